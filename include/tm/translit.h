@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file translit.h
+ * Transliteration to Latin and cross-script match keys.
+ *
+ * A ::tm_translit holds opened ICU transliterators (expensive to open):
+ * create one per thread and reuse it.
+ */
+#ifndef TM_TRANSLIT_H
+#define TM_TRANSLIT_H
+
+#include "tm/common.h"
+
+TM_BEGIN_DECLS
+
+typedef struct tm_translit tm_translit;
+
+/** Flags for tm_translit_new(). */
+#define TM_TRANSLIT_ASCII 0x1u /**< also fold diacritics to plain ASCII */
+
+/**
+ * Open a transliterator from @p lang's script to Latin.
+ * @param lang  "ko" (Hangul), "ru" (Cyrillic), or NULL for any script
+ *              (each run of a script is converted by its own rules).
+ * @param[out] out  Receives the handle; caller owns it and releases it with
+ *                  tm_translit_free(). NULL on failure.
+ * @retval TM_EINVAL  unsupported language
+ * @retval TM_ERROR   ICU could not open the transliterator
+ * @since 0.1
+ */
+TM_API tm_status tm_translit_new(tm_translit **out, const char *lang,
+                                 unsigned int flags);
+
+/** Release @p tr. NULL is a no-op. @since 0.1 */
+TM_API void tm_translit_free(tm_translit *tr);
+
+/**
+ * Transliterate @p len bytes of UTF-8 @p text to Latin script.
+ * @param[out] out  Receives the result; caller frees it with tm_free().
+ * @retval TM_EUNICODE  invalid UTF-8
+ * @since 0.1
+ */
+TM_API tm_status tm_translit_text(char **out, tm_translit *tr,
+                                  const char *text, size_t len);
+
+/**
+ * The cross-script match key of a name or phrase: transliterate to Latin,
+ * fold case and diacritics, drop hyphens, apostrophes and spaces, and apply
+ * the documented spelling folds, so that `Путин`, `푸틴` and `Putin` give
+ * comparable keys. See docs/translit.md for what it can and cannot equate.
+ * @param[out] out  Receives the key (ASCII); caller frees it with tm_free().
+ * @retval TM_EUNICODE  invalid UTF-8
+ * @since 0.1
+ */
+TM_API tm_status tm_translit_key(char **out, tm_translit *tr,
+                                 const char *text, size_t len);
+
+TM_END_DECLS
+
+#endif /* TM_TRANSLIT_H */

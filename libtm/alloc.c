@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/* One allocator for everything libtm hands out, so tm_free() always matches. */
+#include "tm-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+tm_free(void *p)
+{
+	free(p);
+}
+
+const char *
+tm_version(void)
+{
+	return TM_VERSION_STRING;
+}
+
+char *
+tm__strndup(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	return copy;
+}
+
+char *
+tm__strdup(const char *s)
+{
+	return s ? tm__strndup(s, strlen(s)) : NULL;
+}
+
+tm_status
+tm__buf_grow(tm__buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	size_t cap = b->cap ? b->cap : 64;
+	char *p;
+
+	if (need <= b->cap)
+		return TM_OK;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p)
+		return tm__error_oom();
+	b->data = p;
+	b->cap = cap;
+	return TM_OK;
+}
+
+tm_status
+tm__buf_append(tm__buf *b, const char *s, size_t n)
+{
+	tm_status st = tm__buf_grow(b, n);
+
+	if (st < 0)
+		return st;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return TM_OK;
+}
+
+tm_status
+tm__buf_append_str(tm__buf *b, const char *s)
+{
+	return tm__buf_append(b, s, strlen(s));
+}
+
+char *
+tm__buf_steal(tm__buf *b)
+{
+	char *p = b->data;
+
+	if (!p)
+		p = tm__strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+tm__buf_dispose(tm__buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal helpers shared by every libtm source file. Never installed. */
+#ifndef TM_PRIVATE_H
+#define TM_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tm/tm.h"
+
+#define TM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define TM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TM_PRINTF(f, a)
+#endif
+
+/* Record an error message for tm_errmsg() and return @st. Messages name the
+ * layer first: "db: cannot open 'x.db': ...". */
+tm_status tm__error_set(tm_status st, const char *fmt, ...) TM_PRINTF(2, 3);
+void tm__error_clear(void);
+tm_status tm__error_oom(void);
+
+char *tm__strdup(const char *s);
+char *tm__strndup(const char *s, size_t n);
+
+/* A growable NUL-terminated byte buffer. Zero-initialise, then append. */
+typedef struct tm__buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} tm__buf;
+
+tm_status tm__buf_grow(tm__buf *b, size_t extra);
+tm_status tm__buf_append(tm__buf *b, const char *s, size_t n);
+tm_status tm__buf_append_str(tm__buf *b, const char *s);
+/* Hand the contents to the caller (free with tm_free) and reset @b. */
+char *tm__buf_steal(tm__buf *b);
+void tm__buf_dispose(tm__buf *b);
+
+#endif

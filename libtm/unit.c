@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: MIT */
+/* The in-memory translation unit shared by the store, TMX and alignment. */
+#include "tm-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct attr {
+	char *name;
+	char *value;
+} attr;
+
+struct tm_meta {
+	attr *attrs;
+	size_t nattrs, cattrs;
+	tm_prop *props;
+	size_t nprops, cprops;
+	tm_note *notes;
+	size_t nnotes, cnotes;
+};
+
+struct tm_variant {
+	char *lang;
+	char *markup;
+	char *plain;
+	tm_meta meta;
+};
+
+struct tm_unit {
+	long long id;
+	tm_meta meta;
+	tm_variant **variants;
+	size_t nvariants, cvariants;
+};
+
+/* Grow an array of @size-byte items so that one more fits. */
+static bool
+grow(void **items, size_t *cap, size_t count, size_t size)
+{
+	size_t ncap;
+	void *p;
+
+	if (count < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : 4;
+	p = realloc(*items, ncap * size);
+	if (!p)
+		return false;
+	*items = p;
+	*cap = ncap;
+	return true;
+}
+
+void
+tm_meta_clear(tm_meta *m)
+{
+	for (size_t i = 0; i < m->nattrs; i++) {
+		free(m->attrs[i].name);
+		free(m->attrs[i].value);
+	}
+	for (size_t i = 0; i < m->nprops; i++) {
+		free((char *)m->props[i].type);
+		free((char *)m->props[i].lang);
+		free((char *)m->props[i].value);
+	}
+	for (size_t i = 0; i < m->nnotes; i++) {
+		free((char *)m->notes[i].lang);
+		free((char *)m->notes[i].text);
+	}
+	m->nattrs = m->nprops = m->nnotes = 0;
+}
+
+static void
+meta_dispose(tm_meta *m)
+{
+	tm_meta_clear(m);
+	free(m->attrs);
+	free(m->props);
+	free(m->notes);
+}
+
+tm_status
+tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
+{
+	char *copy;
+
+	if (!name)
+		return tm__error_set(TM_EINVAL, "unit: attribute without name");
+	for (size_t i = 0; i < m->nattrs; i++) {
+		if (strcmp(m->attrs[i].name, name) != 0)
+			continue;
+		if (!value) {
+			free(m->attrs[i].name);
+			free(m->attrs[i].value);
+			memmove(&m->attrs[i], &m->attrs[i + 1],
+			        (m->nattrs - i - 1) * sizeof(attr));
+			m->nattrs--;
+			return TM_OK;
+		}
+		copy = tm__strdup(value);
+		if (!copy)
+			return tm__error_oom();
+		free(m->attrs[i].value);
+		m->attrs[i].value = copy;
+		return TM_OK;
+	}
+	if (!value)
+		return TM_OK;
+	if (!grow((void **)&m->attrs, &m->cattrs, m->nattrs, sizeof(attr)))
+		return tm__error_oom();
+	m->attrs[m->nattrs].name = tm__strdup(name);
+	m->attrs[m->nattrs].value = tm__strdup(value);
+	if (!m->attrs[m->nattrs].name || !m->attrs[m->nattrs].value) {
+		free(m->attrs[m->nattrs].name);
+		free(m->attrs[m->nattrs].value);
+		return tm__error_oom();
+	}
+	m->nattrs++;
+	return TM_OK;
+}
+
+const char *
+tm_meta_attr(const tm_meta *m, const char *name)
+{
+	for (size_t i = 0; i < m->nattrs; i++)
+		if (strcmp(m->attrs[i].name, name) == 0)
+			return m->attrs[i].value;
+	return NULL;
+}
+
+size_t
+tm_meta_attr_count(const tm_meta *m)
+{
+	return m->nattrs;
+}
+
+tm_status
+tm_meta_attr_at(const tm_meta *m, size_t i, const char **name,
+                const char **value)
+{
+	if (i >= m->nattrs)
+		return tm__error_set(TM_ENOTFOUND, "unit: no attribute %zu", i);
+	if (name)
+		*name = m->attrs[i].name;
+	if (value)
+		*value = m->attrs[i].value;
+	return TM_OK;
+}
+
+tm_status
+tm_meta_add_prop(tm_meta *m, const char *type, const char *lang,
+                 const char *value)
+{
+	tm_prop p;
+
+	if (!type || !value)
+		return tm__error_set(TM_EINVAL, "unit: prop needs type and value");
+	if (!grow((void **)&m->props, &m->cprops, m->nprops, sizeof(tm_prop)))
+		return tm__error_oom();
+	p.type = tm__strdup(type);
+	p.lang = lang ? tm__strdup(lang) : NULL;
+	p.value = tm__strdup(value);
+	if (!p.type || !p.value || (lang && !p.lang)) {
+		free((char *)p.type);
+		free((char *)p.lang);
+		free((char *)p.value);
+		return tm__error_oom();
+	}
+	m->props[m->nprops++] = p;
+	return TM_OK;
+}
+
+size_t
+tm_meta_prop_count(const tm_meta *m)
+{
+	return m->nprops;
+}
+
+const tm_prop *
+tm_meta_prop(const tm_meta *m, size_t i)
+{
+	return i < m->nprops ? &m->props[i] : NULL;
+}
+
+const char *
+tm_meta_prop_value(const tm_meta *m, const char *type)
+{
+	for (size_t i = 0; i < m->nprops; i++)
+		if (strcmp(m->props[i].type, type) == 0)
+			return m->props[i].value;
+	return NULL;
+}
+
+tm_status
+tm_meta_add_note(tm_meta *m, const char *lang, const char *text)
+{
+	tm_note n;
+
+	if (!text)
+		return tm__error_set(TM_EINVAL, "unit: note without text");
+	if (!grow((void **)&m->notes, &m->cnotes, m->nnotes, sizeof(tm_note)))
+		return tm__error_oom();
+	n.lang = lang ? tm__strdup(lang) : NULL;
+	n.text = tm__strdup(text);
+	if (!n.text || (lang && !n.lang)) {
+		free((char *)n.lang);
+		free((char *)n.text);
+		return tm__error_oom();
+	}
+	m->notes[m->nnotes++] = n;
+	return TM_OK;
+}
+
+size_t
+tm_meta_note_count(const tm_meta *m)
+{
+	return m->nnotes;
+}
+
+const tm_note *
+tm_meta_note(const tm_meta *m, size_t i)
+{
+	return i < m->nnotes ? &m->notes[i] : NULL;
+}
+
+tm_status
+tm_markup_escape(char **out, const char *plain)
+{
+	tm__buf b = {0};
+	tm_status st = TM_OK;
+
+	*out = NULL;
+	st = tm__buf_grow(&b, strlen(plain));
+	for (const char *p = plain; st == TM_OK && *p; p++) {
+		switch (*p) {
+		case '&':
+			st = tm__buf_append_str(&b, "&amp;");
+			break;
+		case '<':
+			st = tm__buf_append_str(&b, "&lt;");
+			break;
+		case '>':
+			st = tm__buf_append_str(&b, "&gt;");
+			break;
+		default:
+			st = tm__buf_append(&b, p, 1);
+		}
+	}
+	if (st < 0) {
+		tm__buf_dispose(&b);
+		return st;
+	}
+	*out = tm__buf_steal(&b);
+	return *out ? TM_OK : tm__error_oom();
+}
+
+tm_status
+tm_unit_new(tm_unit **out)
+{
+	*out = calloc(1, sizeof(tm_unit));
+	return *out ? TM_OK : tm__error_oom();
+}
+
+static void
+variant_free(tm_variant *v)
+{
+	if (!v)
+		return;
+	free(v->lang);
+	free(v->markup);
+	free(v->plain);
+	meta_dispose(&v->meta);
+	free(v);
+}
+
+void
+tm_unit_free(tm_unit *u)
+{
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->nvariants; i++)
+		variant_free(u->variants[i]);
+	free(u->variants);
+	meta_dispose(&u->meta);
+	free(u);
+}
+
+long long
+tm_unit_id(const tm_unit *u)
+{
+	return u->id;
+}
+
+void
+tm_unit_set_id(tm_unit *u, long long id)
+{
+	u->id = id;
+}
+
+tm_meta *
+tm_unit_meta(tm_unit *u)
+{
+	return &u->meta;
+}
+
+const tm_meta *
+tm_unit_meta_const(const tm_unit *u)
+{
+	return &u->meta;
+}
+
+tm_status
+tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
+                    const char *markup, const char *plain)
+{
+	tm_variant *v;
+	tm_status st = TM_OK;
+
+	if (out)
+		*out = NULL;
+	if (!lang || !plain)
+		return tm__error_set(TM_EINVAL,
+		                     "unit: variant needs a language and text");
+	if (!grow((void **)&u->variants, &u->cvariants, u->nvariants,
+	          sizeof(tm_variant *)))
+		return tm__error_oom();
+	v = calloc(1, sizeof(*v));
+	if (!v)
+		return tm__error_oom();
+	v->lang = tm__strdup(lang);
+	v->plain = tm__strdup(plain);
+	if (markup)
+		v->markup = tm__strdup(markup);
+	else
+		st = tm_markup_escape(&v->markup, plain);
+	if (st < 0 || !v->lang || !v->plain || !v->markup) {
+		variant_free(v);
+		return st < 0 ? st : tm__error_oom();
+	}
+	u->variants[u->nvariants++] = v;
+	if (out)
+		*out = v;
+	return TM_OK;
+}
+
+size_t
+tm_unit_variant_count(const tm_unit *u)
+{
+	return u->nvariants;
+}
+
+tm_variant *
+tm_unit_variant(const tm_unit *u, size_t i)
+{
+	return i < u->nvariants ? u->variants[i] : NULL;
+}
+
+tm_variant *
+tm_unit_variant_by_lang(const tm_unit *u, const char *lang)
+{
+	for (size_t i = 0; i < u->nvariants; i++)
+		if (tm_lang_matches(lang, u->variants[i]->lang))
+			return u->variants[i];
+	return NULL;
+}
+
+const char *
+tm_variant_lang(const tm_variant *v)
+{
+	return v->lang;
+}
+
+const char *
+tm_variant_markup(const tm_variant *v)
+{
+	return v->markup;
+}
+
+const char *
+tm_variant_plain(const tm_variant *v)
+{
+	return v->plain;
+}
+
+tm_meta *
+tm_variant_meta(tm_variant *v)
+{
+	return &v->meta;
+}
+
+const tm_meta *
+tm_variant_meta_const(const tm_variant *v)
+{
+	return &v->meta;
+}

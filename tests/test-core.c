@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* The error model, UTF-8 validation, language tags and the unit model. */
+#include <tm/tm.h>
+
+#include "tm-test.h"
+
+static void
+test_core_strerror_covers_every_status(void)
+{
+	for (int st = TM_EBUSY; st <= TM_DONE; st++)
+		CHECK(strcmp(tm_strerror((tm_status)st), "unknown status") != 0);
+	CHECK_STR(tm_strerror((tm_status)-99), "unknown status");
+}
+
+static void
+test_core_utf8_validate_reports_offset(void)
+{
+	size_t off = 99;
+
+	CHECK(tm_utf8_validate("abc", 3, &off) == TM_OK);
+	CHECK(tm_utf8_validate("\xed\x95\x9c\xea\xb8\x80", 6, &off) == TM_OK);
+	CHECK(tm_utf8_validate("ab\xff", 3, &off) == TM_EUNICODE);
+	CHECK(off == 2);
+	CHECK_STR(tm_errmsg(), "text: invalid UTF-8 at byte 2");
+	/* overlong '/', a UTF-16 surrogate, a truncated sequence */
+	CHECK(tm_utf8_validate("\xc0\xaf", 2, &off) == TM_EUNICODE);
+	CHECK(tm_utf8_validate("x\xed\xa0\x80", 4, &off) == TM_EUNICODE);
+	CHECK(off == 1);
+	CHECK(tm_utf8_validate("\xe2\x82", 2, &off) == TM_EUNICODE);
+	CHECK(tm_utf8_validate("\xf4\x90\x80\x80", 4, &off) == TM_EUNICODE);
+}
+
+static void
+test_core_lang_normalize(void)
+{
+	static const char *cases[][2] = {
+	        {"EN-us", "en-US"},         {"en_gb", "en-GB"},
+	        {"ko", "ko"},               {"RU-ru", "ru-RU"},
+	        {"zh-hant-tw", "zh-Hant-TW"}, {"eng-GB", "eng-GB"},
+	        {"DA-01", "da-01"},
+	};
+	char *out = NULL;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		REQUIRE(tm_lang_normalize(&out, cases[i][0]) == TM_OK);
+		CHECK_STR(out, cases[i][1]);
+		tm_free(out);
+	}
+	CHECK(tm_lang_normalize(&out, "") == TM_EINVAL);
+	CHECK(out == NULL);
+	CHECK(tm_lang_normalize(&out, "e n") == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "lang: 'e n' is not a language tag");
+	CHECK(tm_lang_normalize(&out, "*all*") == TM_EINVAL);
+}
+
+static void
+test_core_lang_matches_range(void)
+{
+	CHECK(tm_lang_matches("en", "en-US"));
+	CHECK(tm_lang_matches("en", "EN_gb"));
+	CHECK(tm_lang_matches("en", "en"));
+	CHECK(!tm_lang_matches("en", "eng-GB"));
+	CHECK(!tm_lang_matches("en-US", "en-GB"));
+	CHECK(!tm_lang_matches("en-US", "en"));
+}
+
+static void
+test_core_unit_variants_and_meta(void)
+{
+	tm_unit *u = NULL;
+	tm_variant *v = NULL;
+	const char *name = NULL, *value = NULL;
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	REQUIRE(tm_unit_add_variant(&v, u, "en-US", NULL, "a < b & c") ==
+	        TM_OK);
+	CHECK_STR(tm_variant_markup(v), "a &lt; b &amp; c");
+	CHECK_STR(tm_variant_plain(v), "a < b & c");
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", "<ph x=\"1\"/>서울",
+	                            "서울") == TM_OK);
+	CHECK(tm_unit_variant_count(u) == 2);
+	CHECK(tm_unit_variant_by_lang(u, "en") == v);
+	CHECK(tm_unit_variant_by_lang(u, "ru") == NULL);
+	CHECK(tm_unit_add_variant(NULL, u, NULL, NULL, "x") == TM_EINVAL);
+
+	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", "1") == TM_OK);
+	CHECK(tm_meta_set_attr(tm_unit_meta(u), "usagecount", "3") == TM_OK);
+	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", "2") == TM_OK);
+	CHECK_STR(tm_meta_attr(tm_unit_meta(u), "tuid"), "2");
+	CHECK(tm_meta_attr_count(tm_unit_meta(u)) == 2);
+	CHECK(tm_meta_attr_at(tm_unit_meta(u), 1, &name, &value) == TM_OK);
+	CHECK_STR(name, "usagecount");
+	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", NULL) == TM_OK);
+	CHECK(tm_meta_attr(tm_unit_meta(u), "tuid") == NULL);
+	CHECK(tm_meta_attr_at(tm_unit_meta(u), 1, &name, &value) ==
+	      TM_ENOTFOUND);
+
+	CHECK(tm_meta_add_prop(tm_variant_meta(v), "x-context", NULL, "p") ==
+	      TM_OK);
+	CHECK(tm_meta_add_note(tm_variant_meta(v), "en", "checked") == TM_OK);
+	CHECK_STR(tm_meta_prop_value(tm_variant_meta(v), "x-context"), "p");
+	CHECK_STR(tm_meta_note(tm_variant_meta(v), 0)->lang, "en");
+	CHECK(tm_meta_prop(tm_variant_meta(v), 1) == NULL);
+	tm_unit_free(u);
+	tm_unit_free(NULL);
+}
+
+int
+main(void)
+{
+	RUN(test_core_strerror_covers_every_status);
+	RUN(test_core_utf8_validate_reports_offset);
+	RUN(test_core_lang_normalize);
+	RUN(test_core_lang_matches_range);
+	RUN(test_core_unit_variants_and_meta);
+	return tm_test_done();
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* `tm`: one binary, a table of subcommands, each a thin layer over libtm. */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each subcommand lives in tools/cmd-<name>.c and exports one tool_cmd.
+ * Keep this list and the table below in the same (alphabetical) order. */
+extern const tool_cmd cmd_help;
+extern const tool_cmd cmd_version;
+
+static const tool_cmd *const commands[] = {
+	&cmd_help,
+	&cmd_version,
+};
+
+static void
+print_overview(FILE *f)
+{
+	fprintf(f, "Usage: tm [--help|--version] <command> [options] [args]\n"
+	           "Translation-memory toolkit for news: segment, align, "
+	           "store, look up, exchange TMX.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+		        commands[i]->summary);
+	fprintf(f, "\n'tm <command> --help' (or 'tm help <command>') shows a "
+	           "command's options. See tm(1).\n");
+}
+
+static const tool_cmd *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static int
+run_help(const tool_cmd *self, int argc, char **argv)
+{
+	const tool_cmd *cmd;
+
+	if (argc < 2) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return tool_usage(self, "unknown command '%s'", argv[1]);
+	tool_print_help(cmd, stdout);
+	return EXIT_OK;
+}
+
+static int
+run_version(const tool_cmd *self, int argc, char **argv)
+{
+	printf("tm %s (libtm %s)\n", TM_VERSION_STRING, tm_version());
+	return EXIT_OK;
+}
+
+static const tool_opt no_opts[] = {{NULL, 0, NULL, NULL}};
+
+const tool_cmd cmd_help = {"help", "show help for a command", "[COMMAND]",
+                           no_opts, run_help};
+const tool_cmd cmd_version = {"version", "print the version", "", no_opts,
+                              run_version};
+
+int
+main(int argc, char **argv)
+{
+	const tool_cmd *cmd;
+
+	if (argc < 2)
+		return tool_usage(NULL, "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return run_version(&cmd_version, argc - 1, argv + 1);
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return tool_usage(NULL, "unknown command '%s'", argv[1]);
+	return cmd->run(cmd, argc - 1, argv + 1);
+}

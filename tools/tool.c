@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+#include "tool.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool tool_quiet;
+bool tool_verbose;
+
+static size_t
+opt_count(const tool_cmd *cmd)
+{
+	size_t n = 0;
+
+	while (cmd->opts && cmd->opts[n].name)
+		n++;
+	return n;
+}
+
+int
+tool_getopt(const tool_cmd *cmd, int argc, char **argv)
+{
+	/* getopt_long wants its own arrays; build them once per command. */
+	static const tool_cmd *built;
+	static struct option longopts[64];
+	static char shortopts[160];
+	size_t n = opt_count(cmd), k = 0, s = 0;
+	int c;
+
+	if (built != cmd) {
+		shortopts[s++] = '+';
+		shortopts[s++] = ':';
+		for (size_t i = 0; i < n && k < 62; i++, k++) {
+			const tool_opt *o = &cmd->opts[i];
+
+			longopts[k].name = o->name;
+			longopts[k].has_arg =
+			        o->arg ? required_argument : no_argument;
+			longopts[k].flag = NULL;
+			longopts[k].val = o->val;
+			if (o->val > 0 && o->val < 256 &&
+			    s < sizeof(shortopts) - 3) {
+				shortopts[s++] = (char)o->val;
+				if (o->arg)
+					shortopts[s++] = ':';
+			}
+		}
+		longopts[k].name = "help";
+		longopts[k].has_arg = no_argument;
+		longopts[k].flag = NULL;
+		longopts[k].val = TOOL_OPT_HELP;
+		memset(&longopts[k + 1], 0, sizeof(longopts[0]));
+		shortopts[s++] = 'h';
+		shortopts[s] = '\0';
+		built = cmd;
+		optind = 1;
+	}
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == TOOL_OPT_HELP) {
+		tool_print_help(cmd, stdout);
+		return c;
+	}
+	if (c == ':') {
+		tool_usage(cmd, "option '%s' needs an argument",
+		           argv[optind - 1]);
+		return '?';
+	}
+	if (c == '?') {
+		if (optopt > 0 && optopt < 256)
+			tool_usage(cmd, "unknown option '-%c'", optopt);
+		else
+			tool_usage(cmd, "unknown option '%s'",
+			           argv[optind - 1]);
+		return '?';
+	}
+	return c;
+}
+
+void
+tool_print_help(const tool_cmd *cmd, FILE *f)
+{
+	size_t n = opt_count(cmd);
+
+	fprintf(f, "Usage: tm %s %s\n%s\n\nOptions:\n", cmd->name, cmd->usage,
+	        cmd->summary);
+	for (size_t i = 0; i < n; i++) {
+		const tool_opt *o = &cmd->opts[i];
+		char left[64];
+
+		if (o->val > 0 && o->val < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->val,
+			         o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+			         o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
+	fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
+}
+
+static void
+vmessage(const tool_cmd *cmd, const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "tm%s%s: %s: ", cmd ? " " : "", cmd ? cmd->name : "",
+	        kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int
+tool_fail(const tool_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(cmd, "error", fmt, ap);
+	va_end(ap);
+	return EXIT_FAIL;
+}
+
+int
+tool_usage(const tool_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(cmd, "error", fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "Try 'tm %s --help'.\n", cmd->name);
+	else
+		fprintf(stderr, "Try 'tm --help'.\n");
+	return EXIT_USAGE;
+}
+
+void
+tool_warn(const tool_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (tool_quiet)
+		return;
+	va_start(ap, fmt);
+	vmessage(cmd, "warning", fmt, ap);
+	va_end(ap);
+}
+
+bool
+tool_read_file(const tool_cmd *cmd, const char *path, char **out, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf;
+
+	*out = NULL;
+	*len = 0;
+	if (!f) {
+		tool_fail(cmd, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+
+		n += got;
+		if (got == 0)
+			break;
+		if (n + 1 == cap) {
+			char *p = realloc(buf, cap * 2);
+
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+	}
+	if (!buf || ferror(f)) {
+		tool_fail(cmd, "%s: %s", path,
+		          buf ? strerror(errno) : "out of memory");
+		free(buf);
+		if (f != stdin)
+			fclose(f);
+		return false;
+	}
+	if (f != stdin)
+		fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return true;
+}
+
+bool
+tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
+                size_t len)
+{
+	size_t off = 0;
+
+	if (tm_utf8_validate(buf, len, &off) == TM_OK)
+		return true;
+	tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
+	          strcmp(path, "-") == 0 ? "<stdin>" : path, off);
+	return false;
+}
+
+const char *
+tool_db_path(const char *opt_value)
+{
+	const char *env = getenv("TM_DB");
+
+	if (opt_value)
+		return opt_value;
+	if (env && *env)
+		return env;
+	return "tm.db";
+}
+
+char *
+tool_lang(const tool_cmd *cmd, const char *optname, const char *value)
+{
+	char *tag = NULL;
+
+	if (tm_lang_normalize(&tag, value) < 0) {
+		tool_usage(cmd, "%s: unknown language '%s'", optname, value);
+		return NULL;
+	}
+	return tag;
+}
+
+int
+tool_json_print(json_t *doc, FILE *f)
+{
+	int rc = json_dumpf(doc, f, JSON_COMPACT);
+
+	json_decref(doc);
+	if (rc == 0)
+		fputc('\n', f);
+	return rc;
+}
+
+bool
+tool_flush(const tool_cmd *cmd, FILE *f, const char *name)
+{
+	if (fflush(f) == 0 && !ferror(f))
+		return true;
+	tool_fail(cmd, "%s: write failed: %s", name, strerror(errno));
+	return false;
+}

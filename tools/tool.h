@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared plumbing of the `tm` command: the command table, option tables
+ * (one source for getopt_long and --help), messages and exit codes. */
+#ifndef TM_TOOL_H
+#define TM_TOOL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+#include <tm/tm.h>
+
+/* Exit codes, documented in docs/tm.1 EXIT STATUS. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+	EXIT_PARTIAL = 3,
+};
+
+/* One option: the single source for getopt_long and for --help. The man
+ * page is checked against --help by tests/cli/test-docs.sh. */
+typedef struct tool_opt {
+	const char *name; /* long name, without "--" */
+	int val;          /* short letter, or a value >= 256 for long-only */
+	const char *arg;  /* argument name, NULL when it takes none */
+	const char *help;
+} tool_opt;
+
+typedef struct tool_cmd {
+	const char *name;
+	const char *summary; /* one line for `tm --help` */
+	const char *usage;   /* after "tm NAME " */
+	const tool_opt *opts; /* terminated by { NULL } */
+	int (*run)(const struct tool_cmd *cmd, int argc, char **argv);
+} tool_cmd;
+
+/* Common options every command accepts (added by tool_getopt). */
+#define TOOL_OPT_HELP 'h'
+
+/* getopt_long over @cmd's table plus --help. Returns the option value,
+ * -1 at the end, '?' on a usage error (already reported). On --help it
+ * prints the help and returns 'h'. */
+int tool_getopt(const tool_cmd *cmd, int argc, char **argv);
+void tool_print_help(const tool_cmd *cmd, FILE *f);
+
+/* "tm CMD: error: ..." on stderr. Returns EXIT_FAIL. */
+int tool_fail(const tool_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+/* A usage error: one line plus "Try 'tm CMD --help'.". Returns EXIT_USAGE. */
+int tool_usage(const tool_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+/* "tm CMD: warning: ..." on stderr. */
+void tool_warn(const tool_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* Read a whole file ("-" is stdin). On failure reports and returns false. */
+bool tool_read_file(const tool_cmd *cmd, const char *path, char **out,
+                    size_t *len);
+/* Report invalid UTF-8 as "PATH: invalid UTF-8 at byte N"; false if bad. */
+bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
+                     size_t len);
+
+/* The TM path: --db value, else $TM_DB, else "tm.db". */
+const char *tool_db_path(const char *opt_value);
+
+/* Parse a language option: "en", "ko", "ru" or another BCP 47 tag. Returns
+ * a normalized copy (free()) or NULL after reporting a usage error. */
+char *tool_lang(const tool_cmd *cmd, const char *optname, const char *value);
+
+/* Write a JSON document (one line) and a newline to @f; steals @doc. */
+int tool_json_print(json_t *doc, FILE *f);
+
+/* Write to stdout and flush; false when it failed (EPIPE, disk full). */
+bool tool_flush(const tool_cmd *cmd, FILE *f, const char *name);
+
+extern bool tool_quiet;
+extern bool tool_verbose;
+
+#endif
