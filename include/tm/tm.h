@@ -13,5 +13,6 @@
 #include "tm/translit.h"
 #include "tm/segment.h"
 #include "tm/unit.h"
+#include "tm/db.h"
 
 #endif /* TM_TM_H */
