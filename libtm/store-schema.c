@@ -109,6 +109,11 @@ tm__store_exec(sqlite3 *h, const char *path, const char *what,
 
 	if (rc == SQLITE_OK)
 		return TM_OK;
+	if ((sqlite3_extended_errcode(h) & 0xff) == SQLITE_NOTADB)
+		return tm__error_set(TM_EDB,
+		                     "db: %s: not a translation memory (not an "
+		                     "SQLite database)",
+		                     path);
 	return tm__error_set(tm__store_status(sqlite3_extended_errcode(h)),
 	                     "db: %s: %s: %s", path, what, sqlite3_errmsg(h));
 }
