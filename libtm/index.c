@@ -317,6 +317,9 @@ tm__index_open(sqlite3 *h)
 			return sql_error(h, "cannot register the tokenizer");
 		}
 	}
+	/* The store wraps each put in a savepoint; the savepoint journal of
+	 * the index's pages then goes to memory instead of a temp file. */
+	sqlite3_exec(h, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	ix->ready = index_current(h);
 	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
 		return TM_OK;
@@ -355,8 +358,15 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 {
 	fts5_api *api = get_fts5(h);
 	tm__ix *ix = api ? find_state(api) : NULL;
+	tm_status st;
 
 	*out = NULL;
+	/* A read-only open may not have registered the tokenizer. */
+	if (api && !ix) {
+		if ((st = tm__index_open(h)) < 0)
+			return st;
+		ix = find_state(api);
+	}
 	if (!ix)
 		return tm__error_set(TM_EDB, "index: not opened on this "
 		                             "connection");

@@ -6,6 +6,9 @@
 #include "tm-private.h"
 #include "tokenize-private.h"
 
+/* The matching key of @text (tm_normalize() with TM_NORM_KEY). */
+tm_status tm__match_key(char **out, size_t *out_len, const char *text);
+
 /* The primary subtag of @tag, lower case ("en-US" -> "en"), into @out. */
 tm_status tm__lang_base(char out[16], const char *tag);
 
