@@ -9,11 +9,13 @@
  * Keep this list and the table below in the same (alphabetical) order. */
 extern const tool_cmd cmd_help;
 extern const tool_cmd cmd_lookup;
+extern const tool_cmd cmd_segment;
 extern const tool_cmd cmd_version;
 
 static const tool_cmd *const commands[] = {
 	&cmd_help,
 	&cmd_lookup,
+	&cmd_segment,
 	&cmd_version,
 };
 
