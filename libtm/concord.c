@@ -293,10 +293,10 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		goto done;
 	}
 	if (!nterms)
-		goto found; /* only overlong words: nothing indexed */
+		goto found_list; /* only overlong words: nothing indexed */
 	qsort(terms, nterms, sizeof(*terms), by_df);
 	if (terms[0].df == 0)
-		goto found;
+		goto found_list;
 	if ((st = postings(&a, db, s_post, &terms[0])) < 0)
 		goto done;
 	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
@@ -318,6 +318,24 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		}
 		a.n = n;
 	}
+	/* Variants a writer staged but has not flushed (normally none). */
+	{
+		sqlite3_stmt *ss = NULL;
+		size_t before = a.n;
+
+		if (sqlite3_prepare_v2(h, "SELECT id FROM tm_ix_stage", -1, &ss,
+		                       NULL) == SQLITE_OK) {
+			while (sqlite3_step(ss) == SQLITE_ROW)
+				if ((st = ids_push(&a, sqlite3_column_int64(
+				                               ss, 0))) < 0)
+					break;
+		}
+		sqlite3_finalize(ss);
+		if (st < 0)
+			goto done;
+		(void)before;
+	}
+found_list:
 	for (size_t i = 0; i < a.n && l->n < limit; i++) {
 		int rc;
 		const char *k, *lb, *tr;
@@ -380,7 +398,6 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 			          ph, toks.n);
 		}
 	}
-found:
 	*out = l;
 	l = NULL;
 	st = TM_OK;

@@ -99,7 +99,7 @@ size_t
 tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
                   size_t k)
 {
-	size_t *prev, *cur, big = k + 1, best;
+	size_t *prev, *cur, *heap = NULL, big = k + 1, best;
 	size_t buf[2 * 257];
 
 	if ((n > m ? n - m : m - n) > k)
@@ -110,7 +110,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		prev = buf;
 		cur = buf + 257;
 	} else {
-		prev = malloc(2 * (m + 1) * sizeof(*prev));
+		prev = heap = malloc(2 * (m + 1) * sizeof(*prev));
 		if (!prev)
 			return big;
 		cur = prev + m + 1;
@@ -140,8 +140,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		if (hi < m)
 			cur[hi + 1] = big;
 		if (best > k) {
-			if (prev != buf)
-				free(prev < cur ? prev : cur);
+			free(heap);
 			return big;
 		}
 		t = prev;
@@ -149,8 +148,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		cur = t;
 	}
 	best = prev[m];
-	if (buf != prev && buf != cur)
-		free(prev < cur ? prev : cur);
+	free(heap);
 	return best > k ? big : best;
 }
 
@@ -683,6 +681,7 @@ static tm_status
 candidates(struct lk *lk)
 {
 	sqlite3_stmt *s_df = NULL, *s_post = NULL, *s_exact = NULL;
+	sqlite3_stmt *s_stage = NULL;
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
@@ -710,6 +709,13 @@ candidates(struct lk *lk)
 		st = tm__db_error(lk->db, rc, "lookup");
 		goto done;
 	}
+	/* Variants a writer staged but has not flushed (normally none). */
+	if ((st = prep(lk, &s_stage, "SELECT id FROM tm_ix_stage")) < 0)
+		goto done;
+	while ((rc = sqlite3_step(s_stage)) == SQLITE_ROW)
+		if ((st = fetch_and_score(lk, sqlite3_column_int64(s_stage, 0))) <
+		    0)
+			goto done;
 
 	order = malloc(lk->n * sizeof(*order));
 	if (!order && lk->n) {
@@ -812,6 +818,7 @@ done:
 	sqlite3_finalize(s_df);
 	sqlite3_finalize(s_post);
 	sqlite3_finalize(s_exact);
+	sqlite3_finalize(s_stage);
 	free(order);
 	free(cs.v);
 	free(list);
