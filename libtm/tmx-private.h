@@ -15,8 +15,9 @@
  * which XML 1.0 cannot carry; the reader puts it back in the plain text. */
 #define TM__TMX_CTRL_TYPE "x-libtm-ctrl"
 
-/* Whether the reader stopped on malformed XML (or any error). */
-bool tm__tmx_reader_xml_failed(const tm_tmx_reader *r);
+/* Whether the reader refused the input for safety (entities, depth):
+ * such a file is not imported even in part. */
+bool tm__tmx_reader_hostile(const tm_tmx_reader *r);
 /* Number of warnings (lenient repairs) so far. */
 long long tm__tmx_reader_warnings(const tm_tmx_reader *r);
 

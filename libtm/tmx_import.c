@@ -108,7 +108,8 @@ tm_tmx_import(tm_db *db, const char *path, const tm_tmx_import_options *opts,
 			break;
 		}
 		if (st < 0) {
-			if (keep_going && st == TM_EPARSE) {
+			if (keep_going && st == TM_EPARSE &&
+			    !tm__tmx_reader_hostile(r)) {
 				/* The XML broke off: keep what came before. */
 				stats->truncated = 1;
 				stats->rejected++;
@@ -206,6 +207,17 @@ load_header(tm_meta **out, tm_db *db, const char *origin)
 	return st;
 }
 
+static bool
+has_any(const tm_unit *u, const char *const *ranges)
+{
+	for (size_t i = 0; i < tm_unit_variant_count(u); i++)
+		for (size_t k = 0; ranges[k]; k++)
+			if (tm_lang_matches(ranges[k], tm_variant_lang(
+			                                       tm_unit_variant(u, i))))
+				return true;
+	return false;
+}
+
 tm_status
 tm_tmx_export(tm_db *db, const char *path, const tm_tmx_export_options *opts,
               tm_tmx_stats *stats)
@@ -215,7 +227,7 @@ tm_tmx_export(tm_db *db, const char *path, const tm_tmx_export_options *opts,
 	tm_tmx_writer *w = NULL;
 	tm_db_cursor *cur = NULL;
 	tm_meta *header = NULL;
-	const char **langs = NULL;
+	const char **langs = NULL, **src_only = NULL;
 	size_t nt = 0;
 	tm_status st;
 
@@ -232,14 +244,22 @@ tm_tmx_export(tm_db *db, const char *path, const tm_tmx_export_options *opts,
 		if (opts->srclang || nt) {
 			size_t k = 0;
 
+			/* langs = {source, targets..., NULL}; the query asks
+			 * for the source only, the targets are checked here
+			 * (any one of them will do). */
 			langs = calloc(nt + 2, sizeof(char *));
-			if (!langs)
+			src_only = calloc(2, sizeof(char *));
+			if (!langs || !src_only) {
+				free(langs);
+				free(src_only);
 				return tm__error_oom();
+			}
 			if (opts->srclang)
 				langs[k++] = opts->srclang;
 			for (size_t i = 0; i < nt; i++)
 				langs[k++] = opts->targets[i];
-			q.langs = langs;
+			src_only[0] = opts->srclang;
+			q.langs = opts->srclang ? src_only : NULL;
 			wo.langs = langs;
 		}
 	}
@@ -261,6 +281,10 @@ tm_tmx_export(tm_db *db, const char *path, const tm_tmx_export_options *opts,
 			break;
 		if (st < 0)
 			goto out;
+		if (nt && !has_any(u, opts->targets)) {
+			tm_unit_free(u);
+			continue;
+		}
 		st = tm_tmx_writer_write_unit(w, u);
 		tm_unit_free(u);
 		if (st < 0)
@@ -278,5 +302,6 @@ out:
 	tm_db_cursor_free(cur);
 	tm_meta_free(header);
 	free(langs);
+	free(src_only);
 	return st;
 }

@@ -68,6 +68,7 @@ struct tm_tmx_reader {
 	xmlParserCtxtPtr ctxt;
 	bool terminated;
 	bool xml_failed;
+	bool hostile; /* refused for safety: fatal even with KEEP_GOING */
 	tm_status err;
 	char *errmsg;
 
@@ -925,6 +926,7 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		return;
 	if (r->depth > MAX_DEPTH) {
 		tag_position(r, &line, &col);
+		r->hostile = true;
 		fail_at(r, TM_EPARSE, line, col,
 		        "elements nested deeper than %d", MAX_DEPTH);
 		return;
@@ -1252,6 +1254,7 @@ on_entity_decl(void *ctx, const xmlChar *name, int type,
 {
 	tm_tmx_reader *r = ctx;
 
+	r->hostile = true;
 	(void)type;
 	(void)publicId;
 	(void)systemId;
@@ -1267,6 +1270,7 @@ on_reference(void *ctx, const xmlChar *name)
 {
 	tm_tmx_reader *r = ctx;
 
+	r->hostile = true;
 	fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
 	        "entity reference '&%s;' refused (only the predefined "
 	        "entities and character references are read)",
@@ -1638,9 +1642,9 @@ tm_tmx_reader_skipped(const tm_tmx_reader *r)
 }
 
 bool
-tm__tmx_reader_xml_failed(const tm_tmx_reader *r)
+tm__tmx_reader_hostile(const tm_tmx_reader *r)
 {
-	return r->xml_failed || r->err < 0;
+	return r->hostile;
 }
 
 long long

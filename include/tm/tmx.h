@@ -248,9 +248,10 @@ typedef struct tm_tmx_export_options {
 	unsigned int flags;       /**< ::TM_TMX_LEVEL1 */
 	const char *srclang;      /**< source language (header srclang) or
 	                               NULL */
-	const char *const *targets; /**< NULL-terminated target languages;
-	                                 with @p srclang, only units having
-	                                 all of them, and only those variants */
+	const char *const *targets; /**< NULL-terminated target languages:
+	                                 only units having the source and at
+	                                 least one target, and only the
+	                                 variants in these languages */
 	const char *since;        /**< TMX date: units changed at/after it */
 	const char *origin;       /**< only units of this origin */
 	tm_tmx_progress_cb progress;
