@@ -598,37 +598,10 @@ pput_dispose(pput *p)
 	tm_free(p->attrs);
 }
 
-/* STOPGAP until normalize.c (translit helper) is on main: a weak
- * reference, and a crude ASCII key when it is absent. Remove then. */
-#pragma weak tm_normalize
-
 static tm_status
 make_key(char **out, const char *text)
 {
-	char *k;
-	size_t n = 0;
-	bool space = false;
-
-	if (tm_normalize)
-		return tm_normalize(out, NULL, text, strlen(text), TM_NORM_KEY);
-	k = malloc(strlen(text) + 1);
-	if (!k)
-		return tm__error_oom();
-	for (const char *p = text; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == ' ' || c == '\t' || c == '\n') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			k[n++] = ' ';
-		space = false;
-		k[n++] = (char)(c < 128 && c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	k[n] = '\0';
-	*out = k;
-	return TM_OK;
+	return tm_normalize(out, NULL, text, strlen(text), TM_NORM_KEY);
 }
 
 /* The context prop of type @type for variant @pv: its own, else a

@@ -113,7 +113,7 @@ def kind(link):
 
 stories = sorted(d for d in os.listdir(root)
                  if os.path.isdir(os.path.join(root, d)))
-check(len(stories) >= 2, "at least two stories", stories)
+check(len(stories) >= 4, "at least four stories", stories)
 crossing_somewhere = False
 texts = {}
 for story in stories:
