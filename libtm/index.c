@@ -416,9 +416,6 @@ tm__index_open(sqlite3 *h)
 		}
 		reg_set(h, ix);
 	}
-	/* The store wraps each put in a savepoint; the savepoint journal of
-	 * the index's pages then goes to memory instead of a temp file. */
-	sqlite3_exec(h, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	ix->ready = index_current(h);
 	if (sqlite3_db_readonly(h, "main") == 1)
 		return TM_OK;

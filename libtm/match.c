@@ -25,43 +25,10 @@ struct tm_match_list {
 	size_t n;
 };
 
-/* STOPGAP until normalize.c (translit helper) is on main: a weak
- * reference and the store's crude ASCII key when it is absent (store.c
- * does the same, so keys agree). Remove then. */
-#pragma weak tm_normalize
-
 tm_status
 tm__match_key(char **out, size_t *out_len, const char *text)
 {
-	char *k;
-	size_t n = 0;
-	bool space = false;
-
-	if (tm_normalize)
-		return tm_normalize(out, out_len, text, strlen(text),
-		                    TM_NORM_KEY);
-	if (tm_utf8_validate(text, strlen(text), NULL) < 0)
-		return TM_EUNICODE;
-	k = malloc(strlen(text) + 1);
-	if (!k)
-		return tm__error_oom();
-	for (const char *p = text; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == ' ' || c == '\t' || c == '\n') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			k[n++] = ' ';
-		space = false;
-		k[n++] = (char)(c < 128 && c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	k[n] = '\0';
-	*out = k;
-	if (out_len)
-		*out_len = n;
-	return TM_OK;
+	return tm_normalize(out, out_len, text, strlen(text), TM_NORM_KEY);
 }
 
 uint64_t
