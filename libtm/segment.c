@@ -297,7 +297,8 @@ abbr_lookup(const tm_segmenter *seg, const char *s, int32_t n)
 	if (cls || n <= 0 || n > 60)
 		return cls;
 	U8_NEXT((const uint8_t *)s, i, n, c);
-	if (c < 0 || !u_isupper(c))
+	/* A lone capital is an initial, not the unit "л." or "m.". */
+	if (c < 0 || !u_isupper(c) || i == n)
 		return 0;
 	c = u_tolower(c);
 	U8_APPEND((uint8_t *)low, k, (int32_t)sizeof(low), c, err);
@@ -762,6 +763,10 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	if (t != '.')
 		return KEEP;
 
+	/* "[...]": an omission in a quotation, not an end. */
+	if (q < e && s[q] == ']' && tpos >= 3 && s[tpos - 1] == '.' &&
+	    s[tpos - 2] == '.')
+		return DROP;
 	/* Ellipses: ". . ." after a space goes on; "word. . . . Next" ends
 	 * at the word's own period; a spaced four-dot ellipsis ends. */
 	{
@@ -797,10 +802,20 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	}
 	if (!seg->cased)
 		return KEEP;
-	if (is_marker_end(seg, q))
+	if (is_marker_end(seg, q) || is_marker_end(seg, e))
 		return DROP;
 	if (tpos > ts) {
 		uint32_t cls = abbr_lookup(seg, s + ts, tpos - ts);
+
+		/* "Tuesday.Mr." (no space): look at the last part. */
+		if (!cls) {
+			int32_t d = tpos - 1;
+
+			while (d > ts && s[d] != '.')
+				d--;
+			if (d > ts && tpos - d > 2)
+				cls = abbr_lookup(seg, s + d + 1, tpos - d - 1);
+		}
 		bool upper = nw > 0 && u_isupper(nw);
 		int32_t one = ts;
 		UChar32 c0;
