@@ -7,10 +7,12 @@
 
 /* Each subcommand lives in tools/cmd-<name>.c and exports one tool_cmd.
  * Keep this list and the table below in the same (alphabetical) order. */
+extern const tool_cmd cmd_align;
 extern const tool_cmd cmd_help;
 extern const tool_cmd cmd_version;
 
 static const tool_cmd *const commands[] = {
+	&cmd_align,
 	&cmd_help,
 	&cmd_version,
 };
