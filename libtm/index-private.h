@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The candidate index for fuzzy lookup and concordance (index.c), kept in
- * the SQLite file and updated by store.c inside the same transaction as
- * the rows, so the two never disagree. */
+ * the SQLite file and updated inside the same transaction as the rows, so
+ * the two never disagree.
+ *
+ * It is an FTS5 table (contentless, detail=none) fed by triggers on tuv,
+ * with libtm's own tokenizer "tm": its terms are "<lang_base>:<token>" for
+ * each match token of the key (tokenize-private.h) and, for Han and Hangul,
+ * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
+ * Korean names (푸틴, 평양) have a term of their own. */
 #ifndef TM_INDEX_PRIVATE_H
 #define TM_INDEX_PRIVATE_H
 
@@ -9,17 +15,39 @@
 
 #include "tm-private.h"
 
-/* Create the index tables when absent and register anything the
- * connection needs (functions, tokenizers). Called by store.c on every
- * open, after the schema exists; idempotent. */
+/* Create the index tables and triggers when absent (rebuilding an index
+ * written by an older libtm), and register the "tm" tokenizer on the
+ * connection. Called by store.c on every open, after the schema exists;
+ * idempotent. On a read-only connection it only registers the tokenizer. */
 tm_status tm__index_open(sqlite3 *h);
 
 /* Index the variant @tuv_id (language base @lang_base, plain text @plain).
- * Called by store.c right after inserting the tuv row. */
+ * Called by store.c right after inserting the tuv row. The triggers on tuv
+ * have already indexed it; kept so the store's contract does not depend on
+ * how the index is fed. */
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
                         const char *plain);
 
-/* Forget the variant @tuv_id. Called by store.c before deleting it. */
+/* Forget the variant @tuv_id. Called by store.c before deleting it (the
+ * delete trigger does the work). */
 tm_status tm__index_remove(sqlite3 *h, long long tuv_id);
+
+/* --- for match.c and concord.c --- */
+
+/* Per-connection state of the index (lives as long as the connection). */
+typedef struct tm__ix tm__ix;
+
+/* The state of connection @h; TM_EDB when the index is missing or out of
+ * date (a read-only open of a TM written by an older libtm). */
+tm_status tm__index_get(tm__ix **out, sqlite3 *h);
+
+/* Document frequency cache: -1 when @term is not cached. Stale counts
+ * only cost speed: candidate generation is correct for any order. */
+long long tm__ix_df_get(tm__ix *ix, const char *term, size_t len);
+void tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df);
+
+/* Append the index term of token bytes @tok to @b: "<lang>:<tok>". */
+tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,
+                      size_t len);
 
 #endif

@@ -32,4 +32,33 @@ sqlite3 *tm__db_handle(tm_db *db);
  * "db: <what>: <sqlite message>". */
 tm_status tm__db_error(tm_db *db, int rc, const char *what);
 
+/* ---- store internals (store.c, store-schema.c) ---- */
+
+/* "TMDB": PRAGMA application_id of every TM, so that another
+ * application's SQLite file is refused rather than written into. */
+#define TM__DB_APPLICATION_ID 0x544d4442
+
+/* The schema version this libtm writes (PRAGMA user_version). */
+#define TM__DB_SCHEMA_VERSION 1
+
+/* Check that the open connection @h is a TM of a version this libtm can
+ * use, and create (empty file, version 0) or migrate (older version: copy
+ * to PATH.bak-vN first, then one transaction) its schema. A read-only
+ * connection is only checked. @path names the file in messages. */
+tm_status tm__store_schema_prepare(sqlite3 *h, const char *path,
+                                   bool readonly);
+
+/* Refuse a file that is not a TM or is newer than this libtm; give its
+ * schema version (0: an empty file) in *@out (may be NULL). */
+tm_status tm__store_schema_check(sqlite3 *h, const char *path,
+                                 long long *out);
+
+/* Run @sql (one or more statements without results) on @h; on failure
+ * set "db: PATH: WHAT: sqlite message" and return its status. */
+tm_status tm__store_exec(sqlite3 *h, const char *path, const char *what,
+                         const char *sql);
+
+/* libtm status for a SQLite result code (extended codes allowed). */
+tm_status tm__store_status(int rc);
+
 #endif

@@ -28,6 +28,7 @@ struct tm_variant {
 
 struct tm_unit {
 	long long id;
+	char *origin;
 	tm_meta meta;
 	tm_variant **variants;
 	size_t nvariants, cvariants;
@@ -224,6 +225,39 @@ tm_meta_note(const tm_meta *m, size_t i)
 }
 
 tm_status
+tm_meta_new(tm_meta **out)
+{
+	*out = calloc(1, sizeof(tm_meta));
+	return *out ? TM_OK : tm__error_oom();
+}
+
+void
+tm_meta_free(tm_meta *m)
+{
+	if (!m)
+		return;
+	meta_dispose(m);
+	free(m);
+}
+
+tm_status
+tm_meta_copy(tm_meta *dst, const tm_meta *src)
+{
+	tm_status st = TM_OK;
+
+	for (size_t i = 0; st == TM_OK && i < src->nattrs; i++)
+		st = tm_meta_set_attr(dst, src->attrs[i].name,
+		                      src->attrs[i].value);
+	for (size_t i = 0; st == TM_OK && i < src->nprops; i++)
+		st = tm_meta_add_prop(dst, src->props[i].type,
+		                      src->props[i].lang, src->props[i].value);
+	for (size_t i = 0; st == TM_OK && i < src->nnotes; i++)
+		st = tm_meta_add_note(dst, src->notes[i].lang,
+		                      src->notes[i].text);
+	return st;
+}
+
+tm_status
 tm_markup_escape(char **out, const char *plain)
 {
 	tm__buf b = {0};
@@ -282,6 +316,7 @@ tm_unit_free(tm_unit *u)
 		variant_free(u->variants[i]);
 	free(u->variants);
 	meta_dispose(&u->meta);
+	free(u->origin);
 	free(u);
 }
 
@@ -295,6 +330,24 @@ void
 tm_unit_set_id(tm_unit *u, long long id)
 {
 	u->id = id;
+}
+
+const char *
+tm_unit_origin(const tm_unit *u)
+{
+	return u->origin;
+}
+
+tm_status
+tm_unit_set_origin(tm_unit *u, const char *origin)
+{
+	char *copy = NULL;
+
+	if (origin && !(copy = tm__strdup(origin)))
+		return tm__error_oom();
+	free(u->origin);
+	u->origin = copy;
+	return TM_OK;
 }
 
 tm_meta *

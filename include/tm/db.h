@@ -86,9 +86,21 @@ typedef enum tm_put_result {
 
 /**
  * Store unit @p u (all its variants and metadata) with document name
- * @p origin (may be NULL). Language tags are normalized; each variant's
- * plain text gets its matching key; the search index is updated in the
- * same transaction. Sets the unit's id (tm_unit_set_id()).
+ * @p origin (NULL: the unit's own tm_unit_origin(), which may be NULL too).
+ * Language tags are normalized; each variant's plain text gets its
+ * matching key; the search index is updated in the same transaction.
+ * Sets the unit's id (tm_unit_set_id()): the new unit's, or the stored
+ * one's it was merged into or skipped for.
+ *
+ * Duplicates are units with the same variants (language and markup, in
+ * any order). ::TM_DUP_MERGE reconciles their metadata: earliest
+ * creationdate (with its creationid), latest changedate (with its
+ * changeid) and lastusagedate, usagecount summed, other attributes kept
+ * and missing ones added, props and notes unioned. ::TM_DUP_SKIP_NEWER
+ * skips the unit when the stored one's changedate (else creationdate) is
+ * the same or later, and merges otherwise. A variant prop
+ * `x-context-pre`/`x-context-post` (memoQ's names) gives the matching
+ * key of the segment before/after it (tuv.ctx_prev, ctx_next).
  * @param[out] out  Receives what was done (may be NULL).
  * @retval TM_EINVAL  the unit has no variant, or a bad language tag
  * @retval TM_EIO     write failed (disk full, read-only)
@@ -128,11 +140,16 @@ typedef struct tm_db_query {
 	                                 each of them */
 	const char *since;          /**< TMX date: units changed at/after it */
 	const char *origin;         /**< only this origin */
+	unsigned int flags;         /**< TM_DB_QUERY_* */
 } tm_db_query;
+
+/** Flag of ::tm_db_query: units come back with only the variants whose
+ *  language matches one of @c langs (the others are left out). */
+#define TM_DB_QUERY_ONLY_LANGS 0x1u
 
 #define TM_DB_QUERY_VERSION 1
 /* clang-format off */
-#define TM_DB_QUERY_INIT { TM_DB_QUERY_VERSION, NULL, NULL, NULL }
+#define TM_DB_QUERY_INIT { TM_DB_QUERY_VERSION, NULL, NULL, NULL, 0 }
 /* clang-format on */
 
 /**
@@ -156,8 +173,93 @@ TM_API tm_status tm_db_cursor_next(tm_unit **out, tm_db_cursor *c);
 /** Release @p c. NULL is a no-op. @since 0.1 */
 TM_API void tm_db_cursor_free(tm_db_cursor *c);
 
-/** Number of units in the TM. @since 0.1 */
+/** Number of units in the TM (-1 after a database error). @since 0.1 */
 TM_API long long tm_db_unit_count(tm_db *db);
+
+/**
+ * Store the TMX `<header>` metadata (attributes, props, notes) of the
+ * document @p origin, replacing what was stored for it before. The TMX
+ * importer calls it once per file, in the transaction of its units, so
+ * that an export of that origin reproduces the header.
+ * @param header  metadata to copy (see tm_meta_new()); nothing is kept.
+ * @retval TM_EINVAL  @p origin is NULL or empty
+ * @retval TM_EIO     write failed (disk full, read-only)
+ * @since 0.1
+ */
+TM_API tm_status tm_db_put_header(tm_db *db, const char *origin,
+                                  const tm_meta *header);
+
+/**
+ * Read the header metadata stored for document @p origin.
+ * @param[out] out  Receives a copy; caller owns it (tm_meta_free()).
+ * @retval TM_ENOTFOUND  no header stored for @p origin
+ * @since 0.1
+ */
+TM_API tm_status tm_db_header(tm_meta **out, tm_db *db, const char *origin);
+
+/** Units and variants in one language (see ::tm_db_stats). */
+typedef struct tm_db_lang_stat {
+	const char *lang;   /**< normalized tag, "en-US" */
+	long long units;    /**< units with at least one variant in it */
+	long long variants; /**< variants in it */
+} tm_db_lang_stat;
+
+/** Units holding both languages of a pair (see ::tm_db_stats). */
+typedef struct tm_db_pair_stat {
+	const char *lang1;  /**< the smaller tag in byte order */
+	const char *lang2;
+	long long units;    /**< units with a variant in each */
+	long long variants; /**< their variants in either language */
+} tm_db_pair_stat;
+
+/** Units stored from one document (see ::tm_db_stats). */
+typedef struct tm_db_origin_stat {
+	const char *name;   /**< NULL for units stored without an origin */
+	long long units;
+	int has_header;     /**< 1 when tm_db_put_header() stored its header */
+} tm_db_origin_stat;
+
+/**
+ * What a TM holds, filled by tm_db_stats_read(). The caller allocates it
+ * (initialize with ::TM_DB_STATS_INIT) and releases what it points to
+ * with tm_db_stats_dispose(). Arrays are sorted: languages and pairs by
+ * tag, origins by name (units without origin last).
+ */
+typedef struct tm_db_stats {
+	unsigned int version;       /**< ::TM_DB_STATS_VERSION */
+	long long units;
+	long long variants;
+	long long file_bytes;       /**< the file plus its WAL */
+	int schema_version;         /**< PRAGMA user_version */
+	size_t nlangs;
+	tm_db_lang_stat *langs;
+	size_t npairs;
+	tm_db_pair_stat *pairs;
+	size_t norigins;
+	tm_db_origin_stat *origins;
+} tm_db_stats;
+
+#define TM_DB_STATS_VERSION 1
+/* clang-format off */
+#define TM_DB_STATS_INIT { TM_DB_STATS_VERSION, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL }
+/* clang-format on */
+
+/**
+ * Count what @p db holds: units and variants per language, per language
+ * pair and per origin, and the size of the file.
+ * @param[out] out  A caller-allocated ::tm_db_stats (version set); filled
+ *                  with arrays the caller releases with
+ *                  tm_db_stats_dispose(), also after a failure.
+ * @retval TM_EDB  a database error
+ * @since 0.1
+ */
+TM_API tm_status tm_db_stats_read(tm_db_stats *out, tm_db *db);
+
+/** Release the arrays of @p s (not @p s itself). NULL is a no-op. @since 0.1 */
+TM_API void tm_db_stats_dispose(tm_db_stats *s);
+
+/** Schema version this libtm writes (PRAGMA user_version). @since 0.1 */
+TM_API int tm_db_schema_version(void);
 
 TM_END_DECLS
 

@@ -53,6 +53,20 @@ TM_API long long tm_unit_id(const tm_unit *u);
 /** Set the row id (used by the store). @since 0.1 */
 TM_API void tm_unit_set_id(tm_unit *u, long long id);
 
+/**
+ * Document the unit came from (a TMX file name, a story), borrowed; NULL
+ * when unknown. The store keeps it (tm_db_put(), tm_db_get()).
+ * @since 0.1
+ */
+TM_API const char *tm_unit_origin(const tm_unit *u);
+
+/**
+ * Set the document the unit came from (copied); NULL clears it.
+ * @retval TM_ENOMEM  out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_unit_set_origin(tm_unit *u, const char *origin);
+
 /** Unit-level metadata, borrowed for the unit's lifetime. @since 0.1 */
 TM_API tm_meta *tm_unit_meta(tm_unit *u);
 
@@ -164,6 +178,27 @@ TM_API const tm_note *tm_meta_note(const tm_meta *m, size_t i);
 
 /** Remove every attribute, prop and note. @since 0.1 */
 TM_API void tm_meta_clear(tm_meta *m);
+
+/**
+ * Create a free-standing metadata set (for a TMX `<header>`, see
+ * tm_db_put_header()).
+ * @param[out] out  Receives it; caller owns it, release with tm_meta_free().
+ * @retval TM_ENOMEM  out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_meta_new(tm_meta **out);
+
+/** Release a metadata set of tm_meta_new(). NULL is a no-op. Never pass
+ *  the borrowed metadata of a unit or variant. @since 0.1 */
+TM_API void tm_meta_free(tm_meta *m);
+
+/**
+ * Append a copy of every attribute (set, so later values win), prop and
+ * note of @p src to @p dst.
+ * @retval TM_ENOMEM  out of memory (@p dst may hold part of @p src)
+ * @since 0.1
+ */
+TM_API tm_status tm_meta_copy(tm_meta *dst, const tm_meta *src);
 
 /**
  * Escape @p plain for use as TMX `<seg>` content (`&`, `<`, `>`).

@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: MIT */
+/* The candidate index (index-private.h): an FTS5 table without content and
+ * without positions, fed by triggers on tuv, tokenized by libtm's match
+ * tokenizer. FTS5 buffers a transaction's postings in memory and merges
+ * its segments incrementally, so a million puts in one transaction cost
+ * one sequential write of the postings instead of a B-tree insert per
+ * token; triggers run inside the store's own statements, so the index can
+ * never disagree with the rows and needs no statement of its own. */
+#include "index-private.h"
+#include "tokenize-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Bump when the terms change: an older index is rebuilt on open. */
+#define IX_VERSION "1"
+#define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
+
+struct df_ent {
+	char *key;
+	size_t len;
+	uint64_t hash;
+	long long val;
+};
+
+struct tm__ix {
+	bool ready;       /* index present and current */
+	tm__toks toks;    /* scratch for the tokenizer */
+	tm__buf term;     /* scratch for one term */
+	struct df_ent *df;
+	size_t df_cap, df_n;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static void
+df_clear(tm__ix *ix)
+{
+	for (size_t i = 0; i < ix->df_cap; i++)
+		free(ix->df[i].key);
+	free(ix->df);
+	ix->df = NULL;
+	ix->df_cap = ix->df_n = 0;
+}
+
+long long
+tm__ix_df_get(tm__ix *ix, const char *term, size_t len)
+{
+	uint64_t h;
+
+	if (!ix->df_cap)
+		return -1;
+	h = hash_bytes(term, len);
+	for (size_t i = h & (ix->df_cap - 1);; i = (i + 1) & (ix->df_cap - 1)) {
+		struct df_ent *e = &ix->df[i];
+
+		if (!e->key)
+			return -1;
+		if (e->hash == h && e->len == len &&
+		    memcmp(e->key, term, len) == 0)
+			return e->val;
+	}
+}
+
+void
+tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df)
+{
+	uint64_t h = hash_bytes(term, len);
+	size_t i;
+
+	/* A bounded cache: start over rather than grow without end. */
+	if (ix->df_n >= 1u << 20)
+		df_clear(ix);
+	if (2 * (ix->df_n + 1) > ix->df_cap) {
+		size_t cap = ix->df_cap ? ix->df_cap * 2 : 4096;
+		struct df_ent *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return; /* a cache: failing to remember is harmless */
+		for (size_t j = 0; j < ix->df_cap; j++) {
+			struct df_ent *e = &ix->df[j];
+
+			if (!e->key)
+				continue;
+			for (i = e->hash & (cap - 1); t[i].key;
+			     i = (i + 1) & (cap - 1))
+				;
+			t[i] = *e;
+		}
+		free(ix->df);
+		ix->df = t;
+		ix->df_cap = cap;
+	}
+	for (i = h & (ix->df_cap - 1); ix->df[i].key;
+	     i = (i + 1) & (ix->df_cap - 1)) {
+		if (ix->df[i].hash == h && ix->df[i].len == len &&
+		    memcmp(ix->df[i].key, term, len) == 0) {
+			ix->df[i].val = df;
+			return;
+		}
+	}
+	ix->df[i].key = tm__strndup(term, len);
+	if (!ix->df[i].key)
+		return;
+	ix->df[i].len = len;
+	ix->df[i].hash = h;
+	ix->df[i].val = df;
+	ix->df_n++;
+}
+
+tm_status
+tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
+{
+	tm_status st;
+
+	b->len = 0;
+	if ((st = tm__buf_append_str(b, lang)) < 0 ||
+	    (st = tm__buf_append(b, ":", 1)) < 0)
+		return st;
+	return tm__buf_append(b, tok, len);
+}
+
+/* --- the FTS5 tokenizer "tm" --- */
+
+static void
+ix_destroy(void *p)
+{
+	tm__ix *ix = p;
+
+	if (!ix)
+		return;
+	tm__toks_dispose(&ix->toks);
+	tm__buf_dispose(&ix->term);
+	df_clear(ix);
+	free(ix);
+}
+
+static int
+tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	*out = ctx; /* one state per connection, owned by the registration */
+	return SQLITE_OK;
+}
+
+static void
+tok_delete(Fts5Tokenizer *t)
+{
+}
+
+typedef int (*emit_fn)(void *, int, const char *, int, int, int);
+
+static int
+emit(tm__ix *ix, void *ctx, emit_fn fn, const char *lang, const char *s,
+     size_t off, size_t len)
+{
+	if (len > IX_MAX_TOKEN)
+		return SQLITE_OK;
+	if (tm__ix_term(&ix->term, lang, s + off, len) < 0)
+		return SQLITE_NOMEM;
+	return fn(ctx, 0, ix->term.data, (int)ix->term.len, (int)off,
+	          (int)(off + len));
+}
+
+static int
+tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+             int n, emit_fn fn)
+{
+	tm__ix *ix = (tm__ix *)t;
+	const char *sep, *s;
+	char lang[16];
+	size_t len, ll;
+	int rc = SQLITE_OK;
+
+	if (n <= 0)
+		return SQLITE_OK;
+	/* Queries name index terms verbatim ("en:putin"): match.c and
+	 * concord.c build them with tm__ix_term(). */
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return fn(ctx, 0, text, n, 0, n);
+	sep = memchr(text, 0x1f, (size_t)n);
+	ll = sep ? (size_t)(sep - text) : 0;
+	if (ll >= sizeof(lang))
+		ll = sizeof(lang) - 1;
+	memcpy(lang, text, ll);
+	lang[ll] = '\0';
+	s = sep ? sep + 1 : text;
+	len = (size_t)n - (size_t)(s - text);
+	if (tm__tokenize(&ix->toks, s, len) < 0)
+		return SQLITE_NOMEM;
+	for (size_t i = 0; i < ix->toks.n && rc == SQLITE_OK; i++) {
+		const tm__tok *k = &ix->toks.v[i];
+
+		rc = emit(ix, ctx, fn, lang, s, k->off, k->len);
+		if (rc == SQLITE_OK && k->kind == TM__TOK_CHAR &&
+		    i + 1 < ix->toks.n && ix->toks.v[i + 1].joined &&
+		    ix->toks.v[i + 1].kind == TM__TOK_CHAR)
+			rc = emit(ix, ctx, fn, lang, s, k->off,
+			          ix->toks.v[i + 1].off + ix->toks.v[i + 1].len -
+			                  k->off);
+	}
+	return rc;
+}
+
+static fts5_api *
+get_fts5(sqlite3 *h)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+static tm__ix *
+find_state(fts5_api *api)
+{
+	void *ud = NULL;
+	fts5_tokenizer tok;
+
+	if (api->xFindTokenizer(api, "tm", &ud, &tok) != SQLITE_OK)
+		return NULL;
+	return ud;
+}
+
+static tm_status
+sql_error(sqlite3 *h, const char *what)
+{
+	int rc = sqlite3_errcode(h);
+
+	return tm__error_set(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+	                             TM_EBUSY :
+	                             TM_EDB,
+	                     "index: %s: %s", what, sqlite3_errmsg(h));
+}
+
+static bool
+index_current(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT v FROM tm_ix_meta WHERE k = 'version'"
+	                       " AND EXISTS (SELECT 1 FROM sqlite_master"
+	                       " WHERE name = 'tm_ix')",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		ok = v && strcmp(v, IX_VERSION) == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static const char build_sql[] =
+	"DROP TRIGGER IF EXISTS tm_ix_ai;"
+	"DROP TRIGGER IF EXISTS tm_ix_bd;"
+	"DROP TRIGGER IF EXISTS tm_ix_au;"
+	"DROP TABLE IF EXISTS tm_ix_vocab;"
+	"DROP TABLE IF EXISTS tm_ix;"
+	"CREATE TABLE IF NOT EXISTS tm_ix_meta(k TEXT PRIMARY KEY, v TEXT)"
+	" WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE tm_ix USING fts5(t, content='', detail=none,"
+	" columnsize=0, tokenize='tm');"
+	"CREATE VIRTUAL TABLE tm_ix_vocab USING fts5vocab(tm_ix, 'row');"
+	"CREATE TRIGGER tm_ix_ai AFTER INSERT ON tuv BEGIN"
+	" INSERT INTO tm_ix(rowid, t)"
+	" VALUES (new.id, new.lang_base || char(31) || new.key); END;"
+	"CREATE TRIGGER tm_ix_bd BEFORE DELETE ON tuv BEGIN"
+	" INSERT INTO tm_ix(tm_ix, rowid, t)"
+	" VALUES ('delete', old.id, old.lang_base || char(31) || old.key); END;"
+	"CREATE TRIGGER tm_ix_au AFTER UPDATE OF key, lang_base ON tuv BEGIN"
+	" INSERT INTO tm_ix(tm_ix, rowid, t)"
+	" VALUES ('delete', old.id, old.lang_base || char(31) || old.key);"
+	" INSERT INTO tm_ix(rowid, t)"
+	" VALUES (new.id, new.lang_base || char(31) || new.key); END;"
+	"INSERT INTO tm_ix(rowid, t)"
+	" SELECT id, lang_base || char(31) || key FROM tuv;"
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('version', '" IX_VERSION
+	"');";
+
+tm_status
+tm__index_open(sqlite3 *h)
+{
+	fts5_api *api = get_fts5(h);
+	tm__ix *ix;
+
+	if (!api)
+		return tm__error_set(TM_EDB, "index: this SQLite lacks FTS5");
+	ix = find_state(api);
+	if (!ix) {
+		ix = calloc(1, sizeof(*ix));
+		if (!ix)
+			return tm__error_oom();
+		if (api->xCreateTokenizer(api, "tm", ix,
+		                          &(fts5_tokenizer){ tok_create,
+		                                             tok_delete,
+		                                             tok_tokenize },
+		                          ix_destroy) != SQLITE_OK) {
+			ix_destroy(ix);
+			return sql_error(h, "cannot register the tokenizer");
+		}
+	}
+	ix->ready = index_current(h);
+	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
+		return TM_OK;
+	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return sql_error(h, "cannot build");
+	if (sqlite3_exec(h, build_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		tm_status st = sql_error(h, "cannot build");
+
+		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
+		             NULL, NULL, NULL);
+		return st;
+	}
+	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return sql_error(h, "cannot build");
+	ix->ready = true;
+	return TM_OK;
+}
+
+tm_status
+tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+              const char *plain)
+{
+	return TM_OK;
+}
+
+tm_status
+tm__index_remove(sqlite3 *h, long long tuv_id)
+{
+	return TM_OK;
+}
+
+tm_status
+tm__index_get(tm__ix **out, sqlite3 *h)
+{
+	fts5_api *api = get_fts5(h);
+	tm__ix *ix = api ? find_state(api) : NULL;
+
+	*out = NULL;
+	if (!ix)
+		return tm__error_set(TM_EDB, "index: not opened on this "
+		                             "connection");
+	if (!ix->ready)
+		return tm__error_set(TM_EDB,
+		                     "index: missing or written by an older "
+		                     "libtm; open the TM once for writing to "
+		                     "rebuild it");
+	*out = ix;
+	return TM_OK;
+}

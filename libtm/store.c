@@ -1,0 +1,1809 @@
+/* SPDX-License-Identifier: MIT */
+/* The translation memory in one SQLite file: open/close, transactions,
+ * put (with duplicate merging), get, delete and the cursor. The schema and
+ * its migrations live in store-schema.c, statistics in store-stats.c.
+ *
+ * Speed matters on the put path (a million units per import): every
+ * statement is prepared once per handle, nothing asks the schema per put,
+ * and a TMX import is one transaction. */
+#include "store-private.h"
+#include "index-private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Bits of tu.extra: which metadata tables hold rows for the unit, so that
+ * reading a unit without props or notes costs no query for them. */
+#define EXTRA_PROPS 0x1
+#define EXTRA_NOTES 0x2
+
+enum {
+	S_DUP_FIND,
+	S_DUP_PAIRS,
+	S_TU_INSERT,
+	S_TUV_INSERT,
+	S_PROP_INSERT,
+	S_NOTE_INSERT,
+	S_TU_GET,
+	S_TUV_GET,
+	S_PROP_GET,
+	S_NOTE_GET,
+	S_TU_UPDATE,
+	S_TUV_UPDATE,
+	S_PROP_DELETE,
+	S_NOTE_DELETE,
+	S_TUV_IDS,
+	S_TU_DELETE,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_COUNT,
+	S_ORIGIN_FIND,
+	S_ORIGIN_INSERT,
+	S_ORIGIN_UPDATE,
+	S_ORIGIN_PROP_DELETE,
+	S_ORIGIN_NOTE_DELETE,
+	S_ORIGIN_PROP_INSERT,
+	S_ORIGIN_NOTE_INSERT,
+	S_ORIGIN_PROP_GET,
+	S_ORIGIN_NOTE_GET,
+	S_ORIGIN_TUV_IDS,
+	S_ORIGIN_TU_DELETE,
+	S_ORIGIN_DELETE,
+	N_STMT
+};
+
+static const char *const stmt_sql[N_STMT] = {
+	[S_DUP_FIND] = "SELECT id FROM tu WHERE dup_hash = ?1 ORDER BY id",
+	[S_DUP_PAIRS] = "SELECT lang, markup FROM tuv WHERE tu_id = ?1 "
+	                "ORDER BY lang, markup",
+	[S_TU_INSERT] = "INSERT INTO tu(origin, tuid, created, created_by, "
+	                "changed, changed_by, usage_count, last_used, attrs, "
+	                "extra, dup_hash, added) "
+	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	                "?12)",
+	[S_TUV_INSERT] = "INSERT INTO tuv(tu_id, lang, lang_base, markup, "
+	                 "plain, key, ctx_prev, ctx_next, attrs) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_PROP_INSERT] = "INSERT INTO prop(tu_id, tuv_id, type, lang, value) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_NOTE_INSERT] = "INSERT INTO note(tu_id, tuv_id, lang, text) "
+	                  "VALUES (?1, ?2, ?3, ?4)",
+	[S_TU_GET] = "SELECT origin, attrs, extra FROM tu WHERE id = ?1",
+	[S_TUV_GET] = "SELECT id, lang, markup, plain, attrs FROM tuv "
+	              "WHERE tu_id = ?1 ORDER BY id",
+	[S_PROP_GET] = "SELECT tuv_id, type, lang, value FROM prop "
+	               "WHERE tu_id = ?1 ORDER BY id",
+	[S_NOTE_GET] = "SELECT tuv_id, lang, text FROM note "
+	               "WHERE tu_id = ?1 ORDER BY id",
+	[S_TU_UPDATE] = "UPDATE tu SET tuid = ?2, created = ?3, "
+	                "created_by = ?4, changed = ?5, changed_by = ?6, "
+	                "usage_count = ?7, last_used = ?8, attrs = ?9, "
+	                "extra = ?10 WHERE id = ?1",
+	[S_TUV_UPDATE] = "UPDATE tuv SET attrs = ?2, "
+	                 "ctx_prev = coalesce(ctx_prev, ?3), "
+	                 "ctx_next = coalesce(ctx_next, ?4) WHERE id = ?1",
+	[S_PROP_DELETE] = "DELETE FROM prop WHERE tu_id = ?1",
+	[S_NOTE_DELETE] = "DELETE FROM note WHERE tu_id = ?1",
+	[S_TUV_IDS] = "SELECT id FROM tuv WHERE tu_id = ?1",
+	[S_TU_DELETE] = "DELETE FROM tu WHERE id = ?1",
+	[S_SAVEPOINT] = "SAVEPOINT tm_put",
+	[S_RELEASE] = "RELEASE tm_put",
+	[S_ROLLBACK_TO] = "ROLLBACK TO tm_put",
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_COUNT] = "SELECT count(*) FROM tu",
+	[S_ORIGIN_FIND] = "SELECT id, attrs FROM origin WHERE name = ?1",
+	[S_ORIGIN_INSERT] = "INSERT INTO origin(name, attrs, added) "
+	                    "VALUES (?1, ?2, ?3)",
+	[S_ORIGIN_UPDATE] = "UPDATE origin SET attrs = ?2 WHERE id = ?1",
+	[S_ORIGIN_PROP_DELETE] = "DELETE FROM prop WHERE origin_id = ?1",
+	[S_ORIGIN_NOTE_DELETE] = "DELETE FROM note WHERE origin_id = ?1",
+	[S_ORIGIN_PROP_INSERT] = "INSERT INTO prop(origin_id, type, lang, "
+	                         "value) VALUES (?1, ?2, ?3, ?4)",
+	[S_ORIGIN_NOTE_INSERT] = "INSERT INTO note(origin_id, lang, text) "
+	                         "VALUES (?1, ?2, ?3)",
+	[S_ORIGIN_PROP_GET] = "SELECT type, lang, value FROM prop "
+	                      "WHERE origin_id = ?1 ORDER BY id",
+	[S_ORIGIN_NOTE_GET] = "SELECT lang, text FROM note "
+	                      "WHERE origin_id = ?1 ORDER BY id",
+	[S_ORIGIN_TUV_IDS] = "SELECT tuv.id FROM tu JOIN tuv "
+	                     "ON tuv.tu_id = tu.id WHERE tu.origin = ?1",
+	[S_ORIGIN_TU_DELETE] = "DELETE FROM tu WHERE origin = ?1",
+	[S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
+};
+
+struct tm_db {
+	sqlite3 *h;
+	char *path;
+	bool readonly;
+	bool in_txn; /* between tm_db_begin() and commit/rollback */
+	int ncursors;
+	int timeout_ms;
+	sqlite3_stmt *stmts[N_STMT];
+};
+
+struct tm_db_cursor {
+	tm_db *db;
+	sqlite3_stmt *s;
+	char **ranges; /* normalized language ranges, NULL-terminated */
+	bool only_langs;
+};
+
+sqlite3 *
+tm__db_handle(tm_db *db)
+{
+	return db->h;
+}
+
+tm_status
+tm__db_error(tm_db *db, int rc, const char *what)
+{
+	int ext = sqlite3_extended_errcode(db->h);
+
+	if ((rc & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_BUSY)
+		return tm__error_set(TM_EBUSY,
+		                     "db: %s: %s: locked by another process "
+		                     "(waited %d ms)",
+		                     db->path, what, db->timeout_ms);
+	if ((rc & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_READONLY)
+		return tm__error_set(TM_EIO,
+		                     "db: %s: %s: the translation memory is "
+		                     "read-only",
+		                     db->path, what);
+	return tm__error_set(tm__store_status(rc != SQLITE_ERROR ? rc : ext),
+	                     "db: %s: %s: %s", db->path, what,
+	                     sqlite3_errmsg(db->h));
+}
+
+/* The cached statement @id, reset and unbound by the previous user. */
+static sqlite3_stmt *
+stmt(tm_db *db, int id)
+{
+	int rc;
+
+	if (db->stmts[id])
+		return db->stmts[id];
+	rc = sqlite3_prepare_v3(db->h, stmt_sql[id], -1,
+	                        SQLITE_PREPARE_PERSISTENT, &db->stmts[id],
+	                        NULL);
+	if (rc != SQLITE_OK) {
+		tm__db_error(db, rc, "cannot prepare a statement");
+		db->stmts[id] = NULL;
+	}
+	return db->stmts[id];
+}
+
+static void
+done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/* Step a statement without result rows and reset it. */
+static tm_status
+run(tm_db *db, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	done(s);
+	if (rc == SQLITE_DONE)
+		return TM_OK;
+	return tm__db_error(db, rc, what);
+}
+
+static tm_status
+run_id(tm_db *db, int id, const char *what)
+{
+	sqlite3_stmt *s = stmt(db, id);
+
+	return s ? run(db, s, what) : TM_EDB;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v ? tm__strdup((const char *)v) : NULL;
+}
+
+/* ---- opening and closing ---- */
+
+static void
+finalize_all(tm_db *db)
+{
+	for (int i = 0; i < N_STMT; i++) {
+		sqlite3_finalize(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+}
+
+static void
+db_free(tm_db *db)
+{
+	finalize_all(db);
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+tm_status
+tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
+{
+	static const tm_db_options defaults = TM_DB_OPTIONS_INIT;
+	tm_db *db;
+	struct stat sb;
+	int flags, rc, timeout;
+	tm_status st;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!path || !*path)
+		return tm__error_set(TM_EINVAL, "db: no file name given");
+	if (opts->version != TM_DB_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "db: unknown tm_db_options version %u",
+		                     opts->version);
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return tm__error_set(TM_EIO, "db: %s: %s", path,
+			                     strerror(errno));
+		if (!(opts->flags & TM_DB_CREATE) ||
+		    (opts->flags & TM_DB_READONLY))
+			return tm__error_set(TM_ENOTFOUND,
+			                     "db: %s: no such translation memory",
+			                     path);
+	} else if (S_ISDIR(sb.st_mode)) {
+		return tm__error_set(TM_EIO, "db: %s: is a directory", path);
+	}
+	db = calloc(1, sizeof(*db));
+	if (!db || !(db->path = tm__strdup(path))) {
+		free(db);
+		return tm__error_oom();
+	}
+	db->readonly = opts->flags & TM_DB_READONLY;
+	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (db->readonly)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		st = tm__error_set(tm__store_status(rc), "db: %s: cannot open: %s",
+		                   path,
+		                   db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_free(db);
+		return st;
+	}
+	timeout = opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+	db->timeout_ms = timeout;
+	sqlite3_busy_timeout(db->h, timeout);
+	/* A file without write permission opens read-only without telling:
+	 * remember it, so that writes fail with a clear message. */
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		db->readonly = true;
+	st = tm__store_exec(db->h, path, "cannot configure",
+	                    "PRAGMA foreign_keys = ON;"
+	                    "PRAGMA cache_size = -65536");
+	/* Check that it is a TM before switching another application's file
+	 * to WAL; journal_mode is set outside any transaction. */
+	if (st == TM_OK && !db->readonly)
+		st = tm__store_schema_check(db->h, path, NULL);
+	if (st == TM_OK && !db->readonly)
+		st = tm__store_exec(db->h, path, "cannot switch to WAL",
+		                    "PRAGMA journal_mode = WAL;"
+		                    "PRAGMA synchronous = NORMAL");
+	if (st == TM_OK)
+		st = tm__store_schema_prepare(db->h, path, db->readonly);
+	if (st == TM_OK && !db->readonly)
+		st = tm__index_open(db->h);
+	if (st < 0)
+		goto fail;
+	*out = db;
+	return TM_OK;
+fail:
+	db_free(db);
+	return st;
+}
+
+tm_status
+tm_db_close(tm_db *db)
+{
+	if (!db)
+		return TM_OK;
+	if (db->ncursors > 0)
+		return tm__error_set(TM_EBUSY,
+		                     "db: %s: %d cursor%s still open", db->path,
+		                     db->ncursors, db->ncursors == 1 ? "" : "s");
+	if (db->in_txn)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db_free(db);
+	return TM_OK;
+}
+
+const char *
+tm_db_path(const tm_db *db)
+{
+	return db->path;
+}
+
+int
+tm_db_schema_version(void)
+{
+	return TM__DB_SCHEMA_VERSION;
+}
+
+/* ---- transactions ---- */
+
+static tm_status
+check_writable(tm_db *db)
+{
+	if (db->readonly)
+		return tm__error_set(TM_EIO,
+		                     "db: %s: the translation memory is "
+		                     "read-only",
+		                     db->path);
+	return TM_OK;
+}
+
+tm_status
+tm_db_begin(tm_db *db)
+{
+	tm_status st = check_writable(db);
+
+	if (st < 0)
+		return st;
+	if (db->in_txn)
+		return tm__error_set(TM_EINVAL,
+		                     "db: %s: a transaction is already open",
+		                     db->path);
+	st = run_id(db, S_BEGIN, "cannot start a transaction");
+	if (st == TM_OK)
+		db->in_txn = true;
+	return st;
+}
+
+tm_status
+tm_db_commit(tm_db *db)
+{
+	tm_status st;
+
+	if (!db->in_txn)
+		return tm__error_set(TM_EINVAL, "db: %s: no transaction to commit",
+		                     db->path);
+	st = run_id(db, S_COMMIT, "cannot commit");
+	if (st < 0) {
+		/* A failed COMMIT (disk full) leaves the transaction open:
+		 * undo it so that the TM stays as it was. */
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	db->in_txn = false;
+	return st;
+}
+
+tm_status
+tm_db_rollback(tm_db *db)
+{
+	if (!db->in_txn)
+		return TM_OK;
+	db->in_txn = false;
+	if (sqlite3_get_autocommit(db->h))
+		return TM_OK;
+	return run_id(db, S_ROLLBACK, "cannot roll back");
+}
+
+/* Every change is atomic: its own transaction, or a savepoint inside the
+ * caller's, so a failure in the middle of a put undoes the put only. */
+static tm_status
+change_begin(tm_db *db)
+{
+	tm_status st = check_writable(db);
+
+	if (st < 0)
+		return st;
+	return run_id(db, db->in_txn ? S_SAVEPOINT : S_BEGIN,
+	              "cannot start a transaction");
+}
+
+static tm_status
+change_end(tm_db *db, tm_status st)
+{
+	tm_status st2;
+	char msg[1024];
+
+	if (st >= 0) {
+		st2 = run_id(db, db->in_txn ? S_RELEASE : S_COMMIT,
+		             "cannot commit");
+		if (st2 == TM_OK)
+			return st;
+		st = st2;
+	}
+	/* Keep the first message: the rollback must not overwrite it. */
+	snprintf(msg, sizeof(msg), "%s", tm_errmsg());
+	if (db->in_txn) {
+		run_id(db, S_ROLLBACK_TO, "cannot roll back");
+		run_id(db, S_RELEASE, "cannot roll back");
+	} else if (!sqlite3_get_autocommit(db->h)) {
+		run_id(db, S_ROLLBACK, "cannot roll back");
+	}
+	return tm__error_set(st, "%s", msg);
+}
+
+/* ---- metadata encoding ----
+ * Attributes are kept in order in one TEXT column: "name TAB value" lines
+ * with backslash, tab and newline escaped. Readable in the sqlite3 shell,
+ * and one column instead of a row per attribute keeps puts fast. */
+
+static tm_status
+esc_append(tm__buf *b, const char *s)
+{
+	tm_status st = TM_OK;
+	const char *run = s;
+
+	for (; st == TM_OK && *s; s++) {
+		const char *rep = *s == '\\' ? "\\\\"
+		                  : *s == '\t' ? "\\t"
+		                  : *s == '\n' ? "\\n"
+		                               : NULL;
+		if (!rep)
+			continue;
+		st = tm__buf_append(b, run, (size_t)(s - run));
+		if (st == TM_OK)
+			st = tm__buf_append_str(b, rep);
+		run = s + 1;
+	}
+	if (st == TM_OK)
+		st = tm__buf_append_str(b, run);
+	return st;
+}
+
+/* Encode the attributes of @m; *out is NULL when there are none. */
+static tm_status
+attrs_encode(char **out, const tm_meta *m)
+{
+	tm__buf b = {0};
+	tm_status st = TM_OK;
+	size_t n = tm_meta_attr_count(m);
+
+	*out = NULL;
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		const char *name, *value;
+
+		tm_meta_attr_at(m, i, &name, &value);
+		st = esc_append(&b, name);
+		if (st == TM_OK)
+			st = tm__buf_append(&b, "\t", 1);
+		if (st == TM_OK)
+			st = esc_append(&b, value);
+		if (st == TM_OK)
+			st = tm__buf_append(&b, "\n", 1);
+	}
+	if (st < 0) {
+		tm__buf_dispose(&b);
+		return st;
+	}
+	if (n > 0 && !(*out = tm__buf_steal(&b)))
+		return tm__error_oom();
+	return TM_OK;
+}
+
+/* Unescape s[0..n) in place into @dst (which may be @s). */
+static size_t
+unescape(char *dst, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			dst[k++] = s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i];
+		} else {
+			dst[k++] = s[i];
+		}
+	}
+	dst[k] = '\0';
+	return k;
+}
+
+static tm_status
+attrs_decode(tm_meta *m, const char *text)
+{
+	char *copy, *line, *next;
+	tm_status st = TM_OK;
+
+	if (!text || !*text)
+		return TM_OK;
+	copy = tm__strdup(text);
+	if (!copy)
+		return tm__error_oom();
+	for (line = copy; st == TM_OK && *line; line = next) {
+		char *nl = strchr(line, '\n'), *tab;
+
+		next = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
+		tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		unescape(line, line, strlen(line));
+		unescape(tab + 1, tab + 1, strlen(tab + 1));
+		st = tm_meta_set_attr(m, line, tab + 1);
+	}
+	free(copy);
+	return st;
+}
+
+/* ---- put ---- */
+
+/* A variant ready to be written: normalized language, key, context. */
+typedef struct pvar {
+	tm_variant *v;
+	char *lang;
+	char base[12];
+	char *key;
+	char *ctx_prev, *ctx_next;
+	char *attrs;
+} pvar;
+
+typedef struct pput {
+	tm_unit *u;
+	const char *origin;
+	size_t n;
+	pvar *vars;
+	size_t *order; /* variants sorted by (lang, markup) */
+	char *attrs;
+	long long hash;
+} pput;
+
+static void
+pput_dispose(pput *p)
+{
+	for (size_t i = 0; p->vars && i < p->n; i++) {
+		tm_free(p->vars[i].lang);
+		tm_free(p->vars[i].key);
+		tm_free(p->vars[i].ctx_prev);
+		tm_free(p->vars[i].ctx_next);
+		tm_free(p->vars[i].attrs);
+	}
+	free(p->vars);
+	free(p->order);
+	tm_free(p->attrs);
+}
+
+/* STOPGAP until normalize.c (translit helper) is on main: a weak
+ * reference, and a crude ASCII key when it is absent. Remove then. */
+#pragma weak tm_normalize
+
+static tm_status
+make_key(char **out, const char *text)
+{
+	char *k;
+	size_t n = 0;
+	bool space = false;
+
+	if (tm_normalize)
+		return tm_normalize(out, NULL, text, strlen(text), TM_NORM_KEY);
+	k = malloc(strlen(text) + 1);
+	if (!k)
+		return tm__error_oom();
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == ' ' || c == '\t' || c == '\n') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			k[n++] = ' ';
+		space = false;
+		k[n++] = (char)(c < 128 && c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	k[n] = '\0';
+	*out = k;
+	return TM_OK;
+}
+
+/* The context prop of type @type for variant @pv: its own, else a
+ * unit-level one in its language. */
+static const char *
+context_prop(const tm_unit *u, const pvar *pv, const char *type)
+{
+	const tm_meta *vm = tm_variant_meta_const(pv->v);
+	const tm_meta *um = tm_unit_meta_const(u);
+	const char *v = tm_meta_prop_value(vm, type);
+	size_t n;
+
+	if (v)
+		return v;
+	n = tm_meta_prop_count(um);
+	for (size_t i = 0; i < n; i++) {
+		const tm_prop *p = tm_meta_prop(um, i);
+
+		if (strcmp(p->type, type) == 0 && p->lang &&
+		    tm_lang_matches(p->lang, pv->lang))
+			return p->value;
+	}
+	return NULL;
+}
+
+static const pput *sort_ctx;
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const pvar *x = &sort_ctx->vars[*(const size_t *)a];
+	const pvar *y = &sort_ctx->vars[*(const size_t *)b];
+	int c = strcmp(x->lang, y->lang);
+
+	return c ? c
+	         : strcmp(tm_variant_markup(x->v), tm_variant_markup(y->v));
+}
+
+/* FNV-1a, 64 bits: the duplicate finder only needs a well spread key;
+ * candidates are compared in full. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0xff; /* separator, so ("ab","c") != ("a","bc") */
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+static tm_status
+lang_base(char *out, size_t size, const char *lang)
+{
+	size_t n = strcspn(lang, "-");
+
+	if (n >= size)
+		return tm__error_set(TM_EINVAL, "db: bad language tag '%s'",
+		                     lang);
+	memcpy(out, lang, n);
+	out[n] = '\0';
+	return TM_OK;
+}
+
+/* Validate and derive everything before the first write. */
+static tm_status
+pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
+{
+	tm_status st = TM_OK;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	memset(p, 0, sizeof(*p));
+	p->u = u;
+	p->origin = origin ? origin : tm_unit_origin(u);
+	p->n = tm_unit_variant_count(u);
+	if (p->n == 0)
+		return tm__error_set(TM_EINVAL, "db: %s: a unit needs a variant",
+		                     db->path);
+	p->vars = calloc(p->n, sizeof(*p->vars));
+	p->order = calloc(p->n, sizeof(*p->order));
+	if (!p->vars || !p->order)
+		return tm__error_oom();
+	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
+		pvar *pv = &p->vars[i];
+		const char *ctx;
+
+		p->order[i] = i;
+		pv->v = tm_unit_variant(u, i);
+		if (tm_lang_normalize(&pv->lang, tm_variant_lang(pv->v)) < 0)
+			return tm__error_set(TM_EINVAL,
+			                     "db: %s: bad language tag '%s'",
+			                     db->path, tm_variant_lang(pv->v));
+		st = lang_base(pv->base, sizeof(pv->base), pv->lang);
+		if (st == TM_OK)
+			st = make_key(&pv->key, tm_variant_plain(pv->v));
+		if (st == TM_OK && (ctx = context_prop(u, pv, "x-context-pre")))
+			st = make_key(&pv->ctx_prev, ctx);
+		if (st == TM_OK &&
+		    (ctx = context_prop(u, pv, "x-context-post")))
+			st = make_key(&pv->ctx_next, ctx);
+		if (st == TM_OK)
+			st = attrs_encode(&pv->attrs, tm_variant_meta_const(pv->v));
+	}
+	if (st == TM_OK)
+		st = attrs_encode(&p->attrs, tm_unit_meta_const(u));
+	if (st < 0)
+		return st;
+	sort_ctx = p;
+	qsort(p->order, p->n, sizeof(*p->order), cmp_order);
+	sort_ctx = NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		const pvar *pv = &p->vars[p->order[i]];
+
+		h = fnv(h, pv->lang);
+		h = fnv(h, tm_variant_markup(pv->v));
+	}
+	p->hash = (long long)h;
+	return TM_OK;
+}
+
+/* Whether stored unit @id has exactly the variants of @p. */
+static tm_status
+same_variants(bool *same, tm_db *db, const pput *p, long long id)
+{
+	sqlite3_stmt *s = stmt(db, S_DUP_PAIRS);
+	size_t i = 0;
+	int rc;
+
+	*same = true;
+	if (!s)
+		return TM_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const pvar *pv;
+
+		if (i >= p->n) {
+			*same = false;
+			break;
+		}
+		pv = &p->vars[p->order[i++]];
+		if (strcmp((const char *)sqlite3_column_text(s, 0), pv->lang) ||
+		    strcmp((const char *)sqlite3_column_text(s, 1),
+		           tm_variant_markup(pv->v))) {
+			*same = false;
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		done(s);
+		return tm__db_error(db, rc, "cannot look for duplicates");
+	}
+	done(s);
+	if (i != p->n)
+		*same = false;
+	return TM_OK;
+}
+
+static tm_status
+find_duplicate(long long *out, tm_db *db, const pput *p)
+{
+	sqlite3_stmt *s = stmt(db, S_DUP_FIND);
+	long long ids[16];
+	size_t n = 0;
+	int rc;
+
+	*out = 0;
+	if (!s)
+		return TM_EDB;
+	sqlite3_bind_int64(s, 1, p->hash);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < TM_ARRAY_SIZE(ids))
+		ids[n++] = sqlite3_column_int64(s, 0);
+	done(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__db_error(db, rc, "cannot look for duplicates");
+	for (size_t i = 0; i < n; i++) {
+		bool same;
+		tm_status st = same_variants(&same, db, p, ids[i]);
+
+		if (st < 0)
+			return st;
+		if (same) {
+			*out = ids[i];
+			return TM_OK;
+		}
+	}
+	return TM_OK;
+}
+
+static unsigned int
+extra_of(const tm_unit *u)
+{
+	unsigned int extra = 0;
+	const tm_meta *m = tm_unit_meta_const(u);
+	size_t n = tm_unit_variant_count(u);
+
+	if (tm_meta_prop_count(m))
+		extra |= EXTRA_PROPS;
+	if (tm_meta_note_count(m))
+		extra |= EXTRA_NOTES;
+	for (size_t i = 0; i < n; i++) {
+		m = tm_variant_meta_const(tm_unit_variant(u, i));
+		if (tm_meta_prop_count(m))
+			extra |= EXTRA_PROPS;
+		if (tm_meta_note_count(m))
+			extra |= EXTRA_NOTES;
+	}
+	return extra;
+}
+
+/* Bind the columns derived from unit attributes: ?2..?8. */
+static void
+bind_derived(sqlite3_stmt *s, const tm_meta *m)
+{
+	const char *usage = tm_meta_attr(m, "usagecount");
+
+	bind_text(s, 2, tm_meta_attr(m, "tuid"));
+	bind_text(s, 3, tm_meta_attr(m, "creationdate"));
+	bind_text(s, 4, tm_meta_attr(m, "creationid"));
+	bind_text(s, 5, tm_meta_attr(m, "changedate"));
+	bind_text(s, 6, tm_meta_attr(m, "changeid"));
+	sqlite3_bind_int64(s, 7, usage ? strtoll(usage, NULL, 10) : 0);
+	bind_text(s, 8, tm_meta_attr(m, "lastusagedate"));
+}
+
+/* Props and notes of one level: @tuv_id 0 is the unit. */
+static tm_status
+insert_meta(tm_db *db, long long tu_id, long long tuv_id, const tm_meta *m)
+{
+	size_t np = tm_meta_prop_count(m), nn = tm_meta_note_count(m);
+	sqlite3_stmt *s;
+	tm_status st = TM_OK;
+
+	if (np && !(s = stmt(db, S_PROP_INSERT)))
+		return TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < np; i++) {
+		const tm_prop *p = tm_meta_prop(m, i);
+
+		sqlite3_bind_int64(s, 1, tu_id);
+		if (tuv_id)
+			sqlite3_bind_int64(s, 2, tuv_id);
+		bind_text(s, 3, p->type);
+		bind_text(s, 4, p->lang);
+		bind_text(s, 5, p->value);
+		st = run(db, s, "cannot store a prop");
+	}
+	if (nn && !(s = stmt(db, S_NOTE_INSERT)))
+		return TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < nn; i++) {
+		const tm_note *n = tm_meta_note(m, i);
+
+		sqlite3_bind_int64(s, 1, tu_id);
+		if (tuv_id)
+			sqlite3_bind_int64(s, 2, tuv_id);
+		bind_text(s, 3, n->lang);
+		bind_text(s, 4, n->text);
+		st = run(db, s, "cannot store a note");
+	}
+	return st;
+}
+
+static void
+now_tmx(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm g;
+
+	gmtime_r(&t, &g);
+	strftime(buf, size, "%Y%m%dT%H%M%SZ", &g);
+}
+
+static tm_status
+insert_unit(long long *out, tm_db *db, const pput *p)
+{
+	sqlite3_stmt *s = stmt(db, S_TU_INSERT);
+	const tm_meta *m = tm_unit_meta_const(p->u);
+	char now[32];
+	long long id;
+	tm_status st;
+
+	if (!s)
+		return TM_EDB;
+	now_tmx(now, sizeof(now));
+	bind_text(s, 1, p->origin);
+	bind_derived(s, m);
+	bind_text(s, 9, p->attrs);
+	sqlite3_bind_int(s, 10, (int)extra_of(p->u));
+	sqlite3_bind_int64(s, 11, p->hash);
+	bind_text(s, 12, now);
+	st = run(db, s, "cannot store a unit");
+	if (st < 0)
+		return st;
+	id = sqlite3_last_insert_rowid(db->h);
+	st = insert_meta(db, id, 0, m);
+	if (st == TM_OK && !(s = stmt(db, S_TUV_INSERT)))
+		st = TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
+		const pvar *pv = &p->vars[i];
+		long long vid;
+
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, pv->lang);
+		bind_text(s, 3, pv->base);
+		bind_text(s, 4, tm_variant_markup(pv->v));
+		bind_text(s, 5, tm_variant_plain(pv->v));
+		bind_text(s, 6, pv->key);
+		bind_text(s, 7, pv->ctx_prev);
+		bind_text(s, 8, pv->ctx_next);
+		bind_text(s, 9, pv->attrs);
+		st = run(db, s, "cannot store a variant");
+		if (st < 0)
+			break;
+		vid = sqlite3_last_insert_rowid(db->h);
+		st = tm__index_add(db->h, vid, pv->base,
+		                   tm_variant_plain(pv->v));
+		if (st == TM_OK)
+			st = insert_meta(db, id, vid,
+			                 tm_variant_meta_const(pv->v));
+	}
+	*out = id;
+	return st;
+}
+
+/* ---- reading a unit ---- */
+
+/* Variant ids of a unit read by load_unit(), in variant order. */
+typedef struct vids {
+	long long *ids;
+	size_t n;
+} vids;
+
+
+static void
+vids_dispose(vids *v)
+{
+	free(v->ids);
+	v->ids = NULL;
+	v->n = 0;
+}
+
+/* The metadata a prop/note row belongs to: the unit's when @tuv_id is
+ * NULL, else its variant's; NULL when the variant is not in @u (a
+ * language filter left it out). */
+static tm_meta *
+meta_for(tm_unit *u, const vids *v, sqlite3_stmt *s, int col)
+{
+	long long tuv_id;
+
+	if (sqlite3_column_type(s, col) == SQLITE_NULL)
+		return tm_unit_meta(u);
+	tuv_id = sqlite3_column_int64(s, col);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->ids[i] == tuv_id)
+			return tm_variant_meta(tm_unit_variant(u, i));
+	return NULL;
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* Whether language @lang passes the cursor's ranges (NULL: all). */
+static bool
+lang_wanted(char *const *ranges, const char *lang)
+{
+	if (!ranges)
+		return true;
+	for (size_t i = 0; ranges[i]; i++)
+		if (tm_lang_matches(ranges[i], lang))
+			return true;
+	return false;
+}
+
+/* Read variants, props and notes of unit @id into @u (which has its
+ * unit attributes already). @ranges limits the variants. */
+static tm_status
+load_rest(tm_db *db, tm_unit *u, vids *v, long long id, int extra,
+          char *const *ranges)
+{
+	sqlite3_stmt *s = stmt(db, S_TUV_GET);
+	tm_status st = TM_OK;
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return TM_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tm_variant *var;
+
+		if (!lang_wanted(ranges, col_text(s, 1)))
+			continue;
+		if (v->n == cap) {
+			long long *p;
+
+			cap = cap ? cap * 2 : 4;
+			p = realloc(v->ids, cap * sizeof(*p));
+			if (!p) {
+				st = tm__error_oom();
+				break;
+			}
+			v->ids = p;
+		}
+		st = tm_unit_add_variant(&var, u, col_text(s, 1), col_text(s, 2),
+		                         col_text(s, 3));
+		if (st == TM_OK) {
+			v->ids[v->n++] = sqlite3_column_int64(s, 0);
+			st = attrs_decode(tm_variant_meta(var), col_text(s, 4));
+		}
+	}
+	done(s);
+	if (st < 0)
+		return st;
+	if (rc != SQLITE_DONE)
+		return tm__db_error(db, rc, "cannot read a unit");
+	if ((extra & EXTRA_PROPS) && !(s = stmt(db, S_PROP_GET)))
+		return TM_EDB;
+	if (extra & EXTRA_PROPS) {
+		sqlite3_bind_int64(s, 1, id);
+		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			tm_meta *m = meta_for(u, v, s, 0);
+
+			if (m)
+				st = tm_meta_add_prop(m, col_text(s, 1),
+				                      col_text(s, 2), col_text(s, 3));
+		}
+		done(s);
+		if (st == TM_OK && rc != SQLITE_DONE)
+			st = tm__db_error(db, rc, "cannot read a unit");
+	}
+	if (st == TM_OK && (extra & EXTRA_NOTES) && !(s = stmt(db, S_NOTE_GET)))
+		return TM_EDB;
+	if (st == TM_OK && (extra & EXTRA_NOTES)) {
+		sqlite3_bind_int64(s, 1, id);
+		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			tm_meta *m = meta_for(u, v, s, 0);
+
+			if (m)
+				st = tm_meta_add_note(m, col_text(s, 1),
+				                      col_text(s, 2));
+		}
+		done(s);
+		if (st == TM_OK && rc != SQLITE_DONE)
+			st = tm__db_error(db, rc, "cannot read a unit");
+	}
+	return st;
+}
+
+/* A unit built from a row (origin, attrs, extra at @col..) of tu. */
+static tm_status
+load_unit(tm_unit **out, vids *v, tm_db *db, long long id, sqlite3_stmt *row,
+          int col, char *const *ranges)
+{
+	tm_unit *u = NULL;
+	tm_status st = tm_unit_new(&u);
+
+	*out = NULL;
+	if (st == TM_OK)
+		st = tm_unit_set_origin(u, col_text(row, col));
+	if (st == TM_OK)
+		st = attrs_decode(tm_unit_meta(u), col_text(row, col + 1));
+	if (st == TM_OK)
+		st = load_rest(db, u, v, id, sqlite3_column_int(row, col + 2),
+		               ranges);
+	if (st < 0) {
+		tm_unit_free(u);
+		return st;
+	}
+	tm_unit_set_id(u, id);
+	*out = u;
+	return TM_OK;
+}
+
+static tm_status
+get_unit(tm_unit **out, vids *v, tm_db *db, long long id)
+{
+	sqlite3_stmt *s = stmt(db, S_TU_GET);
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return TM_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		done(s);
+		return tm__error_set(TM_ENOTFOUND, "db: %s: no unit %lld",
+		                     db->path, id);
+	}
+	if (rc != SQLITE_ROW) {
+		done(s);
+		return tm__db_error(db, rc, "cannot read a unit");
+	}
+	/* load_unit() reads other statements; S_TU_GET stays on its row. */
+	st = load_unit(out, v, db, id, s, 0, NULL);
+	done(s);
+	return st;
+}
+
+tm_status
+tm_db_get(tm_unit **out, tm_db *db, long long id)
+{
+	vids v = {0};
+	tm_status st = get_unit(out, &v, db, id);
+
+	vids_dispose(&v);
+	return st;
+}
+
+/* ---- merging duplicates ---- */
+
+static bool
+is_merged_attr(const char *name)
+{
+	static const char *const names[] = {
+		"creationdate", "creationid",    "changedate",
+		"changeid",     "lastusagedate", "usagecount",
+	};
+
+	for (size_t i = 0; i < TM_ARRAY_SIZE(names); i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Reconcile @src into @dst (see tm_db_put()). */
+static tm_status
+merge_meta(tm_meta *dst, const tm_meta *src)
+{
+	const char *sd, *dd;
+	tm_status st = TM_OK;
+	size_t n;
+
+	sd = tm_meta_attr(src, "creationdate");
+	dd = tm_meta_attr(dst, "creationdate");
+	if (sd && (!dd || strcmp(sd, dd) < 0)) {
+		st = tm_meta_set_attr(dst, "creationdate", sd);
+		if (st == TM_OK && tm_meta_attr(src, "creationid"))
+			st = tm_meta_set_attr(dst, "creationid",
+			                      tm_meta_attr(src, "creationid"));
+	}
+	sd = tm_meta_attr(src, "changedate");
+	dd = tm_meta_attr(dst, "changedate");
+	if (st == TM_OK && sd && (!dd || strcmp(sd, dd) > 0)) {
+		st = tm_meta_set_attr(dst, "changedate", sd);
+		if (st == TM_OK && tm_meta_attr(src, "changeid"))
+			st = tm_meta_set_attr(dst, "changeid",
+			                      tm_meta_attr(src, "changeid"));
+	}
+	sd = tm_meta_attr(src, "lastusagedate");
+	dd = tm_meta_attr(dst, "lastusagedate");
+	if (st == TM_OK && sd && (!dd || strcmp(sd, dd) > 0))
+		st = tm_meta_set_attr(dst, "lastusagedate", sd);
+	sd = tm_meta_attr(src, "usagecount");
+	dd = tm_meta_attr(dst, "usagecount");
+	if (st == TM_OK && sd) {
+		char sum[32];
+
+		snprintf(sum, sizeof(sum), "%lld",
+		         strtoll(sd, NULL, 10) + (dd ? strtoll(dd, NULL, 10) : 0));
+		st = tm_meta_set_attr(dst, "usagecount", sum);
+	}
+	n = tm_meta_attr_count(src);
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		const char *name, *value;
+
+		tm_meta_attr_at(src, i, &name, &value);
+		if (!is_merged_attr(name) && !tm_meta_attr(dst, name))
+			st = tm_meta_set_attr(dst, name, value);
+	}
+	n = tm_meta_prop_count(src);
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		const tm_prop *p = tm_meta_prop(src, i);
+		size_t m = tm_meta_prop_count(dst), k;
+
+		for (k = 0; k < m; k++) {
+			const tm_prop *q = tm_meta_prop(dst, k);
+
+			if (str_eq(p->type, q->type) && str_eq(p->lang, q->lang) &&
+			    str_eq(p->value, q->value))
+				break;
+		}
+		if (k == m)
+			st = tm_meta_add_prop(dst, p->type, p->lang, p->value);
+	}
+	n = tm_meta_note_count(src);
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		const tm_note *p = tm_meta_note(src, i);
+		size_t m = tm_meta_note_count(dst), k;
+
+		for (k = 0; k < m; k++) {
+			const tm_note *q = tm_meta_note(dst, k);
+
+			if (str_eq(p->lang, q->lang) && str_eq(p->text, q->text))
+				break;
+		}
+		if (k == m)
+			st = tm_meta_add_note(dst, p->lang, p->text);
+	}
+	return st;
+}
+
+/* The date that says how new a unit is: changedate, else creationdate. */
+static const char *
+unit_date(const tm_unit *u)
+{
+	const tm_meta *m = tm_unit_meta_const(u);
+	const char *d = tm_meta_attr(m, "changedate");
+
+	return d ? d : tm_meta_attr(m, "creationdate");
+}
+
+/* Write the merged metadata of @s (stored unit @id, variant ids @v). */
+static tm_status
+rewrite_meta(tm_db *db, tm_unit *s, const vids *v, const pput *p,
+             const size_t *map)
+{
+	sqlite3_stmt *q = stmt(db, S_TU_UPDATE);
+	char *attrs = NULL;
+	tm_status st;
+
+	if (!q)
+		return TM_EDB;
+	st = attrs_encode(&attrs, tm_unit_meta_const(s));
+	if (st < 0)
+		return st;
+	sqlite3_bind_int64(q, 1, tm_unit_id(s));
+	bind_derived(q, tm_unit_meta_const(s));
+	bind_text(q, 9, attrs);
+	sqlite3_bind_int(q, 10, (int)extra_of(s));
+	st = run(db, q, "cannot merge a unit");
+	tm_free(attrs);
+	if (st == TM_OK && !(q = stmt(db, S_TUV_UPDATE)))
+		st = TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < v->n; i++) {
+		const pvar *pv = &p->vars[map[i]];
+
+		st = attrs_encode(&attrs, tm_variant_meta_const(
+		                                  tm_unit_variant(s, i)));
+		if (st < 0)
+			break;
+		sqlite3_bind_int64(q, 1, v->ids[i]);
+		bind_text(q, 2, attrs);
+		bind_text(q, 3, pv->ctx_prev);
+		bind_text(q, 4, pv->ctx_next);
+		st = run(db, q, "cannot merge a unit");
+		tm_free(attrs);
+		attrs = NULL;
+	}
+	/* Props and notes are few: rewriting them all keeps their order. */
+	if (st == TM_OK && (q = stmt(db, S_PROP_DELETE))) {
+		sqlite3_bind_int64(q, 1, tm_unit_id(s));
+		st = run(db, q, "cannot merge a unit");
+	}
+	if (st == TM_OK && (q = stmt(db, S_NOTE_DELETE))) {
+		sqlite3_bind_int64(q, 1, tm_unit_id(s));
+		st = run(db, q, "cannot merge a unit");
+	}
+	if (st == TM_OK)
+		st = insert_meta(db, tm_unit_id(s), 0, tm_unit_meta_const(s));
+	for (size_t i = 0; st == TM_OK && i < v->n; i++)
+		st = insert_meta(db, tm_unit_id(s), v->ids[i],
+		                 tm_variant_meta_const(tm_unit_variant(s, i)));
+	return st;
+}
+
+/* Merge @p into stored unit @id, or skip it (TM_DUP_SKIP_NEWER). */
+static tm_status
+merge_unit(tm_put_result *res, tm_db *db, const pput *p, long long id,
+           tm_dup_mode mode)
+{
+	tm_unit *s = NULL;
+	vids v = {0};
+	size_t *map = NULL;
+	tm_status st;
+
+	st = get_unit(&s, &v, db, id);
+	if (st < 0)
+		return st;
+	if (mode == TM_DUP_SKIP_NEWER) {
+		const char *sd = unit_date(s), *ud = unit_date(p->u);
+
+		if (!ud || (sd && strcmp(sd, ud) >= 0) || (!sd && !ud)) {
+			*res = TM_PUT_SKIPPED;
+			goto out;
+		}
+	}
+	/* Pair each stored variant with the incoming one of the same
+	 * language and markup: both sides sort the same way. */
+	map = calloc(v.n ? v.n : 1, sizeof(*map));
+	if (!map) {
+		st = tm__error_oom();
+		goto out;
+	}
+	{
+		size_t *sorder = calloc(v.n ? v.n : 1, sizeof(*sorder));
+		bool *used = calloc(p->n, sizeof(*used));
+
+		for (size_t i = 0; sorder && used && i < v.n; i++) {
+			tm_variant *sv = tm_unit_variant(s, i);
+
+			for (size_t k = 0; k < p->n; k++) {
+				const pvar *pv = &p->vars[k];
+
+				if (!used[k] &&
+				    strcmp(pv->lang, tm_variant_lang(sv)) == 0 &&
+				    strcmp(tm_variant_markup(pv->v),
+				           tm_variant_markup(sv)) == 0) {
+					used[k] = true;
+					map[i] = k;
+					break;
+				}
+			}
+		}
+		if (!sorder || !used)
+			st = tm__error_oom();
+		free(sorder);
+		free(used);
+	}
+	if (st == TM_OK)
+		st = merge_meta(tm_unit_meta(s), tm_unit_meta_const(p->u));
+	for (size_t i = 0; st == TM_OK && i < v.n; i++)
+		st = merge_meta(tm_variant_meta(tm_unit_variant(s, i)),
+		                tm_variant_meta_const(p->vars[map[i]].v));
+	if (st == TM_OK)
+		st = rewrite_meta(db, s, &v, p, map);
+	*res = TM_PUT_MERGED;
+out:
+	free(map);
+	vids_dispose(&v);
+	tm_unit_free(s);
+	return st;
+}
+
+tm_status
+tm_db_put(tm_put_result *out, tm_db *db, tm_unit *u, const char *origin,
+          tm_dup_mode mode)
+{
+	tm_put_result res = TM_PUT_ADDED;
+	long long id = 0, dup = 0;
+	pput p;
+	tm_status st;
+
+	if (out)
+		*out = TM_PUT_ADDED;
+	if (mode != TM_DUP_MERGE && mode != TM_DUP_KEEP &&
+	    mode != TM_DUP_SKIP_NEWER)
+		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
+		                     (int)mode);
+	st = check_writable(db);
+	if (st == TM_OK)
+		st = pput_prepare(&p, db, u, origin);
+	else
+		memset(&p, 0, sizeof(p));
+	if (st < 0) {
+		pput_dispose(&p);
+		return st;
+	}
+	st = change_begin(db);
+	if (st < 0) {
+		pput_dispose(&p);
+		return st;
+	}
+	if (mode != TM_DUP_KEEP)
+		st = find_duplicate(&dup, db, &p);
+	if (st == TM_OK && dup) {
+		st = merge_unit(&res, db, &p, dup, mode);
+		id = dup;
+	} else if (st == TM_OK) {
+		st = insert_unit(&id, db, &p);
+	}
+	st = change_end(db, st);
+	pput_dispose(&p);
+	if (st < 0)
+		return st;
+	tm_unit_set_id(u, id);
+	if (out)
+		*out = res;
+	return TM_OK;
+}
+
+/* ---- delete ---- */
+
+/* Tell the index about every variant the statement @s (bound) lists. */
+static tm_status
+unindex(tm_db *db, sqlite3_stmt *s)
+{
+	tm_status st = TM_OK;
+	int rc;
+
+	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = tm__index_remove(db->h, sqlite3_column_int64(s, 0));
+	done(s);
+	if (st == TM_OK && rc != SQLITE_DONE)
+		st = tm__db_error(db, rc, "cannot delete");
+	return st;
+}
+
+tm_status
+tm_db_delete(tm_db *db, long long id)
+{
+	sqlite3_stmt *s;
+	tm_status st = change_begin(db);
+
+	if (st < 0)
+		return st;
+	if (!(s = stmt(db, S_TUV_IDS))) {
+		st = TM_EDB;
+	} else {
+		sqlite3_bind_int64(s, 1, id);
+		st = unindex(db, s);
+	}
+	if (st == TM_OK && !(s = stmt(db, S_TU_DELETE)))
+		st = TM_EDB;
+	if (st == TM_OK) {
+		sqlite3_bind_int64(s, 1, id);
+		st = run(db, s, "cannot delete");
+	}
+	if (st == TM_OK && sqlite3_changes(db->h) == 0)
+		st = tm__error_set(TM_ENOTFOUND, "db: %s: no unit %lld",
+		                   db->path, id);
+	return change_end(db, st);
+}
+
+tm_status
+tm_db_delete_origin(long long *out_count, tm_db *db, const char *origin)
+{
+	sqlite3_stmt *s;
+	long long n = 0;
+	tm_status st;
+
+	if (out_count)
+		*out_count = 0;
+	if (!origin)
+		return tm__error_set(TM_EINVAL, "db: no origin given");
+	st = change_begin(db);
+	if (st < 0)
+		return st;
+	if (!(s = stmt(db, S_ORIGIN_TUV_IDS))) {
+		st = TM_EDB;
+	} else {
+		bind_text(s, 1, origin);
+		st = unindex(db, s);
+	}
+	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_TU_DELETE)))
+		st = TM_EDB;
+	if (st == TM_OK) {
+		bind_text(s, 1, origin);
+		st = run(db, s, "cannot delete");
+		n = sqlite3_changes(db->h);
+	}
+	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_DELETE)))
+		st = TM_EDB;
+	if (st == TM_OK) {
+		bind_text(s, 1, origin);
+		st = run(db, s, "cannot delete");
+	}
+	st = change_end(db, st);
+	if (st == TM_OK && out_count)
+		*out_count = n;
+	return st;
+}
+
+/* ---- cursor ---- */
+
+static void
+ranges_free(char **r)
+{
+	for (size_t i = 0; r && r[i]; i++)
+		tm_free(r[i]);
+	free(r);
+}
+
+tm_status
+tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
+{
+	static const tm_db_query all = TM_DB_QUERY_INIT;
+	tm_db_cursor *c;
+	tm__buf sql = {0};
+	size_t nr = 0;
+	tm_status st = TM_OK;
+	int rc, arg = 1;
+
+	*out = NULL;
+	if (!q)
+		q = &all;
+	if (q->version != TM_DB_QUERY_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "db: unknown tm_db_query version %u",
+		                     q->version);
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return tm__error_oom();
+	c->db = db;
+	while (q->langs && q->langs[nr])
+		nr++;
+	if (nr) {
+		c->ranges = calloc(nr + 1, sizeof(char *));
+		if (!c->ranges)
+			st = tm__error_oom();
+		for (size_t i = 0; st == TM_OK && i < nr; i++)
+			if (tm_lang_normalize(&c->ranges[i], q->langs[i]) < 0)
+				st = tm__error_set(TM_EINVAL,
+				                   "db: bad language tag '%s'",
+				                   q->langs[i]);
+	}
+	c->only_langs = nr && (q->flags & TM_DB_QUERY_ONLY_LANGS);
+	if (st == TM_OK)
+		st = tm__buf_append_str(&sql, "SELECT id, origin, attrs, extra "
+		                              "FROM tu WHERE 1");
+	if (st == TM_OK && q->origin)
+		st = tm__buf_append_str(&sql, " AND origin = ?");
+	if (st == TM_OK && q->since)
+		st = tm__buf_append_str(
+		        &sql, " AND coalesce(changed, created, added) >= ?");
+	/* A range with a subtag matches the tag and its extensions ("en-US"
+	 * finds "en-US-x-news"); a bare language matches lang_base. */
+	for (size_t i = 0; st == TM_OK && i < nr; i++) {
+		char cond[256];
+		int k = (q->origin ? 1 : 0) + (q->since ? 1 : 0) + (int)i + 1;
+
+		if (strchr(c->ranges[i], '-'))
+			snprintf(cond, sizeof(cond),
+			         " AND EXISTS (SELECT 1 FROM tuv WHERE "
+			         "tuv.tu_id = tu.id AND (tuv.lang = ?%d OR "
+			         "substr(tuv.lang, 1, length(?%d) + 1) = "
+			         "?%d || '-'))",
+			         k, k, k);
+		else
+			snprintf(cond, sizeof(cond),
+			         " AND EXISTS (SELECT 1 FROM tuv WHERE "
+			         "tuv.tu_id = tu.id AND tuv.lang_base = ?%d)",
+			         k);
+		st = tm__buf_append_str(&sql, cond);
+	}
+	if (st == TM_OK)
+		st = tm__buf_append_str(&sql, " ORDER BY id");
+	if (st == TM_OK) {
+		rc = sqlite3_prepare_v2(db->h, sql.data, -1, &c->s, NULL);
+		if (rc != SQLITE_OK)
+			st = tm__db_error(db, rc, "cannot read units");
+	}
+	tm__buf_dispose(&sql);
+	if (st < 0) {
+		ranges_free(c->ranges);
+		free(c);
+		return st;
+	}
+	if (q->origin)
+		bind_text(c->s, arg++, q->origin);
+	if (q->since)
+		bind_text(c->s, arg++, q->since);
+	for (size_t i = 0; i < nr; i++)
+		bind_text(c->s, arg++, c->ranges[i]);
+	db->ncursors++;
+	*out = c;
+	return TM_OK;
+}
+
+tm_status
+tm_db_cursor_next(tm_unit **out, tm_db_cursor *c)
+{
+	vids v = {0};
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_DONE)
+		return TM_DONE;
+	if (rc != SQLITE_ROW)
+		return tm__db_error(c->db, rc, "cannot read units");
+	st = load_unit(out, &v, c->db, sqlite3_column_int64(c->s, 0), c->s, 1,
+	               c->only_langs ? c->ranges : NULL);
+	vids_dispose(&v);
+	return st;
+}
+
+void
+tm_db_cursor_free(tm_db_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->s);
+	ranges_free(c->ranges);
+	c->db->ncursors--;
+	free(c);
+}
+
+long long
+tm_db_unit_count(tm_db *db)
+{
+	sqlite3_stmt *s = stmt(db, S_COUNT);
+	long long n = -1;
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		tm__db_error(db, rc, "cannot count units");
+	done(s);
+	return n;
+}
+
+/* ---- TMX header per origin ---- */
+
+static tm_status
+insert_header_meta(tm_db *db, long long oid, const tm_meta *m)
+{
+	size_t np = tm_meta_prop_count(m), nn = tm_meta_note_count(m);
+	sqlite3_stmt *s;
+	tm_status st = TM_OK;
+
+	if (np && !(s = stmt(db, S_ORIGIN_PROP_INSERT)))
+		return TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < np; i++) {
+		const tm_prop *p = tm_meta_prop(m, i);
+
+		sqlite3_bind_int64(s, 1, oid);
+		bind_text(s, 2, p->type);
+		bind_text(s, 3, p->lang);
+		bind_text(s, 4, p->value);
+		st = run(db, s, "cannot store the header");
+	}
+	if (nn && !(s = stmt(db, S_ORIGIN_NOTE_INSERT)))
+		return TM_EDB;
+	for (size_t i = 0; st == TM_OK && i < nn; i++) {
+		const tm_note *n = tm_meta_note(m, i);
+
+		sqlite3_bind_int64(s, 1, oid);
+		bind_text(s, 2, n->lang);
+		bind_text(s, 3, n->text);
+		st = run(db, s, "cannot store the header");
+	}
+	return st;
+}
+
+/* Find origin @name: *oid is 0 when it has no row. */
+static tm_status
+find_origin(long long *oid, char **attrs, tm_db *db, const char *name)
+{
+	sqlite3_stmt *s = stmt(db, S_ORIGIN_FIND);
+	tm_status st = TM_OK;
+	int rc;
+
+	*oid = 0;
+	if (attrs)
+		*attrs = NULL;
+	if (!s)
+		return TM_EDB;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*oid = sqlite3_column_int64(s, 0);
+		if (attrs && sqlite3_column_type(s, 1) != SQLITE_NULL &&
+		    !(*attrs = col_dup(s, 1)))
+			st = tm__error_oom();
+	} else if (rc != SQLITE_DONE) {
+		st = tm__db_error(db, rc, "cannot read the header");
+	}
+	done(s);
+	return st;
+}
+
+tm_status
+tm_db_put_header(tm_db *db, const char *origin, const tm_meta *header)
+{
+	long long oid = 0;
+	char *attrs = NULL;
+	char now[32];
+	sqlite3_stmt *s;
+	tm_status st;
+
+	if (!origin || !*origin || !header)
+		return tm__error_set(TM_EINVAL,
+		                     "db: a header needs an origin name");
+	st = attrs_encode(&attrs, header);
+	if (st < 0)
+		return st;
+	st = change_begin(db);
+	if (st < 0) {
+		tm_free(attrs);
+		return st;
+	}
+	st = find_origin(&oid, NULL, db, origin);
+	if (st == TM_OK && oid) {
+		if (!(s = stmt(db, S_ORIGIN_UPDATE)))
+			st = TM_EDB;
+		if (st == TM_OK) {
+			sqlite3_bind_int64(s, 1, oid);
+			bind_text(s, 2, attrs);
+			st = run(db, s, "cannot store the header");
+		}
+		if (st == TM_OK && !(s = stmt(db, S_ORIGIN_PROP_DELETE)))
+			st = TM_EDB;
+		if (st == TM_OK) {
+			sqlite3_bind_int64(s, 1, oid);
+			st = run(db, s, "cannot store the header");
+		}
+		if (st == TM_OK && !(s = stmt(db, S_ORIGIN_NOTE_DELETE)))
+			st = TM_EDB;
+		if (st == TM_OK) {
+			sqlite3_bind_int64(s, 1, oid);
+			st = run(db, s, "cannot store the header");
+		}
+	} else if (st == TM_OK) {
+		if (!(s = stmt(db, S_ORIGIN_INSERT)))
+			st = TM_EDB;
+		if (st == TM_OK) {
+			now_tmx(now, sizeof(now));
+			bind_text(s, 1, origin);
+			bind_text(s, 2, attrs);
+			bind_text(s, 3, now);
+			st = run(db, s, "cannot store the header");
+			oid = sqlite3_last_insert_rowid(db->h);
+		}
+	}
+	if (st == TM_OK)
+		st = insert_header_meta(db, oid, header);
+	tm_free(attrs);
+	return change_end(db, st);
+}
+
+tm_status
+tm_db_header(tm_meta **out, tm_db *db, const char *origin)
+{
+	tm_meta *m = NULL;
+	long long oid = 0;
+	char *attrs = NULL;
+	sqlite3_stmt *s;
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	if (!origin)
+		return tm__error_set(TM_EINVAL, "db: no origin given");
+	st = find_origin(&oid, &attrs, db, origin);
+	if (st == TM_OK && !oid)
+		st = tm__error_set(TM_ENOTFOUND, "db: %s: no header for '%s'",
+		                   db->path, origin);
+	if (st == TM_OK)
+		st = tm_meta_new(&m);
+	if (st == TM_OK)
+		st = attrs_decode(m, attrs);
+	tm_free(attrs);
+	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_PROP_GET)))
+		st = TM_EDB;
+	if (st == TM_OK) {
+		sqlite3_bind_int64(s, 1, oid);
+		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+			st = tm_meta_add_prop(m, col_text(s, 0), col_text(s, 1),
+			                      col_text(s, 2));
+		done(s);
+		if (st == TM_OK && rc != SQLITE_DONE)
+			st = tm__db_error(db, rc, "cannot read the header");
+	}
+	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_NOTE_GET)))
+		st = TM_EDB;
+	if (st == TM_OK) {
+		sqlite3_bind_int64(s, 1, oid);
+		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+			st = tm_meta_add_note(m, col_text(s, 0), col_text(s, 1));
+		done(s);
+		if (st == TM_OK && rc != SQLITE_DONE)
+			st = tm__db_error(db, rc, "cannot read the header");
+	}
+	if (st < 0) {
+		tm_meta_free(m);
+		return st;
+	}
+	*out = m;
+	return TM_OK;
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/* Match tokens (docs/scores.md, "Tokens"). Words are runs of letters, marks
+ * and digits; Hangul syllables, Han ideographs and kana are one token each,
+ * because Korean attaches particles to words (푸틴은, 푸틴이) and counting
+ * syllables keeps a changed particle a small edit; symbols are one token
+ * each; punctuation and spaces only separate. Numbers keep their inner
+ * decimal and group separators so "3.5" and "2,000" are one token. */
+#include "tokenize-private.h"
+
+#include <stdlib.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+enum cls { C_SEP, C_LETTER, C_DIGIT, C_MARK, C_CHAR, C_SYM };
+
+static bool
+is_single_char_script(UChar32 c)
+{
+	if (c < 0x1100)
+		return false;
+	return (c >= 0xAC00 && c <= 0xD7A3) ||  /* Hangul syllables */
+	       (c >= 0x1100 && c <= 0x11FF) ||  /* Hangul jamo */
+	       (c >= 0x3130 && c <= 0x318F) ||  /* compatibility jamo */
+	       (c >= 0x3040 && c <= 0x30FF) ||  /* hiragana, katakana */
+	       (c >= 0x3400 && c <= 0x4DBF) ||  /* Han extension A */
+	       (c >= 0x4E00 && c <= 0x9FFF) ||  /* Han */
+	       (c >= 0xF900 && c <= 0xFAFF) ||  /* Han compatibility */
+	       (c >= 0x20000 && c <= 0x3FFFF);  /* Han supplementary */
+}
+
+static enum cls
+classify(UChar32 c)
+{
+	if (c < 0)
+		return C_SEP;
+	if (c < 0x80) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return C_LETTER;
+		if (c >= '0' && c <= '9')
+			return C_DIGIT;
+		if (c == '$' || c == '%' || c == '+' || c == '<' || c == '=' ||
+		    c == '>' || c == '^' || c == '|' || c == '~' || c == '`')
+			return C_SYM;
+		return C_SEP;
+	}
+	if (is_single_char_script(c))
+		return C_CHAR;
+	switch (u_charType(c)) {
+	case U_UPPERCASE_LETTER:
+	case U_LOWERCASE_LETTER:
+	case U_TITLECASE_LETTER:
+	case U_MODIFIER_LETTER:
+	case U_OTHER_LETTER:
+	case U_LETTER_NUMBER:
+	case U_OTHER_NUMBER:
+		return C_LETTER;
+	case U_DECIMAL_DIGIT_NUMBER:
+		return C_DIGIT;
+	case U_NON_SPACING_MARK:
+	case U_ENCLOSING_MARK:
+	case U_COMBINING_SPACING_MARK:
+		return C_MARK;
+	case U_MATH_SYMBOL:
+	case U_CURRENCY_SYMBOL:
+	case U_MODIFIER_SYMBOL:
+	case U_OTHER_SYMBOL:
+		return C_SYM;
+	default:
+		return C_SEP;
+	}
+}
+
+void
+tm__toks_dispose(tm__toks *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+static tm_status
+push(tm__toks *t, size_t off, size_t len, int kind, bool joined)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		tm__tok *v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n].off = (uint32_t)off;
+	t->v[t->n].len = (uint32_t)len;
+	t->v[t->n].kind = (uint8_t)kind;
+	t->v[t->n].joined = joined;
+	t->n++;
+	return TM_OK;
+}
+
+static bool
+digit_at(const char *s, size_t len, size_t i)
+{
+	UChar32 c;
+
+	if (i >= len)
+		return false;
+	U8_NEXT(s, i, len, c);
+	return classify(c) == C_DIGIT;
+}
+
+tm_status
+tm__tokenize(tm__toks *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	/* the open word token, if any */
+	bool open = false, all_digits = true, prev_adjacent = false;
+	bool open_joined = false;
+	size_t start = 0;
+	tm_status st;
+
+	if (len > UINT32_MAX)
+		return tm__error_set(TM_EINVAL, "match: text too long");
+	out->n = 0;
+	while (i < len) {
+		size_t at = i;
+		UChar32 c;
+		enum cls k;
+
+		U8_NEXT(s, i, len, c);
+		k = classify(c);
+		if (open && (k == C_LETTER || k == C_DIGIT || k == C_MARK)) {
+			if (k == C_LETTER)
+				all_digits = false;
+			continue;
+		}
+		/* "3.5", "2,000", "3,5": a separator between digits of a
+		 * number stays inside it. */
+		if (open && all_digits && (c == '.' || c == ',') &&
+		    digit_at(s, len, i))
+			continue;
+		if (open) {
+			st = push(out, start, at - start,
+			          all_digits ? TM__TOK_NUM : TM__TOK_WORD,
+			          open_joined);
+			if (st < 0)
+				return st;
+			open = false;
+			prev_adjacent = true;
+		}
+		switch (k) {
+		case C_LETTER:
+		case C_DIGIT:
+			open = true;
+			open_joined = prev_adjacent;
+			start = at;
+			all_digits = k == C_DIGIT;
+			break;
+		case C_MARK:
+			/* a mark after a syllable or symbol belongs to it */
+			if (out->n && prev_adjacent)
+				out->v[out->n - 1].len = (uint32_t)(i -
+				                       out->v[out->n - 1].off);
+			break;
+		case C_CHAR:
+		case C_SYM:
+			st = push(out, at, i - at,
+			          k == C_CHAR ? TM__TOK_CHAR : TM__TOK_SYM,
+			          prev_adjacent);
+			if (st < 0)
+				return st;
+			prev_adjacent = true;
+			break;
+		case C_SEP:
+			prev_adjacent = false;
+			break;
+		}
+	}
+	if (open)
+		return push(out, start, len - start,
+		            all_digits ? TM__TOK_NUM : TM__TOK_WORD,
+		            open_joined);
+	return TM_OK;
+}

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# Docs and code stay in step: every command has a man page that names
+# every option its --help lists, and tm.1 lists every command.
+. "$(dirname "$0")/lib.sh"
+docs=$TM_SOURCE_ROOT/docs
+
+run tm --help
+commands=$(printf '%s\n' "$out" | sed -n '/^Commands:/,/^$/p' | awk 'NF>1 {print $1}')
+[ -n "$commands" ] || fail "tm --help lists commands"
+
+for cmd in $commands; do
+	grep -q "^\.B $cmd\$" "$docs/tm.1" && pass "tm.1 lists $cmd" ||
+		fail "tm.1 lists $cmd" "add a .TP/.B $cmd entry to docs/tm.1"
+	case $cmd in help|version) continue ;; esac
+	page=$docs/tm-$cmd.1
+	if [ ! -f "$page" ]; then
+		fail "tm-$cmd.1 exists"
+		continue
+	fi
+	pass "tm-$cmd.1 exists"
+	run tm "$cmd" --help
+	is "$rc" 0 "tm $cmd --help exits 0"
+	for opt in $(printf '%s\n' "$out" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
+		troff=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+		if grep -qE -- "$troff|$opt" "$page"; then
+			pass "tm-$cmd.1 documents $opt"
+		else
+			fail "tm-$cmd.1 documents $opt"
+		fi
+	done
+done
+done_testing

@@ -1,0 +1,725 @@
+/* SPDX-License-Identifier: MIT */
+/* The SQLite store on real files in a temporary directory. */
+#include <tm/tm.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tm-test.h"
+
+static char dir[256];
+static int nfile;
+
+/* A fresh path in the temporary directory. */
+static const char *
+tmp_path(const char *name)
+{
+	static char p[8][512];
+	static int k;
+	char *s = p[k++ % 8];
+
+	snprintf(s, 512, "%s/%d-%s", dir, ++nfile, name);
+	return s;
+}
+
+static tm_db *
+open_new(const char *name)
+{
+	tm_db *db = NULL;
+
+	if (tm_db_open(&db, tmp_path(name), NULL) != TM_OK)
+		printf("# open: %s\n", tm_errmsg());
+	return db;
+}
+
+/* A bilingual unit with no metadata. */
+static tm_unit *
+pair(const char *l1, const char *s1, const char *l2, const char *s2)
+{
+	tm_unit *u = NULL;
+
+	if (tm_unit_new(&u) != TM_OK)
+		return NULL;
+	tm_unit_add_variant(NULL, u, l1, NULL, s1);
+	tm_unit_add_variant(NULL, u, l2, NULL, s2);
+	return u;
+}
+
+static tm_put_result
+put(tm_db *db, tm_unit *u, tm_dup_mode mode)
+{
+	tm_put_result r = (tm_put_result)-1;
+
+	if (tm_db_put(&r, db, u, NULL, mode) != TM_OK)
+		printf("# put: %s\n", tm_errmsg());
+	return r;
+}
+
+static void
+sql(const char *path, const char *q)
+{
+	sqlite3 *h = NULL;
+
+	sqlite3_open(path, &h);
+	if (sqlite3_exec(h, q, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# sql: %s\n", sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+static long long
+sql_int(const char *path, const char *q)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+
+	sqlite3_open(path, &h);
+	if (sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+static void
+test_store_round_trip(void)
+{
+	tm_db *db = open_new("rt.db");
+	tm_unit *u = NULL, *g = NULL;
+	tm_variant *v;
+	const tm_meta *m;
+	const char *name, *value;
+
+	REQUIRE(db);
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	m = tm_unit_meta(u);
+	tm_meta_set_attr(tm_unit_meta(u), "tuid", "42");
+	tm_meta_set_attr(tm_unit_meta(u), "creationdate", "20240101T000000Z");
+	tm_meta_set_attr(tm_unit_meta(u), "x-odd", "tab\there\nnl \\ bs");
+	tm_meta_set_attr(tm_unit_meta(u), "creationid", "ann");
+	tm_meta_set_attr(tm_unit_meta(u), "changedate", "20240202T000000Z");
+	tm_meta_set_attr(tm_unit_meta(u), "changeid", "bob");
+	tm_meta_set_attr(tm_unit_meta(u), "usagecount", "3");
+	tm_meta_set_attr(tm_unit_meta(u), "lastusagedate", "20240303T000000Z");
+	tm_meta_add_prop(tm_unit_meta(u), "x-domain", NULL, "politics");
+	tm_meta_add_prop(tm_unit_meta(u), "x-region", "en", "Asia");
+	tm_meta_add_note(tm_unit_meta(u), NULL, "checked");
+	REQUIRE(tm_unit_add_variant(&v, u, "EN-us", "Hello <b>you</b>",
+	                            "Hello you") == TM_OK);
+	tm_meta_set_attr(tm_variant_meta(v), "o-encoding", "utf-8");
+	tm_meta_add_prop(tm_variant_meta(v), "x-context-pre", NULL, "Before.");
+	tm_meta_add_note(tm_variant_meta(v), "en", "a note");
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL, "안녕 & <you>") ==
+	        TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ru", NULL, "Привет") == TM_OK);
+	REQUIRE(tm_db_put(NULL, db, u, "wire.tmx", TM_DUP_MERGE) == TM_OK);
+	CHECK(tm_unit_id(u) > 0);
+
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(u)) == TM_OK);
+	CHECK(tm_unit_id(g) == tm_unit_id(u));
+	CHECK_STR(tm_unit_origin(g), "wire.tmx");
+	m = tm_unit_meta_const(g);
+	REQUIRE(tm_meta_attr_count(m) == 8);
+	tm_meta_attr_at(m, 0, &name, &value);
+	CHECK_STR(name, "tuid");
+	tm_meta_attr_at(m, 2, &name, &value);
+	CHECK_STR(name, "x-odd");
+	CHECK_STR(value, "tab\there\nnl \\ bs");
+	CHECK_STR(tm_meta_attr(m, "lastusagedate"), "20240303T000000Z");
+	REQUIRE(tm_meta_prop_count(m) == 2);
+	CHECK_STR(tm_meta_prop(m, 1)->type, "x-region");
+	CHECK_STR(tm_meta_prop(m, 1)->lang, "en");
+	CHECK_STR(tm_meta_prop(m, 1)->value, "Asia");
+	CHECK(tm_meta_prop(m, 0)->lang == NULL);
+	REQUIRE(tm_meta_note_count(m) == 1);
+	CHECK_STR(tm_meta_note(m, 0)->text, "checked");
+	REQUIRE(tm_unit_variant_count(g) == 3);
+	v = tm_unit_variant(g, 0);
+	CHECK_STR(tm_variant_lang(v), "en-US");
+	CHECK_STR(tm_variant_markup(v), "Hello <b>you</b>");
+	CHECK_STR(tm_variant_plain(v), "Hello you");
+	CHECK_STR(tm_meta_attr(tm_variant_meta(v), "o-encoding"), "utf-8");
+	CHECK(tm_meta_prop_count(tm_variant_meta(v)) == 1);
+	CHECK(tm_meta_note_count(tm_variant_meta(v)) == 1);
+	CHECK_STR(tm_meta_note(tm_variant_meta(v), 0)->lang, "en");
+	v = tm_unit_variant(g, 1);
+	CHECK_STR(tm_variant_markup(v), "안녕 &amp; &lt;you&gt;");
+	CHECK_STR(tm_variant_plain(v), "안녕 & <you>");
+	CHECK(tm_meta_prop_count(tm_variant_meta(v)) == 0);
+	CHECK_STR(tm_variant_lang(tm_unit_variant(g, 2)), "ru");
+	tm_unit_free(g);
+
+	/* The columns other modules read directly. */
+	{
+		char *p = strdup(tm_db_path(db));
+
+		tm_unit_free(u);
+		CHECK(tm_db_close(db) == TM_OK);
+		CHECK(sql_int(p, "SELECT count(*) FROM tuv WHERE lang_base = "
+		                 "'en' AND lang = 'en-US'") == 1);
+		CHECK(sql_int(p, "SELECT count(*) FROM tuv WHERE "
+		                 "ctx_prev IS NOT NULL") == 1);
+		CHECK(sql_int(p, "SELECT usage_count FROM tu") == 3);
+		CHECK(sql_int(p, "PRAGMA user_version") ==
+		      tm_db_schema_version());
+		free(p);
+	}
+}
+
+static void
+test_store_get_missing(void)
+{
+	tm_db *db = open_new("missing.db");
+	tm_unit *u = (tm_unit *)1;
+
+	REQUIRE(db);
+	CHECK(tm_db_get(&u, db, 99) == TM_ENOTFOUND);
+	CHECK(u == NULL);
+	CHECK(strstr(tm_errmsg(), "no unit 99") != NULL);
+	CHECK(tm_db_delete(db, 99) == TM_ENOTFOUND);
+	tm_db_close(db);
+}
+
+static void
+test_store_bad_units(void)
+{
+	tm_db *db = open_new("bad.db");
+	tm_unit *u = NULL;
+
+	REQUIRE(db);
+	tm_unit_new(&u);
+	CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_EINVAL);
+	tm_unit_add_variant(NULL, u, "en", NULL, "a");
+	tm_unit_add_variant(NULL, u, "not a tag!", NULL, "b");
+	CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "bad language tag 'not a tag!'") != NULL);
+	CHECK(tm_db_unit_count(db) == 0);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
+static void
+test_store_dup_merge(void)
+{
+	tm_db *db = open_new("dup.db");
+	tm_unit *a = pair("en", "Hi", "ko", "안녕");
+	tm_unit *b = pair("ko", "안녕", "en-us", "Hi"); /* other order */
+	tm_unit *c = pair("en", "Hi", "ko", "안녕하세요");
+	tm_unit *g = NULL;
+	const tm_meta *m;
+
+	REQUIRE(db && a && b && c);
+	tm_meta_set_attr(tm_unit_meta(a), "creationdate", "20240105T000000Z");
+	tm_meta_set_attr(tm_unit_meta(a), "creationid", "late");
+	tm_meta_set_attr(tm_unit_meta(a), "changedate", "20240110T000000Z");
+	tm_meta_set_attr(tm_unit_meta(a), "usagecount", "2");
+	tm_meta_add_prop(tm_unit_meta(a), "x-domain", NULL, "news");
+	tm_meta_set_attr(tm_unit_meta(b), "creationdate", "20240101T000000Z");
+	tm_meta_set_attr(tm_unit_meta(b), "creationid", "early");
+	tm_meta_set_attr(tm_unit_meta(b), "changedate", "20240120T000000Z");
+	tm_meta_set_attr(tm_unit_meta(b), "changeid", "editor");
+	tm_meta_set_attr(tm_unit_meta(b), "usagecount", "5");
+	tm_meta_set_attr(tm_unit_meta(b), "x-new", "1");
+	tm_meta_add_prop(tm_unit_meta(b), "x-domain", NULL, "news");
+	tm_meta_add_prop(tm_unit_meta(b), "x-domain", NULL, "sport");
+	tm_meta_add_note(tm_unit_meta(b), NULL, "from b");
+	tm_meta_add_note(tm_variant_meta(tm_unit_variant(b, 0)), NULL, "kn");
+	/* "en" and "en-us" differ: not a duplicate. */
+	CHECK(put(db, a, TM_DUP_MERGE) == TM_PUT_ADDED);
+	CHECK(put(db, b, TM_DUP_MERGE) == TM_PUT_ADDED);
+	tm_unit_free(b);
+	b = pair("ko", "안녕", "en", "Hi");
+	tm_meta_set_attr(tm_unit_meta(b), "creationdate", "20240101T000000Z");
+	tm_meta_set_attr(tm_unit_meta(b), "creationid", "early");
+	tm_meta_set_attr(tm_unit_meta(b), "changedate", "20240120T000000Z");
+	tm_meta_set_attr(tm_unit_meta(b), "changeid", "editor");
+	tm_meta_set_attr(tm_unit_meta(b), "usagecount", "5");
+	tm_meta_set_attr(tm_unit_meta(b), "x-new", "1");
+	tm_meta_add_prop(tm_unit_meta(b), "x-domain", NULL, "news");
+	tm_meta_add_prop(tm_unit_meta(b), "x-domain", NULL, "sport");
+	tm_meta_add_note(tm_unit_meta(b), NULL, "from b");
+	tm_meta_add_note(tm_variant_meta(tm_unit_variant(b, 0)), NULL, "kn");
+	CHECK(put(db, b, TM_DUP_MERGE) == TM_PUT_MERGED);
+	CHECK(tm_unit_id(b) == tm_unit_id(a));
+	CHECK(put(db, c, TM_DUP_MERGE) == TM_PUT_ADDED);
+	CHECK(tm_db_unit_count(db) == 3);
+
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(a)) == TM_OK);
+	m = tm_unit_meta_const(g);
+	CHECK_STR(tm_meta_attr(m, "creationdate"), "20240101T000000Z");
+	CHECK_STR(tm_meta_attr(m, "creationid"), "early");
+	CHECK_STR(tm_meta_attr(m, "changedate"), "20240120T000000Z");
+	CHECK_STR(tm_meta_attr(m, "changeid"), "editor");
+	CHECK_STR(tm_meta_attr(m, "usagecount"), "7");
+	CHECK_STR(tm_meta_attr(m, "x-new"), "1");
+	CHECK(tm_meta_prop_count(m) == 2);
+	CHECK(tm_meta_note_count(m) == 1);
+	/* The Korean variant of the stored unit got the note of b's. */
+	CHECK_STR(tm_variant_lang(tm_unit_variant(g, 1)), "ko");
+	CHECK(tm_meta_note_count(tm_variant_meta(tm_unit_variant(g, 1))) == 1);
+	CHECK(tm_meta_note_count(tm_variant_meta(tm_unit_variant(g, 0))) == 0);
+	tm_unit_free(g);
+
+	/* Merging the same again adds no prop twice, sums usage. */
+	CHECK(put(db, b, TM_DUP_MERGE) == TM_PUT_MERGED);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(a)) == TM_OK);
+	CHECK(tm_meta_prop_count(tm_unit_meta(g)) == 2);
+	CHECK_STR(tm_meta_attr(tm_unit_meta(g), "usagecount"), "12");
+	tm_unit_free(g);
+
+	tm_unit_free(a);
+	tm_unit_free(b);
+	tm_unit_free(c);
+	tm_db_close(db);
+}
+
+static void
+test_store_dup_keep_and_skip(void)
+{
+	tm_db *db = open_new("keep.db");
+	tm_unit *a = pair("en", "Rain", "ru", "Дождь");
+	tm_unit *g = NULL;
+
+	REQUIRE(db && a);
+	tm_meta_set_attr(tm_unit_meta(a), "changedate", "20240110T000000Z");
+	CHECK(put(db, a, TM_DUP_MERGE) == TM_PUT_ADDED);
+	CHECK(put(db, a, TM_DUP_KEEP) == TM_PUT_ADDED);
+	CHECK(tm_db_unit_count(db) == 2);
+	tm_db_close(db);
+
+	db = open_new("skip.db");
+	REQUIRE(db);
+	CHECK(put(db, a, TM_DUP_SKIP_NEWER) == TM_PUT_ADDED);
+	/* Same date: the stored one is as new, skipped. */
+	CHECK(put(db, a, TM_DUP_SKIP_NEWER) == TM_PUT_SKIPPED);
+	tm_meta_set_attr(tm_unit_meta(a), "changedate", "20230101T000000Z");
+	tm_meta_set_attr(tm_unit_meta(a), "changeid", "old");
+	CHECK(put(db, a, TM_DUP_SKIP_NEWER) == TM_PUT_SKIPPED);
+	tm_meta_set_attr(tm_unit_meta(a), "changedate", "20250101T000000Z");
+	tm_meta_set_attr(tm_unit_meta(a), "changeid", "new");
+	CHECK(put(db, a, TM_DUP_SKIP_NEWER) == TM_PUT_MERGED);
+	CHECK(tm_db_unit_count(db) == 1);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(a)) == TM_OK);
+	CHECK_STR(tm_meta_attr(tm_unit_meta(g), "changedate"),
+	          "20250101T000000Z");
+	CHECK_STR(tm_meta_attr(tm_unit_meta(g), "changeid"), "new");
+	tm_unit_free(g);
+	tm_unit_free(a);
+	tm_db_close(db);
+}
+
+/* Units of a cursor, as "id:lang,lang" strings joined by spaces. */
+static void
+cursor_list(char *buf, size_t size, tm_db *db, const tm_db_query *q)
+{
+	tm_db_cursor *c = NULL;
+	tm_unit *u;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (tm_db_cursor_new(&c, db, q) != TM_OK) {
+		snprintf(buf, size, "error: %s", tm_errmsg());
+		return;
+	}
+	while (tm_db_cursor_next(&u, c) == TM_OK) {
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? " " : "",
+		                      tm_variant_plain(tm_unit_variant(u, 0)));
+		for (size_t i = 0; i < tm_unit_variant_count(u); i++)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+			                      i ? "," : ":",
+			                      tm_variant_lang(tm_unit_variant(u, i)));
+		tm_unit_free(u);
+	}
+	tm_db_cursor_free(c);
+}
+
+static void
+test_store_cursor_filters(void)
+{
+	tm_db *db = open_new("cursor.db");
+	tm_unit *u;
+	char got[1024];
+	tm_db_query q = TM_DB_QUERY_INIT;
+	const char *en[] = {"en", NULL};
+	const char *engb_ru[] = {"EN-gb", "ru", NULL};
+	const char *ko[] = {"ko", NULL};
+	tm_db_cursor *c = NULL;
+
+	REQUIRE(db);
+	u = pair("en-US", "one", "ko", "하나");
+	tm_meta_set_attr(tm_unit_meta(u), "changedate", "20240101T000000Z");
+	tm_db_put(NULL, db, u, "a.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+	u = pair("en-GB", "two", "ru", "два");
+	tm_meta_set_attr(tm_unit_meta(u), "creationdate", "20250101T000000Z");
+	tm_db_put(NULL, db, u, "b.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+	u = pair("ko", "셋", "ru", "три");
+	tm_meta_set_attr(tm_unit_meta(u), "changedate", "20230101T000000Z");
+	tm_db_put(NULL, db, u, "a.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+
+	cursor_list(got, sizeof(got), db, NULL);
+	CHECK_STR(got, "one:en-US,ko two:en-GB,ru 셋:ko,ru");
+	q.langs = en;
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "one:en-US,ko two:en-GB,ru");
+	q.langs = engb_ru;
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "two:en-GB,ru");
+	q.langs = ko;
+	q.flags = TM_DB_QUERY_ONLY_LANGS;
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "하나:ko 셋:ko");
+	q.langs = NULL;
+	q.flags = 0;
+	q.origin = "a.tmx";
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "one:en-US,ko 셋:ko,ru");
+	q.origin = NULL;
+	q.since = "20240101T000000Z";
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "one:en-US,ko two:en-GB,ru");
+	q.origin = "a.tmx";
+	cursor_list(got, sizeof(got), db, &q);
+	CHECK_STR(got, "one:en-US,ko");
+
+	/* Children before parents. */
+	REQUIRE(tm_db_cursor_new(&c, db, NULL) == TM_OK);
+	CHECK(tm_db_close(db) == TM_EBUSY);
+	CHECK(strstr(tm_errmsg(), "1 cursor still open") != NULL);
+	tm_db_cursor_free(c);
+	CHECK(tm_db_close(db) == TM_OK);
+}
+
+static void
+test_store_delete(void)
+{
+	tm_db *db = open_new("del.db");
+	tm_unit *u;
+	long long n = -1, id;
+	tm_meta *h = NULL;
+	const char *p;
+
+	REQUIRE(db);
+	REQUIRE(tm_meta_new(&h) == TM_OK);
+	tm_meta_set_attr(h, "srclang", "en");
+	tm_meta_add_prop(h, "x-feed", NULL, "wire");
+	CHECK(tm_db_put_header(db, "a.tmx", h) == TM_OK);
+	tm_meta_free(h);
+	u = pair("en", "one", "ko", "하나");
+	tm_meta_add_prop(tm_unit_meta(u), "x-p", NULL, "v");
+	tm_db_put(NULL, db, u, "a.tmx", TM_DUP_MERGE);
+	id = tm_unit_id(u);
+	tm_unit_free(u);
+	u = pair("en", "two", "ko", "둘");
+	tm_db_put(NULL, db, u, "a.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+	u = pair("en", "three", "ko", "셋");
+	tm_db_put(NULL, db, u, "b.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+
+	CHECK(tm_db_delete(db, id) == TM_OK);
+	CHECK(tm_db_get(&u, db, id) == TM_ENOTFOUND);
+	CHECK(tm_db_unit_count(db) == 2);
+	CHECK(tm_db_delete_origin(&n, db, "a.tmx") == TM_OK);
+	CHECK(n == 1);
+	CHECK(tm_db_unit_count(db) == 1);
+	CHECK(tm_db_header(&h, db, "a.tmx") == TM_ENOTFOUND);
+	CHECK(tm_db_delete_origin(&n, db, "nope") == TM_OK);
+	CHECK(n == 0);
+	p = strdup(tm_db_path(db));
+	tm_db_close(db);
+	/* Cascades leave nothing behind. */
+	CHECK(sql_int(p, "SELECT count(*) FROM tuv") == 2);
+	CHECK(sql_int(p, "SELECT count(*) FROM prop") == 0);
+	CHECK(sql_int(p, "SELECT count(*) FROM origin") == 0);
+	free((char *)p);
+}
+
+static void
+test_store_header(void)
+{
+	tm_db *db = open_new("hdr.db");
+	tm_meta *h = NULL, *g = NULL;
+
+	REQUIRE(db);
+	REQUIRE(tm_meta_new(&h) == TM_OK);
+	tm_meta_set_attr(h, "creationtool", "X");
+	tm_meta_set_attr(h, "srclang", "*all*");
+	tm_meta_add_prop(h, "x-a", "en", "1");
+	tm_meta_add_note(h, NULL, "header note");
+	CHECK(tm_db_put_header(db, "x.tmx", h) == TM_OK);
+	REQUIRE(tm_db_header(&g, db, "x.tmx") == TM_OK);
+	CHECK(tm_meta_attr_count(g) == 2);
+	CHECK_STR(tm_meta_attr(g, "srclang"), "*all*");
+	CHECK(tm_meta_prop_count(g) == 1);
+	CHECK_STR(tm_meta_prop(g, 0)->lang, "en");
+	CHECK(tm_meta_note_count(g) == 1);
+	tm_meta_free(g);
+	/* Replacing, not appending. */
+	tm_meta_clear(h);
+	tm_meta_set_attr(h, "creationtool", "Y");
+	CHECK(tm_db_put_header(db, "x.tmx", h) == TM_OK);
+	REQUIRE(tm_db_header(&g, db, "x.tmx") == TM_OK);
+	CHECK(tm_meta_attr_count(g) == 1);
+	CHECK(tm_meta_prop_count(g) == 0);
+	CHECK_STR(tm_meta_attr(g, "creationtool"), "Y");
+	tm_meta_free(g);
+	CHECK(tm_db_header(&g, db, "y.tmx") == TM_ENOTFOUND);
+	CHECK(g == NULL);
+	tm_meta_free(h);
+	tm_db_close(db);
+}
+
+static void
+test_store_transaction(void)
+{
+	tm_db *db = open_new("txn.db");
+	tm_unit *u = pair("en", "a", "ko", "가");
+
+	REQUIRE(db && u);
+	CHECK(tm_db_begin(db) == TM_OK);
+	CHECK(put(db, u, TM_DUP_MERGE) == TM_PUT_ADDED);
+	CHECK(tm_db_unit_count(db) == 1);
+	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 0);
+	CHECK(tm_db_begin(db) == TM_OK);
+	CHECK(put(db, u, TM_DUP_MERGE) == TM_PUT_ADDED);
+	/* A failing put inside the transaction undoes only itself. */
+	{
+		tm_unit *bad = pair("en", "b", "??", "x");
+
+		CHECK(tm_db_put(NULL, db, bad, NULL, TM_DUP_MERGE) ==
+		      TM_EINVAL);
+		tm_unit_free(bad);
+	}
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 1);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
+static void
+test_store_open_errors(void)
+{
+	tm_db *db = (tm_db *)1;
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	const char *p = tmp_path("absent.db");
+	char msg[1024];
+	FILE *f;
+
+	o.flags = 0;
+	CHECK(tm_db_open(&db, p, &o) == TM_ENOTFOUND);
+	CHECK(db == NULL);
+	snprintf(msg, sizeof(msg), "db: %s: no such translation memory", p);
+	CHECK_STR(tm_errmsg(), msg);
+	CHECK(access(p, F_OK) != 0);
+
+	p = tmp_path("text.db");
+	f = fopen(p, "w");
+	fputs("this is not a database, just some text that is long enough "
+	      "to have a header of one hundred bytes or so: xxxxxxxxxxxxxx\n",
+	      f);
+	fclose(f);
+	CHECK(tm_db_open(&db, p, NULL) == TM_EDB);
+	snprintf(msg, sizeof(msg),
+	         "db: %s: not a translation memory (not an SQLite database)",
+	         p);
+	CHECK_STR(tm_errmsg(), msg);
+
+	p = tmp_path("other.db");
+	sql(p, "CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+	CHECK(tm_db_open(&db, p, NULL) == TM_EDB);
+	snprintf(msg, sizeof(msg),
+	         "db: %s: not a translation memory (an SQLite database of "
+	         "another application)",
+	         p);
+	CHECK_STR(tm_errmsg(), msg);
+	/* ...and it was left alone (still a rollback journal file). */
+	CHECK(sql_int(p, "SELECT count(*) FROM pragma_journal_mode "
+	                 "WHERE journal_mode = 'delete'") == 1);
+	CHECK(sql_int(p, "SELECT count(*) FROM t") == 1);
+}
+
+static void
+test_store_migrate_empty(void)
+{
+	const char *p = tmp_path("empty.db");
+	FILE *f = fopen(p, "w");
+	tm_db *db = NULL;
+	char bak[600];
+
+	REQUIRE(f);
+	fclose(f);
+	/* An empty file is schema version 0: created in place. */
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 0);
+	tm_db_close(db);
+	CHECK(sql_int(p, "PRAGMA user_version") == tm_db_schema_version());
+	CHECK(sql_int(p, "PRAGMA application_id") == 0x544d4442);
+	snprintf(bak, sizeof(bak), "%s.bak-v0", p);
+	CHECK(access(bak, F_OK) != 0);
+	/* Opening again changes nothing. */
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	tm_db_close(db);
+}
+
+static void
+test_store_newer_version(void)
+{
+	tm_db *db = open_new("newer.db");
+	char p[600], msg[1024];
+
+	REQUIRE(db);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	sql(p, "PRAGMA user_version = 99");
+	CHECK(tm_db_open(&db, p, NULL) == TM_EDB);
+	snprintf(msg, sizeof(msg),
+	         "db: %s: schema version 99 is newer than this libtm "
+	         "supports (%d)",
+	         p, tm_db_schema_version());
+	CHECK_STR(tm_errmsg(), msg);
+	CHECK(sql_int(p, "PRAGMA user_version") == 99);
+}
+
+static void
+test_store_readonly(void)
+{
+	tm_db *db = open_new("ro.db");
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_unit *u = pair("en", "a", "ko", "가"), *g = NULL;
+	char p[600];
+
+	REQUIRE(db && u);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	put(db, u, TM_DUP_MERGE);
+	tm_db_close(db);
+
+	o.flags = TM_DB_READONLY;
+	REQUIRE(tm_db_open(&db, p, &o) == TM_OK);
+	CHECK(tm_db_get(&g, db, tm_unit_id(u)) == TM_OK);
+	tm_unit_free(g);
+	CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_KEEP) == TM_EIO);
+	CHECK(strstr(tm_errmsg(), "read-only") != NULL);
+	tm_db_close(db);
+
+	/* A file without write permission: reads work, writes fail. */
+	if (geteuid() != 0) {
+		chmod(p, 0444);
+		REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+		CHECK(tm_db_unit_count(db) == 1);
+		CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_KEEP) < 0);
+		tm_db_close(db);
+		chmod(p, 0644);
+	}
+	tm_unit_free(u);
+}
+
+static void
+test_store_busy(void)
+{
+	tm_db *a = open_new("busy.db"), *b = NULL;
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_unit *u = pair("en", "a", "ko", "가");
+
+	REQUIRE(a && u);
+	o.busy_timeout_ms = 100;
+	REQUIRE(tm_db_open(&b, tm_db_path(a), &o) == TM_OK);
+	REQUIRE(tm_db_begin(a) == TM_OK);
+	CHECK(tm_db_put(NULL, b, u, NULL, TM_DUP_MERGE) == TM_EBUSY);
+	CHECK(strstr(tm_errmsg(), "locked by another process (waited 100 "
+	                          "ms)") != NULL);
+	/* Readers are not blocked by the writer (WAL). */
+	CHECK(tm_db_unit_count(b) == 0);
+	CHECK(tm_db_rollback(a) == TM_OK);
+	CHECK(put(b, u, TM_DUP_MERGE) == TM_PUT_ADDED);
+	tm_unit_free(u);
+	tm_db_close(b);
+	tm_db_close(a);
+}
+
+static void
+test_store_stats(void)
+{
+	tm_db *db = open_new("stats.db");
+	tm_db_stats s = TM_DB_STATS_INIT;
+	tm_unit *u;
+	tm_meta *h = NULL;
+
+	REQUIRE(db);
+	u = pair("en", "one", "ko", "하나");
+	tm_unit_add_variant(NULL, u, "ru", NULL, "один");
+	tm_db_put(NULL, db, u, "a.tmx", TM_DUP_MERGE);
+	tm_unit_free(u);
+	u = pair("en", "two", "ko", "둘");
+	tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE);
+	tm_unit_free(u);
+	tm_meta_new(&h);
+	tm_db_put_header(db, "h.tmx", h);
+	tm_meta_free(h);
+	REQUIRE(tm_db_stats_read(&s, db) == TM_OK);
+	CHECK(s.units == 2);
+	CHECK(s.variants == 5);
+	CHECK(s.file_bytes > 0);
+	REQUIRE(s.nlangs == 3);
+	CHECK_STR(s.langs[0].lang, "en");
+	CHECK(s.langs[0].units == 2);
+	CHECK_STR(s.langs[2].lang, "ru");
+	CHECK(s.langs[2].variants == 1);
+	REQUIRE(s.npairs == 3);
+	CHECK_STR(s.pairs[0].lang1, "en");
+	CHECK_STR(s.pairs[0].lang2, "ko");
+	CHECK(s.pairs[0].units == 2);
+	CHECK(s.pairs[0].variants == 4);
+	CHECK_STR(s.pairs[2].lang1, "ko");
+	CHECK_STR(s.pairs[2].lang2, "ru");
+	CHECK(s.pairs[2].units == 1);
+	REQUIRE(s.norigins == 3);
+	CHECK_STR(s.origins[0].name, "a.tmx");
+	CHECK(s.origins[0].units == 1);
+	CHECK(s.origins[0].has_header == 0);
+	CHECK_STR(s.origins[1].name, "h.tmx");
+	CHECK(s.origins[1].units == 0);
+	CHECK(s.origins[1].has_header == 1);
+	CHECK(s.origins[2].name == NULL);
+	CHECK(s.origins[2].units == 1);
+	tm_db_stats_dispose(&s);
+	tm_db_stats_dispose(NULL);
+	tm_db_close(db);
+}
+
+int
+main(void)
+{
+	char cmd[300];
+
+	snprintf(dir, sizeof(dir), "/tmp/test-store-XXXXXX");
+	if (!mkdtemp(dir))
+		tm_test_skip_all("cannot make a temporary directory");
+	RUN(test_store_round_trip);
+	RUN(test_store_get_missing);
+	RUN(test_store_bad_units);
+	RUN(test_store_dup_merge);
+	RUN(test_store_dup_keep_and_skip);
+	RUN(test_store_cursor_filters);
+	RUN(test_store_delete);
+	RUN(test_store_header);
+	RUN(test_store_transaction);
+	RUN(test_store_open_errors);
+	RUN(test_store_migrate_empty);
+	RUN(test_store_newer_version);
+	RUN(test_store_readonly);
+	RUN(test_store_busy);
+	RUN(test_store_stats);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	return tm_test_done();
+}
