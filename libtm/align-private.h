@@ -32,6 +32,7 @@ typedef struct tm__plink {
 	size_t s, t;
 	unsigned char a, b;
 	float cost;
+	float m; /* anchor weight the two sides of the link share */
 } tm__plink;
 
 /* Align src[s0..s1) with tgt[t0..t1): the best monotone path. @ratio is

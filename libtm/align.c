@@ -17,11 +17,11 @@
 #endif
 
 const tm__align_params tm__align_default_params = {
-        .del = 4.0,
-        .merge2 = 2.0,
-        .merge22 = 4.5,
-        .merge3 = 4.5,
-        .wmatch = 1.0,
+        .del = 3.0,
+        .merge2 = 3.5,
+        .merge22 = 5.5,
+        .merge3 = 5.5,
+        .wmatch = 1.5,
         .wmiss = 0.25,
         .sigma = 0.35,
         .para = 3.0,
@@ -272,6 +272,14 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		v[n].a = (unsigned char)a;
 		v[n].b = (unsigned char)b;
 		v[n].cost = d->cost[cell] - d->cost[pcell];
+		v[n].m = 0;
+		if (a && b) {
+			size_t na, nb;
+			const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
+			const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
+
+			v[n].m = tm__items_shared(ia, na, ib, nb);
+		}
 		n++;
 		i -= a;
 		j -= b;
@@ -370,6 +378,7 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 					o[*nout].a = i < d.ns;
 					o[*nout].b = i >= d.ns;
 					o[*nout].cost = (float)p->del;
+					o[*nout].m = 0;
 					(*nout)++;
 				}
 			}
@@ -491,6 +500,21 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 	else
 		al->opts = (tm_align_options)TM_ALIGN_OPTIONS_INIT;
 	al->params = tm__align_default_params;
+#ifdef TM_ALIGN_TUNING
+	/* a build for tuning the costs (never the default): read them from
+	 * the environment */
+	{
+		const char *e = getenv("TM_ALIGN_TUNE");
+
+		if (e)
+			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
+			       &al->params.del, &al->params.merge2,
+			       &al->params.merge22, &al->params.merge3,
+			       &al->params.wmatch, &al->params.wmiss,
+			       &al->params.sigma, &al->params.para,
+			       &al->params.pstart);
+	}
+#endif
 	al->cross_script = script_of(src_lang) != script_of(tgt_lang);
 #ifdef TM_HAVE_TRANSLIT
 	if (al->cross_script) {
@@ -1053,7 +1077,9 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 			size_t ls = runs[a].s1 - runs[a].s0;
 			size_t lt = runs[b].t1 - runs[b].t0;
 
-			if (a == b || !ls || !lt ||
+			/* a moved block has two sentences or more a side:
+			 * single leftovers pair up by chance too easily */
+			if (a == b || ls < 2 || lt < 2 ||
 			    (double)ls * (double)lt > MOVE_MAX_CELLS)
 				continue;
 			st = tm__align_dp(&v, &nv, S, T, runs[a].s0, runs[a].s1,
@@ -1287,6 +1313,53 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	}
 	r->n = nlinks;
 	r->score = wsum > 0 ? csum / wsum : 0;
+	/* how much more the linked sentences share than sentences paired by
+	 * chance (links shifted by a third and a half of the document): a
+	 * translation shares several times more, another story about as much */
+	{
+		size_t *ones = malloc((nlinks ? nlinks : 1) * sizeof(*ones));
+		size_t n1 = 0;
+		double real = 0, chance = 0;
+
+		if (!ones) {
+			st = tm__error_oom();
+			goto out;
+		}
+		for (size_t k = 0; k < nlinks; k++)
+			if (links[k].a == 1 && links[k].b == 1)
+				ones[n1++] = k;
+		if (n1 >= 4) {
+			for (size_t q = 0; q < n1; q++) {
+				size_t k = ones[q];
+				size_t k2 = ones[(q + n1 / 3) % n1];
+				size_t k3 = ones[(q + n1 / 2) % n1];
+				const tm__plink *l = &links[k];
+
+				real += l->m;
+				chance += 0.5 * (tm__items_shared(
+				                         S.items + S.item_off[l->s],
+				                         S.item_off[l->s + 1] - S.item_off[l->s],
+				                         T.items + T.item_off[links[k2].t],
+				                         T.item_off[links[k2].t + 1] -
+				                                 T.item_off[links[k2].t]) +
+				                 tm__items_shared(
+				                         S.items + S.item_off[l->s],
+				                         S.item_off[l->s + 1] - S.item_off[l->s],
+				                         T.items + T.item_off[links[k3].t],
+				                         T.item_off[links[k3].t + 1] -
+				                                 T.item_off[links[k3].t]));
+			}
+			{
+				double R = (real + 1) / (chance + 1);
+				/* optimising the path finds chance matches too:
+				 * another story reaches R of 1.7-2.4 (ru, de-fr) */
+				double g = (R - 2.0) / 1.5;
+
+				r->score *= g < 0 ? 0 : g > 1 ? 1 : g;
+			}
+		}
+		free(ones);
+	}
 	*out = r;
 	r = NULL;
 	st = TM_OK;

@@ -206,6 +206,53 @@ hangul_unit(const unsigned char *p, const unsigned char *end, bool *big)
 	return 0;
 }
 
+static double parse_digits(const unsigned char **pp, const unsigned char *end,
+                           tm__numstyle style);
+
+/* A Korean group: digits with 십/백/천 adding up ("1천896" = 1896, "3천2백"
+ * = 3200), then the closing 만/억/조 multiplier, if any, in *@bigu (else
+ * 0). *@unit tells whether a Hangul unit was read at all. */
+static double
+ko_group(const unsigned char **pp, const unsigned char *end,
+         tm__numstyle style, double *bigu, bool *unit)
+{
+	const unsigned char *p = *pp;
+	double total = 0;
+
+	*bigu = 0;
+	*unit = false;
+	for (;;) {
+		double v = parse_digits(&p, end, style);
+		bool big = false;
+		double u = hangul_unit(p, end, &big);
+
+		if (u && !big) {
+			*unit = true;
+			total += v * u;
+			p += 3;
+			if (p < end && is_digit(*p))
+				continue;
+			u = hangul_unit(p, end, &big);
+			if (u && big) {
+				total *= u;
+				p += 3;
+				*bigu = u;
+			}
+			break;
+		}
+		total += v;
+		if (u && big) {
+			*unit = true;
+			total *= u;
+			p += 3;
+			*bigu = u;
+		}
+		break;
+	}
+	*pp = p;
+	return total;
+}
+
 /* Count digits from @p. */
 static size_t
 digit_run(const unsigned char *p, const unsigned char *end)
@@ -345,48 +392,31 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 			double total = 0, last_big = 0;
 
 			for (;;) {
-				double v = parse_digits(&p, end, style);
-				double u, mag;
-				bool big = false;
+				double bu, bu2, v;
+				bool unit, unit2;
+				const unsigned char *q, *r;
+				size_t sp;
 
-				u = hangul_unit(p, end, &big);
-				if (u && !big) {
-					v *= u;
-					p += 3;
-					u = hangul_unit(p, end, &big);
-				}
-				if (u && big) {
-					v *= u;
-					p += 3;
-					total += v;
-					last_big = u;
-				} else {
-					mag = magnitude_word(&p, end);
+				v = ko_group(&p, end, style, &bu, &unit);
+				if (!bu) {
+					double mag = unit ? 0 : magnitude_word(&p, end);
+
 					total += mag ? v * mag : v;
 					break;
 				}
-				/* 1조2000억, 3억 5천만: a smaller group follows */
-				{
-					const unsigned char *q = p + space_len(p, end);
-					const unsigned char *r = q;
-					bool big2 = false;
-					double u2;
-
-					if (!(q < end && is_digit(*q)))
-						break;
-					r += digit_run(r, end);
-					u2 = hangul_unit(r, end, &big2);
-					if (u2 && !big2) {
-						bool big3 = false;
-						double u3 = hangul_unit(r + 3, end, &big3);
-
-						if (u3 && big3)
-							u2 *= u3;
-					}
-					if (!u2 || u2 >= last_big)
-						break;
-					p = q;
-				}
+				total += v;
+				last_big = bu;
+				/* 1조2000억, 3억 5천만, 1만2천800: a smaller group */
+				sp = space_len(p, end);
+				q = p + sp;
+				if (!(q < end && is_digit(*q)))
+					break;
+				r = q;
+				ko_group(&r, end, style, &bu2, &unit2);
+				if (!((bu2 && bu2 < last_big) ||
+				      (!bu2 && unit2 && !sp)))
+					break;
+				p = q;
 			}
 			if (count < max)
 				out[count] = total;

@@ -627,6 +627,23 @@ apply_review(ctx *c, const char *path)
 		json_decref(doc_j);
 		return tool_fail(c->cmd, "%s: not a tm align review file", path);
 	}
+	if (!c->src_lang || !c->tgt_lang) {
+		const char *sl = json_string_value(json_object_get(doc_j, "src_lang"));
+		const char *tl = json_string_value(json_object_get(doc_j, "tgt_lang"));
+
+		if (!sl || !tl) {
+			json_decref(doc_j);
+			return tool_fail(c->cmd, "%s: no src_lang or tgt_lang", path);
+		}
+		free(c->src_lang);
+		free(c->tgt_lang);
+		c->src_lang = strdup(sl);
+		c->tgt_lang = strdup(tl);
+		if (!c->src_lang || !c->tgt_lang) {
+			json_decref(doc_j);
+			return tool_fail(c->cmd, "out of memory");
+		}
+	}
 	/* check everything first: a bad file stores nothing */
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
