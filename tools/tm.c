@@ -9,11 +9,15 @@
  * Keep this list and the table below in the same (alphabetical) order. */
 extern const tool_cmd cmd_align;
 extern const tool_cmd cmd_help;
+extern const tool_cmd cmd_segment;
+extern const tool_cmd cmd_translit;
 extern const tool_cmd cmd_version;
 
 static const tool_cmd *const commands[] = {
 	&cmd_align,
 	&cmd_help,
+	&cmd_segment,
+	&cmd_translit,
 	&cmd_version,
 };
 

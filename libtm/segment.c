@@ -1,0 +1,1581 @@
+/* SPDX-License-Identifier: MIT */
+/* Sentence segmentation: paragraphs and wrapped lines, wire-copy furniture,
+ * ICU sentence breaks filtered by per-language lists and rules, or SRX. */
+#include "segment-private.h"
+#include "text-private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "tm/segment.h"
+
+/* Furniture patterns, compiled once per segmenter. */
+enum {
+	RE_DATELINE,    /* SEOUL, Nov. 27 (Yonhap) -- / MOSCOW (Reuters) - */
+	RE_DATELINE_RU, /* МОСКВА, 27 ноя — РИА Новости. */
+	RE_BYLINE_PFX,  /* (서울=연합뉴스) 김철수 기자 = */
+	RE_BYLINE_LINE, /* By Jane Doe / 김철수 기자 kcs@yna.co.kr */
+	RE_CREDIT,      /* <저작권자(c) 연합뉴스 ...>, Photo: ..., (c) 2026 */
+	RE_MARKER,      /* ▶ lines, (END), ### */
+	RE_COUNT
+};
+
+/* ICU regular expressions (UTF-16 text, anchored with lookingAt). */
+static const char *const re_source[RE_COUNT] = {
+	/* City in capitals, then a date and/or an agency, then a dash. */
+	"\\p{Lu}[\\p{Lu}\\p{M} .'\\u2019&-]{1,40}"
+	"(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'\\u2019-]{1,30}?)?"
+	"(?:,?\\s*\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?"
+	"(?:\\s*\\([^()]{2,40}\\))?|\\s*\\([^()]{2,40}\\))"
+	"\\s*(?:--|\\u2014|\\u2013|-)(?=\\s|$)",
+	/* City in capitals, day and month, then agency after a dash or
+	 * between slashes. */
+	"\\p{Lu}[\\p{Lu} -]{1,40},\\s*\\d{1,2}\\s+\\p{Ll}{3,9}\\.?"
+	"(?:\\s+\\d{4})?(?:\\s*(?:\\u2014|\\u2013|-)\\s*[^.\\n]{2,40}\\."
+	"|\\.?\\s*/[^/]{2,30}/\\.?)(?=\\s|$)",
+	/* (place=agency) [name 기자] = */
+	"[\\[(][^()\\[\\]=]{1,20}=[^()\\[\\]]{1,20}[\\])]"
+	"(?:\\s*(?:[^\\s=]{1,12}\\s+){0,3}"
+	"(?:\\uAE30\\uC790|\\uD2B9\\uD30C\\uC6D0|\\uD1B5\\uC2E0\\uC6D0)"
+	"\\s*=)?(?=\\s|$)",
+	/* A whole line naming the writer. */
+	"(?:By\\s+\\p{Lu}[\\p{L}\\p{M}.'\\u2019-]*"
+	"(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}.'\\u2019-]*|and|&|de|van|von)){0,6}"
+	"(?:,\\s*[\\p{L} ]{2,40})?"
+	"|(?:\\S+\\s+){0,3}[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"
+	"|(?:Reporting|Writing|Editing|Additional reporting) by\\s.*)\\s*$",
+	/* Copyright and photo credits. */
+	"(?i)(?:<?\\s*\\uC800\\uC791\\uAD8C\\uC790.*"
+	"|.*\\uBB34\\uB2E8\\s*\\uC804\\uC7AC.*"
+	"|[\\u00A9\\u24D2].*|\\(c\\)\\s*\\d{4}.*|copyright\\b.*"
+	"|.*all rights reserved.*"
+	"|(?:photo|photos|photo credit|\\u0444\\u043E\\u0442\\u043E)\\s*[:=/].*"
+	"|\\[[^\\]]{0,30}\\uC0AC\\uC9C4[^\\]]{0,30}\\]"
+	"|(?:REUTERS|AFP|AP|EPA|YONHAP|Yonhap|Reuters)\\s*/\\s*\\p{Lu}.*)$",
+	/* Arrows and end marks of wire copy. */
+	"(?:[\\u25B6\\u25BA\\u25B7\\u25A0\\u25A1\\u25C6\\u25C7\\u25CF"
+	"\\u203B\\u261E\\u25B2\\u25B3].*"
+	"|\\((?:END|End|\\uB05D)\\)|#{3}|-30-|\\*\\s*\\*\\s*\\*)\\s*$",
+};
+
+typedef struct abbr_slot {
+	const char *key;
+	uint32_t len;
+	uint32_t cls;
+} abbr_slot;
+
+/* A list marker found in a block: "1.)", "(a)", "ii)", ... */
+typedef struct marker {
+	int32_t start; /* where a break goes (a bullet before it included) */
+	int32_t tok;   /* first byte of the marker itself */
+	int32_t end;   /* just after its '.' or ')' */
+	int type;
+	int value;
+	bool qualified; /* may begin a list */
+	bool accepted;
+} marker;
+
+struct tm_segmenter {
+	char lang[16];
+	bool cased;  /* the script has case: lists and initials apply */
+	bool spaced; /* words are separated by spaces */
+	unsigned flags;
+	UBreakIterator *bi;
+	URegularExpression *re[RE_COUNT];
+	abbr_slot *abbr;
+	uint32_t abbr_mask;
+	tm__srx *srx_file;
+	tm__srx_rules *srx;
+
+	/* Scratch reused across calls: no allocation per sentence. */
+	char *norm;
+	size_t norm_cap;
+	tm__ubuf u16;
+	tm__ubuf line16;
+	int32_t *brk;
+	size_t nbrk, brk_cap;
+	marker *mk;
+	size_t nmk, mk_cap;
+	signed char *dec;
+	size_t dec_cap;
+};
+
+struct tm_segment_list {
+	tm_segment *items;
+	size_t *toff; /* offsets of the texts in buf until the end */
+	size_t n, cap;
+	char *buf;
+	size_t blen, bcap;
+};
+
+/* ---- small Unicode helpers on validated UTF-8 ---- */
+
+static UChar32
+cp_at(const char *s, int32_t n, int32_t i)
+{
+	UChar32 c;
+
+	if (i >= n)
+		return -1;
+	U8_NEXT((const uint8_t *)s, i, n, c);
+	return c;
+}
+
+static UChar32
+cp_before(const char *s, int32_t i, int32_t *start)
+{
+	UChar32 c;
+
+	if (i <= 0) {
+		*start = 0;
+		return -1;
+	}
+	U8_PREV((const uint8_t *)s, 0, i, c);
+	*start = i;
+	return c;
+}
+
+static int32_t
+cp_next_pos(const char *s, int32_t n, int32_t i)
+{
+	U8_FWD_1((const uint8_t *)s, i, n);
+	return i;
+}
+
+static bool
+is_ws(UChar32 c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= 0x09 && c <= 0x0D);
+	return u_isUWhiteSpace(c);
+}
+
+static bool
+is_closer(UChar32 c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case '}':
+	case 0x2019: case 0x201D: case 0x00BB: case 0x300D: case 0x300F:
+	case 0x203A:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_opener(UChar32 c)
+{
+	switch (c) {
+	case '"': case '\'': case '(': case '[': case '{':
+	case 0x2018: case 0x201C: case 0x00AB: case 0x300C: case 0x300E:
+	case 0x2039: case 0x201E:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_dash(UChar32 c)
+{
+	return c == '-' || (c >= 0x2012 && c <= 0x2015);
+}
+
+static bool
+is_bullet(UChar32 c)
+{
+	return c == 0x2022 || c == 0x2043 || c == 0x25E6 || c == 0x2023 ||
+	       c == 0x25AA;
+}
+
+static bool
+is_terminal(UChar32 c)
+{
+	switch (c) {
+	case '.': case '!': case '?': case 0x2026: case 0x3002: case 0xFF01:
+	case 0xFF1F: case 0xFF0E: case 0x203C: case 0x2047: case 0x2048:
+	case 0x2049: case 0x0589: case 0x061F: case 0x06D4: case 0x0964:
+	case 0x1362: case ':': case ';':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether @n bytes at @s contain @m bytes of @pat (memmem is not C11). */
+static bool
+has_sub(const char *s, size_t n, const char *pat, size_t m)
+{
+	for (size_t i = 0; i + m <= n; i++)
+		if (s[i] == pat[0] && memcmp(s + i, pat, m) == 0)
+			return true;
+	return false;
+}
+
+/* ---- the abbreviation set: open addressing, FNV-1a ---- */
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static tm_status
+abbr_build(tm_segmenter *seg)
+{
+	size_t count = 0, size = 16;
+
+	for (size_t i = 0; i < tm__abbrev_count; i++)
+		if (strcmp(tm__abbrev_data[i].lang, seg->lang) == 0)
+			count++;
+	while (size < count * 2)
+		size *= 2;
+	seg->abbr = calloc(size, sizeof(*seg->abbr));
+	if (!seg->abbr)
+		return tm__error_oom();
+	seg->abbr_mask = (uint32_t)size - 1;
+	for (size_t i = 0; i < tm__abbrev_count; i++) {
+		const tm__abbrev_entry *e = &tm__abbrev_data[i];
+		uint32_t len, h;
+
+		if (strcmp(e->lang, seg->lang) != 0)
+			continue;
+		len = (uint32_t)strlen(e->text);
+		h = hash_bytes(e->text, len) & seg->abbr_mask;
+		while (seg->abbr[h].key &&
+		       (seg->abbr[h].len != len ||
+		        memcmp(seg->abbr[h].key, e->text, len) != 0))
+			h = (h + 1) & seg->abbr_mask;
+		seg->abbr[h].key = e->text;
+		seg->abbr[h].len = len;
+		seg->abbr[h].cls |= (uint32_t)e->cls;
+	}
+	return TM_OK;
+}
+
+static uint32_t
+abbr_find(const tm_segmenter *seg, const char *s, size_t n)
+{
+	uint32_t h;
+
+	if (n == 0 || n > 63)
+		return 0;
+	h = hash_bytes(s, n) & seg->abbr_mask;
+	while (seg->abbr[h].key) {
+		if (seg->abbr[h].len == n &&
+		    memcmp(seg->abbr[h].key, s, n) == 0)
+			return seg->abbr[h].cls;
+		h = (h + 1) & seg->abbr_mask;
+	}
+	return 0;
+}
+
+/* Look a token up as written, then with its first letter in lower case
+ * (a sentence-initial "Co." is the entry "co."). */
+static uint32_t
+abbr_lookup(const tm_segmenter *seg, const char *s, int32_t n)
+{
+	uint32_t cls = abbr_find(seg, s, (size_t)n);
+	char low[64];
+	int32_t i = 0, k = 0;
+	UChar32 c;
+	UBool err = false;
+
+	if (cls || n <= 0 || n > 60)
+		return cls;
+	U8_NEXT((const uint8_t *)s, i, n, c);
+	if (c < 0 || !u_isupper(c))
+		return 0;
+	c = u_tolower(c);
+	U8_APPEND((uint8_t *)low, k, (int32_t)sizeof(low), c, err);
+	if (err || k + (n - i) > (int32_t)sizeof(low))
+		return 0;
+	memcpy(low + k, s + i, (size_t)(n - i));
+	return abbr_find(seg, low, (size_t)(k + n - i));
+}
+
+/* ---- the segment list ---- */
+
+static tm_status
+list_push(tm_segment_list *list, const char *text, size_t start, size_t end,
+          unsigned para, tm_seg_kind kind)
+{
+	size_t i = start, j = end, need;
+	char *dst;
+	bool in_space = false, wrapped = false;
+
+	/* Trim white space (ASCII and Unicode) at both ends. */
+	while (i < j) {
+		int32_t k = 0;
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)text + i, k, (int32_t)(j - i), c);
+		if (!is_ws(c))
+			break;
+		i += (size_t)k;
+	}
+	while (j > i) {
+		int32_t k = (int32_t)(j - i);
+		UChar32 c;
+
+		U8_PREV((const uint8_t *)text + i, 0, k, c);
+		if (!is_ws(c))
+			break;
+		j = i + (size_t)k;
+	}
+	if (i == j)
+		return TM_OK;
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 64;
+		tm_segment *items = realloc(list->items, cap * sizeof(*items));
+		size_t *toff;
+
+		if (!items)
+			return tm__error_oom();
+		list->items = items;
+		toff = realloc(list->toff, cap * sizeof(*toff));
+		if (!toff)
+			return tm__error_oom();
+		list->toff = toff;
+		list->cap = cap;
+	}
+	need = j - i + 1;
+	if (list->blen + need > list->bcap) {
+		size_t cap = list->bcap ? list->bcap : 4096;
+		char *buf;
+
+		while (cap < list->blen + need)
+			cap *= 2;
+		buf = realloc(list->buf, cap);
+		if (!buf)
+			return tm__error_oom();
+		list->buf = buf;
+		list->bcap = cap;
+	}
+	/* Copy; a line break inside the segment (a wrapped line) becomes
+	 * one space together with the blanks around it. */
+	dst = list->buf + list->blen;
+	for (size_t k = i; k < j; k++) {
+		char c = text[k];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (!in_space)
+				in_space = true;
+			if (c == '\n' || c == '\r')
+				wrapped = true;
+			continue;
+		}
+		if (in_space) {
+			if (wrapped) {
+				*dst++ = ' ';
+			} else {
+				/* Not a line break: keep the blanks as they
+				 * were. */
+				size_t b = k;
+
+				while (b > i && (text[b - 1] == ' ' ||
+				                 text[b - 1] == '\t'))
+					b--;
+				memcpy(dst, text + b, k - b);
+				dst += k - b;
+			}
+			in_space = wrapped = false;
+		}
+		*dst++ = c;
+	}
+	*dst++ = '\0';
+	list->toff[list->n] = list->blen;
+	list->items[list->n].text = NULL;
+	list->items[list->n].len = (size_t)(dst - (list->buf + list->blen)) - 1;
+	list->items[list->n].offset = i;
+	list->items[list->n].paragraph = para;
+	list->items[list->n].kind = kind;
+	list->blen = (size_t)(dst - list->buf);
+	list->n++;
+	return TM_OK;
+}
+
+/* ---- segmenter life cycle ---- */
+
+void
+tm_segmenter_free(tm_segmenter *seg)
+{
+	if (!seg)
+		return;
+	if (seg->bi)
+		ubrk_close(seg->bi);
+	for (int i = 0; i < RE_COUNT; i++)
+		if (seg->re[i])
+			uregex_close(seg->re[i]);
+	tm__srx_rules_free(seg->srx);
+	tm__srx_free(seg->srx_file);
+	free(seg->abbr);
+	free(seg->norm);
+	tm__ubuf_dispose(&seg->u16);
+	tm__ubuf_dispose(&seg->line16);
+	free(seg->brk);
+	free(seg->mk);
+	free(seg->dec);
+	free(seg);
+}
+
+tm_status
+tm_segmenter_new(tm_segmenter **out, const char *lang,
+                 const tm_segmenter_options *opts)
+{
+	static const tm_segmenter_options defaults = TM_SEGMENTER_OPTIONS_INIT;
+	tm_segmenter *seg;
+	char *tag = NULL, locale[64];
+	UErrorCode err = U_ZERO_ERROR;
+	size_t n;
+	tm_status st;
+
+	if (!out)
+		return tm__error_set(TM_EINVAL, "segment: no output handle");
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != TM_SEGMENTER_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL, "segment: options version %u "
+		                     "is not supported", opts->version);
+	if (!lang || tm_lang_normalize(&tag, lang) < 0)
+		return tm__error_set(TM_EINVAL, "segment: unknown language "
+		                     "'%s'", lang ? lang : "(null)");
+	seg = calloc(1, sizeof(*seg));
+	if (!seg) {
+		tm_free(tag);
+		return tm__error_oom();
+	}
+	n = strcspn(tag, "-");
+	if (n >= sizeof(seg->lang))
+		n = sizeof(seg->lang) - 1;
+	memcpy(seg->lang, tag, n);
+	seg->lang[n] = '\0';
+	tm_free(tag);
+	seg->flags = opts->flags;
+	/* ICU knows a language when it has a name for it. */
+	{
+		UChar name[64];
+		UErrorCode e2 = U_ZERO_ERROR;
+		int32_t len = uloc_getDisplayLanguage(seg->lang, "en", name, 64,
+		                                      &e2);
+		char back[64];
+
+		u_austrncpy(back, name, sizeof(back) - 1);
+		back[sizeof(back) - 1] = '\0';
+		if (U_FAILURE(e2) || e2 == U_USING_DEFAULT_WARNING ||
+		    len <= 0 || strcmp(back, seg->lang) == 0) {
+			tm_segmenter_free(seg);
+			return tm__error_set(TM_EINVAL, "segment: unknown "
+			                     "language '%s'", lang);
+		}
+	}
+	seg->spaced = strcmp(seg->lang, "zh") != 0 &&
+	              strcmp(seg->lang, "ja") != 0 &&
+	              strcmp(seg->lang, "th") != 0 &&
+	              strcmp(seg->lang, "my") != 0 &&
+	              strcmp(seg->lang, "km") != 0 &&
+	              strcmp(seg->lang, "lo") != 0;
+	seg->cased = seg->spaced;
+	snprintf(locale, sizeof(locale), "%s", seg->lang);
+	seg->bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &err);
+	if (U_FAILURE(err)) {
+		tm_segmenter_free(seg);
+		return tm__error_set(TM_ERROR, "segment: ICU sentence break "
+		                     "iterator for '%s': %s", locale,
+		                     u_errorName(err));
+	}
+	for (int i = 0; i < RE_COUNT; i++) {
+		UParseError pe;
+		UErrorCode e = U_ZERO_ERROR;
+
+		seg->re[i] = uregex_openC(re_source[i], 0, &pe, &e);
+		if (U_FAILURE(e)) {
+			tm_segmenter_free(seg);
+			return tm__error_set(TM_ERROR, "segment: furniture "
+			                     "pattern %d: %s at offset %d", i,
+			                     u_errorName(e), pe.offset);
+		}
+	}
+	st = abbr_build(seg);
+	if (st == TM_OK && opts->srx_path) {
+		st = tm__srx_load(&seg->srx_file, opts->srx_path);
+		if (st == TM_OK)
+			st = tm__srx_select(&seg->srx, seg->srx_file,
+			                    seg->lang);
+	}
+	if (st < 0) {
+		tm_segmenter_free(seg);
+		return st;
+	}
+	*out = seg;
+	return TM_OK;
+}
+
+/* ---- scratch buffers ---- */
+
+static tm_status
+brk_push(tm_segmenter *seg, int32_t pos)
+{
+	if (seg->nbrk == seg->brk_cap) {
+		size_t cap = seg->brk_cap ? seg->brk_cap * 2 : 256;
+		int32_t *p = realloc(seg->brk, cap * sizeof(*p));
+
+		if (!p)
+			return tm__error_oom();
+		seg->brk = p;
+		seg->brk_cap = cap;
+	}
+	seg->brk[seg->nbrk++] = pos;
+	return TM_OK;
+}
+
+static tm_status
+mk_push(tm_segmenter *seg, const marker *m)
+{
+	if (seg->nmk == seg->mk_cap) {
+		size_t cap = seg->mk_cap ? seg->mk_cap * 2 : 64;
+		marker *p = realloc(seg->mk, cap * sizeof(*p));
+
+		if (!p)
+			return tm__error_oom();
+		seg->mk = p;
+		seg->mk_cap = cap;
+	}
+	seg->mk[seg->nmk++] = *m;
+	return TM_OK;
+}
+
+static int
+cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Maps UTF-16 indexes of the converted block back to byte offsets,
+ * walking forward (breaks come in order). */
+typedef struct u16_cursor {
+	const char *s;
+	int32_t n;
+	int32_t u;
+	int32_t b;
+} u16_cursor;
+
+static int32_t
+u16_to_byte(u16_cursor *c, int32_t target)
+{
+	if (target < c->u) {
+		c->u = 0;
+		c->b = 0;
+	}
+	while (c->u < target && c->b < c->n) {
+		unsigned char x = (unsigned char)c->s[c->b];
+
+		if (x < 0x80) {
+			c->b++;
+			c->u++;
+		} else if (x < 0xE0) {
+			c->b += 2;
+			c->u++;
+		} else if (x < 0xF0) {
+			c->b += 3;
+			c->u++;
+		} else {
+			c->b += 4;
+			c->u += 2;
+		}
+	}
+	return c->b;
+}
+
+/* ---- built-in rules ---- */
+
+enum { KEEP, DROP, MOVE };
+
+static bool
+word_is_starter(const tm_segmenter *seg, const char *s, int32_t n, int32_t i)
+{
+	int32_t j = i;
+
+	while (j < n) {
+		int32_t k = j;
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)s, k, n, c);
+		if (c < 0 || !u_isalpha(c))
+			break;
+		j = k;
+	}
+	return j > i && (abbr_find(seg, s + i, (size_t)(j - i)) &
+	                 TM__AB_STARTER);
+}
+
+/* A single letter followed by a period: "E.", "В." */
+static bool
+is_initial_at(const char *s, int32_t n, int32_t i)
+{
+	int32_t k = i;
+	UChar32 c;
+
+	if (i >= n)
+		return false;
+	U8_NEXT((const uint8_t *)s, k, n, c);
+	return c > 0 && u_isupper(c) && k < n && s[k] == '.';
+}
+
+/* "U.S", "a.m", "Л.Н": letters, each alone between periods. */
+static bool
+is_initialism(const char *s, int32_t n)
+{
+	int32_t i = 0, letters = 0;
+
+	while (i < n) {
+		UChar32 c;
+
+		U8_NEXT((const uint8_t *)s, i, n, c);
+		if (c < 0 || !u_isalpha(c))
+			return false;
+		letters++;
+		if (i == n)
+			break;
+		if (s[i] != '.')
+			return false;
+		i++;
+	}
+	return letters >= 2;
+}
+
+static bool
+is_marker_end(const tm_segmenter *seg, int32_t q)
+{
+	for (size_t i = 0; i < seg->nmk; i++)
+		if (seg->mk[i].accepted && seg->mk[i].end == q)
+			return true;
+	return false;
+}
+
+/* Whether position @p is inside «...» (Russian direct speech). */
+static bool
+inside_guillemets(const char *s, int32_t n, int32_t p)
+{
+	int depth = 0;
+
+	for (int32_t i = 0; i < p && i + 1 < n; i++) {
+		if ((unsigned char)s[i] == 0xC2) {
+			if ((unsigned char)s[i + 1] == 0xAB)
+				depth++;
+			else if ((unsigned char)s[i + 1] == 0xBB && depth > 0)
+				depth--;
+		}
+	}
+	return depth > 0;
+}
+
+/* Decide whether a candidate break at byte @b of the block @s (@n bytes,
+ * white space normalised to spaces) stands. */
+static int
+decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
+       int32_t *moved)
+{
+	int32_t e = b, q, tpos, ts, nx, nw_pos, k;
+	UChar32 c, t, nc, nw;
+
+	/* End of the sentence: back over spaces, then closing quotes. */
+	for (;;) {
+		c = cp_before(s, e, &k);
+		if (c < 0 || !is_ws(c))
+			break;
+		e = k;
+	}
+	if (e == 0)
+		return DROP;
+	q = e;
+	for (;;) {
+		c = cp_before(s, q, &k);
+		if (c < 0 || !is_closer(c))
+			break;
+		q = k;
+	}
+	t = cp_before(s, q, &tpos);
+	ts = tpos;
+	for (;;) {
+		c = cp_before(s, ts, &k);
+		if (c < 0 || is_ws(c))
+			break;
+		ts = k;
+	}
+	while (ts < tpos && is_opener(cp_at(s, n, ts)))
+		ts = cp_next_pos(s, n, ts);
+
+	/* The next word: after spaces and opening quotes. */
+	nx = b;
+	while (nx < n && is_ws(cp_at(s, n, nx)))
+		nx = cp_next_pos(s, n, nx);
+	if (nx >= n)
+		return KEEP;
+	nc = cp_at(s, n, nx);
+	nw_pos = nx;
+	while (nw_pos < n && is_opener(cp_at(s, n, nw_pos)))
+		nw_pos = cp_next_pos(s, n, nw_pos);
+	nw = cp_at(s, n, nw_pos);
+
+	/* "«Где ты?» — спросила она", "'Hi!' - she said": the author's
+	 * words after a dash go on the sentence. */
+	if (is_dash(nc)) {
+		int32_t a = cp_next_pos(s, n, nx);
+
+		while (a < n && is_ws(cp_at(s, n, a)))
+			a = cp_next_pos(s, n, a);
+		if (a < n && u_islower(cp_at(s, n, a)))
+			return DROP;
+		if (strcmp(seg->lang, "ru") == 0 &&
+		    inside_guillemets(s, n, b))
+			return DROP;
+	}
+	/* Korean "...했다."라고: a quotation closed by a full stop goes on
+	 * with a particle, without a space. */
+	if (seg->spaced && e == b && nw > 0 && u_isalpha(nw) &&
+	    !u_isupper(nw))
+		return DROP;
+
+	if (t == '!' || t == '?') {
+		/* "Yahoo! in the accounting department" */
+		if (seg->cased && u_islower(nw))
+			return DROP;
+		return KEEP;
+	}
+	if (t != '.')
+		return KEEP;
+
+	/* Ellipses: ". . ." after a space goes on; "word. . . . Next" ends
+	 * at the word's own period; a spaced four-dot ellipsis ends. */
+	{
+		int32_t i = q, first = q, nd = 0;
+		bool spaced = false;
+
+		while (i > 0) {
+			if (s[i - 1] == '.') {
+				nd++;
+				first = i - 1;
+				i--;
+			} else if (s[i - 1] == ' ' && i >= 2 &&
+			           s[i - 2] == '.' && nd > 0) {
+				spaced = true;
+				i--;
+			} else {
+				break;
+			}
+		}
+		if (nd >= 3 && spaced) {
+			bool attached = first > 0 && s[first - 1] != ' ';
+
+			if (!attached)
+				return nd >= 4 ? KEEP : DROP;
+			if (nd >= 4) {
+				*moved = first + 1;
+				return MOVE;
+			}
+			return KEEP;
+		}
+		if (nd >= 2)
+			return KEEP;
+	}
+	if (!seg->cased)
+		return KEEP;
+	if (is_marker_end(seg, q))
+		return DROP;
+	if (tpos > ts) {
+		uint32_t cls = abbr_lookup(seg, s + ts, tpos - ts);
+		bool upper = nw > 0 && u_isupper(nw);
+		int32_t one = ts;
+		UChar32 c0;
+
+		if (cls & TM__AB_TITLE)
+			return DROP;
+		if ((cls & TM__AB_NUMBER) && nw >= '0' && nw <= '9')
+			return DROP;
+		if (cls & TM__AB_GENERAL)
+			return upper ? KEEP : DROP;
+		U8_NEXT((const uint8_t *)s, one, n, c0);
+		if (one == tpos && c0 > 0 && u_isupper(c0)) {
+			/* An initial: "Jonas E. Smith", "В. В. Путин"; but
+			 * "you and I. Did you ...". */
+			if (is_initial_at(s, n, nw_pos))
+				return DROP;
+			if (upper && !word_is_starter(seg, s, n, nw_pos))
+				return DROP;
+			return KEEP;
+		}
+		if (is_initialism(s + ts, tpos - ts)) {
+			/* "U.S. Government" goes on, "U.S. How" ends. */
+			if (upper && word_is_starter(seg, s, n, nw_pos))
+				return KEEP;
+			if (nw >= '0' && nw <= '9')
+				return KEEP;
+			return upper || u_islower(nw) ? DROP : KEEP;
+		}
+	}
+	return KEEP;
+}
+
+/* Roman numerals i..xx as list numbers. */
+static int
+roman_value(const char *s, int32_t n)
+{
+	static const char *const r[] = {
+		"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+		"xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii",
+		"xix", "xx"};
+
+	for (int i = 0; i < 20; i++)
+		if ((int32_t)strlen(r[i]) == n && memcmp(r[i], s, (size_t)n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* List markers at the start of a token: "1.)", "1)", "1.", "(1)", "a.",
+ * "a)", "(a)", "(iv)", "iv)", "A)", "(A)". Types keep numbering apart. */
+static tm_status
+find_markers(tm_segmenter *seg, const char *s, int32_t n)
+{
+	int32_t i = 0;
+	int bullets = 0;
+	tm_status st;
+
+	seg->nmk = 0;
+	while (i < n) {
+		int32_t tok = i, j, start = i, k;
+		bool paren = false;
+		UChar32 prev = cp_before(s, i, &k);
+		marker m;
+
+		/* Token starts only: after a space, a bullet or at 0. */
+		if (i > 0 && !is_ws(prev) && !is_bullet(prev)) {
+			i++;
+			continue;
+		}
+		if (i > 0 && is_bullet(prev)) {
+			start = k;
+		} else if (i > 1 && is_ws(prev)) {
+			UChar32 p2 = cp_before(s, k, &k);
+
+			if (is_bullet(p2))
+				start = k;
+		}
+		j = i;
+		if (s[j] == '(') {
+			paren = true;
+			j++;
+		}
+		memset(&m, 0, sizeof(m));
+		if (j < n && s[j] >= '0' && s[j] <= '9') {
+			int v = 0, d = 0;
+
+			while (j < n && s[j] >= '0' && s[j] <= '9' && d < 3) {
+				v = v * 10 + (s[j] - '0');
+				j++;
+				d++;
+			}
+			m.value = v;
+			if (paren && j < n && s[j] == ')')
+				m.type = 1, j++;
+			else if (!paren && j + 1 < n && s[j] == '.' &&
+			         s[j + 1] == ')')
+				m.type = 2, j += 2;
+			else if (!paren && j < n && s[j] == ')')
+				m.type = 3, j++;
+			else if (!paren && j < n && s[j] == '.')
+				m.type = 4, j++;
+		} else if (j < n && s[j] >= 'a' && s[j] <= 'z') {
+			int32_t a = j;
+			int rv;
+
+			while (j < n && s[j] >= 'a' && s[j] <= 'z' && j - a < 5)
+				j++;
+			rv = roman_value(s + a, j - a);
+			if (j < n && s[j] == ')' && rv && (paren || j - a > 1)) {
+				m.type = paren ? 5 : 6, m.value = rv, j++;
+			} else if (j - a == 1) {
+				m.value = s[a] - 'a' + 1;
+				if (paren && s[j] == ')')
+					m.type = 7, j++;
+				else if (!paren && s[j] == ')')
+					m.type = 8, j++;
+				else if (!paren && s[j] == '.')
+					m.type = 9, j++;
+			}
+			/* "i)" is also the ninth letter. */
+			if (m.type == 6 && j - a == 2 && rv == 1)
+				m.type = 6;
+		} else if (j < n && s[j] >= 'A' && s[j] <= 'Z' && j + 1 < n &&
+		           s[j + 1] == ')') {
+			m.value = s[j] - 'A' + 1;
+			m.type = paren ? 10 : 11;
+			j += 2;
+		}
+		if (m.type && j < n && s[j] == ' ') {
+			UChar32 pc;
+			int32_t pe = tok, pk;
+
+			m.start = start;
+			m.tok = tok;
+			m.end = j;
+			/* May begin a list: block start, after a bullet, a
+			 * colon, or a sentence end that is no abbreviation. */
+			while ((pc = cp_before(s, pe, &pk)) >= 0 && is_ws(pc))
+				pe = pk;
+			if (pe == 0 || start != tok || pc == ':' || pc == ';') {
+				m.qualified = true;
+			} else if (pc == '.' || pc == '!' || pc == '?') {
+				int32_t ws = pk;
+
+				while (ws > 0 && s[ws - 1] != ' ')
+					ws--;
+				m.qualified = !abbr_lookup(seg, s + ws, pk - ws);
+			} else {
+				m.qualified = m.type != 4 && m.type != 9;
+			}
+			st = mk_push(seg, &m);
+			if (st < 0)
+				return st;
+		}
+		if (i < n && (unsigned char)s[i] == 0xE2) {
+			UChar32 bc = cp_at(s, n, i);
+
+			if (is_bullet(bc))
+				bullets++;
+		}
+		i = i + 1;
+	}
+	/* Chains of the same type numbered one after another. */
+	for (size_t a = 0; a < seg->nmk; a++) {
+		marker *m = &seg->mk[a];
+		size_t len = 1, last = a;
+		int v = m->value;
+
+		if (!m->qualified || m->accepted)
+			continue;
+		for (size_t b = a + 1; b < seg->nmk; b++) {
+			if (seg->mk[b].type == m->type &&
+			    seg->mk[b].value == v + 1) {
+				v++;
+				len++;
+				last = b;
+			}
+		}
+		if (len < 2)
+			continue;
+		v = m->value;
+		for (size_t b = a; b <= last; b++) {
+			if (seg->mk[b].type == m->type &&
+			    seg->mk[b].value == v) {
+				seg->mk[b].accepted = true;
+				v++;
+			}
+		}
+	}
+	return bullets >= 2 ? 1 : 0;
+}
+
+/* Breaks ICU does not propose. */
+static tm_status
+add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
+{
+	tm_status st;
+	size_t nicu = seg->nbrk;
+
+	for (size_t i = 0; i < seg->nmk; i++) {
+		if (seg->mk[i].accepted && seg->mk[i].start > 0) {
+			st = brk_push(seg, seg->mk[i].start);
+			if (st < 0)
+				return st;
+		}
+	}
+	for (int32_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (bullets && c == 0xE2 && i > 0 && s[i - 1] == ' ' &&
+		    is_bullet(cp_at(s, n, i))) {
+			st = brk_push(seg, i);
+			if (st < 0)
+				return st;
+		}
+		if (!seg->cased || (c != '.' && c != '!' && c != '?'))
+			continue;
+		/* "Hello world.Today is Tuesday." (no space) */
+		if (i >= 2 && i + 2 < n) {
+			UChar32 a = cp_at(s, n, i + 1);
+			int32_t a2 = cp_next_pos(s, n, i + 1), k;
+			UChar32 p1 = cp_before(s, i, &k), p2;
+
+			p2 = cp_before(s, k, &k);
+			if (u_isupper(a) && u_islower(cp_at(s, n, a2)) &&
+			    ((u_islower(p1) && u_islower(p2)) ||
+			     (p1 >= '0' && p1 <= '9'))) {
+				int32_t ws = i, we = i;
+				bool url = false;
+
+				while (ws > 0 && s[ws - 1] != ' ')
+					ws--;
+				while (we < n && s[we] != ' ')
+					we++;
+				for (int32_t x = ws; x < we && !url; x++)
+					url = s[x] == '@' || s[x] == '/' ||
+					      (s[x] == ':' && x + 1 < we &&
+					       s[x + 1] == '/') ||
+					      (x + 3 < we &&
+					       memcmp(s + x, "www.", 4) == 0);
+				if (!url) {
+					st = brk_push(seg, i + 1);
+					if (st < 0)
+						return st;
+				}
+			}
+		}
+		/* "in London. 5 people died": ICU does not break before a
+		 * number followed by a lower-case word. */
+		if (c == '.' && i + 2 < n && s[i + 1] == ' ' && s[i + 2] >= '0' &&
+		    s[i + 2] <= '9' && i > 1) {
+			int32_t ws = i, moved = 0;
+			bool word = true, known = false;
+
+			while (ws > 0 && s[ws - 1] != ' ')
+				ws--;
+			for (int32_t x = ws; x < i; x++)
+				if ((s[x] >= '0' && s[x] <= '9') || s[x] == '.')
+					word = false;
+			for (size_t x = 0; x < nicu; x++)
+				known = known || seg->brk[x] == i + 2;
+			if (word && i - ws >= 2 && !known &&
+			    decide(seg, s, n, i + 2, &moved) == KEEP) {
+				st = brk_push(seg, i + 2);
+				if (st < 0)
+					return st;
+			}
+		}
+	}
+	return TM_OK;
+}
+
+/* ---- blocks, furniture, paragraphs ---- */
+
+static tm_status
+to_u16(tm__ubuf *u, const char *s, int32_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t need = 0;
+	tm_status st = tm__ubuf_reserve(u, n + 1);
+
+	if (st < 0)
+		return st;
+	u_strFromUTF8(u->data, u->cap, &need, s, n, &err);
+	if (U_FAILURE(err))
+		return tm__error_set(TM_EUNICODE, "segment: UTF-8 conversion "
+		                     "failed: %s", u_errorName(err));
+	u->len = need;
+	return TM_OK;
+}
+
+/* Match furniture pattern @which at the start of UTF-16 @u (@len units);
+ * returns the UTF-16 length of the match or 0. */
+static int32_t
+re_match(tm_segmenter *seg, int which, const UChar *u, int32_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	URegularExpression *re = seg->re[which];
+	int32_t end;
+
+	uregex_setText(re, u, len, &err);
+	if (U_FAILURE(err) || !uregex_lookingAt(re, 0, &err) || U_FAILURE(err))
+		return 0;
+	end = uregex_end(re, 0, &err);
+	return U_FAILURE(err) ? 0 : end;
+}
+
+/* Furniture that fills a whole line. Cheap tests first: most lines are
+ * prose and never reach a regular expression. */
+static tm_status
+line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
+{
+	size_t i = 0;
+	unsigned char c0;
+	bool maybe_marker, maybe_credit = false, maybe_byline = false;
+	tm_status st;
+
+	*kind = TM_SEG_SENTENCE;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	s += i;
+	n -= i;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	                 s[n - 1] == '\r'))
+		n--;
+	if (n == 0 || n > 300)
+		return TM_OK;
+	c0 = (unsigned char)s[0];
+	maybe_marker = c0 == 0xE2 || c0 == '(' || c0 == '#' || c0 == '-' ||
+	               c0 == '*';
+	if (n < 200) {
+		maybe_byline = (n > 3 && memcmp(s, "By ", 3) == 0) ||
+		               memchr(s, '@', n) != NULL ||
+		               has_sub(s, n, " by ", 4);
+		maybe_credit = c0 == '<' || c0 == '[' || c0 == 0xC2 ||
+		               c0 == 0xE2 || c0 == '(' || c0 == 'C' ||
+		               c0 == 'c' || c0 == 'P' || c0 == 'p' ||
+		               c0 == 0xD0 || c0 == 'R' || c0 == 'A' ||
+		               c0 == 'E' || c0 == 'Y' ||
+		               has_sub(s, n, "\xEB\xAC\xB4\xEB\x8B\xA8", 6) ||
+		               has_sub(s, n, "rights reserved", 15);
+	}
+	if (!maybe_marker && !maybe_byline && !maybe_credit)
+		return TM_OK;
+	st = to_u16(&seg->line16, s, (int32_t)n);
+	if (st < 0)
+		return st;
+	if (maybe_marker &&
+	    re_match(seg, RE_MARKER, seg->line16.data, seg->line16.len))
+		*kind = TM_SEG_MARKER;
+	else if (maybe_credit && re_match(seg, RE_CREDIT, seg->line16.data,
+	                                  seg->line16.len))
+		*kind = TM_SEG_CREDIT;
+	else if (maybe_byline && re_match(seg, RE_BYLINE_LINE,
+	                                  seg->line16.data, seg->line16.len))
+		*kind = TM_SEG_BYLINE;
+	return TM_OK;
+}
+
+/* Sentences of the block text[bs, be): no furniture left in it. */
+static tm_status
+segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
+              size_t bs, size_t be, unsigned para)
+{
+	int32_t n = (int32_t)(be - bs), prev = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	u16_cursor cur;
+	tm_status st;
+	char *s;
+	bool bullets = false;
+
+	if (be - bs > (size_t)INT32_MAX / 2)
+		return tm__error_set(TM_EINVAL, "segment: paragraph of %zu "
+		                     "bytes is too long", be - bs);
+	if ((size_t)n + 1 > seg->norm_cap) {
+		size_t cap = (size_t)n + 1 + 4096;
+		char *p = realloc(seg->norm, cap);
+
+		if (!p)
+			return tm__error_oom();
+		seg->norm = p;
+		seg->norm_cap = cap;
+	}
+	s = seg->norm;
+	/* Wrapped lines: the line break is a space to ICU; byte offsets stay
+	 * those of the input. */
+	for (int32_t i = 0; i < n; i++) {
+		char c = text[bs + (size_t)i];
+
+		s[i] = (c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+		        c == '\v') ? ' ' : c;
+	}
+	s[n] = '\0';
+	st = to_u16(&seg->u16, s, n);
+	if (st < 0)
+		return st;
+	cur.s = s;
+	cur.n = n;
+	cur.u = 0;
+	cur.b = 0;
+	seg->nbrk = 0;
+
+	if (seg->srx) {
+		int32_t ul = seg->u16.len;
+		bool icu = tm__srx_uses_icu(seg->srx);
+
+		if ((size_t)ul + 1 > seg->dec_cap) {
+			signed char *p = realloc(seg->dec, (size_t)ul + 1);
+
+			if (!p)
+				return tm__error_oom();
+			seg->dec = p;
+			seg->dec_cap = (size_t)ul + 1;
+		}
+		st = tm__srx_apply(seg->srx, seg->u16.data, ul, seg->dec);
+		if (st < 0)
+			return st;
+		if (icu) {
+			int32_t p;
+
+			ubrk_setText(seg->bi, seg->u16.data, ul, &err);
+			if (U_FAILURE(err))
+				return tm__error_set(TM_ERROR, "segment: ICU: "
+				                     "%s", u_errorName(err));
+			ubrk_first(seg->bi);
+			while ((p = ubrk_next(seg->bi)) != UBRK_DONE && p < ul) {
+				/* The SRX position is before the spaces that
+				 * ICU puts in the sentence. */
+				int32_t a = p, verdict = 0;
+
+				while (a > 0 && u_isUWhiteSpace(
+				                        seg->u16.data[a - 1]))
+					a--;
+				for (int32_t x = a; x <= p && !verdict; x++)
+					verdict = seg->dec[x];
+				if (verdict < 0)
+					continue;
+				seg->dec[p] = 1;
+			}
+		}
+		for (int32_t p = 1; p < ul; p++) {
+			if (seg->dec[p] > 0) {
+				st = brk_push(seg, u16_to_byte(&cur, p));
+				if (st < 0)
+					return st;
+			}
+		}
+	} else {
+		int32_t p, moved;
+		int r;
+
+		st = find_markers(seg, s, n);
+		if (st < 0)
+			return st;
+		bullets = st > 0;
+		ubrk_setText(seg->bi, seg->u16.data, seg->u16.len, &err);
+		if (U_FAILURE(err))
+			return tm__error_set(TM_ERROR, "segment: ICU: %s",
+			                     u_errorName(err));
+		ubrk_first(seg->bi);
+		while ((p = ubrk_next(seg->bi)) != UBRK_DONE &&
+		       p < seg->u16.len) {
+			int32_t b = u16_to_byte(&cur, p);
+
+			r = decide(seg, s, n, b, &moved);
+			if (r == KEEP)
+				st = brk_push(seg, b);
+			else if (r == MOVE)
+				st = brk_push(seg, moved);
+			if (st < 0)
+				return st;
+		}
+		st = add_extra_breaks(seg, s, n, bullets);
+		if (st < 0)
+			return st;
+		qsort(seg->brk, seg->nbrk, sizeof(*seg->brk), cmp_i32);
+	}
+	for (size_t i = 0; i < seg->nbrk; i++) {
+		int32_t b = seg->brk[i];
+
+		if (b <= prev || b >= n)
+			continue;
+		st = list_push(list, text, bs + (size_t)prev, bs + (size_t)b,
+		               para, TM_SEG_SENTENCE);
+		if (st < 0)
+			return st;
+		prev = b;
+	}
+	return list_push(list, text, bs + (size_t)prev, be, para,
+	                 TM_SEG_SENTENCE);
+}
+
+/* Furniture at the start of a block: a dateline or a byline before the
+ * first sentence. Returns its length in bytes (0 when none). */
+static tm_status
+block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
+             size_t *plen)
+{
+	unsigned char c0 = (unsigned char)s[0];
+	size_t m = n < 400 ? n : 400;
+	int32_t u = 0;
+	u16_cursor cur;
+	tm_status st;
+
+	*plen = 0;
+	if (!(c0 >= 'A' && c0 <= 'Z') && c0 != '(' && c0 != '[' &&
+	    c0 != 0xD0)
+		return TM_OK;
+	/* Cut at a character boundary. */
+	while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
+		m++;
+	if ((size_t)seg->norm_cap < m + 1) {
+		char *p = realloc(seg->norm, m + 1 + 4096);
+
+		if (!p)
+			return tm__error_oom();
+		seg->norm = p;
+		seg->norm_cap = m + 1 + 4096;
+	}
+	for (size_t i = 0; i < m; i++)
+		seg->norm[i] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+		                       ? ' ' : s[i];
+	st = to_u16(&seg->line16, seg->norm, (int32_t)m);
+	if (st < 0)
+		return st;
+	if (c0 == '(' || c0 == '[') {
+		u = re_match(seg, RE_BYLINE_PFX, seg->line16.data,
+		             seg->line16.len);
+		*kind = TM_SEG_BYLINE;
+	} else if (c0 == 0xD0) {
+		u = re_match(seg, RE_DATELINE_RU, seg->line16.data,
+		             seg->line16.len);
+		*kind = TM_SEG_DATELINE;
+	} else {
+		u = re_match(seg, RE_DATELINE, seg->line16.data,
+		             seg->line16.len);
+		*kind = TM_SEG_DATELINE;
+	}
+	if (u <= 0)
+		return TM_OK;
+	cur.s = seg->norm;
+	cur.n = (int32_t)m;
+	cur.u = 0;
+	cur.b = 0;
+	*plen = (size_t)u16_to_byte(&cur, u);
+	return TM_OK;
+}
+
+static bool
+ends_with_terminal(const char *s, size_t n)
+{
+	int32_t i = (int32_t)n, k;
+
+	for (;;) {
+		UChar32 c = cp_before(s, i, &k);
+
+		if (c < 0)
+			return false;
+		if (is_ws(c) || is_closer(c)) {
+			i = k;
+			continue;
+		}
+		return is_terminal(c);
+	}
+}
+
+static tm_status
+flush_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
+            size_t bs, size_t be, unsigned para)
+{
+	tm_seg_kind kind;
+	size_t plen, nl;
+	tm_status st;
+
+	while (bs < be && (text[bs] == ' ' || text[bs] == '\t'))
+		bs++;
+	if (bs >= be)
+		return TM_OK;
+	/* A title line right before a dateline or a byline. */
+	nl = bs;
+	while (nl < be && text[nl] != '\n')
+		nl++;
+	if (nl < be && nl - bs < 300 && !ends_with_terminal(text + bs, nl - bs)) {
+		size_t ns = nl + 1;
+
+		while (ns < be && (text[ns] == ' ' || text[ns] == '\t'))
+			ns++;
+		st = block_prefix(seg, text + ns, be - ns, &kind, &plen);
+		if (st < 0)
+			return st;
+		if (plen > 0) {
+			st = list_push(list, text, bs, nl, para,
+			               TM_SEG_HEADLINE);
+			if (st < 0)
+				return st;
+			bs = ns;
+		}
+	}
+	st = block_prefix(seg, text + bs, be - bs, &kind, &plen);
+	if (st < 0)
+		return st;
+	if (plen > 0) {
+		st = list_push(list, text, bs, bs + plen, para, kind);
+		if (st < 0)
+			return st;
+		bs += plen;
+	}
+	if (bs >= be)
+		return TM_OK;
+	return segment_block(seg, list, text, bs, be, para);
+}
+
+static bool
+line_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\f' && s[i] != '\v')
+			return false;
+	return true;
+}
+
+static tm_status
+segment_paragraph(tm_segmenter *seg, tm_segment_list *list, const char *text,
+                  size_t ps, size_t pe, unsigned para)
+{
+	size_t ls = ps, bs = ps, first = list->n;
+	bool multi = false;
+	tm_status st;
+
+	while (ls < pe) {
+		const char *nlp = memchr(text + ls, '\n', pe - ls);
+		size_t le = nlp ? (size_t)(nlp - text) : pe;
+		tm_seg_kind kind = TM_SEG_SENTENCE;
+
+		if (nlp)
+			multi = true;
+		if (seg->flags & TM_SEG_FLAG_PRESEGMENTED) {
+			st = list_push(list, text, ls, le, para,
+			               TM_SEG_SENTENCE);
+		} else {
+			st = line_kind(seg, text + ls, le - ls, &kind);
+			if (st == TM_OK && kind != TM_SEG_SENTENCE) {
+				st = flush_block(seg, list, text, bs, ls, para);
+				if (st == TM_OK)
+					st = list_push(list, text, ls, le, para,
+					               kind);
+				bs = le;
+			}
+		}
+		if (st < 0)
+			return st;
+		ls = le + 1;
+	}
+	if (seg->flags & TM_SEG_FLAG_PRESEGMENTED)
+		return TM_OK;
+	st = flush_block(seg, list, text, bs, pe, para);
+	if (st < 0)
+		return st;
+	/* A one-line paragraph that is one unpunctuated segment: a title. */
+	if (list->n == first + 1 && !multi &&
+	    list->items[first].kind == TM_SEG_SENTENCE &&
+	    list->items[first].len < 300 &&
+	    !ends_with_terminal(list->buf + list->toff[first],
+	                        list->items[first].len))
+		list->items[first].kind = TM_SEG_HEADLINE;
+	return TM_OK;
+}
+
+tm_status
+tm_segment_text(tm_segment_list **out, tm_segmenter *seg, const char *text,
+                size_t len)
+{
+	tm_segment_list *list;
+	size_t pos = 0, off = 0;
+	unsigned para = 0;
+	tm_status st = TM_OK;
+
+	if (!out)
+		return tm__error_set(TM_EINVAL, "segment: no output list");
+	*out = NULL;
+	if (!seg || (!text && len > 0))
+		return tm__error_set(TM_EINVAL, "segment: no segmenter or "
+		                     "text");
+	if (tm_utf8_validate(text, len, &off) < 0)
+		return tm__error_set(TM_EUNICODE, "segment: invalid UTF-8 at "
+		                     "byte %zu", off);
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return tm__error_oom();
+	while (pos < len && st == TM_OK) {
+		size_t ps, pe;
+		const char *nl;
+
+		/* Skip blank lines. */
+		for (;;) {
+			size_t le;
+
+			nl = memchr(text + pos, '\n', len - pos);
+			le = nl ? (size_t)(nl - text) : len;
+			if (!line_is_blank(text + pos, le - pos))
+				break;
+			pos = nl ? le + 1 : len;
+			if (pos >= len)
+				break;
+		}
+		if (pos >= len)
+			break;
+		/* The paragraph runs to the next blank line. */
+		ps = pos;
+		pe = pos;
+		for (;;) {
+			size_t le;
+
+			nl = memchr(text + pos, '\n', len - pos);
+			le = nl ? (size_t)(nl - text) : len;
+			if (line_is_blank(text + pos, le - pos))
+				break;
+			pe = le;
+			pos = nl ? le + 1 : len;
+			if (pos >= len)
+				break;
+		}
+		st = segment_paragraph(seg, list, text, ps, pe, para++);
+	}
+	if (st < 0) {
+		tm_segment_list_free(list);
+		return st;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		list->items[i].text = list->buf + list->toff[i];
+	*out = list;
+	return TM_OK;
+}
+
+size_t
+tm_segment_list_count(const tm_segment_list *list)
+{
+	return list ? list->n : 0;
+}
+
+const tm_segment *
+tm_segment_list_get(const tm_segment_list *list, size_t i)
+{
+	if (!list || i >= list->n)
+		return NULL;
+	return &list->items[i];
+}
+
+void
+tm_segment_list_free(tm_segment_list *list)
+{
+	if (!list)
+		return;
+	free(list->items);
+	free(list->toff);
+	free(list->buf);
+	free(list);
+}
+
+const char *
+tm_seg_kind_name(tm_seg_kind kind)
+{
+	switch (kind) {
+	case TM_SEG_SENTENCE:
+		return "sentence";
+	case TM_SEG_HEADLINE:
+		return "headline";
+	case TM_SEG_DATELINE:
+		return "dateline";
+	case TM_SEG_BYLINE:
+		return "byline";
+	case TM_SEG_CREDIT:
+		return "credit";
+	case TM_SEG_MARKER:
+		return "marker";
+	}
+	return "unknown";
+}

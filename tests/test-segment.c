@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT */
+/* Sentence segmentation: paragraphs, per-language exceptions, furniture,
+ * errors. Project-own cases (Korean has no public gold set). */
+#include <stdarg.h>
+#include <stdint.h>
+#include <tm/tm.h>
+
+#include "tm-test.h"
+
+static tm_segmenter *en, *ko, *ru;
+
+/* Segment @text with @seg and compare the texts with the NULL-terminated
+ * list of expected sentences. */
+static int
+expect(tm_segmenter *seg, const char *text, ...)
+{
+	tm_segment_list *list = NULL;
+	va_list ap;
+	size_t i = 0;
+	int ok = 1;
+	const char *want;
+
+	if (tm_segment_text(&list, seg, text, strlen(text)) != TM_OK) {
+		printf("#   segment failed: %s\n", tm_errmsg());
+		return 0;
+	}
+	va_start(ap, text);
+	while ((want = va_arg(ap, const char *)) != NULL) {
+		const tm_segment *sg = tm_segment_list_get(list, i++);
+
+		if (!sg || strcmp(sg->text, want) != 0) {
+			printf("#   segment %zu: got '%s'\n#   expected '%s'\n",
+			       i - 1, sg ? sg->text : "(none)", want);
+			ok = 0;
+		}
+	}
+	va_end(ap);
+	if (tm_segment_list_count(list) != i) {
+		printf("#   %zu segments, expected %zu\n",
+		       tm_segment_list_count(list), i);
+		for (size_t k = 0; k < tm_segment_list_count(list); k++)
+			printf("#     [%s]\n", tm_segment_list_get(list, k)->text);
+		ok = 0;
+	}
+	tm_segment_list_free(list);
+	return ok;
+}
+
+/* Kind of segment @i of @text. */
+static int
+kind_of(tm_segmenter *seg, const char *text, size_t i)
+{
+	tm_segment_list *list = NULL;
+	const tm_segment *sg;
+	int kind;
+
+	if (tm_segment_text(&list, seg, text, strlen(text)) != TM_OK)
+		return -1;
+	sg = tm_segment_list_get(list, i);
+	kind = sg ? (int)sg->kind : -1;
+	tm_segment_list_free(list);
+	return kind;
+}
+
+static void
+test_segment_basic(void)
+{
+	CHECK(expect(en, "Hello World. My name is Jonas.", "Hello World.",
+	             "My name is Jonas.", NULL));
+	CHECK(expect(en, "What is your name? My name is Jonas!",
+	             "What is your name?", "My name is Jonas!", NULL));
+	CHECK(expect(en, "", NULL));
+	CHECK(expect(en, "  \n\n \t\n", NULL));
+	CHECK(expect(en, "   One sentence.   ", "One sentence.", NULL));
+}
+
+static void
+test_segment_paragraphs(void)
+{
+	tm_segment_list *list = NULL;
+	const char *text = "First line\nwrapped here. Second.\n\n  Third one.\n";
+	const tm_segment *sg;
+
+	REQUIRE(tm_segment_text(&list, en, text, strlen(text)) == TM_OK);
+	REQUIRE(tm_segment_list_count(list) == 3);
+	sg = tm_segment_list_get(list, 0);
+	CHECK_STR(sg->text, "First line wrapped here.");
+	CHECK(sg->paragraph == 0 && sg->offset == 0);
+	CHECK(sg->len == strlen(sg->text));
+	sg = tm_segment_list_get(list, 1);
+	CHECK_STR(sg->text, "Second.");
+	CHECK(sg->paragraph == 0 && sg->offset == 25);
+	sg = tm_segment_list_get(list, 2);
+	CHECK_STR(sg->text, "Third one.");
+	CHECK(sg->paragraph == 1 && sg->offset == 36);
+	CHECK(tm_segment_list_get(list, 3) == NULL);
+	tm_segment_list_free(list);
+	/* No sentence crosses a paragraph, even without punctuation. */
+	CHECK(expect(en, "It was the Dr.\n\nSmith came.", "It was the Dr.",
+	             "Smith came.", NULL));
+	/* Space before a wrapped line collapses to one space; inner spacing
+	 * elsewhere is kept. */
+	CHECK(expect(en, "It was a cold \nnight  in the city.",
+	             "It was a cold night  in the city.", NULL));
+	CHECK(expect(en, "Windows\r\nline ends. Here.\r\n\r\nNext.",
+	             "Windows line ends.", "Here.", "Next.", NULL));
+}
+
+static void
+test_segment_english_abbreviations(void)
+{
+	CHECK(expect(en, "Mr. Smith met Dr. Jones at St. Mary's.",
+	             "Mr. Smith met Dr. Jones at St. Mary's.", NULL));
+	CHECK(expect(en, "Gen. Park and Sen. Kim spoke. Gov. Lee did not.",
+	             "Gen. Park and Sen. Kim spoke.", "Gov. Lee did not.",
+	             NULL));
+	CHECK(expect(en, "I work for the U.S. Government in Virginia.",
+	             "I work for the U.S. Government in Virginia.", NULL));
+	CHECK(expect(en, "I live in the U.S. How about you?",
+	             "I live in the U.S.", "How about you?", NULL));
+	CHECK(expect(en, "The U.N. Security Council met at 10 a.m. Friday.",
+	             "The U.N. Security Council met at 10 a.m. Friday.",
+	             NULL));
+	CHECK(expect(en, "It rose on Jan. 5 and fell in No. 2 spot.",
+	             "It rose on Jan. 5 and fell in No. 2 spot.", NULL));
+	CHECK(expect(en, "He said no. Then he left.", "He said no.",
+	             "Then he left.", NULL));
+	CHECK(expect(en, "My name is Jonas E. Smith. We make a good team, "
+	                 "you and I. Did you see him?",
+	             "My name is Jonas E. Smith.",
+	             "We make a good team, you and I.", "Did you see him?",
+	             NULL));
+	CHECK(expect(en, "Use e.g. salt. Then stir.", "Use e.g. salt.",
+	             "Then stir.", NULL));
+	CHECK(expect(en, "They met Pitt, Briggs & Co. It closed.",
+	             "They met Pitt, Briggs & Co.", "It closed.", NULL));
+	CHECK(expect(en, "She works at Yahoo! in the accounting department.",
+	             "She works at Yahoo! in the accounting department.",
+	             NULL));
+	/* ICU alone never breaks before a number and a lower-case word. */
+	CHECK(expect(en, "The fire hit London. 5 people died there.",
+	             "The fire hit London.", "5 people died there.", NULL));
+}
+
+static void
+test_segment_english_lists_ellipses(void)
+{
+	CHECK(expect(en, "1. The first item 2. The second item",
+	             "1. The first item", "2. The second item", NULL));
+	CHECK(expect(en, "a) here it is b) another c) one more",
+	             "a) here it is", "b) another", "c) one more", NULL));
+	CHECK(expect(en, "I never meant that.... She left the store.",
+	             "I never meant that....", "She left the store.", NULL));
+	CHECK(expect(en, "Hello world.Today is Tuesday.", "Hello world.",
+	             "Today is Tuesday.", NULL));
+	CHECK(expect(en, "Her email is Jane.Doe@example.com. I wrote.",
+	             "Her email is Jane.Doe@example.com.", "I wrote.", NULL));
+	/* A date after a month abbreviation is not a list. */
+	CHECK(expect(en, "It opens Dec. 1. The fee rises Dec. 2.",
+	             "It opens Dec. 1.", "The fee rises Dec. 2.", NULL));
+}
+
+static void
+test_segment_russian(void)
+{
+	CHECK(expect(ru, "В 2010 г. Виктор посетил г. Волгоград. Это было "
+	                 "давно.",
+	             "В 2010 г. Виктор посетил г. Волгоград.",
+	             "Это было давно.", NULL));
+	CHECK(expect(ru, "Президент В. В. Путин прибыл в Москву.",
+	             "Президент В. В. Путин прибыл в Москву.", NULL));
+	CHECK(expect(ru, "Это т.е. вагон. Он ушёл в 5 ч. утра.",
+	             "Это т.е. вагон.", "Он ушёл в 5 ч. утра.", NULL));
+	CHECK(expect(ru, "Бюджет — 5 млн. руб. Университет им. Ломоносова "
+	                 "ок. 1755 г. основан.",
+	             "Бюджет — 5 млн. руб.",
+	             "Университет им. Ломоносова ок. 1755 г. основан.", NULL));
+	CHECK(expect(ru, "«Где ты?» — спросила она. Он молчал.",
+	             "«Где ты?» — спросила она.", "Он молчал.", NULL));
+	CHECK(expect(ru, "«Я приду поздно», — сказал Андрей.",
+	             "«Я приду поздно», — сказал Андрей.", NULL));
+	CHECK(expect(ru, "Это было 5 янв. 2020 года.",
+	             "Это было 5 янв. 2020 года.", NULL));
+}
+
+static void
+test_segment_korean(void)
+{
+	CHECK(expect(ko, "금리를 3.5%로 올렸다. 시장은 안정됐다.",
+	             "금리를 3.5%로 올렸다.", "시장은 안정됐다.", NULL));
+	CHECK(expect(ko, "그는 \"회의는 끝났다.\"라고 말했다. 이어 떠났다.",
+	             "그는 \"회의는 끝났다.\"라고 말했다.", "이어 떠났다.",
+	             NULL));
+	CHECK(expect(ko, "정말인가? 그렇다! 확인했다.", "정말인가?",
+	             "그렇다!", "확인했다.", NULL));
+	CHECK(expect(ko, "경제성장률은 2.1%다. 물가는 3.0% 올랐다.",
+	             "경제성장률은 2.1%다.", "물가는 3.0% 올랐다.", NULL));
+	CHECK(expect(ko, "미국 Apple Inc. 주가가 올랐다.",
+	             "미국 Apple Inc. 주가가 올랐다.", NULL));
+	CHECK(expect(ko, "그는 '좋다.'고 답했다.",
+	             "그는 '좋다.'고 답했다.", NULL));
+	/* A wrapped line inside a Korean paragraph. */
+	CHECK(expect(ko, "정부는 오늘\n발표했다. 끝.", "정부는 오늘 발표했다.",
+	             "끝.", NULL));
+}
+
+static void
+test_segment_furniture(void)
+{
+	const char *story =
+	        "Rail link to reopen\n\n"
+	        "SEOUL, Nov. 27 (Yonhap) -- The line reopens. It is new.\n\n"
+	        "▶ Related: more news\n"
+	        "(END)";
+
+	CHECK(expect(en, story, "Rail link to reopen",
+	             "SEOUL, Nov. 27 (Yonhap) --", "The line reopens.",
+	             "It is new.", "▶ Related: more news", "(END)", NULL));
+	CHECK(kind_of(en, story, 0) == TM_SEG_HEADLINE);
+	CHECK(kind_of(en, story, 1) == TM_SEG_DATELINE);
+	CHECK(kind_of(en, story, 2) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, story, 4) == TM_SEG_MARKER);
+	CHECK(kind_of(en, story, 5) == TM_SEG_MARKER);
+	CHECK(expect(en, "MOSCOW (Reuters) - Talks ended.",
+	             "MOSCOW (Reuters) -", "Talks ended.", NULL));
+	CHECK(kind_of(en, "MOSCOW (Reuters) - Talks ended.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(expect(ko, "(서울=연합뉴스) 김철수 기자 = 정부가 발표했다.",
+	             "(서울=연합뉴스) 김철수 기자 =", "정부가 발표했다.", NULL));
+	CHECK(kind_of(ko, "(서울=연합뉴스) 김철수 기자 = 정부가 발표했다.", 0) ==
+	      TM_SEG_BYLINE);
+	CHECK(expect(ko, "정부가 발표했다.\n<저작권자(c) 연합뉴스, 무단 전재-재배포 "
+	                 "금지>",
+	             "정부가 발표했다.",
+	             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", NULL));
+	CHECK(kind_of(ko, "정부가 발표했다.\n<저작권자(c) 연합뉴스, 무단 "
+	                  "전재-재배포 금지>", 1) == TM_SEG_CREDIT);
+	CHECK(expect(ru, "МОСКВА, 27 ноя — РИА Новости. Переговоры "
+	                 "завершились.",
+	             "МОСКВА, 27 ноя — РИА Новости.",
+	             "Переговоры завершились.", NULL));
+	CHECK(kind_of(ru, "МОСКВА, 27 ноя — РИА Новости. Переговоры.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(en, "By Jane Doe\nThe talks ended.", 0) == TM_SEG_BYLINE);
+	CHECK(kind_of(en, "Photo: Reuters\n\nThe talks ended.", 0) ==
+	      TM_SEG_CREDIT);
+	CHECK_STR(tm_seg_kind_name(TM_SEG_DATELINE), "dateline");
+	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
+}
+
+static void
+test_segment_presegmented(void)
+{
+	tm_segmenter_options o = TM_SEGMENTER_OPTIONS_INIT;
+	tm_segmenter *p = NULL;
+
+	o.flags = TM_SEG_FLAG_PRESEGMENTED;
+	REQUIRE(tm_segmenter_new(&p, "en", &o) == TM_OK);
+	CHECK(expect(p, "One. Two.\n Three\n\nFour", "One. Two.", "Three",
+	             "Four", NULL));
+	tm_segmenter_free(p);
+}
+
+static void
+test_segment_errors(void)
+{
+	tm_segmenter *s = NULL;
+	tm_segment_list *list = NULL;
+
+	CHECK(tm_segmenter_new(&s, "xx", NULL) == TM_EINVAL);
+	CHECK(s == NULL);
+	CHECK(tm_segmenter_new(&s, "not a tag", NULL) == TM_EINVAL);
+	CHECK(tm_segment_text(&list, en, "ab\xff", 3) == TM_EUNICODE);
+	CHECK(list == NULL);
+	CHECK(strstr(tm_errmsg(), "byte 2") != NULL);
+	/* Other languages ICU knows work without lists. */
+	CHECK(tm_segmenter_new(&s, "de", NULL) == TM_OK);
+	CHECK(expect(s, "Hallo Welt. Wie geht's?", "Hallo Welt.",
+	             "Wie geht's?", NULL));
+	tm_segmenter_free(s);
+	tm_segmenter_free(NULL);
+	tm_segment_list_free(NULL);
+	CHECK(tm_segment_list_count(NULL) == 0);
+}
+
+static void
+test_segment_large(void)
+{
+	/* 4 MB of text with some paragraphs: every sentence comes back. */
+	const char *unit = "The bank raised rates by 0.25 percentage point. "
+	                   "Mr. Lee said so.\n";
+	size_t ul = strlen(unit), reps = 40000, n = 0, sentences = 0;
+	char *big = malloc(ul * reps + reps / 10 + 1);
+	tm_segment_list *list = NULL;
+
+	REQUIRE(big);
+	for (size_t i = 0; i < reps; i++) {
+		memcpy(big + n, unit, ul);
+		n += ul;
+		if (i % 10 == 9)
+			big[n++] = '\n';
+	}
+	REQUIRE(tm_segment_text(&list, en, big, n) == TM_OK);
+	sentences = tm_segment_list_count(list);
+	CHECK(sentences == reps * 2);
+	CHECK(tm_segment_list_get(list, sentences - 1)->paragraph ==
+	      reps / 10 - 1);
+	tm_segment_list_free(list);
+	free(big);
+}
+
+int
+main(void)
+{
+	if (tm_segmenter_new(&en, "en", NULL) != TM_OK ||
+	    tm_segmenter_new(&ko, "ko", NULL) != TM_OK ||
+	    tm_segmenter_new(&ru, "ru", NULL) != TM_OK) {
+		printf("Bail out! %s\n", tm_errmsg());
+		return 1;
+	}
+	RUN(test_segment_basic);
+	RUN(test_segment_paragraphs);
+	RUN(test_segment_english_abbreviations);
+	RUN(test_segment_english_lists_ellipses);
+	RUN(test_segment_russian);
+	RUN(test_segment_korean);
+	RUN(test_segment_furniture);
+	RUN(test_segment_presegmented);
+	RUN(test_segment_errors);
+	RUN(test_segment_large);
+	tm_segmenter_free(en);
+	tm_segmenter_free(ko);
+	tm_segmenter_free(ru);
+	return tm_test_done();
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/* `tm segment`: split news text into sentences (one per line, or JSON). */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_SRX = 256, OPT_PRESEG };
+
+static const tool_opt opts[] = {
+	{"lang", 'l', "LANG", "language of the text: en, ko, ru, ... "
+	                      "(required)"},
+	{"srx", OPT_SRX, "FILE", "apply the SRX 2.0 rules of FILE instead of "
+	                         "the built-in lists"},
+	{"format", 'f', "FORMAT", "lines (default: one sentence a line, a "
+	                          "blank line between paragraphs) or json"},
+	{"presegmented", OPT_PRESEG, NULL, "each input line is one segment"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int run(const tool_cmd *cmd, int argc, char **argv);
+
+const tool_cmd cmd_segment = {
+	"segment", "split text into sentences",
+	"-l LANG [--srx FILE] [--format lines|json] [FILE...]", opts, run};
+
+/* Lines: one segment a line, an empty line between paragraphs (and
+ * between files). */
+static void
+print_lines(const tm_segment_list *list, bool *first_para)
+{
+	unsigned para = 0;
+
+	for (size_t i = 0; i < tm_segment_list_count(list); i++) {
+		const tm_segment *sg = tm_segment_list_get(list, i);
+
+		if (i == 0 ? !*first_para : sg->paragraph != para)
+			fputc('\n', stdout);
+		para = sg->paragraph;
+		fwrite(sg->text, 1, sg->len, stdout);
+		fputc('\n', stdout);
+		*first_para = false;
+	}
+}
+
+static json_t *
+json_segments(const tm_segment_list *list)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < tm_segment_list_count(list); i++) {
+		const tm_segment *sg = tm_segment_list_get(list, i);
+
+		json_array_append_new(
+		        arr, json_pack("{s:s%, s:I, s:I, s:s}", "text",
+		                       sg->text, sg->len, "paragraph",
+		                       (json_int_t)sg->paragraph, "offset",
+		                       (json_int_t)sg->offset, "kind",
+		                       tm_seg_kind_name(sg->kind)));
+	}
+	return arr;
+}
+
+static int
+run(const tool_cmd *cmd, int argc, char **argv)
+{
+	tm_segmenter_options o = TM_SEGMENTER_OPTIONS_INIT;
+	tm_segmenter *seg = NULL;
+	const char *lang_opt = NULL, *format = "lines";
+	char *lang = NULL;
+	json_t *files = NULL;
+	bool json = false, first_para = true;
+	int c, rc = EXIT_OK, nfiles;
+	tm_status st;
+
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
+		switch (c) {
+		case 'l':
+			lang_opt = optarg;
+			break;
+		case OPT_SRX:
+			o.srx_path = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case OPT_PRESEG:
+			o.flags |= TM_SEG_FLAG_PRESEGMENTED;
+			break;
+		case 'h':
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (!lang_opt)
+		return tool_usage(cmd, "-l LANG is required");
+	if (strcmp(format, "json") == 0)
+		json = true;
+	else if (strcmp(format, "lines") != 0)
+		return tool_usage(cmd, "--format: unknown format '%s' (lines, "
+		                  "json)", format);
+	lang = tool_lang(cmd, "-l", lang_opt);
+	if (!lang)
+		return EXIT_USAGE;
+	st = tm_segmenter_new(&seg, lang, &o);
+	if (st == TM_EINVAL && !o.srx_path) {
+		free(lang);
+		return tool_usage(cmd, "-l: unknown language '%s'", lang_opt);
+	}
+	if (st < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg());
+		free(lang);
+		return rc;
+	}
+	if (json)
+		files = json_array();
+	nfiles = argc - optind;
+	for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
+		const char *path = nfiles > 0 ? argv[optind + i] : "-";
+		const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+		tm_segment_list *list = NULL;
+		char *buf;
+		size_t len;
+
+		if (!tool_read_file(cmd, path, &buf, &len)) {
+			rc = EXIT_FAIL;
+			continue;
+		}
+		if (!tool_check_utf8(cmd, path, buf, len)) {
+			free(buf);
+			rc = EXIT_FAIL;
+			continue;
+		}
+		st = tm_segment_text(&list, seg, buf, len);
+		free(buf);
+		if (st < 0) {
+			rc = tool_fail(cmd, "%s: %s", name, tm_errmsg());
+			continue;
+		}
+		if (json)
+			json_array_append_new(
+			        files, json_pack("{s:s, s:o}", "file", name,
+			                         "segments",
+			                         json_segments(list)));
+		else
+			print_lines(list, &first_para);
+		tm_segment_list_free(list);
+	}
+	if (json)
+		tool_json_print(json_pack("{s:i, s:s, s:o}", "format", 1,
+		                          "language", lang, "files", files),
+		                stdout);
+	if (!tool_flush(cmd, stdout, "<stdout>"))
+		rc = EXIT_FAIL;
+	tm_segmenter_free(seg);
+	free(lang);
+	return rc;
+}
