@@ -552,6 +552,8 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 						                              (size_t)(p - w0));
 
 						key_item[id] = 0;
+						/* keys are consonant skeletons:
+						 * Moscow msk, Москва mskb */
 						if (key && strlen(key) >= 3)
 							key_item[id] =
 							        prefix_id('K', key, 4) | 1u;

@@ -476,7 +476,7 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 static int
 align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 {
-	doc s, t;
+	doc s = {0}, t = {0};
 	tm_align_result *r = NULL;
 	int rc = EXIT_OK;
 
