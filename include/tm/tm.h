@@ -15,5 +15,6 @@
 #include "tm/unit.h"
 #include "tm/db.h"
 #include "tm/align.h"
+#include "tm/tmx.h"
 
 #endif /* TM_TM_H */
