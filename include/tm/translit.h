@@ -55,6 +55,18 @@ TM_API tm_status tm_translit_text(char **out, tm_translit *tr,
 TM_API tm_status tm_translit_key(char **out, tm_translit *tr,
                                  const char *text, size_t len);
 
+/**
+ * How alike two keys from tm_translit_key() are, from 0 (nothing in common,
+ * or a key is empty) to 1 (equal). A weighted edit distance: the confusions
+ * the scripts make cost half (b/p, d/t, s/j, a dropped l, h or initial
+ * vowel), and so does each symbol of an ending that only one key has
+ * (Путина, 푸틴은 against Putin). Names that agree across scripts but not
+ * exactly (Carter, Картер, 카터) score about 0.8; unrelated names under 0.5.
+ * Pure function of its arguments: no handle, thread-safe.
+ * @since 0.1
+ */
+TM_API double tm_translit_key_similarity(const char *a, const char *b);
+
 TM_END_DECLS
 
 #endif /* TM_TRANSLIT_H */

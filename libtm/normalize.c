@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/* Matching keys: NFC, full case folding, typographic punctuation folds and
+ * white-space collapsing. Every comparison in libtm (exact match, fuzzy
+ * match, concordance, anchors) goes through this file, and the store runs it
+ * on every segment it writes, so it is built for speed: pure ASCII never
+ * touches ICU, short segments use stack buffers, and NFC is skipped when the
+ * quick check says the text is already normalized. docs/normalization.md
+ * lists the folds. */
+#include "text-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+/* Segments are short: most fit in these, so no allocation but the result. */
+#define NORM_LOCAL 512
+
+typedef struct nbuf {
+	UChar *p;
+	int32_t len;
+	int32_t cap;
+	UChar local[NORM_LOCAL];
+} nbuf;
+
+static void
+nbuf_init(nbuf *b)
+{
+	b->p = b->local;
+	b->len = 0;
+	b->cap = NORM_LOCAL;
+}
+
+static void
+nbuf_dispose(nbuf *b)
+{
+	if (b->p != b->local)
+		free(b->p);
+	nbuf_init(b);
+}
+
+/* Make room for @cap units. The contents are not kept: every stage writes
+ * its buffer from scratch. */
+static tm_status
+nbuf_reserve(nbuf *b, int32_t cap)
+{
+	UChar *p;
+
+	if (cap <= b->cap)
+		return TM_OK;
+	p = malloc((size_t)cap * sizeof(UChar));
+	if (!p)
+		return tm__error_oom();
+	if (b->p != b->local)
+		free(b->p);
+	b->p = p;
+	b->cap = cap;
+	return TM_OK;
+}
+
+/* ASCII white space as Unicode's White_Space property has it. */
+static bool
+ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Pure ASCII: NFC is the identity and full case folding is A-Z -> a-z. */
+static tm_status
+normalize_ascii(char **out, size_t *out_len, const char *text, size_t len,
+                unsigned int flags)
+{
+	char *buf = malloc(len + 1);
+	size_t n = 0;
+	bool pending_space = false;
+
+	if (!buf)
+		return tm__error_oom();
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((flags & TM_NORM_SPACES) && ascii_space(c)) {
+			pending_space = n > 0;
+			continue;
+		}
+		if (pending_space) {
+			buf[n++] = ' ';
+			pending_space = false;
+		}
+		if ((flags & TM_NORM_CASEFOLD) && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	if (out_len)
+		*out_len = n;
+	return TM_OK;
+}
+
+/* NFC of @in into @out, or a copy-free "already NFC" answer: returns the
+ * buffer that holds the result (@in or @out). */
+static tm_status
+nfc(nbuf **res, nbuf *in, nbuf *out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFCInstance(&err);
+	int32_t span, need;
+	tm_status st;
+
+	if (U_FAILURE(err))
+		return tm__error_set(TM_ERROR, "normalize: no NFC data: %s",
+		                     u_errorName(err));
+	span = unorm2_spanQuickCheckYes(n2, in->p, in->len, &err);
+	if (U_SUCCESS(err) && span == in->len) {
+		*res = in;
+		return TM_OK;
+	}
+	err = U_ZERO_ERROR;
+	/* NFC rarely grows text; retry once with the exact size if it does. */
+	st = nbuf_reserve(out, in->len + 16);
+	if (st < 0)
+		return st;
+	need = unorm2_normalize(n2, in->p, in->len, out->p, out->cap, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		st = nbuf_reserve(out, need + 1);
+		if (st < 0)
+			return st;
+		need = unorm2_normalize(n2, in->p, in->len, out->p, out->cap,
+		                        &err);
+	}
+	if (U_FAILURE(err))
+		return tm__error_set(TM_EUNICODE, "normalize: NFC failed: %s",
+		                     u_errorName(err));
+	out->len = need;
+	*res = out;
+	return TM_OK;
+}
+
+static tm_status
+casefold(nbuf *in, nbuf *out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t need;
+	tm_status st;
+
+	st = nbuf_reserve(out, in->len + 16);
+	if (st < 0)
+		return st;
+	need = u_strFoldCase(out->p, out->cap, in->p, in->len,
+	                     U_FOLD_CASE_DEFAULT, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		st = nbuf_reserve(out, need + 1);
+		if (st < 0)
+			return st;
+		need = u_strFoldCase(out->p, out->cap, in->p, in->len,
+		                     U_FOLD_CASE_DEFAULT, &err);
+	}
+	if (U_FAILURE(err))
+		return tm__error_set(TM_EUNICODE,
+		                     "normalize: case folding failed: %s",
+		                     u_errorName(err));
+	out->len = need;
+	return TM_OK;
+}
+
+/* Characters that do not change how a segment reads and only get in the way
+ * of matching: zero width space, word joiner, byte order mark. */
+static bool
+invisible(UChar32 c)
+{
+	return c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+/* The typographic folds of TM_NORM_PUNCT: the replacement (ASCII), or NULL
+ * when @c stays as it is. Keep docs/normalization.md in step. */
+static const char *
+punct_fold(UChar32 c)
+{
+	switch (c) {
+	case 0x00AB: /* « */
+	case 0x00BB: /* » */
+	case 0x201C: /* “ */
+	case 0x201D: /* ” */
+	case 0x201E: /* „ */
+	case 0x201F: /* ‟ */
+	case 0x2033: /* ″ (double prime, typed for a closing quote) */
+	case 0x301D: /* 〝 */
+	case 0x301E: /* 〞 */
+	case 0x301F: /* 〟 */
+	case 0xFF02: /* ＂ */
+		return "\"";
+	case 0x02BC: /* ʼ modifier letter apostrophe */
+	case 0x2018: /* ‘ */
+	case 0x2019: /* ’ */
+	case 0x201A: /* ‚ */
+	case 0x201B: /* ‛ */
+	case 0x2032: /* ′ (prime, typed for an apostrophe) */
+	case 0x2039: /* ‹ */
+	case 0x203A: /* › */
+	case 0xFF07: /* ＇ */
+		return "'";
+	case 0x2010: /* ‐ hyphen */
+	case 0x2011: /* ‑ non-breaking hyphen */
+	case 0x2012: /* ‒ figure dash */
+	case 0x2013: /* – en dash */
+	case 0x2014: /* — em dash */
+	case 0x2015: /* ― horizontal bar */
+	case 0x2212: /* − minus sign */
+	case 0xFE58: /* ﹘ small em dash */
+	case 0xFE63: /* ﹣ small hyphen-minus */
+	case 0xFF0D: /* － fullwidth hyphen-minus */
+		return "-";
+	case 0x2026: /* … */
+		return "...";
+	case 0x00A0: /* no-break space */
+	case 0x1680: /* ogham space mark */
+	case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+	case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:
+	case 0x200A: /* en quad .. hair space, thin space */
+	case 0x202F: /* narrow no-break space */
+	case 0x205F: /* medium mathematical space */
+	case 0x3000: /* ideographic space */
+		return " ";
+	case 0x00AD: /* soft hyphen: invisible, dropped */
+		return "";
+	default:
+		return NULL;
+	}
+}
+
+/* The punctuation and space folds in one pass from @in to @out. */
+static tm_status
+fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
+{
+	int32_t n = 0;
+	bool pending_space = false;
+	tm_status st;
+
+	/* The ellipsis is the only fold that grows (1 unit -> 3). */
+	st = nbuf_reserve(out, in->len * 3 + 1);
+	if (st < 0)
+		return st;
+	for (int32_t i = 0; i < in->len;) {
+		UChar32 c;
+		const char *rep = NULL;
+		int32_t start = i;
+
+		U16_NEXT(in->p, i, in->len, c);
+		if (flags & TM_NORM_PUNCT)
+			rep = punct_fold(c);
+		if (flags & TM_NORM_SPACES) {
+			bool space = rep ? strcmp(rep, " ") == 0
+			                 : (c < 0x80 ? ascii_space((unsigned char)c)
+			                             : u_isUWhiteSpace(c));
+
+			if (space) {
+				pending_space = n > 0;
+				continue;
+			}
+			if (invisible(c))
+				continue;
+		}
+		if (rep && !*rep)
+			continue;
+		if (pending_space) {
+			out->p[n++] = ' ';
+			pending_space = false;
+		}
+		if (rep) {
+			while (*rep)
+				out->p[n++] = (UChar)*rep++;
+		} else {
+			while (start < i)
+				out->p[n++] = in->p[start++];
+		}
+	}
+	out->len = n;
+	return TM_OK;
+}
+
+static tm_status
+normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
+                  unsigned int flags)
+{
+	nbuf a, b, c;
+	nbuf *cur = NULL;
+	UErrorCode err = U_ZERO_ERROR;
+	tm_status st;
+
+	nbuf_init(&a);
+	nbuf_init(&b);
+	nbuf_init(&c);
+	if (len >= (size_t)INT32_MAX / 4) {
+		st = tm__error_set(TM_EINVAL, "normalize: input of %zu bytes is "
+		                              "too large", len);
+		goto done;
+	}
+	/* UTF-16 never needs more units than UTF-8 has bytes. */
+	st = nbuf_reserve(&a, (int32_t)len + 1);
+	if (st < 0)
+		goto done;
+	u_strFromUTF8(a.p, a.cap, &a.len, text, (int32_t)len, &err);
+	if (U_FAILURE(err)) {
+		st = tm__error_set(TM_EUNICODE, "normalize: UTF-8 conversion "
+		                   "failed: %s", u_errorName(err));
+		goto done;
+	}
+	st = nfc(&cur, &a, &b);
+	if (st < 0)
+		goto done;
+	if (flags & TM_NORM_CASEFOLD) {
+		nbuf *folded = cur == &a ? &b : &a;
+
+		st = casefold(cur, folded);
+		if (st < 0)
+			goto done;
+		/* Folding can leave decomposed sequences (U+01F0 -> j + U+030C);
+		 * a second NFC keeps keys idempotent. */
+		st = nfc(&cur, folded, &c);
+		if (st < 0)
+			goto done;
+	}
+	if (flags & (TM_NORM_PUNCT | TM_NORM_SPACES)) {
+		nbuf *dst = cur == &c ? &a : &c;
+
+		st = fold_punct_spaces(cur, dst, flags);
+		if (st < 0)
+			goto done;
+		cur = dst;
+	}
+	st = tm__utf16_to_utf8(out, cur->p, cur->len, out_len);
+done:
+	nbuf_dispose(&a);
+	nbuf_dispose(&b);
+	nbuf_dispose(&c);
+	return st;
+}
+
+tm_status
+tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
+             unsigned int flags)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t off = 0, i = 0;
+
+	if (out)
+		*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	if (!out || (!text && len))
+		return tm__error_set(TM_EINVAL, "normalize: NULL argument");
+	while (i < len && p[i] < 0x80)
+		i++;
+	if (i == len)
+		return normalize_ascii(out, out_len, text, len, flags);
+	if (tm_utf8_validate(text + i, len - i, &off) < 0)
+		return tm__error_set(TM_EUNICODE,
+		                     "normalize: invalid UTF-8 at byte %zu",
+		                     i + off);
+	return normalize_unicode(out, out_len, text, len, flags);
+}
