@@ -101,7 +101,11 @@ print_json(const char *query, const tm_match_list *l)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(doc, "matches", arr);
-	tool_json_print(doc, stdout);
+	/* scores are rounded to 2 decimals: print 87.5, not 87.500000001 */
+	if (json_dumpf(doc, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10)) ==
+	    0)
+		putchar('\n');
+	json_decref(doc);
 }
 
 static int
