@@ -241,6 +241,16 @@ classify(UChar32 c, unsigned int flags, const char **rep)
 	return FOLD_REPLACE;
 }
 
+/* A cheap superset of the non-ASCII characters punct_fold(), white_space()
+ * and invisible() know. */
+static bool
+maybe_folded(UChar32 c)
+{
+	return c == 0x0085 || (c >= 0x00A0 && c <= 0x00BB) || c == 0x02BC ||
+	       c == 0x1680 || (c >= 0x2000 && c <= 0x2212) ||
+	       (c >= 0x3000 && c <= 0x301F) || c >= 0xFE58;
+}
+
 /* Characters the folds may touch that never take part in NFC composition
  * and have no case: text made of ASCII and these needs no ICU. */
 static bool
@@ -353,6 +363,17 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 		int32_t start = i;
 
 		U16_NEXT(in->p, i, in->len, c);
+		/* Most characters (ASCII letters, Cyrillic, Hangul, Han) are
+		 * none of the folded ones: copy them without the tables. */
+		if (c < 0x80 ? !ascii_space((unsigned char)c) : !maybe_folded(c)) {
+			if (pending_space) {
+				out->p[n++] = ' ';
+				pending_space = false;
+			}
+			while (start < i)
+				out->p[n++] = in->p[start++];
+			continue;
+		}
 		switch (classify(c, flags, &rep)) {
 		case FOLD_SPACE:
 			pending_space = n > 0;
@@ -399,10 +420,21 @@ normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
 	st = nbuf_reserve(&a, (int32_t)len + 1);
 	if (st < 0)
 		goto done;
+	/* ICU rejects exactly what tm_utf8_validate() rejects (ill-formed
+	 * sequences, overlongs, surrogates, > U+10FFFF), so the text is
+	 * validated once, here; the validator only finds the offset. */
 	u_strFromUTF8(a.p, a.cap, &a.len, text, (int32_t)len, &err);
 	if (U_FAILURE(err)) {
-		st = tm__error_set(TM_EUNICODE, "normalize: UTF-8 conversion "
-		                   "failed: %s", u_errorName(err));
+		size_t off = 0;
+
+		if (tm_utf8_validate(text, len, &off) < 0)
+			st = tm__error_set(TM_EUNICODE,
+			                   "normalize: invalid UTF-8 at byte %zu",
+			                   off);
+		else
+			st = tm__error_set(TM_EUNICODE,
+			                   "normalize: UTF-8 conversion failed: %s",
+			                   u_errorName(err));
 		goto done;
 	}
 	st = nfc(&cur, &a, &b);
@@ -440,7 +472,6 @@ tm_status
 tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
              unsigned int flags)
 {
-	size_t off = 0;
 	tm_status st;
 
 	if (out)
@@ -452,9 +483,5 @@ tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
 	st = normalize_fast(out, out_len, text ? text : "", len, flags);
 	if (st != TM_DONE)
 		return st;
-	if (tm_utf8_validate(text, len, &off) < 0)
-		return tm__error_set(TM_EUNICODE,
-		                     "normalize: invalid UTF-8 at byte %zu",
-		                     off);
 	return normalize_unicode(out, out_len, text, len, flags);
 }
