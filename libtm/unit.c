@@ -264,6 +264,11 @@ tm_markup_escape(char **out, const char *plain)
 	tm_status st = TM_OK;
 
 	*out = NULL;
+	/* Most segments need no escaping: one copy. */
+	if (!strpbrk(plain, "&<>")) {
+		*out = tm__strdup(plain);
+		return *out ? TM_OK : tm__error_oom();
+	}
 	st = tm__buf_grow(&b, strlen(plain));
 	for (const char *p = plain; st == TM_OK && *p; p++) {
 		switch (*p) {
