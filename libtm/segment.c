@@ -1322,7 +1322,9 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		st = add_extra_breaks(seg, s, n, bullets);
 		if (st < 0)
 			return st;
-		qsort(seg->brk, seg->nbrk, sizeof(*seg->brk), cmp_i32);
+		if (seg->nbrk > 1) /* brk is NULL when empty */
+			qsort(seg->brk, seg->nbrk, sizeof(*seg->brk),
+			      cmp_i32);
 	}
 	for (size_t i = 0; i < seg->nbrk; i++) {
 		int32_t b = seg->brk[i];
