@@ -221,6 +221,25 @@ has_sub(const char *s, size_t n, const char *pat, size_t m)
 	return false;
 }
 
+/* Whether @s starts with @pfx, ASCII letters compared without case. */
+static bool
+starts_ci(const char *s, size_t n, const char *pfx)
+{
+	size_t m = strlen(pfx);
+
+	if (n < m)
+		return false;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)pfx[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char)(a + 32);
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
 /* ---- the abbreviation set: open addressing, FNV-1a ---- */
 
 static uint32_t
@@ -297,7 +316,8 @@ abbr_lookup(const tm_segmenter *seg, const char *s, int32_t n)
 	if (cls || n <= 0 || n > 60)
 		return cls;
 	U8_NEXT((const uint8_t *)s, i, n, c);
-	if (c < 0 || !u_isupper(c))
+	/* A lone capital is an initial, not the unit "л." or "m.". */
+	if (c < 0 || !u_isupper(c) || i == n)
 		return 0;
 	c = u_tolower(c);
 	U8_APPEND((uint8_t *)low, k, (int32_t)sizeof(low), c, err);
@@ -368,6 +388,11 @@ list_push(tm_segment_list *list, const char *text, size_t start, size_t end,
 	/* Copy; a line break inside the segment (a wrapped line) becomes
 	 * one space together with the blanks around it. */
 	dst = list->buf + list->blen;
+	if (!memchr(text + i, '\n', j - i) && !memchr(text + i, '\r', j - i)) {
+		memcpy(dst, text + i, j - i);
+		dst += j - i;
+		j = i;
+	}
 	for (size_t k = i; k < j; k++) {
 		char c = text[k];
 
@@ -762,6 +787,10 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	if (t != '.')
 		return KEEP;
 
+	/* "[...]": an omission in a quotation, not an end. */
+	if (q < e && s[q] == ']' && tpos >= 3 && s[tpos - 1] == '.' &&
+	    s[tpos - 2] == '.')
+		return DROP;
 	/* Ellipses: ". . ." after a space goes on; "word. . . . Next" ends
 	 * at the word's own period; a spaced four-dot ellipsis ends. */
 	{
@@ -797,10 +826,20 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	}
 	if (!seg->cased)
 		return KEEP;
-	if (is_marker_end(seg, q))
+	if (is_marker_end(seg, q) || is_marker_end(seg, e))
 		return DROP;
 	if (tpos > ts) {
 		uint32_t cls = abbr_lookup(seg, s + ts, tpos - ts);
+
+		/* "Tuesday.Mr." (no space): look at the last part. */
+		if (!cls) {
+			int32_t d = tpos - 1;
+
+			while (d > ts && s[d] != '.')
+				d--;
+			if (d > ts && tpos - d > 2)
+				cls = abbr_lookup(seg, s + d + 1, tpos - d - 1);
+		}
 		bool upper = nw > 0 && u_isupper(nw);
 		int32_t one = ts;
 		UChar32 c0;
@@ -859,16 +898,29 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 
 	seg->nmk = 0;
 	while (i < n) {
-		int32_t tok = i, j, start = i, k;
+		int32_t tok = i, j, start = i, k = 0;
 		bool paren = false;
-		UChar32 prev = cp_before(s, i, &k);
+		UChar32 prev = -1;
 		marker m;
+		unsigned char c = (unsigned char)s[i];
 
-		/* Token starts only: after a space, a bullet or at 0. */
-		if (i > 0 && !is_ws(prev) && !is_bullet(prev)) {
+		if (c == 0xE2 && is_bullet(cp_at(s, n, i)))
+			bullets++;
+		/* Token starts only (after a space, a bullet or at 0) that
+		 * begin like a marker. */
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || c == '(')) {
 			i++;
 			continue;
 		}
+		if (i > 0 && s[i - 1] != ' ' &&
+		    ((unsigned char)s[i - 1] < 0x80 ||
+		     !is_bullet(cp_before(s, i, &k)))) {
+			i++;
+			continue;
+		}
+		if (i > 0)
+			prev = cp_before(s, i, &k);
 		if (i > 0 && is_bullet(prev)) {
 			start = k;
 		} else if (i > 1 && is_ws(prev)) {
@@ -907,7 +959,7 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 
 			while (j < n && s[j] >= 'a' && s[j] <= 'z' && j - a < 5)
 				j++;
-			rv = roman_value(s + a, j - a);
+			rv = j < n && s[j] == ')' ? roman_value(s + a, j - a) : 0;
 			if (j < n && s[j] == ')' && rv && (paren || j - a > 1)) {
 				m.type = paren ? 5 : 6, m.value = rv, j++;
 			} else if (j - a == 1) {
@@ -953,12 +1005,6 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 			st = mk_push(seg, &m);
 			if (st < 0)
 				return st;
-		}
-		if (i < n && (unsigned char)s[i] == 0xE2) {
-			UChar32 bc = cp_at(s, n, i);
-
-			if (is_bullet(bc))
-				bullets++;
 		}
 		i = i + 1;
 	}
@@ -1135,10 +1181,11 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 		               memchr(s, '@', n) != NULL ||
 		               has_sub(s, n, " by ", 4);
 		maybe_credit = c0 == '<' || c0 == '[' || c0 == 0xC2 ||
-		               c0 == 0xE2 || c0 == '(' || c0 == 'C' ||
-		               c0 == 'c' || c0 == 'P' || c0 == 'p' ||
-		               c0 == 0xD0 || c0 == 'R' || c0 == 'A' ||
-		               c0 == 'E' || c0 == 'Y' ||
+		               c0 == 0xE2 || c0 == '(' ||
+		               starts_ci(s, n, "copyright") ||
+		               starts_ci(s, n, "photo") ||
+		               starts_ci(s, n, "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE") ||
+		               has_sub(s, n < 12 ? n : 12, "/", 1) ||
 		               has_sub(s, n, "\xEB\xAC\xB4\xEB\x8B\xA8", 6) ||
 		               has_sub(s, n, "rights reserved", 15);
 	}
@@ -1305,9 +1352,23 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 	tm_status st;
 
 	*plen = 0;
-	if (!(c0 >= 'A' && c0 <= 'Z') && c0 != '(' && c0 != '[' &&
-	    c0 != 0xD0)
+	/* Datelines start with two capitals (SEOUL, МОСКВА); bylines with
+	 * "(place=agency)". Most paragraphs fail here. */
+	if (c0 >= 'A' && c0 <= 'Z') {
+		if (n < 2 || s[1] < 'A' || s[1] > 'Z')
+			return TM_OK;
+	} else if (c0 == 0xD0) {
+		unsigned char c2 = n > 2 ? (unsigned char)s[2] : 0,
+		              c3 = n > 3 ? (unsigned char)s[3] : 0;
+
+		if (c2 != 0xD0 || !((c3 >= 0x90 && c3 <= 0xAF) || c3 == 0x81))
+			return TM_OK;
+	} else if (c0 == '(' || c0 == '[') {
+		if (!memchr(s, '=', n < 48 ? n : 48))
+			return TM_OK;
+	} else {
 		return TM_OK;
+	}
 	/* Cut at a character boundary. */
 	while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
 		m++;

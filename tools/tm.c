@@ -9,7 +9,9 @@
  * Keep this list and the table below in the same (alphabetical) order. */
 extern const tool_cmd cmd_add;
 extern const tool_cmd cmd_delete;
+extern const tool_cmd cmd_export;
 extern const tool_cmd cmd_help;
+extern const tool_cmd cmd_import;
 extern const tool_cmd cmd_segment;
 extern const tool_cmd cmd_stats;
 extern const tool_cmd cmd_translit;
@@ -18,7 +20,9 @@ extern const tool_cmd cmd_version;
 static const tool_cmd *const commands[] = {
 	&cmd_add,
 	&cmd_delete,
+	&cmd_export,
 	&cmd_help,
+	&cmd_import,
 	&cmd_segment,
 	&cmd_stats,
 	&cmd_translit,

@@ -14,5 +14,6 @@
 #include "tm/segment.h"
 #include "tm/unit.h"
 #include "tm/db.h"
+#include "tm/tmx.h"
 
 #endif /* TM_TM_H */

@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: MIT
+# tm import / tm export on the fixtures of tests/data/tmx: messages with
+# positions, one transaction per file, keep-going, containers, hostile
+# input, deterministic and valid export, round trips.
+. "$(dirname "$0")/lib.sh"
+data=$TM_SOURCE_ROOT/tests/data/tmx
+cp "$data"/*.tmx "$work/"
+dtd=
+if shared_data && [ -f "$TM_SHARED_DATA/tmx/dtd/tmx14.dtd" ]; then
+	dtd=$TM_SHARED_DATA/tmx/dtd/tmx14.dtd
+fi
+have_xmllint() { command -v xmllint >/dev/null && [ -n "$dtd" ]; }
+
+# count units by exporting them
+units() { "$TM" export --db "$1" - -q | grep -c '<tu[ >]'; }
+
+run tm import --db a.db inline.tmx
+is "$rc" 0 "import exits 0"
+like "$err" '^imported inline.tmx: 3 added, 0 merged, 0 skipped in [0-9.]+ s$' \
+	"summary line"
+is "$out" "" "nothing on stdout"
+
+run tm import --db a.db bad-lang.tmx
+is "$rc" 1 "a bad unit fails the file"
+is "$err" "tm import: error: bad-lang.tmx:11:7: <tuv> lacks xml:lang" \
+	"error names file:line:column"
+is "$(units a.db)" 3 "a failed import changes nothing"
+
+run tm import --db a.db --keep-going bad-lang.tmx
+is "$rc" 3 "--keep-going exits 3"
+like "$err" 'tm import: warning: bad-lang.tmx:11:7: <tuv> lacks xml:lang; unit skipped' \
+	"--keep-going lists the skipped unit with its line"
+like "$err" 'imported bad-lang.tmx: 2 added, 0 merged, 0 skipped, 1 rejected' \
+	"--keep-going summary"
+is "$(units a.db)" 5 "--keep-going stores the good units"
+
+run tm import --db t.db truncated.tmx
+is "$rc" 1 "broken XML fails"
+is "$err" "tm import: error: truncated.tmx:15:10: Opening and ending tag mismatch: tuv line 14 and tu" \
+	"XML error with position"
+run tm import --db t.db --keep-going truncated.tmx
+is "$rc" 3 "broken XML with --keep-going is partial"
+like "$err" 'imported truncated.tmx: 2 added' "units before the break are kept"
+
+for f in xxe billion-laughs; do
+	run tm import --db h.db $f.tmx
+	is "$rc" 1 "$f refused"
+	like "$err" "^tm import: error: $f.tmx:3:[0-9]+: entity declaration '[a-z0-9]+' refused" \
+		"$f: clear message"
+done
+run tm import --db h.db deep-nesting.tmx
+is "$rc" 1 "deep nesting refused"
+like "$err" 'deep-nesting.tmx:5:[0-9]+: elements nested deeper than 256' \
+	"deep nesting message"
+run tm import --db h.db xxe.tmx --keep-going
+is "$rc" 1 "--keep-going does not pass hostile markup"
+unlike "$(cat h.db* 2>/dev/null | tr -d '\0' | grep -a root: || true)" 'root:' \
+	"no external entity was read"
+
+# containers
+gzip -c inline.tmx >inline.tmx.gz
+run tm import --db gz.db inline.tmx.gz
+is "$rc" 0 ".tmx.gz imports"
+like "$err" 'imported inline.tmx.gz: 3 added' ".tmx.gz: all units"
+if python3 -c 'import zipfile' 2>/dev/null; then
+	python3 -c 'import zipfile,sys; z=zipfile.ZipFile("inline.zip","w",zipfile.ZIP_DEFLATED); z.write("inline.tmx","dir/inline.tmx"); z.writestr("readme.txt","x"); z.close()'
+	run tm import --db zip.db inline.zip
+	is "$rc" 0 ".zip imports"
+	like "$err" 'imported inline.zip: 3 added' ".zip: the single .tmx entry"
+	python3 -c 'import zipfile; z=zipfile.ZipFile("two.zip","w"); z.write("inline.tmx","a.tmx"); z.write("inline.tmx","b.tmx"); z.close()'
+	run tm import --db zip.db two.zip
+	is "$rc" 1 "a zip with two .tmx entries fails"
+	is "$err" "tm import: error: two.zip: the zip archive holds 2 .tmx entries, expected one" \
+		"zip message"
+fi
+
+# encodings (the memoQ UTF-16 pitfall and a wrong label)
+for f in utf16le-bom utf16be-nobom utf8-labelled-utf16; do
+	run tm import --db enc-$f.db $f.tmx
+	is "$rc" 0 "$f imports"
+	"$TM" export --db enc-$f.db enc-$f.out.tmx -q
+done
+"$TM" export --db gz.db ref.out.tmx -q
+for f in utf16le-bom utf16be-nobom utf8-labelled-utf16; do
+	if cmp -s ref.out.tmx enc-$f.out.tmx; then pass "$f: same units as UTF-8"
+	else fail "$f: same units as UTF-8"; fi
+done
+run tm import --db enc2.db utf8-labelled-utf16.tmx
+like "$err" "warning: utf8-labelled-utf16.tmx:1:1: declared encoding 'utf-16' does not match the bytes; read as UTF-8" \
+	"wrong encoding label: warning"
+run tm import --db enc3.db --quiet utf8-labelled-utf16.tmx
+unlike "$err" "warning" "--quiet silences warnings"
+like "$err" "^imported utf8-labelled-utf16.tmx" "--quiet keeps the summary"
+
+# pitfalls: srclang case, *all*, mixed lang/xml:lang, emoji, controls
+run tm import --db p.db pitfalls.tmx
+is "$rc" 0 "pitfalls import"
+like "$err" 'pitfalls.tmx:11:7: the file mixes lang and xml:lang' "mixed lang warns"
+run tm export --db p.db - -s en -t ru
+like "$out" 'srclang="en"' "-s sets srclang"
+like "$out" '<tuv xml:lang="ru-RU">' "lang= read and exported as xml:lang"
+like "$out" 'Line<ph type="x-libtm-ctrl">0B</ph>break' "control character as ph"
+unlike "$out" 'xml:lang="ko"' "-t keeps only the asked variants"
+run tm export --db p.db - --level1
+like "$out" '<seg>Linebreak</seg>' "--level1 drops control characters"
+like "$out" '📖 Read the 👨‍👩‍👧 story' "emoji and ZWJ sequences kept"
+run tm import --db all.db inline.tmx
+run tm export --db all.db -
+like "$out" 'srclang="\*all\*"' "srclang *all* kept"
+
+# export: valid, deterministic, atomic
+run tm export --db a.db out1.tmx
+is "$rc" 0 "export exits 0"
+like "$err" '^exported 5 units to out1.tmx in' "export summary"
+"$TM" export --db a.db out2.tmx -q
+if cmp -s out1.tmx out2.tmx; then pass "export is deterministic"
+else fail "export is deterministic"; fi
+run tm export --db a.db -
+is "$out" "$(cat out1.tmx)" "'-' writes to stdout"
+if have_xmllint; then
+	run xmllint --noout --nonet --dtdvalid "$dtd" out1.tmx
+	is "$rc" 0 "export validates against tmx14.dtd"
+	"$TM" export --db a.db lvl1.tmx --level1 -q
+	run xmllint --noout --nonet --dtdvalid "$dtd" lvl1.tmx
+	is "$rc" 0 "--level1 export validates"
+	"$TM" export --db p.db ctl.tmx -q
+	run xmllint --noout --nonet --dtdvalid "$dtd" ctl.tmx
+	is "$rc" 0 "export with control characters validates"
+fi
+mkdir ro && chmod 555 ro
+if [ "$(id -u)" != 0 ]; then
+	run tm export --db a.db ro/x.tmx
+	is "$rc" 1 "unwritable directory fails"
+fi
+printf 'old\n' >keep.tmx
+run tm export --db missing.db keep.tmx
+is "$rc" 1 "missing TM fails"
+is "$(cat keep.tmx)" "old" "a failed export leaves the target untouched"
+is "$(ls | grep -c 'tmp-')" 0 "no temporary file left"
+
+# round trip: import -> export -> import -> export gives the same bytes
+run tm import --db rt.db out1.tmx
+"$TM" export --db rt.db out3.tmx -q
+if cmp -s out1.tmx out3.tmx; then pass "round trip is byte for byte"
+else fail "round trip is byte for byte" "$(diff out1.tmx out3.tmx | head)"; fi
+
+# --since and --origin
+run tm export --db a.db - --since 2999-01-01
+unlike "$out" '<tu[ >]' "--since in the future exports nothing"
+run tm export --db a.db - --since yesterday
+is "$rc" 2 "bad --since is a usage error"
+run tm export --db a.db - --origin inline.tmx
+is "$(printf '%s\n' "$out" | grep -c '<tu[ >]')" 3 "--origin selects a file's units"
+
+# duplicates
+run tm import --db d.db inline.tmx
+run tm import --db d.db inline.tmx
+like "$err" 'imported inline.tmx: 0 added, 3 merged' "re-import merges"
+run tm import --db d.db --dup=keep inline.tmx
+like "$err" 'imported inline.tmx: 3 added' "--dup=keep adds"
+run tm import --db d.db --dup=bogus inline.tmx
+is "$rc" 2 "bad --dup is a usage error"
+
+# JSON
+run tm import --db j.db --json inline.tmx bad-lang.tmx
+is "$rc" 1 "one failed file makes exit 1"
+like "$out" '"format": ?1' "JSON has format 1"
+like "$out" '"error": ?"bad-lang.tmx:11:7: <tuv> lacks xml:lang"' "JSON error"
+like "$out" '"added": ?3' "JSON counts"
+
+run tm import --db x.db
+is "$rc" 2 "no file is a usage error"
+run tm import --db x.db no-such.tmx
+is "$rc" 1 "missing file fails"
+like "$err" "^tm import: error: no-such.tmx: No such file or directory" \
+	"missing file message"
+
+done_testing

@@ -1,0 +1,613 @@
+/* SPDX-License-Identifier: MIT */
+/* The streaming TMX reader and writer: inline markup, encodings, hostile
+ * input, error positions, keep-going, and read -> write -> read round
+ * trips over the fixtures and the shared corpus. */
+#include <tm/tm.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tm-test.h"
+
+#define MAXU 4096
+
+static char data_dir[1024];
+static char tmp_dir[] = "/tmp/test-tmx-XXXXXX";
+static char last_warning[2048];
+static int nwarnings;
+
+static void
+on_warn(void *payload, const char *msg)
+{
+	(void)payload;
+	nwarnings++;
+	snprintf(last_warning, sizeof(last_warning), "%s", msg);
+}
+
+static const char *
+fixture(const char *name)
+{
+	static char path[2048];
+
+	snprintf(path, sizeof(path), "%s/%s", data_dir, name);
+	return path;
+}
+
+/* Read every unit of @path; returns the count, or -1 with the error in
+ * tm_errmsg(). Units go to @out (up to MAXU) when not NULL. */
+static long
+read_all(const char *path, unsigned flags, tm_unit **out, tm_status *st_out)
+{
+	tm_tmx_read_options o = TM_TMX_READ_OPTIONS_INIT;
+	tm_tmx_reader *r = NULL;
+	tm_unit *u;
+	tm_status st;
+	long n = 0;
+
+	o.flags = flags;
+	o.warn = on_warn;
+	nwarnings = 0;
+	last_warning[0] = '\0';
+	st = tm_tmx_reader_open(&r, path, &o);
+	if (st < 0) {
+		if (st_out)
+			*st_out = st;
+		return -1;
+	}
+	while ((st = tm_tmx_reader_next(&u, r)) == TM_OK) {
+		if (out && n < MAXU)
+			out[n] = u;
+		else
+			tm_unit_free(u);
+		n++;
+	}
+	if (st_out)
+		*st_out = st;
+	tm_tmx_reader_free(r);
+	return st < 0 ? -1 : n;
+}
+
+static void
+free_units(tm_unit **u, long n)
+{
+	for (long i = 0; i < n && i < MAXU; i++)
+		tm_unit_free(u[i]);
+}
+
+static const char *
+markup_of(tm_unit *u, const char *lang)
+{
+	tm_variant *v = tm_unit_variant_by_lang(u, lang);
+
+	return v ? tm_variant_markup(v) : NULL;
+}
+
+static const char *
+plain_of(tm_unit *u, const char *lang)
+{
+	tm_variant *v = tm_unit_variant_by_lang(u, lang);
+
+	return v ? tm_variant_plain(v) : NULL;
+}
+
+static bool
+same_meta(const tm_meta *a, const tm_meta *b, char *why, size_t n)
+{
+	if (tm_meta_attr_count(a) != tm_meta_attr_count(b)) {
+		snprintf(why, n, "attr count %zu != %zu", tm_meta_attr_count(a),
+		         tm_meta_attr_count(b));
+		return false;
+	}
+	for (size_t i = 0; i < tm_meta_attr_count(a); i++) {
+		const char *na, *va, *vb;
+
+		tm_meta_attr_at(a, i, &na, &va);
+		vb = tm_meta_attr(b, na);
+		if (!vb || strcmp(va, vb) != 0) {
+			snprintf(why, n, "attr %s: '%s' != '%s'", na, va,
+			         vb ? vb : "(none)");
+			return false;
+		}
+	}
+	if (tm_meta_prop_count(a) != tm_meta_prop_count(b) ||
+	    tm_meta_note_count(a) != tm_meta_note_count(b)) {
+		snprintf(why, n, "prop/note counts differ");
+		return false;
+	}
+	for (size_t i = 0; i < tm_meta_prop_count(a); i++) {
+		const tm_prop *p = tm_meta_prop(a, i), *q = tm_meta_prop(b, i);
+
+		if (strcmp(p->type, q->type) || strcmp(p->value, q->value) ||
+		    (!p->lang != !q->lang) ||
+		    (p->lang && strcmp(p->lang, q->lang))) {
+			snprintf(why, n, "prop %zu (%s) differs", i, p->type);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < tm_meta_note_count(a); i++) {
+		const tm_note *p = tm_meta_note(a, i), *q = tm_meta_note(b, i);
+
+		if (strcmp(p->text, q->text) || (!p->lang != !q->lang) ||
+		    (p->lang && strcmp(p->lang, q->lang))) {
+			snprintf(why, n, "note %zu differs", i);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Field-by-field comparison of two units. */
+static bool
+same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
+{
+	if (!same_meta(tm_unit_meta_const(a), tm_unit_meta_const(b), why, n))
+		return false;
+	if (tm_unit_variant_count(a) != tm_unit_variant_count(b)) {
+		snprintf(why, n, "variant count %zu != %zu",
+		         tm_unit_variant_count(a), tm_unit_variant_count(b));
+		return false;
+	}
+	for (size_t i = 0; i < tm_unit_variant_count(a); i++) {
+		tm_variant *va = tm_unit_variant(a, i), *vb = tm_unit_variant(b, i);
+
+		if (strcmp(tm_variant_lang(va), tm_variant_lang(vb)) ||
+		    strcmp(tm_variant_markup(va), tm_variant_markup(vb)) ||
+		    strcmp(tm_variant_plain(va), tm_variant_plain(vb))) {
+			snprintf(why, n, "variant %zu: [%s] '%s' != [%s] '%s'",
+			         i, tm_variant_lang(va), tm_variant_markup(va),
+			         tm_variant_lang(vb), tm_variant_markup(vb));
+			return false;
+		}
+		if (!same_meta(tm_variant_meta_const(va),
+		               tm_variant_meta_const(vb), why, n))
+			return false;
+	}
+	return true;
+}
+
+/* Write @units to @out with @flags; returns false on failure. */
+static bool
+write_all(const char *out, tm_unit **units, long n, unsigned flags,
+          const tm_meta *header)
+{
+	tm_tmx_write_options o = TM_TMX_WRITE_OPTIONS_INIT;
+	tm_tmx_writer *w = NULL;
+	bool ok = true;
+
+	o.flags = flags;
+	o.header = header;
+	if (tm_tmx_writer_new(&w, out, &o) < 0)
+		return false;
+	for (long i = 0; i < n; i++)
+		if (tm_tmx_writer_write_unit(w, units[i]) < 0)
+			ok = false;
+	if (tm_tmx_writer_finish(w) < 0)
+		ok = false;
+	tm_tmx_writer_free(w);
+	return ok;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	*len = (size_t)n;
+	fclose(f);
+	return buf;
+}
+
+static void
+test_tmx_inline_markup(void)
+{
+	tm_unit *u[MAXU];
+	long n = read_all(fixture("inline.tmx"), 0, u, NULL);
+
+	REQUIRE(n == 3);
+	CHECK_STR(markup_of(u[0], "en"),
+	          "Press <bpt i=\"1\" type=\"bold\">&lt;b&gt;</bpt>Save<ept "
+	          "i=\"1\">&lt;/b&gt;</ept> <ph x=\"2\">&lt;img "
+	          "src=\"a.png\"/&gt;</ph>now <hi type=\"x-term\">today</hi>.");
+	/* codes are out of the plain text, hi's text is in */
+	CHECK_STR(plain_of(u[0], "en"), "Press Save now today.");
+	CHECK_STR(plain_of(u[0], "ru"), "Нажмите Сохранить сейчас");
+	/* sub is a separate flow inside a code: not in the plain text */
+	CHECK_STR(plain_of(u[1], "en"), "See here");
+	CHECK_STR(markup_of(u[1], "ko"),
+	          "여기<ph type=\"link\">&lt;a title=\"<sub>도움말</sub>\"&gt;"
+	          "</ph>를 보세요");
+	/* CDATA, spaces kept, tab, CR as a character reference */
+	CHECK_STR(markup_of(u[2], "en"),
+	          "a &lt; b &amp; \"c\"  two  spaces\ttab &#13;cr");
+	CHECK_STR(plain_of(u[2], "en"), "a < b & \"c\"  two  spaces\ttab \rcr");
+	/* supplementary plane characters from references and raw UTF-8 */
+	CHECK_STR(plain_of(u[2], "ru"), "\xF0\x9F\x93\x96 книга \xF0\x9F\x98\x80");
+	CHECK_STR(tm_meta_attr(tm_unit_meta_const(u[0]), "tuid"), "inline");
+	free_units(u, n);
+}
+
+static void
+test_tmx_encodings(void)
+{
+	static const char *const files[] = {"utf16be-nobom.tmx",
+	                                    "utf16le-bom.tmx",
+	                                    "utf8-labelled-utf16.tmx"};
+	tm_unit *ref[MAXU], *u[MAXU];
+	long nref = read_all(fixture("inline.tmx"), 0, ref, NULL);
+	char why[512];
+
+	REQUIRE(nref == 3);
+	for (size_t f = 0; f < 3; f++) {
+		long n = read_all(fixture(files[f]), 0, u, NULL);
+
+		CHECK(n == nref);
+		for (long i = 0; i < n && i < nref; i++) {
+			bool same = same_unit(ref[i], u[i], why, sizeof(why));
+
+			if (!same)
+				printf("# %s: %s\n", files[f], why);
+			CHECK(same);
+		}
+		if (f == 2) {
+			CHECK(nwarnings == 1);
+			CHECK(strstr(last_warning,
+			             "utf8-labelled-utf16.tmx:1:1: declared "
+			             "encoding 'utf-16' does not match the "
+			             "bytes; read as UTF-8") != NULL);
+		}
+		free_units(u, n);
+	}
+	free_units(ref, nref);
+}
+
+static void
+test_tmx_old_lang_attribute(void)
+{
+	tm_unit *u[MAXU];
+	long n = read_all(fixture("tmx11-lang.tmx"), 0, u, NULL);
+
+	REQUIRE(n == 1);
+	CHECK_STR(tm_variant_lang(tm_unit_variant(u[0], 0)), "en-US");
+	CHECK_STR(tm_variant_lang(tm_unit_variant(u[0], 1)), "ko-KR");
+	CHECK(strstr(last_warning, "mixes lang and xml:lang") != NULL);
+	free_units(u, n);
+}
+
+static void
+test_tmx_error_position(void)
+{
+	char want[4096];
+	tm_status st;
+	long n = read_all(fixture("bad-lang.tmx"), 0, NULL, &st);
+
+	CHECK(n == -1);
+	CHECK(st == TM_EPARSE);
+	snprintf(want, sizeof(want), "tmx: %s:11:7: <tuv> lacks xml:lang",
+	         fixture("bad-lang.tmx"));
+	CHECK_STR(tm_errmsg(), want);
+}
+
+static void
+test_tmx_keep_going(void)
+{
+	tm_unit *u[MAXU];
+	char want[4096];
+	long n = read_all(fixture("bad-lang.tmx"), TM_TMX_KEEP_GOING, u, NULL);
+
+	CHECK(n == 2);
+	snprintf(want, sizeof(want),
+	         "%s:11:7: <tuv> lacks xml:lang; unit skipped",
+	         fixture("bad-lang.tmx"));
+	CHECK_STR(last_warning, want);
+	if (n == 2) {
+		CHECK_STR(plain_of(u[0], "ru"), "Один");
+		CHECK_STR(plain_of(u[1], "ru"), "Три");
+	}
+	free_units(u, n > 0 ? n : 0);
+}
+
+static void
+test_tmx_truncated(void)
+{
+	tm_tmx_read_options o = TM_TMX_READ_OPTIONS_INIT;
+	tm_tmx_reader *r = NULL;
+	tm_unit *u;
+	tm_status st;
+	int n = 0;
+	char want[4096];
+
+	REQUIRE(tm_tmx_reader_open(&r, fixture("truncated.tmx"), &o) == TM_OK);
+	while ((st = tm_tmx_reader_next(&u, r)) == TM_OK) {
+		n++;
+		tm_unit_free(u);
+	}
+	/* the units before the break come first, then the error */
+	CHECK(n == 2);
+	CHECK(st == TM_EPARSE);
+	snprintf(want, sizeof(want),
+	         "tmx: %s:15:10: Opening and ending tag mismatch: tuv line 14 "
+	         "and tu",
+	         fixture("truncated.tmx"));
+	CHECK_STR(tm_errmsg(), want);
+	tm_tmx_reader_free(r);
+}
+
+static void
+test_tmx_hostile(void)
+{
+	tm_status st;
+
+	CHECK(read_all(fixture("xxe.tmx"), 0, NULL, &st) == -1);
+	CHECK(st == TM_EPARSE);
+	CHECK(strstr(tm_errmsg(), "xxe.tmx:3:43: entity declaration 'xxe' "
+	                          "refused") != NULL);
+	CHECK(read_all(fixture("billion-laughs.tmx"), 0, NULL, &st) == -1);
+	CHECK(strstr(tm_errmsg(), "entity declaration 'lol' refused") != NULL);
+	CHECK(read_all(fixture("deep-nesting.tmx"), 0, NULL, &st) == -1);
+	CHECK(strstr(tm_errmsg(), "deep-nesting.tmx:5:1037: elements nested "
+	                          "deeper than 256") != NULL);
+	/* keep-going does not get past hostile markup */
+	CHECK(read_all(fixture("xxe.tmx"), TM_TMX_KEEP_GOING, NULL, &st) == -1);
+}
+
+static void
+test_tmx_huge_attribute(void)
+{
+	size_t big = 12 * 1024 * 1024;
+	const char *head = "<tmx version=\"1.4\"><header/><body><tu tuid=\"";
+	const char *tail = "\"><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>"
+	                   "</body></tmx>";
+	char *doc = malloc(strlen(head) + big + strlen(tail) + 1);
+	tm_tmx_reader *r = NULL;
+	tm_unit *u = NULL;
+
+	REQUIRE(doc);
+	strcpy(doc, head);
+	memset(doc + strlen(head), 'a', big);
+	strcpy(doc + strlen(head) + big, tail);
+	REQUIRE(tm_tmx_reader_open_memory(&r, doc, strlen(doc), "huge.tmx",
+	                                  NULL) == TM_OK);
+	CHECK(tm_tmx_reader_next(&u, r) == TM_EPARSE);
+	CHECK(strncmp(tm_errmsg(), "tmx: huge.tmx:1:", 16) == 0);
+	tm_tmx_reader_free(r);
+	free(doc);
+}
+
+static void
+test_tmx_memory_and_header(void)
+{
+	const char *doc =
+	        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">"
+	        "<header creationtool=\"x\" srclang=\"*all*\" o-tmf=\"y\">"
+	        "<prop type=\"p\">v</prop><note>n</note></header><body>"
+	        "<tu><note xml:lang=\"en\">tn</note><tuv xml:lang=\"EN_gb\">"
+	        "<prop type=\"x-libtm-attr:id\">7</prop><seg>a</seg></tuv>"
+	        "</tu></body></tmx>";
+	tm_tmx_reader *r = NULL;
+	tm_unit *u = NULL;
+	const tm_meta *h;
+
+	REQUIRE(tm_tmx_reader_open_memory(&r, doc, strlen(doc), "m.tmx",
+	                                  NULL) == TM_OK);
+	REQUIRE(tm_tmx_reader_next(&u, r) == TM_OK);
+	h = tm_tmx_reader_header(r);
+	CHECK_STR(tm_meta_attr(h, "srclang"), "*all*");
+	CHECK_STR(tm_meta_prop_value(h, "p"), "v");
+	CHECK(tm_meta_note_count(h) == 1);
+	CHECK_STR(tm_tmx_reader_version(r), "1.4");
+	CHECK_STR(tm_variant_lang(tm_unit_variant(u, 0)), "en-GB");
+	/* the attribute a writer carried as a prop comes back */
+	CHECK_STR(tm_meta_attr(tm_variant_meta_const(tm_unit_variant(u, 0)),
+	                       "id"),
+	          "7");
+	CHECK_STR(tm_meta_note(tm_unit_meta_const(u), 0)->lang, "en");
+	tm_unit_free(u);
+	CHECK(tm_tmx_reader_next(&u, r) == TM_DONE);
+	CHECK(tm_tmx_reader_progress(r) == 1.0);
+	tm_tmx_reader_free(r);
+}
+
+static void
+test_tmx_write_round_trip(void)
+{
+	tm_unit *u[MAXU], *back[MAXU];
+	char out[1200], out2[1200], why[512];
+	long n = read_all(fixture("inline.tmx"), 0, u, NULL), nb;
+	size_t l1, l2;
+	char *a, *b;
+
+	REQUIRE(n == 3);
+	snprintf(out, sizeof(out), "%s/rt.tmx", tmp_dir);
+	snprintf(out2, sizeof(out2), "%s/rt2.tmx", tmp_dir);
+	REQUIRE(write_all(out, u, n, 0, NULL));
+	REQUIRE(write_all(out2, u, n, 0, NULL));
+	a = slurp(out, &l1);
+	b = slurp(out2, &l2);
+	REQUIRE(a && b);
+	/* deterministic */
+	CHECK(l1 == l2 && memcmp(a, b, l1) == 0);
+	CHECK(strstr(a, "creationtool=\"libtm\"") != NULL);
+	CHECK(strstr(a, "srclang=\"*all*\"") != NULL);
+	free(a);
+	free(b);
+	nb = read_all(out, 0, back, NULL);
+	CHECK(nb == n);
+	for (long i = 0; i < n && i < nb; i++) {
+		bool same = same_unit(u[i], back[i], why, sizeof(why));
+
+		if (!same)
+			printf("# unit %ld: %s\n", i, why);
+		CHECK(same);
+	}
+	free_units(back, nb);
+	/* level 1: plain text only */
+	REQUIRE(write_all(out, u, n, TM_TMX_LEVEL1, NULL));
+	nb = read_all(out, 0, back, NULL);
+	REQUIRE(nb == n);
+	CHECK_STR(markup_of(back[0], "en"), "Press Save now today.");
+	CHECK_STR(markup_of(back[2], "en"),
+	          "a &lt; b &amp; \"c\"  two  spaces\ttab &#13;cr");
+	free_units(back, nb);
+	free_units(u, n);
+}
+
+static void
+test_tmx_write_control_chars(void)
+{
+	tm_unit *u = NULL, *back[MAXU];
+	char out[1200];
+	long nb;
+	size_t len;
+	char *text;
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL, "a\x0b" "b") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL, "\x01x") == TM_OK);
+	snprintf(out, sizeof(out), "%s/ctrl.tmx", tmp_dir);
+	REQUIRE(write_all(out, &u, 1, 0, NULL));
+	text = slurp(out, &len);
+	REQUIRE(text);
+	CHECK(strstr(text, "<seg>a<ph type=\"x-libtm-ctrl\">0B</ph>b</seg>"));
+	free(text);
+	nb = read_all(out, 0, back, NULL);
+	REQUIRE(nb == 1);
+	CHECK_STR(plain_of(back[0], "en"), "a\x0b" "b");
+	CHECK_STR(plain_of(back[0], "ko"), "\x01x");
+	free_units(back, nb);
+	tm_unit_free(u);
+}
+
+static void
+test_tmx_writer_abandoned(void)
+{
+	tm_tmx_writer *w = NULL;
+	char out[1200];
+
+	snprintf(out, sizeof(out), "%s/never.tmx", tmp_dir);
+	REQUIRE(tm_tmx_writer_new(&w, out, NULL) == TM_OK);
+	tm_tmx_writer_free(w);
+	/* no file under the target name, no temporary left */
+	CHECK(access(out, F_OK) != 0);
+	snprintf(out, sizeof(out), "%s/no/such/dir/x.tmx", tmp_dir);
+	CHECK(tm_tmx_writer_new(&w, out, NULL) == TM_EIO);
+	CHECK(w == NULL);
+}
+
+/* Every corpus file: the MANIFEST's TU count, and read -> write -> read
+ * gives the same units field by field. */
+static void
+test_tmx_corpus(void)
+{
+	const char *shared = tm_test_shared_data();
+	char path[2048], line[8192], out[1200], why[512];
+	FILE *m;
+	int files = 0, counted = 0, same_files = 0;
+
+	if (!shared) {
+		printf("# shared data absent, corpus skipped\n");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/tmx/MANIFEST.tsv", shared);
+	m = fopen(path, "r");
+	REQUIRE(m);
+	snprintf(out, sizeof(out), "%s/corpus.tmx", tmp_dir);
+	while (fgets(line, sizeof(line), m)) {
+		char *f[20] = {0};
+		int k = 0;
+		tm_unit **u, **back;
+		long n, nb, want;
+		bool ok = true;
+
+		for (char *s = line, *t; k < 20 && (t = strsep(&s, "\t\n"));)
+			f[k++] = t;
+		if (k < 13 || strcmp(f[0], "file") == 0 ||
+		    strncmp(f[0], "dtd/", 4) == 0 ||
+		    strncmp(f[0], "invalid/", 8) == 0 || !strstr(f[0], ".tmx"))
+			continue;
+		files++;
+		want = atol(f[12]);
+		snprintf(path, sizeof(path), "%s/tmx/%s", shared, f[0]);
+		u = calloc(MAXU, sizeof(*u));
+		back = calloc(MAXU, sizeof(*back));
+		REQUIRE(u && back);
+		n = read_all(path, 0, u, NULL);
+		if (n == want)
+			counted++;
+		else
+			printf("# %s: %ld units, manifest says %ld (%s)\n",
+			       f[0], n, want, tm_errmsg());
+		if (n > 0 && !write_all(out, u, n, 0, NULL)) {
+			printf("# %s: write failed: %s\n", f[0], tm_errmsg());
+			ok = false;
+		}
+		nb = n > 0 ? read_all(out, 0, back, NULL) : n;
+		if (nb != n)
+			ok = false;
+		for (long i = 0; ok && i < n; i++) {
+			if (!same_unit(u[i], back[i], why, sizeof(why))) {
+				printf("# %s unit %ld: %s\n", f[0], i, why);
+				ok = false;
+			}
+		}
+		same_files += ok;
+		free_units(u, n);
+		free_units(back, nb);
+		free(u);
+		free(back);
+	}
+	fclose(m);
+	printf("# corpus: %d files, %d with the manifest count, %d round "
+	       "trip\n",
+	       files, counted, same_files);
+	CHECK(files > 80);
+	CHECK(counted == files);
+	CHECK(same_files == files);
+}
+
+int
+main(void)
+{
+	const char *src = getenv("TM_SOURCE_ROOT");
+
+	snprintf(data_dir, sizeof(data_dir), "%s/tests/data/tmx",
+	         src ? src : ".");
+	if (!mkdtemp(tmp_dir))
+		return 1;
+	RUN(test_tmx_inline_markup);
+	RUN(test_tmx_encodings);
+	RUN(test_tmx_old_lang_attribute);
+	RUN(test_tmx_error_position);
+	RUN(test_tmx_keep_going);
+	RUN(test_tmx_truncated);
+	RUN(test_tmx_hostile);
+	RUN(test_tmx_huge_attribute);
+	RUN(test_tmx_memory_and_header);
+	RUN(test_tmx_write_round_trip);
+	RUN(test_tmx_write_control_chars);
+	RUN(test_tmx_writer_abandoned);
+	RUN(test_tmx_corpus);
+	{
+		char cmd[256];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp_dir);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", tmp_dir);
+	}
+	return tm_test_done();
+}
