@@ -1659,6 +1659,10 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	if (!r)
 		return;
 	if (r->ctxt) {
+		/* the parser may make a document to hold a DOCTYPE */
+		if (r->ctxt->myDoc)
+			xmlFreeDoc(r->ctxt->myDoc);
+		r->ctxt->myDoc = NULL;
 		xmlFreeParserCtxt(r->ctxt);
 	}
 	if (r->gz)
