@@ -8,6 +8,7 @@
 /* Each subcommand lives in tools/cmd-<name>.c and exports one tool_cmd.
  * Keep this list and the table below in the same (alphabetical) order. */
 extern const tool_cmd cmd_add;
+extern const tool_cmd cmd_align;
 extern const tool_cmd cmd_delete;
 extern const tool_cmd cmd_export;
 extern const tool_cmd cmd_help;
@@ -19,6 +20,7 @@ extern const tool_cmd cmd_version;
 
 static const tool_cmd *const commands[] = {
 	&cmd_add,
+	&cmd_align,
 	&cmd_delete,
 	&cmd_export,
 	&cmd_help,
