@@ -431,8 +431,8 @@ tm_db_commit(tm_db *db)
 	if (!db->in_txn)
 		return tm__error_set(TM_EINVAL, "db: %s: no transaction to commit",
 		                     db->path);
-	st = TM_OK;
-	if (db->key_index_dropped)
+	st = tm__index_flush(db->h);
+	if (st == TM_OK && db->key_index_dropped)
 		st = tm__store_exec(db->h, db->path, "cannot build the key index",
 		                    TM__DB_KEY_INDEX_SQL);
 	db->key_index_dropped = false;
@@ -486,8 +486,10 @@ change_end(tm_db *db, tm_status st)
 	if (st >= 0 && db->in_txn)
 		return st;
 	if (st >= 0) {
-		tm_status st2 = run_id(db, S_COMMIT, "cannot commit");
+		tm_status st2 = tm__index_flush(db->h);
 
+		if (st2 == TM_OK)
+			st2 = run_id(db, S_COMMIT, "cannot commit");
 		if (st2 == TM_OK)
 			return st;
 		st = st2;
