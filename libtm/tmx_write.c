@@ -419,8 +419,11 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 		if (!lang_wanted(w, tm_variant_lang(v)))
 			continue;
 		nwanted++;
-		if ((st = check_utf8(w, u, tm_variant_markup(v))) < 0 ||
-		    (st = check_utf8(w, u, tm_variant_plain(v))) < 0 ||
+		/* check only what is written */
+		if ((st = check_utf8(w, u,
+		                     w->flags & TM_TMX_LEVEL1
+		                             ? tm_variant_plain(v)
+		                             : tm_variant_markup(v))) < 0 ||
 		    (st = check_meta(w, u, tm_variant_meta_const(v))) < 0)
 			return st;
 	}

@@ -159,7 +159,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		files = json_array();
 	for (int i = 0; i < nfiles; i++) {
 		tm_tmx_stats st = TM_TMX_STATS_INIT;
-		progress p = {files_in[i], now(), now(), false};
+		/* last = 0: the first report (at 1000 units) shows at once */
+		progress p = {files_in[i], now(), 0, false};
 		tm_status s;
 		double secs;
 
