@@ -121,11 +121,13 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 				o.dup = TM_DUP_KEEP;
 			else if (strcmp(optarg, "skip-newer") == 0)
 				o.dup = TM_DUP_SKIP_NEWER;
-			else
+			else {
+				free(files_in);
 				return tool_usage(cmd,
 				                  "--dup: unknown mode '%s' "
 				                  "(merge, keep, skip-newer)",
 				                  optarg);
+			}
 			break;
 		case OPT_KEEP_GOING:
 			keep_going = true;
