@@ -14,6 +14,8 @@
 #include "tm/segment.h"
 #include "tm/unit.h"
 #include "tm/db.h"
+#include "tm/align.h"
+#include "tm/match.h"
 #include "tm/tmx.h"
 
 #endif /* TM_TM_H */

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file align.h
+ * Sentence alignment of a story and its translation.
+ *
+ * An aligner (::tm_aligner) holds the language pair, options, an optional
+ * bilingual dictionary and the transliterators it opened; create one and
+ * reuse it for many documents. tm_align_run() takes the sentences of both
+ * sides (with paragraph numbers) and returns links: which source sentences
+ * translate which target sentences (1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1),
+ * each with a calibrated confidence, and a whole-document score.
+ *
+ * The method (docs/alignment.md): a banded dynamic programme over link
+ * types whose cost combines sentence lengths (ratio and variance estimated
+ * from the pair itself) with anchors a translation keeps (numbers as
+ * values, names across scripts, punctuation, dictionary words); a second
+ * pass learns word pairs from the confident links of the first; blocks left
+ * unmatched on both sides (moved paragraphs) are aligned to each other.
+ */
+#ifndef TM_ALIGN_H
+#define TM_ALIGN_H
+
+#include "tm/common.h"
+
+TM_BEGIN_DECLS
+
+typedef struct tm_aligner tm_aligner;
+typedef struct tm_align_result tm_align_result;
+
+/** One sentence given to the aligner. The text is borrowed for the call. */
+typedef struct tm_align_sentence {
+	const char *text;   /**< UTF-8, need not be NUL-terminated */
+	size_t len;         /**< length of @c text in bytes */
+	unsigned paragraph; /**< 0-based paragraph number (non-decreasing) */
+} tm_align_sentence;
+
+/** One link: @c nsrc source sentences from @c src translate @c ntgt target
+ * sentences from @c tgt. A 0-1 link has @c nsrc 0 (and @c src is the
+ * position where it falls), a 1-0 link has @c ntgt 0. */
+typedef struct tm_align_link {
+	size_t src;        /**< first source sentence (0-based) */
+	size_t nsrc;       /**< number of source sentences, 0..3 */
+	size_t tgt;        /**< first target sentence (0-based) */
+	size_t ntgt;       /**< number of target sentences, 0..3 */
+	double confidence; /**< probability-like score that the link is right,
+	                        in [0,1] */
+	double cost;       /**< the link's cost in the programme (lower is
+	                        better); for diagnostics */
+} tm_align_link;
+
+/** Flags of ::tm_align_options. */
+#define TM_ALIGN_NO_REALIGN 0x1u    /**< skip the second, learned pass */
+#define TM_ALIGN_NO_MOVES 0x2u      /**< do not look for moved blocks */
+#define TM_ALIGN_NO_PARAGRAPHS 0x4u /**< ignore paragraph numbers */
+
+/** Options for tm_align_new(). */
+typedef struct tm_align_options {
+	unsigned int version; /**< ::TM_ALIGN_OPTIONS_VERSION */
+	unsigned int flags;   /**< TM_ALIGN_* bits */
+	unsigned int band;    /**< initial half-width of the band around the
+	                           diagonal, in sentences; 0 = automatic. The
+	                           band widens when the path touches its edge. */
+} tm_align_options;
+
+#define TM_ALIGN_OPTIONS_VERSION 1
+/* clang-format off */
+#define TM_ALIGN_OPTIONS_INIT { TM_ALIGN_OPTIONS_VERSION, 0, 0 }
+/* clang-format on */
+
+/**
+ * Create an aligner for source language @p src_lang and target language
+ * @p tgt_lang (BCP 47 tags: "en", "ko", "ru", "de", ...).
+ * @param[out] out  Receives the handle; caller owns it, release with
+ *                  tm_align_free(). NULL on failure.
+ * @param opts      NULL for ::TM_ALIGN_OPTIONS_INIT.
+ * @retval TM_EINVAL  a tag is not shaped like a language tag, or the
+ *                    options version is unknown
+ * @retval TM_ENOMEM  out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_align_new(tm_aligner **out, const char *src_lang,
+                              const char *tgt_lang,
+                              const tm_align_options *opts);
+
+/** Release @p al. NULL is a no-op. @since 0.1 */
+TM_API void tm_align_free(tm_aligner *al);
+
+/**
+ * Add one dictionary entry: source word @p src translates as @p tgt.
+ * Entries of several words are kept word by word.
+ * @retval TM_EINVAL    empty word
+ * @retval TM_EUNICODE  invalid UTF-8
+ * @since 0.1
+ */
+TM_API tm_status tm_align_dict_add(tm_aligner *al, const char *src,
+                                   const char *tgt);
+
+/**
+ * Load a bilingual dictionary in hunalign's format: one entry a line,
+ * `target phrase @ source phrase`. Blank lines are skipped.
+ * @param[out] out_count  Receives the number of entries read (may be NULL).
+ * @retval TM_ENOTFOUND  no such file
+ * @retval TM_EIO        the file cannot be read
+ * @retval TM_EPARSE     a line has no ` @ ` (message: file:line)
+ * @retval TM_EUNICODE   invalid UTF-8 (message: file:line)
+ * @since 0.1
+ */
+TM_API tm_status tm_align_dict_load(size_t *out_count, tm_aligner *al,
+                                    const char *path);
+
+/**
+ * Align @p nsrc source sentences with @p ntgt target sentences. Either side
+ * may be empty (all links are then 1-0 or 0-1). Time and memory grow
+ * linearly with the length of the documents.
+ * @param[out] out  Receives the result; caller owns it, release with
+ *                  tm_align_result_free(). NULL on failure.
+ * @retval TM_EUNICODE  a sentence is not valid UTF-8 (message: side,
+ *                      sentence and byte offset)
+ * @retval TM_EINVAL    NULL sentences with a non-zero count
+ * @retval TM_ENOMEM    out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_align_run(tm_align_result **out, tm_aligner *al,
+                              const tm_align_sentence *src, size_t nsrc,
+                              const tm_align_sentence *tgt, size_t ntgt);
+
+/** Number of links in @p r. @since 0.1 */
+TM_API size_t tm_align_result_count(const tm_align_result *r);
+
+/**
+ * Link @p i (borrowed until tm_align_result_free()). Links come in source
+ * order; every sentence of both sides is in exactly one link.
+ * @return NULL when @p i is out of range.
+ * @since 0.1
+ */
+TM_API const tm_align_link *tm_align_result_link(const tm_align_result *r,
+                                                 size_t i);
+
+/**
+ * Whole-document score in [0,1]: how likely the two sides are a
+ * translation of each other. Below about 0.3 the pair is most likely not
+ * a translation at all.
+ * @since 0.1
+ */
+TM_API double tm_align_result_score(const tm_align_result *r);
+
+/** Release @p r. NULL is a no-op. @since 0.1 */
+TM_API void tm_align_result_free(tm_align_result *r);
+
+TM_END_DECLS
+
+#endif /* TM_ALIGN_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals of the aligner shared by align.c and its white-box tests. */
+#ifndef TM_ALIGN_PRIVATE_H
+#define TM_ALIGN_PRIVATE_H
+
+#include "anchors-private.h"
+#include "tm/align.h"
+
+/* The costs of the programme. Tuned on the Bleualign de-fr dev set and
+ * the samples (never on the test set); see docs/alignment.md. */
+typedef struct tm__align_params {
+	double del;     /* a 1-0 or 0-1 link */
+	double merge2;  /* 2-1, 1-2 */
+	double merge22; /* 2-2 */
+	double merge3;  /* 3-1, 1-3 */
+	double wmatch;  /* reward per unit of shared anchor weight */
+	double wmiss;   /* cost per unit of unshared anchor weight */
+	double sigma;   /* spread of the log length ratio, first pass */
+	double para;    /* a merged link across a paragraph break */
+	double pstart;  /* a link starting a paragraph on one side only */
+} tm__align_params;
+
+extern const tm__align_params tm__align_default_params;
+
+/* Bead types, in the order the programme tries them. */
+typedef struct tm__bead {
+	unsigned char a, b;
+} tm__bead;
+
+/* A link found by the programme (document indices). */
+typedef struct tm__plink {
+	size_t s, t;
+	unsigned char a, b;
+	float cost;
+	float m; /* anchor weight the two sides of the link share */
+} tm__plink;
+
+/* Align src[s0..s1) with tgt[t0..t1): the best monotone path. @ratio is
+ * target characters per source character, @sigma the spread of the log
+ * length ratio. Appends links to *@out (grown with realloc). @band 0 for
+ * automatic. */
+tm_status tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
+                       const tm__side *T, size_t s0, size_t s1, size_t t0,
+                       size_t t1, double ratio, double sigma,
+                       const tm__align_params *p, unsigned band,
+                       bool paragraphs);
+
+#endif

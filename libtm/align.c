@@ -1,0 +1,1400 @@
+/* SPDX-License-Identifier: MIT */
+/* Sentence alignment: a banded dynamic programme over link types whose cost
+ * is length (ratio and spread estimated from the pair itself) plus anchors
+ * (anchors.c); a second pass with word pairs learned from the confident
+ * links of the first (as hunalign's realign); moved blocks found among the
+ * sentences both sides left unmatched; a calibrated confidence per link.
+ * See docs/alignment.md for the costs and the figures. */
+#include "align-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef TM_HAVE_TRANSLIT
+#include "tm/translit.h"
+#endif
+
+const tm__align_params tm__align_default_params = {
+        .del = 3.0,
+        .merge2 = 3.5,
+        .merge22 = 5.5,
+        .merge3 = 5.5,
+        .wmatch = 1.5,
+        .wmiss = 0.25,
+        .sigma = 0.35,
+        .para = 3.0,
+        .pstart = 0.7,
+};
+
+static const tm__bead beads[] = {
+        {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3},
+};
+
+#define UNREACHED 1e30f
+#define NO_BP 255
+
+/* ---- the banded programme -------------------------------------------- */
+
+typedef struct dp {
+	const tm__side *S, *T;
+	size_t s0, t0, ns, nt;
+	double ratio, inv2s2, K;
+	const tm__align_params *p;
+	bool paragraphs;
+	double *cs, *ct; /* cumulative lengths */
+	double *ws, *wt; /* cumulative anchor weights */
+	size_t *lo, *hi, *off;
+	size_t cells;
+	float *cost, *pair;
+	unsigned char *bp;
+} dp;
+
+static float
+pair_shared(const dp *d, size_t i, size_t j)
+{
+	const tm__side *S = d->S, *T = d->T;
+	size_t si = d->s0 + i - 1, tj = d->t0 + j - 1;
+
+	return tm__items_shared(S->items + S->item_off[si],
+	                        S->item_off[si + 1] - S->item_off[si],
+	                        T->items + T->item_off[tj],
+	                        T->item_off[tj + 1] - T->item_off[tj]);
+}
+
+/* Shared anchor weight of source sentence i-1 and target j-1 (cell i,j). */
+static float
+get_pair(dp *d, size_t i, size_t j)
+{
+	if (j >= d->lo[i] && j <= d->hi[i]) {
+		float *v = &d->pair[d->off[i] + j - d->lo[i]];
+
+		if (*v < 0)
+			*v = pair_shared(d, i, j);
+		return *v;
+	}
+	return pair_shared(d, i, j);
+}
+
+static bool
+para_start(const tm__side *s, size_t k)
+{
+	return k == 0 || s->para[k] != s->para[k - 1];
+}
+
+/* Cost of the link of @a source and @b target sentences ending at cell
+ * (i, j). */
+static double
+bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const tm__align_params *p = d->p;
+	double A = d->ws[i] - d->ws[i - a], B = d->wt[j] - d->wt[j - b];
+	double c, m = 0, ls, lt, x;
+
+	if (a == 0 || b == 0)
+		return p->del + p->wmiss * (A + B);
+	if (a == 1 && b == 1) {
+		m = get_pair(d, i, j);
+	} else {
+		size_t na, nb;
+		const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
+		const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
+
+		m = tm__items_shared(ia, na, ib, nb);
+	}
+	ls = d->cs[i] - d->cs[i - a];
+	lt = d->ct[j] - d->ct[j - b];
+	x = log((lt + d->K) / (d->ratio * ls + d->K));
+	c = x * x * d->inv2s2 - p->wmatch * m + p->wmiss * (A + B - 2 * m);
+	if (a + b == 3)
+		c += p->merge2;
+	else if (a == 2 && b == 2)
+		c += p->merge22;
+	else if (a + b == 4)
+		c += p->merge3;
+	if (d->paragraphs) {
+		const tm__side *S = d->S, *T = d->T;
+		size_t fs = d->s0 + i - a, ft = d->t0 + j - b;
+
+		if (a > 1 && S->para[fs] != S->para[fs + a - 1])
+			c += p->para;
+		if (b > 1 && T->para[ft] != T->para[ft + b - 1])
+			c += p->para;
+		if (para_start(S, fs) != para_start(T, ft))
+			c += p->pstart;
+	}
+	return c;
+}
+
+static void
+dp_free_band(dp *d)
+{
+	free(d->lo);
+	free(d->hi);
+	free(d->off);
+	free(d->cost);
+	free(d->pair);
+	free(d->bp);
+	d->lo = d->hi = d->off = NULL;
+	d->cost = d->pair = NULL;
+	d->bp = NULL;
+}
+
+/* Lay a band of half-width @w around the diagonal of cumulative lengths. */
+static tm_status
+dp_band(dp *d, size_t w)
+{
+	size_t j = 0;
+	double R;
+
+	d->lo = malloc((d->ns + 1) * sizeof(*d->lo));
+	d->hi = malloc((d->ns + 1) * sizeof(*d->hi));
+	d->off = malloc((d->ns + 2) * sizeof(*d->off));
+	if (!d->lo || !d->hi || !d->off)
+		return tm__error_oom();
+	R = d->cs[d->ns] > 0 ? d->ct[d->nt] / d->cs[d->ns] : 0;
+	d->cells = 0;
+	for (size_t i = 0; i <= d->ns; i++) {
+		size_t c;
+
+		if (R > 0) {
+			double want = d->cs[i] * R;
+
+			while (j < d->nt && d->ct[j + 1] <= want)
+				j++;
+			if (j < d->nt && want - d->ct[j] > d->ct[j + 1] - want)
+				c = j + 1;
+			else
+				c = j;
+		} else {
+			c = d->ns ? i * d->nt / d->ns : 0;
+		}
+		if (i == d->ns)
+			c = d->nt;
+		d->lo[i] = c > w ? c - w : 0;
+		d->hi[i] = c + w < d->nt ? c + w : d->nt;
+		if (i > 0 && d->lo[i] < d->lo[i - 1])
+			d->lo[i] = d->lo[i - 1];
+		if (i > 0 && d->hi[i] < d->hi[i - 1])
+			d->hi[i] = d->hi[i - 1];
+		if (d->lo[i] > d->hi[i])
+			d->lo[i] = d->hi[i];
+		d->off[i] = d->cells;
+		d->cells += d->hi[i] - d->lo[i] + 1;
+	}
+	d->off[d->ns + 1] = d->cells;
+	d->cost = malloc(d->cells * sizeof(*d->cost));
+	d->pair = malloc(d->cells * sizeof(*d->pair));
+	d->bp = malloc(d->cells);
+	if (!d->cost || !d->pair || !d->bp)
+		return tm__error_oom();
+	for (size_t k = 0; k < d->cells; k++) {
+		d->cost[k] = UNREACHED;
+		d->pair[k] = -1;
+	}
+	memset(d->bp, NO_BP, d->cells);
+	return TM_OK;
+}
+
+static void
+dp_fill(dp *d)
+{
+	d->cost[0] = 0;
+	for (size_t i = 0; i <= d->ns; i++) {
+		for (size_t j = d->lo[i]; j <= d->hi[i]; j++) {
+			size_t cell = d->off[i] + j - d->lo[i];
+			float best = d->cost[cell];
+			unsigned char bb = d->bp[cell];
+
+			if (i > 0 && j > 0)
+				get_pair(d, i, j);
+			for (unsigned k = 0; k < TM_ARRAY_SIZE(beads); k++) {
+				unsigned a = beads[k].a, b = beads[k].b;
+				size_t pi, pj;
+				float pc, c;
+
+				if (a > i || b > j)
+					continue;
+				pi = i - a;
+				pj = j - b;
+				if (pj < d->lo[pi] || pj > d->hi[pi])
+					continue;
+				pc = d->cost[d->off[pi] + pj - d->lo[pi]];
+				if (pc >= UNREACHED)
+					continue;
+				c = pc + (float)bead_cost(d, i, j, a, b);
+				if (c < best) {
+					best = c;
+					bb = (unsigned char)k;
+				}
+			}
+			d->cost[cell] = best;
+			d->bp[cell] = bb;
+		}
+	}
+}
+
+/* Trace the path back; @hug is set when it runs along the band's edge. */
+static tm_status
+dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
+{
+	size_t i = d->ns, j = d->nt, n = 0, cap = 0;
+	tm__plink *v = NULL;
+
+	*hug = false;
+	*ok = d->cost[d->off[d->ns] + d->nt - d->lo[d->ns]] < UNREACHED;
+	if (!*ok)
+		return TM_OK;
+	while (i > 0 || j > 0) {
+		size_t cell = d->off[i] + j - d->lo[i];
+		unsigned k = d->bp[cell];
+		unsigned a = beads[k].a, b = beads[k].b;
+		size_t pcell;
+
+		if ((d->lo[i] > 0 && j < d->lo[i] + 2) ||
+		    (d->hi[i] < d->nt && j + 2 > d->hi[i]))
+			*hug = true;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			tm__plink *nv = realloc(v, nc * sizeof(*nv));
+
+			if (!nv) {
+				free(v);
+				return tm__error_oom();
+			}
+			v = nv;
+			cap = nc;
+		}
+		pcell = d->off[i - a] + (j - b) - d->lo[i - a];
+		v[n].s = d->s0 + i - a;
+		v[n].t = d->t0 + j - b;
+		v[n].a = (unsigned char)a;
+		v[n].b = (unsigned char)b;
+		v[n].cost = d->cost[cell] - d->cost[pcell];
+		v[n].m = 0;
+		if (a && b) {
+			size_t na, nb;
+			const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
+			const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
+
+			v[n].m = tm__items_shared(ia, na, ib, nb);
+		}
+		n++;
+		i -= a;
+		j -= b;
+	}
+	/* append in forward order */
+	{
+		tm__plink *o = realloc(*out, (*nout + n + 1) * sizeof(*o));
+
+		if (!o) {
+			free(v);
+			return tm__error_oom();
+		}
+		for (size_t k = 0; k < n; k++)
+			o[*nout + k] = v[n - 1 - k];
+		*out = o;
+		*nout += n;
+	}
+	free(v);
+	return TM_OK;
+}
+
+tm_status
+tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
+             const tm__side *T, size_t s0, size_t s1, size_t t0, size_t t1,
+             double ratio, double sigma, const tm__align_params *p,
+             unsigned band, bool paragraphs)
+{
+	dp d = {0};
+	tm_status st = TM_OK;
+	size_t w, full;
+
+	d.S = S;
+	d.T = T;
+	d.s0 = s0;
+	d.t0 = t0;
+	d.ns = s1 - s0;
+	d.nt = t1 - t0;
+	d.ratio = ratio;
+	d.inv2s2 = 1.0 / (2 * sigma * sigma);
+	d.K = 8.0 * ratio;
+	d.p = p;
+	d.paragraphs = paragraphs;
+	d.cs = malloc((d.ns + 1) * sizeof(double));
+	d.ws = malloc((d.ns + 1) * sizeof(double));
+	d.ct = malloc((d.nt + 1) * sizeof(double));
+	d.wt = malloc((d.nt + 1) * sizeof(double));
+	if (!d.cs || !d.ws || !d.ct || !d.wt) {
+		st = tm__error_oom();
+		goto out;
+	}
+	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = 0;
+	for (size_t i = 0; i < d.ns; i++) {
+		d.cs[i + 1] = d.cs[i] + S->len[s0 + i];
+		d.ws[i + 1] = d.ws[i] + S->weight[s0 + i];
+	}
+	for (size_t j = 0; j < d.nt; j++) {
+		d.ct[j + 1] = d.ct[j] + T->len[t0 + j];
+		d.wt[j + 1] = d.wt[j] + T->weight[t0 + j];
+	}
+	full = d.ns > d.nt ? d.ns : d.nt;
+	if (band)
+		w = band;
+	else if ((double)d.ns * (double)d.nt <= 250000.0)
+		w = full;
+	else
+		w = 40;
+	for (;;) {
+		bool hug, ok;
+		size_t before = *nout;
+
+		if (w > full)
+			w = full;
+		st = dp_band(&d, w);
+		if (st < 0)
+			goto out;
+		dp_fill(&d);
+		st = dp_trace(&d, out, nout, &hug, &ok);
+		if (st < 0)
+			goto out;
+		/* widen while the path hugs the edge, within ~60M cells */
+		if ((ok && !hug) || w >= full ||
+		    (double)(d.ns + 1) * (double)(4 * w + 1) > 6e7) {
+			if (!ok) {
+				/* no path inside the band: cannot happen with a
+				 * full band; give up with deletions */
+				for (size_t i = 0; i < d.ns + d.nt; i++) {
+					tm__plink *o = realloc(*out, (*nout + 1) *
+					                                     sizeof(*o));
+					if (!o) {
+						st = tm__error_oom();
+						goto out;
+					}
+					*out = o;
+					o[*nout].s = i < d.ns ? s0 + i : s1;
+					o[*nout].t = i < d.ns ? t0 : t0 + i - d.ns;
+					o[*nout].a = i < d.ns;
+					o[*nout].b = i >= d.ns;
+					o[*nout].cost = (float)p->del;
+					o[*nout].m = 0;
+					(*nout)++;
+				}
+			}
+			break;
+		}
+		*nout = before;
+		dp_free_band(&d);
+		w *= 2;
+	}
+out:
+	dp_free_band(&d);
+	free(d.cs);
+	free(d.ws);
+	free(d.ct);
+	free(d.wt);
+	return st;
+}
+
+/* ---- the aligner handle ---------------------------------------------- */
+
+typedef struct dict_entry {
+	char *src, *tgt; /* folded words */
+} dict_entry;
+
+struct tm_aligner {
+	char *src_lang, *tgt_lang;
+	tm_align_options opts;
+	tm__align_params params;
+	bool cross_script;
+	dict_entry *dict;
+	size_t ndict, dict_cap;
+#ifdef TM_HAVE_TRANSLIT
+	tm_translit *tr_src, *tr_tgt;
+#endif
+};
+
+struct tm_align_result {
+	tm_align_link *links;
+	size_t n;
+	double score;
+};
+
+/* Writing system of a language, for whether names need transliteration. */
+static int
+script_of(const char *lang)
+{
+	static const char *const cyr[] = {"ru", "uk", "be", "bg", "sr", "mk",
+	                                  "kk", "ky", "tg", "mn"};
+	char prim[9] = {0};
+	size_t n = 0;
+
+	while (lang[n] && lang[n] != '-' && lang[n] != '_' && n < 8) {
+		prim[n] = (char)(lang[n] | 0x20);
+		n++;
+	}
+	if (strcmp(prim, "ko") == 0)
+		return 2;
+	if (strcmp(prim, "ja") == 0 || strcmp(prim, "zh") == 0)
+		return 3;
+	if (strcmp(prim, "el") == 0)
+		return 4;
+	if (strcmp(prim, "ar") == 0 || strcmp(prim, "fa") == 0)
+		return 5;
+	if (strcmp(prim, "he") == 0)
+		return 6;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(cyr); i++)
+		if (strcmp(prim, cyr[i]) == 0)
+			return 1;
+	return 0; /* Latin */
+}
+
+static bool
+lang_shaped(const char *tag)
+{
+	size_t n = 0;
+
+	if (!tag)
+		return false;
+	while (tag[n] && tag[n] != '-' && tag[n] != '_') {
+		char c = (char)(tag[n] | 0x20);
+
+		if (c < 'a' || c > 'z')
+			return false;
+		n++;
+	}
+	return n >= 2 && n <= 8;
+}
+
+tm_status
+tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
+             const tm_align_options *opts)
+{
+	tm_aligner *al;
+
+	if (!out)
+		return tm__error_set(TM_EINVAL, "align: out is NULL");
+	*out = NULL;
+	if (!lang_shaped(src_lang))
+		return tm__error_set(TM_EINVAL, "align: bad source language '%s'",
+		                     src_lang ? src_lang : "(null)");
+	if (!lang_shaped(tgt_lang))
+		return tm__error_set(TM_EINVAL, "align: bad target language '%s'",
+		                     tgt_lang ? tgt_lang : "(null)");
+	if (opts && opts->version != TM_ALIGN_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "align: unknown options version %u",
+		                     opts->version);
+	al = calloc(1, sizeof(*al));
+	if (!al)
+		return tm__error_oom();
+	al->src_lang = tm__strdup(src_lang);
+	al->tgt_lang = tm__strdup(tgt_lang);
+	if (!al->src_lang || !al->tgt_lang) {
+		tm_align_free(al);
+		return tm__error_oom();
+	}
+	if (opts)
+		al->opts = *opts;
+	else
+		al->opts = (tm_align_options)TM_ALIGN_OPTIONS_INIT;
+	al->params = tm__align_default_params;
+#ifdef TM_ALIGN_TUNING
+	/* a build for tuning the costs (never the default): read them from
+	 * the environment */
+	{
+		const char *e = getenv("TM_ALIGN_TUNE");
+
+		if (e)
+			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
+			       &al->params.del, &al->params.merge2,
+			       &al->params.merge22, &al->params.merge3,
+			       &al->params.wmatch, &al->params.wmiss,
+			       &al->params.sigma, &al->params.para,
+			       &al->params.pstart);
+	}
+#endif
+	al->cross_script = script_of(src_lang) != script_of(tgt_lang);
+#ifdef TM_HAVE_TRANSLIT
+	if (al->cross_script) {
+		/* a language without its own rules gets the any-script one */
+		if (tm_translit_new(&al->tr_src, src_lang, 0) < 0)
+			tm_translit_new(&al->tr_src, NULL, 0);
+		if (tm_translit_new(&al->tr_tgt, tgt_lang, 0) < 0)
+			tm_translit_new(&al->tr_tgt, NULL, 0);
+		tm__error_clear();
+	}
+#endif
+	*out = al;
+	return TM_OK;
+}
+
+void
+tm_align_free(tm_aligner *al)
+{
+	if (!al)
+		return;
+	for (size_t i = 0; i < al->ndict; i++) {
+		free(al->dict[i].src);
+		free(al->dict[i].tgt);
+	}
+	free(al->dict);
+#ifdef TM_HAVE_TRANSLIT
+	tm_translit_free(al->tr_src);
+	tm_translit_free(al->tr_tgt);
+#endif
+	free(al->src_lang);
+	free(al->tgt_lang);
+	free(al);
+}
+
+/* Next word of @s from *@pos (space separated): start and length. */
+static bool
+next_word(const char *s, size_t *pos, size_t *start, size_t *len)
+{
+	size_t i = *pos;
+
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	if (!s[i])
+		return false;
+	*start = i;
+	while (s[i] && s[i] != ' ' && s[i] != '\t')
+		i++;
+	*len = i - *start;
+	*pos = i;
+	return true;
+}
+
+static tm_status
+dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
+{
+	char fs[256], ft[256];
+
+	if (al->ndict == al->dict_cap) {
+		size_t cap = al->dict_cap ? al->dict_cap * 2 : 256;
+		dict_entry *v = realloc(al->dict, cap * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		al->dict = v;
+		al->dict_cap = cap;
+	}
+	tm__fold_word(fs, sizeof(fs), s, sl);
+	tm__fold_word(ft, sizeof(ft), t, tl);
+	al->dict[al->ndict].src = tm__strdup(fs);
+	al->dict[al->ndict].tgt = tm__strdup(ft);
+	if (!al->dict[al->ndict].src || !al->dict[al->ndict].tgt) {
+		free(al->dict[al->ndict].src);
+		free(al->dict[al->ndict].tgt);
+		return tm__error_oom();
+	}
+	al->ndict++;
+	return TM_OK;
+}
+
+tm_status
+tm_align_dict_add(tm_aligner *al, const char *src, const char *tgt)
+{
+	size_t ps = 0, pt = 0, s0, sl, t0, tl;
+	tm_status st = TM_OK;
+
+	if (!al || !src || !tgt || !*src || !*tgt)
+		return tm__error_set(TM_EINVAL, "align: empty dictionary word");
+	if (tm_utf8_validate(src, strlen(src), NULL) < 0 ||
+	    tm_utf8_validate(tgt, strlen(tgt), NULL) < 0)
+		return tm__error_set(TM_EUNICODE,
+		                     "align: dictionary entry is not UTF-8");
+	/* several words: pair them in order, the rest with the last */
+	if (!next_word(src, &ps, &s0, &sl) || !next_word(tgt, &pt, &t0, &tl))
+		return tm__error_set(TM_EINVAL, "align: empty dictionary word");
+	for (;;) {
+		size_t ns0, nsl, nt0, ntl;
+		bool ms = next_word(src, &ps, &ns0, &nsl);
+		bool mt = next_word(tgt, &pt, &nt0, &ntl);
+
+		st = dict_push(al, src + s0, sl, tgt + t0, tl);
+		if (st < 0 || (!ms && !mt))
+			break;
+		if (ms) {
+			s0 = ns0;
+			sl = nsl;
+		}
+		if (mt) {
+			t0 = nt0;
+			tl = ntl;
+		}
+	}
+	return st;
+}
+
+tm_status
+tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0, count = 0, lineno = 0;
+	ssize_t n;
+	tm_status st = TM_OK;
+
+	if (out_count)
+		*out_count = 0;
+	f = fopen(path, "r");
+	if (!f)
+		return tm__error_set(TM_ENOTFOUND, "align: %s: cannot open", path);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *at;
+
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		if (tm_utf8_validate(line, (size_t)n, NULL) < 0) {
+			st = tm__error_set(TM_EUNICODE,
+			                   "align: %s:%zu: invalid UTF-8", path,
+			                   lineno);
+			break;
+		}
+		at = strstr(line, " @ ");
+		if (!at) {
+			st = tm__error_set(TM_EPARSE,
+			                   "align: %s:%zu: expected 'target @ "
+			                   "source'",
+			                   path, lineno);
+			break;
+		}
+		*at = '\0';
+		if (!*line || !at[3])
+			continue;
+		st = tm_align_dict_add(al, at + 3, line);
+		if (st < 0)
+			break;
+		count++;
+	}
+	if (st >= 0 && ferror(f))
+		st = tm__error_set(TM_EIO, "align: %s: read error", path);
+	free(line);
+	fclose(f);
+	if (out_count)
+		*out_count = count;
+	return st;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+#ifdef TM_HAVE_TRANSLIT
+static char *
+key_src(void *ctx, const char *w, size_t len)
+{
+	tm_aligner *al = ctx;
+	char *k = NULL;
+
+	if (!al->tr_src || tm_translit_key(&k, al->tr_src, w, len) < 0)
+		return NULL;
+	return k;
+}
+
+static char *
+key_tgt(void *ctx, const char *w, size_t len)
+{
+	tm_aligner *al = ctx;
+	char *k = NULL;
+
+	if (!al->tr_tgt || tm_translit_key(&k, al->tr_tgt, w, len) < 0)
+		return NULL;
+	return k;
+}
+#endif
+
+static tm_status
+build_side(tm__side *out, const tm_align_sentence *v, size_t n,
+           const char *lang, bool cross, tm__keyfn key, void *ctx,
+           const char *what)
+{
+	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
+	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
+	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
+	tm__side_opts so = {lang, cross, key, ctx};
+	tm_status st = TM_OK;
+
+	if (!texts || !lens || !paras) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t bad;
+
+		if (!v[i].text && v[i].len) {
+			st = tm__error_set(TM_EINVAL,
+			                   "align: %s sentence %zu is NULL", what,
+			                   i);
+			goto out;
+		}
+		if (tm_utf8_validate(v[i].text ? v[i].text : "", v[i].len,
+		                     &bad) < 0) {
+			st = tm__error_set(TM_EUNICODE,
+			                   "align: %s sentence %zu: invalid UTF-8 "
+			                   "at byte %zu",
+			                   what, i, bad);
+			goto out;
+		}
+		texts[i] = v[i].text ? v[i].text : "";
+		lens[i] = v[i].len;
+		paras[i] = v[i].paragraph;
+	}
+	st = tm__side_build(out, texts, lens, paras, n, &so);
+out:
+	free(texts);
+	free(lens);
+	free(paras);
+	return st;
+}
+
+/* ---- learning word pairs from confident links ------------------------ */
+
+typedef struct pair_tab {
+	uint64_t *keys; /* (src << 32 | tgt) + 1, 0 = empty */
+	uint32_t *counts;
+	size_t cap, n;
+} pair_tab;
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static bool
+pair_tab_add(pair_tab *t, uint64_t key)
+{
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 4096;
+		uint64_t *nk = calloc(nc, sizeof(*nk));
+		uint32_t *ncn = calloc(nc, sizeof(*ncn));
+
+		if (!nk || !ncn) {
+			free(nk);
+			free(ncn);
+			return false;
+		}
+		for (size_t k = 0; k < t->cap; k++) {
+			if (!t->keys[k])
+				continue;
+			i = mix64(t->keys[k]) & (nc - 1);
+			while (nk[i])
+				i = (i + 1) & (nc - 1);
+			nk[i] = t->keys[k];
+			ncn[i] = t->counts[k];
+		}
+		free(t->keys);
+		free(t->counts);
+		t->keys = nk;
+		t->counts = ncn;
+		t->cap = nc;
+	}
+	key++;
+	for (i = mix64(key) & (t->cap - 1); t->keys[i] && t->keys[i] != key;
+	     i = (i + 1) & (t->cap - 1))
+		;
+	if (!t->keys[i]) {
+		t->keys[i] = key;
+		t->n++;
+	}
+	t->counts[i]++;
+	return true;
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Unique words of sentence @k into @buf (at most @cap); returns count. */
+static size_t
+uniq_words(const tm__side *s, size_t k, uint32_t *buf, size_t cap)
+{
+	size_t n = 0, o = 0;
+
+	for (size_t q = s->word_off[k]; q < s->word_off[k + 1] && n < cap; q++)
+		buf[n++] = s->words[q];
+	qsort(buf, n, sizeof(*buf), u32_cmp);
+	for (size_t q = 0; q < n; q++)
+		if (!o || buf[o - 1] != buf[q])
+			buf[o++] = buf[q];
+	return o;
+}
+
+static int
+float_cmp(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define LEARN_MAX_LINKS 4000
+#define LEARN_MIN_DICE 0.3
+
+/* Word pairs from the 1-1 links of @links whose cost is below the 80th
+ * percentile; appended to *@pairs. Also re-estimates the length ratio and
+ * spread from them. */
+static tm_status
+learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
+            const tm__side *T, const tm__plink *links, size_t n,
+            double *ratio, double *sigma)
+{
+	float *costs = NULL, cut;
+	size_t m = 0, used = 0;
+	uint32_t *cnt_s = NULL, *cnt_t = NULL;
+	pair_tab tab = {0};
+	uint32_t bs[128], bt[128];
+	double sls = 0, slt = 0, sx2 = 0;
+	tm_status st = TM_OK;
+
+	costs = malloc((n ? n : 1) * sizeof(*costs));
+	cnt_s = calloc(S->lex.count + 1, sizeof(*cnt_s));
+	cnt_t = calloc(T->lex.count + 1, sizeof(*cnt_t));
+	if (!costs || !cnt_s || !cnt_t) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (links[k].a == 1 && links[k].b == 1)
+			costs[m++] = links[k].cost;
+	if (m < 3)
+		goto out;
+	qsort(costs, m, sizeof(*costs), float_cmp);
+	cut = costs[(m * 8) / 10];
+	if (m > LEARN_MAX_LINKS && costs[LEARN_MAX_LINKS] < cut)
+		cut = costs[LEARN_MAX_LINKS];
+	/* counts of each word over the chosen links */
+	for (size_t k = 0; k < n; k++) {
+		const tm__plink *l = &links[k];
+		size_t a, b;
+
+		if (l->a != 1 || l->b != 1 || l->cost > cut)
+			continue;
+		a = uniq_words(S, l->s, bs, TM_ARRAY_SIZE(bs));
+		b = uniq_words(T, l->t, bt, TM_ARRAY_SIZE(bt));
+		for (size_t q = 0; q < a; q++)
+			cnt_s[bs[q]]++;
+		for (size_t q = 0; q < b; q++)
+			cnt_t[bt[q]]++;
+		sls += S->len[l->s];
+		slt += T->len[l->t];
+		used++;
+	}
+	if (sls > 0 && slt > 0)
+		*ratio = slt / sls;
+	for (size_t k = 0; k < n; k++) {
+		const tm__plink *l = &links[k];
+		size_t a, b;
+		double x;
+
+		if (l->a != 1 || l->b != 1 || l->cost > cut)
+			continue;
+		x = log((T->len[l->t] + 8 * *ratio) /
+		        (*ratio * S->len[l->s] + 8 * *ratio));
+		sx2 += x * x;
+		a = uniq_words(S, l->s, bs, TM_ARRAY_SIZE(bs));
+		b = uniq_words(T, l->t, bt, TM_ARRAY_SIZE(bt));
+		for (size_t q = 0; q < a; q++) {
+			if (cnt_s[bs[q]] < 2)
+				continue;
+			for (size_t r = 0; r < b; r++) {
+				if (cnt_t[bt[r]] < 2)
+					continue;
+				if (!pair_tab_add(&tab, ((uint64_t)bs[q] << 32) |
+				                                bt[r])) {
+					st = tm__error_oom();
+					goto out;
+				}
+			}
+		}
+	}
+	if (used > 10) {
+		double s = sqrt(sx2 / (double)used) * 1.1;
+
+		*sigma = s < 0.15 ? 0.15 : s > 0.6 ? 0.6 : s;
+	}
+	for (size_t k = 0; k < tab.cap; k++) {
+		uint32_t c = tab.counts[k];
+		uint32_t ws, wt;
+		double dice;
+
+		if (!tab.keys[k] || c < 2)
+			continue;
+		ws = (uint32_t)((tab.keys[k] - 1) >> 32);
+		wt = (uint32_t)(tab.keys[k] - 1);
+		dice = 2.0 * c / (double)(cnt_s[ws] + cnt_t[wt]);
+		if (dice < LEARN_MIN_DICE)
+			continue;
+		{
+			tm__wpair *np = realloc(*pairs, (*npairs + 1) * sizeof(*np));
+
+			if (!np) {
+				st = tm__error_oom();
+				goto out;
+			}
+			*pairs = np;
+			np[*npairs].src = ws;
+			np[*npairs].tgt = wt;
+			np[*npairs].w = (float)dice;
+			(*npairs)++;
+		}
+	}
+out:
+	free(costs);
+	free(cnt_s);
+	free(cnt_t);
+	free(tab.keys);
+	free(tab.counts);
+	return st;
+}
+
+/* Dictionary entries whose words occur in the document, as pairs. */
+static tm_status
+dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
+           const tm__side *S, const tm__side *T)
+{
+	for (size_t i = 0; i < al->ndict; i++) {
+		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
+		                          strlen(al->dict[i].src));
+		uint32_t t = tm__lex_find(&T->lex, al->dict[i].tgt,
+		                          strlen(al->dict[i].tgt));
+		tm__wpair *np;
+
+		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
+			continue;
+		np = realloc(*pairs, (*npairs + 1) * sizeof(*np));
+		if (!np)
+			return tm__error_oom();
+		*pairs = np;
+		np[*npairs].src = s;
+		np[*npairs].tgt = t;
+		np[*npairs].w = 1.0f;
+		(*npairs)++;
+	}
+	return TM_OK;
+}
+
+/* ---- moved blocks ----------------------------------------------------- */
+
+typedef struct run {
+	size_t first, last;  /* link indices [first, last) */
+	size_t s0, s1;       /* source sentences left alone */
+	size_t t0, t1;       /* target sentences left alone */
+	double cs, ct;       /* their deletion costs */
+	bool used_s, used_t;
+} run;
+
+typedef struct move {
+	size_t rs, rt;
+	double gain;
+} move;
+
+static int
+move_cmp(const void *a, const void *b)
+{
+	const move *x = a, *y = b;
+
+	return x->gain > y->gain ? -1 : x->gain < y->gain;
+}
+
+#define MOVE_MAX_RUNS 200
+#define MOVE_MAX_CELLS 40000.0
+#define MOVE_MIN_GAIN 4.0
+
+/* Blocks left unmatched on both sides that translate each other: a
+ * paragraph moved between versions. The monotone path cannot cross, so it
+ * leaves both copies as 1-0 and 0-1 links; align each such source block
+ * with each target block and keep the pairings that pay. */
+static tm_status
+find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
+           const tm__side *T, double ratio, double sigma,
+           const tm__align_params *p, bool paragraphs)
+{
+	run *runs = NULL;
+	size_t nruns = 0, nmoves = 0;
+	move *moves = NULL;
+	tm__plink *L = *links, *out = NULL;
+	size_t n = *nlinks, nout = 0;
+	tm__plink **sub = NULL;
+	size_t *nsub = NULL;
+	uint8_t *keep_t = NULL;
+	tm_status st = TM_OK;
+
+	for (size_t k = 0; k < n;) {
+		run r = {0};
+
+		if (L[k].a && L[k].b) {
+			k++;
+			continue;
+		}
+		r.first = k;
+		r.s0 = r.s1 = L[k].s;
+		r.t0 = r.t1 = L[k].t;
+		while (k < n && !(L[k].a && L[k].b)) {
+			if (L[k].a) {
+				r.s1 = L[k].s + 1;
+				r.cs += L[k].cost;
+			} else {
+				r.t1 = L[k].t + 1;
+				r.ct += L[k].cost;
+			}
+			k++;
+		}
+		r.last = k;
+		if (nruns % 64 == 0) {
+			run *nr = realloc(runs, (nruns + 64) * sizeof(*nr));
+
+			if (!nr) {
+				st = tm__error_oom();
+				goto out;
+			}
+			runs = nr;
+		}
+		runs[nruns++] = r;
+	}
+	if (nruns < 2 || nruns > MOVE_MAX_RUNS)
+		goto out;
+	for (size_t a = 0; a < nruns; a++) {
+		for (size_t b = 0; b < nruns; b++) {
+			tm__plink *v = NULL;
+			size_t nv = 0;
+			double c = 0;
+			bool any = false;
+			size_t ls = runs[a].s1 - runs[a].s0;
+			size_t lt = runs[b].t1 - runs[b].t0;
+
+			/* a moved block has two sentences or more a side:
+			 * single leftovers pair up by chance too easily */
+			if (a == b || ls < 2 || lt < 2 ||
+			    (double)ls * (double)lt > MOVE_MAX_CELLS)
+				continue;
+			st = tm__align_dp(&v, &nv, S, T, runs[a].s0, runs[a].s1,
+			                  runs[b].t0, runs[b].t1, ratio, sigma, p,
+			                  0, paragraphs);
+			if (st < 0) {
+				free(v);
+				goto out;
+			}
+			for (size_t q = 0; q < nv; q++) {
+				c += v[q].cost;
+				any |= v[q].a && v[q].b;
+			}
+			free(v);
+			if (any && runs[a].cs + runs[b].ct - c > MOVE_MIN_GAIN) {
+				move *nm = realloc(moves, (nmoves + 1) * sizeof(*nm));
+
+				if (!nm) {
+					st = tm__error_oom();
+					goto out;
+				}
+				moves = nm;
+				moves[nmoves].rs = a;
+				moves[nmoves].rt = b;
+				moves[nmoves].gain = runs[a].cs + runs[b].ct - c;
+				nmoves++;
+			}
+		}
+	}
+	if (!nmoves)
+		goto out;
+	qsort(moves, nmoves, sizeof(*moves), move_cmp);
+	sub = calloc(nruns, sizeof(*sub));
+	nsub = calloc(nruns, sizeof(*nsub));
+	keep_t = malloc(T->n ? T->n : 1);
+	if (!sub || !nsub || !keep_t) {
+		st = tm__error_oom();
+		goto out;
+	}
+	memset(keep_t, 1, T->n ? T->n : 1);
+	for (size_t m = 0; m < nmoves; m++) {
+		run *ra = &runs[moves[m].rs], *rb = &runs[moves[m].rt];
+
+		if (ra->used_s || rb->used_t)
+			continue;
+		ra->used_s = rb->used_t = true;
+		st = tm__align_dp(&sub[moves[m].rs], &nsub[moves[m].rs], S, T,
+		                  ra->s0, ra->s1, rb->t0, rb->t1, ratio, sigma, p,
+		                  0, paragraphs);
+		if (st < 0)
+			goto out;
+		for (size_t q = 0; q < nsub[moves[m].rs]; q++) {
+			tm__plink *l = &sub[moves[m].rs][q];
+
+			if (l->a && l->b)
+				for (size_t t = l->t; t < l->t + l->b; t++)
+					keep_t[t] = 0;
+		}
+	}
+	/* rebuild the link list in source order */
+	out = malloc((n + T->n + S->n + 1) * sizeof(*out));
+	if (!out) {
+		st = tm__error_oom();
+		goto out;
+	}
+	{
+		size_t r = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			while (r < nruns && runs[r].last <= k)
+				r++;
+			if (r < nruns && k >= runs[r].first && runs[r].used_s) {
+				if (k == runs[r].first) {
+					/* the block's new links, then what stays */
+					for (size_t q = 0; q < nsub[r]; q++)
+						if (sub[r][q].a)
+							out[nout++] = sub[r][q];
+				}
+				if (L[k].a)
+					continue; /* source sentence moved */
+			}
+			if (!L[k].a && L[k].b && !keep_t[L[k].t])
+				continue;
+			out[nout++] = L[k];
+		}
+	}
+	free(*links);
+	*links = out;
+	*nlinks = nout;
+	out = NULL;
+out:
+	if (sub)
+		for (size_t r = 0; r < nruns; r++)
+			free(sub[r]);
+	free(sub);
+	free(nsub);
+	free(keep_t);
+	free(moves);
+	free(runs);
+	free(out);
+	return st;
+}
+
+/* ---- confidence ------------------------------------------------------- */
+
+/* Probability-like confidence of a link from its cost: a logistic curve
+ * fitted on the Bleualign dev set (strict correctness of each link). */
+static double
+link_confidence(const tm__plink *l)
+{
+	double z;
+
+	if (!l->a || !l->b)
+		z = 0.0 - 0.3 * (l->cost - 4.0);
+	else
+		z = 1.8 - 0.9 * l->cost;
+	return 1.0 / (1.0 + exp(-z));
+}
+
+tm_status
+tm_align_run(tm_align_result **out, tm_aligner *al,
+             const tm_align_sentence *src, size_t nsrc,
+             const tm_align_sentence *tgt, size_t ntgt)
+{
+	tm__side S = {0}, T = {0};
+	tm__plink *links = NULL;
+	size_t nlinks = 0;
+	tm__wpair *pairs = NULL;
+	size_t npairs = 0;
+	tm_align_result *r = NULL;
+	tm__keyfn ks = NULL, kt = NULL;
+	double ratio, sigma, wsum = 0, csum = 0;
+	bool paragraphs;
+	tm_status st;
+
+	if (!out || !al)
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	*out = NULL;
+	if ((!src && nsrc) || (!tgt && ntgt))
+		return tm__error_set(TM_EINVAL, "align: NULL sentences");
+#ifdef TM_HAVE_TRANSLIT
+	if (al->cross_script) {
+		ks = key_src;
+		kt = key_tgt;
+	}
+#endif
+	st = build_side(&S, src, nsrc, al->src_lang, al->cross_script, ks, al,
+	                "source");
+	if (st < 0)
+		goto out;
+	st = build_side(&T, tgt, ntgt, al->tgt_lang, al->cross_script, kt, al,
+	                "target");
+	if (st < 0)
+		goto out;
+	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
+	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
+	              (ntgt && T.para[ntgt - 1] != T.para[0]));
+	{
+		double ls = 0, lt = 0;
+
+		for (size_t i = 0; i < nsrc; i++)
+			ls += S.len[i];
+		for (size_t j = 0; j < ntgt; j++)
+			lt += T.len[j];
+		ratio = ls > 0 && lt > 0 ? lt / ls : 1.0;
+		if (ratio < 0.05)
+			ratio = 0.05;
+		if (ratio > 20)
+			ratio = 20;
+	}
+	sigma = al->params.sigma;
+	st = dict_pairs(&pairs, &npairs, al, &S, &T);
+	if (st < 0)
+		goto out;
+	if (npairs) {
+		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+		if (st < 0)
+			goto out;
+	}
+	st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt, ratio,
+	                  sigma, &al->params, al->opts.band, paragraphs);
+	if (st < 0)
+		goto out;
+	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
+		size_t before = npairs;
+
+		st = learn_pairs(&pairs, &npairs, &S, &T, links, nlinks, &ratio,
+		                 &sigma);
+		if (st < 0)
+			goto out;
+		if (npairs > before) {
+			st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+			if (st < 0)
+				goto out;
+		}
+		free(links);
+		links = NULL;
+		nlinks = 0;
+		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
+		                  ratio, sigma, &al->params, al->opts.band,
+		                  paragraphs);
+		if (st < 0)
+			goto out;
+	}
+	if (!(al->opts.flags & TM_ALIGN_NO_MOVES)) {
+		st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
+		                &al->params, paragraphs);
+		if (st < 0)
+			goto out;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->links = calloc(nlinks ? nlinks : 1, sizeof(*r->links)))) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t k = 0; k < nlinks; k++) {
+		tm_align_link *l = &r->links[k];
+
+		l->src = links[k].s;
+		l->nsrc = links[k].a;
+		l->tgt = links[k].t;
+		l->ntgt = links[k].b;
+		l->cost = links[k].cost;
+		l->confidence = link_confidence(&links[k]);
+		/* with an empty other side, a 1-0 link cannot be wrong */
+		if (!nsrc || !ntgt)
+			l->confidence = 1.0;
+		wsum += links[k].a + links[k].b;
+		if (links[k].a && links[k].b)
+			csum += l->confidence * (links[k].a + links[k].b);
+	}
+	r->n = nlinks;
+	r->score = wsum > 0 ? csum / wsum : 0;
+	/* how much more the linked sentences share than sentences paired by
+	 * chance (links shifted by a third and a half of the document): a
+	 * translation shares several times more, another story about as much */
+	{
+		size_t *ones = malloc((nlinks ? nlinks : 1) * sizeof(*ones));
+		size_t n1 = 0;
+		double real = 0, chance = 0;
+
+		if (!ones) {
+			st = tm__error_oom();
+			goto out;
+		}
+		for (size_t k = 0; k < nlinks; k++)
+			if (links[k].a == 1 && links[k].b == 1)
+				ones[n1++] = k;
+		if (n1 >= 4) {
+			for (size_t q = 0; q < n1; q++) {
+				size_t k = ones[q];
+				size_t k2 = ones[(q + n1 / 3) % n1];
+				size_t k3 = ones[(q + n1 / 2) % n1];
+				const tm__plink *l = &links[k];
+
+				real += l->m;
+				chance += 0.5 * (tm__items_shared(
+				                         S.items + S.item_off[l->s],
+				                         S.item_off[l->s + 1] - S.item_off[l->s],
+				                         T.items + T.item_off[links[k2].t],
+				                         T.item_off[links[k2].t + 1] -
+				                                 T.item_off[links[k2].t]) +
+				                 tm__items_shared(
+				                         S.items + S.item_off[l->s],
+				                         S.item_off[l->s + 1] - S.item_off[l->s],
+				                         T.items + T.item_off[links[k3].t],
+				                         T.item_off[links[k3].t + 1] -
+				                                 T.item_off[links[k3].t]));
+			}
+			{
+				double R = (real + 1) / (chance + 1);
+				/* optimising the path finds chance matches too:
+				 * another story reaches R of 1.7-2.4 (ru, de-fr) */
+				double g = (R - 2.0) / 1.5;
+
+				r->score *= g < 0 ? 0 : g > 1 ? 1 : g;
+			}
+		}
+		free(ones);
+	}
+	*out = r;
+	r = NULL;
+	st = TM_OK;
+out:
+	tm_align_result_free(r);
+	free(links);
+	free(pairs);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+	return st;
+}
+
+size_t
+tm_align_result_count(const tm_align_result *r)
+{
+	return r ? r->n : 0;
+}
+
+const tm_align_link *
+tm_align_result_link(const tm_align_result *r, size_t i)
+{
+	return r && i < r->n ? &r->links[i] : NULL;
+}
+
+double
+tm_align_result_score(const tm_align_result *r)
+{
+	return r ? r->score : 0;
+}
+
+void
+tm_align_result_free(tm_align_result *r)
+{
+	if (!r)
+		return;
+	free(r->links);
+	free(r);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* Anchor features of sentences for the aligner: lengths, words, and items
+ * a translation keeps (numbers, names, cognates, rare punctuation, words
+ * that a dictionary or the first pass pairs). Items of both sides live in
+ * one id space: a source item and a target item with the same id match. */
+#ifndef TM_ANCHORS_PRIVATE_H
+#define TM_ANCHORS_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tm-private.h"
+
+/* One item of a sentence; duplicates are merged with their weights added,
+ * and two sentences share min(w_src, w_tgt) of an item. */
+typedef struct tm__item {
+	uint32_t id;
+	float w;
+} tm__item;
+
+/* Interned words of one side: folded text -> dense id. */
+typedef struct tm__lex {
+	char **words;     /* id -> folded word (owned) */
+	uint32_t *hashes; /* id -> hash */
+	uint32_t count, cap;
+	uint32_t *table; /* open addressing, id + 1, 0 = empty */
+	uint32_t tcap;   /* power of two */
+} tm__lex;
+
+/* Cross-script key of a word (Latin, ASCII, folded), or NULL when there is
+ * none; returned string is freed with tm_free(). */
+typedef char *(*tm__keyfn)(void *ctx, const char *word, size_t len);
+
+/* The features of one side of a document. */
+typedef struct tm__side {
+	size_t n;
+	float *len;         /* length in characters (no spaces), per sentence */
+	unsigned *para;     /* paragraph number per sentence */
+	size_t *word_off;   /* n + 1 offsets into words */
+	uint32_t *words;    /* lexicon ids */
+	size_t *base_off;   /* n + 1 offsets into base */
+	tm__item *base;     /* numbers, names, punctuation: fixed */
+	size_t *item_off;   /* n + 1 offsets into items */
+	tm__item *items;    /* base + dictionary items, sorted by id */
+	float *weight;      /* total item weight per sentence */
+	/* items of two and three consecutive sentences (entry i starts at
+	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
+	size_t *off2, *off3;
+	tm__item *items2, *items3;
+	tm__lex lex;
+	uint8_t *word_cap;  /* per lexicon id: seen capitalized (a name?) */
+} tm__side;
+
+/* How a side builds its items. */
+typedef struct tm__side_opts {
+	const char *lang;
+	bool cross_script; /* the other side writes another script */
+	tm__keyfn key;     /* cross-script keys of names, may be NULL */
+	void *key_ctx;
+} tm__side_opts;
+
+/* Build @out from @n sentences (texts and lengths in bytes, paragraphs). */
+tm_status tm__side_build(tm__side *out, const char *const *texts,
+                         const size_t *lens, const unsigned *paras, size_t n,
+                         const tm__side_opts *opts);
+void tm__side_dispose(tm__side *s);
+
+uint32_t tm__lex_find(const tm__lex *lex, const char *w, size_t len);
+uint32_t tm__lex_intern(tm__lex *lex, const char *w, size_t len);
+#define TM__LEX_NONE UINT32_MAX
+
+/* Fold one word for matching: lower case, Latin diacritics dropped, ё->е.
+ * Writes at most @cap - 1 bytes and a NUL to @out; returns the length. */
+size_t tm__fold_word(char *out, size_t cap, const char *w, size_t len);
+
+/* A translation pair of words, by lexicon ids, with its weight. */
+typedef struct tm__wpair {
+	uint32_t src, tgt;
+	float w;
+} tm__wpair;
+
+/* Rebuild the items of both sides: base items plus one shared item per
+ * pair in @pairs (a target word may carry several). */
+tm_status tm__sides_set_pairs(tm__side *src, tm__side *tgt,
+                              const tm__wpair *pairs, size_t npairs);
+
+/* Items of @n (1..3) consecutive sentences from @first: array and count. */
+const tm__item *tm__side_span(const tm__side *s, size_t first, unsigned n,
+                              size_t *count);
+
+/* Weight two sentences share: sum over common ids of min(w). */
+float tm__items_shared(const tm__item *a, size_t na, const tm__item *b,
+                       size_t nb);
+
+#endif

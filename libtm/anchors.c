@@ -1,0 +1,781 @@
+/* SPDX-License-Identifier: MIT */
+/* Anchor features: what a news translation keeps from its source whatever
+ * the language. Lengths in characters, numbers as values (numbers.c),
+ * names and cognates (the first letters of a folded word; across scripts,
+ * of its transliteration key), rare punctuation (question and exclamation
+ * marks, quotes, brackets), and dictionary or learned word pairs. All are
+ * "items" in one id space, so scoring a pair of sentences is a merge of two
+ * sorted arrays. No ICU here: the folds are small tables, fast enough for
+ * tens of thousands of sentences per second. */
+#include "anchors-private.h"
+#include "numbers-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t
+hash_bytes(uint32_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t
+hash_tag(char tag, const void *data, size_t n)
+{
+	return hash_bytes(hash_bytes(2166136261u, &tag, 1), data, n);
+}
+
+/* Decode one code point; stray bytes come back as themselves. */
+static uint32_t
+decode(const unsigned char *p, const unsigned char *end, size_t *n)
+{
+	uint32_t c = *p;
+	size_t k = 0;
+
+	if (c >= 0xf0 && end - p >= 4) {
+		c &= 0x07;
+		k = 3;
+	} else if (c >= 0xe0 && end - p >= 3) {
+		c &= 0x0f;
+		k = 2;
+	} else if (c >= 0xc0 && end - p >= 2) {
+		c &= 0x1f;
+		k = 1;
+	}
+	for (size_t i = 1; i <= k; i++)
+		c = (c << 6) | (p[i] & 0x3f);
+	*n = k + 1;
+	return c;
+}
+
+static size_t
+encode(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+static bool
+is_word_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		       (c >= 'A' && c <= 'Z');
+	if (c < 0xc0 || c == 0xd7 || c == 0xf7)
+		return false;
+	if (c >= 0x2000 && c <= 0x2bff)
+		return false; /* punctuation, symbols, arrows */
+	if (c >= 0x3000 && c <= 0x303f)
+		return false; /* CJK punctuation */
+	if (c >= 0xfe30 && c <= 0xfe4f)
+		return false;
+	if (c >= 0xff00 && c <= 0xff0f)
+		return false;
+	if ((c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+	    (c >= 0xff5b && c <= 0xff65))
+		return false;
+	return true;
+}
+
+static bool
+is_upper_cp(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+	       (c >= 0x400 && c <= 0x42f);
+}
+
+static bool
+is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xa0 ||
+	       (c >= 0x2000 && c <= 0x200b) || c == 0x202f || c == 0x3000;
+}
+
+/* Latin-1 letters without their marks (lower case). */
+static const char *const latin1_fold[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+        "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u",
+        "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
+        "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o",
+        "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+size_t
+tm__fold_word(char *out, size_t cap, const char *w, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	const unsigned char *end = p + len;
+	size_t o = 0;
+
+	while (p < end) {
+		size_t n;
+		uint32_t c = decode(p, end, &n);
+		char tmp[4];
+		const char *s = NULL;
+		size_t sl;
+
+		p += n;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (c >= 0xc0 && c <= 0xff)
+			s = latin1_fold[c - 0xc0];
+		else if (c >= 0x100 && c <= 0x17f)
+			c = (c | 1) == c && c < 0x138 ? c - 1 : c; /* crude */
+		else if (c >= 0x410 && c <= 0x42f)
+			c += 0x20;
+		else if (c >= 0x400 && c <= 0x40f)
+			c += 0x50;
+		if (c == 0x451)
+			c = 0x435; /* ё -> е */
+		if (s) {
+			sl = strlen(s);
+			memcpy(tmp, s, sl);
+		} else {
+			sl = encode(tmp, c);
+		}
+		if (o + sl + 1 > cap)
+			break;
+		memcpy(out + o, tmp, sl);
+		o += sl;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- lexicon ---------------------------------------------------------- */
+
+uint32_t
+tm__lex_find(const tm__lex *lex, const char *w, size_t len)
+{
+	uint32_t h, i;
+
+	if (!lex->tcap)
+		return TM__LEX_NONE;
+	h = hash_bytes(2166136261u, w, len);
+	for (i = h & (lex->tcap - 1);; i = (i + 1) & (lex->tcap - 1)) {
+		uint32_t id = lex->table[i];
+
+		if (!id)
+			return TM__LEX_NONE;
+		id--;
+		if (lex->hashes[id] == h && strlen(lex->words[id]) == len &&
+		    memcmp(lex->words[id], w, len) == 0)
+			return id;
+	}
+}
+
+static bool
+lex_rehash(tm__lex *lex, uint32_t tcap)
+{
+	uint32_t *t = calloc(tcap, sizeof(*t));
+
+	if (!t)
+		return false;
+	for (uint32_t id = 0; id < lex->count; id++) {
+		uint32_t i = lex->hashes[id] & (tcap - 1);
+
+		while (t[i])
+			i = (i + 1) & (tcap - 1);
+		t[i] = id + 1;
+	}
+	free(lex->table);
+	lex->table = t;
+	lex->tcap = tcap;
+	return true;
+}
+
+uint32_t
+tm__lex_intern(tm__lex *lex, const char *w, size_t len)
+{
+	uint32_t id = tm__lex_find(lex, w, len);
+	uint32_t h, i;
+
+	if (id != TM__LEX_NONE)
+		return id;
+	if ((lex->count + 1) * 2 > lex->tcap &&
+	    !lex_rehash(lex, lex->tcap ? lex->tcap * 2 : 1024))
+		return TM__LEX_NONE;
+	if (lex->count == lex->cap) {
+		uint32_t cap = lex->cap ? lex->cap * 2 : 512;
+		char **words = realloc(lex->words, cap * sizeof(*words));
+		uint32_t *hashes;
+
+		if (!words)
+			return TM__LEX_NONE;
+		lex->words = words;
+		hashes = realloc(lex->hashes, cap * sizeof(*hashes));
+		if (!hashes)
+			return TM__LEX_NONE;
+		lex->hashes = hashes;
+		lex->cap = cap;
+	}
+	id = lex->count;
+	lex->words[id] = tm__strndup(w, len);
+	if (!lex->words[id])
+		return TM__LEX_NONE;
+	h = hash_bytes(2166136261u, w, len);
+	lex->hashes[id] = h;
+	for (i = h & (lex->tcap - 1); lex->table[i]; i = (i + 1) & (lex->tcap - 1))
+		;
+	lex->table[i] = id + 1;
+	lex->count++;
+	return id;
+}
+
+static void
+lex_dispose(tm__lex *lex)
+{
+	for (uint32_t i = 0; i < lex->count; i++)
+		free(lex->words[i]);
+	free(lex->words);
+	free(lex->hashes);
+	free(lex->table);
+	memset(lex, 0, sizeof(*lex));
+}
+
+/* ---- growable arrays -------------------------------------------------- */
+
+typedef struct items_vec {
+	tm__item *v;
+	size_t n, cap;
+} items_vec;
+
+static bool
+items_push(items_vec *a, uint32_t id, float w)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		tm__item *v = realloc(a->v, cap * sizeof(*v));
+
+		if (!v)
+			return false;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n].id = id;
+	a->v[a->n].w = w;
+	a->n++;
+	return true;
+}
+
+typedef struct u32_vec {
+	uint32_t *v;
+	size_t n, cap;
+} u32_vec;
+
+static bool
+u32_push(u32_vec *a, uint32_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		uint32_t *v = realloc(a->v, cap * sizeof(*v));
+
+		if (!v)
+			return false;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return true;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const tm__item *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sort @v[from..n) by id and merge duplicates; returns the new end. */
+static size_t
+sort_merge(tm__item *v, size_t from, size_t n)
+{
+	size_t o = from;
+
+	if (n - from > 1)
+		qsort(v + from, n - from, sizeof(*v), item_cmp);
+	for (size_t i = from; i < n; i++) {
+		if (o > from && v[o - 1].id == v[i].id)
+			v[o - 1].w += v[i].w;
+		else
+			v[o++] = v[i];
+	}
+	return o;
+}
+
+float
+tm__items_shared(const tm__item *a, size_t na, const tm__item *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	float s = 0;
+
+	while (i < na && j < nb) {
+		if (a[i].id < b[j].id)
+			i++;
+		else if (a[i].id > b[j].id)
+			j++;
+		else {
+			s += a[i].w < b[j].w ? a[i].w : b[j].w;
+			i++;
+			j++;
+		}
+	}
+	return s;
+}
+
+/* ---- building a side -------------------------------------------------- */
+
+#define W_NUM 2.0f
+#define W_NUM_SMALL 1.0f
+#define W_NAME 1.5f
+#define W_COGNATE 0.6f
+#define W_PUNCT 1.0f
+#define W_QUOTE 0.5f
+
+static uint32_t
+num_id(double v)
+{
+	long long k;
+
+	if (v >= 1e15)
+		v = 1e15;
+	k = llround(v * 1000.0);
+	return hash_tag('N', &k, sizeof(k));
+}
+
+/* Item of a key's first letters: enough to meet inflected forms
+ * (Путина, 푸틴은) of a name. */
+static uint32_t
+prefix_id(char tag, const char *key, size_t cps)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	const unsigned char *end = p + strlen(key);
+	size_t k = 0;
+
+	while (p < end && k < cps) {
+		size_t n;
+
+		decode(p, end, &n);
+		p += n;
+		k++;
+	}
+	return hash_tag(tag, key, (size_t)(p - (const unsigned char *)key));
+}
+
+static size_t
+cp_count(const char *s)
+{
+	size_t k = 0;
+
+	for (; *s; s++)
+		k += ((unsigned char)*s & 0xc0) != 0x80;
+	return k;
+}
+
+static bool
+all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static bool
+is_hangul_word(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* U+AC00..U+D7A3 start with EA..ED */
+	return p[0] >= 0xea && p[0] <= 0xed;
+}
+
+tm_status
+tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
+               const unsigned *paras, size_t n, const tm__side_opts *opts)
+{
+	items_vec base = {0};
+	u32_vec words = {0};
+	tm__numstyle style = tm__numstyle_for(opts->lang);
+	uint32_t *key_item = NULL; /* per lexicon id: cross-script item + 1 */
+	size_t key_cap = 0;
+	char fold[256];
+	double nums[64];
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	out->len = calloc(n ? n : 1, sizeof(*out->len));
+	out->para = calloc(n ? n : 1, sizeof(*out->para));
+	out->word_off = calloc(n + 1, sizeof(*out->word_off));
+	out->base_off = calloc(n + 1, sizeof(*out->base_off));
+	out->item_off = calloc(n + 1, sizeof(*out->item_off));
+	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
+	if (!out->len || !out->para || !out->word_off || !out->base_off ||
+	    !out->item_off || !out->weight)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = (const unsigned char *)texts[i];
+		const unsigned char *end = p + lens[i];
+		size_t from = base.n, nn;
+		float chars = 0;
+		bool first_word = true;
+
+		out->para[i] = paras ? paras[i] : 0;
+		nn = tm__numbers_extract(texts[i], lens[i], style, nums,
+		                         TM_ARRAY_SIZE(nums));
+		for (size_t k = 0; k < nn && k < TM_ARRAY_SIZE(nums); k++)
+			if (!items_push(&base, num_id(nums[k]),
+			                nums[k] >= 10 || nums[k] != floor(nums[k])
+			                        ? W_NUM
+			                        : W_NUM_SMALL))
+				goto oom;
+		while (p < end) {
+			size_t cn;
+			uint32_t c = decode(p, end, &cn);
+
+			if (!is_word_cp(c)) {
+				uint32_t tag = 0;
+				float w = W_PUNCT;
+
+				if (!is_space_cp(c))
+					chars++;
+				switch (c) {
+				case '?': case 0xff1f:
+					tag = '?';
+					break;
+				case '!': case 0xff01:
+					tag = '!';
+					break;
+				case '(': case 0xff08:
+					tag = '(';
+					w = W_QUOTE;
+					break;
+				case '"': case 0x201c: case 0x201d: case 0x201e:
+				case 0xab: case 0xbb: case 0x300c: case 0x300d:
+				case 0x300e: case 0x300f:
+					tag = 'q';
+					w = W_QUOTE;
+					break;
+				default:
+					break;
+				}
+				if (tag && !items_push(&base, hash_tag('P', &tag, sizeof(tag)), w))
+					goto oom;
+				p += cn;
+				continue;
+			}
+			/* a word */
+			{
+				const unsigned char *w0 = p;
+				bool cap = is_upper_cp(c);
+				size_t fl;
+				uint32_t id;
+
+				while (p < end) {
+					c = decode(p, end, &cn);
+					if (!is_word_cp(c))
+						break;
+					p += cn;
+					chars++;
+				}
+				fl = tm__fold_word(fold, sizeof(fold), (const char *)w0,
+				                   (size_t)(p - w0));
+				if (!fl || all_digits(fold)) {
+					first_word = false;
+					continue;
+				}
+				id = tm__lex_intern(&out->lex, fold, fl);
+				if (id == TM__LEX_NONE)
+					goto oom;
+				if (!u32_push(&words, id))
+					goto oom;
+				if (id >= key_cap) {
+					size_t nc = key_cap ? key_cap * 2 : 1024;
+					uint32_t *k;
+					uint8_t *wc;
+
+					while (nc <= id)
+						nc *= 2;
+					k = realloc(key_item, nc * sizeof(*k));
+					if (!k)
+						goto oom;
+					key_item = k;
+					wc = realloc(out->word_cap, nc);
+					if (!wc)
+						goto oom;
+					out->word_cap = wc;
+					memset(key_item + key_cap, 0xff,
+					       (nc - key_cap) * sizeof(*k));
+					memset(wc + key_cap, 0, nc - key_cap);
+					key_cap = nc;
+				}
+				if (cap && !first_word)
+					out->word_cap[id] = 1;
+				if (!opts->cross_script) {
+					/* same script: cognates by first letters */
+					if (cp_count(fold) >= 4 &&
+					    !items_push(&base, prefix_id('C', fold, 4),
+					                cap && !first_word ? W_NAME
+					                                   : W_COGNATE))
+						goto oom;
+				} else if (opts->key && (cap || is_hangul_word(fold))) {
+					if (key_item[id] == UINT32_MAX) {
+						char *key = opts->key(opts->key_ctx,
+						                      (const char *)w0,
+						                      (size_t)(w0 - w0) +
+						                              (size_t)(p - w0));
+
+						key_item[id] = 0;
+						/* keys are consonant skeletons:
+						 * Moscow msk, Москва mskb */
+						if (key && strlen(key) >= 3)
+							key_item[id] =
+							        prefix_id('K', key, 4) | 1u;
+						tm_free(key);
+					}
+					if (key_item[id] &&
+					    !items_push(&base, key_item[id], W_NAME))
+						goto oom;
+				}
+				first_word = false;
+			}
+		}
+		out->len[i] = chars;
+		base.n = sort_merge(base.v, from, base.n);
+		out->base_off[i + 1] = base.n;
+		out->word_off[i + 1] = words.n;
+	}
+	out->base = base.v;
+	out->words = words.v;
+	free(key_item);
+	base.v = NULL;
+	words.v = NULL;
+	return tm__sides_set_pairs(out, NULL, NULL, 0);
+oom:
+	free(base.v);
+	free(words.v);
+	free(key_item);
+	tm__side_dispose(out);
+	return tm__error_oom();
+}
+
+void
+tm__side_dispose(tm__side *s)
+{
+	free(s->len);
+	free(s->para);
+	free(s->word_off);
+	free(s->words);
+	free(s->base_off);
+	free(s->base);
+	free(s->item_off);
+	free(s->items);
+	free(s->weight);
+	free(s->off2);
+	free(s->off3);
+	free(s->items2);
+	free(s->items3);
+	free(s->word_cap);
+	lex_dispose(&s->lex);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- word pairs ------------------------------------------------------- */
+
+static int
+pair_cmp_tgt(const void *a, const void *b)
+{
+	const tm__wpair *x = a, *y = b;
+
+	if (x->tgt != y->tgt)
+		return x->tgt < y->tgt ? -1 : 1;
+	return x->w > y->w ? -1 : x->w < y->w;
+}
+
+static int
+pair_cmp_src(const void *a, const void *b)
+{
+	const tm__wpair *x = a, *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	return x->w > y->w ? -1 : x->w < y->w;
+}
+
+/* Merged items of spans of 2 and 3 sentences. */
+static tm_status
+build_spans(tm__side *s)
+{
+	for (unsigned span = 2; span <= 3; span++) {
+		items_vec it = {0};
+		size_t *off = calloc(s->n + 1, sizeof(*off));
+
+		if (!off)
+			return tm__error_oom();
+		for (size_t i = 0; i < s->n; i++) {
+			size_t from = it.n;
+
+			for (size_t k = i; k < i + span && k < s->n; k++)
+				for (size_t q = s->item_off[k]; q < s->item_off[k + 1];
+				     q++)
+					if (!items_push(&it, s->items[q].id,
+					                s->items[q].w)) {
+						free(it.v);
+						free(off);
+						return tm__error_oom();
+					}
+			it.n = sort_merge(it.v, from, it.n);
+			off[i + 1] = it.n;
+		}
+		if (!it.v && !(it.v = malloc(sizeof(tm__item)))) {
+			free(off);
+			return tm__error_oom();
+		}
+		if (span == 2) {
+			free(s->off2);
+			free(s->items2);
+			s->off2 = off;
+			s->items2 = it.v;
+		} else {
+			free(s->off3);
+			free(s->items3);
+			s->off3 = off;
+			s->items3 = it.v;
+		}
+	}
+	return TM_OK;
+}
+
+const tm__item *
+tm__side_span(const tm__side *s, size_t first, unsigned n, size_t *count)
+{
+	const size_t *off = n == 1 ? s->item_off : n == 2 ? s->off2 : s->off3;
+	const tm__item *v = n == 1 ? s->items : n == 2 ? s->items2 : s->items3;
+
+	*count = off[first + 1] - off[first];
+	return v + off[first];
+}
+
+/* Rebuild one side's items: base + pair items of its words. @first/@count
+ * index a table of pair ranges per word id (sorted by the side's id). */
+static tm_status
+side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
+             const size_t *count, bool is_src)
+{
+	items_vec it = {0};
+
+	free(s->items);
+	s->items = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t from = it.n;
+		float tot = 0;
+
+		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++)
+			if (!items_push(&it, s->base[k].id, s->base[k].w))
+				goto oom;
+		if (pairs) {
+			for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++) {
+				uint32_t w = s->words[k];
+
+				for (size_t q = first[w]; q < first[w] + count[w]; q++) {
+					uint32_t key = is_src ? pairs[q].src : pairs[q].src;
+
+					if (!items_push(&it, hash_tag('D', &key, sizeof(key)),
+					                pairs[q].w))
+						goto oom;
+				}
+			}
+		}
+		it.n = sort_merge(it.v, from, it.n);
+		for (size_t k = from; k < it.n; k++)
+			tot += it.v[k].w;
+		s->item_off[i + 1] = it.n;
+		s->weight[i] = tot;
+	}
+	s->items = it.v;
+	if (!s->items)
+		s->items = malloc(sizeof(tm__item));
+	if (!s->items)
+		return tm__error_oom();
+	return build_spans(s);
+oom:
+	free(it.v);
+	return tm__error_oom();
+}
+
+tm_status
+tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
+                    size_t npairs)
+{
+	tm__wpair *by = NULL;
+	size_t *first = NULL, *count = NULL;
+	tm_status st;
+
+	if (!pairs || !npairs || !tgt)
+		return side_rebuild(src, NULL, NULL, NULL, true) ||
+		       (tgt && side_rebuild(tgt, NULL, NULL, NULL, false))
+		               ? tm__error_oom()
+		               : TM_OK;
+	by = malloc(npairs * sizeof(*by));
+	first = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*first));
+	count = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*count));
+	if (!by || !first || !count) {
+		st = tm__error_oom();
+		goto out;
+	}
+	/* source side: a word's item is its own id, once */
+	memcpy(by, pairs, npairs * sizeof(*by));
+	qsort(by, npairs, sizeof(*by), pair_cmp_src);
+	for (size_t q = 0; q < npairs; q++) {
+		if (count[by[q].src] == 0)
+			first[by[q].src] = q;
+		if (count[by[q].src] == 0)
+			count[by[q].src] = 1; /* best weight stands for all */
+	}
+	st = side_rebuild(src, by, first, count, true);
+	if (st < 0)
+		goto out;
+	/* target side: each of its pairs (sorted by weight), at most 3 */
+	memset(first, 0, (src->lex.count + tgt->lex.count + 2) * sizeof(*first));
+	memset(count, 0, (src->lex.count + tgt->lex.count + 2) * sizeof(*count));
+	memcpy(by, pairs, npairs * sizeof(*by));
+	qsort(by, npairs, sizeof(*by), pair_cmp_tgt);
+	for (size_t q = 0; q < npairs; q++) {
+		if (count[by[q].tgt] == 0)
+			first[by[q].tgt] = q;
+		if (count[by[q].tgt] < 3)
+			count[by[q].tgt]++;
+	}
+	st = side_rebuild(tgt, by, first, count, false);
+out:
+	free(by);
+	free(first);
+	free(count);
+	return st;
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Strict and lax precision, recall and F1 of sentence-alignment links, as
+Vecalign's score.py defines them (after Sennrich & Volk 2011, W11-4624):
+
+- precision over the test links: strict true positive when the identical
+  link is in the gold; otherwise lax true positive when it shares at least
+  one source and one target sentence with a gold link;
+- recall: the same with gold and test swapped, after removing 1-0 and 0-1
+  links from both;
+- counts pooled over all files; links empty on both sides ignored.
+
+Usage:
+  eval-align.py -g GOLD... -t TEST...      score pairs of files
+  eval-align.py --defr DIR [--tm TM] [--sets test0,...,test6] [--json]
+      run `tm align --presegmented -s de -t fr` on the Bleualign files
+  eval-align.py --samples DIR [--tm TM] [--pairs en-ko,en-ru] [--json]
+      run `tm align` on samples/<story>/{en,ko,ru}.txt against the gold
+
+Gold and test files hold one link a line, `[i,j]:[k]` with an optional
+`:score` (the .defr files of Bleualign have spaces after commas: fine).
+With --min F, exits 1 when a strict F1 is below F (for tests)."""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+LINK = re.compile(r"^\s*\[([0-9,\s]*)\]\s*:\s*\[([0-9,\s]*)\]")
+
+
+def read_links(path):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            m = LINK.match(line)
+            if not m:
+                continue
+            src = tuple(int(x) for x in m.group(1).replace(" ", "").split(",") if x)
+            tgt = tuple(int(x) for x in m.group(2).replace(" ", "").split(",") if x)
+            out.append((src, tgt))
+    return out
+
+
+def _precision(gold, test):
+    tps = fps = tpl = fpl = 0
+    test = set((tuple(x), tuple(y)) for x, y in test if len(x) or len(y))
+    gold = set((tuple(x), tuple(y)) for x, y in gold if len(x) or len(y))
+    src_to_tgt = defaultdict(set)
+    for gs, gt in gold:
+        for s in gs:
+            for t in gt:
+                src_to_tgt[s].add(t)
+    for ts, tt in test:
+        if (ts, tt) in gold:
+            tps += 1
+            tpl += 1
+        else:
+            fps += 1
+            targets = set()
+            for s in ts:
+                targets |= src_to_tgt[s]
+            if set(tt) & targets:
+                tpl += 1
+            else:
+                fpl += 1
+    return [tps, fps, tpl, fpl]
+
+
+def score(pairs):
+    p = [0, 0, 0, 0]
+    r = [0, 0, 0, 0]
+    for gold, test in pairs:
+        p = [a + b for a, b in zip(p, _precision(gold, test))]
+        gnd = [(x, y) for x, y in gold if len(x) and len(y)]
+        tnd = [(x, y) for x, y in test if len(x) and len(y)]
+        r = [a + b for a, b in zip(r, _precision(tnd, gnd))]
+
+    def div(a, b):
+        return a / b if b else 0.0
+
+    ps, pl = div(p[0], p[0] + p[1]), div(p[2], p[2] + p[3])
+    rs, rl = div(r[0], r[0] + r[1]), div(r[2], r[2] + r[3])
+    return {
+        "precision_strict": ps, "recall_strict": rs,
+        "f1_strict": div(2 * ps * rs, ps + rs),
+        "precision_lax": pl, "recall_lax": rl,
+        "f1_lax": div(2 * pl * rl, pl + rl),
+        "files": len(pairs),
+    }
+
+
+def show(name, res, as_json):
+    if as_json:
+        print(json.dumps(dict(res, name=name)))
+        return
+    print("%-10s strict P %.3f R %.3f F1 %.3f | lax P %.3f R %.3f F1 %.3f (%d files)"
+          % (name, res["precision_strict"], res["recall_strict"], res["f1_strict"],
+             res["precision_lax"], res["recall_lax"], res["f1_lax"], res["files"]))
+
+
+def run_tm(tm, args):
+    p = subprocess.run([tm, "align"] + args, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr)
+        raise SystemExit("tm align failed: %s" % " ".join(args))
+    return [(s, t) for s, t in (parse_line(l) for l in p.stdout.splitlines()) if s is not None]
+
+
+def parse_line(line):
+    m = LINK.match(line)
+    if not m:
+        return None, None
+    src = tuple(int(x) for x in m.group(1).split(",") if x)
+    tgt = tuple(int(x) for x in m.group(2).split(",") if x)
+    return src, tgt
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-g", "--gold", nargs="+")
+    ap.add_argument("-t", "--test", nargs="+")
+    ap.add_argument("--defr")
+    ap.add_argument("--sets", default="test0,test1,test2,test3,test4,test5,test6")
+    ap.add_argument("--samples")
+    ap.add_argument("--pairs", default="en-ko,en-ru")
+    ap.add_argument("--tm", default=os.environ.get("TM", "tm"))
+    ap.add_argument("--extra", default="", help="more tm align arguments")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--min", type=float, default=None)
+    a = ap.parse_args()
+    extra = a.extra.split()
+    results = []
+    if a.gold:
+        if not a.test or len(a.test) != len(a.gold):
+            ap.error("give as many --test files as --gold files")
+        res = score([(read_links(g), read_links(t)) for g, t in zip(a.gold, a.test)])
+        results.append(("files", res))
+    if a.defr:
+        pairs = []
+        for name in a.sets.split(","):
+            base = os.path.join(a.defr, name)
+            test = run_tm(a.tm, ["--presegmented", "-s", "de", "-t", "fr"] + extra
+                          + [base + ".de", base + ".fr"])
+            pairs.append((read_links(base + ".defr"), test))
+        results.append(("de-fr", score(pairs)))
+    if a.samples:
+        for pair in a.pairs.split(","):
+            sl, tl = pair.split("-")
+            pairs = []
+            for story in sorted(os.listdir(a.samples)):
+                d = os.path.join(a.samples, story)
+                gold = os.path.join(d, pair + ".gold")
+                if not os.path.isfile(gold):
+                    continue
+                test = run_tm(a.tm, ["--presegmented", "-s", sl, "-t", tl] + extra
+                              + [os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt")])
+                pairs.append((read_links(gold), test))
+            if pairs:
+                results.append((pair, score(pairs)))
+    for name, res in results:
+        show(name, res, a.json)
+    if a.min is not None and any(r["f1_strict"] < a.min for _, r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

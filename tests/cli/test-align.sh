@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: MIT
+# `tm align`: formats, storage, review files, bad input, and quality floors
+# on the samples' gold and on the Bleualign de-fr test set.
+. "$(dirname "$0")/lib.sh"
+eval_align=$TM_SOURCE_ROOT/tests/bench/eval-align.py
+samples=$TM_SOURCE_ROOT/samples
+
+# Quality floors: strict F1 the aligner reaches today (docs/alignment.md).
+# A change that falls below them is a regression.
+FLOOR_SAMPLES=${FLOOR_SAMPLES:-0.65}
+FLOOR_DEFR=0.85
+
+printf 'The bank cut its rate to 3.25 percent.\nIt was the first cut in 16 months.\n\nExports rose 12 percent to $58 billion & more.\n' >en.txt
+printf 'Банк снизил ставку до 3,25%%.\nЭто первое снижение за 16 месяцев.\n\nЭкспорт вырос на 12%% до 58 млрд долларов <и больше>.\n' >ru.txt
+
+run tm align -s en -t ru --presegmented en.txt ru.txt
+is "$rc" 0 "align exits 0"
+is "$(printf '%s\n' "$out" | sed 's/:[0-9.]*$//')" "[0]:[0]
+[1]:[1]
+[2]:[2]" "links format: one line a link"
+like "$out" '^\[0\]:\[0\]:(0\.[0-9]{2}|1\.00)$' "links carry a confidence in [0,1]"
+
+run tm align -s en -t ru --presegmented --format tsv en.txt ru.txt
+like "$out" $'^The bank cut its rate to 3.25 percent.\tБанк снизил ставку до 3,25%.\t[01]\\.[0-9]{2}' "tsv: source, target, confidence"
+
+run tm align -s en -t ru --presegmented --format tmx -o out.tmx en.txt ru.txt
+is "$rc" 0 "tmx to a file"
+if python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse('out.tmx')" 2>/dev/null; then
+	pass "tmx is well-formed XML"
+else
+	fail "tmx is well-formed XML"
+fi
+like "$(cat out.tmx)" '&amp; more' "tmx escapes &"
+like "$(cat out.tmx)" '&lt;и больше&gt;' "tmx escapes < and >"
+like "$(cat out.tmx)" '<prop type="x-align-score">[01]\.[0-9]{3}</prop>' "tmx keeps the score as a prop"
+like "$(cat out.tmx)" '<prop type="x-align-link">\[2\]:\[2\]</prop>' "tmx keeps the link as a prop"
+like "$(cat out.tmx)" '<tmx version="1.4">' "tmx 1.4"
+
+run tm align -s en -t ru --presegmented --format json en.txt ru.txt
+printf '%s\n' "$out" >review.json
+if python3 - review.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == 1
+assert d["links"][2]["src"] == [2] and d["links"][2]["tgt"] == [2]
+assert d["links"][2]["src_paragraph"] == 1 and d["links"][2]["tgt_paragraph"] == 1
+assert d["links"][0]["src_text"].startswith("The bank")
+assert len(d["src_sentences"]) == 3 and 0 <= d["score"] <= 1
+PY
+then pass "json review file has links, texts, paragraphs, score"; else fail "json review file has links, texts, paragraphs, score"; fi
+
+# bad input
+printf 'ok\nbad \303\050 byte\n' >bad.txt
+run tm align -s en -t ru --presegmented bad.txt ru.txt
+is "$rc" 1 "invalid UTF-8 exits 1"
+is "$err" "tm align: error: bad.txt: invalid UTF-8 at byte 7" "invalid UTF-8 names file and byte"
+run tm align -s en -t ru --presegmented en.txt missing.txt
+is "$rc" 1 "missing file exits 1"
+like "$err" "^tm align: error: missing.txt: " "missing file is named"
+run tm align -s en --presegmented en.txt ru.txt
+is "$rc" 2 "missing -t is a usage error"
+run tm align -s en -t ru --presegmented --format xml en.txt ru.txt
+is "$rc" 2 "unknown format is a usage error"
+like "$err" "unknown format 'xml'" "unknown format named"
+run tm align -s 'e!' -t ru --presegmented en.txt ru.txt
+is "$rc" 2 "bad language is a usage error"
+run tm align -s en -t ru --presegmented --min-confidence 2 en.txt ru.txt
+is "$rc" 2 "--min-confidence out of range"
+: >empty.txt
+run tm align -s en -t ru --presegmented empty.txt ru.txt
+is "$rc" 0 "an empty side is fine"
+is "$out" "[]:[0]:1.00
+[]:[1]:1.00
+[]:[2]:1.00" "an empty side gives 0-1 links"
+run tm align -s en -t ru --presegmented empty.txt empty.txt
+is "$rc$out" "0" "two empty sides: no links"
+
+# very unequal sides: one sentence against many, no blow-up
+for i in $(seq 1 3000); do echo "Sentence number $i is here."; done >long.txt
+run tm align -s en -t ru --presegmented en.txt long.txt
+is "$rc" 0 "very unequal sides"
+is "$(printf '%s\n' "$out" | wc -l)" "$(( $(printf '%s\n' "$out" | grep -c ':\[\]:\|\]:\[[0-9,]*\]:') ))" "every output line is a link"
+
+# not a translation: a warning
+printf 'The central bank cut its key rate to 3.25 percent on Nov. 27.\nIt was the first cut in 16 months.\nGovernor Han said inflation had slowed to 2.1 percent.\nExports rose 12 percent to $58 billion in October.\nAnalysts expect another cut in January.\nThe won fell 0.4 percent against the dollar.\n' >six.txt
+printf 'Футбольный клуб купил нового вратаря.\nМатч прошёл при пустых трибунах.\nТренер отказался от комментариев после игры в субботу.\nБолельщики собрались у стадиона вечером.\nСледующая игра состоится через неделю.\nКлуб основан более ста лет назад.\n' >other.txt
+run tm align -s en -t ru --presegmented six.txt other.txt
+is "$rc" 0 "a pair that is not a translation still aligns"
+like "$err" "six.txt and other.txt: document score 0.[0-2][0-9]: probably not a translation" "a pair that is not a translation is flagged"
+run tm align -s en -t ru --presegmented en.txt ru.txt
+is "$err" "" "a translation is not flagged"
+
+# dictionary
+printf 'собаки @ dogs\nbad line\n' >dict.txt
+run tm align -s en -t ru --presegmented --dict dict.txt en.txt ru.txt
+is "$rc" 1 "malformed dictionary fails"
+like "$err" "dict.txt:2: expected 'target @ source'" "malformed dictionary line named"
+
+# batch
+printf 'en.txt ru.txt\n# comment\nen.txt ru.txt\n' >list.txt
+run tm align -s en -t ru --presegmented --batch list.txt
+is "$rc" 0 "batch exits 0"
+is "$(printf '%s\n' "$out" | grep -c '^# en.txt')" 2 "batch aligns each pair"
+printf 'en.txt ru.txt\nen.txt nope.txt\n' >list2.txt
+run tm align -s en -t ru --presegmented --batch list2.txt
+is "$rc" 3 "batch with a failing pair exits 3"
+
+# storing in the TM, and review files
+run tm align -s en -t ru --presegmented --db tm.db --origin story1 en.txt ru.txt
+if [ "$rc" = 1 ] && printf '%s' "$err" | grep -q "no store"; then
+	pass "# SKIP store not built"
+else
+	is "$rc" 0 "--db stores"
+	if command -v sqlite3 >/dev/null; then
+		is "$(sqlite3 tm.db 'select count(*) from tu')" 3 "three units stored"
+	fi
+	run tm align --apply-review review.json --db rev.db
+	is "$rc" 0 "--apply-review stores a review file"
+	python3 -c "
+import json; d=json.load(open('review.json'))
+d['links'][0]['rejected']=True
+d['links'][1]['tgt']=[9]
+json.dump(d, open('bad-review.json','w'))"
+	run tm align --apply-review bad-review.json --db rev2.db
+	is "$rc" 1 "a bad review file fails"
+	like "$err" "link 1: bad sentence indices" "bad review link named"
+fi
+run tm align --apply-review review.json
+is "$rc" 2 "--apply-review needs --db"
+
+# quality floors
+if [ -f "$samples/rate-decision/en-ko.gold" ]; then
+	if python3 "$eval_align" --tm "$TM" --samples "$samples" --min "$FLOOR_SAMPLES" >score.txt; then
+		pass "samples strict F1 >= $FLOOR_SAMPLES: $(tr '\n' ' ' <score.txt)"
+	else
+		fail "samples strict F1 >= $FLOOR_SAMPLES" "$(cat score.txt)"
+	fi
+fi
+if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ]; then
+	if python3 "$eval_align" --tm "$TM" --defr "$TM_SHARED_DATA/alignment/bleualign_de-fr" --min "$FLOOR_DEFR" >defr.txt; then
+		pass "Bleualign de-fr strict F1 >= $FLOOR_DEFR: $(cat defr.txt)"
+	else
+		fail "Bleualign de-fr strict F1 >= $FLOOR_DEFR" "$(cat defr.txt)"
+	fi
+else
+	pass "# SKIP no shared data for the de-fr floor"
+fi
+done_testing

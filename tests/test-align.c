@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/* The aligner through its public API: link types, confidence, bad input. */
+#include "tm-test.h"
+
+#include <tm/tm.h>
+
+#define MAXS 64
+
+typedef struct side {
+	tm_align_sentence s[MAXS];
+	size_t n;
+} side;
+
+static void
+add(side *d, const char *text, unsigned para)
+{
+	d->s[d->n].text = text;
+	d->s[d->n].len = strlen(text);
+	d->s[d->n].paragraph = para;
+	d->n++;
+}
+
+/* "[0]:[0] [1,2]:[1] ..." */
+static const char *
+links(const tm_align_result *r)
+{
+	static char buf[2048];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s[", i ? " " : "");
+		for (size_t k = 0; k < l->nsrc; k++)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%zu",
+			                      k ? "," : "", l->src + k);
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "]:[");
+		for (size_t k = 0; k < l->ntgt; k++)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%zu",
+			                      k ? "," : "", l->tgt + k);
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "]");
+	}
+	return buf;
+}
+
+static const char *const en[] = {
+        "The central bank cut its key rate to 3.25 percent on Nov. 27.",
+        "It was the first cut in 16 months.",
+        "Governor Han said inflation had slowed to 2.1 percent.",
+        "Exports rose 12 percent to $58 billion in October.",
+        "Analysts expect another cut in January.",
+        "The won fell 0.4 percent against the dollar.",
+};
+
+static const char *const ru[] = {
+        "Центробанк снизил ключевую ставку до 3,25% 27 ноября.",
+        "Это первое снижение за 16 месяцев.",
+        "Управляющий Хан сказал, что инфляция замедлилась до 2,1%.",
+        "Экспорт в октябре вырос на 12% до 58 млрд долларов.",
+        "Аналитики ждут нового снижения в январе.",
+        "Вона подешевела на 0,4% к доллару.",
+};
+
+static tm_aligner *
+open_aligner(const char *s, const char *t)
+{
+	tm_aligner *al = NULL;
+
+	REQUIRE(tm_align_new(&al, s, t, NULL) == TM_OK);
+	return al;
+}
+
+static void
+test_align_one_to_one(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	for (size_t i = 0; i < 6; i++) {
+		add(&a, en[i], 0);
+		add(&b, ru[i], 0);
+	}
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] [5]:[5]");
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+
+		CHECK(l->confidence >= 0 && l->confidence <= 1);
+	}
+	CHECK(tm_align_result_score(r) > 0.5);
+	CHECK(tm_align_result_link(r, 6) == NULL);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_merge_and_deletion(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	static char merged[512];
+
+	/* ru merges sentences 1 and 2 and drops sentence 4 */
+	snprintf(merged, sizeof(merged), "%s %s", ru[1], ru[2]);
+	for (size_t i = 0; i < 6; i++)
+		add(&a, en[i], 0);
+	add(&b, ru[0], 0);
+	add(&b, merged, 0);
+	add(&b, ru[3], 0);
+	add(&b, ru[5], 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1,2]:[1] [3]:[2] [4]:[] [5]:[3]");
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_split(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("ru", "en");
+	tm_align_result *r = NULL;
+	static char merged[512];
+
+	snprintf(merged, sizeof(merged), "%s %s", ru[2], ru[3]);
+	add(&a, ru[0], 0);
+	add(&a, ru[1], 0);
+	add(&a, merged, 0);
+	add(&a, ru[4], 0);
+	for (size_t i = 0; i < 5; i++)
+		add(&b, en[i], 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4]");
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_empty_sides(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, en[0], 0);
+	add(&a, en[1], 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, 0) == TM_OK);
+	CHECK_STR(links(r), "[0]:[] [1]:[]");
+	CHECK(tm_align_result_score(r) == 0);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, NULL, 0, NULL, 0) == TM_OK);
+	CHECK(tm_align_result_count(r) == 0);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_not_a_translation(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL, *good = NULL;
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	};
+
+	for (size_t i = 0; i < 6; i++) {
+		add(&a, en[i], 0);
+		add(&b, other[i], 0);
+	}
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	b.n = 0;
+	for (size_t i = 0; i < 6; i++)
+		add(&b, ru[i], 0);
+	REQUIRE(tm_align_run(&good, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_score(r) < tm_align_result_score(good));
+	CHECK(tm_align_result_score(r) < 0.3);
+	tm_align_result_free(r);
+	tm_align_result_free(good);
+	tm_align_free(al);
+}
+
+static void
+test_align_bad_input(void)
+{
+	side a = {0};
+	tm_aligner *al = NULL;
+	tm_align_result *r = NULL;
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+
+	CHECK(tm_align_new(&al, "", "ru", NULL) == TM_EINVAL);
+	CHECK(al == NULL);
+	CHECK(tm_align_new(&al, "en", "r1", NULL) == TM_EINVAL);
+	o.version = 99;
+	CHECK(tm_align_new(&al, "en", "ru", &o) == TM_EINVAL);
+	al = open_aligner("en", "ru");
+	add(&a, "ok", 0);
+	add(&a, "bad \xc3\x28 byte", 0);
+	CHECK(tm_align_run(&r, al, a.s, a.n, a.s, 1) == TM_EUNICODE);
+	CHECK(r == NULL);
+	CHECK(strstr(tm_errmsg(), "source sentence 1: invalid UTF-8 at byte 4") !=
+	      NULL);
+	CHECK(tm_align_run(&r, al, NULL, 2, a.s, 1) == TM_EINVAL);
+	CHECK(tm_align_dict_add(al, "", "x") == TM_EINVAL);
+	CHECK(tm_align_dict_load(NULL, al, "/nonexistent/dict") == TM_ENOTFOUND);
+	tm_align_free(al);
+	tm_align_free(NULL);
+	tm_align_result_free(NULL);
+}
+
+static void
+test_align_dictionary(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	double without, with;
+
+	add(&a, "Dogs bark loudly.", 0);
+	add(&b, "Собаки громко лают.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0]");
+	without = tm_align_result_link(r, 0)->confidence;
+	tm_align_result_free(r);
+	REQUIRE(tm_align_dict_add(al, "dogs", "собаки") == TM_OK);
+	REQUIRE(tm_align_dict_add(al, "bark loudly", "громко лают") == TM_OK);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0]");
+	with = tm_align_result_link(r, 0)->confidence;
+	CHECK(with > without);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_long_linear(void)
+{
+	/* 6,000 sentences a side must not take quadratic memory or time:
+	 * the band keeps it to a few MB */
+	enum { N = 6000 };
+	tm_align_sentence *a = calloc(N, sizeof(*a)), *b = calloc(N, sizeof(*b));
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	size_t good = 0;
+
+	REQUIRE(a && b);
+	for (size_t i = 0; i < N; i++) {
+		a[i].text = en[i % 6];
+		a[i].len = strlen(en[i % 6]);
+		b[i].text = ru[i % 6];
+		b[i].len = strlen(ru[i % 6]);
+	}
+	REQUIRE(tm_align_run(&r, al, a, N, b, N) == TM_OK);
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+
+		good += l->nsrc == 1 && l->ntgt == 1 && l->src == l->tgt;
+	}
+	CHECK(good == N);
+	tm_align_result_free(r);
+	tm_align_free(al);
+	free(a);
+	free(b);
+}
+
+int
+main(void)
+{
+	RUN(test_align_one_to_one);
+	RUN(test_align_merge_and_deletion);
+	RUN(test_align_split);
+	RUN(test_align_empty_sides);
+	RUN(test_align_not_a_translation);
+	RUN(test_align_bad_input);
+	RUN(test_align_dictionary);
+	RUN(test_align_long_linear);
+	return tm_test_done();
+}
