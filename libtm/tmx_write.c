@@ -33,19 +33,31 @@ struct tm_tmx_writer {
 
 /* Attributes TMX 1.4b declares on <tu> and <tuv> (xml:lang is written
  * from the variant's language). Others travel as x-libtm-attr: props. */
-static const char *const tu_attrs[] = {
-	"tuid", "o-encoding", "datatype", "usagecount", "lastusagedate",
-	"creationtool", "creationtoolversion", "creationdate", "creationid",
-	"changedate", "segtype", "changeid", "o-tmf", "srclang", NULL};
+static const char *const tu_attrs[] = {"tuid",
+                                       "o-encoding",
+                                       "datatype",
+                                       "usagecount",
+                                       "lastusagedate",
+                                       "creationtool",
+                                       "creationtoolversion",
+                                       "creationdate",
+                                       "creationid",
+                                       "changedate",
+                                       "segtype",
+                                       "changeid",
+                                       "o-tmf",
+                                       "srclang",
+                                       NULL};
 static const char *const tuv_attrs[] = {
-	"o-encoding", "datatype", "usagecount", "lastusagedate",
-	"creationtool", "creationtoolversion", "creationdate", "creationid",
-	"changedate", "o-tmf", "changeid", NULL};
+        "o-encoding",    "datatype",     "usagecount",
+        "lastusagedate", "creationtool", "creationtoolversion",
+        "creationdate",  "creationid",   "changedate",
+        "o-tmf",         "changeid",     NULL};
 /* Header attributes taken from the stored header besides the required
  * ones written explicitly. */
-static const char *const header_opt_attrs[] = {
-	"o-encoding", "creationdate", "creationid", "changedate", "changeid",
-	NULL};
+static const char *const header_opt_attrs[] = {"o-encoding", "creationdate",
+                                               "creationid", "changedate",
+                                               "changeid",   NULL};
 
 static bool
 in_list(const char *const *list, const char *s)
@@ -85,9 +97,12 @@ is_ctrl(unsigned char c)
 /* 1: escaped in text and attributes, 2: in attributes only, 4: a C0
  * control, dropped (seg text keeps them as <ph>, see put_seg). */
 static const unsigned char esc_class[256] = {
-	[1] = 4, [2] = 4, [3] = 4, [4] = 4, [5] = 4, [6] = 4, [7] = 4, [8] = 4, [11] = 4, [12] = 4, [14] = 4, [15] = 4, [16] = 4, [17] = 4, [18] = 4, [19] = 4, [20] = 4, [21] = 4, [22] = 4, [23] = 4, [24] = 4, [25] = 4, [26] = 4, [27] = 4, [28] = 4, [29] = 4, [30] = 4, [31] = 4,
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1,
-	['"'] = 2, ['\t'] = 2, ['\n'] = 2,
+        [1] = 4,   [2] = 4,    [3] = 4,   [4] = 4,    [5] = 4,    [6] = 4,
+        [7] = 4,   [8] = 4,    [11] = 4,  [12] = 4,   [14] = 4,   [15] = 4,
+        [16] = 4,  [17] = 4,   [18] = 4,  [19] = 4,   [20] = 4,   [21] = 4,
+        [22] = 4,  [23] = 4,   [24] = 4,  [25] = 4,   [26] = 4,   [27] = 4,
+        [28] = 4,  [29] = 4,   [30] = 4,  [31] = 4,   ['&'] = 1,  ['<'] = 1,
+        ['>'] = 1, ['\r'] = 1, ['"'] = 2, ['\t'] = 2, ['\n'] = 2,
 };
 
 /* Escape @s for text (attr false) or a double-quoted attribute. C0
@@ -106,14 +121,29 @@ put_escaped(tm_tmx_writer *w, const char *s, bool attr)
 		if (!(esc_class[*p] & mask))
 			continue;
 		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\r': rep = "&#13;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\t': rep = "&#9;"; break;
-		case '\n': rep = "&#10;"; break;
-		default: rep = "";
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '\r':
+			rep = "&#13;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\t':
+			rep = "&#9;";
+			break;
+		case '\n':
+			rep = "&#10;";
+			break;
+		default:
+			rep = "";
 		}
 		put(w, start, (size_t)((const char *)p - start));
 		puts_(w, rep);
@@ -169,8 +199,10 @@ put_seg(tm_tmx_writer *w, const tm_variant *v)
 }
 
 static void
-put_notes_props(tm_tmx_writer *w, const tm_meta *m,
-                const char *const *known, const char *indent)
+put_notes_props(tm_tmx_writer *w,
+                const tm_meta *m,
+                const char *const *known,
+                const char *indent)
 {
 	for (size_t i = 0; i < tm_meta_note_count(m); i++) {
 		const tm_note *n = tm_meta_note(m, i);
@@ -234,8 +266,8 @@ flush_out(tm_tmx_writer *w)
 {
 	if (w->err < 0)
 		return w->err;
-	if (w->out.len && fwrite(w->out.data, 1, w->out.len, w->f) !=
-	                          w->out.len) {
+	if (w->out.len &&
+	    fwrite(w->out.data, 1, w->out.len, w->f) != w->out.len) {
 		w->err = TM_EIO;
 		return tm__error_set(TM_EIO, "tmx: %s: write failed: %s",
 		                     w->path, strerror(errno));
@@ -257,9 +289,9 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 {
 	const tm_meta *h = o ? o->header : NULL;
 	const char *segtype = header_value(h, "segtype", "sentence");
-	const char *srclang = o && o->srclang ? o->srclang
-	                                      : header_value(h, "srclang",
-	                                                     "*all*");
+	const char *srclang = o && o->srclang
+	                              ? o->srclang
+	                              : header_value(h, "srclang", "*all*");
 
 	puts_(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	         "<tmx version=\"1.4\">\n  <header");
@@ -292,7 +324,8 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 }
 
 tm_status
-tm_tmx_writer_new(tm_tmx_writer **out, const char *path,
+tm_tmx_writer_new(tm_tmx_writer **out,
+                  const char *path,
                   const tm_tmx_write_options *opts)
 {
 	tm_tmx_writer *w;

@@ -150,7 +150,8 @@ same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
 		return false;
 	}
 	for (size_t i = 0; i < tm_unit_variant_count(a); i++) {
-		tm_variant *va = tm_unit_variant(a, i), *vb = tm_unit_variant(b, i);
+		tm_variant *va = tm_unit_variant(a, i),
+		           *vb = tm_unit_variant(b, i);
 
 		if (strcmp(tm_variant_lang(va), tm_variant_lang(vb)) ||
 		    strcmp(tm_variant_markup(va), tm_variant_markup(vb)) ||
@@ -169,7 +170,10 @@ same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
 
 /* Write @units to @out with @flags; returns false on failure. */
 static bool
-write_all(const char *out, tm_unit **units, long n, unsigned flags,
+write_all(const char *out,
+          tm_unit **units,
+          long n,
+          unsigned flags,
           const tm_meta *header)
 {
 	tm_tmx_write_options o = TM_TMX_WRITE_OPTIONS_INIT;
@@ -237,7 +241,8 @@ test_tmx_inline_markup(void)
 	          "a &lt; b &amp; \"c\"  two  spaces\ttab &#13;cr");
 	CHECK_STR(plain_of(u[2], "en"), "a < b & \"c\"  two  spaces\ttab \rcr");
 	/* supplementary plane characters from references and raw UTF-8 */
-	CHECK_STR(plain_of(u[2], "ru"), "\xF0\x9F\x93\x96 книга \xF0\x9F\x98\x80");
+	CHECK_STR(plain_of(u[2], "ru"),
+	          "\xF0\x9F\x93\x96 книга \xF0\x9F\x98\x80");
 	CHECK_STR(tm_meta_attr(tm_unit_meta_const(u[0]), "tuid"), "inline");
 	free_units(u, n);
 }
@@ -477,7 +482,9 @@ test_tmx_write_control_chars(void)
 	char *text;
 
 	REQUIRE(tm_unit_new(&u) == TM_OK);
-	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL, "a\x0b" "b") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL,
+	                            "a\x0b"
+	                            "b") == TM_OK);
 	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL, "\x01x") == TM_OK);
 	snprintf(out, sizeof(out), "%s/ctrl.tmx", tmp_dir);
 	REQUIRE(write_all(out, &u, 1, 0, NULL));
@@ -487,7 +494,8 @@ test_tmx_write_control_chars(void)
 	free(text);
 	nb = read_all(out, 0, back, NULL);
 	REQUIRE(nb == 1);
-	CHECK_STR(plain_of(back[0], "en"), "a\x0b" "b");
+	CHECK_STR(plain_of(back[0], "en"), "a\x0b"
+	                                   "b");
 	CHECK_STR(plain_of(back[0], "ko"), "\x01x");
 	free_units(back, nb);
 	tm_unit_free(u);

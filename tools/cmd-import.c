@@ -10,14 +10,14 @@
 enum { OPT_DB = 256, OPT_DUP, OPT_KEEP_GOING, OPT_JSON };
 
 static const tool_opt import_opts[] = {
-	{"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
-	{"dup", OPT_DUP, "MODE",
-	 "duplicates: merge (default), keep, skip-newer"},
-	{"keep-going", OPT_KEEP_GOING, NULL,
-	 "skip bad units (listed with their line), exit 3"},
-	{"quiet", 'q', NULL, "no progress and no warnings"},
-	{"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"dup", OPT_DUP, "MODE",
+         "duplicates: merge (default), keep, skip-newer"},
+        {"keep-going", OPT_KEEP_GOING, NULL,
+         "skip bad units (listed with their line), exit 3"},
+        {"quiet", 'q', NULL, "no progress and no warnings"},
+        {"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
+        {NULL, 0, NULL, NULL},
 };
 
 typedef struct progress {
@@ -232,5 +232,5 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 }
 
 const tool_cmd cmd_import = {
-	"import", "store TMX files in the TM (one transaction per file)",
-	"[OPTIONS] FILE...", import_opts, run_import};
+        "import", "store TMX files in the TM (one transaction per file)",
+        "[OPTIONS] FILE...", import_opts, run_import};
