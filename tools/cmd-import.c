@@ -162,9 +162,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	for (int i = 0; i < nfiles; i++) {
 		tm_tmx_stats st = TM_TMX_STATS_INIT;
 		/* last = 0: the first report (at 1000 units) shows at once */
-		const char *label = strcmp(files_in[i], "-") == 0
-		                            ? "<stdin>"
-		                            : files_in[i];
+		const char *label =
+		        strcmp(files_in[i], "-") == 0 ? "<stdin>" : files_in[i];
 		progress p = {label, now(), 0, false};
 		tm_status s;
 		double secs;
@@ -187,7 +186,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			fprintf(stderr,
 			        "imported %s: %lld added, %lld merged, %lld "
 			        "skipped",
-			        shown, st.added, st.merged, st.skipped);
+			        label, st.added, st.merged, st.skipped);
 			if (st.rejected)
 				fprintf(stderr, ", %lld rejected", st.rejected);
 			fprintf(stderr, " in %.2f s\n", secs);
