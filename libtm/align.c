@@ -45,6 +45,9 @@ typedef struct dp {
 	bool paragraphs;
 	double *cs, *ct; /* cumulative lengths */
 	double *ws, *wt; /* cumulative anchor weights */
+	/* log of the (ratio-scaled) length of the span of 1-3 sentences
+	 * ending before i (source) or j (target), plus K */
+	double *ls[4], *lt[4];
 	size_t *lo, *hi, *off;
 	size_t cells;
 	float *cost, *pair;
@@ -84,29 +87,20 @@ para_start(const tm__side *s, size_t k)
 }
 
 /* Cost of the link of @a source and @b target sentences ending at cell
- * (i, j). */
+ * (i, j). The anchor term is computed last and only when the rest of the
+ * cost, with the best anchor term it could have, can still beat @bound:
+ * scoring merged spans is most of the work of the programme. */
 static double
-bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
+bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 {
 	const tm__align_params *p = d->p;
 	double A = d->ws[i] - d->ws[i - a], B = d->wt[j] - d->wt[j - b];
-	double c, m = 0, ls, lt, x;
+	double c, m = 0, x;
 
 	if (a == 0 || b == 0)
 		return p->del + p->wmiss * (A + B);
-	if (a == 1 && b == 1) {
-		m = get_pair(d, i, j);
-	} else {
-		size_t na, nb;
-		const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
-		const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
-
-		m = tm__items_shared(ia, na, ib, nb);
-	}
-	ls = d->cs[i] - d->cs[i - a];
-	lt = d->ct[j] - d->ct[j - b];
-	x = log((lt + d->K) / (d->ratio * ls + d->K));
-	c = x * x * d->inv2s2 - p->wmatch * m + p->wmiss * (A + B - 2 * m);
+	x = d->lt[b][j] - d->ls[a][i];
+	c = x * x * d->inv2s2 + p->wmiss * (A + B);
 	if (a + b == 3)
 		c += p->merge2;
 	else if (a == 2 && b == 2)
@@ -124,7 +118,18 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	return c;
+	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
+		return c; /* cannot win whatever it shares */
+	if (a == 1 && b == 1) {
+		m = get_pair(d, i, j);
+	} else {
+		size_t na, nb;
+		const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
+		const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
+
+		m = tm__items_shared(ia, na, ib, nb);
+	}
+	return c - (p->wmatch + 2 * p->wmiss) * m;
 }
 
 static void
@@ -141,9 +146,10 @@ dp_free_band(dp *d)
 	d->bp = NULL;
 }
 
-/* Lay a band of half-width @w around the diagonal of cumulative lengths. */
+/* Lay a band of half-width @w around @center (one column per row), or
+ * when it is NULL around the diagonal of cumulative lengths. */
 static tm_status
-dp_band(dp *d, size_t w)
+dp_band(dp *d, size_t w, const size_t *center)
 {
 	size_t j = 0;
 	double R;
@@ -158,7 +164,9 @@ dp_band(dp *d, size_t w)
 	for (size_t i = 0; i <= d->ns; i++) {
 		size_t c;
 
-		if (R > 0) {
+		if (center) {
+			c = center[i];
+		} else if (R > 0) {
 			double want = d->cs[i] * R;
 
 			while (j < d->nt && d->ct[j + 1] <= want)
@@ -207,8 +215,6 @@ dp_fill(dp *d)
 			float best = d->cost[cell];
 			unsigned char bb = d->bp[cell];
 
-			if (i > 0 && j > 0)
-				get_pair(d, i, j);
 			for (unsigned k = 0; k < TM_ARRAY_SIZE(beads); k++) {
 				unsigned a = beads[k].a, b = beads[k].b;
 				size_t pi, pj;
@@ -223,7 +229,8 @@ dp_fill(dp *d)
 				pc = d->cost[d->off[pi] + pj - d->lo[pi]];
 				if (pc >= UNREACHED)
 					continue;
-				c = pc + (float)bead_cost(d, i, j, a, b);
+				c = pc + (float)bead_cost(d, i, j, a, b,
+				                          (double)best - pc);
 				if (c < best) {
 					best = c;
 					bb = (unsigned char)k;
@@ -305,11 +312,18 @@ tm_status
 tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
              const tm__side *T, size_t s0, size_t s1, size_t t0, size_t t1,
              double ratio, double sigma, const tm__align_params *p,
-             unsigned band, bool paragraphs)
+             unsigned band, bool paragraphs, const size_t *hint)
 {
 	dp d = {0};
 	tm_status st = TM_OK;
-	size_t w, full;
+	size_t w, full, *center = NULL;
+
+	if (hint) {
+		center = malloc((s1 - s0 + 1) * sizeof(*center));
+		if (!center)
+			return tm__error_oom();
+		memcpy(center, hint, (s1 - s0 + 1) * sizeof(*center));
+	}
 
 	d.S = S;
 	d.T = T;
@@ -339,27 +353,40 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 		d.ct[j + 1] = d.ct[j] + T->len[t0 + j];
 		d.wt[j + 1] = d.wt[j] + T->weight[t0 + j];
 	}
+	for (unsigned k = 1; k <= 3; k++) {
+		d.ls[k] = malloc((d.ns + 1) * sizeof(double));
+		d.lt[k] = malloc((d.nt + 1) * sizeof(double));
+		if (!d.ls[k] || !d.lt[k]) {
+			st = tm__error_oom();
+			goto out;
+		}
+		for (size_t i = 0; i <= d.ns; i++)
+			d.ls[k][i] = i >= k ? log(d.ratio * (d.cs[i] - d.cs[i - k]) +
+			                          d.K)
+			                    : 0;
+		for (size_t j = 0; j <= d.nt; j++)
+			d.lt[k][j] = j >= k ? log(d.ct[j] - d.ct[j - k] + d.K) : 0;
+	}
 	full = d.ns > d.nt ? d.ns : d.nt;
 	if (band)
 		w = band;
 	else if ((double)d.ns * (double)d.nt <= 250000.0)
 		w = full;
 	else
-		w = 40;
-	for (;;) {
+		w = 25;
+	for (unsigned iter = 0;; iter++) {
 		bool hug, ok;
 		size_t before = *nout;
 
 		if (w > full)
 			w = full;
-		st = dp_band(&d, w);
+		st = dp_band(&d, w, center);
 		if (st < 0)
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
 		if (st < 0)
 			goto out;
-		/* widen while the path hugs the edge, within ~60M cells */
 		if ((ok && !hug) || w >= full ||
 		    (double)(d.ns + 1) * (double)(4 * w + 1) > 6e7) {
 			if (!ok) {
@@ -384,17 +411,201 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 			}
 			break;
 		}
+		/* The path ran along the edge: the true one lies outside. Lay
+		 * the next band around this path (the length diagonal drifts
+		 * when the ratio changes along the document), and widen it. */
+		if (ok && iter < 6) {
+			if (!center) {
+				center = malloc((d.ns + 1) * sizeof(*center));
+				if (!center) {
+					st = tm__error_oom();
+					goto out;
+				}
+			}
+			for (size_t k = before; k < *nout; k++) {
+				const tm__plink *l = &(*out)[k];
+
+				for (size_t i = l->s - s0; i <= l->s - s0 + l->a; i++)
+					center[i] = l->t - t0 + (i > l->s - s0 ? l->b : 0);
+			}
+			center[d.ns] = d.nt;
+			w = w * 3 / 2;
+		} else {
+			w *= 2;
+		}
 		*nout = before;
 		dp_free_band(&d);
-		w *= 2;
 	}
 out:
 	dp_free_band(&d);
+	free(center);
 	free(d.cs);
 	free(d.ws);
 	free(d.ct);
 	free(d.wt);
+	for (unsigned k = 1; k <= 3; k++) {
+		free(d.ls[k]);
+		free(d.lt[k]);
+	}
 	return st;
+}
+
+/* ---- the band's centre from rare anchors ----------------------------- */
+
+typedef struct hapax {
+	uint32_t id;
+	uint32_t pos;   /* sentence */
+	uint32_t count; /* occurrences in the document */
+} hapax;
+
+static int
+hapax_cmp(const void *a, const void *b)
+{
+	const hapax *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Items of the base features (not learned pairs) with their counts. */
+static hapax *
+hapax_list(const tm__side *s, size_t *n)
+{
+	size_t total = s->base_off[s->n], o = 0;
+	hapax *v = malloc((total ? total : 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++) {
+			v[o].id = s->base[k].id;
+			v[o].pos = (uint32_t)i;
+			v[o].count = 1;
+			o++;
+		}
+	qsort(v, o, sizeof(*v), hapax_cmp);
+	/* collapse: count per id, keep the first position */
+	{
+		size_t w = 0;
+
+		for (size_t k = 0; k < o; k++) {
+			if (w && v[w - 1].id == v[k].id)
+				v[w - 1].count++;
+			else
+				v[w++] = v[k];
+		}
+		*n = w;
+	}
+	return v;
+}
+
+typedef struct apoint {
+	uint32_t i, j;
+} apoint;
+
+static int
+apoint_cmp(const void *a, const void *b)
+{
+	const apoint *x = a, *y = b;
+
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+size_t *
+tm__align_hint(const tm__side *S, const tm__side *T)
+{
+	size_t ns = S->n, nt = T->n, na = 0, nb = 0, np = 0, len = 0;
+	hapax *a = NULL, *b = NULL;
+	apoint *pt = NULL;
+	size_t *tail = NULL, *prev = NULL, *center = NULL, *chain = NULL;
+	size_t nchain = 0;
+
+	if (ns < 200 || nt < 200)
+		return NULL; /* small: the band is the whole matrix anyway */
+	a = hapax_list(S, &na);
+	b = hapax_list(T, &nb);
+	pt = malloc((na < nb ? na : nb) * sizeof(*pt) + sizeof(*pt));
+	if (!a || !b || !pt)
+		goto out;
+	for (size_t x = 0, y = 0; x < na && y < nb;) {
+		if (a[x].id < b[y].id) {
+			x++;
+		} else if (a[x].id > b[y].id) {
+			y++;
+		} else {
+			double di = (double)a[x].pos / (double)ns;
+			double dj = (double)b[y].pos / (double)nt;
+
+			/* once on each side, and not absurdly off the diagonal */
+			if (a[x].count == 1 && b[y].count == 1 &&
+			    fabs(di - dj) < 0.1) {
+				pt[np].i = a[x].pos;
+				pt[np].j = b[y].pos;
+				np++;
+			}
+			x++;
+			y++;
+		}
+	}
+	if (np < 10)
+		goto out;
+	qsort(pt, np, sizeof(*pt), apoint_cmp);
+	/* longest chain increasing in both i and j (patience sorting) */
+	tail = malloc(np * sizeof(*tail));
+	prev = malloc(np * sizeof(*prev));
+	chain = malloc(np * sizeof(*chain));
+	if (!tail || !prev || !chain)
+		goto out;
+	for (size_t k = 0; k < np; k++) {
+		size_t lo = 0, hi = len;
+
+		/* strictly increasing j; equal i are sorted by j, so a later
+		 * point of the same row cannot extend an earlier one */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (pt[tail[mid]].j < pt[k].j && pt[tail[mid]].i < pt[k].i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[k] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = k;
+		if (lo == len)
+			len++;
+	}
+	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
+		chain[nchain++] = k;
+	center = malloc((ns + 1) * sizeof(*center));
+	if (!center)
+		goto out;
+	/* interpolate between (0,0), the chain (reversed), (ns,nt) */
+	{
+		size_t pi = 0, pj = 0;
+
+		for (size_t q = nchain + 1; q-- > 0;) {
+			size_t ci = q ? pt[chain[q - 1]].i : ns;
+			size_t cj = q ? pt[chain[q - 1]].j : nt;
+
+			if (ci < pi || cj < pj)
+				continue;
+			for (size_t i = pi; i <= ci; i++)
+				center[i] = ci == pi ? cj
+				                     : pj + (cj - pj) * (i - pi) /
+				                                    (ci - pi);
+			pi = ci;
+			pj = cj;
+		}
+	}
+out:
+	free(a);
+	free(b);
+	free(pt);
+	free(tail);
+	free(prev);
+	free(chain);
+	return center;
 }
 
 /* ---- the aligner handle ---------------------------------------------- */
@@ -1084,7 +1295,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 				continue;
 			st = tm__align_dp(&v, &nv, S, T, runs[a].s0, runs[a].s1,
 			                  runs[b].t0, runs[b].t1, ratio, sigma, p,
-			                  0, paragraphs);
+			                  0, paragraphs, NULL);
 			if (st < 0) {
 				free(v);
 				goto out;
@@ -1128,7 +1339,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 		ra->used_s = rb->used_t = true;
 		st = tm__align_dp(&sub[moves[m].rs], &nsub[moves[m].rs], S, T,
 		                  ra->s0, ra->s1, rb->t0, rb->t1, ratio, sigma, p,
-		                  0, paragraphs);
+		                  0, paragraphs, NULL);
 		if (st < 0)
 			goto out;
 		for (size_t q = 0; q < nsub[moves[m].rs]; q++) {
@@ -1211,6 +1422,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t npairs = 0;
 	tm_align_result *r = NULL;
 	tm__keyfn ks = NULL, kt = NULL;
+	size_t *hint = NULL;
 	double ratio, sigma, wsum = 0, csum = 0;
 	bool paragraphs;
 	tm_status st;
@@ -1259,8 +1471,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (st < 0)
 			goto out;
 	}
+	hint = tm__align_hint(&S, &T);
 	st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt, ratio,
-	                  sigma, &al->params, al->opts.band, paragraphs);
+	                  sigma, &al->params, al->opts.band, paragraphs, hint);
 	if (st < 0)
 		goto out;
 	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
@@ -1280,7 +1493,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
 		                  ratio, sigma, &al->params, al->opts.band,
-		                  paragraphs);
+		                  paragraphs, hint);
 		if (st < 0)
 			goto out;
 	}
@@ -1365,6 +1578,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	st = TM_OK;
 out:
 	tm_align_result_free(r);
+	free(hint);
 	free(links);
 	free(pairs);
 	tm__side_dispose(&S);

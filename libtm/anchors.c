@@ -183,7 +183,7 @@ tm__lex_find(const tm__lex *lex, const char *w, size_t len)
 		if (!id)
 			return TM__LEX_NONE;
 		id--;
-		if (lex->hashes[id] == h && strlen(lex->words[id]) == len &&
+		if (lex->hashes[id] == h && lex->lens[id] == len &&
 		    memcmp(lex->words[id], w, len) == 0)
 			return id;
 	}
@@ -232,6 +232,10 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 		if (!hashes)
 			return TM__LEX_NONE;
 		lex->hashes = hashes;
+		hashes = realloc(lex->lens, cap * sizeof(*hashes));
+		if (!hashes)
+			return TM__LEX_NONE;
+		lex->lens = hashes;
 		lex->cap = cap;
 	}
 	id = lex->count;
@@ -240,6 +244,7 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 		return TM__LEX_NONE;
 	h = hash_bytes(2166136261u, w, len);
 	lex->hashes[id] = h;
+	lex->lens[id] = (uint32_t)len;
 	for (i = h & (lex->tcap - 1); lex->table[i]; i = (i + 1) & (lex->tcap - 1))
 		;
 	lex->table[i] = id + 1;
@@ -254,6 +259,7 @@ lex_dispose(tm__lex *lex)
 		free(lex->words[i]);
 	free(lex->words);
 	free(lex->hashes);
+	free(lex->lens);
 	free(lex->table);
 	memset(lex, 0, sizeof(*lex));
 }
