@@ -33,6 +33,7 @@ typedef struct tm__plink {
 	unsigned char a, b;
 	float cost;
 	float m; /* anchor weight the two sides of the link share */
+	size_t vi, vj; /* where it starts in the programme's view */
 } tm__plink;
 
 /* Align src[s0..s1) with tgt[t0..t1): the best monotone path. @ratio is
