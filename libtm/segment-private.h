@@ -14,7 +14,9 @@ enum {
 	TM__AB_TITLE = 1,   /* before a name: never ends a sentence */
 	TM__AB_NUMBER = 2,  /* before a number: no break before a digit */
 	TM__AB_GENERAL = 4, /* ends a sentence only before a capital */
-	TM__AB_STARTER = 8  /* a word that begins sentences */
+	TM__AB_STARTER = 8,  /* a word that begins sentences */
+	TM__AB_NONSTARTER = 16 /* capitalised, yet goes on a sentence
+	                        * after "a.m." or "Co." (Friday, GMT) */
 };
 
 typedef struct tm__abbrev_entry {

@@ -106,6 +106,8 @@ struct tm_segmenter {
 	size_t nmk, mk_cap;
 	signed char *dec;
 	size_t dec_cap;
+	int32_t *span; /* quoted or bracketed stretches: start, end pairs */
+	size_t nspan, span_cap;
 };
 
 struct tm_segment_list {
@@ -324,7 +326,19 @@ abbr_lookup(const tm_segmenter *seg, const char *s, int32_t n)
 	if (err || k + (n - i) > (int32_t)sizeof(low))
 		return 0;
 	memcpy(low + k, s + i, (size_t)(n - i));
-	return abbr_find(seg, low, (size_t)(k + n - i));
+	cls = abbr_find(seg, low, (size_t)(k + n - i));
+	if (cls)
+		return cls;
+	/* "SEC. 1262", "NO. 5": a word in capitals, ASCII only. */
+	for (i = 0; i < n; i++) {
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			low[i] = (char)(s[i] + 32);
+		else if ((unsigned char)s[i] < 0x80)
+			low[i] = s[i];
+		else
+			return 0;
+	}
+	return abbr_find(seg, low, (size_t)n);
 }
 
 /* ---- the segment list ---- */
@@ -454,6 +468,7 @@ tm_segmenter_free(tm_segmenter *seg)
 	free(seg->brk);
 	free(seg->mk);
 	free(seg->dec);
+	free(seg->span);
 	free(seg);
 }
 
@@ -515,6 +530,9 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 	              strcmp(seg->lang, "km") != 0 &&
 	              strcmp(seg->lang, "lo") != 0;
 	seg->cased = seg->spaced;
+	/* Plain locale, not "@ss=standard": CLDR's suppressions remove
+	 * breaks that our rules cannot see to restore ("5 млн. руб. Он",
+	 * measured with ICU 72); the lists in libtm/data decide instead. */
 	snprintf(locale, sizeof(locale), "%s", seg->lang);
 	seg->bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &err);
 	if (U_FAILURE(err)) {
@@ -632,8 +650,9 @@ u16_to_byte(u16_cursor *c, int32_t target)
 
 enum { KEEP, DROP, MOVE };
 
-static bool
-word_is_starter(const tm_segmenter *seg, const char *s, int32_t n, int32_t i)
+/* Classes of the word at @i (its letters only: "It's" -> "It"). */
+static uint32_t
+word_class(const tm_segmenter *seg, const char *s, int32_t n, int32_t i)
 {
 	int32_t j = i;
 
@@ -646,8 +665,13 @@ word_is_starter(const tm_segmenter *seg, const char *s, int32_t n, int32_t i)
 			break;
 		j = k;
 	}
-	return j > i && (abbr_find(seg, s + i, (size_t)(j - i)) &
-	                 TM__AB_STARTER);
+	return j > i ? abbr_find(seg, s + i, (size_t)(j - i)) : 0;
+}
+
+static bool
+word_is_starter(const tm_segmenter *seg, const char *s, int32_t n, int32_t i)
+{
+	return word_class(seg, s, n, i) & TM__AB_STARTER;
 }
 
 /* A single letter followed by a period: "E.", "В." */
@@ -709,6 +733,124 @@ inside_guillemets(const char *s, int32_t n, int32_t p)
 		}
 	}
 	return depth > 0;
+}
+
+/* Whether @b lies strictly inside a quotation or a bracket. */
+static bool
+in_span(const tm_segmenter *seg, int32_t b)
+{
+	for (size_t i = 0; i < seg->nspan; i++)
+		if (seg->span[2 * i] < b && b < seg->span[2 * i + 1])
+			return true;
+	return false;
+}
+
+static tm_status
+span_push(tm_segmenter *seg, int32_t a, int32_t z)
+{
+	/* Longer stretches are more likely unbalanced marks than one
+	 * quotation. */
+	if (z - a > 1000)
+		return TM_OK;
+	if (seg->nspan == seg->span_cap) {
+		size_t cap = seg->span_cap ? seg->span_cap * 2 : 32;
+		int32_t *p = realloc(seg->span, cap * 2 * sizeof(*p));
+
+		if (!p)
+			return tm__error_oom();
+		seg->span = p;
+		seg->span_cap = cap;
+	}
+	seg->span[2 * seg->nspan] = a;
+	seg->span[2 * seg->nspan + 1] = z;
+	seg->nspan++;
+	return TM_OK;
+}
+
+/* Quotations ("...", “...”, «...», '...') and brackets ((...), [...])
+ * of the block: sentence marks inside them do not end the sentence
+ * ("She said, "Go. Now." and left", «Где ты? – спросила мама. – ...»). */
+static tm_status
+find_spans(tm_segmenter *seg, const char *s, int32_t n)
+{
+	int32_t paren[8], brack[8], np = 0, nb = 0, dq = -1, cq = -1, sq = -1,
+	        gq[8], ng = 0;
+	tm_status st = TM_OK;
+
+	seg->nspan = 0;
+	for (int32_t i = 0; i < n && st == TM_OK; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool before_ok, after_ok;
+
+		switch (c) {
+		case '(':
+			if (np < 8)
+				paren[np++] = i;
+			break;
+		case ')':
+			if (np > 0)
+				st = span_push(seg, paren[--np], i + 1);
+			break;
+		case '[':
+			if (nb < 8)
+				brack[nb++] = i;
+			break;
+		case ']':
+			if (nb > 0)
+				st = span_push(seg, brack[--nb], i + 1);
+			break;
+		case '"':
+			before_ok = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+			            s[i - 1] == '[';
+			after_ok = i + 1 < n && s[i + 1] != ' ';
+			if (before_ok && after_ok)
+				dq = i; /* an opening mark (again) */
+			else if (dq >= 0) {
+				st = span_push(seg, dq, i + 1);
+				dq = -1;
+			}
+			break;
+		case '\'':
+			/* Apostrophes have letters on both sides. */
+			before_ok = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(';
+			after_ok = i + 1 < n && s[i + 1] != ' ';
+			if (before_ok && after_ok)
+				sq = i;
+			else if (sq >= 0 && (i + 1 >= n || s[i + 1] == ' ' ||
+			                     s[i + 1] == ',' || s[i + 1] == '.' ||
+			                     s[i + 1] == ')')) {
+				st = span_push(seg, sq, i + 1);
+				sq = -1;
+			}
+			break;
+		case 0xE2:
+			/* “ U+201C opens, ” U+201D closes. */
+			if (i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+				unsigned char d = (unsigned char)s[i + 2];
+
+				if (d == 0x9C)
+					cq = i;
+				else if (d == 0x9D && cq >= 0) {
+					st = span_push(seg, cq, i + 3);
+					cq = -1;
+				}
+			}
+			break;
+		case 0xC2:
+			/* « U+00AB, » U+00BB, nested. */
+			if (i + 1 < n && (unsigned char)s[i + 1] == 0xAB) {
+				if (ng < 8)
+					gq[ng++] = i;
+			} else if (i + 1 < n && (unsigned char)s[i + 1] == 0xBB &&
+			           ng > 0) {
+				st = span_push(seg, gq[--ng], i + 2);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return st;
 }
 
 /* Decide whether a candidate break at byte @b of the block @s (@n bytes,
@@ -778,9 +920,37 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	    !u_isupper(nw))
 		return DROP;
 
+	/* "martyr.[1] The": ICU breaks after the bracket; the break goes
+	 * after the reference marks. */
+	if (t == '[' && e == b) {
+		int32_t x = b, last = -1;
+
+		while (x < n && s[x] >= '0' && s[x] <= '9') {
+			int32_t d = x;
+
+			while (x < n && s[x] >= '0' && s[x] <= '9')
+				x++;
+			if (x - d > 3 || x >= n || s[x] != ']')
+				break;
+			last = ++x;
+			if (x < n && s[x] == '[')
+				x++;
+			else
+				break;
+		}
+		if (last < 0)
+			return DROP;
+		*moved = last;
+		return MOVE;
+	}
+	/* Inside quotation marks, brackets, parentheses: no break. */
+	if (in_span(seg, b))
+		return DROP;
 	if (t == '!' || t == '?') {
-		/* "Yahoo! in the accounting department" */
+		/* "Yahoo! in the accounting department", "!Xun", "Y!J." */
 		if (seg->cased && u_islower(nw))
+			return DROP;
+		if (tpos == ts || (e == b && nw > 0 && u_isalnum(nw)))
 			return DROP;
 		return KEEP;
 	}
@@ -848,8 +1018,13 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 			return DROP;
 		if ((cls & TM__AB_NUMBER) && nw >= '0' && nw <= '9')
 			return DROP;
-		if (cls & TM__AB_GENERAL)
+		if (cls & TM__AB_GENERAL) {
+			/* "Inc. (“Company A”)", "10 a.m. Friday" */
+			if (nc == '(' || nc == '[' ||
+			    (word_class(seg, s, n, nw_pos) & TM__AB_NONSTARTER))
+				return DROP;
 			return upper ? KEEP : DROP;
+		}
 		U8_NEXT((const uint8_t *)s, one, n, c0);
 		if (one == tpos && c0 > 0 && u_isupper(c0)) {
 			/* An initial: "Jonas E. Smith", "В. В. Путин"; but
@@ -962,18 +1137,35 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 			rv = j < n && s[j] == ')' ? roman_value(s + a, j - a) : 0;
 			if (j < n && s[j] == ')' && rv && (paren || j - a > 1)) {
 				m.type = paren ? 5 : 6, m.value = rv, j++;
-			} else if (j - a == 1) {
+			} else if (j - a == 1 && j < n) {
 				m.value = s[a] - 'a' + 1;
 				if (paren && s[j] == ')')
 					m.type = 7, j++;
 				else if (!paren && s[j] == ')')
 					m.type = 8, j++;
+				else if (!paren && s[j] == '.' && j + 1 < n &&
+				         s[j + 1] == ')')
+					m.type = 12, j += 2;
 				else if (!paren && s[j] == '.')
 					m.type = 9, j++;
+				/* "i)", "v)": a letter, or the first roman
+				 * numeral of a list ("i) ... ii) ..."). */
+				if (m.type == 8 && rv) {
+					marker r2 = m;
+
+					r2.type = 6;
+					r2.value = rv;
+					r2.start = start;
+					r2.tok = tok;
+					r2.end = j;
+					r2.qualified = true;
+					if (j < n && s[j] == ' ') {
+						st = mk_push(seg, &r2);
+						if (st < 0)
+							return st;
+					}
+				}
 			}
-			/* "i)" is also the ninth letter. */
-			if (m.type == 6 && j - a == 2 && rv == 1)
-				m.type = 6;
 		} else if (j < n && s[j] >= 'A' && s[j] <= 'Z' && j + 1 < n &&
 		           s[j + 1] == ')') {
 			m.value = s[j] - 'A' + 1;
@@ -1024,7 +1216,9 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 				last = b;
 			}
 		}
-		if (len < 2)
+		/* One marker alone counts at the start of the block:
+		 * "1. This is a list item.", "d. Compliance Log". */
+		if (len < 2 && !(m->tok == 0 || m->start == 0))
 			continue;
 		v = m->value;
 		for (size_t b = a; b <= last; b++) {
@@ -1061,8 +1255,66 @@ add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 			if (st < 0)
 				return st;
 		}
+		/* "period．Does": ICU does not end at a fullwidth stop
+		 * followed by text. */
+		if (c == 0xEF && i + 3 < n && (unsigned char)s[i + 1] == 0xBC &&
+		    (unsigned char)s[i + 2] == 0x8E && s[i + 3] != ' ') {
+			st = brk_push(seg, i + 3);
+			if (st < 0)
+				return st;
+		}
 		if (!seg->cased || (c != '.' && c != '!' && c != '?'))
 			continue;
+		/* "consultation.11 12 Take the": reference numbers after
+		 * the period belong to the sentence that ends. */
+		if (c == '.' && i > 0 && i + 1 < n && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9') {
+			int32_t k0, x = i + 1;
+			UChar32 p1 = cp_before(s, i, &k0);
+
+			if (p1 == ')' || (p1 > 0 && u_islower(p1))) {
+				for (;;) {
+					int32_t d = x;
+
+					while (x < n && s[x] >= '0' && s[x] <= '9')
+						x++;
+					if (x - d > 3 || x >= n || s[x] != ' ')
+						break;
+					if (x + 1 < n && s[x + 1] >= '0' &&
+					    s[x + 1] <= '9') {
+						x++;
+						continue;
+					}
+					if (x + 1 < n &&
+					    u_isupper(cp_at(s, n, x + 1))) {
+						st = brk_push(seg, x + 1);
+						if (st < 0)
+							return st;
+					}
+					break;
+				}
+			}
+		}
+		/* "What do you see? - Posted like ...": ICU goes on over a
+		 * dash; decide() keeps direct speech together. */
+		{
+			int32_t x = i + 1, moved = 0;
+
+			while (x < n && is_closer(cp_at(s, n, x)))
+				x = cp_next_pos(s, n, x);
+			if (x + 2 < n && s[x] == ' ' &&
+			    is_dash(cp_at(s, n, x + 1))) {
+				int32_t d = x + 1, a = cp_next_pos(s, n, d);
+
+				if (a + 1 < n && s[a] == ' ' &&
+				    u_isupper(cp_at(s, n, a + 1)) &&
+				    decide(seg, s, n, d, &moved) == KEEP) {
+					st = brk_push(seg, d);
+					if (st < 0)
+						return st;
+				}
+			}
+		}
 		/* "Hello world.Today is Tuesday." (no space) */
 		if (i >= 2 && i + 2 < n) {
 			UChar32 a = cp_at(s, n, i + 1);
@@ -1302,6 +1554,9 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		if (st < 0)
 			return st;
 		bullets = st > 0;
+		st = find_spans(seg, s, n);
+		if (st < 0)
+			return st;
 		ubrk_setText(seg->bi, seg->u16.data, seg->u16.len, &err);
 		if (U_FAILURE(err))
 			return tm__error_set(TM_ERROR, "segment: ICU: %s",
@@ -1322,7 +1577,9 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		st = add_extra_breaks(seg, s, n, bullets);
 		if (st < 0)
 			return st;
-		qsort(seg->brk, seg->nbrk, sizeof(*seg->brk), cmp_i32);
+		if (seg->nbrk > 1) /* brk is NULL when empty */
+			qsort(seg->brk, seg->nbrk, sizeof(*seg->brk),
+			      cmp_i32);
 	}
 	for (size_t i = 0; i < seg->nbrk; i++) {
 		int32_t b = seg->brk[i];

@@ -102,7 +102,9 @@ tool_print_help(const tool_cmd *cmd, FILE *f)
 	fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
 }
 
-static void
+/* The format attribute lets clang check the callers' formats instead of
+ * refusing the non-literal one here (-Wformat-nonliteral). */
+static void __attribute__((format(printf, 3, 0)))
 vmessage(const tool_cmd *cmd, const char *kind, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "tm%s%s: %s: ", cmd ? " " : "", cmd ? cmd->name : "",

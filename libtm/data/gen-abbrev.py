@@ -4,7 +4,8 @@
 
 Usage: gen-abbrev.py OUTPUT.c abbrev-en.txt abbrev-ru.txt ...
 
-Each list file has sections "[title]", "[number]", "[general]", "[starter]";
+Each list file has sections "[title]", "[number]", "[general]", "[starter]",
+"[nonstarter]";
 entries separated by white space, "#" starts a comment. Entries are written as they appear
 in text ("Mr.", "U.S.", "т.е."); one final period is dropped here, because
 the segmenter looks up the token without the period that may end it.
@@ -15,7 +16,8 @@ import re
 import sys
 
 CLASSES = {"title": "TM__AB_TITLE", "number": "TM__AB_NUMBER",
-           "general": "TM__AB_GENERAL", "starter": "TM__AB_STARTER"}
+           "general": "TM__AB_GENERAL", "starter": "TM__AB_STARTER",
+           "nonstarter": "TM__AB_NONSTARTER"}
 
 
 def c_string(s):
