@@ -124,7 +124,7 @@ struct tm_db {
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
 	/* Bulk loading (see bulk_check()): variants when the transaction
 	 * began, variants added since, and whether tuv_key is dropped. */
-	long long txn_base, txn_added;
+	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
 	int ncursors;
 	int timeout_ms;
@@ -142,6 +142,12 @@ sqlite3 *
 tm__db_handle(tm_db *db)
 {
 	return db->h;
+}
+
+void
+tm__db_set_bulk_min(tm_db *db, long long variants)
+{
+	db->bulk_min = variants;
 }
 
 tm_status
@@ -282,6 +288,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		return tm__error_oom();
 	}
 	db->readonly = opts->flags & TM_DB_READONLY;
+	db->bulk_min = TM__DB_BULK_MIN;
 	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 	if (db->readonly)
 		flags |= SQLITE_OPEN_READONLY;
@@ -416,7 +423,7 @@ bulk_check(tm_db *db, size_t variants)
 	if (!db->in_txn || db->key_index_dropped)
 		return TM_OK;
 	db->txn_added += (long long)variants;
-	if (db->txn_added < TM__DB_BULK_MIN || db->txn_added < db->txn_base)
+	if (db->txn_added < db->bulk_min || db->txn_added < db->txn_base)
 		return TM_OK;
 	db->key_index_dropped = true;
 	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
