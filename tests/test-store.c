@@ -330,9 +330,9 @@ cursor_list(char *buf, size_t size, tm_db *db, const tm_db_query *q)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? " " : "",
 		                      tm_variant_plain(tm_unit_variant(u, 0)));
 		for (size_t i = 0; i < tm_unit_variant_count(u); i++)
-			n += (size_t)snprintf(buf + n, size - n, "%s%s",
-			                      i ? "," : ":",
-			                      tm_variant_lang(tm_unit_variant(u, i)));
+			n += (size_t)snprintf(
+			        buf + n, size - n, "%s%s", i ? "," : ":",
+			        tm_variant_lang(tm_unit_variant(u, i)));
 		tm_unit_free(u);
 	}
 	tm_db_cursor_free(c);
@@ -795,11 +795,12 @@ test_store_bulk_key_index(void)
 	CHECK(has_key_index(db));
 	CHECK(tm_db_unit_count(db) == 50);
 	/* The rebuilt index answers exact lookups. */
-	REQUIRE(sqlite3_prepare_v2(tm__db_handle(db),
-	                           "SELECT count(*) FROM tuv INDEXED BY tuv_key "
-	                           "WHERE lang_base = 'ru' AND key = "
-	                           "'строка 42'",
-	                           -1, &s, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_prepare_v2(
+	                tm__db_handle(db),
+	                "SELECT count(*) FROM tuv INDEXED BY tuv_key "
+	                "WHERE lang_base = 'ru' AND key = "
+	                "'строка 42'",
+	                -1, &s, NULL) == SQLITE_OK);
 	REQUIRE(sqlite3_step(s) == SQLITE_ROW);
 	CHECK(sqlite3_column_int(s, 0) == 1);
 	sqlite3_finalize(s);
@@ -822,7 +823,8 @@ static void
 test_store_failed_write_rolls_back(void)
 {
 	tm_db *db = open_new("fail.db");
-	tm_unit *u = pair("en", "a", "ko", "가"), *v = pair("en", "b", "ko", "나");
+	tm_unit *u = pair("en", "a", "ko", "가"),
+	        *v = pair("en", "b", "ko", "나");
 	char p[600];
 
 	REQUIRE(db && u && v);
