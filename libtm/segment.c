@@ -88,6 +88,7 @@ struct tm_segmenter {
 	bool cased;  /* the script has case: lists and initials apply */
 	bool spaced; /* words are separated by spaces */
 	bool extra_term; /* add_language_breaks() applies */
+	bool ko;         /* Korean rules apply */
 	unsigned flags;
 	UBreakIterator *bi;
 	URegularExpression *re[RE_COUNT];
@@ -531,6 +532,7 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 	              strcmp(seg->lang, "km") != 0 &&
 	              strcmp(seg->lang, "lo") != 0;
 	seg->cased = seg->spaced;
+	seg->ko = strcmp(seg->lang, "ko") == 0;
 	seg->extra_term = strcmp(seg->lang, "hy") == 0 ||
 	                  strcmp(seg->lang, "am") == 0;
 	/* Plain locale, not "@ss=standard": CLDR's suppressions remove
@@ -1055,6 +1057,10 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 				return DROP;
 			if (upper && !word_is_starter(seg, s, n, nw_pos))
 				return DROP;
+			/* Korean: "조지 W. 부시" (a Latin initial before
+			 * Hangul is never a sentence end). */
+			if (seg->ko && nw > 0x7F && u_isalpha(nw) && !upper)
+				return DROP;
 			return KEEP;
 		}
 		if (is_initialism(s + ts, tpos - ts)) {
@@ -1063,6 +1069,8 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 				return KEEP;
 			if (nw >= '0' && nw <= '9')
 				return KEEP;
+			if (seg->ko && nw > 0x7F && u_isalpha(nw))
+				return DROP;
 			return upper || u_islower(nw) ? DROP : KEEP;
 		}
 	}

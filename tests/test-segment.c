@@ -201,6 +201,18 @@ test_segment_korean(void)
 	             "미국 Apple Inc. 주가가 올랐다.", NULL));
 	CHECK(expect(ko, "그는 '좋다.'고 답했다.",
 	             "그는 '좋다.'고 답했다.", NULL));
+	CHECK(expect(ko, "조지 W. 부시 대통령이 도착했다. 미국 U.S. 스틸 주가가 올랐다.",
+	             "조지 W. 부시 대통령이 도착했다.",
+	             "미국 U.S. 스틸 주가가 올랐다.", NULL));
+	CHECK(expect(ko, "그는 \"경제가 좋다. 투자가 늘었다\"고 말했다. 다음 날 떠났다.",
+	             "그는 \"경제가 좋다. 투자가 늘었다\"고 말했다.",
+	             "다음 날 떠났다.", NULL));
+	CHECK(expect(ko, "1. 첫째 항목 2. 둘째 항목", "1. 첫째 항목", "2. 둘째 항목",
+	             NULL));
+	CHECK(expect(ko, "회의는 오전 10시에 열린다... 결과는 미정이다.",
+	             "회의는 오전 10시에 열린다...", "결과는 미정이다.", NULL));
+	CHECK(expect(ko, "환율은 1,350.5원으로 마감했다! 정말인가?",
+	             "환율은 1,350.5원으로 마감했다!", "정말인가?", NULL));
 	/* A wrapped line inside a Korean paragraph. */
 	CHECK(expect(ko, "정부는 오늘\n발표했다. 끝.", "정부는 오늘 발표했다.",
 	             "끝.", NULL));
@@ -246,6 +258,31 @@ test_segment_furniture(void)
 	CHECK(kind_of(en, "By Jane Doe\nThe talks ended.", 0) == TM_SEG_BYLINE);
 	CHECK(kind_of(en, "Photo: Reuters\n\nThe talks ended.", 0) ==
 	      TM_SEG_CREDIT);
+	{
+		static const char ko_story[] =
+		        "정부, 내년 예산 600조 편성\n\n"
+		        "(세종=연합뉴스) 김철수 기자 = 정부가 예산안을 "
+		        "확정했다. 총지출은 3.2% 늘었다.\n"
+		        "[연합뉴스 자료사진]\n\n"
+		        "▶ 제보는 카카오톡 okjebo\n"
+		        "김철수 기자 kcs@yna.co.kr\n"
+		        "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n"
+		        "(끝)";
+		static const int kinds[] = {
+		        TM_SEG_HEADLINE, TM_SEG_BYLINE, TM_SEG_SENTENCE,
+		        TM_SEG_SENTENCE, TM_SEG_CREDIT, TM_SEG_MARKER,
+		        TM_SEG_BYLINE, TM_SEG_CREDIT, TM_SEG_MARKER};
+
+		CHECK(expect(ko, ko_story, "정부, 내년 예산 600조 편성",
+		             "(세종=연합뉴스) 김철수 기자 =",
+		             "정부가 예산안을 확정했다.", "총지출은 3.2% 늘었다.",
+		             "[연합뉴스 자료사진]", "▶ 제보는 카카오톡 okjebo",
+		             "김철수 기자 kcs@yna.co.kr",
+		             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "(끝)",
+		             NULL));
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			CHECK(kind_of(ko, ko_story, i) == kinds[i]);
+	}
 	CHECK_STR(tm_seg_kind_name(TM_SEG_DATELINE), "dateline");
 	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
 }
