@@ -3,7 +3,8 @@
  * the SQLite file and updated inside the same transaction as the rows, so
  * the two never disagree.
  *
- * It is an FTS5 table (contentless, detail=none) fed by triggers on tuv,
+ * It is an FTS5 table (contentless, detail=none) fed by triggers on tuv
+ * through a staging table flushed at commit (tm__index_flush()),
  * with libtm's own tokenizer "tm": its terms are "<lang_base>:<token>" for
  * each match token of the key (tokenize-private.h) and, for Han and Hangul,
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
@@ -22,11 +23,18 @@
 tm_status tm__index_open(sqlite3 *h);
 
 /* Index the variant @tuv_id (language base @lang_base, plain text @plain).
- * Called by store.c right after inserting the tuv row. The triggers on tuv
- * have already indexed it; kept so the store's contract does not depend on
- * how the index is fed. */
+ * Called by store.c right after inserting the tuv row. The insert trigger
+ * has already staged it (tm_ix_stage); this counts it and moves a large
+ * batch into FTS5. FTS5 writes a segment at each savepoint, and the store
+ * makes one per put: staging keeps that to one segment per batch. */
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
                         const char *plain);
+
+/* Move the variants staged by the triggers into the index. Called by
+ * store.c right before COMMIT (tm_db_commit() and each change made
+ * outside a transaction); also done every 65536 variants and, for a
+ * writer that did not, on the next tm__index_open(). */
+tm_status tm__index_flush(sqlite3 *h);
 
 /* Forget the variant @tuv_id. Called by store.c before deleting it (the
  * delete trigger does the work). */

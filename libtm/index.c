@@ -9,11 +9,15 @@
 #include "index-private.h"
 #include "tokenize-private.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Bump when the terms change: an older index is rebuilt on open. */
-#define IX_VERSION "1"
+#define IX_VERSION "2"
+/* Move staged variants into FTS5 in batches this large: FTS5 writes one
+ * segment per savepoint, and the store wraps each put in one. */
+#define IX_FLUSH_EVERY 65536
 #define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
 
 struct df_ent {
@@ -25,6 +29,8 @@ struct df_ent {
 
 struct tm__ix {
 	bool ready;       /* index present and current */
+	sqlite3 *h;       /* the connection (registry key) */
+	size_t staged;    /* variants staged since the last flush (at most) */
 	tm__toks toks;    /* scratch for the tokenizer */
 	tm__buf term;     /* scratch for one term */
 	struct df_ent *df;
@@ -132,6 +138,8 @@ tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
 
 /* --- the FTS5 tokenizer "tm" --- */
 
+static void reg_set(sqlite3 *h, tm__ix *ix);
+
 static void
 ix_destroy(void *p)
 {
@@ -139,6 +147,8 @@ ix_destroy(void *p)
 
 	if (!ix)
 		return;
+	if (ix->h)
+		reg_set(ix->h, NULL);
 	tm__toks_dispose(&ix->toks);
 	tm__buf_dispose(&ix->term);
 	df_clear(ix);
@@ -274,26 +284,114 @@ static const char build_sql[] =
 	"DROP TRIGGER IF EXISTS tm_ix_au;"
 	"DROP TABLE IF EXISTS tm_ix_vocab;"
 	"DROP TABLE IF EXISTS tm_ix;"
+	"DROP TABLE IF EXISTS tm_ix_stage;"
 	"CREATE TABLE IF NOT EXISTS tm_ix_meta(k TEXT PRIMARY KEY, v TEXT)"
 	" WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE tm_ix USING fts5(t, content='', detail=none,"
 	" columnsize=0, tokenize='tm');"
 	"CREATE VIRTUAL TABLE tm_ix_vocab USING fts5vocab(tm_ix, 'row');"
+	/* variants added in this transaction, not yet in tm_ix */
+	"CREATE TABLE tm_ix_stage(id INTEGER PRIMARY KEY);"
 	"CREATE TRIGGER tm_ix_ai AFTER INSERT ON tuv BEGIN"
-	" INSERT INTO tm_ix(rowid, t)"
-	" VALUES (new.id, new.lang_base || char(31) || new.key); END;"
+	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
 	"CREATE TRIGGER tm_ix_bd BEFORE DELETE ON tuv BEGIN"
 	" INSERT INTO tm_ix(tm_ix, rowid, t)"
-	" VALUES ('delete', old.id, old.lang_base || char(31) || old.key); END;"
+	" SELECT 'delete', old.id, old.lang_base || char(31) || old.key"
+	" WHERE NOT EXISTS (SELECT 1 FROM tm_ix_stage WHERE id = old.id);"
+	" DELETE FROM tm_ix_stage WHERE id = old.id; END;"
 	"CREATE TRIGGER tm_ix_au AFTER UPDATE OF key, lang_base ON tuv BEGIN"
 	" INSERT INTO tm_ix(tm_ix, rowid, t)"
-	" VALUES ('delete', old.id, old.lang_base || char(31) || old.key);"
-	" INSERT INTO tm_ix(rowid, t)"
-	" VALUES (new.id, new.lang_base || char(31) || new.key); END;"
+	" SELECT 'delete', old.id, old.lang_base || char(31) || old.key"
+	" WHERE NOT EXISTS (SELECT 1 FROM tm_ix_stage WHERE id = old.id);"
+	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
 	"INSERT INTO tm_ix(rowid, t)"
 	" SELECT id, lang_base || char(31) || key FROM tuv;"
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('version', '" IX_VERSION
 	"');";
+
+static const char flush_sql[] =
+	"INSERT INTO tm_ix(rowid, t)"
+	" SELECT v.id, v.lang_base || char(31) || v.key"
+	" FROM tm_ix_stage s JOIN tuv v ON v.id = s.id;"
+	"DELETE FROM tm_ix_stage;";
+
+/* Connections and their state, for the hooks that only get the handle.
+ * An entry leaves when SQLite destroys the tokenizer at close. */
+static struct {
+	sqlite3 *h;
+	tm__ix *ix;
+} reg[64];
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+reg_set(sqlite3 *h, tm__ix *ix)
+{
+	size_t i, slot = TM_ARRAY_SIZE(reg);
+
+	pthread_mutex_lock(&reg_lock);
+	for (i = 0; i < TM_ARRAY_SIZE(reg); i++) {
+		if (reg[i].h == h)
+			break;
+		if (!reg[i].h && slot == TM_ARRAY_SIZE(reg))
+			slot = i;
+	}
+	if (i == TM_ARRAY_SIZE(reg))
+		i = ix ? slot : i;
+	/* More than 64 open connections: the extra ones flush at commit
+	 * only, which is still correct. */
+	if (i < TM_ARRAY_SIZE(reg)) {
+		reg[i].h = ix ? h : NULL;
+		reg[i].ix = ix;
+	}
+	if (ix)
+		ix->h = h;
+	pthread_mutex_unlock(&reg_lock);
+}
+
+static tm__ix *
+reg_get(sqlite3 *h)
+{
+	tm__ix *ix = NULL;
+
+	pthread_mutex_lock(&reg_lock);
+	for (size_t i = 0; i < TM_ARRAY_SIZE(reg); i++)
+		if (reg[i].h == h) {
+			ix = reg[i].ix;
+			break;
+		}
+	pthread_mutex_unlock(&reg_lock);
+	return ix;
+}
+
+static bool
+staged_any(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool any = true; /* when in doubt, flush */
+
+	if (sqlite3_prepare_v2(h, "SELECT EXISTS (SELECT 1 FROM tm_ix_stage)",
+	                       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return any;
+}
+
+tm_status
+tm__index_flush(sqlite3 *h)
+{
+	tm__ix *ix = reg_get(h);
+
+	/* Cheaper than the flush statement when nothing is staged (each
+	 * put outside a transaction commits). */
+	if (!staged_any(h))
+		return TM_OK;
+	if (sqlite3_exec(h, flush_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sql_error(h, "cannot update");
+	if (ix)
+		ix->staged = 0;
+	return TM_OK;
+}
 
 tm_status
 tm__index_open(sqlite3 *h)
@@ -316,10 +414,13 @@ tm__index_open(sqlite3 *h)
 			ix_destroy(ix);
 			return sql_error(h, "cannot register the tokenizer");
 		}
+		reg_set(h, ix);
 	}
 	ix->ready = index_current(h);
-	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
+	if (sqlite3_db_readonly(h, "main") == 1)
 		return TM_OK;
+	if (ix->ready) /* a writer that did not flush before committing */
+		return tm__index_flush(h);
 	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return sql_error(h, "cannot build");
@@ -341,6 +442,12 @@ tm_status
 tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
               const char *plain)
 {
+	tm__ix *ix = reg_get(h);
+
+	if (!ix)
+		return TM_OK;
+	if (++ix->staged >= IX_FLUSH_EVERY)
+		return tm__index_flush(h);
 	return TM_OK;
 }
 
@@ -355,8 +462,15 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 {
 	fts5_api *api = get_fts5(h);
 	tm__ix *ix = api ? find_state(api) : NULL;
+	tm_status st;
 
 	*out = NULL;
+	/* A read-only open may not have registered the tokenizer. */
+	if (api && !ix) {
+		if ((st = tm__index_open(h)) < 0)
+			return st;
+		ix = find_state(api);
+	}
 	if (!ix)
 		return tm__error_set(TM_EDB, "index: not opened on this "
 		                             "connection");

@@ -3,7 +3,8 @@
  * white-space collapsing. Every comparison in libtm (exact match, fuzzy
  * match, concordance, anchors) goes through this file, and the store runs it
  * on every segment it writes, so it is built for speed: pure ASCII never
- * touches ICU, short segments use stack buffers, and NFC is skipped when the
+ * touches ICU (nor does ASCII with typographic quotes, dashes and spaces),
+ * short segments use stack buffers, and NFC is skipped when the
  * quick check says the text is already normalized. docs/normalization.md
  * lists the folds. */
 #include "text-private.h"
@@ -64,39 +65,6 @@ static bool
 ascii_space(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* Pure ASCII: NFC is the identity and full case folding is A-Z -> a-z. */
-static tm_status
-normalize_ascii(char **out, size_t *out_len, const char *text, size_t len,
-                unsigned int flags)
-{
-	char *buf = malloc(len + 1);
-	size_t n = 0;
-	bool pending_space = false;
-
-	if (!buf)
-		return tm__error_oom();
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if ((flags & TM_NORM_SPACES) && ascii_space(c)) {
-			pending_space = n > 0;
-			continue;
-		}
-		if (pending_space) {
-			buf[n++] = ' ';
-			pending_space = false;
-		}
-		if ((flags & TM_NORM_CASEFOLD) && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		buf[n++] = (char)c;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	if (out_len)
-		*out_len = n;
-	return TM_OK;
 }
 
 /* NFC of @in into @out, or a copy-free "already NFC" answer: returns the
@@ -175,6 +143,25 @@ invisible(UChar32 c)
 	return c == 0x200B || c == 0x2060 || c == 0xFEFF;
 }
 
+/* Unicode's White_Space property (PropList.txt), spelled out: it is fixed,
+ * and a switch is cheaper than a property lookup per character. */
+static bool
+white_space(UChar32 c)
+{
+	if (c < 0x80)
+		return ascii_space((unsigned char)c);
+	switch (c) {
+	case 0x0085: case 0x00A0: case 0x1680:
+	case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+	case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:
+	case 0x200A: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+	case 0x3000:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The typographic folds of TM_NORM_PUNCT: the replacement (ASCII), or NULL
  * when @c stays as it is. Keep docs/normalization.md in step. */
 static const char *
@@ -232,6 +219,132 @@ punct_fold(UChar32 c)
 	}
 }
 
+/* What the punctuation and space folds do with one code point. */
+enum fold_kind { FOLD_KEEP, FOLD_SPACE, FOLD_DROP, FOLD_REPLACE };
+
+static enum fold_kind
+classify(UChar32 c, unsigned int flags, const char **rep)
+{
+	const char *r = (flags & TM_NORM_PUNCT) ? punct_fold(c) : NULL;
+
+	if (flags & TM_NORM_SPACES) {
+		if (r ? (r[0] == ' ' && !r[1]) : white_space(c))
+			return FOLD_SPACE;
+		if (invisible(c))
+			return FOLD_DROP;
+	}
+	if (!r)
+		return FOLD_KEEP;
+	if (!*r)
+		return FOLD_DROP;
+	*rep = r;
+	return FOLD_REPLACE;
+}
+
+/* A cheap superset of the non-ASCII characters punct_fold(), white_space()
+ * and invisible() know. */
+static bool
+maybe_folded(UChar32 c)
+{
+	return c == 0x0085 || (c >= 0x00A0 && c <= 0x00BB) || c == 0x02BC ||
+	       c == 0x1680 || (c >= 0x2000 && c <= 0x2212) ||
+	       (c >= 0x3000 && c <= 0x301F) || c >= 0xFE58;
+}
+
+/* Characters the folds may touch that never take part in NFC composition
+ * and have no case: text made of ASCII and these needs no ICU. */
+static bool
+inert(UChar32 c)
+{
+	return punct_fold(c) || white_space(c) || invisible(c);
+}
+
+/* The fast path: ASCII plus inert characters, straight from UTF-8 to UTF-8
+ * (NFC is the identity there and case folding is A-Z -> a-z). Returns
+ * TM_DONE, having written nothing, when the text needs ICU (any other
+ * character, or ill-formed UTF-8, which the slow path reports). */
+static tm_status
+normalize_fast(char **out, size_t *out_len, const char *text, size_t len,
+               unsigned int flags)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	/* no fold grows the UTF-8: … (3 bytes) -> "..." */
+	char *buf = malloc(len + 1);
+	size_t n = 0;
+	bool pending_space = false;
+
+	if (!buf)
+		return tm__error_oom();
+	for (size_t i = 0; i < len;) {
+		UChar32 c = p[i];
+		size_t k = 1;
+		const char *rep = NULL;
+
+		if (c < 0x80) {
+			/* the common case, without the fold tables */
+			if ((flags & TM_NORM_SPACES) && ascii_space(p[i])) {
+				pending_space = n > 0;
+				i++;
+				continue;
+			}
+			if (pending_space) {
+				buf[n++] = ' ';
+				pending_space = false;
+			}
+			if ((flags & TM_NORM_CASEFOLD) && c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			buf[n++] = (char)c;
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			c = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+			k = 2;
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED &&
+		           i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+		           (p[i + 2] & 0xC0) == 0x80) {
+			c = ((c & 0x0F) << 12) |
+			    ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+			k = 3;
+		} else {
+			c = -1;
+		}
+		if (c < 0 || !inert(c)) {
+			free(buf);
+			return TM_DONE;
+		}
+		switch (classify(c, flags, &rep)) {
+		case FOLD_SPACE:
+			pending_space = n > 0;
+			i += k;
+			continue;
+		case FOLD_DROP:
+			i += k;
+			continue;
+		default:
+			break;
+		}
+		if (pending_space) {
+			buf[n++] = ' ';
+			pending_space = false;
+		}
+		if (rep) {
+			while (*rep)
+				buf[n++] = *rep++;
+		} else {
+			memcpy(buf + n, p + i, k);
+			n += k;
+		}
+		i += k;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	if (out_len)
+		*out_len = n;
+	return TM_OK;
+}
+
 /* The punctuation and space folds in one pass from @in to @out. */
 static tm_status
 fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
@@ -250,22 +363,26 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 		int32_t start = i;
 
 		U16_NEXT(in->p, i, in->len, c);
-		if (flags & TM_NORM_PUNCT)
-			rep = punct_fold(c);
-		if (flags & TM_NORM_SPACES) {
-			bool space = rep ? strcmp(rep, " ") == 0
-			                 : (c < 0x80 ? ascii_space((unsigned char)c)
-			                             : u_isUWhiteSpace(c));
-
-			if (space) {
-				pending_space = n > 0;
-				continue;
+		/* Most characters (ASCII letters, Cyrillic, Hangul, Han) are
+		 * none of the folded ones: copy them without the tables. */
+		if (c < 0x80 ? !ascii_space((unsigned char)c) : !maybe_folded(c)) {
+			if (pending_space) {
+				out->p[n++] = ' ';
+				pending_space = false;
 			}
-			if (invisible(c))
-				continue;
-		}
-		if (rep && !*rep)
+			while (start < i)
+				out->p[n++] = in->p[start++];
 			continue;
+		}
+		switch (classify(c, flags, &rep)) {
+		case FOLD_SPACE:
+			pending_space = n > 0;
+			continue;
+		case FOLD_DROP:
+			continue;
+		default:
+			break;
+		}
 		if (pending_space) {
 			out->p[n++] = ' ';
 			pending_space = false;
@@ -303,10 +420,21 @@ normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
 	st = nbuf_reserve(&a, (int32_t)len + 1);
 	if (st < 0)
 		goto done;
+	/* ICU rejects exactly what tm_utf8_validate() rejects (ill-formed
+	 * sequences, overlongs, surrogates, > U+10FFFF), so the text is
+	 * validated once, here; the validator only finds the offset. */
 	u_strFromUTF8(a.p, a.cap, &a.len, text, (int32_t)len, &err);
 	if (U_FAILURE(err)) {
-		st = tm__error_set(TM_EUNICODE, "normalize: UTF-8 conversion "
-		                   "failed: %s", u_errorName(err));
+		size_t off = 0;
+
+		if (tm_utf8_validate(text, len, &off) < 0)
+			st = tm__error_set(TM_EUNICODE,
+			                   "normalize: invalid UTF-8 at byte %zu",
+			                   off);
+		else
+			st = tm__error_set(TM_EUNICODE,
+			                   "normalize: UTF-8 conversion failed: %s",
+			                   u_errorName(err));
 		goto done;
 	}
 	st = nfc(&cur, &a, &b);
@@ -344,8 +472,7 @@ tm_status
 tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
              unsigned int flags)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	size_t off = 0, i = 0;
+	tm_status st;
 
 	if (out)
 		*out = NULL;
@@ -353,13 +480,8 @@ tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
 		*out_len = 0;
 	if (!out || (!text && len))
 		return tm__error_set(TM_EINVAL, "normalize: NULL argument");
-	while (i < len && p[i] < 0x80)
-		i++;
-	if (i == len)
-		return normalize_ascii(out, out_len, text, len, flags);
-	if (tm_utf8_validate(text + i, len - i, &off) < 0)
-		return tm__error_set(TM_EUNICODE,
-		                     "normalize: invalid UTF-8 at byte %zu",
-		                     i + off);
+	st = normalize_fast(out, out_len, text ? text : "", len, flags);
+	if (st != TM_DONE)
+		return st;
 	return normalize_unicode(out, out_len, text, len, flags);
 }

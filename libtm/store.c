@@ -393,7 +393,9 @@ tm_db_commit(tm_db *db)
 	if (!db->in_txn)
 		return tm__error_set(TM_EINVAL, "db: %s: no transaction to commit",
 		                     db->path);
-	st = run_id(db, S_COMMIT, "cannot commit");
+	st = tm__index_flush(db->h);
+	if (st == TM_OK)
+		st = run_id(db, S_COMMIT, "cannot commit");
 	if (st < 0) {
 		/* A failed COMMIT (disk full) leaves the transaction open:
 		 * undo it so that the TM stays as it was. */
@@ -441,8 +443,10 @@ change_end(tm_db *db, tm_status st)
 	if (st >= 0 && db->in_txn)
 		return st;
 	if (st >= 0) {
-		tm_status st2 = run_id(db, S_COMMIT, "cannot commit");
+		tm_status st2 = tm__index_flush(db->h);
 
+		if (st2 == TM_OK)
+			st2 = run_id(db, S_COMMIT, "cannot commit");
 		if (st2 == TM_OK)
 			return st;
 		st = st2;

@@ -451,8 +451,11 @@ static const char ko_final[28] = {
 	't', 'n', 't', 't', 'k', 't', 'p', 't',
 };
 
+/* @next_consonant: the next syllable starts with a consonant. A final ㅅ
+ * there writes a doubled consonant of Japanese (삿포로 = Sapporo, 닛산 =
+ * Nissan), not a sound of its own. */
 static void
-hangul_syllable(keyer *k, UChar32 c)
+hangul_syllable(keyer *k, UChar32 c, bool next_consonant)
 {
 	int s = (int)(c - 0xAC00);
 	int l = s / (21 * 28), v = (s / 28) % 21, t = s % 28;
@@ -474,7 +477,7 @@ hangul_syllable(keyer *k, UChar32 c)
 			cons(k, 'b');
 		vowel(k);
 	}
-	if (ko_final[t])
+	if (ko_final[t] && !(t == 19 && next_consonant))
 		cons(k, ko_final[t]);
 }
 
@@ -575,7 +578,10 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 			if (!in_hangul)
 				flush_word(tr, k);
 			in_hangul = true;
-			hangul_syllable(k, c);
+			hangul_syllable(k, c,
+			                i < len && s[i] >= 0xAC00 &&
+			                        s[i] <= 0xD7A3 &&
+			                        (s[i] - 0xAC00) / (21 * 28) != 11);
 			prev = c;
 			continue;
 		}

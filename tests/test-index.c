@@ -86,6 +86,9 @@ test_index_triggers(void)
 	                   " (2, 1, 'ko', 'ko', '', '', '푸틴은 평양에'),"
 	                   " (3, 2, 'en', 'en', '', '', 'putin left')",
 	                   NULL, NULL, NULL) == SQLITE_OK);
+	/* staged until the store flushes before its commit */
+	CHECK(count(h, "en:putin") == 0);
+	REQUIRE(tm__index_flush(h) == TM_OK);
 	CHECK(count(h, "en:putin") == 2);
 	CHECK(count(h, "ko:푸틴") == 1);
 	CHECK(count(h, "ko:평") == 1);
@@ -98,9 +101,26 @@ test_index_triggers(void)
 	CHECK(sqlite3_exec(h, "UPDATE tuv SET key = 'medvedev' WHERE id = 1",
 	                   NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(count(h, "en:putin") == 0);
+	CHECK(count(h, "en:medvedev") == 0);
+	/* a staged variant deleted before the flush leaves no trace */
+	CHECK(sqlite3_exec(h,
+	                   "INSERT INTO tuv(id, tu_id, lang, lang_base, markup,"
+	                   " plain, key) VALUES (4, 3, 'en', 'en', '', '',"
+	                   " 'gone'); DELETE FROM tuv WHERE id = 4",
+	                   NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	CHECK(count(h, "en:gone") == 0);
 	CHECK(count(h, "en:medvedev") == 1);
-	sqlite3_close(h);
 
+	/* A writer that did not flush: the next open does. */
+	CHECK(sqlite3_exec(h,
+	                   "INSERT INTO tuv(id, tu_id, lang, lang_base, markup,"
+	                   " plain, key) VALUES (5, 4, 'en', 'en', '', '',"
+	                   " 'late')", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(h);
+	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	CHECK(count(h, "en:late") == 1);
 	/* Reopen: the index is current and kept; another connection works. */
 	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
 	REQUIRE(tm__index_open(h) == TM_OK);

@@ -186,6 +186,43 @@ test_normalize_long_input(void)
 	free(want);
 }
 
+/* ASCII with typographic punctuation takes a path without ICU; text with
+ * any other character takes ICU's. Both must fold the same way. */
+static void
+test_normalize_fast_and_icu_paths_agree(void)
+{
+	static const char *const folds[] = {
+	        "\xe2\x80\x9cQ\xe2\x80\x9d", "\xc2\xab" "A\xc2\xbb",
+	        "it\xe2\x80\x99s", "1\xe2\x80\x93" "2", "x\xe2\x80\xa6",
+	        "a\xc2\xa0\xe2\x80\x89 B", "so\xc2\xad" "ft",
+	        "\xef\xbb\xbf" "Z\xe2\x80\x8b" "w", " \xe3\x80\x80 ",
+	};
+	unsigned int flags[] = {0, TM_NORM_CASEFOLD, TM_NORM_SPACES,
+	                        TM_NORM_PUNCT, TM_NORM_KEY};
+
+	for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++)
+		for (size_t i = 0; i < sizeof(folds) / sizeof(folds[0]); i++) {
+			char with[64], *a, *b, *want;
+
+			/* a trailing Hangul syllable forces the ICU path */
+			snprintf(with, sizeof(with), "%s\xea\xb0\x80", folds[i]);
+			a = norm(folds[i], flags[f]);
+			b = norm(with, flags[f]);
+			REQUIRE(a && b);
+			want = malloc(strlen(a) + 8);
+			REQUIRE(want);
+			sprintf(want, "%s\xea\xb0\x80", a);
+			/* a trailing space before the syllable is kept */
+			if (strcmp(b, want) != 0) {
+				sprintf(want, "%s \xea\xb0\x80", a);
+				CHECK_STR(b, want);
+			}
+			free(want);
+			tm_free(a);
+			tm_free(b);
+		}
+}
+
 static void
 test_normalize_invalid_utf8(void)
 {
@@ -200,6 +237,13 @@ test_normalize_invalid_utf8(void)
 	CHECK(tm_normalize(&out, NULL, "\xed\x95\x9c\xff", 4, 0) ==
 	      TM_EUNICODE);
 	CHECK_STR(tm_errmsg(), "normalize: invalid UTF-8 at byte 3");
+	/* after a character of the fast path */
+	CHECK(tm_normalize(&out, NULL, "\xe2\x80\x94\xe2\x80", 5, 0) ==
+	      TM_EUNICODE);
+	CHECK_STR(tm_errmsg(), "normalize: invalid UTF-8 at byte 3");
+	/* a surrogate */
+	CHECK(tm_normalize(&out, NULL, "a\xed\xa0\x80", 4, 0) == TM_EUNICODE);
+	CHECK_STR(tm_errmsg(), "normalize: invalid UTF-8 at byte 1");
 	CHECK(tm_normalize(NULL, NULL, "a", 1, 0) == TM_EINVAL);
 }
 
@@ -214,6 +258,7 @@ main(void)
 	RUN(test_normalize_idempotent);
 	RUN(test_normalize_length_not_nul);
 	RUN(test_normalize_long_input);
+	RUN(test_normalize_fast_and_icu_paths_agree);
 	RUN(test_normalize_invalid_utf8);
 	return tm_test_done();
 }

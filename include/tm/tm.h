@@ -15,6 +15,7 @@
 #include "tm/unit.h"
 #include "tm/db.h"
 #include "tm/align.h"
+#include "tm/match.h"
 #include "tm/tmx.h"
 
 #endif /* TM_TM_H */

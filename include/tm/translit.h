@@ -35,9 +35,14 @@ TM_API tm_status tm_translit_new(tm_translit **out, const char *lang,
 TM_API void tm_translit_free(tm_translit *tr);
 
 /**
- * Transliterate @p len bytes of UTF-8 @p text to Latin script.
+ * Transliterate @p len bytes of UTF-8 @p text to Latin script: Hangul with
+ * ICU's Hangul-Latin (김정은 -> gimjeong-eun), Cyrillic with
+ * Russian-Latin/BGN (Ким Чен Ын -> Kim Chen Yn), after NFC. Characters of
+ * other scripts are left as they are (with a NULL language, every script is
+ * converted). Line breaks and punctuation are kept.
  * @param[out] out  Receives the result; caller frees it with tm_free().
- * @retval TM_EUNICODE  invalid UTF-8
+ * @retval TM_EUNICODE  invalid UTF-8 (message gives the byte offset)
+ * @retval TM_EINVAL    @p tr or @p out is NULL
  * @since 0.1
  */
 TM_API tm_status tm_translit_text(char **out, tm_translit *tr,
@@ -47,9 +52,22 @@ TM_API tm_status tm_translit_text(char **out, tm_translit *tr,
  * The cross-script match key of a name or phrase: transliterate to Latin,
  * fold case and diacritics, drop hyphens, apostrophes and spaces, and apply
  * the documented spelling folds, so that `Путин`, `푸틴` and `Putin` give
- * comparable keys. See docs/translit.md for what it can and cannot equate.
- * @param[out] out  Receives the key (ASCII); caller frees it with tm_free().
+ * comparable keys (all three: `ptn`). The key is a phonetic consonant
+ * skeleton in the alphabet `a b d j k l m n p s t` plus digits; vowels are
+ * dropped, so Russian case endings mostly vanish (`Путина` = `Путин`).
+ * See docs/translit.md for the rules and for what it can and cannot equate
+ * (exonyms such as Moscow/Москва never agree).
+ *
+ * Any script is accepted whatever language @p tr was opened for, and every
+ * handle gives the same key for the same text. Latin, Cyrillic and Hangul
+ * need no ICU call (a fraction of a microsecond per name); other scripts go
+ * through ICU's Any-Latin, opened on first use and kept in @p tr.
+ * @param[out] out  Receives the key (ASCII, possibly empty); caller frees it
+ *                  with tm_free().
+ * @param tr        A handle from tm_translit_new() (not NULL); not to be
+ *                  used by two threads at once.
  * @retval TM_EUNICODE  invalid UTF-8
+ * @retval TM_EINVAL    @p tr or @p out is NULL
  * @since 0.1
  */
 TM_API tm_status tm_translit_key(char **out, tm_translit *tr,

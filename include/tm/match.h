@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file match.h
+ * Looking up prior translations: fuzzy lookup (tm_lookup()) and
+ * concordance (tm_concord()).
+ *
+ * Scores are defined in docs/scores.md: an edit-distance similarity over
+ * match tokens (words; one token per Hangul syllable) of the normalized
+ * text, 0-100, with 100 for an exact match, 99 for a match that differs
+ * only in numbers or inline tags, and 101 for an exact match whose
+ * neighbouring segments agree too.
+ *
+ * Results are owned lists: everything a list hands out is borrowed from it
+ * and stays valid until it is freed. A ::tm_db is used by one thread at a
+ * time (lookups keep per-connection caches).
+ */
+#ifndef TM_MATCH_H
+#define TM_MATCH_H
+
+#include "tm/common.h"
+#include "tm/db.h"
+
+TM_BEGIN_DECLS
+
+/** Flags of a ::tm_match. */
+#define TM_MATCH_EXACT 0x1u   /**< the normalized keys are equal */
+#define TM_MATCH_CONTEXT 0x2u /**< the given neighbouring segments agree */
+#define TM_MATCH_NUMBERS 0x4u /**< numbers differ; the query's were put in */
+#define TM_MATCH_TAGS 0x8u    /**< the stored source has inline tags the
+                                   query lacks */
+#define TM_MATCH_PUNCT 0x10u  /**< same tokens, other punctuation/spacing */
+
+/** One prior translation. All strings are borrowed from the list. */
+typedef struct tm_match {
+	double score;          /**< 0-101, see docs/scores.md */
+	unsigned int flags;    /**< TM_MATCH_* */
+	long long tu;          /**< unit id (tm_db_get()) */
+	const char *source;    /**< stored source text (plain) */
+	const char *target;    /**< stored target text (plain) */
+	const char *proposed;  /**< target with the query's numbers put in
+	                            (equal to @c target when none differ) */
+	const char *source_lang; /**< language tag of the stored source */
+	const char *target_lang; /**< language tag of the stored target */
+	const char *origin;    /**< document the unit came from, or NULL */
+	const char *created;   /**< TMX date, or NULL */
+	const char *changed;   /**< TMX date, or NULL */
+} tm_match;
+
+/** A list of matches, best first. */
+typedef struct tm_match_list tm_match_list;
+
+/** Flags of ::tm_lookup_options. */
+#define TM_LOOKUP_EXHAUSTIVE 0x1u /**< score every stored segment of the
+                                       source language instead of using the
+                                       index (slow; for checking recall) */
+
+/** Options of tm_lookup(). */
+typedef struct tm_lookup_options {
+	unsigned int version;    /**< ::TM_LOOKUP_OPTIONS_VERSION */
+	const char *source_lang; /**< language of the query (required) */
+	const char *target_lang; /**< language wanted (required) */
+	double min_score;        /**< 0 means 70; below 50 is raised to 50 */
+	int max_results;         /**< 0 means 5 */
+	const char *ctx_prev;    /**< text of the segment before the query,
+	                              or NULL when unknown */
+	const char *ctx_next;    /**< text of the segment after it, or NULL */
+	unsigned int flags;      /**< TM_LOOKUP_* */
+} tm_lookup_options;
+
+#define TM_LOOKUP_OPTIONS_VERSION 1
+/* clang-format off */
+#define TM_LOOKUP_OPTIONS_INIT \
+	{ TM_LOOKUP_OPTIONS_VERSION, NULL, NULL, 0, 0, NULL, NULL, 0 }
+/* clang-format on */
+
+/**
+ * Find the best prior translations of @p text (UTF-8) from
+ * opts->source_lang into opts->target_lang: exact matches through the
+ * normalized key, fuzzy ones through the candidate index, each rescored
+ * exactly. Only units that have a variant in both languages count. Ties
+ * rank agreeing context first, then the most recently changed.
+ * @param[out] out  Receives the list (possibly empty); caller owns it,
+ *                  release with tm_match_list_free(). NULL on failure.
+ * @retval TM_EINVAL    a language is missing or malformed, @p text is empty
+ *                      or longer than 4096 tokens
+ * @retval TM_EUNICODE  @p text is not valid UTF-8
+ * @retval TM_EDB       the TM cannot be read (its index is missing)
+ * @since 0.1
+ */
+TM_API tm_status tm_lookup(tm_match_list **out, tm_db *db, const char *text,
+                           const tm_lookup_options *opts);
+
+/** Number of matches in @p l (0 for NULL). @since 0.1 */
+TM_API size_t tm_match_list_count(const tm_match_list *l);
+
+/**
+ * Match @p i of @p l, best first.
+ * @return borrowed until tm_match_list_free(); NULL when out of range.
+ * @since 0.1
+ */
+TM_API const tm_match *tm_match_list_get(const tm_match_list *l, size_t i);
+
+/** Release @p l and everything borrowed from it. NULL is a no-op. @since 0.1 */
+TM_API void tm_match_list_free(tm_match_list *l);
+
+/** One segment found by tm_concord(). Strings are borrowed from the list. */
+typedef struct tm_concord_hit {
+	long long tu;            /**< unit id */
+	const char *text;        /**< the segment containing the phrase */
+	const char *lang;        /**< its language tag */
+	size_t span_start;       /**< byte offset of the phrase in @c text */
+	size_t span_len;         /**< byte length of the phrase in @c text */
+	const char *translation; /**< the aligned variant, or NULL */
+	const char *translation_lang; /**< its language tag, or NULL */
+	const char *origin;      /**< document, or NULL */
+	const char *changed;     /**< TMX date, or NULL */
+} tm_concord_hit;
+
+typedef struct tm_concord_list tm_concord_list;
+
+/** Flags of ::tm_concord_options. */
+#define TM_CONCORD_TRANSLIT 0x1u /**< compare cross-script keys
+                                      (tm_translit_key()) word by word */
+
+/** Options of tm_concord(). */
+typedef struct tm_concord_options {
+	unsigned int version;  /**< ::TM_CONCORD_OPTIONS_VERSION */
+	const char *lang;      /**< language searched (required) */
+	const char *target_lang; /**< translation shown; NULL: the first other
+	                              variant of the unit */
+	int max_results;       /**< 0 means 100; negative means all */
+	unsigned int flags;    /**< TM_CONCORD_* */
+} tm_concord_options;
+
+#define TM_CONCORD_OPTIONS_VERSION 1
+/* clang-format off */
+#define TM_CONCORD_OPTIONS_INIT \
+	{ TM_CONCORD_OPTIONS_VERSION, NULL, NULL, 0, 0 }
+/* clang-format on */
+
+/**
+ * Every segment in opts->lang containing @p phrase as a run of whole match
+ * tokens, compared on normalized keys (case, width, quotes folded), in
+ * unit order. Searching the target language is the reverse lookup.
+ * @param[out] out  Receives the list; caller owns it, release with
+ *                  tm_concord_list_free(). NULL on failure.
+ * @retval TM_EINVAL    no language, or @p phrase has no word in it
+ * @retval TM_EUNICODE  @p phrase is not valid UTF-8
+ * @retval TM_EDB       the TM cannot be read
+ * @since 0.1
+ */
+TM_API tm_status tm_concord(tm_concord_list **out, tm_db *db,
+                            const char *phrase,
+                            const tm_concord_options *opts);
+
+/** Number of hits in @p l (0 for NULL). @since 0.1 */
+TM_API size_t tm_concord_list_count(const tm_concord_list *l);
+
+/** Hit @p i (borrowed until tm_concord_list_free()); NULL out of range.
+ * @since 0.1 */
+TM_API const tm_concord_hit *tm_concord_list_get(const tm_concord_list *l,
+                                                 size_t i);
+
+/** Release @p l. NULL is a no-op. @since 0.1 */
+TM_API void tm_concord_list_free(tm_concord_list *l);
+
+TM_END_DECLS
+
+#endif /* TM_MATCH_H */

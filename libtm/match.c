@@ -1,0 +1,1138 @@
+/* SPDX-License-Identifier: MIT */
+/* Fuzzy lookup (docs/scores.md): exact matches through the key index,
+ * candidates through the FTS5 token index with a count filter, exact
+ * rescoring with a banded edit distance over token hashes. */
+#include "index-private.h"
+#include "match-private.h"
+#include "store-private.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_QUERY_TOKENS 4096
+#define DEFAULT_MIN 70.0
+#define DEFAULT_MAX 5
+/* Probe this many lists beyond the minimum: each raises the number of
+ * hits a candidate needs by one, so fewer candidates reach rescoring. */
+#define EXTRA_PROBES 2
+
+struct tm_match_list {
+	tm_match *v;
+	size_t n;
+};
+
+tm_status
+tm__match_key(char **out, size_t *out_len, const char *text)
+{
+	return tm_normalize(out, out_len, text, strlen(text), TM_NORM_KEY);
+}
+
+uint64_t
+tm__tok_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h ^ (h >> 29);
+}
+
+tm_status
+tm__lang_base(char out[16], const char *tag)
+{
+	char *norm = NULL;
+	tm_status st;
+	size_t i;
+
+	if (!tag || !*tag)
+		return tm__error_set(TM_EINVAL, "match: no language given");
+	st = tm_lang_normalize(&norm, tag);
+	if (st < 0)
+		return st;
+	for (i = 0; norm[i] && norm[i] != '-' && i < 15; i++)
+		out[i] = (char)tolower((unsigned char)norm[i]);
+	out[i] = '\0';
+	tm_free(norm);
+	return TM_OK;
+}
+
+size_t
+tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
+                  size_t k)
+{
+	size_t *prev, *cur, *heap = NULL, big = k + 1, best;
+	size_t buf[2 * 257];
+
+	if ((n > m ? n - m : m - n) > k)
+		return big;
+	if (n == 0 || m == 0)
+		return n + m;
+	if (m + 1 <= 257) {
+		prev = buf;
+		cur = buf + 257;
+	} else {
+		prev = heap = malloc(2 * (m + 1) * sizeof(*prev));
+		if (!prev)
+			return big;
+		cur = prev + m + 1;
+	}
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = j <= k ? j : big;
+	for (size_t i = 1; i <= n; i++) {
+		size_t lo = i > k ? i - k : 1;
+		size_t hi = i + k < m ? i + k : m;
+		size_t *t;
+
+		cur[lo - 1] = lo == 1 && i <= k ? i : big;
+		best = cur[lo - 1];
+		for (size_t j = lo; j <= hi; j++) {
+			size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (v > big)
+				v = big;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (hi < m)
+			cur[hi + 1] = big;
+		if (best > k) {
+			free(heap);
+			return big;
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	best = prev[m];
+	free(heap);
+	return best > k ? big : best;
+}
+
+double
+tm__similarity(size_t d, size_t n, size_t m)
+{
+	size_t l = n > m ? n : m;
+
+	if (l == 0)
+		return 100.0;
+	if (d >= l)
+		return 0.0;
+	return 100.0 * (double)(l - d) / (double)l;
+}
+
+/* --- numbers ------------------------------------------------------- */
+
+struct num {
+	double value;  /* including the scale word after it */
+	double scale;  /* 1, 1e3, 1e4 (만), 1e6, ... */
+	char dec;      /* decimal separator written, or 0 */
+	char group;    /* group separator written, or 0 */
+	size_t off, len; /* the digits in the text */
+};
+
+static double
+scale_word(const char *s, size_t len)
+{
+	static const struct {
+		const char *w;
+		double v;
+	} words[] = {
+		{ "thousand", 1e3 }, { "million", 1e6 },  { "billion", 1e9 },
+		{ "trillion", 1e12 }, { "mln", 1e6 },     { "bn", 1e9 },
+		{ "тыс", 1e3 },      { "тысяч", 1e3 },    { "тысячи", 1e3 },
+		{ "тысяча", 1e3 },   { "млн", 1e6 },      { "миллион", 1e6 },
+		{ "миллиона", 1e6 }, { "миллионов", 1e6 }, { "млрд", 1e9 },
+		{ "миллиард", 1e9 }, { "миллиарда", 1e9 }, { "миллиардов", 1e9 },
+		{ "трлн", 1e12 },    { "천", 1e3 },       { "만", 1e4 },
+		{ "억", 1e8 },       { "조", 1e12 },
+	};
+	for (size_t i = 0; i < TM_ARRAY_SIZE(words); i++)
+		if (strlen(words[i].w) == len &&
+		    strncasecmp(words[i].w, s, len) == 0)
+			return words[i].v;
+	return 1;
+}
+
+/* Read the number token s[off, off+len) in language @lang. */
+static void
+parse_num(struct num *out, const char *s, size_t off, size_t len,
+          const char *lang)
+{
+	char digits[64];
+	size_t nd = 0, ndot = 0, ncomma = 0, last_sep = 0, after = 0;
+	char lastc = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->off = off;
+	out->len = len;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[off + i];
+
+		if (c == '.' || c == ',') {
+			ndot += c == '.';
+			ncomma += c == ',';
+			last_sep = i;
+			lastc = c;
+		}
+	}
+	if (lastc)
+		after = len - last_sep - 1;
+	if (ndot && ncomma) {
+		out->dec = lastc;
+		out->group = lastc == '.' ? ',' : '.';
+	} else if (ndot + ncomma > 1) {
+		out->group = lastc;
+	} else if (ndot + ncomma == 1) {
+		/* "2,000" groups in English and Korean; "3,5" is decimal
+		 * everywhere and so is "2,000" in Russian. */
+		if (after == 3 && (lastc == ',' ? strcmp(lang, "ru") != 0 :
+		                                  false))
+			out->group = lastc;
+		else
+			out->dec = lastc;
+	}
+	for (size_t i = 0; i < len && nd + 1 < sizeof(digits); i++) {
+		char c = s[off + i];
+
+		if (c >= '0' && c <= '9')
+			digits[nd++] = c;
+		else if (c == out->dec)
+			digits[nd++] = '.';
+	}
+	digits[nd] = '\0';
+	out->value = strtod(digits, NULL);
+	out->scale = 1;
+}
+
+/* The numbers of @s with their scale words ("3.5 million", "350만"). */
+static tm_status
+numbers_of(struct num **out, size_t *n, const char *s, const char *lang)
+{
+	tm__toks t = { 0 };
+	struct num *v = NULL;
+	size_t cnt = 0;
+	tm_status st = tm__tokenize(&t, s, strlen(s));
+
+	*out = NULL;
+	*n = 0;
+	if (st < 0)
+		return st;
+	for (size_t i = 0; i < t.n; i++)
+		cnt += t.v[i].kind == TM__TOK_NUM;
+	if (cnt && !(v = calloc(cnt, sizeof(*v)))) {
+		tm__toks_dispose(&t);
+		return tm__error_oom();
+	}
+	cnt = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		struct num *x;
+
+		if (t.v[i].kind != TM__TOK_NUM)
+			continue;
+		x = &v[cnt++];
+		parse_num(x, s, t.v[i].off, t.v[i].len, lang);
+		if (i + 1 < t.n)
+			x->scale = scale_word(s + t.v[i + 1].off,
+			                      t.v[i + 1].len);
+		x->value *= x->scale;
+	}
+	tm__toks_dispose(&t);
+	*out = v;
+	*n = cnt;
+	return TM_OK;
+}
+
+static bool
+same_value(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+/* Write @value in the style of @like (decimal and group separators). */
+static void
+format_num(char *buf, size_t size, double value, const struct num *like)
+{
+	char tmp[64], *dot;
+	size_t len, intlen, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%.6f", value);
+	len = strlen(tmp);
+	while (len && tmp[len - 1] == '0')
+		tmp[--len] = '\0';
+	if (len && tmp[len - 1] == '.')
+		tmp[--len] = '\0';
+	dot = strchr(tmp, '.');
+	intlen = dot ? (size_t)(dot - tmp) : len;
+	for (size_t i = 0; i < len && o + 2 < size; i++) {
+		if (tmp + i == dot) {
+			buf[o++] = like->dec ? like->dec : '.';
+			continue;
+		}
+		if (like->group && !dot ? true : like->group && tmp + i < dot) {
+			size_t left = intlen - i;
+
+			if (i > 0 && left % 3 == 0 && i < intlen)
+				buf[o++] = like->group;
+		}
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+}
+
+tm_status
+tm__numbers_subst(char **out, const char *q, const char *src,
+                  const char *slang, const char *target, const char *tlang)
+{
+	struct num *qn = NULL, *sn = NULL, *tn = NULL;
+	size_t nq, ns, nt;
+	bool *used = NULL;
+	tm__buf b = { 0 };
+	size_t done = 0;
+	tm_status st;
+	struct rep {
+		size_t t;
+		char text[64];
+	} *reps = NULL;
+	size_t nreps = 0;
+
+	*out = NULL;
+	if ((st = numbers_of(&qn, &nq, q, slang)) < 0 ||
+	    (st = numbers_of(&sn, &ns, src, slang)) < 0 ||
+	    (st = numbers_of(&tn, &nt, target, tlang)) < 0)
+		goto done;
+	/* Pair the query's numbers with the source's in order; only when
+	 * both have as many can the pairing be trusted. */
+	if (nq != ns || nt == 0)
+		goto done;
+	used = calloc(nt, sizeof(*used));
+	reps = calloc(nt, sizeof(*reps));
+	if (!used || !reps) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < ns; i++) {
+		if (same_value(qn[i].value, sn[i].value))
+			continue;
+		for (size_t j = 0; j < nt; j++) {
+			if (used[j] || !same_value(tn[j].value, sn[i].value))
+				continue;
+			used[j] = true;
+			reps[nreps].t = j;
+			format_num(reps[nreps].text, sizeof(reps[nreps].text),
+			           qn[i].value / tn[j].scale, &tn[j]);
+			nreps++;
+			break;
+		}
+	}
+	if (!nreps)
+		goto done;
+	for (size_t j = 0; j < nt; j++) {
+		const char *text = NULL;
+
+		for (size_t r = 0; r < nreps; r++)
+			if (reps[r].t == j)
+				text = reps[r].text;
+		if (!text)
+			continue;
+		if ((st = tm__buf_append(&b, target + done,
+		                         tn[j].off - done)) < 0 ||
+		    (st = tm__buf_append_str(&b, text)) < 0)
+			goto done;
+		done = tn[j].off + tn[j].len;
+	}
+	if ((st = tm__buf_append_str(&b, target + done)) < 0)
+		goto done;
+	*out = tm__buf_steal(&b);
+done:
+	tm__buf_dispose(&b);
+	free(qn);
+	free(sn);
+	free(tn);
+	free(used);
+	free(reps);
+	return st;
+}
+
+/* --- candidate set: tuv id -> hits ---------------------------------- */
+
+struct cand {
+	long long id;
+	int hits;
+};
+
+struct cset {
+	struct cand *v;
+	size_t cap, n;
+};
+
+static struct cand *
+cset_find(struct cset *c, long long id, bool add)
+{
+	size_t i;
+
+	if (add && 2 * (c->n + 1) > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		struct cand *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		for (size_t j = 0; j < c->cap; j++) {
+			if (!c->v[j].id)
+				continue;
+			for (i = ((uint64_t)c->v[j].id * 0x9E3779B97F4A7C15ull) &
+			         (cap - 1);
+			     v[i].id; i = (i + 1) & (cap - 1))
+				;
+			v[i] = c->v[j];
+		}
+		free(c->v);
+		c->v = v;
+		c->cap = cap;
+	}
+	if (!c->cap)
+		return NULL;
+	for (i = ((uint64_t)id * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
+	     c->v[i].id; i = (i + 1) & (c->cap - 1))
+		if (c->v[i].id == id)
+			return &c->v[i];
+	if (!add)
+		return NULL;
+	c->v[i].id = id;
+	c->n++;
+	return &c->v[i];
+}
+
+/* --- the lookup ---------------------------------------------------- */
+
+struct qtok {
+	uint64_t h;
+	const char *s;
+	uint32_t len;
+	uint8_t kind;
+	long long df; /* -1: not indexed */
+	int count;    /* occurrences in the query */
+	bool first;   /* first occurrence of its text */
+};
+
+struct scored {
+	long long tuv, tu;
+	double score;
+	unsigned int flags;
+	bool ctx;
+	char *changed;
+};
+
+struct lk {
+	tm_db *db;
+	sqlite3 *h;
+	tm__ix *ix;
+	char src[16], tgt[16];
+	double min;
+	size_t max;
+	char *key;
+	size_t key_len;
+	tm__toks toks;
+	struct qtok *q;
+	uint64_t *qh;
+	size_t n;
+	char *ctx_prev, *ctx_next;
+	sqlite3_stmt *s_fetch, *s_has_tgt;
+	struct scored *res;
+	size_t nres, capres;
+	tm__toks ctoks;
+	uint64_t *ch;
+	size_t chcap;
+	tm__buf term;
+};
+
+static tm_status
+prep(struct lk *lk, sqlite3_stmt **s, const char *sql)
+{
+	int rc = sqlite3_prepare_v2(lk->h, sql, -1, s, NULL);
+
+	return rc == SQLITE_OK ? TM_OK : tm__db_error(lk->db, rc, "lookup");
+}
+
+static void
+bind_str(sqlite3_stmt *s, int i, const char *v, size_t n)
+{
+	sqlite3_bind_text(s, i, v, (int)n, SQLITE_STATIC);
+}
+
+static int
+qtok_by_df(const void *a, const void *b)
+{
+	const struct qtok *x = *(const struct qtok *const *)a;
+	const struct qtok *y = *(const struct qtok *const *)b;
+	long long dx = x->df < 0 ? LLONG_MAX : x->df;
+	long long dy = y->df < 0 ? LLONG_MAX : y->df;
+
+	return dx < dy ? -1 : dx > dy;
+}
+
+/* The worst score still wanted: min until the list is full, then the
+ * @max-th best so far (ties still compete on context and date). */
+static double
+threshold(const struct lk *lk)
+{
+	return lk->min;
+}
+
+static tm_status
+add_result(struct lk *lk, long long tuv, long long tu, double score,
+           unsigned int flags)
+{
+	for (size_t i = 0; i < lk->nres; i++) {
+		if (lk->res[i].tu != tu)
+			continue;
+		if (score > lk->res[i].score) {
+			lk->res[i].score = score;
+			lk->res[i].tuv = tuv;
+			lk->res[i].flags = flags;
+		}
+		return TM_OK;
+	}
+	if (lk->nres == lk->capres) {
+		size_t cap = lk->capres ? lk->capres * 2 : 16;
+		struct scored *v = realloc(lk->res, cap * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		lk->res = v;
+		lk->capres = cap;
+	}
+	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
+		                               NULL };
+	return TM_OK;
+}
+
+/* Score stored key @key of variant @tuv (unit @tu) against the query. */
+static tm_status
+score_one(struct lk *lk, long long tuv, long long tu, const char *key,
+          size_t klen)
+{
+	tm_status st;
+	size_t m, l, k, d;
+	double sc, t = threshold(lk);
+	unsigned int flags = 0;
+
+	if ((st = tm__tokenize(&lk->ctoks, key, klen)) < 0)
+		return st;
+	m = lk->ctoks.n;
+	/* Length filter: max(n, m) - |n - m| tokens at best agree. */
+	l = m > lk->n ? m : lk->n;
+	if (l == 0 || 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
+	                          (double)l < t - 1e-9)
+		return TM_OK;
+	if (m > lk->chcap) {
+		uint64_t *v = realloc(lk->ch, m * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		lk->ch = v;
+		lk->chcap = m;
+	}
+	for (size_t i = 0; i < m; i++)
+		lk->ch[i] = tm__tok_hash(key + lk->ctoks.v[i].off,
+		                         lk->ctoks.v[i].len);
+	k = (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
+	d = tm__edit_distance(lk->qh, lk->n, lk->ch, m, k);
+	if (d > k)
+		return TM_OK;
+	sc = tm__similarity(d, lk->n, m);
+	if (klen == lk->key_len && memcmp(key, lk->key, klen) == 0) {
+		sc = 100;
+		flags |= TM_MATCH_EXACT;
+	} else if (d == 0) {
+		sc = 99;
+		flags |= TM_MATCH_PUNCT;
+	} else if (m == lk->n) {
+		/* Differs only in numbers: the proposal is the target with
+		 * the query's numbers, so it is as good as exact bar a
+		 * check. */
+		bool only_nums = true;
+
+		for (size_t i = 0; i < m && only_nums; i++)
+			if (lk->qh[i] != lk->ch[i] &&
+			    (lk->q[i].kind != TM__TOK_NUM ||
+			     lk->ctoks.v[i].kind != TM__TOK_NUM))
+				only_nums = false;
+		if (only_nums) {
+			sc = 99;
+			flags |= TM_MATCH_NUMBERS;
+		}
+	}
+	if (sc < lk->min - 1e-9)
+		return TM_OK;
+	return add_result(lk, tuv, tu, sc, flags);
+}
+
+static tm_status
+fetch_and_score(struct lk *lk, long long tuv)
+{
+	int rc;
+	tm_status st = TM_OK;
+
+	sqlite3_reset(lk->s_fetch);
+	sqlite3_bind_int64(lk->s_fetch, 1, tuv);
+	rc = sqlite3_step(lk->s_fetch);
+	if (rc == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(lk->s_fetch,
+		                                                    0);
+		size_t klen = (size_t)sqlite3_column_bytes(lk->s_fetch, 0);
+		const char *lb = (const char *)sqlite3_column_text(lk->s_fetch,
+		                                                   2);
+
+		if (key && lb && strcmp(lb, lk->src) == 0)
+			st = score_one(lk, tuv,
+			               sqlite3_column_int64(lk->s_fetch, 1), key,
+			               klen);
+	} else if (rc != SQLITE_DONE) {
+		st = tm__db_error(lk->db, rc, "lookup");
+	}
+	sqlite3_reset(lk->s_fetch);
+	return st;
+}
+
+static tm_status
+lookup_df(struct lk *lk, sqlite3_stmt *s, struct qtok *t)
+{
+	long long df;
+	int rc;
+	tm_status st;
+
+	if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
+		return st;
+	df = tm__ix_df_get(lk->ix, lk->term.data, lk->term.len);
+	if (df >= 0) {
+		t->df = df;
+		return TM_OK;
+	}
+	sqlite3_reset(s);
+	bind_str(s, 1, lk->term.data, lk->term.len);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		df = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		df = 0;
+	else
+		return tm__db_error(lk->db, rc, "lookup");
+	sqlite3_reset(s);
+	tm__ix_df_put(lk->ix, lk->term.data, lk->term.len, df);
+	t->df = df;
+	return TM_OK;
+}
+
+static int
+cand_by_hits(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->hits != y->hits)
+		return y->hits - x->hits;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static tm_status
+candidates(struct lk *lk)
+{
+	sqlite3_stmt *s_df = NULL, *s_post = NULL, *s_exact = NULL;
+	sqlite3_stmt *s_stage = NULL;
+	struct qtok **order = NULL;
+	struct cset cs = { 0 };
+	struct cand *list = NULL;
+	size_t nprobe_pos = 0, nidx = 0, kmax, need, npos, nlist = 0;
+	double s = lk->min / 100.0;
+	tm__buf q = { 0 };
+	tm_status st;
+	int rc;
+
+	if ((st = prep(lk, &s_df, "SELECT doc FROM tm_ix_vocab WHERE term = ?1"))
+	            < 0 ||
+	    (st = prep(lk, &s_post,
+	               "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1")) < 0 ||
+	    (st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE lang_base = ?1"
+	                             " AND key = ?2")) < 0)
+		goto done;
+	/* Exact matches through the key index, whatever the tokens. */
+	bind_str(s_exact, 1, lk->src, strlen(lk->src));
+	bind_str(s_exact, 2, lk->key, lk->key_len);
+	while ((rc = sqlite3_step(s_exact)) == SQLITE_ROW)
+		if ((st = fetch_and_score(lk, sqlite3_column_int64(s_exact, 0)))
+		            < 0)
+			goto done;
+	if (rc != SQLITE_DONE) {
+		st = tm__db_error(lk->db, rc, "lookup");
+		goto done;
+	}
+	/* Variants a writer staged but has not flushed (normally none). */
+	if ((st = prep(lk, &s_stage, "SELECT id FROM tm_ix_stage")) < 0)
+		goto done;
+	while ((rc = sqlite3_step(s_stage)) == SQLITE_ROW)
+		if ((st = fetch_and_score(lk, sqlite3_column_int64(s_stage, 0))) <
+		    0)
+			goto done;
+
+	order = malloc(lk->n * sizeof(*order));
+	if (!order && lk->n) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < lk->n; i++) {
+		struct qtok *t = &lk->q[i];
+
+		t->df = -1;
+		if (!t->first || t->len > 255)
+			continue;
+		if ((st = lookup_df(lk, s_df, t)) < 0)
+			goto done;
+		order[nidx++] = t;
+	}
+	qsort(order, nidx, sizeof(*order), qtok_by_df);
+
+	/* A candidate within distance k of the query keeps at least P - k of
+	 * any P query positions, and each kept position is a token the
+	 * candidate contains. k is at most (1 - s) n / s (a longer candidate
+	 * needs more insertions than it can afford). */
+	kmax = (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
+	npos = 0;
+	for (size_t i = 0; i < nidx; i++)
+		npos += (size_t)order[i]->count;
+	need = 1;
+	for (nlist = 0; nlist < nidx; nlist++) {
+		if (nprobe_pos >= kmax + 1 + EXTRA_PROBES)
+			break;
+		nprobe_pos += (size_t)order[nlist]->count;
+	}
+	if (nprobe_pos > kmax)
+		need = nprobe_pos - kmax;
+	/* else: too few indexed tokens to guarantee anything (query of
+	 * symbols or overlong words); any hit is a candidate. */
+
+	for (size_t i = 0; i < nlist; i++) {
+		struct qtok *t = order[i];
+		/* positions still to come: a candidate first seen now can
+		 * reach at most this many hits */
+		size_t rest = 0;
+
+		for (size_t j = i; j < nlist; j++)
+			rest += (size_t)order[j]->count;
+		if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
+			goto done;
+		q.len = 0;
+		if ((st = tm__buf_append(&q, "\"", 1)) < 0 ||
+		    (st = tm__buf_append(&q, lk->term.data, lk->term.len)) <
+		            0 ||
+		    (st = tm__buf_append(&q, "\"", 1)) < 0)
+			goto done;
+		sqlite3_reset(s_post);
+		bind_str(s_post, 1, q.data, q.len);
+		while ((rc = sqlite3_step(s_post)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(s_post, 0);
+			struct cand *c = cset_find(&cs, id, rest >= need);
+
+			if (c)
+				c->hits += t->count;
+			else if (rest >= need && !cs.cap) {
+				st = tm__error_oom();
+				goto done;
+			}
+		}
+		if (rc != SQLITE_DONE) {
+			st = tm__db_error(lk->db, rc, "lookup");
+			goto done;
+		}
+	}
+	/* Rescore the candidates, most hits first. */
+	list = malloc((cs.n ? cs.n : 1) * sizeof(*list));
+	if (!list) {
+		st = tm__error_oom();
+		goto done;
+	}
+	{
+		size_t nl = 0;
+
+		for (size_t i = 0; i < cs.cap; i++)
+			if (cs.v[i].id && (size_t)cs.v[i].hits >= need)
+				list[nl++] = cs.v[i];
+		qsort(list, nl, sizeof(*list), cand_by_hits);
+		for (size_t i = 0; i < nl; i++) {
+			/* matched tokens <= hits + unprobed positions */
+			double ub = 100.0 *
+			            (double)((size_t)list[i].hits + lk->n -
+			                     nprobe_pos) /
+			            (double)lk->n;
+
+			if (ub < threshold(lk) - 1e-9)
+				break;
+			if ((st = fetch_and_score(lk, list[i].id)) < 0)
+				goto done;
+		}
+	}
+	st = TM_OK;
+done:
+	sqlite3_finalize(s_df);
+	sqlite3_finalize(s_post);
+	sqlite3_finalize(s_exact);
+	sqlite3_finalize(s_stage);
+	free(order);
+	free(cs.v);
+	free(list);
+	tm__buf_dispose(&q);
+	return st;
+}
+
+static tm_status
+exhaustive(struct lk *lk)
+{
+	sqlite3_stmt *s = NULL;
+	tm_status st = prep(lk, &s, "SELECT id, tu_id, key FROM tuv"
+	                            " WHERE lang_base = ?1");
+	int rc;
+
+	if (st < 0)
+		return st;
+	bind_str(s, 1, lk->src, strlen(lk->src));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		st = score_one(lk, sqlite3_column_int64(s, 0),
+		               sqlite3_column_int64(s, 1),
+		               (const char *)sqlite3_column_text(s, 2),
+		               (size_t)sqlite3_column_bytes(s, 2));
+		if (st < 0)
+			break;
+	}
+	if (st >= 0 && rc != SQLITE_DONE)
+		st = tm__db_error(lk->db, rc, "lookup");
+	sqlite3_finalize(s);
+	return st;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	int c;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (x->ctx != y->ctx)
+		return x->ctx ? -1 : 1;
+	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
+	if (c)
+		return c;
+	return x->tu < y->tu ? 1 : x->tu > y->tu ? -1 : 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? tm__strdup(v) : NULL;
+}
+
+static bool
+ctx_agrees(const char *want, const char *stored)
+{
+	return !want || (stored && strcmp(want, stored) == 0);
+}
+
+void
+tm_match_list_free(tm_match_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		tm_match *m = &l->v[i];
+
+		if (m->proposed != m->target)
+			free((char *)m->proposed);
+		free((char *)m->source);
+		free((char *)m->target);
+		free((char *)m->source_lang);
+		free((char *)m->target_lang);
+		free((char *)m->origin);
+		free((char *)m->created);
+		free((char *)m->changed);
+	}
+	free(l->v);
+	free(l);
+}
+
+size_t
+tm_match_list_count(const tm_match_list *l)
+{
+	return l ? l->n : 0;
+}
+
+const tm_match *
+tm_match_list_get(const tm_match_list *l, size_t i)
+{
+	return l && i < l->n ? &l->v[i] : NULL;
+}
+
+/* Details of the best results, in order, until @max have a target. */
+static tm_status
+build_list(struct lk *lk, const char *text, tm_match_list **out)
+{
+	sqlite3_stmt *s = NULL;
+	tm_match_list *l = calloc(1, sizeof(*l));
+	tm_status st;
+	size_t want;
+
+	if (!l)
+		return tm__error_oom();
+	if ((st = prep(lk, &s,
+	               "SELECT s.plain, s.lang, s.markup, s.ctx_prev,"
+	               " s.ctx_next, t.plain, t.lang, u.origin, u.created,"
+	               " u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
+	               " JOIN tuv t ON t.tu_id = s.tu_id AND t.lang_base = ?2"
+	               " WHERE s.id = ?1 ORDER BY t.id LIMIT 1")) < 0)
+		goto fail;
+	qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
+	/* Context and dates break ties: fetch every result that can still
+	 * place, then sort again. */
+	want = lk->nres < 4 * lk->max + 16 ? lk->nres : 4 * lk->max + 16;
+	l->v = calloc(want ? want : 1, sizeof(*l->v));
+	if (!l->v) {
+		st = tm__error_oom();
+		goto fail;
+	}
+	for (size_t i = 0; i < want; i++) {
+		struct scored *r = &lk->res[i];
+		tm_match *m = &l->v[l->n];
+		const char *markup, *plain;
+		int rc;
+
+		if (l->n >= lk->max && r->score < l->v[lk->max - 1].score)
+			break;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r->tuv);
+		bind_str(s, 2, lk->tgt, strlen(lk->tgt));
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			continue; /* no translation in the target language */
+		if (rc != SQLITE_ROW) {
+			st = tm__db_error(lk->db, rc, "lookup");
+			goto fail;
+		}
+		r->ctx = (lk->ctx_prev || lk->ctx_next) &&
+		         ctx_agrees(lk->ctx_prev,
+		                    (const char *)sqlite3_column_text(s, 3)) &&
+		         ctx_agrees(lk->ctx_next,
+		                    (const char *)sqlite3_column_text(s, 4));
+		markup = (const char *)sqlite3_column_text(s, 2);
+		plain = (const char *)sqlite3_column_text(s, 0);
+		m->score = r->score;
+		m->flags = r->flags;
+		m->tu = r->tu;
+		m->source = col_dup(s, 0);
+		m->source_lang = col_dup(s, 1);
+		m->target = col_dup(s, 5);
+		m->target_lang = col_dup(s, 6);
+		m->origin = col_dup(s, 7);
+		m->created = col_dup(s, 8);
+		m->changed = col_dup(s, 9);
+		l->n++;
+		if (!m->source || !m->target || !m->source_lang ||
+		    !m->target_lang) {
+			st = tm__error_oom();
+			goto fail;
+		}
+		if (markup && plain && strchr(markup, '<') &&
+		    (m->flags & TM_MATCH_EXACT)) {
+			m->flags |= TM_MATCH_TAGS;
+			m->score = 99;
+		}
+		if (r->ctx) {
+			m->flags |= TM_MATCH_CONTEXT;
+			if (m->score == 100)
+				m->score = 101;
+		}
+		{
+			char *p = NULL;
+
+			st = tm__numbers_subst(&p, text, m->source, lk->src,
+			                       m->target, lk->tgt);
+			if (st < 0)
+				goto fail;
+			m->proposed = p ? p : m->target;
+			if (p)
+				m->flags |= TM_MATCH_NUMBERS;
+		}
+		r->changed = (char *)m->changed;
+	}
+	/* final order: score (101 first), context, newest, highest id */
+	{
+		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
+		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
+
+		if (!tmp || !v) {
+			free(tmp);
+			free(v);
+			st = tm__error_oom();
+			goto fail;
+		}
+		for (size_t i = 0; i < l->n; i++)
+			tmp[i] = (struct scored){ (long long)i, l->v[i].tu,
+				                  l->v[i].score, 0,
+				                  (l->v[i].flags &
+				                   TM_MATCH_CONTEXT) != 0,
+				                  (char *)l->v[i].changed };
+		qsort(tmp, l->n, sizeof(*tmp), by_score);
+		for (size_t i = 0; i < l->n; i++)
+			v[i] = l->v[tmp[i].tuv];
+		free(tmp);
+		free(l->v);
+		l->v = v;
+		if (l->n > lk->max) {
+			for (size_t i = lk->max; i < l->n; i++) {
+				tm_match *m = &l->v[i];
+
+				if (m->proposed != m->target)
+					free((char *)m->proposed);
+				free((char *)m->source);
+				free((char *)m->target);
+				free((char *)m->source_lang);
+				free((char *)m->target_lang);
+				free((char *)m->origin);
+				free((char *)m->created);
+				free((char *)m->changed);
+			}
+			l->n = lk->max;
+		}
+	}
+	for (size_t i = 0; i < lk->nres; i++)
+		lk->res[i].changed = NULL;
+	sqlite3_finalize(s);
+	*out = l;
+	return TM_OK;
+fail:
+	for (size_t i = 0; i < lk->nres; i++)
+		lk->res[i].changed = NULL;
+	sqlite3_finalize(s);
+	tm_match_list_free(l);
+	return st;
+}
+
+static tm_status
+norm_key(char **out, const char *text)
+{
+	*out = NULL;
+	if (!text)
+		return TM_OK;
+	return tm__match_key(out, NULL, text);
+}
+
+tm_status
+tm_lookup(tm_match_list **out, tm_db *db, const char *text,
+          const tm_lookup_options *opts)
+{
+	struct lk lk = { 0 };
+	tm_status st;
+
+	if (!out)
+		return tm__error_set(TM_EINVAL, "match: no output pointer");
+	*out = NULL;
+	if (!db || !text || !opts)
+		return tm__error_set(TM_EINVAL, "match: %s is NULL",
+		                     !db ? "the TM" : !text ? "the query" :
+		                                             "the options");
+	if (opts->version != TM_LOOKUP_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "match: unknown options version %u",
+		                     opts->version);
+	if (!opts->source_lang || !opts->target_lang)
+		return tm__error_set(TM_EINVAL, "match: both a source and a "
+		                                "target language are needed");
+	if ((st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
+	    (st = tm__lang_base(lk.tgt, opts->target_lang)) < 0)
+		return st;
+	lk.db = db;
+	lk.h = tm__db_handle(db);
+	lk.min = opts->min_score > 0 ? opts->min_score : DEFAULT_MIN;
+	if (lk.min < 50)
+		lk.min = 50;
+	if (lk.min > 101)
+		lk.min = 101;
+	lk.max = opts->max_results > 0 ? (size_t)opts->max_results :
+	                                 DEFAULT_MAX;
+	if ((st = tm__index_get(&lk.ix, lk.h)) < 0)
+		return st;
+	if ((st = tm__match_key(&lk.key, &lk.key_len, text)) < 0)
+		goto done;
+	if ((st = tm__tokenize(&lk.toks, lk.key, lk.key_len)) < 0)
+		goto done;
+	lk.n = lk.toks.n;
+	if (lk.n == 0) {
+		st = tm__error_set(TM_EINVAL, "match: empty query (no word in "
+		                              "it)");
+		goto done;
+	}
+	if (lk.n > MAX_QUERY_TOKENS) {
+		st = tm__error_set(TM_EINVAL,
+		                   "match: query too long (%zu tokens, at most "
+		                   "%d)",
+		                   lk.n, MAX_QUERY_TOKENS);
+		goto done;
+	}
+	lk.q = calloc(lk.n, sizeof(*lk.q));
+	lk.qh = calloc(lk.n, sizeof(*lk.qh));
+	if (!lk.q || !lk.qh) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < lk.n; i++) {
+		struct qtok *t = &lk.q[i];
+
+		t->s = lk.key + lk.toks.v[i].off;
+		t->len = lk.toks.v[i].len;
+		t->kind = lk.toks.v[i].kind;
+		t->h = lk.qh[i] = tm__tok_hash(t->s, t->len);
+		t->first = true;
+		t->count = 1;
+		for (size_t j = 0; j < i; j++) {
+			if (lk.q[j].h == t->h && lk.q[j].first) {
+				t->first = false;
+				lk.q[j].count++;
+				break;
+			}
+		}
+	}
+	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
+	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
+		goto done;
+	if ((st = prep(&lk, &lk.s_fetch,
+	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
+	    0)
+		goto done;
+	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
+	                                          candidates(&lk);
+	if (st >= 0)
+		st = build_list(&lk, text, out);
+done:
+	sqlite3_finalize(lk.s_fetch);
+	sqlite3_finalize(lk.s_has_tgt);
+	free(lk.key);
+	free(lk.q);
+	free(lk.qh);
+	free(lk.ch);
+	free(lk.res);
+	free(lk.ctx_prev);
+	free(lk.ctx_next);
+	tm__toks_dispose(&lk.toks);
+	tm__toks_dispose(&lk.ctoks);
+	tm__buf_dispose(&lk.term);
+	return st < 0 ? st : TM_OK;
+}

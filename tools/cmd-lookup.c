@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/* `tm lookup`: the best prior translations of a text or of each line of
+ * stdin (tm_lookup()). */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_MIN = 256, OPT_PREV, OPT_NEXT };
+
+static const tool_opt opts[] = {
+	{ "db", 'd', "PATH", "the TM (default $TM_DB, else tm.db)" },
+	{ "source", 's', "LANG", "language of the text (required)" },
+	{ "target", 't', "LANG", "language of the translations (required)" },
+	{ "min-score", OPT_MIN, "N", "lowest score shown, 50-101 (default 70)" },
+	{ "max", 'n', "N", "matches per query (default 5)" },
+	{ "prev", OPT_PREV, "TEXT", "the segment before the text (context)" },
+	{ "next", OPT_NEXT, "TEXT", "the segment after the text (context)" },
+	{ "json", 'j', NULL, "one JSON object per query (JSON Lines)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+flags_json(unsigned int f)
+{
+	json_t *a = json_array();
+
+	if (f & TM_MATCH_EXACT)
+		json_array_append_new(a, json_string("exact"));
+	if (f & TM_MATCH_CONTEXT)
+		json_array_append_new(a, json_string("context"));
+	if (f & TM_MATCH_NUMBERS)
+		json_array_append_new(a, json_string("numbers"));
+	if (f & TM_MATCH_TAGS)
+		json_array_append_new(a, json_string("tags"));
+	if (f & TM_MATCH_PUNCT)
+		json_array_append_new(a, json_string("punctuation"));
+	return a;
+}
+
+/* Tabs and newlines inside a segment would break the TSV line. */
+static void
+put_field(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void
+print_text(const tm_match_list *l)
+{
+	for (size_t i = 0; i < tm_match_list_count(l); i++) {
+		const tm_match *m = tm_match_list_get(l, i);
+
+		printf("%.2f\t%lld\t", m->score, m->tu);
+		put_field(m->origin ? m->origin : "-");
+		putchar('\t');
+		put_field(m->changed ? m->changed :
+		                       m->created ? m->created : "-");
+		putchar('\t');
+		put_field(m->source);
+		putchar('\t');
+		put_field(m->proposed);
+		putchar('\n');
+	}
+}
+
+static void
+print_json(const char *query, const tm_match_list *l)
+{
+	json_t *doc = json_object(), *arr = json_array();
+
+	json_object_set_new(doc, "format", json_integer(1));
+	json_object_set_new(doc, "query", json_string(query));
+	for (size_t i = 0; i < tm_match_list_count(l); i++) {
+		const tm_match *m = tm_match_list_get(l, i);
+		json_t *o = json_object();
+
+		json_object_set_new(o, "score",
+		                    json_real((double)(long long)(m->score * 100 +
+		                                                  0.5) /
+		                              100));
+		json_object_set_new(o, "source", json_string(m->source));
+		json_object_set_new(o, "target", json_string(m->target));
+		json_object_set_new(o, "proposed", json_string(m->proposed));
+		json_object_set_new(o, "tu", json_integer(m->tu));
+		json_object_set_new(o, "source_lang",
+		                    json_string(m->source_lang));
+		json_object_set_new(o, "target_lang",
+		                    json_string(m->target_lang));
+		json_object_set_new(o, "origin", str_or_null(m->origin));
+		json_object_set_new(o, "created", str_or_null(m->created));
+		json_object_set_new(o, "changed", str_or_null(m->changed));
+		json_object_set_new(o, "flags", flags_json(m->flags));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "matches", arr);
+	tool_json_print(doc, stdout);
+}
+
+static int
+run(const tool_cmd *cmd, int argc, char **argv)
+{
+	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
+	tm_db_options dbo = TM_DB_OPTIONS_INIT;
+	const char *db_opt = NULL;
+	char *src = NULL, *tgt = NULL, *end, *line = NULL;
+	bool json = false;
+	tm_db *db = NULL;
+	int c, rc = EXIT_OK;
+	size_t cap = 0, lineno = 0;
+	ssize_t got;
+
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 's':
+			free(src);
+			if (!(src = tool_lang(cmd, "--source", optarg)))
+				return EXIT_USAGE;
+			break;
+		case 't':
+			free(tgt);
+			if (!(tgt = tool_lang(cmd, "--target", optarg)))
+				return EXIT_USAGE;
+			break;
+		case OPT_MIN:
+			lo.min_score = strtod(optarg, &end);
+			if (*end || end == optarg || lo.min_score < 50 ||
+			    lo.min_score > 101)
+				return tool_usage(cmd, "--min-score: expected a "
+				                       "number from 50 to 101, "
+				                       "not '%s'",
+				                  optarg);
+			break;
+		case 'n':
+			lo.max_results = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || lo.max_results < 1 ||
+			    lo.max_results > 1000)
+				return tool_usage(cmd, "--max: expected 1 to "
+				                       "1000, not '%s'",
+				                  optarg);
+			break;
+		case OPT_PREV:
+			lo.ctx_prev = optarg;
+			break;
+		case OPT_NEXT:
+			lo.ctx_next = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case TOOL_OPT_HELP:
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (!src || !tgt) {
+		rc = tool_usage(cmd, "both --source and --target are needed");
+		goto out;
+	}
+	if (argc - optind > 1) {
+		rc = tool_usage(cmd, "one TEXT at most (quote it)");
+		goto out;
+	}
+	lo.source_lang = src;
+	lo.target_lang = tgt;
+	dbo.flags = TM_DB_READONLY;
+	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg());
+		goto out;
+	}
+	if (optind < argc) {
+		tm_match_list *l = NULL;
+		const char *text = argv[optind];
+
+		if (!tool_check_utf8(cmd, "TEXT", text, strlen(text))) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+		if (tm_lookup(&l, db, text, &lo) < 0) {
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+			goto out;
+		}
+		if (json)
+			print_json(text, l);
+		else
+			print_text(l);
+		tm_match_list_free(l);
+	} else {
+		while ((got = getline(&line, &cap, stdin)) >= 0) {
+			tm_match_list *l = NULL;
+
+			lineno++;
+			while (got > 0 && (line[got - 1] == '\n' ||
+			                   line[got - 1] == '\r'))
+				line[--got] = '\0';
+			if (tm_utf8_validate(line, (size_t)got, NULL) < 0) {
+				tool_fail(cmd, "<stdin>:%zu: invalid UTF-8",
+				          lineno);
+				rc = EXIT_PARTIAL;
+				continue;
+			}
+			if (got == 0 ||
+			    tm_lookup(&l, db, line, &lo) < 0) {
+				if (got > 0) {
+					tool_fail(cmd, "<stdin>:%zu: %s",
+					          lineno, tm_errmsg());
+					rc = EXIT_PARTIAL;
+				}
+				if (json)
+					print_json(line, NULL);
+				else if (!json)
+					putchar('\n');
+				continue;
+			}
+			if (json)
+				print_json(line, l);
+			else {
+				print_text(l);
+				putchar('\n');
+			}
+			tm_match_list_free(l);
+		}
+	}
+	if (!tool_flush(cmd, stdout, "<stdout>"))
+		rc = EXIT_FAIL;
+out:
+	free(line);
+	free(src);
+	free(tgt);
+	tm_db_close(db);
+	return rc;
+}
+
+const tool_cmd cmd_lookup = {
+	"lookup", "find prior translations of a text",
+	"-s LANG -t LANG [options] [TEXT]", opts, run,
+};
