@@ -41,6 +41,15 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
 /* The schema version this libtm writes (PRAGMA user_version). */
 #define TM__DB_SCHEMA_VERSION 1
 
+/* The exact-match index of the schema contract. A transaction that more
+ * than doubles the TM drops it and builds it again at commit (store.c),
+ * when it has added at least this many variants. */
+#define TM__DB_KEY_INDEX_SQL "CREATE INDEX tuv_key ON tuv(lang_base, key)"
+#define TM__DB_BULK_MIN 20000
+
+/* Page cache of a handle: 32 MiB. */
+#define TM__DB_CACHE_SQL "PRAGMA cache_size = -32768"
+
 /* Check that the open connection @h is a TM of a version this libtm can
  * use, and create (empty file, version 0) or migrate (older version: copy
  * to PATH.bak-vN first, then one transaction) its schema. A read-only

@@ -41,7 +41,7 @@ static const char schema_v1[] =
         " ctx_prev TEXT, ctx_next TEXT,"
         " attrs TEXT);"
         "CREATE INDEX tuv_tu ON tuv(tu_id);"
-        "CREATE INDEX tuv_key ON tuv(lang_base, key);"
+        TM__DB_KEY_INDEX_SQL ";"
         "CREATE TABLE prop("
         " id INTEGER PRIMARY KEY,"
         " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE,"

@@ -42,6 +42,7 @@ enum {
 	S_COMMIT,
 	S_ROLLBACK,
 	S_COUNT,
+	S_TUV_MAX,
 	S_ORIGIN_FIND,
 	S_ORIGIN_INSERT,
 	S_ORIGIN_UPDATE,
@@ -95,6 +96,7 @@ static const char *const stmt_sql[N_STMT] = {
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_COUNT] = "SELECT count(*) FROM tu",
+	[S_TUV_MAX] = "SELECT coalesce(max(id), 0) FROM tuv",
 	[S_ORIGIN_FIND] = "SELECT id, attrs FROM origin WHERE name = ?1",
 	[S_ORIGIN_INSERT] = "INSERT INTO origin(name, attrs, added) "
 	                    "VALUES (?1, ?2, ?3)",
@@ -120,6 +122,10 @@ struct tm_db {
 	char *path;
 	bool readonly;
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
+	/* Bulk loading (see bulk_check()): variants when the transaction
+	 * began, variants added since, and whether tuv_key is dropped. */
+	long long txn_base, txn_added;
+	bool key_index_dropped;
 	int ncursors;
 	int timeout_ms;
 	sqlite3_stmt *stmts[N_STMT];
@@ -298,7 +304,6 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		db->readonly = true;
 	st = tm__store_exec(db->h, path, "cannot configure",
 	                    "PRAGMA foreign_keys = ON;"
-	                    "PRAGMA cache_size = -65536;"
 	                    "PRAGMA temp_store = MEMORY");
 	/* Check that it is a TM before switching another application's file
 	 * to WAL; journal_mode is set outside any transaction. */
@@ -317,8 +322,14 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		                    "PRAGMA synchronous = NORMAL");
 	if (st == TM_OK)
 		st = tm__store_schema_prepare(db->h, path, db->readonly);
-	if (st == TM_OK && !db->readonly)
+	if (st == TM_OK)
 		st = tm__index_open(db->h);
+	/* The page cache bounds the memory of a million-unit import. Set
+	 * last: a schema change on the connection (creation, migration)
+	 * drops the setting. */
+	if (st == TM_OK)
+		st = tm__store_exec(db->h, path, "cannot configure",
+		                    TM__DB_CACHE_SQL);
 	if (st < 0)
 		goto fail;
 	*out = db;
@@ -372,6 +383,7 @@ tm_status
 tm_db_begin(tm_db *db)
 {
 	tm_status st = check_writable(db);
+	sqlite3_stmt *s;
 
 	if (st < 0)
 		return st;
@@ -380,9 +392,35 @@ tm_db_begin(tm_db *db)
 		                     "db: %s: a transaction is already open",
 		                     db->path);
 	st = run_id(db, S_BEGIN, "cannot start a transaction");
-	if (st == TM_OK)
-		db->in_txn = true;
-	return st;
+	if (st < 0)
+		return st;
+	db->in_txn = true;
+	db->txn_added = 0;
+	db->key_index_dropped = false;
+	db->txn_base = 0;
+	if ((s = stmt(db, S_TUV_MAX)) && sqlite3_step(s) == SQLITE_ROW)
+		db->txn_base = sqlite3_column_int64(s, 0);
+	if (s)
+		done(s);
+	return TM_OK;
+}
+
+/* A transaction that more than doubles the TM (a first import) would
+ * insert each key at a random place of the tuv_key index, a page read
+ * and write per variant once the index outgrows the cache. Dropping the
+ * index and building it at commit sorts the keys once instead: 3x faster
+ * for a million units. DDL is transactional, so a rollback restores it. */
+static tm_status
+bulk_check(tm_db *db, size_t variants)
+{
+	if (!db->in_txn || db->key_index_dropped)
+		return TM_OK;
+	db->txn_added += (long long)variants;
+	if (db->txn_added < TM__DB_BULK_MIN || db->txn_added < db->txn_base)
+		return TM_OK;
+	db->key_index_dropped = true;
+	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
+	                      "DROP INDEX IF EXISTS tuv_key;" TM__DB_CACHE_SQL);
 }
 
 tm_status
@@ -394,6 +432,10 @@ tm_db_commit(tm_db *db)
 		return tm__error_set(TM_EINVAL, "db: %s: no transaction to commit",
 		                     db->path);
 	st = tm__index_flush(db->h);
+	if (st == TM_OK && db->key_index_dropped)
+		st = tm__store_exec(db->h, db->path, "cannot build the key index",
+		                    TM__DB_KEY_INDEX_SQL);
+	db->key_index_dropped = false;
 	if (st == TM_OK)
 		st = run_id(db, S_COMMIT, "cannot commit");
 	if (st < 0) {
@@ -411,6 +453,7 @@ tm_db_rollback(tm_db *db)
 	if (!db->in_txn)
 		return TM_OK;
 	db->in_txn = false;
+	db->key_index_dropped = false;
 	if (sqlite3_get_autocommit(db->h))
 		return TM_OK;
 	return run_id(db, S_ROLLBACK, "cannot roll back");
@@ -457,6 +500,7 @@ change_end(tm_db *db, tm_status st)
 	if (!sqlite3_get_autocommit(db->h))
 		run_id(db, S_ROLLBACK, "cannot roll back");
 	db->in_txn = false;
+	db->key_index_dropped = false;
 	return tm__error_set(st, "%s", msg);
 }
 
@@ -1384,7 +1428,9 @@ tm_db_put(tm_put_result *out, tm_db *db, tm_unit *u, const char *origin,
 		st = merge_unit(&res, db, &p, dup, mode);
 		id = dup;
 	} else if (st == TM_OK) {
-		st = insert_unit(&id, db, &p);
+		st = bulk_check(db, p.n);
+		if (st == TM_OK)
+			st = insert_unit(&id, db, &p);
 	}
 	st = change_end(db, st);
 	pput_dispose(&p);

@@ -124,7 +124,7 @@ struct tm_tmx_reader {
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void
+static void TM_PRINTF(4, 0)
 vwarn_at(tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
 {
 	char msg[1024];

@@ -7,24 +7,30 @@
 
 /* Each subcommand lives in tools/cmd-<name>.c and exports one tool_cmd.
  * Keep this list and the table below in the same (alphabetical) order. */
+extern const tool_cmd cmd_add;
 extern const tool_cmd cmd_align;
 extern const tool_cmd cmd_concord;
+extern const tool_cmd cmd_delete;
 extern const tool_cmd cmd_export;
 extern const tool_cmd cmd_help;
 extern const tool_cmd cmd_import;
 extern const tool_cmd cmd_lookup;
 extern const tool_cmd cmd_segment;
+extern const tool_cmd cmd_stats;
 extern const tool_cmd cmd_translit;
 extern const tool_cmd cmd_version;
 
 static const tool_cmd *const commands[] = {
+	&cmd_add,
 	&cmd_align,
 	&cmd_concord,
+	&cmd_delete,
 	&cmd_export,
 	&cmd_help,
 	&cmd_import,
 	&cmd_lookup,
 	&cmd_segment,
+	&cmd_stats,
 	&cmd_translit,
 	&cmd_version,
 };

@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: MIT
+# tm add, tm delete, tm stats on real TM files: output, JSON, errors, exit
+# codes, and that a failed command leaves the TM as it was.
+. "$(dirname "$0")/lib.sh"
+unset TM_DB
+
+run tm add -s EN-us -t ko "Seoul stocks fell." "서울 증시가 하락했다."
+is "$rc" 0 "add exits 0"
+is "$out" "added 1" "add prints the new id"
+[ -f tm.db ] && pass "add creates tm.db in the current directory" ||
+	fail "add creates tm.db in the current directory"
+
+run tm add --json -s en-US -t ko "Seoul stocks fell." "서울 증시가 하락했다."
+is "$rc" 0 "add of a duplicate exits 0"
+is "$out" '{"format":1,"id":1,"result":"merged"}' "a duplicate is merged (JSON)"
+
+run tm add --duplicates keep -s en-US -t ko "Seoul stocks fell." "서울 증시가 하락했다."
+is "$out" "added 2" "--duplicates keep stores it again"
+run tm add --duplicates sometimes -s en -t ko a b
+is "$rc" 2 "an unknown --duplicates mode is a usage error"
+
+TM_DB=other.db run tm add --origin wire.tmx -s en -t ru "Rain." "Дождь."
+is "$out" "added 1" "TM_DB picks the file"
+run tm add --db other.db --origin wire.tmx -s en -t ru "Snow." "Снег."
+is "$out" "added 2" "--db picks the file"
+run tm add --db other.db -s ko -t ru "비." "Дождь."
+is "$rc" 0 "a third language in the same TM"
+
+run tm stats --db other.db
+is "$rc" 0 "stats exits 0"
+like "$out" "^units +3$" "stats counts units"
+like "$out" "variants +6" "stats counts variants"
+like "$out" "en-ru +2 +4" "stats counts a pair"
+like "$out" "wire.tmx +2" "stats counts an origin"
+like "$out" "\(none\) +1" "stats counts units without origin"
+
+run tm stats --db other.db --json
+is "$rc" 0 "stats --json exits 0"
+if command -v python3 >/dev/null; then
+	j=$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["format"], d["units"], d["variants"], d["schema_version"],
+      [(l["lang"], l["units"], l["variants"]) for l in d["languages"]],
+      [(p["langs"], p["units"]) for p in d["pairs"]],
+      [(o["name"], o["units"]) for o in d["origins"]], d["file_bytes"] > 0)')
+	is "$j" "1 3 6 1 [('en', 2, 2), ('ko', 1, 1), ('ru', 3, 3)] [(['en', 'ru'], 2), (['ko', 'ru'], 1)] [('wire.tmx', 2), (None, 1)] True" \
+		"stats --json has every figure"
+fi
+
+# delete
+run tm delete --db other.db --id 1,7
+is "$rc" 1 "delete of a missing id fails"
+like "$err" "^tm delete: error: db: other.db: no unit 7" "missing id: message"
+run tm stats --db other.db --json
+like "$out" '"units":3' "a failed delete deletes nothing"
+
+run tm delete --db other.db --id 3 --json
+is "$rc" 0 "delete by id exits 0"
+is "$out" '{"format":1,"deleted":1}' "delete --json"
+run tm delete --db other.db --origin wire.tmx
+is "$out" "deleted 2" "delete by origin"
+run tm stats --db other.db --json
+like "$out" '"units":0' "the TM is empty"
+
+run tm delete --db other.db
+is "$rc" 2 "delete without --id or --origin is a usage error"
+like "$err" "nothing to delete" "usage message"
+run tm delete --db other.db --id x
+is "$rc" 2 "a bad id is a usage error"
+is "$err" "tm delete: error: --id: 'x' is not a unit id
+Try 'tm delete --help'." "bad id message"
+run tm delete --db absent.db --id 1
+is "$rc" 1 "delete never creates a TM"
+is "$err" "tm delete: error: db: absent.db: no such translation memory" \
+	"missing TM message"
+[ ! -e absent.db ] && pass "no file was created" || fail "no file was created"
+
+# usage errors of add
+run tm add -s en "a" "b"
+is "$rc" 2 "add without -t is a usage error"
+run tm add -s en -t "not a tag" "a" "b"
+is "$rc" 2 "add with a bad language is a usage error"
+like "$err" "unknown language 'not a tag'" "bad language message"
+run tm add -s en -t ko "only one"
+is "$rc" 2 "add with one text is a usage error"
+run tm add -s en -t ko "" "b"
+is "$rc" 2 "add with an empty text is a usage error"
+run tm add -s en -t ko "$(printf 'bad \377 byte')" "b"
+is "$rc" 1 "add with invalid UTF-8 fails"
+like "$err" "SRC: invalid UTF-8 at byte 4" "invalid UTF-8 message"
+
+# files that are not translation memories
+printf 'just some text, not a database at all, long enough for a header..........................................\n' >text.db
+run tm stats --db text.db
+is "$rc" 1 "stats of a text file fails"
+is "$err" "tm stats: error: db: text.db: not a translation memory (not an SQLite database)" \
+	"not-SQLite message"
+cp text.db text.orig
+run tm add --db text.db -s en -t ko a b
+is "$rc" 1 "add to a text file fails"
+cmp -s text.db text.orig && pass "the text file is untouched" ||
+	fail "the text file is untouched"
+
+if command -v sqlite3 >/dev/null; then
+	sqlite3 foreign.db 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+	run tm add --db foreign.db -s en -t ko a b
+	is "$rc" 1 "add to another application's database fails"
+	like "$err" "not a translation memory \(an SQLite database of another application\)" \
+		"foreign database message"
+	is "$(sqlite3 foreign.db 'SELECT count(*) FROM sqlite_master')" 1 \
+		"the foreign database is untouched"
+
+	run tm add --db newer.db -s en -t ko a b
+	sqlite3 newer.db 'PRAGMA user_version = 7'
+	run tm stats --db newer.db
+	is "$rc" 1 "stats of a newer TM fails"
+	like "$err" "^tm stats: error: db: newer.db: schema version 7 is newer than this libtm supports \([0-9]+\)$" \
+		"newer schema message"
+
+	# A writer holding the lock: add waits, then fails; nothing changes.
+	run tm add --db locked.db -s en -t ko a b
+	( sqlite3 locked.db 'BEGIN IMMEDIATE; SELECT 1;' '.shell sleep 7' 'COMMIT;' >/dev/null 2>&1 & )
+	sleep 1
+	run tm add --db locked.db -s en -t ko c d
+	is "$rc" 1 "add to a locked TM fails after the timeout"
+	like "$err" "locked by another process \(waited 5000 ms\)" "locked message"
+	sleep 6
+	run tm stats --db locked.db --json
+	like "$out" '"units":1' "the locked TM kept its one unit"
+fi
+
+# Read-only: reads work, writes fail clearly (not as root: root writes anyway).
+if [ "$(id -u)" != 0 ]; then
+	mkdir ro && cp tm.db ro/ && chmod 555 ro && chmod 444 ro/tm.db
+	run tm stats --db ro/tm.db
+	is "$rc" 0 "stats of a read-only TM works"
+	run tm add --db ro/tm.db -s en -t ko x y
+	is "$rc" 1 "add to a read-only TM fails"
+	like "$err" "read-only" "read-only message"
+	chmod 755 ro
+fi
+
+run tm add --help
+is "$rc" 0 "add --help exits 0"
+like "$out" "--source-lang" "add --help lists its options"
+
+done_testing

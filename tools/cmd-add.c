@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/* `tm add`: store one translation pair typed by hand. */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { OPT_DB = 256, OPT_ORIGIN, OPT_JSON, OPT_DUP };
+
+static const tool_opt opts[] = {
+	{"db", OPT_DB, "PATH", "translation memory (default $TM_DB, else "
+	                       "tm.db; created when missing)"},
+	{"source-lang", 's', "LANG", "language of SRC: en, ko, ru, ... "
+	                             "(required)"},
+	{"target-lang", 't', "LANG", "language of TGT (required)"},
+	{"origin", OPT_ORIGIN, "NAME", "document the pair comes from"},
+	{"duplicates", OPT_DUP, "MODE", "merge (default: an identical unit "
+	                                "gets the new metadata), keep or "
+	                                "skip-newer"},
+	{"json", OPT_JSON, NULL, "print the result as JSON"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int run(const tool_cmd *cmd, int argc, char **argv);
+
+const tool_cmd cmd_add = {
+	"add", "store one translation pair in the TM",
+	"[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT", opts, run};
+
+/* Parse --duplicates; false after a usage error. */
+static bool
+dup_mode(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
+{
+	if (strcmp(s, "merge") == 0)
+		*out = TM_DUP_MERGE;
+	else if (strcmp(s, "keep") == 0)
+		*out = TM_DUP_KEEP;
+	else if (strcmp(s, "skip-newer") == 0)
+		*out = TM_DUP_SKIP_NEWER;
+	else {
+		tool_usage(cmd, "--duplicates: unknown mode '%s' (merge, keep "
+		                "or skip-newer)", s);
+		return false;
+	}
+	return true;
+}
+
+static const char *
+result_name(tm_put_result r)
+{
+	switch (r) {
+	case TM_PUT_ADDED:
+		return "added";
+	case TM_PUT_MERGED:
+		return "merged";
+	case TM_PUT_SKIPPED:
+		return "skipped";
+	}
+	return "?";
+}
+
+static int
+run(const tool_cmd *cmd, int argc, char **argv)
+{
+	const char *db_opt = NULL, *origin = NULL;
+	char *src = NULL, *tgt = NULL, now[32];
+	tm_dup_mode mode = TM_DUP_MERGE;
+	tm_put_result res = TM_PUT_ADDED;
+	bool json = false;
+	tm_unit *u = NULL;
+	tm_db *db = NULL;
+	tm_status st;
+	time_t t = time(NULL);
+	struct tm g;
+	int c, rc = EXIT_OK;
+
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
+		switch (c) {
+		case TOOL_OPT_HELP:
+			goto out;
+		case OPT_DB:
+			db_opt = optarg;
+			break;
+		case 's':
+			free(src);
+			if (!(src = tool_lang(cmd, "--source-lang", optarg))) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 't':
+			free(tgt);
+			if (!(tgt = tool_lang(cmd, "--target-lang", optarg))) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_ORIGIN:
+			origin = optarg;
+			break;
+		case OPT_DUP:
+			if (!dup_mode(cmd, optarg, &mode)) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		default:
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (!src || !tgt) {
+		rc = tool_usage(cmd, "missing %s", !src ? "--source-lang"
+		                                        : "--target-lang");
+		goto out;
+	}
+	if (argc - optind != 2) {
+		rc = tool_usage(cmd, "expected SRC and TGT, got %d argument%s",
+		                argc - optind, argc - optind == 1 ? "" : "s");
+		goto out;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (!tool_check_utf8(cmd, i == optind ? "SRC" : "TGT", argv[i],
+		                     strlen(argv[i]))) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+		if (!*argv[i]) {
+			rc = tool_usage(cmd, "%s is empty",
+			                i == optind ? "SRC" : "TGT");
+			goto out;
+		}
+	}
+	gmtime_r(&t, &g);
+	strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &g);
+	st = tm_unit_new(&u);
+	if (st == TM_OK)
+		st = tm_unit_add_variant(NULL, u, src, NULL, argv[optind]);
+	if (st == TM_OK)
+		st = tm_unit_add_variant(NULL, u, tgt, NULL, argv[optind + 1]);
+	if (st == TM_OK)
+		st = tm_meta_set_attr(tm_unit_meta(u), "creationdate", now);
+	if (st == TM_OK && getenv("USER") && *getenv("USER"))
+		st = tm_meta_set_attr(tm_unit_meta(u), "creationid",
+		                      getenv("USER"));
+	if (st == TM_OK)
+		st = tm_meta_set_attr(tm_unit_meta(u), "creationtool", "tm");
+	if (st == TM_OK)
+		st = tm_db_open(&db, tool_db_path(db_opt), NULL);
+	if (st == TM_OK)
+		st = tm_db_put(&res, db, u, origin, mode);
+	if (st < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg());
+		goto out;
+	}
+	if (json)
+		tool_json_print(json_pack("{s:i, s:I, s:s}", "format", 1, "id",
+		                          (json_int_t)tm_unit_id(u), "result",
+		                          result_name(res)),
+		                stdout);
+	else
+		printf("%s %lld\n", result_name(res), tm_unit_id(u));
+	if (!tool_flush(cmd, stdout, "<stdout>"))
+		rc = EXIT_FAIL;
+out:
+	if (db && tm_db_close(db) < 0 && rc == EXIT_OK)
+		rc = tool_fail(cmd, "%s", tm_errmsg());
+	tm_unit_free(u);
+	free(src);
+	free(tgt);
+	return rc;
+}
