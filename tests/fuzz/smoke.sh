@@ -4,6 +4,7 @@
 # given files (and the target's past findings), run libFuzzer for SECONDS,
 # pass when it found nothing.
 #   smoke.sh FUZZER SECONDS REGRESSION_DIR SEED...
+# (the long run: docs/reliability.md)
 set -u
 fuzzer=$(realpath "$1") seconds=$2 regressions=$3
 shift 3
@@ -11,10 +12,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
 i=0
+# A seed A+B is the two files joined by a NUL byte (the aligner's input).
 for f in "$@" "$regressions"/*; do
-	[ -f "$f" ] || continue
 	i=$((i + 1))
-	cp "$f" "$work/corpus/seed-$i"
+	case $f in
+	*+*)
+		{ cat "${f%%+*}"; printf '\0'; cat "${f#*+}"; } >"$work/corpus/seed-$i"
+		;;
+	*)
+		[ -f "$f" ] && cp "$f" "$work/corpus/seed-$i"
+		;;
+	esac
 done
 cd "$work" || exit 1
 # Undefined behaviour is a finding like a crash.
