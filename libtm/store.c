@@ -159,6 +159,14 @@ tm__db_error(tm_db *db, int rc, const char *what)
 		                     "db: %s: %s: the translation memory is "
 		                     "read-only",
 		                     db->path, what);
+	/* SQLite reports a write refused for the file size limit (EFBIG,
+	 * `ulimit -f`) as a bare "disk I/O error", and keeps no errno: say
+	 * that a write failed, which is what the user can act on. */
+	if (ext == SQLITE_IOERR_WRITE)
+		return tm__error_set(TM_EIO,
+		                     "db: %s: %s: write failed (disk full, file "
+		                     "size limit or I/O error)",
+		                     db->path, what);
 	return tm__error_set(tm__store_status(rc != SQLITE_ERROR ? rc : ext),
 	                     "db: %s: %s: %s", db->path, what,
 	                     sqlite3_errmsg(db->h));
