@@ -33,16 +33,24 @@ typedef struct tm__plink {
 	unsigned char a, b;
 	float cost;
 	float m; /* anchor weight the two sides of the link share */
+	size_t vi, vj; /* where it starts in the programme's view */
 } tm__plink;
 
 /* Align src[s0..s1) with tgt[t0..t1): the best monotone path. @ratio is
  * target characters per source character, @sigma the spread of the log
  * length ratio. Appends links to *@out (grown with realloc). @band 0 for
- * automatic. */
+ * automatic. @hint, when not NULL, gives the column (relative to t0) the
+ * band is centred on for each row 0..s1-s0. */
 tm_status tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
                        const tm__side *T, size_t s0, size_t s1, size_t t0,
                        size_t t1, double ratio, double sigma,
                        const tm__align_params *p, unsigned band,
-                       bool paragraphs);
+                       bool paragraphs, const size_t *hint);
+
+/* A band centre for the whole documents from items found exactly once on
+ * each side (rare numbers, names): the longest chain of them in order,
+ * interpolated. NULL when there are too few (caller falls back to the
+ * length diagonal). Free with free(). */
+size_t *tm__align_hint(const tm__side *S, const tm__side *T);
 
 #endif

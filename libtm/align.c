@@ -39,12 +39,18 @@ static const tm__bead beads[] = {
 
 typedef struct dp {
 	const tm__side *S, *T;
-	size_t s0, t0, ns, nt;
+	size_t ns, nt;
+	/* document index of view position k (k = ns: where the view ends);
+	 * a view may skip sentences (a moved paragraph aligned apart) */
+	const size_t *sm, *tmap;
 	double ratio, inv2s2, K;
 	const tm__align_params *p;
 	bool paragraphs;
 	double *cs, *ct; /* cumulative lengths */
 	double *ws, *wt; /* cumulative anchor weights */
+	/* log of the (ratio-scaled) length of the span of 1-3 sentences
+	 * ending before i (source) or j (target), plus K */
+	double *ls[4], *lt[4];
 	size_t *lo, *hi, *off;
 	size_t cells;
 	float *cost, *pair;
@@ -55,7 +61,7 @@ static float
 pair_shared(const dp *d, size_t i, size_t j)
 {
 	const tm__side *S = d->S, *T = d->T;
-	size_t si = d->s0 + i - 1, tj = d->t0 + j - 1;
+	size_t si = d->sm[i - 1], tj = d->tmap[j - 1];
 
 	return tm__items_shared(S->items + S->item_off[si],
 	                        S->item_off[si + 1] - S->item_off[si],
@@ -84,29 +90,20 @@ para_start(const tm__side *s, size_t k)
 }
 
 /* Cost of the link of @a source and @b target sentences ending at cell
- * (i, j). */
+ * (i, j). The anchor term is computed last and only when the rest of the
+ * cost, with the best anchor term it could have, can still beat @bound:
+ * scoring merged spans is most of the work of the programme. */
 static double
-bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
+bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 {
 	const tm__align_params *p = d->p;
 	double A = d->ws[i] - d->ws[i - a], B = d->wt[j] - d->wt[j - b];
-	double c, m = 0, ls, lt, x;
+	double c, m = 0, x;
 
 	if (a == 0 || b == 0)
 		return p->del + p->wmiss * (A + B);
-	if (a == 1 && b == 1) {
-		m = get_pair(d, i, j);
-	} else {
-		size_t na, nb;
-		const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
-		const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
-
-		m = tm__items_shared(ia, na, ib, nb);
-	}
-	ls = d->cs[i] - d->cs[i - a];
-	lt = d->ct[j] - d->ct[j - b];
-	x = log((lt + d->K) / (d->ratio * ls + d->K));
-	c = x * x * d->inv2s2 - p->wmatch * m + p->wmiss * (A + B - 2 * m);
+	x = d->lt[b][j] - d->ls[a][i];
+	c = x * x * d->inv2s2 + p->wmiss * (A + B);
 	if (a + b == 3)
 		c += p->merge2;
 	else if (a == 2 && b == 2)
@@ -115,7 +112,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
 		c += p->merge3;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
-		size_t fs = d->s0 + i - a, ft = d->t0 + j - b;
+		size_t fs = d->sm[i - a], ft = d->tmap[j - b];
 
 		if (a > 1 && S->para[fs] != S->para[fs + a - 1])
 			c += p->para;
@@ -124,7 +121,22 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	return c;
+	/* a merged link must be consecutive sentences of the document */
+	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
+	    d->tmap[j - 1] - d->tmap[j - b] != b - 1)
+		return 1e9;
+	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
+		return c; /* cannot win whatever it shares */
+	if (a == 1 && b == 1) {
+		m = get_pair(d, i, j);
+	} else {
+		size_t na, nb;
+		const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
+		const tm__item *ib = tm__side_span(d->T, d->tmap[j - b], b, &nb);
+
+		m = tm__items_shared(ia, na, ib, nb);
+	}
+	return c - (p->wmatch + 2 * p->wmiss) * m;
 }
 
 static void
@@ -141,9 +153,10 @@ dp_free_band(dp *d)
 	d->bp = NULL;
 }
 
-/* Lay a band of half-width @w around the diagonal of cumulative lengths. */
+/* Lay a band of half-width @w around @center (one column per row), or
+ * when it is NULL around the diagonal of cumulative lengths. */
 static tm_status
-dp_band(dp *d, size_t w)
+dp_band(dp *d, size_t w, const size_t *center)
 {
 	size_t j = 0;
 	double R;
@@ -158,7 +171,9 @@ dp_band(dp *d, size_t w)
 	for (size_t i = 0; i <= d->ns; i++) {
 		size_t c;
 
-		if (R > 0) {
+		if (center) {
+			c = center[i];
+		} else if (R > 0) {
 			double want = d->cs[i] * R;
 
 			while (j < d->nt && d->ct[j + 1] <= want)
@@ -207,8 +222,6 @@ dp_fill(dp *d)
 			float best = d->cost[cell];
 			unsigned char bb = d->bp[cell];
 
-			if (i > 0 && j > 0)
-				get_pair(d, i, j);
 			for (unsigned k = 0; k < TM_ARRAY_SIZE(beads); k++) {
 				unsigned a = beads[k].a, b = beads[k].b;
 				size_t pi, pj;
@@ -223,7 +236,8 @@ dp_fill(dp *d)
 				pc = d->cost[d->off[pi] + pj - d->lo[pi]];
 				if (pc >= UNREACHED)
 					continue;
-				c = pc + (float)bead_cost(d, i, j, a, b);
+				c = pc + (float)bead_cost(d, i, j, a, b,
+				                          (double)best - pc);
 				if (c < best) {
 					best = c;
 					bb = (unsigned char)k;
@@ -267,16 +281,18 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 			cap = nc;
 		}
 		pcell = d->off[i - a] + (j - b) - d->lo[i - a];
-		v[n].s = d->s0 + i - a;
-		v[n].t = d->t0 + j - b;
+		v[n].s = d->sm[i - a];
+		v[n].t = d->tmap[j - b];
+		v[n].vi = i - a;
+		v[n].vj = j - b;
 		v[n].a = (unsigned char)a;
 		v[n].b = (unsigned char)b;
 		v[n].cost = d->cost[cell] - d->cost[pcell];
 		v[n].m = 0;
 		if (a && b) {
 			size_t na, nb;
-			const tm__item *ia = tm__side_span(d->S, d->s0 + i - a, a, &na);
-			const tm__item *ib = tm__side_span(d->T, d->t0 + j - b, b, &nb);
+			const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
+			const tm__item *ib = tm__side_span(d->T, d->tmap[j - b], b, &nb);
 
 			v[n].m = tm__items_shared(ia, na, ib, nb);
 		}
@@ -301,22 +317,31 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 	return TM_OK;
 }
 
-tm_status
-tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
-             const tm__side *T, size_t s0, size_t s1, size_t t0, size_t t1,
-             double ratio, double sigma, const tm__align_params *p,
-             unsigned band, bool paragraphs)
+/* The programme over a view: @ns source sentences at document indices
+ * sm[0..ns) (sm[ns] = where it ends), likewise the target. */
+static tm_status
+align_view(tm__plink **out, size_t *nout, const tm__side *S,
+           const tm__side *T, const size_t *sm, size_t ns, const size_t *tmv,
+           size_t nt, double ratio, double sigma, const tm__align_params *p,
+           unsigned band, bool paragraphs, const size_t *hint)
 {
 	dp d = {0};
 	tm_status st = TM_OK;
-	size_t w, full;
+	size_t w, full, *center = NULL;
+
+	if (hint) {
+		center = malloc((ns + 1) * sizeof(*center));
+		if (!center)
+			return tm__error_oom();
+		memcpy(center, hint, (ns + 1) * sizeof(*center));
+	}
 
 	d.S = S;
 	d.T = T;
-	d.s0 = s0;
-	d.t0 = t0;
-	d.ns = s1 - s0;
-	d.nt = t1 - t0;
+	d.sm = sm;
+	d.tmap = tmv;
+	d.ns = ns;
+	d.nt = nt;
 	d.ratio = ratio;
 	d.inv2s2 = 1.0 / (2 * sigma * sigma);
 	d.K = 8.0 * ratio;
@@ -332,12 +357,26 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 	}
 	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = 0;
 	for (size_t i = 0; i < d.ns; i++) {
-		d.cs[i + 1] = d.cs[i] + S->len[s0 + i];
-		d.ws[i + 1] = d.ws[i] + S->weight[s0 + i];
+		d.cs[i + 1] = d.cs[i] + S->len[sm[i]];
+		d.ws[i + 1] = d.ws[i] + S->weight[sm[i]];
 	}
 	for (size_t j = 0; j < d.nt; j++) {
-		d.ct[j + 1] = d.ct[j] + T->len[t0 + j];
-		d.wt[j + 1] = d.wt[j] + T->weight[t0 + j];
+		d.ct[j + 1] = d.ct[j] + T->len[tmv[j]];
+		d.wt[j + 1] = d.wt[j] + T->weight[tmv[j]];
+	}
+	for (unsigned k = 1; k <= 3; k++) {
+		d.ls[k] = malloc((d.ns + 1) * sizeof(double));
+		d.lt[k] = malloc((d.nt + 1) * sizeof(double));
+		if (!d.ls[k] || !d.lt[k]) {
+			st = tm__error_oom();
+			goto out;
+		}
+		for (size_t i = 0; i <= d.ns; i++)
+			d.ls[k][i] = i >= k ? log(d.ratio * (d.cs[i] - d.cs[i - k]) +
+			                          d.K)
+			                    : 0;
+		for (size_t j = 0; j <= d.nt; j++)
+			d.lt[k][j] = j >= k ? log(d.ct[j] - d.ct[j - k] + d.K) : 0;
 	}
 	full = d.ns > d.nt ? d.ns : d.nt;
 	if (band)
@@ -345,21 +384,20 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 	else if ((double)d.ns * (double)d.nt <= 250000.0)
 		w = full;
 	else
-		w = 40;
-	for (;;) {
+		w = 25;
+	for (unsigned iter = 0;; iter++) {
 		bool hug, ok;
 		size_t before = *nout;
 
 		if (w > full)
 			w = full;
-		st = dp_band(&d, w);
+		st = dp_band(&d, w, center);
 		if (st < 0)
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
 		if (st < 0)
 			goto out;
-		/* widen while the path hugs the edge, within ~60M cells */
 		if ((ok && !hug) || w >= full ||
 		    (double)(d.ns + 1) * (double)(4 * w + 1) > 6e7) {
 			if (!ok) {
@@ -373,8 +411,10 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 						goto out;
 					}
 					*out = o;
-					o[*nout].s = i < d.ns ? s0 + i : s1;
-					o[*nout].t = i < d.ns ? t0 : t0 + i - d.ns;
+					o[*nout].s = sm[i < d.ns ? i : d.ns];
+					o[*nout].t = tmv[i < d.ns ? 0 : i - d.ns];
+					o[*nout].vi = i < d.ns ? i : d.ns;
+					o[*nout].vj = i < d.ns ? 0 : i - d.ns;
 					o[*nout].a = i < d.ns;
 					o[*nout].b = i >= d.ns;
 					o[*nout].cost = (float)p->del;
@@ -384,17 +424,227 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 			}
 			break;
 		}
+		/* The path ran along the edge: the true one lies outside. Lay
+		 * the next band around this path (the length diagonal drifts
+		 * when the ratio changes along the document), and widen it. */
+		if (ok && iter < 6) {
+			if (!center) {
+				center = malloc((d.ns + 1) * sizeof(*center));
+				if (!center) {
+					st = tm__error_oom();
+					goto out;
+				}
+			}
+			for (size_t k = before; k < *nout; k++) {
+				const tm__plink *l = &(*out)[k];
+
+				for (size_t i = l->vi; i <= l->vi + l->a; i++)
+					center[i] = l->vj + (i > l->vi ? l->b : 0);
+			}
+			center[d.ns] = d.nt;
+			w = w * 3 / 2;
+		} else {
+			w *= 2;
+		}
 		*nout = before;
 		dp_free_band(&d);
-		w *= 2;
 	}
 out:
 	dp_free_band(&d);
+	free(center);
 	free(d.cs);
 	free(d.ws);
 	free(d.ct);
 	free(d.wt);
+	for (unsigned k = 1; k <= 3; k++) {
+		free(d.ls[k]);
+		free(d.lt[k]);
+	}
 	return st;
+}
+
+tm_status
+tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
+             const tm__side *T, size_t s0, size_t s1, size_t t0, size_t t1,
+             double ratio, double sigma, const tm__align_params *p,
+             unsigned band, bool paragraphs, const size_t *hint)
+{
+	size_t *sm = malloc((s1 - s0 + 1) * sizeof(*sm));
+	size_t *tmv = malloc((t1 - t0 + 1) * sizeof(*tmv));
+	tm_status st;
+
+	if (!sm || !tmv) {
+		free(sm);
+		free(tmv);
+		return tm__error_oom();
+	}
+	for (size_t i = 0; i <= s1 - s0; i++)
+		sm[i] = s0 + i;
+	for (size_t j = 0; j <= t1 - t0; j++)
+		tmv[j] = t0 + j;
+	st = align_view(out, nout, S, T, sm, s1 - s0, tmv, t1 - t0, ratio,
+	                sigma, p, band, paragraphs, hint);
+	free(sm);
+	free(tmv);
+	return st;
+}
+
+/* ---- the band's centre from rare anchors ----------------------------- */
+
+typedef struct hapax {
+	uint32_t id;
+	uint32_t pos;   /* sentence */
+	uint32_t count; /* occurrences in the document */
+} hapax;
+
+static int
+hapax_cmp(const void *a, const void *b)
+{
+	const hapax *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Items of the base features (not learned pairs) with their counts. */
+static hapax *
+hapax_list(const tm__side *s, size_t *n)
+{
+	size_t total = s->base_off[s->n], o = 0;
+	hapax *v = malloc((total ? total : 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++) {
+			v[o].id = s->base[k].id;
+			v[o].pos = (uint32_t)i;
+			v[o].count = 1;
+			o++;
+		}
+	qsort(v, o, sizeof(*v), hapax_cmp);
+	/* collapse: count per id, keep the first position */
+	{
+		size_t w = 0;
+
+		for (size_t k = 0; k < o; k++) {
+			if (w && v[w - 1].id == v[k].id)
+				v[w - 1].count++;
+			else
+				v[w++] = v[k];
+		}
+		*n = w;
+	}
+	return v;
+}
+
+typedef struct apoint {
+	uint32_t i, j;
+} apoint;
+
+static int
+apoint_cmp(const void *a, const void *b)
+{
+	const apoint *x = a, *y = b;
+
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+size_t *
+tm__align_hint(const tm__side *S, const tm__side *T)
+{
+	size_t ns = S->n, nt = T->n, na = 0, nb = 0, np = 0, len = 0;
+	hapax *a = NULL, *b = NULL;
+	apoint *pt = NULL;
+	size_t *tail = NULL, *prev = NULL, *center = NULL, *chain = NULL;
+	size_t nchain = 0;
+
+	if (ns < 200 || nt < 200)
+		return NULL; /* small: the band is the whole matrix anyway */
+	a = hapax_list(S, &na);
+	b = hapax_list(T, &nb);
+	pt = malloc((na < nb ? na : nb) * sizeof(*pt) + sizeof(*pt));
+	if (!a || !b || !pt)
+		goto out;
+	for (size_t x = 0, y = 0; x < na && y < nb;) {
+		if (a[x].id < b[y].id) {
+			x++;
+		} else if (a[x].id > b[y].id) {
+			y++;
+		} else {
+			double di = (double)a[x].pos / (double)ns;
+			double dj = (double)b[y].pos / (double)nt;
+
+			/* once on each side, and not absurdly off the diagonal */
+			if (a[x].count == 1 && b[y].count == 1 &&
+			    fabs(di - dj) < 0.1) {
+				pt[np].i = a[x].pos;
+				pt[np].j = b[y].pos;
+				np++;
+			}
+			x++;
+			y++;
+		}
+	}
+	if (np < 10)
+		goto out;
+	qsort(pt, np, sizeof(*pt), apoint_cmp);
+	/* longest chain increasing in both i and j (patience sorting) */
+	tail = malloc(np * sizeof(*tail));
+	prev = malloc(np * sizeof(*prev));
+	chain = malloc(np * sizeof(*chain));
+	if (!tail || !prev || !chain)
+		goto out;
+	for (size_t k = 0; k < np; k++) {
+		size_t lo = 0, hi = len;
+
+		/* strictly increasing j; equal i are sorted by j, so a later
+		 * point of the same row cannot extend an earlier one */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (pt[tail[mid]].j < pt[k].j && pt[tail[mid]].i < pt[k].i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[k] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = k;
+		if (lo == len)
+			len++;
+	}
+	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
+		chain[nchain++] = k;
+	center = malloc((ns + 1) * sizeof(*center));
+	if (!center)
+		goto out;
+	/* interpolate between (0,0), the chain (reversed), (ns,nt) */
+	{
+		size_t pi = 0, pj = 0;
+
+		for (size_t q = nchain + 1; q-- > 0;) {
+			size_t ci = q ? pt[chain[q - 1]].i : ns;
+			size_t cj = q ? pt[chain[q - 1]].j : nt;
+
+			if (ci < pi || cj < pj)
+				continue;
+			for (size_t i = pi; i <= ci; i++)
+				center[i] = ci == pi ? cj
+				                     : pj + (cj - pj) * (i - pi) /
+				                                    (ci - pi);
+			pi = ci;
+			pj = cj;
+		}
+	}
+out:
+	free(a);
+	free(b);
+	free(pt);
+	free(tail);
+	free(prev);
+	free(chain);
+	return center;
 }
 
 /* ---- the aligner handle ---------------------------------------------- */
@@ -1084,7 +1334,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 				continue;
 			st = tm__align_dp(&v, &nv, S, T, runs[a].s0, runs[a].s1,
 			                  runs[b].t0, runs[b].t1, ratio, sigma, p,
-			                  0, paragraphs);
+			                  0, paragraphs, NULL);
 			if (st < 0) {
 				free(v);
 				goto out;
@@ -1128,7 +1378,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 		ra->used_s = rb->used_t = true;
 		st = tm__align_dp(&sub[moves[m].rs], &nsub[moves[m].rs], S, T,
 		                  ra->s0, ra->s1, rb->t0, rb->t1, ratio, sigma, p,
-		                  0, paragraphs);
+		                  0, paragraphs, NULL);
 		if (st < 0)
 			goto out;
 		for (size_t q = 0; q < nsub[moves[m].rs]; q++) {
@@ -1183,6 +1433,267 @@ out:
 	return st;
 }
 
+/* ---- moved paragraphs ------------------------------------------------- */
+
+static int
+item_id_cmp(const void *a, const void *b)
+{
+	const tm__item *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Paragraph boundaries: first sentence of each paragraph, then n. */
+static size_t *
+para_bounds(const tm__side *s, size_t *np)
+{
+	size_t *b = malloc((s->n + 2) * sizeof(*b)), n = 0;
+
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (i == 0 || s->para[i] != s->para[i - 1])
+			b[n++] = i;
+	b[n] = s->n;
+	*np = n;
+	return b;
+}
+
+/* Items of each paragraph, merged; off has np + 1 entries. */
+static tm__item *
+para_items(const tm__side *s, const size_t *bounds, size_t np, size_t **off,
+           float **weight)
+{
+	size_t total = s->item_off[s->n], o = 0;
+	tm__item *v = malloc((total ? total : 1) * sizeof(*v));
+
+	*off = malloc((np + 1) * sizeof(**off));
+	*weight = calloc(np ? np : 1, sizeof(**weight));
+	if (!v || !*off || !*weight) {
+		free(v);
+		return NULL;
+	}
+	for (size_t q = 0; q < np; q++) {
+		size_t from = o, w = from;
+
+		(*off)[q] = from;
+		for (size_t i = bounds[q]; i < bounds[q + 1]; i++)
+			for (size_t k = s->item_off[i]; k < s->item_off[i + 1]; k++) {
+				v[o++] = s->items[k];
+				(*weight)[q] += s->items[k].w;
+			}
+		qsort(v + from, o - from, sizeof(*v), item_id_cmp);
+		for (size_t k = from; k < o; k++) {
+			if (w > from && v[w - 1].id == v[k].id)
+				v[w - 1].w += v[k].w;
+			else
+				v[w++] = v[k];
+		}
+		o = w;
+	}
+	(*off)[np] = o;
+	return v;
+}
+
+static int
+plink_order(const void *a, const void *b)
+{
+	const tm__plink *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if ((x->a > 0) != (y->a > 0))
+		return x->a > 0 ? 1 : -1; /* a 0-1 link before the link it precedes */
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+#define PARA_MIN_SIM 0.2
+
+/* Paragraphs moved between the versions. Match paragraphs by content,
+ * crossings allowed (mutual best pairs over paragraph similarity); those
+ * outside the longest in-order chain moved. Align each moved pair apart
+ * and the rest as one monotone view; keep it when it costs less than the
+ * monotone path. Sets *@moved when it did. */
+static tm_status
+para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
+           const tm__side *T, double ratio, double sigma,
+           const tm__align_params *p, bool *moved)
+{
+	size_t np = 0, nq = 0, *bs = NULL, *bt = NULL, *offs = NULL, *offt = NULL;
+	float *ws = NULL, *wt = NULL;
+	tm__item *is = NULL, *it = NULL;
+	size_t *best_q = NULL, *best_p = NULL, *anc = NULL, *tail = NULL,
+	       *prev = NULL;
+	uint8_t *in_chain = NULL, *skip_s = NULL, *skip_t = NULL;
+	size_t nanc = 0, len = 0, nmoved = 0;
+	size_t *sm = NULL, *tmv = NULL;
+	tm__plink *nl = NULL;
+	size_t nnl = 0;
+	tm_status st = TM_OK;
+
+	*moved = false;
+	bs = para_bounds(S, &np);
+	bt = para_bounds(T, &nq);
+	if (!bs || !bt)
+		goto oom;
+	if (np < 3 || nq < 3 || (double)np * (double)nq > 250000.0)
+		goto out;
+	is = para_items(S, bs, np, &offs, &ws);
+	it = para_items(T, bt, nq, &offt, &wt);
+	best_q = malloc(np * sizeof(*best_q));
+	best_p = malloc(nq * sizeof(*best_p));
+	if (!is || !it || !best_q || !best_p)
+		goto oom;
+	{
+		double *bsp = calloc(nq, sizeof(*bsp)), *bsq = calloc(np, sizeof(*bsq));
+
+		if (!bsp || !bsq) {
+			free(bsp);
+			free(bsq);
+			goto oom;
+		}
+		for (size_t q = 0; q < nq; q++)
+			best_p[q] = SIZE_MAX;
+		for (size_t a = 0; a < np; a++) {
+			best_q[a] = SIZE_MAX;
+			for (size_t b = 0; b < nq; b++) {
+				double sim;
+
+				if (ws[a] + wt[b] <= 0)
+					continue;
+				sim = tm__items_shared(is + offs[a], offs[a + 1] - offs[a],
+				                       it + offt[b], offt[b + 1] - offt[b]) /
+				      (0.5 * (ws[a] + wt[b]));
+				if (sim > bsq[a]) {
+					bsq[a] = sim;
+					best_q[a] = b;
+				}
+				if (sim > bsp[b]) {
+					bsp[b] = sim;
+					best_p[b] = a;
+				}
+			}
+		}
+		anc = malloc(np * sizeof(*anc));
+		if (!anc) {
+			free(bsp);
+			free(bsq);
+			goto oom;
+		}
+		for (size_t a = 0; a < np; a++)
+			if (best_q[a] != SIZE_MAX && best_p[best_q[a]] == a &&
+			    bsq[a] >= PARA_MIN_SIM)
+				anc[nanc++] = a;
+		free(bsp);
+		free(bsq);
+	}
+	if (nanc < 2)
+		goto out;
+	/* longest chain of anchors in target order */
+	tail = malloc(nanc * sizeof(*tail));
+	prev = malloc(nanc * sizeof(*prev));
+	in_chain = calloc(nanc, 1);
+	if (!tail || !prev || !in_chain)
+		goto oom;
+	for (size_t k = 0; k < nanc; k++) {
+		size_t lo = 0, hi = len;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (best_q[anc[tail[mid]]] < best_q[anc[k]])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[k] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = k;
+		if (lo == len)
+			len++;
+	}
+	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
+		in_chain[k] = 1;
+	skip_s = calloc(S->n + 1, 1);
+	skip_t = calloc(T->n + 1, 1);
+	if (!skip_s || !skip_t)
+		goto oom;
+	for (size_t k = 0; k < nanc; k++) {
+		size_t a = anc[k], b = best_q[a];
+
+		if (in_chain[k])
+			continue;
+		for (size_t i = bs[a]; i < bs[a + 1]; i++)
+			skip_s[i] = 1;
+		for (size_t j = bt[b]; j < bt[b + 1]; j++)
+			skip_t[j] = 1;
+		st = tm__align_dp(&nl, &nnl, S, T, bs[a], bs[a + 1], bt[b],
+		                  bt[b + 1], ratio, sigma, p, 0, true, NULL);
+		if (st < 0)
+			goto out;
+		nmoved++;
+	}
+	if (!nmoved)
+		goto out;
+	/* the rest, in order */
+	{
+		size_t ns = 0, nt = 0;
+		double old_cost = 0, new_cost = 0;
+
+		sm = malloc((S->n + 1) * sizeof(*sm));
+		tmv = malloc((T->n + 1) * sizeof(*tmv));
+		if (!sm || !tmv)
+			goto oom;
+		for (size_t i = 0; i < S->n; i++)
+			if (!skip_s[i])
+				sm[ns++] = i;
+		sm[ns] = S->n;
+		for (size_t j = 0; j < T->n; j++)
+			if (!skip_t[j])
+				tmv[nt++] = j;
+		tmv[nt] = T->n;
+		st = align_view(&nl, &nnl, S, T, sm, ns, tmv, nt, ratio, sigma,
+		                p, 0, true, NULL);
+		if (st < 0)
+			goto out;
+		for (size_t k = 0; k < *nlinks; k++)
+			old_cost += (*links)[k].cost;
+		for (size_t k = 0; k < nnl; k++)
+			new_cost += nl[k].cost;
+		if (new_cost >= old_cost)
+			goto out;
+	}
+	qsort(nl, nnl, sizeof(*nl), plink_order);
+	free(*links);
+	*links = nl;
+	*nlinks = nnl;
+	nl = NULL;
+	*moved = true;
+	goto out;
+oom:
+	st = tm__error_oom();
+out:
+	free(bs);
+	free(bt);
+	free(offs);
+	free(offt);
+	free(ws);
+	free(wt);
+	free(is);
+	free(it);
+	free(best_q);
+	free(best_p);
+	free(anc);
+	free(tail);
+	free(prev);
+	free(in_chain);
+	free(skip_s);
+	free(skip_t);
+	free(sm);
+	free(tmv);
+	free(nl);
+	return st;
+}
+
 /* ---- confidence ------------------------------------------------------- */
 
 /* Probability-like confidence of a link from its cost: a logistic curve
@@ -1211,6 +1722,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t npairs = 0;
 	tm_align_result *r = NULL;
 	tm__keyfn ks = NULL, kt = NULL;
+	size_t *hint = NULL;
 	double ratio, sigma, wsum = 0, csum = 0;
 	bool paragraphs;
 	tm_status st;
@@ -1254,13 +1766,12 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	st = dict_pairs(&pairs, &npairs, al, &S, &T);
 	if (st < 0)
 		goto out;
-	if (npairs) {
-		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
-		if (st < 0)
-			goto out;
-	}
+	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+	if (st < 0)
+		goto out;
+	hint = tm__align_hint(&S, &T);
 	st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt, ratio,
-	                  sigma, &al->params, al->opts.band, paragraphs);
+	                  sigma, &al->params, al->opts.band, paragraphs, hint);
 	if (st < 0)
 		goto out;
 	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
@@ -1280,13 +1791,22 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
 		                  ratio, sigma, &al->params, al->opts.band,
-		                  paragraphs);
+		                  paragraphs, hint);
 		if (st < 0)
 			goto out;
 	}
 	if (!(al->opts.flags & TM_ALIGN_NO_MOVES)) {
-		st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
-		                &al->params, paragraphs);
+		bool moved = false;
+
+		if (paragraphs) {
+			st = para_moves(&links, &nlinks, &S, &T, ratio, sigma,
+			                &al->params, &moved);
+			if (st < 0)
+				goto out;
+		}
+		if (!moved)
+			st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
+			                &al->params, paragraphs);
 		if (st < 0)
 			goto out;
 	}
@@ -1365,6 +1885,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	st = TM_OK;
 out:
 	tm_align_result_free(r);
+	free(hint);
 	free(links);
 	free(pairs);
 	tm__side_dispose(&S);

@@ -183,7 +183,7 @@ tm__lex_find(const tm__lex *lex, const char *w, size_t len)
 		if (!id)
 			return TM__LEX_NONE;
 		id--;
-		if (lex->hashes[id] == h && strlen(lex->words[id]) == len &&
+		if (lex->hashes[id] == h && lex->lens[id] == len &&
 		    memcmp(lex->words[id], w, len) == 0)
 			return id;
 	}
@@ -232,6 +232,10 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 		if (!hashes)
 			return TM__LEX_NONE;
 		lex->hashes = hashes;
+		hashes = realloc(lex->lens, cap * sizeof(*hashes));
+		if (!hashes)
+			return TM__LEX_NONE;
+		lex->lens = hashes;
 		lex->cap = cap;
 	}
 	id = lex->count;
@@ -240,6 +244,7 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 		return TM__LEX_NONE;
 	h = hash_bytes(2166136261u, w, len);
 	lex->hashes[id] = h;
+	lex->lens[id] = (uint32_t)len;
 	for (i = h & (lex->tcap - 1); lex->table[i]; i = (i + 1) & (lex->tcap - 1))
 		;
 	lex->table[i] = id + 1;
@@ -254,6 +259,7 @@ lex_dispose(tm__lex *lex)
 		free(lex->words[i]);
 	free(lex->words);
 	free(lex->hashes);
+	free(lex->lens);
 	free(lex->table);
 	memset(lex, 0, sizeof(*lex));
 }
@@ -723,10 +729,73 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 		s->items = malloc(sizeof(tm__item));
 	if (!s->items)
 		return tm__error_oom();
-	return build_spans(s);
+	return TM_OK;
 oom:
 	free(it.v);
 	return tm__error_oom();
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Drop the items of @s that occur nowhere in @o: they can never match, and
+ * counting them as unmatched would only make every link of a sentence
+ * look worse (Hangul words whose keys meet no English name). */
+static tm_status
+side_filter(tm__side *s, const tm__side *o)
+{
+	size_t n = o->item_off[o->n], u = 0, w = 0;
+	uint32_t *ids = malloc((n ? n : 1) * sizeof(*ids));
+
+	if (!ids)
+		return tm__error_oom();
+	for (size_t k = 0; k < n; k++)
+		ids[k] = o->items[k].id;
+	qsort(ids, n, sizeof(*ids), u32_cmp);
+	for (size_t k = 0; k < n; k++)
+		if (!u || ids[u - 1] != ids[k])
+			ids[u++] = ids[k];
+	for (size_t i = 0; i < s->n; i++) {
+		size_t from = s->item_off[i], to = s->item_off[i + 1];
+		float tot = 0;
+
+		s->item_off[i] = w;
+		for (size_t k = from; k < to; k++)
+			if (bsearch(&s->items[k].id, ids, u, sizeof(*ids), u32_cmp)) {
+				s->items[w++] = s->items[k];
+				tot += s->items[k].w;
+			}
+		s->weight[i] = tot;
+	}
+	s->item_off[s->n] = w;
+	free(ids);
+	return TM_OK;
+}
+
+/* After both sides are rebuilt: filter, then the merged spans. */
+static tm_status
+sides_finish(tm__side *src, tm__side *tgt)
+{
+	tm_status st = TM_OK;
+
+	if (tgt) {
+		/* filter a copy of the source ids first: filtering one side
+		 * changes what the other may keep only by removing ids that
+		 * were unmatched anyway */
+		st = side_filter(src, tgt);
+		if (st >= 0)
+			st = side_filter(tgt, src);
+	}
+	if (st >= 0)
+		st = build_spans(src);
+	if (st >= 0 && tgt)
+		st = build_spans(tgt);
+	return st;
 }
 
 tm_status
@@ -737,11 +806,12 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 	size_t *first = NULL, *count = NULL;
 	tm_status st;
 
-	if (!pairs || !npairs || !tgt)
-		return side_rebuild(src, NULL, NULL, NULL, true) ||
-		       (tgt && side_rebuild(tgt, NULL, NULL, NULL, false))
-		               ? tm__error_oom()
-		               : TM_OK;
+	if (!pairs || !npairs || !tgt) {
+		st = side_rebuild(src, NULL, NULL, NULL, true);
+		if (st >= 0 && tgt)
+			st = side_rebuild(tgt, NULL, NULL, NULL, false);
+		return st < 0 ? st : sides_finish(src, tgt);
+	}
 	by = malloc(npairs * sizeof(*by));
 	first = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*first));
 	count = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*count));
@@ -773,6 +843,8 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 			count[by[q].tgt]++;
 	}
 	st = side_rebuild(tgt, by, first, count, false);
+	if (st >= 0)
+		st = sides_finish(src, tgt);
 out:
 	free(by);
 	free(first);

@@ -294,7 +294,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	}
 	if (!nterms)
 		goto found_list; /* only overlong words: nothing indexed */
-	qsort(terms, nterms, sizeof(*terms), by_df);
+	if (nterms > 1)
+		qsort(terms, nterms, sizeof(*terms), by_df);
 	if (terms[0].df == 0)
 		goto found_list;
 	if ((st = postings(&a, db, s_post, &terms[0])) < 0)

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* Bump when the terms change: an older index is rebuilt on open. */
-#define IX_VERSION "2"
+#define IX_VERSION "3"
 /* Move staged variants into FTS5 in batches this large: FTS5 writes one
  * segment per savepoint, and the store wraps each put in one. */
 #define IX_FLUSH_EVERY 65536
@@ -170,15 +170,48 @@ tok_delete(Fts5Tokenizer *t)
 typedef int (*emit_fn)(void *, int, const char *, int, int, int);
 
 static int
-emit(tm__ix *ix, void *ctx, emit_fn fn, const char *lang, const char *s,
+emit(tm__buf *term, void *ctx, emit_fn fn, const char *lang, const char *s,
      size_t off, size_t len)
 {
 	if (len > IX_MAX_TOKEN)
 		return SQLITE_OK;
-	if (tm__ix_term(&ix->term, lang, s + off, len) < 0)
+	if (tm__ix_term(term, lang, s + off, len) < 0)
 		return SQLITE_NOMEM;
-	return fn(ctx, 0, ix->term.data, (int)ix->term.len, (int)off,
+	return fn(ctx, 0, term->data, (int)term->len, (int)off,
 	          (int)(off + len));
+}
+
+/* The index terms of "<lang> 0x1f <key>": what FTS5 stores and what the
+ * frequency table counts. */
+static int
+gen_terms(tm__toks *toks, tm__buf *term, const char *text, size_t n,
+          void *ctx, emit_fn fn)
+{
+	const char *sep = memchr(text, 0x1f, n), *s;
+	char lang[16];
+	size_t ll = sep ? (size_t)(sep - text) : 0, len;
+	int rc = SQLITE_OK;
+
+	if (ll >= sizeof(lang))
+		ll = sizeof(lang) - 1;
+	memcpy(lang, text, ll);
+	lang[ll] = '\0';
+	s = sep ? sep + 1 : text;
+	len = n - (size_t)(s - text);
+	if (tm__tokenize(toks, s, len) < 0)
+		return SQLITE_NOMEM;
+	for (size_t i = 0; i < toks->n && rc == SQLITE_OK; i++) {
+		const tm__tok *k = &toks->v[i];
+
+		rc = emit(term, ctx, fn, lang, s, k->off, k->len);
+		if (rc == SQLITE_OK && k->kind == TM__TOK_CHAR &&
+		    i + 1 < toks->n && toks->v[i + 1].joined &&
+		    toks->v[i + 1].kind == TM__TOK_CHAR)
+			rc = emit(term, ctx, fn, lang, s, k->off,
+			          toks->v[i + 1].off + toks->v[i + 1].len -
+			                  k->off);
+	}
+	return rc;
 }
 
 static int
@@ -186,10 +219,6 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
              int n, emit_fn fn)
 {
 	tm__ix *ix = (tm__ix *)t;
-	const char *sep, *s;
-	char lang[16];
-	size_t len, ll;
-	int rc = SQLITE_OK;
 
 	if (n <= 0)
 		return SQLITE_OK;
@@ -197,28 +226,7 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	 * concord.c build them with tm__ix_term(). */
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return fn(ctx, 0, text, n, 0, n);
-	sep = memchr(text, 0x1f, (size_t)n);
-	ll = sep ? (size_t)(sep - text) : 0;
-	if (ll >= sizeof(lang))
-		ll = sizeof(lang) - 1;
-	memcpy(lang, text, ll);
-	lang[ll] = '\0';
-	s = sep ? sep + 1 : text;
-	len = (size_t)n - (size_t)(s - text);
-	if (tm__tokenize(&ix->toks, s, len) < 0)
-		return SQLITE_NOMEM;
-	for (size_t i = 0; i < ix->toks.n && rc == SQLITE_OK; i++) {
-		const tm__tok *k = &ix->toks.v[i];
-
-		rc = emit(ix, ctx, fn, lang, s, k->off, k->len);
-		if (rc == SQLITE_OK && k->kind == TM__TOK_CHAR &&
-		    i + 1 < ix->toks.n && ix->toks.v[i + 1].joined &&
-		    ix->toks.v[i + 1].kind == TM__TOK_CHAR)
-			rc = emit(ix, ctx, fn, lang, s, k->off,
-			          ix->toks.v[i + 1].off + ix->toks.v[i + 1].len -
-			                  k->off);
-	}
-	return rc;
+	return gen_terms(&ix->toks, &ix->term, text, (size_t)n, ctx, fn);
 }
 
 static fts5_api *
@@ -285,6 +293,7 @@ static const char build_sql[] =
 	"DROP TABLE IF EXISTS tm_ix_vocab;"
 	"DROP TABLE IF EXISTS tm_ix;"
 	"DROP TABLE IF EXISTS tm_ix_stage;"
+	"DROP TABLE IF EXISTS tm_ix_df;"
 	"CREATE TABLE IF NOT EXISTS tm_ix_meta(k TEXT PRIMARY KEY, v TEXT)"
 	" WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE tm_ix USING fts5(t, content='', detail=none,"
@@ -292,6 +301,10 @@ static const char build_sql[] =
 	"CREATE VIRTUAL TABLE tm_ix_vocab USING fts5vocab(tm_ix, 'row');"
 	/* variants added in this transaction, not yet in tm_ix */
 	"CREATE TABLE tm_ix_stage(id INTEGER PRIMARY KEY);"
+	/* how often each term occurs, to probe the rarest lists first;
+	 * never decremented: a stale count only costs speed */
+	"CREATE TABLE tm_ix_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
 	"CREATE TRIGGER tm_ix_ai AFTER INSERT ON tuv BEGIN"
 	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
 	"CREATE TRIGGER tm_ix_bd BEFORE DELETE ON tuv BEGIN"
@@ -304,8 +317,7 @@ static const char build_sql[] =
 	" SELECT 'delete', old.id, old.lang_base || char(31) || old.key"
 	" WHERE NOT EXISTS (SELECT 1 FROM tm_ix_stage WHERE id = old.id);"
 	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
-	"INSERT INTO tm_ix(rowid, t)"
-	" SELECT id, lang_base || char(31) || key FROM tuv;"
+	"INSERT INTO tm_ix_stage(id) SELECT id FROM tuv;"
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('version', '" IX_VERSION
 	"');";
 
@@ -377,15 +389,124 @@ staged_any(sqlite3 *h)
 	return any;
 }
 
+/* Term counts of the staged variants, added to tm_ix_df. */
+struct counter {
+	struct df_ent *v;
+	size_t cap, n;
+	bool oom;
+};
+
+static int
+count_term(void *ctx, int flags, const char *t, int n, int a, int b)
+{
+	struct counter *c = ctx;
+	uint64_t hv = hash_bytes(t, (size_t)n);
+	size_t i;
+
+	if (2 * (c->n + 1) > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 4096;
+		struct df_ent *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return SQLITE_NOMEM;
+		for (size_t j = 0; j < c->cap; j++) {
+			if (!c->v[j].key)
+				continue;
+			for (i = c->v[j].hash & (cap - 1); v[i].key;
+			     i = (i + 1) & (cap - 1))
+				;
+			v[i] = c->v[j];
+		}
+		free(c->v);
+		c->v = v;
+		c->cap = cap;
+	}
+	for (i = hv & (c->cap - 1); c->v[i].key; i = (i + 1) & (c->cap - 1))
+		if (c->v[i].hash == hv && c->v[i].len == (size_t)n &&
+		    memcmp(c->v[i].key, t, (size_t)n) == 0) {
+			c->v[i].val++;
+			return SQLITE_OK;
+		}
+	if (!(c->v[i].key = tm__strndup(t, (size_t)n)))
+		return SQLITE_NOMEM;
+	c->v[i].len = (size_t)n;
+	c->v[i].hash = hv;
+	c->v[i].val = 1;
+	c->n++;
+	return SQLITE_OK;
+}
+
+static tm_status
+count_staged(sqlite3 *h)
+{
+	sqlite3_stmt *sel = NULL, *up = NULL;
+	struct counter c = { 0 };
+	tm__toks toks = { 0 };
+	tm__buf term = { 0 };
+	tm_status st = TM_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT v.lang_base || char(31) || v.key FROM"
+	                       " tm_ix_stage s JOIN tuv v ON v.id = s.id",
+	                       -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h,
+	                       "INSERT INTO tm_ix_df(term, df) VALUES (?1, ?2)"
+	                       " ON CONFLICT(term) DO UPDATE SET"
+	                       " df = df + excluded.df",
+	                       -1, &up, NULL) != SQLITE_OK) {
+		st = sql_error(h, "cannot update");
+		goto done;
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(sel, 0);
+
+		if (t && gen_terms(&toks, &term, t,
+		                   (size_t)sqlite3_column_bytes(sel, 0), &c,
+		                   count_term) != SQLITE_OK) {
+			st = tm__error_oom();
+			goto done;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		st = sql_error(h, "cannot update");
+		goto done;
+	}
+	for (size_t i = 0; i < c.cap; i++) {
+		if (!c.v[i].key)
+			continue;
+		sqlite3_bind_text(up, 1, c.v[i].key, (int)c.v[i].len,
+		                  SQLITE_STATIC);
+		sqlite3_bind_int64(up, 2, c.v[i].val);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			st = sql_error(h, "cannot update");
+			goto done;
+		}
+		sqlite3_reset(up);
+	}
+done:
+	for (size_t i = 0; i < c.cap; i++)
+		free(c.v[i].key);
+	free(c.v);
+	tm__toks_dispose(&toks);
+	tm__buf_dispose(&term);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(up);
+	return st;
+}
+
 tm_status
 tm__index_flush(sqlite3 *h)
 {
 	tm__ix *ix = reg_get(h);
+	tm_status st;
 
 	/* Cheaper than the flush statement when nothing is staged (each
 	 * put outside a transaction commits). */
 	if (!staged_any(h))
 		return TM_OK;
+	if ((st = count_staged(h)) < 0)
+		return st;
 	if (sqlite3_exec(h, flush_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return sql_error(h, "cannot update");
 	if (ix)
@@ -424,7 +545,8 @@ tm__index_open(sqlite3 *h)
 	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return sql_error(h, "cannot build");
-	if (sqlite3_exec(h, build_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(h, build_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    tm__index_flush(h) < 0) {
 		tm_status st = sql_error(h, "cannot build");
 
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",

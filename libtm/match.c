@@ -369,6 +369,7 @@ done:
 struct cand {
 	long long id;
 	int hits;
+	bool done; /* rescored */
 };
 
 struct cset {
@@ -502,6 +503,19 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 			lk->res[i].flags = flags;
 		}
 		return TM_OK;
+	}
+	/* only units with a translation count (and fill the list) */
+	if (lk->s_has_tgt) {
+		int rc;
+
+		sqlite3_reset(lk->s_has_tgt);
+		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+		rc = sqlite3_step(lk->s_has_tgt);
+		sqlite3_reset(lk->s_has_tgt);
+		if (rc == SQLITE_DONE)
+			return TM_OK;
+		if (rc != SQLITE_ROW)
+			return tm__db_error(lk->db, rc, "lookup");
 	}
 	if (lk->nres == lk->capres) {
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
@@ -644,6 +658,47 @@ cand_by_hits(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Read the posting list of @t, adding its query count to each hit. */
+static tm_status
+read_list(struct lk *lk, sqlite3_stmt *s_post, struct cset *cs,
+          const struct qtok *t, tm__buf *q)
+{
+	tm_status st;
+	int rc;
+
+	if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
+		return st;
+	q->len = 0;
+	if ((st = tm__buf_append(q, "\"", 1)) < 0 ||
+	    (st = tm__buf_append(q, lk->term.data, lk->term.len)) < 0 ||
+	    (st = tm__buf_append(q, "\"", 1)) < 0)
+		return st;
+	sqlite3_reset(s_post);
+	bind_str(s_post, 1, q->data, q->len);
+	while ((rc = sqlite3_step(s_post)) == SQLITE_ROW) {
+		struct cand *c = cset_find(cs, sqlite3_column_int64(s_post, 0),
+		                           true);
+
+		if (!c)
+			return tm__error_oom();
+		c->hits += t->count;
+	}
+	if (rc != SQLITE_DONE)
+		return tm__db_error(lk->db, rc, "lookup");
+	return TM_OK;
+}
+
+/* Results of at least @t with a variant in the target language. */
+static size_t
+results_at_least(struct lk *lk, double t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lk->nres; i++)
+		n += lk->res[i].score >= t - 1e-9;
+	return n;
+}
+
 static tm_status
 candidates(struct lk *lk)
 {
@@ -652,14 +707,18 @@ candidates(struct lk *lk)
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
-	size_t nprobe_pos = 0, nidx = 0, kmax, need, npos, nlist = 0;
-	double s = lk->min / 100.0;
+	size_t nidx = 0, nread = 0, npos = 0;
+	/* Search complete above 95, then above 85, then above the minimum:
+	 * the lists needed grow as the threshold falls, and a TM that has
+	 * enough close matches is done after the first stage. */
+	double stages[3] = { 95, 85, 0 };
 	tm__buf q = { 0 };
 	tm_status st;
 	int rc;
 
-	if ((st = prep(lk, &s_df, "SELECT doc FROM tm_ix_vocab WHERE term = ?1"))
-	            < 0 ||
+	stages[2] = lk->min;
+	if ((st = prep(lk, &s_df, "SELECT df FROM tm_ix_df WHERE term = ?1")) <
+	            0 ||
 	    (st = prep(lk, &s_post,
 	               "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1")) < 0 ||
 	    (st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE lang_base = ?1"
@@ -685,7 +744,7 @@ candidates(struct lk *lk)
 			goto done;
 
 	order = malloc(lk->n * sizeof(*order));
-	if (!order && lk->n) {
+	if (!order) {
 		st = tm__error_oom();
 		goto done;
 	}
@@ -699,86 +758,61 @@ candidates(struct lk *lk)
 			goto done;
 		order[nidx++] = t;
 	}
-	qsort(order, nidx, sizeof(*order), qtok_by_df);
+	if (nidx > 1)
+		qsort(order, nidx, sizeof(*order), qtok_by_df);
 
-	/* A candidate within distance k of the query keeps at least P - k of
-	 * any P query positions, and each kept position is a token the
-	 * candidate contains. k is at most (1 - s) n / s (a longer candidate
-	 * needs more insertions than it can afford). */
-	kmax = (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
-	npos = 0;
-	for (size_t i = 0; i < nidx; i++)
-		npos += (size_t)order[i]->count;
-	need = 1;
-	for (nlist = 0; nlist < nidx; nlist++) {
-		if (nprobe_pos >= kmax + 1 + EXTRA_PROBES)
-			break;
-		nprobe_pos += (size_t)order[nlist]->count;
-	}
-	if (nprobe_pos > kmax)
-		need = nprobe_pos - kmax;
-	/* else: too few indexed tokens to guarantee anything (query of
-	 * symbols or overlong words); any hit is a candidate. */
+	for (size_t stage = 0; stage < 3; stage++) {
+		double t = stages[stage], s = t / 100.0;
+		size_t kmax, need = 1, nl = 0;
 
-	for (size_t i = 0; i < nlist; i++) {
-		struct qtok *t = order[i];
-		/* positions still to come: a candidate first seen now can
-		 * reach at most this many hits */
-		size_t rest = 0;
-
-		for (size_t j = i; j < nlist; j++)
-			rest += (size_t)order[j]->count;
-		if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
-			goto done;
-		q.len = 0;
-		if ((st = tm__buf_append(&q, "\"", 1)) < 0 ||
-		    (st = tm__buf_append(&q, lk->term.data, lk->term.len)) <
-		            0 ||
-		    (st = tm__buf_append(&q, "\"", 1)) < 0)
-			goto done;
-		sqlite3_reset(s_post);
-		bind_str(s_post, 1, q.data, q.len);
-		while ((rc = sqlite3_step(s_post)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(s_post, 0);
-			struct cand *c = cset_find(&cs, id, rest >= need);
-
-			if (c)
-				c->hits += t->count;
-			else if (rest >= need && !cs.cap) {
-				st = tm__error_oom();
+		if (t < lk->min || (stage < 2 && t <= lk->min))
+			continue;
+		/* A candidate within distance k of the query keeps at least
+		 * P - k of any P query positions, each a token it contains;
+		 * k is at most (1 - s) n / s (a longer candidate needs more
+		 * insertions than it can afford). */
+		kmax = (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
+		while (nread < nidx && npos < kmax + 1 + EXTRA_PROBES) {
+			if ((st = read_list(lk, s_post, &cs, order[nread],
+			                    &q)) < 0)
 				goto done;
-			}
+			npos += (size_t)order[nread]->count;
+			nread++;
 		}
-		if (rc != SQLITE_DONE) {
-			st = tm__db_error(lk->db, rc, "lookup");
+		if (npos > kmax)
+			need = npos - kmax;
+		/* else: too few indexed tokens to guarantee anything; any
+		 * hit is a candidate */
+		free(list);
+		list = malloc((cs.n ? cs.n : 1) * sizeof(*list));
+		if (!list) {
+			st = tm__error_oom();
 			goto done;
 		}
-	}
-	/* Rescore the candidates, most hits first. */
-	list = malloc((cs.n ? cs.n : 1) * sizeof(*list));
-	if (!list) {
-		st = tm__error_oom();
-		goto done;
-	}
-	{
-		size_t nl = 0;
-
 		for (size_t i = 0; i < cs.cap; i++)
-			if (cs.v[i].id && (size_t)cs.v[i].hits >= need)
+			if (cs.v[i].id && cs.v[i].hits >= (int)need)
 				list[nl++] = cs.v[i];
-		qsort(list, nl, sizeof(*list), cand_by_hits);
+		if (nl > 1)
+			qsort(list, nl, sizeof(*list), cand_by_hits);
 		for (size_t i = 0; i < nl; i++) {
 			/* matched tokens <= hits + unprobed positions */
 			double ub = 100.0 *
 			            (double)((size_t)list[i].hits + lk->n -
-			                     nprobe_pos) /
+			                     npos) /
 			            (double)lk->n;
+			struct cand *c;
 
-			if (ub < threshold(lk) - 1e-9)
+			if (ub < t - 1e-9)
 				break;
+			c = cset_find(&cs, list[i].id, false);
+			if (c->done)
+				continue;
+			c->done = true;
 			if ((st = fetch_and_score(lk, list[i].id)) < 0)
 				goto done;
 		}
+		if (results_at_least(lk, t) >= lk->max)
+			break;
 	}
 	st = TM_OK;
 done:
@@ -900,7 +934,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 	               " JOIN tuv t ON t.tu_id = s.tu_id AND t.lang_base = ?2"
 	               " WHERE s.id = ?1 ORDER BY t.id LIMIT 1")) < 0)
 		goto fail;
-	qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
+	if (lk->nres > 1)
+		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
 	/* Context and dates break ties: fetch every result that can still
 	 * place, then sort again. */
 	want = lk->nres < 4 * lk->max + 16 ? lk->nres : 4 * lk->max + 16;
@@ -990,7 +1025,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
 				                  (char *)l->v[i].changed };
-		qsort(tmp, l->n, sizeof(*tmp), by_score);
+		if (l->n > 1)
+			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
 			v[i] = l->v[tmp[i].tuv];
 		free(tmp);
@@ -1040,6 +1076,7 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
           const tm_lookup_options *opts)
 {
 	struct lk lk = { 0 };
+	bool in_txn = false;
 	tm_status st;
 
 	if (!out)
@@ -1115,14 +1152,29 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		goto done;
 	if ((st = prep(&lk, &lk.s_fetch,
 	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
-	    0)
+	            0 ||
+	    (st = prep(&lk, &lk.s_has_tgt,
+	               "SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang_base = ?2"
+	               " LIMIT 1")) < 0)
 		goto done;
+	bind_str(lk.s_has_tgt, 2, lk.tgt, strlen(lk.tgt));
+	/* One read transaction for the whole lookup: one snapshot, and
+	 * the WAL locks taken once instead of at every statement. */
+	if (sqlite3_get_autocommit(lk.h)) {
+		if (sqlite3_exec(lk.h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			st = tm__db_error(db, sqlite3_errcode(lk.h), "lookup");
+			goto done;
+		}
+		in_txn = true;
+	}
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
 	if (st >= 0)
 		st = build_list(&lk, text, out);
 done:
 	sqlite3_finalize(lk.s_fetch);
+	if (in_txn)
+		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
 	free(lk.key);
 	free(lk.q);

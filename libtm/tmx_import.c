@@ -88,7 +88,9 @@ tm_tmx_import(tm_db *db, const char *path, const tm_tmx_import_options *opts,
 		stats = &local;
 	c.opts = opts;
 	c.stats = stats;
-	origin = opts && opts->origin ? opts->origin : base_name(path);
+	origin = opts && opts->origin ? opts->origin
+	         : strcmp(path, "-") == 0 ? "stdin"
+	                                  : base_name(path);
 	ro.flags = keep_going ? TM_TMX_KEEP_GOING : 0;
 	ro.warn = on_message;
 	ro.warn_payload = &c;

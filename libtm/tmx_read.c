@@ -458,26 +458,35 @@ qualify(tm_tmx_reader *r, const xmlChar *prefix, const xmlChar *local)
 	return r->qname;
 }
 
+/* Bytes that need escaping: 1 in text and attributes, 2 in attributes
+ * only. The table keeps the common case (nothing to escape) a tight loop;
+ * this is the hottest function of the reader. */
+static const unsigned char esc_class[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1,
+	['"'] = 2, ['\t'] = 2, ['\n'] = 2,
+};
+
 static tm_status
 append_escaped(tm__buf *b, const char *s, size_t n, bool attr)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char mask = attr ? 3 : 1;
 	size_t start = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
 
-		switch (s[i]) {
+		if (!(esc_class[p[i]] & mask))
+			continue;
+		switch (p[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '\r': rep = "&#13;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		case '\t': rep = attr ? "&#9;" : NULL; break;
-		case '\n': rep = attr ? "&#10;" : NULL; break;
-		default: rep = NULL;
+		case '"': rep = "&quot;"; break;
+		case '\t': rep = "&#9;"; break;
+		default: rep = "&#10;"; break;
 		}
-		if (!rep)
-			continue;
 		if (tm__buf_append(b, s + start, i - start) < 0 ||
 		    tm__buf_append_str(b, rep) < 0)
 			return TM_ENOMEM;

@@ -82,35 +82,44 @@ is_ctrl(unsigned char c)
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
+/* 1: escaped in text and attributes, 2: in attributes only, 4: a C0
+ * control, dropped (seg text keeps them as <ph>, see put_seg). */
+static const unsigned char esc_class[256] = {
+	[1] = 4, [2] = 4, [3] = 4, [4] = 4, [5] = 4, [6] = 4, [7] = 4, [8] = 4, [11] = 4, [12] = 4, [14] = 4, [15] = 4, [16] = 4, [17] = 4, [18] = 4, [19] = 4, [20] = 4, [21] = 4, [22] = 4, [23] = 4, [24] = 4, [25] = 4, [26] = 4, [27] = 4, [28] = 4, [29] = 4, [30] = 4, [31] = 4,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1,
+	['"'] = 2, ['\t'] = 2, ['\n'] = 2,
+};
+
 /* Escape @s for text (attr false) or a double-quoted attribute. C0
- * controls cannot appear in XML 1.0 and are dropped here (seg text keeps
- * them as <ph>, see put_seg). */
+ * controls cannot appear in XML 1.0 and are dropped here. The table keeps
+ * the common case (nothing to escape) a tight loop. */
 static void
 put_escaped(tm_tmx_writer *w, const char *s, bool attr)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char mask = attr ? 7 : 5;
 	const char *start = s;
 
-	for (; *s; s++) {
+	for (; *p; p++) {
 		const char *rep;
-		unsigned char c = (unsigned char)*s;
 
-		switch (c) {
+		if (!(esc_class[*p] & mask))
+			continue;
+		switch (*p) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '\r': rep = "&#13;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		case '\t': rep = attr ? "&#9;" : NULL; break;
-		case '\n': rep = attr ? "&#10;" : NULL; break;
-		default: rep = is_ctrl(c) ? "" : NULL;
+		case '"': rep = "&quot;"; break;
+		case '\t': rep = "&#9;"; break;
+		case '\n': rep = "&#10;"; break;
+		default: rep = "";
 		}
-		if (!rep)
-			continue;
-		put(w, start, (size_t)(s - start));
+		put(w, start, (size_t)((const char *)p - start));
 		puts_(w, rep);
-		start = s + 1;
+		start = (const char *)p + 1;
 	}
-	put(w, start, (size_t)(s - start));
+	put(w, start, (size_t)((const char *)p - start));
 }
 
 static void
@@ -419,8 +428,11 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 		if (!lang_wanted(w, tm_variant_lang(v)))
 			continue;
 		nwanted++;
-		if ((st = check_utf8(w, u, tm_variant_markup(v))) < 0 ||
-		    (st = check_utf8(w, u, tm_variant_plain(v))) < 0 ||
+		/* check only what is written */
+		if ((st = check_utf8(w, u,
+		                     w->flags & TM_TMX_LEVEL1
+		                             ? tm_variant_plain(v)
+		                             : tm_variant_markup(v))) < 0 ||
 		    (st = check_meta(w, u, tm_variant_meta_const(v))) < 0)
 			return st;
 	}

@@ -53,19 +53,21 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case 'l':
 			free(lang);
 			if (!(lang = tool_lang(cmd, "--lang", optarg)))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 't':
 			free(tgt);
 			if (!(tgt = tool_lang(cmd, "--target", optarg)))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'n':
 			max = strtol(optarg, &end, 10);
-			if (*end || end == optarg || max < 0 || max > 1000000)
-				return tool_usage(cmd, "--max: expected 0 to "
+			if (*end || end == optarg || max < 0 || max > 1000000) {
+				rc = tool_usage(cmd, "--max: expected 0 to "
 				                       "1000000, not '%s'",
 				                  optarg);
+				goto out;
+			}
 			break;
 		case OPT_TRANSLIT:
 			co.flags |= TM_CONCORD_TRANSLIT;
@@ -74,9 +76,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			json = true;
 			break;
 		case TOOL_OPT_HELP:
-			return EXIT_OK;
+			goto out;
 		default:
-			return EXIT_USAGE;
+			goto usage;
 		}
 	}
 	if (!lang) {
@@ -151,6 +153,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;
+	goto out;
+usage:
+	rc = EXIT_USAGE;
 out:
 	tm_concord_list_free(l);
 	tm_db_close(db);

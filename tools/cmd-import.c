@@ -121,11 +121,13 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 				o.dup = TM_DUP_KEEP;
 			else if (strcmp(optarg, "skip-newer") == 0)
 				o.dup = TM_DUP_SKIP_NEWER;
-			else
+			else {
+				free(files_in);
 				return tool_usage(cmd,
 				                  "--dup: unknown mode '%s' "
 				                  "(merge, keep, skip-newer)",
 				                  optarg);
+			}
 			break;
 		case OPT_KEEP_GOING:
 			keep_going = true;
@@ -159,7 +161,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		files = json_array();
 	for (int i = 0; i < nfiles; i++) {
 		tm_tmx_stats st = TM_TMX_STATS_INIT;
-		progress p = {files_in[i], now(), now(), false};
+		/* last = 0: the first report (at 1000 units) shows at once */
+		progress p = {files_in[i], now(), 0, false};
 		tm_status s;
 		double secs;
 

@@ -101,7 +101,11 @@ print_json(const char *query, const tm_match_list *l)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(doc, "matches", arr);
-	tool_json_print(doc, stdout);
+	/* scores are rounded to 2 decimals: print 87.5, not 87.500000001 */
+	if (json_dumpf(doc, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10)) ==
+	    0)
+		putchar('\n');
+	json_decref(doc);
 }
 
 static int
@@ -125,29 +129,33 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case 's':
 			free(src);
 			if (!(src = tool_lang(cmd, "--source", optarg)))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 't':
 			free(tgt);
 			if (!(tgt = tool_lang(cmd, "--target", optarg)))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case OPT_MIN:
 			lo.min_score = strtod(optarg, &end);
 			if (*end || end == optarg || lo.min_score < 50 ||
-			    lo.min_score > 101)
-				return tool_usage(cmd, "--min-score: expected a "
+			    lo.min_score > 101) {
+				rc = tool_usage(cmd, "--min-score: expected a "
 				                       "number from 50 to 101, "
 				                       "not '%s'",
 				                  optarg);
+				goto out;
+			}
 			break;
 		case 'n':
 			lo.max_results = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || lo.max_results < 1 ||
-			    lo.max_results > 1000)
-				return tool_usage(cmd, "--max: expected 1 to "
+			    lo.max_results > 1000) {
+				rc = tool_usage(cmd, "--max: expected 1 to "
 				                       "1000, not '%s'",
 				                  optarg);
+				goto out;
+			}
 			break;
 		case OPT_PREV:
 			lo.ctx_prev = optarg;
@@ -159,9 +167,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			json = true;
 			break;
 		case TOOL_OPT_HELP:
-			return EXIT_OK;
+			goto out;
 		default:
-			return EXIT_USAGE;
+			goto usage;
 		}
 	}
 	if (!src || !tgt) {
@@ -234,6 +242,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;
+	goto out;
+usage:
+	rc = EXIT_USAGE;
 out:
 	free(line);
 	free(src);

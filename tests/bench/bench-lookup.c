@@ -6,7 +6,10 @@
  *                                 against an exhaustive in-memory scan
  *   bench-lookup concord DB Q     Q phrases: concordance speed
  *   bench-lookup size DB          index size against stored plain text
- *   bench-lookup queries DB Q     print the queries (TSV) for peers
+ *   bench-lookup reindex DB       rebuild an index written by an older libtm
+ *   bench-lookup queries - Q      print the queries (TSV: lang, text)
+ *   bench-lookup dump - N         print the first N units (TSV: lang, en,
+ *                                 other) for tests/bench/bench-tmdb.py
  *
  * Data: the real sentence pairs of $TM_SHARED_DATA/parallel (en-ru WMT
  * news 2016-2019, NTREX and FLORES en-ru and en-ko, Korean-English news).
@@ -255,6 +258,15 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static double
+cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -497,6 +509,7 @@ lookup(const char *path, int nq, bool check)
 	tm_db *db = NULL;
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	double *times = calloc((size_t)nq, sizeof(double));
+	double *cpu = calloc((size_t)nq, sizeof(double));
 	int eligible = 0, found = 0, with_match = 0;
 	char q[8192];
 
@@ -512,17 +525,19 @@ lookup(const char *path, int nq, bool check)
 		tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
 		tm_match_list *l = NULL;
 		const char *lang;
-		double t0, best;
+		double t0, c0, best;
 
 		make_query(q, sizeof(q), &lang);
 		lo.source_lang = "en";
 		lo.target_lang = lang;
 		t0 = now_ms();
+		c0 = cpu_ms();
 		if (tm_lookup(&l, db, q, &lo) < 0) {
 			fprintf(stderr, "lookup: %s\n", tm_errmsg());
 			return 1;
 		}
 		times[i] = now_ms() - t0;
+		cpu[i] = cpu_ms() - c0;
 		with_match += tm_match_list_count(l) > 0;
 		if (check) {
 			double got = tm_match_list_count(l) ?
@@ -542,7 +557,8 @@ lookup(const char *path, int nq, bool check)
 		}
 		tm_match_list_free(l);
 	}
-	report("lookup", times, (size_t)nq);
+	report("lookup wall", times, (size_t)nq);
+	report("lookup cpu", cpu, (size_t)nq);
 	printf("queries with a match: %d/%d\n", with_match, nq);
 	if (check)
 		printf("recall: %d/%d = %.2f%% of queries with an exhaustive "
@@ -550,6 +566,32 @@ lookup(const char *path, int nq, bool check)
 		       found, eligible, eligible ? 100.0 * found / eligible : 0);
 	free(times);
 	tm_db_close(db);
+	return 0;
+}
+
+/* The first @n generated units as TSV "lang TAB en TAB other", for a
+ * peer to load the same TM. */
+static int
+dump(long n)
+{
+	char en[8192], other[8192];
+
+	for (long i = 0; i < n; i++) {
+		const struct pair *p = &pairs[(size_t)i % npairs];
+
+		rng_state = 0x9E3779B97F4A7C15ull ^ (uint64_t)(i + 1) * 7919;
+		snprintf(en, sizeof(en), "%s", p->en);
+		snprintf(other, sizeof(other), "%s", p->other);
+		if ((size_t)i >= npairs)
+			vary(en, sizeof(en), other, sizeof(other));
+		for (char *c = en; *c; c++)
+			if (*c == '\t')
+				*c = ' ';
+		for (char *c = other; *c; c++)
+			if (*c == '\t')
+				*c = ' ';
+		printf("%s\t%s\t%s\n", p->lang, en, other);
+	}
 	return 0;
 }
 
@@ -574,6 +616,7 @@ concord(const char *path, int nq)
 	tm_db *db = NULL;
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	double *times = calloc((size_t)nq, sizeof(double));
+	double *cpu = calloc((size_t)nq, sizeof(double));
 	long total = 0;
 
 	o.flags = TM_DB_READONLY;
@@ -589,7 +632,7 @@ concord(const char *path, int nq)
 		bool en = rnd() % 2;
 		char copy[8192], *w[512], phrase[256];
 		size_t n;
-		double t0;
+		double t0, c0;
 
 		snprintf(copy, sizeof(copy), "%s", en ? p->en : p->other);
 		n = split(copy, w, 500);
@@ -606,17 +649,22 @@ concord(const char *path, int nq)
 		}
 		co.lang = en ? "en" : p->lang;
 		t0 = now_ms();
+		c0 = cpu_ms();
 		if (tm_concord(&l, db, phrase, &co) < 0) {
 			times[i] = now_ms() - t0;
+			cpu[i] = cpu_ms() - c0;
 			continue; /* a phrase of punctuation only */
 		}
 		times[i] = now_ms() - t0;
+		cpu[i] = cpu_ms() - c0;
 		total += (long)tm_concord_list_count(l);
 		tm_concord_list_free(l);
 	}
-	report("concord (first 100 hits)", times, (size_t)nq);
+	report("concord wall (first 100 hits)", times, (size_t)nq);
+	report("concord cpu (first 100 hits)", cpu, (size_t)nq);
 	printf("hits returned: %ld\n", total);
 	free(times);
+	free(cpu);
 	tm_db_close(db);
 	return 0;
 }
@@ -677,5 +725,20 @@ main(int argc, char **argv)
 		return size(argv[2]);
 	if (strcmp(argv[1], "queries") == 0)
 		return queries(argc > 3 ? atoi(argv[3]) : 1000);
+	if (strcmp(argv[1], "reindex") == 0) {
+		/* a writable open rebuilds an index of an older version */
+		tm_db *db = NULL;
+		double t0 = now_ms();
+
+		if (tm_db_open(&db, argv[2], NULL) < 0) {
+			fprintf(stderr, "open: %s\n", tm_errmsg());
+			return 1;
+		}
+		tm_db_close(db);
+		printf("reindex: %.1f s\n", (now_ms() - t0) / 1e3);
+		return 0;
+	}
+	if (strcmp(argv[1], "dump") == 0)
+		return dump(argc > 3 ? atol(argv[3]) : 2000);
 	return 2;
 }

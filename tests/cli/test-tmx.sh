@@ -168,6 +168,25 @@ like "$out" '"format": ?1' "JSON has format 1"
 like "$out" '"error": ?"bad-lang.tmx:11:7: <tuv> lacks xml:lang"' "JSON error"
 like "$out" '"added": ?3' "JSON counts"
 
+# progress on a terminal only, and not with --quiet
+{
+	echo '<tmx version="1.4"><header/><body>'
+	for i in $(seq 2500); do
+		echo "<tu><tuv xml:lang=\"en\"><seg>unit $i</seg></tuv></tu>"
+	done
+	echo '</body></tmx>'
+} >many.tmx
+if command -v script >/dev/null; then
+	script -qc "$TM import --db pr.db many.tmx" /dev/null >pr.out 2>&1
+	like "$(tr '\r' '\n' <pr.out)" '^importing many.tmx: [0-9]+ TUs, [0-9]+ TUs/s, [0-9]+%' \
+		"progress on a terminal"
+	script -qc "$TM import --db pr2.db --quiet many.tmx" /dev/null >pr.out 2>&1
+	unlike "$(cat pr.out)" 'importing many' "--quiet: no progress"
+fi
+run tm import --db pr3.db many.tmx
+unlike "$err" 'importing many' "no progress when stderr is not a terminal"
+like "$err" 'imported many.tmx: 2500 added' "summary without a terminal"
+
 run tm import --db x.db
 is "$rc" 2 "no file is a usage error"
 run tm import --db x.db no-such.tmx
