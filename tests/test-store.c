@@ -171,6 +171,33 @@ test_store_round_trip(void)
 	}
 }
 
+/* tm_db_put() with a NULL origin keeps the unit's own. */
+static void
+test_store_unit_origin(void)
+{
+	tm_db *db = open_new("origin.db");
+	tm_unit *u = pair("en", "x", "ko", "엑스"), *g = NULL;
+	tm_db_query q = TM_DB_QUERY_INIT;
+	tm_db_cursor *c = NULL;
+
+	REQUIRE(db && u);
+	REQUIRE(tm_unit_set_origin(u, "story-7") == TM_OK);
+	REQUIRE(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_OK);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(u)) == TM_OK);
+	CHECK_STR(tm_unit_origin(g), "story-7");
+	tm_unit_free(g);
+	q.origin = "story-7";
+	REQUIRE(tm_db_cursor_new(&c, db, &q) == TM_OK);
+	CHECK(tm_db_cursor_next(&g, c) == TM_OK);
+	CHECK(g && tm_unit_id(g) == tm_unit_id(u));
+	tm_unit_free(g);
+	CHECK(tm_db_cursor_next(&g, c) == TM_DONE);
+	CHECK(g == NULL);
+	tm_db_cursor_free(c);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
 static void
 test_store_get_missing(void)
 {
@@ -860,6 +887,7 @@ main(void)
 	if (!mkdtemp(dir))
 		tm_test_skip_all("cannot make a temporary directory");
 	RUN(test_store_round_trip);
+	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
 	RUN(test_store_bad_units);
 	RUN(test_store_dup_merge);

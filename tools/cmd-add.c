@@ -155,6 +155,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (st == TM_OK)
 		st = tm_meta_set_attr(tm_unit_meta(u), "creationtool", "tm");
 	if (st == TM_OK)
+		st = tm_meta_set_attr(tm_unit_meta(u), "srclang", src);
+	if (st == TM_OK)
 		st = tm_db_open(&db, tool_db_path(db_opt), NULL);
 	if (st == TM_OK)
 		st = tm_db_put(&res, db, u, origin, mode);
