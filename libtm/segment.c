@@ -87,6 +87,8 @@ struct tm_segmenter {
 	char lang[16];
 	bool cased;  /* the script has case: lists and initials apply */
 	bool spaced; /* words are separated by spaces */
+	bool extra_term; /* add_language_breaks() applies */
+	bool ko;         /* Korean rules apply */
 	unsigned flags;
 	UBreakIterator *bi;
 	URegularExpression *re[RE_COUNT];
@@ -530,6 +532,9 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 	              strcmp(seg->lang, "km") != 0 &&
 	              strcmp(seg->lang, "lo") != 0;
 	seg->cased = seg->spaced;
+	seg->ko = strcmp(seg->lang, "ko") == 0;
+	seg->extra_term = strcmp(seg->lang, "hy") == 0 ||
+	                  strcmp(seg->lang, "am") == 0;
 	/* Plain locale, not "@ss=standard": CLDR's suppressions remove
 	 * breaks that our rules cannot see to restore ("5 млн. руб. Он",
 	 * measured with ICU 72); the lists in libtm/data decide instead. */
@@ -836,6 +841,25 @@ find_spans(tm_segmenter *seg, const char *s, int32_t n)
 				}
 			}
 			break;
+		case 0xE3:
+		case 0xEF:
+			/* 「」『』《》 U+300C-300F, U+300A-300B; （） U+FF08-FF09. */
+			if (i + 2 < n) {
+				unsigned char b1 = (unsigned char)s[i + 1],
+				              b2 = (unsigned char)s[i + 2];
+				bool open = (c == 0xE3 && b1 == 0x80 &&
+				             (b2 == 0x8A || b2 == 0x8C || b2 == 0x8E)) ||
+				            (c == 0xEF && b1 == 0xBC && b2 == 0x88);
+				bool close = (c == 0xE3 && b1 == 0x80 &&
+				              (b2 == 0x8B || b2 == 0x8D || b2 == 0x8F)) ||
+				             (c == 0xEF && b1 == 0xBC && b2 == 0x89);
+
+				if (open && ng < 8)
+					gq[ng++] = i;
+				else if (close && ng > 0)
+					st = span_push(seg, gq[--ng], i + 3);
+			}
+			break;
 		case 0xC2:
 			/* « U+00AB, » U+00BB, nested. */
 			if (i + 1 < n && (unsigned char)s[i + 1] == 0xAB) {
@@ -1033,6 +1057,10 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 				return DROP;
 			if (upper && !word_is_starter(seg, s, n, nw_pos))
 				return DROP;
+			/* Korean: "조지 W. 부시" (a Latin initial before
+			 * Hangul is never a sentence end). */
+			if (seg->ko && nw > 0x7F && u_isalpha(nw) && !upper)
+				return DROP;
 			return KEEP;
 		}
 		if (is_initialism(s + ts, tpos - ts)) {
@@ -1041,6 +1069,8 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 				return KEEP;
 			if (nw >= '0' && nw <= '9')
 				return KEEP;
+			if (seg->ko && nw > 0x7F && u_isalpha(nw))
+				return DROP;
 			return upper || u_islower(nw) ? DROP : KEEP;
 		}
 	}
@@ -1232,6 +1262,35 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 	return bullets >= 2 ? 1 : 0;
 }
 
+/* Sentence marks ICU does not know for some languages: Armenian ends
+ * sentences with ':' or '։', Amharic with '።' and '፧' (often without a
+ * space after them). */
+static tm_status
+add_language_breaks(tm_segmenter *seg, const char *s, int32_t n)
+{
+	bool hy = strcmp(seg->lang, "hy") == 0;
+	tm_status st;
+
+	for (int32_t i = 0; i < n;) {
+		UChar32 c = cp_at(s, n, i);
+		int32_t j = cp_next_pos(s, n, i);
+
+		if (hy && (c == ':' || c == 0x0589) && j + 1 < n &&
+		    s[j] == ' ' && u_isalpha(cp_at(s, n, j + 1))) {
+			st = brk_push(seg, j);
+			if (st < 0)
+				return st;
+		} else if (!hy && (c == 0x1362 || c == 0x1367 || c == 0x1368) &&
+		           j < n) {
+			st = brk_push(seg, j);
+			if (st < 0)
+				return st;
+		}
+		i = j;
+	}
+	return TM_OK;
+}
+
 /* Breaks ICU does not propose. */
 static tm_status
 add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
@@ -1246,8 +1305,14 @@ add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 				return st;
 		}
 	}
+	if (seg->extra_term) {
+		st = add_language_breaks(seg, s, n);
+		if (st < 0)
+			return st;
+	}
 	for (int32_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		int32_t k0;
 
 		if (bullets && c == 0xE2 && i > 0 && s[i - 1] == ' ' &&
 		    is_bullet(cp_at(s, n, i))) {
@@ -1258,7 +1323,9 @@ add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 		/* "period．Does": ICU does not end at a fullwidth stop
 		 * followed by text. */
 		if (c == 0xEF && i + 3 < n && (unsigned char)s[i + 1] == 0xBC &&
-		    (unsigned char)s[i + 2] == 0x8E && s[i + 3] != ' ') {
+		    (unsigned char)s[i + 2] == 0x8E && s[i + 3] != ' ' &&
+		    !(u_isdigit(cp_at(s, n, i + 3)) && i >= 3 &&
+		      u_isdigit(cp_before(s, i, &k0)))) {
 			st = brk_push(seg, i + 3);
 			if (st < 0)
 				return st;
@@ -1269,7 +1336,7 @@ add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 		 * the period belong to the sentence that ends. */
 		if (c == '.' && i > 0 && i + 1 < n && s[i + 1] >= '0' &&
 		    s[i + 1] <= '9') {
-			int32_t k0, x = i + 1;
+			int32_t x = i + 1;
 			UChar32 p1 = cp_before(s, i, &k0);
 
 			if (p1 == ')' || (p1 > 0 && u_islower(p1))) {

@@ -47,6 +47,9 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
 #define TM__DB_KEY_INDEX_SQL "CREATE INDEX tuv_key ON tuv(lang_base, key)"
 #define TM__DB_BULK_MIN 20000
 
+/* Change that threshold on one handle (tests). */
+void tm__db_set_bulk_min(tm_db *db, long long variants);
+
 /* Page cache of a handle: 32 MiB. */
 #define TM__DB_CACHE_SQL "PRAGMA cache_size = -32768"
 

@@ -32,7 +32,8 @@ static const char schema_v1[] =
         "CREATE INDEX tu_origin ON tu(origin);"
         "CREATE TABLE tuv("
         " id INTEGER PRIMARY KEY,"
-        " tu_id INTEGER NOT NULL REFERENCES tu(id) ON DELETE CASCADE,"
+        " tu_id INTEGER NOT NULL REFERENCES tu(id) ON DELETE CASCADE"
+        " DEFERRABLE INITIALLY DEFERRED,"
         " lang TEXT NOT NULL,"
         " lang_base TEXT NOT NULL,"
         " markup TEXT NOT NULL,"
@@ -40,21 +41,24 @@ static const char schema_v1[] =
         " key TEXT NOT NULL,"
         " ctx_prev TEXT, ctx_next TEXT,"
         " attrs TEXT);"
-        "CREATE INDEX tuv_tu ON tuv(tu_id);"
-        TM__DB_KEY_INDEX_SQL ";"
+        "CREATE INDEX tuv_tu ON tuv(tu_id);" TM__DB_KEY_INDEX_SQL ";"
         "CREATE TABLE prop("
         " id INTEGER PRIMARY KEY,"
-        " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE,"
+        " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE"
+        " DEFERRABLE INITIALLY DEFERRED,"
         " tuv_id INTEGER,"
-        " origin_id INTEGER REFERENCES origin(id) ON DELETE CASCADE,"
+        " origin_id INTEGER REFERENCES origin(id) ON DELETE CASCADE"
+        " DEFERRABLE INITIALLY DEFERRED,"
         " type TEXT NOT NULL, lang TEXT, value TEXT NOT NULL);"
         "CREATE INDEX prop_tu ON prop(tu_id);"
         "CREATE INDEX prop_origin ON prop(origin_id);"
         "CREATE TABLE note("
         " id INTEGER PRIMARY KEY,"
-        " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE,"
+        " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE"
+        " DEFERRABLE INITIALLY DEFERRED,"
         " tuv_id INTEGER,"
-        " origin_id INTEGER REFERENCES origin(id) ON DELETE CASCADE,"
+        " origin_id INTEGER REFERENCES origin(id) ON DELETE CASCADE"
+        " DEFERRABLE INITIALLY DEFERRED,"
         " lang TEXT, text TEXT NOT NULL);"
         "CREATE INDEX note_tu ON note(tu_id);"
         "CREATE INDEX note_origin ON note(origin_id);";
@@ -70,7 +74,7 @@ migrate_0_to_1(sqlite3 *h, const char *path)
 
 /* migrations[v] takes the schema from version v to v + 1. */
 static const migrate_fn migrations[] = {
-	migrate_0_to_1,
+        migrate_0_to_1,
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
@@ -102,8 +106,7 @@ tm__store_status(int rc)
 }
 
 tm_status
-tm__store_exec(sqlite3 *h, const char *path, const char *what,
-               const char *sql)
+tm__store_exec(sqlite3 *h, const char *path, const char *what, const char *sql)
 {
 	int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
 
@@ -179,8 +182,8 @@ backup(sqlite3 *h, const char *path, long long version)
 	sqlite3_backup *b;
 	int rc;
 
-	if ((size_t)snprintf(bak, sizeof(bak), "%s.bak-v%lld", path,
-	                     version) >= sizeof(bak))
+	if ((size_t)snprintf(bak, sizeof(bak), "%s.bak-v%lld", path, version) >=
+	    sizeof(bak))
 		return tm__error_set(TM_EINVAL, "db: %s: path too long", path);
 	rc = sqlite3_open_v2(bak, &dst,
 	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -215,10 +218,11 @@ tm__store_schema_check(sqlite3 *h, const char *path, long long *out)
 	if (st < 0)
 		return st;
 	if (version > TM__DB_SCHEMA_VERSION)
-		return tm__error_set(TM_EDB,
-		                     "db: %s: schema version %lld is newer than "
-		                     "this libtm supports (%d)",
-		                     path, version, TM__DB_SCHEMA_VERSION);
+		return tm__error_set(
+		        TM_EDB,
+		        "db: %s: schema version %lld is newer than "
+		        "this libtm supports (%d)",
+		        path, version, TM__DB_SCHEMA_VERSION);
 	if (out)
 		*out = version;
 	return TM_OK;
@@ -242,11 +246,12 @@ tm__store_schema_prepare(sqlite3 *h, const char *path, bool readonly)
 		                     "file)",
 		                     path);
 	if (readonly)
-		return tm__error_set(TM_EDB,
-		                     "db: %s: schema version %lld is older than "
-		                     "this libtm's (%d); open it for writing once "
-		                     "to migrate it",
-		                     path, version, TM__DB_SCHEMA_VERSION);
+		return tm__error_set(
+		        TM_EDB,
+		        "db: %s: schema version %lld is older than "
+		        "this libtm's (%d); open it for writing once "
+		        "to migrate it",
+		        path, version, TM__DB_SCHEMA_VERSION);
 	if (version > 0) {
 		st = backup(h, path, version);
 		if (st < 0)

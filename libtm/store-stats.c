@@ -17,8 +17,10 @@ stats_error(tm_db *db, int rc)
 
 /* Run @sql and hand each row to @row; grows nothing itself. */
 static tm_status
-each_row(tm_db *db, const char *sql,
-         tm_status (*row)(void *ctx, sqlite3_stmt *s), void *ctx)
+each_row(tm_db *db,
+         const char *sql,
+         tm_status (*row)(void *ctx, sqlite3_stmt *s),
+         void *ctx)
 {
 	sqlite3_stmt *s = NULL;
 	tm_status st = TM_OK;
@@ -163,21 +165,23 @@ tm_db_stats_read(tm_db_stats *out, tm_db *db)
 	/* Pairs only for units with more than one variant (most of them):
 	 * the self-join goes through the tuv(tu_id) index. */
 	if (st == TM_OK)
-		st = each_row(db,
-		              "SELECT a.lang, b.lang, count(DISTINCT a.tu_id),"
-		              " count(DISTINCT a.id) + count(DISTINCT b.id)"
-		              " FROM tuv a JOIN tuv b ON b.tu_id = a.tu_id"
-		              " AND b.lang > a.lang"
-		              " GROUP BY a.lang, b.lang ORDER BY a.lang, b.lang",
-		              pair_row, out);
+		st = each_row(
+		        db,
+		        "SELECT a.lang, b.lang, count(DISTINCT a.tu_id),"
+		        " count(DISTINCT a.id) + count(DISTINCT b.id)"
+		        " FROM tuv a JOIN tuv b ON b.tu_id = a.tu_id"
+		        " AND b.lang > a.lang"
+		        " GROUP BY a.lang, b.lang ORDER BY a.lang, b.lang",
+		        pair_row, out);
 	if (st == TM_OK)
-		st = each_row(db,
-		              "SELECT o, sum(n), max(h) FROM ("
-		              " SELECT origin AS o, count(*) AS n, 0 AS h FROM tu"
-		              " GROUP BY origin"
-		              " UNION ALL SELECT name, 0, 1 FROM origin)"
-		              " GROUP BY o ORDER BY o IS NULL, o",
-		              origin_row, out);
+		st = each_row(
+		        db,
+		        "SELECT o, sum(n), max(h) FROM ("
+		        " SELECT origin AS o, count(*) AS n, 0 AS h FROM tu"
+		        " GROUP BY origin"
+		        " UNION ALL SELECT name, 0, 1 FROM origin)"
+		        " GROUP BY o ORDER BY o IS NULL, o",
+		        origin_row, out);
 	if (st < 0)
 		return st;
 	out->file_bytes = file_size(tm_db_path(db), "") +

@@ -58,63 +58,69 @@ enum {
 	N_STMT
 };
 
+/* Inserts say OR ROLLBACK and the foreign keys are deferred: a statement
+ * that cannot abort half-way needs no statement journal, which SQLite
+ * otherwise writes to a temporary file for every put (12 writes a put,
+ * 8x slower). A constraint failure rolls back the whole transaction,
+ * which is what change_end() does anyway. */
 static const char *const stmt_sql[N_STMT] = {
-	[S_DUP_FIND] = "SELECT id FROM tu WHERE dup_hash = ?1 ORDER BY id",
-	[S_DUP_PAIRS] = "SELECT lang, markup FROM tuv WHERE tu_id = ?1 "
-	                "ORDER BY lang, markup",
-	[S_TU_INSERT] = "INSERT INTO tu(origin, tuid, created, created_by, "
-	                "changed, changed_by, usage_count, last_used, attrs, "
-	                "extra, dup_hash, added) "
-	                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	                "?12)",
-	[S_TUV_INSERT] = "INSERT INTO tuv(tu_id, lang, lang_base, markup, "
-	                 "plain, key, ctx_prev, ctx_next, attrs) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[S_PROP_INSERT] = "INSERT INTO prop(tu_id, tuv_id, type, lang, value) "
-	                  "VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_NOTE_INSERT] = "INSERT INTO note(tu_id, tuv_id, lang, text) "
-	                  "VALUES (?1, ?2, ?3, ?4)",
-	[S_TU_GET] = "SELECT origin, attrs, extra FROM tu WHERE id = ?1",
-	[S_TUV_GET] = "SELECT id, lang, markup, plain, attrs FROM tuv "
-	              "WHERE tu_id = ?1 ORDER BY id",
-	[S_PROP_GET] = "SELECT tuv_id, type, lang, value FROM prop "
-	               "WHERE tu_id = ?1 ORDER BY id",
-	[S_NOTE_GET] = "SELECT tuv_id, lang, text FROM note "
-	               "WHERE tu_id = ?1 ORDER BY id",
-	[S_TU_UPDATE] = "UPDATE tu SET tuid = ?2, created = ?3, "
-	                "created_by = ?4, changed = ?5, changed_by = ?6, "
-	                "usage_count = ?7, last_used = ?8, attrs = ?9, "
-	                "extra = ?10 WHERE id = ?1",
-	[S_TUV_UPDATE] = "UPDATE tuv SET attrs = ?2, "
-	                 "ctx_prev = coalesce(ctx_prev, ?3), "
-	                 "ctx_next = coalesce(ctx_next, ?4) WHERE id = ?1",
-	[S_PROP_DELETE] = "DELETE FROM prop WHERE tu_id = ?1",
-	[S_NOTE_DELETE] = "DELETE FROM note WHERE tu_id = ?1",
-	[S_TUV_IDS] = "SELECT id FROM tuv WHERE tu_id = ?1",
-	[S_TU_DELETE] = "DELETE FROM tu WHERE id = ?1",
-	[S_BEGIN] = "BEGIN IMMEDIATE",
-	[S_COMMIT] = "COMMIT",
-	[S_ROLLBACK] = "ROLLBACK",
-	[S_COUNT] = "SELECT count(*) FROM tu",
-	[S_TUV_MAX] = "SELECT coalesce(max(id), 0) FROM tuv",
-	[S_ORIGIN_FIND] = "SELECT id, attrs FROM origin WHERE name = ?1",
-	[S_ORIGIN_INSERT] = "INSERT INTO origin(name, attrs, added) "
-	                    "VALUES (?1, ?2, ?3)",
-	[S_ORIGIN_UPDATE] = "UPDATE origin SET attrs = ?2 WHERE id = ?1",
-	[S_ORIGIN_PROP_DELETE] = "DELETE FROM prop WHERE origin_id = ?1",
-	[S_ORIGIN_NOTE_DELETE] = "DELETE FROM note WHERE origin_id = ?1",
-	[S_ORIGIN_PROP_INSERT] = "INSERT INTO prop(origin_id, type, lang, "
-	                         "value) VALUES (?1, ?2, ?3, ?4)",
-	[S_ORIGIN_NOTE_INSERT] = "INSERT INTO note(origin_id, lang, text) "
-	                         "VALUES (?1, ?2, ?3)",
-	[S_ORIGIN_PROP_GET] = "SELECT type, lang, value FROM prop "
-	                      "WHERE origin_id = ?1 ORDER BY id",
-	[S_ORIGIN_NOTE_GET] = "SELECT lang, text FROM note "
-	                      "WHERE origin_id = ?1 ORDER BY id",
-	[S_ORIGIN_TUV_IDS] = "SELECT tuv.id FROM tu JOIN tuv "
-	                     "ON tuv.tu_id = tu.id WHERE tu.origin = ?1",
-	[S_ORIGIN_TU_DELETE] = "DELETE FROM tu WHERE origin = ?1",
-	[S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
+        [S_DUP_FIND] = "SELECT id FROM tu WHERE dup_hash = ?1 ORDER BY id",
+        [S_DUP_PAIRS] = "SELECT lang, markup FROM tuv WHERE tu_id = ?1 "
+                        "ORDER BY lang, markup",
+        [S_TU_INSERT] = "INSERT OR ROLLBACK INTO tu(origin, tuid, created, "
+                        "created_by, changed, changed_by, usage_count, "
+                        "last_used, attrs, "
+                        "extra, dup_hash, added) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                        "?12)",
+        [S_TUV_INSERT] = "INSERT OR ROLLBACK INTO tuv(tu_id, lang, lang_base, "
+                         "markup, plain, key, ctx_prev, ctx_next, attrs) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        [S_PROP_INSERT] = "INSERT OR ROLLBACK INTO prop(tu_id, tuv_id, type, "
+                          "lang, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+        [S_NOTE_INSERT] = "INSERT OR ROLLBACK INTO note(tu_id, tuv_id, lang, "
+                          "text) VALUES (?1, ?2, ?3, ?4)",
+        [S_TU_GET] = "SELECT origin, attrs, extra FROM tu WHERE id = ?1",
+        [S_TUV_GET] = "SELECT id, lang, markup, plain, attrs FROM tuv "
+                      "WHERE tu_id = ?1 ORDER BY id",
+        [S_PROP_GET] = "SELECT tuv_id, type, lang, value FROM prop "
+                       "WHERE tu_id = ?1 ORDER BY id",
+        [S_NOTE_GET] = "SELECT tuv_id, lang, text FROM note "
+                       "WHERE tu_id = ?1 ORDER BY id",
+        [S_TU_UPDATE] = "UPDATE tu SET tuid = ?2, created = ?3, "
+                        "created_by = ?4, changed = ?5, changed_by = ?6, "
+                        "usage_count = ?7, last_used = ?8, attrs = ?9, "
+                        "extra = ?10 WHERE id = ?1",
+        [S_TUV_UPDATE] = "UPDATE tuv SET attrs = ?2, "
+                         "ctx_prev = coalesce(ctx_prev, ?3), "
+                         "ctx_next = coalesce(ctx_next, ?4) WHERE id = ?1",
+        [S_PROP_DELETE] = "DELETE FROM prop WHERE tu_id = ?1",
+        [S_NOTE_DELETE] = "DELETE FROM note WHERE tu_id = ?1",
+        [S_TUV_IDS] = "SELECT id FROM tuv WHERE tu_id = ?1",
+        [S_TU_DELETE] = "DELETE FROM tu WHERE id = ?1",
+        [S_BEGIN] = "BEGIN IMMEDIATE",
+        [S_COMMIT] = "COMMIT",
+        [S_ROLLBACK] = "ROLLBACK",
+        [S_COUNT] = "SELECT count(*) FROM tu",
+        [S_TUV_MAX] = "SELECT coalesce(max(id), 0) FROM tuv",
+        [S_ORIGIN_FIND] = "SELECT id, attrs FROM origin WHERE name = ?1",
+        [S_ORIGIN_INSERT] = "INSERT OR ROLLBACK INTO origin(name, attrs, "
+                            "added) VALUES (?1, ?2, ?3)",
+        [S_ORIGIN_UPDATE] = "UPDATE origin SET attrs = ?2 WHERE id = ?1",
+        [S_ORIGIN_PROP_DELETE] = "DELETE FROM prop WHERE origin_id = ?1",
+        [S_ORIGIN_NOTE_DELETE] = "DELETE FROM note WHERE origin_id = ?1",
+        [S_ORIGIN_PROP_INSERT] = "INSERT OR ROLLBACK INTO prop(origin_id, "
+                                 "type, lang, value) VALUES (?1, ?2, ?3, ?4)",
+        [S_ORIGIN_NOTE_INSERT] = "INSERT OR ROLLBACK INTO note(origin_id, "
+                                 "lang, text) VALUES (?1, ?2, ?3)",
+        [S_ORIGIN_PROP_GET] = "SELECT type, lang, value FROM prop "
+                              "WHERE origin_id = ?1 ORDER BY id",
+        [S_ORIGIN_NOTE_GET] = "SELECT lang, text FROM note "
+                              "WHERE origin_id = ?1 ORDER BY id",
+        [S_ORIGIN_TUV_IDS] = "SELECT tuv.id FROM tu JOIN tuv "
+                             "ON tuv.tu_id = tu.id WHERE tu.origin = ?1",
+        [S_ORIGIN_TU_DELETE] = "DELETE FROM tu WHERE origin = ?1",
+        [S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
 };
 
 struct tm_db {
@@ -124,7 +130,7 @@ struct tm_db {
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
 	/* Bulk loading (see bulk_check()): variants when the transaction
 	 * began, variants added since, and whether tuv_key is dropped. */
-	long long txn_base, txn_added;
+	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
 	int ncursors;
 	int timeout_ms;
@@ -142,6 +148,12 @@ sqlite3 *
 tm__db_handle(tm_db *db)
 {
 	return db->h;
+}
+
+void
+tm__db_set_bulk_min(tm_db *db, long long variants)
+{
+	db->bulk_min = variants;
 }
 
 tm_status
@@ -270,9 +282,9 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 			                     strerror(errno));
 		if (!(opts->flags & TM_DB_CREATE) ||
 		    (opts->flags & TM_DB_READONLY))
-			return tm__error_set(TM_ENOTFOUND,
-			                     "db: %s: no such translation memory",
-			                     path);
+			return tm__error_set(
+			        TM_ENOTFOUND,
+			        "db: %s: no such translation memory", path);
 	} else if (S_ISDIR(sb.st_mode)) {
 		return tm__error_set(TM_EIO, "db: %s: is a directory", path);
 	}
@@ -282,6 +294,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		return tm__error_oom();
 	}
 	db->readonly = opts->flags & TM_DB_READONLY;
+	db->bulk_min = TM__DB_BULK_MIN;
 	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 	if (db->readonly)
 		flags |= SQLITE_OPEN_READONLY;
@@ -289,9 +302,9 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK) {
-		st = tm__error_set(tm__store_status(rc), "db: %s: cannot open: %s",
-		                   path,
-		                   db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		st = tm__error_set(
+		        tm__store_status(rc), "db: %s: cannot open: %s", path,
+		        db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		db_free(db);
 		return st;
 	}
@@ -303,8 +316,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	if (sqlite3_db_readonly(db->h, "main") == 1)
 		db->readonly = true;
 	st = tm__store_exec(db->h, path, "cannot configure",
-	                    "PRAGMA foreign_keys = ON;"
-	                    "PRAGMA temp_store = MEMORY");
+	                    "PRAGMA foreign_keys = ON");
 	/* Check that it is a TM before switching another application's file
 	 * to WAL; journal_mode is set outside any transaction. */
 	if (st == TM_OK && !db->readonly)
@@ -345,9 +357,9 @@ tm_db_close(tm_db *db)
 	if (!db)
 		return TM_OK;
 	if (db->ncursors > 0)
-		return tm__error_set(TM_EBUSY,
-		                     "db: %s: %d cursor%s still open", db->path,
-		                     db->ncursors, db->ncursors == 1 ? "" : "s");
+		return tm__error_set(TM_EBUSY, "db: %s: %d cursor%s still open",
+		                     db->path, db->ncursors,
+		                     db->ncursors == 1 ? "" : "s");
 	if (db->in_txn)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db_free(db);
@@ -416,7 +428,7 @@ bulk_check(tm_db *db, size_t variants)
 	if (!db->in_txn || db->key_index_dropped)
 		return TM_OK;
 	db->txn_added += (long long)variants;
-	if (db->txn_added < TM__DB_BULK_MIN || db->txn_added < db->txn_base)
+	if (db->txn_added < db->bulk_min || db->txn_added < db->txn_base)
 		return TM_OK;
 	db->key_index_dropped = true;
 	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
@@ -429,11 +441,13 @@ tm_db_commit(tm_db *db)
 	tm_status st;
 
 	if (!db->in_txn)
-		return tm__error_set(TM_EINVAL, "db: %s: no transaction to commit",
+		return tm__error_set(TM_EINVAL,
+		                     "db: %s: no transaction to commit",
 		                     db->path);
 	st = tm__index_flush(db->h);
 	if (st == TM_OK && db->key_index_dropped)
-		st = tm__store_exec(db->h, db->path, "cannot build the key index",
+		st = tm__store_exec(db->h, db->path,
+		                    "cannot build the key index",
 		                    TM__DB_KEY_INDEX_SQL);
 	db->key_index_dropped = false;
 	if (st == TM_OK)
@@ -516,7 +530,7 @@ esc_append(tm__buf *b, const char *s)
 	const char *run = s;
 
 	for (; st == TM_OK && *s; s++) {
-		const char *rep = *s == '\\' ? "\\\\"
+		const char *rep = *s == '\\'   ? "\\\\"
 		                  : *s == '\t' ? "\\t"
 		                  : *s == '\n' ? "\\n"
 		                               : NULL;
@@ -571,7 +585,9 @@ unescape(char *dst, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 1 < n) {
 			i++;
-			dst[k++] = s[i] == 't' ? '\t' : s[i] == 'n' ? '\n' : s[i];
+			dst[k++] = s[i] == 't'   ? '\t'
+			           : s[i] == 'n' ? '\n'
+			                         : s[i];
 		} else {
 			dst[k++] = s[i];
 		}
@@ -684,8 +700,7 @@ cmp_order(const void *a, const void *b)
 	const pvar *y = &sort_ctx->vars[*(const size_t *)b];
 	int c = strcmp(x->lang, y->lang);
 
-	return c ? c
-	         : strcmp(tm_variant_markup(x->v), tm_variant_markup(y->v));
+	return c ? c : strcmp(tm_variant_markup(x->v), tm_variant_markup(y->v));
 }
 
 /* FNV-1a, 64 bits: the duplicate finder only needs a well spread key;
@@ -727,8 +742,8 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
 	p->origin = origin ? origin : tm_unit_origin(u);
 	p->n = tm_unit_variant_count(u);
 	if (p->n == 0)
-		return tm__error_set(TM_EINVAL, "db: %s: a unit needs a variant",
-		                     db->path);
+		return tm__error_set(
+		        TM_EINVAL, "db: %s: a unit needs a variant", db->path);
 	p->vars = calloc(p->n, sizeof(*p->vars));
 	p->order = calloc(p->n, sizeof(*p->order));
 	if (!p->vars || !p->order)
@@ -752,7 +767,8 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
 		    (ctx = context_prop(u, pv, "x-context-post")))
 			st = make_key(&pv->ctx_next, ctx);
 		if (st == TM_OK)
-			st = attrs_encode(&pv->attrs, tm_variant_meta_const(pv->v));
+			st = attrs_encode(&pv->attrs,
+			                  tm_variant_meta_const(pv->v));
 	}
 	if (st == TM_OK)
 		st = attrs_encode(&p->attrs, tm_unit_meta_const(u));
@@ -981,7 +997,6 @@ typedef struct vids {
 	size_t n;
 } vids;
 
-
 static void
 vids_dispose(vids *v)
 {
@@ -1028,7 +1043,11 @@ lang_wanted(char *const *ranges, const char *lang)
 /* Read variants, props and notes of unit @id into @u (which has its
  * unit attributes already). @ranges limits the variants. */
 static tm_status
-load_rest(tm_db *db, tm_unit *u, vids *v, long long id, int extra,
+load_rest(tm_db *db,
+          tm_unit *u,
+          vids *v,
+          long long id,
+          int extra,
           char *const *ranges)
 {
 	sqlite3_stmt *s = stmt(db, S_TUV_GET);
@@ -1055,8 +1074,8 @@ load_rest(tm_db *db, tm_unit *u, vids *v, long long id, int extra,
 			}
 			v->ids = p;
 		}
-		st = tm_unit_add_variant(&var, u, col_text(s, 1), col_text(s, 2),
-		                         col_text(s, 3));
+		st = tm_unit_add_variant(&var, u, col_text(s, 1),
+		                         col_text(s, 2), col_text(s, 3));
 		if (st == TM_OK) {
 			v->ids[v->n++] = sqlite3_column_int64(s, 0);
 			st = attrs_decode(tm_variant_meta(var), col_text(s, 4));
@@ -1076,7 +1095,8 @@ load_rest(tm_db *db, tm_unit *u, vids *v, long long id, int extra,
 
 			if (m)
 				st = tm_meta_add_prop(m, col_text(s, 1),
-				                      col_text(s, 2), col_text(s, 3));
+				                      col_text(s, 2),
+				                      col_text(s, 3));
 		}
 		done(s);
 		if (st == TM_OK && rc != SQLITE_DONE)
@@ -1102,8 +1122,13 @@ load_rest(tm_db *db, tm_unit *u, vids *v, long long id, int extra,
 
 /* A unit built from a row (origin, attrs, extra at @col..) of tu. */
 static tm_status
-load_unit(tm_unit **out, vids *v, tm_db *db, long long id, sqlite3_stmt *row,
-          int col, char *const *ranges)
+load_unit(tm_unit **out,
+          vids *v,
+          tm_db *db,
+          long long id,
+          sqlite3_stmt *row,
+          int col,
+          char *const *ranges)
 {
 	tm_unit *u = NULL;
 	tm_status st = tm_unit_new(&u);
@@ -1168,8 +1193,8 @@ static bool
 is_merged_attr(const char *name)
 {
 	static const char *const names[] = {
-		"creationdate", "creationid",    "changedate",
-		"changeid",     "lastusagedate", "usagecount",
+	        "creationdate", "creationid",    "changedate",
+	        "changeid",     "lastusagedate", "usagecount",
 	};
 
 	for (size_t i = 0; i < TM_ARRAY_SIZE(names); i++)
@@ -1218,7 +1243,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		char sum[32];
 
 		snprintf(sum, sizeof(sum), "%lld",
-		         strtoll(sd, NULL, 10) + (dd ? strtoll(dd, NULL, 10) : 0));
+		         strtoll(sd, NULL, 10) +
+		                 (dd ? strtoll(dd, NULL, 10) : 0));
 		st = tm_meta_set_attr(dst, "usagecount", sum);
 	}
 	n = tm_meta_attr_count(src);
@@ -1237,7 +1263,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		for (k = 0; k < m; k++) {
 			const tm_prop *q = tm_meta_prop(dst, k);
 
-			if (str_eq(p->type, q->type) && str_eq(p->lang, q->lang) &&
+			if (str_eq(p->type, q->type) &&
+			    str_eq(p->lang, q->lang) &&
 			    str_eq(p->value, q->value))
 				break;
 		}
@@ -1252,7 +1279,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		for (k = 0; k < m; k++) {
 			const tm_note *q = tm_meta_note(dst, k);
 
-			if (str_eq(p->lang, q->lang) && str_eq(p->text, q->text))
+			if (str_eq(p->lang, q->lang) &&
+			    str_eq(p->text, q->text))
 				break;
 		}
 		if (k == m)
@@ -1273,8 +1301,8 @@ unit_date(const tm_unit *u)
 
 /* Write the merged metadata of @s (stored unit @id, variant ids @v). */
 static tm_status
-rewrite_meta(tm_db *db, tm_unit *s, const vids *v, const pput *p,
-             const size_t *map)
+rewrite_meta(
+        tm_db *db, tm_unit *s, const vids *v, const pput *p, const size_t *map)
 {
 	sqlite3_stmt *q = stmt(db, S_TU_UPDATE);
 	char *attrs = NULL;
@@ -1296,8 +1324,8 @@ rewrite_meta(tm_db *db, tm_unit *s, const vids *v, const pput *p,
 	for (size_t i = 0; st == TM_OK && i < v->n; i++) {
 		const pvar *pv = &p->vars[map[i]];
 
-		st = attrs_encode(&attrs, tm_variant_meta_const(
-		                                  tm_unit_variant(s, i)));
+		st = attrs_encode(&attrs,
+		                  tm_variant_meta_const(tm_unit_variant(s, i)));
 		if (st < 0)
 			break;
 		sqlite3_bind_int64(q, 1, v->ids[i]);
@@ -1327,7 +1355,10 @@ rewrite_meta(tm_db *db, tm_unit *s, const vids *v, const pput *p,
 
 /* Merge @p into stored unit @id, or skip it (TM_DUP_SKIP_NEWER). */
 static tm_status
-merge_unit(tm_put_result *res, tm_db *db, const pput *p, long long id,
+merge_unit(tm_put_result *res,
+           tm_db *db,
+           const pput *p,
+           long long id,
            tm_dup_mode mode)
 {
 	tm_unit *s = NULL;
@@ -1364,7 +1395,8 @@ merge_unit(tm_put_result *res, tm_db *db, const pput *p, long long id,
 				const pvar *pv = &p->vars[k];
 
 				if (!used[k] &&
-				    strcmp(pv->lang, tm_variant_lang(sv)) == 0 &&
+				    strcmp(pv->lang, tm_variant_lang(sv)) ==
+				            0 &&
 				    strcmp(tm_variant_markup(pv->v),
 				           tm_variant_markup(sv)) == 0) {
 					used[k] = true;
@@ -1394,7 +1426,10 @@ out:
 }
 
 tm_status
-tm_db_put(tm_put_result *out, tm_db *db, tm_unit *u, const char *origin,
+tm_db_put(tm_put_result *out,
+          tm_db *db,
+          tm_unit *u,
+          const char *origin,
           tm_dup_mode mode)
 {
 	tm_put_result res = TM_PUT_ADDED;
@@ -1825,7 +1860,8 @@ tm_db_header(tm_meta **out, tm_db *db, const char *origin)
 	if (st == TM_OK) {
 		sqlite3_bind_int64(s, 1, oid);
 		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-			st = tm_meta_add_note(m, col_text(s, 0), col_text(s, 1));
+			st = tm_meta_add_note(m, col_text(s, 0),
+			                      col_text(s, 1));
 		done(s);
 		if (st == TM_OK && rc != SQLITE_DONE)
 			st = tm__db_error(db, rc, "cannot read the header");

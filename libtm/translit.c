@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -533,6 +534,49 @@ latin_special(UChar32 c)
 	}
 }
 
+/* A letter of the Latin script beyond ASCII: accented letters, Vietnamese,
+ * full-width forms, ligatures. They stay inside the current word. */
+static bool
+latin_letter(UChar32 c)
+{
+	UErrorCode err = U_ZERO_ERROR;
+
+	if (c < 0x80 || !u_isalpha(c))
+		return false;
+	if (c <= 0x024F)
+		return true;
+	return uscript_getScript(c, &err) == USCRIPT_LATIN && U_SUCCESS(err);
+}
+
+static void word_add(tm_translit *tr, keyer *k, const char *s);
+
+/* Spell a Latin letter with the ASCII letters of its compatibility
+ * decomposition: é -> e, ễ -> e, ｆ -> f, ﬁ -> fi. */
+static void
+latin_fold(tm_translit *tr, keyer *k, UChar32 c)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&err);
+	UChar d[16];
+	int32_t n = 0;
+
+	if (U_SUCCESS(err))
+		n = unorm2_getDecomposition(nfkd, c, d, 16, &err);
+	if (U_FAILURE(err) || n <= 0)
+		return;
+	for (int32_t i = 0; i < n; i++) {
+		UChar32 b = d[i];
+
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (b >= 'a' && b <= 'z') {
+			char one[2] = {(char)b, '\0'};
+
+			word_add(tr, k, one);
+		}
+	}
+}
+
 static bool
 is_apostrophe(UChar32 c)
 {
@@ -619,23 +663,10 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 		           u_getCombiningClass(c) != 0 ||
 		           u_charType(c) == U_NON_SPACING_MARK) {
 			/* O’Brien, Д’Артаньян; combining accents */
-		} else if (c <= 0x024F && (sp = latin_special(c)) != NULL) {
+		} else if ((sp = latin_special(c)) != NULL) {
 			word_add(tr, k, sp);
-		} else if (c <= 0x024F && u_isalpha(c)) {
-			UErrorCode err = U_ZERO_ERROR;
-			const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
-			UChar d[8];
-			int32_t n = 0;
-
-			if (U_SUCCESS(err))
-				n = unorm2_getDecomposition(nfd, c, d, 8, &err);
-			if (U_SUCCESS(err) && n > 0 && d[0] < 0x80) {
-				UChar32 b = u_tolower(d[0]);
-				char one[2] = {(char)b, '\0'};
-
-				if (b >= 'a' && b <= 'z')
-					word_add(tr, k, one);
-			}
+		} else if (latin_letter(c)) {
+			latin_fold(tr, k, c);
 		} else if (icu && u_isalpha(c)) {
 			/* a run of another script: ICU's Any-Latin */
 			int32_t end = i;
@@ -646,7 +677,7 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 
 				U16_NEXT(s, j, len, d);
 				if ((d >= 0xAC00 && d <= 0xD7A3) || d < 0x80 ||
-				    d <= 0x024F || cyr_spell(d) ||
+				    latin_letter(d) || cyr_spell(d) ||
 				    !(u_isalpha(d) ||
 				      u_charType(d) == U_NON_SPACING_MARK ||
 				      u_charType(d) == U_COMBINING_SPACING_MARK))

@@ -3,6 +3,8 @@
  * errors. Project-own cases (Korean has no public gold set). */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <tm/tm.h>
 
 #include "tm-test.h"
@@ -199,6 +201,18 @@ test_segment_korean(void)
 	             "미국 Apple Inc. 주가가 올랐다.", NULL));
 	CHECK(expect(ko, "그는 '좋다.'고 답했다.",
 	             "그는 '좋다.'고 답했다.", NULL));
+	CHECK(expect(ko, "조지 W. 부시 대통령이 도착했다. 미국 U.S. 스틸 주가가 올랐다.",
+	             "조지 W. 부시 대통령이 도착했다.",
+	             "미국 U.S. 스틸 주가가 올랐다.", NULL));
+	CHECK(expect(ko, "그는 \"경제가 좋다. 투자가 늘었다\"고 말했다. 다음 날 떠났다.",
+	             "그는 \"경제가 좋다. 투자가 늘었다\"고 말했다.",
+	             "다음 날 떠났다.", NULL));
+	CHECK(expect(ko, "1. 첫째 항목 2. 둘째 항목", "1. 첫째 항목", "2. 둘째 항목",
+	             NULL));
+	CHECK(expect(ko, "회의는 오전 10시에 열린다... 결과는 미정이다.",
+	             "회의는 오전 10시에 열린다...", "결과는 미정이다.", NULL));
+	CHECK(expect(ko, "환율은 1,350.5원으로 마감했다! 정말인가?",
+	             "환율은 1,350.5원으로 마감했다!", "정말인가?", NULL));
 	/* A wrapped line inside a Korean paragraph. */
 	CHECK(expect(ko, "정부는 오늘\n발표했다. 끝.", "정부는 오늘 발표했다.",
 	             "끝.", NULL));
@@ -244,6 +258,31 @@ test_segment_furniture(void)
 	CHECK(kind_of(en, "By Jane Doe\nThe talks ended.", 0) == TM_SEG_BYLINE);
 	CHECK(kind_of(en, "Photo: Reuters\n\nThe talks ended.", 0) ==
 	      TM_SEG_CREDIT);
+	{
+		static const char ko_story[] =
+		        "정부, 내년 예산 600조 편성\n\n"
+		        "(세종=연합뉴스) 김철수 기자 = 정부가 예산안을 "
+		        "확정했다. 총지출은 3.2% 늘었다.\n"
+		        "[연합뉴스 자료사진]\n\n"
+		        "▶ 제보는 카카오톡 okjebo\n"
+		        "김철수 기자 kcs@yna.co.kr\n"
+		        "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n"
+		        "(끝)";
+		static const int kinds[] = {
+		        TM_SEG_HEADLINE, TM_SEG_BYLINE, TM_SEG_SENTENCE,
+		        TM_SEG_SENTENCE, TM_SEG_CREDIT, TM_SEG_MARKER,
+		        TM_SEG_BYLINE, TM_SEG_CREDIT, TM_SEG_MARKER};
+
+		CHECK(expect(ko, ko_story, "정부, 내년 예산 600조 편성",
+		             "(세종=연합뉴스) 김철수 기자 =",
+		             "정부가 예산안을 확정했다.", "총지출은 3.2% 늘었다.",
+		             "[연합뉴스 자료사진]", "▶ 제보는 카카오톡 okjebo",
+		             "김철수 기자 kcs@yna.co.kr",
+		             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "(끝)",
+		             NULL));
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			CHECK(kind_of(ko, ko_story, i) == kinds[i]);
+	}
 	CHECK_STR(tm_seg_kind_name(TM_SEG_DATELINE), "dateline");
 	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
 }
@@ -281,6 +320,165 @@ test_segment_errors(void)
 	tm_segmenter_free(NULL);
 	tm_segment_list_free(NULL);
 	CHECK(tm_segment_list_count(NULL) == 0);
+}
+
+/* Write @text to a new temporary file; returns its path (static). */
+static const char *
+write_temp(const char *text)
+{
+	static char path[64];
+	int fd;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/tmp/tm-test-srx-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	if (!f)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+#define SRX_DOC(cascade)                                                     \
+        "<?xml version=\"1.0\"?>\n" \
+        "<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n" \
+        "<header segmentsubflows=\"yes\" cascade=\"" cascade "\"/>\n" \
+        "<body><languagerules>\n" \
+        "<languagerule languagerulename=\"English\">\n" \
+        "<rule break=\"no\"><beforebreak>\\bDr\\.</beforebreak>" \
+        "<afterbreak>\\s</afterbreak></rule>\n" \
+        "</languagerule>\n" \
+        "<languagerule languagerulename=\"Default\">\n" \
+        "<rule break=\"yes\"><beforebreak>[.?!]+</beforebreak>" \
+        "<afterbreak>\\s</afterbreak></rule>\n" \
+        "</languagerule>\n" \
+        "</languagerules><maprules>\n" \
+        "<languagemap languagepattern=\"[Ee][Nn].*\" " \
+        "languagerulename=\"English\"/>\n" \
+        "<languagemap languagepattern=\".*\" languagerulename=\"Default\"/>\n" \
+        "</maprules></body></srx>\n"
+
+static void
+test_segment_srx(void)
+{
+	tm_segmenter_options o = TM_SEGMENTER_OPTIONS_INIT;
+	tm_segmenter *s = NULL;
+	char doc[2048], want[256];
+	const char *path;
+
+	snprintf(doc, sizeof(doc), "%s", SRX_DOC("yes"));
+	path = write_temp(doc);
+	REQUIRE(path);
+	o.srx_path = path;
+	/* Cascade: English vetoes "Dr.", Default breaks elsewhere. */
+	REQUIRE(tm_segmenter_new(&s, "en", &o) == TM_OK);
+	CHECK(expect(s, "Dr. Who came. He left! Fine", "Dr. Who came.",
+	             "He left!", "Fine", NULL));
+	tm_segmenter_free(s);
+	/* Other languages get only the Default rules. */
+	REQUIRE(tm_segmenter_new(&s, "de", &o) == TM_OK);
+	CHECK(expect(s, "Dr. Who came.", "Dr.", "Who came.", NULL));
+	tm_segmenter_free(s);
+	remove(path);
+	/* Without cascade only the first matching map applies: no break
+	 * rule at all for English. */
+	snprintf(doc, sizeof(doc), "%s", SRX_DOC("no"));
+	path = write_temp(doc);
+	REQUIRE(path);
+	o.srx_path = path;
+	REQUIRE(tm_segmenter_new(&s, "en", &o) == TM_OK);
+	CHECK(expect(s, "Dr. Who came. He left.", "Dr. Who came. He left.",
+	             NULL));
+	tm_segmenter_free(s);
+	remove(path);
+
+	/* Malformed XML: file, line and column. */
+	path = write_temp("<srx>\n<body>\n<languagerules></body></srx>\n");
+	REQUIRE(path);
+	o.srx_path = path;
+	s = NULL;
+	CHECK(tm_segmenter_new(&s, "en", &o) == TM_EPARSE);
+	CHECK(s == NULL);
+	snprintf(want, sizeof(want), "srx: %s:3:", path);
+	CHECK(strncmp(tm_errmsg(), want, strlen(want)) == 0);
+	remove(path);
+	/* A bad regular expression names its line. */
+	path = write_temp("<srx><body><languagerules>\n"
+	                  "<languagerule languagerulename=\"a\">\n"
+	                  "<rule><beforebreak>(x</beforebreak></rule>\n"
+	                  "</languagerule></languagerules><maprules>"
+	                  "<languagemap languagepattern=\".*\" "
+	                  "languagerulename=\"a\"/></maprules></body></srx>");
+	REQUIRE(path);
+	o.srx_path = path;
+	CHECK(tm_segmenter_new(&s, "en", &o) == TM_EPARSE);
+	snprintf(want, sizeof(want), "srx: %s:3:1: bad regular expression",
+	         path);
+	CHECK(strncmp(tm_errmsg(), want, strlen(want)) == 0);
+	remove(path);
+	/* Not SRX at all, and a map to a missing rule set. */
+	path = write_temp("<tmx/>");
+	REQUIRE(path);
+	o.srx_path = path;
+	CHECK(tm_segmenter_new(&s, "en", &o) == TM_EPARSE);
+	remove(path);
+	path = write_temp("<srx><body><languagerules><languagerule "
+	                  "languagerulename=\"a\"/></languagerules><maprules>"
+	                  "<languagemap languagepattern=\".*\" "
+	                  "languagerulename=\"b\"/></maprules></body></srx>");
+	REQUIRE(path);
+	o.srx_path = path;
+	CHECK(tm_segmenter_new(&s, "en", &o) == TM_EPARSE);
+	CHECK(strstr(tm_errmsg(), "unknown <languagerule>") != NULL);
+	remove(path);
+	o.srx_path = "/nonexistent/rules.srx";
+	CHECK(tm_segmenter_new(&s, "en", &o) == TM_ENOTFOUND);
+}
+
+static void
+test_segment_srx_real_files(void)
+{
+	const char *data = tm_test_shared_data();
+	tm_segmenter_options o = TM_SEGMENTER_OPTIONS_INIT;
+	static const char *const langs[] = {"en", "ru", "ko", "de", "fr",
+	                                    "pl", "ja", "es"};
+	char okapi[1024], lt[1024];
+	tm_segmenter *s = NULL;
+
+	if (!data) {
+		printf("# skipped: TM_SHARED_DATA absent\n");
+		return;
+	}
+	snprintf(okapi, sizeof(okapi),
+	         "%s/segmentation/srx/okapi_default_icu4j.srx", data);
+	snprintf(lt, sizeof(lt),
+	         "%s/segmentation/srx/languagetool_segment_2017_with_korean.srx",
+	         data);
+	/* Every language of both files compiles with ICU. */
+	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		o.srx_path = okapi;
+		CHECK(tm_segmenter_new(&s, langs[i], &o) == TM_OK);
+		tm_segmenter_free(s);
+		o.srx_path = lt;
+		CHECK(tm_segmenter_new(&s, langs[i], &o) == TM_OK);
+		tm_segmenter_free(s);
+	}
+	/* Okapi: ICU proposes, the English rules veto "Dr." and "Mr.". */
+	o.srx_path = okapi;
+	REQUIRE(tm_segmenter_new(&s, "en", &o) == TM_OK);
+	CHECK(expect(s, "Mr. Holmes is here. Is Dr. Watson from there too?",
+	             "Mr. Holmes is here.",
+	             "Is Dr. Watson from there too?", NULL));
+	tm_segmenter_free(s);
+	/* LanguageTool's Korean rules. */
+	o.srx_path = lt;
+	REQUIRE(tm_segmenter_new(&s, "ko", &o) == TM_OK);
+	CHECK(expect(s, "정부가 발표했다. 시장은 안정됐다.", "정부가 발표했다.",
+	             "시장은 안정됐다.", NULL));
+	tm_segmenter_free(s);
 }
 
 static void
@@ -327,6 +525,8 @@ main(void)
 	RUN(test_segment_furniture);
 	RUN(test_segment_presegmented);
 	RUN(test_segment_errors);
+	RUN(test_segment_srx);
+	RUN(test_segment_srx_real_files);
 	RUN(test_segment_large);
 	tm_segmenter_free(en);
 	tm_segmenter_free(ko);

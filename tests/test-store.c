@@ -2,7 +2,7 @@
 /* The SQLite store on real files in a temporary directory. */
 #include <tm/tm.h>
 
-#include <sqlite3.h>
+#include "store-private.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +171,33 @@ test_store_round_trip(void)
 	}
 }
 
+/* tm_db_put() with a NULL origin keeps the unit's own. */
+static void
+test_store_unit_origin(void)
+{
+	tm_db *db = open_new("origin.db");
+	tm_unit *u = pair("en", "x", "ko", "엑스"), *g = NULL;
+	tm_db_query q = TM_DB_QUERY_INIT;
+	tm_db_cursor *c = NULL;
+
+	REQUIRE(db && u);
+	REQUIRE(tm_unit_set_origin(u, "story-7") == TM_OK);
+	REQUIRE(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_OK);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(u)) == TM_OK);
+	CHECK_STR(tm_unit_origin(g), "story-7");
+	tm_unit_free(g);
+	q.origin = "story-7";
+	REQUIRE(tm_db_cursor_new(&c, db, &q) == TM_OK);
+	CHECK(tm_db_cursor_next(&g, c) == TM_OK);
+	CHECK(g && tm_unit_id(g) == tm_unit_id(u));
+	tm_unit_free(g);
+	CHECK(tm_db_cursor_next(&g, c) == TM_DONE);
+	CHECK(g == NULL);
+	tm_db_cursor_free(c);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
 static void
 test_store_get_missing(void)
 {
@@ -330,9 +357,9 @@ cursor_list(char *buf, size_t size, tm_db *db, const tm_db_query *q)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? " " : "",
 		                      tm_variant_plain(tm_unit_variant(u, 0)));
 		for (size_t i = 0; i < tm_unit_variant_count(u); i++)
-			n += (size_t)snprintf(buf + n, size - n, "%s%s",
-			                      i ? "," : ":",
-			                      tm_variant_lang(tm_unit_variant(u, i)));
+			n += (size_t)snprintf(
+			        buf + n, size - n, "%s%s", i ? "," : ":",
+			        tm_variant_lang(tm_unit_variant(u, i)));
 		tm_unit_free(u);
 	}
 	tm_db_cursor_free(c);
@@ -695,6 +722,162 @@ test_store_stats(void)
 	tm_db_close(db);
 }
 
+/* The matching key is tm_normalize(plain, TM_NORM_KEY), as the contract
+ * of store-private.h says: match.c looks it up through tuv(lang_base,
+ * key). */
+static void
+test_store_key_column(void)
+{
+	tm_db *db = open_new("key.db");
+	tm_unit *u = pair("en", "\u201cHello\u201d \u2014  World", "ru",
+	                  "\u041f\u0420\u0418\u0412\u0415\u0422");
+	sqlite3_stmt *s = NULL;
+	char *k1 = NULL, *k2 = NULL;
+	int n = 0;
+
+	REQUIRE(db && u);
+	REQUIRE(put(db, u, TM_DUP_MERGE) == TM_PUT_ADDED);
+	REQUIRE(tm_normalize(&k1, NULL, tm_variant_plain(tm_unit_variant(u, 0)),
+	                     strlen(tm_variant_plain(tm_unit_variant(u, 0))),
+	                     TM_NORM_KEY) == TM_OK);
+	REQUIRE(tm_normalize(&k2, NULL, tm_variant_plain(tm_unit_variant(u, 1)),
+	                     strlen(tm_variant_plain(tm_unit_variant(u, 1))),
+	                     TM_NORM_KEY) == TM_OK);
+	REQUIRE(sqlite3_prepare_v2(tm__db_handle(db),
+	                           "SELECT lang_base, key FROM tuv ORDER BY id",
+	                           -1, &s, NULL) == SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		CHECK_STR((const char *)sqlite3_column_text(s, 0),
+		          n == 0 ? "en" : "ru");
+		CHECK_STR((const char *)sqlite3_column_text(s, 1),
+		          n == 0 ? k1 : k2);
+		n++;
+	}
+	CHECK(n == 2);
+	CHECK(strcmp(k1, "\"hello\" - world") == 0);
+	sqlite3_finalize(s);
+	tm_free(k1);
+	tm_free(k2);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
+static bool
+has_key_index(tm_db *db)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(tm__db_handle(db),
+	                       "SELECT 1 FROM sqlite_master WHERE type = "
+	                       "'index' AND name = 'tuv_key'",
+	                       -1, &s, NULL) == SQLITE_OK)
+		yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+static void
+put_many(tm_db *db, int from, int n)
+{
+	char a[32], b[32];
+
+	for (int i = from; i < from + n; i++) {
+		tm_unit *u;
+
+		snprintf(a, sizeof(a), "Line %d", i);
+		snprintf(b, sizeof(b), "Строка %d", i);
+		u = pair("en", a, "ru", b);
+		put(db, u, TM_DUP_MERGE);
+		tm_unit_free(u);
+	}
+}
+
+/* A transaction that more than doubles the TM drops the key index and
+ * builds it at commit; a rollback brings it back. */
+static void
+test_store_bulk_key_index(void)
+{
+	tm_db *db = open_new("bulk.db");
+	tm_db_cursor *c = NULL;
+	tm_unit *u = NULL;
+	sqlite3_stmt *s = NULL;
+
+	REQUIRE(db);
+	tm__db_set_bulk_min(db, 40);
+	put_many(db, 0, 10); /* 20 variants, outside a transaction */
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 10, 10); /* 40 variants: not more than 20 + threshold */
+	CHECK(has_key_index(db));
+	put_many(db, 20, 15);
+	CHECK(!has_key_index(db));
+	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(has_key_index(db));
+	CHECK(tm_db_unit_count(db) == 10);
+
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 10, 40);
+	CHECK(!has_key_index(db));
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(has_key_index(db));
+	CHECK(tm_db_unit_count(db) == 50);
+	/* The rebuilt index answers exact lookups. */
+	REQUIRE(sqlite3_prepare_v2(
+	                tm__db_handle(db),
+	                "SELECT count(*) FROM tuv INDEXED BY tuv_key "
+	                "WHERE lang_base = 'ru' AND key = "
+	                "'строка 42'",
+	                -1, &s, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+	CHECK(sqlite3_column_int(s, 0) == 1);
+	sqlite3_finalize(s);
+	/* Duplicates were still found during the bulk load. */
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 0, 50);
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 50);
+	REQUIRE(tm_db_cursor_new(&c, db, NULL) == TM_OK);
+	REQUIRE(tm_db_cursor_next(&u, c) == TM_OK);
+	CHECK_STR(tm_variant_plain(tm_unit_variant(u, 0)), "Line 0");
+	tm_unit_free(u);
+	tm_db_cursor_free(c);
+	tm_db_close(db);
+}
+
+/* A failure after the first write of a put (here: the disk, simulated by
+ * a trigger) rolls back the whole transaction and says so. */
+static void
+test_store_failed_write_rolls_back(void)
+{
+	tm_db *db = open_new("fail.db");
+	tm_unit *u = pair("en", "a", "ko", "가"),
+	        *v = pair("en", "b", "ko", "나");
+	char p[600];
+
+	REQUIRE(db && u && v);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	put(db, u, TM_DUP_MERGE);
+	REQUIRE(sqlite3_exec(tm__db_handle(db),
+	                     "CREATE TEMP TRIGGER boom AFTER INSERT ON tuv "
+	                     "WHEN new.plain = 'b' BEGIN SELECT RAISE(ABORT, "
+	                     "'disk on fire'); END",
+	                     NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 0, 3);
+	CHECK(tm_db_put(NULL, db, v, NULL, TM_DUP_MERGE) == TM_EDB);
+	CHECK(strstr(tm_errmsg(), "disk on fire") != NULL);
+	CHECK(strstr(tm_errmsg(), "(transaction rolled back)") != NULL);
+	CHECK(tm_db_commit(db) == TM_EINVAL);
+	CHECK(tm_db_unit_count(db) == 1);
+	/* Outside a transaction the failed put alone is undone. */
+	CHECK(tm_db_put(NULL, db, v, NULL, TM_DUP_MERGE) == TM_EDB);
+	CHECK(tm_db_unit_count(db) == 1);
+	tm_unit_free(u);
+	tm_unit_free(v);
+	tm_db_close(db);
+	CHECK(sql_int(p, "SELECT count(*) FROM tuv") == 2);
+}
+
 int
 main(void)
 {
@@ -704,6 +887,7 @@ main(void)
 	if (!mkdtemp(dir))
 		tm_test_skip_all("cannot make a temporary directory");
 	RUN(test_store_round_trip);
+	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
 	RUN(test_store_bad_units);
 	RUN(test_store_dup_merge);
@@ -718,6 +902,9 @@ main(void)
 	RUN(test_store_readonly);
 	RUN(test_store_busy);
 	RUN(test_store_stats);
+	RUN(test_store_key_column);
+	RUN(test_store_bulk_key_index);
+	RUN(test_store_failed_write_rolls_back);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);

@@ -323,6 +323,12 @@ test_translit_key_folds(void)
 	CHECK_KEY("Kim Jong Un", "kmjnn");
 	CHECK_KEY("Erdoğan", "aldkn");
 	CHECK_KEY("Straße", "stls");
+	/* Latin beyond Latin-1 stays inside the word: Vietnamese, full-width
+	 * forms, ligatures */
+	CHECK_KEY("Nguyễn", "nkn");
+	CHECK_KEY("Nguyen", "nkn");
+	CHECK_KEY("ＦＯＸ", "pks");
+	CHECK_KEY("ﬁsh", "ps");
 	CHECK_KEY("", "");
 	CHECK_KEY("  -- ", "");
 	/* digits stay, in order */

@@ -9,24 +9,27 @@
 enum { OPT_DB = 256, OPT_ORIGIN, OPT_JSON, OPT_DUP };
 
 static const tool_opt opts[] = {
-	{"db", OPT_DB, "PATH", "translation memory (default $TM_DB, else "
-	                       "tm.db; created when missing)"},
-	{"source-lang", 's', "LANG", "language of SRC: en, ko, ru, ... "
-	                             "(required)"},
-	{"target-lang", 't', "LANG", "language of TGT (required)"},
-	{"origin", OPT_ORIGIN, "NAME", "document the pair comes from"},
-	{"duplicates", OPT_DUP, "MODE", "merge (default: an identical unit "
-	                                "gets the new metadata), keep or "
-	                                "skip-newer"},
-	{"json", OPT_JSON, NULL, "print the result as JSON"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH",
+         "translation memory (default $TM_DB, else "
+         "tm.db; created when missing)"},
+        {"source-lang", 's', "LANG",
+         "language of SRC: en, ko, ru, ... "
+         "(required)"},
+        {"target-lang", 't', "LANG", "language of TGT (required)"},
+        {"origin", OPT_ORIGIN, "NAME", "document the pair comes from"},
+        {"duplicates", OPT_DUP, "MODE",
+         "merge (default: an identical unit "
+         "gets the new metadata), keep or "
+         "skip-newer"},
+        {"json", OPT_JSON, NULL, "print the result as JSON"},
+        {NULL, 0, NULL, NULL},
 };
 
 static int run(const tool_cmd *cmd, int argc, char **argv);
 
-const tool_cmd cmd_add = {
-	"add", "store one translation pair in the TM",
-	"[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT", opts, run};
+const tool_cmd cmd_add = {"add", "store one translation pair in the TM",
+                          "[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT",
+                          opts, run};
 
 /* Parse --duplicates; false after a usage error. */
 static bool
@@ -39,8 +42,10 @@ dup_mode(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
 	else if (strcmp(s, "skip-newer") == 0)
 		*out = TM_DUP_SKIP_NEWER;
 	else {
-		tool_usage(cmd, "--duplicates: unknown mode '%s' (merge, keep "
-		                "or skip-newer)", s);
+		tool_usage(cmd,
+		           "--duplicates: unknown mode '%s' (merge, keep "
+		           "or skip-newer)",
+		           s);
 		return false;
 	}
 	return true;
@@ -114,8 +119,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		}
 	}
 	if (!src || !tgt) {
-		rc = tool_usage(cmd, "missing %s", !src ? "--source-lang"
-		                                        : "--target-lang");
+		rc = tool_usage(cmd, "missing %s",
+		                !src ? "--source-lang" : "--target-lang");
 		goto out;
 	}
 	if (argc - optind != 2) {
@@ -149,6 +154,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		                      getenv("USER"));
 	if (st == TM_OK)
 		st = tm_meta_set_attr(tm_unit_meta(u), "creationtool", "tm");
+	if (st == TM_OK)
+		st = tm_meta_set_attr(tm_unit_meta(u), "srclang", src);
 	if (st == TM_OK)
 		st = tm_db_open(&db, tool_db_path(db_opt), NULL);
 	if (st == TM_OK)

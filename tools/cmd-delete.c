@@ -9,20 +9,22 @@
 enum { OPT_DB = 256, OPT_ID, OPT_ORIGIN, OPT_JSON };
 
 static const tool_opt opts[] = {
-	{"db", OPT_DB, "PATH", "translation memory (default $TM_DB, else "
-	                       "tm.db)"},
-	{"id", OPT_ID, "N", "delete unit N (repeatable, or N,M,...)"},
-	{"origin", OPT_ORIGIN, "NAME", "delete every unit of document NAME "
-	                               "and its header"},
-	{"json", OPT_JSON, NULL, "print the result as JSON"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH",
+         "translation memory (default $TM_DB, else "
+         "tm.db)"},
+        {"id", OPT_ID, "N", "delete unit N (repeatable, or N,M,...)"},
+        {"origin", OPT_ORIGIN, "NAME",
+         "delete every unit of document NAME "
+         "and its header"},
+        {"json", OPT_JSON, NULL, "print the result as JSON"},
+        {NULL, 0, NULL, NULL},
 };
 
 static int run(const tool_cmd *cmd, int argc, char **argv);
 
-const tool_cmd cmd_delete = {
-	"delete", "delete units from the TM",
-	"[--db PATH] (--id N... | --origin NAME)", opts, run};
+const tool_cmd cmd_delete = {"delete", "delete units from the TM",
+                             "[--db PATH] (--id N... | --origin NAME)", opts,
+                             run};
 
 /* Append the ids of "N[,M...]" to @ids; false after a usage error. */
 static bool
@@ -101,7 +103,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (optind < argc)
 		rc = tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
 	else if (!nids && !origin)
-		rc = tool_usage(cmd, "nothing to delete: give --id or --origin");
+		rc = tool_usage(cmd,
+		                "nothing to delete: give --id or --origin");
 	else if (nids && origin)
 		rc = tool_usage(cmd, "give --id or --origin, not both");
 	if (rc != EXIT_OK) {

@@ -8,10 +8,11 @@
 enum { OPT_DB = 256, OPT_JSON };
 
 static const tool_opt opts[] = {
-	{"db", OPT_DB, "PATH", "translation memory (default $TM_DB, else "
-	                       "tm.db)"},
-	{"json", OPT_JSON, NULL, "print the figures as JSON"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH",
+         "translation memory (default $TM_DB, else "
+         "tm.db)"},
+        {"json", OPT_JSON, NULL, "print the figures as JSON"},
+        {NULL, 0, NULL, NULL},
 };
 
 static int run(const tool_cmd *cmd, int argc, char **argv);
@@ -28,24 +29,24 @@ to_json(const tm_db_stats *s, const char *path)
 
 	for (size_t i = 0; i < s->nlangs; i++)
 		json_array_append_new(
-		        langs, json_pack("{s:s, s:I, s:I}", "lang",
-		                         s->langs[i].lang, "units",
-		                         (json_int_t)s->langs[i].units,
-		                         "variants",
-		                         (json_int_t)s->langs[i].variants));
+		        langs,
+		        json_pack("{s:s, s:I, s:I}", "lang", s->langs[i].lang,
+		                  "units", (json_int_t)s->langs[i].units,
+		                  "variants",
+		                  (json_int_t)s->langs[i].variants));
 	for (size_t i = 0; i < s->npairs; i++)
 		json_array_append_new(
-		        pairs, json_pack("{s:[s,s], s:I, s:I}", "langs",
-		                         s->pairs[i].lang1, s->pairs[i].lang2,
-		                         "units", (json_int_t)s->pairs[i].units,
-		                         "variants",
-		                         (json_int_t)s->pairs[i].variants));
+		        pairs,
+		        json_pack("{s:[s,s], s:I, s:I}", "langs",
+		                  s->pairs[i].lang1, s->pairs[i].lang2, "units",
+		                  (json_int_t)s->pairs[i].units, "variants",
+		                  (json_int_t)s->pairs[i].variants));
 	for (size_t i = 0; i < s->norigins; i++)
 		json_array_append_new(
-		        origins,
-		        json_pack("{s:s?, s:I, s:b}", "name", s->origins[i].name,
-		                  "units", (json_int_t)s->origins[i].units,
-		                  "header", s->origins[i].has_header));
+		        origins, json_pack("{s:s?, s:I, s:b}", "name",
+		                           s->origins[i].name, "units",
+		                           (json_int_t)s->origins[i].units,
+		                           "header", s->origins[i].has_header));
 	return json_pack("{s:i, s:s, s:I, s:i, s:I, s:I, s:o, s:o, s:o}",
 	                 "format", 1, "path", path, "file_bytes",
 	                 (json_int_t)s->file_bytes, "schema_version",
@@ -110,7 +111,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
+		return tool_usage(cmd, "unexpected argument '%s'",
+		                  argv[optind]);
 	path = tool_db_path(db_opt);
 	o.flags = TM_DB_READONLY;
 	st = tm_db_open(&db, path, &o);

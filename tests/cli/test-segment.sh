@@ -90,6 +90,38 @@ run tm segment -l en missing.txt
 is "$rc" 1 "missing file exits 1"
 like "$err" "^tm segment: error: missing.txt: " "missing file message"
 
+# SRX.
+printf '<srx>\n<body>\n<languagerules></body></srx>\n' >bad.srx
+run tm segment -l en --srx bad.srx story.txt
+is "$rc" 1 "malformed SRX exits 1"
+like "$err" '^tm segment: error: srx: bad.srx:3:[0-9]+: ' "malformed SRX: file:line:col"
+run tm segment -l en --srx nonexistent.srx story.txt
+is "$rc" 1 "missing SRX exits 1"
+like "$err" '^tm segment: error: srx: nonexistent.srx: ' "missing SRX message"
+cat >rules.srx <<'SRX'
+<?xml version="1.0"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header cascade="yes"/>
+<body><languagerules>
+<languagerule languagerulename="en"><rule break="no"><beforebreak>\bMr\.</beforebreak><afterbreak>\s</afterbreak></rule></languagerule>
+<languagerule languagerulename="all"><rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule></languagerule>
+</languagerules><maprules>
+<languagemap languagepattern="en.*" languagerulename="en"/>
+<languagemap languagepattern=".*" languagerulename="all"/>
+</maprules></body></srx>
+SRX
+printf 'Mr. Smith came. He sat.\n' >srx-in.txt
+run tm segment -l en --srx rules.srx srx-in.txt
+is "$out" "Mr. Smith came.
+He sat." "SRX rules decide the breaks"
+if shared_data; then
+	run tm segment -l en --srx "$TM_SHARED_DATA/segmentation/srx/okapi_default_icu4j.srx" srx-in.txt
+	is "$out" "Mr. Smith came.
+He sat." "Okapi's SRX file with ICU breaks"
+	run tm segment -l ko --srx "$TM_SHARED_DATA/segmentation/srx/languagetool_segment_2017_with_korean.srx" ko.txt
+	is "$rc" 0 "LanguageTool's SRX file with Korean rules"
+fi
+
 # Huge input: 5 MB in paragraphs, every sentence comes back.
 python3 -c '
 import sys
