@@ -68,7 +68,9 @@ base_name(const char *path)
 }
 
 tm_status
-tm_tmx_import(tm_db *db, const char *path, const tm_tmx_import_options *opts,
+tm_tmx_import(tm_db *db,
+              const char *path,
+              const tm_tmx_import_options *opts,
               tm_tmx_stats *stats)
 {
 	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
@@ -88,7 +90,7 @@ tm_tmx_import(tm_db *db, const char *path, const tm_tmx_import_options *opts,
 		stats = &local;
 	c.opts = opts;
 	c.stats = stats;
-	origin = opts && opts->origin ? opts->origin
+	origin = opts && opts->origin     ? opts->origin
 	         : strcmp(path, "-") == 0 ? "stdin"
 	                                  : base_name(path);
 	ro.flags = keep_going ? TM_TMX_KEEP_GOING : 0;
@@ -214,14 +216,17 @@ has_any(const tm_unit *u, const char *const *ranges)
 {
 	for (size_t i = 0; i < tm_unit_variant_count(u); i++)
 		for (size_t k = 0; ranges[k]; k++)
-			if (tm_lang_matches(ranges[k], tm_variant_lang(
-			                                       tm_unit_variant(u, i))))
+			if (tm_lang_matches(
+			            ranges[k],
+			            tm_variant_lang(tm_unit_variant(u, i))))
 				return true;
 	return false;
 }
 
 tm_status
-tm_tmx_export(tm_db *db, const char *path, const tm_tmx_export_options *opts,
+tm_tmx_export(tm_db *db,
+              const char *path,
+              const tm_tmx_export_options *opts,
               tm_tmx_stats *stats)
 {
 	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;

@@ -91,10 +91,10 @@ struct tm_tmx_reader {
 	long tuv_line, tuv_col;
 	tm_unit *scratch; /* scratch->meta collects the tuv's metadata */
 	/* current <seg> */
-	int seg_depth;   /* depth of <seg>, 0 outside */
-	int code_depth;  /* > 0 inside bpt/ept/it/ph/ut/sub */
+	int seg_depth;     /* depth of <seg>, 0 outside */
+	int code_depth;    /* > 0 inside bpt/ept/it/ph/ut/sub */
 	bool open_pending; /* "<name attrs" written, ">" or "/>" not yet */
-	int ctrl_depth;  /* depth of a <ph type="x-libtm-ctrl">, 0 if none */
+	int ctrl_depth;    /* depth of a <ph type="x-libtm-ctrl">, 0 if none */
 	tm__buf ctrl;
 	tm__buf markup, plain;
 	/* current <prop>/<note> */
@@ -124,8 +124,8 @@ struct tm_tmx_reader {
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void TM_PRINTF(4, 0)
-vwarn_at(tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
+static void TM_PRINTF(4, 0) vwarn_at(
+        tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	int n;
@@ -141,7 +141,7 @@ vwarn_at(tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
 }
 
 static void TM_PRINTF(4, 5)
-warn_at(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
+        warn_at(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -151,9 +151,12 @@ warn_at(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
 }
 
 /* Record the first fatal error and stop the parser. */
-static void TM_PRINTF(5, 6)
-fail_at(tm_tmx_reader *r, tm_status st, long line, long col, const char *fmt,
-        ...)
+static void TM_PRINTF(5, 6) fail_at(tm_tmx_reader *r,
+                                    tm_status st,
+                                    long line,
+                                    long col,
+                                    const char *fmt,
+                                    ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -204,7 +207,7 @@ tag_position(tm_tmx_reader *r, long *line, long *col)
 
 /* A unit-level problem: fatal, or with KEEP_GOING the unit is skipped. */
 static void TM_PRINTF(4, 5)
-unit_error(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
+        unit_error(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
 {
 	char what[768];
 	va_list ap;
@@ -263,8 +266,9 @@ zip_open(tm_tmx_reader *r)
 	if (fseek(r->zf, 0, SEEK_END) != 0 || (size = ftell(r->zf)) < 22)
 		return tm__error_set(TM_EPARSE, "tmx: %s: not a zip archive",
 		                     r->name);
-	tailoff = size > (long long)sizeof(tail) ? size - (long long)sizeof(tail)
-	                                         : 0;
+	tailoff = size > (long long)sizeof(tail)
+	                  ? size - (long long)sizeof(tail)
+	                  : 0;
 	if (fseek(r->zf, (long)tailoff, SEEK_SET) != 0)
 		return tm__error_set(TM_EIO, "tmx: %s: %s", r->name,
 		                     strerror(errno));
@@ -284,17 +288,19 @@ zip_open(tm_tmx_reader *r)
 	cdoff = le32(eocd + 16);
 	if (cdoff == 0xFFFFFFFFu || (long long)cdoff + cdsize > size ||
 	    cdsize > 64u * 1024 * 1024)
-		return tm__error_set(TM_EPARSE,
-		                     "tmx: %s: unsupported zip archive (zip64 or "
-		                     "damaged)",
-		                     r->name);
+		return tm__error_set(
+		        TM_EPARSE,
+		        "tmx: %s: unsupported zip archive (zip64 or "
+		        "damaged)",
+		        r->name);
 	cd = malloc(cdsize ? cdsize : 1);
 	if (!cd)
 		return tm__error_oom();
 	if (fseek(r->zf, (long)cdoff, SEEK_SET) != 0 ||
 	    fread(cd, 1, cdsize, r->zf) != cdsize) {
-		st = tm__error_set(TM_EIO, "tmx: %s: cannot read the zip "
-		                           "directory",
+		st = tm__error_set(TM_EIO,
+		                   "tmx: %s: cannot read the zip "
+		                   "directory",
 		                   r->name);
 		goto out;
 	}
@@ -339,7 +345,8 @@ zip_open(tm_tmx_reader *r)
 	    fread(lh, 1, 30, r->zf) != 30 || le32(lh) != 0x04034b50 ||
 	    fseek(r->zf, (long)le16(lh + 26) + le16(lh + 28), SEEK_CUR) != 0) {
 		st = tm__error_set(TM_EPARSE,
-		                   "tmx: %s: damaged zip local header", r->name);
+		                   "tmx: %s: damaged zip local header",
+		                   r->name);
 		goto out;
 	}
 	r->zmethod = pick_method;
@@ -388,7 +395,8 @@ zip_read(tm_tmx_reader *r, char *buf, size_t cap)
 		int zr;
 
 		if (r->zs.avail_in == 0 && r->zleft > 0) {
-			size_t want = r->zleft < CHUNK ? (size_t)r->zleft : CHUNK;
+			size_t want =
+			        r->zleft < CHUNK ? (size_t)r->zleft : CHUNK;
 
 			n = fread(r->zin, 1, want, r->zf);
 			if (n == 0) {
@@ -462,8 +470,8 @@ qualify(tm_tmx_reader *r, const xmlChar *prefix, const xmlChar *local)
  * only. The table keeps the common case (nothing to escape) a tight loop;
  * this is the hottest function of the reader. */
 static const unsigned char esc_class[256] = {
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1,
-	['"'] = 2, ['\t'] = 2, ['\n'] = 2,
+        ['&'] = 1, ['<'] = 1,  ['>'] = 1,  ['\r'] = 1,
+        ['"'] = 2, ['\t'] = 2, ['\n'] = 2,
 };
 
 static tm_status
@@ -479,13 +487,27 @@ append_escaped(tm__buf *b, const char *s, size_t n, bool attr)
 		if (!(esc_class[p[i]] & mask))
 			continue;
 		switch (p[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\r': rep = "&#13;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\t': rep = "&#9;"; break;
-		default: rep = "&#10;"; break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '\r':
+			rep = "&#13;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\t':
+			rep = "&#9;";
+			break;
+		default:
+			rep = "&#10;";
+			break;
 		}
 		if (tm__buf_append(b, s + start, i - start) < 0 ||
 		    tm__buf_append_str(b, rep) < 0)
@@ -518,8 +540,7 @@ attr_dup(const xmlChar **attrs, int nattrs, const char *want, bool xml)
 		const xmlChar **a = attrs + i * 5;
 		bool px = a[1] && strcmp((const char *)a[1], "xml") == 0;
 
-		if ((xml ? px : !a[1]) &&
-		    strcmp((const char *)a[0], want) == 0)
+		if ((xml ? px : !a[1]) && strcmp((const char *)a[0], want) == 0)
 			return tm__strndup((const char *)a[3],
 			                   (size_t)(a[4] - a[3]));
 	}
@@ -573,8 +594,13 @@ repair_date(const char *v, char out[17])
 /* Store the attributes of a header/tu/tuv into @m, except those named in
  * @except (NULL-terminated). */
 static void
-store_attrs(tm_tmx_reader *r, tm_meta *m, const xmlChar **attrs, int nattrs,
-            const char *const *except, long line, long col)
+store_attrs(tm_tmx_reader *r,
+            tm_meta *m,
+            const xmlChar **attrs,
+            int nattrs,
+            const char *const *except,
+            long line,
+            long col)
 {
 	for (int i = 0; i < nattrs; i++) {
 		const xmlChar **a = attrs + i * 5;
@@ -721,9 +747,14 @@ seg_close_pending(tm_tmx_reader *r)
 }
 
 static void
-serialize_start(tm_tmx_reader *r, tm__buf *b, const xmlChar *local,
-                const xmlChar *prefix, int nns, const xmlChar **ns,
-                int nattrs, const xmlChar **attrs)
+serialize_start(tm_tmx_reader *r,
+                tm__buf *b,
+                const xmlChar *local,
+                const xmlChar *prefix,
+                int nns,
+                const xmlChar **ns,
+                int nattrs,
+                const xmlChar **attrs)
 {
 	bool ok = tm__buf_append(b, "<", 1) == 0 &&
 	          tm__buf_append_str(b, qualify(r, prefix, local)) == 0;
@@ -756,8 +787,11 @@ serialize_start(tm_tmx_reader *r, tm__buf *b, const xmlChar *local,
  * markup is kept as it came either way; a broken pairing only warns
  * (once per file), since other tools round-trip such segments too. */
 static void
-check_pairing(tm_tmx_reader *r, const xmlChar *local, const xmlChar *prefix,
-              int nattrs, const xmlChar **attrs)
+check_pairing(tm_tmx_reader *r,
+              const xmlChar *local,
+              const xmlChar *prefix,
+              int nattrs,
+              const xmlChar **attrs)
 {
 	bool bpt = name_is(local, prefix, "bpt");
 	char *i;
@@ -799,7 +833,10 @@ check_pairing(tm_tmx_reader *r, const xmlChar *local, const xmlChar *prefix,
 /* ---- SAX callbacks ----------------------------------------------------- */
 
 static void
-start_tu(tm_tmx_reader *r, int nattrs, const xmlChar **attrs, long line,
+start_tu(tm_tmx_reader *r,
+         int nattrs,
+         const xmlChar **attrs,
+         long line,
          long col)
 {
 	if (tm_unit_new(&r->cur) < 0) {
@@ -812,7 +849,10 @@ start_tu(tm_tmx_reader *r, int nattrs, const xmlChar **attrs, long line,
 }
 
 static void
-start_tuv(tm_tmx_reader *r, int nattrs, const xmlChar **attrs, long line,
+start_tuv(tm_tmx_reader *r,
+          int nattrs,
+          const xmlChar **attrs,
+          long line,
           long col)
 {
 	static const char *const except[] = {"xml:lang", "lang", "xml:space",
@@ -854,8 +894,7 @@ end_tuv(tm_tmx_reader *r)
 	if (r->cur_bad)
 		return;
 	if (!r->tuv_lang) {
-		unit_error(r, r->tuv_line, r->tuv_col,
-		           "<tuv> lacks xml:lang");
+		unit_error(r, r->tuv_line, r->tuv_col, "<tuv> lacks xml:lang");
 		return;
 	}
 	if (!r->tuv_has_seg) {
@@ -868,7 +907,8 @@ end_tuv(tm_tmx_reader *r)
 		           "<tuv> has a bad language tag '%s'", r->tuv_lang);
 		return;
 	}
-	if (tm_unit_add_variant(&v, r->cur, norm, r->markup.data ? r->markup.data : "",
+	if (tm_unit_add_variant(&v, r->cur, norm,
+	                        r->markup.data ? r->markup.data : "",
 	                        r->plain.data ? r->plain.data : "") < 0) {
 		free(norm);
 		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
@@ -881,8 +921,7 @@ end_tuv(tm_tmx_reader *r)
 /* Props of type x-libtm-attr:NAME carry attributes that TMX 1.4b does not
  * declare (see tmx_write.c); turn them back into attributes. */
 static bool
-prop_is_attr(tm_tmx_reader *r, tm_meta *m, const char *type,
-             const char *value)
+prop_is_attr(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 {
 	if (strncmp(type, TM__TMX_ATTR_PROP, strlen(TM__TMX_ATTR_PROP)) != 0 ||
 	    !type[strlen(TM__TMX_ATTR_PROP)])
@@ -921,9 +960,15 @@ end_capture(tm_tmx_reader *r)
 }
 
 static void
-on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
-         const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
-         int ndefaulted, const xmlChar **attrs)
+on_start(void *ctx,
+         const xmlChar *local,
+         const xmlChar *prefix,
+         const xmlChar *uri,
+         int nns,
+         const xmlChar **ns,
+         int nattrs,
+         int ndefaulted,
+         const xmlChar **attrs)
 {
 	tm_tmx_reader *r = ctx;
 	long line, col;
@@ -991,7 +1036,8 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 
 			if (!a[1] && strcmp((const char *)a[0], "version") == 0)
 				snprintf(r->version, sizeof(r->version), "%.*s",
-				         (int)(a[4] - a[3]), (const char *)a[3]);
+				         (int)(a[4] - a[3]),
+				         (const char *)a[3]);
 		}
 		if (!r->version[0])
 			warn_at(r, line, col,
@@ -1010,13 +1056,15 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	if (r->depth == 2 && name_is(local, prefix, "header") &&
 	    !r->header_done) {
 		static const char *const required[] = {
-			"creationtool", "creationtoolversion", "segtype",
-			"o-tmf", "adminlang", "srclang", "datatype", NULL};
+		        "creationtool", "creationtoolversion",
+		        "segtype",      "o-tmf",
+		        "adminlang",    "srclang",
+		        "datatype",     NULL};
 		char missing[160] = "";
 
 		r->in_header = true;
-		store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs, NULL,
-		            line, col);
+		store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
+		            NULL, line, col);
 		for (size_t k = 0; required[k]; k++) {
 			if (tm_meta_attr(tm_unit_meta(r->header_unit),
 			                 required[k]))
@@ -1026,8 +1074,10 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 			strcat(missing, required[k]);
 		}
 		if (missing[0])
-			warn_at(r, line, col, "<header> lacks %s; defaults "
-			        "used on export", missing);
+			warn_at(r, line, col,
+			        "<header> lacks %s; defaults "
+			        "used on export",
+			        missing);
 		return;
 	}
 	if (r->depth == 2 && name_is(local, prefix, "body")) {
@@ -1059,14 +1109,15 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		buf_reset(&r->plain);
 		return;
 	}
-	if ((name_is(local, prefix, "prop") || name_is(local, prefix, "note")) &&
+	if ((name_is(local, prefix, "prop") ||
+	     name_is(local, prefix, "note")) &&
 	    meta_target(r)) {
 		bool prop = name_is(local, prefix, "prop");
 
 		r->cap = prop ? CAP_PROP : CAP_NOTE;
 		r->cap_depth = r->depth;
-		r->cap_type = prop ? attr_dup(attrs, nattrs, "type", false)
-		                   : NULL;
+		r->cap_type =
+		        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
 		if (prop && !r->cap_type)
 			r->cap_type = tm__strdup("");
 		r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
@@ -1122,7 +1173,9 @@ finish_tu(tm_tmx_reader *r)
 }
 
 static void
-on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+on_end(void *ctx,
+       const xmlChar *local,
+       const xmlChar *prefix,
        const xmlChar *uri)
 {
 	tm_tmx_reader *r = ctx;
@@ -1144,7 +1197,8 @@ on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 				r->warned_pair = true;
 				warn_at(r, r->ctxt->input->line,
 				        r->ctxt->input->col,
-				        "<bpt i=\"%s\"> without its <ept>; kept "
+				        "<bpt i=\"%s\"> without its <ept>; "
+				        "kept "
 				        "as is (further pairing problems not "
 				        "reported)",
 				        r->open_bpt[0]);
@@ -1164,8 +1218,8 @@ on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		if (is_code(local, prefix))
 			r->code_depth--;
 		if (d == r->ctrl_depth) {
-			unsigned long c = strtoul(r->ctrl.data ? r->ctrl.data : "",
-			                          NULL, 16);
+			unsigned long c = strtoul(
+			        r->ctrl.data ? r->ctrl.data : "", NULL, 16);
 			char ch = (char)c;
 
 			r->ctrl_depth = 0;
@@ -1177,7 +1231,8 @@ on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	}
 	if (r->ude_depth) {
 		if (tm__buf_append(&r->ude, "</", 2) < 0 ||
-		    tm__buf_append_str(&r->ude, qualify(r, prefix, local)) < 0 ||
+		    tm__buf_append_str(&r->ude, qualify(r, prefix, local)) <
+		            0 ||
 		    tm__buf_append(&r->ude, ">", 1) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		if (d == r->ude_depth) {
@@ -1225,7 +1280,8 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		    tm__buf_append(&r->ctrl, (const char *)ch, (size_t)len) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		if (r->code_depth == 0 &&
-		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) < 0)
+		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
+		            0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		if (r->markup.len > MAX_TEXT) {
 			line = r->ctxt->input->line;
@@ -1257,8 +1313,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 }
 
 static void
-on_entity_decl(void *ctx, const xmlChar *name, int type,
-               const xmlChar *publicId, const xmlChar *systemId,
+on_entity_decl(void *ctx,
+               const xmlChar *name,
+               int type,
+               const xmlChar *publicId,
+               const xmlChar *systemId,
                xmlChar *content)
 {
 	tm_tmx_reader *r = ctx;
@@ -1349,7 +1408,8 @@ decl_encoding(const char *p, size_t n, char *out, size_t cap)
 			char quote;
 			size_t k = 0;
 
-			while (q < end && (*q == ' ' || *q == '=' || *q == '\t'))
+			while (q < end &&
+			       (*q == ' ' || *q == '=' || *q == '\t'))
 				q++;
 			if (q >= end || (*q != '"' && *q != '\''))
 				return false;
@@ -1408,9 +1468,9 @@ start_parser(tm_tmx_reader *r)
 	/* A label that contradicts the bytes: an ASCII-compatible start
 	 * (no BOM, no 00 bytes) cannot be UTF-16/32; a us-ascii label on
 	 * UTF-8 text is a common slip. Read such files as UTF-8. */
-	if (!(n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-	                 (b[0] == 0xFE && b[1] == 0xFF) || b[0] == 0 ||
-	                 b[1] == 0)) &&
+	if (!(n >= 2 &&
+	      ((b[0] == 0xFF && b[1] == 0xFE) ||
+	       (b[0] == 0xFE && b[1] == 0xFF) || b[0] == 0 || b[1] == 0)) &&
 	    decl_encoding(r->peek[0] == '\xEF' && n > 3 ? r->peek + 3 : r->peek,
 	                  n > 3 ? n - 3 : n, enc, sizeof(enc))) {
 		bool utf16 = strncasecmp(enc, "utf-16", 6) == 0 ||
@@ -1456,15 +1516,17 @@ start_parser(tm_tmx_reader *r)
 	r->ctxt->replaceEntities = 0;
 	r->ctxt->loadsubset = 0;
 	r->ctxt->validate = 0;
-	if (n > 4 && xmlParseChunk(r->ctxt, r->peek + 4, (int)(n - 4), 0) != 0 &&
+	if (n > 4 &&
+	    xmlParseChunk(r->ctxt, r->peek + 4, (int)(n - 4), 0) != 0 &&
 	    r->err == TM_OK && !r->ctxt->wellFormed)
-		fail_at(r, TM_EPARSE, r->ctxt->input->line,
-		        r->ctxt->input->col, "malformed XML");
+		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
+		        "malformed XML");
 	return TM_OK;
 }
 
 static tm_status
-reader_init(tm_tmx_reader **out, const char *name,
+reader_init(tm_tmx_reader **out,
+            const char *name,
             const tm_tmx_read_options *opts)
 {
 	tm_tmx_reader *r = calloc(1, sizeof(*r));
@@ -1490,7 +1552,8 @@ reader_init(tm_tmx_reader **out, const char *name,
 }
 
 tm_status
-tm_tmx_reader_open(tm_tmx_reader **out, const char *path,
+tm_tmx_reader_open(tm_tmx_reader **out,
+                   const char *path,
                    const tm_tmx_read_options *opts)
 {
 	tm_tmx_reader *r;
@@ -1508,8 +1571,9 @@ tm_tmx_reader_open(tm_tmx_reader **out, const char *path,
 	if (!is_stdin) {
 		r->zf = fopen(path, "rb");
 		if (!r->zf) {
-			st = tm__error_set(errno == ENOENT ? TM_ENOTFOUND : TM_EIO,
-			                   "tmx: %s: %s", path, strerror(errno));
+			st = tm__error_set(
+			        errno == ENOENT ? TM_ENOTFOUND : TM_EIO,
+			        "tmx: %s: %s", path, strerror(errno));
 			goto fail;
 		}
 		if (fstat(fileno(r->zf), &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -1555,8 +1619,11 @@ fail:
 }
 
 tm_status
-tm_tmx_reader_open_memory(tm_tmx_reader **out, const char *data, size_t len,
-                          const char *name, const tm_tmx_read_options *opts)
+tm_tmx_reader_open_memory(tm_tmx_reader **out,
+                          const char *data,
+                          size_t len,
+                          const char *name,
+                          const tm_tmx_read_options *opts)
 {
 	tm_tmx_reader *r;
 	tm_status st;
@@ -1592,7 +1659,8 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 		}
 		if (r->err < 0)
 			return tm__error_set(r->err, "%s",
-			                     r->errmsg ? r->errmsg : "tmx: error");
+			                     r->errmsg ? r->errmsg
+			                               : "tmx: error");
 		if (r->terminated)
 			return TM_DONE;
 		n = src_read(r, r->chunk, CHUNK);
@@ -1603,7 +1671,8 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 			xmlParseChunk(r->ctxt, NULL, 0, 1);
 			if (r->err == TM_OK && !r->seen_root)
 				fail_at(r, TM_EPARSE, r->ctxt->input->line,
-				        r->ctxt->input->col, "no <tmx> element");
+				        r->ctxt->input->col,
+				        "no <tmx> element");
 			else if (r->err == TM_OK && !r->ctxt->wellFormed)
 				fail_at(r, TM_EPARSE, r->ctxt->input->line,
 				        r->ctxt->input->col, "malformed XML");

@@ -33,19 +33,31 @@ struct tm_tmx_writer {
 
 /* Attributes TMX 1.4b declares on <tu> and <tuv> (xml:lang is written
  * from the variant's language). Others travel as x-libtm-attr: props. */
-static const char *const tu_attrs[] = {
-	"tuid", "o-encoding", "datatype", "usagecount", "lastusagedate",
-	"creationtool", "creationtoolversion", "creationdate", "creationid",
-	"changedate", "segtype", "changeid", "o-tmf", "srclang", NULL};
+static const char *const tu_attrs[] = {"tuid",
+                                       "o-encoding",
+                                       "datatype",
+                                       "usagecount",
+                                       "lastusagedate",
+                                       "creationtool",
+                                       "creationtoolversion",
+                                       "creationdate",
+                                       "creationid",
+                                       "changedate",
+                                       "segtype",
+                                       "changeid",
+                                       "o-tmf",
+                                       "srclang",
+                                       NULL};
 static const char *const tuv_attrs[] = {
-	"o-encoding", "datatype", "usagecount", "lastusagedate",
-	"creationtool", "creationtoolversion", "creationdate", "creationid",
-	"changedate", "o-tmf", "changeid", NULL};
+        "o-encoding",    "datatype",     "usagecount",
+        "lastusagedate", "creationtool", "creationtoolversion",
+        "creationdate",  "creationid",   "changedate",
+        "o-tmf",         "changeid",     NULL};
 /* Header attributes taken from the stored header besides the required
  * ones written explicitly. */
-static const char *const header_opt_attrs[] = {
-	"o-encoding", "creationdate", "creationid", "changedate", "changeid",
-	NULL};
+static const char *const header_opt_attrs[] = {"o-encoding", "creationdate",
+                                               "creationid", "changedate",
+                                               "changeid",   NULL};
 
 static bool
 in_list(const char *const *list, const char *s)
@@ -85,9 +97,12 @@ is_ctrl(unsigned char c)
 /* 1: escaped in text and attributes, 2: in attributes only, 4: a C0
  * control, dropped (seg text keeps them as <ph>, see put_seg). */
 static const unsigned char esc_class[256] = {
-	[1] = 4, [2] = 4, [3] = 4, [4] = 4, [5] = 4, [6] = 4, [7] = 4, [8] = 4, [11] = 4, [12] = 4, [14] = 4, [15] = 4, [16] = 4, [17] = 4, [18] = 4, [19] = 4, [20] = 4, [21] = 4, [22] = 4, [23] = 4, [24] = 4, [25] = 4, [26] = 4, [27] = 4, [28] = 4, [29] = 4, [30] = 4, [31] = 4,
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1,
-	['"'] = 2, ['\t'] = 2, ['\n'] = 2,
+        [1] = 4,   [2] = 4,    [3] = 4,   [4] = 4,    [5] = 4,    [6] = 4,
+        [7] = 4,   [8] = 4,    [11] = 4,  [12] = 4,   [14] = 4,   [15] = 4,
+        [16] = 4,  [17] = 4,   [18] = 4,  [19] = 4,   [20] = 4,   [21] = 4,
+        [22] = 4,  [23] = 4,   [24] = 4,  [25] = 4,   [26] = 4,   [27] = 4,
+        [28] = 4,  [29] = 4,   [30] = 4,  [31] = 4,   ['&'] = 1,  ['<'] = 1,
+        ['>'] = 1, ['\r'] = 1, ['"'] = 2, ['\t'] = 2, ['\n'] = 2,
 };
 
 /* Escape @s for text (attr false) or a double-quoted attribute. C0
@@ -106,14 +121,29 @@ put_escaped(tm_tmx_writer *w, const char *s, bool attr)
 		if (!(esc_class[*p] & mask))
 			continue;
 		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\r': rep = "&#13;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\t': rep = "&#9;"; break;
-		case '\n': rep = "&#10;"; break;
-		default: rep = "";
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '\r':
+			rep = "&#13;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\t':
+			rep = "&#9;";
+			break;
+		case '\n':
+			rep = "&#10;";
+			break;
+		default:
+			rep = "";
 		}
 		put(w, start, (size_t)((const char *)p - start));
 		puts_(w, rep);
@@ -142,35 +172,333 @@ put_ctrl_ph(tm_tmx_writer *w, unsigned char c)
 	puts_(w, tmp);
 }
 
-/* Level 2: the stored markup is XML already; only C0 controls (which no
- * XML can hold) are turned into placeholders. Level 1: the plain text. */
+/* put_escaped() over @n bytes, for raw tags written as native code. */
+static void
+put_escaped_len(tm_tmx_writer *w, const char *s, size_t n)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		default:
+			continue;
+		}
+		put(w, s + start, i - start);
+		puts_(w, rep);
+		start = i + 1;
+	}
+	put(w, s + start, n - start);
+}
+
+/* The inline elements of TMX 1.4b, whether their content is native code
+ * (where only text and <sub> may appear) and the attributes declared. */
+static const struct inline_el {
+	const char *name;
+	bool code;
+	const char *attrs[4];
+} inline_els[] = {
+        {"bpt", true, {"i", "x", "type", NULL}},
+        {"ept", true, {"i", NULL}},
+        {"it", true, {"pos", "x", "type", NULL}},
+        {"ph", true, {"x", "assoc", "type", NULL}},
+        {"hi", false, {"x", "type", NULL}},
+        {"sub", false, {"datatype", "type", NULL}},
+        {"ut", true, {"x", NULL}},
+};
+
+enum { OPEN_KEPT, OPEN_AS_BPT, OPEN_AS_TEXT };
+
+typedef struct open_el {
+	const char *name;
+	size_t nlen;
+	unsigned char how;
+	bool flow; /* inline elements allowed inside */
+	long i;    /* OPEN_AS_BPT: the i of its <bpt> */
+} open_el;
+
+#define MAX_OPEN 256
+
+static bool
+is_name_char(char c)
+{
+	return c && !strchr(" \t\n\r/>=\"'<&", c);
+}
+
+/* Length of a valid reference at @p ("&amp;", "&#x41;"), 0 if none. */
+static size_t
+ref_len(const char *p)
+{
+	static const char *const named[] = {"&amp;", "&lt;", "&gt;", "&quot;",
+	                                    "&apos;"};
+	const char *q = p + 2;
+
+	for (size_t k = 0; k < TM_ARRAY_SIZE(named); k++)
+		if (strncmp(p, named[k], strlen(named[k])) == 0)
+			return strlen(named[k]);
+	if (p[1] != '#')
+		return 0;
+	if (*q == 'x') {
+		q++;
+		while (strchr("0123456789abcdefABCDEF", *q) && *q)
+			q++;
+		return *q == ';' && q > p + 3 ? (size_t)(q - p + 1) : 0;
+	}
+	while (*q >= '0' && *q <= '9')
+		q++;
+	return *q == ';' && q > p + 2 ? (size_t)(q - p + 1) : 0;
+}
+
+/* Largest numeric i="N" in @s, so that new <bpt> pairs do not clash. */
+static long
+max_i(const char *s)
+{
+	long m = 0;
+
+	while ((s = strstr(s, " i=\""))) {
+		long v = strtol(s + 4, NULL, 10);
+
+		if (v > m)
+			m = v;
+		s += 4;
+	}
+	return m;
+}
+
+/* Write stored markup as TMX 1.4b level-2 <seg> content:
+ * - TMX inline elements are kept, minus attributes the DTD does not
+ *   declare on them (`<ph id=...>` from Heartsome);
+ * - foreign elements (`<g>`, `<x/>`, `<t5:n/>`) become native code: a
+ *   start/end pair becomes <bpt>/<ept>, an empty one <ph>, with the
+ *   original tag escaped inside; within native code they are escaped text;
+ * - C0 controls become <ph type="x-libtm-ctrl">0B</ph> (dropped inside
+ *   native code, where no element but <sub> may appear).
+ * Returns false when the markup is not well-formed XML (it did not come
+ * from the reader); the caller then writes the plain text. */
+static bool
+put_markup(tm_tmx_writer *w, const char *s)
+{
+	open_el st[MAX_OPEN];
+	int depth = 0;
+	bool flow = true;
+	long next_i = -1;
+
+	while (*s) {
+		const char *t, *name;
+		size_t nlen;
+		bool empty = false, keep = false;
+		const struct inline_el *el = NULL;
+
+		if (*s == '&') {
+			size_t n = ref_len(s);
+
+			if (!n)
+				return false;
+			put(w, s, n);
+			s += n;
+			continue;
+		}
+		if (*s == '>') {
+			puts_(w, "&gt;");
+			s++;
+			continue;
+		}
+		if (is_ctrl((unsigned char)*s)) {
+			if (flow)
+				put_ctrl_ph(w, (unsigned char)*s);
+			s++;
+			continue;
+		}
+		if (*s != '<') {
+			t = s;
+			while (*t && *t != '<' && *t != '&' && *t != '>' &&
+			       !is_ctrl((unsigned char)*t))
+				t++;
+			put(w, s, (size_t)(t - s));
+			s = t;
+			continue;
+		}
+		if (s[1] == '/') {
+			open_el *o;
+
+			name = t = s + 2;
+			while (is_name_char(*t))
+				t++;
+			nlen = (size_t)(t - name);
+			while (*t == ' ' || *t == '\t' || *t == '\n' ||
+			       *t == '\r')
+				t++;
+			if (*t != '>' || depth == 0)
+				return false;
+			o = &st[depth - 1];
+			if (o->nlen != nlen || memcmp(o->name, name, nlen) != 0)
+				return false;
+			t++;
+			if (o->how == OPEN_KEPT) {
+				put(w, s, (size_t)(t - s));
+			} else if (o->how == OPEN_AS_BPT) {
+				char buf[48];
+
+				snprintf(buf, sizeof(buf), "<ept i=\"%ld\">",
+				         o->i);
+				puts_(w, buf);
+				put_escaped_len(w, s, (size_t)(t - s));
+				puts_(w, "</ept>");
+			} else {
+				put_escaped_len(w, s, (size_t)(t - s));
+			}
+			depth--;
+			flow = depth ? st[depth - 1].flow : true;
+			s = t;
+			continue;
+		}
+		name = t = s + 1;
+		while (is_name_char(*t))
+			t++;
+		nlen = (size_t)(t - name);
+		if (nlen == 0)
+			return false;
+		for (size_t k = 0; k < TM_ARRAY_SIZE(inline_els); k++)
+			if (strlen(inline_els[k].name) == nlen &&
+			    memcmp(inline_els[k].name, name, nlen) == 0)
+				el = &inline_els[k];
+		/* A known element that may stand here is written with its
+		 * declared attributes only; attributes are checked either way.
+		 */
+		if (el && (flow || strcmp(el->name, "sub") == 0)) {
+			keep = true;
+			put(w, s, (size_t)(t - s));
+		}
+		/* else misplaced (an element inside native code) or foreign */
+		for (;;) {
+			const char *an, *av;
+			size_t anl;
+			char q;
+
+			while (*t == ' ' || *t == '\t' || *t == '\n' ||
+			       *t == '\r')
+				t++;
+			if (*t == '/' && t[1] == '>') {
+				empty = true;
+				t += 2;
+				break;
+			}
+			if (*t == '>') {
+				t++;
+				break;
+			}
+			an = t;
+			while (is_name_char(*t))
+				t++;
+			anl = (size_t)(t - an);
+			if (!anl || *t != '=' || (t[1] != '"' && t[1] != '\''))
+				return false;
+			q = t[1];
+			av = t + 2;
+			for (t = av; *t && *t != q && *t != '<'; t++)
+				if (*t == '&' && !ref_len(t))
+					return false;
+			if (*t != q)
+				return false;
+			t++;
+			if (keep) {
+				bool declared = false;
+
+				for (size_t k = 0; el->attrs[k]; k++)
+					if (strlen(el->attrs[k]) == anl &&
+					    memcmp(el->attrs[k], an, anl) == 0)
+						declared = true;
+				if (declared) {
+					put(w, " ", 1);
+					put(w, an, (size_t)(t - an));
+				}
+			}
+		}
+		if (!empty) {
+			if (depth == MAX_OPEN)
+				return false;
+			st[depth].name = name;
+			st[depth].nlen = nlen;
+			st[depth].i = 0;
+		}
+		if (keep) {
+			puts_(w, empty ? "/>" : ">");
+			if (!empty) {
+				st[depth].how = OPEN_KEPT;
+				st[depth].flow = !el->code;
+			}
+		} else if (flow) {
+			char buf[48];
+
+			if (next_i < 0)
+				next_i = max_i(s) + 1;
+			if (empty) {
+				puts_(w, "<ph type=\"x-");
+				put_escaped_len(w, name, nlen);
+			} else {
+				snprintf(buf, sizeof(buf),
+				         "<bpt i=\"%ld\" type=\"x-", next_i);
+				puts_(w, buf);
+				put_escaped_len(w, name, nlen);
+				st[depth].how = OPEN_AS_BPT;
+				st[depth].flow = true;
+				st[depth].i = next_i++;
+			}
+			puts_(w, "\">");
+			put_escaped_len(w, s, (size_t)(t - s));
+			puts_(w, empty ? "</ph>" : "</bpt>");
+		} else {
+			put_escaped_len(w, s, (size_t)(t - s));
+			if (!empty) {
+				st[depth].how = OPEN_AS_TEXT;
+				st[depth].flow = false;
+			}
+		}
+		if (!empty) {
+			depth++;
+			flow = st[depth - 1].flow;
+		}
+		s = t;
+	}
+	return depth == 0;
+}
+
+/* Level 2: the stored markup, made valid TMX 1.4b (see put_markup).
+ * Level 1: the plain text. */
 static void
 put_seg(tm_tmx_writer *w, const tm_variant *v)
 {
-	const char *s;
-
 	puts_(w, "<seg>");
-	if (w->flags & TM_TMX_LEVEL1) {
-		put_escaped(w, tm_variant_plain(v), false);
-	} else {
-		const char *start;
+	if (!(w->flags & TM_TMX_LEVEL1)) {
+		size_t mark = w->out.len;
 
-		s = start = tm_variant_markup(v);
-		for (; *s; s++) {
-			if (!is_ctrl((unsigned char)*s))
-				continue;
-			put(w, start, (size_t)(s - start));
-			put_ctrl_ph(w, (unsigned char)*s);
-			start = s + 1;
+		if (put_markup(w, tm_variant_markup(v))) {
+			puts_(w, "</seg>");
+			return;
 		}
-		put(w, start, (size_t)(s - start));
+		/* not XML: fall back to the plain text */
+		w->out.len = mark;
+		w->out.data[mark] = '\0';
 	}
+	put_escaped(w, tm_variant_plain(v), false);
 	puts_(w, "</seg>");
 }
 
 static void
-put_notes_props(tm_tmx_writer *w, const tm_meta *m,
-                const char *const *known, const char *indent)
+put_notes_props(tm_tmx_writer *w,
+                const tm_meta *m,
+                const char *const *known,
+                const char *indent)
 {
 	for (size_t i = 0; i < tm_meta_note_count(m); i++) {
 		const tm_note *n = tm_meta_note(m, i);
@@ -234,8 +562,8 @@ flush_out(tm_tmx_writer *w)
 {
 	if (w->err < 0)
 		return w->err;
-	if (w->out.len && fwrite(w->out.data, 1, w->out.len, w->f) !=
-	                          w->out.len) {
+	if (w->out.len &&
+	    fwrite(w->out.data, 1, w->out.len, w->f) != w->out.len) {
 		w->err = TM_EIO;
 		return tm__error_set(TM_EIO, "tmx: %s: write failed: %s",
 		                     w->path, strerror(errno));
@@ -257,9 +585,9 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 {
 	const tm_meta *h = o ? o->header : NULL;
 	const char *segtype = header_value(h, "segtype", "sentence");
-	const char *srclang = o && o->srclang ? o->srclang
-	                                      : header_value(h, "srclang",
-	                                                     "*all*");
+	const char *srclang = o && o->srclang
+	                              ? o->srclang
+	                              : header_value(h, "srclang", "*all*");
 
 	puts_(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	         "<tmx version=\"1.4\">\n  <header");
@@ -292,7 +620,8 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 }
 
 tm_status
-tm_tmx_writer_new(tm_tmx_writer **out, const char *path,
+tm_tmx_writer_new(tm_tmx_writer **out,
+                  const char *path,
                   const tm_tmx_write_options *opts)
 {
 	tm_tmx_writer *w;

@@ -150,7 +150,8 @@ same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
 		return false;
 	}
 	for (size_t i = 0; i < tm_unit_variant_count(a); i++) {
-		tm_variant *va = tm_unit_variant(a, i), *vb = tm_unit_variant(b, i);
+		tm_variant *va = tm_unit_variant(a, i),
+		           *vb = tm_unit_variant(b, i);
 
 		if (strcmp(tm_variant_lang(va), tm_variant_lang(vb)) ||
 		    strcmp(tm_variant_markup(va), tm_variant_markup(vb)) ||
@@ -169,7 +170,10 @@ same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
 
 /* Write @units to @out with @flags; returns false on failure. */
 static bool
-write_all(const char *out, tm_unit **units, long n, unsigned flags,
+write_all(const char *out,
+          tm_unit **units,
+          long n,
+          unsigned flags,
           const tm_meta *header)
 {
 	tm_tmx_write_options o = TM_TMX_WRITE_OPTIONS_INIT;
@@ -237,7 +241,8 @@ test_tmx_inline_markup(void)
 	          "a &lt; b &amp; \"c\"  two  spaces\ttab &#13;cr");
 	CHECK_STR(plain_of(u[2], "en"), "a < b & \"c\"  two  spaces\ttab \rcr");
 	/* supplementary plane characters from references and raw UTF-8 */
-	CHECK_STR(plain_of(u[2], "ru"), "\xF0\x9F\x93\x96 книга \xF0\x9F\x98\x80");
+	CHECK_STR(plain_of(u[2], "ru"),
+	          "\xF0\x9F\x93\x96 книга \xF0\x9F\x98\x80");
 	CHECK_STR(tm_meta_attr(tm_unit_meta_const(u[0]), "tuid"), "inline");
 	free_units(u, n);
 }
@@ -477,7 +482,9 @@ test_tmx_write_control_chars(void)
 	char *text;
 
 	REQUIRE(tm_unit_new(&u) == TM_OK);
-	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL, "a\x0b" "b") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL,
+	                            "a\x0b"
+	                            "b") == TM_OK);
 	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL, "\x01x") == TM_OK);
 	snprintf(out, sizeof(out), "%s/ctrl.tmx", tmp_dir);
 	REQUIRE(write_all(out, &u, 1, 0, NULL));
@@ -487,8 +494,56 @@ test_tmx_write_control_chars(void)
 	free(text);
 	nb = read_all(out, 0, back, NULL);
 	REQUIRE(nb == 1);
-	CHECK_STR(plain_of(back[0], "en"), "a\x0b" "b");
+	CHECK_STR(plain_of(back[0], "en"), "a\x0b"
+	                                   "b");
 	CHECK_STR(plain_of(back[0], "ko"), "\x01x");
+	free_units(back, nb);
+	tm_unit_free(u);
+}
+
+/* Stored markup that TMX 1.4b does not allow is made valid on export:
+ * foreign elements become native code, undeclared attributes of inline
+ * elements go, and markup that is not XML at all falls back to the plain
+ * text. The plain text survives each way. */
+static void
+test_tmx_write_foreign_markup(void)
+{
+	tm_unit *u = NULL, *back[MAXU];
+	char out[1200];
+	size_t len;
+	char *text;
+	long nb;
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "en",
+	                            "Click <g id=\"1\">here</g> <x id=\"2\"/>"
+	                            "<ph id=\"7\" x=\"3\">&lt;br/&gt;</ph>now",
+	                            "Click here now") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", "a < b &nbsp; c",
+	                            "a < b c") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ru",
+	                            "<bpt i=\"2\">{<g>\x01</g>}</bpt>x"
+	                            "<ept i=\"2\">}</ept>",
+	                            "x") == TM_OK);
+	snprintf(out, sizeof(out), "%s/foreign.tmx", tmp_dir);
+	REQUIRE(write_all(out, &u, 1, 0, NULL));
+	text = slurp(out, &len);
+	REQUIRE(text);
+	CHECK(strstr(text, "<seg>Click <bpt i=\"1\" type=\"x-g\">&lt;g "
+	                   "id=\"1\"&gt;</bpt>here<ept i=\"1\">&lt;/g&gt;"
+	                   "</ept> <ph type=\"x-x\">&lt;x id=\"2\"/&gt;</ph>"
+	                   "<ph x=\"3\">&lt;br/&gt;</ph>now</seg>"));
+	CHECK(strstr(text, "<seg>a &lt; b c</seg>"));
+	/* inside native code a foreign tag is text, a control is dropped,
+	 * and the new bpt numbers do not clash with i="2" */
+	CHECK(strstr(text, "<seg><bpt i=\"2\">{&lt;g&gt;&lt;/g&gt;}</bpt>x"
+	                   "<ept i=\"2\">}</ept></seg>"));
+	free(text);
+	nb = read_all(out, 0, back, NULL);
+	REQUIRE(nb == 1);
+	CHECK_STR(plain_of(back[0], "en"), "Click here now");
+	CHECK_STR(plain_of(back[0], "ko"), "a < b c");
+	CHECK_STR(plain_of(back[0], "ru"), "x");
 	free_units(back, nb);
 	tm_unit_free(u);
 }
@@ -600,6 +655,7 @@ main(void)
 	RUN(test_tmx_memory_and_header);
 	RUN(test_tmx_write_round_trip);
 	RUN(test_tmx_write_control_chars);
+	RUN(test_tmx_write_foreign_markup);
 	RUN(test_tmx_writer_abandoned);
 	RUN(test_tmx_corpus);
 	{

@@ -12,16 +12,16 @@ enum { OPT_DB = 256, OPT_LEVEL1, OPT_SINCE, OPT_ORIGIN };
 #define MAX_TARGETS 32
 
 static const tool_opt export_opts[] = {
-	{"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
-	{"source", 's', "LANG", "source language (header srclang)"},
-	{"target", 't', "LANG",
-	 "target language; repeat or separate with commas"},
-	{"level1", OPT_LEVEL1, NULL, "plain text only, no inline markup"},
-	{"since", OPT_SINCE, "DATE",
-	 "units changed at or after DATE (2026-11-27 or 20261127T000000Z)"},
-	{"origin", OPT_ORIGIN, "NAME", "only units imported from NAME"},
-	{"quiet", 'q', NULL, "no summary line"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"source", 's', "LANG", "source language (header srclang)"},
+        {"target", 't', "LANG",
+         "target language; repeat or separate with commas"},
+        {"level1", OPT_LEVEL1, NULL, "plain text only, no inline markup"},
+        {"since", OPT_SINCE, "DATE",
+         "units changed at or after DATE (2026-11-27 or 20261127T000000Z)"},
+        {"origin", OPT_ORIGIN, "NAME", "only units imported from NAME"},
+        {"quiet", 'q', NULL, "no summary line"},
+        {NULL, 0, NULL, NULL},
 };
 
 static double
@@ -49,8 +49,8 @@ parse_since(const char *s, char out[17])
 	}
 	if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
 		/* date only */
-	} else if (n >= 19 && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo,
-	                             &d, &h, &mi, &se) == 6) {
+	} else if (n >= 19 && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d,
+	                             &h, &mi, &se) == 6) {
 		/* date and time */
 	} else {
 		return false;
@@ -84,7 +84,8 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	for (;;) {
 		c = tool_getopt(cmd, argc, argv);
 		if (c == -1) {
-			if (optind >= argc || strcmp(argv[optind - 1], "--") == 0)
+			if (optind >= argc ||
+			    strcmp(argv[optind - 1], "--") == 0)
 				break;
 			if (out) {
 				tool_usage(cmd, "one output file only");

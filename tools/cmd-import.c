@@ -10,14 +10,14 @@
 enum { OPT_DB = 256, OPT_DUP, OPT_KEEP_GOING, OPT_JSON };
 
 static const tool_opt import_opts[] = {
-	{"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
-	{"dup", OPT_DUP, "MODE",
-	 "duplicates: merge (default), keep, skip-newer"},
-	{"keep-going", OPT_KEEP_GOING, NULL,
-	 "skip bad units (listed with their line), exit 3"},
-	{"quiet", 'q', NULL, "no progress and no warnings"},
-	{"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
-	{NULL, 0, NULL, NULL},
+        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"dup", OPT_DUP, "MODE",
+         "duplicates: merge (default), keep, skip-newer"},
+        {"keep-going", OPT_KEEP_GOING, NULL,
+         "skip bad units (listed with their line), exit 3"},
+        {"quiet", 'q', NULL, "no progress and no warnings"},
+        {"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
+        {NULL, 0, NULL, NULL},
 };
 
 typedef struct progress {
@@ -162,7 +162,9 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	for (int i = 0; i < nfiles; i++) {
 		tm_tmx_stats st = TM_TMX_STATS_INIT;
 		/* last = 0: the first report (at 1000 units) shows at once */
-		progress p = {files_in[i], now(), 0, false};
+		const char *label =
+		        strcmp(files_in[i], "-") == 0 ? "<stdin>" : files_in[i];
+		progress p = {label, now(), 0, false};
 		tm_status s;
 		double secs;
 
@@ -184,7 +186,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			fprintf(stderr,
 			        "imported %s: %lld added, %lld merged, %lld "
 			        "skipped",
-			        files_in[i], st.added, st.merged, st.skipped);
+			        label, st.added, st.merged, st.skipped);
 			if (st.rejected)
 				fprintf(stderr, ", %lld rejected", st.rejected);
 			fprintf(stderr, " in %.2f s\n", secs);
@@ -232,5 +234,5 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 }
 
 const tool_cmd cmd_import = {
-	"import", "store TMX files in the TM (one transaction per file)",
-	"[OPTIONS] FILE...", import_opts, run_import};
+        "import", "store TMX files in the TM (one transaction per file)",
+        "[OPTIONS] FILE...", import_opts, run_import};

@@ -43,9 +43,9 @@ typedef void (*tm_tmx_message_cb)(void *payload, const char *message);
 
 /** Options for tm_tmx_reader_open(). */
 typedef struct tm_tmx_read_options {
-	unsigned int version;    /**< ::TM_TMX_READ_OPTIONS_VERSION */
-	unsigned int flags;      /**< TM_TMX_* */
-	tm_tmx_message_cb warn;  /**< warnings and skipped units; may be NULL */
+	unsigned int version;   /**< ::TM_TMX_READ_OPTIONS_VERSION */
+	unsigned int flags;     /**< TM_TMX_* */
+	tm_tmx_message_cb warn; /**< warnings and skipped units; may be NULL */
 	void *warn_payload;
 } tm_tmx_read_options;
 
@@ -67,7 +67,8 @@ typedef struct tm_tmx_read_options {
  * @retval TM_EPARSE     a zip without a single `.tmx` entry
  * @since 0.1
  */
-TM_API tm_status tm_tmx_reader_open(tm_tmx_reader **out, const char *path,
+TM_API tm_status tm_tmx_reader_open(tm_tmx_reader **out,
+                                    const char *path,
                                     const tm_tmx_read_options *opts);
 
 /**
@@ -77,7 +78,8 @@ TM_API tm_status tm_tmx_reader_open(tm_tmx_reader **out, const char *path,
  * @since 0.1
  */
 TM_API tm_status tm_tmx_reader_open_memory(tm_tmx_reader **out,
-                                           const char *data, size_t len,
+                                           const char *data,
+                                           size_t len,
                                            const char *name,
                                            const tm_tmx_read_options *opts);
 
@@ -123,15 +125,15 @@ TM_API void tm_tmx_reader_free(tm_tmx_reader *r);
 
 /** Options for tm_tmx_writer_new(). */
 typedef struct tm_tmx_write_options {
-	unsigned int version;  /**< ::TM_TMX_WRITE_OPTIONS_VERSION */
-	unsigned int flags;    /**< TM_TMX_LEVEL1 */
-	const char *srclang;   /**< header srclang; NULL: from @p header,
-	                            else `*all*` */
+	unsigned int version;     /**< ::TM_TMX_WRITE_OPTIONS_VERSION */
+	unsigned int flags;       /**< TM_TMX_LEVEL1 */
+	const char *srclang;      /**< header srclang; NULL: from @p header,
+	                               else `*all*` */
 	const char *const *langs; /**< NULL-terminated: write only variants
 	                               matching these ranges; NULL = all */
-	const tm_meta *header; /**< stored header defaults (segtype, o-tmf,
-	                            adminlang, datatype, dates, props, notes);
-	                            may be NULL. creationtool is always libtm */
+	const tm_meta *header;    /**< stored header defaults (segtype, o-tmf,
+	                               adminlang, datatype, dates, props, notes);
+	                               may be NULL. creationtool is always libtm */
 } tm_tmx_write_options;
 
 #define TM_TMX_WRITE_OPTIONS_VERSION 1
@@ -150,7 +152,8 @@ typedef struct tm_tmx_write_options {
  * @retval TM_EIO  cannot create the temporary file
  * @since 0.1
  */
-TM_API tm_status tm_tmx_writer_new(tm_tmx_writer **out, const char *path,
+TM_API tm_status tm_tmx_writer_new(tm_tmx_writer **out,
+                                   const char *path,
                                    const tm_tmx_write_options *opts);
 
 /**
@@ -183,16 +186,16 @@ TM_API void tm_tmx_writer_free(tm_tmx_writer *w);
 /** Counts of an import or export. Caller-allocated; dispose with
  * tm_tmx_stats_dispose(). Zero-initialise with ::TM_TMX_STATS_INIT. */
 typedef struct tm_tmx_stats {
-	unsigned int version;  /**< ::TM_TMX_STATS_VERSION */
-	long long units;       /**< units read (import) or written (export) */
-	long long added;       /**< import: stored as new units */
-	long long merged;      /**< import: merged into stored units */
-	long long skipped;     /**< import: duplicates skipped (--dup) */
-	long long rejected;    /**< import: bad units skipped (keep-going) */
-	long long warnings;    /**< lenient repairs */
-	int truncated;         /**< import: the XML broke off (keep-going) */
-	char **messages;       /**< NULL-terminated messages of rejected
-	                            units and warnings (first 1000), owned */
+	unsigned int version; /**< ::TM_TMX_STATS_VERSION */
+	long long units;      /**< units read (import) or written (export) */
+	long long added;      /**< import: stored as new units */
+	long long merged;     /**< import: merged into stored units */
+	long long skipped;    /**< import: duplicates skipped (--dup) */
+	long long rejected;   /**< import: bad units skipped (keep-going) */
+	long long warnings;   /**< lenient repairs */
+	int truncated;        /**< import: the XML broke off (keep-going) */
+	char **messages;      /**< NULL-terminated messages of rejected
+	                           units and warnings (first 1000), owned */
 	size_t message_count;
 } tm_tmx_stats;
 
@@ -205,7 +208,8 @@ typedef struct tm_tmx_stats {
 TM_API void tm_tmx_stats_dispose(tm_tmx_stats *s);
 
 /** Progress callback: units so far and fraction of the input read. */
-typedef void (*tm_tmx_progress_cb)(void *payload, long long units,
+typedef void (*tm_tmx_progress_cb)(void *payload,
+                                   long long units,
                                    double fraction);
 
 /** Options for tm_tmx_import(). */
@@ -238,22 +242,23 @@ typedef struct tm_tmx_import_options {
  * @retval TM_EDB        the TM refused a write
  * @since 0.1
  */
-TM_API tm_status tm_tmx_import(tm_db *db, const char *path,
+TM_API tm_status tm_tmx_import(tm_db *db,
+                               const char *path,
                                const tm_tmx_import_options *opts,
                                tm_tmx_stats *stats);
 
 /** Options for tm_tmx_export(). */
 typedef struct tm_tmx_export_options {
-	unsigned int version;     /**< ::TM_TMX_EXPORT_OPTIONS_VERSION */
-	unsigned int flags;       /**< ::TM_TMX_LEVEL1 */
-	const char *srclang;      /**< source language (header srclang) or
-	                               NULL */
+	unsigned int version;       /**< ::TM_TMX_EXPORT_OPTIONS_VERSION */
+	unsigned int flags;         /**< ::TM_TMX_LEVEL1 */
+	const char *srclang;        /**< source language (header srclang) or
+	                                 NULL */
 	const char *const *targets; /**< NULL-terminated target languages:
 	                                 only units having the source and at
 	                                 least one target, and only the
 	                                 variants in these languages */
-	const char *since;        /**< TMX date: units changed at/after it */
-	const char *origin;       /**< only units of this origin */
+	const char *since;          /**< TMX date: units changed at/after it */
+	const char *origin;         /**< only units of this origin */
 	tm_tmx_progress_cb progress;
 	void *progress_payload;
 } tm_tmx_export_options;
@@ -272,7 +277,8 @@ typedef struct tm_tmx_export_options {
  * @retval TM_EINVAL a bad language or date
  * @since 0.1
  */
-TM_API tm_status tm_tmx_export(tm_db *db, const char *path,
+TM_API tm_status tm_tmx_export(tm_db *db,
+                               const char *path,
                                const tm_tmx_export_options *opts,
                                tm_tmx_stats *stats);
 

@@ -67,6 +67,15 @@ while IFS='|' read -r file want_rc want_units pattern; do
 	got=$(printf '%s' "$out" | json_units)
 	is "$rc/$got" "$want_rc/$want_units" "invalid/$file: exit $want_rc, $want_units units"
 	like "$(cat "$work/err")" "$pattern" "invalid/$file: $pattern"
+	# whatever came in, the export is valid TMX 1.4b
+	if [ -n "$dtd" ]; then
+		"$TM" export -q --db "$work/i.db" "$work/i.tmx"
+		if xmllint --noout --nonet --dtdvalid "$dtd" "$work/i.tmx" 2>"$work/xerr"; then
+			pass "invalid/$file: export validates"
+		else
+			fail "invalid/$file: export validates" "$(head -3 "$work/xerr")"
+		fi
+	fi
 done <<'EOF'
 ctext__example.tmx|0|2|ctext__example.tmx:2:1: unknown TMX version '1\.4\.'
 heartsome-tmserver__UTF-16LE.TMX|0|2|UTF-16LE.TMX:2:1: <tmx> lacks version

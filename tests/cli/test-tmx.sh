@@ -92,6 +92,13 @@ run tm import --db enc3.db --quiet utf8-labelled-utf16.tmx
 unlike "$err" "warning" "--quiet silences warnings"
 like "$err" "^imported utf8-labelled-utf16.tmx" "--quiet keeps the summary"
 
+gzip -c inline.tmx >stdin.gz
+run_in stdin.gz tm import --db in.db -
+is "$rc" 0 "gzip on stdin imports"
+like "$err" '^imported <stdin>: 3 added' "stdin summary"
+run tm export --db in.db - --origin stdin
+like "$out" 'tuid="inline"' "stdin units have origin 'stdin'"
+
 # pitfalls: srclang case, *all*, mixed lang/xml:lang, emoji, controls
 run tm import --db p.db pitfalls.tmx
 is "$rc" 0 "pitfalls import"
