@@ -151,10 +151,24 @@ white_space(UChar32 c)
 	if (c < 0x80)
 		return ascii_space((unsigned char)c);
 	switch (c) {
-	case 0x0085: case 0x00A0: case 0x1680:
-	case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
-	case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:
-	case 0x200A: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+	case 0x0085:
+	case 0x00A0:
+	case 0x1680:
+	case 0x2000:
+	case 0x2001:
+	case 0x2002:
+	case 0x2003:
+	case 0x2004:
+	case 0x2005:
+	case 0x2006:
+	case 0x2007:
+	case 0x2008:
+	case 0x2009:
+	case 0x200A:
+	case 0x2028:
+	case 0x2029:
+	case 0x202F:
+	case 0x205F:
 	case 0x3000:
 		return true;
 	default:
@@ -205,8 +219,16 @@ punct_fold(UChar32 c)
 		return "...";
 	case 0x00A0: /* no-break space */
 	case 0x1680: /* ogham space mark */
-	case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
-	case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:
+	case 0x2000:
+	case 0x2001:
+	case 0x2002:
+	case 0x2003:
+	case 0x2004:
+	case 0x2005:
+	case 0x2006:
+	case 0x2007:
+	case 0x2008:
+	case 0x2009:
 	case 0x200A: /* en quad .. hair space, thin space */
 	case 0x202F: /* narrow no-break space */
 	case 0x205F: /* medium mathematical space */
@@ -264,7 +286,10 @@ inert(UChar32 c)
  * TM_DONE, having written nothing, when the text needs ICU (any other
  * character, or ill-formed UTF-8, which the slow path reports). */
 static tm_status
-normalize_fast(char **out, size_t *out_len, const char *text, size_t len,
+normalize_fast(char **out,
+               size_t *out_len,
+               const char *text,
+               size_t len,
                unsigned int flags)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -301,11 +326,11 @@ normalize_fast(char **out, size_t *out_len, const char *text, size_t len,
 		    (p[i + 1] & 0xC0) == 0x80) {
 			c = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
 			k = 2;
-		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED &&
-		           i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len &&
+		           (p[i + 1] & 0xC0) == 0x80 &&
 		           (p[i + 2] & 0xC0) == 0x80) {
-			c = ((c & 0x0F) << 12) |
-			    ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+			c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) |
+			    (p[i + 2] & 0x3F);
 			k = 3;
 		} else {
 			c = -1;
@@ -365,7 +390,8 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 		U16_NEXT(in->p, i, in->len, c);
 		/* Most characters (ASCII letters, Cyrillic, Hangul, Han) are
 		 * none of the folded ones: copy them without the tables. */
-		if (c < 0x80 ? !ascii_space((unsigned char)c) : !maybe_folded(c)) {
+		if (c < 0x80 ? !ascii_space((unsigned char)c)
+		             : !maybe_folded(c)) {
 			if (pending_space) {
 				out->p[n++] = ' ';
 				pending_space = false;
@@ -400,7 +426,10 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 }
 
 static tm_status
-normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
+normalize_unicode(char **out,
+                  size_t *out_len,
+                  const char *text,
+                  size_t len,
                   unsigned int flags)
 {
 	nbuf a, b, c;
@@ -412,8 +441,10 @@ normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
 	nbuf_init(&b);
 	nbuf_init(&c);
 	if (len >= (size_t)INT32_MAX / 4) {
-		st = tm__error_set(TM_EINVAL, "normalize: input of %zu bytes is "
-		                              "too large", len);
+		st = tm__error_set(TM_EINVAL,
+		                   "normalize: input of %zu bytes is "
+		                   "too large",
+		                   len);
 		goto done;
 	}
 	/* UTF-16 never needs more units than UTF-8 has bytes. */
@@ -428,13 +459,14 @@ normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
 		size_t off = 0;
 
 		if (tm_utf8_validate(text, len, &off) < 0)
-			st = tm__error_set(TM_EUNICODE,
-			                   "normalize: invalid UTF-8 at byte %zu",
-			                   off);
+			st = tm__error_set(
+			        TM_EUNICODE,
+			        "normalize: invalid UTF-8 at byte %zu", off);
 		else
-			st = tm__error_set(TM_EUNICODE,
-			                   "normalize: UTF-8 conversion failed: %s",
-			                   u_errorName(err));
+			st = tm__error_set(
+			        TM_EUNICODE,
+			        "normalize: UTF-8 conversion failed: %s",
+			        u_errorName(err));
 		goto done;
 	}
 	st = nfc(&cur, &a, &b);
@@ -446,8 +478,8 @@ normalize_unicode(char **out, size_t *out_len, const char *text, size_t len,
 		st = casefold(cur, folded);
 		if (st < 0)
 			goto done;
-		/* Folding can leave decomposed sequences (U+01F0 -> j + U+030C);
-		 * a second NFC keeps keys idempotent. */
+		/* Folding can leave decomposed sequences (U+01F0 -> j +
+		 * U+030C); a second NFC keeps keys idempotent. */
 		st = nfc(&cur, folded, &c);
 		if (st < 0)
 			goto done;
@@ -469,7 +501,10 @@ done:
 }
 
 tm_status
-tm_normalize(char **out, size_t *out_len, const char *text, size_t len,
+tm_normalize(char **out,
+             size_t *out_len,
+             const char *text,
+             size_t len,
              unsigned int flags)
 {
 	tm_status st;

@@ -48,7 +48,8 @@ open_utrans(UTransliterator **out, const char *id)
 		*out = NULL;
 		return tm__error_set(TM_ERROR,
 		                     "translit: cannot open ICU transliterator "
-		                     "'%s': %s", id, u_errorName(err));
+		                     "'%s': %s",
+		                     id, u_errorName(err));
 	}
 	return TM_OK;
 }
@@ -99,9 +100,11 @@ tm_translit_new(tm_translit **out, const char *lang, unsigned int flags)
 	} else if (strcmp(tag, "ru") == 0) {
 		id = "Russian-Latin/BGN";
 	} else {
-		return tm__error_set(TM_EINVAL,
-		                     "translit: no transliteration for language "
-		                     "'%s' (known: ko, ru)", lang);
+		return tm__error_set(
+		        TM_EINVAL,
+		        "translit: no transliteration for language "
+		        "'%s' (known: ko, ru)",
+		        lang);
 	}
 	tr = calloc(1, sizeof(*tr));
 	if (!tr)
@@ -275,7 +278,12 @@ latin_word(keyer *k, const char *w, size_t n)
 		char c = w[i], c1 = AT(i + 1), c2 = AT(i + 2), c3 = AT(i + 3);
 
 		switch (c) {
-		case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+		case 'a':
+		case 'e':
+		case 'i':
+		case 'o':
+		case 'u':
+		case 'y':
 			vowel(k);
 			i++;
 			break;
@@ -442,14 +450,13 @@ latin_word(keyer *k, const char *w, size_t n)
 
 /* Hangul: initial, medial and final jamo straight to the key alphabet. */
 static const char ko_initial[19] = {
-	'k', 'k', 'n', 'd', 't', 'l', 'm', 'b', 'p', 's',
-	's', 0,   'j', 'j', 'j', 'k', 't', 'p', 'k',
+        'k', 'k', 'n', 'd', 't', 'l', 'm', 'b', 'p', 's',
+        's', 0,   'j', 'j', 'j', 'k', 't', 'p', 'k',
 };
 /* Finals as pronounced at the end of a syllable (ㅅ, ㅈ, ㅎ -> t). */
 static const char ko_final[28] = {
-	0,   'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k',
-	'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't',
-	't', 'n', 't', 't', 'k', 't', 'p', 't',
+        0,   'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l',
+        'p', 'l', 'm', 'p', 'p', 't', 't', 'n', 't', 't', 'k', 't', 'p', 't',
 };
 
 /* @next_consonant: the next syllable starts with a consonant. A final ㅅ
@@ -488,9 +495,9 @@ static const char *
 cyr_spell(UChar32 c)
 {
 	static const char *const basic[32] = {
-		"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k",
-		"l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
-		"ts", "ch", "sh", "sh", "", "y", "", "e", "yu", "ya",
+	        "a",  "b",  "v",  "g",  "d", "e", "zh", "z", "i",  "y",  "k",
+	        "l",  "m",  "n",  "o",  "p", "r", "s",  "t", "u",  "f",  "kh",
+	        "ts", "ch", "sh", "sh", "",  "y", "",   "e", "yu", "ya",
 	};
 
 	if (c >= 0x0410 && c <= 0x042F)
@@ -498,19 +505,44 @@ cyr_spell(UChar32 c)
 	if (c >= 0x0430 && c <= 0x044F)
 		return basic[c - 0x0430];
 	switch (c) {
-	case 0x0401: case 0x0451: return "e";  /* Ё */
-	case 0x0404: case 0x0454: return "ye"; /* Є */
-	case 0x0406: case 0x0456: return "i";  /* І */
-	case 0x0407: case 0x0457: return "yi"; /* Ї */
-	case 0x040E: case 0x045E: return "w";  /* Ў */
-	case 0x0490: case 0x0491: return "g";  /* Ґ */
-	case 0x0408: case 0x0458: return "y";  /* Ј */
-	case 0x0409: case 0x0459: return "ly"; /* Љ */
-	case 0x040A: case 0x045A: return "ny"; /* Њ */
-	case 0x0402: case 0x0452: return "dj"; /* Ђ */
-	case 0x040B: case 0x045B: return "ch"; /* Ћ */
-	case 0x040F: case 0x045F: return "dzh"; /* Џ */
-	default: return NULL;
+	case 0x0401:
+	case 0x0451:
+		return "e"; /* Ё */
+	case 0x0404:
+	case 0x0454:
+		return "ye"; /* Є */
+	case 0x0406:
+	case 0x0456:
+		return "i"; /* І */
+	case 0x0407:
+	case 0x0457:
+		return "yi"; /* Ї */
+	case 0x040E:
+	case 0x045E:
+		return "w"; /* Ў */
+	case 0x0490:
+	case 0x0491:
+		return "g"; /* Ґ */
+	case 0x0408:
+	case 0x0458:
+		return "y"; /* Ј */
+	case 0x0409:
+	case 0x0459:
+		return "ly"; /* Љ */
+	case 0x040A:
+	case 0x045A:
+		return "ny"; /* Њ */
+	case 0x0402:
+	case 0x0452:
+		return "dj"; /* Ђ */
+	case 0x040B:
+	case 0x045B:
+		return "ch"; /* Ћ */
+	case 0x040F:
+	case 0x045F:
+		return "dzh"; /* Џ */
+	default:
+		return NULL;
 	}
 }
 
@@ -519,18 +551,40 @@ static const char *
 latin_special(UChar32 c)
 {
 	switch (c) {
-	case 0x00DF: return "ss"; /* ß */
-	case 0x00C6: case 0x00E6: return "ae";
-	case 0x0152: case 0x0153: return "oe";
-	case 0x00D8: case 0x00F8: return "o";
-	case 0x0141: case 0x0142: return "l";
-	case 0x0110: case 0x0111: case 0x00D0: case 0x00F0: return "d";
-	case 0x00DE: case 0x00FE: return "th";
-	case 0x0131: return "i";
-	case 0x014A: case 0x014B: return "ng";
-	case 0x0132: case 0x0133: return "ij";
-	case 0x017F: return "s";
-	default: return NULL;
+	case 0x00DF:
+		return "ss"; /* ß */
+	case 0x00C6:
+	case 0x00E6:
+		return "ae";
+	case 0x0152:
+	case 0x0153:
+		return "oe";
+	case 0x00D8:
+	case 0x00F8:
+		return "o";
+	case 0x0141:
+	case 0x0142:
+		return "l";
+	case 0x0110:
+	case 0x0111:
+	case 0x00D0:
+	case 0x00F0:
+		return "d";
+	case 0x00DE:
+	case 0x00FE:
+		return "th";
+	case 0x0131:
+		return "i";
+	case 0x014A:
+	case 0x014B:
+		return "ng";
+	case 0x0132:
+	case 0x0133:
+		return "ij";
+	case 0x017F:
+		return "s";
+	default:
+		return NULL;
 	}
 }
 
@@ -601,8 +655,8 @@ word_add(tm_translit *tr, keyer *k, const char *s)
 		k->st = tm__buf_append_str(&tr->word, s);
 }
 
-static tm_status key_other_script(tm_translit *tr, keyer *k,
-                                  const UChar *s, int32_t len);
+static tm_status
+key_other_script(tm_translit *tr, keyer *k, const UChar *s, int32_t len);
 
 /* Feed UTF-16 text into the key. @icu: other scripts may go through ICU
  * (false for ICU's own output, so that nothing loops). */
@@ -622,10 +676,10 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 			if (!in_hangul)
 				flush_word(tr, k);
 			in_hangul = true;
-			hangul_syllable(k, c,
-			                i < len && s[i] >= 0xAC00 &&
-			                        s[i] <= 0xD7A3 &&
-			                        (s[i] - 0xAC00) / (21 * 28) != 11);
+			hangul_syllable(
+			        k, c,
+			        i < len && s[i] >= 0xAC00 && s[i] <= 0xD7A3 &&
+			                (s[i] - 0xAC00) / (21 * 28) != 11);
 			prev = c;
 			continue;
 		}
@@ -659,8 +713,7 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 
 			if (!aspirate)
 				word_add(tr, k, sp);
-		} else if (is_apostrophe(c) ||
-		           u_getCombiningClass(c) != 0 ||
+		} else if (is_apostrophe(c) || u_getCombiningClass(c) != 0 ||
 		           u_charType(c) == U_NON_SPACING_MARK) {
 			/* O’Brien, Д’Артаньян; combining accents */
 		} else if ((sp = latin_special(c)) != NULL) {
@@ -680,13 +733,13 @@ key_feed(tm_translit *tr, keyer *k, const UChar *s, int32_t len, bool icu)
 				    latin_letter(d) || cyr_spell(d) ||
 				    !(u_isalpha(d) ||
 				      u_charType(d) == U_NON_SPACING_MARK ||
-				      u_charType(d) == U_COMBINING_SPACING_MARK))
+				      u_charType(d) ==
+				              U_COMBINING_SPACING_MARK))
 					break;
 				end = j;
 			}
 			flush_word(tr, k);
-			k->st = key_other_script(tr, k, s + start,
-			                         end - start);
+			k->st = key_other_script(tr, k, s + start, end - start);
 			flush_word(tr, k);
 			i = end;
 		} else if (!u_isalpha(c) && !u_isdigit(c)) {
@@ -763,8 +816,10 @@ tm_translit_key(char **out, tm_translit *tr, const char *text, size_t len)
 			n = unorm2_normalize(nfc, s, n, tr->work.data,
 			                     tr->work.cap, &err);
 		if (U_FAILURE(err))
-			return tm__error_set(TM_EUNICODE, "translit: NFC "
-			                     "failed: %s", u_errorName(err));
+			return tm__error_set(TM_EUNICODE,
+			                     "translit: NFC "
+			                     "failed: %s",
+			                     u_errorName(err));
 		/* swap so that tr->in holds the composed text */
 		{
 			tm__ubuf tmp = tr->in;

@@ -20,11 +20,11 @@ norm(const char *s, unsigned int flags)
 	return out;
 }
 
-#define CHECK_NORM(in, flags, want)                                          \
-	do {                                                                 \
-		char *got_ = norm((in), (flags));                            \
-		CHECK_STR(got_, (want));                                     \
-		tm_free(got_);                                               \
+#define CHECK_NORM(in, flags, want)                                            \
+	do {                                                                   \
+		char *got_ = norm((in), (flags));                              \
+		CHECK_STR(got_, (want));                                       \
+		tm_free(got_);                                                 \
 	} while (0)
 
 static void
@@ -45,16 +45,31 @@ test_normalize_typographic_quotes_and_dashes(void)
 	           TM_NORM_KEY, "\"hello\" - world");
 	CHECK_NORM("\"hello\" - world", TM_NORM_KEY, "\"hello\" - world");
 	/* „ « » ‘ ’ ‚ ‹ › */
-	CHECK_NORM("\xe2\x80\x9e" "a" "\xc2\xab" "b" "\xc2\xbb"
-	           "\xe2\x80\x98" "c" "\xe2\x80\x99" "\xe2\x80\x9a"
-	           "\xe2\x80\xb9" "d" "\xe2\x80\xba",
+	CHECK_NORM("\xe2\x80\x9e"
+	           "a"
+	           "\xc2\xab"
+	           "b"
+	           "\xc2\xbb"
+	           "\xe2\x80\x98"
+	           "c"
+	           "\xe2\x80\x99"
+	           "\xe2\x80\x9a"
+	           "\xe2\x80\xb9"
+	           "d"
+	           "\xe2\x80\xba",
 	           TM_NORM_PUNCT, "\"a\"b\"'c'''d'");
 	/* – — ― − and the non-breaking hyphen */
-	CHECK_NORM("1\xe2\x80\x93" "2\xe2\x80\x94" "3\xe2\x80\x95"
-	           "4\xe2\x88\x92" "5\xe2\x80\x91" "6",
+	CHECK_NORM("1\xe2\x80\x93"
+	           "2\xe2\x80\x94"
+	           "3\xe2\x80\x95"
+	           "4\xe2\x88\x92"
+	           "5\xe2\x80\x91"
+	           "6",
 	           TM_NORM_PUNCT, "1-2-3-4-5-6");
 	/* ellipsis, soft hyphen */
-	CHECK_NORM("Wait\xe2\x80\xa6 in\xc2\xad" "for\xc2\xad" "ma\xc2\xad"
+	CHECK_NORM("Wait\xe2\x80\xa6 in\xc2\xad"
+	           "for\xc2\xad"
+	           "ma\xc2\xad"
 	           "tion",
 	           TM_NORM_PUNCT, "Wait... information");
 	/* without TM_NORM_PUNCT the quotes stay */
@@ -66,15 +81,24 @@ static void
 test_normalize_spaces(void)
 {
 	/* NBSP, thin space, narrow NBSP, ideographic space, line separator */
-	CHECK_NORM("\xc2\xa0" "10\xe2\x80\x89" "000\xe2\x80\xaf" "won"
-	           "\xe3\x80\x80\xe3\x80\x80" "ok\xe2\x80\xa8",
+	CHECK_NORM("\xc2\xa0"
+	           "10\xe2\x80\x89"
+	           "000\xe2\x80\xaf"
+	           "won"
+	           "\xe3\x80\x80\xe3\x80\x80"
+	           "ok\xe2\x80\xa8",
 	           TM_NORM_KEY, "10 000 won ok");
 	/* spaces alone collapse every White_Space character */
 	CHECK_NORM("a\xc2\xa0\xc2\xa0 b\xe3\x80\x80", TM_NORM_SPACES, "a b");
 	/* punctuation alone maps them to a space but does not collapse */
-	CHECK_NORM("a\xc2\xa0\xc2\xa0" "b", TM_NORM_PUNCT, "a  b");
+	CHECK_NORM("a\xc2\xa0\xc2\xa0"
+	           "b",
+	           TM_NORM_PUNCT, "a  b");
 	/* zero width space and BOM are dropped with the spaces */
-	CHECK_NORM("\xef\xbb\xbf" "ab\xe2\x80\x8b" "c", TM_NORM_SPACES, "abc");
+	CHECK_NORM("\xef\xbb\xbf"
+	           "ab\xe2\x80\x8b"
+	           "c",
+	           TM_NORM_SPACES, "abc");
 }
 
 static void
@@ -100,7 +124,9 @@ test_normalize_nfc(void)
 static void
 test_normalize_full_case_folding(void)
 {
-	CHECK_NORM("Stra\xc3\x9f" "e", TM_NORM_CASEFOLD, "strasse");
+	CHECK_NORM("Stra\xc3\x9f"
+	           "e",
+	           TM_NORM_CASEFOLD, "strasse");
 	CHECK_NORM("\xd0\x9f\xd0\xa3\xd0\xa2\xd0\x98\xd0\x9d", TM_NORM_KEY,
 	           "\xd0\xbf\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd"); /* ПУТИН */
 	/* ΣΊΣΥΦΟΣ -> σίσυφοσ (folding, not lower-casing: final sigma too) */
@@ -120,8 +146,10 @@ static void
 test_normalize_idempotent(void)
 {
 	static const char *const texts[] = {
-	        "  \xe2\x80\x9cHello\xe2\x80\x9d \xe2\x80\x94 World\xe2\x80\xa6",
-	        "Stra\xc3\x9f" "e \xc4\xb0stanbul \xc7\xb0",
+	        "  \xe2\x80\x9cHello\xe2\x80\x9d \xe2\x80\x94 "
+	        "World\xe2\x80\xa6",
+	        "Stra\xc3\x9f"
+	        "e \xc4\xb0stanbul \xc7\xb0",
 	        "\xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd \xc2\xab\xd0\x9c\xd0"
 	        "\xb8\xd1\x80\xc2\xbb",
 	        "Cafe\xcc\x81\xc2\xa0\xc2\xa0\xef\xbc\x82x\xef\xbc\x82",
@@ -144,8 +172,10 @@ test_normalize_length_not_nul(void)
 	size_t len = 0;
 
 	/* only the first @len bytes count, NULs included */
-	REQUIRE(tm_normalize(&out, &len, "AB\xc2\xa0" "CD", 4, TM_NORM_KEY) ==
-	        TM_OK);
+	REQUIRE(tm_normalize(&out, &len,
+	                     "AB\xc2\xa0"
+	                     "CD",
+	                     4, TM_NORM_KEY) == TM_OK);
 	CHECK_STR(out, "ab"); /* the no-break space is trailing: trimmed */
 	CHECK(len == 2);
 	tm_free(out);
@@ -192,10 +222,20 @@ static void
 test_normalize_fast_and_icu_paths_agree(void)
 {
 	static const char *const folds[] = {
-	        "\xe2\x80\x9cQ\xe2\x80\x9d", "\xc2\xab" "A\xc2\xbb",
-	        "it\xe2\x80\x99s", "1\xe2\x80\x93" "2", "x\xe2\x80\xa6",
-	        "a\xc2\xa0\xe2\x80\x89 B", "so\xc2\xad" "ft",
-	        "\xef\xbb\xbf" "Z\xe2\x80\x8b" "w", " \xe3\x80\x80 ",
+	        "\xe2\x80\x9cQ\xe2\x80\x9d",
+	        "\xc2\xab"
+	        "A\xc2\xbb",
+	        "it\xe2\x80\x99s",
+	        "1\xe2\x80\x93"
+	        "2",
+	        "x\xe2\x80\xa6",
+	        "a\xc2\xa0\xe2\x80\x89 B",
+	        "so\xc2\xad"
+	        "ft",
+	        "\xef\xbb\xbf"
+	        "Z\xe2\x80\x8b"
+	        "w",
+	        " \xe3\x80\x80 ",
 	};
 	unsigned int flags[] = {0, TM_NORM_CASEFOLD, TM_NORM_SPACES,
 	                        TM_NORM_PUNCT, TM_NORM_KEY};
@@ -205,7 +245,8 @@ test_normalize_fast_and_icu_paths_agree(void)
 			char with[64], *a, *b, *want;
 
 			/* a trailing Hangul syllable forces the ICU path */
-			snprintf(with, sizeof(with), "%s\xea\xb0\x80", folds[i]);
+			snprintf(with, sizeof(with), "%s\xea\xb0\x80",
+			         folds[i]);
 			a = norm(folds[i], flags[f]);
 			b = norm(with, flags[f]);
 			REQUIRE(a && b);

@@ -10,17 +10,21 @@
 enum { OPT_KEY = 'k', OPT_LANG = 'l', OPT_ASCII = 'a' };
 
 static const tool_opt translit_opts[] = {
-	{"lang", OPT_LANG, "LANG",
-	 "source language: ko (Hangul) or ru (Cyrillic); required unless --key"},
-	{"ascii", OPT_ASCII, NULL, "fold diacritics: plain ASCII output"},
-	{"key", OPT_KEY, NULL,
-	 "print each line's cross-script match key instead (any script)"},
-	{NULL, 0, NULL, NULL},
+        {"lang", OPT_LANG, "LANG",
+         "source language: ko (Hangul) or ru (Cyrillic); required unless "
+         "--key"},
+        {"ascii", OPT_ASCII, NULL, "fold diacritics: plain ASCII output"},
+        {"key", OPT_KEY, NULL,
+         "print each line's cross-script match key instead (any script)"},
+        {NULL, 0, NULL, NULL},
 };
 
 /* Transliterate one stream. Returns EXIT_OK or EXIT_FAIL (reported). */
 static int
-translit_stream(const tool_cmd *cmd, tm_translit *tr, bool key, FILE *in,
+translit_stream(const tool_cmd *cmd,
+                tm_translit *tr,
+                bool key,
+                FILE *in,
                 const char *name)
 {
 	char *line = NULL;
@@ -92,8 +96,10 @@ run_translit(const tool_cmd *cmd, int argc, char **argv)
 	st = tm_translit_new(&tr, lang, ascii ? TM_TRANSLIT_ASCII : 0);
 	if (st < 0) {
 		if (st == TM_EINVAL)
-			return tool_usage(cmd, "--lang: unsupported language "
-			                       "'%s' (known: ko, ru)", lang);
+			return tool_usage(cmd,
+			                  "--lang: unsupported language "
+			                  "'%s' (known: ko, ru)",
+			                  lang);
 		return tool_fail(cmd, "%s", tm_errmsg());
 	}
 	if (optind >= argc) {
@@ -121,6 +127,6 @@ run_translit(const tool_cmd *cmd, int argc, char **argv)
 }
 
 const tool_cmd cmd_translit = {
-	"translit", "transliterate Korean or Russian text to Latin script",
-	"-l ko|ru [--ascii] [FILE...]  |  --key [FILE...]", translit_opts,
-	run_translit};
+        "translit", "transliterate Korean or Russian text to Latin script",
+        "-l ko|ru [--ascii] [FILE...]  |  --key [FILE...]", translit_opts,
+        run_translit};

@@ -7,9 +7,9 @@
  *
  * DATA_DIR defaults to $TM_SHARED_DATA, SEGMENTS to 1000000. It prints
  * segments per second for: normalize (all three languages mixed, pure
- * ASCII lines, each language alone), translit keys of whole sentences, and translit keys of
- * name-like tokens (capitalized Latin/Cyrillic words, Hangul words). Rates
- * are per second of CPU time: the machine is shared. */
+ * ASCII lines, each language alone), translit keys of whole sentences, and
+ * translit keys of name-like tokens (capitalized Latin/Cyrillic words, Hangul
+ * words). Rates are per second of CPU time: the machine is shared. */
 #include <tm/tm.h>
 
 #include <stdio.h>
