@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define DEFAULT_MAX 100
+#define CHUNK 2048
 
 struct tm_concord_list {
 	tm_concord_hit *v;
@@ -95,6 +96,14 @@ postings(struct ids *out, tm_db *db, sqlite3_stmt *s, const struct term *t)
 done:
 	tm__buf_dispose(&q);
 	return st;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -183,6 +192,10 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	struct term *terms = NULL;
 	struct ids a = { 0 }, b = { 0 };
 	sqlite3_stmt *s_df = NULL, *s_post = NULL, *s_get = NULL;
+	sqlite3_stmt *s_chunk = NULL;
+	long long last = 0;
+	bool have_b = false, more = false, staged_done = false;
+	bool in_txn = false;
 	tm_concord_list *l = NULL;
 	tm__ix *ix;
 	sqlite3 *h;
@@ -214,6 +227,12 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	h = tm__db_handle(db);
 	if ((st = tm__index_get(&ix, h)) < 0)
 		return st;
+	/* one snapshot and one set of WAL locks for the whole search */
+	if (sqlite3_get_autocommit(h)) {
+		if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+			return tm__db_error(db, sqlite3_errcode(h), "concord");
+		in_txn = true;
+	}
 	if ((st = tm__match_key(&key, &klen, phrase)) < 0 ||
 	    (st = tm__tokenize(&toks, key, klen)) < 0)
 		goto done;
@@ -231,6 +250,10 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	                       -1, &s_df, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1",
 	                       -1, &s_post, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h,
+	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
+	                       " AND rowid > ?2 ORDER BY rowid LIMIT ?3",
+	                       -1, &s_chunk, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h,
 	                       "SELECT s.key, s.lang_base, s.plain, s.lang,"
 	                       " s.tu_id, u.origin, u.changed,"
@@ -293,36 +316,63 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		goto done;
 	}
 	if (!nterms)
-		goto found_list; /* only overlong words: nothing indexed */
+		goto staged; /* only overlong words: nothing indexed */
 	if (nterms > 1)
 		qsort(terms, nterms, sizeof(*terms), by_df);
 	if (terms[0].df == 0)
-		goto found_list;
-	if ((st = postings(&a, db, s_post, &terms[0])) < 0)
-		goto done;
+		goto staged;
+	/* A second list small enough is read whole and intersected. */
 	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
-		size_t i = 0, j = 0, n = 0;
-
 		if ((st = postings(&b, db, s_post, &terms[1])) < 0)
 			goto done;
-		/* FTS5 returns rowids in ascending order */
-		while (i < a.n && j < b.n) {
-			if (a.v[i] < b.v[j])
-				i++;
-			else if (a.v[i] > b.v[j])
-				j++;
-			else {
-				a.v[n++] = a.v[i];
-				i++;
-				j++;
-			}
-		}
-		a.n = n;
+		have_b = true;
 	}
+next_chunk:
+	/* The rarest list in chunks, so that a common word stops reading
+	 * once enough segments are found. */
+	a.n = 0;
+	{
+		tm__buf q = { 0 };
+		int rc, nrows = 0;
+
+		if ((st = tm__buf_append(&q, "\"", 1)) < 0 ||
+		    (st = tm__buf_append(&q, terms[0].text, terms[0].len)) <
+		            0 ||
+		    (st = tm__buf_append(&q, "\"", 1)) < 0) {
+			tm__buf_dispose(&q);
+			goto done;
+		}
+		sqlite3_reset(s_chunk);
+		sqlite3_bind_text(s_chunk, 1, q.data, (int)q.len,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s_chunk, 2, last);
+		sqlite3_bind_int(s_chunk, 3, CHUNK);
+		tm__buf_dispose(&q);
+		while ((rc = sqlite3_step(s_chunk)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(s_chunk, 0);
+
+			last = id;
+			nrows++;
+			if (have_b && !bsearch(&id, b.v, b.n, sizeof(*b.v),
+			                       cmp_id))
+				continue;
+			if ((st = ids_push(&a, id)) < 0)
+				goto done;
+		}
+		if (rc != SQLITE_DONE) {
+			st = tm__db_error(db, rc, "concord");
+			goto done;
+		}
+		more = nrows == CHUNK;
+	}
+	goto found_list;
+staged:
 	/* Variants a writer staged but has not flushed (normally none). */
+	staged_done = true;
+	more = false;
+	a.n = 0;
 	{
 		sqlite3_stmt *ss = NULL;
-		size_t before = a.n;
 
 		if (sqlite3_prepare_v2(h, "SELECT id FROM tm_ix_stage", -1, &ss,
 		                       NULL) == SQLITE_OK) {
@@ -334,7 +384,6 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		sqlite3_finalize(ss);
 		if (st < 0)
 			goto done;
-		(void)before;
 	}
 found_list:
 	for (size_t i = 0; i < a.n && l->n < limit; i++) {
@@ -399,6 +448,10 @@ found_list:
 			          ph, toks.n);
 		}
 	}
+	if (l->n < limit && more)
+		goto next_chunk;
+	if (l->n < limit && !staged_done)
+		goto staged;
 	*out = l;
 	l = NULL;
 	st = TM_OK;
@@ -415,7 +468,10 @@ done:
 	tm__toks_dispose(&ctoks);
 	sqlite3_finalize(s_df);
 	sqlite3_finalize(s_post);
+	sqlite3_finalize(s_chunk);
 	sqlite3_finalize(s_get);
+	if (in_txn)
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	tm_concord_list_free(l);
 	return st;
 }

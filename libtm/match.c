@@ -19,6 +19,8 @@
 /* Probe this many lists beyond the minimum: each raises the number of
  * hits a candidate needs by one, so fewer candidates reach rescoring. */
 #define EXTRA_PROBES 2
+/* Postings a later stage may read once the best match is known. */
+#define STAGE_BUDGET 50000
 
 struct tm_match_list {
 	tm_match *v;
@@ -711,7 +713,7 @@ candidates(struct lk *lk)
 	/* Search complete above 95, then above 85, then above the minimum:
 	 * the lists needed grow as the threshold falls, and a TM that has
 	 * enough close matches is done after the first stage. */
-	double stages[3] = { 95, 85, 0 };
+	double stages[3] = { 95, 85, 0 }, done_t = 0;
 	tm__buf q = { 0 };
 	tm_status st;
 	int rc;
@@ -772,6 +774,22 @@ candidates(struct lk *lk)
 		 * k is at most (1 - s) n / s (a longer candidate needs more
 		 * insertions than it can afford). */
 		kmax = (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
+		/* The best match is already certain when an earlier stage
+		 * found one at or above its threshold (that stage found all
+		 * of them): go on for the rest of the list only while the
+		 * lists still to read are cheap. */
+		if (done_t > 0 && results_at_least(lk, done_t) > 0) {
+			long long cost = 0;
+			size_t pos = npos;
+
+			for (size_t j = nread;
+			     j < nidx && pos < kmax + 1 + EXTRA_PROBES; j++) {
+				cost += order[j]->df;
+				pos += (size_t)order[j]->count;
+			}
+			if (cost > STAGE_BUDGET)
+				break;
+		}
 		while (nread < nidx && npos < kmax + 1 + EXTRA_PROBES) {
 			if ((st = read_list(lk, s_post, &cs, order[nread],
 			                    &q)) < 0)
@@ -813,6 +831,7 @@ candidates(struct lk *lk)
 		}
 		if (results_at_least(lk, t) >= lk->max)
 			break;
+		done_t = t;
 	}
 	st = TM_OK;
 done:

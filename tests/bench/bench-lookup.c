@@ -342,12 +342,19 @@ make_query(char *out, size_t size, const char **lang)
 	size_t n, nd;
 	int edits;
 
+	/* BENCH_POOL=N draws the queries from the first N pairs only (the
+	 * units of a small TM, for bench-tmdb.py) */
+	size_t pool = getenv("BENCH_POOL") ? (size_t)atol(getenv("BENCH_POOL")) :
+	                                     npairs;
+
+	if (pool == 0 || pool > npairs)
+		pool = npairs;
 	do {
-		p = &pairs[rnd() % npairs];
+		p = &pairs[rnd() % pool];
 		snprintf(copy, sizeof(copy), "%s", p->en);
 		n = split(copy, w, 500);
 	} while (n < 4);
-	snprintf(donor, sizeof(donor), "%s", pairs[rnd() % npairs].en);
+	snprintf(donor, sizeof(donor), "%s", pairs[rnd() % pool].en);
 	nd = split(donor, dw, 500);
 	*lang = p->lang;
 	edits = 1 + (int)(rnd() % 3);

@@ -36,12 +36,14 @@ def lines(*args):
 
 
 units = lines("dump", "-", str(n))
+# queries are edits of sentences that are in this TM
+os.environ["BENCH_POOL"] = str(n)
 queries = lines("queries", "-", str(nq))
 
 # tmdb is slow: its results are kept in a cache file next to the TM
 # (BENCH_CACHE, default /tmp) so that a re-run measures libtm only.
 cache = os.path.join(os.environ.get("BENCH_CACHE", "/tmp"),
-                     f"bench-tmdb-{n}-{nq}.json")
+                     f"bench-tmdb-pool-{n}-{nq}.json")
 if os.path.exists(cache):
     with open(cache) as f:
         t_tmdb_build, tmdb_times, tmdb_best = json.load(f)
