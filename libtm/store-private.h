@@ -9,7 +9,8 @@
  *       tu_id INTEGER NOT NULL REFERENCES tu(id) ON DELETE CASCADE,
  *       lang TEXT NOT NULL,      -- normalized BCP 47, "en-US"
  *       lang_base TEXT NOT NULL, -- primary subtag, lower case, "en"
- *       markup TEXT NOT NULL,    -- <seg> content as XML
+ *       markup TEXT,             -- <seg> content as XML; NULL when it
+ *                                -- equals plain (schema version 2)
  *       plain TEXT NOT NULL,     -- text without inline codes
  *       key TEXT NOT NULL,       -- tm_normalize(plain, TM_NORM_KEY)
  *       ctx_prev TEXT, ctx_next TEXT, -- keys of neighbouring segments
@@ -39,7 +40,7 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
 #define TM__DB_APPLICATION_ID 0x544d4442
 
 /* The schema version this libtm writes (PRAGMA user_version). */
-#define TM__DB_SCHEMA_VERSION 1
+#define TM__DB_SCHEMA_VERSION 2
 
 /* The exact-match index of the schema contract. A transaction that more
  * than doubles the TM drops it and builds it again at commit (store.c),

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Version 1. Columns of tu other than attrs are derived copies of the
+/* Version 1 (migrate_1_to_2() changes it). Columns of tu other than attrs are derived copies of the
  * attributes that queries need (dates, usage, tuid); attrs is the
  * lossless, ordered record every read goes through. */
 static const char schema_v1[] =
@@ -65,6 +65,9 @@ static const char schema_v1[] =
 
 typedef tm_status (*migrate_fn)(sqlite3 *h, const char *path);
 
+static tm_status query_int(sqlite3 *h, const char *path, const char *sql,
+                           long long *out);
+
 /* Version 0 is an empty SQLite file: create everything. */
 static tm_status
 migrate_0_to_1(sqlite3 *h, const char *path)
@@ -72,9 +75,44 @@ migrate_0_to_1(sqlite3 *h, const char *path)
 	return tm__store_exec(h, path, "cannot create the schema", schema_v1);
 }
 
+/* Version 2: tuv.markup is NULL when it equals plain (no inline codes,
+ * nothing escaped), which is most segments. Dropping a NOT NULL
+ * constraint leaves the file format as it is, so the table keeps its
+ * rows, indexes and triggers: the documented writable_schema edit
+ * (sqlite.org/lang_altertable.html, "other kinds of schema changes"),
+ * then the schema cookie bumped so that every connection reloads it. */
+static tm_status
+migrate_1_to_2(sqlite3 *h, const char *path)
+{
+	long long cookie = 0;
+	char sql[256];
+	tm_status st;
+
+	st = tm__store_exec(h, path, "cannot migrate to version 2",
+	                    "PRAGMA writable_schema = ON;"
+	                    "UPDATE sqlite_master SET sql = replace(sql, "
+	                    "'markup TEXT NOT NULL', 'markup TEXT') "
+	                    "WHERE type = 'table' AND name = 'tuv';"
+	                    "PRAGMA writable_schema = OFF");
+	if (st == TM_OK)
+		st = query_int(h, path, "PRAGMA schema_version", &cookie);
+	if (st == TM_OK) {
+		snprintf(sql, sizeof(sql), "PRAGMA schema_version = %lld",
+		         cookie + 1);
+		st = tm__store_exec(h, path, "cannot migrate to version 2",
+		                    sql);
+	}
+	if (st == TM_OK)
+		st = tm__store_exec(h, path, "cannot migrate to version 2",
+		                    "UPDATE tuv SET markup = NULL "
+		                    "WHERE markup = plain");
+	return st;
+}
+
 /* migrations[v] takes the schema from version v to v + 1. */
 static const migrate_fn migrations[] = {
-        migrate_0_to_1,
+	migrate_0_to_1,
+	migrate_1_to_2,
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==

@@ -597,6 +597,69 @@ test_store_migrate_empty(void)
 	tm_db_close(db);
 }
 
+/* A version 1 file (markup NOT NULL, always stored) is copied to
+ * PATH.bak-v1, then migrated in place; its units read the same. */
+static void
+test_store_migrate_v1(void)
+{
+	tm_db *db = open_new("v1.db");
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_unit *u = pair("en", "plain", "ko", "평문"), *g = NULL;
+	tm_unit *w = NULL;
+	char p[600], bak[700], msg[1024];
+
+	REQUIRE(db && u);
+	REQUIRE(tm_unit_new(&w) == TM_OK);
+	tm_unit_add_variant(NULL, w, "en", "a <b>bold</b> &amp; c",
+	                    "a bold & c");
+	tm_unit_add_variant(NULL, w, "ru", NULL, "жирный");
+	put(db, u, TM_DUP_MERGE);
+	put(db, w, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	/* Make it what libtm 0.1 with schema version 1 wrote. */
+	sql(p, "UPDATE tuv SET markup = plain WHERE markup IS NULL;"
+	       "PRAGMA writable_schema = ON;"
+	       "UPDATE sqlite_master SET sql = replace(sql, 'markup TEXT,', "
+	       "'markup TEXT NOT NULL,') WHERE name = 'tuv';"
+	       "PRAGMA writable_schema = OFF;"
+	       "PRAGMA user_version = 1;");
+	REQUIRE(sql_int(p, "SELECT count(*) FROM tuv WHERE markup IS NULL") ==
+	        0);
+	REQUIRE(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                   "'tuv' AND sql LIKE '%markup TEXT NOT NULL%'") == 1);
+
+	o.flags = TM_DB_READONLY;
+	CHECK(tm_db_open(&db, p, &o) == TM_EDB);
+	snprintf(msg, sizeof(msg),
+	         "db: %s: schema version 1 is older than this libtm's (%d); "
+	         "open it for writing once to migrate it",
+	         p, tm_db_schema_version());
+	CHECK_STR(tm_errmsg(), msg);
+
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(w)) == TM_OK);
+	CHECK_STR(tm_variant_markup(tm_unit_variant(g, 0)),
+	          "a <b>bold</b> &amp; c");
+	CHECK_STR(tm_variant_markup(tm_unit_variant(g, 1)), "жирный");
+	tm_unit_free(g);
+	/* Duplicates are still found across the migration. */
+	CHECK(put(db, u, TM_DUP_MERGE) == TM_PUT_MERGED);
+	tm_db_close(db);
+	CHECK(sql_int(p, "PRAGMA user_version") == tm_db_schema_version());
+	CHECK(sql_int(p, "SELECT count(*) FROM tuv WHERE markup IS NULL") ==
+	      3);
+	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE type = "
+	                 "'trigger' AND tbl_name = 'tuv'") > 0);
+	snprintf(bak, sizeof(bak), "%s.bak-v1", p);
+	CHECK(access(bak, F_OK) == 0);
+	CHECK(sql_int(bak, "PRAGMA user_version") == 1);
+	CHECK(sql_int(bak, "SELECT count(*) FROM tuv WHERE markup IS NULL") ==
+	      0);
+	tm_unit_free(u);
+	tm_unit_free(w);
+}
+
 static void
 test_store_newer_version(void)
 {
@@ -898,6 +961,7 @@ main(void)
 	RUN(test_store_transaction);
 	RUN(test_store_open_errors);
 	RUN(test_store_migrate_empty);
+	RUN(test_store_migrate_v1);
 	RUN(test_store_newer_version);
 	RUN(test_store_readonly);
 	RUN(test_store_busy);

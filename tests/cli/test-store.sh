@@ -40,11 +40,11 @@ if command -v python3 >/dev/null; then
 	j=$(printf '%s' "$out" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print(d["format"], d["units"], d["variants"], d["schema_version"],
+print(d["format"], d["units"], d["variants"], d["schema_version"] > 0,
       [(l["lang"], l["units"], l["variants"]) for l in d["languages"]],
       [(p["langs"], p["units"]) for p in d["pairs"]],
       [(o["name"], o["units"]) for o in d["origins"]], d["file_bytes"] > 0)')
-	is "$j" "1 3 6 1 [('en', 2, 2), ('ko', 1, 1), ('ru', 3, 3)] [(['en', 'ru'], 2), (['ko', 'ru'], 1)] [('wire.tmx', 2), (None, 1)] True" \
+	is "$j" "1 3 6 True [('en', 2, 2), ('ko', 1, 1), ('ru', 3, 3)] [(['en', 'ru'], 2), (['ko', 'ru'], 1)] [('wire.tmx', 2), (None, 1)] True" \
 		"stats --json has every figure"
 fi
 
