@@ -108,8 +108,16 @@ struct tm_segmenter {
 	size_t nmk, mk_cap;
 	signed char *dec;
 	size_t dec_cap;
-	int32_t *span; /* quoted or bracketed stretches: start, end pairs */
-	size_t nspan, span_cap;
+	/* One byte per byte of the block: MASK_* bits, so that each check
+	 * at a break is O(1) however long the paragraph. */
+	unsigned char *mask;
+	size_t mask_cap;
+};
+
+enum {
+	MASK_SPAN = 1,       /* strictly inside a quotation or bracket */
+	MASK_MARKER_END = 2, /* just after an accepted list marker */
+	MASK_ICU_BREAK = 4   /* ICU proposed a break here */
 };
 
 struct tm_segment_list {
@@ -470,7 +478,7 @@ tm_segmenter_free(tm_segmenter *seg)
 	free(seg->brk);
 	free(seg->mk);
 	free(seg->dec);
-	free(seg->span);
+	free(seg->mask);
 	free(seg);
 }
 
@@ -717,37 +725,14 @@ is_initialism(const char *s, int32_t n)
 static bool
 is_marker_end(const tm_segmenter *seg, int32_t q)
 {
-	for (size_t i = 0; i < seg->nmk; i++)
-		if (seg->mk[i].accepted && seg->mk[i].end == q)
-			return true;
-	return false;
-}
-
-/* Whether position @p is inside «...» (Russian direct speech). */
-static bool
-inside_guillemets(const char *s, int32_t n, int32_t p)
-{
-	int depth = 0;
-
-	for (int32_t i = 0; i < p && i + 1 < n; i++) {
-		if ((unsigned char)s[i] == 0xC2) {
-			if ((unsigned char)s[i + 1] == 0xAB)
-				depth++;
-			else if ((unsigned char)s[i + 1] == 0xBB && depth > 0)
-				depth--;
-		}
-	}
-	return depth > 0;
+	return (seg->mask[q] & MASK_MARKER_END) != 0;
 }
 
 /* Whether @b lies strictly inside a quotation or a bracket. */
 static bool
 in_span(const tm_segmenter *seg, int32_t b)
 {
-	for (size_t i = 0; i < seg->nspan; i++)
-		if (seg->span[2 * i] < b && b < seg->span[2 * i + 1])
-			return true;
-	return false;
+	return (seg->mask[b] & MASK_SPAN) != 0;
 }
 
 static tm_status
@@ -757,18 +742,8 @@ span_push(tm_segmenter *seg, int32_t a, int32_t z)
 	 * quotation. */
 	if (z - a > 1000)
 		return TM_OK;
-	if (seg->nspan == seg->span_cap) {
-		size_t cap = seg->span_cap ? seg->span_cap * 2 : 32;
-		int32_t *p = realloc(seg->span, cap * 2 * sizeof(*p));
-
-		if (!p)
-			return tm__error_oom();
-		seg->span = p;
-		seg->span_cap = cap;
-	}
-	seg->span[2 * seg->nspan] = a;
-	seg->span[2 * seg->nspan + 1] = z;
-	seg->nspan++;
+	for (int32_t i = a + 1; i < z; i++)
+		seg->mask[i] |= MASK_SPAN;
 	return TM_OK;
 }
 
@@ -782,7 +757,6 @@ find_spans(tm_segmenter *seg, const char *s, int32_t n)
 	        gq[8], ng = 0;
 	tm_status st = TM_OK;
 
-	seg->nspan = 0;
 	for (int32_t i = 0; i < n && st == TM_OK; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool before_ok, after_ok;
@@ -933,9 +907,6 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 		while (a < n && is_ws(cp_at(s, n, a)))
 			a = cp_next_pos(s, n, a);
 		if (a < n && u_islower(cp_at(s, n, a)))
-			return DROP;
-		if (strcmp(seg->lang, "ru") == 0 &&
-		    inside_guillemets(s, n, b))
 			return DROP;
 	}
 	/* Korean "...했다."라고: a quotation closed by a full stop goes on
@@ -1238,7 +1209,8 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 
 		if (!m->qualified || m->accepted)
 			continue;
-		for (size_t b = a + 1; b < seg->nmk; b++) {
+		/* Lists are local: look a little way ahead only. */
+		for (size_t b = a + 1; b < seg->nmk && b < a + 64; b++) {
 			if (seg->mk[b].type == m->type &&
 			    seg->mk[b].value == v + 1) {
 				v++;
@@ -1259,6 +1231,9 @@ find_markers(tm_segmenter *seg, const char *s, int32_t n)
 			}
 		}
 	}
+	for (size_t a = 0; a < seg->nmk; a++)
+		if (seg->mk[a].accepted)
+			seg->mask[seg->mk[a].end] |= MASK_MARKER_END;
 	return bullets >= 2 ? 1 : 0;
 }
 
@@ -1296,7 +1271,6 @@ static tm_status
 add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 {
 	tm_status st;
-	size_t nicu = seg->nbrk;
 
 	for (size_t i = 0; i < seg->nmk; i++) {
 		if (seg->mk[i].accepted && seg->mk[i].start > 0) {
@@ -1417,15 +1391,14 @@ add_extra_breaks(tm_segmenter *seg, const char *s, int32_t n, bool bullets)
 		if (c == '.' && i + 2 < n && s[i + 1] == ' ' && s[i + 2] >= '0' &&
 		    s[i + 2] <= '9' && i > 1) {
 			int32_t ws = i, moved = 0;
-			bool word = true, known = false;
+			bool word = true, known = (seg->mask[i + 2] &
+			                           MASK_ICU_BREAK) != 0;
 
 			while (ws > 0 && s[ws - 1] != ' ')
 				ws--;
 			for (int32_t x = ws; x < i; x++)
 				if ((s[x] >= '0' && s[x] <= '9') || s[x] == '.')
 					word = false;
-			for (size_t x = 0; x < nicu; x++)
-				known = known || seg->brk[x] == i + 2;
 			if (word && i - ws >= 2 && !known &&
 			    decide(seg, s, n, i + 2, &moved) == KEEP) {
 				st = brk_push(seg, i + 2);
@@ -1617,6 +1590,16 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		int32_t p, moved;
 		int r;
 
+		if ((size_t)n + 1 > seg->mask_cap) {
+			size_t cap = (size_t)n + 1 + 4096;
+			unsigned char *m = realloc(seg->mask, cap);
+
+			if (!m)
+				return tm__error_oom();
+			seg->mask = m;
+			seg->mask_cap = cap;
+		}
+		memset(seg->mask, 0, (size_t)n + 1);
 		st = find_markers(seg, s, n);
 		if (st < 0)
 			return st;
@@ -1633,6 +1616,7 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		       p < seg->u16.len) {
 			int32_t b = u16_to_byte(&cur, p);
 
+			seg->mask[b] |= MASK_ICU_BREAK;
 			r = decide(seg, s, n, b, &moved);
 			if (r == KEEP)
 				st = brk_push(seg, b);

@@ -131,4 +131,14 @@ run tm segment -l en huge.txt
 is "$rc" 0 "huge input exits 0"
 is "$(printf '%s\n' "$out" | grep -c .)" 144000 "huge input: every sentence"
 
+# One 2 MB paragraph (single newlines only) with quotes, brackets, list
+# markers: every check at a break is O(1), so this stays linear.
+python3 -c '
+import sys
+p = "The bank (BOK) raised rates by 0.25 point. \"Mr. Lee said so,\" on Jan. 5 in Seoul. 1. First 2. Second\n"
+sys.stdout.write(p * 20000)' >onepara.txt
+run tm segment -l en onepara.txt
+is "$rc" 0 "one huge paragraph exits 0"
+is "$(printf '%s\n' "$out" | grep -c .)" 60001 "one huge paragraph: every sentence (\"2. Second\" runs on into the next line)"
+
 done_testing
