@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Bits of tu.extra: which metadata tables hold rows for the unit, so that
  * reading a unit without props or notes costs no query for them. */
@@ -171,6 +172,14 @@ tm__db_error(tm_db *db, int rc, const char *what)
 		                     "db: %s: %s: the translation memory is "
 		                     "read-only",
 		                     db->path, what);
+	/* SQLite reports a write refused for the file size limit (EFBIG,
+	 * `ulimit -f`) as a bare "disk I/O error", and keeps no errno: say
+	 * that a write failed, which is what the user can act on. */
+	if (ext == SQLITE_IOERR_WRITE)
+		return tm__error_set(TM_EIO,
+		                     "db: %s: %s: write failed (disk full, file "
+		                     "size limit or I/O error)",
+		                     db->path, what);
 	return tm__error_set(tm__store_status(rc != SQLITE_ERROR ? rc : ext),
 	                     "db: %s: %s: %s", db->path, what,
 	                     sqlite3_errmsg(db->h));
@@ -258,6 +267,68 @@ db_free(tm_db *db)
 	free(db);
 }
 
+/* A read-only TM whose WAL index (-shm) cannot be created: the open
+ * failed for the -shm file, the directory is not writable (permission
+ * or a read-only file system) and there is no -wal file whose content an
+ * immutable open would ignore. */
+static bool
+can_be_immutable(tm_db *db, const char *path)
+{
+	char *dir, *slash, *wal;
+	size_t n = strlen(path);
+	bool ok;
+
+	int ext = sqlite3_extended_errcode(db->h);
+
+	/* CANTOPEN on a read-only file system; READONLY_CANTINIT or
+	 * READONLY_DIRECTORY when only the permissions forbid it. */
+	if ((ext & 0xff) != SQLITE_CANTOPEN && (ext & 0xff) != SQLITE_READONLY)
+		return false;
+	dir = tm__strdup(path);
+	wal = malloc(n + 5);
+	if (!dir || !wal) {
+		free(dir);
+		free(wal);
+		return false;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	memcpy(wal, path, n);
+	memcpy(wal + n, "-wal", 5);
+	ok = access(slash ? dir : ".", W_OK) != 0 && access(wal, F_OK) != 0;
+	free(dir);
+	free(wal);
+	return ok;
+}
+
+/* Open @path read-only with the URI parameter immutable=1. */
+static int
+open_immutable(sqlite3 **h, const char *path, int flags)
+{
+	char *uri = malloc(strlen(path) * 3 + 32), *p;
+	int rc;
+
+	if (!uri)
+		return SQLITE_NOMEM;
+	p = uri + sprintf(uri, "file:");
+	for (const char *c = path; *c; c++) {
+		/* Escape what a URI path gives a meaning to. */
+		if (*c == '%' || *c == '?' || *c == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*c);
+		else
+			*p++ = *c;
+	}
+	strcpy(p, "?immutable=1");
+	rc = sqlite3_open_v2(uri, h,
+	                     (flags & ~(SQLITE_OPEN_READWRITE |
+	                                SQLITE_OPEN_CREATE)) |
+	                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	                     NULL);
+	free(uri);
+	return rc;
+}
+
 tm_status
 tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 {
@@ -265,6 +336,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	tm_db *db;
 	struct stat sb;
 	int flags, rc, timeout;
+	bool immutable = false;
 	tm_status st;
 
 	*out = NULL;
@@ -301,6 +373,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	else
 		flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+retry:
 	if (rc != SQLITE_OK) {
 		st = tm__error_set(
 		        tm__store_status(rc), "db: %s: cannot open: %s", path,
@@ -342,6 +415,17 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	if (st == TM_OK)
 		st = tm__store_exec(db->h, path, "cannot configure",
 		                    TM__DB_CACHE_SQL);
+	if (st < 0 && !immutable && db->readonly && can_be_immutable(db, path)) {
+		/* Reading a WAL file needs its -shm file, which cannot be
+		 * created in a read-only directory or file system: open it as
+		 * immutable then (nobody can write it there either). */
+		finalize_all(db);
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+		immutable = true;
+		rc = open_immutable(&db->h, path, flags);
+		goto retry;
+	}
 	if (st < 0)
 		goto fail;
 	*out = db;

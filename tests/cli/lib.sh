@@ -44,7 +44,9 @@ like() { if printf '%s' "$1" | grep -qE -- "$2"; then pass "$3"; else fail "$3" 
 pattern: $2"; fi; }
 unlike() { if printf '%s' "$1" | grep -qE -- "$2"; then fail "$3" "got: $1
 unwanted: $2"; else pass "$3"; fi; }
-skip_all() { echo "1..0 # SKIP $1"; exit 77; }
+# meson reads a TAP plan "1..0 # SKIP" as a skip only with exit status 0
+# (77 is the skip code of exit-code tests, an error under TAP).
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 shared_data() {
 	[ -n "${TM_SHARED_DATA:-}" ] && [ -f "$TM_SHARED_DATA/SOURCES.md" ]
 }
