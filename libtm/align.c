@@ -1696,18 +1696,19 @@ out:
 
 /* ---- confidence ------------------------------------------------------- */
 
-/* Probability-like confidence of a link from its cost: a logistic curve
- * fitted on the Bleualign dev set (strict correctness of each link). */
+/* Probability-like confidence of a link from its cost: scaled logistic
+ * curves fitted (maximum likelihood) on the strict correctness of the
+ * links on the Bleualign dev set and the samples; checked on the test set
+ * (docs/alignment.md). */
 static double
 link_confidence(const tm__plink *l)
 {
-	double z;
-
+	/* p = lo + (hi - lo) * sigmoid(a + b * cost). The ceiling is below
+	 * 1: even links whose anchors all match are wrong about one time in
+	 * ten under strict scoring (a 2-1 taken for a 1-1). */
 	if (!l->a || !l->b)
-		z = 0.0 - 0.3 * (l->cost - 4.0);
-	else
-		z = 1.8 - 0.9 * l->cost;
-	return 1.0 / (1.0 + exp(-z));
+		return 0.3 + 0.58 / (1.0 + exp(-(0.561 - 0.0397 * l->cost)));
+	return 0.9 / (1.0 + exp(-(3.421 - 0.3846 * l->cost)));
 }
 
 tm_status
@@ -1786,11 +1787,24 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 			if (st < 0)
 				goto out;
 		}
+		/* the second pass runs in a narrow band around the first path */
+		if (!hint && nsrc >= 200 && ntgt >= 200)
+			hint = malloc((nsrc + 1) * sizeof(*hint));
+		if (hint) {
+			for (size_t k = 0; k < nlinks; k++) {
+				const tm__plink *l = &links[k];
+
+				for (size_t i = l->vi; i <= l->vi + l->a; i++)
+					hint[i] = l->vj + (i > l->vi ? l->b : 0);
+			}
+			hint[nsrc] = ntgt;
+		}
 		free(links);
 		links = NULL;
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
-		                  ratio, sigma, &al->params, al->opts.band,
+		                  ratio, sigma, &al->params,
+		                  al->opts.band ? al->opts.band : hint ? 12 : 0,
 		                  paragraphs, hint);
 		if (st < 0)
 			goto out;

@@ -16,6 +16,8 @@ Usage:
       run `tm align --presegmented -s de -t fr` on the Bleualign files
   eval-align.py --samples DIR [--tm TM] [--pairs en-ko,en-ru] [--json]
       run `tm align` on samples/<story>/{en,ko,ru}.txt against the gold
+  --hunalign BIN   score hunalign (empty dictionary, --hunalign-args,
+                   default -realign) instead of tm on --defr or --samples
 
 Gold and test files hold one link a line, `[i,j]:[k]` with an optional
 `:score` (the .defr files of Bleualign have spaces after commas: fine).
@@ -113,6 +115,42 @@ def run_tm(tm, args):
     return [(s, t) for s, t in (parse_line(l) for l in p.stdout.splitlines()) if s is not None]
 
 
+def ladder_to_links(text):
+    """hunalign's ladder (`i<TAB>j<TAB>score` rungs) as links: the
+    sentences between two rungs form one link."""
+    rungs = []
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) >= 2:
+            rungs.append((int(f[0]), int(f[1])))
+    links = []
+    for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
+        if i1 > i0 or j1 > j0:
+            links.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+    return links
+
+
+def run_hunalign(hunalign, src, tgt, extra):
+    with tempfile.NamedTemporaryFile("w", suffix=".dic") as d:
+        p = subprocess.run([hunalign] + extra + [d.name, src, tgt],
+                           capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr)
+        raise SystemExit("hunalign failed")
+    return ladder_to_links(p.stdout)
+
+
+def run_hunalign_nonblank(hunalign, src, tgt, extra):
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for path in (src, tgt):
+            out = os.path.join(tmp, os.path.basename(path))
+            with open(path, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as g:
+                g.writelines(l for l in f if l.strip())
+            names.append(out)
+        return run_hunalign(hunalign, names[0], names[1], extra)
+
+
 def parse_line(line):
     m = LINK.match(line)
     if not m:
@@ -134,6 +172,9 @@ def main():
     ap.add_argument("--tm", default=os.environ.get("TM", "tm"))
     ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--hunalign", default=None,
+                    help="score this hunalign binary (empty dictionary) instead of tm")
+    ap.add_argument("--hunalign-args", default="-realign")
     ap.add_argument("--min", type=float, default=None)
     a = ap.parse_args()
     extra = a.extra.split()
@@ -147,8 +188,12 @@ def main():
         pairs = []
         for name in a.sets.split(","):
             base = os.path.join(a.defr, name)
-            test = run_tm(a.tm, ["--presegmented", "-s", "de", "-t", "fr"] + extra
-                          + [base + ".de", base + ".fr"])
+            if a.hunalign:
+                test = run_hunalign(a.hunalign, base + ".de", base + ".fr",
+                                    a.hunalign_args.split())
+            else:
+                test = run_tm(a.tm, ["--presegmented", "-s", "de", "-t", "fr"] + extra
+                              + [base + ".de", base + ".fr"])
             pairs.append((read_links(base + ".defr"), test))
         results.append(("de-fr", score(pairs)))
     if a.samples:
@@ -160,8 +205,12 @@ def main():
                 gold = os.path.join(d, pair + ".gold")
                 if not os.path.isfile(gold):
                     continue
-                test = run_tm(a.tm, ["--presegmented", "-s", sl, "-t", tl] + extra
-                              + [os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt")])
+                src, tgt = os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt")
+                if a.hunalign:
+                    # hunalign takes no paragraph breaks: drop blank lines
+                    test = run_hunalign_nonblank(a.hunalign, src, tgt, a.hunalign_args.split())
+                else:
+                    test = run_tm(a.tm, ["--presegmented", "-s", sl, "-t", tl] + extra + [src, tgt])
                 pairs.append((read_links(gold), test))
             if pairs:
                 results.append((pair, score(pairs)))
