@@ -21,4 +21,31 @@ bool tm__tmx_reader_hostile(const tm_tmx_reader *r);
 /* Number of warnings (lenient repairs) so far. */
 long long tm__tmx_reader_warnings(const tm_tmx_reader *r);
 
+/* The XML escape of byte @c in TMX output: "&amp;", "&lt;", "&gt;",
+ * "&quot;" and character references for CR, TAB and LF (so attribute
+ * values keep them), or NULL when @c is written as it is. The reader
+ * (re-serialising inline markup) and the writer share it so both produce
+ * the same bytes. */
+static inline const char *
+tm__xml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\r':
+		return "&#13;";
+	case '\t':
+		return "&#9;";
+	case '\n':
+		return "&#10;";
+	}
+	return NULL;
+}
+
 #endif

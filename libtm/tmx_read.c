@@ -486,29 +486,8 @@ append_escaped(tm__buf *b, const char *s, size_t n, bool attr)
 
 		if (!(esc_class[p[i]] & mask))
 			continue;
-		switch (p[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '\r':
-			rep = "&#13;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\t':
-			rep = "&#9;";
-			break;
-		default:
-			rep = "&#10;";
-			break;
-		}
+		/* Every byte the table marks has an entity. */
+		rep = tm__xml_entity(p[i]);
 		if (tm__buf_append(b, s + start, i - start) < 0 ||
 		    tm__buf_append_str(b, rep) < 0)
 			return TM_ENOMEM;

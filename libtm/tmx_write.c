@@ -120,31 +120,10 @@ put_escaped(tm_tmx_writer *w, const char *s, bool attr)
 
 		if (!(esc_class[*p] & mask))
 			continue;
-		switch (*p) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '\r':
-			rep = "&#13;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\t':
-			rep = "&#9;";
-			break;
-		case '\n':
-			rep = "&#10;";
-			break;
-		default:
+		/* C0 controls (class 4) have no entity: they are dropped. */
+		rep = tm__xml_entity(*p);
+		if (!rep)
 			rep = "";
-		}
 		put(w, start, (size_t)((const char *)p - start));
 		puts_(w, rep);
 		start = (const char *)p + 1;
