@@ -79,21 +79,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	int c, rc = EXIT_OK;
 
 	tool_quiet = false;
-	/* Options may follow the output file: tool_getopt stops at the
-	 * first operand, so take it and go on. */
-	for (;;) {
-		c = tool_getopt(cmd, argc, argv);
-		if (c == -1) {
-			if (optind >= argc ||
-			    strcmp(argv[optind - 1], "--") == 0)
-				break;
-			if (out) {
-				tool_usage(cmd, "one output file only");
-				goto usage;
-			}
-			out = argv[optind++];
-			continue;
-		}
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_DB:
 			db_path = optarg;
@@ -152,7 +138,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		if (out || optind + 1 < argc) {
+		if (optind + 1 < argc) {
 			tool_usage(cmd, "one output file only");
 			goto usage;
 		}

@@ -95,21 +95,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	files_in = calloc((size_t)argc + 1, sizeof(char *));
 	if (!files_in)
 		return tool_fail(cmd, "out of memory");
-	/* Options may follow the files: tool_getopt stops at the first
-	 * operand, so collect it and go on. */
-	for (;;) {
-		c = tool_getopt(cmd, argc, argv);
-		if (c == -1) {
-			if (optind >= argc)
-				break;
-			if (strcmp(argv[optind - 1], "--") == 0) {
-				while (optind < argc)
-					files_in[nfiles++] = argv[optind++];
-				break;
-			}
-			files_in[nfiles++] = argv[optind++];
-			continue;
-		}
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_DB:
 			db_path = optarg;
@@ -146,6 +132,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	while (optind < argc)
+		files_in[nfiles++] = argv[optind++];
 	if (nfiles == 0) {
 		free(files_in);
 		return tool_usage(cmd, "no TMX file given");
