@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_DB = 256, OPT_LEVEL1, OPT_SINCE, OPT_ORIGIN };
+enum { OPT_LEVEL1 = 256, OPT_SINCE, OPT_ORIGIN };
 
 #define MAX_TARGETS 32
 
 static const tool_opt export_opts[] = {
-        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
         {"source", 's', "LANG", "source language (header srclang)"},
         {"target", 't', "LANG",
          "target language; repeat or separate with commas"},
@@ -81,7 +81,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	tool_quiet = false;
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_path = optarg;
 			break;
 		case 's':

@@ -7,16 +7,16 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DB = 256, OPT_DUP, OPT_KEEP_GOING, OPT_JSON };
+enum { OPT_DUP = 256, OPT_KEEP_GOING };
 
 static const tool_opt import_opts[] = {
-        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
         {"dup", OPT_DUP, "MODE",
          "duplicates: merge (default), keep, skip-newer"},
         {"keep-going", OPT_KEEP_GOING, NULL,
          "skip bad units (listed with their line), exit 3"},
         {"quiet", 'q', NULL, "no progress and no warnings"},
-        {"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
+        {"json", TOOL_OPT_JSON, NULL, "print the counts as JSON on stdout"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -97,7 +97,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		return tool_fail(cmd, "out of memory");
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_path = optarg;
 			break;
 		case OPT_DUP:
@@ -121,7 +121,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		case 'q':
 			tool_quiet = true;
 			break;
-		case OPT_JSON:
+		case TOOL_OPT_JSON:
 			json = true;
 			break;
 		case TOOL_OPT_HELP:

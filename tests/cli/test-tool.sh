@@ -38,6 +38,10 @@ is "$rc" 0 "tm export: options after the output file"
 like "$(cat "$tmp/out.tmx")" "Привет" "tm export: wrote the unit"
 run tm import "$tmp/out.tmx" --db "$tmp/u.db" -q
 is "$rc" 0 "tm import: options after the file"
+# -d and -j mean --db and --json in every command that has them.
+run tm stats -d "$tmp/u.db" -j
+is "$rc" 0 "tm stats -d -j"
+like "$out" '"units": ?1' "-d picks the TM and -j prints JSON"
 run tm lookup --db "$tmp/u.db" -s en -t ru -- --db
 is "$rc" 0 "after --, an operand that looks like an option is text"
 is "$out" "" "after --: no match for the text '--db'"
