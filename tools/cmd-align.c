@@ -14,7 +14,6 @@ enum {
 	OPT_PRESEG = 256,
 	OPT_FORMAT,
 	OPT_DICT,
-	OPT_DB,
 	OPT_ORIGIN,
 	OPT_MINCONF,
 	OPT_BATCH,
@@ -30,7 +29,7 @@ static const tool_opt align_opts[] = {
         {"format", OPT_FORMAT, "FMT", "links (default), tsv, tmx or json"},
         {"dict", OPT_DICT, "FILE",
          "bilingual dictionary, hunalign format 'target @ source'"},
-        {"db", OPT_DB, "PATH", "store the links in this TM"},
+        {"db", TOOL_OPT_DB, "PATH", "store the links in this TM"},
         {"origin", OPT_ORIGIN, "NAME",
          "document name stored with the units (default: SRC's name)"},
         {"min-confidence", OPT_MINCONF, "X",
@@ -795,7 +794,7 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_DICT:
 			dict = optarg;
 			break;
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			c.db_path = optarg;
 			break;
 		case OPT_ORIGIN:
