@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Concordance: every segment containing a phrase as a run of whole match
- * tokens. Candidates are the intersection of the posting lists of the two
+ * tokens starting at a word start. Candidates are the intersection of the posting lists of the two
  * rarest index terms of the phrase (a syllable pair for Korean), then each
  * is checked token by token on its key. */
 #include "index-private.h"
@@ -114,6 +114,17 @@ by_df(const void *a, const void *b)
 	return x->df < y->df ? -1 : x->df > y->df;
 }
 
+/* Whether token @i of @t begins a word: a phrase matches at a word start
+ * only, so that 평양 (Pyongyang) is not found inside 태평양 (Pacific) while
+ * 평양은 and 평양에서 (the name with a particle after it) still are. A
+ * token glued to a letter, syllable or digit before it is inside a word;
+ * one after a symbol ("$5") is not. */
+static bool
+word_start(const tm__toks *t, size_t i)
+{
+	return i == 0 || !t->v[i].joined || t->v[i - 1].kind == TM__TOK_SYM;
+}
+
 /* Position of the phrase's token hashes @ph (@np of them) in the tokens
  * of @s, or -1. */
 static long
@@ -122,6 +133,8 @@ find_run(const uint64_t *ph, size_t np, const char *s, const tm__toks *t)
 	for (size_t i = 0; i + np <= t->n; i++) {
 		size_t j = 0;
 
+		if (!word_start(t, i))
+			continue;
 		while (j < np && tm__tok_hash(s + t->v[i + j].off,
 		                              t->v[i + j].len) == ph[j])
 			j++;
@@ -145,6 +158,8 @@ find_span(size_t *start, size_t *len, const char *plain, const uint64_t *ph,
 	for (size_t i = 0; i + np <= t.n; i++) {
 		size_t j = 0;
 
+		if (!word_start(&t, i))
+			continue;
 		for (; j < np; j++) {
 			char *k = NULL, *tok;
 			size_t kl = 0;

@@ -772,8 +772,11 @@ candidates(struct lk *lk)
 		/* A candidate within distance k of the query keeps at least
 		 * P - k of any P query positions, each a token it contains;
 		 * k is at most (1 - s) n / s (a longer candidate needs more
-		 * insertions than it can afford). */
-		kmax = (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
+		 * insertions than it can afford). Above 100 (a minimum of
+		 * 101: exact with context) no edit is allowed, and the bound
+		 * would be negative. */
+		kmax = s >= 1.0 ? 0 :
+		       (size_t)floor((1.0 - s) * (double)lk->n / s + 1e-9);
 		/* The best match is already certain when an earlier stage
 		 * found one at or above its threshold (that stage found all
 		 * of them): go on for the rest of the list only while the

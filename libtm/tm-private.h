@@ -40,4 +40,10 @@ tm_status tm__buf_append_str(tm__buf *b, const char *s);
 char *tm__buf_steal(tm__buf *b);
 void tm__buf_dispose(tm__buf *b);
 
+/* The origin every unit of @db shares (store.c, for tmx_import.c's
+ * export header): a copy in *@out (free with tm_free()), NULL when the
+ * units come from several documents, none, or none at all. Three index
+ * probes, where tm_db_stats_read() scans the whole TM. */
+tm_status tm__db_sole_origin(char **out, tm_db *db);
+
 #endif

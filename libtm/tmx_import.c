@@ -173,37 +173,22 @@ out:
 }
 
 /* The header an export starts from: that of --origin, else that of the
- * only origin with a stored header; none when the TM mixes documents. */
+ * only origin of the TM; none when the TM mixes documents. */
 static tm_status
 load_header(tm_meta **out, tm_db *db, const char *origin)
 {
-	tm_db_stats s = TM_DB_STATS_INIT;
-	const char *only = NULL;
-	size_t with_header = 0;
+	char *only = NULL;
 	tm_status st;
 
 	*out = NULL;
 	if (!origin) {
-		st = tm_db_stats_read(&s, db);
-		if (st < 0) {
-			tm_db_stats_dispose(&s);
+		st = tm__db_sole_origin(&only, db);
+		if (st < 0 || !only)
 			return st;
-		}
-		for (size_t i = 0; i < s.norigins; i++) {
-			if (s.origins[i].has_header && s.origins[i].name) {
-				with_header++;
-				only = s.origins[i].name;
-			}
-		}
-		if (s.norigins != 1 || with_header != 1) {
-			tm_db_stats_dispose(&s);
-			return TM_OK;
-		}
-		st = tm_db_header(out, db, only);
-		tm_db_stats_dispose(&s);
-	} else {
-		st = tm_db_header(out, db, origin);
+		origin = only;
 	}
+	st = tm_db_header(out, db, origin);
+	tm_free(only);
 	if (st == TM_ENOTFOUND) {
 		*out = NULL;
 		return TM_OK;

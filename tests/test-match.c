@@ -238,6 +238,43 @@ test_match_korean_short(void)
 	tm_db_close(db);
 }
 
+/* A Korean phrase matches at a word start: 평양 (Pyongyang) is not found
+ * inside 태평양 (Pacific), but is with a particle after it. */
+static void
+test_match_concord_word_start(void)
+{
+	tm_db *db = fresh_db();
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_concord_list *c = NULL;
+	long long pacific, seen, from;
+
+	REQUIRE(db);
+	REQUIRE((pacific = put(db, "The Pacific is wide.", "태평양은 넓다.", NULL,
+	                       NULL, NULL)) > 0);
+	REQUIRE((seen = put(db, "Pyongyang is far.", "평양은 멀다.", NULL,
+	                    NULL, NULL)) > 0);
+	REQUIRE((from = put(db, "He flew from Pyongyang across the Pacific.",
+	                    "그는 평양에서 태평양을 건넜다.", NULL, NULL, NULL)) >
+	        0);
+	co.lang = "ko";
+	REQUIRE(tm_concord(&c, db, "평양", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 2);
+	CHECK(tm_concord_list_get(c, 0)->tu == seen);
+	CHECK(tm_concord_list_get(c, 0)->span_start == 0);
+	CHECK(tm_concord_list_get(c, 1)->tu == from);
+	/* the span is the word-initial 평양, not the one in 태평양 */
+	CHECK(tm_concord_list_get(c, 1)->span_start == strlen("그는 "));
+	CHECK(tm_concord_list_get(c, 1)->span_len == strlen("평양"));
+	tm_concord_list_free(c);
+	REQUIRE(tm_concord(&c, db, "태평양", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 2);
+	CHECK(tm_concord_list_get(c, 0)->tu == pacific);
+	CHECK(tm_concord_list_get(c, 1)->span_start ==
+	      strlen("그는 평양에서 "));
+	tm_concord_list_free(c);
+	tm_db_close(db);
+}
+
 static void
 test_match_bad_input(void)
 {
@@ -424,6 +461,7 @@ main(void)
 	RUN(test_match_numbers);
 	RUN(test_match_context);
 	RUN(test_match_korean_short);
+	RUN(test_match_concord_word_start);
 	RUN(test_match_bad_input);
 	RUN(test_match_reader_during_import);
 	RUN(test_match_recall_real);

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_DB = 256, OPT_ORIGIN, OPT_JSON, OPT_DUP };
+enum { OPT_ORIGIN = 256, OPT_DUP };
 
 static const tool_opt opts[] = {
-        {"db", OPT_DB, "PATH",
+        {"db", TOOL_OPT_DB, "PATH",
          "translation memory (default $TM_DB, else "
          "tm.db; created when missing)"},
         {"source-lang", 's', "LANG",
@@ -21,7 +21,7 @@ static const tool_opt opts[] = {
          "merge (default: an identical unit "
          "gets the new metadata), keep or "
          "skip-newer"},
-        {"json", OPT_JSON, NULL, "print the result as JSON"},
+        {"json", TOOL_OPT_JSON, NULL, "print the result as JSON"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -84,7 +84,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case TOOL_OPT_HELP:
 			goto out;
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_opt = optarg;
 			break;
 		case 's':
@@ -110,7 +110,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 				goto out;
 			}
 			break;
-		case OPT_JSON:
+		case TOOL_OPT_JSON:
 			json = true;
 			break;
 		default:

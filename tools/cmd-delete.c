@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DB = 256, OPT_ID, OPT_ORIGIN, OPT_JSON };
+enum { OPT_ID = 256, OPT_ORIGIN };
 
 static const tool_opt opts[] = {
-        {"db", OPT_DB, "PATH",
+        {"db", TOOL_OPT_DB, "PATH",
          "translation memory (default $TM_DB, else "
          "tm.db)"},
         {"id", OPT_ID, "N", "delete unit N (repeatable, or N,M,...)"},
         {"origin", OPT_ORIGIN, "NAME",
          "delete every unit of document NAME "
          "and its header"},
-        {"json", OPT_JSON, NULL, "print the result as JSON"},
+        {"json", TOOL_OPT_JSON, NULL, "print the result as JSON"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -80,7 +80,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case TOOL_OPT_HELP:
 			free(ids);
 			return EXIT_OK;
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_opt = optarg;
 			break;
 		case OPT_ID:
@@ -92,7 +92,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_ORIGIN:
 			origin = optarg;
 			break;
-		case OPT_JSON:
+		case TOOL_OPT_JSON:
 			json = true;
 			break;
 		default:

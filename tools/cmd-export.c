@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_DB = 256, OPT_LEVEL1, OPT_SINCE, OPT_ORIGIN };
+enum { OPT_LEVEL1 = 256, OPT_SINCE, OPT_ORIGIN };
 
 #define MAX_TARGETS 32
 
 static const tool_opt export_opts[] = {
-        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
         {"source", 's', "LANG", "source language (header srclang)"},
         {"target", 't', "LANG",
          "target language; repeat or separate with commas"},
@@ -79,23 +79,9 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	int c, rc = EXIT_OK;
 
 	tool_quiet = false;
-	/* Options may follow the output file: tool_getopt stops at the
-	 * first operand, so take it and go on. */
-	for (;;) {
-		c = tool_getopt(cmd, argc, argv);
-		if (c == -1) {
-			if (optind >= argc ||
-			    strcmp(argv[optind - 1], "--") == 0)
-				break;
-			if (out) {
-				tool_usage(cmd, "one output file only");
-				goto usage;
-			}
-			out = argv[optind++];
-			continue;
-		}
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_path = optarg;
 			break;
 		case 's':
@@ -152,7 +138,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		if (out || optind + 1 < argc) {
+		if (optind + 1 < argc) {
 			tool_usage(cmd, "one output file only");
 			goto usage;
 		}

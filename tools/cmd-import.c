@@ -7,16 +7,16 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DB = 256, OPT_DUP, OPT_KEEP_GOING, OPT_JSON };
+enum { OPT_DUP = 256, OPT_KEEP_GOING };
 
 static const tool_opt import_opts[] = {
-        {"db", OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
+        {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
         {"dup", OPT_DUP, "MODE",
          "duplicates: merge (default), keep, skip-newer"},
         {"keep-going", OPT_KEEP_GOING, NULL,
          "skip bad units (listed with their line), exit 3"},
         {"quiet", 'q', NULL, "no progress and no warnings"},
-        {"json", OPT_JSON, NULL, "print the counts as JSON on stdout"},
+        {"json", TOOL_OPT_JSON, NULL, "print the counts as JSON on stdout"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -95,23 +95,9 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	files_in = calloc((size_t)argc + 1, sizeof(char *));
 	if (!files_in)
 		return tool_fail(cmd, "out of memory");
-	/* Options may follow the files: tool_getopt stops at the first
-	 * operand, so collect it and go on. */
-	for (;;) {
-		c = tool_getopt(cmd, argc, argv);
-		if (c == -1) {
-			if (optind >= argc)
-				break;
-			if (strcmp(argv[optind - 1], "--") == 0) {
-				while (optind < argc)
-					files_in[nfiles++] = argv[optind++];
-				break;
-			}
-			files_in[nfiles++] = argv[optind++];
-			continue;
-		}
+	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_path = optarg;
 			break;
 		case OPT_DUP:
@@ -135,7 +121,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		case 'q':
 			tool_quiet = true;
 			break;
-		case OPT_JSON:
+		case TOOL_OPT_JSON:
 			json = true;
 			break;
 		case TOOL_OPT_HELP:
@@ -146,6 +132,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	while (optind < argc)
+		files_in[nfiles++] = argv[optind++];
 	if (nfiles == 0) {
 		free(files_in);
 		return tool_usage(cmd, "no TMX file given");

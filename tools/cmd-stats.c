@@ -5,13 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DB = 256, OPT_JSON };
-
 static const tool_opt opts[] = {
-        {"db", OPT_DB, "PATH",
+        {"db", TOOL_OPT_DB, "PATH",
          "translation memory (default $TM_DB, else "
          "tm.db)"},
-        {"json", OPT_JSON, NULL, "print the figures as JSON"},
+        {"json", TOOL_OPT_JSON, NULL, "print the figures as JSON"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -100,10 +98,10 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case TOOL_OPT_HELP:
 			return EXIT_OK;
-		case OPT_DB:
+		case TOOL_OPT_DB:
 			db_opt = optarg;
 			break;
-		case OPT_JSON:
+		case TOOL_OPT_JSON:
 			json = true;
 			break;
 		default:

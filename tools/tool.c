@@ -30,7 +30,8 @@ tool_getopt(const tool_cmd *cmd, int argc, char **argv)
 	int c;
 
 	if (built != cmd) {
-		shortopts[s++] = '+';
+		/* No '+': options may come after operands, as in every GNU
+		 * tool (`tm lookup TEXT --db x`); "--" ends the options. */
 		shortopts[s++] = ':';
 		for (size_t i = 0; i < n && k < 62; i++, k++) {
 			const tool_opt *o = &cmd->opts[i];

@@ -38,6 +38,9 @@ typedef struct tool_cmd {
 
 /* Common options every command accepts (added by tool_getopt). */
 #define TOOL_OPT_HELP 'h'
+/* Letters of options several commands share, the same everywhere. */
+#define TOOL_OPT_DB 'd'   /* --db PATH */
+#define TOOL_OPT_JSON 'j' /* --json */
 
 /* getopt_long over @cmd's table plus --help. Returns the option value,
  * -1 at the end, '?' on a usage error (already reported). On --help it

@@ -140,8 +140,10 @@ typedef struct tm_concord_options {
 
 /**
  * Every segment in opts->lang containing @p phrase as a run of whole match
- * tokens, compared on normalized keys (case, width, quotes folded), in
- * unit order. Searching the target language is the reverse lookup.
+ * tokens that begins a word, compared on normalized keys (case, width,
+ * quotes folded), in unit order. Korean is matched by syllables from a
+ * word start: 평양 finds 평양은 and 평양에서 but not 태평양. Searching the
+ * target language is the reverse lookup.
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
  * @retval TM_EINVAL    no language, or @p phrase has no word in it

@@ -21,6 +21,10 @@ cat >news.tmx <<'TMX'
 <tuv xml:lang="en"><seg>The central bank raised its key rate.</seg></tuv>
 <tuv xml:lang="ru"><seg>Центральный банк повысил ключевую ставку.</seg></tuv>
 </tu>
+<tu>
+<tuv xml:lang="en"><seg>The Pacific Ocean is wide.</seg></tuv>
+<tuv xml:lang="ko"><seg>태평양은 넓다.</seg></tuv>
+</tu>
 </body>
 </tmx>
 TMX
@@ -84,6 +88,9 @@ run tm concord -l ko -t en "푸틴"
 is "$rc" 0 "concord exits 0"
 is "$out" "2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
 	"short Korean name found inside a word, span marked, translation beside"
+run tm concord -l ko "평양"
+is "$out" "2	ko	푸틴은 화요일 [[평양]]에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+	"a name with a particle after it is found; not inside 태평양 (Pacific)"
 run tm concord -l en "CENTRAL BANK"
 like "$out" "^3	en	The \[\[central bank\]\] raised its key rate\.	Центральный банк" \
 	"case folded; the stored text keeps its case"
