@@ -13,8 +13,8 @@
 # after a finding). Findings (crash-*, leak-*, timeout-*, oom-*) land in
 # CORPUS_ROOT/findings-TARGET. At the end it prints one summary line:
 #
-#   TARGET: N execs in S s, cov C, ft F, corpus K; cov last grew at T s
-#   (#E), ft at U s; findings: ...
+#   TARGET: N execs in S s, cov C, ft F, corpus K; cov within 1% of
+#   final at P s, last grew at T s (#E), ft at U s; findings: ...
 #
 # and the whole libFuzzer log, each line prefixed with the seconds since
 # the start, is kept in CORPUS_ROOT/TARGET.log.
@@ -94,15 +94,18 @@ $2 ~ /^#[0-9]+:?$/ && / cov: / {
 		if ($i == "ft:") f = $(i + 1) + 0
 		if ($i == "corp:") { k = $(i + 1); sub(/\/.*/, "", k) }
 	}
-	if (c > cov) { cov = c; cov_t = $1; cov_n = n }
+	if (c > cov) { cov = c; cov_t = $1; cov_n = n; nc++; ct[nc] = $1; cv[nc] = c }
 	if (f > ft) { ft = f; ft_t = $1 }
 	execs = n; t = $1
 }
 /^[0-9]+ stat::number_of_executed_units:/ { execs = $3 }
 /^[0-9]+ Done [0-9]+ runs in/ { t = $6 }
 END {
-	printf "%s: %d execs in %d s, cov %d, ft %d, corpus %s; cov last grew at %d s (#%d), ft at %d s; libFuzzer exit %d\n",
-	       target, execs, t, cov, ft, k, cov_t, cov_n, ft_t, rc
+	# the plateau: when coverage came within 1% of its final value
+	for (i = 1; i <= nc && cv[i] < 0.99 * cov; i++)
+		;
+	printf "%s: %d execs in %d s, cov %d, ft %d, corpus %s; cov within 1%% of final at %d s, last grew at %d s (#%d), ft at %d s; libFuzzer exit %d\n",
+	       target, execs, t, cov, ft, k, ct[i], cov_t, cov_n, ft_t, rc
 }' "$log"
 found=$(ls "$findings")
 echo "findings: ${found:-none}"
