@@ -12,9 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef TM_HAVE_TRANSLIT
 #include "tm/translit.h"
-#endif
 
 const tm__align_params tm__align_default_params = {
         .del = 3.0,
@@ -660,9 +658,7 @@ struct tm_aligner {
 	bool cross_script;
 	dict_entry *dict;
 	size_t ndict, dict_cap;
-#ifdef TM_HAVE_TRANSLIT
 	tm_translit *tr_src, *tr_tgt;
-#endif
 };
 
 struct tm_align_result {
@@ -766,7 +762,6 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 	}
 #endif
 	al->cross_script = script_of(src_lang) != script_of(tgt_lang);
-#ifdef TM_HAVE_TRANSLIT
 	if (al->cross_script) {
 		/* a language without its own rules gets the any-script one */
 		if (tm_translit_new(&al->tr_src, src_lang, 0) < 0)
@@ -775,7 +770,6 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 			tm_translit_new(&al->tr_tgt, NULL, 0);
 		tm__error_clear();
 	}
-#endif
 	*out = al;
 	return TM_OK;
 }
@@ -790,10 +784,8 @@ tm_align_free(tm_aligner *al)
 		free(al->dict[i].tgt);
 	}
 	free(al->dict);
-#ifdef TM_HAVE_TRANSLIT
 	tm_translit_free(al->tr_src);
 	tm_translit_free(al->tr_tgt);
-#endif
 	free(al->src_lang);
 	free(al->tgt_lang);
 	free(al);
@@ -934,7 +926,6 @@ tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 
 /* ---- running ---------------------------------------------------------- */
 
-#ifdef TM_HAVE_TRANSLIT
 static char *
 key_src(void *ctx, const char *w, size_t len)
 {
@@ -956,7 +947,6 @@ key_tgt(void *ctx, const char *w, size_t len)
 		return NULL;
 	return k;
 }
-#endif
 
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
@@ -1733,12 +1723,10 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	*out = NULL;
 	if ((!src && nsrc) || (!tgt && ntgt))
 		return tm__error_set(TM_EINVAL, "align: NULL sentences");
-#ifdef TM_HAVE_TRANSLIT
 	if (al->cross_script) {
 		ks = key_src;
 		kt = key_tgt;
 	}
-#endif
 	st = build_side(&S, src, nsrc, al->src_lang, al->cross_script, ks, al,
 	                "source");
 	if (st < 0)

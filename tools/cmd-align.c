@@ -51,7 +51,7 @@ typedef struct doc {
 	size_t len;
 	tm_align_sentence *sent;
 	size_t n;
-	void *seglist; /* tm_segment_list when segmented */
+	tm_segment_list *seglist; /* when segmented */
 } doc;
 
 typedef struct ctx {
@@ -65,7 +65,7 @@ typedef struct ctx {
 	FILE *out;
 	const char *out_name;
 	tm_aligner *al;
-	void *db;
+	tm_db *db;
 	size_t tmx_units;
 	size_t stored;
 } ctx;
@@ -73,9 +73,7 @@ typedef struct ctx {
 static void
 doc_free(doc *d)
 {
-#ifdef TM_HAVE_SEGMENT
 	tm_segment_list_free(d->seglist);
-#endif
 	free(d->sent);
 	free(d->buf);
 	memset(d, 0, sizeof(*d));
@@ -141,6 +139,9 @@ split_lines(const tool_cmd *cmd, doc *d)
 static bool
 load_doc(ctx *c, doc *d, const char *path, const char *lang)
 {
+	tm_segmenter *seg = NULL;
+	size_t cap = 0;
+
 	memset(d, 0, sizeof(*d));
 	if (!tool_read_file(c->cmd, path, &d->buf, &d->len))
 		return false;
@@ -148,39 +149,24 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		return false;
 	if (c->preseg)
 		return split_lines(c->cmd, d);
-#ifdef TM_HAVE_SEGMENT
-	{
-		tm_segmenter *seg = NULL;
-		tm_segment_list *list = NULL;
-		size_t cap = 0;
-
-		if (tm_segmenter_new(&seg, lang, NULL) < 0) {
-			tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
-			return false;
-		}
-		if (tm_segment_text(&list, seg, d->buf, d->len) < 0) {
-			tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
-			tm_segmenter_free(seg);
-			return false;
-		}
-		tm_segmenter_free(seg);
-		d->seglist = list;
-		for (size_t i = 0; i < tm_segment_list_count(list); i++) {
-			const tm_segment *sg = tm_segment_list_get(list, i);
-
-			if (!push_sentence(c->cmd, d, &cap, sg->text, sg->len,
-			                   sg->paragraph))
-				return false;
-		}
-		return true;
+	if (tm_segmenter_new(&seg, lang, NULL) < 0) {
+		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		return false;
 	}
-#else
-	(void)lang;
-	tool_fail(c->cmd, "%s: this build has no segmenter; give one sentence "
-	                  "a line with --presegmented",
-	          path);
-	return false;
-#endif
+	if (tm_segment_text(&d->seglist, seg, d->buf, d->len) < 0) {
+		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		tm_segmenter_free(seg);
+		return false;
+	}
+	tm_segmenter_free(seg);
+	for (size_t i = 0; i < tm_segment_list_count(d->seglist); i++) {
+		const tm_segment *sg = tm_segment_list_get(d->seglist, i);
+
+		if (!push_sentence(c->cmd, d, &cap, sg->text, sg->len,
+		                   sg->paragraph))
+			return false;
+	}
+	return true;
 }
 
 /* ---- writers ---------------------------------------------------------- */
@@ -398,7 +384,6 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 
 /* ---- storing ---------------------------------------------------------- */
 
-#ifdef TM_HAVE_STORE
 static const char *
 base_name(const char *p)
 {
@@ -407,18 +392,42 @@ base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* The texts around a stored link: the sentence before and after its span
+ * on each side (NULL at a document's edge), so that lookup can rank a
+ * match whose neighbours agree with the query's (in-context match). */
+typedef struct link_ctx {
+	const char *src_prev, *src_next, *tgt_prev, *tgt_next;
+} link_ctx;
+
+/* Add @text as variant prop @type when there is one. */
+static tm_status
+add_ctx_prop(tm_variant *v, const char *type, const char *text)
+{
+	if (!text || !*text)
+		return TM_OK;
+	return tm_meta_add_prop(tm_variant_meta(v), type, NULL, text);
+}
+
 /* Store one link as a unit; @score NAN for a reviewed link. */
 static int
-store_link(ctx *c, const char *st, const char *tt, const char *lk,
-           double score, const char *origin)
+store_link(ctx *c, const char *st, const char *tt, const link_ctx *lc,
+           const char *lk, double score, const char *origin)
 {
 	tm_unit *u = NULL;
+	tm_variant *vs, *vt;
 	char num[32];
 	tm_status rc;
 
 	if (tm_unit_new(&u) < 0 ||
-	    tm_unit_add_variant(NULL, u, c->src_lang, NULL, st) < 0 ||
-	    tm_unit_add_variant(NULL, u, c->tgt_lang, NULL, tt) < 0)
+	    tm_unit_add_variant(&vs, u, c->src_lang, NULL, st) < 0 ||
+	    tm_unit_add_variant(&vt, u, c->tgt_lang, NULL, tt) < 0)
+		goto fail;
+	/* memoQ's prop names, which the store turns into tuv.ctx_prev and
+	 * ctx_next and the TMX writer exports as they are */
+	if (add_ctx_prop(vs, "x-context-pre", lc->src_prev) < 0 ||
+	    add_ctx_prop(vs, "x-context-post", lc->src_next) < 0 ||
+	    add_ctx_prop(vt, "x-context-pre", lc->tgt_prev) < 0 ||
+	    add_ctx_prop(vt, "x-context-post", lc->tgt_next) < 0)
 		goto fail;
 	if (!isnan(score)) {
 		snprintf(num, sizeof(num), "%.3f", score);
@@ -442,6 +451,15 @@ fail:
 	return tool_fail(c->cmd, "%s", tm_errmsg());
 }
 
+/* Sentence @i of @d as a string (NULL when out of range); free() it. */
+static char *
+sentence_dup(const doc *d, size_t i)
+{
+	if (i >= d->n)
+		return NULL;
+	return span_text(d, i, 1);
+}
+
 static int
 store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
              const char *src_path)
@@ -452,23 +470,35 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 	for (size_t i = 0; i < tm_align_result_count(r) && rc == EXIT_OK; i++) {
 		const tm_align_link *l = tm_align_result_link(r, i);
 		char lk[128];
-		char *st, *tt;
+		char *st, *tt, *sp, *sn, *tp, *tn;
+		link_ctx lc;
 
 		if (!l->nsrc || !l->ntgt || l->confidence < c->min_conf)
 			continue;
 		link_string(lk, sizeof(lk), l);
 		st = span_text(s, l->src, l->nsrc);
 		tt = span_text(t, l->tgt, l->ntgt);
-		if (!st || !tt)
+		sp = l->src ? sentence_dup(s, l->src - 1) : NULL;
+		sn = sentence_dup(s, l->src + l->nsrc);
+		tp = l->tgt ? sentence_dup(t, l->tgt - 1) : NULL;
+		tn = sentence_dup(t, l->tgt + l->ntgt);
+		lc = (link_ctx){sp, sn, tp, tn};
+		if (!st || !tt || (l->src && !sp) ||
+		    (l->src + l->nsrc < s->n && !sn) || (l->tgt && !tp) ||
+		    (l->tgt + l->ntgt < t->n && !tn))
 			rc = tool_fail(c->cmd, "out of memory");
 		else
-			rc = store_link(c, st, tt, lk, l->confidence, origin);
+			rc = store_link(c, st, tt, &lc, lk, l->confidence,
+			                origin);
 		free(st);
 		free(tt);
+		free(sp);
+		free(sn);
+		free(tp);
+		free(tn);
 	}
 	return rc;
 }
-#endif
 
 /* ---- one pair --------------------------------------------------------- */
 
@@ -494,7 +524,6 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		          "translation of each other",
 		          sp, tp, tm_align_result_score(r));
 	if (c->db) {
-#ifdef TM_HAVE_STORE
 		if (tm_db_begin(c->db) < 0) {
 			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
 			goto out;
@@ -504,7 +533,6 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 			tm_db_rollback(c->db);
 		else if (tm_db_commit(c->db) < 0)
 			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
-#endif
 		goto out;
 	}
 	switch (c->fmt) {
@@ -582,7 +610,6 @@ sentence_text(json_t *arr, size_t i)
 	return json_string_value(json_object_get(json_array_get(arr, i), "text"));
 }
 
-#ifdef TM_HAVE_STORE
 static char *
 json_span(json_t *arr, size_t first, size_t n)
 {
@@ -605,7 +632,6 @@ json_span(json_t *arr, size_t first, size_t n)
 	s[o] = '\0';
 	return s;
 }
-#endif
 
 static int
 apply_review(ctx *c, const char *path)
@@ -669,7 +695,6 @@ apply_review(ctx *c, const char *path)
 			                 path, k);
 		}
 	}
-#ifdef TM_HAVE_STORE
 	{
 		const char *origin = c->origin;
 
@@ -684,6 +709,7 @@ apply_review(ctx *c, const char *path)
 		json_array_foreach(links, k, l) {
 			size_t a, na, b, nb;
 			tm_align_link tl = {0};
+			link_ctx lc;
 			char lk[128];
 			char *st, *tt;
 
@@ -702,10 +728,14 @@ apply_review(ctx *c, const char *path)
 			link_string(lk, sizeof(lk), &tl);
 			st = json_span(ss, a, na);
 			tt = json_span(ts, b, nb);
+			lc.src_prev = a ? sentence_text(ss, a - 1) : NULL;
+			lc.src_next = sentence_text(ss, a + na);
+			lc.tgt_prev = b ? sentence_text(ts, b - 1) : NULL;
+			lc.tgt_next = sentence_text(ts, b + nb);
 			if (!st || !tt)
 				rc = tool_fail(c->cmd, "out of memory");
 			else
-				rc = store_link(c, st, tt, lk, NAN, origin);
+				rc = store_link(c, st, tt, &lc, lk, NAN, origin);
 			free(st);
 			free(tt);
 			if (rc != EXIT_OK)
@@ -716,7 +746,6 @@ apply_review(ctx *c, const char *path)
 		else if (tm_db_commit(c->db) < 0)
 			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
 	}
-#endif
 	json_decref(doc_j);
 	return rc;
 }
@@ -838,15 +867,10 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (c.db_path) {
-#ifdef TM_HAVE_STORE
-		if (tm_db_open((tm_db **)&c.db, c.db_path, NULL) < 0) {
+		if (tm_db_open(&c.db, c.db_path, NULL) < 0) {
 			rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
 			goto out;
 		}
-#else
-		rc = tool_fail(cmd, "--db: this build has no store yet");
-		goto out;
-#endif
 	}
 	if (out_path && !c.db) {
 		c.out = fopen(out_path, "w");
@@ -904,10 +928,8 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 out:
 	if (c.out && c.out != stdout)
 		fclose(c.out);
-#ifdef TM_HAVE_STORE
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
 		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
-#endif
 	tm_align_free(c.al);
 	free(c.src_lang);
 	free(c.tgt_lang);

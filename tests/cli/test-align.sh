@@ -117,24 +117,37 @@ is "$rc" 3 "batch with a failing pair exits 3"
 
 # storing in the TM, and review files
 run tm align -s en -t ru --presegmented --db tm.db --origin story1 en.txt ru.txt
-if [ "$rc" = 1 ] && printf '%s' "$err" | grep -q "no store"; then
-	pass "# SKIP store not built"
-else
-	is "$rc" 0 "--db stores"
-	if command -v sqlite3 >/dev/null; then
-		is "$(sqlite3 tm.db 'select count(*) from tu')" 3 "three units stored"
-	fi
-	run tm align --apply-review review.json --db rev.db
-	is "$rc" 0 "--apply-review stores a review file"
-	python3 -c "
+is "$rc" 0 "--db stores"
+if command -v sqlite3 >/dev/null; then
+	is "$(sqlite3 tm.db 'select count(*) from tu')" 3 "three units stored"
+fi
+# each stored unit carries its neighbours as context (issue #5's context
+# match): looking up the middle sentence with its real neighbours is a 101
+# "context" match, with another sentence before it a plain 100
+first='The bank cut its rate to 3.25 percent.'
+mid='It was the first cut in 16 months.'
+last='Exports rose 12 percent to $58 billion & more.'
+ctx_of() { python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"][0]; print(m["score"], ",".join(m["flags"]))'; }
+run tm lookup -d tm.db -s en -t ru --json --prev "$first" --next "$last" "$mid"
+is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "a unit stored by --db has its neighbours as context"
+run tm lookup -d tm.db -s en -t ru --json --prev "$last" "$mid"
+is "$(printf '%s' "$out" | ctx_of)" "100.0 exact" "another segment before it is no context match"
+run tm lookup -d tm.db -s ru -t en --json --prev 'Банк снизил ставку до 3,25%.' 'Это первое снижение за 16 месяцев.'
+is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "the target side has its own neighbours as context"
+run tm lookup -d tm.db -s en -t ru --json --next "$mid" "$last"
+is "$(printf '%s' "$out" | ctx_of)" "100.0 exact" "the last sentence has no next context"
+run tm align --apply-review review.json --db rev.db
+is "$rc" 0 "--apply-review stores a review file"
+run tm lookup -d rev.db -s en -t ru --json --prev "$first" --next "$last" "$mid"
+is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "a reviewed unit has its neighbours as context"
+python3 -c "
 import json; d=json.load(open('review.json'))
 d['links'][0]['rejected']=True
 d['links'][1]['tgt']=[9]
 json.dump(d, open('bad-review.json','w'))"
-	run tm align --apply-review bad-review.json --db rev2.db
-	is "$rc" 1 "a bad review file fails"
-	like "$err" "link 1: bad sentence indices" "bad review link named"
-fi
+run tm align --apply-review bad-review.json --db rev2.db
+is "$rc" 1 "a bad review file fails"
+like "$err" "link 1: bad sentence indices" "bad review link named"
 run tm align --apply-review review.json
 is "$rc" 2 "--apply-review needs --db"
 
