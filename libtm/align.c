@@ -13,6 +13,10 @@
 #include <string.h>
 
 #include "tm/translit.h"
+/* Smoothing of the length term, in characters of the reference side: short
+ * sentences (a dateline, "(END)", an e-mail line) vary far more in their
+ * ratio than long ones. */
+#define LEN_SMOOTH 12.0
 
 const tm__align_params tm__align_default_params = {
         .del = 3.0,
@@ -342,7 +346,7 @@ align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.nt = nt;
 	d.ratio = ratio;
 	d.inv2s2 = 1.0 / (2 * sigma * sigma);
-	d.K = 8.0 * ratio;
+	d.K = LEN_SMOOTH * ratio;
 	d.p = p;
 	d.paragraphs = paragraphs;
 	d.cs = malloc((d.ns + 1) * sizeof(double));
@@ -956,7 +960,7 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
 	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
 	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
-	tm__side_opts so = {lang, cross, key, ctx};
+	tm__side_opts so = {lang, cross, script_of(lang) == 0, key, ctx};
 	tm_status st = TM_OK;
 
 	if (!texts || !lens || !paras) {
@@ -990,6 +994,50 @@ out:
 	free(lens);
 	free(paras);
 	return st;
+}
+
+/* ---- lengths ---------------------------------------------------------- */
+
+/* One length per sentence from its native and universal characters. The
+ * universal ones (digits, punctuation, Latin names and addresses in a
+ * Korean or Russian text) stay one for one in a translation; only the
+ * native ones scale with the language pair (Korean writes about 0.4
+ * characters per English one). Lengths are put in the units of the
+ * reference side (the source, or the target when only the target writes
+ * Latin script, whose letters are then the universal ones): the other
+ * side's native characters are scaled by the factor that makes both
+ * documents equally long. Without this, a line such as an e-mail address
+ * or a company name in Latin letters in a Korean text counts as 2.5 times
+ * too long. Returns the ratio of the resulting lengths (close to 1). */
+static double
+unify_lengths(tm__side *S, tm__side *T, bool src_is_ref)
+{
+	tm__side *R = src_is_ref ? S : T, *O = src_is_ref ? T : S;
+	double tot_r = 0, tot_o = 0, nat_o = 0, uni_o = 0, f = 1, ls = 0,
+	       lt = 0, ratio;
+
+	for (size_t i = 0; i < R->n; i++)
+		tot_r += R->len[i] + R->ulen[i];
+	for (size_t i = 0; i < O->n; i++) {
+		nat_o += O->len[i];
+		uni_o += O->ulen[i];
+	}
+	tot_o = nat_o + uni_o;
+	if (nat_o > 0 && tot_r - uni_o > 0.2 * tot_r)
+		f = (tot_r - uni_o) / nat_o;
+	else if (tot_o > 0 && tot_r > 0)
+		f = tot_r / tot_o;
+	f = f < 0.05 ? 0.05 : f > 20 ? 20 : f;
+	for (size_t i = 0; i < R->n; i++)
+		R->len[i] += R->ulen[i];
+	for (size_t i = 0; i < O->n; i++)
+		O->len[i] = (float)(O->len[i] * f) + O->ulen[i];
+	for (size_t i = 0; i < S->n; i++)
+		ls += S->len[i];
+	for (size_t j = 0; j < T->n; j++)
+		lt += T->len[j];
+	ratio = ls > 0 && lt > 0 ? lt / ls : 1.0;
+	return ratio < 0.05 ? 0.05 : ratio > 20 ? 20 : ratio;
 }
 
 /* ---- learning word pairs from confident links ------------------------ */
@@ -1143,8 +1191,8 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 
 		if (l->a != 1 || l->b != 1 || l->cost > cut)
 			continue;
-		x = log((T->len[l->t] + 8 * *ratio) /
-		        (*ratio * S->len[l->s] + 8 * *ratio));
+		x = log((T->len[l->t] + LEN_SMOOTH * *ratio) /
+		        (*ratio * S->len[l->s] + LEN_SMOOTH * *ratio));
 		sx2 += x * x;
 		a = uniq_words(S, l->s, bs, TM_ARRAY_SIZE(bs));
 		b = uniq_words(T, l->t, bt, TM_ARRAY_SIZE(bt));
@@ -1738,19 +1786,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
 	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
 	              (ntgt && T.para[ntgt - 1] != T.para[0]));
-	{
-		double ls = 0, lt = 0;
-
-		for (size_t i = 0; i < nsrc; i++)
-			ls += S.len[i];
-		for (size_t j = 0; j < ntgt; j++)
-			lt += T.len[j];
-		ratio = ls > 0 && lt > 0 ? lt / ls : 1.0;
-		if (ratio < 0.05)
-			ratio = 0.05;
-		if (ratio > 20)
-			ratio = 20;
-	}
+	ratio = unify_lengths(&S, &T,
+	                      script_of(al->src_lang) == 0 ||
+	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
 	st = dict_pairs(&pairs, &npairs, al, &S, &T);
 	if (st < 0)
