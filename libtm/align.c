@@ -1546,12 +1546,82 @@ plink_order(const void *a, const void *b)
 }
 
 #define PARA_MIN_SIM 0.2
+#define ORPHAN_MAX_PARAS 3
+#define ORPHAN_MAX_TRIES 16
+
+/* A block of paragraphs aligned apart: source sentences [s0, s1) with
+ * target sentences [t0, t1). */
+typedef struct pmove {
+	size_t s0, s1, t0, t1;
+} pmove;
+
+/* Align each moved block apart and the rest as one monotone view; the
+ * links (in no particular order) and their total cost. */
+static tm_status
+align_with_moves(tm__plink **out, size_t *nout, double *cost,
+                 const tm__side *S, const tm__side *T, const pmove *mv,
+                 size_t nmv, double ratio, double sigma,
+                 const tm__align_params *p)
+{
+	uint8_t *skip_s = calloc(S->n + 1, 1), *skip_t = calloc(T->n + 1, 1);
+	size_t *sm = malloc((S->n + 1) * sizeof(*sm));
+	size_t *tmv = malloc((T->n + 1) * sizeof(*tmv));
+	size_t ns = 0, nt = 0;
+	tm_status st = TM_OK;
+
+	*out = NULL;
+	*nout = 0;
+	*cost = 0;
+	if (!skip_s || !skip_t || !sm || !tmv) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t k = 0; k < nmv && st >= 0; k++) {
+		memset(skip_s + mv[k].s0, 1, mv[k].s1 - mv[k].s0);
+		memset(skip_t + mv[k].t0, 1, mv[k].t1 - mv[k].t0);
+		st = tm__align_dp(out, nout, S, T, mv[k].s0, mv[k].s1, mv[k].t0,
+		                  mv[k].t1, ratio, sigma, p, 0, true, NULL);
+	}
+	if (st < 0)
+		goto out;
+	for (size_t i = 0; i < S->n; i++)
+		if (!skip_s[i])
+			sm[ns++] = i;
+	sm[ns] = S->n;
+	for (size_t j = 0; j < T->n; j++)
+		if (!skip_t[j])
+			tmv[nt++] = j;
+	tmv[nt] = T->n;
+	st = align_view(out, nout, S, T, sm, ns, tmv, nt, ratio, sigma, p, 0,
+	                true, NULL);
+	for (size_t k = 0; st >= 0 && k < *nout; k++)
+		*cost += (*out)[k].cost;
+out:
+	if (st < 0) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	free(skip_s);
+	free(skip_t);
+	free(sm);
+	free(tmv);
+	return st;
+}
 
 /* Paragraphs moved between the versions. Match paragraphs by content,
  * crossings allowed (mutual best pairs over paragraph similarity); those
  * outside the longest in-order chain moved. Align each moved pair apart
  * and the rest as one monotone view; keep it when it costs less than the
- * monotone path. Sets *@moved when it did. */
+ * monotone path.
+ *
+ * A paragraph with few anchors (one sentence, no number or name) is often
+ * nobody's mutual best match. Such orphans are found from the chain: when
+ * paragraphs left unmatched on one side lie just before a chain anchor
+ * and paragraphs unmatched on the other side just after it, with nothing
+ * unmatched facing either of them, the two swapped places around the
+ * anchor. Each such pair is tried in turn and kept when the alignment
+ * costs less with it. Sets *@moved when something moved. */
 static tm_status
 para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
            const tm__side *T, double ratio, double sigma,
@@ -1562,11 +1632,14 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	tm__item *is = NULL, *it = NULL;
 	size_t *best_q = NULL, *best_p = NULL, *anc = NULL, *tail = NULL,
 	       *prev = NULL;
-	uint8_t *in_chain = NULL, *skip_s = NULL, *skip_t = NULL;
-	size_t nanc = 0, len = 0, nmoved = 0;
-	size_t *sm = NULL, *tmv = NULL;
-	tm__plink *nl = NULL;
-	size_t nnl = 0;
+	uint8_t *in_chain = NULL, *used_p = NULL, *used_q = NULL;
+	size_t nanc = 0, len = 0;
+	pmove *mv = NULL, *orph = NULL;
+	size_t nmv = 0, norph = 0;
+	size_t *ca = NULL, *cb = NULL, nc = 0;
+	tm__plink *best = NULL, *nl = NULL;
+	size_t nbest = 0, nnl = 0;
+	double best_cost = 0, c;
 	tm_status st = TM_OK;
 
 	*moved = false;
@@ -1631,7 +1704,14 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	tail = malloc(nanc * sizeof(*tail));
 	prev = malloc(nanc * sizeof(*prev));
 	in_chain = calloc(nanc, 1);
-	if (!tail || !prev || !in_chain)
+	used_p = calloc(np, 1);
+	used_q = calloc(nq, 1);
+	mv = malloc((nanc + 1) * sizeof(*mv));
+	ca = malloc((nanc + 2) * sizeof(*ca));
+	cb = malloc((nanc + 2) * sizeof(*cb));
+	orph = malloc((nanc + 1) * sizeof(*orph));
+	if (!tail || !prev || !in_chain || !used_p || !used_q || !mv || !ca ||
+	    !cb || !orph)
 		goto oom;
 	for (size_t k = 0; k < nanc; k++) {
 		size_t lo = 0, hi = len;
@@ -1651,60 +1731,107 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	}
 	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
 		in_chain[k] = 1;
-	skip_s = calloc(S->n + 1, 1);
-	skip_t = calloc(T->n + 1, 1);
-	if (!skip_s || !skip_t)
-		goto oom;
 	for (size_t k = 0; k < nanc; k++) {
 		size_t a = anc[k], b = best_q[a];
 
-		if (in_chain[k])
+		used_p[a] = used_q[b] = 1;
+		if (in_chain[k]) {
+			ca[nc + 1] = a;
+			cb[nc + 1] = b;
+			nc++;
 			continue;
-		for (size_t i = bs[a]; i < bs[a + 1]; i++)
-			skip_s[i] = 1;
-		for (size_t j = bt[b]; j < bt[b + 1]; j++)
-			skip_t[j] = 1;
-		st = tm__align_dp(&nl, &nnl, S, T, bs[a], bs[a + 1], bt[b],
-		                  bt[b + 1], ratio, sigma, p, 0, true, NULL);
-		if (st < 0)
-			goto out;
-		nmoved++;
+		}
+		mv[nmv++] = (pmove){bs[a], bs[a + 1], bt[b], bt[b + 1]};
 	}
-	if (!nmoved)
-		goto out;
-	/* the rest, in order */
-	{
-		size_t ns = 0, nt = 0;
-		double old_cost = 0, new_cost = 0;
+	/* orphans around each chain anchor k: gap k is before it, gap k + 1
+	 * after it (ca/cb[0] and [nc + 1] are the documents' edges) */
+	ca[0] = cb[0] = SIZE_MAX;
+	ca[nc + 1] = np;
+	cb[nc + 1] = nq;
+	for (size_t k = 1; k <= nc; k++) {
+		size_t g[4][2]; /* unmatched runs: src before, tgt before,
+		                   src after, tgt after */
+		bool ok = true;
 
-		sm = malloc((S->n + 1) * sizeof(*sm));
-		tmv = malloc((T->n + 1) * sizeof(*tmv));
-		if (!sm || !tmv)
-			goto oom;
-		for (size_t i = 0; i < S->n; i++)
-			if (!skip_s[i])
-				sm[ns++] = i;
-		sm[ns] = S->n;
-		for (size_t j = 0; j < T->n; j++)
-			if (!skip_t[j])
-				tmv[nt++] = j;
-		tmv[nt] = T->n;
-		st = align_view(&nl, &nnl, S, T, sm, ns, tmv, nt, ratio, sigma,
-		                p, 0, true, NULL);
+		for (unsigned side = 0; side < 4 && ok; side++) {
+			bool src = side % 2 == 0;
+			size_t lo = (side < 2 ? (src ? ca : cb)[k - 1] :
+			                        (src ? ca : cb)[k]) + 1;
+			size_t hi = side < 2 ? (src ? ca : cb)[k] :
+			                       (src ? ca : cb)[k + 1];
+			const uint8_t *used = src ? used_p : used_q;
+			size_t first = SIZE_MAX, last = 0, n = 0;
+
+			for (size_t x = lo; x < hi; x++)
+				if (!used[x]) {
+					if (first == SIZE_MAX)
+						first = x;
+					else if (x != last + 1)
+						ok = false; /* not one run */
+					last = x;
+					n++;
+				}
+			if (n > ORPHAN_MAX_PARAS)
+				ok = false;
+			g[side][0] = n ? first : 0;
+			g[side][1] = n ? last + 1 : 0;
+		}
+		if (!ok || norph >= ORPHAN_MAX_TRIES)
+			continue;
+		/* source before and target after, or the other way round,
+		 * each facing nothing */
+		if (g[0][1] && !g[1][1] && g[3][1] && !g[2][1])
+			orph[norph++] = (pmove){bs[g[0][0]], bs[g[0][1]],
+			                        bt[g[3][0]], bt[g[3][1]]};
+		else if (!g[0][1] && g[1][1] && !g[3][1] && g[2][1])
+			orph[norph++] = (pmove){bs[g[2][0]], bs[g[2][1]],
+			                        bt[g[1][0]], bt[g[1][1]]};
+	}
+	if (!nmv && !norph)
+		goto out;
+	/* the monotone path is the one to beat */
+	for (size_t k = 0; k < *nlinks; k++)
+		best_cost += (*links)[k].cost;
+	if (nmv) {
+		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv, ratio, sigma,
+		                      p);
 		if (st < 0)
 			goto out;
-		for (size_t k = 0; k < *nlinks; k++)
-			old_cost += (*links)[k].cost;
-		for (size_t k = 0; k < nnl; k++)
-			new_cost += nl[k].cost;
-		if (new_cost >= old_cost)
-			goto out;
+		if (c < best_cost) {
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+		} else {
+			nmv = 0;
+		}
+		free(nl);
+		nl = NULL;
 	}
-	qsort(nl, nnl, sizeof(*nl), plink_order);
+	for (size_t k = 0; k < norph; k++) {
+		mv[nmv] = orph[k];
+		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv + 1, ratio,
+		                      sigma, p);
+		if (st < 0)
+			goto out;
+		if (c < best_cost) {
+			free(best);
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+			nmv++;
+		}
+		free(nl);
+		nl = NULL;
+	}
+	if (!best)
+		goto out;
+	qsort(best, nbest, sizeof(*best), plink_order);
 	free(*links);
-	*links = nl;
-	*nlinks = nnl;
-	nl = NULL;
+	*links = best;
+	*nlinks = nbest;
+	best = NULL;
 	*moved = true;
 	goto out;
 oom:
@@ -1724,10 +1851,13 @@ out:
 	free(tail);
 	free(prev);
 	free(in_chain);
-	free(skip_s);
-	free(skip_t);
-	free(sm);
-	free(tmv);
+	free(used_p);
+	free(used_q);
+	free(mv);
+	free(orph);
+	free(ca);
+	free(cb);
+	free(best);
 	free(nl);
 	return st;
 }
