@@ -29,6 +29,9 @@ struct tm_tmx_writer {
 	long long count;
 	tm_status err;
 	tm__buf out;
+	/* The first invalid UTF-8 met while writing the current unit: the
+	 * string and the byte (validation rides on the escaping pass). */
+	const char *bad_str, *bad_at;
 };
 
 /* Attributes TMX 1.4b declares on <tu> and <tuv> (xml:lang is written
@@ -88,6 +91,48 @@ puts_(tm_tmx_writer *w, const char *s)
 	put(w, s, strlen(s));
 }
 
+/* Length of the UTF-8 sequence at @p (NUL-terminated: a NUL is never a
+ * continuation byte, so nothing is read past it), 0 when invalid. The
+ * rules of tm_utf8_validate(): no overlong forms, surrogates or values
+ * above U+10FFFF. */
+static inline size_t
+u8_len(const unsigned char *p)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+		unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3
+		                                                         : 0;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+		unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+		                       (p[3] & 0xC0) == 0x80
+		               ? 4
+		               : 0;
+	}
+	return 0;
+}
+
+/* Note the first invalid byte of the unit (see tm_tmx_writer_write_unit). */
+static void
+bad_utf8(tm_tmx_writer *w, const char *str, const char *at)
+{
+	if (!w->bad_str) {
+		w->bad_str = str;
+		w->bad_at = at;
+	}
+}
+
 static bool
 is_ctrl(unsigned char c)
 {
@@ -95,8 +140,13 @@ is_ctrl(unsigned char c)
 }
 
 /* 1: escaped in text and attributes, 2: in attributes only, 4: a C0
- * control, dropped (seg text keeps them as <ph>, see put_seg). */
+ * control, dropped (seg text keeps them as <ph>, see put_seg), 8: the
+ * start of a multibyte UTF-8 sequence, checked. */
+#define HI8(b) [b] = 8, [b + 1] = 8, [b + 2] = 8, [b + 3] = 8
+#define HI32(b) HI8(b), HI8(b + 4), HI8(b + 8), HI8(b + 12), HI8(b + 16), \
+                HI8(b + 20), HI8(b + 24), HI8(b + 28)
 static const unsigned char esc_class[256] = {
+        HI32(0x80), HI32(0xA0), HI32(0xC0), HI32(0xE0),
         [1] = 4,   [2] = 4,    [3] = 4,   [4] = 4,    [5] = 4,    [6] = 4,
         [7] = 4,   [8] = 4,    [11] = 4,  [12] = 4,   [14] = 4,   [15] = 4,
         [16] = 4,  [17] = 4,   [18] = 4,  [19] = 4,   [20] = 4,   [21] = 4,
@@ -107,19 +157,31 @@ static const unsigned char esc_class[256] = {
 
 /* Escape @s for text (attr false) or a double-quoted attribute. C0
  * controls cannot appear in XML 1.0 and are dropped here. The table keeps
- * the common case (nothing to escape) a tight loop. */
+ * the common case (nothing to escape) a tight loop; UTF-8 is checked on
+ * the way. */
 static void
 put_escaped(tm_tmx_writer *w, const char *s, bool attr)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned char mask = attr ? 7 : 5;
+	unsigned char mask = attr ? 15 : 13;
 	const char *start = s;
 
 	for (; *p; p++) {
 		const char *rep;
+		unsigned char k = esc_class[*p] & mask;
 
-		if (!(esc_class[*p] & mask))
+		if (!k)
 			continue;
+		if (k == 8) {
+			size_t n = u8_len(p);
+
+			if (!n) {
+				bad_utf8(w, s, (const char *)p);
+				return;
+			}
+			p += n - 1;
+			continue;
+		}
 		/* C0 controls (class 4) have no entity: they are dropped. */
 		rep = tm__xml_entity(*p);
 		if (!rep)
@@ -214,6 +276,38 @@ is_name_char(char c)
 	return c && !strchr(" \t\n\r/>=\"'<&", c);
 }
 
+/* Skip a name at @t; NULL after noting invalid UTF-8 in it. */
+static const char *
+skip_name(tm_tmx_writer *w, const char *markup, const char *t)
+{
+	while (is_name_char(*t)) {
+		size_t n = u8_len((const unsigned char *)t);
+
+		if (!n) {
+			bad_utf8(w, markup, t);
+			return NULL;
+		}
+		t += n;
+	}
+	return t;
+}
+
+/* 1: ends a run of text in markup ('<', '&', '>', C0 controls but TAB,
+ * LF and CR, NUL), 2: starts a multibyte UTF-8 sequence. */
+#define HI8_2(b) [b] = 2, [b + 1] = 2, [b + 2] = 2, [b + 3] = 2
+#define HI32_2(b) HI8_2(b), HI8_2(b + 4), HI8_2(b + 8), HI8_2(b + 12), \
+                  HI8_2(b + 16), HI8_2(b + 20), HI8_2(b + 24), HI8_2(b + 28)
+static const unsigned char text_class[256] = {
+        [0] = 1,    [1] = 1,    [2] = 1,    [3] = 1,    [4] = 1,
+        [5] = 1,    [6] = 1,    [7] = 1,    [8] = 1,    [11] = 1,
+        [12] = 1,   [14] = 1,   [15] = 1,   [16] = 1,   [17] = 1,
+        [18] = 1,   [19] = 1,   [20] = 1,   [21] = 1,   [22] = 1,
+        [23] = 1,   [24] = 1,   [25] = 1,   [26] = 1,   [27] = 1,
+        [28] = 1,   [29] = 1,   [30] = 1,   [31] = 1,   ['<'] = 1,
+        ['&'] = 1,  ['>'] = 1,  HI32_2(0x80), HI32_2(0xA0), HI32_2(0xC0),
+        HI32_2(0xE0),
+};
+
 /* Length of a valid reference at @p ("&amp;", "&#x41;"), 0 if none. */
 static size_t
 ref_len(const char *p)
@@ -267,6 +361,7 @@ max_i(const char *s)
 static bool
 put_markup(tm_tmx_writer *w, const char *s)
 {
+	const char *markup = s;
 	open_el st[MAX_OPEN];
 	int depth = 0;
 	bool flow = true;
@@ -299,10 +394,19 @@ put_markup(tm_tmx_writer *w, const char *s)
 			continue;
 		}
 		if (*s != '<') {
+			unsigned char k;
+
 			t = s;
-			while (*t && *t != '<' && *t != '&' && *t != '>' &&
-			       !is_ctrl((unsigned char)*t))
-				t++;
+			while ((k = text_class[(unsigned char)*t]) != 1) {
+				size_t n = 1;
+
+				if (k == 2 &&
+				    !(n = u8_len((const unsigned char *)t))) {
+					bad_utf8(w, markup, t);
+					return false;
+				}
+				t += n;
+			}
 			put(w, s, (size_t)(t - s));
 			s = t;
 			continue;
@@ -310,9 +414,9 @@ put_markup(tm_tmx_writer *w, const char *s)
 		if (s[1] == '/') {
 			open_el *o;
 
-			name = t = s + 2;
-			while (is_name_char(*t))
-				t++;
+			name = s + 2;
+			if (!(t = skip_name(w, markup, name)))
+				return false;
 			nlen = (size_t)(t - name);
 			while (*t == ' ' || *t == '\t' || *t == '\n' ||
 			       *t == '\r')
@@ -341,9 +445,9 @@ put_markup(tm_tmx_writer *w, const char *s)
 			s = t;
 			continue;
 		}
-		name = t = s + 1;
-		while (is_name_char(*t))
-			t++;
+		name = s + 1;
+		if (!(t = skip_name(w, markup, name)))
+			return false;
 		nlen = (size_t)(t - name);
 		if (nlen == 0)
 			return false;
@@ -377,16 +481,24 @@ put_markup(tm_tmx_writer *w, const char *s)
 				break;
 			}
 			an = t;
-			while (is_name_char(*t))
-				t++;
+			if (!(t = skip_name(w, markup, an)))
+				return false;
 			anl = (size_t)(t - an);
 			if (!anl || *t != '=' || (t[1] != '"' && t[1] != '\''))
 				return false;
 			q = t[1];
 			av = t + 2;
-			for (t = av; *t && *t != q && *t != '<'; t++)
+			for (t = av; *t && *t != q && *t != '<'; t++) {
+				size_t n = u8_len((const unsigned char *)t);
+
+				if (!n) {
+					bad_utf8(w, markup, t);
+					return false;
+				}
+				t += n - 1;
 				if (*t == '&' && !ref_len(t))
 					return false;
+			}
 			if (*t != q)
 				return false;
 			t++;
@@ -465,6 +577,8 @@ put_seg(tm_tmx_writer *w, const tm_variant *v)
 			puts_(w, "</seg>");
 			return;
 		}
+		if (w->bad_str)
+			return;
 		/* not XML: fall back to the plain text */
 		w->out.len = mark;
 		w->out.data[mark] = '\0';
@@ -661,6 +775,13 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 	put_header(w, opts);
 	if (w->err < 0)
 		goto oom;
+	if (w->bad_str) {
+		st = tm__error_set(TM_EUNICODE,
+		                   "tmx: %s: header: invalid UTF-8 at byte %zu",
+		                   path, (size_t)(w->bad_at - w->bad_str));
+		tm_tmx_writer_free(w);
+		return st;
+	}
 	*out = w;
 	return TM_OK;
 oom:
@@ -679,75 +800,24 @@ lang_wanted(const tm_tmx_writer *w, const char *lang)
 	return false;
 }
 
-static tm_status
-check_utf8(const tm_tmx_writer *w, const tm_unit *u, const char *s)
-{
-	size_t off = 0;
-
-	if (s && tm_utf8_validate(s, strlen(s), &off) < 0)
-		return tm__error_set(TM_EUNICODE,
-		                     "tmx: %s: unit %lld: invalid UTF-8 at "
-		                     "byte %zu",
-		                     w->path, tm_unit_id(u), off);
-	return TM_OK;
-}
-
-static tm_status
-check_meta(const tm_tmx_writer *w, const tm_unit *u, const tm_meta *m)
-{
-	tm_status st = TM_OK;
-
-	for (size_t i = 0; st == TM_OK && i < tm_meta_attr_count(m); i++) {
-		const char *n, *v;
-
-		tm_meta_attr_at(m, i, &n, &v);
-		if ((st = check_utf8(w, u, n)) == TM_OK)
-			st = check_utf8(w, u, v);
-	}
-	for (size_t i = 0; st == TM_OK && i < tm_meta_prop_count(m); i++) {
-		const tm_prop *p = tm_meta_prop(m, i);
-
-		if ((st = check_utf8(w, u, p->type)) == TM_OK &&
-		    (st = check_utf8(w, u, p->lang)) == TM_OK)
-			st = check_utf8(w, u, p->value);
-	}
-	for (size_t i = 0; st == TM_OK && i < tm_meta_note_count(m); i++) {
-		const tm_note *n = tm_meta_note(m, i);
-
-		if ((st = check_utf8(w, u, n->lang)) == TM_OK)
-			st = check_utf8(w, u, n->text);
-	}
-	return st;
-}
-
 tm_status
 tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 {
-	size_t nv = tm_unit_variant_count(u), nwanted = 0;
+	size_t nv = tm_unit_variant_count(u), nwanted = 0, mark;
 	const tm_meta *m = tm_unit_meta_const(u);
-	tm_status st;
 
 	if (w->err < 0)
 		return tm__error_set(w->err, "tmx: %s: writer failed earlier",
 		                     w->path);
-	for (size_t i = 0; i < nv; i++) {
-		const tm_variant *v = tm_unit_variant(u, i);
-
-		if (!lang_wanted(w, tm_variant_lang(v)))
-			continue;
-		nwanted++;
-		/* check only what is written */
-		if ((st = check_utf8(w, u,
-		                     w->flags & TM_TMX_LEVEL1
-		                             ? tm_variant_plain(v)
-		                             : tm_variant_markup(v))) < 0 ||
-		    (st = check_meta(w, u, tm_variant_meta_const(v))) < 0)
-			return st;
-	}
+	for (size_t i = 0; i < nv; i++)
+		if (lang_wanted(w, tm_variant_lang(tm_unit_variant(u, i))))
+			nwanted++;
 	if (nwanted == 0)
 		return TM_DONE;
-	if ((st = check_meta(w, u, m)) < 0)
-		return st;
+	/* What is written is checked for UTF-8 while it is escaped; a bad
+	 * string takes the unit back out of the buffer. */
+	mark = w->out.len;
+	w->bad_str = NULL;
 	puts_(w, "    <tu");
 	put_known_attrs(w, m, tu_attrs);
 	puts_(w, ">\n");
@@ -770,6 +840,15 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	puts_(w, "    </tu>\n");
 	if (w->err < 0)
 		return tm__error_oom();
+	if (w->bad_str) {
+		w->out.len = mark;
+		w->out.data[mark] = '\0';
+		return tm__error_set(TM_EUNICODE,
+		                     "tmx: %s: unit %lld: invalid UTF-8 at "
+		                     "byte %zu",
+		                     w->path, tm_unit_id(u),
+		                     (size_t)(w->bad_at - w->bad_str));
+	}
 	w->count++;
 	if (w->out.len >= FLUSH_AT)
 		return flush_out(w);

@@ -12,6 +12,7 @@
 #include "tm-test.h"
 
 #define MAXU 4096
+#define TM_ARRAY_SIZE_(a) (sizeof(a) / sizeof((a)[0]))
 
 static char data_dir[1024];
 static char tmp_dir[] = "/tmp/test-tmx-XXXXXX";
@@ -548,6 +549,76 @@ test_tmx_write_foreign_markup(void)
 	tm_unit_free(u);
 }
 
+/* Invalid UTF-8 anywhere in what is written (seg markup, its element
+ * and attribute names, plain text at level 1, props, notes, attributes)
+ * fails the unit with its byte offset and leaves nothing of it in the
+ * file; the units around it are written. */
+static void
+test_tmx_write_bad_utf8(void)
+{
+	static const struct {
+		const char *markup, *plain, *note, *prop, *attr;
+		unsigned flags;
+		size_t at;
+	} cases[] = {
+	        {"ok \xc3\x28", "ok", NULL, NULL, NULL, 0, 3},
+	        {"<ph x=\"\xed\xa0\x80\">a</ph>", "", NULL, NULL, NULL, 0, 7},
+	        {"<b\xff/>", "", NULL, NULL, NULL, 0, 2},
+	        {"fine", "x\xf4\x90\x80\x80", NULL, NULL, NULL, TM_TMX_LEVEL1,
+	         1},
+	        {"fine", "fine", "n\xe0\x80\x80", NULL, NULL, 0, 1},
+	        {"fine", "fine", NULL, "\xc0\xaf", NULL, 0, 0},
+	        {"fine", "fine", NULL, NULL, "ab\x80", 0, 2},
+	};
+	char out[1200], want[1300];
+
+	snprintf(out, sizeof(out), "%s/bad-utf8.tmx", tmp_dir);
+	for (size_t i = 0; i < TM_ARRAY_SIZE_(cases); i++) {
+		tm_tmx_write_options o = TM_TMX_WRITE_OPTIONS_INIT;
+		tm_tmx_writer *w = NULL;
+		tm_unit *good = NULL, *bad = NULL, *back[MAXU];
+		tm_variant *v = NULL;
+		long nb;
+
+		REQUIRE(tm_unit_new(&good) == TM_OK);
+		REQUIRE(tm_unit_add_variant(NULL, good, "en", NULL, "good") ==
+		        TM_OK);
+		REQUIRE(tm_unit_new(&bad) == TM_OK);
+		tm_unit_set_id(bad, 42);
+		REQUIRE(tm_unit_add_variant(&v, bad, "en", cases[i].markup,
+		                            cases[i].plain) == TM_OK);
+		if (cases[i].note)
+			tm_meta_add_note(tm_variant_meta(v), NULL,
+			                 cases[i].note);
+		if (cases[i].prop)
+			tm_meta_add_prop(tm_unit_meta(bad), "x-p", NULL,
+			                 cases[i].prop);
+		if (cases[i].attr)
+			tm_meta_set_attr(tm_unit_meta(bad), "tuid",
+			                 cases[i].attr);
+		o.flags = cases[i].flags;
+		REQUIRE(tm_tmx_writer_new(&w, out, &o) == TM_OK);
+		CHECK(tm_tmx_writer_write_unit(w, good) == TM_OK);
+		CHECK(tm_tmx_writer_write_unit(w, bad) == TM_EUNICODE);
+		snprintf(want, sizeof(want),
+		         "tmx: %s: unit 42: invalid UTF-8 at byte %zu", out,
+		         cases[i].at);
+		CHECK_STR(tm_errmsg(), want);
+		CHECK(tm_tmx_writer_write_unit(w, good) == TM_OK);
+		CHECK(tm_tmx_writer_finish(w) == TM_OK);
+		CHECK(tm_tmx_writer_count(w) == 2);
+		tm_tmx_writer_free(w);
+		nb = read_all(out, 0, back, NULL);
+		if (nb != 2)
+			printf("# case %zu: %ld units: %s\n", i, nb,
+			       tm_errmsg());
+		CHECK(nb == 2);
+		free_units(back, nb);
+		tm_unit_free(good);
+		tm_unit_free(bad);
+	}
+}
+
 static void
 test_tmx_writer_abandoned(void)
 {
@@ -656,6 +727,7 @@ main(void)
 	RUN(test_tmx_write_round_trip);
 	RUN(test_tmx_write_control_chars);
 	RUN(test_tmx_write_foreign_markup);
+	RUN(test_tmx_write_bad_utf8);
 	RUN(test_tmx_writer_abandoned);
 	RUN(test_tmx_corpus);
 	{
