@@ -459,10 +459,7 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 			return "concordance error without a message";
 		if (st == TM_EUNICODE && valid)
 			return "concordance refused valid UTF-8";
-		/* TM_CONCORD_TRANSLIT is refused with TM_EINVAL until
-		 * concord.c has its transliteration index. */
-		if (langs_ok && !valid && st != TM_EUNICODE &&
-		    !(o.flags & TM_CONCORD_TRANSLIT))
+		if (langs_ok && !valid && st != TM_EUNICODE)
 			return "concordance of invalid UTF-8 without "
 			       "TM_EUNICODE";
 		if (st != TM_EUNICODE && st != TM_EINVAL)
@@ -484,7 +481,9 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 			broken = "missing hit";
 		else if (!valid_utf8(h->text) || !h->lang)
 			broken = "hit text missing or not valid UTF-8";
-		else if (!same_base(h->lang, o.lang))
+		else if (!(o.flags & TM_CONCORD_TRANSLIT) &&
+		         !same_base(h->lang, o.lang))
+			/* across scripts, every language is searched */
 			broken = "hit in another language than asked";
 		else if (h->span_len == 0 ||
 		         h->span_start + h->span_len > strlen(h->text))
