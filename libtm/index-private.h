@@ -8,7 +8,9 @@
  * with libtm's own tokenizer "tm": its terms are "<lang_base>:<token>" for
  * each match token of the key (tokenize-private.h) and, for Han and Hangul,
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
- * Korean names (푸틴, 평양) have a term of their own. */
+ * Korean names (푸틴, 평양) have a term of their own, and "~<key>", the
+ * transliteration key of each cross-script word (tokenize-private.h), in
+ * no language, for the cross-script concordance. */
 #ifndef TM_INDEX_PRIVATE_H
 #define TM_INDEX_PRIVATE_H
 
@@ -64,6 +66,10 @@ tm_status tm__index_get(tm__ix **out, sqlite3 *h);
  * only cost speed: candidate generation is correct for any order. */
 long long tm__ix_df_get(tm__ix *ix, const char *term, size_t len);
 void tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df);
+
+/* The connection's transliteration handle (for key terms), opened on
+ * first use; borrowed from @ix. */
+tm_status tm__ix_translit(tm_translit **out, tm__ix *ix);
 
 /* Append the index term of token bytes @tok to @b: "<lang>:<tok>". */
 tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* Bump when the terms change: an older index is rebuilt on open. */
-#define IX_VERSION "3"
+#define IX_VERSION "4"
 /* Move staged variants into FTS5 in batches this large: FTS5 writes one
  * segment per savepoint, and the store wraps each put in one. */
 #define IX_FLUSH_EVERY 65536
@@ -44,6 +44,8 @@ struct tm__ix {
 	size_t staged;    /* variants staged since the last flush (at most) */
 	tm__toks toks;    /* scratch for the tokenizer */
 	tm__buf term;     /* scratch for one term */
+	tm_translit *tr;  /* for the transliteration key terms, opened on
+	                     first use */
 	struct df_ent *df;
 	size_t df_cap, df_n;
 	/* Document frequencies of the variants moved into FTS5 in this
@@ -177,6 +179,7 @@ ix_destroy(void *p)
 		reg_set(ix->h, NULL);
 	tm__toks_dispose(&ix->toks);
 	tm__buf_dispose(&ix->term);
+	tm_translit_free(ix->tr);
 	df_clear(ix);
 	counter_clear(&ix->pend);
 	free(ix);
@@ -208,11 +211,29 @@ emit(tm__buf *term, void *ctx, emit_fn fn, const char *lang, const char *s,
 	          (int)(off + len));
 }
 
+static tm_status
+translit_open(tm_translit **tr)
+{
+	/* Any handle gives the same keys; "ru" is the cheapest to open. */
+	return *tr ? TM_OK : tm_translit_new(tr, "ru", 0);
+}
+
+tm_status
+tm__ix_translit(tm_translit **out, tm__ix *ix)
+{
+	tm_status st = translit_open(&ix->tr);
+
+	*out = ix->tr;
+	return st;
+}
+
 /* The index terms of "<lang> 0x1f <key>": what FTS5 stores and what the
- * frequency table counts. */
+ * frequency table counts. Then a transliteration key term per
+ * cross-script word (tokenize-private.h), for tm_concord()'s
+ * TM_CONCORD_TRANSLIT. */
 static int
-gen_terms(tm__toks *toks, tm__buf *term, const char *text, size_t n,
-          void *ctx, emit_fn fn)
+gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr, const char *text,
+          size_t n, void *ctx, emit_fn fn)
 {
 	const char *sep = memchr(text, 0x1f, n), *s;
 	char lang[16];
@@ -237,6 +258,19 @@ gen_terms(tm__toks *toks, tm__buf *term, const char *text, size_t n,
 			rc = emit(term, ctx, fn, lang, s, k->off,
 			          toks->v[i + 1].off + toks->v[i + 1].len -
 			                  k->off);
+	}
+	for (size_t i = 0; i < toks->n && rc == SQLITE_OK;) {
+		tm__xword w;
+
+		i = tm__xword_next(toks, i, &w);
+		if (!w.ntok)
+			break;
+		if (translit_open(tr) < 0 ||
+		    tm__xkey_term(term, *tr, s + w.off, w.len) < 0)
+			return SQLITE_ERROR;
+		if (term->len)
+			rc = fn(ctx, 0, term->data, (int)term->len, (int)w.off,
+			        (int)(w.off + w.len));
 	}
 	return rc;
 }
@@ -276,9 +310,10 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	/* Counting while FTS5 tokenizes saves tokenizing every variant a
 	 * second time for tm_ix_df. */
 	if (ix->counting)
-		return gen_terms(&ix->toks, &ix->term, text, (size_t)n, &tee,
-		                 tee_term);
-	return gen_terms(&ix->toks, &ix->term, text, (size_t)n, ctx, fn);
+		return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n,
+		                 &tee, tee_term);
+	return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n, ctx,
+	                 fn);
 }
 
 static fts5_api *

@@ -70,6 +70,31 @@ test_index_tokens(void)
 	tm__toks_dispose(&t);
 }
 
+/* Cross-script words: a Korean word keeps its particles, a hyphen or a
+ * number ends a word. */
+static void
+test_index_xwords(void)
+{
+	tm__toks t = { 0 };
+	const char *s = "kim jong-un 평양에서 3 g7정상 $x";
+	const char *want[] = { "kim", "jong", "un", "평양에서", "g7정상", "x" };
+	size_t i = 0, n = 0;
+	tm__xword w;
+
+	REQUIRE(tm__tokenize(&t, s, strlen(s)) == TM_OK);
+	while ((i = tm__xword_next(&t, i, &w)), w.ntok) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)w.len, s + w.off);
+		if (n < TM_ARRAY_SIZE(want))
+			CHECK_STR(buf, want[n]);
+		n++;
+	}
+	CHECK(n == TM_ARRAY_SIZE(want));
+	CHECK(i == t.n);
+	tm__toks_dispose(&t);
+}
+
 static void
 test_index_triggers(void)
 {
@@ -95,6 +120,13 @@ test_index_triggers(void)
 	CHECK(count(h, "ko:틴은") == 1);
 	CHECK(count(h, "ko:은평") == 0); /* not across words */
 	CHECK(count(h, "ru:putin") == 0);
+	/* transliteration keys, in no language: putin = ptn, 푸틴은 = ptnn,
+	 * 평양에 = pnn; keys under 2 symbols are not indexed */
+	CHECK(count(h, "~ptn") == 2);
+	CHECK(count(h, "~ptnn") == 1);
+	CHECK(count(h, "~pnn") == 1);
+	CHECK(count(h, "~km") == 1);
+	CHECK(count(h, "~lpt") == 1); /* left */
 	CHECK(sqlite3_exec(h, "DELETE FROM tuv WHERE id = 3", NULL, NULL,
 	                   NULL) == SQLITE_OK);
 	CHECK(count(h, "en:putin") == 1);
@@ -132,6 +164,7 @@ test_index_triggers(void)
 	REQUIRE(tm__index_open(h) == TM_OK);
 	CHECK(count(h, "en:medvedev") == 1);
 	CHECK(count(h, "ko:푸틴") == 1);
+	CHECK(count(h, "~ptnn") == 1);
 	sqlite3_close(h);
 	unlink(path);
 }
@@ -218,6 +251,7 @@ int
 main(void)
 {
 	RUN(test_index_tokens);
+	RUN(test_index_xwords);
 	RUN(test_index_triggers);
 	RUN(test_index_df);
 	return tm_test_done();
