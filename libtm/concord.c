@@ -195,6 +195,399 @@ col_dup(sqlite3_stmt *s, int i)
 	return v ? tm__strdup(v) : NULL;
 }
 
+/* The statement that fetches a candidate: ?1 the variant id, ?2 the
+ * language base of the translation wanted ('' for the first other). */
+static const char get_sql[] =
+	"SELECT s.key, s.lang_base, s.plain, s.lang,"
+	" s.tu_id, u.origin, u.changed,"
+	" (SELECT t.plain || char(31) || t.lang FROM"
+	" tuv t WHERE t.tu_id = s.tu_id AND"
+	" t.lang_base <> s.lang_base AND"
+	" (?2 = '' OR t.lang_base = ?2) ORDER BY t.id"
+	" LIMIT 1)"
+	" FROM tuv s JOIN tu u ON u.id = s.tu_id"
+	" WHERE s.id = ?1";
+
+/* Append the hit of the row @s_get is on (span not set). */
+static tm_status
+append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
+{
+	tm_concord_hit *hit;
+	const char *tr;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		tm_concord_hit *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		l->v = v;
+		l->cap = cap;
+	}
+	hit = &l->v[l->n++];
+	memset(hit, 0, sizeof(*hit));
+	hit->tu = sqlite3_column_int64(s_get, 4);
+	hit->text = col_dup(s_get, 2);
+	hit->lang = col_dup(s_get, 3);
+	hit->origin = col_dup(s_get, 5);
+	hit->changed = col_dup(s_get, 6);
+	tr = (const char *)sqlite3_column_text(s_get, 7);
+	if (tr) {
+		const char *sep = strchr(tr, 0x1f);
+
+		hit->translation =
+		        tm__strndup(tr, sep ? (size_t)(sep - tr) : strlen(tr));
+		hit->translation_lang = tm__strdup(sep ? sep + 1 : "");
+	}
+	if (!hit->text || !hit->lang ||
+	    (tr && (!hit->translation || !hit->translation_lang)))
+		return tm__error_oom();
+	return TM_OK;
+}
+
+/* --- cross-script search (TM_CONCORD_TRANSLIT) ----------------------
+ *
+ * The index has a term "~<key>" for the transliteration key of each
+ * cross-script word (a Korean word with its particles is one), in every
+ * language. A phrase with key K finds the segments where the key of a run
+ * of words equals K, or, when K has 3 symbols or more, starts with K and
+ * has at most 2 symbols more (a Russian case ending, a Korean particle:
+ * Путиным, 푸틴은 against Putin). See docs/translit.md. */
+
+#define XMAX_ENDING 2   /* symbols a word's key may have beyond K */
+#define XMAX_SPLIT 10   /* longest K tried as several words */
+
+struct xwords {
+	tm__xword *v;
+	size_t n, cap;
+};
+
+static tm_status
+xwords_of(struct xwords *w, const tm__toks *t)
+{
+	w->n = 0;
+	for (size_t i = 0; i < t->n;) {
+		tm__xword x;
+
+		i = tm__xword_next(t, i, &x);
+		if (!x.ntok)
+			break;
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? w->cap * 2 : 32;
+			tm__xword *v = realloc(w->v, cap * sizeof(*v));
+
+			if (!v)
+				return tm__error_oom();
+			w->v = v;
+			w->cap = cap;
+		}
+		w->v[w->n++] = x;
+	}
+	return TM_OK;
+}
+
+static bool
+xagrees(const char *k, size_t kl, const char *c, size_t cl)
+{
+	if (cl == kl)
+		return memcmp(c, k, kl) == 0;
+	return kl >= 3 && cl > kl && cl - kl <= XMAX_ENDING &&
+	       memcmp(c, k, kl) == 0;
+}
+
+/* Append the FTS5 string of the key term "~<a><key>", a prefix query when
+ * @prefix. */
+static tm_status
+xterm(tm__buf *e, const char *a, const char *key, size_t len, bool prefix)
+{
+	tm_status st;
+
+	if ((st = tm__buf_append_str(e, "\"~")) < 0 ||
+	    (st = tm__buf_append_str(e, a)) < 0 ||
+	    (st = tm__buf_append(e, key, len)) < 0)
+		return st;
+	return tm__buf_append_str(e, prefix ? "\"*" : "\"");
+}
+
+/* A later word of a split key: its own key is the piece, or "a" and the
+ * piece when it starts with a vowel (only a word's first vowel is kept). */
+static tm_status
+xpiece(tm__buf *e, const char *p, size_t len, bool last)
+{
+	tm_status st;
+
+	if ((st = tm__buf_append_str(e, "(")) < 0 ||
+	    (len >= 2 && ((st = xterm(e, "", p, len, last && len >= 3)) < 0 ||
+	                  (st = tm__buf_append_str(e, " OR ")) < 0)) ||
+	    (st = xterm(e, "a", p, len, last && len + 1 >= 3)) < 0)
+		return st;
+	return tm__buf_append_str(e, ")");
+}
+
+/* The FTS5 expression that finds every segment the phrase can agree with:
+ * a word whose key starts with K; the phrase's words, each with its own
+ * key; and, for a one-word phrase (김정은), the words K splits into
+ * (Kim Jong-un: km, jn, an). */
+static tm_status
+xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
+      const char *pkey, const struct xwords *pw)
+{
+	tm__buf t = { 0 };
+	tm_status st;
+	size_t nand = 0;
+
+	e->len = 0;
+	if ((st = xterm(e, "", k, kl, kl >= 3)) < 0)
+		goto done;
+	if (pw->n > 1) {
+		tm__buf a = { 0 };
+
+		for (size_t i = 0; i < pw->n && st >= 0; i++) {
+			const tm__xword *w = &pw->v[i];
+
+			if ((st = tm__xkey_term(&t, tr, pkey + w->off,
+			                        w->len)) < 0 ||
+			    !t.len)
+				continue;
+			if ((nand++ && (st = tm__buf_append_str(&a, " AND ")) <
+			                       0) ||
+			    (st = xterm(&a, "", t.data + 1, t.len - 1,
+			                i + 1 == pw->n && t.len - 1 >= 3)) < 0)
+				break;
+		}
+		if (st >= 0 && nand &&
+		    (st = tm__buf_append_str(e, " OR (")) >= 0 &&
+		    (st = tm__buf_append(e, a.data, a.len)) >= 0)
+			st = tm__buf_append_str(e, ")");
+		tm__buf_dispose(&a);
+		if (st < 0)
+			goto done;
+	}
+	if (pw->n == 1 && kl >= 4 && kl <= XMAX_SPLIT) {
+		for (size_t i = 2; i < kl && st >= 0; i++) {
+			/* two words: k[0, i) k[i, kl) */
+			if ((st = tm__buf_append_str(e, " OR (")) < 0 ||
+			    (st = xterm(e, "", k, i, false)) < 0 ||
+			    (st = tm__buf_append_str(e, " AND ")) < 0 ||
+			    (st = xpiece(e, k + i, kl - i, true)) < 0 ||
+			    (st = tm__buf_append_str(e, ")")) < 0)
+				break;
+			/* three words: k[0, i) k[i, j) k[j, kl) */
+			for (size_t j = i + 1; j < kl && st >= 0; j++)
+				if ((st = tm__buf_append_str(e, " OR (")) < 0 ||
+				    (st = xterm(e, "", k, i, false)) < 0 ||
+				    (st = tm__buf_append_str(e, " AND ")) <
+				            0 ||
+				    (st = xpiece(e, k + i, j - i, false)) < 0 ||
+				    (st = tm__buf_append_str(e, " AND ")) <
+				            0 ||
+				    (st = xpiece(e, k + j, kl - j, true)) < 0 ||
+				    (st = tm__buf_append_str(e, ")")) < 0)
+					break;
+		}
+	}
+done:
+	tm__buf_dispose(&t);
+	return st;
+}
+
+/* The length of the shortest run of syllables at the start of word @w
+ * whose key is K, or @n (the whole word) when none is. */
+static size_t
+xtrim(tm_translit *tr, const tm__toks *t, const tm__xword *w,
+      const char *plain, const char *k, size_t kl, size_t n)
+{
+	for (uint32_t i = 1; i < w->ntok; i++) {
+		const tm__tok *last = &t->v[w->tok + i - 1];
+		size_t len = last->off + last->len - w->off;
+		char *c = NULL;
+		bool eq;
+
+		if (tm_translit_key(&c, tr, plain + w->off, len) < 0)
+			return n;
+		eq = strlen(c) == kl && memcmp(c, k, kl) == 0;
+		tm_free(c);
+		if (eq)
+			return len;
+	}
+	return n;
+}
+
+/* The first run of words of @plain whose key agrees with K (the shortest
+ * run at the first place), as a byte span; *@len = 0 when none does. A
+ * run of several words must need its last word (Ким Чен Ын for 김정은),
+ * so "Putin said" is not a longer match of Putin, and its first. */
+static tm_status
+xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
+      struct xwords *w, const char *plain, const char *k, size_t kl,
+      size_t pwords)
+{
+	tm_status st;
+
+	*start = *len = 0;
+	if ((st = tm__tokenize(t, plain, strlen(plain))) < 0 ||
+	    (st = xwords_of(w, t)) < 0)
+		return st;
+	for (size_t i = 0; i < w->n; i++) {
+		size_t prev = 0;
+
+		for (size_t j = i; j < w->n && j < i + pwords + 3; j++) {
+			size_t off = w->v[i].off;
+			size_t n = w->v[j].off + w->v[j].len - off, cl;
+			char *c = NULL;
+			bool ok;
+
+			if (n > 4 * TM__XKEY_MAX_WORD)
+				break;
+			if ((st = tm_translit_key(&c, tr, plain + off, n)) < 0)
+				return st;
+			cl = strlen(c);
+			ok = xagrees(k, kl, c, cl) && (j == i || prev < kl);
+			tm_free(c);
+			if (ok && j > i) {
+				/* "в Пхеньян" is pnn too (a doubled sound
+				 * counts once): the first word must count */
+				size_t o2 = w->v[i + 1].off;
+
+				if ((st = tm_translit_key(&c, tr, plain + o2,
+				                          off + n - o2)) < 0)
+					return st;
+				ok = !xagrees(k, kl, c, strlen(c));
+				tm_free(c);
+			}
+			if (ok && j == i && w->v[i].ntok > 1)
+				/* 푸틴은: mark the name, not its particle,
+				 * as the plain concordance does */
+				n = xtrim(tr, t, &w->v[i], plain, k, kl, n);
+			if (ok) {
+				*start = off;
+				*len = n;
+				return TM_OK;
+			}
+			if (cl >= kl)
+				break;
+			prev = cl;
+		}
+	}
+	return TM_OK;
+}
+
+static tm_status
+concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
+                 const char *phrase, const char *tgt, size_t limit)
+{
+	sqlite3 *h = tm__db_handle(db);
+	sqlite3_stmt *s_chunk = NULL, *s_get = NULL, *s_stage = NULL;
+	tm_translit *tr;
+	char *k = NULL, *pkey = NULL;
+	size_t kl, pkl = 0;
+	tm__toks t = { 0 };
+	struct xwords pw = { 0 }, cw = { 0 };
+	tm__buf e = { 0 };
+	tm_concord_list *l = NULL;
+	long long last = 0;
+	bool staged = false;
+	tm_status st;
+	int rc;
+
+	if ((st = tm__ix_translit(&tr, ix)) < 0 ||
+	    (st = tm_translit_key(&k, tr, phrase, strlen(phrase))) < 0 ||
+	    (st = tm__match_key(&pkey, &pkl, phrase)) < 0 ||
+	    (st = tm__tokenize(&t, pkey, pkl)) < 0 ||
+	    (st = xwords_of(&pw, &t)) < 0)
+		goto done;
+	kl = strlen(k);
+	if (!pw.n) {
+		st = tm__error_set(TM_EINVAL, "concord: no word in the phrase");
+		goto done;
+	}
+	if (kl < 2) {
+		st = tm__error_set(TM_EINVAL,
+		                   "concord: the cross-script key of the phrase "
+		                   "('%s') is too short to search (at least 2 "
+		                   "symbols)",
+		                   k);
+		goto done;
+	}
+	if ((st = xexpr(&e, tr, k, kl, pkey, &pw)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
+	                       " AND rowid > ?2 ORDER BY rowid LIMIT ?3",
+	                       -1, &s_chunk, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "SELECT id FROM tm_ix_stage ORDER BY id", -1,
+	                       &s_stage, NULL) != SQLITE_OK) {
+		st = tm__db_error(db, sqlite3_errcode(h), "concord");
+		goto done;
+	}
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		st = tm__error_oom();
+		goto done;
+	}
+	sqlite3_bind_text(s_chunk, 1, e.data, (int)e.len, SQLITE_STATIC);
+	sqlite3_bind_int(s_chunk, 3, CHUNK);
+	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
+	while (l->n < limit) {
+		sqlite3_stmt *s = staged ? s_stage : s_chunk;
+		int nrows = 0;
+
+		sqlite3_reset(s);
+		if (!staged)
+			sqlite3_bind_int64(s_chunk, 2, last);
+		while (l->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(s, 0);
+			size_t start, len;
+
+			last = id;
+			nrows++;
+			sqlite3_reset(s_get);
+			sqlite3_bind_int64(s_get, 1, id);
+			rc = sqlite3_step(s_get);
+			if (rc == SQLITE_DONE)
+				continue;
+			if (rc != SQLITE_ROW)
+				break;
+			if ((st = xfind(&start, &len, tr, &t, &cw,
+			                (const char *)sqlite3_column_text(s_get,
+			                                                  2),
+			                k, kl, pw.n)) < 0)
+				goto done;
+			if (!len)
+				continue;
+			if ((st = append_hit(l, s_get)) < 0)
+				goto done;
+			l->v[l->n - 1].span_start = start;
+			l->v[l->n - 1].span_len = len;
+			rc = SQLITE_ROW;
+		}
+		if (l->n < limit && rc != SQLITE_DONE) {
+			st = tm__db_error(db, rc, "concord");
+			goto done;
+		}
+		if (staged)
+			break;
+		if (nrows < CHUNK)
+			staged = true; /* then what a writer has not flushed */
+	}
+	*out = l;
+	l = NULL;
+	st = TM_OK;
+done:
+	tm_free(k);
+	free(pkey);
+	free(pw.v);
+	free(cw.v);
+	tm__toks_dispose(&t);
+	tm__buf_dispose(&e);
+	sqlite3_finalize(s_chunk);
+	sqlite3_finalize(s_get);
+	sqlite3_finalize(s_stage);
+	tm_concord_list_free(l);
+	return st;
+}
+
 tm_status
 tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
            const tm_concord_options *opts)
@@ -232,10 +625,6 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	if (opts->target_lang && (st = tm__lang_base(tgt, opts->target_lang)) <
 	                                 0)
 		return st;
-	if (opts->flags & TM_CONCORD_TRANSLIT)
-		return tm__error_set(TM_EINVAL,
-		                     "concord: cross-script search is not "
-		                     "available yet (no transliteration index)");
 	limit = opts->max_results == 0 ? DEFAULT_MAX :
 	        opts->max_results < 0  ? (size_t)-1 :
 	                                 (size_t)opts->max_results;
@@ -247,6 +636,10 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			return tm__db_error(db, sqlite3_errcode(h), "concord");
 		in_txn = true;
+	}
+	if (opts->flags & TM_CONCORD_TRANSLIT) {
+		st = concord_translit(out, db, ix, phrase, tgt, limit);
+		goto done;
 	}
 	if ((st = tm__match_key(&key, &klen, phrase)) < 0 ||
 	    (st = tm__tokenize(&toks, key, klen)) < 0)
@@ -269,17 +662,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
 	                       " AND rowid > ?2 ORDER BY rowid LIMIT ?3",
 	                       -1, &s_chunk, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h,
-	                       "SELECT s.key, s.lang_base, s.plain, s.lang,"
-	                       " s.tu_id, u.origin, u.changed,"
-	                       " (SELECT t.plain || char(31) || t.lang FROM"
-	                       " tuv t WHERE t.tu_id = s.tu_id AND"
-	                       " t.lang_base <> s.lang_base AND"
-	                       " (?2 = '' OR t.lang_base = ?2) ORDER BY t.id"
-	                       " LIMIT 1)"
-	                       " FROM tuv s JOIN tu u ON u.id = s.tu_id"
-	                       " WHERE s.id = ?1",
-	                       -1, &s_get, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
@@ -403,7 +786,7 @@ staged:
 found_list:
 	for (size_t i = 0; i < a.n && l->n < limit; i++) {
 		int rc;
-		const char *k, *lb, *tr;
+		const char *k, *lb;
 
 		sqlite3_reset(s_get);
 		sqlite3_bind_int64(s_get, 1, a.v[i]);
@@ -423,42 +806,11 @@ found_list:
 			goto done;
 		if (find_run(ph, toks.n, k, &ctoks) < 0)
 			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 16;
-			tm_concord_hit *v = realloc(l->v, cap * sizeof(*v));
-
-			if (!v) {
-				st = tm__error_oom();
-				goto done;
-			}
-			l->v = v;
-			l->cap = cap;
-		}
+		if ((st = append_hit(l, s_get)) < 0)
+			goto done;
 		{
-			tm_concord_hit *hit = &l->v[l->n++];
+			tm_concord_hit *hit = &l->v[l->n - 1];
 
-			memset(hit, 0, sizeof(*hit));
-			hit->tu = sqlite3_column_int64(s_get, 4);
-			hit->text = col_dup(s_get, 2);
-			hit->lang = col_dup(s_get, 3);
-			hit->origin = col_dup(s_get, 5);
-			hit->changed = col_dup(s_get, 6);
-			tr = (const char *)sqlite3_column_text(s_get, 7);
-			if (tr) {
-				const char *sep = strchr(tr, 0x1f);
-
-				hit->translation = tm__strndup(
-				        tr, sep ? (size_t)(sep - tr) :
-				                  strlen(tr));
-				hit->translation_lang =
-				        tm__strdup(sep ? sep + 1 : "");
-			}
-			if (!hit->text || !hit->lang ||
-			    (tr && (!hit->translation ||
-			            !hit->translation_lang))) {
-				st = tm__error_oom();
-				goto done;
-			}
 			find_span(&hit->span_start, &hit->span_len, hit->text,
 			          ph, toks.n);
 		}

@@ -8,7 +8,9 @@
  * with libtm's own tokenizer "tm": its terms are "<lang_base>:<token>" for
  * each match token of the key (tokenize-private.h) and, for Han and Hangul,
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
- * Korean names (푸틴, 평양) have a term of their own. */
+ * Korean names (푸틴, 평양) have a term of their own, and "~<key>", the
+ * transliteration key of each cross-script word (tokenize-private.h), in
+ * no language, for the cross-script concordance. */
 #ifndef TM_INDEX_PRIVATE_H
 #define TM_INDEX_PRIVATE_H
 
@@ -30,11 +32,17 @@ tm_status tm__index_open(sqlite3 *h);
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
                         const char *plain);
 
-/* Move the variants staged by the triggers into the index. Called by
- * store.c right before COMMIT (tm_db_commit() and each change made
- * outside a transaction); also done every 65536 variants and, for a
- * writer that did not, on the next tm__index_open(). */
+/* Move the variants staged by the triggers into the index and add their
+ * term counts to tm_ix_df. Called by store.c right before COMMIT
+ * (tm_db_commit() and each change made outside a transaction); also done
+ * every 65536 variants (the counts then stay in memory, see
+ * write_pend()) and, for a writer that did not, on the next
+ * tm__index_open(). */
 tm_status tm__index_flush(sqlite3 *h);
+
+/* Flush every @variants staged variants instead of every 65536 (tests;
+ * 0 restores the default). */
+void tm__index_set_batch(sqlite3 *h, size_t variants);
 
 /* Forget the variant @tuv_id. Called by store.c before deleting it (the
  * delete trigger does the work). */
@@ -53,6 +61,10 @@ tm_status tm__index_get(tm__ix **out, sqlite3 *h);
  * only cost speed: candidate generation is correct for any order. */
 long long tm__ix_df_get(tm__ix *ix, const char *term, size_t len);
 void tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df);
+
+/* The connection's transliteration handle (for key terms), opened on
+ * first use; borrowed from @ix. */
+tm_status tm__ix_translit(tm_translit **out, tm__ix *ix);
 
 /* Append the index term of token bytes @tok to @b: "<lang>:<tok>". */
 tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,

@@ -14,11 +14,14 @@
 #include <string.h>
 
 /* Bump when the terms change: an older index is rebuilt on open. */
-#define IX_VERSION "3"
+#define IX_VERSION "4"
 /* Move staged variants into FTS5 in batches this large: FTS5 writes one
  * segment per savepoint, and the store wraps each put in one. */
 #define IX_FLUSH_EVERY 65536
 #define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
+/* Distinct terms counted in memory before they go to tm_ix_df (about
+ * 100 bytes each). */
+#define IX_PEND_MAX (1u << 18)
 
 struct df_ent {
 	char *key;
@@ -27,14 +30,30 @@ struct df_ent {
 	long long val;
 };
 
+/* Term counts (term -> occurrences): open addressing, power-of-2 size. */
+struct counter {
+	struct df_ent *v;
+	size_t cap, n;
+};
+
 struct tm__ix {
 	bool ready;       /* index present and current */
+	size_t batch;     /* IX_FLUSH_EVERY, or a test's value */
+	bool counting;    /* the tokenizer counts terms into pend */
 	sqlite3 *h;       /* the connection (registry key) */
 	size_t staged;    /* variants staged since the last flush (at most) */
 	tm__toks toks;    /* scratch for the tokenizer */
 	tm__buf term;     /* scratch for one term */
+	tm_translit *tr;  /* for the transliteration key terms, opened on
+	                     first use */
 	struct df_ent *df;
 	size_t df_cap, df_n;
+	/* Document frequencies of the variants moved into FTS5 in this
+	 * transaction, not yet added to tm_ix_df: written in term order at
+	 * the flush before COMMIT (or when it grows past IX_PEND_MAX), so
+	 * that the table sees one sorted pass instead of a random upsert per
+	 * term and batch. A rollback drops them (rollback hook). */
+	struct counter pend;
 };
 
 static uint64_t
@@ -141,6 +160,15 @@ tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
 static void reg_set(sqlite3 *h, tm__ix *ix);
 
 static void
+counter_clear(struct counter *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		free(c->v[i].key);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
 ix_destroy(void *p)
 {
 	tm__ix *ix = p;
@@ -151,7 +179,9 @@ ix_destroy(void *p)
 		reg_set(ix->h, NULL);
 	tm__toks_dispose(&ix->toks);
 	tm__buf_dispose(&ix->term);
+	tm_translit_free(ix->tr);
 	df_clear(ix);
+	counter_clear(&ix->pend);
 	free(ix);
 }
 
@@ -181,11 +211,29 @@ emit(tm__buf *term, void *ctx, emit_fn fn, const char *lang, const char *s,
 	          (int)(off + len));
 }
 
+static tm_status
+translit_open(tm_translit **tr)
+{
+	/* Any handle gives the same keys; "ru" is the cheapest to open. */
+	return *tr ? TM_OK : tm_translit_new(tr, "ru", 0);
+}
+
+tm_status
+tm__ix_translit(tm_translit **out, tm__ix *ix)
+{
+	tm_status st = translit_open(&ix->tr);
+
+	*out = ix->tr;
+	return st;
+}
+
 /* The index terms of "<lang> 0x1f <key>": what FTS5 stores and what the
- * frequency table counts. */
+ * frequency table counts. Then a transliteration key term per
+ * cross-script word (tokenize-private.h), for tm_concord()'s
+ * TM_CONCORD_TRANSLIT. */
 static int
-gen_terms(tm__toks *toks, tm__buf *term, const char *text, size_t n,
-          void *ctx, emit_fn fn)
+gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr, const char *text,
+          size_t n, void *ctx, emit_fn fn)
 {
 	const char *sep = memchr(text, 0x1f, n), *s;
 	char lang[16];
@@ -211,7 +259,39 @@ gen_terms(tm__toks *toks, tm__buf *term, const char *text, size_t n,
 			          toks->v[i + 1].off + toks->v[i + 1].len -
 			                  k->off);
 	}
+	for (size_t i = 0; i < toks->n && rc == SQLITE_OK;) {
+		tm__xword w;
+
+		i = tm__xword_next(toks, i, &w);
+		if (!w.ntok)
+			break;
+		if (translit_open(tr) < 0 ||
+		    tm__xkey_term(term, *tr, s + w.off, w.len) < 0)
+			return SQLITE_ERROR;
+		if (term->len)
+			rc = fn(ctx, 0, term->data, (int)term->len, (int)w.off,
+			        (int)(w.off + w.len));
+	}
 	return rc;
+}
+
+static int count_term(void *ctx, int flags, const char *t, int n, int a,
+                      int b);
+
+/* Pass a term to FTS5 and count it (tm__index_flush()'s inserts). */
+struct tee {
+	void *ctx;
+	emit_fn fn;
+	struct counter *c;
+};
+
+static int
+tee_term(void *ctx, int flags, const char *t, int n, int a, int b)
+{
+	struct tee *tee = ctx;
+	int rc = count_term(tee->c, flags, t, n, a, b);
+
+	return rc == SQLITE_OK ? tee->fn(tee->ctx, flags, t, n, a, b) : rc;
 }
 
 static int
@@ -219,6 +299,7 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
              int n, emit_fn fn)
 {
 	tm__ix *ix = (tm__ix *)t;
+	struct tee tee = { ctx, fn, &ix->pend };
 
 	if (n <= 0)
 		return SQLITE_OK;
@@ -226,7 +307,13 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	 * concord.c build them with tm__ix_term(). */
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return fn(ctx, 0, text, n, 0, n);
-	return gen_terms(&ix->toks, &ix->term, text, (size_t)n, ctx, fn);
+	/* Counting while FTS5 tokenizes saves tokenizing every variant a
+	 * second time for tm_ix_df. */
+	if (ix->counting)
+		return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n,
+		                 &tee, tee_term);
+	return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n, ctx,
+	                 fn);
 }
 
 static fts5_api *
@@ -389,13 +476,6 @@ staged_any(sqlite3 *h)
 	return any;
 }
 
-/* Term counts of the staged variants, added to tm_ix_df. */
-struct counter {
-	struct df_ent *v;
-	size_t cap, n;
-	bool oom;
-};
-
 static int
 count_term(void *ctx, int flags, const char *t, int n, int a, int b)
 {
@@ -436,21 +516,38 @@ count_term(void *ctx, int flags, const char *t, int n, int a, int b)
 	return SQLITE_OK;
 }
 
-static tm_status
-count_staged(sqlite3 *h)
+static int
+cmp_ent(const void *a, const void *b)
 {
-	sqlite3_stmt *sel = NULL, *up = NULL;
-	struct counter c = { 0 };
-	tm__toks toks = { 0 };
-	tm__buf term = { 0 };
-	tm_status st = TM_OK;
-	int rc;
+	const struct df_ent *x = *(struct df_ent *const *)a;
+	const struct df_ent *y = *(struct df_ent *const *)b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
 
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Add the pending counts to tm_ix_df, in the table's order (BINARY
+ * collation: bytes, then length), so that each page is visited once. */
+static tm_status
+write_pend(sqlite3 *h, tm__ix *ix)
+{
+	struct counter *c = &ix->pend;
+	struct df_ent **order = NULL;
+	sqlite3_stmt *up = NULL;
+	tm_status st = TM_OK;
+	size_t k = 0;
+
+	if (!c->n)
+		return TM_OK;
+	if (!(order = malloc(c->n * sizeof(*order)))) {
+		counter_clear(c);
+		return tm__error_oom();
+	}
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->v[i].key)
+			order[k++] = &c->v[i];
+	qsort(order, k, sizeof(*order), cmp_ent);
 	if (sqlite3_prepare_v2(h,
-	                       "SELECT v.lang_base || char(31) || v.key FROM"
-	                       " tm_ix_stage s JOIN tuv v ON v.id = s.id",
-	                       -1, &sel, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h,
 	                       "INSERT INTO tm_ix_df(term, df) VALUES (?1, ?2)"
 	                       " ON CONFLICT(term) DO UPDATE SET"
 	                       " df = df + excluded.df",
@@ -458,26 +555,10 @@ count_staged(sqlite3 *h)
 		st = sql_error(h, "cannot update");
 		goto done;
 	}
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(sel, 0);
-
-		if (t && gen_terms(&toks, &term, t,
-		                   (size_t)sqlite3_column_bytes(sel, 0), &c,
-		                   count_term) != SQLITE_OK) {
-			st = tm__error_oom();
-			goto done;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		st = sql_error(h, "cannot update");
-		goto done;
-	}
-	for (size_t i = 0; i < c.cap; i++) {
-		if (!c.v[i].key)
-			continue;
-		sqlite3_bind_text(up, 1, c.v[i].key, (int)c.v[i].len,
+	for (size_t i = 0; i < k; i++) {
+		sqlite3_bind_text(up, 1, order[i]->key, (int)order[i]->len,
 		                  SQLITE_STATIC);
-		sqlite3_bind_int64(up, 2, c.v[i].val);
+		sqlite3_bind_int64(up, 2, order[i]->val);
 		if (sqlite3_step(up) != SQLITE_DONE) {
 			st = sql_error(h, "cannot update");
 			goto done;
@@ -485,33 +566,50 @@ count_staged(sqlite3 *h)
 		sqlite3_reset(up);
 	}
 done:
-	for (size_t i = 0; i < c.cap; i++)
-		free(c.v[i].key);
-	free(c.v);
-	tm__toks_dispose(&toks);
-	tm__buf_dispose(&term);
-	sqlite3_finalize(sel);
 	sqlite3_finalize(up);
+	free(order);
+	counter_clear(c);
 	return st;
+}
+
+/* Move the staged variants into FTS5, counting their terms; with @final
+ * (the flush before COMMIT) or too many pending terms, add the counts to
+ * tm_ix_df. */
+static tm_status
+flush(sqlite3 *h, bool final)
+{
+	tm__ix *ix = reg_get(h);
+	int rc;
+
+	/* Cheaper than the flush statement when nothing is staged (each
+	 * put outside a transaction commits). */
+	if (staged_any(h)) {
+		if (ix)
+			ix->counting = true;
+		rc = sqlite3_exec(h, flush_sql, NULL, NULL, NULL);
+		if (ix)
+			ix->counting = false;
+		if (rc != SQLITE_OK)
+			return sql_error(h, "cannot update");
+		if (ix)
+			ix->staged = 0;
+	}
+	if (!ix || (!final && ix->pend.n < IX_PEND_MAX))
+		return TM_OK;
+	return write_pend(h, ix);
+}
+
+/* A rolled back transaction's counts must not reach the next one. */
+static void
+on_rollback(void *p)
+{
+	counter_clear(&((tm__ix *)p)->pend);
 }
 
 tm_status
 tm__index_flush(sqlite3 *h)
 {
-	tm__ix *ix = reg_get(h);
-	tm_status st;
-
-	/* Cheaper than the flush statement when nothing is staged (each
-	 * put outside a transaction commits). */
-	if (!staged_any(h))
-		return TM_OK;
-	if ((st = count_staged(h)) < 0)
-		return st;
-	if (sqlite3_exec(h, flush_sql, NULL, NULL, NULL) != SQLITE_OK)
-		return sql_error(h, "cannot update");
-	if (ix)
-		ix->staged = 0;
-	return TM_OK;
+	return flush(h, true);
 }
 
 tm_status
@@ -536,6 +634,7 @@ tm__index_open(sqlite3 *h)
 			return sql_error(h, "cannot register the tokenizer");
 		}
 		reg_set(h, ix);
+		sqlite3_rollback_hook(h, on_rollback, ix);
 	}
 	ix->ready = index_current(h);
 	if (sqlite3_db_readonly(h, "main") == 1)
@@ -551,6 +650,7 @@ tm__index_open(sqlite3 *h)
 
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
+		counter_clear(&ix->pend);
 		return st;
 	}
 	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
@@ -568,9 +668,18 @@ tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
 
 	if (!ix)
 		return TM_OK;
-	if (++ix->staged >= IX_FLUSH_EVERY)
-		return tm__index_flush(h);
+	if (++ix->staged >= (ix->batch ? ix->batch : IX_FLUSH_EVERY))
+		return flush(h, false);
 	return TM_OK;
+}
+
+void
+tm__index_set_batch(sqlite3 *h, size_t variants)
+{
+	tm__ix *ix = reg_get(h);
+
+	if (ix)
+		ix->batch = variants;
 }
 
 tm_status

@@ -29,6 +29,31 @@ typedef struct tm__toks {
 	size_t cap;
 } tm__toks;
 
+/* A cross-script word: a maximal run of word and syllable tokens with no
+ * separator between them, so a Korean word keeps its particles (평양에서)
+ * and "Jong-un" is two words. Numbers and symbols end a word. */
+typedef struct tm__xword {
+	uint32_t off, len; /* bytes of the text */
+	uint32_t tok, ntok; /* its tokens */
+} tm__xword;
+
+/* The first cross-script word of @t at or after token @i, into @w; returns
+ * the token after it, or t->n with w->ntok = 0 when there is none. */
+size_t tm__xword_next(const tm__toks *t, size_t i, tm__xword *w);
+
+/* Words longer than this get no transliteration key term (no name is). */
+#define TM__XKEY_MAX_WORD 64
+/* First byte of a transliteration key term: "~ptn". Language tags never
+ * contain it, so key terms never collide with "<lang>:<token>" terms. */
+#define TM__XKEY_MARK '~'
+
+/* The index term of the transliteration key (tm_translit_key()) of the
+ * @len bytes at @s into @term: "~" and the key. term->len is 0 when the
+ * word gets no term (longer than TM__XKEY_MAX_WORD, or a key of fewer
+ * than 2 symbols: too common to be worth a posting list). */
+tm_status tm__xkey_term(tm__buf *term, tm_translit *tr, const char *s,
+                        size_t len);
+
 /* Tokenize @len bytes of UTF-8 @s (a matching key or plain text),
  * replacing the contents of @out. Ill-formed bytes separate tokens. */
 tm_status tm__tokenize(tm__toks *out, const char *s, size_t len);

@@ -8,6 +8,7 @@
 #include "tokenize-private.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -184,4 +185,48 @@ tm__tokenize(tm__toks *out, const char *s, size_t len)
 		            all_digits ? TM__TOK_NUM : TM__TOK_WORD,
 		            open_joined);
 	return TM_OK;
+}
+
+size_t
+tm__xword_next(const tm__toks *t, size_t i, tm__xword *w)
+{
+	size_t j;
+
+	memset(w, 0, sizeof(*w));
+	while (i < t->n && t->v[i].kind != TM__TOK_WORD &&
+	       t->v[i].kind != TM__TOK_CHAR)
+		i++;
+	if (i == t->n)
+		return i;
+	for (j = i + 1; j < t->n && t->v[j].joined &&
+	                (t->v[j].kind == TM__TOK_WORD ||
+	                 t->v[j].kind == TM__TOK_CHAR);
+	     j++)
+		;
+	w->off = t->v[i].off;
+	w->len = t->v[j - 1].off + t->v[j - 1].len - w->off;
+	w->tok = (uint32_t)i;
+	w->ntok = (uint32_t)(j - i);
+	return j;
+}
+
+tm_status
+tm__xkey_term(tm__buf *term, tm_translit *tr, const char *s, size_t len)
+{
+	char *key = NULL;
+	tm_status st;
+	size_t kl;
+
+	term->len = 0;
+	if (len > TM__XKEY_MAX_WORD)
+		return TM_OK;
+	if ((st = tm_translit_key(&key, tr, s, len)) < 0)
+		return st;
+	kl = strlen(key);
+	if (kl >= 2 && ((st = tm__buf_append(term, (char[]){ TM__XKEY_MARK },
+	                                     1)) < 0 ||
+	                (st = tm__buf_append(term, key, kl)) < 0))
+		term->len = 0;
+	tm_free(key);
+	return st < 0 ? st : TM_OK;
 }

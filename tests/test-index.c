@@ -70,6 +70,31 @@ test_index_tokens(void)
 	tm__toks_dispose(&t);
 }
 
+/* Cross-script words: a Korean word keeps its particles, a hyphen or a
+ * number ends a word. */
+static void
+test_index_xwords(void)
+{
+	tm__toks t = { 0 };
+	const char *s = "kim jong-un 평양에서 3 g7정상 $x";
+	const char *want[] = { "kim", "jong", "un", "평양에서", "g7정상", "x" };
+	size_t i = 0, n = 0;
+	tm__xword w;
+
+	REQUIRE(tm__tokenize(&t, s, strlen(s)) == TM_OK);
+	while ((i = tm__xword_next(&t, i, &w)), w.ntok) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)w.len, s + w.off);
+		if (n < TM_ARRAY_SIZE(want))
+			CHECK_STR(buf, want[n]);
+		n++;
+	}
+	CHECK(n == TM_ARRAY_SIZE(want));
+	CHECK(i == t.n);
+	tm__toks_dispose(&t);
+}
+
 static void
 test_index_triggers(void)
 {
@@ -95,6 +120,13 @@ test_index_triggers(void)
 	CHECK(count(h, "ko:틴은") == 1);
 	CHECK(count(h, "ko:은평") == 0); /* not across words */
 	CHECK(count(h, "ru:putin") == 0);
+	/* transliteration keys, in no language: putin = ptn, 푸틴은 = ptnn,
+	 * 평양에 = pnn; keys under 2 symbols are not indexed */
+	CHECK(count(h, "~ptn") == 2);
+	CHECK(count(h, "~ptnn") == 1);
+	CHECK(count(h, "~pnn") == 1);
+	CHECK(count(h, "~km") == 1);
+	CHECK(count(h, "~lpt") == 1); /* left */
 	CHECK(sqlite3_exec(h, "DELETE FROM tuv WHERE id = 3", NULL, NULL,
 	                   NULL) == SQLITE_OK);
 	CHECK(count(h, "en:putin") == 1);
@@ -132,6 +164,85 @@ test_index_triggers(void)
 	REQUIRE(tm__index_open(h) == TM_OK);
 	CHECK(count(h, "en:medvedev") == 1);
 	CHECK(count(h, "ko:푸틴") == 1);
+	CHECK(count(h, "~ptnn") == 1);
+	sqlite3_close(h);
+	unlink(path);
+}
+
+static long long
+df(sqlite3 *h, const char *term)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(h, "SELECT df FROM tm_ix_df WHERE term = ?", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return -2;
+	sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+add(sqlite3 *h, long long id, const char *lang, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+
+	REQUIRE(sqlite3_prepare_v2(h,
+	                           "INSERT INTO tuv(id, tu_id, lang, lang_base,"
+	                           " markup, plain, key) VALUES (?1, ?1, ?2,"
+	                           " ?2, '', '', ?3)",
+	                           -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	CHECK(tm__index_add(h, id, lang, key) == TM_OK);
+}
+
+/* Term counts: kept in memory across batches, written at the last flush,
+ * added to what the table holds, and dropped with a rolled back
+ * transaction. */
+static void
+test_index_df(void)
+{
+	const char *path = "test-index-df.db";
+	sqlite3 *h = open_db(path);
+
+	REQUIRE(h);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	tm__index_set_batch(h, 2);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 1, "en", "the cat and the dog");
+	add(h, 2, "en", "a dog");
+	add(h, 3, "ko", "푸틴은");
+	/* two variants went to FTS5, their counts are still in memory */
+	CHECK(count(h, "en:dog") == 2);
+	CHECK(df(h, "en:dog") == 0);
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	CHECK(df(h, "en:dog") == 2);
+	CHECK(df(h, "en:the") == 2); /* occurrences, not variants */
+	CHECK(df(h, "ko:틴은") == 1);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 4, "en", "dog days");
+	add(h, 5, "en", "rolled back");
+	add(h, 6, "en", "dog");
+	REQUIRE(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 4, "en", "hot dog");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(df(h, "en:dog") == 3);
+	CHECK(df(h, "en:days") == 0);
+	CHECK(df(h, "en:rolled") == 0);
+	CHECK(df(h, "en:hot") == 1);
+	CHECK(count(h, "en:dog") == 3);
+	CHECK(count(h, "en:days") == 0);
 	sqlite3_close(h);
 	unlink(path);
 }
@@ -140,6 +251,8 @@ int
 main(void)
 {
 	RUN(test_index_tokens);
+	RUN(test_index_xwords);
 	RUN(test_index_triggers);
+	RUN(test_index_df);
 	return tm_test_done();
 }

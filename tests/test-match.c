@@ -275,6 +275,111 @@ test_match_concord_word_start(void)
 	tm_db_close(db);
 }
 
+/* The span of hit @i of @c, as a string. */
+static const char *
+span_of(const tm_concord_list *c, size_t i)
+{
+	static char buf[256];
+	const tm_concord_hit *h = tm_concord_list_get(c, i);
+
+	if (!h)
+		return "(no hit)";
+	snprintf(buf, sizeof(buf), "%s:%.*s", h->lang, (int)h->span_len,
+	         h->text + h->span_start);
+	return buf;
+}
+
+/* Cross-script concordance: a name in one script finds it in the others
+ * through the index's transliteration key terms, span marked. */
+static void
+test_match_concord_translit(void)
+{
+	tm_db *db = fresh_db();
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_concord_list *c = NULL;
+	long long a, b, k, pac;
+
+	REQUIRE(db);
+	REQUIRE((a = put(db, "Putin arrived in Pyongyang on Tuesday.",
+	                 "푸틴은 화요일 평양에 도착했다.",
+	                 "Путин прибыл в Пхеньян во вторник.", NULL, NULL)) > 0);
+	REQUIRE((b = put(db, "Talks with Putin's envoy ended.", NULL,
+	                 "Переговоры с посланником Путина завершились.", NULL,
+	                 NULL)) > 0);
+	REQUIRE(put(db, "He put in a request.", NULL, "Он подал запрос.", NULL,
+	            NULL) > 0);
+	REQUIRE((k = put(db, "Kim Jong-un met the envoy.",
+	                 "김정은 위원장이 특사를 만났다.",
+	                 "Ким Чен Ын встретился с посланником.", NULL, NULL)) >
+	        0);
+	REQUIRE((pac = put(db, "The Pacific Ocean is wide.", "태평양은 넓다.",
+	                   "Тихий океан широк.", NULL, NULL)) > 0);
+	co.lang = "en";
+	co.flags = TM_CONCORD_TRANSLIT;
+	REQUIRE(tm_concord(&c, db, "Putin", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 5);
+	CHECK_STR(span_of(c, 0), "en:Putin");
+	CHECK_STR(span_of(c, 1), "ko:푸틴"); /* not its particle 은 */
+	CHECK_STR(span_of(c, 2), "ru:Путин");
+	CHECK_STR(span_of(c, 3), "en:Putin"); /* Putin's */
+	CHECK_STR(span_of(c, 4), "ru:Путина"); /* genitive */
+	CHECK(tm_concord_list_get(c, 4)->tu == b);
+	CHECK_STR(tm_concord_list_get(c, 4)->translation,
+	          "Talks with Putin's envoy ended.");
+	tm_concord_list_free(c);
+	/* the same from Russian and Korean; -t picks the translation */
+	co.lang = "ko";
+	co.target_lang = "en";
+	REQUIRE(tm_concord(&c, db, "푸틴", &co) == TM_OK);
+	CHECK(tm_concord_list_count(c) == 5);
+	CHECK_STR(span_of(c, 2), "ru:Путин");
+	CHECK_STR(tm_concord_list_get(c, 2)->translation,
+	          "Putin arrived in Pyongyang on Tuesday.");
+	tm_concord_list_free(c);
+	co.lang = "ru";
+	co.target_lang = NULL;
+	REQUIRE(tm_concord(&c, db, "Пхеньян", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 3);
+	CHECK_STR(span_of(c, 0), "en:Pyongyang");
+	CHECK_STR(span_of(c, 1), "ko:평양");
+	CHECK_STR(span_of(c, 2), "ru:Пхеньян");
+	CHECK(tm_concord_list_get(c, 1)->tu == a);
+	tm_concord_list_free(c);
+	/* a name that is one Korean word and three English or Russian ones */
+	co.lang = "ko";
+	REQUIRE(tm_concord(&c, db, "김정은", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 3);
+	CHECK_STR(span_of(c, 0), "en:Kim Jong-un");
+	CHECK_STR(span_of(c, 1), "ko:김정은");
+	CHECK_STR(span_of(c, 2), "ru:Ким Чен Ын");
+	tm_concord_list_free(c);
+	co.lang = "en";
+	REQUIRE(tm_concord(&c, db, "Kim Jong-un", &co) == TM_OK);
+	CHECK(tm_concord_list_count(c) == 3);
+	CHECK(tm_concord_list_get(c, 0)->tu == k);
+	tm_concord_list_free(c);
+	/* a word start, as without --translit: 태평양 (Pacific) is not
+	 * Pyongyang */
+	REQUIRE(tm_concord(&c, db, "Pyongyang", &co) == TM_OK);
+	CHECK(tm_concord_list_count(c) == 3);
+	for (size_t i = 0; i < tm_concord_list_count(c); i++)
+		CHECK(tm_concord_list_get(c, i)->tu != pac);
+	tm_concord_list_free(c);
+	co.max_results = 2;
+	REQUIRE(tm_concord(&c, db, "Putin", &co) == TM_OK);
+	CHECK(tm_concord_list_count(c) == 2);
+	tm_concord_list_free(c);
+	/* a key of one symbol would match half the TM */
+	CHECK(tm_concord(&c, db, "Lee", &co) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(),
+	          "concord: the cross-script key of the phrase ('l') is too "
+	          "short to search (at least 2 symbols)");
+	CHECK(c == NULL);
+	CHECK(tm_concord(&c, db, "...", &co) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "concord: no word in the phrase");
+	tm_db_close(db);
+}
+
 static void
 test_match_bad_input(void)
 {
@@ -462,6 +567,7 @@ main(void)
 	RUN(test_match_context);
 	RUN(test_match_korean_short);
 	RUN(test_match_concord_word_start);
+	RUN(test_match_concord_translit);
 	RUN(test_match_bad_input);
 	RUN(test_match_reader_during_import);
 	RUN(test_match_recall_real);

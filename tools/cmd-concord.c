@@ -13,7 +13,8 @@ static const tool_opt opts[] = {
 	{ "lang", 'l', "LANG", "language searched (required)" },
 	{ "target", 't', "LANG", "language of the translation shown" },
 	{ "max", 'n', "N", "at most N segments, 0 for all (default 100)" },
-	{ "translit", OPT_TRANSLIT, NULL, "match across scripts" },
+	{ "translit", OPT_TRANSLIT, NULL,
+	  "search every language through transliteration keys" },
 	{ "json", 'j', NULL, "one JSON object (format 1)" },
 	{ NULL, 0, NULL, NULL },
 };

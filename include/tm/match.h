@@ -119,13 +119,16 @@ typedef struct tm_concord_hit {
 typedef struct tm_concord_list tm_concord_list;
 
 /** Flags of ::tm_concord_options. */
-#define TM_CONCORD_TRANSLIT 0x1u /**< compare cross-script keys
-                                      (tm_translit_key()) word by word */
+#define TM_CONCORD_TRANSLIT 0x1u /**< search every language through
+                                      transliteration keys
+                                      (tm_translit_key()): see
+                                      tm_concord() */
 
 /** Options of tm_concord(). */
 typedef struct tm_concord_options {
 	unsigned int version;  /**< ::TM_CONCORD_OPTIONS_VERSION */
-	const char *lang;      /**< language searched (required) */
+	const char *lang;      /**< language searched (required); with
+	                            ::TM_CONCORD_TRANSLIT, the phrase's */
 	const char *target_lang; /**< translation shown; NULL: the first other
 	                              variant of the unit */
 	int max_results;       /**< 0 means 100; negative means all */
@@ -144,9 +147,22 @@ typedef struct tm_concord_options {
  * quotes folded), in unit order. Korean is matched by syllables from a
  * word start: 평양 finds 평양은 and 평양에서 but not 태평양. Searching the
  * target language is the reverse lookup.
+ *
+ * With ::TM_CONCORD_TRANSLIT, segments of every language are searched for
+ * a run of words whose transliteration key (tm_translit_key(), the key of
+ * the run's text) equals the phrase's key K, or, when K has 3 symbols or
+ * more, starts with K and has at most 2 symbols more (a case ending or a
+ * particle: Путина, 푸틴은 for Putin). A Korean word is one word with its
+ * particles; the span marks the syllables whose key is K (푸틴 of 푸틴은).
+ * So `Putin` finds Путин and 푸틴, `Пхеньян` finds Pyongyang and 평양,
+ * `김정은` finds Kim Jong-un and Ким Чен Ын. Candidates come from the
+ * index's key terms, not from a scan; docs/translit.md says what keys can
+ * and cannot equate.
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
- * @retval TM_EINVAL    no language, or @p phrase has no word in it
+ * @retval TM_EINVAL    no language, or @p phrase has no word in it, or
+ *                      (::TM_CONCORD_TRANSLIT) its key has fewer than 2
+ *                      symbols
  * @retval TM_EUNICODE  @p phrase is not valid UTF-8
  * @retval TM_EDB       the TM cannot be read
  * @since 0.1

@@ -546,6 +546,14 @@ lookup(const char *path, int nq, bool check)
 		times[i] = now_ms() - t0;
 		cpu[i] = cpu_ms() - c0;
 		with_match += tm_match_list_count(l) > 0;
+		/* BENCH_SLOW=MS: name the queries that took more CPU */
+		if (getenv("BENCH_SLOW") && cpu[i] > atof(getenv("BENCH_SLOW")))
+			fprintf(stderr, "SLOW %.1f ms cpu, best %.2f: %s\n",
+			        cpu[i],
+			        tm_match_list_count(l) ?
+			                tm_match_list_get(l, 0)->score :
+			                0,
+			        q);
 		if (check) {
 			double got = tm_match_list_count(l) ?
 			                     tm_match_list_get(l, 0)->score :

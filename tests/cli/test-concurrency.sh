@@ -56,7 +56,6 @@ reader() { # reader I: lookups, concordances and exports until time is up
 	local i=$1 k=0 t0 line en ko out units
 	while [ "$(now_ms)" -lt "$stop" ] ||
 		{ [ "$k" -lt 3 ] && [ "$(now_ms)" -lt "$hard_stop" ]; }; do
-		[ "$k" = 3 ] && : >"reader$i.min"
 		k=$((k + 1))
 		line=$(sed -n "$(((k * 37 + i * 101) % 300 + 1))p" expect.tsv)
 		en=${line%%	*}
@@ -94,10 +93,14 @@ reader() { # reader I: lookups, concordances and exports until time is up
 			fi
 			;;
 		esac
+		# The writers stop once every reader did its three
+		# operations (or at the hard stop).
+		[ "$k" = 3 ] && : >"reader$i.min"
 	done >"reader$i.log"
 }
 
-stop=$(($(now_ms) + seconds * 1000))
+start=$(now_ms)
+stop=$((start + seconds * 1000))
 # On a slow machine, go on until each reader did its 3 operations.
 hard_stop=$((stop + 30000))
 pids=()
@@ -126,7 +129,15 @@ is "$(sqlite3 tm.db 'SELECT count(*) FROM tu')" $((300 + imports * 100)) \
 
 # Figures for docs/reliability.md: operations and median latency (ms).
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
+errors=$(cat wa.log wb.log reader*.log | grep -vc '^OK ')
+elapsed_ms=$(($(now_ms) - start))
 echo "# ${seconds} s, $readers readers, 2 writers: $imports imports of 100 units, $reads reads"
+# Throughput over the whole run (it goes on past TM_CONCURRENCY_SECONDS
+# until every reader did its three operations).
+awk -v ms="$elapsed_ms" -v r="$reads" -v i="$imports" -v e="$errors" -v n="$readers" 'BEGIN {
+	s = ms / 1000
+	printf "# throughput: %d readers + 2 writers for %.1f s: %.2f reads/s, %.2f imports/s (%.0f units/s written), errors %d\n", n, s, r / s, i / s, i * 100 / s, e
+}'
 for op in import lookup concord export; do
 	echo "# $op: $(cat wa.log wb.log reader*.log | grep -c "^OK $op") done, median $(cat wa.log wb.log reader*.log | awk -v op="$op" '$1 == "OK" && $2 == op {print $3}' | median) ms"
 done

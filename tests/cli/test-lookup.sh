@@ -107,8 +107,19 @@ run tm concord -l en "..."
 is "$rc" 1 "a phrase without words fails"
 is "$err" "tm concord: error: concord: no word in the phrase" "says so"
 run tm concord -l en --translit "Putin"
-is "$rc" 1 "--translit is not there yet"
-like "$err" "not available yet" "says so"
+is "$rc" 0 "--translit exits 0"
+is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.
+2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+	"--translit: Putin finds 푸틴 (its particle left out of the span)"
+run tm concord -l ru --translit --json "Пхеньян"
+run python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["format"], " ".join("%s:%s:%s" % (h["tu"], h["lang"], h["match"]) for h in d["hits"]))' "$out"
+is "$out" "1 2:en:Pyongyang 2:ko:평양" "--translit --json: Пхеньян finds Pyongyang and 평양, not 태평양"
+run tm concord -l en --translit "Lee"
+is "$rc" 1 "--translit: a one-symbol key fails"
+is "$err" "tm concord: error: concord: the cross-script key of the phrase ('l') is too short to search (at least 2 symbols)" "says why"
 run tm concord "Putin"
 is "$rc" 2 "no language: usage error"
 done_testing

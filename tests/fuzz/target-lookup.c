@@ -17,11 +17,13 @@
  * Each query goes through tm_lookup(), tm_concord(), tm_normalize() and the
  * tokenizer behind both (tm__tokenize(), white-box), and their results are
  * checked: scores in range and in order, at most the results asked for,
+ * the same best score from the index as from the exhaustive scan,
  * languages as asked, spans inside their text, valid UTF-8 out,
  * EUNICODE exactly for invalid UTF-8, a message with every error, and
  * tokens in order inside the text. */
 #include "fuzz-targets.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,6 +316,51 @@ check_normalize(const char *q, size_t len, bool valid, unsigned flags)
 	return broken;
 }
 
+/* Whether every match token of @q's key is indexed (at most 255 bytes):
+ * only then does docs/scores.md promise the index finds the best match. */
+static bool
+all_indexed(const char *q)
+{
+	tm__toks toks = { 0 };
+	char *key = NULL;
+	size_t len = 0;
+	bool ok = tm_normalize(&key, &len, q, strlen(q), TM_NORM_KEY) >= 0 &&
+	          tm__tokenize(&toks, key, len) >= 0;
+
+	for (size_t i = 0; ok && i < toks.n; i++)
+		ok = toks.v[i].len <= 255;
+	tm__toks_dispose(&toks);
+	tm_free(key);
+	return ok;
+}
+
+/* The same lookup in the other mode (index or exhaustive scan) must agree
+ * on the best match: "the first match is always the best there is"
+ * (docs/scores.md, section 7). */
+static const char *
+check_best(const char *q, const tm_lookup_options *o, const tm_match *best)
+{
+	tm_lookup_options other = *o;
+	tm_match_list *l = NULL;
+	const tm_match *b;
+	const char *broken = NULL;
+
+	if (!all_indexed(q))
+		return NULL;
+	other.flags ^= TM_LOOKUP_EXHAUSTIVE;
+	if (tm_lookup(&l, db, q, &other) < 0)
+		return "lookup fails in the other mode (index or exhaustive)";
+	b = tm_match_list_count(l) ? tm_match_list_get(l, 0) : NULL;
+	if (!best != !b)
+		broken = "index and exhaustive lookups disagree on whether "
+		         "there is a match";
+	else if (best && fabs(best->score - b->score) > 1e-9)
+		broken = "index and exhaustive lookups disagree on the best "
+		         "score";
+	tm_match_list_free(l);
+	return broken;
+}
+
 static const char *
 check_lookup(const char *q, const char *prev, const char *next,
              const uint8_t *hdr, bool langs_ok, bool all_valid)
@@ -383,6 +430,8 @@ check_lookup(const char *q, const char *prev, const char *next,
 	}
 	if (!broken && tm_match_list_get(l, n))
 		broken = "match past the end of the list";
+	if (!broken)
+		broken = check_best(q, &o, n ? tm_match_list_get(l, 0) : NULL);
 	tm_match_list_free(l);
 	return broken;
 }
@@ -410,10 +459,7 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 			return "concordance error without a message";
 		if (st == TM_EUNICODE && valid)
 			return "concordance refused valid UTF-8";
-		/* TM_CONCORD_TRANSLIT is refused with TM_EINVAL until
-		 * concord.c has its transliteration index. */
-		if (langs_ok && !valid && st != TM_EUNICODE &&
-		    !(o.flags & TM_CONCORD_TRANSLIT))
+		if (langs_ok && !valid && st != TM_EUNICODE)
 			return "concordance of invalid UTF-8 without "
 			       "TM_EUNICODE";
 		if (st != TM_EUNICODE && st != TM_EINVAL)
@@ -435,7 +481,9 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 			broken = "missing hit";
 		else if (!valid_utf8(h->text) || !h->lang)
 			broken = "hit text missing or not valid UTF-8";
-		else if (!same_base(h->lang, o.lang))
+		else if (!(o.flags & TM_CONCORD_TRANSLIT) &&
+		         !same_base(h->lang, o.lang))
+			/* across scripts, every language is searched */
 			broken = "hit in another language than asked";
 		else if (h->span_len == 0 ||
 		         h->span_start + h->span_len > strlen(h->text))
