@@ -24,6 +24,11 @@
  * idempotent. On a read-only connection it only registers the tokenizer. */
 tm_status tm__index_open(sqlite3 *h);
 
+/* Register the "tm" tokenizer on the connection (idempotent; done by
+ * tm__index_open()). Statements that re-check the schema, such as ALTER
+ * TABLE in a migration, need it for the triggers that name tm_ix. */
+tm_status tm__index_register(sqlite3 *h);
+
 /* Index the variant @tuv_id (language base @lang_base, plain text @plain).
  * Called by store.c right after inserting the tuv row. The insert trigger
  * has already staged it (tm_ix_stage); this counts it and moves a large

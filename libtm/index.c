@@ -613,29 +613,41 @@ tm__index_flush(sqlite3 *h)
 }
 
 tm_status
-tm__index_open(sqlite3 *h)
+tm__index_register(sqlite3 *h)
 {
 	fts5_api *api = get_fts5(h);
 	tm__ix *ix;
 
 	if (!api)
 		return tm__error_set(TM_EDB, "index: this SQLite lacks FTS5");
-	ix = find_state(api);
-	if (!ix) {
-		ix = calloc(1, sizeof(*ix));
-		if (!ix)
-			return tm__error_oom();
-		if (api->xCreateTokenizer(api, "tm", ix,
-		                          &(fts5_tokenizer){ tok_create,
-		                                             tok_delete,
-		                                             tok_tokenize },
-		                          ix_destroy) != SQLITE_OK) {
-			ix_destroy(ix);
-			return sql_error(h, "cannot register the tokenizer");
-		}
-		reg_set(h, ix);
-		sqlite3_rollback_hook(h, on_rollback, ix);
+	if (find_state(api))
+		return TM_OK;
+	ix = calloc(1, sizeof(*ix));
+	if (!ix)
+		return tm__error_oom();
+	if (api->xCreateTokenizer(api, "tm", ix,
+	                          &(fts5_tokenizer){ tok_create, tok_delete,
+	                                             tok_tokenize },
+	                          ix_destroy) != SQLITE_OK) {
+		ix_destroy(ix);
+		return sql_error(h, "cannot register the tokenizer");
 	}
+	reg_set(h, ix);
+	sqlite3_rollback_hook(h, on_rollback, ix);
+	return TM_OK;
+}
+
+tm_status
+tm__index_open(sqlite3 *h)
+{
+	tm__ix *ix;
+	tm_status st = tm__index_register(h);
+
+	if (st < 0)
+		return st;
+	ix = find_state(get_fts5(h));
+	if (!ix)
+		return tm__error_set(TM_EDB, "index: cannot find the tokenizer");
 	ix->ready = index_current(h);
 	if (sqlite3_db_readonly(h, "main") == 1)
 		return TM_OK;
@@ -646,8 +658,7 @@ tm__index_open(sqlite3 *h)
 		return sql_error(h, "cannot build");
 	if (sqlite3_exec(h, build_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    tm__index_flush(h) < 0) {
-		tm_status st = sql_error(h, "cannot build");
-
+		st = sql_error(h, "cannot build");
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
 		counter_clear(&ix->pend);

@@ -736,12 +736,14 @@ candidates(struct lk *lk)
 	            0 ||
 	    (st = prep(lk, &s_post,
 	               "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1")) < 0 ||
-	    (st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE lang_base = ?1"
-	                             " AND key = ?2")) < 0)
+	    (st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE key_hash = ?3"
+	                             " AND lang_base = ?1 AND key = ?2")) < 0)
 		goto done;
 	/* Exact matches through the key index, whatever the tokens. */
 	bind_str(s_exact, 1, lk->src, strlen(lk->src));
 	bind_str(s_exact, 2, lk->key, lk->key_len);
+	sqlite3_bind_int64(s_exact, 3,
+	                   tm__db_key_hash(lk->src, lk->key, lk->key_len));
 	while ((rc = sqlite3_step(s_exact)) == SQLITE_ROW)
 		if ((st = fetch_and_score(lk, sqlite3_column_int64(s_exact, 0)))
 		            < 0)

@@ -14,8 +14,10 @@
  *       plain TEXT NOT NULL,     -- text without inline codes
  *       key TEXT NOT NULL,       -- tm_normalize(plain, TM_NORM_KEY)
  *       ctx_prev TEXT, ctx_next TEXT, -- keys of neighbouring segments
- *       ...)
- *   index on tuv(lang_base, key) for exact matches.
+ *       attrs TEXT,
+ *       key_hash INTEGER)        -- tm__db_key_hash(lang_base, key)
+ *   index on tuv(key_hash) for exact matches (schema version 3; versions
+ *   1 and 2 indexed tuv(lang_base, key)).
  *
  * Dates are TMX basic format, "20261127T205300Z".
  */
@@ -40,13 +42,21 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
 #define TM__DB_APPLICATION_ID 0x544d4442
 
 /* The schema version this libtm writes (PRAGMA user_version). */
-#define TM__DB_SCHEMA_VERSION 2
+#define TM__DB_SCHEMA_VERSION 3
 
-/* The exact-match index of the schema contract. A transaction that more
- * than doubles the TM drops it and builds it again at commit (store.c),
- * when it has added at least this many variants. */
-#define TM__DB_KEY_INDEX_SQL "CREATE INDEX tuv_key ON tuv(lang_base, key)"
+/* The exact-match index of the schema contract (version 3): on
+ * tuv.key_hash = tm__db_key_hash(lang_base, key), 8 bytes a variant
+ * instead of a copy of every key. A transaction that more than doubles
+ * the TM drops it and builds it again at commit (store.c), when it has
+ * added at least this many variants. */
+#define TM__DB_KEY_INDEX_SQL "CREATE INDEX tuv_key_hash ON tuv(key_hash)"
 #define TM__DB_BULK_MIN 20000
+
+/* tuv.key_hash of a variant: 64-bit FNV-1a of @lang_base, a 0x1f byte
+ * and the @len bytes of @key. Exact matches ask
+ * "key_hash = ? AND lang_base = ? AND key = ?": the hash finds the rows,
+ * the comparison of the key itself rules out collisions. */
+long long tm__db_key_hash(const char *lang_base, const char *key, size_t len);
 
 /* Change that threshold on one handle (tests). */
 void tm__db_set_bulk_min(tm_db *db, long long variants);

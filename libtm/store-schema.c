@@ -41,7 +41,8 @@ static const char schema_v1[] =
         " key TEXT NOT NULL,"
         " ctx_prev TEXT, ctx_next TEXT,"
         " attrs TEXT);"
-        "CREATE INDEX tuv_tu ON tuv(tu_id);" TM__DB_KEY_INDEX_SQL ";"
+        "CREATE INDEX tuv_tu ON tuv(tu_id);"
+        "CREATE INDEX tuv_key ON tuv(lang_base, key);"
         "CREATE TABLE prop("
         " id INTEGER PRIMARY KEY,"
         " tu_id INTEGER REFERENCES tu(id) ON DELETE CASCADE"
@@ -109,10 +110,53 @@ migrate_1_to_2(sqlite3 *h, const char *path)
 	return st;
 }
 
+static void
+key_hash_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *lang = (const char *)sqlite3_value_text(argv[0]);
+	const char *key = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (!lang || !key) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_int64(ctx,
+	                     tm__db_key_hash(lang, key,
+	                                     (size_t)sqlite3_value_bytes(
+	                                             argv[1])));
+}
+
+/* Version 3: the exact-match index holds an 8-byte hash of (lang_base,
+ * key) instead of a copy of both (a fifth of the file). The hash is
+ * computed in C (a function registered for the migration only, so that
+ * the schema names no function other tools lack). */
+static tm_status
+migrate_2_to_3(sqlite3 *h, const char *path)
+{
+	tm_status st;
+
+	if (sqlite3_create_function(h, "tm_key_hash", 2,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            key_hash_fn, NULL, NULL) != SQLITE_OK)
+		return tm__error_set(TM_EDB,
+		                     "db: %s: cannot migrate to version 3: %s",
+		                     path, sqlite3_errmsg(h));
+	st = tm__store_exec(h, path, "cannot migrate to version 3",
+	                    "DROP INDEX IF EXISTS tuv_key;"
+	                    "ALTER TABLE tuv ADD COLUMN key_hash INTEGER;"
+	                    "UPDATE tuv SET key_hash = "
+	                    "tm_key_hash(lang_base, key);" TM__DB_KEY_INDEX_SQL);
+	sqlite3_create_function(h, "tm_key_hash", 2, SQLITE_UTF8, NULL, NULL,
+	                        NULL, NULL);
+	return st;
+}
+
 /* migrations[v] takes the schema from version v to v + 1. */
 static const migrate_fn migrations[] = {
 	migrate_0_to_1,
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==

@@ -75,8 +75,9 @@ static const char *const stmt_sql[N_STMT] = {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                         "?12)",
         [S_TUV_INSERT] = "INSERT OR ROLLBACK INTO tuv(tu_id, lang, lang_base, "
-                         "markup, plain, key, ctx_prev, ctx_next, attrs) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         "markup, plain, key, ctx_prev, ctx_next, attrs, "
+                         "key_hash) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         [S_PROP_INSERT] = "INSERT OR ROLLBACK INTO prop(tu_id, tuv_id, type, "
                           "lang, value) VALUES (?1, ?2, ?3, ?4, ?5)",
         [S_NOTE_INSERT] = "INSERT OR ROLLBACK INTO note(tu_id, tuv_id, lang, "
@@ -130,7 +131,7 @@ struct tm_db {
 	bool readonly;
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
 	/* Bulk loading (see bulk_check()): variants when the transaction
-	 * began, variants added since, and whether tuv_key is dropped. */
+	 * began, variants added since, and whether tuv_key_hash is dropped. */
 	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
 	int ncursors;
@@ -425,6 +426,9 @@ retry:
 		st = tm__store_exec(db->h, path, "cannot switch to WAL",
 		                    "PRAGMA journal_mode = WAL;"
 		                    "PRAGMA synchronous = NORMAL");
+	/* A migration's ALTER TABLE parses the index triggers again. */
+	if (st == TM_OK && !db->readonly)
+		st = tm__index_register(db->h);
 	if (st == TM_OK)
 		st = tm__store_schema_prepare(db->h, path, db->readonly);
 	if (st == TM_OK)
@@ -522,7 +526,7 @@ tm_db_begin(tm_db *db)
 }
 
 /* A transaction that more than doubles the TM (a first import) would
- * insert each key at a random place of the tuv_key index, a page read
+ * insert each key at a random place of the tuv_key_hash index, a page read
  * and write per variant once the index outgrows the cache. Dropping the
  * index and building it at commit sorts the keys once instead: 3x faster
  * for a million units. DDL is transactional, so a rollback restores it. */
@@ -536,7 +540,8 @@ bulk_check(tm_db *db, size_t variants)
 		return TM_OK;
 	db->key_index_dropped = true;
 	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
-	                      "DROP INDEX IF EXISTS tuv_key;" TM__DB_CACHE_SQL);
+	                      "DROP INDEX IF EXISTS tuv_key_hash;"
+	                      TM__DB_CACHE_SQL);
 }
 
 tm_status
@@ -805,6 +810,24 @@ cmp_order(const void *a, const void *b)
 	int c = strcmp(x->lang, y->lang);
 
 	return c ? c : strcmp(tm_variant_markup(x->v), tm_variant_markup(y->v));
+}
+
+long long
+tm__db_key_hash(const char *lang_base, const char *key, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *lang_base; lang_base++) {
+		h ^= (unsigned char)*lang_base;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0x1f;
+	h *= 0x100000001b3ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)key[i];
+		h *= 0x100000001b3ULL;
+	}
+	return (long long)h;
 }
 
 /* FNV-1a, 64 bits: the duplicate finder only needs a well spread key;
@@ -1085,6 +1108,9 @@ insert_unit(long long *out, tm_db *db, const pput *p)
 		bind_text(s, 7, pv->ctx_prev);
 		bind_text(s, 8, pv->ctx_next);
 		bind_text(s, 9, pv->attrs);
+		sqlite3_bind_int64(s, 10,
+		                   tm__db_key_hash(pv->base, pv->key,
+		                                   strlen(pv->key)));
 		st = run(db, s, "cannot store a variant");
 		if (st < 0)
 			break;

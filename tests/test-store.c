@@ -2,6 +2,7 @@
 /* The SQLite store on real files in a temporary directory. */
 #include <tm/tm.h>
 
+#include "index-private.h"
 #include "store-private.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -597,6 +598,101 @@ test_store_migrate_empty(void)
 	tm_db_close(db);
 }
 
+/* Undo what version 3 changed: the tuv(lang_base, key) index instead of
+ * tuv.key_hash and its index. */
+static void
+make_v2(const char *p)
+{
+	sqlite3 *h = NULL;
+
+	REQUIRE(sqlite3_open(p, &h) == SQLITE_OK);
+	/* DROP COLUMN parses the triggers, which name the tokenizer. */
+	REQUIRE(tm__index_register(h) == TM_OK);
+	CHECK(sqlite3_exec(h,
+	                   "DROP INDEX tuv_key_hash;"
+	                   "ALTER TABLE tuv DROP COLUMN key_hash;"
+	                   "CREATE INDEX tuv_key ON tuv(lang_base, key);"
+	                   "PRAGMA user_version = 2;",
+	                   NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* Whether every variant's key_hash is that of its language and key. */
+static bool
+key_hashes_right(const char *p)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	bool ok = true;
+	int n = 0;
+
+	if (sqlite3_open(p, &h) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "SELECT lang_base, key, key_hash FROM tuv",
+	                       -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return false;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 1);
+
+		n++;
+		if (sqlite3_column_type(s, 2) != SQLITE_INTEGER ||
+		    sqlite3_column_int64(s, 2) !=
+		            tm__db_key_hash(
+		                    (const char *)sqlite3_column_text(s, 0), k,
+		                    strlen(k)))
+			ok = false;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return ok && n > 0;
+}
+
+/* A version 2 file (tuv(lang_base, key) index, no key_hash) is copied to
+ * PATH.bak-v2 and migrated: every variant gets its key_hash, the old
+ * index goes, exact lookups go through the new one. */
+static void
+test_store_migrate_v2(void)
+{
+	tm_db *db = open_new("v2.db");
+	tm_unit *u = pair("en", "Hello World", "ko", "안녕 세계"), *w;
+	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
+	tm_match_list *res = NULL;
+	char p[600], bak[700];
+
+	REQUIRE(db && u);
+	put(db, u, TM_DUP_MERGE);
+	w = pair("en", "Another line", "ru", "Другая строка");
+	put(db, w, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	make_v2(p);
+	REQUIRE(sql_int(p, "SELECT count(*) FROM pragma_table_info('tuv') "
+	                   "WHERE name = 'key_hash'") == 0);
+
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	CHECK(put(db, w, TM_DUP_MERGE) == TM_PUT_MERGED);
+	lo.source_lang = "en";
+	lo.target_lang = "ko";
+	REQUIRE(tm_lookup(&res, db, "HELLO world", &lo) == TM_OK);
+	CHECK(tm_match_list_count(res) == 1);
+	CHECK(tm_match_list_count(res) == 1 &&
+	      (tm_match_list_get(res, 0)->flags & TM_MATCH_EXACT));
+	tm_match_list_free(res);
+	tm_db_close(db);
+	CHECK(sql_int(p, "PRAGMA user_version") == 3);
+	CHECK(key_hashes_right(p));
+	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                 "'tuv_key'") == 0);
+	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                 "'tuv_key_hash'") == 1);
+	snprintf(bak, sizeof(bak), "%s.bak-v2", p);
+	CHECK(access(bak, F_OK) == 0);
+	CHECK(sql_int(bak, "PRAGMA user_version") == 2);
+	tm_unit_free(u);
+	tm_unit_free(w);
+}
+
 /* A version 1 file (markup NOT NULL, always stored) is copied to
  * PATH.bak-v1, then migrated in place; its units read the same. */
 static void
@@ -618,6 +714,7 @@ test_store_migrate_v1(void)
 	snprintf(p, sizeof(p), "%s", tm_db_path(db));
 	tm_db_close(db);
 	/* Make it what libtm 0.1 with schema version 1 wrote. */
+	make_v2(p);
 	sql(p, "UPDATE tuv SET markup = plain WHERE markup IS NULL;"
 	       "PRAGMA writable_schema = ON;"
 	       "UPDATE sqlite_master SET sql = replace(sql, 'markup TEXT,', "
@@ -651,6 +748,7 @@ test_store_migrate_v1(void)
 	      3);
 	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE type = "
 	                 "'trigger' AND tbl_name = 'tuv'") > 0);
+	CHECK(key_hashes_right(p));
 	snprintf(bak, sizeof(bak), "%s.bak-v1", p);
 	CHECK(access(bak, F_OK) == 0);
 	CHECK(sql_int(bak, "PRAGMA user_version") == 1);
@@ -833,7 +931,7 @@ has_key_index(tm_db *db)
 
 	if (sqlite3_prepare_v2(tm__db_handle(db),
 	                       "SELECT 1 FROM sqlite_master WHERE type = "
-	                       "'index' AND name = 'tuv_key'",
+	                       "'index' AND name = 'tuv_key_hash'",
 	                       -1, &s, NULL) == SQLITE_OK)
 		yes = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
@@ -887,10 +985,13 @@ test_store_bulk_key_index(void)
 	/* The rebuilt index answers exact lookups. */
 	REQUIRE(sqlite3_prepare_v2(
 	                tm__db_handle(db),
-	                "SELECT count(*) FROM tuv INDEXED BY tuv_key "
-	                "WHERE lang_base = 'ru' AND key = "
+	                "SELECT count(*) FROM tuv INDEXED BY tuv_key_hash "
+	                "WHERE key_hash = ?1 AND lang_base = 'ru' AND key = "
 	                "'строка 42'",
 	                -1, &s, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(s, 1,
+	                   tm__db_key_hash("ru", "строка 42",
+	                                   strlen("строка 42")));
 	REQUIRE(sqlite3_step(s) == SQLITE_ROW);
 	CHECK(sqlite3_column_int(s, 0) == 1);
 	sqlite3_finalize(s);
@@ -962,6 +1063,7 @@ main(void)
 	RUN(test_store_open_errors);
 	RUN(test_store_migrate_empty);
 	RUN(test_store_migrate_v1);
+	RUN(test_store_migrate_v2);
 	RUN(test_store_newer_version);
 	RUN(test_store_readonly);
 	RUN(test_store_busy);
