@@ -13,6 +13,10 @@
 #include <string.h>
 
 #include "tm/translit.h"
+/* Smoothing of the length term, in characters of the reference side: short
+ * sentences (a dateline, "(END)", an e-mail line) vary far more in their
+ * ratio than long ones. */
+#define LEN_SMOOTH 12.0
 
 const tm__align_params tm__align_default_params = {
         .del = 3.0,
@@ -342,7 +346,7 @@ align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.nt = nt;
 	d.ratio = ratio;
 	d.inv2s2 = 1.0 / (2 * sigma * sigma);
-	d.K = 8.0 * ratio;
+	d.K = LEN_SMOOTH * ratio;
 	d.p = p;
 	d.paragraphs = paragraphs;
 	d.cs = malloc((d.ns + 1) * sizeof(double));
@@ -956,7 +960,7 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
 	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
 	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
-	tm__side_opts so = {lang, cross, key, ctx};
+	tm__side_opts so = {lang, cross, script_of(lang) == 0, key, ctx};
 	tm_status st = TM_OK;
 
 	if (!texts || !lens || !paras) {
@@ -990,6 +994,50 @@ out:
 	free(lens);
 	free(paras);
 	return st;
+}
+
+/* ---- lengths ---------------------------------------------------------- */
+
+/* One length per sentence from its native and universal characters. The
+ * universal ones (digits, punctuation, Latin names and addresses in a
+ * Korean or Russian text) stay one for one in a translation; only the
+ * native ones scale with the language pair (Korean writes about 0.4
+ * characters per English one). Lengths are put in the units of the
+ * reference side (the source, or the target when only the target writes
+ * Latin script, whose letters are then the universal ones): the other
+ * side's native characters are scaled by the factor that makes both
+ * documents equally long. Without this, a line such as an e-mail address
+ * or a company name in Latin letters in a Korean text counts as 2.5 times
+ * too long. Returns the ratio of the resulting lengths (close to 1). */
+static double
+unify_lengths(tm__side *S, tm__side *T, bool src_is_ref)
+{
+	tm__side *R = src_is_ref ? S : T, *O = src_is_ref ? T : S;
+	double tot_r = 0, tot_o = 0, nat_o = 0, uni_o = 0, f = 1, ls = 0,
+	       lt = 0, ratio;
+
+	for (size_t i = 0; i < R->n; i++)
+		tot_r += R->len[i] + R->ulen[i];
+	for (size_t i = 0; i < O->n; i++) {
+		nat_o += O->len[i];
+		uni_o += O->ulen[i];
+	}
+	tot_o = nat_o + uni_o;
+	if (nat_o > 0 && tot_r - uni_o > 0.2 * tot_r)
+		f = (tot_r - uni_o) / nat_o;
+	else if (tot_o > 0 && tot_r > 0)
+		f = tot_r / tot_o;
+	f = f < 0.05 ? 0.05 : f > 20 ? 20 : f;
+	for (size_t i = 0; i < R->n; i++)
+		R->len[i] += R->ulen[i];
+	for (size_t i = 0; i < O->n; i++)
+		O->len[i] = (float)(O->len[i] * f) + O->ulen[i];
+	for (size_t i = 0; i < S->n; i++)
+		ls += S->len[i];
+	for (size_t j = 0; j < T->n; j++)
+		lt += T->len[j];
+	ratio = ls > 0 && lt > 0 ? lt / ls : 1.0;
+	return ratio < 0.05 ? 0.05 : ratio > 20 ? 20 : ratio;
 }
 
 /* ---- learning word pairs from confident links ------------------------ */
@@ -1143,8 +1191,8 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 
 		if (l->a != 1 || l->b != 1 || l->cost > cut)
 			continue;
-		x = log((T->len[l->t] + 8 * *ratio) /
-		        (*ratio * S->len[l->s] + 8 * *ratio));
+		x = log((T->len[l->t] + LEN_SMOOTH * *ratio) /
+		        (*ratio * S->len[l->s] + LEN_SMOOTH * *ratio));
 		sx2 += x * x;
 		a = uniq_words(S, l->s, bs, TM_ARRAY_SIZE(bs));
 		b = uniq_words(T, l->t, bt, TM_ARRAY_SIZE(bt));
@@ -1498,12 +1546,82 @@ plink_order(const void *a, const void *b)
 }
 
 #define PARA_MIN_SIM 0.2
+#define ORPHAN_MAX_PARAS 3
+#define ORPHAN_MAX_TRIES 16
+
+/* A block of paragraphs aligned apart: source sentences [s0, s1) with
+ * target sentences [t0, t1). */
+typedef struct pmove {
+	size_t s0, s1, t0, t1;
+} pmove;
+
+/* Align each moved block apart and the rest as one monotone view; the
+ * links (in no particular order) and their total cost. */
+static tm_status
+align_with_moves(tm__plink **out, size_t *nout, double *cost,
+                 const tm__side *S, const tm__side *T, const pmove *mv,
+                 size_t nmv, double ratio, double sigma,
+                 const tm__align_params *p)
+{
+	uint8_t *skip_s = calloc(S->n + 1, 1), *skip_t = calloc(T->n + 1, 1);
+	size_t *sm = malloc((S->n + 1) * sizeof(*sm));
+	size_t *tmv = malloc((T->n + 1) * sizeof(*tmv));
+	size_t ns = 0, nt = 0;
+	tm_status st = TM_OK;
+
+	*out = NULL;
+	*nout = 0;
+	*cost = 0;
+	if (!skip_s || !skip_t || !sm || !tmv) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t k = 0; k < nmv && st >= 0; k++) {
+		memset(skip_s + mv[k].s0, 1, mv[k].s1 - mv[k].s0);
+		memset(skip_t + mv[k].t0, 1, mv[k].t1 - mv[k].t0);
+		st = tm__align_dp(out, nout, S, T, mv[k].s0, mv[k].s1, mv[k].t0,
+		                  mv[k].t1, ratio, sigma, p, 0, true, NULL);
+	}
+	if (st < 0)
+		goto out;
+	for (size_t i = 0; i < S->n; i++)
+		if (!skip_s[i])
+			sm[ns++] = i;
+	sm[ns] = S->n;
+	for (size_t j = 0; j < T->n; j++)
+		if (!skip_t[j])
+			tmv[nt++] = j;
+	tmv[nt] = T->n;
+	st = align_view(out, nout, S, T, sm, ns, tmv, nt, ratio, sigma, p, 0,
+	                true, NULL);
+	for (size_t k = 0; st >= 0 && k < *nout; k++)
+		*cost += (*out)[k].cost;
+out:
+	if (st < 0) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	free(skip_s);
+	free(skip_t);
+	free(sm);
+	free(tmv);
+	return st;
+}
 
 /* Paragraphs moved between the versions. Match paragraphs by content,
  * crossings allowed (mutual best pairs over paragraph similarity); those
  * outside the longest in-order chain moved. Align each moved pair apart
  * and the rest as one monotone view; keep it when it costs less than the
- * monotone path. Sets *@moved when it did. */
+ * monotone path.
+ *
+ * A paragraph with few anchors (one sentence, no number or name) is often
+ * nobody's mutual best match. Such orphans are found from the chain: when
+ * paragraphs left unmatched on one side lie just before a chain anchor
+ * and paragraphs unmatched on the other side just after it, with nothing
+ * unmatched facing either of them, the two swapped places around the
+ * anchor. Each such pair is tried in turn and kept when the alignment
+ * costs less with it. Sets *@moved when something moved. */
 static tm_status
 para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
            const tm__side *T, double ratio, double sigma,
@@ -1514,11 +1632,14 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	tm__item *is = NULL, *it = NULL;
 	size_t *best_q = NULL, *best_p = NULL, *anc = NULL, *tail = NULL,
 	       *prev = NULL;
-	uint8_t *in_chain = NULL, *skip_s = NULL, *skip_t = NULL;
-	size_t nanc = 0, len = 0, nmoved = 0;
-	size_t *sm = NULL, *tmv = NULL;
-	tm__plink *nl = NULL;
-	size_t nnl = 0;
+	uint8_t *in_chain = NULL, *used_p = NULL, *used_q = NULL;
+	size_t nanc = 0, len = 0;
+	pmove *mv = NULL, *orph = NULL;
+	size_t nmv = 0, norph = 0;
+	size_t *ca = NULL, *cb = NULL, nc = 0;
+	tm__plink *best = NULL, *nl = NULL;
+	size_t nbest = 0, nnl = 0;
+	double best_cost = 0, c;
 	tm_status st = TM_OK;
 
 	*moved = false;
@@ -1583,7 +1704,14 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	tail = malloc(nanc * sizeof(*tail));
 	prev = malloc(nanc * sizeof(*prev));
 	in_chain = calloc(nanc, 1);
-	if (!tail || !prev || !in_chain)
+	used_p = calloc(np, 1);
+	used_q = calloc(nq, 1);
+	mv = malloc((nanc + 1) * sizeof(*mv));
+	ca = malloc((nanc + 2) * sizeof(*ca));
+	cb = malloc((nanc + 2) * sizeof(*cb));
+	orph = malloc((nanc + 1) * sizeof(*orph));
+	if (!tail || !prev || !in_chain || !used_p || !used_q || !mv || !ca ||
+	    !cb || !orph)
 		goto oom;
 	for (size_t k = 0; k < nanc; k++) {
 		size_t lo = 0, hi = len;
@@ -1603,60 +1731,107 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	}
 	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
 		in_chain[k] = 1;
-	skip_s = calloc(S->n + 1, 1);
-	skip_t = calloc(T->n + 1, 1);
-	if (!skip_s || !skip_t)
-		goto oom;
 	for (size_t k = 0; k < nanc; k++) {
 		size_t a = anc[k], b = best_q[a];
 
-		if (in_chain[k])
+		used_p[a] = used_q[b] = 1;
+		if (in_chain[k]) {
+			ca[nc + 1] = a;
+			cb[nc + 1] = b;
+			nc++;
 			continue;
-		for (size_t i = bs[a]; i < bs[a + 1]; i++)
-			skip_s[i] = 1;
-		for (size_t j = bt[b]; j < bt[b + 1]; j++)
-			skip_t[j] = 1;
-		st = tm__align_dp(&nl, &nnl, S, T, bs[a], bs[a + 1], bt[b],
-		                  bt[b + 1], ratio, sigma, p, 0, true, NULL);
-		if (st < 0)
-			goto out;
-		nmoved++;
+		}
+		mv[nmv++] = (pmove){bs[a], bs[a + 1], bt[b], bt[b + 1]};
 	}
-	if (!nmoved)
-		goto out;
-	/* the rest, in order */
-	{
-		size_t ns = 0, nt = 0;
-		double old_cost = 0, new_cost = 0;
+	/* orphans around each chain anchor k: gap k is before it, gap k + 1
+	 * after it (ca/cb[0] and [nc + 1] are the documents' edges) */
+	ca[0] = cb[0] = SIZE_MAX;
+	ca[nc + 1] = np;
+	cb[nc + 1] = nq;
+	for (size_t k = 1; k <= nc; k++) {
+		size_t g[4][2]; /* unmatched runs: src before, tgt before,
+		                   src after, tgt after */
+		bool ok = true;
 
-		sm = malloc((S->n + 1) * sizeof(*sm));
-		tmv = malloc((T->n + 1) * sizeof(*tmv));
-		if (!sm || !tmv)
-			goto oom;
-		for (size_t i = 0; i < S->n; i++)
-			if (!skip_s[i])
-				sm[ns++] = i;
-		sm[ns] = S->n;
-		for (size_t j = 0; j < T->n; j++)
-			if (!skip_t[j])
-				tmv[nt++] = j;
-		tmv[nt] = T->n;
-		st = align_view(&nl, &nnl, S, T, sm, ns, tmv, nt, ratio, sigma,
-		                p, 0, true, NULL);
+		for (unsigned side = 0; side < 4 && ok; side++) {
+			bool src = side % 2 == 0;
+			size_t lo = (side < 2 ? (src ? ca : cb)[k - 1] :
+			                        (src ? ca : cb)[k]) + 1;
+			size_t hi = side < 2 ? (src ? ca : cb)[k] :
+			                       (src ? ca : cb)[k + 1];
+			const uint8_t *used = src ? used_p : used_q;
+			size_t first = SIZE_MAX, last = 0, n = 0;
+
+			for (size_t x = lo; x < hi; x++)
+				if (!used[x]) {
+					if (first == SIZE_MAX)
+						first = x;
+					else if (x != last + 1)
+						ok = false; /* not one run */
+					last = x;
+					n++;
+				}
+			if (n > ORPHAN_MAX_PARAS)
+				ok = false;
+			g[side][0] = n ? first : 0;
+			g[side][1] = n ? last + 1 : 0;
+		}
+		if (!ok || norph >= ORPHAN_MAX_TRIES)
+			continue;
+		/* source before and target after, or the other way round,
+		 * each facing nothing */
+		if (g[0][1] && !g[1][1] && g[3][1] && !g[2][1])
+			orph[norph++] = (pmove){bs[g[0][0]], bs[g[0][1]],
+			                        bt[g[3][0]], bt[g[3][1]]};
+		else if (!g[0][1] && g[1][1] && !g[3][1] && g[2][1])
+			orph[norph++] = (pmove){bs[g[2][0]], bs[g[2][1]],
+			                        bt[g[1][0]], bt[g[1][1]]};
+	}
+	if (!nmv && !norph)
+		goto out;
+	/* the monotone path is the one to beat */
+	for (size_t k = 0; k < *nlinks; k++)
+		best_cost += (*links)[k].cost;
+	if (nmv) {
+		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv, ratio, sigma,
+		                      p);
 		if (st < 0)
 			goto out;
-		for (size_t k = 0; k < *nlinks; k++)
-			old_cost += (*links)[k].cost;
-		for (size_t k = 0; k < nnl; k++)
-			new_cost += nl[k].cost;
-		if (new_cost >= old_cost)
-			goto out;
+		if (c < best_cost) {
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+		} else {
+			nmv = 0;
+		}
+		free(nl);
+		nl = NULL;
 	}
-	qsort(nl, nnl, sizeof(*nl), plink_order);
+	for (size_t k = 0; k < norph; k++) {
+		mv[nmv] = orph[k];
+		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv + 1, ratio,
+		                      sigma, p);
+		if (st < 0)
+			goto out;
+		if (c < best_cost) {
+			free(best);
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+			nmv++;
+		}
+		free(nl);
+		nl = NULL;
+	}
+	if (!best)
+		goto out;
+	qsort(best, nbest, sizeof(*best), plink_order);
 	free(*links);
-	*links = nl;
-	*nlinks = nnl;
-	nl = NULL;
+	*links = best;
+	*nlinks = nbest;
+	best = NULL;
 	*moved = true;
 	goto out;
 oom:
@@ -1676,10 +1851,13 @@ out:
 	free(tail);
 	free(prev);
 	free(in_chain);
-	free(skip_s);
-	free(skip_t);
-	free(sm);
-	free(tmv);
+	free(used_p);
+	free(used_q);
+	free(mv);
+	free(orph);
+	free(ca);
+	free(cb);
+	free(best);
 	free(nl);
 	return st;
 }
@@ -1738,19 +1916,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
 	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
 	              (ntgt && T.para[ntgt - 1] != T.para[0]));
-	{
-		double ls = 0, lt = 0;
-
-		for (size_t i = 0; i < nsrc; i++)
-			ls += S.len[i];
-		for (size_t j = 0; j < ntgt; j++)
-			lt += T.len[j];
-		ratio = ls > 0 && lt > 0 ? lt / ls : 1.0;
-		if (ratio < 0.05)
-			ratio = 0.05;
-		if (ratio > 20)
-			ratio = 20;
-	}
+	ratio = unify_lengths(&S, &T,
+	                      script_of(al->src_lang) == 0 ||
+	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
 	st = dict_pairs(&pairs, &npairs, al, &S, &T);
 	if (st < 0)

@@ -36,7 +36,12 @@ typedef char *(*tm__keyfn)(void *ctx, const char *word, size_t len);
 /* The features of one side of a document. */
 typedef struct tm__side {
 	size_t n;
-	float *len;         /* length in characters (no spaces), per sentence */
+	/* length in characters (no spaces), per sentence: the letters of
+	 * the language's own script (native), and what a translation keeps
+	 * one for one (universal: digits, punctuation, Latin letters in a
+	 * text of another script); the aligner turns them into one length */
+	float *len;         /* native */
+	float *ulen;        /* universal */
 	unsigned *para;     /* paragraph number per sentence */
 	size_t *word_off;   /* n + 1 offsets into words */
 	uint32_t *words;    /* lexicon ids */
@@ -57,6 +62,7 @@ typedef struct tm__side {
 typedef struct tm__side_opts {
 	const char *lang;
 	bool cross_script; /* the other side writes another script */
+	bool latin;        /* the language writes Latin script */
 	tm__keyfn key;     /* cross-script keys of names, may be NULL */
 	void *key_ctx;
 } tm__side_opts;

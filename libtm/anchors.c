@@ -422,6 +422,32 @@ is_hangul_word(const char *s)
 	return p[0] >= 0xea && p[0] <= 0xed;
 }
 
+/* Items of a name's cross-script key. A name of several words (Kim
+ * Jong-un, Choi Min-jung) also gives the key of the words run together,
+ * as Korean writes it (김정은, 최민정). */
+typedef struct name_run {
+	const unsigned char *start, *end; /* the run so far */
+	unsigned words;
+} name_run;
+
+static bool
+run_flush(name_run *r, const tm__side_opts *opts, items_vec *base)
+{
+	bool ok = true;
+
+	if (r->words >= 2 && r->words <= 3) {
+		char *key = opts->key(opts->key_ctx, (const char *)r->start,
+		                      (size_t)(r->end - r->start));
+
+		if (key && strlen(key) >= 4)
+			ok = items_push(base, prefix_id('K', key, 4) | 1u, W_NAME);
+		tm_free(key);
+	}
+	r->words = 0;
+	r->start = r->end = NULL;
+	return ok;
+}
+
 tm_status
 tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
                const unsigned *paras, size_t n, const tm__side_opts *opts)
@@ -437,20 +463,22 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	memset(out, 0, sizeof(*out));
 	out->n = n;
 	out->len = calloc(n ? n : 1, sizeof(*out->len));
+	out->ulen = calloc(n ? n : 1, sizeof(*out->ulen));
 	out->para = calloc(n ? n : 1, sizeof(*out->para));
 	out->word_off = calloc(n + 1, sizeof(*out->word_off));
 	out->base_off = calloc(n + 1, sizeof(*out->base_off));
 	out->item_off = calloc(n + 1, sizeof(*out->item_off));
 	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
-	if (!out->len || !out->para || !out->word_off || !out->base_off ||
+	if (!out->len || !out->ulen || !out->para || !out->word_off || !out->base_off ||
 	    !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *p = (const unsigned char *)texts[i];
 		const unsigned char *end = p + lens[i];
 		size_t from = base.n, nn;
-		float chars = 0;
+		float chars = 0, uchars = 0;
 		bool first_word = true;
+		name_run run = {0};
 
 		out->para[i] = paras ? paras[i] : 0;
 		nn = tm__numbers_extract(texts[i], lens[i], style, nums,
@@ -470,7 +498,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 				float w = W_PUNCT;
 
 				if (!is_space_cp(c))
-					chars++;
+					uchars++;
 				switch (c) {
 				case '?': case 0xff1f:
 					tag = '?';
@@ -508,7 +536,32 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 					if (!is_word_cp(c))
 						break;
 					p += cn;
-					chars++;
+					if ((c >= '0' && c <= '9') ||
+					    (!opts->latin && c < 0x250))
+						uchars++;
+					else
+						chars++;
+				}
+				if (opts->cross_script && opts->key) {
+					/* a run of capitalised words, or a
+					 * word hyphenated onto the run */
+					bool hyph = run.words && w0 == run.end + 1 &&
+					            *run.end == '-';
+					bool spaced = run.words && w0 == run.end + 1 &&
+					              *run.end == ' ';
+
+					if (hyph || (spaced && cap)) {
+						run.end = p;
+						run.words++;
+					} else {
+						if (!run_flush(&run, opts, &base))
+							goto oom;
+						if (cap) {
+							run.start = w0;
+							run.end = p;
+							run.words = 1;
+						}
+					}
 				}
 				fl = tm__fold_word(fold, sizeof(fold), (const char *)w0,
 				                   (size_t)(p - w0));
@@ -554,8 +607,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 					if (key_item[id] == UINT32_MAX) {
 						char *key = opts->key(opts->key_ctx,
 						                      (const char *)w0,
-						                      (size_t)(w0 - w0) +
-						                              (size_t)(p - w0));
+						                      (size_t)(p - w0));
 
 						key_item[id] = 0;
 						/* keys are consonant skeletons:
@@ -572,7 +624,10 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 				first_word = false;
 			}
 		}
+		if (run.words && !run_flush(&run, opts, &base))
+			goto oom;
 		out->len[i] = chars;
+		out->ulen[i] = uchars;
 		base.n = sort_merge(base.v, from, base.n);
 		out->base_off[i + 1] = base.n;
 		out->word_off[i + 1] = words.n;
@@ -595,6 +650,7 @@ void
 tm__side_dispose(tm__side *s)
 {
 	free(s->len);
+	free(s->ulen);
 	free(s->para);
 	free(s->word_off);
 	free(s->words);

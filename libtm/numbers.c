@@ -104,8 +104,8 @@ starts_with(const unsigned char *p, const unsigned char *end,
 		unsigned char w = (unsigned char)word[i];
 
 		/* Cyrillic capitals А-П (d0 90-9f) and Р-Я (d0 a0-af) */
-		if (i + 1 < len && c == 0xd0 && w == 0xd0 && p[i + 1] >= 0x90 &&
-		    p[i + 1] <= 0xaf) {
+		if (i + 1 < len && c == 0xd0 && (w == 0xd0 || w == 0xd1) &&
+		    p[i + 1] >= 0x90 && p[i + 1] <= 0xaf) {
 			unsigned char lo = p[i + 1] < 0xa0
 			                           ? (unsigned char)(p[i + 1] + 0x20)
 			                           : (unsigned char)(p[i + 1] - 0x20);
@@ -378,6 +378,71 @@ month_at(const unsigned char **pp, const unsigned char *end)
 	return 0;
 }
 
+/* Fractions written as words, which a translation often writes another
+ * way: "a third" = "3분의 1" = "треть" = "ein Drittel" = "un tiers". Whole
+ * words only; ordinals (third, третий) and "half" alone (first half =
+ * 상반기) are left out: they mean something else as often. */
+typedef struct fracword {
+	const char *text;
+	double value;
+} fracword;
+
+static const fracword fracwords[] = {
+        {"a third", 1.0 / 3},      {"one third", 1.0 / 3},
+        {"two thirds", 2.0 / 3},   {"a quarter", 0.25},
+        {"one quarter", 0.25},     {"three quarters", 0.75},
+        {"a fifth", 0.2},          {"one fifth", 0.2},
+        {"a half", 0.5},           {"one half", 0.5},
+        {"half of", 0.5},          {"две трети", 2.0 / 3},
+        {"треть", 1.0 / 3},        {"трети", 1.0 / 3},
+        {"третью", 1.0 / 3},       {"четверть", 0.25},
+        {"четверти", 0.25},        {"четвертью", 0.25},
+        {"половина", 0.5},         {"половины", 0.5},
+        {"половину", 0.5},         {"половиной", 0.5},
+        {"половине", 0.5},         {"zwei drittel", 2.0 / 3},
+        {"drittel", 1.0 / 3},      {"viertel", 0.25},
+        {"hälfte", 0.5},           {"deux tiers", 2.0 / 3},
+        {"tiers", 1.0 / 3},        {"moitié", 0.5},
+        {"절반", 0.5},
+};
+
+static double
+fraction_at(const unsigned char **pp, const unsigned char *end)
+{
+	for (size_t i = 0; i < sizeof(fracwords) / sizeof(fracwords[0]); i++) {
+		size_t n;
+
+		if (starts_with(*pp, end, fracwords[i].text, &n) &&
+		    !is_letter_at(*pp + n, end)) {
+			*pp += n;
+			return fracwords[i].value;
+		}
+	}
+	return 0;
+}
+
+/* Korean "3분의 1" (one third): after the denominator, "분의" and the
+ * numerator. Returns the numerator, 0 when not there. */
+static double
+ko_fraction(const unsigned char **pp, const unsigned char *end,
+            tm__numstyle style)
+{
+	static const char bunui[] = "분의";
+	const unsigned char *q = *pp;
+	double num;
+
+	if ((size_t)(end - q) < sizeof(bunui) - 1 ||
+	    memcmp(q, bunui, sizeof(bunui) - 1) != 0)
+		return 0;
+	q += sizeof(bunui) - 1;
+	q += space_len(q, end);
+	if (q >= end || !is_digit(*q))
+		return 0;
+	num = parse_digits(&q, end, style);
+	*pp = q;
+	return num;
+}
+
 size_t
 tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
                     double *out, size_t max)
@@ -418,6 +483,12 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 					break;
 				p = q;
 			}
+			{
+				double num = ko_fraction(&p, end, style);
+
+				if (num && total)
+					total = num / total;
+			}
 			if (count < max)
 				out[count] = total;
 			count++;
@@ -425,7 +496,16 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 			continue;
 		}
 		if (!prev_letter && is_letter_at(p, end)) {
-			int m = month_at(&p, end);
+			double f = fraction_at(&p, end);
+			int m = f ? 0 : month_at(&p, end);
+
+			if (f) {
+				if (count < max)
+					out[count] = f;
+				count++;
+				prev_letter = false;
+				continue;
+			}
 
 			if (m) {
 				if (count < max)

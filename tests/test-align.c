@@ -240,6 +240,41 @@ test_align_dictionary(void)
 	tm_align_free(al);
 }
 
+/* A one-sentence paragraph with nothing to anchor it (no number, no name)
+ * moved past its neighbour: no paragraph is its mutual best match, but it
+ * is left over just before an anchor on one side and just after it on the
+ * other, so it is found and aligned with its partner (crossing links). */
+static void
+test_align_moved_orphan_paragraph(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, en[0], 0);
+	add(&a, en[1], 1);
+	add(&a, "Markets were calm in the morning.", 2);
+	add(&a, en[3], 3);
+	add(&a, en[5], 4);
+	add(&b, ru[0], 0);
+	add(&b, ru[1], 1);
+	add(&b, ru[3], 2);
+	add(&b, "Утром на рынках было спокойно.", 3);
+	add(&b, ru[5], 4);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[3] [3]:[2] [4]:[4]");
+	tm_align_result_free(r);
+	/* in place, it stays in place */
+	b.n = 2;
+	add(&b, "Утром на рынках было спокойно.", 2);
+	add(&b, ru[3], 3);
+	add(&b, ru[5], 4);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]");
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
 static void
 test_align_long_linear(void)
 {
@@ -281,6 +316,7 @@ main(void)
 	RUN(test_align_not_a_translation);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
+	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_long_linear);
 	return tm_test_done();
 }

@@ -89,6 +89,25 @@ test_numbers_compounds_and_dates(void)
 }
 
 static void
+test_numbers_fractions(void)
+{
+	/* "about a third" = "약 3분의 1" = "около трети" */
+	CHECK_STR(vals("about a third of exports", "en"), "0.3333333333");
+	CHECK_STR(vals("약 3분의 1을 차지한다", "ko"), "0.3333333333");
+	CHECK_STR(vals("3분의2", "ko"), "0.6666666667");
+	CHECK_STR(vals("около трети экспорта", "ru"), "0.3333333333");
+	CHECK_STR(vals("Треть экспорта", "ru"), "0.3333333333");
+	CHECK_STR(vals("две трети", "ru"), "0.6666666667");
+	CHECK_STR(vals("half of them", "en"), "0.5");
+	CHECK_STR(vals("ein Drittel", "de"), "0.3333333333");
+	CHECK_STR(vals("un tiers", "fr"), "0.3333333333");
+	/* ordinals and "half" alone are no fractions */
+	CHECK_STR(vals("the third quarter, second half", "en"), "");
+	CHECK_STR(vals("третий квартал", "ru"), "");
+	CHECK_STR(vals("3분기", "ko"), "3");
+}
+
+static void
 test_numbers_styles(void)
 {
 	CHECK(tm__numstyle_for("en") == TM__NUM_DOT);
@@ -118,6 +137,7 @@ main(void)
 	RUN(test_numbers_magnitudes);
 	RUN(test_numbers_korean);
 	RUN(test_numbers_compounds_and_dates);
+	RUN(test_numbers_fractions);
 	RUN(test_numbers_styles);
 	RUN(test_numbers_cap);
 	return tm_test_done();
