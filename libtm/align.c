@@ -187,6 +187,12 @@ dp_band(dp *d, size_t w, const size_t *center)
 		} else {
 			c = d->ns ? i * d->nt / d->ns : 0;
 		}
+		/* The path runs from (0, 0) to (ns, nt): both ends are in
+		 * the band, whatever the lengths say (target sentences of
+		 * length 0 at the start would move row 0's centre off 0,
+		 * and dp_fill's start cell with it). */
+		if (i == 0)
+			c = 0;
 		if (i == d->ns)
 			c = d->nt;
 		d->lo[i] = c > w ? c - w : 0;

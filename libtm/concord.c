@@ -326,12 +326,13 @@ xpiece(tm__buf *e, const char *p, size_t len, bool last)
 
 /* The FTS5 expression that finds every segment the phrase can agree with:
  * a word whose key starts with K; the phrase's words, each with its own
- * key; and, for a one-word phrase (김정은), the words K splits into
- * (Kim Jong-un: km, jn, an). */
+ * key; and, for a one-word Korean or Chinese phrase (김정은), the words K
+ * splits into (Kim Jong-un: km, jn, an). */
 static tm_status
 xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
-      const char *pkey, const struct xwords *pw)
+      const char *pkey, const tm__toks *pt, const struct xwords *pw)
 {
+	bool cjk = pw->n == 1 && pt->v[pw->v[0].tok].kind == TM__TOK_CHAR;
 	tm__buf t = { 0 };
 	tm_status st;
 	size_t nand = 0;
@@ -363,7 +364,10 @@ xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
 		if (st < 0)
 			goto done;
 	}
-	if (pw->n == 1 && kl >= 4 && kl <= XMAX_SPLIT) {
+	/* only a Korean or Chinese word (the script writes no spaces
+	 * between the parts of a name): for "tarpaulin" they would cost
+	 * much and find junk */
+	if (pw->n == 1 && kl >= 4 && kl <= XMAX_SPLIT && cjk) {
 		for (size_t i = 2; i < kl && st >= 0; i++) {
 			/* two words: k[0, i) k[i, kl) */
 			if ((st = tm__buf_append_str(e, " OR (")) < 0 ||
@@ -435,7 +439,7 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 			size_t off = w->v[i].off;
 			size_t n = w->v[j].off + w->v[j].len - off, cl;
 			char *c = NULL;
-			bool ok;
+			bool ok, more;
 
 			if (n > 4 * TM__XKEY_MAX_WORD)
 				break;
@@ -443,6 +447,10 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 				return st;
 			cl = strlen(c);
 			ok = xagrees(k, kl, c, cl) && (j == i || prev < kl);
+			/* a longer run can agree only if this one's key
+			 * begins K (a run's key is its words' keys in
+			 * order) */
+			more = cl < kl && memcmp(c, k, cl) == 0;
 			tm_free(c);
 			if (ok && j > i) {
 				/* "в Пхеньян" is pnn too (a doubled sound
@@ -464,7 +472,7 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 				*len = n;
 				return TM_OK;
 			}
-			if (cl >= kl)
+			if (!more)
 				break;
 			prev = cl;
 		}
@@ -509,7 +517,7 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 		                   k);
 		goto done;
 	}
-	if ((st = xexpr(&e, tr, k, kl, pkey, &pw)) < 0)
+	if ((st = xexpr(&e, tr, k, kl, pkey, &t, &pw)) < 0)
 		goto done;
 	if (sqlite3_prepare_v2(h,
 	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
@@ -533,6 +541,7 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 		sqlite3_stmt *s = staged ? s_stage : s_chunk;
 		int nrows = 0;
 
+		rc = SQLITE_DONE;
 		sqlite3_reset(s);
 		if (!staged)
 			sqlite3_bind_int64(s_chunk, 2, last);

@@ -21,6 +21,17 @@
 #define EXTRA_PROBES 2
 /* Postings a later stage may read once the best match is known. */
 #define STAGE_BUDGET 50000
+/* Postings one lookup reads at most (beyond its rarest list). A query of
+ * common words whose guarantee needs more (docs/scores.md, section 7)
+ * reads its rarest lists up to this and rescores at most RESCORE_MAX
+ * candidates, most hits first: its best match is then likely, not
+ * certain, to be found. */
+#ifndef READ_BUDGET
+#define READ_BUDGET 100000
+#endif
+#ifndef RESCORE_MAX
+#define RESCORE_MAX 2000
+#endif
 
 struct tm_match_list {
 	tm_match *v;
@@ -709,7 +720,9 @@ candidates(struct lk *lk)
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
-	size_t nidx = 0, nread = 0, npos = 0;
+	size_t nidx = 0, nread = 0, npos = 0, nscored = 0;
+	long long nposting = 0;
+	bool capped = false;
 	/* Search complete above 95, then above 85, then above the minimum:
 	 * the lists needed grow as the threshold falls, and a TM that has
 	 * enough close matches is done after the first stage. */
@@ -795,10 +808,18 @@ candidates(struct lk *lk)
 			if (cost > STAGE_BUDGET)
 				break;
 		}
-		while (nread < nidx && npos < kmax + 1 + EXTRA_PROBES) {
+		while (!capped && nread < nidx &&
+		       npos < kmax + 1 + EXTRA_PROBES) {
+			long long df = order[nread]->df;
+
+			if (nread > 0 && nposting + df > READ_BUDGET) {
+				capped = true;
+				break;
+			}
 			if ((st = read_list(lk, s_post, &cs, order[nread],
 			                    &q)) < 0)
 				goto done;
+			nposting += df;
 			npos += (size_t)order[nread]->count;
 			nread++;
 		}
@@ -830,6 +851,9 @@ candidates(struct lk *lk)
 			c = cset_find(&cs, list[i].id, false);
 			if (c->done)
 				continue;
+			if (capped && nscored >= RESCORE_MAX)
+				break;
+			nscored++;
 			c->done = true;
 			if ((st = fetch_and_score(lk, list[i].id)) < 0)
 				goto done;

@@ -5,6 +5,8 @@
  *   bench-lookup lookup DB Q      Q edited queries: speed, and recall
  *                                 against an exhaustive in-memory scan
  *   bench-lookup concord DB Q     Q phrases: concordance speed
+ *                                 (BENCH_TRANSLIT=1: one word each,
+ *                                 across scripts)
  *   bench-lookup size DB          index size against stored plain text
  *   bench-lookup reindex DB       rebuild an index written by an older libtm
  *   bench-lookup queries - Q      print the queries (TSV: lang, text)
@@ -656,7 +658,11 @@ concord(const char *path, int nq)
 		{
 			size_t k = rnd() % n;
 
-			if (rnd() % 2 && k + 1 < n)
+			/* BENCH_TRANSLIT: one word, searched across
+			 * scripts (TM_CONCORD_TRANSLIT) */
+			if (getenv("BENCH_TRANSLIT"))
+				co.flags = TM_CONCORD_TRANSLIT;
+			if (!co.flags && rnd() % 2 && k + 1 < n)
 				snprintf(phrase, sizeof(phrase), "%s %s", w[k],
 				         w[k + 1]);
 			else
@@ -673,6 +679,9 @@ concord(const char *path, int nq)
 		times[i] = now_ms() - t0;
 		cpu[i] = cpu_ms() - c0;
 		total += (long)tm_concord_list_count(l);
+		if (getenv("BENCH_SLOW") && cpu[i] > atof(getenv("BENCH_SLOW")))
+			fprintf(stderr, "SLOW %.1f ms cpu, %zu hits: %s\n",
+			        cpu[i], tm_concord_list_count(l), phrase);
 		tm_concord_list_free(l);
 	}
 	report("concord wall (first 100 hits)", times, (size_t)nq);
