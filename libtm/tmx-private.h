@@ -11,6 +11,28 @@
 #define TM__TMX_ATTR_PROP "x-libtm-attr:"
 /* A header prop of this type holds one <ude> element as XML. */
 #define TM__TMX_UDE_PROP "x-libtm-ude"
+/* Where notes, props, comments and variants stood, when that was not
+ * the writer's default order (notes, props, then the tuvs / the seg / the
+ * udes): an attribute of the tu, tuv or header holding one letter per
+ * child in document order: 'n' a note, 'p' a prop, 'c' a comment, 'v' a
+ * tuv, 's' the seg, 'u' a <ude>; in a tu, comments of <body> before it
+ * come first, ended by '|'. The Nth 'n' stands for the Nth note, etc.
+ * The writer follows it as far as the counts go and the DTD allows (no
+ * note or prop after a tuv or the seg), then writes what is left. */
+#define TM__TMX_ORDER_ATTR "x-libtm-order"
+/* A prop of this type is an XML comment that stood at that level (tu,
+ * tuv, header, or <body> before the tu); written back as a comment. */
+#define TM__TMX_COMMENT_PROP "x-libtm-comment"
+/* Variant attribute for the xml:space of its <seg> (which has no other
+ * place in the TM). */
+#define TM__TMX_SEG_SPACE_ATTR "x-libtm-seg-xml:space"
+/* Header props "x-original-creationtool" and
+ * "x-original-creationtoolversion" carry the original tool of a header
+ * whose own creationtool must be libtm's on export; the reader turns
+ * them back into those attributes of the origin's header (an empty value:
+ * the original had no such attribute). */
+#define TM__TMX_ORIG_PROP "x-original-"
+
 /* <ph type="x-libtm-ctrl">0B</ph> stands for a C0 control character,
  * which XML 1.0 cannot carry; the reader puts it back in the plain text. */
 #define TM__TMX_CTRL_TYPE "x-libtm-ctrl"

@@ -105,6 +105,13 @@ struct tm_tmx_reader {
 	/* current <ude> in the header */
 	int ude_depth;
 	tm__buf ude;
+	/* order of children (see TM__TMX_ORDER_ATTR) of the header, the
+	 * current tu and tuv; comments of <body> not yet given to a tu */
+	tm__buf hdr_order, tu_order, tuv_order;
+	tm_meta *body_comments;
+	/* x-original- props seen in the header: 1 creationtool, 2 its
+	 * version */
+	unsigned orig_attrs;
 
 	/* finished units, oldest first */
 	tm_unit **q;
@@ -680,6 +687,65 @@ meta_target(tm_tmx_reader *r)
 	return NULL;
 }
 
+/* The order record that goes with meta_target(). */
+static tm__buf *
+order_target(tm_tmx_reader *r)
+{
+	if (r->in_tuv)
+		return &r->tuv_order;
+	if (r->cur)
+		return &r->tu_order;
+	if (r->in_header)
+		return &r->hdr_order;
+	return NULL;
+}
+
+static void
+order_add(tm_tmx_reader *r, tm__buf *b, char c)
+{
+	if (b && tm__buf_append(b, &c, 1) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+}
+
+/* Keep @b as the order attribute of @m unless it is the default order,
+ * "n*p*" then any number of @last ('v', 's' or 'u'). */
+static void
+order_store(tm_tmx_reader *r, tm_meta *m, tm__buf *b, char last)
+{
+	const char *s = b->data ? b->data : "";
+
+	while (*s == 'n')
+		s++;
+	while (*s == 'p')
+		s++;
+	while (*s == last)
+		s++;
+	if (*s && tm_meta_set_attr(m, TM__TMX_ORDER_ATTR, b->data) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	buf_reset(b);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	tm_tmx_reader *r = ctx;
+	tm_meta *m;
+
+	/* inside seg, prop, note or an ignored element: dropped */
+	if (r->err < 0 || r->skip_depth || r->seg_depth || r->ude_depth ||
+	    r->cap != CAP_NONE)
+		return;
+	m = meta_target(r);
+	if (!m && r->in_body && !r->cur)
+		m = r->body_comments;
+	if (!m)
+		return;
+	if (tm_meta_add_prop(m, TM__TMX_COMMENT_PROP, NULL,
+	                     (const char *)value) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	order_add(r, order_target(r), 'c');
+}
+
 static bool
 queue_push(tm_tmx_reader *r, tm_unit *u)
 {
@@ -824,7 +890,17 @@ start_tu(tm_tmx_reader *r,
 	}
 	r->cur_bad = false;
 	r->tu_depth = r->depth;
+	buf_reset(&r->tu_order);
 	store_attrs(r, tm_unit_meta(r->cur), attrs, nattrs, NULL, line, col);
+	/* comments of <body> since the last tu belong to this one */
+	if (tm_meta_prop_count(r->body_comments)) {
+		copy_meta(r, tm_unit_meta(r->cur), r->body_comments);
+		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
+		     i++)
+			order_add(r, &r->tu_order, 'c');
+		order_add(r, &r->tu_order, '|');
+		tm_meta_clear(r->body_comments);
+	}
 }
 
 static void
@@ -834,8 +910,7 @@ start_tuv(tm_tmx_reader *r,
           long line,
           long col)
 {
-	static const char *const except[] = {"xml:lang", "lang", "xml:space",
-	                                     NULL};
+	static const char *const except[] = {"xml:lang", "lang", NULL};
 	char *lang = attr_dup(attrs, nattrs, "lang", true);
 
 	if (lang) {
@@ -859,6 +934,7 @@ start_tuv(tm_tmx_reader *r,
 	free(r->tuv_lang);
 	r->tuv_lang = lang;
 	tm_meta_clear(tm_unit_meta(r->scratch));
+	buf_reset(&r->tuv_order);
 	store_attrs(r, tm_unit_meta(r->scratch), attrs, nattrs, except, line,
 	            col);
 }
@@ -895,6 +971,8 @@ end_tuv(tm_tmx_reader *r)
 	}
 	free(norm);
 	copy_meta(r, tm_variant_meta(v), tm_unit_meta_const(r->scratch));
+	order_store(r, tm_variant_meta(v), &r->tuv_order, 's');
+	order_add(r, &r->tu_order, 'v');
 }
 
 /* Props of type x-libtm-attr:NAME carry attributes that TMX 1.4b does not
@@ -910,6 +988,24 @@ prop_is_attr(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 	return true;
 }
 
+/* A header prop x-original-creationtool(version) gives back the tool
+ * that made the file libtm exported (see TM__TMX_ORIG_PROP). */
+static bool
+orig_prop(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
+{
+	const char *name = type + strlen(TM__TMX_ORIG_PROP);
+
+	if (!r->in_header ||
+	    strncmp(type, TM__TMX_ORIG_PROP, strlen(TM__TMX_ORIG_PROP)) != 0 ||
+	    (strcmp(name, "creationtool") != 0 &&
+	     strcmp(name, "creationtoolversion") != 0))
+		return false;
+	if (tm_meta_set_attr(m, name, value) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	r->orig_attrs |= name[12] ? 2 : 1;
+	return true;
+}
+
 static void
 end_capture(tm_tmx_reader *r)
 {
@@ -920,13 +1016,17 @@ end_capture(tm_tmx_reader *r)
 		tm_status st;
 
 		if (r->cap == CAP_PROP) {
-			if (prop_is_attr(r, m, r->cap_type, text))
+			if (prop_is_attr(r, m, r->cap_type, text) ||
+			    (!r->cur && orig_prop(r, m, r->cap_type, text))) {
 				st = TM_OK;
-			else
+			} else {
 				st = tm_meta_add_prop(m, r->cap_type,
 				                      r->cap_lang, text);
+				order_add(r, order_target(r), 'p');
+			}
 		} else {
 			st = tm_meta_add_note(m, r->cap_lang, text);
+			order_add(r, order_target(r), 'n');
 		}
 		if (st < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
@@ -1042,6 +1142,7 @@ on_start(void *ctx,
 		char missing[160] = "";
 
 		r->in_header = true;
+		buf_reset(&r->hdr_order);
 		store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
 		            NULL, line, col);
 		for (size_t k = 0; required[k]; k++) {
@@ -1081,6 +1182,17 @@ on_start(void *ctx,
 		}
 		r->tuv_has_seg = true;
 		r->seg_depth = r->depth;
+		order_add(r, &r->tuv_order, 's');
+		{
+			char *sp = attr_dup(attrs, nattrs, "space", true);
+
+			if (sp && tm_meta_set_attr(tm_unit_meta(r->scratch),
+			                           TM__TMX_SEG_SPACE_ATTR,
+			                           sp) < 0)
+				fail_at(r, TM_ENOMEM, line, col,
+				        "out of memory");
+			free(sp);
+		}
 		r->code_depth = 0;
 		r->nopen_bpt = 0;
 		r->open_pending = false;
@@ -1220,6 +1332,7 @@ on_end(void *ctx,
 			                     TM__TMX_UDE_PROP, NULL,
 			                     r->ude.data) < 0)
 				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+			order_add(r, &r->hdr_order, 'u');
 		}
 		return;
 	}
@@ -1233,10 +1346,22 @@ on_end(void *ctx,
 		return;
 	}
 	if (r->cur && d == r->tu_depth) {
+		if (!r->cur_bad)
+			order_store(r, tm_unit_meta(r->cur), &r->tu_order, 'v');
 		finish_tu(r);
 		return;
 	}
 	if (r->in_header && d == 2) {
+		order_store(r, tm_unit_meta(r->header_unit), &r->hdr_order,
+		            'u');
+		/* libtm's export of a file: the original header had no
+		 * attribute for which no x-original- prop came */
+		if (r->orig_attrs && !(r->orig_attrs & 1))
+			tm_meta_set_attr(tm_unit_meta(r->header_unit),
+			                 "creationtool", NULL);
+		if (r->orig_attrs && !(r->orig_attrs & 2))
+			tm_meta_set_attr(tm_unit_meta(r->header_unit),
+			                 "creationtoolversion", NULL);
 		r->in_header = false;
 		r->header_done = true;
 	}
@@ -1476,6 +1601,7 @@ start_parser(tm_tmx_reader *r)
 	r->sax.characters = on_text;
 	r->sax.cdataBlock = on_text;
 	r->sax.ignorableWhitespace = on_text;
+	r->sax.comment = on_comment;
 	r->sax.entityDecl = on_entity_decl;
 	r->sax.reference = on_reference;
 	r->sax.getEntity = on_get_entity;
@@ -1517,7 +1643,8 @@ reader_init(tm_tmx_reader **out,
 	r->chunk = malloc(CHUNK);
 	r->peek = malloc(CHUNK);
 	if (!r->name || !r->chunk || !r->peek ||
-	    tm_unit_new(&r->header_unit) < 0 || tm_unit_new(&r->scratch) < 0) {
+	    tm_unit_new(&r->header_unit) < 0 || tm_unit_new(&r->scratch) < 0 ||
+	    tm_meta_new(&r->body_comments) < 0) {
 		tm_tmx_reader_free(r);
 		return tm__error_oom();
 	}
@@ -1739,6 +1866,10 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	tm__buf_dispose(&r->text);
 	tm__buf_dispose(&r->ude);
 	tm__buf_dispose(&r->ctrl);
+	tm__buf_dispose(&r->hdr_order);
+	tm__buf_dispose(&r->tu_order);
+	tm__buf_dispose(&r->tuv_order);
+	tm_meta_free(r->body_comments);
 	for (size_t i = 0; i < r->nwarned_langs; i++)
 		free(r->warned_langs[i]);
 	free(r->tuv_lang);

@@ -56,6 +56,12 @@ static const char *const tuv_attrs[] = {
         "lastusagedate", "creationtool", "creationtoolversion",
         "creationdate",  "creationid",   "changedate",
         "o-tmf",         "changeid",     NULL};
+/* Every attribute TMX 1.4b declares on <header>. */
+static const char *const header_attrs[] = {
+        "creationtool", "creationtoolversion", "segtype",      "o-tmf",
+        "adminlang",    "srclang",             "datatype",     "o-encoding",
+        "creationdate", "creationid",          "changedate",   "changeid",
+        NULL};
 /* Header attributes taken from the stored header besides the required
  * ones written explicitly. */
 static const char *const header_opt_attrs[] = {"o-encoding", "creationdate",
@@ -588,29 +594,140 @@ put_seg(tm_tmx_writer *w, const tm_variant *v)
 }
 
 static void
-put_notes_props(tm_tmx_writer *w,
-                const tm_meta *m,
-                const char *const *known,
-                const char *indent)
+put_note(tm_tmx_writer *w, const tm_note *n, const char *indent)
 {
-	for (size_t i = 0; i < tm_meta_note_count(m); i++) {
-		const tm_note *n = tm_meta_note(m, i);
+	puts_(w, indent);
+	puts_(w, "<note");
+	if (n->lang)
+		put_attr(w, "xml:lang", n->lang);
+	put(w, ">", 1);
+	put_escaped(w, n->text, false);
+	puts_(w, "</note>\n");
+}
 
-		puts_(w, indent);
-		puts_(w, "<note");
-		if (n->lang)
-			put_attr(w, "xml:lang", n->lang);
-		put(w, ">", 1);
-		put_escaped(w, n->text, false);
-		puts_(w, "</note>\n");
+static void
+put_prop(tm_tmx_writer *w, const tm_prop *p, const char *indent)
+{
+	puts_(w, indent);
+	puts_(w, "<prop");
+	put_attr(w, "type", p->type);
+	if (p->lang)
+		put_attr(w, "xml:lang", p->lang);
+	put(w, ">", 1);
+	put_escaped(w, p->value, false);
+	puts_(w, "</prop>\n");
+}
+
+/* An XML comment: "--" inside and "-" at the end cannot stand in one, so
+ * they get a space ("- -"); C0 controls are dropped; UTF-8 is checked. */
+static void
+put_comment(tm_tmx_writer *w, const char *text, const char *indent)
+{
+	const char *s = text, *run = text;
+
+	puts_(w, indent);
+	puts_(w, "<!--");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)s);
+
+			if (!n) {
+				bad_utf8(w, text, s);
+				return;
+			}
+			s += n - 1;
+		} else if (is_ctrl(c)) {
+			put(w, run, (size_t)(s - run));
+			run = s + 1;
+		} else if (c == '-' && (s[1] == '-' || s[1] == '\0')) {
+			put(w, run, (size_t)(s + 1 - run));
+			put(w, " ", 1);
+			run = s + 1;
+		}
 	}
-	/* Undeclared attributes first, as props the reader maps back. */
-	for (size_t i = 0; known && i < tm_meta_attr_count(m); i++) {
+	put(w, run, (size_t)(s - run));
+	puts_(w, "-->\n");
+}
+
+/* Which prop of the props array is of kind 'p' (an ordinary prop), 'c' (a
+ * comment) or 'u' (a <ude>). */
+static char
+prop_kind(const tm_prop *p)
+{
+	if (strcmp(p->type, TM__TMX_COMMENT_PROP) == 0)
+		return 'c';
+	if (strcmp(p->type, TM__TMX_UDE_PROP) == 0)
+		return 'u';
+	return 'p';
+}
+
+/* Walks the notes and the three kinds of props of one tm_meta, each in
+ * its stored order. */
+typedef struct kids {
+	const tm_meta *m;
+	size_t n, p, c, u; /* next note; next prop index to look at */
+	bool udes;         /* 'u' props are written (header only) */
+} kids;
+
+/* Write the next child of kind @k ('n', 'p', 'c', 'u'); false when there
+ * is none left. */
+static bool
+put_kid(tm_tmx_writer *w, kids *k, char kind, const char *indent)
+{
+	size_t *at = kind == 'p' ? &k->p : kind == 'c' ? &k->c : &k->u;
+
+	if (kind == 'n') {
+		if (k->n >= tm_meta_note_count(k->m))
+			return false;
+		put_note(w, tm_meta_note(k->m, k->n++), indent);
+		return true;
+	}
+	if (kind != 'p' && kind != 'c' && kind != 'u')
+		return false;
+	for (; *at < tm_meta_prop_count(k->m); (*at)++) {
+		const tm_prop *p = tm_meta_prop(k->m, *at);
+
+		if (prop_kind(p) != kind)
+			continue;
+		(*at)++;
+		if (kind == 'p')
+			put_prop(w, p, indent);
+		else if (kind == 'c')
+			put_comment(w, p->value, indent);
+		else if (k->udes) {
+			puts_(w, indent);
+			puts_(w, p->value);
+			puts_(w, "\n");
+		}
+		return true;
+	}
+	return false;
+}
+
+static void
+put_all(tm_tmx_writer *w, kids *k, char kind, const char *indent)
+{
+	while (put_kid(w, k, kind, indent))
+		;
+}
+
+/* Attributes that TMX 1.4b does not declare on this element (@known), as
+ * x-libtm-attr props; the order record is not one of them. */
+static void
+put_attr_props(tm_tmx_writer *w,
+               const tm_meta *m,
+               const char *const *known,
+               const char *indent)
+{
+	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
 		tm_meta_attr_at(m, i, &name, &value);
-		if (in_list(known, name) &&
-		    !(strcmp(name, "segtype") == 0 && !valid_segtype(value)))
+		if ((in_list(known, name) &&
+		     !(strcmp(name, "segtype") == 0 && !valid_segtype(value))) ||
+		    strcmp(name, TM__TMX_ORDER_ATTR) == 0)
 			continue;
 		puts_(w, indent);
 		puts_(w, "<prop type=\"" TM__TMX_ATTR_PROP);
@@ -619,20 +736,47 @@ put_notes_props(tm_tmx_writer *w,
 		put_escaped(w, value, false);
 		puts_(w, "</prop>\n");
 	}
-	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
-		const tm_prop *p = tm_meta_prop(m, i);
+}
 
-		if (strcmp(p->type, TM__TMX_UDE_PROP) == 0)
-			continue;
-		puts_(w, indent);
-		puts_(w, "<prop");
-		put_attr(w, "type", p->type);
-		if (p->lang)
-			put_attr(w, "xml:lang", p->lang);
-		put(w, ">", 1);
-		put_escaped(w, p->value, false);
-		puts_(w, "</prop>\n");
+/* Children of a tu (@last 'v'), tuv ('s') or header ('u'): notes, props
+ * and comments in the stored order (see TM__TMX_ORDER_ATTR), then
+ * whatever it did not place. @body calls @body_fn(payload, i) for the
+ * i-th 'v' or the 's'. Notes and props left when the first 'v' or 's'
+ * comes are written before it, as the DTD wants them. */
+typedef void (*body_fn)(tm_tmx_writer *w, void *payload, size_t i);
+
+static void
+put_children(tm_tmx_writer *w,
+             kids *k,
+             const char *order,
+             char last,
+             size_t nbody,
+             body_fn body,
+             void *payload,
+             const char *indent)
+{
+	size_t done = 0;
+
+	for (const char *o = order ? order : ""; *o; o++) {
+		if (*o == last && last != 'u') {
+			if (done == nbody)
+				continue;
+			if (done == 0) {
+				put_all(w, k, 'n', indent);
+				put_all(w, k, 'p', indent);
+			}
+			body(w, payload, done++);
+		} else {
+			put_kid(w, k, *o, indent);
+		}
 	}
+	put_all(w, k, 'n', indent);
+	put_all(w, k, 'p', indent);
+	if (last == 'u')
+		put_all(w, k, 'u', indent);
+	put_all(w, k, 'c', indent);
+	while (done < nbody)
+		body(w, payload, done++);
 }
 
 static void
@@ -670,7 +814,7 @@ header_value(const tm_meta *h, const char *name, const char *fallback)
 {
 	const char *v = h ? tm_meta_attr(h, name) : NULL;
 
-	return v && *v ? v : fallback;
+	return v ? v : fallback;
 }
 
 static void
@@ -691,23 +835,38 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 	put_attr(w, "adminlang", header_value(h, "adminlang", "en"));
 	put_attr(w, "srclang", srclang);
 	put_attr(w, "datatype", header_value(h, "datatype", "plaintext"));
-	if (h)
-		put_known_attrs(w, h, header_opt_attrs);
-	if (!h || (tm_meta_note_count(h) == 0 && tm_meta_prop_count(h) == 0)) {
-		puts_(w, "/>\n");
-	} else {
-		puts_(w, ">\n");
-		put_notes_props(w, h, NULL, "    ");
-		for (size_t i = 0; i < tm_meta_prop_count(h); i++) {
-			const tm_prop *p = tm_meta_prop(h, i);
+	if (h) {
+		const char *ct = tm_meta_attr(h, "creationtool");
+		const char *ctv = tm_meta_attr(h, "creationtoolversion");
+		kids k = {h, 0, 0, 0, 0, true};
+		size_t mark;
 
-			if (strcmp(p->type, TM__TMX_UDE_PROP) != 0)
-				continue;
-			puts_(w, "    ");
-			puts_(w, p->value);
-			puts_(w, "\n");
+		put_known_attrs(w, h, header_opt_attrs);
+		puts_(w, ">\n");
+		mark = w->out.len;
+		/* the tool that made the original, which our own creationtool
+		 * replaces; the reader takes it back (TM__TMX_ORIG_PROP) */
+		if (!ct || strcmp(ct, "libtm") != 0) {
+			tm_prop p = {TM__TMX_ORIG_PROP "creationtool", NULL, ct};
+			tm_prop pv = {TM__TMX_ORIG_PROP "creationtoolversion",
+			              NULL, ctv};
+
+			if (ct)
+				put_prop(w, &p, "    ");
+			if (ctv)
+				put_prop(w, &pv, "    ");
 		}
-		puts_(w, "  </header>\n");
+		put_attr_props(w, h, header_attrs, "    ");
+		put_children(w, &k, tm_meta_attr(h, TM__TMX_ORDER_ATTR), 'u',
+		             0, NULL, NULL, "    ");
+		if (w->out.len == mark) {
+			w->out.len = mark - 2;
+			puts_(w, "/>\n");
+		} else {
+			puts_(w, "  </header>\n");
+		}
+	} else {
+		puts_(w, "/>\n");
 	}
 	puts_(w, "  <body>\n");
 }
@@ -800,11 +959,42 @@ lang_wanted(const tm_tmx_writer *w, const char *lang)
 	return false;
 }
 
+static void
+put_seg_body(tm_tmx_writer *w, void *payload, size_t i)
+{
+	(void)i;
+	puts_(w, "        ");
+	put_seg(w, payload);
+	puts_(w, "\n");
+}
+
+/* The i-th variant of unit @payload, when its language is wanted. */
+static void
+put_tuv(tm_tmx_writer *w, void *payload, size_t i)
+{
+	const tm_variant *v = tm_unit_variant(payload, i);
+	const tm_meta *vm = tm_variant_meta_const(v);
+	kids k = {vm, 0, 0, 0, 0, false};
+
+	if (!lang_wanted(w, tm_variant_lang(v)))
+		return;
+	puts_(w, "      <tuv");
+	put_attr(w, "xml:lang", tm_variant_lang(v));
+	put_known_attrs(w, vm, tuv_attrs);
+	puts_(w, ">\n");
+	put_attr_props(w, vm, tuv_attrs, "        ");
+	put_children(w, &k, tm_meta_attr(vm, TM__TMX_ORDER_ATTR), 's', 1,
+	             put_seg_body, (void *)v, "        ");
+	puts_(w, "      </tuv>\n");
+}
+
 tm_status
 tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 {
 	size_t nv = tm_unit_variant_count(u), nwanted = 0, mark;
 	const tm_meta *m = tm_unit_meta_const(u);
+	kids k = {m, 0, 0, 0, 0, false};
+	const char *order;
 
 	if (w->err < 0)
 		return tm__error_set(w->err, "tmx: %s: writer failed earlier",
@@ -818,25 +1008,18 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	 * string takes the unit back out of the buffer. */
 	mark = w->out.len;
 	w->bad_str = NULL;
+	order = tm_meta_attr(m, TM__TMX_ORDER_ATTR);
+	/* comments of <body> before the tu */
+	if (order && strchr(order, '|')) {
+		for (; *order != '|'; order++)
+			put_kid(w, &k, *order, "    ");
+		order++;
+	}
 	puts_(w, "    <tu");
 	put_known_attrs(w, m, tu_attrs);
 	puts_(w, ">\n");
-	put_notes_props(w, m, tu_attrs, "      ");
-	for (size_t i = 0; i < nv; i++) {
-		const tm_variant *v = tm_unit_variant(u, i);
-		const tm_meta *vm = tm_variant_meta_const(v);
-
-		if (!lang_wanted(w, tm_variant_lang(v)))
-			continue;
-		puts_(w, "      <tuv");
-		put_attr(w, "xml:lang", tm_variant_lang(v));
-		put_known_attrs(w, vm, tuv_attrs);
-		puts_(w, ">\n");
-		put_notes_props(w, vm, tuv_attrs, "        ");
-		puts_(w, "        ");
-		put_seg(w, v);
-		puts_(w, "\n      </tuv>\n");
-	}
+	put_attr_props(w, m, tu_attrs, "      ");
+	put_children(w, &k, order, 'v', nv, put_tuv, (void *)u, "      ");
 	puts_(w, "    </tu>\n");
 	if (w->err < 0)
 		return tm__error_oom();

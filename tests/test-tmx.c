@@ -169,6 +169,51 @@ same_unit(tm_unit *a, tm_unit *b, char *why, size_t n)
 	return true;
 }
 
+/* The header of @path, a copy (tm_meta_free()); NULL when unreadable. */
+static tm_meta *
+read_header(const char *path)
+{
+	tm_tmx_reader *r = NULL;
+	tm_meta *h = NULL;
+	tm_unit *u;
+
+	if (tm_tmx_reader_open(&r, path, NULL) < 0)
+		return NULL;
+	while (tm_tmx_reader_next(&u, r) == TM_OK)
+		tm_unit_free(u);
+	if (tm_meta_new(&h) == TM_OK &&
+	    tm_meta_copy(h, tm_tmx_reader_header(r)) < 0) {
+		tm_meta_free(h);
+		h = NULL;
+	}
+	tm_tmx_reader_free(r);
+	return h;
+}
+
+/* Header @b, read back from a file written with header @a: every
+ * attribute of @a is in @b with its value (the original creationtool
+ * included), @b only adds what the writer must default (a required
+ * attribute @a lacked), and props and notes are the same in order. */
+static bool
+same_header(const tm_meta *a, const tm_meta *b, char *why, size_t n)
+{
+	static const char *const required[] = {
+	        "creationtool", "creationtoolversion", "segtype", "o-tmf",
+	        "adminlang",    "srclang",             "datatype", NULL};
+	tm_meta *bb = NULL;
+	bool ok;
+
+	if (tm_meta_new(&bb) != TM_OK)
+		return false;
+	tm_meta_copy(bb, b);
+	for (size_t k = 0; required[k]; k++)
+		if (!tm_meta_attr(a, required[k]))
+			tm_meta_set_attr(bb, required[k], NULL);
+	ok = same_meta(a, bb, why, n);
+	tm_meta_free(bb);
+	return ok;
+}
+
 /* Write @units to @out with @flags; returns false on failure. */
 static bool
 write_all(const char *out,
@@ -549,6 +594,171 @@ test_tmx_write_foreign_markup(void)
 	tm_unit_free(u);
 }
 
+static bool tm_round_trip(const char *tmx, char *why, size_t n);
+
+/* The comment props of @m, joined by '/'. */
+static const char *
+comments_of(const tm_meta *m)
+{
+	static char buf[512];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
+		const tm_prop *p = tm_meta_prop(m, i);
+
+		if (strcmp(p->type, "x-libtm-comment") == 0)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			         "%s/", p->value);
+	}
+	return buf;
+}
+
+/* What earlier versions lost: comments in header, body, tu and tuv, the
+ * interleaving of notes, props (and udes), xml:space on tu, tuv and seg,
+ * and the original header's creationtool, creationtoolversion and
+ * undeclared attributes. Read, write, read again: all of it is there,
+ * in the written file at its place. */
+static void
+test_tmx_round_trip_extras(void)
+{
+	tm_unit *u[MAXU], *back[MAXU];
+	tm_meta *h, *h2;
+	const tm_meta *tv;
+	char out[1200], why[512];
+	long n = read_all(fixture("roundtrip.tmx"), 0, u, NULL), nb;
+	size_t len;
+	char *text;
+
+	REQUIRE(n == 2);
+	h = read_header(fixture("roundtrip.tmx"));
+	REQUIRE(h);
+	CHECK_STR(tm_meta_attr(h, "creationtool"), "RoundTool");
+	CHECK_STR(tm_meta_attr(h, "x-vendor"), "acme");
+	CHECK_STR(tm_meta_attr(h, "x-libtm-order"), "cpnup");
+	CHECK_STR(comments_of(h), " header comment 1 /");
+	/* body comments go to the next tu, before '|' */
+	CHECK_STR(tm_meta_attr(tm_unit_meta(u[0]), "x-libtm-order"),
+	          "cc|pncpvcv");
+	CHECK_STR(comments_of(tm_unit_meta(u[0])),
+	          " body comment before tu 1 / second body comment / inside "
+	          "tu / between tuvs /");
+	CHECK_STR(tm_meta_attr(tm_unit_meta(u[0]), "xml:space"), "preserve");
+	tv = tm_variant_meta_const(tm_unit_variant(u[0], 0));
+	CHECK_STR(tm_meta_attr(tv, "xml:space"), "preserve");
+	CHECK_STR(tm_meta_attr(tv, "x-libtm-seg-xml:space"), "preserve");
+	CHECK_STR(tm_meta_attr(tv, "x-libtm-order"), "npnsc");
+	CHECK_STR(comments_of(tv), " after the seg /");
+	CHECK_STR(plain_of(u[0], "en"), "  Two  spaces.");
+	tv = tm_variant_meta_const(tm_unit_variant(u[0], 1));
+	CHECK_STR(tm_meta_attr(tv, "x-libtm-seg-xml:space"), "default");
+	CHECK(tm_meta_attr(tv, "x-libtm-order") == NULL);
+	/* the default order is not recorded */
+	CHECK(tm_meta_attr(tm_unit_meta(u[1]), "x-libtm-order") == NULL);
+
+	snprintf(out, sizeof(out), "%s/extras.tmx", tmp_dir);
+	REQUIRE(write_all(out, u, n, 0, h));
+	text = slurp(out, &len);
+	REQUIRE(text);
+	CHECK(strstr(text, "<header creationtool=\"libtm\""));
+	CHECK(strstr(text, "    <prop type=\"x-original-creationtool\">"
+	                   "RoundTool</prop>\n"
+	                   "    <prop type=\"x-original-creationtoolversion\">"
+	                   "7.2</prop>\n"
+	                   "    <prop type=\"x-libtm-attr:x-vendor\">acme"
+	                   "</prop>\n"
+	                   "    <!-- header comment 1 -->\n"
+	                   "    <prop type=\"x-h1\">one</prop>\n"
+	                   "    <note>header note</note>\n"
+	                   "    <ude name=\"MacRoman\""));
+	CHECK(strstr(text, "    <!-- body comment before tu 1 -->\n"
+	                   "    <!-- second body comment -->\n"
+	                   "    <tu tuid=\"1\">\n"
+	                   "      <prop type=\"x-libtm-attr:xml:space\">"
+	                   "preserve</prop>\n"
+	                   "      <prop type=\"x-p1\">p1</prop>\n"
+	                   "      <note>n1</note>\n"
+	                   "      <!-- inside tu -->\n"
+	                   "      <prop type=\"x-p2\">p2</prop>\n"
+	                   "      <tuv xml:lang=\"en\">\n"));
+	CHECK(strstr(text, "        <note>tuv n1</note>\n"
+	                   "        <prop type=\"x-tp\">tp</prop>\n"
+	                   "        <note>tuv n2</note>\n"
+	                   "        <seg>  Two  spaces.</seg>\n"
+	                   "        <!-- after the seg -->\n"
+	                   "      </tuv>\n"
+	                   "      <!-- between tuvs -->\n"
+	                   "      <tuv xml:lang=\"ko\">\n"));
+	CHECK(!strstr(text, "not kept"));
+	free(text);
+	nb = read_all(out, 0, back, NULL);
+	REQUIRE(nb == n);
+	for (long i = 0; i < n; i++) {
+		bool same = same_unit(u[i], back[i], why, sizeof(why));
+
+		if (!same)
+			printf("# unit %ld: %s\n", i, why);
+		CHECK(same);
+	}
+	h2 = read_header(out);
+	REQUIRE(h2);
+	CHECK(same_header(h, h2, why, sizeof(why)));
+	CHECK_STR(tm_meta_attr(h2, "creationtool"), "RoundTool");
+	CHECK_STR(tm_meta_attr(h2, "creationtoolversion"), "7.2");
+	tm_meta_free(h2);
+	/* through the TM too */
+	CHECK(tm_round_trip(fixture("roundtrip.tmx"), why, sizeof(why)));
+	free_units(back, nb);
+	free_units(u, n);
+	tm_meta_free(h);
+}
+
+/* The writer keeps the DTD's order whatever the order record says (it
+ * may come from an API user or a merge), and writes what it does not
+ * mention; "--" in a comment gets a space. */
+static void
+test_tmx_write_order_record(void)
+{
+	tm_unit *u = NULL, *back[MAXU];
+	tm_variant *v = NULL;
+	char out[1200];
+	size_t len;
+	char *text;
+	long nb;
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	REQUIRE(tm_unit_add_variant(&v, u, "en", NULL, "a") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL, "b") == TM_OK);
+	tm_meta_set_attr(tm_unit_meta(u), "x-libtm-order", "vnpxcvp");
+	tm_meta_add_note(tm_unit_meta(u), NULL, "n1");
+	tm_meta_add_prop(tm_unit_meta(u), "x-a", NULL, "p1");
+	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-comment", NULL, "c--1-");
+	tm_meta_add_prop(tm_unit_meta(u), "x-b", NULL, "p2");
+	tm_meta_add_note(tm_unit_meta(u), NULL, "n2");
+	tm_meta_set_attr(tm_variant_meta(v), "x-libtm-order", "sn");
+	tm_meta_add_note(tm_variant_meta(v), NULL, "vn");
+	snprintf(out, sizeof(out), "%s/order.tmx", tmp_dir);
+	REQUIRE(write_all(out, &u, 1, 0, NULL));
+	text = slurp(out, &len);
+	REQUIRE(text);
+	CHECK(strstr(text, "    <tu>\n"
+	                   "      <note>n1</note>\n"
+	                   "      <note>n2</note>\n"
+	                   "      <prop type=\"x-a\">p1</prop>\n"
+	                   "      <prop type=\"x-b\">p2</prop>\n"
+	                   "      <tuv xml:lang=\"en\">\n"
+	                   "        <note>vn</note>\n"
+	                   "        <seg>a</seg>\n"
+	                   "      </tuv>\n"
+	                   "      <!--c- -1- -->\n"
+	                   "      <tuv xml:lang=\"ko\">\n"));
+	free(text);
+	nb = read_all(out, 0, back, NULL);
+	REQUIRE(nb == 1);
+	CHECK_STR(comments_of(tm_unit_meta(back[0])), "c- -1- /");
+	free_units(back, nb);
+	tm_unit_free(u);
+}
+
 /* Invalid UTF-8 anywhere in what is written (seg markup, its element
  * and attribute names, plain text at level 1, props, notes, attributes)
  * fails the unit with its byte offset and leaves nothing of it in the
@@ -635,8 +845,118 @@ test_tmx_writer_abandoned(void)
 	CHECK(w == NULL);
 }
 
+static void
+remove_db(const char *path)
+{
+	char p[1400];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* A fresh TM at @name in the temporary directory with @tmx imported
+ * (duplicates kept); NULL on failure. */
+static tm_db *
+tm_with(const char *name, const char *tmx)
+{
+	tm_tmx_import_options o = TM_TMX_IMPORT_OPTIONS_INIT;
+	char path[1300];
+	tm_db *db = NULL;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp_dir, name);
+	remove_db(path);
+	o.dup = TM_DUP_KEEP;
+	if (tm_db_open(&db, path, NULL) < 0)
+		return NULL;
+	if (tm_tmx_import(db, tmx, &o, NULL) < 0) {
+		tm_db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b ? b + 1 : path;
+}
+
+/* import -> export -> import through real TM files: the two TMs hold the
+ * same units field by field (attributes, props, notes, their order,
+ * comments, variants, markup, plain text) and the same header. */
+static bool
+tm_round_trip(const char *tmx, char *why, size_t n)
+{
+	char out[1300];
+	tm_db *a, *b = NULL;
+	tm_db_cursor *ca = NULL, *cb = NULL;
+	tm_meta *ha = NULL, *hb = NULL;
+	tm_unit *ua, *ub;
+	bool ok = true;
+	tm_status sa, sb;
+	long k = 0;
+
+	snprintf(out, sizeof(out), "%s/tm-rt.tmx", tmp_dir);
+	a = tm_with("rt-a.db", tmx);
+	if (!a || tm_tmx_export(a, out, NULL, NULL) < 0 ||
+	    !(b = tm_with("rt-b.db", out))) {
+		snprintf(why, n, "%s", tm_errmsg());
+		tm_db_close(a);
+		return false;
+	}
+	if (tm_db_cursor_new(&ca, a, NULL) < 0 ||
+	    tm_db_cursor_new(&cb, b, NULL) < 0) {
+		snprintf(why, n, "%s", tm_errmsg());
+		ok = false;
+	}
+	while (ok) {
+		sa = tm_db_cursor_next(&ua, ca);
+		sb = tm_db_cursor_next(&ub, cb);
+		if (sa != sb) {
+			snprintf(why, n, "unit %ld: only in one TM", k);
+			ok = false;
+		} else if (sa == TM_OK) {
+			char w2[400];
+
+			if (!same_unit(ua, ub, w2, sizeof(w2))) {
+				snprintf(why, n, "unit %ld: %s", k, w2);
+				ok = false;
+			}
+		}
+		tm_unit_free(ua);
+		tm_unit_free(ub);
+		if (sa != TM_OK)
+			break;
+		k++;
+	}
+	tm_db_cursor_free(ca);
+	tm_db_cursor_free(cb);
+	if (ok && tm_db_header(&ha, a, base_name(tmx)) == TM_OK) {
+		char w2[400];
+
+		if (tm_db_header(&hb, b, base_name(out)) != TM_OK) {
+			snprintf(why, n, "header lost");
+			ok = false;
+		} else if (!same_header(ha, hb, w2, sizeof(w2))) {
+			snprintf(why, n, "header: %s", w2);
+			ok = false;
+		}
+	}
+	tm_meta_free(ha);
+	tm_meta_free(hb);
+	tm_db_close(a);
+	tm_db_close(b);
+	return ok;
+}
+
 /* Every corpus file: the MANIFEST's TU count, and read -> write -> read
- * gives the same units field by field. */
+ * gives the same units and header field by field, and so does
+ * import -> export -> import through the TM. */
 static void
 test_tmx_corpus(void)
 {
@@ -657,6 +977,7 @@ test_tmx_corpus(void)
 		char *f[20] = {0};
 		int k = 0;
 		tm_unit **u, **back;
+		tm_meta *h;
 		long n, nb, want;
 		bool ok = true;
 
@@ -678,13 +999,29 @@ test_tmx_corpus(void)
 		else
 			printf("# %s: %ld units, manifest says %ld (%s)\n",
 			       f[0], n, want, tm_errmsg());
-		if (n > 0 && !write_all(out, u, n, 0, NULL)) {
+		h = read_header(path);
+		if (n > 0 && !write_all(out, u, n, 0, h)) {
 			printf("# %s: write failed: %s\n", f[0], tm_errmsg());
 			ok = false;
 		}
 		nb = n > 0 ? read_all(out, 0, back, NULL) : n;
 		if (nb != n)
 			ok = false;
+		if (ok && n > 0 && h) {
+			tm_meta *h2 = read_header(out);
+
+			if (!h2 || !same_header(h, h2, why, sizeof(why))) {
+				printf("# %s header: %s\n", f[0],
+				       h2 ? why : "unreadable");
+				ok = false;
+			}
+			tm_meta_free(h2);
+		}
+		tm_meta_free(h);
+		if (n > 0 && !tm_round_trip(path, why, sizeof(why))) {
+			printf("# %s through the TM: %s\n", f[0], why);
+			ok = false;
+		}
 		for (long i = 0; ok && i < n; i++) {
 			if (!same_unit(u[i], back[i], why, sizeof(why))) {
 				printf("# %s unit %ld: %s\n", f[0], i, why);
@@ -728,6 +1065,8 @@ main(void)
 	RUN(test_tmx_write_control_chars);
 	RUN(test_tmx_write_foreign_markup);
 	RUN(test_tmx_write_bad_utf8);
+	RUN(test_tmx_round_trip_extras);
+	RUN(test_tmx_write_order_record);
 	RUN(test_tmx_writer_abandoned);
 	RUN(test_tmx_corpus);
 	{

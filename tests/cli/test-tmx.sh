@@ -151,6 +151,23 @@ run tm import --db rt.db out1.tmx
 if cmp -s out1.tmx out3.tmx; then pass "round trip is byte for byte"
 else fail "round trip is byte for byte" "$(diff out1.tmx out3.tmx | head)"; fi
 
+# comments, note/prop order, xml:space and the original header survive
+# import -> export -> import (test-tmx checks them field by field); the
+# export stays valid TMX 1.4b
+run tm import --db ex.db "$data/roundtrip.tmx"
+"$TM" export --db ex.db ex1.tmx -q
+like "$(cat ex1.tmx)" '<!-- inside tu -->' "comments are exported"
+like "$(cat ex1.tmx)" 'x-original-creationtool">RoundTool<' \
+	"the original creationtool is exported as a prop"
+if have_xmllint; then
+	run xmllint --noout --nonet --dtdvalid "$dtd" ex1.tmx
+	is "$rc" 0 "export with comments and kept order validates"
+fi
+run tm import --db ex2.db ex1.tmx
+"$TM" export --db ex2.db ex2.tmx -q
+if cmp -s ex1.tmx ex2.tmx; then pass "comments and order: round trip is byte for byte"
+else fail "comments and order: round trip is byte for byte" "$(diff ex1.tmx ex2.tmx | head)"; fi
+
 # --since and --origin
 run tm export --db a.db - --since 2999-01-01
 unlike "$out" '<tu[ >]' "--since in the future exports nothing"
