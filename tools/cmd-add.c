@@ -75,6 +75,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	bool json = false;
 	tm_unit *u = NULL;
 	tm_db *db = NULL;
+	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	tm_status st;
 	time_t t = time(NULL);
 	struct tm g;
@@ -156,8 +157,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		st = tm_meta_set_attr(tm_unit_meta(u), "creationtool", "tm");
 	if (st == TM_OK)
 		st = tm_meta_set_attr(tm_unit_meta(u), "srclang", src);
+	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (st == TM_OK)
-		st = tm_db_open(&db, tool_db_path(db_opt), NULL);
+		st = tm_db_open(&db, tool_db_path(db_opt), &dbo);
 	if (st == TM_OK)
 		st = tm_db_put(&res, db, u, origin, mode);
 	if (st < 0) {

@@ -867,7 +867,10 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (c.db_path) {
-		if (tm_db_open(&c.db, c.db_path, NULL) < 0) {
+		tm_db_options dbo = TM_DB_OPTIONS_INIT;
+
+		dbo.busy_timeout_ms = tool_busy_timeout_ms();
+		if (tm_db_open(&c.db, c.db_path, &dbo) < 0) {
 			rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
 			goto out;
 		}

@@ -99,6 +99,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	co.target_lang = tgt;
 	co.max_results = max == 0 ? -1 : (int)max;
 	dbo.flags = TM_DB_READONLY;
+	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0 ||
 	    tm_concord(&l, db, phrase, &co) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());

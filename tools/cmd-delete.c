@@ -112,6 +112,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		return rc;
 	}
 	o.flags = 0; /* never create a TM to delete from it */
+	o.busy_timeout_ms = tool_busy_timeout_ms();
 	st = tm_db_open(&db, tool_db_path(db_opt), &o);
 	if (st == TM_OK && origin) {
 		st = tm_db_delete_origin(&deleted, db, origin);

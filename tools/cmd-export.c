@@ -156,6 +156,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	o.targets = nt ? (const char *const *)targets : NULL;
 	db_path = tool_db_path(db_path);
 	dbo.flags = TM_DB_READONLY;
+	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (tm_db_open(&db, db_path, &dbo) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto done;

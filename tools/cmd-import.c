@@ -139,6 +139,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		return tool_usage(cmd, "no TMX file given");
 	}
 	db_path = tool_db_path(db_path);
+	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (tm_db_open(&db, db_path, &dbo) < 0) {
 		free(files_in);
 		return tool_fail(cmd, "%s", tm_errmsg());

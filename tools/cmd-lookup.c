@@ -183,6 +183,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	lo.source_lang = src;
 	lo.target_lang = tgt;
 	dbo.flags = TM_DB_READONLY;
+	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto out;

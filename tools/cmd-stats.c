@@ -113,6 +113,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		                  argv[optind]);
 	path = tool_db_path(db_opt);
 	o.flags = TM_DB_READONLY;
+	o.busy_timeout_ms = tool_busy_timeout_ms();
 	st = tm_db_open(&db, path, &o);
 	if (st == TM_OK)
 		st = tm_db_stats_read(&s, db);

@@ -225,6 +225,27 @@ tool_db_path(const char *opt_value)
 	return "tm.db";
 }
 
+int
+tool_busy_timeout_ms(void)
+{
+	const char *env = getenv("TM_BUSY_TIMEOUT");
+	char *end;
+	double secs;
+
+	if (!env || !*env)
+		return 60000;
+	errno = 0;
+	secs = strtod(env, &end);
+	if (errno || *end || !(secs >= 0 && secs <= 86400)) {
+		fprintf(stderr,
+		        "tm: warning: TM_BUSY_TIMEOUT: '%s' is not a number of "
+		        "seconds (0-86400); 60 used\n",
+		        env);
+		return 60000;
+	}
+	return secs * 1000 >= 1 ? (int)(secs * 1000) : 1; /* 0: the default */
+}
+
 char *
 tool_lang(const tool_cmd *cmd, const char *optname, const char *value)
 {

@@ -68,6 +68,12 @@ bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
 /* The TM path: --db value, else $TM_DB, else "tm.db". */
 const char *tool_db_path(const char *opt_value);
 
+/* The lock wait for tm_db_options.busy_timeout_ms: a writer waits for
+ * another writer up to $TM_BUSY_TIMEOUT seconds (default 60, long enough
+ * for one import to wait for another) instead of the library's 5 s. A bad
+ * value is reported as a warning and the default used. */
+int tool_busy_timeout_ms(void);
+
 /* Parse a language option: "en", "ko", "ru" or another BCP 47 tag. Returns
  * a normalized copy (free()) or NULL after reporting a usage error. */
 char *tool_lang(const tool_cmd *cmd, const char *optname, const char *value);

@@ -122,12 +122,19 @@ if command -v sqlite3 >/dev/null; then
 	run tm add --db locked.db -s en -t ko a b
 	( sqlite3 locked.db 'BEGIN IMMEDIATE; SELECT 1;' '.shell sleep 7' 'COMMIT;' >/dev/null 2>&1 & )
 	sleep 1
-	run tm add --db locked.db -s en -t ko c d
+	TM_BUSY_TIMEOUT=2 run tm add --db locked.db -s en -t ko c d
 	is "$rc" 1 "add to a locked TM fails after the timeout"
-	like "$err" "locked by another process \(waited 5000 ms\)" "locked message"
-	sleep 6
+	like "$err" "locked by another process \(waited 2000 ms\)" \
+		"locked message (TM_BUSY_TIMEOUT=2)"
+	# Without TM_BUSY_TIMEOUT a writer waits up to 60 s: this one gets
+	# the lock when the other writer commits and succeeds.
+	run tm add --db locked.db -s en -t ko e f
+	is "$rc" 0 "add waits for the lock by default and succeeds"
 	run tm stats --db locked.db --json
-	like "$out" '"units":1' "the locked TM kept its one unit"
+	like "$out" '"units":2' "the failed add changed nothing, the waiting one added"
+	TM_BUSY_TIMEOUT=soon run tm stats --db locked.db
+	like "$err" "TM_BUSY_TIMEOUT: 'soon' is not a number" \
+		"a bad TM_BUSY_TIMEOUT is reported"
 fi
 
 # Read-only: reads work, writes fail clearly (not as root: root writes anyway).
