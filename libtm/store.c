@@ -800,16 +800,29 @@ context_prop(const tm_unit *u, const pvar *pv, const char *type)
 	return NULL;
 }
 
-static const pput *sort_ctx;
-
 static int
-cmp_order(const void *a, const void *b)
+cmp_pvar(const pvar *x, const pvar *y)
 {
-	const pvar *x = &sort_ctx->vars[*(const size_t *)a];
-	const pvar *y = &sort_ctx->vars[*(const size_t *)b];
 	int c = strcmp(x->lang, y->lang);
 
 	return c ? c : strcmp(tm_variant_markup(x->v), tm_variant_markup(y->v));
+}
+
+/* Sort p->order by (lang, markup): insertion sort, a unit has a few
+ * variants, and no global comparison context (the importer prepares
+ * units on its own thread). */
+static void
+sort_order(pput *p)
+{
+	for (size_t i = 1; i < p->n; i++) {
+		size_t k = p->order[i], j = i;
+
+		for (; j > 0 && cmp_pvar(&p->vars[p->order[j - 1]],
+		                         &p->vars[k]) > 0;
+		     j--)
+			p->order[j] = p->order[j - 1];
+		p->order[j] = k;
+	}
 }
 
 long long
@@ -901,9 +914,7 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
 		st = attrs_encode(&p->attrs, tm_unit_meta_const(u));
 	if (st < 0)
 		return st;
-	sort_ctx = p;
-	qsort(p->order, p->n, sizeof(*p->order), cmp_order);
-	sort_ctx = NULL;
+	sort_order(p);
 	for (size_t i = 0; i < p->n; i++) {
 		const pvar *pv = &p->vars[p->order[i]];
 
@@ -1570,16 +1581,46 @@ out:
 	return st;
 }
 
+struct tm__put {
+	pput p;
+};
+
 tm_status
-tm_db_put(tm_put_result *out,
-          tm_db *db,
-          tm_unit *u,
-          const char *origin,
-          tm_dup_mode mode)
+tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin)
+{
+	tm__put *put;
+	tm_status st;
+
+	*out = NULL;
+	if ((st = check_writable(db)) < 0)
+		return st;
+	if (!(put = calloc(1, sizeof(*put))))
+		return tm__error_oom();
+	st = pput_prepare(&put->p, db, u, origin);
+	if (st < 0) {
+		tm__put_free(put);
+		return st;
+	}
+	*out = put;
+	return TM_OK;
+}
+
+void
+tm__put_free(tm__put *put)
+{
+	if (!put)
+		return;
+	pput_dispose(&put->p);
+	free(put);
+}
+
+tm_status
+tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
+                    tm_dup_mode mode)
 {
 	tm_put_result res = TM_PUT_ADDED;
 	long long id = 0, dup = 0;
-	pput p;
+	pput *p = &put->p;
 	tm_status st;
 
 	if (out)
@@ -1588,38 +1629,49 @@ tm_db_put(tm_put_result *out,
 	    mode != TM_DUP_SKIP_NEWER)
 		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
 		                     (int)mode);
-	st = check_writable(db);
-	if (st == TM_OK)
-		st = pput_prepare(&p, db, u, origin);
-	else
-		memset(&p, 0, sizeof(p));
-	if (st < 0) {
-		pput_dispose(&p);
-		return st;
-	}
 	st = change_begin(db);
-	if (st < 0) {
-		pput_dispose(&p);
-		return st;
-	}
-	if (mode != TM_DUP_KEEP)
-		st = find_duplicate(&dup, db, &p);
-	if (st == TM_OK && dup) {
-		st = merge_unit(&res, db, &p, dup, mode);
-		id = dup;
-	} else if (st == TM_OK) {
-		st = bulk_check(db, p.n);
-		if (st == TM_OK)
-			st = insert_unit(&id, db, &p);
-	}
-	st = change_end(db, st);
-	pput_dispose(&p);
 	if (st < 0)
 		return st;
-	tm_unit_set_id(u, id);
+	if (mode != TM_DUP_KEEP)
+		st = find_duplicate(&dup, db, p);
+	if (st == TM_OK && dup) {
+		st = merge_unit(&res, db, p, dup, mode);
+		id = dup;
+	} else if (st == TM_OK) {
+		st = bulk_check(db, p->n);
+		if (st == TM_OK)
+			st = insert_unit(&id, db, p);
+	}
+	st = change_end(db, st);
+	if (st < 0)
+		return st;
+	tm_unit_set_id(p->u, id);
 	if (out)
 		*out = res;
 	return TM_OK;
+}
+
+tm_status
+tm_db_put(tm_put_result *out,
+          tm_db *db,
+          tm_unit *u,
+          const char *origin,
+          tm_dup_mode mode)
+{
+	tm__put *put = NULL;
+	tm_status st;
+
+	if (out)
+		*out = TM_PUT_ADDED;
+	if (mode != TM_DUP_MERGE && mode != TM_DUP_KEEP &&
+	    mode != TM_DUP_SKIP_NEWER)
+		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
+		                     (int)mode);
+	st = tm__db_put_prepare(&put, db, u, origin);
+	if (st == TM_OK)
+		st = tm__db_put_prepared(out, db, put, mode);
+	tm__put_free(put);
+	return st;
 }
 
 /* ---- delete ---- */

@@ -46,4 +46,17 @@ void tm__buf_dispose(tm__buf *b);
  * probes, where tm_db_stats_read() scans the whole TM. */
 tm_status tm__db_sole_origin(char **out, tm_db *db);
 
+/* tm_db_put() in two steps (store.c). Preparing checks the unit and
+ * derives everything a put writes (language tags, keys, attributes,
+ * duplicate hash) without touching the database, so the TMX importer
+ * does it on its reading thread. The prepared put borrows @u and
+ * @origin, which must outlive it; tm__db_put_prepared() then writes it
+ * (same results and errors as tm_db_put()). */
+typedef struct tm__put tm__put;
+tm_status tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u,
+                             const char *origin);
+tm_status tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
+                              tm_dup_mode mode);
+void tm__put_free(tm__put *put);
+
 #endif

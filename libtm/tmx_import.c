@@ -5,6 +5,7 @@
 #include "tm-private.h"
 #include "tmx-private.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +45,42 @@ stats_add_message(tm_tmx_stats *s, const char *msg)
 	m[s->message_count] = NULL;
 }
 
+/* The import runs on two threads: this one reads the TMX and prepares
+ * each unit (tm__db_put_prepare(): language tags, normalized keys,
+ * attributes), the caller's thread writes them into the TM. A bounded
+ * queue between them keeps the memory flat; everything the database sees
+ * happens on the caller's thread, in the same order, in one transaction.
+ * Messages (reader warnings, rejected units) are all made on the reading
+ * thread, so they come out in file order. */
+#define QUEUE_CAP 512
+
+enum item_kind { ITEM_UNIT, ITEM_END, ITEM_READ_ERROR };
+
+typedef struct item {
+	enum item_kind kind;
+	tm_unit *u;
+	tm__put *put;
+	tm_status st;      /* preparing failed (unit) or reading failed */
+	bool rejected;     /* a bad unit skipped with --keep-going */
+	bool hostile;      /* ITEM_READ_ERROR: tm__tmx_reader_hostile() */
+	long long units;   /* units read so far */
+	double progress;   /* tm_tmx_reader_progress() */
+	char *err;         /* tm_errmsg() of the failure */
+} item;
+
 typedef struct import_ctx {
 	const tm_tmx_import_options *opts;
 	tm_tmx_stats *stats;
+	tm_db *db;
+	tm_tmx_reader *r;
+	const char *path, *origin;
+	bool keep_going;
+	pthread_mutex_t msg_lock; /* stats messages, the warn callback */
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	item q[QUEUE_CAP];
+	size_t head, n;
+	bool stop; /* the writer gave up: the reader stops */
 } import_ctx;
 
 static void
@@ -54,9 +88,54 @@ on_message(void *payload, const char *msg)
 {
 	import_ctx *c = payload;
 
+	pthread_mutex_lock(&c->msg_lock);
 	stats_add_message(c->stats, msg);
 	if (c->opts && c->opts->warn)
 		c->opts->warn(c->opts->warn_payload, msg);
+	pthread_mutex_unlock(&c->msg_lock);
+}
+
+static void
+item_dispose(item *it)
+{
+	tm__put_free(it->put);
+	tm_unit_free(it->u);
+	free(it->err);
+	memset(it, 0, sizeof(*it));
+}
+
+/* Queue @it (taking it over); false when the writer has stopped. */
+static bool
+push(import_ctx *c, item *it)
+{
+	bool ok;
+
+	pthread_mutex_lock(&c->lock);
+	while (c->n == QUEUE_CAP && !c->stop)
+		pthread_cond_wait(&c->not_full, &c->lock);
+	ok = !c->stop;
+	if (ok) {
+		c->q[(c->head + c->n) % QUEUE_CAP] = *it;
+		if (c->n++ == 0)
+			pthread_cond_signal(&c->not_empty);
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (!ok)
+		item_dispose(it);
+	return ok;
+}
+
+static void
+pop(import_ctx *c, item *out)
+{
+	pthread_mutex_lock(&c->lock);
+	while (c->n == 0)
+		pthread_cond_wait(&c->not_empty, &c->lock);
+	*out = c->q[c->head];
+	c->head = (c->head + 1) % QUEUE_CAP;
+	if (c->n-- == QUEUE_CAP)
+		pthread_cond_signal(&c->not_full);
+	pthread_mutex_unlock(&c->lock);
 }
 
 static const char *
@@ -65,6 +144,57 @@ base_name(const char *path)
 	const char *s = strrchr(path, '/');
 
 	return s ? s + 1 : path;
+}
+
+static char *
+errcopy(void)
+{
+	return tm__strdup(tm_errmsg());
+}
+
+/* The reading thread. Ends after queueing ITEM_END or ITEM_READ_ERROR,
+ * or when the writer stops. */
+static void *
+reader_main(void *arg)
+{
+	import_ctx *c = arg;
+	long long units = 0;
+
+	for (;;) {
+		item it = { 0 };
+		tm_status st = tm_tmx_reader_next(&it.u, c->r);
+
+		if (st == TM_DONE) {
+			it.kind = ITEM_END;
+			push(c, &it);
+			break;
+		}
+		if (st < 0) {
+			it.kind = ITEM_READ_ERROR;
+			it.st = st;
+			it.err = errcopy();
+			it.hostile = tm__tmx_reader_hostile(c->r);
+			push(c, &it);
+			break;
+		}
+		it.kind = ITEM_UNIT;
+		it.units = ++units;
+		it.progress = tm_tmx_reader_progress(c->r);
+		it.st = tm__db_put_prepare(&it.put, c->db, it.u, c->origin);
+		if (it.st < 0 && c->keep_going && it.st == TM_EINVAL) {
+			char msg[1100];
+
+			snprintf(msg, sizeof(msg), "%s: unit %lld: %s", c->path,
+			         units, tm_errmsg());
+			on_message(c, msg);
+			it.rejected = true;
+		} else if (it.st < 0) {
+			it.err = errcopy();
+		}
+		if (!push(c, &it))
+			break;
+	}
+	return NULL;
 }
 
 tm_status
@@ -76,71 +206,95 @@ tm_tmx_import(tm_db *db,
 	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
 	tm_tmx_stats local = TM_TMX_STATS_INIT;
 	tm_tmx_reader *r = NULL;
-	import_ctx c;
+	import_ctx *c;
+	pthread_t thread;
 	tm_dup_mode dup = opts ? opts->dup : TM_DUP_MERGE;
 	const char *origin;
 	bool keep_going = opts && (opts->flags & TM_TMX_KEEP_GOING);
 	tm_status st;
-	char *errcopy = NULL;
+	char *err = NULL;
 
 	if (!db || !path)
 		return tm__error_set(TM_EINVAL, "tmx: import needs a TM and a "
 		                                "file");
 	if (!stats)
 		stats = &local;
-	c.opts = opts;
-	c.stats = stats;
+	if (!(c = calloc(1, sizeof(*c))))
+		return tm__error_oom();
 	origin = opts && opts->origin     ? opts->origin
 	         : strcmp(path, "-") == 0 ? "stdin"
 	                                  : base_name(path);
+	c->opts = opts;
+	c->stats = stats;
+	c->db = db;
+	c->path = path;
+	c->origin = origin;
+	c->keep_going = keep_going;
+	pthread_mutex_init(&c->msg_lock, NULL);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->not_empty, NULL);
+	pthread_cond_init(&c->not_full, NULL);
 	ro.flags = keep_going ? TM_TMX_KEEP_GOING : 0;
 	ro.warn = on_message;
-	ro.warn_payload = &c;
+	ro.warn_payload = c;
 	st = tm_tmx_reader_open(&r, path, &ro);
 	if (st < 0)
 		goto out;
+	c->r = r;
 	st = tm_db_begin(db);
 	if (st < 0)
 		goto out;
+	if (pthread_create(&thread, NULL, reader_main, c) != 0) {
+		st = tm__error_set(TM_ENOMEM, "tmx: %s: cannot start a thread",
+		                   path);
+		tm_db_rollback(db);
+		goto out;
+	}
 	for (;;) {
-		tm_unit *u = NULL;
+		item it;
 		tm_put_result res = TM_PUT_ADDED;
+		double progress;
 
-		st = tm_tmx_reader_next(&u, r);
-		if (st == TM_DONE) {
+		pop(c, &it);
+		if (it.kind == ITEM_END) {
 			st = TM_OK;
 			break;
 		}
-		if (st < 0) {
-			if (keep_going && st == TM_EPARSE &&
-			    !tm__tmx_reader_hostile(r)) {
+		if (it.kind == ITEM_READ_ERROR) {
+			st = it.st;
+			tm__error_set(st, "%s", it.err ? it.err : "");
+			if (keep_going && st == TM_EPARSE && !it.hostile) {
 				/* The XML broke off: keep what came before. */
+				const char *m = it.err ? it.err : "";
+
 				stats->truncated = 1;
 				stats->rejected++;
-				const char *m = tm_errmsg();
-
 				if (strncmp(m, "tmx: ", 5) == 0)
 					m += 5;
+				pthread_mutex_lock(&c->msg_lock);
 				stats_add_message(stats, m);
+				pthread_mutex_unlock(&c->msg_lock);
 				st = TM_OK;
 			}
+			item_dispose(&it);
 			break;
 		}
-		stats->units++;
-		st = tm_db_put(&res, db, u, origin, dup);
-		tm_unit_free(u);
-		if (st < 0) {
-			if (keep_going && st == TM_EINVAL) {
-				char msg[1100];
-
-				snprintf(msg, sizeof(msg), "%s: unit %lld: %s",
-				         path, stats->units, tm_errmsg());
-				on_message(&c, msg);
-				stats->rejected++;
-				continue;
-			}
+		stats->units = it.units;
+		if (it.rejected) {
+			stats->rejected++;
+			item_dispose(&it);
+			continue;
+		}
+		if (it.st < 0) {
+			st = tm__error_set(it.st, "%s", it.err ? it.err : "");
+			item_dispose(&it);
 			break;
 		}
+		st = tm__db_put_prepared(&res, db, it.put, dup);
+		progress = it.progress;
+		item_dispose(&it);
+		if (st < 0)
+			break;
 		if (res == TM_PUT_ADDED)
 			stats->added++;
 		else if (res == TM_PUT_MERGED)
@@ -149,12 +303,24 @@ tm_tmx_import(tm_db *db,
 			stats->skipped++;
 		if (opts && opts->progress && stats->units % 1000 == 0)
 			opts->progress(opts->progress_payload, stats->units,
-			               tm_tmx_reader_progress(r));
+			               progress);
+	}
+	/* Stop the reader (when the writer gave up) and drop what it
+	 * queued. */
+	pthread_mutex_lock(&c->lock);
+	c->stop = true;
+	pthread_cond_signal(&c->not_full);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(thread, NULL);
+	while (c->n > 0) {
+		item_dispose(&c->q[c->head]);
+		c->head = (c->head + 1) % QUEUE_CAP;
+		c->n--;
 	}
 	if (st == TM_OK)
 		st = tm_db_put_header(db, origin, tm_tmx_reader_header(r));
 	if (st < 0) {
-		errcopy = tm__strdup(tm_errmsg());
+		err = errcopy();
 		tm_db_rollback(db);
 		goto out;
 	}
@@ -163,11 +329,16 @@ tm_tmx_import(tm_db *db,
 	st = tm_db_commit(db);
 out:
 	tm_tmx_reader_free(r);
+	pthread_mutex_destroy(&c->msg_lock);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->not_empty);
+	pthread_cond_destroy(&c->not_full);
+	free(c);
 	if (stats == &local)
 		tm_tmx_stats_dispose(&local);
-	if (errcopy) {
-		tm__error_set(st, "%s", errcopy);
-		free(errcopy);
+	if (err) {
+		tm__error_set(st, "%s", err);
+		free(err);
 	}
 	return st;
 }

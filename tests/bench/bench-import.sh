@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# TMX import benchmark (issue #3's target: 1,000,000 units in <= 15 s,
+# indexes included, peak memory <= 200 MB). Not a meson test; run by hand:
+#   tests/bench/bench-import.sh [N [BUILD_DIR]]     (default 1000000, build)
+# Generates the TMX of N en/ko/ru units with tests/bench/gen-tmx.py (cached
+# in $BENCH_DIR, default /tmp/libtm-bench), imports it RUNS times (default
+# 3) into a fresh TM under /usr/bin/time -v, and prints for each run the
+# wall time, the CPU time (user + sys) and the peak RSS with the load
+# average at its start, then the medians, the file size and where its
+# bytes go (dbstat): rows, the exact-match key index, the candidate index
+# (FTS5 tables and the term-frequency table) against the plain text
+# stored. The machine may be shared: CPU time is the figure to compare.
+set -u
+cd "$(dirname "$0")/../.."
+n=${1:-1000000}
+build=${2:-build}
+runs=${RUNS:-3}
+dir=${BENCH_DIR:-/tmp/libtm-bench}
+tm=$build/tools/tm
+export TM_SHARED_DATA=${TM_SHARED_DATA:-$PWD/../shared/data}
+mkdir -p "$dir"
+tmx=$dir/gen-$n.tmx
+[ -f "$tmx" ] || python3 tests/bench/gen-tmx.py "$n" "$tmx" || exit 1
+db=$dir/import-bench.db
+echo "# file: $tmx ($(du -m "$tmx" | cut -f1) MB, $n TUs), $(nproc) cores"
+
+: >"$dir/import-runs"
+for i in $(seq "$runs"); do
+	rm -f "$db" "$db-wal" "$db-shm"
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	/usr/bin/time -v "$tm" import -q --db "$db" "$tmx" >"$dir/out" \
+		2>"$dir/time" || { echo "import failed"; tail -5 "$dir/time"; exit 1; }
+	awk -v i="$i" -v load="$load" -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
+		/User time/ { u = $2 } /System time/ { s = $2 }
+		/Maximum resident/ { m = $2 / 1024 }
+		END { printf "run %d: wall %.2f s, cpu %.2f s (user %.2f + sys %.2f), max RSS %.0f MB, load average %s\n", i, w, u + s, u, s, m, load
+		      printf "%f %f %f\n", w, u + s, m > "/dev/stderr" }' \
+		"$dir/time" 2>>"$dir/import-runs"
+done
+sort -n -k2 "$dir/import-runs" | awk -v n="$n" '{ w[NR] = $1; c[NR] = $2; m[NR] = $3 }
+	END { k = int((NR + 1) / 2)
+	      printf "median (by cpu): cpu %.2f s = %.0f TUs per CPU second, wall %.2f s, max RSS %.0f MB\n", c[k], n / c[k], w[k], m[k] }'
+
+size=$(stat -c %s "$db")
+sqlite3 "$db" "
+	SELECT sum(pgsize) FROM dbstat;
+	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ('tuv', 'tu', 'prop', 'note', 'origin');
+	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = 'tuv_key_hash';
+	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'tm_ix%';
+	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = 'tm_ix_df';
+	SELECT sum(length(CAST(plain AS BLOB))) FROM tuv;" | tr '\n' ' ' |
+	awk -v f="$size" -v n="$n" '{ mb = 1048576
+	printf "TM file: %.0f MB (%.0f bytes/unit)\n", f / mb, f / n
+	printf "  rows (tu, tuv, prop, note, origin): %.0f MB\n", $2 / mb
+	printf "  exact-match index tuv_key_hash: %.1f MB\n", $3 / mb
+	printf "  candidate index (tm_ix*, of which tm_ix_df %.0f MB): %.0f MB = %.2fx the plain text (%.0f MB)\n", $5 / mb, $4 / mb, $4 / $6, $6 / mb
+	printf "  whole file = %.2fx the plain text\n", f / $6 }'
