@@ -960,13 +960,15 @@ key_tgt(void *ctx, const char *w, size_t len)
 
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
-           const char *lang, bool cross, tm__keyfn key, void *ctx,
-           const char *what)
+           const char *lang, const char *other, bool cross, tm__keyfn key,
+           void *ctx, const char *what)
 {
 	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
 	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
 	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
-	tm__side_opts so = {lang, cross, script_of(lang) == 0, key, ctx};
+	int os = script_of(other);
+	tm__side_opts so = {lang, cross, script_of(lang) == 0,
+	                    cross && key && (os == 2 || os == 3), key, ctx};
 	tm_status st = TM_OK;
 
 	if (!texts || !lens || !paras) {
@@ -1911,12 +1913,12 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		ks = key_src;
 		kt = key_tgt;
 	}
-	st = build_side(&S, src, nsrc, al->src_lang, al->cross_script, ks, al,
-	                "source");
+	st = build_side(&S, src, nsrc, al->src_lang, al->tgt_lang,
+	                al->cross_script, ks, al, "source");
 	if (st < 0)
 		goto out;
-	st = build_side(&T, tgt, ntgt, al->tgt_lang, al->cross_script, kt, al,
-	                "target");
+	st = build_side(&T, tgt, ntgt, al->tgt_lang, al->src_lang,
+	                al->cross_script, kt, al, "target");
 	if (st < 0)
 		goto out;
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&

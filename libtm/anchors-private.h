@@ -63,6 +63,9 @@ typedef struct tm__side_opts {
 	const char *lang;
 	bool cross_script; /* the other side writes another script */
 	bool latin;        /* the language writes Latin script */
+	/* the other language writes a name of several words as one (Korean
+	 * 김정은 for Kim Jong-un): key runs of capitalised words too */
+	bool join_names;
 	tm__keyfn key;     /* cross-script keys of names, may be NULL */
 	void *key_ctx;
 } tm__side_opts;

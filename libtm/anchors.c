@@ -542,7 +542,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 					else
 						chars++;
 				}
-				if (opts->cross_script && opts->key) {
+				if (opts->join_names) {
 					/* a run of capitalised words, or a
 					 * word hyphenated onto the run */
 					bool hyph = run.words && w0 == run.end + 1 &&

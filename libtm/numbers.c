@@ -95,7 +95,14 @@ static bool
 starts_with(const unsigned char *p, const unsigned char *end,
             const char *word, size_t *n)
 {
-	size_t len = strlen(word);
+	size_t len;
+
+	/* most words fail on their first byte: no strlen for them (this
+	 * runs for every word of every sentence, over two tables) */
+	if ((unsigned char)word[0] < 0x80 ? ascii_lower(*p) != (unsigned char)word[0]
+	                                  : *p < 0x80)
+		return false;
+	len = strlen(word);
 
 	if ((size_t)(end - p) < len)
 		return false;
