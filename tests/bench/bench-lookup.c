@@ -478,6 +478,21 @@ exhaustive_best(const char *query, const char *lang)
 
 		if (strcmp(g->lang, lang) != 0 || l == 0)
 			continue;
+		/* numbers only: 99 whatever the distance (several numbers
+		 * may differ), so before the distance's band prunes it */
+		if (g->n == t.n && best < 99 && strcmp(g->key, key) != 0) {
+			bool only = true;
+
+			for (size_t j = 0; j < t.n && only; j++)
+				if (qh[j] != g->h[j] &&
+				    (qk[j] != TM__TOK_NUM ||
+				     g->kind[j] != TM__TOK_NUM))
+					only = false;
+			if (only) {
+				best = 99;
+				continue;
+			}
+		}
 		if (100.0 * (double)lo / (double)l < thr - 1e-9 && best < 99)
 			continue;
 		k = (size_t)floor((1.0 - thr / 100.0) * (double)l + 1e-9);
