@@ -286,13 +286,22 @@ xwords_of(struct xwords *w, const tm__toks *t)
 	return TM_OK;
 }
 
+/* Does the key @c of a run of words beginning with the byte @lead agree
+ * with K? Endings are for the scripts whose words carry them (Путина,
+ * 푸틴은); a Latin-script word may add only an s (Putins, Kims): else
+ * Putin (ptn) would find patient (ptnt). UTF-8 lead
+ * bytes below 0xCA are ASCII and Latin-1 to Latin Extended-B. */
 static bool
-xagrees(const char *k, size_t kl, const char *c, size_t cl)
+xagrees(const char *k, size_t kl, const char *c, size_t cl,
+        unsigned char lead)
 {
+	if (cl < kl || memcmp(c, k, kl) != 0)
+		return false;
 	if (cl == kl)
-		return memcmp(c, k, kl) == 0;
-	return kl >= 3 && cl > kl && cl - kl <= XMAX_ENDING &&
-	       memcmp(c, k, kl) == 0;
+		return true;
+	if (lead < 0xCA)
+		return kl >= 3 && cl == kl + 1 && c[kl] == 's';
+	return kl >= 3 && cl - kl <= XMAX_ENDING;
 }
 
 /* Append the FTS5 string of the key term "~<a><key>", a prefix query when
@@ -446,7 +455,9 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 			if ((st = tm_translit_key(&c, tr, plain + off, n)) < 0)
 				return st;
 			cl = strlen(c);
-			ok = xagrees(k, kl, c, cl) && (j == i || prev < kl);
+			ok = xagrees(k, kl, c, cl,
+			             (unsigned char)plain[off]) &&
+			     (j == i || prev < kl);
 			/* a longer run can agree only if this one's key
 			 * begins K (a run's key is its words' keys in
 			 * order) */
@@ -460,7 +471,8 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 				if ((st = tm_translit_key(&c, tr, plain + o2,
 				                          off + n - o2)) < 0)
 					return st;
-				ok = !xagrees(k, kl, c, strlen(c));
+				ok = !xagrees(k, kl, c, strlen(c),
+				              (unsigned char)plain[o2]);
 				tm_free(c);
 			}
 			if (ok && j == i && w->v[i].ntok > 1)

@@ -111,6 +111,14 @@ is "$rc" 0 "--translit exits 0"
 is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.
 2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
 	"--translit: Putin finds 푸틴 (its particle left out of the span)"
+# Endings are for Cyrillic and Hangul words; a Latin word may add an s.
+tm_x() { "$TM" add --db xs.db -s en -t ru "$1" "$2" >/dev/null; }
+tm_x "The patient was putting on weight." "Пациент набирал вес."
+tm_x "Putin's visit ended." "Визит Путина завершился."
+run tm concord --db xs.db -l en --translit "Putin"
+unlike "$out" "\\[\\[patient" "--translit: Putin (ptn) does not find patient (ptnt)"
+like "$out" "en	\[\[Putin\]\]'s visit ended" "--translit: Putin finds Putin's"
+like "$out" "ru	Визит \[\[Путина\]\] завершился" "--translit: Putin finds Путина"
 run tm concord -l ru --translit --json "Пхеньян"
 run python3 -c '
 import json, sys
