@@ -22,6 +22,9 @@ sizes=${*:-10000 20000}
 sl=${PAIR%-*} tl=${PAIR#*-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# hunalign leaves a translate.txt in the current directory: run there.
+case $TM in /*) ;; *) TM=$PWD/$TM ;; esac
+cd "$work" || exit 1
 
 # measure NAME CMD...: median wall/user seconds and max RSS over $RUNS runs
 measure() {
