@@ -97,6 +97,8 @@ starts_with(const unsigned char *p, const unsigned char *end,
 {
 	size_t len;
 
+	if (p >= end) /* a magnitude word looked for after the last byte */
+		return false;
 	/* most words fail on their first byte: no strlen for them (this
 	 * runs for every word of every sentence, over two tables) */
 	if ((unsigned char)word[0] < 0x80 ? ascii_lower(*p) != (unsigned char)word[0]

@@ -46,7 +46,10 @@ slurp(const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+	    fseek(f, 0, SEEK_SET) == 0 &&
+	    /* exactly the input's size, as libFuzzer gives it: a read one
+	     * past the end must hit the sanitizer's redzone */
+	    (buf = malloc(n ? (size_t)n : 1))) {
 		*len = fread(buf, 1, (size_t)n, f);
 		if (*len != (size_t)n) {
 			free(buf);
