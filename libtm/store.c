@@ -1614,6 +1614,17 @@ tm__put_free(tm__put *put)
 	free(put);
 }
 
+/* TM_EINVAL for a duplicate mode that is none of the three. */
+static tm_status
+check_dup_mode(tm_dup_mode mode)
+{
+	if (mode != TM_DUP_MERGE && mode != TM_DUP_KEEP &&
+	    mode != TM_DUP_SKIP_NEWER)
+		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
+		                     (int)mode);
+	return TM_OK;
+}
+
 tm_status
 tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
                     tm_dup_mode mode)
@@ -1625,10 +1636,8 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 
 	if (out)
 		*out = TM_PUT_ADDED;
-	if (mode != TM_DUP_MERGE && mode != TM_DUP_KEEP &&
-	    mode != TM_DUP_SKIP_NEWER)
-		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
-		                     (int)mode);
+	if ((st = check_dup_mode(mode)) < 0)
+		return st;
 	st = change_begin(db);
 	if (st < 0)
 		return st;
@@ -1663,10 +1672,8 @@ tm_db_put(tm_put_result *out,
 
 	if (out)
 		*out = TM_PUT_ADDED;
-	if (mode != TM_DUP_MERGE && mode != TM_DUP_KEEP &&
-	    mode != TM_DUP_SKIP_NEWER)
-		return tm__error_set(TM_EINVAL, "db: unknown duplicate mode %d",
-		                     (int)mode);
+	if ((st = check_dup_mode(mode)) < 0)
+		return st;
 	st = tm__db_put_prepare(&put, db, u, origin);
 	if (st == TM_OK)
 		st = tm__db_put_prepared(out, db, put, mode);
