@@ -964,6 +964,26 @@ tm_match_list_get(const tm_match_list *l, size_t i)
 	return l && i < l->n ? &l->v[i] : NULL;
 }
 
+/* Whether stored markup has an inline tag: an XML comment kept from the
+ * TMX (<!-- ... -->) is none. */
+static bool
+has_tag(const char *markup)
+{
+	const char *p = markup;
+
+	while ((p = strchr(p, '<'))) {
+		const char *end;
+
+		if (strncmp(p, "<!--", 4) != 0)
+			return true;
+		end = strstr(p + 4, "-->");
+		if (!end)
+			return true;
+		p = end + 3;
+	}
+	return false;
+}
+
 /* Details of the best results, in order, until @max have a target. */
 static tm_status
 build_list(struct lk *lk, const char *text, tm_match_list **out)
@@ -1033,7 +1053,7 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 			st = tm__error_oom();
 			goto fail;
 		}
-		if (markup && plain && strchr(markup, '<') &&
+		if (markup && plain && has_tag(markup) &&
 		    (m->flags & TM_MATCH_EXACT)) {
 			m->flags |= TM_MATCH_TAGS;
 			m->score = 99;

@@ -23,6 +23,30 @@
 /* A prop of this type is an XML comment that stood at that level (tu,
  * tuv, header, or <body> before the tu); written back as a comment. */
 #define TM__TMX_COMMENT_PROP "x-libtm-comment"
+/* Header props of these types are XML comments that stood outside the
+ * header and the units, which have no other owner: before <tmx>, between
+ * <tmx> and <header>, between </header> and <body>, after the last <tu>,
+ * after </body>, after </tmx>. The writer puts each back at its place. */
+#define TM__TMX_OUTER_COMMENT_PROP "x-libtm-comment-"
+#define TM__TMX_BEFORE_TMX TM__TMX_OUTER_COMMENT_PROP "before-tmx"
+#define TM__TMX_BEFORE_HEADER TM__TMX_OUTER_COMMENT_PROP "before-header"
+#define TM__TMX_BEFORE_BODY TM__TMX_OUTER_COMMENT_PROP "before-body"
+#define TM__TMX_END_BODY TM__TMX_OUTER_COMMENT_PROP "end-body"
+#define TM__TMX_AFTER_BODY TM__TMX_OUTER_COMMENT_PROP "after-body"
+#define TM__TMX_AFTER_TMX TM__TMX_OUTER_COMMENT_PROP "after-tmx"
+/* What a tm_prop or tm_note cannot hold: the o-encoding attribute of a
+ * <prop> or <note> and the XML comments inside its text. An attribute of
+ * the tu, tuv or header owning them, one line per item:
+ *   KIND INDEX TAB HASH TAB "e" TAB VALUE        its o-encoding
+ *   KIND INDEX TAB HASH TAB "c" OFFSET TAB TEXT  a comment at byte OFFSET
+ * KIND is 'p' (INDEX in the props array, comments and udes included) or
+ * 'n' (in the notes); HASH is tm__tmx_text_hash() of the prop's value or
+ * the note's text in 8 hex digits, so that an item whose prop or note
+ * moved (a merge, an API user) is ignored rather than given to another;
+ * in VALUE and TEXT a backslash, TAB and LF are written as a backslash
+ * followed by a backslash, 't' or 'n'. The comments of one element come
+ * in document order. */
+#define TM__TMX_EXTRA_ATTR "x-libtm-extra"
 /* Variant attribute for the xml:space of its <seg> (which has no other
  * place in the TM). */
 #define TM__TMX_SEG_SPACE_ATTR "x-libtm-seg-xml:space"
@@ -36,6 +60,17 @@
 /* <ph type="x-libtm-ctrl">0B</ph> stands for a C0 control character,
  * which XML 1.0 cannot carry; the reader puts it back in the plain text. */
 #define TM__TMX_CTRL_TYPE "x-libtm-ctrl"
+
+/* FNV-1a of @s: ties an x-libtm-extra item to its prop or note. */
+static inline unsigned long
+tm__tmx_text_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (unsigned long)h;
+}
 
 /* Whether the reader refused the input for safety (entities, depth):
  * such a file is not imported even in part. */

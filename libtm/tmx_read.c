@@ -75,7 +75,7 @@ struct tm_tmx_reader {
 	/* document state */
 	int depth;
 	int skip_depth; /* > 0: ignoring the subtree started at this depth */
-	bool seen_root, in_header, header_done, in_body;
+	bool seen_root, in_header, header_done, in_body, body_ended;
 	char version[32];
 	tm_unit *header_unit; /* its meta is the header */
 	long long units;
@@ -100,8 +100,11 @@ struct tm_tmx_reader {
 	/* current <prop>/<note> */
 	enum capture cap;
 	int cap_depth;
-	char *cap_type, *cap_lang;
+	char *cap_type, *cap_lang, *cap_enc;
 	tm__buf text;
+	/* comments inside it: "OFFSET TAB escaped-text LF" each (see
+	 * TM__TMX_EXTRA_ATTR) */
+	tm__buf cap_comments;
 	/* current <ude> in the header */
 	int ude_depth;
 	tm__buf ude;
@@ -725,24 +728,98 @@ order_store(tm_tmx_reader *r, tm_meta *m, tm__buf *b, char last)
 	buf_reset(b);
 }
 
+static void seg_close_pending(tm_tmx_reader *r);
+
+/* Append @s to @b with backslash, TAB and LF escaped (see
+ * TM__TMX_EXTRA_ATTR). */
+static tm_status
+extra_escape(tm__buf *b, const char *s)
+{
+	tm_status st = TM_OK;
+
+	for (const char *run = s;; s++) {
+		const char *rep = *s == '\\'   ? "\\\\"
+		                  : *s == '\t' ? "\\t"
+		                  : *s == '\n' ? "\\n"
+		                               : NULL;
+
+		if (!rep && *s)
+			continue;
+		st = tm__buf_append(b, run, (size_t)(s - run));
+		if (st < 0 || !*s)
+			return st;
+		if ((st = tm__buf_append_str(b, rep)) < 0)
+			return st;
+		run = s + 1;
+	}
+}
+
+/* Where a comment outside the header and the units stood (see
+ * TM__TMX_OUTER_COMMENT_PROP); NULL when it is not such a place. */
+static const char *
+outer_comment_type(const tm_tmx_reader *r)
+{
+	if (!r->seen_root)
+		return TM__TMX_BEFORE_TMX;
+	if (r->depth == 0)
+		return TM__TMX_AFTER_TMX;
+	if (r->depth != 1)
+		return NULL;
+	if (r->body_ended)
+		return TM__TMX_AFTER_BODY;
+	return r->header_done ? TM__TMX_BEFORE_BODY : TM__TMX_BEFORE_HEADER;
+}
+
 static void
 on_comment(void *ctx, const xmlChar *value)
 {
 	tm_tmx_reader *r = ctx;
+	const char *v = (const char *)value;
 	tm_meta *m;
+	const char *type, *outer = NULL;
+	bool ok;
 
-	/* inside seg, prop, note or an ignored element: dropped */
-	if (r->err < 0 || r->skip_depth || r->seg_depth || r->ude_depth ||
-	    r->cap != CAP_NONE)
+	if (r->err < 0 || r->skip_depth)
 		return;
+	if (r->seg_depth || r->ude_depth) {
+		/* kept in the markup at its place: not part of the plain
+		 * text (the text callback alone feeds it) */
+		tm__buf *b = r->seg_depth ? &r->markup : &r->ude;
+
+		if (r->seg_depth)
+			seg_close_pending(r);
+		if (tm__buf_append(b, "<!--", 4) < 0 ||
+		    tm__buf_append_str(b, v) < 0 ||
+		    tm__buf_append(b, "-->", 3) < 0)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
+	if (r->cap != CAP_NONE) {
+		char off[32];
+
+		snprintf(off, sizeof(off), "%zu\t", r->text.len);
+		ok = tm__buf_append_str(&r->cap_comments, off) == 0 &&
+		     extra_escape(&r->cap_comments, v) == 0 &&
+		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
+		if (!ok)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
 	m = meta_target(r);
-	if (!m && r->in_body && !r->cur)
+	type = TM__TMX_COMMENT_PROP;
+	if (!m && r->in_body && !r->body_ended && !r->cur) {
+		/* given to the next tu, or at </body> to the header */
 		m = r->body_comments;
-	if (!m)
-		return;
-	if (tm_meta_add_prop(m, TM__TMX_COMMENT_PROP, NULL,
-	                     (const char *)value) < 0)
+	} else if (!m) {
+		type = outer = outer_comment_type(r);
+		if (!type)
+			return;
+		m = tm_unit_meta(r->header_unit);
+	}
+	if (tm_meta_add_prop(m, type, NULL, v) < 0)
 		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	if (type == outer)
+		return;
 	order_add(r, order_target(r), 'c');
 }
 
@@ -1006,6 +1083,41 @@ orig_prop(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 	return true;
 }
 
+/* Record the o-encoding and the comments of the prop or note just
+ * added to @m as item @kind @index (see TM__TMX_EXTRA_ATTR). */
+static void
+store_extra(
+        tm_tmx_reader *r, tm_meta *m, char kind, size_t index, const char *text)
+{
+	const char *old = tm_meta_attr(m, TM__TMX_EXTRA_ATTR);
+	const char *c = r->cap_comments.data;
+	tm__buf b = {0};
+	char head[64];
+	bool ok;
+
+	snprintf(head, sizeof(head), "%c%zu\t%08lx\t", kind, index,
+	         tm__tmx_text_hash(text));
+	ok = !old || tm__buf_append_str(&b, old) == 0;
+	if (ok && r->cap_enc)
+		ok = tm__buf_append_str(&b, head) == 0 &&
+		     tm__buf_append(&b, "e\t", 2) == 0 &&
+		     extra_escape(&b, r->cap_enc) == 0 &&
+		     tm__buf_append(&b, "\n", 1) == 0;
+	/* cap_comments holds "OFFSET TAB text LF" lines: make each
+	 * "HEAD c OFFSET TAB text LF" */
+	for (; ok && c && *c;) {
+		const char *nl = strchr(c, '\n');
+
+		ok = tm__buf_append_str(&b, head) == 0 &&
+		     tm__buf_append(&b, "c", 1) == 0 &&
+		     tm__buf_append(&b, c, (size_t)(nl - c + 1)) == 0;
+		c = nl + 1;
+	}
+	if (!ok || tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	tm__buf_dispose(&b);
+}
+
 static void
 end_capture(tm_tmx_reader *r)
 {
@@ -1014,28 +1126,38 @@ end_capture(tm_tmx_reader *r)
 
 	if (m && !(r->cur_bad && r->cur)) {
 		tm_status st;
+		char kind = 0;
+		size_t index = 0;
 
 		if (r->cap == CAP_PROP) {
 			if (prop_is_attr(r, m, r->cap_type, text) ||
 			    (!r->cur && orig_prop(r, m, r->cap_type, text))) {
 				st = TM_OK;
 			} else {
+				kind = 'p';
+				index = tm_meta_prop_count(m);
 				st = tm_meta_add_prop(m, r->cap_type,
 				                      r->cap_lang, text);
 				order_add(r, order_target(r), 'p');
 			}
 		} else {
+			kind = 'n';
+			index = tm_meta_note_count(m);
 			st = tm_meta_add_note(m, r->cap_lang, text);
 			order_add(r, order_target(r), 'n');
 		}
 		if (st < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		else if (kind && (r->cap_enc || r->cap_comments.len))
+			store_extra(r, m, kind, index, text);
 	}
 	free(r->cap_type);
 	free(r->cap_lang);
-	r->cap_type = r->cap_lang = NULL;
+	free(r->cap_enc);
+	r->cap_type = r->cap_lang = r->cap_enc = NULL;
 	r->cap = CAP_NONE;
 	buf_reset(&r->text);
+	buf_reset(&r->cap_comments);
 }
 
 static void
@@ -1214,6 +1336,7 @@ on_start(void *ctx,
 		r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
 		if (!r->cap_lang)
 			r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
+		r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
 		buf_reset(&r->text);
 		return;
 	}
@@ -1349,6 +1472,22 @@ on_end(void *ctx,
 		if (!r->cur_bad)
 			order_store(r, tm_unit_meta(r->cur), &r->tu_order, 'v');
 		finish_tu(r);
+		return;
+	}
+	if (r->in_body && !r->body_ended && d == 2) {
+		/* comments after the last tu have no tu to go to: the
+		 * header keeps them */
+		tm_meta *h = tm_unit_meta(r->header_unit);
+
+		r->body_ended = true;
+		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
+		     i++)
+			if (tm_meta_add_prop(
+			            h, TM__TMX_END_BODY, NULL,
+			            tm_meta_prop(r->body_comments, i)->value) <
+			    0)
+				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		tm_meta_clear(r->body_comments);
 		return;
 	}
 	if (r->in_header && d == 2) {
@@ -1875,6 +2014,8 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	free(r->tuv_lang);
 	free(r->cap_type);
 	free(r->cap_lang);
+	free(r->cap_enc);
+	tm__buf_dispose(&r->cap_comments);
 	free(r->errmsg);
 	free(r->zin);
 	free(r->chunk);
