@@ -869,6 +869,16 @@ put_prop(tm_tmx_writer *w,
 	puts_(w, "</prop>\n");
 }
 
+/* The places of comments outside the header and the units, in document
+ * order (see TM__TMX_OUTER_COMMENT_PROP). */
+static const char *const outer_types[] = {TM__TMX_BEFORE_TMX,
+                                          TM__TMX_BEFORE_HEADER,
+                                          TM__TMX_BEFORE_BODY,
+                                          TM__TMX_END_BODY,
+                                          TM__TMX_AFTER_BODY,
+                                          TM__TMX_AFTER_TMX,
+                                          NULL};
+
 /* Which prop of the props array is of kind 'p' (an ordinary prop), 'c' (a
  * comment), 'u' (a <ude>) or, in the header, 'o' (a comment outside the
  * header, see TM__TMX_OUTER_COMMENT_PROP, written at its place). */
@@ -880,7 +890,8 @@ prop_kind(const tm_prop *p, bool header)
 	if (strncmp(p->type, TM__TMX_COMMENT_PROP, n) == 0) {
 		if (!p->type[n])
 			return 'c';
-		if (header && p->type[n] == '-')
+		if (header && p->type[n] == '-' &&
+		    in_list(outer_types, p->type))
 			return 'o';
 	}
 	if (strcmp(p->type, TM__TMX_UDE_PROP) == 0)

@@ -904,6 +904,7 @@ test_tmx_write_extra_record(void)
 {
 	tm_unit *u = NULL, *back[MAXU];
 	tm_variant *v = NULL;
+	tm_meta *h = NULL;
 	char out[1200], rec[512];
 	size_t len;
 	char *text;
@@ -926,10 +927,22 @@ test_tmx_write_extra_record(void)
 	         "garbage\n",
 	         fnv("é1"), fnv("é1"), fnv("é1"), fnv("p1"), fnv("n"));
 	tm_meta_set_attr(tm_unit_meta(u), "x-libtm-extra", rec);
+	/* a place type is one only in the header, and only a known one */
+	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-comment-end-body", NULL,
+	                 "a prop");
+	REQUIRE(tm_meta_new(&h) == TM_OK);
+	tm_meta_add_prop(h, "x-libtm-comment-after-tmx", NULL, "at the end");
+	tm_meta_add_prop(h, "x-libtm-comment-elsewhere", NULL, "a prop too");
 	snprintf(out, sizeof(out), "%s/extra.tmx", tmp_dir);
-	REQUIRE(write_all(out, &u, 1, 0, NULL));
+	REQUIRE(write_all(out, &u, 1, 0, h));
+	tm_meta_free(h);
 	text = slurp(out, &len);
 	REQUIRE(text);
+	CHECK(strstr(text, "    <prop type=\"x-libtm-comment-elsewhere\">"
+	                   "a prop too</prop>\n"));
+	CHECK(strstr(text, "      <prop type=\"x-libtm-comment-end-body\">"
+	                   "a prop</prop>\n"));
+	CHECK(ends_with(text, "  </body>\n</tmx>\n<!--at the end-->\n"));
 	CHECK(strstr(text, "      <note o-encoding=\"UTF-8\">n</note>\n"
 	                   "      <prop type=\"x-a\" o-encoding=\"base64\">"
 	                   "é<!--inside é-->1<!--at\tthe\\end--></prop>\n"
