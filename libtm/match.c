@@ -964,22 +964,23 @@ tm_match_list_get(const tm_match_list *l, size_t i)
 	return l && i < l->n ? &l->v[i] : NULL;
 }
 
-/* Whether stored markup has an inline tag: an XML comment kept from the
- * TMX (<!-- ... -->) is none. */
+/* Whether stored markup has an inline tag: an XML comment or processing
+ * instruction kept from the TMX (<!-- ... -->, <?...?>) is none. */
 static bool
 has_tag(const char *markup)
 {
 	const char *p = markup;
 
 	while ((p = strchr(p, '<'))) {
+		bool pi = p[1] == '?';
 		const char *end;
 
-		if (strncmp(p, "<!--", 4) != 0)
+		if (!pi && strncmp(p, "<!--", 4) != 0)
 			return true;
-		end = strstr(p + 4, "-->");
+		end = strstr(p + 2, pi ? "?>" : "-->");
 		if (!end)
 			return true;
-		p = end + 3;
+		p = end + 2;
 	}
 	return false;
 }

@@ -102,8 +102,8 @@ struct tm_tmx_reader {
 	int cap_depth;
 	char *cap_type, *cap_lang, *cap_enc;
 	tm__buf text;
-	/* comments inside it: "OFFSET TAB escaped-text LF" each (see
-	 * TM__TMX_EXTRA_ATTR) */
+	/* comments and PIs inside it: "KIND OFFSET TAB escaped-text LF"
+	 * each (see TM__TMX_EXTRA_ATTR) */
 	tm__buf cap_comments;
 	/* current <ude> in the header */
 	int ude_depth;
@@ -754,29 +754,36 @@ extra_escape(tm__buf *b, const char *s)
 	}
 }
 
-/* Where a comment outside the header and the units stood (see
- * TM__TMX_OUTER_COMMENT_PROP); NULL when it is not such a place. */
+/* Where a comment or PI outside the header and the units stood (see
+ * TM__TMX_PLACE_BEFORE_TMX); NULL when it is not such a place. */
 static const char *
-outer_comment_type(const tm_tmx_reader *r)
+outer_place(const tm_tmx_reader *r)
 {
 	if (!r->seen_root)
-		return TM__TMX_BEFORE_TMX;
+		return TM__TMX_PLACE_BEFORE_TMX;
 	if (r->depth == 0)
-		return TM__TMX_AFTER_TMX;
+		return TM__TMX_PLACE_AFTER_TMX;
 	if (r->depth != 1)
 		return NULL;
 	if (r->body_ended)
-		return TM__TMX_AFTER_BODY;
-	return r->header_done ? TM__TMX_BEFORE_BODY : TM__TMX_BEFORE_HEADER;
+		return TM__TMX_PLACE_AFTER_BODY;
+	return r->header_done ? TM__TMX_PLACE_BEFORE_BODY
+	                      : TM__TMX_PLACE_BEFORE_HEADER;
 }
 
+/* An XML comment (@kind 'c', @v its text) or processing instruction ('i',
+ * @v "TARGET DATA") wherever it stands: in the markup of a seg or a ude,
+ * in the x-libtm-extra record of a prop or note, else as a prop of the
+ * tuv, tu or header (TM__TMX_COMMENT_PROP, TM__TMX_PI_PROP), of the next
+ * tu when it is in <body> between units, of the header with its place
+ * when it is outside the header and the units. */
 static void
-on_comment(void *ctx, const xmlChar *value)
+on_misc(tm_tmx_reader *r, char kind, const char *v)
 {
-	tm_tmx_reader *r = ctx;
-	const char *v = (const char *)value;
+	const char *type = kind == 'c' ? TM__TMX_COMMENT_PROP : TM__TMX_PI_PROP;
+	const char *place = NULL;
+	char outer[64];
 	tm_meta *m;
-	const char *type, *outer = NULL;
 	bool ok;
 
 	if (r->err < 0 || r->skip_depth)
@@ -788,16 +795,16 @@ on_comment(void *ctx, const xmlChar *value)
 
 		if (r->seg_depth)
 			seg_close_pending(r);
-		if (tm__buf_append(b, "<!--", 4) < 0 ||
+		if (tm__buf_append_str(b, kind == 'c' ? "<!--" : "<?") < 0 ||
 		    tm__buf_append_str(b, v) < 0 ||
-		    tm__buf_append(b, "-->", 3) < 0)
+		    tm__buf_append_str(b, kind == 'c' ? "-->" : "?>") < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		return;
 	}
 	if (r->cap != CAP_NONE) {
 		char off[32];
 
-		snprintf(off, sizeof(off), "%zu\t", r->text.len);
+		snprintf(off, sizeof(off), "%c%zu\t", kind, r->text.len);
 		ok = tm__buf_append_str(&r->cap_comments, off) == 0 &&
 		     extra_escape(&r->cap_comments, v) == 0 &&
 		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
@@ -806,21 +813,45 @@ on_comment(void *ctx, const xmlChar *value)
 		return;
 	}
 	m = meta_target(r);
-	type = TM__TMX_COMMENT_PROP;
 	if (!m && r->in_body && !r->body_ended && !r->cur) {
 		/* given to the next tu, or at </body> to the header */
 		m = r->body_comments;
 	} else if (!m) {
-		type = outer = outer_comment_type(r);
-		if (!type)
+		place = outer_place(r);
+		if (!place)
 			return;
+		snprintf(outer, sizeof(outer), "%s-%s", type, place);
+		type = outer;
 		m = tm_unit_meta(r->header_unit);
 	}
 	if (tm_meta_add_prop(m, type, NULL, v) < 0)
 		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-	if (type == outer)
+	if (!place)
+		order_add(r, order_target(r), kind);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	on_misc(ctx, 'c', (const char *)value);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	tm_tmx_reader *r = ctx;
+	tm__buf b = {0};
+
+	if (r->err < 0 || r->skip_depth)
 		return;
-	order_add(r, order_target(r), 'c');
+	if (tm__buf_append_str(&b, (const char *)target) < 0 ||
+	    (data && *data &&
+	     (tm__buf_append(&b, " ", 1) < 0 ||
+	      tm__buf_append_str(&b, (const char *)data) < 0)))
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	else
+		on_misc(r, 'i', b.data);
+	tm__buf_dispose(&b);
 }
 
 static bool
@@ -974,7 +1005,12 @@ start_tu(tm_tmx_reader *r,
 		copy_meta(r, tm_unit_meta(r->cur), r->body_comments);
 		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
 		     i++)
-			order_add(r, &r->tu_order, 'c');
+			order_add(
+			        r, &r->tu_order,
+			        strcmp(tm_meta_prop(r->body_comments, i)->type,
+			               TM__TMX_PI_PROP) == 0
+			                ? 'i'
+			                : 'c');
 		order_add(r, &r->tu_order, '|');
 		tm_meta_clear(r->body_comments);
 	}
@@ -1103,13 +1139,12 @@ store_extra(
 		     tm__buf_append(&b, "e\t", 2) == 0 &&
 		     extra_escape(&b, r->cap_enc) == 0 &&
 		     tm__buf_append(&b, "\n", 1) == 0;
-	/* cap_comments holds "OFFSET TAB text LF" lines: make each
-	 * "HEAD c OFFSET TAB text LF" */
+	/* cap_comments holds "KIND OFFSET TAB text LF" lines (KIND 'c' or
+	 * 'i'): make each "HEAD KIND OFFSET TAB text LF" */
 	for (; ok && c && *c;) {
 		const char *nl = strchr(c, '\n');
 
 		ok = tm__buf_append_str(&b, head) == 0 &&
-		     tm__buf_append(&b, "c", 1) == 0 &&
 		     tm__buf_append(&b, c, (size_t)(nl - c + 1)) == 0;
 		c = nl + 1;
 	}
@@ -1481,12 +1516,15 @@ on_end(void *ctx,
 
 		r->body_ended = true;
 		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
-		     i++)
-			if (tm_meta_add_prop(
-			            h, TM__TMX_END_BODY, NULL,
-			            tm_meta_prop(r->body_comments, i)->value) <
-			    0)
+		     i++) {
+			const tm_prop *p = tm_meta_prop(r->body_comments, i);
+			char type[64];
+
+			snprintf(type, sizeof(type), "%s-%s", p->type,
+			         TM__TMX_PLACE_END_BODY);
+			if (tm_meta_add_prop(h, type, NULL, p->value) < 0)
 				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		}
 		tm_meta_clear(r->body_comments);
 		return;
 	}
@@ -1741,6 +1779,7 @@ start_parser(tm_tmx_reader *r)
 	r->sax.cdataBlock = on_text;
 	r->sax.ignorableWhitespace = on_text;
 	r->sax.comment = on_comment;
+	r->sax.processingInstruction = on_pi;
 	r->sax.entityDecl = on_entity_decl;
 	r->sax.reference = on_reference;
 	r->sax.getEntity = on_get_entity;

@@ -341,6 +341,31 @@ ref_len(const char *p)
 	return *q == ';' && q > p + 2 ? (size_t)(q - p + 1) : 0;
 }
 
+/* Length of the target of the PI "TARGET DATA" at @s: an XML name (ASCII
+ * letters, digits, '_', ':', '-', '.', any non-ASCII; not starting with a
+ * digit, '-' or '.'), not "xml" in any case (reserved); 0 when there is
+ * none. */
+static size_t
+pi_target_len(const char *s)
+{
+	size_t n = 0;
+
+	for (;; n++) {
+		unsigned char c = (unsigned char)s[n];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || c == ':' || c >= 0x80)
+			continue;
+		if (n > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '.'))
+			continue;
+		break;
+	}
+	if (n == 3 && (s[0] | 0x20) == 'x' && (s[1] | 0x20) == 'm' &&
+	    (s[2] | 0x20) == 'l')
+		return 0;
+	return n;
+}
+
 /* End of the XML comment at @s ("<!--" ... "-->"), NULL when it is none
  * or could not stand in XML ("--" inside, a final '-', a C0 control,
  * invalid UTF-8). */
@@ -356,6 +381,38 @@ comment_end(tm_tmx_writer *w, const char *markup, const char *s)
 
 		if (c == '-' && t[1] == '-')
 			return t[2] == '>' ? t + 3 : NULL;
+		if (is_ctrl(c))
+			return NULL;
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)t);
+
+			if (!n) {
+				bad_utf8(w, markup, t);
+				return NULL;
+			}
+			t += n - 1;
+		}
+	}
+	return NULL;
+}
+
+/* End of the processing instruction at @s ("<?TARGET DATA?>"), NULL when
+ * it is none or could not stand in XML (no target, "xml", a C0 control,
+ * invalid UTF-8). */
+static const char *
+pi_end(tm_tmx_writer *w, const char *markup, const char *s)
+{
+	size_t tn = pi_target_len(s + 2);
+	const char *t = s + 2 + tn;
+
+	if (!tn ||
+	    (*t != '?' && *t != ' ' && *t != '\t' && *t != '\n' && *t != '\r'))
+		return NULL;
+	for (; *t; t++) {
+		unsigned char c = (unsigned char)*t;
+
+		if (c == '?' && t[1] == '>')
+			return t + 2;
 		if (is_ctrl(c))
 			return NULL;
 		if (c >= 0x80) {
@@ -450,11 +507,12 @@ put_markup(tm_tmx_writer *w, const char *s)
 			s = t;
 			continue;
 		}
-		if (s[1] == '!') {
-			/* a comment (the reader keeps those of the seg):
-			 * allowed anywhere in the content of seg and of
-			 * every inline element */
-			if (!(t = comment_end(w, markup, s)))
+		if (s[1] == '!' || s[1] == '?') {
+			/* a comment or PI (the reader keeps those of the
+			 * seg): allowed anywhere in the content of seg and
+			 * of every inline element */
+			if (!(t = s[1] == '!' ? comment_end(w, markup, s)
+			                      : pi_end(w, markup, s)))
 				return false;
 			put(w, s, (size_t)(t - s));
 			s = t;
@@ -678,10 +736,65 @@ put_comment(tm_tmx_writer *w, const char *text, const char *indent)
 	puts_(w, "\n");
 }
 
+/* A processing instruction "TARGET DATA" as <?TARGET DATA?>: "?>" inside
+ * gets a space, C0 controls are dropped, UTF-8 is checked; nothing is
+ * written when TARGET is not a PI target (only the API can store such a
+ * value). */
+static void
+put_pi_text(tm_tmx_writer *w, const char *v)
+{
+	size_t tn = pi_target_len(v);
+	const char *s, *run;
+
+	if (!tn || (v[tn] && v[tn] != ' ' && v[tn] != '\t' && v[tn] != '\n' &&
+	            v[tn] != '\r'))
+		return;
+	puts_(w, "<?");
+	for (s = run = v; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)s);
+
+			if (!n) {
+				bad_utf8(w, v, s);
+				return;
+			}
+			s += n - 1;
+		} else if (is_ctrl(c)) {
+			put(w, run, (size_t)(s - run));
+			run = s + 1;
+		} else if (c == '?' && s[1] == '>') {
+			put(w, run, (size_t)(s + 1 - run));
+			put(w, " ", 1);
+			run = s + 1;
+		}
+	}
+	put(w, run, (size_t)(s - run));
+	puts_(w, "?>");
+}
+
+/* A PI on a line of its own (nothing when it is no PI). */
+static void
+put_pi(tm_tmx_writer *w, const char *v, const char *indent)
+{
+	size_t mark = w->out.len;
+
+	puts_(w, indent);
+	put_pi_text(w, v);
+	if (w->out.len == mark + strlen(indent)) {
+		w->out.len = mark;
+		if (w->out.data)
+			w->out.data[mark] = '\0';
+		return;
+	}
+	puts_(w, "\n");
+}
+
 /* One item of an x-libtm-extra record (see TM__TMX_EXTRA_ATTR). */
 typedef struct extra_item {
-	char what;     /* 'e' o-encoding, 'c' a comment */
-	size_t offset; /* 'c': where in the text */
+	char what;     /* 'e' o-encoding, 'c' a comment, 'i' a PI */
+	size_t offset; /* 'c', 'i': where in the text */
 	const char *value;
 	size_t len; /* of value, escaped */
 } extra_item;
@@ -711,12 +824,12 @@ extra_next(const char **s,
 			continue;
 		h = strtoull(end + 1, &end, 16);
 		if (*end != '\t' || h != hash ||
-		    (end[1] != 'e' && end[1] != 'c'))
+		    (end[1] != 'e' && end[1] != 'c' && end[1] != 'i'))
 			continue;
 		it->what = end[1];
 		it->offset = 0;
 		t = end + 2;
-		if (it->what == 'c') {
+		if (it->what != 'e') {
 			it->offset = (size_t)strtoull(t, &end, 10);
 			if (end == t)
 				continue;
@@ -797,7 +910,7 @@ put_text(tm_tmx_writer *w,
 	while (extra_next(&extra, kind, index, h, &it)) {
 		size_t off = it.offset;
 
-		if (it.what != 'c')
+		if (it.what == 'e')
 			continue;
 		/* at a character boundary, never backwards */
 		if (off > len)
@@ -826,7 +939,10 @@ put_text(tm_tmx_writer *w,
 			w->err = TM_ENOMEM;
 			break;
 		}
-		put_comment_text(w, b.data);
+		if (it.what == 'c')
+			put_comment_text(w, b.data);
+		else
+			put_pi_text(w, b.data);
 	}
 	tm__buf_dispose(&b);
 	put_escaped(w, text + pos, false);
@@ -869,51 +985,67 @@ put_prop(tm_tmx_writer *w,
 	puts_(w, "</prop>\n");
 }
 
-/* The places of comments outside the header and the units, in document
- * order (see TM__TMX_OUTER_COMMENT_PROP). */
-static const char *const outer_types[] = {TM__TMX_BEFORE_TMX,
-                                          TM__TMX_BEFORE_HEADER,
-                                          TM__TMX_BEFORE_BODY,
-                                          TM__TMX_END_BODY,
-                                          TM__TMX_AFTER_BODY,
-                                          TM__TMX_AFTER_TMX,
-                                          NULL};
+/* The places of comments and PIs outside the header and the units, in
+ * document order (see TM__TMX_PLACE_BEFORE_TMX). */
+static const char *const places[] = {TM__TMX_PLACE_BEFORE_TMX,
+                                     TM__TMX_PLACE_BEFORE_HEADER,
+                                     TM__TMX_PLACE_BEFORE_BODY,
+                                     TM__TMX_PLACE_END_BODY,
+                                     TM__TMX_PLACE_AFTER_BODY,
+                                     TM__TMX_PLACE_AFTER_TMX,
+                                     NULL};
+
+/* Whether @type is @base "-" one of the places. */
+static bool
+is_placed(const char *type, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncmp(type, base, n) == 0 && type[n] == '-' &&
+	       in_list(places, type + n + 1);
+}
 
 /* Which prop of the props array is of kind 'p' (an ordinary prop), 'c' (a
- * comment), 'u' (a <ude>) or, in the header, 'o' (a comment outside the
- * header, see TM__TMX_OUTER_COMMENT_PROP, written at its place). */
+ * comment), 'i' (a processing instruction), 'u' (a <ude>) or, in the
+ * header, 'o' (a comment or PI outside the header, written at its
+ * place). */
 static char
 prop_kind(const tm_prop *p, bool header)
 {
-	static const size_t n = sizeof(TM__TMX_COMMENT_PROP) - 1;
+	const char *t = p->type;
 
-	if (strncmp(p->type, TM__TMX_COMMENT_PROP, n) == 0) {
-		if (!p->type[n])
-			return 'c';
-		if (header && p->type[n] == '-' &&
-		    in_list(outer_types, p->type))
-			return 'o';
-	}
-	if (strcmp(p->type, TM__TMX_UDE_PROP) == 0)
+	if (t[0] != 'x' || strncmp(t, "x-libtm-", 8) != 0)
+		return 'p';
+	if (strcmp(t, TM__TMX_COMMENT_PROP) == 0)
+		return 'c';
+	if (strcmp(t, TM__TMX_PI_PROP) == 0)
+		return 'i';
+	if (strcmp(t, TM__TMX_UDE_PROP) == 0)
 		return 'u';
+	if (header && (is_placed(t, TM__TMX_COMMENT_PROP) ||
+	               is_placed(t, TM__TMX_PI_PROP)))
+		return 'o';
 	return 'p';
 }
 
-/* Walks the notes and the three kinds of props of one tm_meta, each in
+/* Walks the notes and the four kinds of props of one tm_meta, each in
  * its stored order. */
 typedef struct kids {
 	const tm_meta *m;
-	size_t n, p, c, u; /* next note; next prop index to look at */
-	bool udes;         /* 'u' props are written (header only) */
-	const char *extra; /* its x-libtm-extra attribute, NULL if none */
+	size_t n, p, c, i, u; /* next note; next prop index to look at */
+	bool udes;            /* 'u' props are written (header only) */
+	const char *extra;    /* its x-libtm-extra attribute, NULL if none */
 } kids;
 
-/* Write the next child of kind @k ('n', 'p', 'c', 'u'); false when there
- * is none left. */
+/* Write the next child of kind @k ('n', 'p', 'c', 'i', 'u'); false when
+ * there is none left. */
 static bool
 put_kid(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 {
-	size_t *at = kind == 'p' ? &k->p : kind == 'c' ? &k->c : &k->u;
+	size_t *at = kind == 'p'   ? &k->p
+	             : kind == 'c' ? &k->c
+	             : kind == 'i' ? &k->i
+	                           : &k->u;
 
 	if (kind == 'n') {
 		if (k->n >= tm_meta_note_count(k->m))
@@ -922,7 +1054,7 @@ put_kid(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 		k->n++;
 		return true;
 	}
-	if (kind != 'p' && kind != 'c' && kind != 'u')
+	if (kind != 'p' && kind != 'c' && kind != 'i' && kind != 'u')
 		return false;
 	for (; *at < tm_meta_prop_count(k->m); (*at)++) {
 		const tm_prop *p = tm_meta_prop(k->m, *at);
@@ -934,6 +1066,8 @@ put_kid(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 			put_prop(w, p, indent, k->extra, *at - 1);
 		else if (kind == 'c')
 			put_comment(w, p->value, indent);
+		else if (kind == 'i')
+			put_pi(w, p->value, indent);
 		else if (k->udes) {
 			puts_(w, indent);
 			puts_(w, p->value);
@@ -951,19 +1085,25 @@ put_all(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 		;
 }
 
-/* The comments of header @h that stood at @type (see
- * TM__TMX_OUTER_COMMENT_PROP). */
+/* The comments and PIs of header @h that stood at @place (see
+ * TM__TMX_PLACE_BEFORE_TMX), in their order. */
 static void
-put_outer_comments(tm_tmx_writer *w,
-                   const tm_meta *h,
-                   const char *type,
-                   const char *indent)
+put_outer(tm_tmx_writer *w,
+          const tm_meta *h,
+          const char *place,
+          const char *indent)
 {
+	char ct[64], pt[64];
+
+	snprintf(ct, sizeof(ct), "%s-%s", TM__TMX_COMMENT_PROP, place);
+	snprintf(pt, sizeof(pt), "%s-%s", TM__TMX_PI_PROP, place);
 	for (size_t i = 0; i < tm_meta_prop_count(h); i++) {
 		const tm_prop *p = tm_meta_prop(h, i);
 
-		if (strcmp(p->type, type) == 0)
+		if (strcmp(p->type, ct) == 0)
 			put_comment(w, p->value, indent);
+		else if (strcmp(p->type, pt) == 0)
+			put_pi(w, p->value, indent);
 	}
 }
 
@@ -1051,6 +1191,7 @@ put_children(tm_tmx_writer *w,
 	if (last == 'u')
 		put_all(w, k, 'u', indent);
 	put_all(w, k, 'c', indent);
+	put_all(w, k, 'i', indent);
 	while (done < nbody)
 		body(w, payload, done++);
 }
@@ -1104,10 +1245,10 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 
 	puts_(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	if (h)
-		put_outer_comments(w, h, TM__TMX_BEFORE_TMX, "");
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_TMX, "");
 	puts_(w, "<tmx version=\"1.4\">\n");
 	if (h)
-		put_outer_comments(w, h, TM__TMX_BEFORE_HEADER, "  ");
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_HEADER, "  ");
 	puts_(w, "  <header");
 	put_attr(w, "creationtool", "libtm");
 	put_attr(w, "creationtoolversion", TM_VERSION_STRING);
@@ -1147,7 +1288,7 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 		} else {
 			puts_(w, "  </header>\n");
 		}
-		put_outer_comments(w, h, TM__TMX_BEFORE_BODY, "  ");
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_BODY, "  ");
 	} else {
 		puts_(w, "/>\n");
 	}
@@ -1167,11 +1308,11 @@ make_tail(tm_tmx_writer *w, const tm_meta *h)
 		any = prop_kind(tm_meta_prop(h, i), true) == 'o';
 	if (!any)
 		return;
-	put_outer_comments(w, h, TM__TMX_END_BODY, "    ");
+	put_outer(w, h, TM__TMX_PLACE_END_BODY, "    ");
 	puts_(w, "  </body>\n");
-	put_outer_comments(w, h, TM__TMX_AFTER_BODY, "  ");
+	put_outer(w, h, TM__TMX_PLACE_AFTER_BODY, "  ");
 	puts_(w, "</tmx>\n");
-	put_outer_comments(w, h, TM__TMX_AFTER_TMX, "");
+	put_outer(w, h, TM__TMX_PLACE_AFTER_TMX, "");
 	if (w->err == TM_OK &&
 	    !(w->tail = tm__strndup(w->out.data + mark, w->out.len - mark)))
 		w->err = TM_ENOMEM;

@@ -742,6 +742,7 @@ test_tmx_round_trip_comments(void)
 	static const char head[] =
 	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	        "<!-- before the root -->\n"
+	        "<?xml-stylesheet href=\"tmx.xsl\" type=\"text/xsl\"?>\n"
 	        "<tmx version=\"1.4\">\n"
 	        "  <!-- before the header -->\n"
 	        "  <header ";
@@ -751,7 +752,8 @@ test_tmx_round_trip_comments(void)
 	        "</ept> <ph><!-- in ph -->{0}</ph> <hi>high<!-- in hi -->"
 	        "</hi> <it pos=\"begin\"><!-- in it -->&lt;i&gt;</it> <ut>"
 	        "<!-- in ut -->x</ut> <ph>&lt;img alt=\"<sub>alt"
-	        "<!-- in sub --></sub>\"/&gt;</ph>.<!-- end of seg -->";
+	        "<!-- in sub --></sub>\"/&gt;</ph>.<!-- end of seg -->"
+	        "<?pi-seg a \"b\" ?>";
 	tm_unit *u[MAXU], *back[MAXU];
 	tm_meta *h, *h2;
 	const tm_meta *m3;
@@ -764,7 +766,7 @@ test_tmx_round_trip_comments(void)
 	REQUIRE(n == 3);
 	CHECK_STR(markup_of(u[2], "en"), seg);
 	CHECK_STR(plain_of(u[2], "en"), "Press Save  high   .");
-	CHECK_STR(markup_of(u[2], "ko"), "저장<!-- ko -->");
+	CHECK_STR(markup_of(u[2], "ko"), "저장<!-- ko --><?pi-ko?>");
 	CHECK_STR(plain_of(u[2], "ko"), "저장");
 	h = read_header(fixture("roundtrip.tmx"));
 	REQUIRE(h);
@@ -780,6 +782,11 @@ test_tmx_round_trip_comments(void)
 	          " after the body /");
 	CHECK_STR(props_of(h, "x-libtm-comment-after-tmx"),
 	          " after the root /");
+	CHECK_STR(props_of(h, "x-libtm-pi-before-tmx"),
+	          "xml-stylesheet href=\"tmx.xsl\" type=\"text/xsl\"/");
+	CHECK_STR(props_of(h, "x-libtm-pi-end-body"),
+	          "pi-last after the last tu/");
+	CHECK_STR(props_of(h, "x-libtm-pi-after-tmx"), "pi-after-root/");
 	CHECK_STR(
 	        props_of(h, "x-libtm-ude"),
 	        "<ude name=\"MacRoman\" base=\"Macintosh\"><!-- in the ude -->"
@@ -791,6 +798,9 @@ test_tmx_round_trip_comments(void)
 	CHECK_STR(props_of(m3, "x-c"), "a prop, two--comments/");
 	CHECK_STR(props_of(m3, "x-enc"), "YmFzZTY0/");
 	CHECK(tm_meta_attr(m3, "x-libtm-extra") != NULL);
+	CHECK_STR(props_of(m3, "x-libtm-pi"),
+	          "pi-body before tu 3/pi-tu in the tu/");
+	CHECK_STR(tm_meta_attr(m3, "x-libtm-order"), "i|nippvv");
 
 	snprintf(out, sizeof(out), "%s/comments.tmx", tmp_dir);
 	REQUIRE(write_all(out, u, n, 0, h));
@@ -805,23 +815,28 @@ test_tmx_round_trip_comments(void)
 	CHECK(strstr(text, "<!-- in the ude --><map "));
 	CHECK(ends_with(text, "    </tu>\n"
 	                      "    <!-- after the last tu -->\n"
+	                      "    <?pi-last after the last tu?>\n"
 	                      "  </body>\n"
 	                      "  <!-- after the body -->\n"
 	                      "</tmx>\n"
+	                      "<?pi-after-root?>\n"
 	                      "<!-- after the root -->\n"));
-	CHECK(strstr(text, "    <tu tuid=\"3\">\n"
+	CHECK(strstr(text, "    <?pi-body before tu 3?>\n"
+	                   "    <tu tuid=\"3\">\n"
 	                   "      <note o-encoding=\"UTF-8\">a <!-- in a note "
 	                   "-->note<!--at its end--></note>\n"
+	                   "      <?pi-tu in the tu?>\n"
 	                   "      <prop type=\"x-enc\" o-encoding=\"base64\">"
 	                   "YmFzZTY0</prop>\n"
 	                   "      <prop type=\"x-c\"><!-- first -->a prop"
-	                   "<!-- in a prop -->, two--comments</prop>\n"
+	                   "<!-- in a prop -->, two--comments<?pi-prop?>"
+	                   "</prop>\n"
 	                   "      <tuv xml:lang=\"en\">\n"
 	                   "        <prop type=\"x-tuv\" o-encoding=\"base64\">"
 	                   "dHV2</prop>\n"
 	                   "        <seg>"));
 	CHECK(strstr(text, seg));
-	CHECK(strstr(text, "<seg>저장<!-- ko --></seg>"));
+	CHECK(strstr(text, "<seg>저장<!-- ko --><?pi-ko?></seg>"));
 	CHECK(!strstr(text, "x-libtm-extra"));
 	free(text);
 	nb = read_all(out, 0, back, NULL);
@@ -847,9 +862,11 @@ test_tmx_round_trip_comments(void)
 	CHECK(strstr(text, "<seg>저장</seg>"));
 	CHECK(!strstr(text, "seg comment"));
 	CHECK(!strstr(text, "<!-- ko -->"));
+	CHECK(!strstr(text, "pi-seg"));
 	free(text);
 
-	/* the key of a lookup is the plain text's; a comment is no tag */
+	/* the key of a lookup is the plain text's; a comment or PI is no
+	 * tag */
 	db = tm_with("comments.db", fixture("roundtrip.tmx"));
 	REQUIRE(db);
 	{
@@ -915,6 +932,8 @@ test_tmx_write_extra_record(void)
 	                            "a b") == TM_OK);
 	REQUIRE(tm_unit_add_variant(NULL, u, "ko", "가<!-- c -->나", "가나") ==
 	        TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ru", "x<?xml bad?>y", "xy") ==
+	        TM_OK);
 	tm_meta_add_prop(tm_unit_meta(u), "x-a", NULL, "é1");
 	tm_meta_add_prop(tm_unit_meta(u), "x-b", NULL, "p2");
 	tm_meta_add_note(tm_unit_meta(u), NULL, "n");
@@ -923,13 +942,19 @@ test_tmx_write_extra_record(void)
 	         "p0\t%08lx\tc1\tinside é\n"
 	         "p0\t%08lx\tc99\tat\\tthe\\\\end\n"
 	         "p1\t%08lx\te\twrong-hash\n"
+	         "p1\t%08lx\ti1\tpi-x a?>b\n"
 	         "n0\t%08lx\te\tUTF-8\n"
 	         "garbage\n",
-	         fnv("é1"), fnv("é1"), fnv("é1"), fnv("p1"), fnv("n"));
+	         fnv("é1"), fnv("é1"), fnv("é1"), fnv("p1"), fnv("p2"),
+	         fnv("n"));
 	tm_meta_set_attr(tm_unit_meta(u), "x-libtm-extra", rec);
 	/* a place type is one only in the header, and only a known one */
 	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-comment-end-body", NULL,
 	                 "a prop");
+	/* a PI whose target is none, or reserved, is not written */
+	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-pi", NULL, "1st no");
+	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-pi", NULL, "XmL no");
+	tm_meta_add_prop(tm_unit_meta(u), "x-libtm-pi", NULL, "ok-pi yes");
 	REQUIRE(tm_meta_new(&h) == TM_OK);
 	tm_meta_add_prop(h, "x-libtm-comment-after-tmx", NULL, "at the end");
 	tm_meta_add_prop(h, "x-libtm-comment-elsewhere", NULL, "a prop too");
@@ -943,10 +968,14 @@ test_tmx_write_extra_record(void)
 	CHECK(strstr(text, "      <prop type=\"x-libtm-comment-end-body\">"
 	                   "a prop</prop>\n"));
 	CHECK(ends_with(text, "  </body>\n</tmx>\n<!--at the end-->\n"));
-	CHECK(strstr(text, "      <note o-encoding=\"UTF-8\">n</note>\n"
-	                   "      <prop type=\"x-a\" o-encoding=\"base64\">"
-	                   "é<!--inside é-->1<!--at\tthe\\end--></prop>\n"
-	                   "      <prop type=\"x-b\">p2</prop>\n"));
+	CHECK(strstr(text,
+	             "      <note o-encoding=\"UTF-8\">n</note>\n"
+	             "      <prop type=\"x-a\" o-encoding=\"base64\">"
+	             "é<!--inside é-->1<!--at\tthe\\end--></prop>\n"
+	             "      <prop type=\"x-b\">p<?pi-x a? >b?>2</prop>\n"));
+	CHECK(strstr(text, "      <?ok-pi yes?>\n"));
+	CHECK(!strstr(text, " no?>"));
+	CHECK(strstr(text, "<seg>xy</seg>"));
 	CHECK(!strstr(text, "wrong-hash"));
 	CHECK(!strstr(text, "x-libtm-extra"));
 	CHECK(strstr(text, "<seg>a b</seg>"));
