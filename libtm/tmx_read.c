@@ -803,6 +803,18 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		    tm__buf_append_str(b, v) < 0 ||
 		    tm__buf_append_str(b, kind == 'c' ? "-->" : "?>") < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		if (b->len <= MAX_TEXT)
+			return;
+		if (r->ude_depth) {
+			fail_at(r, TM_EPARSE, r->ctxt->input->line,
+			        r->ctxt->input->col,
+			        "<ude> longer than %d bytes", MAX_TEXT);
+			return;
+		}
+		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
+		           "<seg> longer than %d bytes", MAX_TEXT);
+		r->skip_depth = r->seg_depth;
+		r->seg_depth = 0;
 		return;
 	}
 	if (r->cap != CAP_NONE) {
@@ -814,6 +826,11 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
 		if (!ok)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		else if (r->cap_comments.len > MAX_TEXT)
+			fail_at(r, TM_EPARSE, r->ctxt->input->line,
+			        r->ctxt->input->col,
+			        "<prop> or <note> longer than %d bytes",
+			        MAX_TEXT);
 		return;
 	}
 	m = meta_target(r);

@@ -441,6 +441,57 @@ test_tmx_huge_attribute(void)
 	free(doc);
 }
 
+/* A document whose @where (a seg or a note) holds eleven comments of 1 MB
+ * each: the comments count toward the 10 MB limit of its text. */
+static char *
+many_comments(const char *where)
+{
+	const char *head = "<tmx version=\"1.4\"><header/><body><tu>";
+	size_t mb = 1024 * 1024, n = strlen(head) + 11 * (mb + 8) + 200;
+	char *doc = malloc(n), *p;
+
+	if (!doc)
+		return NULL;
+	p = doc + sprintf(doc, "%s<tuv xml:lang=\"en\">%s", head,
+	                  strcmp(where, "seg") == 0 ? "<seg>" : "<note>");
+	for (int i = 0; i < 11; i++) {
+		p += sprintf(p, "<!--");
+		memset(p, 'c', mb);
+		p += mb;
+		p += sprintf(p, "-->");
+	}
+	sprintf(p, "%s</tuv></tu></body></tmx>",
+	        strcmp(where, "seg") == 0 ? "</seg>" : "</note><seg>x</seg>");
+	return doc;
+}
+
+static void
+test_tmx_huge_comments(void)
+{
+	static const char *const where[] = {"seg", "note"};
+	static const char *const want[] = {
+	        "<seg> longer than 10485760 bytes",
+	        "<prop> or <note> longer than 10485760 bytes"};
+
+	for (size_t k = 0; k < 2; k++) {
+		char *doc = many_comments(where[k]);
+		tm_tmx_reader *r = NULL;
+		tm_unit *u = NULL;
+
+		REQUIRE(doc);
+		REQUIRE(tm_tmx_reader_open_memory(&r, doc, strlen(doc),
+		                                  "comments.tmx",
+		                                  NULL) == TM_OK);
+		CHECK(tm_tmx_reader_next(&u, r) == TM_EPARSE);
+		if (!strstr(tm_errmsg(), want[k]))
+			printf("# %s\n", tm_errmsg());
+		CHECK(strstr(tm_errmsg(), want[k]) != NULL);
+		tm_unit_free(u);
+		tm_tmx_reader_free(r);
+		free(doc);
+	}
+}
+
 static void
 test_tmx_memory_and_header(void)
 {
@@ -1339,6 +1390,7 @@ main(void)
 	RUN(test_tmx_truncated);
 	RUN(test_tmx_hostile);
 	RUN(test_tmx_huge_attribute);
+	RUN(test_tmx_huge_comments);
 	RUN(test_tmx_memory_and_header);
 	RUN(test_tmx_write_round_trip);
 	RUN(test_tmx_write_control_chars);
