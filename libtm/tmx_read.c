@@ -731,6 +731,7 @@ order_store(tm_tmx_reader *r, tm_meta *m, tm__buf *b, char last)
 
 static void seg_close_pending(tm_tmx_reader *r);
 static void ude_close_pending(tm_tmx_reader *r);
+static void ude_check(tm_tmx_reader *r);
 
 /* Append @s to @b with backslash, TAB and LF escaped (see
  * TM__TMX_EXTRA_ATTR). */
@@ -803,14 +804,12 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		    tm__buf_append_str(b, v) < 0 ||
 		    tm__buf_append_str(b, kind == 'c' ? "-->" : "?>") < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (b->len <= MAX_TEXT)
-			return;
 		if (r->ude_depth) {
-			fail_at(r, TM_EPARSE, r->ctxt->input->line,
-			        r->ctxt->input->col,
-			        "<ude> longer than %d bytes", MAX_TEXT);
+			ude_check(r);
 			return;
 		}
+		if (b->len <= MAX_TEXT)
+			return;
 		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
 		           "<seg> longer than %d bytes", MAX_TEXT);
 		r->skip_depth = r->seg_depth;
@@ -930,6 +929,15 @@ ude_close_pending(tm_tmx_reader *r)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		r->ude_pending = false;
 	}
+}
+
+/* A <ude> is held whole as a header prop: capped like a seg. */
+static void
+ude_check(tm_tmx_reader *r)
+{
+	if (r->ude.len > MAX_TEXT)
+		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
+		        "<ude> longer than %d bytes", MAX_TEXT);
 }
 
 static void
@@ -1285,6 +1293,7 @@ on_start(void *ctx,
 		serialize_start(r, &r->ude, local, prefix, nns, ns, nattrs,
 		                attrs);
 		r->ude_pending = true;
+		ude_check(r);
 		return;
 	}
 	tag_position(r, &line, &col);
@@ -1616,6 +1625,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		if (append_escaped(&r->ude, (const char *)ch, (size_t)len,
 		                   false) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		ude_check(r);
 		return;
 	}
 	if (r->cap != CAP_NONE) {

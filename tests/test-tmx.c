@@ -441,40 +441,53 @@ test_tmx_huge_attribute(void)
 	free(doc);
 }
 
-/* A document whose @where (a seg or a note) holds eleven comments of 1 MB
- * each: the comments count toward the 10 MB limit of its text. */
+/* A document with eleven comments of 1 MB each between @before and
+ * @after: the comments count toward the 10 MB limit of a seg, a prop or
+ * note, a ude. */
 static char *
-many_comments(const char *where)
+many_comments(const char *before, const char *after)
 {
-	const char *head = "<tmx version=\"1.4\"><header/><body><tu>";
-	size_t mb = 1024 * 1024, n = strlen(head) + 11 * (mb + 8) + 200;
+	size_t mb = 1024 * 1024, n = 11 * (mb + 8) + 400;
 	char *doc = malloc(n), *p;
 
 	if (!doc)
 		return NULL;
-	p = doc + sprintf(doc, "%s<tuv xml:lang=\"en\">%s", head,
-	                  strcmp(where, "seg") == 0 ? "<seg>" : "<note>");
+	p = doc + sprintf(doc, "<tmx version=\"1.4\">%s", before);
 	for (int i = 0; i < 11; i++) {
 		p += sprintf(p, "<!--");
 		memset(p, 'c', mb);
 		p += mb;
 		p += sprintf(p, "-->");
 	}
-	sprintf(p, "%s</tuv></tu></body></tmx>",
-	        strcmp(where, "seg") == 0 ? "</seg>" : "</note><seg>x</seg>");
+	sprintf(p, "%s</tmx>", after);
 	return doc;
 }
 
 static void
 test_tmx_huge_comments(void)
 {
-	static const char *const where[] = {"seg", "note"};
-	static const char *const want[] = {
-	        "<seg> longer than 10485760 bytes",
-	        "<prop> or <note> longer than 10485760 bytes"};
+	static const char *const tu =
+	        "<header/><body><tu><tuv xml:lang=\"en\">";
+	static const struct {
+		const char *before, *after, *want;
+	} t[] = {
+	        {"<seg>", "</seg></tuv></tu></body>",
+	         "<seg> longer than 10485760 bytes"},
+	        {"<note>", "</note><seg>x</seg></tuv></tu></body>",
+	         "<prop> or <note> longer than 10485760 bytes"},
+	        {"<header><ude name=\"u\">",
+	         "<map unicode=\"#x1\"/></ude></header><body><tu><tuv "
+	         "xml:lang=\"en\"><seg>x</seg></tuv></tu></body>",
+	         "<ude> longer than 10485760 bytes"},
+	};
 
-	for (size_t k = 0; k < 2; k++) {
-		char *doc = many_comments(where[k]);
+	for (size_t k = 0; k < TM_ARRAY_SIZE_(t); k++) {
+		char before[200];
+		char *doc;
+
+		snprintf(before, sizeof(before), "%s%s", k < 2 ? tu : "",
+		         t[k].before);
+		doc = many_comments(before, t[k].after);
 		tm_tmx_reader *r = NULL;
 		tm_unit *u = NULL;
 
@@ -483,9 +496,9 @@ test_tmx_huge_comments(void)
 		                                  "comments.tmx",
 		                                  NULL) == TM_OK);
 		CHECK(tm_tmx_reader_next(&u, r) == TM_EPARSE);
-		if (!strstr(tm_errmsg(), want[k]))
+		if (!strstr(tm_errmsg(), t[k].want))
 			printf("# %s\n", tm_errmsg());
-		CHECK(strstr(tm_errmsg(), want[k]) != NULL);
+		CHECK(strstr(tm_errmsg(), t[k].want) != NULL);
 		tm_unit_free(u);
 		tm_tmx_reader_free(r);
 		free(doc);
