@@ -107,6 +107,7 @@ struct tm_tmx_reader {
 	tm__buf cap_comments;
 	/* current <ude> in the header */
 	int ude_depth;
+	bool ude_pending; /* "<name attrs" written, ">" or "/>" not yet */
 	tm__buf ude;
 	/* order of children (see TM__TMX_ORDER_ATTR) of the header, the
 	 * current tu and tuv; comments of <body> not yet given to a tu */
@@ -729,6 +730,8 @@ order_store(tm_tmx_reader *r, tm_meta *m, tm__buf *b, char last)
 }
 
 static void seg_close_pending(tm_tmx_reader *r);
+static void ude_close_pending(tm_tmx_reader *r);
+static void ude_check(tm_tmx_reader *r);
 
 /* Append @s to @b with backslash, TAB and LF escaped (see
  * TM__TMX_EXTRA_ATTR). */
@@ -795,10 +798,22 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 
 		if (r->seg_depth)
 			seg_close_pending(r);
+		else
+			ude_close_pending(r);
 		if (tm__buf_append_str(b, kind == 'c' ? "<!--" : "<?") < 0 ||
 		    tm__buf_append_str(b, v) < 0 ||
 		    tm__buf_append_str(b, kind == 'c' ? "-->" : "?>") < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		if (r->ude_depth) {
+			ude_check(r);
+			return;
+		}
+		if (b->len <= MAX_TEXT)
+			return;
+		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
+		           "<seg> longer than %d bytes", MAX_TEXT);
+		r->skip_depth = r->seg_depth;
+		r->seg_depth = 0;
 		return;
 	}
 	if (r->cap != CAP_NONE) {
@@ -810,6 +825,11 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
 		if (!ok)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		else if (r->cap_comments.len > MAX_TEXT)
+			fail_at(r, TM_EPARSE, r->ctxt->input->line,
+			        r->ctxt->input->col,
+			        "<prop> or <note> longer than %d bytes",
+			        MAX_TEXT);
 		return;
 	}
 	m = meta_target(r);
@@ -897,6 +917,27 @@ seg_close_pending(tm_tmx_reader *r)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		r->open_pending = false;
 	}
+}
+
+/* The ude's last start tag gets its ">" once content follows; an element
+ * without content is written <map/>, as TMX files write it. */
+static void
+ude_close_pending(tm_tmx_reader *r)
+{
+	if (r->ude_pending) {
+		if (tm__buf_append(&r->ude, ">", 1) < 0)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = false;
+	}
+}
+
+/* A <ude> is held whole as a header prop: capped like a seg. */
+static void
+ude_check(tm_tmx_reader *r)
+{
+	if (r->ude.len > MAX_TEXT)
+		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
+		        "<ude> longer than %d bytes", MAX_TEXT);
 }
 
 static void
@@ -1248,10 +1289,11 @@ on_start(void *ctx,
 		return;
 	}
 	if (r->ude_depth) {
+		ude_close_pending(r);
 		serialize_start(r, &r->ude, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (tm__buf_append(&r->ude, ">", 1) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = true;
+		ude_check(r);
 		return;
 	}
 	tag_position(r, &line, &col);
@@ -1380,8 +1422,7 @@ on_start(void *ctx,
 		buf_reset(&r->ude);
 		serialize_start(r, &r->ude, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (tm__buf_append(&r->ude, ">", 1) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = true;
 		return;
 	}
 	if (r->cur && name_is(local, prefix, "tu")) {
@@ -1479,11 +1520,16 @@ on_end(void *ctx,
 		return;
 	}
 	if (r->ude_depth) {
-		if (tm__buf_append(&r->ude, "</", 2) < 0 ||
-		    tm__buf_append_str(&r->ude, qualify(r, prefix, local)) <
-		            0 ||
-		    tm__buf_append(&r->ude, ">", 1) < 0)
+		if (r->ude_pending) {
+			r->ude_pending = false;
+			if (tm__buf_append(&r->ude, "/>", 2) < 0)
+				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		} else if (tm__buf_append(&r->ude, "</", 2) < 0 ||
+		           tm__buf_append_str(&r->ude,
+		                              qualify(r, prefix, local)) < 0 ||
+		           tm__buf_append(&r->ude, ">", 1) < 0) {
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		}
 		if (d == r->ude_depth) {
 			r->ude_depth = 0;
 			if (tm_meta_add_prop(tm_unit_meta(r->header_unit),
@@ -1575,9 +1621,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	}
 	if (r->ude_depth) {
+		ude_close_pending(r);
 		if (append_escaped(&r->ude, (const char *)ch, (size_t)len,
 		                   false) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		ude_check(r);
 		return;
 	}
 	if (r->cap != CAP_NONE) {
