@@ -200,7 +200,7 @@ add(sqlite3 *h, long long id, const char *lang, const char *key)
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	CHECK(sqlite3_step(st) == SQLITE_DONE);
 	sqlite3_finalize(st);
-	CHECK(tm__index_add(h, id, lang, key) == TM_OK);
+	CHECK(tm__index_add(h, id, NULL) == TM_OK);
 }
 
 /* Term counts: kept in memory across batches, written at the last flush,
