@@ -46,12 +46,12 @@ tm_status tm__index_add_counts(sqlite3 *h, tm__ix_counts *c);
 /* Move the variants staged by the triggers into the index and add their
  * term counts to tm_ix_df. Called by store.c right before COMMIT
  * (tm_db_commit() and each change made outside a transaction); also done
- * every 65536 variants (the counts then stay in memory, see
+ * every 16384 variants (the counts then stay in memory, see
  * write_pend()) and, for a writer that did not, on the next
  * tm__index_open(). */
 tm_status tm__index_flush(sqlite3 *h);
 
-/* Flush every @variants staged variants instead of every 65536 (tests;
+/* Flush every @variants staged variants instead of every 16384 (tests;
  * 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
 

@@ -18,7 +18,7 @@
 #define IX_VERSION "4"
 /* Move staged variants into FTS5 in batches this large: FTS5 writes one
  * segment per savepoint, and the store wraps each put in one. */
-#define IX_FLUSH_EVERY 65536
+#define IX_FLUSH_EVERY 16384
 #define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
 /* Distinct terms counted in memory before they go to tm_ix_df (about
  * 100 bytes each). */
