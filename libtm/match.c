@@ -964,6 +964,27 @@ tm_match_list_get(const tm_match_list *l, size_t i)
 	return l && i < l->n ? &l->v[i] : NULL;
 }
 
+/* Whether stored markup has an inline tag: an XML comment or processing
+ * instruction kept from the TMX (<!-- ... -->, <?...?>) is none. */
+static bool
+has_tag(const char *markup)
+{
+	const char *p = markup;
+
+	while ((p = strchr(p, '<'))) {
+		bool pi = p[1] == '?';
+		const char *end;
+
+		if (!pi && strncmp(p, "<!--", 4) != 0)
+			return true;
+		end = strstr(p + 2, pi ? "?>" : "-->");
+		if (!end)
+			return true;
+		p = end + 2;
+	}
+	return false;
+}
+
 /* Details of the best results, in order, until @max have a target. */
 static tm_status
 build_list(struct lk *lk, const char *text, tm_match_list **out)
@@ -1033,7 +1054,7 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 			st = tm__error_oom();
 			goto fail;
 		}
-		if (markup && plain && strchr(markup, '<') &&
+		if (markup && plain && has_tag(markup) &&
 		    (m->flags & TM_MATCH_EXACT)) {
 			m->flags |= TM_MATCH_TAGS;
 			m->score = 99;

@@ -75,7 +75,7 @@ struct tm_tmx_reader {
 	/* document state */
 	int depth;
 	int skip_depth; /* > 0: ignoring the subtree started at this depth */
-	bool seen_root, in_header, header_done, in_body;
+	bool seen_root, in_header, header_done, in_body, body_ended;
 	char version[32];
 	tm_unit *header_unit; /* its meta is the header */
 	long long units;
@@ -100,10 +100,14 @@ struct tm_tmx_reader {
 	/* current <prop>/<note> */
 	enum capture cap;
 	int cap_depth;
-	char *cap_type, *cap_lang;
+	char *cap_type, *cap_lang, *cap_enc;
 	tm__buf text;
+	/* comments and PIs inside it: "KIND OFFSET TAB escaped-text LF"
+	 * each (see TM__TMX_EXTRA_ATTR) */
+	tm__buf cap_comments;
 	/* current <ude> in the header */
 	int ude_depth;
+	bool ude_pending; /* "<name attrs" written, ">" or "/>" not yet */
 	tm__buf ude;
 	/* order of children (see TM__TMX_ORDER_ATTR) of the header, the
 	 * current tu and tuv; comments of <body> not yet given to a tu */
@@ -725,25 +729,149 @@ order_store(tm_tmx_reader *r, tm_meta *m, tm__buf *b, char last)
 	buf_reset(b);
 }
 
+static void seg_close_pending(tm_tmx_reader *r);
+static void ude_close_pending(tm_tmx_reader *r);
+static void ude_check(tm_tmx_reader *r);
+
+/* Append @s to @b with backslash, TAB and LF escaped (see
+ * TM__TMX_EXTRA_ATTR). */
+static tm_status
+extra_escape(tm__buf *b, const char *s)
+{
+	tm_status st = TM_OK;
+
+	for (const char *run = s;; s++) {
+		const char *rep = *s == '\\'   ? "\\\\"
+		                  : *s == '\t' ? "\\t"
+		                  : *s == '\n' ? "\\n"
+		                               : NULL;
+
+		if (!rep && *s)
+			continue;
+		st = tm__buf_append(b, run, (size_t)(s - run));
+		if (st < 0 || !*s)
+			return st;
+		if ((st = tm__buf_append_str(b, rep)) < 0)
+			return st;
+		run = s + 1;
+	}
+}
+
+/* Where a comment or PI outside the header and the units stood (see
+ * TM__TMX_PLACE_BEFORE_TMX); NULL when it is not such a place. */
+static const char *
+outer_place(const tm_tmx_reader *r)
+{
+	if (!r->seen_root)
+		return TM__TMX_PLACE_BEFORE_TMX;
+	if (r->depth == 0)
+		return TM__TMX_PLACE_AFTER_TMX;
+	if (r->depth != 1)
+		return NULL;
+	if (r->body_ended)
+		return TM__TMX_PLACE_AFTER_BODY;
+	return r->header_done ? TM__TMX_PLACE_BEFORE_BODY
+	                      : TM__TMX_PLACE_BEFORE_HEADER;
+}
+
+/* An XML comment (@kind 'c', @v its text) or processing instruction ('i',
+ * @v "TARGET DATA") wherever it stands: in the markup of a seg or a ude,
+ * in the x-libtm-extra record of a prop or note, else as a prop of the
+ * tuv, tu or header (TM__TMX_COMMENT_PROP, TM__TMX_PI_PROP), of the next
+ * tu when it is in <body> between units, of the header with its place
+ * when it is outside the header and the units. */
+static void
+on_misc(tm_tmx_reader *r, char kind, const char *v)
+{
+	const char *type = kind == 'c' ? TM__TMX_COMMENT_PROP : TM__TMX_PI_PROP;
+	const char *place = NULL;
+	char outer[64];
+	tm_meta *m;
+	bool ok;
+
+	if (r->err < 0 || r->skip_depth)
+		return;
+	if (r->seg_depth || r->ude_depth) {
+		/* kept in the markup at its place: not part of the plain
+		 * text (the text callback alone feeds it) */
+		tm__buf *b = r->seg_depth ? &r->markup : &r->ude;
+
+		if (r->seg_depth)
+			seg_close_pending(r);
+		else
+			ude_close_pending(r);
+		if (tm__buf_append_str(b, kind == 'c' ? "<!--" : "<?") < 0 ||
+		    tm__buf_append_str(b, v) < 0 ||
+		    tm__buf_append_str(b, kind == 'c' ? "-->" : "?>") < 0)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		if (r->ude_depth) {
+			ude_check(r);
+			return;
+		}
+		if (b->len <= MAX_TEXT)
+			return;
+		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
+		           "<seg> longer than %d bytes", MAX_TEXT);
+		r->skip_depth = r->seg_depth;
+		r->seg_depth = 0;
+		return;
+	}
+	if (r->cap != CAP_NONE) {
+		char off[32];
+
+		snprintf(off, sizeof(off), "%c%zu\t", kind, r->text.len);
+		ok = tm__buf_append_str(&r->cap_comments, off) == 0 &&
+		     extra_escape(&r->cap_comments, v) == 0 &&
+		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
+		if (!ok)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		else if (r->cap_comments.len > MAX_TEXT)
+			fail_at(r, TM_EPARSE, r->ctxt->input->line,
+			        r->ctxt->input->col,
+			        "<prop> or <note> longer than %d bytes",
+			        MAX_TEXT);
+		return;
+	}
+	m = meta_target(r);
+	if (!m && r->in_body && !r->body_ended && !r->cur) {
+		/* given to the next tu, or at </body> to the header */
+		m = r->body_comments;
+	} else if (!m) {
+		place = outer_place(r);
+		if (!place)
+			return;
+		snprintf(outer, sizeof(outer), "%s-%s", type, place);
+		type = outer;
+		m = tm_unit_meta(r->header_unit);
+	}
+	if (tm_meta_add_prop(m, type, NULL, v) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	if (!place)
+		order_add(r, order_target(r), kind);
+}
+
 static void
 on_comment(void *ctx, const xmlChar *value)
 {
-	tm_tmx_reader *r = ctx;
-	tm_meta *m;
+	on_misc(ctx, 'c', (const char *)value);
+}
 
-	/* inside seg, prop, note or an ignored element: dropped */
-	if (r->err < 0 || r->skip_depth || r->seg_depth || r->ude_depth ||
-	    r->cap != CAP_NONE)
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	tm_tmx_reader *r = ctx;
+	tm__buf b = {0};
+
+	if (r->err < 0 || r->skip_depth)
 		return;
-	m = meta_target(r);
-	if (!m && r->in_body && !r->cur)
-		m = r->body_comments;
-	if (!m)
-		return;
-	if (tm_meta_add_prop(m, TM__TMX_COMMENT_PROP, NULL,
-	                     (const char *)value) < 0)
+	if (tm__buf_append_str(&b, (const char *)target) < 0 ||
+	    (data && *data &&
+	     (tm__buf_append(&b, " ", 1) < 0 ||
+	      tm__buf_append_str(&b, (const char *)data) < 0)))
 		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-	order_add(r, order_target(r), 'c');
+	else
+		on_misc(r, 'i', b.data);
+	tm__buf_dispose(&b);
 }
 
 static bool
@@ -789,6 +917,27 @@ seg_close_pending(tm_tmx_reader *r)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		r->open_pending = false;
 	}
+}
+
+/* The ude's last start tag gets its ">" once content follows; an element
+ * without content is written <map/>, as TMX files write it. */
+static void
+ude_close_pending(tm_tmx_reader *r)
+{
+	if (r->ude_pending) {
+		if (tm__buf_append(&r->ude, ">", 1) < 0)
+			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = false;
+	}
+}
+
+/* A <ude> is held whole as a header prop: capped like a seg. */
+static void
+ude_check(tm_tmx_reader *r)
+{
+	if (r->ude.len > MAX_TEXT)
+		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
+		        "<ude> longer than %d bytes", MAX_TEXT);
 }
 
 static void
@@ -897,7 +1046,12 @@ start_tu(tm_tmx_reader *r,
 		copy_meta(r, tm_unit_meta(r->cur), r->body_comments);
 		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
 		     i++)
-			order_add(r, &r->tu_order, 'c');
+			order_add(
+			        r, &r->tu_order,
+			        strcmp(tm_meta_prop(r->body_comments, i)->type,
+			               TM__TMX_PI_PROP) == 0
+			                ? 'i'
+			                : 'c');
 		order_add(r, &r->tu_order, '|');
 		tm_meta_clear(r->body_comments);
 	}
@@ -1006,6 +1160,40 @@ orig_prop(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 	return true;
 }
 
+/* Record the o-encoding and the comments of the prop or note just
+ * added to @m as item @kind @index (see TM__TMX_EXTRA_ATTR). */
+static void
+store_extra(
+        tm_tmx_reader *r, tm_meta *m, char kind, size_t index, const char *text)
+{
+	const char *old = tm_meta_attr(m, TM__TMX_EXTRA_ATTR);
+	const char *c = r->cap_comments.data;
+	tm__buf b = {0};
+	char head[64];
+	bool ok;
+
+	snprintf(head, sizeof(head), "%c%zu\t%08lx\t", kind, index,
+	         tm__tmx_text_hash(text));
+	ok = !old || tm__buf_append_str(&b, old) == 0;
+	if (ok && r->cap_enc)
+		ok = tm__buf_append_str(&b, head) == 0 &&
+		     tm__buf_append(&b, "e\t", 2) == 0 &&
+		     extra_escape(&b, r->cap_enc) == 0 &&
+		     tm__buf_append(&b, "\n", 1) == 0;
+	/* cap_comments holds "KIND OFFSET TAB text LF" lines (KIND 'c' or
+	 * 'i'): make each "HEAD KIND OFFSET TAB text LF" */
+	for (; ok && c && *c;) {
+		const char *nl = strchr(c, '\n');
+
+		ok = tm__buf_append_str(&b, head) == 0 &&
+		     tm__buf_append(&b, c, (size_t)(nl - c + 1)) == 0;
+		c = nl + 1;
+	}
+	if (!ok || tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+	tm__buf_dispose(&b);
+}
+
 static void
 end_capture(tm_tmx_reader *r)
 {
@@ -1014,28 +1202,38 @@ end_capture(tm_tmx_reader *r)
 
 	if (m && !(r->cur_bad && r->cur)) {
 		tm_status st;
+		char kind = 0;
+		size_t index = 0;
 
 		if (r->cap == CAP_PROP) {
 			if (prop_is_attr(r, m, r->cap_type, text) ||
 			    (!r->cur && orig_prop(r, m, r->cap_type, text))) {
 				st = TM_OK;
 			} else {
+				kind = 'p';
+				index = tm_meta_prop_count(m);
 				st = tm_meta_add_prop(m, r->cap_type,
 				                      r->cap_lang, text);
 				order_add(r, order_target(r), 'p');
 			}
 		} else {
+			kind = 'n';
+			index = tm_meta_note_count(m);
 			st = tm_meta_add_note(m, r->cap_lang, text);
 			order_add(r, order_target(r), 'n');
 		}
 		if (st < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		else if (kind && (r->cap_enc || r->cap_comments.len))
+			store_extra(r, m, kind, index, text);
 	}
 	free(r->cap_type);
 	free(r->cap_lang);
-	r->cap_type = r->cap_lang = NULL;
+	free(r->cap_enc);
+	r->cap_type = r->cap_lang = r->cap_enc = NULL;
 	r->cap = CAP_NONE;
 	buf_reset(&r->text);
+	buf_reset(&r->cap_comments);
 }
 
 static void
@@ -1091,10 +1289,11 @@ on_start(void *ctx,
 		return;
 	}
 	if (r->ude_depth) {
+		ude_close_pending(r);
 		serialize_start(r, &r->ude, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (tm__buf_append(&r->ude, ">", 1) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = true;
+		ude_check(r);
 		return;
 	}
 	tag_position(r, &line, &col);
@@ -1214,6 +1413,7 @@ on_start(void *ctx,
 		r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
 		if (!r->cap_lang)
 			r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
+		r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
 		buf_reset(&r->text);
 		return;
 	}
@@ -1222,8 +1422,7 @@ on_start(void *ctx,
 		buf_reset(&r->ude);
 		serialize_start(r, &r->ude, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (tm__buf_append(&r->ude, ">", 1) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		r->ude_pending = true;
 		return;
 	}
 	if (r->cur && name_is(local, prefix, "tu")) {
@@ -1321,11 +1520,16 @@ on_end(void *ctx,
 		return;
 	}
 	if (r->ude_depth) {
-		if (tm__buf_append(&r->ude, "</", 2) < 0 ||
-		    tm__buf_append_str(&r->ude, qualify(r, prefix, local)) <
-		            0 ||
-		    tm__buf_append(&r->ude, ">", 1) < 0)
+		if (r->ude_pending) {
+			r->ude_pending = false;
+			if (tm__buf_append(&r->ude, "/>", 2) < 0)
+				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		} else if (tm__buf_append(&r->ude, "</", 2) < 0 ||
+		           tm__buf_append_str(&r->ude,
+		                              qualify(r, prefix, local)) < 0 ||
+		           tm__buf_append(&r->ude, ">", 1) < 0) {
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		}
 		if (d == r->ude_depth) {
 			r->ude_depth = 0;
 			if (tm_meta_add_prop(tm_unit_meta(r->header_unit),
@@ -1349,6 +1553,25 @@ on_end(void *ctx,
 		if (!r->cur_bad)
 			order_store(r, tm_unit_meta(r->cur), &r->tu_order, 'v');
 		finish_tu(r);
+		return;
+	}
+	if (r->in_body && !r->body_ended && d == 2) {
+		/* comments after the last tu have no tu to go to: the
+		 * header keeps them */
+		tm_meta *h = tm_unit_meta(r->header_unit);
+
+		r->body_ended = true;
+		for (size_t i = 0; i < tm_meta_prop_count(r->body_comments);
+		     i++) {
+			const tm_prop *p = tm_meta_prop(r->body_comments, i);
+			char type[64];
+
+			snprintf(type, sizeof(type), "%s-%s", p->type,
+			         TM__TMX_PLACE_END_BODY);
+			if (tm_meta_add_prop(h, type, NULL, p->value) < 0)
+				fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		}
+		tm_meta_clear(r->body_comments);
 		return;
 	}
 	if (r->in_header && d == 2) {
@@ -1398,9 +1621,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	}
 	if (r->ude_depth) {
+		ude_close_pending(r);
 		if (append_escaped(&r->ude, (const char *)ch, (size_t)len,
 		                   false) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		ude_check(r);
 		return;
 	}
 	if (r->cap != CAP_NONE) {
@@ -1602,6 +1827,7 @@ start_parser(tm_tmx_reader *r)
 	r->sax.cdataBlock = on_text;
 	r->sax.ignorableWhitespace = on_text;
 	r->sax.comment = on_comment;
+	r->sax.processingInstruction = on_pi;
 	r->sax.entityDecl = on_entity_decl;
 	r->sax.reference = on_reference;
 	r->sax.getEntity = on_get_entity;
@@ -1875,6 +2101,8 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	free(r->tuv_lang);
 	free(r->cap_type);
 	free(r->cap_lang);
+	free(r->cap_enc);
+	tm__buf_dispose(&r->cap_comments);
 	free(r->errmsg);
 	free(r->zin);
 	free(r->chunk);

@@ -32,6 +32,9 @@ struct tm_tmx_writer {
 	/* The first invalid UTF-8 met while writing the current unit: the
 	 * string and the byte (validation rides on the escaping pass). */
 	const char *bad_str, *bad_at;
+	/* what follows the last unit: "</body></tmx>" and the comments
+	 * around them; NULL for the plain "  </body>\n</tmx>\n" */
+	char *tail;
 };
 
 /* Attributes TMX 1.4b declares on <tu> and <tuv> (xml:lang is written
@@ -338,6 +341,93 @@ ref_len(const char *p)
 	return *q == ';' && q > p + 2 ? (size_t)(q - p + 1) : 0;
 }
 
+/* Length of the target of the PI "TARGET DATA" at @s: an XML name (ASCII
+ * letters, digits, '_', ':', '-', '.', any non-ASCII; not starting with a
+ * digit, '-' or '.'), not "xml" in any case (reserved); 0 when there is
+ * none. */
+static size_t
+pi_target_len(const char *s)
+{
+	size_t n = 0;
+
+	for (;; n++) {
+		unsigned char c = (unsigned char)s[n];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || c == ':' || c >= 0x80)
+			continue;
+		if (n > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '.'))
+			continue;
+		break;
+	}
+	if (n == 3 && (s[0] | 0x20) == 'x' && (s[1] | 0x20) == 'm' &&
+	    (s[2] | 0x20) == 'l')
+		return 0;
+	return n;
+}
+
+/* End of the XML comment at @s ("<!--" ... "-->"), NULL when it is none
+ * or could not stand in XML ("--" inside, a final '-', a C0 control,
+ * invalid UTF-8). */
+static const char *
+comment_end(tm_tmx_writer *w, const char *markup, const char *s)
+{
+	const char *t;
+
+	if (strncmp(s, "<!--", 4) != 0)
+		return NULL;
+	for (t = s + 4; *t; t++) {
+		unsigned char c = (unsigned char)*t;
+
+		if (c == '-' && t[1] == '-')
+			return t[2] == '>' ? t + 3 : NULL;
+		if (is_ctrl(c))
+			return NULL;
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)t);
+
+			if (!n) {
+				bad_utf8(w, markup, t);
+				return NULL;
+			}
+			t += n - 1;
+		}
+	}
+	return NULL;
+}
+
+/* End of the processing instruction at @s ("<?TARGET DATA?>"), NULL when
+ * it is none or could not stand in XML (no target, "xml", a C0 control,
+ * invalid UTF-8). */
+static const char *
+pi_end(tm_tmx_writer *w, const char *markup, const char *s)
+{
+	size_t tn = pi_target_len(s + 2);
+	const char *t = s + 2 + tn;
+
+	if (!tn ||
+	    (*t != '?' && *t != ' ' && *t != '\t' && *t != '\n' && *t != '\r'))
+		return NULL;
+	for (; *t; t++) {
+		unsigned char c = (unsigned char)*t;
+
+		if (c == '?' && t[1] == '>')
+			return t + 2;
+		if (is_ctrl(c))
+			return NULL;
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)t);
+
+			if (!n) {
+				bad_utf8(w, markup, t);
+				return NULL;
+			}
+			t += n - 1;
+		}
+	}
+	return NULL;
+}
+
 /* Largest numeric i="N" in @s, so that new <bpt> pairs do not clash. */
 static long
 max_i(const char *s)
@@ -413,6 +503,17 @@ put_markup(tm_tmx_writer *w, const char *s)
 				}
 				t += n;
 			}
+			put(w, s, (size_t)(t - s));
+			s = t;
+			continue;
+		}
+		if (s[1] == '!' || s[1] == '?') {
+			/* a comment or PI (the reader keeps those of the
+			 * seg): allowed anywhere in the content of seg and
+			 * of every inline element */
+			if (!(t = s[1] == '!' ? comment_end(w, markup, s)
+			                      : pi_end(w, markup, s)))
+				return false;
 			put(w, s, (size_t)(t - s));
 			s = t;
 			continue;
@@ -593,39 +694,14 @@ put_seg(tm_tmx_writer *w, const tm_variant *v)
 	puts_(w, "</seg>");
 }
 
+/* The comment body: "--" inside and "-" at the end cannot stand in one,
+ * so they get a space ("- -"); C0 controls are dropped; UTF-8 is
+ * checked. */
 static void
-put_note(tm_tmx_writer *w, const tm_note *n, const char *indent)
-{
-	puts_(w, indent);
-	puts_(w, "<note");
-	if (n->lang)
-		put_attr(w, "xml:lang", n->lang);
-	put(w, ">", 1);
-	put_escaped(w, n->text, false);
-	puts_(w, "</note>\n");
-}
-
-static void
-put_prop(tm_tmx_writer *w, const tm_prop *p, const char *indent)
-{
-	puts_(w, indent);
-	puts_(w, "<prop");
-	put_attr(w, "type", p->type);
-	if (p->lang)
-		put_attr(w, "xml:lang", p->lang);
-	put(w, ">", 1);
-	put_escaped(w, p->value, false);
-	puts_(w, "</prop>\n");
-}
-
-/* An XML comment: "--" inside and "-" at the end cannot stand in one, so
- * they get a space ("- -"); C0 controls are dropped; UTF-8 is checked. */
-static void
-put_comment(tm_tmx_writer *w, const char *text, const char *indent)
+put_comment_text(tm_tmx_writer *w, const char *text)
 {
 	const char *s = text, *run = text;
 
-	puts_(w, indent);
 	puts_(w, "<!--");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -648,54 +724,350 @@ put_comment(tm_tmx_writer *w, const char *text, const char *indent)
 		}
 	}
 	put(w, run, (size_t)(s - run));
-	puts_(w, "-->\n");
+	puts_(w, "-->");
+}
+
+/* An XML comment on a line of its own. */
+static void
+put_comment(tm_tmx_writer *w, const char *text, const char *indent)
+{
+	puts_(w, indent);
+	put_comment_text(w, text);
+	puts_(w, "\n");
+}
+
+/* A processing instruction "TARGET DATA" as <?TARGET DATA?>: "?>" inside
+ * gets a space, C0 controls are dropped, UTF-8 is checked; nothing is
+ * written when TARGET is not a PI target (only the API can store such a
+ * value). */
+static void
+put_pi_text(tm_tmx_writer *w, const char *v)
+{
+	size_t tn = pi_target_len(v);
+	const char *s, *run;
+
+	if (!tn || (v[tn] && v[tn] != ' ' && v[tn] != '\t' && v[tn] != '\n' &&
+	            v[tn] != '\r'))
+		return;
+	puts_(w, "<?");
+	for (s = run = v; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80) {
+			size_t n = u8_len((const unsigned char *)s);
+
+			if (!n) {
+				bad_utf8(w, v, s);
+				return;
+			}
+			s += n - 1;
+		} else if (is_ctrl(c)) {
+			put(w, run, (size_t)(s - run));
+			run = s + 1;
+		} else if (c == '?' && s[1] == '>') {
+			put(w, run, (size_t)(s + 1 - run));
+			put(w, " ", 1);
+			run = s + 1;
+		}
+	}
+	put(w, run, (size_t)(s - run));
+	puts_(w, "?>");
+}
+
+/* A PI on a line of its own (nothing when it is no PI). */
+static void
+put_pi(tm_tmx_writer *w, const char *v, const char *indent)
+{
+	size_t mark = w->out.len;
+
+	puts_(w, indent);
+	put_pi_text(w, v);
+	if (w->out.len == mark + strlen(indent)) {
+		w->out.len = mark;
+		if (w->out.data)
+			w->out.data[mark] = '\0';
+		return;
+	}
+	puts_(w, "\n");
+}
+
+/* One item of an x-libtm-extra record (see TM__TMX_EXTRA_ATTR). */
+typedef struct extra_item {
+	char what;     /* 'e' o-encoding, 'c' a comment, 'i' a PI */
+	size_t offset; /* 'c', 'i': where in the text */
+	const char *value;
+	size_t len; /* of value, escaped */
+} extra_item;
+
+/* The next item of @*s for prop or note @kind @index whose text hashes
+ * to @hash; false when there is none left. Malformed lines are
+ * skipped. */
+static bool
+extra_next(const char **s,
+           char kind,
+           size_t index,
+           unsigned long hash,
+           extra_item *it)
+{
+	while (**s) {
+		const char *line = *s, *nl = strchr(line, '\n'), *t;
+		char *end;
+		unsigned long long idx, h;
+
+		if (!nl)
+			nl = line + strlen(line);
+		*s = *nl ? nl + 1 : nl;
+		if (*line != kind)
+			continue;
+		idx = strtoull(line + 1, &end, 10);
+		if (end == line + 1 || *end != '\t' || idx != index)
+			continue;
+		h = strtoull(end + 1, &end, 16);
+		if (*end != '\t' || h != hash ||
+		    (end[1] != 'e' && end[1] != 'c' && end[1] != 'i'))
+			continue;
+		it->what = end[1];
+		it->offset = 0;
+		t = end + 2;
+		if (it->what != 'e') {
+			it->offset = (size_t)strtoull(t, &end, 10);
+			if (end == t)
+				continue;
+			t = end;
+		}
+		if (*t != '\t')
+			continue;
+		it->value = t + 1;
+		it->len = (size_t)(nl - it->value);
+		return true;
+	}
+	return false;
+}
+
+/* Unescape an item's value (backslash escapes) into @b. */
+static bool
+extra_value(tm__buf *b, const extra_item *it)
+{
+	b->len = 0;
+	for (size_t i = 0; i < it->len; i++) {
+		char c = it->value[i];
+
+		if (c == '\\' && i + 1 < it->len) {
+			c = it->value[++i];
+			c = c == 't' ? '\t' : c == 'n' ? '\n' : c;
+		}
+		if (tm__buf_append(b, &c, 1) < 0)
+			return false;
+	}
+	return tm__buf_append(b, "", 0) == 0 && b->data;
+}
+
+/* The start tag's o-encoding and the text of a prop or note with the
+ * comments that stood in it (@extra is the owner's x-libtm-extra, NULL
+ * when it has none: the common case, one put_escaped()). */
+static void
+put_extra_attr(tm_tmx_writer *w,
+               const char *extra,
+               char kind,
+               size_t index,
+               const char *text)
+{
+	unsigned long h = tm__tmx_text_hash(text);
+	tm__buf b = {0};
+	extra_item it;
+
+	while (extra_next(&extra, kind, index, h, &it)) {
+		if (it.what != 'e')
+			continue;
+		if (!extra_value(&b, &it)) {
+			w->err = TM_ENOMEM;
+			break;
+		}
+		put_attr(w, "o-encoding", b.data);
+		break;
+	}
+	tm__buf_dispose(&b);
+}
+
+static void
+put_text(tm_tmx_writer *w,
+         const char *extra,
+         char kind,
+         size_t index,
+         const char *text)
+{
+	unsigned long h;
+	tm__buf b = {0};
+	extra_item it;
+	size_t pos = 0, len;
+
+	if (!extra) {
+		put_escaped(w, text, false);
+		return;
+	}
+	h = tm__tmx_text_hash(text);
+	len = strlen(text);
+	while (extra_next(&extra, kind, index, h, &it)) {
+		size_t off = it.offset;
+
+		if (it.what == 'e')
+			continue;
+		/* at a character boundary, never backwards */
+		if (off > len)
+			off = len;
+		while (off < len && (text[off] & 0xC0) == 0x80)
+			off++;
+		if (off < pos)
+			off = pos;
+		if (off > pos) {
+			char *piece = tm__strndup(text + pos, off - pos);
+
+			if (!piece) {
+				w->err = TM_ENOMEM;
+				break;
+			}
+			put_escaped(w, piece, false);
+			if (w->bad_str == piece) {
+				/* report it within the whole text */
+				w->bad_at = text + pos + (w->bad_at - piece);
+				w->bad_str = text;
+			}
+			free(piece);
+			pos = off;
+		}
+		if (!extra_value(&b, &it)) {
+			w->err = TM_ENOMEM;
+			break;
+		}
+		if (it.what == 'c')
+			put_comment_text(w, b.data);
+		else
+			put_pi_text(w, b.data);
+	}
+	tm__buf_dispose(&b);
+	put_escaped(w, text + pos, false);
+}
+
+static void
+put_note(tm_tmx_writer *w,
+         const tm_note *n,
+         const char *indent,
+         const char *extra,
+         size_t index)
+{
+	puts_(w, indent);
+	puts_(w, "<note");
+	if (n->lang)
+		put_attr(w, "xml:lang", n->lang);
+	if (extra)
+		put_extra_attr(w, extra, 'n', index, n->text);
+	put(w, ">", 1);
+	put_text(w, extra, 'n', index, n->text);
+	puts_(w, "</note>\n");
+}
+
+static void
+put_prop(tm_tmx_writer *w,
+         const tm_prop *p,
+         const char *indent,
+         const char *extra,
+         size_t index)
+{
+	puts_(w, indent);
+	puts_(w, "<prop");
+	put_attr(w, "type", p->type);
+	if (p->lang)
+		put_attr(w, "xml:lang", p->lang);
+	if (extra)
+		put_extra_attr(w, extra, 'p', index, p->value);
+	put(w, ">", 1);
+	put_text(w, extra, 'p', index, p->value);
+	puts_(w, "</prop>\n");
+}
+
+/* The places of comments and PIs outside the header and the units, in
+ * document order (see TM__TMX_PLACE_BEFORE_TMX). */
+static const char *const places[] = {TM__TMX_PLACE_BEFORE_TMX,
+                                     TM__TMX_PLACE_BEFORE_HEADER,
+                                     TM__TMX_PLACE_BEFORE_BODY,
+                                     TM__TMX_PLACE_END_BODY,
+                                     TM__TMX_PLACE_AFTER_BODY,
+                                     TM__TMX_PLACE_AFTER_TMX,
+                                     NULL};
+
+/* Whether @type is @base "-" one of the places. */
+static bool
+is_placed(const char *type, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncmp(type, base, n) == 0 && type[n] == '-' &&
+	       in_list(places, type + n + 1);
 }
 
 /* Which prop of the props array is of kind 'p' (an ordinary prop), 'c' (a
- * comment) or 'u' (a <ude>). */
+ * comment), 'i' (a processing instruction), 'u' (a <ude>) or, in the
+ * header, 'o' (a comment or PI outside the header, written at its
+ * place). */
 static char
-prop_kind(const tm_prop *p)
+prop_kind(const tm_prop *p, bool header)
 {
-	if (strcmp(p->type, TM__TMX_COMMENT_PROP) == 0)
+	const char *t = p->type;
+
+	if (t[0] != 'x' || strncmp(t, "x-libtm-", 8) != 0)
+		return 'p';
+	if (strcmp(t, TM__TMX_COMMENT_PROP) == 0)
 		return 'c';
-	if (strcmp(p->type, TM__TMX_UDE_PROP) == 0)
+	if (strcmp(t, TM__TMX_PI_PROP) == 0)
+		return 'i';
+	if (strcmp(t, TM__TMX_UDE_PROP) == 0)
 		return 'u';
+	if (header && (is_placed(t, TM__TMX_COMMENT_PROP) ||
+	               is_placed(t, TM__TMX_PI_PROP)))
+		return 'o';
 	return 'p';
 }
 
-/* Walks the notes and the three kinds of props of one tm_meta, each in
+/* Walks the notes and the four kinds of props of one tm_meta, each in
  * its stored order. */
 typedef struct kids {
 	const tm_meta *m;
-	size_t n, p, c, u; /* next note; next prop index to look at */
-	bool udes;         /* 'u' props are written (header only) */
+	size_t n, p, c, i, u; /* next note; next prop index to look at */
+	bool udes;            /* 'u' props are written (header only) */
+	const char *extra;    /* its x-libtm-extra attribute, NULL if none */
 } kids;
 
-/* Write the next child of kind @k ('n', 'p', 'c', 'u'); false when there
- * is none left. */
+/* Write the next child of kind @k ('n', 'p', 'c', 'i', 'u'); false when
+ * there is none left. */
 static bool
 put_kid(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 {
-	size_t *at = kind == 'p' ? &k->p : kind == 'c' ? &k->c : &k->u;
+	size_t *at = kind == 'p'   ? &k->p
+	             : kind == 'c' ? &k->c
+	             : kind == 'i' ? &k->i
+	                           : &k->u;
 
 	if (kind == 'n') {
 		if (k->n >= tm_meta_note_count(k->m))
 			return false;
-		put_note(w, tm_meta_note(k->m, k->n++), indent);
+		put_note(w, tm_meta_note(k->m, k->n), indent, k->extra, k->n);
+		k->n++;
 		return true;
 	}
-	if (kind != 'p' && kind != 'c' && kind != 'u')
+	if (kind != 'p' && kind != 'c' && kind != 'i' && kind != 'u')
 		return false;
 	for (; *at < tm_meta_prop_count(k->m); (*at)++) {
 		const tm_prop *p = tm_meta_prop(k->m, *at);
 
-		if (prop_kind(p) != kind)
+		if (prop_kind(p, k->udes) != kind)
 			continue;
 		(*at)++;
 		if (kind == 'p')
-			put_prop(w, p, indent);
+			put_prop(w, p, indent, k->extra, *at - 1);
 		else if (kind == 'c')
 			put_comment(w, p->value, indent);
+		else if (kind == 'i')
+			put_pi(w, p->value, indent);
 		else if (k->udes) {
 			puts_(w, indent);
 			puts_(w, p->value);
@@ -713,6 +1085,49 @@ put_all(tm_tmx_writer *w, kids *k, char kind, const char *indent)
 		;
 }
 
+/* The comments and PIs of header @h that stood at @place (see
+ * TM__TMX_PLACE_BEFORE_TMX), in their order. */
+static void
+put_outer(tm_tmx_writer *w,
+          const tm_meta *h,
+          const char *place,
+          const char *indent)
+{
+	char ct[64], pt[64];
+
+	snprintf(ct, sizeof(ct), "%s-%s", TM__TMX_COMMENT_PROP, place);
+	snprintf(pt, sizeof(pt), "%s-%s", TM__TMX_PI_PROP, place);
+	for (size_t i = 0; i < tm_meta_prop_count(h); i++) {
+		const tm_prop *p = tm_meta_prop(h, i);
+
+		if (strcmp(p->type, ct) == 0)
+			put_comment(w, p->value, indent);
+		else if (strcmp(p->type, pt) == 0)
+			put_pi(w, p->value, indent);
+	}
+}
+
+/* The attributes libtm keeps for itself on @m: its order record and its
+ * x-libtm-extra, in one pass over the attributes. */
+static void
+libtm_attrs(const tm_meta *m, const char **order, const char **extra)
+{
+	size_t n = tm_meta_attr_count(m);
+
+	*order = *extra = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *name, *value;
+
+		tm_meta_attr_at(m, i, &name, &value);
+		if (name[0] != 'x' || name[1] != '-')
+			continue;
+		if (strcmp(name, TM__TMX_ORDER_ATTR) == 0)
+			*order = value;
+		else if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0)
+			*extra = value;
+	}
+}
+
 /* Attributes that TMX 1.4b does not declare on this element (@known), as
  * x-libtm-attr props; the order record is not one of them. */
 static void
@@ -725,9 +1140,10 @@ put_attr_props(tm_tmx_writer *w,
 		const char *name, *value;
 
 		tm_meta_attr_at(m, i, &name, &value);
-		if ((in_list(known, name) &&
-		     !(strcmp(name, "segtype") == 0 && !valid_segtype(value))) ||
-		    strcmp(name, TM__TMX_ORDER_ATTR) == 0)
+		if ((in_list(known, name) && !(strcmp(name, "segtype") == 0 &&
+		                               !valid_segtype(value))) ||
+		    strcmp(name, TM__TMX_ORDER_ATTR) == 0 ||
+		    strcmp(name, TM__TMX_EXTRA_ATTR) == 0)
 			continue;
 		puts_(w, indent);
 		puts_(w, "<prop type=\"" TM__TMX_ATTR_PROP);
@@ -775,6 +1191,7 @@ put_children(tm_tmx_writer *w,
 	if (last == 'u')
 		put_all(w, k, 'u', indent);
 	put_all(w, k, 'c', indent);
+	put_all(w, k, 'i', indent);
 	while (done < nbody)
 		body(w, payload, done++);
 }
@@ -826,8 +1243,13 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 	                              ? o->srclang
 	                              : header_value(h, "srclang", "*all*");
 
-	puts_(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	         "<tmx version=\"1.4\">\n  <header");
+	puts_(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (h)
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_TMX, "");
+	puts_(w, "<tmx version=\"1.4\">\n");
+	if (h)
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_HEADER, "  ");
+	puts_(w, "  <header");
 	put_attr(w, "creationtool", "libtm");
 	put_attr(w, "creationtoolversion", TM_VERSION_STRING);
 	put_attr(w, "segtype", valid_segtype(segtype) ? segtype : "sentence");
@@ -838,7 +1260,8 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 	if (h) {
 		const char *ct = tm_meta_attr(h, "creationtool");
 		const char *ctv = tm_meta_attr(h, "creationtoolversion");
-		kids k = {h, 0, 0, 0, 0, true};
+		kids k = {.m = h, .udes = true};
+		const char *order;
 		size_t mark;
 
 		put_known_attrs(w, h, header_opt_attrs);
@@ -852,23 +1275,49 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 			              NULL, ctv};
 
 			if (ct)
-				put_prop(w, &p, "    ");
+				put_prop(w, &p, "    ", NULL, 0);
 			if (ctv)
-				put_prop(w, &pv, "    ");
+				put_prop(w, &pv, "    ", NULL, 0);
 		}
 		put_attr_props(w, h, header_attrs, "    ");
-		put_children(w, &k, tm_meta_attr(h, TM__TMX_ORDER_ATTR), 'u',
-		             0, NULL, NULL, "    ");
+		libtm_attrs(h, &order, &k.extra);
+		put_children(w, &k, order, 'u', 0, NULL, NULL, "    ");
 		if (w->out.len == mark) {
 			w->out.len = mark - 2;
 			puts_(w, "/>\n");
 		} else {
 			puts_(w, "  </header>\n");
 		}
+		put_outer(w, h, TM__TMX_PLACE_BEFORE_BODY, "  ");
 	} else {
 		puts_(w, "/>\n");
 	}
 	puts_(w, "  <body>\n");
+}
+
+/* What tm_tmx_writer_finish() writes: </body>, </tmx> and the comments
+ * that stood after the last unit, after </body> and after </tmx>; made
+ * now, since the header need not outlive tm_tmx_writer_new(). */
+static void
+make_tail(tm_tmx_writer *w, const tm_meta *h)
+{
+	size_t mark = w->out.len;
+	bool any = false;
+
+	for (size_t i = 0; h && !any && i < tm_meta_prop_count(h); i++)
+		any = prop_kind(tm_meta_prop(h, i), true) == 'o';
+	if (!any)
+		return;
+	put_outer(w, h, TM__TMX_PLACE_END_BODY, "    ");
+	puts_(w, "  </body>\n");
+	put_outer(w, h, TM__TMX_PLACE_AFTER_BODY, "  ");
+	puts_(w, "</tmx>\n");
+	put_outer(w, h, TM__TMX_PLACE_AFTER_TMX, "");
+	if (w->err == TM_OK &&
+	    !(w->tail = tm__strndup(w->out.data + mark, w->out.len - mark)))
+		w->err = TM_ENOMEM;
+	w->out.len = mark;
+	w->out.data[mark] = '\0';
 }
 
 tm_status
@@ -932,6 +1381,7 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 	if (tm__buf_grow(&w->out, FLUSH_AT + 4096) < 0)
 		goto oom;
 	put_header(w, opts);
+	make_tail(w, opts ? opts->header : NULL);
 	if (w->err < 0)
 		goto oom;
 	if (w->bad_str) {
@@ -974,7 +1424,8 @@ put_tuv(tm_tmx_writer *w, void *payload, size_t i)
 {
 	const tm_variant *v = tm_unit_variant(payload, i);
 	const tm_meta *vm = tm_variant_meta_const(v);
-	kids k = {vm, 0, 0, 0, 0, false};
+	kids k = {.m = vm};
+	const char *order;
 
 	if (!lang_wanted(w, tm_variant_lang(v)))
 		return;
@@ -983,8 +1434,8 @@ put_tuv(tm_tmx_writer *w, void *payload, size_t i)
 	put_known_attrs(w, vm, tuv_attrs);
 	puts_(w, ">\n");
 	put_attr_props(w, vm, tuv_attrs, "        ");
-	put_children(w, &k, tm_meta_attr(vm, TM__TMX_ORDER_ATTR), 's', 1,
-	             put_seg_body, (void *)v, "        ");
+	libtm_attrs(vm, &order, &k.extra);
+	put_children(w, &k, order, 's', 1, put_seg_body, (void *)v, "        ");
 	puts_(w, "      </tuv>\n");
 }
 
@@ -993,7 +1444,7 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 {
 	size_t nv = tm_unit_variant_count(u), nwanted = 0, mark;
 	const tm_meta *m = tm_unit_meta_const(u);
-	kids k = {m, 0, 0, 0, 0, false};
+	kids k = {.m = m};
 	const char *order;
 
 	if (w->err < 0)
@@ -1008,7 +1459,7 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	 * string takes the unit back out of the buffer. */
 	mark = w->out.len;
 	w->bad_str = NULL;
-	order = tm_meta_attr(m, TM__TMX_ORDER_ATTR);
+	libtm_attrs(m, &order, &k.extra);
 	/* comments of <body> before the tu */
 	if (order && strchr(order, '|')) {
 		for (; *order != '|'; order++)
@@ -1051,7 +1502,7 @@ tm_tmx_writer_finish(tm_tmx_writer *w)
 
 	if (w->finished)
 		return TM_OK;
-	puts_(w, "  </body>\n</tmx>\n");
+	puts_(w, w->tail ? w->tail : "  </body>\n</tmx>\n");
 	if ((st = flush_out(w)) < 0)
 		return st;
 	if (fflush(w->f) != 0) {
@@ -1097,6 +1548,7 @@ tm_tmx_writer_free(tm_tmx_writer *w)
 		free(w->langs[i]);
 	free(w->langs);
 	tm__buf_dispose(&w->out);
+	free(w->tail);
 	free(w->tmp);
 	free(w->path);
 	free(w);

@@ -102,8 +102,10 @@ TM_API tm_status tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r);
 /**
  * The `<header>`: its attributes, props and notes (and each `<ude>` as a
  * prop of type `x-libtm-ude` holding its XML). Available once the first
- * tm_tmx_reader_next() returned; empty before. Borrowed until
- * tm_tmx_reader_free().
+ * tm_tmx_reader_next() returned; empty before. The XML comments and
+ * processing instructions that follow the last unit (see
+ * docs/tmx-mapping.md) join it only once tm_tmx_reader_next() returned
+ * ::TM_DONE. Borrowed until tm_tmx_reader_free().
  * @since 0.1
  */
 TM_API const tm_meta *tm_tmx_reader_header(const tm_tmx_reader *r);

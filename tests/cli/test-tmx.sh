@@ -157,6 +157,12 @@ else fail "round trip is byte for byte" "$(diff out1.tmx out3.tmx | head)"; fi
 run tm import --db ex.db "$data/roundtrip.tmx"
 "$TM" export --db ex.db ex1.tmx -q
 like "$(cat ex1.tmx)" '<!-- inside tu -->' "comments are exported"
+like "$(cat ex1.tmx)" '<seg>저장<!-- ko --><[?]pi-ko[?]></seg>' \
+	"comments and PIs in a seg are exported"
+like "$(tail -1 ex1.tmx)" '^<!-- after the root -->$' \
+	"comments after the root are exported"
+like "$(cat ex1.tmx)" '<prop type="x-enc" o-encoding="base64">YmFzZTY0</prop>' \
+	"the o-encoding of a prop is exported"
 like "$(cat ex1.tmx)" 'x-original-creationtool">RoundTool<' \
 	"the original creationtool is exported as a prop"
 if have_xmllint; then
