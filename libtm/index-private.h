@@ -29,23 +29,29 @@ tm_status tm__index_open(sqlite3 *h);
  * TABLE in a migration, need it for the triggers that name tm_ix. */
 tm_status tm__index_register(sqlite3 *h);
 
-/* Index the variant @tuv_id (language base @lang_base, plain text @plain).
- * Called by store.c right after inserting the tuv row. The insert trigger
- * has already staged it (tm_ix_stage); this counts it and moves a large
- * batch into FTS5. FTS5 writes a segment at each savepoint, and the store
- * makes one per put: staging keeps that to one segment per batch. */
-tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-                        const char *plain);
+/* Index the variant @tuv_id. Called by store.c right after inserting the
+ * tuv row. The insert trigger has already staged it (tm_ix_stage); this
+ * moves a large batch into FTS5. FTS5 writes a segment at each
+ * savepoint, and the store makes one per put: staging keeps that to one
+ * segment per batch. @terms (taken over, may be NULL) are its terms made
+ * ahead by tm__ix_gen_terms(), already counted: the flush uses them
+ * instead of tokenizing (and counting) the row again, as long as the row
+ * still has the text they were made from. */
+tm_status tm__index_add(sqlite3 *h, long long tuv_id, tm__ix_terms *terms);
+
+/* Add the term counts @c (taken over, may be NULL) to tm_ix_df, inside
+ * the open transaction. */
+tm_status tm__index_add_counts(sqlite3 *h, tm__ix_counts *c);
 
 /* Move the variants staged by the triggers into the index and add their
  * term counts to tm_ix_df. Called by store.c right before COMMIT
  * (tm_db_commit() and each change made outside a transaction); also done
- * every 65536 variants (the counts then stay in memory, see
+ * every 16384 variants (the counts then stay in memory, see
  * write_pend()) and, for a writer that did not, on the next
  * tm__index_open(). */
 tm_status tm__index_flush(sqlite3 *h);
 
-/* Flush every @variants staged variants instead of every 65536 (tests;
+/* Flush every @variants staged variants instead of every 16384 (tests;
  * 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
 

@@ -7,6 +7,7 @@
  * token; triggers run inside the store's own statements, so the index can
  * never disagree with the rows and needs no statement of its own. */
 #include "index-private.h"
+#include "termcount-private.h"
 #include "tokenize-private.h"
 
 #include <pthread.h>
@@ -17,7 +18,7 @@
 #define IX_VERSION "4"
 /* Move staged variants into FTS5 in batches this large: FTS5 writes one
  * segment per savepoint, and the store wraps each put in one. */
-#define IX_FLUSH_EVERY 65536
+#define IX_FLUSH_EVERY 16384
 #define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
 /* Distinct terms counted in memory before they go to tm_ix_df (about
  * 100 bytes each). */
@@ -30,11 +31,6 @@ struct df_ent {
 	long long val;
 };
 
-/* Term counts (term -> occurrences): open addressing, power-of-2 size. */
-struct counter {
-	struct df_ent *v;
-	size_t cap, n;
-};
 
 struct tm__ix {
 	bool ready;       /* index present and current */
@@ -53,7 +49,37 @@ struct tm__ix {
 	 * the flush before COMMIT (or when it grows past IX_PEND_MAX), so
 	 * that the table sees one sorted pass instead of a random upsert per
 	 * term and batch. A rollback drops them (rollback hook). */
-	struct counter pend;
+	tm__tcount pend;
+	/* Terms made ahead (tm__ix_gen_terms()) of the variants staged in
+	 * this transaction, in insertion (= id) order: the flush's
+	 * tokenizer calls take them instead of tokenizing again. */
+	struct premade *pre;
+	size_t pre_head, pre_n, pre_cap;
+};
+
+/* The terms of one variant, made ahead: its text ("<lang> 0x1f <key>",
+ * to check that the row is still what they were made from), then each
+ * term as two bytes of length (little-endian) and its bytes. */
+struct tm__ix_terms {
+	size_t text_len, len;
+	char data[];
+};
+
+struct premade {
+	long long id;
+	tm__ix_terms *t;
+};
+
+/* Term generation off the writer's thread (tm-private.h). */
+struct tm__ix_gen {
+	tm__toks toks;
+	tm__buf term, text, pack;
+	tm_translit *tr;
+	tm__tcount counts;
+};
+
+struct tm__ix_counts {
+	tm__tcount c;
 };
 
 static uint64_t
@@ -159,13 +185,13 @@ tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
 
 static void reg_set(sqlite3 *h, tm__ix *ix);
 
+
 static void
-counter_clear(struct counter *c)
+pre_clear(tm__ix *ix)
 {
-	for (size_t i = 0; i < c->cap; i++)
-		free(c->v[i].key);
-	free(c->v);
-	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < ix->pre_n; i++)
+		free(ix->pre[(ix->pre_head + i) % ix->pre_cap].t);
+	ix->pre_head = ix->pre_n = 0;
 }
 
 static void
@@ -181,7 +207,9 @@ ix_destroy(void *p)
 	tm__buf_dispose(&ix->term);
 	tm_translit_free(ix->tr);
 	df_clear(ix);
-	counter_clear(&ix->pend);
+	tm__tcount_clear(&ix->pend);
+	pre_clear(ix);
+	free(ix->pre);
 	free(ix);
 }
 
@@ -282,7 +310,7 @@ static int count_term(void *ctx, int flags, const char *t, int n, int a,
 struct tee {
 	void *ctx;
 	emit_fn fn;
-	struct counter *c;
+	tm__tcount *c;
 };
 
 static int
@@ -292,6 +320,47 @@ tee_term(void *ctx, int flags, const char *t, int n, int a, int b)
 	int rc = count_term(tee->c, flags, t, n, a, b);
 
 	return rc == SQLITE_OK ? tee->fn(tee->ctx, flags, t, n, a, b) : rc;
+}
+
+/* Pass the made-ahead terms of @t to FTS5. */
+static int
+emit_premade(const tm__ix_terms *t, void *ctx, emit_fn fn)
+{
+	const unsigned char *p = (const unsigned char *)t->data + t->text_len;
+	const unsigned char *end = (const unsigned char *)t->data + t->len;
+	int rc = SQLITE_OK;
+
+	while (p + 2 <= end && rc == SQLITE_OK) {
+		int n = p[0] | p[1] << 8;
+
+		rc = fn(ctx, 0, (const char *)p + 2, n, 0, n);
+		p += 2 + n;
+	}
+	return rc;
+}
+
+/* The made-ahead terms of variant @id if they were made from @text (the
+ * caller frees them), else NULL. Entries of ids below @id belong to rows
+ * deleted before the flush: dropped. */
+static tm__ix_terms *
+take_premade(tm__ix *ix, long long id, const char *text, size_t n)
+{
+	while (ix->pre_n) {
+		struct premade *e = &ix->pre[ix->pre_head];
+		tm__ix_terms *t = e->t;
+
+		if (e->id > id)
+			return NULL;
+		ix->pre_head = (ix->pre_head + 1) % ix->pre_cap;
+		ix->pre_n--;
+		if (e->id == id && t->text_len == n &&
+		    memcmp(t->data, text, n) == 0)
+			return t;
+		free(t);
+		if (e->id == id)
+			return NULL;
+	}
+	return NULL;
 }
 
 static int
@@ -307,6 +376,27 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	 * concord.c build them with tm__ix_term(). */
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return fn(ctx, 0, text, n, 0, n);
+	/* The flush prefixes the row id, 0x1e <id> 0x1e, so that terms
+	 * made ahead can be found (they were counted when made). */
+	if (text[0] == 0x1e) {
+		long long id = 0;
+		int i = 1;
+		tm__ix_terms *pre;
+
+		while (i < n && text[i] >= '0' && text[i] <= '9')
+			id = id * 10 + (text[i++] - '0');
+		if (i < n && text[i] == 0x1e)
+			i++;
+		text += i;
+		n -= i;
+		pre = take_premade(ix, id, text, (size_t)n);
+		if (pre) {
+			int rc = emit_premade(pre, ctx, fn);
+
+			free(pre);
+			return rc;
+		}
+	}
 	/* Counting while FTS5 tokenizes saves tokenizing every variant a
 	 * second time for tm_ix_df. */
 	if (ix->counting)
@@ -410,7 +500,8 @@ static const char build_sql[] =
 
 static const char flush_sql[] =
 	"INSERT INTO tm_ix(rowid, t)"
-	" SELECT v.id, v.lang_base || char(31) || v.key"
+	" SELECT v.id, char(30) || v.id || char(30) || v.lang_base ||"
+	" char(31) || v.key"
 	" FROM tm_ix_stage s JOIN tuv v ON v.id = s.id;"
 	"DELETE FROM tm_ix_stage;";
 
@@ -479,74 +570,29 @@ staged_any(sqlite3 *h)
 static int
 count_term(void *ctx, int flags, const char *t, int n, int a, int b)
 {
-	struct counter *c = ctx;
-	uint64_t hv = hash_bytes(t, (size_t)n);
-	size_t i;
-
-	if (2 * (c->n + 1) > c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4096;
-		struct df_ent *v = calloc(cap, sizeof(*v));
-
-		if (!v)
-			return SQLITE_NOMEM;
-		for (size_t j = 0; j < c->cap; j++) {
-			if (!c->v[j].key)
-				continue;
-			for (i = c->v[j].hash & (cap - 1); v[i].key;
-			     i = (i + 1) & (cap - 1))
-				;
-			v[i] = c->v[j];
-		}
-		free(c->v);
-		c->v = v;
-		c->cap = cap;
-	}
-	for (i = hv & (c->cap - 1); c->v[i].key; i = (i + 1) & (c->cap - 1))
-		if (c->v[i].hash == hv && c->v[i].len == (size_t)n &&
-		    memcmp(c->v[i].key, t, (size_t)n) == 0) {
-			c->v[i].val++;
-			return SQLITE_OK;
-		}
-	if (!(c->v[i].key = tm__strndup(t, (size_t)n)))
-		return SQLITE_NOMEM;
-	c->v[i].len = (size_t)n;
-	c->v[i].hash = hv;
-	c->v[i].val = 1;
-	c->n++;
-	return SQLITE_OK;
+	(void)flags;
+	(void)a;
+	(void)b;
+	return tm__tcount_add(ctx, t, (size_t)n) < 0 ? SQLITE_NOMEM
+	                                              : SQLITE_OK;
 }
 
-static int
-cmp_ent(const void *a, const void *b)
-{
-	const struct df_ent *x = *(struct df_ent *const *)a;
-	const struct df_ent *y = *(struct df_ent *const *)b;
-	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
-
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* Add the pending counts to tm_ix_df, in the table's order (BINARY
- * collation: bytes, then length), so that each page is visited once. */
+/* Add the counts @c to tm_ix_df, in the table's order (BINARY
+ * collation: bytes, then length), so that each page is visited once;
+ * empties @c. */
 static tm_status
-write_pend(sqlite3 *h, tm__ix *ix)
+write_counts(sqlite3 *h, tm__tcount *c)
 {
-	struct counter *c = &ix->pend;
-	struct df_ent **order = NULL;
+	tm__tcount_ent **order = NULL;
 	sqlite3_stmt *up = NULL;
-	tm_status st = TM_OK;
-	size_t k = 0;
+	tm_status st;
 
 	if (!c->n)
 		return TM_OK;
-	if (!(order = malloc(c->n * sizeof(*order)))) {
-		counter_clear(c);
-		return tm__error_oom();
+	if ((st = tm__tcount_sorted(&order, c)) < 0) {
+		tm__tcount_clear(c);
+		return st;
 	}
-	for (size_t i = 0; i < c->cap; i++)
-		if (c->v[i].key)
-			order[k++] = &c->v[i];
-	qsort(order, k, sizeof(*order), cmp_ent);
 	if (sqlite3_prepare_v2(h,
 	                       "INSERT INTO tm_ix_df(term, df) VALUES (?1, ?2)"
 	                       " ON CONFLICT(term) DO UPDATE SET"
@@ -555,9 +601,9 @@ write_pend(sqlite3 *h, tm__ix *ix)
 		st = sql_error(h, "cannot update");
 		goto done;
 	}
-	for (size_t i = 0; i < k; i++) {
-		sqlite3_bind_text(up, 1, order[i]->key, (int)order[i]->len,
-		                  SQLITE_STATIC);
+	for (size_t i = 0; i < c->n; i++) {
+		sqlite3_bind_text(up, 1, tm__tcount_key(order[i]),
+		                  (int)order[i]->len, SQLITE_STATIC);
 		sqlite3_bind_int64(up, 2, order[i]->val);
 		if (sqlite3_step(up) != SQLITE_DONE) {
 			st = sql_error(h, "cannot update");
@@ -568,7 +614,7 @@ write_pend(sqlite3 *h, tm__ix *ix)
 done:
 	sqlite3_finalize(up);
 	free(order);
-	counter_clear(c);
+	tm__tcount_clear(c);
 	return st;
 }
 
@@ -594,16 +640,19 @@ flush(sqlite3 *h, bool final)
 		if (ix)
 			ix->staged = 0;
 	}
+	if (ix)
+		pre_clear(ix); /* terms of rows that were not staged */
 	if (!ix || (!final && ix->pend.n < IX_PEND_MAX))
 		return TM_OK;
-	return write_pend(h, ix);
+	return write_counts(h, &ix->pend);
 }
 
 /* A rolled back transaction's counts must not reach the next one. */
 static void
 on_rollback(void *p)
 {
-	counter_clear(&((tm__ix *)p)->pend);
+	tm__tcount_clear(&((tm__ix *)p)->pend);
+	pre_clear(p);
 }
 
 tm_status
@@ -661,7 +710,7 @@ tm__index_open(sqlite3 *h)
 		st = sql_error(h, "cannot build");
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
-		counter_clear(&ix->pend);
+		tm__tcount_clear(&ix->pend);
 		return st;
 	}
 	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
@@ -672,16 +721,150 @@ tm__index_open(sqlite3 *h)
 }
 
 tm_status
-tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-              const char *plain)
+tm__index_add(sqlite3 *h, long long tuv_id, tm__ix_terms *terms)
 {
 	tm__ix *ix = reg_get(h);
 
-	if (!ix)
+	if (!ix) {
+		free(terms);
 		return TM_OK;
+	}
+	if (terms) {
+		if (ix->pre_n == ix->pre_cap) {
+			size_t cap = ix->pre_cap ? 2 * ix->pre_cap : 1024;
+			struct premade *v = malloc(cap * sizeof(*v));
+
+			if (!v) {
+				free(terms);
+				return tm__error_oom();
+			}
+			for (size_t i = 0; i < ix->pre_n; i++)
+				v[i] = ix->pre[(ix->pre_head + i) % ix->pre_cap];
+			free(ix->pre);
+			ix->pre = v;
+			ix->pre_cap = cap;
+			ix->pre_head = 0;
+		}
+		ix->pre[(ix->pre_head + ix->pre_n++) % ix->pre_cap] =
+		        (struct premade){ tuv_id, terms };
+	}
 	if (++ix->staged >= (ix->batch ? ix->batch : IX_FLUSH_EVERY))
 		return flush(h, false);
 	return TM_OK;
+}
+
+tm_status
+tm__index_add_counts(sqlite3 *h, tm__ix_counts *c)
+{
+	tm_status st = TM_OK;
+
+	if (c) {
+		st = write_counts(h, &c->c);
+		tm__ix_counts_free(c);
+	}
+	return st;
+}
+
+/* --- terms made ahead --- */
+
+tm_status
+tm__ix_gen_new(tm__ix_gen **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? TM_OK : tm__error_oom();
+}
+
+void
+tm__ix_gen_free(tm__ix_gen *g)
+{
+	if (!g)
+		return;
+	tm__toks_dispose(&g->toks);
+	tm__buf_dispose(&g->term);
+	tm__buf_dispose(&g->text);
+	tm__buf_dispose(&g->pack);
+	tm_translit_free(g->tr);
+	tm__tcount_clear(&g->counts);
+	free(g);
+}
+
+static int
+pack_term(void *ctx, int flags, const char *t, int n, int a, int b)
+{
+	tm__ix_gen *g = ctx;
+	unsigned char len[2] = { (unsigned char)(n & 0xff),
+		                 (unsigned char)(n >> 8) };
+
+	(void)flags;
+	(void)a;
+	(void)b;
+	if (tm__buf_append(&g->pack, (const char *)len, 2) < 0 ||
+	    tm__buf_append(&g->pack, t, (size_t)n) < 0)
+		return SQLITE_NOMEM;
+	return count_term(&g->counts, 0, t, n, 0, 0);
+}
+
+tm_status
+tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g, const char *lang_base,
+                 const char *key)
+{
+	tm__ix_terms *t;
+	tm_status st;
+
+	*out = NULL;
+	g->text.len = g->pack.len = 0;
+	if ((st = tm__buf_append_str(&g->text, lang_base)) < 0 ||
+	    (st = tm__buf_append(&g->text, "\x1f", 1)) < 0 ||
+	    (st = tm__buf_append_str(&g->text, key)) < 0)
+		return st;
+	switch (gen_terms(&g->toks, &g->term, &g->tr, g->text.data,
+	                  g->text.len, g, pack_term)) {
+	case SQLITE_OK:
+		break;
+	case SQLITE_NOMEM:
+		return tm__error_oom();
+	default:
+		return tm__error_set(TM_EUNICODE, "index: cannot make the "
+		                                  "terms of '%s'", key);
+	}
+	t = malloc(sizeof(*t) + g->text.len + g->pack.len);
+	if (!t)
+		return tm__error_oom();
+	t->text_len = g->text.len;
+	t->len = g->text.len + g->pack.len;
+	memcpy(t->data, g->text.data, g->text.len);
+	if (g->pack.len)
+		memcpy(t->data + g->text.len, g->pack.data, g->pack.len);
+	*out = t;
+	return TM_OK;
+}
+
+bool
+tm__ix_gen_full(const tm__ix_gen *g)
+{
+	return g->counts.n >= IX_PEND_MAX;
+}
+
+tm_status
+tm__ix_gen_take(tm__ix_counts **out, tm__ix_gen *g)
+{
+	*out = NULL;
+	if (!g->counts.n)
+		return TM_OK;
+	if (!(*out = malloc(sizeof(**out))))
+		return tm__error_oom();
+	(*out)->c = g->counts;
+	memset(&g->counts, 0, sizeof(g->counts));
+	return TM_OK;
+}
+
+void
+tm__ix_counts_free(tm__ix_counts *c)
+{
+	if (!c)
+		return;
+	tm__tcount_clear(&c->c);
+	free(c);
 }
 
 void

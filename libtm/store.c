@@ -744,6 +744,7 @@ typedef struct pvar {
 	char *key;
 	char *ctx_prev, *ctx_next;
 	char *attrs;
+	tm__ix_terms *terms; /* made ahead, or NULL */
 } pvar;
 
 typedef struct pput {
@@ -765,6 +766,7 @@ pput_dispose(pput *p)
 		tm_free(p->vars[i].ctx_prev);
 		tm_free(p->vars[i].ctx_next);
 		tm_free(p->vars[i].attrs);
+		free(p->vars[i].terms);
 	}
 	free(p->vars);
 	free(p->order);
@@ -872,7 +874,8 @@ lang_base(char *out, size_t size, const char *lang)
 
 /* Validate and derive everything before the first write. */
 static tm_status
-pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
+pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
+             tm__ix_gen *gen)
 {
 	tm_status st = TM_OK;
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -901,6 +904,9 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin)
 		st = lang_base(pv->base, sizeof(pv->base), pv->lang);
 		if (st == TM_OK)
 			st = make_key(&pv->key, tm_variant_plain(pv->v));
+		if (st == TM_OK && gen)
+			st = tm__ix_gen_terms(&pv->terms, gen, pv->base,
+			                      pv->key);
 		if (st == TM_OK && (ctx = context_prop(u, pv, "x-context-pre")))
 			st = make_key(&pv->ctx_prev, ctx);
 		if (st == TM_OK &&
@@ -1076,7 +1082,7 @@ now_tmx(char *buf, size_t size)
 }
 
 static tm_status
-insert_unit(long long *out, tm_db *db, const pput *p)
+insert_unit(long long *out, tm_db *db, pput *p)
 {
 	sqlite3_stmt *s = stmt(db, S_TU_INSERT);
 	const tm_meta *m = tm_unit_meta_const(p->u);
@@ -1101,7 +1107,7 @@ insert_unit(long long *out, tm_db *db, const pput *p)
 	if (st == TM_OK && !(s = stmt(db, S_TUV_INSERT)))
 		st = TM_EDB;
 	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
-		const pvar *pv = &p->vars[i];
+		pvar *pv = &p->vars[i];
 		long long vid;
 
 		sqlite3_bind_int64(s, 1, id);
@@ -1126,8 +1132,8 @@ insert_unit(long long *out, tm_db *db, const pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
-		st = tm__index_add(db->h, vid, pv->base,
-		                   tm_variant_plain(pv->v));
+		st = tm__index_add(db->h, vid, pv->terms);
+		pv->terms = NULL;
 		if (st == TM_OK)
 			st = insert_meta(db, id, vid,
 			                 tm_variant_meta_const(pv->v));
@@ -1586,7 +1592,8 @@ struct tm__put {
 };
 
 tm_status
-tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin)
+tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin,
+                   tm__ix_gen *gen)
 {
 	tm__put *put;
 	tm_status st;
@@ -1596,7 +1603,7 @@ tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin)
 		return st;
 	if (!(put = calloc(1, sizeof(*put))))
 		return tm__error_oom();
-	st = pput_prepare(&put->p, db, u, origin);
+	st = pput_prepare(&put->p, db, u, origin, gen);
 	if (st < 0) {
 		tm__put_free(put);
 		return st;
@@ -1674,11 +1681,26 @@ tm_db_put(tm_put_result *out,
 		*out = TM_PUT_ADDED;
 	if ((st = check_dup_mode(mode)) < 0)
 		return st;
-	st = tm__db_put_prepare(&put, db, u, origin);
+	st = tm__db_put_prepare(&put, db, u, origin, NULL);
 	if (st == TM_OK)
 		st = tm__db_put_prepared(out, db, put, mode);
 	tm__put_free(put);
 	return st;
+}
+
+tm_status
+tm__db_add_counts(tm_db *db, tm__ix_counts *c)
+{
+	tm_status st = check_writable(db);
+
+	if (st == TM_OK && !db->in_txn)
+		st = tm__error_set(TM_EINVAL, "db: %s: no transaction open",
+		                   db->path);
+	if (st < 0) {
+		tm__ix_counts_free(c);
+		return st;
+	}
+	return tm__index_add_counts(db->h, c);
 }
 
 /* ---- delete ---- */

@@ -60,12 +60,14 @@ stats_add_message(tm_tmx_stats *s, const char *msg)
 #define QUEUE_CAP 512
 #define BATCH 32
 
-enum item_kind { ITEM_UNIT, ITEM_END, ITEM_READ_ERROR };
+/* ITEM_COUNTS: index term counts made while preparing (tm__ix_gen). */
+enum item_kind { ITEM_UNIT, ITEM_COUNTS, ITEM_END, ITEM_READ_ERROR };
 
 typedef struct item {
 	enum item_kind kind;
 	tm_unit *u;
 	tm__put *put;
+	tm__ix_counts *counts; /* ITEM_COUNTS */
 	tm_status st;      /* preparing failed (unit) or reading failed */
 	bool rejected;     /* a bad unit skipped with --keep-going */
 	bool hostile;      /* ITEM_READ_ERROR: tm__tmx_reader_hostile() */
@@ -86,6 +88,7 @@ typedef struct import_ctx {
 	tm_tmx_stats *stats;
 	tm_db *db;
 	tm_tmx_reader *r;
+	tm__ix_gen *gen; /* the reading thread's */
 	const char *path, *origin;
 	bool keep_going;
 	bool want_progress;
@@ -115,6 +118,7 @@ static void
 item_dispose(item *it)
 {
 	tm__put_free(it->put);
+	tm__ix_counts_free(it->counts);
 	tm_unit_free(it->u);
 	free(it->err);
 	memset(it, 0, sizeof(*it));
@@ -205,6 +209,23 @@ errcopy(void)
 	return tm__strdup(tm_errmsg());
 }
 
+/* Queue the term counts made so far (when there are many, or @all at the
+ * end of the file). */
+static bool
+put_counts(import_ctx *c, batch *b, bool all)
+{
+	item it = { .kind = ITEM_COUNTS };
+
+	if (!all && !tm__ix_gen_full(c->gen))
+		return true;
+	it.st = tm__ix_gen_take(&it.counts, c->gen);
+	if (it.st < 0)
+		it.err = errcopy();
+	else if (!it.counts)
+		return true;
+	return put_item(c, b, &it);
+}
+
 /* The reading thread. Ends after queueing ITEM_END or ITEM_READ_ERROR,
  * or when the writer stops. */
 static void *
@@ -220,7 +241,8 @@ reader_main(void *arg)
 
 		if (st == TM_DONE) {
 			it.kind = ITEM_END;
-			put_item(c, &b, &it);
+			if (put_counts(c, &b, true))
+				put_item(c, &b, &it);
 			break;
 		}
 		if (st < 0) {
@@ -237,7 +259,8 @@ reader_main(void *arg)
 		 * a system call (gzoffset()). */
 		if (c->want_progress && units % 1000 == 0)
 			it.progress = tm_tmx_reader_progress(c->r);
-		it.st = tm__db_put_prepare(&it.put, c->db, it.u, c->origin);
+		it.st = tm__db_put_prepare(&it.put, c->db, it.u, c->origin,
+		                           c->gen);
 		if (it.st < 0 && c->keep_going && it.st == TM_EINVAL) {
 			char msg[1100];
 
@@ -248,7 +271,7 @@ reader_main(void *arg)
 		} else if (it.st < 0) {
 			it.err = errcopy();
 		}
-		if (!put_item(c, &b, &it))
+		if (!put_item(c, &b, &it) || !put_counts(c, &b, false))
 			break;
 	}
 	return NULL;
@@ -299,6 +322,9 @@ tm_tmx_import(tm_db *db,
 	if (st < 0)
 		goto out;
 	c->r = r;
+	st = tm__ix_gen_new(&c->gen);
+	if (st < 0)
+		goto out;
 	st = tm_db_begin(db);
 	if (st < 0)
 		goto out;
@@ -336,6 +362,18 @@ tm_tmx_import(tm_db *db,
 			}
 			item_dispose(&it);
 			break;
+		}
+		if (it.kind == ITEM_COUNTS) {
+			if (it.st < 0)
+				st = tm__error_set(it.st, "%s",
+				                   it.err ? it.err : "");
+			else
+				st = tm__db_add_counts(db, it.counts);
+			it.counts = NULL;
+			item_dispose(&it);
+			if (st < 0)
+				break;
+			continue;
 		}
 		stats->units = it.units;
 		if (it.rejected) {
@@ -388,6 +426,7 @@ tm_tmx_import(tm_db *db,
 	st = tm_db_commit(db);
 out:
 	tm_tmx_reader_free(r);
+	tm__ix_gen_free(c->gen);
 	pthread_mutex_destroy(&c->msg_lock);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->not_empty);
