@@ -1590,13 +1590,53 @@ on_end(void *ctx,
 	}
 }
 
+/* libxml2 (2.9) checks the UTF-8 of the text it parses, but in a CDATA
+ * section read by the push parser only that each sequence has the right
+ * continuation bytes and decodes to an XML Char: overlong forms (C0 B8
+ * for '8', E0 80 B8, F0 80 80 B8) pass, whatever the declared encoding.
+ * Every text chunk is therefore checked here, fatal like libxml2's own
+ * UTF-8 errors; true when @ch is bad (the error is set). The chunks end
+ * on character boundaries (libxml2 holds back a cut sequence). */
+static bool
+bad_utf8_text(tm_tmx_reader *r, const xmlChar *ch, int len)
+{
+	xmlParserInputPtr in = r->ctxt ? r->ctxt->input : NULL;
+	size_t bad, n;
+	long line, col;
+	char bytes[24];
+
+	if (len <= 0 ||
+	    tm_utf8_validate((const char *)ch, (size_t)len, &bad) == TM_OK)
+		return false;
+	line = in ? in->line : 0;
+	col = in ? in->col : 0;
+	/* the CDATA callback gets the input itself, the parser still at
+	 * its start: count on to the bad byte */
+	if (in && ch == in->cur) {
+		for (size_t k = 0; k < bad; k++) {
+			if (ch[k] == '\n') {
+				line++;
+				col = 1;
+			} else if ((ch[k] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+	}
+	n = 0;
+	for (size_t k = bad; k < (size_t)len && k < bad + 4; k++)
+		n += (size_t)snprintf(bytes + n, sizeof(bytes) - n, " 0x%02X",
+		                      ch[k]);
+	fail_at(r, TM_EUNICODE, line, col, "invalid UTF-8 (bytes%s)", bytes);
+	return true;
+}
+
 static void
 on_text(void *ctx, const xmlChar *ch, int len)
 {
 	tm_tmx_reader *r = ctx;
 	long line, col;
 
-	if (r->err < 0 || r->skip_depth)
+	if (r->err < 0 || bad_utf8_text(r, ch, len) || r->skip_depth)
 		return;
 	if (r->seg_depth) {
 		seg_close_pending(r);
@@ -1703,6 +1743,11 @@ on_error(void *ctx, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	/* one-line errors: libxml2 puts the bytes of a UTF-8 error on a
+	 * second line ("...indicate encoding !\nBytes: 0xC0 0xB8 ...") */
+	for (size_t k = 0; k < n; k++)
+		if (msg[k] == '\n' || msg[k] == '\r')
+			msg[k] = ' ';
 	if (e->level == XML_ERR_WARNING || e->domain == XML_FROM_NAMESPACE) {
 		/* Undeclared prefixes (t5:n) are well-formed XML 1.0. */
 		if (e->domain == XML_FROM_NAMESPACE) {

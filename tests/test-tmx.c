@@ -418,6 +418,57 @@ test_tmx_hostile(void)
 	CHECK(read_all(fixture("xxe.tmx"), TM_TMX_KEEP_GOING, NULL, &st) == -1);
 }
 
+/* Invalid UTF-8 fails the read with a one-line error at its position,
+ * also where libxml2 lets it through: an overlong form in a CDATA
+ * section (fuzz-tmx finding, under a wrong utf-16 label there). */
+static void
+test_tmx_invalid_utf8(void)
+{
+	static const struct {
+		const char *name, *seg, *msg;
+		tm_status st;
+	} cases[] = {
+	        {"cdata.tmx", "<![CDATA[a\xC0\xB8" "b]]>",
+	         "tmx: cdata.tmx:2:39: invalid UTF-8 (bytes 0xC0 0xB8 0x62)",
+	         TM_EUNICODE},
+	        {"cdata3.tmx", "<![CDATA[\n\xE0\x80\xB8]]>",
+	         "tmx: cdata3.tmx:3:1: invalid UTF-8 (bytes 0xE0 0x80 0xB8)",
+	         TM_EUNICODE},
+	        {"text.tmx", "a\xC0\xB8" "b",
+	         "tmx: text.tmx:2:30: Input is not proper UTF-8, indicate "
+	         "encoding ! Bytes: 0xC0 0xB8 0x62 0x3C",
+	         TM_EPARSE},
+	};
+	char doc[1024];
+
+	for (size_t i = 0; i < TM_ARRAY_SIZE_(cases); i++) {
+		for (unsigned flags = 0; flags <= TM_TMX_KEEP_GOING;
+		     flags += TM_TMX_KEEP_GOING) {
+			tm_tmx_read_options o = TM_TMX_READ_OPTIONS_INIT;
+			tm_tmx_reader *r = NULL;
+			tm_unit *u = NULL;
+			tm_status st;
+
+			snprintf(doc, sizeof(doc),
+			         "<?xml version=\"1.0\" encoding=\"utf-16\"?>"
+			         "<tmx version=\"1.4\"><header/><body>\n"
+			         "<tu><tuv xml:lang=\"en\"><seg>%s</seg></tuv>"
+			         "</tu></body></tmx>\n",
+			         cases[i].seg);
+			o.flags = flags;
+			o.warn = on_warn;
+			REQUIRE(tm_tmx_reader_open_memory(&r, doc, strlen(doc),
+			                                  cases[i].name,
+			                                  &o) == TM_OK);
+			while ((st = tm_tmx_reader_next(&u, r)) == TM_OK)
+				tm_unit_free(u);
+			CHECK(st == cases[i].st);
+			CHECK_STR(tm_errmsg(), cases[i].msg);
+			tm_tmx_reader_free(r);
+		}
+	}
+}
+
 static void
 test_tmx_huge_attribute(void)
 {
@@ -1402,6 +1453,7 @@ main(void)
 	RUN(test_tmx_keep_going);
 	RUN(test_tmx_truncated);
 	RUN(test_tmx_hostile);
+	RUN(test_tmx_invalid_utf8);
 	RUN(test_tmx_huge_attribute);
 	RUN(test_tmx_huge_comments);
 	RUN(test_tmx_memory_and_header);

@@ -92,6 +92,23 @@ run tm import --db enc3.db --quiet utf8-labelled-utf16.tmx
 unlike "$err" "warning" "--quiet silences warnings"
 like "$err" "^imported utf8-labelled-utf16.tmx" "--quiet keeps the summary"
 
+# invalid UTF-8: one line naming file:line:column, exit 1, nothing added;
+# also an overlong form in CDATA, which libxml2 lets through (fuzz-tmx)
+"$TM" import --db bad8.db -q inline.tmx
+bad_utf8() { # NAME SEG MESSAGE
+	printf '<?xml version="1.0" encoding="utf-16"?>\n<tmx version="1.4"><header/><body>\n<tu><tuv xml:lang="en"><seg>%b</seg></tuv></tu>\n</body></tmx>\n' \
+		"$2" >"bad8-$1.tmx"
+	run tm import --db bad8.db --quiet "bad8-$1.tmx"
+	is "$rc" 1 "invalid UTF-8 ($1): exit 1"
+	is "$err" "tm import: error: bad8-$1.tmx:$3" \
+		"invalid UTF-8 ($1): one line with file:line:column"
+	is "$(units bad8.db)" 3 "invalid UTF-8 ($1): nothing added"
+}
+bad_utf8 cdata '<![CDATA[a\0300\0270b]]>' \
+	'3:39: invalid UTF-8 (bytes 0xC0 0xB8 0x62)'
+bad_utf8 text 'a\0300\0270b' \
+	'3:30: Input is not proper UTF-8, indicate encoding ! Bytes: 0xC0 0xB8 0x62 0x3C'
+
 gzip -c inline.tmx >stdin.gz
 run_in stdin.gz tm import --db in.db -
 is "$rc" 0 "gzip on stdin imports"
