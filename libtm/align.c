@@ -190,13 +190,18 @@ dp_band(dp *d, size_t w, const size_t *center)
 		/* The path runs from (0, 0) to (ns, nt): both ends are in
 		 * the band, whatever the lengths say (target sentences of
 		 * length 0 at the start would move row 0's centre off 0,
-		 * and dp_fill's start cell with it). */
+		 * and dp_fill's start cell with it). With no source
+		 * sentence row 0 is also the last row and must hold both
+		 * ends, 0..nt, not only the band around nt: dp_fill puts
+		 * the start at the row's first cell whatever column it is. */
 		if (i == 0)
 			c = 0;
 		if (i == d->ns)
 			c = d->nt;
 		d->lo[i] = c > w ? c - w : 0;
 		d->hi[i] = c + w < d->nt ? c + w : d->nt;
+		if (i == 0)
+			d->lo[i] = 0;
 		if (i > 0 && d->lo[i] < d->lo[i - 1])
 			d->lo[i] = d->lo[i - 1];
 		if (i > 0 && d->hi[i] < d->hi[i - 1])

@@ -1107,44 +1107,35 @@ put_outer(tm_tmx_writer *w,
 	}
 }
 
-/* The attributes libtm keeps for itself on @m: its order record and its
- * x-libtm-extra, in one pass over the attributes. */
-static void
-libtm_attrs(const tm_meta *m, const char **order, const char **extra)
-{
-	size_t n = tm_meta_attr_count(m);
-
-	*order = *extra = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const char *name, *value;
-
-		tm_meta_attr_at(m, i, &name, &value);
-		if (name[0] != 'x' || name[1] != '-')
-			continue;
-		if (strcmp(name, TM__TMX_ORDER_ATTR) == 0)
-			*order = value;
-		else if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0)
-			*extra = value;
-	}
-}
-
 /* Attributes that TMX 1.4b does not declare on this element (@known), as
- * x-libtm-attr props; the order record is not one of them. */
+ * x-libtm-attr props, except libtm's own order record and x-libtm-extra,
+ * which are handed back in @order and @extra (NULL when absent): one
+ * pass over the attributes finds everything. */
 static void
 put_attr_props(tm_tmx_writer *w,
                const tm_meta *m,
                const char *const *known,
-               const char *indent)
+               const char *indent,
+               const char **order,
+               const char **extra)
 {
+	*order = *extra = NULL;
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
 		tm_meta_attr_at(m, i, &name, &value);
-		if ((in_list(known, name) && !(strcmp(name, "segtype") == 0 &&
-		                               !valid_segtype(value))) ||
-		    strcmp(name, TM__TMX_ORDER_ATTR) == 0 ||
-		    strcmp(name, TM__TMX_EXTRA_ATTR) == 0)
+		if (in_list(known, name) &&
+		    !(strcmp(name, "segtype") == 0 && !valid_segtype(value)))
 			continue;
+		/* the attributes libtm keeps for itself, found on the way */
+		if (strcmp(name, TM__TMX_ORDER_ATTR) == 0) {
+			*order = value;
+			continue;
+		}
+		if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0) {
+			*extra = value;
+			continue;
+		}
 		puts_(w, indent);
 		puts_(w, "<prop type=\"" TM__TMX_ATTR_PROP);
 		put_escaped(w, name, true);
@@ -1173,6 +1164,12 @@ put_children(tm_tmx_writer *w,
 {
 	size_t done = 0;
 
+	if (!order && !tm_meta_prop_count(k->m) && !tm_meta_note_count(k->m)) {
+		/* most units and variants: nothing but the tuvs / the seg */
+		while (done < nbody)
+			body(w, payload, done++);
+		return;
+	}
 	for (const char *o = order ? order : ""; *o; o++) {
 		if (*o == last && last != 'u') {
 			if (done == nbody)
@@ -1279,8 +1276,7 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 			if (ctv)
 				put_prop(w, &pv, "    ", NULL, 0);
 		}
-		put_attr_props(w, h, header_attrs, "    ");
-		libtm_attrs(h, &order, &k.extra);
+		put_attr_props(w, h, header_attrs, "    ", &order, &k.extra);
 		put_children(w, &k, order, 'u', 0, NULL, NULL, "    ");
 		if (w->out.len == mark) {
 			w->out.len = mark - 2;
@@ -1433,8 +1429,7 @@ put_tuv(tm_tmx_writer *w, void *payload, size_t i)
 	put_attr(w, "xml:lang", tm_variant_lang(v));
 	put_known_attrs(w, vm, tuv_attrs);
 	puts_(w, ">\n");
-	put_attr_props(w, vm, tuv_attrs, "        ");
-	libtm_attrs(vm, &order, &k.extra);
+	put_attr_props(w, vm, tuv_attrs, "        ", &order, &k.extra);
 	put_children(w, &k, order, 's', 1, put_seg_body, (void *)v, "        ");
 	puts_(w, "      </tuv>\n");
 }
@@ -1445,7 +1440,7 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	size_t nv = tm_unit_variant_count(u), nwanted = 0, mark;
 	const tm_meta *m = tm_unit_meta_const(u);
 	kids k = {.m = m};
-	const char *order;
+	const char *order, *found;
 
 	if (w->err < 0)
 		return tm__error_set(w->err, "tmx: %s: writer failed earlier",
@@ -1459,8 +1454,8 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	 * string takes the unit back out of the buffer. */
 	mark = w->out.len;
 	w->bad_str = NULL;
-	libtm_attrs(m, &order, &k.extra);
-	/* comments of <body> before the tu */
+	order = tm_meta_attr(m, TM__TMX_ORDER_ATTR);
+	/* comments and PIs of <body> before the tu */
 	if (order && strchr(order, '|')) {
 		for (; *order != '|'; order++)
 			put_kid(w, &k, *order, "    ");
@@ -1469,7 +1464,7 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 	puts_(w, "    <tu");
 	put_known_attrs(w, m, tu_attrs);
 	puts_(w, ">\n");
-	put_attr_props(w, m, tu_attrs, "      ");
+	put_attr_props(w, m, tu_attrs, "      ", &found, &k.extra);
 	put_children(w, &k, order, 'v', nv, put_tuv, (void *)u, "      ");
 	puts_(w, "    </tu>\n");
 	if (w->err < 0)

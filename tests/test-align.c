@@ -157,6 +157,32 @@ test_align_empty_sides(void)
 	tm_align_free(al);
 }
 
+/* A band narrower than the other side (fuzz-align finding): with no
+ * source sentence the programme has a single row, which must run from
+ * column 0 (the start) to the last target sentence, not only around it. */
+static void
+test_align_empty_side_narrow_band(void)
+{
+	side a = {0}, b = {0};
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+	tm_aligner *al = NULL;
+	tm_align_result *r = NULL;
+
+	o.band = 1;
+	REQUIRE(tm_align_new(&al, "en", "ru", &o) == TM_OK);
+	for (size_t i = 0; i < 6; i++) {
+		add(&a, en[i], 0);
+		add(&b, ru[i], 0);
+	}
+	REQUIRE(tm_align_run(&r, al, NULL, 0, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[]:[0] []:[1] []:[2] []:[3] []:[4] []:[5]");
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, NULL, 0) == TM_OK);
+	CHECK_STR(links(r), "[0]:[] [1]:[] [2]:[] [3]:[] [4]:[] [5]:[]");
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
 static void
 test_align_not_a_translation(void)
 {
@@ -313,6 +339,7 @@ main(void)
 	RUN(test_align_merge_and_deletion);
 	RUN(test_align_split);
 	RUN(test_align_empty_sides);
+	RUN(test_align_empty_side_narrow_band);
 	RUN(test_align_not_a_translation);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);

@@ -134,8 +134,11 @@ typedef struct tm_tmx_write_options {
 	const char *const *langs; /**< NULL-terminated: write only variants
 	                               matching these ranges; NULL = all */
 	const tm_meta *header;    /**< stored header defaults (segtype, o-tmf,
-	                               adminlang, datatype, dates, props, notes);
-	                               may be NULL. creationtool is always libtm */
+	                               adminlang, datatype, dates, props, notes,
+	                               and the comments and PIs around header
+	                               and body, see docs/tmx-mapping.md); may
+	                               be NULL. creationtool is always libtm.
+	                               Read by tm_tmx_writer_new() only */
 } tm_tmx_write_options;
 
 #define TM_TMX_WRITE_OPTIONS_VERSION 1
