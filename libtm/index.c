@@ -70,11 +70,24 @@ struct premade {
 	tm__ix_terms *t;
 };
 
+/* Word -> transliteration key term cache (xkey_cached()). */
+struct xkey_ent {
+	uint64_t hash;
+	size_t wlen, tlen;
+	char *data; /* the word, then the term */
+};
+
+struct xkey_cache {
+	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
+	size_t n;
+};
+
 /* Term generation off the writer's thread (tm-private.h). */
 struct tm__ix_gen {
 	tm__toks toks;
 	tm__buf term, text, pack;
 	tm_translit *tr;
+	struct xkey_cache xkeys;
 	tm__tcount counts;
 };
 
@@ -255,13 +268,82 @@ tm__ix_translit(tm_translit **out, tm__ix *ix)
 	return st;
 }
 
+/* Word -> its transliteration key term (possibly none), for the terms
+ * made ahead: a key costs an ICU transliteration (most of the term
+ * generation's time), and a TM repeats its words. Bounded: it starts over
+ * when full. */
+#define XKEY_CACHE_MAX (1u << 16)
+
+static void
+xkey_cache_clear(struct xkey_cache *c)
+{
+	for (size_t i = 0; c->v && i < 2 * XKEY_CACHE_MAX; i++)
+		free(c->v[i].data);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The slot of @word: its entry, or the empty slot where it would go
+ * (NULL when the table cannot be allocated). */
+static struct xkey_ent *
+xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
+{
+	size_t mask = 2 * XKEY_CACHE_MAX - 1, i;
+
+	if (!c->v && !(c->v = calloc(mask + 1, sizeof(*c->v))))
+		return NULL;
+	for (i = h & mask; c->v[i].data; i = (i + 1) & mask)
+		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
+		    memcmp(c->v[i].data, word, wlen) == 0)
+			break;
+	return &c->v[i];
+}
+
+/* The key term of @word into @term, through @cache when there is one. */
+static tm_status
+xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
+            const char *word, size_t wlen)
+{
+	uint64_t h;
+	struct xkey_ent *e;
+	tm_status st;
+
+	if (!cache)
+		return tm__xkey_term(term, tr, word, wlen);
+	h = hash_bytes(word, wlen);
+	e = xkey_slot(cache, word, wlen, h);
+	if (e && e->data) {
+		term->len = 0;
+		return tm__buf_append(term, e->data + wlen, e->tlen);
+	}
+	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e)
+		return st;
+	if (cache->n >= XKEY_CACHE_MAX) {
+		xkey_cache_clear(cache);
+		if (!(e = xkey_slot(cache, word, wlen, h)))
+			return TM_OK;
+	}
+	/* a cache: failing to remember is harmless */
+	if ((e->data = malloc(wlen + term->len + 1))) {
+		memcpy(e->data, word, wlen);
+		if (term->len)
+			memcpy(e->data + wlen, term->data, term->len);
+		e->hash = h;
+		e->wlen = wlen;
+		e->tlen = term->len;
+		cache->n++;
+	}
+	return TM_OK;
+}
+
 /* The index terms of "<lang> 0x1f <key>": what FTS5 stores and what the
  * frequency table counts. Then a transliteration key term per
  * cross-script word (tokenize-private.h), for tm_concord()'s
  * TM_CONCORD_TRANSLIT. */
 static int
-gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr, const char *text,
-          size_t n, void *ctx, emit_fn fn)
+gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr,
+          struct xkey_cache *cache, const char *text, size_t n, void *ctx,
+          emit_fn fn)
 {
 	const char *sep = memchr(text, 0x1f, n), *s;
 	char lang[16];
@@ -294,7 +376,7 @@ gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr, const char *text,
 		if (!w.ntok)
 			break;
 		if (translit_open(tr) < 0 ||
-		    tm__xkey_term(term, *tr, s + w.off, w.len) < 0)
+		    xkey_cached(term, cache, *tr, s + w.off, w.len) < 0)
 			return SQLITE_ERROR;
 		if (term->len)
 			rc = fn(ctx, 0, term->data, (int)term->len, (int)w.off,
@@ -400,10 +482,10 @@ tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	/* Counting while FTS5 tokenizes saves tokenizing every variant a
 	 * second time for tm_ix_df. */
 	if (ix->counting)
-		return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n,
-		                 &tee, tee_term);
-	return gen_terms(&ix->toks, &ix->term, &ix->tr, text, (size_t)n, ctx,
-	                 fn);
+		return gen_terms(&ix->toks, &ix->term, &ix->tr, NULL, text,
+		                 (size_t)n, &tee, tee_term);
+	return gen_terms(&ix->toks, &ix->term, &ix->tr, NULL, text, (size_t)n,
+	                 ctx, fn);
 }
 
 static fts5_api *
@@ -784,6 +866,7 @@ tm__ix_gen_free(tm__ix_gen *g)
 	tm__buf_dispose(&g->text);
 	tm__buf_dispose(&g->pack);
 	tm_translit_free(g->tr);
+	xkey_cache_clear(&g->xkeys);
 	tm__tcount_clear(&g->counts);
 	free(g);
 }
@@ -817,7 +900,7 @@ tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g, const char *lang_base,
 	    (st = tm__buf_append(&g->text, "\x1f", 1)) < 0 ||
 	    (st = tm__buf_append_str(&g->text, key)) < 0)
 		return st;
-	switch (gen_terms(&g->toks, &g->term, &g->tr, g->text.data,
+	switch (gen_terms(&g->toks, &g->term, &g->tr, &g->xkeys, g->text.data,
 	                  g->text.len, g, pack_term)) {
 	case SQLITE_OK:
 		break;
