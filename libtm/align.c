@@ -1822,6 +1822,16 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 		nl = NULL;
 	}
 	for (size_t k = 0; k < norph; k++) {
+		/* Orphans of neighbouring anchors can share a gap (the
+		 * source paragraphs after anchor k are those before k + 1):
+		 * a paragraph moves once, or its sentences get two links. */
+		bool overlap = false;
+
+		for (size_t m = 0; m < nmv && !overlap; m++)
+			overlap = (orph[k].s0 < mv[m].s1 && mv[m].s0 < orph[k].s1) ||
+			          (orph[k].t0 < mv[m].t1 && mv[m].t0 < orph[k].t1);
+		if (overlap)
+			continue;
 		mv[nmv] = orph[k];
 		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv + 1, ratio,
 		                      sigma, p);

@@ -38,6 +38,10 @@ shift 2
 fuzzer=$build/tests/fuzz/fuzz-$target
 [ -x "$fuzzer" ] || { echo "run-long: no $fuzzer (ninja -C $build?)" >&2; exit 1; }
 corpus_root=${corpus_root:-$build/fuzz-corpus}
+# libFuzzer runs in the findings directory: the fuzzer and the corpus go
+# by their full paths (-b and -c may be relative or absolute)
+case $fuzzer in /*) ;; *) fuzzer=$root/$fuzzer ;; esac
+case $corpus_root in /*) ;; *) corpus_root=$root/$corpus_root ;; esac
 corpus=$corpus_root/$target findings=$corpus_root/findings-$target
 log=$corpus_root/$target.log
 mkdir -p "$corpus" "$findings" || exit 1
@@ -75,9 +79,9 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export TM_SOURCE_ROOT=$root
 SECONDS=0
-(cd "$findings" && exec "$root/$fuzzer" -max_total_time="$seconds" \
+(cd "$findings" && exec "$fuzzer" -max_total_time="$seconds" \
 	-timeout=20 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	"$@" "$root/$corpus" 2>&1) |
+	"$@" "$corpus" 2>&1) |
 	while IFS= read -r line; do
 		printf '%d %s\n' "$SECONDS" "$line"
 	done >"$log"
