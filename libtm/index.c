@@ -95,18 +95,6 @@ struct tm__ix_counts {
 	tm__tcount c;
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 static void
 df_clear(tm__ix *ix)
 {
@@ -124,7 +112,7 @@ tm__ix_df_get(tm__ix *ix, const char *term, size_t len)
 
 	if (!ix->df_cap)
 		return -1;
-	h = hash_bytes(term, len);
+	h = tm__hash_bytes(term, len);
 	for (size_t i = h & (ix->df_cap - 1);; i = (i + 1) & (ix->df_cap - 1)) {
 		struct df_ent *e = &ix->df[i];
 
@@ -139,7 +127,7 @@ tm__ix_df_get(tm__ix *ix, const char *term, size_t len)
 void
 tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df)
 {
-	uint64_t h = hash_bytes(term, len);
+	uint64_t h = tm__hash_bytes(term, len);
 	size_t i;
 
 	/* A bounded cache: start over rather than grow without end. */
@@ -310,7 +298,7 @@ xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
 
 	if (!cache)
 		return tm__xkey_term(term, tr, word, wlen);
-	h = hash_bytes(word, wlen);
+	h = tm__hash_bytes(word, wlen);
 	e = xkey_slot(cache, word, wlen, h);
 	if (e && e->data) {
 		term->len = 0;

@@ -14,6 +14,19 @@
 
 #define TM__TCOUNT_INLINE 24
 
+/* FNV-1a, 64 bits: the hash of the term tables (here and index.c). */
+static inline uint64_t
+tm__hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
 typedef struct tm__tcount_ent {
 	uint64_t hash;
 	uint32_t len;

@@ -5,18 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 static tm_status
 grow(tm__tcount *c)
 {
@@ -44,7 +32,7 @@ grow(tm__tcount *c)
 tm_status
 tm__tcount_add(tm__tcount *c, const char *t, size_t n)
 {
-	uint64_t h = hash_bytes(t, n);
+	uint64_t h = tm__hash_bytes(t, n);
 	tm__tcount_ent *e;
 	size_t i;
 

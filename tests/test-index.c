@@ -185,8 +185,9 @@ df(sqlite3 *h, const char *term)
 	return n;
 }
 
+/* A tuv row as the store writes it (the index's triggers stage it). */
 static void
-add(sqlite3 *h, long long id, const char *lang, const char *key)
+insert_row(sqlite3 *h, long long id, const char *lang, const char *key)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -200,6 +201,12 @@ add(sqlite3 *h, long long id, const char *lang, const char *key)
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	CHECK(sqlite3_step(st) == SQLITE_DONE);
 	sqlite3_finalize(st);
+}
+
+static void
+add(sqlite3 *h, long long id, const char *lang, const char *key)
+{
+	insert_row(h, id, lang, key);
 	CHECK(tm__index_add(h, id, NULL) == TM_OK);
 }
 
@@ -251,20 +258,10 @@ static void
 add_premade(sqlite3 *h, tm__ix_gen *g, long long id, const char *lang,
             const char *row_key, const char *made_from)
 {
-	sqlite3_stmt *st = NULL;
 	tm__ix_terms *t = NULL;
 
 	REQUIRE(tm__ix_gen_terms(&t, g, lang, made_from) == TM_OK);
-	REQUIRE(sqlite3_prepare_v2(h,
-	                           "INSERT INTO tuv(id, tu_id, lang, lang_base,"
-	                           " markup, plain, key) VALUES (?1, ?1, ?2,"
-	                           " ?2, '', '', ?3)",
-	                           -1, &st, NULL) == SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, row_key, -1, SQLITE_STATIC);
-	CHECK(sqlite3_step(st) == SQLITE_DONE);
-	sqlite3_finalize(st);
+	insert_row(h, id, lang, row_key);
 	CHECK(tm__index_add(h, id, t) == TM_OK);
 }
 
