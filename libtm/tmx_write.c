@@ -366,6 +366,27 @@ pi_target_len(const char *s)
 	return n;
 }
 
+/* Whether the character at *@t may stand in a comment or a PI of
+ * @markup (no C0 control, valid UTF-8: reported when not); *@t is left on
+ * its last byte. */
+static bool
+char_ok(tm_tmx_writer *w, const char *markup, const char **t)
+{
+	unsigned char c = (unsigned char)**t;
+	size_t n;
+
+	if (is_ctrl(c))
+		return false;
+	if (c < 0x80)
+		return true;
+	if (!(n = u8_len((const unsigned char *)*t))) {
+		bad_utf8(w, markup, *t);
+		return false;
+	}
+	*t += n - 1;
+	return true;
+}
+
 /* End of the XML comment at @s ("<!--" ... "-->"), NULL when it is none
  * or could not stand in XML ("--" inside, a final '-', a C0 control,
  * invalid UTF-8). */
@@ -377,21 +398,10 @@ comment_end(tm_tmx_writer *w, const char *markup, const char *s)
 	if (strncmp(s, "<!--", 4) != 0)
 		return NULL;
 	for (t = s + 4; *t; t++) {
-		unsigned char c = (unsigned char)*t;
-
-		if (c == '-' && t[1] == '-')
+		if (*t == '-' && t[1] == '-')
 			return t[2] == '>' ? t + 3 : NULL;
-		if (is_ctrl(c))
+		if (!char_ok(w, markup, &t))
 			return NULL;
-		if (c >= 0x80) {
-			size_t n = u8_len((const unsigned char *)t);
-
-			if (!n) {
-				bad_utf8(w, markup, t);
-				return NULL;
-			}
-			t += n - 1;
-		}
 	}
 	return NULL;
 }
@@ -409,21 +419,10 @@ pi_end(tm_tmx_writer *w, const char *markup, const char *s)
 	    (*t != '?' && *t != ' ' && *t != '\t' && *t != '\n' && *t != '\r'))
 		return NULL;
 	for (; *t; t++) {
-		unsigned char c = (unsigned char)*t;
-
-		if (c == '?' && t[1] == '>')
+		if (*t == '?' && t[1] == '>')
 			return t + 2;
-		if (is_ctrl(c))
+		if (!char_ok(w, markup, &t))
 			return NULL;
-		if (c >= 0x80) {
-			size_t n = u8_len((const unsigned char *)t);
-
-			if (!n) {
-				bad_utf8(w, markup, t);
-				return NULL;
-			}
-			t += n - 1;
-		}
 	}
 	return NULL;
 }
