@@ -16,8 +16,9 @@
 
 /* Bump when the terms change: an older index is rebuilt on open. */
 #define IX_VERSION "4"
-/* Move staged variants into FTS5 in batches this large: FTS5 writes one
- * segment per savepoint, and the store wraps each put in one. */
+/* Move staged variants into FTS5 in batches this large: one INSERT ...
+ * SELECT per batch instead of one per variant, and it bounds the terms
+ * made ahead that wait for the flush (a few hundred bytes a variant). */
 #define IX_FLUSH_EVERY 16384
 #define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
 /* Distinct terms counted in memory before they go to tm_ix_df (about
@@ -30,7 +31,6 @@ struct df_ent {
 	uint64_t hash;
 	long long val;
 };
-
 
 struct tm__ix {
 	bool ready;       /* index present and current */
@@ -50,11 +50,12 @@ struct tm__ix {
 	 * that the table sees one sorted pass instead of a random upsert per
 	 * term and batch. A rollback drops them (rollback hook). */
 	tm__tcount pend;
-	/* Terms made ahead (tm__ix_gen_terms()) of the variants staged in
-	 * this transaction, in insertion (= id) order: the flush's
-	 * tokenizer calls take them instead of tokenizing again. */
+	/* Terms made ahead (tm__ix_gen_terms()) of the variants staged
+	 * since the last flush, in insertion (= id) order: the flush's
+	 * tokenizer calls take them (from pre_next on) instead of
+	 * tokenizing again, and the flush ends by dropping them all. */
 	struct premade *pre;
-	size_t pre_head, pre_n, pre_cap;
+	size_t pre_next, pre_n, pre_cap;
 };
 
 /* The terms of one variant, made ahead: its text ("<lang> 0x1f <key>",
@@ -186,13 +187,12 @@ tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
 
 static void reg_set(sqlite3 *h, tm__ix *ix);
 
-
 static void
 pre_clear(tm__ix *ix)
 {
-	for (size_t i = 0; i < ix->pre_n; i++)
-		free(ix->pre[(ix->pre_head + i) % ix->pre_cap].t);
-	ix->pre_head = ix->pre_n = 0;
+	for (size_t i = ix->pre_next; i < ix->pre_n; i++)
+		free(ix->pre[i].t);
+	ix->pre_next = ix->pre_n = 0;
 }
 
 static void
@@ -415,14 +415,13 @@ emit_premade(const tm__ix_terms *t, void *ctx, emit_fn fn)
 static tm__ix_terms *
 take_premade(tm__ix *ix, long long id, const char *text, size_t n)
 {
-	while (ix->pre_n) {
-		struct premade *e = &ix->pre[ix->pre_head];
+	while (ix->pre_next < ix->pre_n) {
+		struct premade *e = &ix->pre[ix->pre_next];
 		tm__ix_terms *t = e->t;
 
 		if (e->id > id)
 			return NULL;
-		ix->pre_head = (ix->pre_head + 1) % ix->pre_cap;
-		ix->pre_n--;
+		ix->pre_next++;
 		if (e->id == id && t->text_len == n &&
 		    memcmp(t->data, text, n) == 0)
 			return t;
@@ -802,21 +801,16 @@ tm__index_add(sqlite3 *h, long long tuv_id, tm__ix_terms *terms)
 	if (terms) {
 		if (ix->pre_n == ix->pre_cap) {
 			size_t cap = ix->pre_cap ? 2 * ix->pre_cap : 1024;
-			struct premade *v = malloc(cap * sizeof(*v));
+			struct premade *v = realloc(ix->pre, cap * sizeof(*v));
 
 			if (!v) {
 				free(terms);
 				return tm__error_oom();
 			}
-			for (size_t i = 0; i < ix->pre_n; i++)
-				v[i] = ix->pre[(ix->pre_head + i) % ix->pre_cap];
-			free(ix->pre);
 			ix->pre = v;
 			ix->pre_cap = cap;
-			ix->pre_head = 0;
 		}
-		ix->pre[(ix->pre_head + ix->pre_n++) % ix->pre_cap] =
-		        (struct premade){ tuv_id, terms };
+		ix->pre[ix->pre_n++] = (struct premade){ tuv_id, terms };
 	}
 	if (++ix->staged >= (ix->batch ? ix->batch : IX_FLUSH_EVERY))
 		return flush(h, false);
