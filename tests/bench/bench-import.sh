@@ -11,17 +11,7 @@
 # bytes go (dbstat): rows, the exact-match key index, the candidate index
 # (FTS5 tables and the term-frequency table) against the plain text
 # stored. The machine may be shared: CPU time is the figure to compare.
-set -u
-cd "$(dirname "$0")/../.."
-n=${1:-1000000}
-build=${2:-build}
-runs=${RUNS:-3}
-dir=${BENCH_DIR:-/tmp/libtm-bench}
-tm=$build/tools/tm
-export TM_SHARED_DATA=${TM_SHARED_DATA:-$PWD/../shared/data}
-mkdir -p "$dir"
-tmx=$dir/gen-$n.tmx
-[ -f "$tmx" ] || python3 tests/bench/gen-tmx.py "$n" "$tmx" || exit 1
+. "$(dirname "$0")/bench-lib.sh"
 db=$dir/import-bench.db
 echo "# file: $tmx ($(du -m "$tmx" | cut -f1) MB, $n TUs), $(nproc) cores"
 
@@ -29,15 +19,10 @@ echo "# file: $tmx ($(du -m "$tmx" | cut -f1) MB, $n TUs), $(nproc) cores"
 for i in $(seq "$runs"); do
 	rm -f "$db" "$db-wal" "$db-shm"
 	load=$(cut -d' ' -f1 /proc/loadavg)
-	/usr/bin/time -v "$tm" import -q --db "$db" "$tmx" >"$dir/out" \
-		2>"$dir/time" || { echo "import failed"; tail -5 "$dir/time"; exit 1; }
-	awk -v i="$i" -v load="$load" -F': ' '
-		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
-		/User time/ { u = $2 } /System time/ { s = $2 }
-		/Maximum resident/ { m = $2 / 1024 }
-		END { printf "run %d: wall %.2f s, cpu %.2f s (user %.2f + sys %.2f), max RSS %.0f MB, load average %s\n", i, w, u + s, u, s, m, load
-		      printf "%f %f %f\n", w, u + s, m > "/dev/stderr" }' \
-		"$dir/time" 2>>"$dir/import-runs"
+	t=$(timed "$tm" import -q --db "$db" "$tmx") || { echo "import failed"; exit 1; }
+	read -r w c u sy m <<<"$t"
+	echo "run $i: wall $w s, cpu $c s (user $u + sys $sy), max RSS $m MB, load average $load"
+	echo "$w $c $m" >>"$dir/import-runs"
 done
 sort -n -k2 "$dir/import-runs" | awk -v n="$n" '{ w[NR] = $1; c[NR] = $2; m[NR] = $3 }
 	END { k = int((NR + 1) / 2)

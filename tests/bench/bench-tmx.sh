@@ -11,29 +11,15 @@
 #   - the reader and writer alone (bench-tmx-rw),
 #   - translate-toolkit reading the same file (/usr/bin/python3, DOM),
 # and prints the ratio. The machine is shared: compare medians.
-set -u
-cd "$(dirname "$0")/../.."
-n=${1:-1000000}
-build=${2:-build}
-runs=${RUNS:-3}
-dir=${BENCH_DIR:-/tmp/libtm-bench}
-tm=$build/tools/tm
-export TM_SHARED_DATA=${TM_SHARED_DATA:-$PWD/../shared/data}
-mkdir -p "$dir"
-tmx=$dir/gen-$n.tmx
-[ -f "$tmx" ] || python3 tests/bench/gen-tmx.py "$n" "$tmx" || exit 1
+. "$(dirname "$0")/bench-lib.sh"
 echo "# file: $tmx ($(du -m "$tmx" | cut -f1) MB, $n TUs)"
 
 measure() { # label, command...: prints wall s, cpu s, max RSS MB
-	local label=$1
+	local label=$1 t w c u sy m
 	shift
-	/usr/bin/time -v "$@" >"$dir/out" 2>"$dir/time" || {
-		echo "$label: failed"; tail -5 "$dir/time"; return 1; }
-	awk -v l="$label" -F': ' '
-		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
-		/User time/ { u = $2 } /System time/ { s = $2 }
-		/Maximum resident/ { m = $2 / 1024 }
-		END { printf "%s: wall %.2f s, cpu %.2f s, max RSS %.0f MB\n", l, w, u + s, m }' "$dir/time"
+	t=$(timed "$@") || { echo "$label: failed"; return 1; }
+	read -r w c u sy m <<<"$t"
+	echo "$label: wall $w s, cpu $c s, max RSS $m MB"
 }
 
 rm -f "$dir/bench.db"*
