@@ -693,15 +693,16 @@ put_seg(tm_tmx_writer *w, const tm_variant *v)
 	puts_(w, "</seg>");
 }
 
-/* The comment body: "--" inside and "-" at the end cannot stand in one,
- * so they get a space ("- -"); C0 controls are dropped; UTF-8 is
- * checked. */
-static void
-put_comment_text(tm_tmx_writer *w, const char *text)
+/* Write @s (part of @text) as the body of a comment or a PI: C0 controls
+ * are dropped, UTF-8 is checked (false, and reported, when bad), and a
+ * character that @closes says would end or break the construct gets a
+ * space after it. */
+static bool
+put_guarded(tm_tmx_writer *w, const char *text, const char *s,
+            bool (*closes)(const char *))
 {
-	const char *s = text, *run = text;
+	const char *run = s;
 
-	puts_(w, "<!--");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
@@ -710,20 +711,44 @@ put_comment_text(tm_tmx_writer *w, const char *text)
 
 			if (!n) {
 				bad_utf8(w, text, s);
-				return;
+				return false;
 			}
 			s += n - 1;
 		} else if (is_ctrl(c)) {
 			put(w, run, (size_t)(s - run));
 			run = s + 1;
-		} else if (c == '-' && (s[1] == '-' || s[1] == '\0')) {
+		} else if (closes(s)) {
 			put(w, run, (size_t)(s + 1 - run));
 			put(w, " ", 1);
 			run = s + 1;
 		}
 	}
 	put(w, run, (size_t)(s - run));
-	puts_(w, "-->");
+	return true;
+}
+
+/* "--" inside a comment and "-" at its end cannot stand in one. */
+static bool
+closes_comment(const char *s)
+{
+	return *s == '-' && (s[1] == '-' || s[1] == '\0');
+}
+
+static bool
+closes_pi(const char *s)
+{
+	return *s == '?' && s[1] == '>';
+}
+
+/* The comment body: "--" inside and "-" at the end cannot stand in one,
+ * so they get a space ("- -"); C0 controls are dropped; UTF-8 is
+ * checked. */
+static void
+put_comment_text(tm_tmx_writer *w, const char *text)
+{
+	puts_(w, "<!--");
+	if (put_guarded(w, text, text, closes_comment))
+		puts_(w, "-->");
 }
 
 /* An XML comment on a line of its own. */
@@ -743,34 +768,13 @@ static void
 put_pi_text(tm_tmx_writer *w, const char *v)
 {
 	size_t tn = pi_target_len(v);
-	const char *s, *run;
 
 	if (!tn || (v[tn] && v[tn] != ' ' && v[tn] != '\t' && v[tn] != '\n' &&
 	            v[tn] != '\r'))
 		return;
 	puts_(w, "<?");
-	for (s = run = v; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x80) {
-			size_t n = u8_len((const unsigned char *)s);
-
-			if (!n) {
-				bad_utf8(w, v, s);
-				return;
-			}
-			s += n - 1;
-		} else if (is_ctrl(c)) {
-			put(w, run, (size_t)(s - run));
-			run = s + 1;
-		} else if (c == '?' && s[1] == '>') {
-			put(w, run, (size_t)(s + 1 - run));
-			put(w, " ", 1);
-			run = s + 1;
-		}
-	}
-	put(w, run, (size_t)(s - run));
-	puts_(w, "?>");
+	if (put_guarded(w, v, v, closes_pi))
+		puts_(w, "?>");
 }
 
 /* A PI on a line of its own (nothing when it is no PI). */
