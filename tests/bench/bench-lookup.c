@@ -451,6 +451,18 @@ load_segs(const char *path)
 	return 0;
 }
 
+/* Whether segment @g (as many tokens as the query, hashes @qh, kinds
+ * @qk) differs from the query in numbers only. */
+static bool
+numbers_only(const uint64_t *qh, const uint8_t *qk, const struct seg *g)
+{
+	for (size_t j = 0; j < g->n; j++)
+		if (qh[j] != g->h[j] &&
+		    (qk[j] != TM__TOK_NUM || g->kind[j] != TM__TOK_NUM))
+			return false;
+	return true;
+}
+
 /* The best score of docs/scores.md over every segment (>= 70 or 0). */
 static double
 exhaustive_best(const char *query, const char *lang)
@@ -480,18 +492,10 @@ exhaustive_best(const char *query, const char *lang)
 			continue;
 		/* numbers only: 99 whatever the distance (several numbers
 		 * may differ), so before the distance's band prunes it */
-		if (g->n == t.n && best < 99 && strcmp(g->key, key) != 0) {
-			bool only = true;
-
-			for (size_t j = 0; j < t.n && only; j++)
-				if (qh[j] != g->h[j] &&
-				    (qk[j] != TM__TOK_NUM ||
-				     g->kind[j] != TM__TOK_NUM))
-					only = false;
-			if (only) {
-				best = 99;
-				continue;
-			}
+		if (g->n == t.n && best < 99 && strcmp(g->key, key) != 0 &&
+		    numbers_only(qh, qk, g)) {
+			best = 99;
+			continue;
 		}
 		if (100.0 * (double)lo / (double)l < thr - 1e-9 && best < 99)
 			continue;
@@ -506,17 +510,8 @@ exhaustive_best(const char *query, const char *lang)
 			sc = 100;
 		else if (d == 0)
 			sc = 99;
-		else if (g->n == t.n) {
-			bool only = true;
-
-			for (size_t j = 0; j < t.n && only; j++)
-				if (qh[j] != g->h[j] &&
-				    (qk[j] != TM__TOK_NUM ||
-				     g->kind[j] != TM__TOK_NUM))
-					only = false;
-			if (only)
-				sc = 99;
-		}
+		else if (g->n == t.n && numbers_only(qh, qk, g))
+			sc = 99;
 		if (sc > best)
 			best = sc;
 	}
