@@ -17,11 +17,24 @@
  * repeats its words. Bounded: it starts over when full. */
 #define XKEY_CACHE_MAX (1u << 16)
 
+/* The word, then its term: in the slot when they fit (nearly always),
+ * so that a hit costs one cache miss. */
+#define XKEY_INLINE 48
+
 struct xkey_ent {
 	uint64_t hash;
-	size_t wlen, tlen;
-	char *data; /* the word, then the term */
+	uint32_t wlen, tlen; /* wlen 0: an empty slot */
+	union {
+		char inl[XKEY_INLINE];
+		char *ptr;
+	} d;
 };
+
+static inline const char *
+xkey_data(const struct xkey_ent *e)
+{
+	return e->wlen + e->tlen <= XKEY_INLINE ? e->d.inl : e->d.ptr;
+}
 
 struct xkey_cache {
 	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
@@ -58,7 +71,8 @@ static void
 xkey_cache_clear(struct xkey_cache *c)
 {
 	for (size_t i = 0; c->v && i < 2 * XKEY_CACHE_MAX; i++)
-		free(c->v[i].data);
+		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
+			free(c->v[i].d.ptr);
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
@@ -72,9 +86,9 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 
 	if (!c->v && !(c->v = calloc(mask + 1, sizeof(*c->v))))
 		return NULL;
-	for (i = h & mask; c->v[i].data; i = (i + 1) & mask)
+	for (i = h & mask; c->v[i].wlen; i = (i + 1) & mask)
 		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
-		    memcmp(c->v[i].data, word, wlen) == 0)
+		    memcmp(xkey_data(&c->v[i]), word, wlen) == 0)
 			break;
 	return &c->v[i];
 }
@@ -85,30 +99,37 @@ xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
             const char *word, size_t wlen)
 {
 	uint64_t h = tm__hash_bytes(word, wlen);
-	struct xkey_ent *e = xkey_slot(cache, word, wlen, h);
+	struct xkey_ent *e;
+	char *d;
 	tm_status st;
 
-	if (e && e->data) {
+	/* longer words get no key term (and wlen 0 marks an empty slot) */
+	if (wlen == 0 || wlen > UINT16_MAX)
+		return tm__xkey_term(term, tr, word, wlen);
+	e = xkey_slot(cache, word, wlen, h);
+	if (e && e->wlen) {
 		term->len = 0;
-		return tm__buf_append(term, e->data + wlen, e->tlen);
+		return tm__buf_append(term, xkey_data(e) + wlen, e->tlen);
 	}
-	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e)
+	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e ||
+	    term->len > UINT16_MAX)
 		return st;
 	if (cache->n >= XKEY_CACHE_MAX) {
 		xkey_cache_clear(cache);
 		if (!(e = xkey_slot(cache, word, wlen, h)))
 			return TM_OK;
 	}
-	/* a cache: failing to remember is harmless */
-	if ((e->data = malloc(wlen + term->len + 1))) {
-		memcpy(e->data, word, wlen);
-		if (term->len)
-			memcpy(e->data + wlen, term->data, term->len);
-		e->hash = h;
-		e->wlen = wlen;
-		e->tlen = term->len;
-		cache->n++;
-	}
+	if (wlen + term->len <= XKEY_INLINE)
+		d = e->d.inl;
+	else if (!(d = e->d.ptr = malloc(wlen + term->len)))
+		return TM_OK; /* a cache: failing to remember is harmless */
+	memcpy(d, word, wlen);
+	if (term->len)
+		memcpy(d + wlen, term->data, term->len);
+	e->hash = h;
+	e->wlen = (uint32_t)wlen;
+	e->tlen = (uint32_t)term->len;
+	cache->n++;
 	return TM_OK;
 }
 
