@@ -652,7 +652,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		if ((st = tm__ix_list(&b, ix, terms[1].text, terms[1].len)) <
 		    0)
 			goto done;
-		for (size_t i = 0; i < a.n; i++)
+		for (size_t i = 0; i < a.n && b.n; i++)
 			if (bsearch(&a.v[i], b.v, b.n, sizeof(*b.v), cmp_id))
 				a.v[k++] = a.v[i];
 		a.n = k;

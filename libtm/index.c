@@ -301,6 +301,8 @@ ids_normalize(tm__ids *s)
 {
 	size_t k = 0;
 
+	if (s->n < 2)
+		return;
 	qsort(s->v, s->n, sizeof(*s->v), cmp_id);
 	for (size_t i = 0; i < s->n; i++)
 		if (k == 0 || s->v[i] != s->v[k - 1])
@@ -567,16 +569,15 @@ static tm_status
 merge_written(tm__ix *ix)
 {
 	const unsigned char *p = (const unsigned char *)ix->written.data;
-	const unsigned char *end = p + ix->written.len;
 	tm__ids ids = { 0 };
 	tm__buf enc = { 0 };
 	tm_status st = TM_OK;
 
-	while (p + 2 <= end && st == TM_OK) {
-		size_t n = (size_t)(p[0] | p[1] << 8);
+	for (size_t i = 0; i + 2 <= ix->written.len && st == TM_OK;) {
+		size_t n = (size_t)(p[i] | p[i + 1] << 8);
 
-		st = merge_rows(ix, (const char *)p + 2, n, &ids, &enc);
-		p += 2 + n;
+		st = merge_rows(ix, (const char *)p + i + 2, n, &ids, &enc);
+		i += 2 + n;
 	}
 	ix->written.len = 0;
 	free(ids.v);

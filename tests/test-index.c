@@ -63,8 +63,10 @@ list(sqlite3 *h, const char *term)
 	size_t n = 0;
 
 	if (tm__index_get(&ix, h) < 0 ||
-	    tm__ix_list(&ids, ix, term, strlen(term)) < 0)
+	    tm__ix_list(&ids, ix, term, strlen(term)) < 0) {
+		free(ids.v);
 		return "error";
+	}
 	out[0] = '\0';
 	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
@@ -82,8 +84,10 @@ query(sqlite3 *h, const char *q)
 	size_t n = 0;
 
 	if (tm__index_get(&ix, h) < 0 ||
-	    tm__ix_query(&ids, ix, q, strlen(q)) < 0)
+	    tm__ix_query(&ids, ix, q, strlen(q)) < 0) {
+		free(ids.v);
 		return "error";
+	}
 	out[0] = '\0';
 	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
