@@ -63,6 +63,8 @@ enum ix_stmt {
 	S_INSERT,
 	S_ROWS,
 	S_DELETE,
+	S_SIZES,
+	S_LIST_EXCEPT,
 	S_META_GET,
 	S_META_SET,
 	N_IX_STMT
@@ -76,7 +78,10 @@ static const char *const ix_sql[N_IX_STMT] = {
 	             " VALUES (?1, ?2, ?3, ?4)",
 	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
 	           " WHERE term = ?1 LIMIT ?2)",
-	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1",
+	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
+	[S_SIZES] = "SELECT seg, n FROM tm_ix_post WHERE term = ?1",
+	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
+	                  " AND seg != ?2 ORDER BY seg",
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
 	               " VALUES (?1, ?2)",
@@ -520,13 +525,16 @@ done:
 	return st;
 }
 
-/* Merge the rows of @term into one when it has IX_MERGE_AT of them. */
+/* When @term has IX_MERGE_AT rows, merge them into one; but keep its
+ * biggest row out of the merge when it holds more ids than the others
+ * together, so that a frequent term's long list is not written again
+ * every few small commits (each id is rewritten O(log n) times). */
 static tm_status
 merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
            tm__buf *enc)
 {
 	sqlite3_stmt *s = stmt(ix, S_ROWS);
-	long long rows = 0, seg, prev = 0;
+	long long rows = 0, seg, prev = 0, big = -1, big_n = -1, others = 0;
 	int rc;
 	tm_status st;
 
@@ -541,10 +549,30 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 		return sql_error(ix->h, "cannot read");
 	if (rows < IX_MERGE_AT)
 		return TM_OK;
-	ids->n = 0;
-	if (!(s = stmt(ix, S_LIST)))
+	if (!(s = stmt(ix, S_SIZES)))
 		return sql_error(ix->h, "cannot read");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(s, 1);
+
+		if (n > big_n) {
+			others += big_n;
+			big_n = n;
+			big = sqlite3_column_int64(s, 0);
+		} else {
+			others += n;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sql_error(ix->h, "cannot read");
+	if (big_n <= others)
+		big = -1; /* no segment number: merge every row */
+	ids->n = 0;
+	if (!(s = stmt(ix, S_LIST_EXCEPT)))
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, big);
 	if ((st = read_rows(ids, ix, s)) < 0)
 		return st;
 	enc->len = 0;
@@ -556,6 +584,7 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	if (!(s = stmt(ix, S_DELETE)))
 		return sql_error(ix->h, "cannot update");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, big);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)

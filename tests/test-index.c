@@ -319,6 +319,29 @@ test_index_segments(void)
 	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
 	                " WHERE term = 'en:dog'") == 24);
 
+	/* a long list is kept out of the merge of the short ones */
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 100; id < 200; id++)
+		add(h, id, "en", "cat");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 200; id < 208; id++) {
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, id, "en", "cat");
+		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+	}
+	/* (row 1 has "cat" too) */
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:cat' AND n = 100") == 1);
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:cat'") < 8);
+	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
+	                " WHERE term = 'en:cat'") == 109);
+	CHECK(strncmp(list(h, "en:cat"), "1,100,101,", 10) == 0);
+
 	/* an id below one already gathered (a row deleted and its id used
 	 * again) starts a new segment: lists stay ascending */
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
