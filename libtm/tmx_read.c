@@ -481,9 +481,23 @@ src_read(tm_tmx_reader *r, char *buf, size_t cap)
 static const char *
 qualify(tm_tmx_reader *r, const xmlChar *prefix, const xmlChar *local)
 {
+	/* what snprintf "%s:%s" would write, truncation included, without
+	 * its cost: every <tuv> has an xml:lang */
+	size_t cap = sizeof(r->qname) - 1;
+	size_t np, nl, n;
+
 	if (!prefix)
 		return (const char *)local;
-	snprintf(r->qname, sizeof(r->qname), "%s:%s", prefix, local);
+	np = strlen((const char *)prefix);
+	nl = strlen((const char *)local);
+	n = np < cap ? np : cap;
+	memcpy(r->qname, prefix, n);
+	if (n < cap)
+		r->qname[n++] = ':';
+	if (nl > cap - n)
+		nl = cap - n;
+	memcpy(r->qname + n, local, nl);
+	r->qname[n + nl] = '\0';
 	return r->qname;
 }
 
