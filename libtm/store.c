@@ -739,7 +739,8 @@ attrs_decode(tm_meta *m, const char *text)
 /* A variant ready to be written: normalized language, key, context. */
 typedef struct pvar {
 	tm_variant *v;
-	char *lang;
+	char *lang; /* lang_local, or allocated for a long tag */
+	char lang_local[24];
 	char base[12];
 	char *key;
 	char *ctx_prev, *ctx_next;
@@ -761,15 +762,15 @@ static void
 pput_dispose(pput *p)
 {
 	for (size_t i = 0; p->vars && i < p->n; i++) {
-		tm_free(p->vars[i].lang);
+		if (p->vars[i].lang != p->vars[i].lang_local)
+			tm_free(p->vars[i].lang);
 		tm_free(p->vars[i].key);
 		tm_free(p->vars[i].ctx_prev);
 		tm_free(p->vars[i].ctx_next);
 		tm_free(p->vars[i].attrs);
 		free(p->vars[i].terms);
 	}
-	free(p->vars);
-	free(p->order);
+	free(p->vars); /* p->order with it */
 	tm_free(p->attrs);
 }
 
@@ -887,17 +888,29 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
 	if (p->n == 0)
 		return tm__error_set(
 		        TM_EINVAL, "db: %s: a unit needs a variant", db->path);
-	p->vars = calloc(p->n, sizeof(*p->vars));
-	p->order = calloc(p->n, sizeof(*p->order));
-	if (!p->vars || !p->order)
+	/* one block for both arrays: pvar holds pointers, so the size_t
+	 * after them is aligned */
+	p->vars = calloc(1, p->n * (sizeof(*p->vars) + sizeof(*p->order)));
+	if (!p->vars)
 		return tm__error_oom();
+	p->order = (size_t *)(p->vars + p->n);
 	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
 		pvar *pv = &p->vars[i];
 		const char *ctx;
+		tm_status ls;
 
 		p->order[i] = i;
 		pv->v = tm_unit_variant(u, i);
-		if (tm_lang_normalize(&pv->lang, tm_variant_lang(pv->v)) < 0)
+		/* most tags fit in the pvar: no allocation per variant */
+		ls = tm__lang_normalize_to(pv->lang_local,
+		                           sizeof(pv->lang_local),
+		                           tm_variant_lang(pv->v));
+		if (ls == TM_OK)
+			pv->lang = pv->lang_local;
+		else if (ls == TM_DONE)
+			ls = tm_lang_normalize(&pv->lang,
+			                       tm_variant_lang(pv->v));
+		if (ls < 0)
 			return tm__error_set(TM_EINVAL,
 			                     "db: %s: bad language tag '%s'",
 			                     db->path, tm_variant_lang(pv->v));
