@@ -770,8 +770,7 @@ pput_dispose(pput *p)
 		tm_free(p->vars[i].attrs);
 		free(p->vars[i].terms);
 	}
-	free(p->vars); /* p->order with it */
-	tm_free(p->attrs);
+	tm_free(p->attrs); /* vars and order belong to the tm__put */
 }
 
 static tm_status
@@ -873,10 +872,11 @@ lang_base(char *out, size_t size, const char *lang)
 	return TM_OK;
 }
 
-/* Validate and derive everything before the first write. */
+/* Validate and derive everything before the first write. @vars is zeroed
+ * room for the unit's pvars followed by as many size_t (p->order). */
 static tm_status
 pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
-             tm__ix_gen *gen)
+             tm__ix_gen *gen, pvar *vars)
 {
 	tm_status st = TM_OK;
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -888,11 +888,7 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
 	if (p->n == 0)
 		return tm__error_set(
 		        TM_EINVAL, "db: %s: a unit needs a variant", db->path);
-	/* one block for both arrays: pvar holds pointers, so the size_t
-	 * after them is aligned */
-	p->vars = calloc(1, p->n * (sizeof(*p->vars) + sizeof(*p->order)));
-	if (!p->vars)
-		return tm__error_oom();
+	p->vars = vars;
 	p->order = (size_t *)(p->vars + p->n);
 	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
 		pvar *pv = &p->vars[i];
@@ -1600,8 +1596,11 @@ out:
 	return st;
 }
 
+/* One block per unit: the put, its pvars, then their order (pvar holds
+ * pointers, so the size_t after them is aligned). */
 struct tm__put {
 	pput p;
+	pvar vars[];
 };
 
 tm_status
@@ -1610,13 +1609,16 @@ tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin,
 {
 	tm__put *put;
 	tm_status st;
+	size_t n;
 
 	*out = NULL;
 	if ((st = check_writable(db)) < 0)
 		return st;
-	if (!(put = calloc(1, sizeof(*put))))
+	n = tm_unit_variant_count(u);
+	if (!(put = calloc(1,
+	                   sizeof(*put) + n * (sizeof(pvar) + sizeof(size_t)))))
 		return tm__error_oom();
-	st = pput_prepare(&put->p, db, u, origin, gen);
+	st = pput_prepare(&put->p, db, u, origin, gen, put->vars);
 	if (st < 0) {
 		tm__put_free(put);
 		return st;
