@@ -28,6 +28,24 @@ test_core_utf8_validate_reports_offset(void)
 	CHECK(off == 1);
 	CHECK(tm_utf8_validate("\xe2\x82", 2, &off) == TM_EUNICODE);
 	CHECK(tm_utf8_validate("\xf4\x90\x80\x80", 4, &off) == TM_EUNICODE);
+	/* ASCII is skipped 8 bytes at a time: a bad byte, or a good
+	 * sequence, at every offset of runs around that width */
+	for (size_t pre = 0; pre < 20; pre++) {
+		char buf[40];
+		bool ok = true;
+
+		memset(buf, 'a', sizeof(buf));
+		buf[pre] = (char)0xff;
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		      off == pre;
+		ok &= tm_utf8_validate(buf, pre, &off) == TM_OK;
+		memcpy(buf + pre, "\xed\x95\x9c", 3);
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_OK;
+		buf[pre + 2] = 'a'; /* truncated: bad at its first byte */
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		      off == pre;
+		CHECK(ok);
+	}
 }
 
 static void
