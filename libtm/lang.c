@@ -23,19 +23,13 @@ subtag_ok(const char *s, size_t n, bool first)
 	return true;
 }
 
-tm_status
-tm_lang_normalize(char **out, const char *tag)
+/* Normalize the tag copied into @t (@len bytes and a NUL) in place; @tag,
+ * the original, is for the message. */
+static tm_status
+normalize_in_place(char *t, size_t len, const char *tag)
 {
-	size_t len, start = 0, idx = 0;
-	char *t;
+	size_t start = 0, idx = 0;
 
-	*out = NULL;
-	if (!tag || !*tag)
-		return tm__error_set(TM_EINVAL, "lang: empty language tag");
-	len = strlen(tag);
-	t = tm__strndup(tag, len);
-	if (!t)
-		return tm__error_oom();
 	for (size_t i = 0; i <= len; i++) {
 		size_t n;
 
@@ -44,12 +38,10 @@ tm_lang_normalize(char **out, const char *tag)
 		if (t[i] != '-' && t[i] != '\0')
 			continue;
 		n = i - start;
-		if (!subtag_ok(t + start, n, idx == 0)) {
-			tm_free(t);
+		if (!subtag_ok(t + start, n, idx == 0))
 			return tm__error_set(TM_EINVAL,
 			                     "lang: '%s' is not a language tag",
 			                     tag);
-		}
 		for (size_t k = start; k < i; k++)
 			t[k] = (char)tolower((unsigned char)t[k]);
 		/* RFC 5646 2.1.1: 2-letter regions upper case, a 4-letter
@@ -66,8 +58,44 @@ tm_lang_normalize(char **out, const char *tag)
 		idx++;
 		start = i + 1;
 	}
+	return TM_OK;
+}
+
+tm_status
+tm_lang_normalize(char **out, const char *tag)
+{
+	size_t len;
+	char *t;
+	tm_status st;
+
+	*out = NULL;
+	if (!tag || !*tag)
+		return tm__error_set(TM_EINVAL, "lang: empty language tag");
+	len = strlen(tag);
+	t = tm__strndup(tag, len);
+	if (!t)
+		return tm__error_oom();
+	st = normalize_in_place(t, len, tag);
+	if (st < 0) {
+		tm_free(t);
+		return st;
+	}
 	*out = t;
 	return TM_OK;
+}
+
+tm_status
+tm__lang_normalize_to(char *out, size_t size, const char *tag)
+{
+	size_t len;
+
+	if (!tag || !*tag)
+		return tm__error_set(TM_EINVAL, "lang: empty language tag");
+	len = strlen(tag);
+	if (len >= size)
+		return TM_DONE;
+	memcpy(out, tag, len + 1);
+	return normalize_in_place(out, len, tag);
 }
 
 bool

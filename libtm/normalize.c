@@ -16,7 +16,7 @@
 #include <unicode/ustring.h>
 
 /* Segments are short: most fit in these, so no allocation but the result. */
-#define NORM_LOCAL 512
+#define NORM_LOCAL 1024
 
 typedef struct nbuf {
 	UChar *p;
@@ -281,10 +281,15 @@ inert(UChar32 c)
 	return punct_fold(c) || white_space(c) || invisible(c);
 }
 
+/* Bytes of UTF-8 normalize_fast() works on without an allocation. */
+#define FAST_LOCAL 1024
+
 /* The fast path: ASCII plus inert characters, straight from UTF-8 to UTF-8
  * (NFC is the identity there and case folding is A-Z -> a-z). Returns
  * TM_DONE, having written nothing, when the text needs ICU (any other
- * character, or ill-formed UTF-8, which the slow path reports). */
+ * character, or ill-formed UTF-8, which the slow path reports). Short
+ * texts are worked on the stack, so that giving up (every text in a
+ * non-Latin script) costs no malloc and free. */
 static tm_status
 normalize_fast(char **out,
                size_t *out_len,
@@ -293,8 +298,9 @@ normalize_fast(char **out,
                unsigned int flags)
 {
 	const unsigned char *p = (const unsigned char *)text;
+	char local[FAST_LOCAL];
 	/* no fold grows the UTF-8: … (3 bytes) -> "..." */
-	char *buf = malloc(len + 1);
+	char *buf = len < sizeof(local) ? local : malloc(len + 1);
 	size_t n = 0;
 	bool pending_space = false;
 
@@ -336,7 +342,8 @@ normalize_fast(char **out,
 			c = -1;
 		}
 		if (c < 0 || !inert(c)) {
-			free(buf);
+			if (buf != local)
+				free(buf);
 			return TM_DONE;
 		}
 		switch (classify(c, flags, &rep)) {
@@ -364,6 +371,8 @@ normalize_fast(char **out,
 		i += k;
 	}
 	buf[n] = '\0';
+	if (buf == local && !(buf = tm__strndup(local, n)))
+		return tm__error_oom();
 	*out = buf;
 	if (out_len)
 		*out_len = n;
@@ -378,10 +387,18 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 	bool pending_space = false;
 	tm_status st;
 
-	/* The ellipsis is the only fold that grows (1 unit -> 3). */
-	st = nbuf_reserve(out, in->len * 3 + 1);
-	if (st < 0)
-		return st;
+	/* The ellipsis is the only fold that grows (1 unit -> 3): count them
+	 * when the worst case does not fit, rather than allocate for it. */
+	if (in->len * 3 + 1 > out->cap) {
+		int32_t need = in->len + 1;
+
+		for (int32_t i = 0; i < in->len; i++)
+			if (in->p[i] == 0x2026)
+				need += 2;
+		st = nbuf_reserve(out, need);
+		if (st < 0)
+			return st;
+	}
 	for (int32_t i = 0; i < in->len;) {
 		UChar32 c;
 		const char *rep = NULL;
@@ -447,14 +464,19 @@ normalize_unicode(char **out,
 		                   len);
 		goto done;
 	}
-	/* UTF-16 never needs more units than UTF-8 has bytes. */
-	st = nbuf_reserve(&a, (int32_t)len + 1);
-	if (st < 0)
-		goto done;
 	/* ICU rejects exactly what tm_utf8_validate() rejects (ill-formed
 	 * sequences, overlongs, surrogates, > U+10FFFF), so the text is
-	 * validated once, here; the validator only finds the offset. */
+	 * validated once, here; the validator only finds the offset. The
+	 * local buffer first: UTF-16 has fewer units than the UTF-8 has
+	 * bytes, often far fewer (3 bytes for a unit of Hangul or Han). */
 	u_strFromUTF8(a.p, a.cap, &a.len, text, (int32_t)len, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		st = nbuf_reserve(&a, a.len + 1);
+		if (st < 0)
+			goto done;
+		u_strFromUTF8(a.p, a.cap, &a.len, text, (int32_t)len, &err);
+	}
 	if (U_FAILURE(err)) {
 		size_t off = 0;
 

@@ -736,7 +736,8 @@ attrs_decode(tm_meta *m, const char *text)
 /* A variant ready to be written: normalized language, key, context. */
 typedef struct pvar {
 	tm_variant *v;
-	char *lang;
+	char *lang; /* lang_local, or allocated for a long tag */
+	char lang_local[24];
 	char base[12];
 	char *key;
 	char *ctx_prev, *ctx_next;
@@ -758,16 +759,15 @@ static void
 pput_dispose(pput *p)
 {
 	for (size_t i = 0; p->vars && i < p->n; i++) {
-		tm_free(p->vars[i].lang);
+		if (p->vars[i].lang != p->vars[i].lang_local)
+			tm_free(p->vars[i].lang);
 		tm_free(p->vars[i].key);
 		tm_free(p->vars[i].ctx_prev);
 		tm_free(p->vars[i].ctx_next);
 		tm_free(p->vars[i].attrs);
 		free(p->vars[i].terms);
 	}
-	free(p->vars);
-	free(p->order);
-	tm_free(p->attrs);
+	tm_free(p->attrs); /* vars and order belong to the tm__put */
 }
 
 static tm_status
@@ -869,10 +869,11 @@ lang_base(char *out, size_t size, const char *lang)
 	return TM_OK;
 }
 
-/* Validate and derive everything before the first write. */
+/* Validate and derive everything before the first write. @vars is zeroed
+ * room for the unit's pvars followed by as many size_t (p->order). */
 static tm_status
 pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
-             tm__ix_gen *gen)
+             tm__ix_gen *gen, pvar *vars)
 {
 	tm_status st = TM_OK;
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -884,17 +885,25 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
 	if (p->n == 0)
 		return tm__error_set(
 		        TM_EINVAL, "db: %s: a unit needs a variant", db->path);
-	p->vars = calloc(p->n, sizeof(*p->vars));
-	p->order = calloc(p->n, sizeof(*p->order));
-	if (!p->vars || !p->order)
-		return tm__error_oom();
+	p->vars = vars;
+	p->order = (size_t *)(p->vars + p->n);
 	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
 		pvar *pv = &p->vars[i];
 		const char *ctx;
+		tm_status ls;
 
 		p->order[i] = i;
 		pv->v = tm_unit_variant(u, i);
-		if (tm_lang_normalize(&pv->lang, tm_variant_lang(pv->v)) < 0)
+		/* most tags fit in the pvar: no allocation per variant */
+		ls = tm__lang_normalize_to(pv->lang_local,
+		                           sizeof(pv->lang_local),
+		                           tm_variant_lang(pv->v));
+		if (ls == TM_OK)
+			pv->lang = pv->lang_local;
+		else if (ls == TM_DONE)
+			ls = tm_lang_normalize(&pv->lang,
+			                       tm_variant_lang(pv->v));
+		if (ls < 0)
 			return tm__error_set(TM_EINVAL,
 			                     "db: %s: bad language tag '%s'",
 			                     db->path, tm_variant_lang(pv->v));
@@ -1584,8 +1593,11 @@ out:
 	return st;
 }
 
+/* One block per unit: the put, its pvars, then their order (pvar holds
+ * pointers, so the size_t after them is aligned). */
 struct tm__put {
 	pput p;
+	pvar vars[];
 };
 
 tm_status
@@ -1594,13 +1606,16 @@ tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin,
 {
 	tm__put *put;
 	tm_status st;
+	size_t n;
 
 	*out = NULL;
 	if ((st = check_writable(db)) < 0)
 		return st;
-	if (!(put = calloc(1, sizeof(*put))))
+	n = tm_unit_variant_count(u);
+	if (!(put = calloc(1,
+	                   sizeof(*put) + n * (sizeof(pvar) + sizeof(size_t)))))
 		return tm__error_oom();
-	st = pput_prepare(&put->p, db, u, origin, gen);
+	st = pput_prepare(&put->p, db, u, origin, gen, put->vars);
 	if (st < 0) {
 		tm__put_free(put);
 		return st;

@@ -26,6 +26,11 @@ tm_status tm__error_oom(void);
 char *tm__strdup(const char *s);
 char *tm__strndup(const char *s, size_t n);
 
+/* tm_lang_normalize() into @out (lang.c), for callers that normalize a tag
+ * per unit: TM_DONE, nothing written, when the tag needs @size bytes or
+ * more. */
+tm_status tm__lang_normalize_to(char *out, size_t size, const char *tag);
+
 /* A growable NUL-terminated byte buffer. Zero-initialise, then append. */
 typedef struct tm__buf {
 	char *data;

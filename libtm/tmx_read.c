@@ -31,6 +31,7 @@
 /* Longest seg, prop or note we accept (libxml2's own text limit). */
 #define MAX_TEXT (10 * 1024 * 1024)
 #define MAX_WARNED_LANGS 64
+#define LANG_CACHE 8
 /* Deepest element nesting accepted; libxml2's own limit (256) is not
  * enforced by its push parser. TMX needs 6 levels plus inline codes. */
 #define MAX_DEPTH 256
@@ -87,7 +88,8 @@ struct tm_tmx_reader {
 	/* current <tuv> */
 	bool in_tuv, tuv_has_seg;
 	int tuv_depth;
-	char *tuv_lang;
+	tm__buf tuv_lang; /* its language attribute, when has_tuv_lang */
+	bool has_tuv_lang;
 	long tuv_line, tuv_col;
 	tm_unit *scratch; /* scratch->meta collects the tuv's metadata */
 	/* current <seg> */
@@ -130,6 +132,14 @@ struct tm_tmx_reader {
 	size_t nopen_bpt;
 	char *warned_langs[MAX_WARNED_LANGS];
 	size_t nwarned_langs;
+	/* language tags met that normalize without a warning, and what
+	 * they normalize to: a file has a few, and every <tuv> asks */
+	struct {
+		char *tag, *norm;
+	} langs[LANG_CACHE];
+	size_t nlangs;
+	/* an attribute value with its NUL, reused for every attribute */
+	tm__buf val;
 	char qname[256];
 };
 
@@ -471,9 +481,23 @@ src_read(tm_tmx_reader *r, char *buf, size_t cap)
 static const char *
 qualify(tm_tmx_reader *r, const xmlChar *prefix, const xmlChar *local)
 {
+	/* what snprintf "%s:%s" would write, truncation included, without
+	 * its cost: every <tuv> has an xml:lang */
+	size_t cap = sizeof(r->qname) - 1;
+	size_t np, nl, n;
+
 	if (!prefix)
 		return (const char *)local;
-	snprintf(r->qname, sizeof(r->qname), "%s:%s", prefix, local);
+	np = strlen((const char *)prefix);
+	nl = strlen((const char *)local);
+	n = np < cap ? np : cap;
+	memcpy(r->qname, prefix, n);
+	if (n < cap)
+		r->qname[n++] = ':';
+	if (nl > cap - n)
+		nl = cap - n;
+	memcpy(r->qname + n, local, nl);
+	r->qname[n + nl] = '\0';
 	return r->qname;
 }
 
@@ -521,20 +545,45 @@ name_is(const xmlChar *local, const xmlChar *prefix, const char *want)
 	return !prefix && strcmp((const char *)local, want) == 0;
 }
 
-/* Value of attribute @want (no prefix, or xml: when @xml) as a fresh
- * string, NULL when absent. */
-static char *
-attr_dup(const xmlChar **attrs, int nattrs, const char *want, bool xml)
+/* Value of attribute @want (no prefix, or xml: when @xml) where libxml2
+ * keeps it (no NUL) and its length in *@len; NULL when absent. */
+static const char *
+attr_find(const xmlChar **attrs,
+          int nattrs,
+          const char *want,
+          bool xml,
+          size_t *len)
 {
 	for (int i = 0; i < nattrs; i++) {
 		const xmlChar **a = attrs + i * 5;
 		bool px = a[1] && strcmp((const char *)a[1], "xml") == 0;
 
-		if ((xml ? px : !a[1]) && strcmp((const char *)a[0], want) == 0)
-			return tm__strndup((const char *)a[3],
-			                   (size_t)(a[4] - a[3]));
+		if ((xml ? px : !a[1]) &&
+		    strcmp((const char *)a[0], want) == 0) {
+			*len = (size_t)(a[4] - a[3]);
+			return (const char *)a[3];
+		}
 	}
 	return NULL;
+}
+
+/* The same as a fresh string. */
+static char *
+attr_dup(const xmlChar **attrs, int nattrs, const char *want, bool xml)
+{
+	size_t n;
+	const char *v = attr_find(attrs, nattrs, want, xml, &n);
+
+	return v ? tm__strndup(v, n) : NULL;
+}
+
+/* s[0..n) with a NUL in r->val (valid until the next call); NULL when out
+ * of memory. */
+static const char *
+val_set(tm_tmx_reader *r, const char *s, size_t n)
+{
+	buf_reset(&r->val);
+	return tm__buf_append(&r->val, s, n) < 0 ? NULL : r->val.data;
 }
 
 static bool
@@ -595,7 +644,7 @@ store_attrs(tm_tmx_reader *r,
 	for (int i = 0; i < nattrs; i++) {
 		const xmlChar **a = attrs + i * 5;
 		const char *name = qualify(r, a[1], a[0]);
-		char *val;
+		const char *val;
 		char fixed[17];
 		bool skip = false;
 
@@ -604,7 +653,7 @@ store_attrs(tm_tmx_reader *r,
 				skip = true;
 		if (skip)
 			continue;
-		val = tm__strndup((const char *)a[3], (size_t)(a[4] - a[3]));
+		val = val_set(r, (const char *)a[3], (size_t)(a[4] - a[3]));
 		if (!val) {
 			fail_at(r, TM_ENOMEM, line, col, "out of memory");
 			return;
@@ -618,18 +667,18 @@ store_attrs(tm_tmx_reader *r,
 				        "silently)",
 				        val, fixed);
 			}
-			free(val);
-			val = tm__strdup(fixed);
-			if (!val) {
-				fail_at(r, TM_ENOMEM, line, col,
-				        "out of memory");
-				return;
-			}
+			val = fixed;
 		}
 		if (tm_meta_set_attr(m, name, val) < 0)
 			fail_at(r, TM_ENOMEM, line, col, "out of memory");
-		free(val);
 	}
+}
+
+/* Whether normalizing @tag into @norm did more than change case. */
+static bool
+lang_changed(const char *norm, const char *tag)
+{
+	return strlen(norm) != strlen(tag) || strchr(tag, '_');
 }
 
 /* Normalize a language tag; warn once per tag about repairs beyond case. */
@@ -637,12 +686,10 @@ static char *
 lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
 {
 	char *norm = NULL;
-	bool changed;
 
 	if (tm_lang_normalize(&norm, tag) < 0)
 		return NULL;
-	changed = strlen(norm) != strlen(tag) || strchr(tag, '_');
-	if (changed) {
+	if (lang_changed(norm, tag)) {
 		for (size_t i = 0; i < r->nwarned_langs; i++)
 			if (strcmp(r->warned_langs[i], tag) == 0)
 				return norm;
@@ -651,6 +698,32 @@ lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
 		warn_at(r, line, col, "language tag '%s' read as '%s'", tag,
 		        norm);
 	}
+	return norm;
+}
+
+/* lang_fix() remembering the tags it had nothing to warn about (the same
+ * answer, and the same silence, every time): the normalized tag, owned by
+ * @r or, when *@owned is not NULL, by the caller; NULL for a bad tag. */
+static const char *
+lang_fix_cached(
+        tm_tmx_reader *r, const char *tag, long line, long col, char **owned)
+{
+	char *norm, *copy;
+
+	*owned = NULL;
+	for (size_t i = 0; i < r->nlangs; i++)
+		if (strcmp(r->langs[i].tag, tag) == 0)
+			return r->langs[i].norm;
+	norm = lang_fix(r, tag, line, col);
+	if (!norm)
+		return NULL;
+	if (r->nlangs < LANG_CACHE && !lang_changed(norm, tag) &&
+	    (copy = tm__strdup(tag))) {
+		r->langs[r->nlangs].tag = copy;
+		r->langs[r->nlangs++].norm = norm;
+		return norm;
+	}
+	*owned = norm;
 	return norm;
 }
 
@@ -1065,12 +1138,13 @@ start_tuv(tm_tmx_reader *r,
           long col)
 {
 	static const char *const except[] = {"xml:lang", "lang", NULL};
-	char *lang = attr_dup(attrs, nattrs, "lang", true);
+	size_t n = 0;
+	const char *lang = attr_find(attrs, nattrs, "lang", true, &n);
 
 	if (lang) {
 		r->seen_xml_lang = true;
 	} else {
-		lang = attr_dup(attrs, nattrs, "lang", false);
+		lang = attr_find(attrs, nattrs, "lang", false, &n);
 		if (lang)
 			r->seen_lang_attr = true;
 	}
@@ -1085,8 +1159,10 @@ start_tuv(tm_tmx_reader *r,
 	r->tuv_depth = r->depth;
 	r->tuv_line = line;
 	r->tuv_col = col;
-	free(r->tuv_lang);
-	r->tuv_lang = lang;
+	buf_reset(&r->tuv_lang);
+	r->has_tuv_lang = lang != NULL;
+	if (lang && tm__buf_append(&r->tuv_lang, lang, n) < 0)
+		fail_at(r, TM_ENOMEM, line, col, "out of memory");
 	tm_meta_clear(tm_unit_meta(r->scratch));
 	buf_reset(&r->tuv_order);
 	store_attrs(r, tm_unit_meta(r->scratch), attrs, nattrs, except, line,
@@ -1097,12 +1173,13 @@ static void
 end_tuv(tm_tmx_reader *r)
 {
 	tm_variant *v = NULL;
-	char *norm;
+	const char *norm;
+	char *owned;
 
 	r->in_tuv = false;
 	if (r->cur_bad)
 		return;
-	if (!r->tuv_lang) {
+	if (!r->has_tuv_lang) {
 		unit_error(r, r->tuv_line, r->tuv_col, "<tuv> lacks xml:lang");
 		return;
 	}
@@ -1110,20 +1187,22 @@ end_tuv(tm_tmx_reader *r)
 		unit_error(r, r->tuv_line, r->tuv_col, "<tuv> lacks <seg>");
 		return;
 	}
-	norm = lang_fix(r, r->tuv_lang, r->tuv_line, r->tuv_col);
+	norm = lang_fix_cached(r, r->tuv_lang.data, r->tuv_line, r->tuv_col,
+	                       &owned);
 	if (!norm) {
 		unit_error(r, r->tuv_line, r->tuv_col,
-		           "<tuv> has a bad language tag '%s'", r->tuv_lang);
+		           "<tuv> has a bad language tag '%s'",
+		           r->tuv_lang.data);
 		return;
 	}
 	if (tm_unit_add_variant(&v, r->cur, norm,
 	                        r->markup.data ? r->markup.data : "",
 	                        r->plain.data ? r->plain.data : "") < 0) {
-		free(norm);
+		free(owned);
 		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
 		return;
 	}
-	free(norm);
+	free(owned);
 	copy_meta(r, tm_variant_meta(v), tm_unit_meta_const(r->scratch));
 	order_store(r, tm_variant_meta(v), &r->tuv_order, 's');
 	order_add(r, &r->tu_order, 'v');
@@ -1278,13 +1357,15 @@ on_start(void *ctx,
 		if (is_code(local, prefix))
 			r->code_depth++;
 		if (name_is(local, prefix, "ph") && !r->ctrl_depth) {
-			char *type = attr_dup(attrs, nattrs, "type", false);
+			size_t n;
+			const char *type =
+			        attr_find(attrs, nattrs, "type", false, &n);
 
-			if (type && strcmp(type, TM__TMX_CTRL_TYPE) == 0) {
+			if (type && n == strlen(TM__TMX_CTRL_TYPE) &&
+			    memcmp(type, TM__TMX_CTRL_TYPE, n) == 0) {
 				r->ctrl_depth = r->depth;
 				buf_reset(&r->ctrl);
 			}
-			free(type);
 		}
 		return;
 	}
@@ -1383,14 +1464,16 @@ on_start(void *ctx,
 		r->seg_depth = r->depth;
 		order_add(r, &r->tuv_order, 's');
 		{
-			char *sp = attr_dup(attrs, nattrs, "space", true);
+			size_t n;
+			const char *sp =
+			        attr_find(attrs, nattrs, "space", true, &n);
 
-			if (sp && tm_meta_set_attr(tm_unit_meta(r->scratch),
-			                           TM__TMX_SEG_SPACE_ATTR,
-			                           sp) < 0)
+			if (sp &&
+			    (!(sp = val_set(r, sp, n)) ||
+			     tm_meta_set_attr(tm_unit_meta(r->scratch),
+			                      TM__TMX_SEG_SPACE_ATTR, sp) < 0))
 				fail_at(r, TM_ENOMEM, line, col,
 				        "out of memory");
-			free(sp);
 		}
 		r->code_depth = 0;
 		r->nopen_bpt = 0;
@@ -2143,7 +2226,12 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	tm_meta_free(r->body_comments);
 	for (size_t i = 0; i < r->nwarned_langs; i++)
 		free(r->warned_langs[i]);
-	free(r->tuv_lang);
+	tm__buf_dispose(&r->tuv_lang);
+	tm__buf_dispose(&r->val);
+	for (size_t i = 0; i < r->nlangs; i++) {
+		free(r->langs[i].tag);
+		free(r->langs[i].norm);
+	}
 	free(r->cap_type);
 	free(r->cap_lang);
 	free(r->cap_enc);

@@ -5,8 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Allocation: an import builds and frees a unit per <tu> on two threads,
+ * so each record here is one block: an attribute's name and value, a
+ * prop's type, lang and value, a note's text and lang, a variant and its
+ * three strings. The first pointer of each record owns the block. */
 typedef struct attr {
-	char *name;
+	char *name; /* owns the block, value included */
 	char *value;
 } attr;
 
@@ -26,12 +30,17 @@ struct tm_variant {
 	tm_meta meta;
 };
 
+/* Variants a unit holds without an array of its own: TMX units mostly
+ * have two. */
+#define UNIT_INLINE_VARIANTS 4
+
 struct tm_unit {
 	long long id;
 	char *origin;
 	tm_meta meta;
-	tm_variant **variants;
+	tm_variant **variants; /* inline_variants until more are needed */
 	size_t nvariants, cvariants;
+	tm_variant *inline_variants[UNIT_INLINE_VARIANTS];
 };
 
 /* Grow an array of @size-byte items so that one more fits. */
@@ -52,22 +61,37 @@ grow(void **items, size_t *cap, size_t count, size_t size)
 	return true;
 }
 
+/* Copy @n strings (NULL ones stay NULL) into one block; out[0], which must
+ * not be NULL, is the block. */
+static bool
+pack_strings(const char **out, const char *const *in, size_t n)
+{
+	size_t len[3], total = 0;
+	char *p;
+
+	for (size_t i = 0; i < n; i++) {
+		len[i] = in[i] ? strlen(in[i]) + 1 : 0;
+		total += len[i];
+	}
+	p = malloc(total);
+	if (!p)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		out[i] = in[i] ? memcpy(p, in[i], len[i]) : NULL;
+		p += len[i];
+	}
+	return true;
+}
+
 void
 tm_meta_clear(tm_meta *m)
 {
-	for (size_t i = 0; i < m->nattrs; i++) {
+	for (size_t i = 0; i < m->nattrs; i++)
 		free(m->attrs[i].name);
-		free(m->attrs[i].value);
-	}
-	for (size_t i = 0; i < m->nprops; i++) {
+	for (size_t i = 0; i < m->nprops; i++)
 		free((char *)m->props[i].type);
-		free((char *)m->props[i].lang);
-		free((char *)m->props[i].value);
-	}
-	for (size_t i = 0; i < m->nnotes; i++) {
-		free((char *)m->notes[i].lang);
+	for (size_t i = 0; i < m->nnotes; i++)
 		free((char *)m->notes[i].text);
-	}
 	m->nattrs = m->nprops = m->nnotes = 0;
 }
 
@@ -80,10 +104,23 @@ meta_dispose(tm_meta *m)
 	free(m->notes);
 }
 
+/* @a as the block of @name and @value. */
+static bool
+attr_pack(attr *a, const char *name, const char *value)
+{
+	const char *in[2] = {name, value}, *out[2];
+
+	if (!pack_strings(out, in, 2))
+		return false;
+	a->name = (char *)out[0];
+	a->value = (char *)out[1];
+	return true;
+}
+
 tm_status
 tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 {
-	char *copy;
+	attr a;
 
 	if (!name)
 		return tm__error_set(TM_EINVAL, "unit: attribute without name");
@@ -92,30 +129,23 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 			continue;
 		if (!value) {
 			free(m->attrs[i].name);
-			free(m->attrs[i].value);
 			memmove(&m->attrs[i], &m->attrs[i + 1],
 			        (m->nattrs - i - 1) * sizeof(attr));
 			m->nattrs--;
 			return TM_OK;
 		}
-		copy = tm__strdup(value);
-		if (!copy)
+		if (!attr_pack(&a, name, value))
 			return tm__error_oom();
-		free(m->attrs[i].value);
-		m->attrs[i].value = copy;
+		free(m->attrs[i].name);
+		m->attrs[i] = a;
 		return TM_OK;
 	}
 	if (!value)
 		return TM_OK;
 	if (!grow((void **)&m->attrs, &m->cattrs, m->nattrs, sizeof(attr)))
 		return tm__error_oom();
-	m->attrs[m->nattrs].name = tm__strdup(name);
-	m->attrs[m->nattrs].value = tm__strdup(value);
-	if (!m->attrs[m->nattrs].name || !m->attrs[m->nattrs].value) {
-		free(m->attrs[m->nattrs].name);
-		free(m->attrs[m->nattrs].value);
+	if (!attr_pack(&m->attrs[m->nattrs], name, value))
 		return tm__error_oom();
-	}
 	m->nattrs++;
 	return TM_OK;
 }
@@ -152,22 +182,18 @@ tm_status
 tm_meta_add_prop(tm_meta *m, const char *type, const char *lang,
                  const char *value)
 {
-	tm_prop p;
+	const char *in[3] = {type, value, lang}, *out[3];
 
 	if (!type || !value)
 		return tm__error_set(TM_EINVAL, "unit: prop needs type and value");
 	if (!grow((void **)&m->props, &m->cprops, m->nprops, sizeof(tm_prop)))
 		return tm__error_oom();
-	p.type = tm__strdup(type);
-	p.lang = lang ? tm__strdup(lang) : NULL;
-	p.value = tm__strdup(value);
-	if (!p.type || !p.value || (lang && !p.lang)) {
-		free((char *)p.type);
-		free((char *)p.lang);
-		free((char *)p.value);
+	if (!pack_strings(out, in, 3))
 		return tm__error_oom();
-	}
-	m->props[m->nprops++] = p;
+	m->props[m->nprops].type = out[0];
+	m->props[m->nprops].value = out[1];
+	m->props[m->nprops].lang = out[2];
+	m->nprops++;
 	return TM_OK;
 }
 
@@ -195,20 +221,17 @@ tm_meta_prop_value(const tm_meta *m, const char *type)
 tm_status
 tm_meta_add_note(tm_meta *m, const char *lang, const char *text)
 {
-	tm_note n;
+	const char *in[2] = {text, lang}, *out[2];
 
 	if (!text)
 		return tm__error_set(TM_EINVAL, "unit: note without text");
 	if (!grow((void **)&m->notes, &m->cnotes, m->nnotes, sizeof(tm_note)))
 		return tm__error_oom();
-	n.lang = lang ? tm__strdup(lang) : NULL;
-	n.text = tm__strdup(text);
-	if (!n.text || (lang && !n.lang)) {
-		free((char *)n.lang);
-		free((char *)n.text);
+	if (!pack_strings(out, in, 2))
 		return tm__error_oom();
-	}
-	m->notes[m->nnotes++] = n;
+	m->notes[m->nnotes].text = out[0];
+	m->notes[m->nnotes].lang = out[1];
+	m->nnotes++;
 	return TM_OK;
 }
 
@@ -296,8 +319,14 @@ tm_markup_escape(char **out, const char *plain)
 tm_status
 tm_unit_new(tm_unit **out)
 {
-	*out = calloc(1, sizeof(tm_unit));
-	return *out ? TM_OK : tm__error_oom();
+	tm_unit *u = calloc(1, sizeof(tm_unit));
+
+	*out = u;
+	if (!u)
+		return tm__error_oom();
+	u->variants = u->inline_variants;
+	u->cvariants = UNIT_INLINE_VARIANTS;
+	return TM_OK;
 }
 
 static void
@@ -305,11 +334,8 @@ variant_free(tm_variant *v)
 {
 	if (!v)
 		return;
-	free(v->lang);
-	free(v->markup);
-	free(v->plain);
 	meta_dispose(&v->meta);
-	free(v);
+	free(v); /* its strings with it */
 }
 
 void
@@ -319,7 +345,8 @@ tm_unit_free(tm_unit *u)
 		return;
 	for (size_t i = 0; i < u->nvariants; i++)
 		variant_free(u->variants[i]);
-	free(u->variants);
+	if (u->variants != u->inline_variants)
+		free(u->variants);
 	meta_dispose(&u->meta);
 	free(u->origin);
 	free(u);
@@ -372,29 +399,48 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
                     const char *markup, const char *plain)
 {
 	tm_variant *v;
-	tm_status st = TM_OK;
+	char *escaped = NULL, *p;
+	size_t ll, ml, pl;
 
 	if (out)
 		*out = NULL;
 	if (!lang || !plain)
 		return tm__error_set(TM_EINVAL,
 		                     "unit: variant needs a language and text");
-	if (!grow((void **)&u->variants, &u->cvariants, u->nvariants,
-	          sizeof(tm_variant *)))
-		return tm__error_oom();
-	v = calloc(1, sizeof(*v));
-	if (!v)
-		return tm__error_oom();
-	v->lang = tm__strdup(lang);
-	v->plain = tm__strdup(plain);
-	if (markup)
-		v->markup = tm__strdup(markup);
-	else
-		st = tm_markup_escape(&v->markup, plain);
-	if (st < 0 || !v->lang || !v->plain || !v->markup) {
-		variant_free(v);
-		return st < 0 ? st : tm__error_oom();
+	if (u->nvariants == u->cvariants) {
+		size_t ncap = u->cvariants * 2;
+		tm_variant **nv = malloc(ncap * sizeof(*nv));
+
+		if (!nv)
+			return tm__error_oom();
+		memcpy(nv, u->variants, u->nvariants * sizeof(*nv));
+		if (u->variants != u->inline_variants)
+			free(u->variants);
+		u->variants = nv;
+		u->cvariants = ncap;
 	}
+	if (!markup) {
+		tm_status st = tm_markup_escape(&escaped, plain);
+
+		if (st < 0)
+			return st;
+		markup = escaped;
+	}
+	ll = strlen(lang) + 1;
+	ml = strlen(markup) + 1;
+	pl = strlen(plain) + 1;
+	/* the variant and its strings in one block */
+	v = malloc(sizeof(*v) + ll + ml + pl);
+	if (!v) {
+		free(escaped);
+		return tm__error_oom();
+	}
+	memset(v, 0, sizeof(*v));
+	p = (char *)(v + 1);
+	v->lang = memcpy(p, lang, ll);
+	v->markup = memcpy(p + ll, markup, ml);
+	v->plain = memcpy(p + ll + ml, plain, pl);
+	free(escaped);
 	u->variants[u->nvariants++] = v;
 	if (out)
 		*out = v;

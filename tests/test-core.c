@@ -28,6 +28,24 @@ test_core_utf8_validate_reports_offset(void)
 	CHECK(off == 1);
 	CHECK(tm_utf8_validate("\xe2\x82", 2, &off) == TM_EUNICODE);
 	CHECK(tm_utf8_validate("\xf4\x90\x80\x80", 4, &off) == TM_EUNICODE);
+	/* ASCII is skipped 8 bytes at a time: a bad byte, or a good
+	 * sequence, at every offset of runs around that width */
+	for (size_t pre = 0; pre < 20; pre++) {
+		char buf[40];
+		bool ok = true;
+
+		memset(buf, 'a', sizeof(buf));
+		buf[pre] = (char)0xff;
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		      off == pre;
+		ok &= tm_utf8_validate(buf, pre, &off) == TM_OK;
+		memcpy(buf + pre, "\xed\x95\x9c", 3);
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_OK;
+		buf[pre + 2] = 'a'; /* truncated: bad at its first byte */
+		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		      off == pre;
+		CHECK(ok);
+	}
 }
 
 static void
@@ -105,6 +123,63 @@ test_core_unit_variants_and_meta(void)
 	tm_unit_free(NULL);
 }
 
+/* unit.c keeps each record (variant and its strings, attribute, prop,
+ * note) in one block and the first variants inline: what a unit holds must
+ * not depend on that. */
+static void
+test_core_unit_records_packed(void)
+{
+	static const char *const langs[] = {"en", "de", "fr", "ko",
+	                                    "ru", "ja", "pt-BR"};
+	const size_t NLANGS = sizeof(langs) / sizeof(langs[0]);
+	tm_unit *u = NULL;
+	tm_meta *m;
+	const char *name = NULL, *value = NULL;
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	for (size_t i = 0; i < NLANGS; i++)
+		REQUIRE(tm_unit_add_variant(NULL, u, langs[i],
+		                            i % 2 ? NULL : "<b>x</b>",
+		                            langs[i]) == TM_OK);
+	REQUIRE(tm_unit_variant_count(u) == NLANGS);
+	for (size_t i = 0; i < NLANGS; i++) {
+		tm_variant *v = tm_unit_variant(u, i);
+
+		CHECK_STR(tm_variant_lang(v), langs[i]);
+		CHECK_STR(tm_variant_plain(v), langs[i]);
+		CHECK_STR(tm_variant_markup(v), i % 2 ? langs[i] : "<b>x</b>");
+	}
+	CHECK(tm_unit_variant_by_lang(u, "pt") == tm_unit_variant(u, 6));
+
+	m = tm_variant_meta(tm_unit_variant(u, 5));
+	CHECK(tm_meta_set_attr(m, "a", "1") == TM_OK);
+	CHECK(tm_meta_set_attr(m, "b", "") == TM_OK);
+	CHECK(tm_meta_set_attr(m, "a", "a longer value than before") == TM_OK);
+	CHECK(tm_meta_attr_at(m, 0, &name, &value) == TM_OK);
+	CHECK_STR(name, "a");
+	CHECK_STR(value, "a longer value than before");
+	CHECK_STR(tm_meta_attr(m, "b"), "");
+	CHECK(tm_meta_add_prop(m, "x-t", "en", "v1") == TM_OK);
+	CHECK(tm_meta_add_prop(m, "x-u", NULL, "") == TM_OK);
+	CHECK(tm_meta_add_note(m, NULL, "n1") == TM_OK);
+	CHECK(tm_meta_add_note(m, "de", "n2") == TM_OK);
+	CHECK_STR(tm_meta_prop(m, 0)->type, "x-t");
+	CHECK_STR(tm_meta_prop(m, 0)->lang, "en");
+	CHECK_STR(tm_meta_prop(m, 0)->value, "v1");
+	CHECK(tm_meta_prop(m, 1)->lang == NULL);
+	CHECK_STR(tm_meta_prop(m, 1)->value, "");
+	CHECK(tm_meta_note(m, 0)->lang == NULL);
+	CHECK_STR(tm_meta_note(m, 0)->text, "n1");
+	CHECK_STR(tm_meta_note(m, 1)->lang, "de");
+	CHECK_STR(tm_meta_note(m, 1)->text, "n2");
+	tm_meta_clear(m);
+	CHECK(tm_meta_attr_count(m) == 0 && tm_meta_prop_count(m) == 0 &&
+	      tm_meta_note_count(m) == 0);
+	CHECK(tm_meta_set_attr(m, "c", "3") == TM_OK);
+	CHECK_STR(tm_meta_attr(m, "c"), "3");
+	tm_unit_free(u);
+}
+
 int
 main(void)
 {
@@ -113,5 +188,6 @@ main(void)
 	RUN(test_core_lang_normalize);
 	RUN(test_core_lang_matches_range);
 	RUN(test_core_unit_variants_and_meta);
+	RUN(test_core_unit_records_packed);
 	return tm_test_done();
 }

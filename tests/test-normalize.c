@@ -216,6 +216,42 @@ test_normalize_long_input(void)
 	free(want);
 }
 
+/* The ICU path converts into a stack buffer first and sizes its heap
+ * buffers when the text does not fit (ellipses counted): lengths on both
+ * sides of every boundary. */
+static void
+test_normalize_icu_buffer_sizes(void)
+{
+	static const size_t sizes[] = {1,   100, 170, 171, 172, 255,  256,
+	                               341, 342, 511, 512, 513, 1000, 3000};
+
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t k = sizes[s], len = 0;
+		/* "É…" k times then "Ab": É needs ICU, … grows */
+		char *in = malloc(5 * k + 3), *want = malloc(5 * k + 3);
+		char *hin = malloc(3 * k + 1), *out = NULL;
+
+		REQUIRE(in && want && hin);
+		for (size_t i = 0; i < k; i++) {
+			memcpy(in + 5 * i, "\xc3\x89\xe2\x80\xa6", 5);
+			memcpy(want + 5 * i, "\xc3\xa9...", 5);
+			memcpy(hin + 3 * i, "\xed\x95\x9c", 3); /* 한 */
+		}
+		memcpy(in + 5 * k, "Ab", 3);
+		memcpy(want + 5 * k, "ab", 3);
+		hin[3 * k] = '\0';
+		REQUIRE(tm_normalize(&out, &len, in, 5 * k + 2, TM_NORM_KEY) ==
+		        TM_OK);
+		CHECK(len == 5 * k + 2);
+		CHECK_STR(out, want);
+		tm_free(out);
+		CHECK_NORM(hin, TM_NORM_KEY, hin);
+		free(in);
+		free(want);
+		free(hin);
+	}
+}
+
 /* ASCII with typographic punctuation takes a path without ICU; text with
  * any other character takes ICU's. Both must fold the same way. */
 static void
@@ -292,6 +328,7 @@ int
 main(void)
 {
 	RUN(test_normalize_ascii_key);
+	RUN(test_normalize_icu_buffer_sizes);
 	RUN(test_normalize_typographic_quotes_and_dashes);
 	RUN(test_normalize_spaces);
 	RUN(test_normalize_nfc);

@@ -231,6 +231,41 @@ test_store_bad_units(void)
 	tm_db_close(db);
 }
 
+/* The store normalizes a variant's tag in place when it fits, else in an
+ * allocation: both give the same tag, and both refuse a bad one. */
+static void
+test_store_long_lang_tag(void)
+{
+	tm_db *db = open_new("longtag.db");
+	tm_unit *u = NULL, *g = NULL;
+
+	REQUIRE(db);
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	tm_unit_add_variant(NULL, u, "DE_de", NULL, "a");
+	tm_unit_add_variant(NULL, u, "EN-latn-us-x-private1-private2", NULL,
+	                    "b");
+	REQUIRE(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_OK);
+	REQUIRE(tm_db_get(&g, db, tm_unit_id(u)) == TM_OK);
+	REQUIRE(tm_unit_variant_count(g) == 2);
+	CHECK_STR(tm_variant_lang(tm_unit_variant(g, 0)), "de-DE");
+	CHECK_STR(tm_variant_lang(tm_unit_variant(g, 1)),
+	          "en-Latn-US-x-private1-private2");
+	tm_unit_free(g);
+	tm_unit_free(u);
+
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	tm_unit_add_variant(NULL, u, "en", NULL, "c");
+	tm_unit_add_variant(NULL, u, "en-x-private1-private2-toolong123", NULL,
+	                    "d");
+	CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(),
+	             "bad language tag "
+	             "'en-x-private1-private2-toolong123'") != NULL);
+	CHECK(tm_db_unit_count(db) == 1);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
 static void
 test_store_dup_merge(void)
 {
@@ -1054,6 +1089,7 @@ main(void)
 	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
 	RUN(test_store_bad_units);
+	RUN(test_store_long_lang_tag);
 	RUN(test_store_dup_merge);
 	RUN(test_store_dup_keep_and_skip);
 	RUN(test_store_cursor_filters);
