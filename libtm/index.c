@@ -589,7 +589,9 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return sql_error(ix->h, "cannot update");
-	if ((st = meta_get(ix, "seg", &seg)) < 0)
+	/* a number of its own: the row kept out may be this segment's */
+	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
+	    (st = meta_set(ix, "seg", ++seg)) < 0)
 		return st;
 	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
 }

@@ -342,6 +342,25 @@ test_index_segments(void)
 	                " WHERE term = 'en:cat'") == 109);
 	CHECK(strncmp(list(h, "en:cat"), "1,100,101,", 10) == 0);
 
+	/* ... also when the long list is the one this commit writes */
+	for (long long id = 300; id < 307; id++) {
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, id, "en", "owl");
+		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+	}
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 307; id < 407; id++)
+		add(h, id, "en", "owl");
+	CHECK(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:owl'") == 2);
+	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
+	                " WHERE term = 'en:owl'") == 107);
+
 	/* an id below one already gathered (a row deleted and its id used
 	 * again) starts a new segment: lists stay ascending */
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
