@@ -44,12 +44,12 @@ void tm__index_close(sqlite3 *h);
 tm_status tm__index_open(sqlite3 *h);
 
 /* Index the variant @tuv_id of language @lang_base and key @key, right
- * after inserting its row. @terms (taken over, may be NULL) are its
- * terms made ahead by tm__ix_gen_terms() from the same language and key;
- * when NULL they are made here. TM_ENOMEM, or a database error when a
- * segment had to be written. */
+ * after inserting its row. @terms (borrowed, may be NULL) are its terms
+ * made ahead by tm__ix_gen_terms() from the same language and key; when
+ * NULL they are made here. TM_ENOMEM, or a database error when a segment
+ * had to be written. */
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-                        const char *key, tm__ix_terms *terms);
+                        const char *key, const tm__ix_terms *terms);
 
 /* Write the postings gathered in memory as a segment. Called by store.c
  * right before COMMIT (tm_db_commit() and each change made outside a

@@ -865,18 +865,20 @@ index_current(sqlite3 *h)
 
 static tm_status
 add(tm__ix *ix, long long id, const char *lang_base, const char *key,
-    tm__ix_terms *terms)
+    const tm__ix_terms *terms)
 {
+	tm__ix_terms *made = NULL;
 	tm_status st;
 
 	if (!terms) {
 		if ((!ix->gen && (st = tm__ix_gen_new(&ix->gen)) < 0) ||
-		    (st = tm__ix_gen_terms(&terms, ix->gen, lang_base, key)) <
+		    (st = tm__ix_gen_terms(&made, ix->gen, lang_base, key)) <
 		            0)
 			return st;
+		terms = made;
 	}
 	st = gather(ix, id, terms);
-	free(terms);
+	free(made);
 	if (st < 0)
 		return st;
 	ix->added++;
@@ -955,14 +957,12 @@ tm__index_open(sqlite3 *h)
 
 tm_status
 tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-              const char *key, tm__ix_terms *terms)
+              const char *key, const tm__ix_terms *terms)
 {
 	tm__ix *ix = state(h);
 
-	if (!ix) {
-		free(terms);
+	if (!ix)
 		return TM_OK;
-	}
 	/* merging is checked for the rows a transaction writes: a term
 	 * gets a row per transaction that adds to it */
 	ix->check_rows = true;

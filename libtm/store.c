@@ -1138,8 +1138,9 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
+		/* the terms stay the put's: freed with it, by the thread
+		 * that made them (tmx_import.c) */
 		st = tm__index_add(db->h, vid, pv->base, pv->key, pv->terms);
-		pv->terms = NULL;
 		if (st == TM_OK)
 			st = insert_meta(db, id, vid,
 			                 tm_variant_meta_const(pv->v));

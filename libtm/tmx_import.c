@@ -98,6 +98,12 @@ typedef struct import_ctx {
 	bool reader_waits, writer_waits;
 	bool stop; /* the writer gave up: the reader stops */
 	batch got; /* the writer's */
+	/* Units the writer is done with, freed by the reader: they were
+	 * allocated on its thread, and a free on another thread takes the
+	 * reader's malloc arena lock (contention on every unit). */
+	batch done;   /* the writer's, not yet handed back */
+	item spent[QUEUE_CAP];
+	size_t nspent;
 } import_ctx;
 
 static void
@@ -134,6 +140,8 @@ batch_dispose(batch *b)
 static bool
 push(import_ctx *c, batch *b)
 {
+	item spent[QUEUE_CAP];
+	size_t nspent;
 	bool ok;
 
 	pthread_mutex_lock(&c->lock);
@@ -151,7 +159,12 @@ push(import_ctx *c, batch *b)
 			pthread_cond_signal(&c->not_empty);
 		b->n = 0;
 	}
+	nspent = c->nspent;
+	memcpy(spent, c->spent, nspent * sizeof(*spent));
+	c->nspent = 0;
 	pthread_mutex_unlock(&c->lock);
+	for (size_t i = 0; i < nspent; i++)
+		item_dispose(&spent[i]);
 	if (!ok)
 		batch_dispose(b);
 	return ok;
@@ -180,6 +193,12 @@ pop(import_ctx *c, batch *b, item *out)
 			pthread_cond_wait(&c->not_empty, &c->lock);
 		}
 		c->writer_waits = false;
+		if (c->nspent + c->done.n <= QUEUE_CAP) {
+			memcpy(c->spent + c->nspent, c->done.v,
+			       c->done.n * sizeof(*c->done.v));
+			c->nspent += c->done.n;
+			c->done.n = 0;
+		}
 		for (; b->n < BATCH && c->n > 0; b->n++, c->n--) {
 			b->v[b->n] = c->q[c->head];
 			c->head = (c->head + 1) % QUEUE_CAP;
@@ -188,8 +207,19 @@ pop(import_ctx *c, batch *b, item *out)
 		if (c->reader_waits && c->n <= QUEUE_CAP / 2)
 			pthread_cond_signal(&c->not_full);
 		pthread_mutex_unlock(&c->lock);
+		batch_dispose(&c->done); /* no room: free them here */
 	}
 	*out = b->v[b->next++];
+}
+
+/* The writer is done with @it: hand it back to the reader to free. */
+static void
+spend(import_ctx *c, item *it)
+{
+	if (c->done.n == BATCH)
+		batch_dispose(&c->done);
+	c->done.v[c->done.n++] = *it;
+	memset(it, 0, sizeof(*it));
 }
 
 static const char *
@@ -355,7 +385,7 @@ tm_tmx_import(tm_db *db,
 		}
 		st = tm__db_put_prepared(&res, db, it.put, dup);
 		progress = it.progress;
-		item_dispose(&it);
+		spend(c, &it);
 		if (st < 0)
 			break;
 		if (res == TM_PUT_ADDED)
@@ -376,6 +406,10 @@ tm_tmx_import(tm_db *db,
 	pthread_mutex_unlock(&c->lock);
 	pthread_join(thread, NULL);
 	batch_dispose(&c->got);
+	batch_dispose(&c->done);
+	for (size_t i = 0; i < c->nspent; i++)
+		item_dispose(&c->spent[i]);
+	c->nspent = 0;
 	while (c->n > 0) {
 		item_dispose(&c->q[c->head]);
 		c->head = (c->head + 1) % QUEUE_CAP;

@@ -443,6 +443,7 @@ add_premade(sqlite3 *h, tm__ix_gen *g, long long id, const char *lang,
 	REQUIRE(tm__ix_gen_terms(&t, g, lang, key) == TM_OK);
 	insert_row(h, id, lang, key);
 	CHECK(tm__index_add(h, id, lang, key, t) == TM_OK);
+	free(t); /* borrowed */
 }
 
 /* Terms made ahead (the importer's reading thread) index a row exactly as
