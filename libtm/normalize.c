@@ -501,10 +501,16 @@ normalize_unicode(char **out,
 		if (st < 0)
 			goto done;
 		/* Folding can leave decomposed sequences (U+01F0 -> j +
-		 * U+030C); a second NFC keeps keys idempotent. */
-		st = nfc(&cur, folded, &c);
-		if (st < 0)
-			goto done;
+		 * U+030C); a second NFC keeps keys idempotent. Text that
+		 * folding left as it was (no cased letter: Hangul, Han,
+		 * lower case) is still the NFC it was. */
+		if (folded->len != cur->len ||
+		    memcmp(folded->p, cur->p,
+		           (size_t)cur->len * sizeof(UChar)) != 0) {
+			st = nfc(&cur, folded, &c);
+			if (st < 0)
+				goto done;
+		}
 	}
 	if (flags & (TM_NORM_PUNCT | TM_NORM_SPACES)) {
 		nbuf *dst = cur == &c ? &a : &c;
