@@ -11,7 +11,6 @@
 #include <string.h>
 
 #define DEFAULT_MAX 100
-#define CHUNK 2048
 
 struct tm_concord_list {
 	tm_concord_hit *v;
@@ -52,51 +51,6 @@ struct term {
 	size_t len;
 	long long df;
 };
-
-struct ids {
-	long long *v;
-	size_t n, cap;
-};
-
-static tm_status
-ids_push(struct ids *a, long long id)
-{
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 1024;
-		long long *v = realloc(a->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		a->v = v;
-		a->cap = cap;
-	}
-	a->v[a->n++] = id;
-	return TM_OK;
-}
-
-static tm_status
-postings(struct ids *out, tm_db *db, sqlite3_stmt *s, const struct term *t)
-{
-	tm__buf q = { 0 };
-	tm_status st;
-	int rc;
-
-	if ((st = tm__buf_append(&q, "\"", 1)) < 0 ||
-	    (st = tm__buf_append(&q, t->text, t->len)) < 0 ||
-	    (st = tm__buf_append(&q, "\"", 1)) < 0)
-		goto done;
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, q.data, (int)q.len, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((st = ids_push(out, sqlite3_column_int64(s, 0))) < 0)
-			goto done;
-	if (rc != SQLITE_DONE)
-		st = tm__db_error(db, rc, "concord");
-	sqlite3_reset(s);
-done:
-	tm__buf_dispose(&q);
-	return st;
-}
 
 static int
 cmp_id(const void *a, const void *b)
@@ -497,7 +451,7 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
                  const char *phrase, const char *tgt, size_t limit)
 {
 	sqlite3 *h = tm__db_handle(db);
-	sqlite3_stmt *s_chunk = NULL, *s_get = NULL, *s_stage = NULL;
+	sqlite3_stmt *s_get = NULL;
 	tm_translit *tr;
 	char *k = NULL, *pkey = NULL;
 	size_t kl, pkl = 0;
@@ -505,8 +459,7 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 	struct xwords pw = { 0 }, cw = { 0 };
 	tm__buf e = { 0 };
 	tm_concord_list *l = NULL;
-	long long last = 0;
-	bool staged = false;
+	tm__ids ids = { 0 };
 	tm_status st;
 	int rc;
 
@@ -531,13 +484,9 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 	}
 	if ((st = xexpr(&e, tr, k, kl, pkey, &t, &pw)) < 0)
 		goto done;
-	if (sqlite3_prepare_v2(h,
-	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
-	                       " AND rowid > ?2 ORDER BY rowid LIMIT ?3",
-	                       -1, &s_chunk, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "SELECT id FROM tm_ix_stage ORDER BY id", -1,
-	                       &s_stage, NULL) != SQLITE_OK) {
+	if ((st = tm__ix_query(&ids, ix, e.data, e.len)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
@@ -546,51 +495,29 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 		st = tm__error_oom();
 		goto done;
 	}
-	sqlite3_bind_text(s_chunk, 1, e.data, (int)e.len, SQLITE_STATIC);
-	sqlite3_bind_int(s_chunk, 3, CHUNK);
 	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
-	while (l->n < limit) {
-		sqlite3_stmt *s = staged ? s_stage : s_chunk;
-		int nrows = 0;
+	for (size_t i = 0; i < ids.n && l->n < limit; i++) {
+		size_t start, len;
 
-		rc = SQLITE_DONE;
-		sqlite3_reset(s);
-		if (!staged)
-			sqlite3_bind_int64(s_chunk, 2, last);
-		while (l->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(s, 0);
-			size_t start, len;
-
-			last = id;
-			nrows++;
-			sqlite3_reset(s_get);
-			sqlite3_bind_int64(s_get, 1, id);
-			rc = sqlite3_step(s_get);
-			if (rc == SQLITE_DONE)
-				continue;
-			if (rc != SQLITE_ROW)
-				break;
-			if ((st = xfind(&start, &len, tr, &t, &cw,
-			                (const char *)sqlite3_column_text(s_get,
-			                                                  2),
-			                k, kl, pw.n)) < 0)
-				goto done;
-			if (!len)
-				continue;
-			if ((st = append_hit(l, s_get)) < 0)
-				goto done;
-			l->v[l->n - 1].span_start = start;
-			l->v[l->n - 1].span_len = len;
-			rc = SQLITE_ROW;
-		}
-		if (l->n < limit && rc != SQLITE_DONE) {
+		sqlite3_reset(s_get);
+		sqlite3_bind_int64(s_get, 1, ids.v[i]);
+		rc = sqlite3_step(s_get);
+		if (rc == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW) {
 			st = tm__db_error(db, rc, "concord");
 			goto done;
 		}
-		if (staged)
-			break;
-		if (nrows < CHUNK)
-			staged = true; /* then what a writer has not flushed */
+		if ((st = xfind(&start, &len, tr, &t, &cw,
+		                (const char *)sqlite3_column_text(s_get, 2), k,
+		                kl, pw.n)) < 0)
+			goto done;
+		if (!len)
+			continue;
+		if ((st = append_hit(l, s_get)) < 0)
+			goto done;
+		l->v[l->n - 1].span_start = start;
+		l->v[l->n - 1].span_len = len;
 	}
 	*out = l;
 	l = NULL;
@@ -602,9 +529,8 @@ done:
 	free(cw.v);
 	tm__toks_dispose(&t);
 	tm__buf_dispose(&e);
-	sqlite3_finalize(s_chunk);
 	sqlite3_finalize(s_get);
-	sqlite3_finalize(s_stage);
+	free(ids.v);
 	tm_concord_list_free(l);
 	return st;
 }
@@ -619,11 +545,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	tm__toks toks = { 0 }, ctoks = { 0 };
 	uint64_t *ph = NULL;
 	struct term *terms = NULL;
-	struct ids a = { 0 }, b = { 0 };
-	sqlite3_stmt *s_df = NULL, *s_post = NULL, *s_get = NULL;
-	sqlite3_stmt *s_chunk = NULL;
-	long long last = 0;
-	bool have_b = false, more = false, staged_done = false;
+	tm__ids a = { 0 }, b = { 0 };
+	sqlite3_stmt *s_get = NULL;
 	bool in_txn = false;
 	tm_concord_list *l = NULL;
 	tm__ix *ix;
@@ -675,15 +598,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		st = tm__error_oom();
 		goto done;
 	}
-	if (sqlite3_prepare_v2(h, "SELECT doc FROM tm_ix_vocab WHERE term = ?1",
-	                       -1, &s_df, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1",
-	                       -1, &s_post, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h,
-	                       "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1"
-	                       " AND rowid > ?2 ORDER BY rowid LIMIT ?3",
-	                       -1, &s_chunk, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
@@ -699,8 +614,6 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 			           k->off;
 		for (int j = 0; j < 2; j++) {
 			struct term *t = &terms[nterms];
-			long long df;
-			int rc;
 
 			if (!spans[j] || spans[j] > 255)
 				continue;
@@ -714,19 +627,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 			}
 			t->len = term.len;
 			nterms++;
-			df = tm__ix_df_get(ix, t->text, t->len);
-			if (df < 0) {
-				sqlite3_reset(s_df);
-				sqlite3_bind_text(s_df, 1, t->text, (int)t->len,
-				                  SQLITE_STATIC);
-				rc = sqlite3_step(s_df);
-				df = rc == SQLITE_ROW ?
-				             sqlite3_column_int64(s_df, 0) :
-				             0;
-				sqlite3_reset(s_df);
-				tm__ix_df_put(ix, t->text, t->len, df);
-			}
-			t->df = df;
+			if ((st = tm__ix_df(&t->df, ix, t->text, t->len)) < 0)
+				goto done;
 		}
 	}
 	l = calloc(1, sizeof(*l));
@@ -734,77 +636,27 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		st = tm__error_oom();
 		goto done;
 	}
+	/* only overlong words, or a word no variant has: nothing found */
 	if (!nterms)
-		goto staged; /* only overlong words: nothing indexed */
+		goto found;
 	if (nterms > 1)
 		qsort(terms, nterms, sizeof(*terms), by_df);
 	if (terms[0].df == 0)
-		goto staged;
+		goto found;
+	if ((st = tm__ix_list(&a, ix, terms[0].text, terms[0].len)) < 0)
+		goto done;
 	/* A second list small enough is read whole and intersected. */
 	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
-		if ((st = postings(&b, db, s_post, &terms[1])) < 0)
-			goto done;
-		have_b = true;
-	}
-next_chunk:
-	/* The rarest list in chunks, so that a common word stops reading
-	 * once enough segments are found. */
-	a.n = 0;
-	{
-		tm__buf q = { 0 };
-		int rc, nrows = 0;
+		size_t k = 0;
 
-		if ((st = tm__buf_append(&q, "\"", 1)) < 0 ||
-		    (st = tm__buf_append(&q, terms[0].text, terms[0].len)) <
-		            0 ||
-		    (st = tm__buf_append(&q, "\"", 1)) < 0) {
-			tm__buf_dispose(&q);
+		if ((st = tm__ix_list(&b, ix, terms[1].text, terms[1].len)) <
+		    0)
 			goto done;
-		}
-		sqlite3_reset(s_chunk);
-		sqlite3_bind_text(s_chunk, 1, q.data, (int)q.len,
-		                  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s_chunk, 2, last);
-		sqlite3_bind_int(s_chunk, 3, CHUNK);
-		tm__buf_dispose(&q);
-		while ((rc = sqlite3_step(s_chunk)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(s_chunk, 0);
-
-			last = id;
-			nrows++;
-			if (have_b && !bsearch(&id, b.v, b.n, sizeof(*b.v),
-			                       cmp_id))
-				continue;
-			if ((st = ids_push(&a, id)) < 0)
-				goto done;
-		}
-		if (rc != SQLITE_DONE) {
-			st = tm__db_error(db, rc, "concord");
-			goto done;
-		}
-		more = nrows == CHUNK;
+		for (size_t i = 0; i < a.n && b.n; i++)
+			if (bsearch(&a.v[i], b.v, b.n, sizeof(*b.v), cmp_id))
+				a.v[k++] = a.v[i];
+		a.n = k;
 	}
-	goto found_list;
-staged:
-	/* Variants a writer staged but has not flushed (normally none). */
-	staged_done = true;
-	more = false;
-	a.n = 0;
-	{
-		sqlite3_stmt *ss = NULL;
-
-		if (sqlite3_prepare_v2(h, "SELECT id FROM tm_ix_stage", -1, &ss,
-		                       NULL) == SQLITE_OK) {
-			while (sqlite3_step(ss) == SQLITE_ROW)
-				if ((st = ids_push(&a, sqlite3_column_int64(
-				                               ss, 0))) < 0)
-					break;
-		}
-		sqlite3_finalize(ss);
-		if (st < 0)
-			goto done;
-	}
-found_list:
 	for (size_t i = 0; i < a.n && l->n < limit; i++) {
 		int rc;
 		const char *k, *lb;
@@ -836,10 +688,7 @@ found_list:
 			          ph, toks.n);
 		}
 	}
-	if (l->n < limit && more)
-		goto next_chunk;
-	if (l->n < limit && !staged_done)
-		goto staged;
+found:
 	*out = l;
 	l = NULL;
 	st = TM_OK;
@@ -854,9 +703,6 @@ done:
 	tm__buf_dispose(&term);
 	tm__toks_dispose(&toks);
 	tm__toks_dispose(&ctoks);
-	sqlite3_finalize(s_df);
-	sqlite3_finalize(s_post);
-	sqlite3_finalize(s_chunk);
 	sqlite3_finalize(s_get);
 	if (in_txn)
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);

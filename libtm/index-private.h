@@ -1,16 +1,27 @@
 /* SPDX-License-Identifier: MIT */
-/* The candidate index for fuzzy lookup and concordance (index.c), kept in
- * the SQLite file and updated inside the same transaction as the rows, so
- * the two never disagree.
+/* The candidate index for fuzzy lookup and concordance, kept in the
+ * SQLite file and written inside the same transactions as the rows.
  *
- * It is an FTS5 table (contentless, detail=none) fed by triggers on tuv
- * through a staging table flushed at commit (tm__index_flush()),
- * with libtm's own tokenizer "tm": its terms are "<lang_base>:<token>" for
- * each match token of the key (tokenize-private.h) and, for Han and Hangul,
+ * It is an inverted index of its own: for each term, the sorted ids of
+ * the variants (tuv.id) that contain it, as delta-coded varints, in rows
+ * of the table tm_ix_post(term, seg, n, ids). A transaction's postings
+ * are gathered in memory (index.c) and written as one segment: one row
+ * per term, in term order, when the transaction commits or the memory
+ * they take passes a bound. A term's rows are merged into one when it
+ * has too many. A term's document frequency is the sum of its rows' n.
+ *
+ * The terms (index-terms.c) are "<lang_base>:<token>" for each match
+ * token of the key (tokenize-private.h) and, for Han and Hangul,
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
- * Korean names (푸틴, 평양) have a term of their own, and "~<key>", the
- * transliteration key of each cross-script word (tokenize-private.h), in
- * no language, for the cross-script concordance. */
+ * Korean names (푸틴, 평양) have a term of their own; and "~<key>", the
+ * transliteration key of each cross-script word, in no language, for the
+ * cross-script concordance.
+ *
+ * Deleting a variant leaves its id in the lists: every reader fetches
+ * the row of each candidate and checks it (lookup scores it, concordance
+ * finds the phrase in it), so a stale id only costs a row read. The
+ * count of deleted variants is kept, and the index is rebuilt once they
+ * outnumber the variants left. */
 #ifndef TM_INDEX_PRIVATE_H
 #define TM_INDEX_PRIVATE_H
 
@@ -18,67 +29,100 @@
 
 #include "tm-private.h"
 
-/* Create the index tables and triggers when absent (rebuilding an index
- * written by an older libtm), and register the "tm" tokenizer on the
- * connection. Called by store.c on every open, after the schema exists;
- * idempotent. On a read-only connection it only registers the tokenizer. */
-tm_status tm__index_open(sqlite3 *h);
-
-/* Register the "tm" tokenizer on the connection (idempotent; done by
- * tm__index_open()). Statements that re-check the schema, such as ALTER
- * TABLE in a migration, need it for the triggers that name tm_ix. */
+/* Register the connection's index state (idempotent; done by
+ * tm__index_open()). The state hangs on an FTS5 tokenizer "tm", which
+ * the index of earlier libtm versions (an FTS5 table) also needs to be
+ * dropped or parsed again (ALTER TABLE in a migration). */
 tm_status tm__index_register(sqlite3 *h);
 
-/* Index the variant @tuv_id. Called by store.c right after inserting the
- * tuv row. The insert trigger has already staged it (tm_ix_stage); this
- * moves a large batch into FTS5. FTS5 writes a segment at each
- * savepoint, and the store makes one per put: staging keeps that to one
- * segment per batch. @terms (taken over, may be NULL) are its terms made
- * ahead by tm__ix_gen_terms(), already counted: the flush uses them
- * instead of tokenizing (and counting) the row again, as long as the row
- * still has the text they were made from. */
-tm_status tm__index_add(sqlite3 *h, long long tuv_id, tm__ix_terms *terms);
+/* Finalize the statements the index keeps on @h: before closing it. */
+void tm__index_close(sqlite3 *h);
 
-/* Add the term counts @c (taken over, may be NULL) to tm_ix_df, inside
- * the open transaction. */
-tm_status tm__index_add_counts(sqlite3 *h, tm__ix_counts *c);
+/* Create the index tables when absent, or rebuild an index written by an
+ * older libtm. Called by store.c on every open, after the schema exists;
+ * idempotent. On a read-only connection it only registers the state. */
+tm_status tm__index_open(sqlite3 *h);
 
-/* Move the variants staged by the triggers into the index and add their
- * term counts to tm_ix_df. Called by store.c right before COMMIT
- * (tm_db_commit() and each change made outside a transaction); also done
- * every 16384 variants (the counts then stay in memory, see
- * write_pend()) and, for a writer that did not, on the next
- * tm__index_open(). */
+/* Index the variant @tuv_id of language @lang_base and key @key, right
+ * after inserting its row. @terms (taken over, may be NULL) are its
+ * terms made ahead by tm__ix_gen_terms() from the same language and key;
+ * when NULL they are made here. TM_ENOMEM, or a database error when a
+ * segment had to be written. */
+tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+                        const char *key, tm__ix_terms *terms);
+
+/* Write the postings gathered in memory as a segment. Called by store.c
+ * right before COMMIT (tm_db_commit() and each change made outside a
+ * transaction). Also rebuilds the index when deleted variants outnumber
+ * the others. */
 tm_status tm__index_flush(sqlite3 *h);
 
-/* Flush every @variants staged variants instead of every 16384 (tests;
- * 0 restores the default). */
+/* Write a segment every @variants variants instead of when the memory
+ * bound is reached (tests; 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
-
-/* Forget the variant @tuv_id. Called by store.c before deleting it (the
- * delete trigger does the work). */
-tm_status tm__index_remove(sqlite3 *h, long long tuv_id);
 
 /* --- for match.c and concord.c --- */
 
 /* Per-connection state of the index (lives as long as the connection). */
 typedef struct tm__ix tm__ix;
 
-/* The state of connection @h; TM_EDB when the index is missing or out of
- * date (a read-only open of a TM written by an older libtm). */
+/* The state of connection @h, with the postings of its open transaction
+ * written, so that its reads see them. TM_EDB when the index is missing
+ * or out of date (a read-only open of a TM written by an older libtm). */
 tm_status tm__index_get(tm__ix **out, sqlite3 *h);
 
-/* Document frequency cache: -1 when @term is not cached. Stale counts
- * only cost speed: candidate generation is correct for any order. */
-long long tm__ix_df_get(tm__ix *ix, const char *term, size_t len);
-void tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df);
+/* A sorted set of variant ids. Zero-initialise; free v with free(). */
+typedef struct tm__ids {
+	long long *v;
+	size_t n, cap;
+} tm__ids;
+
+/* The document frequency of @term (the length of its list, stale ids
+ * included), through a per-connection cache: stale counts only cost
+ * speed, since candidate generation is correct for any order. */
+tm_status tm__ix_df(long long *out, tm__ix *ix, const char *term,
+                    size_t len);
+
+/* The ids of the variants containing @term, ascending, into @out
+ * (replacing its contents). TM_ENOMEM, TM_EDB. */
+tm_status tm__ix_list(tm__ids *out, tm__ix *ix, const char *term,
+                      size_t len);
+
+/* The ids matching the query @q, ascending, into @out: a query is
+ * `"term"`, `"prefix"*` (every term that starts with prefix), `(q)`,
+ * `q AND q` and `q OR q` (AND binds tighter). TM_EINVAL for a query
+ * outside that grammar. */
+tm_status tm__ix_query(tm__ids *out, tm__ix *ix, const char *q, size_t len);
 
 /* The connection's transliteration handle (for key terms), opened on
  * first use; borrowed from @ix. */
 tm_status tm__ix_translit(tm_translit **out, tm__ix *ix);
 
+/* --- index-terms.c --- */
+
 /* Append the index term of token bytes @tok to @b: "<lang>:<tok>". */
 tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,
                       size_t len);
+
+/* Open *@tr (any language: the keys are the same) when still NULL. */
+tm_status tm__ix_translit_open(tm_translit **tr);
+
+/* A variant's terms made ahead: packed, each as two bytes of length
+ * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes. */
+struct tm__ix_terms {
+	size_t len;
+	char data[];
+};
+
+typedef struct tm__ix_term_ref {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+} tm__ix_term_ref;
+
+/* The term of @t at *@pos (start at 0) into @out, advancing *@pos;
+ * false after the last. */
+bool tm__ix_terms_next(const tm__ix_terms *t, size_t *pos,
+                       tm__ix_term_ref *out);
 
 #endif

@@ -1,29 +1,53 @@
 /* SPDX-License-Identifier: MIT */
-/* The candidate index (index-private.h): an FTS5 table without content and
- * without positions, fed by triggers on tuv, tokenized by libtm's match
- * tokenizer. FTS5 buffers a transaction's postings in memory and merges
- * its segments incrementally, so a million puts in one transaction cost
- * one sequential write of the postings instead of a B-tree insert per
- * token; triggers run inside the store's own statements, so the index can
- * never disagree with the rows and needs no statement of its own. */
+/* The candidate index (index-private.h): each transaction's postings are
+ * gathered in a hash table of growing delta-coded lists, then written as
+ * one segment, a row per term in term order. Inverting in memory costs a
+ * table probe and a few bytes per posting; the rows written are the
+ * distinct terms of a segment, not the postings. */
 #include "index-private.h"
 #include "termcount-private.h"
-#include "tokenize-private.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Bump when the terms change: an older index is rebuilt on open. */
-#define IX_VERSION "4"
-/* Move staged variants into FTS5 in batches this large: one INSERT ...
- * SELECT per batch instead of one per variant, and it bounds the terms
- * made ahead that wait for the flush (a few hundred bytes a variant). */
-#define IX_FLUSH_EVERY 16384
-#define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
-/* Distinct terms counted in memory before they go to tm_ix_df (about
- * 100 bytes each). */
-#define IX_PEND_MAX (1u << 18)
+/* Bump when the terms or the tables change: an older index is rebuilt on
+ * open. */
+#define IX_VERSION "5"
+/* Memory of the postings gathered before a segment is written in the
+ * middle of a transaction: bounds an import's memory (a posting takes
+ * one to three bytes), and a bigger segment means fewer rows per term. */
+#define IX_MEM_MAX ((size_t)48 << 20)
+/* A commit merges the rows of each term it wrote that has this many:
+ * a list read costs a B-tree seek per row. */
+#define IX_MERGE_AT 8
+/* The index is rebuilt once more variants than this were deleted since
+ * it was built, and more than are left. */
+#define IX_STALE_MIN 10000
+
+/* The postings of one term gathered in memory. Terms up to PL_INLINE
+ * bytes (nearly all) live in the slot: a probe that finds its term then
+ * costs one cache miss, not two. */
+#define PL_INLINE 24
+
+struct plist {
+	uint64_t hash;
+	uint32_t tlen;
+	bool used;
+	long long last; /* the last id added */
+	size_t n;       /* ids */
+	tm__buf ids;    /* delta-coded */
+	union {
+		char inl[PL_INLINE];
+		char *ptr;
+	} t;
+};
+
+static inline const char *
+pl_term(const struct plist *p)
+{
+	return p->tlen <= PL_INLINE ? p->t.inl : p->t.ptr;
+}
 
 struct df_ent {
 	char *key;
@@ -32,69 +56,57 @@ struct df_ent {
 	long long val;
 };
 
+enum ix_stmt {
+	S_LIST,
+	S_DF,
+	S_RANGE,
+	S_INSERT,
+	S_ROWS,
+	S_DELETE,
+	S_SIZES,
+	S_LIST_EXCEPT,
+	S_META_GET,
+	S_META_SET,
+	N_IX_STMT
+};
+
+static const char *const ix_sql[N_IX_STMT] = {
+	[S_LIST] = "SELECT ids FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
+	[S_DF] = "SELECT sum(n) FROM tm_ix_post WHERE term = ?1",
+	[S_RANGE] = "SELECT ids FROM tm_ix_post WHERE term >= ?1 AND term < ?2",
+	[S_INSERT] = "INSERT INTO tm_ix_post(term, seg, n, ids)"
+	             " VALUES (?1, ?2, ?3, ?4)",
+	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
+	           " WHERE term = ?1 LIMIT ?2)",
+	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
+	[S_SIZES] = "SELECT seg, n FROM tm_ix_post WHERE term = ?1",
+	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
+	                  " AND seg != ?2 ORDER BY seg",
+	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
+	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
+	               " VALUES (?1, ?2)",
+};
+
 struct tm__ix {
-	bool ready;       /* index present and current */
-	size_t batch;     /* IX_FLUSH_EVERY, or a test's value */
-	bool counting;    /* the tokenizer counts terms into pend */
-	sqlite3 *h;       /* the connection (registry key) */
-	size_t staged;    /* variants staged since the last flush (at most) */
-	tm__toks toks;    /* scratch for the tokenizer */
-	tm__buf term;     /* scratch for one term */
-	tm_translit *tr;  /* for the transliteration key terms, opened on
-	                     first use */
+	bool ready;  /* index present and current */
+	sqlite3 *h;  /* the connection (registry key) */
+	size_t batch; /* a test's segment size in variants, or 0 */
+	size_t added; /* variants gathered since the last segment */
+	tm_translit *tr; /* for concordance, opened on first use */
+	tm__ix_gen *gen; /* terms of variants put without terms made ahead */
+	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
 	size_t df_cap, df_n;
-	/* Document frequencies of the variants moved into FTS5 in this
-	 * transaction, not yet added to tm_ix_df: written in term order at
-	 * the flush before COMMIT (or when it grows past IX_PEND_MAX), so
-	 * that the table sees one sorted pass instead of a random upsert per
-	 * term and batch. A rollback drops them (rollback hook). */
-	tm__tcount pend;
-	/* Terms made ahead (tm__ix_gen_terms()) of the variants staged
-	 * since the last flush, in insertion (= id) order: the flush's
-	 * tokenizer calls take them (from pre_next on) instead of
-	 * tokenizing again, and the flush ends by dropping them all. */
-	struct premade *pre;
-	size_t pre_next, pre_n, pre_cap;
+	/* the postings gathered (a hash table of cap slots) */
+	struct plist *pl;
+	size_t pl_cap, pl_n, mem;
+	/* terms written by this transaction's segments, to merge at commit
+	 * those with many rows (their bytes, each after a 2-byte length) */
+	tm__buf written;
+	bool check_rows;
 };
 
-/* The terms of one variant, made ahead: its text ("<lang> 0x1f <key>",
- * to check that the row is still what they were made from), then each
- * term as two bytes of length (little-endian) and its bytes. */
-struct tm__ix_terms {
-	size_t text_len, len;
-	char data[];
-};
-
-struct premade {
-	long long id;
-	tm__ix_terms *t;
-};
-
-/* Word -> transliteration key term cache (xkey_cached()). */
-struct xkey_ent {
-	uint64_t hash;
-	size_t wlen, tlen;
-	char *data; /* the word, then the term */
-};
-
-struct xkey_cache {
-	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
-	size_t n;
-};
-
-/* Term generation off the writer's thread (tm-private.h). */
-struct tm__ix_gen {
-	tm__toks toks;
-	tm__buf term, text, pack;
-	tm_translit *tr;
-	struct xkey_cache xkeys;
-	tm__tcount counts;
-};
-
-struct tm__ix_counts {
-	tm__tcount c;
-};
+/* --- the document frequency cache --- */
 
 static void
 df_clear(tm__ix *ix)
@@ -106,8 +118,8 @@ df_clear(tm__ix *ix)
 	ix->df_cap = ix->df_n = 0;
 }
 
-long long
-tm__ix_df_get(tm__ix *ix, const char *term, size_t len)
+static long long
+df_get(tm__ix *ix, const char *term, size_t len)
 {
 	uint64_t h;
 
@@ -125,8 +137,8 @@ tm__ix_df_get(tm__ix *ix, const char *term, size_t len)
 	}
 }
 
-void
-tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df)
+static void
+df_put(tm__ix *ix, const char *term, size_t len, long long df)
 {
 	uint64_t h = tm__hash_bytes(term, len);
 	size_t i;
@@ -171,29 +183,476 @@ tm__ix_df_put(tm__ix *ix, const char *term, size_t len, long long df)
 	ix->df_n++;
 }
 
-tm_status
-tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
+/* --- statements --- */
+
+static tm_status
+sql_error(sqlite3 *h, const char *what)
+{
+	int rc = sqlite3_errcode(h);
+
+	return tm__error_set(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
+	                             TM_EBUSY :
+	                     rc == SQLITE_NOMEM ? TM_ENOMEM :
+	                     (rc & 0xff) == SQLITE_FULL ||
+	                                     (rc & 0xff) == SQLITE_IOERR ?
+	                                          TM_EIO :
+	                                          TM_EDB,
+	                     "index: %s: %s", what, sqlite3_errmsg(h));
+}
+
+/* Statement @i of the connection, reset (prepared on first use). */
+static sqlite3_stmt *
+stmt(tm__ix *ix, enum ix_stmt i)
+{
+	if (!ix->stmt[i]) {
+		if (sqlite3_prepare_v3(ix->h, ix_sql[i], -1,
+		                       SQLITE_PREPARE_PERSISTENT, &ix->stmt[i],
+		                       NULL) != SQLITE_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(ix->stmt[i]);
+		sqlite3_clear_bindings(ix->stmt[i]);
+	}
+	return ix->stmt[i];
+}
+
+static void
+finalize_all(tm__ix *ix)
+{
+	for (int i = 0; i < N_IX_STMT; i++) {
+		sqlite3_finalize(ix->stmt[i]);
+		ix->stmt[i] = NULL;
+	}
+}
+
+static tm_status
+meta_get(tm__ix *ix, const char *k, long long *out)
+{
+	sqlite3_stmt *s = stmt(ix, S_META_GET);
+	int rc;
+
+	*out = 0;
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ?
+	               TM_OK :
+	               sql_error(ix->h, "cannot read");
+}
+
+static tm_status
+meta_set(tm__ix *ix, const char *k, long long v)
+{
+	sqlite3_stmt *s = stmt(ix, S_META_SET);
+	int rc;
+
+	if (!s)
+		return sql_error(ix->h, "cannot update");
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, v);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+}
+
+/* --- posting lists: delta-coded ids, 7 bits a byte, low bits first --- */
+
+static tm_status
+put_varint(tm__buf *b, uint64_t v)
 {
 	tm_status st;
 
-	b->len = 0;
-	if ((st = tm__buf_append_str(b, lang)) < 0 ||
-	    (st = tm__buf_append(b, ":", 1)) < 0)
+	if (b->len + 10 > b->cap && (st = tm__buf_grow(b, 10)) < 0)
 		return st;
-	return tm__buf_append(b, tok, len);
+	while (v >= 0x80) {
+		b->data[b->len++] = (char)(v | 0x80);
+		v >>= 7;
+	}
+	b->data[b->len++] = (char)v;
+	return TM_OK;
 }
 
-/* --- the FTS5 tokenizer "tm" --- */
+static tm_status
+ids_push(tm__ids *s, long long id)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		long long *v = realloc(s->v, cap * sizeof(*v));
 
-static void reg_set(sqlite3 *h, tm__ix *ix);
+		if (!v)
+			return tm__error_oom();
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = id;
+	return TM_OK;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort @s and drop repeated ids. */
+static void
+ids_normalize(tm__ids *s)
+{
+	size_t k = 0;
+
+	if (s->n < 2)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), cmp_id);
+	for (size_t i = 0; i < s->n; i++)
+		if (k == 0 || s->v[i] != s->v[k - 1])
+			s->v[k++] = s->v[i];
+	s->n = k;
+}
+
+/* Append the ids of list @p (@len bytes) to @s; *@sorted becomes false
+ * when they do not all follow the ids already there. */
+static tm_status
+decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
+{
+	long long id = 0;
+	size_t i = 0;
+	tm_status st;
+
+	while (i < len) {
+		uint64_t d = 0;
+		unsigned shift = 0;
+
+		while (i < len && shift < 64) {
+			unsigned char c = p[i++];
+
+			d |= (uint64_t)(c & 0x7f) << shift;
+			shift += 7;
+			if (!(c & 0x80))
+				break;
+		}
+		id += (long long)d;
+		if (s->n && id <= s->v[s->n - 1])
+			*sorted = false;
+		if ((st = ids_push(s, id)) < 0)
+			return st;
+	}
+	return TM_OK;
+}
+
+/* Append the ids of every row statement @s gives (column 0), then sort
+ * them if rows overlapped. */
+static tm_status
+read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
+{
+	bool sorted = true;
+	tm_status st = TM_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((st = decode(out, sqlite3_column_blob(s, 0),
+		                 (size_t)sqlite3_column_bytes(s, 0),
+		                 &sorted)) < 0)
+			break;
+	sqlite3_reset(s);
+	if (st < 0)
+		return st;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(ix->h, "cannot read");
+	if (!sorted)
+		ids_normalize(out);
+	return TM_OK;
+}
+
+/* --- the postings gathered in memory --- */
 
 static void
-pre_clear(tm__ix *ix)
+plist_clear(tm__ix *ix)
 {
-	for (size_t i = ix->pre_next; i < ix->pre_n; i++)
-		free(ix->pre[i].t);
-	ix->pre_next = ix->pre_n = 0;
+	for (size_t i = 0; i < ix->pl_cap; i++) {
+		if (ix->pl[i].used && ix->pl[i].tlen > PL_INLINE)
+			free(ix->pl[i].t.ptr);
+		tm__buf_dispose(&ix->pl[i].ids);
+	}
+	free(ix->pl);
+	ix->pl = NULL;
+	ix->pl_cap = ix->pl_n = ix->mem = 0;
+	ix->added = 0;
 }
+
+static tm_status
+plist_grow(tm__ix *ix)
+{
+	size_t cap = ix->pl_cap ? 2 * ix->pl_cap : 4096;
+	struct plist *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return tm__error_oom();
+	for (size_t j = 0; j < ix->pl_cap; j++) {
+		size_t i;
+
+		if (!ix->pl[j].used)
+			continue;
+		for (i = ix->pl[j].hash & (cap - 1); v[i].used;
+		     i = (i + 1) & (cap - 1))
+			;
+		v[i] = ix->pl[j];
+	}
+	ix->mem += (cap - ix->pl_cap) * sizeof(*v);
+	free(ix->pl);
+	ix->pl = v;
+	ix->pl_cap = cap;
+	return TM_OK;
+}
+
+/* The list of term @t, added when absent. */
+static struct plist *
+plist_get(tm__ix *ix, const tm__ix_term_ref *t)
+{
+	struct plist *p;
+	size_t i;
+
+	if (2 * (ix->pl_n + 1) > ix->pl_cap && plist_grow(ix) < 0)
+		return NULL;
+	if (t->len > UINT32_MAX)
+		return NULL;
+	for (i = t->hash & (ix->pl_cap - 1); ix->pl[i].used;
+	     i = (i + 1) & (ix->pl_cap - 1)) {
+		p = &ix->pl[i];
+		if (p->hash == t->hash && p->tlen == t->len &&
+		    memcmp(pl_term(p), t->s, t->len) == 0)
+			return p;
+	}
+	p = &ix->pl[i];
+	if (t->len > PL_INLINE) {
+		if (!(p->t.ptr = malloc(t->len)))
+			return NULL;
+		memcpy(p->t.ptr, t->s, t->len);
+	} else {
+		memcpy(p->t.inl, t->s, t->len);
+	}
+	p->used = true;
+	p->tlen = (uint32_t)t->len;
+	p->hash = t->hash;
+	ix->pl_n++;
+	ix->mem += t->len;
+	return p;
+}
+
+static int
+by_term(const void *a, const void *b)
+{
+	const struct plist *x = *(const struct plist *const *)a;
+	const struct plist *y = *(const struct plist *const *)b;
+	int d = memcmp(pl_term(x), pl_term(y),
+	               x->tlen < y->tlen ? x->tlen : y->tlen);
+
+	return d ? d : (x->tlen > y->tlen) - (x->tlen < y->tlen);
+}
+
+static tm_status
+insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
+           size_t n, const void *ids, size_t len)
+{
+	sqlite3_stmt *s = stmt(ix, S_INSERT);
+	int rc;
+
+	if (!s)
+		return sql_error(ix->h, "cannot update");
+	sqlite3_bind_text(s, 1, term, (int)tlen, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, seg);
+	sqlite3_bind_int64(s, 3, (long long)n);
+	sqlite3_bind_blob(s, 4, ids, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+}
+
+static tm_status
+remember_written(tm__ix *ix, const char *term, size_t len)
+{
+	unsigned char l[2] = { (unsigned char)(len & 0xff),
+		               (unsigned char)(len >> 8) };
+	tm_status st = tm__buf_append(&ix->written, (const char *)l, 2);
+
+	return st < 0 ? st : tm__buf_append(&ix->written, term, len);
+}
+
+/* Write the postings gathered as a new segment, in term order (each
+ * B-tree page is visited once), and forget them. */
+static tm_status
+write_segment(tm__ix *ix)
+{
+	struct plist **order = NULL;
+	long long seg;
+	size_t k = 0;
+	tm_status st;
+
+	if (!ix->pl_n) {
+		ix->added = 0;
+		return TM_OK;
+	}
+	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
+	    (st = meta_set(ix, "seg", ++seg)) < 0)
+		goto done;
+	if (!(order = malloc(ix->pl_n * sizeof(*order)))) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < ix->pl_cap; i++)
+		if (ix->pl[i].used)
+			order[k++] = &ix->pl[i];
+	qsort(order, k, sizeof(*order), by_term);
+	for (size_t i = 0; i < k && st == TM_OK; i++) {
+		struct plist *p = order[i];
+
+		st = insert_row(ix, pl_term(p), p->tlen, seg, p->n,
+		                p->ids.data, p->ids.len);
+		/* merging needs the term's other rows: only worth checking
+		 * for a term with few postings here (a big segment's
+		 * frequent terms are big rows already) */
+		if (st == TM_OK && ix->check_rows && p->n < 4096)
+			st = remember_written(ix, pl_term(p), p->tlen);
+	}
+done:
+	free(order);
+	plist_clear(ix);
+	return st;
+}
+
+/* When @term has IX_MERGE_AT rows, merge them into one; but keep its
+ * biggest row out of the merge when it holds more ids than the others
+ * together, so that a frequent term's long list is not written again
+ * every few small commits (each id is rewritten O(log n) times). */
+static tm_status
+merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
+           tm__buf *enc)
+{
+	sqlite3_stmt *s = stmt(ix, S_ROWS);
+	long long rows = 0, seg, prev = 0, big = -1, big_n = -1, others = 0;
+	int rc;
+	tm_status st;
+
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, IX_MERGE_AT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		rows = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return sql_error(ix->h, "cannot read");
+	if (rows < IX_MERGE_AT)
+		return TM_OK;
+	if (!(s = stmt(ix, S_SIZES)))
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(s, 1);
+
+		if (n > big_n) {
+			others += big_n;
+			big_n = n;
+			big = sqlite3_column_int64(s, 0);
+		} else {
+			others += n;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sql_error(ix->h, "cannot read");
+	if (big_n <= others)
+		big = -1; /* no segment number: merge every row */
+	ids->n = 0;
+	if (!(s = stmt(ix, S_LIST_EXCEPT)))
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, big);
+	if ((st = read_rows(ids, ix, s)) < 0)
+		return st;
+	enc->len = 0;
+	for (size_t i = 0; i < ids->n; i++) {
+		if ((st = put_varint(enc, (uint64_t)(ids->v[i] - prev))) < 0)
+			return st;
+		prev = ids->v[i];
+	}
+	if (!(s = stmt(ix, S_DELETE)))
+		return sql_error(ix->h, "cannot update");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, big);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sql_error(ix->h, "cannot update");
+	/* a number of its own: the row kept out may be this segment's */
+	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
+	    (st = meta_set(ix, "seg", ++seg)) < 0)
+		return st;
+	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
+}
+
+static tm_status
+merge_written(tm__ix *ix)
+{
+	const unsigned char *p = (const unsigned char *)ix->written.data;
+	tm__ids ids = { 0 };
+	tm__buf enc = { 0 };
+	tm_status st = TM_OK;
+
+	for (size_t i = 0; i + 2 <= ix->written.len && st == TM_OK;) {
+		size_t n = (size_t)(p[i] | p[i + 1] << 8);
+
+		st = merge_rows(ix, (const char *)p + i + 2, n, &ids, &enc);
+		i += 2 + n;
+	}
+	ix->written.len = 0;
+	free(ids.v);
+	tm__buf_dispose(&enc);
+	return st;
+}
+
+/* Add variant @id's terms @t to the postings gathered. */
+static tm_status
+gather(tm__ix *ix, long long id, const tm__ix_terms *t)
+{
+	tm__ix_term_ref r;
+	size_t pos = 0, cap;
+	tm_status st;
+
+	while (tm__ix_terms_next(t, &pos, &r)) {
+		struct plist *p = plist_get(ix, &r);
+
+		if (!p)
+			return tm__error_oom();
+		if (p->n && id <= p->last) {
+			if (id == p->last)
+				continue; /* a term twice in the variant */
+			/* an id below one gathered (a row deleted and its id
+			 * used again): start a new segment, lists are
+			 * ascending */
+			if ((st = write_segment(ix)) < 0)
+				return st;
+			return gather(ix, id, t);
+		}
+		cap = p->ids.cap;
+		if ((st = put_varint(&p->ids,
+		                     (uint64_t)(id - (p->n ? p->last : 0)))) < 0)
+			return st;
+		ix->mem += p->ids.cap - cap;
+		p->last = id;
+		p->n++;
+	}
+	return TM_OK;
+}
+
+/* --- connections and their state --- */
+
+static void reg_set(sqlite3 *h, tm__ix *ix);
 
 static void
 ix_destroy(void *p)
@@ -204,20 +663,23 @@ ix_destroy(void *p)
 		return;
 	if (ix->h)
 		reg_set(ix->h, NULL);
-	tm__toks_dispose(&ix->toks);
-	tm__buf_dispose(&ix->term);
+	finalize_all(ix);
 	tm_translit_free(ix->tr);
+	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
-	tm__tcount_clear(&ix->pend);
-	pre_clear(ix);
-	free(ix->pre);
+	plist_clear(ix);
+	tm__buf_dispose(&ix->written);
 	free(ix);
 }
 
+/* The state hangs on an FTS5 tokenizer named "tm", destroyed with the
+ * connection. It was the tokenizer of the FTS5 index of earlier versions
+ * of libtm: their tables and triggers name it, so it must exist to parse
+ * or drop them. It makes no terms: nothing is added to those tables. */
 static int
 tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	*out = ctx; /* one state per connection, owned by the registration */
+	*out = ctx;
 	return SQLITE_OK;
 }
 
@@ -226,253 +688,11 @@ tok_delete(Fts5Tokenizer *t)
 {
 }
 
-typedef int (*emit_fn)(void *, int, const char *, int, int, int);
-
-static int
-emit(tm__buf *term, void *ctx, emit_fn fn, const char *lang, const char *s,
-     size_t off, size_t len)
-{
-	if (len > IX_MAX_TOKEN)
-		return SQLITE_OK;
-	if (tm__ix_term(term, lang, s + off, len) < 0)
-		return SQLITE_NOMEM;
-	return fn(ctx, 0, term->data, (int)term->len, (int)off,
-	          (int)(off + len));
-}
-
-static tm_status
-translit_open(tm_translit **tr)
-{
-	/* Any handle gives the same keys; "ru" is the cheapest to open. */
-	return *tr ? TM_OK : tm_translit_new(tr, "ru", 0);
-}
-
-tm_status
-tm__ix_translit(tm_translit **out, tm__ix *ix)
-{
-	tm_status st = translit_open(&ix->tr);
-
-	*out = ix->tr;
-	return st;
-}
-
-/* Word -> its transliteration key term (possibly none), for the terms
- * made ahead: a key costs an ICU transliteration (most of the term
- * generation's time), and a TM repeats its words. Bounded: it starts over
- * when full. */
-#define XKEY_CACHE_MAX (1u << 16)
-
-static void
-xkey_cache_clear(struct xkey_cache *c)
-{
-	for (size_t i = 0; c->v && i < 2 * XKEY_CACHE_MAX; i++)
-		free(c->v[i].data);
-	free(c->v);
-	memset(c, 0, sizeof(*c));
-}
-
-/* The slot of @word: its entry, or the empty slot where it would go
- * (NULL when the table cannot be allocated). */
-static struct xkey_ent *
-xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
-{
-	size_t mask = 2 * XKEY_CACHE_MAX - 1, i;
-
-	if (!c->v && !(c->v = calloc(mask + 1, sizeof(*c->v))))
-		return NULL;
-	for (i = h & mask; c->v[i].data; i = (i + 1) & mask)
-		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
-		    memcmp(c->v[i].data, word, wlen) == 0)
-			break;
-	return &c->v[i];
-}
-
-/* The key term of @word into @term, through @cache when there is one. */
-static tm_status
-xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
-            const char *word, size_t wlen)
-{
-	uint64_t h;
-	struct xkey_ent *e;
-	tm_status st;
-
-	if (!cache)
-		return tm__xkey_term(term, tr, word, wlen);
-	h = tm__hash_bytes(word, wlen);
-	e = xkey_slot(cache, word, wlen, h);
-	if (e && e->data) {
-		term->len = 0;
-		return tm__buf_append(term, e->data + wlen, e->tlen);
-	}
-	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e)
-		return st;
-	if (cache->n >= XKEY_CACHE_MAX) {
-		xkey_cache_clear(cache);
-		if (!(e = xkey_slot(cache, word, wlen, h)))
-			return TM_OK;
-	}
-	/* a cache: failing to remember is harmless */
-	if ((e->data = malloc(wlen + term->len + 1))) {
-		memcpy(e->data, word, wlen);
-		if (term->len)
-			memcpy(e->data + wlen, term->data, term->len);
-		e->hash = h;
-		e->wlen = wlen;
-		e->tlen = term->len;
-		cache->n++;
-	}
-	return TM_OK;
-}
-
-/* The index terms of "<lang> 0x1f <key>": what FTS5 stores and what the
- * frequency table counts. Then a transliteration key term per
- * cross-script word (tokenize-private.h), for tm_concord()'s
- * TM_CONCORD_TRANSLIT. */
-static int
-gen_terms(tm__toks *toks, tm__buf *term, tm_translit **tr,
-          struct xkey_cache *cache, const char *text, size_t n, void *ctx,
-          emit_fn fn)
-{
-	const char *sep = memchr(text, 0x1f, n), *s;
-	char lang[16];
-	size_t ll = sep ? (size_t)(sep - text) : 0, len;
-	int rc = SQLITE_OK;
-
-	if (ll >= sizeof(lang))
-		ll = sizeof(lang) - 1;
-	memcpy(lang, text, ll);
-	lang[ll] = '\0';
-	s = sep ? sep + 1 : text;
-	len = n - (size_t)(s - text);
-	if (tm__tokenize(toks, s, len) < 0)
-		return SQLITE_NOMEM;
-	for (size_t i = 0; i < toks->n && rc == SQLITE_OK; i++) {
-		const tm__tok *k = &toks->v[i];
-
-		rc = emit(term, ctx, fn, lang, s, k->off, k->len);
-		if (rc == SQLITE_OK && k->kind == TM__TOK_CHAR &&
-		    i + 1 < toks->n && toks->v[i + 1].joined &&
-		    toks->v[i + 1].kind == TM__TOK_CHAR)
-			rc = emit(term, ctx, fn, lang, s, k->off,
-			          toks->v[i + 1].off + toks->v[i + 1].len -
-			                  k->off);
-	}
-	for (size_t i = 0; i < toks->n && rc == SQLITE_OK;) {
-		tm__xword w;
-
-		i = tm__xword_next(toks, i, &w);
-		if (!w.ntok)
-			break;
-		if (translit_open(tr) < 0 ||
-		    xkey_cached(term, cache, *tr, s + w.off, w.len) < 0)
-			return SQLITE_ERROR;
-		if (term->len)
-			rc = fn(ctx, 0, term->data, (int)term->len, (int)w.off,
-			        (int)(w.off + w.len));
-	}
-	return rc;
-}
-
-static int count_term(void *ctx, int flags, const char *t, int n, int a,
-                      int b);
-
-/* Pass a term to FTS5 and count it (tm__index_flush()'s inserts). */
-struct tee {
-	void *ctx;
-	emit_fn fn;
-	tm__tcount *c;
-};
-
-static int
-tee_term(void *ctx, int flags, const char *t, int n, int a, int b)
-{
-	struct tee *tee = ctx;
-	int rc = count_term(tee->c, flags, t, n, a, b);
-
-	return rc == SQLITE_OK ? tee->fn(tee->ctx, flags, t, n, a, b) : rc;
-}
-
-/* Pass the made-ahead terms of @t to FTS5. */
-static int
-emit_premade(const tm__ix_terms *t, void *ctx, emit_fn fn)
-{
-	const unsigned char *p = (const unsigned char *)t->data + t->text_len;
-	const unsigned char *end = (const unsigned char *)t->data + t->len;
-	int rc = SQLITE_OK;
-
-	while (p + 2 <= end && rc == SQLITE_OK) {
-		int n = p[0] | p[1] << 8;
-
-		rc = fn(ctx, 0, (const char *)p + 2, n, 0, n);
-		p += 2 + n;
-	}
-	return rc;
-}
-
-/* The made-ahead terms of variant @id if they were made from @text (the
- * caller frees them), else NULL. Entries of ids below @id belong to rows
- * deleted before the flush: dropped. */
-static tm__ix_terms *
-take_premade(tm__ix *ix, long long id, const char *text, size_t n)
-{
-	while (ix->pre_next < ix->pre_n) {
-		struct premade *e = &ix->pre[ix->pre_next];
-		tm__ix_terms *t = e->t;
-
-		if (e->id > id)
-			return NULL;
-		ix->pre_next++;
-		if (e->id == id && t->text_len == n &&
-		    memcmp(t->data, text, n) == 0)
-			return t;
-		free(t);
-		if (e->id == id)
-			return NULL;
-	}
-	return NULL;
-}
-
 static int
 tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
-             int n, emit_fn fn)
+             int n, int (*fn)(void *, int, const char *, int, int, int))
 {
-	tm__ix *ix = (tm__ix *)t;
-	struct tee tee = { ctx, fn, &ix->pend };
-
-	if (n <= 0)
-		return SQLITE_OK;
-	/* Queries name index terms verbatim ("en:putin"): match.c and
-	 * concord.c build them with tm__ix_term(). */
-	if (flags & FTS5_TOKENIZE_QUERY)
-		return fn(ctx, 0, text, n, 0, n);
-	/* The flush prefixes the row id, 0x1e <id> 0x1e, so that terms
-	 * made ahead can be found (they were counted when made). */
-	if (text[0] == 0x1e) {
-		long long id = 0;
-		int i = 1;
-		tm__ix_terms *pre;
-
-		while (i < n && text[i] >= '0' && text[i] <= '9')
-			id = id * 10 + (text[i++] - '0');
-		if (i < n && text[i] == 0x1e)
-			i++;
-		text += i;
-		n -= i;
-		pre = take_premade(ix, id, text, (size_t)n);
-		if (pre) {
-			int rc = emit_premade(pre, ctx, fn);
-
-			free(pre);
-			return rc;
-		}
-	}
-	/* Counting while FTS5 tokenizes saves tokenizing every variant a
-	 * second time for tm_ix_df. */
-	if (ix->counting)
-		return gen_terms(&ix->toks, &ix->term, &ix->tr, NULL, text,
-		                 (size_t)n, &tee, tee_term);
-	return gen_terms(&ix->toks, &ix->term, &ix->tr, NULL, text, (size_t)n,
-	                 ctx, fn);
+	return SQLITE_OK;
 }
 
 static fts5_api *
@@ -500,81 +720,7 @@ find_state(fts5_api *api)
 	return ud;
 }
 
-static tm_status
-sql_error(sqlite3 *h, const char *what)
-{
-	int rc = sqlite3_errcode(h);
-
-	return tm__error_set(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
-	                             TM_EBUSY :
-	                             TM_EDB,
-	                     "index: %s: %s", what, sqlite3_errmsg(h));
-}
-
-static bool
-index_current(sqlite3 *h)
-{
-	sqlite3_stmt *st = NULL;
-	bool ok = false;
-
-	if (sqlite3_prepare_v2(h,
-	                       "SELECT v FROM tm_ix_meta WHERE k = 'version'"
-	                       " AND EXISTS (SELECT 1 FROM sqlite_master"
-	                       " WHERE name = 'tm_ix')",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-
-		ok = v && strcmp(v, IX_VERSION) == 0;
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
-static const char build_sql[] =
-	"DROP TRIGGER IF EXISTS tm_ix_ai;"
-	"DROP TRIGGER IF EXISTS tm_ix_bd;"
-	"DROP TRIGGER IF EXISTS tm_ix_au;"
-	"DROP TABLE IF EXISTS tm_ix_vocab;"
-	"DROP TABLE IF EXISTS tm_ix;"
-	"DROP TABLE IF EXISTS tm_ix_stage;"
-	"DROP TABLE IF EXISTS tm_ix_df;"
-	"CREATE TABLE IF NOT EXISTS tm_ix_meta(k TEXT PRIMARY KEY, v TEXT)"
-	" WITHOUT ROWID;"
-	"CREATE VIRTUAL TABLE tm_ix USING fts5(t, content='', detail=none,"
-	" columnsize=0, tokenize='tm');"
-	"CREATE VIRTUAL TABLE tm_ix_vocab USING fts5vocab(tm_ix, 'row');"
-	/* variants added in this transaction, not yet in tm_ix */
-	"CREATE TABLE tm_ix_stage(id INTEGER PRIMARY KEY);"
-	/* how often each term occurs, to probe the rarest lists first;
-	 * never decremented: a stale count only costs speed */
-	"CREATE TABLE tm_ix_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
-	" WITHOUT ROWID;"
-	"CREATE TRIGGER tm_ix_ai AFTER INSERT ON tuv BEGIN"
-	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
-	"CREATE TRIGGER tm_ix_bd BEFORE DELETE ON tuv BEGIN"
-	" INSERT INTO tm_ix(tm_ix, rowid, t)"
-	" SELECT 'delete', old.id, old.lang_base || char(31) || old.key"
-	" WHERE NOT EXISTS (SELECT 1 FROM tm_ix_stage WHERE id = old.id);"
-	" DELETE FROM tm_ix_stage WHERE id = old.id; END;"
-	"CREATE TRIGGER tm_ix_au AFTER UPDATE OF key, lang_base ON tuv BEGIN"
-	" INSERT INTO tm_ix(tm_ix, rowid, t)"
-	" SELECT 'delete', old.id, old.lang_base || char(31) || old.key"
-	" WHERE NOT EXISTS (SELECT 1 FROM tm_ix_stage WHERE id = old.id);"
-	" INSERT OR IGNORE INTO tm_ix_stage(id) VALUES (new.id); END;"
-	"INSERT INTO tm_ix_stage(id) SELECT id FROM tuv;"
-	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('version', '" IX_VERSION
-	"');";
-
-static const char flush_sql[] =
-	"INSERT INTO tm_ix(rowid, t)"
-	" SELECT v.id, char(30) || v.id || char(30) || v.lang_base ||"
-	" char(31) || v.key"
-	" FROM tm_ix_stage s JOIN tuv v ON v.id = s.id;"
-	"DELETE FROM tm_ix_stage;";
-
-/* Connections and their state, for the hooks that only get the handle.
+/* Connections and their state, for the calls that only get the handle.
  * An entry leaves when SQLite destroys the tokenizer at close. */
 static struct {
 	sqlite3 *h;
@@ -596,8 +742,6 @@ reg_set(sqlite3 *h, tm__ix *ix)
 	}
 	if (i == TM_ARRAY_SIZE(reg))
 		i = ix ? slot : i;
-	/* More than 64 open connections: the extra ones flush at commit
-	 * only, which is still correct. */
 	if (i < TM_ARRAY_SIZE(reg)) {
 		reg[i].h = ix ? h : NULL;
 		reg[i].ix = ix;
@@ -607,10 +751,13 @@ reg_set(sqlite3 *h, tm__ix *ix)
 	pthread_mutex_unlock(&reg_lock);
 }
 
+/* The state of @h: through the registry, else through the tokenizer
+ * (more than 64 connections open). */
 static tm__ix *
-reg_get(sqlite3 *h)
+state(sqlite3 *h)
 {
 	tm__ix *ix = NULL;
+	fts5_api *api;
 
 	pthread_mutex_lock(&reg_lock);
 	for (size_t i = 0; i < TM_ARRAY_SIZE(reg); i++)
@@ -619,115 +766,21 @@ reg_get(sqlite3 *h)
 			break;
 		}
 	pthread_mutex_unlock(&reg_lock);
+	if (!ix && (api = get_fts5(h)))
+		ix = find_state(api);
+	if (ix)
+		ix->h = h;
 	return ix;
 }
 
-static bool
-staged_any(sqlite3 *h)
-{
-	sqlite3_stmt *st = NULL;
-	bool any = true; /* when in doubt, flush */
-
-	if (sqlite3_prepare_v2(h, "SELECT EXISTS (SELECT 1 FROM tm_ix_stage)",
-	                       -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		any = sqlite3_column_int(st, 0) != 0;
-	sqlite3_finalize(st);
-	return any;
-}
-
-static int
-count_term(void *ctx, int flags, const char *t, int n, int a, int b)
-{
-	(void)flags;
-	(void)a;
-	(void)b;
-	return tm__tcount_add(ctx, t, (size_t)n) < 0 ? SQLITE_NOMEM
-	                                              : SQLITE_OK;
-}
-
-/* Add the counts @c to tm_ix_df, in the table's order (BINARY
- * collation: bytes, then length), so that each page is visited once;
- * empties @c. */
-static tm_status
-write_counts(sqlite3 *h, tm__tcount *c)
-{
-	tm__tcount_ent **order = NULL;
-	sqlite3_stmt *up = NULL;
-	tm_status st;
-
-	if (!c->n)
-		return TM_OK;
-	if ((st = tm__tcount_sorted(&order, c)) < 0) {
-		tm__tcount_clear(c);
-		return st;
-	}
-	if (sqlite3_prepare_v2(h,
-	                       "INSERT INTO tm_ix_df(term, df) VALUES (?1, ?2)"
-	                       " ON CONFLICT(term) DO UPDATE SET"
-	                       " df = df + excluded.df",
-	                       -1, &up, NULL) != SQLITE_OK) {
-		st = sql_error(h, "cannot update");
-		goto done;
-	}
-	for (size_t i = 0; i < c->n; i++) {
-		sqlite3_bind_text(up, 1, tm__tcount_key(order[i]),
-		                  (int)order[i]->len, SQLITE_STATIC);
-		sqlite3_bind_int64(up, 2, order[i]->val);
-		if (sqlite3_step(up) != SQLITE_DONE) {
-			st = sql_error(h, "cannot update");
-			goto done;
-		}
-		sqlite3_reset(up);
-	}
-done:
-	sqlite3_finalize(up);
-	free(order);
-	tm__tcount_clear(c);
-	return st;
-}
-
-/* Move the staged variants into FTS5, counting their terms; with @final
- * (the flush before COMMIT) or too many pending terms, add the counts to
- * tm_ix_df. */
-static tm_status
-flush(sqlite3 *h, bool final)
-{
-	tm__ix *ix = reg_get(h);
-	int rc;
-
-	/* Cheaper than the flush statement when nothing is staged (each
-	 * put outside a transaction commits). */
-	if (staged_any(h)) {
-		if (ix)
-			ix->counting = true;
-		rc = sqlite3_exec(h, flush_sql, NULL, NULL, NULL);
-		if (ix)
-			ix->counting = false;
-		if (rc != SQLITE_OK)
-			return sql_error(h, "cannot update");
-		if (ix)
-			ix->staged = 0;
-	}
-	if (ix)
-		pre_clear(ix); /* terms of rows that were not staged */
-	if (!ix || (!final && ix->pend.n < IX_PEND_MAX))
-		return TM_OK;
-	return write_counts(h, &ix->pend);
-}
-
-/* A rolled back transaction's counts must not reach the next one. */
+/* A rolled back transaction's postings must not reach the next one. */
 static void
 on_rollback(void *p)
 {
-	tm__tcount_clear(&((tm__ix *)p)->pend);
-	pre_clear(p);
-}
+	tm__ix *ix = p;
 
-tm_status
-tm__index_flush(sqlite3 *h)
-{
-	return flush(h, true);
+	plist_clear(ix);
+	ix->written.len = 0;
 }
 
 tm_status
@@ -755,6 +808,123 @@ tm__index_register(sqlite3 *h)
 	return TM_OK;
 }
 
+void
+tm__index_close(sqlite3 *h)
+{
+	tm__ix *ix = state(h);
+
+	if (ix)
+		finalize_all(ix);
+}
+
+/* --- building --- */
+
+static const char drop_sql[] =
+	/* the FTS5 index of earlier versions */
+	"DROP TRIGGER IF EXISTS tm_ix_ai;"
+	"DROP TRIGGER IF EXISTS tm_ix_bd;"
+	"DROP TRIGGER IF EXISTS tm_ix_au;"
+	"DROP TABLE IF EXISTS tm_ix_vocab;"
+	"DROP TABLE IF EXISTS tm_ix;"
+	"DROP TABLE IF EXISTS tm_ix_stage;"
+	"DROP TABLE IF EXISTS tm_ix_df;"
+	"DROP TABLE IF EXISTS tm_ix_post;";
+
+static const char create_sql[] =
+	"CREATE TABLE IF NOT EXISTS tm_ix_meta(k TEXT PRIMARY KEY, v)"
+	" WITHOUT ROWID;"
+	/* n: how many ids the row holds; ids: delta-coded varints */
+	"CREATE TABLE tm_ix_post(term TEXT NOT NULL, seg INTEGER NOT NULL,"
+	" n INTEGER NOT NULL, ids BLOB NOT NULL, PRIMARY KEY(term, seg));"
+	/* deleted variants stay in the lists; count them */
+	"CREATE TRIGGER tm_ix_bd AFTER DELETE ON tuv BEGIN"
+	" UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'stale'; END;"
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('stale', 0);"
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);";
+
+static bool
+index_current(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT v FROM tm_ix_meta WHERE k = 'version'"
+	                       " AND EXISTS (SELECT 1 FROM sqlite_master"
+	                       " WHERE name = 'tm_ix_post')",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		ok = v && strcmp(v, IX_VERSION) == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static tm_status
+add(tm__ix *ix, long long id, const char *lang_base, const char *key,
+    tm__ix_terms *terms)
+{
+	tm_status st;
+
+	if (!terms) {
+		if ((!ix->gen && (st = tm__ix_gen_new(&ix->gen)) < 0) ||
+		    (st = tm__ix_gen_terms(&terms, ix->gen, lang_base, key)) <
+		            0)
+			return st;
+	}
+	st = gather(ix, id, terms);
+	free(terms);
+	if (st < 0)
+		return st;
+	ix->added++;
+	if (ix->batch ? ix->added >= ix->batch : ix->mem >= IX_MEM_MAX)
+		return write_segment(ix);
+	return TM_OK;
+}
+
+/* Drop any index and index every variant again, inside the caller's
+ * transaction or savepoint. */
+static tm_status
+build(tm__ix *ix)
+{
+	sqlite3_stmt *s = NULL;
+	tm_status st = TM_OK;
+	int rc;
+
+	plist_clear(ix);
+	finalize_all(ix); /* their tables are dropped */
+	df_clear(ix);
+	if (sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ix->h, create_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ix->h,
+	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return sql_error(ix->h, "cannot build");
+	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = add(ix, sqlite3_column_int64(s, 0),
+		         (const char *)sqlite3_column_text(s, 1),
+		         (const char *)sqlite3_column_text(s, 2), NULL);
+	sqlite3_finalize(s);
+	if (st == TM_OK && rc != SQLITE_DONE)
+		st = sql_error(ix->h, "cannot build");
+	if (st == TM_OK)
+		st = write_segment(ix);
+	if (st == TM_OK)
+		st = meta_set(ix, "stale", 0);
+	if (st == TM_OK &&
+	    sqlite3_exec(ix->h,
+	                 "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
+	                 " VALUES ('version', '" IX_VERSION "')",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		st = sql_error(ix->h, "cannot build");
+	if (st < 0)
+		plist_clear(ix);
+	return st;
+}
+
 tm_status
 tm__index_open(sqlite3 *h)
 {
@@ -763,23 +933,17 @@ tm__index_open(sqlite3 *h)
 
 	if (st < 0)
 		return st;
-	ix = find_state(get_fts5(h));
-	if (!ix)
-		return tm__error_set(TM_EDB, "index: cannot find the tokenizer");
+	if (!(ix = state(h)))
+		return tm__error_set(TM_EDB, "index: cannot find its state");
 	ix->ready = index_current(h);
-	if (sqlite3_db_readonly(h, "main") == 1)
+	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
 		return TM_OK;
-	if (ix->ready) /* a writer that did not flush before committing */
-		return tm__index_flush(h);
 	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return sql_error(h, "cannot build");
-	if (sqlite3_exec(h, build_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    tm__index_flush(h) < 0) {
-		st = sql_error(h, "cannot build");
+	if ((st = build(ix)) < 0) {
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
-		tm__tcount_clear(&ix->pend);
 		return st;
 	}
 	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
@@ -790,176 +954,79 @@ tm__index_open(sqlite3 *h)
 }
 
 tm_status
-tm__index_add(sqlite3 *h, long long tuv_id, tm__ix_terms *terms)
+tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+              const char *key, tm__ix_terms *terms)
 {
-	tm__ix *ix = reg_get(h);
+	tm__ix *ix = state(h);
 
 	if (!ix) {
 		free(terms);
 		return TM_OK;
 	}
-	if (terms) {
-		if (ix->pre_n == ix->pre_cap) {
-			size_t cap = ix->pre_cap ? 2 * ix->pre_cap : 1024;
-			struct premade *v = realloc(ix->pre, cap * sizeof(*v));
-
-			if (!v) {
-				free(terms);
-				return tm__error_oom();
-			}
-			ix->pre = v;
-			ix->pre_cap = cap;
-		}
-		ix->pre[ix->pre_n++] = (struct premade){ tuv_id, terms };
-	}
-	if (++ix->staged >= (ix->batch ? ix->batch : IX_FLUSH_EVERY))
-		return flush(h, false);
-	return TM_OK;
+	/* merging is checked for the rows a transaction writes: a term
+	 * gets a row per transaction that adds to it */
+	ix->check_rows = true;
+	return add(ix, tuv_id, lang_base, key, terms);
 }
 
-tm_status
-tm__index_add_counts(sqlite3 *h, tm__ix_counts *c)
+/* Rebuild when deleted variants outnumber the ones left. */
+static tm_status
+rebuild_if_stale(tm__ix *ix)
 {
-	tm_status st = TM_OK;
-
-	if (c) {
-		st = write_counts(h, &c->c);
-		tm__ix_counts_free(c);
-	}
-	return st;
-}
-
-/* --- terms made ahead --- */
-
-tm_status
-tm__ix_gen_new(tm__ix_gen **out)
-{
-	*out = calloc(1, sizeof(**out));
-	return *out ? TM_OK : tm__error_oom();
-}
-
-void
-tm__ix_gen_free(tm__ix_gen *g)
-{
-	if (!g)
-		return;
-	tm__toks_dispose(&g->toks);
-	tm__buf_dispose(&g->term);
-	tm__buf_dispose(&g->text);
-	tm__buf_dispose(&g->pack);
-	tm_translit_free(g->tr);
-	xkey_cache_clear(&g->xkeys);
-	tm__tcount_clear(&g->counts);
-	free(g);
-}
-
-static int
-pack_term(void *ctx, int flags, const char *t, int n, int a, int b)
-{
-	tm__ix_gen *g = ctx;
-	unsigned char len[2] = { (unsigned char)(n & 0xff),
-		                 (unsigned char)(n >> 8) };
-
-	(void)flags;
-	(void)a;
-	(void)b;
-	if (tm__buf_append(&g->pack, (const char *)len, 2) < 0 ||
-	    tm__buf_append(&g->pack, t, (size_t)n) < 0)
-		return SQLITE_NOMEM;
-	return count_term(&g->counts, 0, t, n, 0, 0);
-}
-
-tm_status
-tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g, const char *lang_base,
-                 const char *key)
-{
-	tm__ix_terms *t;
+	sqlite3_stmt *s = NULL;
+	long long stale, live = 0;
 	tm_status st;
 
-	*out = NULL;
-	g->text.len = g->pack.len = 0;
-	if ((st = tm__buf_append_str(&g->text, lang_base)) < 0 ||
-	    (st = tm__buf_append(&g->text, "\x1f", 1)) < 0 ||
-	    (st = tm__buf_append_str(&g->text, key)) < 0)
+	if ((st = meta_get(ix, "stale", &stale)) < 0 || stale <= IX_STALE_MIN)
 		return st;
-	switch (gen_terms(&g->toks, &g->term, &g->tr, &g->xkeys, g->text.data,
-	                  g->text.len, g, pack_term)) {
-	case SQLITE_OK:
-		break;
-	case SQLITE_NOMEM:
-		return tm__error_oom();
-	default:
-		return tm__error_set(TM_EUNICODE, "index: cannot make the "
-		                                  "terms of '%s'", key);
-	}
-	t = malloc(sizeof(*t) + g->text.len + g->pack.len);
-	if (!t)
-		return tm__error_oom();
-	t->text_len = g->text.len;
-	t->len = g->text.len + g->pack.len;
-	memcpy(t->data, g->text.data, g->text.len);
-	if (g->pack.len)
-		memcpy(t->data + g->text.len, g->pack.data, g->pack.len);
-	*out = t;
-	return TM_OK;
-}
-
-bool
-tm__ix_gen_full(const tm__ix_gen *g)
-{
-	return g->counts.n >= IX_PEND_MAX;
+	if (sqlite3_prepare_v2(ix->h, "SELECT count(*) FROM tuv", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return sql_error(ix->h, "cannot read");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		live = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return stale > live ? build(ix) : TM_OK;
 }
 
 tm_status
-tm__ix_gen_take(tm__ix_counts **out, tm__ix_gen *g)
+tm__index_flush(sqlite3 *h)
 {
-	*out = NULL;
-	if (!g->counts.n)
-		return TM_OK;
-	if (!(*out = malloc(sizeof(**out))))
-		return tm__error_oom();
-	(*out)->c = g->counts;
-	memset(&g->counts, 0, sizeof(g->counts));
-	return TM_OK;
-}
+	tm__ix *ix = state(h);
+	tm_status st;
 
-void
-tm__ix_counts_free(tm__ix_counts *c)
-{
-	if (!c)
-		return;
-	tm__tcount_clear(&c->c);
-	free(c);
+	if (!ix || !ix->ready)
+		return TM_OK;
+	if ((st = write_segment(ix)) == TM_OK)
+		st = merge_written(ix);
+	ix->check_rows = false;
+	if (st == TM_OK)
+		st = rebuild_if_stale(ix);
+	return st;
 }
 
 void
 tm__index_set_batch(sqlite3 *h, size_t variants)
 {
-	tm__ix *ix = reg_get(h);
+	tm__ix *ix = state(h);
 
 	if (ix)
 		ix->batch = variants;
 }
 
-tm_status
-tm__index_remove(sqlite3 *h, long long tuv_id)
-{
-	return TM_OK;
-}
+/* --- reading --- */
 
 tm_status
 tm__index_get(tm__ix **out, sqlite3 *h)
 {
-	fts5_api *api = get_fts5(h);
-	tm__ix *ix = api ? find_state(api) : NULL;
+	tm__ix *ix = state(h);
 	tm_status st;
 
 	*out = NULL;
-	/* A read-only open may not have registered the tokenizer. */
-	if (api && !ix) {
+	/* A read-only open may not have registered the state. */
+	if (!ix) {
 		if ((st = tm__index_open(h)) < 0)
 			return st;
-		ix = find_state(api);
+		ix = state(h);
 	}
 	if (!ix)
 		return tm__error_set(TM_EDB, "index: not opened on this "
@@ -969,6 +1036,216 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 		                     "index: missing or written by an older "
 		                     "libtm; open the TM once for writing to "
 		                     "rebuild it");
+	/* the writer's own reads see what it added */
+	if (ix->pl_n && (st = write_segment(ix)) < 0)
+		return st;
 	*out = ix;
 	return TM_OK;
+}
+
+tm_status
+tm__ix_translit(tm_translit **out, tm__ix *ix)
+{
+	tm_status st = tm__ix_translit_open(&ix->tr);
+
+	*out = ix->tr;
+	return st;
+}
+
+tm_status
+tm__ix_df(long long *out, tm__ix *ix, const char *term, size_t len)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((*out = df_get(ix, term, len)) >= 0)
+		return TM_OK;
+	if (!(s = stmt(ix, S_DF)))
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return sql_error(ix->h, "cannot read");
+	df_put(ix, term, len, *out);
+	return TM_OK;
+}
+
+tm_status
+tm__ix_list(tm__ids *out, tm__ix *ix, const char *term, size_t len)
+{
+	sqlite3_stmt *s = stmt(ix, S_LIST);
+
+	out->n = 0;
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
+	return read_rows(out, ix, s);
+}
+
+/* The ids of every term starting with @prefix. */
+static tm_status
+prefix_list(tm__ids *out, tm__ix *ix, const char *prefix, size_t len)
+{
+	sqlite3_stmt *s = stmt(ix, S_RANGE);
+	tm__buf hi = { 0 };
+	tm_status st;
+
+	out->n = 0;
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	/* 0xff follows every byte of UTF-8 */
+	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
+	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
+		tm__buf_dispose(&hi);
+		return st;
+	}
+	sqlite3_bind_text(s, 1, prefix, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi.data, (int)hi.len, SQLITE_STATIC);
+	st = read_rows(out, ix, s);
+	/* lists of different terms overlap: read_rows() sorts only when
+	 * it sees one out of order, which includes any overlap */
+	tm__buf_dispose(&hi);
+	return st;
+}
+
+/* --- queries: "term", "prefix"*, ( ), AND, OR --- */
+
+struct qp {
+	tm__ix *ix;
+	const char *s, *end;
+};
+
+static void
+q_space(struct qp *p)
+{
+	while (p->s < p->end && *p->s == ' ')
+		p->s++;
+}
+
+static bool
+q_word(struct qp *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	q_space(p);
+	if ((size_t)(p->end - p->s) > n && memcmp(p->s, w, n) == 0 &&
+	    p->s[n] == ' ') {
+		p->s += n;
+		return true;
+	}
+	return false;
+}
+
+static tm_status
+q_bad(const struct qp *p)
+{
+	return tm__error_set(TM_EINVAL, "index: bad query at '%.*s'",
+	                     (int)(p->end - p->s), p->s);
+}
+
+/* @a := @a AND @b (both sorted). */
+static void
+ids_and(tm__ids *a, const tm__ids *b)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < a->n && j < b->n) {
+		if (a->v[i] < b->v[j])
+			i++;
+		else if (a->v[i] > b->v[j])
+			j++;
+		else {
+			a->v[k++] = a->v[i++];
+			j++;
+		}
+	}
+	a->n = k;
+}
+
+/* @a := @a OR @b (both sorted). */
+static tm_status
+ids_or(tm__ids *a, const tm__ids *b)
+{
+	tm_status st;
+
+	for (size_t j = 0; j < b->n; j++)
+		if ((st = ids_push(a, b->v[j])) < 0)
+			return st;
+	ids_normalize(a);
+	return TM_OK;
+}
+
+static tm_status q_or(tm__ids *out, struct qp *p);
+
+static tm_status
+q_prim(tm__ids *out, struct qp *p)
+{
+	const char *t;
+	tm_status st;
+
+	q_space(p);
+	if (p->s < p->end && *p->s == '(') {
+		p->s++;
+		if ((st = q_or(out, p)) < 0)
+			return st;
+		q_space(p);
+		if (p->s >= p->end || *p->s != ')')
+			return q_bad(p);
+		p->s++;
+		return TM_OK;
+	}
+	if (p->s >= p->end || *p->s != '"')
+		return q_bad(p);
+	t = ++p->s;
+	while (p->s < p->end && *p->s != '"')
+		p->s++;
+	if (p->s >= p->end)
+		return q_bad(p);
+	p->s++;
+	if (p->s < p->end && *p->s == '*') {
+		p->s++;
+		return prefix_list(out, p->ix, t, (size_t)(p->s - 2 - t));
+	}
+	return tm__ix_list(out, p->ix, t, (size_t)(p->s - 1 - t));
+}
+
+static tm_status
+q_and(tm__ids *out, struct qp *p)
+{
+	tm__ids b = { 0 };
+	tm_status st = q_prim(out, p);
+
+	while (st == TM_OK && q_word(p, "AND"))
+		if ((st = q_prim(&b, p)) == TM_OK)
+			ids_and(out, &b);
+	free(b.v);
+	return st;
+}
+
+static tm_status
+q_or(tm__ids *out, struct qp *p)
+{
+	tm__ids b = { 0 };
+	tm_status st = q_and(out, p);
+
+	while (st == TM_OK && q_word(p, "OR"))
+		if ((st = q_and(&b, p)) == TM_OK)
+			st = ids_or(out, &b);
+	free(b.v);
+	return st;
+}
+
+tm_status
+tm__ix_query(tm__ids *out, tm__ix *ix, const char *q, size_t len)
+{
+	struct qp p = { ix, q, q + len };
+	tm_status st;
+
+	out->n = 0;
+	if ((st = q_or(out, &p)) < 0)
+		return st;
+	q_space(&p);
+	return p.s == p.end ? TM_OK : q_bad(&p);
 }

@@ -633,32 +633,13 @@ fetch_and_score(struct lk *lk, long long tuv)
 }
 
 static tm_status
-lookup_df(struct lk *lk, sqlite3_stmt *s, struct qtok *t)
+lookup_df(struct lk *lk, struct qtok *t)
 {
-	long long df;
-	int rc;
 	tm_status st;
 
 	if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
 		return st;
-	df = tm__ix_df_get(lk->ix, lk->term.data, lk->term.len);
-	if (df >= 0) {
-		t->df = df;
-		return TM_OK;
-	}
-	sqlite3_reset(s);
-	bind_str(s, 1, lk->term.data, lk->term.len);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		df = sqlite3_column_int64(s, 0);
-	else if (rc == SQLITE_DONE)
-		df = 0;
-	else
-		return tm__db_error(lk->db, rc, "lookup");
-	sqlite3_reset(s);
-	tm__ix_df_put(lk->ix, lk->term.data, lk->term.len, df);
-	t->df = df;
-	return TM_OK;
+	return tm__ix_df(&t->df, lk->ix, lk->term.data, lk->term.len);
 }
 
 static int
@@ -673,31 +654,21 @@ cand_by_hits(const void *a, const void *b)
 
 /* Read the posting list of @t, adding its query count to each hit. */
 static tm_status
-read_list(struct lk *lk, sqlite3_stmt *s_post, struct cset *cs,
-          const struct qtok *t, tm__buf *q)
+read_list(struct lk *lk, struct cset *cs, const struct qtok *t,
+          tm__ids *ids)
 {
 	tm_status st;
-	int rc;
 
-	if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0)
+	if ((st = tm__ix_term(&lk->term, lk->src, t->s, t->len)) < 0 ||
+	    (st = tm__ix_list(ids, lk->ix, lk->term.data, lk->term.len)) < 0)
 		return st;
-	q->len = 0;
-	if ((st = tm__buf_append(q, "\"", 1)) < 0 ||
-	    (st = tm__buf_append(q, lk->term.data, lk->term.len)) < 0 ||
-	    (st = tm__buf_append(q, "\"", 1)) < 0)
-		return st;
-	sqlite3_reset(s_post);
-	bind_str(s_post, 1, q->data, q->len);
-	while ((rc = sqlite3_step(s_post)) == SQLITE_ROW) {
-		struct cand *c = cset_find(cs, sqlite3_column_int64(s_post, 0),
-		                           true);
+	for (size_t i = 0; i < ids->n; i++) {
+		struct cand *c = cset_find(cs, ids->v[i], true);
 
 		if (!c)
 			return tm__error_oom();
 		c->hits += t->count;
 	}
-	if (rc != SQLITE_DONE)
-		return tm__db_error(lk->db, rc, "lookup");
 	return TM_OK;
 }
 
@@ -715,8 +686,7 @@ results_at_least(struct lk *lk, double t)
 static tm_status
 candidates(struct lk *lk)
 {
-	sqlite3_stmt *s_df = NULL, *s_post = NULL, *s_exact = NULL;
-	sqlite3_stmt *s_stage = NULL;
+	sqlite3_stmt *s_exact = NULL;
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
@@ -727,16 +697,12 @@ candidates(struct lk *lk)
 	 * the lists needed grow as the threshold falls, and a TM that has
 	 * enough close matches is done after the first stage. */
 	double stages[3] = { 95, 85, 0 }, done_t = 0;
-	tm__buf q = { 0 };
+	tm__ids ids = { 0 };
 	tm_status st;
 	int rc;
 
 	stages[2] = lk->min;
-	if ((st = prep(lk, &s_df, "SELECT df FROM tm_ix_df WHERE term = ?1")) <
-	            0 ||
-	    (st = prep(lk, &s_post,
-	               "SELECT rowid FROM tm_ix WHERE tm_ix MATCH ?1")) < 0 ||
-	    (st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE key_hash = ?3"
+	if ((st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE key_hash = ?3"
 	                             " AND lang_base = ?1 AND key = ?2")) < 0)
 		goto done;
 	/* Exact matches through the key index, whatever the tokens. */
@@ -752,14 +718,6 @@ candidates(struct lk *lk)
 		st = tm__db_error(lk->db, rc, "lookup");
 		goto done;
 	}
-	/* Variants a writer staged but has not flushed (normally none). */
-	if ((st = prep(lk, &s_stage, "SELECT id FROM tm_ix_stage")) < 0)
-		goto done;
-	while ((rc = sqlite3_step(s_stage)) == SQLITE_ROW)
-		if ((st = fetch_and_score(lk, sqlite3_column_int64(s_stage, 0))) <
-		    0)
-			goto done;
-
 	order = malloc(lk->n * sizeof(*order));
 	if (!order) {
 		st = tm__error_oom();
@@ -771,7 +729,7 @@ candidates(struct lk *lk)
 		t->df = -1;
 		if (!t->first || t->len > 255)
 			continue;
-		if ((st = lookup_df(lk, s_df, t)) < 0)
+		if ((st = lookup_df(lk, t)) < 0)
 			goto done;
 		order[nidx++] = t;
 	}
@@ -816,8 +774,7 @@ candidates(struct lk *lk)
 				capped = true;
 				break;
 			}
-			if ((st = read_list(lk, s_post, &cs, order[nread],
-			                    &q)) < 0)
+			if ((st = read_list(lk, &cs, order[nread], &ids)) < 0)
 				goto done;
 			nposting += df;
 			npos += (size_t)order[nread]->count;
@@ -864,14 +821,11 @@ candidates(struct lk *lk)
 	}
 	st = TM_OK;
 done:
-	sqlite3_finalize(s_df);
-	sqlite3_finalize(s_post);
 	sqlite3_finalize(s_exact);
-	sqlite3_finalize(s_stage);
 	free(order);
 	free(cs.v);
 	free(list);
-	tm__buf_dispose(&q);
+	free(ids.v);
 	return st;
 }
 

@@ -37,7 +37,6 @@ enum {
 	S_TUV_UPDATE,
 	S_PROP_DELETE,
 	S_NOTE_DELETE,
-	S_TUV_IDS,
 	S_TU_DELETE,
 	S_BEGIN,
 	S_COMMIT,
@@ -53,7 +52,6 @@ enum {
 	S_ORIGIN_NOTE_INSERT,
 	S_ORIGIN_PROP_GET,
 	S_ORIGIN_NOTE_GET,
-	S_ORIGIN_TUV_IDS,
 	S_ORIGIN_TU_DELETE,
 	S_ORIGIN_DELETE,
 	N_STMT
@@ -98,7 +96,6 @@ static const char *const stmt_sql[N_STMT] = {
                          "ctx_next = coalesce(ctx_next, ?4) WHERE id = ?1",
         [S_PROP_DELETE] = "DELETE FROM prop WHERE tu_id = ?1",
         [S_NOTE_DELETE] = "DELETE FROM note WHERE tu_id = ?1",
-        [S_TUV_IDS] = "SELECT id FROM tuv WHERE tu_id = ?1",
         [S_TU_DELETE] = "DELETE FROM tu WHERE id = ?1",
         [S_BEGIN] = "BEGIN IMMEDIATE",
         [S_COMMIT] = "COMMIT",
@@ -119,8 +116,6 @@ static const char *const stmt_sql[N_STMT] = {
                               "WHERE origin_id = ?1 ORDER BY id",
         [S_ORIGIN_NOTE_GET] = "SELECT lang, text FROM note "
                               "WHERE origin_id = ?1 ORDER BY id",
-        [S_ORIGIN_TUV_IDS] = "SELECT tuv.id FROM tu JOIN tuv "
-                             "ON tuv.tu_id = tu.id WHERE tu.origin = ?1",
         [S_ORIGIN_TU_DELETE] = "DELETE FROM tu WHERE origin = ?1",
         [S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
 };
@@ -273,6 +268,8 @@ col_dup(sqlite3_stmt *s, int i)
 static void
 finalize_all(tm_db *db)
 {
+	if (db->h)
+		tm__index_close(db->h);
 	for (int i = 0; i < N_STMT; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -1141,7 +1138,7 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
-		st = tm__index_add(db->h, vid, pv->terms);
+		st = tm__index_add(db->h, vid, pv->base, pv->key, pv->terms);
 		pv->terms = NULL;
 		if (st == TM_OK)
 			st = insert_meta(db, id, vid,
@@ -1703,37 +1700,7 @@ tm_db_put(tm_put_result *out,
 	return st;
 }
 
-tm_status
-tm__db_add_counts(tm_db *db, tm__ix_counts *c)
-{
-	tm_status st = check_writable(db);
-
-	if (st == TM_OK && !db->in_txn)
-		st = tm__error_set(TM_EINVAL, "db: %s: no transaction open",
-		                   db->path);
-	if (st < 0) {
-		tm__ix_counts_free(c);
-		return st;
-	}
-	return tm__index_add_counts(db->h, c);
-}
-
 /* ---- delete ---- */
-
-/* Tell the index about every variant the statement @s (bound) lists. */
-static tm_status
-unindex(tm_db *db, sqlite3_stmt *s)
-{
-	tm_status st = TM_OK;
-	int rc;
-
-	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		st = tm__index_remove(db->h, sqlite3_column_int64(s, 0));
-	done(s);
-	if (st == TM_OK && rc != SQLITE_DONE)
-		st = tm__db_error(db, rc, "cannot delete");
-	return st;
-}
 
 tm_status
 tm_db_delete(tm_db *db, long long id)
@@ -1743,13 +1710,7 @@ tm_db_delete(tm_db *db, long long id)
 
 	if (st < 0)
 		return st;
-	if (!(s = stmt(db, S_TUV_IDS))) {
-		st = TM_EDB;
-	} else {
-		sqlite3_bind_int64(s, 1, id);
-		st = unindex(db, s);
-	}
-	if (st == TM_OK && !(s = stmt(db, S_TU_DELETE)))
+	if (!(s = stmt(db, S_TU_DELETE)))
 		st = TM_EDB;
 	if (st == TM_OK) {
 		sqlite3_bind_int64(s, 1, id);
@@ -1775,13 +1736,7 @@ tm_db_delete_origin(long long *out_count, tm_db *db, const char *origin)
 	st = change_begin(db);
 	if (st < 0)
 		return st;
-	if (!(s = stmt(db, S_ORIGIN_TUV_IDS))) {
-		st = TM_EDB;
-	} else {
-		bind_text(s, 1, origin);
-		st = unindex(db, s);
-	}
-	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_TU_DELETE)))
+	if (!(s = stmt(db, S_ORIGIN_TU_DELETE)))
 		st = TM_EDB;
 	if (st == TM_OK) {
 		bind_text(s, 1, origin);

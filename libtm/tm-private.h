@@ -66,28 +66,15 @@ tm_status tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 void tm__put_free(tm__put *put);
 
 /* The candidate index's terms of a variant, made ahead on another thread
- * than the writer's (index.c): tm__db_put_prepare() with a generator
- * @gen makes them (and counts them in @gen) while preparing, so that the
- * writer only hands them to FTS5. A generator belongs to one thread. Its
- * counts go to the TM through tm__db_add_counts(), inside the import's
- * transaction: take them when tm__ix_gen_full() (they use about 100
- * bytes per distinct term) and at the end. Counts of a unit that turns
- * out to be a duplicate are kept: tm_ix_df only orders the probes, and a
- * count that is too high only costs speed. */
+ * than the writer's (index-terms.c): tm__db_put_prepare() with a
+ * generator @gen makes them while preparing, so that the writer only
+ * adds them to the postings it gathers. A generator belongs to one
+ * thread. */
 typedef struct tm__ix_terms tm__ix_terms;
-typedef struct tm__ix_counts tm__ix_counts;
 tm_status tm__ix_gen_new(tm__ix_gen **out);
 void tm__ix_gen_free(tm__ix_gen *g);
 /* The terms of key @key in language @lang_base (free with free()). */
 tm_status tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g,
                            const char *lang_base, const char *key);
-bool tm__ix_gen_full(const tm__ix_gen *g);
-/* Move @g's counts into *@out (NULL when there are none); @g starts
- * over. Free with tm__ix_counts_free() or hand to tm__db_add_counts(). */
-tm_status tm__ix_gen_take(tm__ix_counts **out, tm__ix_gen *g);
-void tm__ix_counts_free(tm__ix_counts *c);
-/* Add the counts @c (taken over) to the TM's term counts, inside the
- * open transaction (store.c). */
-tm_status tm__db_add_counts(tm_db *db, tm__ix_counts *c);
 
 #endif

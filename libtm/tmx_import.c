@@ -60,14 +60,12 @@ stats_add_message(tm_tmx_stats *s, const char *msg)
 #define QUEUE_CAP 512
 #define BATCH 32
 
-/* ITEM_COUNTS: index term counts made while preparing (tm__ix_gen). */
-enum item_kind { ITEM_UNIT, ITEM_COUNTS, ITEM_END, ITEM_READ_ERROR };
+enum item_kind { ITEM_UNIT, ITEM_END, ITEM_READ_ERROR };
 
 typedef struct item {
 	enum item_kind kind;
 	tm_unit *u;
 	tm__put *put;
-	tm__ix_counts *counts; /* ITEM_COUNTS */
 	tm_status st;      /* preparing failed (unit) or reading failed */
 	bool rejected;     /* a bad unit skipped with --keep-going */
 	bool hostile;      /* ITEM_READ_ERROR: tm__tmx_reader_hostile() */
@@ -118,7 +116,6 @@ static void
 item_dispose(item *it)
 {
 	tm__put_free(it->put);
-	tm__ix_counts_free(it->counts);
 	tm_unit_free(it->u);
 	free(it->err);
 	memset(it, 0, sizeof(*it));
@@ -209,23 +206,6 @@ errcopy(void)
 	return tm__strdup(tm_errmsg());
 }
 
-/* Queue the term counts made so far (when there are many, or @all at the
- * end of the file). */
-static bool
-put_counts(import_ctx *c, batch *b, bool all)
-{
-	item it = { .kind = ITEM_COUNTS };
-
-	if (!all && !tm__ix_gen_full(c->gen))
-		return true;
-	it.st = tm__ix_gen_take(&it.counts, c->gen);
-	if (it.st < 0)
-		it.err = errcopy();
-	else if (!it.counts)
-		return true;
-	return put_item(c, b, &it);
-}
-
 /* The reading thread. Ends after queueing ITEM_END or ITEM_READ_ERROR,
  * or when the writer stops. */
 static void *
@@ -241,8 +221,7 @@ reader_main(void *arg)
 
 		if (st == TM_DONE) {
 			it.kind = ITEM_END;
-			if (put_counts(c, &b, true))
-				put_item(c, &b, &it);
+			put_item(c, &b, &it);
 			break;
 		}
 		if (st < 0) {
@@ -271,7 +250,7 @@ reader_main(void *arg)
 		} else if (it.st < 0) {
 			it.err = errcopy();
 		}
-		if (!put_item(c, &b, &it) || !put_counts(c, &b, false))
+		if (!put_item(c, &b, &it))
 			break;
 	}
 	return NULL;
@@ -362,18 +341,6 @@ tm_tmx_import(tm_db *db,
 			}
 			item_dispose(&it);
 			break;
-		}
-		if (it.kind == ITEM_COUNTS) {
-			if (it.st < 0)
-				st = tm__error_set(it.st, "%s",
-				                   it.err ? it.err : "");
-			else
-				st = tm__db_add_counts(db, it.counts);
-			it.counts = NULL;
-			item_dispose(&it);
-			if (st < 0)
-				break;
-			continue;
 		}
 		stats->units = it.units;
 		if (it.rejected) {

@@ -27,22 +27,126 @@ open_db(const char *path)
 	return h;
 }
 
+/* A tuv row as the store writes it. */
+static void
+insert_row(sqlite3 *h, long long id, const char *lang, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+
+	REQUIRE(sqlite3_prepare_v2(h,
+	                           "INSERT INTO tuv(id, tu_id, lang, lang_base,"
+	                           " markup, plain, key) VALUES (?1, ?1, ?2,"
+	                           " ?2, '', '', ?3)",
+	                           -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* A row inserted and indexed as the store does, terms made here. */
+static void
+add(sqlite3 *h, long long id, const char *lang, const char *key)
+{
+	insert_row(h, id, lang, key);
+	CHECK(tm__index_add(h, id, lang, key, NULL) == TM_OK);
+}
+
+/* The list of @term as "id,id,..." ("" when empty, "error" on error). */
+static const char *
+list(sqlite3 *h, const char *term)
+{
+	static char out[1024];
+	tm__ix *ix = NULL;
+	tm__ids ids = { 0 };
+	size_t n = 0;
+
+	if (tm__index_get(&ix, h) < 0 ||
+	    tm__ix_list(&ids, ix, term, strlen(term)) < 0) {
+		free(ids.v);
+		return "error";
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
+		                      i ? "," : "", ids.v[i]);
+	free(ids.v);
+	return out;
+}
+
+static const char *
+query(sqlite3 *h, const char *q)
+{
+	static char out[1024];
+	tm__ix *ix = NULL;
+	tm__ids ids = { 0 };
+	size_t n = 0;
+
+	if (tm__index_get(&ix, h) < 0 ||
+	    tm__ix_query(&ids, ix, q, strlen(q)) < 0) {
+		free(ids.v);
+		return "error";
+	}
+	out[0] = '\0';
+	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
+		                      i ? "," : "", ids.v[i]);
+	free(ids.v);
+	return out;
+}
+
 static long long
-count(sqlite3 *h, const char *term)
+df(sqlite3 *h, const char *term)
+{
+	tm__ix *ix = NULL;
+	long long n = -1;
+
+	if (tm__index_get(&ix, h) < 0 ||
+	    tm__ix_df(&n, ix, term, strlen(term)) < 0)
+		return -2;
+	return n;
+}
+
+static long long
+int_of(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
-	char q[256];
 
-	snprintf(q, sizeof(q), "\"%s\"", term);
-	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM tm_ix WHERE tm_ix MATCH ?",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		return -2;
-	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* Every term and its list, in term order: the whole index as a string
+ * (freed with free()). */
+static char *
+dump(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	tm__buf b = { 0 };
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT DISTINCT term FROM tm_ix_post"
+	                       " ORDER BY term",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		tm__buf_append_str(&b, t);
+		tm__buf_append_str(&b, "=");
+		tm__buf_append_str(&b, list(h, t));
+		tm__buf_append_str(&b, " ");
+	}
+	sqlite3_finalize(st);
+	if (!b.data)
+		return strdup("");
+	return b.data;
 }
 
 static void
@@ -95,8 +199,10 @@ test_index_xwords(void)
 	tm__toks_dispose(&t);
 }
 
+/* The terms of a variant, what the writer's own reads see, what a
+ * deletion leaves, reopening and rebuilding. */
 static void
-test_index_triggers(void)
+test_index_terms(void)
 {
 	const char *path = "test-index.db";
 	sqlite3 *h = open_db(path);
@@ -104,120 +210,66 @@ test_index_triggers(void)
 	REQUIRE(h);
 	REQUIRE(tm__index_open(h) == TM_OK);
 	REQUIRE(tm__index_open(h) == TM_OK); /* idempotent */
-	CHECK(sqlite3_exec(h,
-	                   "INSERT INTO tuv(id, tu_id, lang, lang_base, markup,"
-	                   " plain, key) VALUES"
-	                   " (1, 1, 'en', 'en', '', '', 'putin met kim'),"
-	                   " (2, 1, 'ko', 'ko', '', '', '푸틴은 평양에'),"
-	                   " (3, 2, 'en', 'en', '', '', 'putin left')",
-	                   NULL, NULL, NULL) == SQLITE_OK);
-	/* staged until the store flushes before its commit */
-	CHECK(count(h, "en:putin") == 0);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 1, "en", "putin met kim");
+	add(h, 2, "ko", "푸틴은 평양에");
+	add(h, 3, "en", "putin left");
+	/* in memory until the commit, but the writer's reads see them */
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") == 0);
+	CHECK_STR(list(h, "en:putin"), "1,3");
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") > 0);
 	REQUIRE(tm__index_flush(h) == TM_OK);
-	CHECK(count(h, "en:putin") == 2);
-	CHECK(count(h, "ko:푸틴") == 1);
-	CHECK(count(h, "ko:평") == 1);
-	CHECK(count(h, "ko:틴은") == 1);
-	CHECK(count(h, "ko:은평") == 0); /* not across words */
-	CHECK(count(h, "ru:putin") == 0);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_STR(list(h, "en:putin"), "1,3");
+	CHECK_STR(list(h, "ko:푸틴"), "2");
+	CHECK_STR(list(h, "ko:평"), "2");
+	CHECK_STR(list(h, "ko:틴은"), "2");
+	CHECK_STR(list(h, "ko:은평"), ""); /* not across words */
+	CHECK_STR(list(h, "ru:putin"), "");
 	/* transliteration keys, in no language: putin = ptn, 푸틴은 = ptnn,
 	 * 평양에 = pnn; keys under 2 symbols are not indexed */
-	CHECK(count(h, "~ptn") == 2);
-	CHECK(count(h, "~ptnn") == 1);
-	CHECK(count(h, "~pnn") == 1);
-	CHECK(count(h, "~km") == 1);
-	CHECK(count(h, "~lpt") == 1); /* left */
+	CHECK_STR(list(h, "~ptn"), "1,3");
+	CHECK_STR(list(h, "~ptnn"), "2");
+	CHECK_STR(list(h, "~pnn"), "2");
+	CHECK_STR(list(h, "~km"), "1");
+	CHECK_STR(list(h, "~lpt"), "3"); /* left */
+	CHECK(df(h, "en:putin") == 2);
+	CHECK(df(h, "en:nothing") == 0);
+	/* a deleted variant stays in the lists (readers check each row)
+	 * and is counted */
 	CHECK(sqlite3_exec(h, "DELETE FROM tuv WHERE id = 3", NULL, NULL,
 	                   NULL) == SQLITE_OK);
-	CHECK(count(h, "en:putin") == 1);
-	CHECK(sqlite3_exec(h, "UPDATE tuv SET key = 'medvedev' WHERE id = 1",
-	                   NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(count(h, "en:putin") == 0);
-	CHECK(count(h, "en:medvedev") == 0);
-	/* a staged variant deleted before the flush leaves no trace */
-	CHECK(sqlite3_exec(h,
-	                   "INSERT INTO tuv(id, tu_id, lang, lang_base, markup,"
-	                   " plain, key) VALUES (4, 3, 'en', 'en', '', '',"
-	                   " 'gone'); DELETE FROM tuv WHERE id = 4",
-	                   NULL, NULL, NULL) == SQLITE_OK);
-	REQUIRE(tm__index_flush(h) == TM_OK);
-	CHECK(count(h, "en:gone") == 0);
-	CHECK(count(h, "en:medvedev") == 1);
+	CHECK_STR(list(h, "en:putin"), "1,3");
+	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 1);
+	sqlite3_close(h);
 
-	/* A writer that did not flush: the next open does. */
-	CHECK(sqlite3_exec(h,
-	                   "INSERT INTO tuv(id, tu_id, lang, lang_base, markup,"
-	                   " plain, key) VALUES (5, 4, 'en', 'en', '', '',"
-	                   " 'late')", NULL, NULL, NULL) == SQLITE_OK);
-	sqlite3_close(h);
+	/* Reopen: the index is current and kept. */
 	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
 	REQUIRE(tm__index_open(h) == TM_OK);
-	CHECK(count(h, "en:late") == 1);
-	/* Reopen: the index is current and kept; another connection works. */
-	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
-	REQUIRE(tm__index_open(h) == TM_OK);
-	CHECK(count(h, "en:medvedev") == 1);
+	CHECK_STR(list(h, "en:putin"), "1,3");
 	/* An older index version is rebuilt from the rows. */
-	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0'", NULL, NULL, NULL);
+	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
+	             NULL, NULL, NULL);
 	sqlite3_close(h);
 	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
 	REQUIRE(tm__index_open(h) == TM_OK);
-	CHECK(count(h, "en:medvedev") == 1);
-	CHECK(count(h, "ko:푸틴") == 1);
-	CHECK(count(h, "~ptnn") == 1);
+	CHECK_STR(list(h, "en:putin"), "1");
+	CHECK_STR(list(h, "ko:푸틴"), "2");
+	CHECK_STR(list(h, "~ptnn"), "2");
+	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 0);
 	sqlite3_close(h);
 	unlink(path);
 }
 
-static long long
-df(sqlite3 *h, const char *term)
-{
-	sqlite3_stmt *st = NULL;
-	long long n = 0;
-
-	if (sqlite3_prepare_v2(h, "SELECT df FROM tm_ix_df WHERE term = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
-		return -2;
-	sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* A tuv row as the store writes it (the index's triggers stage it). */
+/* Segments: several per transaction, lists ascending across them, a
+ * rolled back transaction's postings dropped, a term's rows merged once
+ * it has many, ids met out of order. */
 static void
-insert_row(sqlite3 *h, long long id, const char *lang, const char *key)
+test_index_segments(void)
 {
-	sqlite3_stmt *st = NULL;
-
-	REQUIRE(sqlite3_prepare_v2(h,
-	                           "INSERT INTO tuv(id, tu_id, lang, lang_base,"
-	                           " markup, plain, key) VALUES (?1, ?1, ?2,"
-	                           " ?2, '', '', ?3)",
-	                           -1, &st, NULL) == SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-	CHECK(sqlite3_step(st) == SQLITE_DONE);
-	sqlite3_finalize(st);
-}
-
-static void
-add(sqlite3 *h, long long id, const char *lang, const char *key)
-{
-	insert_row(h, id, lang, key);
-	CHECK(tm__index_add(h, id, NULL) == TM_OK);
-}
-
-/* Term counts: kept in memory across batches, written at the last flush,
- * added to what the table holds, and dropped with a rolled back
- * transaction. */
-static void
-test_index_df(void)
-{
-	const char *path = "test-index-df.db";
+	const char *path = "test-index-seg.db";
 	sqlite3 *h = open_db(path);
+	char key[64];
 
 	REQUIRE(h);
 	REQUIRE(tm__index_open(h) == TM_OK);
@@ -225,15 +277,14 @@ test_index_df(void)
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "the cat and the dog");
 	add(h, 2, "en", "a dog");
-	add(h, 3, "ko", "푸틴은");
-	/* two variants went to FTS5, their counts are still in memory */
-	CHECK(count(h, "en:dog") == 2);
-	CHECK(df(h, "en:dog") == 0);
+	add(h, 3, "en", "dog");
 	REQUIRE(tm__index_flush(h) == TM_OK);
-	CHECK(df(h, "en:dog") == 2);
-	CHECK(df(h, "en:the") == 2); /* occurrences, not variants */
-	CHECK(df(h, "ko:틴은") == 1);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:dog'") == 2);
+	CHECK_STR(list(h, "en:dog"), "1,2,3");
+	CHECK_STR(list(h, "en:the"), "1"); /* once per variant */
+	CHECK(df(h, "en:dog") == 3);
 
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 4, "en", "dog days");
@@ -244,97 +295,190 @@ test_index_df(void)
 	add(h, 4, "en", "hot dog");
 	REQUIRE(tm__index_flush(h) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(df(h, "en:dog") == 3);
-	CHECK(df(h, "en:days") == 0);
-	CHECK(df(h, "en:rolled") == 0);
-	CHECK(df(h, "en:hot") == 1);
-	CHECK(count(h, "en:dog") == 3);
-	CHECK(count(h, "en:days") == 0);
+	CHECK_STR(list(h, "en:dog"), "1,2,3,4");
+	CHECK_STR(list(h, "en:days"), "");
+	CHECK_STR(list(h, "en:rolled"), "");
+
+	/* one row per transaction until the merge */
+	tm__index_set_batch(h, 0);
+	for (long long id = 10; id < 30; id++) {
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		snprintf(key, sizeof(key), "dog w%lld", id);
+		add(h, id, "en", key);
+		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+	}
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:dog'") < 8);
+	CHECK_STR(list(h, "en:dog"), "1,2,3,4,10,11,12,13,14,15,16,17,18,19,"
+	                             "20,21,22,23,24,25,26,27,28,29");
+	/* (df() would answer 3 from its cache: stale counts only cost
+	 * speed) */
+	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
+	                " WHERE term = 'en:dog'") == 24);
+
+	/* a long list is kept out of the merge of the short ones */
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 100; id < 200; id++)
+		add(h, id, "en", "cat");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 200; id < 208; id++) {
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, id, "en", "cat");
+		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+	}
+	/* (row 1 has "cat" too) */
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:cat' AND n = 100") == 1);
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:cat'") < 8);
+	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
+	                " WHERE term = 'en:cat'") == 109);
+	CHECK(strncmp(list(h, "en:cat"), "1,100,101,", 10) == 0);
+
+	/* ... also when the long list is the one this commit writes */
+	for (long long id = 300; id < 307; id++) {
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, id, "en", "owl");
+		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+	}
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 307; id < 407; id++)
+		add(h, id, "en", "owl");
+	CHECK(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
+	                " WHERE term = 'en:owl'") == 2);
+	CHECK(int_of(h, "SELECT sum(n) FROM tm_ix_post"
+	                " WHERE term = 'en:owl'") == 107);
+
+	/* an id below one already gathered (a row deleted and its id used
+	 * again) starts a new segment: lists stay ascending */
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 41, "en", "cow");
+	add(h, 40, "en", "cow");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_STR(list(h, "en:cow"), "40,41");
+	sqlite3_close(h);
+	unlink(path);
+}
+
+/* Once the deleted variants outnumber the others, a commit rebuilds. */
+static void
+test_index_stale(void)
+{
+	const char *path = "test-index-stale.db";
+	sqlite3 *h = open_db(path);
+	char key[64];
+
+	REQUIRE(h);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 1; id <= 10050; id++) {
+		snprintf(key, sizeof(key), "word%lld shared", id);
+		add(h, id, "en", key);
+	}
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(h, "DELETE FROM tuv WHERE id > 2", NULL, NULL,
+	                     NULL) == SQLITE_OK);
+	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") ==
+	      10048);
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 0);
+	CHECK_STR(list(h, "en:shared"), "1,2");
+	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") == 6);
+	sqlite3_close(h);
+	unlink(path);
+}
+
+/* Queries: terms, prefixes, AND, OR, parentheses. */
+static void
+test_index_query(void)
+{
+	const char *path = "test-index-query.db";
+	sqlite3 *h = open_db(path);
+
+	REQUIRE(h);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 1, "en", "putin met kim");
+	add(h, 2, "ru", "путин");
+	add(h, 3, "en", "puttering about");
+	add(h, 4, "en", "kim left");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_STR(query(h, "\"~ptn\""), "1,2");
+	CHECK_STR(query(h, "\"~pt\"*"), "1,2,3");
+	CHECK_STR(query(h, "\"~ptn\" AND \"~km\""), "1");
+	CHECK_STR(query(h, "\"~ptn\" OR \"~km\""), "1,2,4");
+	CHECK_STR(query(h, "\"~lpt\" OR (\"~ptn\" AND \"~km\")"), "1,4");
+	CHECK_STR(query(h, "(\"~lpt\" OR \"~ptn\") AND \"~km\""), "1,4");
+	CHECK_STR(query(h, "\"~zz\""), "");
+	CHECK_STR(query(h, "\"~ptn\" AND"), "error");
+	CHECK_STR(query(h, "(\"~ptn\""), "error");
+	CHECK_STR(query(h, "~ptn"), "error");
 	sqlite3_close(h);
 	unlink(path);
 }
 
 static void
 add_premade(sqlite3 *h, tm__ix_gen *g, long long id, const char *lang,
-            const char *row_key, const char *made_from)
+            const char *key)
 {
 	tm__ix_terms *t = NULL;
 
-	REQUIRE(tm__ix_gen_terms(&t, g, lang, made_from) == TM_OK);
-	insert_row(h, id, lang, row_key);
-	CHECK(tm__index_add(h, id, t) == TM_OK);
+	REQUIRE(tm__ix_gen_terms(&t, g, lang, key) == TM_OK);
+	insert_row(h, id, lang, key);
+	CHECK(tm__index_add(h, id, lang, key, t) == TM_OK);
 }
 
 /* Terms made ahead (the importer's reading thread) index a row exactly as
- * tokenizing it would, are used only for the text they were made from,
- * and their counts reach tm_ix_df through tm__index_add_counts(). */
+ * the writer making them does: rebuild from the rows and compare. */
 static void
 test_index_premade(void)
 {
 	const char *path = "test-index-premade.db";
 	sqlite3 *h = open_db(path);
 	tm__ix_gen *g = NULL;
-	tm__ix_counts *c = NULL;
+	char *before, *after;
 
 	REQUIRE(h);
 	REQUIRE(tm__ix_gen_new(&g) == TM_OK);
 	REQUIRE(tm__index_open(h) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
-	add_premade(h, g, 1, "en", "putin met the press", "putin met the press");
-	add_premade(h, g, 2, "ko", "푸틴은 평양", "푸틴은 평양");
-	/* made from another text than the row has: the row's text wins */
-	add_premade(h, g, 3, "en", "dog days", "other words");
-	add_premade(h, g, 4, "ru", "путин", "путин");
-	/* a staged row deleted before the flush: its terms are dropped */
-	REQUIRE(sqlite3_exec(h, "DELETE FROM tuv WHERE id = 4", NULL, NULL,
-	                     NULL) == SQLITE_OK);
-	add_premade(h, g, 5, "en", "press", "press");
-	CHECK(!tm__ix_gen_full(g));
-	REQUIRE(tm__ix_gen_take(&c, g) == TM_OK);
-	REQUIRE(c);
-	CHECK(tm__index_add_counts(h, c) == TM_OK);
-	REQUIRE(tm__ix_gen_take(&c, g) == TM_OK);
-	CHECK(c == NULL); /* taken: the generator starts over */
+	add_premade(h, g, 1, "en", "putin met the press");
+	add_premade(h, g, 2, "ko", "푸틴은 평양");
+	add_premade(h, g, 3, "ru", "путин 3.5 млн");
+	add_premade(h, g, 4, "en", "press");
 	REQUIRE(tm__index_flush(h) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(count(h, "en:putin") == 1);
-	CHECK(count(h, "en:press") == 2);
-	CHECK(count(h, "ko:푸틴") == 1);
-	CHECK(count(h, "ko:평양") == 1);
-	CHECK(count(h, "~ptn") == 1);
-	CHECK(count(h, "en:dog") == 1);
-	CHECK(count(h, "en:other") == 0);
-	CHECK(count(h, "ru:путин") == 0);
-	/* the counts are those made ahead (a dropped row's included: a
-	 * count too high only costs speed) */
-	CHECK(df(h, "en:press") == 2);
-	CHECK(df(h, "en:other") == 1);
-	/* the same index as tokenizing: rebuild from the rows, compare */
-	{
-		sqlite3_stmt *st = NULL;
-		char *before = NULL, *after = NULL;
-		const char *q = "SELECT group_concat(term || '=' || doc, ' ')"
-		                " FROM (SELECT term, doc FROM tm_ix_vocab"
-		                " ORDER BY term)";
-
-		REQUIRE(sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			before = strdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0'", NULL, NULL,
-		             NULL);
-		sqlite3_close(h);
-		REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
-		REQUIRE(tm__index_open(h) == TM_OK);
-		REQUIRE(sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			after = strdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		REQUIRE(before && after);
-		CHECK_STR(before, after);
-		free(before);
-		free(after);
-	}
+	CHECK_STR(list(h, "en:press"), "1,4");
+	CHECK_STR(list(h, "~ptn"), "1,3");
+	before = dump(h);
+	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
+	             NULL, NULL, NULL);
+	sqlite3_close(h);
+	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	after = dump(h);
+	REQUIRE(before && after);
+	CHECK(strlen(before) > 100);
+	CHECK_STR(before, after);
+	free(before);
+	free(after);
 	tm__ix_gen_free(g);
 	sqlite3_close(h);
 	unlink(path);
@@ -345,8 +489,10 @@ main(void)
 {
 	RUN(test_index_tokens);
 	RUN(test_index_xwords);
-	RUN(test_index_triggers);
-	RUN(test_index_df);
+	RUN(test_index_terms);
+	RUN(test_index_segments);
+	RUN(test_index_stale);
+	RUN(test_index_query);
 	RUN(test_index_premade);
 	return tm_test_done();
 }

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/* The terms of the candidate index (index-private.h): what a variant is
+ * found by. Made on the import's reading thread (tm__ix_gen, one per
+ * thread) or by the writer for a variant put by hand; index.c only
+ * inverts them. */
+#include "index-private.h"
+#include "termcount-private.h"
+#include "tokenize-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define IX_MAX_TOKEN 255 /* longer tokens are scored but not indexed */
+
+/* Word -> its transliteration key term (possibly none): a key costs an
+ * ICU transliteration (most of the term generation's time), and a TM
+ * repeats its words. Bounded: it starts over when full. */
+#define XKEY_CACHE_MAX (1u << 16)
+
+/* The word, then its term: in the slot when they fit (nearly always),
+ * so that a hit costs one cache miss. */
+#define XKEY_INLINE 48
+
+struct xkey_ent {
+	uint64_t hash;
+	uint32_t wlen, tlen; /* wlen 0: an empty slot */
+	union {
+		char inl[XKEY_INLINE];
+		char *ptr;
+	} d;
+};
+
+static inline const char *
+xkey_data(const struct xkey_ent *e)
+{
+	return e->wlen + e->tlen <= XKEY_INLINE ? e->d.inl : e->d.ptr;
+}
+
+struct xkey_cache {
+	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
+	size_t n;
+};
+
+struct tm__ix_gen {
+	tm__toks toks;
+	tm__buf term, pack;
+	tm_translit *tr;
+	struct xkey_cache xkeys;
+};
+
+tm_status
+tm__ix_term(tm__buf *b, const char *lang, const char *tok, size_t len)
+{
+	tm_status st;
+
+	b->len = 0;
+	if ((st = tm__buf_append_str(b, lang)) < 0 ||
+	    (st = tm__buf_append(b, ":", 1)) < 0)
+		return st;
+	return tm__buf_append(b, tok, len);
+}
+
+tm_status
+tm__ix_translit_open(tm_translit **tr)
+{
+	/* Any handle gives the same keys; "ru" is the cheapest to open. */
+	return *tr ? TM_OK : tm_translit_new(tr, "ru", 0);
+}
+
+static void
+xkey_cache_clear(struct xkey_cache *c)
+{
+	for (size_t i = 0; c->v && i < 2 * XKEY_CACHE_MAX; i++)
+		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
+			free(c->v[i].d.ptr);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The slot of @word: its entry, or the empty slot where it would go
+ * (NULL when the table cannot be allocated). */
+static struct xkey_ent *
+xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
+{
+	size_t mask = 2 * XKEY_CACHE_MAX - 1, i;
+
+	if (!c->v && !(c->v = calloc(mask + 1, sizeof(*c->v))))
+		return NULL;
+	for (i = h & mask; c->v[i].wlen; i = (i + 1) & mask)
+		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
+		    memcmp(xkey_data(&c->v[i]), word, wlen) == 0)
+			break;
+	return &c->v[i];
+}
+
+/* The key term of @word into @term, through @cache. */
+static tm_status
+xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
+            const char *word, size_t wlen)
+{
+	uint64_t h = tm__hash_bytes(word, wlen);
+	struct xkey_ent *e;
+	char *d;
+	tm_status st;
+
+	/* longer words get no key term (and wlen 0 marks an empty slot) */
+	if (wlen == 0 || wlen > UINT16_MAX)
+		return tm__xkey_term(term, tr, word, wlen);
+	e = xkey_slot(cache, word, wlen, h);
+	if (e && e->wlen) {
+		term->len = 0;
+		return tm__buf_append(term, xkey_data(e) + wlen, e->tlen);
+	}
+	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e ||
+	    term->len > UINT16_MAX)
+		return st;
+	if (cache->n >= XKEY_CACHE_MAX) {
+		xkey_cache_clear(cache);
+		if (!(e = xkey_slot(cache, word, wlen, h)))
+			return TM_OK;
+	}
+	if (wlen + term->len <= XKEY_INLINE)
+		d = e->d.inl;
+	else if (!(d = e->d.ptr = malloc(wlen + term->len)))
+		return TM_OK; /* a cache: failing to remember is harmless */
+	memcpy(d, word, wlen);
+	if (term->len)
+		memcpy(d + wlen, term->data, term->len);
+	e->hash = h;
+	e->wlen = (uint32_t)wlen;
+	e->tlen = (uint32_t)term->len;
+	cache->n++;
+	return TM_OK;
+}
+
+/* Append term @t of @n bytes to the packed terms: two bytes of length
+ * (little-endian), its hash (8 bytes, native order), its bytes. */
+static tm_status
+pack(tm__buf *b, const char *t, size_t n)
+{
+	unsigned char len[2] = { (unsigned char)(n & 0xff),
+		                 (unsigned char)(n >> 8) };
+	uint64_t h = tm__hash_bytes(t, n);
+	tm_status st;
+
+	if ((st = tm__buf_append(b, (const char *)len, 2)) < 0 ||
+	    (st = tm__buf_append(b, (const char *)&h, sizeof(h))) < 0)
+		return st;
+	return tm__buf_append(b, t, n);
+}
+
+static tm_status
+pack_token(tm__ix_gen *g, const char *lang, const char *s, size_t len)
+{
+	tm_status st;
+
+	if (len > IX_MAX_TOKEN)
+		return TM_OK;
+	if ((st = tm__ix_term(&g->term, lang, s, len)) < 0)
+		return st;
+	return pack(&g->pack, g->term.data, g->term.len);
+}
+
+/* The terms of @key in language @lang into g->pack: "<lang>:<token>" for
+ * each match token, "<lang>:<syllable><syllable>" for adjacent Han or
+ * Hangul syllables, then "~<key>", the transliteration key of each
+ * cross-script word (tokenize-private.h), for tm_concord()'s
+ * TM_CONCORD_TRANSLIT. */
+static tm_status
+gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
+{
+	tm__toks *toks = &g->toks;
+	tm_status st;
+
+	g->pack.len = 0;
+	if ((st = tm__tokenize(toks, key, n)) < 0)
+		return st;
+	for (size_t i = 0; i < toks->n; i++) {
+		const tm__tok *k = &toks->v[i];
+
+		if ((st = pack_token(g, lang, key + k->off, k->len)) < 0)
+			return st;
+		if (k->kind == TM__TOK_CHAR && i + 1 < toks->n &&
+		    toks->v[i + 1].joined &&
+		    toks->v[i + 1].kind == TM__TOK_CHAR &&
+		    (st = pack_token(g, lang, key + k->off,
+		                     toks->v[i + 1].off + toks->v[i + 1].len -
+		                             k->off)) < 0)
+			return st;
+	}
+	for (size_t i = 0; i < toks->n;) {
+		tm__xword w;
+
+		i = tm__xword_next(toks, i, &w);
+		if (!w.ntok)
+			break;
+		if ((st = tm__ix_translit_open(&g->tr)) < 0 ||
+		    (st = xkey_cached(&g->term, &g->xkeys, g->tr, key + w.off,
+		                      w.len)) < 0)
+			return st;
+		if (g->term.len &&
+		    (st = pack(&g->pack, g->term.data, g->term.len)) < 0)
+			return st;
+	}
+	return TM_OK;
+}
+
+tm_status
+tm__ix_gen_new(tm__ix_gen **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? TM_OK : tm__error_oom();
+}
+
+void
+tm__ix_gen_free(tm__ix_gen *g)
+{
+	if (!g)
+		return;
+	tm__toks_dispose(&g->toks);
+	tm__buf_dispose(&g->term);
+	tm__buf_dispose(&g->pack);
+	tm_translit_free(g->tr);
+	xkey_cache_clear(&g->xkeys);
+	free(g);
+}
+
+tm_status
+tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g, const char *lang_base,
+                 const char *key)
+{
+	tm__ix_terms *t;
+	tm_status st;
+
+	*out = NULL;
+	if ((st = gen_terms(g, lang_base, key, strlen(key))) < 0)
+		return st == TM_ENOMEM ?
+		               st :
+		               tm__error_set(TM_EUNICODE,
+		                             "index: cannot make the terms of "
+		                             "'%s'",
+		                             key);
+	t = malloc(sizeof(*t) + g->pack.len);
+	if (!t)
+		return tm__error_oom();
+	t->len = g->pack.len;
+	if (g->pack.len)
+		memcpy(t->data, g->pack.data, g->pack.len);
+	*out = t;
+	return TM_OK;
+}
+
+bool
+tm__ix_terms_next(const tm__ix_terms *t, size_t *pos, tm__ix_term_ref *out)
+{
+	const unsigned char *p = (const unsigned char *)t->data + *pos;
+
+	if (*pos + 10 > t->len)
+		return false;
+	out->len = (size_t)(p[0] | p[1] << 8);
+	memcpy(&out->hash, p + 2, sizeof(out->hash));
+	out->s = (const char *)p + 10;
+	*pos += 10 + out->len;
+	return true;
+}
