@@ -403,12 +403,34 @@ fold_punct_spaces(nbuf *in, nbuf *out, unsigned int flags)
 		UChar32 c;
 		const char *rep = NULL;
 		int32_t start = i;
+		UChar u = in->p[i];
 
+		/* One unit that is no surrogate: ASCII white space folds
+		 * to a pending space (what classify() says of it), and an
+		 * ASCII or BMP character that no fold knows is copied. */
+		if (u < 0x80 ? !((flags & TM_NORM_SPACES) &&
+		                 ascii_space((unsigned char)u))
+		             : !U16_IS_SURROGATE(u) && !maybe_folded(u)) {
+			if (pending_space) {
+				out->p[n++] = ' ';
+				pending_space = false;
+			}
+			out->p[n++] = u;
+			i++;
+			continue;
+		}
+		if (u < 0x80) {
+			/* ASCII white space with TM_NORM_SPACES */
+			pending_space = n > 0;
+			i++;
+			continue;
+		}
+		/* What is left: a character a fold may know, a surrogate
+		 * pair (supplementary characters go through classify(), as
+		 * maybe_folded() says of them) or an unpaired surrogate,
+		 * copied as it is. */
 		U16_NEXT(in->p, i, in->len, c);
-		/* Most characters (ASCII letters, Cyrillic, Hangul, Han) are
-		 * none of the folded ones: copy them without the tables. */
-		if (c < 0x80 ? !ascii_space((unsigned char)c)
-		             : !maybe_folded(c)) {
+		if (!maybe_folded(c)) {
 			if (pending_space) {
 				out->p[n++] = ' ';
 				pending_space = false;
@@ -501,10 +523,16 @@ normalize_unicode(char **out,
 		if (st < 0)
 			goto done;
 		/* Folding can leave decomposed sequences (U+01F0 -> j +
-		 * U+030C); a second NFC keeps keys idempotent. */
-		st = nfc(&cur, folded, &c);
-		if (st < 0)
-			goto done;
+		 * U+030C); a second NFC keeps keys idempotent. Text that
+		 * folding left as it was (no cased letter: Hangul, Han,
+		 * lower case) is still the NFC it was. */
+		if (folded->len != cur->len ||
+		    memcmp(folded->p, cur->p,
+		           (size_t)cur->len * sizeof(UChar)) != 0) {
+			st = nfc(&cur, folded, &c);
+			if (st < 0)
+				goto done;
+		}
 	}
 	if (flags & (TM_NORM_PUNCT | TM_NORM_SPACES)) {
 		nbuf *dst = cur == &c ? &a : &c;

@@ -14,13 +14,18 @@ typedef struct attr {
 	char *value;
 } attr;
 
+/* Attributes a meta holds without an array of its own: a <tu> of most
+ * tools has a handful (tuid, dates, creationid). */
+#define META_INLINE_ATTRS 4
+
 struct tm_meta {
-	attr *attrs;
+	attr *attrs; /* NULL, inline_attrs, or allocated beyond those */
 	size_t nattrs, cattrs;
 	tm_prop *props;
 	size_t nprops, cprops;
 	tm_note *notes;
 	size_t nnotes, cnotes;
+	attr inline_attrs[META_INLINE_ATTRS];
 };
 
 struct tm_variant {
@@ -95,11 +100,36 @@ tm_meta_clear(tm_meta *m)
 	m->nattrs = m->nprops = m->nnotes = 0;
 }
 
+/* Room for one more attribute in @m: the inline slots first. */
+static bool
+attrs_grow(tm_meta *m)
+{
+	attr *p;
+
+	if (m->nattrs < m->cattrs)
+		return true;
+	if (!m->attrs) {
+		m->attrs = m->inline_attrs;
+		m->cattrs = META_INLINE_ATTRS;
+		return true;
+	}
+	p = malloc(m->cattrs * 2 * sizeof(attr));
+	if (!p)
+		return false;
+	memcpy(p, m->attrs, m->nattrs * sizeof(attr));
+	if (m->attrs != m->inline_attrs)
+		free(m->attrs);
+	m->attrs = p;
+	m->cattrs *= 2;
+	return true;
+}
+
 static void
 meta_dispose(tm_meta *m)
 {
 	tm_meta_clear(m);
-	free(m->attrs);
+	if (m->attrs != m->inline_attrs)
+		free(m->attrs);
 	free(m->props);
 	free(m->notes);
 }
@@ -142,7 +172,7 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 	}
 	if (!value)
 		return TM_OK;
-	if (!grow((void **)&m->attrs, &m->cattrs, m->nattrs, sizeof(attr)))
+	if (!attrs_grow(m))
 		return tm__error_oom();
 	if (!attr_pack(&m->attrs[m->nattrs], name, value))
 		return tm__error_oom();

@@ -177,6 +177,27 @@ test_core_unit_records_packed(void)
 	      tm_meta_note_count(m) == 0);
 	CHECK(tm_meta_set_attr(m, "c", "3") == TM_OK);
 	CHECK_STR(tm_meta_attr(m, "c"), "3");
+
+	/* past the inline attribute slots, twice over, then one removed */
+	m = tm_unit_meta(u);
+	for (int i = 0; i < 9; i++) {
+		char n[8], v[8];
+
+		snprintf(n, sizeof(n), "n%d", i);
+		snprintf(v, sizeof(v), "v%d", i);
+		CHECK(tm_meta_set_attr(m, n, v) == TM_OK);
+	}
+	CHECK(tm_meta_set_attr(m, "n3", NULL) == TM_OK);
+	REQUIRE(tm_meta_attr_count(m) == 8);
+	for (size_t i = 0; i < 8; i++) {
+		char n[8], v[8];
+
+		snprintf(n, sizeof(n), "n%zu", i < 3 ? i : i + 1);
+		snprintf(v, sizeof(v), "v%zu", i < 3 ? i : i + 1);
+		CHECK(tm_meta_attr_at(m, i, &name, &value) == TM_OK);
+		CHECK_STR(name, n);
+		CHECK_STR(value, v);
+	}
 	tm_unit_free(u);
 }
 
