@@ -100,10 +100,6 @@ struct tm__ix {
 	/* the postings gathered (a hash table of cap slots) */
 	struct plist *pl;
 	size_t pl_cap, pl_n, mem;
-	/* terms written by this transaction's segments, to merge at commit
-	 * those with many rows (their bytes, each after a 2-byte length) */
-	tm__buf written;
-	bool check_rows;
 };
 
 /* --- the document frequency cache --- */
@@ -473,58 +469,6 @@ insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
 	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
 }
 
-static tm_status
-remember_written(tm__ix *ix, const char *term, size_t len)
-{
-	unsigned char l[2] = { (unsigned char)(len & 0xff),
-		               (unsigned char)(len >> 8) };
-	tm_status st = tm__buf_append(&ix->written, (const char *)l, 2);
-
-	return st < 0 ? st : tm__buf_append(&ix->written, term, len);
-}
-
-/* Write the postings gathered as a new segment, in term order (each
- * B-tree page is visited once), and forget them. */
-static tm_status
-write_segment(tm__ix *ix)
-{
-	struct plist **order = NULL;
-	long long seg;
-	size_t k = 0;
-	tm_status st;
-
-	if (!ix->pl_n) {
-		ix->added = 0;
-		return TM_OK;
-	}
-	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
-	    (st = meta_set(ix, "seg", ++seg)) < 0)
-		goto done;
-	if (!(order = malloc(ix->pl_n * sizeof(*order)))) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < ix->pl_cap; i++)
-		if (ix->pl[i].used)
-			order[k++] = &ix->pl[i];
-	qsort(order, k, sizeof(*order), by_term);
-	for (size_t i = 0; i < k && st == TM_OK; i++) {
-		struct plist *p = order[i];
-
-		st = insert_row(ix, pl_term(p), p->tlen, seg, p->n,
-		                p->ids.data, p->ids.len);
-		/* merging needs the term's other rows: only worth checking
-		 * for a term with few postings here (a big segment's
-		 * frequent terms are big rows already) */
-		if (st == TM_OK && ix->check_rows && p->n < 4096)
-			st = remember_written(ix, pl_term(p), p->tlen);
-	}
-done:
-	free(order);
-	plist_clear(ix);
-	return st;
-}
-
 /* When @term has IX_MERGE_AT rows, merge them into one; but keep its
  * biggest row out of the merge when it holds more ids than the others
  * together, so that a frequent term's long list is not written again
@@ -596,23 +540,50 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
 }
 
+/* Write the postings gathered as a new segment, in term order (each
+ * B-tree page is visited once), and forget them. With @merge (the
+ * segment a commit writes), merge the rows of its terms that have many:
+ * a term gets a row per transaction that adds to it. */
 static tm_status
-merge_written(tm__ix *ix)
+write_segment(tm__ix *ix, bool merge)
 {
-	const unsigned char *p = (const unsigned char *)ix->written.data;
+	struct plist **order = NULL;
 	tm__ids ids = { 0 };
 	tm__buf enc = { 0 };
-	tm_status st = TM_OK;
+	long long seg;
+	size_t k = 0;
+	tm_status st;
 
-	for (size_t i = 0; i + 2 <= ix->written.len && st == TM_OK;) {
-		size_t n = (size_t)(p[i] | p[i + 1] << 8);
-
-		st = merge_rows(ix, (const char *)p + i + 2, n, &ids, &enc);
-		i += 2 + n;
+	if (!ix->pl_n) {
+		ix->added = 0;
+		return TM_OK;
 	}
-	ix->written.len = 0;
+	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
+	    (st = meta_set(ix, "seg", ++seg)) < 0)
+		goto done;
+	if (!(order = malloc(ix->pl_n * sizeof(*order)))) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < ix->pl_cap; i++)
+		if (ix->pl[i].used)
+			order[k++] = &ix->pl[i];
+	qsort(order, k, sizeof(*order), by_term);
+	for (size_t i = 0; i < k && st == TM_OK; i++) {
+		struct plist *p = order[i];
+
+		st = insert_row(ix, pl_term(p), p->tlen, seg, p->n,
+		                p->ids.data, p->ids.len);
+		/* only worth checking for a term with few postings here (a
+		 * big segment's frequent terms are big rows already) */
+		if (st == TM_OK && merge && p->n < 4096)
+			st = merge_rows(ix, pl_term(p), p->tlen, &ids, &enc);
+	}
+done:
 	free(ids.v);
 	tm__buf_dispose(&enc);
+	free(order);
+	plist_clear(ix);
 	return st;
 }
 
@@ -635,7 +606,7 @@ gather(tm__ix *ix, long long id, const tm__ix_terms *t)
 			/* an id below one gathered (a row deleted and its id
 			 * used again): start a new segment, lists are
 			 * ascending */
-			if ((st = write_segment(ix)) < 0)
+			if ((st = write_segment(ix, false)) < 0)
 				return st;
 			return gather(ix, id, t);
 		}
@@ -668,7 +639,6 @@ ix_destroy(void *p)
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
 	plist_clear(ix);
-	tm__buf_dispose(&ix->written);
 	free(ix);
 }
 
@@ -780,7 +750,6 @@ on_rollback(void *p)
 	tm__ix *ix = p;
 
 	plist_clear(ix);
-	ix->written.len = 0;
 }
 
 tm_status
@@ -883,7 +852,7 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 		return st;
 	ix->added++;
 	if (ix->batch ? ix->added >= ix->batch : ix->mem >= IX_MEM_MAX)
-		return write_segment(ix);
+		return write_segment(ix, false);
 	return TM_OK;
 }
 
@@ -913,7 +882,7 @@ build(tm__ix *ix)
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = sql_error(ix->h, "cannot build");
 	if (st == TM_OK)
-		st = write_segment(ix);
+		st = write_segment(ix, false);
 	if (st == TM_OK)
 		st = meta_set(ix, "stale", 0);
 	if (st == TM_OK &&
@@ -963,9 +932,6 @@ tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
 
 	if (!ix)
 		return TM_OK;
-	/* merging is checked for the rows a transaction writes: a term
-	 * gets a row per transaction that adds to it */
-	ix->check_rows = true;
 	return add(ix, tuv_id, lang_base, key, terms);
 }
 
@@ -996,10 +962,7 @@ tm__index_flush(sqlite3 *h)
 
 	if (!ix || !ix->ready)
 		return TM_OK;
-	if ((st = write_segment(ix)) == TM_OK)
-		st = merge_written(ix);
-	ix->check_rows = false;
-	if (st == TM_OK)
+	if ((st = write_segment(ix, true)) == TM_OK)
 		st = rebuild_if_stale(ix);
 	return st;
 }
@@ -1037,7 +1000,7 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 		                     "libtm; open the TM once for writing to "
 		                     "rebuild it");
 	/* the writer's own reads see what it added */
-	if (ix->pl_n && (st = write_segment(ix)) < 0)
+	if (ix->pl_n && (st = write_segment(ix, false)) < 0)
 		return st;
 	*out = ix;
 	return TM_OK;
