@@ -4,7 +4,6 @@
  * thread) or by the writer for a variant put by hand; index.c only
  * inverts them. */
 #include "index-private.h"
-#include "termcount-private.h"
 #include "tokenize-private.h"
 
 #include <stdlib.h>

@@ -5,7 +5,6 @@
  * table probe and a few bytes per posting; the rows written are the
  * distinct terms of a segment, not the postings. */
 #include "index-private.h"
-#include "termcount-private.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -32,6 +32,20 @@ char *tm__strndup(const char *s, size_t n);
 tm_status tm__lang_normalize_to(char *out, size_t size, const char *tag);
 
 /* A growable NUL-terminated byte buffer. Zero-initialise, then append. */
+/* FNV-1a, 64 bits: the hash of the index's term tables (index.c,
+ * index-terms.c). */
+static inline uint64_t
+tm__hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
 typedef struct tm__buf {
 	char *data;
 	size_t len;

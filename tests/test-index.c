@@ -53,45 +53,46 @@ add(sqlite3 *h, long long id, const char *lang, const char *key)
 	CHECK(tm__index_add(h, id, lang, key, NULL) == TM_OK);
 }
 
+/* @ids as "id,id,..." (static storage). */
+static const char *
+ids_str(const tm__ids *ids)
+{
+	static char out[1024];
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < ids->n && n < sizeof(out) - 32; i++)
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
+		                      i ? "," : "", ids->v[i]);
+	return out;
+}
+
 /* The list of @term as "id,id,..." ("" when empty, "error" on error). */
 static const char *
 list(sqlite3 *h, const char *term)
 {
-	static char out[1024];
 	tm__ix *ix = NULL;
 	tm__ids ids = { 0 };
-	size_t n = 0;
+	const char *out = "error";
 
-	if (tm__index_get(&ix, h) < 0 ||
-	    tm__ix_list(&ids, ix, term, strlen(term)) < 0) {
-		free(ids.v);
-		return "error";
-	}
-	out[0] = '\0';
-	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
-		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
-		                      i ? "," : "", ids.v[i]);
+	if (tm__index_get(&ix, h) == TM_OK &&
+	    tm__ix_list(&ids, ix, term, strlen(term)) == TM_OK)
+		out = ids_str(&ids);
 	free(ids.v);
 	return out;
 }
 
+/* The ids query @q finds, as list() gives them. */
 static const char *
 query(sqlite3 *h, const char *q)
 {
-	static char out[1024];
 	tm__ix *ix = NULL;
 	tm__ids ids = { 0 };
-	size_t n = 0;
+	const char *out = "error";
 
-	if (tm__index_get(&ix, h) < 0 ||
-	    tm__ix_query(&ids, ix, q, strlen(q)) < 0) {
-		free(ids.v);
-		return "error";
-	}
-	out[0] = '\0';
-	for (size_t i = 0; i < ids.n && n < sizeof(out) - 32; i++)
-		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
-		                      i ? "," : "", ids.v[i]);
+	if (tm__index_get(&ix, h) == TM_OK &&
+	    tm__ix_query(&ids, ix, q, strlen(q)) == TM_OK)
+		out = ids_str(&ids);
 	free(ids.v);
 	return out;
 }
