@@ -594,6 +594,12 @@ gather(tm__ix *ix, long long id, const tm__ix_terms *t)
 	size_t pos = 0, cap;
 	tm_status st;
 
+	/* Each term's slot is a cache miss in a table of megabytes: ask
+	 * for all of the variant's slots first, so that the misses
+	 * overlap instead of following one another. */
+	while (ix->pl_cap && tm__ix_terms_next(t, &pos, &r))
+		__builtin_prefetch(&ix->pl[r.hash & (ix->pl_cap - 1)]);
+	pos = 0;
 	while (tm__ix_terms_next(t, &pos, &r)) {
 		struct plist *p = plist_get(ix, &r);
 
