@@ -9,7 +9,7 @@
 # wall time, the CPU time (user + sys) and the peak RSS with the load
 # average at its start, then the medians, the file size and where its
 # bytes go (dbstat): rows, the exact-match key index, the candidate index
-# (FTS5 tables and the term-frequency table) against the plain text
+# (tm_ix_post and its key index) against the plain text
 # stored. The machine may be shared: CPU time is the figure to compare.
 . "$(dirname "$0")/bench-lib.sh"
 db=$dir/import-bench.db
@@ -33,12 +33,14 @@ sqlite3 "$db" "
 	SELECT sum(pgsize) FROM dbstat;
 	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ('tuv', 'tu', 'prop', 'note', 'origin');
 	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = 'tuv_key_hash';
-	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'tm_ix%';
-	SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = 'tm_ix_df';
+	SELECT coalesce(sum(pgsize), 0) FROM dbstat
+	 WHERE name LIKE 'tm_ix%' OR name LIKE 'sqlite_autoindex_tm_ix%';
+	SELECT count(*) FROM tm_ix_post;
+	SELECT count(DISTINCT term) FROM tm_ix_post;
 	SELECT sum(length(CAST(plain AS BLOB))) FROM tuv;" | tr '\n' ' ' |
 	awk -v f="$size" -v n="$n" '{ mb = 1048576
 	printf "TM file: %.0f MB (%.0f bytes/unit)\n", f / mb, f / n
 	printf "  rows (tu, tuv, prop, note, origin): %.0f MB\n", $2 / mb
 	printf "  exact-match index tuv_key_hash: %.1f MB\n", $3 / mb
-	printf "  candidate index (tm_ix*, of which tm_ix_df %.0f MB): %.0f MB = %.2fx the plain text (%.0f MB)\n", $5 / mb, $4 / mb, $4 / $6, $6 / mb
-	printf "  whole file = %.2fx the plain text\n", f / $6 }'
+	printf "  candidate index (tm_ix*, %d rows for %d terms): %.0f MB = %.2fx the plain text (%.0f MB)\n", $5, $6, $4 / mb, $4 / $7, $7 / mb
+	printf "  whole file = %.2fx the plain text\n", f / $7 }'
