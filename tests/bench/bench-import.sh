@@ -9,7 +9,7 @@
 # wall time, the CPU time (user + sys) and the peak RSS with the load
 # average at its start, then the medians, the file size and where its
 # bytes go (dbstat): rows, the exact-match key index, the candidate index
-# (tm_ix_post and its key index) against the plain text
+# (tm_ix_post with its key index, and tm_ix_meta) against the plain text
 # stored. The machine may be shared: CPU time is the figure to compare.
 . "$(dirname "$0")/bench-lib.sh"
 db=$dir/import-bench.db
@@ -42,5 +42,5 @@ sqlite3 "$db" "
 	printf "TM file: %.0f MB (%.0f bytes/unit)\n", f / mb, f / n
 	printf "  rows (tu, tuv, prop, note, origin): %.0f MB\n", $2 / mb
 	printf "  exact-match index tuv_key_hash: %.1f MB\n", $3 / mb
-	printf "  candidate index (tm_ix*, %d rows for %d terms): %.0f MB = %.2fx the plain text (%.0f MB)\n", $5, $6, $4 / mb, $4 / $7, $7 / mb
+	printf "  candidate index (tm_ix_post, %d rows for %d terms, with its key index and tm_ix_meta): %.0f MB = %.2fx the plain text (%.0f MB)\n", $5, $6, $4 / mb, $4 / $7, $7 / mb
 	printf "  whole file = %.2fx the plain text\n", f / $7 }'
