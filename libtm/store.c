@@ -580,9 +580,10 @@ tm_db_rollback(tm_db *db)
 }
 
 /* Every change is atomic. Outside tm_db_begin() it is its own
- * transaction. Inside, no savepoint per change: FTS5 flushes its pending
- * postings at every savepoint, which made each put write a segment (20x
- * slower). Everything that can be wrong with a unit is checked before
+ * transaction. Inside, no savepoint per change: the candidate index
+ * gathers the transaction's postings in memory, which ROLLBACK TO would
+ * not reach (index.c drops them only on a full rollback). Everything
+ * that can be wrong with a unit is checked before
  * the first write, so what fails after it is the database itself (disk
  * full, I/O); then the whole transaction is rolled back and the caller's
  * tm_db_commit() fails, leaving the TM as it was before tm_db_begin(). */
