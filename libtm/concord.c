@@ -53,14 +53,6 @@ struct term {
 };
 
 static int
-cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
 by_df(const void *a, const void *b)
 {
 	const struct term *x = a, *y = b;
@@ -647,15 +639,10 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		goto done;
 	/* A second list small enough is read whole and intersected. */
 	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
-		size_t k = 0;
-
 		if ((st = tm__ix_list(&b, ix, terms[1].text, terms[1].len)) <
 		    0)
 			goto done;
-		for (size_t i = 0; i < a.n && b.n; i++)
-			if (bsearch(&a.v[i], b.v, b.n, sizeof(*b.v), cmp_id))
-				a.v[k++] = a.v[i];
-		a.n = k;
+		tm__ids_and(&a, &b);
 	}
 	for (size_t i = 0; i < a.n && l->n < limit; i++) {
 		int rc;

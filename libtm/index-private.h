@@ -77,6 +77,9 @@ typedef struct tm__ids {
 	size_t n, cap;
 } tm__ids;
 
+/* @a := the ids of @a that are also in @b (both ascending). */
+void tm__ids_and(tm__ids *a, const tm__ids *b);
+
 /* The document frequency of @term (the length of its list, stale ids
  * included), through a per-connection cache: stale counts only cost
  * speed, since candidate generation is correct for any order. */

@@ -5,6 +5,7 @@
  * table probe and a few bytes per posting; the rows written are the
  * distinct terms of a segment, not the postings. */
 #include "index-private.h"
+#include "store-private.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -184,15 +185,7 @@ df_put(tm__ix *ix, const char *term, size_t len, long long df)
 static tm_status
 sql_error(sqlite3 *h, const char *what)
 {
-	int rc = sqlite3_errcode(h);
-
-	return tm__error_set(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ?
-	                             TM_EBUSY :
-	                     rc == SQLITE_NOMEM ? TM_ENOMEM :
-	                     (rc & 0xff) == SQLITE_FULL ||
-	                                     (rc & 0xff) == SQLITE_IOERR ?
-	                                          TM_EIO :
-	                                          TM_EDB,
+	return tm__error_set(tm__store_status(sqlite3_errcode(h)),
 	                     "index: %s: %s", what, sqlite3_errmsg(h));
 }
 
@@ -1125,9 +1118,8 @@ q_bad(const struct qp *p)
 	                     (int)(p->end - p->s), p->s);
 }
 
-/* @a := @a AND @b (both sorted). */
-static void
-ids_and(tm__ids *a, const tm__ids *b)
+void
+tm__ids_and(tm__ids *a, const tm__ids *b)
 {
 	size_t i = 0, j = 0, k = 0;
 
@@ -1199,7 +1191,7 @@ q_and(tm__ids *out, struct qp *p)
 
 	while (st == TM_OK && q_word(p, "AND"))
 		if ((st = q_prim(&b, p)) == TM_OK)
-			ids_and(out, &b);
+			tm__ids_and(out, &b);
 	free(b.v);
 	return st;
 }
