@@ -1043,6 +1043,54 @@ test_store_bulk_key_index(void)
 	tm_db_close(db);
 }
 
+static const char journal_is_wal[] =
+        "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'";
+
+/* A new TM takes its first transaction in rollback-journal mode (its
+ * pages written once, not to the WAL and again by the checkpoint), and is
+ * in WAL mode once it is committed. A rollback still leaves it as it was. */
+static void
+test_store_new_tm_journal(void)
+{
+	tm_db *db = open_new("journal.db"), *b = NULL;
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	char p[600];
+
+	REQUIRE(db);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	CHECK(sql_int(p, journal_is_wal) == 0);
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 0, 2000);
+	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 0);
+	CHECK(sql_int(p, "SELECT count(*) FROM tuv") == 0);
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 0, 2000);
+	/* Another process opening it meanwhile cannot switch it to WAL
+	 * (the writer's lock): it opens all the same, and waits like any
+	 * second writer. */
+	o.busy_timeout_ms = 100;
+	REQUIRE(tm_db_open(&b, p, &o) == TM_OK);
+	{
+		tm_unit *u = pair("en", "x", "ko", "가");
+
+		CHECK(tm_db_put(NULL, b, u, NULL, TM_DUP_MERGE) == TM_EBUSY);
+		tm_unit_free(u);
+	}
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(sql_int(p, journal_is_wal) == 1);
+	CHECK(tm_db_unit_count(b) == 2000);
+	tm_db_close(b);
+	tm_db_close(db);
+	CHECK(sql_int(p, "SELECT count(*) FROM tuv") == 4000);
+	/* A TM closed before its first commit is in WAL mode too. */
+	db = open_new("journal2.db");
+	REQUIRE(db);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	CHECK(sql_int(p, journal_is_wal) == 1);
+}
+
 /* A failure after the first write of a put (here: the disk, simulated by
  * a trigger) rolls back the whole transaction and says so. */
 static void
@@ -1103,6 +1151,7 @@ main(void)
 	RUN(test_store_newer_version);
 	RUN(test_store_readonly);
 	RUN(test_store_busy);
+	RUN(test_store_new_tm_journal);
 	RUN(test_store_stats);
 	RUN(test_store_key_column);
 	RUN(test_store_bulk_key_index);
