@@ -35,9 +35,17 @@ xkey_data(const struct xkey_ent *e)
 	return e->wlen + e->tlen <= XKEY_INLINE ? e->d.inl : e->d.ptr;
 }
 
+_Static_assert(sizeof(struct xkey_ent) == 64, "a slot is a cache line");
+
 struct xkey_cache {
 	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
 	size_t n;
+};
+
+/* A variant's cross-script word and its hash (see gen_terms()). */
+struct xword_h {
+	uint32_t off, len;
+	uint64_t hash;
 };
 
 struct tm__ix_gen {
@@ -45,6 +53,8 @@ struct tm__ix_gen {
 	tm__buf term, pack;
 	tm_translit *tr;
 	struct xkey_cache xkeys;
+	struct xword_h *xw;
+	size_t xw_cap;
 };
 
 tm_status
@@ -76,6 +86,21 @@ xkey_cache_clear(struct xkey_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The slots, allocated on first use: 64-byte slots on 64-byte
+ * boundaries, so that a probe costs one cache line, not two. */
+static bool
+xkey_cache_alloc(struct xkey_cache *c)
+{
+	size_t size = 2 * XKEY_CACHE_MAX * sizeof(*c->v);
+
+	if (c->v)
+		return true;
+	if (!(c->v = aligned_alloc(64, size)))
+		return false;
+	memset(c->v, 0, size);
+	return true;
+}
+
 /* The slot of @word: its entry, or the empty slot where it would go
  * (NULL when the table cannot be allocated). */
 static struct xkey_ent *
@@ -83,7 +108,7 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 {
 	size_t mask = 2 * XKEY_CACHE_MAX - 1, i;
 
-	if (!c->v && !(c->v = calloc(mask + 1, sizeof(*c->v))))
+	if (!xkey_cache_alloc(c))
 		return NULL;
 	for (i = h & mask; c->v[i].wlen; i = (i + 1) & mask)
 		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
@@ -95,9 +120,8 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 /* The key term of @word into @term, through @cache. */
 static tm_status
 xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
-            const char *word, size_t wlen)
+            const char *word, size_t wlen, uint64_t h)
 {
-	uint64_t h = tm__hash_bytes(word, wlen);
 	struct xkey_ent *e;
 	char *d;
 	tm_status st;
@@ -169,6 +193,7 @@ static tm_status
 gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 {
 	tm__toks *toks = &g->toks;
+	size_t nxw;
 	tm_status st;
 
 	g->pack.len = 0;
@@ -187,15 +212,39 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 		                             k->off)) < 0)
 			return st;
 	}
+	/* The words' cache slots are misses in a table of 8 MB: ask for
+	 * all of them first, so that the misses overlap. */
+	nxw = 0;
 	for (size_t i = 0; i < toks->n;) {
 		tm__xword w;
 
 		i = tm__xword_next(toks, i, &w);
 		if (!w.ntok)
 			break;
+		if (nxw == g->xw_cap) {
+			size_t cap = g->xw_cap ? 2 * g->xw_cap : 64;
+			struct xword_h *v = realloc(g->xw, cap * sizeof(*v));
+
+			if (!v)
+				return tm__error_oom();
+			g->xw = v;
+			g->xw_cap = cap;
+		}
+		g->xw[nxw] = (struct xword_h){ w.off, w.len,
+			                       tm__hash_bytes(key + w.off,
+			                                      w.len) };
+		if (g->xkeys.v)
+			__builtin_prefetch(&g->xkeys.v[g->xw[nxw].hash &
+			                               (2 * XKEY_CACHE_MAX -
+			                                1)]);
+		nxw++;
+	}
+	for (size_t i = 0; i < nxw; i++) {
+		const struct xword_h *w = &g->xw[i];
+
 		if ((st = tm__ix_translit_open(&g->tr)) < 0 ||
-		    (st = xkey_cached(&g->term, &g->xkeys, g->tr, key + w.off,
-		                      w.len)) < 0)
+		    (st = xkey_cached(&g->term, &g->xkeys, g->tr, key + w->off,
+		                      w->len, w->hash)) < 0)
 			return st;
 		if (g->term.len &&
 		    (st = pack(&g->pack, g->term.data, g->term.len)) < 0)
@@ -221,6 +270,7 @@ tm__ix_gen_free(tm__ix_gen *g)
 	tm__buf_dispose(&g->pack);
 	tm_translit_free(g->tr);
 	xkey_cache_clear(&g->xkeys);
+	free(g->xw);
 	free(g);
 }
 

@@ -25,23 +25,26 @@
  * it was built, and more than are left. */
 #define IX_STALE_MIN 10000
 
-/* The postings of one term gathered in memory. Terms up to PL_INLINE
+/* The postings of one term gathered in memory: 64 bytes, one cache line
+ * of a table allocated on a 64-byte boundary. Terms up to PL_INLINE
  * bytes (nearly all) live in the slot: a probe that finds its term then
  * costs one cache miss, not two. */
 #define PL_INLINE 24
 
 struct plist {
 	uint64_t hash;
-	uint32_t tlen;
-	bool used;
-	long long last; /* the last id added */
-	size_t n;       /* ids */
-	tm__buf ids;    /* delta-coded */
+	long long last;       /* the last id added */
+	unsigned char *ids;   /* delta-coded */
+	uint32_t len, cap;    /* of ids (a segment is written at 48 MB) */
+	uint32_t n;           /* ids */
+	uint32_t tlen;        /* 0: an empty slot (a term is "lang:..") */
 	union {
 		char inl[PL_INLINE];
 		char *ptr;
 	} t;
 };
+
+_Static_assert(sizeof(struct plist) == 64, "a slot is a cache line");
 
 static inline const char *
 pl_term(const struct plist *p)
@@ -101,6 +104,8 @@ struct tm__ix {
 	/* the postings gathered (a hash table of cap slots) */
 	struct plist *pl;
 	size_t pl_cap, pl_n, mem;
+	struct plist **found; /* gather()'s slots of a variant's terms */
+	size_t found_cap;
 };
 
 /* --- the document frequency cache --- */
@@ -364,9 +369,9 @@ static void
 plist_clear(tm__ix *ix)
 {
 	for (size_t i = 0; i < ix->pl_cap; i++) {
-		if (ix->pl[i].used && ix->pl[i].tlen > PL_INLINE)
+		if (ix->pl[i].tlen > PL_INLINE)
 			free(ix->pl[i].t.ptr);
-		tm__buf_dispose(&ix->pl[i].ids);
+		free(ix->pl[i].ids);
 	}
 	free(ix->pl);
 	ix->pl = NULL;
@@ -378,16 +383,17 @@ static tm_status
 plist_grow(tm__ix *ix)
 {
 	size_t cap = ix->pl_cap ? 2 * ix->pl_cap : 4096;
-	struct plist *v = calloc(cap, sizeof(*v));
+	struct plist *v = aligned_alloc(64, cap * sizeof(*v));
 
 	if (!v)
 		return tm__error_oom();
+	memset(v, 0, cap * sizeof(*v));
 	for (size_t j = 0; j < ix->pl_cap; j++) {
 		size_t i;
 
-		if (!ix->pl[j].used)
+		if (!ix->pl[j].tlen)
 			continue;
-		for (i = ix->pl[j].hash & (cap - 1); v[i].used;
+		for (i = ix->pl[j].hash & (cap - 1); v[i].tlen;
 		     i = (i + 1) & (cap - 1))
 			;
 		v[i] = ix->pl[j];
@@ -408,9 +414,9 @@ plist_get(tm__ix *ix, const tm__ix_term_ref *t)
 
 	if (2 * (ix->pl_n + 1) > ix->pl_cap && plist_grow(ix) < 0)
 		return NULL;
-	if (t->len > UINT32_MAX)
+	if (t->len > UINT32_MAX || t->len == 0)
 		return NULL;
-	for (i = t->hash & (ix->pl_cap - 1); ix->pl[i].used;
+	for (i = t->hash & (ix->pl_cap - 1); ix->pl[i].tlen;
 	     i = (i + 1) & (ix->pl_cap - 1)) {
 		p = &ix->pl[i];
 		if (p->hash == t->hash && p->tlen == t->len &&
@@ -425,7 +431,6 @@ plist_get(tm__ix *ix, const tm__ix_term_ref *t)
 	} else {
 		memcpy(p->t.inl, t->s, t->len);
 	}
-	p->used = true;
 	p->tlen = (uint32_t)t->len;
 	p->hash = t->hash;
 	ix->pl_n++;
@@ -559,14 +564,14 @@ write_segment(tm__ix *ix, bool merge)
 		goto done;
 	}
 	for (size_t i = 0; i < ix->pl_cap; i++)
-		if (ix->pl[i].used)
+		if (ix->pl[i].n) /* a slot whose first id failed has none */
 			order[k++] = &ix->pl[i];
 	qsort(order, k, sizeof(*order), by_term);
 	for (size_t i = 0; i < k && st == TM_OK; i++) {
 		struct plist *p = order[i];
 
 		st = insert_row(ix, pl_term(p), p->tlen, seg, p->n,
-		                p->ids.data, p->ids.len);
+		                (const char *)p->ids, p->len);
 		/* only worth checking for a term with few postings here (a
 		 * big segment's frequent terms are big rows already) */
 		if (st == TM_OK && merge && p->n < 4096)
@@ -580,28 +585,65 @@ done:
 	return st;
 }
 
-/* Add variant @id's terms @t to the postings gathered. */
+/* Append @v to @p's ids as a varint. */
+static tm_status
+pl_put(tm__ix *ix, struct plist *p, uint64_t v)
+{
+	if (p->len + 10 > p->cap) {
+		size_t cap = p->cap ? 2 * (size_t)p->cap : 16;
+		unsigned char *d;
+
+		if (cap > UINT32_MAX || !(d = realloc(p->ids, cap)))
+			return tm__error_oom();
+		ix->mem += cap - p->cap;
+		p->ids = d;
+		p->cap = (uint32_t)cap;
+	}
+	while (v >= 0x80) {
+		p->ids[p->len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p->ids[p->len++] = (unsigned char)v;
+	return TM_OK;
+}
+
+/* Add variant @id's terms @t to the postings gathered. Each term costs
+ * two cache misses in tables of megabytes, its slot and the end of its
+ * list: three passes ask for the slots, then (having found them) for the
+ * ends of the lists, then write, so that the misses of a variant's terms
+ * overlap instead of following one another. */
 static tm_status
 gather(tm__ix *ix, long long id, const tm__ix_terms *t)
 {
 	tm__ix_term_ref r;
-	size_t pos = 0, cap;
+	size_t pos = 0, n = 0;
 	tm_status st;
 
-	/* Each term's slot is a cache miss in a table of megabytes: ask
-	 * for all of the variant's slots first, so that the misses
-	 * overlap instead of following one another. */
-	while (ix->pl_cap && tm__ix_terms_next(t, &pos, &r))
+	while (tm__ix_terms_next(t, &pos, &r))
+		n++;
+	/* slots found must not move: room for all of them first */
+	while (2 * (ix->pl_n + n) > ix->pl_cap)
+		if (plist_grow(ix) < 0)
+			return tm__error_oom();
+	if (n > ix->found_cap) {
+		struct plist **v = realloc(ix->found, n * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		ix->found = v;
+		ix->found_cap = n;
+	}
+	pos = 0;
+	while (tm__ix_terms_next(t, &pos, &r))
 		__builtin_prefetch(&ix->pl[r.hash & (ix->pl_cap - 1)]);
 	pos = 0;
+	n = 0;
 	while (tm__ix_terms_next(t, &pos, &r)) {
 		struct plist *p = plist_get(ix, &r);
 
 		if (!p)
 			return tm__error_oom();
-		if (p->n && id <= p->last) {
-			if (id == p->last)
-				continue; /* a term twice in the variant */
+		if (p->n && id < p->last) {
 			/* an id below one gathered (a row deleted and its id
 			 * used again): start a new segment, lists are
 			 * ascending */
@@ -609,11 +651,18 @@ gather(tm__ix *ix, long long id, const tm__ix_terms *t)
 				return st;
 			return gather(ix, id, t);
 		}
-		cap = p->ids.cap;
-		if ((st = put_varint(&p->ids,
-		                     (uint64_t)(id - (p->n ? p->last : 0)))) < 0)
+		if (p->ids)
+			__builtin_prefetch(p->ids + p->len);
+		ix->found[n++] = p;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct plist *p = ix->found[i];
+
+		if (p->n && p->last == id)
+			continue; /* a term twice in the variant */
+		if ((st = pl_put(ix, p, (uint64_t)(id - (p->n ? p->last : 0)))) <
+		    0)
 			return st;
-		ix->mem += p->ids.cap - cap;
 		p->last = id;
 		p->n++;
 	}
@@ -638,6 +687,7 @@ ix_destroy(void *p)
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
 	plist_clear(ix);
+	free(ix->found);
 	free(ix);
 }
 
