@@ -50,7 +50,7 @@ struct xword_h {
 
 struct tm__ix_gen {
 	tm__toks toks;
-	tm__buf term, pack;
+	tm__buf term, pack, prefix;
 	tm_translit *tr;
 	struct xkey_cache xkeys;
 	struct xword_h *xw;
@@ -117,35 +117,43 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 	return &c->v[i];
 }
 
-/* The key term of @word into @term, through @cache. */
+/* The key term of @word (@h its hash), through g's cache: into *@out
+ * and *@outlen, valid until the next call (empty: the word has none). */
 static tm_status
-xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
+xkey_cached(const char **out, size_t *outlen, tm__ix_gen *g,
             const char *word, size_t wlen, uint64_t h)
 {
+	struct xkey_cache *cache = &g->xkeys;
+	tm__buf *term = &g->term;
 	struct xkey_ent *e;
 	char *d;
 	tm_status st;
 
+	*out = "";
+	*outlen = 0;
 	/* longer words get no key term (and wlen 0 marks an empty slot) */
-	if (wlen == 0 || wlen > UINT16_MAX)
-		return tm__xkey_term(term, tr, word, wlen);
+	if (wlen == 0 || wlen > UINT16_MAX) {
+		st = tm__xkey_term(term, g->tr, word, wlen);
+		goto computed;
+	}
 	e = xkey_slot(cache, word, wlen, h);
 	if (e && e->wlen) {
-		term->len = 0;
-		return tm__buf_append(term, xkey_data(e) + wlen, e->tlen);
+		*out = xkey_data(e) + wlen;
+		*outlen = e->tlen;
+		return TM_OK;
 	}
-	if ((st = tm__xkey_term(term, tr, word, wlen)) < 0 || !e ||
+	if ((st = tm__xkey_term(term, g->tr, word, wlen)) < 0 || !e ||
 	    term->len > UINT16_MAX)
-		return st;
+		goto computed;
 	if (cache->n >= XKEY_CACHE_MAX) {
 		xkey_cache_clear(cache);
 		if (!(e = xkey_slot(cache, word, wlen, h)))
-			return TM_OK;
+			goto computed;
 	}
 	if (wlen + term->len <= XKEY_INLINE)
 		d = e->d.inl;
 	else if (!(d = e->d.ptr = malloc(wlen + term->len)))
-		return TM_OK; /* a cache: failing to remember is harmless */
+		goto computed; /* a cache: failing to remember is harmless */
 	memcpy(d, word, wlen);
 	if (term->len)
 		memcpy(d + wlen, term->data, term->len);
@@ -153,35 +161,48 @@ xkey_cached(tm__buf *term, struct xkey_cache *cache, tm_translit *tr,
 	e->wlen = (uint32_t)wlen;
 	e->tlen = (uint32_t)term->len;
 	cache->n++;
+computed:
+	if (st >= 0) {
+		*out = term->data ? term->data : "";
+		*outlen = term->len;
+	}
+	return st;
+}
+
+/* Append the term made of @pre (@npre bytes) then @t (@n bytes) to the
+ * packed terms: two bytes of length (little-endian), its hash (8 bytes,
+ * native order), its bytes. Written in place: tens of millions of terms
+ * an import. */
+static tm_status
+pack(tm__buf *b, const char *pre, size_t npre, const char *t, size_t n)
+{
+	size_t len = npre + n;
+	uint64_t h;
+	char *d;
+	tm_status st;
+
+	if (b->len + 10 + len >= b->cap &&
+	    (st = tm__buf_grow(b, 10 + len)) < 0)
+		return st;
+	d = b->data + b->len;
+	d[0] = (char)(len & 0xff);
+	d[1] = (char)(len >> 8);
+	memcpy(d + 10, pre, npre);
+	memcpy(d + 10 + npre, t, n);
+	h = tm__hash_bytes(d + 10, len);
+	memcpy(d + 2, &h, sizeof(h));
+	b->len += 10 + len;
+	b->data[b->len] = '\0';
 	return TM_OK;
 }
 
-/* Append term @t of @n bytes to the packed terms: two bytes of length
- * (little-endian), its hash (8 bytes, native order), its bytes. */
+/* "<lang>:<token>": @prefix is "<lang>:". */
 static tm_status
-pack(tm__buf *b, const char *t, size_t n)
+pack_token(tm__ix_gen *g, const tm__buf *prefix, const char *s, size_t len)
 {
-	unsigned char len[2] = { (unsigned char)(n & 0xff),
-		                 (unsigned char)(n >> 8) };
-	uint64_t h = tm__hash_bytes(t, n);
-	tm_status st;
-
-	if ((st = tm__buf_append(b, (const char *)len, 2)) < 0 ||
-	    (st = tm__buf_append(b, (const char *)&h, sizeof(h))) < 0)
-		return st;
-	return tm__buf_append(b, t, n);
-}
-
-static tm_status
-pack_token(tm__ix_gen *g, const char *lang, const char *s, size_t len)
-{
-	tm_status st;
-
 	if (len > IX_MAX_TOKEN)
 		return TM_OK;
-	if ((st = tm__ix_term(&g->term, lang, s, len)) < 0)
-		return st;
-	return pack(&g->pack, g->term.data, g->term.len);
+	return pack(&g->pack, prefix->data, prefix->len, s, len);
 }
 
 /* The terms of @key in language @lang into g->pack: "<lang>:<token>" for
@@ -197,17 +218,18 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	tm_status st;
 
 	g->pack.len = 0;
-	if ((st = tm__tokenize(toks, key, n)) < 0)
+	if ((st = tm__tokenize(toks, key, n)) < 0 ||
+	    (st = tm__ix_term(&g->prefix, lang, "", 0)) < 0)
 		return st;
 	for (size_t i = 0; i < toks->n; i++) {
 		const tm__tok *k = &toks->v[i];
 
-		if ((st = pack_token(g, lang, key + k->off, k->len)) < 0)
+		if ((st = pack_token(g, &g->prefix, key + k->off, k->len)) < 0)
 			return st;
 		if (k->kind == TM__TOK_CHAR && i + 1 < toks->n &&
 		    toks->v[i + 1].joined &&
 		    toks->v[i + 1].kind == TM__TOK_CHAR &&
-		    (st = pack_token(g, lang, key + k->off,
+		    (st = pack_token(g, &g->prefix, key + k->off,
 		                     toks->v[i + 1].off + toks->v[i + 1].len -
 		                             k->off)) < 0)
 			return st;
@@ -241,13 +263,14 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	}
 	for (size_t i = 0; i < nxw; i++) {
 		const struct xword_h *w = &g->xw[i];
+		const char *t;
+		size_t tlen;
 
 		if ((st = tm__ix_translit_open(&g->tr)) < 0 ||
-		    (st = xkey_cached(&g->term, &g->xkeys, g->tr, key + w->off,
-		                      w->len, w->hash)) < 0)
+		    (st = xkey_cached(&t, &tlen, g, key + w->off, w->len,
+		                      w->hash)) < 0)
 			return st;
-		if (g->term.len &&
-		    (st = pack(&g->pack, g->term.data, g->term.len)) < 0)
+		if (tlen && (st = pack(&g->pack, "", 0, t, tlen)) < 0)
 			return st;
 	}
 	return TM_OK;
@@ -268,6 +291,7 @@ tm__ix_gen_free(tm__ix_gen *g)
 	tm__toks_dispose(&g->toks);
 	tm__buf_dispose(&g->term);
 	tm__buf_dispose(&g->pack);
+	tm__buf_dispose(&g->prefix);
 	tm_translit_free(g->tr);
 	xkey_cache_clear(&g->xkeys);
 	free(g->xw);
