@@ -134,6 +134,8 @@ struct tm_db {
 	bool wal_pending;
 	int ncursors;
 	int timeout_ms;
+	time_t now_t; /* see now_tmx() */
+	char now[32];
 	sqlite3_stmt *stmts[N_STMT];
 };
 
@@ -254,6 +256,16 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* bind_text() of a length known already. */
+static void
+bind_text_n(sqlite3_stmt *s, int i, const char *v, size_t n)
+{
+	if (v)
+		sqlite3_bind_text64(s, i, v, n, SQLITE_STATIC, SQLITE_UTF8);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -791,6 +803,12 @@ typedef struct pvar {
 	char *ctx_prev, *ctx_next;
 	char *attrs;
 	tm__ix_terms *terms; /* made ahead, or NULL */
+	/* Worked out with the rest by the import's reading thread, not by
+	 * the writer: the lengths of the plain text and key, the markup
+	 * (NULL when it is the plain text), the key's hash. */
+	const char *markup;
+	size_t markup_len, plain_len, key_len;
+	long long key_hash;
 } pvar;
 
 typedef struct pput {
@@ -819,9 +837,9 @@ pput_dispose(pput *p)
 }
 
 static tm_status
-make_key(char **out, const char *text)
+make_key(char **out, size_t *len, const char *text, size_t n)
 {
-	return tm_normalize(out, NULL, text, strlen(text), TM_NORM_KEY);
+	return tm_normalize(out, len, text, n, TM_NORM_KEY);
 }
 
 /* The context prop of type @type for variant @pv: its own, else a
@@ -919,6 +937,28 @@ lang_base(char *out, size_t size, const char *lang)
 
 /* Validate and derive everything before the first write. @vars is zeroed
  * room for the unit's pvars followed by as many size_t (p->order). */
+/* The lengths, key, key hash and markup of variant @pv (see pvar). */
+static tm_status
+prepare_text(pvar *pv)
+{
+	const char *plain = tm_variant_plain(pv->v);
+	tm_status st;
+
+	pv->plain_len = strlen(plain);
+	st = make_key(&pv->key, &pv->key_len, plain, pv->plain_len);
+	if (st < 0)
+		return st;
+	pv->key_hash = tm__db_key_hash(pv->base, pv->key, pv->key_len);
+	pv->markup = tm_variant_markup(pv->v);
+	pv->markup_len = strlen(pv->markup);
+	/* NULL when it is the plain text (no inline codes, nothing
+	 * escaped): most segments, a sixth of the file. */
+	if (pv->markup_len == pv->plain_len &&
+	    memcmp(pv->markup, plain, pv->plain_len) == 0)
+		pv->markup = NULL;
+	return TM_OK;
+}
+
 static tm_status
 pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
              tm__ix_gen *gen, pvar *vars)
@@ -957,15 +997,15 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
 			                     db->path, tm_variant_lang(pv->v));
 		st = lang_base(pv->base, sizeof(pv->base), pv->lang);
 		if (st == TM_OK)
-			st = make_key(&pv->key, tm_variant_plain(pv->v));
+			st = prepare_text(pv);
 		if (st == TM_OK && gen)
 			st = tm__ix_gen_terms(&pv->terms, gen, pv->base,
 			                      pv->key);
 		if (st == TM_OK && (ctx = context_prop(u, pv, "x-context-pre")))
-			st = make_key(&pv->ctx_prev, ctx);
+			st = make_key(&pv->ctx_prev, NULL, ctx, strlen(ctx));
 		if (st == TM_OK &&
 		    (ctx = context_prop(u, pv, "x-context-post")))
-			st = make_key(&pv->ctx_next, ctx);
+			st = make_key(&pv->ctx_next, NULL, ctx, strlen(ctx));
 		if (st == TM_OK)
 			st = attrs_encode(&pv->attrs,
 			                  tm_variant_meta_const(pv->v));
@@ -1125,14 +1165,20 @@ insert_meta(tm_db *db, long long tu_id, long long tuv_id, const tm_meta *m)
 	return st;
 }
 
-static void
-now_tmx(char *buf, size_t size)
+/* The time now in TMX format, formatted once a second (it is in every
+ * unit's row). */
+static const char *
+now_tmx(tm_db *db)
 {
 	time_t t = time(NULL);
 	struct tm g;
 
-	gmtime_r(&t, &g);
-	strftime(buf, size, "%Y%m%dT%H%M%SZ", &g);
+	if (t != db->now_t || !db->now[0]) {
+		gmtime_r(&t, &g);
+		strftime(db->now, sizeof(db->now), "%Y%m%dT%H%M%SZ", &g);
+		db->now_t = t;
+	}
+	return db->now;
 }
 
 static tm_status
@@ -1140,19 +1186,17 @@ insert_unit(long long *out, tm_db *db, pput *p)
 {
 	sqlite3_stmt *s = stmt(db, S_TU_INSERT);
 	const tm_meta *m = tm_unit_meta_const(p->u);
-	char now[32];
 	long long id;
 	tm_status st;
 
 	if (!s)
 		return TM_EDB;
-	now_tmx(now, sizeof(now));
 	bind_text(s, 1, p->origin);
 	bind_derived(s, m);
 	bind_text(s, 9, p->attrs);
 	sqlite3_bind_int(s, 10, (int)extra_of(p->u));
 	sqlite3_bind_int64(s, 11, p->hash);
-	bind_text(s, 12, now);
+	bind_text(s, 12, now_tmx(db));
 	st = run(db, s, "cannot store a unit");
 	if (st < 0)
 		return st;
@@ -1167,21 +1211,13 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, pv->lang);
 		bind_text(s, 3, pv->base);
-		/* NULL when it is the plain text (no inline codes, nothing
-		 * escaped): most segments, a sixth of the file. */
-		bind_text(s, 4,
-		          strcmp(tm_variant_markup(pv->v),
-		                 tm_variant_plain(pv->v)) == 0
-		                  ? NULL
-		                  : tm_variant_markup(pv->v));
-		bind_text(s, 5, tm_variant_plain(pv->v));
-		bind_text(s, 6, pv->key);
+		bind_text_n(s, 4, pv->markup, pv->markup_len);
+		bind_text_n(s, 5, tm_variant_plain(pv->v), pv->plain_len);
+		bind_text_n(s, 6, pv->key, pv->key_len);
 		bind_text(s, 7, pv->ctx_prev);
 		bind_text(s, 8, pv->ctx_next);
 		bind_text(s, 9, pv->attrs);
-		sqlite3_bind_int64(s, 10,
-		                   tm__db_key_hash(pv->base, pv->key,
-		                                   strlen(pv->key)));
+		sqlite3_bind_int64(s, 10, pv->key_hash);
 		st = run(db, s, "cannot store a variant");
 		if (st < 0)
 			break;
@@ -2157,7 +2193,6 @@ tm_db_put_header(tm_db *db, const char *origin, const tm_meta *header)
 {
 	long long oid = 0;
 	char *attrs = NULL;
-	char now[32];
 	sqlite3_stmt *s;
 	tm_status st;
 
@@ -2197,10 +2232,9 @@ tm_db_put_header(tm_db *db, const char *origin, const tm_meta *header)
 		if (!(s = stmt(db, S_ORIGIN_INSERT)))
 			st = TM_EDB;
 		if (st == TM_OK) {
-			now_tmx(now, sizeof(now));
 			bind_text(s, 1, origin);
 			bind_text(s, 2, attrs);
-			bind_text(s, 3, now);
+			bind_text(s, 3, now_tmx(db));
 			st = run(db, s, "cannot store the header");
 			oid = sqlite3_last_insert_rowid(db->h);
 		}
