@@ -57,6 +57,19 @@ tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
  * the others. */
 tm_status tm__index_flush(sqlite3 *h);
 
+typedef struct tm__ix_pl tm__ix_pl; /* index-gather.c */
+
+/* Write @pl, postings of variants that will have the ids given (an
+ * import's reading thread gathers them: tm__db_put_index()), as a
+ * segment after those the connection gathered, and clear it. With
+ * @merge (the import's last), merge the rows of its terms that have
+ * many, as a commit does. SQLite errors as TM_EDB or TM_EIO. */
+tm_status tm__index_write(sqlite3 *h, tm__ix_pl *pl, bool merge);
+
+/* Count @n ids given to variants that were not stored (duplicates
+ * merged): stale, like deleted ones, in the lists that hold them. */
+tm_status tm__index_stale(sqlite3 *h, long long n);
+
 /* Write a segment every @variants variants instead of when the memory
  * bound is reached (tests; 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
@@ -127,5 +140,54 @@ typedef struct tm__ix_term_ref {
  * false after the last. */
 bool tm__ix_terms_next(const tm__ix_terms *t, size_t *pos,
                        tm__ix_term_ref *out);
+
+/* --- index-gather.c --- */
+
+/* Postings gathered in memory, to be written as one segment: for each
+ * term, the ascending ids of the variants that have it. The connection's
+ * state gathers the variants put through it; an import's reading thread
+ * gathers those it gave ids ahead (tm__index_write()). */
+
+/* The list of one term: 64 bytes, one cache line of a table allocated on
+ * a 64-byte boundary. Terms up to TM__PL_INLINE bytes (nearly all) live
+ * in the slot: a probe that finds its term costs one cache miss. */
+#define TM__PL_INLINE 24
+
+typedef struct tm__ix_plist {
+	uint64_t hash;
+	long long last;     /* the last id added */
+	unsigned char *ids; /* delta-coded varints */
+	uint32_t len, cap;  /* of ids */
+	uint32_t n;         /* ids */
+	uint32_t tlen;      /* 0: an empty slot (a term is "lang:..") */
+	union {
+		char inl[TM__PL_INLINE];
+		char *ptr;
+	} t;
+} tm__ix_plist;
+
+static inline const char *
+tm__ix_plist_term(const tm__ix_plist *p)
+{
+	return p->tlen <= TM__PL_INLINE ? p->t.inl : p->t.ptr;
+}
+
+/* An empty set of postings into *@out (free with tm__ix_pl_free()). */
+tm_status tm__ix_pl_new(tm__ix_pl **out);
+void tm__ix_pl_free(tm__ix_pl *pl);
+/* Forget every posting (the table's memory too). */
+void tm__ix_pl_clear(tm__ix_pl *pl);
+/* Add variant @id's terms @t. TM_DONE, nothing added, when @id is below
+ * an id gathered for one of them (a deleted row's id used again): write
+ * and clear these first. TM_ENOMEM. */
+tm_status tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t);
+/* Variants added since the last clear. */
+size_t tm__ix_pl_variants(const tm__ix_pl *pl);
+/* Whether they hold enough memory to be written as a segment now. */
+bool tm__ix_pl_full(const tm__ix_pl *pl);
+/* The lists in term order: *@out an array of *@n pointers into @pl, valid
+ * until it changes, for the caller to free. TM_ENOMEM. */
+tm_status tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n,
+                           const tm__ix_pl *pl);
 
 #endif

@@ -14,43 +14,12 @@
 /* Bump when the terms or the tables change: an older index is rebuilt on
  * open. */
 #define IX_VERSION "5"
-/* Memory of the postings gathered before a segment is written in the
- * middle of a transaction: bounds an import's memory (a posting takes
- * one to three bytes), and a bigger segment means fewer rows per term. */
-#define IX_MEM_MAX ((size_t)48 << 20)
 /* A commit merges the rows of each term it wrote that has this many:
  * a list read costs a B-tree seek per row. */
 #define IX_MERGE_AT 8
 /* The index is rebuilt once more variants than this were deleted since
  * it was built, and more than are left. */
 #define IX_STALE_MIN 10000
-
-/* The postings of one term gathered in memory: 64 bytes, one cache line
- * of a table allocated on a 64-byte boundary. Terms up to PL_INLINE
- * bytes (nearly all) live in the slot: a probe that finds its term then
- * costs one cache miss, not two. */
-#define PL_INLINE 24
-
-struct plist {
-	uint64_t hash;
-	long long last;       /* the last id added */
-	unsigned char *ids;   /* delta-coded */
-	uint32_t len, cap;    /* of ids (a segment is written at 48 MB) */
-	uint32_t n;           /* ids */
-	uint32_t tlen;        /* 0: an empty slot (a term is "lang:..") */
-	union {
-		char inl[PL_INLINE];
-		char *ptr;
-	} t;
-};
-
-_Static_assert(sizeof(struct plist) == 64, "a slot is a cache line");
-
-static inline const char *
-pl_term(const struct plist *p)
-{
-	return p->tlen <= PL_INLINE ? p->t.inl : p->t.ptr;
-}
 
 struct df_ent {
 	char *key;
@@ -95,17 +64,12 @@ struct tm__ix {
 	bool mapped; /* mmap_size set for the reads */
 	sqlite3 *h;  /* the connection (registry key) */
 	size_t batch; /* a test's segment size in variants, or 0 */
-	size_t added; /* variants gathered since the last segment */
 	tm_translit *tr; /* for concordance, opened on first use */
 	tm__ix_gen *gen; /* terms of variants put without terms made ahead */
 	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
 	size_t df_cap, df_n;
-	/* the postings gathered (a hash table of cap slots) */
-	struct plist *pl;
-	size_t pl_cap, pl_n, mem;
-	struct plist **found; /* gather()'s slots of a variant's terms */
-	size_t found_cap;
+	tm__ix_pl *pend; /* the postings gathered since the last segment */
 };
 
 /* --- the document frequency cache --- */
@@ -363,92 +327,6 @@ read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 	return TM_OK;
 }
 
-/* --- the postings gathered in memory --- */
-
-static void
-plist_clear(tm__ix *ix)
-{
-	for (size_t i = 0; i < ix->pl_cap; i++) {
-		if (ix->pl[i].tlen > PL_INLINE)
-			free(ix->pl[i].t.ptr);
-		free(ix->pl[i].ids);
-	}
-	free(ix->pl);
-	ix->pl = NULL;
-	ix->pl_cap = ix->pl_n = ix->mem = 0;
-	ix->added = 0;
-}
-
-static tm_status
-plist_grow(tm__ix *ix)
-{
-	size_t cap = ix->pl_cap ? 2 * ix->pl_cap : 4096;
-	struct plist *v = aligned_alloc(64, cap * sizeof(*v));
-
-	if (!v)
-		return tm__error_oom();
-	memset(v, 0, cap * sizeof(*v));
-	for (size_t j = 0; j < ix->pl_cap; j++) {
-		size_t i;
-
-		if (!ix->pl[j].tlen)
-			continue;
-		for (i = ix->pl[j].hash & (cap - 1); v[i].tlen;
-		     i = (i + 1) & (cap - 1))
-			;
-		v[i] = ix->pl[j];
-	}
-	ix->mem += (cap - ix->pl_cap) * sizeof(*v);
-	free(ix->pl);
-	ix->pl = v;
-	ix->pl_cap = cap;
-	return TM_OK;
-}
-
-/* The list of term @t, added when absent. */
-static struct plist *
-plist_get(tm__ix *ix, const tm__ix_term_ref *t)
-{
-	struct plist *p;
-	size_t i;
-
-	if (2 * (ix->pl_n + 1) > ix->pl_cap && plist_grow(ix) < 0)
-		return NULL;
-	if (t->len > UINT32_MAX || t->len == 0)
-		return NULL;
-	for (i = t->hash & (ix->pl_cap - 1); ix->pl[i].tlen;
-	     i = (i + 1) & (ix->pl_cap - 1)) {
-		p = &ix->pl[i];
-		if (p->hash == t->hash && p->tlen == t->len &&
-		    memcmp(pl_term(p), t->s, t->len) == 0)
-			return p;
-	}
-	p = &ix->pl[i];
-	if (t->len > PL_INLINE) {
-		if (!(p->t.ptr = malloc(t->len)))
-			return NULL;
-		memcpy(p->t.ptr, t->s, t->len);
-	} else {
-		memcpy(p->t.inl, t->s, t->len);
-	}
-	p->tlen = (uint32_t)t->len;
-	p->hash = t->hash;
-	ix->pl_n++;
-	ix->mem += t->len;
-	return p;
-}
-
-static int
-by_term(const void *a, const void *b)
-{
-	const struct plist *x = *(const struct plist *const *)a;
-	const struct plist *y = *(const struct plist *const *)b;
-	int d = memcmp(pl_term(x), pl_term(y),
-	               x->tlen < y->tlen ? x->tlen : y->tlen);
-
-	return d ? d : (x->tlen > y->tlen) - (x->tlen < y->tlen);
-}
-
 static tm_status
 insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
            size_t n, const void *ids, size_t len)
@@ -538,135 +416,42 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
 }
 
-/* Write the postings gathered as a new segment, in term order (each
- * B-tree page is visited once), and forget them. With @merge (the
- * segment a commit writes), merge the rows of its terms that have many:
- * a term gets a row per transaction that adds to it. */
+/* Write @pl as a new segment, in term order (each B-tree page is
+ * visited once), and clear it. With @merge (the segment a commit
+ * writes), merge the rows of its terms that have many: a term gets a row
+ * per transaction that adds to it. */
 static tm_status
-write_segment(tm__ix *ix, bool merge)
+write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 {
-	struct plist **order = NULL;
+	const tm__ix_plist **order = NULL;
 	tm__ids ids = { 0 };
 	tm__buf enc = { 0 };
 	long long seg;
 	size_t k = 0;
 	tm_status st;
 
-	if (!ix->pl_n) {
-		ix->added = 0;
-		return TM_OK;
-	}
+	if ((st = tm__ix_pl_sorted(&order, &k, pl)) < 0 || !k)
+		goto done;
 	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
 	    (st = meta_set(ix, "seg", ++seg)) < 0)
 		goto done;
-	if (!(order = malloc(ix->pl_n * sizeof(*order)))) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < ix->pl_cap; i++)
-		if (ix->pl[i].n) /* a slot whose first id failed has none */
-			order[k++] = &ix->pl[i];
-	qsort(order, k, sizeof(*order), by_term);
 	for (size_t i = 0; i < k && st == TM_OK; i++) {
-		struct plist *p = order[i];
+		const tm__ix_plist *p = order[i];
 
-		st = insert_row(ix, pl_term(p), p->tlen, seg, p->n,
+		st = insert_row(ix, tm__ix_plist_term(p), p->tlen, seg, p->n,
 		                (const char *)p->ids, p->len);
 		/* only worth checking for a term with few postings here (a
 		 * big segment's frequent terms are big rows already) */
 		if (st == TM_OK && merge && p->n < 4096)
-			st = merge_rows(ix, pl_term(p), p->tlen, &ids, &enc);
+			st = merge_rows(ix, tm__ix_plist_term(p), p->tlen, &ids,
+			                &enc);
 	}
 done:
 	free(ids.v);
 	tm__buf_dispose(&enc);
 	free(order);
-	plist_clear(ix);
+	tm__ix_pl_clear(pl);
 	return st;
-}
-
-/* Append @v to @p's ids as a varint. */
-static tm_status
-pl_put(tm__ix *ix, struct plist *p, uint64_t v)
-{
-	if (p->len + 10 > p->cap) {
-		size_t cap = p->cap ? 2 * (size_t)p->cap : 16;
-		unsigned char *d;
-
-		if (cap > UINT32_MAX || !(d = realloc(p->ids, cap)))
-			return tm__error_oom();
-		ix->mem += cap - p->cap;
-		p->ids = d;
-		p->cap = (uint32_t)cap;
-	}
-	while (v >= 0x80) {
-		p->ids[p->len++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	p->ids[p->len++] = (unsigned char)v;
-	return TM_OK;
-}
-
-/* Add variant @id's terms @t to the postings gathered. Each term costs
- * two cache misses in tables of megabytes, its slot and the end of its
- * list: three passes ask for the slots, then (having found them) for the
- * ends of the lists, then write, so that the misses of a variant's terms
- * overlap instead of following one another. */
-static tm_status
-gather(tm__ix *ix, long long id, const tm__ix_terms *t)
-{
-	tm__ix_term_ref r;
-	size_t pos = 0, n = 0;
-	tm_status st;
-
-	while (tm__ix_terms_next(t, &pos, &r))
-		n++;
-	/* slots found must not move: room for all of them first */
-	while (2 * (ix->pl_n + n) > ix->pl_cap)
-		if (plist_grow(ix) < 0)
-			return tm__error_oom();
-	if (n > ix->found_cap) {
-		struct plist **v = realloc(ix->found, n * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		ix->found = v;
-		ix->found_cap = n;
-	}
-	pos = 0;
-	while (tm__ix_terms_next(t, &pos, &r))
-		__builtin_prefetch(&ix->pl[r.hash & (ix->pl_cap - 1)]);
-	pos = 0;
-	n = 0;
-	while (tm__ix_terms_next(t, &pos, &r)) {
-		struct plist *p = plist_get(ix, &r);
-
-		if (!p)
-			return tm__error_oom();
-		if (p->n && id < p->last) {
-			/* an id below one gathered (a row deleted and its id
-			 * used again): start a new segment, lists are
-			 * ascending */
-			if ((st = write_segment(ix, false)) < 0)
-				return st;
-			return gather(ix, id, t);
-		}
-		if (p->ids)
-			__builtin_prefetch(p->ids + p->len);
-		ix->found[n++] = p;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct plist *p = ix->found[i];
-
-		if (p->n && p->last == id)
-			continue; /* a term twice in the variant */
-		if ((st = pl_put(ix, p, (uint64_t)(id - (p->n ? p->last : 0)))) <
-		    0)
-			return st;
-		p->last = id;
-		p->n++;
-	}
-	return TM_OK;
 }
 
 /* --- connections and their state --- */
@@ -686,8 +471,7 @@ ix_destroy(void *p)
 	tm_translit_free(ix->tr);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
-	plist_clear(ix);
-	free(ix->found);
+	tm__ix_pl_free(ix->pend);
 	free(ix);
 }
 
@@ -798,7 +582,7 @@ on_rollback(void *p)
 {
 	tm__ix *ix = p;
 
-	plist_clear(ix);
+	tm__ix_pl_clear(ix->pend);
 }
 
 tm_status
@@ -812,8 +596,10 @@ tm__index_register(sqlite3 *h)
 	if (find_state(api))
 		return TM_OK;
 	ix = calloc(1, sizeof(*ix));
-	if (!ix)
+	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
+		free(ix);
 		return tm__error_oom();
+	}
 	if (api->xCreateTokenizer(api, "tm", ix,
 	                          &(fts5_tokenizer){ tok_create, tok_delete,
 	                                             tok_tokenize },
@@ -895,13 +681,15 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 			return st;
 		terms = made;
 	}
-	st = gather(ix, id, terms);
+	st = tm__ix_pl_add(ix->pend, id, terms);
+	if (st == TM_DONE && (st = write_segment(ix, ix->pend, false)) == TM_OK)
+		st = tm__ix_pl_add(ix->pend, id, terms);
 	free(made);
 	if (st < 0)
 		return st;
-	ix->added++;
-	if (ix->batch ? ix->added >= ix->batch : ix->mem >= IX_MEM_MAX)
-		return write_segment(ix, false);
+	if (ix->batch ? tm__ix_pl_variants(ix->pend) >= ix->batch :
+	                tm__ix_pl_full(ix->pend))
+		return write_segment(ix, ix->pend, false);
 	return TM_OK;
 }
 
@@ -914,7 +702,7 @@ build(tm__ix *ix)
 	tm_status st = TM_OK;
 	int rc;
 
-	plist_clear(ix);
+	tm__ix_pl_clear(ix->pend);
 	finalize_all(ix); /* their tables are dropped */
 	df_clear(ix);
 	if (sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL) != SQLITE_OK ||
@@ -931,7 +719,7 @@ build(tm__ix *ix)
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = sql_error(ix->h, "cannot build");
 	if (st == TM_OK)
-		st = write_segment(ix, false);
+		st = write_segment(ix, ix->pend, false);
 	if (st == TM_OK)
 		st = meta_set(ix, "stale", 0);
 	if (st == TM_OK &&
@@ -941,7 +729,7 @@ build(tm__ix *ix)
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		st = sql_error(ix->h, "cannot build");
 	if (st < 0)
-		plist_clear(ix);
+		tm__ix_pl_clear(ix->pend);
 	return st;
 }
 
@@ -1011,9 +799,41 @@ tm__index_flush(sqlite3 *h)
 
 	if (!ix || !ix->ready)
 		return TM_OK;
-	if ((st = write_segment(ix, true)) == TM_OK)
+	if ((st = write_segment(ix, ix->pend, true)) == TM_OK)
 		st = rebuild_if_stale(ix);
 	return st;
+}
+
+tm_status
+tm__index_write(sqlite3 *h, tm__ix_pl *pl, bool merge)
+{
+	tm__ix *ix = state(h);
+	tm_status st;
+
+	if (!ix || !ix->ready) {
+		tm__ix_pl_clear(pl);
+		return TM_OK;
+	}
+	/* the connection's own first: segments are numbered in order */
+	if ((st = write_segment(ix, ix->pend, false)) < 0) {
+		tm__ix_pl_clear(pl);
+		return st;
+	}
+	return write_segment(ix, pl, merge);
+}
+
+tm_status
+tm__index_stale(sqlite3 *h, long long n)
+{
+	tm__ix *ix = state(h);
+	long long stale;
+	tm_status st;
+
+	if (!ix || !ix->ready || n <= 0)
+		return TM_OK;
+	if ((st = meta_get(ix, "stale", &stale)) < 0)
+		return st;
+	return meta_set(ix, "stale", stale + n);
 }
 
 void
@@ -1049,7 +869,7 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 		                     "libtm; open the TM once for writing to "
 		                     "rebuild it");
 	/* the writer's own reads see what it added */
-	if (ix->pl_n && (st = write_segment(ix, false)) < 0)
+	if ((st = write_segment(ix, ix->pend, false)) < 0)
 		return st;
 	/* Lookups read long lists spread over overflow pages: through a
 	 * memory map, without a read() and a copy per page (a tenth of the

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/* Postings gathered in memory (index-private.h): a hash table of terms,
+ * each with the growing delta-coded list of the variants that have it.
+ * Inverting costs a table probe and a few bytes per posting; index.c
+ * writes the lists as one segment. */
+#include "index-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Memory gathered before a segment is written: bounds an import's memory
+ * (a posting takes one to three bytes), and a bigger segment means fewer
+ * rows per term. An import's reading thread gathers the next segment
+ * while the writer writes the last one: twice this at most. */
+#define PL_MEM_MAX ((size_t)40 << 20)
+
+_Static_assert(sizeof(struct tm__ix_plist) == 64, "a slot is a cache line");
+
+struct tm__ix_pl {
+	struct tm__ix_plist *v; /* cap slots, open addressing */
+	size_t cap, n, mem;
+	size_t variants;             /* added since the last clear */
+	struct tm__ix_plist **found; /* add()'s slots of a variant's terms */
+	size_t found_cap;
+};
+
+tm_status
+tm__ix_pl_new(tm__ix_pl **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? TM_OK : tm__error_oom();
+}
+
+void
+tm__ix_pl_clear(tm__ix_pl *pl)
+{
+	if (!pl)
+		return;
+	for (size_t i = 0; i < pl->cap; i++) {
+		if (pl->v[i].tlen > TM__PL_INLINE)
+			free(pl->v[i].t.ptr);
+		free(pl->v[i].ids);
+	}
+	free(pl->v);
+	pl->v = NULL;
+	pl->cap = pl->n = pl->mem = pl->variants = 0;
+}
+
+void
+tm__ix_pl_free(tm__ix_pl *pl)
+{
+	if (!pl)
+		return;
+	tm__ix_pl_clear(pl);
+	free(pl->found);
+	free(pl);
+}
+
+size_t
+tm__ix_pl_variants(const tm__ix_pl *pl)
+{
+	return pl->variants;
+}
+
+bool
+tm__ix_pl_full(const tm__ix_pl *pl)
+{
+	return pl->mem >= PL_MEM_MAX;
+}
+
+static tm_status
+grow(tm__ix_pl *pl)
+{
+	size_t cap = pl->cap ? 2 * pl->cap : 4096;
+	struct tm__ix_plist *v = aligned_alloc(64, cap * sizeof(*v));
+
+	if (!v)
+		return tm__error_oom();
+	memset(v, 0, cap * sizeof(*v));
+	for (size_t j = 0; j < pl->cap; j++) {
+		size_t i;
+
+		if (!pl->v[j].tlen)
+			continue;
+		for (i = pl->v[j].hash & (cap - 1); v[i].tlen;
+		     i = (i + 1) & (cap - 1))
+			;
+		v[i] = pl->v[j];
+	}
+	pl->mem += (cap - pl->cap) * sizeof(*v);
+	free(pl->v);
+	pl->v = v;
+	pl->cap = cap;
+	return TM_OK;
+}
+
+/* The list of term @t, added when absent (the table has room). */
+static struct tm__ix_plist *
+get(tm__ix_pl *pl, const tm__ix_term_ref *t)
+{
+	struct tm__ix_plist *p;
+	size_t i;
+
+	if (t->len > UINT32_MAX || t->len == 0)
+		return NULL;
+	for (i = t->hash & (pl->cap - 1); pl->v[i].tlen;
+	     i = (i + 1) & (pl->cap - 1)) {
+		p = &pl->v[i];
+		if (p->hash == t->hash && p->tlen == t->len &&
+		    memcmp(tm__ix_plist_term(p), t->s, t->len) == 0)
+			return p;
+	}
+	p = &pl->v[i];
+	if (t->len > TM__PL_INLINE) {
+		if (!(p->t.ptr = malloc(t->len)))
+			return NULL;
+		memcpy(p->t.ptr, t->s, t->len);
+	} else {
+		memcpy(p->t.inl, t->s, t->len);
+	}
+	p->tlen = (uint32_t)t->len;
+	p->hash = t->hash;
+	pl->n++;
+	pl->mem += t->len;
+	return p;
+}
+
+/* Append @v to @p's ids as a varint. */
+static tm_status
+put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
+{
+	if (p->len + 10 > p->cap) {
+		size_t cap = p->cap ? 2 * (size_t)p->cap : 16;
+		unsigned char *d;
+
+		if (cap > UINT32_MAX || !(d = realloc(p->ids, cap)))
+			return tm__error_oom();
+		pl->mem += cap - p->cap;
+		p->ids = d;
+		p->cap = (uint32_t)cap;
+	}
+	while (v >= 0x80) {
+		p->ids[p->len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p->ids[p->len++] = (unsigned char)v;
+	return TM_OK;
+}
+
+/* Each term costs two cache misses in tables of megabytes, its slot and
+ * the end of its list: three passes ask for the slots, then (having
+ * found them) for the ends of the lists, then write, so that the misses
+ * of a variant's terms overlap instead of following one another. */
+tm_status
+tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
+{
+	tm__ix_term_ref r;
+	size_t pos = 0, n = 0;
+	tm_status st;
+
+	while (tm__ix_terms_next(t, &pos, &r))
+		n++;
+	/* slots found must not move: room for all of them first */
+	while (2 * (pl->n + n) > pl->cap)
+		if (grow(pl) < 0)
+			return tm__error_oom();
+	if (n > pl->found_cap) {
+		struct tm__ix_plist **v = realloc(pl->found, n * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		pl->found = v;
+		pl->found_cap = n;
+	}
+	pos = 0;
+	while (tm__ix_terms_next(t, &pos, &r))
+		__builtin_prefetch(&pl->v[r.hash & (pl->cap - 1)]);
+	pos = 0;
+	n = 0;
+	while (tm__ix_terms_next(t, &pos, &r)) {
+		struct tm__ix_plist *p = get(pl, &r);
+
+		if (!p)
+			return tm__error_oom();
+		/* lists are ascending: the caller writes these first */
+		if (p->n && id < p->last)
+			return TM_DONE;
+		if (p->ids)
+			__builtin_prefetch(p->ids + p->len);
+		pl->found[n++] = p;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tm__ix_plist *p = pl->found[i];
+
+		if (p->n && p->last == id)
+			continue; /* a term twice in the variant */
+		if ((st = put(pl, p, (uint64_t)(id - (p->n ? p->last : 0)))) <
+		    0)
+			return st;
+		p->last = id;
+		p->n++;
+	}
+	pl->variants++;
+	return TM_OK;
+}
+
+static int
+by_term(const void *a, const void *b)
+{
+	const struct tm__ix_plist *x = *(const struct tm__ix_plist *const *)a;
+	const struct tm__ix_plist *y = *(const struct tm__ix_plist *const *)b;
+	int d = memcmp(tm__ix_plist_term(x), tm__ix_plist_term(y),
+	               x->tlen < y->tlen ? x->tlen : y->tlen);
+
+	return d ? d : (x->tlen > y->tlen) - (x->tlen < y->tlen);
+}
+
+tm_status
+tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n, const tm__ix_pl *pl)
+{
+	const tm__ix_plist **order;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!pl->n)
+		return TM_OK;
+	if (!(order = malloc(pl->n * sizeof(*order))))
+		return tm__error_oom();
+	for (size_t i = 0; i < pl->cap; i++)
+		if (pl->v[i].n) /* a slot whose first id failed has none */
+			order[k++] = &pl->v[i];
+	qsort(order, k, sizeof(*order), by_term);
+	*out = order;
+	*n = k;
+	return TM_OK;
+}
