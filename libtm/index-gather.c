@@ -8,11 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Memory gathered before a segment is written: bounds an import's memory
- * (a posting takes one to three bytes), and a bigger segment means fewer
- * rows per term. An import's reading thread gathers the next segment
- * while the writer writes the last one: twice this at most. */
-#define PL_MEM_MAX ((size_t)40 << 20)
+/* Memory gathered before a segment is written in the middle of a
+ * transaction: bounds an import's memory (a posting takes one to three
+ * bytes), and a bigger segment means fewer rows per term. */
+#define PL_MEM_MAX ((size_t)48 << 20)
 
 _Static_assert(sizeof(struct tm__ix_plist) == 64, "a slot is a cache line");
 

@@ -57,19 +57,6 @@ tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
  * the others. */
 tm_status tm__index_flush(sqlite3 *h);
 
-typedef struct tm__ix_pl tm__ix_pl; /* index-gather.c */
-
-/* Write @pl, postings of variants that will have the ids given (an
- * import's reading thread gathers them: tm__db_put_index()), as a
- * segment after those the connection gathered, and clear it. With
- * @merge (the import's last), merge the rows of its terms that have
- * many, as a commit does. SQLite errors as TM_EDB or TM_EIO. */
-tm_status tm__index_write(sqlite3 *h, tm__ix_pl *pl, bool merge);
-
-/* Count @n ids given to variants that were not stored (duplicates
- * merged): stale, like deleted ones, in the lists that hold them. */
-tm_status tm__index_stale(sqlite3 *h, long long n);
-
 /* Write a segment every @variants variants instead of when the memory
  * bound is reached (tests; 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
@@ -144,9 +131,9 @@ bool tm__ix_terms_next(const tm__ix_terms *t, size_t *pos,
 /* --- index-gather.c --- */
 
 /* Postings gathered in memory, to be written as one segment: for each
- * term, the ascending ids of the variants that have it. The connection's
- * state gathers the variants put through it; an import's reading thread
- * gathers those it gave ids ahead (tm__index_write()). */
+ * term, the ascending ids of the variants that have it (the connection's
+ * state gathers the variants put through it). */
+typedef struct tm__ix_pl tm__ix_pl;
 
 /* The list of one term: 64 bytes, one cache line of a table allocated on
  * a 64-byte boundary. Terms up to TM__PL_INLINE bytes (nearly all) live

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The candidate index (index-private.h): each transaction's postings are
- * gathered in a hash table of growing delta-coded lists, then written as
- * one segment, a row per term in term order. Inverting in memory costs a
- * table probe and a few bytes per posting; the rows written are the
- * distinct terms of a segment, not the postings. */
+ * gathered in memory (index-gather.c), then written as one segment, a row
+ * per term in term order: the rows written are the distinct terms of a
+ * segment, not the postings. */
 #include "index-private.h"
 #include "store-private.h"
 
@@ -804,37 +803,6 @@ tm__index_flush(sqlite3 *h)
 	return st;
 }
 
-tm_status
-tm__index_write(sqlite3 *h, tm__ix_pl *pl, bool merge)
-{
-	tm__ix *ix = state(h);
-	tm_status st;
-
-	if (!ix || !ix->ready) {
-		tm__ix_pl_clear(pl);
-		return TM_OK;
-	}
-	/* the connection's own first: segments are numbered in order */
-	if ((st = write_segment(ix, ix->pend, false)) < 0) {
-		tm__ix_pl_clear(pl);
-		return st;
-	}
-	return write_segment(ix, pl, merge);
-}
-
-tm_status
-tm__index_stale(sqlite3 *h, long long n)
-{
-	tm__ix *ix = state(h);
-	long long stale;
-	tm_status st;
-
-	if (!ix || !ix->ready || n <= 0)
-		return TM_OK;
-	if ((st = meta_get(ix, "stale", &stale)) < 0)
-		return st;
-	return meta_set(ix, "stale", stale + n);
-}
 
 void
 tm__index_set_batch(sqlite3 *h, size_t variants)
