@@ -136,6 +136,9 @@ struct tm_db {
 	int timeout_ms;
 	time_t now_t; /* see now_tmx() */
 	char now[32];
+	/* The file opened (see same_file()); st_ino 0 when unknown. */
+	dev_t dev;
+	ino_t ino;
 	sqlite3_stmt *stmts[N_STMT];
 };
 
@@ -362,6 +365,26 @@ open_immutable(sqlite3 **h, const char *path, int flags)
 	return rc;
 }
 
+/* Before a commit: is @db's path still the file it opened? A failed
+ * first import removes the TM it created (tm import), and a process that
+ * opened that file meanwhile would otherwise commit into a file nobody
+ * can open any more, and say it succeeded. */
+static tm_status
+same_file(tm_db *db)
+{
+	struct stat sb;
+
+	if (!db->ino)
+		return TM_OK;
+	if (stat(db->path, &sb) == 0 && sb.st_dev == db->dev &&
+	    sb.st_ino == db->ino)
+		return TM_OK;
+	return tm__error_set(TM_EIO,
+	                     "db: %s: the file was removed or replaced while "
+	                     "open; nothing was written",
+	                     db->path);
+}
+
 /* Switch the file to WAL mode (persistent: it is in the file's header).
  * A connection of another process in the middle of a rollback-journal
  * transaction (a new TM's first import) holds a lock that makes this
@@ -502,6 +525,10 @@ retry:
 	}
 	if (st < 0)
 		goto fail;
+	if (stat(path, &sb) == 0) {
+		db->dev = sb.st_dev;
+		db->ino = sb.st_ino;
+	}
 	*out = db;
 	return TM_OK;
 fail:
@@ -606,6 +633,8 @@ tm_db_commit(tm_db *db)
 		                     "db: %s: no transaction to commit",
 		                     db->path);
 	st = tm__index_flush(db->h);
+	if (st == TM_OK)
+		st = same_file(db);
 	if (st == TM_OK && db->key_index_dropped)
 		st = tm__store_exec(db->h, db->path,
 		                    "cannot build the key index",
@@ -666,6 +695,8 @@ change_end(tm_db *db, tm_status st)
 	if (st >= 0) {
 		tm_status st2 = tm__index_flush(db->h);
 
+		if (st2 == TM_OK)
+			st2 = same_file(db);
 		if (st2 == TM_OK)
 			st2 = run_id(db, S_COMMIT, "cannot commit");
 		if (st2 == TM_OK) {

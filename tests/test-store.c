@@ -1091,6 +1091,32 @@ test_store_new_tm_journal(void)
 	CHECK(sql_int(p, journal_is_wal) == 1);
 }
 
+/* A TM whose file was removed while open (a failed first import's
+ * clean-up in another process) refuses to commit into the lost file. */
+static void
+test_store_removed_file(void)
+{
+	tm_db *db = open_new("gone.db");
+	tm_unit *u = pair("en", "a", "ko", "가");
+	char p[600], msg[700];
+
+	REQUIRE(db && u);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	CHECK(put(db, u, TM_DUP_MERGE) == TM_PUT_ADDED);
+	REQUIRE(unlink(p) == 0);
+	CHECK(tm_db_commit(db) == TM_EIO);
+	snprintf(msg, sizeof(msg),
+	         "db: %s: the file was removed or replaced while open; "
+	         "nothing was written",
+	         p);
+	CHECK_STR(tm_errmsg(), msg);
+	/* outside a transaction too */
+	CHECK(tm_db_put(NULL, db, u, NULL, TM_DUP_MERGE) == TM_EIO);
+	tm_unit_free(u);
+	tm_db_close(db);
+}
+
 /* A failure after the first write of a put (here: the disk, simulated by
  * a trigger) rolls back the whole transaction and says so. */
 static void
@@ -1152,6 +1178,7 @@ main(void)
 	RUN(test_store_readonly);
 	RUN(test_store_busy);
 	RUN(test_store_new_tm_journal);
+	RUN(test_store_removed_file);
 	RUN(test_store_stats);
 	RUN(test_store_key_column);
 	RUN(test_store_bulk_key_index);

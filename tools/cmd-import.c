@@ -76,6 +76,31 @@ strip_layer(const char *msg)
 	return strncmp(msg, "tmx: ", 5) == 0 ? msg + 5 : msg;
 }
 
+/* Remove the TM at @path (and SQLite's files beside it) when it holds
+ * no unit: checked on a new connection, in case another process wrote
+ * into it meanwhile. */
+static void
+remove_if_empty(const char *path)
+{
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	tm_db *db = NULL;
+	long long n;
+	char p[4096];
+
+	o.flags = TM_DB_READONLY;
+	if (tm_db_open(&db, path, &o) < 0)
+		return;
+	n = tm_db_unit_count(db);
+	tm_db_close(db);
+	if (n != 0 || unlink(path) != 0)
+		return;
+	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++)
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, side[i]) <
+		    sizeof(p))
+			unlink(p);
+}
+
 static int
 run_import(const tool_cmd *cmd, int argc, char **argv)
 {
@@ -83,7 +108,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	const char *db_path = NULL;
 	bool json = false, keep_going = false, any_failed = false,
-	     any_partial = false;
+	     any_partial = false, any_ok = false, created;
 	json_t *files = NULL;
 	tm_db *db = NULL;
 	char **files_in;
@@ -140,6 +165,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	}
 	db_path = tool_db_path(db_path);
 	dbo.busy_timeout_ms = tool_busy_timeout_ms();
+	created = access(db_path, F_OK) != 0;
 	if (tm_db_open(&db, db_path, &dbo) < 0) {
 		free(files_in);
 		return tool_fail(cmd, "%s", tm_errmsg());
@@ -165,6 +191,8 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		secs = now() - p.start;
 		if (p.shown)
 			fprintf(stderr, "\r%*s\r", 70, "");
+		if (s >= 0)
+			any_ok = true;
 		if (s < 0) {
 			any_failed = true;
 			tool_fail(cmd, "%s", strip_layer(tm_errmsg()));
@@ -218,6 +246,10 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (tm_db_close(db) < 0 && rc == EXIT_OK)
 		rc = tool_fail(cmd, "%s", tm_errmsg());
+	/* A TM this command created and filled with nothing was not there
+	 * before it: leave it that way. */
+	if (created && !any_ok)
+		remove_if_empty(db_path);
 	free(files_in);
 	return rc;
 }

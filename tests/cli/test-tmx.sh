@@ -26,6 +26,14 @@ is "$err" "tm import: error: bad-lang.tmx:11:7: <tuv> lacks xml:lang" \
 	"error names file:line:column"
 is "$(units a.db)" 3 "a failed import changes nothing"
 
+run tm import --db new.db bad-lang.tmx
+is "$rc" 1 "a failed import into a new TM fails"
+[ -e new.db ] && fail "a failed import into a new TM leaves no TM behind" ||
+	pass "a failed import into a new TM leaves no TM behind"
+run tm import --db new.db inline.tmx bad-lang.tmx
+is "$rc" 1 "a second file failing fails the command"
+is "$(units new.db)" 3 "...and the first file's units stay in the new TM"
+
 run tm import --db a.db --keep-going bad-lang.tmx
 is "$rc" 3 "--keep-going exits 3"
 like "$err" 'tm import: warning: bad-lang.tmx:11:7: <tuv> lacks xml:lang; unit skipped' \
