@@ -8,6 +8,7 @@
  * and a TMX import is one transaction. */
 #include "store-private.h"
 #include "index-private.h"
+#include "tmx-private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -1494,10 +1495,41 @@ str_eq(const char *a, const char *b)
 }
 
 /* Reconcile @src into @dst (see tm_db_put()). */
+/* Append to @b the lines of x-libtm-extra record @rec (tmx-mapping.md)
+ * about prop ('p') or note ('n') @kind number @from, renumbered @to: the
+ * items of a prop or note that a merge moved to another place. */
+static tm_status
+extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
+{
+	char num[32];
+	tm_status st = TM_OK;
+
+	for (const char *line = rec; rec && *line && st == TM_OK;) {
+		const char *nl = strchr(line, '\n'), *end;
+		char *e;
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+		end = line + len;
+		if (*line == kind && line[1] >= '0' && line[1] <= '9' &&
+		    strtoull(line + 1, &e, 10) == from && *e == '\t' && e < end) {
+			snprintf(num, sizeof(num), "%c%zu", kind, to);
+			if ((st = tm__buf_append_str(b, num)) == TM_OK &&
+			    (st = tm__buf_append(b, e, (size_t)(end - e))) ==
+			            TM_OK)
+				st = tm__buf_append(b, "\n", 1);
+		}
+		line = nl ? nl + 1 : end;
+	}
+	return st;
+}
+
 static tm_status
 merge_meta(tm_meta *dst, const tm_meta *src)
 {
 	const char *sd, *dd;
+	/* the o-encodings and comments of what src brings, renumbered */
+	const char *sx = tm_meta_attr(src, TM__TMX_EXTRA_ATTR);
+	tm__buf extra = { 0 };
 	tm_status st = TM_OK;
 	size_t n;
 
@@ -1536,9 +1568,19 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		const char *name, *value;
 
 		tm_meta_attr_at(src, i, &name, &value);
+		/* src's own numbering and order: moved item by item below,
+		 * and the stored unit's order stands */
+		if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0 ||
+		    strcmp(name, TM__TMX_ORDER_ATTR) == 0)
+			continue;
 		if (!is_merged_attr(name) && !tm_meta_attr(dst, name))
 			st = tm_meta_set_attr(dst, name, value);
 	}
+	if (st == TM_OK && sx && tm_meta_attr(dst, TM__TMX_EXTRA_ATTR))
+		st = tm__buf_append_str(&extra,
+		                        tm_meta_attr(dst, TM__TMX_EXTRA_ATTR));
+	if (st == TM_OK && extra.len && extra.data[extra.len - 1] != '\n')
+		st = tm__buf_append(&extra, "\n", 1);
 	n = tm_meta_prop_count(src);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const tm_prop *p = tm_meta_prop(src, i);
@@ -1554,6 +1596,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		}
 		if (k == m)
 			st = tm_meta_add_prop(dst, p->type, p->lang, p->value);
+		if (st == TM_OK && k == m && sx)
+			st = extra_move(&extra, sx, 'p', i, m);
 	}
 	n = tm_meta_note_count(src);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
@@ -1569,7 +1613,12 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		}
 		if (k == m)
 			st = tm_meta_add_note(dst, p->lang, p->text);
+		if (st == TM_OK && k == m && sx)
+			st = extra_move(&extra, sx, 'n', i, m);
 	}
+	if (st == TM_OK && extra.len)
+		st = tm_meta_set_attr(dst, TM__TMX_EXTRA_ATTR, extra.data);
+	tm__buf_dispose(&extra);
 	return st;
 }
 

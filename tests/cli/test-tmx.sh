@@ -190,6 +190,30 @@ like "$(cat ex1.tmx)" '<prop type="x-enc" o-encoding="base64">YmFzZTY0</prop>' \
 	"the o-encoding of a prop is exported"
 like "$(cat ex1.tmx)" 'x-original-creationtool">RoundTool<' \
 	"the original creationtool is exported as a prop"
+# a merged duplicate brings its props and notes with their o-encoding
+# and the comments inside them
+cat >m1.tmx <<'EOF1'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu><note o-encoding="UTF-8">first</note><prop type="x-a">one</prop><prop type="x-z">z</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu></body></tmx>
+EOF1
+cat >m2.tmx <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu><note o-encoding="UTF-8">a <!-- c -->note</note><prop type="x-enc" o-encoding="base64">YmFzZTY0</prop><prop type="x-a">one</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu></body></tmx>
+EOF2
+run tm import --db merge.db m1.tmx m2.tmx
+like "$err" 'imported m2.tmx: 0 added, 1 merged' "the second unit is merged"
+"$TM" export --db merge.db merged.tmx -q
+like "$(cat merged.tmx)" '<prop type="x-enc" o-encoding="base64">YmFzZTY0</prop>' \
+	"a merge keeps the o-encoding of the prop it brings"
+like "$(cat merged.tmx)" '<note o-encoding="UTF-8">a <!-- c -->note</note>' \
+	"a merge keeps the o-encoding and comments of the note it brings"
+like "$(cat merged.tmx)" '<note o-encoding="UTF-8">first</note>' \
+	"...and those of the stored unit's own"
+is "$(grep -c '<prop type="x-a">one</prop>' merged.tmx)" 1 \
+	"a prop both units have is kept once"
+
 if have_xmllint; then
 	run xmllint --noout --nonet --dtdvalid "$dtd" ex1.tmx
 	is "$rc" 0 "export with comments and kept order validates"
