@@ -306,8 +306,8 @@ db_free(tm_db *db)
 
 /* A read-only TM whose WAL index (-shm) cannot be created: the open
  * failed for the -shm file, the directory is not writable (permission
- * or a read-only file system) and there is no -wal file whose content an
- * immutable open would ignore. */
+ * or a read-only file system) and there is no -wal or -journal file whose
+ * content an immutable open would ignore. */
 static bool
 can_be_immutable(tm_db *db, const char *path)
 {
@@ -322,7 +322,7 @@ can_be_immutable(tm_db *db, const char *path)
 	if ((ext & 0xff) != SQLITE_CANTOPEN && (ext & 0xff) != SQLITE_READONLY)
 		return false;
 	dir = tm__strdup(path);
-	wal = malloc(n + 5);
+	wal = malloc(n + 9);
 	if (!dir || !wal) {
 		free(dir);
 		free(wal);
@@ -334,6 +334,9 @@ can_be_immutable(tm_db *db, const char *path)
 	memcpy(wal, path, n);
 	memcpy(wal + n, "-wal", 5);
 	ok = access(slash ? dir : ".", W_OK) != 0 && access(wal, F_OK) != 0;
+	/* nor a rollback journal, which it would ignore too */
+	memcpy(wal + n, "-journal", 9);
+	ok = ok && access(wal, F_OK) != 0;
 	free(dir);
 	free(wal);
 	return ok;
@@ -415,6 +418,23 @@ wal_switch(tm_db *db)
 	wal_mode(db);
 }
 
+/* A write in rollback-journal mode (a new TM's first transaction) was
+ * interrupted: its journal must be rolled back before the file can be
+ * read, which a read-only connection cannot do. Do what any writer's
+ * open would: open it for writing, read, close. */
+static bool
+roll_back_hot_journal(const char *path)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL,
+		                  NULL, NULL);
+	sqlite3_close(h);
+	return rc == SQLITE_OK;
+}
+
 tm_status
 tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 {
@@ -423,7 +443,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	struct stat sb;
 	int flags, rc, timeout;
 	long long version = 0;
-	bool immutable = false;
+	bool immutable = false, rolled_back = false;
 	tm_status st;
 
 	*out = NULL;
@@ -513,6 +533,22 @@ retry:
 	if (st == TM_OK)
 		st = tm__store_exec(db->h, path, "cannot configure",
 		                    TM__DB_CACHE_SQL);
+	if (st < 0 && db->readonly && !rolled_back &&
+	    sqlite3_extended_errcode(db->h) == SQLITE_READONLY_ROLLBACK) {
+		rolled_back = true;
+		if (roll_back_hot_journal(path)) {
+			finalize_all(db);
+			sqlite3_close_v2(db->h);
+			db->h = NULL;
+			rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+			goto retry;
+		}
+		st = tm__error_set(TM_EIO,
+		                   "db: %s: an interrupted write left a journal "
+		                   "to roll back, which needs write access to "
+		                   "the file and its directory",
+		                   path);
+	}
 	if (st < 0 && !immutable && db->readonly && can_be_immutable(db, path)) {
 		/* Reading a WAL file needs its -shm file, which cannot be
 		 * created in a read-only directory or file system: open it as
