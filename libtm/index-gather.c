@@ -138,11 +138,7 @@ put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
 		p->ids = d;
 		p->cap = (uint32_t)cap;
 	}
-	while (v >= 0x80) {
-		p->ids[p->len++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	p->ids[p->len++] = (unsigned char)v;
+	p->len += (uint32_t)tm__ix_varint_put(p->ids + p->len, v);
 	return TM_OK;
 }
 

@@ -153,6 +153,21 @@ typedef struct tm__ix_plist {
 	} t;
 } tm__ix_plist;
 
+/* Write @v as a varint (7 bits a byte, low first) at @d, which has room
+ * for 10 bytes; returns the bytes written. */
+static inline size_t
+tm__ix_varint_put(unsigned char *d, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		d[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	d[n++] = (unsigned char)v;
+	return n;
+}
+
 static inline const char *
 tm__ix_plist_term(const tm__ix_plist *p)
 {

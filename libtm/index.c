@@ -225,11 +225,7 @@ put_varint(tm__buf *b, uint64_t v)
 
 	if (b->len + 10 > b->cap && (st = tm__buf_grow(b, 10)) < 0)
 		return st;
-	while (v >= 0x80) {
-		b->data[b->len++] = (char)(v | 0x80);
-		v >>= 7;
-	}
-	b->data[b->len++] = (char)v;
+	b->len += tm__ix_varint_put((unsigned char *)b->data + b->len, v);
 	return TM_OK;
 }
 

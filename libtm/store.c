@@ -501,8 +501,7 @@ retry:
 	 * to WAL; journal_mode is set outside any transaction. */
 	if (st == TM_OK && !db->readonly)
 		st = tm__store_schema_check(db->h, path, &version);
-	/* 16 KiB pages: a bulk import writes every page twice (WAL, then
-	 * checkpoint); bigger pages halve the system calls and the B-tree
+	/* 16 KiB pages: bigger pages halve the system calls and the B-tree
 	 * overhead of rows of a few hundred bytes. Only takes effect on a
 	 * file without pages yet. */
 	if (st == TM_OK && !db->readonly)
@@ -660,16 +659,14 @@ bulk_check(tm_db *db, size_t variants)
 	                      TM__DB_CACHE_SQL);
 }
 
-tm_status
-tm_db_commit(tm_db *db)
+/* Write what the transaction gathered (the index's last segment, the
+ * key index a bulk load dropped), then COMMIT, unless the file was
+ * removed meanwhile. On failure the transaction is still open. */
+static tm_status
+commit(tm_db *db)
 {
-	tm_status st;
+	tm_status st = tm__index_flush(db->h);
 
-	if (!db->in_txn)
-		return tm__error_set(TM_EINVAL,
-		                     "db: %s: no transaction to commit",
-		                     db->path);
-	st = tm__index_flush(db->h);
 	if (st == TM_OK)
 		st = same_file(db);
 	if (st == TM_OK && db->key_index_dropped)
@@ -679,6 +676,19 @@ tm_db_commit(tm_db *db)
 	db->key_index_dropped = false;
 	if (st == TM_OK)
 		st = run_id(db, S_COMMIT, "cannot commit");
+	return st;
+}
+
+tm_status
+tm_db_commit(tm_db *db)
+{
+	tm_status st;
+
+	if (!db->in_txn)
+		return tm__error_set(TM_EINVAL,
+		                     "db: %s: no transaction to commit",
+		                     db->path);
+	st = commit(db);
 	if (st < 0) {
 		/* A failed COMMIT (disk full) leaves the transaction open:
 		 * undo it so that the TM stays as it was. */
@@ -730,12 +740,8 @@ change_end(tm_db *db, tm_status st)
 	if (st >= 0 && db->in_txn)
 		return st;
 	if (st >= 0) {
-		tm_status st2 = tm__index_flush(db->h);
+		tm_status st2 = commit(db);
 
-		if (st2 == TM_OK)
-			st2 = same_file(db);
-		if (st2 == TM_OK)
-			st2 = run_id(db, S_COMMIT, "cannot commit");
 		if (st2 == TM_OK) {
 			wal_switch(db);
 			return st;
@@ -1003,8 +1009,6 @@ lang_base(char *out, size_t size, const char *lang)
 	return TM_OK;
 }
 
-/* Validate and derive everything before the first write. @vars is zeroed
- * room for the unit's pvars followed by as many size_t (p->order). */
 /* The lengths, key, key hash and markup of variant @pv (see pvar). */
 static tm_status
 prepare_text(pvar *pv)
@@ -1027,6 +1031,8 @@ prepare_text(pvar *pv)
 	return TM_OK;
 }
 
+/* Validate and derive everything before the first write. @vars is zeroed
+ * room for the unit's pvars followed by as many size_t (p->order). */
 static tm_status
 pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
              tm__ix_gen *gen, pvar *vars)
@@ -1241,7 +1247,7 @@ now_tmx(tm_db *db)
 	time_t t = time(NULL);
 	struct tm g;
 
-	if (t != db->now_t || !db->now[0]) {
+	if (t != db->now_t) {
 		gmtime_r(&t, &g);
 		strftime(db->now, sizeof(db->now), "%Y%m%dT%H%M%SZ", &g);
 		db->now_t = t;
@@ -1530,7 +1536,6 @@ str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Reconcile @src into @dst (see tm_db_put()). */
 /* Append to @b the lines of x-libtm-extra record @rec (tmx-mapping.md)
  * about prop ('p') or note ('n') @kind number @from, renumbered @to: the
  * items of a prop or note that a merge moved to another place. */
@@ -1540,14 +1545,13 @@ extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
 	char num[32];
 	tm_status st = TM_OK;
 
-	for (const char *line = rec; rec && *line && st == TM_OK;) {
-		const char *nl = strchr(line, '\n'), *end;
+	for (const char *line = rec; *line && st == TM_OK;) {
+		const char *nl = strchr(line, '\n');
+		const char *end = nl ? nl : line + strlen(line);
 		char *e;
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 
-		end = line + len;
 		if (*line == kind && line[1] >= '0' && line[1] <= '9' &&
-		    strtoull(line + 1, &e, 10) == from && *e == '\t' && e < end) {
+		    strtoull(line + 1, &e, 10) == from && *e == '\t') {
 			snprintf(num, sizeof(num), "%c%zu", kind, to);
 			if ((st = tm__buf_append_str(b, num)) == TM_OK &&
 			    (st = tm__buf_append(b, e, (size_t)(end - e))) ==
@@ -1559,6 +1563,7 @@ extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
 	return st;
 }
 
+/* Reconcile @src into @dst (see tm_db_put()). */
 static tm_status
 merge_meta(tm_meta *dst, const tm_meta *src)
 {
