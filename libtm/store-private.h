@@ -61,6 +61,22 @@ long long tm__db_key_hash(const char *lang_base, const char *key, size_t len);
 /* Change that threshold on one handle (tests). */
 void tm__db_set_bulk_min(tm_db *db, long long variants);
 
+/* A Bloom filter of tu.dup_hash values (store-dupfilter.c), for a bulk
+ * load: tm__dupfilter_maybe() false means no unit has that hash. */
+typedef struct tm__dupfilter {
+	uint64_t *bits; /* 512-bit blocks */
+	size_t mask;    /* blocks - 1 */
+	size_t n, cap;  /* hashes added; sized for cap of them */
+} tm__dupfilter;
+
+/* Empty the filter (disposing of what it held) and size it for @cap
+ * hashes; TM_ENOMEM leaves it disposed. */
+tm_status tm__dupfilter_init(tm__dupfilter *f, size_t cap);
+void tm__dupfilter_dispose(tm__dupfilter *f);
+void tm__dupfilter_add(tm__dupfilter *f, uint64_t h);
+/* False when @h was never added; true when it may have been. */
+bool tm__dupfilter_maybe(const tm__dupfilter *f, uint64_t h);
+
 /* Page cache of a handle: 32 MiB. */
 #define TM__DB_CACHE_SQL "PRAGMA cache_size = -32768"
 

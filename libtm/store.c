@@ -26,6 +26,7 @@
 enum {
 	S_DUP_FIND,
 	S_DUP_PAIRS,
+	S_DUP_ALL,
 	S_TU_INSERT,
 	S_TUV_INSERT,
 	S_PROP_INSERT,
@@ -65,6 +66,7 @@ enum {
  * which is what change_end() does anyway. */
 static const char *const stmt_sql[N_STMT] = {
         [S_DUP_FIND] = "SELECT id FROM tu WHERE dup_hash = ?1 ORDER BY id",
+        [S_DUP_ALL] = "SELECT dup_hash FROM tu",
         [S_DUP_PAIRS] = "SELECT lang, coalesce(markup, plain) AS m FROM tuv "
                         "WHERE tu_id = ?1 ORDER BY lang, m",
         [S_TU_INSERT] = "INSERT OR ROLLBACK INTO tu(origin, tuid, created, "
@@ -130,6 +132,8 @@ struct tm_db {
 	 * began, variants added since, and whether tuv_key_hash is dropped. */
 	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
+	/* Every unit's dup_hash, during a bulk load (bits NULL otherwise) */
+	tm__dupfilter dups;
 	/* Created by this open: in rollback-journal mode until its first
 	 * commit (see wal_switch()). */
 	bool wal_pending;
@@ -300,6 +304,7 @@ db_free(tm_db *db)
 {
 	finalize_all(db);
 	sqlite3_close_v2(db->h);
+	tm__dupfilter_dispose(&db->dups);
 	free(db->path);
 	free(db);
 }
@@ -640,23 +645,77 @@ tm_db_begin(tm_db *db)
 	return TM_OK;
 }
 
+/* Fill db->dups, sized for @cap units, from every unit of the TM. It
+ * only spares lookups: when it cannot be had, there is none. */
+static void
+dups_load(tm_db *db, size_t cap)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (tm__dupfilter_init(&db->dups, cap) < 0 ||
+	    !(s = stmt(db, S_DUP_ALL))) {
+		tm__dupfilter_dispose(&db->dups);
+		return;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		tm__dupfilter_add(&db->dups,
+		                  (uint64_t)sqlite3_column_int64(s, 0));
+	done(s);
+	if (rc != SQLITE_DONE)
+		tm__dupfilter_dispose(&db->dups);
+}
+
+/* Remember a unit added while db->dups is kept: past the size it was
+ * made for, it is made again twice as big. */
+static void
+dups_add(tm_db *db, long long hash)
+{
+	if (!db->dups.bits)
+		return;
+	if (db->dups.n < db->dups.cap)
+		tm__dupfilter_add(&db->dups, (uint64_t)hash);
+	else
+		dups_load(db, 2 * db->dups.cap);
+}
+
 /* A transaction that more than doubles the TM (a first import) would
  * insert each key at a random place of the tuv_key_hash index, a page read
  * and write per variant once the index outgrows the cache. Dropping the
  * index and building it at commit sorts the keys once instead: 3x faster
- * for a million units. DDL is transactional, so a rollback restores it. */
+ * for a million units. DDL is transactional, so a rollback restores it.
+ * From then on, db->dups spares most units their duplicate lookup. */
 static tm_status
 bulk_check(tm_db *db, size_t variants)
 {
+	tm_status st;
+
 	if (!db->in_txn || db->key_index_dropped)
 		return TM_OK;
 	db->txn_added += (long long)variants;
 	if (db->txn_added < db->bulk_min || db->txn_added < db->txn_base)
 		return TM_OK;
 	db->key_index_dropped = true;
-	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
-	                      "DROP INDEX IF EXISTS tuv_key_hash;"
-	                      TM__DB_CACHE_SQL);
+	st = tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
+	                    "DROP INDEX IF EXISTS tuv_key_hash;"
+	                    TM__DB_CACHE_SQL);
+	/* room for what the TM holds, doubled, and at least a million units
+	 * with the default threshold: a first import sized like that makes
+	 * the filter (2 MB) once */
+	if (st == TM_OK)
+		dups_load(db, (size_t)(2 * (db->txn_base + db->txn_added) >
+		                               50 * db->bulk_min ?
+		                       2 * (db->txn_base + db->txn_added) :
+		                       50 * db->bulk_min));
+	return st;
+}
+
+/* The transaction is over: what bulk_check() set up goes. */
+static void
+bulk_end(tm_db *db)
+{
+	db->key_index_dropped = false;
+	tm__dupfilter_dispose(&db->dups);
 }
 
 /* Write what the transaction gathered (the index's last segment, the
@@ -673,7 +732,7 @@ commit(tm_db *db)
 		st = tm__store_exec(db->h, db->path,
 		                    "cannot build the key index",
 		                    TM__DB_KEY_INDEX_SQL);
-	db->key_index_dropped = false;
+	bulk_end(db);
 	if (st == TM_OK)
 		st = run_id(db, S_COMMIT, "cannot commit");
 	return st;
@@ -706,7 +765,7 @@ tm_db_rollback(tm_db *db)
 	if (!db->in_txn)
 		return TM_OK;
 	db->in_txn = false;
-	db->key_index_dropped = false;
+	bulk_end(db);
 	if (sqlite3_get_autocommit(db->h))
 		return TM_OK;
 	return run_id(db, S_ROLLBACK, "cannot roll back");
@@ -754,7 +813,7 @@ change_end(tm_db *db, tm_status st)
 	if (!sqlite3_get_autocommit(db->h))
 		run_id(db, S_ROLLBACK, "cannot roll back");
 	db->in_txn = false;
-	db->key_index_dropped = false;
+	bulk_end(db);
 	return tm__error_set(st, "%s", msg);
 }
 
@@ -1145,6 +1204,8 @@ find_duplicate(long long *out, tm_db *db, const pput *p)
 	int rc;
 
 	*out = 0;
+	if (db->dups.bits && !tm__dupfilter_maybe(&db->dups, (uint64_t)p->hash))
+		return TM_OK;
 	if (!s)
 		return TM_EDB;
 	sqlite3_bind_int64(s, 1, p->hash);
@@ -1875,6 +1936,8 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 		st = bulk_check(db, p->n);
 		if (st == TM_OK)
 			st = insert_unit(&id, db, p);
+		if (st == TM_OK)
+			dups_add(db, p->hash);
 	}
 	st = change_end(db, st);
 	if (st < 0)

@@ -1043,6 +1043,59 @@ test_store_bulk_key_index(void)
 	tm_db_close(db);
 }
 
+/* Puts of units "Line i" / "Строка i", from @from on, counting those
+ * that were merged into a stored unit. */
+static int
+put_many_merged(tm_db *db, int from, int n)
+{
+	char a[32], b[32];
+	int merged = 0;
+
+	for (int i = from; i < from + n; i++) {
+		tm_put_result r = TM_PUT_ADDED;
+		tm_unit *u;
+
+		snprintf(a, sizeof(a), "Line %d", i);
+		snprintf(b, sizeof(b), "Строка %d", i);
+		u = pair("en", a, "ru", b);
+		CHECK(tm_db_put(&r, db, u, NULL, TM_DUP_MERGE) == TM_OK);
+		merged += r == TM_PUT_MERGED;
+		tm_unit_free(u);
+	}
+	return merged;
+}
+
+/* A bulk load looks for duplicates through a filter of the units' hashes
+ * (made again bigger as it fills): units stored before the transaction,
+ * before the bulk load began and during it are all still found. */
+static void
+test_store_bulk_duplicates(void)
+{
+	tm_db *db = open_new("bulk-dups.db");
+
+	REQUIRE(db);
+	tm__db_set_bulk_min(db, 10);
+	CHECK(put_many_merged(db, 0, 100) == 0);
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	CHECK(put_many_merged(db, 100, 2900) == 0);
+	CHECK(!has_key_index(db));
+	CHECK(put_many_merged(db, 0, 3000) == 3000);
+	CHECK(put_many_merged(db, 2990, 20) == 10);
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 3010);
+	/* A rolled-back bulk load leaves no hash behind: its units are
+	 * added again, not merged into units that are gone. */
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	CHECK(put_many_merged(db, 5000, 3000) == 0);
+	CHECK(tm_db_rollback(db) == TM_OK);
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	CHECK(put_many_merged(db, 5000, 3000) == 0);
+	CHECK(put_many_merged(db, 5000, 5) == 5);
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 6010);
+	tm_db_close(db);
+}
+
 static const char journal_is_wal[] =
         "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'";
 
@@ -1182,6 +1235,7 @@ main(void)
 	RUN(test_store_stats);
 	RUN(test_store_key_column);
 	RUN(test_store_bulk_key_index);
+	RUN(test_store_bulk_duplicates);
 	RUN(test_store_failed_write_rolls_back);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
