@@ -2,7 +2,28 @@
 /* Matching keys: NFC, case folding, punctuation and space folds. */
 #include <tm/tm.h>
 
+#include <stdint.h>
+
 #include "tm-test.h"
+
+/* The UTF-8 of @c (below U+10000) at @out: its length. */
+static int
+u8(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | c >> 12);
+	out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
 
 /* tm_normalize() of a C string with @flags; the caller frees. */
 static char *
@@ -252,8 +273,9 @@ test_normalize_icu_buffer_sizes(void)
 	}
 }
 
-/* ASCII with typographic punctuation takes a path without ICU; text with
- * any other character takes ICU's. Both must fold the same way. */
+/* ASCII with typographic punctuation, Hangul syllables and basic
+ * Cyrillic take a path without ICU; text with any other character takes
+ * ICU's. Both must fold the same way. */
 static void
 test_normalize_fast_and_icu_paths_agree(void)
 {
@@ -280,24 +302,64 @@ test_normalize_fast_and_icu_paths_agree(void)
 		for (size_t i = 0; i < sizeof(folds) / sizeof(folds[0]); i++) {
 			char with[64], *a, *b, *want;
 
-			/* a trailing Hangul syllable forces the ICU path */
-			snprintf(with, sizeof(with), "%s\xea\xb0\x80",
+			/* a trailing Han character forces the ICU path */
+			snprintf(with, sizeof(with), "%s\xe4\xb8\xad",
 			         folds[i]);
 			a = norm(folds[i], flags[f]);
 			b = norm(with, flags[f]);
 			REQUIRE(a && b);
 			want = malloc(strlen(a) + 8);
 			REQUIRE(want);
-			sprintf(want, "%s\xea\xb0\x80", a);
-			/* a trailing space before the syllable is kept */
+			sprintf(want, "%s\xe4\xb8\xad", a);
+			/* a trailing space before the character is kept */
 			if (strcmp(b, want) != 0) {
-				sprintf(want, "%s \xea\xb0\x80", a);
+				sprintf(want, "%s \xe4\xb8\xad", a);
 				CHECK_STR(b, want);
 			}
 			free(want);
 			tm_free(a);
 			tm_free(b);
 		}
+}
+
+/* Every letter of the fast path (Hangul syllables, U+0400..U+045F), alone
+ * and next to another one, folds as ICU folds it; a combining mark or a
+ * conjoining jamo after one still composes with it (ICU's path). */
+static void
+test_normalize_fast_letters(void)
+{
+	unsigned int flags[] = {0, TM_NORM_CASEFOLD, TM_NORM_KEY};
+
+	for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++) {
+		for (uint32_t c = 0x0400; c <= 0xD7A3; c++) {
+			char in[32], with[40], *a, *b;
+			int n;
+
+			if (c == 0x0460)
+				c = 0xAC00;
+			n = u8(in, c);
+			n += u8(in + n, c == 0xD7A3 ? 0x0400 : c + 1);
+			in[n] = '\0';
+			snprintf(with, sizeof(with), "%s\xe4\xb8\xad", in);
+			a = norm(in, flags[f]);
+			b = norm(with, flags[f]);
+			REQUIRE(a && b);
+			if (strlen(b) != strlen(a) + 3 ||
+			    strncmp(a, b, strlen(a)) != 0) {
+				printf("# U+%04X, flags %u: '%s' vs '%s'\n",
+				       (unsigned)c, flags[f], a, b);
+				CHECK(false);
+			}
+			tm_free(a);
+			tm_free(b);
+		}
+	}
+	/* и + combining breve -> й; 가 + final ㄱ (U+11A8) -> 각 */
+	CHECK_NORM("\xd0\xb8\xcc\x86", 0, "\xd0\xb9");
+	CHECK_NORM("\xd0\x98\xcc\x86", TM_NORM_KEY, "\xd0\xb9");
+	CHECK_NORM("\xea\xb0\x80\xe1\x86\xa8", 0, "\xea\xb0\x81");
+	/* a capital that is neither: Greek and Ukrainian Ґ fold by ICU */
+	CHECK_NORM("\xd2\x90\xce\x91", TM_NORM_KEY, "\xd2\x91\xce\xb1");
 }
 
 static void
@@ -337,6 +399,7 @@ main(void)
 	RUN(test_normalize_length_not_nul);
 	RUN(test_normalize_long_input);
 	RUN(test_normalize_fast_and_icu_paths_agree);
+	RUN(test_normalize_fast_letters);
 	RUN(test_normalize_invalid_utf8);
 	return tm_test_done();
 }
