@@ -14,7 +14,7 @@
 /* Word -> its transliteration key term (possibly none): a key costs an
  * ICU transliteration (most of the term generation's time), and a TM
  * repeats its words. Bounded: it starts over when full. */
-#define XKEY_CACHE_MAX (1u << 16)
+#define XKEY_CACHE_MAX (1u << 17)
 
 /* The word, then its term: in the slot when they fit (nearly always),
  * so that a hit costs one cache miss. */
