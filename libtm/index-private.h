@@ -61,6 +61,11 @@ tm_status tm__index_flush(sqlite3 *h);
  * bound is reached (tests; 0 restores the default). */
 void tm__index_set_batch(sqlite3 *h, size_t variants);
 
+/* Gather postings on a thread of their own once a transaction has added
+ * @variants (tests: 1 from the first; 0 restores the default). The
+ * batch a feed started with stays until it stops. */
+void tm__index_set_feed_min(sqlite3 *h, size_t variants);
+
 /* --- for match.c and concord.c --- */
 
 /* Per-connection state of the index (lives as long as the connection). */
@@ -191,5 +196,32 @@ bool tm__ix_pl_full(const tm__ix_pl *pl);
  * until it changes, for the caller to free. TM_ENOMEM. */
 tm_status tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n,
                            const tm__ix_pl *pl);
+
+/* --- index-feed.c --- */
+
+/* A thread that adds variants' postings to a tm__ix_pl, for the big
+ * transactions: the writer queues each variant (a copy of its terms) and
+ * goes on. While the thread runs, only it touches the postings; the
+ * writer works on them (writes a segment) only between
+ * tm__ix_feed_hold() and tm__ix_feed_resume(). */
+typedef struct tm__ix_feed tm__ix_feed;
+
+/* Start the thread on @pl; it says a segment is due when @batch variants
+ * are gathered (0: when tm__ix_pl_full()). TM_ENOMEM. */
+tm_status tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch);
+/* Queue variant @id's terms @t (copied). TM_DONE when the postings want
+ * the writer: a segment is due, or the thread stopped at a variant (see
+ * tm__ix_feed_hold()). TM_ENOMEM. */
+tm_status tm__ix_feed_add(tm__ix_feed *f, long long id, const tm__ix_terms *t);
+/* Wait until the thread holds: it reads no variant, and will read none
+ * before tm__ix_feed_resume(). With @drain, first until it has read every
+ * variant queued. TM_OK; TM_DONE when it stopped at a variant whose id is
+ * below one gathered (write the postings as a segment, resume: it reads
+ * that variant again); or the error that stopped it (TM_ENOMEM). */
+tm_status tm__ix_feed_hold(tm__ix_feed *f, bool drain);
+/* Let the thread go on, with the postings' segment no longer due. */
+void tm__ix_feed_resume(tm__ix_feed *f);
+/* Stop the thread and free @f, dropping what was not read (NULL: none). */
+void tm__ix_feed_stop(tm__ix_feed *f);
 
 #endif

@@ -19,6 +19,9 @@
 /* The index is rebuilt once more variants than this were deleted since
  * it was built, and more than are left. */
 #define IX_STALE_MIN 10000
+/* A transaction gathers its postings on a thread of its own (index-feed.c)
+ * once it has added this many variants: a few puts are not worth one. */
+#define IX_FEED_MIN 4096
 
 struct df_ent {
 	char *key;
@@ -63,12 +66,14 @@ struct tm__ix {
 	bool mapped; /* mmap_size set for the reads */
 	sqlite3 *h;  /* the connection (registry key) */
 	size_t batch; /* a test's segment size in variants, or 0 */
+	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	tm_translit *tr; /* for concordance, opened on first use */
 	tm__ix_gen *gen; /* terms of variants put without terms made ahead */
 	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
 	size_t df_cap, df_n;
 	tm__ix_pl *pend; /* the postings gathered since the last segment */
+	tm__ix_feed *feed; /* gathers into pend, in a big transaction */
 };
 
 /* --- the document frequency cache --- */
@@ -466,6 +471,7 @@ ix_destroy(void *p)
 	tm_translit_free(ix->tr);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
+	tm__ix_feed_stop(ix->feed);
 	tm__ix_pl_free(ix->pend);
 	free(ix);
 }
@@ -577,6 +583,8 @@ on_rollback(void *p)
 {
 	tm__ix *ix = p;
 
+	tm__ix_feed_stop(ix->feed);
+	ix->feed = NULL;
 	tm__ix_pl_clear(ix->pend);
 }
 
@@ -595,6 +603,7 @@ tm__index_register(sqlite3 *h)
 		free(ix);
 		return tm__error_oom();
 	}
+	ix->feed_min = IX_FEED_MIN;
 	if (api->xCreateTokenizer(api, "tm", ix,
 	                          &(fts5_tokenizer){ tok_create, tok_delete,
 	                                             tok_tokenize },
@@ -662,6 +671,38 @@ index_current(sqlite3 *h)
 	return ok;
 }
 
+/* The feed says the postings want the writer (a segment is due, or it
+ * stopped at a variant): write them while it holds, then let it go on. */
+static tm_status
+feed_segment(tm__ix *ix)
+{
+	tm_status st = tm__ix_feed_hold(ix->feed, false);
+
+	if (st >= 0)
+		st = write_segment(ix, ix->pend, false);
+	tm__ix_feed_resume(ix->feed);
+	return st;
+}
+
+/* Every variant queued is in ix->pend, and the feed's thread is gone
+ * (until the next big transaction). */
+static tm_status
+feed_finish(tm__ix *ix)
+{
+	tm_status st = TM_OK;
+
+	if (!ix->feed)
+		return TM_OK;
+	while ((st = tm__ix_feed_hold(ix->feed, true)) == TM_DONE) {
+		if ((st = write_segment(ix, ix->pend, false)) < 0)
+			break;
+		tm__ix_feed_resume(ix->feed);
+	}
+	tm__ix_feed_stop(ix->feed);
+	ix->feed = NULL;
+	return st;
+}
+
 static tm_status
 add(tm__ix *ix, long long id, const char *lang_base, const char *key,
     const tm__ix_terms *terms)
@@ -675,6 +716,16 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 		            0)
 			return st;
 		terms = made;
+	}
+	/* A transaction past IX_FEED_MIN variants gathers on the feed's
+	 * thread (failing to start it only costs speed). */
+	if (!ix->feed && tm__ix_pl_variants(ix->pend) >= ix->feed_min &&
+	    tm__ix_feed_start(&ix->feed, ix->pend, ix->batch) < 0)
+		ix->feed = NULL;
+	if (ix->feed) {
+		st = tm__ix_feed_add(ix->feed, id, terms);
+		free(made);
+		return st == TM_DONE ? feed_segment(ix) : st;
 	}
 	st = tm__ix_pl_add(ix->pend, id, terms);
 	if (st == TM_DONE && (st = write_segment(ix, ix->pend, false)) == TM_OK)
@@ -697,6 +748,8 @@ build(tm__ix *ix)
 	tm_status st = TM_OK;
 	int rc;
 
+	tm__ix_feed_stop(ix->feed);
+	ix->feed = NULL;
 	tm__ix_pl_clear(ix->pend);
 	finalize_all(ix); /* their tables are dropped */
 	df_clear(ix);
@@ -713,6 +766,8 @@ build(tm__ix *ix)
 	sqlite3_finalize(s);
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = sql_error(ix->h, "cannot build");
+	if (st == TM_OK)
+		st = feed_finish(ix);
 	if (st == TM_OK)
 		st = write_segment(ix, ix->pend, false);
 	if (st == TM_OK)
@@ -794,7 +849,8 @@ tm__index_flush(sqlite3 *h)
 
 	if (!ix || !ix->ready)
 		return TM_OK;
-	if ((st = write_segment(ix, ix->pend, true)) == TM_OK)
+	if ((st = feed_finish(ix)) == TM_OK &&
+	    (st = write_segment(ix, ix->pend, true)) == TM_OK)
 		st = rebuild_if_stale(ix);
 	return st;
 }
@@ -807,6 +863,15 @@ tm__index_set_batch(sqlite3 *h, size_t variants)
 
 	if (ix)
 		ix->batch = variants;
+}
+
+void
+tm__index_set_feed_min(sqlite3 *h, size_t variants)
+{
+	tm__ix *ix = state(h);
+
+	if (ix)
+		ix->feed_min = variants ? variants : IX_FEED_MIN;
 }
 
 /* --- reading --- */
@@ -833,7 +898,8 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 		                     "libtm; open the TM once for writing to "
 		                     "rebuild it");
 	/* the writer's own reads see what it added */
-	if ((st = write_segment(ix, ix->pend, false)) < 0)
+	if ((st = feed_finish(ix)) < 0 ||
+	    (st = write_segment(ix, ix->pend, false)) < 0)
 		return st;
 	/* Lookups read long lists spread over overflow pages: through a
 	 * memory map, without a read() and a copy per page (a tenth of the

@@ -486,6 +486,73 @@ test_index_premade(void)
 	unlink(path);
 }
 
+/* Postings gathered on the feed's thread (a big transaction's) give the
+ * lists the writer's own thread gives: across segments it asks for, after
+ * a rollback (which stops it), with an id below one it gathered (it stops
+ * there until the writer writes a segment), and with the writer reading
+ * its own postings in the middle of the transaction. */
+static void
+test_index_feed(void)
+{
+	const char *path = "test-index-feed.db";
+	sqlite3 *h = open_db(path);
+	char key[64], want[64];
+
+	REQUIRE(h);
+	REQUIRE(tm__index_open(h) == TM_OK);
+	tm__index_set_feed_min(h, 1);
+	tm__index_set_batch(h, 2);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 1, "en", "the cat and the dog");
+	add(h, 2, "en", "a dog");
+	add(h, 3, "en", "dog");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_STR(list(h, "en:dog"), "1,2,3");
+	CHECK_STR(list(h, "en:the"), "1");
+
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 4, "en", "dog days");
+	add(h, 5, "en", "rolled back");
+	REQUIRE(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	add(h, 100, "en", "hot dog");
+	add(h, 50, "en", "cold dog"); /* below 100: a segment first */
+	add(h, 101, "en", "dog");
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_STR(list(h, "en:dog"), "1,2,3,50,100,101");
+	CHECK_STR(list(h, "en:days"), "");
+	CHECK_STR(list(h, "en:rolled"), "");
+
+	/* thousands of variants, segments when the memory bound says */
+	tm__index_set_batch(h, 0);
+	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	for (long long id = 1000; id < 21000; id++) {
+		snprintf(key, sizeof(key), "w%lld word%lld", id % 7, id);
+		add(h, id, "en", key);
+		if (id == 15000) /* the writer reads what it added */
+			CHECK_STR(list(h, "en:word14999"), "14999");
+	}
+	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	{
+		long long n3 = 0;
+
+		for (long long id = 1000; id < 21000; id++)
+			n3 += id % 7 == 3;
+		CHECK(df(h, "en:w3") == n3);
+	}
+	for (long long id = 1000; id < 21000; id += 997) {
+		snprintf(key, sizeof(key), "en:word%lld", id);
+		snprintf(want, sizeof(want), "%lld", id);
+		CHECK_STR(list(h, key), want);
+	}
+	tm__index_set_feed_min(h, 0);
+	sqlite3_close(h);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -493,6 +560,7 @@ main(void)
 	RUN(test_index_xwords);
 	RUN(test_index_terms);
 	RUN(test_index_segments);
+	RUN(test_index_feed);
 	RUN(test_index_stale);
 	RUN(test_index_query);
 	RUN(test_index_premade);

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* Postings gathered on a thread of their own (index-private.h). During a
+ * big transaction (an import) the thread that writes the rows is the
+ * busiest: a quarter of its time went to the in-memory postings. It now
+ * copies each variant's id and packed terms into a block; this thread
+ * adds them to the postings. Everything SQLite sees stays on the
+ * writer's thread: to write a segment, the writer waits until this
+ * thread is idle (or parked), works on the postings itself, then lets it
+ * go on.
+ *
+ * Records, 8-byte aligned in a block: the id (long long), then a
+ * tm__ix_terms (its length and bytes). */
+#include "index-private.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE ((size_t)256 << 10)
+#define MAX_BLOCKS 8 /* queued or being read: bounds the memory (2 MB) */
+
+typedef struct block {
+	struct block *next;
+	size_t len, cap, pos; /* pos: what the thread has read */
+	unsigned char data[];
+} block;
+
+struct tm__ix_feed {
+	tm__ix_pl *pl;
+	size_t batch; /* a segment's variants, or 0: tm__ix_pl_full() */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t work, idle;
+	block *head, *tail; /* queued, oldest first */
+	block *cur;         /* the writer's, not queued yet */
+	block *spare;       /* one read block kept for the writer */
+	size_t nblocks;     /* queued and being read */
+	bool busy;          /* the thread is reading a block */
+	bool hold;          /* the writer works on the postings */
+	bool full;          /* the postings want writing as a segment */
+	bool stop;
+	/* The thread stopped at a record: TM_DONE (an id below one
+	 * gathered: a segment must be written first) or an error. */
+	tm_status parked;
+};
+
+static size_t
+record_size(size_t terms_len)
+{
+	return (sizeof(long long) + sizeof(tm__ix_terms) + terms_len + 7) &
+	       ~(size_t)7;
+}
+
+static bool
+segment_due(const tm__ix_feed *f)
+{
+	return f->batch ? tm__ix_pl_variants(f->pl) >= f->batch :
+	                  tm__ix_pl_full(f->pl);
+}
+
+/* Add the records of @b from b->pos on; stops at a record that fails. */
+static tm_status
+read_block(tm__ix_feed *f, block *b)
+{
+	while (b->pos < b->len) {
+		long long id;
+		const tm__ix_terms *t;
+		tm_status st;
+
+		memcpy(&id, b->data + b->pos, sizeof(id));
+		t = (const tm__ix_terms *)(b->data + b->pos + sizeof(id));
+		if ((st = tm__ix_pl_add(f->pl, id, t)) != TM_OK)
+			return st;
+		b->pos += record_size(t->len);
+	}
+	return TM_OK;
+}
+
+static void *
+feed_main(void *arg)
+{
+	tm__ix_feed *f = arg;
+
+	pthread_mutex_lock(&f->lock);
+	for (;;) {
+		block *b;
+		tm_status st;
+
+		while (!f->stop &&
+		       (f->hold || !f->head || f->parked != TM_OK)) {
+			pthread_cond_signal(&f->idle);
+			pthread_cond_wait(&f->work, &f->lock);
+		}
+		if (f->stop)
+			break;
+		b = f->head;
+		f->busy = true;
+		pthread_mutex_unlock(&f->lock);
+		st = read_block(f, b);
+		pthread_mutex_lock(&f->lock);
+		f->busy = false;
+		if (segment_due(f))
+			f->full = true;
+		if (st != TM_OK) {
+			f->parked = st;
+			continue;
+		}
+		f->head = b->next;
+		if (!f->head)
+			f->tail = NULL;
+		f->nblocks--;
+		if (!f->spare) {
+			b->len = b->pos = 0;
+			f->spare = b;
+		} else {
+			free(b);
+		}
+		pthread_cond_signal(&f->idle);
+	}
+	pthread_mutex_unlock(&f->lock);
+	return NULL;
+}
+
+tm_status
+tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch)
+{
+	tm__ix_feed *f = calloc(1, sizeof(*f));
+
+	*out = NULL;
+	if (!f)
+		return tm__error_oom();
+	f->pl = pl;
+	f->batch = batch;
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->work, NULL);
+	pthread_cond_init(&f->idle, NULL);
+	if (pthread_create(&f->thread, NULL, feed_main, f) != 0) {
+		pthread_mutex_destroy(&f->lock);
+		pthread_cond_destroy(&f->work);
+		pthread_cond_destroy(&f->idle);
+		free(f);
+		return tm__error_set(TM_ENOMEM, "index: cannot start a thread");
+	}
+	*out = f;
+	return TM_OK;
+}
+
+/* Queue the writer's block, waiting for room; true when the postings
+ * want the writer's attention (a segment, or a failure). */
+static bool
+submit(tm__ix_feed *f)
+{
+	block *b = f->cur;
+	bool due;
+
+	f->cur = NULL;
+	pthread_mutex_lock(&f->lock);
+	while (f->nblocks >= MAX_BLOCKS && f->parked == TM_OK)
+		pthread_cond_wait(&f->idle, &f->lock);
+	if (b) {
+		b->next = NULL;
+		if (f->tail)
+			f->tail->next = b;
+		else
+			f->head = b;
+		f->tail = b;
+		f->nblocks++;
+		pthread_cond_signal(&f->work);
+	}
+	due = f->full || f->parked != TM_OK;
+	pthread_mutex_unlock(&f->lock);
+	return due;
+}
+
+tm_status
+tm__ix_feed_add(tm__ix_feed *f, long long id, const tm__ix_terms *t)
+{
+	size_t need = record_size(t->len);
+	unsigned char *d;
+	bool due = false;
+
+	if (f->cur && f->cur->len + need > f->cur->cap)
+		due = submit(f);
+	if (!f->cur) {
+		size_t cap = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+
+		pthread_mutex_lock(&f->lock);
+		if (f->spare && f->spare->cap >= cap) {
+			f->cur = f->spare;
+			f->spare = NULL;
+		}
+		pthread_mutex_unlock(&f->lock);
+		if (!f->cur) {
+			if (!(f->cur = malloc(sizeof(block) + cap)))
+				return tm__error_oom();
+			f->cur->cap = cap;
+			f->cur->len = f->cur->pos = 0;
+		}
+	}
+	d = f->cur->data + f->cur->len;
+	memcpy(d, &id, sizeof(id));
+	memcpy(d + sizeof(id), t, sizeof(*t) + t->len);
+	f->cur->len += need;
+	return due ? TM_DONE : TM_OK;
+}
+
+tm_status
+tm__ix_feed_hold(tm__ix_feed *f, bool drain)
+{
+	tm_status st;
+
+	if (drain && f->cur)
+		submit(f);
+	pthread_mutex_lock(&f->lock);
+	if (!drain)
+		f->hold = true;
+	while (f->parked == TM_OK && (f->busy || (drain && f->head)))
+		pthread_cond_wait(&f->idle, &f->lock);
+	f->hold = true;
+	st = f->parked;
+	pthread_mutex_unlock(&f->lock);
+	return st;
+}
+
+void
+tm__ix_feed_resume(tm__ix_feed *f)
+{
+	pthread_mutex_lock(&f->lock);
+	f->hold = false;
+	f->parked = TM_OK;
+	f->full = false;
+	pthread_cond_signal(&f->work);
+	pthread_mutex_unlock(&f->lock);
+}
+
+void
+tm__ix_feed_stop(tm__ix_feed *f)
+{
+	block *b, *next;
+
+	if (!f)
+		return;
+	pthread_mutex_lock(&f->lock);
+	f->stop = true;
+	pthread_cond_signal(&f->work);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	for (b = f->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(f->cur);
+	free(f->spare);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->work);
+	pthread_cond_destroy(&f->idle);
+	free(f);
+}
