@@ -45,6 +45,9 @@ classify(UChar32 c)
 			return C_SYM;
 		return C_SEP;
 	}
+	/* basic Cyrillic (all letters), without a property lookup */
+	if (c >= 0x0400 && c <= 0x045F)
+		return C_LETTER;
 	if (is_single_char_script(c))
 		return C_CHAR;
 	switch (u_charType(c)) {

@@ -172,6 +172,16 @@ test_index_tokens(void)
 	CHECK(t.v[5].kind == TM__TOK_CHAR && !t.v[5].joined);
 	CHECK(t.v[6].joined && t.v[7].joined);
 	CHECK(t.v[9].joined);
+	/* every letter of U+0400..U+045F (a fast path) is inside a word,
+	 * as ICU's general category says */
+	for (unsigned c = 0x0400; c <= 0x045F; c++) {
+		char w[8] = { 'x', (char)(0xC0 | c >> 6),
+			      (char)(0x80 | (c & 0x3F)), 'y', 0 };
+
+		REQUIRE(tm__tokenize(&t, w, 4) == TM_OK);
+		CHECK(t.n == 1 && t.v[0].len == 4 &&
+		      t.v[0].kind == TM__TOK_WORD);
+	}
 	tm__toks_dispose(&t);
 }
 
