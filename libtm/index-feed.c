@@ -219,6 +219,11 @@ tm__ix_feed_hold(tm__ix_feed *f, bool drain)
 	f->hold = true;
 	st = f->parked;
 	pthread_mutex_unlock(&f->lock);
+	/* the thread's own message stayed on its thread */
+	if (st < 0)
+		return tm__error_set(st, "index: cannot gather the postings: %s",
+		                     st == TM_ENOMEM ? "out of memory" :
+		                                       "internal error");
 	return st;
 }
 
