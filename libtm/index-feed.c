@@ -27,7 +27,7 @@ typedef struct block {
 
 struct tm__ix_feed {
 	tm__ix_pl *pl;
-	size_t batch; /* a segment's variants, or 0: tm__ix_pl_full() */
+	size_t batch; /* for tm__ix_pl_due() */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t work, idle;
@@ -49,13 +49,6 @@ record_size(size_t terms_len)
 {
 	return (sizeof(long long) + sizeof(tm__ix_terms) + terms_len + 7) &
 	       ~(size_t)7;
-}
-
-static bool
-segment_due(const tm__ix_feed *f)
-{
-	return f->batch ? tm__ix_pl_variants(f->pl) >= f->batch :
-	                  tm__ix_pl_full(f->pl);
 }
 
 /* Add the records of @b from b->pos on; stops at a record that fails. */
@@ -99,7 +92,7 @@ feed_main(void *arg)
 		st = read_block(f, b);
 		pthread_mutex_lock(&f->lock);
 		f->busy = false;
-		if (segment_due(f))
+		if (tm__ix_pl_due(f->pl, f->batch))
 			f->full = true;
 		if (st != TM_OK) {
 			f->parked = st;

@@ -62,9 +62,9 @@ tm__ix_pl_variants(const tm__ix_pl *pl)
 }
 
 bool
-tm__ix_pl_full(const tm__ix_pl *pl)
+tm__ix_pl_due(const tm__ix_pl *pl, size_t batch)
 {
-	return pl->mem >= PL_MEM_MAX;
+	return batch ? pl->variants >= batch : pl->mem >= PL_MEM_MAX;
 }
 
 static tm_status

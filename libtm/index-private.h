@@ -190,8 +190,9 @@ void tm__ix_pl_clear(tm__ix_pl *pl);
 tm_status tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t);
 /* Variants added since the last clear. */
 size_t tm__ix_pl_variants(const tm__ix_pl *pl);
-/* Whether they hold enough memory to be written as a segment now. */
-bool tm__ix_pl_full(const tm__ix_pl *pl);
+/* Whether they are to be written as a segment now: @batch variants
+ * gathered (a test's), or with @batch 0 enough memory held. */
+bool tm__ix_pl_due(const tm__ix_pl *pl, size_t batch);
 /* The lists in term order: *@out an array of *@n pointers into @pl, valid
  * until it changes, for the caller to free. TM_ENOMEM. */
 tm_status tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n,
@@ -207,7 +208,7 @@ tm_status tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n,
 typedef struct tm__ix_feed tm__ix_feed;
 
 /* Start the thread on @pl; it says a segment is due when @batch variants
- * are gathered (0: when tm__ix_pl_full()). TM_ENOMEM. */
+ * are gathered (see tm__ix_pl_due()). TM_ENOMEM. */
 tm_status tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch);
 /* Queue variant @id's terms @t (copied). TM_DONE when the postings want
  * the writer: a segment is due, or the thread stopped at a variant (see

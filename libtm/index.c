@@ -458,6 +458,14 @@ done:
 
 static void reg_set(sqlite3 *h, tm__ix *ix);
 
+/* Stop the feed's thread, dropping what it did not read. */
+static void
+feed_stop(tm__ix *ix)
+{
+	tm__ix_feed_stop(ix->feed);
+	ix->feed = NULL;
+}
+
 static void
 ix_destroy(void *p)
 {
@@ -471,7 +479,7 @@ ix_destroy(void *p)
 	tm_translit_free(ix->tr);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
-	tm__ix_feed_stop(ix->feed);
+	feed_stop(ix);
 	tm__ix_pl_free(ix->pend);
 	free(ix);
 }
@@ -583,8 +591,7 @@ on_rollback(void *p)
 {
 	tm__ix *ix = p;
 
-	tm__ix_feed_stop(ix->feed);
-	ix->feed = NULL;
+	feed_stop(ix);
 	tm__ix_pl_clear(ix->pend);
 }
 
@@ -698,8 +705,7 @@ feed_finish(tm__ix *ix)
 			break;
 		tm__ix_feed_resume(ix->feed);
 	}
-	tm__ix_feed_stop(ix->feed);
-	ix->feed = NULL;
+	feed_stop(ix);
 	return st;
 }
 
@@ -733,8 +739,7 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 	free(made);
 	if (st < 0)
 		return st;
-	if (ix->batch ? tm__ix_pl_variants(ix->pend) >= ix->batch :
-	                tm__ix_pl_full(ix->pend))
+	if (tm__ix_pl_due(ix->pend, ix->batch))
 		return write_segment(ix, ix->pend, false);
 	return TM_OK;
 }
@@ -748,8 +753,7 @@ build(tm__ix *ix)
 	tm_status st = TM_OK;
 	int rc;
 
-	tm__ix_feed_stop(ix->feed);
-	ix->feed = NULL;
+	feed_stop(ix);
 	tm__ix_pl_clear(ix->pend);
 	finalize_all(ix); /* their tables are dropped */
 	df_clear(ix);
@@ -854,7 +858,6 @@ tm__index_flush(sqlite3 *h)
 		st = rebuild_if_stale(ix);
 	return st;
 }
-
 
 void
 tm__index_set_batch(sqlite3 *h, size_t variants)

@@ -688,6 +688,7 @@ dups_add(tm_db *db, long long hash)
 static tm_status
 bulk_check(tm_db *db, size_t variants)
 {
+	size_t cap;
 	tm_status st;
 
 	if (!db->in_txn || db->key_index_dropped)
@@ -702,11 +703,11 @@ bulk_check(tm_db *db, size_t variants)
 	/* room for what the TM holds, doubled, and at least a million units
 	 * with the default threshold: a first import sized like that makes
 	 * the filter (2 MB) once */
+	cap = (size_t)(2 * (db->txn_base + db->txn_added));
+	if (cap < (size_t)(50 * db->bulk_min))
+		cap = (size_t)(50 * db->bulk_min);
 	if (st == TM_OK)
-		dups_load(db, (size_t)(2 * (db->txn_base + db->txn_added) >
-		                               50 * db->bulk_min ?
-		                       2 * (db->txn_base + db->txn_added) :
-		                       50 * db->bulk_min));
+		dups_load(db, cap);
 	return st;
 }
 
@@ -1032,14 +1033,22 @@ sort_order(pput *p)
 
 #define FNV_PRIME 0x100000001b3ULL
 
+/* FNV-1a steps of @h over the @n bytes at @s. */
+static uint64_t
+fnv_bytes(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+	return h;
+}
+
 /* tm__db_key_hash() up to the key's bytes. */
 static uint64_t
 key_hash_start(const char *lang_base)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = fnv_bytes(0xcbf29ce484222325ULL, lang_base,
+	                       strlen(lang_base));
 
-	for (; *lang_base; lang_base++)
-		h = (h ^ (unsigned char)*lang_base) * FNV_PRIME;
 	return (h ^ 0x1f) * FNV_PRIME;
 }
 
@@ -1058,21 +1067,14 @@ fnv_two(uint64_t *a, const char *sa, size_t na, uint64_t *b, const char *sb,
 		x = (x ^ (unsigned char)sa[i]) * FNV_PRIME;
 		y = (y ^ (unsigned char)sb[i]) * FNV_PRIME;
 	}
-	for (; i < na; i++)
-		x = (x ^ (unsigned char)sa[i]) * FNV_PRIME;
-	for (; i < nb; i++)
-		y = (y ^ (unsigned char)sb[i]) * FNV_PRIME;
-	*a = x;
-	*b = y;
+	*a = fnv_bytes(x, sa + i, na - i);
+	*b = fnv_bytes(y, sb + i, nb - i);
 }
 
 long long
 tm__db_key_hash(const char *lang_base, const char *key, size_t len)
 {
-	uint64_t h = key_hash_start(lang_base), unused = 0;
-
-	fnv_two(&h, key, len, &unused, "", 0);
-	return (long long)h;
+	return (long long)fnv_bytes(key_hash_start(lang_base), key, len);
 }
 
 /* The end of a string of the duplicate hash. */
@@ -1087,9 +1089,7 @@ fnv_end(uint64_t h)
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * FNV_PRIME;
-	return fnv_end(h);
+	return fnv_end(fnv_bytes(h, s, strlen(s)));
 }
 
 static tm_status
