@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* Postings gathered on a thread of their own (index-private.h). During a
- * big transaction (an import) the thread that writes the rows is the
- * busiest: a quarter of its time went to the in-memory postings. It now
- * copies each variant's id and packed terms into a block; this thread
- * adds them to the postings. Everything SQLite sees stays on the
- * writer's thread: to write a segment, the writer waits until this
+/* Terms made and postings gathered on a thread of their own
+ * (index-private.h). During a big transaction (an import) the thread
+ * that writes the rows is busy, and so is the import's reading thread:
+ * this one takes the third share of the work. The writer copies each
+ * variant's id, language and key into a block and goes on; this thread
+ * makes the variant's terms (tokens, syllable pairs, transliteration
+ * keys) and adds them to the postings. Everything SQLite sees stays on
+ * the writer's thread: to write a segment, the writer waits until this
  * thread is idle (or parked), works on the postings itself, then lets it
  * go on.
  *
- * Records, 8-byte aligned in a block: the id (long long), then a
- * tm__ix_terms (its length and bytes). */
+ * Records, 8-byte aligned in a block: a struct record, then the language
+ * and the key, each with its NUL. */
 #include "index-private.h"
 
 #include <pthread.h>
@@ -25,8 +27,14 @@ typedef struct block {
 	unsigned char data[];
 } block;
 
+struct record {
+	long long id;
+	size_t lang_len, key_len;
+};
+
 struct tm__ix_feed {
 	tm__ix_pl *pl;
+	tm__ix_gen *gen;
 	size_t batch; /* for tm__ix_pl_due() */
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -45,26 +53,31 @@ struct tm__ix_feed {
 };
 
 static size_t
-record_size(size_t terms_len)
+record_size(size_t lang_len, size_t key_len)
 {
-	return (sizeof(long long) + sizeof(tm__ix_terms) + terms_len + 7) &
+	return (sizeof(struct record) + lang_len + key_len + 2 + 7) &
 	       ~(size_t)7;
 }
 
-/* Add the records of @b from b->pos on; stops at a record that fails. */
+/* Add the records of @b from b->pos on; stops at a record that fails
+ * (made again when the thread reads it again: rare). */
 static tm_status
 read_block(tm__ix_feed *f, block *b)
 {
 	while (b->pos < b->len) {
-		long long id;
+		struct record r;
+		const char *lang, *key;
 		const tm__ix_terms *t;
 		tm_status st;
 
-		memcpy(&id, b->data + b->pos, sizeof(id));
-		t = (const tm__ix_terms *)(b->data + b->pos + sizeof(id));
-		if ((st = tm__ix_pl_add(f->pl, id, t)) != TM_OK)
+		memcpy(&r, b->data + b->pos, sizeof(r));
+		lang = (const char *)b->data + b->pos + sizeof(r);
+		key = lang + r.lang_len + 1;
+		if ((st = tm__ix_gen_terms(&t, f->gen, lang, key, r.key_len)) !=
+		            TM_OK ||
+		    (st = tm__ix_pl_add(f->pl, r.id, t)) != TM_OK)
 			return st;
-		b->pos += record_size(t->len);
+		b->pos += record_size(r.lang_len, r.key_len);
 	}
 	return TM_OK;
 }
@@ -115,7 +128,8 @@ feed_main(void *arg)
 }
 
 tm_status
-tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch)
+tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, tm__ix_gen *gen,
+                  size_t batch)
 {
 	tm__ix_feed *f = calloc(1, sizeof(*f));
 
@@ -123,6 +137,7 @@ tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch)
 	if (!f)
 		return tm__error_oom();
 	f->pl = pl;
+	f->gen = gen;
 	f->batch = batch;
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->work, NULL);
@@ -166,9 +181,11 @@ submit(tm__ix_feed *f)
 }
 
 tm_status
-tm__ix_feed_add(tm__ix_feed *f, long long id, const tm__ix_terms *t)
+tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
+                const char *key)
 {
-	size_t need = record_size(t->len);
+	struct record r = { id, strlen(lang_base), strlen(key) };
+	size_t need = record_size(r.lang_len, r.key_len);
 	unsigned char *d;
 	bool due = false;
 
@@ -191,8 +208,10 @@ tm__ix_feed_add(tm__ix_feed *f, long long id, const tm__ix_terms *t)
 		}
 	}
 	d = f->cur->data + f->cur->len;
-	memcpy(d, &id, sizeof(id));
-	memcpy(d + sizeof(id), t, sizeof(*t) + t->len);
+	memcpy(d, &r, sizeof(r));
+	d += sizeof(r);
+	memcpy(d, lang_base, r.lang_len + 1);
+	memcpy(d + r.lang_len + 1, key, r.key_len + 1);
 	f->cur->len += need;
 	return due ? TM_DONE : TM_OK;
 }
@@ -215,8 +234,9 @@ tm__ix_feed_hold(tm__ix_feed *f, bool drain)
 	/* the thread's own message stayed on its thread */
 	if (st < 0)
 		return tm__error_set(st, "index: cannot gather the postings: %s",
-		                     st == TM_ENOMEM ? "out of memory" :
-		                                       "internal error");
+		                     st == TM_ENOMEM   ? "out of memory" :
+		                     st == TM_EUNICODE ? "a key without terms" :
+		                                         "internal error");
 	return st;
 }
 

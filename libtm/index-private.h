@@ -44,12 +44,11 @@ void tm__index_close(sqlite3 *h);
 tm_status tm__index_open(sqlite3 *h);
 
 /* Index the variant @tuv_id of language @lang_base and key @key, right
- * after inserting its row. @terms (borrowed, may be NULL) are its terms
- * made ahead by tm__ix_gen_terms() from the same language and key; when
- * NULL they are made here. TM_ENOMEM, or a database error when a segment
- * had to be written. */
+ * after inserting its row. In a big transaction its terms are made and
+ * gathered on the index's own thread (index-feed.c). TM_ENOMEM,
+ * TM_EUNICODE, or a database error when a segment had to be written. */
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-                        const char *key, const tm__ix_terms *terms);
+                        const char *key);
 
 /* Write the postings gathered in memory as a segment. Called by store.c
  * right before COMMIT (tm_db_commit() and each change made outside a
@@ -115,12 +114,23 @@ tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,
 /* Open *@tr (any language: the keys are the same) when still NULL. */
 tm_status tm__ix_translit_open(tm_translit **tr);
 
-/* A variant's terms made ahead: packed, each as two bytes of length
+/* A variant's terms: packed, each as two bytes of length
  * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes. */
-struct tm__ix_terms {
+typedef struct tm__ix_terms {
 	size_t len;
 	char data[];
-};
+} tm__ix_terms;
+
+/* A term generator: its buffers and its cache of transliteration keys
+ * (8 MB once used). It belongs to one thread at a time. */
+typedef struct tm__ix_gen tm__ix_gen;
+tm_status tm__ix_gen_new(tm__ix_gen **out);
+void tm__ix_gen_free(tm__ix_gen *g);
+/* The terms of key @key (@len bytes) in language @lang_base: *@out is
+ * g's buffer, valid until the next call. TM_ENOMEM, TM_EUNICODE. */
+tm_status tm__ix_gen_terms(const tm__ix_terms **out, tm__ix_gen *g,
+                           const char *lang_base, const char *key,
+                           size_t len);
 
 typedef struct tm__ix_term_ref {
 	const char *s;
@@ -200,25 +210,30 @@ tm_status tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n,
 
 /* --- index-feed.c --- */
 
-/* A thread that adds variants' postings to a tm__ix_pl, for the big
- * transactions: the writer queues each variant (a copy of its terms) and
- * goes on. While the thread runs, only it touches the postings; the
- * writer works on them (writes a segment) only between
- * tm__ix_feed_hold() and tm__ix_feed_resume(). */
+/* A thread that makes variants' terms and adds their postings to a
+ * tm__ix_pl, for the big transactions: the writer queues each variant (a
+ * copy of its language and key) and goes on. While the thread runs, only
+ * it touches the postings and the generator; the writer works on the
+ * postings (writes a segment) only between tm__ix_feed_hold() and
+ * tm__ix_feed_resume(). */
 typedef struct tm__ix_feed tm__ix_feed;
 
-/* Start the thread on @pl; it says a segment is due when @batch variants
- * are gathered (see tm__ix_pl_due()). TM_ENOMEM. */
-tm_status tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, size_t batch);
-/* Queue variant @id's terms @t (copied). TM_DONE when the postings want
- * the writer: a segment is due, or the thread stopped at a variant (see
- * tm__ix_feed_hold()). TM_ENOMEM. */
-tm_status tm__ix_feed_add(tm__ix_feed *f, long long id, const tm__ix_terms *t);
+/* Start the thread on @pl, making terms with @gen (borrowed: the caller
+ * leaves it alone until tm__ix_feed_stop()); it says a segment is due
+ * when @batch variants are gathered (see tm__ix_pl_due()). TM_ENOMEM. */
+tm_status tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl,
+                            tm__ix_gen *gen, size_t batch);
+/* Queue variant @id of language @lang_base and key @key (copied).
+ * TM_DONE when the postings want the writer: a segment is due, or the
+ * thread stopped at a variant (see tm__ix_feed_hold()). TM_ENOMEM. */
+tm_status tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
+                          const char *key);
 /* Wait until the thread holds: it reads no variant, and will read none
  * before tm__ix_feed_resume(). With @drain, first until it has read every
  * variant queued. TM_OK; TM_DONE when it stopped at a variant whose id is
  * below one gathered (write the postings as a segment, resume: it reads
- * that variant again); or the error that stopped it (TM_ENOMEM). */
+ * that variant again); or the error that stopped it (TM_ENOMEM,
+ * TM_EUNICODE). */
 tm_status tm__ix_feed_hold(tm__ix_feed *f, bool drain);
 /* Let the thread go on, with the postings' segment no longer due. */
 void tm__ix_feed_resume(tm__ix_feed *f);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The terms of the candidate index (index-private.h): what a variant is
- * found by. Made on the import's reading thread (tm__ix_gen, one per
- * thread) or by the writer for a variant put by hand; index.c only
- * inverts them. */
+ * found by. Made by the connection's generator, on the index's own
+ * thread in a big transaction (index-feed.c), else on the writer's. */
 #include "index-private.h"
 #include "tokenize-private.h"
 
@@ -217,7 +216,12 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	size_t nxw;
 	tm_status st;
 
+	/* room for the tm__ix_terms header: tm__ix_gen_terms() gives the
+	 * buffer itself, no copy */
 	g->pack.len = 0;
+	if ((st = tm__buf_grow(&g->pack, sizeof(tm__ix_terms))) < 0)
+		return st;
+	g->pack.len = sizeof(tm__ix_terms);
 	if ((st = tm__tokenize(toks, key, n)) < 0 ||
 	    (st = tm__ix_term(&g->prefix, lang, "", 0)) < 0)
 		return st;
@@ -299,26 +303,22 @@ tm__ix_gen_free(tm__ix_gen *g)
 }
 
 tm_status
-tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g, const char *lang_base,
-                 const char *key)
+tm__ix_gen_terms(const tm__ix_terms **out, tm__ix_gen *g,
+                 const char *lang_base, const char *key, size_t len)
 {
 	tm__ix_terms *t;
 	tm_status st;
 
 	*out = NULL;
-	if ((st = gen_terms(g, lang_base, key, strlen(key))) < 0)
+	if ((st = gen_terms(g, lang_base, key, len)) < 0)
 		return st == TM_ENOMEM ?
 		               st :
 		               tm__error_set(TM_EUNICODE,
 		                             "index: cannot make the terms of "
-		                             "'%s'",
-		                             key);
-	t = malloc(sizeof(*t) + g->pack.len);
-	if (!t)
-		return tm__error_oom();
-	t->len = g->pack.len;
-	if (g->pack.len)
-		memcpy(t->data, g->pack.data, g->pack.len);
+		                             "'%.*s'",
+		                             (int)(len > 200 ? 200 : len), key);
+	t = (tm__ix_terms *)(void *)g->pack.data;
+	t->len = g->pack.len - sizeof(*t);
 	*out = t;
 	return TM_OK;
 }

@@ -68,7 +68,7 @@ struct tm__ix {
 	size_t batch; /* a test's segment size in variants, or 0 */
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	tm_translit *tr; /* for concordance, opened on first use */
-	tm__ix_gen *gen; /* terms of variants put without terms made ahead */
+	tm__ix_gen *gen; /* the feed's while it runs (tm__ix_feed_start()) */
 	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
 	size_t df_cap, df_n;
@@ -475,11 +475,11 @@ ix_destroy(void *p)
 		return;
 	if (ix->h)
 		reg_set(ix->h, NULL);
+	feed_stop(ix); /* before what its thread uses */
 	finalize_all(ix);
 	tm_translit_free(ix->tr);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
-	feed_stop(ix);
 	tm__ix_pl_free(ix->pend);
 	free(ix);
 }
@@ -710,33 +710,29 @@ feed_finish(tm__ix *ix)
 }
 
 static tm_status
-add(tm__ix *ix, long long id, const char *lang_base, const char *key,
-    const tm__ix_terms *terms)
+add(tm__ix *ix, long long id, const char *lang_base, const char *key)
 {
-	tm__ix_terms *made = NULL;
+	const tm__ix_terms *terms;
 	tm_status st;
 
-	if (!terms) {
-		if ((!ix->gen && (st = tm__ix_gen_new(&ix->gen)) < 0) ||
-		    (st = tm__ix_gen_terms(&made, ix->gen, lang_base, key)) <
-		            0)
-			return st;
-		terms = made;
-	}
-	/* A transaction past IX_FEED_MIN variants gathers on the feed's
-	 * thread (failing to start it only costs speed). */
+	if (!ix->gen && (st = tm__ix_gen_new(&ix->gen)) < 0)
+		return st;
+	/* A transaction past IX_FEED_MIN variants makes terms and gathers
+	 * postings on the feed's thread (failing to start it only costs
+	 * speed); the generator is the feed's until it stops. */
 	if (!ix->feed && tm__ix_pl_variants(ix->pend) >= ix->feed_min &&
-	    tm__ix_feed_start(&ix->feed, ix->pend, ix->batch) < 0)
+	    tm__ix_feed_start(&ix->feed, ix->pend, ix->gen, ix->batch) < 0)
 		ix->feed = NULL;
 	if (ix->feed) {
-		st = tm__ix_feed_add(ix->feed, id, terms);
-		free(made);
+		st = tm__ix_feed_add(ix->feed, id, lang_base, key);
 		return st == TM_DONE ? feed_segment(ix) : st;
 	}
+	if ((st = tm__ix_gen_terms(&terms, ix->gen, lang_base, key,
+	                           strlen(key))) < 0)
+		return st;
 	st = tm__ix_pl_add(ix->pend, id, terms);
 	if (st == TM_DONE && (st = write_segment(ix, ix->pend, false)) == TM_OK)
 		st = tm__ix_pl_add(ix->pend, id, terms);
-	free(made);
 	if (st < 0)
 		return st;
 	if (tm__ix_pl_due(ix->pend, ix->batch))
@@ -766,7 +762,7 @@ build(tm__ix *ix)
 	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		st = add(ix, sqlite3_column_int64(s, 0),
 		         (const char *)sqlite3_column_text(s, 1),
-		         (const char *)sqlite3_column_text(s, 2), NULL);
+		         (const char *)sqlite3_column_text(s, 2));
 	sqlite3_finalize(s);
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = sql_error(ix->h, "cannot build");
@@ -817,13 +813,13 @@ tm__index_open(sqlite3 *h)
 
 tm_status
 tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-              const char *key, const tm__ix_terms *terms)
+              const char *key)
 {
 	tm__ix *ix = state(h);
 
 	if (!ix)
 		return TM_OK;
-	return add(ix, tuv_id, lang_base, key, terms);
+	return add(ix, tuv_id, lang_base, key);
 }
 
 /* Rebuild when deleted variants outnumber the ones left. */

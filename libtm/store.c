@@ -943,7 +943,6 @@ typedef struct pvar {
 	char *key;
 	char *ctx_prev, *ctx_next;
 	char *attrs;
-	tm__ix_terms *terms; /* made ahead, or NULL */
 	/* Worked out with the rest by the import's reading thread, not by
 	 * the writer: the lengths of the plain text and key, the markup
 	 * (NULL when it is the plain text), the key's hash. */
@@ -972,7 +971,6 @@ pput_dispose(pput *p)
 		tm_free(p->vars[i].ctx_prev);
 		tm_free(p->vars[i].ctx_next);
 		tm_free(p->vars[i].attrs);
-		free(p->vars[i].terms);
 	}
 	tm_free(p->attrs); /* vars and order belong to the tm__put */
 }
@@ -1129,8 +1127,7 @@ prepare_text(pvar *pv)
 /* Validate and derive everything before the first write. @vars is zeroed
  * room for the unit's pvars followed by as many size_t (p->order). */
 static tm_status
-pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
-             tm__ix_gen *gen, pvar *vars)
+pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin, pvar *vars)
 {
 	tm_status st = TM_OK;
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -1167,9 +1164,6 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin,
 		st = lang_base(pv->base, sizeof(pv->base), pv->lang);
 		if (st == TM_OK)
 			st = prepare_text(pv);
-		if (st == TM_OK && gen)
-			st = tm__ix_gen_terms(&pv->terms, gen, pv->base,
-			                      pv->key);
 		if (st == TM_OK && (ctx = context_prop(u, pv, "x-context-pre")))
 			st = make_key(&pv->ctx_prev, NULL, ctx, strlen(ctx));
 		if (st == TM_OK &&
@@ -1399,9 +1393,7 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
-		/* the terms stay the put's: freed with it, by the thread
-		 * that made them (tmx_import.c) */
-		st = tm__index_add(db->h, vid, pv->base, pv->key, pv->terms);
+		st = tm__index_add(db->h, vid, pv->base, pv->key);
 		if (st == TM_OK)
 			st = insert_meta(db, id, vid,
 			                 tm_variant_meta_const(pv->v));
@@ -1910,8 +1902,7 @@ struct tm__put {
 };
 
 tm_status
-tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin,
-                   tm__ix_gen *gen)
+tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin)
 {
 	tm__put *put;
 	tm_status st;
@@ -1924,7 +1915,7 @@ tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin,
 	if (!(put = calloc(1,
 	                   sizeof(*put) + n * (sizeof(pvar) + sizeof(size_t)))))
 		return tm__error_oom();
-	st = pput_prepare(&put->p, db, u, origin, gen, put->vars);
+	st = pput_prepare(&put->p, db, u, origin, put->vars);
 	if (st < 0) {
 		tm__put_free(put);
 		return st;
@@ -2004,7 +1995,7 @@ tm_db_put(tm_put_result *out,
 		*out = TM_PUT_ADDED;
 	if ((st = check_dup_mode(mode)) < 0)
 		return st;
-	st = tm__db_put_prepare(&put, db, u, origin, NULL);
+	st = tm__db_put_prepare(&put, db, u, origin);
 	if (st == TM_OK)
 		st = tm__db_put_prepared(out, db, put, mode);
 	tm__put_free(put);

@@ -93,23 +93,10 @@ tm_status tm__db_sole_origin(char **out, tm_db *db);
  * @origin, which must outlive it; tm__db_put_prepared() then writes it
  * (same results and errors as tm_db_put()). */
 typedef struct tm__put tm__put;
-typedef struct tm__ix_gen tm__ix_gen;
 tm_status tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u,
-                             const char *origin, tm__ix_gen *gen);
+                             const char *origin);
 tm_status tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
                               tm_dup_mode mode);
 void tm__put_free(tm__put *put);
-
-/* The candidate index's terms of a variant, made ahead on another thread
- * than the writer's (index-terms.c): tm__db_put_prepare() with a
- * generator @gen makes them while preparing, so that the writer only
- * adds them to the postings it gathers. A generator belongs to one
- * thread. */
-typedef struct tm__ix_terms tm__ix_terms;
-tm_status tm__ix_gen_new(tm__ix_gen **out);
-void tm__ix_gen_free(tm__ix_gen *g);
-/* The terms of key @key in language @lang_base (free with free()). */
-tm_status tm__ix_gen_terms(tm__ix_terms **out, tm__ix_gen *g,
-                           const char *lang_base, const char *key);
 
 #endif

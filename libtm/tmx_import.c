@@ -86,7 +86,6 @@ typedef struct import_ctx {
 	tm_tmx_stats *stats;
 	tm_db *db;
 	tm_tmx_reader *r;
-	tm__ix_gen *gen; /* the reading thread's */
 	const char *path, *origin;
 	bool keep_going;
 	bool want_progress;
@@ -268,8 +267,7 @@ reader_main(void *arg)
 		 * a system call (gzoffset()). */
 		if (c->want_progress && units % 1000 == 0)
 			it.progress = tm_tmx_reader_progress(c->r);
-		it.st = tm__db_put_prepare(&it.put, c->db, it.u, c->origin,
-		                           c->gen);
+		it.st = tm__db_put_prepare(&it.put, c->db, it.u, c->origin);
 		if (it.st < 0 && c->keep_going && it.st == TM_EINVAL) {
 			char msg[1100];
 
@@ -331,9 +329,6 @@ tm_tmx_import(tm_db *db,
 	if (st < 0)
 		goto out;
 	c->r = r;
-	st = tm__ix_gen_new(&c->gen);
-	if (st < 0)
-		goto out;
 	st = tm_db_begin(db);
 	if (st < 0)
 		goto out;
@@ -427,7 +422,6 @@ tm_tmx_import(tm_db *db,
 	st = tm_db_commit(db);
 out:
 	tm_tmx_reader_free(r);
-	tm__ix_gen_free(c->gen);
 	pthread_mutex_destroy(&c->msg_lock);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->not_empty);
