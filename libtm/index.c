@@ -657,6 +657,16 @@ static const char create_sql[] =
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('stale', 0);"
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);";
 
+/* The index of a read-only connection to a TM whose index is missing or
+ * older: the same tables in the connection's temporary schema, which
+ * unqualified names reach before the file's (SQLite searches temp first)
+ * and which a read-only open may write. */
+static const char create_temp_sql[] =
+	"CREATE TEMP TABLE tm_ix_meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
+	"CREATE TEMP TABLE tm_ix_post(term TEXT NOT NULL, seg INTEGER NOT NULL,"
+	" n INTEGER NOT NULL, ids BLOB NOT NULL, PRIMARY KEY(term, seg));"
+	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0);";
+
 static bool
 index_current(sqlite3 *h)
 {
@@ -741,9 +751,10 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key)
 }
 
 /* Drop any index and index every variant again, inside the caller's
- * transaction or savepoint. */
+ * transaction or savepoint; with @temp, into temporary tables instead
+ * (create_temp_sql), leaving the file alone. */
 static tm_status
-build(tm__ix *ix)
+build(tm__ix *ix, bool temp)
 {
 	sqlite3_stmt *s = NULL;
 	tm_status st = TM_OK;
@@ -753,8 +764,10 @@ build(tm__ix *ix)
 	tm__ix_pl_clear(ix->pend);
 	finalize_all(ix); /* their tables are dropped */
 	df_clear(ix);
-	if (sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(ix->h, create_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	if ((temp ? sqlite3_exec(ix->h, create_temp_sql, NULL, NULL, NULL) :
+	            (sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL) ||
+	             sqlite3_exec(ix->h, create_sql, NULL, NULL, NULL))) !=
+	            SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->h,
 	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
@@ -799,7 +812,7 @@ tm__index_open(sqlite3 *h)
 	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return sql_error(h, "cannot build");
-	if ((st = build(ix)) < 0) {
+	if ((st = build(ix, false)) < 0) {
 		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
 		return st;
@@ -838,7 +851,7 @@ rebuild_if_stale(tm__ix *ix)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		live = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return stale > live ? build(ix) : TM_OK;
+	return stale > live ? build(ix, false) : TM_OK;
 }
 
 tm_status
@@ -891,11 +904,19 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 	if (!ix)
 		return tm__error_set(TM_EDB, "index: not opened on this "
 		                             "connection");
-	if (!ix->ready)
-		return tm__error_set(TM_EDB,
-		                     "index: missing or written by an older "
-		                     "libtm; open the TM once for writing to "
-		                     "rebuild it");
+	/* A read-only open of a TM whose index is missing or older (an
+	 * earlier libtm's) cannot rebuild it in the file: it builds one for
+	 * itself, in temporary tables, on its first read of the index. */
+	if (!ix->ready) {
+		if ((st = build(ix, true)) < 0) {
+			sqlite3_exec(h,
+			             "DROP TABLE IF EXISTS temp.tm_ix_post;"
+			             "DROP TABLE IF EXISTS temp.tm_ix_meta",
+			             NULL, NULL, NULL);
+			return st;
+		}
+		ix->ready = true;
+	}
 	/* the writer's own reads see what it added */
 	if ((st = feed_finish(ix)) < 0 ||
 	    (st = write_segment(ix, ix->pend, false)) < 0)

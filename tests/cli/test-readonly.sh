@@ -88,4 +88,29 @@ if [ "$as" != skip ]; then
 	check "read-only file" "$as" rofile/tm.db
 	chmod 755 rodir rofile
 fi
+
+# 4. A TM whose index an older libtm wrote (its version is not this
+# one's), opened read-only: the lookups build an index of their own in
+# temporary tables; the file is left as it was.
+mkdir old
+cp tm.db old/
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE tm_ix_meta SET v = ? WHERE k = ?", ("0", "version"))
+c.commit()' old/tm.db
+sum=$(md5sum <old/tm.db)
+TM_DB_READONLY=1 "$TM" lookup --db old/tm.db -s en -t ko -n 1 "$q" >"$work/.out" 2>"$work/.err"
+is "$?:$(cut -f1 "$work/.out")" "0:100.00" "older index, read-only: lookup finds the exact match"
+TM_DB_READONLY=1 "$TM" lookup --db old/tm.db -s en -t ko -n 1 "${q%\[*}" >"$work/.out" 2>"$work/.err"
+like "$?:$(cut -f1 "$work/.out")" '^0:[0-9]' "older index, read-only: a fuzzy lookup finds a match"
+TM_DB_READONLY=1 "$TM" concord --db old/tm.db -l en -n 1 "[base0.16]" >"$work/.out" 2>"$work/.err"
+like "$?:$(cat "$work/.out")" '^0:.*base0\.16' "older index, read-only: concord works"
+is "$(md5sum <old/tm.db)" "$sum" "older index, read-only: the TM is unchanged"
+run "$TM" import -q --db old/tm.db more00.tmx
+is "$rc" 0 "older index: a writing command rebuilds it in the file"
+is "$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT v FROM tm_ix_meta WHERE k = ?", ("version",)).fetchone()[0])' old/tm.db)" \
+	"$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT v FROM tm_ix_meta WHERE k = ?", ("version",)).fetchone()[0])' tm.db)" \
+	"older index: the rebuilt index has this libtm's version"
 done_testing
