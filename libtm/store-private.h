@@ -50,6 +50,8 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
  * the TM drops it and builds it again at commit (store.c), when it has
  * added at least this many variants. */
 #define TM__DB_KEY_INDEX_SQL "CREATE INDEX tuv_key_hash ON tuv(key_hash)"
+/* The duplicate index, as the schema makes it (store-schema.c). */
+#define TM__DB_DUP_INDEX_SQL "CREATE INDEX tu_dup ON tu(dup_hash)"
 #define TM__DB_BULK_MIN 20000
 
 /* tuv.key_hash of a variant: 64-bit FNV-1a of @lang_base, a 0x1f byte
@@ -61,21 +63,25 @@ long long tm__db_key_hash(const char *lang_base, const char *key, size_t len);
 /* Change that threshold on one handle (tests). */
 void tm__db_set_bulk_min(tm_db *db, long long variants);
 
-/* A Bloom filter of tu.dup_hash values (store-dupfilter.c), for a bulk
- * load: tm__dupfilter_maybe() false means no unit has that hash. */
-typedef struct tm__dupfilter {
-	uint64_t *bits; /* 512-bit blocks */
-	size_t mask;    /* blocks - 1 */
-	size_t n, cap;  /* hashes added; sized for cap of them */
-} tm__dupfilter;
+/* The units' tu.dup_hash values with their ids (store-dupmap.c), kept
+ * by a bulk load in place of the tu_dup index. */
+typedef struct tm__dupmap {
+	uint64_t *slots; /* tag << 32 | id; 0: empty */
+	size_t cap, n;   /* slots; units added */
+} tm__dupmap;
 
-/* Empty the filter (disposing of what it held) and size it for @cap
- * hashes; TM_ENOMEM leaves it disposed. */
-tm_status tm__dupfilter_init(tm__dupfilter *f, size_t cap);
-void tm__dupfilter_dispose(tm__dupfilter *f);
-void tm__dupfilter_add(tm__dupfilter *f, uint64_t h);
-/* False when @h was never added; true when it may have been. */
-bool tm__dupfilter_maybe(const tm__dupfilter *f, uint64_t h);
+/* Empty the map (disposing of what it held), sized for @entries units
+ * before it grows. TM_ENOMEM, TM_EINVAL (too many) leave it disposed. */
+tm_status tm__dupmap_init(tm__dupmap *m, size_t entries);
+void tm__dupmap_dispose(tm__dupmap *m);
+/* Add unit @id of hash @h. TM_ENOMEM; TM_EINVAL for an id the map cannot
+ * hold (above 2^32 - 1): the caller goes back to the index. */
+tm_status tm__dupmap_add(tm__dupmap *m, uint64_t h, long long id);
+/* Into @ids, in ascending order, up to @max ids among those of the units
+ * that may have hash @h: every one that has it (when there are no more
+ * than @max), and rarely one that does not. Returns how many. */
+size_t tm__dupmap_find(const tm__dupmap *m, uint64_t h, long long *ids,
+                       size_t max);
 
 /* Page cache of a handle: 32 MiB. */
 #define TM__DB_CACHE_SQL "PRAGMA cache_size = -32768"

@@ -66,7 +66,7 @@ enum {
  * which is what change_end() does anyway. */
 static const char *const stmt_sql[N_STMT] = {
         [S_DUP_FIND] = "SELECT id FROM tu WHERE dup_hash = ?1 ORDER BY id",
-        [S_DUP_ALL] = "SELECT dup_hash FROM tu",
+        [S_DUP_ALL] = "SELECT id, dup_hash FROM tu",
         [S_DUP_PAIRS] = "SELECT lang, coalesce(markup, plain) AS m FROM tuv "
                         "WHERE tu_id = ?1 ORDER BY lang, m",
         [S_TU_INSERT] = "INSERT OR ROLLBACK INTO tu(origin, tuid, created, "
@@ -132,8 +132,9 @@ struct tm_db {
 	 * began, variants added since, and whether tuv_key_hash is dropped. */
 	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
-	/* Every unit's dup_hash, during a bulk load (bits NULL otherwise) */
-	tm__dupfilter dups;
+	/* Every unit's dup_hash and id during a bulk load, in place of the
+	 * tu_dup index it dropped (slots NULL otherwise) */
+	tm__dupmap dups;
 	/* Created by this open: in rollback-journal mode until its first
 	 * commit (see wal_switch()). */
 	bool wal_pending;
@@ -304,7 +305,7 @@ db_free(tm_db *db)
 {
 	finalize_all(db);
 	sqlite3_close_v2(db->h);
-	tm__dupfilter_dispose(&db->dups);
+	tm__dupmap_dispose(&db->dups);
 	free(db->path);
 	free(db);
 }
@@ -645,38 +646,56 @@ tm_db_begin(tm_db *db)
 	return TM_OK;
 }
 
-/* Fill db->dups, sized for @cap units, from every unit of the TM. It
- * only spares lookups: when it cannot be had, there is none. */
-static void
+/* Back to the tu_dup index (built again from the rows), without the map:
+ * when the map cannot be had or cannot hold a unit. */
+static tm_status
+dups_index(tm_db *db)
+{
+	bool had = db->dups.slots != NULL;
+
+	tm__dupmap_dispose(&db->dups);
+	if (!had)
+		return TM_OK;
+	return tm__store_exec(db->h, db->path, "cannot index duplicates",
+	                      TM__DB_DUP_INDEX_SQL);
+}
+
+/* Fill db->dups, sized for @cap units, from every unit of the TM, and
+ * drop the tu_dup index it replaces. When the map cannot be had, the
+ * index stays. */
+static tm_status
 dups_load(tm_db *db, size_t cap)
 {
 	sqlite3_stmt *s;
-	int rc;
+	int rc = SQLITE_DONE;
 
-	if (tm__dupfilter_init(&db->dups, cap) < 0 ||
+	if (tm__dupmap_init(&db->dups, cap) < 0 ||
 	    !(s = stmt(db, S_DUP_ALL))) {
-		tm__dupfilter_dispose(&db->dups);
-		return;
+		tm__dupmap_dispose(&db->dups);
+		return TM_OK;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		tm__dupfilter_add(&db->dups,
-		                  (uint64_t)sqlite3_column_int64(s, 0));
+		if (tm__dupmap_add(&db->dups,
+		                   (uint64_t)sqlite3_column_int64(s, 1),
+		                   sqlite3_column_int64(s, 0)) < 0)
+			break;
 	done(s);
-	if (rc != SQLITE_DONE)
-		tm__dupfilter_dispose(&db->dups);
+	if (rc != SQLITE_DONE) {
+		tm__dupmap_dispose(&db->dups);
+		return TM_OK;
+	}
+	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
+	                      "DROP INDEX IF EXISTS tu_dup");
 }
 
-/* Remember a unit added while db->dups is kept: past the size it was
- * made for, it is made again twice as big. */
-static void
-dups_add(tm_db *db, long long hash)
+/* Remember unit @id of hash @hash while db->dups is kept. */
+static tm_status
+dups_add(tm_db *db, long long hash, long long id)
 {
-	if (!db->dups.bits)
-		return;
-	if (db->dups.n < db->dups.cap)
-		tm__dupfilter_add(&db->dups, (uint64_t)hash);
-	else
-		dups_load(db, 2 * db->dups.cap);
+	if (!db->dups.slots ||
+	    tm__dupmap_add(&db->dups, (uint64_t)hash, id) == TM_OK)
+		return TM_OK;
+	return dups_index(db);
 }
 
 /* A transaction that more than doubles the TM (a first import) would
@@ -684,7 +703,7 @@ dups_add(tm_db *db, long long hash)
  * and write per variant once the index outgrows the cache. Dropping the
  * index and building it at commit sorts the keys once instead: 3x faster
  * for a million units. DDL is transactional, so a rollback restores it.
- * From then on, db->dups spares most units their duplicate lookup. */
+ * The tu_dup index likewise, replaced meanwhile by db->dups. */
 static tm_status
 bulk_check(tm_db *db, size_t variants)
 {
@@ -697,17 +716,18 @@ bulk_check(tm_db *db, size_t variants)
 	if (db->txn_added < db->bulk_min || db->txn_added < db->txn_base)
 		return TM_OK;
 	db->key_index_dropped = true;
+	/* Half the page cache: with neither random-order index left, the
+	 * load appends, and the map takes that memory instead. */
 	st = tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
 	                    "DROP INDEX IF EXISTS tuv_key_hash;"
-	                    TM__DB_CACHE_SQL);
+	                    "PRAGMA cache_size = -16384");
 	/* room for what the TM holds, doubled, and at least a million units
-	 * with the default threshold: a first import sized like that makes
-	 * the filter (2 MB) once */
+	 * with the default threshold */
 	cap = (size_t)(2 * (db->txn_base + db->txn_added));
 	if (cap < (size_t)(50 * db->bulk_min))
 		cap = (size_t)(50 * db->bulk_min);
 	if (st == TM_OK)
-		dups_load(db, cap);
+		st = dups_load(db, cap);
 	return st;
 }
 
@@ -715,8 +735,10 @@ bulk_check(tm_db *db, size_t variants)
 static void
 bulk_end(tm_db *db)
 {
+	if (db->key_index_dropped)
+		sqlite3_exec(db->h, TM__DB_CACHE_SQL, NULL, NULL, NULL);
 	db->key_index_dropped = false;
-	tm__dupfilter_dispose(&db->dups);
+	tm__dupmap_dispose(&db->dups);
 }
 
 /* Write what the transaction gathered (the index's last segment, the
@@ -731,12 +753,17 @@ commit(tm_db *db)
 		st = same_file(db);
 	/* The index's sort takes runs of a small cache (they stay in the
 	 * processor's cache) merged by a second thread (the import's reading
-	 * thread is done by then): 2.3 -> 1.1 s for two million variants. */
+	 * thread is done by then): 2.3 -> 1.1 s for two million variants.
+	 * The duplicate index, when db->dups stood in for it, likewise. */
 	if (st == TM_OK && db->key_index_dropped) {
 		st = tm__store_exec(db->h, db->path,
 		                    "cannot build the key index",
 		                    "PRAGMA cache_size = -2048;"
 		                    "PRAGMA threads = 1;" TM__DB_KEY_INDEX_SQL);
+		if (st == TM_OK && db->dups.slots)
+			st = tm__store_exec(db->h, db->path,
+			                    "cannot build the duplicate index",
+			                    TM__DB_DUP_INDEX_SQL);
 		sqlite3_exec(db->h, "PRAGMA threads = 0;" TM__DB_CACHE_SQL,
 		             NULL, NULL, NULL);
 	}
@@ -1234,22 +1261,27 @@ same_variants(bool *same, tm_db *db, const pput *p, long long id)
 static tm_status
 find_duplicate(long long *out, tm_db *db, const pput *p)
 {
-	sqlite3_stmt *s = stmt(db, S_DUP_FIND);
+	sqlite3_stmt *s;
 	long long ids[16];
 	size_t n = 0;
 	int rc;
 
 	*out = 0;
-	if (db->dups.bits && !tm__dupfilter_maybe(&db->dups, (uint64_t)p->hash))
-		return TM_OK;
-	if (!s)
-		return TM_EDB;
-	sqlite3_bind_int64(s, 1, p->hash);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < TM_ARRAY_SIZE(ids))
-		ids[n++] = sqlite3_column_int64(s, 0);
-	done(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return tm__db_error(db, rc, "cannot look for duplicates");
+	if (db->dups.slots) {
+		n = tm__dupmap_find(&db->dups, (uint64_t)p->hash, ids,
+		                    TM_ARRAY_SIZE(ids));
+	} else {
+		if (!(s = stmt(db, S_DUP_FIND)))
+			return TM_EDB;
+		sqlite3_bind_int64(s, 1, p->hash);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+		       n < TM_ARRAY_SIZE(ids))
+			ids[n++] = sqlite3_column_int64(s, 0);
+		done(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return tm__db_error(db, rc,
+			                    "cannot look for duplicates");
+	}
 	for (size_t i = 0; i < n; i++) {
 		bool same;
 		tm_status st = same_variants(&same, db, p, ids[i]);
@@ -1970,7 +2002,7 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 		if (st == TM_OK)
 			st = insert_unit(&id, db, p);
 		if (st == TM_OK)
-			dups_add(db, p->hash);
+			st = dups_add(db, p->hash, id);
 	}
 	st = change_end(db, st);
 	if (st < 0)

@@ -959,18 +959,25 @@ test_store_key_column(void)
 }
 
 static bool
-has_key_index(tm_db *db)
+has_index(tm_db *db, const char *name)
 {
 	sqlite3_stmt *s = NULL;
 	bool yes = false;
 
 	if (sqlite3_prepare_v2(tm__db_handle(db),
 	                       "SELECT 1 FROM sqlite_master WHERE type = "
-	                       "'index' AND name = 'tuv_key_hash'",
-	                       -1, &s, NULL) == SQLITE_OK)
+	                       "'index' AND name = ?1",
+	                       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC) == SQLITE_OK)
 		yes = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return yes;
+}
+
+static bool
+has_key_index(tm_db *db)
+{
+	return has_index(db, "tuv_key_hash");
 }
 
 static void
@@ -1065,8 +1072,9 @@ put_many_merged(tm_db *db, int from, int n)
 	return merged;
 }
 
-/* A bulk load looks for duplicates through a filter of the units' hashes
- * (made again bigger as it fills): units stored before the transaction,
+/* A bulk load looks for duplicates through a map of the units' hashes
+ * (grown as it fills) in place of the tu_dup index, built again at
+ * commit and back after a rollback: units stored before the transaction,
  * before the bulk load began and during it are all still found. */
 static void
 test_store_bulk_duplicates(void)
@@ -1078,21 +1086,29 @@ test_store_bulk_duplicates(void)
 	CHECK(put_many_merged(db, 0, 100) == 0);
 	REQUIRE(tm_db_begin(db) == TM_OK);
 	CHECK(put_many_merged(db, 100, 2900) == 0);
+	/* the map stands in for the duplicate index, grown five times */
 	CHECK(!has_key_index(db));
+	CHECK(!has_index(db, "tu_dup"));
 	CHECK(put_many_merged(db, 0, 3000) == 3000);
 	CHECK(put_many_merged(db, 2990, 20) == 10);
 	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(has_index(db, "tu_dup"));
 	CHECK(tm_db_unit_count(db) == 3010);
+	/* without a bulk load, the index finds them */
+	CHECK(put_many_merged(db, 2000, 20) == 20);
 	/* A rolled-back bulk load leaves no hash behind: its units are
 	 * added again, not merged into units that are gone. */
 	REQUIRE(tm_db_begin(db) == TM_OK);
-	CHECK(put_many_merged(db, 5000, 3000) == 0);
+	CHECK(put_many_merged(db, 5000, 3100) == 0); /* it doubles the TM */
+	CHECK(!has_index(db, "tu_dup"));
 	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(has_index(db, "tu_dup"));
 	REQUIRE(tm_db_begin(db) == TM_OK);
-	CHECK(put_many_merged(db, 5000, 3000) == 0);
+	CHECK(put_many_merged(db, 5000, 3100) == 0);
 	CHECK(put_many_merged(db, 5000, 5) == 5);
+	CHECK(put_many_merged(db, 0, 5) == 5);
 	CHECK(tm_db_commit(db) == TM_OK);
-	CHECK(tm_db_unit_count(db) == 6010);
+	CHECK(tm_db_unit_count(db) == 6110);
 	tm_db_close(db);
 }
 
