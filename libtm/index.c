@@ -764,10 +764,12 @@ build(tm__ix *ix, bool temp)
 	tm__ix_pl_clear(ix->pend);
 	finalize_all(ix); /* their tables are dropped */
 	df_clear(ix);
-	if ((temp ? sqlite3_exec(ix->h, create_temp_sql, NULL, NULL, NULL) :
-	            (sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL) ||
-	             sqlite3_exec(ix->h, create_sql, NULL, NULL, NULL))) !=
-	            SQLITE_OK ||
+	if (temp)
+		rc = sqlite3_exec(ix->h, create_temp_sql, NULL, NULL, NULL);
+	else if ((rc = sqlite3_exec(ix->h, drop_sql, NULL, NULL, NULL)) ==
+	         SQLITE_OK)
+		rc = sqlite3_exec(ix->h, create_sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->h,
 	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
