@@ -150,6 +150,23 @@ dump(sqlite3 *h)
 	return b.data;
 }
 
+/* Close @h after marking its index as an older libtm's, and open @path
+ * again: tm__index_open() rebuilds the index from the rows. NULL when
+ * the open or the rebuild fails. */
+static sqlite3 *
+reopen_old_index(sqlite3 *h, const char *path)
+{
+	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
+	             NULL, NULL, NULL);
+	sqlite3_close(h);
+	if (sqlite3_open(path, &h) != SQLITE_OK ||
+	    tm__index_open(h) != TM_OK) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	return h;
+}
+
 static void
 test_index_tokens(void)
 {
@@ -259,11 +276,7 @@ test_index_terms(void)
 	REQUIRE(tm__index_open(h) == TM_OK);
 	CHECK_STR(list(h, "en:putin"), "1,3");
 	/* An older index version is rebuilt from the rows. */
-	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
-	             NULL, NULL, NULL);
-	sqlite3_close(h);
-	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
-	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE((h = reopen_old_index(h, path)));
 	CHECK_STR(list(h, "en:putin"), "1");
 	CHECK_STR(list(h, "ko:푸틴"), "2");
 	CHECK_STR(list(h, "~ptnn"), "2");
@@ -469,11 +482,7 @@ test_index_feed_terms(void)
 	CHECK_STR(list(h, "~ptn"), "1,3");
 	CHECK_STR(list(h, "ko:평양"), "2");
 	before = dump(h);
-	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
-	             NULL, NULL, NULL);
-	sqlite3_close(h);
-	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
-	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE((h = reopen_old_index(h, path)));
 	after = dump(h);
 	REQUIRE(before && after);
 	CHECK(strlen(before) > 100);
