@@ -646,20 +646,6 @@ tm_db_begin(tm_db *db)
 	return TM_OK;
 }
 
-/* Back to the tu_dup index (built again from the rows), without the map:
- * when the map cannot be had or cannot hold a unit. */
-static tm_status
-dups_index(tm_db *db)
-{
-	bool had = db->dups.slots != NULL;
-
-	tm__dupmap_dispose(&db->dups);
-	if (!had)
-		return TM_OK;
-	return tm__store_exec(db->h, db->path, "cannot index duplicates",
-	                      TM__DB_DUP_INDEX_SQL);
-}
-
 /* Fill db->dups, sized for @cap units, from every unit of the TM, and
  * drop the tu_dup index it replaces. When the map cannot be had, the
  * index stays. */
@@ -667,7 +653,7 @@ static tm_status
 dups_load(tm_db *db, size_t cap)
 {
 	sqlite3_stmt *s;
-	int rc = SQLITE_DONE;
+	int rc;
 
 	if (tm__dupmap_init(&db->dups, cap) < 0 ||
 	    !(s = stmt(db, S_DUP_ALL))) {
@@ -688,14 +674,18 @@ dups_load(tm_db *db, size_t cap)
 	                      "DROP INDEX IF EXISTS tu_dup");
 }
 
-/* Remember unit @id of hash @hash while db->dups is kept. */
+/* Remember unit @id of hash @hash while db->dups is kept. When the map
+ * cannot hold it (memory, an id past 32 bits), back to the tu_dup index,
+ * built again from the rows. */
 static tm_status
 dups_add(tm_db *db, long long hash, long long id)
 {
 	if (!db->dups.slots ||
 	    tm__dupmap_add(&db->dups, (uint64_t)hash, id) == TM_OK)
 		return TM_OK;
-	return dups_index(db);
+	tm__dupmap_dispose(&db->dups);
+	return tm__store_exec(db->h, db->path, "cannot index duplicates",
+	                      TM__DB_DUP_INDEX_SQL);
 }
 
 /* A transaction that more than doubles the TM (a first import) would
