@@ -24,6 +24,7 @@
 #ifndef TM_STORE_PRIVATE_H
 #define TM_STORE_PRIVATE_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "tm-private.h"
@@ -62,6 +63,8 @@ long long tm__db_key_hash(const char *lang_base, const char *key, size_t len);
 
 /* Change that threshold on one handle (tests). */
 void tm__db_set_bulk_min(tm_db *db, long long variants);
+/* Whether @db's bulk load has its writeback thread running (tests). */
+bool tm__db_writeback_running(const tm_db *db);
 
 /* The units' tu.dup_hash values with their ids (store-dupmap.c), kept
  * by a bulk load in place of the tu_dup index. */
@@ -82,6 +85,30 @@ tm_status tm__dupmap_add(tm__dupmap *m, uint64_t h, long long id);
  * than @max), and rarely one that does not. Returns how many. */
 size_t tm__dupmap_find(const tm__dupmap *m, uint64_t h, long long *ids,
                        size_t max);
+
+/* Early writeback of a bulk load's pages (store-writeback.c): a thread
+ * that asks the kernel, every @interval_ms, to start writing the dirty
+ * pages of the TM file and its WAL, through SQLite's own descriptors. */
+#define TM__WRITEBACK_MAX_FDS 8
+typedef struct tm__writeback {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int fds[TM__WRITEBACK_MAX_FDS];
+	size_t nfds;
+	long interval_ms;
+	bool running, stop;
+	unsigned long rounds; /* requests made (under mu; for tests) */
+} tm__writeback;
+
+/* Start the thread for the file @path (and @path-wal) with a period of
+ * @interval_ms (0: 250 ms). Best effort: when no descriptor of the file
+ * is open in this process, or a thread cannot be made, or the system is
+ * not Linux, nothing runs (w->running false) and nothing fails. */
+void tm__writeback_start(tm__writeback *w, const char *path,
+                         long interval_ms);
+/* Stop and join the thread, if it runs. Closes no descriptor. */
+void tm__writeback_stop(tm__writeback *w);
 
 /* Page cache of a handle: 32 MiB. */
 #define TM__DB_CACHE_SQL "PRAGMA cache_size = -32768"

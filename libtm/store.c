@@ -135,6 +135,8 @@ struct tm_db {
 	/* Every unit's dup_hash and id during a bulk load, in place of the
 	 * tu_dup index it dropped (slots NULL otherwise) */
 	tm__dupmap dups;
+	/* A bulk load's early writeback of its pages (running or not) */
+	tm__writeback wb;
 	/* Created by this open: in rollback-journal mode until its first
 	 * commit (see wal_switch()). */
 	bool wal_pending;
@@ -185,6 +187,12 @@ void
 tm__db_set_bulk_min(tm_db *db, long long variants)
 {
 	db->bulk_min = variants;
+}
+
+bool
+tm__db_writeback_running(const tm_db *db)
+{
+	return db->wb.running;
 }
 
 tm_status
@@ -303,6 +311,7 @@ finalize_all(tm_db *db)
 static void
 db_free(tm_db *db)
 {
+	tm__writeback_stop(&db->wb); /* before its descriptors close */
 	finalize_all(db);
 	sqlite3_close_v2(db->h);
 	tm__dupmap_dispose(&db->dups);
@@ -718,6 +727,8 @@ bulk_check(tm_db *db, size_t variants)
 		cap = (size_t)(50 * db->bulk_min);
 	if (st == TM_OK)
 		st = dups_load(db, cap);
+	if (st == TM_OK)
+		tm__writeback_start(&db->wb, db->path, 0);
 	return st;
 }
 
@@ -728,6 +739,7 @@ bulk_end(tm_db *db)
 	if (db->key_index_dropped)
 		sqlite3_exec(db->h, TM__DB_CACHE_SQL, NULL, NULL, NULL);
 	db->key_index_dropped = false;
+	tm__writeback_stop(&db->wb);
 	tm__dupmap_dispose(&db->dups);
 }
 

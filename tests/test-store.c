@@ -7,8 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#define ON_LINUX true
+#else
+#define ON_LINUX false
+#endif
 
 #include "tm-test.h"
 
@@ -1014,14 +1022,18 @@ test_store_bulk_key_index(void)
 	CHECK(has_key_index(db));
 	put_many(db, 20, 15);
 	CHECK(!has_key_index(db));
+	CHECK(tm__db_writeback_running(db) == ON_LINUX);
 	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(!tm__db_writeback_running(db));
 	CHECK(has_key_index(db));
 	CHECK(tm_db_unit_count(db) == 10);
 
 	REQUIRE(tm_db_begin(db) == TM_OK);
 	put_many(db, 10, 40);
 	CHECK(!has_key_index(db));
+	CHECK(tm__db_writeback_running(db) == ON_LINUX);
 	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(!tm__db_writeback_running(db));
 	CHECK(has_key_index(db));
 	CHECK(tm_db_unit_count(db) == 50);
 	/* The rebuilt index answers exact lookups. */
@@ -1048,6 +1060,65 @@ test_store_bulk_key_index(void)
 	tm_unit_free(u);
 	tm_db_cursor_free(c);
 	tm_db_close(db);
+}
+
+/* The bulk load's writeback thread asks the kernel to write the file's
+ * dirty pages through the descriptors the process has open on it, and
+ * closes none of them: closing one would drop every POSIX lock of the
+ * process on the file (SQLite's). A child process checks that the lock
+ * taken here is still held after the thread is stopped. */
+static void
+test_store_writeback(void)
+{
+	const char *p = tmp_path("wb.bin");
+	static char block[1 << 16];
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	tm__writeback w;
+	unsigned long rounds = 0;
+	int fd, status = -1;
+	pid_t child;
+
+	tm__writeback_start(&w, p, 1); /* no such file: nothing runs */
+	CHECK(!w.running);
+	fd = open(p, O_RDWR | O_CREAT, 0644);
+	REQUIRE(fd >= 0);
+	REQUIRE(fcntl(fd, F_SETLK, &lk) == 0);
+	memset(block, 'x', sizeof(block));
+	for (int i = 0; i < 64; i++)
+		REQUIRE(write(fd, block, sizeof(block)) == (ssize_t)sizeof(block));
+	tm__writeback_start(&w, p, 1);
+	if (!ON_LINUX) {
+		CHECK(!w.running);
+		close(fd);
+		return;
+	}
+	REQUIRE(w.running);
+	CHECK(w.nfds == 1 && w.fds[0] == fd);
+	for (int i = 0; i < 5000 && rounds < 3; i++) {
+		usleep(1000);
+		pthread_mutex_lock(&w.mu);
+		rounds = w.rounds;
+		pthread_mutex_unlock(&w.mu);
+	}
+	CHECK(rounds >= 3);
+	tm__writeback_stop(&w);
+	CHECK(!w.running);
+	tm__writeback_stop(&w); /* stopping twice is harmless */
+	CHECK(fcntl(fd, F_GETFD) != -1);
+	child = fork();
+	REQUIRE(child >= 0);
+	if (child == 0) {
+		int cfd = open(p, O_RDWR);
+		struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+		_exit(cfd >= 0 && fcntl(cfd, F_GETLK, &q) == 0 &&
+		              q.l_type == F_WRLCK && q.l_pid == getppid() ?
+		      0 :
+		      1);
+	}
+	REQUIRE(waitpid(child, &status, 0) == child);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fd);
 }
 
 /* Puts of units "Line i" / "Строка i", from @from on, counting those
@@ -1252,6 +1323,7 @@ main(void)
 	RUN(test_store_key_column);
 	RUN(test_store_bulk_key_index);
 	RUN(test_store_bulk_duplicates);
+	RUN(test_store_writeback);
 	RUN(test_store_failed_write_rolls_back);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
