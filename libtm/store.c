@@ -132,6 +132,8 @@ struct tm_db {
 	 * began, variants added since, and whether tuv_key_hash is dropped. */
 	long long txn_base, txn_added, bulk_min;
 	bool key_index_dropped;
+	/* A load's transaction (tm__db_begin_load()): foreign keys off */
+	bool load;
 	/* Every unit's dup_hash and id during a bulk load, in place of the
 	 * tu_dup index it dropped (slots NULL otherwise) */
 	tm__dupmap dups;
@@ -775,6 +777,17 @@ commit(tm_db *db)
 	return st;
 }
 
+/* A load's transaction is over: foreign keys are enforced again (a
+ * pragma that SQLite ignores inside a transaction, hence after it). */
+static void
+load_end(tm_db *db)
+{
+	if (!db->load)
+		return;
+	db->load = false;
+	sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
 tm_status
 tm_db_commit(tm_db *db)
 {
@@ -791,21 +804,46 @@ tm_db_commit(tm_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
 	db->in_txn = false;
+	load_end(db);
 	if (st == TM_OK)
 		wal_switch(db);
 	return st;
 }
 
+
 tm_status
 tm_db_rollback(tm_db *db)
 {
+	tm_status st = TM_OK;
+
 	if (!db->in_txn)
 		return TM_OK;
 	db->in_txn = false;
 	bulk_end(db);
-	if (sqlite3_get_autocommit(db->h))
-		return TM_OK;
-	return run_id(db, S_ROLLBACK, "cannot roll back");
+	if (!sqlite3_get_autocommit(db->h))
+		st = run_id(db, S_ROLLBACK, "cannot roll back");
+	load_end(db);
+	return st;
+}
+
+tm_status
+tm__db_begin_load(tm_db *db)
+{
+	tm_status st = check_writable(db);
+
+	if (st < 0)
+		return st;
+	if (db->in_txn)
+		return tm_db_begin(db); /* its error */
+	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	                 NULL) != SQLITE_OK)
+		return tm__db_error(db, sqlite3_errcode(db->h),
+		                    "cannot start a transaction");
+	db->load = true;
+	st = tm_db_begin(db);
+	if (st < 0)
+		load_end(db);
+	return st;
 }
 
 /* Every change is atomic. Outside tm_db_begin() it is its own
@@ -851,6 +889,7 @@ change_end(tm_db *db, tm_status st)
 		run_id(db, S_ROLLBACK, "cannot roll back");
 	db->in_txn = false;
 	bulk_end(db);
+	load_end(db);
 	return tm__error_set(st, "%s", msg);
 }
 
@@ -2038,11 +2077,21 @@ tm_db_put(tm_put_result *out,
 
 /* ---- delete ---- */
 
+/* A delete inside a load's transaction, which enforces no foreign keys,
+ * would leave the deleted units' variants, props and notes behind. */
+static tm_status
+load_refuses(tm_db *db)
+{
+	return tm__error_set(TM_EINVAL,
+	                     "db: %s: no deletes inside an import's transaction",
+	                     db->path);
+}
+
 tm_status
 tm_db_delete(tm_db *db, long long id)
 {
 	sqlite3_stmt *s;
-	tm_status st = change_begin(db);
+	tm_status st = db->load ? load_refuses(db) : change_begin(db);
 
 	if (st < 0)
 		return st;
@@ -2069,7 +2118,7 @@ tm_db_delete_origin(long long *out_count, tm_db *db, const char *origin)
 		*out_count = 0;
 	if (!origin)
 		return tm__error_set(TM_EINVAL, "db: no origin given");
-	st = change_begin(db);
+	st = db->load ? load_refuses(db) : change_begin(db);
 	if (st < 0)
 		return st;
 	if (!(s = stmt(db, S_ORIGIN_TU_DELETE)))

@@ -332,7 +332,7 @@ tm_tmx_import(tm_db *db,
 	if (st < 0)
 		goto out;
 	c->r = r;
-	st = tm_db_begin(db);
+	st = tm__db_begin_load(db);
 	if (st < 0)
 		goto out;
 	if (pthread_create(&thread, NULL, reader_main, c) != 0) {

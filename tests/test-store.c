@@ -1257,6 +1257,73 @@ test_store_removed_file(void)
 	tm_db_close(db);
 }
 
+/* An integer that @q gives on @db's own connection (-1: none). */
+static long long
+conn_int(tm_db *db, const char *q)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(tm__db_handle(db), q, -1, &s, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* A load's transaction (the TMX import's) enforces no foreign keys,
+ * refuses deletes, and leaves them enforced however it ends: committed,
+ * rolled back, or rolled back by a failed put. What it wrote references
+ * what it should. */
+static void
+test_store_load_transaction(void)
+{
+	tm_db *db = open_new("load.db");
+	tm_unit *bad = pair("en", "boom", "ko", "가");
+	long long n = 0;
+
+	REQUIRE(db && bad);
+	put_many(db, 0, 2);
+	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
+	REQUIRE(tm__db_begin_load(db) == TM_OK);
+	CHECK(conn_int(db, "PRAGMA foreign_keys") == 0);
+	CHECK(tm__db_begin_load(db) == TM_EINVAL); /* one at a time */
+	put_many(db, 2, 3);
+	put_many(db, 0, 1); /* merged: its props and notes rewritten */
+	CHECK(tm_db_delete(db, 1) == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "no deletes inside an import") != NULL);
+	CHECK(tm_db_delete_origin(&n, db, "x") == TM_EINVAL);
+	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
+	CHECK(conn_int(db, "SELECT count(*) FROM pragma_foreign_key_check") ==
+	      0);
+	CHECK(tm_db_unit_count(db) == 5);
+	/* enforced again: a delete takes the unit's variants with it */
+	CHECK(tm_db_delete(db, 1) == TM_OK);
+	CHECK(conn_int(db, "SELECT count(*) FROM tuv WHERE tu_id = 1") == 0);
+
+	REQUIRE(tm__db_begin_load(db) == TM_OK);
+	put_many(db, 10, 2);
+	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
+	CHECK(tm_db_unit_count(db) == 4);
+
+	REQUIRE(sqlite3_exec(tm__db_handle(db),
+	                     "CREATE TEMP TRIGGER boom AFTER INSERT ON tuv "
+	                     "WHEN new.plain = 'boom' BEGIN SELECT "
+	                     "RAISE(ABORT, 'disk on fire'); END",
+	                     NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(tm__db_begin_load(db) == TM_OK);
+	put_many(db, 10, 2);
+	CHECK(tm_db_put(NULL, db, bad, NULL, TM_DUP_MERGE) == TM_EDB);
+	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
+	CHECK(tm_db_commit(db) == TM_EINVAL); /* rolled back already */
+	CHECK(tm_db_unit_count(db) == 4);
+	tm_unit_free(bad);
+	tm_db_close(db);
+}
+
 /* A failure after the first write of a put (here: the disk, simulated by
  * a trigger) rolls back the whole transaction and says so. */
 static void
@@ -1324,6 +1391,7 @@ main(void)
 	RUN(test_store_bulk_key_index);
 	RUN(test_store_bulk_duplicates);
 	RUN(test_store_writeback);
+	RUN(test_store_load_transaction);
 	RUN(test_store_failed_write_rolls_back);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
