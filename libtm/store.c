@@ -810,7 +810,6 @@ tm_db_commit(tm_db *db)
 	return st;
 }
 
-
 tm_status
 tm_db_rollback(tm_db *db)
 {

@@ -1257,6 +1257,23 @@ test_store_removed_file(void)
 	tm_db_close(db);
 }
 
+/* Make the write of a variant whose plain text is @plain fail on @db's
+ * connection ("disk on fire"), as a full disk would: a temporary
+ * trigger. */
+static bool
+fail_writes_of(tm_db *db, const char *plain)
+{
+	char *sql = sqlite3_mprintf("CREATE TEMP TRIGGER boom AFTER INSERT ON "
+	                            "tuv WHEN new.plain = %Q BEGIN SELECT "
+	                            "RAISE(ABORT, 'disk on fire'); END",
+	                            plain);
+	bool ok = sql && sqlite3_exec(tm__db_handle(db), sql, NULL, NULL,
+	                              NULL) == SQLITE_OK;
+
+	sqlite3_free(sql);
+	return ok;
+}
+
 /* An integer that @q gives on @db's own connection (-1: none). */
 static long long
 conn_int(tm_db *db, const char *q)
@@ -1309,11 +1326,7 @@ test_store_load_transaction(void)
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
 	CHECK(tm_db_unit_count(db) == 4);
 
-	REQUIRE(sqlite3_exec(tm__db_handle(db),
-	                     "CREATE TEMP TRIGGER boom AFTER INSERT ON tuv "
-	                     "WHEN new.plain = 'boom' BEGIN SELECT "
-	                     "RAISE(ABORT, 'disk on fire'); END",
-	                     NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(fail_writes_of(db, "boom"));
 	REQUIRE(tm__db_begin_load(db) == TM_OK);
 	put_many(db, 10, 2);
 	CHECK(tm_db_put(NULL, db, bad, NULL, TM_DUP_MERGE) == TM_EDB);
@@ -1337,11 +1350,7 @@ test_store_failed_write_rolls_back(void)
 	REQUIRE(db && u && v);
 	snprintf(p, sizeof(p), "%s", tm_db_path(db));
 	put(db, u, TM_DUP_MERGE);
-	REQUIRE(sqlite3_exec(tm__db_handle(db),
-	                     "CREATE TEMP TRIGGER boom AFTER INSERT ON tuv "
-	                     "WHEN new.plain = 'b' BEGIN SELECT RAISE(ABORT, "
-	                     "'disk on fire'); END",
-	                     NULL, NULL, NULL) == SQLITE_OK);
+	REQUIRE(fail_writes_of(db, "b"));
 	REQUIRE(tm_db_begin(db) == TM_OK);
 	put_many(db, 0, 3);
 	CHECK(tm_db_put(NULL, db, v, NULL, TM_DUP_MERGE) == TM_EDB);
