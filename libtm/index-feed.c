@@ -182,9 +182,9 @@ submit(tm__ix_feed *f)
 
 tm_status
 tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
-                const char *key)
+                const char *key, size_t key_len)
 {
-	struct record r = { id, strlen(lang_base), strlen(key) };
+	struct record r = { id, strlen(lang_base), key_len };
 	size_t need = record_size(r.lang_len, r.key_len);
 	unsigned char *d;
 	bool due = false;
@@ -211,7 +211,8 @@ tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
 	memcpy(d, &r, sizeof(r));
 	d += sizeof(r);
 	memcpy(d, lang_base, r.lang_len + 1);
-	memcpy(d + r.lang_len + 1, key, r.key_len + 1);
+	memcpy(d + r.lang_len + 1, key, r.key_len);
+	d[r.lang_len + 1 + r.key_len] = '\0';
 	f->cur->len += need;
 	return due ? TM_DONE : TM_OK;
 }

@@ -43,12 +43,13 @@ void tm__index_close(sqlite3 *h);
  * idempotent. On a read-only connection it only registers the state. */
 tm_status tm__index_open(sqlite3 *h);
 
-/* Index the variant @tuv_id of language @lang_base and key @key, right
- * after inserting its row. In a big transaction its terms are made and
+/* Index the variant @tuv_id of language @lang_base and key @key
+ * (@key_len bytes, as the caller knows them), right after inserting its
+ * row. In a big transaction its terms are made and
  * gathered on the index's own thread (index-feed.c). TM_ENOMEM,
  * TM_EUNICODE, or a database error when a segment had to be written. */
 tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-                        const char *key);
+                        const char *key, size_t key_len);
 
 /* Write the postings gathered in memory as a segment. Called by store.c
  * right before COMMIT (tm_db_commit() and each change made outside a
@@ -223,11 +224,12 @@ typedef struct tm__ix_feed tm__ix_feed;
  * when @batch variants are gathered (see tm__ix_pl_due()). TM_ENOMEM. */
 tm_status tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl,
                             tm__ix_gen *gen, size_t batch);
-/* Queue variant @id of language @lang_base and key @key (copied).
+/* Queue variant @id of language @lang_base and key @key (@key_len bytes;
+ * both copied).
  * TM_DONE when the postings want the writer: a segment is due, or the
  * thread stopped at a variant (see tm__ix_feed_hold()). TM_ENOMEM. */
 tm_status tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
-                          const char *key);
+                          const char *key, size_t key_len);
 /* Wait until the thread holds: it reads no variant, and will read none
  * before tm__ix_feed_resume(). With @drain, first until it has read every
  * variant queued. TM_OK; TM_DONE when it stopped at a variant whose id is

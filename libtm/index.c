@@ -720,7 +720,8 @@ feed_finish(tm__ix *ix)
 }
 
 static tm_status
-add(tm__ix *ix, long long id, const char *lang_base, const char *key)
+add(tm__ix *ix, long long id, const char *lang_base, const char *key,
+    size_t key_len)
 {
 	const tm__ix_terms *terms;
 	tm_status st;
@@ -734,11 +735,11 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key)
 	    tm__ix_feed_start(&ix->feed, ix->pend, ix->gen, ix->batch) < 0)
 		ix->feed = NULL;
 	if (ix->feed) {
-		st = tm__ix_feed_add(ix->feed, id, lang_base, key);
+		st = tm__ix_feed_add(ix->feed, id, lang_base, key, key_len);
 		return st == TM_DONE ? feed_segment(ix) : st;
 	}
 	if ((st = tm__ix_gen_terms(&terms, ix->gen, lang_base, key,
-	                           strlen(key))) < 0)
+	                           key_len)) < 0)
 		return st;
 	st = tm__ix_pl_add(ix->pend, id, terms);
 	if (st == TM_DONE && (st = write_segment(ix, ix->pend, false)) == TM_OK)
@@ -774,10 +775,13 @@ build(tm__ix *ix, bool temp)
 	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return sql_error(ix->h, "cannot build");
-	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(s, 2);
+
 		st = add(ix, sqlite3_column_int64(s, 0),
-		         (const char *)sqlite3_column_text(s, 1),
-		         (const char *)sqlite3_column_text(s, 2));
+		         (const char *)sqlite3_column_text(s, 1), key,
+		         (size_t)sqlite3_column_bytes(s, 2));
+	}
 	sqlite3_finalize(s);
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = sql_error(ix->h, "cannot build");
@@ -828,13 +832,13 @@ tm__index_open(sqlite3 *h)
 
 tm_status
 tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
-              const char *key)
+              const char *key, size_t key_len)
 {
 	tm__ix *ix = state(h);
 
 	if (!ix)
 		return TM_OK;
-	return add(ix, tuv_id, lang_base, key);
+	return add(ix, tuv_id, lang_base, key, key_len);
 }
 
 /* Rebuild when deleted variants outnumber the ones left. */

@@ -768,8 +768,8 @@ commit(tm_db *db)
 			st = tm__store_exec(db->h, db->path,
 			                    "cannot build the duplicate index",
 			                    TM__DB_DUP_INDEX_SQL);
-		sqlite3_exec(db->h, "PRAGMA threads = 0;" TM__DB_CACHE_SQL,
-		             NULL, NULL, NULL);
+		/* bulk_end() below puts the cache back */
+		sqlite3_exec(db->h, "PRAGMA threads = 0", NULL, NULL, NULL);
 	}
 	bulk_end(db);
 	if (st == TM_OK)
@@ -1465,7 +1465,8 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
-		st = tm__index_add(db->h, vid, pv->base, pv->key);
+		st = tm__index_add(db->h, vid, pv->base, pv->key,
+		                   pv->key_len);
 		if (st == TM_OK)
 			st = insert_meta(db, id, vid,
 			                 tm_variant_meta_const(pv->v));

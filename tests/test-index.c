@@ -50,7 +50,7 @@ static void
 add(sqlite3 *h, long long id, const char *lang, const char *key)
 {
 	insert_row(h, id, lang, key);
-	CHECK(tm__index_add(h, id, lang, key) == TM_OK);
+	CHECK(tm__index_add(h, id, lang, key, strlen(key)) == TM_OK);
 }
 
 /* @ids as "id,id,..." (static storage). */
