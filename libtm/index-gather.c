@@ -15,12 +15,34 @@
 
 _Static_assert(sizeof(struct tm__ix_plist) == 64, "a slot is a cache line");
 
+/* The id lists live in chunks of their own, by power-of-two size class
+ * (16 bytes to SLAB_MAX): a list that grows takes a block of the next
+ * class and leaves its old block for another list; a clear frees a few
+ * dozen chunks instead of each list (a hundred thousand free() calls,
+ * cache misses each, while the other threads wait for the segment).
+ * Longer lists are malloc()ed. */
+#define SLAB_MIN_SHIFT 4
+#define SLAB_MAX ((size_t)64 << 10)
+#define SLAB_CLASSES 13 /* 16 << 12 == SLAB_MAX */
+#define CHUNK_SIZE ((size_t)1 << 20)
+
+_Static_assert((size_t)1 << (SLAB_MIN_SHIFT + SLAB_CLASSES - 1) == SLAB_MAX,
+               "the classes end at SLAB_MAX");
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	_Alignas(16) unsigned char data[];
+};
+
 struct tm__ix_pl {
 	struct tm__ix_plist *v; /* cap slots, open addressing */
 	size_t cap, n, mem;
 	size_t variants;             /* added since the last clear */
 	struct tm__ix_plist **found; /* add()'s slots of a variant's terms */
 	size_t found_cap;
+	struct chunk *chunks;          /* newest first */
+	void *free_[SLAB_CLASSES];     /* blocks left by lists that grew */
 };
 
 tm_status
@@ -38,8 +60,16 @@ tm__ix_pl_clear(tm__ix_pl *pl)
 	for (size_t i = 0; i < pl->cap; i++) {
 		if (pl->v[i].tlen > TM__PL_INLINE)
 			free(pl->v[i].t.ptr);
-		free(pl->v[i].ids);
+		if (pl->v[i].cap > SLAB_MAX)
+			free(pl->v[i].ids);
 	}
+	while (pl->chunks) {
+		struct chunk *next = pl->chunks->next;
+
+		free(pl->chunks);
+		pl->chunks = next;
+	}
+	memset(pl->free_, 0, sizeof(pl->free_));
 	free(pl->v);
 	pl->v = NULL;
 	pl->cap = pl->n = pl->mem = pl->variants = 0;
@@ -124,6 +154,47 @@ get(tm__ix_pl *pl, const tm__ix_term_ref *t)
 	return p;
 }
 
+/* The size class of @size, a power of two from 16 to SLAB_MAX. */
+static unsigned
+slab_class(size_t size)
+{
+	return (unsigned)__builtin_ctzll(size) - SLAB_MIN_SHIFT;
+}
+
+/* A block of @size bytes (a power of two, at most SLAB_MAX). */
+static void *
+slab_alloc(tm__ix_pl *pl, size_t size)
+{
+	unsigned c = slab_class(size);
+	void *b = pl->free_[c];
+
+	if (b) {
+		memcpy(&pl->free_[c], b, sizeof(void *));
+		return b;
+	}
+	if (!pl->chunks || pl->chunks->used + size > CHUNK_SIZE) {
+		struct chunk *k = malloc(sizeof(*k) + CHUNK_SIZE);
+
+		if (!k)
+			return NULL;
+		k->next = pl->chunks;
+		k->used = 0;
+		pl->chunks = k;
+	}
+	b = pl->chunks->data + pl->chunks->used;
+	pl->chunks->used += size;
+	return b;
+}
+
+static void
+slab_free(tm__ix_pl *pl, void *b, size_t size)
+{
+	unsigned c = slab_class(size);
+
+	memcpy(b, &pl->free_[c], sizeof(void *));
+	pl->free_[c] = b;
+}
+
 /* Append @v to @p's ids as a varint. */
 static tm_status
 put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
@@ -132,8 +203,20 @@ put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
 		size_t cap = p->cap ? 2 * (size_t)p->cap : 16;
 		unsigned char *d;
 
-		if (cap > UINT32_MAX || !(d = realloc(p->ids, cap)))
+		if (cap > UINT32_MAX)
 			return tm__error_oom();
+		if (cap <= SLAB_MAX)
+			d = slab_alloc(pl, cap);
+		else if (p->cap > SLAB_MAX)
+			d = realloc(p->ids, cap);
+		else
+			d = malloc(cap);
+		if (!d)
+			return tm__error_oom();
+		if (p->cap && p->cap <= SLAB_MAX) {
+			memcpy(d, p->ids, p->len);
+			slab_free(pl, p->ids, p->cap);
+		}
 		pl->mem += cap - p->cap;
 		p->ids = d;
 		p->cap = (uint32_t)cap;
@@ -200,32 +283,71 @@ tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
 }
 
 static int
-by_term(const void *a, const void *b)
+by_term(const tm__ix_plist *x, const tm__ix_plist *y)
 {
-	const struct tm__ix_plist *x = *(const struct tm__ix_plist *const *)a;
-	const struct tm__ix_plist *y = *(const struct tm__ix_plist *const *)b;
 	int d = memcmp(tm__ix_plist_term(x), tm__ix_plist_term(y),
 	               x->tlen < y->tlen ? x->tlen : y->tlen);
 
 	return d ? d : (x->tlen > y->tlen) - (x->tlen < y->tlen);
 }
 
+/* A list and the first 8 bytes of its term, zero-padded, as a number
+ * that compares as the bytes do: most comparisons of the sort stay in
+ * the array instead of missing the cache twice in the table's slots. */
+struct sort_ent {
+	uint64_t prefix;
+	const tm__ix_plist *p;
+};
+
+static int
+by_prefix(const void *a, const void *b)
+{
+	const struct sort_ent *x = a, *y = b;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	return by_term(x->p, y->p);
+}
+
+static uint64_t
+term_prefix(const tm__ix_plist *p)
+{
+	const unsigned char *t = (const unsigned char *)tm__ix_plist_term(p);
+	size_t n = p->tlen < 8 ? p->tlen : 8;
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < n ? t[i] : 0);
+	return v;
+}
+
 tm_status
 tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n, const tm__ix_pl *pl)
 {
 	const tm__ix_plist **order;
+	struct sort_ent *ents;
 	size_t k = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (!pl->n)
 		return TM_OK;
-	if (!(order = malloc(pl->n * sizeof(*order))))
+	order = malloc(pl->n * sizeof(*order));
+	ents = malloc(pl->n * sizeof(*ents));
+	if (!order || !ents) {
+		free(order);
+		free(ents);
 		return tm__error_oom();
+	}
 	for (size_t i = 0; i < pl->cap; i++)
-		if (pl->v[i].n) /* a slot whose first id failed has none */
-			order[k++] = &pl->v[i];
-	qsort(order, k, sizeof(*order), by_term);
+		if (pl->v[i].n) { /* a slot whose first id failed has none */
+			ents[k].prefix = term_prefix(&pl->v[i]);
+			ents[k++].p = &pl->v[i];
+		}
+	qsort(ents, k, sizeof(*ents), by_prefix);
+	for (size_t i = 0; i < k; i++)
+		order[i] = ents[i].p;
+	free(ents);
 	*out = order;
 	*n = k;
 	return TM_OK;

@@ -435,6 +435,12 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
 	    (st = meta_set(ix, "seg", ++seg)) < 0)
 		goto done;
+	/* A term's rows have distinct numbers, none above the counter
+	 * (reset only with the table): while it is below IX_MERGE_AT no term
+	 * can have that many rows, and a query per term would say so (a
+	 * first import's last segment: a hundred thousand queries). */
+	if (seg < IX_MERGE_AT)
+		merge = false;
 	for (size_t i = 0; i < k && st == TM_OK; i++) {
 		const tm__ix_plist *p = order[i];
 
