@@ -116,6 +116,34 @@ digit_at(const char *s, size_t len, size_t i)
 	return classify(c) == C_DIGIT;
 }
 
+/* The end of the run of ASCII letters and digits and basic Cyrillic
+ * letters at @i (most of a key): what continues an open word, found
+ * without decoding each code point and looking up its class. Clears
+ * *@all_digits at a letter. */
+static size_t
+word_run(const unsigned char *s, size_t i, size_t len, bool *all_digits)
+{
+	while (i < len) {
+		unsigned b = s[i];
+
+		if (b - '0' < 10u) {
+			i++;
+		} else if ((b | 0x20) - 'a' < 26u) {
+			*all_digits = false;
+			i++;
+		} else if (i + 1 < len &&
+		           ((b == 0xD0 && (s[i + 1] & 0xC0) == 0x80) ||
+		            (b == 0xD1 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F))) {
+			/* U+0400-U+043F, U+0440-U+045F */
+			*all_digits = false;
+			i += 2;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
 tm_status
 tm__tokenize(tm__toks *out, const char *s, size_t len)
 {
@@ -130,10 +158,14 @@ tm__tokenize(tm__toks *out, const char *s, size_t len)
 		return tm__error_set(TM_EINVAL, "match: text too long");
 	out->n = 0;
 	while (i < len) {
-		size_t at = i;
+		size_t at;
 		UChar32 c;
 		enum cls k;
 
+		if (open && (i = word_run((const unsigned char *)s, i, len,
+		                          &all_digits)) == len)
+			break;
+		at = i;
 		U8_NEXT(s, i, len, c);
 		k = classify(c);
 		if (open && (k == C_LETTER || k == C_DIGIT || k == C_MARK)) {

@@ -4,6 +4,7 @@
  * describes them, so the index is tested on its own). */
 #include "tm-test.h"
 
+#include <ctype.h>
 #include <unistd.h>
 
 #include "index-private.h"
@@ -199,6 +200,23 @@ test_index_tokens(void)
 		CHECK(t.n == 1 && t.v[0].len == 4 &&
 		      t.v[0].kind == TM__TOK_WORD);
 	}
+	/* after a letter, ASCII letters and digits (the fast path's other
+	 * half) continue the word; any other ASCII character ends it */
+	for (int c = 0x21; c < 0x7F; c++) {
+		char w[4] = { 'x', (char)c, 'y', 0 };
+
+		REQUIRE(tm__tokenize(&t, w, 3) == TM_OK);
+		CHECK((t.n == 1 && t.v[0].len == 3) == (isalnum(c) != 0));
+	}
+	/* a letter anywhere in the run makes a word, digits alone a
+	 * number; U+0460 is past the fast path and still a letter */
+	s = "2022 7g 7\u0401 \u0436\u0460x";
+	REQUIRE(tm__tokenize(&t, s, strlen(s)) == TM_OK);
+	CHECK(t.n == 4);
+	CHECK(t.n == 4 && t.v[0].kind == TM__TOK_NUM && t.v[0].len == 4 &&
+	      t.v[1].kind == TM__TOK_WORD && t.v[1].len == 2 &&
+	      t.v[2].kind == TM__TOK_WORD && t.v[2].len == 3 &&
+	      t.v[3].kind == TM__TOK_WORD && t.v[3].len == 5);
 	tm__toks_dispose(&t);
 }
 
