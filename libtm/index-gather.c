@@ -139,7 +139,7 @@ get(tm__ix_pl *pl, const tm__ix_term_ref *t)
 	     i = (i + 1) & (pl->cap - 1)) {
 		p = &pl->v[i];
 		if (p->hash == t->hash && p->tlen == t->len &&
-		    memcmp(tm__ix_plist_term(p), t->s, t->len) == 0)
+		    tm__bytes_eq(tm__ix_plist_term(p), t->s, t->len))
 			return p;
 	}
 	p = &pl->v[i];

@@ -111,7 +111,7 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 		return NULL;
 	for (i = h & mask; c->v[i].wlen; i = (i + 1) & mask)
 		if (c->v[i].hash == h && c->v[i].wlen == wlen &&
-		    memcmp(xkey_data(&c->v[i]), word, wlen) == 0)
+		    tm__bytes_eq(xkey_data(&c->v[i]), word, wlen))
 			break;
 	return &c->v[i];
 }

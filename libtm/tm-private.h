@@ -66,6 +66,41 @@ tm__hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 32);
 }
 
+/* Whether the @n bytes at @a and @b are equal: for the in-memory term
+ * tables, which compare a term after its hash and length matched (nearly
+ * always equal, and short). Eight bytes a step, the last step overlapping
+ * the one before: no call to memcmp() and its dispatch per probe. */
+static inline bool
+tm__bytes_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	/* 0 to 3 bytes: the first, middle and last cover them all */
+	return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+	                  a[n - 1] == b[n - 1]);
+}
+
 /* A growable NUL-terminated byte buffer. Zero-initialise, then append. */
 typedef struct tm__buf {
 	char *data;

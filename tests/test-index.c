@@ -220,6 +220,27 @@ test_index_tokens(void)
 	tm__toks_dispose(&t);
 }
 
+/* The in-memory tables' term comparison: every length from 0 to 40,
+ * equal, and unequal at each byte. */
+static void
+test_index_bytes_eq(void)
+{
+	char a[48], b[48];
+
+	for (size_t n = 0; n <= 40; n++) {
+		for (size_t i = 0; i < sizeof(a); i++)
+			a[i] = b[i] = (char)('a' + (i * 7 + n) % 26);
+		CHECK(tm__bytes_eq(a, b, n));
+		b[n] = 'X'; /* past the end: not compared */
+		CHECK(tm__bytes_eq(a, b, n));
+		for (size_t i = 0; i < n; i++) {
+			memcpy(b, a, sizeof(b));
+			b[i] = 'X';
+			CHECK(!tm__bytes_eq(a, b, n));
+		}
+	}
+}
+
 /* Cross-script words: a Korean word keeps its particles, a hyphen or a
  * number ends a word. */
 static void
@@ -582,6 +603,7 @@ int
 main(void)
 {
 	RUN(test_index_tokens);
+	RUN(test_index_bytes_eq);
 	RUN(test_index_xwords);
 	RUN(test_index_terms);
 	RUN(test_index_segments);
