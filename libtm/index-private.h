@@ -66,6 +66,16 @@ void tm__index_set_batch(sqlite3 *h, size_t variants);
  * batch a feed started with stays until it stops. */
 void tm__index_set_feed_min(sqlite3 *h, size_t variants);
 
+/* While @on, the connection's transaction is a load (a TMX import): its
+ * postings are gathered on the feed's thread from the first variant, so
+ * that the thread, not the writer, makes the first terms and opens the
+ * transliterator (a tenth of a second of ICU, while the import's reading
+ * thread waited for the writer). */
+void tm__index_set_load(sqlite3 *h, bool on);
+
+/* Whether the feed's thread runs on @h (tests). */
+bool tm__index_feed_running(sqlite3 *h);
+
 /* --- for match.c and concord.c --- */
 
 /* Per-connection state of the index (lives as long as the connection). */

@@ -38,7 +38,9 @@ _Static_assert(sizeof(struct xkey_ent) == 64, "a slot is a cache line");
 
 struct xkey_cache {
 	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
+	void *raw;          /* the allocation v is in */
 	size_t n;
+	size_t nptr;        /* slots whose word and term are malloc()ed */
 };
 
 /* A variant's cross-script word and its hash (see gen_terms()). */
@@ -78,15 +80,19 @@ tm__ix_translit_open(tm_translit **tr)
 static void
 xkey_cache_clear(struct xkey_cache *c)
 {
-	for (size_t i = 0; c->v && i < 2 * XKEY_CACHE_MAX; i++)
+	/* (not a page of slots never touched is read without need) */
+	for (size_t i = 0; c->nptr && i < 2 * XKEY_CACHE_MAX; i++)
 		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
 			free(c->v[i].d.ptr);
-	free(c->v);
+	free(c->raw);
 	memset(c, 0, sizeof(*c));
 }
 
 /* The slots, allocated on first use: 64-byte slots on 64-byte
- * boundaries, so that a probe costs one cache line, not two. */
+ * boundaries, so that a probe costs one cache line, not two. calloc():
+ * memory fresh from the kernel is zeroed already, so the 16 MB are not
+ * written (a page fault each 4 KB) before the first word; aligned by
+ * hand. */
 static bool
 xkey_cache_alloc(struct xkey_cache *c)
 {
@@ -94,9 +100,10 @@ xkey_cache_alloc(struct xkey_cache *c)
 
 	if (c->v)
 		return true;
-	if (!(c->v = aligned_alloc(64, size)))
+	if (!(c->raw = calloc(1, size + 64)))
 		return false;
-	memset(c->v, 0, size);
+	c->v = (struct xkey_ent *)(((uintptr_t)c->raw + 63) &
+	                           ~(uintptr_t)63);
 	return true;
 }
 
@@ -151,7 +158,9 @@ xkey_cached(const char **out, size_t *outlen, tm__ix_gen *g,
 	}
 	if (wlen + term->len <= XKEY_INLINE)
 		d = e->d.inl;
-	else if (!(d = e->d.ptr = malloc(wlen + term->len)))
+	else if ((d = e->d.ptr = malloc(wlen + term->len)))
+		cache->nptr++;
+	else
 		goto computed; /* a cache: failing to remember is harmless */
 	memcpy(d, word, wlen);
 	if (term->len)

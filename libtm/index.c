@@ -67,6 +67,7 @@ struct tm__ix {
 	sqlite3 *h;  /* the connection (registry key) */
 	size_t batch; /* a test's segment size in variants, or 0 */
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
+	bool load;       /* tm__index_set_load() */
 	tm_translit *tr; /* for concordance, opened on first use */
 	tm__ix_gen *gen; /* the feed's while it runs (tm__ix_feed_start()) */
 	sqlite3_stmt *stmt[N_IX_STMT];
@@ -737,7 +738,8 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 	/* A transaction past IX_FEED_MIN variants makes terms and gathers
 	 * postings on the feed's thread (failing to start it only costs
 	 * speed); the generator is the feed's until it stops. */
-	if (!ix->feed && tm__ix_pl_variants(ix->pend) >= ix->feed_min &&
+	if (!ix->feed &&
+	    (ix->load || tm__ix_pl_variants(ix->pend) >= ix->feed_min) &&
 	    tm__ix_feed_start(&ix->feed, ix->pend, ix->gen, ix->batch) < 0)
 		ix->feed = NULL;
 	if (ix->feed) {
@@ -887,6 +889,23 @@ tm__index_set_batch(sqlite3 *h, size_t variants)
 
 	if (ix)
 		ix->batch = variants;
+}
+
+void
+tm__index_set_load(sqlite3 *h, bool on)
+{
+	tm__ix *ix = state(h);
+
+	if (ix)
+		ix->load = on;
+}
+
+bool
+tm__index_feed_running(sqlite3 *h)
+{
+	tm__ix *ix = state(h);
+
+	return ix && ix->feed;
 }
 
 void

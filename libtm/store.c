@@ -785,6 +785,7 @@ load_end(tm_db *db)
 	if (!db->load)
 		return;
 	db->load = false;
+	tm__index_set_load(db->h, false);
 	sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
@@ -839,6 +840,7 @@ tm__db_begin_load(tm_db *db)
 		return tm__db_error(db, sqlite3_errcode(db->h),
 		                    "cannot start a transaction");
 	db->load = true;
+	tm__index_set_load(db->h, true);
 	st = tm_db_begin(db);
 	if (st < 0)
 		load_end(db);

@@ -1303,18 +1303,28 @@ test_store_load_transaction(void)
 	REQUIRE(db && bad);
 	put_many(db, 0, 2);
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
+	CHECK(!tm__index_feed_running(tm__db_handle(db)));
 	REQUIRE(tm__db_begin_load(db) == TM_OK);
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 0);
 	CHECK(tm__db_begin_load(db) == TM_EINVAL); /* one at a time */
-	put_many(db, 2, 3);
+	put_many(db, 2, 1);
+	/* a load's postings go to the index's thread from the first */
+	CHECK(tm__index_feed_running(tm__db_handle(db)));
+	put_many(db, 3, 2);
 	put_many(db, 0, 1); /* merged: its props and notes rewritten */
 	CHECK(tm_db_delete(db, 1) == TM_EINVAL);
 	CHECK(strstr(tm_errmsg(), "no deletes inside an import") != NULL);
 	CHECK(tm_db_delete_origin(&n, db, "x") == TM_EINVAL);
 	CHECK(tm_db_commit(db) == TM_OK);
+	CHECK(!tm__index_feed_running(tm__db_handle(db)));
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
 	CHECK(conn_int(db, "SELECT count(*) FROM pragma_foreign_key_check") ==
 	      0);
+	/* an ordinary transaction of a few puts starts no thread */
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	put_many(db, 20, 2);
+	CHECK(!tm__index_feed_running(tm__db_handle(db)));
+	CHECK(tm_db_rollback(db) == TM_OK);
 	CHECK(tm_db_unit_count(db) == 5);
 	/* enforced again: a delete takes the unit's variants with it */
 	CHECK(tm_db_delete(db, 1) == TM_OK);
