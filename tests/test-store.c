@@ -1347,6 +1347,22 @@ test_store_load_transaction(void)
 	tm_db_close(db);
 }
 
+/* SQLite's memory statistics go off before its first use, and stay as
+ * they are once it is in use. */
+static void
+test_store_memstats(void)
+{
+	tm_db *db;
+
+	CHECK(tm_db_disable_sqlite_memstats() == TM_OK);
+	REQUIRE((db = open_new("memstats.db")));
+	put_many(db, 0, 2);
+	CHECK(sqlite3_memory_used() == 0);
+	CHECK(tm_db_disable_sqlite_memstats() == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "in use already") != NULL);
+	tm_db_close(db);
+}
+
 /* A failure after the first write of a put (here: the disk, simulated by
  * a trigger) rolls back the whole transaction and says so. */
 static void
@@ -1385,6 +1401,7 @@ main(void)
 	snprintf(dir, sizeof(dir), "/tmp/test-store-XXXXXX");
 	if (!mkdtemp(dir))
 		tm_test_skip_all("cannot make a temporary directory");
+	RUN(test_store_memstats); /* first: before any use of SQLite */
 	RUN(test_store_round_trip);
 	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
