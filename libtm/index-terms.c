@@ -80,7 +80,8 @@ tm__ix_translit_open(tm_translit **tr)
 static void
 xkey_cache_clear(struct xkey_cache *c)
 {
-	/* (not a page of slots never touched is read without need) */
+	/* only when a slot holds malloc()ed data: reading every slot
+	 * would fault in the pages that no word ever touched */
 	for (size_t i = 0; c->nptr && i < 2 * XKEY_CACHE_MAX; i++)
 		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
 			free(c->v[i].d.ptr);

@@ -735,9 +735,10 @@ add(tm__ix *ix, long long id, const char *lang_base, const char *key,
 
 	if (!ix->gen && (st = tm__ix_gen_new(&ix->gen)) < 0)
 		return st;
-	/* A transaction past IX_FEED_MIN variants makes terms and gathers
-	 * postings on the feed's thread (failing to start it only costs
-	 * speed); the generator is the feed's until it stops. */
+	/* A transaction past IX_FEED_MIN variants, or a load from its first,
+	 * makes terms and gathers postings on the feed's thread (failing to
+	 * start it only costs speed); the generator is the feed's until it
+	 * stops. */
 	if (!ix->feed &&
 	    (ix->load || tm__ix_pl_variants(ix->pend) >= ix->feed_min) &&
 	    tm__ix_feed_start(&ix->feed, ix->pend, ix->gen, ix->batch) < 0)
