@@ -1716,9 +1716,52 @@ str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* The bytes of x-libtm-extra line @e (after its number) that name its
+ * item: TAB HASH TAB ITEM, ITEM being "e" (the o-encoding), "c5" (a
+ * comment at byte 5) or "i5" (a PI); 0 when the line has no value. */
+static size_t
+extra_item_len(const char *e, const char *end)
+{
+	const char *h = memchr(e + 1, '\t', (size_t)(end - e - 1));
+	const char *t = h ? memchr(h + 1, '\t', (size_t)(end - h - 1)) : NULL;
+
+	return t ? (size_t)(t - e) : 0;
+}
+
+/* The number of x-libtm-extra line @line when it is about prop ('p') or
+ * note ('n') @kind: *@e then points at the TAB after it. */
+static bool
+extra_line_of(const char *line, char kind, size_t num, char **e)
+{
+	return *line == kind && line[1] >= '0' && line[1] <= '9' &&
+	       strtoull(line + 1, e, 10) == num && **e == '\t';
+}
+
+/* Whether record @rec has item @item (@len bytes, see extra_item_len())
+ * for @kind @num. */
+static bool
+extra_has(const char *rec, char kind, size_t num, const char *item,
+          size_t len)
+{
+	for (const char *line = rec; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		const char *end = nl ? nl : line + strlen(line);
+		char *e;
+
+		if (extra_line_of(line, kind, num, &e) &&
+		    extra_item_len(e, end) == len && memcmp(e, item, len) == 0)
+			return true;
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
 /* Append to @b the lines of x-libtm-extra record @rec (tmx-mapping.md)
  * about prop ('p') or note ('n') @kind number @from, renumbered @to: the
- * items of a prop or note that a merge moved to another place. */
+ * items of a prop or note that a merge moved to another place. An item
+ * that @b has for @to already is left out: for a prop or note both units
+ * have, the stored unit's o-encoding (or comment at an offset) stands,
+ * and the new unit adds those it lacks. */
 static tm_status
 extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
 {
@@ -1729,9 +1772,11 @@ extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
 		const char *nl = strchr(line, '\n');
 		const char *end = nl ? nl : line + strlen(line);
 		char *e;
+		size_t n;
 
-		if (*line == kind && line[1] >= '0' && line[1] <= '9' &&
-		    strtoull(line + 1, &e, 10) == from && *e == '\t') {
+		if (extra_line_of(line, kind, from, &e) &&
+		    !((n = extra_item_len(e, end)) &&
+		      extra_has(b->data, kind, to, e, n))) {
 			snprintf(num, sizeof(num), "%c%zu", kind, to);
 			if ((st = tm__buf_append_str(b, num)) == TM_OK &&
 			    (st = tm__buf_append(b, e, (size_t)(end - e))) ==
@@ -1817,8 +1862,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		}
 		if (k == m)
 			st = tm_meta_add_prop(dst, p->type, p->lang, p->value);
-		if (st == TM_OK && k == m && sx)
-			st = extra_move(&extra, sx, 'p', i, m);
+		if (st == TM_OK && sx)
+			st = extra_move(&extra, sx, 'p', i, k);
 	}
 	n = tm_meta_note_count(src);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
@@ -1834,8 +1879,8 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		}
 		if (k == m)
 			st = tm_meta_add_note(dst, p->lang, p->text);
-		if (st == TM_OK && k == m && sx)
-			st = extra_move(&extra, sx, 'n', i, m);
+		if (st == TM_OK && sx)
+			st = extra_move(&extra, sx, 'n', i, k);
 	}
 	if (st == TM_OK && extra.len)
 		st = tm_meta_set_attr(dst, TM__TMX_EXTRA_ATTR, extra.data);

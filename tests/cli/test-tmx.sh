@@ -213,6 +213,26 @@ like "$(cat merged.tmx)" '<note o-encoding="UTF-8">first</note>' \
 	"...and those of the stored unit's own"
 is "$(grep -c '<prop type="x-a">one</prop>' merged.tmx)" 1 \
 	"a prop both units have is kept once"
+# a prop or note both units have: the new unit adds the o-encoding and
+# comments the stored one lacks; where both have one, the stored stands
+cat >m3.tmx <<'EOF3'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu><note o-encoding="UTF-8">same</note><prop type="x-b">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu></body></tmx>
+EOF3
+cat >m4.tmx <<'EOF4'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu><note o-encoding="latin1">sa<!-- c -->me</note><prop type="x-b" o-encoding="base64">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu></body></tmx>
+EOF4
+run tm import --db merge2.db m3.tmx m4.tmx
+like "$err" 'imported m4.tmx: 0 added, 1 merged' "the unit with the same prop and note is merged"
+"$TM" export --db merge2.db merged2.tmx -q
+like "$(cat merged2.tmx)" '<prop type="x-b" o-encoding="base64">Yg==</prop>' \
+	"a merge adds the o-encoding of a prop both units have"
+like "$(cat merged2.tmx)" '<note o-encoding="UTF-8">sa<!-- c -->me</note>' \
+	"a merge adds the comment of a note both have; the stored o-encoding stands"
+is "$(grep -c '<note' merged2.tmx)" 1 "the note both units have is kept once"
 
 if have_xmllint; then
 	run xmllint --noout --nonet --dtdvalid "$dtd" ex1.tmx
