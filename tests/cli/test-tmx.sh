@@ -190,18 +190,16 @@ like "$(cat ex1.tmx)" '<prop type="x-enc" o-encoding="base64">YmFzZTY0</prop>' \
 	"the o-encoding of a prop is exported"
 like "$(cat ex1.tmx)" 'x-original-creationtool">RoundTool<' \
 	"the original creationtool is exported as a prop"
+# merge_tmx FILE BODY: a TMX 1.4 file of the units BODY
+merge_tmx() {
+	printf '%s\n%s\n<body>%s</body></tmx>\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+		'<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>' \
+		"$2" >"$1"
+}
 # a merged duplicate brings its props and notes with their o-encoding
 # and the comments inside them
-cat >m1.tmx <<'EOF1'
-<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
-<body><tu><note o-encoding="UTF-8">first</note><prop type="x-a">one</prop><prop type="x-z">z</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu></body></tmx>
-EOF1
-cat >m2.tmx <<'EOF2'
-<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
-<body><tu><note o-encoding="UTF-8">a <!-- c -->note</note><prop type="x-enc" o-encoding="base64">YmFzZTY0</prop><prop type="x-a">one</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu></body></tmx>
-EOF2
+merge_tmx m1.tmx '<tu><note o-encoding="UTF-8">first</note><prop type="x-a">one</prop><prop type="x-z">z</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu>'
+merge_tmx m2.tmx '<tu><note o-encoding="UTF-8">a <!-- c -->note</note><prop type="x-enc" o-encoding="base64">YmFzZTY0</prop><prop type="x-a">one</prop><tuv xml:lang="en"><seg>Merge me</seg></tuv><tuv xml:lang="ko"><seg>합쳐</seg></tuv></tu>'
 run tm import --db merge.db m1.tmx m2.tmx
 like "$err" 'imported m2.tmx: 0 added, 1 merged' "the second unit is merged"
 "$TM" export --db merge.db merged.tmx -q
@@ -215,16 +213,8 @@ is "$(grep -c '<prop type="x-a">one</prop>' merged.tmx)" 1 \
 	"a prop both units have is kept once"
 # a prop or note both units have: the new unit adds the o-encoding and
 # comments the stored one lacks; where both have one, the stored stands
-cat >m3.tmx <<'EOF3'
-<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
-<body><tu><note o-encoding="UTF-8">same</note><prop type="x-b">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu></body></tmx>
-EOF3
-cat >m4.tmx <<'EOF4'
-<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
-<body><tu><note o-encoding="latin1">sa<!-- c -->me</note><prop type="x-b" o-encoding="base64">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu></body></tmx>
-EOF4
+merge_tmx m3.tmx '<tu><note o-encoding="UTF-8">same</note><prop type="x-b">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu>'
+merge_tmx m4.tmx '<tu><note o-encoding="latin1">sa<!-- c -->me</note><prop type="x-b" o-encoding="base64">Yg==</prop><tuv xml:lang="en"><seg>Both</seg></tuv><tuv xml:lang="ko"><seg>둘</seg></tuv></tu>'
 run tm import --db merge2.db m3.tmx m4.tmx
 like "$err" 'imported m4.tmx: 0 added, 1 merged' "the unit with the same prop and note is merged"
 "$TM" export --db merge2.db merged2.tmx -q
