@@ -20,6 +20,11 @@ typedef struct item {
 	bool approx;
 	bool soft;   /* a word: pairs freely, never reported */
 	bool inword; /* G7, 5G, MH17: part of a name; only warned about */
+	bool imperial; /* before inches, miles, feet...: a translation may
+	                  convert it */
+	bool month;  /* a month name (Dec., декабря) */
+	bool clock;  /* followed by 시, 분 or 초 (Korean clock and timing) */
+	bool time;   /* part of a clock time: soft */
 	bool used;
 } item;
 
@@ -83,6 +88,9 @@ static const struct {
         {"восьми", 8},   {"девять", 9},    {"девяти", 9},    {"десять", 10},
         {"десяти", 10},  {"двенадцать", 12}, {"двадцать", 20},
         {"тридцать", 30}, {"сто", 100},    {"половина", 0.5},
+        {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+        {"тысяча", 1e3}, {"тысячи", 1e3}, {"тысяч", 1e3}, {"тысячу", 1e3},
+        {"миллион", 1e6}, {"миллиард", 1e9},
         {"первый", 1},   {"первая", 1},    {"первое", 1},    {"второй", 2},
         {"третий", 3},   {"дважды", 2},
 };
@@ -180,8 +188,276 @@ add_words(items *it, const char *s, size_t len)
 	return TM_OK;
 }
 
+
+/* ---- what numbers.c leaves to the reader ------------------------------ */
+
+static bool
+starts_with(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return i + n <= len && memcmp(s + i, w, n) == 0;
+}
+
+/* Whether the bytes at @i begin a word that ends before a letter. */
+static bool
+word_is(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (!starts_with(s, len, i, w))
+		return false;
+	if (i + n < len) {
+		size_t adv;
+		uint32_t c = tm__ck_decode(s + i + n, len - i - n, &adv);
+
+		if (tm__ck_letter_script(c) != TM__SCRIPT_OTHER)
+			return false;
+	}
+	return true;
+}
+
+/* Units a translation converts (2 to 4 inches, 5 до 10 см). */
+static const char *const imperial[] = {
+        "inches", "inch", "in.", "feet", "foot", "ft", "miles", "mile", "mph",
+        "pounds", "pound", "lbs", "lb", "ounces", "ounce", "oz", "gallons",
+        "gallon", "yards", "yard", "acres", "acre", "degrees", "°F",
+        "Fahrenheit", "F", "knots", "fahrenheit",
+};
+
+/* Clock times: 10:08, 4.40 am, 3 p.m., 1200 GMT. A translation writes
+ * them on a 24-hour clock or in words (오후 7시 30분), so they pair but
+ * are never reported. */
+static const char *const clock_after[] = {
+        "a.m.", "p.m.", "am", "pm", "GMT", "UTC", "BST", "EST", "EDT", "CST",
+        "CDT", "PST", "PDT", "MDT", "MST", "KST", "CET", "CEST", "AEST",
+        "a.m", "p.m", "утра", "вечера", "дня", "ночи", "по Гринвичу",
+        "по московскому",
+};
+
+static void
+mark_context(items *it, const char *s, size_t len, tm__script script,
+             bool clock_soft)
+{
+	for (size_t k = 0; k < it->n; k++) {
+		item *x = &it->v[k];
+		size_t e = x->off + x->len, j = e;
+
+		if (x->soft)
+			continue;
+		/* 10:08, 07:19: both numbers of a clock time */
+		if ((e + 1 < len && s[e] == ':' && s[e + 1] >= '0' &&
+		     s[e + 1] <= '9') ||
+		    (x->off >= 2 && s[x->off - 1] == ':' && s[x->off - 2] >= '0' &&
+		     s[x->off - 2] <= '9')) {
+			x->soft = x->time = true;
+			continue;
+		}
+		while (j < len && (s[j] == ' ' || s[j] == '-'))
+			j++;
+		for (size_t q = 0; q < TM_ARRAY_SIZE(clock_after); q++)
+			if (word_is(s, len, j, clock_after[q]) ||
+			    (clock_after[q][0] == 'a' || clock_after[q][0] == 'p'
+			             ? false
+			             : starts_with(s, len, j, clock_after[q])))
+				x->soft = x->time = true;
+		for (size_t q = 0; q < TM_ARRAY_SIZE(imperial); q++)
+			if (word_is(s, len, j, imperial[q]))
+				x->imperial = true;
+		if (script == TM__SCRIPT_HANGUL &&
+		    (starts_with(s, len, j, "시") || starts_with(s, len, j, "분") ||
+		     starts_with(s, len, j, "초"))) {
+			x->clock = true;
+			if (clock_soft)
+				x->soft = true;
+		}
+		/* 25-тысячную: the magnitude glued after a hyphen */
+		if (script == TM__SCRIPT_CYRILLIC && e < len && s[e] == '-' &&
+		    starts_with(s, len, e + 1, "тысяч"))
+			x->v *= 1e3;
+	}
+}
+
+/* Roman numerals of centuries (XVII веке, X–XI вв.): soft items. */
 static tm_status
-read_items(items *it, const char *s, size_t len, tm__numstyle style)
+add_roman(items *it, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t j = i;
+		int v = 0, prev = 0;
+
+		if (!strchr("IVXLC", s[i]) || s[i] == '\0' ||
+		    (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
+			continue;
+		while (j < len && s[j] && strchr("IVXLC", s[j]))
+			j++;
+		if (j < len) {
+			size_t adv;
+
+			if (tm__ck_letter_script(tm__ck_decode(s + j, len - j,
+			                                       &adv)) !=
+			    TM__SCRIPT_OTHER) {
+				i = j;
+				continue;
+			}
+		}
+		if (j - i > 6) {
+			i = j;
+			continue;
+		}
+		for (size_t q = j; q > i; q--) {
+			int d = s[q - 1] == 'I' ? 1 : s[q - 1] == 'V' ? 5
+			      : s[q - 1] == 'X' ? 10 : s[q - 1] == 'L' ? 50 : 100;
+
+			v += d < prev ? -d : d;
+			if (d > prev)
+				prev = d;
+		}
+		if (v > 0 && v <= 30) {
+			item x = {0};
+
+			x.v = v;
+			x.off = (uint32_t)i;
+			x.len = (uint32_t)(j - i);
+			x.soft = true;
+			if (items_push(it, &x) < 0)
+				return TM_ENOMEM;
+		}
+		i = j;
+	}
+	return TM_OK;
+}
+
+/* Korean numbers numbers.c reads in pieces: units with spaces between a
+ * number and its unit or between groups (22 억 5 천만, 7만 6천, 37만
+ * 5,000, 1억 4천 2백만). Read as one: a group of small units (십 백 천)
+ * is multiplied by the big unit (만 억 조) that closes it. */
+static const struct {
+	const char *u;
+	double v;
+	bool big;
+} ko_units[] = {
+        {"십", 10, false}, {"백", 100, false}, {"천", 1e3, false},
+        {"만", 1e4, true}, {"억", 1e8, true},  {"조", 1e12, true},
+};
+
+/* One token: digits (with , and .), an optional space, units. Returns
+ * the end, 0 when @i does not start one. */
+static size_t
+ko_token(const char *s, size_t len, size_t i, double *n, double *small,
+         double *big, bool *units)
+{
+	size_t j = i, k;
+	char buf[64];
+	size_t o = 0;
+
+	while (j < len && ((s[j] >= '0' && s[j] <= '9') ||
+	                   ((s[j] == ',' || s[j] == '.') && j + 1 < len &&
+	                    s[j + 1] >= '0' && s[j + 1] <= '9' && j > i))) {
+		if (s[j] != ',' && o < sizeof(buf) - 1)
+			buf[o++] = s[j];
+		j++;
+	}
+	if (j == i)
+		return 0;
+	buf[o] = '\0';
+	*n = strtod(buf, NULL);
+	*small = 1;
+	*big = 0;
+	*units = false;
+	k = j;
+	if (k < len && s[k] == ' ')
+		k++;
+	for (;;) {
+		bool any = false;
+
+		for (size_t q = 0; q < TM_ARRAY_SIZE(ko_units); q++) {
+			if (!starts_with(s, len, k, ko_units[q].u))
+				continue;
+			any = true;
+			*units = true;
+			k += 3;
+			if (ko_units[q].big)
+				*big = ko_units[q].v;
+			else
+				*small *= ko_units[q].v;
+			break;
+		}
+		if (!any || *big)
+			break;
+	}
+	return *units ? k : j;
+}
+
+static tm_status
+ko_runs(items *it, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		double total = 0, group = 0, n, small, big;
+		size_t start = i, end = i, tokens = 0, j = i;
+		bool units, spaced = false, plain_tail = false;
+
+		if (!(s[i] >= '0' && s[i] <= '9') ||
+		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		               s[i - 1] == '.' || s[i - 1] == ',')))
+			continue;
+		for (;;) {
+			size_t e = ko_token(s, len, j, &n, &small, &big, &units);
+
+			if (!e || plain_tail)
+				break;
+			if (!units) {
+				/* a plain number ends a run after a big unit:
+				 * 37만 5,000 */
+				if (!tokens || n >= 1e4 || group)
+					break;
+				plain_tail = true;
+			}
+			if (units && memchr(s + j, ' ', e - j))
+				spaced = true;
+			if (big) {
+				total += (group + n * small) * big;
+				group = 0;
+			} else {
+				group += n * small;
+			}
+			tokens++;
+			end = e;
+			if (end < len && s[end] == ' ' && end + 1 < len &&
+			    s[end + 1] >= '0' && s[end + 1] <= '9')
+				j = end + 1;
+			else
+				break;
+		}
+		if (tokens >= 2 || (tokens == 1 && spaced)) {
+			item x = {0};
+			size_t w = 0;
+
+			/* the pieces numbers.c read give way to the whole */
+			for (size_t q = 0; q < it->n; q++) {
+				item *y = &it->v[q];
+
+				if (y->off >= start && y->off < end) {
+					x.approx = x.approx || y->approx;
+					continue;
+				}
+				it->v[w++] = *y;
+			}
+			it->n = w;
+			x.v = total + group;
+			x.off = (uint32_t)start;
+			x.len = (uint32_t)(end - start);
+			if (items_push(it, &x) < 0)
+				return TM_ENOMEM;
+		}
+		i = end > i ? end - 1 : i;
+	}
+	return TM_OK;
+}
+
+static tm_status
+read_items(items *it, const char *s, size_t len, tm__numstyle style,
+           tm__script script, bool clock_soft)
 {
 	tm__nums n = {0};
 	tm_status rc = tm__numbers_scan(&n, s, len, style);
@@ -200,11 +476,27 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style)
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft = (x->flags & TM__NUMF_WORD) && x->kind != TM__NUMK_MONTH;
 		y.inword = (x->flags & TM__NUMF_INWORD) != 0;
+		/* a decade (1980s) or an ordinal (17th) is not a code */
+		if (y.inword && x->off + x->len < len &&
+		    (s[x->off + x->len] == 's' || s[x->off + x->len] == '\'') &&
+		    x->dig_len == x->len)
+			y.inword = false;
+		y.month = x->kind == TM__NUMK_MONTH;
+		/* numbers.c reads "march" and "may" as months: an English
+		 * month is capitalised */
+		if (y.month && x->len && s[x->off] >= 'a' && s[x->off] <= 'z')
+			continue;
 		rc = items_push(it, &y);
 	}
 	tm__nums_dispose(&n);
+	if (rc == TM_OK && script == TM__SCRIPT_HANGUL)
+		rc = ko_runs(it, s, len);
 	if (rc == TM_OK)
 		rc = add_words(it, s, len);
+	if (rc == TM_OK && script == TM__SCRIPT_CYRILLIC)
+		rc = add_roman(it, s, len);
+	if (rc == TM_OK)
+		mark_context(it, s, len, script, clock_soft);
 	return rc;
 }
 
@@ -214,7 +506,7 @@ tm__check_has_number(const char *text, size_t len, tm__numstyle style)
 	items it = {0};
 	bool any = false;
 
-	if (read_items(&it, text, len, style) < 0) {
+	if (read_items(&it, text, len, style, TM__SCRIPT_OTHER, false) < 0) {
 		free(it.v);
 		return true; /* out of memory: say it may carry one */
 	}
@@ -252,6 +544,59 @@ pair_equal(items *s, items *t, bool same_cls, bool soft_too)
 	}
 }
 
+/* The digits of @x as written (no separators). */
+static size_t
+digits_of(const item *x, const char *text, char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < x->len && o + 1 < cap; i++)
+		if (text[x->off + i] >= '0' && text[x->off + i] <= '9')
+			buf[o++] = text[x->off + i];
+	buf[o] = '\0';
+	return o;
+}
+
+/* Telephone numbers and codes: 0800 555 111 is three numbers in English
+ * and one (grouped by spaces) in Russian. A left-over number of one side
+ * whose digits are those of two or three consecutive left-over numbers of
+ * the other pairs with them. */
+static void
+pair_digit_runs(items *s, const char *st, items *t, const char *tt)
+{
+	for (int side = 0; side < 2; side++) {
+		items *one = side ? s : t, *many = side ? t : s;
+		const char *ot = side ? st : tt, *mt = side ? tt : st;
+
+		for (size_t i = 0; i < one->n; i++) {
+			char a[64], b[64];
+			size_t al;
+
+			if (one->v[i].used || one->v[i].soft)
+				continue;
+			al = digits_of(&one->v[i], ot, a, sizeof(a));
+			if (al < 4)
+				continue;
+			for (size_t j = 0; j < many->n; j++) {
+				size_t o = 0, k;
+
+				for (k = j; k < many->n && k < j + 3 && o < al; k++) {
+					if (many->v[k].used)
+						break;
+					o += digits_of(&many->v[k], mt, b + o,
+					               sizeof(b) - o);
+				}
+				if (k - j >= 2 && o == al && memcmp(a, b, al) == 0) {
+					one->v[i].used = true;
+					for (size_t q = j; q < k; q++)
+						many->v[q].used = true;
+					break;
+				}
+			}
+		}
+	}
+}
+
 /* The left-over target number nearest to @a in value: of its class if
  * there is one, else of any. */
 static item *
@@ -277,15 +622,65 @@ nearest(const item *a, items *t)
 	return best;
 }
 
-/* A rounding: one side says about/약/около and the values are within 15%
- * of each other. */
+/* Significant digits of a value (1 for 20,000; 3 for 1,896). */
+static int
+sig_digits(double v)
+{
+	double x = fabs(v);
+	int n = 0;
+
+	if (x == 0)
+		return 1;
+	while (x >= 1e15)
+		x /= 10;
+	/* to an integer of its digits, then strip trailing zeros */
+	while (x != floor(x) && n < 12) {
+		x *= 10;
+		n++;
+	}
+	x = floor(x + 0.5);
+	n = 0;
+	while (x >= 1 && fmod(x, 10) == 0)
+		x /= 10;
+	while (x >= 1) {
+		x = floor(x / 10);
+		n++;
+	}
+	return n ? n : 1;
+}
+
+/* A rounding: the side that says about/약/около has the rounder value
+ * (fewer significant digits), within 15% of the other. */
 static bool
 rounded(const item *a, const item *b)
 {
 	double m = fmax(fabs(a->v), fabs(b->v));
 
-	return (a->approx || b->approx) && m > 0 &&
-	       fabs(a->v - b->v) <= 0.15 * m;
+	if (m <= 0 || fabs(a->v - b->v) > 0.15 * m)
+		return false;
+	return (a->approx && sig_digits(a->v) < sig_digits(b->v)) ||
+	       (b->approx && sig_digits(b->v) < sig_digits(a->v));
+}
+
+/* Whether @b is @a converted from an imperial unit to a metric one (or
+ * back): inches, feet, miles, pounds, gallons, acres, yards, ounces, and
+ * degrees Fahrenheit, rounded as a translator rounds (12%). */
+static bool
+converted(const item *a, const item *b)
+{
+	static const double f[] = {2.54,  25.4,   0.3048, 30.48, 1.609,
+	                           0.4536, 3.785, 0.4047, 0.9144, 28.35};
+	double r;
+
+	if (a->v <= 0 || b->v <= 0)
+		return false;
+	r = b->v / a->v;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(f); i++)
+		if (fabs(r / f[i] - 1) <= 0.12 || fabs(r * f[i] - 1) <= 0.12)
+			return true;
+	/* °F to °C and back, to two degrees */
+	return fabs((a->v - 32) * 5 / 9 - b->v) <= 2 ||
+	       fabs((b->v - 32) * 5 / 9 - a->v) <= 2;
 }
 
 tm_status
@@ -293,17 +688,22 @@ tm__check_numbers(const tm__ckpair *p)
 {
 	tm_checker *ck = p->ck;
 	items s = {0}, t = {0};
+	bool src_time = false;
 	tm_status rc;
 
-	rc = read_items(&s, p->src, p->slen, ck->sstyle);
+	rc = read_items(&s, p->src, p->slen, ck->sstyle, ck->sscript, false);
+	for (size_t i = 0; i < s.n; i++)
+		src_time = src_time || s.v[i].time;
 	if (rc == TM_OK)
-		rc = read_items(&t, p->tgt, p->tlen, ck->tstyle);
+		rc = read_items(&t, p->tgt, p->tlen, ck->tstyle, ck->tscript,
+		                src_time);
 	if (rc < 0)
 		goto out;
 	pair_equal(&s, &t, true, false);
 	pair_equal(&s, &t, false, false);
 	/* words pair with what digits are left */
 	pair_equal(&s, &t, false, true);
+	pair_digit_runs(&s, p->src, &t, p->tgt);
 	for (size_t i = 0; i < s.n && rc == TM_OK; i++) {
 		item *a = &s.v[i], *b;
 		tm_check_severity sev;
@@ -323,8 +723,19 @@ tm__check_numbers(const tm__ckpair *p)
 			        p->tgt + b->off);
 			continue;
 		}
-		sev = a->inword && !(b && b->inword) ? TM_CHECK_WARNING
-		                                     : TM_CHECK_ERROR;
+		sev = TM_CHECK_ERROR;
+		/* G7 against nothing like it, a converted unit: often right */
+		if ((a->inword && !(b && b->inword)) ||
+		    ((a->imperial || (b && b->imperial)) &&
+		     (!b || converted(a, b))))
+			sev = TM_CHECK_WARNING;
+		/* a month name the translation leaves out (30th September) */
+		if (!b && a->month)
+			sev = TM_CHECK_WARNING;
+		/* nothing in its place: numbers under 100 are often written
+		 * in words (четырьмя, сорока восьми, 열 다섯) */
+		if (!b && a->cls == CLS_QTY && a->v < 100 && a->v == floor(a->v))
+			sev = TM_CHECK_WARNING;
 		if (b) {
 			b->used = true;
 			rc = tm__check_emit(
@@ -348,6 +759,25 @@ tm__check_numbers(const tm__ckpair *p)
 
 		if (b->used || b->soft)
 			continue;
+		/* the source has a number in words it does not: "one in
+		 * five" as 5명 중 10명 */
+		const item *w = NULL;
+
+		for (size_t i = 0; i < s.n && !w; i++)
+			if (!s.v[i].used && s.v[i].soft && !s.v[i].time &&
+			    s.v[i].cls == b->cls && !b->time && !b->clock)
+				w = &s.v[i];
+		if (w) {
+			((item *)w)->used = true;
+			rc = tm__check_emit(
+			        p, TM_CHECK_NUMBER, TM_CHECK_ERROR, w->off, w->len,
+			        b->off, b->len, w->v, b->v,
+			        "number %.*s in the source is not in the "
+			        "translation (it has %.*s)",
+			        (int)w->len, p->src + w->off, (int)b->len,
+			        p->tgt + b->off);
+			continue;
+		}
 		rc = tm__check_emit(p, TM_CHECK_NUMBER, TM_CHECK_WARNING, 0, 0,
 		                    b->off, b->len, NAN, b->v,
 		                    "number %.*s in the translation is not in the "

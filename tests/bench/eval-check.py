@@ -169,7 +169,11 @@ def seed(pairs, lang, renders, rng):
             else:
                 g = m.group(0)
                 # a slip of ten: one digit more, or one less
-                if len(re.sub(r"\D", "", g)) > 1 and rng.random() < 0.5 and not re.search(r"[.,]\d$", g):
+                dm = re.search(r"[.,]\d{1,2}$", g)
+                if dm:
+                    # a decimal: the slip moves the mark
+                    g2 = g[:dm.start()] + "0" + g[dm.start():]
+                elif len(re.sub(r"\D", "", g)) > 1 and rng.random() < 0.5:
                     g2 = g[:-1]
                 else:
                     g2 = g + "0"
