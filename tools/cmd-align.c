@@ -55,6 +55,8 @@ typedef struct doc {
 	tm_align_sentence *sent;
 	size_t n;
 	tm_segment_list *seglist; /* when segmented */
+	unsigned char *apart; /* per sentence: a note or an end mark, never
+	                         linked (NULL when presegmented) */
 } doc;
 
 typedef struct ctx {
@@ -77,6 +79,7 @@ static void
 doc_free(doc *d)
 {
 	tm_segment_list_free(d->seglist);
+	free(d->apart);
 	free(d->sent);
 	free(d->buf);
 	memset(d, 0, sizeof(*d));
@@ -139,6 +142,24 @@ split_lines(const tool_cmd *cmd, doc *d)
 	return true;
 }
 
+/* Which sentences of a segmented @d are translators' or editors' notes
+ * or end marks: the aligner keeps them apart (tm_align_run_apart()). */
+static bool
+mark_apart(ctx *c, doc *d)
+{
+	d->apart = calloc(d->n ? d->n : 1, 1);
+	if (!d->apart) {
+		tool_fail(c->cmd, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		tm_seg_kind k = tm_segment_list_get(d->seglist, i)->kind;
+
+		d->apart[i] = k == TM_SEG_NOTE || k == TM_SEG_END;
+	}
+	return true;
+}
+
 static bool
 load_doc(ctx *c, doc *d, const char *path, const char *lang)
 {
@@ -169,7 +190,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return true;
+	return mark_apart(c, d);
 }
 
 static void texts_check(char out[17], const char *st, const char *tt);
@@ -569,7 +590,8 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (tm_align_run(&r, c->al, s.sent, s.n, t.sent, t.n) < 0) {
+	if (tm_align_run_apart(&r, c->al, s.sent, s.n, s.apart, t.sent, t.n,
+	                       t.apart) < 0) {
 		rc = tool_fail(c->cmd, "%s: %s", sp, tm_errmsg());
 		goto out;
 	}
