@@ -364,11 +364,20 @@ json_sentences(const doc *d)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
-		json_array_append_new(
-		        a, json_pack("{s:s%,s:i}", "text", d->sent[i].text,
-		                     d->sent[i].len, "paragraph",
-		                     (json_int_t)d->sent[i].paragraph));
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *o = json_pack("{s:s%,s:i}", "text", d->sent[i].text,
+		                      d->sent[i].len, "paragraph",
+		                      (json_int_t)d->sent[i].paragraph);
+
+		/* the segmenter's kind, so that a reviewer sees why a note
+		 * or an end mark has no partner */
+		if (d->seglist)
+			json_object_set_new(
+			        o, "kind",
+			        json_string(tm_seg_kind_name(
+			                tm_segment_list_get(d->seglist, i)->kind)));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 

@@ -282,6 +282,9 @@ printf 'Порт открылся в понедельник. Суда ждали
 run tm align -s en -t ru n.en n.ru
 is "$(printf '%s\n' "$out" | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[0]:[0] [1]:[1] [2]:[] []:[2] []:[3] " \
 	"a note and end marks are 1-0 and 0-1 links"
+run tm align -s en -t ru --format json n.en n.ru
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["tgt_sentences"]))')" \
+	"sentence sentence note end" "the review file gives each sentence's kind"
 run tm align -s en -t ru --db n.db n.en n.ru
 is "$err" "tm align: n.en: 2 added, 0 merged, 0 below --min-confidence 0.50" "only the sentences are stored"
 
