@@ -452,7 +452,8 @@ origin_of_path(const char *path)
 		len = j - i;
 		if (len == 2 && path[i] == '.' && path[i + 1] == '.') {
 			if (depth && !(comp[depth - 1][1] == 2 &&
-			               path[comp[depth - 1][0]] == '.'))
+			               memcmp(path + comp[depth - 1][0], "..",
+			                      2) == 0))
 				depth--; /* a/.. is nothing */
 			else if (!abs)
 				comp[depth][0] = i, comp[depth++][1] = len;
