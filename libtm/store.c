@@ -2038,6 +2038,12 @@ merge_unit(tm_put_result *res,
 		                tm_variant_meta_const(p->vars[map[i]].v));
 	if (st == TM_OK)
 		st = rewrite_meta(db, s, &v, p, map);
+	/* the union of two units' x-libtm-status props (a TM importing
+	 * libtm's export of units it holds) would say two things: derive
+	 * them again from the link records */
+	if (st == TM_OK && tm_meta_prop_value(tm_unit_meta_const(p->u),
+	                                      TM__LINK_PROP))
+		st = tm__db_link_refresh(db, id);
 	*res = TM_PUT_MERGED;
 out:
 	free(map);

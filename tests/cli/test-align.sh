@@ -250,6 +250,15 @@ like "$(cat rv.tmx)" '<prop type="x-libtm-status">confirmed</prop>' "export: sta
 like "$(cat rv.tmx)" '<prop type="x-libtm-confidence">1.000</prop>' "export: a confirmed link's confidence is 1.000"
 run tm export --db rv.db -q rv2.tmx
 is "$(cmp rv.tmx rv2.tmx && echo same)" "same" "export stays deterministic"
+# importing that export into a TM holding the story's automatic links:
+# one status per unit, derived from both link records (the edited link
+# is a unit of its own, the automatic one of that sentence stays auto)
+run tm align -s en -t ru --presegmented --db imp.db -q b/en.txt b/ru.txt
+run tm import -q --db imp.db rv.tmx
+if command -v sqlite3 >/dev/null; then
+	is "$(sqlite3 imp.db "select group_concat(value, ',') from prop where type = 'x-libtm-status' group by tu_id order by tu_id" | tr '\n' ' ')" \
+		"confirmed auto confirmed " "a merge of link records gives one status per unit"
+fi
 run tm align --apply-review b-bad.json --db rv3.db
 is "$rc" 1 "a link text edited without a checksum is refused"
 is "$err" 'tm align: error: b-bad.json: link 0: tgt_text differs from its sentences and the link has no "check" to tell which was edited' \
