@@ -522,6 +522,10 @@ tm_tmx_export(tm_db *db,
 			wo.langs = langs;
 		}
 	}
+	/* Renaming a TMX over the TM (or its WAL) would destroy it. */
+	st = tm__db_check_not_own_file(db, path);
+	if (st < 0)
+		goto out;
 	st = load_header(&header, db, q.origin);
 	if (st < 0)
 		goto out;

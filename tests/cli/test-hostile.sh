@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+# Hostile input (docs/reliability.md, "Hostile input"): each family of
+# issue #21 regenerated at a CI-friendly size. Every case must end in
+# bounded time (and memory, outside ASan) with exit 0, or with exit 1 or
+# 2 and a one-line message, and must leave the TM as it was: integrity
+# check, unit count and an export compared byte for byte. Device nodes
+# are made here (a FIFO, a character device when root), never the
+# system's /dev entries. The larger run: tests/bench/bench-hostile.sh.
+. "$(dirname "$0")/lib.sh"
+unset TM_DB
+src=${TM_SOURCE_ROOT:?}
+
+# ASan reserves terabytes of address space: ulimit -v cannot bound it.
+asan=false
+if [ -n "${ASAN_OPTIONS:-}" ] || grep -q __asan_init "$TM" 2>/dev/null; then
+	asan=true
+fi
+T=10 # seconds per case (the CI's --timeout-multiplier 3 covers ASan)
+$asan && T=30
+MEM=$((512 * 1024)) # KiB
+
+# bounded LABEL CMD...: run with the time and memory bounds, stdin empty;
+# sets $out, $err, $rc; a timeout is a failure of its own.
+bounded() {
+	local label=$1
+	shift
+	[ "$1" = tm ] && set -- "$TM" "${@:2}"
+	if $asan; then
+		timeout -s KILL "$T" "$@" </dev/null >"$work/.out" 2>"$work/.err"
+	else
+		(ulimit -v "$MEM"; exec timeout -s KILL "$T" "$@") \
+			</dev/null >"$work/.out" 2>"$work/.err"
+	fi
+	rc=$?
+	out=$(cat "$work/.out")
+	err=$(cat "$work/.err")
+	[ "$rc" -eq 137 ] && fail "$label: ended within $T s" || true
+}
+# one_line_error LABEL CODE PATTERN: exit CODE, one line on stderr
+one_line_error() {
+	is "$rc" "$2" "$1: exit $2"
+	is "$(printf '%s\n' "$err" | grep -c .)" 1 "$1: one line on stderr"
+	like "$err" "$3" "$1: says why"
+}
+
+# The TM every case must leave as it was.
+python3 "$src/tests/cli/gen-tmx.py" "$src/samples" . 1 50 base >/dev/null
+run tm import -q --db tm.db base00.tmx
+is "$rc" 0 "a TM to protect"
+"$TM" export -q --db tm.db tm-before.tmx
+units_before=$(grep -c '<tu[ >]' tm-before.tmx)
+# unchanged LABEL [DB]: the TM passes the integrity check, has its units
+# and exports to the same bytes as before
+unchanged() {
+	local db=${2:-tm.db}
+	if command -v sqlite3 >/dev/null; then
+		is "$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)" ok \
+			"$1: integrity_check ok"
+	fi
+	rm -f check.tmx
+	"$TM" export -q --db "$db" check.tmx 2>/dev/null
+	if cmp -s tm-before.tmx check.tmx; then
+		pass "$1: the TM exports as before ($units_before units)"
+	else
+		fail "$1: the TM exports as before ($units_before units)"
+	fi
+}
+
+# ---- 1. export onto the TM itself ---------------------------------------
+ln -s tm.db link.db
+ln tm.db hard.db
+for o in tm.db ./tm.db "$work/tm.db" link.db hard.db tm.db-wal tm.db-shm \
+	tm.db-journal; do
+	bounded "export to $o" tm export -q --db tm.db "$o"
+	one_line_error "export to $o" 1 "is the TM itself"
+	unchanged "export to $o"
+done
+bounded "export through the symlinked TM to the TM" \
+	tm export -q --db link.db tm.db
+one_line_error "export through a symlinked TM" 1 "is the TM itself"
+rm -f link.db hard.db
+unchanged "after the export refusals"
+[ ! -e tm.db-journal ] && pass "no tm.db-journal made" ||
+	fail "no tm.db-journal made"
+
+done_testing
