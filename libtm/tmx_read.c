@@ -72,6 +72,9 @@ struct tm_tmx_reader {
 	bool hostile; /* refused for safety: fatal even with KEEP_GOING */
 	tm_status err;
 	char *errmsg;
+	/* the first message libxml2 raised outside the parser context
+	 * (encoding conversion), one line */
+	char encmsg[256];
 
 	/* document state */
 	int depth;
@@ -1906,6 +1909,104 @@ valid_utf8_prefix(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Errors libxml2 raises without a parser context while it feeds a chunk:
+ * the encoding converter's ("input conversion failed due to input
+ * error, bytes 0xFF 0x41 ...") and the push parser's own ("xmlParseChunk:
+ * encoder error"). Kept on the reader, never printed. */
+static void
+on_global_error(void *ctx, xmlErrorPtr e)
+{
+	tm_tmx_reader *r = ctx;
+	size_t n;
+
+	if (!e || r->encmsg[0] || e->domain != XML_FROM_I18N)
+		return;
+	snprintf(r->encmsg, sizeof(r->encmsg), "%s",
+	         e->message ? e->message : "encoding error");
+	n = strlen(r->encmsg);
+	while (n > 0 && (r->encmsg[n - 1] == '\n' || r->encmsg[n - 1] == ' '))
+		r->encmsg[--n] = '\0';
+	for (size_t k = 0; k < n; k++)
+		if (r->encmsg[k] == '\n' || r->encmsg[k] == '\r')
+			r->encmsg[k] = ' ';
+}
+
+static void TM_PRINTF(2, 3) on_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+/* Where the converter stopped: the parser's position plus the text it
+ * converted but did not parse yet (the conversion ends at the first byte
+ * it could not convert). */
+static void
+encoding_position(tm_tmx_reader *r, long *line, long *col)
+{
+	xmlParserInputPtr in = r->ctxt ? r->ctxt->input : NULL;
+
+	*line = in ? in->line : 0;
+	*col = in ? in->col : 0;
+	if (!in || !in->cur || !in->end)
+		return;
+	for (const xmlChar *p = in->cur; p < in->end; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((*p & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+/* Give the parser N bytes (TERMINATE at the end). An input that cannot
+ * be converted from its declared encoding stops the parser without
+ * making the document ill-formed (libxml2 2.9 halts it and returns
+ * XML_ERR_INVALID_ENCODING): that is a fatal error here, whatever
+ * KEEP_GOING says, or the rest of the file would be lost silently. */
+static void
+feed(tm_tmx_reader *r, const char *buf, size_t n, int terminate)
+{
+	xmlStructuredErrorFunc old_s = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_g = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+	long line, col;
+	int rc;
+
+	xmlSetStructuredErrorFunc(r, on_global_error);
+	xmlSetGenericErrorFunc(r, on_generic_error);
+	rc = xmlParseChunk(r->ctxt, buf, (int)n, terminate);
+	xmlSetStructuredErrorFunc(old_sctx, old_s);
+	xmlSetGenericErrorFunc(old_gctx, old_g);
+	if (r->err < 0)
+		return;
+	if (r->encmsg[0] || rc == XML_ERR_INVALID_ENCODING ||
+	    (rc != 0 && r->ctxt->instate == XML_PARSER_EOF &&
+	     r->ctxt->wellFormed && !terminate)) {
+		const char *enc = r->ctxt->encoding ? (const char *)r->ctxt->encoding
+		                  : r->ctxt->input && r->ctxt->input->encoding
+		                          ? (const char *)r->ctxt->input->encoding
+		                          : NULL;
+
+		const char *what = strstr(r->encmsg, "bytes 0x");
+
+		encoding_position(r, &line, &col);
+		r->hostile = true; /* fatal even with KEEP_GOING */
+		fail_at(r, TM_EUNICODE, line, col,
+		        "cannot convert from %s: %s", enc ? enc : "the "
+		        "declared encoding", what ? what : r->encmsg[0] ?
+		        r->encmsg : "invalid byte sequence");
+		return;
+	}
+	if (rc != 0 && !r->ctxt->wellFormed) {
+		if (terminate && !r->seen_root)
+			return; /* the caller says "no <tmx> element" */
+		fail_at(r, TM_EPARSE, r->ctxt->input->line,
+		        r->ctxt->input->col, "malformed XML");
+	}
+}
+
 static tm_status
 start_parser(tm_tmx_reader *r)
 {
@@ -1975,11 +2076,8 @@ start_parser(tm_tmx_reader *r)
 	r->ctxt->replaceEntities = 0;
 	r->ctxt->loadsubset = 0;
 	r->ctxt->validate = 0;
-	if (n > 4 &&
-	    xmlParseChunk(r->ctxt, r->peek + 4, (int)(n - 4), 0) != 0 &&
-	    r->err == TM_OK && !r->ctxt->wellFormed)
-		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
-		        "malformed XML");
+	if (n > 4)
+		feed(r, r->peek + 4, n - 4, 0);
 	return TM_OK;
 }
 
@@ -2128,7 +2226,7 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 			continue; /* r->err is set */
 		if (n == 0) {
 			r->terminated = true;
-			xmlParseChunk(r->ctxt, NULL, 0, 1);
+			feed(r, NULL, 0, 1);
 			if (r->err == TM_OK && !r->seen_root)
 				fail_at(r, TM_EPARSE, r->ctxt->input->line,
 				        r->ctxt->input->col,
@@ -2138,10 +2236,7 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 				        r->ctxt->input->col, "malformed XML");
 			continue;
 		}
-		if (xmlParseChunk(r->ctxt, r->chunk, (int)n, 0) != 0 &&
-		    r->err == TM_OK && !r->ctxt->wellFormed)
-			fail_at(r, TM_EPARSE, r->ctxt->input->line,
-			        r->ctxt->input->col, "malformed XML");
+		feed(r, r->chunk, (size_t)n, 0);
 	}
 }
 

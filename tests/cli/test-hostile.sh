@@ -83,4 +83,38 @@ unchanged "after the export refusals"
 [ ! -e tm.db-journal ] && pass "no tm.db-journal made" ||
 	fail "no tm.db-journal made"
 
+# ---- 2. a TMX that cannot be converted from its declared encoding --------
+# ENC BAD NAME: a TMX in ENC whose second unit holds the bytes BAD
+mk_enc() {
+	python3 - "$@" <<'PY'
+import sys
+enc, bad, name = sys.argv[1], bytes.fromhex(sys.argv[2]), sys.argv[3]
+head = ('<?xml version="1.0" encoding="%s"?>\n<tmx version="1.4"><header '
+        'creationtool="t" creationtoolversion="1" segtype="sentence" '
+        'o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>\n'
+        % enc)
+tu = ('<tu><tuv xml:lang="en"><seg>%s</seg></tuv>'
+      '<tuv xml:lang="ko"><seg>%s</seg></tuv></tu>\n')
+data = (head + tu % ('one', '一')).encode(enc)
+data += (tu % ('two', 'BAD')).encode(enc).replace(b'BAD', bad)
+data += (tu % ('three', '三') + '</body></tmx>\n').encode(enc)
+open(name, 'wb').write(data)
+PY
+}
+mk_enc EUC-KR ff41 euc-kr.tmx
+mk_enc ISO-2022-JP 8f iso-2022-jp.tmx
+for f in euc-kr iso-2022-jp; do
+	for k in "" --keep-going; do
+		bounded "import $f $k" tm import -q $k --db tm.db $f.tmx
+		one_line_error "import $f.tmx $k" 1 \
+			"^tm import: error: $f\.tmx:4:[0-9]+: cannot convert from"
+		unchanged "import $f.tmx $k"
+	done
+done
+bounded "import euc-kr into a new TM" tm import -q --db new.db euc-kr.tmx
+is "$rc" 1 "import euc-kr.tmx into a new TM: exit 1"
+run tm stats --db new.db
+unlike "$out" "units +[1-9]" "import euc-kr.tmx: no unit of it stored"
+rm -f new.db*
+
 done_testing
