@@ -117,4 +117,53 @@ run tm stats --db new.db
 unlike "$out" "units +[1-9]" "import euc-kr.tmx: no unit of it stored"
 rm -f new.db*
 
+# ---- 3. export to special files, umask, SIGXFSZ --------------------------
+mkfifo fifo
+cat fifo >from-fifo.tmx &
+reader=$!
+bounded "export to a FIFO" tm export -q --db tm.db fifo
+is "$rc" 0 "export to a FIFO: exit 0"
+wait "$reader"
+[ -p fifo ] && pass "the FIFO is still a FIFO" || fail "the FIFO is still a FIFO"
+cmp -s from-fifo.tmx tm-before.tmx && pass "the export came through the FIFO" ||
+	fail "the export came through the FIFO"
+# character devices made here (mknod needs root and a mount without nodev)
+if mknod null-dev c 1 3 2>/dev/null && mknod full-dev c 1 7 2>/dev/null &&
+	echo x >null-dev 2>/dev/null; then
+	bounded "export to a null device" tm export -q --db tm.db null-dev
+	is "$rc" 0 "export to a null device: exit 0"
+	[ -c null-dev ] && pass "the null device is still a device" ||
+		fail "the null device is still a device"
+	bounded "export to a full device" tm export -q --db tm.db full-dev
+	one_line_error "export to a full device" 1 "full-dev: write failed: No space left"
+	[ -c full-dev ] && pass "the full device is still a device" ||
+		fail "the full device is still a device"
+else
+	pass "# SKIP character devices: mknod not possible here"
+fi
+rm -f null-dev full-dev
+ls ./*.tmp-* >/dev/null 2>&1 && fail "no .tmp-* file left" || pass "no .tmp-* file left"
+mkdir adir
+bounded "export to a directory" tm export -q --db tm.db adir
+one_line_error "export to a directory" 1 "adir: is a directory"
+(umask 027 && "$TM" export -q --db tm.db mode.tmx)
+is "$(stat -c %a mode.tmx)" 640 "a new export honours the umask (027: 640)"
+chmod 600 mode.tmx
+"$TM" export -q --db tm.db mode.tmx
+is "$(stat -c %a mode.tmx)" 600 "an export over a file keeps its mode"
+ln -s mode.tmx mode-link.tmx
+"$TM" export -q --db tm.db mode-link.tmx
+[ -L mode-link.tmx ] && pass "an export through a symlink keeps the link" ||
+	fail "an export through a symlink keeps the link"
+# past the file-size limit: EFBIG, not SIGXFSZ (-shm takes 32 KB)
+python3 "$src/tests/cli/gen-tmx.py" "$src/samples" . 1 300 fsz >/dev/null
+"$TM" import -q --db fsz.db fsz00.tmx
+(ulimit -f 48 && exec "$TM" export -q --db fsz.db fsz.tmx) >"$work/.out" 2>"$work/.err"
+rc=$?
+err=$(cat "$work/.err")
+one_line_error "export past ulimit -f" 1 "fsz.tmx: write failed: File too large"
+ls ./fsz.tmx* >/dev/null 2>&1 && fail "past ulimit -f: no file left" ||
+	pass "past ulimit -f: no file left"
+unchanged "after the special files"
+
 done_testing
