@@ -305,6 +305,12 @@ tm__store_schema_check(sqlite3 *h, const char *path, long long *out)
 
 	if (st < 0)
 		return st;
+	if (version < 0)
+		return tm__error_set(
+		        TM_EDB,
+		        "db: %s: schema version %lld is not a version of "
+		        "libtm (0 to %d): a damaged file; not opened",
+		        path, version, TM__DB_SCHEMA_VERSION);
 	if (version > TM__DB_SCHEMA_VERSION)
 		return tm__error_set(
 		        TM_EDB,

@@ -166,4 +166,39 @@ ls ./fsz.tmx* >/dev/null 2>&1 && fail "past ulimit -f: no file left" ||
 	pass "past ulimit -f: no file left"
 unchanged "after the special files"
 
+# ---- 4. a crafted TM file -------------------------------------------------
+# set_version DB BYTES: header bytes 60-63 (PRAGMA user_version)
+set_version() {
+	printf "$2" | dd of="$1" bs=1 seek=60 conv=notrunc status=none
+}
+for v in '\377\377\377\377' '\200\0\0\0' '\0\0\0\144'; do
+	cp tm.db v.db
+	set_version v.db "$v"
+	for c in "import -q --db v.db base00.tmx" \
+		"add --db v.db -s en -t ko one 하나" \
+		"lookup --db v.db -s en -t ko one" "stats --db v.db"; do
+		bounded "version $v: $c" tm $c
+		one_line_error "user_version $v: tm ${c%% *}" 1 \
+			"schema version -?[0-9]+ is (not a version of libtm|newer)"
+	done
+	unlike "$err" "open it for writing" "user_version $v: no advice to migrate"
+	rm -f v.db*
+done
+if command -v sqlite3 >/dev/null; then
+	cp tm.db m.db
+	sqlite3 m.db "UPDATE tm_ix_meta SET v = 9223372036854775807 WHERE k = 'seg'"
+	bounded "segment counter at INT64_MAX" tm add --db m.db -s en -t ko \
+		"Hostile counter test" "적대적 카운터 시험"
+	is "$rc" 0 "a tampered segment counter: the index is rebuilt, add works"
+	run tm lookup --db m.db -s en -t ko "Hostile counter test"
+	like "$out" "^100" "a tampered segment counter: the unit is found"
+	cp tm.db p.db
+	sqlite3 p.db "UPDATE tm_ix_post SET ids = x'ffffffff'"
+	q=$(grep -o '<seg>[^<]*</seg>' tm-before.tmx | sed -n 1p | sed 's/<[^>]*>//g')
+	bounded "damaged posting lists" tm lookup --db p.db -s en -t ko "$q"
+	one_line_error "damaged posting lists" 1 "damaged posting list"
+	rm -f m.db* p.db*
+fi
+unchanged "after the crafted TM files"
+
 done_testing
