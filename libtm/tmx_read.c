@@ -2118,7 +2118,7 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 	unsigned char magic[4] = {0};
 	tm_status st;
 	struct stat sb;
-	bool is_stdin = strcmp(path, "-") == 0;
+	bool is_stdin = strcmp(path, "-") == 0, stream = false;
 	size_t m = 0;
 
 	if (!out || !path)
@@ -2139,8 +2139,14 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 			                   path);
 			goto fail;
 		}
-		r->total = (long long)sb.st_size;
-		m = fread(magic, 1, 4, r->zf);
+		/* a FIFO or a device cannot seek back over the magic bytes:
+		 * read it like stdin (plain or gzip, not zip) */
+		if (!S_ISREG(sb.st_mode))
+			stream = true;
+		else
+			r->total = (long long)sb.st_size;
+		if (!stream)
+			m = fread(magic, 1, 4, r->zf);
 	}
 	if (m == 4 && memcmp(magic, "PK\3\4", 4) == 0) {
 		r->kind = SRC_ZIP;
@@ -2152,7 +2158,8 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 
 		r->kind = SRC_GZ;
 		if (!is_stdin) {
-			lseek(fd, 0, SEEK_SET);
+			if (!stream)
+				lseek(fd, 0, SEEK_SET);
 			fclose(r->zf);
 			r->zf = NULL;
 		}

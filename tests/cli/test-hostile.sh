@@ -201,4 +201,32 @@ if command -v sqlite3 >/dev/null; then
 fi
 unchanged "after the crafted TM files"
 
+# ---- 10. a TM or an input that is not a regular file ---------------------
+mkfifo db-fifo
+for c in "import -q --db db-fifo base00.tmx" "lookup --db db-fifo -s en -t ko one" \
+	"add --db db-fifo -s en -t ko one 하나" "export -q --db db-fifo x.tmx"; do
+	bounded "--db a FIFO: $c" tm $c
+	one_line_error "--db a FIFO: tm ${c%% *}" 1 "db-fifo: not a regular file"
+done
+if mknod db-null c 1 3 2>/dev/null && echo x >db-null 2>/dev/null; then
+	bounded "--db a null device" tm import -q --db db-null base00.tmx
+	one_line_error "--db a null device" 1 "db-null: not a regular file"
+	[ -e db-null-journal ] && fail "--db a null device: no -journal beside it" ||
+		pass "--db a null device: no -journal beside it"
+	rm -f db-null*
+fi
+mkdir db-dir
+bounded "--db a directory" tm lookup --db db-dir -s en -t ko one
+one_line_error "--db a directory" 1 "db-dir: is a directory"
+rm -f db-fifo*
+# a TMX through a FIFO is read like stdin (the magic bytes are not lost)
+mkfifo tmx-fifo
+cat base00.tmx >tmx-fifo &
+bounded "import from a FIFO" tm import -q --db fifo.db tmx-fifo
+is "$rc" 0 "import from a FIFO: exit 0"
+run tm export -q --db fifo.db fifo.tmx
+cmp -s fifo.tmx tm-before.tmx && pass "import from a FIFO: every unit" ||
+	fail "import from a FIFO: every unit"
+rm -f tmx-fifo fifo.db*
+
 done_testing
