@@ -49,14 +49,18 @@ enum ix_stmt {
 
 static const char *const ix_sql[N_IX_STMT] = {
 	[S_LIST] = "SELECT ids FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
-	[S_DF] = "SELECT sum(n) FROM tm_ix_post WHERE term = ?1",
+	/* n clamped to what the row can hold (an id takes a byte at
+	 * least): a tampered count must not overflow the sums made of it */
+	[S_DF] = "SELECT sum(min(max(n, 0), length(ids))) FROM tm_ix_post"
+	         " WHERE term = ?1",
 	[S_RANGE] = "SELECT ids FROM tm_ix_post WHERE term >= ?1 AND term < ?2",
 	[S_INSERT] = "INSERT INTO tm_ix_post(term, seg, n, ids)"
 	             " VALUES (?1, ?2, ?3, ?4)",
 	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
 	           " WHERE term = ?1 LIMIT ?2)",
 	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
-	[S_SIZES] = "SELECT seg, n FROM tm_ix_post WHERE term = ?1",
+	[S_SIZES] = "SELECT seg, min(max(n, 0), length(ids)) FROM tm_ix_post"
+	            " WHERE term = ?1",
 	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
 	                  " AND seg != ?2 ORDER BY seg",
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
