@@ -206,16 +206,19 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			print_text(l);
 		tm_match_list_free(l);
 	} else {
-		while ((got = getline(&line, &cap, stdin)) >= 0) {
+		while ((got = tool_getline(&line, &cap, stdin)) >= 0) {
 			tm_match_list *l = NULL;
 
 			lineno++;
 			while (got > 0 && (line[got - 1] == '\n' ||
 			                   line[got - 1] == '\r'))
 				line[--got] = '\0';
-			if (tm_utf8_validate(line, (size_t)got, NULL) < 0) {
-				tool_fail(cmd, "<stdin>:%zu: invalid UTF-8",
-				          lineno);
+			if (tm_utf8_validate(line, (size_t)got, NULL) < 0 ||
+			    memchr(line, '\0', (size_t)got)) {
+				tool_fail(cmd, "<stdin>:%zu: %s", lineno,
+				          memchr(line, '\0', (size_t)got)
+				                  ? "a NUL byte in the query"
+				                  : "invalid UTF-8");
 				rc = EXIT_PARTIAL;
 				continue;
 			}
@@ -240,6 +243,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			tm_match_list_free(l);
 		}
+		if (tool_read_failed(cmd, stdin, "<stdin>"))
+			rc = EXIT_FAIL;
 	}
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;

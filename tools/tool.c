@@ -200,6 +200,26 @@ tool_read_file(const tool_cmd *cmd, const char *path, char **out, size_t *len)
 	return true;
 }
 
+ssize_t
+tool_getline(char **line, size_t *cap, FILE *f)
+{
+	errno = 0;
+	return getline(line, cap, f);
+}
+
+bool
+tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where)
+{
+	int e = errno;
+
+	if (!ferror(f) && e != ENOMEM && e != EOVERFLOW)
+		return false;
+	tool_fail(cmd, "%s: %s", where,
+	          e == ENOMEM ? "out of memory (a line too long)"
+	                      : strerror(e ? e : EIO));
+	return true;
+}
+
 bool
 tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                 size_t len)

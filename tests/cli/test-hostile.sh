@@ -229,4 +229,28 @@ cmp -s fifo.tmx tm-before.tmx && pass "import from a FIFO: every unit" ||
 	fail "import from a FIFO: every unit"
 rm -f tmx-fifo fifo.db*
 
+# ---- 8. output cut short -------------------------------------------------
+printf 'Привет\0 мир\n' >nul-ru.txt
+run_in nul-ru.txt tm translit -l ru
+is "$rc" 0 "translit of a line with a NUL: exit 0"
+is "$(od -An -c "$work/.out" | tr -s ' ')" " P r i v e t \0 m i r \n" \
+	"translit of a line with a NUL: every word, the NUL kept"
+q=$(grep -o '<seg>[^<]*</seg>' tm-before.tmx | sed -n 1p | sed 's/<[^>]*>//g')
+printf '%s\0 tail\n%s\n' "$q" "$q" >nul-query.txt
+run_in nul-query.txt tm lookup --db tm.db -s en -t ko
+is "$rc" 3 "lookup of a query with a NUL: exit 3 (some lines failed)"
+like "$err" "<stdin>:1: a NUL byte in the query" "lookup: the NUL query is refused"
+is "$(printf '%s\n' "$out" | grep -c '^100')" 1 "lookup: the next query is answered"
+if ! $asan; then
+	# a line bigger than the memory allowed: an error, never exit 0
+	for c in "translit -l ru" "lookup --db tm.db -s en -t ko"; do
+		(ulimit -v 262144
+		 head -c 400000000 /dev/zero | tr '\0' a | exec timeout -s KILL "$T" "$TM" $c) \
+			>/dev/null 2>"$work/.err"
+		rc=$?
+		err=$(cat "$work/.err")
+		one_line_error "unbounded line into tm ${c%% *}" 1 "out of memory"
+	done
+fi
+
 done_testing
