@@ -54,6 +54,10 @@ struct tm_tmx_reader {
 	bool zs_init;
 	int zmethod;
 	long long zleft; /* compressed bytes of the entry not yet read */
+	/* the entry's CRC-32 and size from the central directory, and
+	 * those of what was read so far (checked at its end) */
+	uint32_t zcrc_want, zcrc;
+	long long zsize_want, zsize;
 	unsigned char *zin;
 	const char *mem;
 	size_t memlen, mempos;
@@ -282,7 +286,8 @@ zip_open(tm_tmx_reader *r)
 	unsigned char tail[65557], lh[30], *cd = NULL;
 	long long size, tailoff;
 	size_t n, i, found = 0;
-	uint32_t cdsize, cdoff, pick_off = 0, pick_csize = 0;
+	uint32_t cdsize, cdoff, pick_off = 0, pick_csize = 0, pick_crc = 0,
+	         pick_usize = 0;
 	uint16_t pick_method = 0, pick_flags = 0;
 	const unsigned char *p, *eocd = NULL;
 	tm_status st = TM_OK;
@@ -340,7 +345,9 @@ zip_open(tm_tmx_reader *r)
 			found++;
 			pick_flags = le16(p + 8);
 			pick_method = le16(p + 10);
+			pick_crc = le32(p + 16);
 			pick_csize = le32(p + 20);
+			pick_usize = le32(p + 24);
 			pick_off = le32(p + 42);
 		}
 		p = name + nlen + elen + clen;
@@ -375,6 +382,8 @@ zip_open(tm_tmx_reader *r)
 	}
 	r->zmethod = pick_method;
 	r->zleft = pick_csize;
+	r->zcrc_want = pick_crc;
+	r->zsize_want = pick_usize;
 	r->total = pick_csize;
 	r->zin = malloc(CHUNK);
 	if (!r->zin) {
@@ -395,7 +404,7 @@ out:
 
 /* Read up to @cap bytes of XML; 0 at the end, -1 on error (message set). */
 static long
-zip_read(tm_tmx_reader *r, char *buf, size_t cap)
+zip_read_raw(tm_tmx_reader *r, char *buf, size_t cap)
 {
 	size_t n;
 
@@ -449,6 +458,29 @@ zip_read(tm_tmx_reader *r, char *buf, size_t cap)
 	return (long)(cap - r->zs.avail_out);
 }
 
+/* zip_read_raw() with the entry's CRC-32 and size checked at its end: a
+ * damaged stored entry would otherwise be read as text. */
+static long
+zip_read(tm_tmx_reader *r, char *buf, size_t cap)
+{
+	long n = zip_read_raw(r, buf, cap);
+
+	if (n > 0) {
+		r->zcrc = (uint32_t)crc32(r->zcrc, (const Bytef *)buf,
+		                          (uInt)n);
+		r->zsize += n;
+	} else if (n == 0 && (r->zcrc != r->zcrc_want ||
+	                      r->zsize != r->zsize_want)) {
+		fail_at(r, TM_EPARSE, 0, 0,
+		        "damaged zip entry: CRC-32 %08X and size %lld, the "
+		        "directory says %08X and %lld",
+		        (unsigned)r->zcrc, r->zsize, (unsigned)r->zcrc_want,
+		        r->zsize_want);
+		return -1;
+	}
+	return n;
+}
+
 static long
 src_read(tm_tmx_reader *r, char *buf, size_t cap)
 {
@@ -466,6 +498,28 @@ src_read(tm_tmx_reader *r, char *buf, size_t cap)
 		return zip_read(r, buf, cap);
 	case SRC_GZ:
 		n = gzread(r->gz, buf, (unsigned)cap);
+		if (n == 0) {
+			int zerr;
+			const char *m = gzerror(r->gz, &zerr);
+
+			/* zlib reports a gzip stream cut short only here;
+			 * its message starts with "<fd:N>: " */
+			if (zerr != Z_OK) {
+				const char *c = m ? strstr(m, ">: ") : NULL;
+				xmlParserInputPtr in =
+				        r->ctxt ? r->ctxt->input : NULL;
+
+				if (c)
+					m = c + 3;
+				fail_at(r, zerr == Z_ERRNO ? TM_EIO : TM_EPARSE,
+				        in ? in->line : 0, in ? in->col : 0,
+				        "%s%s",
+				        zerr == Z_BUF_ERROR ? "truncated gzip "
+				                              "file: " : "",
+				        zerr == Z_ERRNO ? strerror(errno) : m);
+				return -1;
+			}
+		}
 		if (n < 0) {
 			int zerr;
 			const char *m = gzerror(r->gz, &zerr);

@@ -114,11 +114,12 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	const char *db_opt = NULL;
-	char *src = NULL, *tgt = NULL, *end, *line = NULL;
+	char *src = NULL, *tgt = NULL, *line = NULL;
 	bool json = false;
 	tm_db *db = NULL;
 	int c, rc = EXIT_OK;
 	size_t cap = 0, lineno = 0;
+	long num;
 	ssize_t got;
 
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
@@ -137,9 +138,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 				goto usage;
 			break;
 		case OPT_MIN:
-			lo.min_score = strtod(optarg, &end);
-			if (*end || end == optarg || lo.min_score < 50 ||
-			    lo.min_score > 101) {
+			if (!tool_parse_double(optarg, 50, 101,
+			                       &lo.min_score)) {
 				rc = tool_usage(cmd, "--min-score: expected a "
 				                       "number from 50 to 101, "
 				                       "not '%s'",
@@ -148,14 +148,13 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			break;
 		case 'n':
-			lo.max_results = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || lo.max_results < 1 ||
-			    lo.max_results > 1000) {
+			if (!tool_parse_long(optarg, 1, 1000, &num)) {
 				rc = tool_usage(cmd, "--max: expected 1 to "
 				                       "1000, not '%s'",
 				                  optarg);
 				goto out;
 			}
+			lo.max_results = (int)num;
 			break;
 		case OPT_PREV:
 			lo.ctx_prev = optarg;

@@ -72,6 +72,12 @@ ssize_t tool_getline(char **line, size_t *cap, FILE *f);
  * with 0 after it. */
 bool tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where);
 
+/* Parse all of S as a decimal number in [LO, HI] (a finite one for
+ * doubles: "nan" and "inf" are refused); false when it is not one, out of
+ * range or overflowing. *OUT is set only on success. */
+bool tool_parse_double(const char *s, double lo, double hi, double *out);
+bool tool_parse_long(const char *s, long lo, long hi, long *out);
+
 bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                      size_t len);
 

@@ -253,4 +253,41 @@ if ! $asan; then
 	done
 fi
 
+# ---- 11. containers, names and numbers -----------------------------------
+if command -v zip >/dev/null && command -v gzip >/dev/null; then
+	cp base00.tmx c.tmx
+	zip -q -0 stored.zip c.tmx
+	python3 - <<'PY'
+b = bytearray(open('stored.zip', 'rb').read())
+i = b.find(b'<seg>', 600)
+b[i + 5] ^= 1  # one bit of the text: the XML stays well-formed
+open('stored-bad.zip', 'wb').write(b)
+PY
+	bounded "a stored zip entry with a bad CRC" tm import -q --db tm.db stored-bad.zip
+	one_line_error "a zip entry with a bad CRC" 1 "stored-bad\.zip.*damaged zip entry: CRC-32"
+	gzip -c base00.tmx >c.tmx.gz
+	head -c $(($(stat -c %s c.tmx.gz) / 2)) c.tmx.gz >cut.tmx.gz
+	bounded "a truncated gzip file" tm import -q --db tm.db cut.tmx.gz
+	one_line_error "a truncated gzip file" 1 "cut\.tmx\.gz:[0-9]+:[0-9]+: truncated gzip file"
+	head -c $(($(stat -c %s stored.zip) / 2)) stored.zip >cut.zip
+	bounded "a truncated zip file" tm import -q --db tm.db cut.zip
+	one_line_error "a truncated zip file" 1 "cut\.zip: zip archive without a central directory"
+	unchanged "after the damaged containers"
+	rm -f c.tmx* stored*.zip cut.*
+fi
+bad_name=$(printf 'bad\377\376name.tmx')
+cp base00.tmx "$bad_name"
+bounded "a file name in invalid UTF-8" tm import -q --db tm.db "$bad_name"
+one_line_error "a file name in invalid UTF-8" 1 'bad\\xFF\\xFEname\.tmx: the file name is not valid UTF-8'
+rm -f "$bad_name"
+unchanged "after the invalid file name"
+for a in "--min-score nan" "--min-score inf" "--min-score 1e999" "-n 4294967297" \
+	"-n -4294967295"; do
+	bounded "lookup $a" tm lookup --db tm.db -s en -t ko $a query
+	is "$rc" 2 "lookup $a: usage error (exit 2)"
+	like "$err" "^tm lookup: error: --(min-score|max): expected" "lookup $a: says why"
+done
+bounded "concord -n 4294967297" tm concord --db tm.db -l en -n 4294967297 query
+is "$rc" 2 "concord -n 4294967297: usage error (exit 2)"
+
 done_testing
