@@ -290,4 +290,40 @@ done
 bounded "concord -n 4294967297" tm concord --db tm.db -l en -n 4294967297 query
 is "$rc" 2 "concord -n 4294967297: usage error (exit 2)"
 
+# ---- 5, 6. hostile SRX files ----------------------------------------------
+printf 'Hello there. More text here.\n' >srx-in.txt
+python3 - <<'PY'
+head = ('<?xml version="1.0"?>\n%s<srx version="2.0" '
+        'xmlns="http://www.lisa.org/srx20"><header cascade="yes"/><body>'
+        '<languagerules><languagerule languagerulename="x">\n'
+        '<rule break="yes"><beforebreak>%s</beforebreak><afterbreak>'
+        '%s</afterbreak></rule></languagerule></languagerules><maprules>'
+        '<languagemap languagepattern=".*" languagerulename="x"/>'
+        '</maprules></body></srx>\n')
+ents = '<!ENTITY a0 "ha">\n' + ''.join(
+    '<!ENTITY a%d "%s">\n' % (i, ('&a%d;' % (i - 1)) * 10) for i in range(1, 10))
+open('laughs.srx', 'w').write(head % ('<!DOCTYPE srx [\n' + ents + ']>\n',
+                                      '&a9;', '\\s'))
+open('ext.srx', 'w').write(head % (
+    '<!DOCTYPE srx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n', '&x;', ''))
+deep = '<a>' * 300 + '</a>' * 300
+open('deep.srx', 'w').write((head % ('', '\\.', '')).replace(
+    '<header', deep + '<header', 1))
+open('evil.srx', 'w').write(head % ('', '(a+)+$', ''))
+open('evil.txt', 'w').write('a' * 41 + 'b\n')
+PY
+for f in laughs ext; do
+	bounded "SRX $f" tm segment -l en --srx $f.srx srx-in.txt
+	one_line_error "SRX $f" 1 "$f\.srx:[0-9]+:[0-9]+: a DTD \(<!DOCTYPE>\) is not allowed in SRX"
+done
+bounded "SRX nested 300 deep" tm segment -l en --srx deep.srx srx-in.txt
+one_line_error "SRX nested 300 deep" 1 "deep\.srx:[0-9]+:[0-9]+: .*(depth|nesting)"
+head -c 5000000 /dev/zero | tr '\0' ' ' >big.srx
+bounded "SRX of 5 MB" tm segment -l en --srx big.srx srx-in.txt
+one_line_error "SRX of 5 MB" 1 "big\.srx: [0-9]+ bytes, more than an SRX file may have"
+bounded "a catastrophic SRX rule" tm segment -l en --srx evil.srx evil.txt
+one_line_error "a catastrophic SRX rule" 1 \
+	"evil\.srx:3:1: the <rule> takes too long on a text of [0-9]+ characters"
+rm -f ./*.srx evil.txt
+
 done_testing
