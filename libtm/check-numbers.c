@@ -161,6 +161,19 @@ add_words(items *it, const char *s, size_t len)
 			i += adv;
 			continue;
 		}
+		/* numbers.c leaves "May" alone (a verb too): May 21 */
+		if (wl == 3 && memcmp(s + i, "May", 3) == 0 && i + 4 < len &&
+		    s[i + 3] == ' ' && s[i + 4] >= '0' && s[i + 4] <= '9') {
+			item x = {0};
+
+			x.v = 5;
+			x.off = (uint32_t)i;
+			x.len = 3;
+			x.cls = CLS_DATE;
+			x.soft = x.month = true;
+			if (items_push(it, &x) < 0)
+				return TM_ENOMEM;
+		}
 		for (size_t k = 0; k < TM_ARRAY_SIZE(words); k++) {
 			item x = {0};
 			size_t j = i + wl, ml;
@@ -649,8 +662,9 @@ sig_digits(double v)
 	return n ? n : 1;
 }
 
-/* A rounding: the side that says about/약/около has the rounder value
- * (fewer significant digits), within 15% of the other. */
+/* A rounding: one side says about/약/около and the translation's value
+ * @b is the rounder one (fewer significant digits), within 15% of the
+ * source's @a. */
 static bool
 rounded(const item *a, const item *b)
 {
@@ -658,8 +672,7 @@ rounded(const item *a, const item *b)
 
 	if (m <= 0 || fabs(a->v - b->v) > 0.15 * m)
 		return false;
-	return (a->approx && sig_digits(a->v) < sig_digits(b->v)) ||
-	       (b->approx && sig_digits(b->v) < sig_digits(a->v));
+	return (a->approx || b->approx) && sig_digits(b->v) < sig_digits(a->v);
 }
 
 /* Whether @b is @a converted from an imperial unit to a metric one (or
