@@ -25,6 +25,10 @@ typedef struct item {
 	bool month;  /* a month name (Dec., декабря) */
 	bool clock;  /* followed by 시, 분 or 초 (Korean clock and timing) */
 	bool time;   /* part of a clock time: soft */
+	bool decade; /* 1930s */
+	bool cardinal; /* a word that can only be a number: two, three */
+	double mag;  /* the magnitude word's value (million: 1e6), or 1 */
+	uint8_t unit; /* with imperial: its entry in imperial[] */
 	bool used;
 } item;
 
@@ -106,6 +110,26 @@ static const struct {
         {"миллиарда", 1e9}, {"миллиардов", 1e9},
 };
 
+/* Number words that say a number and nothing else: not "one" (a
+ * pronoun), not ordinals, halves, "once", nor a bare "thousand". */
+static bool
+is_cardinal(const char *w)
+{
+	static const char *const not_card[] = {
+	        "one",    "half",   "once",   "twice",  "first",   "second",
+	        "third",  "thousand", "million", "billion", "hundred",
+	        "один",   "одна",   "одно",   "одного", "одной",   "половина",
+	        "первый", "первая", "первое", "второй", "третий",  "дважды",
+	        "тысяча", "тысячи", "тысяч",  "тысячу", "миллион", "миллиард",
+	        "сто",
+	};
+
+	for (size_t i = 0; i < TM_ARRAY_SIZE(not_card); i++)
+		if (strcmp(w, not_card[i]) == 0)
+			return false;
+	return true;
+}
+
 /* A word of @s at @i: letters (ASCII or Cyrillic) lower-cased into @buf.
  * Returns its length in bytes of @s, 0 when @i does not start a word. */
 static size_t
@@ -184,6 +208,7 @@ add_words(items *it, const char *s, size_t len)
 			x.off = (uint32_t)i;
 			x.len = (uint32_t)wl;
 			x.soft = true;
+			x.cardinal = is_cardinal(w);
 			while (j < len && (s[j] == ' ' || s[j] == '-'))
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
@@ -231,12 +256,25 @@ word_is(const char *s, size_t len, size_t i, const char *w)
 }
 
 /* Units a translation converts (2 to 4 inches, 5 до 10 см). */
-static const char *const imperial[] = {
-        "inches", "inch", "in.", "feet", "foot", "ft", "miles", "mile", "mph",
-        "pounds", "pound", "lbs", "lb", "ounces", "ounce", "oz", "gallons",
-        "gallon", "yards", "yard", "acres", "acre", "degrees", "°F",
-        "Fahrenheit", "F", "knots", "fahrenheit",
+static const struct {
+	const char *w;
+	double f; /* metric units per unit; 0 for degrees Fahrenheit */
+	double f2; /* a second metric unit (cm and mm, m and cm), or 0 */
+} imperial[] = {
+        {"inches", 2.54, 25.4},  {"inch", 2.54, 25.4},   {"in.", 2.54, 25.4},
+        {"feet", 0.3048, 30.48}, {"foot", 0.3048, 30.48}, {"ft", 0.3048, 30.48},
+        {"miles", 1.609, 0},     {"mile", 1.609, 0},     {"mph", 1.609, 0},
+        {"pounds", 0.4536, 0},   {"pound", 0.4536, 0},   {"lbs", 0.4536, 0},
+        {"lb", 0.4536, 0},       {"ounces", 28.35, 0},   {"ounce", 28.35, 0},
+        {"oz", 28.35, 0},        {"gallons", 3.785, 0},  {"gallon", 3.785, 0},
+        {"yards", 0.9144, 0},    {"yard", 0.9144, 0},    {"acres", 0.4047, 0},
+        {"acre", 0.4047, 0},     {"knots", 1.852, 0},    {"degrees", 0, 0},
+        {"°F", 0, 0},            {"Fahrenheit", 0, 0},   {"F", 0, 0},
+        {"fahrenheit", 0, 0},
 };
+
+/* The entry of degrees Fahrenheit in imperial[]. */
+#define FAHRENHEIT 23
 
 /* Clock times: 10:08, 4.40 am, 3 p.m., 1200 GMT. A translation writes
  * them on a 24-hour clock or in words (오후 7시 30분), so they pair but
@@ -275,8 +313,10 @@ mark_context(items *it, const char *s, size_t len, tm__script script,
 			             : starts_with(s, len, j, clock_after[q])))
 				x->soft = x->time = true;
 		for (size_t q = 0; q < TM_ARRAY_SIZE(imperial); q++)
-			if (word_is(s, len, j, imperial[q]))
+			if (word_is(s, len, j, imperial[q].w)) {
 				x->imperial = true;
+				x->unit = (uint8_t)q;
+			}
 		if (script == TM__SCRIPT_HANGUL &&
 		    (starts_with(s, len, j, "시") || starts_with(s, len, j, "분") ||
 		     starts_with(s, len, j, "초"))) {
@@ -288,6 +328,30 @@ mark_context(items *it, const char *s, size_t len, tm__script script,
 		if (script == TM__SCRIPT_CYRILLIC && e < len && s[e] == '-' &&
 		    starts_with(s, len, e + 1, "тысяч"))
 			x->v *= 1e3;
+	}
+	/* the first number of a range takes the unit of the second: 2 to 4
+	 * inches, 4.2-3.9 million */
+	for (size_t k = it->n; k-- > 1;) {
+		item *a = &it->v[k - 1], *b = &it->v[k];
+		size_t ae = a->off + a->len;
+		static const char *const joins[] = {"-", "–", " - ", " – ", " to ",
+		                                    " or ", " and ", "—", "~",
+		                                    " до "};
+		bool range = false;
+
+		if (a->soft || b->soft || b->off < ae)
+			continue;
+		for (size_t q = 0; q < TM_ARRAY_SIZE(joins) && !range; q++)
+			range = b->off - ae == strlen(joins[q]) &&
+			        memcmp(s + ae, joins[q], b->off - ae) == 0;
+		if (!range)
+			continue;
+		if (b->imperial) {
+			a->imperial = true;
+			a->unit = b->unit;
+		}
+		if (b->mag > 1 && a->mag == 1 && a->cls == b->cls)
+			a->v *= b->mag;
 	}
 }
 
@@ -482,6 +546,7 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		if (x->flags & (TM__NUMF_ODD | TM__NUMF_HUGE))
 			continue; /* 1,23,4 or 10^30: no value to trust */
 		y.v = x->value;
+		y.mag = x->note.mag > 1 ? x->note.mag : 1;
 		y.off = x->off;
 		y.len = x->len;
 		y.cls = cls_of(x->kind);
@@ -489,11 +554,23 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft = (x->flags & TM__NUMF_WORD) && x->kind != TM__NUMK_MONTH;
 		y.inword = (x->flags & TM__NUMF_INWORD) != 0;
-		/* a decade (1980s) or an ordinal (17th) is not a code */
-		if (y.inword && x->off + x->len < len &&
-		    (s[x->off + x->len] == 's' || s[x->off + x->len] == '\'') &&
-		    x->dig_len == x->len)
+		/* a decade (1980s, the 80s) is not a code: the 1930s are
+		 * "30-е годы", the 1800s "19 век"; in the 80s (degrees, years
+		 * of age) says too little to check */
+		if (x->off + x->len + 1 <= len && x->dig_len == x->len &&
+		    s[x->off + x->len] == 's' &&
+		    (x->off + x->len + 1 == len ||
+		     tm__ck_letter_script((unsigned char)s[x->off + x->len + 1]) ==
+		             TM__SCRIPT_OTHER) &&
+		    fmod(x->value, 10) == 0) {
 			y.inword = false;
+			y.decade = true;
+			/* the 80s in degrees are 27 градусов */
+			if (x->value < 1000) {
+				y.imperial = true;
+				y.unit = (uint8_t)FAHRENHEIT;
+			}
+		}
 		y.month = x->kind == TM__NUMK_MONTH;
 		/* numbers.c reads "march" and "may" as months: an English
 		 * month is capitalised */
@@ -553,6 +630,22 @@ pair_equal(items *s, items *t, bool same_cls, bool soft_too)
 				continue;
 			a->used = b->used = true;
 			break;
+		}
+	}
+}
+
+/* Words with words: "two songs" and 두 곡 */
+static void
+pair_soft(items *s, items *t)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		item *a = &s->v[i];
+
+		for (size_t j = 0; !a->used && a->soft && j < t->n; j++) {
+			item *b = &t->v[j];
+
+			if (!b->used && b->soft && same_value(a->v, b->v))
+				a->used = b->used = true;
 		}
 	}
 }
@@ -675,25 +768,22 @@ rounded(const item *a, const item *b)
 	return (a->approx || b->approx) && sig_digits(b->v) < sig_digits(a->v);
 }
 
-/* Whether @b is @a converted from an imperial unit to a metric one (or
- * back): inches, feet, miles, pounds, gallons, acres, yards, ounces, and
- * degrees Fahrenheit, rounded as a translator rounds (12%). */
+/* Whether @b is @a converted from its imperial unit to a metric one:
+ * inches to cm or mm, miles to km, pounds to kg..., degrees Fahrenheit
+ * to Celsius, rounded as a translator rounds (12%, two degrees). */
 static bool
 converted(const item *a, const item *b)
 {
-	static const double f[] = {2.54,  25.4,   0.3048, 30.48, 1.609,
-	                           0.4536, 3.785, 0.4047, 0.9144, 28.35};
-	double r;
+	double f, f2, r;
 
-	if (a->v <= 0 || b->v <= 0)
+	if (!a->imperial || a->v <= 0 || b->v <= 0)
 		return false;
+	f = imperial[a->unit].f;
+	f2 = imperial[a->unit].f2;
+	if (f == 0)
+		return fabs((a->v - 32) * 5 / 9 - b->v) <= 2;
 	r = b->v / a->v;
-	for (size_t i = 0; i < TM_ARRAY_SIZE(f); i++)
-		if (fabs(r / f[i] - 1) <= 0.12 || fabs(r * f[i] - 1) <= 0.12)
-			return true;
-	/* °F to °C and back, to two degrees */
-	return fabs((a->v - 32) * 5 / 9 - b->v) <= 2 ||
-	       fabs((b->v - 32) * 5 / 9 - a->v) <= 2;
+	return fabs(r / f - 1) <= 0.12 || (f2 && fabs(r / f2 - 1) <= 0.12);
 }
 
 tm_status
@@ -714,7 +804,8 @@ tm__check_numbers(const tm__ckpair *p)
 		goto out;
 	pair_equal(&s, &t, true, false);
 	pair_equal(&s, &t, false, false);
-	/* words pair with what digits are left */
+	/* words pair with words, then with what digits are left */
+	pair_soft(&s, &t);
 	pair_equal(&s, &t, false, true);
 	pair_digit_runs(&s, p->src, &t, p->tgt);
 	for (size_t i = 0; i < s.n && rc == TM_OK; i++) {
@@ -724,7 +815,22 @@ tm__check_numbers(const tm__ckpair *p)
 		if (a->used || a->soft)
 			continue;
 		a->used = true;
-		b = nearest(a, &t);
+		b = NULL;
+		/* the 1930s as 30-е годы, the 1800s as 19 век */
+		for (size_t j = 0; a->decade && j < t.n && !b; j++)
+			if (!t.v[j].used && (t.v[j].v == fmod(a->v, 100) ||
+			                     t.v[j].v == floor(a->v / 100) + 1))
+				b = &t.v[j];
+		if (b) {
+			b->used = true;
+			continue;
+		}
+		/* an imperial number: its metric conversion first */
+		for (size_t j = 0; a->imperial && j < t.n && !b; j++)
+			if (!t.v[j].used && !t.v[j].soft && converted(a, &t.v[j]))
+				b = &t.v[j];
+		if (!b)
+			b = nearest(a, &t);
 		if (b && rounded(a, b)) {
 			b->used = true;
 			rc = tm__check_emit(
@@ -737,10 +843,10 @@ tm__check_numbers(const tm__ckpair *p)
 			continue;
 		}
 		sev = TM_CHECK_ERROR;
-		/* G7 against nothing like it, a converted unit: often right */
-		if ((a->inword && !(b && b->inword)) ||
-		    ((a->imperial || (b && b->imperial)) &&
-		     (!b || converted(a, b))))
+		/* G7 against nothing like it, a converted unit, an imperial
+		 * number left out (50 km (31 miles)): often right */
+		if ((a->inword && !(b && b->inword)) || (a->imperial && !b) ||
+		    (b && converted(a, b)))
 			sev = TM_CHECK_WARNING;
 		/* a month name the translation leaves out (30th September) */
 		if (!b && a->month)
@@ -773,7 +879,8 @@ tm__check_numbers(const tm__ckpair *p)
 		if (b->used || b->soft)
 			continue;
 		/* the source has a number in words it does not: "one in
-		 * five" as 5명 중 10명 */
+		 * five" as 5명 중 10명. A warning: "their two children" and
+		 * "Louis XVI" as 두 아이 and 루이 16세 look the same */
 		const item *w = NULL;
 
 		for (size_t i = 0; i < s.n && !w; i++)
@@ -783,7 +890,9 @@ tm__check_numbers(const tm__ckpair *p)
 		if (w) {
 			((item *)w)->used = true;
 			rc = tm__check_emit(
-			        p, TM_CHECK_NUMBER, TM_CHECK_ERROR, w->off, w->len,
+			        p, TM_CHECK_NUMBER,
+			        w->cardinal ? TM_CHECK_ERROR : TM_CHECK_WARNING,
+			        w->off, w->len,
 			        b->off, b->len, w->v, b->v,
 			        "number %.*s in the source is not in the "
 			        "translation (it has %.*s)",
