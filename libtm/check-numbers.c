@@ -95,6 +95,7 @@ static const struct {
         {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
         {"тысяча", 1e3}, {"тысячи", 1e3}, {"тысяч", 1e3}, {"тысячу", 1e3},
         {"миллион", 1e6}, {"миллиард", 1e9},
+        {"тысячный", 1e3}, {"тысячная", 1e3}, {"тысячное", 1e3},
         {"первый", 1},   {"первая", 1},    {"первое", 1},    {"второй", 2},
         {"третий", 3},   {"дважды", 2},
 };
@@ -355,9 +356,11 @@ mark_context(items *it, const char *s, size_t len, tm__script script,
 	}
 }
 
-/* Roman numerals of centuries (XVII веке, X–XI вв.): soft items. */
+/* Roman numerals of centuries (XVII веке, X–XI вв.) and, in Latin
+ * script (@after_name), of kings and wars after a capitalised word
+ * (Louis XVI, World War II): soft items. */
 static tm_status
-add_roman(items *it, const char *s, size_t len)
+add_roman(items *it, const char *s, size_t len, bool after_name)
 {
 	for (size_t i = 0; i < len; i++) {
 		size_t j = i;
@@ -390,6 +393,23 @@ add_roman(items *it, const char *s, size_t len)
 			if (d > prev)
 				prev = d;
 		}
+		if (after_name) {
+			/* "Louis XVI": a capitalised word and one space before */
+			size_t b = i;
+
+			if (b < 3 || s[b - 1] != ' ' || !((s[b - 2] | 0x20) >= 'a' &&
+			                                  (s[b - 2] | 0x20) <= 'z'))
+				v = 0;
+			else {
+				while (b > 1 && (s[b - 2] | 0x20) >= 'a' &&
+				       (s[b - 2] | 0x20) <= 'z')
+					b--;
+				if (!(s[b - 1] >= 'A' && s[b - 1] <= 'Z'))
+					v = 0;
+			}
+			if (j - i < 2 && s[i] == 'I')
+				v = 0; /* "I" */
+		}
 		if (v > 0 && v <= 30) {
 			item x = {0};
 
@@ -401,6 +421,67 @@ add_roman(items *it, const char *s, size_t len)
 				return TM_ENOMEM;
 		}
 		i = j;
+	}
+	return TM_OK;
+}
+
+/* Sino-Korean numbers in letters (일만 년, 삼천 명): a word whose
+ * syllables are all digits and units, with at least one unit and one
+ * digit, read as a soft item. */
+static tm_status
+add_ko_words(items *it, const char *s, size_t len)
+{
+	static const struct {
+		const char *u;
+		double v;
+	} syl[] = {{"일", 1}, {"이", 2}, {"삼", 3}, {"사", 4}, {"오", 5},
+	           {"육", 6}, {"칠", 7}, {"팔", 8}, {"구", 9}, {"십", 10},
+	           {"백", 100}, {"천", 1e3}, {"만", 1e4}, {"억", 1e8}};
+
+	for (size_t i = 0; i + 6 <= len; i++) {
+		size_t j = i;
+		double total = 0, group = 0, digit = 0;
+		bool unit = false, dig = false, ok = true;
+
+		if (i > 0 && (unsigned char)s[i - 1] >= 0xE0)
+			continue; /* not a word start (Hangul before) */
+		while (j + 3 <= len && ok) {
+			size_t q;
+
+			for (q = 0; q < TM_ARRAY_SIZE(syl); q++)
+				if (memcmp(s + j, syl[q].u, 3) == 0)
+					break;
+			if (q == TM_ARRAY_SIZE(syl))
+				break;
+			if (syl[q].v < 10) {
+				if (digit)
+					ok = false;
+				digit = syl[q].v;
+				dig = true;
+			} else if (syl[q].v < 1e4) {
+				group += (digit ? digit : 1) * syl[q].v;
+				digit = 0;
+				unit = true;
+			} else {
+				total += (group + digit ? group + digit : 1) * syl[q].v;
+				group = digit = 0;
+				unit = true;
+			}
+			j += 3;
+		}
+		/* a whole word: followed by a space, punctuation or the end */
+		if (ok && unit && dig && j - i >= 6 &&
+		    (j == len || (unsigned char)s[j] < 0x80)) {
+			item x = {0};
+
+			x.v = total + group + digit;
+			x.off = (uint32_t)i;
+			x.len = (uint32_t)(j - i);
+			x.soft = true;
+			if (items_push(it, &x) < 0)
+				return TM_ENOMEM;
+		}
+		i = j > i ? j - 1 : i;
 	}
 	return TM_OK;
 }
@@ -550,6 +631,10 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		y.off = x->off;
 		y.len = x->len;
 		y.cls = cls_of(x->kind);
+		/* numbers.c reads 4년 as a year: under 1000 it is a number of
+		 * years (3년 동안, three years) */
+		if (y.cls == CLS_YEAR && x->value < 1000)
+			y.cls = CLS_QTY;
 		y.approx = (x->flags & TM__NUMF_APPROX) != 0;
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft = (x->flags & TM__NUMF_WORD) && x->kind != TM__NUMK_MONTH;
@@ -583,8 +668,11 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		rc = ko_runs(it, s, len);
 	if (rc == TM_OK)
 		rc = add_words(it, s, len);
-	if (rc == TM_OK && script == TM__SCRIPT_CYRILLIC)
-		rc = add_roman(it, s, len);
+	if (rc == TM_OK && (script == TM__SCRIPT_CYRILLIC ||
+	                    script == TM__SCRIPT_LATIN))
+		rc = add_roman(it, s, len, script == TM__SCRIPT_LATIN);
+	if (rc == TM_OK && script == TM__SCRIPT_HANGUL)
+		rc = add_ko_words(it, s, len);
 	if (rc == TM_OK)
 		mark_context(it, s, len, script, clock_soft);
 	return rc;
@@ -786,6 +874,165 @@ converted(const item *a, const item *b)
 	return fabs(r / f - 1) <= 0.12 || (f2 && fabs(r / f2 - 1) <= 0.12);
 }
 
+
+/* ---- clock times -------------------------------------------------------- */
+
+/* A clock time of one side: minutes after midnight and where it is. */
+typedef struct ctime_ {
+	int min;
+	uint32_t off, len;
+	bool used;
+} ctime_;
+
+#define MAX_TIMES 16
+
+static size_t
+read_int(const char *s, size_t len, size_t i, int *v, size_t max_digits)
+{
+	size_t j = i;
+
+	*v = 0;
+	while (j < len && j - i < max_digits && s[j] >= '0' && s[j] <= '9')
+		*v = *v * 10 + (s[j++] - '0');
+	if (j < len && s[j] >= '0' && s[j] <= '9')
+		return 0; /* longer than wanted */
+	return j - i;
+}
+
+/* "pm" and the like after a time, at @j: 1 pm, 0 am, -1 none; *@end
+ * receives the end of the word. */
+static int
+meridiem(const char *s, size_t len, size_t j, size_t *end)
+{
+	static const struct {
+		const char *w;
+		int pm;
+	} m[] = {{"a.m.", 0},  {"p.m.", 1},  {"am", 0},    {"pm", 1},
+	         {"AM", 0},    {"PM", 1},    {"утра", 0},  {"ночи", 0},
+	         {"вечера", 1}, {"дня", 1}};
+
+	while (j < len && s[j] == ' ')
+		j++;
+	for (size_t q = 0; q < TM_ARRAY_SIZE(m); q++)
+		if (word_is(s, len, j, m[q].w) || (m[q].w[1] == '.' &&
+		                                   starts_with(s, len, j, m[q].w))) {
+			*end = j + strlen(m[q].w);
+			return m[q].pm;
+		}
+	return -1;
+}
+
+/* The clock times of @s: 19:30, 7:30 p.m., 3 p.m., 4.40 am, 1200 GMT, and
+ * in Korean (오전|오후) 7시 (30분). */
+static size_t
+read_times(ctime_ *out, const char *s, size_t len, tm__script script)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n < MAX_TIMES; i++) {
+		int h, m = 0, pm = -1;
+		size_t a, b, e, j;
+
+		if (!(s[i] >= '0' && s[i] <= '9') ||
+		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		               s[i - 1] == '.' || s[i - 1] == ',' ||
+		               s[i - 1] == ':')))
+			continue;
+		a = read_int(s, len, i, &h, 4);
+		if (!a) {
+			while (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')
+				i++;
+			continue;
+		}
+		e = i + a;
+		if (a == 4) {
+			/* 1200 GMT */
+			size_t k = e;
+
+			while (k < len && s[k] == ' ')
+				k++;
+			if (!(starts_with(s, len, k, "GMT") ||
+			      starts_with(s, len, k, "UTC") ||
+			      starts_with(s, len, k, "BST")))
+				continue;
+			m = h % 100;
+			h /= 100;
+		} else if (a <= 2 && e + 2 < len && (s[e] == ':' || s[e] == '.') &&
+		           (b = read_int(s, len, e + 1, &m, 2)) == 2) {
+			e += 3;
+			pm = meridiem(s, len, e, &j);
+			if (s[i + a] == '.' && pm < 0)
+				continue; /* 4.40 is a time only with am/pm */
+			if (pm >= 0)
+				e = j;
+		} else if (a <= 2 && (pm = meridiem(s, len, e, &j)) >= 0) {
+			e = j;
+		} else if (a <= 2 && script == TM__SCRIPT_HANGUL &&
+		           starts_with(s, len, e, "시") &&
+		           !starts_with(s, len, e + 3, "간")) {
+			/* 7시, 7시 30분, after 오전/오후 */
+			e += 3;
+			if (e + 1 < len && s[e] == ' ' &&
+			    (b = read_int(s, len, e + 1, &m, 2)) > 0 &&
+			    starts_with(s, len, e + 1 + b, "분"))
+				e += 1 + b + 3;
+			if (i >= 7 && memcmp(s + i - 7, "오후", 6) == 0)
+				pm = 1;
+			else if (i >= 7 && memcmp(s + i - 7, "오전", 6) == 0)
+				pm = 0;
+		} else {
+			continue;
+		}
+		if (h > 24 || m > 59)
+			continue;
+		if (pm == 1 && h < 12)
+			h += 12;
+		if (pm == 0 && h == 12)
+			h = 0;
+		out[n].min = h * 60 + m;
+		out[n].off = (uint32_t)i;
+		out[n].len = (uint32_t)(e - i);
+		out[n].used = false;
+		n++;
+		i = e - 1;
+	}
+	return n;
+}
+
+/* Times compared on a 12-hour dial (19:30 = 7시 30분 = 7:30 p.m.); a
+ * source time whose place a different time takes is an error, a time
+ * left out is not reported (a translation may say "in the evening"). */
+static tm_status
+check_times(const tm__ckpair *p)
+{
+	ctime_ st[MAX_TIMES], tt[MAX_TIMES];
+	size_t ns = read_times(st, p->src, p->slen, p->ck->sscript);
+	size_t nt = read_times(tt, p->tgt, p->tlen, p->ck->tscript);
+	tm_status rc = TM_OK;
+
+	for (size_t i = 0; i < ns; i++)
+		for (size_t j = 0; j < nt && !st[i].used; j++)
+			if (!tt[j].used && st[i].min % 720 == tt[j].min % 720)
+				st[i].used = tt[j].used = true;
+	for (size_t i = 0, j = 0; i < ns && rc == TM_OK; i++) {
+		if (st[i].used)
+			continue;
+		while (j < nt && tt[j].used)
+			j++;
+		if (j == nt)
+			break;
+		tt[j].used = true;
+		rc = tm__check_emit(p, TM_CHECK_NUMBER, TM_CHECK_ERROR, st[i].off,
+		                    st[i].len, tt[j].off, tt[j].len, st[i].min,
+		                    tt[j].min,
+		                    "time %.*s in the source is not in the "
+		                    "translation (it has %.*s)",
+		                    (int)st[i].len, p->src + st[i].off,
+		                    (int)tt[j].len, p->tgt + tt[j].off);
+	}
+	return rc;
+}
+
 tm_status
 tm__check_numbers(const tm__ckpair *p)
 {
@@ -906,6 +1153,8 @@ tm__check_numbers(const tm__ckpair *p)
 		                    "source",
 		                    (int)b->len, p->tgt + b->off);
 	}
+	if (rc == TM_OK && src_time)
+		rc = check_times(p);
 out:
 	free(s.v);
 	free(t.v);
