@@ -84,6 +84,9 @@ static const struct {
         {"twenty", 20},  {"thirty", 30},   {"forty", 40},    {"fifty", 50},
         {"hundred", 100}, {"dozen", 12},   {"half", 0.5},    {"once", 1},
         {"twice", 2},    {"first", 1},     {"second", 2},    {"third", 3},
+        {"fourth", 4},   {"fifth", 5},     {"sixth", 6},     {"seventh", 7},
+        {"eighth", 8},   {"ninth", 9},     {"tenth", 10},    {"eleventh", 11},
+        {"twelfth", 12}, {"decade", 10},
         {"один", 1},     {"одна", 1},      {"одно", 1},      {"одного", 1},
         {"одной", 1},    {"два", 2},       {"две", 2},       {"двух", 2},
         {"три", 3},      {"трех", 3},      {"трёх", 3},      {"четыре", 4},
@@ -118,7 +121,9 @@ is_cardinal(const char *w)
 {
 	static const char *const not_card[] = {
 	        "one",    "half",   "once",   "twice",  "first",   "second",
-	        "third",  "thousand", "million", "billion", "hundred",
+	        "third",  "fourth", "fifth",  "sixth",  "seventh", "eighth",
+	        "ninth",  "tenth",  "eleventh", "twelfth",
+	        "thousand", "million", "billion", "hundred",
 	        "один",   "одна",   "одно",   "одного", "одной",   "половина",
 	        "первый", "первая", "первое", "второй", "третий",  "дважды",
 	        "тысяча", "тысячи", "тысяч",  "тысячу", "миллион", "миллиард",
@@ -213,10 +218,16 @@ add_words(items *it, const char *s, size_t len)
 			while (j < len && (s[j] == ' ' || s[j] == '-'))
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
+			/* "one percent", "one million": a number after all */
+			if (ml && (strcmp(m, "percent") == 0 ||
+			           strcmp(m, "per") == 0 ||
+			           strcmp(m, "процент") == 0))
+				x.cardinal = true;
 			for (size_t q = 0; ml && q < TM_ARRAY_SIZE(mags); q++)
 				if (strcmp(m, mags[q].w) == 0) {
 					x.v *= mags[q].v;
 					x.len = (uint32_t)(j + ml - i);
+					x.cardinal = true;
 				}
 			if (items_push(it, &x) < 0)
 				return TM_ENOMEM;
@@ -613,6 +624,18 @@ ko_runs(items *it, const char *s, size_t len)
 	return TM_OK;
 }
 
+/* Whether @len bytes of @s contain @w. */
+static bool
+has_bytes(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, w, n) == 0)
+			return true;
+	return false;
+}
+
 static tm_status
 read_items(items *it, const char *s, size_t len, tm__numstyle style,
            tm__script script, bool clock_soft)
@@ -650,8 +673,13 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		    fmod(x->value, 10) == 0) {
 			y.inword = false;
 			y.decade = true;
-			/* the 80s in degrees are 27 градусов */
-			if (x->value < 1000) {
+			/* the 80s in degrees are 27 градусов; in his 40s is
+			 * 40대 */
+			if (x->value < 1000 && (has_bytes(s, len, "degree") ||
+			                        has_bytes(s, len, "temperat") ||
+			                        has_bytes(s, len, "warm") ||
+			                        has_bytes(s, len, "heat") ||
+			                        has_bytes(s, len, "°"))) {
 				y.imperial = true;
 				y.unit = (uint8_t)FAHRENHEIT;
 			}
@@ -722,12 +750,16 @@ pair_equal(items *s, items *t, bool same_cls, bool soft_too)
 	}
 }
 
-/* Words with words: "two songs" and 두 곡 */
+/* Words with words: "two songs" and 두 곡; cardinal words first, so
+ * that "the fourth minute" leaves 4분 to "four minutes later" */
 static void
 pair_soft(items *s, items *t)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		item *a = &s->v[i];
+	for (size_t k = 0; k < 2 * s->n; k++) {
+		item *a = &s->v[k % s->n];
+
+		if ((k < s->n) != a->cardinal)
+			continue;
 
 		for (size_t j = 0; !a->used && a->soft && j < t->n; j++) {
 			item *b = &t->v[j];
@@ -894,8 +926,10 @@ read_int(const char *s, size_t len, size_t i, int *v, size_t max_digits)
 	*v = 0;
 	while (j < len && j - i < max_digits && s[j] >= '0' && s[j] <= '9')
 		*v = *v * 10 + (s[j++] - '0');
-	if (j < len && s[j] >= '0' && s[j] <= '9')
+	if (j < len && s[j] >= '0' && s[j] <= '9') {
+		*v = 0;
 		return 0; /* longer than wanted */
+	}
 	return j - i;
 }
 
@@ -983,7 +1017,9 @@ read_times(ctime_ *out, const char *s, size_t len, tm__script script)
 		} else {
 			continue;
 		}
-		if (h > 24 || m > 59)
+		/* 27:37 on a game clock is minutes and seconds: compared as
+		 * written */
+		if (m > 59 || (h > 24 && pm >= 0))
 			continue;
 		if (pm == 1 && h < 12)
 			h += 12;
@@ -1012,7 +1048,10 @@ check_times(const tm__ckpair *p)
 
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nt && !st[i].used; j++)
-			if (!tt[j].used && st[i].min % 720 == tt[j].min % 720)
+			if (!tt[j].used &&
+			    (st[i].min == tt[j].min ||
+			     (st[i].min < 1440 && tt[j].min < 1440 &&
+			      st[i].min % 720 == tt[j].min % 720)))
 				st[i].used = tt[j].used = true;
 	for (size_t i = 0, j = 0; i < ns && rc == TM_OK; i++) {
 		if (st[i].used)
@@ -1132,7 +1171,8 @@ tm__check_numbers(const tm__ckpair *p)
 
 		for (size_t i = 0; i < s.n && !w; i++)
 			if (!s.v[i].used && s.v[i].soft && !s.v[i].time &&
-			    s.v[i].cls == b->cls && !b->time && !b->clock)
+			    (s.v[i].cls == b->cls || s.v[i].cardinal) &&
+			    !b->time && !b->clock)
 				w = &s.v[i];
 		if (w) {
 			((item *)w)->used = true;
