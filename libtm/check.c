@@ -423,7 +423,8 @@ char_len(const char *s, size_t len)
 #define LEN_MIN_LINKS 8
 
 typedef struct lenstat {
-	bool ok;
+	bool ok;        /* enough links to flag lengths */
+	bool have_median; /* enough to know the usual ratio (3 links) */
 	double median, dev;
 } lenstat;
 
@@ -461,14 +462,18 @@ len_stats(lenstat *st, const tm__ckpair *ps, size_t n)
 		    len_counts(ps[i].src, ps[i].slen, ps[i].tgt, ps[i].tlen))
 			r[m++] = log_ratio(ps[i].src, ps[i].slen, ps[i].tgt,
 			                   ps[i].tlen);
-	if (m >= LEN_MIN_LINKS) {
+	st->have_median = false;
+	if (m >= 3) {
 		qsort(r, m, sizeof(double), cmp_double);
 		st->median = r[m / 2];
 		for (size_t i = 0; i < m; i++)
 			r[i] = fabs(r[i] - st->median);
 		qsort(r, m, sizeof(double), cmp_double);
 		st->dev = 1.4826 * r[m / 2];
-		st->ok = true;
+		st->have_median = true;
+		st->ok = m >= LEN_MIN_LINKS;
+		if (!st->ok || st->dev < 0.1)
+			st->dev = fmax(st->dev, 0.15);
 	}
 	free(r);
 	return TM_OK;
@@ -859,6 +864,50 @@ check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i)
 	                      why);
 }
 
+/* A sentence the aligner folded into a link whose translation has no room
+ * for it: in a 2-1 link, the target is about as long as one source
+ * sentence would give at the document's ratio and much shorter than both.
+ * The aligner prefers such a link to a 1-0 one when the neighbours are
+ * short; the number check still sees what the lost sentence carried. */
+static tm_status
+check_merged(const tm__ckpair *p, const ckdoc *s, const lenstat *st)
+{
+	double r, e[2], tl, d0, d1;
+	size_t keep, lost, at;
+
+	if (!st->have_median || p->src_count != 2 || p->tgt_count != 1)
+		return TM_OK;
+	r = exp(st->median);
+	tl = (double)char_len(p->tgt, p->tlen);
+	for (size_t k = 0; k < 2; k++) {
+		const tm_align_sentence *x = &s->sent[p->src_first + k];
+
+		e[k] = (double)char_len(x->text, x->len) * r;
+	}
+	d0 = fabs(log((tl + 1) / (e[0] + 1)));
+	d1 = fabs(log((tl + 1) / (e[1] + 1)));
+	keep = d1 < d0;
+	/* the target fits one sentence and not both */
+	if (tl > 0.7 * (e[0] + e[1]) || fmin(d0, d1) > fmax(2 * st->dev, 0.3))
+		return TM_OK;
+	if (fabs(d0 - d1) < 0.15)
+		return tm__check_emit(p, TM_CHECK_MISSING, TM_CHECK_WARNING, 0,
+		                      p->slen, 0, 0, NAN, NAN,
+		                      "source sentence %zu or %zu seems not to be "
+		                      "in the translation (their link is 2-1 and "
+		                      "short)",
+		                      p->src_first + 1, p->src_first + 2);
+	lost = p->src_first + (keep ? 0 : 1);
+	/* its place in the joined text: first, or after the first and a
+	 * space */
+	at = keep ? 0 : s->sent[p->src_first].len + 1;
+	return tm__check_emit(p, TM_CHECK_MISSING, TM_CHECK_WARNING, at,
+	                      s->sent[lost].len, 0, 0, NAN, NAN,
+	                      "source sentence %zu seems not to be in the "
+	                      "translation (its link is 2-1 and short)",
+	                      lost + 1);
+}
+
 TM_API tm_status
 tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
                size_t src_len, const char *tgt, size_t tgt_len)
@@ -969,7 +1018,10 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 		 * the editions by design */
 		if (!js[i].prose || !jt[i].prose)
 			continue;
-		rc = check_pair(p, &st);
+		if (!(ck->flags & TM_CHECK_NO_MISSING) && p->src_count > p->tgt_count)
+			rc = check_merged(p, &s, &st);
+		if (rc == TM_OK)
+			rc = check_pair(p, &st);
 	}
 out:
 	for (size_t i = 0; i < nl; i++) {

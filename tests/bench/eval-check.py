@@ -380,8 +380,11 @@ def main():
             cm = [f for f in c if f["kind"] == "missing" and SEV[f["severity"]] >= 1]
             sm = [f for f in s if f["kind"] == "missing" and SEV[f["severity"]] >= 1]
             fa += bool(cm)
-            fp += len(cm) + len([f for f in sm if f["source"]["first"] != drop])
-            hit = [f for f in sm if f["source"]["first"] == drop]
+            def covers(f):
+                # a 1-0 link, or a link from which the sentence was lost
+                return f["source"]["first"] <= drop < f["source"]["first"] + f["source"]["count"]
+            fp += len(cm) + len([f for f in sm if not covers(f)])
+            hit = [f for f in sm if covers(f)]
             tp += bool(hit)
             fn += not hit
         p, r = prf(tp, fp, fn)
