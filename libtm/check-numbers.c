@@ -108,7 +108,8 @@ static const struct {
 	double v;
 } mags[] = {
         {"hundred", 1e2},   {"thousand", 1e3},   {"million", 1e6},
-        {"billion", 1e9},   {"trillion", 1e12},  {"тысяч", 1e3},
+        {"billion", 1e9},   {"trillion", 1e12},  {"decades", 10},
+        {"тысяч", 1e3},
         {"тысячи", 1e3},    {"тысяча", 1e3},     {"миллион", 1e6},
         {"миллиона", 1e6},  {"миллионов", 1e6},  {"миллиард", 1e9},
         {"миллиарда", 1e9}, {"миллиардов", 1e9},
@@ -436,6 +437,48 @@ add_roman(items *it, const char *s, size_t len, bool after_name)
 	return TM_OK;
 }
 
+/* Native Korean numerals as words of their own (두 골, 세 명): numbers.c
+ * reads them before the counters it knows; any word after will do for a
+ * soft item. */
+static tm_status
+add_ko_native(items *it, const char *s, size_t len)
+{
+	static const struct {
+		const char *w;
+		double v;
+	} nat[] = {{"한", 1},    {"두", 2},    {"세", 3},    {"네", 4},
+	           {"다섯", 5},  {"여섯", 6},  {"일곱", 7},  {"여덟", 8},
+	           {"아홉", 9},  {"열", 10},   {"스무", 20}, {"서른", 30},
+	           {"마흔", 40}, {"쉰", 50}};
+
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && s[i - 1] != ' ')
+			continue;
+		for (size_t q = 0; q < TM_ARRAY_SIZE(nat); q++) {
+			size_t n = strlen(nat[q].w);
+			bool have = false;
+
+			if (i + n >= len || memcmp(s + i, nat[q].w, n) != 0 ||
+			    s[i + n] != ' ')
+				continue;
+			for (size_t k = 0; k < it->n && !have; k++)
+				have = it->v[k].off == i;
+			if (!have) {
+				item x = {0};
+
+				x.v = nat[q].v;
+				x.off = (uint32_t)i;
+				x.len = (uint32_t)n;
+				x.soft = true;
+				if (items_push(it, &x) < 0)
+					return TM_ENOMEM;
+			}
+			break;
+		}
+	}
+	return TM_OK;
+}
+
 /* Sino-Korean numbers in letters (일만 년, 삼천 명): a word whose
  * syllables are all digits and units, with at least one unit and one
  * digit, read as a soft item. */
@@ -689,6 +732,12 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		 * month is capitalised */
 		if (y.month && x->len && s[x->off] >= 'a' && s[x->off] <= 'z')
 			continue;
+		/* and "Мартина" (Martin's) as March: a Russian month is
+		 * written in lower case */
+		if (y.month && x->len >= 2 && (unsigned char)s[x->off] == 0xD0 &&
+		    (unsigned char)s[x->off + 1] >= 0x90 &&
+		    (unsigned char)s[x->off + 1] <= 0xAF)
+			continue;
 		rc = items_push(it, &y);
 	}
 	tm__nums_dispose(&n);
@@ -701,6 +750,8 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		rc = add_roman(it, s, len, script == TM__SCRIPT_LATIN);
 	if (rc == TM_OK && script == TM__SCRIPT_HANGUL)
 		rc = add_ko_words(it, s, len);
+	if (rc == TM_OK && script == TM__SCRIPT_HANGUL)
+		rc = add_ko_native(it, s, len);
 	if (rc == TM_OK)
 		mark_context(it, s, len, script, clock_soft);
 	return rc;

@@ -117,6 +117,10 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ru", "The quake struck at 10:08 p.m. on Monday.",
 	                "Землетрясение произошло в понедельник в 22:08."),
 	          "");
+	/* a name that begins like a month is no month */
+	CHECK_STR(check("en", "ru", "It was sent by Martin Lewis.",
+	                "Его прислал Мартин Льюис."),
+	          "");
 	/* a century in Roman numerals */
 	CHECK_STR(check("en", "ru", "The market dates from the 18th century.",
 	                "Рынок построен в XVIII веке."),

@@ -290,6 +290,9 @@ def main():
                     os.path.join(ROOT, "..", "shared", "data")))
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--part", type=int, default=0,
+                    help="which disjoint slice of the data: 0 is the set the "
+                         "check was tuned on, 1 a held-out one")
     ap.add_argument("--out")
     ap.add_argument("--show", action="store_true", help="print false alarms")
     a = ap.parse_args()
@@ -305,7 +308,9 @@ def main():
     digit = [i for i in order if re.search(r"\d", en[i])]
     other = [i for i in order if not re.search(r"\d", en[i])]
     for tl, tgt in (("ko", ko), ("ru", ru)):
-        pick = (digit[:a.n * 2 // 3] + other)[:a.n]
+        nd, no = a.n * 2 // 3, a.n - a.n * 2 // 3
+        pick = (digit[a.part * nd:(a.part + 1) * nd]
+                + other[a.part * no:(a.part + 1) * no])[:a.n]
         pairs = [(en[i], tgt[i]) for i in pick]
         renders = find_rendering(a.tm, pairs, tl)
         seeded = seed(pairs, tl, renders, random.Random(7))
@@ -355,7 +360,7 @@ def main():
             for i in sorted(num_pos - flagged(fs, ("number",), 2)):
                 print("   MISS", kinds[i - 1], spairs[i - 1][1])
         # documents: 6 consecutive NTREX lines of one story, one dropped
-        starts, i = [], nflores
+        starts, i = [], nflores + a.part * a.docs * 6
         while i + 6 <= len(en) and len(starts) < a.docs:
             if docids[i - nflores] == docids[i - nflores + 5]:
                 starts.append(i)
