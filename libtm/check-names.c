@@ -508,35 +508,42 @@ fold(char *out, size_t cap, const char *s, size_t len)
 static bool
 has_form(const char *text, size_t len, const char *form)
 {
-	char ft[4096], ff[512];
-	size_t tl = fold(ft, sizeof(ft), text, len);
-	size_t fl = fold(ff, sizeof(ff), form, strlen(form));
-	size_t need = fl;
+	/* folding keeps or shortens every character's bytes */
+	char *ft = malloc(len + 5), *ff = malloc(strlen(form) + 5);
+	size_t tl, fl, need;
+	bool found = false;
 
-	if (!fl)
-		return false;
-	/* a Cyrillic form of four letters or more may lose its last two
-	 * bytes' letter (one letter: 2 bytes) */
+	if (!ft || !ff) {
+		free(ft);
+		free(ff);
+		return true; /* out of memory: claim nothing is missing */
+	}
+	tl = fold(ft, len + 5, text, len);
+	fl = fold(ff, strlen(form) + 5, form, strlen(form));
+	need = fl;
+	/* a Cyrillic form of four letters or more may lose its last letter
+	 * (two bytes) to a case ending */
 	if (fl >= 8 && (unsigned char)ff[fl - 2] >= 0xD0 &&
 	    (unsigned char)ff[fl - 2] <= 0xD1)
 		need = fl - 2;
-	for (size_t i = 0; i + need <= tl; i++) {
+	for (size_t i = 0; fl && i + need <= tl && !found; i++) {
+		size_t a2, p = i;
+
 		if (memcmp(ft + i, ff, need) != 0)
 			continue;
-		if (i == 0 || (unsigned char)ff[0] >= 0xE0)
-			return true; /* Hangul: anywhere */
-		{
-			size_t a2;
-			size_t p = i - 1;
-
-			while (p > 0 && ((unsigned char)ft[p] & 0xC0) == 0x80)
-				p--;
-			if (tm__ck_letter_script(tm__ck_decode(ft + p, tl - p, &a2)) ==
-			    TM__SCRIPT_OTHER)
-				return true;
+		if (i == 0 || (unsigned char)ff[0] >= 0xE0) {
+			found = true; /* Hangul: anywhere */
+			continue;
 		}
+		p = i - 1;
+		while (p > 0 && ((unsigned char)ft[p] & 0xC0) == 0x80)
+			p--;
+		found = tm__ck_letter_script(tm__ck_decode(ft + p, tl - p, &a2)) ==
+		        TM__SCRIPT_OTHER;
 	}
-	return false;
+	free(ft);
+	free(ff);
+	return found;
 }
 
 /* A target candidate: 1 to 3 consecutive words and their key. */

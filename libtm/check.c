@@ -525,11 +525,30 @@ typedef struct seen {
 	long long id;
 } seen;
 
+/* The first pair of each (group, source) seen: entries in @tab, found
+ * through an open-addressing table of @cap slots (index + 1, 0 empty) so
+ * a TM of a million units is checked in one pass. */
+typedef struct seenset {
+	seen *tab;
+	size_t n;
+	uint32_t *slot;
+	size_t cap; /* a power of two, at least twice the pairs */
+} seenset;
+
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
 static tm_status
-check_consistency(const tm__ckpair *p, seen *tab, size_t *nseen)
+check_consistency(const tm__ckpair *p, seenset *ss)
 {
 	char *k = NULL, *tk = NULL;
-	size_t kl, tkl, words, by[4];
+	size_t kl, tkl, words, by[4], h;
+	seen *tab = ss->tab;
 	tm_status rc;
 
 	count_letters(p->src, p->slen, by, &words);
@@ -543,7 +562,16 @@ check_consistency(const tm__ckpair *p, seen *tab, size_t *nseen)
 		tm_free(tk);
 		return rc;
 	}
-	for (size_t i = 0; i < *nseen; i++) {
+	h = (size_t)hash_str(hash_str(0xcbf29ce484222325ULL,
+	                               p->group ? p->group : ""),
+	                      k) &
+	    (ss->cap - 1);
+	for (;; h = (h + 1) & (ss->cap - 1)) {
+		size_t i;
+
+		if (!ss->slot[h])
+			break;
+		i = ss->slot[h] - 1;
 		if (strcmp(tab[i].key, k) != 0 ||
 		    strcmp(tab[i].group ? tab[i].group : "",
 		           p->group ? p->group : "") != 0)
@@ -568,12 +596,13 @@ check_consistency(const tm__ckpair *p, seen *tab, size_t *nseen)
 		tm_free(tk);
 		return rc;
 	}
-	tab[*nseen].key = k;
-	tab[*nseen].tkey = tk;
-	tab[*nseen].group = (char *)p->group;
-	tab[*nseen].pair = p->pair;
-	tab[*nseen].id = p->id;
-	(*nseen)++;
+	tab[ss->n].key = k;
+	tab[ss->n].tkey = tk;
+	tab[ss->n].group = (char *)p->group;
+	tab[ss->n].pair = p->pair;
+	tab[ss->n].id = p->id;
+	ss->n++;
+	ss->slot[h] = (uint32_t)ss->n;
 	return TM_OK;
 }
 
@@ -583,8 +612,7 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 {
 	tm_check_list *l;
 	tm__ckpair *ps = NULL;
-	seen *tab = NULL;
-	size_t nseen = 0;
+	seenset ss = {0};
 	lenstat st;
 	tm_status rc = TM_OK;
 
@@ -606,10 +634,16 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 			                     "byte %zu",
 			                     i, bad);
 	}
+	if (n >= UINT32_MAX / 4)
+		return tm__error_set(TM_EINVAL, "check: too many pairs (%zu)", n);
 	l = calloc(1, sizeof(*l));
 	ps = calloc(n ? n : 1, sizeof(*ps));
-	tab = calloc(n ? n : 1, sizeof(*tab));
-	if (!l || !ps || !tab) {
+	ss.cap = 16;
+	while (ss.cap < 2 * n)
+		ss.cap *= 2;
+	ss.tab = calloc(n ? n : 1, sizeof(*ss.tab));
+	ss.slot = calloc(ss.cap, sizeof(*ss.slot));
+	if (!l || !ps || !ss.tab || !ss.slot) {
 		rc = tm__error_oom();
 		goto out;
 	}
@@ -631,14 +665,15 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 	for (size_t i = 0; i < n && rc == TM_OK; i++) {
 		rc = check_pair(&ps[i], &st);
 		if (rc == TM_OK && !(ck->flags & TM_CHECK_NO_CONSISTENCY))
-			rc = check_consistency(&ps[i], tab, &nseen);
+			rc = check_consistency(&ps[i], &ss);
 	}
 out:
-	for (size_t i = 0; tab && i < nseen; i++) {
-		tm_free(tab[i].key);
-		tm_free(tab[i].tkey);
+	for (size_t i = 0; ss.tab && i < ss.n; i++) {
+		tm_free(ss.tab[i].key);
+		tm_free(ss.tab[i].tkey);
 	}
-	free(tab);
+	free(ss.tab);
+	free(ss.slot);
 	free(ps);
 	if (rc < 0) {
 		tm_check_list_free(l);

@@ -201,8 +201,11 @@ typedef struct tm_check_pair {
 /**
  * Check a story and its translation: segment both texts (or split them
  * into lines with ::TM_CHECK_PRESEGMENTED), align them, report the 1-0
- * and 0-1 links, and check each link. Spans, lines and sentence indices
- * refer to @p src and @p tgt.
+ * and 0-1 links, and check each link. Lines and sentence indices refer to
+ * @p src and @p tgt; byte spans to each finding's @c src_text and
+ * @c tgt_text (the link's sentences). Wire furniture (datelines, bylines,
+ * credits, markers: any segment kind other than a sentence or a headline)
+ * is left out of the pair checks, and a lone one is reported as info.
  * @param[out] out  Receives the findings (possibly none); caller owns the
  *                  list, release with tm_check_list_free(). NULL on
  *                  failure.
