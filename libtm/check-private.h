@@ -54,6 +54,21 @@ struct tm_check_list {
 	size_t n, cap;
 };
 
+/* Name keys a document renders somewhere ("group\x1fkey"), learnt in a
+ * first pass over its links or pairs: a name rendered in one sentence and
+ * missing from another is a finding to trust. */
+typedef struct tm__nameset {
+	char **v;
+	size_t n, cap;
+} tm__nameset;
+
+tm_status tm__nameset_add(tm__nameset *s, const char *group, const char *key);
+/* Sort (after the last add) so that has() can search. */
+void tm__nameset_seal(tm__nameset *s);
+bool tm__nameset_has(const tm__nameset *s, const char *group,
+                     const char *key);
+void tm__nameset_dispose(tm__nameset *s);
+
 /* What the pair checks are looking at: one link of a document or one
  * stored pair, and where findings go. */
 typedef struct tm__ckpair {
@@ -70,6 +85,8 @@ typedef struct tm__ckpair {
 	long long id;
 	tm_check_list *out;
 	tm_checker *ck;
+	tm__nameset *learn;        /* names pass: add what agrees, emit nothing */
+	const tm__nameset *known;  /* check pass: names rendered elsewhere */
 } tm__ckpair;
 
 /* Add a finding about @p to its list (message from @fmt), unless it is

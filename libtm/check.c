@@ -515,6 +515,29 @@ check_pair(const tm__ckpair *p, const lenstat *st)
 	return rc;
 }
 
+/* ---- names rendered elsewhere ------------------------------------------- */
+
+/* The first pass of the name check over @n links or pairs: the names each
+ * group renders somewhere; the pairs then look there (p->known). */
+static tm_status
+learn_names(tm__ckpair *ps, size_t n, tm__nameset *known)
+{
+	tm_status rc = TM_OK;
+
+	for (size_t i = 0; i < n && rc == TM_OK; i++) {
+		if (!ps[i].ck || (ps[i].ck->flags & TM_CHECK_NO_NAMES) ||
+		    !ps[i].src_count || !ps[i].tgt_count)
+			continue;
+		ps[i].learn = known;
+		rc = tm__check_names(&ps[i]);
+		ps[i].learn = NULL;
+	}
+	tm__nameset_seal(known);
+	for (size_t i = 0; i < n; i++)
+		ps[i].known = known;
+	return rc;
+}
+
 /* ---- stored pairs ------------------------------------------------------ */
 
 /* Consistency: one normalized source within one group, translated into
@@ -613,6 +636,7 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 	tm_check_list *l;
 	tm__ckpair *ps = NULL;
 	seenset ss = {0};
+	tm__nameset known = {0};
 	lenstat st;
 	tm_status rc = TM_OK;
 
@@ -662,6 +686,8 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 		p->ck = ck;
 	}
 	rc = len_stats(&st, ps, n);
+	if (rc == TM_OK)
+		rc = learn_names(ps, n, &known);
 	for (size_t i = 0; i < n && rc == TM_OK; i++) {
 		rc = check_pair(&ps[i], &st);
 		if (rc == TM_OK && !(ck->flags & TM_CHECK_NO_CONSISTENCY))
@@ -675,6 +701,7 @@ out:
 	free(ss.tab);
 	free(ss.slot);
 	free(ps);
+	tm__nameset_dispose(&known);
 	if (rc < 0) {
 		tm_check_list_free(l);
 		return rc;
@@ -952,6 +979,7 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 	tm_check_list *l = NULL;
 	tm__ckpair *ps = NULL;
 	joined *js = NULL, *jt = NULL;
+	tm__nameset known = {0};
 	size_t nl = 0;
 	lenstat st;
 	tm_status rc;
@@ -1035,6 +1063,8 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 		rc = len_stats(&st, lp, m);
 		free(lp);
 	}
+	if (rc == TM_OK)
+		rc = learn_names(ps, nl, &known);
 	for (size_t i = 0; i < nl && rc == TM_OK; i++) {
 		tm__ckpair *p = &ps[i];
 
@@ -1068,6 +1098,7 @@ out:
 	free(js);
 	free(jt);
 	free(ps);
+	tm__nameset_dispose(&known);
 	tm_align_result_free(r);
 	ckdoc_dispose(&s);
 	ckdoc_dispose(&t);

@@ -236,6 +236,39 @@ test_check_names(void)
 }
 
 static void
+test_check_names_elsewhere(void)
+{
+	tm_check_pair p[2] = {
+	        {"The judge Brett Kavanaugh spoke on Friday.",
+	         "Судья Бретт Кавано выступил в пятницу.", "story", 1},
+	        {"Later that day the judge met Kavanaugh again.",
+	         "Позже в тот день судья снова встретился с ним.", "story", 2},
+	};
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	const tm_check_finding *f;
+
+	REQUIRE(tm_checker_new(&ck, "en", "ru", NULL) == TM_OK);
+	REQUIRE(tm_check_pairs(&l, ck, p, 2) == TM_OK);
+	REQUIRE(tm_check_list_count(l) == 1);
+	f = tm_check_list_get(l, 0);
+	CHECK(f->kind == TM_CHECK_NAME && f->severity == TM_CHECK_INFO &&
+	      f->id == 2);
+	CHECK_STR(f->message, "name Kavanaugh is not in the translation, though "
+	                      "rendered elsewhere in it");
+	tm_check_list_free(l);
+	/* another group renders it: nothing learnt for this one */
+	p[0].group = "other";
+	REQUIRE(tm_check_pairs(&l, ck, p, 2) == TM_OK);
+	REQUIRE(tm_check_list_count(l) == 1);
+	CHECK_STR(tm_check_list_get(l, 0)->message,
+	          "name Kavanaugh is not in the translation (unless it is "
+	          "translated)");
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+}
+
+static void
 test_check_glossary(void)
 {
 	size_t n = 0;
@@ -479,6 +512,7 @@ main(void)
 	RUN(test_check_numbers_errors);
 	RUN(test_check_numbers_rounding_and_units);
 	RUN(test_check_names);
+	RUN(test_check_names_elsewhere);
 	RUN(test_check_glossary);
 	RUN(test_check_glossary_errors);
 	RUN(test_check_untranslated);
