@@ -708,7 +708,12 @@ gl_in_source(tm_checker *ck, const char *s, const words *w, size_t a,
 	const char *k = ck->glkeys[2 * gi];
 	char x[512], y[512];
 	size_t off = w->v[a].off, len = w->v[b - 1].off + w->v[b - 1].len - off;
+	size_t adv;
 
+	/* a name in capitals is no common word: Rapid is not rapid */
+	if (tm__ck_is_upper(tm__ck_decode(form, strlen(form), &adv)) &&
+	    !tm__ck_is_upper(tm__ck_decode(s + off, len, &adv)))
+		return false;
 	if (fold(x, sizeof(x), s + off, len) == fold(y, sizeof(y), form,
 	                                             strlen(form)) &&
 	    strcmp(x, y) == 0)
@@ -790,6 +795,20 @@ check_glossary(const tm__ckpair *p, words *sw, const cands *tc)
 			continue;
 		if (has_form(p->tgt, p->tlen, tf))
 			continue;
+		/* another entry for the same term whose form is there: the
+		 * glossary allows both */
+		{
+			bool other = false;
+
+			for (size_t gj = 0; gj < g->n && !other; gj++)
+				other = gj != gi && g->v[gj].form[ck->sgl] &&
+				        g->v[gj].form[ck->tgl] &&
+				        strcmp(g->v[gj].form[ck->sgl], sf) == 0 &&
+				        has_form(p->tgt, p->tlen,
+				                 g->v[gj].form[ck->tgl]);
+			if (other)
+				continue;
+		}
 		sim = best_cand(tc, ck->glkeys[2 * gi + 1], &bc);
 		sim2 = best_cand(tc, ck->glkeys[2 * gi], &bc2);
 		if (sim2 > sim) {

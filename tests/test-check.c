@@ -295,6 +295,17 @@ test_check_glossary(void)
 	CHECK_STR(check("en", "ko", "Kim Jong-un visited a farm.",
 	                "그가 농장을 방문했다."),
 	          "name:error");
+	/* a name in capitals is no common word */
+	REQUIRE(tm_glossary_add(gl, "Rapid", "라피트", NULL) == TM_OK);
+	CHECK_STR(check("en", "ko", "The river was rapid there.",
+	                "그곳의 강은 빨랐다."),
+	          "");
+	/* two entries for one term: either rendering will do */
+	REQUIRE(tm_glossary_add(gl, "Arizona", "애리조나", NULL) == TM_OK);
+	REQUIRE(tm_glossary_add(gl, "Arizona", "아리조나", NULL) == TM_OK);
+	CHECK_STR(check("en", "ko", "Rain fell in Arizona.",
+	                "아리조나에 비가 내렸다."),
+	          "");
 	/* from Korean: the glossary finds the name */
 	CHECK_STR(check("ko", "ru", "김정은이 평양에서 연설했다.",
 	                "Ким Чен Ын выступил с речью."),

@@ -127,6 +127,18 @@ def find_rendering(tm, pairs, lang):
     return found
 
 
+KO_PARTICLES = sorted("은 는 이 가 을 를 의 에 에서 와 과 도 로 으로 에게 께서 "
+                      "만 까지 부터 처럼 이다 이며 이었다 측은 측이".split(),
+                      key=len, reverse=True)
+
+
+def strip_particle(w):
+    for p in KO_PARTICLES:
+        if w.endswith(p) and len(w) - len(p) >= 2:
+            return w[:-len(p)]
+    return w
+
+
 def seed(pairs, lang, renders, rng):
     """One error per pair where one applies: (type, seeded target)."""
     out = []
@@ -336,6 +348,25 @@ def main():
         for sev, sname in ((2, "error"), (1, "warning+"), (0, "info+")):
             report(f"names, tm check ({sname})", name_pos,
                    flagged(fc, ("name",), sev), flagged(fs, ("name",), sev), n)
+        # the same with a newsroom glossary holding the names as the
+        # correct translations render them (an upper bound: every seeded
+        # name is in it)
+        gpath = f"{out}/names-en-{tl}.tsv"
+        with open(gpath, "w", encoding="utf-8") as g:
+            g.write(f"en\t{tl}\n")
+            seen = set()
+            for i, (name, nk, m) in renders.items():
+                form = m.group(0)
+                if tl == "ko":
+                    form = strip_particle(form)
+                if (name, form) not in seen and len(form) >= 2:
+                    seen.add((name, form))
+                    g.write(f"{name}\t{form}\n")
+        gc = run_check(a.tm, ["--tmx", cpath, "--glossary", gpath])
+        gs = run_check(a.tm, ["--tmx", spath, "--glossary", gpath])
+        for sev, sname in ((2, "error"), (1, "warning+")):
+            report(f"names + glossary ({sname})", name_pos,
+                   flagged(gc, ("name",), sev), flagged(gs, ("name",), sev), n)
         for sev, sname in ((2, "error"), (1, "warning+")):
             allc = flagged(fc, ("number", "name", "untranslated", "length"), sev)
             print(f"  any check ({sname}) on the correct set: {len(allc)}/{n} = {len(allc)/n*100:.1f}%")
