@@ -137,6 +137,15 @@ is_cardinal(const char *w)
 	return true;
 }
 
+/* Whether the text before @i (spaces skipped) ends in a digit. */
+static bool
+after_digit(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+}
+
 /* A word of @s at @i: letters (ASCII or Cyrillic) lower-cased into @buf.
  * Returns its length in bytes of @s, 0 when @i does not start a word. */
 static size_t
@@ -211,6 +220,9 @@ add_words(items *it, const char *s, size_t len)
 
 			if (strcmp(w, words[k].w) != 0)
 				continue;
+			/* "2.4 million": numbers.c has read it with its number */
+			if (words[k].v >= 1000 && after_digit(s, i))
+				break;
 			x.v = words[k].v;
 			x.off = (uint32_t)i;
 			x.len = (uint32_t)wl;
@@ -219,9 +231,9 @@ add_words(items *it, const char *s, size_t len)
 			while (j < len && (s[j] == ' ' || s[j] == '-'))
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
-			/* "one percent", "one million": a number after all */
+			/* "one percent", "one in five": a number after all */
 			if (ml && (strcmp(m, "percent") == 0 ||
-			           strcmp(m, "per") == 0 ||
+			           strcmp(m, "per") == 0 || strcmp(m, "in") == 0 ||
 			           strcmp(m, "процент") == 0))
 				x.cardinal = true;
 			for (size_t q = 0; ml && q < TM_ARRAY_SIZE(mags); q++)
@@ -667,6 +679,37 @@ ko_runs(items *it, const char *s, size_t len)
 	return TM_OK;
 }
 
+/* Whether a unit of measure is glued after a number at @i: 35mm, 70km/h,
+ * 100m, 5kg (not 247sports, a name). */
+static bool
+unit_after(const char *s, size_t len, size_t i)
+{
+	static const char *const units[] = {
+	        "mm", "cm", "km", "m", "kg", "g", "mg", "t", "l", "ml", "kph",
+	        "mph", "ft", "in", "lb", "lbs", "oz", "s", "ms", "h", "min",
+	        "mi", "kw", "mw", "gw", "kwh", "hz", "khz", "mhz", "ghz", "gb",
+	        "mb", "tb", "kb", "am", "pm", "bn", "m2", "km2", "st", "nd", "rd",
+	        "th",
+	};
+	size_t j = i;
+	char w[8];
+
+	while (j < len && j - i < 7 && (((s[j] | 0x20) >= 'a' &&
+	                                 (s[j] | 0x20) <= 'z')))
+		j++;
+	if (j == i || j - i >= 7 ||
+	    (j < len && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') ||
+	                 (unsigned char)s[j] >= 0x80)))
+		return false;
+	for (size_t k = 0; k < j - i; k++)
+		w[k] = (char)(s[i + k] | 0x20);
+	w[j - i] = '\0';
+	for (size_t k = 0; k < TM_ARRAY_SIZE(units); k++)
+		if (strcmp(w, units[k]) == 0)
+			return true;
+	return false;
+}
+
 /* Whether @len bytes of @s contain @w. */
 static bool
 has_bytes(const char *s, size_t len, const char *w)
@@ -705,6 +748,12 @@ read_items(items *it, const char *s, size_t len, tm__numstyle style,
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft = (x->flags & TM__NUMF_WORD) && x->kind != TM__NUMK_MONTH;
 		y.inword = (x->flags & TM__NUMF_INWORD) != 0;
+		/* 35mm, 70km/h, 100m: a measure, not a code. A code has its
+		 * letters first (G7, MH17, F1) or capitals after (5G, 4K) */
+		if (y.inword && !(x->off > 0 && ((s[x->off - 1] | 0x20) >= 'a' &&
+		                                 (s[x->off - 1] | 0x20) <= 'z')) &&
+		    unit_after(s, len, x->off + x->len))
+			y.inword = false;
 		/* a decade (1980s, the 80s) is not a code: the 1930s are
 		 * "30-е годы", the 1800s "19 век"; in the 80s (degrees, years
 		 * of age) says too little to check */
@@ -953,8 +1002,11 @@ converted(const item *a, const item *b)
 	f2 = imperial[a->unit].f2;
 	if (f == 0)
 		return fabs((a->v - 32) * 5 / 9 - b->v) <= 2;
+	/* 8%, or one unit for small values (1 inch is 2 см) */
 	r = b->v / a->v;
-	return fabs(r / f - 1) <= 0.12 || (f2 && fabs(r / f2 - 1) <= 0.12);
+	(void)r;
+	return fabs(b->v - a->v * f) <= fmax(0.08 * a->v * f, 1.0) ||
+	       (f2 && fabs(b->v - a->v * f2) <= fmax(0.08 * a->v * f2, 1.0));
 }
 
 
@@ -1046,6 +1098,14 @@ read_times(ctime_ *out, const char *s, size_t len, tm__script script)
 		           (b = read_int(s, len, e + 1, &m, 2)) == 2) {
 			e += 3;
 			pm = meridiem(s, len, e, &j);
+			if (pm < 0 && i >= 7 && memcmp(s + i - 7, "오후", 6) == 0) {
+				pm = 1;
+				j = e;
+			} else if (pm < 0 && i >= 7 &&
+			           memcmp(s + i - 7, "오전", 6) == 0) {
+				pm = 0;
+				j = e;
+			}
 			if (s[i + a] == '.' && pm < 0)
 				continue; /* 4.40 is a time only with am/pm */
 			if (pm >= 0)
@@ -1139,6 +1199,18 @@ tm__check_numbers(const tm__ckpair *p)
 		                src_time);
 	if (rc < 0)
 		goto out;
+	/* the numbers of a clock time the time check compares (오후 5.37)
+	 * are not compared again as numbers */
+	if (src_time) {
+		ctime_ tt[MAX_TIMES];
+		size_t nt = read_times(tt, p->tgt, p->tlen, ck->tscript);
+
+		for (size_t j = 0; j < t.n; j++)
+			for (size_t k = 0; k < nt; k++)
+				if (t.v[j].off >= tt[k].off &&
+				    t.v[j].off < tt[k].off + tt[k].len)
+					t.v[j].soft = t.v[j].time = true;
+	}
 	pair_equal(&s, &t, true, false);
 	pair_equal(&s, &t, false, false);
 	/* words pair with words, then with what digits are left */

@@ -109,9 +109,13 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ru", "The North fired 3 missiles.",
 	                "КНДР запустила три ракеты."),
 	          "");
-	/* the word turned into another number */
+	/* the word turned into another number: "one in" is a number */
 	CHECK_STR(check("en", "ko", "One in five children said so.",
 	                "어린이 5명 중 10명이 그렇게 말했다."),
+	          "number:error");
+	/* "one" alone may be a pronoun: a warning */
+	CHECK_STR(check("en", "ko", "One of the children said so.",
+	                "어린이 10명이 그렇게 말했다."),
 	          "number:warning");
 	/* clock times on another clock are not reported */
 	CHECK_STR(check("en", "ru", "The quake struck at 10:08 p.m. on Monday.",
@@ -121,6 +125,19 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ru", "It was sent by Martin Lewis.",
 	                "Его прислал Мартин Льюис."),
 	          "");
+	/* a unit glued to its number is a measure, not a code */
+	CHECK_STR(check("en", "ru", "The common format is 35mm.",
+	                "Самый распространённый формат — 38 мм."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "The F1 season ended.", "Сезон F2 завершился."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "The G7 leaders met in Rome.",
+	                "Лидеры «семёрки» встретились в Риме."),
+	          "number:warning");
+	/* 오후 before a time with a dot */
+	CHECK_STR(check("en", "ko", "The best time is 5.30pm on a Saturday.",
+	                "가장 좋은 시간은 토요일 오후 5.37이다."),
+	          "number:error");
 	/* a century in Roman numerals */
 	CHECK_STR(check("en", "ru", "The market dates from the 18th century.",
 	                "Рынок построен в XVIII веке."),
