@@ -201,6 +201,38 @@ add_words(items *it, const char *s, size_t len)
 			i += adv;
 			continue;
 		}
+		/* "a year", "a million": one, which a translation writes
+		 * (1년, 100만) */
+		if ((wl == 1 && (s[i] == 'a' || s[i] == 'A')) ||
+		    (wl == 2 && (s[i] == 'a' || s[i] == 'A') && s[i + 1] == 'n')) {
+			static const struct {
+				const char *w;
+				double v;
+			} one[] = {{"year", 1},      {"month", 1},    {"week", 1},
+			           {"day", 1},       {"hour", 1},     {"minute", 1},
+			           {"decade", 10},   {"century", 100}, {"dozen", 12},
+			           {"hundred", 100}, {"thousand", 1e3},
+			           {"million", 1e6}, {"billion", 1e9}};
+			size_t j = i + wl, ml2;
+			char m2[64];
+
+			while (j < len && s[j] == ' ')
+				j++;
+			ml2 = word_at(s, len, j, m2, sizeof(m2));
+			for (size_t q = 0; ml2 && q < TM_ARRAY_SIZE(one); q++) {
+				item x = {0};
+
+				if (strcmp(m2, one[q].w) != 0)
+					continue;
+				x.v = one[q].v;
+				x.off = (uint32_t)i;
+				x.len = (uint32_t)(j + ml2 - i);
+				x.soft = x.cardinal = true;
+				if (items_push(it, &x) < 0)
+					return TM_ENOMEM;
+				break;
+			}
+		}
 		/* numbers.c leaves "May" alone (a verb too): May 21 */
 		if (wl == 3 && memcmp(s + i, "May", 3) == 0 && i + 4 < len &&
 		    s[i + 3] == ' ' && s[i + 4] >= '0' && s[i + 4] <= '9') {

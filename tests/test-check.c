@@ -113,6 +113,13 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ko", "One in five children said so.",
 	                "어린이 5명 중 10명이 그렇게 말했다."),
 	          "number:error");
+	/* "a year" is one */
+	CHECK_STR(check("en", "ko", "He faces up to a year in prison.",
+	                "그는 최대 징역 1년에 처해질 수 있다."),
+	          "");
+	CHECK_STR(check("en", "ko", "He faces up to a year in prison.",
+	                "그는 최대 징역 8년에 처해질 수 있다."),
+	          "number:error");
 	/* "one" alone may be a pronoun: a warning */
 	CHECK_STR(check("en", "ko", "One of the children said so.",
 	                "어린이 10명이 그렇게 말했다."),
