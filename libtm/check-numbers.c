@@ -1022,11 +1022,12 @@ rounded(const item *a, const item *b)
 
 /* Whether @b is @a converted from its imperial unit to a metric one:
  * inches to cm or mm, miles to km, pounds to kg..., degrees Fahrenheit
- * to Celsius, rounded as a translator rounds (12%, two degrees). */
+ * to Celsius, rounded as a translator rounds (8% or one unit, two
+ * degrees). */
 static bool
 converted(const item *a, const item *b)
 {
-	double f, f2, r;
+	double f, f2;
 
 	if (!a->imperial || a->v <= 0 || b->v <= 0)
 		return false;
@@ -1035,8 +1036,6 @@ converted(const item *a, const item *b)
 	if (f == 0)
 		return fabs((a->v - 32) * 5 / 9 - b->v) <= 2;
 	/* 8%, or one unit for small values (1 inch is 2 см) */
-	r = b->v / a->v;
-	(void)r;
 	return fabs(b->v - a->v * f) <= fmax(0.08 * a->v * f, 1.0) ||
 	       (f2 && fabs(b->v - a->v * f2) <= fmax(0.08 * a->v * f2, 1.0));
 }

@@ -67,7 +67,8 @@ typedef struct tm_check_finding {
 	                           the line of the next target sentence */
 	size_t src_start, src_len; /**< span in @c src_text */
 	size_t tgt_start, tgt_len; /**< span in @c tgt_text */
-	double src_value;     /**< the source number (NUMBER), else NAN */
+	double src_value;     /**< the source number (NUMBER; a clock time
+	                           in minutes after midnight), else NAN */
 	double tgt_value;     /**< the target number it was compared with, or
 	                           NAN when there is none */
 	const char *message;  /**< one line, e.g. "number 1,950 in the source
