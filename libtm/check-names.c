@@ -106,8 +106,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 }
 
 TM_API tm_status
-tm_glossary_add(tm_glossary *g, const char *en, const char *ko,
-                const char *ru)
+tm_glossary_add(tm_glossary *g, const char *en, const char *ko, const char *ru)
 {
 	const char *f[3] = {en, ko, ru};
 	size_t n[3];
@@ -126,8 +125,11 @@ tm_glossary_add(tm_glossary *g, const char *en, const char *ko,
 }
 
 TM_API tm_status
-tm_glossary_load_memory(size_t *out_count, tm_glossary *g, const char *text,
-                        size_t len, const char *name)
+tm_glossary_load_memory(size_t *out_count,
+                        tm_glossary *g,
+                        const char *text,
+                        size_t len,
+                        const char *name)
 {
 	int col[3] = {0, 1, 2}; /* column of en, ko, ru */
 	size_t i = 0, line = 0, count = 0;
@@ -176,10 +178,11 @@ tm_glossary_load_memory(size_t *out_count, tm_glossary *g, const char *text,
 			}
 		}
 		if (nf > 3)
-			return tm__error_set(TM_EPARSE,
-			                     "glossary: %s:%zu: more than three "
-			                     "columns (en, ko, ru)",
-			                     name, line);
+			return tm__error_set(
+			        TM_EPARSE,
+			        "glossary: %s:%zu: more than three "
+			        "columns (en, ko, ru)",
+			        name, line);
 		if (line == 1 || count == 0) {
 			/* a header naming the columns */
 			int seen = 0, c[3] = {-1, -1, -1};
@@ -206,15 +209,17 @@ tm_glossary_load_memory(size_t *out_count, tm_glossary *g, const char *text,
 		}
 		for (int k = 0; k < 3; k++) {
 			form[k] = col[k] >= 0 && (size_t)col[k] < nf ? f[col[k]]
-			                                              : NULL;
-			fn[k] = col[k] >= 0 && (size_t)col[k] < nf ? n[col[k]] : 0;
+			                                             : NULL;
+			fn[k] = col[k] >= 0 && (size_t)col[k] < nf ? n[col[k]]
+			                                           : 0;
 		}
 		rc = gl_add(g, form, fn);
 		if (rc == TM_EINVAL)
-			return tm__error_set(TM_EPARSE,
-			                     "glossary: %s:%zu: an entry needs two "
-			                     "forms",
-			                     name, line);
+			return tm__error_set(
+			        TM_EPARSE,
+			        "glossary: %s:%zu: an entry needs two "
+			        "forms",
+			        name, line);
 		if (rc < 0)
 			return rc;
 		count++;
@@ -279,7 +284,8 @@ tm__check_glossary_keys(tm_checker *ck)
 	if (!ck->glkeys)
 		return tm__error_oom();
 	for (size_t i = 0; i < g->n; i++) {
-		const char *a = g->v[i].form[ck->sgl], *b = g->v[i].form[ck->tgl];
+		const char *a = g->v[i].form[ck->sgl],
+		           *b = g->v[i].form[ck->tgl];
 		tm_status rc = TM_OK;
 
 		if (a)
@@ -399,68 +405,289 @@ words_dispose(words *w)
 /* Capitalised English words that are not names, or not ones a translation
  * transliterates: the reader's check skips them. */
 static const char *const stop_en[] = {
-        "I",         "A",         "An",        "The",       "In",
-        "On",        "At",        "For",       "But",       "And",
-        "Or",        "If",        "It",        "He",        "She",
-        "We",        "They",      "You",       "This",      "That",
-        "These",     "Those",     "There",     "Mr",        "Mrs",
-        "Ms",        "Dr",        "Sir",       "Prof",      "President",
-        "Prime",     "Minister",  "Sen",       "Senator",   "Gov",
-        "Governor",  "Rep",       "Gen",       "General",   "Col",
-        "Capt",      "Lt",        "King",      "Queen",     "Prince",
-        "Princess",  "Pope",      "Saint",     "St",        "Mount",
-        "Lake",      "River",     "Cape",      "January",   "February",
-        "March",     "April",     "May",       "June",      "July",
-        "August",    "September", "October",   "November",  "December",
-        "Jan",       "Feb",       "Mar",       "Apr",       "Jun",
-        "Jul",       "Aug",       "Sep",       "Sept",      "Oct",
-        "Nov",       "Dec",       "Monday",    "Tuesday",   "Wednesday",
-        "Thursday",  "Friday",    "Saturday",  "Sunday",    "Mon",
-        "Tue",       "Wed",       "Thu",       "Fri",       "Sat",
-        "Sun",       "Chairman",  "Secretary", "Chief",     "Director",
-        "Professor", "Captain",   "Lord",      "Lady",      "Dame",
-        "Justice",   "Judge",     "Officer",   "Sergeant",  "Inspector",
-        "Ambassador", "Mayor",    "Emperor",   "Empress",   "Duke",
-        "Duchess",   "Bishop",    "Father",    "Rev",       "Vice",
-        "Deputy",    "Former",    "North",     "South",     "East",
-        "West",      "Northern",  "Southern",  "Eastern",   "Western",
-        "Central",   "Christmas", "Easter",    "God",       "Internet",
-        "English",   "Korean",    "Russian",   "American",  "British",
-        "Chinese",   "Japanese",  "French",    "German",    "European",
-        "Christian", "Muslim",    "Jewish",    "Islamic",   "Catholic",
-        "Republic",  "Democratic", "Republican", "Party",   "Government",
-        "Ministry",  "Department", "University", "National", "International",
-        "Council",   "Committee", "Assembly",  "Parliament", "Court",
-        "Supreme",   "Union",     "United",    "States",    "Kingdom",
-        "Army",      "Navy",      "Air",       "Force",     "Police",
-        "Office",    "House",     "Senate",    "Congress",  "Federal",
-        "State",     "City",      "County",    "Province",  "Street",
-        "Avenue",    "Road",      "Square",    "Bridge",    "Island",
-        "Islands",   "Ocean",     "Sea",       "Bay",       "Gulf",
-        "World",     "War",       "Cup",       "Games",     "Olympic",
-        "Olympics",  "Championship", "League", "Club",      "Association",
-        "Organization", "Institute", "Center", "Centre",    "Museum",
-        "Hospital",  "School",    "College",   "Church",    "Airport",
-        "Station",   "Park",      "Hotel",     "Company",   "Corporation",
-        "Inc",       "Ltd",       "Co",        "Group",     "Bank",
-        "Agency",    "Service",   "Foundation", "Award",    "Prize",
-        "Day",       "Year",      "New",       "Old",       "Great",
-        "Grand",     "Royal",     "Imperial",  "Global",    "Human",
-        "Rights",    "Foreign",   "Affairs",   "Defense",   "Defence",
-        "Justice",   "Health",    "Education", "Energy",    "Trade",
-        "Security",  "Social",    "Public",    "People",    "Peoples",
-        "Labour",    "Labor",     "Conservative", "Liberal", "Green",
-        "Greens",    "Socialist", "Communist", "Empire",    "Age",
-        "Ages",      "Times",     "News",      "Post",      "Daily",
-        "Sunday",    "Magazine",  "Journal",   "Review",    "Act",
-        "Bill",      "Treaty",    "Agreement", "Declaration", "Constitution",
+        "I",
+        "A",
+        "An",
+        "The",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "It",
+        "He",
+        "She",
+        "We",
+        "They",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Prof",
+        "President",
+        "Prime",
+        "Minister",
+        "Sen",
+        "Senator",
+        "Gov",
+        "Governor",
+        "Rep",
+        "Gen",
+        "General",
+        "Col",
+        "Capt",
+        "Lt",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Pope",
+        "Saint",
+        "St",
+        "Mount",
+        "Lake",
+        "River",
+        "Cape",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+        "Chairman",
+        "Secretary",
+        "Chief",
+        "Director",
+        "Professor",
+        "Captain",
+        "Lord",
+        "Lady",
+        "Dame",
+        "Justice",
+        "Judge",
+        "Officer",
+        "Sergeant",
+        "Inspector",
+        "Ambassador",
+        "Mayor",
+        "Emperor",
+        "Empress",
+        "Duke",
+        "Duchess",
+        "Bishop",
+        "Father",
+        "Rev",
+        "Vice",
+        "Deputy",
+        "Former",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Christmas",
+        "Easter",
+        "God",
+        "Internet",
+        "English",
+        "Korean",
+        "Russian",
+        "American",
+        "British",
+        "Chinese",
+        "Japanese",
+        "French",
+        "German",
+        "European",
+        "Christian",
+        "Muslim",
+        "Jewish",
+        "Islamic",
+        "Catholic",
+        "Republic",
+        "Democratic",
+        "Republican",
+        "Party",
+        "Government",
+        "Ministry",
+        "Department",
+        "University",
+        "National",
+        "International",
+        "Council",
+        "Committee",
+        "Assembly",
+        "Parliament",
+        "Court",
+        "Supreme",
+        "Union",
+        "United",
+        "States",
+        "Kingdom",
+        "Army",
+        "Navy",
+        "Air",
+        "Force",
+        "Police",
+        "Office",
+        "House",
+        "Senate",
+        "Congress",
+        "Federal",
+        "State",
+        "City",
+        "County",
+        "Province",
+        "Street",
+        "Avenue",
+        "Road",
+        "Square",
+        "Bridge",
+        "Island",
+        "Islands",
+        "Ocean",
+        "Sea",
+        "Bay",
+        "Gulf",
+        "World",
+        "War",
+        "Cup",
+        "Games",
+        "Olympic",
+        "Olympics",
+        "Championship",
+        "League",
+        "Club",
+        "Association",
+        "Organization",
+        "Institute",
+        "Center",
+        "Centre",
+        "Museum",
+        "Hospital",
+        "School",
+        "College",
+        "Church",
+        "Airport",
+        "Station",
+        "Park",
+        "Hotel",
+        "Company",
+        "Corporation",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Group",
+        "Bank",
+        "Agency",
+        "Service",
+        "Foundation",
+        "Award",
+        "Prize",
+        "Day",
+        "Year",
+        "New",
+        "Old",
+        "Great",
+        "Grand",
+        "Royal",
+        "Imperial",
+        "Global",
+        "Human",
+        "Rights",
+        "Foreign",
+        "Affairs",
+        "Defense",
+        "Defence",
+        "Justice",
+        "Health",
+        "Education",
+        "Energy",
+        "Trade",
+        "Security",
+        "Social",
+        "Public",
+        "People",
+        "Peoples",
+        "Labour",
+        "Labor",
+        "Conservative",
+        "Liberal",
+        "Green",
+        "Greens",
+        "Socialist",
+        "Communist",
+        "Empire",
+        "Age",
+        "Ages",
+        "Times",
+        "News",
+        "Post",
+        "Daily",
+        "Sunday",
+        "Magazine",
+        "Journal",
+        "Review",
+        "Act",
+        "Bill",
+        "Treaty",
+        "Agreement",
+        "Declaration",
+        "Constitution",
 };
 
 static bool
 is_stop(const char *s, size_t len)
 {
 	for (size_t i = 0; i < TM_ARRAY_SIZE(stop_en); i++)
-		if (strlen(stop_en[i]) == len && memcmp(stop_en[i], s, len) == 0)
+		if (strlen(stop_en[i]) == len &&
+		    memcmp(stop_en[i], s, len) == 0)
 			return true;
 	return false;
 }
@@ -483,9 +710,10 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 			if (c == '.' || c == '!' || c == '?' || c == ':' ||
 			    c == 0x2014 || c == '"' || c == 0x201C || c == 0xAB)
 				after_stop = true;
-			else if (c != ' ' && c != '(' && c != 0x2018 && c != '\'' &&
-			         c != 0x2019 && c != 0x201D && c != 0xBB && c != '-' &&
-			         c != '\n' && c != '\t')
+			else if (c != ' ' && c != '(' && c != 0x2018 &&
+			         c != '\'' && c != 0x2019 && c != 0x201D &&
+			         c != 0xBB && c != '-' && c != '\n' &&
+			         c != '\t')
 				after_stop = false;
 			i += adv;
 			continue;
@@ -501,17 +729,20 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 
 			if (ds != TM__SCRIPT_OTHER ||
 			    (d >= 0x300 && d <= 0x36F)) {
-				if (ds != TM__SCRIPT_HANGUL && !tm__ck_is_upper(d))
+				if (ds != TM__SCRIPT_HANGUL &&
+				    !tm__ck_is_upper(d))
 					allcaps = false;
 				j += adv;
 				continue;
 			}
-			if ((d == '-' || d == '\'' || d == 0x2019) && j + adv < len) {
+			if ((d == '-' || d == '\'' || d == 0x2019) &&
+			    j + adv < len) {
 				size_t a2;
 				uint32_t e = tm__ck_decode(s + j + adv,
 				                           len - j - adv, &a2);
 
-				if (tm__ck_letter_script(e) != TM__SCRIPT_OTHER) {
+				if (tm__ck_letter_script(e) !=
+				    TM__SCRIPT_OTHER) {
 					j += adv;
 					continue;
 				}
@@ -522,7 +753,8 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 		x.allcaps = allcaps && x.len > 1;
 		x.stop = x.cap && is_stop(s + i, x.len);
 		if (keys) {
-			tm_status rc = tm_translit_key(&x.key, ck->tr, s + i, x.len);
+			tm_status rc =
+			        tm_translit_key(&x.key, ck->tr, s + i, x.len);
 
 			if (rc < 0)
 				return rc;
@@ -613,8 +845,8 @@ has_form(const char *text, size_t len, const char *form)
 		p = i - 1;
 		while (p > 0 && ((unsigned char)ft[p] & 0xC0) == 0x80)
 			p--;
-		found = tm__ck_letter_script(tm__ck_decode(ft + p, tl - p, &a2)) ==
-		        TM__SCRIPT_OTHER;
+		found = tm__ck_letter_script(tm__ck_decode(
+		                ft + p, tl - p, &a2)) == TM__SCRIPT_OTHER;
 	}
 	free(ft);
 	free(ff);
@@ -655,9 +887,11 @@ make_cands(cands *c, tm_checker *ck, const char *t, const words *w)
 
 			if (b->script != a->script)
 				break;
-			/* only words next to each other (a space or a hyphen) */
+			/* only words next to each other (a space or a hyphen)
+			 */
 			if (k > 1 && b->off - (w->v[i + k - 2].off +
-			                       w->v[i + k - 2].len) > 2)
+			                       w->v[i + k - 2].len) >
+			                     2)
 				break;
 			x->off = a->off;
 			x->len = b->off + b->len - a->off;
@@ -665,8 +899,9 @@ make_cands(cands *c, tm_checker *ck, const char *t, const words *w)
 				x->key = a->key ? tm__strdup(a->key) : NULL;
 				if (a->key && !x->key)
 					return tm__error_oom();
-			} else if ((rc = tm_translit_key(&x->key, ck->tr, t + x->off,
-			                                 x->len)) < 0) {
+			} else if ((rc = tm_translit_key(&x->key, ck->tr,
+			                                 t + x->off, x->len)) <
+			           0) {
 				return rc;
 			}
 			c->n++;
@@ -701,8 +936,12 @@ best_cand(const cands *c, const char *k, const cand **best)
 /* Whether source words [a, b) spell the glossary form @gi of the source
  * language: equal folded text, or (Russian) equal keys of 3+ symbols. */
 static bool
-gl_in_source(tm_checker *ck, const char *s, const words *w, size_t a,
-             size_t b, size_t gi)
+gl_in_source(tm_checker *ck,
+             const char *s,
+             const words *w,
+             size_t a,
+             size_t b,
+             size_t gi)
 {
 	const char *form = ck->gl->v[gi].form[ck->sgl];
 	const char *k = ck->glkeys[2 * gi];
@@ -714,8 +953,8 @@ gl_in_source(tm_checker *ck, const char *s, const words *w, size_t a,
 	if (tm__ck_is_upper(tm__ck_decode(form, strlen(form), &adv)) &&
 	    !tm__ck_is_upper(tm__ck_decode(s + off, len, &adv)))
 		return false;
-	if (fold(x, sizeof(x), s + off, len) == fold(y, sizeof(y), form,
-	                                             strlen(form)) &&
+	if (fold(x, sizeof(x), s + off, len) ==
+	            fold(y, sizeof(y), form, strlen(form)) &&
 	    strcmp(x, y) == 0)
 		return true;
 	if (ck->sscript == TM__SCRIPT_CYRILLIC && k && strlen(k) >= 3) {
@@ -781,12 +1020,15 @@ check_glossary(const tm__ckpair *p, words *sw, const cands *tc)
 			}
 		} else {
 			nw = count_words(sf);
-			for (size_t a = 0; nw && a + nw <= sw->n && !found; a++) {
-				if (!gl_in_source(ck, p->src, sw, a, a + nw, gi))
+			for (size_t a = 0; nw && a + nw <= sw->n && !found;
+			     a++) {
+				if (!gl_in_source(ck, p->src, sw, a, a + nw,
+				                  gi))
 					continue;
 				found = true;
 				ss = sw->v[a].off;
-				sl = sw->v[a + nw - 1].off + sw->v[a + nw - 1].len - ss;
+				sl = sw->v[a + nw - 1].off +
+				     sw->v[a + nw - 1].len - ss;
 				for (size_t i = a; i < a + nw; i++)
 					sw->v[i].covered = true;
 			}
@@ -803,7 +1045,8 @@ check_glossary(const tm__ckpair *p, words *sw, const cands *tc)
 			for (size_t gj = 0; gj < g->n && !other; gj++)
 				other = gj != gi && g->v[gj].form[ck->sgl] &&
 				        g->v[gj].form[ck->tgl] &&
-				        strcmp(g->v[gj].form[ck->sgl], sf) == 0 &&
+				        strcmp(g->v[gj].form[ck->sgl], sf) ==
+				                0 &&
 				        has_form(p->tgt, p->tlen,
 				                 g->v[gj].form[ck->tgl]);
 			if (other)
@@ -816,18 +1059,20 @@ check_glossary(const tm__ckpair *p, words *sw, const cands *tc)
 			bc = bc2;
 		}
 		if (bc && sim >= AGREE)
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_WARNING, ss,
-			                    sl, bc->off, bc->len, NAN, NAN,
-			                    "name %.*s is rendered as %.*s; the "
-			                    "glossary has %s",
-			                    (int)sl, p->src + ss, (int)bc->len,
-			                    p->tgt + bc->off, tf);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_WARNING, ss, sl,
+			        bc->off, bc->len, NAN, NAN,
+			        "name %.*s is rendered as %.*s; the "
+			        "glossary has %s",
+			        (int)sl, p->src + ss, (int)bc->len,
+			        p->tgt + bc->off, tf);
 		else
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_ERROR, ss, sl,
-			                    0, 0, NAN, NAN,
-			                    "name %.*s (the glossary has %s) is not "
-			                    "in the translation",
-			                    (int)sl, p->src + ss, tf);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_ERROR, ss, sl, 0, 0,
+			        NAN, NAN,
+			        "name %.*s (the glossary has %s) is not "
+			        "in the translation",
+			        (int)sl, p->src + ss, tf);
 	}
 	return rc;
 }
@@ -866,9 +1111,9 @@ static bool
 ru_adjective(const char *s, size_t len)
 {
 	static const char *const end[] = {
-	        "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого",
-	        "его", "ому", "ему", "ым", "им", "ую", "юю", "ых", "их", "ыми",
-	        "ими", "ском", "ческом", "ном", "ным",
+	        "ый",  "ий",  "ой",  "ая",   "яя",     "ое",  "ее",  "ые", "ие",
+	        "ого", "его", "ому", "ему",  "ым",     "им",  "ую",  "юю", "ых",
+	        "их",  "ыми", "ими", "ском", "ческом", "ном", "ным",
 	};
 
 	for (size_t i = 0; i < TM_ARRAY_SIZE(end); i++) {
@@ -900,15 +1145,18 @@ two_capitals(const char *s, size_t len)
  * capitalises them; adjectives and acronyms left out): the first, for a
  * message, or NULL. */
 static const word *
-stray_target_name(const char *t, const words *tw, const words *sw,
+stray_target_name(const char *t,
+                  const words *tw,
+                  const words *sw,
                   tm__script tscript)
 {
 	for (size_t i = 0; i < tw->n; i++) {
 		const word *x = &tw->v[i];
 		bool ok = false;
 
-		if (!x->cap || x->initial || x->allcaps || x->script != tscript ||
-		    tscript != TM__SCRIPT_CYRILLIC || !x->key || strlen(x->key) < 3 ||
+		if (!x->cap || x->initial || x->allcaps ||
+		    x->script != tscript || tscript != TM__SCRIPT_CYRILLIC ||
+		    !x->key || strlen(x->key) < 3 ||
 		    ru_adjective(t + x->off, x->len) ||
 		    two_capitals(t + x->off, x->len))
 			continue;
@@ -961,7 +1209,8 @@ tm__check_names(const tm__ckpair *p)
 		/* one word that begins the sentence: "Police said" */
 		if (b - a == 1 && sw.v[a].initial)
 			continue;
-		/* acronyms: kept, spelt out or translated; nothing to be sure of */
+		/* acronyms: kept, spelt out or translated; nothing to be sure
+		 * of */
 		if (b - a == 1 && sw.v[a].allcaps)
 			continue;
 		ss = sw.v[a].off;
@@ -972,8 +1221,8 @@ tm__check_names(const tm__ckpair *p)
 				break;
 			best = best_cand(&tc, rk, &bc);
 			tm_free(rk);
-			for (size_t k = a; p->learn && best >= AGREE && k < b &&
-			                   rc == TM_OK;
+			for (size_t k = a;
+			     p->learn && best >= AGREE && k < b && rc == TM_OK;
 			     k++)
 				if (sw.v[k].key && strlen(sw.v[k].key) >= 3)
 					rc = tm__nameset_add(p->learn, p->group,
@@ -987,12 +1236,14 @@ tm__check_names(const tm__ckpair *p)
 		lost = b;
 		for (size_t k = a; k < b && rc == TM_OK; k++) {
 			s = best_cand(&tc, sw.v[k].key, &c);
-			if (s >= AGREE || !sw.v[k].key || strlen(sw.v[k].key) < 2)
+			if (s >= AGREE || !sw.v[k].key ||
+			    strlen(sw.v[k].key) < 2)
 				agree++;
 			else if (lost == b)
 				lost = k;
 			if (p->learn && s >= AGREE && strlen(sw.v[k].key) >= 3)
-				rc = tm__nameset_add(p->learn, p->group, sw.v[k].key);
+				rc = tm__nameset_add(p->learn, p->group,
+				                     sw.v[k].key);
 			if (s > best && s < AGREE) {
 				best = s;
 				bc = c;
@@ -1005,50 +1256,57 @@ tm__check_names(const tm__ckpair *p)
 			 * common, one replaced is not */
 			const word *lw = &sw.v[lost];
 
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_INFO, lw->off,
-			                    lw->len, 0, 0, NAN, NAN,
-			                    "%.*s of the name %.*s is not in the "
-			                    "translation",
-			                    (int)lw->len, p->src + lw->off, (int)sl,
-			                    p->src + ss);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_INFO, lw->off,
+			        lw->len, 0, 0, NAN, NAN,
+			        "%.*s of the name %.*s is not in the "
+			        "translation",
+			        (int)lw->len, p->src + lw->off, (int)sl,
+			        p->src + ss);
 			continue;
 		}
 		stray = stray_target_name(p->tgt, &tw, &sw, ck->tscript);
 		for (size_t k = a; k < b && !elsewhere; k++)
 			elsewhere = sw.v[k].key && strlen(sw.v[k].key) >= 3 &&
-			            tm__nameset_has(p->known, p->group, sw.v[k].key);
+			            tm__nameset_has(p->known, p->group,
+			                            sw.v[k].key);
 		/* measured right four times in ten (a pronoun takes the
 		 * name's place, "New York" is "Нью-Йорк" once and "NY" once):
 		 * a hint the editor can act on, not a warning */
 		if (elsewhere && !stray)
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl,
-			                    0, 0, NAN, NAN,
-			                    "name %.*s is not in the translation, "
-			                    "though rendered elsewhere in it",
-			                    (int)sl, p->src + ss);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl, 0, 0,
+			        NAN, NAN,
+			        "name %.*s is not in the translation, "
+			        "though rendered elsewhere in it",
+			        (int)sl, p->src + ss);
 		else if (stray)
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_ERROR, ss, sl,
-			                    stray->off, stray->len, NAN, NAN,
-			                    "name %.*s in the source is not in the "
-			                    "translation (it has %.*s)",
-			                    (int)sl, p->src + ss, (int)stray->len,
-			                    p->tgt + stray->off);
-		else if (bc && best >= CLOSE && bc->key && strlen(bc->key) >= 3 &&
-		         sw.v[b - 1].key && strlen(sw.v[b - 1].key) >= 3)
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_ERROR, ss, sl,
+			        stray->off, stray->len, NAN, NAN,
+			        "name %.*s in the source is not in the "
+			        "translation (it has %.*s)",
+			        (int)sl, p->src + ss, (int)stray->len,
+			        p->tgt + stray->off);
+		else if (bc && best >= CLOSE && bc->key &&
+		         strlen(bc->key) >= 3 && sw.v[b - 1].key &&
+		         strlen(sw.v[b - 1].key) >= 3)
 			/* measured: right about one time in eight (Welsh as
 			 * валлийского), so only a hint */
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl,
-			                    bc->off, bc->len, NAN, NAN,
-			                    "name %.*s is rendered as %.*s, whose "
-			                    "key differs",
-			                    (int)sl, p->src + ss, (int)bc->len,
-			                    p->tgt + bc->off);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl,
+			        bc->off, bc->len, NAN, NAN,
+			        "name %.*s is rendered as %.*s, whose "
+			        "key differs",
+			        (int)sl, p->src + ss, (int)bc->len,
+			        p->tgt + bc->off);
 		else
-			rc = tm__check_emit(p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl, 0,
-			                    0, NAN, NAN,
-			                    "name %.*s is not in the translation "
-			                    "(unless it is translated)",
-			                    (int)sl, p->src + ss);
+			rc = tm__check_emit(
+			        p, TM_CHECK_NAME, TM_CHECK_INFO, ss, sl, 0, 0,
+			        NAN, NAN,
+			        "name %.*s is not in the translation "
+			        "(unless it is translated)",
+			        (int)sl, p->src + ss);
 	}
 out:
 	cands_dispose(&tc);

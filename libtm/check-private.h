@@ -45,7 +45,7 @@ struct tm_checker {
 	const tm_glossary *gl;
 	char **glkeys; /* per entry: key of the source form, target form */
 	tm_translit *tr;
-	tm_aligner *al;          /* opened on the first document */
+	tm_aligner *al; /* opened on the first document */
 	tm_segmenter *sseg, *tseg;
 };
 
@@ -65,8 +65,7 @@ typedef struct tm__nameset {
 tm_status tm__nameset_add(tm__nameset *s, const char *group, const char *key);
 /* Sort (after the last add) so that has() can search. */
 void tm__nameset_seal(tm__nameset *s);
-bool tm__nameset_has(const tm__nameset *s, const char *group,
-                     const char *key);
+bool tm__nameset_has(const tm__nameset *s, const char *group, const char *key);
 void tm__nameset_dispose(tm__nameset *s);
 
 /* What the pair checks are looking at: one link of a document or one
@@ -85,17 +84,24 @@ typedef struct tm__ckpair {
 	long long id;
 	tm_check_list *out;
 	tm_checker *ck;
-	tm__nameset *learn;        /* names pass: add what agrees, emit nothing */
-	const tm__nameset *known;  /* check pass: names rendered elsewhere */
+	tm__nameset *learn; /* names pass: add what agrees, emit nothing */
+	const tm__nameset *known; /* check pass: names rendered elsewhere */
 } tm__ckpair;
 
 /* Add a finding about @p to its list (message from @fmt), unless it is
  * below the checker's minimum severity. Spans may be empty (len 0).
  * @retval TM_ENOMEM */
-tm_status tm__check_emit(const tm__ckpair *p, tm_check_kind kind,
-                         tm_check_severity sev, size_t ss, size_t sl,
-                         size_t ts, size_t tl, double sv, double tv,
-                         const char *fmt, ...) TM_PRINTF(10, 11);
+tm_status tm__check_emit(const tm__ckpair *p,
+                         tm_check_kind kind,
+                         tm_check_severity sev,
+                         size_t ss,
+                         size_t sl,
+                         size_t ts,
+                         size_t tl,
+                         double sv,
+                         double tv,
+                         const char *fmt,
+                         ...) TM_PRINTF(10, 11);
 
 /* The number check of one pair (check-numbers.c). @retval TM_ENOMEM */
 tm_status tm__check_numbers(const tm__ckpair *p);
@@ -110,8 +116,7 @@ tm_status tm__check_names(const tm__ckpair *p);
 /* Whether a sentence of the checker's source (@side 0) or target (1)
  * carries a name: a glossary term, or a capitalised word that does not
  * begin it. */
-bool tm__check_has_name(tm_checker *ck, int side, const char *text,
-                        size_t len);
+bool tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len);
 
 /* Keys of the glossary's forms for the checker's pair (check-names.c).
  * @retval TM_ENOMEM */

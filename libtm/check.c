@@ -70,7 +70,8 @@ tm__ck_letter_script(uint32_t c)
 bool
 tm__ck_is_upper(uint32_t c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+	return (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
 	       (c >= 0x410 && c <= 0x42F) || c == 0x401;
 }
 
@@ -80,7 +81,8 @@ tm__script_of_lang(const char *lang)
 	char p[8];
 	size_t i = 0;
 
-	while (lang[i] && lang[i] != '-' && lang[i] != '_' && i < sizeof(p) - 1) {
+	while (lang[i] && lang[i] != '-' && lang[i] != '_' &&
+	       i < sizeof(p) - 1) {
 		p[i] = (char)(lang[i] | 0x20);
 		i++;
 	}
@@ -106,7 +108,7 @@ TM_API const char *
 tm_check_kind_name(tm_check_kind kind)
 {
 	static const char *const names[] = {
-	        "number", "name",   "missing",    "added",
+	        "number",       "name",   "missing",    "added",
 	        "untranslated", "length", "consistency"};
 
 	if ((unsigned)kind >= TM_ARRAY_SIZE(names))
@@ -179,7 +181,10 @@ tm_check_list_free(tm_check_list *l)
 
 /* Line of byte @off of one side of @p. */
 static size_t
-line_at(const char *text, const size_t *brk, const size_t *lines, size_t nb,
+line_at(const char *text,
+        const size_t *brk,
+        const size_t *lines,
+        size_t nb,
         size_t off)
 {
 	size_t k = 0, line;
@@ -196,9 +201,17 @@ line_at(const char *text, const size_t *brk, const size_t *lines, size_t nb,
 }
 
 tm_status
-tm__check_emit(const tm__ckpair *p, tm_check_kind kind, tm_check_severity sev,
-               size_t ss, size_t sl, size_t ts, size_t tl, double sv,
-               double tv, const char *fmt, ...)
+tm__check_emit(const tm__ckpair *p,
+               tm_check_kind kind,
+               tm_check_severity sev,
+               size_t ss,
+               size_t sl,
+               size_t ts,
+               size_t tl,
+               double sv,
+               double tv,
+               const char *fmt,
+               ...)
 {
 	tm_check_list *l = p->out;
 	tm_check_finding *f;
@@ -256,7 +269,9 @@ tm__check_emit(const tm__ckpair *p, tm_check_kind kind, tm_check_severity sev,
 /* ---- the checker -------------------------------------------------------- */
 
 TM_API tm_status
-tm_checker_new(tm_checker **out, const char *src_lang, const char *tgt_lang,
+tm_checker_new(tm_checker **out,
+               const char *src_lang,
+               const char *tgt_lang,
                const tm_check_options *opts)
 {
 	tm_check_options def = TM_CHECK_OPTIONS_INIT;
@@ -380,19 +395,19 @@ check_untranslated(const tm__ckpair *p)
 		return TM_OK; /* numbers, punctuation: nothing to translate */
 	if (sl == tl && memcmp(s, t, sl) == 0 &&
 	    strcmp(ck->src_lang, ck->tgt_lang) != 0)
-		return tm__check_emit(
-		        p, TM_CHECK_UNTRANSLATED,
-		        words >= 3 ? TM_CHECK_ERROR : TM_CHECK_INFO, 0, p->slen,
-		        0, p->tlen, NAN, NAN,
-		        "the translation is the source itself");
+		return tm__check_emit(p, TM_CHECK_UNTRANSLATED,
+		                      words >= 3 ? TM_CHECK_ERROR
+		                                 : TM_CHECK_INFO,
+		                      0, p->slen, 0, p->tlen, NAN, NAN,
+		                      "the translation is the source itself");
 	if (ck->sscript != ck->tscript && ck->sscript != TM__SCRIPT_OTHER) {
 		size_t all = by[0] + by[1] + by[2] + by[3];
 
 		if (by[ck->sscript] >= 8 && by[ck->sscript] * 10 >= all * 9)
 			return tm__check_emit(
 			        p, TM_CHECK_UNTRANSLATED,
-			        words >= 4 ? TM_CHECK_ERROR : TM_CHECK_WARNING, 0,
-			        0, 0, p->tlen, NAN, NAN,
+			        words >= 4 ? TM_CHECK_ERROR : TM_CHECK_WARNING,
+			        0, 0, 0, p->tlen, NAN, NAN,
 			        "the translation is in the source's script");
 	}
 	return TM_OK;
@@ -423,7 +438,7 @@ char_len(const char *s, size_t len)
 #define LEN_MIN_LINKS 8
 
 typedef struct lenstat {
-	bool ok;        /* enough links to flag lengths */
+	bool ok;          /* enough links to flag lengths */
 	bool have_median; /* enough to know the usual ratio (3 links) */
 	double median, dev;
 } lenstat;
@@ -439,13 +454,15 @@ cmp_double(const void *a, const void *b)
 static double
 log_ratio(const char *s, size_t sl, const char *t, size_t tl)
 {
-	return log((double)(char_len(t, tl) + 1) / (double)(char_len(s, sl) + 1));
+	return log((double)(char_len(t, tl) + 1) /
+	           (double)(char_len(s, sl) + 1));
 }
 
 static bool
 len_counts(const char *s, size_t sl, const char *t, size_t tl)
 {
-	return char_len(s, sl) >= LEN_MIN_CHARS || char_len(t, tl) >= LEN_MIN_CHARS;
+	return char_len(s, sl) >= LEN_MIN_CHARS ||
+	       char_len(t, tl) >= LEN_MIN_CHARS;
 }
 
 static tm_status
@@ -585,9 +602,9 @@ check_consistency(const tm__ckpair *p, seenset *ss)
 		tm_free(tk);
 		return rc;
 	}
-	h = (size_t)hash_str(hash_str(0xcbf29ce484222325ULL,
-	                               p->group ? p->group : ""),
-	                      k) &
+	h = (size_t)hash_str(
+	            hash_str(0xcbf29ce484222325ULL, p->group ? p->group : ""),
+	            k) &
 	    (ss->cap - 1);
 	for (;; h = (h + 1) & (ss->cap - 1)) {
 		size_t i;
@@ -601,19 +618,23 @@ check_consistency(const tm__ckpair *p, seenset *ss)
 			continue;
 		if (strcmp(tab[i].tkey, tk) != 0) {
 			if (tab[i].id >= 0)
-				rc = tm__check_emit(
-				        p, TM_CHECK_CONSISTENCY, TM_CHECK_WARNING, 0,
-				        p->slen, 0, p->tlen, NAN, NAN,
-				        "the same source is translated otherwise "
-				        "in unit %lld",
-				        tab[i].id);
+				rc = tm__check_emit(p, TM_CHECK_CONSISTENCY,
+				                    TM_CHECK_WARNING, 0,
+				                    p->slen, 0, p->tlen, NAN,
+				                    NAN,
+				                    "the same source is "
+				                    "translated otherwise "
+				                    "in unit %lld",
+				                    tab[i].id);
 			else
-				rc = tm__check_emit(
-				        p, TM_CHECK_CONSISTENCY, TM_CHECK_WARNING, 0,
-				        p->slen, 0, p->tlen, NAN, NAN,
-				        "the same source is translated otherwise "
-				        "in pair %zu",
-				        tab[i].pair + 1);
+				rc = tm__check_emit(p, TM_CHECK_CONSISTENCY,
+				                    TM_CHECK_WARNING, 0,
+				                    p->slen, 0, p->tlen, NAN,
+				                    NAN,
+				                    "the same source is "
+				                    "translated otherwise "
+				                    "in pair %zu",
+				                    tab[i].pair + 1);
 		}
 		tm_free(k);
 		tm_free(tk);
@@ -630,7 +651,9 @@ check_consistency(const tm__ckpair *p, seenset *ss)
 }
 
 TM_API tm_status
-tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
+tm_check_pairs(tm_check_list **out,
+               tm_checker *ck,
+               const tm_check_pair *pairs,
                size_t n)
 {
 	tm_check_list *l;
@@ -647,19 +670,22 @@ tm_check_pairs(tm_check_list **out, tm_checker *ck, const tm_check_pair *pairs,
 		size_t bad;
 
 		if (!pairs[i].src || !pairs[i].tgt)
-			return tm__error_set(TM_EINVAL,
-			                     "check: pair %zu lacks its %s", i,
-			                     pairs[i].src ? "target" : "source");
+			return tm__error_set(
+			        TM_EINVAL, "check: pair %zu lacks its %s", i,
+			        pairs[i].src ? "target" : "source");
 		if (tm_utf8_validate(pairs[i].src, strlen(pairs[i].src), &bad) <
 		            0 ||
-		    tm_utf8_validate(pairs[i].tgt, strlen(pairs[i].tgt), &bad) < 0)
-			return tm__error_set(TM_EUNICODE,
-			                     "check: pair %zu: invalid UTF-8 at "
-			                     "byte %zu",
-			                     i, bad);
+		    tm_utf8_validate(pairs[i].tgt, strlen(pairs[i].tgt), &bad) <
+		            0)
+			return tm__error_set(
+			        TM_EUNICODE,
+			        "check: pair %zu: invalid UTF-8 at "
+			        "byte %zu",
+			        i, bad);
 	}
 	if (n >= UINT32_MAX / 4)
-		return tm__error_set(TM_EINVAL, "check: too many pairs (%zu)", n);
+		return tm__error_set(TM_EINVAL, "check: too many pairs (%zu)",
+		                     n);
 	l = calloc(1, sizeof(*l));
 	ps = calloc(n ? n : 1, sizeof(*ps));
 	ss.cap = 16;
@@ -718,9 +744,9 @@ typedef struct ckdoc {
 	size_t len;
 	tm_segment_list *segs;
 	tm_align_sentence *sent;
-	size_t *off;   /* byte offset of each sentence in text */
-	size_t *line;  /* its 1-based line */
-	bool *prose;   /* a sentence or a headline, not wire furniture */
+	size_t *off;  /* byte offset of each sentence in text */
+	size_t *line; /* its 1-based line */
+	bool *prose;  /* a sentence or a headline, not wire furniture */
 	size_t n, cap;
 	size_t lastline;
 } ckdoc;
@@ -736,7 +762,11 @@ ckdoc_dispose(ckdoc *d)
 }
 
 static tm_status
-ckdoc_push(ckdoc *d, const char *s, size_t len, size_t off, unsigned para,
+ckdoc_push(ckdoc *d,
+           const char *s,
+           size_t len,
+           size_t off,
+           unsigned para,
            bool prose)
 {
 	if (d->n == d->cap) {
@@ -801,8 +831,9 @@ ckdoc_lines_split(ckdoc *d)
 		while (e < d->len && d->text[e] != '\n')
 			e++;
 		t = e;
-		while (t > s && (d->text[t - 1] == '\r' || d->text[t - 1] == ' ' ||
-		                 d->text[t - 1] == '\t'))
+		while (t > s &&
+		       (d->text[t - 1] == '\r' || d->text[t - 1] == ' ' ||
+		        d->text[t - 1] == '\t'))
 			t--;
 		while (s < t && (d->text[s] == ' ' || d->text[s] == '\t'))
 			s++;
@@ -822,8 +853,13 @@ ckdoc_lines_split(ckdoc *d)
 }
 
 static tm_status
-ckdoc_load(ckdoc *d, tm_checker *ck, tm_segmenter **seg, const char *lang,
-           const char *text, size_t len, const char *side)
+ckdoc_load(ckdoc *d,
+           tm_checker *ck,
+           tm_segmenter **seg,
+           const char *lang,
+           const char *text,
+           size_t len,
+           const char *side)
 {
 	size_t bad;
 	tm_status rc;
@@ -833,19 +869,20 @@ ckdoc_load(ckdoc *d, tm_checker *ck, tm_segmenter **seg, const char *lang,
 	d->len = len;
 	if (tm_utf8_validate(text, len, &bad) < 0)
 		return tm__error_set(TM_EUNICODE,
-		                     "check: %s: invalid UTF-8 at byte %zu", side,
-		                     bad);
+		                     "check: %s: invalid UTF-8 at byte %zu",
+		                     side, bad);
 	if (ck->flags & TM_CHECK_PRESEGMENTED) {
 		rc = ckdoc_lines_split(d);
 	} else {
 		if (!*seg && (rc = tm_segmenter_new(seg, lang, NULL)) < 0)
 			return rc;
 		rc = tm_segment_text(&d->segs, *seg, text, len);
-		for (size_t i = 0; rc == TM_OK && i < tm_segment_list_count(d->segs);
-		     i++) {
+		for (size_t i = 0;
+		     rc == TM_OK && i < tm_segment_list_count(d->segs); i++) {
 			const tm_segment *s = tm_segment_list_get(d->segs, i);
 
-			rc = ckdoc_push(d, s->text, s->len, s->offset, s->paragraph,
+			rc = ckdoc_push(d, s->text, s->len, s->offset,
+			                s->paragraph,
 			                s->kind == TM_SEG_SENTENCE ||
 			                        s->kind == TM_SEG_HEADLINE);
 		}
@@ -906,8 +943,9 @@ check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i)
 	bool num = tm__check_has_number(s->text, s->len, style);
 	bool name = !num && tm__check_has_name(ck, side, s->text, s->len);
 	tm_check_severity sev;
-	const char *why = num ? " (it carries a number)"
-	                      : name ? " (it carries a name)" : "";
+	const char *why = num    ? " (it carries a number)"
+	                  : name ? " (it carries a name)"
+	                         : "";
 
 	if (!d->prose[i])
 		sev = TM_CHECK_INFO;
@@ -916,13 +954,13 @@ check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i)
 	else
 		sev = TM_CHECK_WARNING;
 	if (side == 0)
-		return tm__check_emit(p, TM_CHECK_MISSING, sev, 0, p->slen, 0, 0,
-		                      NAN, NAN,
+		return tm__check_emit(p, TM_CHECK_MISSING, sev, 0, p->slen, 0,
+		                      0, NAN, NAN,
 		                      "source sentence %zu is not in the "
 		                      "translation%s",
 		                      i + 1, why);
-	return tm__check_emit(p, TM_CHECK_ADDED, sev, 0, 0, 0, p->tlen, NAN, NAN,
-	                      "target sentence %zu has no source%s", i + 1,
+	return tm__check_emit(p, TM_CHECK_ADDED, sev, 0, 0, 0, p->tlen, NAN,
+	                      NAN, "target sentence %zu has no source%s", i + 1,
 	                      why);
 }
 
@@ -953,12 +991,13 @@ check_merged(const tm__ckpair *p, const ckdoc *s, const lenstat *st)
 	if (tl > 0.7 * (e[0] + e[1]) || fmin(d0, d1) > fmax(2 * st->dev, 0.3))
 		return TM_OK;
 	if (fabs(d0 - d1) < 0.15)
-		return tm__check_emit(p, TM_CHECK_MISSING, TM_CHECK_WARNING, 0,
-		                      p->slen, 0, 0, NAN, NAN,
-		                      "source sentence %zu or %zu seems not to be "
-		                      "in the translation (their link is 2-1 and "
-		                      "short)",
-		                      p->src_first + 1, p->src_first + 2);
+		return tm__check_emit(
+		        p, TM_CHECK_MISSING, TM_CHECK_WARNING, 0, p->slen, 0, 0,
+		        NAN, NAN,
+		        "source sentence %zu or %zu seems not to be "
+		        "in the translation (their link is 2-1 and "
+		        "short)",
+		        p->src_first + 1, p->src_first + 2);
 	lost = p->src_first + (keep ? 0 : 1);
 	/* its place in the joined text: first, or after the first and a
 	 * space */
@@ -971,8 +1010,12 @@ check_merged(const tm__ckpair *p, const ckdoc *s, const lenstat *st)
 }
 
 TM_API tm_status
-tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
-               size_t src_len, const char *tgt, size_t tgt_len)
+tm_check_texts(tm_check_list **out,
+               tm_checker *ck,
+               const char *src,
+               size_t src_len,
+               const char *tgt,
+               size_t tgt_len)
 {
 	ckdoc s, t;
 	tm_align_result *r = NULL;
@@ -987,7 +1030,8 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 	if (!out || !ck || (!src && src_len) || (!tgt && tgt_len))
 		return tm__error_set(TM_EINVAL, "check: missing argument");
 	*out = NULL;
-	rc = ckdoc_load(&s, ck, &ck->sseg, ck->src_lang, src, src_len, "source");
+	rc = ckdoc_load(&s, ck, &ck->sseg, ck->src_lang, src, src_len,
+	                "source");
 	if (rc == TM_OK)
 		rc = ckdoc_load(&t, ck, &ck->tseg, ck->tgt_lang, tgt, tgt_len,
 		                "target");
@@ -1033,12 +1077,14 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 		/* a lone sentence's other side: where it would fall */
 		if (!lk->nsrc) {
 			js[i].brk[0] = 0;
-			js[i].line[0] = lk->src < s.n ? s.line[lk->src] : s.lastline;
+			js[i].line[0] =
+			        lk->src < s.n ? s.line[lk->src] : s.lastline;
 			p->nsb = 1;
 		}
 		if (!lk->ntgt) {
 			jt[i].brk[0] = 0;
-			jt[i].line[0] = lk->tgt < t.n ? t.line[lk->tgt] : t.lastline;
+			jt[i].line[0] =
+			        lk->tgt < t.n ? t.line[lk->tgt] : t.lastline;
 			p->ntb = 1;
 		}
 		p->id = -1;
@@ -1072,18 +1118,23 @@ tm_check_texts(tm_check_list **out, tm_checker *ck, const char *src,
 			if (ck->flags & TM_CHECK_NO_MISSING)
 				continue;
 			if (!p->tgt_count)
-				for (size_t k = 0; k < p->src_count && rc == TM_OK; k++)
-					rc = check_lone(p, 0, &s, p->src_first + k);
+				for (size_t k = 0;
+				     k < p->src_count && rc == TM_OK; k++)
+					rc = check_lone(p, 0, &s,
+					                p->src_first + k);
 			else
-				for (size_t k = 0; k < p->tgt_count && rc == TM_OK; k++)
-					rc = check_lone(p, 1, &t, p->tgt_first + k);
+				for (size_t k = 0;
+				     k < p->tgt_count && rc == TM_OK; k++)
+					rc = check_lone(p, 1, &t,
+					                p->tgt_first + k);
 			continue;
 		}
 		/* wire furniture (datelines, bylines, credits) differs between
 		 * the editions by design */
 		if (!js[i].prose || !jt[i].prose)
 			continue;
-		if (!(ck->flags & TM_CHECK_NO_MISSING) && p->src_count > p->tgt_count)
+		if (!(ck->flags & TM_CHECK_NO_MISSING) &&
+		    p->src_count > p->tgt_count)
 			rc = check_merged(p, &s, &st);
 		if (rc == TM_OK)
 			rc = check_pair(p, &st);

@@ -12,8 +12,12 @@ static tm_glossary *gl;
 /* The findings of one pair as "kind:severity" joined by ' ', and the
  * list itself in *out when wanted. */
 static const char *
-run_pair(const char *sl, const char *tl, const char *src, const char *tgt,
-         tm_check_severity min, tm_check_list **keep)
+run_pair(const char *sl,
+         const char *tl,
+         const char *src,
+         const char *tgt,
+         tm_check_severity min,
+         tm_check_list **keep)
 {
 	static char buf[2048];
 	tm_check_options o = TM_CHECK_OPTIONS_INIT;
@@ -136,7 +140,8 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ru", "The common format is 35mm.",
 	                "Самый распространённый формат — 38 мм."),
 	          "number:error");
-	CHECK_STR(check("en", "ru", "The F1 season ended.", "Сезон F2 завершился."),
+	CHECK_STR(check("en", "ru", "The F1 season ended.",
+	                "Сезон F2 завершился."),
 	          "number:error");
 	CHECK_STR(check("en", "ru", "The G7 leaders met in Rome.",
 	                "Лидеры «семёрки» встретились в Риме."),
@@ -167,8 +172,10 @@ test_check_numbers_errors(void)
 	CHECK_STR(f->message, "number 1,950 in the source is not in the "
 	                      "translation (it has 1,896)");
 	CHECK(f->src_value == 1950 && f->tgt_value == 1896);
-	CHECK(f->src_len == 5 && memcmp(f->src_text + f->src_start, "1,950", 5) == 0);
-	CHECK(f->tgt_len == 5 && memcmp(f->tgt_text + f->tgt_start, "1,896", 5) == 0);
+	CHECK(f->src_len == 5 &&
+	      memcmp(f->src_text + f->src_start, "1,950", 5) == 0);
+	CHECK(f->tgt_len == 5 &&
+	      memcmp(f->tgt_text + f->tgt_start, "1,896", 5) == 0);
 	CHECK(f->id == 7 && f->pair == 0 && f->src_line == 0);
 	tm_check_list_free(l);
 	/* a magnitude slipped by ten, by a 만/억, by млн/млрд */
@@ -213,7 +220,8 @@ test_check_numbers_rounding_and_units(void)
 
 	/* a rounding flagged by about/약/около: a warning */
 	CHECK_STR(run_pair("en", "ko", "The toll rose to 1,896.",
-	                   "사망자는 약 1,900명으로 늘었다.", TM_CHECK_INFO, &l),
+	                   "사망자는 약 1,900명으로 늘었다.", TM_CHECK_INFO,
+	                   &l),
 	          "number:warning");
 	CHECK_STR(tm_check_list_get(l, 0)->message,
 	          "number 1,896 in the source is rounded to 1,900 in the "
@@ -223,9 +231,9 @@ test_check_numbers_rounding_and_units(void)
 	                "Число погибших выросло около 1900."),
 	          "number:warning");
 	/* not rounder: an error */
-	CHECK_STR(check("en", "ko", "About 70 km away.",
-	                "약 77km 떨어져 있다."),
-	          "number:error");
+	CHECK_STR(
+	        check("en", "ko", "About 70 km away.", "약 77km 떨어져 있다."),
+	        "number:error");
 	/* a converted unit is a warning, a wrong one an error */
 	CHECK_STR(check("en", "ru", "Up to 10 inches of rain fell.",
 	                "Выпало до 25 см осадков."),
@@ -278,8 +286,9 @@ test_check_names_elsewhere(void)
 	f = tm_check_list_get(l, 0);
 	CHECK(f->kind == TM_CHECK_NAME && f->severity == TM_CHECK_INFO &&
 	      f->id == 2);
-	CHECK_STR(f->message, "name Kavanaugh is not in the translation, though "
-	                      "rendered elsewhere in it");
+	CHECK_STR(f->message,
+	          "name Kavanaugh is not in the translation, though "
+	          "rendered elsewhere in it");
 	tm_check_list_free(l);
 	/* another group renders it: nothing learnt for this one */
 	p[0].group = "other";
@@ -296,13 +305,14 @@ static void
 test_check_glossary(void)
 {
 	size_t n = 0;
-	const char tsv[] = "# names\nen\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n"
-	                   "Pyongyang\t평양\t\n";
+	const char tsv[] =
+	        "# names\nen\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n"
+	        "Pyongyang\t평양\t\n";
 	tm_check_list *l = NULL;
 
 	REQUIRE(tm_glossary_new(&gl) == TM_OK);
-	REQUIRE(tm_glossary_load_memory(&n, gl, tsv, sizeof(tsv) - 1, "g.tsv") ==
-	        TM_OK);
+	REQUIRE(tm_glossary_load_memory(&n, gl, tsv, sizeof(tsv) - 1,
+	                                "g.tsv") == TM_OK);
 	CHECK(n == 2 && tm_glossary_count(gl) == 2);
 	CHECK_STR(check("en", "ko", "Kim Jong-un visited a farm.",
 	                "김정은이 농장을 방문했다."),
@@ -408,8 +418,8 @@ test_check_missing_sentences(void)
 	o.min_severity = TM_CHECK_WARNING;
 	REQUIRE(tm_checker_new(&ck, "en", "ko", &o) == TM_OK);
 	REQUIRE(tm_check_texts(&l, ck, story_en, strlen(story_en),
-	                       story_ko_missing, strlen(story_ko_missing)) ==
-	        TM_OK);
+	                       story_ko_missing,
+	                       strlen(story_ko_missing)) == TM_OK);
 	for (size_t i = 0; i < tm_check_list_count(l); i++)
 		if (tm_check_list_get(l, i)->kind == TM_CHECK_MISSING)
 			f = tm_check_list_get(l, i);
@@ -482,7 +492,8 @@ test_check_length_and_consistency(void)
 	};
 
 	for (size_t i = 0; i < 10; i++)
-		p[i] = (tm_check_pair){en[i], ru[i], "story-1", (long long)i + 100};
+		p[i] = (tm_check_pair){en[i], ru[i], "story-1",
+		                       (long long)i + 100};
 	REQUIRE(tm_checker_new(&ck, "en", "ru", NULL) == TM_OK);
 	REQUIRE(tm_check_pairs(&l, ck, p, 10) == TM_OK);
 	for (size_t i = 0; i < tm_check_list_count(l); i++) {
@@ -528,8 +539,9 @@ test_check_api(void)
 	CHECK(tm_check_severity_parse(&s, "error") == TM_OK &&
 	      s == TM_CHECK_ERROR);
 	CHECK(tm_check_severity_parse(&s, "fatal") == TM_EINVAL);
-	CHECK_STR(tm_errmsg(), "check: unknown severity 'fatal' (info, warning, "
-	                       "error)");
+	CHECK_STR(tm_errmsg(),
+	          "check: unknown severity 'fatal' (info, warning, "
+	          "error)");
 	o.version = 99;
 	CHECK(tm_checker_new(&ck, "en", "ko", &o) == TM_EINVAL && !ck);
 	CHECK(tm_checker_new(&ck, "en", "not a tag!", NULL) == TM_EINVAL);

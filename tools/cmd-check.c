@@ -67,7 +67,10 @@ sev_color(tm_check_severity s)
 
 /* One side of the pair beneath a finding, its span in bold. */
 static void
-put_side(const ctx *c, const char *lang, const char *text, size_t start,
+put_side(const ctx *c,
+         const char *lang,
+         const char *text,
+         size_t start,
          size_t len)
 {
 	size_t n = strlen(text);
@@ -88,7 +91,9 @@ put_side(const ctx *c, const char *lang, const char *text, size_t start,
 }
 
 static void
-print_text(ctx *c, const tm_check_finding *f, const char *src_lang,
+print_text(ctx *c,
+           const tm_check_finding *f,
+           const char *src_lang,
            const char *tgt_lang)
 {
 	const char *file;
@@ -130,8 +135,12 @@ json_value(double v)
 }
 
 static json_t *
-json_side(const char *text, size_t first, size_t count, size_t line,
-          size_t start, size_t len)
+json_side(const char *text,
+          size_t first,
+          size_t count,
+          size_t line,
+          size_t start,
+          size_t len)
 {
 	json_t *o = json_pack("{s:s,s:I,s:I,s:I}", "text", text, "first",
 	                      (json_int_t)first, "count", (json_int_t)count,
@@ -141,30 +150,32 @@ json_side(const char *text, size_t first, size_t count, size_t line,
 		json_object_set_new(o, "span",
 		                    json_pack("{s:I,s:I,s:s%}", "start",
 		                              (json_int_t)start, "length",
-		                              (json_int_t)len, "text", text + start,
-		                              len));
+		                              (json_int_t)len, "text",
+		                              text + start, len));
 	else
 		json_object_set_new(o, "span", json_null());
 	return o;
 }
 
 static int
-print_json(ctx *c, const tm_check_finding *f, const char *src_lang,
+print_json(ctx *c,
+           const tm_check_finding *f,
+           const char *src_lang,
            const char *tgt_lang)
 {
-	json_t *o = json_pack(
-	        "{s:s,s:s,s:s,s:I,s:s,s:s,s:o,s:o,s:o,s:o}", "kind",
-	        tm_check_kind_name(f->kind), "severity",
-	        tm_check_severity_name(f->severity), "message", f->message,
-	        "pair", (json_int_t)f->pair, "source_lang", src_lang,
-	        "target_lang", tgt_lang, "source",
-	        json_side(f->src_text, f->src_first, f->src_count, f->src_line,
-	                  f->src_start, f->src_len),
-	        "target",
-	        json_side(f->tgt_text, f->tgt_first, f->tgt_count, f->tgt_line,
-	                  f->tgt_start, f->tgt_len),
-	        "source_value", json_value(f->src_value), "target_value",
-	        json_value(f->tgt_value));
+	json_t *o = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:o,s:o,s:o,s:o}",
+	                      "kind", tm_check_kind_name(f->kind), "severity",
+	                      tm_check_severity_name(f->severity), "message",
+	                      f->message, "pair", (json_int_t)f->pair,
+	                      "source_lang", src_lang, "target_lang", tgt_lang,
+	                      "source",
+	                      json_side(f->src_text, f->src_first, f->src_count,
+	                                f->src_line, f->src_start, f->src_len),
+	                      "target",
+	                      json_side(f->tgt_text, f->tgt_first, f->tgt_count,
+	                                f->tgt_line, f->tgt_start, f->tgt_len),
+	                      "source_value", json_value(f->src_value),
+	                      "target_value", json_value(f->tgt_value));
 
 	if (!o)
 		return tool_fail(c->cmd, "out of memory");
@@ -174,11 +185,11 @@ print_json(ctx *c, const tm_check_finding *f, const char *src_lang,
 		                    json_string(f->kind == TM_CHECK_MISSING
 		                                        ? c->src_path
 		                                        : c->tgt_path));
-		json_object_set_new(o, "line",
-		                    json_integer((json_int_t)(
-		                            f->kind == TM_CHECK_MISSING
-		                                    ? f->src_line
-		                                    : f->tgt_line)));
+		json_object_set_new(
+		        o, "line",
+		        json_integer((json_int_t)(f->kind == TM_CHECK_MISSING
+		                                          ? f->src_line
+		                                          : f->tgt_line)));
 		break;
 	case MODE_TMX:
 		json_object_set_new(o, "file", json_string(c->in_path));
@@ -196,7 +207,9 @@ print_json(ctx *c, const tm_check_finding *f, const char *src_lang,
 }
 
 static int
-print_list(ctx *c, const tm_check_list *l, const char *src_lang,
+print_list(ctx *c,
+           const tm_check_list *l,
+           const char *src_lang,
            const char *tgt_lang)
 {
 	for (size_t i = 0; i < tm_check_list_count(l); i++) {
@@ -286,8 +299,7 @@ variant_for(const tm_unit *u, const char *lang, const char *other)
  * unit's srclang, and the first other variant). False on memory
  * exhaustion; a unit without both variants is left out. */
 static bool
-pairs_add(ctx *c, pairs *p, const tm_unit *u, const char *srclang,
-          size_t index)
+pairs_add(ctx *c, pairs *p, const tm_unit *u, const char *srclang, size_t index)
 {
 	const char *sl = c->src_lang ? c->src_lang : p->src_lang;
 	const char *tl = c->tgt_lang ? c->tgt_lang : p->tgt_lang;
@@ -361,7 +373,8 @@ check_tmx(ctx *c)
 		return tool_fail(c->cmd, "%s", tm_errmsg());
 	while ((st = tm_tmx_reader_next(&u, r)) == TM_OK) {
 		if (!srclang && tm_tmx_reader_header(r))
-			srclang = tm_meta_attr(tm_tmx_reader_header(r), "srclang");
+			srclang = tm_meta_attr(tm_tmx_reader_header(r),
+			                       "srclang");
 		if (srclang && strcmp(srclang, "*all*") == 0)
 			srclang = NULL;
 		/* pair indices are unit positions, so units left out count */
@@ -442,14 +455,16 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 			goto out;
 		case 's':
 			free(c.src_lang);
-			if (!(c.src_lang = tool_lang(cmd, "--source", optarg))) {
+			if (!(c.src_lang =
+			              tool_lang(cmd, "--source", optarg))) {
 				rc = EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 't':
 			free(c.tgt_lang);
-			if (!(c.tgt_lang = tool_lang(cmd, "--target", optarg))) {
+			if (!(c.tgt_lang =
+			              tool_lang(cmd, "--target", optarg))) {
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -470,11 +485,13 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 			fmt = optarg;
 			break;
 		case OPT_MINSEV:
-			if (tm_check_severity_parse(&c.opts.min_severity, optarg) <
-			    0) {
-				rc = tool_usage(cmd, "--min-severity: expected info, "
-				                     "warning or error, got '%s'",
-				                optarg);
+			if (tm_check_severity_parse(&c.opts.min_severity,
+			                            optarg) < 0) {
+				rc = tool_usage(
+				        cmd,
+				        "--min-severity: expected info, "
+				        "warning or error, got '%s'",
+				        optarg);
 				goto out;
 			}
 			break;
@@ -494,8 +511,8 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 	else if (strcmp(fmt, "json") == 0)
 		c.json = true;
 	else {
-		rc = tool_usage(cmd, "--format: unknown format '%s' (text, json)",
-		                fmt);
+		rc = tool_usage(
+		        cmd, "--format: unknown format '%s' (text, json)", fmt);
 		goto out;
 	}
 	if (strcmp(color, "always") == 0)
@@ -505,8 +522,9 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 	else if (strcmp(color, "auto") == 0)
 		c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	else {
-		rc = tool_usage(cmd, "--color: expected auto, always or never, "
-		                     "got '%s'",
+		rc = tool_usage(cmd,
+		                "--color: expected auto, always or never, "
+		                "got '%s'",
 		                color);
 		goto out;
 	}
@@ -529,7 +547,8 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 		c.in_path = tmx ? tmx : db;
 	} else {
 		if (!c.src_lang || !c.tgt_lang) {
-			rc = tool_usage(cmd, "both -s LANG and -t LANG are required");
+			rc = tool_usage(
+			        cmd, "both -s LANG and -t LANG are required");
 			goto out;
 		}
 		if (argc - optind != 2) {
@@ -575,7 +594,6 @@ out:
 }
 
 const tool_cmd cmd_check = {
-        "check",
-        "check a translation: numbers, names, missing sentences",
+        "check", "check a translation: numbers, names, missing sentences",
         "-s LANG -t LANG SRC TGT | --tmx FILE | --db PATH [--origin NAME]",
         check_opts, run_check};

@@ -30,13 +30,14 @@ TM_BEGIN_DECLS
 
 /** What a finding is about. */
 typedef enum tm_check_kind {
-	TM_CHECK_NUMBER = 0,    /**< a number differs or is missing */
-	TM_CHECK_NAME,          /**< a name is missing or rendered otherwise */
-	TM_CHECK_MISSING,       /**< a source sentence has no translation */
-	TM_CHECK_ADDED,         /**< a target sentence has no source */
-	TM_CHECK_UNTRANSLATED,  /**< the target is the source, or in its script */
-	TM_CHECK_LENGTH,        /**< length ratio far outside the document's */
-	TM_CHECK_CONSISTENCY    /**< one source, several translations */
+	TM_CHECK_NUMBER = 0,   /**< a number differs or is missing */
+	TM_CHECK_NAME,         /**< a name is missing or rendered otherwise */
+	TM_CHECK_MISSING,      /**< a source sentence has no translation */
+	TM_CHECK_ADDED,        /**< a target sentence has no source */
+	TM_CHECK_UNTRANSLATED, /**< the target is the source, or in its script
+	                        */
+	TM_CHECK_LENGTH,       /**< length ratio far outside the document's */
+	TM_CHECK_CONSISTENCY   /**< one source, several translations */
 } tm_check_kind;
 
 /** How serious a finding is, in increasing order. */
@@ -52,23 +53,23 @@ typedef enum tm_check_severity {
 typedef struct tm_check_finding {
 	tm_check_kind kind;
 	tm_check_severity severity;
-	size_t pair;          /**< index of the pair (tm_check_pairs()) or of
-	                           the link (tm_check_texts()) */
-	size_t src_first;     /**< first source sentence of the link
-	                           (tm_check_texts()); the pair index otherwise */
-	size_t src_count;     /**< source sentences (0 for an added sentence) */
-	size_t tgt_first;     /**< first target sentence, or where an
-	                           missing sentence would fall */
-	size_t tgt_count;     /**< target sentences (0 for a missing one) */
-	size_t src_line;      /**< 1-based line of the source span (or of the
-	                           link) in the text given to tm_check_texts();
-	                           0 for tm_check_pairs() */
-	size_t tgt_line;      /**< same for the target; for a missing sentence
-	                           the line of the next target sentence */
+	size_t pair;      /**< index of the pair (tm_check_pairs()) or of
+	                       the link (tm_check_texts()) */
+	size_t src_first; /**< first source sentence of the link
+	                       (tm_check_texts()); the pair index otherwise */
+	size_t src_count; /**< source sentences (0 for an added sentence) */
+	size_t tgt_first; /**< first target sentence, or where an
+	                       missing sentence would fall */
+	size_t tgt_count; /**< target sentences (0 for a missing one) */
+	size_t src_line;  /**< 1-based line of the source span (or of the
+	                       link) in the text given to tm_check_texts();
+	                       0 for tm_check_pairs() */
+	size_t tgt_line;  /**< same for the target; for a missing sentence
+	                       the line of the next target sentence */
 	size_t src_start, src_len; /**< span in @c src_text */
 	size_t tgt_start, tgt_len; /**< span in @c tgt_text */
-	double src_value;     /**< the source number (NUMBER; a clock time
-	                           in minutes after midnight), else NAN */
+	double src_value;          /**< the source number (NUMBER; a clock time
+	                                in minutes after midnight), else NAN */
 	double tgt_value;     /**< the target number it was compared with, or
 	                           NAN when there is none */
 	const char *message;  /**< one line, e.g. "number 1,950 in the source
@@ -108,8 +109,10 @@ TM_API void tm_glossary_free(tm_glossary *g);
  * @retval TM_ENOMEM    out of memory
  * @since 0.1
  */
-TM_API tm_status tm_glossary_add(tm_glossary *g, const char *en,
-                                 const char *ko, const char *ru);
+TM_API tm_status tm_glossary_add(tm_glossary *g,
+                                 const char *en,
+                                 const char *ko,
+                                 const char *ru);
 
 /**
  * Read entries from @p len bytes of TSV text: one entry a line, the
@@ -124,8 +127,10 @@ TM_API tm_status tm_glossary_add(tm_glossary *g, const char *en,
  * @retval TM_ENOMEM    out of memory
  * @since 0.1
  */
-TM_API tm_status tm_glossary_load_memory(size_t *out_count, tm_glossary *g,
-                                         const char *text, size_t len,
+TM_API tm_status tm_glossary_load_memory(size_t *out_count,
+                                         tm_glossary *g,
+                                         const char *text,
+                                         size_t len,
                                          const char *name);
 
 /**
@@ -135,7 +140,8 @@ TM_API tm_status tm_glossary_load_memory(size_t *out_count, tm_glossary *g,
  * @retval TM_EPARSE, TM_EUNICODE  as tm_glossary_load_memory()
  * @since 0.1
  */
-TM_API tm_status tm_glossary_load(size_t *out_count, tm_glossary *g,
+TM_API tm_status tm_glossary_load(size_t *out_count,
+                                  tm_glossary *g,
                                   const char *path);
 
 /** Number of entries in @p g (0 for NULL). @since 0.1 */
@@ -144,7 +150,7 @@ TM_API size_t tm_glossary_count(const tm_glossary *g);
 /** Checks to leave out (flags of ::tm_check_options). */
 #define TM_CHECK_NO_NUMBERS 0x01u
 #define TM_CHECK_NO_NAMES 0x02u
-#define TM_CHECK_NO_MISSING 0x04u      /**< missing and added sentences */
+#define TM_CHECK_NO_MISSING 0x04u /**< missing and added sentences */
 #define TM_CHECK_NO_UNTRANSLATED 0x08u
 #define TM_CHECK_NO_LENGTH 0x10u
 #define TM_CHECK_NO_CONSISTENCY 0x20u
@@ -154,11 +160,11 @@ TM_API size_t tm_glossary_count(const tm_glossary *g);
 
 /** Options of tm_checker_new(). */
 typedef struct tm_check_options {
-	unsigned int version;          /**< ::TM_CHECK_OPTIONS_VERSION */
-	unsigned int flags;            /**< TM_CHECK_* */
+	unsigned int version;           /**< ::TM_CHECK_OPTIONS_VERSION */
+	unsigned int flags;             /**< TM_CHECK_* */
 	tm_check_severity min_severity; /**< findings below it are left out */
-	const tm_glossary *glossary;   /**< borrowed; must outlive the checker;
-	                                    NULL for none */
+	const tm_glossary *glossary;    /**< borrowed; must outlive the checker;
+	                                     NULL for none */
 } tm_check_options;
 
 #define TM_CHECK_OPTIONS_VERSION 1
@@ -182,7 +188,8 @@ typedef struct tm_checker tm_checker;
  * @retval TM_ENOMEM  out of memory
  * @since 0.1
  */
-TM_API tm_status tm_checker_new(tm_checker **out, const char *src_lang,
+TM_API tm_status tm_checker_new(tm_checker **out,
+                                const char *src_lang,
                                 const char *tgt_lang,
                                 const tm_check_options *opts);
 
@@ -214,9 +221,12 @@ typedef struct tm_check_pair {
  * @retval TM_ENOMEM    out of memory
  * @since 0.1
  */
-TM_API tm_status tm_check_texts(tm_check_list **out, tm_checker *ck,
-                                const char *src, size_t src_len,
-                                const char *tgt, size_t tgt_len);
+TM_API tm_status tm_check_texts(tm_check_list **out,
+                                tm_checker *ck,
+                                const char *src,
+                                size_t src_len,
+                                const char *tgt,
+                                size_t tgt_len);
 
 /**
  * Check @p n stored segment pairs (a TMX file, a TM): each pair on its
@@ -229,8 +239,10 @@ TM_API tm_status tm_check_texts(tm_check_list **out, tm_checker *ck,
  * @retval TM_ENOMEM    out of memory
  * @since 0.1
  */
-TM_API tm_status tm_check_pairs(tm_check_list **out, tm_checker *ck,
-                                const tm_check_pair *pairs, size_t n);
+TM_API tm_status tm_check_pairs(tm_check_list **out,
+                                tm_checker *ck,
+                                const tm_check_pair *pairs,
+                                size_t n);
 
 /** Number of findings in @p l (0 for NULL). @since 0.1 */
 TM_API size_t tm_check_list_count(const tm_check_list *l);
