@@ -35,6 +35,38 @@ same_value(double a, double b)
 	return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
 }
 
+int
+tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
+                        const char *tgt, size_t tlen)
+{
+	items s = {0}, t = {0};
+	size_t hard = 0, found = 0;
+	int res;
+
+	if (tm__ck_read_items(&s, text, len, ck->sstyle, ck->sscript, false) <
+	            0 ||
+	    tm__ck_read_items(&t, tgt, tlen, ck->tstyle, ck->tscript, false) <
+	            0) {
+		free(s.v);
+		free(t.v);
+		return -1; /* out of memory: no opinion */
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		bool in = false;
+
+		if (s.v[i].soft || s.v[i].time)
+			continue;
+		hard++;
+		for (size_t j = 0; j < t.n && !in; j++)
+			in = same_value(s.v[i].v, t.v[j].v);
+		found += in;
+	}
+	res = !hard ? -1 : !found ? 0 : found == hard ? 1 : 2;
+	free(s.v);
+	free(t.v);
+	return res;
+}
+
 /* Pair equal values: first within a class, then across (a year written
  * as a plain number, a month read as a day). */
 static void

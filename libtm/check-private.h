@@ -110,6 +110,12 @@ tm_status tm__check_numbers(const tm__ckpair *p);
  * miss (digits, not a word). */
 bool tm__check_has_number(const char *text, size_t len, tm__numstyle style);
 
+/* Whether the numbers of @len bytes of source text @text are in the
+ * @tlen bytes of target @tgt: -1 when it has none (digits), 0 when none
+ * is, 1 when all are, 2 when some are. */
+int tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
+                            const char *tgt, size_t tlen);
+
 /* The name check of one pair (check-names.c). @retval TM_ENOMEM */
 tm_status tm__check_names(const tm__ckpair *p);
 

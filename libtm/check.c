@@ -975,7 +975,31 @@ check_merged(const tm__ckpair *p, const ckdoc *s, const lenstat *st)
 	double r, e[2], tl, d0, d1;
 	size_t keep, lost, at;
 
-	if (!st->have_median || p->src_count != 2 || p->tgt_count != 1)
+	if (p->src_count != 2 || p->tgt_count != 1)
+		return TM_OK;
+	/* the numbers say which: one sentence's are all in the target, the
+	 * other's none */
+	{
+		int f[2];
+
+		for (size_t k = 0; k < 2; k++) {
+			const tm_align_sentence *x = &s->sent[p->src_first + k];
+
+			f[k] = tm__check_numbers_found(p->ck, x->text, x->len,
+			                               p->tgt, p->tlen);
+		}
+		if ((f[0] == 0 && f[1] != 0) || (f[1] == 0 && f[0] != 0)) {
+			lost = p->src_first + (f[0] == 0 ? 0 : 1);
+			at = f[0] == 0 ? 0 : s->sent[p->src_first].len + 1;
+			return tm__check_emit(
+			        p, TM_CHECK_MISSING, TM_CHECK_WARNING, at,
+			        s->sent[lost].len, 0, 0, NAN, NAN,
+			        "source sentence %zu seems not to be in the "
+			        "translation (none of its numbers is)",
+			        lost + 1);
+		}
+	}
+	if (!st->have_median)
 		return TM_OK;
 	r = exp(st->median);
 	tl = (double)char_len(p->tgt, p->tlen);

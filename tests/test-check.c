@@ -446,6 +446,31 @@ test_check_missing_sentences(void)
 	REQUIRE(f);
 	CHECK(f->severity == TM_CHECK_WARNING && f->src_first == 3);
 	tm_check_list_free(l);
+	/* a sentence the aligner folds into its neighbour's link (2-1):
+	 * the one whose numbers are not in the target is reported */
+	{
+		static const char en2[] =
+		        "The central bank met on Thursday and raised its rate.\n"
+		        "It was the first rise in 16 months, to 3.5 percent.\n"
+		        "Exports rose.\nThe won weakened.\n";
+		static const char ru2[] =
+		        "Центральный банк собрался в четверг и поднял ставку.\n"
+		        "Экспорт вырос.\nВона ослабла.\n";
+
+		tm_checker *ck2 = NULL;
+
+		REQUIRE(tm_checker_new(&ck2, "en", "ru", &o) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck2, en2, strlen(en2), ru2,
+		                       strlen(ru2)) == TM_OK);
+		tm_checker_free(ck2);
+		f = tm_check_list_get(l, 0);
+		REQUIRE(f);
+		CHECK(f->kind == TM_CHECK_MISSING && f->src_count == 2 &&
+		      f->src_line == 2);
+		CHECK_STR(f->message, "source sentence 2 seems not to be in the "
+		                      "translation (none of its numbers is)");
+		tm_check_list_free(l);
+	}
 	/* an added sentence */
 	REQUIRE(tm_check_texts(&l, ck, story_ko_missing,
 	                       strlen(story_ko_missing), story_en,
