@@ -1033,6 +1033,59 @@ check_merged(const tm__ckpair *p, const ckdoc *s, const lenstat *st)
 	                      lost + 1);
 }
 
+/* A lone source sentence next to a 1-1 link whose target has none of its
+ * source's numbers, and all of the lone sentence's (or it has none): the
+ * aligner put the gap one sentence off (it has little to go on in a short story). The
+ * links are swapped, so the missing sentence reported is the one the
+ * numbers say. */
+static void
+repair_lone(tm_checker *ck, tm_align_link *lk, size_t n, const ckdoc *s,
+            const ckdoc *t)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (lk[i].nsrc != 1 || lk[i].ntgt != 0)
+			continue;
+		for (int side = -1; side <= 1; side += 2) {
+			size_t j = (size_t)((long)i + side);
+			const tm_align_sentence *a, *b, *tt;
+
+			if ((side < 0 && i == 0) || j >= n || lk[j].nsrc != 1 ||
+			    lk[j].ntgt != 1)
+				continue;
+			a = &s->sent[lk[i].src];
+			b = &s->sent[lk[j].src];
+			tt = &t->sent[lk[j].tgt];
+			if (tm__check_numbers_found(ck, b->text, b->len, tt->text,
+			                            tt->len) != 0 ||
+			    tm__check_numbers_found(ck, a->text, a->len, tt->text,
+			                            tt->len) == 0)
+				continue;
+			/* swap which source sentence the target goes with */
+			{
+				size_t sa = lk[i].src, sb = lk[j].src;
+
+				if (side > 0) {
+					/* i: A lone, j: B-T  ->  i: A-T, j: B lone */
+					lk[i].src = sa;
+					lk[i].tgt = lk[j].tgt;
+					lk[i].ntgt = 1;
+					lk[j].src = sb;
+					lk[j].tgt = lk[i].tgt + 1;
+					lk[j].ntgt = 0;
+				} else {
+					/* j: B-T, i: A lone  ->  j: B lone, i: A-T */
+					lk[j].src = sb;
+					lk[j].ntgt = 0;
+					lk[i].src = sa;
+					lk[i].tgt = lk[j].tgt;
+					lk[i].ntgt = 1;
+				}
+			}
+			break;
+		}
+	}
+}
+
 TM_API tm_status
 tm_check_texts(tm_check_list **out,
                tm_checker *ck,
@@ -1046,6 +1099,7 @@ tm_check_texts(tm_check_list **out,
 	tm_check_list *l = NULL;
 	tm__ckpair *ps = NULL;
 	joined *js = NULL, *jt = NULL;
+	tm_align_link *links = NULL;
 	tm__nameset known = {0};
 	size_t nl = 0;
 	lenstat st;
@@ -1072,12 +1126,17 @@ tm_check_texts(tm_check_list **out,
 	ps = calloc(nl ? nl : 1, sizeof(*ps));
 	js = calloc(nl ? nl : 1, sizeof(*js));
 	jt = calloc(nl ? nl : 1, sizeof(*jt));
-	if (!l || !ps || !js || !jt) {
+	links = calloc(nl ? nl : 1, sizeof(*links));
+	if (!l || !ps || !js || !jt || !links) {
 		rc = tm__error_oom();
 		goto out;
 	}
+	for (size_t i = 0; i < nl; i++)
+		links[i] = *tm_align_result_link(r, i);
+	if (!(ck->flags & TM_CHECK_NO_MISSING))
+		repair_lone(ck, links, nl, &s, &t);
 	for (size_t i = 0; i < nl && rc == TM_OK; i++) {
-		const tm_align_link *lk = tm_align_result_link(r, i);
+		const tm_align_link *lk = &links[i];
 		tm__ckpair *p = &ps[i];
 
 		rc = join(&js[i], &s, lk->src, lk->nsrc);
@@ -1173,6 +1232,7 @@ out:
 	free(js);
 	free(jt);
 	free(ps);
+	free(links);
 	tm__nameset_dispose(&known);
 	tm_align_result_free(r);
 	ckdoc_dispose(&s);

@@ -471,6 +471,27 @@ test_check_missing_sentences(void)
 		                      "translation (none of its numbers is)");
 		tm_check_list_free(l);
 	}
+	/* the aligner puts the gap one sentence off; the numbers put it
+	 * back: sentence 2 (3.5 percent) is the one missing */
+	{
+		static const char en3[] =
+		        "The central bank met on Thursday.\n"
+		        "It raised its rate to 3.5 percent, the first rise in 16 "
+		        "months.\nExports rose.\nThe won weakened.\n";
+		static const char ru3[] = "Центральный банк собрался в четверг.\n"
+		                          "Экспорт вырос.\nВона ослабла.\n";
+		tm_checker *ck3 = NULL;
+
+		REQUIRE(tm_checker_new(&ck3, "en", "ru", &o) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck3, en3, strlen(en3), ru3,
+		                       strlen(ru3)) == TM_OK);
+		tm_checker_free(ck3);
+		REQUIRE(tm_check_list_count(l) == 1);
+		f = tm_check_list_get(l, 0);
+		CHECK(f->kind == TM_CHECK_MISSING && f->src_first == 1 &&
+		      f->severity == TM_CHECK_ERROR);
+		tm_check_list_free(l);
+	}
 	/* an added sentence */
 	REQUIRE(tm_check_texts(&l, ck, story_ko_missing,
 	                       strlen(story_ko_missing), story_en,
