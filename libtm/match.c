@@ -4,6 +4,7 @@
  * rescoring with a banded edit distance over token hashes. */
 #include "index-private.h"
 #include "match-private.h"
+#include "numbers-private.h"
 #include "store-private.h"
 
 #include <ctype.h>
@@ -144,239 +145,6 @@ tm__similarity(size_t d, size_t n, size_t m)
 	return 100.0 * (double)(l - d) / (double)l;
 }
 
-/* --- numbers ------------------------------------------------------- */
-
-struct num {
-	double value;  /* including the scale word after it */
-	double scale;  /* 1, 1e3, 1e4 (만), 1e6, ... */
-	char dec;      /* decimal separator written, or 0 */
-	char group;    /* group separator written, or 0 */
-	size_t off, len; /* the digits in the text */
-};
-
-static double
-scale_word(const char *s, size_t len)
-{
-	static const struct {
-		const char *w;
-		double v;
-	} words[] = {
-		{ "thousand", 1e3 }, { "million", 1e6 },  { "billion", 1e9 },
-		{ "trillion", 1e12 }, { "mln", 1e6 },     { "bn", 1e9 },
-		{ "тыс", 1e3 },      { "тысяч", 1e3 },    { "тысячи", 1e3 },
-		{ "тысяча", 1e3 },   { "млн", 1e6 },      { "миллион", 1e6 },
-		{ "миллиона", 1e6 }, { "миллионов", 1e6 }, { "млрд", 1e9 },
-		{ "миллиард", 1e9 }, { "миллиарда", 1e9 }, { "миллиардов", 1e9 },
-		{ "трлн", 1e12 },    { "천", 1e3 },       { "만", 1e4 },
-		{ "억", 1e8 },       { "조", 1e12 },
-	};
-	for (size_t i = 0; i < TM_ARRAY_SIZE(words); i++)
-		if (strlen(words[i].w) == len &&
-		    strncasecmp(words[i].w, s, len) == 0)
-			return words[i].v;
-	return 1;
-}
-
-/* Read the number token s[off, off+len) in language @lang. */
-static void
-parse_num(struct num *out, const char *s, size_t off, size_t len,
-          const char *lang)
-{
-	char digits[64];
-	size_t nd = 0, ndot = 0, ncomma = 0, last_sep = 0, after = 0;
-	char lastc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->off = off;
-	out->len = len;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[off + i];
-
-		if (c == '.' || c == ',') {
-			ndot += c == '.';
-			ncomma += c == ',';
-			last_sep = i;
-			lastc = c;
-		}
-	}
-	if (lastc)
-		after = len - last_sep - 1;
-	if (ndot && ncomma) {
-		out->dec = lastc;
-		out->group = lastc == '.' ? ',' : '.';
-	} else if (ndot + ncomma > 1) {
-		out->group = lastc;
-	} else if (ndot + ncomma == 1) {
-		/* "2,000" groups in English and Korean; "3,5" is decimal
-		 * everywhere and so is "2,000" in Russian. */
-		if (after == 3 && (lastc == ',' ? strcmp(lang, "ru") != 0 :
-		                                  false))
-			out->group = lastc;
-		else
-			out->dec = lastc;
-	}
-	for (size_t i = 0; i < len && nd + 1 < sizeof(digits); i++) {
-		char c = s[off + i];
-
-		if (c >= '0' && c <= '9')
-			digits[nd++] = c;
-		else if (c == out->dec)
-			digits[nd++] = '.';
-	}
-	digits[nd] = '\0';
-	out->value = strtod(digits, NULL);
-	out->scale = 1;
-}
-
-/* The numbers of @s with their scale words ("3.5 million", "350만"). */
-static tm_status
-numbers_of(struct num **out, size_t *n, const char *s, const char *lang)
-{
-	tm__toks t = { 0 };
-	struct num *v = NULL;
-	size_t cnt = 0;
-	tm_status st = tm__tokenize(&t, s, strlen(s));
-
-	*out = NULL;
-	*n = 0;
-	if (st < 0)
-		return st;
-	for (size_t i = 0; i < t.n; i++)
-		cnt += t.v[i].kind == TM__TOK_NUM;
-	if (cnt && !(v = calloc(cnt, sizeof(*v)))) {
-		tm__toks_dispose(&t);
-		return tm__error_oom();
-	}
-	cnt = 0;
-	for (size_t i = 0; i < t.n; i++) {
-		struct num *x;
-
-		if (t.v[i].kind != TM__TOK_NUM)
-			continue;
-		x = &v[cnt++];
-		parse_num(x, s, t.v[i].off, t.v[i].len, lang);
-		if (i + 1 < t.n)
-			x->scale = scale_word(s + t.v[i + 1].off,
-			                      t.v[i + 1].len);
-		x->value *= x->scale;
-	}
-	tm__toks_dispose(&t);
-	*out = v;
-	*n = cnt;
-	return TM_OK;
-}
-
-static bool
-same_value(double a, double b)
-{
-	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
-
-/* Write @value in the style of @like (decimal and group separators). */
-static void
-format_num(char *buf, size_t size, double value, const struct num *like)
-{
-	char tmp[64], *dot;
-	size_t len, intlen, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%.6f", value);
-	len = strlen(tmp);
-	while (len && tmp[len - 1] == '0')
-		tmp[--len] = '\0';
-	if (len && tmp[len - 1] == '.')
-		tmp[--len] = '\0';
-	dot = strchr(tmp, '.');
-	intlen = dot ? (size_t)(dot - tmp) : len;
-	for (size_t i = 0; i < len && o + 2 < size; i++) {
-		if (tmp + i == dot) {
-			buf[o++] = like->dec ? like->dec : '.';
-			continue;
-		}
-		if (like->group && !dot ? true : like->group && tmp + i < dot) {
-			size_t left = intlen - i;
-
-			if (i > 0 && left % 3 == 0 && i < intlen)
-				buf[o++] = like->group;
-		}
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-}
-
-tm_status
-tm__numbers_subst(char **out, const char *q, const char *src,
-                  const char *slang, const char *target, const char *tlang)
-{
-	struct num *qn = NULL, *sn = NULL, *tn = NULL;
-	size_t nq, ns, nt;
-	bool *used = NULL;
-	tm__buf b = { 0 };
-	size_t done = 0;
-	tm_status st;
-	struct rep {
-		size_t t;
-		char text[64];
-	} *reps = NULL;
-	size_t nreps = 0;
-
-	*out = NULL;
-	if ((st = numbers_of(&qn, &nq, q, slang)) < 0 ||
-	    (st = numbers_of(&sn, &ns, src, slang)) < 0 ||
-	    (st = numbers_of(&tn, &nt, target, tlang)) < 0)
-		goto done;
-	/* Pair the query's numbers with the source's in order; only when
-	 * both have as many can the pairing be trusted. */
-	if (nq != ns || nt == 0)
-		goto done;
-	used = calloc(nt, sizeof(*used));
-	reps = calloc(nt, sizeof(*reps));
-	if (!used || !reps) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < ns; i++) {
-		if (same_value(qn[i].value, sn[i].value))
-			continue;
-		for (size_t j = 0; j < nt; j++) {
-			if (used[j] || !same_value(tn[j].value, sn[i].value))
-				continue;
-			used[j] = true;
-			reps[nreps].t = j;
-			format_num(reps[nreps].text, sizeof(reps[nreps].text),
-			           qn[i].value / tn[j].scale, &tn[j]);
-			nreps++;
-			break;
-		}
-	}
-	if (!nreps)
-		goto done;
-	for (size_t j = 0; j < nt; j++) {
-		const char *text = NULL;
-
-		for (size_t r = 0; r < nreps; r++)
-			if (reps[r].t == j)
-				text = reps[r].text;
-		if (!text)
-			continue;
-		if ((st = tm__buf_append(&b, target + done,
-		                         tn[j].off - done)) < 0 ||
-		    (st = tm__buf_append_str(&b, text)) < 0)
-			goto done;
-		done = tn[j].off + tn[j].len;
-	}
-	if ((st = tm__buf_append_str(&b, target + done)) < 0)
-		goto done;
-	*out = tm__buf_steal(&b);
-done:
-	tm__buf_dispose(&b);
-	free(qn);
-	free(sn);
-	free(tn);
-	free(used);
-	free(reps);
-	return st;
-}
-
 /* --- candidate set: tuv id -> hits ---------------------------------- */
 
 struct cand {
@@ -445,6 +213,7 @@ struct scored {
 	unsigned int flags;
 	bool ctx;
 	char *changed;
+	char *proposed; /* the target with the query's numbers, or NULL */
 };
 
 struct lk {
@@ -468,6 +237,8 @@ struct lk {
 	uint64_t *ch;
 	size_t chcap;
 	tm__buf term;
+	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
+	sqlite3_stmt *s_target;
 };
 
 static tm_status
@@ -503,9 +274,10 @@ threshold(const struct lk *lk)
 	return lk->min;
 }
 
+/* Add a result; @proposed (or NULL) is taken over. */
 static tm_status
 add_result(struct lk *lk, long long tuv, long long tu, double score,
-           unsigned int flags)
+           unsigned int flags, char *proposed)
 {
 	for (size_t i = 0; i < lk->nres; i++) {
 		if (lk->res[i].tu != tu)
@@ -514,6 +286,10 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 			lk->res[i].score = score;
 			lk->res[i].tuv = tuv;
 			lk->res[i].flags = flags;
+			free(lk->res[i].proposed);
+			lk->res[i].proposed = proposed;
+		} else {
+			free(proposed);
 		}
 		return TM_OK;
 	}
@@ -525,6 +301,8 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
 		rc = sqlite3_step(lk->s_has_tgt);
 		sqlite3_reset(lk->s_has_tgt);
+		if (rc != SQLITE_ROW)
+			free(proposed);
 		if (rc == SQLITE_DONE)
 			return TM_OK;
 		if (rc != SQLITE_ROW)
@@ -534,14 +312,140 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
 		struct scored *v = realloc(lk->res, cap * sizeof(*v));
 
-		if (!v)
+		if (!v) {
+			free(proposed);
 			return tm__error_oom();
+		}
 		lk->res = v;
 		lk->capres = cap;
 	}
 	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL };
+		                               NULL, proposed };
 	return TM_OK;
+}
+
+/* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
+
+/* The stored target of unit @tu, as build_list() picks it: *@out is NULL
+ * when the unit has none. */
+static tm_status
+target_of(struct lk *lk, long long tu, char **out)
+{
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	if (!lk->s_target &&
+	    (st = prep(lk, &lk->s_target,
+	               "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
+		return st;
+	sqlite3_reset(lk->s_target);
+	sqlite3_bind_int64(lk->s_target, 1, tu);
+	bind_str(lk->s_target, 2, lk->tgt, strlen(lk->tgt));
+	rc = sqlite3_step(lk->s_target);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(lk->s_target,
+		                                                  0);
+
+		if (t && !(*out = tm__strdup(t)))
+			st = tm__error_oom();
+		else
+			st = TM_OK;
+	} else {
+		st = rc == SQLITE_DONE ? TM_OK
+		                       : tm__db_error(lk->db, rc, "lookup");
+	}
+	sqlite3_reset(lk->s_target);
+	return st;
+}
+
+/* The numbers rule for a candidate whose key @key (tokens and hashes in
+ * lk->ctoks, lk->ch) scored *@sc against a query with numbers: a key that
+ * differs from the query only in numbers scores 99 and is flagged
+ * `numbers` when every differing value was put into the stored target
+ * with certainty (*@proposed), a fuzzy match of 95 or more is flagged
+ * when its values were put in; either stays below 95 when they could not
+ * be. */
+static tm_status
+numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
+             double *sc, unsigned int *flags, char **proposed)
+{
+	tm__numsub res;
+	char *target = NULL;
+	bool same;
+	tm_status st;
+
+	if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks, lk->ch,
+	                           tm__numstyle_for(lk->src))) < 0)
+		return st;
+	same = tm__numtext_same_words(&lk->qnum, &lk->cnum);
+	if (!same && *sc < 95 - 1e-9)
+		return TM_OK; /* build_list() proposes what it can */
+	if ((st = target_of(lk, tu, &target)) < 0 || !target)
+		return st;
+	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
+	                         lk->tgt);
+	free(target);
+	if (st < 0)
+		return st;
+	if (res == TM__NUMSUB_UNSURE) {
+		if (*sc > 94)
+			*sc = 94;
+	} else if (same) {
+		*sc = 99;
+		*flags |= TM_MATCH_NUMBERS;
+	} else if (res == TM__NUMSUB_DONE) {
+		*flags |= TM_MATCH_NUMBERS;
+	}
+	return TM_OK;
+}
+
+/* The proposal of match @m (result @r): the one the numbers rule made,
+ * else, for a fuzzy match, the target with the query's values where they
+ * pair with certainty (the `numbers` flag then), else the target. */
+static tm_status
+numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
+{
+	tm__toks toks = { 0 };
+	uint64_t *h = NULL;
+	char *key = NULL, *p = NULL;
+	size_t klen;
+	tm__numsub res = TM__NUMSUB_SAME;
+	tm_status st = TM_OK;
+
+	m->proposed = m->target;
+	if (r->proposed) {
+		m->proposed = r->proposed;
+		r->proposed = NULL;
+		return TM_OK;
+	}
+	if (!lk->qnum.nmasked ||
+	    (r->flags & (TM_MATCH_EXACT | TM_MATCH_PUNCT | TM_MATCH_NUMBERS)))
+		return TM_OK;
+	if ((st = tm__match_key(&key, &klen, m->source)) < 0 ||
+	    (st = tm__tokenize(&toks, key, klen)) < 0)
+		goto done;
+	if (!(h = malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < toks.n; i++)
+		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
+	if ((st = tm__numtext_read(&lk->cnum, key, klen, &toks, h,
+	                           tm__numstyle_for(lk->src))) < 0 ||
+	    (st = tm__numbers_propose(&res, &p, &lk->qnum, &lk->cnum,
+	                              m->target, lk->tgt)) < 0)
+		goto done;
+	if (res == TM__NUMSUB_DONE) {
+		m->proposed = p;
+		m->flags |= TM_MATCH_NUMBERS;
+	}
+done:
+	free(key);
+	free(h);
+	tm__toks_dispose(&toks);
+	return st;
 }
 
 /* Score stored key @key of variant @tuv (unit @tu) against the query. */
@@ -553,6 +457,7 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	size_t m, l, k, d;
 	double sc, t = threshold(lk);
 	unsigned int flags = 0;
+	char *proposed = NULL;
 
 	if ((st = tm__tokenize(&lk->ctoks, key, klen)) < 0)
 		return st;
@@ -584,25 +489,16 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	} else if (d == 0) {
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
-	} else if (m == lk->n) {
-		/* Differs only in numbers: the proposal is the target with
-		 * the query's numbers, so it is as good as exact bar a
-		 * check. */
-		bool only_nums = true;
-
-		for (size_t i = 0; i < m && only_nums; i++)
-			if (lk->qh[i] != lk->ch[i] &&
-			    (lk->q[i].kind != TM__TOK_NUM ||
-			     lk->ctoks.v[i].kind != TM__TOK_NUM))
-				only_nums = false;
-		if (only_nums) {
-			sc = 99;
-			flags |= TM_MATCH_NUMBERS;
-		}
+	} else if (lk->qnum.nmasked &&
+	           (st = numbers_rule(lk, tu, key, klen, &sc, &flags,
+	                              &proposed)) < 0) {
+		return st;
 	}
-	if (sc < lk->min - 1e-9)
+	if (sc < lk->min - 1e-9) {
+		free(proposed);
 		return TM_OK;
-	return add_result(lk, tuv, tu, sc, flags);
+	}
+	return add_result(lk, tuv, tu, sc, flags, proposed);
 }
 
 static tm_status
@@ -941,7 +837,7 @@ has_tag(const char *markup)
 
 /* Details of the best results, in order, until @max have a target. */
 static tm_status
-build_list(struct lk *lk, const char *text, tm_match_list **out)
+build_list(struct lk *lk, tm_match_list **out)
 {
 	sqlite3_stmt *s = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
@@ -1018,17 +914,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 			if (m->score == 100)
 				m->score = 101;
 		}
-		{
-			char *p = NULL;
-
-			st = tm__numbers_subst(&p, text, m->source, lk->src,
-			                       m->target, lk->tgt);
-			if (st < 0)
-				goto fail;
-			m->proposed = p ? p : m->target;
-			if (p)
-				m->flags |= TM_MATCH_NUMBERS;
-		}
+		if ((st = numbers_proposal(lk, r, m)) < 0)
+			goto fail;
 		r->changed = (char *)m->changed;
 	}
 	/* final order: score (101 first), context, newest, highest id */
@@ -1047,7 +934,7 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 				                  l->v[i].score, 0,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed };
+				                  (char *)l->v[i].changed, NULL };
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
@@ -1170,6 +1057,9 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 			}
 		}
 	}
+	if ((st = tm__numtext_read(&lk.qnum, lk.key, lk.key_len, &lk.toks,
+	                           lk.qh, tm__numstyle_for(lk.src))) < 0)
+		goto done;
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
@@ -1193,12 +1083,17 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
 	if (st >= 0)
-		st = build_list(&lk, text, out);
+		st = build_list(&lk, out);
 done:
 	sqlite3_finalize(lk.s_fetch);
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
+	sqlite3_finalize(lk.s_target);
+	for (size_t i = 0; i < lk.nres; i++)
+		free(lk.res[i].proposed);
+	tm__numtext_dispose(&lk.qnum);
+	tm__numtext_dispose(&lk.cnum);
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);

@@ -93,6 +93,8 @@ typedef struct tm__num {
 	                     ordinal suffix */
 	uint8_t kind;  /* tm__numkind */
 	uint8_t flags; /* TM__NUMF_* */
+	uint32_t spell; /* hash of the span's bytes: malformed and too long
+	                   numbers are compared as written */
 	tm__numnote note;
 } tm__num;
 

@@ -900,6 +900,9 @@ read_number(const unsigned char *begin, const unsigned char *p,
 	x->value = total;
 	x->off = (uint32_t)(start - begin);
 	x->len = (uint32_t)(p - start);
+	x->spell = 2166136261u;
+	for (const unsigned char *c = start; c < p; c++)
+		x->spell = (x->spell ^ *c) * 16777619u;
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
 		/* 3천400여명: about 3,400 */
@@ -1416,8 +1419,6 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			if (need < 0)
 				return false;
 		}
-		if (need < nt->decimals)
-			need = nt->decimals;
 		if (!group && nt->intdigits <= 3)
 			group = default_group(x, tlang);
 		if (!put_fixed(buf, size, &o, x, need, dec, group))
@@ -1451,8 +1452,6 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	need = decimals_needed(value, 6);
 	if (need < 0)
 		return false;
-	if (need < nt->decimals)
-		need = nt->decimals;
 	{
 		uint32_t group = nt->group;
 
@@ -1515,12 +1514,15 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		const tm__num *qa = &q->nums.v[q->masked[i]];
 		const tm__num *sa = &s->nums.v[s->masked[i]];
 
-		if (same_value(qa->value, sa->value))
-			continue;
 		if ((qa->flags | sa->flags) & (TM__NUMF_ODD | TM__NUMF_HUGE)) {
+			/* 1,23,4 or 40 digits: equal only as written */
+			if (qa->spell == sa->spell && same_value(qa->value, sa->value))
+				continue;
 			*res = TM__NUMSUB_UNSURE;
 			return TM_OK;
 		}
+		if (same_value(qa->value, sa->value))
+			continue;
 		changes++;
 	}
 	if (!changes)
