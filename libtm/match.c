@@ -360,26 +360,20 @@ target_of(struct lk *lk, long long tu, char **out)
 	return st;
 }
 
-/* The numbers rule for a candidate whose key @key (tokens and hashes in
- * lk->ctoks, lk->ch) scored *@sc against a query with numbers: a key that
- * differs from the query only in numbers scores 99 and is flagged
- * `numbers` when every differing value was put into the stored target
- * with certainty (*@proposed), a fuzzy match of 95 or more is flagged
- * when its values were put in; either stays below 95 when they could not
- * be. */
+/* The numbers rule for a candidate that scored *@sc against a query with
+ * numbers, its numbers read into lk->cnum: a key that differs from the
+ * query only in numbers (@same) scores 99 and is flagged `numbers` when
+ * every differing value was put into the stored target with certainty
+ * (*@proposed); a fuzzy match of 95 or more is flagged when its values
+ * were put in; either stays below 95 when they could not be. */
 static tm_status
-numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
-             double *sc, unsigned int *flags, char **proposed)
+numbers_rule(struct lk *lk, long long tu, bool same, double *sc,
+             unsigned int *flags, char **proposed)
 {
 	tm__numsub res;
 	char *target = NULL;
-	bool same;
 	tm_status st;
 
-	if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks, lk->ch,
-	                           tm__numstyle_for(lk->src))) < 0)
-		return st;
-	same = tm__numtext_same_words(&lk->qnum, &lk->cnum);
 	if (!same && *sc < 95 - 1e-9)
 		return TM_OK; /* build_list() proposes what it can */
 	if ((st = target_of(lk, tu, &target)) < 0 || !target)
@@ -458,14 +452,16 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	double sc, t = threshold(lk);
 	unsigned int flags = 0;
 	char *proposed = NULL;
+	bool lenok, same = false;
 
 	if ((st = tm__tokenize(&lk->ctoks, key, klen)) < 0)
 		return st;
 	m = lk->ctoks.n;
 	/* Length filter: max(n, m) - |n - m| tokens at best agree. */
 	l = m > lk->n ? m : lk->n;
-	if (l == 0 || 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
-	                          (double)l < t - 1e-9)
+	lenok = l > 0 && 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
+	                         (double)l >= t - 1e-9;
+	if (!lenok && !lk->qnum.nmasked)
 		return TM_OK;
 	if (m > lk->chcap) {
 		uint64_t *v = realloc(lk->ch, m * sizeof(*v));
@@ -478,7 +474,18 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	for (size_t i = 0; i < m; i++)
 		lk->ch[i] = tm__tok_hash(key + lk->ctoks.v[i].off,
 		                         lk->ctoks.v[i].len);
-	k = (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
+	/* A key that differs from the query only in numbers is scored
+	 * whatever its distance: 5만8천300원 against 6만원 is 3 tokens. */
+	if (lk->qnum.nmasked) {
+		if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+		                           lk->ch, tm__numstyle_for(lk->src))) <
+		    0)
+			return st;
+		same = tm__numtext_same_words(&lk->qnum, &lk->cnum);
+	}
+	if (!lenok && !same)
+		return TM_OK;
+	k = same ? l : (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
 	d = tm__edit_distance(lk->qh, lk->n, lk->ch, m, k);
 	if (d > k)
 		return TM_OK;
@@ -490,8 +497,8 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
 	} else if (lk->qnum.nmasked &&
-	           (st = numbers_rule(lk, tu, key, klen, &sc, &flags,
-	                              &proposed)) < 0) {
+	           (st = numbers_rule(lk, tu, same, &sc, &flags, &proposed)) <
+	                   0) {
 		return st;
 	}
 	if (sc < lk->min - 1e-9) {
@@ -692,10 +699,12 @@ candidates(struct lk *lk)
 		if (nl > 1)
 			qsort(list, nl, sizeof(*list), cand_by_hits);
 		for (size_t i = 0; i < nl; i++) {
-			/* matched tokens <= hits + unprobed positions */
+			/* matched tokens <= hits + unprobed positions (+ the
+			 * query's number tokens: a key that differs only in
+			 * numbers scores 99 whatever it has there) */
 			double ub = 100.0 *
 			            (double)((size_t)list[i].hits + lk->n -
-			                     npos) /
+			                     npos + lk->n - lk->qnum.words) /
 			            (double)lk->n;
 			struct cand *c;
 
