@@ -360,15 +360,15 @@ target_of(struct lk *lk, long long tu, char **out)
 	return st;
 }
 
-/* The numbers rule for a candidate that scored *@sc against a query with
- * numbers, its numbers read into lk->cnum: a key that differs from the
+/* The numbers rule for a candidate @key that scored *@sc against a query
+ * with numbers (its numbers in lk->cnum when @same): a key that differs from the
  * query only in numbers (@same) scores 99 and is flagged `numbers` when
  * every differing value was put into the stored target with certainty
  * (*@proposed); a fuzzy match of 95 or more is flagged when its values
  * were put in; either stays below 95 when they could not be. */
 static tm_status
-numbers_rule(struct lk *lk, long long tu, bool same, double *sc,
-             unsigned int *flags, char **proposed)
+numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
+             bool same, double *sc, unsigned int *flags, char **proposed)
 {
 	tm__numsub res;
 	char *target = NULL;
@@ -376,6 +376,17 @@ numbers_rule(struct lk *lk, long long tu, bool same, double *sc,
 
 	if (!same && *sc < 95 - 1e-9)
 		return TM_OK; /* build_list() proposes what it can */
+	if (!same && (st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+	                                    lk->ch,
+	                                    tm__numstyle_for(lk->src))) < 0)
+		return st;
+	if (!tm__numtext_values_differ(&lk->qnum, &lk->cnum)) {
+		if (same) { /* written differently, the same values */
+			*sc = 99;
+			*flags |= TM_MATCH_NUMBERS;
+		}
+		return TM_OK;
+	}
 	if ((st = target_of(lk, tu, &target)) < 0 || !target)
 		return st;
 	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
@@ -476,7 +487,7 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 		                         lk->ctoks.v[i].len);
 	/* A key that differs from the query only in numbers is scored
 	 * whatever its distance: 5만8천300원 against 6만원 is 3 tokens. */
-	if (lk->qnum.nmasked) {
+	if (tm__numtext_may_match(&lk->qnum, lk->ch, m)) {
 		if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
 		                           lk->ch, tm__numstyle_for(lk->src))) <
 		    0)
@@ -497,8 +508,8 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
 	} else if (lk->qnum.nmasked &&
-	           (st = numbers_rule(lk, tu, same, &sc, &flags, &proposed)) <
-	                   0) {
+	           (st = numbers_rule(lk, tu, key, klen, same, &sc, &flags,
+	                              &proposed)) < 0) {
 		return st;
 	}
 	if (sc < lk->min - 1e-9) {

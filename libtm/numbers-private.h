@@ -151,6 +151,17 @@ void tm__numtext_dispose(tm__numtext *t);
  * token. */
 bool tm__numtext_same_words(const tm__numtext *a, const tm__numtext *b);
 
+/* Whether a key of @m tokens with hashes @h could pass
+ * tm__numtext_same_words() against the query @q: its first and last
+ * tokens agree with @q's where those are words. O(1); for the lookup to
+ * skip reading most candidates' numbers. */
+bool tm__numtext_may_match(const tm__numtext *q, const uint64_t *h,
+                           size_t m);
+
+/* Whether the masked numbers of @q and @s differ in count or in a value
+ * (or, malformed or too long, as written). */
+bool tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s);
+
 /* Whether @t has a number that masking could pair. */
 bool tm__numtext_has_numbers(const tm__numtext *t);
 

@@ -1063,6 +1063,29 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 
 /* --- masking, for the lookup ----------------------------------------- */
 
+static bool
+same_value(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+bool
+tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s)
+{
+	if (q->nmasked != s->nmasked)
+		return true;
+	for (size_t i = 0; i < q->nmasked; i++) {
+		const tm__num *a = &q->nums.v[q->masked[i]];
+		const tm__num *b = &s->nums.v[s->masked[i]];
+
+		if (!same_value(a->value, b->value) ||
+		    ((a->flags | b->flags) & (TM__NUMF_ODD | TM__NUMF_HUGE) &&
+		     a->spell != b->spell))
+			return true;
+	}
+	return false;
+}
+
 /* A number the lookup may pair and rewrite: written in digits (or a
  * native Korean numeral), not glued to a word. Month names and fraction
  * words stay words. */
@@ -1146,6 +1169,16 @@ tm__numtext_has_numbers(const tm__numtext *t)
 }
 
 bool
+tm__numtext_may_match(const tm__numtext *q, const uint64_t *h, size_t m)
+{
+	if (!q->nmasked || !q->words || m < q->nh)
+		return false;
+	if (q->h[0] != MASK_HASH && h[0] != q->h[0])
+		return false;
+	return q->h[q->nh - 1] == MASK_HASH || h[m - 1] == q->h[q->nh - 1];
+}
+
+bool
 tm__numtext_same_words(const tm__numtext *a, const tm__numtext *b)
 {
 	return !a->partial && !b->partial && a->nmasked > 0 && a->words > 0 &&
@@ -1155,11 +1188,6 @@ tm__numtext_same_words(const tm__numtext *a, const tm__numtext *b)
 
 /* --- writing a value in a notation ----------------------------------- */
 
-static bool
-same_value(double a, double b)
-{
-	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
 
 /* Decimals needed to write @x exactly, at most @max; -1 if more. */
 static int
