@@ -741,6 +741,69 @@ test_numbers_subst_table(void)
 	}
 }
 
+/* Random texts made of number pieces (and broken UTF-8): the scanner's
+ * spans stay inside the text, in order, without overlap; writing and
+ * proposing never fail but by saying so. */
+static void
+test_numbers_random(void)
+{
+	static const char *const piece[] = {
+	        "1", "0", "7", "123", ",", ".", " ", NBSP, THIN, "만", "천",
+	        "억", "조", "백", " million", " млн", "миллиона", "%", "-", "^",
+	        "세 ", "발", "\xe2", "\xff", "st", "-й", "$", "k", "m", "bn",
+	        "약 ", "about ", "ноября", "Nov.", "월", "일", "분의 ", "여",
+	        "a third", "~", "\xd0", "G", "З", "퍼센트", "%p",
+	};
+	unsigned long long x = 88172645463325252ull;
+	size_t bad = 0;
+
+	for (int i = 0; i < 3000; i++) {
+		char text[256], q[256], out[128];
+		size_t o = 0, qo = 0, end = 0;
+		tm__nums nums = { 0 };
+		int n;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		n = (int)(x % 12) + 1;
+		for (int k = 0; k < n; k++) {
+			const char *pc = piece[(x >> (k * 5)) % TM_ARRAY_SIZE(piece)];
+			const char *pq = piece[(x >> (k * 5 + 3)) %
+			                       TM_ARRAY_SIZE(piece)];
+
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "%s", pc);
+			qo += (size_t)snprintf(q + qo, sizeof(q) - qo, "%s",
+			                       k % 3 ? pc : pq);
+		}
+		if (tm__numbers_scan(&nums, text, o, TM__NUM_COMMA) < 0) {
+			bad++;
+			continue;
+		}
+		for (size_t j = 0; j < nums.n; j++) {
+			const tm__num *v = &nums.v[j];
+
+			if (v->off < end || v->off + v->len > o ||
+			    v->dig_len > v->len)
+				bad++;
+			end = v->off + v->len;
+			if (tm__numbers_write(out, sizeof(out),
+			                      (double)(x % 100000) / 7, v, text,
+			                      "ru") &&
+			    strlen(out) >= sizeof(out))
+				bad++;
+		}
+		tm__nums_dispose(&nums);
+		/* the query against the text as stored source and target */
+		if (strstr(propose("ru", q, text, "ko", text), "(error)") &&
+		    memchr(q, 0xff, qo) == NULL && memchr(text, 0xff, o) == NULL &&
+		    memchr(q, 0xe2, qo) == NULL && memchr(text, 0xe2, o) == NULL &&
+		    memchr(q, 0xd0, qo) == NULL && memchr(text, 0xd0, o) == NULL)
+			bad++;
+	}
+	CHECK(bad == 0);
+}
+
 static void
 test_numbers_case_count(void)
 {
@@ -762,6 +825,7 @@ main(void)
 	RUN(test_numbers_notation);
 	RUN(test_numbers_write_table);
 	RUN(test_numbers_subst_table);
+	RUN(test_numbers_random);
 	RUN(test_numbers_case_count);
 	return tm_test_done();
 }
