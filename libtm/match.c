@@ -412,12 +412,9 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 static tm_status
 numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
 {
-	tm__toks toks = { 0 };
-	uint64_t *h = NULL;
-	char *key = NULL, *p = NULL;
-	size_t klen;
 	tm__numsub res = TM__NUMSUB_SAME;
-	tm_status st = TM_OK;
+	char *p = NULL;
+	tm_status st;
 
 	m->proposed = m->target;
 	if (r->proposed) {
@@ -428,29 +425,16 @@ numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
 	if (!lk->qnum.nmasked ||
 	    (r->flags & (TM_MATCH_EXACT | TM_MATCH_PUNCT | TM_MATCH_NUMBERS)))
 		return TM_OK;
-	if ((st = tm__match_key(&key, &klen, m->source)) < 0 ||
-	    (st = tm__tokenize(&toks, key, klen)) < 0)
-		goto done;
-	if (!(h = malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < toks.n; i++)
-		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
-	if ((st = tm__numtext_read(&lk->cnum, key, klen, &toks, h,
-	                           tm__numstyle_for(lk->src))) < 0 ||
+	if ((st = tm__numtext_read_text(&lk->cnum, m->source,
+	                                tm__numstyle_for(lk->src))) < 0 ||
 	    (st = tm__numbers_propose(&res, &p, &lk->qnum, &lk->cnum,
 	                              m->target, lk->tgt)) < 0)
-		goto done;
+		return st;
 	if (res == TM__NUMSUB_DONE) {
 		m->proposed = p;
 		m->flags |= TM_MATCH_NUMBERS;
 	}
-done:
-	free(key);
-	free(h);
-	tm__toks_dispose(&toks);
-	return st;
+	return TM_OK;
 }
 
 /* Score stored key @key of variant @tuv (unit @tu) against the query. */

@@ -5,7 +5,8 @@
  * how a value is written back in a given notation: the aligner's anchors
  * read values (tm__numbers_extract()), the lookup masks numbers to find
  * matches that differ only in them and writes the query's values into the
- * stored target (tm__numbers_propose()). No ICU: plain UTF-8 scanning. */
+ * stored target (tm__numbers_propose()). The scanner is plain UTF-8
+ * scanning, without ICU. */
 #ifndef TM_NUMBERS_PRIVATE_H
 #define TM_NUMBERS_PRIVATE_H
 
@@ -145,6 +146,12 @@ tm_status tm__numtext_read(tm__numtext *t, const char *key, size_t len,
                            const tm__toks *toks, const uint64_t *hashes,
                            tm__numstyle style);
 void tm__numtext_dispose(tm__numtext *t);
+
+/* The same for a text that is not yet a key: its matching key
+ * (tm__match_key()), tokens and hashes are made here. @retval TM_ENOMEM,
+ * TM_EUNICODE */
+tm_status tm__numtext_read_text(tm__numtext *t, const char *text,
+                                tm__numstyle style);
 
 /* Whether @a and @b differ at most in their numbers: equal masked
  * sequences with at least one word and one number, no number cutting a

@@ -8,6 +8,8 @@
  * one owner of both: no other keeps a table of magnitude words. */
 #include "numbers-private.h"
 
+#include "match-private.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1151,6 +1153,32 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		t->words++;
 	}
 	return TM_OK;
+}
+
+tm_status
+tm__numtext_read_text(tm__numtext *t, const char *text, tm__numstyle style)
+{
+	tm__toks toks = { 0 };
+	uint64_t *h = NULL;
+	char *key = NULL;
+	size_t klen;
+	tm_status st;
+
+	if ((st = tm__match_key(&key, &klen, text)) < 0 ||
+	    (st = tm__tokenize(&toks, key, klen)) < 0)
+		goto done;
+	if (!(h = malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < toks.n; i++)
+		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
+	st = tm__numtext_read(t, key, klen, &toks, h, style);
+done:
+	free(key);
+	free(h);
+	tm__toks_dispose(&toks);
+	return st;
 }
 
 void

@@ -70,27 +70,7 @@ describe(const char *text, const char *lang)
 static int
 read_key(tm__numtext *t, const char *text, const char *lang)
 {
-	char *key = NULL;
-	size_t klen;
-	tm__toks toks = { 0 };
-	uint64_t *h = NULL;
-	int ok = 0;
-
-	if (tm__match_key(&key, &klen, text) < 0 ||
-	    tm__tokenize(&toks, key, klen) < 0)
-		goto done;
-	h = malloc((toks.n ? toks.n : 1) * sizeof(*h));
-	if (!h)
-		goto done;
-	for (size_t i = 0; i < toks.n; i++)
-		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
-	ok = tm__numtext_read(t, key, klen, &toks, h,
-	                      tm__numstyle_for(lang)) == TM_OK;
-done:
-	free(key);
-	free(h);
-	tm__toks_dispose(&toks);
-	return ok;
+	return tm__numtext_read_text(t, text, tm__numstyle_for(lang)) == TM_OK;
 }
 
 /* What the lookup proposes for query @q against stored source @s (both
