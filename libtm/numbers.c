@@ -341,23 +341,25 @@ digit_run(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
-static double
+/* Add the decimals after the mark at *@pp to *@v, digit by digit (the
+ * order of the additions decides the last bit, and the anchors compare
+ * values exactly). */
+static void
 read_decimals(const unsigned char **pp, const unsigned char *end,
-              struct dig *d)
+              struct dig *d, double *v)
 {
 	const unsigned char *p = *pp + 1;
-	double v = 0, scale = 0.1;
+	double scale = 0.1;
 
 	d->dec = (char)**pp;
 	while (p < end && is_digit(*p)) {
-		v += (*p - '0') * scale;
+		*v += (*p - '0') * scale;
 		scale /= 10;
 		d->decimals++;
 		d->sig++;
 		p++;
 	}
 	*pp = p;
-	return v;
 }
 
 /* Parse the digits at @p with the separators of @style: thousands groups
@@ -411,12 +413,12 @@ parse_digits(const unsigned char **pp, const unsigned char *end,
 	/* decimal part */
 	if (p + 1 < end && *p == (style == TM__NUM_DOT ? '.' : ',') &&
 	    is_digit(p[1]))
-		v += read_decimals(&p, end, d);
+		read_decimals(&p, end, d, &v);
 	else if (p + 1 < end && (*p == '.' || *p == ',') && is_digit(p[1]) &&
 	         digit_run(p + 1, end) != 3)
 		/* the other mark with not-three digits is a decimal too:
 		 * "3.5" in a Russian text, "3,5" in an English one */
-		v += read_decimals(&p, end, d);
+		read_decimals(&p, end, d, &v);
 	*pp = p;
 	return v;
 }
@@ -859,14 +861,11 @@ read_number(const unsigned char *begin, const unsigned char *p,
 			x->flags |= TM__NUMF_ODD; /* 1.5천2백, 1만2.5 */
 		}
 	} else {
-		/* a separator and digits left over: 1,23,4 */
+		/* a separator and digits left over: 1,23,4, 16.02.2009; the
+		 * rest is read as numbers of their own (the anchors want the
+		 * year), malformed too */
 		if (p + 1 < end && (*p == ',' || *p == '.') && is_digit(p[1])) {
 			x->flags |= TM__NUMF_ODD;
-			while (p < end && (is_digit(*p) ||
-			                   ((*p == ',' || *p == '.') &&
-			                    p + 1 < end && is_digit(p[1]))))
-				p++;
-			dig_end = p;
 		} else if ((mag = magnitude_word(&p, end, begin, start,
 		                                 &x->note))) {
 			total *= mag;
@@ -886,8 +885,10 @@ read_number(const unsigned char *begin, const unsigned char *p,
 			x->flags |= TM__NUMF_WORD;
 		}
 	}
-	/* powers: 10^30 */
-	if ((p < end && *p == '^') || (start > begin && start[-1] == '^'))
+	/* powers: 10^30; the rest of 1,23,4 */
+	if ((p < end && *p == '^') || (start > begin && start[-1] == '^') ||
+	    (start - begin >= 2 && (start[-1] == ',' || start[-1] == '.') &&
+	     is_digit(start[-2])))
 		x->flags |= TM__NUMF_ODD;
 	/* glued to letters: G7, 5kg, 12З4; but 1st, 5-й are ordinals */
 	if (start > begin && is_latcyr_at(u8prev(begin, start), end))
