@@ -114,6 +114,14 @@ tm_status tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                            tm__numstyle style);
 void tm__nums_dispose(tm__nums *n);
 
+/* The numbers of @a and @b compared as multisets of values (for a check
+ * of a translation's figures): each number of @a takes the first number
+ * of @b of the same value not yet taken. @a_left and @b_left (a->n and
+ * b->n entries, or NULL) are set true for the numbers left without a
+ * partner. Returns how many were left on both sides together. */
+size_t tm__numbers_unmatched(const tm__nums *a, const tm__nums *b,
+                             bool *a_left, bool *b_left);
+
 /* Scan @len bytes of UTF-8 @text and store up to @max numeric values in
  * @out, in text order: digits with the language's separators, scaled by a
  * following magnitude word (thousand/million/billion/trillion, тыс./млн/

@@ -1064,13 +1064,49 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 	return count;
 }
 
-/* --- masking, for the lookup ----------------------------------------- */
-
 static bool
 same_value(double a, double b)
 {
 	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
 }
+
+size_t
+tm__numbers_unmatched(const tm__nums *a, const tm__nums *b, bool *a_left,
+                      bool *b_left)
+{
+	size_t left = 0, nb = b->n;
+	bool small[64], *taken = nb <= 64 ? small : calloc(nb, sizeof(*taken));
+
+	if (!taken) /* no memory: say nothing matched rather than guess */
+		nb = 0;
+	else
+		memset(taken, 0, nb * sizeof(*taken));
+	for (size_t i = 0; i < a->n; i++) {
+		size_t j = 0;
+
+		while (j < nb && (taken[j] || !same_value(a->v[i].value,
+		                                          b->v[j].value)))
+			j++;
+		if (j < nb)
+			taken[j] = true;
+		else
+			left++;
+		if (a_left)
+			a_left[i] = j >= nb;
+	}
+	for (size_t j = 0; j < b->n; j++) {
+		bool l = j >= nb || !taken[j];
+
+		left += l;
+		if (b_left)
+			b_left[j] = l;
+	}
+	if (taken != small)
+		free(taken);
+	return left;
+}
+
+/* --- masking, for the lookup ----------------------------------------- */
 
 bool
 tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s)

@@ -785,6 +785,54 @@ test_numbers_random(void)
 	CHECK(bad == 0);
 }
 
+/* The multiset comparison a check of figures will use. */
+static size_t
+unmatched(const char *a, const char *al, const char *b, const char *bl,
+          char *left, size_t size)
+{
+	tm__nums na = { 0 }, nb = { 0 };
+	bool al_[16], bl_[16];
+	size_t n = 0, o = 0;
+
+	left[0] = '\0';
+	if (tm__numbers_scan(&na, a, strlen(a), tm__numstyle_for(al)) < 0 ||
+	    tm__numbers_scan(&nb, b, strlen(b), tm__numstyle_for(bl)) < 0 ||
+	    na.n > 16 || nb.n > 16)
+		return (size_t)-1;
+	n = tm__numbers_unmatched(&na, &nb, al_, bl_);
+	for (size_t i = 0; i < na.n; i++)
+		if (al_[i])
+			o += (size_t)snprintf(left + o, size - o, "a:%.*s ",
+			                      (int)na.v[i].len, a + na.v[i].off);
+	for (size_t i = 0; i < nb.n; i++)
+		if (bl_[i])
+			o += (size_t)snprintf(left + o, size - o, "b:%.*s ",
+			                      (int)nb.v[i].len, b + nb.v[i].off);
+	tm__nums_dispose(&na);
+	tm__nums_dispose(&nb);
+	return n;
+}
+
+static void
+test_numbers_unmatched(void)
+{
+	char left[256];
+
+	CHECK(unmatched("It paid $350 million in 2022.", "en",
+	                "2022년 3억5천만 달러를 지불했다.", "ko", left,
+	                sizeof(left)) == 0);
+	CHECK(unmatched("It paid $350 million in 2022.", "en",
+	                "В 2022 году заплатили 350 млн долларов.", "ru", left,
+	                sizeof(left)) == 0);
+	CHECK(unmatched("5 apples and 5 pears", "en", "사과 5개와 배 6개", "ko",
+	                left, sizeof(left)) == 2);
+	CHECK_STR(left, "a:5 b:6 ");
+	CHECK(unmatched("Prices rose 3.5%.", "en", "Цены выросли на 3,6%.", "ru",
+	                left, sizeof(left)) == 2);
+	CHECK_STR(left, "a:3.5 b:3,6 ");
+	CHECK(unmatched("no figures", "en", "", "ru", left, sizeof(left)) == 0);
+}
+
 static void
 test_numbers_case_count(void)
 {
@@ -807,6 +855,7 @@ main(void)
 	RUN(test_numbers_write_table);
 	RUN(test_numbers_subst_table);
 	RUN(test_numbers_random);
+	RUN(test_numbers_unmatched);
 	RUN(test_numbers_case_count);
 	return tm_test_done();
 }
