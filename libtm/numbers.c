@@ -1524,12 +1524,16 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 		}
 		if (fam) { /* another word of the same family */
 			const char *nw = fam->word[idx];
+			size_t at = o + sp;
 
-			return put_str(buf, size, &o, w, sp) &&
-			       put_str(buf, size, &o, nw, strlen(nw)) &&
-			       (!fam->ru[idx] ||
-			        put_str(buf, size, &o, ru_ending(x, fam->ru[idx]),
-			                strlen(ru_ending(x, fam->ru[idx]))));
+			if (!put_str(buf, size, &o, w, sp) ||
+			    !put_str(buf, size, &o, nw, strlen(nw)))
+				return false;
+			if (w[sp] >= 'A' && w[sp] <= 'Z') /* Million: Billion */
+				buf[at] = (char)(buf[at] - 32);
+			return !fam->ru[idx] ||
+			       put_str(buf, size, &o, ru_ending(x, fam->ru[idx]),
+			               strlen(ru_ending(x, fam->ru[idx])));
 		}
 		if (ru) {
 			end = ru_ending(x, ru);

@@ -433,6 +433,7 @@ static const struct write_case {
 	{ "en", "$350 million", 1.25e9, "1.25 billion" },
 	{ "en", "$1,200 million", 1.25e9, "1,250 million" },
 	{ "en", "$2 billion", 5e8, "500 million" },
+	{ "en", "$350 Million", 1.2e9, "1.2 Billion" },
 	{ "en", "$350m", 420e6, "420m" },
 	{ "en", "$350m", 1.5e9, "1.5bn" },
 	{ "en", "2bn", 2.5e9, "2.5bn" },
