@@ -44,8 +44,9 @@ typedef enum tm__numkind {
 #define TM__NUMF_APPROX 0x01u /* about/약/около before it, 여 after it */
 #define TM__NUMF_WORD 0x02u   /* written in words: month, fraction, native
                                  Korean numeral */
-#define TM__NUMF_INWORD 0x04u /* digits glued to Latin or Cyrillic
-                                 letters: G7, 5kg, 12З4 */
+#define TM__NUMF_INWORD 0x04u /* digits inside a word of Latin or
+                                 Cyrillic letters: G7, COVID19, 4x4, 12З4
+                                 (a unit after them is not: 5kg, 400mm) */
 #define TM__NUMF_ODD 0x08u    /* malformed: 1,23,4, a power 10^30 */
 #define TM__NUMF_HUGE 0x10u   /* more than 15 significant digits: its
                                  value is not exact */
@@ -89,7 +90,8 @@ typedef struct tm__numnote {
 typedef struct tm__num {
 	double value;  /* the magnitude word and Korean units included */
 	uint32_t off;  /* byte span in the text: digits, Korean units, the */
-	uint32_t len;  /* magnitude word, an ordinal suffix */
+	uint32_t len;  /* magnitude word, an ordinal suffix, a glued unit
+	                  (400mm, 9AM) */
 	uint32_t dig_len; /* bytes from off up to the magnitude word or
 	                     ordinal suffix */
 	uint8_t kind;  /* tm__numkind */

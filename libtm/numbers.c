@@ -898,7 +898,17 @@ read_number(const unsigned char *begin, const unsigned char *p,
 		x->kind = TM__NUMK_ORDINAL;
 		p += n;
 	} else if (is_latcyr_at(p, end)) {
-		x->flags |= TM__NUMF_INWORD;
+		/* a glued unit (400mm, 9AM, 5кг) is part of the span and is
+		 * written back as it was; letters then digits (4x4) make a
+		 * word */
+		const unsigned char *u = p;
+
+		while (is_latcyr_at(u, end))
+			u += u8len(u, end);
+		if (u < end && is_digit(*u))
+			x->flags |= TM__NUMF_INWORD;
+		else if (!(x->flags & TM__NUMF_INWORD))
+			p = u;
 	}
 	x->value = total;
 	x->off = (uint32_t)(start - begin);
@@ -1323,9 +1333,12 @@ put_str(char *buf, size_t size, size_t *o, const char *s, size_t n)
 	return true;
 }
 
-/* @v (an integer below 10^16) in Korean units: 5만8천300, 3억5천만. */
+/* @v (an integer below 10^16) in Korean units: 5만8천300, 3억5천만; a
+ * group of four digits grouped by @group ("," or NULL) when the target's
+ * was (7,000억). */
 static bool
-put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko)
+put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko,
+             const char *group)
 {
 	static const char *const unit[] = { "조", "억", "만", "" };
 	unsigned long long n = (unsigned long long)llround(v), g[4];
@@ -1351,6 +1364,9 @@ put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko)
 			                           g[i] / 1000, g[i] % 1000)
 			                : snprintf(tmp, sizeof(tmp), "%llu천",
 			                           g[i] / 1000);
+		else if (group && g[i] >= 1000)
+			w = snprintf(tmp, sizeof(tmp), "%llu%s%03llu", g[i] / 1000,
+			             group, g[i] % 1000); /* 7,000억 */
 		else
 			w = snprintf(tmp, sizeof(tmp), "%llu", g[i]);
 		if (w <= 0 || !put_str(buf, size, o, tmp, (size_t)w) ||
@@ -1471,7 +1487,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	case TM__NUMH_KO_UNITS:
 		if (value != floor(value))
 			return false;
-		return put_ko_units(buf, size, &o, value, nt->ko);
+		return put_ko_units(buf, size, &o, value, nt->ko,
+		                    nt->group == ',' ? "," : NULL);
 	case TM__NUMH_MAG: {
 		double x = value / nt->mag;
 		bool ko_word = nt->word_len == 3 &&
@@ -1490,7 +1507,7 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			need = x < 10000 ? decimals_needed(x, 2) : -1;
 			if (need < 0)
 				return value == floor(value) &&
-				       put_ko_units(buf, size, &o, value, 0);
+				       put_ko_units(buf, size, &o, value, 0, NULL);
 		} else {
 			/* 1.2 billion into "350 млн": 1,2 млрд, not 1200 млн
 			 * (a target that wrote 1200 млн keeps млн) */
@@ -1558,11 +1575,12 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 		if (!put_fixed(buf, size, &o, value, need, dec, group))
 			return false;
 	}
-	if (like->kind == TM__NUMK_ORDINAL && like->len > like->dig_len) {
+	if (like->len > like->dig_len) { /* 1st, 5-й, 400mm */
 		const char *suf = text + like->off + like->dig_len;
 		size_t sl = like->len - like->dig_len;
 
-		if (suf[0] != '-') { /* English: 1st 2nd 3rd 4th 11th */
+		if (like->kind == TM__NUMK_ORDINAL && suf[0] != '-') {
+			/* English: 1st 2nd 3rd 4th 11th */
 			long long n = (long long)value;
 
 			if (value != floor(value))
@@ -1673,7 +1691,10 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		for (size_t j = 0; j < tn.n; j++) {
 			if (!same_value(tn.v[j].value, sa->value))
 				continue;
-			if (!writable(&tn.v[j]))
+			/* 20여명 (about 20) for an exact 20: 21여명 would
+			 * be neither */
+			if (!writable(&tn.v[j]) ||
+			    ((tn.v[j].flags ^ sa->flags) & TM__NUMF_APPROX))
 				goto done;
 			in_tgt++;
 			newv[j] = qa->value;
