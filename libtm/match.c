@@ -238,6 +238,7 @@ struct lk {
 	size_t chcap;
 	tm__buf term;
 	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
+	bool qnum_any;          /* the query has a number in digits */
 	sqlite3_stmt *s_target;
 };
 
@@ -422,7 +423,7 @@ numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
 		r->proposed = NULL;
 		return TM_OK;
 	}
-	if (!lk->qnum.nmasked ||
+	if (!tm__numtext_has_numbers(&lk->qnum) ||
 	    (r->flags & (TM_MATCH_EXACT | TM_MATCH_PUNCT | TM_MATCH_NUMBERS)))
 		return TM_OK;
 	if ((st = tm__numtext_read_text(&lk->cnum, m->source,
@@ -491,7 +492,7 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	} else if (d == 0) {
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
-	} else if (lk->qnum.nmasked &&
+	} else if (lk->qnum_any &&
 	           (st = numbers_rule(lk, tu, key, klen, same, &sc, &flags,
 	                              &proposed)) < 0) {
 		return st;
@@ -1064,6 +1065,7 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if ((st = tm__numtext_read(&lk.qnum, lk.key, lk.key_len, &lk.toks,
 	                           lk.qh, tm__numstyle_for(lk.src))) < 0)
 		goto done;
+	lk.qnum_any = tm__numtext_has_numbers(&lk.qnum);
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;

@@ -176,10 +176,11 @@ bool tm__numtext_may_match(const tm__numtext *q, const uint64_t *h,
                            size_t m);
 
 /* Whether the masked numbers of @q and @s differ in count or in a value
- * (or, malformed or too long, as written). */
+ * (or, malformed or too long, as written), or their other numbers in
+ * digits (G7, 4x103, a number cutting a token) are not written alike. */
 bool tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s);
 
-/* Whether @t has a number that masking could pair. */
+/* Whether @t has a number in digits (or a native Korean numeral). */
 bool tm__numtext_has_numbers(const tm__numtext *t);
 
 /* Result of tm__numbers_propose(). */
@@ -192,7 +193,8 @@ typedef enum tm__numsub {
 
 /* Put the values of the query @q into @target (language @tlang) where
  * they differ from the stored source @s's: the masked numbers of @q and
- * @s pair in order (both must have as many). Each old value must occur in
+ * @s pair in order (both must have as many); the others must be written
+ * alike. Each old value must occur in
  * the source only at paired places that all change to one new value, and
  * in the target as often as in the source, each time as a number that can
  * be rewritten; it is then written in the target number's notation

@@ -1074,6 +1074,8 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 	return count;
 }
 
+static bool unmasked_alike(const tm__numtext *q, const tm__numtext *s);
+
 static bool
 same_value(double a, double b)
 {
@@ -1121,7 +1123,7 @@ tm__numbers_unmatched(const tm__nums *a, const tm__nums *b, bool *a_left,
 bool
 tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s)
 {
-	if (q->nmasked != s->nmasked)
+	if (q->nmasked != s->nmasked || !unmasked_alike(q, s))
 		return true;
 	for (size_t i = 0; i < q->nmasked; i++) {
 		const tm__num *a = &q->nums.v[q->masked[i]];
@@ -1240,7 +1242,50 @@ tm__numtext_dispose(tm__numtext *t)
 bool
 tm__numtext_has_numbers(const tm__numtext *t)
 {
-	return t->nmasked > 0;
+	for (size_t i = 0; i < t->nums.n; i++)
+		if (!(t->nums.v[i].flags & TM__NUMF_WORD) ||
+		    t->nums.v[i].note.how == TM__NUMH_KO_NATIVE)
+			return true;
+	return false;
+}
+
+/* The next number of @t in digits that was not masked (in a word: G7,
+ * 4x103; or cutting a token), from *@i, *@m walking t->masked; NULL at
+ * the end. */
+static const tm__num *
+next_unmasked(const tm__numtext *t, size_t *i, size_t *m)
+{
+	for (; *i < t->nums.n; (*i)++) {
+		const tm__num *x = &t->nums.v[*i];
+
+		while (*m < t->nmasked && t->masked[*m] < *i)
+			(*m)++;
+		if (*m < t->nmasked && t->masked[*m] == *i)
+			continue;
+		if (x->flags & TM__NUMF_WORD)
+			continue;
+		(*i)++;
+		return x;
+	}
+	return NULL;
+}
+
+/* Whether the numbers of @q and @s that were not masked are written
+ * alike, in the same order: those are never put in. */
+static bool
+unmasked_alike(const tm__numtext *q, const tm__numtext *s)
+{
+	size_t qi = 0, qm = 0, si = 0, sm = 0;
+
+	for (;;) {
+		const tm__num *a = next_unmasked(q, &qi, &qm);
+		const tm__num *b = next_unmasked(s, &si, &sm);
+
+		if (!a || !b)
+			return !a && !b;
+		if (a->spell != b->spell)
+			return false;
+	}
 }
 
 bool
@@ -1518,7 +1563,7 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 				idx++;
 				x /= 1000;
 			}
-			while (fam && x < 1 && idx > 0 &&
+			while (fam && x > 0 && x < 1 && idx > 0 &&
 			       like->value / nt->mag >= 1) {
 				idx--;
 				x *= 1000;
@@ -1619,6 +1664,10 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 
 	*res = TM__NUMSUB_SAME;
 	*out = NULL;
+	if (!unmasked_alike(q, s)) { /* 4x103 against 4x100: not ours */
+		*res = TM__NUMSUB_UNSURE;
+		return TM_OK;
+	}
 	if (!n)
 		return TM_OK; /* no number of the query to put in */
 	if (n != s->nmasked) {

@@ -228,6 +228,20 @@ test_match_numbers_certainty(void)
 	CHECK(!(m->flags & TM_MATCH_NUMBERS));
 	CHECK(m->proposed == m->target);
 	tm_match_list_free(l);
+	/* a figure inside a word (4x103) is never put in: below 95 too */
+	REQUIRE(put(db, "The Russian men's team managed to reach the final of "
+	            "the 4x100 metre medley relay in swimming at the Olympics "
+	            "in Rio de Janeiro.", NULL,
+	            "Мужская сборная России сумела выйти в финал "
+	            "комбинированной эстафеты 4 по 100 метров в плавании на "
+	            "Олимпиаде в Рио-де-Жанейро.", NULL, NULL) > 0);
+	l = look(db, "The Russian men's team managed to reach the final of the "
+	             "4x103 metre medley relay in swimming at the Olympics in Rio "
+	             "de Janeiro.", "en", "ru");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	CHECK(tm_match_list_get(l, 0)->score == 94);
+	CHECK(tm_match_list_get(l, 0)->flags == 0);
+	tm_match_list_free(l);
 	/* a query of numbers only pairs with nothing */
 	l = look(db, "1,200", "en", "ko");
 	REQUIRE(l);

@@ -478,7 +478,7 @@ numbers_rule(const tm__numtext *q, const uint64_t *qh, size_t n,
 	char *out = NULL;
 	bool same = false;
 
-	if (!q->nmasked)
+	if (!tm__numtext_has_numbers(q))
 		return;
 	if (tm__numtext_may_match(q, g->h, g->n)) {
 		tm__tokenize(&t, g->key, strlen(g->key));
