@@ -362,11 +362,11 @@ target_of(struct lk *lk, long long tu, char **out)
 }
 
 /* The numbers rule for a candidate @key that scored *@sc against a query
- * with numbers (its numbers in lk->cnum when @same): a key that differs from the
- * query only in numbers (@same) scores 99 and is flagged `numbers` when
- * every differing value was put into the stored target with certainty
- * (*@proposed); a fuzzy match of 95 or more is flagged when its values
- * were put in; either stays below 95 when they could not be. */
+ * with numbers (the key's numbers are in lk->cnum when @same): a key that
+ * differs from the query only in numbers (@same) scores 99 and is flagged
+ * `numbers` when every differing value was put into the stored target
+ * with certainty (*@proposed); a fuzzy match of 95 or more is flagged when
+ * its values were put in; either stays below 95 when they could not be. */
 static tm_status
 numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
              bool same, double *sc, unsigned int *flags, char **proposed)
@@ -939,7 +939,8 @@ build_list(struct lk *lk, tm_match_list **out)
 				                  l->v[i].score, 0,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed, NULL };
+				                  (char *)l->v[i].changed,
+				                  NULL };
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)

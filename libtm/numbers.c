@@ -262,7 +262,8 @@ magnitude_word(const unsigned char **pp, const unsigned char *end,
 
 	/* 20k, $350m: glued, one letter, nothing after */
 	if (!sp && p < end && (*p == 'k' || *p == 'm') &&
-	    !is_letter_at(p + 1, end) && (*p == 'k' || currency_before(begin, start))) {
+	    !is_letter_at(p + 1, end) &&
+	    (*p == 'k' || currency_before(begin, start))) {
 		note->word_off = (uint32_t)(p - begin);
 		note->word_len = 1;
 		*pp = p + 1;
@@ -635,10 +636,12 @@ ko_native_at(const unsigned char *p, const unsigned char *end, size_t *len)
 			if (!starts_with(q, end, ko_counters[c], &m))
 				continue;
 			r = q + m;
-			for (size_t k = 0; k < TM_ARRAY_SIZE(ko_particles); k++) {
+			for (size_t k = 0; k < TM_ARRAY_SIZE(ko_particles);
+			     k++) {
 				size_t pl = strlen(ko_particles[k]);
 
-				if (pl && !starts_with(r, end, ko_particles[k], &m))
+				if (pl &&
+				    !starts_with(r, end, ko_particles[k], &m))
 					continue;
 				if (is_hangul_at(r + pl, end))
 					continue;
@@ -700,7 +703,8 @@ kind_after(const unsigned char *p, const unsigned char *end)
 			return TM__NUMK_PERCENT;
 		if (starts_with(q, end, "포인트", &n))
 			return TM__NUMK_POINTS;
-		if (starts_with(q, end, "월", &n) || starts_with(q, end, "일", &n))
+		if (starts_with(q, end, "월", &n) ||
+		    starts_with(q, end, "일", &n))
 			return TM__NUMK_DATE;
 		if (starts_with(q, end, "년", &n))
 			return TM__NUMK_YEAR;
@@ -720,7 +724,8 @@ kind_after(const unsigned char *p, const unsigned char *end)
 	}
 	if (starts_with(q, end, "percent", &n) ||
 	    starts_with(q, end, "per cent", &n) ||
-	    starts_with(q, end, "pct", &n) || starts_with(q, end, "процент", &n) ||
+	    starts_with(q, end, "pct", &n) ||
+	    starts_with(q, end, "процент", &n) ||
 	    starts_with(q, end, "퍼센트", &n))
 		return TM__NUMK_PERCENT;
 	if (starts_with(q, end, "년", &n))
@@ -744,7 +749,8 @@ ordinal_suffix(const unsigned char *p, const unsigned char *end, bool *en)
 	*en = false;
 	for (size_t i = 0; i < TM_ARRAY_SIZE(ensuf); i++)
 		if (starts_with(p, end, ensuf[i], &n) &&
-		    !is_letter_at(p + n, end) && !(p + n < end && is_digit(p[n]))) {
+		    !is_letter_at(p + n, end) &&
+		    !(p + n < end && is_digit(p[n]))) {
 			*en = true;
 			return n;
 		}
@@ -894,7 +900,8 @@ read_number(const unsigned char *begin, const unsigned char *p,
 	if (start > begin && is_latcyr_at(u8prev(begin, start), end))
 		x->flags |= TM__NUMF_INWORD;
 	if (x->note.how == TM__NUMH_DIGITS && !x->note.dec &&
-	    !(x->flags & TM__NUMF_INWORD) && (n = ordinal_suffix(p, end, &en))) {
+	    !(x->flags & TM__NUMF_INWORD) &&
+	    (n = ordinal_suffix(p, end, &en))) {
 		x->kind = TM__NUMK_ORDINAL;
 		p += n;
 	} else if (is_latcyr_at(p, end)) {
@@ -919,7 +926,8 @@ read_number(const unsigned char *begin, const unsigned char *p,
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
 		/* 3천400여명: about 3,400 */
-		if (end - p >= 3 && p[0] == 0xec && p[1] == 0x97 && p[2] == 0xac)
+		if (end - p >= 3 && p[0] == 0xec && p[1] == 0x97 &&
+		    p[2] == 0xac)
 			x->flags |= TM__NUMF_APPROX;
 	}
 	if (!x->kind && x->note.how == TM__NUMH_DIGITS && !x->note.group &&
@@ -977,8 +985,8 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 		tm__num x;
 
 		if (is_digit(*p)) {
-			const unsigned char *q = read_number(begin, p, end, style,
-			                                     &x);
+			const unsigned char *q =
+			        read_number(begin, p, end, style, &x);
 
 			if (out->n) {
 				tm__num *prev = &out->v[out->n - 1];
@@ -1402,16 +1410,19 @@ put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko,
 
 		if (!g[i])
 			continue;
-		if (any && (ko & TM__NUMKO_SPACED) && !put_str(buf, size, o, " ", 1))
+		if (any && (ko & TM__NUMKO_SPACED) &&
+		    !put_str(buf, size, o, " ", 1))
 			return false;
 		if (thou && g[i] >= 1000 && g[i] < 10000)
-			w = g[i] % 1000 ? snprintf(tmp, sizeof(tmp), "%llu천%llu",
-			                           g[i] / 1000, g[i] % 1000)
-			                : snprintf(tmp, sizeof(tmp), "%llu천",
-			                           g[i] / 1000);
+			w = g[i] % 1000
+			            ? snprintf(tmp, sizeof(tmp), "%llu천%llu",
+			                       g[i] / 1000, g[i] % 1000)
+			            : snprintf(tmp, sizeof(tmp), "%llu천",
+			                       g[i] / 1000);
 		else if (group && g[i] >= 1000)
-			w = snprintf(tmp, sizeof(tmp), "%llu%s%03llu", g[i] / 1000,
-			             group, g[i] % 1000); /* 7,000억 */
+			w = snprintf(tmp, sizeof(tmp), "%llu%s%03llu",
+			             g[i] / 1000, group,
+			             g[i] % 1000); /* 7,000억 */
 		else
 			w = snprintf(tmp, sizeof(tmp), "%llu", g[i]);
 		if (w <= 0 || !put_str(buf, size, o, tmp, (size_t)w) ||
@@ -1429,7 +1440,8 @@ default_group(double v, const char *tlang)
 {
 	if (tm__numstyle_for(tlang) == TM__NUM_COMMA)
 		return v >= 10000 ? ' ' : 0;
-	return v >= 1000 && (!strncmp(tlang, "en", 2) || !strncmp(tlang, "ko", 2))
+	return v >= 1000 && (!strncmp(tlang, "en", 2) ||
+	                     !strncmp(tlang, "ko", 2))
 	               ? ','
 	               : 0;
 }
@@ -1512,8 +1524,9 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
                   const char *text, const char *tlang)
 {
 	const tm__numnote *nt = &like->note;
-	char dec = nt->dec ? nt->dec
-	                   : tm__numstyle_for(tlang) == TM__NUM_COMMA ? ',' : '.';
+	char dec = nt->dec                                    ? nt->dec
+	           : tm__numstyle_for(tlang) == TM__NUM_COMMA ? ','
+	                                                      : '.';
 	size_t o = 0;
 	int need;
 
@@ -1552,7 +1565,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			need = x < 10000 ? decimals_needed(x, 2) : -1;
 			if (need < 0)
 				return value == floor(value) &&
-				       put_ko_units(buf, size, &o, value, 0, NULL);
+				       put_ko_units(buf, size, &o, value, 0,
+				                    NULL);
 		} else {
 			/* 1.2 billion into "350 млн": 1,2 млрд, not 1200 млн
 			 * (a target that wrote 1200 млн keeps млн) */
@@ -1594,7 +1608,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			if (w[sp] >= 'A' && w[sp] <= 'Z') /* Million: Billion */
 				buf[at] = (char)(buf[at] - 32);
 			return !fam->ru[idx] ||
-			       put_str(buf, size, &o, ru_ending(x, fam->ru[idx]),
+			       put_str(buf, size, &o,
+			               ru_ending(x, fam->ru[idx]),
 			               strlen(ru_ending(x, fam->ru[idx])));
 		}
 		if (ru) {
@@ -1614,8 +1629,10 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	{
 		uint32_t group = nt->group;
 
-		if (!group && nt->intdigits <= 3 && like->kind != TM__NUMK_YEAR &&
-		    like->kind != TM__NUMK_DATE && like->kind != TM__NUMK_ORDINAL)
+		if (!group && nt->intdigits <= 3 &&
+		    like->kind != TM__NUMK_YEAR &&
+		    like->kind != TM__NUMK_DATE &&
+		    like->kind != TM__NUMK_ORDINAL)
 			group = default_group(value, tlang);
 		if (!put_fixed(buf, size, &o, value, need, dec, group))
 			return false;
@@ -1680,7 +1697,8 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 
 		if ((qa->flags | sa->flags) & (TM__NUMF_ODD | TM__NUMF_HUGE)) {
 			/* 1,23,4 or 40 digits: equal only as written */
-			if (qa->spell == sa->spell && same_value(qa->value, sa->value))
+			if (qa->spell == sa->spell &&
+			    same_value(qa->value, sa->value))
 				continue;
 			*res = TM__NUMSUB_UNSURE;
 			return TM_OK;
@@ -1759,8 +1777,8 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		if (!tm__numbers_write(text, sizeof(text), newv[j], &tn.v[j],
 		                       target, tlang))
 			goto done;
-		if ((st = tm__buf_append(&b, target + done, tn.v[j].off - done)) <
-		            0 ||
+		if ((st = tm__buf_append(&b, target + done,
+		                         tn.v[j].off - done)) < 0 ||
 		    (st = tm__buf_append_str(&b, text)) < 0)
 			goto done;
 		done = tn.v[j].off + tn.v[j].len;
