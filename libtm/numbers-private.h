@@ -206,10 +206,11 @@ tm_status tm__numbers_propose(tm__numsub *res, char **out,
 
 /* Write @value in the notation of @like, number of @text (language
  * @tlang), into @buf of @size bytes: the text that replaces @like's span.
- * Returns false when the notation cannot hold the value exactly (or the
- * buffer is too small). */
+ * At least @mindec decimals (the query's 130.0 into 130,9 gives 130,0);
+ * more when the value needs them. Returns false when the notation cannot
+ * hold the value exactly (or the buffer is too small). */
 bool tm__numbers_write(char *buf, size_t size, double value,
                        const tm__num *like, const char *text,
-                       const char *tlang);
+                       const char *tlang, int mindec);
 
 #endif

@@ -656,6 +656,31 @@ ko_native_at(const unsigned char *p, const unsigned char *end, size_t *len)
 
 /* --- what a number counts -------------------------------------------- */
 
+/* Korean 여 (some, more than) after a number: glued (3천400여명), or after
+ * a space before a counter or a unit (8천 여명, 20 여년); 8천 여성 is no
+ * approximation. */
+static bool
+yeo_after(const unsigned char *p, const unsigned char *end)
+{
+	static const char *const units[] = { "년", "일", "만", "억", "톤", "원",
+		                             "달러", "가구", "개월" };
+	const unsigned char *q = p + (p < end && *p == ' ');
+	size_t n;
+
+	if (end - q < 3 || memcmp(q, "여", 3) != 0)
+		return false;
+	q += 3;
+	if (q == p + 3 || !is_hangul_at(q, end))
+		return true;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(ko_counters); i++)
+		if (starts_with(q, end, ko_counters[i], &n))
+			return true;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(units); i++)
+		if (starts_with(q, end, units[i], &n))
+			return true;
+	return false;
+}
+
 static const char *const approx_words[] = {
         "about", "around", "approximately", "roughly", "some",
         "약", "около", "примерно", "порядка", "приблизительно",
@@ -925,9 +950,8 @@ read_number(const unsigned char *begin, const unsigned char *p,
 		x->spell = (x->spell ^ *c) * 16777619u;
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
-		/* 3천400여명: about 3,400 */
-		if (end - p >= 3 && p[0] == 0xec && p[1] == 0x97 &&
-		    p[2] == 0xac)
+		/* 3천400여명, 8천 여명: about 3,400, about 8,000 */
+		if (yeo_after(p, end))
 			x->flags |= TM__NUMF_APPROX;
 	}
 	if (!x->kind && x->note.how == TM__NUMH_DIGITS && !x->note.group &&
@@ -1521,7 +1545,7 @@ mag_family(const char *w, size_t len, size_t *idx)
 
 bool
 tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
-                  const char *text, const char *tlang)
+                  const char *text, const char *tlang, int mindec)
 {
 	const tm__numnote *nt = &like->note;
 	char dec = nt->dec                                    ? nt->dec
@@ -1587,6 +1611,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			need = decimals_needed(x, 3);
 			if (need < 0)
 				return false;
+			if (!fam && need < mindec && mindec <= 3)
+				need = mindec;
 		}
 		if (!group && nt->intdigits <= 3)
 			group = default_group(x, tlang);
@@ -1626,6 +1652,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	need = decimals_needed(value, 6);
 	if (need < 0)
 		return false;
+	if (need < mindec && mindec <= 6)
+		need = mindec;
 	{
 		uint32_t group = nt->group;
 
@@ -1676,6 +1704,7 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 	tm__nums tn = { 0 };
 	tm__buf b = { 0 };
 	double *newv = NULL;
+	int *newdec = NULL;
 	size_t n = q->nmasked, changes = 0, done = 0;
 	tm_status st = TM_OK;
 
@@ -1737,7 +1766,8 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 	if ((st = tm__numbers_scan(&tn, target, strlen(target),
 	                           tm__numstyle_for(tlang))) < 0)
 		goto done;
-	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv)))) {
+	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv))) ||
+	    !(newdec = malloc((tn.n ? tn.n : 1) * sizeof(*newdec)))) {
 		st = tm__error_oom();
 		goto done;
 	}
@@ -1765,6 +1795,13 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 				goto done;
 			in_tgt++;
 			newv[j] = qa->value;
+			/* as many decimals as both the query and the
+			 * target wrote, where they count the same unit */
+			newdec[j] = qa->note.decimals < tn.v[j].note.decimals
+			                    ? qa->note.decimals
+			                    : tn.v[j].note.decimals;
+			if (qa->note.mag != tn.v[j].note.mag)
+				newdec[j] = 0;
 		}
 		if (in_tgt != in_src)
 			goto done;
@@ -1775,7 +1812,7 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		if (newv[j] < 0)
 			continue;
 		if (!tm__numbers_write(text, sizeof(text), newv[j], &tn.v[j],
-		                       target, tlang))
+		                       target, tlang, newdec[j]))
 			goto done;
 		if ((st = tm__buf_append(&b, target + done,
 		                         tn.v[j].off - done)) < 0 ||
@@ -1791,5 +1828,6 @@ done:
 	tm__buf_dispose(&b);
 	tm__nums_dispose(&tn);
 	free(newv);
+	free(newdec);
 	return st;
 }

@@ -109,7 +109,8 @@ write_like(double value, const char *like, const char *lang)
 	snprintf(buf, sizeof(buf), "(no number)");
 	if (tm__numbers_scan(&nums, like, strlen(like),
 	                     tm__numstyle_for(lang)) == TM_OK && nums.n &&
-	    !tm__numbers_write(buf, sizeof(buf), value, &nums.v[0], like, lang))
+	    !tm__numbers_write(buf, sizeof(buf), value, &nums.v[0], like, lang,
+	                       0))
 		snprintf(buf, sizeof(buf), "(cannot)");
 	tm__nums_dispose(&nums);
 	return buf;
@@ -291,6 +292,8 @@ static const struct parse_case {
 	{ "ko", "1만2800가구", "12800{1만2800}" },
 	{ "ko", "1만2천800가구", "12800{1만2천800}" },
 	{ "ko", "약 3천400여명", "3400{3천400}~" },
+	{ "ko", "8천 여명의 팬", "8000{8천}~" },
+	{ "ko", "8천 여성", "8000{8천}" },
 	{ "ko", "세 발을 쐈다", "3{세}w" },
 	{ "ko", "두 곳에서", "2{두}w" },
 	{ "ko", "한 명이", "1{한}w" },
@@ -690,6 +693,16 @@ static const struct subst_case {
 	{ "en", "It can use the $701 billion fund.",
 	  "It can use the $700 billion fund.", "ko",
 	  "7,000억 달러의 기금을 쓸 수 있다.", "+7,010억 달러의 기금을 쓸 수 있다." },
+	{ "en", "8,001 fans came.", "8,000 fans came.", "ko",
+	  "팬 8천 여명이 왔다.", "+?" },
+	{ "en", "It fell to 130.0% in 2016.", "It fell to 130.9% in 2016.", "ru",
+	  "Он снизился до 130,9% в 2016 году.",
+	  "+Он снизился до 130,0% в 2016 году." },
+	{ "en", "It fell to 130% in 2016.", "It fell to 130.9% in 2016.", "ru",
+	  "Он снизился до 130,9% в 2016 году.",
+	  "+Он снизился до 130% в 2016 году." },
+	{ "en", "She scored 15.430 on beam.", "She scored 15.433 on beam.", "ru",
+	  "Она набрала 15,433 на бревне.", "+Она набрала 15,430 на бревне." },
 	{ "en", "21 of the convicts were guilty.",
 	  "20 of the convicts were guilty.", "ko",
 	  "죄수 20여명이 유죄였다.", "+?" },
@@ -791,7 +804,7 @@ test_numbers_random(void)
 			end = v->off + v->len;
 			if (tm__numbers_write(out, sizeof(out),
 			                      (double)(x % 100000) / 7, v, text,
-			                      "ru") &&
+			                      "ru", (int)(x % 9)) &&
 			    strlen(out) >= sizeof(out))
 				bad++;
 		}
