@@ -59,8 +59,9 @@ typedef enum tm__numhow {
 	                        $350m, 2bn, 1 896 трлн, 3 миллиона, 1.5억 */
 	TM__NUMH_KO_UNITS,   /* Korean units: 5만8천300, 3억5천만, 1조2000억,
 	                        350만, 1천200 */
-	TM__NUMH_KO_NATIVE   /* a native Korean numeral before a counter:
+	TM__NUMH_KO_NATIVE,  /* a native Korean numeral before a counter:
 	                        세 발, 두 곳 */
+	TM__NUMH_MONTH       /* a month name: December, Nov, ноября */
 } tm__numhow;
 
 /* Korean unit style (TM__NUMH_KO_UNITS). */

@@ -1056,6 +1056,7 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 				} else if (m) {
 					x.value = m;
 					x.kind = TM__NUMK_MONTH;
+					x.note.how = TM__NUMH_MONTH;
 				} else {
 					x.value = nat;
 					x.note.how = TM__NUMH_KO_NATIVE;
@@ -1543,6 +1544,88 @@ mag_family(const char *w, size_t len, size_t *idx)
 	return NULL;
 }
 
+/* Month @m (1-12) written like the month name @old (@n bytes): English
+ * full or abbreviated, Russian in the same case (ноября -> декабря,
+ * ноябре -> декабре), the first letter's case kept. German and French
+ * names are not written. */
+static bool
+put_month(char *buf, size_t size, size_t *o, int m, const char *old,
+          size_t n)
+{
+	static const char *const en[] = {
+	        "january", "february", "march",     "april",   "may",
+	        "june",    "july",     "august",    "september", "october",
+	        "november", "december",
+	};
+	static const char *const en3[] = { "jan", "feb", "mar", "apr",
+		                           "may", "jun", "jul", "aug",
+		                           "sep", "oct", "nov", "dec" };
+	/* stems and their class: 0 soft (январь), 1 hard (март), 2 май */
+	static const char *const ru[] = {
+	        "январ", "феврал", "март",    "апрел",   "ма",     "июн",
+	        "июл",   "август", "сентябр", "октябр", "ноябр", "декабр",
+	};
+	static const unsigned char cls[] = { 0, 0, 1, 0, 2, 0,
+		                             0, 1, 0, 0, 0, 0 };
+	static const char *const endings[3][4] = {
+	        { "ь", "я", "е", "ем" },
+	        { "", "а", "е", "ом" },
+	        { "й", "я", "е", "ем" },
+	};
+	const unsigned char *u = (const unsigned char *)old;
+	size_t at = *o, k;
+
+	if (!n)
+		return false;
+	if (u[0] < 0x80) {
+		bool full = false, upper = u[0] >= 'A' && u[0] <= 'Z';
+		const char *w;
+
+		for (int i = 0; i < 12; i++)
+			full |= strlen(en[i]) == n && starts_with(u, u + n, en[i], &k);
+		w = full ? en[m - 1] : en3[m - 1];
+		if (!put_str(buf, size, o, w, strlen(w)))
+			return false;
+		if (upper)
+			buf[at] = (char)(buf[at] - 32);
+		return true;
+	}
+	for (int i = 0; i < 12; i++) {
+		const char *rest;
+		size_t rl;
+		int c = -1;
+
+		if (!starts_with(u, u + n, ru[i], &k))
+			continue;
+		rest = old + k;
+		rl = n - k;
+		for (int e = 0; e < 4; e++)
+			if (strlen(endings[cls[i]][e]) == rl &&
+			    !memcmp(endings[cls[i]][e], rest, rl))
+				c = e;
+		if (c < 0)
+			return false; /* another case: not written */
+		if (!put_str(buf, size, o, ru[m - 1], strlen(ru[m - 1])) ||
+		    !put_str(buf, size, o, endings[cls[m - 1]][c],
+		             strlen(endings[cls[m - 1]][c])))
+			return false;
+		if (u[0] == 0xd0 && u[1] >= 0x90 && u[1] <= 0xaf) {
+			/* capital: а-п d0 b0-bf -> d0 90-9f, р-я d1 80-8f ->
+			 * d0 a0-af */
+			unsigned char *b = (unsigned char *)buf + at;
+
+			if (b[0] == 0xd0)
+				b[1] = (unsigned char)(b[1] - 0x20);
+			else {
+				b[0] = 0xd0;
+				b[1] = (unsigned char)(b[1] + 0x20);
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
 bool
 tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
                   const char *text, const char *tlang, int mindec)
@@ -1561,6 +1644,11 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	    (like->flags & (TM__NUMF_ODD | TM__NUMF_HUGE | TM__NUMF_INWORD)))
 		return false;
 	switch (nt->how) {
+	case TM__NUMH_MONTH:
+		if (value != floor(value) || value < 1 || value > 12)
+			return false;
+		return put_month(buf, size, &o, (int)value,
+		                 text + like->off, like->len);
 	case TM__NUMH_KO_NATIVE:
 		if (value != floor(value) || value < 1 || value > 10)
 			return false;
@@ -1693,7 +1781,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 static bool
 writable(const tm__num *x)
 {
-	return maskable(x) && !(x->flags & (TM__NUMF_ODD | TM__NUMF_HUGE));
+	return (maskable(x) || x->note.how == TM__NUMH_MONTH) &&
+	       !(x->flags & (TM__NUMF_ODD | TM__NUMF_HUGE));
 }
 
 tm_status
