@@ -1065,6 +1065,9 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 						x.flags |= TM__NUMF_APPROX;
 				}
 				x.len = x.dig_len = (uint32_t)(q - p);
+				x.spell = 2166136261u;
+				for (const unsigned char *c = p; c < q; c++)
+					x.spell = (x.spell ^ *c) * 16777619u;
 				if ((st = push(out, &x)) < 0)
 					return st;
 				p = q;
@@ -1171,14 +1174,15 @@ tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s)
 }
 
 /* A number the lookup may pair and rewrite: written in digits (or a
- * native Korean numeral), not glued to a word. Month names and fraction
+ * native Korean numeral or a month name), not inside a word. Fraction
  * words stay words. */
 static bool
 maskable(const tm__num *x)
 {
 	if (x->flags & TM__NUMF_INWORD)
 		return false;
-	return !(x->flags & TM__NUMF_WORD) || x->note.how == TM__NUMH_KO_NATIVE;
+	return !(x->flags & TM__NUMF_WORD) ||
+	       x->note.how == TM__NUMH_KO_NATIVE || x->note.how == TM__NUMH_MONTH;
 }
 
 #define MASK_HASH 0x6e756d6265722121ull /* one token for one number */
@@ -1282,9 +1286,9 @@ tm__numtext_has_numbers(const tm__numtext *t)
 	return false;
 }
 
-/* The next number of @t in digits that was not masked (in a word: G7,
- * 4x103; or cutting a token), from *@i, *@m walking t->masked; NULL at
- * the end. */
+/* The next number of @t that was not masked (in a word: G7, 4x103;
+ * cutting a token; a fraction word), from *@i, *@m walking t->masked;
+ * NULL at the end. */
 static const tm__num *
 next_unmasked(const tm__numtext *t, size_t *i, size_t *m)
 {
@@ -1294,8 +1298,6 @@ next_unmasked(const tm__numtext *t, size_t *i, size_t *m)
 		while (*m < t->nmasked && t->masked[*m] < *i)
 			(*m)++;
 		if (*m < t->nmasked && t->masked[*m] == *i)
-			continue;
-		if (x->flags & TM__NUMF_WORD)
 			continue;
 		(*i)++;
 		return x;

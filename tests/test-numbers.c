@@ -636,6 +636,13 @@ static const struct subst_case {
 	  "It is 1,800 trillion won.", "+It is 1,896 trillion won." },
 	{ "ko", "4월 29일 대선", "3월 29일 대선", "en", "the March 29 election",
 	  "+the April 29 election" },
+	{ "en", "They met on November 19.", "They met on December 19.", "ko",
+	  "그들은 12월 19일에 만났다.", "+그들은 11월 19일에 만났다." },
+	{ "en", "They met on November 19.", "They met on December 19.", "ru",
+	  "Они встретились 19 декабря.", "+Они встретились 19 ноября." },
+	{ "en", "About a quarter of them came in 2022.",
+	  "About a third of them came in 2022.", "ko",
+	  "2022년에 그들 중 약 3분의 1이 왔다.", "-?" },
 	/* ko -> ru */
 	{ "ko", "12월 20일 회담", "11월 20일 회담", "ru", "переговоры 20 ноября",
 	  "+переговоры 20 декабря" },
