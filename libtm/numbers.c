@@ -995,6 +995,22 @@ date_between(const unsigned char *a, const unsigned char *b)
 	return true;
 }
 
+/* Whether a word beginning with byte @c may be a month, a fraction or a
+ * native Korean numeral: the ASCII letters those tables begin with, and
+ * any non-ASCII lead byte. Most English words are skipped at once (the
+ * lookup scans every candidate of a query with numbers). */
+static bool
+may_start_word(unsigned char c)
+{
+	switch (ascii_lower(c)) {
+	case 'a': case 'd': case 'f': case 'h': case 'j': case 'm':
+	case 'n': case 'o': case 's': case 't': case 'v': case 'z':
+		return true;
+	default:
+		return c >= 0x80;
+	}
+}
+
 tm_status
 tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                  tm__numstyle style)
@@ -1035,7 +1051,7 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 			prev_letter = false;
 			continue;
 		}
-		if (!prev_letter && is_letter_at(p, end)) {
+		if (!prev_letter && is_letter_at(p, end) && may_start_word(*p)) {
 			const unsigned char *q = p;
 			double f = fraction_at(&q, end);
 			int m = f ? 0 : month_at(&q, end);
