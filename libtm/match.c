@@ -204,6 +204,7 @@ struct qtok {
 	uint8_t kind;
 	long long df; /* -1: not indexed */
 	int count;    /* occurrences in the query */
+	int numcount; /* of those, inside a number (docs/numbers.md) */
 	bool first;   /* first occurrence of its text */
 };
 
@@ -590,7 +591,7 @@ candidates(struct lk *lk)
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
-	size_t nidx = 0, nread = 0, npos = 0, nscored = 0;
+	size_t nidx = 0, nread = 0, npos = 0, npos_num = 0, nscored = 0;
 	long long nposting = 0;
 	bool capped = false;
 	/* Search complete above 95, then above 85, then above the minimum:
@@ -678,6 +679,7 @@ candidates(struct lk *lk)
 				goto done;
 			nposting += df;
 			npos += (size_t)order[nread]->count;
+			npos_num += (size_t)order[nread]->numcount;
 			nread++;
 		}
 		if (npos > kmax)
@@ -697,11 +699,13 @@ candidates(struct lk *lk)
 			qsort(list, nl, sizeof(*list), cand_by_hits);
 		for (size_t i = 0; i < nl; i++) {
 			/* matched tokens <= hits + unprobed positions (+ the
-			 * query's number tokens: a key that differs only in
-			 * numbers scores 99 whatever it has there) */
+			 * probed positions inside the query's numbers, for a
+			 * key that has every probed word: one that differs
+			 * only in numbers scores 99 whatever it has there) */
+			size_t hits = (size_t)list[i].hits;
+			size_t slack = hits + npos_num >= npos ? npos_num : 0;
 			double ub = 100.0 *
-			            (double)((size_t)list[i].hits + lk->n -
-			                     npos + lk->n - lk->qnum.words) /
+			            (double)(hits + lk->n - npos + slack) /
 			            (double)lk->n;
 			struct cand *c;
 
@@ -1104,6 +1108,15 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	                           lk.qh, tm__numstyle_for(lk.src))) < 0)
 		goto done;
 	lk.qnum_any = tm__numtext_has_numbers(&lk.qnum);
+	for (size_t i = 0; i < lk.n; i++) {
+		size_t j = i;
+
+		if (!lk.qnum.inmask[i])
+			continue;
+		while (!lk.q[j].first || lk.q[j].h != lk.q[i].h)
+			j--;
+		lk.q[j].numcount++;
+	}
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;

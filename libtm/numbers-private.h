@@ -149,6 +149,8 @@ typedef struct tm__numtext {
 	size_t nmasked, capm;
 	size_t words;     /* tokens left unmasked */
 	bool partial;     /* a number cut a token: not maskable */
+	bool *inmask;     /* per token of the key: inside a masked number */
+	size_t capi;
 } tm__numtext;
 
 /* Read @len bytes of @key whose tokens are @toks and their hashes @hashes

@@ -1223,6 +1223,14 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		t->h = h;
 		t->caph = toks->n;
 	}
+	if (toks->n > t->capi) {
+		bool *m = realloc(t->inmask, toks->n * sizeof(*m));
+
+		if (!m)
+			return tm__error_oom();
+		t->inmask = m;
+		t->capi = toks->n;
+	}
 	if (t->nums.n > t->capm) {
 		size_t *m = realloc(t->masked, t->nums.n * sizeof(*m));
 
@@ -1240,8 +1248,10 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		        (size_t)t->nums.v[j].off + t->nums.v[j].len <= to))
 			j++;
 		x = j < t->nums.n ? &t->nums.v[j] : NULL;
+		t->inmask[i] = false;
 		if (x && x->off < te) {
 			if (to >= x->off && te <= (size_t)x->off + x->len) {
+				t->inmask[i] = true;
 				if (last != j) {
 					t->h[t->nh++] = MASK_HASH;
 					t->masked[t->nmasked++] = j;
@@ -1289,6 +1299,7 @@ tm__numtext_dispose(tm__numtext *t)
 	tm__nums_dispose(&t->nums);
 	free(t->h);
 	free(t->masked);
+	free(t->inmask);
 	memset(t, 0, sizeof(*t));
 }
 
