@@ -155,4 +155,19 @@ is "$out" "94.0 - True" \
 	"a figure the target writes in words: below 95, no flag, target as stored"
 run tm lookup --db nums.db -s en -t ko "1,200"
 is "$rc:$out" "0:" "a query of numbers only: no match"
+run tm lookup --db nums.db -s en -t ko --json "1234567890123456789012345678901234567890 people died in the floods."
+run python3 -c '
+import json, sys
+ms = json.loads(sys.argv[1])["matches"]
+print(all(m["score"] < 95 and "numbers" not in m["flags"] and m["proposed"] == m["target"] for m in ms))' "$out"
+is "$out" "True" "a 40-digit figure: no 99, nothing put in"
+run tm lookup --db nums.db -s en -t ko --json "1,20,0 people died in the floods."
+run python3 -c '
+import json, sys
+ms = json.loads(sys.argv[1])["matches"]
+print(all(m["score"] < 95 and m["proposed"] == m["target"] for m in ms))' "$out"
+is "$out" "True" "malformed grouping: no 99, nothing put in"
+run tm lookup --db nums.db -s en -t ko "... !!! ..."
+is "$rc" 1 "a query of punctuation only fails"
+is "$err" "tm lookup: error: match: empty query (no word in it)" "says so"
 done_testing
