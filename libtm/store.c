@@ -479,8 +479,12 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 			return tm__error_set(
 			        TM_ENOTFOUND,
 			        "db: %s: no such translation memory", path);
-	} else if (S_ISDIR(sb.st_mode)) {
-		return tm__error_set(TM_EIO, "db: %s: is a directory", path);
+	} else if (!S_ISREG(sb.st_mode)) {
+		/* /dev/null, a FIFO: SQLite would write a schema and a
+		 * journal beside it, or block reading */
+		return tm__error_set(TM_EIO, S_ISDIR(sb.st_mode) ?
+		                     "db: %s: is a directory" :
+		                     "db: %s: not a regular file", path);
 	}
 	db = calloc(1, sizeof(*db));
 	if (!db || !(db->path = tm__strdup(path))) {

@@ -989,8 +989,8 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_MINCONF:
 			errno = 0;
 			c.min_conf = strtod(optarg, &end);
-			if (errno || *end || end == optarg || c.min_conf < 0 ||
-			    c.min_conf > 1) {
+			if (errno || *end || end == optarg ||
+			    !(c.min_conf >= 0 && c.min_conf <= 1)) {
 				rc = tool_usage(cmd, "--min-confidence: expected a "
 				                     "number in [0,1], got '%s'",
 				                optarg);
