@@ -326,4 +326,33 @@ one_line_error "a catastrophic SRX rule" 1 \
 	"evil\.srx:3:1: the <rule> takes too long on a text of [0-9]+ characters"
 rm -f ./*.srx evil.txt
 
+# ---- 7. quadratic units ---------------------------------------------------
+python3 - <<'PY'
+head = ('<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="en" datatype="plaintext"/><body>\n')
+ok = ('<tu><tuv xml:lang="en"><seg>fine</seg></tuv>'
+      '<tuv xml:lang="ko"><seg>좋다</seg></tuv></tu>\n')
+tuvs = ''.join('<tuv xml:lang="en"><seg>t %d</seg></tuv>' % i
+               for i in range(20000))
+open('many-tuv.tmx', 'w').write(head + '<tu>' + tuvs + '</tu>\n' + ok +
+                                '</body></tmx>\n')
+attrs = ' '.join('x%d="v"' % i for i in range(50000))
+open('many-attr.tmx', 'w').write(head + '<tu ' + attrs + '>' + ok[4:] +
+                                 '</body></tmx>\n')
+PY
+bounded "a <tu> with 20,000 <tuv>" tm import -q --db tm.db many-tuv.tmx
+one_line_error "a <tu> with 20,000 <tuv>" 1 "many-tuv\.tmx:3:[0-9]+: a <tu> with more than 4096 <tuv>"
+unchanged "a <tu> with 20,000 <tuv>"
+bounded "a <tu> with 20,000 <tuv>, --keep-going" tm import -q --keep-going --db kg.db many-tuv.tmx
+is "$rc" 3 "a <tu> with 20,000 <tuv>, --keep-going: the unit skipped (exit 3)"
+run tm stats --db kg.db
+like "$out" "units +1" "a <tu> with 20,000 <tuv>, --keep-going: the next unit stored"
+rm -f kg.db*
+bounded "an element with 50,000 attributes" tm import -q --keep-going --db tm.db many-attr.tmx
+one_line_error "an element with 50,000 attributes" 1 \
+	"many-attr\.tmx:3:1: an element with more than 1024 attributes"
+unchanged "an element with 50,000 attributes"
+rm -f many-*.tmx
+
 done_testing
