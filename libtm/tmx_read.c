@@ -30,6 +30,10 @@
 #define CHUNK (64 * 1024)
 /* Longest seg, prop or note we accept (libxml2's own text limit). */
 #define MAX_TEXT (10 * 1024 * 1024)
+/* Longest <seg> markup: indexing a segment takes about 128 bytes of
+ * postings per byte of text (a 10 MB one took 1.28 GB to import), and
+ * real ones are a few kilobytes (the longest in the shared corpora: 1 KB). */
+#define MAX_SEG (1024 * 1024)
 /* Most <tuv> in one <tu> (a variant per language: a few dozen in the
  * biggest real TMs) and attributes on one element (TMX declares 15 at
  * most): past them the work of a unit would grow with their square (the
@@ -952,10 +956,10 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 			ude_check(r);
 			return;
 		}
-		if (b->len <= MAX_TEXT)
+		if (b->len <= MAX_SEG)
 			return;
 		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
-		           "<seg> longer than %d bytes", MAX_TEXT);
+		           "<seg> longer than %d bytes", MAX_SEG);
 		r->skip_depth = r->seg_depth;
 		r->seg_depth = 0;
 		return;
@@ -1426,10 +1430,13 @@ on_start(void *ctx,
 		seg_close_pending(r);
 		serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			tag_position(r, &line, &col);
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
+			/* fatal: the halted parser freed ATTRS */
+			if (r->err < 0)
+				return;
 		}
 		r->open_pending = true;
 		check_pairing(r, local, prefix, nattrs, attrs);
@@ -1812,11 +1819,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
 		            0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			line = r->ctxt->input->line;
 			col = r->ctxt->input->col;
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
 			r->skip_depth = r->seg_depth;
 			r->seg_depth = 0;
 		}

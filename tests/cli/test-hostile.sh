@@ -355,4 +355,36 @@ one_line_error "an element with 50,000 attributes" 1 \
 unchanged "an element with 50,000 attributes"
 rm -f many-*.tmx
 
+# ---- 9. memory per input byte ----------------------------------------------
+python3 - <<'PY'
+head = ('<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="en" datatype="plaintext"/><body>\n')
+words = 'market rate bank 서울 рынок alpha beta gamma '.split(' ')
+text = ' '.join(words[i % 8] for i in range(300000))  # about 2 MB
+def tmx(seg):
+    return (head + '<tu><tuv xml:lang="en"><seg>' + seg + '</seg></tuv>'
+            '<tuv xml:lang="ko"><seg>b</seg></tuv></tu></body></tmx>\n')
+open('seg-2m.tmx', 'w').write(tmx(text))
+open('seg-900k.tmx', 'w').write(tmx(text[:700000]))  # 0.9 MB of UTF-8
+# 5 MB of two-word sentences: the most segments per byte
+open('dense.txt', 'w').write('Ab cd. ' * 750000 + '\n')
+PY
+bounded "a 2 MB <seg>" tm import -q --db tm.db seg-2m.tmx
+one_line_error "a 2 MB <seg>" 1 "seg-2m\.tmx:3:[0-9]+: <seg> longer than 1048576 bytes"
+unchanged "a 2 MB <seg>"
+if ! $asan; then
+	MEM=$((512 * 1024))
+	bounded "a 900 KB <seg> within 512 MB" tm import -q --db seg.db seg-900k.tmx
+	is "$rc" 0 "a 900 KB <seg> imports within 512 MB"
+	# 5 MB in: 20 times is 100 MB, plus the program (ICU data, threads)
+	MEM=$((100 * 1024 + 96 * 1024))
+	bounded "5 MB of short sentences as JSON" tm segment -l en --format json dense.txt
+	is "$rc" 0 "5 MB of short sentences segment as JSON within 20x + 96 MB"
+	bounded "5 MB of short sentences as lines" tm segment -l en dense.txt
+	is "$rc" 0 "5 MB of short sentences segment as lines within 20x + 96 MB"
+	MEM=$((512 * 1024))
+fi
+rm -f seg-*.tmx dense.txt seg.db*
+
 done_testing
