@@ -47,6 +47,32 @@ tm_status tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
                        const tm__align_params *p, unsigned band,
                        bool paragraphs, const size_t *hint);
 
+/* The programme over a view: @ns source sentences at document indices
+ * sm[0..ns) (sm[ns] = where it ends), likewise the target (tmv may run
+ * backwards: the translation check aligns a reversed target). */
+tm_status tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
+                         const tm__side *T, const size_t *sm, size_t ns,
+                         const size_t *tmv, size_t nt, double ratio,
+                         double sigma, const tm__align_params *p,
+                         unsigned band, bool paragraphs, const size_t *hint);
+
+/* The translation check (align-judge.c): the evidence that the two sides
+ * translate each other, weighed before any word pair is learned. */
+typedef struct tm__judgement {
+	double score;        /* in [0,1]: tm_align_result_score() */
+	tm_align_verdict verdict;
+	size_t n;            /* sentences weighed (both sides) */
+	double gain;         /* cost of the reversed target over the real one,
+	                        per sentence */
+	double cost;         /* cost of the real alignment per sentence */
+	double matched;      /* anchor weight the real alignment shares */
+	double evidence;     /* log-odds that the sides translate each other */
+} tm__judgement;
+
+tm_status tm__align_judge(tm__judgement *out, const tm__side *S,
+                          const tm__side *T, double ratio, double sigma,
+                          const tm__align_params *p, bool paragraphs);
+
 /* A band centre for the whole documents from items found exactly once on
  * each side (rare numbers, names): the longest chain of them in order,
  * interpolated. NULL when there are too few (caller falls back to the

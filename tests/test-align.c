@@ -209,9 +209,96 @@ test_align_not_a_translation(void)
 	REQUIRE(tm_align_run(&good, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK(tm_align_result_score(r) < tm_align_result_score(good));
 	CHECK(tm_align_result_score(r) < 0.3);
+	/* the verdict: refused, and no link left above 0.5 for a caller
+	 * storing by confidence */
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_verdict(good) == TM_ALIGN_TRANSLATION);
+	CHECK(tm_align_result_score(good) >= 0.5);
+	for (size_t i = 0; i < tm_align_result_count(r); i++)
+		CHECK(tm_align_result_link(r, i)->confidence < 0.5);
 	tm_align_result_free(r);
 	tm_align_result_free(good);
 	tm_align_free(al);
+}
+
+/* Too little evidence either way: one sentence without a number or a
+ * name on each side, or an empty side, is neither refused nor vouched
+ * for. */
+static void
+test_align_verdict_unsure(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "Analysts expect another cut.", 0);
+	add(&b, "Матч прошёл при пустых трибунах.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, 0) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	CHECK(tm_align_result_verdict(NULL) == TM_ALIGN_UNSURE);
+	tm_align_free(al);
+}
+
+/* One sentence with the same numbers on both sides is evidence enough:
+ * a translation; with other numbers, refused. */
+static void
+test_align_verdict_numbers(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, en[3], 0); /* Exports rose 12 percent to $58 billion ... */
+	add(&b, ru[3], 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	add(&c, "В 1998 году выпуск упал на 47% до 310 млн тонн, а 2 400 "
+	        "рабочих ушли с 19 заводов.",
+	    0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+static void
+test_align_check_script(void)
+{
+	side ko = {0}, ko2 = {0}, ruside = {0}, enside = {0}, tiny = {0};
+
+	add(&ko, "한국은행은 화요일 기준금리를 3.25%로 인하했다. 16개월 만의 "
+	         "첫 인하로, Samsung Electronics와 LG 주가가 올랐다.",
+	    0);
+	add(&ko2, "한국은행은 화요일 기준금리를 3.25%로 인하했다. 16개월 만의 "
+	          "첫 인하다.",
+	    0);
+	for (size_t i = 0; i < 6; i++) {
+		add(&ruside, ru[i], 0);
+		add(&enside, en[i], 0);
+	}
+	add(&tiny, "CNN", 0);
+	CHECK(tm_align_check_script(ko.s, ko.n, "ko") == TM_OK);
+	CHECK(tm_align_check_script(ruside.s, ruside.n, "ru") == TM_OK);
+	CHECK(tm_align_check_script(enside.s, enside.n, "en") == TM_OK);
+	CHECK(tm_align_check_script(enside.s, enside.n, "de") == TM_OK);
+	/* a Russian file given as Korean, an English one as Russian */
+	CHECK(tm_align_check_script(ruside.s, ruside.n, "ko") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Cyrillic letters (100%), not Hangul "
+	                          "as 'ko' expects") != NULL);
+	CHECK(tm_align_check_script(enside.s, enside.n, "ru-RU") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Latin") != NULL);
+	CHECK(tm_align_check_script(ko2.s, ko2.n, "en") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Hangul letters (100%)") != NULL);
+	/* too few letters to judge; a language whose script is not known */
+	CHECK(tm_align_check_script(tiny.s, tiny.n, "ko") == TM_OK);
+	CHECK(tm_align_check_script(ko.s, ko.n, "xx") == TM_OK);
+	CHECK(tm_align_check_script(NULL, 0, "ko") == TM_OK);
+	CHECK(tm_align_check_script(NULL, 1, "ko") == TM_EINVAL);
 }
 
 static void
@@ -341,6 +428,9 @@ main(void)
 	RUN(test_align_empty_sides);
 	RUN(test_align_empty_side_narrow_band);
 	RUN(test_align_not_a_translation);
+	RUN(test_align_verdict_unsure);
+	RUN(test_align_verdict_numbers);
+	RUN(test_align_check_script);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
