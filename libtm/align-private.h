@@ -18,6 +18,8 @@ typedef struct tm__align_params {
 	double sigma;   /* spread of the log length ratio, first pass */
 	double para;    /* a merged link across a paragraph break */
 	double pstart;  /* a link starting a paragraph on one side only */
+	double split22; /* a 2-2 must beat its split into two 1-1 links by
+	                   this much */
 } tm__align_params;
 
 extern const tm__align_params tm__align_default_params;

@@ -28,6 +28,7 @@ const tm__align_params tm__align_default_params = {
         .sigma = 0.35,
         .para = 3.0,
         .pstart = 0.7,
+        .split22 = 1.0,
 };
 
 static const tm__bead beads[] = {
@@ -100,6 +101,11 @@ para_start(const tm__side *s, size_t k)
 	return k == 0 || s->para[k] != s->para[k - 1];
 }
 
+/* Cost of the sentences of a merged link that share nothing with the other
+ * side although they have anchors of their own: such a sentence was most
+ * likely dropped by the translation, not merged (a 2-1 where the truth is
+ * a 1-1 and a 1-0). Anchors include the second pass's learned word pairs,
+ * so nearly every sentence has some. */
 /* Cost of the link of @a source and @b target sentences ending at cell
  * (i, j). The anchor term is computed last and only when the rest of the
  * cost, with the best anchor term it could have, can still beat @bound:
@@ -150,6 +156,19 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		                                   b, &nb);
 
 		m = tm__items_shared(ia, na, ib, nb);
+		if (a == 2 && b == 2 && p->split22 > 0) {
+			/* a 2-2 only where its split into two 1-1 links does
+			 * not score near it (a number repeated in neighbouring
+			 * sentences glues them otherwise); asked only of a 2-2
+			 * that would win its cell */
+			double c22 = c - (p->wmatch + 2 * p->wmiss) * m;
+
+			if (c22 < bound &&
+			    bead_cost(d, i - 1, j - 1, 1, 1, 1e30) +
+			                    bead_cost(d, i, j, 1, 1, 1e30) <
+			            c22 + p->split22)
+				return 1e9;
+		}
 	}
 	return c - (p->wmatch + 2 * p->wmiss) * m;
 }
@@ -904,12 +923,12 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 		const char *e = getenv("TM_ALIGN_TUNE");
 
 		if (e)
-			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
+			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
 			       &al->params.del, &al->params.merge2,
 			       &al->params.merge22, &al->params.merge3,
 			       &al->params.wmatch, &al->params.wmiss,
 			       &al->params.sigma, &al->params.para,
-			       &al->params.pstart);
+			       &al->params.pstart, &al->params.split22);
 	}
 #endif
 	al->cross_script = script_of(src_lang) != script_of(tgt_lang);

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The aligner through its public API: link types, confidence, bad input. */
+/* The aligner through its public API: link types, confidence, the
+ * translation check, bad input; white-box (align-private.h) where a cost
+ * must be set by hand. */
 #include "tm-test.h"
 
 #include <tm/tm.h>
+
+#include "align-private.h"
 
 #define MAXS 64
 
@@ -266,6 +270,53 @@ test_align_verdict_numbers(void)
 	tm_align_free(al);
 }
 
+/* Two sentences of @n three-letter words and a number each. */
+static void
+build_two(tm__side *out, const char *a, const char *b)
+{
+	const char *texts[2] = {a, b};
+	size_t lens[2] = {strlen(a), strlen(b)};
+	unsigned paras[2] = {0, 0};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+
+	REQUIRE(tm__side_build(out, texts, lens, paras, 2, &so) == TM_OK);
+}
+
+/* A 2-2 link only where its split into two 1-1 links does not score near
+ * it: a number repeated in neighbouring sentences (3 p.m. twice) must not
+ * glue them. Here the 2-2 is a little cheaper than the split (its merged
+ * lengths agree better), so without the margin it wins. */
+static void
+test_align_no_glued_22(void)
+{
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__plink *l = NULL;
+	size_t n = 0;
+
+	build_two(&S, "abc abc abc abc abc abc abc abc abc abc 7",
+	          "abc abc abc abc abc abc abc 7");
+	build_two(&T, "abc abc abc abc abc abc abc abc abc 7",
+	          "abc abc abc abc abc abc abc abc 7");
+	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+	p.merge22 = 0;
+	p.split22 = 0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 2, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 1 && l[0].a == 2 && l[0].b == 2);
+	free(l);
+	l = NULL;
+	n = 0;
+	p.split22 = 1.0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 2, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 2 && l[0].a == 1 && l[0].b == 1 && l[1].a == 1 &&
+	      l[1].b == 1);
+	free(l);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
 static void
 test_align_check_script(void)
 {
@@ -430,6 +481,7 @@ main(void)
 	RUN(test_align_not_a_translation);
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
+	RUN(test_align_no_glued_22);
 	RUN(test_align_check_script);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
