@@ -81,4 +81,10 @@ tm_status tm__align_judge(tm__judgement *out, const tm__side *S,
  * length diagonal). Free with free(). */
 size_t *tm__align_hint(const tm__side *S, const tm__side *T);
 
+/* A result of @n links (taken: freed with it; NULL when @n is 0) with
+ * the document score and the translation check's verdict of @from, for
+ * align-apart.c. On failure @links is not taken. */
+tm_status tm__align_result_new(tm_align_result **out, tm_align_link *links,
+                               size_t n, const tm_align_result *from);
+
 #endif
