@@ -225,6 +225,37 @@ test_align_not_a_translation(void)
 	tm_align_free(al);
 }
 
+/* The verdict survives tm_align_run_apart(): a sentence set apart (an
+ * end mark) does not make a pair that is not a translation storable. */
+static void
+test_align_verdict_apart(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	unsigned char apart[7] = {0, 0, 0, 0, 0, 0, 1};
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	};
+
+	for (size_t i = 0; i < 6; i++) {
+		add(&a, en[i], 0);
+		add(&b, other[i], 0);
+	}
+	add(&b, "(Конец)", 0);
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, NULL, b.s, b.n, apart) ==
+	        TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_score(r) < 0.12);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
 /* Too little evidence either way: one sentence without a number or a
  * name on each side, or an empty side, is neither refused nor vouched
  * for. */
@@ -578,6 +609,7 @@ main(void)
 	RUN(test_align_empty_sides);
 	RUN(test_align_empty_side_narrow_band);
 	RUN(test_align_not_a_translation);
+	RUN(test_align_verdict_apart);
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
 	RUN(test_align_no_glued_22);
