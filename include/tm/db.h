@@ -96,7 +96,10 @@ typedef enum tm_put_result {
  * any order). ::TM_DUP_MERGE reconciles their metadata: earliest
  * creationdate (with its creationid), latest changedate (with its
  * changeid) and lastusagedate, usagecount summed, other attributes kept
- * and missing ones added, props and notes unioned. ::TM_DUP_SKIP_NEWER
+ * and missing ones added, props and notes unioned; when @p origin is
+ * not the stored unit's, it is recorded as a unit prop `x-libtm-origin`
+ * (once), so that the unit belongs to both documents (see
+ * tm_db_remove_origin()). ::TM_DUP_SKIP_NEWER
  * skips the unit when the stored one's changedate (else creationdate) is
  * the same or later, and merges otherwise. A variant prop
  * `x-context-pre`/`x-context-post` (memoQ's names) gives the matching
