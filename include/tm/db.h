@@ -244,7 +244,9 @@ typedef struct tm_db_query {
 	                                 unit matches when it has a variant in
 	                                 each of them */
 	const char *since;          /**< TMX date: units changed at/after it */
-	const char *origin;         /**< only this origin */
+	const char *origin;         /**< only this origin's units: those
+	                                 it stored first and those merged
+	                                 from it (prop `x-libtm-origin`) */
 	unsigned int flags;         /**< TM_DB_QUERY_* */
 } tm_db_query;
 
