@@ -42,7 +42,8 @@ static const tool_opt align_opts[] = {
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
         {"output", 'o', "OUT", "write to OUT instead of standard output"},
-        {"quiet", 'q', NULL, "with --db, no summary line of what was stored"},
+        {"quiet", 'q', NULL,
+         "no warnings, and with --db no summary line of what was stored"},
         {NULL, 0, NULL, NULL},
 };
 
