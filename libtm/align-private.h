@@ -53,4 +53,10 @@ tm_status tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
  * length diagonal). Free with free(). */
 size_t *tm__align_hint(const tm__side *S, const tm__side *T);
 
+/* A result of @n links (taken: freed with it; NULL when @n is 0) and
+ * document score @score, for align-apart.c. On failure @links is not
+ * taken. */
+tm_status tm__align_result_new(tm_align_result **out, tm_align_link *links,
+                               size_t n, double score);
+
 #endif

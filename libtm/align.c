@@ -2086,6 +2086,22 @@ out:
 	return st;
 }
 
+tm_status
+tm__align_result_new(tm_align_result **out, tm_align_link *links, size_t n,
+                     double score)
+{
+	tm_align_result *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return tm__error_oom();
+	r->links = links;
+	r->n = n;
+	r->score = score;
+	*out = r;
+	return TM_OK;
+}
+
 size_t
 tm_align_result_count(const tm_align_result *r)
 {

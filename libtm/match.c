@@ -445,6 +445,7 @@ struct scored {
 	unsigned int flags;
 	bool ctx;
 	char *changed;
+	int status; /* see unit_status(); final order only */
 };
 
 struct lk {
@@ -540,7 +541,7 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		lk->capres = cap;
 	}
 	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL };
+		                               NULL, 1 };
 	return TM_OK;
 }
 
@@ -864,6 +865,8 @@ by_score(const void *a, const void *b)
 		return x->score < y->score ? 1 : -1;
 	if (x->ctx != y->ctx)
 		return x->ctx ? -1 : 1;
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
 	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
 	if (c)
 		return c;
@@ -937,6 +940,38 @@ has_tag(const char *markup)
 		p = end + 2;
 	}
 	return false;
+}
+
+/* How far a reviewer vouches for each unit of @r (its x-libtm-status
+ * prop, set by tm_db_put_links()), into its status: 2 confirmed, 1 no
+ * status (typed or imported by a person), 0 auto (an aligner's guess).
+ * Among matches of one score, a higher one ranks first. One statement
+ * for the list; a unit whose status cannot be read keeps 1. */
+static void
+unit_statuses(struct lk *lk, struct scored *r, size_t n)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (n < 2 || sqlite3_prepare_v2(lk->h,
+	                                "SELECT value FROM prop WHERE tu_id = "
+	                                "?1 AND tuv_id IS NULL AND type = '"
+	                                TM__STATUS_PROP "' LIMIT 1",
+	                                -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r[i].tu);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(s, 0);
+
+			r[i].status = v && strcmp(v, "confirmed") == 0 ? 2
+			              : v && strcmp(v, "auto") == 0    ? 0
+			                                               : 1;
+		}
+	}
+	sqlite3_finalize(s);
 }
 
 /* Details of the best results, in order, until @max have a target. */
@@ -1031,7 +1066,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		}
 		r->changed = (char *)m->changed;
 	}
-	/* final order: score (101 first), context, newest, highest id */
+	/* final order: score (101 first), context, status, newest,
+	 * highest id */
 	{
 		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
 		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
@@ -1047,7 +1083,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 				                  l->v[i].score, 0,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed };
+				                  (char *)l->v[i].changed, 1 };
+		unit_statuses(lk, tmp, l->n);
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)

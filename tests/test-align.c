@@ -332,6 +332,155 @@ test_align_long_linear(void)
 	free(b);
 }
 
+/* Whether every sentence of both sides is in exactly one link of @r,
+ * the links come in order, and no flagged sentence is in a link with
+ * both sides (and each is alone in a link of confidence 1.0). */
+static bool
+apart_ok(const tm_align_result *r, const unsigned char *sa, size_t ns,
+         const unsigned char *ta, size_t nt)
+{
+	size_t es = 0, et = 0;
+
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+
+		if (l->nsrc && l->src != es)
+			return false;
+		if (l->ntgt && l->tgt != et)
+			return false;
+		for (size_t k = 0; k < l->nsrc; k++)
+			if (sa[l->src + k] && (l->ntgt || l->nsrc > 1 ||
+			                       l->confidence != 1.0))
+				return false;
+		for (size_t k = 0; k < l->ntgt; k++)
+			if (ta[l->tgt + k] && (l->nsrc || l->ntgt > 1 ||
+			                       l->confidence != 1.0))
+				return false;
+		es += l->nsrc;
+		et += l->ntgt;
+	}
+	return es == ns && et == nt;
+}
+
+/* Notes and end marks (issue #18) are never linked: 1-0/0-1 links at
+ * their place, the rest aligned as without them. */
+static void
+test_align_apart(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	unsigned char sa[MAXS] = {0}, ta[MAXS] = {0};
+	static char merged[512];
+
+	for (size_t i = 0; i < 6; i++)
+		add(&a, en[i], 0);
+	add(&a, "(END)", 1);
+	sa[6] = 1;
+	for (size_t i = 0; i < 6; i++) {
+		add(&b, ru[i], 0);
+		if (i == 2) {
+			add(&b, "(Прим. пер.: Хан - управляющий банка.)", 0);
+			ta[3] = 1;
+		}
+	}
+	add(&b, "(Конец)", 1);
+	ta[7] = 1;
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n, ta) ==
+	        TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] []:[3] [3]:[4] [4]:[5] "
+	                    "[5]:[6] [6]:[] []:[7]");
+	CHECK(apart_ok(r, sa, a.n, ta, b.n));
+	CHECK(tm_align_result_link(r, 3)->src == 3);
+	CHECK(tm_align_result_link(r, 7)->tgt == 7);
+	tm_align_result_free(r);
+	/* without flags it is tm_align_run() */
+	{
+		tm_align_result *r2 = NULL;
+		char want[2048];
+
+		REQUIRE(tm_align_run(&r2, al, a.s, 6, b.s, 3) == TM_OK);
+		snprintf(want, sizeof(want), "%s", links(r2));
+		REQUIRE(tm_align_run_apart(&r, al, a.s, 6, NULL, b.s, 3,
+		                           NULL) == TM_OK);
+		CHECK_STR(links(r), want);
+		tm_align_result_free(r2);
+		tm_align_result_free(r);
+	}
+	/* a note inside what the other side merged: never in a link with
+	 * both sides, whatever the programme makes of the rest */
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(sa, 0, sizeof(sa));
+	memset(ta, 0, sizeof(ta));
+	snprintf(merged, sizeof(merged), "%s %s", ru[1], ru[2]);
+	add(&a, en[0], 0);
+	add(&a, en[1], 0);
+	add(&a, "(Editor's note: Han is the governor.)", 0);
+	sa[2] = 1;
+	add(&a, en[2], 0);
+	add(&a, en[3], 0);
+	add(&b, ru[0], 0);
+	add(&b, merged, 0);
+	add(&b, ru[3], 0);
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n, ta) ==
+	        TM_OK);
+	CHECK(apart_ok(r, sa, a.n, ta, b.n));
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[] [4]:[2]");
+	tm_align_result_free(r);
+	/* flags anywhere, merged sentences on the target side, paragraphs:
+	 * the invariants hold for every draw (a fixed generator: the same
+	 * draws each run) */
+	{
+		unsigned long x = 12345;
+		int bad = 0;
+		static char m2[6][512];
+
+		for (int round = 0; round < 300; round++) {
+			memset(&a, 0, sizeof(a));
+			memset(&b, 0, sizeof(b));
+			memset(sa, 0, sizeof(sa));
+			memset(ta, 0, sizeof(ta));
+			for (size_t i = 0; i < 6; i++) {
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					sa[a.n] = 1;
+					add(&a, "(Editor's note: see above.)",
+					    (unsigned)i / 3);
+				}
+				add(&a, en[i], (unsigned)i / 3);
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 5 == 0 && i + 1 < 6) {
+					snprintf(m2[i], sizeof(m2[i]), "%s %s",
+					         ru[i], ru[i + 1]);
+					add(&b, m2[i], (unsigned)i / 3);
+					i++;
+					add(&a, en[i], (unsigned)i / 3);
+				} else {
+					add(&b, ru[i], (unsigned)i / 3);
+				}
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					ta[b.n] = 1;
+					add(&b, "(Прим. пер.: см. выше.)",
+					    (unsigned)i / 3);
+				}
+			}
+			if (tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n,
+			                       ta) != TM_OK ||
+			    !apart_ok(r, sa, a.n, ta, b.n)) {
+				if (!bad++)
+					printf("#   round %d: %s\n", round,
+					       r ? links(r) : tm_errmsg());
+			}
+			tm_align_result_free(r);
+			r = NULL;
+		}
+		CHECK(bad == 0);
+	}
+	tm_align_free(al);
+}
+
 int
 main(void)
 {
@@ -345,5 +494,6 @@ main(void)
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_long_linear);
+	RUN(test_align_apart);
 	return tm_test_done();
 }

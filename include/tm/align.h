@@ -124,6 +124,29 @@ TM_API tm_status tm_align_run(tm_align_result **out, tm_aligner *al,
                               const tm_align_sentence *src, size_t nsrc,
                               const tm_align_sentence *tgt, size_t ntgt);
 
+/**
+ * tm_align_run() for documents with sentences that have no counterpart on
+ * the other side and must never be linked: translators' and editors'
+ * notes and end marks (tm_segment kinds ::TM_SEG_NOTE and ::TM_SEG_END).
+ * @p src_apart and @p tgt_apart give one flag per sentence (non-zero:
+ * keep it apart), or are NULL for none. Flagged sentences are left out
+ * of the alignment and come back as 1-0 or 0-1 links of confidence 1.0 at
+ * their place; the others are aligned as by tm_align_run(), with a
+ * paragraph break where a flagged sentence was taken out (so that a link
+ * rarely spans one; when it does, it is cut at the flagged sentence, the
+ * first part keeps the link at half its confidence and the rest become
+ * 1-0/0-1 links of confidence 0.3).
+ * @retval as tm_align_run()
+ * @since 0.1
+ */
+TM_API tm_status tm_align_run_apart(tm_align_result **out, tm_aligner *al,
+                                    const tm_align_sentence *src,
+                                    size_t nsrc,
+                                    const unsigned char *src_apart,
+                                    const tm_align_sentence *tgt,
+                                    size_t ntgt,
+                                    const unsigned char *tgt_apart);
+
 /** Number of links in @p r. @since 0.1 */
 TM_API size_t tm_align_result_count(const tm_align_result *r);
 

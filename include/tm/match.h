@@ -78,7 +78,10 @@ typedef struct tm_lookup_options {
  * opts->source_lang into opts->target_lang: exact matches through the
  * normalized key, fuzzy ones through the candidate index, each rescored
  * exactly. Only units that have a variant in both languages count. Ties
- * rank agreeing context first, then the most recently changed.
+ * rank agreeing context first, then a unit whose alignment a reviewer
+ * confirmed (`x-libtm-status`, tm_db_put_links()) before one without a
+ * status and that before an automatic one, then the most recently
+ * changed.
  * @param[out] out  Receives the list (possibly empty); caller owns it,
  *                  release with tm_match_list_free(). NULL on failure.
  * @retval TM_EINVAL    a language is missing or malformed, @p text is empty
