@@ -92,9 +92,16 @@ struct tm_tmx_reader {
 	char encmsg[256];
 	/* attributes counted in the raw bytes before libxml2 sees a start
 	 * tag (see count_attrs()); off for UTF-16 and UTF-32 input */
-	bool sc_on, sc_tag;
+	bool sc_on;
+	enum { SC_TEXT, SC_LT, SC_TAG, SC_QUOTE, SC_SKIP } sc_state;
 	char sc_quote;
-	unsigned char sc_prev;
+	/* after '<': the bytes that tell a comment, CDATA, PI or
+	 * declaration from a tag; in SC_SKIP: the terminator ("-->", "]]>",
+	 * "?>", ">") and how much of it was matched */
+	char sc_pre[9];
+	size_t sc_npre;
+	const char *sc_end;
+	size_t sc_endpos;
 	long sc_attrs;
 	long sc_line, sc_col, sc_tag_line, sc_tag_col;
 
@@ -2042,12 +2049,21 @@ encoding_position(tm_tmx_reader *r, long *line, long *col)
 	}
 }
 
+static bool
+is_name_start(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+	       c == ':' || c >= 0x80;
+}
+
 /* Count the attributes of each start tag in the bytes about to be given
  * to the parser (an '=' outside quotes between '<NAME' and '>'), across
  * chunks; false, with the error set, when one has more than MAX_ATTRS.
  * libxml2 would read the whole tag first, comparing every attribute with
- * the ones before it: 200,000 attributes took 106 s. Comments and CDATA
- * may look like tags here; they end at their '>' as tags do. */
+ * the ones before it: 200,000 attributes took 106 s. Comments, CDATA
+ * sections, PIs and declarations are passed over to their terminators,
+ * so that their quotes cannot hide a tag; a '<' inside quotes (never
+ * well-formed) starts a tag again. */
 static bool
 count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
 {
@@ -2060,14 +2076,74 @@ count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
 		} else if ((c & 0xC0) != 0x80) {
 			r->sc_col++;
 		}
-		if (r->sc_quote) {
-			if (c == (unsigned char)r->sc_quote)
-				r->sc_quote = 0;
-		} else if (r->sc_tag) {
+		switch (r->sc_state) {
+		case SC_TEXT:
+			if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_LT:
+			r->sc_pre[r->sc_npre++] = (char)c;
+			if (r->sc_npre == 1 && is_name_start(c)) {
+				r->sc_state = SC_TAG;
+				r->sc_attrs = 0;
+			} else if (r->sc_npre == 1 && c == '?') {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "?>";
+			} else if (r->sc_npre == 1 && c != '!') {
+				r->sc_state = c == '<' ? SC_LT : SC_TEXT;
+				r->sc_npre = 0;
+			} else if (r->sc_npre == 3 &&
+			           memcmp(r->sc_pre, "!--", 3) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "-->";
+			} else if (r->sc_npre == 8 &&
+			           memcmp(r->sc_pre, "![CDATA[", 8) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "]]>";
+			} else if (r->sc_npre > 1 &&
+			           memcmp(r->sc_pre, "![CDATA[", r->sc_npre) &&
+			           memcmp(r->sc_pre, "!--",
+			                  r->sc_npre < 3 ? r->sc_npre : 3)) {
+				/* <!DOCTYPE and the like (refused later) */
+				r->sc_state = c == '>' ? SC_TEXT : SC_SKIP;
+				r->sc_end = ">";
+			}
+			r->sc_endpos = 0;
+			break;
+		case SC_SKIP:
+			if (c == (unsigned char)r->sc_end[r->sc_endpos]) {
+				if (!r->sc_end[++r->sc_endpos])
+					r->sc_state = SC_TEXT;
+			} else {
+				r->sc_endpos =
+				        c == (unsigned char)r->sc_end[0] ? 1 : 0;
+			}
+			break;
+		case SC_QUOTE:
+			if (c == (unsigned char)r->sc_quote) {
+				r->sc_state = SC_TAG;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_TAG:
 			if (c == '>') {
-				r->sc_tag = false;
+				r->sc_state = SC_TEXT;
 			} else if (c == '"' || c == '\'') {
+				r->sc_state = SC_QUOTE;
 				r->sc_quote = (char)c;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
 			} else if (c == '=' && ++r->sc_attrs > MAX_ATTRS) {
 				r->hostile = true;
 				fail_at(r, TM_EPARSE, r->sc_tag_line,
@@ -2077,15 +2153,8 @@ count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
 				        MAX_ATTRS);
 				return false;
 			}
-		} else if (r->sc_prev == '<' &&
-		           (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-		            c == '_' || c == ':' || c >= 0x80)) {
-			r->sc_tag = true;
-			r->sc_attrs = 0;
-			r->sc_tag_line = r->sc_line;
-			r->sc_tag_col = r->sc_col - 1; /* at its '<' */
+			break;
 		}
-		r->sc_prev = c;
 	}
 	return true;
 }

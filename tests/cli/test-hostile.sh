@@ -340,6 +340,15 @@ open('many-tuv.tmx', 'w').write(head + '<tu>' + tuvs + '</tu>\n' + ok +
 attrs = ' '.join('x%d="v"' % i for i in range(50000))
 open('many-attr.tmx', 'w').write(head + '<tu ' + attrs + '>' + ok[4:] +
                                  '</body></tmx>\n')
+# a quote in a comment must not hide the tag after it
+attrs = ' '.join("x%d='v'" % i for i in range(50000))
+open('hidden-attr.tmx', 'w').write(head + '<!-- <a " -->\n<tu ' + attrs +
+                                   '>' + ok[4:] + '</body></tmx>\n')
+# comments and CDATA full of '=' are not tags
+eq = '<a ' + '= ' * 3000
+open('eq.tmx', 'w').write(head + '<!-- ' + eq + ' -->\n<tu><tuv xml:lang="en">'
+                          '<seg><![CDATA[' + eq + ']]></seg></tuv><tuv '
+                          'xml:lang="ko"><seg>b</seg></tuv></tu></body></tmx>\n')
 PY
 bounded "a <tu> with 20,000 <tuv>" tm import -q --db tm.db many-tuv.tmx
 one_line_error "a <tu> with 20,000 <tuv>" 1 "many-tuv\.tmx:3:[0-9]+: a <tu> with more than 4096 <tuv>"
@@ -353,6 +362,12 @@ bounded "an element with 50,000 attributes" tm import -q --keep-going --db tm.db
 one_line_error "an element with 50,000 attributes" 1 \
 	"many-attr\.tmx:3:1: an element with more than 1024 attributes"
 unchanged "an element with 50,000 attributes"
+bounded "50,000 attributes after a quote in a comment" tm import -q --db tm.db hidden-attr.tmx
+one_line_error "50,000 attributes after a quote in a comment" 1 \
+	"hidden-attr\.tmx:4:1: an element with more than 1024 attributes"
+bounded "a comment and CDATA full of =" tm import -q --db eq.db eq.tmx
+is "$rc" 0 "a comment and CDATA full of '=' import"
+rm -f eq.db*
 rm -f many-*.tmx
 
 # ---- 9. memory per input byte ----------------------------------------------
