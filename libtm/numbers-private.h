@@ -61,7 +61,8 @@ typedef enum tm__numhow {
 	                        350만, 1천200 */
 	TM__NUMH_KO_NATIVE,  /* a native Korean numeral before a counter:
 	                        세 발, 두 곳 */
-	TM__NUMH_MONTH       /* a month name: December, Nov, ноября */
+	TM__NUMH_MONTH,      /* a month name: December, Nov, ноября */
+	TM__NUMH_EN_WORD     /* an English number word, one to twenty */
 } tm__numhow;
 
 /* Korean unit style (TM__NUMH_KO_UNITS). */
