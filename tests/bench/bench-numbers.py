@@ -6,9 +6,10 @@ newstest 2017), each looked up with one of its figures changed (the last
 digit plus K, mod 10), in each direction (en-ko, ko-en, en-ru, ru-en). Prints, per pair, how many best matches
 scored 99 with the `numbers` flag, how many 95-98 (a figure the lookup
 could not put in should never stay there), how many 94 or less, and how
-many 99s whose proposal lacks a changed figure (digits compared, so
-"$301 million" -> "3억100만" counts as a miss: read those lines; a Korean
-month, which English and Russian write as a name, is not compared).
+many 99s whose proposal lacks a changed figure (digits compared, English
+number words read as digits, so "$301 million" -> "3억100만" counts as a
+miss: read those lines; a Korean month, which English and Russian write as
+a name, is not compared).
 Not a meson test: run by hand.
 
 usage: bench-numbers.py [--tm TM] [-n N] [-k K] [--show M]
@@ -26,6 +27,17 @@ import sys
 import tempfile
 
 NUM = re.compile(r"\d[\d,.]*\d|\d")
+WORDS = ("one two three four five six seven eight nine ten eleven twelve "
+         "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+         "twenty").split()
+
+
+def digits(text):
+    """The digits of @text, English number words read as their digits."""
+    for i, w in enumerate(WORDS):
+        text = re.sub(r"\b%s\b" % w, str(i + 1), text, flags=re.I)
+    return re.sub(r"\D", "", text)
+
 
 
 def pairs(shared, which, n):
@@ -94,8 +106,7 @@ def run(tm, shared, which, n, k, show, work, reverse):
         m = ms[0]
         if m["score"] == 99 and "numbers" in m["flags"]:
             counts["99 numbers"] += 1
-            if fig and (re.sub(r"\D", "", fig) not in
-                        re.sub(r"\D", "", m["proposed"])):
+            if fig and digits(fig) not in digits(m["proposed"]):
                 counts["99 lacking the figure"] += 1
                 lines.append("  ? %s\n    -> %s" % (q, m["proposed"]))
         elif m["score"] >= 95 and m["score"] < 100:
