@@ -445,6 +445,11 @@ struct scored {
 	unsigned int flags;
 	bool ctx;
 	char *changed;
+	/* the target: unit and variant (ttu != tu: through a pivot) */
+	long long ttu, ttuv;
+	uint64_t pair; /* hash of the source and target plain texts */
+	bool dup;      /* another result has the same texts and ranks first */
+	char *via_lang, *via_text; /* a pivot's shared variant (malloc()ed) */
 };
 
 struct lk {
@@ -468,6 +473,8 @@ struct lk {
 	uint64_t *ch;
 	size_t chcap;
 	tm__buf term;
+	sqlite3_stmt *s_src; /* a variant's plain text */
+	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
 
 static tm_status
@@ -503,32 +510,49 @@ threshold(const struct lk *lk)
 	return lk->min;
 }
 
+/* A pivot match is never certified exact: two translations chained,
+ * which nobody checked against each other (docs/scores.md). */
+#define PIVOT_SCORE_MAX 99.0
+/* Units a pivot may borrow a translation from, per unit looked up. */
+#define PIVOT_UNITS 8
+
+static uint64_t
+pair_hash(const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = b; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+/* Whether result @a ranks before @b with the same texts: a higher score,
+ * else a direct match before a pivot. */
+static bool
+ranks_before(const struct scored *a, const struct scored *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	return !(a->flags & TM_MATCH_PIVOT) && (b->flags & TM_MATCH_PIVOT);
+}
+
+/* Append @r; of two results with the same texts, the one ranking after
+ * the other is marked dup: it counts for no place in the list, and gives
+ * build_list() its origin. */
 static tm_status
-add_result(struct lk *lk, long long tuv, long long tu, double score,
-           unsigned int flags)
+push_result(struct lk *lk, struct scored *r)
 {
 	for (size_t i = 0; i < lk->nres; i++) {
-		if (lk->res[i].tu != tu)
+		if (lk->res[i].dup || lk->res[i].pair != r->pair)
 			continue;
-		if (score > lk->res[i].score) {
-			lk->res[i].score = score;
-			lk->res[i].tuv = tuv;
-			lk->res[i].flags = flags;
-		}
-		return TM_OK;
-	}
-	/* only units with a translation count (and fill the list) */
-	if (lk->s_has_tgt) {
-		int rc;
-
-		sqlite3_reset(lk->s_has_tgt);
-		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-		rc = sqlite3_step(lk->s_has_tgt);
-		sqlite3_reset(lk->s_has_tgt);
-		if (rc == SQLITE_DONE)
-			return TM_OK;
-		if (rc != SQLITE_ROW)
-			return tm__db_error(lk->db, rc, "lookup");
+		if (ranks_before(r, &lk->res[i]))
+			lk->res[i].dup = true;
+		else
+			r->dup = true;
+		break;
 	}
 	if (lk->nres == lk->capres) {
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
@@ -539,9 +563,115 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		lk->res = v;
 		lk->capres = cap;
 	}
-	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL };
+	lk->res[lk->nres++] = *r;
 	return TM_OK;
+}
+
+/* Step @s (bound by the caller) to its row; false at its end. */
+static tm_status
+step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
+{
+	int rc = sqlite3_step(s);
+
+	*row = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__db_error(lk->db, rc, "lookup");
+	return TM_OK;
+}
+
+/* The translations of unit @tu, whose variant @tuv matched with @score,
+ * into the results: its own target variant, else those of the units
+ * sharing a third-language variant with it (pivots). */
+static tm_status
+pivot_results(struct lk *lk, struct scored *r, const char *src_plain)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	size_t n = 0;
+	tm_status st;
+
+	r->score = fmin(r->score, PIVOT_SCORE_MAX);
+	r->flags |= TM_MATCH_PIVOT;
+	if (r->score < lk->min - 1e-9)
+		return TM_OK;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &n, lk->pivot, r->tu,
+	                         lk->src, lk->tgt)) < 0)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		struct scored p = *r;
+
+		if (st >= 0) {
+			p.ttu = hits[i].tu;
+			p.ttuv = hits[i].tuv;
+			p.pair = pair_hash(src_plain, hits[i].text);
+			p.via_lang = hits[i].via_lang;
+			p.via_text = hits[i].via_text;
+			hits[i].via_lang = hits[i].via_text = NULL;
+			if ((st = push_result(lk, &p)) < 0) {
+				free(p.via_lang);
+				free(p.via_text);
+			}
+		}
+		tm__pivot_hit_dispose(&hits[i]);
+	}
+	return st;
+}
+
+static tm_status
+add_result(struct lk *lk, long long tuv, long long tu, double score,
+           unsigned int flags)
+{
+	struct scored r = { tuv, tu, score, flags, false, NULL, tu, 0, 0,
+		            false, NULL, NULL };
+	bool seen = false, row;
+	char *src_plain;
+	tm_status st;
+
+	/* another variant of a unit already there (en-US and en-GB):
+	 * the better score, for each of its translations */
+	for (size_t i = 0; i < lk->nres; i++) {
+		struct scored *o = &lk->res[i];
+		double sc = o->ttu != tu ? fmin(score, PIVOT_SCORE_MAX) : score;
+
+		if (o->tu != tu)
+			continue;
+		seen = true;
+		if (sc > o->score) {
+			o->score = sc;
+			o->tuv = tuv;
+			o->flags = flags | (o->flags & TM_MATCH_PIVOT);
+		}
+	}
+	if (seen)
+		return TM_OK;
+	sqlite3_reset(lk->s_src);
+	sqlite3_bind_int64(lk->s_src, 1, tuv);
+	if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+		goto done;
+	src_plain = tm__strdup((const char *)sqlite3_column_text(lk->s_src, 0));
+	if (!src_plain) {
+		st = tm__error_oom();
+		goto done;
+	}
+	/* only units with a translation count (and fill the list) */
+	sqlite3_reset(lk->s_has_tgt);
+	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+	if ((st = step_row(lk, lk->s_has_tgt, &row)) >= 0) {
+		if (row) {
+			r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
+			r.pair = pair_hash(src_plain,
+			                   (const char *)sqlite3_column_text(
+			                           lk->s_has_tgt, 1));
+			st = push_result(lk, &r);
+		} else if (lk->pivot) {
+			sqlite3_reset(lk->s_has_tgt);
+			st = pivot_results(lk, &r, src_plain);
+		}
+	}
+	free(src_plain);
+done:
+	sqlite3_reset(lk->s_src);
+	sqlite3_reset(lk->s_has_tgt);
+	return st;
 }
 
 /* Score stored key @key of variant @tuv (unit @tu) against the query. */
@@ -679,7 +809,7 @@ results_at_least(struct lk *lk, double t)
 	size_t n = 0;
 
 	for (size_t i = 0; i < lk->nres; i++)
-		n += lk->res[i].score >= t - 1e-9;
+		n += !lk->res[i].dup && lk->res[i].score >= t - 1e-9;
 	return n;
 }
 
@@ -864,6 +994,8 @@ by_score(const void *a, const void *b)
 		return x->score < y->score ? 1 : -1;
 	if (x->ctx != y->ctx)
 		return x->ctx ? -1 : 1;
+	if ((x->flags ^ y->flags) & TM_MATCH_PIVOT)
+		return x->flags & TM_MATCH_PIVOT ? 1 : -1;
 	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
 	if (c)
 		return c;
@@ -884,24 +1016,34 @@ ctx_agrees(const char *want, const char *stored)
 	return !want || (stored && strcmp(want, stored) == 0);
 }
 
+/* Release what @m owns (a match of a list or one being built). */
+static void
+match_dispose(tm_match *m)
+{
+	if (m->proposed != m->target)
+		free((char *)m->proposed);
+	free((char *)m->source);
+	free((char *)m->target);
+	free((char *)m->source_lang);
+	free((char *)m->target_lang);
+	free((char *)m->origin);
+	free((char *)m->created);
+	free((char *)m->changed);
+	for (size_t i = 0; i < m->n_origins; i++)
+		free((char *)m->origins[i]);
+	free((void *)m->origins);
+	free((char *)m->pivot_lang);
+	free((char *)m->pivot_text);
+	memset(m, 0, sizeof(*m));
+}
+
 void
 tm_match_list_free(tm_match_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		tm_match *m = &l->v[i];
-
-		if (m->proposed != m->target)
-			free((char *)m->proposed);
-		free((char *)m->source);
-		free((char *)m->target);
-		free((char *)m->source_lang);
-		free((char *)m->target_lang);
-		free((char *)m->origin);
-		free((char *)m->created);
-		free((char *)m->changed);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		match_dispose(&l->v[i]);
 	free(l->v);
 	free(l);
 }
@@ -939,85 +1081,232 @@ has_tag(const char *markup)
 	return false;
 }
 
-/* Details of the best results, in order, until @max have a target. */
+/* A result's source side: ?1 its variant. */
+static const char src_sql[] =
+	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
+	" u.created, u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
+	" WHERE s.id = ?1";
+/* A result's target side: ?1 its variant. */
+static const char tgt_sql[] =
+	"SELECT t.plain, t.lang, u.origin FROM tuv t JOIN tu u ON"
+	" u.id = t.tu_id WHERE t.id = ?1";
+
+/* The match of result @r into @m (the texts, the tags and context
+ * adjustments), and the origin of its target's unit when a pivot's into
+ * *@tgt_origin; false in *@found when a row is gone. */
+static tm_status
+fetch_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts,
+            struct scored *r, tm_match *m, char **tgt_origin, bool *found)
+{
+	const char *markup, *plain;
+	bool row;
+	tm_status st;
+
+	memset(m, 0, sizeof(*m));
+	*tgt_origin = NULL;
+	*found = false;
+	sqlite3_reset(ss);
+	sqlite3_reset(ts);
+	sqlite3_bind_int64(ss, 1, r->tuv);
+	sqlite3_bind_int64(ts, 1, r->ttuv);
+	if ((st = step_row(lk, ss, &row)) < 0 || !row ||
+	    (st = step_row(lk, ts, &row)) < 0 || !row)
+		return st;
+	*found = true;
+	r->ctx = (lk->ctx_prev || lk->ctx_next) &&
+	         ctx_agrees(lk->ctx_prev,
+	                    (const char *)sqlite3_column_text(ss, 3)) &&
+	         ctx_agrees(lk->ctx_next,
+	                    (const char *)sqlite3_column_text(ss, 4));
+	markup = (const char *)sqlite3_column_text(ss, 2);
+	plain = (const char *)sqlite3_column_text(ss, 0);
+	m->score = r->score;
+	m->flags = r->flags;
+	m->tu = r->tu;
+	m->source = col_dup(ss, 0);
+	m->source_lang = col_dup(ss, 1);
+	m->origin = col_dup(ss, 5);
+	m->created = col_dup(ss, 6);
+	m->changed = col_dup(ss, 7);
+	m->target = col_dup(ts, 0);
+	m->target_lang = col_dup(ts, 1);
+	m->proposed = m->target;
+	if (r->ttu != r->tu) {
+		*tgt_origin = col_dup(ts, 2);
+		m->pivot_tu = r->ttu;
+		m->pivot_lang = tm__strdup(r->via_lang ? r->via_lang : "");
+		m->pivot_text = tm__strdup(r->via_text ? r->via_text : "");
+		if (!m->pivot_lang || !m->pivot_text)
+			return tm__error_oom();
+	}
+	if (!m->source || !m->target || !m->source_lang || !m->target_lang)
+		return tm__error_oom();
+	if (markup && plain && has_tag(markup) &&
+	    (m->flags & TM_MATCH_EXACT)) {
+		m->flags |= TM_MATCH_TAGS;
+		m->score = fmin(m->score, 99);
+	}
+	if (r->ctx) {
+		m->flags |= TM_MATCH_CONTEXT;
+		if (m->score == 100)
+			m->score = 101;
+	}
+	return TM_OK;
+}
+
+/* Add @name to the origins of @m unless NULL or there already. */
+static tm_status
+add_origin(tm_match *m, const char *name)
+{
+	char **v;
+
+	if (!name)
+		return TM_OK;
+	for (size_t i = 0; i < m->n_origins; i++)
+		if (strcmp(m->origins[i], name) == 0)
+			return TM_OK;
+	v = realloc((void *)m->origins, (m->n_origins + 1) * sizeof(*v));
+	if (!v)
+		return tm__error_oom();
+	m->origins = (const char *const *)v;
+	if (!(v[m->n_origins] = tm__strdup(name)))
+		return tm__error_oom();
+	m->n_origins++;
+	return TM_OK;
+}
+
+/* The match of result @r and of the results with the same texts (marked
+ * dup): the best of them, with every origin. *@found false when @r's
+ * rows are gone. */
+static tm_status
+group_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts, size_t ri,
+            tm_match *out, bool *found)
+{
+	struct scored *r = &lk->res[ri];
+	size_t n = 0, best = 0;
+	tm_match *v = NULL;
+	char **tor = NULL;
+	size_t *idx = NULL;
+	tm_status st = TM_OK;
+
+	*found = false;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < lk->nres; i++)
+		n += i == ri || (lk->res[i].dup && lk->res[i].pair == r->pair);
+	v = calloc(n, sizeof(*v));
+	tor = calloc(n, sizeof(*tor));
+	idx = calloc(n, sizeof(*idx));
+	if (!v || !tor || !idx) {
+		st = tm__error_oom();
+		goto done;
+	}
+	n = 0;
+	for (size_t i = 0; i < lk->nres; i++) {
+		bool ok;
+
+		if (i != ri && !(lk->res[i].dup && lk->res[i].pair == r->pair))
+			continue;
+		if ((st = fetch_match(lk, ss, ts, &lk->res[i], &v[n], &tor[n],
+		                      &ok)) < 0) {
+			n++;
+			goto done;
+		}
+		if (!ok) {
+			match_dispose(&v[n]);
+			continue;
+		}
+		/* a hash that met another pair's is no duplicate */
+		if (n && (strcmp(v[n].source, v[0].source) != 0 ||
+		          strcmp(v[n].target, v[0].target) != 0)) {
+			match_dispose(&v[n]);
+			free(tor[n]);
+			tor[n] = NULL;
+			continue;
+		}
+		idx[n++] = i;
+	}
+	if (!n)
+		goto done;
+	/* the best: score (tags and context counted), context, direct
+	 * before pivot, newest, highest id */
+	for (size_t i = 1; i < n; i++) {
+		struct scored a = { 0, v[i].tu, v[i].score, v[i].flags,
+			            lk->res[idx[i]].ctx, (char *)v[i].changed,
+			            0, 0, 0, false, NULL, NULL };
+		struct scored b = { 0, v[best].tu, v[best].score,
+			            v[best].flags, lk->res[idx[best]].ctx,
+			            (char *)v[best].changed, 0, 0, 0, false,
+			            NULL, NULL };
+
+		if (by_score(&a, &b) < 0)
+			best = i;
+	}
+	if ((st = add_origin(&v[best], v[best].origin)) < 0 ||
+	    (st = add_origin(&v[best], tor[best])) < 0)
+		goto done;
+	for (size_t i = 0; i < n && st >= 0; i++)
+		if (i != best && (st = add_origin(&v[best], v[i].origin)) >= 0)
+			st = add_origin(&v[best], tor[i]);
+	if (st < 0)
+		goto done;
+	lk->res[ri].ctx = lk->res[idx[best]].ctx;
+	*out = v[best];
+	memset(&v[best], 0, sizeof(v[best]));
+	*found = true;
+done:
+	for (size_t i = 0; v && i < n; i++) {
+		match_dispose(&v[i]);
+		free(tor[i]);
+	}
+	free(v);
+	free(tor);
+	free(idx);
+	sqlite3_reset(ss);
+	sqlite3_reset(ts);
+	return st;
+}
+
+/* Details of the best results, in order, until @max distinct matches
+ * (one per source and target text) are certain. */
 static tm_status
 build_list(struct lk *lk, const char *text, tm_match_list **out)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *ss = NULL, *ts = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
 	tm_status st;
-	size_t want;
+	size_t want, cap, groups = 0;
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &s,
-	               "SELECT s.plain, s.lang, s.markup, s.ctx_prev,"
-	               " s.ctx_next, t.plain, t.lang, u.origin, u.created,"
-	               " u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
-	               " JOIN tuv t ON t.tu_id = s.tu_id AND t.lang_base = ?2"
-	               " WHERE s.id = ?1 ORDER BY t.id LIMIT 1")) < 0)
+	if ((st = prep(lk, &ss, src_sql)) < 0 ||
+	    (st = prep(lk, &ts, tgt_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
 	/* Context and dates break ties: fetch every result that can still
 	 * place, then sort again. */
-	want = lk->nres < 4 * lk->max + 16 ? lk->nres : 4 * lk->max + 16;
-	l->v = calloc(want ? want : 1, sizeof(*l->v));
+	want = 4 * lk->max + 16;
+	cap = lk->nres < want ? lk->nres : want;
+	l->v = calloc(cap ? cap : 1, sizeof(*l->v));
 	if (!l->v) {
 		st = tm__error_oom();
 		goto fail;
 	}
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = 0; i < lk->nres && groups < want; i++) {
 		struct scored *r = &lk->res[i];
 		tm_match *m = &l->v[l->n];
-		const char *markup, *plain;
-		int rc;
+		bool found;
 
+		if (r->dup)
+			continue;
 		if (l->n >= lk->max && r->score < l->v[lk->max - 1].score)
 			break;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, r->tuv);
-		bind_str(s, 2, lk->tgt, strlen(lk->tgt));
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
+		groups++;
+		if ((st = group_match(lk, ss, ts, i, m, &found)) < 0)
+			goto fail;
+		if (!found)
 			continue; /* no translation in the target language */
-		if (rc != SQLITE_ROW) {
-			st = tm__db_error(lk->db, rc, "lookup");
-			goto fail;
-		}
-		r->ctx = (lk->ctx_prev || lk->ctx_next) &&
-		         ctx_agrees(lk->ctx_prev,
-		                    (const char *)sqlite3_column_text(s, 3)) &&
-		         ctx_agrees(lk->ctx_next,
-		                    (const char *)sqlite3_column_text(s, 4));
-		markup = (const char *)sqlite3_column_text(s, 2);
-		plain = (const char *)sqlite3_column_text(s, 0);
-		m->score = r->score;
-		m->flags = r->flags;
-		m->tu = r->tu;
-		m->source = col_dup(s, 0);
-		m->source_lang = col_dup(s, 1);
-		m->target = col_dup(s, 5);
-		m->target_lang = col_dup(s, 6);
-		m->origin = col_dup(s, 7);
-		m->created = col_dup(s, 8);
-		m->changed = col_dup(s, 9);
 		l->n++;
-		if (!m->source || !m->target || !m->source_lang ||
-		    !m->target_lang) {
-			st = tm__error_oom();
-			goto fail;
-		}
-		if (markup && plain && has_tag(markup) &&
-		    (m->flags & TM_MATCH_EXACT)) {
-			m->flags |= TM_MATCH_TAGS;
-			m->score = 99;
-		}
-		if (r->ctx) {
-			m->flags |= TM_MATCH_CONTEXT;
-			if (m->score == 100)
-				m->score = 101;
-		}
 		{
 			char *p = NULL;
 
@@ -1031,7 +1320,8 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		}
 		r->changed = (char *)m->changed;
 	}
-	/* final order: score (101 first), context, newest, highest id */
+	/* final order: score (101 first), context, direct before pivot,
+	 * newest, highest id */
 	{
 		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
 		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
@@ -1044,10 +1334,12 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		}
 		for (size_t i = 0; i < l->n; i++)
 			tmp[i] = (struct scored){ (long long)i, l->v[i].tu,
-				                  l->v[i].score, 0,
+				                  l->v[i].score,
+				                  l->v[i].flags & TM_MATCH_PIVOT,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed };
+				                  (char *)l->v[i].changed, 0, 0, 0,
+				                  false, NULL, NULL };
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
@@ -1056,31 +1348,22 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		free(l->v);
 		l->v = v;
 		if (l->n > lk->max) {
-			for (size_t i = lk->max; i < l->n; i++) {
-				tm_match *m = &l->v[i];
-
-				if (m->proposed != m->target)
-					free((char *)m->proposed);
-				free((char *)m->source);
-				free((char *)m->target);
-				free((char *)m->source_lang);
-				free((char *)m->target_lang);
-				free((char *)m->origin);
-				free((char *)m->created);
-				free((char *)m->changed);
-			}
+			for (size_t i = lk->max; i < l->n; i++)
+				match_dispose(&l->v[i]);
 			l->n = lk->max;
 		}
 	}
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
+	sqlite3_finalize(ts);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
+	sqlite3_finalize(ts);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1116,7 +1399,9 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if (!opts->source_lang || !opts->target_lang)
 		return tm__error_set(TM_EINVAL, "match: both a source and a "
 		                                "target language are needed");
-	if ((st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
+	if ((st = tm_lang_validate(opts->source_lang)) < 0 ||
+	    (st = tm_lang_validate(opts->target_lang)) < 0 ||
+	    (st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
 	    (st = tm__lang_base(lk.tgt, opts->target_lang)) < 0)
 		return st;
 	lk.db = db;
@@ -1128,7 +1413,9 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		lk.min = 101;
 	lk.max = opts->max_results > 0 ? (size_t)opts->max_results :
 	                                 DEFAULT_MAX;
-	if ((st = tm__index_get(&lk.ix, lk.h)) < 0)
+	if ((st = tm__index_get(&lk.ix, lk.h)) < 0 ||
+	    (st = tm__db_require_lang(db, opts->source_lang, lk.src)) < 0 ||
+	    (st = tm__db_require_lang(db, opts->target_lang, lk.tgt)) < 0)
 		return st;
 	if ((st = tm__match_key(&lk.key, &lk.key_len, text)) < 0)
 		goto done;
@@ -1177,8 +1464,13 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
 	            0 ||
 	    (st = prep(&lk, &lk.s_has_tgt,
-	               "SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang_base = ?2"
-	               " LIMIT 1")) < 0)
+	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0 ||
+	    (st = prep(&lk, &lk.s_src, "SELECT plain FROM tuv WHERE id = ?1")) <
+	            0)
+		goto done;
+	if (!(opts->flags & TM_LOOKUP_NO_PIVOT) &&
+	    (st = tm__pivot_open(&lk.pivot, db)) < 0)
 		goto done;
 	bind_str(lk.s_has_tgt, 2, lk.tgt, strlen(lk.tgt));
 	/* One read transaction for the whole lookup: one snapshot, and
@@ -1199,6 +1491,12 @@ done:
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
+	sqlite3_finalize(lk.s_src);
+	tm__pivot_free(lk.pivot);
+	for (size_t i = 0; i < lk.nres; i++) {
+		free(lk.res[i].via_lang);
+		free(lk.res[i].via_text);
+	}
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);
