@@ -210,8 +210,8 @@ hit_add_origin(tm_concord_hit *hit, const char *name)
 	return TM_OK;
 }
 
-/* The translation of the hit's unit @tu through a pivot: the newest unit
- * sharing an exact variant in a third language with it. */
+/* The translation of the hit's unit @tu through a pivot: the first unit
+ * stored sharing an exact variant in a third language with it. */
 static tm_status
 pivot_translation(tm_concord_list *l, tm_concord_hit *hit, const char *lb)
 {
@@ -685,11 +685,19 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	        opts->max_results < 0  ? (size_t)-1 :
 	                                 (size_t)opts->max_results;
 	h = tm__db_handle(db);
-	if ((st = tm__index_get(&ix, h)) < 0 ||
-	    (!(opts->flags & TM_CONCORD_TRANSLIT) &&
-	     (st = tm__db_require_lang(db, opts->lang, src)) < 0) ||
-	    (*tgt && (st = tm__db_require_lang(db, opts->target_lang, tgt)) < 0))
+	if ((st = tm__index_get(&ix, h)) < 0)
 		return st;
+	{
+		/* with TM_CONCORD_TRANSLIT every language is searched */
+		bool any = opts->flags & TM_CONCORD_TRANSLIT;
+		const char *tags[] = { any ? opts->target_lang : opts->lang,
+			               opts->target_lang };
+		const char *bases[] = { any ? tgt : src, tgt };
+		size_t n = any ? (*tgt ? 1 : 0) : (*tgt ? 2 : 1);
+
+		if ((st = tm__db_require_langs(db, tags, bases, n)) < 0)
+			return st;
+	}
 	/* one snapshot and one set of WAL locks for the whole search */
 	if (sqlite3_get_autocommit(h)) {
 		if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)

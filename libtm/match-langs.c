@@ -119,31 +119,14 @@ fail:
 	return st;
 }
 
-tm_status
-tm__db_require_lang(tm_db *db, const char *tag, const char *base)
+/* "lang: no units in '@tag'; this TM has en, ko, ru" */
+static tm_status
+absent(tm_db *db, const char *tag)
 {
-	sqlite3_stmt *s = NULL;
-	char lo[24], hi[24], **langs = NULL;
+	char **langs = NULL;
 	tm__buf b = { 0 };
 	tm_status st;
-	int rc;
 
-	snprintf(lo, sizeof(lo), "%s:", base);
-	snprintf(hi, sizeof(hi), "%s;", base);
-	rc = sqlite3_prepare_v2(tm__db_handle(db),
-	                        "SELECT 1 FROM tm_ix_post WHERE term >= ?1"
-	                        " AND term < ?2 LIMIT 1",
-	                        -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return tm__db_error(db, rc, "cannot list the languages");
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return TM_OK;
-	if (rc != SQLITE_DONE)
-		return tm__db_error(db, rc, "cannot list the languages");
 	if ((st = tm_db_langs(&langs, NULL, db)) < 0)
 		return st;
 	for (size_t i = 0; langs[i] && st >= 0; i++)
@@ -165,6 +148,43 @@ tm__db_require_lang(tm_db *db, const char *tag, const char *base)
 }
 
 tm_status
+tm__db_require_langs(tm_db *db, const char *const *tags,
+                     const char *const *bases, size_t n)
+{
+	sqlite3_stmt *s = NULL;
+	tm_status st = TM_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(tm__db_handle(db),
+	                        "SELECT 1 FROM tm_ix_post WHERE term >= ?1"
+	                        " AND term < ?2 LIMIT 1",
+	                        -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return tm__db_error(db, rc, "cannot list the languages");
+	for (size_t i = 0; i < n && st == TM_OK; i++) {
+		char lo[24], hi[24];
+
+		snprintf(lo, sizeof(lo), "%s:", bases[i]);
+		snprintf(hi, sizeof(hi), "%s;", bases[i]);
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			st = TM_ENOTFOUND;
+		else if (rc != SQLITE_ROW)
+			st = tm__db_error(db, rc, "cannot list the languages");
+		if (st == TM_ENOTFOUND) {
+			sqlite3_finalize(s);
+			s = NULL;
+			st = absent(db, tags[i]);
+		}
+	}
+	sqlite3_finalize(s);
+	return st;
+}
+
+tm_status
 tm_db_check_lang(tm_db *db, const char *tag)
 {
 	char base[16];
@@ -177,5 +197,9 @@ tm_db_check_lang(tm_db *db, const char *tag)
 	    (st = tm__lang_base(base, tag)) < 0 ||
 	    (st = tm__index_get(&ix, tm__db_handle(db))) < 0)
 		return st;
-	return tm__db_require_lang(db, tag, base);
+	{
+		const char *bases[] = { base };
+
+		return tm__db_require_langs(db, &tag, bases, 1);
+	}
 }

@@ -32,11 +32,12 @@ tm_status tm__numbers_subst(char **out, const char *q, const char *src,
 
 /* --- match-langs.c --- */
 
-/* TM_OK when the TM holds a variant whose primary subtag is @base (of the
- * tag @tag, for the message); else TM_ENOTFOUND, "lang: no units in
- * 'kr'; this TM has en, ko, ru". The index must be current
- * (tm__index_get()). */
-tm_status tm__db_require_lang(tm_db *db, const char *tag, const char *base);
+/* TM_OK when the TM holds variants whose primary subtags are each of the
+ * @n @bases (of the tags @tags, for the message); else TM_ENOTFOUND for
+ * the first missing, "lang: no units in 'kr'; this TM has en, ko, ru".
+ * The index must be current (tm__index_get()). */
+tm_status tm__db_require_langs(tm_db *db, const char *const *tags,
+                               const char *const *bases, size_t n);
 
 /* --- match-pivot.c --- */
 
@@ -58,7 +59,7 @@ void tm__pivot_hit_dispose(tm__pivot_hit *h);
 
 /* The translations into @tgt (a primary subtag) of unit @tu, which has
  * none, through its variants in languages other than @from and @tgt:
- * up to @max into @out, newest first; *@n of them. */
+ * up to @max into @out, oldest first; *@n of them. */
 tm_status tm__pivot_find(tm__pivot_hit *out, size_t max, size_t *n,
                          tm__pivot *p, long long tu, const char *from,
                          const char *tgt);

@@ -449,7 +449,8 @@ struct scored {
 	long long ttu, ttuv;
 	uint64_t pair; /* hash of the source and target plain texts */
 	bool dup;      /* another result has the same texts and ranks first */
-	char *via_lang, *via_text; /* a pivot's shared variant (malloc()ed) */
+	/* a pivot found by build_list(): the shared variant (borrowed) */
+	const char *via_lang, *via_text;
 };
 
 struct lk {
@@ -473,7 +474,7 @@ struct lk {
 	uint64_t *ch;
 	size_t chcap;
 	tm__buf term;
-	sqlite3_stmt *s_src; /* a variant's plain text */
+	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
 	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
 
@@ -541,12 +542,14 @@ ranks_before(const struct scored *a, const struct scored *b)
 
 /* Append @r; of two results with the same texts, the one ranking after
  * the other is marked dup: it counts for no place in the list, and gives
- * build_list() its origin. */
+ * build_list() its origin. A pivot still to be found (ttu 0) is left
+ * out of this: its texts are not known yet. */
 static tm_status
 push_result(struct lk *lk, struct scored *r)
 {
-	for (size_t i = 0; i < lk->nres; i++) {
-		if (lk->res[i].dup || lk->res[i].pair != r->pair)
+	for (size_t i = 0; r->ttu && i < lk->nres; i++) {
+		if (lk->res[i].dup || !lk->res[i].ttu ||
+		    lk->res[i].pair != r->pair)
 			continue;
 		if (ranks_before(r, &lk->res[i]))
 			lk->res[i].dup = true;
@@ -579,55 +582,19 @@ step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
 	return TM_OK;
 }
 
-/* The translations of unit @tu, whose variant @tuv matched with @score,
- * into the results: its own target variant, else those of the units
- * sharing a third-language variant with it (pivots). */
-static tm_status
-pivot_results(struct lk *lk, struct scored *r, const char *src_plain)
-{
-	tm__pivot_hit hits[PIVOT_UNITS];
-	size_t n = 0;
-	tm_status st;
-
-	r->score = fmin(r->score, PIVOT_SCORE_MAX);
-	r->flags |= TM_MATCH_PIVOT;
-	if (r->score < lk->min - 1e-9)
-		return TM_OK;
-	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &n, lk->pivot, r->tu,
-	                         lk->src, lk->tgt)) < 0)
-		return st;
-	for (size_t i = 0; i < n; i++) {
-		struct scored p = *r;
-
-		if (st >= 0) {
-			p.ttu = hits[i].tu;
-			p.ttuv = hits[i].tuv;
-			p.pair = pair_hash(src_plain, hits[i].text);
-			p.via_lang = hits[i].via_lang;
-			p.via_text = hits[i].via_text;
-			hits[i].via_lang = hits[i].via_text = NULL;
-			if ((st = push_result(lk, &p)) < 0) {
-				free(p.via_lang);
-				free(p.via_text);
-			}
-		}
-		tm__pivot_hit_dispose(&hits[i]);
-	}
-	return st;
-}
-
 static tm_status
 add_result(struct lk *lk, long long tuv, long long tu, double score,
            unsigned int flags)
 {
 	struct scored r = { tuv, tu, score, flags, false, NULL, tu, 0, 0,
 		            false, NULL, NULL };
-	bool seen = false, row;
-	char *src_plain;
+	bool seen = false, row, direct;
+	char *tgt_plain = NULL;
+	const char *src;
 	tm_status st;
 
-	/* another variant of a unit already there (en-US and en-GB):
-	 * the better score, for each of its translations */
+	/* another variant of a unit already there (en-US and en-GB): the
+	 * better score */
 	for (size_t i = 0; i < lk->nres; i++) {
 		struct scored *o = &lk->res[i];
 		double sc = o->ttu != tu ? fmin(score, PIVOT_SCORE_MAX) : score;
@@ -643,33 +610,52 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 	}
 	if (seen)
 		return TM_OK;
-	sqlite3_reset(lk->s_src);
-	sqlite3_bind_int64(lk->s_src, 1, tuv);
-	if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
-		goto done;
-	src_plain = tm__strdup((const char *)sqlite3_column_text(lk->s_src, 0));
-	if (!src_plain) {
-		st = tm__error_oom();
-		goto done;
-	}
 	/* only units with a translation count (and fill the list) */
 	sqlite3_reset(lk->s_has_tgt);
 	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-	if ((st = step_row(lk, lk->s_has_tgt, &row)) >= 0) {
-		if (row) {
-			r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
-			r.pair = pair_hash(src_plain,
-			                   (const char *)sqlite3_column_text(
-			                           lk->s_has_tgt, 1));
+	if ((st = step_row(lk, lk->s_has_tgt, &direct)) < 0)
+		goto done;
+	if (!direct) {
+		/* Through a pivot, maybe: found by build_list() only if
+		 * it can place (a text shared by many units would cost a
+		 * probe each for every such result). It counts for no
+		 * place meanwhile, so the search goes on as without it. */
+		r.score = fmin(score, PIVOT_SCORE_MAX);
+		r.flags |= TM_MATCH_PIVOT;
+		r.ttu = 0;
+		if (lk->pivot && r.score >= lk->min - 1e-9)
 			st = push_result(lk, &r);
-		} else if (lk->pivot) {
-			sqlite3_reset(lk->s_has_tgt);
-			st = pivot_results(lk, &r, src_plain);
-		}
+		goto done;
 	}
-	free(src_plain);
+	r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
+	tgt_plain =
+	        tm__strdup((const char *)sqlite3_column_text(lk->s_has_tgt, 1));
+	if (!tgt_plain) {
+		st = tm__error_oom();
+		goto done;
+	}
+	/* the source text: on the row fetch_and_score() is on (it selects
+	 * the plain text too, for this), else read again (exhaustive()) */
+	if (sqlite3_stmt_busy(lk->s_fetch) &&
+	    sqlite3_column_int64(lk->s_fetch, 3) == tuv) {
+		src = (const char *)sqlite3_column_text(lk->s_fetch, 4);
+	} else {
+		if (!lk->s_src &&
+		    (st = prep(lk, &lk->s_src,
+		               "SELECT plain FROM tuv WHERE id = ?1")) < 0)
+			goto done;
+		sqlite3_reset(lk->s_src);
+		sqlite3_bind_int64(lk->s_src, 1, tuv);
+		if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+			goto done;
+		src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	}
+	r.pair = pair_hash(src ? src : "", tgt_plain);
+	st = push_result(lk, &r);
 done:
-	sqlite3_reset(lk->s_src);
+	free(tgt_plain);
+	if (lk->s_src)
+		sqlite3_reset(lk->s_src);
 	sqlite3_reset(lk->s_has_tgt);
 	return st;
 }
@@ -802,14 +788,16 @@ read_list(struct lk *lk, struct cset *cs, const struct qtok *t,
 	return TM_OK;
 }
 
-/* Results of at least @t with a variant in the target language. */
+/* Results of at least @t with a variant in the target language (pivots,
+ * found later, and duplicates left out). */
 static size_t
 results_at_least(struct lk *lk, double t)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < lk->nres; i++)
-		n += !lk->res[i].dup && lk->res[i].score >= t - 1e-9;
+		n += !lk->res[i].dup && lk->res[i].ttu &&
+		     lk->res[i].score >= t - 1e-9;
 	return n;
 }
 
@@ -1081,22 +1069,21 @@ has_tag(const char *markup)
 	return false;
 }
 
-/* A result's source side: ?1 its variant. */
-static const char src_sql[] =
+/* A result's source variant ?1 and target variant ?2 (of another unit
+ * for a pivot), with their units. */
+static const char pair_sql[] =
 	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
-	" u.created, u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
-	" WHERE s.id = ?1";
-/* A result's target side: ?1 its variant. */
-static const char tgt_sql[] =
-	"SELECT t.plain, t.lang, u.origin FROM tuv t JOIN tu u ON"
-	" u.id = t.tu_id WHERE t.id = ?1";
+	" u.created, u.changed, t.plain, t.lang, v.origin"
+	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t CROSS JOIN tu v"
+	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2"
+	" AND v.id = t.tu_id";
 
 /* The match of result @r into @m (the texts, the tags and context
  * adjustments), and the origin of its target's unit when a pivot's into
  * *@tgt_origin; false in *@found when a row is gone. */
 static tm_status
-fetch_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts,
-            struct scored *r, tm_match *m, char **tgt_origin, bool *found)
+fetch_match(struct lk *lk, sqlite3_stmt *ss, struct scored *r, tm_match *m,
+            char **tgt_origin, bool *found)
 {
 	const char *markup, *plain;
 	bool row;
@@ -1106,11 +1093,9 @@ fetch_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts,
 	*tgt_origin = NULL;
 	*found = false;
 	sqlite3_reset(ss);
-	sqlite3_reset(ts);
 	sqlite3_bind_int64(ss, 1, r->tuv);
-	sqlite3_bind_int64(ts, 1, r->ttuv);
-	if ((st = step_row(lk, ss, &row)) < 0 || !row ||
-	    (st = step_row(lk, ts, &row)) < 0 || !row)
+	sqlite3_bind_int64(ss, 2, r->ttuv);
+	if ((st = step_row(lk, ss, &row)) < 0 || !row)
 		return st;
 	*found = true;
 	r->ctx = (lk->ctx_prev || lk->ctx_next) &&
@@ -1128,11 +1113,11 @@ fetch_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts,
 	m->origin = col_dup(ss, 5);
 	m->created = col_dup(ss, 6);
 	m->changed = col_dup(ss, 7);
-	m->target = col_dup(ts, 0);
-	m->target_lang = col_dup(ts, 1);
+	m->target = col_dup(ss, 8);
+	m->target_lang = col_dup(ss, 9);
 	m->proposed = m->target;
 	if (r->ttu != r->tu) {
-		*tgt_origin = col_dup(ts, 2);
+		*tgt_origin = col_dup(ss, 10);
 		m->pivot_tu = r->ttu;
 		m->pivot_lang = tm__strdup(r->via_lang ? r->via_lang : "");
 		m->pivot_text = tm__strdup(r->via_text ? r->via_text : "");
@@ -1179,8 +1164,8 @@ add_origin(tm_match *m, const char *name)
  * dup): the best of them, with every origin. *@found false when @r's
  * rows are gone. */
 static tm_status
-group_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts, size_t ri,
-            tm_match *out, bool *found)
+group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
+            bool *found)
 {
 	struct scored *r = &lk->res[ri];
 	size_t n = 0, best = 0;
@@ -1206,7 +1191,7 @@ group_match(struct lk *lk, sqlite3_stmt *ss, sqlite3_stmt *ts, size_t ri,
 
 		if (i != ri && !(lk->res[i].dup && lk->res[i].pair == r->pair))
 			continue;
-		if ((st = fetch_match(lk, ss, ts, &lk->res[i], &v[n], &tor[n],
+		if ((st = fetch_match(lk, ss, &lk->res[i], &v[n], &tor[n],
 		                      &ok)) < 0) {
 			n++;
 			goto done;
@@ -1262,7 +1247,69 @@ done:
 	free(tor);
 	free(idx);
 	sqlite3_reset(ss);
-	sqlite3_reset(ts);
+	return st;
+}
+
+/* The matches of the pending pivot @r (ttu 0): the target variants of
+ * the units sharing a third-language variant with its unit, into @out
+ * (room for PIVOT_UNITS), *@n of them. */
+static tm_status
+pivot_matches(struct lk *lk, sqlite3_stmt *ss, const struct scored *r,
+              tm_match *out, size_t *n)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	size_t nh = 0;
+	tm_status st;
+
+	*n = 0;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r->tu,
+	                         lk->src, lk->tgt)) < 0)
+		return st;
+	for (size_t i = 0; i < nh; i++) {
+		struct scored p = *r;
+		char *tor = NULL;
+		bool found = false;
+
+		p.ttu = hits[i].tu;
+		p.ttuv = hits[i].tuv;
+		p.via_lang = hits[i].via_lang;
+		p.via_text = hits[i].via_text;
+		if (st >= 0)
+			st = fetch_match(lk, ss, &p, &out[*n], &tor, &found);
+		if (st >= 0 && found &&
+		    (st = add_origin(&out[*n], out[*n].origin)) >= 0)
+			st = add_origin(&out[*n], tor);
+		if (found || st < 0)
+			(*n)++; /* disposed by the caller */
+		else
+			match_dispose(&out[*n]);
+		free(tor);
+		tm__pivot_hit_dispose(&hits[i]);
+	}
+	sqlite3_reset(ss);
+	return st;
+}
+
+/* When the list has a match with the texts of @m (found later, so not
+ * before it), @m's origins join it and @m is released: true. */
+static tm_status
+merge_into_list(tm_match_list *l, tm_match *m, bool *merged)
+{
+	tm_status st = TM_OK;
+
+	*merged = false;
+	for (size_t i = 0; i < l->n; i++) {
+		tm_match *o = &l->v[i];
+
+		if (strcmp(o->source, m->source) != 0 ||
+		    strcmp(o->target, m->target) != 0)
+			continue;
+		for (size_t k = 0; k < m->n_origins && st >= 0; k++)
+			st = add_origin(o, m->origins[k]);
+		match_dispose(m);
+		*merged = true;
+		break;
+	}
 	return st;
 }
 
@@ -1271,15 +1318,14 @@ done:
 static tm_status
 build_list(struct lk *lk, const char *text, tm_match_list **out)
 {
-	sqlite3_stmt *ss = NULL, *ts = NULL;
+	sqlite3_stmt *ss = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
 	tm_status st;
 	size_t want, cap, groups = 0;
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &ss, src_sql)) < 0 ||
-	    (st = prep(lk, &ts, tgt_sql)) < 0)
+	if ((st = prep(lk, &ss, pair_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
@@ -1287,14 +1333,16 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 	 * place, then sort again. */
 	want = 4 * lk->max + 16;
 	cap = lk->nres < want ? lk->nres : want;
-	l->v = calloc(cap ? cap : 1, sizeof(*l->v));
+	cap = cap ? cap : 1;
+	l->v = calloc(cap, sizeof(*l->v));
 	if (!l->v) {
 		st = tm__error_oom();
 		goto fail;
 	}
 	for (size_t i = 0; i < lk->nres && groups < want; i++) {
 		struct scored *r = &lk->res[i];
-		tm_match *m = &l->v[l->n];
+		tm_match got[PIVOT_UNITS];
+		size_t ngot = 0, g;
 		bool found;
 
 		if (r->dup)
@@ -1302,23 +1350,52 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		if (l->n >= lk->max && r->score < l->v[lk->max - 1].score)
 			break;
 		groups++;
-		if ((st = group_match(lk, ss, ts, i, m, &found)) < 0)
-			goto fail;
-		if (!found)
-			continue; /* no translation in the target language */
-		l->n++;
-		{
-			char *p = NULL;
-
-			st = tm__numbers_subst(&p, text, m->source, lk->src,
-			                       m->target, lk->tgt);
-			if (st < 0)
-				goto fail;
-			m->proposed = p ? p : m->target;
-			if (p)
-				m->flags |= TM_MATCH_NUMBERS;
+		memset(got, 0, sizeof(got));
+		if (!r->ttu) {
+			st = pivot_matches(lk, ss, r, got, &ngot);
+		} else {
+			st = group_match(lk, ss, i, &got[0], &found);
+			ngot = found;
 		}
-		r->changed = (char *)m->changed;
+		for (g = 0; g < ngot && st >= 0; g++) {
+			tm_match *m;
+			bool merged;
+
+			if ((st = merge_into_list(l, &got[g], &merged)) < 0 ||
+			    merged)
+				continue;
+			if (l->n == cap) {
+				tm_match *v = realloc(l->v,
+				                      2 * cap * sizeof(*v));
+
+				if (!v) {
+					st = tm__error_oom();
+					break;
+				}
+				l->v = v;
+				cap *= 2;
+			}
+			m = &l->v[l->n++];
+			*m = got[g];
+			memset(&got[g], 0, sizeof(got[g]));
+			{
+				char *p = NULL;
+
+				st = tm__numbers_subst(&p, text, m->source,
+				                       lk->src, m->target,
+				                       lk->tgt);
+				if (st < 0)
+					break;
+				m->proposed = p ? p : m->target;
+				if (p)
+					m->flags |= TM_MATCH_NUMBERS;
+			}
+			r->changed = (char *)m->changed;
+		}
+		for (g = 0; g < ngot; g++)
+			match_dispose(&got[g]);
+		if (st < 0)
+			goto fail;
 	}
 	/* final order: score (101 first), context, direct before pivot,
 	 * newest, highest id */
@@ -1356,14 +1433,12 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
 	sqlite3_finalize(ss);
-	sqlite3_finalize(ts);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
 	sqlite3_finalize(ss);
-	sqlite3_finalize(ts);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1413,9 +1488,7 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		lk.min = 101;
 	lk.max = opts->max_results > 0 ? (size_t)opts->max_results :
 	                                 DEFAULT_MAX;
-	if ((st = tm__index_get(&lk.ix, lk.h)) < 0 ||
-	    (st = tm__db_require_lang(db, opts->source_lang, lk.src)) < 0 ||
-	    (st = tm__db_require_lang(db, opts->target_lang, lk.tgt)) < 0)
+	if ((st = tm__index_get(&lk.ix, lk.h)) < 0)
 		return st;
 	if ((st = tm__match_key(&lk.key, &lk.key_len, text)) < 0)
 		goto done;
@@ -1461,13 +1534,12 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
 	if ((st = prep(&lk, &lk.s_fetch,
-	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
+	               "SELECT key, tu_id, lang_base, id, plain FROM tuv"
+	               " WHERE id = ?1")) <
 	            0 ||
 	    (st = prep(&lk, &lk.s_has_tgt,
 	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
-	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0 ||
-	    (st = prep(&lk, &lk.s_src, "SELECT plain FROM tuv WHERE id = ?1")) <
-	            0)
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
 		goto done;
 	if (!(opts->flags & TM_LOOKUP_NO_PIVOT) &&
 	    (st = tm__pivot_open(&lk.pivot, db)) < 0)
@@ -1482,6 +1554,14 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		}
 		in_txn = true;
 	}
+	/* inside the read transaction: its snapshot and locks */
+	{
+		const char *tags[] = { opts->source_lang, opts->target_lang };
+		const char *bases[] = { lk.src, lk.tgt };
+
+		if ((st = tm__db_require_langs(db, tags, bases, 2)) < 0)
+			goto done;
+	}
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
 	if (st >= 0)
@@ -1493,10 +1573,6 @@ done:
 	sqlite3_finalize(lk.s_has_tgt);
 	sqlite3_finalize(lk.s_src);
 	tm__pivot_free(lk.pivot);
-	for (size_t i = 0; i < lk.nres; i++) {
-		free(lk.res[i].via_lang);
-		free(lk.res[i].via_text);
-	}
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);

@@ -100,8 +100,8 @@ typedef struct tm_lookup_options {
  * exactly. A unit with a variant in the target language answers with it;
  * one without answers through a pivot (::TM_MATCH_PIVOT, unless
  * ::TM_LOOKUP_NO_PIVOT): the target variants of the units that share one
- * of its other variants exactly (equal normalized keys, at most 8 such
- * units, newest first). Matches with the same source and target text are
+ * of its other variants exactly (equal normalized keys; at most 8 such
+ * units, the first stored). Matches with the same source and target text are
  * one, listing every origin; opts->max_results counts such matches. Ties
  * rank agreeing context first, then a direct match before a pivot, then
  * the most recently changed.
