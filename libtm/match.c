@@ -449,8 +449,9 @@ struct scored {
 	long long ttu, ttuv;
 	uint64_t pair; /* hash of the source and target plain texts */
 	bool dup;      /* another result has the same texts and ranks first */
-	/* a pivot found by build_list(): the shared variant (borrowed) */
-	const char *via_lang, *via_text;
+	/* a pivot's shared variant: owned when found by results_at_least(),
+	 * borrowed when by build_list() */
+	char *via_lang, *via_text;
 };
 
 struct lk {
@@ -475,6 +476,7 @@ struct lk {
 	size_t chcap;
 	tm__buf term;
 	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
+	tm_status err;       /* of a pivot found by results_at_least() */
 	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
 
@@ -547,8 +549,8 @@ ranks_before(const struct scored *a, const struct scored *b)
 static tm_status
 push_result(struct lk *lk, struct scored *r)
 {
-	for (size_t i = 0; r->ttu && i < lk->nres; i++) {
-		if (lk->res[i].dup || !lk->res[i].ttu ||
+	for (size_t i = 0; r->ttu > 0 && i < lk->nres; i++) {
+		if (lk->res[i].dup || lk->res[i].ttu <= 0 ||
 		    lk->res[i].pair != r->pair)
 			continue;
 		if (ranks_before(r, &lk->res[i]))
@@ -788,16 +790,92 @@ read_list(struct lk *lk, struct cset *cs, const struct qtok *t,
 	return TM_OK;
 }
 
-/* Results of at least @t with a variant in the target language (pivots,
- * found later, and duplicates left out). */
 static size_t
-results_at_least(struct lk *lk, double t)
+count_at_least(const struct lk *lk, double t)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < lk->nres; i++)
-		n += !lk->res[i].dup && lk->res[i].ttu &&
+		n += !lk->res[i].dup && lk->res[i].ttu > 0 &&
 		     lk->res[i].score >= t - 1e-9;
+	return n;
+}
+
+/* Find the pivots of pending result @i (ttu 0): a result for each (which
+ * counts for a place), or none; the pending one is then spent (ttu -1,
+ * dup). */
+static tm_status
+resolve_pivot(struct lk *lk, size_t i)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	struct scored r = lk->res[i];
+	size_t nh = 0;
+	const char *src;
+	bool row;
+	tm_status st;
+
+	lk->res[i].ttu = -1;
+	lk->res[i].dup = true;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r.tu,
+	                         lk->src, lk->tgt)) < 0 ||
+	    !nh)
+		return st;
+	if (!lk->s_src && (st = prep(lk, &lk->s_src,
+	                             "SELECT plain FROM tuv WHERE id = ?1")) <
+	                          0)
+		goto done;
+	sqlite3_reset(lk->s_src);
+	sqlite3_bind_int64(lk->s_src, 1, r.tuv);
+	if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+		goto done;
+	src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	for (size_t k = 0; k < nh && st >= 0; k++) {
+		struct scored p = r;
+		char *vl = hits[k].via_lang, *vt = hits[k].via_text;
+
+		p.ttu = hits[k].tu;
+		p.ttuv = hits[k].tuv;
+		p.pair = pair_hash(src ? src : "", hits[k].text);
+		p.via_lang = vl;
+		p.via_text = vt;
+		/* owned by the result from here (freed by tm_lookup()) */
+		hits[k].via_lang = hits[k].via_text = NULL;
+		if ((st = push_result(lk, &p)) < 0) {
+			free(vl);
+			free(vt);
+		}
+	}
+done:
+	for (size_t k = 0; k < nh; k++)
+		tm__pivot_hit_dispose(&hits[k]);
+	sqlite3_reset(lk->s_src);
+	return st;
+}
+
+/* Results of at least @t with a variant in the target language,
+ * duplicates left out. When they are fewer than the list wants, the
+ * pivots still pending at @t are found, best first, until they are not:
+ * so a lookup answered through pivots stops as early as one answered
+ * directly. An error there is kept in lk->err. */
+static size_t
+results_at_least(struct lk *lk, double t)
+{
+	size_t n = count_at_least(lk, t);
+
+	while (n < lk->max && lk->err >= 0) {
+		size_t best = lk->nres;
+
+		for (size_t i = 0; i < lk->nres; i++)
+			if (lk->res[i].ttu == 0 &&
+			    lk->res[i].score >= t - 1e-9 &&
+			    (best == lk->nres ||
+			     lk->res[i].score > lk->res[best].score))
+				best = i;
+		if (best == lk->nres)
+			break;
+		lk->err = resolve_pivot(lk, best);
+		n = count_at_least(lk, t);
+	}
 	return n;
 }
 
@@ -1177,7 +1255,8 @@ group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
 	*found = false;
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < lk->nres; i++)
-		n += i == ri || (lk->res[i].dup && lk->res[i].pair == r->pair);
+		n += i == ri || (lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair);
 	v = calloc(n, sizeof(*v));
 	tor = calloc(n, sizeof(*tor));
 	idx = calloc(n, sizeof(*idx));
@@ -1189,7 +1268,8 @@ group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
 	for (size_t i = 0; i < lk->nres; i++) {
 		bool ok;
 
-		if (i != ri && !(lk->res[i].dup && lk->res[i].pair == r->pair))
+		if (i != ri && !(lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair))
 			continue;
 		if ((st = fetch_match(lk, ss, &lk->res[i], &v[n], &tor[n],
 		                      &ok)) < 0) {
@@ -1272,7 +1352,7 @@ pivot_matches(struct lk *lk, sqlite3_stmt *ss, const struct scored *r,
 
 		p.ttu = hits[i].tu;
 		p.ttuv = hits[i].tuv;
-		p.via_lang = hits[i].via_lang;
+		p.via_lang = hits[i].via_lang; /* borrowed */
 		p.via_text = hits[i].via_text;
 		if (st >= 0)
 			st = fetch_match(lk, ss, &p, &out[*n], &tor, &found);
@@ -1564,6 +1644,8 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	}
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
+	if (st >= 0 && lk.err < 0)
+		st = lk.err;
 	if (st >= 0)
 		st = build_list(&lk, text, out);
 done:
@@ -1573,6 +1655,12 @@ done:
 	sqlite3_finalize(lk.s_has_tgt);
 	sqlite3_finalize(lk.s_src);
 	tm__pivot_free(lk.pivot);
+	for (size_t i = 0; i < lk.nres; i++) {
+		if (lk.res[i].ttu > 0 && lk.res[i].ttu != lk.res[i].tu) {
+			free(lk.res[i].via_lang);
+			free(lk.res[i].via_text);
+		}
+	}
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);

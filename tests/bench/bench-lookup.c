@@ -558,6 +558,9 @@ lookup(const char *path, int nq, bool check)
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	double *times = calloc((size_t)nq, sizeof(double));
 	double *cpu = calloc((size_t)nq, sizeof(double));
+	double *cpu_hit = calloc((size_t)nq, sizeof(double));
+	double *cpu_miss = calloc((size_t)nq, sizeof(double));
+	size_t nhit = 0, nmiss = 0;
 	int eligible = 0, found = 0, with_match = 0, with_pivot = 0;
 	bool pivot = getenv("BENCH_PIVOT") != NULL;
 	char q[8192];
@@ -596,6 +599,10 @@ lookup(const char *path, int nq, bool check)
 		times[i] = now_ms() - t0;
 		cpu[i] = cpu_ms() - c0;
 		with_match += tm_match_list_count(l) > 0;
+		if (tm_match_list_count(l))
+			cpu_hit[nhit++] = cpu[i];
+		else
+			cpu_miss[nmiss++] = cpu[i];
 		with_pivot += tm_match_list_count(l) > 0 &&
 		              (tm_match_list_get(l, 0)->flags & TM_MATCH_PIVOT);
 		/* BENCH_SLOW=MS: name the queries that took more CPU */
@@ -626,6 +633,10 @@ lookup(const char *path, int nq, bool check)
 	}
 	report("lookup wall", times, (size_t)nq);
 	report("lookup cpu", cpu, (size_t)nq);
+	report("lookup cpu, queries with a match", cpu_hit, nhit);
+	report("lookup cpu, queries without", cpu_miss, nmiss);
+	free(cpu_hit);
+	free(cpu_miss);
 	printf("queries with a match: %d/%d (best through a pivot: %d)\n",
 	       with_match, nq, with_pivot);
 	if (check && !pivot)
