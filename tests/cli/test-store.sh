@@ -148,6 +148,36 @@ if [ "$(id -u)" != 0 ]; then
 	chmod 755 ro
 fi
 
+# language tags and scripts (docs/tm-add.1)
+run tm add --db tags.db -s english -t ko "Rain." "비."
+is "$rc:$err" "2:tm add: error: --source-lang: unknown language 'english' (no ISO 639 language has the code of its first part; en, ko, ru are)
+Try 'tm add --help'." "a word that is no language tag is a usage error"
+run tm add --db tags.db -s en -t korean "Rain." "비."
+is "$rc" 2 "'korean' is a usage error"
+run tm add --db tags.db -s en -t xx "Rain." "비."
+is "$rc" 2 "'xx' (no such language) is a usage error"
+run tm add --db tags.db -s en -t eng "Rain." "비."
+like "$rc:$err" "^2:.*unknown language 'eng' \(BCP 47 writes 'eng' as 'en'\)" \
+	"a three-letter code with a two-letter one says which"
+run tm add --db tags.db -s en -t kr "Rain." "비."
+is "$rc:$err" "1:tm add: error: TGT: the kr text '비.' has no Latin letter (--force stores it anyway)" \
+	"kr (Kanuri) is a language, but Hangul is not its script"
+run tm add --db tags.db -s en -t ko "Rain." "Rain."
+is "$rc:$err" "1:tm add: error: TGT: the ko text 'Rain.' has no Hangul or Han letter (--force stores it anyway)" \
+	"ko text without Hangul is refused"
+run tm add --db tags.db -s ru -t en "Rain." "Дождь."
+is "$rc:$err" "1:tm add: error: SRC: the ru text 'Rain.' has no Cyrillic letter (--force stores it anyway)" \
+	"ru text without Cyrillic is refused"
+[ ! -e tags.db ] && pass "nothing refused made a TM" || fail "nothing refused made a TM"
+run tm add --db tags.db -s en -t ko "The G20 summit." "G20 정상회의."
+is "$rc" 0 "Latin letters beside Hangul pass"
+run tm add --db tags.db -s en -t ko "3.5%" "3.5%"
+is "$rc" 0 "a text without letters passes"
+run tm add --db tags.db --force -s en -t kr "Rain." "비."
+is "$rc" 0 "--force stores it anyway"
+run tm stats --db tags.db
+like "$out" "kr " "the kr variant is stored"
+
 run tm add --help
 is "$rc" 0 "add --help exits 0"
 like "$out" "--source-lang" "add --help lists its options"
