@@ -205,7 +205,9 @@ typedef struct tm_concord_options {
  * and cannot equate.
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
- * @retval TM_EINVAL    no language, or @p phrase has no word in it, or
+ * @retval TM_EINVAL    no language or one that is not a language tag
+ *                      (tm_lang_validate()), or @p phrase has no word in
+ *                      it, or
  *                      (::TM_CONCORD_TRANSLIT) its key has fewer than 2
  *                      symbols
  * @retval TM_ENOTFOUND the TM has no variant in opts->lang (unless
