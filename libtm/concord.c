@@ -16,6 +16,7 @@ struct tm_concord_list {
 	tm_concord_hit *v;
 	size_t n, cap;
 	uint64_t *hash;     /* of each hit's text and translation */
+	size_t *slot, nslot; /* hash table of hit index + 1 (0: empty) */
 	tm__pivot *pv;      /* borrowed from tm_concord(); NULL: no pivots */
 	const char *tgt;    /* the translation's primary subtag, or ""; during
 	                     * tm_concord() only */
@@ -66,6 +67,7 @@ tm_concord_list_free(tm_concord_list *l)
 	}
 	free(l->v);
 	free(l->hash);
+	free(l->slot);
 	free(l);
 }
 
@@ -280,9 +282,36 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 	    (tr && (!hit->translation || !hit->translation_lang)))
 		return tm__error_oom();
 	l->hash[l->n - 1] = hit_hash(hit->text, hit->translation);
-	for (size_t i = 0; i + 1 < l->n; i++) {
-		tm_concord_hit *o = &l->v[i];
+	/* a table of the hits by hash, at most half full: "all hits" (-n 0)
+	 * of a common word may be a hundred thousand */
+	if (2 * l->n > l->nslot) {
+		size_t ns = l->nslot ? 2 * l->nslot : 64;
+		size_t *sl = calloc(ns, sizeof(*sl));
 
+		if (!sl)
+			return tm__error_oom();
+		for (size_t i = 0; i + 1 < l->n; i++) {
+			size_t k = (size_t)l->hash[i] & (ns - 1);
+
+			while (sl[k])
+				k = (k + 1) & (ns - 1);
+			sl[k] = i + 1;
+		}
+		free(l->slot);
+		l->slot = sl;
+		l->nslot = ns;
+	}
+	for (size_t k = (size_t)l->hash[l->n - 1] & (l->nslot - 1);;
+	     k = (k + 1) & (l->nslot - 1)) {
+		tm_concord_hit *o;
+		size_t i;
+
+		if (!l->slot[k]) {
+			l->slot[k] = l->n;
+			break;
+		}
+		i = l->slot[k] - 1;
+		o = &l->v[i];
 		if (l->hash[i] != l->hash[l->n - 1] ||
 		    strcmp(o->text, hit->text) != 0 ||
 		    (!o->translation != !hit->translation) ||

@@ -196,8 +196,8 @@ cat >rate.tmx <<'TMX'
 TMX
 printf 'The central bank cut its key rate on Friday.\n\nExports slowed for a third month.\n' >rate.en
 printf '중앙은행은 금요일 기준금리를 인하했다.\n\n수출은 3개월째 둔화됐다.\n' >rate.ko
-"$TM" import --db dup.db -q rate.tmx
-"$TM" align --db dup.db -s en -t ko rate.en rate.ko >/dev/null
+"$TM" import --db dup.db -q rate.tmx 2>/dev/null
+"$TM" align --db dup.db -s en -t ko rate.en rate.ko >/dev/null 2>&1
 run tm lookup --db dup.db -s en -t ko --json "The central bank cut its key rate on Friday."
 run python3 -c '
 import json, sys
