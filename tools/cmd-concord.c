@@ -91,6 +91,12 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		rc = tool_usage(cmd, "--lang is needed");
 		goto out;
 	}
+	if ((co.flags & TM_CONCORD_NO_PIVOT) && !tgt) {
+		/* without -t the unit's first other variant is shown: no
+		 * pivot to turn off */
+		rc = tool_usage(cmd, "--no-pivot needs --target");
+		goto out;
+	}
 	if (argc - optind != 1) {
 		rc = tool_usage(cmd, "one PHRASE is needed (quote it)");
 		goto out;

@@ -182,6 +182,9 @@ is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	Путин пр�
 	"concord: the translation through the pivot, marked"
 run tm concord --db pv.db -l ko -t ru --no-pivot "평양"
 is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	-" "concord --no-pivot: no translation"
+run tm concord --db pv.db -l ko --no-pivot "평양"
+is "$rc:$err" "2:tm concord: error: --no-pivot needs --target
+Try 'tm concord --help'." "concord --no-pivot without --target does nothing: usage error"
 
 # The same pair twice: a TMX (with formatting tags) and the alignment of
 # its story are two units with the same text; one match, both origins.
