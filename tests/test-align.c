@@ -641,6 +641,56 @@ test_align_apart(void)
 	CHECK(apart_ok(r, sa, a.n, ta, b.n));
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[] [4]:[2]");
 	tm_align_result_free(r);
+	/* flags anywhere, merged sentences on the target side, paragraphs:
+	 * the invariants hold for every draw (a fixed generator: the same
+	 * draws each run) */
+	{
+		unsigned long x = 12345;
+		int bad = 0;
+		static char m2[6][512];
+
+		for (int round = 0; round < 300; round++) {
+			memset(&a, 0, sizeof(a));
+			memset(&b, 0, sizeof(b));
+			memset(sa, 0, sizeof(sa));
+			memset(ta, 0, sizeof(ta));
+			for (size_t i = 0; i < 6; i++) {
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					sa[a.n] = 1;
+					add(&a, "(Editor's note: see above.)",
+					    (unsigned)i / 3);
+				}
+				add(&a, en[i], (unsigned)i / 3);
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 5 == 0 && i + 1 < 6) {
+					snprintf(m2[i], sizeof(m2[i]), "%s %s",
+					         ru[i], ru[i + 1]);
+					add(&b, m2[i], (unsigned)i / 3);
+					i++;
+					add(&a, en[i], (unsigned)i / 3);
+				} else {
+					add(&b, ru[i], (unsigned)i / 3);
+				}
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					ta[b.n] = 1;
+					add(&b, "(Прим. пер.: см. выше.)",
+					    (unsigned)i / 3);
+				}
+			}
+			if (tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n,
+			                       ta) != TM_OK ||
+			    !apart_ok(r, sa, a.n, ta, b.n)) {
+				if (!bad++)
+					printf("#   round %d: %s\n", round,
+					       r ? links(r) : tm_errmsg());
+			}
+			tm_align_result_free(r);
+			r = NULL;
+		}
+		CHECK(bad == 0);
+	}
 	tm_align_free(al);
 }
 

@@ -45,7 +45,8 @@ static const tool_opt align_opts[] = {
         {"force", OPT_FORCE, NULL,
          "with --db, store a pair judged not a translation of each other"},
         {"output", 'o', "OUT", "write to OUT instead of standard output"},
-        {"quiet", 'q', NULL, "with --db, no summary line of what was stored"},
+        {"quiet", 'q', NULL,
+         "no warnings, and with --db no summary line of what was stored"},
         {NULL, 0, NULL, NULL},
 };
 

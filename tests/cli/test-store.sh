@@ -55,6 +55,10 @@ like "$err" "^tm delete: error: db: other.db: no unit 7" "missing id: message"
 run tm stats --db other.db --json
 like "$out" '"units":3' "a failed delete deletes nothing"
 
+run tm delete --db other.db --id 3 --dry-run
+is "$rc$out" "0would delete 1" "delete --id --dry-run says what it would delete"
+run tm stats --db other.db --json
+like "$out" '"units":3' "delete --id --dry-run deletes nothing"
 run tm delete --db other.db --id 3 --json
 is "$rc" 0 "delete by id exits 0"
 is "$out" '{"format":1,"deleted":1,"kept":0,"dry_run":false}' "delete --json"
