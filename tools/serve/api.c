@@ -592,7 +592,8 @@ add_prop(tm_variant *v, const char *type, const char *text)
  * x-align-link. */
 static tm_status
 store_link(tm_db *db, const char *sl, const char *tl, json_t *ss, json_t *ts,
-           size_t a, size_t na, size_t b, size_t nb, const char *origin)
+           size_t a, size_t na, size_t b, size_t nb, const char *origin,
+           tm_put_result *pr)
 {
 	char *st = json_span(ss, a, na), *tt = json_span(ts, b, nb), lk[160];
 	tm_variant *vs, *vt;
@@ -629,7 +630,7 @@ store_link(tm_db *db, const char *sl, const char *tl, json_t *ss, json_t *ts,
 	    (rc = tm_meta_add_prop(tm_unit_meta(u), "x-align-link", NULL,
 	                           lk)) < 0)
 		goto out;
-	rc = tm_db_put(NULL, db, u, origin, TM_DUP_MERGE);
+	rc = tm_db_put(pr, db, u, origin, TM_DUP_MERGE);
 out:
 	tm_unit_free(u);
 	free(st);
@@ -645,7 +646,8 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
 	json_t *d = rq->json, *links, *ss, *ts, *l;
 	char *sl = NULL, *tl = NULL, *origin = NULL;
-	long long stored = 0, left = 0;
+	long long stored = 0, left = 0, added = 0, merged = 0;
+	tm_put_result pr;
 	size_t k;
 	tm_status st = TM_OK;
 
@@ -711,9 +713,11 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 			continue;
 		}
 		if ((st = store_link(w->db, sl, tl, ss, ts, a, na, b, nb,
-		                     origin ? origin : "review")) < 0)
+		                     origin ? origin : "review", &pr)) < 0)
 			break;
 		stored++;
+		added += pr == TM_PUT_ADDED;
+		merged += pr == TM_PUT_MERGED;
 	}
 	if (st < 0) {
 		tm_db_rollback(w->db);
@@ -723,8 +727,10 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		goto fail;
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:I,s:I}", "format", 1, "stored",
-	                   (json_int_t)stored, "left_out", (json_int_t)left));
+	         json_pack("{s:i,s:I,s:I,s:I,s:I}", "format", 1, "stored",
+	                   (json_int_t)stored, "added", (json_int_t)added,
+	                   "merged", (json_int_t)merged, "left_out",
+	                   (json_int_t)left));
 	goto out;
 fail:
 	srv_tm_error(rs, st);
@@ -985,7 +991,7 @@ lang_list(const char *s, bool *bad)
 	return v;
 }
 
-/* GET /api/export[?source=en&targets=ko,ru&since=DATE&origin=NAME&level=1]:
+/* GET /api/export[?source=en&target=ko,ru&since=DATE&origin=NAME&level=1]:
  * the TM (or the part asked for) as TMX 1.4b. Written by the library to
  * a scratch file first (its writer makes whole files only), then streamed
  * from disk: memory stays flat whatever the size. */
@@ -1005,7 +1011,7 @@ api_export(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	src = srv_lang_param(rq, rs, "source", false, &miss);
 	if (rs->status)
 		goto out;
-	targets = text_param(rq, rs, "targets", false);
+	targets = text_param(rq, rs, "target", false);
 	if (rs->status)
 		goto out;
 	since = text_param(rq, rs, "since", false);
@@ -1017,12 +1023,12 @@ api_export(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	if (targets) {
 		if (!src) {
 			srv_error(rs, 400, "invalid",
-			          "targets needs source");
+			          "target needs source");
 			goto out;
 		}
 		if (!(tv = lang_list(targets, &bad))) {
 			srv_error(rs, 400, "invalid_language",
-			          "targets: a comma-separated list of "
+			          "target: a comma-separated list of "
 			          "language tags");
 			goto out;
 		}

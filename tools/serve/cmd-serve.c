@@ -100,6 +100,9 @@ uri_cb(void *cls, const char *uri, struct MHD_Connection *con)
 	conn_state *s = calloc(1, sizeof(*s));
 
 	if (s) {
+		/* in flight from its request line on: a shutdown waits for a
+		 * request whose headers or body are still coming */
+		atomic_fetch_add(&in_flight, 1);
 		s->uri = strdup(uri);
 		s->spool_fd = -1;
 		s->resp.fd = -1;
@@ -133,7 +136,7 @@ completed_cb(void *cls, struct MHD_Connection *con, void **con_cls,
 {
 	conn_state *s = *con_cls;
 
-	if (s && s->started)
+	if (s)
 		atomic_fetch_sub(&in_flight, 1);
 	state_free(s);
 	*con_cls = NULL;
@@ -312,7 +315,6 @@ first_call(conn_state *s, const char *method)
 	int st;
 
 	s->started = true;
-	atomic_fetch_add(&in_flight, 1);
 	if (!s->uri) {
 		reject(s, 500, "internal", "out of memory");
 		return;
@@ -523,9 +525,14 @@ access_cb(void *cls, struct MHD_Connection *con, const char *url,
 	if (!s)
 		return MHD_NO; /* out of memory in uri_cb: drop it */
 	if (!s->started) {
-		/* answering now would cost the keep-alive: wait for the
-		 * second call, as libmicrohttpd's examples do */
 		first_call(s, method);
+		/* a refusal goes out at once: no "100 Continue", no body
+		 * read (the connection is closed after it) */
+		if (s->reject)
+			return send_error(s, s->reject, s->reject_code,
+			                  s->reject_msg);
+		/* an answer on this first call would cost the keep-alive:
+		 * it comes on the second call */
 		return MHD_YES;
 	}
 	if (s->answered)

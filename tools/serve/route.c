@@ -374,9 +374,12 @@ srv_route_parse(srv_route *r, const char *method, const char *target,
 	if (r->method == SRV_OPTIONS)
 		return 0; /* a CORS preflight: the caller answers it */
 	if (!(r->allowed & r->method)) {
+		unsigned allowed = r->allowed;
+
 		*why = "method not allowed";
-		st = 405;
-		goto fail;
+		srv_route_free(r);
+		r->allowed = allowed; /* for the Allow header */
+		return 405;
 	}
 	r->write = r->method & (SRV_POST | SRV_PUT | SRV_DELETE);
 	/* reads that take a JSON body by POST change nothing */

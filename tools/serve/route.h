@@ -69,7 +69,8 @@ typedef struct srv_route {
  * percent-encoded). Returns 0 and fills @r, or an HTTP status (400 bad
  * encoding, 404 no resource, 405 method not allowed, 414 too long, 501
  * unknown method) and sets *@why to a static reason. On success release
- * @r with srv_route_free(); on failure it holds nothing. */
+ * @r with srv_route_free(); on failure it holds nothing but, after a 405,
+ * the methods allowed (@allowed). */
 int srv_route_parse(srv_route *r, const char *method, const char *target,
                     const char **why);
 void srv_route_free(srv_route *r);
