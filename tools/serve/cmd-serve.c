@@ -204,6 +204,12 @@ send_resp(conn_state *s, srv_resp *rs)
 		                        "max-age=3600, public");
 	else
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* the page runs its own script only, and no stored text can be
+	 * turned into script even if it reached the HTML */
+	if (rs->ctype && strncmp(rs->ctype, "text/html", 9) == 0)
+		MHD_add_response_header(r, "Content-Security-Policy",
+		                        "default-src 'self'; object-src 'none'; "
+		                        "base-uri 'none'; frame-ancestors 'none'");
 	if (rs->disposition)
 		MHD_add_response_header(r, "Content-Disposition",
 		                        rs->disposition);

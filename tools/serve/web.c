@@ -1,25 +1,31 @@
 /* SPDX-License-Identifier: MIT */
-/* `tm serve`: the files of the web page, compiled into the binary (no
- * file is ever opened for a request). Until the page exists, / answers
- * with a short pointer to the API. */
+/* `tm serve`: the files of the web page (tools/serve/web/), compiled into
+ * the binary by gen-web.py: a request names an entry of that table, never
+ * a file, and the page works offline (no CDN, no build step). */
 #include "serve.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static const char index_html[] =
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<title>tm serve</title></head><body><h1>tm serve</h1>"
-        "<p>The translation memory is served here: the amaGama API under "
-        "<code>/tmserver/</code> and <code>/api/v1/</code>, the JSON API "
-        "under <code>/api/</code> (see docs/serve.md).</p></body></html>\n";
+#include "web-assets.h"
 
 void
 srv_web(const srv_req *rq, srv_resp *rs)
 {
-	if (strcmp(rq->route.file, "index.html") != 0) {
-		srv_error(rs, 404, "not_found", "no such file");
+	for (const srv_asset *a = srv_assets; a->name; a++) {
+		if (strcmp(a->name, rq->route.file) != 0)
+			continue;
+		free(rs->body);
+		if (!(rs->body = malloc(a->len ? a->len : 1))) {
+			srv_error(rs, 500, "internal", "out of memory");
+			return;
+		}
+		memcpy(rs->body, a->data, a->len);
+		rs->len = a->len;
+		rs->status = 200;
+		rs->fd = -1;
+		rs->ctype = a->ctype;
 		return;
 	}
-	srv_text(rs, 200, index_html);
-	rs->ctype = "text/html; charset=utf-8";
+	srv_error(rs, 404, "not_found", "no such file");
 }
