@@ -240,6 +240,13 @@ like "$hdrs" 'X-Content-Type-Options: nosniff' "nosniff on every answer"
 curl -s -v "$base/api/stats" "$base/api/stats" -o /dev/null -o /dev/null 2>"$work/curl.v"
 like "$(cat "$work/curl.v")" '[Rr]e-?using existing connection' "keep-alive: the second request reuses the connection"
 
+# a loopback server answers loopback names only (DNS rebinding)
+req GET "$base/api/stats" -H 'Host: evil.example'
+is "$code" 403 "a Host that is not a loopback name: 403"
+like "$body" '"code":"forbidden_host"' "named forbidden_host"
+req GET "$base/api/stats" -H "Host: localhost:$port"
+is "$code" 200 "Host localhost is fine"
+
 # CORS: none without --cors
 req GET "$base/api/stats" -H 'Origin: https://evil.example'
 unlike "$hdrs" 'Access-Control-Allow-Origin' "no CORS header without --cors"
@@ -304,6 +311,16 @@ req POST "$base/api/review?origin=rail-link" --data-binary @review.json
 like "$body" '"stored":[1-9][0-9]*,"added":[0-9]+,"merged":[0-9]+' "review: the links are stored"
 added=$(printf '%s' "$body" | sed -n 's/.*"added":\([0-9]*\).*/\1/p')
 is "$(count_units w.db)" "$((cnt + added))" "review: a unit per link added"
+
+# a write from another site's page (CSRF) is refused; from a --cors
+# origin or the server's own page it goes through
+req POST "$base/api/units" -H 'Origin: https://evil.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"csrf","target":"x"}'
+is "$code" 403 "a write with a foreign Origin: 403"
+like "$body" '"code":"forbidden_origin"' "named forbidden_origin"
+req POST "$base/api/units" -H 'Origin: https://desk.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"cors","target":"x"}'
+is "$code" 201 "a write from a --cors origin"
+req POST "$base/api/units" -H "Origin: http://127.0.0.1:$port" --data-binary '{"source_lang":"en","target_lang":"ko","source":"own","target":"x"}'
+is "$code" 201 "a write from the server's own page"
 
 # CORS for the listed origin only; the preflight
 req GET "$base/api/stats" -H 'Origin: https://desk.example'

@@ -306,6 +306,46 @@ authorized(struct MHD_Connection *con)
 	return token_equal(h, cfg.token);
 }
 
+/* A loopback server answers only requests addressed to a loopback name:
+ * a page whose own name was made to resolve to 127.0.0.1 (DNS rebinding)
+ * sends its own name as Host. */
+static bool
+host_ok(struct MHD_Connection *con)
+{
+	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+	                                            "Host");
+	size_t n;
+
+	if (!cfg.loopback)
+		return true;
+	if (!h)
+		return true; /* HTTP/1.0 without Host: not a browser */
+	if (h[0] == '[')
+		return strncmp(h, "[::1]", 5) == 0 && (!h[5] || h[5] == ':');
+	n = strcspn(h, ":");
+	return (n == 9 && strncasecmp(h, "localhost", 9) == 0) ||
+	       (n >= 7 && strncmp(h, "127.", 4) == 0 &&
+	        strspn(h, "0123456789.") == n);
+}
+
+/* A browser names the page behind every cross-site write (Origin):
+ * refuse a write from a page that is neither this server's own nor a
+ * --cors origin, so that a page a translator happens to visit cannot
+ * write through the browser (CSRF). Clients that are not browsers send
+ * no Origin. */
+static bool
+origin_ok(struct MHD_Connection *con)
+{
+	const char *o = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+	                                            "Origin");
+	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+	                                            "Host");
+
+	if (!o || allowed_origin(con))
+		return true;
+	return h && strncmp(o, "http://", 7) == 0 && strcmp(o + 7, h) == 0;
+}
+
 static void
 reject(conn_state *s, int status, const char *code, const char *msg)
 {
@@ -337,8 +377,19 @@ first_call(conn_state *s, const char *method)
 		       why);
 		return;
 	}
+	if (!host_ok(s->conn)) {
+		reject(s, 403, "forbidden_host",
+		       "a loopback server answers loopback names only");
+		return;
+	}
 	if (s->rq.route.method == SRV_OPTIONS)
 		return;
+	if (s->rq.route.write && !origin_ok(s->conn)) {
+		reject(s, 403, "forbidden_origin",
+		       "writes from this page's origin are not allowed "
+		       "(tm serve --cors)");
+		return;
+	}
 	if (s->rq.route.write && !cfg.allow_writes) {
 		reject(s, 403, "read_only",
 		       "this server is read-only (tm serve --allow-writes)");
@@ -802,6 +853,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	cfg.token = token;
 	cfg.cors = cors;
+	cfg.loopback = loopback;
 	cfg.db_path = tool_db_path(db_opt);
 	cfg.busy_timeout_ms = tool_busy_timeout_ms();
 	/* fail now, not on the first request: open the TM once (creating

@@ -30,6 +30,7 @@ typedef struct srv_config {
 	const char *tmpdir;           /* private directory for uploads and
 	                                 exports, made at start-up */
 	int busy_timeout_ms;
+	bool loopback;                /* listening on a loopback address */
 } srv_config;
 
 /* What one thread keeps open between requests: the TM handle (a tm_db is
