@@ -126,6 +126,11 @@ long=$(python3 -c 'print("word " * 200)')
 url=$(client_url weblate "$base/tmserver" "$long" en ko)
 req GET "$url"
 is "$code|$body" "200|[]" "weblate: a 500-character text gets an empty list"
+# the longest URL Weblate makes: 500 Hangul syllables, 9 bytes each encoded
+long=$(python3 -c 'print("한" * 700)')
+url=$(client_url weblate "$base/tmserver" "$long" ko en)
+req GET "$url"
+is "$code|$body" "200|[]" "weblate: 500 Korean characters (4.5 KB encoded) are answered"
 
 # Okapi reads the list best first and stops below its threshold
 url=$(client_url okapi "$base/tmserver" "The Bank of Korea cut its key rate to 3.25 percent on Thursday." en ko)
