@@ -34,7 +34,7 @@ for (const [s, t, a, b] of pairs)
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const p = spawn(TM, ["serve", "--db", db, "--listen", "127.0.0.1:0"],
+    const p = spawn(TM, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--allow-writes"],
       { stdio: ["ignore", "pipe", "inherit"] });
     let buf = "";
     p.stdout.on("data", (d) => {
@@ -136,6 +136,30 @@ function startServer() {
     await page.waitForFunction((b) => document.querySelectorAll("#hits li").length > b, {}, before);
     const cs = await page.evaluate(() => [...document.querySelectorAll("#hits li .src mark")].map((e) => e.textContent));
     ok(cs.includes("Putin") && cs.some((t) => /푸틴/.test(t)), "cross-script: Путин finds Putin and 푸틴", cs);
+
+    // align two texts, untick a link, store the rest
+    await page.click("#align summary");
+    await page.select("#source", "en");
+    await page.select("#target", "ru");
+    await page.type("#a-src", "Seoul is cold today. Snow fell in the north. Roads were closed.");
+    await page.type("#a-tgt", "В Сеуле сегодня холодно. На севере выпал снег. Дороги были закрыты.");
+    await page.click("#a-run");
+    await page.waitForFunction(() => /links/.test(document.getElementById("a-status").textContent));
+    const rows = await page.evaluate(() => document.querySelectorAll("#links tbody tr").length);
+    ok(rows === 3, "align: three links shown", rows);
+    await page.evaluate(() => {
+      for (const b of document.querySelectorAll("#links input")) b.checked = true;
+      document.querySelectorAll("#links input")[2].checked = false;
+    });
+    await page.click("#a-store");
+    await page.waitForFunction(() => /Stored/.test(document.getElementById("a-status").textContent));
+    const st = await page.evaluate(() => document.getElementById("a-status").textContent);
+    ok(/^Stored 2 links/.test(st), "review: the two ticked links are stored", st);
+    const found = await page.evaluate(async () => {
+      const f = async (q) => (await (await fetch("/api/lookup?source=en&target=ru&min=100&q=" + encodeURIComponent(q))).json()).matches.length;
+      return [await f("Snow fell in the north."), await f("Roads were closed.")];
+    });
+    ok(found[0] === 1 && found[1] === 0, "review: the unticked link is not in the TM", found);
 
     ok(foreign.length === 0, "no request leaves the server (offline, no CDN)", foreign);
   } catch (e) {

@@ -143,8 +143,68 @@
     e.preventDefault();
     search().catch((err) => { status.textContent = String(err); });
   });
+  // ---- align, review, store ----
+  let review = null;
+  const aStatus = $("a-status");
+
+  async function align() {
+    const body = { source_lang: $("source").value, target_lang: $("target").value,
+      source: $("a-src").value, target: $("a-tgt").value };
+    aStatus.textContent = "Aligning…";
+    const r = await fetch("/api/align", { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const d = await r.json();
+    if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
+    review = d;
+    const tb = $("links").tBodies[0];
+    tb.replaceChildren();
+    d.links.forEach((l, i) => {
+      const tr = el("tr");
+      const keep = el("input");
+      keep.type = "checkbox";
+      // a link with a side missing is never stored; a doubtful one starts
+      // unticked
+      keep.checked = l.src.length > 0 && l.tgt.length > 0 && l.confidence >= 0.5;
+      keep.disabled = !(l.src.length > 0 && l.tgt.length > 0);
+      keep.setAttribute("aria-label", "keep link " + (i + 1));
+      keep.dataset.link = String(i);
+      const c0 = el("td");
+      c0.appendChild(keep);
+      tr.appendChild(c0);
+      tr.appendChild(el("td", null, l.src_text));
+      tr.appendChild(el("td", null, l.tgt_text));
+      tr.appendChild(el("td", "conf", l.confidence.toFixed(2)));
+      if (l.confidence < 0.5) tr.className = "low";
+      tb.appendChild(tr);
+    });
+    $("a-store").disabled = !writable || !d.links.length;
+    aStatus.textContent = d.links.length + " links, document score " + d.score.toFixed(2) +
+      (writable ? "." : "; this server is read-only.");
+  }
+
+  async function store() {
+    if (!review) return;
+    for (const box of $("links").querySelectorAll("input[type=checkbox]"))
+      review.links[Number(box.dataset.link)].rejected = !box.checked;
+    const r = await fetch("/api/review?origin=page", { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(review) });
+    const d = await r.json();
+    if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
+    aStatus.textContent = "Stored " + d.stored + " links (" + d.added + " new).";
+    $("a-store").disabled = true;
+  }
+
+  let writable = false;
+  getJSON("/api/stats").then((d) => { writable = !!d.writable; }).catch(() => {});
+  $("a-run").addEventListener("click", () =>
+    align().catch((err) => { aStatus.textContent = String(err.message || err); }));
+  $("a-store").addEventListener("click", () =>
+    store().catch((err) => { aStatus.textContent = String(err.message || err); }));
+
   document.addEventListener("keydown", (e) => {
     const inBox = document.activeElement === q;
+    // the editor's fields keep their keys
+    if (document.activeElement && document.activeElement.closest("#align")) return;
     if (e.key === "ArrowDown") {
       e.preventDefault();
       select(inBox || sel < 0 ? 0 : sel + 1);
