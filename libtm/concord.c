@@ -500,6 +500,10 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 			st = tm__db_error(db, rc, "concord");
 			goto done;
 		}
+		/* plain is NOT NULL in the schema; a damaged file may
+		 * still hold one */
+		if (!sqlite3_column_text(s_get, 2))
+			continue;
 		if ((st = xfind(&start, &len, tr, &t, &cw,
 		                (const char *)sqlite3_column_text(s_get, 2), k,
 		                kl, pw.n)) < 0)

@@ -23,11 +23,4 @@ uint64_t tm__tok_hash(const char *s, size_t len);
  * @n and @m tokens. */
 double tm__similarity(size_t d, size_t n, size_t m);
 
-/* Replace, in @target (language @tlang), the numbers of @src (language
- * @slang) that the query @q writes differently; see docs/scores.md.
- * *@out is NULL when nothing was replaced. */
-tm_status tm__numbers_subst(char **out, const char *q, const char *src,
-                            const char *slang, const char *target,
-                            const char *tlang);
-
 #endif

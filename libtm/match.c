@@ -4,6 +4,7 @@
  * rescoring with a banded edit distance over token hashes. */
 #include "index-private.h"
 #include "match-private.h"
+#include "numbers-private.h"
 #include "store-private.h"
 
 #include <ctype.h>
@@ -144,239 +145,6 @@ tm__similarity(size_t d, size_t n, size_t m)
 	return 100.0 * (double)(l - d) / (double)l;
 }
 
-/* --- numbers ------------------------------------------------------- */
-
-struct num {
-	double value;  /* including the scale word after it */
-	double scale;  /* 1, 1e3, 1e4 (만), 1e6, ... */
-	char dec;      /* decimal separator written, or 0 */
-	char group;    /* group separator written, or 0 */
-	size_t off, len; /* the digits in the text */
-};
-
-static double
-scale_word(const char *s, size_t len)
-{
-	static const struct {
-		const char *w;
-		double v;
-	} words[] = {
-		{ "thousand", 1e3 }, { "million", 1e6 },  { "billion", 1e9 },
-		{ "trillion", 1e12 }, { "mln", 1e6 },     { "bn", 1e9 },
-		{ "тыс", 1e3 },      { "тысяч", 1e3 },    { "тысячи", 1e3 },
-		{ "тысяча", 1e3 },   { "млн", 1e6 },      { "миллион", 1e6 },
-		{ "миллиона", 1e6 }, { "миллионов", 1e6 }, { "млрд", 1e9 },
-		{ "миллиард", 1e9 }, { "миллиарда", 1e9 }, { "миллиардов", 1e9 },
-		{ "трлн", 1e12 },    { "천", 1e3 },       { "만", 1e4 },
-		{ "억", 1e8 },       { "조", 1e12 },
-	};
-	for (size_t i = 0; i < TM_ARRAY_SIZE(words); i++)
-		if (strlen(words[i].w) == len &&
-		    strncasecmp(words[i].w, s, len) == 0)
-			return words[i].v;
-	return 1;
-}
-
-/* Read the number token s[off, off+len) in language @lang. */
-static void
-parse_num(struct num *out, const char *s, size_t off, size_t len,
-          const char *lang)
-{
-	char digits[64];
-	size_t nd = 0, ndot = 0, ncomma = 0, last_sep = 0, after = 0;
-	char lastc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->off = off;
-	out->len = len;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[off + i];
-
-		if (c == '.' || c == ',') {
-			ndot += c == '.';
-			ncomma += c == ',';
-			last_sep = i;
-			lastc = c;
-		}
-	}
-	if (lastc)
-		after = len - last_sep - 1;
-	if (ndot && ncomma) {
-		out->dec = lastc;
-		out->group = lastc == '.' ? ',' : '.';
-	} else if (ndot + ncomma > 1) {
-		out->group = lastc;
-	} else if (ndot + ncomma == 1) {
-		/* "2,000" groups in English and Korean; "3,5" is decimal
-		 * everywhere and so is "2,000" in Russian. */
-		if (after == 3 && (lastc == ',' ? strcmp(lang, "ru") != 0 :
-		                                  false))
-			out->group = lastc;
-		else
-			out->dec = lastc;
-	}
-	for (size_t i = 0; i < len && nd + 1 < sizeof(digits); i++) {
-		char c = s[off + i];
-
-		if (c >= '0' && c <= '9')
-			digits[nd++] = c;
-		else if (c == out->dec)
-			digits[nd++] = '.';
-	}
-	digits[nd] = '\0';
-	out->value = strtod(digits, NULL);
-	out->scale = 1;
-}
-
-/* The numbers of @s with their scale words ("3.5 million", "350만"). */
-static tm_status
-numbers_of(struct num **out, size_t *n, const char *s, const char *lang)
-{
-	tm__toks t = { 0 };
-	struct num *v = NULL;
-	size_t cnt = 0;
-	tm_status st = tm__tokenize(&t, s, strlen(s));
-
-	*out = NULL;
-	*n = 0;
-	if (st < 0)
-		return st;
-	for (size_t i = 0; i < t.n; i++)
-		cnt += t.v[i].kind == TM__TOK_NUM;
-	if (cnt && !(v = calloc(cnt, sizeof(*v)))) {
-		tm__toks_dispose(&t);
-		return tm__error_oom();
-	}
-	cnt = 0;
-	for (size_t i = 0; i < t.n; i++) {
-		struct num *x;
-
-		if (t.v[i].kind != TM__TOK_NUM)
-			continue;
-		x = &v[cnt++];
-		parse_num(x, s, t.v[i].off, t.v[i].len, lang);
-		if (i + 1 < t.n)
-			x->scale = scale_word(s + t.v[i + 1].off,
-			                      t.v[i + 1].len);
-		x->value *= x->scale;
-	}
-	tm__toks_dispose(&t);
-	*out = v;
-	*n = cnt;
-	return TM_OK;
-}
-
-static bool
-same_value(double a, double b)
-{
-	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
-
-/* Write @value in the style of @like (decimal and group separators). */
-static void
-format_num(char *buf, size_t size, double value, const struct num *like)
-{
-	char tmp[64], *dot;
-	size_t len, intlen, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%.6f", value);
-	len = strlen(tmp);
-	while (len && tmp[len - 1] == '0')
-		tmp[--len] = '\0';
-	if (len && tmp[len - 1] == '.')
-		tmp[--len] = '\0';
-	dot = strchr(tmp, '.');
-	intlen = dot ? (size_t)(dot - tmp) : len;
-	for (size_t i = 0; i < len && o + 2 < size; i++) {
-		if (tmp + i == dot) {
-			buf[o++] = like->dec ? like->dec : '.';
-			continue;
-		}
-		if (like->group && !dot ? true : like->group && tmp + i < dot) {
-			size_t left = intlen - i;
-
-			if (i > 0 && left % 3 == 0 && i < intlen)
-				buf[o++] = like->group;
-		}
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-}
-
-tm_status
-tm__numbers_subst(char **out, const char *q, const char *src,
-                  const char *slang, const char *target, const char *tlang)
-{
-	struct num *qn = NULL, *sn = NULL, *tn = NULL;
-	size_t nq, ns, nt;
-	bool *used = NULL;
-	tm__buf b = { 0 };
-	size_t done = 0;
-	tm_status st;
-	struct rep {
-		size_t t;
-		char text[64];
-	} *reps = NULL;
-	size_t nreps = 0;
-
-	*out = NULL;
-	if ((st = numbers_of(&qn, &nq, q, slang)) < 0 ||
-	    (st = numbers_of(&sn, &ns, src, slang)) < 0 ||
-	    (st = numbers_of(&tn, &nt, target, tlang)) < 0)
-		goto done;
-	/* Pair the query's numbers with the source's in order; only when
-	 * both have as many can the pairing be trusted. */
-	if (nq != ns || nt == 0)
-		goto done;
-	used = calloc(nt, sizeof(*used));
-	reps = calloc(nt, sizeof(*reps));
-	if (!used || !reps) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < ns; i++) {
-		if (same_value(qn[i].value, sn[i].value))
-			continue;
-		for (size_t j = 0; j < nt; j++) {
-			if (used[j] || !same_value(tn[j].value, sn[i].value))
-				continue;
-			used[j] = true;
-			reps[nreps].t = j;
-			format_num(reps[nreps].text, sizeof(reps[nreps].text),
-			           qn[i].value / tn[j].scale, &tn[j]);
-			nreps++;
-			break;
-		}
-	}
-	if (!nreps)
-		goto done;
-	for (size_t j = 0; j < nt; j++) {
-		const char *text = NULL;
-
-		for (size_t r = 0; r < nreps; r++)
-			if (reps[r].t == j)
-				text = reps[r].text;
-		if (!text)
-			continue;
-		if ((st = tm__buf_append(&b, target + done,
-		                         tn[j].off - done)) < 0 ||
-		    (st = tm__buf_append_str(&b, text)) < 0)
-			goto done;
-		done = tn[j].off + tn[j].len;
-	}
-	if ((st = tm__buf_append_str(&b, target + done)) < 0)
-		goto done;
-	*out = tm__buf_steal(&b);
-done:
-	tm__buf_dispose(&b);
-	free(qn);
-	free(sn);
-	free(tn);
-	free(used);
-	free(reps);
-	return st;
-}
-
 /* --- candidate set: tuv id -> hits ---------------------------------- */
 
 struct cand {
@@ -436,6 +204,7 @@ struct qtok {
 	uint8_t kind;
 	long long df; /* -1: not indexed */
 	int count;    /* occurrences in the query */
+	int numcount; /* of those, inside a number (docs/numbers.md) */
 	bool first;   /* first occurrence of its text */
 };
 
@@ -445,6 +214,8 @@ struct scored {
 	unsigned int flags;
 	bool ctx;
 	char *changed;
+	int status; /* see unit_status(); final order only */
+	char *proposed; /* the target with the query's numbers, or NULL */
 };
 
 struct lk {
@@ -468,6 +239,9 @@ struct lk {
 	uint64_t *ch;
 	size_t chcap;
 	tm__buf term;
+	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
+	bool qnum_any;          /* the query has a number in digits */
+	sqlite3_stmt *s_target;
 };
 
 static tm_status
@@ -503,9 +277,10 @@ threshold(const struct lk *lk)
 	return lk->min;
 }
 
+/* Add a result; @proposed (or NULL) is taken over. */
 static tm_status
 add_result(struct lk *lk, long long tuv, long long tu, double score,
-           unsigned int flags)
+           unsigned int flags, char *proposed)
 {
 	for (size_t i = 0; i < lk->nres; i++) {
 		if (lk->res[i].tu != tu)
@@ -514,6 +289,10 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 			lk->res[i].score = score;
 			lk->res[i].tuv = tuv;
 			lk->res[i].flags = flags;
+			free(lk->res[i].proposed);
+			lk->res[i].proposed = proposed;
+		} else {
+			free(proposed);
 		}
 		return TM_OK;
 	}
@@ -525,6 +304,8 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
 		rc = sqlite3_step(lk->s_has_tgt);
 		sqlite3_reset(lk->s_has_tgt);
+		if (rc != SQLITE_ROW)
+			free(proposed);
 		if (rc == SQLITE_DONE)
 			return TM_OK;
 		if (rc != SQLITE_ROW)
@@ -534,13 +315,128 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
 		struct scored *v = realloc(lk->res, cap * sizeof(*v));
 
-		if (!v)
+		if (!v) {
+			free(proposed);
 			return tm__error_oom();
+		}
 		lk->res = v;
 		lk->capres = cap;
 	}
 	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL };
+		                               NULL, 1, proposed };
+	return TM_OK;
+}
+
+/* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
+
+/* The stored target of unit @tu, as build_list() picks it: *@out is NULL
+ * when the unit has none. */
+static tm_status
+target_of(struct lk *lk, long long tu, char **out)
+{
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	if (!lk->s_target &&
+	    (st = prep(lk, &lk->s_target,
+	               "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
+		return st;
+	sqlite3_reset(lk->s_target);
+	sqlite3_bind_int64(lk->s_target, 1, tu);
+	bind_str(lk->s_target, 2, lk->tgt, strlen(lk->tgt));
+	rc = sqlite3_step(lk->s_target);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(lk->s_target,
+		                                                  0);
+
+		if (t && !(*out = tm__strdup(t)))
+			st = tm__error_oom();
+		else
+			st = TM_OK;
+	} else {
+		st = rc == SQLITE_DONE ? TM_OK
+		                       : tm__db_error(lk->db, rc, "lookup");
+	}
+	sqlite3_reset(lk->s_target);
+	return st;
+}
+
+/* The numbers rule for a candidate @key that scored *@sc against a query
+ * with numbers (the key's numbers are in lk->cnum when @same): a key that
+ * differs from the query only in numbers (@same) scores 99 and is flagged
+ * `numbers` when every differing value was put into the stored target
+ * with certainty (*@proposed); a fuzzy match of 95 or more is flagged when
+ * its values were put in; either stays below 95 when they could not be. */
+static tm_status
+numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
+             bool same, double *sc, unsigned int *flags, char **proposed)
+{
+	tm__numsub res;
+	char *target = NULL;
+	tm_status st;
+
+	if (!same && *sc < 95 - 1e-9)
+		return TM_OK; /* build_list() proposes what it can */
+	if (!same && (st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+	                                    lk->ch,
+	                                    tm__numstyle_for(lk->src))) < 0)
+		return st;
+	if (!tm__numtext_values_differ(&lk->qnum, &lk->cnum)) {
+		if (same) { /* written differently, the same values */
+			*sc = 99;
+			*flags |= TM_MATCH_NUMBERS;
+		}
+		return TM_OK;
+	}
+	if ((st = target_of(lk, tu, &target)) < 0 || !target)
+		return st;
+	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
+	                         lk->tgt);
+	free(target);
+	if (st < 0)
+		return st;
+	if (res == TM__NUMSUB_UNSURE) {
+		if (*sc > 94)
+			*sc = 94;
+	} else if (same) {
+		*sc = 99;
+		*flags |= TM_MATCH_NUMBERS;
+	} else if (res == TM__NUMSUB_DONE) {
+		*flags |= TM_MATCH_NUMBERS;
+	}
+	return TM_OK;
+}
+
+/* The proposal of match @m (result @r): the one the numbers rule made,
+ * else, for a fuzzy match, the target with the query's values where they
+ * pair with certainty (the `numbers` flag then), else the target. */
+static tm_status
+numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
+{
+	tm__numsub res = TM__NUMSUB_SAME;
+	char *p = NULL;
+	tm_status st;
+
+	m->proposed = m->target;
+	if (r->proposed) {
+		m->proposed = r->proposed;
+		r->proposed = NULL;
+		return TM_OK;
+	}
+	if (!tm__numtext_has_numbers(&lk->qnum) ||
+	    (r->flags & (TM_MATCH_EXACT | TM_MATCH_PUNCT | TM_MATCH_NUMBERS)))
+		return TM_OK;
+	if ((st = tm__numtext_read_text(&lk->cnum, m->source,
+	                                tm__numstyle_for(lk->src))) < 0 ||
+	    (st = tm__numbers_propose(&res, &p, &lk->qnum, &lk->cnum,
+	                              m->target, lk->tgt)) < 0)
+		return st;
+	if (res == TM__NUMSUB_DONE) {
+		m->proposed = p;
+		m->flags |= TM_MATCH_NUMBERS;
+	}
 	return TM_OK;
 }
 
@@ -553,14 +449,17 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	size_t m, l, k, d;
 	double sc, t = threshold(lk);
 	unsigned int flags = 0;
+	char *proposed = NULL;
+	bool lenok, same = false;
 
 	if ((st = tm__tokenize(&lk->ctoks, key, klen)) < 0)
 		return st;
 	m = lk->ctoks.n;
 	/* Length filter: max(n, m) - |n - m| tokens at best agree. */
 	l = m > lk->n ? m : lk->n;
-	if (l == 0 || 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
-	                          (double)l < t - 1e-9)
+	lenok = l > 0 && 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
+	                         (double)l >= t - 1e-9;
+	if (!lenok && !lk->qnum.nmasked)
 		return TM_OK;
 	if (m > lk->chcap) {
 		uint64_t *v = realloc(lk->ch, m * sizeof(*v));
@@ -573,7 +472,18 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	for (size_t i = 0; i < m; i++)
 		lk->ch[i] = tm__tok_hash(key + lk->ctoks.v[i].off,
 		                         lk->ctoks.v[i].len);
-	k = (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
+	/* A key that differs from the query only in numbers is scored
+	 * whatever its distance: 5만8천300원 against 6만원 is 3 tokens. */
+	if (tm__numtext_may_match(&lk->qnum, lk->ch, m)) {
+		if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+		                           lk->ch, tm__numstyle_for(lk->src))) <
+		    0)
+			return st;
+		same = tm__numtext_same_words(&lk->qnum, &lk->cnum);
+	}
+	if (!lenok && !same)
+		return TM_OK;
+	k = same ? l : (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
 	d = tm__edit_distance(lk->qh, lk->n, lk->ch, m, k);
 	if (d > k)
 		return TM_OK;
@@ -584,25 +494,16 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	} else if (d == 0) {
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
-	} else if (m == lk->n) {
-		/* Differs only in numbers: the proposal is the target with
-		 * the query's numbers, so it is as good as exact bar a
-		 * check. */
-		bool only_nums = true;
-
-		for (size_t i = 0; i < m && only_nums; i++)
-			if (lk->qh[i] != lk->ch[i] &&
-			    (lk->q[i].kind != TM__TOK_NUM ||
-			     lk->ctoks.v[i].kind != TM__TOK_NUM))
-				only_nums = false;
-		if (only_nums) {
-			sc = 99;
-			flags |= TM_MATCH_NUMBERS;
-		}
+	} else if (lk->qnum_any &&
+	           (st = numbers_rule(lk, tu, key, klen, same, &sc, &flags,
+	                              &proposed)) < 0) {
+		return st;
 	}
-	if (sc < lk->min - 1e-9)
+	if (sc < lk->min - 1e-9) {
+		free(proposed);
 		return TM_OK;
-	return add_result(lk, tuv, tu, sc, flags);
+	}
+	return add_result(lk, tuv, tu, sc, flags, proposed);
 }
 
 static tm_status
@@ -690,7 +591,7 @@ candidates(struct lk *lk)
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
-	size_t nidx = 0, nread = 0, npos = 0, nscored = 0;
+	size_t nidx = 0, nread = 0, npos = 0, npos_num = 0, nscored = 0;
 	long long nposting = 0;
 	bool capped = false;
 	/* Search complete above 95, then above 85, then above the minimum:
@@ -778,6 +679,7 @@ candidates(struct lk *lk)
 				goto done;
 			nposting += df;
 			npos += (size_t)order[nread]->count;
+			npos_num += (size_t)order[nread]->numcount;
 			nread++;
 		}
 		if (npos > kmax)
@@ -796,10 +698,14 @@ candidates(struct lk *lk)
 		if (nl > 1)
 			qsort(list, nl, sizeof(*list), cand_by_hits);
 		for (size_t i = 0; i < nl; i++) {
-			/* matched tokens <= hits + unprobed positions */
+			/* matched tokens <= hits + unprobed positions (+ the
+			 * probed positions inside the query's numbers, for a
+			 * key that has every probed word: one that differs
+			 * only in numbers scores 99 whatever it has there) */
+			size_t hits = (size_t)list[i].hits;
+			size_t slack = hits + npos_num >= npos ? npos_num : 0;
 			double ub = 100.0 *
-			            (double)((size_t)list[i].hits + lk->n -
-			                     npos) /
+			            (double)(hits + lk->n - npos + slack) /
 			            (double)lk->n;
 			struct cand *c;
 
@@ -864,6 +770,8 @@ by_score(const void *a, const void *b)
 		return x->score < y->score ? 1 : -1;
 	if (x->ctx != y->ctx)
 		return x->ctx ? -1 : 1;
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
 	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
 	if (c)
 		return c;
@@ -939,9 +847,41 @@ has_tag(const char *markup)
 	return false;
 }
 
+/* How far a reviewer vouches for each unit of @r (its x-libtm-status
+ * prop, set by tm_db_put_links()), into its status: 2 confirmed, 1 no
+ * status (typed or imported by a person), 0 auto (an aligner's guess).
+ * Among matches of one score, a higher one ranks first. One statement
+ * for the list; a unit whose status cannot be read keeps 1. */
+static void
+unit_statuses(struct lk *lk, struct scored *r, size_t n)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (n < 2 || sqlite3_prepare_v2(lk->h,
+	                                "SELECT value FROM prop WHERE tu_id = "
+	                                "?1 AND tuv_id IS NULL AND type = '"
+	                                TM__STATUS_PROP "' LIMIT 1",
+	                                -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r[i].tu);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(s, 0);
+
+			r[i].status = v && strcmp(v, "confirmed") == 0 ? 2
+			              : v && strcmp(v, "auto") == 0    ? 0
+			                                               : 1;
+		}
+	}
+	sqlite3_finalize(s);
+}
+
 /* Details of the best results, in order, until @max have a target. */
 static tm_status
-build_list(struct lk *lk, const char *text, tm_match_list **out)
+build_list(struct lk *lk, tm_match_list **out)
 {
 	sqlite3_stmt *s = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
@@ -1018,20 +958,12 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 			if (m->score == 100)
 				m->score = 101;
 		}
-		{
-			char *p = NULL;
-
-			st = tm__numbers_subst(&p, text, m->source, lk->src,
-			                       m->target, lk->tgt);
-			if (st < 0)
-				goto fail;
-			m->proposed = p ? p : m->target;
-			if (p)
-				m->flags |= TM_MATCH_NUMBERS;
-		}
+		if ((st = numbers_proposal(lk, r, m)) < 0)
+			goto fail;
 		r->changed = (char *)m->changed;
 	}
-	/* final order: score (101 first), context, newest, highest id */
+	/* final order: score (101 first), context, status, newest,
+	 * highest id */
 	{
 		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
 		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
@@ -1047,7 +979,9 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 				                  l->v[i].score, 0,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed };
+				                  (char *)l->v[i].changed, 1,
+				                  NULL };
+		unit_statuses(lk, tmp, l->n);
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
@@ -1170,6 +1104,19 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 			}
 		}
 	}
+	if ((st = tm__numtext_read(&lk.qnum, lk.key, lk.key_len, &lk.toks,
+	                           lk.qh, tm__numstyle_for(lk.src))) < 0)
+		goto done;
+	lk.qnum_any = tm__numtext_has_numbers(&lk.qnum);
+	for (size_t i = 0; i < lk.n; i++) {
+		size_t j = i;
+
+		if (!lk.qnum.inmask[i])
+			continue;
+		while (!lk.q[j].first || lk.q[j].h != lk.q[i].h)
+			j--;
+		lk.q[j].numcount++;
+	}
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
@@ -1193,12 +1140,17 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
 	if (st >= 0)
-		st = build_list(&lk, text, out);
+		st = build_list(&lk, out);
 done:
 	sqlite3_finalize(lk.s_fetch);
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
+	sqlite3_finalize(lk.s_target);
+	for (size_t i = 0; i < lk.nres; i++)
+		free(lk.res[i].proposed);
+	tm__numtext_dispose(&lk.qnum);
+	tm__numtext_dispose(&lk.cnum);
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);

@@ -162,6 +162,113 @@ test_match_numbers(void)
 	tm_db_close(db);
 }
 
+/* Korean units in the query, certainty, bad input (docs/numbers.md). */
+static void
+test_match_numbers_certainty(void)
+{
+	tm_db *db = fresh_db();
+	tm_match_list *l;
+	const tm_match *m;
+	tm_lookup_options o = TM_LOOKUP_OPTIONS_INIT;
+
+	REQUIRE(db);
+	REQUIRE(put(db, "1,500 people died in the floods.", "홍수로 1천500명이 숨졌다.",
+	            "В наводнениях погибли 1500 человек.", NULL, NULL) > 0);
+	REQUIRE(put(db, "It costs 60,000 won a month.", "한 달에 6만원이 든다.",
+	            "Это стоит 60" "\xc2\xa0" "000 вон в месяц.", NULL,
+	            NULL) > 0);
+	REQUIRE(put(db, "In 2022 the national assembly committee met 5 times in "
+	            "the capital to discuss the new budget and the tax reform "
+	            "plan for next year.", NULL,
+	            "В 2022 году комитет национального собрания пять раз "
+	            "собирался в столице, чтобы обсудить новый бюджет и план "
+	            "налоговой реформы на следующий год.", NULL, NULL) > 0);
+	REQUIRE(put(db, "1,500", "1,500", NULL, NULL, NULL) > 0);
+	/* a query in Korean units: 99, the new figure in the English and the
+	 * Russian notation */
+	l = look(db, "홍수로 1천200명이 숨졌다.", "ko", "en");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->score == 99);
+	CHECK(m->flags & TM_MATCH_NUMBERS);
+	CHECK_STR(m->proposed, "1,200 people died in the floods.");
+	tm_match_list_free(l);
+	l = look(db, "홍수로 1천200명이 숨졌다.", "ko", "ru");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	CHECK_STR(tm_match_list_get(l, 0)->proposed,
+	          "В наводнениях погибли 1200 человек.");
+	tm_match_list_free(l);
+	/* the other way: 1,200 into 1천500 stays in Korean units */
+	l = look(db, "1,200 people died in the floods.", "en", "ko");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	CHECK(tm_match_list_get(l, 0)->score == 99);
+	CHECK_STR(tm_match_list_get(l, 0)->proposed, "홍수로 1천200명이 숨졌다.");
+	tm_match_list_free(l);
+	/* token counts differ (5만8천300 against 6만): still numbers only */
+	l = look(db, "한 달에 5만8천300원이 든다.", "ko", "ru");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->score == 99);
+	CHECK(m->flags & TM_MATCH_NUMBERS);
+	CHECK_STR(m->proposed, "Это стоит 58" "\xc2\xa0" "300 вон в месяц.");
+	tm_match_list_free(l);
+	l = look(db, "It costs 58,300 won a month.", "en", "ko");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	CHECK_STR(tm_match_list_get(l, 0)->proposed, "한 달에 5만8천300원이 든다.");
+	tm_match_list_free(l);
+	/* the target writes the figure in words: not certain, so no 99, no
+	 * flag, the target as stored, and below 95 although the fuzzy score
+	 * of one token in 28 is 96.43 */
+	l = look(db, "In 2022 the national assembly committee met 6 times in "
+	             "the capital to discuss the new budget and the tax reform "
+	             "plan for next year.", "en", "ru");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->score == 94);
+	CHECK(!(m->flags & TM_MATCH_NUMBERS));
+	CHECK(m->proposed == m->target);
+	tm_match_list_free(l);
+	/* a figure inside a word (4x103) is never put in: below 95 too */
+	REQUIRE(put(db, "The Russian men's team managed to reach the final of "
+	            "the 4x100 metre medley relay in swimming at the Olympics "
+	            "in Rio de Janeiro.", NULL,
+	            "Мужская сборная России сумела выйти в финал "
+	            "комбинированной эстафеты 4 по 100 метров в плавании на "
+	            "Олимпиаде в Рио-де-Жанейро.", NULL, NULL) > 0);
+	l = look(db, "The Russian men's team managed to reach the final of the "
+	             "4x103 metre medley relay in swimming at the Olympics in Rio "
+	             "de Janeiro.", "en", "ru");
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	CHECK(tm_match_list_get(l, 0)->score == 94);
+	CHECK(tm_match_list_get(l, 0)->flags == 0);
+	tm_match_list_free(l);
+	/* a query of numbers only pairs with nothing */
+	l = look(db, "1,200", "en", "ko");
+	REQUIRE(l);
+	CHECK(tm_match_list_count(l) == 0);
+	tm_match_list_free(l);
+	/* bad input: out of range, malformed: an answer, no 99 */
+	l = look(db, "1234567890123456789012345678901234567890 people died in "
+	             "the floods.", "en", "ko");
+	REQUIRE(l);
+	for (size_t i = 0; i < tm_match_list_count(l); i++) {
+		CHECK(tm_match_list_get(l, i)->score < 95);
+		CHECK(!(tm_match_list_get(l, i)->flags & TM_MATCH_NUMBERS));
+	}
+	tm_match_list_free(l);
+	l = look(db, "1,50,0 people died in the floods.", "en", "ko");
+	REQUIRE(l);
+	for (size_t i = 0; i < tm_match_list_count(l); i++)
+		CHECK(tm_match_list_get(l, i)->score < 95);
+	tm_match_list_free(l);
+	o.source_lang = "en";
+	o.target_lang = "ko";
+	l = NULL;
+	CHECK(tm_lookup(&l, db, "!!! ... ???", &o) == TM_EINVAL);
+	CHECK(l == NULL);
+	tm_db_close(db);
+}
+
 static void
 test_match_context(void)
 {
@@ -564,6 +671,7 @@ main(void)
 {
 	RUN(test_match_score_definition);
 	RUN(test_match_numbers);
+	RUN(test_match_numbers_certainty);
 	RUN(test_match_context);
 	RUN(test_match_korean_short);
 	RUN(test_match_concord_word_start);

@@ -3,6 +3,7 @@
 #include "tool.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -79,6 +80,10 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	int c, rc = EXIT_OK;
 
 	tool_quiet = false;
+	/* Past the file-size limit (ulimit -f), write() fails with EFBIG
+	 * and the writer removes its temporary file; the default action of
+	 * SIGXFSZ would kill the process and leave it behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
 		case TOOL_OPT_DB:

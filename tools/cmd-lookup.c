@@ -114,11 +114,12 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	const char *db_opt = NULL;
-	char *src = NULL, *tgt = NULL, *end, *line = NULL;
+	char *src = NULL, *tgt = NULL, *line = NULL;
 	bool json = false;
 	tm_db *db = NULL;
 	int c, rc = EXIT_OK;
 	size_t cap = 0, lineno = 0;
+	long num;
 	ssize_t got;
 
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
@@ -137,9 +138,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 				goto usage;
 			break;
 		case OPT_MIN:
-			lo.min_score = strtod(optarg, &end);
-			if (*end || end == optarg || lo.min_score < 50 ||
-			    lo.min_score > 101) {
+			if (!tool_parse_double(optarg, 50, 101,
+			                       &lo.min_score)) {
 				rc = tool_usage(cmd, "--min-score: expected a "
 				                       "number from 50 to 101, "
 				                       "not '%s'",
@@ -148,14 +148,13 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			break;
 		case 'n':
-			lo.max_results = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || lo.max_results < 1 ||
-			    lo.max_results > 1000) {
+			if (!tool_parse_long(optarg, 1, 1000, &num)) {
 				rc = tool_usage(cmd, "--max: expected 1 to "
 				                       "1000, not '%s'",
 				                  optarg);
 				goto out;
 			}
+			lo.max_results = (int)num;
 			break;
 		case OPT_PREV:
 			lo.ctx_prev = optarg;
@@ -206,16 +205,19 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			print_text(l);
 		tm_match_list_free(l);
 	} else {
-		while ((got = getline(&line, &cap, stdin)) >= 0) {
+		while ((got = tool_getline(&line, &cap, stdin)) >= 0) {
 			tm_match_list *l = NULL;
 
 			lineno++;
 			while (got > 0 && (line[got - 1] == '\n' ||
 			                   line[got - 1] == '\r'))
 				line[--got] = '\0';
-			if (tm_utf8_validate(line, (size_t)got, NULL) < 0) {
-				tool_fail(cmd, "<stdin>:%zu: invalid UTF-8",
-				          lineno);
+			if (tm_utf8_validate(line, (size_t)got, NULL) < 0 ||
+			    memchr(line, '\0', (size_t)got)) {
+				tool_fail(cmd, "<stdin>:%zu: %s", lineno,
+				          memchr(line, '\0', (size_t)got)
+				                  ? "a NUL byte in the query"
+				                  : "invalid UTF-8");
 				rc = EXIT_PARTIAL;
 				continue;
 			}
@@ -240,6 +242,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			tm_match_list_free(l);
 		}
+		if (tool_read_failed(cmd, stdin, "<stdin>"))
+			rc = EXIT_FAIL;
 	}
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;

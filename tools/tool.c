@@ -2,6 +2,7 @@
 #include "tool.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,56 @@ tool_read_file(const tool_cmd *cmd, const char *path, char **out, size_t *len)
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;
+	return true;
+}
+
+ssize_t
+tool_getline(char **line, size_t *cap, FILE *f)
+{
+	errno = 0;
+	return getline(line, cap, f);
+}
+
+bool
+tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where)
+{
+	int e = errno;
+
+	if (!ferror(f) && e != ENOMEM && e != EOVERFLOW)
+		return false;
+	tool_fail(cmd, "%s: %s", where,
+	          e == ENOMEM ? "out of memory (a line too long)"
+	                      : strerror(e ? e : EIO));
+	return true;
+}
+
+bool
+tool_parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	/* NaN compares false with everything: check it is in range, not
+	 * that it is not out of it */
+	if (errno || end == s || *end || !isfinite(v) || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+tool_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
 	return true;
 }
 

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 #include <tm/tm.h>
@@ -62,6 +63,21 @@ void tool_warn(const tool_cmd *cmd, const char *fmt, ...)
 bool tool_read_file(const tool_cmd *cmd, const char *path, char **out,
                     size_t *len);
 /* Report invalid UTF-8 as "PATH: invalid UTF-8 at byte N"; false if bad. */
+/* getline(), with errno cleared first so that tool_read_failed() can
+ * tell the end of the input from a failure. */
+ssize_t tool_getline(char **line, size_t *cap, FILE *f);
+/* After tool_getline() returned -1: whether it stopped on an error (a
+ * read error, or out of memory on a long line) rather than at the end;
+ * if so, reported as "WHERE: why" (tool_fail()). A command must not end
+ * with 0 after it. */
+bool tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where);
+
+/* Parse all of S as a decimal number in [LO, HI] (a finite one for
+ * doubles: "nan" and "inf" are refused); false when it is not one, out of
+ * range or overflowing. *OUT is set only on success. */
+bool tool_parse_double(const char *s, double lo, double hi, double *out);
+bool tool_parse_long(const char *s, long lo, long hi, long *out);
+
 bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                      size_t len);
 

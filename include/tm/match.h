@@ -7,8 +7,10 @@
  * Scores are defined in docs/scores.md: an edit-distance similarity over
  * match tokens (words; one token per Hangul syllable) of the normalized
  * text, 0-100, with 100 for an exact match, 99 for a match that differs
- * only in numbers or inline tags, and 101 for an exact match whose
- * neighbouring segments agree too.
+ * only in inline tags, punctuation, or numbers whose new values were all put
+ * into the proposed translation with certainty (docs/numbers.md), and 101
+ * for an exact match whose neighbouring segments agree too. A match whose
+ * numbers could not be put in with certainty scores at most 94.
  *
  * Results are owned lists: everything a list hands out is borrowed from it
  * and stays valid until it is freed. A ::tm_db is used by one thread at a
@@ -25,7 +27,12 @@ TM_BEGIN_DECLS
 /** Flags of a ::tm_match. */
 #define TM_MATCH_EXACT 0x1u   /**< the normalized keys are equal */
 #define TM_MATCH_CONTEXT 0x2u /**< the given neighbouring segments agree */
-#define TM_MATCH_NUMBERS 0x4u /**< numbers differ; the query's were put in */
+#define TM_MATCH_NUMBERS 0x4u /**< the query's numbers differ from the
+                                   stored source's (in value or only in
+                                   writing) and every differing value was
+                                   put into @c proposed with certainty, in
+                                   the target's notation; never set when
+                                   one could not be */
 #define TM_MATCH_TAGS 0x8u    /**< the stored source has inline tags the
                                    query lacks */
 #define TM_MATCH_PUNCT 0x10u  /**< same tokens, other punctuation/spacing */
@@ -38,7 +45,9 @@ typedef struct tm_match {
 	const char *source;    /**< stored source text (plain) */
 	const char *target;    /**< stored target text (plain) */
 	const char *proposed;  /**< target with the query's numbers put in
-	                            (equal to @c target when none differ) */
+	                            (::TM_MATCH_NUMBERS); equal to @c target
+	                            when none differ or they could not be put
+	                            in with certainty */
 	const char *source_lang; /**< language tag of the stored source */
 	const char *target_lang; /**< language tag of the stored target */
 	const char *origin;    /**< document the unit came from, or NULL */
@@ -78,7 +87,10 @@ typedef struct tm_lookup_options {
  * opts->source_lang into opts->target_lang: exact matches through the
  * normalized key, fuzzy ones through the candidate index, each rescored
  * exactly. Only units that have a variant in both languages count. Ties
- * rank agreeing context first, then the most recently changed.
+ * rank agreeing context first, then a unit whose alignment a reviewer
+ * confirmed (`x-libtm-status`, tm_db_put_links()) before one without a
+ * status and that before an automatic one, then the most recently
+ * changed.
  * @param[out] out  Receives the list (possibly empty); caller owns it,
  *                  release with tm_match_list_free(). NULL on failure.
  * @retval TM_EINVAL    a language is missing or malformed, @p text is empty

@@ -33,6 +33,7 @@
 #include <tm/tm.h>
 
 #include "match-private.h"
+#include "numbers-private.h"
 #include "tokenize-private.h"
 
 struct pair {
@@ -403,10 +404,13 @@ struct seg {
 	uint32_t n;
 	char lang[4];
 	char *key;
+	long long tu;
 };
 
 static struct seg *segs;
 static size_t nsegs;
+static sqlite3 *seg_db;        /* for the targets of the numbers rule */
+static sqlite3_stmt *seg_target;
 
 static int
 load_segs(const char *path)
@@ -418,8 +422,15 @@ load_segs(const char *path)
 
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
+	if (sqlite3_open_v2(path, &seg_db, SQLITE_OPEN_READONLY, NULL) !=
+	            SQLITE_OK ||
+	    sqlite3_prepare_v2(seg_db,
+	                       "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
+	                       " lang_base = ?2 ORDER BY id LIMIT 1",
+	                       -1, &seg_target, NULL) != SQLITE_OK)
+		return -1;
 	sqlite3_prepare_v2(h,
-	                   "SELECT s.key, t.lang_base FROM tuv s JOIN tuv t"
+	                   "SELECT s.key, t.lang_base, s.tu_id FROM tuv s JOIN tuv t"
 	                   " ON t.tu_id = s.tu_id AND t.lang_base <> 'en'"
 	                   " WHERE s.lang_base = 'en'",
 	                   -1, &s, NULL);
@@ -443,6 +454,7 @@ load_segs(const char *path)
 		snprintf(g->lang, sizeof(g->lang), "%s",
 		         (const char *)sqlite3_column_text(s, 1));
 		g->key = strdup(k);
+		g->tu = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(h);
@@ -451,16 +463,57 @@ load_segs(const char *path)
 	return 0;
 }
 
-/* Whether segment @g (as many tokens as the query, hashes @qh, kinds
- * @qk) differs from the query in numbers only. */
-static bool
-numbers_only(const uint64_t *qh, const uint8_t *qk, const struct seg *g)
+/* The numbers rule of docs/scores.md section 4 for segment @g against
+ * the query @q (tokens @qh, @n of them), whose fuzzy score is *@sc (or
+ * below the band: -1): 99 when the two differ only in numbers and every
+ * differing value goes into the target with certainty; at most 94 when a
+ * value cannot; the score unchanged otherwise. */
+static void
+numbers_rule(const tm__numtext *q, const uint64_t *qh, size_t n,
+             const struct seg *g, double *sc)
 {
-	for (size_t j = 0; j < g->n; j++)
-		if (qh[j] != g->h[j] &&
-		    (qk[j] != TM__TOK_NUM || g->kind[j] != TM__TOK_NUM))
-			return false;
-	return true;
+	static tm__numtext c;
+	static tm__toks t;
+	tm__numsub res = TM__NUMSUB_SAME;
+	char *out = NULL;
+	bool same = false;
+
+	if (!tm__numtext_has_numbers(q))
+		return;
+	if (tm__numtext_may_match(q, g->h, g->n)) {
+		tm__tokenize(&t, g->key, strlen(g->key));
+		tm__numtext_read(&c, g->key, strlen(g->key), &t, g->h,
+		                 TM__NUM_DOT);
+		same = tm__numtext_same_words(q, &c);
+	}
+	if (!same && *sc < 95 - 1e-9)
+		return;
+	if (same) {
+		size_t l = g->n > n ? g->n : n;
+
+		*sc = tm__similarity(tm__edit_distance(qh, n, g->h, g->n, l), n,
+		                     g->n);
+	} else {
+		tm__tokenize(&t, g->key, strlen(g->key));
+		tm__numtext_read(&c, g->key, strlen(g->key), &t, g->h,
+		                 TM__NUM_DOT);
+	}
+	if (tm__numtext_values_differ(q, &c)) {
+		sqlite3_reset(seg_target);
+		sqlite3_bind_int64(seg_target, 1, g->tu);
+		sqlite3_bind_text(seg_target, 2, g->lang, -1, SQLITE_STATIC);
+		if (sqlite3_step(seg_target) != SQLITE_ROW)
+			return;
+		tm__numbers_propose(&res, &out, q, &c,
+		                    (const char *)sqlite3_column_text(seg_target,
+		                                                      0),
+		                    g->lang);
+		free(out);
+	}
+	if (res == TM__NUMSUB_UNSURE)
+		*sc = *sc > 94 ? 94 : *sc;
+	else if (same)
+		*sc = 99;
 }
 
 /* The best score of docs/scores.md over every segment (>= 70 or 0). */
@@ -470,54 +523,44 @@ exhaustive_best(const char *query, const char *lang)
 	char *key = NULL;
 	size_t klen;
 	tm__toks t = { 0 };
+	tm__numtext qn = { 0 };
 	uint64_t *qh;
-	uint8_t *qk;
 	double best = 0;
 
 	tm__match_key(&key, &klen, query);
 	tm__tokenize(&t, key, klen);
 	qh = malloc((t.n + 1) * sizeof(*qh));
-	qk = malloc(t.n + 1);
-	for (size_t i = 0; i < t.n; i++) {
+	for (size_t i = 0; i < t.n; i++)
 		qh[i] = tm__tok_hash(key + t.v[i].off, t.v[i].len);
-		qk[i] = t.v[i].kind;
-	}
+	tm__numtext_read(&qn, key, klen, &t, qh, TM__NUM_DOT);
 	for (size_t i = 0; i < nsegs; i++) {
 		const struct seg *g = &segs[i];
-		double thr = best > 70 ? best : 70, sc;
+		double thr = best > 70 ? best : 70, sc = -1;
 		size_t l = g->n > t.n ? g->n : t.n, k, d;
 		size_t lo = g->n < t.n ? g->n : t.n;
 
 		if (strcmp(g->lang, lang) != 0 || l == 0)
 			continue;
-		/* numbers only: 99 whatever the distance (several numbers
-		 * may differ), so before the distance's band prunes it */
-		if (g->n == t.n && best < 99 && strcmp(g->key, key) != 0 &&
-		    numbers_only(qh, qk, g)) {
-			best = 99;
-			continue;
-		}
-		if (100.0 * (double)lo / (double)l < thr - 1e-9 && best < 99)
-			continue;
-		k = (size_t)floor((1.0 - thr / 100.0) * (double)l + 1e-9);
-		if (best >= 99)
-			k = 0;
-		d = tm__edit_distance(qh, t.n, g->h, g->n, k);
-		if (d > k)
-			continue;
-		sc = tm__similarity(d, t.n, g->n);
-		if (strcmp(g->key, key) == 0)
+		if (strcmp(g->key, key) == 0) {
 			sc = 100;
-		else if (d == 0)
-			sc = 99;
-		else if (g->n == t.n && numbers_only(qh, qk, g))
-			sc = 99;
+		} else if (100.0 * (double)lo / (double)l >= thr - 1e-9) {
+			k = (size_t)floor((1.0 - thr / 100.0) * (double)l + 1e-9);
+			d = tm__edit_distance(qh, t.n, g->h, g->n, k);
+			if (d <= k)
+				sc = d == 0 ? 99 : tm__similarity(d, t.n, g->n);
+			if (d > 0 && d <= k)
+				numbers_rule(&qn, qh, t.n, g, &sc);
+		}
+		if (sc < 0 && best < 99)
+			/* numbers only: 99 whatever the distance (several
+			 * numbers may differ), so before the band prunes it */
+			numbers_rule(&qn, qh, t.n, g, &sc);
 		if (sc > best)
 			best = sc;
 	}
 	free(qh);
-	free(qk);
 	free(key);
+	tm__numtext_dispose(&qn);
 	tm__toks_dispose(&t);
 	return best;
 }

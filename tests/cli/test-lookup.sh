@@ -130,4 +130,29 @@ is "$rc" 1 "--translit: a one-symbol key fails"
 is "$err" "tm concord: error: concord: the cross-script key of the phrase ('l') is too short to search (at least 2 symbols)" "says why"
 run tm concord "Putin"
 is "$rc" 2 "no language: usage error"
+# numbers: Korean units, Russian grouping, certainty (docs/numbers.md)
+tm_n() { "$TM" add --db nums.db -s "$1" -t "$2" "$3" "$4" >/dev/null; }
+tm_n ko en "홍수로 1천500명이 숨졌다." "1,500 people died in the floods."
+tm_n en ru "The ticket costs 74,500 rubles." "Билет стоит 74 500 руб."
+tm_n en ru "Two sides met 5 times in the capital to talk about the new budget and the tax plan for the next year." "Стороны пять раз встречались в столице, чтобы обсудить новый бюджет и налоговый план на следующий год."
+run tm lookup --db nums.db -s ko -t en "홍수로 1천200명이 숨졌다."
+like "$out" "^99\.00	1	.*	1,200 people died in the floods\.$" \
+	"a query in Korean units: 99 and its figure in the English notation"
+run tm lookup --db nums.db -s en -t ko "1,200 people died in the floods."
+like "$out" "	홍수로 1천200명이 숨졌다\.$" "into Korean units"
+run tm lookup --db nums.db -s en -t ru --json "The ticket costs 1,234,500 rubles."
+run python3 -c '
+import json, sys
+m = json.loads(sys.argv[1])["matches"][0]
+print(m["score"], ",".join(m["flags"]), m["proposed"])' "$out"
+is "$out" "99.0 numbers Билет стоит 1 234 500 руб." "Russian grouping kept"
+run tm lookup --db nums.db -s en -t ru --json "Two sides met 6 times in the capital to talk about the new budget and the tax plan for the next year."
+run python3 -c '
+import json, sys
+m = json.loads(sys.argv[1])["matches"][0]
+print(m["score"], ",".join(m["flags"]) or "-", m["proposed"] == m["target"])' "$out"
+is "$out" "94.0 - True" \
+	"a figure the target writes in words: below 95, no flag, target as stored"
+run tm lookup --db nums.db -s en -t ko "1,200"
+is "$rc:$out" "0:" "a query of numbers only: no match"
 done_testing

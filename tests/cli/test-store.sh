@@ -55,11 +55,21 @@ like "$err" "^tm delete: error: db: other.db: no unit 7" "missing id: message"
 run tm stats --db other.db --json
 like "$out" '"units":3' "a failed delete deletes nothing"
 
+run tm delete --db other.db --id 3 --dry-run
+is "$rc$out" "0would delete 1" "delete --id --dry-run says what it would delete"
+run tm stats --db other.db --json
+like "$out" '"units":3' "delete --id --dry-run deletes nothing"
 run tm delete --db other.db --id 3 --json
 is "$rc" 0 "delete by id exits 0"
-is "$out" '{"format":1,"deleted":1}' "delete --json"
+is "$out" '{"format":1,"deleted":1,"kept":0,"dry_run":false}' "delete --json"
+run tm delete --db other.db --origin wire.tmx --dry-run
+is "$(printf '%s\n' "$out" | grep -c '^would delete [0-9]*	')" 2 "delete --dry-run lists the units"
+is "$(printf '%s\n' "$out" | tail -1)" "would delete 2" "delete --dry-run says how many"
+run tm stats --db other.db --json
+like "$out" '"units":2' "delete --dry-run deletes nothing"
 run tm delete --db other.db --origin wire.tmx
-is "$out" "deleted 2" "delete by origin"
+is "$(printf '%s\n' "$out" | grep -c '^delete [0-9]*	')" 2 "delete by origin lists what it deletes"
+is "$(printf '%s\n' "$out" | tail -1)" "deleted 2" "delete by origin"
 run tm stats --db other.db --json
 like "$out" '"units":0' "the TM is empty"
 
