@@ -71,26 +71,30 @@ push(out_links *o, size_t s, size_t ns, size_t t, size_t nt, double conf,
 	return TM_OK;
 }
 
-/* Flagged sentences of one side before @upto, as 1-0 (@src) or 0-1 links. */
+/* The flagged sentences of one side before @upto not placed yet, as 1-0
+ * (@src) or 0-1 links. *@low: every flagged sentence before it is
+ * placed. Links need not come in target order (a moved paragraph comes
+ * back where the source has it), so @upto may be below *@low: then there
+ * is nothing to place. */
 static tm_status
-flush_apart(out_links *o, const unsigned char *apart, size_t *pos,
+flush_apart(out_links *o, const unsigned char *apart, size_t *low,
             size_t upto, bool src)
 {
 	tm_status st = TM_OK;
 
-	for (; st == TM_OK && *pos < upto; (*pos)++)
-		if (apart && apart[*pos])
-			st = src ? push(o, *pos, 1, 0, 0, 1.0, 0)
-			         : push(o, 0, 0, *pos, 1, 1.0, 0);
+	for (; st == TM_OK && *low < upto; (*low)++)
+		if (apart && apart[*low])
+			st = src ? push(o, *low, 1, 0, 0, 1.0, 0)
+			         : push(o, 0, 0, *low, 1, 1.0, 0);
 	return st;
 }
 
 /* Link @l of the kept sentences in original indices, after the flagged
- * sentences before it (*@ps, *@pt: the next sentence of each side not
- * yet placed). Cut where a flagged sentence lies inside it (the
- * programme was told of a paragraph break there, so this is rare): the
- * first part keeps the link, at half its confidence, the rest become
- * 1-0/0-1 links of 0.3 with the flagged sentences at their place. */
+ * sentences before it (*@ps, *@pt: see flush_apart()). Cut where a
+ * flagged sentence lies inside it (the programme was told of a paragraph
+ * break there, so this is rare): the first part keeps the link, at half
+ * its confidence, the rest become 1-0/0-1 links of 0.3 with the flagged
+ * sentences at their place. */
 static tm_status
 put_back(out_links *o, const tm_align_link *l, const kept *S, const kept *T,
          const unsigned char *sa, const unsigned char *ta, size_t *ps,
@@ -113,17 +117,12 @@ put_back(out_links *o, const tm_align_link *l, const kept *S, const kept *T,
 	if (st == TM_OK)
 		st = push(o, s0, ns, t0, nt,
 		          cut ? l->confidence / 2 : l->confidence, l->cost);
-	if (ns)
-		*ps = s0 + ns;
-	if (nt)
-		*pt = t0 + nt;
 	for (size_t k = ns; st == TM_OK && k < l->nsrc; k++) {
 		size_t i = S->orig[l->src + k];
 
 		st = flush_apart(o, sa, ps, i, true);
 		if (st == TM_OK)
 			st = push(o, i, 1, 0, 0, 0.3, l->cost);
-		*ps = i + 1;
 	}
 	for (size_t k = nt; st == TM_OK && k < l->ntgt; k++) {
 		size_t j = T->orig[l->tgt + k];
@@ -131,7 +130,6 @@ put_back(out_links *o, const tm_align_link *l, const kept *S, const kept *T,
 		st = flush_apart(o, ta, pt, j, false);
 		if (st == TM_OK)
 			st = push(o, 0, 0, j, 1, 0.3, l->cost);
-		*pt = j + 1;
 	}
 	return st;
 }
@@ -179,8 +177,7 @@ tm_align_run_apart(tm_align_result **out, tm_aligner *al,
 	if (st == TM_OK)
 		st = flush_apart(&o, tgt_apart, &pt, ntgt, false);
 	if (st == TM_OK)
-		st = tm__align_result_new(out, o.v, o.n,
-		                          tm_align_result_score(r));
+		st = tm__align_result_new(out, o.v, o.n, r);
 	if (st == TM_OK)
 		o.v = NULL;
 	tm_align_result_free(r);

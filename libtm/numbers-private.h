@@ -5,7 +5,8 @@
  * how a value is written back in a given notation: the aligner's anchors
  * read values (tm__numbers_extract()), the lookup masks numbers to find
  * matches that differ only in them and writes the query's values into the
- * stored target (tm__numbers_propose()). No ICU: plain UTF-8 scanning. */
+ * stored target (tm__numbers_propose()). The scanner is plain UTF-8
+ * scanning, without ICU. */
 #ifndef TM_NUMBERS_PRIVATE_H
 #define TM_NUMBERS_PRIVATE_H
 
@@ -43,8 +44,9 @@ typedef enum tm__numkind {
 #define TM__NUMF_APPROX 0x01u /* about/약/около before it, 여 after it */
 #define TM__NUMF_WORD 0x02u   /* written in words: month, fraction, native
                                  Korean numeral */
-#define TM__NUMF_INWORD 0x04u /* digits glued to Latin or Cyrillic
-                                 letters: G7, 5kg, 12З4 */
+#define TM__NUMF_INWORD 0x04u /* digits inside a word of Latin or
+                                 Cyrillic letters: G7, COVID19, 4x4, 12З4
+                                 (a unit after them is not: 5kg, 400mm) */
 #define TM__NUMF_ODD 0x08u    /* malformed: 1,23,4, a power 10^30 */
 #define TM__NUMF_HUGE 0x10u   /* more than 15 significant digits: its
                                  value is not exact */
@@ -57,8 +59,10 @@ typedef enum tm__numhow {
 	                        $350m, 2bn, 1 896 трлн, 3 миллиона, 1.5억 */
 	TM__NUMH_KO_UNITS,   /* Korean units: 5만8천300, 3억5천만, 1조2000억,
 	                        350만, 1천200 */
-	TM__NUMH_KO_NATIVE   /* a native Korean numeral before a counter:
+	TM__NUMH_KO_NATIVE,  /* a native Korean numeral before a counter:
 	                        세 발, 두 곳 */
+	TM__NUMH_MONTH,      /* a month name: December, Nov, ноября */
+	TM__NUMH_EN_WORD     /* an English number word, one to twenty */
 } tm__numhow;
 
 /* Korean unit style (TM__NUMH_KO_UNITS). */
@@ -88,11 +92,14 @@ typedef struct tm__numnote {
 typedef struct tm__num {
 	double value;  /* the magnitude word and Korean units included */
 	uint32_t off;  /* byte span in the text: digits, Korean units, the */
-	uint32_t len;  /* magnitude word, an ordinal suffix */
+	uint32_t len;  /* magnitude word, an ordinal suffix, a glued unit
+	                  (400mm, 9AM) */
 	uint32_t dig_len; /* bytes from off up to the magnitude word or
 	                     ordinal suffix */
 	uint8_t kind;  /* tm__numkind */
 	uint8_t flags; /* TM__NUMF_* */
+	uint32_t spell; /* hash of the span's bytes: malformed and too long
+	                   numbers are compared as written */
 	tm__numnote note;
 } tm__num;
 
@@ -109,7 +116,16 @@ typedef struct tm__nums {
  * @retval TM_ENOMEM */
 tm_status tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                            tm__numstyle style);
+/* Free the list's array and zero @n (reusable after). */
 void tm__nums_dispose(tm__nums *n);
+
+/* The numbers of @a and @b compared as multisets of values (for a check
+ * of a translation's figures): each number of @a takes the first number
+ * of @b of the same value not yet taken. @a_left and @b_left (a->n and
+ * b->n entries, or NULL) are set true for the numbers left without a
+ * partner. Returns how many were left on both sides together. */
+size_t tm__numbers_unmatched(const tm__nums *a, const tm__nums *b,
+                             bool *a_left, bool *b_left);
 
 /* Scan @len bytes of UTF-8 @text and store up to @max numeric values in
  * @out, in text order: digits with the language's separators, scaled by a
@@ -135,6 +151,8 @@ typedef struct tm__numtext {
 	size_t nmasked, capm;
 	size_t words;     /* tokens left unmasked */
 	bool partial;     /* a number cut a token: not maskable */
+	bool *inmask;     /* per token of the key: inside a masked number */
+	size_t capi;
 } tm__numtext;
 
 /* Read @len bytes of @key whose tokens are @toks and their hashes @hashes
@@ -142,14 +160,33 @@ typedef struct tm__numtext {
 tm_status tm__numtext_read(tm__numtext *t, const char *key, size_t len,
                            const tm__toks *toks, const uint64_t *hashes,
                            tm__numstyle style);
+/* Free what @t holds and zero it. */
 void tm__numtext_dispose(tm__numtext *t);
+
+/* The same for a text that is not yet a key: its matching key
+ * (tm__match_key()), tokens and hashes are made here. @retval TM_ENOMEM,
+ * TM_EUNICODE */
+tm_status tm__numtext_read_text(tm__numtext *t, const char *text,
+                                tm__numstyle style);
 
 /* Whether @a and @b differ at most in their numbers: equal masked
  * sequences with at least one word and one number, no number cutting a
  * token. */
 bool tm__numtext_same_words(const tm__numtext *a, const tm__numtext *b);
 
-/* Whether @t has a number that masking could pair. */
+/* Whether a key of @m tokens with hashes @h could pass
+ * tm__numtext_same_words() against the query @q: its first and last
+ * tokens agree with @q's where those are words. O(1); for the lookup to
+ * skip reading most candidates' numbers. */
+bool tm__numtext_may_match(const tm__numtext *q, const uint64_t *h,
+                           size_t m);
+
+/* Whether the masked numbers of @q and @s differ in count or in a value
+ * (or, malformed or too long, as written), or their other numbers in
+ * digits (G7, 4x103, a number cutting a token) are not written alike. */
+bool tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s);
+
+/* Whether @t has a number in digits (or a native Korean numeral). */
 bool tm__numtext_has_numbers(const tm__numtext *t);
 
 /* Result of tm__numbers_propose(). */
@@ -162,7 +199,8 @@ typedef enum tm__numsub {
 
 /* Put the values of the query @q into @target (language @tlang) where
  * they differ from the stored source @s's: the masked numbers of @q and
- * @s pair in order (both must have as many). Each old value must occur in
+ * @s pair in order (both must have as many); the others must be written
+ * alike. Each old value must occur in
  * the source only at paired places that all change to one new value, and
  * in the target as often as in the source, each time as a number that can
  * be rewritten; it is then written in the target number's notation
@@ -174,10 +212,11 @@ tm_status tm__numbers_propose(tm__numsub *res, char **out,
 
 /* Write @value in the notation of @like, number of @text (language
  * @tlang), into @buf of @size bytes: the text that replaces @like's span.
- * Returns false when the notation cannot hold the value exactly (or the
- * buffer is too small). */
+ * At least @mindec decimals (the query's 130.0 into 130,9 gives 130,0);
+ * more when the value needs them. Returns false when the notation cannot
+ * hold the value exactly (or the buffer is too small). */
 bool tm__numbers_write(char *buf, size_t size, double value,
                        const tm__num *like, const char *text,
-                       const char *tlang);
+                       const char *tlang, int mindec);
 
 #endif

@@ -8,6 +8,8 @@
  * one owner of both: no other keeps a table of magnitude words. */
 #include "numbers-private.h"
 
+#include "match-private.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,7 +262,8 @@ magnitude_word(const unsigned char **pp, const unsigned char *end,
 
 	/* 20k, $350m: glued, one letter, nothing after */
 	if (!sp && p < end && (*p == 'k' || *p == 'm') &&
-	    !is_letter_at(p + 1, end) && (*p == 'k' || currency_before(begin, start))) {
+	    !is_letter_at(p + 1, end) &&
+	    (*p == 'k' || currency_before(begin, start))) {
 		note->word_off = (uint32_t)(p - begin);
 		note->word_len = 1;
 		*pp = p + 1;
@@ -339,23 +342,25 @@ digit_run(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
-static double
+/* Add the decimals after the mark at *@pp to *@v, digit by digit (the
+ * order of the additions decides the last bit, and the anchors compare
+ * values exactly). */
+static void
 read_decimals(const unsigned char **pp, const unsigned char *end,
-              struct dig *d)
+              struct dig *d, double *v)
 {
 	const unsigned char *p = *pp + 1;
-	double v = 0, scale = 0.1;
+	double scale = 0.1;
 
 	d->dec = (char)**pp;
 	while (p < end && is_digit(*p)) {
-		v += (*p - '0') * scale;
+		*v += (*p - '0') * scale;
 		scale /= 10;
 		d->decimals++;
 		d->sig++;
 		p++;
 	}
 	*pp = p;
-	return v;
 }
 
 /* Parse the digits at @p with the separators of @style: thousands groups
@@ -409,12 +414,12 @@ parse_digits(const unsigned char **pp, const unsigned char *end,
 	/* decimal part */
 	if (p + 1 < end && *p == (style == TM__NUM_DOT ? '.' : ',') &&
 	    is_digit(p[1]))
-		v += read_decimals(&p, end, d);
+		read_decimals(&p, end, d, &v);
 	else if (p + 1 < end && (*p == '.' || *p == ',') && is_digit(p[1]) &&
 	         digit_run(p + 1, end) != 3)
 		/* the other mark with not-three digits is a decimal too:
 		 * "3.5" in a Russian text, "3,5" in an English one */
-		v += read_decimals(&p, end, d);
+		read_decimals(&p, end, d, &v);
 	*pp = p;
 	return v;
 }
@@ -631,10 +636,12 @@ ko_native_at(const unsigned char *p, const unsigned char *end, size_t *len)
 			if (!starts_with(q, end, ko_counters[c], &m))
 				continue;
 			r = q + m;
-			for (size_t k = 0; k < TM_ARRAY_SIZE(ko_particles); k++) {
+			for (size_t k = 0; k < TM_ARRAY_SIZE(ko_particles);
+			     k++) {
 				size_t pl = strlen(ko_particles[k]);
 
-				if (pl && !starts_with(r, end, ko_particles[k], &m))
+				if (pl &&
+				    !starts_with(r, end, ko_particles[k], &m))
 					continue;
 				if (is_hangul_at(r + pl, end))
 					continue;
@@ -647,7 +654,57 @@ ko_native_at(const unsigned char *p, const unsigned char *end, size_t *len)
 	return 0;
 }
 
+/* English numbers in words, one to twenty (news style spells out one to
+ * nine). Whole words only, not joined by a hyphen: not twenty-five,
+ * two-thirds. */
+static const char *const en_words[] = {
+        "one",     "two",     "three",     "four",     "five",
+        "six",     "seven",   "eight",     "nine",     "ten",
+        "eleven",  "twelve",  "thirteen",  "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+};
+
+static int
+en_word_at(const unsigned char *p, const unsigned char *end, size_t *len)
+{
+	for (size_t i = TM_ARRAY_SIZE(en_words); i-- > 0;) {
+		size_t n;
+
+		if (!starts_with(p, end, en_words[i], &n) ||
+		    is_letter_at(p + n, end) || (p + n < end && p[n] == '-'))
+			continue;
+		*len = n;
+		return (int)i + 1;
+	}
+	return 0;
+}
+
 /* --- what a number counts -------------------------------------------- */
+
+/* Korean 여 (some, more than) after a number: glued (3천400여명), or after
+ * a space before a counter or a unit (8천 여명, 20 여년); 8천 여성 is no
+ * approximation. */
+static bool
+yeo_after(const unsigned char *p, const unsigned char *end)
+{
+	static const char *const units[] = { "년", "일", "만", "억", "톤", "원",
+		                             "달러", "가구", "개월" };
+	const unsigned char *q = p + (p < end && *p == ' ');
+	size_t n;
+
+	if (end - q < 3 || memcmp(q, "여", 3) != 0)
+		return false;
+	q += 3;
+	if (q == p + 3 || !is_hangul_at(q, end))
+		return true;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(ko_counters); i++)
+		if (starts_with(q, end, ko_counters[i], &n))
+			return true;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(units); i++)
+		if (starts_with(q, end, units[i], &n))
+			return true;
+	return false;
+}
 
 static const char *const approx_words[] = {
         "about", "around", "approximately", "roughly", "some",
@@ -696,7 +753,8 @@ kind_after(const unsigned char *p, const unsigned char *end)
 			return TM__NUMK_PERCENT;
 		if (starts_with(q, end, "포인트", &n))
 			return TM__NUMK_POINTS;
-		if (starts_with(q, end, "월", &n) || starts_with(q, end, "일", &n))
+		if (starts_with(q, end, "월", &n) ||
+		    starts_with(q, end, "일", &n))
 			return TM__NUMK_DATE;
 		if (starts_with(q, end, "년", &n))
 			return TM__NUMK_YEAR;
@@ -716,7 +774,8 @@ kind_after(const unsigned char *p, const unsigned char *end)
 	}
 	if (starts_with(q, end, "percent", &n) ||
 	    starts_with(q, end, "per cent", &n) ||
-	    starts_with(q, end, "pct", &n) || starts_with(q, end, "процент", &n) ||
+	    starts_with(q, end, "pct", &n) ||
+	    starts_with(q, end, "процент", &n) ||
 	    starts_with(q, end, "퍼센트", &n))
 		return TM__NUMK_PERCENT;
 	if (starts_with(q, end, "년", &n))
@@ -740,7 +799,8 @@ ordinal_suffix(const unsigned char *p, const unsigned char *end, bool *en)
 	*en = false;
 	for (size_t i = 0; i < TM_ARRAY_SIZE(ensuf); i++)
 		if (starts_with(p, end, ensuf[i], &n) &&
-		    !is_letter_at(p + n, end) && !(p + n < end && is_digit(p[n]))) {
+		    !is_letter_at(p + n, end) &&
+		    !(p + n < end && is_digit(p[n]))) {
 			*en = true;
 			return n;
 		}
@@ -857,14 +917,11 @@ read_number(const unsigned char *begin, const unsigned char *p,
 			x->flags |= TM__NUMF_ODD; /* 1.5천2백, 1만2.5 */
 		}
 	} else {
-		/* a separator and digits left over: 1,23,4 */
+		/* a separator and digits left over: 1,23,4, 16.02.2009; the
+		 * rest is read as numbers of their own (the anchors want the
+		 * year), malformed too */
 		if (p + 1 < end && (*p == ',' || *p == '.') && is_digit(p[1])) {
 			x->flags |= TM__NUMF_ODD;
-			while (p < end && (is_digit(*p) ||
-			                   ((*p == ',' || *p == '.') &&
-			                    p + 1 < end && is_digit(p[1]))))
-				p++;
-			dig_end = p;
 		} else if ((mag = magnitude_word(&p, end, begin, start,
 		                                 &x->note))) {
 			total *= mag;
@@ -884,26 +941,42 @@ read_number(const unsigned char *begin, const unsigned char *p,
 			x->flags |= TM__NUMF_WORD;
 		}
 	}
-	/* powers: 10^30 */
-	if ((p < end && *p == '^') || (start > begin && start[-1] == '^'))
+	/* powers: 10^30; the rest of 1,23,4 */
+	if ((p < end && *p == '^') || (start > begin && start[-1] == '^') ||
+	    (start - begin >= 2 && (start[-1] == ',' || start[-1] == '.') &&
+	     is_digit(start[-2])))
 		x->flags |= TM__NUMF_ODD;
 	/* glued to letters: G7, 5kg, 12З4; but 1st, 5-й are ordinals */
 	if (start > begin && is_latcyr_at(u8prev(begin, start), end))
 		x->flags |= TM__NUMF_INWORD;
 	if (x->note.how == TM__NUMH_DIGITS && !x->note.dec &&
-	    !(x->flags & TM__NUMF_INWORD) && (n = ordinal_suffix(p, end, &en))) {
+	    !(x->flags & TM__NUMF_INWORD) &&
+	    (n = ordinal_suffix(p, end, &en))) {
 		x->kind = TM__NUMK_ORDINAL;
 		p += n;
 	} else if (is_latcyr_at(p, end)) {
-		x->flags |= TM__NUMF_INWORD;
+		/* a glued unit (400mm, 9AM, 5кг) is part of the span and is
+		 * written back as it was; letters then digits (4x4) make a
+		 * word */
+		const unsigned char *u = p;
+
+		while (is_latcyr_at(u, end))
+			u += u8len(u, end);
+		if (u < end && is_digit(*u))
+			x->flags |= TM__NUMF_INWORD;
+		else if (!(x->flags & TM__NUMF_INWORD))
+			p = u;
 	}
 	x->value = total;
 	x->off = (uint32_t)(start - begin);
 	x->len = (uint32_t)(p - start);
+	x->spell = 2166136261u;
+	for (const unsigned char *c = start; c < p; c++)
+		x->spell = (x->spell ^ *c) * 16777619u;
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
-		/* 3천400여명: about 3,400 */
-		if (end - p >= 3 && p[0] == 0xec && p[1] == 0x97 && p[2] == 0xac)
+		/* 3천400여명, 8천 여명: about 3,400, about 8,000 */
+		if (yeo_after(p, end))
 			x->flags |= TM__NUMF_APPROX;
 	}
 	if (!x->kind && x->note.how == TM__NUMH_DIGITS && !x->note.group &&
@@ -947,6 +1020,23 @@ date_between(const unsigned char *a, const unsigned char *b)
 	return true;
 }
 
+/* Whether a word beginning with byte @c may be a month, a fraction or a
+ * number word: the ASCII letters those tables begin with, and
+ * any non-ASCII lead byte. Most English words are skipped at once (the
+ * lookup scans every candidate of a query with numbers). */
+static bool
+may_start_word(unsigned char c)
+{
+	switch (ascii_lower(c)) {
+	case 'a': case 'd': case 'e': case 'f': case 'h': case 'j':
+	case 'm': case 'n': case 'o': case 's': case 't': case 'v':
+	case 'z':
+		return true;
+	default:
+		return c >= 0x80;
+	}
+}
+
 tm_status
 tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                  tm__numstyle style)
@@ -961,8 +1051,8 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 		tm__num x;
 
 		if (is_digit(*p)) {
-			const unsigned char *q = read_number(begin, p, end, style,
-			                                     &x);
+			const unsigned char *q =
+			        read_number(begin, p, end, style, &x);
 
 			if (out->n) {
 				tm__num *prev = &out->v[out->n - 1];
@@ -987,7 +1077,7 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 			prev_letter = false;
 			continue;
 		}
-		if (!prev_letter && is_letter_at(p, end)) {
+		if (!prev_letter && is_letter_at(p, end) && may_start_word(*p)) {
 			const unsigned char *q = p;
 			double f = fraction_at(&q, end);
 			int m = f ? 0 : month_at(&q, end);
@@ -997,6 +1087,10 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 			if (!f && !m && is_hangul_at(p, end) &&
 			    (p == begin || (p[-1] < 0x80 && !is_digit(p[-1]))))
 				nat = ko_native_at(p, end, &nl);
+			if (!f && !m && !nat && *p < 0x80 &&
+			    (p == begin || p[-1] != '-') &&
+			    (nat = en_word_at(p, end, &nl)))
+				nat += 100; /* an English word, not a native one */
 			if (f || m || nat) {
 				memset(&x, 0, sizeof(x));
 				x.off = (uint32_t)(p - begin);
@@ -1008,14 +1102,19 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 				} else if (m) {
 					x.value = m;
 					x.kind = TM__NUMK_MONTH;
+					x.note.how = TM__NUMH_MONTH;
 				} else {
-					x.value = nat;
-					x.note.how = TM__NUMH_KO_NATIVE;
+					x.value = nat % 100;
+					x.note.how = nat > 100 ? TM__NUMH_EN_WORD
+					                       : TM__NUMH_KO_NATIVE;
 					q = p + nl;
 					if (approx_before(begin, p))
 						x.flags |= TM__NUMF_APPROX;
 				}
 				x.len = x.dig_len = (uint32_t)(q - p);
+				x.spell = 2166136261u;
+				for (const unsigned char *c = p; c < q; c++)
+					x.spell = (x.spell ^ *c) * 16777619u;
 				if ((st = push(out, &x)) < 0)
 					return st;
 				p = q;
@@ -1048,7 +1147,8 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 		return 0;
 	}
 	for (size_t i = 0; i < nums.n; i++) {
-		if (nums.v[i].note.how == TM__NUMH_KO_NATIVE)
+		if (nums.v[i].note.how == TM__NUMH_KO_NATIVE ||
+		    nums.v[i].note.how == TM__NUMH_EN_WORD)
 			continue;
 		if (count < max)
 			out[count] = nums.v[i].value;
@@ -1058,17 +1158,80 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 	return count;
 }
 
+static bool unmasked_alike(const tm__numtext *q, const tm__numtext *s);
+
+static bool
+same_value(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+size_t
+tm__numbers_unmatched(const tm__nums *a, const tm__nums *b, bool *a_left,
+                      bool *b_left)
+{
+	size_t left = 0, nb = b->n;
+	bool small[64], *taken = nb <= 64 ? small : calloc(nb, sizeof(*taken));
+
+	if (!taken) /* no memory: say nothing matched rather than guess */
+		nb = 0;
+	else
+		memset(taken, 0, nb * sizeof(*taken));
+	for (size_t i = 0; i < a->n; i++) {
+		size_t j = 0;
+
+		while (j < nb && (taken[j] || !same_value(a->v[i].value,
+		                                          b->v[j].value)))
+			j++;
+		if (j < nb)
+			taken[j] = true;
+		else
+			left++;
+		if (a_left)
+			a_left[i] = j >= nb;
+	}
+	for (size_t j = 0; j < b->n; j++) {
+		bool l = j >= nb || !taken[j];
+
+		left += l;
+		if (b_left)
+			b_left[j] = l;
+	}
+	if (taken != small)
+		free(taken);
+	return left;
+}
+
 /* --- masking, for the lookup ----------------------------------------- */
 
+bool
+tm__numtext_values_differ(const tm__numtext *q, const tm__numtext *s)
+{
+	if (q->nmasked != s->nmasked || !unmasked_alike(q, s))
+		return true;
+	for (size_t i = 0; i < q->nmasked; i++) {
+		const tm__num *a = &q->nums.v[q->masked[i]];
+		const tm__num *b = &s->nums.v[s->masked[i]];
+
+		if (!same_value(a->value, b->value) ||
+		    ((a->flags | b->flags) & (TM__NUMF_ODD | TM__NUMF_HUGE) &&
+		     a->spell != b->spell))
+			return true;
+	}
+	return false;
+}
+
 /* A number the lookup may pair and rewrite: written in digits (or a
- * native Korean numeral), not glued to a word. Month names and fraction
+ * native Korean numeral or a month name), not inside a word. Fraction
  * words stay words. */
 static bool
 maskable(const tm__num *x)
 {
 	if (x->flags & TM__NUMF_INWORD)
 		return false;
-	return !(x->flags & TM__NUMF_WORD) || x->note.how == TM__NUMH_KO_NATIVE;
+	return !(x->flags & TM__NUMF_WORD) ||
+	       x->note.how == TM__NUMH_KO_NATIVE ||
+	       x->note.how == TM__NUMH_EN_WORD || x->note.how == TM__NUMH_MONTH;
 }
 
 #define MASK_HASH 0x6e756d6265722121ull /* one token for one number */
@@ -1093,6 +1256,14 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		t->h = h;
 		t->caph = toks->n;
 	}
+	if (toks->n > t->capi) {
+		bool *m = realloc(t->inmask, toks->n * sizeof(*m));
+
+		if (!m)
+			return tm__error_oom();
+		t->inmask = m;
+		t->capi = toks->n;
+	}
 	if (t->nums.n > t->capm) {
 		size_t *m = realloc(t->masked, t->nums.n * sizeof(*m));
 
@@ -1110,8 +1281,10 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		        (size_t)t->nums.v[j].off + t->nums.v[j].len <= to))
 			j++;
 		x = j < t->nums.n ? &t->nums.v[j] : NULL;
+		t->inmask[i] = false;
 		if (x && x->off < te) {
 			if (to >= x->off && te <= (size_t)x->off + x->len) {
+				t->inmask[i] = true;
 				if (last != j) {
 					t->h[t->nh++] = MASK_HASH;
 					t->masked[t->nmasked++] = j;
@@ -1127,19 +1300,98 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 	return TM_OK;
 }
 
+tm_status
+tm__numtext_read_text(tm__numtext *t, const char *text, tm__numstyle style)
+{
+	tm__toks toks = { 0 };
+	uint64_t *h = NULL;
+	char *key = NULL;
+	size_t klen;
+	tm_status st;
+
+	if ((st = tm__match_key(&key, &klen, text)) < 0 ||
+	    (st = tm__tokenize(&toks, key, klen)) < 0)
+		goto done;
+	if (!(h = malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
+		st = tm__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < toks.n; i++)
+		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
+	st = tm__numtext_read(t, key, klen, &toks, h, style);
+done:
+	free(key);
+	free(h);
+	tm__toks_dispose(&toks);
+	return st;
+}
+
 void
 tm__numtext_dispose(tm__numtext *t)
 {
 	tm__nums_dispose(&t->nums);
 	free(t->h);
 	free(t->masked);
+	free(t->inmask);
 	memset(t, 0, sizeof(*t));
 }
 
 bool
 tm__numtext_has_numbers(const tm__numtext *t)
 {
-	return t->nmasked > 0;
+	for (size_t i = 0; i < t->nums.n; i++)
+		if (!(t->nums.v[i].flags & TM__NUMF_WORD) ||
+		    t->nums.v[i].note.how == TM__NUMH_KO_NATIVE ||
+		    t->nums.v[i].note.how == TM__NUMH_EN_WORD)
+			return true;
+	return false;
+}
+
+/* The next number of @t that was not masked (in a word: G7, 4x103;
+ * cutting a token; a fraction word), from *@i, *@m walking t->masked;
+ * NULL at the end. */
+static const tm__num *
+next_unmasked(const tm__numtext *t, size_t *i, size_t *m)
+{
+	for (; *i < t->nums.n; (*i)++) {
+		const tm__num *x = &t->nums.v[*i];
+
+		while (*m < t->nmasked && t->masked[*m] < *i)
+			(*m)++;
+		if (*m < t->nmasked && t->masked[*m] == *i)
+			continue;
+		(*i)++;
+		return x;
+	}
+	return NULL;
+}
+
+/* Whether the numbers of @q and @s that were not masked are written
+ * alike, in the same order: those are never put in. */
+static bool
+unmasked_alike(const tm__numtext *q, const tm__numtext *s)
+{
+	size_t qi = 0, qm = 0, si = 0, sm = 0;
+
+	for (;;) {
+		const tm__num *a = next_unmasked(q, &qi, &qm);
+		const tm__num *b = next_unmasked(s, &si, &sm);
+
+		if (!a || !b)
+			return !a && !b;
+		if (a->spell != b->spell)
+			return false;
+	}
+}
+
+bool
+tm__numtext_may_match(const tm__numtext *q, const uint64_t *h, size_t m)
+{
+	if (!q->nmasked || !q->words || m < q->nh)
+		return false;
+	if (q->h[0] != MASK_HASH && h[0] != q->h[0])
+		return false;
+	return q->h[q->nh - 1] == MASK_HASH || h[m - 1] == q->h[q->nh - 1];
 }
 
 bool
@@ -1152,11 +1404,6 @@ tm__numtext_same_words(const tm__numtext *a, const tm__numtext *b)
 
 /* --- writing a value in a notation ----------------------------------- */
 
-static bool
-same_value(double a, double b)
-{
-	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
 
 /* Decimals needed to write @x exactly, at most @max; -1 if more. */
 static int
@@ -1227,9 +1474,12 @@ put_str(char *buf, size_t size, size_t *o, const char *s, size_t n)
 	return true;
 }
 
-/* @v (an integer below 10^16) in Korean units: 5만8천300, 3억5천만. */
+/* @v (an integer below 10^16) in Korean units: 5만8천300, 3억5천만; a
+ * group of four digits grouped by @group ("," or NULL) when the target's
+ * was (7,000억). */
 static bool
-put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko)
+put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko,
+             const char *group)
 {
 	static const char *const unit[] = { "조", "억", "만", "" };
 	unsigned long long n = (unsigned long long)llround(v), g[4];
@@ -1248,13 +1498,19 @@ put_ko_units(char *buf, size_t size, size_t *o, double v, unsigned ko)
 
 		if (!g[i])
 			continue;
-		if (any && (ko & TM__NUMKO_SPACED) && !put_str(buf, size, o, " ", 1))
+		if (any && (ko & TM__NUMKO_SPACED) &&
+		    !put_str(buf, size, o, " ", 1))
 			return false;
 		if (thou && g[i] >= 1000 && g[i] < 10000)
-			w = g[i] % 1000 ? snprintf(tmp, sizeof(tmp), "%llu천%llu",
-			                           g[i] / 1000, g[i] % 1000)
-			                : snprintf(tmp, sizeof(tmp), "%llu천",
-			                           g[i] / 1000);
+			w = g[i] % 1000
+			            ? snprintf(tmp, sizeof(tmp), "%llu천%llu",
+			                       g[i] / 1000, g[i] % 1000)
+			            : snprintf(tmp, sizeof(tmp), "%llu천",
+			                       g[i] / 1000);
+		else if (group && g[i] >= 1000)
+			w = snprintf(tmp, sizeof(tmp), "%llu%s%03llu",
+			             g[i] / 1000, group,
+			             g[i] % 1000); /* 7,000억 */
 		else
 			w = snprintf(tmp, sizeof(tmp), "%llu", g[i]);
 		if (w <= 0 || !put_str(buf, size, o, tmp, (size_t)w) ||
@@ -1272,7 +1528,8 @@ default_group(double v, const char *tlang)
 {
 	if (tm__numstyle_for(tlang) == TM__NUM_COMMA)
 		return v >= 10000 ? ' ' : 0;
-	return v >= 1000 && (!strncmp(tlang, "en", 2) || !strncmp(tlang, "ko", 2))
+	return v >= 1000 && (!strncmp(tlang, "en", 2) ||
+	                     !strncmp(tlang, "ko", 2))
 	               ? ','
 	               : 0;
 }
@@ -1350,13 +1607,96 @@ mag_family(const char *w, size_t len, size_t *idx)
 	return NULL;
 }
 
+/* Month @m (1-12) written like the month name @old (@n bytes): English
+ * full or abbreviated, Russian in the same case (ноября -> декабря,
+ * ноябре -> декабре), the first letter's case kept. German and French
+ * names are not written. */
+static bool
+put_month(char *buf, size_t size, size_t *o, int m, const char *old,
+          size_t n)
+{
+	static const char *const en[] = {
+	        "january", "february", "march",     "april",   "may",
+	        "june",    "july",     "august",    "september", "october",
+	        "november", "december",
+	};
+	static const char *const en3[] = { "jan", "feb", "mar", "apr",
+		                           "may", "jun", "jul", "aug",
+		                           "sep", "oct", "nov", "dec" };
+	/* stems and their class: 0 soft (январь), 1 hard (март), 2 май */
+	static const char *const ru[] = {
+	        "январ", "феврал", "март",    "апрел",   "ма",     "июн",
+	        "июл",   "август", "сентябр", "октябр", "ноябр", "декабр",
+	};
+	static const unsigned char cls[] = { 0, 0, 1, 0, 2, 0,
+		                             0, 1, 0, 0, 0, 0 };
+	static const char *const endings[3][4] = {
+	        { "ь", "я", "е", "ем" },
+	        { "", "а", "е", "ом" },
+	        { "й", "я", "е", "ем" },
+	};
+	const unsigned char *u = (const unsigned char *)old;
+	size_t at = *o, k;
+
+	if (!n)
+		return false;
+	if (u[0] < 0x80) {
+		bool full = false, upper = u[0] >= 'A' && u[0] <= 'Z';
+		const char *w;
+
+		for (int i = 0; i < 12; i++)
+			full |= strlen(en[i]) == n && starts_with(u, u + n, en[i], &k);
+		w = full ? en[m - 1] : en3[m - 1];
+		if (!put_str(buf, size, o, w, strlen(w)))
+			return false;
+		if (upper)
+			buf[at] = (char)(buf[at] - 32);
+		return true;
+	}
+	for (int i = 0; i < 12; i++) {
+		const char *rest;
+		size_t rl;
+		int c = -1;
+
+		if (!starts_with(u, u + n, ru[i], &k))
+			continue;
+		rest = old + k;
+		rl = n - k;
+		for (int e = 0; e < 4; e++)
+			if (strlen(endings[cls[i]][e]) == rl &&
+			    !memcmp(endings[cls[i]][e], rest, rl))
+				c = e;
+		if (c < 0)
+			return false; /* another case: not written */
+		if (!put_str(buf, size, o, ru[m - 1], strlen(ru[m - 1])) ||
+		    !put_str(buf, size, o, endings[cls[m - 1]][c],
+		             strlen(endings[cls[m - 1]][c])))
+			return false;
+		if (u[0] == 0xd0 && u[1] >= 0x90 && u[1] <= 0xaf) {
+			/* capital: а-п d0 b0-bf -> d0 90-9f, р-я d1 80-8f ->
+			 * d0 a0-af */
+			unsigned char *b = (unsigned char *)buf + at;
+
+			if (b[0] == 0xd0)
+				b[1] = (unsigned char)(b[1] - 0x20);
+			else {
+				b[0] = 0xd0;
+				b[1] = (unsigned char)(b[1] + 0x20);
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
 bool
 tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
-                  const char *text, const char *tlang)
+                  const char *text, const char *tlang, int mindec)
 {
 	const tm__numnote *nt = &like->note;
-	char dec = nt->dec ? nt->dec
-	                   : tm__numstyle_for(tlang) == TM__NUM_COMMA ? ',' : '.';
+	char dec = nt->dec                                    ? nt->dec
+	           : tm__numstyle_for(tlang) == TM__NUM_COMMA ? ','
+	                                                      : '.';
 	size_t o = 0;
 	int need;
 
@@ -1367,6 +1707,26 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	    (like->flags & (TM__NUMF_ODD | TM__NUMF_HUGE | TM__NUMF_INWORD)))
 		return false;
 	switch (nt->how) {
+	case TM__NUMH_MONTH:
+		if (value != floor(value) || value < 1 || value > 12)
+			return false;
+		return put_month(buf, size, &o, (int)value,
+		                 text + like->off, like->len);
+	case TM__NUMH_EN_WORD: {
+		/* not to or from one: the noun after it would change number
+		 * (one shot, two shots) */
+		const char *w;
+
+		if (value != floor(value) || value < 2 || value > 20 ||
+		    like->value == 1)
+			return false;
+		w = en_words[(int)value - 1];
+		if (!put_str(buf, size, &o, w, strlen(w)))
+			return false;
+		if (text[like->off] >= 'A' && text[like->off] <= 'Z')
+			buf[0] = (char)(buf[0] - 32);
+		return true;
+	}
 	case TM__NUMH_KO_NATIVE:
 		if (value != floor(value) || value < 1 || value > 10)
 			return false;
@@ -1375,7 +1735,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	case TM__NUMH_KO_UNITS:
 		if (value != floor(value))
 			return false;
-		return put_ko_units(buf, size, &o, value, nt->ko);
+		return put_ko_units(buf, size, &o, value, nt->ko,
+		                    nt->group == ',' ? "," : NULL);
 	case TM__NUMH_MAG: {
 		double x = value / nt->mag;
 		bool ko_word = nt->word_len == 3 &&
@@ -1394,7 +1755,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			need = x < 10000 ? decimals_needed(x, 2) : -1;
 			if (need < 0)
 				return value == floor(value) &&
-				       put_ko_units(buf, size, &o, value, 0);
+				       put_ko_units(buf, size, &o, value, 0,
+				                    NULL);
 		} else {
 			/* 1.2 billion into "350 млн": 1,2 млрд, not 1200 млн
 			 * (a target that wrote 1200 млн keeps млн) */
@@ -1405,7 +1767,7 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 				idx++;
 				x /= 1000;
 			}
-			while (fam && x < 1 && idx > 0 &&
+			while (fam && x > 0 && x < 1 && idx > 0 &&
 			       like->value / nt->mag >= 1) {
 				idx--;
 				x *= 1000;
@@ -1415,9 +1777,9 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			need = decimals_needed(x, 3);
 			if (need < 0)
 				return false;
+			if (!fam && need < mindec && mindec <= 3)
+				need = mindec;
 		}
-		if (need < nt->decimals)
-			need = nt->decimals;
 		if (!group && nt->intdigits <= 3)
 			group = default_group(x, tlang);
 		if (!put_fixed(buf, size, &o, x, need, dec, group))
@@ -1430,12 +1792,17 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 		}
 		if (fam) { /* another word of the same family */
 			const char *nw = fam->word[idx];
+			size_t at = o + sp;
 
-			return put_str(buf, size, &o, w, sp) &&
-			       put_str(buf, size, &o, nw, strlen(nw)) &&
-			       (!fam->ru[idx] ||
-			        put_str(buf, size, &o, ru_ending(x, fam->ru[idx]),
-			                strlen(ru_ending(x, fam->ru[idx]))));
+			if (!put_str(buf, size, &o, w, sp) ||
+			    !put_str(buf, size, &o, nw, strlen(nw)))
+				return false;
+			if (w[sp] >= 'A' && w[sp] <= 'Z') /* Million: Billion */
+				buf[at] = (char)(buf[at] - 32);
+			return !fam->ru[idx] ||
+			       put_str(buf, size, &o,
+			               ru_ending(x, fam->ru[idx]),
+			               strlen(ru_ending(x, fam->ru[idx])));
 		}
 		if (ru) {
 			end = ru_ending(x, ru);
@@ -1451,22 +1818,25 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	need = decimals_needed(value, 6);
 	if (need < 0)
 		return false;
-	if (need < nt->decimals)
-		need = nt->decimals;
+	if (need < mindec && mindec <= 6)
+		need = mindec;
 	{
 		uint32_t group = nt->group;
 
-		if (!group && nt->intdigits <= 3 && like->kind != TM__NUMK_YEAR &&
-		    like->kind != TM__NUMK_DATE && like->kind != TM__NUMK_ORDINAL)
+		if (!group && nt->intdigits <= 3 &&
+		    like->kind != TM__NUMK_YEAR &&
+		    like->kind != TM__NUMK_DATE &&
+		    like->kind != TM__NUMK_ORDINAL)
 			group = default_group(value, tlang);
 		if (!put_fixed(buf, size, &o, value, need, dec, group))
 			return false;
 	}
-	if (like->kind == TM__NUMK_ORDINAL && like->len > like->dig_len) {
+	if (like->len > like->dig_len) { /* 1st, 5-й, 400mm */
 		const char *suf = text + like->off + like->dig_len;
 		size_t sl = like->len - like->dig_len;
 
-		if (suf[0] != '-') { /* English: 1st 2nd 3rd 4th 11th */
+		if (like->kind == TM__NUMK_ORDINAL && suf[0] != '-') {
+			/* English: 1st 2nd 3rd 4th 11th */
 			long long n = (long long)value;
 
 			if (value != floor(value))
@@ -1489,7 +1859,8 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 static bool
 writable(const tm__num *x)
 {
-	return maskable(x) && !(x->flags & (TM__NUMF_ODD | TM__NUMF_HUGE));
+	return (maskable(x) || x->note.how == TM__NUMH_MONTH) &&
+	       !(x->flags & (TM__NUMF_ODD | TM__NUMF_HUGE));
 }
 
 tm_status
@@ -1500,11 +1871,16 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 	tm__nums tn = { 0 };
 	tm__buf b = { 0 };
 	double *newv = NULL;
+	int *newdec = NULL;
 	size_t n = q->nmasked, changes = 0, done = 0;
 	tm_status st = TM_OK;
 
 	*res = TM__NUMSUB_SAME;
 	*out = NULL;
+	if (!unmasked_alike(q, s)) { /* 4x103 against 4x100: not ours */
+		*res = TM__NUMSUB_UNSURE;
+		return TM_OK;
+	}
 	if (!n)
 		return TM_OK; /* no number of the query to put in */
 	if (n != s->nmasked) {
@@ -1515,12 +1891,16 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		const tm__num *qa = &q->nums.v[q->masked[i]];
 		const tm__num *sa = &s->nums.v[s->masked[i]];
 
-		if (same_value(qa->value, sa->value))
-			continue;
 		if ((qa->flags | sa->flags) & (TM__NUMF_ODD | TM__NUMF_HUGE)) {
+			/* 1,23,4 or 40 digits: equal only as written */
+			if (qa->spell == sa->spell &&
+			    same_value(qa->value, sa->value))
+				continue;
 			*res = TM__NUMSUB_UNSURE;
 			return TM_OK;
 		}
+		if (same_value(qa->value, sa->value))
+			continue;
 		changes++;
 	}
 	if (!changes)
@@ -1553,7 +1933,8 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 	if ((st = tm__numbers_scan(&tn, target, strlen(target),
 	                           tm__numstyle_for(tlang))) < 0)
 		goto done;
-	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv)))) {
+	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv))) ||
+	    !(newdec = malloc((tn.n ? tn.n : 1) * sizeof(*newdec)))) {
 		st = tm__error_oom();
 		goto done;
 	}
@@ -1574,10 +1955,20 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		for (size_t j = 0; j < tn.n; j++) {
 			if (!same_value(tn.v[j].value, sa->value))
 				continue;
-			if (!writable(&tn.v[j]))
+			/* 20여명 (about 20) for an exact 20: 21여명 would
+			 * be neither */
+			if (!writable(&tn.v[j]) ||
+			    ((tn.v[j].flags ^ sa->flags) & TM__NUMF_APPROX))
 				goto done;
 			in_tgt++;
 			newv[j] = qa->value;
+			/* as many decimals as both the query and the
+			 * target wrote, where they count the same unit */
+			newdec[j] = qa->note.decimals < tn.v[j].note.decimals
+			                    ? qa->note.decimals
+			                    : tn.v[j].note.decimals;
+			if (qa->note.mag != tn.v[j].note.mag)
+				newdec[j] = 0;
 		}
 		if (in_tgt != in_src)
 			goto done;
@@ -1588,10 +1979,10 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		if (newv[j] < 0)
 			continue;
 		if (!tm__numbers_write(text, sizeof(text), newv[j], &tn.v[j],
-		                       target, tlang))
+		                       target, tlang, newdec[j]))
 			goto done;
-		if ((st = tm__buf_append(&b, target + done, tn.v[j].off - done)) <
-		            0 ||
+		if ((st = tm__buf_append(&b, target + done,
+		                         tn.v[j].off - done)) < 0 ||
 		    (st = tm__buf_append_str(&b, text)) < 0)
 			goto done;
 		done = tn.v[j].off + tn.v[j].len;
@@ -1604,5 +1995,6 @@ done:
 	tm__buf_dispose(&b);
 	tm__nums_dispose(&tn);
 	free(newv);
+	free(newdec);
 	return st;
 }

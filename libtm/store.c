@@ -1976,6 +1976,24 @@ add_origin(tm_unit *s, const char *origin)
 	return tm_meta_add_prop(tm_unit_meta(s), TM__ORIGIN_PROP, NULL, origin);
 }
 
+/* The partial index of x-libtm-origin props, made by the first merge
+ * across documents (or removal of a document): it finds the units a
+ * document was merged into without a scan of every prop, and its absence
+ * tells a cursor that there are none (see origin_merged()). DDL is
+ * transactional: a rollback takes it back with the props. */
+static tm_status
+ensure_origin_index(tm_db *db)
+{
+	int rc = sqlite3_exec(db->h,
+	                      "CREATE INDEX IF NOT EXISTS prop_other_origin ON "
+	                      "prop(value) WHERE type = '" TM__ORIGIN_PROP
+	                      "' AND tuv_id IS NULL",
+	                      NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? TM_OK
+	                       : tm__db_error(db, rc, "cannot index origins");
+}
+
 /* Merge @p into stored unit @id, or skip it (TM_DUP_SKIP_NEWER). */
 static tm_status
 merge_unit(tm_put_result *res,
@@ -2035,8 +2053,14 @@ merge_unit(tm_put_result *res,
 	}
 	if (st == TM_OK)
 		st = merge_meta(tm_unit_meta(s), tm_unit_meta_const(p->u));
-	if (st == TM_OK)
+	if (st == TM_OK) {
+		size_t before = tm_meta_prop_count(tm_unit_meta_const(s));
+
 		st = add_origin(s, p->origin);
+		if (st == TM_OK &&
+		    tm_meta_prop_count(tm_unit_meta_const(s)) > before)
+			st = ensure_origin_index(db);
+	}
 	for (size_t i = 0; st == TM_OK && i < v.n; i++)
 		st = merge_meta(tm_variant_meta(tm_unit_variant(s, i)),
 		                tm_variant_meta_const(p->vars[map[i]].v));
@@ -2387,15 +2411,10 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 	sqlite3_stmt *s;
 
 	/* The units a document was merged into are found by their
-	 * x-libtm-origin prop: a partial index holds only those rows (none
-	 * in most TMs), made on the first removal instead of a scan of every
-	 * prop at each one (a TM of a million units has millions). DDL is
-	 * transactional: a rollback takes it back with the rest. */
-	st = exec_on(db,
-	             "CREATE INDEX IF NOT EXISTS prop_other_origin ON "
-	             "prop(value) WHERE type = '" TM__ORIGIN_PROP "' AND "
-	             "tuv_id IS NULL",
-	             0, NULL);
+	 * x-libtm-origin prop through a partial index that holds only those
+	 * rows (none in most TMs), instead of a scan of every prop at each
+	 * removal (a TM of a million units has millions). */
+	st = ensure_origin_index(db);
 	/* units of the origin alone */
 	if (st == TM_OK)
 		st = exec_on(db,
@@ -2511,6 +2530,38 @@ ranges_free(char **r)
 	free(r);
 }
 
+/* Whether units were merged from document @origin (x-libtm-origin props
+ * name it). Without the partial index no merge across documents ever
+ * happened (ensure_origin_index()). */
+static tm_status
+origin_merged(bool *out, tm_db *db, const char *origin)
+{
+	static const char *const q[2] = {
+	        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
+	        "'prop_other_origin'",
+	        "SELECT 1 FROM prop WHERE tuv_id IS NULL AND type = '"
+	        TM__ORIGIN_PROP "' AND value = ?1 LIMIT 1"};
+	int rc = SQLITE_ROW;
+
+	/* two statements, not one AND: the second would scan every prop
+	 * when there is no index */
+	for (int i = 0; i < 2 && rc == SQLITE_ROW; i++) {
+		sqlite3_stmt *s = NULL;
+
+		rc = sqlite3_prepare_v2(db->h, q[i], -1, &s, NULL);
+		if (rc == SQLITE_OK) {
+			if (i)
+				bind_text(s, 1, origin);
+			rc = sqlite3_step(s);
+		}
+		sqlite3_finalize(s);
+	}
+	*out = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	               ? TM_OK
+	               : tm__db_error(db, rc, "cannot read units");
+}
+
 tm_status
 tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 {
@@ -2520,6 +2571,7 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 	size_t nr = 0;
 	tm_status st = TM_OK;
 	int rc, arg = 1;
+	bool merged = false;
 
 	*out = NULL;
 	if (!q)
@@ -2552,10 +2604,17 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 		              "FROM tu LEFT JOIN tuv AS v ON v.tu_id = tu.id "
 		              "WHERE 1");
 	if (st == TM_OK && q->origin)
+		st = origin_merged(&merged, db, q->origin);
+	/* Units merged from the document too; the OR costs a sort (the
+	 * tu_origin index alone gives the units in id order), so only when
+	 * there are any (20% of an export of a large origin). */
+	if (st == TM_OK && q->origin)
 		st = tm__buf_append_str(
-		        &sql, " AND (tu.origin = ?1 OR tu.id IN (SELECT tu_id "
-		              "FROM prop WHERE tuv_id IS NULL AND type = '"
-		              TM__ORIGIN_PROP "' AND value = ?1))");
+		        &sql, merged ? " AND (tu.origin = ?1 OR tu.id IN (SELECT "
+		                       "tu_id FROM prop WHERE tuv_id IS NULL AND "
+		                       "type = '" TM__ORIGIN_PROP "' AND value = "
+		                       "?1))"
+		                     : " AND tu.origin = ?1");
 	if (st == TM_OK && q->since)
 		st = tm__buf_append_str(
 		        &sql,

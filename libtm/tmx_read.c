@@ -30,6 +30,17 @@
 #define CHUNK (64 * 1024)
 /* Longest seg, prop or note we accept (libxml2's own text limit). */
 #define MAX_TEXT (10 * 1024 * 1024)
+/* Longest <seg> markup: indexing a segment takes about 128 bytes of
+ * postings per byte of text (a 10 MB one took 1.28 GB to import), and
+ * real ones are a few kilobytes (the longest in the shared corpora: 1 KB). */
+#define MAX_SEG (1024 * 1024)
+/* Most <tuv> in one <tu> (a variant per language: a few dozen in the
+ * biggest real TMs) and attributes on one element (TMX declares 15 at
+ * most): past them the work of a unit would grow with their square (the
+ * store pairs variants, libxml2 checks every attribute against the ones
+ * before it), so such a unit or file is refused. */
+#define MAX_TUVS 4096
+#define MAX_ATTRS 1024
 #define MAX_WARNED_LANGS 64
 #define LANG_CACHE 8
 /* Deepest element nesting accepted; libxml2's own limit (256) is not
@@ -79,6 +90,20 @@ struct tm_tmx_reader {
 	/* the first message libxml2 raised outside the parser context
 	 * (encoding conversion), one line */
 	char encmsg[256];
+	/* attributes counted in the raw bytes before libxml2 sees a start
+	 * tag (see count_attrs()); off for UTF-16 and UTF-32 input */
+	bool sc_on;
+	enum { SC_TEXT, SC_LT, SC_TAG, SC_QUOTE, SC_SKIP } sc_state;
+	char sc_quote;
+	/* after '<': the bytes that tell a comment, CDATA, PI or
+	 * declaration from a tag; in SC_SKIP: the terminator ("-->", "]]>",
+	 * "?>", ">") and how much of it was matched */
+	char sc_pre[9];
+	size_t sc_npre;
+	const char *sc_end;
+	size_t sc_endpos;
+	long sc_attrs;
+	long sc_line, sc_col, sc_tag_line, sc_tag_col;
 
 	/* document state */
 	int depth;
@@ -938,10 +963,10 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 			ude_check(r);
 			return;
 		}
-		if (b->len <= MAX_TEXT)
+		if (b->len <= MAX_SEG)
 			return;
 		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
-		           "<seg> longer than %d bytes", MAX_TEXT);
+		           "<seg> longer than %d bytes", MAX_SEG);
 		r->skip_depth = r->seg_depth;
 		r->seg_depth = 0;
 		return;
@@ -1211,6 +1236,14 @@ start_tuv(tm_tmx_reader *r,
 		        "the file mixes lang and xml:lang on <tuv>; both "
 		        "read");
 	}
+	if (r->cur && tm_unit_variant_count(r->cur) >= MAX_TUVS) {
+		unit_error(r, line, col, "a <tu> with more than %d <tuv>",
+		           MAX_TUVS);
+		/* a fatal error halted the parser, which freed the input
+		 * that ATTRS points into */
+		if (r->err < 0)
+			return;
+	}
 	r->in_tuv = true;
 	r->tuv_has_seg = false;
 	r->tuv_depth = r->depth;
@@ -1404,10 +1437,13 @@ on_start(void *ctx,
 		seg_close_pending(r);
 		serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			tag_position(r, &line, &col);
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
+			/* fatal: the halted parser freed ATTRS */
+			if (r->err < 0)
+				return;
 		}
 		r->open_pending = true;
 		check_pairing(r, local, prefix, nattrs, attrs);
@@ -1790,11 +1826,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
 		            0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			line = r->ctxt->input->line;
 			col = r->ctxt->input->col;
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
 			r->skip_depth = r->seg_depth;
 			r->seg_depth = 0;
 		}
@@ -2013,6 +2049,116 @@ encoding_position(tm_tmx_reader *r, long *line, long *col)
 	}
 }
 
+static bool
+is_name_start(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+	       c == ':' || c >= 0x80;
+}
+
+/* Count the attributes of each start tag in the bytes about to be given
+ * to the parser (an '=' outside quotes between '<NAME' and '>'), across
+ * chunks; false, with the error set, when one has more than MAX_ATTRS.
+ * libxml2 would read the whole tag first, comparing every attribute with
+ * the ones before it: 200,000 attributes took 106 s. Comments, CDATA
+ * sections, PIs and declarations are passed over to their terminators,
+ * so that their quotes cannot hide a tag; a '<' inside quotes (never
+ * well-formed) starts a tag again. */
+static bool
+count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == '\n') {
+			r->sc_line++;
+			r->sc_col = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			r->sc_col++;
+		}
+		switch (r->sc_state) {
+		case SC_TEXT:
+			if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_LT:
+			r->sc_pre[r->sc_npre++] = (char)c;
+			if (r->sc_npre == 1 && is_name_start(c)) {
+				r->sc_state = SC_TAG;
+				r->sc_attrs = 0;
+			} else if (r->sc_npre == 1 && c == '?') {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "?>";
+			} else if (r->sc_npre == 1 && c != '!') {
+				r->sc_state = c == '<' ? SC_LT : SC_TEXT;
+				r->sc_npre = 0;
+			} else if (r->sc_npre == 3 &&
+			           memcmp(r->sc_pre, "!--", 3) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "-->";
+			} else if (r->sc_npre == 8 &&
+			           memcmp(r->sc_pre, "![CDATA[", 8) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "]]>";
+			} else if (r->sc_npre > 1 &&
+			           memcmp(r->sc_pre, "![CDATA[", r->sc_npre) &&
+			           memcmp(r->sc_pre, "!--",
+			                  r->sc_npre < 3 ? r->sc_npre : 3)) {
+				/* <!DOCTYPE and the like (refused later) */
+				r->sc_state = c == '>' ? SC_TEXT : SC_SKIP;
+				r->sc_end = ">";
+			}
+			r->sc_endpos = 0;
+			break;
+		case SC_SKIP:
+			if (c == (unsigned char)r->sc_end[r->sc_endpos]) {
+				if (!r->sc_end[++r->sc_endpos])
+					r->sc_state = SC_TEXT;
+			} else {
+				r->sc_endpos =
+				        c == (unsigned char)r->sc_end[0] ? 1 : 0;
+			}
+			break;
+		case SC_QUOTE:
+			if (c == (unsigned char)r->sc_quote) {
+				r->sc_state = SC_TAG;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_TAG:
+			if (c == '>') {
+				r->sc_state = SC_TEXT;
+			} else if (c == '"' || c == '\'') {
+				r->sc_state = SC_QUOTE;
+				r->sc_quote = (char)c;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			} else if (c == '=' && ++r->sc_attrs > MAX_ATTRS) {
+				r->hostile = true;
+				fail_at(r, TM_EPARSE, r->sc_tag_line,
+				        r->sc_tag_col,
+				        "an element with more than %d "
+				        "attributes",
+				        MAX_ATTRS);
+				return false;
+			}
+			break;
+		}
+	}
+	return true;
+}
+
 /* Give the parser N bytes (TERMINATE at the end). An input that cannot
  * be converted from its declared encoding stops the parser without
  * making the document ill-formed (libxml2 2.9 halts it and returns
@@ -2028,6 +2174,8 @@ feed(tm_tmx_reader *r, const char *buf, size_t n, int terminate)
 	long line, col;
 	int rc;
 
+	if (r->sc_on && n && !count_attrs(r, buf, n))
+		return;
 	xmlSetStructuredErrorFunc(r, on_global_error);
 	xmlSetGenericErrorFunc(r, on_generic_error);
 	rc = xmlParseChunk(r->ctxt, buf, (int)n, terminate);
@@ -2102,6 +2250,14 @@ start_parser(tm_tmx_reader *r)
 				        enc);
 		}
 	}
+	/* UTF-16 and UTF-32 put 00 bytes beside every ASCII one: the byte
+	 * scan of count_attrs() would not see their tags */
+	r->sc_line = 1;
+	r->sc_on = !(n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+	                        (b[0] == 0xFE && b[1] == 0xFF) || b[0] == 0 ||
+	                        b[1] == 0));
+	if (r->sc_on && !count_attrs(r, r->peek, n < 4 ? n : 4))
+		return tm__error_set(r->err, "%s", r->errmsg);
 	memset(&r->sax, 0, sizeof(r->sax));
 	r->sax.initialized = XML_SAX2_MAGIC;
 	r->sax.startElementNs = on_start;

@@ -1407,7 +1407,7 @@ open_output(tm_tmx_writer *w, const char *path)
 			                   path);
 			goto out;
 		}
-		keep_mode = (int)(sb.st_mode & 07777);
+		keep_mode = (int)(sb.st_mode & 0777); /* not set-id bits */
 	}
 	/* through a symlink, replace the file, not the link */
 	w->dest = real ? real : tm__strdup(path);

@@ -338,6 +338,12 @@ test_segment_notes_and_end_marks(void)
 	CHECK(kind_of(ru, ru_story, 3) == TM_SEG_END);
 	CHECK(kind_of(ru, "(Примечание переводчика: так в оригинале.)", 0) ==
 	      TM_SEG_NOTE);
+	/* a note of several sentences on a line of its own is one segment */
+	CHECK(expect(ru, "Ставка выросла.\n(Прим. пер.: речь идёт о ставке. "
+	                 "Она выросла в 2020 г.)",
+	             "Ставка выросла.",
+	             "(Прим. пер.: речь идёт о ставке. Она выросла в 2020 г.)",
+	             NULL));
 	CHECK(kind_of(ru, "Бюджет вырос.\n— конец —", 1) == TM_SEG_END);
 	CHECK(kind_of(en, "Budget up.\n###", 1) == TM_SEG_END);
 	CHECK(kind_of(en, "Budget up.\n-30-", 1) == TM_SEG_END);

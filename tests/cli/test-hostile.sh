@@ -119,7 +119,7 @@ rm -f new.db*
 
 # ---- 3. export to special files, umask, SIGXFSZ --------------------------
 mkfifo fifo
-cat fifo >from-fifo.tmx &
+timeout 20 cat fifo >from-fifo.tmx &
 reader=$!
 bounded "export to a FIFO" tm export -q --db tm.db fifo
 is "$rc" 0 "export to a FIFO: exit 0"
@@ -221,7 +221,7 @@ one_line_error "--db a directory" 1 "db-dir: is a directory"
 rm -f db-fifo*
 # a TMX through a FIFO is read like stdin (the magic bytes are not lost)
 mkfifo tmx-fifo
-cat base00.tmx >tmx-fifo &
+timeout 20 cat base00.tmx >tmx-fifo &
 bounded "import from a FIFO" tm import -q --db fifo.db tmx-fifo
 is "$rc" 0 "import from a FIFO: exit 0"
 run tm export -q --db fifo.db fifo.tmx
@@ -325,5 +325,81 @@ bounded "a catastrophic SRX rule" tm segment -l en --srx evil.srx evil.txt
 one_line_error "a catastrophic SRX rule" 1 \
 	"evil\.srx:3:1: the <rule> takes too long on a text of [0-9]+ characters"
 rm -f ./*.srx evil.txt
+
+# ---- 7. quadratic units ---------------------------------------------------
+python3 - <<'PY'
+head = ('<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="en" datatype="plaintext"/><body>\n')
+ok = ('<tu><tuv xml:lang="en"><seg>fine</seg></tuv>'
+      '<tuv xml:lang="ko"><seg>좋다</seg></tuv></tu>\n')
+tuvs = ''.join('<tuv xml:lang="en"><seg>t %d</seg></tuv>' % i
+               for i in range(20000))
+open('many-tuv.tmx', 'w').write(head + '<tu>' + tuvs + '</tu>\n' + ok +
+                                '</body></tmx>\n')
+attrs = ' '.join('x%d="v"' % i for i in range(50000))
+open('many-attr.tmx', 'w').write(head + '<tu ' + attrs + '>' + ok[4:] +
+                                 '</body></tmx>\n')
+# a quote in a comment must not hide the tag after it
+attrs = ' '.join("x%d='v'" % i for i in range(50000))
+open('hidden-attr.tmx', 'w').write(head + '<!-- <a " -->\n<tu ' + attrs +
+                                   '>' + ok[4:] + '</body></tmx>\n')
+# comments and CDATA full of '=' are not tags
+eq = '<a ' + '= ' * 3000
+open('eq.tmx', 'w').write(head + '<!-- ' + eq + ' -->\n<tu><tuv xml:lang="en">'
+                          '<seg><![CDATA[' + eq + ']]></seg></tuv><tuv '
+                          'xml:lang="ko"><seg>b</seg></tuv></tu></body></tmx>\n')
+PY
+bounded "a <tu> with 20,000 <tuv>" tm import -q --db tm.db many-tuv.tmx
+one_line_error "a <tu> with 20,000 <tuv>" 1 "many-tuv\.tmx:3:[0-9]+: a <tu> with more than 4096 <tuv>"
+unchanged "a <tu> with 20,000 <tuv>"
+bounded "a <tu> with 20,000 <tuv>, --keep-going" tm import -q --keep-going --db kg.db many-tuv.tmx
+is "$rc" 3 "a <tu> with 20,000 <tuv>, --keep-going: the unit skipped (exit 3)"
+run tm stats --db kg.db
+like "$out" "units +1" "a <tu> with 20,000 <tuv>, --keep-going: the next unit stored"
+rm -f kg.db*
+bounded "an element with 50,000 attributes" tm import -q --keep-going --db tm.db many-attr.tmx
+one_line_error "an element with 50,000 attributes" 1 \
+	"many-attr\.tmx:3:1: an element with more than 1024 attributes"
+unchanged "an element with 50,000 attributes"
+bounded "50,000 attributes after a quote in a comment" tm import -q --db tm.db hidden-attr.tmx
+one_line_error "50,000 attributes after a quote in a comment" 1 \
+	"hidden-attr\.tmx:4:1: an element with more than 1024 attributes"
+bounded "a comment and CDATA full of =" tm import -q --db eq.db eq.tmx
+is "$rc" 0 "a comment and CDATA full of '=' import"
+rm -f eq.db*
+rm -f many-*.tmx
+
+# ---- 9. memory per input byte ----------------------------------------------
+python3 - <<'PY'
+head = ('<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="en" datatype="plaintext"/><body>\n')
+words = 'market rate bank 서울 рынок alpha beta gamma '.split(' ')
+text = ' '.join(words[i % 8] for i in range(300000))  # about 2 MB
+def tmx(seg):
+    return (head + '<tu><tuv xml:lang="en"><seg>' + seg + '</seg></tuv>'
+            '<tuv xml:lang="ko"><seg>b</seg></tuv></tu></body></tmx>\n')
+open('seg-2m.tmx', 'w').write(tmx(text))
+open('seg-900k.tmx', 'w').write(tmx(text[:700000]))  # 0.9 MB of UTF-8
+# 5 MB of two-word sentences: the most segments per byte
+open('dense.txt', 'w').write('Ab cd. ' * 750000 + '\n')
+PY
+bounded "a 2 MB <seg>" tm import -q --db tm.db seg-2m.tmx
+one_line_error "a 2 MB <seg>" 1 "seg-2m\.tmx:3:[0-9]+: <seg> longer than 1048576 bytes"
+unchanged "a 2 MB <seg>"
+if ! $asan; then
+	MEM=$((512 * 1024))
+	bounded "a 900 KB <seg> within 512 MB" tm import -q --db seg.db seg-900k.tmx
+	is "$rc" 0 "a 900 KB <seg> imports within 512 MB"
+	# 5 MB in: 20 times is 100 MB, plus the program (ICU data, threads)
+	MEM=$((100 * 1024 + 96 * 1024))
+	bounded "5 MB of short sentences as JSON" tm segment -l en --format json dense.txt
+	is "$rc" 0 "5 MB of short sentences segment as JSON within 20x + 96 MB"
+	bounded "5 MB of short sentences as lines" tm segment -l en dense.txt
+	is "$rc" 0 "5 MB of short sentences segment as lines within 20x + 96 MB"
+	MEM=$((512 * 1024))
+fi
+rm -f seg-*.tmx dense.txt seg.db*
 
 done_testing
