@@ -120,6 +120,30 @@ after_digit(const char *s, size_t i)
 	return i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
 }
 
+/* Add a number word, unless numbers.c has read it (it reads English
+ * number words too): then its reading stands if it read as much (twenty-
+ * five), and the word's kind (cardinal) is added to it. */
+static tm_status
+push_word(tm__ckitems *it, const tm__ckitem *x)
+{
+	for (size_t k = 0; k < it->n; k++) {
+		tm__ckitem *y = &it->v[k];
+
+		if (y->off == x->off) {
+			if (y->len >= x->len) {
+				y->cardinal = x->cardinal;
+				y->soft = true;
+			} else {
+				*y = *x;
+			}
+			return TM_OK;
+		}
+		if (y->off < x->off + x->len && x->off < y->off + y->len)
+			return TM_OK; /* inside a number numbers.c read */
+	}
+	return items_push(it, x);
+}
+
 /* A word of @s at @i: letters (ASCII or Cyrillic) lower-cased into @buf.
  * Returns its length in bytes of @s, 0 when @i does not start a word. */
 static size_t
@@ -205,7 +229,7 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 				x.off = (uint32_t)i;
 				x.len = (uint32_t)(j + ml2 - i);
 				x.soft = x.cardinal = true;
-				if (items_push(it, &x) < 0)
+				if (push_word(it, &x) < 0)
 					return TM_ENOMEM;
 				break;
 			}
@@ -220,7 +244,7 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 			x.len = 3;
 			x.cls = TM__CLS_DATE;
 			x.soft = x.month = true;
-			if (items_push(it, &x) < 0)
+			if (push_word(it, &x) < 0)
 				return TM_ENOMEM;
 		}
 		for (size_t k = 0; k < TM_ARRAY_SIZE(words); k++) {
@@ -244,16 +268,32 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 			/* "one percent", "one in five": a number after all */
 			if (ml &&
 			    (strcmp(m, "percent") == 0 ||
-			     strcmp(m, "per") == 0 || strcmp(m, "in") == 0 ||
+			     strcmp(m, "per") == 0 ||
 			     strcmp(m, "процент") == 0))
 				x.cardinal = true;
+			/* "one in five", "one in 10" (not "the final one in
+			 * the show") */
+			if (ml && strcmp(m, "in") == 0) {
+				size_t nx = j + ml;
+				char m3[64];
+
+				while (nx < len && s[nx] == ' ')
+					nx++;
+				if (nx < len && s[nx] >= '0' && s[nx] <= '9')
+					x.cardinal = true;
+				else if (word_at(s, len, nx, m3, sizeof(m3)))
+					for (size_t q = 0; q < TM_ARRAY_SIZE(words);
+					     q++)
+						if (strcmp(m3, words[q].w) == 0)
+							x.cardinal = true;
+			}
 			for (size_t q = 0; ml && q < TM_ARRAY_SIZE(mags); q++)
 				if (strcmp(m, mags[q].w) == 0) {
 					x.v *= mags[q].v;
 					x.len = (uint32_t)(j + ml - i);
 					x.cardinal = true;
 				}
-			if (items_push(it, &x) < 0)
+			if (push_word(it, &x) < 0)
 				return TM_ENOMEM;
 			break;
 		}
@@ -805,25 +845,39 @@ tm__ck_read_items(tm__ckitems *it,
 		y.soft =
 		        (x->flags & TM__NUMF_WORD) && x->kind != TM__NUMK_MONTH;
 		y.inword = (x->flags & TM__NUMF_INWORD) != 0;
-		/* 35mm, 70km/h, 100m: a measure, not a code. A code has its
-		 * letters first (G7, MH17, F1) or capitals after (5G, 4K) */
-		if (y.inword &&
-		    !(x->off > 0 && ((s[x->off - 1] | 0x20) >= 'a' &&
-		                     (s[x->off - 1] | 0x20) <= 'z')) &&
-		    unit_after(s, len, x->off + x->len))
-			y.inword = false;
+		/* Letters glued after the digits: numbers.c puts them in the
+		 * span (1800s, 35mm, 7.55am, 247sports) or leaves them after
+		 * it; either way they say what the number is */
+		{
+			size_t so = x->off + x->dig_len, sl = 0;
+
+			if (x->dig_len >= x->len)
+				so = x->off + x->len;
+			while (so + sl < len && sl < 12 &&
+			       (((s[so + sl] | 0x20) >= 'a' &&
+			         (s[so + sl] | 0x20) <= 'z')))
+				sl++;
+			if (sl && (so + sl == len ||
+			           tm__ck_letter_script((unsigned char)s[so + sl]) ==
+			                   TM__SCRIPT_OTHER)) {
+				if (sl == 1 && s[so] == 's' && fmod(x->value, 10) == 0)
+					y.decade = true;
+				else if (sl == 2 && ((s[so] | 0x20) == 'a' ||
+				                     (s[so] | 0x20) == 'p') &&
+				         (s[so + 1] | 0x20) == 'm')
+					y.soft = y.time = true; /* 7.55am */
+				else if (!unit_after(s, so + sl, so))
+					y.inword = true; /* 247sports, 5G */
+				if (y.decade || unit_after(s, so + sl, so))
+					y.inword = x->off > 0 &&
+					           ((s[x->off - 1] | 0x20) >= 'a' &&
+					            (s[x->off - 1] | 0x20) <= 'z');
+			}
+		}
 		/* a decade (1980s, the 80s) is not a code: the 1930s are
 		 * "30-е годы", the 1800s "19 век"; in the 80s (degrees, years
 		 * of age) says too little to check */
-		if (x->off + x->len + 1 <= len && x->dig_len == x->len &&
-		    s[x->off + x->len] == 's' &&
-		    (x->off + x->len + 1 == len ||
-		     tm__ck_letter_script(
-		             (unsigned char)s[x->off + x->len + 1]) ==
-		             TM__SCRIPT_OTHER) &&
-		    fmod(x->value, 10) == 0) {
-			y.inword = false;
-			y.decade = true;
+		if (y.decade) {
 			/* the 80s in degrees are 27 градусов; in his 40s is
 			 * 40대 */
 			if (x->value < 1000 && (has_bytes(s, len, "degree") ||

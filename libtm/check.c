@@ -881,6 +881,10 @@ ckdoc_load(ckdoc *d,
 		     rc == TM_OK && i < tm_segment_list_count(d->segs); i++) {
 			const tm_segment *s = tm_segment_list_get(d->segs, i);
 
+			/* a translator's note and an end mark belong to one
+			 * edition: not checked, not aligned */
+			if (s->kind == TM_SEG_NOTE || s->kind == TM_SEG_END)
+				continue;
 			rc = ckdoc_push(d, s->text, s->len, s->offset,
 			                s->paragraph,
 			                s->kind == TM_SEG_SENTENCE ||

@@ -498,6 +498,22 @@ test_check_missing_sentences(void)
 	                       strlen(story_en)) == TM_OK);
 	tm_check_list_free(l);
 	tm_checker_free(ck);
+	/* a translator's note and an end mark are not checked */
+	{
+		static const char en4[] = "Exports rose 12 percent in November.\n\n"
+		                          "Imports fell 3 percent.\n";
+		static const char ko4[] = "11월 수출은 12% 늘었다.\n\n"
+		                          "수입은 3% 줄었다.\n\n(끝)\n";
+		tm_checker *ck4 = NULL;
+
+		REQUIRE(tm_checker_new(&ck4, "en", "ko", NULL) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck4, en4, strlen(en4), ko4,
+		                       strlen(ko4)) == TM_OK);
+		for (size_t i = 0; i < tm_check_list_count(l); i++)
+			CHECK(tm_check_list_get(l, i)->kind != TM_CHECK_ADDED);
+		tm_check_list_free(l);
+		tm_checker_free(ck4);
+	}
 	/* bad input */
 	CHECK(tm_checker_new(&ck, "en", "ko", NULL) == TM_OK);
 	CHECK(tm_check_texts(&l, ck, "\xff", 1, "a", 1) == TM_EUNICODE);
