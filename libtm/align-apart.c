@@ -177,8 +177,7 @@ tm_align_run_apart(tm_align_result **out, tm_aligner *al,
 	if (st == TM_OK)
 		st = flush_apart(&o, tgt_apart, &pt, ntgt, false);
 	if (st == TM_OK)
-		st = tm__align_result_new(out, o.v, o.n,
-		                          tm_align_result_score(r));
+		st = tm__align_result_new(out, o.v, o.n, r);
 	if (st == TM_OK)
 		o.v = NULL;
 	tm_align_result_free(r);

@@ -20,6 +20,7 @@ enum {
 	OPT_BATCH,
 	OPT_REVIEW,
 	OPT_NO_REALIGN,
+	OPT_FORCE,
 };
 
 static const tool_opt align_opts[] = {
@@ -41,8 +42,11 @@ static const tool_opt align_opts[] = {
          "store the links of a corrected json review file (needs --db)"},
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
+        {"force", OPT_FORCE, NULL,
+         "with --db, store a pair judged not a translation of each other"},
         {"output", 'o', "OUT", "write to OUT instead of standard output"},
-        {"quiet", 'q', NULL, "with --db, no summary line of what was stored"},
+        {"quiet", 'q', NULL,
+         "no warnings, and with --db no summary line of what was stored"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -73,6 +77,8 @@ typedef struct ctx {
 	tm_db *db;
 	size_t tmx_units;
 	size_t stored;
+	bool force; /* store a pair the translation check refuses */
+	bool min_conf_given;
 } ctx;
 
 static void
@@ -586,6 +592,53 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 	return rc;
 }
 
+/* ---- the translation check -------------------------------------------- */
+
+/* Each file must be written in its language's script: swapped files
+ * (-s en -t ko with the Korean file first) or a file of another language
+ * are a usage error naming the file, caught before aligning. */
+static int
+check_scripts(ctx *c, const doc *s, const char *sp, const doc *t,
+              const char *tp)
+{
+	if (tm_align_check_script(s->sent, s->n, c->src_lang) < 0)
+		return tool_usage(c->cmd, "%s: %s (-s %s)", sp, tm_errmsg(),
+		                  c->src_lang);
+	if (tm_align_check_script(t->sent, t->n, c->tgt_lang) < 0)
+		return tool_usage(c->cmd, "%s: %s (-t %s)", tp, tm_errmsg(),
+		                  c->tgt_lang);
+	return EXIT_OK;
+}
+
+/* The library's verdict on the pair: with --db, a pair judged not a
+ * translation is refused (nothing stored) unless --force; without --db it
+ * is a warning. The library caps such a pair's link confidences at its
+ * score, so --force stores its links whatever their confidence unless
+ * --min-confidence was given: *@min_conf receives the floor to apply. */
+static int
+judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
+           double *min_conf)
+{
+	double score = tm_align_result_score(r);
+
+	*min_conf = c->min_conf;
+	if (tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION)
+		return EXIT_OK;
+	if (c->force && !c->min_conf_given)
+		*min_conf = 0;
+	if (c->db && !c->force)
+		return tool_fail(c->cmd,
+		                 "%s and %s: not a translation of each other "
+		                 "(document score %.2f); nothing stored (--force "
+		                 "stores it)",
+		                 sp, tp, score);
+	tool_warn(c->cmd,
+	          "%s and %s: document score %.2f: probably not a "
+	          "translation of each other",
+	          sp, tp, score);
+	return EXIT_OK;
+}
+
 /* ---- one pair --------------------------------------------------------- */
 
 static int
@@ -593,6 +646,7 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 {
 	doc s = {0}, t = {0};
 	tm_align_result *r = NULL;
+	double min_conf_given = c->min_conf, min_conf;
 	int rc = EXIT_OK;
 
 	if (!load_doc(c, &s, sp, c->src_lang) ||
@@ -600,18 +654,21 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	rc = check_scripts(c, &s, sp, &t, tp);
+	if (rc != EXIT_OK)
+		goto out;
 	if (tm_align_run_apart(&r, c->al, s.sent, s.n, s.apart, t.sent, t.n,
 	                       t.apart) < 0) {
 		rc = tool_fail(c->cmd, "%s: %s", sp, tm_errmsg());
 		goto out;
 	}
-	if (s.n && t.n && tm_align_result_score(r) < 0.3)
-		tool_warn(c->cmd,
-		          "%s and %s: document score %.2f: probably not a "
-		          "translation of each other",
-		          sp, tp, tm_align_result_score(r));
+	rc = judge_pair(c, r, sp, tp, &min_conf);
+	if (rc != EXIT_OK)
+		goto out;
 	if (c->db) {
+		c->min_conf = min_conf;
 		rc = store_result(c, r, &s, &t, sp);
+		c->min_conf = min_conf_given;
 		goto out;
 	}
 	switch (c->fmt) {
@@ -989,6 +1046,7 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_MINCONF:
 			errno = 0;
 			c.min_conf = strtod(optarg, &end);
+			c.min_conf_given = true;
 			if (errno || *end || end == optarg ||
 			    !(c.min_conf >= 0 && c.min_conf <= 1)) {
 				rc = tool_usage(cmd, "--min-confidence: expected a "
@@ -1005,6 +1063,9 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 			break;
 		case OPT_NO_REALIGN:
 			ao.flags |= TM_ALIGN_NO_REALIGN;
+			break;
+		case OPT_FORCE:
+			c.force = true;
 			break;
 		case 'o':
 			out_path = optarg;

@@ -96,7 +96,10 @@ typedef enum tm_put_result {
  * any order). ::TM_DUP_MERGE reconciles their metadata: earliest
  * creationdate (with its creationid), latest changedate (with its
  * changeid) and lastusagedate, usagecount summed, other attributes kept
- * and missing ones added, props and notes unioned. ::TM_DUP_SKIP_NEWER
+ * and missing ones added, props and notes unioned; when @p origin is
+ * not the stored unit's, it is recorded as a unit prop `x-libtm-origin`
+ * (once), so that the unit belongs to both documents (see
+ * tm_db_remove_origin()). ::TM_DUP_SKIP_NEWER
  * skips the unit when the stored one's changedate (else creationdate) is
  * the same or later, and merges otherwise. A variant prop
  * `x-context-pre`/`x-context-post` (memoQ's names) gives the matching
@@ -241,7 +244,9 @@ typedef struct tm_db_query {
 	                                 unit matches when it has a variant in
 	                                 each of them */
 	const char *since;          /**< TMX date: units changed at/after it */
-	const char *origin;         /**< only this origin */
+	const char *origin;         /**< only this origin's units: those
+	                                 it stored first and those merged
+	                                 from it (prop `x-libtm-origin`) */
 	unsigned int flags;         /**< TM_DB_QUERY_* */
 } tm_db_query;
 

@@ -86,7 +86,7 @@ run tm align -s en -t ru --presegmented empty.txt empty.txt
 is "$rc$out" "0" "two empty sides: no links"
 
 # very unequal sides: one sentence against many, no blow-up
-for i in $(seq 1 3000); do echo "Sentence number $i is here."; done >long.txt
+for i in $(seq 1 3000); do echo "Предложение номер $i здесь."; done >long.txt
 run tm align -s en -t ru --presegmented en.txt long.txt
 is "$rc" 0 "very unequal sides"
 is "$(printf '%s\n' "$out" | wc -l)" "$(( $(printf '%s\n' "$out" | grep -c ':\[\]:\|\]:\[[0-9,]*\]:') ))" "every output line is a link"
@@ -136,6 +136,40 @@ run tm lookup -d tm.db -s ru -t en --json --prev 'Банк снизил став
 is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "the target side has its own neighbours as context"
 run tm lookup -d tm.db -s en -t ru --json --next "$mid" "$last"
 is "$(printf '%s' "$out" | ctx_of)" "100.0 exact" "the last sentence has no next context"
+# the translation check before storing: a pair that is not a translation
+# is refused with --db (exit 1, nothing stored) unless --force
+units() { sqlite3 tm.db 'select count(*) from tu'; }
+run tm align -s en -t ru --presegmented --db tm.db six.txt other.txt
+is "$rc" 1 "--db refuses a pair that is not a translation"
+like "$err" "^tm align: error: six.txt and other.txt: not a translation of each other \(document score 0\.[0-9]{2}\); nothing stored \(--force stores it\)$" "the refusal gives the score and --force"
+if command -v sqlite3 >/dev/null; then
+	is "$(units)" 3 "a refused pair leaves the TM as it was"
+fi
+run tm align -s en -t ru --presegmented --db tm.db --force six.txt other.txt
+is "$rc" 0 "--force stores a pair judged not a translation"
+like "$err" "probably not a translation" "--force still warns"
+if command -v sqlite3 >/dev/null; then
+	is "$(units)" 9 "--force stored its links"
+fi
+
+# each file in its language's script: swapped or wrong-language files are
+# usage errors naming the file, before aligning
+printf '한국은행은 화요일 기준금리를 3.25%%로 인하했다.\n16개월 만의 첫 인하다.\n' >ko.txt
+printf 'The Bank of Korea cut its key rate to 3.25 percent on Tuesday.\nIt was the first cut in 16 months.\n' >en2.txt
+run tm align -s en -t ko --presegmented ko.txt en2.txt
+is "$rc" 2 "swapped files are a usage error"
+is "$(printf '%s\n' "$err" | head -1)" "tm align: error: ko.txt: mostly Hangul letters (100%), not Latin as 'en' expects (-s en)" "swapped files: the first file is named"
+run tm align -s en -t ko --presegmented en2.txt ru.txt
+is "$rc" 2 "a file of another language is a usage error"
+like "$err" "^tm align: error: ru.txt: mostly Cyrillic letters \(100%\), not Hangul as 'ko' expects \(-t ko\)" "the wrong-language file is named"
+run tm align -s en -t ko --presegmented --db ko.db ru.txt ko.txt
+is "$rc" 2 "a wrong-language file with --db: usage error"
+if [ -e ko.db ] && command -v sqlite3 >/dev/null; then
+	is "$(sqlite3 ko.db 'select count(*) from tu')" 0 "nothing stored for a wrong-language file"
+fi
+run tm align -s en -t ko --presegmented en2.txt ko.txt
+is "$rc$err" 0 "a true en-ko pair passes the checks"
+
 run tm align --apply-review review.json --db rev.db
 is "$rc" 0 "--apply-review stores a review file"
 run tm lookup -d rev.db -s en -t ru --json --prev "$first" --next "$last" "$mid"
