@@ -56,10 +56,16 @@ echo "# $(wc -l <"$work/ama.txt") queries"
 
 start() { # ARGS: starts tm serve on a free port, sets pid, base, ready
 	local t0 t1
+	# a fresh file: the previous server's line must not be read as this
+	# one's (the shell truncates it only once the child runs)
+	rm -f "$work/srv.out"
 	t0=$(date +%s.%N)
 	"$tm" serve --listen 127.0.0.1:0 "$@" >"$work/srv.out" 2>"$work/srv.err" &
 	pid=$!
-	until grep -q listening "$work/srv.out" 2>/dev/null; do sleep 0.005; done
+	until grep -q listening "$work/srv.out" 2>/dev/null; do
+		kill -0 "$pid" || { cat "$work/srv.err" >&2; exit 1; }
+		sleep 0.005
+	done
 	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/srv.out")
 	base=http://127.0.0.1:$port
 	# the first lookup opens the TM on a worker thread: the time to its
