@@ -37,6 +37,9 @@ trap 'stop_server; rm -rf "$work"' EXIT
 # start_server ARGS...: tm serve on 127.0.0.1, a port the system picks;
 # sets $pid, $port, $base.
 start_server() {
+	# a fresh file: the previous server's line must not be read as this
+	# one's (the shell truncates the file only once the child runs)
+	rm -f "$work/srv.out"
 	"$TM" serve --listen 127.0.0.1:0 "$@" >"$work/srv.out" 2>"$work/srv.err" &
 	pid=$!
 	port=
