@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* Concordance: every segment containing a phrase as a run of whole match
- * tokens starting at a word start. Candidates are the intersection of the posting lists of the two
- * rarest index terms of the phrase (a syllable pair for Korean), then each
- * is checked token by token on its key. */
+ * tokens starting at a word start, or a run of other forms of its words
+ * (the same Snowball stem: Путина for Путин). Candidates are the
+ * intersection of the posting lists of the two rarest term groups of the
+ * phrase (a token's term, a syllable pair for Korean, a stem's terms),
+ * then each is checked token by token on its key. Hits are ranked: exact
+ * forms, inflected forms, cross-script, then newest first. */
 #include "index-private.h"
 #include "match-private.h"
+#include "stem-private.h"
 #include "store-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,93 +49,6 @@ tm_concord_list_free(tm_concord_list *l)
 	}
 	free(l->v);
 	free(l);
-}
-
-struct term {
-	char *text;
-	size_t len;
-	long long df;
-};
-
-static int
-by_df(const void *a, const void *b)
-{
-	const struct term *x = a, *y = b;
-
-	return x->df < y->df ? -1 : x->df > y->df;
-}
-
-/* Whether token @i of @t begins a word: a phrase matches at a word start
- * only, so that 평양 (Pyongyang) is not found inside 태평양 (Pacific) while
- * 평양은 and 평양에서 (the name with a particle after it) still are. A
- * token glued to a letter, syllable or digit before it is inside a word;
- * one after a symbol ("$5") is not. */
-static bool
-word_start(const tm__toks *t, size_t i)
-{
-	return i == 0 || !t->v[i].joined || t->v[i - 1].kind == TM__TOK_SYM;
-}
-
-/* Position of the phrase's token hashes @ph (@np of them) in the tokens
- * of @s, or -1. */
-static long
-find_run(const uint64_t *ph, size_t np, const char *s, const tm__toks *t)
-{
-	for (size_t i = 0; i + np <= t->n; i++) {
-		size_t j = 0;
-
-		if (!word_start(t, i))
-			continue;
-		while (j < np && tm__tok_hash(s + t->v[i + j].off,
-		                              t->v[i + j].len) == ph[j])
-			j++;
-		if (j == np)
-			return (long)i;
-	}
-	return -1;
-}
-
-/* Mark the phrase in the stored plain text: its tokens, each folded like
- * the key, compared with the phrase's. */
-static void
-find_span(size_t *start, size_t *len, const char *plain, const uint64_t *ph,
-          size_t np)
-{
-	tm__toks t = { 0 };
-
-	*start = *len = 0;
-	if (tm__tokenize(&t, plain, strlen(plain)) < 0)
-		return;
-	for (size_t i = 0; i + np <= t.n; i++) {
-		size_t j = 0;
-
-		if (!word_start(&t, i))
-			continue;
-		for (; j < np; j++) {
-			char *k = NULL, *tok;
-			size_t kl = 0;
-			bool same;
-
-			tok = tm__strndup(plain + t.v[i + j].off,
-			                  t.v[i + j].len);
-			if (!tok || tm__match_key(&k, &kl, tok) < 0) {
-				free(tok);
-				break;
-			}
-			same = tm__tok_hash(k, kl) == ph[j];
-			free(tok);
-			free(k);
-			if (!same)
-				break;
-		}
-		if (j == np) {
-			*start = t.v[i].off;
-			*len = t.v[i + np - 1].off + t.v[i + np - 1].len -
-			       t.v[i].off;
-			break;
-		}
-	}
-	tm__toks_dispose(&t);
 }
 
 static char *
@@ -191,17 +109,539 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 	return TM_OK;
 }
 
+/* --- the phrase and its forms ------------------------------------- */
+
+/* Kinds while searching (the order of the ranking). */
+enum { K_NONE = -1, K_EXACT = TM_CONCORD_HIT_EXACT,
+       K_INFLECTED = TM_CONCORD_HIT_INFLECTED,
+       K_TRANSLIT = TM_CONCORD_HIT_TRANSLIT };
+
+/* The stems that make a word's forms one word: a form is a token whose
+ * stem is one of them. Its stem S, the word itself, and S's own stem:
+ * Snowball does not always give one stem to the six cases of a foreign
+ * name (Пхеньян and Пхеньяна: пхенья; Пхеньяну, Пхеньяне: пхеньян;
+ * Китай: кита, Китая: кит), and for these the word or its stem's stem
+ * is the other cases' stem. */
+#define NFORMS 3
+
+struct pforms {
+	char *v[NFORMS];
+	size_t len[NFORMS];
+	size_t n; /* 0: the token is compared exactly only */
+	size_t pre; /* bytes every form's token begins with */
+	bool longer; /* a stem one letter longer than v[0] is one too */
+};
+
+/* The first letter of 4 or more: a stem one letter longer than the
+ * word's is one of its forms (Пхеньяна: пхенья, Пхеньяну: пхеньян). */
+#define STEM_LONGER_MIN 4
+
+/* The phrase: its key's tokens, each with its hash and, for a word of a
+ * language that has a Snowball stemmer, its forms' stems. */
+struct phrase {
+	char *key;
+	size_t klen;
+	tm__toks toks;
+	uint64_t *ph;
+	struct pforms *f; /* per token */
+	tm__stemmer *st; /* the language's, or NULL */
+	tm_status err;   /* a stemmer's failure while comparing */
+};
+
+static void
+phrase_dispose(struct phrase *p)
+{
+	for (size_t i = 0; p->f && i < p->toks.n; i++)
+		for (size_t j = 0; j < p->f[i].n; j++)
+			free(p->f[i].v[j]);
+	free(p->f);
+	free(p->ph);
+	free(p->key);
+	tm__toks_dispose(&p->toks);
+}
+
+/* The code points of the @n bytes of UTF-8 at @s. */
+static size_t
+utf8_letters(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Add the stem @s (@n bytes) to @f unless it has it. */
+static tm_status
+pforms_add(struct pforms *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->len[i] == n && memcmp(f->v[i], s, n) == 0)
+			return TM_OK;
+	if (!(f->v[f->n] = tm__strndup(s, n)))
+		return tm__error_oom();
+	f->len[f->n++] = n;
+	return TM_OK;
+}
+
+/* The forms of the word @w (@n bytes) into @f. */
+static tm_status
+pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n)
+{
+	const char *r;
+	size_t rl;
+	tm_status ret;
+
+	if ((ret = tm__stem(&r, &rl, st, w, n)) < 0 ||
+	    (ret = pforms_add(f, r, rl)) < 0 || (ret = pforms_add(f, w, n)) < 0 ||
+	    (ret = tm__stem(&r, &rl, st, f->v[0], f->len[0])) < 0 ||
+	    (ret = pforms_add(f, r, rl)) < 0)
+		return ret;
+	/* A Snowball stem is the word less an ending, its last letter
+	 * changed at most (English cry: cri): a token that does not begin
+	 * like the shortest stem less two bytes is not stemmed, which is
+	 * most of them. */
+	f->pre = f->len[0];
+	for (size_t i = 1; i < f->n; i++)
+		if (f->len[i] < f->pre)
+			f->pre = f->len[i];
+	f->pre = f->pre > 2 ? f->pre - 2 : 1;
+	for (size_t i = 1; i < f->n; i++)
+		if (memcmp(f->v[i], f->v[0], f->pre) != 0)
+			f->pre = 0;
+	f->longer = utf8_letters(f->v[0], f->len[0]) >= STEM_LONGER_MIN;
+	return TM_OK;
+}
+
+static tm_status
+phrase_init(struct phrase *p, tm__ix *ix, const char *lang, const char *text)
+{
+	tm__stems *stems;
+	tm_status st;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = tm__match_key(&p->key, &p->klen, text)) < 0 ||
+	    (st = tm__tokenize(&p->toks, p->key, p->klen)) < 0)
+		return st;
+	if (p->toks.n == 0)
+		return tm__error_set(TM_EINVAL,
+		                     "concord: no word in the phrase");
+	p->ph = calloc(p->toks.n, sizeof(*p->ph));
+	p->f = calloc(p->toks.n, sizeof(*p->f));
+	if (!p->ph || !p->f)
+		return tm__error_oom();
+	if ((st = tm__ix_stems(&stems, ix)) < 0 ||
+	    (st = tm__stems_get(&p->st, stems, lang)) < 0)
+		return st;
+	for (size_t i = 0; i < p->toks.n; i++) {
+		const tm__tok *k = &p->toks.v[i];
+
+		p->ph[i] = tm__tok_hash(p->key + k->off, k->len);
+		if (p->st && k->kind == TM__TOK_WORD && k->len <= 255 &&
+		    (st = pforms_of(&p->f[i], p->st, p->key + k->off,
+		                    k->len)) < 0)
+			return st;
+	}
+	return TM_OK;
+}
+
+/* How the @len key bytes at @s agree with phrase token @i: K_EXACT (the
+ * same bytes), K_INFLECTED (a stem of its forms) or K_NONE. */
+static int
+tok_agrees(struct phrase *p, size_t i, const char *s, size_t len)
+{
+	const struct pforms *f = &p->f[i];
+	const char *r;
+	size_t rl;
+
+	if (tm__tok_hash(s, len) == p->ph[i])
+		return K_EXACT;
+	if (!f->n || len < f->pre || memcmp(s, f->v[0], f->pre) != 0)
+		return K_NONE;
+	if (tm__stem(&r, &rl, p->st, s, len) < 0) {
+		p->err = TM_ENOMEM;
+		return K_NONE;
+	}
+	for (size_t j = 0; j < f->n; j++)
+		if (rl == f->len[j] && memcmp(r, f->v[j], rl) == 0)
+			return K_INFLECTED;
+	if (f->longer && rl > f->len[0] && memcmp(r, f->v[0], f->len[0]) == 0 &&
+	    utf8_letters(r + f->len[0], rl - f->len[0]) == 1)
+		return K_INFLECTED;
+	return K_NONE;
+}
+
+/* Whether token @i of @t begins a word: a phrase matches at a word start
+ * only, so that 평양 (Pyongyang) is not found inside 태평양 (Pacific) while
+ * 평양은 and 평양에서 (the name with a particle after it) still are. A
+ * token glued to a letter, syllable or digit before it is inside a word;
+ * one after a symbol ("$5") is not. */
+static bool
+word_start(const tm__toks *t, size_t i)
+{
+	return i == 0 || !t->v[i].joined || t->v[i - 1].kind == TM__TOK_SYM;
+}
+
+/* Position of the phrase in the tokens @t of the key @s, or -1, and the
+ * kind of the run into *@kind: the first run of the phrase's own tokens,
+ * else the first run of its words' forms. */
+static long
+find_run(struct phrase *p, const char *s, const tm__toks *t, int *kind)
+{
+	size_t np = p->toks.n;
+	long first = -1;
+
+	*kind = K_NONE;
+	for (size_t i = 0; i + np <= t->n; i++) {
+		int k = K_EXACT;
+		size_t j = 0;
+
+		if (!word_start(t, i))
+			continue;
+		for (; j < np; j++) {
+			int a = tok_agrees(p, j, s + t->v[i + j].off,
+			                   t->v[i + j].len);
+
+			if (a == K_NONE)
+				break;
+			if (a == K_INFLECTED)
+				k = K_INFLECTED;
+		}
+		if (j < np)
+			continue;
+		if (k == K_EXACT) {
+			*kind = K_EXACT;
+			return (long)i;
+		}
+		if (first < 0)
+			first = (long)i;
+	}
+	if (first >= 0)
+		*kind = K_INFLECTED;
+	return first;
+}
+
+/* Mark the phrase in the stored plain text: its tokens, each folded like
+ * the key, compared with the phrase's; the first run of kind @want (an
+ * inflected run may hold exact tokens). */
+static void
+find_span(size_t *start, size_t *len, const char *plain, struct phrase *p,
+          int want)
+{
+	size_t np = p->toks.n;
+	tm__toks t = { 0 };
+
+	*start = *len = 0;
+	if (tm__tokenize(&t, plain, strlen(plain)) < 0)
+		return;
+	for (size_t i = 0; i + np <= t.n; i++) {
+		int k = K_EXACT;
+		size_t j = 0;
+
+		if (!word_start(&t, i))
+			continue;
+		for (; j < np; j++) {
+			char *key = NULL, *tok;
+			size_t kl = 0;
+			int a = K_NONE;
+
+			tok = tm__strndup(plain + t.v[i + j].off,
+			                  t.v[i + j].len);
+			if (tok && tm__match_key(&key, &kl, tok) >= 0)
+				a = tok_agrees(p, j, key, kl);
+			free(tok);
+			free(key);
+			if (a == K_NONE)
+				break;
+			if (a == K_INFLECTED)
+				k = K_INFLECTED;
+		}
+		if (j == np && (k == want || want == K_INFLECTED)) {
+			*start = t.v[i].off;
+			*len = t.v[i + np - 1].off + t.v[i + np - 1].len -
+			       t.v[i].off;
+			break;
+		}
+	}
+	tm__toks_dispose(&t);
+}
+
+/* A group of index terms whose lists are read as one: a token's term, a
+ * syllable pair's, or for a word with stems "<lang>:<stem>" OR
+ * "<lang>=<stem>" for each of its forms' stems (every token with that
+ * stem: the stem itself as a token, the others under their stem term,
+ * index-private.h). */
+struct term {
+	char *text; /* a term, or with @query an index query */
+	size_t len;
+	bool query;
+	long long df;
+};
+
+static int
+by_df(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	return x->df < y->df ? -1 : x->df > y->df;
+}
+
+static tm_status
+term_list(tm__ids *out, tm__ix *ix, const struct term *t)
+{
+	return t->query ? tm__ix_query(out, ix, t->text, t->len) :
+	                  tm__ix_list(out, ix, t->text, t->len);
+}
+
+/* The groups of the phrase's tokens into @terms (2 per token at most),
+ * with their frequencies. */
+static tm_status
+phrase_terms(struct term *terms, size_t *nterms, tm__ix *ix,
+             const struct phrase *p, const char *src)
+{
+	tm__buf term = { 0 }, q = { 0 };
+	tm_status st = TM_OK;
+
+	*nterms = 0;
+	for (size_t i = 0; i < p->toks.n && st >= 0; i++) {
+		const tm__tok *k = &p->toks.v[i];
+		const tm__tok *n = i + 1 < p->toks.n ? &p->toks.v[i + 1] : NULL;
+		size_t spans[2] = { k->len, 0 };
+
+		if (k->kind == TM__TOK_CHAR && n && n->joined &&
+		    n->kind == TM__TOK_CHAR)
+			spans[1] = n->off + n->len - k->off;
+		for (int j = 0; j < 2; j++) {
+			struct term *t = &terms[*nterms];
+			long long df2 = 0;
+
+			if (!spans[j] || spans[j] > 255)
+				continue;
+			if (j == 0 && p->f[i].n) {
+				q.len = 0;
+				t->df = 0;
+				for (size_t f = 0; f < 2 * p->f[i].n; f++) {
+					if ((st = tm__ix_term(&term, src,
+					                      p->f[i].v[f / 2],
+					                      p->f[i].len[f / 2])) <
+					    0)
+						break;
+					if (f % 2)
+						term.data[strlen(src)] = '=';
+					if ((st = tm__ix_df(&df2, ix, term.data,
+					                    term.len)) < 0 ||
+					    (st = tm__buf_append_str(
+					             &q, f ? " OR \"" : "\"")) <
+					            0 ||
+					    (st = tm__buf_append(&q, term.data,
+					                         term.len)) < 0 ||
+					    (st = tm__buf_append_str(&q,
+					                             "\"")) < 0)
+						break;
+					t->df += df2;
+				}
+				/* the stems one letter longer */
+				if (st >= 0 && p->f[i].longer &&
+				    (st = tm__ix_term(&term, src, p->f[i].v[0],
+				                      p->f[i].len[0])) >= 0) {
+					term.data[strlen(src)] = '=';
+					if ((st = tm__buf_append_str(&q,
+					                             " OR \"")) >=
+					            0 &&
+					    (st = tm__buf_append(&q, term.data,
+					                         term.len)) >= 0)
+						st = tm__buf_append_str(&q,
+						                        "\"*");
+				}
+				if (st < 0)
+					break;
+				t->query = true;
+				t->text = tm__strndup(q.data, q.len);
+				t->len = q.len;
+			} else {
+				if ((st = tm__ix_term(&term, src,
+				                      p->key + k->off,
+				                      spans[j])) < 0 ||
+				    (st = tm__ix_df(&t->df, ix, term.data,
+				                    term.len)) < 0)
+					break;
+				t->text = tm__strndup(term.data, term.len);
+				t->len = term.len;
+			}
+			if (!t->text) {
+				st = tm__error_oom();
+				break;
+			}
+			(*nterms)++;
+		}
+	}
+	tm__buf_dispose(&term);
+	tm__buf_dispose(&q);
+	return st;
+}
+
+/* Append the hit of the row @s_get is on, of kind @kind. */
+static tm_status
+add_hit(tm_concord_list *l, sqlite3_stmt *s_get, int kind, size_t start,
+        size_t len)
+{
+	tm_status st = append_hit(l, s_get);
+
+	if (st < 0)
+		return st;
+	l->v[l->n - 1].match_kind = (unsigned int)kind;
+	l->v[l->n - 1].span_start = start;
+	l->v[l->n - 1].span_len = len;
+	return TM_OK;
+}
+
+/* The segments of language @src holding the phrase or a form of it,
+ * appended to @l: the candidates newest first, until @stop exact hits
+ * (nothing after them can rank above them but by date). */
+static tm_status
+plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
+             struct phrase *p, const char *src, size_t stop)
+{
+	struct term *terms;
+	size_t nterms = 0, nexact = 0;
+	tm__ids a = { 0 }, b = { 0 };
+	tm__toks ctoks = { 0 };
+	tm_status st;
+
+	terms = calloc(2 * p->toks.n, sizeof(*terms));
+	if (!terms)
+		return tm__error_oom();
+	if ((st = phrase_terms(terms, &nterms, ix, p, src)) < 0)
+		goto done;
+	/* only overlong words, or a word no variant has: nothing found */
+	if (!nterms)
+		goto done;
+	if (nterms > 1)
+		qsort(terms, nterms, sizeof(*terms), by_df);
+	if (terms[0].df == 0)
+		goto done;
+	if ((st = term_list(&a, ix, &terms[0])) < 0)
+		goto done;
+	/* A second list small enough is read whole and intersected. */
+	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
+		if ((st = term_list(&b, ix, &terms[1])) < 0)
+			goto done;
+		tm__ids_and(&a, &b);
+	}
+	for (size_t i = a.n; i-- > 0 && nexact < stop;) {
+		const char *k, *lb;
+		size_t start, len;
+		int rc, kind;
+
+		sqlite3_reset(s_get);
+		sqlite3_bind_int64(s_get, 1, a.v[i]);
+		rc = sqlite3_step(s_get);
+		if (rc == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW) {
+			st = tm__db_error(db, rc, "concord");
+			goto done;
+		}
+		k = (const char *)sqlite3_column_text(s_get, 0);
+		lb = (const char *)sqlite3_column_text(s_get, 1);
+		if (!k || !lb || strcmp(lb, src) != 0)
+			continue;
+		if ((st = tm__tokenize(&ctoks, k, strlen(k))) < 0)
+			goto done;
+		if (find_run(p, k, &ctoks, &kind) < 0) {
+			if ((st = p->err) < 0)
+				goto done;
+			continue;
+		}
+		find_span(&start, &len,
+		          (const char *)sqlite3_column_text(s_get, 2), p,
+		          kind);
+		if ((st = p->err) < 0 ||
+		    (st = add_hit(l, s_get, kind, start, len)) < 0)
+			goto done;
+		nexact += kind == K_EXACT;
+	}
+done:
+	for (size_t i = 0; i < nterms; i++)
+		free(terms[i].text);
+	free(terms);
+	free(a.v);
+	free(b.v);
+	tm__toks_dispose(&ctoks);
+	return st;
+}
+
+/* Ranking: exact, inflected, cross-script; then the newest `changed`
+ * first (a TMX date compares as a string; none last), then the newest
+ * unit. */
+static int
+by_rank(const void *a, const void *b)
+{
+	const tm_concord_hit *x = a, *y = b;
+	int c;
+
+	if (x->match_kind != y->match_kind)
+		return x->match_kind < y->match_kind ? -1 : 1;
+	if (x->changed || y->changed) {
+		if (!x->changed || !y->changed)
+			return x->changed ? -1 : 1;
+		if ((c = strcmp(x->changed, y->changed)) != 0)
+			return -c;
+	}
+	if (x->tu != y->tu)
+		return x->tu > y->tu ? -1 : 1;
+	return strcmp(x->lang, y->lang);
+}
+
+/* Sort @l by rank and keep its first @limit hits. */
+static tm_status
+rank(tm_concord_list *l, size_t limit)
+{
+	tm_concord_list *rest;
+
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), by_rank);
+	if (l->n <= limit)
+		return TM_OK;
+	/* the hits dropped are freed as a list of their own, by the one
+	 * function that knows what a hit owns */
+	rest = calloc(1, sizeof(*rest));
+	if (!rest || !(rest->v = malloc((l->n - limit) * sizeof(*l->v)))) {
+		free(rest);
+		return tm__error_oom();
+	}
+	memcpy(rest->v, l->v + limit, (l->n - limit) * sizeof(*l->v));
+	rest->n = rest->cap = l->n - limit;
+	l->n = limit;
+	tm_concord_list_free(rest);
+	return TM_OK;
+}
+
 /* --- cross-script search (TM_CONCORD_TRANSLIT) ----------------------
  *
  * The index has a term "~<key>" for the transliteration key of each
  * cross-script word (a Korean word with its particles is one), in every
- * language. A phrase with key K finds the segments where the key of a run
- * of words equals K, or, when K has 3 symbols or more, starts with K and
- * has at most 2 symbols more (a Russian case ending, a Korean particle:
- * Путиным, 푸틴은 against Putin). See docs/translit.md. */
+ * language. The phrase's key K is the key of its words with the last one
+ * reduced to its base (below). Candidates are the segments with a word
+ * whose key starts with K (Путиным, 푸틴은 against Putin: the full word's
+ * key); each is then checked word by word: a run of words agrees when
+ * the key of its words, the last one reduced to its base, equals K. A
+ * word's base is its Snowball stem for a Cyrillic (Russian) or Latin
+ * (English) word, so that putting (put) and пятницу (пятниц) are not
+ * Putin; and a Korean word less its particle (푸틴은: 푸틴), so that 파는
+ * (파 and the particle 는) is not Pyongyang. A hit in a cased script
+ * must start with a capital when the phrase is a name (a capital, or a
+ * caseless script): питание is not Путин.
+ *
+ * Keys equal by accident (Patton, 파트너 and Putin are all ptn) are told
+ * apart by the TM itself: the units that hold the phrase in its own
+ * language show how the name is written in each other language (their
+ * words that agree with K); when a language has such evidence, only
+ * those spellings (the most frequent, and any a quarter as frequent) are
+ * hits in it. See docs/translit.md. */
 
-#define XMAX_ENDING 2   /* symbols a word's key may have beyond K */
-#define XMAX_SPLIT 10   /* longest K tried as several words */
+#define XMAX_SPLIT 10      /* longest K tried as several words */
+#define EVIDENCE_MAX 1000  /* exact phrase hits read for the evidence */
 
 struct xwords {
 	tm__xword *v;
@@ -230,24 +670,6 @@ xwords_of(struct xwords *w, const tm__toks *t)
 		w->v[w->n++] = x;
 	}
 	return TM_OK;
-}
-
-/* Does the key @c of a run of words beginning with the byte @lead agree
- * with K? Endings are for the scripts whose words carry them (Путина,
- * 푸틴은); a Latin-script word may add only an s (Putins, Kims): else
- * Putin (ptn) would find patient (ptnt). UTF-8 lead
- * bytes below 0xCA are ASCII and Latin-1 to Latin Extended-B. */
-static bool
-xagrees(const char *k, size_t kl, const char *c, size_t cl,
-        unsigned char lead)
-{
-	if (cl < kl || memcmp(c, k, kl) != 0)
-		return false;
-	if (cl == kl)
-		return true;
-	if (lead < 0xCA)
-		return kl >= 3 && cl == kl + 1 && c[kl] == 's';
-	return kl >= 3 && cl - kl <= XMAX_ENDING;
 }
 
 /* Append the FTS5 string of the key term "~<a><key>", a prefix query when
@@ -350,81 +772,301 @@ done:
 	return st;
 }
 
+/* Korean particles (and copula endings) that follow a noun in the same
+ * word, longest first: 평양에서 is 평양 + 에서. */
+static const char *const particles[] = {
+	"으로부터", "에게서", "로부터", "에서는", "에서도", "에서의",
+	"에게는", "에게도", "으로는", "으로도", "으로의", "한테서",
+	"께서는", "이라는", "이라고", "이었다", "에서", "에게", "한테",
+	"으로", "부터", "까지", "처럼", "보다", "마다", "이나", "이며",
+	"이고", "이다", "와의", "과의", "에는", "에도", "께서", "라는",
+	"라고", "의", "은", "는", "이", "가", "을", "를", "에", "로",
+	"와", "과", "도", "만", "께", "였다", "다",
+};
+
+/* The script of the UTF-8 text at @s: 'L' Latin, 'C' Cyrillic, 'H'
+ * Hangul, 0 another; *@upper whether its first letter is a capital
+ * (true in a caseless script). */
+static int
+script_of(const char *s, bool *upper)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c = u[0];
+
+	if (c >= 0xC0 && c < 0xE0 && (u[1] & 0xC0) == 0x80)
+		c = (c & 0x1F) << 6 | (u[1] & 0x3F);
+	else if (c >= 0xE0 && c < 0xF0 && (u[1] & 0xC0) == 0x80 &&
+	         (u[2] & 0xC0) == 0x80)
+		c = (c & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+		    (u[2] & 0x3F);
+	*upper = true;
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+		return 'L';
+	if ((c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0x24F)) {
+		*upper = c < 0xDF ? false : c >= 0x100 ? !(c & 1) : false;
+		return 'L';
+	}
+	if (c >= 0x400 && c <= 0x4FF) {
+		*upper = c < 0x430 || (c >= 0x460 && !(c & 1));
+		return 'C';
+	}
+	if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+	    (c >= 0x3130 && c <= 0x318F))
+		return 'H';
+	return 0;
+}
+
+/* The per-search state of the cross-script check. */
+#define XKEYS 3
+
+struct xctx {
+	tm_translit *tr;
+	tm__stems *stems;
+	char *k[XKEYS]; /* the phrase's keys, K */
+	size_t kl[XKEYS];
+	size_t nk;
+	bool need_cap; /* the phrase is a name: cased hits need a capital */
+	tm__toks t;    /* the candidate's tokens and words */
+	struct xwords w;
+	tm__buf run, form, var;
+};
+
+/* The readings of a word (@len bytes at @s) that may be a name's form,
+ * folded, each ended by a NUL, into @out, the first its canonical form:
+ * a Cyrillic word's Snowball stem, then the word (Путиным: путин;
+ * Пхеньян: пхенья, пхеньян, since the Russian stemmer is unsure of
+ * foreign names); a Latin word as written, then less a final s (Putins);
+ * a Korean word less its particle (평양에서: 평양), then as written when
+ * it ends in none, or with @whole, or when two syllables or more are
+ * left without it (김정은 and 카이로, Cairo, end in the particles 은 and
+ * 로; 파는 is 파 and 는, not a name), and as written only in the phrase
+ * (@phrase: the name as the user wrote it); another word as written. */
+static tm_status
+word_variants(tm__buf *out, struct xctx *x, const char *s, size_t len,
+              bool whole, bool phrase)
+{
+	char *w = tm__strndup(s, len), *k = NULL;
+	size_t kl = 0;
+	bool up;
+	int sc = script_of(s, &up);
+	tm_status ret;
+
+	out->len = 0;
+	if (!w)
+		return tm__error_oom();
+	ret = tm__match_key(&k, &kl, w);
+	free(w);
+	if (ret < 0)
+		return ret;
+	if (sc == 'H') {
+		size_t pl = 0;
+
+		for (size_t i = 0; i < TM_ARRAY_SIZE(particles) && !pl &&
+		                   !phrase;
+		     i++) {
+			size_t n = strlen(particles[i]);
+
+			if (kl > n &&
+			    memcmp(k + kl - n, particles[i], n) == 0)
+				pl = n;
+		}
+		/* a Hangul syllable is 3 bytes */
+		if ((ret = tm__buf_append(out, k, kl - pl + 1)) >= 0 && pl &&
+		    (whole || kl - pl >= 6))
+			ret = tm__buf_append(out, k, kl + 1);
+		if (ret >= 0 && pl)
+			out->data[kl - pl] = '\0';
+	} else if (sc == 'C') {
+		tm__stemmer *st = NULL;
+		const char *r;
+		size_t rl;
+
+		if ((ret = tm__stems_get(&st, x->stems, "ru")) >= 0 && st &&
+		    (ret = tm__stem(&r, &rl, st, k, kl)) >= 0 &&
+		    (ret = tm__buf_append(out, r, rl)) >= 0)
+			ret = tm__buf_append(out, "", 1);
+		if (ret >= 0)
+			ret = tm__buf_append(out, k, kl + 1);
+	} else {
+		ret = tm__buf_append(out, k, kl + 1);
+		if (ret >= 0 && sc == 'L' && kl > 3 && k[kl - 1] == 's' &&
+		    (ret = tm__buf_append(out, k, kl - 1)) >= 0)
+			ret = tm__buf_append(out, "", 1);
+	}
+	free(k);
+	return ret;
+}
+
+/* The next reading in @b after position *@pos (start at 0): NULL after
+ * the last. */
+static const char *
+next_variant(const tm__buf *b, size_t *pos)
+{
+	const char *v;
+
+	if (*pos >= b->len)
+		return NULL;
+	v = b->data + *pos;
+	*pos += strlen(v) + 1;
+	return v;
+}
+
+/* Whether the key of @s (@len bytes) is one of the phrase's. */
+static tm_status
+key_in(bool *out, struct xctx *x, const char *s, size_t len)
+{
+	char *c = NULL;
+	tm_status st = tm_translit_key(&c, x->tr, s, len);
+
+	*out = false;
+	for (size_t i = 0; st >= 0 && i < x->nk && !*out; i++)
+		*out = strlen(c) == x->kl[i] &&
+		       memcmp(c, x->k[i], x->kl[i]) == 0;
+	tm_free(c);
+	return st;
+}
+
+/* Whether words @i to @j of @plain agree with K: the key of words i to
+ * j - 1 as written and a reading of word j (word_variants()) is one of
+ * the phrase's; the run's canonical form, folded, into x->form. */
+static tm_status
+run_agrees(bool *out, struct xctx *x, const char *plain, size_t i, size_t j,
+           bool whole)
+{
+	const tm__xword *a = &x->w.v[i], *z = &x->w.v[j];
+	size_t pos = 0, inner = z->off - a->off;
+	const char *v, *first = NULL;
+	tm_status st;
+
+	*out = false;
+	if ((st = word_variants(&x->var, x, plain + z->off, z->len, whole,
+	                        false)) < 0)
+		return st;
+	while (!*out && (v = next_variant(&x->var, &pos))) {
+		if (!first)
+			first = v;
+		x->run.len = 0;
+		if ((st = tm__buf_append(&x->run, plain + a->off, inner)) < 0 ||
+		    (j > i && (st = tm__buf_append(&x->run, " ", 1)) < 0) ||
+		    (st = tm__buf_append_str(&x->run, v)) < 0 ||
+		    (st = key_in(out, x, x->run.data, x->run.len)) < 0)
+			return st;
+	}
+	if (*out) {
+		char *f = NULL;
+		size_t fl = 0;
+
+		x->run.len = 0;
+		if ((st = tm__buf_append(&x->run, plain + a->off, inner)) < 0 ||
+		    (j > i && (st = tm__buf_append(&x->run, " ", 1)) < 0) ||
+		    (st = tm__buf_append_str(&x->run, first)) < 0)
+			return st;
+		/* the form compares folded: Путина and ПУТИНА alike */
+		if ((st = tm__match_key(&f, &fl, x->run.data)) < 0)
+			return st;
+		x->form.len = 0;
+		st = tm__buf_append(&x->form, f, fl);
+		free(f);
+	}
+	return st;
+}
+
 /* The length of the shortest run of syllables at the start of word @w
  * whose key is K, or @n (the whole word) when none is. */
 static size_t
-xtrim(tm_translit *tr, const tm__toks *t, const tm__xword *w,
-      const char *plain, const char *k, size_t kl, size_t n)
+xtrim(struct xctx *x, const tm__xword *w, const char *plain, size_t n)
 {
 	for (uint32_t i = 1; i < w->ntok; i++) {
-		const tm__tok *last = &t->v[w->tok + i - 1];
+		const tm__tok *last = &x->t.v[w->tok + i - 1];
 		size_t len = last->off + last->len - w->off;
-		char *c = NULL;
 		bool eq;
 
-		if (tm_translit_key(&c, tr, plain + w->off, len) < 0)
+		if (key_in(&eq, x, plain + w->off, len) < 0)
 			return n;
-		eq = strlen(c) == kl && memcmp(c, k, kl) == 0;
-		tm_free(c);
 		if (eq)
 			return len;
 	}
 	return n;
 }
 
-/* The first run of words of @plain whose key agrees with K (the shortest
- * run at the first place), as a byte span; *@len = 0 when none does. A
- * run of several words must need its last word (Ким Чен Ын for 김정은),
- * so "Putin said" is not a longer match of Putin, and its first. */
+/* Whether a run's key @c (@cl symbols) may be one of the phrase's keys
+ * once its last word is read as a form: it begins like one, the last
+ * symbol aside (Лавров: lblp, Лавровым: lblbm). */
+static bool
+xmay(const struct xctx *x, const char *c, size_t cl)
+{
+	for (size_t i = 0; i < x->nk; i++)
+		if (cl + 1 >= x->kl[i] && memcmp(c, x->k[i], x->kl[i] - 1) == 0)
+			return true;
+	return false;
+}
+
+/* Whether a longer run may agree: a run's key is its words' keys in
+ * order, so this one's must begin a phrase key. */
+static bool
+xmore(const struct xctx *x, const char *c, size_t cl)
+{
+	for (size_t i = 0; i < x->nk; i++)
+		if (cl < x->kl[i] && memcmp(c, x->k[i], cl) == 0)
+			return true;
+	return false;
+}
+
+/* The first run of words of @plain that agrees with K (the shortest run
+ * at the first place), as a byte span, its form in x->form; *@len = 0
+ * when none does. A run of several words must need its last word (Ким
+ * Чен Ын for 김정은), so "Putin said" is not a longer match of Putin, and
+ * its first. */
 static tm_status
-xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
-      struct xwords *w, const char *plain, const char *k, size_t kl,
-      size_t pwords)
+xfind(size_t *start, size_t *len, struct xctx *x, const char *plain,
+      size_t pwords, bool whole)
 {
 	tm_status st;
 
 	*start = *len = 0;
-	if ((st = tm__tokenize(t, plain, strlen(plain))) < 0 ||
-	    (st = xwords_of(w, t)) < 0)
+	if ((st = tm__tokenize(&x->t, plain, strlen(plain))) < 0 ||
+	    (st = xwords_of(&x->w, &x->t)) < 0)
 		return st;
-	for (size_t i = 0; i < w->n; i++) {
-		size_t prev = 0;
+	for (size_t i = 0; i < x->w.n; i++) {
+		bool up;
+		int sc = script_of(plain + x->w.v[i].off, &up);
 
-		for (size_t j = i; j < w->n && j < i + pwords + 3; j++) {
-			size_t off = w->v[i].off;
-			size_t n = w->v[j].off + w->v[j].len - off, cl;
+		if (x->need_cap && !up)
+			continue;
+		for (size_t j = i; j < x->w.n && j < i + pwords + 3; j++) {
+			size_t off = x->w.v[i].off;
+			size_t n = x->w.v[j].off + x->w.v[j].len - off, cl;
 			char *c = NULL;
-			bool ok, more;
+			bool ok = false, more;
 
 			if (n > 4 * TM__XKEY_MAX_WORD)
 				break;
-			if ((st = tm_translit_key(&c, tr, plain + off, n)) < 0)
+			if ((st = tm_translit_key(&c, x->tr, plain + off, n)) <
+			    0)
 				return st;
 			cl = strlen(c);
-			ok = xagrees(k, kl, c, cl,
-			             (unsigned char)plain[off]) &&
-			     (j == i || prev < kl);
-			/* a longer run can agree only if this one's key
-			 * begins K (a run's key is its words' keys in
-			 * order) */
-			more = cl < kl && memcmp(c, k, cl) == 0;
+			if (xmay(x, c, cl) &&
+			    (st = run_agrees(&ok, x, plain, i, j, whole)) < 0) {
+				tm_free(c);
+				return st;
+			}
+			more = xmore(x, c, cl);
 			tm_free(c);
 			if (ok && j > i) {
 				/* "в Пхеньян" is pnn too (a doubled sound
 				 * counts once): the first word must count */
-				size_t o2 = w->v[i + 1].off;
+				size_t o2 = x->w.v[i + 1].off;
+				bool rest;
 
-				if ((st = tm_translit_key(&c, tr, plain + o2,
-				                          off + n - o2)) < 0)
+				if ((st = key_in(&rest, x, plain + o2,
+				                 off + n - o2)) < 0)
 					return st;
-				ok = !xagrees(k, kl, c, strlen(c),
-				              (unsigned char)plain[o2]);
-				tm_free(c);
+				ok = !rest;
 			}
-			if (ok && j == i && w->v[i].ntok > 1)
+			if (ok && j == i && sc == 'H' && x->w.v[i].ntok > 1)
 				/* 푸틴은: mark the name, not its particle,
 				 * as the plain concordance does */
-				n = xtrim(tr, t, &w->v[i], plain, k, kl, n);
+				n = xtrim(x, &x->w.v[i], plain, n);
 			if (ok) {
 				*start = off;
 				*len = n;
@@ -432,64 +1074,231 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 			}
 			if (!more)
 				break;
-			prev = cl;
 		}
 	}
 	return TM_OK;
 }
 
+/* The spellings of the name in the other languages, from the units
+ * holding the phrase in its own: language, folded form, units. */
+struct attest {
+	char lang[16];
+	char *form;
+	size_t n;
+};
+
+struct evidence {
+	struct attest *v;
+	size_t n, cap;
+};
+
 static tm_status
-concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
-                 const char *phrase, const char *tgt, size_t limit)
+attest_add(struct evidence *ev, const char *lang, const char *form, size_t fl)
+{
+	for (size_t i = 0; i < ev->n; i++)
+		if (strcmp(ev->v[i].lang, lang) == 0 &&
+		    strlen(ev->v[i].form) == fl &&
+		    memcmp(ev->v[i].form, form, fl) == 0) {
+			ev->v[i].n++;
+			return TM_OK;
+		}
+	if (ev->n == ev->cap) {
+		size_t cap = ev->cap ? ev->cap * 2 : 16;
+		struct attest *v = realloc(ev->v, cap * sizeof(*v));
+
+		if (!v)
+			return tm__error_oom();
+		ev->v = v;
+		ev->cap = cap;
+	}
+	if (!(ev->v[ev->n].form = tm__strndup(form, fl)))
+		return tm__error_oom();
+	snprintf(ev->v[ev->n].lang, sizeof(ev->v[ev->n].lang), "%s", lang);
+	ev->v[ev->n++].n = 1;
+	return TM_OK;
+}
+
+/* Whether language @lang has evidence, and (when it has) whether the
+ * form @form is among the name's spellings in it. */
+static bool
+attested(const struct evidence *ev, const char *lang, const char *form,
+         size_t fl, bool *has)
+{
+	size_t best = 0, mine = 0;
+
+	for (size_t i = 0; i < ev->n; i++) {
+		if (strcmp(ev->v[i].lang, lang) != 0)
+			continue;
+		if (ev->v[i].n > best)
+			best = ev->v[i].n;
+		if (strlen(ev->v[i].form) == fl &&
+		    memcmp(ev->v[i].form, form, fl) == 0)
+			mine = ev->v[i].n;
+	}
+	*has = best > 0;
+	return mine && 4 * mine >= best;
+}
+
+static void
+evidence_dispose(struct evidence *ev)
+{
+	for (size_t i = 0; i < ev->n; i++)
+		free(ev->v[i].form);
+	free(ev->v);
+}
+
+/* Gather the evidence from the units of the phrase hits in @l: in their
+ * variants of other languages, the runs of words that agree with K. */
+static tm_status
+gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
+                const tm_concord_list *l, const char *src, size_t pwords)
 {
 	sqlite3 *h = tm__db_handle(db);
-	sqlite3_stmt *s_get = NULL;
-	tm_translit *tr;
-	char *k = NULL, *pkey = NULL;
-	size_t kl, pkl = 0;
+	sqlite3_stmt *s = NULL;
+	tm_status st = TM_OK;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT plain, lang_base FROM tuv"
+	                       " WHERE tu_id = ?1 AND lang_base <> ?2",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return tm__db_error(db, sqlite3_errcode(h), "concord");
+	sqlite3_bind_text(s, 2, src, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < l->n && st >= 0; i++) {
+		int rc;
+
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, l->v[i].tu);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const char *plain =
+			        (const char *)sqlite3_column_text(s, 0);
+			const char *lang =
+			        (const char *)sqlite3_column_text(s, 1);
+			size_t start, len;
+
+			if (!plain || !lang)
+				continue;
+			if ((st = xfind(&start, &len, x, plain, pwords,
+			                true)) < 0)
+				break;
+			if (len && (st = attest_add(ev, lang, x->form.data,
+			                            x->form.len)) < 0)
+				break;
+		}
+		if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+			st = tm__db_error(db, rc, "concord");
+	}
+	sqlite3_finalize(s);
+	return st;
+}
+
+/* The phrase's keys K: the key of its words, the last one read as each
+ * of its forms (word_variants(): Путиным: ptnm, ptn). A key of 2 symbols
+ * is kept only when the phrase has no longer one (Пхеньян's stem
+ * пхенья is pn: too common). */
+static tm_status
+phrase_keys(struct xctx *x, const struct xwords *pw, const char *pkey)
+{
+	const tm__xword *z = &pw->v[pw->n - 1];
+	size_t pos = 0, longest = 0;
+	const char *v;
+	tm_status st;
+
+	if ((st = word_variants(&x->var, x, pkey + z->off, z->len, false,
+	                        true)) < 0)
+		return st;
+	while ((v = next_variant(&x->var, &pos)) && x->nk < XKEYS) {
+		char *c = NULL;
+		bool dup = false;
+
+		x->run.len = 0;
+		if ((st = tm__buf_append(&x->run, pkey, z->off)) < 0 ||
+		    (st = tm__buf_append_str(&x->run, v)) < 0 ||
+		    (st = tm_translit_key(&c, x->tr, x->run.data,
+		                          x->run.len)) < 0)
+			return st;
+		for (size_t i = 0; i < x->nk; i++)
+			dup |= strcmp(x->k[i], c) == 0;
+		if (dup || !*c) {
+			tm_free(c);
+			continue;
+		}
+		x->k[x->nk] = c;
+		x->kl[x->nk++] = strlen(c);
+		if (strlen(c) > longest)
+			longest = strlen(c);
+	}
+	/* the short keys out, when a longer one is there */
+	for (size_t i = 0; i < x->nk && longest >= 3;)
+		if (x->kl[i] < 3) {
+			tm_free(x->k[i]);
+			x->k[i] = x->k[x->nk - 1];
+			x->kl[i] = x->kl[x->nk - 1];
+			x->nk--;
+		} else {
+			i++;
+		}
+	return TM_OK;
+}
+
+/* The cross-script hits of @phrase (language @src), appended to @l after
+ * its phrase hits: up to @want of them, the candidates newest first. */
+static tm_status
+concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
+                 sqlite3_stmt *s_get, const char *phrase, const char *src,
+                 size_t want)
+{
+	struct xctx x = { 0 };
+	char *pkey = NULL;
+	size_t pkl = 0, found = 0;
 	tm__toks t = { 0 };
-	struct xwords pw = { 0 }, cw = { 0 };
-	tm__buf e = { 0 };
-	tm_concord_list *l = NULL;
+	struct xwords pw = { 0 };
+	struct evidence ev = { 0 };
+	tm__buf e = { 0 }, e1 = { 0 };
 	tm__ids ids = { 0 };
+	bool up;
 	tm_status st;
 	int rc;
 
-	if ((st = tm__ix_translit(&tr, ix)) < 0 ||
-	    (st = tm_translit_key(&k, tr, phrase, strlen(phrase))) < 0 ||
+	if ((st = tm__ix_translit(&x.tr, ix)) < 0 ||
+	    (st = tm__ix_stems(&x.stems, ix)) < 0 ||
 	    (st = tm__match_key(&pkey, &pkl, phrase)) < 0 ||
 	    (st = tm__tokenize(&t, pkey, pkl)) < 0 ||
 	    (st = xwords_of(&pw, &t)) < 0)
 		goto done;
-	kl = strlen(k);
 	if (!pw.n) {
 		st = tm__error_set(TM_EINVAL, "concord: no word in the phrase");
 		goto done;
 	}
-	if (kl < 2) {
+	if ((st = phrase_keys(&x, &pw, pkey)) < 0)
+		goto done;
+	if (!x.nk || x.kl[0] < 2) {
 		st = tm__error_set(TM_EINVAL,
 		                   "concord: the cross-script key of the phrase "
 		                   "('%s') is too short to search (at least 2 "
 		                   "symbols)",
-		                   k);
+		                   x.nk ? x.k[0] : "");
 		goto done;
 	}
-	if ((st = xexpr(&e, tr, k, kl, pkey, &t, &pw)) < 0)
+	/* a name: a capital, or a script without case */
+	script_of(phrase, &up);
+	x.need_cap = up;
+	if ((st = gather_evidence(&ev, db, &x, l, src, pw.n)) < 0)
 		goto done;
+	for (size_t i = 0; i < x.nk; i++) {
+		if ((st = xexpr(&e1, x.tr, x.k[i], x.kl[i], pkey, &t, &pw)) <
+		            0 ||
+		    (i && (st = tm__buf_append_str(&e, " OR ")) < 0) ||
+		    (st = tm__buf_append_str(&e, "(")) < 0 ||
+		    (st = tm__buf_append(&e, e1.data, e1.len)) < 0 ||
+		    (st = tm__buf_append_str(&e, ")")) < 0)
+			goto done;
+	}
 	if ((st = tm__ix_query(&ids, ix, e.data, e.len)) < 0)
 		goto done;
-	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
-		st = tm__db_error(db, sqlite3_errcode(h), "concord");
-		goto done;
-	}
-	l = calloc(1, sizeof(*l));
-	if (!l) {
-		st = tm__error_oom();
-		goto done;
-	}
-	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
-	for (size_t i = 0; i < ids.n && l->n < limit; i++) {
+	for (size_t i = ids.n; i-- > 0 && found < want;) {
+		const char *lb, *plain;
 		size_t start, len;
+		bool has, ok;
 
 		sqlite3_reset(s_get);
 		sqlite3_bind_int64(s_get, 1, ids.v[i]);
@@ -500,30 +1309,46 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 			st = tm__db_error(db, rc, "concord");
 			goto done;
 		}
-		if ((st = xfind(&start, &len, tr, &t, &cw,
-		                (const char *)sqlite3_column_text(s_get, 2), k,
-		                kl, pw.n)) < 0)
+		lb = (const char *)sqlite3_column_text(s_get, 1);
+		plain = (const char *)sqlite3_column_text(s_get, 2);
+		/* the phrase's own language was searched for its forms */
+		if (!lb || !plain || strcmp(lb, src) == 0)
+			continue;
+		if ((st = xfind(&start, &len, &x, plain, pw.n, true)) < 0)
 			goto done;
 		if (!len)
 			continue;
-		if ((st = append_hit(l, s_get)) < 0)
+		ok = attested(&ev, lb, x.form.data, x.form.len, &has);
+		if (!has) {
+			/* no evidence: a Korean word whose key is K only
+			 * with its particle (파는) is not taken */
+			if ((st = xfind(&start, &len, &x, plain, pw.n,
+			                false)) < 0)
+				goto done;
+			ok = len > 0;
+		}
+		if (!ok)
+			continue;
+		if ((st = add_hit(l, s_get, K_TRANSLIT, start, len)) < 0)
 			goto done;
-		l->v[l->n - 1].span_start = start;
-		l->v[l->n - 1].span_len = len;
+		found++;
 	}
-	*out = l;
-	l = NULL;
 	st = TM_OK;
 done:
-	tm_free(k);
+	for (size_t i = 0; i < x.nk; i++)
+		tm_free(x.k[i]);
 	free(pkey);
 	free(pw.v);
-	free(cw.v);
+	free(x.w.v);
+	tm__toks_dispose(&x.t);
 	tm__toks_dispose(&t);
+	tm__buf_dispose(&x.run);
+	tm__buf_dispose(&x.form);
+	tm__buf_dispose(&x.var);
 	tm__buf_dispose(&e);
-	sqlite3_finalize(s_get);
+	tm__buf_dispose(&e1);
+	evidence_dispose(&ev);
 	free(ids.v);
-	tm_concord_list_free(l);
 	return st;
 }
 
@@ -532,20 +1357,16 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
            const tm_concord_options *opts)
 {
 	char src[16], tgt[16] = "";
-	char *key = NULL;
-	size_t klen = 0, nterms = 0, limit;
-	tm__toks toks = { 0 }, ctoks = { 0 };
-	uint64_t *ph = NULL;
-	struct term *terms = NULL;
-	tm__ids a = { 0 }, b = { 0 };
+	size_t limit, nphrase;
+	struct phrase p;
 	sqlite3_stmt *s_get = NULL;
 	bool in_txn = false;
 	tm_concord_list *l = NULL;
 	tm__ix *ix;
 	sqlite3 *h;
 	tm_status st;
-	tm__buf term = { 0 };
 
+	memset(&p, 0, sizeof(p));
 	if (!out)
 		return tm__error_set(TM_EINVAL, "concord: no output pointer");
 	*out = NULL;
@@ -573,123 +1394,38 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 			return tm__db_error(db, sqlite3_errcode(h), "concord");
 		in_txn = true;
 	}
-	if (opts->flags & TM_CONCORD_TRANSLIT) {
-		st = concord_translit(out, db, ix, phrase, tgt, limit);
+	if ((st = phrase_init(&p, ix, src, phrase)) < 0)
 		goto done;
-	}
-	if ((st = tm__match_key(&key, &klen, phrase)) < 0 ||
-	    (st = tm__tokenize(&toks, key, klen)) < 0)
-		goto done;
-	if (toks.n == 0) {
-		st = tm__error_set(TM_EINVAL, "concord: no word in the phrase");
-		goto done;
-	}
-	ph = calloc(toks.n, sizeof(*ph));
-	terms = calloc(2 * toks.n, sizeof(*terms));
-	if (!ph || !terms) {
-		st = tm__error_oom();
-		goto done;
-	}
 	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
-	/* Index terms of the phrase with their frequencies. */
-	for (size_t i = 0; i < toks.n; i++) {
-		const tm__tok *k = &toks.v[i];
-		size_t spans[2] = { k->len, 0 };
-
-		ph[i] = tm__tok_hash(key + k->off, k->len);
-		if (k->kind == TM__TOK_CHAR && i + 1 < toks.n &&
-		    toks.v[i + 1].joined && toks.v[i + 1].kind == TM__TOK_CHAR)
-			spans[1] = toks.v[i + 1].off + toks.v[i + 1].len -
-			           k->off;
-		for (int j = 0; j < 2; j++) {
-			struct term *t = &terms[nterms];
-
-			if (!spans[j] || spans[j] > 255)
-				continue;
-			if ((st = tm__ix_term(&term, src, key + k->off,
-			                      spans[j])) < 0)
-				goto done;
-			t->text = tm__strndup(term.data, term.len);
-			if (!t->text) {
-				st = tm__error_oom();
-				goto done;
-			}
-			t->len = term.len;
-			nterms++;
-			if ((st = tm__ix_df(&t->df, ix, t->text, t->len)) < 0)
-				goto done;
-		}
-	}
+	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
 	l = calloc(1, sizeof(*l));
 	if (!l) {
 		st = tm__error_oom();
 		goto done;
 	}
-	/* only overlong words, or a word no variant has: nothing found */
-	if (!nterms)
-		goto found;
-	if (nterms > 1)
-		qsort(terms, nterms, sizeof(*terms), by_df);
-	if (terms[0].df == 0)
-		goto found;
-	if ((st = tm__ix_list(&a, ix, terms[0].text, terms[0].len)) < 0)
+	/* with TM_CONCORD_TRANSLIT, more of the phrase's own hits: the
+	 * units that hold it show how the name is written elsewhere */
+	if ((st = plain_search(l, db, ix, s_get, &p, src,
+	                       opts->flags & TM_CONCORD_TRANSLIT &&
+	                                       limit < EVIDENCE_MAX ?
+	                               EVIDENCE_MAX :
+	                               limit)) < 0)
 		goto done;
-	/* A second list small enough is read whole and intersected. */
-	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
-		if ((st = tm__ix_list(&b, ix, terms[1].text, terms[1].len)) <
-		    0)
-			goto done;
-		tm__ids_and(&a, &b);
-	}
-	for (size_t i = 0; i < a.n && l->n < limit; i++) {
-		int rc;
-		const char *k, *lb;
-
-		sqlite3_reset(s_get);
-		sqlite3_bind_int64(s_get, 1, a.v[i]);
-		sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s_get);
-		if (rc == SQLITE_DONE)
-			continue;
-		if (rc != SQLITE_ROW) {
-			st = tm__db_error(db, rc, "concord");
-			goto done;
-		}
-		k = (const char *)sqlite3_column_text(s_get, 0);
-		lb = (const char *)sqlite3_column_text(s_get, 1);
-		if (!k || !lb || strcmp(lb, src) != 0)
-			continue;
-		if ((st = tm__tokenize(&ctoks, k, strlen(k))) < 0)
-			goto done;
-		if (find_run(ph, toks.n, k, &ctoks) < 0)
-			continue;
-		if ((st = append_hit(l, s_get)) < 0)
-			goto done;
-		{
-			tm_concord_hit *hit = &l->v[l->n - 1];
-
-			find_span(&hit->span_start, &hit->span_len, hit->text,
-			          ph, toks.n);
-		}
-	}
-found:
+	nphrase = l->n;
+	if (opts->flags & TM_CONCORD_TRANSLIT && nphrase < limit &&
+	    (st = concord_translit(l, db, ix, s_get, phrase, src,
+	                           limit - nphrase)) < 0)
+		goto done;
+	if ((st = rank(l, limit)) < 0)
+		goto done;
 	*out = l;
 	l = NULL;
 	st = TM_OK;
 done:
-	for (size_t i = 0; i < nterms; i++)
-		free(terms[i].text);
-	free(terms);
-	free(ph);
-	free(a.v);
-	free(b.v);
-	free(key);
-	tm__buf_dispose(&term);
-	tm__toks_dispose(&toks);
-	tm__toks_dispose(&ctoks);
+	phrase_dispose(&p);
 	sqlite3_finalize(s_get);
 	if (in_txn)
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);

@@ -15,7 +15,10 @@
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
  * Korean names (푸틴, 평양) have a term of their own; and "~<key>", the
  * transliteration key of each cross-script word, in no language, for the
- * cross-script concordance.
+ * cross-script concordance; and "<lang_base>=<stem>" for each word
+ * token whose Snowball stem (stem-private.h) is not the word itself, so
+ * that the concordance finds the inflected forms (Путина, Путину under
+ * ru=путин) through the union of "<lang>:<stem>" and "<lang>=<stem>".
  *
  * Deleting a variant leaves its id in the lists: every reader fetches
  * the row of each candidate and checks it (lookup scores it, concordance
@@ -115,6 +118,11 @@ tm_status tm__ix_query(tm__ids *out, tm__ix *ix, const char *q, size_t len);
 /* The connection's transliteration handle (for key terms), opened on
  * first use; borrowed from @ix. */
 tm_status tm__ix_translit(tm_translit **out, tm__ix *ix);
+
+/* The connection's stemmers (stem-private.h), created on first use;
+ * borrowed from @ix. TM_ENOMEM. */
+typedef struct tm__stems tm__stems;
+tm_status tm__ix_stems(tm__stems **out, tm__ix *ix);
 
 /* --- index-terms.c --- */
 

@@ -4,6 +4,7 @@
  * per term in term order: the rows written are the distinct terms of a
  * segment, not the postings. */
 #include "index-private.h"
+#include "stem-private.h"
 #include "store-private.h"
 
 #include <pthread.h>
@@ -69,6 +70,7 @@ struct tm__ix {
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	bool load;       /* tm__index_set_load() */
 	tm_translit *tr; /* for concordance, opened on first use */
+	tm__stems *stems; /* for concordance, created on first use */
 	tm__ix_gen *gen; /* the feed's while it runs (tm__ix_feed_start()) */
 	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
@@ -485,6 +487,7 @@ ix_destroy(void *p)
 	feed_stop(ix); /* before what its thread uses */
 	finalize_all(ix);
 	tm_translit_free(ix->tr);
+	tm__stems_free(ix->stems);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
 	tm__ix_pl_free(ix->pend);
@@ -974,6 +977,15 @@ tm__ix_translit(tm_translit **out, tm__ix *ix)
 	tm_status st = tm__ix_translit_open(&ix->tr);
 
 	*out = ix->tr;
+	return st;
+}
+
+tm_status
+tm__ix_stems(tm__stems **out, tm__ix *ix)
+{
+	tm_status st = ix->stems ? TM_OK : tm__stems_new(&ix->stems);
+
+	*out = ix->stems;
 	return st;
 }
 

@@ -114,7 +114,21 @@ typedef struct tm_concord_hit {
 	const char *translation_lang; /**< its language tag, or NULL */
 	const char *origin;      /**< document, or NULL */
 	const char *changed;     /**< TMX date, or NULL */
+	/** How the phrase was found: ::TM_CONCORD_HIT_EXACT,
+	 * ::TM_CONCORD_HIT_INFLECTED or ::TM_CONCORD_HIT_TRANSLIT; hits come
+	 * in that order. @since 0.1 */
+	unsigned int match_kind;
 } tm_concord_hit;
+
+/** Kinds of a ::tm_concord_hit (its @c match_kind). */
+#define TM_CONCORD_HIT_EXACT 0u     /**< the phrase's own tokens, on keys
+                                         (case, width, quotes folded) */
+#define TM_CONCORD_HIT_INFLECTED 1u /**< another form of its words: same
+                                         Snowball stem (Путина for Путин,
+                                         banks for bank) */
+#define TM_CONCORD_HIT_TRANSLIT 2u  /**< another script, through
+                                         transliteration keys
+                                         (::TM_CONCORD_TRANSLIT) */
 
 typedef struct tm_concord_list tm_concord_list;
 

@@ -86,10 +86,10 @@ like "$err" "query too long" "says why"
 # concordance
 run tm concord -l ko -t en "푸틴"
 is "$rc" 0 "concord exits 0"
-is "$out" "2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
-	"short Korean name found inside a word, span marked, translation beside"
+is "$out" "2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday.	exact" \
+	"short Korean name found inside a word, span marked, translation and kind beside"
 run tm concord -l ko "평양"
-is "$out" "2	ko	푸틴은 화요일 [[평양]]에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+is "$out" "2	ko	푸틴은 화요일 [[평양]]에 도착했다.	Putin arrived in Pyongyang on Tuesday.	exact" \
 	"a name with a particle after it is found; not inside 태평양 (Pacific)"
 run tm concord -l en "CENTRAL BANK"
 like "$out" "^3	en	The \[\[central bank\]\] raised its key rate\.	Центральный банк" \
@@ -108,8 +108,8 @@ is "$rc" 1 "a phrase without words fails"
 is "$err" "tm concord: error: concord: no word in the phrase" "says so"
 run tm concord -l en --translit "Putin"
 is "$rc" 0 "--translit exits 0"
-is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.
-2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.	exact
+2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday.	translit" \
 	"--translit: Putin finds 푸틴 (its particle left out of the span)"
 # Endings are for Cyrillic and Hangul words; a Latin word may add an s.
 tm_x() { "$TM" add --db xs.db -s en -t ru "$1" "$2" >/dev/null; }
