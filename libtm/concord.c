@@ -122,7 +122,7 @@ enum { K_NONE = -1, K_EXACT = TM_CONCORD_HIT_EXACT,
  * name (Пхеньян and Пхеньяна: пхенья; Пхеньяну, Пхеньяне: пхеньян;
  * Китай: кита, Китая: кит), and for these the word or its stem's stem
  * is the other cases' stem. */
-#define NFORMS 3
+#define NFORMS 8
 
 struct pforms {
 	char *v[NFORMS];
@@ -178,15 +178,71 @@ pforms_add(struct pforms *f, const char *s, size_t n)
 	for (size_t i = 0; i < f->n; i++)
 		if (f->len[i] == n && memcmp(f->v[i], s, n) == 0)
 			return TM_OK;
+	if (f->n == NFORMS)
+		return TM_OK;
 	if (!(f->v[f->n] = tm__strndup(s, n)))
 		return tm__error_oom();
 	f->len[f->n++] = n;
 	return TM_OK;
 }
 
-/* The forms of the word @w (@n bytes) into @f. */
+/* Whether the 2 bytes at @s are a Cyrillic vowel (lower case). */
+static bool
+cyr_vowel(const char *s)
+{
+	static const char v[] = "аеёиоуыэюя";
+
+	for (size_t i = 0; i + 1 < sizeof(v); i += 2)
+		if (memcmp(s, v + i, 2) == 0)
+			return true;
+	return false;
+}
+
+/* Russian stems Snowball leaves apart: a fleeting о or е (рынок:
+ * рынк-а, день: дн-я, церковь: церкв-и) and the nouns in -мя (время:
+ * времен-и). The stem @s (@n bytes of Cyrillic) with the vowel taken out
+ * or put in before its last letter, and a -мя noun's other stem. */
 static tm_status
-pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n)
+pforms_russian(struct pforms *f, const char *w, size_t wn)
+{
+	char buf[256];
+	const char *s = f->v[0];
+	size_t n = f->len[0];
+	tm_status ret = TM_OK;
+
+	if (n < 4 || n + 2 > sizeof(buf) || (n & 1) ||
+	    (unsigned char)s[n - 2] < 0xD0)
+		return TM_OK;
+	if (n >= 6 && !cyr_vowel(s + n - 2) &&
+	    (memcmp(s + n - 4, "о", 2) == 0 || memcmp(s + n - 4, "е", 2) == 0)) {
+		memcpy(buf, s, n - 4);
+		memcpy(buf + n - 4, s + n - 2, 2);
+		ret = pforms_add(f, buf, n - 2);
+	} else if (!cyr_vowel(s + n - 2) && !cyr_vowel(s + n - 4)) {
+		for (int i = 0; i < 2 && ret >= 0 && f->n < NFORMS; i++) {
+			memcpy(buf, s, n - 2);
+			memcpy(buf + n - 2, i ? "е" : "о", 2);
+			memcpy(buf + n, s + n - 2, 2);
+			ret = pforms_add(f, buf, n + 2);
+		}
+	}
+	if (ret >= 0 && f->n < NFORMS && wn >= 4 &&
+	    memcmp(w + wn - 4, "мя", 4) == 0 && n + 4 <= sizeof(buf)) {
+		memcpy(buf, s, n);
+		memcpy(buf + n, "ен", 4);
+		ret = pforms_add(f, buf, n + 4);
+	} else if (ret >= 0 && f->n < NFORMS && n >= 8 &&
+	           memcmp(s + n - 6, "мен", 6) == 0) {
+		ret = pforms_add(f, s, n - 4);
+	}
+	return ret;
+}
+
+/* The forms of the word @w (@n bytes) into @f; with @russian, also the
+ * stems of pforms_russian(). */
+static tm_status
+pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n,
+          bool russian)
 {
 	const char *r;
 	size_t rl;
@@ -194,8 +250,15 @@ pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n)
 
 	if ((ret = tm__stem(&r, &rl, st, w, n)) < 0 ||
 	    (ret = pforms_add(f, r, rl)) < 0 || (ret = pforms_add(f, w, n)) < 0 ||
-	    (ret = tm__stem(&r, &rl, st, f->v[0], f->len[0])) < 0 ||
+	    (ret = tm__stem(&r, &rl, st, f->v[0], f->len[0])) < 0)
+		return ret;
+	/* the stem's stem, when it is the stem less its last letter
+	 * (Пхеньяне: пхеньян, пхенья; not решение: решен, реш) */
+	if (rl < f->len[0] && memcmp(r, f->v[0], rl) == 0 &&
+	    utf8_letters(f->v[0] + rl, f->len[0] - rl) == 1 &&
 	    (ret = pforms_add(f, r, rl)) < 0)
+		return ret;
+	if (russian && (ret = pforms_russian(f, w, n)) < 0)
 		return ret;
 	/* A Snowball stem is the word less an ending, its last letter
 	 * changed at most (English cry: cri): a token that does not begin
@@ -238,8 +301,8 @@ phrase_init(struct phrase *p, tm__ix *ix, const char *lang, const char *text)
 
 		p->ph[i] = tm__tok_hash(p->key + k->off, k->len);
 		if (p->st && k->kind == TM__TOK_WORD && k->len <= 255 &&
-		    (st = pforms_of(&p->f[i], p->st, p->key + k->off,
-		                    k->len)) < 0)
+		    (st = pforms_of(&p->f[i], p->st, p->key + k->off, k->len,
+		                    strcmp(lang, "ru") == 0)) < 0)
 			return st;
 	}
 	return TM_OK;
@@ -715,7 +778,10 @@ xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
 	size_t nand = 0;
 
 	e->len = 0;
-	if ((st = xterm(e, "", k, kl, kl >= 3)) < 0)
+	/* a form's key may end in another symbol than its base's (Лавров
+	 * lblp, Лаврова lblb): a key of 4 or more is looked for without
+	 * its last */
+	if ((st = xterm(e, "", k, kl >= 4 ? kl - 1 : kl, kl >= 3)) < 0)
 		goto done;
 	if (pw->n > 1) {
 		tm__buf a = { 0 };
@@ -817,18 +883,21 @@ script_of(const char *s, bool *upper)
 }
 
 /* The per-search state of the cross-script check. */
-#define XKEYS 3
+#define XKEYS 8
 
 struct xctx {
 	tm_translit *tr;
 	tm__stems *stems;
-	char *k[XKEYS]; /* the phrase's keys, K */
+	char *k[XKEYS]; /* the phrase's keys, K, then the evidence's */
 	size_t kl[XKEYS];
+	int kscript[XKEYS]; /* 0, or the only script a key is for */
 	size_t nk;
+	int cur_script; /* of the run being checked */
 	bool need_cap; /* the phrase is a name: cased hits need a capital */
 	tm__toks t;    /* the candidate's tokens and words */
 	struct xwords w;
 	tm__buf run, form, var;
+	int script;    /* of the run found */
 };
 
 /* The readings of a word (@len bytes at @s) that may be a name's form,
@@ -920,15 +989,34 @@ key_in(bool *out, struct xctx *x, const char *s, size_t len)
 
 	*out = false;
 	for (size_t i = 0; st >= 0 && i < x->nk && !*out; i++)
-		*out = strlen(c) == x->kl[i] &&
+		*out = (!x->kscript[i] || x->kscript[i] == x->cur_script) &&
+		       strlen(c) == x->kl[i] &&
 		       memcmp(c, x->k[i], x->kl[i]) == 0;
 	tm_free(c);
 	return st;
 }
 
+/* The @n bytes at @s without ASCII spaces and punctuation, into @s;
+ * returns the new length: a form compares by its letters ("kim jong-un"
+ * as "kimjongun"). */
+static size_t
+squash(char *s, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 ||
+		    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+			s[o++] = s[i];
+	s[o] = '\0';
+	return o;
+}
+
 /* Whether words @i to @j of @plain agree with K: the key of words i to
  * j - 1 as written and a reading of word j (word_variants()) is one of
- * the phrase's; the run's canonical form, folded, into x->form. */
+ * the phrase's; the run's forms, folded and NUL-separated, into x->form
+ * (its canonical one, then the reading that agreed) and its script into
+ * x->script. */
 static tm_status
 run_agrees(bool *out, struct xctx *x, const char *plain, size_t i, size_t j,
            bool whole)
@@ -942,7 +1030,7 @@ run_agrees(bool *out, struct xctx *x, const char *plain, size_t i, size_t j,
 	if ((st = word_variants(&x->var, x, plain + z->off, z->len, whole,
 	                        false)) < 0)
 		return st;
-	while (!*out && (v = next_variant(&x->var, &pos))) {
+	while ((v = next_variant(&x->var, &pos))) {
 		if (!first)
 			first = v;
 		x->run.len = 0;
@@ -951,22 +1039,34 @@ run_agrees(bool *out, struct xctx *x, const char *plain, size_t i, size_t j,
 		    (st = tm__buf_append_str(&x->run, v)) < 0 ||
 		    (st = key_in(out, x, x->run.data, x->run.len)) < 0)
 			return st;
+		if (*out)
+			break;
 	}
-	if (*out) {
+	x->form.len = 0;
+	for (int k = 0; *out && k < 2; k++) {
 		char *f = NULL;
 		size_t fl = 0;
 
+		if (k == 1 && v == first)
+			break;
 		x->run.len = 0;
 		if ((st = tm__buf_append(&x->run, plain + a->off, inner)) < 0 ||
 		    (j > i && (st = tm__buf_append(&x->run, " ", 1)) < 0) ||
-		    (st = tm__buf_append_str(&x->run, first)) < 0)
+		    (st = tm__buf_append_str(&x->run, k ? v : first)) < 0)
 			return st;
 		/* the form compares folded: Путина and ПУТИНА alike */
 		if ((st = tm__match_key(&f, &fl, x->run.data)) < 0)
 			return st;
-		x->form.len = 0;
-		st = tm__buf_append(&x->form, f, fl);
+		fl = squash(f, fl);
+		st = tm__buf_append(&x->form, f, fl + 1);
 		free(f);
+		if (st < 0)
+			return st;
+	}
+	if (*out) {
+		bool up;
+
+		x->script = script_of(plain + a->off, &up);
 	}
 	return st;
 }
@@ -1033,6 +1133,7 @@ xfind(size_t *start, size_t *len, struct xctx *x, const char *plain,
 
 		if (x->need_cap && !up)
 			continue;
+		x->cur_script = sc;
 		for (size_t j = i; j < x->w.n && j < i + pwords + 3; j++) {
 			size_t off = x->w.v[i].off;
 			size_t n = x->w.v[j].off + x->w.v[j].len - off, cl;
@@ -1079,27 +1180,40 @@ xfind(size_t *start, size_t *len, struct xctx *x, const char *plain,
 	return TM_OK;
 }
 
-/* The spellings of the name in the other languages, from the units
- * holding the phrase in its own: language, folded form, units. */
+/* The spellings of the name in each script, from the units holding the
+ * phrase in its own language: script (script_of()), folded form, units;
+ * @seed for the phrase's own spellings (its script). */
 struct attest {
-	char lang[16];
+	int script;
 	char *form;
 	size_t n;
+	bool seed;
+	char *key; /* a spelling whose key is not K but like it (Corbyn,
+	              코빈: klbn, kbn), or NULL */
 };
 
 struct evidence {
 	struct attest *v;
 	size_t n, cap;
+	size_t seen[4]; /* variants seen in each script (sidx()) */
 };
 
+static int
+sidx(int script)
+{
+	return script == 'L' ? 1 : script == 'C' ? 2 : script == 'H' ? 3 : 0;
+}
+
 static tm_status
-attest_add(struct evidence *ev, const char *lang, const char *form, size_t fl)
+attest_add(struct evidence *ev, int script, const char *form, size_t fl,
+           bool seed)
 {
 	for (size_t i = 0; i < ev->n; i++)
-		if (strcmp(ev->v[i].lang, lang) == 0 &&
+		if (ev->v[i].script == script &&
 		    strlen(ev->v[i].form) == fl &&
 		    memcmp(ev->v[i].form, form, fl) == 0) {
 			ev->v[i].n++;
+			ev->v[i].seed |= seed;
 			return TM_OK;
 		}
 	if (ev->n == ev->cap) {
@@ -1113,38 +1227,146 @@ attest_add(struct evidence *ev, const char *lang, const char *form, size_t fl)
 	}
 	if (!(ev->v[ev->n].form = tm__strndup(form, fl)))
 		return tm__error_oom();
-	snprintf(ev->v[ev->n].lang, sizeof(ev->v[ev->n].lang), "%s", lang);
+	ev->v[ev->n].script = script;
+	ev->v[ev->n].seed = seed;
+	ev->v[ev->n].key = NULL;
 	ev->v[ev->n++].n = 1;
 	return TM_OK;
 }
 
-/* Whether language @lang has evidence, and (when it has) whether the
- * form @form is among the name's spellings in it. */
+/* Whether script @script has evidence, and (when it has) whether one of
+ * the forms @forms (NUL-separated, @len bytes) is among the name's
+ * spellings in it: the phrase's own, or one seen in a quarter as many
+ * units as the most frequent. */
 static bool
-attested(const struct evidence *ev, const char *lang, const char *form,
-         size_t fl, bool *has)
+attested(const struct evidence *ev, int script, const tm__buf *forms,
+         bool *has)
 {
-	size_t best = 0, mine = 0;
+	size_t best = 0;
+	bool ok = false;
 
-	for (size_t i = 0; i < ev->n; i++) {
-		if (strcmp(ev->v[i].lang, lang) != 0)
+	/* three variants in the script that hold no spelling of the name
+	 * are evidence too: that none is written with this key */
+	*has = ev->seen[sidx(script)] >= 3;
+	for (size_t i = 0; i < ev->n; i++)
+		if (ev->v[i].script == script) {
+			*has = true;
+			if (!ev->v[i].seed && ev->v[i].n > best)
+				best = ev->v[i].n;
+		}
+	for (size_t i = 0; i < ev->n && !ok; i++) {
+		size_t pos = 0;
+		const char *f;
+
+		if (ev->v[i].script != script ||
+		    (!ev->v[i].seed && 4 * ev->v[i].n < best))
 			continue;
-		if (ev->v[i].n > best)
-			best = ev->v[i].n;
-		if (strlen(ev->v[i].form) == fl &&
-		    memcmp(ev->v[i].form, form, fl) == 0)
-			mine = ev->v[i].n;
+		while (!ok && (f = next_variant(forms, &pos)))
+			ok = strcmp(f, ev->v[i].form) == 0;
 	}
-	*has = best > 0;
-	return mine && 4 * mine >= best;
+	return ok;
 }
 
 static void
 evidence_dispose(struct evidence *ev)
 {
-	for (size_t i = 0; i < ev->n; i++)
+	for (size_t i = 0; i < ev->n; i++) {
 		free(ev->v[i].form);
+		free(ev->v[i].key);
+	}
 	free(ev->v);
+}
+
+/* The word of @plain (cut into x->w by xfind()) whose base's key is most
+ * like K, at least 0.75 (tm_translit_key_similarity()), with 3 symbols or
+ * more and K's first symbol, as a spelling of the name into @ev: the TM's
+ * units show it (Corbyn for 코빈; Ryder, ldl, for 라이더, ld). */
+static tm_status
+similar_word(struct evidence *ev, struct xctx *x, const char *plain)
+{
+	double best = 0.75;
+	char *bform = NULL, *bkey = NULL;
+	int bscript = 0;
+	tm_status st = TM_OK;
+
+	for (size_t i = 0; i < x->w.n && st >= 0; i++) {
+		const tm__xword *w = &x->w.v[i];
+		bool up;
+		int sc = script_of(plain + w->off, &up);
+		char *c = NULL, *f = NULL;
+		size_t fl = 0;
+		double sim = 0;
+
+		if (!sc || (x->need_cap && !up) || w->len > TM__XKEY_MAX_WORD)
+			continue;
+		if ((st = word_variants(&x->var, x, plain + w->off, w->len,
+		                        false, false)) < 0 ||
+		    (st = tm_translit_key(&c, x->tr, x->var.data,
+		                          strlen(x->var.data))) < 0)
+			break;
+		for (size_t k = 0; k < x->nk; k++)
+			if (!x->kscript[k] && strlen(c) >= 3 &&
+			    c[0] == x->k[k][0]) {
+				double v = tm_translit_key_similarity(c,
+				                                      x->k[k]);
+
+				sim = v > sim ? v : sim;
+			}
+		if (sim >= best &&
+		    (st = tm__match_key(&f, &fl, x->var.data)) >= 0) {
+			best = sim;
+			free(bform);
+			tm_free(bkey);
+			bform = f;
+			bform[squash(bform, fl)] = '\0';
+			bkey = c;
+			c = NULL;
+			bscript = sc;
+		}
+		tm_free(c);
+	}
+	if (st >= 0 && bform) {
+		size_t n = ev->n;
+
+		if ((st = attest_add(ev, bscript, bform, strlen(bform),
+		                     false)) >= 0 &&
+		    ev->n > n && !(ev->v[n].key = tm__strdup(bkey)))
+			st = tm__error_oom();
+	}
+	free(bform);
+	tm_free(bkey);
+	return st;
+}
+
+/* Add the keys of the spellings the evidence shows that are not K (see
+ * similar_word()), each for its script only, as the search's: seen in 2
+ * units or more, and a quarter as many as the script's most frequent. */
+static tm_status
+evidence_keys(struct xctx *x, const struct evidence *ev)
+{
+	for (size_t i = 0; i < ev->n && x->nk < XKEYS; i++) {
+		const struct attest *a = &ev->v[i];
+		size_t best = 0;
+		bool dup = false;
+
+		if (!a->key || a->n < 2)
+			continue;
+		for (size_t j = 0; j < ev->n; j++)
+			if (ev->v[j].script == a->script && !ev->v[j].seed &&
+			    ev->v[j].n > best)
+				best = ev->v[j].n;
+		if (4 * a->n < best)
+			continue;
+		for (size_t j = 0; j < x->nk; j++)
+			dup |= strcmp(x->k[j], a->key) == 0;
+		if (dup)
+			continue;
+		if (!(x->k[x->nk] = tm__strdup(a->key)))
+			return tm__error_oom();
+		x->kl[x->nk] = strlen(a->key);
+		x->kscript[x->nk++] = a->script;
+	}
+	return TM_OK;
 }
 
 /* Gather the evidence from the units of the phrase hits in @l: in their
@@ -1158,7 +1380,7 @@ gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
 	tm_status st = TM_OK;
 
 	if (sqlite3_prepare_v2(h,
-	                       "SELECT plain, lang_base FROM tuv"
+	                       "SELECT plain FROM tuv"
 	                       " WHERE tu_id = ?1 AND lang_base <> ?2",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return tm__db_error(db, sqlite3_errcode(h), "concord");
@@ -1171,17 +1393,28 @@ gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *plain =
 			        (const char *)sqlite3_column_text(s, 0);
-			const char *lang =
-			        (const char *)sqlite3_column_text(s, 1);
 			size_t start, len;
 
-			if (!plain || !lang)
+			unsigned seen = 0;
+
+			if (!plain)
 				continue;
 			if ((st = xfind(&start, &len, x, plain, pwords,
 			                true)) < 0)
 				break;
-			if (len && (st = attest_add(ev, lang, x->form.data,
-			                            x->form.len)) < 0)
+			for (size_t w = 0; w < x->w.n; w++) {
+				bool up;
+
+				seen |= 1u << sidx(script_of(
+				                plain + x->w.v[w].off, &up));
+			}
+			for (int sx = 1; sx < 4; sx++)
+				ev->seen[sx] += (seen >> sx) & 1;
+			if (len && (st = attest_add(ev, x->script, x->form.data,
+			                            strlen(x->form.data),
+			                            false)) < 0)
+				break;
+			if (!len && (st = similar_word(ev, x, plain)) < 0)
 				break;
 		}
 		if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -1240,6 +1473,36 @@ phrase_keys(struct xctx *x, const struct xwords *pw, const char *pkey)
 	return TM_OK;
 }
 
+/* The phrase's own spellings (the readings of its last word) as the
+ * evidence of its script: in another language of the same script (a
+ * German or French segment for an English name) only these are hits. */
+static tm_status
+seed_evidence(struct evidence *ev, struct xctx *x, const struct xwords *pw,
+              const char *pkey)
+{
+	const tm__xword *z = &pw->v[pw->n - 1];
+	size_t pos = 0;
+	const char *v;
+	bool up;
+	int script = script_of(pkey, &up);
+	tm_status st;
+
+	if ((st = word_variants(&x->var, x, pkey + z->off, z->len, false,
+	                        false)) < 0)
+		return st;
+	while ((v = next_variant(&x->var, &pos))) {
+		x->run.len = 0;
+		if ((st = tm__buf_append(&x->run, pkey, z->off)) < 0 ||
+		    (st = tm__buf_append_str(&x->run, v)) < 0)
+			return st;
+		x->run.len = squash(x->run.data, x->run.len);
+		if ((st = attest_add(ev, script, x->run.data, x->run.len,
+		                     true)) < 0)
+			return st;
+	}
+	return TM_OK;
+}
+
 /* The cross-script hits of @phrase (language @src), appended to @l after
  * its phrase hits: up to @want of them, the candidates newest first. */
 static tm_status
@@ -1249,7 +1512,7 @@ concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 {
 	struct xctx x = { 0 };
 	char *pkey = NULL;
-	size_t pkl = 0, found = 0;
+	size_t pkl = 0, found = 0, kmax = 0;
 	tm__toks t = { 0 };
 	struct xwords pw = { 0 };
 	struct evidence ev = { 0 };
@@ -1282,11 +1545,20 @@ concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 	/* a name: a capital, or a script without case */
 	script_of(phrase, &up);
 	x.need_cap = up;
-	if ((st = gather_evidence(&ev, db, &x, l, src, pw.n)) < 0)
+	for (size_t i = 0; i < x.nk; i++)
+		kmax = x.kl[i] > kmax ? x.kl[i] : kmax;
+	if ((st = gather_evidence(&ev, db, &x, l, src, pw.n)) < 0 ||
+	    (st = seed_evidence(&ev, &x, &pw, pkey)) < 0 ||
+	    (st = evidence_keys(&x, &ev)) < 0)
 		goto done;
 	for (size_t i = 0; i < x.nk; i++) {
-		if ((st = xexpr(&e1, x.tr, x.k[i], x.kl[i], pkey, &t, &pw)) <
-		            0 ||
+		e1.len = 0;
+		if ((st = x.kscript[i] ? xterm(&e1, "", x.k[i],
+		                               x.kl[i] >= 4 ? x.kl[i] - 1 :
+		                                              x.kl[i],
+		                               x.kl[i] >= 3) :
+		                         xexpr(&e1, x.tr, x.k[i], x.kl[i],
+		                               pkey, &t, &pw)) < 0 ||
 		    (i && (st = tm__buf_append_str(&e, " OR ")) < 0) ||
 		    (st = tm__buf_append_str(&e, "(")) < 0 ||
 		    (st = tm__buf_append(&e, e1.data, e1.len)) < 0 ||
@@ -1318,8 +1590,12 @@ concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 			goto done;
 		if (!len)
 			continue;
-		ok = attested(&ev, lb, x.form.data, x.form.len, &has);
-		if (!has) {
+		ok = attested(&ev, x.script, &x.form, &has);
+		if (!has && kmax < 3) {
+			/* no evidence, and a key of 2 symbols (라이더: ld):
+			 * too many words have it (Radio, Rady) */
+			ok = false;
+		} else if (!has) {
 			/* no evidence: a Korean word whose key is K only
 			 * with its particle (파는) is not taken */
 			if ((st = xfind(&start, &len, &x, plain, pw.n,
