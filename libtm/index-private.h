@@ -15,10 +15,7 @@
  * "<lang_base>:<syllable><syllable>" for adjacent pairs, so that short
  * Korean names (푸틴, 평양) have a term of their own; and "~<key>", the
  * transliteration key of each cross-script word, in no language, for the
- * cross-script concordance; and "<lang_base>=<stem>" for each word
- * token whose Snowball stem (stem-private.h) is not the word itself, so
- * that the concordance finds the inflected forms (Путина, Путину under
- * ru=путин) through the union of "<lang>:<stem>" and "<lang>=<stem>".
+ * cross-script concordance.
  *
  * Deleting a variant leaves its id in the lists: every reader fetches
  * the row of each candidate and checks it (lookup scores it, concordance

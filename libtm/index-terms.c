@@ -3,7 +3,6 @@
  * found by. Made by the connection's generator, on the index's own
  * thread in a big transaction (index-feed.c), else on the writer's. */
 #include "index-private.h"
-#include "stem-private.h"
 #include "tokenize-private.h"
 
 #include <stdlib.h>
@@ -16,35 +15,23 @@
  * repeats its words. Bounded: it starts over when full. */
 #define XKEY_CACHE_MAX (1u << 17)
 
-/* The word, then its term, then its stem: in the slot when they fit
- * (nearly always), so that a hit costs one cache miss. The stem rides in
- * the same slot as the key because the words of an English or Russian
- * variant are nearly all one-token cross-script words: one probe gives
- * both, and a Snowball stem (about 170 ns) is made once per word. */
+/* The word, then its term: in the slot when they fit (nearly always),
+ * so that a hit costs one cache miss. */
 #define XKEY_INLINE 48
 
 struct xkey_ent {
 	uint64_t hash;
-	uint16_t wlen, tlen; /* wlen 0: an empty slot */
-	uint16_t slen;       /* the stem's bytes; 0: the word is its stem */
-	uint8_t slang;       /* the stem's language (stem_lang()), 0: none */
-	uint8_t pad;
+	uint32_t wlen, tlen; /* wlen 0: an empty slot */
 	union {
 		char inl[XKEY_INLINE];
 		char *ptr;
 	} d;
 };
 
-static inline size_t
-xkey_size(const struct xkey_ent *e)
-{
-	return (size_t)e->wlen + e->tlen + e->slen;
-}
-
 static inline const char *
 xkey_data(const struct xkey_ent *e)
 {
-	return xkey_size(e) <= XKEY_INLINE ? e->d.inl : e->d.ptr;
+	return e->wlen + e->tlen <= XKEY_INLINE ? e->d.inl : e->d.ptr;
 }
 
 _Static_assert(sizeof(struct xkey_ent) == 64, "a slot is a cache line");
@@ -60,18 +47,12 @@ struct xkey_cache {
 struct xword_h {
 	uint32_t off, len;
 	uint64_t hash;
-	uint32_t tok, ntok;
 };
-
-/* Languages whose stems the cache holds: an id of 1 to STEM_LANGS. */
-#define STEM_LANGS 15
 
 struct tm__ix_gen {
 	tm__toks toks;
-	tm__buf term, pack, prefix, sprefix;
+	tm__buf term, pack, prefix;
 	tm_translit *tr;
-	tm__stems *stems;
-	char stem_langs[STEM_LANGS][16];
 	struct xkey_cache xkeys;
 	struct xword_h *xw;
 	size_t xw_cap;
@@ -102,7 +83,7 @@ xkey_cache_clear(struct xkey_cache *c)
 	/* only when a slot holds malloc()ed data: reading every slot
 	 * would fault in the pages that no word ever touched */
 	for (size_t i = 0; c->nptr && i < 2 * XKEY_CACHE_MAX; i++)
-		if (c->v[i].wlen && xkey_size(&c->v[i]) > XKEY_INLINE)
+		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
 			free(c->v[i].d.ptr);
 	free(c->raw);
 	memset(c, 0, sizeof(*c));
@@ -143,40 +124,20 @@ xkey_slot(struct xkey_cache *c, const char *word, size_t wlen, uint64_t h)
 	return &c->v[i];
 }
 
-/* What the cache gives for a word: its key term (empty: none) and,
- * when asked for, its stem (empty: the word is its own stem, no term). */
-struct xkey_res {
-	const char *t, *s;
-	size_t tlen, slen;
-};
-
-/* The stem of @word by @stem into @r (empty when it is the word). */
+/* The key term of @word (@h its hash), through g's cache: into *@out
+ * and *@outlen, valid until the next call (empty: the word has none). */
 static tm_status
-stem_of(struct xkey_res *r, tm__stemmer *stem, const char *word, size_t wlen)
-{
-	tm_status st = tm__stem(&r->s, &r->slen, stem, word, wlen);
-
-	if (st >= 0 && r->slen == wlen && memcmp(r->s, word, wlen) == 0)
-		r->slen = 0;
-	return st;
-}
-
-/* The key term of @word (@h its hash), and with @stem (language id
- * @slang, 1 or more) its stem, through g's cache: into @r, valid until
- * the next call. */
-static tm_status
-xkey_cached(struct xkey_res *r, tm__ix_gen *g, const char *word, size_t wlen,
-            uint64_t h, tm__stemmer *stem, uint8_t slang)
+xkey_cached(const char **out, size_t *outlen, tm__ix_gen *g,
+            const char *word, size_t wlen, uint64_t h)
 {
 	struct xkey_cache *cache = &g->xkeys;
 	tm__buf *term = &g->term;
-	struct xkey_ent *e = NULL;
-	size_t size;
-	bool stemmed = false;
+	struct xkey_ent *e;
 	char *d;
 	tm_status st;
 
-	*r = (struct xkey_res){ "", "", 0, 0 };
+	*out = "";
+	*outlen = 0;
 	/* longer words get no key term (and wlen 0 marks an empty slot) */
 	if (wlen == 0 || wlen > UINT16_MAX) {
 		st = tm__xkey_term(term, g->tr, word, wlen);
@@ -184,76 +145,37 @@ xkey_cached(struct xkey_res *r, tm__ix_gen *g, const char *word, size_t wlen,
 	}
 	e = xkey_slot(cache, word, wlen, h);
 	if (e && e->wlen) {
-		r->t = xkey_data(e) + wlen;
-		r->tlen = e->tlen;
-		if (!stem)
-			return TM_OK;
-		if (e->slang == slang) {
-			r->s = r->t + e->tlen;
-			r->slen = e->slen;
-			return TM_OK;
-		}
-		/* the word was met in another language: its stem here is
-		 * made each time (rare: a name in both) */
-		return stem_of(r, stem, word, wlen);
+		*out = xkey_data(e) + wlen;
+		*outlen = e->tlen;
+		return TM_OK;
 	}
 	if ((st = tm__xkey_term(term, g->tr, word, wlen)) < 0 || !e ||
 	    term->len > UINT16_MAX)
 		goto computed;
-	if (stem) {
-		stemmed = true;
-		if ((st = stem_of(r, stem, word, wlen)) < 0 ||
-		    r->slen > UINT16_MAX)
-			goto computed;
-	}
 	if (cache->n >= XKEY_CACHE_MAX) {
 		xkey_cache_clear(cache);
 		if (!(e = xkey_slot(cache, word, wlen, h)))
 			goto computed;
 	}
-	size = wlen + term->len + r->slen;
-	if (size <= XKEY_INLINE)
+	if (wlen + term->len <= XKEY_INLINE)
 		d = e->d.inl;
-	else if ((d = e->d.ptr = malloc(size)))
+	else if ((d = e->d.ptr = malloc(wlen + term->len)))
 		cache->nptr++;
 	else
 		goto computed; /* a cache: failing to remember is harmless */
 	memcpy(d, word, wlen);
 	if (term->len)
 		memcpy(d + wlen, term->data, term->len);
-	if (r->slen)
-		memcpy(d + wlen + term->len, r->s, r->slen);
 	e->hash = h;
-	e->wlen = (uint16_t)wlen;
-	e->tlen = (uint16_t)term->len;
-	e->slen = (uint16_t)r->slen;
-	e->slang = stem ? slang : 0;
+	e->wlen = (uint32_t)wlen;
+	e->tlen = (uint32_t)term->len;
 	cache->n++;
-	r->s = d + wlen + term->len;
 computed:
 	if (st >= 0) {
-		r->t = term->data ? term->data : "";
-		r->tlen = term->len;
-		if (stem && !stemmed)
-			st = stem_of(r, stem, word, wlen);
+		*out = term->data ? term->data : "";
+		*outlen = term->len;
 	}
 	return st;
-}
-
-/* The cache's id of language @lang (1 to STEM_LANGS), 0 when the table is
- * full (the stems are then made each time). */
-static uint8_t
-stem_lang(tm__ix_gen *g, const char *lang)
-{
-	for (int i = 0; i < STEM_LANGS; i++) {
-		if (!g->stem_langs[i][0] && strlen(lang) < 16) {
-			strcpy(g->stem_langs[i], lang);
-			return (uint8_t)(i + 1);
-		}
-		if (strcmp(g->stem_langs[i], lang) == 0)
-			return (uint8_t)(i + 1);
-	}
-	return 0;
 }
 
 /* Append the term made of @pre (@npre bytes) then @t (@n bytes) to the
@@ -292,42 +214,15 @@ pack_token(tm__ix_gen *g, const tm__buf *prefix, const char *s, size_t len)
 	return pack(&g->pack, prefix->data, prefix->len, s, len);
 }
 
-/* The stem terms "<lang>=<stem>" of the word tokens of cross-script
- * word @w that is not one word token (made each time: rare in the
- * languages that have stems). */
-static tm_status
-pack_stems(tm__ix_gen *g, tm__stemmer *stem, const char *key,
-           const struct xword_h *w)
-{
-	tm_status st;
-
-	for (uint32_t i = w->tok; i < w->tok + w->ntok; i++) {
-		const tm__tok *k = &g->toks.v[i];
-		struct xkey_res r;
-
-		if (k->kind != TM__TOK_WORD || k->len > IX_MAX_TOKEN)
-			continue;
-		if ((st = stem_of(&r, stem, key + k->off, k->len)) < 0 ||
-		    (r.slen && (st = pack(&g->pack, g->sprefix.data,
-		                          g->sprefix.len, r.s, r.slen)) < 0))
-			return st;
-	}
-	return TM_OK;
-}
-
 /* The terms of @key in language @lang into g->pack: "<lang>:<token>" for
  * each match token, "<lang>:<syllable><syllable>" for adjacent Han or
  * Hangul syllables, then "~<key>", the transliteration key of each
  * cross-script word (tokenize-private.h), for tm_concord()'s
- * TM_CONCORD_TRANSLIT, and "<lang>=<stem>" for each word token whose
- * Snowball stem (stem-private.h) is not the word itself, for the
- * inflected forms in tm_concord(). */
+ * TM_CONCORD_TRANSLIT. */
 static tm_status
 gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 {
 	tm__toks *toks = &g->toks;
-	tm__stemmer *stem = NULL;
-	uint8_t slang = 0;
 	size_t nxw;
 	tm_status st;
 
@@ -340,17 +235,6 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	if ((st = tm__tokenize(toks, key, n)) < 0 ||
 	    (st = tm__ix_term(&g->prefix, lang, "", 0)) < 0)
 		return st;
-	if (!g->stems && (st = tm__stems_new(&g->stems)) < 0)
-		return st;
-	if ((st = tm__stems_get(&stem, g->stems, lang)) < 0)
-		return st;
-	if (stem) {
-		g->sprefix.len = 0;
-		if ((st = tm__buf_append_str(&g->sprefix, lang)) < 0 ||
-		    (st = tm__buf_append(&g->sprefix, "=", 1)) < 0)
-			return st;
-		slang = stem_lang(g, lang);
-	}
 	for (size_t i = 0; i < toks->n; i++) {
 		const tm__tok *k = &toks->v[i];
 
@@ -384,8 +268,7 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 		}
 		g->xw[nxw] = (struct xword_h){ w.off, w.len,
 			                       tm__hash_bytes(key + w.off,
-			                                      w.len),
-			                       w.tok, w.ntok };
+			                                      w.len) };
 		if (g->xkeys.v)
 			__builtin_prefetch(&g->xkeys.v[g->xw[nxw].hash &
 			                               (2 * XKEY_CACHE_MAX -
@@ -394,27 +277,14 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	}
 	for (size_t i = 0; i < nxw; i++) {
 		const struct xword_h *w = &g->xw[i];
-		/* a word of one word token (nearly every one of an English
-		 * or Russian variant) has its stem in the cache too */
-		bool one = stem && w->ntok == 1 &&
-		           toks->v[w->tok].kind == TM__TOK_WORD &&
-		           w->len <= IX_MAX_TOKEN;
-		struct xkey_res r;
+		const char *t;
+		size_t tlen;
 
 		if ((st = tm__ix_translit_open(&g->tr)) < 0 ||
-		    (st = xkey_cached(&r, g, key + w->off, w->len, w->hash,
-		                      one && slang ? stem : NULL, slang)) < 0)
+		    (st = xkey_cached(&t, &tlen, g, key + w->off, w->len,
+		                      w->hash)) < 0)
 			return st;
-		if (r.tlen && (st = pack(&g->pack, "", 0, r.t, r.tlen)) < 0)
-			return st;
-		if (one && !slang &&
-		    (st = stem_of(&r, stem, key + w->off, w->len)) < 0)
-			return st;
-		if (one && r.slen &&
-		    (st = pack(&g->pack, g->sprefix.data, g->sprefix.len, r.s,
-		               r.slen)) < 0)
-			return st;
-		if (stem && !one && (st = pack_stems(g, stem, key, w)) < 0)
+		if (tlen && (st = pack(&g->pack, "", 0, t, tlen)) < 0)
 			return st;
 	}
 	return TM_OK;
@@ -436,9 +306,7 @@ tm__ix_gen_free(tm__ix_gen *g)
 	tm__buf_dispose(&g->term);
 	tm__buf_dispose(&g->pack);
 	tm__buf_dispose(&g->prefix);
-	tm__buf_dispose(&g->sprefix);
 	tm_translit_free(g->tr);
-	tm__stems_free(g->stems);
 	xkey_cache_clear(&g->xkeys);
 	free(g->xw);
 	free(g);

@@ -13,7 +13,7 @@
 
 /* Bump when the terms or the tables change: an older index is rebuilt on
  * open. */
-#define IX_VERSION "6"
+#define IX_VERSION "5"
 /* A commit merges the rows of each term it wrote that has this many:
  * a list read costs a B-tree seek per row. */
 #define IX_MERGE_AT 8
