@@ -42,6 +42,7 @@ enum ix_stmt {
 	S_LIST_EXCEPT,
 	S_META_GET,
 	S_META_SET,
+	S_TERMS,
 	N_IX_STMT
 };
 
@@ -60,6 +61,8 @@ static const char *const ix_sql[N_IX_STMT] = {
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
 	               " VALUES (?1, ?2)",
+	[S_TERMS] = "SELECT term, sum(n) FROM tm_ix_post"
+	            " WHERE term >= ?1 AND term < ?2 GROUP BY term",
 };
 
 struct tm__ix {
@@ -1043,6 +1046,35 @@ prefix_list(tm__ids *out, tm__ix *ix, const char *prefix, size_t len)
 	st = read_rows(out, ix, s);
 	/* lists of different terms overlap: read_rows() sorts only when
 	 * it sees one out of order, which includes any overlap */
+	tm__buf_dispose(&hi);
+	return st;
+}
+
+tm_status
+tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
+                    tm__ix_term_cb cb, void *payload)
+{
+	sqlite3_stmt *s = stmt(ix, S_TERMS);
+	tm__buf hi = { 0 };
+	tm_status st;
+	int rc;
+
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
+	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
+		tm__buf_dispose(&hi);
+		return st;
+	}
+	sqlite3_bind_text(s, 1, prefix, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi.data, (int)hi.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && st >= 0)
+		st = cb(payload, (const char *)sqlite3_column_text(s, 0),
+		        (size_t)sqlite3_column_bytes(s, 0),
+		        sqlite3_column_int64(s, 1));
+	if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		st = sql_error(ix->h, "cannot read");
+	sqlite3_reset(s);
 	tm__buf_dispose(&hi);
 	return st;
 }
