@@ -537,10 +537,10 @@ done:
 }
 
 /* The groups of the phrase's tokens into @terms (2 per token at most),
- * with their frequencies. */
+ * with their frequencies; with @forms, a word's group holds its forms. */
 static tm_status
 phrase_terms(struct term *terms, size_t *nterms, tm__ix *ix,
-             struct phrase *p, const char *src)
+             struct phrase *p, const char *src, bool forms)
 {
 	tm__buf term = { 0 };
 	tm_status st = TM_OK;
@@ -559,7 +559,7 @@ phrase_terms(struct term *terms, size_t *nterms, tm__ix *ix,
 
 			if (!spans[j] || spans[j] > 255)
 				continue;
-			if (j == 0 && p->f[i].n) {
+			if (forms && j == 0 && p->f[i].n) {
 				if ((st = form_group(t, ix, p, i, src)) < 0)
 					break;
 			} else {
@@ -598,23 +598,44 @@ add_hit(tm_concord_list *l, sqlite3_stmt *s_get, int kind, size_t start,
 	return TM_OK;
 }
 
-/* The segments of language @src holding the phrase or a form of it,
- * appended to @l: the candidates newest first, until @stop exact hits
- * (nothing after them can rank above them but by date). */
+static bool
+ids_has(const tm__ids *ids, long long id)
+{
+	size_t lo = 0, hi = ids->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids->v[mid] == id)
+			return true;
+		if (ids->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* One pass of plain_search(): the candidates of the phrase's tokens
+ * (@forms: of its words' forms), newest first, until *@nexact reaches
+ * @stop; those in @skip were checked by the first pass. The candidates
+ * into @a. */
 static tm_status
-plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
-             struct phrase *p, const char *src, size_t stop)
+search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
+            struct phrase *p, const char *src, size_t stop, size_t *nexact,
+            bool forms, const tm__ids *skip, tm__ids *a)
 {
 	struct term *terms;
-	size_t nterms = 0, nexact = 0;
-	tm__ids a = { 0 }, b = { 0 };
+	size_t nterms = 0;
+	tm__ids b = { 0 };
 	tm__toks ctoks = { 0 };
 	tm_status st;
 
+	a->n = 0;
 	terms = calloc(2 * p->toks.n, sizeof(*terms));
 	if (!terms)
 		return tm__error_oom();
-	if ((st = phrase_terms(terms, &nterms, ix, p, src)) < 0)
+	if ((st = phrase_terms(terms, &nterms, ix, p, src, forms)) < 0)
 		goto done;
 	/* only overlong words, or a word no variant has: nothing found */
 	if (!nterms)
@@ -623,21 +644,23 @@ plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 		qsort(terms, nterms, sizeof(*terms), by_df);
 	if (terms[0].df == 0)
 		goto done;
-	if ((st = term_list(&a, ix, &terms[0])) < 0)
+	if ((st = term_list(a, ix, &terms[0])) < 0)
 		goto done;
 	/* A second list small enough is read whole and intersected. */
 	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
 		if ((st = term_list(&b, ix, &terms[1])) < 0)
 			goto done;
-		tm__ids_and(&a, &b);
+		tm__ids_and(a, &b);
 	}
-	for (size_t i = a.n; i-- > 0 && nexact < stop;) {
+	for (size_t i = a->n; i-- > 0 && *nexact < stop;) {
 		const char *k, *lb;
 		size_t start, len;
 		int rc, kind;
 
+		if (skip && ids_has(skip, a->v[i]))
+			continue;
 		sqlite3_reset(s_get);
-		sqlite3_bind_int64(s_get, 1, a.v[i]);
+		sqlite3_bind_int64(s_get, 1, a->v[i]);
 		rc = sqlite3_step(s_get);
 		if (rc == SQLITE_DONE)
 			continue;
@@ -662,15 +685,40 @@ plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 		if ((st = p->err) < 0 ||
 		    (st = add_hit(l, s_get, kind, start, len)) < 0)
 			goto done;
-		nexact += kind == K_EXACT;
+		*nexact += kind == K_EXACT;
 	}
 done:
 	for (size_t i = 0; i < nterms; i++)
 		free(terms[i].text);
 	free(terms);
-	free(a.v);
 	free(b.v);
 	tm__toks_dispose(&ctoks);
+	return st;
+}
+
+/* The segments of language @src holding the phrase or a form of it,
+ * appended to @l: first the candidates of its own tokens, newest first,
+ * until @stop exact hits (nothing after them can rank above them but by
+ * date), which is all a common phrase costs; then, when fewer were found,
+ * the candidates of its words' forms that pass did not read. */
+static tm_status
+plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
+             struct phrase *p, const char *src, size_t stop)
+{
+	tm__ids first = { 0 }, second = { 0 };
+	size_t nexact = 0;
+	bool forms = false;
+	tm_status st;
+
+	for (size_t i = 0; i < p->toks.n; i++)
+		forms |= p->f[i].n > 0;
+	if ((st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, false,
+	                      NULL, &first)) >= 0 &&
+	    forms && nexact < stop)
+		st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, true,
+		                 &first, &second);
+	free(first.v);
+	free(second.v);
 	return st;
 }
 
@@ -744,7 +792,8 @@ rank(tm_concord_list *l, size_t limit)
  * hits in it. See docs/translit.md. */
 
 #define XMAX_SPLIT 10      /* longest K tried as several words */
-#define EVIDENCE_MAX 1000  /* exact phrase hits read for the evidence */
+#define EVIDENCE_MAX 200   /* exact phrase hits read for the evidence */
+#define SIMILAR_MAX 50     /* variants looked at for similar spellings */
 
 struct xwords {
 	tm__xword *v;
@@ -1417,6 +1466,7 @@ gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
 {
 	sqlite3 *h = tm__db_handle(db);
 	sqlite3_stmt *s = NULL;
+	size_t nsimilar = 0;
 	tm_status st = TM_OK;
 
 	if (sqlite3_prepare_v2(h,
@@ -1425,7 +1475,7 @@ gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
 	                       -1, &s, NULL) != SQLITE_OK)
 		return tm__db_error(db, sqlite3_errcode(h), "concord");
 	sqlite3_bind_text(s, 2, src, -1, SQLITE_STATIC);
-	for (size_t i = 0; i < l->n && st >= 0; i++) {
+	for (size_t i = 0; i < l->n && i < EVIDENCE_MAX && st >= 0; i++) {
 		int rc;
 
 		sqlite3_reset(s);
@@ -1454,7 +1504,10 @@ gather_evidence(struct evidence *ev, tm_db *db, struct xctx *x,
 			                            strlen(x->form.data),
 			                            false)) < 0)
 				break;
-			if (!len && (st = similar_word(ev, x, plain)) < 0)
+			/* the costly part: a few dozen variants show a
+			 * spelling, if the TM has one */
+			if (!len && nsimilar++ < SIMILAR_MAX &&
+			    (st = similar_word(ev, x, plain)) < 0)
 				break;
 		}
 		if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
