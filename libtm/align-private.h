@@ -18,6 +18,8 @@ typedef struct tm__align_params {
 	double sigma;   /* spread of the log length ratio, first pass */
 	double para;    /* a merged link across a paragraph break */
 	double pstart;  /* a link starting a paragraph on one side only */
+	double split22; /* a 2-2 must beat its split into two 1-1 links by
+	                   this much */
 } tm__align_params;
 
 extern const tm__align_params tm__align_default_params;
@@ -47,10 +49,48 @@ tm_status tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
                        const tm__align_params *p, unsigned band,
                        bool paragraphs, const size_t *hint);
 
+/* The programme over a view: @ns source sentences at document indices
+ * sm[0..ns) (sm[ns] = where it ends), likewise the target (tmv may run
+ * backwards: the translation check aligns a reversed target). */
+tm_status tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
+                         const tm__side *T, const size_t *sm, size_t ns,
+                         const size_t *tmv, size_t nt, double ratio,
+                         double sigma, const tm__align_params *p,
+                         unsigned band, bool paragraphs, const size_t *hint);
+
+/* The translation check (align-judge.c): the evidence that the two sides
+ * translate each other, weighed before any word pair is learned. */
+typedef struct tm__judgement {
+	double score;        /* in [0,1]: tm_align_result_score() */
+	tm_align_verdict verdict;
+	size_t n;            /* sentences weighed (both sides) */
+	double gain;         /* cost of the reversed target over the real one,
+	                        per sentence */
+	double cost;         /* cost of the real alignment per sentence */
+	double matched;      /* anchor weight the real alignment shares */
+	double evidence;     /* log-odds that the sides translate each other */
+} tm__judgement;
+
+/* Sentences of each side the translation check weighs. */
+#define TM__JUDGE_WINDOW 150
+
+/* @length_ratio: log of the documents' length ratio over the language
+ * pair's (NAN when the pair's is not known). */
+tm_status tm__align_judge(tm__judgement *out, const tm__side *S,
+                          const tm__side *T, double ratio, double sigma,
+                          const tm__align_params *p, bool paragraphs,
+                          double length_ratio);
+
 /* A band centre for the whole documents from items found exactly once on
  * each side (rare numbers, names): the longest chain of them in order,
  * interpolated. NULL when there are too few (caller falls back to the
  * length diagonal). Free with free(). */
 size_t *tm__align_hint(const tm__side *S, const tm__side *T);
+
+/* A result of @n links (taken: freed with it; NULL when @n is 0) with
+ * the document score and the translation check's verdict of @from, for
+ * align-apart.c. On failure @links is not taken. */
+tm_status tm__align_result_new(tm_align_result **out, tm_align_link *links,
+                               size_t n, const tm_align_result *from);
 
 #endif

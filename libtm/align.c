@@ -28,6 +28,7 @@ const tm__align_params tm__align_default_params = {
         .sigma = 0.35,
         .para = 3.0,
         .pstart = 0.7,
+        .split22 = 1.0,
 };
 
 static const tm__bead beads[] = {
@@ -85,12 +86,26 @@ get_pair(dp *d, size_t i, size_t j)
 	return pair_shared(d, i, j);
 }
 
+/* First document sentence of the @b view positions ending before @j: the
+ * lowest index, so that a reversed view (the translation check's) reads
+ * its spans forward like any other. */
+static size_t
+view_first(const size_t *map, size_t j, unsigned b)
+{
+	return map[j - 1] < map[j - b] ? map[j - 1] : map[j - b];
+}
+
 static bool
 para_start(const tm__side *s, size_t k)
 {
 	return k == 0 || s->para[k] != s->para[k - 1];
 }
 
+/* Cost of the sentences of a merged link that share nothing with the other
+ * side although they have anchors of their own: such a sentence was most
+ * likely dropped by the translation, not merged (a 2-1 where the truth is
+ * a 1-1 and a 1-0). Anchors include the second pass's learned word pairs,
+ * so nearly every sentence has some. */
 /* Cost of the link of @a source and @b target sentences ending at cell
  * (i, j). The anchor term is computed last and only when the rest of the
  * cost, with the best anchor term it could have, can still beat @bound:
@@ -114,7 +129,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge3;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
-		size_t fs = d->sm[i - a], ft = d->tmap[j - b];
+		size_t fs = d->sm[i - a], ft = view_first(d->tmap, j, b);
 
 		if (a > 1 && S->para[fs] != S->para[fs + a - 1])
 			c += p->para;
@@ -123,9 +138,12 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	/* a merged link must be consecutive sentences of the document */
+	/* a merged link must be consecutive sentences of the document (in
+	 * either order: the translation check aligns a reversed target) */
 	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
-	    d->tmap[j - 1] - d->tmap[j - b] != b - 1)
+	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
+	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
+	            b - 1)
 		return 1e9;
 	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
 		return c; /* cannot win whatever it shares */
@@ -134,9 +152,23 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	} else {
 		size_t na, nb;
 		const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
-		const tm__item *ib = tm__side_span(d->T, d->tmap[j - b], b, &nb);
+		const tm__item *ib = tm__side_span(d->T, view_first(d->tmap, j, b),
+		                                   b, &nb);
 
 		m = tm__items_shared(ia, na, ib, nb);
+		if (a == 2 && b == 2 && p->split22 > 0) {
+			/* a 2-2 only where its split into two 1-1 links does
+			 * not score near it (a number repeated in neighbouring
+			 * sentences glues them otherwise); asked only of a 2-2
+			 * that would win its cell */
+			double c22 = c - (p->wmatch + 2 * p->wmiss) * m;
+
+			if (c22 < bound &&
+			    bead_cost(d, i - 1, j - 1, 1, 1, 1e30) +
+			                    bead_cost(d, i, j, 1, 1, 1e30) <
+			            c22 + p->split22)
+				return 1e9;
+		}
 	}
 	return c - (p->wmatch + 2 * p->wmiss) * m;
 }
@@ -295,7 +327,7 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		}
 		pcell = d->off[i - a] + (j - b) - d->lo[i - a];
 		v[n].s = d->sm[i - a];
-		v[n].t = d->tmap[j - b];
+		v[n].t = b ? view_first(d->tmap, j, b) : d->tmap[j];
 		v[n].vi = i - a;
 		v[n].vj = j - b;
 		v[n].a = (unsigned char)a;
@@ -305,7 +337,8 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		if (a && b) {
 			size_t na, nb;
 			const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
-			const tm__item *ib = tm__side_span(d->T, d->tmap[j - b], b, &nb);
+			const tm__item *ib = tm__side_span(
+			        d->T, view_first(d->tmap, j, b), b, &nb);
 
 			v[n].m = tm__items_shared(ia, na, ib, nb);
 		}
@@ -330,13 +363,12 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 	return TM_OK;
 }
 
-/* The programme over a view: @ns source sentences at document indices
- * sm[0..ns) (sm[ns] = where it ends), likewise the target. */
-static tm_status
-align_view(tm__plink **out, size_t *nout, const tm__side *S,
-           const tm__side *T, const size_t *sm, size_t ns, const size_t *tmv,
-           size_t nt, double ratio, double sigma, const tm__align_params *p,
-           unsigned band, bool paragraphs, const size_t *hint)
+tm_status
+tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
+               const tm__side *T, const size_t *sm, size_t ns,
+               const size_t *tmv, size_t nt, double ratio, double sigma,
+               const tm__align_params *p, unsigned band, bool paragraphs,
+               const size_t *hint)
 {
 	dp d = {0};
 	tm_status st = TM_OK;
@@ -495,7 +527,7 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 		sm[i] = s0 + i;
 	for (size_t j = 0; j <= t1 - t0; j++)
 		tmv[j] = t0 + j;
-	st = align_view(out, nout, S, T, sm, s1 - s0, tmv, t1 - t0, ratio,
+	st = tm__align_view(out, nout, S, T, sm, s1 - s0, tmv, t1 - t0, ratio,
 	                sigma, p, band, paragraphs, hint);
 	free(sm);
 	free(tmv);
@@ -679,6 +711,7 @@ struct tm_aligner {
 struct tm_align_result {
 	tm_align_link *links;
 	size_t n;
+	tm__judgement judged;
 	double score;
 };
 
@@ -709,6 +742,128 @@ script_of(const char *lang)
 		if (strcmp(prim, cyr[i]) == 0)
 			return 1;
 	return 0; /* Latin */
+}
+
+/* ---- the script check ------------------------------------------------ */
+
+enum { SC_LATIN, SC_CYRILLIC, SC_HANGUL, SC_CJK, SC_GREEK, SC_ARABIC,
+       SC_HEBREW, SC_OTHER, SC_COUNT };
+
+static const char *const script_names[SC_COUNT] = {
+        "Latin", "Cyrillic", "Hangul", "Han or kana", "Greek", "Arabic",
+        "Hebrew", "other"};
+
+/* Script of a letter, or -1 for what is not a letter (digits,
+ * punctuation, symbols, spaces: any language writes them). */
+static int
+letter_script(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) ||
+	    (c >= 0x1e00 && c <= 0x1eff))
+		return SC_LATIN;
+	if ((c >= 0x400 && c <= 0x52f) || (c >= 0x1c80 && c <= 0x1c8f) ||
+	    (c >= 0x2de0 && c <= 0x2dff) || (c >= 0xa640 && c <= 0xa69f))
+		return SC_CYRILLIC;
+	if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) ||
+	    (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f) ||
+	    (c >= 0xd7b0 && c <= 0xd7ff))
+		return SC_HANGUL;
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x3040 && c <= 0x30ff))
+		return SC_CJK;
+	if (c >= 0x370 && c <= 0x3ff)
+		return SC_GREEK;
+	if (c >= 0x600 && c <= 0x6ff)
+		return SC_ARABIC;
+	if (c >= 0x5d0 && c <= 0x5ea)
+		return SC_HEBREW;
+	if (c < 0x250 || (c >= 0x2000 && c <= 0x2bff) ||
+	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65))
+		return -1; /* ASCII and Latin-1 non-letters, punctuation */
+	return SC_OTHER;
+}
+
+/* The script @lang is written in, or -1 when it is not known here. */
+static int
+expected_script(const char *lang)
+{
+	static const char *const latin[] = {
+	        "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk",
+	        "sv", "da", "no", "nb", "nn", "fi", "et", "lv", "lt", "hu",
+	        "ro", "tr", "id", "ms", "vi", "ca", "hr", "sl", "sq", "is",
+	        "ga", "cy", "eu", "gl", "af", "sw", "tl"};
+	static const int by_code[] = {-1, SC_CYRILLIC, SC_HANGUL, SC_CJK,
+	                              SC_GREEK, SC_ARABIC, SC_HEBREW};
+	char prim[9] = {0};
+	size_t n = 0;
+	int sc = script_of(lang);
+
+	if (sc > 0)
+		return sc < (int)TM_ARRAY_SIZE(by_code) ? by_code[sc] : -1;
+	while (lang[n] && lang[n] != '-' && lang[n] != '_' && n < 8) {
+		prim[n] = (char)(lang[n] | 0x20);
+		n++;
+	}
+	for (size_t i = 0; i < TM_ARRAY_SIZE(latin); i++)
+		if (strcmp(prim, latin[i]) == 0)
+			return SC_LATIN;
+	return -1;
+}
+
+/* Fewer letters than this: a dateline, a name; not enough to judge. */
+#define SCRIPT_MIN_LETTERS 20
+/* A text is another language's when fewer than half its letters are of
+ * its language's script and another script has more than twice as many:
+ * a swapped file has next to none of them, while a Korean story quoting
+ * English company names (`Samsung Electronics`, a Latin letter each
+ * against one a Hangul syllable) may have nearly as many Latin letters as
+ * Hangul ones. */
+
+tm_status
+tm_align_check_script(const tm_align_sentence *s, size_t n, const char *lang)
+{
+	size_t count[SC_COUNT] = {0}, total = 0, top = 0;
+	int want;
+
+	if (!lang || (!s && n))
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	want = expected_script(lang);
+	if (want < 0)
+		return TM_OK;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = (const unsigned char *)s[i].text;
+		const unsigned char *end = p + (s[i].text ? s[i].len : 0);
+
+		while (p < end) {
+			uint32_t c = *p;
+			size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+			int sc;
+
+			if (k)
+				c &= 0x3f >> k;
+			for (size_t q = 1; q <= k && p + q < end; q++)
+				c = (c << 6) | (p[q] & 0x3f);
+			p += k + 1;
+			sc = letter_script(c);
+			if (sc >= 0) {
+				count[sc]++;
+				total++;
+			}
+		}
+	}
+	for (size_t k = 1; k < SC_COUNT; k++)
+		if (count[k] > count[top])
+			top = k;
+	if (total < SCRIPT_MIN_LETTERS || 2 * count[want] >= total ||
+	    count[top] <= 2 * count[want])
+		return TM_OK;
+	return tm__error_set(TM_EINVAL,
+	                     "mostly %s letters (%.0f%%), not %s as '%s' "
+	                     "expects",
+	                     script_names[top],
+	                     100.0 * (double)count[top] / (double)total,
+	                     script_names[want], lang);
 }
 
 static bool
@@ -768,12 +923,12 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 		const char *e = getenv("TM_ALIGN_TUNE");
 
 		if (e)
-			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
+			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf",
 			       &al->params.del, &al->params.merge2,
 			       &al->params.merge22, &al->params.merge3,
 			       &al->params.wmatch, &al->params.wmiss,
 			       &al->params.sigma, &al->params.para,
-			       &al->params.pstart);
+			       &al->params.pstart, &al->params.split22);
 	}
 #endif
 	al->cross_script = script_of(src_lang) != script_of(tgt_lang);
@@ -1605,7 +1760,7 @@ align_with_moves(tm__plink **out, size_t *nout, double *cost,
 		if (!skip_t[j])
 			tmv[nt++] = j;
 	tmv[nt] = T->n;
-	st = align_view(out, nout, S, T, sm, ns, tmv, nt, ratio, sigma, p, 0,
+	st = tm__align_view(out, nout, S, T, sm, ns, tmv, nt, ratio, sigma, p, 0,
 	                true, NULL);
 	for (size_t k = 0; st >= 0 && k < *nout; k++)
 		*cost += (*out)[k].cost;
@@ -1902,6 +2057,44 @@ link_confidence(const tm__plink *l)
 	return 0.9 / (1.0 + exp(-(3.421 - 0.3846 * l->cost)));
 }
 
+/* Characters (spaces left out) a language writes for one English one, in
+ * news: measured on the true pairs of NTREX-128 and FLORES-200
+ * (tests/bench/make-judge-set.py; ko 0.48, ru 1.07). 0 when not known. */
+static double
+chars_per_english(const char *lang)
+{
+	switch (script_of(lang)) {
+	case 1:
+		return lang[0] == 'r' || lang[0] == 'R' ? 1.07 : 0;
+	case 2:
+		return 0.48;
+	default:
+		return (lang[0] | 0x20) == 'e' && (lang[1] | 0x20) == 'n' &&
+		                       (!lang[2] || lang[2] == '-' || lang[2] == '_')
+		               ? 1.0
+		               : 0;
+	}
+}
+
+/* Log of the documents' length ratio (target over source, the first
+ * sentences the translation check weighs) over the one the language pair
+ * writes; NAN when the pair's is not known or a side is empty. */
+static double
+judge_length_ratio(const tm__side *S, const tm__side *T, const char *sl,
+                   const char *tl)
+{
+	double cs = chars_per_english(sl), ct = chars_per_english(tl);
+	double ls = 0, lt = 0;
+
+	for (size_t i = 0; i < S->n && i < TM__JUDGE_WINDOW; i++)
+		ls += S->len[i] + S->ulen[i];
+	for (size_t j = 0; j < T->n && j < TM__JUDGE_WINDOW; j++)
+		lt += T->len[j] + T->ulen[j];
+	if (cs <= 0 || ct <= 0 || ls <= 0 || lt <= 0)
+		return NAN;
+	return log(lt / ls) - log(ct / cs);
+}
+
 tm_status
 tm_align_run(tm_align_result **out, tm_aligner *al,
              const tm_align_sentence *src, size_t nsrc,
@@ -1915,7 +2108,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	tm_align_result *r = NULL;
 	tm__keyfn ks = NULL, kt = NULL;
 	size_t *hint = NULL;
-	double ratio, sigma, wsum = 0, csum = 0;
+	double ratio, sigma, length_ratio;
+	tm__judgement judged;
 	bool paragraphs;
 	tm_status st;
 
@@ -1939,6 +2133,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
 	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
 	              (ntgt && T.para[ntgt - 1] != T.para[0]));
+	/* the translation check weighs the documents' length ratio against
+	 * the language pair's, which the unified lengths no longer show */
+	length_ratio = judge_length_ratio(&S, &T, al->src_lang, al->tgt_lang);
 	ratio = unify_lengths(&S, &T,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
@@ -1952,6 +2149,11 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	hint = tm__align_hint(&S, &T);
 	st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt, ratio,
 	                  sigma, &al->params, al->opts.band, paragraphs, hint);
+	if (st < 0)
+		goto out;
+	/* the translation check weighs the items of the first pass */
+	st = tm__align_judge(&judged, &S, &T, ratio, sigma, &al->params,
+	                     paragraphs, length_ratio);
 	if (st < 0)
 		goto out;
 	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
@@ -2020,59 +2222,16 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* with an empty other side, a 1-0 link cannot be wrong */
 		if (!nsrc || !ntgt)
 			l->confidence = 1.0;
-		wsum += links[k].a + links[k].b;
-		if (links[k].a && links[k].b)
-			csum += l->confidence * (links[k].a + links[k].b);
 	}
 	r->n = nlinks;
-	r->score = wsum > 0 ? csum / wsum : 0;
-	/* how much more the linked sentences share than sentences paired by
-	 * chance (links shifted by a third and a half of the document): a
-	 * translation shares several times more, another story about as much */
-	{
-		size_t *ones = malloc((nlinks ? nlinks : 1) * sizeof(*ones));
-		size_t n1 = 0;
-		double real = 0, chance = 0;
-
-		if (!ones) {
-			st = tm__error_oom();
-			goto out;
-		}
+	r->judged = judged;
+	r->score = judged.score;
+	/* a pair judged not a translation has no link worth storing: its
+	 * links keep their order but not their confidence */
+	if (judged.verdict == TM_ALIGN_NOT_TRANSLATION)
 		for (size_t k = 0; k < nlinks; k++)
-			if (links[k].a == 1 && links[k].b == 1)
-				ones[n1++] = k;
-		if (n1 >= 4) {
-			for (size_t q = 0; q < n1; q++) {
-				size_t k = ones[q];
-				size_t k2 = ones[(q + n1 / 3) % n1];
-				size_t k3 = ones[(q + n1 / 2) % n1];
-				const tm__plink *l = &links[k];
-
-				real += l->m;
-				chance += 0.5 * (tm__items_shared(
-				                         S.items + S.item_off[l->s],
-				                         S.item_off[l->s + 1] - S.item_off[l->s],
-				                         T.items + T.item_off[links[k2].t],
-				                         T.item_off[links[k2].t + 1] -
-				                                 T.item_off[links[k2].t]) +
-				                 tm__items_shared(
-				                         S.items + S.item_off[l->s],
-				                         S.item_off[l->s + 1] - S.item_off[l->s],
-				                         T.items + T.item_off[links[k3].t],
-				                         T.item_off[links[k3].t + 1] -
-				                                 T.item_off[links[k3].t]));
-			}
-			{
-				double R = (real + 1) / (chance + 1);
-				/* optimising the path finds chance matches too:
-				 * another story reaches R of 1.7-2.4 (ru, de-fr) */
-				double g = (R - 2.0) / 1.5;
-
-				r->score *= g < 0 ? 0 : g > 1 ? 1 : g;
-			}
-		}
-		free(ones);
-	}
+			if (r->links[k].confidence > judged.score)
+				r->links[k].confidence = judged.score;
 	*out = r;
 	r = NULL;
 	st = TM_OK;
@@ -2084,6 +2243,23 @@ out:
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;
+}
+
+tm_status
+tm__align_result_new(tm_align_result **out, tm_align_link *links, size_t n,
+                     const tm_align_result *from)
+{
+	tm_align_result *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return tm__error_oom();
+	r->links = links;
+	r->n = n;
+	r->score = from->score;
+	r->judged = from->judged;
+	*out = r;
+	return TM_OK;
 }
 
 size_t
@@ -2102,6 +2278,12 @@ double
 tm_align_result_score(const tm_align_result *r)
 {
 	return r ? r->score : 0;
+}
+
+tm_align_verdict
+tm_align_result_verdict(const tm_align_result *r)
+{
+	return r ? r->judged.verdict : TM_ALIGN_UNSURE;
 }
 
 void

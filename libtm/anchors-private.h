@@ -19,6 +19,15 @@ typedef struct tm__item {
 	float w;
 } tm__item;
 
+/* The kind of an item, in the two low bits of its id (the rest is a
+ * hash): the translation check weighs numbers and names apart, as a
+ * translation keeps nearly all of them and another story almost none. */
+#define TM__ITEM_OTHER 0u  /* punctuation, cognates, dictionary pairs */
+#define TM__ITEM_NAME 1u   /* cross-script key of a name */
+#define TM__ITEM_NUMBER 2u /* a number's value */
+#define TM__ITEM_OF(hash, kind) (((uint32_t)(hash) & ~3u) | (kind))
+#define TM__ITEM_KIND(id) ((id) & 3u)
+
 /* Interned words of one side: folded text -> dense id. */
 typedef struct tm__lex {
 	char **words;     /* id -> folded word (owned) */

@@ -372,7 +372,7 @@ num_id(double v)
 	if (v >= 1e15)
 		v = 1e15;
 	k = llround(v * 1000.0);
-	return hash_tag('N', &k, sizeof(k));
+	return TM__ITEM_OF(hash_tag('N', &k, sizeof(k)), TM__ITEM_NUMBER);
 }
 
 /* Item of a key's first letters: enough to meet inflected forms
@@ -440,7 +440,7 @@ run_flush(name_run *r, const tm__side_opts *opts, items_vec *base)
 		                      (size_t)(r->end - r->start));
 
 		if (key && strlen(key) >= 4)
-			ok = items_push(base, prefix_id('K', key, 4) | 1u, W_NAME);
+			ok = items_push(base, TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME), W_NAME);
 		tm_free(key);
 	}
 	r->words = 0;
@@ -519,7 +519,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 				default:
 					break;
 				}
-				if (tag && !items_push(&base, hash_tag('P', &tag, sizeof(tag)), w))
+				if (tag && !items_push(&base, TM__ITEM_OF(hash_tag('P', &tag, sizeof(tag)), TM__ITEM_OTHER), w))
 					goto oom;
 				p += cn;
 				continue;
@@ -599,7 +599,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 				if (!opts->cross_script) {
 					/* same script: cognates by first letters */
 					if (cp_count(fold) >= 4 &&
-					    !items_push(&base, prefix_id('C', fold, 4),
+					    !items_push(&base, TM__ITEM_OF(prefix_id('C', fold, 4), TM__ITEM_OTHER),
 					                cap && !first_word ? W_NAME
 					                                   : W_COGNATE))
 						goto oom;
@@ -614,7 +614,7 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 						 * Moscow msk, Москва mskb */
 						if (key && strlen(key) >= 3)
 							key_item[id] =
-							        prefix_id('K', key, 4) | 1u;
+							        TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
 						tm_free(key);
 					}
 					if (key_item[id] &&
@@ -768,7 +768,7 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 				for (size_t q = first[w]; q < first[w] + count[w]; q++) {
 					uint32_t key = is_src ? pairs[q].src : pairs[q].src;
 
-					if (!items_push(&it, hash_tag('D', &key, sizeof(key)),
+					if (!items_push(&it, TM__ITEM_OF(hash_tag('D', &key, sizeof(key)), TM__ITEM_OTHER),
 					                pairs[q].w))
 						goto oom;
 				}

@@ -17,6 +17,9 @@
 /* A commit merges the rows of each term it wrote that has this many:
  * a list read costs a B-tree seek per row. */
 #define IX_MERGE_AT 8
+/* Segment numbers stay below this (a counter at or past it is damage:
+ * 2^62 segments would take longer than the file can live). */
+#define IX_SEG_MAX (1LL << 62)
 /* The index is rebuilt once more variants than this were deleted since
  * it was built, and more than are left. */
 #define IX_STALE_MIN 10000
@@ -48,14 +51,18 @@ enum ix_stmt {
 
 static const char *const ix_sql[N_IX_STMT] = {
 	[S_LIST] = "SELECT ids FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
-	[S_DF] = "SELECT sum(n) FROM tm_ix_post WHERE term = ?1",
+	/* n clamped to what the row can hold (an id takes a byte at
+	 * least): a tampered count must not overflow the sums made of it */
+	[S_DF] = "SELECT sum(min(max(n, 0), length(ids))) FROM tm_ix_post"
+	         " WHERE term = ?1",
 	[S_RANGE] = "SELECT ids FROM tm_ix_post WHERE term >= ?1 AND term < ?2",
 	[S_INSERT] = "INSERT INTO tm_ix_post(term, seg, n, ids)"
 	             " VALUES (?1, ?2, ?3, ?4)",
 	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
 	           " WHERE term = ?1 LIMIT ?2)",
 	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
-	[S_SIZES] = "SELECT seg, n FROM tm_ix_post WHERE term = ?1",
+	[S_SIZES] = "SELECT seg, min(max(n, 0), length(ids)) FROM tm_ix_post"
+	            " WHERE term = ?1",
 	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
 	                  " AND seg != ?2 ORDER BY seg",
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
@@ -227,6 +234,24 @@ meta_set(tm__ix *ix, const char *k, long long v)
 	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
 }
 
+/* The segment counter, checked and advanced: a tampered tm_ix_meta (a
+ * counter out of range) must not overflow; index_current() sends such an
+ * index to a rebuild at open, this catches what changes it later. */
+static tm_status
+next_seg(tm__ix *ix, long long *seg)
+{
+	tm_status st = meta_get(ix, "seg", seg);
+
+	if (st < 0)
+		return st;
+	if (*seg < 0 || *seg >= IX_SEG_MAX)
+		return tm__error_set(TM_EDB,
+		                     "index: segment counter %lld out of range "
+		                     "(tm_ix_meta): the index is damaged",
+		                     *seg);
+	return meta_set(ix, "seg", ++*seg);
+}
+
 /* --- posting lists: delta-coded ids, 7 bits a byte, low bits first --- */
 
 static tm_status
@@ -292,14 +317,25 @@ decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
 		uint64_t d = 0;
 		unsigned shift = 0;
 
+		bool end = false;
+
 		while (i < len && shift < 64) {
 			unsigned char c = p[i++];
 
 			d |= (uint64_t)(c & 0x7f) << shift;
 			shift += 7;
-			if (!(c & 0x80))
+			if (!(c & 0x80)) {
+				end = true;
 				break;
+			}
 		}
+		/* a list the index did not write (a damaged or edited file):
+		 * a cut varint, a zero step, an id past INT64_MAX */
+		if (!end || d == 0 || d > (uint64_t)(INT64_MAX - id))
+			return tm__error_set(TM_EDB,
+			                     "index: a damaged posting list "
+			                     "(tm_ix_post): the TM file is "
+			                     "damaged");
 		id += (long long)d;
 		if (s->n && id <= s->v[s->n - 1])
 			*sorted = false;
@@ -416,8 +452,7 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	if (rc != SQLITE_DONE)
 		return sql_error(ix->h, "cannot update");
 	/* a number of its own: the row kept out may be this segment's */
-	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
-	    (st = meta_set(ix, "seg", ++seg)) < 0)
+	if ((st = next_seg(ix, &seg)) < 0)
 		return st;
 	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
 }
@@ -438,8 +473,7 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 
 	if ((st = tm__ix_pl_sorted(&order, &k, pl)) < 0 || !k)
 		goto done;
-	if ((st = meta_get(ix, "seg", &seg)) < 0 ||
-	    (st = meta_set(ix, "seg", ++seg)) < 0)
+	if ((st = next_seg(ix, &seg)) < 0)
 		goto done;
 	/* A term's rows have distinct numbers, none above the counter
 	 * (reset only with the table): while it is below IX_MERGE_AT no term
@@ -680,6 +714,29 @@ static const char create_temp_sql[] =
 	" n INTEGER NOT NULL, ids BLOB NOT NULL, PRIMARY KEY(term, seg));"
 	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0);";
 
+/* Whether the index's counters are what the index itself could have
+ * written: integers, 'seg' in [0, IX_SEG_MAX) and 'stale' >= 0. A file
+ * edited by hand or damaged fails, and its index is built again. */
+static bool
+meta_sane(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT count(*) = 2 FROM tm_ix_meta WHERE"
+	                       " (k = 'seg' AND typeof(v) = 'integer' AND"
+	                       "  v >= 0 AND v < ?1) OR"
+	                       " (k = 'stale' AND typeof(v) = 'integer' AND"
+	                       "  v >= 0)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, IX_SEG_MAX);
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool
 index_current(sqlite3 *h)
 {
@@ -698,7 +755,7 @@ index_current(sqlite3 *h)
 		ok = v && strcmp(v, IX_VERSION) == 0;
 	}
 	sqlite3_finalize(st);
-	return ok;
+	return ok && meta_sane(h);
 }
 
 /* The feed says the postings want the writer (a segment is due, or it

@@ -4,6 +4,7 @@
  * rescoring with a banded edit distance over token hashes. */
 #include "index-private.h"
 #include "match-private.h"
+#include "numbers-private.h"
 #include "store-private.h"
 
 #include <ctype.h>
@@ -144,239 +145,6 @@ tm__similarity(size_t d, size_t n, size_t m)
 	return 100.0 * (double)(l - d) / (double)l;
 }
 
-/* --- numbers ------------------------------------------------------- */
-
-struct num {
-	double value;  /* including the scale word after it */
-	double scale;  /* 1, 1e3, 1e4 (만), 1e6, ... */
-	char dec;      /* decimal separator written, or 0 */
-	char group;    /* group separator written, or 0 */
-	size_t off, len; /* the digits in the text */
-};
-
-static double
-scale_word(const char *s, size_t len)
-{
-	static const struct {
-		const char *w;
-		double v;
-	} words[] = {
-		{ "thousand", 1e3 }, { "million", 1e6 },  { "billion", 1e9 },
-		{ "trillion", 1e12 }, { "mln", 1e6 },     { "bn", 1e9 },
-		{ "тыс", 1e3 },      { "тысяч", 1e3 },    { "тысячи", 1e3 },
-		{ "тысяча", 1e3 },   { "млн", 1e6 },      { "миллион", 1e6 },
-		{ "миллиона", 1e6 }, { "миллионов", 1e6 }, { "млрд", 1e9 },
-		{ "миллиард", 1e9 }, { "миллиарда", 1e9 }, { "миллиардов", 1e9 },
-		{ "трлн", 1e12 },    { "천", 1e3 },       { "만", 1e4 },
-		{ "억", 1e8 },       { "조", 1e12 },
-	};
-	for (size_t i = 0; i < TM_ARRAY_SIZE(words); i++)
-		if (strlen(words[i].w) == len &&
-		    strncasecmp(words[i].w, s, len) == 0)
-			return words[i].v;
-	return 1;
-}
-
-/* Read the number token s[off, off+len) in language @lang. */
-static void
-parse_num(struct num *out, const char *s, size_t off, size_t len,
-          const char *lang)
-{
-	char digits[64];
-	size_t nd = 0, ndot = 0, ncomma = 0, last_sep = 0, after = 0;
-	char lastc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->off = off;
-	out->len = len;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[off + i];
-
-		if (c == '.' || c == ',') {
-			ndot += c == '.';
-			ncomma += c == ',';
-			last_sep = i;
-			lastc = c;
-		}
-	}
-	if (lastc)
-		after = len - last_sep - 1;
-	if (ndot && ncomma) {
-		out->dec = lastc;
-		out->group = lastc == '.' ? ',' : '.';
-	} else if (ndot + ncomma > 1) {
-		out->group = lastc;
-	} else if (ndot + ncomma == 1) {
-		/* "2,000" groups in English and Korean; "3,5" is decimal
-		 * everywhere and so is "2,000" in Russian. */
-		if (after == 3 && (lastc == ',' ? strcmp(lang, "ru") != 0 :
-		                                  false))
-			out->group = lastc;
-		else
-			out->dec = lastc;
-	}
-	for (size_t i = 0; i < len && nd + 1 < sizeof(digits); i++) {
-		char c = s[off + i];
-
-		if (c >= '0' && c <= '9')
-			digits[nd++] = c;
-		else if (c == out->dec)
-			digits[nd++] = '.';
-	}
-	digits[nd] = '\0';
-	out->value = strtod(digits, NULL);
-	out->scale = 1;
-}
-
-/* The numbers of @s with their scale words ("3.5 million", "350만"). */
-static tm_status
-numbers_of(struct num **out, size_t *n, const char *s, const char *lang)
-{
-	tm__toks t = { 0 };
-	struct num *v = NULL;
-	size_t cnt = 0;
-	tm_status st = tm__tokenize(&t, s, strlen(s));
-
-	*out = NULL;
-	*n = 0;
-	if (st < 0)
-		return st;
-	for (size_t i = 0; i < t.n; i++)
-		cnt += t.v[i].kind == TM__TOK_NUM;
-	if (cnt && !(v = calloc(cnt, sizeof(*v)))) {
-		tm__toks_dispose(&t);
-		return tm__error_oom();
-	}
-	cnt = 0;
-	for (size_t i = 0; i < t.n; i++) {
-		struct num *x;
-
-		if (t.v[i].kind != TM__TOK_NUM)
-			continue;
-		x = &v[cnt++];
-		parse_num(x, s, t.v[i].off, t.v[i].len, lang);
-		if (i + 1 < t.n)
-			x->scale = scale_word(s + t.v[i + 1].off,
-			                      t.v[i + 1].len);
-		x->value *= x->scale;
-	}
-	tm__toks_dispose(&t);
-	*out = v;
-	*n = cnt;
-	return TM_OK;
-}
-
-static bool
-same_value(double a, double b)
-{
-	return fabs(a - b) <= 1e-9 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
-
-/* Write @value in the style of @like (decimal and group separators). */
-static void
-format_num(char *buf, size_t size, double value, const struct num *like)
-{
-	char tmp[64], *dot;
-	size_t len, intlen, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%.6f", value);
-	len = strlen(tmp);
-	while (len && tmp[len - 1] == '0')
-		tmp[--len] = '\0';
-	if (len && tmp[len - 1] == '.')
-		tmp[--len] = '\0';
-	dot = strchr(tmp, '.');
-	intlen = dot ? (size_t)(dot - tmp) : len;
-	for (size_t i = 0; i < len && o + 2 < size; i++) {
-		if (tmp + i == dot) {
-			buf[o++] = like->dec ? like->dec : '.';
-			continue;
-		}
-		if (like->group && !dot ? true : like->group && tmp + i < dot) {
-			size_t left = intlen - i;
-
-			if (i > 0 && left % 3 == 0 && i < intlen)
-				buf[o++] = like->group;
-		}
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-}
-
-tm_status
-tm__numbers_subst(char **out, const char *q, const char *src,
-                  const char *slang, const char *target, const char *tlang)
-{
-	struct num *qn = NULL, *sn = NULL, *tn = NULL;
-	size_t nq, ns, nt;
-	bool *used = NULL;
-	tm__buf b = { 0 };
-	size_t done = 0;
-	tm_status st;
-	struct rep {
-		size_t t;
-		char text[64];
-	} *reps = NULL;
-	size_t nreps = 0;
-
-	*out = NULL;
-	if ((st = numbers_of(&qn, &nq, q, slang)) < 0 ||
-	    (st = numbers_of(&sn, &ns, src, slang)) < 0 ||
-	    (st = numbers_of(&tn, &nt, target, tlang)) < 0)
-		goto done;
-	/* Pair the query's numbers with the source's in order; only when
-	 * both have as many can the pairing be trusted. */
-	if (nq != ns || nt == 0)
-		goto done;
-	used = calloc(nt, sizeof(*used));
-	reps = calloc(nt, sizeof(*reps));
-	if (!used || !reps) {
-		st = tm__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < ns; i++) {
-		if (same_value(qn[i].value, sn[i].value))
-			continue;
-		for (size_t j = 0; j < nt; j++) {
-			if (used[j] || !same_value(tn[j].value, sn[i].value))
-				continue;
-			used[j] = true;
-			reps[nreps].t = j;
-			format_num(reps[nreps].text, sizeof(reps[nreps].text),
-			           qn[i].value / tn[j].scale, &tn[j]);
-			nreps++;
-			break;
-		}
-	}
-	if (!nreps)
-		goto done;
-	for (size_t j = 0; j < nt; j++) {
-		const char *text = NULL;
-
-		for (size_t r = 0; r < nreps; r++)
-			if (reps[r].t == j)
-				text = reps[r].text;
-		if (!text)
-			continue;
-		if ((st = tm__buf_append(&b, target + done,
-		                         tn[j].off - done)) < 0 ||
-		    (st = tm__buf_append_str(&b, text)) < 0)
-			goto done;
-		done = tn[j].off + tn[j].len;
-	}
-	if ((st = tm__buf_append_str(&b, target + done)) < 0)
-		goto done;
-	*out = tm__buf_steal(&b);
-done:
-	tm__buf_dispose(&b);
-	free(qn);
-	free(sn);
-	free(tn);
-	free(used);
-	free(reps);
-	return st;
-}
-
 /* --- candidate set: tuv id -> hits ---------------------------------- */
 
 struct cand {
@@ -436,6 +204,7 @@ struct qtok {
 	uint8_t kind;
 	long long df; /* -1: not indexed */
 	int count;    /* occurrences in the query */
+	int numcount; /* of those, inside a number (docs/numbers.md) */
 	bool first;   /* first occurrence of its text */
 };
 
@@ -445,6 +214,16 @@ struct scored {
 	unsigned int flags;
 	bool ctx;
 	char *changed;
+	int status; /* see unit_status(); final order only */
+	char *proposed; /* the target with the query's numbers, or NULL */
+	/* the target: unit and variant (ttu != tu: through a pivot; 0: a
+	 * pivot still to be found, -1: one that found none) */
+	long long ttu, ttuv;
+	uint64_t pair; /* hash of the source and target plain texts */
+	bool dup;      /* another result has the same texts and ranks first */
+	/* a pivot's shared variant: owned when found by results_at_least(),
+	 * borrowed when by build_list() */
+	char *via_lang, *via_text;
 };
 
 struct lk {
@@ -468,6 +247,12 @@ struct lk {
 	uint64_t *ch;
 	size_t chcap;
 	tm__buf term;
+	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
+	bool qnum_any;          /* the query has a number in digits */
+	sqlite3_stmt *s_target;
+	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
+	tm_status err;       /* of a pivot found by results_at_least() */
+	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
 
 static tm_status
@@ -503,32 +288,51 @@ threshold(const struct lk *lk)
 	return lk->min;
 }
 
-static tm_status
-add_result(struct lk *lk, long long tuv, long long tu, double score,
-           unsigned int flags)
-{
-	for (size_t i = 0; i < lk->nres; i++) {
-		if (lk->res[i].tu != tu)
-			continue;
-		if (score > lk->res[i].score) {
-			lk->res[i].score = score;
-			lk->res[i].tuv = tuv;
-			lk->res[i].flags = flags;
-		}
-		return TM_OK;
-	}
-	/* only units with a translation count (and fill the list) */
-	if (lk->s_has_tgt) {
-		int rc;
+/* A pivot match is never certified exact: two translations chained,
+ * which nobody checked against each other (docs/scores.md). */
+#define PIVOT_SCORE_MAX 99.0
+/* Units a pivot may borrow a translation from, per unit looked up. */
+#define PIVOT_UNITS 8
 
-		sqlite3_reset(lk->s_has_tgt);
-		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-		rc = sqlite3_step(lk->s_has_tgt);
-		sqlite3_reset(lk->s_has_tgt);
-		if (rc == SQLITE_DONE)
-			return TM_OK;
-		if (rc != SQLITE_ROW)
-			return tm__db_error(lk->db, rc, "lookup");
+static uint64_t
+pair_hash(const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = b; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+/* Whether result @a ranks before @b with the same texts: a higher score,
+ * else a direct match before a pivot. */
+static bool
+ranks_before(const struct scored *a, const struct scored *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	return !(a->flags & TM_MATCH_PIVOT) && (b->flags & TM_MATCH_PIVOT);
+}
+
+/* Append @r; of two results with the same texts, the one ranking after
+ * the other is marked dup: it counts for no place in the list, and gives
+ * build_list() its origin. A pivot still to be found (ttu 0) is left
+ * out of this: its texts are not known yet. */
+static tm_status
+push_result(struct lk *lk, struct scored *r)
+{
+	for (size_t i = 0; r->ttu > 0 && i < lk->nres; i++) {
+		if (lk->res[i].dup || lk->res[i].ttu <= 0 ||
+		    lk->res[i].pair != r->pair)
+			continue;
+		if (ranks_before(r, &lk->res[i]))
+			lk->res[i].dup = true;
+		else
+			r->dup = true;
+		break;
 	}
 	if (lk->nres == lk->capres) {
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
@@ -539,8 +343,223 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		lk->res = v;
 		lk->capres = cap;
 	}
-	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL };
+	lk->res[lk->nres++] = *r;
+	return TM_OK;
+}
+
+/* Step @s (bound by the caller) to its row; false at its end. */
+static tm_status
+step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
+{
+	int rc = sqlite3_step(s);
+
+	*row = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__db_error(lk->db, rc, "lookup");
+	return TM_OK;
+}
+
+/* Add a result; @proposed (or NULL) is taken over. */
+static tm_status
+add_result(struct lk *lk, long long tuv, long long tu, double score,
+           unsigned int flags, char *proposed)
+{
+	struct scored r = { tuv, tu, score, flags, false, NULL, 1, NULL, tu,
+		            0, 0, false, NULL, NULL };
+	bool seen = false, row, direct;
+	char *tgt_plain = NULL;
+	const char *src;
+	tm_status st;
+
+	/* another variant of a unit already there (en-US and en-GB): the
+	 * better score */
+	for (size_t i = 0; i < lk->nres; i++) {
+		struct scored *o = &lk->res[i];
+		double sc = o->ttu != tu ? fmin(score, PIVOT_SCORE_MAX) : score;
+
+		if (o->tu != tu)
+			continue;
+		seen = true;
+		if (sc > o->score) {
+			o->score = sc;
+			o->tuv = tuv;
+			o->flags = flags | (o->flags & TM_MATCH_PIVOT);
+			/* the proposal is for the unit's own target */
+			if (o->ttu == tu) {
+				free(o->proposed);
+				o->proposed = proposed;
+				proposed = NULL;
+			}
+		}
+	}
+	if (seen) {
+		free(proposed);
+		return TM_OK;
+	}
+	/* only units with a translation count (and fill the list) */
+	sqlite3_reset(lk->s_has_tgt);
+	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+	if ((st = step_row(lk, lk->s_has_tgt, &direct)) < 0)
+		goto done;
+	if (!direct) {
+		/* Through a pivot, maybe: found by build_list() only if
+		 * it can place (a text shared by many units would cost a
+		 * probe each for every such result). It counts for no
+		 * place meanwhile, so the search goes on as without it. */
+		r.score = fmin(score, PIVOT_SCORE_MAX);
+		r.flags |= TM_MATCH_PIVOT;
+		r.ttu = 0; /* its proposal is build_list()'s */
+		if (lk->pivot && r.score >= lk->min - 1e-9)
+			st = push_result(lk, &r);
+		goto done;
+	}
+	r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
+	tgt_plain =
+	        tm__strdup((const char *)sqlite3_column_text(lk->s_has_tgt, 1));
+	if (!tgt_plain) {
+		st = tm__error_oom();
+		goto done;
+	}
+	/* the source text: on the row fetch_and_score() is on (it selects
+	 * the plain text too, for this), else read again (exhaustive()) */
+	if (sqlite3_stmt_busy(lk->s_fetch) &&
+	    sqlite3_column_int64(lk->s_fetch, 3) == tuv) {
+		src = (const char *)sqlite3_column_text(lk->s_fetch, 4);
+	} else {
+		if (!lk->s_src &&
+		    (st = prep(lk, &lk->s_src,
+		               "SELECT plain FROM tuv WHERE id = ?1")) < 0)
+			goto done;
+		sqlite3_reset(lk->s_src);
+		sqlite3_bind_int64(lk->s_src, 1, tuv);
+		if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+			goto done;
+		src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	}
+	r.pair = pair_hash(src ? src : "", tgt_plain);
+	r.proposed = proposed;
+	proposed = NULL;
+	if ((st = push_result(lk, &r)) < 0)
+		free(r.proposed);
+done:
+	free(proposed);
+	free(tgt_plain);
+	if (lk->s_src)
+		sqlite3_reset(lk->s_src);
+	sqlite3_reset(lk->s_has_tgt);
+	return st;
+}
+
+/* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
+
+/* The stored target of unit @tu, as build_list() picks it: *@out is NULL
+ * when the unit has none. */
+static tm_status
+target_of(struct lk *lk, long long tu, char **out)
+{
+	tm_status st;
+	int rc;
+
+	*out = NULL;
+	if (!lk->s_target &&
+	    (st = prep(lk, &lk->s_target,
+	               "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
+		return st;
+	sqlite3_reset(lk->s_target);
+	sqlite3_bind_int64(lk->s_target, 1, tu);
+	bind_str(lk->s_target, 2, lk->tgt, strlen(lk->tgt));
+	rc = sqlite3_step(lk->s_target);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(lk->s_target,
+		                                                  0);
+
+		if (t && !(*out = tm__strdup(t)))
+			st = tm__error_oom();
+		else
+			st = TM_OK;
+	} else {
+		st = rc == SQLITE_DONE ? TM_OK
+		                       : tm__db_error(lk->db, rc, "lookup");
+	}
+	sqlite3_reset(lk->s_target);
+	return st;
+}
+
+/* The numbers rule for a candidate @key that scored *@sc against a query
+ * with numbers (the key's numbers are in lk->cnum when @same): a key that
+ * differs from the query only in numbers (@same) scores 99 and is flagged
+ * `numbers` when every differing value was put into the stored target
+ * with certainty (*@proposed); a fuzzy match of 95 or more is flagged when
+ * its values were put in; either stays below 95 when they could not be. */
+static tm_status
+numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
+             bool same, double *sc, unsigned int *flags, char **proposed)
+{
+	tm__numsub res;
+	char *target = NULL;
+	tm_status st;
+
+	if (!same && *sc < 95 - 1e-9)
+		return TM_OK; /* build_list() proposes what it can */
+	if (!same && (st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+	                                    lk->ch,
+	                                    tm__numstyle_for(lk->src))) < 0)
+		return st;
+	if (!tm__numtext_values_differ(&lk->qnum, &lk->cnum)) {
+		if (same) { /* written differently, the same values */
+			*sc = 99;
+			*flags |= TM_MATCH_NUMBERS;
+		}
+		return TM_OK;
+	}
+	if ((st = target_of(lk, tu, &target)) < 0 || !target)
+		return st;
+	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
+	                         lk->tgt);
+	free(target);
+	if (st < 0)
+		return st;
+	if (res == TM__NUMSUB_UNSURE) {
+		if (*sc > 94)
+			*sc = 94;
+	} else if (same) {
+		*sc = 99;
+		*flags |= TM_MATCH_NUMBERS;
+	} else if (res == TM__NUMSUB_DONE) {
+		*flags |= TM_MATCH_NUMBERS;
+	}
+	return TM_OK;
+}
+
+/* The proposal of match @m (result @r): the one the numbers rule made,
+ * else, for a fuzzy match, the target with the query's values where they
+ * pair with certainty (the `numbers` flag then), else the target. */
+static tm_status
+numbers_proposal(struct lk *lk, struct scored *r, tm_match *m)
+{
+	tm__numsub res = TM__NUMSUB_SAME;
+	char *p = NULL;
+	tm_status st;
+
+	m->proposed = m->target;
+	if (r->proposed) {
+		m->proposed = r->proposed;
+		r->proposed = NULL;
+		return TM_OK;
+	}
+	if (!tm__numtext_has_numbers(&lk->qnum) ||
+	    (r->flags & (TM_MATCH_EXACT | TM_MATCH_PUNCT | TM_MATCH_NUMBERS)))
+		return TM_OK;
+	if ((st = tm__numtext_read_text(&lk->cnum, m->source,
+	                                tm__numstyle_for(lk->src))) < 0 ||
+	    (st = tm__numbers_propose(&res, &p, &lk->qnum, &lk->cnum,
+	                              m->target, lk->tgt)) < 0)
+		return st;
+	if (res == TM__NUMSUB_DONE) {
+		m->proposed = p;
+		m->flags |= TM_MATCH_NUMBERS;
+	}
 	return TM_OK;
 }
 
@@ -553,14 +572,17 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	size_t m, l, k, d;
 	double sc, t = threshold(lk);
 	unsigned int flags = 0;
+	char *proposed = NULL;
+	bool lenok, same = false;
 
 	if ((st = tm__tokenize(&lk->ctoks, key, klen)) < 0)
 		return st;
 	m = lk->ctoks.n;
 	/* Length filter: max(n, m) - |n - m| tokens at best agree. */
 	l = m > lk->n ? m : lk->n;
-	if (l == 0 || 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
-	                          (double)l < t - 1e-9)
+	lenok = l > 0 && 100.0 * (double)(l - (l - (m < lk->n ? m : lk->n))) /
+	                         (double)l >= t - 1e-9;
+	if (!lenok && !lk->qnum.nmasked)
 		return TM_OK;
 	if (m > lk->chcap) {
 		uint64_t *v = realloc(lk->ch, m * sizeof(*v));
@@ -573,7 +595,18 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	for (size_t i = 0; i < m; i++)
 		lk->ch[i] = tm__tok_hash(key + lk->ctoks.v[i].off,
 		                         lk->ctoks.v[i].len);
-	k = (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
+	/* A key that differs from the query only in numbers is scored
+	 * whatever its distance: 5만8천300원 against 6만원 is 3 tokens. */
+	if (tm__numtext_may_match(&lk->qnum, lk->ch, m)) {
+		if ((st = tm__numtext_read(&lk->cnum, key, klen, &lk->ctoks,
+		                           lk->ch, tm__numstyle_for(lk->src))) <
+		    0)
+			return st;
+		same = tm__numtext_same_words(&lk->qnum, &lk->cnum);
+	}
+	if (!lenok && !same)
+		return TM_OK;
+	k = same ? l : (size_t)floor((1.0 - t / 100.0) * (double)l + 1e-9);
 	d = tm__edit_distance(lk->qh, lk->n, lk->ch, m, k);
 	if (d > k)
 		return TM_OK;
@@ -584,25 +617,16 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	} else if (d == 0) {
 		sc = 99;
 		flags |= TM_MATCH_PUNCT;
-	} else if (m == lk->n) {
-		/* Differs only in numbers: the proposal is the target with
-		 * the query's numbers, so it is as good as exact bar a
-		 * check. */
-		bool only_nums = true;
-
-		for (size_t i = 0; i < m && only_nums; i++)
-			if (lk->qh[i] != lk->ch[i] &&
-			    (lk->q[i].kind != TM__TOK_NUM ||
-			     lk->ctoks.v[i].kind != TM__TOK_NUM))
-				only_nums = false;
-		if (only_nums) {
-			sc = 99;
-			flags |= TM_MATCH_NUMBERS;
-		}
+	} else if (lk->qnum_any &&
+	           (st = numbers_rule(lk, tu, key, klen, same, &sc, &flags,
+	                              &proposed)) < 0) {
+		return st;
 	}
-	if (sc < lk->min - 1e-9)
+	if (sc < lk->min - 1e-9) {
+		free(proposed);
 		return TM_OK;
-	return add_result(lk, tuv, tu, sc, flags);
+	}
+	return add_result(lk, tuv, tu, sc, flags, proposed);
 }
 
 static tm_status
@@ -672,14 +696,92 @@ read_list(struct lk *lk, struct cset *cs, const struct qtok *t,
 	return TM_OK;
 }
 
-/* Results of at least @t with a variant in the target language. */
 static size_t
-results_at_least(struct lk *lk, double t)
+count_at_least(const struct lk *lk, double t)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < lk->nres; i++)
-		n += lk->res[i].score >= t - 1e-9;
+		n += !lk->res[i].dup && lk->res[i].ttu > 0 &&
+		     lk->res[i].score >= t - 1e-9;
+	return n;
+}
+
+/* Find the pivots of pending result @i (ttu 0): a result for each (which
+ * counts for a place), or none; the pending one is then spent (ttu -1,
+ * dup). */
+static tm_status
+resolve_pivot(struct lk *lk, size_t i)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	struct scored r = lk->res[i];
+	size_t nh = 0;
+	const char *src;
+	bool row;
+	tm_status st;
+
+	lk->res[i].ttu = -1;
+	lk->res[i].dup = true;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r.tu,
+	                         lk->src, lk->tgt)) < 0 ||
+	    !nh)
+		return st;
+	if (!lk->s_src && (st = prep(lk, &lk->s_src,
+	                             "SELECT plain FROM tuv WHERE id = ?1")) <
+	                          0)
+		goto done;
+	sqlite3_reset(lk->s_src);
+	sqlite3_bind_int64(lk->s_src, 1, r.tuv);
+	if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+		goto done;
+	src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	for (size_t k = 0; k < nh && st >= 0; k++) {
+		struct scored p = r;
+		char *vl = hits[k].via_lang, *vt = hits[k].via_text;
+
+		p.ttu = hits[k].tu;
+		p.ttuv = hits[k].tuv;
+		p.pair = pair_hash(src ? src : "", hits[k].text);
+		p.via_lang = vl;
+		p.via_text = vt;
+		/* owned by the result from here (freed by tm_lookup()) */
+		hits[k].via_lang = hits[k].via_text = NULL;
+		if ((st = push_result(lk, &p)) < 0) {
+			free(vl);
+			free(vt);
+		}
+	}
+done:
+	for (size_t k = 0; k < nh; k++)
+		tm__pivot_hit_dispose(&hits[k]);
+	sqlite3_reset(lk->s_src);
+	return st;
+}
+
+/* Results of at least @t with a variant in the target language,
+ * duplicates left out. When they are fewer than the list wants, the
+ * pivots still pending at @t are found, best first, until they are not:
+ * so a lookup answered through pivots stops as early as one answered
+ * directly. An error there is kept in lk->err. */
+static size_t
+results_at_least(struct lk *lk, double t)
+{
+	size_t n = count_at_least(lk, t);
+
+	while (n < lk->max && lk->err >= 0) {
+		size_t best = lk->nres;
+
+		for (size_t i = 0; i < lk->nres; i++)
+			if (lk->res[i].ttu == 0 &&
+			    lk->res[i].score >= t - 1e-9 &&
+			    (best == lk->nres ||
+			     lk->res[i].score > lk->res[best].score))
+				best = i;
+		if (best == lk->nres)
+			break;
+		lk->err = resolve_pivot(lk, best);
+		n = count_at_least(lk, t);
+	}
 	return n;
 }
 
@@ -690,7 +792,7 @@ candidates(struct lk *lk)
 	struct qtok **order = NULL;
 	struct cset cs = { 0 };
 	struct cand *list = NULL;
-	size_t nidx = 0, nread = 0, npos = 0, nscored = 0;
+	size_t nidx = 0, nread = 0, npos = 0, npos_num = 0, nscored = 0;
 	long long nposting = 0;
 	bool capped = false;
 	/* Search complete above 95, then above 85, then above the minimum:
@@ -778,6 +880,7 @@ candidates(struct lk *lk)
 				goto done;
 			nposting += df;
 			npos += (size_t)order[nread]->count;
+			npos_num += (size_t)order[nread]->numcount;
 			nread++;
 		}
 		if (npos > kmax)
@@ -796,10 +899,14 @@ candidates(struct lk *lk)
 		if (nl > 1)
 			qsort(list, nl, sizeof(*list), cand_by_hits);
 		for (size_t i = 0; i < nl; i++) {
-			/* matched tokens <= hits + unprobed positions */
+			/* matched tokens <= hits + unprobed positions (+ the
+			 * probed positions inside the query's numbers, for a
+			 * key that has every probed word: one that differs
+			 * only in numbers scores 99 whatever it has there) */
+			size_t hits = (size_t)list[i].hits;
+			size_t slack = hits + npos_num >= npos ? npos_num : 0;
 			double ub = 100.0 *
-			            (double)((size_t)list[i].hits + lk->n -
-			                     npos) /
+			            (double)(hits + lk->n - npos + slack) /
 			            (double)lk->n;
 			struct cand *c;
 
@@ -864,6 +971,10 @@ by_score(const void *a, const void *b)
 		return x->score < y->score ? 1 : -1;
 	if (x->ctx != y->ctx)
 		return x->ctx ? -1 : 1;
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
+	if ((x->flags ^ y->flags) & TM_MATCH_PIVOT)
+		return x->flags & TM_MATCH_PIVOT ? 1 : -1;
 	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
 	if (c)
 		return c;
@@ -884,24 +995,34 @@ ctx_agrees(const char *want, const char *stored)
 	return !want || (stored && strcmp(want, stored) == 0);
 }
 
+/* Release what @m owns (a match of a list or one being built). */
+static void
+match_dispose(tm_match *m)
+{
+	if (m->proposed != m->target)
+		free((char *)m->proposed);
+	free((char *)m->source);
+	free((char *)m->target);
+	free((char *)m->source_lang);
+	free((char *)m->target_lang);
+	free((char *)m->origin);
+	free((char *)m->created);
+	free((char *)m->changed);
+	for (size_t i = 0; i < m->n_origins; i++)
+		free((char *)m->origins[i]);
+	free((void *)m->origins);
+	free((char *)m->pivot_lang);
+	free((char *)m->pivot_text);
+	memset(m, 0, sizeof(*m));
+}
+
 void
 tm_match_list_free(tm_match_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		tm_match *m = &l->v[i];
-
-		if (m->proposed != m->target)
-			free((char *)m->proposed);
-		free((char *)m->source);
-		free((char *)m->target);
-		free((char *)m->source_lang);
-		free((char *)m->target_lang);
-		free((char *)m->origin);
-		free((char *)m->created);
-		free((char *)m->changed);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		match_dispose(&l->v[i]);
 	free(l->v);
 	free(l);
 }
@@ -939,99 +1060,367 @@ has_tag(const char *markup)
 	return false;
 }
 
-/* Details of the best results, in order, until @max have a target. */
-static tm_status
-build_list(struct lk *lk, const char *text, tm_match_list **out)
+/* How far a reviewer vouches for each unit of @r (its x-libtm-status
+ * prop, set by tm_db_put_links()), into its status: 2 confirmed, 1 no
+ * status (typed or imported by a person), 0 auto (an aligner's guess).
+ * Among matches of one score, a higher one ranks first. One statement
+ * for the list; a unit whose status cannot be read keeps 1. */
+static void
+unit_statuses(struct lk *lk, struct scored *r, size_t n)
 {
 	sqlite3_stmt *s = NULL;
+
+	if (n < 2 || sqlite3_prepare_v2(lk->h,
+	                                "SELECT value FROM prop WHERE tu_id = "
+	                                "?1 AND tuv_id IS NULL AND type = '"
+	                                TM__STATUS_PROP "' LIMIT 1",
+	                                -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r[i].tu);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(s, 0);
+
+			r[i].status = v && strcmp(v, "confirmed") == 0 ? 2
+			              : v && strcmp(v, "auto") == 0    ? 0
+			                                               : 1;
+		}
+	}
+	sqlite3_finalize(s);
+}
+
+/* A result's source variant ?1 and target variant ?2 (of another unit
+ * for a pivot), with their units. */
+static const char pair_sql[] =
+	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
+	" u.created, u.changed, t.plain, t.lang, v.origin"
+	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t CROSS JOIN tu v"
+	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2"
+	" AND v.id = t.tu_id";
+
+/* The match of result @r into @m (the texts, the tags and context
+ * adjustments), and the origin of its target's unit when a pivot's into
+ * *@tgt_origin; false in *@found when a row is gone. */
+static tm_status
+fetch_match(struct lk *lk, sqlite3_stmt *ss, struct scored *r, tm_match *m,
+            char **tgt_origin, bool *found)
+{
+	const char *markup, *plain;
+	bool row;
+	tm_status st;
+
+	memset(m, 0, sizeof(*m));
+	*tgt_origin = NULL;
+	*found = false;
+	sqlite3_reset(ss);
+	sqlite3_bind_int64(ss, 1, r->tuv);
+	sqlite3_bind_int64(ss, 2, r->ttuv);
+	if ((st = step_row(lk, ss, &row)) < 0 || !row)
+		return st;
+	*found = true;
+	r->ctx = (lk->ctx_prev || lk->ctx_next) &&
+	         ctx_agrees(lk->ctx_prev,
+	                    (const char *)sqlite3_column_text(ss, 3)) &&
+	         ctx_agrees(lk->ctx_next,
+	                    (const char *)sqlite3_column_text(ss, 4));
+	markup = (const char *)sqlite3_column_text(ss, 2);
+	plain = (const char *)sqlite3_column_text(ss, 0);
+	m->score = r->score;
+	m->flags = r->flags;
+	m->tu = r->tu;
+	m->source = col_dup(ss, 0);
+	m->source_lang = col_dup(ss, 1);
+	m->origin = col_dup(ss, 5);
+	m->created = col_dup(ss, 6);
+	m->changed = col_dup(ss, 7);
+	m->target = col_dup(ss, 8);
+	m->target_lang = col_dup(ss, 9);
+	m->proposed = m->target;
+	if (r->ttu != r->tu) {
+		*tgt_origin = col_dup(ss, 10);
+		m->pivot_tu = r->ttu;
+		m->pivot_lang = tm__strdup(r->via_lang ? r->via_lang : "");
+		m->pivot_text = tm__strdup(r->via_text ? r->via_text : "");
+		if (!m->pivot_lang || !m->pivot_text)
+			return tm__error_oom();
+	}
+	if (!m->source || !m->target || !m->source_lang || !m->target_lang)
+		return tm__error_oom();
+	if (markup && plain && has_tag(markup) &&
+	    (m->flags & TM_MATCH_EXACT)) {
+		m->flags |= TM_MATCH_TAGS;
+		m->score = fmin(m->score, 99);
+	}
+	if (r->ctx) {
+		m->flags |= TM_MATCH_CONTEXT;
+		if (m->score == 100)
+			m->score = 101;
+	}
+	return TM_OK;
+}
+
+/* Add @name to the origins of @m unless NULL or there already. */
+static tm_status
+add_origin(tm_match *m, const char *name)
+{
+	char **v;
+
+	if (!name)
+		return TM_OK;
+	for (size_t i = 0; i < m->n_origins; i++)
+		if (strcmp(m->origins[i], name) == 0)
+			return TM_OK;
+	v = realloc((void *)m->origins, (m->n_origins + 1) * sizeof(*v));
+	if (!v)
+		return tm__error_oom();
+	m->origins = (const char *const *)v;
+	if (!(v[m->n_origins] = tm__strdup(name)))
+		return tm__error_oom();
+	m->n_origins++;
+	return TM_OK;
+}
+
+/* The match of result @r and of the results with the same texts (marked
+ * dup): the best of them (result *@best_ri), with every origin. *@found
+ * false when @r's rows are gone. */
+static tm_status
+group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
+            bool *found, size_t *best_ri)
+{
+	struct scored *r = &lk->res[ri];
+	size_t n = 0, best = 0;
+	tm_match *v = NULL;
+	char **tor = NULL;
+	size_t *idx = NULL;
+	tm_status st = TM_OK;
+
+	*found = false;
+	*best_ri = ri;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < lk->nres; i++)
+		n += i == ri || (lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair);
+	v = calloc(n, sizeof(*v));
+	tor = calloc(n, sizeof(*tor));
+	idx = calloc(n, sizeof(*idx));
+	if (!v || !tor || !idx) {
+		st = tm__error_oom();
+		goto done;
+	}
+	n = 0;
+	for (size_t i = 0; i < lk->nres; i++) {
+		bool ok;
+
+		if (i != ri && !(lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair))
+			continue;
+		if ((st = fetch_match(lk, ss, &lk->res[i], &v[n], &tor[n],
+		                      &ok)) < 0) {
+			n++;
+			goto done;
+		}
+		if (!ok) {
+			match_dispose(&v[n]);
+			continue;
+		}
+		/* a hash that met another pair's is no duplicate */
+		if (n && (strcmp(v[n].source, v[0].source) != 0 ||
+		          strcmp(v[n].target, v[0].target) != 0)) {
+			match_dispose(&v[n]);
+			free(tor[n]);
+			tor[n] = NULL;
+			continue;
+		}
+		idx[n++] = i;
+	}
+	if (!n)
+		goto done;
+	/* the best: score (tags and context counted), context, direct
+	 * before pivot, newest, highest id */
+	for (size_t i = 1; i < n; i++) {
+		struct scored a = { 0, v[i].tu, v[i].score, v[i].flags,
+			            lk->res[idx[i]].ctx, (char *)v[i].changed,
+			            1, NULL, 0, 0, 0, false, NULL, NULL };
+		struct scored b = { 0, v[best].tu, v[best].score,
+			            v[best].flags, lk->res[idx[best]].ctx,
+			            (char *)v[best].changed, 1, NULL, 0, 0, 0,
+			            false, NULL, NULL };
+
+		if (by_score(&a, &b) < 0)
+			best = i;
+	}
+	if ((st = add_origin(&v[best], v[best].origin)) < 0 ||
+	    (st = add_origin(&v[best], tor[best])) < 0)
+		goto done;
+	for (size_t i = 0; i < n && st >= 0; i++)
+		if (i != best && (st = add_origin(&v[best], v[i].origin)) >= 0)
+			st = add_origin(&v[best], tor[i]);
+	if (st < 0)
+		goto done;
+	lk->res[ri].ctx = lk->res[idx[best]].ctx;
+	*best_ri = idx[best];
+	*out = v[best];
+	memset(&v[best], 0, sizeof(v[best]));
+	*found = true;
+done:
+	for (size_t i = 0; v && i < n; i++) {
+		match_dispose(&v[i]);
+		free(tor[i]);
+	}
+	free(v);
+	free(tor);
+	free(idx);
+	sqlite3_reset(ss);
+	return st;
+}
+
+/* The matches of the pending pivot @r (ttu 0): the target variants of
+ * the units sharing a third-language variant with its unit, into @out
+ * (room for PIVOT_UNITS), *@n of them. */
+static tm_status
+pivot_matches(struct lk *lk, sqlite3_stmt *ss, const struct scored *r,
+              tm_match *out, size_t *n)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	size_t nh = 0;
+	tm_status st;
+
+	*n = 0;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r->tu,
+	                         lk->src, lk->tgt)) < 0)
+		return st;
+	for (size_t i = 0; i < nh; i++) {
+		struct scored p = *r;
+		char *tor = NULL;
+		bool found = false;
+
+		p.ttu = hits[i].tu;
+		p.ttuv = hits[i].tuv;
+		p.via_lang = hits[i].via_lang; /* borrowed */
+		p.via_text = hits[i].via_text;
+		if (st >= 0)
+			st = fetch_match(lk, ss, &p, &out[*n], &tor, &found);
+		if (st >= 0 && found &&
+		    (st = add_origin(&out[*n], out[*n].origin)) >= 0)
+			st = add_origin(&out[*n], tor);
+		if (found || st < 0)
+			(*n)++; /* disposed by the caller */
+		else
+			match_dispose(&out[*n]);
+		free(tor);
+		tm__pivot_hit_dispose(&hits[i]);
+	}
+	sqlite3_reset(ss);
+	return st;
+}
+
+/* When the list has a match with the texts of @m (found later, so not
+ * before it), @m's origins join it and @m is released: true. */
+static tm_status
+merge_into_list(tm_match_list *l, tm_match *m, bool *merged)
+{
+	tm_status st = TM_OK;
+
+	*merged = false;
+	for (size_t i = 0; i < l->n; i++) {
+		tm_match *o = &l->v[i];
+
+		if (strcmp(o->source, m->source) != 0 ||
+		    strcmp(o->target, m->target) != 0)
+			continue;
+		for (size_t k = 0; k < m->n_origins && st >= 0; k++)
+			st = add_origin(o, m->origins[k]);
+		match_dispose(m);
+		*merged = true;
+		break;
+	}
+	return st;
+}
+
+/* Details of the best results, in order, until @max distinct matches
+ * (one per source and target text) are certain. */
+static tm_status
+build_list(struct lk *lk, tm_match_list **out)
+{
+	sqlite3_stmt *ss = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
 	tm_status st;
-	size_t want;
+	size_t want, cap, groups = 0;
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &s,
-	               "SELECT s.plain, s.lang, s.markup, s.ctx_prev,"
-	               " s.ctx_next, t.plain, t.lang, u.origin, u.created,"
-	               " u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
-	               " JOIN tuv t ON t.tu_id = s.tu_id AND t.lang_base = ?2"
-	               " WHERE s.id = ?1 ORDER BY t.id LIMIT 1")) < 0)
+	if ((st = prep(lk, &ss, pair_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
 	/* Context and dates break ties: fetch every result that can still
 	 * place, then sort again. */
-	want = lk->nres < 4 * lk->max + 16 ? lk->nres : 4 * lk->max + 16;
-	l->v = calloc(want ? want : 1, sizeof(*l->v));
+	want = 4 * lk->max + 16;
+	cap = lk->nres < want ? lk->nres : want;
+	cap = cap ? cap : 1;
+	l->v = calloc(cap, sizeof(*l->v));
 	if (!l->v) {
 		st = tm__error_oom();
 		goto fail;
 	}
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = 0; i < lk->nres && groups < want; i++) {
 		struct scored *r = &lk->res[i];
-		tm_match *m = &l->v[l->n];
-		const char *markup, *plain;
-		int rc;
+		tm_match got[PIVOT_UNITS];
+		size_t ngot = 0, g, best = i;
+		bool found;
+		/* whose numbers proposal a match takes: a pivot's none */
+		struct scored pr = *r;
 
+		if (r->dup)
+			continue;
 		if (l->n >= lk->max && r->score < l->v[lk->max - 1].score)
 			break;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, r->tuv);
-		bind_str(s, 2, lk->tgt, strlen(lk->tgt));
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			continue; /* no translation in the target language */
-		if (rc != SQLITE_ROW) {
-			st = tm__db_error(lk->db, rc, "lookup");
-			goto fail;
+		groups++;
+		memset(got, 0, sizeof(got));
+		pr.proposed = NULL;
+		if (!r->ttu) {
+			st = pivot_matches(lk, ss, r, got, &ngot);
+		} else {
+			st = group_match(lk, ss, i, &got[0], &found, &best);
+			ngot = found;
 		}
-		r->ctx = (lk->ctx_prev || lk->ctx_next) &&
-		         ctx_agrees(lk->ctx_prev,
-		                    (const char *)sqlite3_column_text(s, 3)) &&
-		         ctx_agrees(lk->ctx_next,
-		                    (const char *)sqlite3_column_text(s, 4));
-		markup = (const char *)sqlite3_column_text(s, 2);
-		plain = (const char *)sqlite3_column_text(s, 0);
-		m->score = r->score;
-		m->flags = r->flags;
-		m->tu = r->tu;
-		m->source = col_dup(s, 0);
-		m->source_lang = col_dup(s, 1);
-		m->target = col_dup(s, 5);
-		m->target_lang = col_dup(s, 6);
-		m->origin = col_dup(s, 7);
-		m->created = col_dup(s, 8);
-		m->changed = col_dup(s, 9);
-		l->n++;
-		if (!m->source || !m->target || !m->source_lang ||
-		    !m->target_lang) {
-			st = tm__error_oom();
-			goto fail;
-		}
-		if (markup && plain && has_tag(markup) &&
-		    (m->flags & TM_MATCH_EXACT)) {
-			m->flags |= TM_MATCH_TAGS;
-			m->score = 99;
-		}
-		if (r->ctx) {
-			m->flags |= TM_MATCH_CONTEXT;
-			if (m->score == 100)
-				m->score = 101;
-		}
-		{
-			char *p = NULL;
+		for (g = 0; g < ngot && st >= 0; g++) {
+			tm_match *m;
+			bool merged;
 
-			st = tm__numbers_subst(&p, text, m->source, lk->src,
-			                       m->target, lk->tgt);
-			if (st < 0)
-				goto fail;
-			m->proposed = p ? p : m->target;
-			if (p)
-				m->flags |= TM_MATCH_NUMBERS;
+			if ((st = merge_into_list(l, &got[g], &merged)) < 0 ||
+			    merged)
+				continue;
+			if (l->n == cap) {
+				tm_match *v = realloc(l->v,
+				                      2 * cap * sizeof(*v));
+
+				if (!v) {
+					st = tm__error_oom();
+					break;
+				}
+				l->v = v;
+				cap *= 2;
+			}
+			m = &l->v[l->n++];
+			*m = got[g];
+			memset(&got[g], 0, sizeof(got[g]));
+			if ((st = numbers_proposal(lk, r->ttu ? &lk->res[best] :
+			                                        &pr,
+			                           m)) < 0)
+				break;
+			r->changed = (char *)m->changed;
 		}
-		r->changed = (char *)m->changed;
+		for (g = 0; g < ngot; g++)
+			match_dispose(&got[g]);
+		if (st < 0)
+			goto fail;
 	}
-	/* final order: score (101 first), context, newest, highest id */
+	/* final order: score (101 first), context, status, direct before
+	 * pivot, newest, highest id */
 	{
 		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
 		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
@@ -1044,10 +1433,14 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		}
 		for (size_t i = 0; i < l->n; i++)
 			tmp[i] = (struct scored){ (long long)i, l->v[i].tu,
-				                  l->v[i].score, 0,
+				                  l->v[i].score,
+				                  l->v[i].flags & TM_MATCH_PIVOT,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
-				                  (char *)l->v[i].changed };
+				                  (char *)l->v[i].changed, 1,
+				                  NULL, 0, 0, 0, false, NULL,
+				                  NULL };
+		unit_statuses(lk, tmp, l->n);
 		if (l->n > 1)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
@@ -1056,31 +1449,20 @@ build_list(struct lk *lk, const char *text, tm_match_list **out)
 		free(l->v);
 		l->v = v;
 		if (l->n > lk->max) {
-			for (size_t i = lk->max; i < l->n; i++) {
-				tm_match *m = &l->v[i];
-
-				if (m->proposed != m->target)
-					free((char *)m->proposed);
-				free((char *)m->source);
-				free((char *)m->target);
-				free((char *)m->source_lang);
-				free((char *)m->target_lang);
-				free((char *)m->origin);
-				free((char *)m->created);
-				free((char *)m->changed);
-			}
+			for (size_t i = lk->max; i < l->n; i++)
+				match_dispose(&l->v[i]);
 			l->n = lk->max;
 		}
 	}
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1116,7 +1498,9 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if (!opts->source_lang || !opts->target_lang)
 		return tm__error_set(TM_EINVAL, "match: both a source and a "
 		                                "target language are needed");
-	if ((st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
+	if ((st = tm_lang_validate(opts->source_lang)) < 0 ||
+	    (st = tm_lang_validate(opts->target_lang)) < 0 ||
+	    (st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
 	    (st = tm__lang_base(lk.tgt, opts->target_lang)) < 0)
 		return st;
 	lk.db = db;
@@ -1170,15 +1554,31 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 			}
 		}
 	}
+	if ((st = tm__numtext_read(&lk.qnum, lk.key, lk.key_len, &lk.toks,
+	                           lk.qh, tm__numstyle_for(lk.src))) < 0)
+		goto done;
+	lk.qnum_any = tm__numtext_has_numbers(&lk.qnum);
+	for (size_t i = 0; i < lk.n; i++) {
+		size_t j = i;
+
+		if (!lk.qnum.inmask[i])
+			continue;
+		while (!lk.q[j].first || lk.q[j].h != lk.q[i].h)
+			j--;
+		lk.q[j].numcount++;
+	}
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
 	if ((st = prep(&lk, &lk.s_fetch,
-	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
-	            0 ||
+	               "SELECT key, tu_id, lang_base, id, plain FROM tuv"
+	               " WHERE id = ?1")) < 0 ||
 	    (st = prep(&lk, &lk.s_has_tgt,
-	               "SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang_base = ?2"
-	               " LIMIT 1")) < 0)
+	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
+		goto done;
+	if (!(opts->flags & TM_LOOKUP_NO_PIVOT) &&
+	    (st = tm__pivot_open(&lk.pivot, db)) < 0)
 		goto done;
 	bind_str(lk.s_has_tgt, 2, lk.tgt, strlen(lk.tgt));
 	/* One read transaction for the whole lookup: one snapshot, and
@@ -1190,15 +1590,37 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		}
 		in_txn = true;
 	}
+	/* inside the read transaction: its snapshot and locks */
+	{
+		const char *tags[] = { opts->source_lang, opts->target_lang };
+		const char *bases[] = { lk.src, lk.tgt };
+
+		if ((st = tm__db_require_langs(db, tags, bases, 2)) < 0)
+			goto done;
+	}
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
+	if (st >= 0 && lk.err < 0)
+		st = lk.err;
 	if (st >= 0)
-		st = build_list(&lk, text, out);
+		st = build_list(&lk, out);
 done:
 	sqlite3_finalize(lk.s_fetch);
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
+	sqlite3_finalize(lk.s_target);
+	sqlite3_finalize(lk.s_src);
+	tm__pivot_free(lk.pivot);
+	for (size_t i = 0; i < lk.nres; i++) {
+		free(lk.res[i].proposed);
+		if (lk.res[i].ttu > 0 && lk.res[i].ttu != lk.res[i].tu) {
+			free(lk.res[i].via_lang);
+			free(lk.res[i].via_text);
+		}
+	}
+	tm__numtext_dispose(&lk.qnum);
+	tm__numtext_dispose(&lk.cnum);
 	free(lk.key);
 	free(lk.q);
 	free(lk.qh);

@@ -24,7 +24,9 @@ enum {
 	RE_BYLINE_PFX,  /* (서울=연합뉴스) 김철수 기자 = */
 	RE_BYLINE_LINE, /* By Jane Doe / 김철수 기자 kcs@yna.co.kr */
 	RE_CREDIT,      /* <저작권자(c) 연합뉴스 ...>, Photo: ..., (c) 2026 */
-	RE_MARKER,      /* ▶ lines, (END), ### */
+	RE_MARKER,      /* ▶ lines, *** */
+	RE_END,         /* (END), (끝), (Конец), ###, -- 끝 -- */
+	RE_NOTE,        /* (Editor's note: ...), (역주: ...), (Прим. пер.: ...) */
 	RE_COUNT
 };
 
@@ -60,10 +62,28 @@ static const char *const re_source[RE_COUNT] = {
 	"|(?:photo|photos|photo credit|\\u0444\\u043E\\u0442\\u043E)\\s*[:=/].*"
 	"|\\[[^\\]]{0,30}\\uC0AC\\uC9C4[^\\]]{0,30}\\]"
 	"|(?:REUTERS|AFP|AP|EPA|YONHAP|Yonhap|Reuters)\\s*/\\s*\\p{Lu}.*)$",
-	/* Arrows and end marks of wire copy. */
+	/* Arrows and section marks of wire copy. */
 	"(?:[\\u25B6\\u25BA\\u25B7\\u25A0\\u25A1\\u25C6\\u25C7\\u25CF"
 	"\\u203B\\u261E\\u25B2\\u25B3].*"
-	"|\\((?:END|End|\\uB05D)\\)|#{3}|-30-|\\*\\s*\\*\\s*\\*)\\s*$",
+	"|\\*\\s*\\*\\s*\\*)\\s*$",
+	/* End marks: (END), (끝), (Конец), [끝], ###, -30-, -- 끝 --. */
+	"(?i)(?:[(\\[]\\s*(?:end|\\uB05D|\\u043A\\u043E\\u043D\\u0435\\u0446)"
+	"\\s*[)\\]]|#{3,}|-30-"
+	"|[-\\u2013\\u2014=]{1,3}\\s*"
+	"(?:end|\\uB05D|\\u043A\\u043E\\u043D\\u0435\\u0446)"
+	"\\s*[-\\u2013\\u2014=]{1,3})\\s*$",
+	/* A translator's or an editor's note in brackets, the whole segment:
+	 * (Translator's note: ...), (Editor's note: ...), (Ed. note: ...),
+	 * (역주: ...), (역자 주: ...), (편집자주: ...), (옮긴이 주: ...),
+	 * (Прим. пер.: ...), (Прим. ред.: ...), (Примечание переводчика: ...). */
+	"(?i)[(\\[]\\s*(?:(?:translator|editor)(?:'|\\u2019)?s?(?:'|\\u2019)?"
+	"\\s+note|ed\\.\\s*note"
+	"|\\uC5ED\\s*\\uC790?\\s*\\uC8FC|\\uD3B8\\uC9D1\\uC790\\s*\\uC8FC"
+	"|\\uC62E\\uAE34\\uC774\\s*\\uC8FC"
+	"|\\u043F\\u0440\\u0438\\u043C(?:\\.|\\u0435\\u0447\\u0430\\u043D\\u0438\\u0435)"
+	"\\s*(?:\\u043F\\u0435\\u0440|\\u0440\\u0435\\u0434|\\u0430\\u0432\\u0442)"
+	"\\p{L}*\\.?)"
+	"\\s*[:.\\-\\u2013\\u2014=]\\s*\\S.*[)\\]]\\s*\\.?$",
 };
 
 typedef struct abbr_slot {
@@ -1452,7 +1472,8 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 {
 	size_t i = 0;
 	unsigned char c0;
-	bool maybe_marker, maybe_credit = false, maybe_byline = false;
+	bool maybe_marker, maybe_note, maybe_credit = false,
+	                             maybe_byline = false;
 	tm_status st;
 
 	*kind = TM_SEG_SENTENCE;
@@ -1466,8 +1487,10 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 	if (n == 0 || n > 300)
 		return TM_OK;
 	c0 = (unsigned char)s[0];
-	maybe_marker = c0 == 0xE2 || c0 == '(' || c0 == '#' || c0 == '-' ||
-	               c0 == '*';
+	maybe_marker = c0 == 0xE2 || c0 == '(' || c0 == '[' || c0 == '#' ||
+	               c0 == '-' || c0 == '*' || c0 == '=';
+	maybe_note = (c0 == '(' || c0 == '[') && n > 8 &&
+	             (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.');
 	if (n < 200) {
 		maybe_byline = (n > 3 && memcmp(s, "By ", 3) == 0) ||
 		               memchr(s, '@', n) != NULL ||
@@ -1481,14 +1504,20 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 		               has_sub(s, n, "\xEB\xAC\xB4\xEB\x8B\xA8", 6) ||
 		               has_sub(s, n, "rights reserved", 15);
 	}
-	if (!maybe_marker && !maybe_byline && !maybe_credit)
+	if (!maybe_marker && !maybe_note && !maybe_byline && !maybe_credit)
 		return TM_OK;
 	st = to_u16(&seg->line16, s, (int32_t)n);
 	if (st < 0)
 		return st;
 	if (maybe_marker &&
-	    re_match(seg, RE_MARKER, seg->line16.data, seg->line16.len))
+	    re_match(seg, RE_END, seg->line16.data, seg->line16.len))
+		*kind = TM_SEG_END;
+	else if (maybe_marker &&
+	         re_match(seg, RE_MARKER, seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_MARKER;
+	else if (maybe_note &&
+	         re_match(seg, RE_NOTE, seg->line16.data, seg->line16.len))
+		*kind = TM_SEG_NOTE;
 	else if (maybe_credit && re_match(seg, RE_CREDIT, seg->line16.data,
 	                                  seg->line16.len))
 		*kind = TM_SEG_CREDIT;
@@ -1791,6 +1820,32 @@ line_is_blank(const char *s, size_t n)
 	return true;
 }
 
+/* A note or an end mark that shares a line with prose (`It fell. (END)`,
+ * `... 16 months. (역주: ...)`) is a segment of its own after sentence
+ * breaking: give it its kind, so that the aligner keeps it apart too. */
+static tm_status
+mark_notes(tm_segmenter *seg, tm_segment_list *list, size_t first)
+{
+	for (size_t i = first; i < list->n; i++) {
+		tm_segment *sg = &list->items[i];
+		const char *t = list->buf + list->toff[i];
+		tm_seg_kind kind;
+		tm_status st;
+
+		if (sg->kind != TM_SEG_SENTENCE && sg->kind != TM_SEG_HEADLINE)
+			continue;
+		if (sg->len == 0 || (t[0] != '(' && t[0] != '[' && t[0] != '#' &&
+		                     t[0] != '-'))
+			continue;
+		st = line_kind(seg, t, sg->len, &kind);
+		if (st < 0)
+			return st;
+		if (kind == TM_SEG_NOTE || kind == TM_SEG_END)
+			sg->kind = kind;
+	}
+	return TM_OK;
+}
+
 static tm_status
 segment_paragraph(tm_segmenter *seg, tm_segment_list *list, const char *text,
                   size_t ps, size_t pe, unsigned para)
@@ -1826,6 +1881,9 @@ segment_paragraph(tm_segmenter *seg, tm_segment_list *list, const char *text,
 	if (seg->flags & TM_SEG_FLAG_PRESEGMENTED)
 		return TM_OK;
 	st = flush_block(seg, list, text, bs, pe, para);
+	if (st < 0)
+		return st;
+	st = mark_notes(seg, list, first);
 	if (st < 0)
 		return st;
 	/* A one-line paragraph that is one unpunctuated segment: a title. */
@@ -1945,6 +2003,10 @@ tm_seg_kind_name(tm_seg_kind kind)
 		return "credit";
 	case TM_SEG_MARKER:
 		return "marker";
+	case TM_SEG_NOTE:
+		return "note";
+	case TM_SEG_END:
+		return "end";
 	}
 	return "unknown";
 }

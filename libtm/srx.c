@@ -12,6 +12,14 @@
 #include <libxml/xmlversion.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
+#include <sys/stat.h>
+
+/* An SRX file is a few kilobytes of rules; a bigger one is refused. */
+#define SRX_MAX_BYTES (4 * 1024 * 1024)
+/* ICU's bounds on one match: steps of its engine (about a millisecond
+ * each: a match of a sane rule takes microseconds) and stack bytes. */
+#define SRX_TIME_LIMIT 1000
+#define SRX_STACK_LIMIT (8 * 1024 * 1024)
 
 typedef struct srx_rule {
 	bool brk;
@@ -45,9 +53,11 @@ struct tm__srx {
 typedef struct srx_compiled {
 	URegularExpression *re;
 	bool brk;
+	long line; /* of its <rule> */
 } srx_compiled;
 
 struct tm__srx_rules {
+	char *path; /* the SRX file, for messages */
 	bool icu;
 	srx_compiled *c;
 	size_t n;
@@ -278,6 +288,30 @@ on_xml_error_compat(void *ctx, xmlErrorPtr e)
 	on_xml_error(ctx, e);
 }
 
+/* SRX needs no DTD and no entity: a DOCTYPE stops the parser where it
+ * starts, before any declaration in it is read, as the TMX reader refuses
+ * entity declarations (a billion-laughs SRX took gigabytes and a minute,
+ * then ran with an empty rule). */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+           const xmlChar *sys)
+{
+	xmlParserCtxtPtr c = ctx;
+	xml_err *x = c->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	if (x && !x->set) {
+		x->set = true;
+		x->line = c->input ? c->input->line : 1;
+		x->col = c->input ? c->input->col : 1;
+		snprintf(x->msg, sizeof(x->msg),
+		         "a DTD (<!DOCTYPE>) is not allowed in SRX");
+	}
+	xmlStopParser(c);
+}
+
 tm_status
 tm__srx_load(tm__srx **out, const char *path)
 {
@@ -287,6 +321,7 @@ tm__srx_load(tm__srx **out, const char *path)
 	xml_err xe;
 	tm__srx *srx;
 	tm_status st = TM_OK;
+	struct stat sb;
 	FILE *probe;
 
 	*out = NULL;
@@ -294,15 +329,27 @@ tm__srx_load(tm__srx **out, const char *path)
 	if (!probe)
 		return tm__error_set(errno == ENOENT ? TM_ENOTFOUND : TM_EIO,
 		                     "srx: %s: %s", path, strerror(errno));
+	if (fstat(fileno(probe), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > SRX_MAX_BYTES) {
+		fclose(probe);
+		return tm__error_set(TM_EPARSE,
+		                     "srx: %s: %lld bytes, more than an SRX "
+		                     "file may have (%d)",
+		                     path, (long long)sb.st_size, SRX_MAX_BYTES);
+	}
 	fclose(probe);
 	memset(&xe, 0, sizeof(xe));
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return tm__error_oom();
+	ctxt->_private = &xe;
+	ctxt->sax->internalSubset = on_doctype;
 	xmlSetStructuredErrorFunc(&xe, on_xml_error_compat);
+	/* Without XML_PARSE_HUGE: libxml2's limits on depth (256), text
+	 * size (10 MB) and entity amplification stay on. */
 	doc = xmlCtxtReadFile(ctxt, path, NULL,
 	                      XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                              XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	                              XML_PARSE_NOWARNING);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc || !ctxt->wellFormed || xe.set) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
@@ -375,6 +422,7 @@ tm__srx_rules_free(tm__srx_rules *rules)
 	for (size_t i = 0; i < rules->n; i++)
 		uregex_close(rules->c[i].re);
 	free(rules->c);
+	free(rules->path);
 	free(rules);
 }
 
@@ -455,6 +503,17 @@ compile(URegularExpression **out, const tm__srx *srx, long line,
 		                     "expression in %s '%s': %s at offset %d",
 		                     srx->path, line, what, src,
 		                     u_errorName(err), pe.offset);
+	/* A rule like (a+)+$ backtracks exponentially: bound each match
+	 * (ICU's steps, on the order of a millisecond each) and the
+	 * backtracking stack, and fail naming the rule. */
+	uregex_setTimeLimit(*out, SRX_TIME_LIMIT, &err);
+	uregex_setStackLimit(*out, SRX_STACK_LIMIT, &err);
+	if (U_FAILURE(err)) {
+		uregex_close(*out);
+		*out = NULL;
+		return tm__error_set(TM_ERROR, "srx: %s:%ld:1: %s: %s",
+		                     srx->path, line, what, u_errorName(err));
+	}
 	return TM_OK;
 }
 
@@ -475,6 +534,17 @@ lang_matches(const char *pattern, const char *lang, tm_status *st,
 	uregex_setText(re, u, u_strlen(u), &err);
 	yes = U_SUCCESS(err) && uregex_matches(re, 0, &err) && U_SUCCESS(err);
 	uregex_close(re);
+	if (err == U_REGEX_TIME_OUT || err == U_REGEX_STACK_OVERFLOW) {
+		*st = tm__error_set(TM_ERROR,
+		                    "srx: %s:%ld:1: languagepattern '%s' %s on "
+		                    "'%s'",
+		                    srx->path, line, pattern,
+		                    err == U_REGEX_TIME_OUT
+		                            ? "takes too long"
+		                            : "needs too deep a stack",
+		                    lang);
+		return false;
+	}
 	return yes;
 }
 
@@ -495,6 +565,10 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 		return tm__error_oom();
 	}
 	r->icu = srx->icu;
+	if (!(r->path = tm__strdup(srx->path))) {
+		st = tm__error_oom();
+		goto fail;
+	}
 	for (size_t i = 0; i < srx->nmaps; i++) {
 		if (!lang_matches(srx->maps[i].pattern, lang, &st, srx,
 		                  srx->maps[i].line)) {
@@ -544,6 +618,7 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 			if (st < 0)
 				goto fail;
 			r->c[r->n].brk = rule->brk;
+			r->c[r->n].line = rule->line;
 			r->n++;
 		}
 	}
@@ -566,6 +641,9 @@ tm__srx_apply(tm__srx_rules *rules, const UChar *s, int32_t len,
 		UErrorCode err = U_ZERO_ERROR;
 		signed char v = rules->c[i].brk ? 1 : -1;
 
+		/* a scan of a long text is long too: the bound grows with it
+		 * (a tick is 10,000 steps of ICU's engine) */
+		uregex_setTimeLimit(re, SRX_TIME_LIMIT + len / 1000, &err);
 		uregex_setText(re, s, len, &err);
 		while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
 			int32_t p = uregex_end(re, 0, &err);
@@ -573,9 +651,19 @@ tm__srx_apply(tm__srx_rules *rules, const UChar *s, int32_t len,
 			if (U_SUCCESS(err) && p > 0 && p <= len && !dec[p])
 				dec[p] = v;
 		}
+		if (err == U_REGEX_TIME_OUT || err == U_REGEX_STACK_OVERFLOW)
+			return tm__error_set(
+			        TM_ERROR,
+			        "srx: %s:%ld:1: the <rule> %s on a text of %d "
+			        "characters (catastrophic backtracking?)",
+			        rules->path, rules->c[i].line,
+			        err == U_REGEX_TIME_OUT ? "takes too long"
+			                                : "needs too deep a stack",
+			        (int)len);
 		if (U_FAILURE(err))
-			return tm__error_set(TM_ERROR, "srx: matching rule %zu: "
-			                     "%s", i + 1, u_errorName(err));
+			return tm__error_set(TM_ERROR, "srx: %s:%ld:1: matching "
+			                     "the <rule>: %s", rules->path,
+			                     rules->c[i].line, u_errorName(err));
 	}
 	return TM_OK;
 }

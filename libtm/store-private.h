@@ -133,4 +133,28 @@ tm_status tm__store_exec(sqlite3 *h, const char *path, const char *what,
 /* libtm status for a SQLite result code (extended codes allowed). */
 tm_status tm__store_status(int rc);
 
+/* Props of the origins and alignment links of a unit (docs/store.md,
+ * "Origins"): each other document a unit was merged from, and one record
+ * per document that linked the unit's variants ("LINK STATUS CONFIDENCE
+ * ORIGIN"), from which the store derives the unit's status and
+ * confidence. */
+#define TM__ORIGIN_PROP "x-libtm-origin"
+#define TM__LINK_PROP "x-libtm-link"
+#define TM__STATUS_PROP "x-libtm-status"
+#define TM__CONFIDENCE_PROP "x-libtm-confidence"
+
+/* Whether @db is inside tm_db_begin(). */
+bool tm__db_in_txn(const tm_db *db);
+
+/* Take document @origin off the TM, as one change (inside the caller's
+ * transaction when there is one): units it alone holds are deleted
+ * (*@deleted), units other documents hold too lose its name and its link
+ * records (*@kept); its header goes. */
+tm_status tm__db_release_origin(tm_db *db, const char *origin,
+                                long long *deleted, long long *kept);
+
+/* Set unit @id's x-libtm-status and x-libtm-confidence props from its
+ * x-libtm-link records (none: no such props). Inside a change. */
+tm_status tm__db_link_refresh(tm_db *db, long long id);
+
 #endif

@@ -3,9 +3,15 @@
  * migrations from every earlier version. Adding version N+1 is one more
  * function in migrations[] and TM__DB_SCHEMA_VERSION bumped. */
 #include "store-private.h"
+#include "tmx-private.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Version 1 (migrate_1_to_2() changes it). Columns of tu other than attrs are derived copies of the
  * attributes that queries need (dates, usage, tuid); attrs is the
@@ -299,6 +305,12 @@ tm__store_schema_check(sqlite3 *h, const char *path, long long *out)
 
 	if (st < 0)
 		return st;
+	if (version < 0)
+		return tm__error_set(
+		        TM_EDB,
+		        "db: %s: schema version %lld is not a version of "
+		        "libtm (0 to %d): a damaged file; not opened",
+		        path, version, TM__DB_SCHEMA_VERSION);
 	if (version > TM__DB_SCHEMA_VERSION)
 		return tm__error_set(
 		        TM_EDB,
@@ -358,5 +370,82 @@ tm__store_schema_prepare(sqlite3 *h, const char *path, bool readonly)
 		                    "COMMIT");
 	if (st < 0)
 		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+/* PATH with its directory's links resolved, and the file's own when it
+ * exists; NULL when the directory does not exist either. Malloc'd. */
+static char *
+resolved(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *rdir, *out;
+	size_t n;
+
+	if ((out = realpath(path, NULL)) != NULL)
+		return out;
+	if (!slash)
+		dir = tm__strdup(".");
+	else if (slash == path)
+		dir = tm__strdup("/");
+	else
+		dir = tm__strndup(path, (size_t)(slash - path));
+	if (!dir)
+		return NULL;
+	rdir = realpath(dir, NULL);
+	free(dir);
+	if (!rdir)
+		return NULL;
+	slash = slash ? slash + 1 : path;
+	n = strlen(rdir) + strlen(slash) + 2;
+	out = malloc(n);
+	if (out)
+		snprintf(out, n, "%s/%s", rdir, slash);
+	free(rdir);
+	return out;
+}
+
+tm_status
+tm__db_check_not_own_file(tm_db *db, const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	const char *main = sqlite3_db_filename(tm__db_handle(db), "main");
+	struct stat out_sb, sb;
+	bool have_out;
+	char *rout = NULL, *rmain = NULL;
+	tm_status st = TM_OK;
+
+	if (!main || !*main)
+		return TM_OK; /* a memory database */
+	if (strcmp(path, "-") == 0) {
+		have_out = fstat(STDOUT_FILENO, &out_sb) == 0;
+	} else {
+		have_out = stat(path, &out_sb) == 0;
+		rout = resolved(path);
+	}
+	rmain = resolved(main);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char name[PATH_MAX + 16];
+		bool same = false;
+
+		snprintf(name, sizeof(name), "%s%s", rmain ? rmain : main,
+		         suffix[i]);
+		if (have_out && stat(name, &sb) == 0 &&
+		    sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino)
+			same = true;
+		if (rout && strcmp(rout, name) == 0)
+			same = true;
+		if (same) {
+			st = tm__error_set(TM_EINVAL,
+			                   "tmx: %s: is the TM itself (%s); "
+			                   "give another output file",
+			                   strcmp(path, "-") == 0 ? "<stdout>"
+			                                          : path,
+			                   name);
+			break;
+		}
+	}
+	free(rout);
+	free(rmain);
 	return st;
 }

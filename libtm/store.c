@@ -54,7 +54,6 @@ enum {
 	S_ORIGIN_NOTE_INSERT,
 	S_ORIGIN_PROP_GET,
 	S_ORIGIN_NOTE_GET,
-	S_ORIGIN_TU_DELETE,
 	S_ORIGIN_DELETE,
 	N_STMT
 };
@@ -119,7 +118,6 @@ static const char *const stmt_sql[N_STMT] = {
                               "WHERE origin_id = ?1 ORDER BY id",
         [S_ORIGIN_NOTE_GET] = "SELECT lang, text FROM note "
                               "WHERE origin_id = ?1 ORDER BY id",
-        [S_ORIGIN_TU_DELETE] = "DELETE FROM tu WHERE origin = ?1",
         [S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
 };
 
@@ -481,8 +479,12 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 			return tm__error_set(
 			        TM_ENOTFOUND,
 			        "db: %s: no such translation memory", path);
-	} else if (S_ISDIR(sb.st_mode)) {
-		return tm__error_set(TM_EIO, "db: %s: is a directory", path);
+	} else if (!S_ISREG(sb.st_mode)) {
+		/* /dev/null, a FIFO: SQLite would write a schema and a
+		 * journal beside it, or block reading */
+		return tm__error_set(TM_EIO, S_ISDIR(sb.st_mode) ?
+		                     "db: %s: is a directory" :
+		                     "db: %s: not a regular file", path);
 	}
 	db = calloc(1, sizeof(*db));
 	if (!db || !(db->path = tm__strdup(path))) {
@@ -1952,6 +1954,46 @@ rewrite_meta(
 	return st;
 }
 
+/* A unit merged from another document than its own keeps that document's
+ * name as an x-libtm-origin prop (once): tm_db_delete_origin() and the
+ * replacement of an alignment (tm_db_put_links()) of either document then
+ * leave it to the other, and a cursor for either finds it. */
+static tm_status
+add_origin(tm_unit *s, const char *origin)
+{
+	const tm_meta *m = tm_unit_meta_const(s);
+	size_t n = tm_meta_prop_count(m);
+
+	if (!origin || !*origin || str_eq(tm_unit_origin(s), origin))
+		return TM_OK;
+	for (size_t i = 0; i < n; i++) {
+		const tm_prop *q = tm_meta_prop(m, i);
+
+		if (str_eq(q->type, TM__ORIGIN_PROP) &&
+		    str_eq(q->value, origin))
+			return TM_OK;
+	}
+	return tm_meta_add_prop(tm_unit_meta(s), TM__ORIGIN_PROP, NULL, origin);
+}
+
+/* The partial index of x-libtm-origin props, made by the first merge
+ * across documents (or removal of a document): it finds the units a
+ * document was merged into without a scan of every prop, and its absence
+ * tells a cursor that there are none (see origin_merged()). DDL is
+ * transactional: a rollback takes it back with the props. */
+static tm_status
+ensure_origin_index(tm_db *db)
+{
+	int rc = sqlite3_exec(db->h,
+	                      "CREATE INDEX IF NOT EXISTS prop_other_origin ON "
+	                      "prop(value) WHERE type = '" TM__ORIGIN_PROP
+	                      "' AND tuv_id IS NULL",
+	                      NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? TM_OK
+	                       : tm__db_error(db, rc, "cannot index origins");
+}
+
 /* Merge @p into stored unit @id, or skip it (TM_DUP_SKIP_NEWER). */
 static tm_status
 merge_unit(tm_put_result *res,
@@ -2011,11 +2053,25 @@ merge_unit(tm_put_result *res,
 	}
 	if (st == TM_OK)
 		st = merge_meta(tm_unit_meta(s), tm_unit_meta_const(p->u));
+	if (st == TM_OK) {
+		size_t before = tm_meta_prop_count(tm_unit_meta_const(s));
+
+		st = add_origin(s, p->origin);
+		if (st == TM_OK &&
+		    tm_meta_prop_count(tm_unit_meta_const(s)) > before)
+			st = ensure_origin_index(db);
+	}
 	for (size_t i = 0; st == TM_OK && i < v.n; i++)
 		st = merge_meta(tm_variant_meta(tm_unit_variant(s, i)),
 		                tm_variant_meta_const(p->vars[map[i]].v));
 	if (st == TM_OK)
 		st = rewrite_meta(db, s, &v, p, map);
+	/* the union of two units' x-libtm-status props (a TM importing
+	 * libtm's export of units it holds) would say two things: derive
+	 * them again from the link records */
+	if (st == TM_OK && tm_meta_prop_value(tm_unit_meta_const(p->u),
+	                                      TM__LINK_PROP))
+		st = tm__db_link_refresh(db, id);
 	*res = TM_PUT_MERGED;
 out:
 	free(map);
@@ -2164,36 +2220,303 @@ tm_db_delete(tm_db *db, long long id)
 	return change_end(db, st);
 }
 
-tm_status
-tm_db_delete_origin(long long *out_count, tm_db *db, const char *origin)
+/* Run @sql with ?1 = @id and ?2 = @text (when not NULL) to its end. */
+static tm_status
+exec_on(tm_db *db, const char *sql, long long id, const char *text)
 {
-	sqlite3_stmt *s;
-	long long n = 0;
-	tm_status st;
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &q, NULL);
 
-	if (out_count)
-		*out_count = 0;
-	if (!origin)
-		return tm__error_set(TM_EINVAL, "db: no origin given");
-	st = db->load ? load_refuses(db) : change_begin(db);
-	if (st < 0)
-		return st;
-	if (!(s = stmt(db, S_ORIGIN_TU_DELETE)))
-		st = TM_EDB;
-	if (st == TM_OK) {
-		bind_text(s, 1, origin);
-		st = run(db, s, "cannot delete");
-		n = sqlite3_changes(db->h);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		if (text)
+			bind_text(q, 2, text);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			;
 	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? TM_OK
+	                         : tm__db_error(db, rc, "cannot release an origin");
+}
+
+/* Ids of the units that the query @sql (?1 = @text) gives, into *@ids. */
+static tm_status
+ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
+       size_t *n)
+{
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &q, NULL);
+	tm_status st = TM_OK;
+
+	*ids = NULL;
+	*n = 0;
+	if (rc == SQLITE_OK) {
+		bind_text(q, 1, text);
+		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			if (*n == cap) {
+				long long *v;
+
+				cap = cap ? cap * 2 : 16;
+				v = realloc(*ids, cap * sizeof(*v));
+				if (!v) {
+					st = tm__error_oom();
+					break;
+				}
+				*ids = v;
+			}
+			(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+		}
+	}
+	sqlite3_finalize(q);
+	if (st == TM_OK && rc != SQLITE_DONE)
+		st = tm__db_error(db, rc, "cannot release an origin");
+	if (st < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+/* The origin a link record ("LINK STATUS CONFIDENCE ORIGIN") names. */
+static const char *
+link_origin(const char *v)
+{
+	for (int k = 0; v && k < 3; k++) {
+		v = strchr(v, ' ');
+		if (v)
+			v++;
+	}
+	return v;
+}
+
+/* Delete unit @id's link records of document @origin. */
+static tm_status
+drop_links(tm_db *db, long long id, const char *origin)
+{
+	sqlite3_stmt *q = NULL;
+	long long *del = NULL;
+	size_t n = 0, cap = 0;
+	tm_status st = TM_OK;
+	int rc = sqlite3_prepare_v2(
+	        db->h,
+	        "SELECT id, value FROM prop WHERE tu_id = ?1 AND tuv_id IS NULL "
+	        "AND type = '" TM__LINK_PROP "'",
+	        -1, &q, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			if (!str_eq(link_origin(col_text(q, 1)), origin))
+				continue;
+			if (n == cap) {
+				long long *v;
+
+				cap = cap ? cap * 2 : 4;
+				v = realloc(del, cap * sizeof(*v));
+				if (!v) {
+					st = tm__error_oom();
+					break;
+				}
+				del = v;
+			}
+			del[n++] = sqlite3_column_int64(q, 0);
+		}
+	}
+	sqlite3_finalize(q);
+	if (st == TM_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		st = tm__db_error(db, rc, "cannot release an origin");
+	for (size_t i = 0; st == TM_OK && i < n; i++)
+		st = exec_on(db, "DELETE FROM prop WHERE id = ?1", del[i], NULL);
+	free(del);
+	return st;
+}
+
+bool
+tm__db_in_txn(const tm_db *db)
+{
+	return db->in_txn;
+}
+
+tm_status
+tm__db_link_refresh(tm_db *db, long long id)
+{
+	sqlite3_stmt *q = NULL;
+	bool any = false, confirmed = false;
+	double best = 0;
+	char num[32];
+	tm_status st = TM_OK;
+	int rc = sqlite3_prepare_v2(
+	        db->h,
+	        "SELECT value FROM prop WHERE tu_id = ?1 AND tuv_id IS NULL "
+	        "AND type = '" TM__LINK_PROP "' ORDER BY id",
+	        -1, &q, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			const char *v = col_text(q, 0);
+			const char *sp = v ? strchr(v, ' ') : NULL;
+			double c;
+
+			if (!sp)
+				continue;
+			any = true;
+			if (strncmp(sp + 1, "confirmed ", 10) == 0)
+				confirmed = true;
+			sp = strchr(sp + 1, ' ');
+			c = sp ? strtod(sp + 1, NULL) : 0;
+			if (c > best)
+				best = c;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return tm__db_error(db, rc, "cannot store a link's status");
+	st = exec_on(db,
+	             "DELETE FROM prop WHERE tu_id = ?1 AND tuv_id IS NULL AND "
+	             "type IN ('" TM__STATUS_PROP "', '" TM__CONFIDENCE_PROP "')",
+	             id, NULL);
+	if (st == TM_OK && any) {
+		st = exec_on(db,
+		             "INSERT OR ROLLBACK INTO prop(tu_id, type, value) "
+		             "VALUES (?1, '" TM__STATUS_PROP "', ?2)",
+		             id, confirmed ? "confirmed" : "auto");
+		snprintf(num, sizeof(num), "%.3f", confirmed ? 1.0 : best);
+		if (st == TM_OK)
+			st = exec_on(db,
+			             "INSERT OR ROLLBACK INTO prop(tu_id, type, "
+			             "value) VALUES (?1, '" TM__CONFIDENCE_PROP
+			             "', ?2)",
+			             id, num);
+	}
+	/* extra's props bit (see EXTRA_PROPS) follows what is left */
+	if (st == TM_OK)
+		st = exec_on(db,
+		             "UPDATE tu SET extra = (extra & ~1) | EXISTS (SELECT "
+		             "1 FROM prop WHERE tu_id = ?1) WHERE id = ?1",
+		             id, NULL);
+	return st;
+}
+
+/* See tm__db_release_origin(); inside a change. */
+static tm_status
+release_origin(tm_db *db, const char *origin, long long *deleted,
+               long long *kept)
+{
+	long long *ids = NULL;
+	size_t n = 0;
+	tm_status st;
+	sqlite3_stmt *s;
+
+	/* The units a document was merged into are found by their
+	 * x-libtm-origin prop through a partial index that holds only those
+	 * rows (none in most TMs), instead of a scan of every prop at each
+	 * removal (a TM of a million units has millions). */
+	st = ensure_origin_index(db);
+	/* units of the origin alone */
+	if (st == TM_OK)
+		st = exec_on(db,
+	             "DELETE FROM tu WHERE origin = ?2 AND NOT EXISTS (SELECT "
+	             "1 FROM prop WHERE prop.tu_id = tu.id AND tuv_id IS NULL "
+	             "AND type = '" TM__ORIGIN_PROP "')",
+	             0, origin);
+	if (st == TM_OK)
+		*deleted += sqlite3_changes(db->h);
+	/* units it holds first, with others: the next one takes its place */
+	if (st == TM_OK)
+		st = ids_of(db, "SELECT id FROM tu WHERE origin = ?1 ORDER BY id",
+		            origin, &ids, &n);
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		st = exec_on(db,
+		             "UPDATE tu SET origin = (SELECT value FROM prop WHERE "
+		             "tu_id = ?1 AND tuv_id IS NULL AND type = '"
+		             TM__ORIGIN_PROP "' ORDER BY id LIMIT 1) WHERE id = ?1",
+		             ids[i], NULL);
+		if (st == TM_OK)
+			st = exec_on(db,
+			             "DELETE FROM prop WHERE id = (SELECT id FROM "
+			             "prop WHERE tu_id = ?1 AND tuv_id IS NULL AND "
+			             "type = '" TM__ORIGIN_PROP "' ORDER BY id "
+			             "LIMIT 1)",
+			             ids[i], NULL);
+		if (st == TM_OK)
+			st = drop_links(db, ids[i], origin);
+		if (st == TM_OK)
+			st = tm__db_link_refresh(db, ids[i]);
+		*kept += st == TM_OK;
+	}
+	free(ids);
+	ids = NULL;
+	/* units it was merged into */
+	if (st == TM_OK)
+		st = ids_of(db,
+		            "SELECT DISTINCT tu_id FROM prop WHERE tuv_id IS NULL "
+		            "AND type = '" TM__ORIGIN_PROP "' AND value = ?1 "
+		            "ORDER BY tu_id",
+		            origin, &ids, &n);
+	for (size_t i = 0; st == TM_OK && i < n; i++) {
+		st = exec_on(db,
+		             "DELETE FROM prop WHERE tu_id = ?1 AND tuv_id IS NULL "
+		             "AND type = '" TM__ORIGIN_PROP "' AND value = ?2",
+		             ids[i], origin);
+		if (st == TM_OK)
+			st = drop_links(db, ids[i], origin);
+		if (st == TM_OK)
+			st = tm__db_link_refresh(db, ids[i]);
+		*kept += st == TM_OK;
+	}
+	free(ids);
 	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_DELETE)))
 		st = TM_EDB;
 	if (st == TM_OK) {
 		bind_text(s, 1, origin);
 		st = run(db, s, "cannot delete");
 	}
-	st = change_end(db, st);
-	if (st == TM_OK && out_count)
-		*out_count = n;
+	return st;
+}
+
+tm_status
+tm__db_release_origin(tm_db *db, const char *origin, long long *deleted,
+                      long long *kept)
+{
+	long long d = 0, k = 0;
+	tm_status st;
+
+	*deleted = *kept = 0;
+	if (!origin)
+		return tm__error_set(TM_EINVAL, "db: no origin given");
+	st = db->load ? load_refuses(db) : change_begin(db);
+	if (st < 0)
+		return st;
+	st = change_end(db, release_origin(db, origin, &d, &k));
+	if (st == TM_OK) {
+		*deleted = d;
+		*kept = k;
+	}
+	return st;
+}
+
+tm_status
+tm_db_delete_origin(long long *out_count, tm_db *db, const char *origin)
+{
+	long long kept;
+
+	return tm_db_remove_origin(out_count, &kept, db, origin);
+}
+
+tm_status
+tm_db_remove_origin(long long *out_deleted, long long *out_kept, tm_db *db,
+                    const char *origin)
+{
+	long long d, k;
+	tm_status st = tm__db_release_origin(db, origin, &d, &k);
+
+	if (out_deleted)
+		*out_deleted = st == TM_OK ? d : 0;
+	if (out_kept)
+		*out_kept = st == TM_OK ? k : 0;
 	return st;
 }
 
@@ -2207,6 +2530,38 @@ ranges_free(char **r)
 	free(r);
 }
 
+/* Whether units were merged from document @origin (x-libtm-origin props
+ * name it). Without the partial index no merge across documents ever
+ * happened (ensure_origin_index()). */
+static tm_status
+origin_merged(bool *out, tm_db *db, const char *origin)
+{
+	static const char *const q[2] = {
+	        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
+	        "'prop_other_origin'",
+	        "SELECT 1 FROM prop WHERE tuv_id IS NULL AND type = '"
+	        TM__ORIGIN_PROP "' AND value = ?1 LIMIT 1"};
+	int rc = SQLITE_ROW;
+
+	/* two statements, not one AND: the second would scan every prop
+	 * when there is no index */
+	for (int i = 0; i < 2 && rc == SQLITE_ROW; i++) {
+		sqlite3_stmt *s = NULL;
+
+		rc = sqlite3_prepare_v2(db->h, q[i], -1, &s, NULL);
+		if (rc == SQLITE_OK) {
+			if (i)
+				bind_text(s, 1, origin);
+			rc = sqlite3_step(s);
+		}
+		sqlite3_finalize(s);
+	}
+	*out = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	               ? TM_OK
+	               : tm__db_error(db, rc, "cannot read units");
+}
+
 tm_status
 tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 {
@@ -2216,6 +2571,7 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 	size_t nr = 0;
 	tm_status st = TM_OK;
 	int rc, arg = 1;
+	bool merged = false;
 
 	*out = NULL;
 	if (!q)
@@ -2248,7 +2604,17 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 		              "FROM tu LEFT JOIN tuv AS v ON v.tu_id = tu.id "
 		              "WHERE 1");
 	if (st == TM_OK && q->origin)
-		st = tm__buf_append_str(&sql, " AND tu.origin = ?");
+		st = origin_merged(&merged, db, q->origin);
+	/* Units merged from the document too; the OR costs a sort (the
+	 * tu_origin index alone gives the units in id order), so only when
+	 * there are any (20% of an export of a large origin). */
+	if (st == TM_OK && q->origin)
+		st = tm__buf_append_str(
+		        &sql, merged ? " AND (tu.origin = ?1 OR tu.id IN (SELECT "
+		                       "tu_id FROM prop WHERE tuv_id IS NULL AND "
+		                       "type = '" TM__ORIGIN_PROP "' AND value = "
+		                       "?1))"
+		                     : " AND tu.origin = ?1");
 	if (st == TM_OK && q->since)
 		st = tm__buf_append_str(
 		        &sql,

@@ -232,6 +232,34 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Refuse an origin that is not valid UTF-8 (a file name in a legacy
+ * encoding): stored as it is, it could not be printed in JSON nor typed
+ * for --origin. The message shows the name with \xNN for its bad bytes. */
+static tm_status
+check_origin(const char *path, const char *origin)
+{
+	char shown[256];
+	size_t off = 0, k = 0;
+
+	if (tm_utf8_validate(origin, strlen(origin), &off) == TM_OK)
+		return TM_OK;
+	for (const unsigned char *p = (const unsigned char *)origin;
+	     *p && k + 5 < sizeof(shown); p++) {
+		if (*p >= 0x20 && *p < 0x7f)
+			shown[k++] = (char)*p;
+		else
+			k += (size_t)snprintf(shown + k, sizeof(shown) - k,
+			                      "\\x%02X", *p);
+	}
+	shown[k] = '\0';
+	(void)path;
+	return tm__error_set(TM_EUNICODE,
+	                     "tmx: %s: the file name is not valid UTF-8 (byte "
+	                     "%zu); it would be the units' origin: rename the "
+	                     "file",
+	                     shown, off);
+}
+
 static char *
 errcopy(void)
 {
@@ -309,11 +337,13 @@ tm_tmx_import(tm_db *db,
 		                                "file");
 	if (!stats)
 		stats = &local;
-	if (!(c = calloc(1, sizeof(*c))))
-		return tm__error_oom();
 	origin = opts && opts->origin     ? opts->origin
 	         : strcmp(path, "-") == 0 ? "stdin"
 	                                  : base_name(path);
+	if ((st = check_origin(path, origin)) < 0)
+		return st;
+	if (!(c = calloc(1, sizeof(*c))))
+		return tm__error_oom();
 	c->opts = opts;
 	c->stats = stats;
 	c->db = db;
@@ -522,6 +552,10 @@ tm_tmx_export(tm_db *db,
 			wo.langs = langs;
 		}
 	}
+	/* Renaming a TMX over the TM (or its WAL) would destroy it. */
+	st = tm__db_check_not_own_file(db, path);
+	if (st < 0)
+		goto out;
 	st = load_header(&header, db, q.origin);
 	if (st < 0)
 		goto out;

@@ -30,6 +30,17 @@
 #define CHUNK (64 * 1024)
 /* Longest seg, prop or note we accept (libxml2's own text limit). */
 #define MAX_TEXT (10 * 1024 * 1024)
+/* Longest <seg> markup: indexing a segment takes about 128 bytes of
+ * postings per byte of text (a 10 MB one took 1.28 GB to import), and
+ * real ones are a few kilobytes (the longest in the shared corpora: 1 KB). */
+#define MAX_SEG (1024 * 1024)
+/* Most <tuv> in one <tu> (a variant per language: a few dozen in the
+ * biggest real TMs) and attributes on one element (TMX declares 15 at
+ * most): past them the work of a unit would grow with their square (the
+ * store pairs variants, libxml2 checks every attribute against the ones
+ * before it), so such a unit or file is refused. */
+#define MAX_TUVS 4096
+#define MAX_ATTRS 1024
 #define MAX_WARNED_LANGS 64
 #define LANG_CACHE 8
 /* Deepest element nesting accepted; libxml2's own limit (256) is not
@@ -54,6 +65,10 @@ struct tm_tmx_reader {
 	bool zs_init;
 	int zmethod;
 	long long zleft; /* compressed bytes of the entry not yet read */
+	/* the entry's CRC-32 and size from the central directory, and
+	 * those of what was read so far (checked at its end) */
+	uint32_t zcrc_want, zcrc;
+	long long zsize_want, zsize;
 	unsigned char *zin;
 	const char *mem;
 	size_t memlen, mempos;
@@ -72,6 +87,23 @@ struct tm_tmx_reader {
 	bool hostile; /* refused for safety: fatal even with KEEP_GOING */
 	tm_status err;
 	char *errmsg;
+	/* the first message libxml2 raised outside the parser context
+	 * (encoding conversion), one line */
+	char encmsg[256];
+	/* attributes counted in the raw bytes before libxml2 sees a start
+	 * tag (see count_attrs()); off for UTF-16 and UTF-32 input */
+	bool sc_on;
+	enum { SC_TEXT, SC_LT, SC_TAG, SC_QUOTE, SC_SKIP } sc_state;
+	char sc_quote;
+	/* after '<': the bytes that tell a comment, CDATA, PI or
+	 * declaration from a tag; in SC_SKIP: the terminator ("-->", "]]>",
+	 * "?>", ">") and how much of it was matched */
+	char sc_pre[9];
+	size_t sc_npre;
+	const char *sc_end;
+	size_t sc_endpos;
+	long sc_attrs;
+	long sc_line, sc_col, sc_tag_line, sc_tag_col;
 
 	/* document state */
 	int depth;
@@ -279,7 +311,8 @@ zip_open(tm_tmx_reader *r)
 	unsigned char tail[65557], lh[30], *cd = NULL;
 	long long size, tailoff;
 	size_t n, i, found = 0;
-	uint32_t cdsize, cdoff, pick_off = 0, pick_csize = 0;
+	uint32_t cdsize, cdoff, pick_off = 0, pick_csize = 0, pick_crc = 0,
+	         pick_usize = 0;
 	uint16_t pick_method = 0, pick_flags = 0;
 	const unsigned char *p, *eocd = NULL;
 	tm_status st = TM_OK;
@@ -337,7 +370,9 @@ zip_open(tm_tmx_reader *r)
 			found++;
 			pick_flags = le16(p + 8);
 			pick_method = le16(p + 10);
+			pick_crc = le32(p + 16);
 			pick_csize = le32(p + 20);
+			pick_usize = le32(p + 24);
 			pick_off = le32(p + 42);
 		}
 		p = name + nlen + elen + clen;
@@ -372,6 +407,8 @@ zip_open(tm_tmx_reader *r)
 	}
 	r->zmethod = pick_method;
 	r->zleft = pick_csize;
+	r->zcrc_want = pick_crc;
+	r->zsize_want = pick_usize;
 	r->total = pick_csize;
 	r->zin = malloc(CHUNK);
 	if (!r->zin) {
@@ -392,7 +429,7 @@ out:
 
 /* Read up to @cap bytes of XML; 0 at the end, -1 on error (message set). */
 static long
-zip_read(tm_tmx_reader *r, char *buf, size_t cap)
+zip_read_raw(tm_tmx_reader *r, char *buf, size_t cap)
 {
 	size_t n;
 
@@ -446,6 +483,29 @@ zip_read(tm_tmx_reader *r, char *buf, size_t cap)
 	return (long)(cap - r->zs.avail_out);
 }
 
+/* zip_read_raw() with the entry's CRC-32 and size checked at its end: a
+ * damaged stored entry would otherwise be read as text. */
+static long
+zip_read(tm_tmx_reader *r, char *buf, size_t cap)
+{
+	long n = zip_read_raw(r, buf, cap);
+
+	if (n > 0) {
+		r->zcrc = (uint32_t)crc32(r->zcrc, (const Bytef *)buf,
+		                          (uInt)n);
+		r->zsize += n;
+	} else if (n == 0 && (r->zcrc != r->zcrc_want ||
+	                      r->zsize != r->zsize_want)) {
+		fail_at(r, TM_EPARSE, 0, 0,
+		        "damaged zip entry: CRC-32 %08X and size %lld, the "
+		        "directory says %08X and %lld",
+		        (unsigned)r->zcrc, r->zsize, (unsigned)r->zcrc_want,
+		        r->zsize_want);
+		return -1;
+	}
+	return n;
+}
+
 static long
 src_read(tm_tmx_reader *r, char *buf, size_t cap)
 {
@@ -463,6 +523,28 @@ src_read(tm_tmx_reader *r, char *buf, size_t cap)
 		return zip_read(r, buf, cap);
 	case SRC_GZ:
 		n = gzread(r->gz, buf, (unsigned)cap);
+		if (n == 0) {
+			int zerr;
+			const char *m = gzerror(r->gz, &zerr);
+
+			/* zlib reports a gzip stream cut short only here;
+			 * its message starts with "<fd:N>: " */
+			if (zerr != Z_OK) {
+				const char *c = m ? strstr(m, ">: ") : NULL;
+				xmlParserInputPtr in =
+				        r->ctxt ? r->ctxt->input : NULL;
+
+				if (c)
+					m = c + 3;
+				fail_at(r, zerr == Z_ERRNO ? TM_EIO : TM_EPARSE,
+				        in ? in->line : 0, in ? in->col : 0,
+				        "%s%s",
+				        zerr == Z_BUF_ERROR ? "truncated gzip "
+				                              "file: " : "",
+				        zerr == Z_ERRNO ? strerror(errno) : m);
+				return -1;
+			}
+		}
 		if (n < 0) {
 			int zerr;
 			const char *m = gzerror(r->gz, &zerr);
@@ -881,10 +963,10 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 			ude_check(r);
 			return;
 		}
-		if (b->len <= MAX_TEXT)
+		if (b->len <= MAX_SEG)
 			return;
 		unit_error(r, r->ctxt->input->line, r->ctxt->input->col,
-		           "<seg> longer than %d bytes", MAX_TEXT);
+		           "<seg> longer than %d bytes", MAX_SEG);
 		r->skip_depth = r->seg_depth;
 		r->seg_depth = 0;
 		return;
@@ -1154,6 +1236,14 @@ start_tuv(tm_tmx_reader *r,
 		        "the file mixes lang and xml:lang on <tuv>; both "
 		        "read");
 	}
+	if (r->cur && tm_unit_variant_count(r->cur) >= MAX_TUVS) {
+		unit_error(r, line, col, "a <tu> with more than %d <tuv>",
+		           MAX_TUVS);
+		/* a fatal error halted the parser, which freed the input
+		 * that ATTRS points into */
+		if (r->err < 0)
+			return;
+	}
 	r->in_tuv = true;
 	r->tuv_has_seg = false;
 	r->tuv_depth = r->depth;
@@ -1347,10 +1437,13 @@ on_start(void *ctx,
 		seg_close_pending(r);
 		serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
 		                attrs);
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			tag_position(r, &line, &col);
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
+			/* fatal: the halted parser freed ATTRS */
+			if (r->err < 0)
+				return;
 		}
 		r->open_pending = true;
 		check_pairing(r, local, prefix, nattrs, attrs);
@@ -1733,11 +1826,11 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
 		            0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->markup.len > MAX_TEXT) {
+		if (r->markup.len > MAX_SEG) {
 			line = r->ctxt->input->line;
 			col = r->ctxt->input->col;
 			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_TEXT);
+			           MAX_SEG);
 			r->skip_depth = r->seg_depth;
 			r->seg_depth = 0;
 		}
@@ -1906,6 +1999,216 @@ valid_utf8_prefix(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Errors libxml2 raises without a parser context while it feeds a chunk:
+ * the encoding converter's ("input conversion failed due to input
+ * error, bytes 0xFF 0x41 ...") and the push parser's own ("xmlParseChunk:
+ * encoder error"). Kept on the reader, never printed. */
+static void
+on_global_error(void *ctx, xmlErrorPtr e)
+{
+	tm_tmx_reader *r = ctx;
+	size_t n;
+
+	if (!e || r->encmsg[0] || e->domain != XML_FROM_I18N)
+		return;
+	snprintf(r->encmsg, sizeof(r->encmsg), "%s",
+	         e->message ? e->message : "encoding error");
+	n = strlen(r->encmsg);
+	while (n > 0 && (r->encmsg[n - 1] == '\n' || r->encmsg[n - 1] == ' '))
+		r->encmsg[--n] = '\0';
+	for (size_t k = 0; k < n; k++)
+		if (r->encmsg[k] == '\n' || r->encmsg[k] == '\r')
+			r->encmsg[k] = ' ';
+}
+
+static void TM_PRINTF(2, 3) on_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+/* Where the converter stopped: the parser's position plus the text it
+ * converted but did not parse yet (the conversion ends at the first byte
+ * it could not convert). */
+static void
+encoding_position(tm_tmx_reader *r, long *line, long *col)
+{
+	xmlParserInputPtr in = r->ctxt ? r->ctxt->input : NULL;
+
+	*line = in ? in->line : 0;
+	*col = in ? in->col : 0;
+	if (!in || !in->cur || !in->end)
+		return;
+	for (const xmlChar *p = in->cur; p < in->end; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((*p & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+static bool
+is_name_start(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+	       c == ':' || c >= 0x80;
+}
+
+/* Count the attributes of each start tag in the bytes about to be given
+ * to the parser (an '=' outside quotes between '<NAME' and '>'), across
+ * chunks; false, with the error set, when one has more than MAX_ATTRS.
+ * libxml2 would read the whole tag first, comparing every attribute with
+ * the ones before it: 200,000 attributes took 106 s. Comments, CDATA
+ * sections, PIs and declarations are passed over to their terminators,
+ * so that their quotes cannot hide a tag; a '<' inside quotes (never
+ * well-formed) starts a tag again. */
+static bool
+count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == '\n') {
+			r->sc_line++;
+			r->sc_col = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			r->sc_col++;
+		}
+		switch (r->sc_state) {
+		case SC_TEXT:
+			if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_LT:
+			r->sc_pre[r->sc_npre++] = (char)c;
+			if (r->sc_npre == 1 && is_name_start(c)) {
+				r->sc_state = SC_TAG;
+				r->sc_attrs = 0;
+			} else if (r->sc_npre == 1 && c == '?') {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "?>";
+			} else if (r->sc_npre == 1 && c != '!') {
+				r->sc_state = c == '<' ? SC_LT : SC_TEXT;
+				r->sc_npre = 0;
+			} else if (r->sc_npre == 3 &&
+			           memcmp(r->sc_pre, "!--", 3) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "-->";
+			} else if (r->sc_npre == 8 &&
+			           memcmp(r->sc_pre, "![CDATA[", 8) == 0) {
+				r->sc_state = SC_SKIP;
+				r->sc_end = "]]>";
+			} else if (r->sc_npre > 1 &&
+			           memcmp(r->sc_pre, "![CDATA[", r->sc_npre) &&
+			           memcmp(r->sc_pre, "!--",
+			                  r->sc_npre < 3 ? r->sc_npre : 3)) {
+				/* <!DOCTYPE and the like (refused later) */
+				r->sc_state = c == '>' ? SC_TEXT : SC_SKIP;
+				r->sc_end = ">";
+			}
+			r->sc_endpos = 0;
+			break;
+		case SC_SKIP:
+			if (c == (unsigned char)r->sc_end[r->sc_endpos]) {
+				if (!r->sc_end[++r->sc_endpos])
+					r->sc_state = SC_TEXT;
+			} else {
+				r->sc_endpos =
+				        c == (unsigned char)r->sc_end[0] ? 1 : 0;
+			}
+			break;
+		case SC_QUOTE:
+			if (c == (unsigned char)r->sc_quote) {
+				r->sc_state = SC_TAG;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			}
+			break;
+		case SC_TAG:
+			if (c == '>') {
+				r->sc_state = SC_TEXT;
+			} else if (c == '"' || c == '\'') {
+				r->sc_state = SC_QUOTE;
+				r->sc_quote = (char)c;
+			} else if (c == '<') {
+				r->sc_state = SC_LT;
+				r->sc_npre = 0;
+				r->sc_tag_line = r->sc_line;
+				r->sc_tag_col = r->sc_col;
+			} else if (c == '=' && ++r->sc_attrs > MAX_ATTRS) {
+				r->hostile = true;
+				fail_at(r, TM_EPARSE, r->sc_tag_line,
+				        r->sc_tag_col,
+				        "an element with more than %d "
+				        "attributes",
+				        MAX_ATTRS);
+				return false;
+			}
+			break;
+		}
+	}
+	return true;
+}
+
+/* Give the parser N bytes (TERMINATE at the end). An input that cannot
+ * be converted from its declared encoding stops the parser without
+ * making the document ill-formed (libxml2 2.9 halts it and returns
+ * XML_ERR_INVALID_ENCODING): that is a fatal error here, whatever
+ * KEEP_GOING says, or the rest of the file would be lost silently. */
+static void
+feed(tm_tmx_reader *r, const char *buf, size_t n, int terminate)
+{
+	xmlStructuredErrorFunc old_s = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_g = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+	long line, col;
+	int rc;
+
+	if (r->sc_on && n && !count_attrs(r, buf, n))
+		return;
+	xmlSetStructuredErrorFunc(r, on_global_error);
+	xmlSetGenericErrorFunc(r, on_generic_error);
+	rc = xmlParseChunk(r->ctxt, buf, (int)n, terminate);
+	xmlSetStructuredErrorFunc(old_sctx, old_s);
+	xmlSetGenericErrorFunc(old_gctx, old_g);
+	if (r->err < 0)
+		return;
+	if (r->encmsg[0] || rc == XML_ERR_INVALID_ENCODING ||
+	    (rc != 0 && r->ctxt->instate == XML_PARSER_EOF &&
+	     r->ctxt->wellFormed && !terminate)) {
+		const char *enc = r->ctxt->encoding ? (const char *)r->ctxt->encoding
+		                  : r->ctxt->input && r->ctxt->input->encoding
+		                          ? (const char *)r->ctxt->input->encoding
+		                          : NULL;
+
+		const char *what = strstr(r->encmsg, "bytes 0x");
+
+		encoding_position(r, &line, &col);
+		r->hostile = true; /* fatal even with KEEP_GOING */
+		fail_at(r, TM_EUNICODE, line, col,
+		        "cannot convert from %s: %s", enc ? enc : "the "
+		        "declared encoding", what ? what : r->encmsg[0] ?
+		        r->encmsg : "invalid byte sequence");
+		return;
+	}
+	if (rc != 0 && !r->ctxt->wellFormed) {
+		if (terminate && !r->seen_root)
+			return; /* the caller says "no <tmx> element" */
+		fail_at(r, TM_EPARSE, r->ctxt->input->line,
+		        r->ctxt->input->col, "malformed XML");
+	}
+}
+
 static tm_status
 start_parser(tm_tmx_reader *r)
 {
@@ -1947,6 +2250,14 @@ start_parser(tm_tmx_reader *r)
 				        enc);
 		}
 	}
+	/* UTF-16 and UTF-32 put 00 bytes beside every ASCII one: the byte
+	 * scan of count_attrs() would not see their tags */
+	r->sc_line = 1;
+	r->sc_on = !(n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+	                        (b[0] == 0xFE && b[1] == 0xFF) || b[0] == 0 ||
+	                        b[1] == 0));
+	if (r->sc_on && !count_attrs(r, r->peek, n < 4 ? n : 4))
+		return tm__error_set(r->err, "%s", r->errmsg);
 	memset(&r->sax, 0, sizeof(r->sax));
 	r->sax.initialized = XML_SAX2_MAGIC;
 	r->sax.startElementNs = on_start;
@@ -1975,11 +2286,8 @@ start_parser(tm_tmx_reader *r)
 	r->ctxt->replaceEntities = 0;
 	r->ctxt->loadsubset = 0;
 	r->ctxt->validate = 0;
-	if (n > 4 &&
-	    xmlParseChunk(r->ctxt, r->peek + 4, (int)(n - 4), 0) != 0 &&
-	    r->err == TM_OK && !r->ctxt->wellFormed)
-		fail_at(r, TM_EPARSE, r->ctxt->input->line, r->ctxt->input->col,
-		        "malformed XML");
+	if (n > 4)
+		feed(r, r->peek + 4, n - 4, 0);
 	return TM_OK;
 }
 
@@ -2020,7 +2328,7 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 	unsigned char magic[4] = {0};
 	tm_status st;
 	struct stat sb;
-	bool is_stdin = strcmp(path, "-") == 0;
+	bool is_stdin = strcmp(path, "-") == 0, stream = false;
 	size_t m = 0;
 
 	if (!out || !path)
@@ -2041,8 +2349,14 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 			                   path);
 			goto fail;
 		}
-		r->total = (long long)sb.st_size;
-		m = fread(magic, 1, 4, r->zf);
+		/* a FIFO or a device cannot seek back over the magic bytes:
+		 * read it like stdin (plain or gzip, not zip) */
+		if (!S_ISREG(sb.st_mode))
+			stream = true;
+		else
+			r->total = (long long)sb.st_size;
+		if (!stream)
+			m = fread(magic, 1, 4, r->zf);
 	}
 	if (m == 4 && memcmp(magic, "PK\3\4", 4) == 0) {
 		r->kind = SRC_ZIP;
@@ -2054,7 +2368,8 @@ tm_tmx_reader_open(tm_tmx_reader **out,
 
 		r->kind = SRC_GZ;
 		if (!is_stdin) {
-			lseek(fd, 0, SEEK_SET);
+			if (!stream)
+				lseek(fd, 0, SEEK_SET);
 			fclose(r->zf);
 			r->zf = NULL;
 		}
@@ -2128,7 +2443,7 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 			continue; /* r->err is set */
 		if (n == 0) {
 			r->terminated = true;
-			xmlParseChunk(r->ctxt, NULL, 0, 1);
+			feed(r, NULL, 0, 1);
 			if (r->err == TM_OK && !r->seen_root)
 				fail_at(r, TM_EPARSE, r->ctxt->input->line,
 				        r->ctxt->input->col,
@@ -2138,10 +2453,7 @@ tm_tmx_reader_next(tm_unit **out, tm_tmx_reader *r)
 				        r->ctxt->input->col, "malformed XML");
 			continue;
 		}
-		if (xmlParseChunk(r->ctxt, r->chunk, (int)n, 0) != 0 &&
-		    r->err == TM_OK && !r->ctxt->wellFormed)
-			fail_at(r, TM_EPARSE, r->ctxt->input->line,
-			        r->ctxt->input->col, "malformed XML");
+		feed(r, r->chunk, (size_t)n, 0);
 	}
 }
 

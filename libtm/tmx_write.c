@@ -10,10 +10,12 @@
 #include "tmx-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FLUSH_AT (1024 * 1024)
@@ -23,6 +25,10 @@ struct tm_tmx_writer {
 	char *tmp;
 	FILE *f;
 	bool to_stdout;
+	/* writing straight into a FIFO or character device (no rename) */
+	bool direct;
+	/* what the rename replaces: path with its links resolved */
+	char *dest;
 	bool finished;
 	unsigned int flags;
 	char **langs;
@@ -1319,6 +1325,115 @@ make_tail(tm_tmx_writer *w, const tm_meta *h)
 	w->out.data[mark] = '\0';
 }
 
+/* Create the temporary file beside TARGET: "TARGET.tmp-XXXXXX", mode
+ * 0666 less the umask (mkstemp's 0600 would make every export private),
+ * or MODE when TARGET exists (the rename keeps what it replaces). */
+static int
+create_tmp(tm_tmx_writer *w, const char *target, int keep_mode)
+{
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct timespec ts;
+	unsigned long long x;
+	size_t n = strlen(target);
+	int fd = -1;
+
+	w->tmp = malloc(n + 16);
+	if (!w->tmp) {
+		errno = ENOMEM;
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x = (unsigned long long)ts.tv_nsec ^
+	    ((unsigned long long)getpid() << 20) ^ (uintptr_t)w;
+	for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+		unsigned long long y = x;
+
+		memcpy(w->tmp, target, n);
+		memcpy(w->tmp + n, ".tmp-", 5);
+		for (size_t i = 0; i < 6; i++, y /= 36)
+			w->tmp[n + 5 + i] = digits[y % 36];
+		w->tmp[n + 11] = '\0';
+		fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		          0666);
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd >= 0 && keep_mode >= 0)
+		(void)fchmod(fd, (mode_t)keep_mode);
+	if (fd < 0) {
+		free(w->tmp);
+		w->tmp = NULL;
+	}
+	return fd;
+}
+
+/* Open the output for PATH. A regular file (or a new one) is written to
+ * a temporary file renamed over it at the end; through a symlink, the
+ * file it points to is replaced, not the link. A FIFO or a character
+ * device (/dev/null, a terminal) is written directly: renaming over it
+ * would replace the node with a regular file. Anything else (a
+ * directory, a block device, a socket) is refused. */
+static tm_status
+open_output(tm_tmx_writer *w, const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *target = real ? real : path;
+	struct stat sb;
+	int fd, keep_mode = -1;
+	tm_status st = TM_OK;
+
+	if (stat(target, &sb) == 0) {
+		if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode)) {
+			fd = open(target, O_WRONLY | O_CLOEXEC);
+			if (fd < 0) {
+				st = tm__error_set(TM_EIO,
+				                   "tmx: %s: cannot open: %s",
+				                   path, strerror(errno));
+				goto out;
+			}
+			w->direct = true;
+			goto opened;
+		}
+		if (S_ISDIR(sb.st_mode)) {
+			st = tm__error_set(TM_EIO, "tmx: %s: is a directory",
+			                   path);
+			goto out;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			st = tm__error_set(TM_EIO,
+			                   "tmx: %s: not a regular file, a "
+			                   "FIFO or a character device",
+			                   path);
+			goto out;
+		}
+		keep_mode = (int)(sb.st_mode & 0777); /* not set-id bits */
+	}
+	/* through a symlink, replace the file, not the link */
+	w->dest = real ? real : tm__strdup(path);
+	real = NULL;
+	if (!w->dest) {
+		st = tm__error_oom();
+		goto out;
+	}
+	fd = create_tmp(w, w->dest, keep_mode);
+	if (fd < 0) {
+		st = tm__error_set(errno == ENOMEM ? TM_ENOMEM : TM_EIO,
+		                   "tmx: %s: cannot create: %s", path,
+		                   strerror(errno));
+		goto out;
+	}
+opened:
+	w->f = fdopen(fd, "wb");
+	if (!w->f) {
+		close(fd);
+		st = tm__error_oom();
+	}
+out:
+	free(real);
+	return st;
+}
+
 tm_status
 tm_tmx_writer_new(tm_tmx_writer **out,
                   const char *path,
@@ -1354,27 +1469,10 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 		w->to_stdout = true;
 		w->f = stdout;
 	} else {
-		int fd;
-
-		w->tmp = malloc(strlen(path) + 16);
-		if (!w->tmp)
-			goto oom;
-		sprintf(w->tmp, "%s.tmp-XXXXXX", path);
-		fd = mkstemp(w->tmp);
-		if (fd < 0) {
-			st = tm__error_set(TM_EIO, "tmx: %s: cannot create: %s",
-			                   path, strerror(errno));
-			free(w->tmp);
-			w->tmp = NULL;
+		st = open_output(w, path);
+		if (st < 0) {
 			tm_tmx_writer_free(w);
 			return st;
-		}
-		/* mkstemp makes 0600; a TMX is an ordinary document. */
-		fchmod(fd, 0644);
-		w->f = fdopen(fd, "wb");
-		if (!w->f) {
-			close(fd);
-			goto oom;
 		}
 	}
 	if (tm__buf_grow(&w->out, FLUSH_AT + 4096) < 0)
@@ -1512,7 +1610,7 @@ tm_tmx_writer_finish(tm_tmx_writer *w)
 		w->finished = true;
 		return TM_OK;
 	}
-	if (fsync(fileno(w->f)) != 0 && errno != EINVAL) {
+	if (!w->direct && fsync(fileno(w->f)) != 0 && errno != EINVAL) {
 		w->err = TM_EIO;
 		return tm__error_set(TM_EIO, "tmx: %s: write failed: %s",
 		                     w->path, strerror(errno));
@@ -1524,7 +1622,7 @@ tm_tmx_writer_finish(tm_tmx_writer *w)
 		return tm__error_set(TM_EIO, "tmx: %s: write failed: %s",
 		                     w->path, strerror(errno));
 	}
-	if (rename(w->tmp, w->path) != 0) {
+	if (!w->direct && rename(w->tmp, w->dest) != 0) {
 		w->err = TM_EIO;
 		return tm__error_set(TM_EIO, "tmx: %s: cannot rename: %s",
 		                     w->path, strerror(errno));
@@ -1548,6 +1646,7 @@ tm_tmx_writer_free(tm_tmx_writer *w)
 	tm__buf_dispose(&w->out);
 	free(w->tail);
 	free(w->tmp);
+	free(w->dest);
 	free(w->path);
 	free(w);
 }

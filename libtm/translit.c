@@ -24,7 +24,12 @@
 
 struct tm_translit {
 	unsigned int flags;
-	UTransliterator *text; /* the language's script -> Latin */
+	/* the language's script -> Latin, opened on the first
+	 * tm_translit_text(): keys need no ICU transliterator for Hangul,
+	 * Cyrillic or Latin, and opening one costs milliseconds (most of a
+	 * one-sentence `tm align` of en-ko) */
+	UTransliterator *text;
+	char chain[160]; /* its ICU id */
 	UTransliterator *any;  /* keys: other scripts -> ASCII, opened lazily */
 	tm__ubuf in;
 	tm__ubuf work;
@@ -81,8 +86,6 @@ tm_translit_new(tm_translit **out, const char *lang, unsigned int flags)
 	tm_translit *tr;
 	const char *id;
 	char tag[4];
-	char chain[160];
-	tm_status st;
 
 	if (!out)
 		return tm__error_set(TM_EINVAL, "translit: NULL argument");
@@ -112,13 +115,8 @@ tm_translit_new(tm_translit **out, const char *lang, unsigned int flags)
 	tr->flags = flags;
 	/* NFC first: decomposed Hangul jamo and Cyrillic й/ё written with
 	 * combining marks must read like their composed forms. */
-	snprintf(chain, sizeof(chain), "NFC; %s%s", id,
+	snprintf(tr->chain, sizeof(tr->chain), "NFC; %s%s", id,
 	         (flags & TM_TRANSLIT_ASCII) ? "; Latin-ASCII" : "");
-	st = open_utrans(&tr->text, chain);
-	if (st < 0) {
-		tm_translit_free(tr);
-		return st;
-	}
 	*out = tr;
 	return TM_OK;
 }
@@ -181,6 +179,11 @@ tm_translit_text(char **out, tm_translit *tr, const char *text, size_t len)
 	if (!out || !tr || (!text && len))
 		return tm__error_set(TM_EINVAL, "translit: NULL argument");
 	*out = NULL;
+	if (!tr->text) {
+		st = open_utrans(&tr->text, tr->chain);
+		if (st < 0)
+			return st;
+	}
 	st = tm__utf8_to_utf16(&tr->in, text ? text : "", len);
 	if (st < 0)
 		return st;

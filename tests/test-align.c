@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The aligner through its public API: link types, confidence, bad input. */
+/* The aligner through its public API: link types, confidence, the
+ * translation check, bad input; white-box (align-private.h) where a cost
+ * must be set by hand. */
 #include "tm-test.h"
 
 #include <tm/tm.h>
+
+#include "align-private.h"
 
 #define MAXS 64
 
@@ -209,9 +213,218 @@ test_align_not_a_translation(void)
 	REQUIRE(tm_align_run(&good, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK(tm_align_result_score(r) < tm_align_result_score(good));
 	CHECK(tm_align_result_score(r) < 0.3);
+	/* the verdict: refused, and no link left above 0.5 for a caller
+	 * storing by confidence */
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_verdict(good) == TM_ALIGN_TRANSLATION);
+	CHECK(tm_align_result_score(good) >= 0.5);
+	for (size_t i = 0; i < tm_align_result_count(r); i++)
+		CHECK(tm_align_result_link(r, i)->confidence < 0.5);
 	tm_align_result_free(r);
 	tm_align_result_free(good);
 	tm_align_free(al);
+}
+
+/* The verdict survives tm_align_run_apart(): a sentence set apart (an
+ * end mark) does not make a pair that is not a translation storable. */
+static void
+test_align_verdict_apart(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	unsigned char apart[7] = {0, 0, 0, 0, 0, 0, 1};
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	};
+
+	for (size_t i = 0; i < 6; i++) {
+		add(&a, en[i], 0);
+		add(&b, other[i], 0);
+	}
+	add(&b, "(Конец)", 0);
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, NULL, b.s, b.n, apart) ==
+	        TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_score(r) < 0.12);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+/* Without numbers or names, the documents' length ratio is the evidence:
+ * a translation of four plain sentences keeps the ratio of its language
+ * pair (en-ru about 1.07) and is not refused (nor vouched for: its
+ * sentences of like lengths align about as well reversed); the same
+ * English against four short Russian sentences (a third of the length) is
+ * refused. */
+static void
+test_align_verdict_length(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.",
+	    0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.",
+	    0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&a, "The town council will discuss the matter next month.", 0);
+	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(&b, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.",
+	    0);
+	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.",
+	    0);
+	add(&b, "Городской совет обсудит этот вопрос в следующем месяце.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	CHECK(tm_align_result_score(r) > 0.5);
+	tm_align_result_free(r);
+	add(&c, "Дождь шёл весь день.", 0);
+	add(&c, "Дети остались дома.", 0);
+	add(&c, "Вечером стало тише.", 0);
+	add(&c, "Ночью пошёл снег.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+/* Too little evidence either way: one sentence without a number or a
+ * name on each side, or an empty side, is neither refused nor vouched
+ * for. */
+static void
+test_align_verdict_unsure(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "Analysts expect another cut.", 0);
+	add(&b, "Матч прошёл при пустых трибунах.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, 0) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	CHECK(tm_align_result_verdict(NULL) == TM_ALIGN_UNSURE);
+	tm_align_free(al);
+}
+
+/* One sentence with the same numbers on both sides is evidence enough:
+ * a translation; with other numbers, refused. */
+static void
+test_align_verdict_numbers(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, en[3], 0); /* Exports rose 12 percent to $58 billion ... */
+	add(&b, ru[3], 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	add(&c, "В 1998 году выпуск упал на 47% до 310 млн тонн, а 2 400 "
+	        "рабочих ушли с 19 заводов.",
+	    0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
+/* Two sentences of @n three-letter words and a number each. */
+static void
+build_two(tm__side *out, const char *a, const char *b)
+{
+	const char *texts[2] = {a, b};
+	size_t lens[2] = {strlen(a), strlen(b)};
+	unsigned paras[2] = {0, 0};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+
+	REQUIRE(tm__side_build(out, texts, lens, paras, 2, &so) == TM_OK);
+}
+
+/* A 2-2 link only where its split into two 1-1 links does not score near
+ * it: a number repeated in neighbouring sentences (3 p.m. twice) must not
+ * glue them. Here the 2-2 is a little cheaper than the split (its merged
+ * lengths agree better), so without the margin it wins. */
+static void
+test_align_no_glued_22(void)
+{
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__plink *l = NULL;
+	size_t n = 0;
+
+	build_two(&S, "abc abc abc abc abc abc abc abc abc abc 7",
+	          "abc abc abc abc abc abc abc 7");
+	build_two(&T, "abc abc abc abc abc abc abc abc abc 7",
+	          "abc abc abc abc abc abc abc abc 7");
+	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+	p.merge22 = 0;
+	p.split22 = 0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 2, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 1 && l[0].a == 2 && l[0].b == 2);
+	free(l);
+	l = NULL;
+	n = 0;
+	p.split22 = 1.0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 2, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 2 && l[0].a == 1 && l[0].b == 1 && l[1].a == 1 &&
+	      l[1].b == 1);
+	free(l);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
+static void
+test_align_check_script(void)
+{
+	side ko = {0}, ko2 = {0}, ruside = {0}, enside = {0}, tiny = {0};
+
+	add(&ko, "한국은행은 화요일 기준금리를 3.25%로 인하했다. 16개월 만의 "
+	         "첫 인하로, Samsung Electronics와 LG 주가가 올랐다.",
+	    0);
+	add(&ko2, "한국은행은 화요일 기준금리를 3.25%로 인하했다. 16개월 만의 "
+	          "첫 인하다.",
+	    0);
+	for (size_t i = 0; i < 6; i++) {
+		add(&ruside, ru[i], 0);
+		add(&enside, en[i], 0);
+	}
+	add(&tiny, "CNN", 0);
+	CHECK(tm_align_check_script(ko.s, ko.n, "ko") == TM_OK);
+	CHECK(tm_align_check_script(ruside.s, ruside.n, "ru") == TM_OK);
+	CHECK(tm_align_check_script(enside.s, enside.n, "en") == TM_OK);
+	CHECK(tm_align_check_script(enside.s, enside.n, "de") == TM_OK);
+	/* a Russian file given as Korean, an English one as Russian */
+	CHECK(tm_align_check_script(ruside.s, ruside.n, "ko") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Cyrillic letters (100%), not Hangul "
+	                          "as 'ko' expects") != NULL);
+	CHECK(tm_align_check_script(enside.s, enside.n, "ru-RU") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Latin") != NULL);
+	CHECK(tm_align_check_script(ko2.s, ko2.n, "en") == TM_EINVAL);
+	CHECK(strstr(tm_errmsg(), "mostly Hangul letters (100%)") != NULL);
+	/* too few letters to judge; a language whose script is not known */
+	CHECK(tm_align_check_script(tiny.s, tiny.n, "ko") == TM_OK);
+	CHECK(tm_align_check_script(ko.s, ko.n, "xx") == TM_OK);
+	CHECK(tm_align_check_script(NULL, 0, "ko") == TM_OK);
+	CHECK(tm_align_check_script(NULL, 1, "ko") == TM_EINVAL);
 }
 
 static void
@@ -332,6 +545,155 @@ test_align_long_linear(void)
 	free(b);
 }
 
+/* Whether every sentence of both sides is in exactly one link of @r,
+ * the links come in order, and no flagged sentence is in a link with
+ * both sides (and each is alone in a link of confidence 1.0). */
+static bool
+apart_ok(const tm_align_result *r, const unsigned char *sa, size_t ns,
+         const unsigned char *ta, size_t nt)
+{
+	size_t es = 0, et = 0;
+
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+
+		if (l->nsrc && l->src != es)
+			return false;
+		if (l->ntgt && l->tgt != et)
+			return false;
+		for (size_t k = 0; k < l->nsrc; k++)
+			if (sa[l->src + k] && (l->ntgt || l->nsrc > 1 ||
+			                       l->confidence != 1.0))
+				return false;
+		for (size_t k = 0; k < l->ntgt; k++)
+			if (ta[l->tgt + k] && (l->nsrc || l->ntgt > 1 ||
+			                       l->confidence != 1.0))
+				return false;
+		es += l->nsrc;
+		et += l->ntgt;
+	}
+	return es == ns && et == nt;
+}
+
+/* Notes and end marks (issue #18) are never linked: 1-0/0-1 links at
+ * their place, the rest aligned as without them. */
+static void
+test_align_apart(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	unsigned char sa[MAXS] = {0}, ta[MAXS] = {0};
+	static char merged[512];
+
+	for (size_t i = 0; i < 6; i++)
+		add(&a, en[i], 0);
+	add(&a, "(END)", 1);
+	sa[6] = 1;
+	for (size_t i = 0; i < 6; i++) {
+		add(&b, ru[i], 0);
+		if (i == 2) {
+			add(&b, "(Прим. пер.: Хан - управляющий банка.)", 0);
+			ta[3] = 1;
+		}
+	}
+	add(&b, "(Конец)", 1);
+	ta[7] = 1;
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n, ta) ==
+	        TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] []:[3] [3]:[4] [4]:[5] "
+	                    "[5]:[6] [6]:[] []:[7]");
+	CHECK(apart_ok(r, sa, a.n, ta, b.n));
+	CHECK(tm_align_result_link(r, 3)->src == 3);
+	CHECK(tm_align_result_link(r, 7)->tgt == 7);
+	tm_align_result_free(r);
+	/* without flags it is tm_align_run() */
+	{
+		tm_align_result *r2 = NULL;
+		char want[2048];
+
+		REQUIRE(tm_align_run(&r2, al, a.s, 6, b.s, 3) == TM_OK);
+		snprintf(want, sizeof(want), "%s", links(r2));
+		REQUIRE(tm_align_run_apart(&r, al, a.s, 6, NULL, b.s, 3,
+		                           NULL) == TM_OK);
+		CHECK_STR(links(r), want);
+		tm_align_result_free(r2);
+		tm_align_result_free(r);
+	}
+	/* a note inside what the other side merged: never in a link with
+	 * both sides, whatever the programme makes of the rest */
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(sa, 0, sizeof(sa));
+	memset(ta, 0, sizeof(ta));
+	snprintf(merged, sizeof(merged), "%s %s", ru[1], ru[2]);
+	add(&a, en[0], 0);
+	add(&a, en[1], 0);
+	add(&a, "(Editor's note: Han is the governor.)", 0);
+	sa[2] = 1;
+	add(&a, en[2], 0);
+	add(&a, en[3], 0);
+	add(&b, ru[0], 0);
+	add(&b, merged, 0);
+	add(&b, ru[3], 0);
+	REQUIRE(tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n, ta) ==
+	        TM_OK);
+	CHECK(apart_ok(r, sa, a.n, ta, b.n));
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[] [4]:[2]");
+	tm_align_result_free(r);
+	/* flags anywhere, merged sentences on the target side, paragraphs:
+	 * the invariants hold for every draw (a fixed generator: the same
+	 * draws each run) */
+	{
+		unsigned long x = 12345;
+		int bad = 0;
+		static char m2[6][512];
+
+		for (int round = 0; round < 300; round++) {
+			memset(&a, 0, sizeof(a));
+			memset(&b, 0, sizeof(b));
+			memset(sa, 0, sizeof(sa));
+			memset(ta, 0, sizeof(ta));
+			for (size_t i = 0; i < 6; i++) {
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					sa[a.n] = 1;
+					add(&a, "(Editor's note: see above.)",
+					    (unsigned)i / 3);
+				}
+				add(&a, en[i], (unsigned)i / 3);
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 5 == 0 && i + 1 < 6) {
+					snprintf(m2[i], sizeof(m2[i]), "%s %s",
+					         ru[i], ru[i + 1]);
+					add(&b, m2[i], (unsigned)i / 3);
+					i++;
+					add(&a, en[i], (unsigned)i / 3);
+				} else {
+					add(&b, ru[i], (unsigned)i / 3);
+				}
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				if ((x >> 33) % 4 == 0) {
+					ta[b.n] = 1;
+					add(&b, "(Прим. пер.: см. выше.)",
+					    (unsigned)i / 3);
+				}
+			}
+			if (tm_align_run_apart(&r, al, a.s, a.n, sa, b.s, b.n,
+			                       ta) != TM_OK ||
+			    !apart_ok(r, sa, a.n, ta, b.n)) {
+				if (!bad++)
+					printf("#   round %d: %s\n", round,
+					       r ? links(r) : tm_errmsg());
+			}
+			tm_align_result_free(r);
+			r = NULL;
+		}
+		CHECK(bad == 0);
+	}
+	tm_align_free(al);
+}
+
 int
 main(void)
 {
@@ -341,9 +703,16 @@ main(void)
 	RUN(test_align_empty_sides);
 	RUN(test_align_empty_side_narrow_band);
 	RUN(test_align_not_a_translation);
+	RUN(test_align_verdict_apart);
+	RUN(test_align_verdict_length);
+	RUN(test_align_verdict_unsure);
+	RUN(test_align_verdict_numbers);
+	RUN(test_align_no_glued_22);
+	RUN(test_align_check_script);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_long_linear);
+	RUN(test_align_apart);
 	return tm_test_done();
 }

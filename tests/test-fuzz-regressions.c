@@ -28,6 +28,12 @@ static const struct {
 #ifdef TM_FUZZ_HAVE_LOOKUP
 	{ "lookup", tm_fuzz_lookup },
 #endif
+#ifdef TM_FUZZ_HAVE_TMFILE
+	{ "tmfile", tm_fuzz_tmfile },
+#endif
+#ifdef TM_FUZZ_HAVE_SERVE
+	{ "serve", tm_fuzz_serve },
+#endif
 };
 
 static int

@@ -234,7 +234,7 @@ test_segment_furniture(void)
 	CHECK(kind_of(en, story, 1) == TM_SEG_DATELINE);
 	CHECK(kind_of(en, story, 2) == TM_SEG_SENTENCE);
 	CHECK(kind_of(en, story, 4) == TM_SEG_MARKER);
-	CHECK(kind_of(en, story, 5) == TM_SEG_MARKER);
+	CHECK(kind_of(en, story, 5) == TM_SEG_END);
 	CHECK(expect(en, "MOSCOW (Reuters) - Talks ended.",
 	             "MOSCOW (Reuters) -", "Talks ended.", NULL));
 	CHECK(kind_of(en, "MOSCOW (Reuters) - Talks ended.", 0) ==
@@ -271,7 +271,7 @@ test_segment_furniture(void)
 		static const int kinds[] = {
 		        TM_SEG_HEADLINE, TM_SEG_BYLINE, TM_SEG_SENTENCE,
 		        TM_SEG_SENTENCE, TM_SEG_CREDIT, TM_SEG_MARKER,
-		        TM_SEG_BYLINE, TM_SEG_CREDIT, TM_SEG_MARKER};
+		        TM_SEG_BYLINE, TM_SEG_CREDIT, TM_SEG_END};
 
 		CHECK(expect(ko, ko_story, "정부, 내년 예산 600조 편성",
 		             "(세종=연합뉴스) 김철수 기자 =",
@@ -285,6 +285,79 @@ test_segment_furniture(void)
 	}
 	CHECK_STR(tm_seg_kind_name(TM_SEG_DATELINE), "dateline");
 	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
+}
+
+/* Translators' and editors' notes and end marks (issue #18): segments of
+ * their own with kinds of their own, on a line of their own or after the
+ * last sentence of a line; prose in brackets stays prose. */
+static void
+test_segment_notes_and_end_marks(void)
+{
+	static const char en_story[] =
+	        "The council met on Friday. It approved the budget. "
+	        "(Translator's note: the council is the city's.)\n\n"
+	        "(Editor's note: An earlier version gave a wrong date.)\n\n"
+	        "(END)";
+	static const char ko_story[] =
+	        "시의회가 금요일 예산안을 승인했다. (역주: 시의회는 서울시의회다.)\n\n"
+	        "(편집자주: 날짜를 바로잡았습니다.)\n"
+	        "(끝)";
+	static const char ru_story[] =
+	        "Совет одобрил бюджет в пятницу.\n"
+	        "(Прим. пер.: речь идёт о городском совете.)\n\n"
+	        "(Прим. ред.: в первой версии была неверная дата.)\n\n"
+	        "(Конец)";
+
+	CHECK(expect(en, en_story, "The council met on Friday.",
+	             "It approved the budget.",
+	             "(Translator's note: the council is the city's.)",
+	             "(Editor's note: An earlier version gave a wrong date.)",
+	             "(END)", NULL));
+	CHECK(kind_of(en, en_story, 1) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, en_story, 2) == TM_SEG_NOTE);
+	CHECK(kind_of(en, en_story, 3) == TM_SEG_NOTE);
+	CHECK(kind_of(en, en_story, 4) == TM_SEG_END);
+	CHECK(expect(ko, ko_story, "시의회가 금요일 예산안을 승인했다.",
+	             "(역주: 시의회는 서울시의회다.)",
+	             "(편집자주: 날짜를 바로잡았습니다.)", "(끝)", NULL));
+	CHECK(kind_of(ko, ko_story, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, ko_story, 1) == TM_SEG_NOTE);
+	CHECK(kind_of(ko, ko_story, 2) == TM_SEG_NOTE);
+	CHECK(kind_of(ko, ko_story, 3) == TM_SEG_END);
+	CHECK(kind_of(ko, "(역자 주: 원문에는 없다.)", 0) == TM_SEG_NOTE);
+	CHECK(kind_of(ko, "(옮긴이 주: 원문에는 없다.)", 0) == TM_SEG_NOTE);
+	CHECK(kind_of(ko, "예산이 늘었다.\n-- 끝 --", 1) == TM_SEG_END);
+	CHECK(kind_of(ko, "예산이 늘었다.\n[끝]", 1) == TM_SEG_END);
+	CHECK(expect(ru, ru_story, "Совет одобрил бюджет в пятницу.",
+	             "(Прим. пер.: речь идёт о городском совете.)",
+	             "(Прим. ред.: в первой версии была неверная дата.)",
+	             "(Конец)", NULL));
+	CHECK(kind_of(ru, ru_story, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ru, ru_story, 1) == TM_SEG_NOTE);
+	CHECK(kind_of(ru, ru_story, 2) == TM_SEG_NOTE);
+	CHECK(kind_of(ru, ru_story, 3) == TM_SEG_END);
+	CHECK(kind_of(ru, "(Примечание переводчика: так в оригинале.)", 0) ==
+	      TM_SEG_NOTE);
+	/* a note of several sentences on a line of its own is one segment */
+	CHECK(expect(ru, "Ставка выросла.\n(Прим. пер.: речь идёт о ставке. "
+	                 "Она выросла в 2020 г.)",
+	             "Ставка выросла.",
+	             "(Прим. пер.: речь идёт о ставке. Она выросла в 2020 г.)",
+	             NULL));
+	CHECK(kind_of(ru, "Бюджет вырос.\n— конец —", 1) == TM_SEG_END);
+	CHECK(kind_of(en, "Budget up.\n###", 1) == TM_SEG_END);
+	CHECK(kind_of(en, "Budget up.\n-30-", 1) == TM_SEG_END);
+	CHECK(kind_of(en, "Budget up. (END)", 1) == TM_SEG_END);
+	/* prose in brackets, and a note named inside prose, stay prose */
+	CHECK(kind_of(en, "(The council declined to comment.)", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "The editor's note said little.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "(The end came in 2020, officials said.)", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(ru, "(Конец года был трудным.)", 0) == TM_SEG_SENTENCE);
+	CHECK_STR(tm_seg_kind_name(TM_SEG_NOTE), "note");
+	CHECK_STR(tm_seg_kind_name(TM_SEG_END), "end");
 }
 
 static void
@@ -523,6 +596,7 @@ main(void)
 	RUN(test_segment_russian);
 	RUN(test_segment_korean);
 	RUN(test_segment_furniture);
+	RUN(test_segment_notes_and_end_marks);
 	RUN(test_segment_presegmented);
 	RUN(test_segment_errors);
 	RUN(test_segment_srx);

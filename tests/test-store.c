@@ -1393,6 +1393,173 @@ test_store_failed_write_rolls_back(void)
 	CHECK(sql_int(p, "SELECT count(*) FROM tuv") == 2);
 }
 
+/* Props of type @type of unit @id, "v1|v2|..." (unit level). */
+static const char *
+props_of(const char *path, long long id, const char *type)
+{
+	static char out[1024];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	size_t o = 0;
+
+	out[0] = '\0';
+	sqlite3_open(path, &h);
+	sqlite3_prepare_v2(h, "SELECT value FROM prop WHERE tu_id = ?1 AND "
+	                      "tuv_id IS NULL AND type = ?2 ORDER BY id",
+	                   -1, &s, NULL);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW && o < sizeof(out) - 1)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s",
+		                      o ? "|" : "",
+		                      (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return out;
+}
+
+/* An alignment of document @origin: links "en TAB ru" at confidence
+ * @conf, status @st. */
+static tm_status
+put_story(tm_db_links_stats *out, tm_db *db, const char *origin,
+          const char *const *pairs, size_t n, double conf, tm_link_status st)
+{
+	tm_db_links_options o = TM_DB_LINKS_OPTIONS_INIT;
+	tm_db_link l[8] = {{0}};
+	char text[8][2][128], lk[8][32];
+
+	o.src_lang = "en";
+	o.tgt_lang = "ru";
+	o.origin = origin;
+	o.min_confidence = 0.5;
+	o.date = "20261201T100000Z";
+	for (size_t i = 0; i < n && i < 8; i++) {
+		const char *tab = strchr(pairs[i], '\t');
+
+		snprintf(text[i][0], 128, "%.*s", (int)(tab - pairs[i]), pairs[i]);
+		snprintf(text[i][1], 128, "%s", tab + 1);
+		snprintf(lk[i], 32, "[%zu]:[%zu]", i, i);
+		l[i].src_text = text[i][0];
+		l[i].tgt_text = text[i][1];
+		l[i].src_prev = i ? text[i - 1][0] : NULL;
+		l[i].link = lk[i];
+		l[i].confidence = conf;
+		l[i].status = st;
+	}
+	return tm_db_put_links(out, db, l, n, &o);
+}
+
+/* Issue #18: storing an alignment replaces what its document stored
+ * before, in one transaction; a unit it shares with another document (a
+ * TMX import) stays with that document's data. */
+static void
+test_store_links_replace(void)
+{
+	static const char *const a1[] = {"One.\tОдин.", "Two.\tДва.",
+	                                 "Three.\tТри."};
+	static const char *const a2[] = {"One.\tОдин.", "Four.\tЧетыре."};
+	static const char *const bad[] = {"Five.\tПять.", "Six.\t\xff"};
+	tm_db *db = open_new("links.db");
+	tm_db_links_stats st = TM_DB_LINKS_STATS_INIT;
+	tm_unit *u = pair("en", "Two.", "ru", "Два.");
+	long long shared, d = -1, k = -1;
+	tm_db_query q = TM_DB_QUERY_INIT;
+	tm_db_cursor *c = NULL;
+	char path[600];
+	int n = 0;
+
+	REQUIRE(db && u);
+	snprintf(path, sizeof(path), "%s", tm_db_path(db));
+	tm_meta_add_prop(tm_unit_meta(u), "client", NULL, "city");
+	REQUIRE(tm_db_put(NULL, db, u, "mem.tmx", TM_DUP_MERGE) == TM_OK);
+	shared = tm_unit_id(u);
+	tm_unit_free(u);
+
+	/* first alignment: one link merged into the TMX unit */
+	CHECK(put_story(&st, db, "a/en.txt", a1, 3, 0.8, TM_LINK_AUTO) ==
+	      TM_OK);
+	CHECK(st.added == 2 && st.merged == 1 && st.skipped == 0 &&
+	      st.replaced == 0 && st.released == 0);
+	CHECK(tm_db_unit_count(db) == 3);
+	CHECK_STR(props_of(path, shared, "x-libtm-origin"), "a/en.txt");
+	CHECK_STR(props_of(path, shared, "x-libtm-link"),
+	          "[1]:[1] auto 0.800 a/en.txt");
+	CHECK_STR(props_of(path, shared, "x-libtm-status"), "auto");
+	CHECK_STR(props_of(path, shared, "x-libtm-confidence"), "0.800");
+	CHECK(tm_db_get(&u, db, shared) == TM_OK);
+	CHECK_STR(tm_unit_origin(u), "mem.tmx");
+	CHECK_STR(tm_meta_attr(tm_unit_meta_const(u), "creationdate"),
+	          "20261201T100000Z");
+	tm_unit_free(u);
+	/* a cursor for the story finds the shared unit too */
+	q.origin = "a/en.txt";
+	REQUIRE(tm_db_cursor_new(&c, db, &q) == TM_OK);
+	while (tm_db_cursor_next(&u, c) == TM_OK) {
+		n++;
+		tm_unit_free(u);
+	}
+	tm_db_cursor_free(c);
+	CHECK(n == 3);
+
+	/* a failure half-way leaves the TM as it was: the replacement of
+	 * the earlier units is undone with the rest */
+	CHECK(put_story(&st, db, "a/en.txt", bad, 2, 0.9, TM_LINK_AUTO) ==
+	      TM_EUNICODE);
+	CHECK(st.added == 0 && st.replaced == 0);
+	CHECK(tm_db_unit_count(db) == 3);
+	CHECK_STR(props_of(path, shared, "x-libtm-origin"), "a/en.txt");
+	CHECK(sql_int(path, "SELECT count(*) FROM tuv WHERE plain = 'Five.'") ==
+	      0);
+	/* the same inside the caller's transaction: the caller rolls back */
+	REQUIRE(tm_db_begin(db) == TM_OK);
+	CHECK(put_story(&st, db, "a/en.txt", bad, 2, 0.9, TM_LINK_AUTO) ==
+	      TM_EUNICODE);
+	CHECK(tm_db_rollback(db) == TM_OK);
+	CHECK(tm_db_unit_count(db) == 3);
+
+	/* the review replaces the automatic links: Two. leaves the story,
+	 * its unit goes back to the TMX alone */
+	CHECK(put_story(&st, db, "a/en.txt", a2, 2, 0.2, TM_LINK_CONFIRMED) ==
+	      TM_OK);
+	CHECK(st.added == 2 && st.merged == 0 && st.replaced == 2 &&
+	      st.released == 1);
+	CHECK(tm_db_unit_count(db) == 3);
+	CHECK_STR(props_of(path, shared, "x-libtm-origin"), "");
+	CHECK_STR(props_of(path, shared, "x-libtm-link"), "");
+	CHECK_STR(props_of(path, shared, "x-libtm-status"), "");
+	CHECK_STR(props_of(path, shared, "client"), "city");
+	CHECK(sql_int(path, "SELECT count(*) FROM tuv WHERE plain = 'Three.'") ==
+	      0);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-status' AND value = 'confirmed'") == 2);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-confidence' AND value = '1.000'") == 2);
+
+	/* another story holding One. too: two link records, one status; the
+	 * unit's first origin is a/en.txt, which then leaves */
+	CHECK(put_story(&st, db, "b/en.txt", a2, 1, 0.7, TM_LINK_AUTO) ==
+	      TM_OK);
+	CHECK(st.merged == 1 && st.replaced == 0);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-link'") == 3);
+	CHECK(tm_db_remove_origin(&d, &k, db, "a/en.txt") == TM_OK);
+	CHECK(d == 1 && k == 1);
+	CHECK(sql_int(path, "SELECT count(*) FROM tu WHERE origin = "
+	                    "'b/en.txt'") == 1);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-origin'") == 0);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-status' AND value = 'auto'") == 1);
+	CHECK(sql_int(path, "SELECT count(*) FROM prop WHERE type = "
+	                    "'x-libtm-confidence' AND value = '0.700'") == 1);
+	/* links below min_confidence are skipped unless confirmed */
+	CHECK(put_story(&st, db, "c.txt", a1, 3, 0.4, TM_LINK_AUTO) == TM_OK);
+	CHECK(st.skipped == 3 && st.added == 0);
+	/* bad options */
+	CHECK(put_story(&st, db, "", a1, 1, 0.9, TM_LINK_AUTO) == TM_EINVAL);
+	tm_db_close(db);
+}
+
 int
 main(void)
 {
@@ -1429,6 +1596,7 @@ main(void)
 	RUN(test_store_writeback);
 	RUN(test_store_load_transaction);
 	RUN(test_store_failed_write_rolls_back);
+	RUN(test_store_links_replace);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);

@@ -523,7 +523,7 @@ test_tmx_huge_comments(void)
 		const char *before, *after, *want;
 	} t[] = {
 	        {"<seg>", "</seg></tuv></tu></body>",
-	         "<seg> longer than 10485760 bytes"},
+	         "<seg> longer than 1048576 bytes"},
 	        {"<note>", "</note><seg>x</seg></tuv></tu></body>",
 	         "<prop> or <note> longer than 10485760 bytes"},
 	        {"<header><ude name=\"u\">",

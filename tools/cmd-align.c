@@ -5,6 +5,7 @@
 #include "tool.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ enum {
 	OPT_BATCH,
 	OPT_REVIEW,
 	OPT_NO_REALIGN,
+	OPT_FORCE,
 };
 
 static const tool_opt align_opts[] = {
@@ -31,7 +33,8 @@ static const tool_opt align_opts[] = {
          "bilingual dictionary, hunalign format 'target @ source'"},
         {"db", TOOL_OPT_DB, "PATH", "store the links in this TM"},
         {"origin", OPT_ORIGIN, "NAME",
-         "document name stored with the units (default: SRC's name)"},
+         "document name stored with the units (default: SRC's path, "
+         "normalised)"},
         {"min-confidence", OPT_MINCONF, "X",
          "with --db, store links of at least this confidence (0.5)"},
         {"batch", OPT_BATCH, "LIST", "align each 'SRC TGT' pair listed in LIST"},
@@ -39,7 +42,11 @@ static const tool_opt align_opts[] = {
          "store the links of a corrected json review file (needs --db)"},
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
+        {"force", OPT_FORCE, NULL,
+         "with --db, store a pair judged not a translation of each other"},
         {"output", 'o', "OUT", "write to OUT instead of standard output"},
+        {"quiet", 'q', NULL,
+         "no warnings, and with --db no summary line of what was stored"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -52,6 +59,8 @@ typedef struct doc {
 	tm_align_sentence *sent;
 	size_t n;
 	tm_segment_list *seglist; /* when segmented */
+	unsigned char *apart; /* per sentence: a note or an end mark, never
+	                         linked (NULL when presegmented) */
 } doc;
 
 typedef struct ctx {
@@ -68,12 +77,15 @@ typedef struct ctx {
 	tm_db *db;
 	size_t tmx_units;
 	size_t stored;
+	bool force; /* store a pair the translation check refuses */
+	bool min_conf_given;
 } ctx;
 
 static void
 doc_free(doc *d)
 {
 	tm_segment_list_free(d->seglist);
+	free(d->apart);
 	free(d->sent);
 	free(d->buf);
 	memset(d, 0, sizeof(*d));
@@ -136,6 +148,24 @@ split_lines(const tool_cmd *cmd, doc *d)
 	return true;
 }
 
+/* Which sentences of a segmented @d are translators' or editors' notes
+ * or end marks: the aligner keeps them apart (tm_align_run_apart()). */
+static bool
+mark_apart(ctx *c, doc *d)
+{
+	d->apart = calloc(d->n ? d->n : 1, 1);
+	if (!d->apart) {
+		tool_fail(c->cmd, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		tm_seg_kind k = tm_segment_list_get(d->seglist, i)->kind;
+
+		d->apart[i] = k == TM_SEG_NOTE || k == TM_SEG_END;
+	}
+	return true;
+}
+
 static bool
 load_doc(ctx *c, doc *d, const char *path, const char *lang)
 {
@@ -166,8 +196,10 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return true;
+	return mark_apart(c, d);
 }
+
+static void texts_check(char out[17], const char *st, const char *tt);
 
 /* ---- writers ---------------------------------------------------------- */
 
@@ -338,11 +370,20 @@ json_sentences(const doc *d)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
-		json_array_append_new(
-		        a, json_pack("{s:s%,s:i}", "text", d->sent[i].text,
-		                     d->sent[i].len, "paragraph",
-		                     (json_int_t)d->sent[i].paragraph));
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *o = json_pack("{s:s%,s:i}", "text", d->sent[i].text,
+		                      d->sent[i].len, "paragraph",
+		                      (json_int_t)d->sent[i].paragraph);
+
+		/* the segmenter's kind, so that a reviewer sees why a note
+		 * or an end mark has no partner */
+		if (d->seglist)
+			json_object_set_new(
+			        o, "kind",
+			        json_string(tm_seg_kind_name(
+			                tm_segment_list_get(d->seglist, i)->kind)));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 
@@ -364,6 +405,12 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		        round(l->cost * 1000) / 1000, "src_text", st ? st : "",
 		        "tgt_text", tt ? tt : "");
 
+		if (st && tt) {
+			char sum[17];
+
+			texts_check(sum, st, tt);
+			json_object_set_new(o, "check", json_string(sum));
+		}
 		if (l->nsrc)
 			json_object_set_new(o, "src_paragraph",
 			                    json_integer(s->sent[l->src].paragraph));
@@ -384,71 +431,94 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 
 /* ---- storing ---------------------------------------------------------- */
 
-static const char *
-base_name(const char *p)
+/* The origin of a story named @path on the command line: the path as
+ * given, lexically normalised ("./a/../b/en.txt" -> "b/en.txt", "//x" ->
+ * "/x"; an absolute path stays absolute, ".." above a relative start
+ * stays), so that two files never share one (the base name did: a/en.txt
+ * and b/en.txt were both "en.txt"). free() it; NULL when out of memory. */
+static char *
+origin_of_path(const char *path)
 {
-	const char *s = strrchr(p, '/');
+	size_t n = strlen(path), depth = 0, o = 0;
+	bool abs = path[0] == '/';
+	/* the components kept: offset and length in @path */
+	size_t(*comp)[2] = malloc((n / 2 + 1) * sizeof(*comp));
+	char *out = malloc(n + 2);
 
-	return s ? s + 1 : p;
-}
-
-/* The texts around a stored link: the sentence before and after its span
- * on each side (NULL at a document's edge), so that lookup can rank a
- * match whose neighbours agree with the query's (in-context match). */
-typedef struct link_ctx {
-	const char *src_prev, *src_next, *tgt_prev, *tgt_next;
-} link_ctx;
-
-/* Add @text as variant prop @type when there is one. */
-static tm_status
-add_ctx_prop(tm_variant *v, const char *type, const char *text)
-{
-	if (!text || !*text)
-		return TM_OK;
-	return tm_meta_add_prop(tm_variant_meta(v), type, NULL, text);
-}
-
-/* Store one link as a unit; @score NAN for a reviewed link. */
-static int
-store_link(ctx *c, const char *st, const char *tt, const link_ctx *lc,
-           const char *lk, double score, const char *origin)
-{
-	tm_unit *u = NULL;
-	tm_variant *vs, *vt;
-	char num[32];
-	tm_status rc;
-
-	if (tm_unit_new(&u) < 0 ||
-	    tm_unit_add_variant(&vs, u, c->src_lang, NULL, st) < 0 ||
-	    tm_unit_add_variant(&vt, u, c->tgt_lang, NULL, tt) < 0)
-		goto fail;
-	/* memoQ's prop names, which the store turns into tuv.ctx_prev and
-	 * ctx_next and the TMX writer exports as they are */
-	if (add_ctx_prop(vs, "x-context-pre", lc->src_prev) < 0 ||
-	    add_ctx_prop(vs, "x-context-post", lc->src_next) < 0 ||
-	    add_ctx_prop(vt, "x-context-pre", lc->tgt_prev) < 0 ||
-	    add_ctx_prop(vt, "x-context-post", lc->tgt_next) < 0)
-		goto fail;
-	if (!isnan(score)) {
-		snprintf(num, sizeof(num), "%.3f", score);
-		if (tm_meta_add_prop(tm_unit_meta(u), "x-align-score", NULL,
-		                     num) < 0)
-			goto fail;
-	} else if (tm_meta_add_prop(tm_unit_meta(u), "x-align-reviewed", NULL,
-	                            "yes") < 0) {
-		goto fail;
+	if (!comp || !out) {
+		free(comp);
+		free(out);
+		return NULL;
 	}
-	if (tm_meta_add_prop(tm_unit_meta(u), "x-align-link", NULL, lk) < 0)
-		goto fail;
-	rc = tm_db_put(NULL, c->db, u, origin, TM_DUP_MERGE);
-	tm_unit_free(u);
-	if (rc < 0)
+	for (size_t i = 0; i <= n;) {
+		size_t j = i, len;
+
+		while (j < n && path[j] != '/')
+			j++;
+		len = j - i;
+		if (len == 2 && path[i] == '.' && path[i + 1] == '.') {
+			if (depth && !(comp[depth - 1][1] == 2 &&
+			               memcmp(path + comp[depth - 1][0], "..",
+			                      2) == 0))
+				depth--; /* a/.. is nothing */
+			else if (!abs)
+				comp[depth][0] = i, comp[depth++][1] = len;
+			/* /.. is / */
+		} else if (len && !(len == 1 && path[i] == '.')) {
+			comp[depth][0] = i;
+			comp[depth++][1] = len;
+		}
+		i = j + 1;
+	}
+	if (abs)
+		out[o++] = '/';
+	for (size_t k = 0; k < depth; k++) {
+		if (k)
+			out[o++] = '/';
+		memcpy(out + o, path + comp[k][0], comp[k][1]);
+		o += comp[k][1];
+	}
+	if (o == 0)
+		out[o++] = '.';
+	out[o] = '\0';
+	free(comp);
+	return out;
+}
+
+/* The one summary line of what was stored (stderr, not with -q). */
+static void
+report_stored(ctx *c, const char *origin, const tm_db_links_stats *st)
+{
+	if (tool_quiet)
+		return;
+	fprintf(stderr,
+	        "tm align: %s: %lld added, %lld merged, %lld below "
+	        "--min-confidence %.2f",
+	        origin, st->added, st->merged, st->skipped, c->min_conf);
+	if (st->replaced || st->released)
+		fprintf(stderr,
+		        "; replaced the origin's %lld earlier units (%lld kept "
+		        "for other origins)",
+		        st->replaced + st->released, st->released);
+	fputc('\n', stderr);
+}
+
+/* Store @links under @origin in one transaction and report it. */
+static int
+store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
+{
+	tm_db_links_options o = TM_DB_LINKS_OPTIONS_INIT;
+	tm_db_links_stats st = TM_DB_LINKS_STATS_INIT;
+
+	o.src_lang = c->src_lang;
+	o.tgt_lang = c->tgt_lang;
+	o.origin = origin;
+	o.min_confidence = c->min_conf;
+	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
 		return tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
-	c->stored++;
+	c->stored += (size_t)(st.added + st.merged);
+	report_stored(c, origin, &st);
 	return EXIT_OK;
-fail:
-	tm_unit_free(u);
-	return tool_fail(c->cmd, "%s", tm_errmsg());
 }
 
 /* Sentence @i of @d as a string (NULL when out of range); free() it. */
@@ -460,44 +530,113 @@ sentence_dup(const doc *d, size_t i)
 	return span_text(d, i, 1);
 }
 
+static void
+links_free(tm_db_link *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free((char *)v[i].src_text);
+		free((char *)v[i].tgt_text);
+		free((char *)v[i].src_prev);
+		free((char *)v[i].src_next);
+		free((char *)v[i].tgt_prev);
+		free((char *)v[i].tgt_next);
+		free((char *)v[i].link);
+	}
+	free(v);
+}
+
+/* The links of @r with both sides, with their texts and neighbours. */
 static int
 store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
              const char *src_path)
 {
-	const char *origin = c->origin ? c->origin : base_name(src_path);
+	size_t n = tm_align_result_count(r), k = 0;
+	tm_db_link *v = calloc(n ? n : 1, sizeof(*v));
+	char *origin = c->origin ? strdup(c->origin) : origin_of_path(src_path);
 	int rc = EXIT_OK;
 
-	for (size_t i = 0; i < tm_align_result_count(r) && rc == EXIT_OK; i++) {
-		const tm_align_link *l = tm_align_result_link(r, i);
-		char lk[128];
-		char *st, *tt, *sp, *sn, *tp, *tn;
-		link_ctx lc;
-
-		if (!l->nsrc || !l->ntgt || l->confidence < c->min_conf)
-			continue;
-		link_string(lk, sizeof(lk), l);
-		st = span_text(s, l->src, l->nsrc);
-		tt = span_text(t, l->tgt, l->ntgt);
-		sp = l->src ? sentence_dup(s, l->src - 1) : NULL;
-		sn = sentence_dup(s, l->src + l->nsrc);
-		tp = l->tgt ? sentence_dup(t, l->tgt - 1) : NULL;
-		tn = sentence_dup(t, l->tgt + l->ntgt);
-		lc = (link_ctx){sp, sn, tp, tn};
-		if (!st || !tt || (l->src && !sp) ||
-		    (l->src + l->nsrc < s->n && !sn) || (l->tgt && !tp) ||
-		    (l->tgt + l->ntgt < t->n && !tn))
-			rc = tool_fail(c->cmd, "out of memory");
-		else
-			rc = store_link(c, st, tt, &lc, lk, l->confidence,
-			                origin);
-		free(st);
-		free(tt);
-		free(sp);
-		free(sn);
-		free(tp);
-		free(tn);
+	if (!v || !origin) {
+		free(v);
+		free(origin);
+		return tool_fail(c->cmd, "out of memory");
 	}
+	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+		tm_db_link *x = &v[k];
+		char lk[128];
+
+		if (!l->nsrc || !l->ntgt)
+			continue;
+		k++;
+		link_string(lk, sizeof(lk), l);
+		x->link = strdup(lk);
+		x->src_text = span_text(s, l->src, l->nsrc);
+		x->tgt_text = span_text(t, l->tgt, l->ntgt);
+		x->src_prev = l->src ? sentence_dup(s, l->src - 1) : NULL;
+		x->src_next = sentence_dup(s, l->src + l->nsrc);
+		x->tgt_prev = l->tgt ? sentence_dup(t, l->tgt - 1) : NULL;
+		x->tgt_next = sentence_dup(t, l->tgt + l->ntgt);
+		x->confidence = l->confidence;
+		x->status = TM_LINK_AUTO;
+		if (!x->link || !x->src_text || !x->tgt_text ||
+		    (l->src && !x->src_prev) ||
+		    (l->src + l->nsrc < s->n && !x->src_next) ||
+		    (l->tgt && !x->tgt_prev) ||
+		    (l->tgt + l->ntgt < t->n && !x->tgt_next))
+			rc = tool_fail(c->cmd, "out of memory");
+	}
+	if (rc == EXIT_OK)
+		rc = store_links(c, v, k, origin);
+	links_free(v, k);
+	free(origin);
 	return rc;
+}
+
+/* ---- the translation check -------------------------------------------- */
+
+/* Each file must be written in its language's script: swapped files
+ * (-s en -t ko with the Korean file first) or a file of another language
+ * are a usage error naming the file, caught before aligning. */
+static int
+check_scripts(ctx *c, const doc *s, const char *sp, const doc *t,
+              const char *tp)
+{
+	if (tm_align_check_script(s->sent, s->n, c->src_lang) < 0)
+		return tool_usage(c->cmd, "%s: %s (-s %s)", sp, tm_errmsg(),
+		                  c->src_lang);
+	if (tm_align_check_script(t->sent, t->n, c->tgt_lang) < 0)
+		return tool_usage(c->cmd, "%s: %s (-t %s)", tp, tm_errmsg(),
+		                  c->tgt_lang);
+	return EXIT_OK;
+}
+
+/* The library's verdict on the pair: with --db, a pair judged not a
+ * translation is refused (nothing stored) unless --force; without --db it
+ * is a warning. The library caps such a pair's link confidences at its
+ * score, so --force stores its links whatever their confidence unless
+ * --min-confidence was given: *@min_conf receives the floor to apply. */
+static int
+judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
+           double *min_conf)
+{
+	double score = tm_align_result_score(r);
+
+	*min_conf = c->min_conf;
+	if (tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION)
+		return EXIT_OK;
+	if (c->force && !c->min_conf_given)
+		*min_conf = 0;
+	if (c->db && !c->force)
+		return tool_fail(c->cmd,
+		                 "%s and %s: not a translation of each other "
+		                 "(document score %.2f); nothing stored (--force "
+		                 "stores it)",
+		                 sp, tp, score);
+	tool_warn(c->cmd,
+	          "%s and %s: document score %.2f: probably not a "
+	          "translation of each other",
+	          sp, tp, score);
+	return EXIT_OK;
 }
 
 /* ---- one pair --------------------------------------------------------- */
@@ -507,6 +646,7 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 {
 	doc s = {0}, t = {0};
 	tm_align_result *r = NULL;
+	double min_conf_given = c->min_conf, min_conf;
 	int rc = EXIT_OK;
 
 	if (!load_doc(c, &s, sp, c->src_lang) ||
@@ -514,25 +654,21 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (tm_align_run(&r, c->al, s.sent, s.n, t.sent, t.n) < 0) {
+	rc = check_scripts(c, &s, sp, &t, tp);
+	if (rc != EXIT_OK)
+		goto out;
+	if (tm_align_run_apart(&r, c->al, s.sent, s.n, s.apart, t.sent, t.n,
+	                       t.apart) < 0) {
 		rc = tool_fail(c->cmd, "%s: %s", sp, tm_errmsg());
 		goto out;
 	}
-	if (s.n && t.n && tm_align_result_score(r) < 0.3)
-		tool_warn(c->cmd,
-		          "%s and %s: document score %.2f: probably not a "
-		          "translation of each other",
-		          sp, tp, tm_align_result_score(r));
+	rc = judge_pair(c, r, sp, tp, &min_conf);
+	if (rc != EXIT_OK)
+		goto out;
 	if (c->db) {
-		if (tm_db_begin(c->db) < 0) {
-			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
-			goto out;
-		}
+		c->min_conf = min_conf;
 		rc = store_result(c, r, &s, &t, sp);
-		if (rc != EXIT_OK)
-			tm_db_rollback(c->db);
-		else if (tm_db_commit(c->db) < 0)
-			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
+		c->min_conf = min_conf_given;
 		goto out;
 	}
 	switch (c->fmt) {
@@ -633,12 +769,131 @@ json_span(json_t *arr, size_t first, size_t n)
 	return s;
 }
 
+/* The checksum a review file keeps of each link's texts as written
+ * ("check"): 64-bit FNV-1a of src_text, a 0x1f byte and tgt_text, in hex.
+ * It tells an edit of the link's texts from an edit of the sentence lists. */
+static void
+texts_check(char out[17], const char *st, const char *tt)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = st; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = tt; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* One side's text of review link @l (@key "src_text" or "tgt_text"):
+ * the link's own text when the reviewer edited it (its checksum no
+ * longer matches), else the sentences' (edited there, or not at all).
+ * *@edited is set when the text stored differs from the link's text as
+ * written. NULL with *@why set when the file cannot say which edit to
+ * keep (no checksum) or the edit leaves nothing. */
+static char *
+review_text(json_t *l, const char *key, json_t *sents, size_t first,
+            size_t n, bool texts_edited, bool has_check, bool *edited,
+            const char **why)
+{
+	const char *lt = json_string_value(json_object_get(l, key));
+	char *span = json_span(sents, first, n);
+
+	*why = NULL;
+	if (!span)
+		return NULL;
+	if (!lt || strcmp(lt, span) == 0)
+		return span;
+	if (has_check && !texts_edited) {
+		*edited = true; /* a sentence was corrected in the lists */
+		return span;
+	}
+	if (!has_check) {
+		free(span);
+		*why = "differs from its sentences and the link has no "
+		       "\"check\" to tell which was edited";
+		return NULL;
+	}
+	free(span);
+	if (!*lt) {
+		*why = "is empty (mark the link \"rejected\" instead)";
+		return NULL;
+	}
+	*edited = true;
+	return strdup(lt);
+}
+
+/* Read link @k of a review file into @x (texts allocated, see
+ * links_free()); false after reporting why it cannot be stored. */
+static bool
+review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
+            json_t *ts, tm_db_link *x)
+{
+	size_t a, na, b, nb;
+	tm_align_link tl = {0};
+	const char *check = json_string_value(json_object_get(l, "check"));
+	const char *ls = json_string_value(json_object_get(l, "src_text"));
+	const char *lt = json_string_value(json_object_get(l, "tgt_text"));
+	bool texts_edited = false, edited = false;
+	const char *why = NULL, *side = "src_text";
+	char lk[128], sum[17];
+
+	read_indices(json_object_get(l, "src"), &a, &na, json_array_size(ss));
+	read_indices(json_object_get(l, "tgt"), &b, &nb, json_array_size(ts));
+	if (check) {
+		texts_check(sum, ls ? ls : "", lt ? lt : "");
+		texts_edited = strcmp(sum, check) != 0;
+	}
+	tl.src = a;
+	tl.nsrc = na;
+	tl.tgt = b;
+	tl.ntgt = nb;
+	link_string(lk, sizeof(lk), &tl);
+	x->link = strdup(lk);
+	x->src_text = review_text(l, "src_text", ss, a, na, texts_edited,
+	                          check != NULL, &edited, &why);
+	if (x->src_text) {
+		side = "tgt_text";
+		x->tgt_text = review_text(l, "tgt_text", ts, b, nb,
+		                          texts_edited, check != NULL, &edited,
+		                          &why);
+	}
+	if (why) {
+		tool_fail(c->cmd, "%s: link %zu: %s %s", path, k, side, why);
+		return false;
+	}
+	x->src_prev = a ? strdup(sentence_text(ss, a - 1)) : NULL;
+	x->src_next = a + na < json_array_size(ss)
+	                      ? strdup(sentence_text(ss, a + na))
+	                      : NULL;
+	x->tgt_prev = b ? strdup(sentence_text(ts, b - 1)) : NULL;
+	x->tgt_next = b + nb < json_array_size(ts)
+	                      ? strdup(sentence_text(ts, b + nb))
+	                      : NULL;
+	x->confidence = 1.0;
+	x->status = TM_LINK_CONFIRMED;
+	x->edited = edited;
+	if (!x->link || !x->src_text || !x->tgt_text ||
+	    (a && !x->src_prev) ||
+	    (a + na < json_array_size(ss) && !x->src_next) ||
+	    (b && !x->tgt_prev) || (b + nb < json_array_size(ts) && !x->tgt_next)) {
+		tool_fail(c->cmd, "out of memory");
+		return false;
+	}
+	return true;
+}
+
+/* Store the links of a corrected review file as confirmed, replacing
+ * what its origin had: links marked "rejected" and 1-0/0-1 links are
+ * left out; edited texts are stored as edited (see review_text()). */
 static int
 apply_review(ctx *c, const char *path)
 {
 	json_error_t err;
 	json_t *doc_j = json_load_file(path, 0, &err), *links, *ss, *ts, *l;
-	size_t k;
+	tm_db_link *v = NULL;
+	size_t k, nv = 0;
+	char *origin = NULL;
 	int rc = EXIT_OK;
 
 	if (!doc_j)
@@ -695,57 +950,44 @@ apply_review(ctx *c, const char *path)
 			                 path, k);
 		}
 	}
-	{
-		const char *origin = c->origin;
-
-		if (!origin)
-			origin = json_string_value(
-			        json_object_get(doc_j, "src_file"));
-		if (tm_db_begin(c->db) < 0) {
-			json_decref(doc_j);
-			return tool_fail(c->cmd, "%s: %s", c->db_path,
-			                 tm_errmsg());
-		}
-		json_array_foreach(links, k, l) {
-			size_t a, na, b, nb;
-			tm_align_link tl = {0};
-			link_ctx lc;
-			char lk[128];
-			char *st, *tt;
-
-			if (json_is_true(json_object_get(l, "rejected")))
-				continue;
-			read_indices(json_object_get(l, "src"), &a, &na,
-			             json_array_size(ss));
-			read_indices(json_object_get(l, "tgt"), &b, &nb,
-			             json_array_size(ts));
-			if (!na || !nb)
-				continue;
-			tl.src = a;
-			tl.nsrc = na;
-			tl.tgt = b;
-			tl.ntgt = nb;
-			link_string(lk, sizeof(lk), &tl);
-			st = json_span(ss, a, na);
-			tt = json_span(ts, b, nb);
-			lc.src_prev = a ? sentence_text(ss, a - 1) : NULL;
-			lc.src_next = sentence_text(ss, a + na);
-			lc.tgt_prev = b ? sentence_text(ts, b - 1) : NULL;
-			lc.tgt_next = sentence_text(ts, b + nb);
-			if (!st || !tt)
-				rc = tool_fail(c->cmd, "out of memory");
-			else
-				rc = store_link(c, st, tt, &lc, lk, NAN, origin);
-			free(st);
-			free(tt);
-			if (rc != EXIT_OK)
-				break;
-		}
-		if (rc != EXIT_OK)
-			tm_db_rollback(c->db);
-		else if (tm_db_commit(c->db) < 0)
-			rc = tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
+	/* the neighbours of every sentence are needed for context */
+	for (size_t q = 0; q < json_array_size(ss) && rc == EXIT_OK; q++)
+		if (!sentence_text(ss, q))
+			rc = tool_fail(c->cmd, "%s: src_sentences %zu: no text",
+			               path, q);
+	for (size_t q = 0; q < json_array_size(ts) && rc == EXIT_OK; q++)
+		if (!sentence_text(ts, q))
+			rc = tool_fail(c->cmd, "%s: tgt_sentences %zu: no text",
+			               path, q);
+	if (rc == EXIT_OK) {
+		v = calloc(json_array_size(links) + 1, sizeof(*v));
+		if (c->origin)
+			origin = strdup(c->origin);
+		else if (json_string_value(json_object_get(doc_j, "src_file")))
+			origin = origin_of_path(json_string_value(
+			        json_object_get(doc_j, "src_file")));
+		else
+			rc = tool_fail(c->cmd, "%s: no src_file: give --origin",
+			               path);
+		if (rc == EXIT_OK && (!v || !origin))
+			rc = tool_fail(c->cmd, "out of memory");
 	}
+	json_array_foreach(links, k, l) {
+		json_t *src = json_object_get(l, "src"),
+		       *tgt = json_object_get(l, "tgt");
+
+		if (rc != EXIT_OK)
+			break;
+		if (json_is_true(json_object_get(l, "rejected")) ||
+		    !json_array_size(src) || !json_array_size(tgt))
+			continue;
+		if (!review_link(c, path, k, l, ss, ts, &v[nv++]))
+			rc = EXIT_FAIL;
+	}
+	if (rc == EXIT_OK)
+		rc = store_links(c, v, nv, origin);
+	links_free(v, nv);
+	free(origin);
 	json_decref(doc_j);
 	return rc;
 }
@@ -763,6 +1005,7 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 	char *end;
 
 	c.cmd = cmd;
+	tool_quiet = false;
 	c.min_conf = 0.5;
 	c.out = stdout;
 	c.out_name = "<stdout>";
@@ -803,8 +1046,9 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_MINCONF:
 			errno = 0;
 			c.min_conf = strtod(optarg, &end);
-			if (errno || *end || end == optarg || c.min_conf < 0 ||
-			    c.min_conf > 1) {
+			c.min_conf_given = true;
+			if (errno || *end || end == optarg ||
+			    !(c.min_conf >= 0 && c.min_conf <= 1)) {
 				rc = tool_usage(cmd, "--min-confidence: expected a "
 				                     "number in [0,1], got '%s'",
 				                optarg);
@@ -820,8 +1064,14 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_NO_REALIGN:
 			ao.flags |= TM_ALIGN_NO_REALIGN;
 			break;
+		case OPT_FORCE:
+			c.force = true;
+			break;
 		case 'o':
 			out_path = optarg;
+			break;
+		case 'q':
+			tool_quiet = true;
 			break;
 		default:
 			rc = EXIT_USAGE;
@@ -852,6 +1102,13 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (!review && !batch && argc - optind != 2) {
 		rc = tool_usage(cmd, "expected SRC and TGT files");
+		goto out;
+	}
+	if (batch && c.origin && c.db_path) {
+		/* each pair is a document: one name would make each pair
+		 * replace the one before */
+		rc = tool_usage(cmd, "--origin names one document: not with "
+		                     "--batch");
 		goto out;
 	}
 	if ((review || batch) && argc - optind != 0) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_ID = 256, OPT_ORIGIN };
+enum { OPT_ID = 256, OPT_ORIGIN, OPT_DRY_RUN };
 
 static const tool_opt opts[] = {
         {"db", TOOL_OPT_DB, "PATH",
@@ -15,7 +15,9 @@ static const tool_opt opts[] = {
         {"id", OPT_ID, "N", "delete unit N (repeatable, or N,M,...)"},
         {"origin", OPT_ORIGIN, "NAME",
          "delete every unit of document NAME "
-         "and its header"},
+         "and its header (units other documents hold too stay)"},
+        {"dry-run", OPT_DRY_RUN, NULL,
+         "list what would be deleted, delete nothing"},
         {"json", TOOL_OPT_JSON, NULL, "print the result as JSON"},
         {NULL, 0, NULL, NULL},
 };
@@ -23,7 +25,7 @@ static const tool_opt opts[] = {
 static int run(const tool_cmd *cmd, int argc, char **argv);
 
 const tool_cmd cmd_delete = {"delete", "delete units from the TM",
-                             "[--db PATH] (--id N... | --origin NAME)", opts,
+                             "[--db PATH] [--dry-run] (--id N... | --origin NAME)", opts,
                              run};
 
 /* Append the ids of "N[,M...]" to @ids; false after a usage error. */
@@ -63,13 +65,55 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Print one line per unit of @origin, "delete ID TAB TEXT" or "keep ID
+ * TAB TEXT TAB (kept for OTHER)" (TEXT: its first variant), the way
+ * tm_db_remove_origin() will treat it: a unit that another document holds
+ * too (its first origin is another, or it has an x-libtm-origin prop)
+ * stays. Inside the delete's transaction, so that the list is what goes. */
+static tm_status
+list_origin(tm_db *db, const char *origin, const char *verb)
+{
+	tm_db_query q = TM_DB_QUERY_INIT;
+	tm_db_cursor *c = NULL;
+	tm_unit *u = NULL;
+	tm_status st;
+
+	q.origin = origin;
+	st = tm_db_cursor_new(&c, db, &q);
+	while (st >= 0 && (st = tm_db_cursor_next(&u, c)) == TM_OK) {
+		const tm_meta *m = tm_unit_meta_const(u);
+		const char *first = tm_unit_origin(u), *other = NULL;
+		const char *text = tm_unit_variant_count(u)
+		                           ? tm_variant_plain(tm_unit_variant(u, 0))
+		                           : "";
+
+		if (!first || strcmp(first, origin) != 0)
+			other = first ? first : "(no origin)";
+		for (size_t i = 0; !other && i < tm_meta_prop_count(m); i++) {
+			const tm_prop *p = tm_meta_prop(m, i);
+
+			if (strcmp(p->type, "x-libtm-origin") == 0)
+				other = p->value;
+		}
+		printf("%s %lld\t", other ? "keep" : verb, tm_unit_id(u));
+		for (const char *t = text; *t; t++)
+			putchar(*t == '\t' || *t == '\n' ? ' ' : *t);
+		if (other)
+			printf("\t(kept for %s)", other);
+		putchar('\n');
+		tm_unit_free(u);
+	}
+	tm_db_cursor_free(c);
+	return st == TM_DONE ? TM_OK : st;
+}
+
 static int
 run(const tool_cmd *cmd, int argc, char **argv)
 {
 	const char *db_opt = NULL, *origin = NULL;
-	long long *ids = NULL, deleted = 0;
+	long long *ids = NULL, deleted = 0, kept = 0;
 	size_t nids = 0;
-	bool json = false;
+	bool json = false, dry = false;
 	tm_db *db = NULL;
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	tm_status st;
@@ -95,6 +139,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case TOOL_OPT_JSON:
 			json = true;
 			break;
+		case OPT_DRY_RUN:
+			dry = true;
+			break;
 		default:
 			free(ids);
 			return EXIT_USAGE;
@@ -114,21 +161,29 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	o.flags = 0; /* never create a TM to delete from it */
 	o.busy_timeout_ms = tool_busy_timeout_ms();
 	st = tm_db_open(&db, tool_db_path(db_opt), &o);
-	if (st == TM_OK && origin) {
-		st = tm_db_delete_origin(&deleted, db, origin);
-	} else if (st == TM_OK) {
-		/* One transaction: an unknown id deletes nothing. */
-		qsort(ids, nids, sizeof(*ids), cmp_id);
+	/* One transaction: an unknown id deletes nothing, the list is what
+	 * goes, and a dry run rolls it back. */
+	if (st == TM_OK)
 		st = tm_db_begin(db);
+	if (st == TM_OK && origin) {
+		if (!json)
+			st = list_origin(db, origin,
+			                 dry ? "would delete" : "delete");
+		if (st == TM_OK)
+			st = tm_db_remove_origin(&deleted, &kept, db, origin);
+	} else if (st == TM_OK) {
+		qsort(ids, nids, sizeof(*ids), cmp_id);
 		for (size_t i = 0; st == TM_OK && i < nids; i++) {
 			if (i > 0 && ids[i] == ids[i - 1])
 				continue;
 			st = tm_db_delete(db, ids[i]);
 			deleted += st == TM_OK;
 		}
-		if (st == TM_OK)
-			st = tm_db_commit(db);
 	}
+	if (st == TM_OK && dry)
+		st = tm_db_rollback(db);
+	else if (st == TM_OK)
+		st = tm_db_commit(db);
 	if (st < 0) {
 		rc = tool_fail(cmd, "%s%s", tm_errmsg(),
 		               deleted > 0 ? " (nothing deleted)" : "");
@@ -136,11 +191,15 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			tm_db_rollback(db);
 		deleted = 0;
 	} else if (json) {
-		tool_json_print(json_pack("{s:i, s:I}", "format", 1, "deleted",
-		                          (json_int_t)deleted),
+		tool_json_print(json_pack("{s:i, s:I, s:I, s:b}", "format", 1,
+		                          "deleted", (json_int_t)deleted, "kept",
+		                          (json_int_t)kept, "dry_run", dry),
 		                stdout);
 	} else {
-		printf("deleted %lld\n", deleted);
+		printf("%s %lld", dry ? "would delete" : "deleted", deleted);
+		if (kept)
+			printf(", kept %lld for other origins", kept);
+		putchar('\n');
 	}
 	if (rc == EXIT_OK && !tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;

@@ -3,6 +3,7 @@
 #include "tool.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -79,6 +80,10 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	int c, rc = EXIT_OK;
 
 	tool_quiet = false;
+	/* Past the file-size limit (ulimit -f), write() fails with EFBIG
+	 * and the writer removes its temporary file; the default action of
+	 * SIGXFSZ would kill the process and leave it behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
 		switch (c) {
 		case TOOL_OPT_DB:
@@ -159,6 +164,13 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (tm_db_open(&db, db_path, &dbo) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());
+		goto done;
+	}
+	/* a language the TM lacks would export no unit, silently */
+	if (!tool_check_langs(cmd, db, (const char *const *)&source, 1) ||
+	    !tool_check_langs(cmd, db, (const char *const *)targets, nt)) {
+		rc = EXIT_FAIL;
+		tm_db_close(db);
 		goto done;
 	}
 	if (tm_tmx_export(db, out, &o, &st) < 0) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_MIN = 256, OPT_PREV, OPT_NEXT };
+enum { OPT_MIN = 256, OPT_PREV, OPT_NEXT, OPT_NO_PIVOT };
 
 static const tool_opt opts[] = {
 	{ "db", 'd', "PATH", "the TM (default $TM_DB, else tm.db)" },
@@ -16,6 +16,8 @@ static const tool_opt opts[] = {
 	{ "max", 'n', "N", "matches per query (default 5)" },
 	{ "prev", OPT_PREV, "TEXT", "the segment before the text (context)" },
 	{ "next", OPT_NEXT, "TEXT", "the segment after the text (context)" },
+	{ "no-pivot", OPT_NO_PIVOT, NULL,
+	  "no translations through a third language" },
 	{ "json", 'j', NULL, "one JSON object per query (JSON Lines)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -41,6 +43,8 @@ flags_json(unsigned int f)
 		json_array_append_new(a, json_string("tags"));
 	if (f & TM_MATCH_PUNCT)
 		json_array_append_new(a, json_string("punctuation"));
+	if (f & TM_MATCH_PIVOT)
+		json_array_append_new(a, json_string("pivot"));
 	return a;
 }
 
@@ -59,7 +63,13 @@ print_text(const tm_match_list *l)
 		const tm_match *m = tm_match_list_get(l, i);
 
 		printf("%.2f\t%lld\t", m->score, m->tu);
-		put_field(m->origin ? m->origin : "-");
+		for (size_t k = 0; k < m->n_origins; k++) {
+			if (k)
+				putchar(',');
+			put_field(m->origins[k]);
+		}
+		if (!m->n_origins)
+			putchar('-');
 		putchar('\t');
 		put_field(m->changed ? m->changed :
 		                       m->created ? m->created : "-");
@@ -67,6 +77,11 @@ print_text(const tm_match_list *l)
 		put_field(m->source);
 		putchar('\t');
 		put_field(m->proposed);
+		if (m->flags & TM_MATCH_PIVOT) {
+			printf("\tpivot:");
+			put_field(m->pivot_lang);
+			printf(":%lld", m->pivot_tu);
+		}
 		putchar('\n');
 	}
 }
@@ -98,6 +113,21 @@ print_json(const char *query, const tm_match_list *l)
 		json_object_set_new(o, "created", str_or_null(m->created));
 		json_object_set_new(o, "changed", str_or_null(m->changed));
 		json_object_set_new(o, "flags", flags_json(m->flags));
+		{
+			json_t *org = json_array();
+
+			for (size_t k = 0; k < m->n_origins; k++)
+				json_array_append_new(org,
+				                      json_string(m->origins[k]));
+			json_object_set_new(o, "origins", org);
+		}
+		json_object_set_new(
+		        o, "pivot",
+		        m->flags & TM_MATCH_PIVOT ?
+		                json_pack("{s:s, s:s, s:I}", "lang",
+		                          m->pivot_lang, "text", m->pivot_text,
+		                          "tu", (json_int_t)m->pivot_tu) :
+		                json_null());
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(doc, "matches", arr);
@@ -114,11 +144,12 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	const char *db_opt = NULL;
-	char *src = NULL, *tgt = NULL, *end, *line = NULL;
+	char *src = NULL, *tgt = NULL, *line = NULL;
 	bool json = false;
 	tm_db *db = NULL;
 	int c, rc = EXIT_OK;
 	size_t cap = 0, lineno = 0;
+	long num;
 	ssize_t got;
 
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
@@ -137,9 +168,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 				goto usage;
 			break;
 		case OPT_MIN:
-			lo.min_score = strtod(optarg, &end);
-			if (*end || end == optarg || lo.min_score < 50 ||
-			    lo.min_score > 101) {
+			if (!tool_parse_double(optarg, 50, 101,
+			                       &lo.min_score)) {
 				rc = tool_usage(cmd, "--min-score: expected a "
 				                       "number from 50 to 101, "
 				                       "not '%s'",
@@ -148,20 +178,22 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			break;
 		case 'n':
-			lo.max_results = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || lo.max_results < 1 ||
-			    lo.max_results > 1000) {
+			if (!tool_parse_long(optarg, 1, 1000, &num)) {
 				rc = tool_usage(cmd, "--max: expected 1 to "
 				                       "1000, not '%s'",
 				                  optarg);
 				goto out;
 			}
+			lo.max_results = (int)num;
 			break;
 		case OPT_PREV:
 			lo.ctx_prev = optarg;
 			break;
 		case OPT_NEXT:
 			lo.ctx_next = optarg;
+			break;
+		case OPT_NO_PIVOT:
+			lo.flags |= TM_LOOKUP_NO_PIVOT;
 			break;
 		case 'j':
 			json = true;
@@ -188,6 +220,14 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto out;
 	}
+	{
+		const char *langs[] = { src, tgt };
+
+		if (!tool_check_langs(cmd, db, langs, 2)) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+	}
 	if (optind < argc) {
 		tm_match_list *l = NULL;
 		const char *text = argv[optind];
@@ -206,16 +246,19 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			print_text(l);
 		tm_match_list_free(l);
 	} else {
-		while ((got = getline(&line, &cap, stdin)) >= 0) {
+		while ((got = tool_getline(&line, &cap, stdin)) >= 0) {
 			tm_match_list *l = NULL;
 
 			lineno++;
 			while (got > 0 && (line[got - 1] == '\n' ||
 			                   line[got - 1] == '\r'))
 				line[--got] = '\0';
-			if (tm_utf8_validate(line, (size_t)got, NULL) < 0) {
-				tool_fail(cmd, "<stdin>:%zu: invalid UTF-8",
-				          lineno);
+			if (tm_utf8_validate(line, (size_t)got, NULL) < 0 ||
+			    memchr(line, '\0', (size_t)got)) {
+				tool_fail(cmd, "<stdin>:%zu: %s", lineno,
+				          memchr(line, '\0', (size_t)got)
+				                  ? "a NUL byte in the query"
+				                  : "invalid UTF-8");
 				rc = EXIT_PARTIAL;
 				continue;
 			}
@@ -240,6 +283,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			}
 			tm_match_list_free(l);
 		}
+		if (tool_read_failed(cmd, stdin, "<stdin>"))
+			rc = EXIT_FAIL;
 	}
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;

@@ -32,11 +32,9 @@ translit_stream(const tool_cmd *cmd,
 	ssize_t got;
 	int rc = EXIT_OK;
 
-	while ((got = getline(&line, &cap, in)) > 0) {
+	while ((got = tool_getline(&line, &cap, in)) > 0) {
 		size_t n = (size_t)got, bad = 0;
 		bool nl = line[n - 1] == '\n';
-		char *res = NULL;
-		tm_status st;
 
 		if (tm_utf8_validate(line, n, &bad) < 0) {
 			rc = tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
@@ -45,20 +43,37 @@ translit_stream(const tool_cmd *cmd,
 		}
 		if (nl)
 			n--;
-		st = key ? tm_translit_key(&res, tr, line, n)
-		         : tm_translit_text(&res, tr, line, n);
-		if (st < 0) {
-			rc = tool_fail(cmd, "%s: %s", name, tm_errmsg());
-			break;
+		/* The results are C strings: a NUL byte in the line is
+		 * written as it is between the pieces around it. */
+		for (size_t at = 0; rc == EXIT_OK && at <= n;) {
+			const char *nul = memchr(line + at, '\0', n - at);
+			size_t len = nul ? (size_t)(nul - line) - at : n - at;
+			char *res = NULL;
+			tm_status st = key ? tm_translit_key(&res, tr, line + at,
+			                                     len)
+			                   : tm_translit_text(&res, tr,
+			                                      line + at, len);
+
+			if (st < 0) {
+				rc = tool_fail(cmd, "%s: %s", name, tm_errmsg());
+				break;
+			}
+			fputs(res, stdout);
+			tm_free(res);
+			if (!nul)
+				break;
+			if (!key)
+				fputc('\0', stdout);
+			at += len + 1;
 		}
-		fputs(res, stdout);
+		if (rc != EXIT_OK)
+			break;
 		if (nl)
 			fputc('\n', stdout);
-		tm_free(res);
 		offset += (size_t)got;
 	}
-	if (rc == EXIT_OK && ferror(in))
-		rc = tool_fail(cmd, "%s: %s", name, strerror(errno));
+	if (rc == EXIT_OK && tool_read_failed(cmd, in, name))
+		rc = EXIT_FAIL;
 	free(line);
 	return rc;
 }

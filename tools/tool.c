@@ -2,6 +2,7 @@
 #include "tool.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,56 @@ tool_read_file(const tool_cmd *cmd, const char *path, char **out, size_t *len)
 	return true;
 }
 
+ssize_t
+tool_getline(char **line, size_t *cap, FILE *f)
+{
+	errno = 0;
+	return getline(line, cap, f);
+}
+
+bool
+tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where)
+{
+	int e = errno;
+
+	if (!ferror(f) && e != ENOMEM && e != EOVERFLOW)
+		return false;
+	tool_fail(cmd, "%s: %s", where,
+	          e == ENOMEM ? "out of memory (a line too long)"
+	                      : strerror(e ? e : EIO));
+	return true;
+}
+
+bool
+tool_parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	/* NaN compares false with everything: check it is in range, not
+	 * that it is not out of it */
+	if (errno || end == s || *end || !isfinite(v) || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+tool_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
 bool
 tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                 size_t len)
@@ -251,11 +302,31 @@ tool_lang(const tool_cmd *cmd, const char *optname, const char *value)
 {
 	char *tag = NULL;
 
-	if (tm_lang_normalize(&tag, value) < 0) {
-		tool_usage(cmd, "%s: unknown language '%s'", optname, value);
+	if (tm_lang_validate(value) < 0 || tm_lang_normalize(&tag, value) < 0) {
+		/* the library's reason, "(no ISO 639 language has ...)" */
+		const char *why = strchr(tm_errmsg(), '(');
+
+		tool_usage(cmd, "%s: unknown language '%s'%s%s", optname, value,
+		           why ? " " : "", why ? why : "");
 		return NULL;
 	}
 	return tag;
+}
+
+bool
+tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
+                 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *m;
+
+		if (!tags[i] || tm_db_check_lang(db, tags[i]) == TM_OK)
+			continue;
+		m = tm_errmsg();
+		tool_fail(cmd, "%s", strncmp(m, "lang: ", 6) == 0 ? m + 6 : m);
+		return false;
+	}
+	return true;
 }
 
 int

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 #include <tm/tm.h>
@@ -62,6 +63,21 @@ void tool_warn(const tool_cmd *cmd, const char *fmt, ...)
 bool tool_read_file(const tool_cmd *cmd, const char *path, char **out,
                     size_t *len);
 /* Report invalid UTF-8 as "PATH: invalid UTF-8 at byte N"; false if bad. */
+/* getline(), with errno cleared first so that tool_read_failed() can
+ * tell the end of the input from a failure. */
+ssize_t tool_getline(char **line, size_t *cap, FILE *f);
+/* After tool_getline() returned -1: whether it stopped on an error (a
+ * read error, or out of memory on a long line) rather than at the end;
+ * if so, reported as "WHERE: why" (tool_fail()). A command must not end
+ * with 0 after it. */
+bool tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where);
+
+/* Parse all of S as a decimal number in [LO, HI] (a finite one for
+ * doubles: "nan" and "inf" are refused); false when it is not one, out of
+ * range or overflowing. *OUT is set only on success. */
+bool tool_parse_double(const char *s, double lo, double hi, double *out);
+bool tool_parse_long(const char *s, long lo, long hi, long *out);
+
 bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                      size_t len);
 
@@ -74,9 +90,16 @@ const char *tool_db_path(const char *opt_value);
  * value is reported as a warning and the default used. */
 int tool_busy_timeout_ms(void);
 
-/* Parse a language option: "en", "ko", "ru" or another BCP 47 tag. Returns
- * a normalized copy (free()) or NULL after reporting a usage error. */
+/* Parse a language option: "en", "ko", "ru" or another BCP 47 tag of a
+ * known language (tm_lang_validate(): not "english", "xx"). Returns a
+ * normalized copy (free()) or NULL after reporting a usage error. */
 char *tool_lang(const tool_cmd *cmd, const char *optname, const char *value);
+
+/* Check that @db holds variants in each of the @n languages @tags (NULL
+ * entries skipped): false after reporting "no units in 'kr'; this TM has
+ * en, ko, ru" (tm_db_check_lang()). */
+bool tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
+                      size_t n);
 
 /* Write a JSON document (one line) and a newline to @f; steals @doc. */
 int tool_json_print(json_t *doc, FILE *f);

@@ -124,6 +124,29 @@ TM_API tm_status tm_align_run(tm_align_result **out, tm_aligner *al,
                               const tm_align_sentence *src, size_t nsrc,
                               const tm_align_sentence *tgt, size_t ntgt);
 
+/**
+ * tm_align_run() for documents with sentences that have no counterpart on
+ * the other side and must never be linked: translators' and editors'
+ * notes and end marks (tm_segment kinds ::TM_SEG_NOTE and ::TM_SEG_END).
+ * @p src_apart and @p tgt_apart give one flag per sentence (non-zero:
+ * keep it apart), or are NULL for none. Flagged sentences are left out
+ * of the alignment and come back as 1-0 or 0-1 links of confidence 1.0 at
+ * their place; the others are aligned as by tm_align_run(), with a
+ * paragraph break where a flagged sentence was taken out (so that a link
+ * rarely spans one; when it does, it is cut at the flagged sentence, the
+ * first part keeps the link at half its confidence and the rest become
+ * 1-0/0-1 links of confidence 0.3).
+ * @retval as tm_align_run()
+ * @since 0.1
+ */
+TM_API tm_status tm_align_run_apart(tm_align_result **out, tm_aligner *al,
+                                    const tm_align_sentence *src,
+                                    size_t nsrc,
+                                    const unsigned char *src_apart,
+                                    const tm_align_sentence *tgt,
+                                    size_t ntgt,
+                                    const unsigned char *tgt_apart);
+
 /** Number of links in @p r. @since 0.1 */
 TM_API size_t tm_align_result_count(const tm_align_result *r);
 
@@ -136,13 +159,58 @@ TM_API size_t tm_align_result_count(const tm_align_result *r);
 TM_API const tm_align_link *tm_align_result_link(const tm_align_result *r,
                                                  size_t i);
 
+/** The translation check's judgement of a pair (tm_align_result_verdict()). */
+typedef enum tm_align_verdict {
+	TM_ALIGN_UNSURE = 0,         /**< too little evidence either way (a
+	                                  document of one or two sentences
+	                                  without numbers or names) */
+	TM_ALIGN_TRANSLATION = 1,    /**< the sides translate each other */
+	TM_ALIGN_NOT_TRANSLATION = 2 /**< they do not: refuse to store it */
+} tm_align_verdict;
+
 /**
  * Whole-document score in [0,1]: how likely the two sides are a
- * translation of each other. Below about 0.3 the pair is most likely not
- * a translation at all.
+ * translation of each other, from the translation check
+ * (docs/alignment.md): how much worse the same sentences align when the
+ * target's order is reversed, how well they align at all, how many
+ * numbers and names the two sides share and lack, and (en, ko, ru) how
+ * far the documents' length ratio is from the language pair's. 0.5 means
+ * no evidence either way; below 0.12 the pair is judged not a
+ * translation, from 0.73 a translation (tm_align_result_verdict()).
  * @since 0.1
  */
 TM_API double tm_align_result_score(const tm_align_result *r);
+
+/**
+ * The translation check's verdict on the pair: ::TM_ALIGN_NOT_TRANSLATION
+ * only with enough evidence (sentences, or numbers and names that fail to
+ * meet), ::TM_ALIGN_UNSURE when there is too little to tell (an empty
+ * side, one or two short sentences without anchors). A pair judged not a
+ * translation also has its links' confidences capped below 0.5, so that a
+ * caller storing links above a confidence floor stores none of them.
+ * NULL gives ::TM_ALIGN_UNSURE.
+ * @since 0.1
+ */
+TM_API tm_align_verdict tm_align_result_verdict(const tm_align_result *r);
+
+/**
+ * Check that @p n sentences are written in the script of language
+ * @p lang (Hangul for ko, Cyrillic for ru and other Cyrillic-script
+ * languages, Latin for en, de, fr and other Latin-script languages): a
+ * swapped pair of files, or a file of another language, is caught before
+ * aligning. A text fails when fewer than half its letters are of the
+ * language's script and another script has more than twice as many (a
+ * Korean story full of English company names still passes as ko).
+ * Languages of other scripts, and texts of fewer than 20 letters, pass
+ * unchecked.
+ * @retval TM_OK      the text is in the language's script, or unchecked
+ * @retval TM_EINVAL  most letters are of another script; the message
+ *                    names the script found ("mostly Cyrillic letters
+ *                    (96%), not Hangul as ko expects")
+ * @since 0.1
+ */
+TM_API tm_status tm_align_check_script(const tm_align_sentence *s, size_t n,
+                                       const char *lang);
 
 /** Release @p r. NULL is a no-op. @since 0.1 */
 TM_API void tm_align_result_free(tm_align_result *r);

@@ -96,7 +96,10 @@ typedef enum tm_put_result {
  * any order). ::TM_DUP_MERGE reconciles their metadata: earliest
  * creationdate (with its creationid), latest changedate (with its
  * changeid) and lastusagedate, usagecount summed, other attributes kept
- * and missing ones added, props and notes unioned. ::TM_DUP_SKIP_NEWER
+ * and missing ones added, props and notes unioned; when @p origin is
+ * not the stored unit's, it is recorded as a unit prop `x-libtm-origin`
+ * (once), so that the unit belongs to both documents (see
+ * tm_db_remove_origin()). ::TM_DUP_SKIP_NEWER
  * skips the unit when the stored one's changedate (else creationdate) is
  * the same or later, and merges otherwise. A variant prop
  * `x-context-pre`/`x-context-post` (memoQ's names) gives the matching
@@ -125,12 +128,114 @@ TM_API tm_status tm_db_get(tm_unit **out, tm_db *db, long long id);
 TM_API tm_status tm_db_delete(tm_db *db, long long id);
 
 /**
- * Delete every unit stored with origin @p origin.
+ * Take document @p origin off the TM, in one transaction (or in the
+ * caller's): the units it alone holds are deleted; a unit that other
+ * documents hold too (a duplicate merged from another file, see
+ * tm_db_put()) stays with theirs and loses @p origin's name and its
+ * alignment link records (tm_db_put_links()); its stored header goes.
+ * Same as tm_db_remove_origin() without the count of units kept.
  * @param[out] out_count  Receives the number deleted (may be NULL).
+ * @retval TM_EINVAL  @p origin is NULL, or inside an import's transaction
  * @since 0.1
  */
 TM_API tm_status tm_db_delete_origin(long long *out_count, tm_db *db,
                                      const char *origin);
+
+/**
+ * tm_db_delete_origin() that also says how many units stayed for their
+ * other documents.
+ * @param[out] out_deleted  Receives the units deleted (may be NULL).
+ * @param[out] out_kept     Receives the units kept for other documents,
+ *                          @p origin taken off them (may be NULL).
+ * @retval TM_EINVAL  @p origin is NULL, or inside an import's transaction
+ * @since 0.1
+ */
+TM_API tm_status tm_db_remove_origin(long long *out_deleted,
+                                     long long *out_kept, tm_db *db,
+                                     const char *origin);
+
+/** How sure a stored alignment link is (prop `x-libtm-status`). */
+typedef enum tm_link_status {
+	TM_LINK_AUTO = 0,   /**< found by the aligner, not reviewed: `auto` */
+	TM_LINK_CONFIRMED   /**< confirmed by a reviewer: `confirmed` */
+} tm_link_status;
+
+/** One link of an alignment for tm_db_put_links(). Strings are borrowed
+ *  for the call. */
+typedef struct tm_db_link {
+	const char *src_text;  /**< the source sentences, UTF-8 */
+	const char *tgt_text;  /**< their translation */
+	const char *src_prev;  /**< the source sentence before, NULL at the
+	                            start (context, see tm_db_put()) */
+	const char *src_next;  /**< the source sentence after, or NULL */
+	const char *tgt_prev;  /**< the target sentence before, or NULL */
+	const char *tgt_next;  /**< the target sentence after, or NULL */
+	const char *link;      /**< sentence numbers, `[0,1]:[0]` (no space) */
+	double confidence;     /**< the aligner's, in [0,1] */
+	tm_link_status status;
+	int edited;            /**< a reviewer corrected a text: the unit gets
+	                            a changedate */
+} tm_db_link;
+
+/** Options of tm_db_put_links(). */
+typedef struct tm_db_links_options {
+	unsigned int version;   /**< ::TM_DB_LINKS_OPTIONS_VERSION */
+	const char *src_lang;   /**< language of the source texts (required) */
+	const char *tgt_lang;   /**< language of the target texts (required) */
+	const char *origin;     /**< the document (required, not empty) */
+	double min_confidence;  /**< ::TM_LINK_AUTO links below it are not
+	                             stored (counted as skipped) */
+	const char *date;       /**< TMX date stored as creationdate (and the
+	                             changedate of edited links); NULL: now */
+} tm_db_links_options;
+
+#define TM_DB_LINKS_OPTIONS_VERSION 1
+/* clang-format off */
+#define TM_DB_LINKS_OPTIONS_INIT { TM_DB_LINKS_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL }
+/* clang-format on */
+
+/** What tm_db_put_links() did; caller-allocated, nothing to release. */
+typedef struct tm_db_links_stats {
+	unsigned int version; /**< ::TM_DB_LINKS_STATS_VERSION */
+	long long added;      /**< new units */
+	long long merged;     /**< links merged into a stored unit (another
+	                           document's, or a repeated sentence pair) */
+	long long skipped;    /**< automatic links below min_confidence */
+	long long replaced;   /**< the document's earlier units deleted */
+	long long released;   /**< earlier units kept for other documents */
+} tm_db_links_stats;
+
+#define TM_DB_LINKS_STATS_VERSION 1
+/* clang-format off */
+#define TM_DB_LINKS_STATS_INIT { TM_DB_LINKS_STATS_VERSION, 0, 0, 0, 0, 0 }
+/* clang-format on */
+
+/**
+ * Store the alignment of document opts->origin, replacing what an earlier
+ * alignment (or import) stored under that name (tm_db_remove_origin()),
+ * in one transaction: a failure leaves the TM as it was. Inside the
+ * caller's tm_db_begin() it joins that transaction, and after a failure
+ * the caller rolls back.
+ *
+ * Each link with both texts becomes a unit of two variants (merged with a
+ * duplicate, see tm_db_put()) carrying: the context of its neighbours
+ * (variant props `x-context-pre`/`x-context-post`), creationdate
+ * opts->date (and changedate when edited), a link record, prop
+ * `x-libtm-link` = `LINK STATUS CONFIDENCE ORIGIN` (one per document
+ * that linked the unit), and the unit's status derived from its records:
+ * props `x-libtm-status` (`confirmed` when a record is, else `auto`) and
+ * `x-libtm-confidence` (1.000 when confirmed, else the highest, three
+ * decimals). A confirmed link is stored whatever its confidence.
+ * @param[out] out  Receives the counts (may be NULL; version set).
+ * @retval TM_EINVAL    no language or origin, a link without a text, a
+ *                      bad language tag, or an unknown options version
+ * @retval TM_EUNICODE  a text is not valid UTF-8
+ * @retval TM_EIO       write failed (disk full, read-only)
+ * @since 0.1
+ */
+TM_API tm_status tm_db_put_links(tm_db_links_stats *out, tm_db *db,
+                                 const tm_db_link *links, size_t n,
+                                 const tm_db_links_options *opts);
 
 /** Filter for tm_db_cursor_new(); NULL fields match everything. */
 typedef struct tm_db_query {
@@ -139,7 +244,9 @@ typedef struct tm_db_query {
 	                                 unit matches when it has a variant in
 	                                 each of them */
 	const char *since;          /**< TMX date: units changed at/after it */
-	const char *origin;         /**< only this origin */
+	const char *origin;         /**< only this origin's units: those
+	                                 it stored first and those merged
+	                                 from it (prop `x-libtm-origin`) */
 	unsigned int flags;         /**< TM_DB_QUERY_* */
 } tm_db_query;
 

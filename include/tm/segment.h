@@ -21,7 +21,13 @@ typedef enum tm_seg_kind {
 	TM_SEG_DATELINE,     /**< `SEOUL, Nov. 27 (Yonhap) --` */
 	TM_SEG_BYLINE,       /**< `(서울=연합뉴스) 김철수 기자 =`, `By Jane Doe` */
 	TM_SEG_CREDIT,       /**< photo credits, copyright lines */
-	TM_SEG_MARKER        /**< `▶` lines, `(END)`, `###` and the like */
+	TM_SEG_MARKER,       /**< `▶` lines, `***` and the like */
+	TM_SEG_NOTE,         /**< a translator's or an editor's note in
+	                          brackets: `(Translator's note: ...)`,
+	                          `(역주: ...)`, `(Прим. ред.: ...)` */
+	TM_SEG_END           /**< an end mark: `(END)`, `(끝)`, `(Конец)`,
+	                          `###`, `-- 끝 --` (`marker`
+	                          before) */
 } tm_seg_kind;
 
 /** One segment. Strings point into the list and live as long as it. */

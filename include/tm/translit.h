@@ -24,8 +24,10 @@ typedef struct tm_translit tm_translit;
  *              (each run of a script is converted by its own rules).
  * @param[out] out  Receives the handle; caller owns it and releases it with
  *                  tm_translit_free(). NULL on failure.
+ * The ICU transliterator is opened on the first tm_translit_text() (keys
+ * need none), so a handle used only for keys costs no ICU start-up.
  * @retval TM_EINVAL  unsupported language
- * @retval TM_ERROR   ICU could not open the transliterator
+ * @retval TM_ENOMEM  out of memory
  * @since 0.1
  */
 TM_API tm_status tm_translit_new(tm_translit **out, const char *lang,
@@ -43,6 +45,8 @@ TM_API void tm_translit_free(tm_translit *tr);
  * @param[out] out  Receives the result; caller frees it with tm_free().
  * @retval TM_EUNICODE  invalid UTF-8 (message gives the byte offset)
  * @retval TM_EINVAL    @p tr or @p out is NULL
+ * @retval TM_ERROR     ICU could not open the transliterator (on the
+ *                      first call)
  * @since 0.1
  */
 TM_API tm_status tm_translit_text(char **out, tm_translit *tr,

@@ -4,6 +4,11 @@
  *   bench-lookup build DB N       build a TM of N bilingual units
  *   bench-lookup lookup DB Q      Q edited queries: speed, and recall
  *                                 against an exhaustive in-memory scan
+ *                                 (BENCH_PIVOT=1: Korean sentences looked
+ *                                 up in Russian, which the en-ko and en-ru
+ *                                 units of FLORES and NTREX answer through
+ *                                 their shared English; BENCH_NO_PIVOT=1:
+ *                                 lookups without pivots)
  *   bench-lookup concord DB Q     Q phrases: concordance speed
  *                                 (BENCH_TRANSLIT=1: one word each,
  *                                 across scripts)
@@ -33,6 +38,7 @@
 #include <tm/tm.h>
 
 #include "match-private.h"
+#include "numbers-private.h"
 #include "tokenize-private.h"
 
 struct pair {
@@ -335,6 +341,30 @@ build(const char *path, long n)
 	return 0;
 }
 
+/* BENCH_PIVOT: a real Korean sentence, a word dropped from half of them,
+ * to look up in Russian. */
+static void
+make_pivot_query(char *out, size_t size)
+{
+	char copy[8192], *w[512];
+	const struct pair *p;
+	size_t n, o = 0, drop;
+
+	do {
+		p = &pairs[rnd() % npairs];
+		if (strcmp(p->lang, "ko") != 0)
+			continue;
+		snprintf(copy, sizeof(copy), "%s", p->other);
+		n = split(copy, w, 500);
+	} while (strcmp(p->lang, "ko") != 0 || n < 4);
+	drop = rnd() % 2 ? rnd() % n : n;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (i != drop)
+			o += (size_t)snprintf(out + o, size - o, "%s%s",
+			                      o ? " " : "", w[i]);
+}
+
 /* An edited real sentence: 1-3 edits. */
 static void
 make_query(char *out, size_t size, const char **lang)
@@ -403,10 +433,13 @@ struct seg {
 	uint32_t n;
 	char lang[4];
 	char *key;
+	long long tu;
 };
 
 static struct seg *segs;
 static size_t nsegs;
+static sqlite3 *seg_db;        /* for the targets of the numbers rule */
+static sqlite3_stmt *seg_target;
 
 static int
 load_segs(const char *path)
@@ -418,8 +451,15 @@ load_segs(const char *path)
 
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
+	if (sqlite3_open_v2(path, &seg_db, SQLITE_OPEN_READONLY, NULL) !=
+	            SQLITE_OK ||
+	    sqlite3_prepare_v2(seg_db,
+	                       "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
+	                       " lang_base = ?2 ORDER BY id LIMIT 1",
+	                       -1, &seg_target, NULL) != SQLITE_OK)
+		return -1;
 	sqlite3_prepare_v2(h,
-	                   "SELECT s.key, t.lang_base FROM tuv s JOIN tuv t"
+	                   "SELECT s.key, t.lang_base, s.tu_id FROM tuv s JOIN tuv t"
 	                   " ON t.tu_id = s.tu_id AND t.lang_base <> 'en'"
 	                   " WHERE s.lang_base = 'en'",
 	                   -1, &s, NULL);
@@ -443,6 +483,7 @@ load_segs(const char *path)
 		snprintf(g->lang, sizeof(g->lang), "%s",
 		         (const char *)sqlite3_column_text(s, 1));
 		g->key = strdup(k);
+		g->tu = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(h);
@@ -451,16 +492,57 @@ load_segs(const char *path)
 	return 0;
 }
 
-/* Whether segment @g (as many tokens as the query, hashes @qh, kinds
- * @qk) differs from the query in numbers only. */
-static bool
-numbers_only(const uint64_t *qh, const uint8_t *qk, const struct seg *g)
+/* The numbers rule of docs/scores.md section 4 for segment @g against
+ * the query @q (tokens @qh, @n of them), whose fuzzy score is *@sc (or
+ * below the band: -1): 99 when the two differ only in numbers and every
+ * differing value goes into the target with certainty; at most 94 when a
+ * value cannot; the score unchanged otherwise. */
+static void
+numbers_rule(const tm__numtext *q, const uint64_t *qh, size_t n,
+             const struct seg *g, double *sc)
 {
-	for (size_t j = 0; j < g->n; j++)
-		if (qh[j] != g->h[j] &&
-		    (qk[j] != TM__TOK_NUM || g->kind[j] != TM__TOK_NUM))
-			return false;
-	return true;
+	static tm__numtext c;
+	static tm__toks t;
+	tm__numsub res = TM__NUMSUB_SAME;
+	char *out = NULL;
+	bool same = false;
+
+	if (!tm__numtext_has_numbers(q))
+		return;
+	if (tm__numtext_may_match(q, g->h, g->n)) {
+		tm__tokenize(&t, g->key, strlen(g->key));
+		tm__numtext_read(&c, g->key, strlen(g->key), &t, g->h,
+		                 TM__NUM_DOT);
+		same = tm__numtext_same_words(q, &c);
+	}
+	if (!same && *sc < 95 - 1e-9)
+		return;
+	if (same) {
+		size_t l = g->n > n ? g->n : n;
+
+		*sc = tm__similarity(tm__edit_distance(qh, n, g->h, g->n, l), n,
+		                     g->n);
+	} else {
+		tm__tokenize(&t, g->key, strlen(g->key));
+		tm__numtext_read(&c, g->key, strlen(g->key), &t, g->h,
+		                 TM__NUM_DOT);
+	}
+	if (tm__numtext_values_differ(q, &c)) {
+		sqlite3_reset(seg_target);
+		sqlite3_bind_int64(seg_target, 1, g->tu);
+		sqlite3_bind_text(seg_target, 2, g->lang, -1, SQLITE_STATIC);
+		if (sqlite3_step(seg_target) != SQLITE_ROW)
+			return;
+		tm__numbers_propose(&res, &out, q, &c,
+		                    (const char *)sqlite3_column_text(seg_target,
+		                                                      0),
+		                    g->lang);
+		free(out);
+	}
+	if (res == TM__NUMSUB_UNSURE)
+		*sc = *sc > 94 ? 94 : *sc;
+	else if (same)
+		*sc = 99;
 }
 
 /* The best score of docs/scores.md over every segment (>= 70 or 0). */
@@ -470,54 +552,44 @@ exhaustive_best(const char *query, const char *lang)
 	char *key = NULL;
 	size_t klen;
 	tm__toks t = { 0 };
+	tm__numtext qn = { 0 };
 	uint64_t *qh;
-	uint8_t *qk;
 	double best = 0;
 
 	tm__match_key(&key, &klen, query);
 	tm__tokenize(&t, key, klen);
 	qh = malloc((t.n + 1) * sizeof(*qh));
-	qk = malloc(t.n + 1);
-	for (size_t i = 0; i < t.n; i++) {
+	for (size_t i = 0; i < t.n; i++)
 		qh[i] = tm__tok_hash(key + t.v[i].off, t.v[i].len);
-		qk[i] = t.v[i].kind;
-	}
+	tm__numtext_read(&qn, key, klen, &t, qh, TM__NUM_DOT);
 	for (size_t i = 0; i < nsegs; i++) {
 		const struct seg *g = &segs[i];
-		double thr = best > 70 ? best : 70, sc;
+		double thr = best > 70 ? best : 70, sc = -1;
 		size_t l = g->n > t.n ? g->n : t.n, k, d;
 		size_t lo = g->n < t.n ? g->n : t.n;
 
 		if (strcmp(g->lang, lang) != 0 || l == 0)
 			continue;
-		/* numbers only: 99 whatever the distance (several numbers
-		 * may differ), so before the distance's band prunes it */
-		if (g->n == t.n && best < 99 && strcmp(g->key, key) != 0 &&
-		    numbers_only(qh, qk, g)) {
-			best = 99;
-			continue;
-		}
-		if (100.0 * (double)lo / (double)l < thr - 1e-9 && best < 99)
-			continue;
-		k = (size_t)floor((1.0 - thr / 100.0) * (double)l + 1e-9);
-		if (best >= 99)
-			k = 0;
-		d = tm__edit_distance(qh, t.n, g->h, g->n, k);
-		if (d > k)
-			continue;
-		sc = tm__similarity(d, t.n, g->n);
-		if (strcmp(g->key, key) == 0)
+		if (strcmp(g->key, key) == 0) {
 			sc = 100;
-		else if (d == 0)
-			sc = 99;
-		else if (g->n == t.n && numbers_only(qh, qk, g))
-			sc = 99;
+		} else if (100.0 * (double)lo / (double)l >= thr - 1e-9) {
+			k = (size_t)floor((1.0 - thr / 100.0) * (double)l + 1e-9);
+			d = tm__edit_distance(qh, t.n, g->h, g->n, k);
+			if (d <= k)
+				sc = d == 0 ? 99 : tm__similarity(d, t.n, g->n);
+			if (d > 0 && d <= k)
+				numbers_rule(&qn, qh, t.n, g, &sc);
+		}
+		if (sc < 0 && best < 99)
+			/* numbers only: 99 whatever the distance (several
+			 * numbers may differ), so before the band prunes it */
+			numbers_rule(&qn, qh, t.n, g, &sc);
 		if (sc > best)
 			best = sc;
 	}
 	free(qh);
-	free(qk);
 	free(key);
+	tm__numtext_dispose(&qn);
 	tm__toks_dispose(&t);
 	return best;
 }
@@ -529,7 +601,11 @@ lookup(const char *path, int nq, bool check)
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	double *times = calloc((size_t)nq, sizeof(double));
 	double *cpu = calloc((size_t)nq, sizeof(double));
-	int eligible = 0, found = 0, with_match = 0;
+	double *cpu_hit = calloc((size_t)nq, sizeof(double));
+	double *cpu_miss = calloc((size_t)nq, sizeof(double));
+	size_t nhit = 0, nmiss = 0;
+	int eligible = 0, found = 0, with_match = 0, with_pivot = 0;
+	bool pivot = getenv("BENCH_PIVOT") != NULL;
 	char q[8192];
 
 	o.flags = TM_DB_READONLY;
@@ -546,9 +622,17 @@ lookup(const char *path, int nq, bool check)
 		const char *lang;
 		double t0, c0, best;
 
-		make_query(q, sizeof(q), &lang);
-		lo.source_lang = "en";
-		lo.target_lang = lang;
+		if (pivot) {
+			make_pivot_query(q, sizeof(q));
+			lo.source_lang = "ko";
+			lo.target_lang = "ru";
+		} else {
+			make_query(q, sizeof(q), &lang);
+			lo.source_lang = "en";
+			lo.target_lang = lang;
+		}
+		if (getenv("BENCH_NO_PIVOT"))
+			lo.flags |= TM_LOOKUP_NO_PIVOT;
 		t0 = now_ms();
 		c0 = cpu_ms();
 		if (tm_lookup(&l, db, q, &lo) < 0) {
@@ -558,6 +642,12 @@ lookup(const char *path, int nq, bool check)
 		times[i] = now_ms() - t0;
 		cpu[i] = cpu_ms() - c0;
 		with_match += tm_match_list_count(l) > 0;
+		if (tm_match_list_count(l))
+			cpu_hit[nhit++] = cpu[i];
+		else
+			cpu_miss[nmiss++] = cpu[i];
+		with_pivot += tm_match_list_count(l) > 0 &&
+		              (tm_match_list_get(l, 0)->flags & TM_MATCH_PIVOT);
 		/* BENCH_SLOW=MS: name the queries that took more CPU */
 		if (getenv("BENCH_SLOW") && cpu[i] > atof(getenv("BENCH_SLOW")))
 			fprintf(stderr, "SLOW %.1f ms cpu, best %.2f: %s\n",
@@ -566,7 +656,7 @@ lookup(const char *path, int nq, bool check)
 			                tm_match_list_get(l, 0)->score :
 			                0,
 			        q);
-		if (check) {
+		if (check && !pivot) {
 			double got = tm_match_list_count(l) ?
 			                     tm_match_list_get(l, 0)->score :
 			                     0;
@@ -586,8 +676,13 @@ lookup(const char *path, int nq, bool check)
 	}
 	report("lookup wall", times, (size_t)nq);
 	report("lookup cpu", cpu, (size_t)nq);
-	printf("queries with a match: %d/%d\n", with_match, nq);
-	if (check)
+	report("lookup cpu, queries with a match", cpu_hit, nhit);
+	report("lookup cpu, queries without", cpu_miss, nmiss);
+	free(cpu_hit);
+	free(cpu_miss);
+	printf("queries with a match: %d/%d (best through a pivot: %d)\n",
+	       with_match, nq, with_pivot);
+	if (check && !pivot)
 		printf("recall: %d/%d = %.2f%% of queries with an exhaustive "
 		       "best >= 70 got that best score\n",
 		       found, eligible, eligible ? 100.0 * found / eligible : 0);

@@ -86,7 +86,7 @@ run tm align -s en -t ru --presegmented empty.txt empty.txt
 is "$rc$out" "0" "two empty sides: no links"
 
 # very unequal sides: one sentence against many, no blow-up
-for i in $(seq 1 3000); do echo "Sentence number $i is here."; done >long.txt
+for i in $(seq 1 3000); do echo "Предложение номер $i здесь."; done >long.txt
 run tm align -s en -t ru --presegmented en.txt long.txt
 is "$rc" 0 "very unequal sides"
 is "$(printf '%s\n' "$out" | wc -l)" "$(( $(printf '%s\n' "$out" | grep -c ':\[\]:\|\]:\[[0-9,]*\]:') ))" "every output line is a link"
@@ -136,6 +136,40 @@ run tm lookup -d tm.db -s ru -t en --json --prev 'Банк снизил став
 is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "the target side has its own neighbours as context"
 run tm lookup -d tm.db -s en -t ru --json --next "$mid" "$last"
 is "$(printf '%s' "$out" | ctx_of)" "100.0 exact" "the last sentence has no next context"
+# the translation check before storing: a pair that is not a translation
+# is refused with --db (exit 1, nothing stored) unless --force
+units() { sqlite3 tm.db 'select count(*) from tu'; }
+run tm align -s en -t ru --presegmented --db tm.db six.txt other.txt
+is "$rc" 1 "--db refuses a pair that is not a translation"
+like "$err" "^tm align: error: six.txt and other.txt: not a translation of each other \(document score 0\.[0-9]{2}\); nothing stored \(--force stores it\)$" "the refusal gives the score and --force"
+if command -v sqlite3 >/dev/null; then
+	is "$(units)" 3 "a refused pair leaves the TM as it was"
+fi
+run tm align -s en -t ru --presegmented --db tm.db --force six.txt other.txt
+is "$rc" 0 "--force stores a pair judged not a translation"
+like "$err" "probably not a translation" "--force still warns"
+if command -v sqlite3 >/dev/null; then
+	is "$(units)" 9 "--force stored its links"
+fi
+
+# each file in its language's script: swapped or wrong-language files are
+# usage errors naming the file, before aligning
+printf '한국은행은 화요일 기준금리를 3.25%%로 인하했다.\n16개월 만의 첫 인하다.\n' >ko.txt
+printf 'The Bank of Korea cut its key rate to 3.25 percent on Tuesday.\nIt was the first cut in 16 months.\n' >en2.txt
+run tm align -s en -t ko --presegmented ko.txt en2.txt
+is "$rc" 2 "swapped files are a usage error"
+is "$(printf '%s\n' "$err" | head -1)" "tm align: error: ko.txt: mostly Hangul letters (100%), not Latin as 'en' expects (-s en)" "swapped files: the first file is named"
+run tm align -s en -t ko --presegmented en2.txt ru.txt
+is "$rc" 2 "a file of another language is a usage error"
+like "$err" "^tm align: error: ru.txt: mostly Cyrillic letters \(100%\), not Hangul as 'ko' expects \(-t ko\)" "the wrong-language file is named"
+run tm align -s en -t ko --presegmented --db ko.db ru.txt ko.txt
+is "$rc" 2 "a wrong-language file with --db: usage error"
+if [ -e ko.db ] && command -v sqlite3 >/dev/null; then
+	is "$(sqlite3 ko.db 'select count(*) from tu')" 0 "nothing stored for a wrong-language file"
+fi
+run tm align -s en -t ko --presegmented en2.txt ko.txt
+is "$rc$err" 0 "a true en-ko pair passes the checks"
+
 run tm align --apply-review review.json --db rev.db
 is "$rc" 0 "--apply-review stores a review file"
 run tm lookup -d rev.db -s en -t ru --json --prev "$first" --next "$last" "$mid"
@@ -150,6 +184,152 @@ is "$rc" 1 "a bad review file fails"
 like "$err" "link 1: bad sentence indices" "bad review link named"
 run tm align --apply-review review.json
 is "$rc" 2 "--apply-review needs --db"
+
+# origins (issue #18): a story's origin is its path as given, normalised,
+# so two stories named en.txt in two folders are two documents
+mkdir -p a b
+printf 'The council met on Friday.\nIt approved a budget of 5 billion won.\nThe mayor welcomed the vote.\n' >a/en.txt
+printf 'Совет собрался в пятницу.\nОн утвердил бюджет в 5 млрд вон.\nМэр приветствовал голосование.\n' >a/ru.txt
+printf 'The port reopened on Monday.\nShips waited for 3 days.\n' >b/en.txt
+printf 'Порт открылся в понедельник.\nСуда ждали 3 дня.\n' >b/ru.txt
+run tm align -s en -t ru --presegmented --db o.db ./a/../a/en.txt a/ru.txt
+is "$rc" 0 "align --db with a relative path"
+is "$err" "tm align: a/en.txt: 3 added, 0 merged, 0 below --min-confidence 0.50" \
+	"align --db: one summary line with the normalised origin"
+run tm align -s en -t ru --presegmented --db o.db -q b/en.txt b/ru.txt
+is "$rc$err" "0" "-q silences the summary line"
+run tm stats --db o.db --json
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted((o["name"], o["units"]) for o in json.load(sys.stdin)["origins"]))')" \
+	"[('a/en.txt', 3), ('b/en.txt', 2)]" "a/en.txt and b/en.txt are two origins"
+run tm delete --db o.db --origin en.txt
+is "$out" "deleted 0" "delete --origin en.txt deletes neither story"
+run tm delete --db o.db --origin a/en.txt --dry-run
+is "$(printf '%s\n' "$out" | cut -f1)" "would delete 1
+would delete 2
+would delete 3
+would delete 3" "delete --dry-run lists a/en.txt's units"
+run tm stats --db o.db --json
+like "$out" '"units":5' "delete --dry-run deletes nothing"
+run tm delete --db o.db --origin a/en.txt
+like "$out" "^delete 1	The council met on Friday." "delete prints what it deletes"
+run tm stats --db o.db --json
+like "$out" '"units":2' "delete --origin a/en.txt left b/en.txt"
+run tm align -s en -t ru --presegmented --db o.db --min-confidence 0.99 "$work/a/../a/en.txt" a/ru.txt
+is "$err" "tm align: $work/a/en.txt: 0 added, 0 merged, 3 below --min-confidence 0.99" \
+	"an absolute path stays absolute (normalised); links below --min-confidence are counted"
+run tm align -s en -t ru --presegmented --db o.db --origin x --batch list.txt
+is "$rc" 2 "--origin with --batch --db is a usage error"
+
+# re-aligning under one origin replaces its links; a unit shared with a
+# TMX import stays with the TMX's data
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+	'<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>' \
+	'<body><tu creationdate="20250101T000000Z"><prop type="client">city</prop><tuv xml:lang="en"><seg>It approved a budget of 5 billion won.</seg></tuv><tuv xml:lang="ru"><seg>Он утвердил бюджет в 5 млрд вон.</seg></tuv></tu></body></tmx>' >mem.tmx
+run tm import -q --db r.db mem.tmx
+run tm align -s en -t ru --presegmented --db r.db a/en.txt a/ru.txt
+is "$err" "tm align: a/en.txt: 2 added, 1 merged, 0 below --min-confidence 0.50" \
+	"a link merged with a TMX unit is counted as merged"
+props_of() { sqlite3 r.db "select type || '=' || value from prop where tuv_id is null and tu_id = (select tu_id from tuv where plain = '$1') order by id" | tr '\n' ' '; }
+if command -v sqlite3 >/dev/null; then
+	like "$(props_of 'It approved a budget of 5 billion won.')" \
+		'^client=city x-libtm-link=\[1\]:\[1\] auto 0\.[0-9]{3} a/en.txt x-libtm-origin=a/en.txt x-libtm-status=auto x-libtm-confidence=0\.[0-9]{3} $' \
+		"the shared unit has the TMX's prop, the story's origin, link and status"
+fi
+printf 'The council met on Friday.\nIt approved a budget of 5 billion won.\n' >a2.en
+printf 'Совет собрался в пятницу.\nОн утвердил бюджет в 5 млрд вон.\n' >a2.ru
+run tm align -s en -t ru --presegmented --db r.db --origin a/en.txt a2.en a2.ru
+is "$err" "tm align: a/en.txt: 1 added, 1 merged, 0 below --min-confidence 0.50; replaced the origin's 3 earlier units (1 kept for other origins)" \
+	"re-aligning an origin replaces its earlier units"
+run tm stats --db r.db --json
+like "$out" '"units":2' "the dropped sentence's unit is gone, the TMX unit stays"
+run tm lookup -d r.db -s en -t ru --json 'The mayor welcomed the vote.'
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["matches"]))')" 0 \
+	"no unit of the earlier alignment is left"
+run tm delete --db r.db --origin a/en.txt
+is "$(printf '%s\n' "$out" | tail -1)" "deleted 1, kept 1 for other origins" "delete keeps the unit shared with the TMX"
+if command -v sqlite3 >/dev/null; then
+	is "$(props_of 'It approved a budget of 5 billion won.')" "client=city " "the shared unit is the TMX's again"
+	is "$(sqlite3 r.db 'select origin from tu')" "mem.tmx" "the shared unit keeps the TMX's origin"
+fi
+
+# the review round trip: edits kept, dates, status; confirmed above auto
+run tm align -s en -t ru --presegmented --format json b/en.txt b/ru.txt
+printf '%s\n' "$out" >b.json
+python3 -c '
+import json, sys
+d = json.load(open("b.json"))
+d["links"][1]["tgt_text"] = "Суда ждали три дня."
+json.dump(d, open("b-edit.json", "w"), ensure_ascii=False)
+d = json.load(open("b.json"))
+d["links"][0]["tgt_text"] = "Другое."
+del d["links"][0]["check"]
+json.dump(d, open("b-bad.json", "w"), ensure_ascii=False)
+d = json.load(open("b.json"))
+d["tgt_sentences"][0]["text"] = "Порт вновь открылся в понедельник."
+json.dump(d, open("b-sent.json", "w"), ensure_ascii=False)
+d = json.load(open("b.json"))
+d["links"][1]["tgt_text"] = ""
+json.dump(d, open("b-empty.json", "w"), ensure_ascii=False)'
+run tm align --apply-review b-edit.json --db rv.db
+is "$err" "tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50" "--apply-review prints a summary line"
+run tm lookup -d rv.db -s en -t ru --json 'Ships waited for 3 days.'
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"][0]; print(m["target"], m["created"] is not None, m["changed"] is not None)')" \
+	"Суда ждали три дня. True True" "an edited tgt_text is stored as edited, with creation and change dates"
+run tm lookup -d rv.db -s en -t ru 'The port reopened on Monday.'
+like "$out" $'^100\\.00\t[0-9]+\tb/en\\.txt\t[0-9]{8}T[0-9]{6}Z\t' "lookup shows an aligned unit's creation date"
+run tm export --db rv.db -q rv.tmx
+like "$(cat rv.tmx)" '<tu creationdate="[0-9]{8}T[0-9]{6}Z">' "export writes an aligned unit's creation date"
+like "$(cat rv.tmx)" '<tu creationdate="[0-9]{8}T[0-9]{6}Z" changedate="[0-9]{8}T[0-9]{6}Z">' "export writes the edited unit's change date"
+like "$(cat rv.tmx)" '<prop type="x-libtm-status">confirmed</prop>' "export: status confirmed"
+like "$(cat rv.tmx)" '<prop type="x-libtm-confidence">1.000</prop>' "export: a confirmed link's confidence is 1.000"
+run tm export --db rv.db -q rv2.tmx
+is "$(cmp rv.tmx rv2.tmx && echo same)" "same" "export stays deterministic"
+# importing that export into a TM holding the story's automatic links:
+# one status per unit, derived from both link records (the edited link
+# is a unit of its own, the automatic one of that sentence stays auto)
+run tm align -s en -t ru --presegmented --db imp.db -q b/en.txt b/ru.txt
+run tm import -q --db imp.db rv.tmx
+if command -v sqlite3 >/dev/null; then
+	is "$(sqlite3 imp.db "select group_concat(value, ',') from prop where type = 'x-libtm-status' group by tu_id order by tu_id" | tr '\n' ' ')" \
+		"confirmed auto confirmed " "a merge of link records gives one status per unit"
+fi
+run tm align --apply-review b-bad.json --db rv3.db
+is "$rc" 1 "a link text edited without a checksum is refused"
+is "$err" 'tm align: error: b-bad.json: link 0: tgt_text differs from its sentences and the link has no "check" to tell which was edited' \
+	"the refusal says why"
+run tm align --apply-review b-empty.json --db rv3.db
+is "$rc" 1 "an emptied text is refused"
+like "$err" 'link 1: tgt_text is empty' "the refusal of an emptied text says why"
+run tm align --apply-review b-sent.json --db rv4.db -q
+run tm lookup -d rv4.db -s en -t ru --json 'The port reopened on Monday.'
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"][0]; print(m["target"], m["changed"] is not None)')" \
+	"Порт вновь открылся в понедельник. True" "a sentence corrected in the lists is stored as edited"
+# the automatic unit is stored later: without the status it would win the
+# tie on its id
+printf 'The port reopened on Monday.\n' >c.en
+printf 'Порт заработал в понедельник.\n' >c.ru
+run tm align --apply-review b.json --db rank.db -q
+run tm align -s en -t ru --presegmented --db rank.db -q --min-confidence 0 c.en c.ru
+run tm lookup -d rank.db -s en -t ru --json 'The port reopened on Monday.'
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" | ".join(m["target"] for m in json.load(sys.stdin)["matches"]))')" \
+	"Порт открылся в понедельник. | Порт заработал в понедельник." "a confirmed unit ranks above an automatic one of the same score"
+# re-applying the review replaces the automatic links of the same story
+run tm align -s en -t ru --presegmented --db rr.db b/en.txt b/ru.txt
+run tm align --apply-review b.json --db rr.db
+is "$err" "tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50; replaced the origin's 2 earlier units (0 kept for other origins)" \
+	"a review replaces the automatic links of its story"
+
+# notes and end marks are never linked, so never stored
+printf 'The port reopened on Monday. Ships waited for 3 days.\n\n(END)\n' >n.en
+printf 'Порт открылся в понедельник. Суда ждали 3 дня.\n\n(Прим. пер.: речь идёт о порте Пусан.)\n\n(Конец)\n' >n.ru
+run tm align -s en -t ru n.en n.ru
+is "$(printf '%s\n' "$out" | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[0]:[0] [1]:[1] [2]:[] []:[2] []:[3] " \
+	"a note and end marks are 1-0 and 0-1 links"
+run tm align -s en -t ru --format json n.en n.ru
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["tgt_sentences"]))')" \
+	"sentence sentence note end" "the review file gives each sentence's kind"
+run tm align -s en -t ru --db n.db n.en n.ru
+is "$err" "tm align: n.en: 2 added, 0 merged, 0 below --min-confidence 0.50" "only the sentences are stored"
 
 # quality floors
 if [ -f "$samples/rate-decision/en-ko.gold" ]; then

@@ -25,6 +25,12 @@ const char *tm_fuzz_tmx(const uint8_t *data, size_t size);
 const char *tm_fuzz_align(const uint8_t *data, size_t size);
 /* A lookup and a concordance query against a small TM. */
 const char *tm_fuzz_lookup(const uint8_t *data, size_t size);
+/* Edits to a small TM file (header, user_version, rows, page bytes),
+ * then open, lookup, concordance, import and export on it. */
+const char *tm_fuzz_tmfile(const uint8_t *data, size_t size);
+
+/* tm serve's router: a method and a raw request target. */
+const char *tm_fuzz_serve(const uint8_t *data, size_t size);
 
 /* A scratch file the SRX target writes its input to (the loader reads a
  * path). Created once per process, removed at exit. */

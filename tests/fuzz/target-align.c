@@ -122,6 +122,39 @@ tm_fuzz_align(const uint8_t *data, size_t size)
 	else if (!*tm_errmsg())
 		broken = "error without a message";
 	tm_align_result_free(res);
+	res = NULL;
+	/* Sentences that start with '(' or '#' kept apart, as tm align does
+	 * with notes and end marks (tm_align_run_apart()): the same cover,
+	 * and a flagged sentence never in a link with both sides. */
+	if (!broken && st == TM_OK) {
+		static unsigned char sa[MAX_SENTENCES], ta[MAX_SENTENCES];
+
+		for (size_t i = 0; i < nsrc; i++)
+			sa[i] = src[i].len && (src[i].text[0] == '(' ||
+			                       src[i].text[0] == '#');
+		for (size_t i = 0; i < ntgt; i++)
+			ta[i] = tgt[i].len && (tgt[i].text[0] == '(' ||
+			                       tgt[i].text[0] == '#');
+		if (tm_align_run_apart(&res, al, src, nsrc, sa, tgt, ntgt,
+		                       ta) != TM_OK)
+			broken = "alignment apart failed where the run did not";
+		else
+			broken = check_cover(res, nsrc, ntgt);
+		for (size_t i = 0; !broken && i < tm_align_result_count(res);
+		     i++) {
+			const tm_align_link *l = tm_align_result_link(res, i);
+
+			for (size_t k = 0; k < l->nsrc && !broken; k++)
+				if (sa[l->src + k] && (l->ntgt || l->nsrc > 1))
+					broken = "a flagged source sentence "
+					         "was linked";
+			for (size_t k = 0; k < l->ntgt && !broken; k++)
+				if (ta[l->tgt + k] && (l->nsrc || l->ntgt > 1))
+					broken = "a flagged target sentence "
+					         "was linked";
+		}
+		tm_align_result_free(res);
+	}
 	tm_align_free(al);
 	return broken;
 }

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* The translation check: are the two sides a translation of each other at
+ * all? Aligning two unrelated stories still finds a path, and its links
+ * can look as good as real ones (another story shares dates, small
+ * numbers, quotation marks and, across scripts, chance name keys). What
+ * an unrelated pair lacks is order: its chance matches are scattered, so
+ * the same sentences align about as well when the target is read
+ * backwards; a translation aligns far worse backwards, as a monotone path
+ * can then meet at most one of its true pairs. The check aligns the first
+ * JUDGE_WINDOW sentences of each side twice, as they are and with the
+ * target reversed, with the items of the first pass (numbers, names,
+ * punctuation, dictionary; no learned pairs, which an unrelated pair would
+ * learn from its own chance links), and weighs the difference in cost
+ * with the cost itself, the numbers and names the sides share and lack,
+ * and the documents' length ratio. See docs/alignment.md for the
+ * calibration. */
+#include "align-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sentences of each side weighed: enough for a verdict (news stories are
+ * shorter; the weights were fitted on them), and the two extra programmes
+ * stay small full matrices (JUDGE_WINDOW^2 cells). */
+#define JUDGE_WINDOW TM__JUDGE_WINDOW
+
+static double
+links_cost(const tm__plink *l, size_t n, double *matched)
+{
+	double c = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		c += l[k].cost;
+		if (matched)
+			*matched += l[k].m;
+	}
+	return c;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const tm__item *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The base items (numbers, names, punctuation, as built: none filtered
+ * out for want of a partner) of the first @n sentences of @s as one bag:
+ * sorted, duplicates merged, *@count of them. Free with free(); NULL
+ * when out of memory. */
+static tm__item *
+doc_bag(const tm__side *s, size_t n, size_t *count)
+{
+	size_t m = s->base_off[n], o = 0;
+	tm__item *v = malloc((m ? m : 1) * sizeof(*v));
+
+	*count = 0;
+	if (!v)
+		return NULL;
+	memcpy(v, s->base, m * sizeof(*v));
+	qsort(v, m, sizeof(*v), item_cmp);
+	for (size_t k = 0; k < m; k++) {
+		if (o && v[o - 1].id == v[k].id)
+			v[o - 1].w += v[k].w;
+		else
+			v[o++] = v[k];
+	}
+	*count = o;
+	return v;
+}
+
+/* Weight of each kind of item in two bags: [kind][0] source, [1] target,
+ * [2] shared (sum of min). */
+static void
+bag_kinds(double k[4][3],
+          const tm__item *a,
+          size_t na,
+          const tm__item *b,
+          size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	memset(k, 0, 4 * sizeof(k[0]));
+	for (size_t q = 0; q < na; q++)
+		k[TM__ITEM_KIND(a[q].id)][0] += a[q].w;
+	for (size_t q = 0; q < nb; q++)
+		k[TM__ITEM_KIND(b[q].id)][1] += b[q].w;
+	while (i < na && j < nb) {
+		if (a[i].id < b[j].id) {
+			i++;
+		} else if (a[i].id > b[j].id) {
+			j++;
+		} else {
+			k[TM__ITEM_KIND(a[i].id)][2] +=
+			        a[i].w < b[j].w ? a[i].w : b[j].w;
+			i++;
+			j++;
+		}
+	}
+}
+
+/* The weights of the evidence, fitted (logistic regression without an
+ * intercept, so that a pair with nothing to weigh scores 0) on true and
+ * mismatched en-ko and en-ru news documents (tests/bench/eval-judge.py;
+ * docs/alignment.md). Each term is a sum over the window, not a mean: a
+ * long document weighs more than a short one. */
+#define JW_COST (-0.222)      /* total cost of the real alignment */
+#define JW_GAIN 0.115         /* its total gain over the reversed target */
+#define JW_NUM 0.216          /* number weight both sides share */
+#define JW_NUM_ALONE (-0.289) /* number weight only one side has */
+#define JW_NAME 0.159         /* name-key weight shared */
+/* name keys of the side with fewer of them that the other lacks */
+#define JW_NAME_ALONE (-0.077)
+#define JW_OTHER 0.199 /* punctuation and cognates shared */
+
+/* Refused below this evidence (a score of 0.12), a translation from 1.0
+ * (0.73); between them the evidence is too thin to tell. On the test set
+ * the lowest true pair scored -1.59 (a FLORES excerpt of two sentences
+ * without numbers), every true news document above 1.9; one mismatched
+ * excerpt in a thousand reached 1.0 (their lengths agreeing by chance). */
+#define JUDGE_NOT (-2.0)
+#define JUDGE_YES 1.0
+
+/* The documents' length ratio (log, over the language pair's): a
+ * translation keeps it within about 0.1 (standard deviation on the test
+ * set: 0.12 en-ko, 0.10 en-ru), the English of one story and the
+ * translation of another spread it six times wider (0.58, 0.64). The
+ * log-likelihood ratio of the two, with the translation's spread widened
+ * to JL_SIGMA_TRUE so that a translator's longer or shorter version is not
+ * refused for its length alone (no evidence at a ratio off by about 0.3,
+ * for a translation within it, against beyond), and wider still for a
+ * document of one or two sentences, whose ratio varies as a sentence's
+ * does (JL_SIGMA_SENTENCE over the square root of the sentences). */
+#define JL_SIGMA_TRUE 0.2
+#define JL_SIGMA_SENTENCE 0.35
+#define JL_SIGMA_OTHER 0.6
+
+static double
+length_evidence(double d, size_t sentences)
+{
+	double st = JL_SIGMA_SENTENCE / sqrt((double)sentences);
+
+	if (isnan(d) || !sentences)
+		return 0;
+	if (st < JL_SIGMA_TRUE)
+		st = JL_SIGMA_TRUE;
+	return log(JL_SIGMA_OTHER / st) - d * d / (2 * st * st) +
+	       d * d / (2 * JL_SIGMA_OTHER * JL_SIGMA_OTHER);
+}
+
+static void
+judge_verdict(tm__judgement *out, double creal, double crev,
+              double kinds[4][3], double length_ratio, size_t sentences)
+{
+	double *num = kinds[TM__ITEM_NUMBER], *name = kinds[TM__ITEM_NAME];
+	double names = name[0] < name[1] ? name[0] : name[1];
+	double z = JW_COST * creal + JW_GAIN * (crev - creal) +
+	           JW_NUM * num[2] +
+	           JW_NUM_ALONE * (num[0] + num[1] - 2 * num[2]) +
+	           JW_NAME * name[2] + JW_NAME_ALONE * (names - name[2]) +
+	           JW_OTHER * kinds[TM__ITEM_OTHER][2] +
+	           length_evidence(length_ratio, sentences);
+
+	out->evidence = z;
+	out->score = 1.0 / (1.0 + exp(-z));
+	out->verdict = z < JUDGE_NOT    ? TM_ALIGN_NOT_TRANSLATION
+	               : z >= JUDGE_YES ? TM_ALIGN_TRANSLATION
+	                                : TM_ALIGN_UNSURE;
+}
+
+tm_status
+tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
+                double ratio, double sigma, const tm__align_params *p,
+                bool paragraphs, double length_ratio)
+{
+	size_t ns = S->n < JUDGE_WINDOW ? S->n : JUDGE_WINDOW;
+	size_t nt = T->n < JUDGE_WINDOW ? T->n : JUDGE_WINDOW;
+	size_t *sm = NULL, *fw = NULL, *bw = NULL;
+	tm__plink *real = NULL, *rev = NULL;
+	size_t nreal = 0, nrev = 0;
+	double creal, crev, matched = 0, kinds[4][3];
+	tm_status st = TM_OK;
+
+	out->score = 0;
+	out->verdict = TM_ALIGN_UNSURE;
+	out->n = 0;
+	out->gain = out->cost = out->matched = out->evidence = 0;
+	if (!ns || !nt)
+		return TM_OK;
+	sm = malloc((ns + 1) * sizeof(*sm));
+	fw = malloc((nt + 1) * sizeof(*fw));
+	bw = malloc((nt + 1) * sizeof(*bw));
+	if (!sm || !fw || !bw) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i <= ns; i++)
+		sm[i] = i;
+	for (size_t j = 0; j <= nt; j++) {
+		fw[j] = j;
+		bw[j] = j < nt ? nt - 1 - j : nt;
+	}
+	st = tm__align_view(&real, &nreal, S, T, sm, ns, fw, nt, ratio, sigma,
+	                    p, 0, paragraphs, NULL);
+	if (st >= 0)
+		st = tm__align_view(&rev, &nrev, S, T, sm, ns, bw, nt, ratio,
+		                    sigma, p, 0, paragraphs, NULL);
+	if (st < 0)
+		goto out;
+	{
+		size_t na, nb;
+		tm__item *a = doc_bag(S, ns, &na), *b = doc_bag(T, nt, &nb);
+
+		if (!a || !b) {
+			free(a);
+			free(b);
+			st = tm__error_oom();
+			goto out;
+		}
+		bag_kinds(kinds, a, na, b, nb);
+		free(a);
+		free(b);
+	}
+	creal = links_cost(real, nreal, &matched);
+	crev = links_cost(rev, nrev, NULL);
+	out->n = ns + nt;
+	out->gain = (crev - creal) / (double)out->n;
+	out->cost = creal / (double)out->n;
+	out->matched = matched;
+	judge_verdict(out, creal, crev, kinds, length_ratio, ns < nt ? ns : nt);
+out:
+	free(sm);
+	free(fw);
+	free(bw);
+	free(real);
+	free(rev);
+	return st;
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Evaluate `tm align`'s translation check on the test set of
+make-judge-set.py (true pairs and mismatched pairs of news documents, en-ko
+and en-ru): how many true pairs are refused (should be none), how many
+mismatched pairs are refused (should be nearly all), how many are left
+unsure, and the document scores of each, overall and per corpus.
+
+A pair is refused when `tm align` (without --db) warns that it is probably
+not a translation; the score is the json output's `score`.
+
+Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--json]
+  --set DIR   an existing set (else one is built in a temporary folder)"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# tm__align_judge's thresholds as scores: refused below, a translation above
+NOT_BELOW = 0.119
+YES_FROM = 0.731
+
+
+def run(tm, lang, src, tgt):
+    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json", src, tgt],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return None, False, p.stderr.strip()
+    return json.loads(p.stdout)["score"], "probably not a translation" in p.stderr, ""
+
+
+def pct(v, q):
+    return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
+
+
+def dist(v):
+    v = sorted(v)
+    return {"n": len(v), "min": v[0] if v else None, "p1": pct(v, .01), "p5": pct(v, .05),
+            "p50": pct(v, .5), "p95": pct(v, .95), "p99": pct(v, .99), "max": v[-1] if v else None}
+
+
+def summarize(rows):
+    true = [r for r in rows if r["label"] == "true"]
+    mis = [r for r in rows if r["label"] == "mismatch"]
+    return {
+        "true": len(true), "true_refused": sum(r["refused"] for r in true),
+        "true_unsure": sum(not r["refused"] and r["score"] < YES_FROM for r in true),
+        "mismatch": len(mis), "mismatch_refused": sum(r["refused"] for r in mis),
+        "mismatch_unsure": sum(not r["refused"] and r["score"] < YES_FROM for r in mis),
+        "mismatch_accepted": sum(r["score"] >= YES_FROM for r in mis),
+        "score_true": dist([r["score"] for r in true]), "score_mismatch": dist([r["score"] for r in mis]),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
+    ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
+    ap.add_argument("--set")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    tmp = None
+    if not a.set:
+        tmp = tempfile.TemporaryDirectory()
+        a.set = tmp.name
+        subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data],
+                       check=True)
+    report = {}
+    for pair in ("en-ko", "en-ru"):
+        lang = pair.split("-")[1]
+        jobs = []
+        for line in open(os.path.join(a.set, pair + ".list")):
+            label, src, tgt = line.split()
+            jobs.append((label, src, tgt))
+        with ThreadPoolExecutor(2) as ex:
+            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2]), jobs))
+        rows = []
+        for (label, src, tgt), (score, refused, err) in zip(jobs, res):
+            if score is None:
+                print("%s %s: %s" % (src, tgt, err), file=sys.stderr)
+                continue
+            rows.append({"label": label, "corpus": os.path.basename(src).split("-")[0], "score": score,
+                         "refused": refused, "src": src, "tgt": tgt})
+        report[pair] = {"all": summarize(rows)}
+        for corpus in sorted(set(r["corpus"] for r in rows)):
+            report[pair][corpus] = summarize([r for r in rows if r["corpus"] == corpus])
+    if a.json:
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return
+    for pair, parts in report.items():
+        for part, s in parts.items():
+            print("%s %-6s true %3d refused %d unsure %3d | mismatched %4d refused %4d (%.1f%%) unsure %3d accepted %d"
+                  % (pair, part, s["true"], s["true_refused"], s["true_unsure"], s["mismatch"],
+                     s["mismatch_refused"], 100.0 * s["mismatch_refused"] / max(1, s["mismatch"]),
+                     s["mismatch_unsure"], s["mismatch_accepted"]))
+            for k in ("score_true", "score_mismatch"):
+                d = s[k]
+                print("    %-14s min %.3f p1 %.3f p5 %.3f p50 %.3f p95 %.3f p99 %.3f max %.3f"
+                      % (k, d["min"], d["p1"], d["p5"], d["p50"], d["p95"], d["p99"], d["max"]))
+
+
+if __name__ == "__main__":
+    main()

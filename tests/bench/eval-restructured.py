@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Score `tm align` (or hunalign, with HUNALIGN=BIN) on the restructured
+test set of make-restructured-set.py: pooled strict and lax P/R/F1 as
+Vecalign's scorer defines them (eval-align.py), and per phenomenon:
+
+- deletions absorbed: gold 1-0 links whose source sentence the test puts
+  in a link with a target side (a 2-1 where the truth is 1-1 + 1-0);
+- insertions absorbed: likewise for gold 0-1 links;
+- spurious 2-2: test 2-2 links that are not in the gold;
+- strict F1 of the documents with a moved paragraph, and of the others.
+
+Usage: eval-restructured.py [--tm build/tools/tm] [--set DIR] [--json]
+  (without --set, the set is built in a temporary folder with seed 1)"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from importlib.machinery import SourceFileLoader
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ev = SourceFileLoader("ev", os.path.join(HERE, "eval-align.py")).load_module()
+
+
+def align(tm, hunalign, lang, src, tgt):
+    if hunalign:
+        return ev.run_hunalign_nonblank(hunalign, src, tgt, ["-realign"])
+    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, src, tgt],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit("tm align failed on %s: %s" % (src, p.stderr))
+    return [(s, t) for s, t in (ev.parse_line(l) for l in p.stdout.splitlines()) if s is not None]
+
+
+def phenomena(gold, test):
+    src_in = {}
+    tgt_in = {}
+    for s, t in test:
+        for i in s:
+            src_in[i] = (s, t)
+        for j in t:
+            tgt_in[j] = (s, t)
+    gset = set((tuple(s), tuple(t)) for s, t in gold)
+    dels = [s[0] for s, t in gold if len(s) == 1 and not t]
+    ins = [t[0] for s, t in gold if len(t) == 1 and not s]
+    return {
+        "deletions": len(dels),
+        "deletions_absorbed": sum(1 for i in dels if i in src_in and src_in[i][1]),
+        "insertions": len(ins),
+        "insertions_absorbed": sum(1 for j in ins if j in tgt_in and tgt_in[j][0]),
+        "test_22": sum(1 for s, t in test if len(s) == 2 and len(t) == 2),
+        "spurious_22": sum(1 for s, t in test if len(s) == 2 and len(t) == 2 and (tuple(s), tuple(t)) not in gset),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
+    ap.add_argument("--hunalign", default=os.environ.get("HUNALIGN"))
+    ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
+    ap.add_argument("--set")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    tmp = None
+    if not a.set:
+        tmp = tempfile.TemporaryDirectory()
+        a.set = tmp.name
+        subprocess.run([sys.executable, os.path.join(HERE, "make-restructured-set.py"), "--out", a.set,
+                        "--data", a.data], check=True)
+    report = {}
+    for pair in ("en-ko", "en-ru"):
+        lang = pair.split("-")[1]
+        jobs = [l.split() for l in open(os.path.join(a.set, pair + ".list")) if l.strip()]
+        with ThreadPoolExecutor(2) as ex:
+            tests = list(ex.map(lambda j: align(a.tm, a.hunalign, lang, j[0], j[1]), jobs))
+        golds = [ev.read_links(j[2]) for j in jobs]
+        moved = [open(j[2][:-5] + ".moved").read().strip() == "1" for j in jobs]
+        res = ev.score(list(zip(golds, tests)))
+        ph = {}
+        for g, t in zip(golds, tests):
+            for k, v in phenomena(g, t).items():
+                ph[k] = ph.get(k, 0) + v
+        res.update(ph)
+        res["moved_docs"] = sum(moved)
+        res["f1_strict_moved"] = ev.score([(g, t) for g, t, m in zip(golds, tests, moved) if m])["f1_strict"]
+        res["f1_strict_unmoved"] = ev.score([(g, t) for g, t, m in zip(golds, tests, moved) if not m])["f1_strict"]
+        report[pair] = res
+    if a.json:
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return
+    for pair, r in report.items():
+        print("%s strict P %.3f R %.3f F1 %.3f | lax P %.3f R %.3f F1 %.3f (%d docs)"
+              % (pair, r["precision_strict"], r["recall_strict"], r["f1_strict"], r["precision_lax"],
+                 r["recall_lax"], r["f1_lax"], r["files"]))
+        print("      deletions absorbed %d/%d (%.1f%%), insertions absorbed %d/%d (%.1f%%), 2-2 %d (%d not in gold)"
+              % (r["deletions_absorbed"], r["deletions"], 100.0 * r["deletions_absorbed"] / max(1, r["deletions"]),
+                 r["insertions_absorbed"], r["insertions"],
+                 100.0 * r["insertions_absorbed"] / max(1, r["insertions"]), r["test_22"], r["spurious_22"]))
+        print("      strict F1 with a moved paragraph %.3f (%d docs), without %.3f"
+              % (r["f1_strict_moved"], r["moved_docs"], r["f1_strict_unmoved"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Build the test set of the translation check (`tm align`'s verdict): true
+pairs (the English of a news document and its translation) and mismatched
+pairs (the English of one document and the translation of another) from the
+documents of $TM_SHARED_DATA/parallel that have document ids:
+
+- NTREX-128 (en -> ko, ru): 123 documents;
+- FLORES-200 devtest (en, ko, ru): 281 documents of 1-5 sentences;
+- WMT21 and WMT22 ru-en news (ru -> en): 107 + 80 documents.
+
+Each mismatched pair takes the English of document i with the translation of
+document i + k of the same corpus, k drawn from 1..9 with the seed (neighbours
+are often on related topics: the hard case). Writes one sentence a line into
+OUT/<pair>/<corpus>-<n>.{en,ko|ru} and a list OUT/<pair>.list with lines
+`label src tgt` (label `true` or `mismatch`).
+
+Usage: make-judge-set.py --out DIR [--seed 1] [--mismatch 2]"""
+
+import argparse
+import os
+import random
+
+NTREX = "en-ko-ru/ntrex128/"
+FLORES = "en-ko-ru/flores200-devtest/"
+WMT21 = "ru-en/wmt21-newstest2021-ruen/"
+WMT22 = "ru-en/wmt22-generaltest2022-ruen-news/"
+
+
+def lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n") for l in f]
+
+
+def group(ids, *sides):
+    """Documents as lists of lines per side, in order of first appearance."""
+    docs, order = {}, []
+    for k, doc in enumerate(ids):
+        if doc not in docs:
+            docs[doc] = [[] for _ in sides]
+            order.append(doc)
+        for s, side in enumerate(sides):
+            docs[doc][s].append(side[k])
+    return [docs[d] for d in order]
+
+
+def corpora(data):
+    p = lambda x: os.path.join(data, "parallel", x)
+    out = {"en-ko": [], "en-ru": []}
+    ids = lines(p(NTREX + "DOCUMENT_IDS.tsv"))
+    en, ko, ru = (lines(p(NTREX + f)) for f in ("newstest2019-src.eng.txt", "newstest2019-ref.kor.txt",
+                                               "newstest2019-ref.rus.txt"))
+    docs = group(ids, en, ko, ru)
+    out["en-ko"].append(("ntrex", [(d[0], d[1]) for d in docs]))
+    out["en-ru"].append(("ntrex", [(d[0], d[2]) for d in docs]))
+    meta = lines(p(FLORES + "metadata_devtest.tsv"))[1:]
+    urls = [m.split("\t")[0] for m in meta]
+    en, ko, ru = (lines(p(FLORES + f + ".devtest")) for f in ("eng_Latn", "kor_Hang", "rus_Cyrl"))
+    docs = group(urls, en, ko, ru)
+    out["en-ko"].append(("flores", [(d[0], d[1]) for d in docs]))
+    out["en-ru"].append(("flores", [(d[0], d[2]) for d in docs]))
+    for name, base, stem in (("wmt21", WMT21, "newstest2021.ru-en"),
+                             ("wmt22", WMT22, "generaltest2022.ru-en.news")):
+        seg = [l.split("\t") for l in lines(p(base + stem + ".segments.tsv"))[1:]]
+        docs = group([s[1] for s in seg], lines(p(base + stem + ".refA.en")), lines(p(base + stem + ".ru")))
+        out["en-ru"].append((name, [(d[0], d[1]) for d in docs]))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mismatch", type=int, default=2, help="mismatched pairs per document")
+    ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", "../shared/data"))
+    a = ap.parse_args()
+    rnd = random.Random(a.seed)
+    for pair, sets in corpora(a.data).items():
+        tl = pair.split("-")[1]
+        d = os.path.join(a.out, pair)
+        os.makedirs(d, exist_ok=True)
+        rows = []
+        for name, docs in sets:
+            for i, (en, tr) in enumerate(docs):
+                base = os.path.join(d, "%s-%03d" % (name, i))
+                with open(base + ".en", "w", encoding="utf-8") as f:
+                    f.write("\n".join(en) + "\n")
+                with open(base + "." + tl, "w", encoding="utf-8") as f:
+                    f.write("\n".join(tr) + "\n")
+            for i in range(len(docs)):
+                base = os.path.join(d, "%s-%03d" % (name, i))
+                rows.append("true %s.en %s.%s" % (base, base, tl))
+                ks = rnd.sample(range(1, 10), a.mismatch)
+                for k in ks:
+                    other = os.path.join(d, "%s-%03d" % (name, (i + k) % len(docs)))
+                    rows.append("mismatch %s.en %s.%s" % (base, other, tl))
+        with open(os.path.join(a.out, pair + ".list"), "w") as f:
+            f.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
