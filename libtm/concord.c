@@ -938,6 +938,8 @@ rank(tm_concord_list *l, size_t limit)
 #define XMAX_SPLIT 10      /* longest K tried as several words */
 #define EVIDENCE_MAX 200   /* exact phrase hits read for the evidence */
 #define SIMILAR_MAX 50     /* variants looked at for similar spellings */
+#define XCHECK_MAX 50000   /* candidates checked, newest first */
+#define XCHECK_SHORT 2000  /* the same for a key of 2 symbols */
 
 struct xwords {
 	tm__xword *v;
@@ -982,6 +984,25 @@ xterm(tm__buf *e, const char *a, const char *key, size_t len, bool prefix)
 	return tm__buf_append_str(e, prefix ? "\"*" : "\"");
 }
 
+/* The terms of a key K (a prefix query from 3 symbols): a key that ends
+ * in p or t (a final b or d devoiced: Лавров lblp) is also looked for
+ * with b or d there (Лаврова lblb...). */
+static tm_status
+xdevoiced(tm__buf *e, const char *k, size_t kl)
+{
+	char v[64];
+	tm_status st;
+
+	if ((st = xterm(e, "", k, kl, kl >= 3)) < 0 || kl < 3 ||
+	    kl > sizeof(v) || (k[kl - 1] != 'p' && k[kl - 1] != 't'))
+		return st;
+	memcpy(v, k, kl);
+	v[kl - 1] = k[kl - 1] == 'p' ? 'b' : 'd';
+	if ((st = tm__buf_append_str(e, " OR ")) < 0)
+		return st;
+	return xterm(e, "", v, kl, true);
+}
+
 /* A later word of a split key: its own key is the piece, or "a" and the
  * piece when it starts with a vowel (only a word's first vowel is kept). */
 static tm_status
@@ -1011,10 +1032,7 @@ xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
 	size_t nand = 0;
 
 	e->len = 0;
-	/* a form's key may end in another symbol than its base's (Лавров
-	 * lblp, Лаврова lblb): a key of 4 or more is looked for without
-	 * its last */
-	if ((st = xterm(e, "", k, kl >= 4 ? kl - 1 : kl, kl >= 3)) < 0)
+	if ((st = xdevoiced(e, k, kl)) < 0)
 		goto done;
 	if (pw->n > 1) {
 		tm__buf a = { 0 };
@@ -1788,12 +1806,15 @@ concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 	    (st = seed_evidence(&ev, &x, &pw, pkey)) < 0 ||
 	    (st = evidence_keys(&x, &ev)) < 0)
 		goto done;
+	/* a key of 2 symbols finds only where evidence is: none, nothing */
+	if (kmax < 3 && !ev.n && ev.seen[1] < 3 && ev.seen[2] < 3 &&
+	    ev.seen[3] < 3) {
+		st = TM_OK;
+		goto done;
+	}
 	for (size_t i = 0; i < x.nk; i++) {
 		e1.len = 0;
-		if ((st = x.kscript[i] ? xterm(&e1, "", x.k[i],
-		                               x.kl[i] >= 4 ? x.kl[i] - 1 :
-		                                              x.kl[i],
-		                               x.kl[i] >= 3) :
+		if ((st = x.kscript[i] ? xdevoiced(&e1, x.k[i], x.kl[i]) :
 		                         xexpr(&e1, x.tr, x.k[i], x.kl[i],
 		                               pkey, &t, &pw)) < 0 ||
 		    (i && (st = tm__buf_append_str(&e, " OR ")) < 0) ||
@@ -1804,7 +1825,12 @@ concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 	}
 	if ((st = tm__ix_query(&ids, ix, e.data, e.len)) < 0)
 		goto done;
-	for (size_t i = ids.n; i-- > 0 && found < want;) {
+	/* A key of 2 symbols (Ён: an) is in a tenth of the words: its hits
+	 * are only where evidence is, and its candidates are read up to a
+	 * bound (newest first), as are a longer key's. */
+	for (size_t i = ids.n, checked = 0;
+	     i-- > 0 && found < want &&
+	     checked++ < (kmax < 3 ? XCHECK_SHORT : XCHECK_MAX);) {
 		const char *lb, *plain;
 		size_t start, len;
 		bool has, ok;
