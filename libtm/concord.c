@@ -761,9 +761,9 @@ ids_has(const tm__ids *ids, long long id)
 }
 
 /* One pass of plain_search(): the candidates of the phrase's tokens
- * (@forms: of its words' forms), newest first, until *@nexact reaches
- * @stop; those in @skip were checked by the first pass. The candidates
- * into @a. */
+ * (@forms: of its words' forms), newest first, until *@nexact, the exact
+ * hits (@forms: all hits), reaches @stop; those in @skip were checked by
+ * the first pass. The candidates into @a. */
 static tm_status
 search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
             struct phrase *p, const char *src, size_t stop, size_t *nexact,
@@ -829,7 +829,7 @@ search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 		if ((st = p->err) < 0 ||
 		    (st = add_hit(l, s_get, kind, start, len)) < 0)
 			goto done;
-		*nexact += kind == K_EXACT && st != TM_DONE;
+		*nexact += (forms || kind == K_EXACT) && st != TM_DONE;
 	}
 done:
 	for (size_t i = 0; i < nterms; i++)
@@ -844,13 +844,14 @@ done:
  * appended to @l: first the candidates of its own tokens, newest first,
  * until @stop exact hits (nothing after them can rank above them but by
  * date), which is all a common phrase costs; then, when fewer were found,
- * the candidates of its words' forms that pass did not read. */
+ * the candidates of its words' forms that pass did not read, newest
+ * first, until @stop hits in all. */
 static tm_status
 plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
              struct phrase *p, const char *src, size_t stop)
 {
 	tm__ids first = { 0 }, second = { 0 };
-	size_t nexact = 0;
+	size_t nexact = 0, n0 = l->n;
 	bool forms = false;
 	tm_status st;
 
@@ -858,9 +859,14 @@ plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 		forms |= p->f[i].n > 0;
 	if ((st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, false,
 	                      NULL, &first)) >= 0 &&
-	    forms && nexact < stop)
+	    forms && nexact < stop) {
+		/* every exact hit was among the first pass's candidates:
+		 * the second finds inflected ones, which rank after them,
+		 * and stops at @stop hits in all */
+		nexact = l->n - n0;
 		st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, true,
 		                 &first, &second);
+	}
 	free(first.v);
 	free(second.v);
 	return st;

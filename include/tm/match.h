@@ -215,9 +215,9 @@ typedef struct tm_concord_options {
  * Every segment in opts->lang containing @p phrase as a run of whole match
  * tokens that begins a word, compared on normalized keys (case, width,
  * quotes folded), or a run of other forms of its words: a word matches
- * the tokens with the same Snowball stem (libstemmer; for English and
- * Russian its forms are looked for through the index, so Путин finds
- * Путина, Путину, Путиным, Путине and bank finds banks). Korean is
+ * the tokens with the same Snowball stem (libstemmer: English, Russian
+ * and the other languages Snowball has; Путин finds Путина, Путину,
+ * Путиным, Путине and bank finds banks). Korean is
  * matched by syllables from a word start: 평양 finds 평양은 and 평양에서
  * but not 태평양. Searching the target language is the reverse lookup.
  *
@@ -238,7 +238,7 @@ typedef struct tm_concord_options {
  * cross-script), then the most recently changed unit first (units
  * without a date last), then the newest unit. Candidates are read newest
  * unit first, and the search stops once it has opts->max_results exact
- * hits.
+ * hits (when it found fewer, once it has that many hits in all).
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
  * @retval TM_EINVAL    no language or one that is not a language tag
