@@ -123,13 +123,41 @@ flags_json(unsigned int f)
 	           {TM_MATCH_CONTEXT, "context"},
 	           {TM_MATCH_NUMBERS, "numbers"},
 	           {TM_MATCH_TAGS, "tags"},
-	           {TM_MATCH_PUNCT, "punctuation"}};
+	           {TM_MATCH_PUNCT, "punctuation"},
+	           {TM_MATCH_PIVOT, "pivot"}};
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (f & tab[i].bit)
 			json_array_append_new(a, json_string(tab[i].name));
 	return a;
+}
+
+/* Every document a match or hit comes from, as a JSON array. */
+static json_t *
+origins_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, json_string(v[k]));
+	return a;
+}
+
+/* The name of a concordance hit's match_kind, as `tm concord --json`. */
+static const char *
+kind_name(unsigned int kind)
+{
+	switch (kind) {
+	case TM_CONCORD_HIT_EXACT:
+		return "exact";
+	case TM_CONCORD_HIT_INFLECTED:
+		return "inflected";
+	case TM_CONCORD_HIT_TRANSLIT:
+		return "translit";
+	default:
+		return "other";
+	}
 }
 
 /* One match as JSON: the same keys as `tm lookup --json`. */
@@ -149,6 +177,15 @@ match_json(const tm_match *m)
 	json_object_set_new(o, "created", str_or_null(m->created));
 	json_object_set_new(o, "changed", str_or_null(m->changed));
 	json_object_set_new(o, "flags", flags_json(m->flags));
+	json_object_set_new(o, "origins", origins_json(m->origins, m->n_origins));
+	/* a translation through a variant in a third language both share */
+	json_object_set_new(
+	        o, "pivot",
+	        (m->flags & TM_MATCH_PIVOT) && m->pivot_lang
+	                ? json_pack("{s:s,s:s?,s:I}", "lang", m->pivot_lang,
+	                            "text", m->pivot_text, "tu",
+	                            (json_int_t)m->pivot_tu)
+	                : json_null());
 	return o;
 }
 
@@ -256,6 +293,14 @@ api_concord(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                    str_or_null(h->translation_lang));
 		json_object_set_new(o, "origin", str_or_null(h->origin));
 		json_object_set_new(o, "changed", str_or_null(h->changed));
+		json_object_set_new(o, "origins",
+		                    origins_json(h->origins, h->n_origins));
+		json_object_set_new(o, "pivot",
+		                    (h->flags & TM_MATCH_PIVOT) && h->pivot_lang
+		                            ? json_string(h->pivot_lang)
+		                            : json_null());
+		json_object_set_new(o, "match_kind",
+		                    json_string(kind_name(h->match_kind)));
 		json_array_append_new(arr, o);
 	}
 	srv_json(rs, rq, 200,
