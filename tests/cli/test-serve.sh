@@ -344,6 +344,18 @@ python3 -c 'import json,sys; d=json.load(open("review.json")); d["links"][0]["re
 req POST "$base/api/review?origin=rail-link" --data-binary @review2.json
 like "$body" '"replaced":[1-9]' "review again: the document's earlier units are replaced"
 is "$(count_units w.db)" "$((cnt + added - 1))" "review again: the rejected link is gone"
+stored2=$(printf '%s' "$body" | sed -n 's/.*"stored":\([0-9]*\).*/\1/p')
+# the same review as TMX (the library's writer), nothing stored
+req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review2.json
+is "$code" 200 "review/tmx: 200"
+like "$hdrs" 'Content-Type: application/x-tmx\+xml' "review/tmx: TMX"
+is "$(grep -c '<tu[ >]' "$work/.body")" "$stored2" "review/tmx: a unit per link the review stores"
+like "$body" '<prop type="x-libtm-link">\[1\]:\[1\] confirmed 1\.000 rail-link</prop>' "review/tmx: each unit's link record, confirmed"
+printf '%s' "$body" >review.tmx
+"$TM" import -q --db rt.db review.tmx && is "$(count_units rt.db)" "$stored2" "review/tmx: tm import reads it back"
+is "$(count_units w.db)" "$((cnt + added - 1))" "review/tmx: the TM is unchanged"
+req POST "$base/api/review/tmx" --data-binary '{"format":1}'
+is "$code" 400 "review/tmx: not a review document: 400"
 
 # a write from another site's page (CSRF) is refused; from a --cors
 # origin or the server's own page it goes through

@@ -254,6 +254,13 @@ function startServer() {
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     ok(doc.format === 1 && doc.links.length === 3 && doc.links[1].rejected === true && !doc.links[0].rejected &&
       /^[0-9a-f]{16}$/.test(doc.links[0].check), "editor: the review JSON keeps confirmed links, rejects the rest", doc.links);
+    // TMX of the confirmed links, written by the server
+    await page.click("#a-tmx");
+    const tfile = path.join(dl, "story-en.txt.tmx");
+    for (let k = 0; k < 50 && !fs.existsSync(tfile); k++) await new Promise((f) => setTimeout(f, 100));
+    const tmx = fs.existsSync(tfile) ? fs.readFileSync(tfile, "utf8") : "";
+    ok((tmx.match(/<tu[ >]/g) || []).length === 2 && /x-libtm-status">confirmed</.test(tmx) && !/<seg>Snow fell/.test(tmx),
+      "editor: Download TMX gives the two confirmed links", tmx);
     await page.click("#a-store");
     await page.waitForFunction(() => /Stored|rror/.test(document.getElementById("a-status").textContent));
     const st = await page.evaluate(() => document.getElementById("a-status").textContent);

@@ -209,6 +209,7 @@
     $("a-counts").textContent = review.links.length + " links, " + nc + " confirmed, " + nd + " doubtful";
     $("a-store").disabled = !writable || !nc;
     $("a-json").disabled = false;
+    $("a-tmx").disabled = !nc;
     const r = tb.rows[cur];
     if (r) r.scrollIntoView({ block: "nearest" });
   }
@@ -338,16 +339,28 @@
     say("Stored " + d.stored + " links (" + d.added + " new) under " + d.origin + ".");
   }
 
-  function download() {
-    if (!review) return;
-    const blob = new Blob([JSON.stringify(reviewDoc(), null, 1) + "\n"], { type: "application/json" });
+  function save(blob, ext) {
     const a = el("a");
     a.href = URL.createObjectURL(blob);
-    a.download = ($("a-origin").value.trim() || "page").replace(/[^\w.-]+/g, "_") + ".review.json";
+    a.download = ($("a-origin").value.trim() || "page").replace(/[^\w.-]+/g, "_") + ext;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+  function download() {
+    save(new Blob([JSON.stringify(reviewDoc(), null, 1) + "\n"], { type: "application/json" }), ".review.json");
+  }
+  // the confirmed links as TMX: the server's writer (/api/review/tmx)
+  async function downloadTmx() {
+    const origin = $("a-origin").value.trim() || "page";
+    const r = await fetch("/api/review/tmx?origin=" + encodeURIComponent(origin), { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(reviewDoc()) });
+    if (!r.ok) {
+      const d = await r.json().catch(() => null);
+      throw new Error(d && d.error ? d.error.message : r.statusText);
+    }
+    save(await r.blob(), ".tmx");
   }
 
   for (const [id, box] of [["a-src-file", "a-src"], ["a-tgt-file", "a-tgt"]])
@@ -363,6 +376,8 @@
   $("a-store").addEventListener("click", () =>
     store().catch((err) => { say(String(err.message || err)); }));
   $("a-json").addEventListener("click", guard(download));
+  $("a-tmx").addEventListener("click", () =>
+    downloadTmx().catch((err) => { say(String(err.message || err)); }));
   $("a-join").addEventListener("click", guard(join));
   $("a-split").addEventListener("click", guard(split));
   $("a-link").addEventListener("click", guard(link));
