@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The page of tm serve: one box; lookup matches and concordance hits from
-// the JSON API. Stored text is only ever put in the page as text
+// the JSON API; the align-and-review editor (docs/serve.md, "The web page"). Stored text is only ever put in the page as text
 // (textContent, text nodes), never parsed as HTML.
 "use strict";
 (function () {
