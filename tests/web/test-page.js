@@ -157,9 +157,9 @@ function startServer() {
     const pv = await page.evaluate(() => {
       const li = document.querySelector("#matches li");
       return li && { tgt: li.querySelector(".tgt").textContent,
-        pivot: (li.querySelector(".pivot") || {}).textContent };
+        pivot: (li.querySelector(".pivot") || {}).textContent, lang: li.querySelector(".tgt").lang };
     });
-    ok(pv && pv.tgt === "Путин прибыл в Пхеньян." && pv.pivot === "via en",
+    ok(pv && pv.tgt === "Путин прибыл в Пхеньян." && pv.pivot === "via en" && pv.lang.startsWith("ru"),
       "lookup: a ko->ru match through English is marked via en (Korean and Cyrillic shown)", pv);
     await page.select("#source", "en");
     await page.select("#target", "ko");
@@ -187,6 +187,8 @@ function startServer() {
       "Seoul is cold today. Snow fell in the north. Roads were closed.",
       "В Сеуле сегодня холодно. На севере выпал снег. Дороги были закрыты.");
     ok(r.length === 3 && r.every((x) => x.kind === "1-1" && x.status === "auto"), "align: three automatic 1-1 links", r);
+    const langs = await page.evaluate(() => { const c = document.querySelector("#links tbody tr").cells; return [c[2].lang, c[3].lang]; });
+    ok(/^en/.test(langs[0]) && /^ru/.test(langs[1]), "align: each column carries its language (lang)", langs);
 
     // keyboard: j/k and arrows move, Enter confirms
     await page.focus("#links");

@@ -103,9 +103,12 @@
         li.tabIndex = -1;
         const head = el("div", "src");
         head.appendChild(el("span", "score", Math.round(m.score)));
-        head.appendChild(document.createTextNode(m.source));
+        const ms = el("span", null, m.source);
+        ms.lang = m.source_lang;
+        head.appendChild(ms);
         li.appendChild(head);
         const t = el("div", "tgt");
+        t.lang = m.target_lang;
         t.appendChild(withNumbers(m.proposed, m.target));
         li.appendChild(t);
         if (m.pivot) {
@@ -125,9 +128,11 @@
         const li = el("li");
         li.tabIndex = -1;
         const s = el("div", "src");
+        s.lang = h.lang;
         s.appendChild(marked(h.text, h.span_utf16[0], h.span_utf16[1]));
         li.appendChild(s);
         const t = el("div", "tgt");
+        if (h.translation_lang) t.lang = h.translation_lang;
         if (h.translation) t.appendChild(markPhrase(h.translation, text));
         li.appendChild(t);
         const md = meta(h.origins, h.origin, h.changed);
@@ -198,8 +203,13 @@
         tr.style.setProperty("--shade", String(Math.max(0, Math.min(1, 1 - l.confidence))));
       tr.appendChild(el("td", "n", i + 1));
       tr.appendChild(el("td", "kind", kind));
-      tr.appendChild(el("td", "s", l.src_text));
-      tr.appendChild(el("td", "t", l.tgt_text));
+      // lang: the browser picks the script's font (Korean, not Chinese
+      // or Japanese, glyphs for Hanja) and breaks lines its way
+      const cs = el("td", "s", l.src_text), ct = el("td", "t", l.tgt_text);
+      cs.lang = review.src_lang;
+      ct.lang = review.tgt_lang;
+      tr.appendChild(cs);
+      tr.appendChild(ct);
       tr.appendChild(el("td", "conf", l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
       tr.addEventListener("click", () => { cur = i; render(); });
       tb.appendChild(tr);
