@@ -493,6 +493,7 @@ Db_export_tmx(Db *self, PyObject *args)
 	tm_tmx_export_options o = TM_TMX_EXPORT_OPTIONS_INIT;
 	tm_tmx_stats s = TM_TMX_STATS_INIT;
 	tm_status st;
+	long long n;
 
 	if (!PyArg_ParseTuple(args, "O&zOzzp", PyUnicode_FSConverter, &path_obj,
 	                      &source, &targets, &since, &origin, &level1))
@@ -512,10 +513,11 @@ Db_export_tmx(Db *self, PyObject *args)
 	Py_DECREF(path_obj);
 	Py_XDECREF(keep);
 	PyMem_Free(tv);
+	n = s.units; /* tm_tmx_stats_dispose() zeroes the counts */
 	tm_tmx_stats_dispose(&s);
 	if (st < 0)
 		return raise_status(st);
-	return PyLong_FromLongLong(s.units);
+	return PyLong_FromLongLong(n);
 fail:
 	Py_DECREF(path_obj);
 	Py_XDECREF(keep);

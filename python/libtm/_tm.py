@@ -12,7 +12,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 _DUP = {"merge": 0, "keep": 1, "skip-newer": 2, "skip_newer": 2}
 _PUT = ("added", "merged", "skipped")
 _MATCH_FLAGS = ((0x1, "exact"), (0x2, "context"), (0x4, "numbers"),
-                (0x8, "tags"), (0x10, "punct"))
+                (0x8, "tags"), (0x10, "punctuation"))
 
 
 def _dup(mode: str) -> int:
@@ -42,7 +42,8 @@ class Match(NamedTuple):
     """The target with the query's numbers put in ("numbers" in flags);
     equal to ``target`` otherwise."""
     flags: FrozenSet[str]
-    """Some of exact, context, numbers, tags, punct."""
+    """Some of exact, context, numbers, tags, punctuation (as tm lookup
+    --json names them)."""
     origin: Optional[str]
     """The document the unit came from."""
     created: Optional[str]
