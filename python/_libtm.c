@@ -25,6 +25,11 @@ raise_status(tm_status st)
 	PyObject *cls = Error, *args, *exc;
 	const char *msg = tm_errmsg();
 
+	if (st == -1000) { /* TM_CLOSED: closed by another thread */
+		PyErr_SetString(PyExc_ValueError, "operation on a closed TM");
+		return NULL;
+	}
+
 	if (st < 0 && -st < (int)(sizeof(status_exc) / sizeof(*status_exc)) &&
 	    status_exc[-st])
 		cls = status_exc[-st];
@@ -324,6 +329,12 @@ static PyTypeObject Db_Type;
 		Py_END_ALLOW_THREADS                                       \
 	} while (0)
 
+/* st = (call) under the lock, unless another thread closed the handle
+ * since the caller checked: then st is TM_CLOSED. */
+#define TM_CLOSED (-1000)
+#define DB_ST(self, st, call)                                              \
+	DB_CALL(self, (st) = (self)->db ? (call) : TM_CLOSED)
+
 static int
 db_open_check(Db *self)
 {
@@ -382,10 +393,14 @@ Db_close(Db *self, PyObject *unused)
 
 	if (!self->db)
 		Py_RETURN_NONE;
-	DB_CALL(self, st = tm_db_close(self->db));
+	/* under the lock: a call of another thread sees the handle or NULL */
+	DB_CALL(self, {
+		st = self->db ? tm_db_close(self->db) : TM_OK;
+		if (st >= 0)
+			self->db = NULL;
+	});
 	if (st < 0)
 		return raise_status(st);
-	self->db = NULL;
 	Py_RETURN_NONE;
 }
 
@@ -421,7 +436,9 @@ Db_count(Db *self, PyObject *unused)
 
 	if (db_open_check(self))
 		return NULL;
-	DB_CALL(self, n = tm_db_unit_count(self->db));
+	DB_CALL(self, n = self->db ? tm_db_unit_count(self->db) : TM_CLOSED);
+	if (n == TM_CLOSED)
+		return raise_status(TM_CLOSED);
 	if (n < 0)
 		return raise_status(TM_EDB);
 	return PyLong_FromLongLong(n);
@@ -455,7 +472,7 @@ Db_import_tmx(Db *self, PyObject *args)
 	o.dup = (tm_dup_mode)dup;
 	o.origin = origin;
 	o.warn = messages_cb;
-	DB_CALL(self, st = tm_tmx_import(self->db, PyBytes_AS_STRING(path_obj),
+	DB_ST(self, st, tm_tmx_import(self->db, PyBytes_AS_STRING(path_obj),
 	                                 &o, &s));
 	Py_DECREF(path_obj);
 	if (st < 0) {
@@ -508,7 +525,7 @@ Db_export_tmx(Db *self, PyObject *args)
 	o.targets = tv;
 	o.since = since;
 	o.origin = origin;
-	DB_CALL(self, st = tm_tmx_export(self->db, PyBytes_AS_STRING(path_obj),
+	DB_ST(self, st, tm_tmx_export(self->db, PyBytes_AS_STRING(path_obj),
 	                                 &o, &s));
 	Py_DECREF(path_obj);
 	Py_XDECREF(keep);
@@ -548,7 +565,7 @@ Db_lookup(Db *self, PyObject *args)
 	o.ctx_prev = prev;
 	o.ctx_next = next;
 	o.flags = exhaustive ? TM_LOOKUP_EXHAUSTIVE : 0;
-	DB_CALL(self, st = tm_lookup(&l, self->db, text, &o));
+	DB_ST(self, st, tm_lookup(&l, self->db, text, &o));
 	if (st < 0)
 		return raise_status(st);
 	out = PyList_New((Py_ssize_t)tm_match_list_count(l));
@@ -590,7 +607,7 @@ Db_concord(Db *self, PyObject *args)
 	o.target_lang = tgt;
 	o.max_results = n;
 	o.flags = translit ? TM_CONCORD_TRANSLIT : 0;
-	DB_CALL(self, st = tm_concord(&l, self->db, phrase, &o));
+	DB_ST(self, st, tm_concord(&l, self->db, phrase, &o));
 	if (st < 0)
 		return raise_status(st);
 	out = PyList_New((Py_ssize_t)tm_concord_list_count(l));
@@ -722,7 +739,7 @@ Db_get(Db *self, PyObject *args)
 		return NULL;
 	if (db_open_check(self))
 		return NULL;
-	DB_CALL(self, st = tm_db_get(&u, self->db, id));
+	DB_ST(self, st, tm_db_get(&u, self->db, id));
 	if (st < 0)
 		return raise_status(st);
 	out = unit_dict(u);
@@ -769,7 +786,7 @@ Db_add(Db *self, PyObject *args)
 		st = tm_meta_add_prop(tm_unit_meta(u), type, NULL, value);
 	}
 	if (st >= 0)
-		DB_CALL(self, st = tm_db_put(&pr, self->db, u, origin,
+		DB_ST(self, st, tm_db_put(&pr, self->db, u, origin,
 		                             (tm_dup_mode)dup));
 	id = u ? tm_unit_id(u) : -1;
 	tm_unit_free(u);
@@ -788,7 +805,7 @@ Db_delete(Db *self, PyObject *args)
 		return NULL;
 	if (db_open_check(self))
 		return NULL;
-	DB_CALL(self, st = tm_db_delete(self->db, id));
+	DB_ST(self, st, tm_db_delete(self->db, id));
 	if (st < 0)
 		return raise_status(st);
 	Py_RETURN_NONE;
@@ -805,7 +822,7 @@ Db_remove_origin(Db *self, PyObject *args)
 		return NULL;
 	if (db_open_check(self))
 		return NULL;
-	DB_CALL(self, st = tm_db_remove_origin(&del, &kept, self->db, origin));
+	DB_ST(self, st, tm_db_remove_origin(&del, &kept, self->db, origin));
 	if (st < 0)
 		return raise_status(st);
 	return Py_BuildValue("(LL)", del, kept);
@@ -849,7 +866,7 @@ Db_put_links(Db *self, PyObject *args)
 		x->status = confirmed ? TM_LINK_CONFIRMED : TM_LINK_AUTO;
 		x->edited = edited;
 	}
-	DB_CALL(self, st = tm_db_put_links(&s, self->db, v, (size_t)n, &o));
+	DB_ST(self, st, tm_db_put_links(&s, self->db, v, (size_t)n, &o));
 	PyMem_Free(v);
 	if (st < 0)
 		return raise_status(st);
@@ -867,7 +884,7 @@ Db_stats(Db *self, PyObject *unused)
 
 	if (db_open_check(self))
 		return NULL;
-	DB_CALL(self, st = tm_db_stats_read(&s, self->db));
+	DB_ST(self, st, tm_db_stats_read(&s, self->db));
 	if (st < 0) {
 		tm_db_stats_dispose(&s);
 		return raise_status(st);
@@ -1015,7 +1032,7 @@ Db_cursor(Db *self, PyObject *args)
 	q.since = since;
 	q.origin = origin;
 	q.flags = only ? TM_DB_QUERY_ONLY_LANGS : 0;
-	DB_CALL(self, st = tm_db_cursor_new(&c, self->db, &q));
+	DB_ST(self, st, tm_db_cursor_new(&c, self->db, &q));
 	Py_XDECREF(keep);
 	PyMem_Free(lv);
 	if (st < 0)

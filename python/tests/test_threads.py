@@ -86,3 +86,28 @@ def test_align_and_import_in_threads(tmp_path):
                     tm.import_tmx(os.path.join(SAMPLES, "sample.tmx")).added)
     run_threads([al, imp])
     assert res["a"] == [expect] * 5 and res["i"] == [18] * 5
+
+
+def test_close_while_another_thread_looks_up(sample_tm, tmp_path):
+    # a close from one thread and lookups from another: each lookup sees
+    # the open TM or raises ValueError, never a freed handle
+    tm = libtm.TM(sample_tm.path, readonly=True)
+    qs = queries()
+    seen = {"ok": 0, "closed": 0}
+    started = threading.Event()
+
+    def look():
+        for i in range(2000):
+            try:
+                tm.lookup(qs[i % len(qs)], "en", "ko")
+                seen["ok"] += 1
+            except ValueError as e:
+                assert "closed" in str(e)
+                seen["closed"] += 1
+            started.set()
+
+    def close():
+        started.wait()
+        tm.close()
+    run_threads([look, close])
+    assert seen["ok"] >= 1 and seen["ok"] + seen["closed"] == 2000
