@@ -71,9 +71,15 @@ typedef struct tm__judgement {
 	double evidence;     /* log-odds that the sides translate each other */
 } tm__judgement;
 
+/* Sentences of each side the translation check weighs. */
+#define TM__JUDGE_WINDOW 150
+
+/* @length_ratio: log of the documents' length ratio over the language
+ * pair's (NAN when the pair's is not known). */
 tm_status tm__align_judge(tm__judgement *out, const tm__side *S,
                           const tm__side *T, double ratio, double sigma,
-                          const tm__align_params *p, bool paragraphs);
+                          const tm__align_params *p, bool paragraphs,
+                          double length_ratio);
 
 /* A band centre for the whole documents from items found exactly once on
  * each side (rare numbers, names): the longest chain of them in order,

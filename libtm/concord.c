@@ -15,7 +15,26 @@
 struct tm_concord_list {
 	tm_concord_hit *v;
 	size_t n, cap;
+	uint64_t *hash;     /* of each hit's text and translation */
+	size_t *slot, nslot; /* hash table of hit index + 1 (0: empty) */
+	tm__pivot *pv;      /* borrowed from tm_concord(); NULL: no pivots */
+	const char *tgt;    /* the translation's primary subtag, or ""; during
+	                     * tm_concord() only */
 };
+
+/* A list whose hits lacking a translation in @tgt get one through @pv
+ * (NULL: none). */
+static tm_concord_list *
+list_new(tm__pivot *pv, const char *tgt)
+{
+	tm_concord_list *l = calloc(1, sizeof(*l));
+
+	if (l) {
+		l->pv = pv;
+		l->tgt = tgt;
+	}
+	return l;
+}
 
 size_t
 tm_concord_list_count(const tm_concord_list *l)
@@ -41,8 +60,14 @@ tm_concord_list_free(tm_concord_list *l)
 		free((char *)l->v[i].translation_lang);
 		free((char *)l->v[i].origin);
 		free((char *)l->v[i].changed);
+		for (size_t k = 0; k < l->v[i].n_origins; k++)
+			free((char *)l->v[i].origins[k]);
+		free((void *)l->v[i].origins);
+		free((char *)l->v[i].pivot_lang);
 	}
 	free(l->v);
+	free(l->hash);
+	free(l->slot);
 	free(l);
 }
 
@@ -154,12 +179,71 @@ static const char get_sql[] =
 	" FROM tuv s JOIN tu u ON u.id = s.tu_id"
 	" WHERE s.id = ?1";
 
-/* Append the hit of the row @s_get is on (span not set). */
+static uint64_t
+hit_hash(const char *text, const char *tr)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = tr ? tr : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return (h ^ (h >> 29)) + (tr != NULL);
+}
+
+static tm_status
+hit_add_origin(tm_concord_hit *hit, const char *name)
+{
+	char **v;
+
+	if (!name)
+		return TM_OK;
+	for (size_t i = 0; i < hit->n_origins; i++)
+		if (strcmp(hit->origins[i], name) == 0)
+			return TM_OK;
+	v = realloc((void *)hit->origins, (hit->n_origins + 1) * sizeof(*v));
+	if (!v)
+		return tm__error_oom();
+	hit->origins = (const char *const *)v;
+	if (!(v[hit->n_origins] = tm__strdup(name)))
+		return tm__error_oom();
+	hit->n_origins++;
+	return TM_OK;
+}
+
+/* The translation of the hit's unit @tu through a pivot: the first unit
+ * stored sharing an exact variant in a third language with it. */
+static tm_status
+pivot_translation(tm_concord_list *l, tm_concord_hit *hit, const char *lb)
+{
+	tm__pivot_hit ph;
+	size_t n = 0;
+	tm_status st;
+
+	if ((st = tm__pivot_find(&ph, 1, &n, l->pv, hit->tu, lb, l->tgt)) < 0 ||
+	    !n)
+		return st;
+	hit->translation = ph.text;
+	hit->translation_lang = ph.lang;
+	hit->pivot_lang = ph.via_lang;
+	hit->flags |= TM_MATCH_PIVOT;
+	ph.text = ph.lang = ph.via_lang = NULL;
+	tm__pivot_hit_dispose(&ph);
+	return TM_OK;
+}
+
+/* Append the hit of the row @s_get is on (span not set). A hit with the
+ * same text and translation as an earlier one is not appended: its
+ * origin joins the earlier one's, and TM_DONE says so (the caller then
+ * sets no span). */
 static tm_status
 append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 {
 	tm_concord_hit *hit;
-	const char *tr;
+	const char *tr, *lb;
+	uint64_t *hv;
+	tm_status st;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
@@ -168,27 +252,86 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 		if (!v)
 			return tm__error_oom();
 		l->v = v;
+		hv = realloc(l->hash, cap * sizeof(*hv));
+		if (!hv)
+			return tm__error_oom();
+		l->hash = hv;
 		l->cap = cap;
 	}
-	hit = &l->v[l->n++];
+	hit = &l->v[l->n];
 	memset(hit, 0, sizeof(*hit));
 	hit->tu = sqlite3_column_int64(s_get, 4);
 	hit->text = col_dup(s_get, 2);
 	hit->lang = col_dup(s_get, 3);
 	hit->origin = col_dup(s_get, 5);
 	hit->changed = col_dup(s_get, 6);
+	lb = (const char *)sqlite3_column_text(s_get, 1);
 	tr = (const char *)sqlite3_column_text(s_get, 7);
+	l->n++; /* owned by the list from here, freed with it on failure */
 	if (tr) {
 		const char *sep = strchr(tr, 0x1f);
 
 		hit->translation =
 		        tm__strndup(tr, sep ? (size_t)(sep - tr) : strlen(tr));
 		hit->translation_lang = tm__strdup(sep ? sep + 1 : "");
+	} else if (l->pv && l->tgt && *l->tgt && lb) {
+		if ((st = pivot_translation(l, hit, lb)) < 0)
+			return st;
 	}
 	if (!hit->text || !hit->lang ||
 	    (tr && (!hit->translation || !hit->translation_lang)))
 		return tm__error_oom();
-	return TM_OK;
+	l->hash[l->n - 1] = hit_hash(hit->text, hit->translation);
+	/* a table of the hits by hash, at most half full: "all hits" (-n 0)
+	 * of a common word may be a hundred thousand */
+	if (2 * l->n > l->nslot) {
+		size_t ns = l->nslot ? 2 * l->nslot : 64;
+		size_t *sl = calloc(ns, sizeof(*sl));
+
+		if (!sl)
+			return tm__error_oom();
+		for (size_t i = 0; i + 1 < l->n; i++) {
+			size_t k = (size_t)l->hash[i] & (ns - 1);
+
+			while (sl[k])
+				k = (k + 1) & (ns - 1);
+			sl[k] = i + 1;
+		}
+		free(l->slot);
+		l->slot = sl;
+		l->nslot = ns;
+	}
+	for (size_t k = (size_t)l->hash[l->n - 1] & (l->nslot - 1);;
+	     k = (k + 1) & (l->nslot - 1)) {
+		tm_concord_hit *o;
+		size_t i;
+
+		if (!l->slot[k]) {
+			l->slot[k] = l->n;
+			break;
+		}
+		i = l->slot[k] - 1;
+		o = &l->v[i];
+		if (l->hash[i] != l->hash[l->n - 1] ||
+		    strcmp(o->text, hit->text) != 0 ||
+		    (!o->translation != !hit->translation) ||
+		    (o->translation &&
+		     strcmp(o->translation, hit->translation) != 0))
+			continue;
+		/* the same hit again (a TMX import and an alignment of
+		 * one story): one hit, every origin */
+		st = hit_add_origin(o, hit->origin);
+		l->n--;
+		free((char *)hit->text);
+		free((char *)hit->lang);
+		free((char *)hit->translation);
+		free((char *)hit->translation_lang);
+		free((char *)hit->origin);
+		free((char *)hit->changed);
+		free((char *)hit->pivot_lang);
+		return st < 0 ? st : TM_DONE;
+	}
+	return hit_add_origin(hit, hit->origin);
 }
 
 /* --- cross-script search (TM_CONCORD_TRANSLIT) ----------------------
@@ -440,7 +583,8 @@ xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
 
 static tm_status
 concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
-                 const char *phrase, const char *tgt, size_t limit)
+                 const char *phrase, const char *tgt, size_t limit,
+                 tm__pivot *pv)
 {
 	sqlite3 *h = tm__db_handle(db);
 	sqlite3_stmt *s_get = NULL;
@@ -482,7 +626,7 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
-	l = calloc(1, sizeof(*l));
+	l = list_new(pv, tgt);
 	if (!l) {
 		st = tm__error_oom();
 		goto done;
@@ -512,6 +656,8 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 			continue;
 		if ((st = append_hit(l, s_get)) < 0)
 			goto done;
+		if (st == TM_DONE)
+			continue; /* merged into an earlier hit */
 		l->v[l->n - 1].span_start = start;
 		l->v[l->n - 1].span_len = len;
 	}
@@ -545,6 +691,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	sqlite3_stmt *s_get = NULL;
 	bool in_txn = false;
 	tm_concord_list *l = NULL;
+	tm__pivot *pv = NULL;
 	tm__ix *ix;
 	sqlite3 *h;
 	tm_status st;
@@ -560,10 +707,12 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 		                     !phrase   ? "the phrase is NULL" :
 		                     !opts     ? "the options are NULL" :
 		                                 "unknown options version");
-	if ((st = tm__lang_base(src, opts->lang)) < 0)
+	if ((st = tm_lang_validate(opts->lang)) < 0 ||
+	    (st = tm__lang_base(src, opts->lang)) < 0)
 		return st;
-	if (opts->target_lang && (st = tm__lang_base(tgt, opts->target_lang)) <
-	                                 0)
+	if (opts->target_lang &&
+	    ((st = tm_lang_validate(opts->target_lang)) < 0 ||
+	     (st = tm__lang_base(tgt, opts->target_lang)) < 0))
 		return st;
 	limit = opts->max_results == 0 ? DEFAULT_MAX :
 	        opts->max_results < 0  ? (size_t)-1 :
@@ -571,14 +720,28 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	h = tm__db_handle(db);
 	if ((st = tm__index_get(&ix, h)) < 0)
 		return st;
+	{
+		/* with TM_CONCORD_TRANSLIT every language is searched */
+		bool any = opts->flags & TM_CONCORD_TRANSLIT;
+		const char *tags[] = { any ? opts->target_lang : opts->lang,
+			               opts->target_lang };
+		const char *bases[] = { any ? tgt : src, tgt };
+		size_t n = any ? (*tgt ? 1 : 0) : (*tgt ? 2 : 1);
+
+		if ((st = tm__db_require_langs(db, tags, bases, n)) < 0)
+			return st;
+	}
 	/* one snapshot and one set of WAL locks for the whole search */
 	if (sqlite3_get_autocommit(h)) {
 		if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			return tm__db_error(db, sqlite3_errcode(h), "concord");
 		in_txn = true;
 	}
+	if (*tgt && !(opts->flags & TM_CONCORD_NO_PIVOT) &&
+	    (st = tm__pivot_open(&pv, db)) < 0)
+		goto done;
 	if (opts->flags & TM_CONCORD_TRANSLIT) {
-		st = concord_translit(out, db, ix, phrase, tgt, limit);
+		st = concord_translit(out, db, ix, phrase, tgt, limit, pv);
 		goto done;
 	}
 	if ((st = tm__match_key(&key, &klen, phrase)) < 0 ||
@@ -627,7 +790,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 				goto done;
 		}
 	}
-	l = calloc(1, sizeof(*l));
+	l = list_new(pv, tgt);
 	if (!l) {
 		st = tm__error_oom();
 		goto done;
@@ -672,6 +835,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 			continue;
 		if ((st = append_hit(l, s_get)) < 0)
 			goto done;
+		if (st == TM_DONE)
+			continue; /* merged into an earlier hit */
 		{
 			tm_concord_hit *hit = &l->v[l->n - 1];
 
@@ -695,6 +860,7 @@ done:
 	tm__toks_dispose(&toks);
 	tm__toks_dispose(&ctoks);
 	sqlite3_finalize(s_get);
+	tm__pivot_free(pv);
 	if (in_txn)
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	tm_concord_list_free(l);

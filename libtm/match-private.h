@@ -23,4 +23,38 @@ uint64_t tm__tok_hash(const char *s, size_t len);
  * @n and @m tokens. */
 double tm__similarity(size_t d, size_t n, size_t m);
 
+/* --- match-langs.c --- */
+
+/* TM_OK when the TM holds variants whose primary subtags are each of the
+ * @n @bases (of the tags @tags, for the message); else TM_ENOTFOUND for
+ * the first missing, "lang: no units in 'kr'; this TM has en, ko, ru".
+ * The index must be current (tm__index_get()). */
+tm_status tm__db_require_langs(tm_db *db, const char *const *tags,
+                               const char *const *bases, size_t n);
+
+/* --- match-pivot.c --- */
+
+/* Finds translations through a third language; prepared once a lookup. */
+typedef struct tm__pivot tm__pivot;
+
+/* One translation through a pivot: the unit @tu and variant @tuv giving
+ * the translation @text, linked by the variant of language @via_lang and
+ * text @via_text that both units hold (equal keys). Strings malloc()ed;
+ * release with tm__pivot_hit_dispose(). */
+typedef struct tm__pivot_hit {
+	long long tu, tuv;
+	char *via_lang, *via_text, *text, *lang;
+} tm__pivot_hit;
+
+tm_status tm__pivot_open(tm__pivot **out, tm_db *db);
+void tm__pivot_free(tm__pivot *p);
+void tm__pivot_hit_dispose(tm__pivot_hit *h);
+
+/* The translations into @tgt (a primary subtag) of unit @tu, which has
+ * none, through its variants in languages other than @from and @tgt:
+ * up to @max into @out, oldest first; *@n of them. */
+tm_status tm__pivot_find(tm__pivot_hit *out, size_t max, size_t *n,
+                         tm__pivot *p, long long tu, const char *from,
+                         const char *tgt);
+
 #endif

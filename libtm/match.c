@@ -216,6 +216,14 @@ struct scored {
 	char *changed;
 	int status; /* see unit_status(); final order only */
 	char *proposed; /* the target with the query's numbers, or NULL */
+	/* the target: unit and variant (ttu != tu: through a pivot; 0: a
+	 * pivot still to be found, -1: one that found none) */
+	long long ttu, ttuv;
+	uint64_t pair; /* hash of the source and target plain texts */
+	bool dup;      /* another result has the same texts and ranks first */
+	/* a pivot's shared variant: owned when found by results_at_least(),
+	 * borrowed when by build_list() */
+	char *via_lang, *via_text;
 };
 
 struct lk {
@@ -242,6 +250,9 @@ struct lk {
 	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
 	bool qnum_any;          /* the query has a number in digits */
 	sqlite3_stmt *s_target;
+	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
+	tm_status err;       /* of a pivot found by results_at_least() */
+	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
 
 static tm_status
@@ -277,54 +288,166 @@ threshold(const struct lk *lk)
 	return lk->min;
 }
 
-/* Add a result; @proposed (or NULL) is taken over. */
-static tm_status
-add_result(struct lk *lk, long long tuv, long long tu, double score,
-           unsigned int flags, char *proposed)
-{
-	for (size_t i = 0; i < lk->nres; i++) {
-		if (lk->res[i].tu != tu)
-			continue;
-		if (score > lk->res[i].score) {
-			lk->res[i].score = score;
-			lk->res[i].tuv = tuv;
-			lk->res[i].flags = flags;
-			free(lk->res[i].proposed);
-			lk->res[i].proposed = proposed;
-		} else {
-			free(proposed);
-		}
-		return TM_OK;
-	}
-	/* only units with a translation count (and fill the list) */
-	if (lk->s_has_tgt) {
-		int rc;
+/* A pivot match is never certified exact: two translations chained,
+ * which nobody checked against each other (docs/scores.md). */
+#define PIVOT_SCORE_MAX 99.0
+/* Units a pivot may borrow a translation from, per unit looked up. */
+#define PIVOT_UNITS 8
 
-		sqlite3_reset(lk->s_has_tgt);
-		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-		rc = sqlite3_step(lk->s_has_tgt);
-		sqlite3_reset(lk->s_has_tgt);
-		if (rc != SQLITE_ROW)
-			free(proposed);
-		if (rc == SQLITE_DONE)
-			return TM_OK;
-		if (rc != SQLITE_ROW)
-			return tm__db_error(lk->db, rc, "lookup");
+static uint64_t
+pair_hash(const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = b; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+/* Whether result @a ranks before @b with the same texts: a higher score,
+ * else a direct match before a pivot. */
+static bool
+ranks_before(const struct scored *a, const struct scored *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	return !(a->flags & TM_MATCH_PIVOT) && (b->flags & TM_MATCH_PIVOT);
+}
+
+/* Append @r; of two results with the same texts, the one ranking after
+ * the other is marked dup: it counts for no place in the list, and gives
+ * build_list() its origin. A pivot still to be found (ttu 0) is left
+ * out of this: its texts are not known yet. */
+static tm_status
+push_result(struct lk *lk, struct scored *r)
+{
+	for (size_t i = 0; r->ttu > 0 && i < lk->nres; i++) {
+		if (lk->res[i].dup || lk->res[i].ttu <= 0 ||
+		    lk->res[i].pair != r->pair)
+			continue;
+		if (ranks_before(r, &lk->res[i]))
+			lk->res[i].dup = true;
+		else
+			r->dup = true;
+		break;
 	}
 	if (lk->nres == lk->capres) {
 		size_t cap = lk->capres ? lk->capres * 2 : 16;
 		struct scored *v = realloc(lk->res, cap * sizeof(*v));
 
-		if (!v) {
-			free(proposed);
+		if (!v)
 			return tm__error_oom();
-		}
 		lk->res = v;
 		lk->capres = cap;
 	}
-	lk->res[lk->nres++] = (struct scored){ tuv, tu, score, flags, false,
-		                               NULL, 1, proposed };
+	lk->res[lk->nres++] = *r;
 	return TM_OK;
+}
+
+/* Step @s (bound by the caller) to its row; false at its end. */
+static tm_status
+step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
+{
+	int rc = sqlite3_step(s);
+
+	*row = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__db_error(lk->db, rc, "lookup");
+	return TM_OK;
+}
+
+/* Add a result; @proposed (or NULL) is taken over. */
+static tm_status
+add_result(struct lk *lk, long long tuv, long long tu, double score,
+           unsigned int flags, char *proposed)
+{
+	struct scored r = { tuv, tu, score, flags, false, NULL, 1, NULL, tu,
+		            0, 0, false, NULL, NULL };
+	bool seen = false, row, direct;
+	char *tgt_plain = NULL;
+	const char *src;
+	tm_status st;
+
+	/* another variant of a unit already there (en-US and en-GB): the
+	 * better score */
+	for (size_t i = 0; i < lk->nres; i++) {
+		struct scored *o = &lk->res[i];
+		double sc = o->ttu != tu ? fmin(score, PIVOT_SCORE_MAX) : score;
+
+		if (o->tu != tu)
+			continue;
+		seen = true;
+		if (sc > o->score) {
+			o->score = sc;
+			o->tuv = tuv;
+			o->flags = flags | (o->flags & TM_MATCH_PIVOT);
+			/* the proposal is for the unit's own target */
+			if (o->ttu == tu) {
+				free(o->proposed);
+				o->proposed = proposed;
+				proposed = NULL;
+			}
+		}
+	}
+	if (seen) {
+		free(proposed);
+		return TM_OK;
+	}
+	/* only units with a translation count (and fill the list) */
+	sqlite3_reset(lk->s_has_tgt);
+	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+	if ((st = step_row(lk, lk->s_has_tgt, &direct)) < 0)
+		goto done;
+	if (!direct) {
+		/* Through a pivot, maybe: found by build_list() only if
+		 * it can place (a text shared by many units would cost a
+		 * probe each for every such result). It counts for no
+		 * place meanwhile, so the search goes on as without it. */
+		r.score = fmin(score, PIVOT_SCORE_MAX);
+		r.flags |= TM_MATCH_PIVOT;
+		r.ttu = 0; /* its proposal is build_list()'s */
+		if (lk->pivot && r.score >= lk->min - 1e-9)
+			st = push_result(lk, &r);
+		goto done;
+	}
+	r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
+	tgt_plain =
+	        tm__strdup((const char *)sqlite3_column_text(lk->s_has_tgt, 1));
+	if (!tgt_plain) {
+		st = tm__error_oom();
+		goto done;
+	}
+	/* the source text: on the row fetch_and_score() is on (it selects
+	 * the plain text too, for this), else read again (exhaustive()) */
+	if (sqlite3_stmt_busy(lk->s_fetch) &&
+	    sqlite3_column_int64(lk->s_fetch, 3) == tuv) {
+		src = (const char *)sqlite3_column_text(lk->s_fetch, 4);
+	} else {
+		if (!lk->s_src &&
+		    (st = prep(lk, &lk->s_src,
+		               "SELECT plain FROM tuv WHERE id = ?1")) < 0)
+			goto done;
+		sqlite3_reset(lk->s_src);
+		sqlite3_bind_int64(lk->s_src, 1, tuv);
+		if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+			goto done;
+		src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	}
+	r.pair = pair_hash(src ? src : "", tgt_plain);
+	r.proposed = proposed;
+	proposed = NULL;
+	if ((st = push_result(lk, &r)) < 0)
+		free(r.proposed);
+done:
+	free(proposed);
+	free(tgt_plain);
+	if (lk->s_src)
+		sqlite3_reset(lk->s_src);
+	sqlite3_reset(lk->s_has_tgt);
+	return st;
 }
 
 /* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
@@ -573,14 +696,92 @@ read_list(struct lk *lk, struct cset *cs, const struct qtok *t,
 	return TM_OK;
 }
 
-/* Results of at least @t with a variant in the target language. */
 static size_t
-results_at_least(struct lk *lk, double t)
+count_at_least(const struct lk *lk, double t)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < lk->nres; i++)
-		n += lk->res[i].score >= t - 1e-9;
+		n += !lk->res[i].dup && lk->res[i].ttu > 0 &&
+		     lk->res[i].score >= t - 1e-9;
+	return n;
+}
+
+/* Find the pivots of pending result @i (ttu 0): a result for each (which
+ * counts for a place), or none; the pending one is then spent (ttu -1,
+ * dup). */
+static tm_status
+resolve_pivot(struct lk *lk, size_t i)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	struct scored r = lk->res[i];
+	size_t nh = 0;
+	const char *src;
+	bool row;
+	tm_status st;
+
+	lk->res[i].ttu = -1;
+	lk->res[i].dup = true;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r.tu,
+	                         lk->src, lk->tgt)) < 0 ||
+	    !nh)
+		return st;
+	if (!lk->s_src && (st = prep(lk, &lk->s_src,
+	                             "SELECT plain FROM tuv WHERE id = ?1")) <
+	                          0)
+		goto done;
+	sqlite3_reset(lk->s_src);
+	sqlite3_bind_int64(lk->s_src, 1, r.tuv);
+	if ((st = step_row(lk, lk->s_src, &row)) < 0 || !row)
+		goto done;
+	src = (const char *)sqlite3_column_text(lk->s_src, 0);
+	for (size_t k = 0; k < nh && st >= 0; k++) {
+		struct scored p = r;
+		char *vl = hits[k].via_lang, *vt = hits[k].via_text;
+
+		p.ttu = hits[k].tu;
+		p.ttuv = hits[k].tuv;
+		p.pair = pair_hash(src ? src : "", hits[k].text);
+		p.via_lang = vl;
+		p.via_text = vt;
+		/* owned by the result from here (freed by tm_lookup()) */
+		hits[k].via_lang = hits[k].via_text = NULL;
+		if ((st = push_result(lk, &p)) < 0) {
+			free(vl);
+			free(vt);
+		}
+	}
+done:
+	for (size_t k = 0; k < nh; k++)
+		tm__pivot_hit_dispose(&hits[k]);
+	sqlite3_reset(lk->s_src);
+	return st;
+}
+
+/* Results of at least @t with a variant in the target language,
+ * duplicates left out. When they are fewer than the list wants, the
+ * pivots still pending at @t are found, best first, until they are not:
+ * so a lookup answered through pivots stops as early as one answered
+ * directly. An error there is kept in lk->err. */
+static size_t
+results_at_least(struct lk *lk, double t)
+{
+	size_t n = count_at_least(lk, t);
+
+	while (n < lk->max && lk->err >= 0) {
+		size_t best = lk->nres;
+
+		for (size_t i = 0; i < lk->nres; i++)
+			if (lk->res[i].ttu == 0 &&
+			    lk->res[i].score >= t - 1e-9 &&
+			    (best == lk->nres ||
+			     lk->res[i].score > lk->res[best].score))
+				best = i;
+		if (best == lk->nres)
+			break;
+		lk->err = resolve_pivot(lk, best);
+		n = count_at_least(lk, t);
+	}
 	return n;
 }
 
@@ -772,6 +973,8 @@ by_score(const void *a, const void *b)
 		return x->ctx ? -1 : 1;
 	if (x->status != y->status)
 		return x->status > y->status ? -1 : 1;
+	if ((x->flags ^ y->flags) & TM_MATCH_PIVOT)
+		return x->flags & TM_MATCH_PIVOT ? 1 : -1;
 	c = strcmp(y->changed ? y->changed : "", x->changed ? x->changed : "");
 	if (c)
 		return c;
@@ -792,24 +995,34 @@ ctx_agrees(const char *want, const char *stored)
 	return !want || (stored && strcmp(want, stored) == 0);
 }
 
+/* Release what @m owns (a match of a list or one being built). */
+static void
+match_dispose(tm_match *m)
+{
+	if (m->proposed != m->target)
+		free((char *)m->proposed);
+	free((char *)m->source);
+	free((char *)m->target);
+	free((char *)m->source_lang);
+	free((char *)m->target_lang);
+	free((char *)m->origin);
+	free((char *)m->created);
+	free((char *)m->changed);
+	for (size_t i = 0; i < m->n_origins; i++)
+		free((char *)m->origins[i]);
+	free((void *)m->origins);
+	free((char *)m->pivot_lang);
+	free((char *)m->pivot_text);
+	memset(m, 0, sizeof(*m));
+}
+
 void
 tm_match_list_free(tm_match_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		tm_match *m = &l->v[i];
-
-		if (m->proposed != m->target)
-			free((char *)m->proposed);
-		free((char *)m->source);
-		free((char *)m->target);
-		free((char *)m->source_lang);
-		free((char *)m->target_lang);
-		free((char *)m->origin);
-		free((char *)m->created);
-		free((char *)m->changed);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		match_dispose(&l->v[i]);
 	free(l->v);
 	free(l);
 }
@@ -879,91 +1092,335 @@ unit_statuses(struct lk *lk, struct scored *r, size_t n)
 	sqlite3_finalize(s);
 }
 
-/* Details of the best results, in order, until @max have a target. */
+/* A result's source variant ?1 and target variant ?2 (of another unit
+ * for a pivot), with their units. */
+static const char pair_sql[] =
+	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
+	" u.created, u.changed, t.plain, t.lang, v.origin"
+	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t CROSS JOIN tu v"
+	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2"
+	" AND v.id = t.tu_id";
+
+/* The match of result @r into @m (the texts, the tags and context
+ * adjustments), and the origin of its target's unit when a pivot's into
+ * *@tgt_origin; false in *@found when a row is gone. */
+static tm_status
+fetch_match(struct lk *lk, sqlite3_stmt *ss, struct scored *r, tm_match *m,
+            char **tgt_origin, bool *found)
+{
+	const char *markup, *plain;
+	bool row;
+	tm_status st;
+
+	memset(m, 0, sizeof(*m));
+	*tgt_origin = NULL;
+	*found = false;
+	sqlite3_reset(ss);
+	sqlite3_bind_int64(ss, 1, r->tuv);
+	sqlite3_bind_int64(ss, 2, r->ttuv);
+	if ((st = step_row(lk, ss, &row)) < 0 || !row)
+		return st;
+	*found = true;
+	r->ctx = (lk->ctx_prev || lk->ctx_next) &&
+	         ctx_agrees(lk->ctx_prev,
+	                    (const char *)sqlite3_column_text(ss, 3)) &&
+	         ctx_agrees(lk->ctx_next,
+	                    (const char *)sqlite3_column_text(ss, 4));
+	markup = (const char *)sqlite3_column_text(ss, 2);
+	plain = (const char *)sqlite3_column_text(ss, 0);
+	m->score = r->score;
+	m->flags = r->flags;
+	m->tu = r->tu;
+	m->source = col_dup(ss, 0);
+	m->source_lang = col_dup(ss, 1);
+	m->origin = col_dup(ss, 5);
+	m->created = col_dup(ss, 6);
+	m->changed = col_dup(ss, 7);
+	m->target = col_dup(ss, 8);
+	m->target_lang = col_dup(ss, 9);
+	m->proposed = m->target;
+	if (r->ttu != r->tu) {
+		*tgt_origin = col_dup(ss, 10);
+		m->pivot_tu = r->ttu;
+		m->pivot_lang = tm__strdup(r->via_lang ? r->via_lang : "");
+		m->pivot_text = tm__strdup(r->via_text ? r->via_text : "");
+		if (!m->pivot_lang || !m->pivot_text)
+			return tm__error_oom();
+	}
+	if (!m->source || !m->target || !m->source_lang || !m->target_lang)
+		return tm__error_oom();
+	if (markup && plain && has_tag(markup) &&
+	    (m->flags & TM_MATCH_EXACT)) {
+		m->flags |= TM_MATCH_TAGS;
+		m->score = fmin(m->score, 99);
+	}
+	if (r->ctx) {
+		m->flags |= TM_MATCH_CONTEXT;
+		if (m->score == 100)
+			m->score = 101;
+	}
+	return TM_OK;
+}
+
+/* Add @name to the origins of @m unless NULL or there already. */
+static tm_status
+add_origin(tm_match *m, const char *name)
+{
+	char **v;
+
+	if (!name)
+		return TM_OK;
+	for (size_t i = 0; i < m->n_origins; i++)
+		if (strcmp(m->origins[i], name) == 0)
+			return TM_OK;
+	v = realloc((void *)m->origins, (m->n_origins + 1) * sizeof(*v));
+	if (!v)
+		return tm__error_oom();
+	m->origins = (const char *const *)v;
+	if (!(v[m->n_origins] = tm__strdup(name)))
+		return tm__error_oom();
+	m->n_origins++;
+	return TM_OK;
+}
+
+/* The match of result @r and of the results with the same texts (marked
+ * dup): the best of them (result *@best_ri), with every origin. *@found
+ * false when @r's rows are gone. */
+static tm_status
+group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
+            bool *found, size_t *best_ri)
+{
+	struct scored *r = &lk->res[ri];
+	size_t n = 0, best = 0;
+	tm_match *v = NULL;
+	char **tor = NULL;
+	size_t *idx = NULL;
+	tm_status st = TM_OK;
+
+	*found = false;
+	*best_ri = ri;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < lk->nres; i++)
+		n += i == ri || (lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair);
+	v = calloc(n, sizeof(*v));
+	tor = calloc(n, sizeof(*tor));
+	idx = calloc(n, sizeof(*idx));
+	if (!v || !tor || !idx) {
+		st = tm__error_oom();
+		goto done;
+	}
+	n = 0;
+	for (size_t i = 0; i < lk->nres; i++) {
+		bool ok;
+
+		if (i != ri && !(lk->res[i].dup && lk->res[i].ttu > 0 &&
+		                 lk->res[i].pair == r->pair))
+			continue;
+		if ((st = fetch_match(lk, ss, &lk->res[i], &v[n], &tor[n],
+		                      &ok)) < 0) {
+			n++;
+			goto done;
+		}
+		if (!ok) {
+			match_dispose(&v[n]);
+			continue;
+		}
+		/* a hash that met another pair's is no duplicate */
+		if (n && (strcmp(v[n].source, v[0].source) != 0 ||
+		          strcmp(v[n].target, v[0].target) != 0)) {
+			match_dispose(&v[n]);
+			free(tor[n]);
+			tor[n] = NULL;
+			continue;
+		}
+		idx[n++] = i;
+	}
+	if (!n)
+		goto done;
+	/* the best: score (tags and context counted), context, direct
+	 * before pivot, newest, highest id */
+	for (size_t i = 1; i < n; i++) {
+		struct scored a = { 0, v[i].tu, v[i].score, v[i].flags,
+			            lk->res[idx[i]].ctx, (char *)v[i].changed,
+			            1, NULL, 0, 0, 0, false, NULL, NULL };
+		struct scored b = { 0, v[best].tu, v[best].score,
+			            v[best].flags, lk->res[idx[best]].ctx,
+			            (char *)v[best].changed, 1, NULL, 0, 0, 0,
+			            false, NULL, NULL };
+
+		if (by_score(&a, &b) < 0)
+			best = i;
+	}
+	if ((st = add_origin(&v[best], v[best].origin)) < 0 ||
+	    (st = add_origin(&v[best], tor[best])) < 0)
+		goto done;
+	for (size_t i = 0; i < n && st >= 0; i++)
+		if (i != best && (st = add_origin(&v[best], v[i].origin)) >= 0)
+			st = add_origin(&v[best], tor[i]);
+	if (st < 0)
+		goto done;
+	lk->res[ri].ctx = lk->res[idx[best]].ctx;
+	*best_ri = idx[best];
+	*out = v[best];
+	memset(&v[best], 0, sizeof(v[best]));
+	*found = true;
+done:
+	for (size_t i = 0; v && i < n; i++) {
+		match_dispose(&v[i]);
+		free(tor[i]);
+	}
+	free(v);
+	free(tor);
+	free(idx);
+	sqlite3_reset(ss);
+	return st;
+}
+
+/* The matches of the pending pivot @r (ttu 0): the target variants of
+ * the units sharing a third-language variant with its unit, into @out
+ * (room for PIVOT_UNITS), *@n of them. */
+static tm_status
+pivot_matches(struct lk *lk, sqlite3_stmt *ss, const struct scored *r,
+              tm_match *out, size_t *n)
+{
+	tm__pivot_hit hits[PIVOT_UNITS];
+	size_t nh = 0;
+	tm_status st;
+
+	*n = 0;
+	if ((st = tm__pivot_find(hits, PIVOT_UNITS, &nh, lk->pivot, r->tu,
+	                         lk->src, lk->tgt)) < 0)
+		return st;
+	for (size_t i = 0; i < nh; i++) {
+		struct scored p = *r;
+		char *tor = NULL;
+		bool found = false;
+
+		p.ttu = hits[i].tu;
+		p.ttuv = hits[i].tuv;
+		p.via_lang = hits[i].via_lang; /* borrowed */
+		p.via_text = hits[i].via_text;
+		if (st >= 0)
+			st = fetch_match(lk, ss, &p, &out[*n], &tor, &found);
+		if (st >= 0 && found &&
+		    (st = add_origin(&out[*n], out[*n].origin)) >= 0)
+			st = add_origin(&out[*n], tor);
+		if (found || st < 0)
+			(*n)++; /* disposed by the caller */
+		else
+			match_dispose(&out[*n]);
+		free(tor);
+		tm__pivot_hit_dispose(&hits[i]);
+	}
+	sqlite3_reset(ss);
+	return st;
+}
+
+/* When the list has a match with the texts of @m (found later, so not
+ * before it), @m's origins join it and @m is released: true. */
+static tm_status
+merge_into_list(tm_match_list *l, tm_match *m, bool *merged)
+{
+	tm_status st = TM_OK;
+
+	*merged = false;
+	for (size_t i = 0; i < l->n; i++) {
+		tm_match *o = &l->v[i];
+
+		if (strcmp(o->source, m->source) != 0 ||
+		    strcmp(o->target, m->target) != 0)
+			continue;
+		for (size_t k = 0; k < m->n_origins && st >= 0; k++)
+			st = add_origin(o, m->origins[k]);
+		match_dispose(m);
+		*merged = true;
+		break;
+	}
+	return st;
+}
+
+/* Details of the best results, in order, until @max distinct matches
+ * (one per source and target text) are certain. */
 static tm_status
 build_list(struct lk *lk, tm_match_list **out)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *ss = NULL;
 	tm_match_list *l = calloc(1, sizeof(*l));
 	tm_status st;
-	size_t want;
+	size_t want, cap, groups = 0;
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &s,
-	               "SELECT s.plain, s.lang, s.markup, s.ctx_prev,"
-	               " s.ctx_next, t.plain, t.lang, u.origin, u.created,"
-	               " u.changed FROM tuv s JOIN tu u ON u.id = s.tu_id"
-	               " JOIN tuv t ON t.tu_id = s.tu_id AND t.lang_base = ?2"
-	               " WHERE s.id = ?1 ORDER BY t.id LIMIT 1")) < 0)
+	if ((st = prep(lk, &ss, pair_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
 	/* Context and dates break ties: fetch every result that can still
 	 * place, then sort again. */
-	want = lk->nres < 4 * lk->max + 16 ? lk->nres : 4 * lk->max + 16;
-	l->v = calloc(want ? want : 1, sizeof(*l->v));
+	want = 4 * lk->max + 16;
+	cap = lk->nres < want ? lk->nres : want;
+	cap = cap ? cap : 1;
+	l->v = calloc(cap, sizeof(*l->v));
 	if (!l->v) {
 		st = tm__error_oom();
 		goto fail;
 	}
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = 0; i < lk->nres && groups < want; i++) {
 		struct scored *r = &lk->res[i];
-		tm_match *m = &l->v[l->n];
-		const char *markup, *plain;
-		int rc;
+		tm_match got[PIVOT_UNITS];
+		size_t ngot = 0, g, best = i;
+		bool found;
+		/* whose numbers proposal a match takes: a pivot's none */
+		struct scored pr = *r;
 
+		if (r->dup)
+			continue;
 		if (l->n >= lk->max && r->score < l->v[lk->max - 1].score)
 			break;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, r->tuv);
-		bind_str(s, 2, lk->tgt, strlen(lk->tgt));
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			continue; /* no translation in the target language */
-		if (rc != SQLITE_ROW) {
-			st = tm__db_error(lk->db, rc, "lookup");
+		groups++;
+		memset(got, 0, sizeof(got));
+		pr.proposed = NULL;
+		if (!r->ttu) {
+			st = pivot_matches(lk, ss, r, got, &ngot);
+		} else {
+			st = group_match(lk, ss, i, &got[0], &found, &best);
+			ngot = found;
+		}
+		for (g = 0; g < ngot && st >= 0; g++) {
+			tm_match *m;
+			bool merged;
+
+			if ((st = merge_into_list(l, &got[g], &merged)) < 0 ||
+			    merged)
+				continue;
+			if (l->n == cap) {
+				tm_match *v = realloc(l->v,
+				                      2 * cap * sizeof(*v));
+
+				if (!v) {
+					st = tm__error_oom();
+					break;
+				}
+				l->v = v;
+				cap *= 2;
+			}
+			m = &l->v[l->n++];
+			*m = got[g];
+			memset(&got[g], 0, sizeof(got[g]));
+			if ((st = numbers_proposal(lk, r->ttu ? &lk->res[best] :
+			                                        &pr,
+			                           m)) < 0)
+				break;
+			r->changed = (char *)m->changed;
+		}
+		for (g = 0; g < ngot; g++)
+			match_dispose(&got[g]);
+		if (st < 0)
 			goto fail;
-		}
-		r->ctx = (lk->ctx_prev || lk->ctx_next) &&
-		         ctx_agrees(lk->ctx_prev,
-		                    (const char *)sqlite3_column_text(s, 3)) &&
-		         ctx_agrees(lk->ctx_next,
-		                    (const char *)sqlite3_column_text(s, 4));
-		markup = (const char *)sqlite3_column_text(s, 2);
-		plain = (const char *)sqlite3_column_text(s, 0);
-		m->score = r->score;
-		m->flags = r->flags;
-		m->tu = r->tu;
-		m->source = col_dup(s, 0);
-		m->source_lang = col_dup(s, 1);
-		m->target = col_dup(s, 5);
-		m->target_lang = col_dup(s, 6);
-		m->origin = col_dup(s, 7);
-		m->created = col_dup(s, 8);
-		m->changed = col_dup(s, 9);
-		l->n++;
-		if (!m->source || !m->target || !m->source_lang ||
-		    !m->target_lang) {
-			st = tm__error_oom();
-			goto fail;
-		}
-		if (markup && plain && has_tag(markup) &&
-		    (m->flags & TM_MATCH_EXACT)) {
-			m->flags |= TM_MATCH_TAGS;
-			m->score = 99;
-		}
-		if (r->ctx) {
-			m->flags |= TM_MATCH_CONTEXT;
-			if (m->score == 100)
-				m->score = 101;
-		}
-		if ((st = numbers_proposal(lk, r, m)) < 0)
-			goto fail;
-		r->changed = (char *)m->changed;
 	}
-	/* final order: score (101 first), context, status, newest,
-	 * highest id */
+	/* final order: score (101 first), context, status, direct before
+	 * pivot, newest, highest id */
 	{
 		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
 		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
@@ -976,10 +1433,12 @@ build_list(struct lk *lk, tm_match_list **out)
 		}
 		for (size_t i = 0; i < l->n; i++)
 			tmp[i] = (struct scored){ (long long)i, l->v[i].tu,
-				                  l->v[i].score, 0,
+				                  l->v[i].score,
+				                  l->v[i].flags & TM_MATCH_PIVOT,
 				                  (l->v[i].flags &
 				                   TM_MATCH_CONTEXT) != 0,
 				                  (char *)l->v[i].changed, 1,
+				                  NULL, 0, 0, 0, false, NULL,
 				                  NULL };
 		unit_statuses(lk, tmp, l->n);
 		if (l->n > 1)
@@ -990,31 +1449,20 @@ build_list(struct lk *lk, tm_match_list **out)
 		free(l->v);
 		l->v = v;
 		if (l->n > lk->max) {
-			for (size_t i = lk->max; i < l->n; i++) {
-				tm_match *m = &l->v[i];
-
-				if (m->proposed != m->target)
-					free((char *)m->proposed);
-				free((char *)m->source);
-				free((char *)m->target);
-				free((char *)m->source_lang);
-				free((char *)m->target_lang);
-				free((char *)m->origin);
-				free((char *)m->created);
-				free((char *)m->changed);
-			}
+			for (size_t i = lk->max; i < l->n; i++)
+				match_dispose(&l->v[i]);
 			l->n = lk->max;
 		}
 	}
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(s);
+	sqlite3_finalize(ss);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1050,7 +1498,9 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if (!opts->source_lang || !opts->target_lang)
 		return tm__error_set(TM_EINVAL, "match: both a source and a "
 		                                "target language are needed");
-	if ((st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
+	if ((st = tm_lang_validate(opts->source_lang)) < 0 ||
+	    (st = tm_lang_validate(opts->target_lang)) < 0 ||
+	    (st = tm__lang_base(lk.src, opts->source_lang)) < 0 ||
 	    (st = tm__lang_base(lk.tgt, opts->target_lang)) < 0)
 		return st;
 	lk.db = db;
@@ -1121,11 +1571,14 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
 	if ((st = prep(&lk, &lk.s_fetch,
-	               "SELECT key, tu_id, lang_base FROM tuv WHERE id = ?1")) <
-	            0 ||
+	               "SELECT key, tu_id, lang_base, id, plain FROM tuv"
+	               " WHERE id = ?1")) < 0 ||
 	    (st = prep(&lk, &lk.s_has_tgt,
-	               "SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang_base = ?2"
-	               " LIMIT 1")) < 0)
+	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
+	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
+		goto done;
+	if (!(opts->flags & TM_LOOKUP_NO_PIVOT) &&
+	    (st = tm__pivot_open(&lk.pivot, db)) < 0)
 		goto done;
 	bind_str(lk.s_has_tgt, 2, lk.tgt, strlen(lk.tgt));
 	/* One read transaction for the whole lookup: one snapshot, and
@@ -1137,8 +1590,18 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		}
 		in_txn = true;
 	}
+	/* inside the read transaction: its snapshot and locks */
+	{
+		const char *tags[] = { opts->source_lang, opts->target_lang };
+		const char *bases[] = { lk.src, lk.tgt };
+
+		if ((st = tm__db_require_langs(db, tags, bases, 2)) < 0)
+			goto done;
+	}
 	st = opts->flags & TM_LOOKUP_EXHAUSTIVE ? exhaustive(&lk) :
 	                                          candidates(&lk);
+	if (st >= 0 && lk.err < 0)
+		st = lk.err;
 	if (st >= 0)
 		st = build_list(&lk, out);
 done:
@@ -1147,8 +1610,15 @@ done:
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
 	sqlite3_finalize(lk.s_target);
-	for (size_t i = 0; i < lk.nres; i++)
+	sqlite3_finalize(lk.s_src);
+	tm__pivot_free(lk.pivot);
+	for (size_t i = 0; i < lk.nres; i++) {
 		free(lk.res[i].proposed);
+		if (lk.res[i].ttu > 0 && lk.res[i].ttu != lk.res[i].tu) {
+			free(lk.res[i].via_lang);
+			free(lk.res[i].via_text);
+		}
+	}
 	tm__numtext_dispose(&lk.qnum);
 	tm__numtext_dispose(&lk.cnum);
 	free(lk.key);

@@ -61,7 +61,8 @@ typedef enum tm__numhow {
 	                        350만, 1천200 */
 	TM__NUMH_KO_NATIVE,  /* a native Korean numeral before a counter:
 	                        세 발, 두 곳 */
-	TM__NUMH_MONTH       /* a month name: December, Nov, ноября */
+	TM__NUMH_MONTH,      /* a month name: December, Nov, ноября */
+	TM__NUMH_EN_WORD     /* an English number word, one to twenty */
 } tm__numhow;
 
 /* Korean unit style (TM__NUMH_KO_UNITS). */
@@ -115,6 +116,7 @@ typedef struct tm__nums {
  * @retval TM_ENOMEM */
 tm_status tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                            tm__numstyle style);
+/* Free the list's array and zero @n (reusable after). */
 void tm__nums_dispose(tm__nums *n);
 
 /* The numbers of @a and @b compared as multisets of values (for a check
@@ -158,6 +160,7 @@ typedef struct tm__numtext {
 tm_status tm__numtext_read(tm__numtext *t, const char *key, size_t len,
                            const tm__toks *toks, const uint64_t *hashes,
                            tm__numstyle style);
+/* Free what @t holds and zero it. */
 void tm__numtext_dispose(tm__numtext *t);
 
 /* The same for a text that is not yet a key: its matching key

@@ -654,6 +654,31 @@ ko_native_at(const unsigned char *p, const unsigned char *end, size_t *len)
 	return 0;
 }
 
+/* English numbers in words, one to twenty (news style spells out one to
+ * nine). Whole words only, not joined by a hyphen: not twenty-five,
+ * two-thirds. */
+static const char *const en_words[] = {
+        "one",     "two",     "three",     "four",     "five",
+        "six",     "seven",   "eight",     "nine",     "ten",
+        "eleven",  "twelve",  "thirteen",  "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+};
+
+static int
+en_word_at(const unsigned char *p, const unsigned char *end, size_t *len)
+{
+	for (size_t i = TM_ARRAY_SIZE(en_words); i-- > 0;) {
+		size_t n;
+
+		if (!starts_with(p, end, en_words[i], &n) ||
+		    is_letter_at(p + n, end) || (p + n < end && p[n] == '-'))
+			continue;
+		*len = n;
+		return (int)i + 1;
+	}
+	return 0;
+}
+
 /* --- what a number counts -------------------------------------------- */
 
 /* Korean 여 (some, more than) after a number: glued (3천400여명), or after
@@ -996,15 +1021,16 @@ date_between(const unsigned char *a, const unsigned char *b)
 }
 
 /* Whether a word beginning with byte @c may be a month, a fraction or a
- * native Korean numeral: the ASCII letters those tables begin with, and
+ * number word: the ASCII letters those tables begin with, and
  * any non-ASCII lead byte. Most English words are skipped at once (the
  * lookup scans every candidate of a query with numbers). */
 static bool
 may_start_word(unsigned char c)
 {
 	switch (ascii_lower(c)) {
-	case 'a': case 'd': case 'f': case 'h': case 'j': case 'm':
-	case 'n': case 'o': case 's': case 't': case 'v': case 'z':
+	case 'a': case 'd': case 'e': case 'f': case 'h': case 'j':
+	case 'm': case 'n': case 'o': case 's': case 't': case 'v':
+	case 'z':
 		return true;
 	default:
 		return c >= 0x80;
@@ -1061,6 +1087,10 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 			if (!f && !m && is_hangul_at(p, end) &&
 			    (p == begin || (p[-1] < 0x80 && !is_digit(p[-1]))))
 				nat = ko_native_at(p, end, &nl);
+			if (!f && !m && !nat && *p < 0x80 &&
+			    (p == begin || p[-1] != '-') &&
+			    (nat = en_word_at(p, end, &nl)))
+				nat += 100; /* an English word, not a native one */
 			if (f || m || nat) {
 				memset(&x, 0, sizeof(x));
 				x.off = (uint32_t)(p - begin);
@@ -1074,8 +1104,9 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 					x.kind = TM__NUMK_MONTH;
 					x.note.how = TM__NUMH_MONTH;
 				} else {
-					x.value = nat;
-					x.note.how = TM__NUMH_KO_NATIVE;
+					x.value = nat % 100;
+					x.note.how = nat > 100 ? TM__NUMH_EN_WORD
+					                       : TM__NUMH_KO_NATIVE;
 					q = p + nl;
 					if (approx_before(begin, p))
 						x.flags |= TM__NUMF_APPROX;
@@ -1116,7 +1147,8 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 		return 0;
 	}
 	for (size_t i = 0; i < nums.n; i++) {
-		if (nums.v[i].note.how == TM__NUMH_KO_NATIVE)
+		if (nums.v[i].note.how == TM__NUMH_KO_NATIVE ||
+		    nums.v[i].note.how == TM__NUMH_EN_WORD)
 			continue;
 		if (count < max)
 			out[count] = nums.v[i].value;
@@ -1198,7 +1230,8 @@ maskable(const tm__num *x)
 	if (x->flags & TM__NUMF_INWORD)
 		return false;
 	return !(x->flags & TM__NUMF_WORD) ||
-	       x->note.how == TM__NUMH_KO_NATIVE || x->note.how == TM__NUMH_MONTH;
+	       x->note.how == TM__NUMH_KO_NATIVE ||
+	       x->note.how == TM__NUMH_EN_WORD || x->note.how == TM__NUMH_MONTH;
 }
 
 #define MASK_HASH 0x6e756d6265722121ull /* one token for one number */
@@ -1308,7 +1341,8 @@ tm__numtext_has_numbers(const tm__numtext *t)
 {
 	for (size_t i = 0; i < t->nums.n; i++)
 		if (!(t->nums.v[i].flags & TM__NUMF_WORD) ||
-		    t->nums.v[i].note.how == TM__NUMH_KO_NATIVE)
+		    t->nums.v[i].note.how == TM__NUMH_KO_NATIVE ||
+		    t->nums.v[i].note.how == TM__NUMH_EN_WORD)
 			return true;
 	return false;
 }
@@ -1678,6 +1712,21 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 			return false;
 		return put_month(buf, size, &o, (int)value,
 		                 text + like->off, like->len);
+	case TM__NUMH_EN_WORD: {
+		/* not to or from one: the noun after it would change number
+		 * (one shot, two shots) */
+		const char *w;
+
+		if (value != floor(value) || value < 2 || value > 20 ||
+		    like->value == 1)
+			return false;
+		w = en_words[(int)value - 1];
+		if (!put_str(buf, size, &o, w, strlen(w)))
+			return false;
+		if (text[like->off] >= 'A' && text[like->off] <= 'Z')
+			buf[0] = (char)(buf[0] - 32);
+		return true;
+	}
 	case TM__NUMH_KO_NATIVE:
 		if (value != floor(value) || value < 1 || value > 10)
 			return false;

@@ -57,6 +57,24 @@ str_or_none(const char *s)
 	return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
+/* A tuple of @n strings (a match's or hit's origins). */
+static PyObject *
+str_tuple(const char *const *v, size_t n)
+{
+	PyObject *t = PyTuple_New((Py_ssize_t)n);
+
+	for (size_t i = 0; t && i < n; i++) {
+		PyObject *x = str_or_none(v[i]);
+
+		if (!x) {
+			Py_CLEAR(t);
+			break;
+		}
+		PyTuple_SET_ITEM(t, (Py_ssize_t)i, x);
+	}
+	return t;
+}
+
 /* A NULL-terminated array of UTF-8 strings from a sequence of str (or
  * NULL for None). The strings are borrowed from @keep (the sequence made
  * a list), which the caller releases after the call. */
@@ -197,6 +215,35 @@ py_normalize_lang(PyObject *self, PyObject *args)
 	out = PyUnicode_FromString(res);
 	tm_free(res);
 	return out;
+}
+
+static PyObject *
+py_validate_lang(PyObject *self, PyObject *args)
+{
+	const char *tag;
+	tm_status st;
+
+	if (!PyArg_ParseTuple(args, "s", &tag))
+		return NULL;
+	st = tm_lang_validate(tag);
+	if (st < 0)
+		return raise_status(st);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+py_check_text_lang(PyObject *self, PyObject *args)
+{
+	const char *tag, *text;
+	Py_ssize_t len;
+	tm_status st;
+
+	if (!PyArg_ParseTuple(args, "s#s", &text, &len, &tag))
+		return NULL;
+	st = tm_lang_check_text(tag, text, (size_t)len);
+	if (st < 0)
+		return raise_status(st);
+	Py_RETURN_NONE;
 }
 
 /* ---- align ------------------------------------------------------------ */
@@ -547,14 +594,14 @@ Db_lookup(Db *self, PyObject *args)
 {
 	const char *text, *src, *tgt, *prev, *next;
 	double min_score;
-	int n, exhaustive;
+	int n, exhaustive, pivot;
 	tm_lookup_options o = TM_LOOKUP_OPTIONS_INIT;
 	tm_match_list *l = NULL;
 	tm_status st;
 	PyObject *out;
 
-	if (!PyArg_ParseTuple(args, "sssdizzp", &text, &src, &tgt, &min_score,
-	                      &n, &prev, &next, &exhaustive))
+	if (!PyArg_ParseTuple(args, "sssdizzpp", &text, &src, &tgt, &min_score,
+	                      &n, &prev, &next, &exhaustive, &pivot))
 		return NULL;
 	if (db_open_check(self))
 		return NULL;
@@ -564,7 +611,8 @@ Db_lookup(Db *self, PyObject *args)
 	o.max_results = n;
 	o.ctx_prev = prev;
 	o.ctx_next = next;
-	o.flags = exhaustive ? TM_LOOKUP_EXHAUSTIVE : 0;
+	o.flags = (exhaustive ? TM_LOOKUP_EXHAUSTIVE : 0) |
+	          (pivot ? 0 : TM_LOOKUP_NO_PIVOT);
 	DB_ST(self, st, tm_lookup(&l, self->db, text, &o));
 	if (st < 0)
 		return raise_status(st);
@@ -572,11 +620,13 @@ Db_lookup(Db *self, PyObject *args)
 	for (size_t i = 0; out && i < tm_match_list_count(l); i++) {
 		const tm_match *m = tm_match_list_get(l, i);
 		PyObject *x = Py_BuildValue(
-		        "(dILNNNNNNNN)", m->score, m->flags, m->tu,
+		        "(dILNNNNNNNNNLNN)", m->score, m->flags, m->tu,
 		        str_or_none(m->source), str_or_none(m->target),
 		        str_or_none(m->proposed), str_or_none(m->source_lang),
 		        str_or_none(m->target_lang), str_or_none(m->origin),
-		        str_or_none(m->created), str_or_none(m->changed));
+		        str_or_none(m->created), str_or_none(m->changed),
+		        str_tuple(m->origins, m->n_origins), m->pivot_tu,
+		        str_or_none(m->pivot_lang), str_or_none(m->pivot_text));
 
 		if (!x) {
 			Py_CLEAR(out);
@@ -592,21 +642,22 @@ static PyObject *
 Db_concord(Db *self, PyObject *args)
 {
 	const char *phrase, *lang, *tgt;
-	int n, translit;
+	int n, translit, pivot;
 	tm_concord_options o = TM_CONCORD_OPTIONS_INIT;
 	tm_concord_list *l = NULL;
 	tm_status st;
 	PyObject *out;
 
-	if (!PyArg_ParseTuple(args, "sszip", &phrase, &lang, &tgt, &n,
-	                      &translit))
+	if (!PyArg_ParseTuple(args, "sszipp", &phrase, &lang, &tgt, &n,
+	                      &translit, &pivot))
 		return NULL;
 	if (db_open_check(self))
 		return NULL;
 	o.lang = lang;
 	o.target_lang = tgt;
 	o.max_results = n;
-	o.flags = translit ? TM_CONCORD_TRANSLIT : 0;
+	o.flags = (translit ? TM_CONCORD_TRANSLIT : 0) |
+	          (pivot ? 0 : TM_CONCORD_NO_PIVOT);
 	DB_ST(self, st, tm_concord(&l, self->db, phrase, &o));
 	if (st < 0)
 		return raise_status(st);
@@ -617,11 +668,14 @@ Db_concord(Db *self, PyObject *args)
 		size_t b = chars_between(h->text, h->span_start,
 		                         h->span_start + h->span_len);
 		PyObject *x = Py_BuildValue(
-		        "(LNNnnNNNN)", h->tu, str_or_none(h->text),
+		        "(LNNnnNNNNNN)", h->tu, str_or_none(h->text),
 		        str_or_none(h->lang), (Py_ssize_t)a, (Py_ssize_t)(a + b),
 		        str_or_none(h->translation),
 		        str_or_none(h->translation_lang), str_or_none(h->origin),
-		        str_or_none(h->changed));
+		        str_or_none(h->changed),
+		        str_tuple(h->origins, h->n_origins),
+		        str_or_none(h->flags & TM_MATCH_PIVOT ? h->pivot_lang
+		                                              : NULL));
 
 		if (!x) {
 			Py_CLEAR(out);
@@ -929,6 +983,49 @@ out:
 	return out;
 }
 
+static PyObject *
+Db_langs(Db *self, PyObject *unused)
+{
+	char **v = NULL;
+	size_t n = 0;
+	tm_status st;
+	PyObject *out;
+
+	if (db_open_check(self))
+		return NULL;
+	DB_ST(self, st, tm_db_langs(&v, &n, self->db));
+	if (st < 0)
+		return raise_status(st);
+	out = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; out && i < n; i++) {
+		PyObject *x = str_or_none(v[i]);
+
+		if (!x) {
+			Py_CLEAR(out);
+			break;
+		}
+		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
+	}
+	tm_lang_list_free(v);
+	return out;
+}
+
+static PyObject *
+Db_check_lang(Db *self, PyObject *args)
+{
+	const char *tag;
+	tm_status st;
+
+	if (!PyArg_ParseTuple(args, "s", &tag))
+		return NULL;
+	if (db_open_check(self))
+		return NULL;
+	DB_ST(self, st, tm_db_check_lang(self->db, tag));
+	if (st < 0)
+		return raise_status(st);
+	Py_RETURN_NONE;
+}
+
 /* ---- cursors ---------------------------------------------------------- */
 
 typedef struct {
@@ -1063,6 +1160,8 @@ static PyMethodDef Db_methods[] = {
         {"put_links", (PyCFunction)Db_put_links, METH_VARARGS, NULL},
         {"stats", (PyCFunction)Db_stats, METH_NOARGS, NULL},
         {"cursor", (PyCFunction)Db_cursor, METH_VARARGS, NULL},
+        {"langs", (PyCFunction)Db_langs, METH_NOARGS, NULL},
+        {"check_lang", (PyCFunction)Db_check_lang, METH_VARARGS, NULL},
         {NULL, NULL, 0, NULL},
 };
 
@@ -1090,6 +1189,8 @@ static PyMethodDef module_methods[] = {
         {"segment", py_segment, METH_VARARGS, NULL},
         {"translit", py_translit, METH_VARARGS, NULL},
         {"normalize_lang", py_normalize_lang, METH_VARARGS, NULL},
+        {"validate_lang", py_validate_lang, METH_VARARGS, NULL},
+        {"check_text_lang", py_check_text_lang, METH_VARARGS, NULL},
         {"align", py_align, METH_VARARGS, NULL},
         {NULL, NULL, 0, NULL},
 };

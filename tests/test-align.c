@@ -256,6 +256,50 @@ test_align_verdict_apart(void)
 	tm_align_free(al);
 }
 
+/* Without numbers or names, the documents' length ratio is the evidence:
+ * a translation of four plain sentences keeps the ratio of its language
+ * pair (en-ru about 1.07) and is not refused (nor vouched for: its
+ * sentences of like lengths align about as well reversed); the same
+ * English against four short Russian sentences (a third of the length) is
+ * refused. */
+static void
+test_align_verdict_length(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.",
+	    0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.",
+	    0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&a, "The town council will discuss the matter next month.", 0);
+	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(&b, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.",
+	    0);
+	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.",
+	    0);
+	add(&b, "Городской совет обсудит этот вопрос в следующем месяце.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	CHECK(tm_align_result_score(r) > 0.5);
+	tm_align_result_free(r);
+	add(&c, "Дождь шёл весь день.", 0);
+	add(&c, "Дети остались дома.", 0);
+	add(&c, "Вечером стало тише.", 0);
+	add(&c, "Ночью пошёл снег.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_align_free(al);
+}
+
 /* Too little evidence either way: one sentence without a number or a
  * name on each side, or an empty side, is neither refused nor vouched
  * for. */
@@ -660,6 +704,7 @@ main(void)
 	RUN(test_align_empty_side_narrow_band);
 	RUN(test_align_not_a_translation);
 	RUN(test_align_verdict_apart);
+	RUN(test_align_verdict_length);
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
 	RUN(test_align_no_glued_22);

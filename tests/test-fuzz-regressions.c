@@ -31,6 +31,9 @@ static const struct {
 #ifdef TM_FUZZ_HAVE_TMFILE
 	{ "tmfile", tm_fuzz_tmfile },
 #endif
+#ifdef TM_FUZZ_HAVE_SERVE
+	{ "serve", tm_fuzz_serve },
+#endif
 };
 
 static int

@@ -120,10 +120,11 @@ test_match_score_definition(void)
 	CHECK(tm_match_list_get(l, 0)->score == 99);
 	CHECK(tm_match_list_get(l, 0)->flags & TM_MATCH_PUNCT);
 	tm_match_list_free(l);
-	/* no variant in the target language: nothing */
+	/* no variant in the target language at all: an error naming those
+	 * there are, not an empty answer */
 	l = look(db, "The central bank raised its rates.", "en", "ru");
-	CHECK(l && tm_match_list_count(l) == 0);
-	tm_match_list_free(l);
+	CHECK(l == NULL);
+	CHECK_STR(tm_errmsg(), "lang: no units in 'ru'; this TM has en, ko");
 	tm_db_close(db);
 }
 
@@ -537,6 +538,389 @@ test_match_bad_input(void)
 	tm_db_close(db);
 }
 
+/* Store a two-variant unit from @origin (TM_DUP_KEEP: every put is a unit
+ * of its own, as an import and an alignment of one story make). */
+static long long
+put2(tm_db *db, const char *origin, const char *l1, const char *t1,
+     const char *l2, const char *t2)
+{
+	tm_unit *u = NULL;
+	long long id;
+
+	if (tm_unit_new(&u) < 0)
+		return -1;
+	if (tm_unit_add_variant(NULL, u, l1, NULL, t1) < 0 ||
+	    tm_unit_add_variant(NULL, u, l2, NULL, t2) < 0 ||
+	    tm_db_put(NULL, db, u, origin, TM_DUP_KEEP) < 0) {
+		printf("# put2: %s\n", tm_errmsg());
+		tm_unit_free(u);
+		return -1;
+	}
+	id = tm_unit_id(u);
+	tm_unit_free(u);
+	return id;
+}
+
+static tm_match_list *
+look_flags(tm_db *db, const char *text, const char *src, const char *tgt,
+           unsigned int flags, double min)
+{
+	tm_lookup_options o = TM_LOOKUP_OPTIONS_INIT;
+	tm_match_list *l = NULL;
+
+	o.source_lang = src;
+	o.target_lang = tgt;
+	o.max_results = 10;
+	o.flags = flags;
+	o.min_score = min;
+	if (tm_lookup(&l, db, text, &o) < 0)
+		printf("# lookup: %s\n", tm_errmsg());
+	return l;
+}
+
+/* Desks align against English: en-ko and en-ru units. ko->ru goes through
+ * the English they share. */
+static void
+test_match_pivot(void)
+{
+	tm_db *db = fresh_db();
+	tm_match_list *l;
+	const tm_match *m;
+	long long ko1, ru1, ko2;
+
+	REQUIRE(db);
+	ko1 = put2(db, "story-ko", "en", "Putin arrived in Pyongyang on Tuesday.",
+	           "ko", "푸틴은 화요일 평양에 도착했다.");
+	ru1 = put2(db, "story-ru", "en", "PUTIN arrived in Pyongyang on Tuesday.",
+	           "ru", "Путин прибыл в Пхеньян во вторник.");
+	ko2 = put2(db, "story-ko", "en", "The talks lasted two hours.", "ko",
+	           "회담은 두 시간 동안 계속됐다.");
+	REQUIRE(ko1 > 0 && ru1 > 0 && ko2 > 0);
+	REQUIRE(put2(db, "story-ru", "en", "The talks lasted three hours.",
+	             "ru", "Переговоры длились три часа.") > 0);
+	/* exact source: the pivot is at most 99, flagged, and says how */
+	l = look_flags(db, "푸틴은 화요일 평양에 도착했다.", "ko", "ru", 0, 0);
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->score == 99);
+	CHECK(m->flags & TM_MATCH_PIVOT);
+	CHECK(m->flags & TM_MATCH_EXACT);
+	CHECK(m->tu == ko1);
+	CHECK(m->pivot_tu == ru1);
+	CHECK_STR(m->pivot_lang, "en");
+	CHECK_STR(m->pivot_text, "Putin arrived in Pyongyang on Tuesday.");
+	CHECK_STR(m->source, "푸틴은 화요일 평양에 도착했다.");
+	CHECK_STR(m->target, "Путин прибыл в Пхеньян во вторник.");
+	CHECK_STR(m->target_lang, "ru");
+	REQUIRE(m->n_origins == 2);
+	CHECK_STR(m->origins[0], "story-ko");
+	CHECK_STR(m->origins[1], "story-ru");
+	tm_match_list_free(l);
+	/* fuzzy source: the weaker link, the source's similarity */
+	l = look_flags(db, "푸틴은 수요일 평양에 도착했다.", "ko", "ru", 0, 50);
+	REQUIRE(l && tm_match_list_count(l) >= 1);
+	m = tm_match_list_get(l, 0);
+	{
+		tm_match_list *d = look_flags(db, "푸틴은 수요일 평양에 도착했다.",
+		                              "ko", "en", 0, 50);
+
+		REQUIRE(d && tm_match_list_count(d) >= 1);
+		CHECK(m->score <= tm_match_list_get(d, 0)->score);
+		CHECK(m->score < 99);
+		tm_match_list_free(d);
+	}
+	CHECK(m->flags & TM_MATCH_PIVOT);
+	tm_match_list_free(l);
+	/* the English differs (two hours, three hours): no pivot */
+	l = look_flags(db, "회담은 두 시간 동안 계속됐다.", "ko", "ru", 0, 0);
+	REQUIRE(l);
+	CHECK(tm_match_list_count(l) == 0);
+	tm_match_list_free(l);
+	/* off */
+	l = look_flags(db, "푸틴은 화요일 평양에 도착했다.", "ko", "ru",
+	               TM_LOOKUP_NO_PIVOT, 0);
+	REQUIRE(l);
+	CHECK(tm_match_list_count(l) == 0);
+	tm_match_list_free(l);
+	/* a minimum of 100 wants exact matches: a pivot is none */
+	l = look_flags(db, "푸틴은 화요일 평양에 도착했다.", "ko", "ru", 0, 100);
+	REQUIRE(l);
+	CHECK(tm_match_list_count(l) == 0);
+	tm_match_list_free(l);
+	tm_db_close(db);
+}
+
+/* A unit with its own translation answers with it, once: no pivot of the
+ * same or of another unit sharing its English is added for it. */
+static void
+test_match_pivot_direct_first(void)
+{
+	tm_db *db = fresh_db();
+	tm_match_list *l;
+	const tm_match *m;
+	tm_unit *u = NULL;
+	long long full;
+
+	REQUIRE(db);
+	REQUIRE(tm_unit_new(&u) == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "en", NULL, "Seoul stocks fell.") ==
+	        TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ko", NULL,
+	                            "서울 증시가 하락했다.") == TM_OK);
+	REQUIRE(tm_unit_add_variant(NULL, u, "ru", NULL,
+	                            "Сеульские акции упали.") == TM_OK);
+	REQUIRE(tm_db_put(NULL, db, u, "wire", TM_DUP_KEEP) == TM_OK);
+	full = tm_unit_id(u);
+	tm_unit_free(u);
+	/* the same English with another Russian */
+	REQUIRE(put2(db, "desk-ru", "en", "Seoul stocks fell.", "ru",
+	             "Акции в Сеуле подешевели.") > 0);
+	l = look_flags(db, "서울 증시가 하락했다.", "ko", "ru", 0, 0);
+	REQUIRE(l && tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->tu == full);
+	CHECK(m->score == 100);
+	CHECK(!(m->flags & TM_MATCH_PIVOT));
+	CHECK_STR(m->target, "Сеульские акции упали.");
+	CHECK(m->pivot_lang == NULL && m->pivot_tu == 0);
+	tm_match_list_free(l);
+	/* a ko-en unit with the same Korean: its pivot gives the same
+	 * texts as the direct match, so it is the direct one's origin */
+	REQUIRE(put2(db, "desk-ko", "en", "Seoul stocks fell.", "ko",
+	             "서울 증시가 하락했다.") > 0);
+	l = look_flags(db, "서울 증시가 하락했다.", "ko", "ru", 0, 0);
+	REQUIRE(l && tm_match_list_count(l) == 2);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->tu == full && m->score == 100);
+	CHECK(!(m->flags & TM_MATCH_PIVOT));
+	REQUIRE(m->n_origins == 2);
+	CHECK_STR(m->origins[0], "wire");
+	CHECK_STR(m->origins[1], "desk-ko");
+	/* and the other Russian through the pivot, after it */
+	m = tm_match_list_get(l, 1);
+	CHECK(m->score == 99 && (m->flags & TM_MATCH_PIVOT));
+	CHECK_STR(m->target, "Акции в Сеуле подешевели.");
+	tm_match_list_free(l);
+	tm_db_close(db);
+}
+
+/* A sentence imported from a TMX and aligned from its story is one match
+ * listing both origins; max_results counts such matches. */
+static void
+test_match_duplicates_once(void)
+{
+	tm_db *db = fresh_db();
+	tm_lookup_options o = TM_LOOKUP_OPTIONS_INIT;
+	tm_tmx_import_options io = TM_TMX_IMPORT_OPTIONS_INIT;
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_concord_list *c = NULL;
+	tm_match_list *l = NULL;
+	const tm_match *m;
+	FILE *f = fopen("test-match-dup.tmx", "w");
+
+	REQUIRE(db && f);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<tmx version=\"1.4\"><header creationtool=\"t\" "
+	      "creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" "
+	      "adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n"
+	      "<tu><tuv xml:lang=\"en\"><seg>The bank cut its rate.</seg></tuv>"
+	      "<tuv xml:lang=\"ko\"><seg>은행이 금리를 내렸다.</seg></tuv></tu>\n"
+	      "</body></tmx>\n",
+	      f);
+	fclose(f);
+	io.dup = TM_DUP_KEEP;
+	REQUIRE(tm_tmx_import(db, "test-match-dup.tmx", &io, NULL) == TM_OK);
+	REQUIRE(put2(db, "rate-decision.txt", "en", "The bank cut its rate.",
+	             "ko", "은행이 금리를 내렸다.") > 0);
+	REQUIRE(put2(db, "other.txt", "en", "The bank cut its rates.", "ko",
+	             "은행이 금리들을 내렸다.") > 0);
+	o.source_lang = "en";
+	o.target_lang = "ko";
+	o.max_results = 1;
+	REQUIRE(tm_lookup(&l, db, "The bank cut its rate.", &o) == TM_OK);
+	REQUIRE(tm_match_list_count(l) == 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->score == 100);
+	REQUIRE(m->n_origins == 2);
+	CHECK_STR(m->origins[0], "rate-decision.txt"); /* the newest first */
+	CHECK_STR(m->origins[1], "test-match-dup.tmx");
+	CHECK_STR(m->origin, m->origins[0]);
+	tm_match_list_free(l);
+	/* two places: the duplicate takes none of them */
+	o.max_results = 2;
+	o.min_score = 50;
+	REQUIRE(tm_lookup(&l, db, "The bank cut its rate.", &o) == TM_OK);
+	REQUIRE(tm_match_list_count(l) == 2);
+	CHECK_STR(tm_match_list_get(l, 1)->target, "은행이 금리들을 내렸다.");
+	tm_match_list_free(l);
+	/* concordance: one hit with both origins */
+	co.lang = "en";
+	co.target_lang = "ko";
+	REQUIRE(tm_concord(&c, db, "cut its rate", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 1);
+	{
+		const tm_concord_hit *h = tm_concord_list_get(c, 0);
+
+		REQUIRE(h->n_origins == 2);
+		CHECK_STR(h->origins[0], "test-match-dup.tmx");
+		CHECK_STR(h->origins[1], "rate-decision.txt");
+		CHECK(h->span_len == strlen("cut its rate"));
+		CHECK(!(h->flags & TM_MATCH_PIVOT));
+	}
+	tm_concord_list_free(c);
+	/* max_results counts distinct hits */
+	co.max_results = 2;
+	REQUIRE(tm_concord(&c, db, "bank", &co) == TM_OK);
+	CHECK(tm_concord_list_count(c) == 2);
+	tm_concord_list_free(c);
+	unlink("test-match-dup.tmx");
+	tm_db_close(db);
+}
+
+/* Concordance shows a translation through a pivot the same way. */
+static void
+test_match_concord_pivot(void)
+{
+	tm_db *db = fresh_db();
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_concord_list *c = NULL;
+	const tm_concord_hit *h;
+
+	REQUIRE(db);
+	REQUIRE(put2(db, "story-ko", "en", "Putin arrived in Pyongyang.", "ko",
+	             "푸틴은 평양에 도착했다.") > 0);
+	REQUIRE(put2(db, "story-ru", "en", "Putin arrived in Pyongyang.", "ru",
+	             "Путин прибыл в Пхеньян.") > 0);
+	co.lang = "ko";
+	co.target_lang = "ru";
+	REQUIRE(tm_concord(&c, db, "평양", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 1);
+	h = tm_concord_list_get(c, 0);
+	CHECK_STR(h->translation, "Путин прибыл в Пхеньян.");
+	CHECK_STR(h->translation_lang, "ru");
+	CHECK(h->flags & TM_MATCH_PIVOT);
+	CHECK_STR(h->pivot_lang, "en");
+	tm_concord_list_free(c);
+	co.flags = TM_CONCORD_NO_PIVOT;
+	REQUIRE(tm_concord(&c, db, "평양", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 1);
+	h = tm_concord_list_get(c, 0);
+	CHECK(h->translation == NULL && !(h->flags & TM_MATCH_PIVOT));
+	tm_concord_list_free(c);
+	/* the searched language's own variants are no pivot: en hits
+	 * with ru wanted get their own Russian or the pivot through
+	 * nothing else */
+	co.flags = 0;
+	co.lang = "en";
+	REQUIRE(tm_concord(&c, db, "Pyongyang", &co) == TM_OK);
+	REQUIRE(tm_concord_list_count(c) == 2);
+	CHECK(tm_concord_list_get(c, 0)->translation == NULL);
+	CHECK_STR(tm_concord_list_get(c, 1)->translation,
+	          "Путин прибыл в Пхеньян.");
+	tm_concord_list_free(c);
+	tm_db_close(db);
+}
+
+/* Language tags: malformed ones are TM_EINVAL, absent ones
+ * TM_ENOTFOUND naming those the TM has. */
+static void
+test_match_lang_tags(void)
+{
+	tm_db *db = fresh_db();
+	tm_lookup_options o = TM_LOOKUP_OPTIONS_INIT;
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_match_list *l = NULL;
+	tm_concord_list *c = NULL;
+	char **langs = NULL;
+	size_t n = 9;
+
+	REQUIRE(db);
+	REQUIRE(tm_db_langs(&langs, &n, db) == TM_OK);
+	CHECK(n == 0 && langs && langs[0] == NULL);
+	tm_lang_list_free(langs);
+	CHECK(tm_db_check_lang(db, "en") == TM_ENOTFOUND);
+	CHECK_STR(tm_errmsg(), "lang: no units in 'en'; this TM is empty");
+	REQUIRE(put(db, "A quiet day.", "조용한 날.", "Тихий день.", NULL,
+	            NULL) > 0);
+	REQUIRE(tm_db_langs(&langs, &n, db) == TM_OK);
+	REQUIRE(n == 3);
+	CHECK_STR(langs[0], "en");
+	CHECK_STR(langs[1], "ko");
+	CHECK_STR(langs[2], "ru");
+	CHECK(langs[3] == NULL);
+	tm_lang_list_free(langs);
+	tm_lang_list_free(NULL);
+	/* well-formed, known */
+	CHECK(tm_lang_validate("en") == TM_OK);
+	CHECK(tm_lang_validate("EN_us") == TM_OK);
+	CHECK(tm_lang_validate("sr-Latn-RS") == TM_OK);
+	CHECK(tm_lang_validate("kr") == TM_OK); /* Kanuri */
+	CHECK(tm_lang_validate("x-newsroom") == TM_OK);
+	CHECK(tm_lang_validate("qaa") == TM_OK);
+	CHECK(tm_lang_validate("und") == TM_OK);
+	/* malformed */
+	CHECK(tm_lang_validate("english") == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "lang: 'english' is not a language tag (no ISO "
+	                       "639 language has the code of its first part; "
+	                       "en, ko, ru are)");
+	CHECK(tm_lang_validate("korean") == TM_EINVAL);
+	CHECK(tm_lang_validate("xx") == TM_EINVAL);
+	CHECK(tm_lang_validate("eng") == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "lang: 'eng' is not a language tag (BCP 47 "
+	                       "writes 'eng' as 'en')");
+	CHECK(tm_lang_validate("en--US") == TM_EINVAL);
+	CHECK(tm_lang_validate("en-US-") == TM_EINVAL);
+	CHECK(tm_lang_validate("not a tag") == TM_EINVAL);
+	CHECK(tm_lang_validate("") == TM_EINVAL);
+	CHECK(tm_lang_validate(NULL) == TM_EINVAL);
+	/* lookup and concordance */
+	o.source_lang = "en";
+	o.target_lang = "kr";
+	CHECK(tm_lookup(&l, db, "A quiet day.", &o) == TM_ENOTFOUND);
+	CHECK_STR(tm_errmsg(), "lang: no units in 'kr'; this TM has en, ko, ru");
+	CHECK(l == NULL);
+	o.target_lang = "korean";
+	CHECK(tm_lookup(&l, db, "A quiet day.", &o) == TM_EINVAL);
+	o.source_lang = "english";
+	o.target_lang = "ko";
+	CHECK(tm_lookup(&l, db, "A quiet day.", &o) == TM_EINVAL);
+	o.source_lang = "en-GB"; /* its language is there */
+	REQUIRE(tm_lookup(&l, db, "A quiet day.", &o) == TM_OK);
+	CHECK(tm_match_list_count(l) == 1);
+	tm_match_list_free(l);
+	co.lang = "xx";
+	CHECK(tm_concord(&c, db, "day", &co) == TM_EINVAL);
+	co.lang = "en";
+	co.target_lang = "kr";
+	CHECK(tm_concord(&c, db, "day", &co) == TM_ENOTFOUND);
+	CHECK_STR(tm_errmsg(), "lang: no units in 'kr'; this TM has en, ko, ru");
+	co.lang = "kr";
+	co.target_lang = NULL;
+	CHECK(tm_concord(&c, db, "day", &co) == TM_ENOTFOUND);
+	co.flags = TM_CONCORD_TRANSLIT; /* every language searched */
+	REQUIRE(tm_concord(&c, db, "quiet", &co) == TM_OK);
+	tm_concord_list_free(c);
+	CHECK(tm_db_check_lang(db, "ru-RU") == TM_OK);
+	CHECK(tm_db_check_lang(db, "english") == TM_EINVAL);
+	/* scripts */
+	CHECK(tm_lang_check_text("ko", "서울 G20", 10) == TM_OK);
+	CHECK(tm_lang_check_text("ko", "Seoul", 5) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(),
+	          "lang: the ko text 'Seoul' has no Hangul or Han letter");
+	CHECK(tm_lang_check_text("ko", "漢字", strlen("漢字")) == TM_OK);
+	CHECK(tm_lang_check_text("ru", "Moscow", 6) == TM_EINVAL);
+	CHECK(tm_lang_check_text("ru", "Москва", strlen("Москва")) == TM_OK);
+	CHECK(tm_lang_check_text("en", "Москва", strlen("Москва")) ==
+	      TM_EINVAL);
+	CHECK(tm_lang_check_text("kr", "안녕", strlen("안녕")) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "lang: the kr text '안녕' has no Latin letter");
+	CHECK(tm_lang_check_text("sr-Latn", "Beograd", 7) == TM_OK);
+	CHECK(tm_lang_check_text("sr-Cyrl", "Beograd", 7) == TM_EINVAL);
+	CHECK(tm_lang_check_text("ko", "2024 - 3.5%", 11) == TM_OK);
+	CHECK(tm_lang_check_text("ko", "bad \xff", 5) == TM_EUNICODE);
+	tm_db_close(db);
+}
+
 /* A reader is not blocked by a writer in the middle of a transaction and
  * does not see its uncommitted units (WAL). */
 static void
@@ -677,6 +1061,11 @@ main(void)
 	RUN(test_match_concord_word_start);
 	RUN(test_match_concord_translit);
 	RUN(test_match_bad_input);
+	RUN(test_match_pivot);
+	RUN(test_match_pivot_direct_first);
+	RUN(test_match_duplicates_once);
+	RUN(test_match_concord_pivot);
+	RUN(test_match_lang_tags);
 	RUN(test_match_reader_during_import);
 	RUN(test_match_recall_real);
 	unlink(db_path);

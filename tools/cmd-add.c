@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_ORIGIN = 256, OPT_DUP };
+enum { OPT_ORIGIN = 256, OPT_DUP, OPT_FORCE };
 
 static const tool_opt opts[] = {
         {"db", TOOL_OPT_DB, "PATH",
@@ -21,6 +21,8 @@ static const tool_opt opts[] = {
          "merge (default: an identical unit "
          "gets the new metadata), keep or "
          "skip-newer"},
+        {"force", OPT_FORCE, NULL,
+         "store a text whose script is not its language's"},
         {"json", TOOL_OPT_JSON, NULL, "print the result as JSON"},
         {NULL, 0, NULL, NULL},
 };
@@ -72,7 +74,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	char *src = NULL, *tgt = NULL, now[32];
 	tm_dup_mode mode = TM_DUP_MERGE;
 	tm_put_result res = TM_PUT_ADDED;
-	bool json = false;
+	bool json = false, force = false;
 	tm_unit *u = NULL;
 	tm_db *db = NULL;
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
@@ -111,6 +113,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 				goto out;
 			}
 			break;
+		case OPT_FORCE:
+			force = true;
+			break;
 		case TOOL_OPT_JSON:
 			json = true;
 			break;
@@ -138,6 +143,16 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		if (!*argv[i]) {
 			rc = tool_usage(cmd, "%s is empty",
 			                i == optind ? "SRC" : "TGT");
+			goto out;
+		}
+		/* ko text without Hangul, a Korean sentence tagged kr */
+		if (!force && tm_lang_check_text(i == optind ? src : tgt,
+		                                 argv[i], strlen(argv[i])) < 0) {
+			const char *m = tm_errmsg();
+
+			rc = tool_fail(cmd, "%s: %s (--force stores it anyway)",
+			               i == optind ? "SRC" : "TGT",
+			               strncmp(m, "lang: ", 6) == 0 ? m + 6 : m);
 			goto out;
 		}
 	}

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_TRANSLIT = 256 };
+enum { OPT_TRANSLIT = 256, OPT_NO_PIVOT };
 
 static const tool_opt opts[] = {
 	{ "db", 'd', "PATH", "the TM (default $TM_DB, else tm.db)" },
@@ -15,6 +15,8 @@ static const tool_opt opts[] = {
 	{ "max", 'n', "N", "at most N segments, 0 for all (default 100)" },
 	{ "translit", OPT_TRANSLIT, NULL,
 	  "search every language through transliteration keys" },
+	{ "no-pivot", OPT_NO_PIVOT, NULL,
+	  "no translations through a third language" },
 	{ "json", 'j', NULL, "one JSON object (format 1)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -73,6 +75,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_TRANSLIT:
 			co.flags |= TM_CONCORD_TRANSLIT;
 			break;
+		case OPT_NO_PIVOT:
+			co.flags |= TM_CONCORD_NO_PIVOT;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -84,6 +89,12 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (!lang) {
 		rc = tool_usage(cmd, "--lang is needed");
+		goto out;
+	}
+	if ((co.flags & TM_CONCORD_NO_PIVOT) && !tgt) {
+		/* without -t the unit's first other variant is shown: no
+		 * pivot to turn off */
+		rc = tool_usage(cmd, "--no-pivot needs --target");
 		goto out;
 	}
 	if (argc - optind != 1) {
@@ -100,8 +111,22 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	co.max_results = max == 0 ? -1 : (int)max;
 	dbo.flags = TM_DB_READONLY;
 	dbo.busy_timeout_ms = tool_busy_timeout_ms();
-	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0 ||
-	    tm_concord(&l, db, phrase, &co) < 0) {
+	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg());
+		goto out;
+	}
+	{
+		/* with --translit every language is searched */
+		const char *langs[] = { co.flags & TM_CONCORD_TRANSLIT ? NULL :
+		                                                        lang,
+			                tgt };
+
+		if (!tool_check_langs(cmd, db, langs, 2)) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (tm_concord(&l, db, phrase, &co) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto out;
 	}
@@ -132,6 +157,18 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			json_object_set_new(o, "origin", str_or_null(h->origin));
 			json_object_set_new(o, "changed",
 			                    str_or_null(h->changed));
+			{
+				json_t *org = json_array();
+
+				for (size_t k = 0; k < h->n_origins; k++)
+					json_array_append_new(
+					        org, json_string(h->origins[k]));
+				json_object_set_new(o, "origins", org);
+			}
+			json_object_set_new(o, "pivot",
+			                    h->flags & TM_MATCH_PIVOT ?
+			                            json_string(h->pivot_lang) :
+			                            json_null());
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(doc, "hits", arr);
@@ -150,6 +187,10 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			putchar('\t');
 			put_field(h->translation ? h->translation : "-",
 			          (size_t)-1);
+			if (h->flags & TM_MATCH_PIVOT) {
+				fputs("\tpivot:", stdout);
+				put_field(h->pivot_lang, (size_t)-1);
+			}
 			putchar('\n');
 		}
 	}

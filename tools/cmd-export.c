@@ -166,6 +166,13 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto done;
 	}
+	/* a language the TM lacks would export no unit, silently */
+	if (!tool_check_langs(cmd, db, (const char *const *)&source, 1) ||
+	    !tool_check_langs(cmd, db, (const char *const *)targets, nt)) {
+		rc = EXIT_FAIL;
+		tm_db_close(db);
+		goto done;
+	}
 	if (tm_tmx_export(db, out, &o, &st) < 0) {
 		const char *m = tm_errmsg();
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_MIN = 256, OPT_PREV, OPT_NEXT };
+enum { OPT_MIN = 256, OPT_PREV, OPT_NEXT, OPT_NO_PIVOT };
 
 static const tool_opt opts[] = {
 	{ "db", 'd', "PATH", "the TM (default $TM_DB, else tm.db)" },
@@ -16,6 +16,8 @@ static const tool_opt opts[] = {
 	{ "max", 'n', "N", "matches per query (default 5)" },
 	{ "prev", OPT_PREV, "TEXT", "the segment before the text (context)" },
 	{ "next", OPT_NEXT, "TEXT", "the segment after the text (context)" },
+	{ "no-pivot", OPT_NO_PIVOT, NULL,
+	  "no translations through a third language" },
 	{ "json", 'j', NULL, "one JSON object per query (JSON Lines)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -41,6 +43,8 @@ flags_json(unsigned int f)
 		json_array_append_new(a, json_string("tags"));
 	if (f & TM_MATCH_PUNCT)
 		json_array_append_new(a, json_string("punctuation"));
+	if (f & TM_MATCH_PIVOT)
+		json_array_append_new(a, json_string("pivot"));
 	return a;
 }
 
@@ -59,7 +63,13 @@ print_text(const tm_match_list *l)
 		const tm_match *m = tm_match_list_get(l, i);
 
 		printf("%.2f\t%lld\t", m->score, m->tu);
-		put_field(m->origin ? m->origin : "-");
+		for (size_t k = 0; k < m->n_origins; k++) {
+			if (k)
+				putchar(',');
+			put_field(m->origins[k]);
+		}
+		if (!m->n_origins)
+			putchar('-');
 		putchar('\t');
 		put_field(m->changed ? m->changed :
 		                       m->created ? m->created : "-");
@@ -67,6 +77,11 @@ print_text(const tm_match_list *l)
 		put_field(m->source);
 		putchar('\t');
 		put_field(m->proposed);
+		if (m->flags & TM_MATCH_PIVOT) {
+			printf("\tpivot:");
+			put_field(m->pivot_lang);
+			printf(":%lld", m->pivot_tu);
+		}
 		putchar('\n');
 	}
 }
@@ -98,6 +113,21 @@ print_json(const char *query, const tm_match_list *l)
 		json_object_set_new(o, "created", str_or_null(m->created));
 		json_object_set_new(o, "changed", str_or_null(m->changed));
 		json_object_set_new(o, "flags", flags_json(m->flags));
+		{
+			json_t *org = json_array();
+
+			for (size_t k = 0; k < m->n_origins; k++)
+				json_array_append_new(org,
+				                      json_string(m->origins[k]));
+			json_object_set_new(o, "origins", org);
+		}
+		json_object_set_new(
+		        o, "pivot",
+		        m->flags & TM_MATCH_PIVOT ?
+		                json_pack("{s:s, s:s, s:I}", "lang",
+		                          m->pivot_lang, "text", m->pivot_text,
+		                          "tu", (json_int_t)m->pivot_tu) :
+		                json_null());
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(doc, "matches", arr);
@@ -162,6 +192,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_NEXT:
 			lo.ctx_next = optarg;
 			break;
+		case OPT_NO_PIVOT:
+			lo.flags |= TM_LOOKUP_NO_PIVOT;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -186,6 +219,14 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (tm_db_open(&db, tool_db_path(db_opt), &dbo) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg());
 		goto out;
+	}
+	{
+		const char *langs[] = { src, tgt };
+
+		if (!tool_check_langs(cmd, db, langs, 2)) {
+			rc = EXIT_FAIL;
+			goto out;
+		}
 	}
 	if (optind < argc) {
 		tm_match_list *l = NULL;

@@ -16,6 +16,9 @@ extern const tool_cmd cmd_help;
 extern const tool_cmd cmd_import;
 extern const tool_cmd cmd_lookup;
 extern const tool_cmd cmd_segment;
+#ifdef TM_HAVE_SERVE
+extern const tool_cmd cmd_serve;
+#endif
 extern const tool_cmd cmd_stats;
 extern const tool_cmd cmd_translit;
 extern const tool_cmd cmd_version;
@@ -30,6 +33,9 @@ static const tool_cmd *const commands[] = {
 	&cmd_import,
 	&cmd_lookup,
 	&cmd_segment,
+#ifdef TM_HAVE_SERVE
+	&cmd_serve,
+#endif
 	&cmd_stats,
 	&cmd_translit,
 	&cmd_version,

@@ -302,11 +302,31 @@ tool_lang(const tool_cmd *cmd, const char *optname, const char *value)
 {
 	char *tag = NULL;
 
-	if (tm_lang_normalize(&tag, value) < 0) {
-		tool_usage(cmd, "%s: unknown language '%s'", optname, value);
+	if (tm_lang_validate(value) < 0 || tm_lang_normalize(&tag, value) < 0) {
+		/* the library's reason, "(no ISO 639 language has ...)" */
+		const char *why = strchr(tm_errmsg(), '(');
+
+		tool_usage(cmd, "%s: unknown language '%s'%s%s", optname, value,
+		           why ? " " : "", why ? why : "");
 		return NULL;
 	}
 	return tag;
+}
+
+bool
+tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
+                 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *m;
+
+		if (!tags[i] || tm_db_check_lang(db, tags[i]) == TM_OK)
+			continue;
+		m = tm_errmsg();
+		tool_fail(cmd, "%s", strncmp(m, "lang: ", 6) == 0 ? m + 6 : m);
+		return false;
+	}
+	return true;
 }
 
 int

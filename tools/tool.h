@@ -90,9 +90,16 @@ const char *tool_db_path(const char *opt_value);
  * value is reported as a warning and the default used. */
 int tool_busy_timeout_ms(void);
 
-/* Parse a language option: "en", "ko", "ru" or another BCP 47 tag. Returns
- * a normalized copy (free()) or NULL after reporting a usage error. */
+/* Parse a language option: "en", "ko", "ru" or another BCP 47 tag of a
+ * known language (tm_lang_validate(): not "english", "xx"). Returns a
+ * normalized copy (free()) or NULL after reporting a usage error. */
 char *tool_lang(const tool_cmd *cmd, const char *optname, const char *value);
+
+/* Check that @db holds variants in each of the @n languages @tags (NULL
+ * entries skipped): false after reporting "no units in 'kr'; this TM has
+ * en, ko, ru" (tm_db_check_lang()). */
+bool tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
+                      size_t n);
 
 /* Write a JSON document (one line) and a newline to @f; steals @doc. */
 int tool_json_print(json_t *doc, FILE *f);

@@ -172,10 +172,11 @@ typedef enum tm_align_verdict {
  * Whole-document score in [0,1]: how likely the two sides are a
  * translation of each other, from the translation check
  * (docs/alignment.md): how much worse the same sentences align when the
- * target's order is reversed, how well they align at all, and how many
- * numbers and names the two sides share and lack. 0.5 means no evidence
- * either way; below 0.12 the pair is judged not a translation, from 0.62
- * a translation (tm_align_result_verdict()).
+ * target's order is reversed, how well they align at all, how many
+ * numbers and names the two sides share and lack, and (en, ko, ru) how
+ * far the documents' length ratio is from the language pair's. 0.5 means
+ * no evidence either way; below 0.12 the pair is judged not a
+ * translation, from 0.73 a translation (tm_align_result_verdict()).
  * @since 0.1
  */
 TM_API double tm_align_result_score(const tm_align_result *r);

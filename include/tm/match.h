@@ -36,6 +36,11 @@ TM_BEGIN_DECLS
 #define TM_MATCH_TAGS 0x8u    /**< the stored source has inline tags the
                                    query lacks */
 #define TM_MATCH_PUNCT 0x10u  /**< same tokens, other punctuation/spacing */
+#define TM_MATCH_PIVOT 0x20u  /**< the source's unit has no variant in the
+                                   target language: the target is another
+                                   unit's, which shares an exact variant
+                                   in a third language (@c pivot_lang)
+                                   with it; at most 99, see docs/scores.md */
 
 /** One prior translation. All strings are borrowed from the list. */
 typedef struct tm_match {
@@ -53,6 +58,18 @@ typedef struct tm_match {
 	const char *origin;    /**< document the unit came from, or NULL */
 	const char *created;   /**< TMX date, or NULL */
 	const char *changed;   /**< TMX date, or NULL */
+	/** Every document the match comes from: the units with this same
+	 * source and target text are one match (the best of them above);
+	 * their origins, this one's first, each once (NULL origins left
+	 * out; for a pivot match the target unit's too). @since 0.1 */
+	const char *const *origins;
+	size_t n_origins;       /**< entries in @c origins */
+	long long pivot_tu;     /**< ::TM_MATCH_PIVOT: the unit the target
+	                             comes from; else 0 */
+	const char *pivot_lang; /**< ::TM_MATCH_PIVOT: language of the shared
+	                             variant; else NULL */
+	const char *pivot_text; /**< ::TM_MATCH_PIVOT: its text (the source
+	                             unit's, plain); else NULL */
 } tm_match;
 
 /** A list of matches, best first. */
@@ -62,6 +79,9 @@ typedef struct tm_match_list tm_match_list;
 #define TM_LOOKUP_EXHAUSTIVE 0x1u /**< score every stored segment of the
                                        source language instead of using the
                                        index (slow; for checking recall) */
+#define TM_LOOKUP_NO_PIVOT 0x2u   /**< no ::TM_MATCH_PIVOT matches: only
+                                       units with a variant in both
+                                       languages answer */
 
 /** Options of tm_lookup(). */
 typedef struct tm_lookup_options {
@@ -86,15 +106,24 @@ typedef struct tm_lookup_options {
  * Find the best prior translations of @p text (UTF-8) from
  * opts->source_lang into opts->target_lang: exact matches through the
  * normalized key, fuzzy ones through the candidate index, each rescored
- * exactly. Only units that have a variant in both languages count. Ties
- * rank agreeing context first, then a unit whose alignment a reviewer
- * confirmed (`x-libtm-status`, tm_db_put_links()) before one without a
- * status and that before an automatic one, then the most recently
- * changed.
+ * exactly. A unit with a variant in the target language answers with it;
+ * one without answers through a pivot (::TM_MATCH_PIVOT, unless
+ * ::TM_LOOKUP_NO_PIVOT): the target variants of the units that share one
+ * of its other variants exactly (equal normalized keys; at most 8 such
+ * units, the first stored). Matches with the same source and target text
+ * are one, listing every origin; opts->max_results counts such matches.
+ * Ties rank agreeing context first, then a unit whose alignment a
+ * reviewer confirmed (`x-libtm-status`, tm_db_put_links()) before one
+ * without a status and that before an automatic one, then a direct match
+ * before a pivot, then the most recently changed.
  * @param[out] out  Receives the list (possibly empty); caller owns it,
  *                  release with tm_match_list_free(). NULL on failure.
- * @retval TM_EINVAL    a language is missing or malformed, @p text is empty
- *                      or longer than 4096 tokens
+ * @retval TM_EINVAL    a language is missing or not a language tag
+ *                      (tm_lang_validate()), @p text is empty or longer
+ *                      than 4096 tokens
+ * @retval TM_ENOTFOUND the TM has no variant in one of the languages
+ *                      (tm_db_check_lang(): "lang: no units in 'kr'; this
+ *                      TM has en, ko, ru")
  * @retval TM_EUNICODE  @p text is not valid UTF-8
  * @retval TM_EDB       the TM cannot be read (its index is missing)
  * @since 0.1
@@ -126,6 +155,15 @@ typedef struct tm_concord_hit {
 	const char *translation_lang; /**< its language tag, or NULL */
 	const char *origin;      /**< document, or NULL */
 	const char *changed;     /**< TMX date, or NULL */
+	/** Every document the hit comes from: segments with the same text
+	 * and translation are one hit; their origins, this one's first,
+	 * each once (NULL origins left out). @since 0.1 */
+	const char *const *origins;
+	size_t n_origins;        /**< entries in @c origins */
+	unsigned int flags;      /**< ::TM_MATCH_PIVOT when the translation
+	                              is another unit's, through a variant
+	                              in a third language both share */
+	const char *pivot_lang;  /**< that third language, or NULL */
 } tm_concord_hit;
 
 typedef struct tm_concord_list tm_concord_list;
@@ -135,6 +173,9 @@ typedef struct tm_concord_list tm_concord_list;
                                       transliteration keys
                                       (tm_translit_key()): see
                                       tm_concord() */
+#define TM_CONCORD_NO_PIVOT 0x2u /**< a unit without a variant in
+                                      target_lang shows no translation,
+                                      instead of one through a pivot */
 
 /** Options of tm_concord(). */
 typedef struct tm_concord_options {
@@ -142,7 +183,10 @@ typedef struct tm_concord_options {
 	const char *lang;      /**< language searched (required); with
 	                            ::TM_CONCORD_TRANSLIT, the phrase's */
 	const char *target_lang; /**< translation shown; NULL: the first other
-	                              variant of the unit */
+	                              variant of the unit. A unit lacking
+	                              it shows one through a pivot, as
+	                              tm_lookup() does (::TM_MATCH_PIVOT in
+	                              the hit's flags) */
 	int max_results;       /**< 0 means 100; negative means all */
 	unsigned int flags;    /**< TM_CONCORD_* */
 } tm_concord_options;
@@ -172,9 +216,13 @@ typedef struct tm_concord_options {
  * and cannot equate.
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
- * @retval TM_EINVAL    no language, or @p phrase has no word in it, or
+ * @retval TM_EINVAL    no language or one that is not a language tag
+ *                      (tm_lang_validate()), or @p phrase has no word in
+ *                      it, or
  *                      (::TM_CONCORD_TRANSLIT) its key has fewer than 2
  *                      symbols
+ * @retval TM_ENOTFOUND the TM has no variant in opts->lang (unless
+ *                      ::TM_CONCORD_TRANSLIT) or opts->target_lang
  * @retval TM_EUNICODE  @p phrase is not valid UTF-8
  * @retval TM_EDB       the TM cannot be read
  * @since 0.1

@@ -103,9 +103,23 @@ def normalize_lang(tag: str) -> str:
     return _libtm.normalize_lang(tag)
 
 
+def validate_lang(tag: str) -> None:
+    """Raise InvalidError unless ``tag`` is a language tag a user may give:
+    BCP 47 whose language ICU knows, in its shortest form (``en``,
+    ``ko``, ``de-CH``, ``sr-Latn``; not ``english``, ``xx`` or ``eng``)."""
+    _libtm.validate_lang(tag)
+
+
+def check_text_lang(text: str, lang: str) -> None:
+    """Raise InvalidError when ``text`` has letters and none in the script
+    of language ``lang`` (a Korean text given as English, ...)."""
+    _libtm.check_text_lang(text, lang)
+
+
 from ._align import Alignment, Link, align  # noqa: E402
 from ._tm import (  # noqa: E402
-    TM, Match, ConcordHit, Unit, Variant, Stats, ImportStats, StoreStats,
+    TM, Match, Pivot, ConcordHit, Unit, Variant, Stats, ImportStats,
+    StoreStats,
 )
 
 __all__ = [
@@ -113,6 +127,7 @@ __all__ = [
     "ExistsError", "IOFailure", "ParseError", "DatabaseError",
     "EncodingError", "BusyError",
     "Sentence", "segment", "translit", "translit_key", "normalize_lang",
+    "validate_lang", "check_text_lang", "Pivot",
     "Alignment", "Link", "align",
     "TM", "Match", "ConcordHit", "Unit", "Variant", "Stats", "ImportStats",
     "StoreStats",

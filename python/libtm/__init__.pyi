@@ -34,6 +34,13 @@ def segment(text: str, lang: str, srx: Optional[str] = ...,
 def translit(text: str, lang: Optional[str]) -> str: ...
 def translit_key(text: str) -> str: ...
 def normalize_lang(tag: str) -> str: ...
+def validate_lang(tag: str) -> None: ...
+def check_text_lang(text: str, lang: str) -> None: ...
+
+class Pivot(NamedTuple):
+    lang: str
+    text: str
+    unit: int
 
 class Link(NamedTuple):
     src: Tuple[int, ...]
@@ -84,6 +91,8 @@ class Match(NamedTuple):
     unit: int
     source_lang: str
     target_lang: str
+    origins: Tuple[str, ...]
+    pivot: Optional[Pivot]
 
 class ConcordHit(NamedTuple):
     unit: int
@@ -94,6 +103,8 @@ class ConcordHit(NamedTuple):
     translation_lang: Optional[str]
     origin: Optional[str]
     changed: Optional[str]
+    origins: Tuple[str, ...]
+    pivot_lang: Optional[str]
 
 class Variant(NamedTuple):
     lang: str
@@ -151,9 +162,12 @@ class TM:
     def lookup(self, text: str, source: str, target: str,
                min_score: float = ..., n: int = ...,
                context: Tuple[Optional[str], Optional[str]] = ...,
-               exhaustive: bool = ...) -> List[Match]: ...
+               exhaustive: bool = ..., pivot: bool = ...) -> List[Match]: ...
     def concord(self, phrase: str, lang: str, translit: bool = ...,
-                target: Optional[str] = ..., n: int = ...) -> List[ConcordHit]: ...
+                target: Optional[str] = ..., n: int = ...,
+                pivot: bool = ...) -> List[ConcordHit]: ...
+    def langs(self) -> List[str]: ...
+    def check_lang(self, tag: str) -> None: ...
     def add(self, source_text: str, target_text: str, source: str,
             target: str, origin: Optional[str] = ..., duplicates: str = ...,
             props: Sequence[Tuple[str, str]] = ...) -> int: ...

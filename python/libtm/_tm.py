@@ -12,7 +12,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 _DUP = {"merge": 0, "keep": 1, "skip-newer": 2, "skip_newer": 2}
 _PUT = ("added", "merged", "skipped")
 _MATCH_FLAGS = ((0x1, "exact"), (0x2, "context"), (0x4, "numbers"),
-                (0x8, "tags"), (0x10, "punctuation"))
+                (0x8, "tags"), (0x10, "punctuation"), (0x20, "pivot"))
 
 
 def _dup(mode: str) -> int:
@@ -26,6 +26,17 @@ def _dup(mode: str) -> int:
 
 def _flag_names(bits: int) -> FrozenSet[str]:
     return frozenset(n for b, n in _MATCH_FLAGS if bits & b)
+
+
+class Pivot(NamedTuple):
+    """How a pivot match reached its target: the stored source's unit has
+    no variant in the target language; ``unit`` is the one the target
+    comes from, which shares the variant ``text`` in language ``lang``
+    exactly with it."""
+
+    lang: str
+    text: str
+    unit: int
 
 
 class Match(NamedTuple):
@@ -42,8 +53,8 @@ class Match(NamedTuple):
     """The target with the query's numbers put in ("numbers" in flags);
     equal to ``target`` otherwise."""
     flags: FrozenSet[str]
-    """Some of exact, context, numbers, tags, punctuation (as tm lookup
-    --json names them)."""
+    """Some of exact, context, numbers, tags, punctuation, pivot (as tm
+    lookup --json names them)."""
     origin: Optional[str]
     """The document the unit came from."""
     created: Optional[str]
@@ -54,6 +65,11 @@ class Match(NamedTuple):
     """The unit's id (:meth:`TM.get`)."""
     source_lang: str
     target_lang: str
+    origins: Tuple[str, ...] = ()
+    """Every document the match comes from (units with the same source
+    and target text are one match), ``origin`` first."""
+    pivot: Optional[Pivot] = None
+    """For a "pivot" match, how the target was reached; else None."""
 
 
 class ConcordHit(NamedTuple):
@@ -69,6 +85,12 @@ class ConcordHit(NamedTuple):
     translation_lang: Optional[str]
     origin: Optional[str]
     changed: Optional[str]
+    origins: Tuple[str, ...] = ()
+    """Every document the hit comes from (segments with the same text and
+    translation are one hit), ``origin`` first."""
+    pivot_lang: Optional[str] = None
+    """When the translation is another unit's, reached through a variant
+    in this third language both units share; else None."""
 
 
 class Variant(NamedTuple):
@@ -232,39 +254,51 @@ class TM:
     def lookup(self, text: str, source: str, target: str,
                min_score: float = 70, n: int = 5,
                context: Tuple[Optional[str], Optional[str]] = (None, None),
-               exhaustive: bool = False) -> List[Match]:
+               exhaustive: bool = False, pivot: bool = True) -> List[Match]:
         """The best prior translations of ``text`` from language ``source``
         into ``target``, best first: at most ``n`` matches scoring at least
         ``min_score`` (50-101; docs/scores.md). ``context`` gives the
         segments before and after ``text``: an exact match whose
         neighbours agree scores 101. ``exhaustive`` scores every stored
         segment instead of using the index (slow; for checking recall).
+        A unit without a variant in ``target`` answers through a pivot
+        (another unit sharing one of its variants exactly; "pivot" in the
+        flags, at most 99) unless ``pivot=False``. Matches with the same
+        source and target text are one, listing every origin.
 
-        Raises InvalidError (a language missing or malformed, empty text
-        or longer than 4096 tokens), DatabaseError."""
+        Raises InvalidError (a language missing or not a language tag,
+        empty text or longer than 4096 tokens), NotFoundError (the TM has
+        no variant in one of the languages: the message lists those it
+        has), DatabaseError."""
         out = []
         for (score, flags, tu, src, tgt, prop, sl, tl, origin, created,
-             changed) in self._db.lookup(text, source, target,
-                                         float(min_score), n, context[0],
-                                         context[1], exhaustive):
+             changed, origins, ptu, plang, ptext) in self._db.lookup(
+                 text, source, target, float(min_score), n, context[0],
+                 context[1], exhaustive, pivot):
             out.append(Match(score, src, tgt, prop, _flag_names(flags),
-                             origin, created, changed, tu, sl, tl))
+                             origin, created, changed, tu, sl, tl, origins,
+                             Pivot(plang, ptext, ptu) if plang else None))
         return out
 
     def concord(self, phrase: str, lang: str, translit: bool = False,
-                target: Optional[str] = None,
-                n: int = 100) -> List[ConcordHit]:
+                target: Optional[str] = None, n: int = 100,
+                pivot: bool = True) -> List[ConcordHit]:
         """Every segment in ``lang`` containing ``phrase`` as whole words
         (case and quotes folded; Korean by syllables from a word start:
         평양 finds 평양에서), in unit order, at most ``n`` (-1: all).
         ``translit=True`` searches every language through transliteration
         keys: ``Putin`` finds Путин and 푸틴. ``target``: the translation
-        shown (default the unit's first other variant).
+        shown (default the unit's first other variant); a unit lacking it
+        shows one through a pivot (``pivot_lang``) unless ``pivot=False``.
 
-        Raises InvalidError (no word in the phrase), DatabaseError."""
-        return [ConcordHit(tu, text, lg, (a, b), tr, trl, origin, changed)
-                for tu, text, lg, a, b, tr, trl, origin, changed
-                in self._db.concord(phrase, lang, target, n, translit)]
+        Raises InvalidError (no word in the phrase, a bad tag),
+        NotFoundError (the TM has no variant in the language),
+        DatabaseError."""
+        return [ConcordHit(tu, text, lg, (a, b), tr, trl, origin, changed,
+                           origins, plang)
+                for tu, text, lg, a, b, tr, trl, origin, changed, origins,
+                plang in self._db.concord(phrase, lang, target, n, translit,
+                                          pivot)]
 
     def add(self, source_text: str, target_text: str, source: str,
             target: str, origin: Optional[str] = None,
@@ -296,6 +330,17 @@ class TM:
             return self._db.remove_origin(origin)[0]
         self._db.delete(unit)
         return 1
+
+    def langs(self) -> List[str]:
+        """The languages the TM holds variants in, as primary subtags
+        (``["en", "ko", "ru"]``), from the index (fast at any size)."""
+        return self._db.langs()
+
+    def check_lang(self, tag: str) -> None:
+        """Raise InvalidError when ``tag`` is not a language tag, and
+        NotFoundError when the TM holds no variant in its language (the
+        message lists those it has); as lookups do themselves."""
+        self._db.check_lang(tag)
 
     def stats(self) -> Stats:
         """Units and variants per language, pair and origin, and the size of

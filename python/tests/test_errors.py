@@ -98,11 +98,30 @@ def test_bad_strings(tmp_path):
             tm.lookup("a\0b", "en", "ko")
 
 
-def test_lookup_errors(tmp_path):
-    with libtm.TM(tmp_path / "t.db") as tm:
-        with pytest.raises(libtm.InvalidError, match="empty"):
-            tm.lookup("", "en", "ko")
+def test_lookup_errors(sample_tm):
+    tm = sample_tm
+    with pytest.raises(libtm.InvalidError, match="empty"):
+        tm.lookup("", "en", "ko")
+    with pytest.raises(libtm.InvalidError):
+        tm.lookup("some text", "en", "not a tag!")
+    with pytest.raises(libtm.InvalidError):
+        tm.concord("...", "en")
+    # a language the TM does not hold: the message lists those it has
+    with pytest.raises(libtm.NotFoundError, match="en, ko, ru"):
+        tm.lookup("some text", "en", "de")
+    with pytest.raises(libtm.NotFoundError):
+        tm.concord("Bank", "de")
+
+
+def test_language_checks(sample_tm):
+    libtm.validate_lang("ko")
+    for bad in ("english", "xx", "eng"):
         with pytest.raises(libtm.InvalidError):
-            tm.lookup("some text", "en", "not a tag!")
-        with pytest.raises(libtm.InvalidError):
-            tm.concord("...", "en")
+            libtm.validate_lang(bad)
+    libtm.check_text_lang("서울", "ko")
+    with pytest.raises(libtm.InvalidError, match="Hangul"):
+        libtm.check_text_lang("Hello", "ko")
+    assert sample_tm.langs() == ["en", "ko", "ru"]
+    sample_tm.check_lang("ru")
+    with pytest.raises(libtm.NotFoundError, match="no units in 'de'"):
+        sample_tm.check_lang("de")

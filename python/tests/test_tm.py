@@ -62,13 +62,17 @@ def cli_lookup(db, src, tgt, queries, *opts):
                  "--min-score", "50", *opts, input="\n".join(queries) + "\n")
     return [[(m["score"], m["source"], m["target"], m["proposed"],
               sorted(m["flags"]), m["origin"], m["created"], m["changed"],
-              m["tu"]) for m in json.loads(l)["matches"]]
+              m["tu"], tuple(m["origins"]),
+              m["pivot"] and (m["pivot"]["lang"], m["pivot"]["text"],
+                              m["pivot"]["tu"]))
+             for m in json.loads(l)["matches"]]
             for l in out.splitlines()]
 
 
 def py_lookup(tm, src, tgt, queries, **kw):
     return [[(round(m.score, 2), m.source, m.target, m.proposed,
-              sorted(m.flags), m.origin, m.created, m.changed, m.unit)
+              sorted(m.flags), m.origin, m.created, m.changed, m.unit,
+              m.origins, m.pivot and tuple(m.pivot))
              for m in tm.lookup(q, src, tgt, min_score=50, **kw)]
             for q in queries]
 
@@ -86,6 +90,33 @@ def test_lookup_same_matches_as_tm_lookup(sample_tm, src, tgt):
     assert mine == cli_lookup(sample_tm.path, src, tgt, queries)
     assert sum(1 for m in mine if m and m[0][0] >= 100) >= 18
     assert any(m and m[0][0] < 100 for m in mine)
+
+
+def test_pivot_and_origins(tmp_path):
+    # en-ko in one document, en-ru in another: ko -> ru goes through the
+    # shared English variant, as tm lookup does
+    db = str(tmp_path / "p.db")
+    with libtm.TM(db) as tm:
+        tm.add("The central bank cut its key rate.",
+               "한국은행이 기준금리를 인하했다.", "en", "ko", origin="a")
+        tm.add("The central bank cut its key rate.",
+               "Центробанк снизил ключевую ставку.", "en", "ru", origin="b")
+        tm.add("The central bank cut its key rate.",
+               "Центробанк снизил ключевую ставку.", "en", "ru", origin="c",
+               duplicates="keep")
+        q = ["한국은행이 기준금리를 인하했다."]
+        mine = py_lookup(tm, "ko", "ru", q)
+        assert mine == cli_lookup(db, "ko", "ru", q)
+        m = tm.lookup(q[0], "ko", "ru")[0]
+        assert "pivot" in m.flags and m.score <= 99
+        assert m.pivot.lang == "en" and m.target.startswith("Центробанк")
+        assert tm.lookup(q[0], "ko", "ru", pivot=False) == []
+        e = tm.lookup("The central bank cut its key rate.", "en", "ru")
+        assert len(e) == 1 and set(e[0].origins) == {"b", "c"}
+        h = tm.concord("기준금리", "ko", target="ru")
+        assert h[0].pivot_lang == "en" and h[0].translation
+        assert tm.concord("기준금리", "ko", target="ru",
+                          pivot=False)[0].translation is None
 
 
 def test_lookup_options(sample_tm):
@@ -117,9 +148,11 @@ def test_concord_same_as_tm_concord(sample_tm):
         assert len(mine) == len(cli) and mine, args
         for h, c in zip(mine, cli):
             assert (h.unit, h.text, h.lang, h.translation,
-                    h.translation_lang, h.origin, h.changed) == \
+                    h.translation_lang, h.origin, h.changed, h.origins,
+                    h.pivot_lang) == \
                 (c["tu"], c["text"], c["lang"], c["translation"],
-                 c["translation_lang"], c["origin"], c["changed"])
+                 c["translation_lang"], c["origin"], c["changed"],
+                 tuple(c["origins"]), c["pivot"])
             # the span in characters is the command's span in bytes
             b = h.text.encode()
             assert b[c["span_start"]:c["span_start"] + c["span_len"]] == \

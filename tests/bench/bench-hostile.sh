@@ -4,6 +4,8 @@
 # test, tests/cli/test-hostile.sh, runs them smaller). Not a meson test;
 # run by hand:
 #   tests/bench/bench-hostile.sh [BUILD_DIR]        (default build)
+# (ALIGN_N sets the size of the alignment case, default 100000; it needs
+# $TM_SHARED_DATA, default ../shared/data)
 # Prints, for each case, the exit status, the wall time and the peak RSS
 # (/usr/bin/time), and the first line of what it said. Every case should
 # end within 10 s and 512 MB, or with a one-line error.
@@ -84,3 +86,14 @@ case_ "7 an element with 200,000 attributes" "$tm" import -q --db t7.db attr-200
 case_ "9 a 10 MB <seg>" "$tm" import -q --db t9.db seg-10m.tmx
 case_ "9 segment 50 MB of short sentences" "$tm" segment -l en line-50m.txt
 case_ "9 ... --format json" "$tm" segment -l en --format json line-50m.txt
+# 12: a document against an unrelated one (its own translation reversed),
+# when the parallel corpora are there (make-align-pair.py)
+data=${TM_SHARED_DATA:-$root/../shared/data}
+if [ -f "$data/SOURCES.md" ] &&
+	TM_SHARED_DATA=$data python3 "$root/tests/bench/make-align-pair.py" \
+		--pair en-ru -n "${ALIGN_N:-100000}" --out al >/dev/null 2>&1; then
+	tac al/ru.txt >al/ru-rev.txt
+	case_ "12 align $(wc -l <al/en.txt) sentences, reversed" "$tm" align \
+		-s en -t ru al/en.txt al/ru-rev.txt
+	case_ "12 ... the real translation" "$tm" align -s en -t ru al/en.txt al/ru.txt
+fi

@@ -4,6 +4,11 @@
  *   bench-lookup build DB N       build a TM of N bilingual units
  *   bench-lookup lookup DB Q      Q edited queries: speed, and recall
  *                                 against an exhaustive in-memory scan
+ *                                 (BENCH_PIVOT=1: Korean sentences looked
+ *                                 up in Russian, which the en-ko and en-ru
+ *                                 units of FLORES and NTREX answer through
+ *                                 their shared English; BENCH_NO_PIVOT=1:
+ *                                 lookups without pivots)
  *   bench-lookup concord DB Q     Q phrases: concordance speed
  *                                 (BENCH_TRANSLIT=1: one word each,
  *                                 across scripts)
@@ -336,6 +341,30 @@ build(const char *path, long n)
 	return 0;
 }
 
+/* BENCH_PIVOT: a real Korean sentence, a word dropped from half of them,
+ * to look up in Russian. */
+static void
+make_pivot_query(char *out, size_t size)
+{
+	char copy[8192], *w[512];
+	const struct pair *p;
+	size_t n, o = 0, drop;
+
+	do {
+		p = &pairs[rnd() % npairs];
+		if (strcmp(p->lang, "ko") != 0)
+			continue;
+		snprintf(copy, sizeof(copy), "%s", p->other);
+		n = split(copy, w, 500);
+	} while (strcmp(p->lang, "ko") != 0 || n < 4);
+	drop = rnd() % 2 ? rnd() % n : n;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (i != drop)
+			o += (size_t)snprintf(out + o, size - o, "%s%s",
+			                      o ? " " : "", w[i]);
+}
+
 /* An edited real sentence: 1-3 edits. */
 static void
 make_query(char *out, size_t size, const char **lang)
@@ -572,7 +601,11 @@ lookup(const char *path, int nq, bool check)
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	double *times = calloc((size_t)nq, sizeof(double));
 	double *cpu = calloc((size_t)nq, sizeof(double));
-	int eligible = 0, found = 0, with_match = 0;
+	double *cpu_hit = calloc((size_t)nq, sizeof(double));
+	double *cpu_miss = calloc((size_t)nq, sizeof(double));
+	size_t nhit = 0, nmiss = 0;
+	int eligible = 0, found = 0, with_match = 0, with_pivot = 0;
+	bool pivot = getenv("BENCH_PIVOT") != NULL;
 	char q[8192];
 
 	o.flags = TM_DB_READONLY;
@@ -589,9 +622,17 @@ lookup(const char *path, int nq, bool check)
 		const char *lang;
 		double t0, c0, best;
 
-		make_query(q, sizeof(q), &lang);
-		lo.source_lang = "en";
-		lo.target_lang = lang;
+		if (pivot) {
+			make_pivot_query(q, sizeof(q));
+			lo.source_lang = "ko";
+			lo.target_lang = "ru";
+		} else {
+			make_query(q, sizeof(q), &lang);
+			lo.source_lang = "en";
+			lo.target_lang = lang;
+		}
+		if (getenv("BENCH_NO_PIVOT"))
+			lo.flags |= TM_LOOKUP_NO_PIVOT;
 		t0 = now_ms();
 		c0 = cpu_ms();
 		if (tm_lookup(&l, db, q, &lo) < 0) {
@@ -601,6 +642,12 @@ lookup(const char *path, int nq, bool check)
 		times[i] = now_ms() - t0;
 		cpu[i] = cpu_ms() - c0;
 		with_match += tm_match_list_count(l) > 0;
+		if (tm_match_list_count(l))
+			cpu_hit[nhit++] = cpu[i];
+		else
+			cpu_miss[nmiss++] = cpu[i];
+		with_pivot += tm_match_list_count(l) > 0 &&
+		              (tm_match_list_get(l, 0)->flags & TM_MATCH_PIVOT);
 		/* BENCH_SLOW=MS: name the queries that took more CPU */
 		if (getenv("BENCH_SLOW") && cpu[i] > atof(getenv("BENCH_SLOW")))
 			fprintf(stderr, "SLOW %.1f ms cpu, best %.2f: %s\n",
@@ -609,7 +656,7 @@ lookup(const char *path, int nq, bool check)
 			                tm_match_list_get(l, 0)->score :
 			                0,
 			        q);
-		if (check) {
+		if (check && !pivot) {
 			double got = tm_match_list_count(l) ?
 			                     tm_match_list_get(l, 0)->score :
 			                     0;
@@ -629,8 +676,13 @@ lookup(const char *path, int nq, bool check)
 	}
 	report("lookup wall", times, (size_t)nq);
 	report("lookup cpu", cpu, (size_t)nq);
-	printf("queries with a match: %d/%d\n", with_match, nq);
-	if (check)
+	report("lookup cpu, queries with a match", cpu_hit, nhit);
+	report("lookup cpu, queries without", cpu_miss, nmiss);
+	free(cpu_hit);
+	free(cpu_miss);
+	printf("queries with a match: %d/%d (best through a pivot: %d)\n",
+	       with_match, nq, with_pivot);
+	if (check && !pivot)
 		printf("recall: %d/%d = %.2f%% of queries with an exhaustive "
 		       "best >= 70 got that best score\n",
 		       found, eligible, eligible ? 100.0 * found / eligible : 0);

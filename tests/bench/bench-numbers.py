@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: MIT
 """The numbers rule of docs/scores.md on real news: a TM of N sentence
 pairs that hold digits on both sides (ko-en Korea Herald news, en-ru WMT
-newstest 2017), each looked up with one of its figures changed (the last
-digit plus K, mod 10), in each direction (en-ko, ko-en, en-ru, ru-en). Prints, per pair, how many best matches
+newstest 2017, ru-ko NTREX-128), each looked up with one of its figures
+changed (the last digit plus K, mod 10), in each direction (en-ko, ko-en,
+en-ru, ru-en, ru-ko, ko-ru). Prints, per pair, how many best matches
 scored 99 with the `numbers` flag, how many 95-98 (a figure the lookup
 could not put in should never stay there), how many 94 or less, and how
-many 99s whose proposal lacks a changed figure (digits compared, so
-"$301 million" -> "3억100만" counts as a miss: read those lines; a Korean
-month, which English and Russian write as a name, is not compared).
+many 99s whose proposal lacks a changed figure (digits compared, English
+number words read as digits, so "$301 million" -> "3억100만" counts as a
+miss: read those lines; a Korean month, which English and Russian write as
+a name, is not compared).
 Not a meson test: run by hand.
 
 usage: bench-numbers.py [--tm TM] [-n N] [-k K] [--show M]
@@ -26,6 +28,17 @@ import sys
 import tempfile
 
 NUM = re.compile(r"\d[\d,.]*\d|\d")
+WORDS = ("one two three four five six seven eight nine ten eleven twelve "
+         "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+         "twenty").split()
+
+
+def digits(text):
+    """The digits of @text, English number words read as their digits."""
+    for i, w in enumerate(WORDS):
+        text = re.sub(r"\b%s\b" % w, str(i + 1), text, flags=re.I)
+    return re.sub(r"\D", "", text)
+
 
 
 def pairs(shared, which, n):
@@ -34,6 +47,9 @@ def pairs(shared, which, n):
         d = os.path.join(p, "ko-en", "korean-english-news-v1",
                          "korean-english-park.dev.")
         src, tgt = d + "en", d + "ko"
+    elif which == "ru-ko":
+        d = os.path.join(p, "en-ko-ru", "ntrex128", "newstest2019-ref.")
+        src, tgt = d + "rus.txt", d + "kor.txt"
     else:
         d = os.path.join(p, "ru-en", "wmt-newstest", "newstest2017.")
         src, tgt = d + "en", d + "ru"
@@ -57,20 +73,19 @@ def changed(e, k, rnd):
 
 
 def run(tm, shared, which, n, k, show, work, reverse):
-    tl = which.split("-")[1]
+    sl, tl = which.split("-")
     ps = pairs(shared, which, n)
-    sl = "en"
     tmx = os.path.join(work, which + ".tmx")
     db = os.path.join(work, which + ".db")
     with open(tmx, "w", encoding="utf-8") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
                 '<header creationtool="bench" creationtoolversion="1" '
-                'segtype="sentence" o-tmf="none" adminlang="en" srclang="en" '
-                'datatype="plaintext"/><body>\n')
+                'segtype="sentence" o-tmf="none" adminlang="en" '
+                'srclang="%s" datatype="plaintext"/><body>\n' % sl)
         for e, o in ps:
-            f.write('<tu><tuv xml:lang="en"><seg>%s</seg></tuv><tuv '
+            f.write('<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv '
                     'xml:lang="%s"><seg>%s</seg></tuv></tu>\n'
-                    % (html.escape(e), tl, html.escape(o)))
+                    % (sl, html.escape(e), tl, html.escape(o)))
         f.write("</body></tmx>\n")
     if not os.path.exists(db):
         subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True,
@@ -94,8 +109,7 @@ def run(tm, shared, which, n, k, show, work, reverse):
         m = ms[0]
         if m["score"] == 99 and "numbers" in m["flags"]:
             counts["99 numbers"] += 1
-            if fig and (re.sub(r"\D", "", fig) not in
-                        re.sub(r"\D", "", m["proposed"])):
+            if fig and digits(fig) not in digits(m["proposed"]):
                 counts["99 lacking the figure"] += 1
                 lines.append("  ? %s\n    -> %s" % (q, m["proposed"]))
         elif m["score"] >= 95 and m["score"] < 100:
@@ -127,7 +141,7 @@ def main():
         print("no %s/parallel: skipped" % shared)
         return 77
     with tempfile.TemporaryDirectory() as work:
-        for which in ("en-ko", "en-ru"):
+        for which in ("en-ko", "en-ru", "ru-ko"):
             for reverse in (False, True):
                 run(a.tm, shared, which, a.n, a.k, a.show, work, reverse)
     return 0

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 # tm__align_judge's thresholds as scores: refused below, a translation above
 NOT_BELOW = 0.119
-YES_FROM = 0.622
+YES_FROM = 0.731
 
 
 def run(tm, lang, src, tgt):

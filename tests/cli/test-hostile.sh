@@ -119,7 +119,7 @@ rm -f new.db*
 
 # ---- 3. export to special files, umask, SIGXFSZ --------------------------
 mkfifo fifo
-cat fifo >from-fifo.tmx &
+timeout 20 cat fifo >from-fifo.tmx &
 reader=$!
 bounded "export to a FIFO" tm export -q --db tm.db fifo
 is "$rc" 0 "export to a FIFO: exit 0"
@@ -221,7 +221,7 @@ one_line_error "--db a directory" 1 "db-dir: is a directory"
 rm -f db-fifo*
 # a TMX through a FIFO is read like stdin (the magic bytes are not lost)
 mkfifo tmx-fifo
-cat base00.tmx >tmx-fifo &
+timeout 20 cat base00.tmx >tmx-fifo &
 bounded "import from a FIFO" tm import -q --db fifo.db tmx-fifo
 is "$rc" 0 "import from a FIFO: exit 0"
 run tm export -q --db fifo.db fifo.tmx

@@ -130,6 +130,91 @@ is "$rc" 1 "--translit: a one-symbol key fails"
 is "$err" "tm concord: error: concord: the cross-script key of the phrase ('l') is too short to search (at least 2 symbols)" "says why"
 run tm concord "Putin"
 is "$rc" 2 "no language: usage error"
+
+# Language tags: malformed ones are usage errors, absent ones failures
+# that name the languages the TM has.
+run tm lookup -s en -t kr "rates"
+is "$rc:$err" "1:tm lookup: error: no units in 'kr'; this TM has en, ko, ru" \
+	"lookup: a language the TM lacks fails and says which it has"
+run tm lookup -s english -t korean "rates"
+is "$rc:$err" "2:tm lookup: error: --source: unknown language 'english' (no ISO 639 language has the code of its first part; en, ko, ru are)
+Try 'tm lookup --help'." "lookup: 'english' is no language tag"
+run tm lookup -s en -t xx "rates"
+is "$rc" 2 "lookup: 'xx' is no language tag"
+run_in q.txt tm lookup -s en -t kr
+is "$rc:$out" "1:" "lookup from stdin: the absent language fails once, before any line"
+run tm concord -l en -t kr "bank"
+is "$rc:$err" "1:tm concord: error: no units in 'kr'; this TM has en, ko, ru" \
+	"concord: a target language the TM lacks fails"
+run tm concord -l kr "bank"
+is "$rc" 1 "concord: a searched language the TM lacks fails"
+run tm concord -l korean "bank"
+is "$rc" 2 "concord: 'korean' is no language tag"
+run tm export -s en -t kr out.tmx
+is "$rc:$err" "1:tm export: error: no units in 'kr'; this TM has en, ko, ru" \
+	"export: a target language the TM lacks fails"
+[ ! -e out.tmx ] && pass "export: no file written" || fail "export: no file written"
+run tm export -s english out.tmx
+is "$rc" 2 "export: 'english' is no language tag"
+
+# Pivot: each desk aligns against English (en-ko, en-ru units); ko -> ru
+# answers through the English both share.
+pv() { "$TM" add --db pv.db --origin "$1" -s en -t "$2" "$3" "$4" >/dev/null; }
+pv story-ko ko "Putin arrived in Pyongyang on Tuesday." "푸틴은 화요일 평양에 도착했다."
+pv story-ru ru "Putin arrived in Pyongyang on Tuesday." "Путин прибыл в Пхеньян во вторник."
+run tm lookup --db pv.db -s ko -t ru "푸틴은 화요일 평양에 도착했다."
+is "$rc" 0 "pivot lookup exits 0"
+like "$out" "^99\.00	1	story-ko,story-ru	[0-9T]+Z	푸틴은 화요일 평양에 도착했다\.	Путин прибыл в Пхеньян во вторник\.	pivot:en:2$" \
+	"ko -> ru through the shared English: 99 at most, both origins, marked pivot"
+run tm lookup --db pv.db -s ko -t ru --json "푸틴은 화요일 평양에 도착했다."
+run python3 -c '
+import json, sys
+m = json.loads(sys.argv[1])["matches"][0]
+print(m["score"], ",".join(m["flags"]), ",".join(m["origins"]), m["pivot"]["lang"], m["pivot"]["tu"], m["pivot"]["text"])' "$out"
+is "$out" "99.0 exact,pivot story-ko,story-ru en 2 Putin arrived in Pyongyang on Tuesday." \
+	"--json: the pivot flag, origins and the shared variant"
+run tm lookup --db pv.db -s ko -t ru --no-pivot "푸틴은 화요일 평양에 도착했다."
+is "$rc:$out" "0:" "--no-pivot: nothing"
+run tm lookup --db pv.db -s ko -t ru --min-score 100 "푸틴은 화요일 평양에 도착했다."
+is "$rc:$out" "0:" "a pivot is never exact: --min-score 100 finds none"
+run tm concord --db pv.db -l ko -t ru "평양"
+is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	Путин прибыл в Пхеньян во вторник.	pivot:en" \
+	"concord: the translation through the pivot, marked"
+run tm concord --db pv.db -l ko -t ru --no-pivot "평양"
+is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	-" "concord --no-pivot: no translation"
+run tm concord --db pv.db -l ko --no-pivot "평양"
+is "$rc:$err" "2:tm concord: error: --no-pivot needs --target
+Try 'tm concord --help'." "concord --no-pivot without --target does nothing: usage error"
+
+# The same pair twice: a TMX (with formatting tags) and the alignment of
+# its story are two units with the same text; one match, both origins.
+cat >rate.tmx <<'TMX'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+ segtype="sentence" o-tmf="none" adminlang="en" srclang="en"
+ datatype="plaintext"/><body>
+<tu><tuv xml:lang="en"><seg>The central bank cut its <bpt i="1">&lt;b&gt;</bpt>key rate<ept i="1">&lt;/b&gt;</ept> on Friday.</seg></tuv>
+<tuv xml:lang="ko"><seg>중앙은행은 금요일 기준금리를 인하했다.</seg></tuv></tu>
+</body></tmx>
+TMX
+printf 'The central bank cut its key rate on Friday.\n\nExports slowed for a third month.\n' >rate.en
+printf '중앙은행은 금요일 기준금리를 인하했다.\n\n수출은 3개월째 둔화됐다.\n' >rate.ko
+"$TM" import --db dup.db -q rate.tmx 2>/dev/null
+"$TM" align --db dup.db -s en -t ko rate.en rate.ko >/dev/null 2>&1
+run tm lookup --db dup.db -s en -t ko --json "The central bank cut its key rate on Friday."
+run python3 -c '
+import json, sys
+ms = json.loads(sys.argv[1])["matches"]
+print(len(ms), ms[0]["score"], ",".join(ms[0]["origins"]), ",".join(ms[0]["flags"]))' "$out"
+is "$out" "1 100.0 rate.en,rate.tmx exact" \
+	"one match for the imported and the aligned pair, the untagged one's score, both origins"
+run tm concord --db dup.db -l en -t ko --json "key rate"
+run python3 -c '
+import json, sys
+hs = json.loads(sys.argv[1])["hits"]
+print(len(hs), ",".join(hs[0]["origins"]))' "$out"
+is "$out" "1 rate.tmx,rate.en" "concord: one hit, both origins"
+
 # numbers: Korean units, Russian grouping, certainty (docs/numbers.md)
 tm_n() { "$TM" add --db nums.db -s "$1" -t "$2" "$3" "$4" >/dev/null; }
 tm_n ko en "홍수로 1천500명이 숨졌다." "1,500 people died in the floods."
@@ -155,4 +240,19 @@ is "$out" "94.0 - True" \
 	"a figure the target writes in words: below 95, no flag, target as stored"
 run tm lookup --db nums.db -s en -t ko "1,200"
 is "$rc:$out" "0:" "a query of numbers only: no match"
+run tm lookup --db nums.db -s en -t ko --json "1234567890123456789012345678901234567890 people died in the floods."
+run python3 -c '
+import json, sys
+ms = json.loads(sys.argv[1])["matches"]
+print(all(m["score"] < 95 and "numbers" not in m["flags"] and m["proposed"] == m["target"] for m in ms))' "$out"
+is "$out" "True" "a 40-digit figure: no 99, nothing put in"
+run tm lookup --db nums.db -s en -t ko --json "1,20,0 people died in the floods."
+run python3 -c '
+import json, sys
+ms = json.loads(sys.argv[1])["matches"]
+print(all(m["score"] < 95 and m["proposed"] == m["target"] for m in ms))' "$out"
+is "$out" "True" "malformed grouping: no 99, nothing put in"
+run tm lookup --db nums.db -s en -t ko "... !!! ..."
+is "$rc" 1 "a query of punctuation only fails"
+is "$err" "tm lookup: error: match: empty query (no word in it)" "says so"
 done_testing

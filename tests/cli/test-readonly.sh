@@ -36,7 +36,7 @@ check() {
 	is "$?" 1 "$label: import fails"
 	like "$(cat "$work/.err")" "^tm import: error: db: .*: (the translation memory is read-only|.*readonly.*)\$" \
 		"$label: import says the TM is read-only"
-	$as "$TM" add --db "$db" -s en -t ko a b >"$work/.out" 2>"$work/.err"
+	$as "$TM" add --db "$db" -s en -t ko a 나 >"$work/.out" 2>"$work/.err"
 	is "$?" 1 "$label: add fails"
 	like "$(cat "$work/.err")" "^tm add: error: db: .*read-only" "$label: add says the TM is read-only"
 	is "$(md5sum <"$db")" "$sum" "$label: the TM is unchanged"

@@ -16,7 +16,7 @@ is "$out" '{"format":1,"id":1,"result":"merged"}' "a duplicate is merged (JSON)"
 
 run tm add --duplicates keep -s en-US -t ko "Seoul stocks fell." "서울 증시가 하락했다."
 is "$out" "added 2" "--duplicates keep stores it again"
-run tm add --duplicates sometimes -s en -t ko a b
+run tm add --duplicates sometimes -s en -t ko a 나
 is "$rc" 2 "an unknown --duplicates mode is a usage error"
 
 TM_DB=other.db run tm add --origin wire.tmx -s en -t ru "Rain." "Дождь."
@@ -107,21 +107,21 @@ is "$rc" 1 "stats of a text file fails"
 is "$err" "tm stats: error: db: text.db: not a translation memory (not an SQLite database)" \
 	"not-SQLite message"
 cp text.db text.orig
-run tm add --db text.db -s en -t ko a b
+run tm add --db text.db -s en -t ko a 나
 is "$rc" 1 "add to a text file fails"
 cmp -s text.db text.orig && pass "the text file is untouched" ||
 	fail "the text file is untouched"
 
 if command -v sqlite3 >/dev/null; then
 	sqlite3 foreign.db 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
-	run tm add --db foreign.db -s en -t ko a b
+	run tm add --db foreign.db -s en -t ko a 나
 	is "$rc" 1 "add to another application's database fails"
 	like "$err" "not a translation memory \(an SQLite database of another application\)" \
 		"foreign database message"
 	is "$(sqlite3 foreign.db 'SELECT count(*) FROM sqlite_master')" 1 \
 		"the foreign database is untouched"
 
-	run tm add --db newer.db -s en -t ko a b
+	run tm add --db newer.db -s en -t ko a 나
 	sqlite3 newer.db 'PRAGMA user_version = 7'
 	run tm stats --db newer.db
 	is "$rc" 1 "stats of a newer TM fails"
@@ -129,16 +129,16 @@ if command -v sqlite3 >/dev/null; then
 		"newer schema message"
 
 	# A writer holding the lock: add waits, then fails; nothing changes.
-	run tm add --db locked.db -s en -t ko a b
+	run tm add --db locked.db -s en -t ko a 나
 	( sqlite3 locked.db 'BEGIN IMMEDIATE; SELECT 1;' '.shell sleep 7' 'COMMIT;' >/dev/null 2>&1 & )
 	sleep 1
-	TM_BUSY_TIMEOUT=2 run tm add --db locked.db -s en -t ko c d
+	TM_BUSY_TIMEOUT=2 run tm add --db locked.db -s en -t ko c 다
 	is "$rc" 1 "add to a locked TM fails after the timeout"
 	like "$err" "locked by another process \(waited 2000 ms\)" \
 		"locked message (TM_BUSY_TIMEOUT=2)"
 	# Without TM_BUSY_TIMEOUT a writer waits up to 60 s: this one gets
 	# the lock when the other writer commits and succeeds.
-	run tm add --db locked.db -s en -t ko e f
+	run tm add --db locked.db -s en -t ko e 라
 	is "$rc" 0 "add waits for the lock by default and succeeds"
 	run tm stats --db locked.db --json
 	like "$out" '"units":2' "the failed add changed nothing, the waiting one added"
@@ -152,11 +152,41 @@ if [ "$(id -u)" != 0 ]; then
 	mkdir ro && cp tm.db ro/ && chmod 555 ro && chmod 444 ro/tm.db
 	run tm stats --db ro/tm.db
 	is "$rc" 0 "stats of a read-only TM works"
-	run tm add --db ro/tm.db -s en -t ko x y
+	run tm add --db ro/tm.db -s en -t ko x 야
 	is "$rc" 1 "add to a read-only TM fails"
 	like "$err" "read-only" "read-only message"
 	chmod 755 ro
 fi
+
+# language tags and scripts (docs/tm-add.1)
+run tm add --db tags.db -s english -t ko "Rain." "비."
+is "$rc:$err" "2:tm add: error: --source-lang: unknown language 'english' (no ISO 639 language has the code of its first part; en, ko, ru are)
+Try 'tm add --help'." "a word that is no language tag is a usage error"
+run tm add --db tags.db -s en -t korean "Rain." "비."
+is "$rc" 2 "'korean' is a usage error"
+run tm add --db tags.db -s en -t xx "Rain." "비."
+is "$rc" 2 "'xx' (no such language) is a usage error"
+run tm add --db tags.db -s en -t eng "Rain." "비."
+like "$rc:$err" "^2:.*unknown language 'eng' \(BCP 47 writes 'eng' as 'en'\)" \
+	"a three-letter code with a two-letter one says which"
+run tm add --db tags.db -s en -t kr "Rain." "비."
+is "$rc:$err" "1:tm add: error: TGT: the kr text '비.' has no Latin letter (--force stores it anyway)" \
+	"kr (Kanuri) is a language, but Hangul is not its script"
+run tm add --db tags.db -s en -t ko "Rain." "Rain."
+is "$rc:$err" "1:tm add: error: TGT: the ko text 'Rain.' has no Hangul or Han letter (--force stores it anyway)" \
+	"ko text without Hangul is refused"
+run tm add --db tags.db -s ru -t en "Rain." "Дождь."
+is "$rc:$err" "1:tm add: error: SRC: the ru text 'Rain.' has no Cyrillic letter (--force stores it anyway)" \
+	"ru text without Cyrillic is refused"
+[ ! -e tags.db ] && pass "nothing refused made a TM" || fail "nothing refused made a TM"
+run tm add --db tags.db -s en -t ko "The G20 summit." "G20 정상회의."
+is "$rc" 0 "Latin letters beside Hangul pass"
+run tm add --db tags.db -s en -t ko "3.5%" "3.5%"
+is "$rc" 0 "a text without letters passes"
+run tm add --db tags.db --force -s en -t kr "Rain." "비."
+is "$rc" 0 "--force stores it anyway"
+run tm stats --db tags.db
+like "$out" "kr " "the kr variant is stored"
 
 run tm add --help
 is "$rc" 0 "add --help exits 0"

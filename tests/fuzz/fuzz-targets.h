@@ -29,6 +29,9 @@ const char *tm_fuzz_lookup(const uint8_t *data, size_t size);
  * then open, lookup, concordance, import and export on it. */
 const char *tm_fuzz_tmfile(const uint8_t *data, size_t size);
 
+/* tm serve's router: a method and a raw request target. */
+const char *tm_fuzz_serve(const uint8_t *data, size_t size);
+
 /* A scratch file the SRX target writes its input to (the loader reads a
  * path). Created once per process, removed at exit. */
 const char *tm_fuzz_scratch_path(void);

@@ -1,0 +1,1173 @@
+/* SPDX-License-Identifier: MIT */
+/* `tm serve`: the JSON API of its own (docs/serve.md), for the web page
+ * and for scripts: lookup, concordance, align, review, units, stats,
+ * TMX export and import, segment, translit. Every answer is a JSON object
+ * (export: TMX); every error is {"error": {"code", "message"}}. New
+ * fields of the library's results become new keys here: clients ignore
+ * keys they do not know. */
+#include "serve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- parameters ------------------------------------------------------- */
+
+/* A text parameter: UTF-8 without NUL bytes. NULL after filling @rs
+ * with a 400 when it is bad, or (with @required) missing. */
+static char *
+text_param(const srv_req *rq, srv_resp *rs, const char *name, bool required)
+{
+	bool bad;
+	char *v = srv_param(rq, name, &bad);
+
+	if (bad) {
+		srv_error(rs, 400, "invalid", "parameter '%s': not a string "
+		                              "or badly encoded", name);
+		return NULL;
+	}
+	if (!v) {
+		if (required)
+			srv_error(rs, 400, "missing_parameter",
+			          "parameter '%s' is required", name);
+		return NULL;
+	}
+	if (tm_utf8_validate(v, strlen(v), NULL) < 0) {
+		free(v);
+		srv_error(rs, 400, "invalid_utf8",
+		          "parameter '%s' is not UTF-8", name);
+		return NULL;
+	}
+	return v;
+}
+
+/* A number parameter in [lo, hi]; @dflt when absent. False after filling
+ * @rs with a 400. */
+static bool
+num_param(const srv_req *rq, srv_resp *rs, const char *name, double dflt,
+          double lo, double hi, double *out)
+{
+	bool bad;
+	char *v = srv_param(rq, name, &bad), *end;
+
+	*out = dflt;
+	if (!v && !bad)
+		return true;
+	if (!bad) {
+		errno = 0;
+		*out = strtod(v, &end);
+		bad = end == v || *end || errno || !(*out >= lo && *out <= hi);
+	}
+	if (bad)
+		srv_error(rs, 400, "invalid",
+		          "parameter '%s': a number from %g to %g", name, lo, hi);
+	free(v);
+	return !bad;
+}
+
+/* A yes/no parameter: 1, true, yes (else false). */
+static bool
+flag_param(const srv_req *rq, const char *name)
+{
+	bool bad;
+	char *v = srv_param(rq, name, &bad);
+	bool on = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
+	                strcmp(v, "yes") == 0);
+
+	free(v);
+	return on;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static double
+round2(double x)
+{
+	return round(x * 100) / 100;
+}
+
+/* UTF-16 code units in the first @n bytes of UTF-8 @s: the offsets a
+ * JavaScript string uses. */
+static size_t
+utf16_units(const char *s, size_t n)
+{
+	size_t u = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xC0) != 0x80)
+			u += c >= 0xF0 ? 2 : 1;
+	}
+	return u;
+}
+
+/* ---- lookup and concordance ------------------------------------------ */
+
+static json_t *
+flags_json(unsigned int f)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} tab[] = {{TM_MATCH_EXACT, "exact"},
+	           {TM_MATCH_CONTEXT, "context"},
+	           {TM_MATCH_NUMBERS, "numbers"},
+	           {TM_MATCH_TAGS, "tags"},
+	           {TM_MATCH_PUNCT, "punctuation"}};
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (f & tab[i].bit)
+			json_array_append_new(a, json_string(tab[i].name));
+	return a;
+}
+
+/* One match as JSON: the same keys as `tm lookup --json`. */
+static json_t *
+match_json(const tm_match *m)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "score", json_real(round2(m->score)));
+	json_object_set_new(o, "source", json_string(m->source));
+	json_object_set_new(o, "target", json_string(m->target));
+	json_object_set_new(o, "proposed", json_string(m->proposed));
+	json_object_set_new(o, "tu", json_integer(m->tu));
+	json_object_set_new(o, "source_lang", json_string(m->source_lang));
+	json_object_set_new(o, "target_lang", json_string(m->target_lang));
+	json_object_set_new(o, "origin", str_or_null(m->origin));
+	json_object_set_new(o, "created", str_or_null(m->created));
+	json_object_set_new(o, "changed", str_or_null(m->changed));
+	json_object_set_new(o, "flags", flags_json(m->flags));
+	return o;
+}
+
+static void
+api_lookup(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
+	tm_match_list *l = NULL;
+	char *q = NULL, *s = NULL, *t = NULL, *prev = NULL, *next = NULL;
+	double min, max;
+	bool miss;
+	json_t *arr;
+	tm_status st;
+
+	if (!(q = text_param(rq, rs, "q", true)) ||
+	    !(s = srv_lang_param(rq, rs, "source", true, &miss)) ||
+	    !(t = srv_lang_param(rq, rs, "target", true, &miss)) ||
+	    !num_param(rq, rs, "min", 70, 50, 101, &min) ||
+	    !num_param(rq, rs, "max", 5, 1, 1000, &max))
+		goto out;
+	prev = text_param(rq, rs, "prev", false);
+	if (rs->status)
+		goto out;
+	next = text_param(rq, rs, "next", false);
+	if (rs->status)
+		goto out;
+	lo.source_lang = s;
+	lo.target_lang = t;
+	lo.min_score = min;
+	lo.max_results = (int)max;
+	lo.ctx_prev = prev;
+	lo.ctx_next = next;
+	if ((st = tm_lookup(&l, w->db, q, &lo)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < tm_match_list_count(l); i++)
+		json_array_append_new(arr, match_json(tm_match_list_get(l, i)));
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:o}", "format", 1, "query", q, "matches",
+	                   arr));
+out:
+	tm_match_list_free(l);
+	free(q);
+	tm_free(s);
+	tm_free(t);
+	free(prev);
+	free(next);
+}
+
+static json_t *
+span_json(const char *text, size_t start, size_t len)
+{
+	return json_pack("[I,I]", (json_int_t)start, (json_int_t)len);
+}
+
+static void
+api_concord(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
+	tm_concord_list *l = NULL;
+	char *q = NULL, *lang = NULL, *tgt = NULL;
+	double max;
+	bool miss;
+	json_t *arr;
+	tm_status st;
+
+	if (!(q = text_param(rq, rs, "q", true)) ||
+	    !(lang = srv_lang_param(rq, rs, "lang", true, &miss)) ||
+	    !num_param(rq, rs, "max", 100, 1, 10000, &max))
+		goto out;
+	tgt = srv_lang_param(rq, rs, "target", false, &miss);
+	if (!tgt && !miss)
+		goto out;
+	co.lang = lang;
+	co.target_lang = tgt;
+	co.max_results = (int)max;
+	if (flag_param(rq, "translit"))
+		co.flags |= TM_CONCORD_TRANSLIT;
+	if ((st = tm_concord(&l, w->db, q, &co)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < tm_concord_list_count(l); i++) {
+		const tm_concord_hit *h = tm_concord_list_get(l, i);
+		json_t *o = json_object();
+
+		json_object_set_new(o, "tu", json_integer(h->tu));
+		json_object_set_new(o, "text", json_string(h->text));
+		json_object_set_new(o, "lang", json_string(h->lang));
+		/* bytes for C and scripts, UTF-16 units for JavaScript */
+		json_object_set_new(o, "span",
+		                    span_json(h->text, h->span_start,
+		                              h->span_len));
+		json_object_set_new(
+		        o, "span_utf16",
+		        span_json(h->text, utf16_units(h->text, h->span_start),
+		                  utf16_units(h->text + h->span_start,
+		                              h->span_len)));
+		json_object_set_new(o, "translation",
+		                    str_or_null(h->translation));
+		json_object_set_new(o, "translation_lang",
+		                    str_or_null(h->translation_lang));
+		json_object_set_new(o, "origin", str_or_null(h->origin));
+		json_object_set_new(o, "changed", str_or_null(h->changed));
+		json_array_append_new(arr, o);
+	}
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:b,s:o}", "format", 1, "query", q,
+	                   "translit", (co.flags & TM_CONCORD_TRANSLIT) != 0,
+	                   "hits", arr));
+out:
+	tm_concord_list_free(l);
+	free(q);
+	tm_free(lang);
+	tm_free(tgt);
+}
+
+/* ---- segment, translit ------------------------------------------------ */
+
+static void
+api_segment(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_segment_list *l = NULL;
+	tm_segmenter *seg;
+	char *text = NULL, *lang = NULL;
+	bool miss;
+	json_t *arr;
+	tm_status st;
+
+	if (!(text = text_param(rq, rs, "text", true)) ||
+	    !(lang = srv_lang_param(rq, rs, "lang", true, &miss)))
+		goto out;
+	if (!(seg = srv_worker_segmenter(w, lang))) {
+		srv_error(rs, 400, "invalid_language",
+		          "no segmenter for '%s'", lang);
+		goto out;
+	}
+	if ((st = tm_segment_text(&l, seg, text, strlen(text))) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < tm_segment_list_count(l); i++) {
+		const tm_segment *g = tm_segment_list_get(l, i);
+
+		json_array_append_new(
+		        arr, json_pack("{s:s%,s:I,s:I,s:s}", "text", g->text,
+		                       g->len, "offset", (json_int_t)g->offset,
+		                       "paragraph", (json_int_t)g->paragraph,
+		                       "kind", tm_seg_kind_name(g->kind)));
+	}
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:o}", "format", 1, "lang", lang,
+	                   "segments", arr));
+out:
+	tm_segment_list_free(l);
+	free(text);
+	tm_free(lang);
+}
+
+static void
+api_translit(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	char *text, *latin = NULL, *key = NULL;
+	tm_status st;
+
+	if (!(text = text_param(rq, rs, "text", true)))
+		return;
+	if (!w->translit && (st = tm_translit_new(&w->translit, NULL, 0)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	if ((st = tm_translit_text(&latin, w->translit, text, strlen(text))) <
+	            0 ||
+	    (st = tm_translit_key(&key, w->translit, text, strlen(text))) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:s,s:s}", "format", 1, "text", text,
+	                   "latin", latin, "key", key));
+out:
+	tm_free(latin);
+	tm_free(key);
+	free(text);
+}
+
+/* ---- align and review ------------------------------------------------- */
+
+typedef struct side {
+	tm_segment_list *list;
+	tm_align_sentence *sent;
+	size_t n;
+	char *buf;
+} side;
+
+static void
+side_free(side *d)
+{
+	tm_segment_list_free(d->list);
+	free(d->sent);
+	free(d->buf);
+}
+
+/* The sentences of @text: segmented, or one a line when @preseg (blank
+ * lines between paragraphs). */
+static tm_status
+side_load(srv_worker *w, side *d, const char *text, const char *lang,
+          bool preseg)
+{
+	size_t cap = 0;
+	tm_status st;
+
+	memset(d, 0, sizeof(*d));
+	if (preseg) {
+		unsigned para = 0;
+		bool blank = false;
+		char *p, *save = NULL;
+
+		if (!(d->buf = strdup(text)))
+			return TM_ENOMEM;
+		/* strtok_r would merge the blank lines that mark paragraphs */
+		for (p = d->buf; p; p = save) {
+			char *e = strchr(p, '\n'), *s = p, *t;
+
+			save = e ? e + 1 : NULL;
+			if (e)
+				*e = '\0';
+			t = s + strlen(s);
+			while (t > s && (t[-1] == '\r' || t[-1] == ' ' ||
+			                 t[-1] == '\t'))
+				*--t = '\0';
+			while (*s == ' ' || *s == '\t')
+				s++;
+			if (!*s) {
+				blank = true;
+				continue;
+			}
+			if (blank && d->n)
+				para++;
+			blank = false;
+			if (d->n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				void *v = realloc(d->sent, nc * sizeof(*d->sent));
+
+				if (!v)
+					return TM_ENOMEM;
+				d->sent = v;
+				cap = nc;
+			}
+			d->sent[d->n++] = (tm_align_sentence){s, strlen(s), para};
+		}
+		return TM_OK;
+	}
+	{
+		tm_segmenter *seg = srv_worker_segmenter(w, lang);
+
+		if (!seg)
+			return TM_EINVAL;
+		if ((st = tm_segment_text(&d->list, seg, text, strlen(text))) < 0)
+			return st;
+	}
+	d->n = tm_segment_list_count(d->list);
+	if (d->n && !(d->sent = calloc(d->n, sizeof(*d->sent))))
+		return TM_ENOMEM;
+	for (size_t i = 0; i < d->n; i++) {
+		const tm_segment *g = tm_segment_list_get(d->list, i);
+
+		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
+	}
+	return TM_OK;
+}
+
+static json_t *
+indices_json(size_t first, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, json_integer((json_int_t)(first + k)));
+	return a;
+}
+
+/* Sentences @first..+@n joined with a space (malloc()ed). */
+static char *
+span_text(const tm_align_sentence *s, size_t first, size_t n)
+{
+	size_t len = 1, o = 0;
+	char *out;
+
+	for (size_t k = 0; k < n; k++)
+		len += s[first + k].len + 1;
+	if (!(out = malloc(len)))
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			out[o++] = ' ';
+		memcpy(out + o, s[first + k].text, s[first + k].len);
+		o += s[first + k].len;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static json_t *
+sentences_json(const side *d)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < d->n; i++)
+		json_array_append_new(
+		        a, json_pack("{s:s%,s:I}", "text", d->sent[i].text,
+		                     d->sent[i].len, "paragraph",
+		                     (json_int_t)d->sent[i].paragraph));
+	return a;
+}
+
+/* POST /api/align: two texts in; the review document of `tm align
+ * --format json` out (format 1), which /api/review takes back. */
+static void
+api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	char *sl = NULL, *tl = NULL, *st_ = NULL, *tt = NULL;
+	side s = {0}, t = {0};
+	tm_aligner *al = NULL;
+	tm_align_result *r = NULL;
+	bool miss, preseg = flag_param(rq, "presegmented");
+	json_t *links;
+	tm_status st;
+
+	if (!(sl = srv_lang_param(rq, rs, "source_lang", true, &miss)) ||
+	    !(tl = srv_lang_param(rq, rs, "target_lang", true, &miss)) ||
+	    !(st_ = text_param(rq, rs, "source", true)) ||
+	    !(tt = text_param(rq, rs, "target", true)))
+		goto out;
+	if ((st = side_load(w, &s, st_, sl, preseg)) < 0 ||
+	    (st = side_load(w, &t, tt, tl, preseg)) < 0 ||
+	    (st = tm_align_new(&al, sl, tl, NULL)) < 0 ||
+	    (st = tm_align_run(&r, al, s.sent, s.n, t.sent, t.n)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	links = json_array();
+	for (size_t i = 0; i < tm_align_result_count(r); i++) {
+		const tm_align_link *l = tm_align_result_link(r, i);
+		char *a = span_text(s.sent, l->src, l->nsrc);
+		char *b = span_text(t.sent, l->tgt, l->ntgt);
+		json_t *o = json_pack(
+		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
+		        indices_json(l->src, l->nsrc), "tgt",
+		        indices_json(l->tgt, l->ntgt), "confidence",
+		        round(l->confidence * 1000) / 1000, "cost",
+		        round(l->cost * 1000) / 1000, "src_text", a ? a : "",
+		        "tgt_text", b ? b : "");
+
+		free(a);
+		free(b);
+		json_array_append_new(links, o);
+	}
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
+	                   "src_lang", sl, "tgt_lang", tl, "score",
+	                   round(tm_align_result_score(r) * 1000) / 1000,
+	                   "links", links, "src_sentences", sentences_json(&s),
+	                   "tgt_sentences", sentences_json(&t)));
+out:
+	tm_align_result_free(r);
+	tm_align_free(al);
+	side_free(&s);
+	side_free(&t);
+	tm_free(sl);
+	tm_free(tl);
+	free(st_);
+	free(tt);
+}
+
+/* Consecutive sentence indices below @max; false otherwise. */
+static bool
+read_indices(json_t *a, size_t *first, size_t *n, size_t max)
+{
+	size_t k;
+	json_t *v;
+
+	*first = *n = 0;
+	if (!json_is_array(a))
+		return false;
+	json_array_foreach(a, k, v) {
+		json_int_t x;
+
+		if (!json_is_integer(v))
+			return false;
+		x = json_integer_value(v);
+		if (x < 0 || (size_t)x >= max)
+			return false;
+		if (k == 0)
+			*first = (size_t)x;
+		else if ((size_t)x != *first + k)
+			return false;
+		(*n)++;
+	}
+	return true;
+}
+
+static const char *
+sent_text(json_t *arr, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(arr, i), "text"));
+}
+
+/* Sentences of a review document joined with a space (malloc()ed). */
+static char *
+json_span(json_t *arr, size_t first, size_t n)
+{
+	tm_align_sentence *v = calloc(n ? n : 1, sizeof(*v));
+	char *s;
+
+	if (!v)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		v[k].text = sent_text(arr, first + k);
+		v[k].len = strlen(v[k].text);
+	}
+	s = span_text(v, 0, n);
+	free(v);
+	return s;
+}
+
+static tm_status
+add_prop(tm_variant *v, const char *type, const char *text)
+{
+	if (!text || !*text)
+		return TM_OK;
+	return tm_meta_add_prop(tm_variant_meta(v), type, NULL, text);
+}
+
+/* Store one reviewed link the way `tm align --apply-review` does: the
+ * pair, its neighbours as context props, x-align-reviewed and
+ * x-align-link. */
+static tm_status
+store_link(tm_db *db, const char *sl, const char *tl, json_t *ss, json_t *ts,
+           size_t a, size_t na, size_t b, size_t nb, const char *origin,
+           tm_put_result *pr)
+{
+	char *st = json_span(ss, a, na), *tt = json_span(ts, b, nb), lk[160];
+	tm_variant *vs, *vt;
+	tm_unit *u = NULL;
+	size_t o = 0;
+	tm_status rc;
+
+	o += (size_t)snprintf(lk, sizeof(lk), "[");
+	for (size_t k = 0; k < na && o < sizeof(lk); k++)
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
+		                      k ? "," : "", a + k);
+	if (o < sizeof(lk))
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "]:[");
+	for (size_t k = 0; k < nb && o < sizeof(lk); k++)
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
+		                      k ? "," : "", b + k);
+	if (o < sizeof(lk))
+		snprintf(lk + o, sizeof(lk) - o, "]");
+	if (!st || !tt) {
+		rc = TM_ENOMEM;
+		goto out;
+	}
+	if ((rc = tm_unit_new(&u)) < 0 ||
+	    (rc = tm_unit_add_variant(&vs, u, sl, NULL, st)) < 0 ||
+	    (rc = tm_unit_add_variant(&vt, u, tl, NULL, tt)) < 0 ||
+	    (rc = add_prop(vs, "x-context-pre",
+	                   a ? sent_text(ss, a - 1) : NULL)) < 0 ||
+	    (rc = add_prop(vs, "x-context-post", sent_text(ss, a + na))) < 0 ||
+	    (rc = add_prop(vt, "x-context-pre",
+	                   b ? sent_text(ts, b - 1) : NULL)) < 0 ||
+	    (rc = add_prop(vt, "x-context-post", sent_text(ts, b + nb))) < 0 ||
+	    (rc = tm_meta_add_prop(tm_unit_meta(u), "x-align-reviewed", NULL,
+	                           "yes")) < 0 ||
+	    (rc = tm_meta_add_prop(tm_unit_meta(u), "x-align-link", NULL,
+	                           lk)) < 0)
+		goto out;
+	rc = tm_db_put(pr, db, u, origin, TM_DUP_MERGE);
+out:
+	tm_unit_free(u);
+	free(st);
+	free(tt);
+	return rc;
+}
+
+/* POST /api/review: a review document (from /api/align or `tm align
+ * --format json`, corrected) stored in one transaction; links marked
+ * "rejected": true and 1-0/0-1 links are left out. */
+static void
+api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	json_t *d = rq->json, *links, *ss, *ts, *l;
+	char *sl = NULL, *tl = NULL, *origin = NULL;
+	long long stored = 0, left = 0, added = 0, merged = 0;
+	tm_put_result pr;
+	size_t k;
+	tm_status st = TM_OK;
+
+	links = json_object_get(d, "links");
+	ss = json_object_get(d, "src_sentences");
+	ts = json_object_get(d, "tgt_sentences");
+	if (!json_is_object(d) ||
+	    json_integer_value(json_object_get(d, "format")) != 1 ||
+	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
+		srv_error(rs, 400, "invalid",
+		          "not a review document (format 1, links, "
+		          "src_sentences, tgt_sentences)");
+		return;
+	}
+	if (tm_lang_normalize(&sl, json_string_value(json_object_get(
+	                                   d, "src_lang"))) < 0 ||
+	    tm_lang_normalize(&tl, json_string_value(json_object_get(
+	                                   d, "tgt_lang"))) < 0) {
+		srv_error(rs, 400, "invalid_language",
+		          "src_lang and tgt_lang must be language tags");
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(ss) + json_array_size(ts); i++) {
+		json_t *arr = i < json_array_size(ss) ? ss : ts;
+		size_t j = i < json_array_size(ss) ? i : i - json_array_size(ss);
+		json_t *tx = json_object_get(json_array_get(arr, j), "text");
+
+		if (!json_is_string(tx) ||
+		    strlen(json_string_value(tx)) != json_string_length(tx)) {
+			srv_error(rs, 400, "invalid",
+			          "sentence %zu of %s: no text", j,
+			          arr == ss ? "src_sentences" : "tgt_sentences");
+			goto out;
+		}
+	}
+	/* check everything first: a bad document stores nothing */
+	json_array_foreach(links, k, l) {
+		size_t a, na, b, nb;
+
+		if (!read_indices(json_object_get(l, "src"), &a, &na,
+		                  json_array_size(ss)) ||
+		    !read_indices(json_object_get(l, "tgt"), &b, &nb,
+		                  json_array_size(ts))) {
+			srv_error(rs, 400, "invalid",
+			          "link %zu: bad sentence indices", k);
+			goto out;
+		}
+	}
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	if ((st = tm_db_begin(w->db)) < 0)
+		goto fail;
+	json_array_foreach(links, k, l) {
+		size_t a, na, b, nb;
+
+		read_indices(json_object_get(l, "src"), &a, &na,
+		             json_array_size(ss));
+		read_indices(json_object_get(l, "tgt"), &b, &nb,
+		             json_array_size(ts));
+		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
+			left++;
+			continue;
+		}
+		if ((st = store_link(w->db, sl, tl, ss, ts, a, na, b, nb,
+		                     origin ? origin : "review", &pr)) < 0)
+			break;
+		stored++;
+		added += pr == TM_PUT_ADDED;
+		merged += pr == TM_PUT_MERGED;
+	}
+	if (st < 0) {
+		tm_db_rollback(w->db);
+		goto fail;
+	}
+	if ((st = tm_db_commit(w->db)) < 0)
+		goto fail;
+	srv_languages_changed();
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:I,s:I,s:I,s:I}", "format", 1, "stored",
+	                   (json_int_t)stored, "added", (json_int_t)added,
+	                   "merged", (json_int_t)merged, "left_out",
+	                   (json_int_t)left));
+	goto out;
+fail:
+	srv_tm_error(rs, st);
+out:
+	tm_free(sl);
+	tm_free(tl);
+	free(origin);
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+static const char *
+put_name(tm_put_result r)
+{
+	return r == TM_PUT_ADDED ? "added" : r == TM_PUT_MERGED ? "merged"
+	                                                        : "skipped";
+}
+
+static bool
+dup_mode(const char *s, tm_dup_mode *out)
+{
+	if (!s || strcmp(s, "merge") == 0)
+		*out = TM_DUP_MERGE;
+	else if (strcmp(s, "keep") == 0)
+		*out = TM_DUP_KEEP;
+	else if (strcmp(s, "skip-newer") == 0)
+		*out = TM_DUP_SKIP_NEWER;
+	else
+		return false;
+	return true;
+}
+
+/* POST /api/units {source_lang, target_lang, source, target[, origin,
+ * duplicates]}: store one pair, as `tm add`. */
+static void
+api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	char *sl = NULL, *tl = NULL, *s = NULL, *t = NULL, *origin = NULL,
+	     *dup = NULL;
+	tm_unit *u = NULL;
+	tm_put_result pr;
+	tm_dup_mode mode;
+	bool miss;
+	tm_status st;
+
+	if (!(sl = srv_lang_param(rq, rs, "source_lang", true, &miss)) ||
+	    !(tl = srv_lang_param(rq, rs, "target_lang", true, &miss)) ||
+	    !(s = text_param(rq, rs, "source", true)) ||
+	    !(t = text_param(rq, rs, "target", true)))
+		goto out;
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	dup = text_param(rq, rs, "duplicates", false);
+	if (rs->status)
+		goto out;
+	if (!dup_mode(dup, &mode)) {
+		srv_error(rs, 400, "invalid",
+		          "duplicates: merge, keep or skip-newer");
+		goto out;
+	}
+	if (!*s || !*t) {
+		srv_error(rs, 400, "invalid", "source and target must not be "
+		                              "empty");
+		goto out;
+	}
+	if ((st = tm_unit_new(&u)) < 0 ||
+	    (st = tm_unit_add_variant(NULL, u, sl, NULL, s)) < 0 ||
+	    (st = tm_unit_add_variant(NULL, u, tl, NULL, t)) < 0 ||
+	    (st = tm_db_put(&pr, w->db, u, origin, mode)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	srv_languages_changed();
+	srv_json(rs, rq, pr == TM_PUT_ADDED ? 201 : 200,
+	         json_pack("{s:i,s:I,s:s}", "format", 1, "tu",
+	                   (json_int_t)tm_unit_id(u), "result", put_name(pr)));
+out:
+	tm_unit_free(u);
+	tm_free(sl);
+	tm_free(tl);
+	free(s);
+	free(t);
+	free(origin);
+	free(dup);
+}
+
+static json_t *
+meta_json(const tm_meta *m)
+{
+	json_t *attrs = json_object(), *props = json_array(),
+	       *notes = json_array();
+
+	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
+		const char *n, *v;
+
+		if (tm_meta_attr_at(m, i, &n, &v) == TM_OK)
+			json_object_set_new(attrs, n, json_string(v));
+	}
+	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
+		const tm_prop *p = tm_meta_prop(m, i);
+
+		json_array_append_new(props,
+		                      json_pack("{s:s,s:o,s:s}", "type", p->type,
+		                                "lang", str_or_null(p->lang),
+		                                "value", p->value));
+	}
+	for (size_t i = 0; i < tm_meta_note_count(m); i++) {
+		const tm_note *n = tm_meta_note(m, i);
+
+		json_array_append_new(notes,
+		                      json_pack("{s:o,s:s}", "lang",
+		                                str_or_null(n->lang), "text",
+		                                n->text));
+	}
+	return json_pack("{s:o,s:o,s:o}", "attributes", attrs, "props", props,
+	                 "notes", notes);
+}
+
+/* GET /api/units/{id}: the unit with its variants and metadata;
+ * DELETE: remove it. */
+static void
+api_unit(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_unit *u = NULL;
+	json_t *vars, *doc;
+	tm_status st;
+
+	if (rq->route.method == SRV_DELETE) {
+		if ((st = tm_db_delete(w->db, rq->route.id)) < 0) {
+			srv_tm_error(rs, st);
+			return;
+		}
+		srv_languages_changed();
+		srv_json(rs, rq, 200,
+		         json_pack("{s:i,s:I}", "format", 1, "deleted",
+		                   (json_int_t)rq->route.id));
+		return;
+	}
+	if ((st = tm_db_get(&u, w->db, rq->route.id)) < 0) {
+		srv_tm_error(rs, st);
+		return;
+	}
+	vars = json_array();
+	for (size_t i = 0; i < tm_unit_variant_count(u); i++) {
+		tm_variant *v = tm_unit_variant(u, i);
+		json_t *o = json_pack("{s:s,s:s,s:s}", "lang",
+		                      tm_variant_lang(v), "text",
+		                      tm_variant_plain(v), "markup",
+		                      tm_variant_markup(v));
+
+		json_object_update_new(o, meta_json(tm_variant_meta_const(v)));
+		json_array_append_new(vars, o);
+	}
+	doc = json_pack("{s:i,s:I,s:o,s:o}", "format", 1, "tu",
+	                (json_int_t)tm_unit_id(u), "origin",
+	                str_or_null(tm_unit_origin(u)), "variants", vars);
+	json_object_update_new(doc, meta_json(tm_unit_meta_const(u)));
+	tm_unit_free(u);
+	srv_json(rs, rq, 200, doc);
+}
+
+/* ---- stats ------------------------------------------------------------ */
+
+static void
+api_stats(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_db_stats s = TM_DB_STATS_INIT;
+	json_t *langs, *pairs, *origins;
+	tm_status st;
+
+	if ((st = tm_db_stats_read(&s, w->db)) < 0) {
+		tm_db_stats_dispose(&s);
+		srv_tm_error(rs, st);
+		return;
+	}
+	langs = json_array();
+	pairs = json_array();
+	origins = json_array();
+	for (size_t i = 0; i < s.nlangs; i++)
+		json_array_append_new(
+		        langs, json_pack("{s:s,s:I,s:I}", "lang", s.langs[i].lang,
+		                         "units", (json_int_t)s.langs[i].units,
+		                         "variants",
+		                         (json_int_t)s.langs[i].variants));
+	for (size_t i = 0; i < s.npairs; i++)
+		json_array_append_new(
+		        pairs, json_pack("{s:[s,s],s:I,s:I}", "langs",
+		                         s.pairs[i].lang1, s.pairs[i].lang2,
+		                         "units", (json_int_t)s.pairs[i].units,
+		                         "variants",
+		                         (json_int_t)s.pairs[i].variants));
+	for (size_t i = 0; i < s.norigins; i++)
+		json_array_append_new(
+		        origins, json_pack("{s:s?,s:I,s:b}", "name",
+		                           s.origins[i].name, "units",
+		                           (json_int_t)s.origins[i].units,
+		                           "header", s.origins[i].has_header));
+	/* the same keys as `tm stats --json`, without the server's path */
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:I,s:i,s:I,s:I,s:o,s:o,s:o,s:b}", "format", 1,
+	                   "file_bytes", (json_int_t)s.file_bytes,
+	                   "schema_version", s.schema_version, "units",
+	                   (json_int_t)s.units, "variants",
+	                   (json_int_t)s.variants, "languages", langs, "pairs",
+	                   pairs, "origins", origins, "writable",
+	                   w->cfg->allow_writes));
+	tm_db_stats_dispose(&s);
+}
+
+/* ---- TMX export and import -------------------------------------------- */
+
+/* A fresh name in the server's private directory (never a name from the
+ * request); the file exists, empty. */
+static bool
+scratch_name(const srv_config *cfg, const char *stem, char *out, size_t cap)
+{
+	int fd;
+
+	snprintf(out, cap, "%s/%s-XXXXXX", cfg->tmpdir, stem);
+	if ((fd = mkstemp(out)) < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* Languages "en,ko" -> a NULL-terminated array of normalized tags. */
+static char **
+lang_list(const char *s, bool *bad)
+{
+	size_t n = 1, k = 0;
+	char **v, *copy, *tok, *save = NULL;
+
+	*bad = false;
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	if (!(v = calloc(n + 1, sizeof(*v))) || !(copy = strdup(s))) {
+		free(v);
+		*bad = true;
+		return NULL;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (tm_lang_normalize(&v[k], tok) < 0) {
+			*bad = true;
+			break;
+		}
+		k++;
+	}
+	free(copy);
+	if (*bad || k == 0) {
+		for (size_t i = 0; i < k; i++)
+			tm_free(v[i]);
+		free(v);
+		*bad = true;
+		return NULL;
+	}
+	return v;
+}
+
+/* GET /api/export[?source=en&target=ko,ru&since=DATE&origin=NAME&level=1]:
+ * the TM (or the part asked for) as TMX 1.4b. Written by the library to
+ * a scratch file first (its writer makes whole files only), then streamed
+ * from disk: memory stays flat whatever the size. */
+static void
+api_export(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_tmx_export_options eo = TM_TMX_EXPORT_OPTIONS_INIT;
+	tm_tmx_stats stats = TM_TMX_STATS_INIT;
+	char path[512], *src = NULL, *targets = NULL, *since = NULL,
+	                *origin = NULL, **tv = NULL;
+	bool miss, bad;
+	struct stat sb;
+	tm_status st;
+	int fd = -1;
+
+	path[0] = '\0';
+	src = srv_lang_param(rq, rs, "source", false, &miss);
+	if (rs->status)
+		goto out;
+	targets = text_param(rq, rs, "target", false);
+	if (rs->status)
+		goto out;
+	since = text_param(rq, rs, "since", false);
+	if (rs->status)
+		goto out;
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	if (targets) {
+		if (!src) {
+			srv_error(rs, 400, "invalid",
+			          "target needs source");
+			goto out;
+		}
+		if (!(tv = lang_list(targets, &bad))) {
+			srv_error(rs, 400, "invalid_language",
+			          "target: a comma-separated list of "
+			          "language tags");
+			goto out;
+		}
+	}
+	eo.srclang = src;
+	eo.targets = (const char *const *)tv;
+	eo.since = since;
+	eo.origin = origin;
+	if (flag_param(rq, "level1"))
+		eo.flags |= TM_TMX_LEVEL1;
+	if (!scratch_name(w->cfg, "export", path, sizeof(path))) {
+		srv_error(rs, 500, "internal", "cannot make a scratch file: %s",
+		          strerror(errno));
+		path[0] = '\0';
+		goto out;
+	}
+	if ((st = tm_tmx_export(w->db, path, &eo, &stats)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) < 0) {
+		srv_error(rs, 500, "internal", "export: %s", strerror(errno));
+		goto out;
+	}
+	rs->status = 200;
+	rs->fd = fd;
+	rs->fd_size = sb.st_size;
+	rs->ctype = "application/x-tmx+xml; charset=utf-8";
+	rs->disposition = "attachment; filename=\"tm.tmx\"";
+	fd = -1;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (path[0])
+		unlink(path); /* the open descriptor keeps it readable */
+	if (tv)
+		for (size_t i = 0; tv[i]; i++)
+			tm_free(tv[i]);
+	free(tv);
+	tm_tmx_stats_dispose(&stats);
+	tm_free(src);
+	free(targets);
+	free(since);
+	free(origin);
+}
+
+/* POST /api/import[?origin=NAME&duplicates=MODE&keep_going=1], the body a
+ * TMX file (plain, .gz or .zip): one transaction, as `tm import`. */
+static void
+api_import(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_tmx_import_options io = TM_TMX_IMPORT_OPTIONS_INIT;
+	tm_tmx_stats stats = TM_TMX_STATS_INIT;
+	char *origin = NULL, *dup = NULL;
+	json_t *msgs;
+	tm_status st;
+
+	if (!rq->body_path) {
+		srv_error(rs, 400, "invalid", "no TMX in the request body");
+		return;
+	}
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	dup = text_param(rq, rs, "duplicates", false);
+	if (rs->status)
+		goto out;
+	if (!dup_mode(dup, &io.dup)) {
+		srv_error(rs, 400, "invalid",
+		          "duplicates: merge, keep or skip-newer");
+		goto out;
+	}
+	/* the scratch file's name must not become the origin */
+	io.origin = origin && *origin ? origin : "upload";
+	if (flag_param(rq, "keep_going"))
+		io.flags |= TM_TMX_KEEP_GOING;
+	if ((st = tm_tmx_import(w->db, rq->body_path, &io, &stats)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
+	srv_languages_changed();
+	msgs = json_array();
+	for (size_t i = 0; i < stats.message_count && i < 100; i++)
+		json_array_append_new(msgs, json_string(stats.messages[i]));
+	srv_json(rs, rq, 200,
+	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:o}",
+	                   "format", 1, "origin", io.origin, "units",
+	                   (json_int_t)stats.units, "added",
+	                   (json_int_t)stats.added, "merged",
+	                   (json_int_t)stats.merged, "skipped",
+	                   (json_int_t)stats.skipped, "rejected",
+	                   (json_int_t)stats.rejected, "warnings",
+	                   (json_int_t)stats.warnings, "truncated",
+	                   stats.truncated, "messages", msgs));
+out:
+	tm_tmx_stats_dispose(&stats);
+	free(origin);
+	free(dup);
+}
+
+void
+srv_api(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	switch (rq->route.kind) {
+	case SRV_API_LOOKUP:
+		api_lookup(w, rq, rs);
+		break;
+	case SRV_API_CONCORD:
+		api_concord(w, rq, rs);
+		break;
+	case SRV_API_ALIGN:
+		api_align(w, rq, rs);
+		break;
+	case SRV_API_REVIEW:
+		api_review(w, rq, rs);
+		break;
+	case SRV_API_UNITS:
+		api_units_add(w, rq, rs);
+		break;
+	case SRV_API_UNIT:
+		api_unit(w, rq, rs);
+		break;
+	case SRV_API_STATS:
+		api_stats(w, rq, rs);
+		break;
+	case SRV_API_EXPORT:
+		api_export(w, rq, rs);
+		break;
+	case SRV_API_IMPORT:
+		api_import(w, rq, rs);
+		break;
+	case SRV_API_SEGMENT:
+		api_segment(w, rq, rs);
+		break;
+	case SRV_API_TRANSLIT:
+		api_translit(w, rq, rs);
+		break;
+	default:
+		srv_error(rs, 404, "not_found", "no such resource");
+		break;
+	}
+}
