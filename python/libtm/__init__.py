@@ -132,3 +132,9 @@ __all__ = [
     "TM", "Match", "ConcordHit", "Unit", "Variant", "Stats", "ImportStats",
     "StoreStats",
 ]
+
+# the public classes read as libtm.X in help() and reprs
+for _c in (Sentence, Alignment, Link, TM, Match, Pivot, ConcordHit, Unit,
+           Variant, Stats, ImportStats, StoreStats):
+    _c.__module__ = "libtm"
+del _c
