@@ -59,8 +59,10 @@ doc_bag(const tm__side *s, size_t n, size_t *count)
 	*count = 0;
 	if (!v)
 		return NULL;
-	memcpy(v, s->base, m * sizeof(*v));
-	qsort(v, m, sizeof(*v), item_cmp);
+	if (m) { /* a side without words has no base array */
+		memcpy(v, s->base, m * sizeof(*v));
+		qsort(v, m, sizeof(*v), item_cmp);
+	}
 	for (size_t k = 0; k < m; k++) {
 		if (o && v[o - 1].id == v[k].id)
 			v[o - 1].w += v[k].w;
