@@ -70,18 +70,15 @@ def test_review_applies_with_tm(tmp_path):
 
 
 def test_presegmented_and_lists():
-    # a number in the texts: a pair with no number or name on a side
-    # trips UBSan in align-judge.c (memcpy from NULL, tm align does too;
-    # reported, not the binding's)
     src = "One sentence on 3 May.\nTwo sentence.\n\nThree."
     tgt = "Первое предложение 3 мая.\nВторое.\n\nТретье."
     a = libtm.align(src, tgt, "en", "ru", presegmented=True,
                     check_script=False)
     assert [ln.link for ln in a] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
     assert a.src_sentences[2] == ("Three.", 1, None)
-    b = libtm.align(["One sentence on 3 May.", "Two sentence.", "Three."],
-                    ["Первое предложение 3 мая.", "Второе.", "Третье."],
-                    "en", "ru",
+    # a side without numbers or names (align-judge.c's empty bag)
+    b = libtm.align(["One sentence.", "Two sentence.", "Three."],
+                    ["Первое предложение.", "Второе.", "Третье."], "en", "ru",
                     check_script=False, realign=False)
     assert len(b) == 3
 
