@@ -353,6 +353,212 @@ out:
 	return out;
 }
 
+/* ---- check ------------------------------------------------------------ */
+
+/* A glossary from None, a path (str) or a sequence of (en, ko, ru) with
+ * None for a missing form. *@out is NULL for None. */
+static int
+glossary_from(tm_glossary **out, PyObject *g)
+{
+	tm_status st;
+	PyObject *list;
+
+	*out = NULL;
+	if (g == Py_None)
+		return 0;
+	st = tm_glossary_new(out);
+	if (st < 0) {
+		raise_status(st);
+		return -1;
+	}
+	if (PyUnicode_Check(g) || PyBytes_Check(g)) {
+		PyObject *p = NULL;
+
+		if (!PyUnicode_FSConverter(g, &p))
+			goto fail;
+		Py_BEGIN_ALLOW_THREADS
+		st = tm_glossary_load(NULL, *out, PyBytes_AS_STRING(p));
+		Py_END_ALLOW_THREADS
+		Py_DECREF(p);
+		if (st < 0) {
+			raise_status(st);
+			goto fail;
+		}
+		return 0;
+	}
+	list = PySequence_List(g);
+	if (!list)
+		goto fail;
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+		const char *en, *ko, *ru;
+
+		if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "zzz", &en, &ko,
+		                      &ru)) {
+			Py_DECREF(list);
+			goto fail;
+		}
+		st = tm_glossary_add(*out, en, ko, ru);
+		if (st < 0) {
+			Py_DECREF(list);
+			raise_status(st);
+			goto fail;
+		}
+	}
+	Py_DECREF(list);
+	return 0;
+fail:
+	tm_glossary_free(*out);
+	*out = NULL;
+	return -1;
+}
+
+static PyObject *
+float_or_none(double v)
+{
+	if (v != v) /* NAN: no value */
+		Py_RETURN_NONE;
+	return PyFloat_FromDouble(v);
+}
+
+/* (start, end) in characters of @text, or None without a span. */
+static PyObject *
+span_chars(const char *text, size_t start, size_t len)
+{
+	size_t a, b;
+
+	if (!len || !text)
+		Py_RETURN_NONE;
+	a = chars_between(text, 0, start);
+	b = a + chars_between(text, start, start + len);
+	return Py_BuildValue("(nn)", (Py_ssize_t)a, (Py_ssize_t)b);
+}
+
+static PyObject *
+findings(tm_check_list *l)
+{
+	PyObject *out = PyList_New((Py_ssize_t)tm_check_list_count(l));
+
+	for (size_t i = 0; out && i < tm_check_list_count(l); i++) {
+		const tm_check_finding *f = tm_check_list_get(l, i);
+		PyObject *x = Py_BuildValue(
+		        "(ssnnnnnnnNNNNNNNNL)", tm_check_kind_name(f->kind),
+		        tm_check_severity_name(f->severity), (Py_ssize_t)f->pair,
+		        (Py_ssize_t)f->src_first, (Py_ssize_t)f->src_count,
+		        (Py_ssize_t)f->tgt_first, (Py_ssize_t)f->tgt_count,
+		        (Py_ssize_t)f->src_line, (Py_ssize_t)f->tgt_line,
+		        span_chars(f->src_text, f->src_start, f->src_len),
+		        span_chars(f->tgt_text, f->tgt_start, f->tgt_len),
+		        float_or_none(f->src_value), float_or_none(f->tgt_value),
+		        str_or_none(f->message), str_or_none(f->src_text),
+		        str_or_none(f->tgt_text), str_or_none(f->group), f->id);
+
+		if (!x) {
+			Py_CLEAR(out);
+			break;
+		}
+		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
+	}
+	return out;
+}
+
+/* A checker for @sl -> @tl with @flags, @sev (a name) and @g. */
+static tm_checker *
+checker_from(const char *sl, const char *tl, unsigned flags, const char *sev,
+             tm_glossary *g)
+{
+	tm_check_options o = TM_CHECK_OPTIONS_INIT;
+	tm_checker *ck = NULL;
+	tm_status st;
+
+	o.flags = flags;
+	o.glossary = g;
+	st = tm_check_severity_parse(&o.min_severity, sev);
+	if (st >= 0) {
+		Py_BEGIN_ALLOW_THREADS
+		st = tm_checker_new(&ck, sl, tl, &o);
+		Py_END_ALLOW_THREADS
+	}
+	if (st < 0)
+		raise_status(st);
+	return ck;
+}
+
+/* check_texts(src, tgt, src_lang, tgt_lang, flags, min_severity,
+ * glossary) */
+static PyObject *
+py_check_texts(PyObject *self, PyObject *args)
+{
+	const char *src, *tgt, *sl, *tl, *sev;
+	Py_ssize_t ns, nt;
+	unsigned int flags;
+	PyObject *gobj, *out = NULL;
+	tm_glossary *g = NULL;
+	tm_checker *ck;
+	tm_check_list *l = NULL;
+	tm_status st;
+
+	if (!PyArg_ParseTuple(args, "s#s#ssIsO", &src, &ns, &tgt, &nt, &sl, &tl,
+	                      &flags, &sev, &gobj))
+		return NULL;
+	if (glossary_from(&g, gobj) < 0)
+		return NULL;
+	ck = checker_from(sl, tl, flags, sev, g);
+	if (ck) {
+		Py_BEGIN_ALLOW_THREADS
+		st = tm_check_texts(&l, ck, src, (size_t)ns, tgt, (size_t)nt);
+		Py_END_ALLOW_THREADS
+		out = st < 0 ? raise_status(st) : findings(l);
+	}
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+	tm_glossary_free(g);
+	return out;
+}
+
+/* check_pairs([(src, tgt, group, id)], src_lang, tgt_lang, flags,
+ * min_severity, glossary) */
+static PyObject *
+py_check_pairs(PyObject *self, PyObject *args)
+{
+	const char *sl, *tl, *sev;
+	unsigned int flags;
+	PyObject *pl, *gobj, *out = NULL;
+	tm_glossary *g = NULL;
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	tm_check_pair *v;
+	Py_ssize_t n;
+	tm_status st;
+
+	if (!PyArg_ParseTuple(args, "O!ssIsO", &PyList_Type, &pl, &sl, &tl,
+	                      &flags, &sev, &gobj))
+		return NULL;
+	n = PyList_GET_SIZE(pl);
+	v = PyMem_Calloc((size_t)n + 1, sizeof(*v));
+	if (!v)
+		return PyErr_NoMemory();
+	for (Py_ssize_t i = 0; i < n; i++) {
+		if (!PyArg_ParseTuple(PyList_GET_ITEM(pl, i), "sszL", &v[i].src,
+		                      &v[i].tgt, &v[i].group, &v[i].id))
+			goto out;
+	}
+	if (glossary_from(&g, gobj) < 0)
+		goto out;
+	ck = checker_from(sl, tl, flags, sev, g);
+	if (ck) {
+		Py_BEGIN_ALLOW_THREADS
+		st = tm_check_pairs(&l, ck, v, (size_t)n);
+		Py_END_ALLOW_THREADS
+		out = st < 0 ? raise_status(st) : findings(l);
+	}
+out:
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+	tm_glossary_free(g);
+	PyMem_Free(v);
+	return out;
+}
+
 /* ---- the TM handle ---------------------------------------------------- */
 
 /* A tm_db is used by one thread at a time: every call holds the handle's
@@ -1191,6 +1397,8 @@ static PyMethodDef module_methods[] = {
         {"normalize_lang", py_normalize_lang, METH_VARARGS, NULL},
         {"validate_lang", py_validate_lang, METH_VARARGS, NULL},
         {"check_text_lang", py_check_text_lang, METH_VARARGS, NULL},
+        {"check_texts", py_check_texts, METH_VARARGS, NULL},
+        {"check_pairs", py_check_pairs, METH_VARARGS, NULL},
         {"align", py_align, METH_VARARGS, NULL},
         {NULL, NULL, 0, NULL},
 };

@@ -117,6 +117,7 @@ def check_text_lang(text: str, lang: str) -> None:
 
 
 from ._align import Alignment, Link, align  # noqa: E402
+from ._check import Finding, check, check_pairs  # noqa: E402
 from ._tm import (  # noqa: E402
     TM, Match, Pivot, ConcordHit, Unit, Variant, Stats, ImportStats,
     StoreStats,
@@ -128,13 +129,13 @@ __all__ = [
     "EncodingError", "BusyError",
     "Sentence", "segment", "translit", "translit_key", "normalize_lang",
     "validate_lang", "check_text_lang", "Pivot",
-    "Alignment", "Link", "align",
+    "Alignment", "Link", "align", "Finding", "check", "check_pairs",
     "TM", "Match", "ConcordHit", "Unit", "Variant", "Stats", "ImportStats",
     "StoreStats",
 ]
 
 # the public classes read as libtm.X in help() and reprs
-for _c in (Sentence, Alignment, Link, TM, Match, Pivot, ConcordHit, Unit,
+for _c in (Sentence, Alignment, Link, Finding, TM, Match, Pivot, ConcordHit, Unit,
            Variant, Stats, ImportStats, StoreStats):
     _c.__module__ = "libtm"
 del _c

@@ -79,6 +79,34 @@ def align(src: _Story, tgt: _Story, src_lang: str, tgt_lang: str,
           presegmented: bool = ..., realign: bool = ...,
           check_script: bool = ...) -> Alignment: ...
 
+_Glossary = Union[None, str, Sequence[Tuple[Optional[str], Optional[str],
+                                            Optional[str]]]]
+
+class Finding(NamedTuple):
+    kind: str
+    severity: str
+    pair: int
+    src: Tuple[int, ...]
+    tgt: Tuple[int, ...]
+    src_line: int
+    tgt_line: int
+    src_span: Optional[Tuple[int, int]]
+    tgt_span: Optional[Tuple[int, int]]
+    src_value: Optional[float]
+    tgt_value: Optional[float]
+    message: str
+    src_text: str
+    tgt_text: str
+    group: Optional[str]
+    unit: Optional[int]
+
+def check(src: str, tgt: str, src_lang: str, tgt_lang: str,
+          glossary: _Glossary = ..., min_severity: str = ...,
+          skip: Sequence[str] = ..., presegmented: bool = ...) -> List[Finding]: ...
+def check_pairs(pairs: Sequence[Tuple[str, str, Optional[str], int]],
+                src_lang: str, tgt_lang: str, glossary: _Glossary = ...,
+                min_severity: str = ..., skip: Sequence[str] = ...) -> List[Finding]: ...
+
 class Match(NamedTuple):
     score: float
     source: str
@@ -167,6 +195,9 @@ class TM:
                 target: Optional[str] = ..., n: int = ...,
                 pivot: bool = ...) -> List[ConcordHit]: ...
     def langs(self) -> List[str]: ...
+    def check(self, source: str, target: str, origin: Optional[str] = ...,
+              glossary: _Glossary = ..., min_severity: str = ...,
+              skip: Sequence[str] = ...) -> List[Finding]: ...
     def check_lang(self, tag: str) -> None: ...
     def add(self, source_text: str, target_text: str, source: str,
             target: str, origin: Optional[str] = ..., duplicates: str = ...,

@@ -7,6 +7,9 @@ from typing import (Any, Dict, FrozenSet, Iterator, List, NamedTuple,
 
 from . import _libtm
 
+if False:  # for the annotation of TM.check only
+    from ._check import Finding  # noqa: F401
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 _DUP = {"merge": 0, "keep": 1, "skip-newer": 2, "skip_newer": 2}
@@ -22,6 +25,12 @@ def _dup(mode: str) -> int:
         raise _libtm.InvalidError(
             "duplicates: %r is not merge, keep or skip-newer" % (mode,),
             -3) from None
+
+
+def _lang_in(tag: str, lang: str) -> bool:
+    # a variant's tag within a language range: ko matches ko and ko-KR
+    t, r = tag.lower().replace("_", "-"), lang.lower().replace("_", "-")
+    return t == r or t.startswith(r + "-")
 
 
 def _flag_names(bits: int) -> FrozenSet[str]:
@@ -341,6 +350,32 @@ class TM:
         NotFoundError when the TM holds no variant in its language (the
         message lists those it has); as lookups do themselves."""
         self._db.check_lang(tag)
+
+    def check(self, source: str, target: str, origin: Optional[str] = None,
+              glossary=None, min_severity: str = "warning",
+              skip: Sequence[str] = ()) -> List["Finding"]:
+        """Check the stored pairs from ``source`` into ``target`` as ``tm
+        check --db`` does: each unit having both (of document ``origin``
+        when given) is a pair, its origin the group of the consistency
+        check, its id the findings' ``unit``. ``glossary``, ``skip`` and
+        ``min_severity`` as for :func:`libtm.check`. Returns the findings
+        (:class:`libtm.Finding`), pairs in unit order."""
+        from ._check import check_pairs
+        pairs, langs = [], None
+        for u in self.units(origin=origin):
+            vs = next((v for v in u.variants if _lang_in(v.lang, source)),
+                      None)
+            vt = next((v for v in u.variants if _lang_in(v.lang, target)
+                       and v is not vs), None)
+            if vs is None or vt is None:
+                continue
+            if langs is None:
+                langs = (vs.lang, vt.lang)
+            pairs.append((vs.text, vt.text, u.origin, u.id))
+        if not pairs:
+            return []
+        return check_pairs(pairs, langs[0], langs[1], glossary=glossary,
+                           min_severity=min_severity, skip=skip)
 
     def stats(self) -> Stats:
         """Units and variants per language, pair and origin, and the size of
