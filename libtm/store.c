@@ -8,7 +8,7 @@
  * and a TMX import is one transaction. */
 #include "store-private.h"
 #include "index-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -911,29 +911,6 @@ change_end(tm_db *db, tm_status st)
  * with backslash, tab and newline escaped. Readable in the sqlite3 shell,
  * and one column instead of a row per attribute keeps puts fast. */
 
-static tm_status
-esc_append(tm__buf *b, const char *s)
-{
-	tm_status st = TM_OK;
-	const char *run = s;
-
-	for (; st == TM_OK && *s; s++) {
-		const char *rep = *s == '\\'   ? "\\\\"
-		                  : *s == '\t' ? "\\t"
-		                  : *s == '\n' ? "\\n"
-		                               : NULL;
-		if (!rep)
-			continue;
-		st = tm__buf_append(b, run, (size_t)(s - run));
-		if (st == TM_OK)
-			st = tm__buf_append_str(b, rep);
-		run = s + 1;
-	}
-	if (st == TM_OK)
-		st = tm__buf_append_str(b, run);
-	return st;
-}
-
 /* Encode the attributes of @m; *out is NULL when there are none. */
 static tm_status
 attrs_encode(char **out, const tm_meta *m)
@@ -947,11 +924,11 @@ attrs_encode(char **out, const tm_meta *m)
 		const char *name, *value;
 
 		tm_meta_attr_at(m, i, &name, &value);
-		st = esc_append(&b, name);
+		st = tm__extra_escape(&b, name);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\t", 1);
 		if (st == TM_OK)
-			st = esc_append(&b, value);
+			st = tm__extra_escape(&b, value);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\n", 1);
 	}
@@ -962,26 +939,6 @@ attrs_encode(char **out, const tm_meta *m)
 	if (n > 0 && !(*out = tm__buf_steal(&b)))
 		return tm__error_oom();
 	return TM_OK;
-}
-
-/* Unescape s[0..n) in place into @dst (which may be @s). */
-static size_t
-unescape(char *dst, const char *s, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\' && i + 1 < n) {
-			i++;
-			dst[k++] = s[i] == 't'   ? '\t'
-			           : s[i] == 'n' ? '\n'
-			                         : s[i];
-		} else {
-			dst[k++] = s[i];
-		}
-	}
-	dst[k] = '\0';
-	return k;
 }
 
 static tm_status
@@ -1005,8 +962,8 @@ attrs_decode(tm_meta *m, const char *text)
 		if (!tab)
 			continue;
 		*tab = '\0';
-		unescape(line, line, strlen(line));
-		unescape(tab + 1, tab + 1, strlen(tab + 1));
+		tm__extra_unescape(line, line, strlen(line));
+		tm__extra_unescape(tab + 1, tab + 1, strlen(tab + 1));
 		st = tm_meta_set_attr(m, line, tab + 1);
 	}
 	free(copy);
@@ -1718,78 +1675,6 @@ str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* The bytes of x-libtm-extra line @e (after its number) that name its
- * item: TAB HASH TAB ITEM, ITEM being "e" (the o-encoding), "c5" (a
- * comment at byte 5) or "i5" (a PI); 0 when the line has no value. */
-static size_t
-extra_item_len(const char *e, const char *end)
-{
-	const char *h = memchr(e + 1, '\t', (size_t)(end - e - 1));
-	const char *t = h ? memchr(h + 1, '\t', (size_t)(end - h - 1)) : NULL;
-
-	return t ? (size_t)(t - e) : 0;
-}
-
-/* The number of x-libtm-extra line @line when it is about prop ('p') or
- * note ('n') @kind: *@e then points at the TAB after it. */
-static bool
-extra_line_of(const char *line, char kind, size_t num, char **e)
-{
-	return *line == kind && line[1] >= '0' && line[1] <= '9' &&
-	       strtoull(line + 1, e, 10) == num && **e == '\t';
-}
-
-/* Whether record @rec has item @item (@len bytes, see extra_item_len())
- * for @kind @num. */
-static bool
-extra_has(const char *rec, char kind, size_t num, const char *item,
-          size_t len)
-{
-	for (const char *line = rec; line && *line;) {
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		char *e;
-
-		if (extra_line_of(line, kind, num, &e) &&
-		    extra_item_len(e, end) == len && memcmp(e, item, len) == 0)
-			return true;
-		line = nl ? nl + 1 : NULL;
-	}
-	return false;
-}
-
-/* Append to @b the lines of x-libtm-extra record @rec (tmx-mapping.md)
- * about prop ('p') or note ('n') @kind number @from, renumbered @to: the
- * items of a prop or note that a merge moved to another place. An item
- * that @b has for @to already is left out: for a prop or note both units
- * have, the stored unit's o-encoding (or comment at an offset) stands,
- * and the new unit adds those it lacks. */
-static tm_status
-extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
-{
-	char num[32];
-	tm_status st = TM_OK;
-
-	for (const char *line = rec; *line && st == TM_OK;) {
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		char *e;
-		size_t n;
-
-		if (extra_line_of(line, kind, from, &e) &&
-		    !((n = extra_item_len(e, end)) &&
-		      extra_has(b->data, kind, to, e, n))) {
-			snprintf(num, sizeof(num), "%c%zu", kind, to);
-			if ((st = tm__buf_append_str(b, num)) == TM_OK &&
-			    (st = tm__buf_append(b, e, (size_t)(end - e))) ==
-			            TM_OK)
-				st = tm__buf_append(b, "\n", 1);
-		}
-		line = nl ? nl + 1 : end;
-	}
-	return st;
-}
-
 /* Reconcile @src into @dst (see tm_db_put()). */
 static tm_status
 merge_meta(tm_meta *dst, const tm_meta *src)
@@ -1865,7 +1750,7 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		if (k == m)
 			st = tm_meta_add_prop(dst, p->type, p->lang, p->value);
 		if (st == TM_OK && sx)
-			st = extra_move(&extra, sx, 'p', i, k);
+			st = tm__extra_move(&extra, sx, 'p', i, k);
 	}
 	n = tm_meta_note_count(src);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
@@ -1882,7 +1767,7 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 		if (k == m)
 			st = tm_meta_add_note(dst, p->lang, p->text);
 		if (st == TM_OK && sx)
-			st = extra_move(&extra, sx, 'n', i, k);
+			st = tm__extra_move(&extra, sx, 'n', i, k);
 	}
 	if (st == TM_OK && extra.len)
 		st = tm_meta_set_attr(dst, TM__TMX_EXTRA_ATTR, extra.data);

@@ -13,7 +13,7 @@
  * and XML_PARSE_HUGE stays off so libxml2's depth (256) and text size
  * (10 MB) limits hold; seg/prop/note texts are capped as well. */
 #include "tm-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -888,30 +888,6 @@ static void seg_close_pending(tm_tmx_reader *r);
 static void ude_close_pending(tm_tmx_reader *r);
 static void ude_check(tm_tmx_reader *r);
 
-/* Append @s to @b with backslash, TAB and LF escaped (see
- * TM__TMX_EXTRA_ATTR). */
-static tm_status
-extra_escape(tm__buf *b, const char *s)
-{
-	tm_status st = TM_OK;
-
-	for (const char *run = s;; s++) {
-		const char *rep = *s == '\\'   ? "\\\\"
-		                  : *s == '\t' ? "\\t"
-		                  : *s == '\n' ? "\\n"
-		                               : NULL;
-
-		if (!rep && *s)
-			continue;
-		st = tm__buf_append(b, run, (size_t)(s - run));
-		if (st < 0 || !*s)
-			return st;
-		if ((st = tm__buf_append_str(b, rep)) < 0)
-			return st;
-		run = s + 1;
-	}
-}
-
 /* Where a comment or PI outside the header and the units stood (see
  * TM__TMX_PLACE_BEFORE_TMX); NULL when it is not such a place. */
 static const char *
@@ -972,12 +948,8 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		return;
 	}
 	if (r->cap != CAP_NONE) {
-		char off[32];
-
-		snprintf(off, sizeof(off), "%c%zu\t", kind, r->text.len);
-		ok = tm__buf_append_str(&r->cap_comments, off) == 0 &&
-		     extra_escape(&r->cap_comments, v) == 0 &&
-		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
+		ok = tm__extra_pending(&r->cap_comments, kind, r->text.len,
+		                       v) == 0;
 		if (!ok)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		else if (r->cap_comments.len > MAX_TEXT)
@@ -1335,30 +1307,12 @@ static void
 store_extra(
         tm_tmx_reader *r, tm_meta *m, char kind, size_t index, const char *text)
 {
-	const char *old = tm_meta_attr(m, TM__TMX_EXTRA_ATTR);
-	const char *c = r->cap_comments.data;
 	tm__buf b = {0};
-	char head[64];
-	bool ok;
 
-	snprintf(head, sizeof(head), "%c%zu\t%08lx\t", kind, index,
-	         tm__tmx_text_hash(text));
-	ok = !old || tm__buf_append_str(&b, old) == 0;
-	if (ok && r->cap_enc)
-		ok = tm__buf_append_str(&b, head) == 0 &&
-		     tm__buf_append(&b, "e\t", 2) == 0 &&
-		     extra_escape(&b, r->cap_enc) == 0 &&
-		     tm__buf_append(&b, "\n", 1) == 0;
-	/* cap_comments holds "KIND OFFSET TAB text LF" lines (KIND 'c' or
-	 * 'i'): make each "HEAD KIND OFFSET TAB text LF" */
-	for (; ok && c && *c;) {
-		const char *nl = strchr(c, '\n');
-
-		ok = tm__buf_append_str(&b, head) == 0 &&
-		     tm__buf_append(&b, c, (size_t)(nl - c + 1)) == 0;
-		c = nl + 1;
-	}
-	if (!ok || tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
+	if (tm__extra_record(&b, tm_meta_attr(m, TM__TMX_EXTRA_ATTR), kind,
+	                     index, text, r->cap_enc,
+	                     r->cap_comments.data) < 0 ||
+	    tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
 		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 	tm__buf_dispose(&b);
 }

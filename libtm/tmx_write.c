@@ -7,7 +7,7 @@
  * to a temporary file beside the target, renamed only when everything
  * was written and flushed. */
 #include "tm-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -800,77 +800,6 @@ put_pi(tm_tmx_writer *w, const char *v, const char *indent)
 	puts_(w, "\n");
 }
 
-/* One item of an x-libtm-extra record (see TM__TMX_EXTRA_ATTR). */
-typedef struct extra_item {
-	char what;     /* 'e' o-encoding, 'c' a comment, 'i' a PI */
-	size_t offset; /* 'c', 'i': where in the text */
-	const char *value;
-	size_t len; /* of value, escaped */
-} extra_item;
-
-/* The next item of @*s for prop or note @kind @index whose text hashes
- * to @hash; false when there is none left. Malformed lines are
- * skipped. */
-static bool
-extra_next(const char **s,
-           char kind,
-           size_t index,
-           unsigned long hash,
-           extra_item *it)
-{
-	while (**s) {
-		const char *line = *s, *nl = strchr(line, '\n'), *t;
-		char *end;
-		unsigned long long idx, h;
-
-		if (!nl)
-			nl = line + strlen(line);
-		*s = *nl ? nl + 1 : nl;
-		if (*line != kind)
-			continue;
-		idx = strtoull(line + 1, &end, 10);
-		if (end == line + 1 || *end != '\t' || idx != index)
-			continue;
-		h = strtoull(end + 1, &end, 16);
-		if (*end != '\t' || h != hash ||
-		    (end[1] != 'e' && end[1] != 'c' && end[1] != 'i'))
-			continue;
-		it->what = end[1];
-		it->offset = 0;
-		t = end + 2;
-		if (it->what != 'e') {
-			it->offset = (size_t)strtoull(t, &end, 10);
-			if (end == t)
-				continue;
-			t = end;
-		}
-		if (*t != '\t')
-			continue;
-		it->value = t + 1;
-		it->len = (size_t)(nl - it->value);
-		return true;
-	}
-	return false;
-}
-
-/* Unescape an item's value (backslash escapes) into @b. */
-static bool
-extra_value(tm__buf *b, const extra_item *it)
-{
-	b->len = 0;
-	for (size_t i = 0; i < it->len; i++) {
-		char c = it->value[i];
-
-		if (c == '\\' && i + 1 < it->len) {
-			c = it->value[++i];
-			c = c == 't' ? '\t' : c == 'n' ? '\n' : c;
-		}
-		if (tm__buf_append(b, &c, 1) < 0)
-			return false;
-	}
-	return tm__buf_append(b, "", 0) == 0 && b->data;
-}
-
 /* The start tag's o-encoding and the text of a prop or note with the
  * comments that stood in it (@extra is the owner's x-libtm-extra, NULL
  * when it has none: the common case, one put_escaped()). */
@@ -883,12 +812,12 @@ put_extra_attr(tm_tmx_writer *w,
 {
 	unsigned long h = tm__tmx_text_hash(text);
 	tm__buf b = {0};
-	extra_item it;
+	tm__extra_item it;
 
-	while (extra_next(&extra, kind, index, h, &it)) {
+	while (tm__extra_next(&extra, kind, index, h, &it)) {
 		if (it.what != 'e')
 			continue;
-		if (!extra_value(&b, &it)) {
+		if (!tm__extra_value(&b, &it)) {
 			w->err = TM_ENOMEM;
 			break;
 		}
@@ -907,7 +836,7 @@ put_text(tm_tmx_writer *w,
 {
 	unsigned long h;
 	tm__buf b = {0};
-	extra_item it;
+	tm__extra_item it;
 	size_t pos = 0, len;
 
 	if (!extra) {
@@ -916,7 +845,7 @@ put_text(tm_tmx_writer *w,
 	}
 	h = tm__tmx_text_hash(text);
 	len = strlen(text);
-	while (extra_next(&extra, kind, index, h, &it)) {
+	while (tm__extra_next(&extra, kind, index, h, &it)) {
 		size_t off = it.offset;
 
 		if (it.what == 'e')
@@ -944,7 +873,7 @@ put_text(tm_tmx_writer *w,
 			free(piece);
 			pos = off;
 		}
-		if (!extra_value(&b, &it)) {
+		if (!tm__extra_value(&b, &it)) {
 			w->err = TM_ENOMEM;
 			break;
 		}
