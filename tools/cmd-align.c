@@ -73,6 +73,7 @@ typedef struct ctx {
 	double min_conf;
 	FILE *out;
 	const char *out_name;
+	tm_tmx_writer *tw; /* --format tmx */
 	tm_aligner *al;
 	tm_db *db;
 	size_t tmx_units;
@@ -113,41 +114,6 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 	return true;
 }
 
-/* One sentence a line; blank lines separate paragraphs. */
-static bool
-split_lines(const tool_cmd *cmd, doc *d)
-{
-	size_t cap = 0, i = 0;
-	unsigned para = 0;
-	bool blank_seen = false;
-
-	while (i < d->len) {
-		size_t e = i, s, t;
-
-		while (e < d->len && d->buf[e] != '\n')
-			e++;
-		s = i;
-		t = e;
-		while (t > s && (d->buf[t - 1] == '\r' || d->buf[t - 1] == ' ' ||
-		                 d->buf[t - 1] == '\t'))
-			t--;
-		while (s < t && (d->buf[s] == ' ' || d->buf[s] == '\t'))
-			s++;
-		if (s == t) {
-			blank_seen = true;
-		} else {
-			if (blank_seen && d->n)
-				para++;
-			blank_seen = false;
-			d->buf[t] = '\0';
-			if (!push_sentence(cmd, d, &cap, d->buf + s, t - s, para))
-				return false;
-		}
-		i = e + 1;
-	}
-	return true;
-}
-
 /* Which sentences of a segmented @d are translators' or editors' notes
  * or end marks: the aligner keeps them apart (tm_align_run_apart()). */
 static bool
@@ -170,6 +136,7 @@ static bool
 load_doc(ctx *c, doc *d, const char *path, const char *lang)
 {
 	tm_segmenter *seg = NULL;
+	tm_segmenter_options so = TM_SEGMENTER_OPTIONS_INIT;
 	size_t cap = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -177,9 +144,11 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		return false;
 	if (!tool_check_utf8(c->cmd, path, d->buf, d->len))
 		return false;
-	if (c->preseg)
-		return split_lines(c->cmd, d);
-	if (tm_segmenter_new(&seg, lang, NULL) < 0) {
+	/* --presegmented: the segmenter's own one-sentence-a-line mode, so
+	 * that `tm segment --presegmented` and `tm align --presegmented`
+	 * read a file alike */
+	so.flags = c->preseg ? TM_SEG_FLAG_PRESEGMENTED : 0;
+	if (tm_segmenter_new(&seg, lang, &so) < 0) {
 		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
 		return false;
 	}
@@ -196,7 +165,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return mark_apart(c, d);
+	return c->preseg || mark_apart(c, d);
 }
 
 static void texts_check(char out[17], const char *st, const char *tt);
@@ -254,62 +223,6 @@ span_text(const doc *d, size_t first, size_t n)
 }
 
 static void
-xml_escape(FILE *f, const char *s, size_t n, bool attr)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '&')
-			fputs("&amp;", f);
-		else if (ch == '<')
-			fputs("&lt;", f);
-		else if (ch == '>')
-			fputs("&gt;", f);
-		else if (attr && ch == '"')
-			fputs("&quot;", f);
-		else if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-			continue; /* not allowed in XML 1.0 */
-		else
-			fputc(ch, f);
-	}
-}
-
-static void
-tmx_begin(ctx *c)
-{
-	fprintf(c->out,
-	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	        "<tmx version=\"1.4\">\n"
-	        "  <header creationtool=\"libtm\" creationtoolversion=\"%s\" "
-	        "datatype=\"plaintext\" segtype=\"sentence\" "
-	        "adminlang=\"en\" srclang=\"",
-	        TM_VERSION_STRING);
-	xml_escape(c->out, c->src_lang, strlen(c->src_lang), true);
-	fputs("\" o-tmf=\"libtm\"/>\n  <body>\n", c->out);
-}
-
-static void
-tmx_end(ctx *c)
-{
-	fputs("  </body>\n</tmx>\n", c->out);
-}
-
-static void
-tmx_seg(ctx *c, const char *lang, const doc *d, size_t first, size_t n)
-{
-	fputs("      <tuv xml:lang=\"", c->out);
-	xml_escape(c->out, lang, strlen(lang), true);
-	fputs("\"><seg>", c->out);
-	for (size_t k = 0; k < n; k++) {
-		if (k)
-			fputc(' ', c->out);
-		xml_escape(c->out, d->sent[first + k].text,
-		           d->sent[first + k].len, false);
-	}
-	fputs("</seg></tuv>\n", c->out);
-}
-
-static void
 link_string(char *buf, size_t cap, const tm_align_link *l)
 {
 	size_t o = 0;
@@ -327,32 +240,53 @@ link_string(char *buf, size_t cap, const tm_align_link *l)
 		snprintf(buf + o, cap - o, "]");
 }
 
-static void
+/* The links of @r as units of the library's TMX writer: the same bytes as
+ * `tm export` would write for them (C0 controls kept as x-libtm-ctrl
+ * placeholders, the file renamed into place at the end). */
+static bool
 write_tmx_units(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
                 const char *origin)
 {
 	for (size_t i = 0; i < tm_align_result_count(r); i++) {
 		const tm_align_link *l = tm_align_result_link(r, i);
-		char lk[128];
+		char lk[128], score[32];
+		char *st = NULL, *tt = NULL;
+		tm_unit *u = NULL;
+		tm_meta *m;
+		tm_status rc;
 
 		if (!l->nsrc || !l->ntgt)
 			continue;
 		link_string(lk, sizeof(lk), l);
-		fprintf(c->out, "    <tu>\n      <prop type=\"x-align-score\">"
-		                "%.3f</prop>\n      <prop type=\"x-align-link\">",
-		        l->confidence);
-		xml_escape(c->out, lk, strlen(lk), false);
-		fputs("</prop>\n", c->out);
-		if (origin) {
-			fputs("      <prop type=\"x-origin\">", c->out);
-			xml_escape(c->out, origin, strlen(origin), false);
-			fputs("</prop>\n", c->out);
+		snprintf(score, sizeof(score), "%.3f", l->confidence);
+		st = span_text(s, l->src, l->nsrc);
+		tt = span_text(t, l->tgt, l->ntgt);
+		rc = st && tt ? tm_unit_new(&u) : TM_ENOMEM;
+		if (rc == TM_OK) {
+			m = tm_unit_meta(u);
+			rc = tm_meta_add_prop(m, "x-align-score", NULL, score);
 		}
-		tmx_seg(c, c->src_lang, s, l->src, l->nsrc);
-		tmx_seg(c, c->tgt_lang, t, l->tgt, l->ntgt);
-		fputs("    </tu>\n", c->out);
+		if (rc == TM_OK)
+			rc = tm_meta_add_prop(m, "x-align-link", NULL, lk);
+		if (rc == TM_OK && origin)
+			rc = tm_meta_add_prop(m, "x-origin", NULL, origin);
+		if (rc == TM_OK)
+			rc = tm_unit_add_variant(NULL, u, c->src_lang, NULL, st);
+		if (rc == TM_OK)
+			rc = tm_unit_add_variant(NULL, u, c->tgt_lang, NULL, tt);
+		if (rc == TM_OK)
+			rc = tm_tmx_writer_write_unit(c->tw, u);
+		tm_unit_free(u);
+		free(st);
+		free(tt);
+		if (rc < 0) {
+			tool_fail(c->cmd, "%s: %s", c->out_name,
+			          rc == TM_ENOMEM ? "out of memory" : tm_errmsg());
+			return false;
+		}
 		c->tmx_units++;
 	}
+	return true;
 }
 
 static json_t *
@@ -376,8 +310,8 @@ json_sentences(const doc *d)
 		                      (json_int_t)d->sent[i].paragraph);
 
 		/* the segmenter's kind, so that a reviewer sees why a note
-		 * or an end mark has no partner */
-		if (d->seglist)
+		 * or an end mark has no partner (none when presegmented) */
+		if (d->apart)
 			json_object_set_new(
 			        o, "kind",
 			        json_string(tm_seg_kind_name(
@@ -697,7 +631,8 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		}
 		break;
 	case FMT_TMX:
-		write_tmx_units(c, r, &s, &t, batch ? sp : NULL);
+		if (!write_tmx_units(c, r, &s, &t, batch ? sp : NULL))
+			rc = EXIT_FAIL;
 		break;
 	case FMT_JSON:
 		if (tool_json_print(review_doc(c, r, &s, &t, sp, tp), c->out))
@@ -992,13 +927,94 @@ apply_review(ctx *c, const char *path)
 	return rc;
 }
 
+/* ---- batch lists ------------------------------------------------------ */
+
+/* The next field of a batch line at *@p: a word, or a name in double or
+ * single quotes (in double quotes, \" and \\ stand for " and \); a
+ * copy (caller frees), NULL when there is none or its quote is not
+ * closed. */
+static char *
+batch_field(const char **p)
+{
+	const char *s = *p + strspn(*p, " \t\r\n");
+	char *out, *o;
+
+	if (!*s)
+		return NULL;
+	out = o = malloc(strlen(s) + 1);
+	if (!out)
+		return NULL;
+	if (*s == '"' || *s == '\'') {
+		char q = *s++;
+
+		for (; *s && *s != q; s++) {
+			if (q == '"' && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			*o++ = *s;
+		}
+		if (*s != q) {
+			free(out);
+			return NULL;
+		}
+		s++;
+	} else {
+		while (*s && !strchr(" \t\r\n", *s))
+			*o++ = *s++;
+	}
+	*o = '\0';
+	*p = s;
+	return out;
+}
+
+/* Path @name of list @list: a relative name is relative to the list's
+ * directory, so that a list works from wherever tm is run (caller
+ * frees; NULL when out of memory). */
+static char *
+batch_path(const char *list, const char *name)
+{
+	const char *slash = strrchr(list, '/');
+	size_t dl;
+	char *out;
+
+	if (name[0] == '/' || !slash)
+		return strdup(name);
+	dl = (size_t)(slash - list) + 1;
+	out = malloc(dl + strlen(name) + 1);
+	if (out) {
+		memcpy(out, list, dl);
+		strcpy(out + dl, name);
+	}
+	return out;
+}
+
+/* The SRC and TGT of batch line @line of list @list, resolved (see
+ * batch_path()); false when the line has not exactly two fields. */
+static bool
+batch_pair(const char *list, const char *line, char **sp, char **tp)
+{
+	const char *p = line;
+	char *a = batch_field(&p), *b = a ? batch_field(&p) : NULL;
+	bool ok = a && b && !p[strspn(p, " \t\r\n")];
+
+	*sp = ok ? batch_path(list, a) : NULL;
+	*tp = ok ? batch_path(list, b) : NULL;
+	free(a);
+	free(b);
+	if (ok && *sp && *tp)
+		return true;
+	free(*sp);
+	free(*tp);
+	*sp = *tp = NULL;
+	return false;
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 static int
 run_align(const tool_cmd *cmd, int argc, char **argv)
 {
 	ctx c = {0};
-	const char *fmt = "links", *dict = NULL, *batch = NULL, *review = NULL;
+	const char *fmt = NULL, *dict = NULL, *batch = NULL, *review = NULL;
 	const char *out_path = NULL;
 	tm_align_options ao = TM_ALIGN_OPTIONS_INIT;
 	int opt, rc = EXIT_OK;
@@ -1078,6 +1094,24 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 	}
+	/* options that would do nothing or contradict each other */
+	if (c.db_path && (fmt || out_path)) {
+		rc = tool_usage(cmd, "--db stores the links: not with %s",
+		                fmt ? "--format" : "-o/--output");
+		goto out;
+	}
+	if (review && batch) {
+		rc = tool_usage(cmd, "--apply-review and --batch: one or the "
+		                     "other");
+		goto out;
+	}
+	if (!c.db_path && (c.min_conf_given || c.origin)) {
+		rc = tool_usage(cmd, "%s needs --db",
+		                c.origin ? "--origin" : "--min-confidence");
+		goto out;
+	}
+	if (!fmt)
+		fmt = "links";
 	if (strcmp(fmt, "links") == 0)
 		c.fmt = FMT_LINKS;
 	else if (strcmp(fmt, "tsv") == 0)
@@ -1132,7 +1166,17 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (out_path && !c.db) {
+	if (c.fmt == FMT_TMX && !c.db && !review) {
+		tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+
+		wo.srclang = c.src_lang;
+		c.out_name = out_path ? out_path : "<stdout>";
+		if (tm_tmx_writer_new(&c.tw, out_path ? out_path : "-", &wo) <
+		    0) {
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+			goto out;
+		}
+	} else if (out_path && !c.db) {
 		c.out = fopen(out_path, "w");
 		if (!c.out) {
 			c.out = stdout;
@@ -1145,8 +1189,6 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		rc = apply_review(&c, review);
 		goto out;
 	}
-	if (c.fmt == FMT_TMX && !c.db)
-		tmx_begin(&c);
 	if (batch) {
 		FILE *f = fopen(batch, "r");
 		char *line = NULL;
@@ -1159,18 +1201,24 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 		while ((n = getline(&line, &cap, f)) > 0) {
-			char sp[4096], tp[4096];
+			char *sp = NULL, *tp = NULL;
+			int prc;
 
 			lineno++;
 			if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
 				continue;
-			if (sscanf(line, "%4095s %4095s", sp, tp) != 2) {
-				tool_fail(cmd, "%s:%zu: expected 'SRC TGT'", batch,
-				          lineno);
+			if (!batch_pair(batch, line, &sp, &tp)) {
+				tool_fail(cmd,
+				          "%s:%zu: expected 'SRC TGT' (quote a "
+				          "name with spaces)",
+				          batch, lineno);
 				any_fail = true;
 				continue;
 			}
-			if (align_pair(&c, sp, tp, true) == EXIT_OK)
+			prc = align_pair(&c, sp, tp, true);
+			free(sp);
+			free(tp);
+			if (prc == EXIT_OK)
 				any_ok = true;
 			else
 				any_fail = true;
@@ -1181,11 +1229,18 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 	} else {
 		rc = align_pair(&c, argv[optind], argv[optind + 1], false);
 	}
-	if (c.fmt == FMT_TMX && !c.db)
-		tmx_end(&c);
-	if (!c.db && !tool_flush(cmd, c.out, c.out_name) && rc == EXIT_OK)
+	if (c.tw) {
+		/* a failed single pair leaves no file; a batch's failed pairs
+		 * are left out of it (EXIT_PARTIAL) */
+		if ((rc == EXIT_OK || rc == EXIT_PARTIAL) &&
+		    tm_tmx_writer_finish(c.tw) < 0)
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+	} else if (!c.db && !tool_flush(cmd, c.out, c.out_name) &&
+	           rc == EXIT_OK) {
 		rc = EXIT_FAIL;
+	}
 out:
+	tm_tmx_writer_free(c.tw);
 	if (c.out && c.out != stdout)
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)

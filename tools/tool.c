@@ -332,7 +332,9 @@ tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
 int
 tool_json_print(json_t *doc, FILE *f)
 {
-	int rc = json_dumpf(doc, f, JSON_COMPACT);
+	/* 10 significant digits, as lookup and serve: 0.868, not the
+	 * 0.86799999999999999 of a double printed in full */
+	int rc = json_dumpf(doc, f, JSON_COMPACT | JSON_REAL_PRECISION(10));
 
 	json_decref(doc);
 	if (rc == 0)
