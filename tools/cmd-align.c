@@ -29,6 +29,7 @@ static const tool_opt align_opts[] = {
         {"presegmented", OPT_PRESEG, NULL,
          "inputs have one sentence a line, blank line = paragraph break"},
         {"format", OPT_FORMAT, "FMT", "links (default), tsv, tmx or json"},
+        {"json", TOOL_OPT_JSON, NULL, "same as --format json"},
         {"dict", OPT_DICT, "FILE",
          "bilingual dictionary, hunalign format 'target @ source'"},
         {"db", TOOL_OPT_DB, "PATH", "store the links in this TM"},
@@ -1049,6 +1050,9 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			fmt = optarg;
+			break;
+		case TOOL_OPT_JSON:
+			fmt = "json";
 			break;
 		case OPT_DICT:
 			dict = optarg;

@@ -101,7 +101,11 @@ tool_print_help(const tool_cmd *cmd, FILE *f)
 		fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
-	fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
+	/* help and version are described in tm(1): they have no page */
+	if (strcmp(cmd->name, "help") == 0 || strcmp(cmd->name, "version") == 0)
+		fprintf(f, "\nSee tm(1).\n");
+	else
+		fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
 }
 
 /* The format attribute lets clang check the callers' formats instead of
