@@ -1186,7 +1186,7 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 		put_outer(w, h, TM__TMX_PLACE_BEFORE_HEADER, "  ");
 	puts_(w, "  <header");
 	put_attr(w, "creationtool", "libtm");
-	put_attr(w, "creationtoolversion", TM_VERSION_STRING);
+	put_attr(w, "creationtoolversion", TM__VERSION);
 	put_attr(w, "segtype", valid_segtype(segtype) ? segtype : "sentence");
 	put_attr(w, "o-tmf", header_value(h, "o-tmf", "libtm"));
 	put_attr(w, "adminlang", header_value(h, "adminlang", "en"));

@@ -106,7 +106,7 @@ run_version(const tool_cmd *self, int argc, char **argv)
 	if (argc > optind)
 		return tool_usage(self, "unexpected argument '%s'",
 		                  argv[optind]);
-	printf("tm %s (libtm %s)\n", TM_VERSION_STRING, tm_version());
+	printf("tm %s (libtm %s)\n", TM__VERSION, tm_version());
 	return EXIT_OK;
 }
 

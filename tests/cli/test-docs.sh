@@ -29,4 +29,15 @@ for cmd in $commands; do
 		fi
 	done
 done
+
+# The version is set in meson.build alone; each page's .TH line names it.
+run tm version
+version=$(printf '%s' "$out" | sed -n 's/^tm \([^ ]*\) .*/\1/p')
+for page in "$docs"/tm*.1; do
+	if grep -q "^\.TH .* \"libtm $version\"" "$page"; then
+		pass "$(basename "$page") names libtm $version"
+	else
+		fail "$(basename "$page") names libtm $version" "$(head -1 "$page")"
+	fi
+done
 done_testing
