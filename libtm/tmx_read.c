@@ -1891,6 +1891,16 @@ on_error(void *ctx, xmlErrorPtr e)
 	if (r->err < 0)
 		return;
 	r->xml_failed = true;
+	/* no element at all (a plain-text file, a CSV): libxml2's "Document
+	 * is empty" or "Start tag expected" say what is wrong in XML's
+	 * words; the user gave a file that is not TMX */
+	if (!r->seen_root && (e->code == XML_ERR_DOCUMENT_EMPTY ||
+	                      e->code == XML_ERR_DOCUMENT_START ||
+	                      e->code == XML_ERR_DOCUMENT_END)) {
+		fail_at(r, TM_EPARSE, e->line, e->int2,
+		        "not a TMX file (no XML element)");
+		return;
+	}
 	fail_at(r, TM_EPARSE, e->line, e->int2, "%s", msg);
 }
 

@@ -1165,6 +1165,7 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		tm_db_options dbo = TM_DB_OPTIONS_INIT;
 
 		dbo.busy_timeout_ms = tool_busy_timeout_ms();
+		tool_lock_notice(cmd, c.db_path);
 		if (tm_db_open(&c.db, c.db_path, &dbo) < 0) {
 			rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
 			goto out;

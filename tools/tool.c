@@ -268,6 +268,31 @@ tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
 	return false;
 }
 
+void
+tool_lock_notice(const tool_cmd *cmd, const char *path)
+{
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_db *db = NULL;
+	tm_status st;
+
+	/* a probe: a connection of its own that waits one second for the
+	 * lock the command is about to wait for */
+	o.flags = 0; /* an absent file: nothing to wait for */
+	o.busy_timeout_ms = 1000;
+	st = tm_db_open(&db, path, &o);
+	if (st == TM_OK) {
+		st = tm_db_begin(db);
+		if (st == TM_OK)
+			tm_db_rollback(db);
+		tm_db_close(db);
+	}
+	if (st == TM_EBUSY)
+		tool_warn(cmd,
+		          "%s: waiting for another process's lock on the TM "
+		          "(up to %d s: TM_BUSY_TIMEOUT)",
+		          path, tool_busy_timeout_ms() / 1000);
+}
+
 const char *
 tool_db_path(const char *opt_value)
 {
