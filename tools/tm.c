@@ -9,6 +9,7 @@
  * Keep this list and the table below in the same (alphabetical) order. */
 extern const tool_cmd cmd_add;
 extern const tool_cmd cmd_align;
+extern const tool_cmd cmd_check;
 extern const tool_cmd cmd_concord;
 extern const tool_cmd cmd_delete;
 extern const tool_cmd cmd_export;
@@ -26,6 +27,7 @@ extern const tool_cmd cmd_version;
 static const tool_cmd *const commands[] = {
 	&cmd_add,
 	&cmd_align,
+	&cmd_check,
 	&cmd_concord,
 	&cmd_delete,
 	&cmd_export,

@@ -17,5 +17,6 @@
 #include "tm/align.h"
 #include "tm/match.h"
 #include "tm/tmx.h"
+#include "tm/check.h"
 
 #endif /* TM_TM_H */

@@ -56,10 +56,16 @@ echo "# $(wc -l <"$work/ama.txt") queries"
 
 start() { # ARGS: starts tm serve on a free port, sets pid, base, ready
 	local t0 t1
+	# a fresh file: the previous server's line must not be read as this
+	# one's (the shell truncates it only once the child runs)
+	rm -f "$work/srv.out"
 	t0=$(date +%s.%N)
 	"$tm" serve --listen 127.0.0.1:0 "$@" >"$work/srv.out" 2>"$work/srv.err" &
 	pid=$!
-	until grep -q listening "$work/srv.out" 2>/dev/null; do sleep 0.005; done
+	until grep -q listening "$work/srv.out" 2>/dev/null; do
+		kill -0 "$pid" || { cat "$work/srv.err" >&2; exit 1; }
+		sleep 0.005
+	done
 	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/srv.out")
 	base=http://127.0.0.1:$port
 	# the first lookup opens the TM on a worker thread: the time to its
@@ -68,7 +74,19 @@ start() { # ARGS: starts tm serve on a free port, sets pid, base, ready
 	t1=$(date +%s.%N)
 	ready=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 }
-stop() { kill -TERM "$pid"; wait "$pid" || true; pid=; }
+# SIGTERM, then up to 60 s for the requests in flight; say so when the
+# server is still there (a stop that hangs is a bug to report)
+stop() {
+	local t0=$SECONDS
+	kill -TERM "$pid"
+	while kill -0 "$pid" 2>/dev/null && [ $((SECONDS - t0)) -lt 60 ]; do sleep 0.05; done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "bench-serve: tm serve $pid did not stop on SIGTERM within 60 s" >&2
+		kill -KILL "$pid"
+	fi
+	wait "$pid" || true
+	pid=
+}
 
 # CPU seconds (user + system) the server has used so far
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat"; }

@@ -37,6 +37,9 @@ trap 'stop_server; rm -rf "$work"' EXIT
 # start_server ARGS...: tm serve on 127.0.0.1, a port the system picks;
 # sets $pid, $port, $base.
 start_server() {
+	# a fresh file: the previous server's line must not be read as this
+	# one's (the shell truncates the file only once the child runs)
+	rm -f "$work/srv.out"
 	"$TM" serve --listen 127.0.0.1:0 "$@" >"$work/srv.out" 2>"$work/srv.err" &
 	pid=$!
 	port=
@@ -317,6 +320,12 @@ req POST "$base/api/review?origin=rail-link" --data-binary @review.json
 like "$body" '"stored":[1-9][0-9]*,"added":[0-9]+,"merged":[0-9]+' "review: the links are stored"
 added=$(printf '%s' "$body" | sed -n 's/.*"added":\([0-9]*\).*/\1/p')
 is "$(count_units w.db)" "$((cnt + added))" "review: a unit per link added"
+# the same document reviewed again, its first link now rejected: it
+# replaces the document's units (tm_db_put_links), one fewer
+python3 -c 'import json,sys; d=json.load(open("review.json")); d["links"][0]["rejected"]=True; json.dump(d,open("review2.json","w"))'
+req POST "$base/api/review?origin=rail-link" --data-binary @review2.json
+like "$body" '"replaced":[1-9]' "review again: the document's earlier units are replaced"
+is "$(count_units w.db)" "$((cnt + added - 1))" "review again: the rejected link is gone"
 
 # a write from another site's page (CSRF) is refused; from a --cors
 # origin or the server's own page it goes through

@@ -579,27 +579,17 @@ json_span(json_t *arr, size_t first, size_t n)
 	return s;
 }
 
+/* A reviewed link for tm_db_put_links(): its texts (the sentences, or the
+ * reviewer's corrected src_text/tgt_text, which mark it edited), its
+ * neighbours as context, confirmed. Strings malloc()ed (link_free()). */
 static tm_status
-add_prop(tm_variant *v, const char *type, const char *text)
+review_link(json_t *l, json_t *ss, json_t *ts, size_t a, size_t na,
+            size_t b, size_t nb, tm_db_link *x)
 {
-	if (!text || !*text)
-		return TM_OK;
-	return tm_meta_add_prop(tm_variant_meta(v), type, NULL, text);
-}
-
-/* Store one reviewed link the way `tm align --apply-review` does: the
- * pair, its neighbours as context props, x-align-reviewed and
- * x-align-link. */
-static tm_status
-store_link(tm_db *db, const char *sl, const char *tl, json_t *ss, json_t *ts,
-           size_t a, size_t na, size_t b, size_t nb, const char *origin,
-           tm_put_result *pr)
-{
-	char *st = json_span(ss, a, na), *tt = json_span(ts, b, nb), lk[160];
-	tm_variant *vs, *vt;
-	tm_unit *u = NULL;
+	const char *es = json_string_value(json_object_get(l, "src_text"));
+	const char *et = json_string_value(json_object_get(l, "tgt_text"));
+	char lk[160];
 	size_t o = 0;
-	tm_status rc;
 
 	o += (size_t)snprintf(lk, sizeof(lk), "[");
 	for (size_t k = 0; k < na && o < sizeof(lk); k++)
@@ -612,43 +602,69 @@ store_link(tm_db *db, const char *sl, const char *tl, json_t *ss, json_t *ts,
 		                      k ? "," : "", b + k);
 	if (o < sizeof(lk))
 		snprintf(lk + o, sizeof(lk) - o, "]");
-	if (!st || !tt) {
-		rc = TM_ENOMEM;
-		goto out;
+	x->link = strdup(lk);
+	x->src_text = json_span(ss, a, na);
+	x->tgt_text = json_span(ts, b, nb);
+	if (!x->src_text || !x->tgt_text || !x->link)
+		return TM_ENOMEM;
+	/* a text the reviewer corrected replaces the sentences */
+	if (es && *es && strcmp(es, x->src_text) != 0) {
+		free((char *)x->src_text);
+		x->src_text = strdup(es);
+		x->edited = 1;
 	}
-	if ((rc = tm_unit_new(&u)) < 0 ||
-	    (rc = tm_unit_add_variant(&vs, u, sl, NULL, st)) < 0 ||
-	    (rc = tm_unit_add_variant(&vt, u, tl, NULL, tt)) < 0 ||
-	    (rc = add_prop(vs, "x-context-pre",
-	                   a ? sent_text(ss, a - 1) : NULL)) < 0 ||
-	    (rc = add_prop(vs, "x-context-post", sent_text(ss, a + na))) < 0 ||
-	    (rc = add_prop(vt, "x-context-pre",
-	                   b ? sent_text(ts, b - 1) : NULL)) < 0 ||
-	    (rc = add_prop(vt, "x-context-post", sent_text(ts, b + nb))) < 0 ||
-	    (rc = tm_meta_add_prop(tm_unit_meta(u), "x-align-reviewed", NULL,
-	                           "yes")) < 0 ||
-	    (rc = tm_meta_add_prop(tm_unit_meta(u), "x-align-link", NULL,
-	                           lk)) < 0)
-		goto out;
-	rc = tm_db_put(pr, db, u, origin, TM_DUP_MERGE);
-out:
-	tm_unit_free(u);
-	free(st);
-	free(tt);
-	return rc;
+	if (et && *et && strcmp(et, x->tgt_text) != 0) {
+		free((char *)x->tgt_text);
+		x->tgt_text = strdup(et);
+		x->edited = 1;
+	}
+	x->src_prev = a ? strdup(sent_text(ss, a - 1)) : NULL;
+	x->src_next = a + na < json_array_size(ss)
+	                      ? strdup(sent_text(ss, a + na))
+	                      : NULL;
+	x->tgt_prev = b ? strdup(sent_text(ts, b - 1)) : NULL;
+	x->tgt_next = b + nb < json_array_size(ts)
+	                      ? strdup(sent_text(ts, b + nb))
+	                      : NULL;
+	x->confidence = 1.0;
+	x->status = TM_LINK_CONFIRMED;
+	if (!x->src_text || !x->tgt_text || (a && !x->src_prev) ||
+	    (a + na < json_array_size(ss) && !x->src_next) ||
+	    (b && !x->tgt_prev) || (b + nb < json_array_size(ts) && !x->tgt_next))
+		return TM_ENOMEM;
+	return TM_OK;
+}
+
+static void
+links_free(tm_db_link *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free((char *)v[i].src_text);
+		free((char *)v[i].tgt_text);
+		free((char *)v[i].src_prev);
+		free((char *)v[i].src_next);
+		free((char *)v[i].tgt_prev);
+		free((char *)v[i].tgt_next);
+		free((char *)v[i].link);
+	}
+	free(v);
 }
 
 /* POST /api/review: a review document (from /api/align or `tm align
- * --format json`, corrected) stored in one transaction; links marked
+ * --format json`, corrected) stored as `tm align --apply-review` does:
+ * tm_db_put_links(), every link confirmed, in one transaction that
+ * replaces what the document (origin) stored before; links marked
  * "rejected": true and 1-0/0-1 links are left out. */
 static void
 api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
+	tm_db_links_options lo = TM_DB_LINKS_OPTIONS_INIT;
+	tm_db_links_stats ls = TM_DB_LINKS_STATS_INIT;
 	json_t *d = rq->json, *links, *ss, *ts, *l;
 	char *sl = NULL, *tl = NULL, *origin = NULL;
-	long long stored = 0, left = 0, added = 0, merged = 0;
-	tm_put_result pr;
-	size_t k;
+	tm_db_link *v = NULL;
+	size_t k, nv = 0;
+	long long left = 0;
 	tm_status st = TM_OK;
 
 	links = json_object_get(d, "links");
@@ -699,8 +715,10 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	origin = text_param(rq, rs, "origin", false);
 	if (rs->status)
 		goto out;
-	if ((st = tm_db_begin(w->db)) < 0)
+	if (!(v = calloc(json_array_size(links) + 1, sizeof(*v)))) {
+		st = TM_ENOMEM;
 		goto fail;
+	}
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
@@ -712,29 +730,29 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 			left++;
 			continue;
 		}
-		if ((st = store_link(w->db, sl, tl, ss, ts, a, na, b, nb,
-		                     origin ? origin : "review", &pr)) < 0)
-			break;
-		stored++;
-		added += pr == TM_PUT_ADDED;
-		merged += pr == TM_PUT_MERGED;
+		if ((st = review_link(l, ss, ts, a, na, b, nb, &v[nv++])) < 0)
+			goto fail;
 	}
-	if (st < 0) {
-		tm_db_rollback(w->db);
-		goto fail;
-	}
-	if ((st = tm_db_commit(w->db)) < 0)
+	lo.src_lang = sl;
+	lo.tgt_lang = tl;
+	lo.origin = origin && *origin ? origin : "review";
+	if ((st = tm_db_put_links(&ls, w->db, v, nv, &lo)) < 0)
 		goto fail;
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:I,s:I,s:I,s:I}", "format", 1, "stored",
-	                   (json_int_t)stored, "added", (json_int_t)added,
-	                   "merged", (json_int_t)merged, "left_out",
+	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "format", 1,
+	                   "origin", lo.origin, "stored",
+	                   (json_int_t)(ls.added + ls.merged), "added",
+	                   (json_int_t)ls.added, "merged",
+	                   (json_int_t)ls.merged, "replaced",
+	                   (json_int_t)ls.replaced, "released",
+	                   (json_int_t)ls.released, "left_out",
 	                   (json_int_t)left));
 	goto out;
 fail:
 	srv_tm_error(rs, st);
 out:
+	links_free(v, nv);
 	tm_free(sl);
 	tm_free(tl);
 	free(origin);

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT */
+/* The number check (docs/check.md): the numbers of both sides, read by
+ * numbers.c as values whatever their notation, compared as multisets.
+ * Numbers written in words are soft: they may pair with anything, and
+ * none is reported when left over, since a translation writes "two" as
+ * "2", "두" or nothing at all ("one of the..."). */
+#include "check-numbers-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef tm__ckitem item;
+typedef tm__ckitems items;
+
+bool
+tm__check_has_number(const char *text, size_t len, tm__numstyle style)
+{
+	items it = {0};
+	bool any = false;
+
+	if (tm__ck_read_items(&it, text, len, style, TM__SCRIPT_OTHER, false) <
+	    0) {
+		free(it.v);
+		return true; /* out of memory: say it may carry one */
+	}
+	for (size_t i = 0; i < it.n && !any; i++)
+		any = !it.v[i].soft;
+	free(it.v);
+	return any;
+}
+
+static bool
+same_value(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
+}
+
+int
+tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
+                        const char *tgt, size_t tlen)
+{
+	items s = {0}, t = {0};
+	size_t hard = 0, found = 0;
+	int res;
+
+	if (tm__ck_read_items(&s, text, len, ck->sstyle, ck->sscript, false) <
+	            0 ||
+	    tm__ck_read_items(&t, tgt, tlen, ck->tstyle, ck->tscript, false) <
+	            0) {
+		free(s.v);
+		free(t.v);
+		return -1; /* out of memory: no opinion */
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		bool in = false;
+
+		if (s.v[i].soft || s.v[i].time)
+			continue;
+		hard++;
+		for (size_t j = 0; j < t.n && !in; j++)
+			in = same_value(s.v[i].v, t.v[j].v);
+		found += in;
+	}
+	res = !hard ? -1 : !found ? 0 : found == hard ? 1 : 2;
+	free(s.v);
+	free(t.v);
+	return res;
+}
+
+/* Pair equal values: first within a class, then across (a year written
+ * as a plain number, a month read as a day). */
+static void
+pair_equal(items *s, items *t, bool same_cls, bool soft_too)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		item *a = &s->v[i];
+
+		if (a->used || (a->soft && !soft_too))
+			continue;
+		for (size_t j = 0; j < t->n; j++) {
+			item *b = &t->v[j];
+
+			if (b->used || (b->soft && !soft_too) ||
+			    (same_cls && a->cls != b->cls) ||
+			    !same_value(a->v, b->v))
+				continue;
+			a->used = b->used = true;
+			break;
+		}
+	}
+}
+
+/* Words with words: "two songs" and 두 곡; cardinal words first, so
+ * that "the fourth minute" leaves 4분 to "four minutes later" */
+static void
+pair_soft(items *s, items *t)
+{
+	for (size_t k = 0; k < 2 * s->n; k++) {
+		item *a = &s->v[k % s->n];
+
+		if ((k < s->n) != a->cardinal)
+			continue;
+
+		for (size_t j = 0; !a->used && a->soft && j < t->n; j++) {
+			item *b = &t->v[j];
+
+			if (!b->used && b->soft && same_value(a->v, b->v))
+				a->used = b->used = true;
+		}
+	}
+}
+
+/* The digits of @x as written (no separators). */
+static size_t
+digits_of(const item *x, const char *text, char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < x->len && o + 1 < cap; i++)
+		if (text[x->off + i] >= '0' && text[x->off + i] <= '9')
+			buf[o++] = text[x->off + i];
+	buf[o] = '\0';
+	return o;
+}
+
+/* Telephone numbers and codes: 0800 555 111 is three numbers in English
+ * and one (grouped by spaces) in Russian. A left-over number of one side
+ * whose digits are those of two or three consecutive left-over numbers of
+ * the other pairs with them. */
+static void
+pair_digit_runs(items *s, const char *st, items *t, const char *tt)
+{
+	for (int side = 0; side < 2; side++) {
+		items *one = side ? s : t, *many = side ? t : s;
+		const char *ot = side ? st : tt, *mt = side ? tt : st;
+
+		for (size_t i = 0; i < one->n; i++) {
+			char a[64], b[64];
+			size_t al;
+
+			if (one->v[i].used || one->v[i].soft)
+				continue;
+			al = digits_of(&one->v[i], ot, a, sizeof(a));
+			if (al < 4)
+				continue;
+			for (size_t j = 0; j < many->n; j++) {
+				size_t o = 0, k;
+
+				for (k = j; k < many->n && k < j + 3 && o < al;
+				     k++) {
+					if (many->v[k].used)
+						break;
+					o += digits_of(&many->v[k], mt, b + o,
+					               sizeof(b) - o);
+				}
+				if (k - j >= 2 && o == al &&
+				    memcmp(a, b, al) == 0) {
+					one->v[i].used = true;
+					for (size_t q = j; q < k; q++)
+						many->v[q].used = true;
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* The left-over target number nearest to @a in value: of its class if
+ * there is one, else of any. */
+static item *
+nearest(const item *a, items *t)
+{
+	item *best = NULL;
+	double bd = INFINITY;
+
+	for (int pass = 0; pass < 2 && !best; pass++) {
+		for (size_t j = 0; j < t->n; j++) {
+			item *b = &t->v[j];
+			double d;
+
+			if (b->used || b->soft ||
+			    (pass == 0 && b->cls != a->cls))
+				continue;
+			d = fabs(log(fabs(a->v) + 1e-9) -
+			         log(fabs(b->v) + 1e-9));
+			if (d < bd) {
+				bd = d;
+				best = b;
+			}
+		}
+	}
+	return best;
+}
+
+/* Significant digits of a value (1 for 20,000; 3 for 1,896). */
+static int
+sig_digits(double v)
+{
+	double x = fabs(v);
+	int n = 0;
+
+	if (x == 0)
+		return 1;
+	while (x >= 1e15)
+		x /= 10;
+	/* to an integer of its digits, then strip trailing zeros */
+	while (x != floor(x) && n < 12) {
+		x *= 10;
+		n++;
+	}
+	x = floor(x + 0.5);
+	n = 0;
+	while (x >= 1 && fmod(x, 10) == 0)
+		x /= 10;
+	while (x >= 1) {
+		x = floor(x / 10);
+		n++;
+	}
+	return n ? n : 1;
+}
+
+/* A rounding: one side says about/약/около and the translation's value
+ * @b is the rounder one (fewer significant digits), within 15% of the
+ * source's @a. */
+static bool
+rounded(const item *a, const item *b)
+{
+	double m = fmax(fabs(a->v), fabs(b->v));
+
+	if (m <= 0 || fabs(a->v - b->v) > 0.15 * m)
+		return false;
+	return (a->approx || b->approx) && sig_digits(b->v) < sig_digits(a->v);
+}
+
+/* Times compared on a 12-hour dial (19:30 = 7시 30분 = 7:30 p.m.); a
+ * source time whose place a different time takes is an error, a time
+ * left out is not reported (a translation may say "in the evening"). */
+static tm_status
+check_times(const tm__ckpair *p)
+{
+	tm__cktime st[TM__CK_MAX_TIMES], tt[TM__CK_MAX_TIMES];
+	size_t ns = tm__ck_read_times(st, p->src, p->slen, p->ck->sscript);
+	size_t nt = tm__ck_read_times(tt, p->tgt, p->tlen, p->ck->tscript);
+	tm_status rc = TM_OK;
+
+	for (size_t i = 0; i < ns; i++)
+		for (size_t j = 0; j < nt && !st[i].used; j++)
+			if (!tt[j].used &&
+			    (st[i].min == tt[j].min ||
+			     (st[i].min < 1440 && tt[j].min < 1440 &&
+			      st[i].min % 720 == tt[j].min % 720)))
+				st[i].used = tt[j].used = true;
+	for (size_t i = 0, j = 0; i < ns && rc == TM_OK; i++) {
+		if (st[i].used)
+			continue;
+		while (j < nt && tt[j].used)
+			j++;
+		if (j == nt)
+			break;
+		tt[j].used = true;
+		rc = tm__check_emit(p, TM_CHECK_NUMBER, TM_CHECK_ERROR,
+		                    st[i].off, st[i].len, tt[j].off, tt[j].len,
+		                    st[i].min, tt[j].min,
+		                    "time %.*s in the source is not in the "
+		                    "translation (it has %.*s)",
+		                    (int)st[i].len, p->src + st[i].off,
+		                    (int)tt[j].len, p->tgt + tt[j].off);
+	}
+	return rc;
+}
+
+tm_status
+tm__check_numbers(const tm__ckpair *p)
+{
+	tm_checker *ck = p->ck;
+	items s = {0}, t = {0};
+	bool src_time = false;
+	tm_status rc;
+
+	rc = tm__ck_read_items(&s, p->src, p->slen, ck->sstyle, ck->sscript,
+	                       false);
+	for (size_t i = 0; i < s.n; i++)
+		src_time = src_time || s.v[i].time;
+	if (rc == TM_OK)
+		rc = tm__ck_read_items(&t, p->tgt, p->tlen, ck->tstyle,
+		                       ck->tscript, src_time);
+	if (rc < 0)
+		goto out;
+	/* the numbers of a clock time the time check compares (오후 5.37)
+	 * are not compared again as numbers */
+	if (src_time) {
+		tm__cktime tt[TM__CK_MAX_TIMES];
+		size_t nt = tm__ck_read_times(tt, p->tgt, p->tlen, ck->tscript);
+
+		for (size_t j = 0; j < t.n; j++)
+			for (size_t k = 0; k < nt; k++)
+				if (t.v[j].off >= tt[k].off &&
+				    t.v[j].off < tt[k].off + tt[k].len)
+					t.v[j].soft = t.v[j].time = true;
+	}
+	pair_equal(&s, &t, true, false);
+	pair_equal(&s, &t, false, false);
+	/* words pair with words, then with what digits are left */
+	pair_soft(&s, &t);
+	pair_equal(&s, &t, false, true);
+	pair_digit_runs(&s, p->src, &t, p->tgt);
+	for (size_t i = 0; i < s.n && rc == TM_OK; i++) {
+		item *a = &s.v[i], *b;
+		tm_check_severity sev;
+
+		if (a->used || a->soft)
+			continue;
+		a->used = true;
+		b = NULL;
+		/* the 1930s as 30-е годы, the 1800s as 19 век */
+		for (size_t j = 0; a->decade && j < t.n && !b; j++)
+			if (!t.v[j].used && (t.v[j].v == fmod(a->v, 100) ||
+			                     t.v[j].v == floor(a->v / 100) + 1))
+				b = &t.v[j];
+		if (b) {
+			b->used = true;
+			continue;
+		}
+		/* an imperial number: its metric conversion first */
+		for (size_t j = 0; a->imperial && j < t.n && !b; j++)
+			if (!t.v[j].used && !t.v[j].soft &&
+			    tm__ck_converted(a, &t.v[j]))
+				b = &t.v[j];
+		if (!b)
+			b = nearest(a, &t);
+		if (b && rounded(a, b)) {
+			b->used = true;
+			rc = tm__check_emit(p, TM_CHECK_NUMBER,
+			                    TM_CHECK_WARNING, a->off, a->len,
+			                    b->off, b->len, a->v, b->v,
+			                    "number %.*s in the source is "
+			                    "rounded to %.*s in "
+			                    "the translation",
+			                    (int)a->len, p->src + a->off,
+			                    (int)b->len, p->tgt + b->off);
+			continue;
+		}
+		sev = TM_CHECK_ERROR;
+		/* G7 against nothing like it, a converted unit, an imperial
+		 * number left out (50 km (31 miles)): often right */
+		if ((a->inword && !(b && b->inword)) || (a->imperial && !b) ||
+		    (b && tm__ck_converted(a, b)))
+			sev = TM_CHECK_WARNING;
+		/* a month name the translation leaves out (30th September) */
+		if (!b && a->month)
+			sev = TM_CHECK_WARNING;
+		/* nothing in its place: numbers under 100 are often written
+		 * in words (четырьмя, сорока восьми, 열 다섯) */
+		if (!b && a->cls == TM__CLS_QTY && a->v < 100 &&
+		    a->v == floor(a->v))
+			sev = TM_CHECK_WARNING;
+		if (b) {
+			b->used = true;
+			rc = tm__check_emit(
+			        p, TM_CHECK_NUMBER, sev, a->off, a->len, b->off,
+			        b->len, a->v, b->v,
+			        "number %.*s in the source is not in the "
+			        "translation (it has %.*s)",
+			        (int)a->len, p->src + a->off, (int)b->len,
+			        p->tgt + b->off);
+		} else {
+			rc = tm__check_emit(
+			        p, TM_CHECK_NUMBER, sev, a->off, a->len, 0, 0,
+			        a->v, NAN,
+			        "number %.*s in the source is not in the "
+			        "translation",
+			        (int)a->len, p->src + a->off);
+		}
+	}
+	for (size_t j = 0; j < t.n && rc == TM_OK; j++) {
+		item *b = &t.v[j];
+
+		if (b->used || b->soft)
+			continue;
+		/* the source has a number in words it does not: "one in
+		 * five" as 5명 중 10명. A warning: "their two children" and
+		 * "Louis XVI" as 두 아이 and 루이 16세 look the same */
+		const item *w = NULL;
+
+		for (size_t i = 0; i < s.n && !w; i++)
+			if (!s.v[i].used && s.v[i].soft && !s.v[i].time &&
+			    (s.v[i].cls == b->cls || s.v[i].cardinal) &&
+			    !b->time && !b->clock)
+				w = &s.v[i];
+		if (w) {
+			((item *)w)->used = true;
+			rc = tm__check_emit(
+			        p, TM_CHECK_NUMBER,
+			        w->cardinal ? TM_CHECK_ERROR : TM_CHECK_WARNING,
+			        w->off, w->len, b->off, b->len, w->v, b->v,
+			        "number %.*s in the source is not in the "
+			        "translation (it has %.*s)",
+			        (int)w->len, p->src + w->off, (int)b->len,
+			        p->tgt + b->off);
+			continue;
+		}
+		rc = tm__check_emit(
+		        p, TM_CHECK_NUMBER, TM_CHECK_WARNING, 0, 0, b->off,
+		        b->len, NAN, b->v,
+		        "number %.*s in the translation is not in the "
+		        "source",
+		        (int)b->len, p->tgt + b->off);
+	}
+	if (rc == TM_OK && src_time)
+		rc = check_times(p);
+out:
+	free(s.v);
+	free(t.v);
+	return rc;
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* Translation QA (docs/check.md): the checker, its findings list and what
+ * the checks share. check.c drives (documents, pairs, missing and added
+ * sentences, untranslated, length, consistency), check-numbers.c compares
+ * numbers, check-names.c names and the glossary. */
+#ifndef TM_CHECK_PRIVATE_H
+#define TM_CHECK_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "numbers-private.h"
+#include "tm-private.h"
+
+/* The script a language writes. */
+typedef enum tm__script {
+	TM__SCRIPT_OTHER = 0,
+	TM__SCRIPT_LATIN,
+	TM__SCRIPT_CYRILLIC,
+	TM__SCRIPT_HANGUL
+} tm__script;
+
+/* One glossary entry: forms by language (0 en, 1 ko, 2 ru), NULL when the
+ * glossary gives none. */
+typedef struct tm__glentry {
+	char *form[3];
+} tm__glentry;
+
+struct tm_glossary {
+	tm__glentry *v;
+	size_t n, cap;
+};
+
+/* Index of en/ko/ru in tm__glentry.form, or -1. */
+int tm__gl_lang_index(const char *lang);
+
+struct tm_checker {
+	char *src_lang, *tgt_lang;
+	tm__numstyle sstyle, tstyle;
+	tm__script sscript, tscript;
+	int sgl, tgl; /* glossary columns of the two languages, or -1 */
+	unsigned int flags;
+	tm_check_severity min;
+	const tm_glossary *gl;
+	char **glkeys; /* per entry: key of the source form, target form */
+	tm_translit *tr;
+	tm_aligner *al; /* opened on the first document */
+	tm_segmenter *sseg, *tseg;
+};
+
+struct tm_check_list {
+	tm_check_finding *v;
+	size_t n, cap;
+};
+
+/* Name keys a document renders somewhere ("group\x1fkey"), learnt in a
+ * first pass over its links or pairs: a name rendered in one sentence and
+ * missing from another is a finding to trust. */
+typedef struct tm__nameset {
+	char **v;
+	size_t n, cap;
+} tm__nameset;
+
+tm_status tm__nameset_add(tm__nameset *s, const char *group, const char *key);
+/* Sort (after the last add) so that has() can search. */
+void tm__nameset_seal(tm__nameset *s);
+bool tm__nameset_has(const tm__nameset *s, const char *group, const char *key);
+void tm__nameset_dispose(tm__nameset *s);
+
+/* What the pair checks are looking at: one link of a document or one
+ * stored pair, and where findings go. */
+typedef struct tm__ckpair {
+	const char *src, *tgt; /* the joined texts, NUL-terminated */
+	size_t slen, tlen;
+	size_t pair, src_first, src_count, tgt_first, tgt_count;
+	/* line of each byte offset of src/tgt: the line of the sentence the
+	 * offset falls in (document mode), or 0 */
+	const size_t *sbreak, *tbreak; /* offset in the joined text where
+	                                  sentence k+1 starts, per sentence */
+	const size_t *sline, *tline;   /* line of sentence k's start */
+	size_t nsb, ntb;
+	const char *group;
+	long long id;
+	tm_check_list *out;
+	tm_checker *ck;
+	tm__nameset *learn; /* names pass: add what agrees, emit nothing */
+	const tm__nameset *known; /* check pass: names rendered elsewhere */
+} tm__ckpair;
+
+/* Add a finding about @p to its list (message from @fmt), unless it is
+ * below the checker's minimum severity. Spans may be empty (len 0).
+ * @retval TM_ENOMEM */
+tm_status tm__check_emit(const tm__ckpair *p,
+                         tm_check_kind kind,
+                         tm_check_severity sev,
+                         size_t ss,
+                         size_t sl,
+                         size_t ts,
+                         size_t tl,
+                         double sv,
+                         double tv,
+                         const char *fmt,
+                         ...) TM_PRINTF(10, 11);
+
+/* The number check of one pair (check-numbers.c). @retval TM_ENOMEM */
+tm_status tm__check_numbers(const tm__ckpair *p);
+
+/* Whether @len bytes of @text, in @style, carry a number a reader would
+ * miss (digits, not a word). */
+bool tm__check_has_number(const char *text, size_t len, tm__numstyle style);
+
+/* Whether the numbers of @len bytes of source text @text are in the
+ * @tlen bytes of target @tgt: -1 when it has none (digits), 0 when none
+ * is, 1 when all are, 2 when some are. */
+int tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
+                            const char *tgt, size_t tlen);
+
+/* The name check of one pair (check-names.c). @retval TM_ENOMEM */
+tm_status tm__check_names(const tm__ckpair *p);
+
+/* Whether a sentence of the checker's source (@side 0) or target (1)
+ * carries a name: a glossary term, or a capitalised word that does not
+ * begin it. */
+bool tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len);
+
+/* Keys of the glossary's forms for the checker's pair (check-names.c).
+ * @retval TM_ENOMEM */
+tm_status tm__check_glossary_keys(tm_checker *ck);
+
+/* The script of a language tag. */
+tm__script tm__script_of_lang(const char *lang);
+
+/* Decode one code point of UTF-8 at @s (@n bytes left); *@adv receives
+ * its length (1 for an ill-formed byte, which decodes as U+FFFD). */
+uint32_t tm__ck_decode(const char *s, size_t n, size_t *adv);
+
+/* The script of a letter, or TM__SCRIPT_OTHER for a non-letter. */
+tm__script tm__ck_letter_script(uint32_t c);
+
+/* Whether @c is an upper-case Latin or Cyrillic letter. */
+bool tm__ck_is_upper(uint32_t c);
+
+#endif

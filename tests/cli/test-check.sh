@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: MIT
+# `tm check`: exit codes, compiler-style lines, JSON, severities, a TMX
+# file, a TM with --origin, the glossary, usage errors.
+. "$(dirname "$0")/lib.sh"
+
+# A story and two translations written for this test: a correct one and
+# one with a magnitude slipped (20,000 -> 2천), one line each.
+cat >story.en <<'EOF'
+North Korea fired two ballistic missiles on Dec. 19, the military said.
+
+The launch came as Kim Jong-un inspected a factory that cost $350 million.
+
+About 20,000 people attended the rally in Pyongyang, officials said.
+EOF
+cat >good.ko <<'EOF'
+북한이 12월 19일 탄도미사일 두 발을 발사했다고 군이 밝혔다.
+
+이번 발사는 김정은이 3억5천만 달러를 들인 공장을 시찰하는 가운데 이뤄졌다.
+
+평양 집회에는 약 2만 명이 참석했다고 당국자들은 전했다.
+EOF
+cat >bad.ko <<'EOF'
+북한이 12월 19일 탄도미사일 두 발을 발사했다고 군이 밝혔다.
+
+이번 발사는 김정은이 3억5천만 달러를 들인 공장을 시찰하는 가운데 이뤄졌다.
+
+평양 집회에는 2천 명이 참석했다고 당국자들은 전했다.
+EOF
+cat >good.ru <<'EOF'
+КНДР 19 декабря запустила две баллистические ракеты, сообщили военные.
+
+Пуск произошёл во время осмотра Ким Чен Ыном завода стоимостью 350 млн долларов.
+
+Около 20 000 человек собрались на митинг в Пхеньяне, сообщили чиновники.
+EOF
+
+run tm check -s en -t ko story.en good.ko
+is "$rc" 0 "a correct translation: exit 0"
+is "$out" "" "nothing printed"
+
+run tm check -s en -t ru story.en good.ru
+is "$rc" 0 "en-ru: 350 млн, 20 000 and 19 декабря agree"
+
+run tm check -s en -t ko story.en bad.ko
+is "$rc" 1 "a number error: exit 1"
+is "$(printf '%s\n' "$out" | head -1)" \
+	"bad.ko:5: error: number 20,000 in the source is not in the translation (it has 2천)" \
+	"compiler-style line: TGT:LINE: error: message"
+is "$(printf '%s\n' "$out" | sed -n 2p)" \
+	"    en: About 20,000 people attended the rally in Pyongyang, officials said." \
+	"the source segment beneath"
+is "$(printf '%s\n' "$out" | sed -n 3p)" \
+	"    ko: 평양 집회에는 2천 명이 참석했다고 당국자들은 전했다." \
+	"the target segment beneath"
+unlike "$out" $'\033' "no colour when not on a terminal"
+
+run tm check -s en -t ko --color always story.en bad.ko
+like "$out" $'\033\\[1;31merror:' "--color always colours the severity"
+like "$out" $'\033\\[1m20,000\033\\[0m' "and marks the span"
+
+run tm check -s en -t ko --format json story.en bad.ko
+is "$rc" 1 "json: exit 1"
+printf '%s\n' "$out" >findings.json
+run python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open("findings.json", encoding="utf-8")]
+assert len(rows) == 1, rows
+f = rows[0]
+assert f["kind"] == "number" and f["severity"] == "error", f
+assert f["file"] == "bad.ko" and f["line"] == 5, f
+assert f["source_value"] == 20000 and f["target_value"] == 2000, f
+s, t = f["source"], f["target"]
+assert s["span"]["text"] == "20,000", s
+assert s["text"].encode()[s["span"]["start"]:s["span"]["start"] + s["span"]["length"]] == b"20,000"
+assert t["span"]["text"] == "2천", t
+assert s["first"] == 2 and s["count"] == 1 and t["line"] == 5, f
+assert f["source_lang"] == "en" and f["target_lang"] == "ko"
+print("ok")'
+is "$out" "ok" "json: one object a finding, kind, severity, spans, values"
+
+# severities: a rounding is a warning
+printf 'The toll rose to 1,896 on Friday.\n' >r.en
+printf '사망자는 금요일 약 1,900명으로 늘었다.\n' >r.ko
+run tm check -s en -t ko --presegmented r.en r.ko
+is "$rc" 1 "a warning is reported by default"
+like "$out" '^r\.ko:1: warning: number 1,896 in the source is rounded to 1,900 in the translation$' "rounding: warning"
+run tm check -s en -t ko --presegmented --min-severity error r.en r.ko
+is "$rc" 0 "--min-severity error: the warning does not count"
+is "$out" "" "and is not printed"
+run tm check -s en -t ko --min-severity info story.en good.ko
+like "$out" 'info: ' "--min-severity info shows info findings"
+is "$rc" 1 "and exits 1 for them"
+
+# a missing sentence: reported against SRC
+printf 'North Korea fired two missiles on Monday.\nAbout 1,200 troops and 80 tanks took part in the drills near Wonsan, the agency said.\nThe launch came 3 days after talks between Moon Jae-in and Joe Biden in Seoul on May 21.\nOfficials gave no further details.\n' >m.en
+printf '북한이 월요일 미사일 두 발을 발사했다.\n이번 발사는 5월 21일 서울에서 문재인과 조 바이든의 회담이 열린 지 3일 만에 이뤄졌다.\n당국자들은 더 이상의 세부 사항을 밝히지 않았다.\n' >m.ko
+run tm check -s en -t ko --presegmented m.en m.ko
+is "$(printf '%s\n' "$out" | head -1)" \
+	"m.en:2: error: source sentence 2 is not in the translation (it carries a number)" \
+	"missing sentence: SRC:LINE"
+
+# the glossary
+printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
+sed 's/김정은/김정운/' good.ko >name.ko
+run tm check -s en -t ko --glossary names.tsv story.en name.ko
+is "$rc" 1 "a rendering other than the glossary's: exit 1"
+like "$out" '^name\.ko:3: warning: name Kim Jong-un is rendered as 김정운이; the glossary has 김정은$' "glossary: warning"
+run tm check -s en -t ko --glossary names.tsv story.en good.ko
+is "$rc" 0 "the glossary's rendering: exit 0"
+printf 'en\tko\nSeoul\n' >bad.tsv
+run tm check -s en -t ko --glossary bad.tsv story.en good.ko
+is "$rc" 1 "a bad glossary: exit 1"
+is "$err" "tm check: error: bad.tsv:2: an entry needs two forms" "its message names file and line"
+run tm check -s en -t ko --glossary missing.tsv story.en good.ko
+is "$rc" 1 "a missing glossary: exit 1"
+
+# a TMX file written for this test: unit 2 has a wrong number
+cat >week.tmx <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" datatype="plaintext"
+          segtype="sentence" adminlang="en" srclang="en" o-tmf="test"/>
+  <body>
+    <tu><tuv xml:lang="en"><seg>Exports rose 1.5 percent in November.</seg></tuv>
+        <tuv xml:lang="ru"><seg>В ноябре экспорт вырос на 1,5%.</seg></tuv></tu>
+    <tu><tuv xml:lang="en"><seg>The plant cost $350 million.</seg></tuv>
+        <tuv xml:lang="ru"><seg>Завод обошёлся в 35 млн долларов.</seg></tuv></tu>
+    <tu><tuv xml:lang="en"><seg>Talks resumed on Dec. 19.</seg></tuv>
+        <tuv xml:lang="ru"><seg>Переговоры возобновились 19 декабря.</seg></tuv></tu>
+  </body>
+</tmx>
+EOF
+run tm check --tmx week.tmx
+is "$rc" 1 "--tmx: exit 1"
+is "$(printf '%s\n' "$out" | head -1)" \
+	"week.tmx:2: error: number 350 million in the source is not in the translation (it has 35 млн)" \
+	"--tmx: FILE:UNIT, the unit's position"
+run tm check --tmx week.tmx -s en -t ko
+is "$rc" 0 "--tmx -t ko: no unit has Korean, nothing to check"
+run tm check --tmx nothere.tmx
+is "$rc" 1 "--tmx: a missing file exits 1"
+
+# a TM with two origins and --origin
+export TM_DB=$work/tm.db
+tm_add() { "$TM" add -s en -t ru --origin "$1" "$2" "$3" >/dev/null || fail "tm add"; }
+tm_add story-a "The plant cost \$350 million." "Завод обошёлся в 350 млн долларов."
+tm_add story-b "The plant cost \$350 million." "Завод обошёлся в 3,5 млн долларов."
+tm_add story-c "The delegation left Seoul on Friday morning." "Делегация покинула Сеул в пятницу утром."
+tm_add story-c "The delegation left Seoul on Friday morning." "В пятницу утром делегация уехала из Сеула."
+run tm check --db "$TM_DB" --origin story-a
+is "$rc" 0 "--db --origin: a clean story exits 0"
+run tm check --db "$TM_DB" --origin story-b
+is "$rc" 1 "--db --origin: a story with an error exits 1"
+like "$out" "^$work/tm.db:[0-9]+: error: number 350 million in the source is not in the translation \\(it has 3,5 млн\\)$" "--db: PATH:ID: message"
+run tm check --db "$TM_DB" --origin story-c --format json
+like "$out" '"kind": *"consistency"' "--db: one source translated two ways in one origin"
+like "$out" '"origin": *"story-c"' "json names the origin"
+run tm check --db "$TM_DB"
+like "$out" 'error: number 350 million' "--db without --origin checks every unit"
+
+# usage errors exit 2
+run tm check story.en good.ko
+is "$rc" 2 "no languages: exit 2"
+like "$err" "both -s LANG and -t LANG are required" "and says so"
+run tm check -s en -t ko story.en
+is "$rc" 2 "one file: exit 2"
+run tm check -s en -t ko --format xml story.en good.ko
+is "$rc" 2 "unknown format: exit 2"
+run tm check -s en -t ko --min-severity fatal story.en good.ko
+is "$rc" 2 "unknown severity: exit 2"
+like "$err" "expected info, warning or error" "and lists the levels"
+run tm check --origin x --tmx week.tmx
+is "$rc" 2 "--origin without --db: exit 2"
+run tm check --tmx week.tmx --db x.db
+is "$rc" 2 "--tmx with --db: exit 2"
+run tm check -s en -t ko --color sometimes story.en good.ko
+is "$rc" 2 "bad --color: exit 2"
+run tm check --bogus
+is "$rc" 2 "unknown option: exit 2"
+run tm check -s en -t ko story.en nothere.ko
+is "$rc" 1 "an unreadable file: exit 1"
+done_testing

@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: MIT */
+/* check.c, check-numbers.c, check-names.c: translation QA through the
+ * public API, on sentences written for the project. */
+#include "tm-test.h"
+
+#include <math.h>
+
+#include <tm/tm.h>
+
+static tm_glossary *gl;
+
+/* The findings of one pair as "kind:severity" joined by ' ', and the
+ * list itself in *out when wanted. */
+static const char *
+run_pair(const char *sl,
+         const char *tl,
+         const char *src,
+         const char *tgt,
+         tm_check_severity min,
+         tm_check_list **keep)
+{
+	static char buf[2048];
+	tm_check_options o = TM_CHECK_OPTIONS_INIT;
+	tm_check_pair p = {src, tgt, NULL, 7};
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	size_t n = 0;
+
+	o.min_severity = min;
+	o.glossary = gl;
+	o.flags = TM_CHECK_NO_LENGTH;
+	buf[0] = '\0';
+	if (tm_checker_new(&ck, sl, tl, &o) < 0 ||
+	    tm_check_pairs(&l, ck, &p, 1) < 0) {
+		tm_checker_free(ck);
+		return "(failed)";
+	}
+	for (size_t i = 0; i < tm_check_list_count(l); i++) {
+		const tm_check_finding *f = tm_check_list_get(l, i);
+
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s:%s",
+		                      i ? " " : "", tm_check_kind_name(f->kind),
+		                      tm_check_severity_name(f->severity));
+	}
+	if (keep)
+		*keep = l;
+	else
+		tm_check_list_free(l);
+	tm_checker_free(ck);
+	return buf;
+}
+
+static const char *
+check(const char *sl, const char *tl, const char *src, const char *tgt)
+{
+	return run_pair(sl, tl, src, tgt, TM_CHECK_INFO, NULL);
+}
+
+static void
+test_check_numbers_notations(void)
+{
+	/* the same values, whatever the notation: nothing to report */
+	CHECK_STR(check("en", "ko", "The plant cost $350 million.",
+	                "이 공장에는 3억5천만 달러가 들었다."),
+	          "");
+	CHECK_STR(check("en", "ru", "The plant cost $350 million.",
+	                "Завод обошёлся в 350 млн долларов."),
+	          "");
+	CHECK_STR(check("en", "ko", "Some 20,000 people marched.",
+	                "2만 명이 행진했다."),
+	          "");
+	CHECK_STR(check("en", "ru", "Some 20,000 people marched.",
+	                "Прошли маршем 20 000 человек."),
+	          "");
+	CHECK_STR(check("en", "ko", "Exports reached $1.5 billion.",
+	                "수출은 15억 달러에 달했다."),
+	          "");
+	CHECK_STR(check("en", "ru", "Exports reached $1.5 billion.",
+	                "Экспорт достиг 1,5 млрд долларов."),
+	          "");
+	CHECK_STR(check("en", "ko", "Spending rose 2.5 percent in 2022.",
+	                "2022년 지출은 2.5% 늘었다."),
+	          "");
+	CHECK_STR(check("en", "ru", "The rate rose 0.25 percentage points.",
+	                "Ставка выросла на 0,25 п.п."),
+	          "");
+	/* Korean units read whole, with spaces between the groups */
+	CHECK_STR(check("en", "ko", "It reached 2.25 billion people.",
+	                "22 억 5 천만 명에 이르렀다."),
+	          "");
+	CHECK_STR(check("en", "ko", "It paid $375,000 to the firm.",
+	                "회사에 37만 5,000달러를 지불했다."),
+	          "");
+}
+
+static void
+test_check_numbers_dates_and_words(void)
+{
+	CHECK_STR(check("en", "ko", "The talks ended on Dec. 19 in Seoul.",
+	                "회담은 12월 19일 서울에서 끝났다."),
+	          "");
+	CHECK_STR(check("en", "ru", "The talks ended on Dec. 19 in Seoul.",
+	                "Переговоры завершились 19 декабря в Сеуле."),
+	          "");
+	/* a date shifted by a day */
+	CHECK_STR(check("en", "ru", "The talks ended on Dec. 19 in Seoul.",
+	                "Переговоры завершились 20 декабря в Сеуле."),
+	          "number:error");
+	/* a native Korean numeral before a counter, a number word */
+	CHECK_STR(check("en", "ko", "The North fired three missiles.",
+	                "북한은 미사일 세 발을 발사했다."),
+	          "");
+	CHECK_STR(check("en", "ru", "The North fired 3 missiles.",
+	                "КНДР запустила три ракеты."),
+	          "");
+	/* the word turned into another number: "one in" is a number */
+	CHECK_STR(check("en", "ko", "One in five children said so.",
+	                "어린이 5명 중 10명이 그렇게 말했다."),
+	          "number:error");
+	/* "a year" is one */
+	CHECK_STR(check("en", "ko", "He faces up to a year in prison.",
+	                "그는 최대 징역 1년에 처해질 수 있다."),
+	          "");
+	CHECK_STR(check("en", "ko", "He faces up to a year in prison.",
+	                "그는 최대 징역 8년에 처해질 수 있다."),
+	          "number:error");
+	/* "one" alone may be a pronoun: a warning */
+	CHECK_STR(check("en", "ko", "One of the children said so.",
+	                "어린이 10명이 그렇게 말했다."),
+	          "number:warning");
+	/* clock times on another clock are not reported */
+	CHECK_STR(check("en", "ru", "The quake struck at 10:08 p.m. on Monday.",
+	                "Землетрясение произошло в понедельник в 22:08."),
+	          "");
+	/* a name that begins like a month is no month */
+	CHECK_STR(check("en", "ru", "It was sent by Martin Lewis.",
+	                "Его прислал Мартин Льюис."),
+	          "");
+	/* a unit glued to its number is a measure, not a code */
+	CHECK_STR(check("en", "ru", "The common format is 35mm.",
+	                "Самый распространённый формат — 38 мм."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "The F1 season ended.",
+	                "Сезон F2 завершился."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "The G7 leaders met in Rome.",
+	                "Лидеры «семёрки» встретились в Риме."),
+	          "number:warning");
+	/* 오후 before a time with a dot */
+	CHECK_STR(check("en", "ko", "The best time is 5.30pm on a Saturday.",
+	                "가장 좋은 시간은 토요일 오후 5.37이다."),
+	          "number:error");
+	/* a century in Roman numerals */
+	CHECK_STR(check("en", "ru", "The market dates from the 18th century.",
+	                "Рынок построен в XVIII веке."),
+	          "");
+}
+
+static void
+test_check_numbers_errors(void)
+{
+	tm_check_list *l = NULL;
+	const tm_check_finding *f;
+
+	/* a number changed: the compiler-style message and the values */
+	CHECK_STR(run_pair("en", "ko", "The toll rose to 1,950 on Friday.",
+	                   "사망자는 금요일 1,896명으로 늘었다.", TM_CHECK_INFO,
+	                   &l),
+	          "number:error");
+	f = tm_check_list_get(l, 0);
+	REQUIRE(f);
+	CHECK_STR(f->message, "number 1,950 in the source is not in the "
+	                      "translation (it has 1,896)");
+	CHECK(f->src_value == 1950 && f->tgt_value == 1896);
+	CHECK(f->src_len == 5 &&
+	      memcmp(f->src_text + f->src_start, "1,950", 5) == 0);
+	CHECK(f->tgt_len == 5 &&
+	      memcmp(f->tgt_text + f->tgt_start, "1,896", 5) == 0);
+	CHECK(f->id == 7 && f->pair == 0 && f->src_line == 0);
+	tm_check_list_free(l);
+	/* a magnitude slipped by ten, by a 만/억, by млн/млрд */
+	CHECK_STR(check("en", "ko", "Some 20,000 people marched.",
+	                "2천 명이 행진했다."),
+	          "number:error");
+	CHECK_STR(check("en", "ko", "The plant cost $350 million.",
+	                "이 공장에는 3만5천 달러가 들었다."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "Exports reached $1.5 billion.",
+	                "Экспорт достиг 1,5 млн долларов."),
+	          "number:error");
+	/* a year pairs with the year, not with a quantity */
+	CHECK_STR(run_pair("en", "ko", "In 2019, 2,000 people came.",
+	                   "2018년 2000명이 왔다.", TM_CHECK_INFO, &l),
+	          "number:error");
+	f = tm_check_list_get(l, 0);
+	REQUIRE(f);
+	CHECK(f->src_value == 2019 && f->tgt_value == 2018);
+	tm_check_list_free(l);
+	/* a number only the translation has: a warning */
+	CHECK_STR(check("en", "ru", "Prices rose sharply.",
+	                "Цены выросли на 15%."),
+	          "number:warning");
+	/* a large number left out: an error; a small one: a warning, it is
+	 * often written in words */
+	CHECK_STR(check("en", "ru", "More than 1,500 people were hurt.",
+	                "Пострадали многие."),
+	          "number:error");
+	CHECK_STR(check("en", "ru", "He had 4 cents on him.",
+	                "У него было четыре цента."),
+	          "");
+	CHECK_STR(check("en", "ru", "He had 6 cents on him.",
+	                "У него было немного денег."),
+	          "number:warning");
+}
+
+static void
+test_check_numbers_rounding_and_units(void)
+{
+	tm_check_list *l = NULL;
+
+	/* a rounding flagged by about/약/около: a warning */
+	CHECK_STR(run_pair("en", "ko", "The toll rose to 1,896.",
+	                   "사망자는 약 1,900명으로 늘었다.", TM_CHECK_INFO,
+	                   &l),
+	          "number:warning");
+	CHECK_STR(tm_check_list_get(l, 0)->message,
+	          "number 1,896 in the source is rounded to 1,900 in the "
+	          "translation");
+	tm_check_list_free(l);
+	CHECK_STR(check("en", "ru", "The toll rose to 1,896.",
+	                "Число погибших выросло около 1900."),
+	          "number:warning");
+	/* not rounder: an error */
+	CHECK_STR(
+	        check("en", "ko", "About 70 km away.", "약 77km 떨어져 있다."),
+	        "number:error");
+	/* a converted unit is a warning, a wrong one an error */
+	CHECK_STR(check("en", "ru", "Up to 10 inches of rain fell.",
+	                "Выпало до 25 см осадков."),
+	          "number:warning");
+	CHECK_STR(check("en", "ru", "Up to 10 inches of rain fell.",
+	                "Выпало до 100 дюймов осадков."),
+	          "number:error");
+	/* severity filter */
+	CHECK_STR(run_pair("en", "ko", "The toll rose to 1,896.",
+	                   "사망자는 약 1,900명으로 늘었다.", TM_CHECK_ERROR,
+	                   NULL),
+	          "");
+}
+
+static void
+test_check_names(void)
+{
+	CHECK_STR(check("en", "ru", "The talks with Vladimir Putin ended.",
+	                "Переговоры с Владимиром Путиным завершились."),
+	          "");
+	CHECK_STR(check("en", "ko", "He met Putin in Moscow on Friday.",
+	                "그는 금요일 모스크바에서 푸틴을 만났다."),
+	          "");
+	/* another name in its place, in a Russian translation */
+	CHECK_STR(check("en", "ru", "The talks with Vladimir Putin ended.",
+	                "Переговоры с Дональдом Трампом завершились."),
+	          "name:error");
+	/* not found, nothing in its place: info (names get translated) */
+	CHECK_STR(check("en", "ko", "He met Putin in Moscow on Friday.",
+	                "그는 금요일 모스크바에서 대통령을 만났다."),
+	          "name:info");
+}
+
+static void
+test_check_names_elsewhere(void)
+{
+	tm_check_pair p[2] = {
+	        {"The judge Brett Kavanaugh spoke on Friday.",
+	         "Судья Бретт Кавано выступил в пятницу.", "story", 1},
+	        {"Later that day the judge met Kavanaugh again.",
+	         "Позже в тот день судья снова встретился с ним.", "story", 2},
+	};
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	const tm_check_finding *f;
+
+	REQUIRE(tm_checker_new(&ck, "en", "ru", NULL) == TM_OK);
+	REQUIRE(tm_check_pairs(&l, ck, p, 2) == TM_OK);
+	REQUIRE(tm_check_list_count(l) == 1);
+	f = tm_check_list_get(l, 0);
+	CHECK(f->kind == TM_CHECK_NAME && f->severity == TM_CHECK_INFO &&
+	      f->id == 2);
+	CHECK_STR(f->message,
+	          "name Kavanaugh is not in the translation, though "
+	          "rendered elsewhere in it");
+	tm_check_list_free(l);
+	/* another group renders it: nothing learnt for this one */
+	p[0].group = "other";
+	REQUIRE(tm_check_pairs(&l, ck, p, 2) == TM_OK);
+	REQUIRE(tm_check_list_count(l) == 1);
+	CHECK_STR(tm_check_list_get(l, 0)->message,
+	          "name Kavanaugh is not in the translation (unless it is "
+	          "translated)");
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+}
+
+static void
+test_check_glossary(void)
+{
+	size_t n = 0;
+	const char tsv[] =
+	        "# names\nen\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n"
+	        "Pyongyang\t평양\t\n";
+	tm_check_list *l = NULL;
+
+	REQUIRE(tm_glossary_new(&gl) == TM_OK);
+	REQUIRE(tm_glossary_load_memory(&n, gl, tsv, sizeof(tsv) - 1,
+	                                "g.tsv") == TM_OK);
+	CHECK(n == 2 && tm_glossary_count(gl) == 2);
+	CHECK_STR(check("en", "ko", "Kim Jong-un visited a farm.",
+	                "김정은이 농장을 방문했다."),
+	          "");
+	/* a rendering whose key agrees, but not the glossary's: warning */
+	CHECK_STR(run_pair("en", "ko", "Kim Jong-un visited a farm.",
+	                   "김정운이 농장을 방문했다.", TM_CHECK_INFO, &l),
+	          "name:warning");
+	CHECK_STR(tm_check_list_get(l, 0)->message,
+	          "name Kim Jong-un is rendered as 김정운이; the glossary has "
+	          "김정은");
+	tm_check_list_free(l);
+	/* left out: error */
+	CHECK_STR(check("en", "ko", "Kim Jong-un visited a farm.",
+	                "그가 농장을 방문했다."),
+	          "name:error");
+	/* a name in capitals is no common word */
+	REQUIRE(tm_glossary_add(gl, "Rapid", "라피트", NULL) == TM_OK);
+	CHECK_STR(check("en", "ko", "The river was rapid there.",
+	                "그곳의 강은 빨랐다."),
+	          "");
+	/* two entries for one term: either rendering will do */
+	REQUIRE(tm_glossary_add(gl, "Arizona", "애리조나", NULL) == TM_OK);
+	REQUIRE(tm_glossary_add(gl, "Arizona", "아리조나", NULL) == TM_OK);
+	CHECK_STR(check("en", "ko", "Rain fell in Arizona.",
+	                "아리조나에 비가 내렸다."),
+	          "");
+	/* from Korean: the glossary finds the name */
+	CHECK_STR(check("ko", "ru", "김정은이 평양에서 연설했다.",
+	                "Ким Чен Ын выступил с речью."),
+	          "");
+	CHECK_STR(check("ko", "en", "김정은이 평양에서 연설했다.",
+	                "He spoke in Pyongyang."),
+	          "name:error");
+	tm_glossary_free(gl);
+	gl = NULL;
+}
+
+static void
+test_check_glossary_errors(void)
+{
+	tm_glossary *g = NULL;
+	size_t n = 9;
+
+	REQUIRE(tm_glossary_new(&g) == TM_OK);
+	CHECK(tm_glossary_load_memory(&n, g, "en\tko\nSeoul\t서울\tСеул\tx\n",
+	                              29, "g.tsv") == TM_EPARSE);
+	CHECK_STR(tm_errmsg(),
+	          "glossary: g.tsv:2: more than three columns (en, ko, ru)");
+	CHECK(tm_glossary_load_memory(&n, g, "Seoul\t\t\n", 8, "h.tsv") ==
+	      TM_EPARSE);
+	CHECK_STR(tm_errmsg(), "glossary: h.tsv:1: an entry needs two forms");
+	CHECK(tm_glossary_add(g, "Seoul", NULL, NULL) == TM_EINVAL);
+	CHECK(tm_glossary_add(g, "Seoul", "서울", NULL) == TM_OK);
+	CHECK(tm_glossary_load(NULL, g, "/nonexistent/g.tsv") == TM_ENOTFOUND);
+	CHECK(tm_glossary_count(g) == 1);
+	tm_glossary_free(g);
+	tm_glossary_free(NULL);
+}
+
+static void
+test_check_untranslated(void)
+{
+	CHECK_STR(check("en", "ko", "The meeting was postponed to next week.",
+	                "The meeting was postponed to next week."),
+	          "untranslated:error");
+	CHECK_STR(check("en", "ru", "The meeting was postponed to next week.",
+	                "The meeting was postponed until next week."),
+	          "untranslated:error");
+	/* a short name kept as it is: info */
+	CHECK_STR(check("en", "ko", "BBC", "BBC"), "untranslated:info");
+}
+
+/* Sentences of a story and its translation, one a line. */
+static const char story_en[] =
+        "North Korea fired two missiles on Monday.\n"
+        "About 1,200 troops and 80 tanks took part in the drills near "
+        "Wonsan, the agency said.\n"
+        "The launch came 3 days after talks between Moon Jae-in and Joe "
+        "Biden in Seoul on May 21.\n"
+        "Officials gave no further details.\n";
+static const char story_ko_missing[] =
+        "북한이 월요일 미사일 두 발을 발사했다.\n"
+        "이번 발사는 5월 21일 서울에서 문재인과 조 바이든의 회담이 열린 지 "
+        "3일 만에 이뤄졌다.\n"
+        "당국자들은 더 이상의 세부 사항을 밝히지 않았다.\n";
+static const char story_ko_plain_missing[] =
+        "북한이 월요일 미사일 두 발을 발사했다.\n"
+        "통신은 원산 인근 훈련에 병력 약 1,200명과 탱크 80대가 "
+        "참가했다고 전했다.\n"
+        "이번 발사는 5월 21일 서울에서 문재인과 조 바이든의 회담이 열린 지 "
+        "3일 만에 이뤄졌다.\n";
+
+static void
+test_check_missing_sentences(void)
+{
+	tm_check_options o = TM_CHECK_OPTIONS_INIT;
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	const tm_check_finding *f = NULL;
+
+	o.flags = TM_CHECK_PRESEGMENTED;
+	o.min_severity = TM_CHECK_WARNING;
+	REQUIRE(tm_checker_new(&ck, "en", "ko", &o) == TM_OK);
+	REQUIRE(tm_check_texts(&l, ck, story_en, strlen(story_en),
+	                       story_ko_missing,
+	                       strlen(story_ko_missing)) == TM_OK);
+	for (size_t i = 0; i < tm_check_list_count(l); i++)
+		if (tm_check_list_get(l, i)->kind == TM_CHECK_MISSING)
+			f = tm_check_list_get(l, i);
+	REQUIRE(f);
+	/* it carries a number: an error, with its line in each text */
+	CHECK(f->severity == TM_CHECK_ERROR);
+	CHECK(f->src_first == 1 && f->src_count == 1 && f->tgt_count == 0);
+	CHECK(f->src_line == 2 && f->tgt_line == 2);
+	CHECK_STR(f->message, "source sentence 2 is not in the translation (it "
+	                      "carries a number)");
+	CHECK(strncmp(f->src_text, "About 1,200 troops", 18) == 0);
+	CHECK_STR(f->tgt_text, "");
+	/* nothing else: the May 21 of one is the 5월 21일 of the other */
+	CHECK(tm_check_list_count(l) == 1);
+	tm_check_list_free(l);
+	/* the last sentence, with neither number nor name: a warning */
+	REQUIRE(tm_check_texts(&l, ck, story_en, strlen(story_en),
+	                       story_ko_plain_missing,
+	                       strlen(story_ko_plain_missing)) == TM_OK);
+	f = NULL;
+	for (size_t i = 0; i < tm_check_list_count(l); i++)
+		if (tm_check_list_get(l, i)->kind == TM_CHECK_MISSING)
+			f = tm_check_list_get(l, i);
+	REQUIRE(f);
+	CHECK(f->severity == TM_CHECK_WARNING && f->src_first == 3);
+	tm_check_list_free(l);
+	/* a sentence the aligner folds into its neighbour's link (2-1):
+	 * the one whose numbers are not in the target is reported */
+	{
+		static const char en2[] =
+		        "The central bank met on Thursday and raised its rate.\n"
+		        "It was the first rise in 16 months, to 3.5 percent.\n"
+		        "Exports rose.\nThe won weakened.\n";
+		static const char ru2[] =
+		        "Центральный банк собрался в четверг и поднял ставку.\n"
+		        "Экспорт вырос.\nВона ослабла.\n";
+
+		tm_checker *ck2 = NULL;
+
+		REQUIRE(tm_checker_new(&ck2, "en", "ru", &o) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck2, en2, strlen(en2), ru2,
+		                       strlen(ru2)) == TM_OK);
+		tm_checker_free(ck2);
+		f = tm_check_list_get(l, 0);
+		REQUIRE(f);
+		CHECK(f->kind == TM_CHECK_MISSING && f->src_count == 2 &&
+		      f->src_line == 2);
+		CHECK_STR(f->message, "source sentence 2 seems not to be in the "
+		                      "translation (none of its numbers is)");
+		tm_check_list_free(l);
+	}
+	/* the aligner puts the gap one sentence off; the numbers put it
+	 * back: sentence 2 (3.5 percent) is the one missing */
+	{
+		static const char en3[] =
+		        "The central bank met on Thursday.\n"
+		        "It raised its rate to 3.5 percent, the first rise in 16 "
+		        "months.\nExports rose.\nThe won weakened.\n";
+		static const char ru3[] = "Центральный банк собрался в четверг.\n"
+		                          "Экспорт вырос.\nВона ослабла.\n";
+		tm_checker *ck3 = NULL;
+
+		REQUIRE(tm_checker_new(&ck3, "en", "ru", &o) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck3, en3, strlen(en3), ru3,
+		                       strlen(ru3)) == TM_OK);
+		tm_checker_free(ck3);
+		REQUIRE(tm_check_list_count(l) == 1);
+		f = tm_check_list_get(l, 0);
+		CHECK(f->kind == TM_CHECK_MISSING && f->src_first == 1 &&
+		      f->severity == TM_CHECK_ERROR);
+		tm_check_list_free(l);
+	}
+	/* an added sentence */
+	REQUIRE(tm_check_texts(&l, ck, story_ko_missing,
+	                       strlen(story_ko_missing), story_en,
+	                       strlen(story_en)) == TM_OK);
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+	/* a translator's note and an end mark are not checked */
+	{
+		static const char en4[] = "Exports rose 12 percent in November.\n\n"
+		                          "Imports fell 3 percent.\n";
+		static const char ko4[] = "11월 수출은 12% 늘었다.\n\n"
+		                          "수입은 3% 줄었다.\n\n(끝)\n";
+		tm_checker *ck4 = NULL;
+
+		REQUIRE(tm_checker_new(&ck4, "en", "ko", NULL) == TM_OK);
+		REQUIRE(tm_check_texts(&l, ck4, en4, strlen(en4), ko4,
+		                       strlen(ko4)) == TM_OK);
+		for (size_t i = 0; i < tm_check_list_count(l); i++)
+			CHECK(tm_check_list_get(l, i)->kind != TM_CHECK_ADDED);
+		tm_check_list_free(l);
+		tm_checker_free(ck4);
+	}
+	/* bad input */
+	CHECK(tm_checker_new(&ck, "en", "ko", NULL) == TM_OK);
+	CHECK(tm_check_texts(&l, ck, "\xff", 1, "a", 1) == TM_EUNICODE);
+	CHECK(l == NULL);
+	tm_checker_free(ck);
+}
+
+static void
+test_check_length_and_consistency(void)
+{
+	tm_check_pair p[10];
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	size_t len = 0, cons = 0;
+	static const char *const en[] = {
+	        "The committee met on the third floor of the building.",
+	        "The weather was cold and the streets were almost empty.",
+	        "Residents of the city were asked to stay inside at night.",
+	        "The ministry published its annual report on the economy.",
+	        "Schools in the northern district will reopen next week.",
+	        "The weather was cold and the streets were almost empty.",
+	        "Farmers in the south said the harvest had been poor.",
+	        "A new bridge across the river is planned for the spring.",
+	        "The museum will stay closed while its roof is repaired.",
+	        "The mayor thanked the volunteers who cleared the snow.",
+	};
+	static const char *const ru[] = {
+	        "Комитет собрался на третьем этаже здания.",
+	        "Было холодно, и улицы были почти пусты.",
+	        "Жителей города попросили не выходить ночью.",
+	        "Министерство опубликовало годовой доклад об экономике.",
+	        "Школы в северном районе вновь откроются на следующей неделе.",
+	        "Стояла холодная погода, улицы опустели.",
+	        "Фермеры на юге сказали, что урожай был плохим.",
+	        "Новый мост через реку планируют построить весной.",
+	        "Музей",
+	        "Мэр поблагодарил добровольцев, которые убирали снег.",
+	};
+
+	for (size_t i = 0; i < 10; i++)
+		p[i] = (tm_check_pair){en[i], ru[i], "story-1",
+		                       (long long)i + 100};
+	REQUIRE(tm_checker_new(&ck, "en", "ru", NULL) == TM_OK);
+	REQUIRE(tm_check_pairs(&l, ck, p, 10) == TM_OK);
+	for (size_t i = 0; i < tm_check_list_count(l); i++) {
+		const tm_check_finding *f = tm_check_list_get(l, i);
+
+		if (f->kind == TM_CHECK_LENGTH) {
+			len++;
+			CHECK(f->pair == 8 && f->severity == TM_CHECK_WARNING);
+		}
+		if (f->kind == TM_CHECK_CONSISTENCY) {
+			cons++;
+			CHECK(f->pair == 5 && f->id == 105);
+			CHECK_STR(f->message, "the same source is translated "
+			                      "otherwise in unit 101");
+			CHECK_STR(f->group, "story-1");
+		}
+	}
+	CHECK(len == 1 && cons == 1);
+	tm_check_list_free(l);
+	/* another group: no conflict */
+	p[5].group = "story-2";
+	REQUIRE(tm_check_pairs(&l, ck, p, 10) == TM_OK);
+	for (size_t i = 0; i < tm_check_list_count(l); i++)
+		CHECK(tm_check_list_get(l, i)->kind != TM_CHECK_CONSISTENCY);
+	tm_check_list_free(l);
+	p[2].tgt = NULL;
+	CHECK(tm_check_pairs(&l, ck, p, 10) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "check: pair 2 lacks its target");
+	tm_checker_free(ck);
+}
+
+static void
+test_check_api(void)
+{
+	tm_check_options o = TM_CHECK_OPTIONS_INIT;
+	tm_checker *ck = NULL;
+	tm_check_severity s = TM_CHECK_INFO;
+
+	CHECK_STR(tm_check_kind_name(TM_CHECK_NUMBER), "number");
+	CHECK_STR(tm_check_kind_name(TM_CHECK_CONSISTENCY), "consistency");
+	CHECK_STR(tm_check_kind_name((tm_check_kind)99), "unknown");
+	CHECK_STR(tm_check_severity_name(TM_CHECK_WARNING), "warning");
+	CHECK(tm_check_severity_parse(&s, "error") == TM_OK &&
+	      s == TM_CHECK_ERROR);
+	CHECK(tm_check_severity_parse(&s, "fatal") == TM_EINVAL);
+	CHECK_STR(tm_errmsg(),
+	          "check: unknown severity 'fatal' (info, warning, "
+	          "error)");
+	o.version = 99;
+	CHECK(tm_checker_new(&ck, "en", "ko", &o) == TM_EINVAL && !ck);
+	CHECK(tm_checker_new(&ck, "en", "not a tag!", NULL) == TM_EINVAL);
+	CHECK(tm_check_list_count(NULL) == 0);
+	CHECK(tm_check_list_get(NULL, 0) == NULL);
+	tm_check_list_free(NULL);
+	tm_checker_free(NULL);
+}
+
+int
+main(void)
+{
+	RUN(test_check_numbers_notations);
+	RUN(test_check_numbers_dates_and_words);
+	RUN(test_check_numbers_errors);
+	RUN(test_check_numbers_rounding_and_units);
+	RUN(test_check_names);
+	RUN(test_check_names_elsewhere);
+	RUN(test_check_glossary);
+	RUN(test_check_glossary_errors);
+	RUN(test_check_untranslated);
+	RUN(test_check_missing_sentences);
+	RUN(test_check_length_and_consistency);
+	RUN(test_check_api);
+	return tm_test_done();
+}
