@@ -40,4 +40,18 @@ for page in "$docs"/tm*.1; do
 		fail "$(basename "$page") names libtm $version" "$(head -1 "$page")"
 	fi
 done
+# docs/architecture.md names every file of libtm/ and tools/, and no file
+# that does not exist
+arch=$docs/architecture.md
+root=$TM_SOURCE_ROOT
+for f in $(cd "$root" && ls -d libtm/* tools/* tools/serve/*); do
+	case $f in tools/serve) continue ;; esac
+	grep -qF "\`$f\`" "$arch" || grep -qF "\`$f/\`" "$arch" &&
+		pass "architecture.md names $f" ||
+		fail "architecture.md names $f" "add it to the Files table"
+done
+for f in $(grep -oE '`(libtm|tools)/[A-Za-z0-9_./-]+`' "$arch" | tr -d '`' | sort -u); do
+	[ -e "$root/$f" ] && pass "architecture.md: $f exists" ||
+		fail "architecture.md: $f exists" "named in docs/architecture.md, absent from the tree"
+done
 done_testing
