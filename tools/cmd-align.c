@@ -1011,239 +1011,299 @@ batch_pair(const char *list, const char *line, char **sp, char **tp)
 
 /* ---- main ------------------------------------------------------------- */
 
+/* The options run_align() reads beyond those of ctx. */
+typedef struct align_args {
+	const char *fmt, *dict, *batch, *review, *out_path;
+	tm_align_options ao;
+} align_args;
+
+/* Phase 1: the options into @c and @a; -1 to go on, else the exit
+ * status (--help, a usage error). */
+static int
+parse_args(ctx *c, align_args *a, int argc, char **argv)
+{
+	const tool_cmd *cmd = c->cmd;
+	char *end;
+	int opt;
+
+	while ((opt = tool_getopt(cmd, argc, argv)) != -1) {
+		switch (opt) {
+		case 'h':
+			return EXIT_OK;
+		case 's':
+			free(c->src_lang);
+			if (!(c->src_lang = tool_lang(cmd, "--source", optarg))) {
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			free(c->tgt_lang);
+			if (!(c->tgt_lang = tool_lang(cmd, "--target", optarg))) {
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_PRESEG:
+			c->preseg = true;
+			break;
+		case OPT_FORMAT:
+			a->fmt = optarg;
+			break;
+		case TOOL_OPT_JSON:
+			a->fmt = "json";
+			break;
+		case OPT_DICT:
+			a->dict = optarg;
+			break;
+		case TOOL_OPT_DB:
+			c->db_path = optarg;
+			break;
+		case OPT_ORIGIN:
+			c->origin = optarg;
+			break;
+		case OPT_MINCONF:
+			errno = 0;
+			c->min_conf = strtod(optarg, &end);
+			c->min_conf_given = true;
+			if (errno || *end || end == optarg ||
+			    !(c->min_conf >= 0 && c->min_conf <= 1)) {
+				return tool_usage(cmd, "--min-confidence: expected "
+				                       "a number in [0,1], got "
+				                       "'%s'",
+				                  optarg);
+			}
+			break;
+		case OPT_BATCH:
+			a->batch = optarg;
+			break;
+		case OPT_REVIEW:
+			a->review = optarg;
+			break;
+		case OPT_NO_REALIGN:
+			a->ao.flags |= TM_ALIGN_NO_REALIGN;
+			break;
+		case OPT_FORCE:
+			c->force = true;
+			break;
+		case 'o':
+			a->out_path = optarg;
+			break;
+		case 'q':
+			tool_quiet = true;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+/* Phase 2: options that conflict, would do nothing or are missing:
+ * EXIT_OK, else the usage error's status. */
+static int
+check_args(ctx *c, align_args *a, int argc, char **argv)
+{
+	const tool_cmd *cmd = c->cmd;
+	int rc = EXIT_OK;
+
+	/* options that would do nothing or contradict each other */
+	if (c->db_path && (a->fmt || a->out_path)) {
+		rc = tool_usage(cmd, "--db stores the links: not with %s",
+		                a->fmt ? "--format" : "-o/--output");
+		return rc;
+	}
+	if (a->review && a->batch) {
+		rc = tool_usage(cmd, "--apply-review and --batch: one or the "
+		                     "other");
+		return rc;
+	}
+	if (!c->db_path && (c->min_conf_given || c->origin)) {
+		rc = tool_usage(cmd, "%s needs --db",
+		                c->origin ? "--origin" : "--min-confidence");
+		return rc;
+	}
+	if (!a->fmt)
+		a->fmt = "links";
+	if (strcmp(a->fmt, "links") == 0)
+		c->fmt = FMT_LINKS;
+	else if (strcmp(a->fmt, "tsv") == 0)
+		c->fmt = FMT_TSV;
+	else if (strcmp(a->fmt, "tmx") == 0)
+		c->fmt = FMT_TMX;
+	else if (strcmp(a->fmt, "json") == 0)
+		c->fmt = FMT_JSON;
+	else {
+		rc = tool_usage(cmd, "--format: unknown format '%s' (links, tsv, "
+		                     "tmx, json)",
+		                a->fmt);
+		return rc;
+	}
+	if (a->review && !c->db_path) {
+		rc = tool_usage(cmd, "--apply-review needs --db");
+		return rc;
+	}
+	if (!a->review && (!c->src_lang || !c->tgt_lang)) {
+		rc = tool_usage(cmd, "both -s LANG and -t LANG are required");
+		return rc;
+	}
+	if (!a->review && !a->batch && argc - optind != 2) {
+		rc = tool_usage(cmd, "expected SRC and TGT files");
+		return rc;
+	}
+	if (a->batch && c->origin && c->db_path) {
+		/* each pair is a document: one name would make each pair
+		 * replace the one before */
+		rc = tool_usage(cmd, "--origin names one document: not with "
+		                     "--batch");
+		return rc;
+	}
+	if ((a->review || a->batch) && argc - optind != 0) {
+		rc = tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
+		return rc;
+	}
+	return rc;
+}
+
+/* Phase 3: the aligner (and its dictionary), the TM, the output:
+ * EXIT_OK, else the failure's status. */
+static int
+open_all(ctx *c, const align_args *a)
+{
+	const tool_cmd *cmd = c->cmd;
+	int rc = EXIT_OK;
+
+	if (!a->review &&
+	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+		rc = tool_usage(cmd, "%s", tm_errmsg());
+		return rc;
+	}
+	if (a->dict && c->al && tm_align_dict_load(NULL, c->al, a->dict) < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
+		return rc;
+	}
+	if (c->db_path) {
+		tm_db_options dbo = TM_DB_OPTIONS_INIT;
+
+		dbo.busy_timeout_ms = tool_busy_timeout_ms();
+		tool_lock_notice(cmd, c->db_path);
+		if (tm_db_open(&c->db, c->db_path, &dbo) < 0) {
+			rc = tool_fail(cmd, "%s: %s", c->db_path, tm_errmsg());
+			return rc;
+		}
+	}
+	if (c->fmt == FMT_TMX && !c->db && !a->review) {
+		tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+
+		wo.srclang = c->src_lang;
+		c->out_name = a->out_path ? a->out_path : "<stdout>";
+		if (tm_tmx_writer_new(&c->tw, a->out_path ? a->out_path : "-",
+		                      &wo) < 0) {
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+			return rc;
+		}
+	} else if (a->out_path && !c->db) {
+		c->out = fopen(a->out_path, "w");
+		if (!c->out) {
+			c->out = stdout;
+			return tool_fail(cmd, "%s: %s", a->out_path,
+			                 strerror(errno));
+		}
+		c->out_name = a->out_path;
+	}
+	return rc;
+}
+
+/* Phase 4 with --batch: each pair of list @batch; EXIT_PARTIAL when some
+ * failed. */
+static int
+run_batch(ctx *c, const char *batch)
+{
+	const tool_cmd *cmd = c->cmd;
+
+	FILE *f = fopen(batch, "r");
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	bool any_fail = false, any_ok = false;
+
+	if (!f) {
+		return tool_fail(cmd, "%s: %s", batch, strerror(errno));
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *sp = NULL, *tp = NULL;
+		int prc;
+
+		lineno++;
+		if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
+			continue;
+		if (!batch_pair(batch, line, &sp, &tp)) {
+			tool_fail(cmd,
+			          "%s:%zu: expected 'SRC TGT' (quote a "
+			          "name with spaces)",
+			          batch, lineno);
+			any_fail = true;
+			continue;
+		}
+		prc = align_pair(c, sp, tp, true);
+		free(sp);
+		free(tp);
+		if (prc == EXIT_OK)
+			any_ok = true;
+		else
+			any_fail = true;
+	}
+	free(line);
+	fclose(f);
+	return any_fail ? (any_ok ? EXIT_PARTIAL : EXIT_FAIL) : EXIT_OK;
+}
+
+/* Phase 5: the output completed (the TMX renamed into place) or, after a
+ * failure, dropped; returns @rc or the failure to finish. */
+static int
+finish_output(ctx *c, int rc)
+{
+	const tool_cmd *cmd = c->cmd;
+
+	if (c->tw) {
+		/* a failed single pair leaves no file; a batch's failed pairs
+		 * are left out of it (EXIT_PARTIAL) */
+		if ((rc == EXIT_OK || rc == EXIT_PARTIAL) &&
+		    tm_tmx_writer_finish(c->tw) < 0)
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+	} else if (!c->db && !tool_flush(cmd, c->out, c->out_name) &&
+	           rc == EXIT_OK) {
+		rc = EXIT_FAIL;
+	}
+	return rc;
+}
+
 static int
 run_align(const tool_cmd *cmd, int argc, char **argv)
 {
 	ctx c = {0};
-	const char *fmt = NULL, *dict = NULL, *batch = NULL, *review = NULL;
-	const char *out_path = NULL;
-	tm_align_options ao = TM_ALIGN_OPTIONS_INIT;
-	int opt, rc = EXIT_OK;
-	char *end;
+	align_args a = {.ao = TM_ALIGN_OPTIONS_INIT};
+	int rc;
 
 	c.cmd = cmd;
 	tool_quiet = false;
 	c.min_conf = 0.5;
 	c.out = stdout;
 	c.out_name = "<stdout>";
-	while ((opt = tool_getopt(cmd, argc, argv)) != -1) {
-		switch (opt) {
-		case 'h':
-			rc = EXIT_OK;
-			goto out;
-		case 's':
-			free(c.src_lang);
-			if (!(c.src_lang = tool_lang(cmd, "--source", optarg))) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 't':
-			free(c.tgt_lang);
-			if (!(c.tgt_lang = tool_lang(cmd, "--target", optarg))) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_PRESEG:
-			c.preseg = true;
-			break;
-		case OPT_FORMAT:
-			fmt = optarg;
-			break;
-		case TOOL_OPT_JSON:
-			fmt = "json";
-			break;
-		case OPT_DICT:
-			dict = optarg;
-			break;
-		case TOOL_OPT_DB:
-			c.db_path = optarg;
-			break;
-		case OPT_ORIGIN:
-			c.origin = optarg;
-			break;
-		case OPT_MINCONF:
-			errno = 0;
-			c.min_conf = strtod(optarg, &end);
-			c.min_conf_given = true;
-			if (errno || *end || end == optarg ||
-			    !(c.min_conf >= 0 && c.min_conf <= 1)) {
-				rc = tool_usage(cmd, "--min-confidence: expected a "
-				                     "number in [0,1], got '%s'",
-				                optarg);
-				goto out;
-			}
-			break;
-		case OPT_BATCH:
-			batch = optarg;
-			break;
-		case OPT_REVIEW:
-			review = optarg;
-			break;
-		case OPT_NO_REALIGN:
-			ao.flags |= TM_ALIGN_NO_REALIGN;
-			break;
-		case OPT_FORCE:
-			c.force = true;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
-		case 'q':
-			tool_quiet = true;
-			break;
-		default:
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-	/* options that would do nothing or contradict each other */
-	if (c.db_path && (fmt || out_path)) {
-		rc = tool_usage(cmd, "--db stores the links: not with %s",
-		                fmt ? "--format" : "-o/--output");
+	rc = parse_args(&c, &a, argc, argv);
+	if (rc != -1)
+		goto out; /* --help, a usage error */
+	rc = check_args(&c, &a, argc, argv);
+	if (rc == EXIT_OK)
+		rc = open_all(&c, &a);
+	if (rc != EXIT_OK)
 		goto out;
-	}
-	if (review && batch) {
-		rc = tool_usage(cmd, "--apply-review and --batch: one or the "
-		                     "other");
-		goto out;
-	}
-	if (!c.db_path && (c.min_conf_given || c.origin)) {
-		rc = tool_usage(cmd, "%s needs --db",
-		                c.origin ? "--origin" : "--min-confidence");
-		goto out;
-	}
-	if (!fmt)
-		fmt = "links";
-	if (strcmp(fmt, "links") == 0)
-		c.fmt = FMT_LINKS;
-	else if (strcmp(fmt, "tsv") == 0)
-		c.fmt = FMT_TSV;
-	else if (strcmp(fmt, "tmx") == 0)
-		c.fmt = FMT_TMX;
-	else if (strcmp(fmt, "json") == 0)
-		c.fmt = FMT_JSON;
-	else {
-		rc = tool_usage(cmd, "--format: unknown format '%s' (links, tsv, "
-		                     "tmx, json)",
-		                fmt);
-		goto out;
-	}
-	if (review && !c.db_path) {
-		rc = tool_usage(cmd, "--apply-review needs --db");
-		goto out;
-	}
-	if (!review && (!c.src_lang || !c.tgt_lang)) {
-		rc = tool_usage(cmd, "both -s LANG and -t LANG are required");
-		goto out;
-	}
-	if (!review && !batch && argc - optind != 2) {
-		rc = tool_usage(cmd, "expected SRC and TGT files");
-		goto out;
-	}
-	if (batch && c.origin && c.db_path) {
-		/* each pair is a document: one name would make each pair
-		 * replace the one before */
-		rc = tool_usage(cmd, "--origin names one document: not with "
-		                     "--batch");
-		goto out;
-	}
-	if ((review || batch) && argc - optind != 0) {
-		rc = tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	if (!review && tm_align_new(&c.al, c.src_lang, c.tgt_lang, &ao) < 0) {
-		rc = tool_usage(cmd, "%s", tm_errmsg());
-		goto out;
-	}
-	if (dict && c.al && tm_align_dict_load(NULL, c.al, dict) < 0) {
-		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
-		goto out;
-	}
-	if (c.db_path) {
-		tm_db_options dbo = TM_DB_OPTIONS_INIT;
-
-		dbo.busy_timeout_ms = tool_busy_timeout_ms();
-		tool_lock_notice(cmd, c.db_path);
-		if (tm_db_open(&c.db, c.db_path, &dbo) < 0) {
-			rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
-			goto out;
-		}
-	}
-	if (c.fmt == FMT_TMX && !c.db && !review) {
-		tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
-
-		wo.srclang = c.src_lang;
-		c.out_name = out_path ? out_path : "<stdout>";
-		if (tm_tmx_writer_new(&c.tw, out_path ? out_path : "-", &wo) <
-		    0) {
-			rc = tool_fail(cmd, "%s", tm_errmsg());
-			goto out;
-		}
-	} else if (out_path && !c.db) {
-		c.out = fopen(out_path, "w");
-		if (!c.out) {
-			c.out = stdout;
-			rc = tool_fail(cmd, "%s: %s", out_path, strerror(errno));
-			goto out;
-		}
-		c.out_name = out_path;
-	}
-	if (review) {
-		rc = apply_review(&c, review);
-		goto out;
-	}
-	if (batch) {
-		FILE *f = fopen(batch, "r");
-		char *line = NULL;
-		size_t cap = 0, lineno = 0;
-		ssize_t n;
-		bool any_fail = false, any_ok = false;
-
-		if (!f) {
-			rc = tool_fail(cmd, "%s: %s", batch, strerror(errno));
-			goto out;
-		}
-		while ((n = getline(&line, &cap, f)) > 0) {
-			char *sp = NULL, *tp = NULL;
-			int prc;
-
-			lineno++;
-			if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
-				continue;
-			if (!batch_pair(batch, line, &sp, &tp)) {
-				tool_fail(cmd,
-				          "%s:%zu: expected 'SRC TGT' (quote a "
-				          "name with spaces)",
-				          batch, lineno);
-				any_fail = true;
-				continue;
-			}
-			prc = align_pair(&c, sp, tp, true);
-			free(sp);
-			free(tp);
-			if (prc == EXIT_OK)
-				any_ok = true;
-			else
-				any_fail = true;
-		}
-		free(line);
-		fclose(f);
-		rc = any_fail ? (any_ok ? EXIT_PARTIAL : EXIT_FAIL) : EXIT_OK;
-	} else {
+	if (a.review)
+		rc = apply_review(&c, a.review);
+	else if (a.batch)
+		rc = run_batch(&c, a.batch);
+	else
 		rc = align_pair(&c, argv[optind], argv[optind + 1], false);
-	}
-	if (c.tw) {
-		/* a failed single pair leaves no file; a batch's failed pairs
-		 * are left out of it (EXIT_PARTIAL) */
-		if ((rc == EXIT_OK || rc == EXIT_PARTIAL) &&
-		    tm_tmx_writer_finish(c.tw) < 0)
-			rc = tool_fail(cmd, "%s", tm_errmsg());
-	} else if (!c.db && !tool_flush(cmd, c.out, c.out_name) &&
-	           rc == EXIT_OK) {
-		rc = EXIT_FAIL;
-	}
+	if (!a.review)
+		rc = finish_output(&c, rc);
 out:
 	tm_tmx_writer_free(c.tw);
 	if (c.out && c.out != stdout)
