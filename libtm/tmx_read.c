@@ -1359,6 +1359,174 @@ end_capture(tm_tmx_reader *r)
 	buf_reset(&r->cap_comments);
 }
 
+/* on_start() inside a <seg>: the element kept in the markup as it came
+ * (pairing checked, native code and C0 placeholders tracked). */
+static void
+start_in_seg(tm_tmx_reader *r,
+             const xmlChar *local,
+             const xmlChar *prefix,
+             int nns,
+             const xmlChar **ns,
+             int nattrs,
+             const xmlChar **attrs)
+{
+	long line, col;
+
+	seg_close_pending(r);
+	serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
+	                attrs);
+	if (r->markup.len > MAX_SEG) {
+		tag_position(r, &line, &col);
+		unit_error(r, line, col, "<seg> longer than %d bytes",
+		           MAX_SEG);
+		/* fatal: the halted parser freed ATTRS */
+		if (r->err < 0)
+			return;
+	}
+	r->open_pending = true;
+	check_pairing(r, local, prefix, nattrs, attrs);
+	if (is_code(local, prefix))
+		r->code_depth++;
+	if (name_is(local, prefix, "ph") && !r->ctrl_depth) {
+		size_t n;
+		const char *type =
+		        attr_find(attrs, nattrs, "type", false, &n);
+
+		if (type && n == strlen(TM__TMX_CTRL_TYPE) &&
+		    memcmp(type, TM__TMX_CTRL_TYPE, n) == 0) {
+			r->ctrl_depth = r->depth;
+			buf_reset(&r->ctrl);
+		}
+	}
+}
+
+/* on_start() of the root element: <tmx>, and its version. */
+static void
+start_root(tm_tmx_reader *r,
+           const xmlChar *local,
+           const xmlChar *prefix,
+           int nattrs,
+           const xmlChar **attrs,
+           long line,
+           long col)
+{
+	r->seen_root = true;
+	if (!name_is(local, prefix, "tmx")) {
+		fail_at(r, TM_EPARSE, line, col,
+		        "root element is <%s>, not <tmx>",
+		        qualify(r, prefix, local));
+		return;
+	}
+	for (int i = 0; i < nattrs; i++) {
+		const xmlChar **a = attrs + i * 5;
+
+		if (!a[1] && strcmp((const char *)a[0], "version") == 0)
+			snprintf(r->version, sizeof(r->version), "%.*s",
+			         (int)(a[4] - a[3]),
+			         (const char *)a[3]);
+	}
+	if (!r->version[0])
+		warn_at(r, line, col,
+		        "<tmx> lacks version; read as TMX 1.4");
+	else if (strcmp(r->version, "1.1") != 0 &&
+	         strcmp(r->version, "1.2") != 0 &&
+	         strcmp(r->version, "1.3") != 0 &&
+	         strcmp(r->version, "1.4") != 0 &&
+	         strcmp(r->version, "1.4a") != 0 &&
+	         strcmp(r->version, "1.4b") != 0)
+		warn_at(r, line, col,
+		        "unknown TMX version '%s'; read as TMX 1.4",
+		        r->version);
+}
+
+/* on_start() of <header>: its attributes, and the required ones it
+ * lacks said in one warning. */
+static void
+start_header(tm_tmx_reader *r,
+             int nattrs,
+             const xmlChar **attrs,
+             long line,
+             long col)
+{
+	static const char *const required[] = {
+	        "creationtool", "creationtoolversion",
+	        "segtype",      "o-tmf",
+	        "adminlang",    "srclang",
+	        "datatype",     NULL};
+	char missing[160] = "";
+
+	r->in_header = true;
+	buf_reset(&r->hdr_order);
+	store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
+	            NULL, line, col);
+	for (size_t k = 0; required[k]; k++) {
+		if (tm_meta_attr(tm_unit_meta(r->header_unit),
+		                 required[k]))
+			continue;
+		if (missing[0])
+			strcat(missing, ", ");
+		strcat(missing, required[k]);
+	}
+	if (missing[0])
+		warn_at(r, line, col,
+		        "<header> lacks %s; defaults "
+		        "used on export",
+		        missing);
+}
+
+/* on_start() of the <seg> of a <tuv>: its markup and plain text begin
+ * (one <seg> a <tuv>). */
+static void
+start_seg(tm_tmx_reader *r,
+          int nattrs,
+          const xmlChar **attrs,
+          long line,
+          long col)
+{
+	if (r->tuv_has_seg) {
+		unit_error(r, line, col, "<tuv> has two <seg>");
+		return;
+	}
+	r->tuv_has_seg = true;
+	r->seg_depth = r->depth;
+	order_add(r, &r->tuv_order, 's');
+	{
+		size_t n;
+		const char *sp =
+		        attr_find(attrs, nattrs, "space", true, &n);
+
+		if (sp &&
+		    (!(sp = val_set(r, sp, n)) ||
+		     tm_meta_set_attr(tm_unit_meta(r->scratch),
+		                      TM__TMX_SEG_SPACE_ATTR, sp) < 0))
+			fail_at(r, TM_ENOMEM, line, col,
+			        "out of memory");
+	}
+	r->code_depth = 0;
+	r->nopen_bpt = 0;
+	r->open_pending = false;
+	buf_reset(&r->markup);
+	buf_reset(&r->plain);
+}
+
+/* on_start() of a <prop> or <note> with an owner: its text is captured
+ * until its end (with its type, language and o-encoding). */
+static void
+start_capture(tm_tmx_reader *r, bool prop, int nattrs, const xmlChar **attrs)
+{
+	r->cap = prop ? CAP_PROP : CAP_NOTE;
+	r->cap_depth = r->depth;
+	r->cap_type =
+	        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
+	if (prop && !r->cap_type)
+		r->cap_type = tm__strdup("");
+	r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
+	if (!r->cap_lang)
+		r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
+	r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
+	buf_reset(&r->text);
+}
+
 static void
 on_start(void *ctx,
          const xmlChar *local,
@@ -1388,32 +1556,7 @@ on_start(void *ctx,
 	if (r->skip_depth)
 		return;
 	if (r->seg_depth) {
-		seg_close_pending(r);
-		serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
-		                attrs);
-		if (r->markup.len > MAX_SEG) {
-			tag_position(r, &line, &col);
-			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_SEG);
-			/* fatal: the halted parser freed ATTRS */
-			if (r->err < 0)
-				return;
-		}
-		r->open_pending = true;
-		check_pairing(r, local, prefix, nattrs, attrs);
-		if (is_code(local, prefix))
-			r->code_depth++;
-		if (name_is(local, prefix, "ph") && !r->ctrl_depth) {
-			size_t n;
-			const char *type =
-			        attr_find(attrs, nattrs, "type", false, &n);
-
-			if (type && n == strlen(TM__TMX_CTRL_TYPE) &&
-			    memcmp(type, TM__TMX_CTRL_TYPE, n) == 0) {
-				r->ctrl_depth = r->depth;
-				buf_reset(&r->ctrl);
-			}
-		}
+		start_in_seg(r, local, prefix, nns, ns, nattrs, attrs);
 		return;
 	}
 	if (r->ude_depth) {
@@ -1430,61 +1573,12 @@ on_start(void *ctx,
 		return;
 	}
 	if (!r->seen_root) {
-		r->seen_root = true;
-		if (!name_is(local, prefix, "tmx")) {
-			fail_at(r, TM_EPARSE, line, col,
-			        "root element is <%s>, not <tmx>",
-			        qualify(r, prefix, local));
-			return;
-		}
-		for (int i = 0; i < nattrs; i++) {
-			const xmlChar **a = attrs + i * 5;
-
-			if (!a[1] && strcmp((const char *)a[0], "version") == 0)
-				snprintf(r->version, sizeof(r->version), "%.*s",
-				         (int)(a[4] - a[3]),
-				         (const char *)a[3]);
-		}
-		if (!r->version[0])
-			warn_at(r, line, col,
-			        "<tmx> lacks version; read as TMX 1.4");
-		else if (strcmp(r->version, "1.1") != 0 &&
-		         strcmp(r->version, "1.2") != 0 &&
-		         strcmp(r->version, "1.3") != 0 &&
-		         strcmp(r->version, "1.4") != 0 &&
-		         strcmp(r->version, "1.4a") != 0 &&
-		         strcmp(r->version, "1.4b") != 0)
-			warn_at(r, line, col,
-			        "unknown TMX version '%s'; read as TMX 1.4",
-			        r->version);
+		start_root(r, local, prefix, nattrs, attrs, line, col);
 		return;
 	}
 	if (r->depth == 2 && name_is(local, prefix, "header") &&
 	    !r->header_done) {
-		static const char *const required[] = {
-		        "creationtool", "creationtoolversion",
-		        "segtype",      "o-tmf",
-		        "adminlang",    "srclang",
-		        "datatype",     NULL};
-		char missing[160] = "";
-
-		r->in_header = true;
-		buf_reset(&r->hdr_order);
-		store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
-		            NULL, line, col);
-		for (size_t k = 0; required[k]; k++) {
-			if (tm_meta_attr(tm_unit_meta(r->header_unit),
-			                 required[k]))
-				continue;
-			if (missing[0])
-				strcat(missing, ", ");
-			strcat(missing, required[k]);
-		}
-		if (missing[0])
-			warn_at(r, line, col,
-			        "<header> lacks %s; defaults "
-			        "used on export",
-			        missing);
+		start_header(r, nattrs, attrs, line, col);
 		return;
 	}
 	if (r->depth == 2 && name_is(local, prefix, "body")) {
@@ -1503,48 +1597,14 @@ on_start(void *ctx,
 	}
 	if (r->in_tuv && name_is(local, prefix, "seg") &&
 	    r->depth == r->tuv_depth + 1) {
-		if (r->tuv_has_seg) {
-			unit_error(r, line, col, "<tuv> has two <seg>");
-			return;
-		}
-		r->tuv_has_seg = true;
-		r->seg_depth = r->depth;
-		order_add(r, &r->tuv_order, 's');
-		{
-			size_t n;
-			const char *sp =
-			        attr_find(attrs, nattrs, "space", true, &n);
-
-			if (sp &&
-			    (!(sp = val_set(r, sp, n)) ||
-			     tm_meta_set_attr(tm_unit_meta(r->scratch),
-			                      TM__TMX_SEG_SPACE_ATTR, sp) < 0))
-				fail_at(r, TM_ENOMEM, line, col,
-				        "out of memory");
-		}
-		r->code_depth = 0;
-		r->nopen_bpt = 0;
-		r->open_pending = false;
-		buf_reset(&r->markup);
-		buf_reset(&r->plain);
+		start_seg(r, nattrs, attrs, line, col);
 		return;
 	}
 	if ((name_is(local, prefix, "prop") ||
 	     name_is(local, prefix, "note")) &&
 	    meta_target(r)) {
-		bool prop = name_is(local, prefix, "prop");
-
-		r->cap = prop ? CAP_PROP : CAP_NOTE;
-		r->cap_depth = r->depth;
-		r->cap_type =
-		        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
-		if (prop && !r->cap_type)
-			r->cap_type = tm__strdup("");
-		r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
-		if (!r->cap_lang)
-			r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
-		r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
-		buf_reset(&r->text);
+		start_capture(r, name_is(local, prefix, "prop"), nattrs,
+		              attrs);
 		return;
 	}
 	if (r->in_header && name_is(local, prefix, "ude")) {
