@@ -875,7 +875,7 @@ tm__concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 	tm__ids ids = { 0 };
 	bool up;
 	tm_status st;
-	int rc;
+	int rc, pscript;
 
 	if ((st = tm__ix_translit(&x.tr, ix)) < 0 ||
 	    (st = tm__ix_stems(&x.stems, ix)) < 0 ||
@@ -898,7 +898,7 @@ tm__concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 		goto done;
 	}
 	/* a name: a capital, or a script without case */
-	script_of(phrase, &up);
+	pscript = script_of(phrase, &up);
 	x.need_cap = up;
 	for (size_t i = 0; i < x.nk; i++)
 		kmax = x.kl[i] > kmax ? x.kl[i] : kmax;
@@ -946,12 +946,16 @@ tm__concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 		}
 		lb = (const char *)sqlite3_column_text(s_get, 1);
 		plain = (const char *)sqlite3_column_text(s_get, 2);
-		/* the phrase's own language was searched for its forms */
-		if (!lb || !plain || strcmp(lb, src) == 0)
+		if (!lb || !plain)
 			continue;
 		if ((st = xfind(&start, &len, &x, plain, pw.n, true)) < 0)
 			goto done;
 		if (!len)
+			continue;
+		/* the phrase's own language was searched for its forms, in
+		 * the phrase's script; there a hit in another script
+		 * (Путин asked for in English finds Putin) is cross-script */
+		if (strcmp(lb, src) == 0 && x.script == pscript)
 			continue;
 		ok = attested(&ev, x.script, &x.form, &has);
 		if (!has && kmax < 3) {

@@ -379,6 +379,33 @@ test_concord_translit_no_evidence(void)
 	tm_db_close(db);
 }
 
+/* The language given with a phrase written in another script (a search
+ * box set to English, Путин typed): that language's segments are searched
+ * across scripts too, so Putin is found beside 푸틴. */
+static void
+test_concord_translit_other_script(void)
+{
+	tm_db *db = fresh_db();
+	tm_concord_list *c;
+
+	REQUIRE(db);
+	REQUIRE(put(db, "Putin met Kim in Pyongyang.", NULL,
+	            "Путин встретился с Кимом в Пхеньяне.", NULL) > 0);
+	REQUIRE(put(db, "Putin arrived in Pyongyang.",
+	            "푸틴이 평양에 도착했다.", NULL, NULL) > 0);
+	REQUIRE((c = concord(db, "Путин", "en", TM_CONCORD_TRANSLIT)));
+	CHECK(has_span(c, "Putin") && has_span(c, "푸틴") &&
+	      has_span(c, "Путин"));
+	CHECK(tm_concord_list_count(c) == 4);
+	tm_concord_list_free(c);
+	/* in its own script, a language's hits are not listed twice */
+	REQUIRE((c = concord(db, "Путин", "ru", TM_CONCORD_TRANSLIT)));
+	CHECK(tm_concord_list_count(c) == 4);
+	CHECK(strcmp(hit(c, 0), "ru:Путин:exact") == 0);
+	tm_concord_list_free(c);
+	tm_db_close(db);
+}
+
 int
 main(void)
 {
@@ -387,6 +414,7 @@ main(void)
 	RUN(test_concord_ranking);
 	RUN(test_concord_translit_precise);
 	RUN(test_concord_translit_no_evidence);
+	RUN(test_concord_translit_other_script);
 	unlink(db_path);
 	return tm_test_done();
 }

@@ -634,6 +634,31 @@ test_match_pivot(void)
 	}
 	CHECK(m->flags & TM_MATCH_PIVOT);
 	tm_match_list_free(l);
+	/* other numbers: a pivot's translation gets none put in, so it
+	 * keeps the stored figure and stays below 95, however long the
+	 * sentence */
+	REQUIRE(put2(db, "story-ko", "en",
+	             "Russia and North Korea will resume the passenger train "
+	             "service next month for the first time in six years.",
+	             "ko",
+	             "러시아와 북한을 잇는 모스크바 평양 직통 여객열차가 다음 달 "
+	             "6년 만에 운행을 재개한다.") > 0);
+	REQUIRE(put2(db, "story-ru", "en",
+	             "Russia and North Korea will resume the passenger train "
+	             "service next month for the first time in six years.",
+	             "ru",
+	             "Пассажирское сообщение возобновится в декабре впервые за "
+	             "шесть лет.") > 0);
+	l = look_flags(db,
+	               "러시아와 북한을 잇는 모스크바 평양 직통 여객열차가 다음 달 "
+	               "7년 만에 운행을 재개한다.",
+	               "ko", "ru", 0, 50);
+	REQUIRE(l && tm_match_list_count(l) >= 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->flags & TM_MATCH_PIVOT);
+	CHECK(!(m->flags & TM_MATCH_NUMBERS));
+	CHECK(m->score <= 94);
+	tm_match_list_free(l);
 	/* the English differs (two hours, three hours): no pivot */
 	l = look_flags(db, "회담은 두 시간 동안 계속됐다.", "ko", "ru", 0, 0);
 	REQUIRE(l);
