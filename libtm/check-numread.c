@@ -234,19 +234,6 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 				break;
 			}
 		}
-		/* numbers.c leaves "May" alone (a verb too): May 21 */
-		if (wl == 3 && memcmp(s + i, "May", 3) == 0 && i + 4 < len &&
-		    s[i + 3] == ' ' && s[i + 4] >= '0' && s[i + 4] <= '9') {
-			tm__ckitem x = {0};
-
-			x.v = 5;
-			x.off = (uint32_t)i;
-			x.len = 3;
-			x.cls = TM__CLS_DATE;
-			x.soft = x.month = true;
-			if (push_word(it, &x) < 0)
-				return TM_ENOMEM;
-		}
 		for (size_t k = 0; k < TM_ARRAY_SIZE(words); k++) {
 			tm__ckitem x = {0};
 			size_t j = i + wl, ml;
@@ -836,10 +823,6 @@ tm__ck_read_items(tm__ckitems *it,
 		y.off = x->off;
 		y.len = x->len;
 		y.cls = cls_of(x->kind);
-		/* numbers.c reads 4년 as a year: under 1000 it is a number of
-		 * years (3년 동안, three years) */
-		if (y.cls == TM__CLS_YEAR && x->value < 1000)
-			y.cls = TM__CLS_QTY;
 		y.approx = (x->flags & TM__NUMF_APPROX) != 0;
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft =
@@ -890,17 +873,6 @@ tm__ck_read_items(tm__ckitems *it,
 			}
 		}
 		y.month = x->kind == TM__NUMK_MONTH;
-		/* numbers.c reads "march" and "may" as months: an English
-		 * month is capitalised */
-		if (y.month && x->len && s[x->off] >= 'a' && s[x->off] <= 'z')
-			continue;
-		/* and "Мартина" (Martin's) as March: a Russian month is
-		 * written in lower case */
-		if (y.month && x->len >= 2 &&
-		    (unsigned char)s[x->off] == 0xD0 &&
-		    (unsigned char)s[x->off + 1] >= 0x90 &&
-		    (unsigned char)s[x->off + 1] <= 0xAF)
-			continue;
 		rc = items_push(it, &y);
 	}
 	tm__nums_dispose(&n);

@@ -507,8 +507,14 @@ static const monthword months[] = {
         {"ноябр", 11, false},    {"декабр", 12, false},
 };
 
+/* Entries of months[] before this one are English. */
+#define EN_MONTHS 20
+
+/* The month named at *@pp (0: none), *@pp moved past it. With @cased
+ * (text as written, not a case-folded key) an English month must be
+ * capitalised ("march", "may" are verbs); see also ru_month_fits(). */
 static int
-month_at(const unsigned char **pp, const unsigned char *end)
+month_at(const unsigned char **pp, const unsigned char *end, bool cased)
 {
 	const unsigned char *p = *pp;
 
@@ -526,6 +532,8 @@ month_at(const unsigned char **pp, const unsigned char *end)
 			while (is_letter_at(q, end))
 				q += u8len(q, end);
 		}
+		if (cased && i < EN_MONTHS && *p >= 'a' && *p <= 'z')
+			continue;
 		*pp = q;
 		return months[i].month;
 	}
@@ -780,7 +788,7 @@ kind_after(const unsigned char *p, const unsigned char *end)
 		return TM__NUMK_PERCENT;
 	if (starts_with(q, end, "년", &n))
 		return TM__NUMK_YEAR;
-	if (is_letter_at(q, end) && *q >= 0x80 && month_at(&q, end))
+	if (is_letter_at(q, end) && *q >= 0x80 && month_at(&q, end, false))
 		return TM__NUMK_DATE; /* 27 ноября */
 	return TM__NUMK_QUANTITY;
 }
@@ -975,6 +983,9 @@ read_number(const unsigned char *begin, const unsigned char *p,
 		x->spell = (x->spell ^ *c) * 16777619u;
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
+		/* 4년, 3년 동안: under 1000, a number of years, not a year */
+		if (x->kind == TM__NUMK_YEAR && total < 1000)
+			x->kind = TM__NUMK_QUANTITY;
 		/* 3천400여명, 8천 여명: about 3,400, about 8,000 */
 		if (yeo_after(p, end))
 			x->flags |= TM__NUMF_APPROX;
@@ -1037,9 +1048,42 @@ may_start_word(unsigned char c)
 	}
 }
 
-tm_status
-tm__numbers_scan(tm__nums *out, const char *text, size_t len,
-                 tm__numstyle style)
+/* Whether a Russian month name from @p to @q is one by its case: in
+ * lower case, or capitalised next to a number (Март 2020, 27 Ноября);
+ * "Мартина" (Martina's) and "Мая" (Maya) alone are names. */
+static bool
+ru_month_fits(const unsigned char *begin, const unsigned char *p,
+              const unsigned char *q, const unsigned char *end)
+{
+	if (end - p < 2 || p[0] != 0xd0 ||
+	    !((p[1] >= 0x90 && p[1] <= 0xaf) || p[1] == 0x81))
+		return true;
+	if (end - q >= 2 && *q == ' ' && is_digit(q[1]))
+		return true;
+	return p - begin >= 2 && p[-1] == ' ' && is_digit(p[-2]);
+}
+
+/* "May" (a verb too) as a month: capitalised, with a day after it or
+ * before it (May 21, 21 May). Returns its length, or 0. */
+static size_t
+may_at(const unsigned char *begin, const unsigned char *p,
+       const unsigned char *end)
+{
+	if (end - p < 3 || memcmp(p, "May", 3) != 0 ||
+	    is_letter_at(p + 3, end))
+		return 0;
+	if (end - p >= 5 && p[3] == ' ' && is_digit(p[4]))
+		return 3;
+	if (p - begin >= 2 && p[-1] == ' ' && is_digit(p[-2]))
+		return 3;
+	return 0;
+}
+
+/* tm__numbers_scan(); @cased: @text is as written, not a case-folded key
+ * (month_at(), may_at()). */
+static tm_status
+scan_text(tm__nums *out, const char *text, size_t len, tm__numstyle style,
+          bool cased)
 {
 	const unsigned char *begin = (const unsigned char *)text;
 	const unsigned char *p = begin, *end = begin + len;
@@ -1080,9 +1124,16 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 		if (!prev_letter && is_letter_at(p, end) && may_start_word(*p)) {
 			const unsigned char *q = p;
 			double f = fraction_at(&q, end);
-			int m = f ? 0 : month_at(&q, end);
+			int m = f ? 0 : month_at(&q, end, cased);
 			size_t nl = 0;
 			int nat = 0;
+
+			if (m && cased && !ru_month_fits(begin, p, q, end))
+				m = 0;
+			if (!f && !m && cased && (nl = may_at(begin, p, end))) {
+				m = 5;
+				q = p + nl;
+			}
 
 			if (!f && !m && is_hangul_at(p, end) &&
 			    (p == begin || (p[-1] < 0x80 && !is_digit(p[-1]))))
@@ -1103,6 +1154,16 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 					x.value = m;
 					x.kind = TM__NUMK_MONTH;
 					x.note.how = TM__NUMH_MONTH;
+					/* 21 May, 21 March: the day before */
+					if (cased && out->n &&
+					    out->v[out->n - 1].kind ==
+					            TM__NUMK_QUANTITY &&
+					    out->v[out->n - 1].off +
+					                    out->v[out->n - 1].len + 1 ==
+					            x.off &&
+					    p[-1] == ' ')
+						out->v[out->n - 1].kind =
+						        TM__NUMK_DATE;
 				} else {
 					x.value = nat % 100;
 					x.note.how = nat > 100 ? TM__NUMH_EN_WORD
@@ -1126,6 +1187,13 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 		p += u8len(p, end);
 	}
 	return TM_OK;
+}
+
+tm_status
+tm__numbers_scan(tm__nums *out, const char *text, size_t len,
+                 tm__numstyle style)
+{
+	return scan_text(out, text, len, style, true);
 }
 
 void
@@ -1241,7 +1309,7 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
                  const tm__toks *toks, const uint64_t *hashes,
                  tm__numstyle style)
 {
-	tm_status st = tm__numbers_scan(&t->nums, key, len, style);
+	tm_status st = scan_text(&t->nums, key, len, style, false);
 	size_t j = 0, last = (size_t)-1;
 
 	t->nh = t->nmasked = t->words = 0;
@@ -1930,8 +1998,9 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 		if (all != paired)
 			return TM_OK; /* also written where it is not paired */
 	}
-	if ((st = tm__numbers_scan(&tn, target, strlen(target),
-	                           tm__numstyle_for(tlang))) < 0)
+	/* read as the source key is, case aside (scan_text()) */
+	if ((st = scan_text(&tn, target, strlen(target),
+	                    tm__numstyle_for(tlang), false)) < 0)
 		goto done;
 	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv))) ||
 	    !(newdec = malloc((tn.n ? tn.n : 1) * sizeof(*newdec)))) {
