@@ -428,10 +428,40 @@ parse_digits(const unsigned char **pp, const unsigned char *end,
  * = 3200), then the closing 만/억/조 multiplier, if any, in *@bigu (else
  * 0). *@unit tells whether a Hangul unit was read at all, *@thou whether
  * 천 was; @d gets the first digits' notation. */
+/* Whether Korean units at @q are the units of digits a space before
+ * them (22 억, 5 천만): not "만에" (10 만에, "in ten"). */
+static bool
+spaced_unit(const unsigned char *q, const unsigned char *end)
+{
+	bool big;
+
+	if (!hangul_unit(q, end, &big))
+		return false;
+	while (hangul_unit(q, end, &big))
+		q += 3;
+	return !(end - q >= 3 && memcmp(q, "\xec\x97\x90", 3) == 0); /* 에 */
+}
+
+/* Whether digits at @q and a unit smaller than @u after them (a space
+ * between allowed) go on the group before: 4천 2백만. */
+static bool
+smaller_unit_after(const unsigned char *q, const unsigned char *end,
+                   double u)
+{
+	bool big;
+	double u2;
+
+	q += digit_run(q, end);
+	if (q < end && *q == ' ')
+		q++;
+	u2 = hangul_unit(q, end, &big);
+	return u2 && !big && u2 < u;
+}
+
 static double
 ko_group(const unsigned char **pp, const unsigned char *end,
          tm__numstyle style, double *bigu, bool *unit, bool *thou,
-         struct dig *d)
+         struct dig *d, bool *spc)
 {
 	const unsigned char *p = *pp;
 	double total = 0;
@@ -440,11 +470,19 @@ ko_group(const unsigned char **pp, const unsigned char *end,
 	*bigu = 0;
 	*unit = false;
 	*thou = false;
+	*spc = false;
 	for (;;) {
 		struct dig dd;
 		double v = parse_digits(&p, end, style, &dd);
 		bool big = false;
-		double u = hangul_unit(p, end, &big);
+		double u;
+
+		/* 22 억, 5 천만: a space between the digits and their unit */
+		if (p + 1 < end && *p == ' ' && spaced_unit(p + 1, end)) {
+			p++;
+			*spc = true;
+		}
+		u = hangul_unit(p, end, &big);
 
 		if (first)
 			*d = dd;
@@ -456,6 +494,13 @@ ko_group(const unsigned char **pp, const unsigned char *end,
 			p += 3;
 			if (p < end && is_digit(*p))
 				continue;
+			/* 1억 4천 2백만: a smaller unit, a space before */
+			if (p + 1 < end && *p == ' ' && is_digit(p[1]) &&
+			    smaller_unit_after(p + 1, end, u)) {
+				p++;
+				*spc = true;
+				continue;
+			}
 			u = hangul_unit(p, end, &big);
 			if (u && big) {
 				total *= u;
@@ -855,12 +900,13 @@ read_number(const unsigned char *begin, const unsigned char *p,
 	x->note.mag = 1;
 	for (;;) {
 		struct dig d;
-		double bu, bu2, v;
-		bool unit, unit2, thou1, thou2;
+		double bu, bu2, v, v2;
+		bool unit, unit2, thou1, thou2, spc, spc2;
 		const unsigned char *r;
 		size_t sp;
 
-		v = ko_group(&p, end, style, &bu, &unit, &thou1, &d);
+		v = ko_group(&p, end, style, &bu, &unit, &thou1, &d, &spc);
+		spaced |= spc;
 		if (!groups)
 			d0 = d;
 		else if (d.dec)
@@ -888,10 +934,15 @@ read_number(const unsigned char *begin, const unsigned char *p,
 		{
 			struct dig dd;
 
-			ko_group(&r, end, style, &bu2, &unit2, &thou2, &dd);
+			v2 = ko_group(&r, end, style, &bu2, &unit2, &thou2, &dd,
+			              &spc2);
+			/* a last group after a space: 7만 6천, 37만 5,000 (four
+			 * digits, below the unit) */
+			if (!((bu2 && bu2 < last_big) || (!bu2 && !sp) ||
+			      (!bu2 && sp && v2 < 1e4 &&
+			       (unit2 || (dd.intdigits == 4 && !dd.dec)))))
+				break;
 		}
-		if (!((bu2 && bu2 < last_big) || (!bu2 && !sp)))
-			break;
 		spaced |= sp > 0;
 		p = q;
 	}
@@ -1210,7 +1261,11 @@ tm__numbers_extract(const char *text, size_t len, tm__numstyle style,
 	tm__nums nums = { 0 };
 	size_t count = 0;
 
-	if (tm__numbers_scan(&nums, text, len, style) < 0) {
+	/* Case aside, as the lookup reads: the anchors lost on the
+	 * Bleualign de-fr set (F1 0.874 -> 0.873) when French "sept" (seven)
+	 * stopped being read as September, a wrong anchor that happened to
+	 * help. Read as written when a test set says it helps. */
+	if (scan_text(&nums, text, len, style, false) < 0) {
 		tm__nums_dispose(&nums);
 		return 0;
 	}
