@@ -420,7 +420,7 @@ mark_context(tm__ckitems *it,
 			x->v *= 1e3;
 	}
 	/* the first number of a range takes the unit of the second: 2 to 4
-	 * inches, 4.2-3.9 million */
+	 * inches */
 	for (size_t k = it->n; k-- > 1;) {
 		tm__ckitem *a = &it->v[k - 1], *b = &it->v[k];
 		size_t ae = a->off + a->len;
@@ -440,8 +440,7 @@ mark_context(tm__ckitems *it,
 			a->imperial = true;
 			a->unit = b->unit;
 		}
-		if (b->mag > 1 && a->mag == 1 && a->cls == b->cls)
-			a->v *= b->mag;
+		/* numbers.c gives 4.2 of "4.2-3.9 million" the million */
 	}
 }
 

@@ -81,7 +81,10 @@ typedef struct tm__numnote {
 	uint8_t ko;        /* TM__NUMKO_* */
 	uint8_t ru;        /* Russian word agreeing with its number: 0 none,
 	                      1 тысяча (f), 2 миллион/миллиард/триллион (m) */
-	double mag;        /* value of the magnitude word, 1 without one */
+	double mag;        /* value of the magnitude word, 1 without one;
+	                      with TM__NUMH_DIGITS, that of the next number's
+	                      word, which this one shares (the 4.2 of
+	                      "4.2-3.9 million"; written back without it) */
 	uint32_t word_off; /* the magnitude word as written, the space before
 	                      it included (bytes of the text) */
 	uint32_t word_len;

@@ -1070,6 +1070,24 @@ range_between(const unsigned char *a, const unsigned char *b)
 	       (a[2] == 0x93 || a[2] == 0x94); /* en and em dash */
 }
 
+/* Whether the first of two numbers with @a..@b between them shares the
+ * magnitude word of the second: 4.2-3.9 million, 2 to 4 million, 5 или 6
+ * тысяч. */
+static bool
+mag_shared_between(const unsigned char *a, const unsigned char *b)
+{
+	static const char *const joins[] = { " to ", " or ", " and ", " до ",
+		                             " или ", " и " };
+
+	if (range_between(a, b))
+		return true;
+	for (size_t i = 0; i < TM_ARRAY_SIZE(joins); i++)
+		if ((size_t)(b - a) == strlen(joins[i]) &&
+		    memcmp(a, joins[i], (size_t)(b - a)) == 0)
+			return true;
+	return false;
+}
+
 /* Whether only spaces, '.' and ',' lie between @a and @b (Nov. 27). */
 static bool
 date_between(const unsigned char *a, const unsigned char *b)
@@ -1154,6 +1172,18 @@ scan_text(tm__nums *out, const char *text, size_t len, tm__numstyle style,
 				const unsigned char *pe = begin + prev->off +
 				                          prev->len;
 
+				/* 4.2-3.9 million: the first is millions too */
+				if (x.note.how == TM__NUMH_MAG &&
+				    prev->note.how == TM__NUMH_DIGITS &&
+				    prev->note.mag == 1 &&
+				    prev->kind == TM__NUMK_QUANTITY &&
+				    !(prev->flags & (TM__NUMF_WORD |
+				                     TM__NUMF_INWORD |
+				                     TM__NUMF_ODD | TM__NUMF_HUGE)) &&
+				    mag_shared_between(pe, p)) {
+					prev->value *= x.note.mag;
+					prev->note.mag = x.note.mag;
+				}
 				if (!(prev->flags & TM__NUMF_WORD) &&
 				    range_between(pe, p)) {
 					prev->flags |= TM__NUMF_RANGE;
@@ -1937,7 +1967,10 @@ tm__numbers_write(char *buf, size_t size, double value, const tm__num *like,
 	default:
 		break;
 	}
-	/* digits */
+	/* digits; the magnitude word of the range's second number (4.2 of
+	 * 4.2-3.9 million) stays there */
+	if (nt->mag > 1)
+		value /= nt->mag;
 	need = decimals_needed(value, 6);
 	if (need < 0)
 		return false;
