@@ -414,10 +414,6 @@ mark_context(tm__ckitems *it,
 			if (clock_soft)
 				x->soft = true;
 		}
-		/* 25-тысячную: the magnitude glued after a hyphen */
-		if (script == TM__SCRIPT_CYRILLIC && e < len && s[e] == '-' &&
-		    starts_with(s, len, e + 1, "тысяч"))
-			x->v *= 1e3;
 	}
 	/* the first number of a range takes the unit of the second: 2 to 4
 	 * inches */

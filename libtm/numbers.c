@@ -258,7 +258,7 @@ magnitude_word(const unsigned char **pp, const unsigned char *end,
                tm__numnote *note)
 {
 	const unsigned char *p = *pp, *w;
-	size_t sp = space_len(p, end, NULL);
+	size_t sp = space_len(p, end, NULL), hy;
 
 	/* 20k, $350m: glued, one letter, nothing after */
 	if (!sp && p < end && (*p == 'k' || *p == 'm') &&
@@ -269,11 +269,15 @@ magnitude_word(const unsigned char **pp, const unsigned char *end,
 		*pp = p + 1;
 		return *p == 'k' ? 1e3 : 1e6;
 	}
-	w = p + sp;
+	/* 25-тысячную, 2-миллионный: a Russian word after a hyphen */
+	hy = !sp && end - p >= 3 && *p == '-' && (p[1] == 0xd0 || p[1] == 0xd1);
+	w = p + sp + hy;
 	for (size_t i = 0; i < sizeof(magwords) / sizeof(magwords[0]); i++) {
 		size_t n;
 		const unsigned char *q;
 
+		if (hy && !magwords[i].ru)
+			continue;
 		if (!starts_with(w, end, magwords[i].word, &n))
 			continue;
 		if (!magwords[i].prefix && is_letter_at(w + n, end))
@@ -284,7 +288,7 @@ magnitude_word(const unsigned char **pp, const unsigned char *end,
 		note->word_off = (uint32_t)(p - begin);
 		note->word_len = (uint32_t)(q - p);
 		note->ru = magwords[i].ru;
-		note->stem_len = (uint32_t)(sp + n);
+		note->stem_len = (uint32_t)(sp + hy + n);
 		*pp = q;
 		return magwords[i].value;
 	}
