@@ -40,77 +40,6 @@ cls_of(uint8_t kind)
 		return TM__CLS_QTY;
 	}
 }
-/* Number words numbers.c leaves to the reader (it reads digits, Korean
- * units and native Korean numerals): English and Russian one to twelve,
- * with a magnitude word after them ("two million", "три миллиона"). They
- * are soft tm__ckitems, there only to pair with a translation's digits. */
-static const struct {
-	const char *w;
-	double v;
-} words[] = {
-        {"one", 1},        {"two", 2},        {"three", 3},
-        {"four", 4},       {"five", 5},       {"six", 6},
-        {"seven", 7},      {"eight", 8},      {"nine", 9},
-        {"ten", 10},       {"eleven", 11},    {"twelve", 12},
-        {"twenty", 20},    {"thirty", 30},    {"forty", 40},
-        {"fifty", 50},     {"hundred", 100},  {"dozen", 12},
-        {"half", 0.5},     {"once", 1},       {"twice", 2},
-        {"first", 1},      {"second", 2},     {"third", 3},
-        {"fourth", 4},     {"fifth", 5},      {"sixth", 6},
-        {"seventh", 7},    {"eighth", 8},     {"ninth", 9},
-        {"tenth", 10},     {"eleventh", 11},  {"twelfth", 12},
-        {"decade", 10},    {"один", 1},       {"одна", 1},
-        {"одно", 1},       {"одного", 1},     {"одной", 1},
-        {"два", 2},        {"две", 2},        {"двух", 2},
-        {"три", 3},        {"трех", 3},       {"трёх", 3},
-        {"четыре", 4},     {"четырех", 4},    {"пять", 5},
-        {"пяти", 5},       {"шесть", 6},      {"шести", 6},
-        {"семь", 7},       {"семи", 7},       {"восемь", 8},
-        {"восьми", 8},     {"девять", 9},     {"девяти", 9},
-        {"десять", 10},    {"десяти", 10},    {"двенадцать", 12},
-        {"двадцать", 20},  {"тридцать", 30},  {"сто", 100},
-        {"половина", 0.5}, {"thousand", 1e3}, {"million", 1e6},
-        {"billion", 1e9},  {"тысяча", 1e3},   {"тысячи", 1e3},
-        {"тысяч", 1e3},    {"тысячу", 1e3},   {"миллион", 1e6},
-        {"миллиард", 1e9}, {"тысячный", 1e3}, {"тысячная", 1e3},
-        {"тысячное", 1e3}, {"первый", 1},     {"первая", 1},
-        {"первое", 1},     {"второй", 2},     {"третий", 3},
-        {"дважды", 2},
-};
-
-static const struct {
-	const char *w;
-	double v;
-} mags[] = {
-        {"hundred", 1e2},  {"thousand", 1e3},  {"million", 1e6},
-        {"billion", 1e9},  {"trillion", 1e12}, {"decades", 10},
-        {"тысяч", 1e3},    {"тысячи", 1e3},    {"тысяча", 1e3},
-        {"миллион", 1e6},  {"миллиона", 1e6},  {"миллионов", 1e6},
-        {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9},
-};
-
-/* Number words that say a number and nothing else: not "one" (a
- * pronoun), not ordinals, halves, "once", nor a bare "thousand". */
-static bool
-is_cardinal(const char *w)
-{
-	static const char *const not_card[] = {
-	        "one",      "half",     "once",     "twice",   "first",
-	        "second",   "third",    "fourth",   "fifth",   "sixth",
-	        "seventh",  "eighth",   "ninth",    "tenth",   "eleventh",
-	        "twelfth",  "thousand", "million",  "billion", "hundred",
-	        "один",     "одна",     "одно",     "одного",  "одной",
-	        "половина", "первый",   "первая",   "первое",  "второй",
-	        "третий",   "дважды",   "тысяча",   "тысячи",  "тысяч",
-	        "тысячу",   "миллион",  "миллиард", "сто",
-	};
-
-	for (size_t i = 0; i < TM_ARRAY_SIZE(not_card); i++)
-		if (strcmp(w, not_card[i]) == 0)
-			return false;
-	return true;
-}
-
 /* Whether the text before @i (spaces skipped) ends in a digit. */
 static bool
 after_digit(const char *s, size_t i)
@@ -204,51 +133,56 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 		if ((wl == 1 && (s[i] == 'a' || s[i] == 'A')) ||
 		    (wl == 2 && (s[i] == 'a' || s[i] == 'A') &&
 		     s[i + 1] == 'n')) {
+			/* and "a hundred", "a million" (numbers.c's words) */
 			static const struct {
 				const char *w;
 				double v;
-			} one[] = {{"year", 1},       {"month", 1},
-			           {"week", 1},       {"day", 1},
-			           {"hour", 1},       {"minute", 1},
-			           {"decade", 10},    {"century", 100},
-			           {"dozen", 12},     {"hundred", 100},
-			           {"thousand", 1e3}, {"million", 1e6},
-			           {"billion", 1e9}};
+			} one[] = {{"year", 1},    {"month", 1},
+			           {"week", 1},    {"day", 1},
+			           {"hour", 1},    {"minute", 1},
+			           {"decade", 10}, {"century", 100},
+			           {"dozen", 12}};
 			size_t j = i + wl, ml2;
 			char m2[64];
+			double ov = 0;
 
 			while (j < len && s[j] == ' ')
 				j++;
 			ml2 = word_at(s, len, j, m2, sizeof(m2));
-			for (size_t q = 0; ml2 && q < TM_ARRAY_SIZE(one); q++) {
+			for (size_t q = 0; ml2 && !ov && q < TM_ARRAY_SIZE(one);
+			     q++)
+				if (strcmp(m2, one[q].w) == 0)
+					ov = one[q].v;
+			if (ml2 && !ov)
+				ov = tm__numbers_word_mag(m2);
+			if (ov) {
 				tm__ckitem x = {0};
 
-				if (strcmp(m2, one[q].w) != 0)
-					continue;
-				x.v = one[q].v;
+				x.v = ov;
 				x.off = (uint32_t)i;
 				x.len = (uint32_t)(j + ml2 - i);
 				x.soft = x.cardinal = true;
 				if (push_word(it, &x) < 0)
 					return TM_ENOMEM;
-				break;
 			}
 		}
-		for (size_t k = 0; k < TM_ARRAY_SIZE(words); k++) {
+		{
 			tm__ckitem x = {0};
 			size_t j = i + wl, ml;
+			double wv, mv;
+			bool card, dummy;
 
-			if (strcmp(w, words[k].w) != 0)
-				continue;
+			if (!tm__numbers_word(w, &wv, &card))
+				goto next;
 			/* "2.4 million": numbers.c has read it with its number
 			 */
-			if (words[k].v >= 1000 && after_digit(s, i))
-				break;
-			x.v = words[k].v;
+			if (wv >= 1000 && after_digit(s, i))
+				goto next;
+			x.v = wv;
 			x.off = (uint32_t)i;
 			x.len = (uint32_t)wl;
 			x.soft = true;
-			x.cardinal = is_cardinal(w);
+			x.cardinal = card;
 			while (j < len && (s[j] == ' ' || s[j] == '-'))
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
@@ -268,22 +202,19 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 					nx++;
 				if (nx < len && s[nx] >= '0' && s[nx] <= '9')
 					x.cardinal = true;
-				else if (word_at(s, len, nx, m3, sizeof(m3)))
-					for (size_t q = 0; q < TM_ARRAY_SIZE(words);
-					     q++)
-						if (strcmp(m3, words[q].w) == 0)
-							x.cardinal = true;
-			}
-			for (size_t q = 0; ml && q < TM_ARRAY_SIZE(mags); q++)
-				if (strcmp(m, mags[q].w) == 0) {
-					x.v *= mags[q].v;
-					x.len = (uint32_t)(j + ml - i);
+				else if (word_at(s, len, nx, m3, sizeof(m3)) &&
+				         tm__numbers_word(m3, &mv, &dummy))
 					x.cardinal = true;
-				}
+			}
+			if (ml && (mv = tm__numbers_word_mag(m)) > 0) {
+				x.v *= mv;
+				x.len = (uint32_t)(j + ml - i);
+				x.cardinal = true;
+			}
 			if (push_word(it, &x) < 0)
 				return TM_ENOMEM;
-			break;
 		}
+next:
 		i += wl;
 	}
 	return TM_OK;
@@ -557,65 +488,28 @@ add_ko_native(tm__ckitems *it, const char *s, size_t len)
 	return TM_OK;
 }
 
-/* Sino-Korean numbers in letters (일만 년, 삼천 명): a word whose
- * syllables are all digits and units, with at least one unit and one
- * digit, read as a soft tm__ckitem. */
+/* Sino-Korean numbers in letters (일만 년, 삼천 명; numbers.c reads
+ * them, tm__numbers_ko_sino()) as soft tm__ckitems. */
 static tm_status
 add_ko_words(tm__ckitems *it, const char *s, size_t len)
 {
-	static const struct {
-		const char *u;
-		double v;
-	} syl[] = {{"일", 1},   {"이", 2},  {"삼", 3},   {"사", 4},
-	           {"오", 5},   {"육", 6},  {"칠", 7},   {"팔", 8},
-	           {"구", 9},   {"십", 10}, {"백", 100}, {"천", 1e3},
-	           {"만", 1e4}, {"억", 1e8}};
-
 	for (size_t i = 0; i + 6 <= len; i++) {
-		size_t j = i;
-		double total = 0, group = 0, digit = 0;
-		bool unit = false, dig = false, ok = true;
+		double v;
+		size_t n;
 
 		if (i > 0 && (unsigned char)s[i - 1] >= 0xE0)
 			continue; /* not a word start (Hangul before) */
-		while (j + 3 <= len && ok) {
-			size_t q;
-
-			for (q = 0; q < TM_ARRAY_SIZE(syl); q++)
-				if (memcmp(s + j, syl[q].u, 3) == 0)
-					break;
-			if (q == TM_ARRAY_SIZE(syl))
-				break;
-			if (syl[q].v < 10) {
-				if (digit)
-					ok = false;
-				digit = syl[q].v;
-				dig = true;
-			} else if (syl[q].v < 1e4) {
-				group += (digit ? digit : 1) * syl[q].v;
-				digit = 0;
-				unit = true;
-			} else {
-				total += (group + digit ? group + digit : 1) *
-				         syl[q].v;
-				group = digit = 0;
-				unit = true;
-			}
-			j += 3;
-		}
-		/* a whole word: followed by a space, punctuation or the end */
-		if (ok && unit && dig && j - i >= 6 &&
-		    (j == len || (unsigned char)s[j] < 0x80)) {
+		if ((n = tm__numbers_ko_sino(s + i, len - i, &v))) {
 			tm__ckitem x = {0};
 
-			x.v = total + group + digit;
+			x.v = v;
 			x.off = (uint32_t)i;
-			x.len = (uint32_t)(j - i);
+			x.len = (uint32_t)n;
 			x.soft = true;
 			if (items_push(it, &x) < 0)
 				return TM_ENOMEM;
+			i += n - 1;
 		}
-		i = j > i ? j - 1 : i;
 	}
 	return TM_OK;
 }

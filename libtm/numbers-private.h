@@ -122,6 +122,22 @@ tm_status tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 /* Free the list's array and zero @n (reusable after). */
 void tm__nums_dispose(tm__nums *n);
 
+/* Number words read loosely, for the check's soft readings (docs/
+ * numbers.md, "Words read loosely"): whether @w (a lower-case UTF-8 word,
+ * NUL-terminated) is an English or Russian number word (two, twenty,
+ * third, half, twice, три, двух, тысяча); its value into *@value, and
+ * into *@cardinal whether it says a number and nothing else (not "one",
+ * an ordinal, a half, "once", a bare "thousand"). */
+bool tm__numbers_word(const char *w, double *value, bool *cardinal);
+/* The value of the magnitude word @w (lower case) after a number word:
+ * hundred, thousand, million, billion, trillion, decades, тысяч(а/и),
+ * миллион(а/ов), миллиард(а/ов); 0 for any other word. */
+double tm__numbers_word_mag(const char *w);
+/* A Sino-Korean number in letters at the start of @len bytes of @s (일만,
+ * 삼천: digit and unit syllables, at least one of each, the whole word):
+ * its byte length, and its value into *@value; 0 when there is none. */
+size_t tm__numbers_ko_sino(const char *s, size_t len, double *value);
+
 /* The numbers of @a and @b compared as multisets of values (for a check
  * of a translation's figures): each number of @a takes the first number
  * of @b of the same value not yet taken. @a_left and @b_left (a->n and

@@ -763,6 +763,145 @@ yeo_after(const unsigned char *p, const unsigned char *end)
 	return false;
 }
 
+/* --- number words read loosely (tm__numbers_word()) ------------------- */
+
+/* English and Russian number words, ordinals, halves and magnitude words
+ * alone, which tm__numbers_scan() does not read (a pronoun "one", "the
+ * second half", "a thousand" mean something else as often): the check
+ * pairs them, softly, with a translation's digits (docs/check.md). */
+static const struct {
+	const char *w;
+	double v;
+} loose_words[] = {
+        {"one", 1},        {"two", 2},        {"three", 3},
+        {"four", 4},       {"five", 5},       {"six", 6},
+        {"seven", 7},      {"eight", 8},      {"nine", 9},
+        {"ten", 10},       {"eleven", 11},    {"twelve", 12},
+        {"twenty", 20},    {"thirty", 30},    {"forty", 40},
+        {"fifty", 50},     {"hundred", 100},  {"dozen", 12},
+        {"half", 0.5},     {"once", 1},       {"twice", 2},
+        {"first", 1},      {"second", 2},     {"third", 3},
+        {"fourth", 4},     {"fifth", 5},      {"sixth", 6},
+        {"seventh", 7},    {"eighth", 8},     {"ninth", 9},
+        {"tenth", 10},     {"eleventh", 11},  {"twelfth", 12},
+        {"decade", 10},    {"один", 1},       {"одна", 1},
+        {"одно", 1},       {"одного", 1},     {"одной", 1},
+        {"два", 2},        {"две", 2},        {"двух", 2},
+        {"три", 3},        {"трех", 3},       {"трёх", 3},
+        {"четыре", 4},     {"четырех", 4},    {"пять", 5},
+        {"пяти", 5},       {"шесть", 6},      {"шести", 6},
+        {"семь", 7},       {"семи", 7},       {"восемь", 8},
+        {"восьми", 8},     {"девять", 9},     {"девяти", 9},
+        {"десять", 10},    {"десяти", 10},    {"двенадцать", 12},
+        {"двадцать", 20},  {"тридцать", 30},  {"сто", 100},
+        {"половина", 0.5}, {"thousand", 1e3}, {"million", 1e6},
+        {"billion", 1e9},  {"тысяча", 1e3},   {"тысячи", 1e3},
+        {"тысяч", 1e3},    {"тысячу", 1e3},   {"миллион", 1e6},
+        {"миллиард", 1e9}, {"тысячный", 1e3}, {"тысячная", 1e3},
+        {"тысячное", 1e3}, {"первый", 1},     {"первая", 1},
+        {"первое", 1},     {"второй", 2},     {"третий", 3},
+        {"дважды", 2},
+};
+
+static const struct {
+	const char *w;
+	double v;
+} loose_mags[] = {
+        {"hundred", 1e2},  {"thousand", 1e3},  {"million", 1e6},
+        {"billion", 1e9},  {"trillion", 1e12}, {"decades", 10},
+        {"тысяч", 1e3},    {"тысячи", 1e3},    {"тысяча", 1e3},
+        {"миллион", 1e6},  {"миллиона", 1e6},  {"миллионов", 1e6},
+        {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9},
+};
+
+/* Number words that say a number and nothing else: not "one" (a
+ * pronoun), not ordinals, halves, "once", nor a bare "thousand". */
+static bool
+loose_cardinal(const char *w)
+{
+	static const char *const not_card[] = {
+	        "one",      "half",     "once",     "twice",   "first",
+	        "second",   "third",    "fourth",   "fifth",   "sixth",
+	        "seventh",  "eighth",   "ninth",    "tenth",   "eleventh",
+	        "twelfth",  "thousand", "million",  "billion", "hundred",
+	        "один",     "одна",     "одно",     "одного",  "одной",
+	        "половина", "первый",   "первая",   "первое",  "второй",
+	        "третий",   "дважды",   "тысяча",   "тысячи",  "тысяч",
+	        "тысячу",   "миллион",  "миллиард", "сто",
+	};
+
+	for (size_t i = 0; i < TM_ARRAY_SIZE(not_card); i++)
+		if (strcmp(w, not_card[i]) == 0)
+			return false;
+	return true;
+}
+
+bool
+tm__numbers_word(const char *w, double *value, bool *cardinal)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(loose_words); i++)
+		if (strcmp(w, loose_words[i].w) == 0) {
+			*value = loose_words[i].v;
+			*cardinal = loose_cardinal(w);
+			return true;
+		}
+	return false;
+}
+
+double
+tm__numbers_word_mag(const char *w)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(loose_mags); i++)
+		if (strcmp(w, loose_mags[i].w) == 0)
+			return loose_mags[i].v;
+	return 0;
+}
+
+size_t
+tm__numbers_ko_sino(const char *s, size_t len, double *value)
+{
+	static const struct {
+		const char *u;
+		double v;
+	} syl[] = {{"일", 1},   {"이", 2},  {"삼", 3},   {"사", 4},
+	           {"오", 5},   {"육", 6},  {"칠", 7},   {"팔", 8},
+	           {"구", 9},   {"십", 10}, {"백", 100}, {"천", 1e3},
+	           {"만", 1e4}, {"억", 1e8}};
+	size_t j = 0;
+	double total = 0, group = 0, digit = 0;
+	bool unit = false, dig = false;
+
+	while (j + 3 <= len) {
+		size_t q;
+
+		for (q = 0; q < TM_ARRAY_SIZE(syl); q++)
+			if (memcmp(s + j, syl[q].u, 3) == 0)
+				break;
+		if (q == TM_ARRAY_SIZE(syl))
+			break;
+		if (syl[q].v < 10) {
+			if (digit)
+				return 0; /* 이삼: two digits in a row */
+			digit = syl[q].v;
+			dig = true;
+		} else if (syl[q].v < 1e4) {
+			group += (digit ? digit : 1) * syl[q].v;
+			digit = 0;
+			unit = true;
+		} else {
+			total += (group + digit ? group + digit : 1) * syl[q].v;
+			group = digit = 0;
+			unit = true;
+		}
+		j += 3;
+	}
+	/* a whole word: followed by a space, punctuation or the end */
+	if (!unit || !dig || j < 6 || (j < len && (unsigned char)s[j] >= 0x80))
+		return 0;
+	*value = total + group + digit;
+	return j;
+}
+
 static const char *const approx_words[] = {
         "about", "around", "approximately", "roughly", "some",
         "약", "около", "примерно", "порядка", "приблизительно",

@@ -224,6 +224,79 @@ test_numbers_cap(void)
 	CHECK(tm__numbers_extract("5\xe2", 2, TM__NUM_DOT, v, 2) == 1);
 }
 
+/* --- words read loosely (for the check) -------------------------------- */
+
+static const struct loose_case {
+	const char *word;
+	double value; /* 0: not a number word */
+	bool cardinal;
+	double mag;   /* tm__numbers_word_mag() */
+} loose_cases[] = {
+	{ "two", 2, true, 0 },
+	{ "twenty", 20, true, 0 },
+	{ "one", 1, false, 0 },          /* a pronoun too */
+	{ "third", 3, false, 0 },        /* an ordinal */
+	{ "half", 0.5, false, 0 },
+	{ "twice", 2, false, 0 },
+	{ "thousand", 1e3, false, 1e3 }, /* a bare magnitude word */
+	{ "million", 1e6, false, 1e6 },
+	{ "trillion", 0, false, 1e12 },
+	{ "decades", 0, false, 10 },
+	{ "три", 3, true, 0 },
+	{ "двух", 2, true, 0 },
+	{ "одна", 1, false, 0 },
+	{ "тысячу", 1e3, false, 0 },
+	{ "миллиардов", 0, false, 1e9 },
+	{ "people", 0, false, 0 },
+	{ "", 0, false, 0 },
+};
+
+static const struct sino_case {
+	const char *text;
+	size_t len; /* bytes read, 0: none */
+	double value;
+} sino_cases[] = {
+	{ "일만 년", 6, 1e4 },
+	{ "삼천 명", 6, 3000 },
+	{ "이십오 세", 9, 25 },
+	{ "오억", 6, 5e8 },
+	{ "삼십만", 9, 3e5 },
+	{ "일", 0, 0 },        /* a digit alone: a word (day, work) */
+	{ "만", 0, 0 },        /* a unit alone */
+	{ "이삼천", 0, 0 },    /* two digits in a row */
+	{ "삼천명", 0, 0 },    /* not the whole word */
+	{ "사천만원", 0, 0 },
+};
+
+static void
+test_numbers_loose_table(void)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(loose_cases); i++) {
+		const struct loose_case *c = &loose_cases[i];
+		double v = 0;
+		bool card = false;
+		bool is = tm__numbers_word(c->word, &v, &card);
+
+		CHECK(is == (c->value != 0));
+		if (is) {
+			CHECK(v == c->value);
+			CHECK(card == c->cardinal);
+		}
+		CHECK(tm__numbers_word_mag(c->word) == c->mag);
+		ncases++;
+	}
+	for (size_t i = 0; i < TM_ARRAY_SIZE(sino_cases); i++) {
+		const struct sino_case *c = &sino_cases[i];
+		double v = 0;
+
+		CHECK(tm__numbers_ko_sino(c->text, strlen(c->text), &v) ==
+		      c->len);
+		if (c->len)
+			CHECK(v == c->value);
+		ncases++;
+	}
+}
+
 #define NBSP "\xc2\xa0"
 #define THIN "\xe2\x80\x89"
 #define NNBSP "\xe2\x80\xaf"
@@ -953,6 +1026,7 @@ main(void)
 	RUN(test_numbers_styles);
 	RUN(test_numbers_cap);
 	RUN(test_numbers_parse_table);
+	RUN(test_numbers_loose_table);
 	RUN(test_numbers_notation);
 	RUN(test_numbers_write_table);
 	RUN(test_numbers_subst_table);
