@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Concordance: every segment containing a phrase as a run of whole match
- * tokens starting at a word start. Candidates are the intersection of the posting lists of the two
- * rarest index terms of the phrase (a syllable pair for Korean), then each
- * is checked token by token on its key. */
-#include "index-private.h"
+ * tokens starting at a word start, or a run of other forms of its words
+ * (the same Snowball stem: Путина for Путин). Candidates are the
+ * intersection of the posting lists of the two rarest term groups of the
+ * phrase (a token's term, a syllable pair for Korean, a stem's terms),
+ * then each is checked token by token on its key. Hits are ranked: exact
+ * forms, inflected forms, cross-script, then newest first. */
+#include "concord-private.h"
 #include "match-private.h"
-#include "store-private.h"
+#include "stem-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,93 +73,6 @@ tm_concord_list_free(tm_concord_list *l)
 	free(l->hash);
 	free(l->slot);
 	free(l);
-}
-
-struct term {
-	char *text;
-	size_t len;
-	long long df;
-};
-
-static int
-by_df(const void *a, const void *b)
-{
-	const struct term *x = a, *y = b;
-
-	return x->df < y->df ? -1 : x->df > y->df;
-}
-
-/* Whether token @i of @t begins a word: a phrase matches at a word start
- * only, so that 평양 (Pyongyang) is not found inside 태평양 (Pacific) while
- * 평양은 and 평양에서 (the name with a particle after it) still are. A
- * token glued to a letter, syllable or digit before it is inside a word;
- * one after a symbol ("$5") is not. */
-static bool
-word_start(const tm__toks *t, size_t i)
-{
-	return i == 0 || !t->v[i].joined || t->v[i - 1].kind == TM__TOK_SYM;
-}
-
-/* Position of the phrase's token hashes @ph (@np of them) in the tokens
- * of @s, or -1. */
-static long
-find_run(const uint64_t *ph, size_t np, const char *s, const tm__toks *t)
-{
-	for (size_t i = 0; i + np <= t->n; i++) {
-		size_t j = 0;
-
-		if (!word_start(t, i))
-			continue;
-		while (j < np && tm__tok_hash(s + t->v[i + j].off,
-		                              t->v[i + j].len) == ph[j])
-			j++;
-		if (j == np)
-			return (long)i;
-	}
-	return -1;
-}
-
-/* Mark the phrase in the stored plain text: its tokens, each folded like
- * the key, compared with the phrase's. */
-static void
-find_span(size_t *start, size_t *len, const char *plain, const uint64_t *ph,
-          size_t np)
-{
-	tm__toks t = { 0 };
-
-	*start = *len = 0;
-	if (tm__tokenize(&t, plain, strlen(plain)) < 0)
-		return;
-	for (size_t i = 0; i + np <= t.n; i++) {
-		size_t j = 0;
-
-		if (!word_start(&t, i))
-			continue;
-		for (; j < np; j++) {
-			char *k = NULL, *tok;
-			size_t kl = 0;
-			bool same;
-
-			tok = tm__strndup(plain + t.v[i + j].off,
-			                  t.v[i + j].len);
-			if (!tok || tm__match_key(&k, &kl, tok) < 0) {
-				free(tok);
-				break;
-			}
-			same = tm__tok_hash(k, kl) == ph[j];
-			free(tok);
-			free(k);
-			if (!same)
-				break;
-		}
-		if (j == np) {
-			*start = t.v[i].off;
-			*len = t.v[i + np - 1].off + t.v[i + np - 1].len -
-			       t.v[i].off;
-			break;
-		}
-	}
-	tm__toks_dispose(&t);
 }
 
 static char *
@@ -334,309 +251,557 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 	return hit_add_origin(hit, hit->origin);
 }
 
-/* --- cross-script search (TM_CONCORD_TRANSLIT) ----------------------
- *
- * The index has a term "~<key>" for the transliteration key of each
- * cross-script word (a Korean word with its particles is one), in every
- * language. A phrase with key K finds the segments where the key of a run
- * of words equals K, or, when K has 3 symbols or more, starts with K and
- * has at most 2 symbols more (a Russian case ending, a Korean particle:
- * Путиным, 푸틴은 against Putin). See docs/translit.md. */
+/* --- the phrase and its forms ------------------------------------- */
 
-#define XMAX_ENDING 2   /* symbols a word's key may have beyond K */
-#define XMAX_SPLIT 10   /* longest K tried as several words */
+/* Kinds while searching (the order of the ranking). */
+enum { K_NONE = -1, K_EXACT = TM_CONCORD_HIT_EXACT,
+       K_INFLECTED = TM_CONCORD_HIT_INFLECTED,
+       K_TRANSLIT = TM_CONCORD_HIT_TRANSLIT };
 
-struct xwords {
-	tm__xword *v;
-	size_t n, cap;
+/* The stems that make a word's forms one word: a form is a token whose
+ * stem is one of them. Its stem S, the word itself, and S's own stem:
+ * Snowball does not always give one stem to the six cases of a foreign
+ * name (Пхеньян and Пхеньяна: пхенья; Пхеньяну, Пхеньяне: пхеньян;
+ * Китай: кита, Китая: кит), and for these the word or its stem's stem
+ * is the other cases' stem. */
+#define NFORMS 8
+
+struct pforms {
+	char *v[NFORMS];
+	size_t len[NFORMS];
+	size_t n; /* 0: the token is compared exactly only */
+	size_t pre; /* bytes every form's token begins with */
+	bool longer; /* a stem one letter longer than v[0] is one too */
+};
+
+/* The first letter of 4 or more: a stem one letter longer than the
+ * word's is one of its forms (Пхеньяна: пхенья, Пхеньяну: пхеньян). */
+#define STEM_LONGER_MIN 4
+
+/* The phrase: its key's tokens, each with its hash and, for a word of a
+ * language that has a Snowball stemmer, its forms' stems. */
+struct phrase {
+	char *key;
+	size_t klen;
+	tm__toks toks;
+	uint64_t *ph;
+	struct pforms *f; /* per token */
+	tm__stemmer *st; /* the language's, or NULL */
+	tm_status err;   /* a stemmer's failure while comparing */
+};
+
+static void
+phrase_dispose(struct phrase *p)
+{
+	for (size_t i = 0; p->f && i < p->toks.n; i++)
+		for (size_t j = 0; j < p->f[i].n; j++)
+			free(p->f[i].v[j]);
+	free(p->f);
+	free(p->ph);
+	free(p->key);
+	tm__toks_dispose(&p->toks);
+}
+
+/* The code points of the @n bytes of UTF-8 at @s. */
+static size_t
+utf8_letters(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Add the stem @s (@n bytes) to @f unless it has it. */
+static tm_status
+pforms_add(struct pforms *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->len[i] == n && memcmp(f->v[i], s, n) == 0)
+			return TM_OK;
+	if (f->n == NFORMS)
+		return TM_OK;
+	if (!(f->v[f->n] = tm__strndup(s, n)))
+		return tm__error_oom();
+	f->len[f->n++] = n;
+	return TM_OK;
+}
+
+/* Whether the 2 bytes at @s are a Cyrillic vowel (lower case). */
+static bool
+cyr_vowel(const char *s)
+{
+	static const char v[] = "аеёиоуыэюя";
+
+	for (size_t i = 0; i + 1 < sizeof(v); i += 2)
+		if (memcmp(s, v + i, 2) == 0)
+			return true;
+	return false;
+}
+
+/* Russian stems Snowball leaves apart: a fleeting о or е (рынок:
+ * рынк-а, день: дн-я, церковь: церкв-и) and the nouns in -мя (время:
+ * времен-и). The stem @s (@n bytes of Cyrillic) with the vowel taken out
+ * or put in before its last letter, and a -мя noun's other stem. */
+static tm_status
+pforms_russian(struct pforms *f, const char *w, size_t wn)
+{
+	char buf[256];
+	const char *s = f->v[0];
+	size_t n = f->len[0];
+	tm_status ret = TM_OK;
+
+	if (n < 4 || n + 2 > sizeof(buf) || (n & 1) ||
+	    (unsigned char)s[n - 2] < 0xD0)
+		return TM_OK;
+	if (n >= 6 && !cyr_vowel(s + n - 2) &&
+	    (memcmp(s + n - 4, "о", 2) == 0 || memcmp(s + n - 4, "е", 2) == 0)) {
+		memcpy(buf, s, n - 4);
+		memcpy(buf + n - 4, s + n - 2, 2);
+		ret = pforms_add(f, buf, n - 2);
+	} else if (!cyr_vowel(s + n - 2) && !cyr_vowel(s + n - 4)) {
+		for (int i = 0; i < 2 && ret >= 0 && f->n < NFORMS; i++) {
+			memcpy(buf, s, n - 2);
+			memcpy(buf + n - 2, i ? "е" : "о", 2);
+			memcpy(buf + n, s + n - 2, 2);
+			ret = pforms_add(f, buf, n + 2);
+		}
+	}
+	if (ret >= 0 && f->n < NFORMS && wn >= 4 &&
+	    memcmp(w + wn - 4, "мя", 4) == 0 && n + 4 <= sizeof(buf)) {
+		memcpy(buf, s, n);
+		memcpy(buf + n, "ен", 4);
+		ret = pforms_add(f, buf, n + 4);
+	} else if (ret >= 0 && f->n < NFORMS && n >= 8 &&
+	           memcmp(s + n - 6, "мен", 6) == 0) {
+		ret = pforms_add(f, s, n - 4);
+	}
+	return ret;
+}
+
+/* The forms of the word @w (@n bytes) into @f; with @russian, also the
+ * stems of pforms_russian(). */
+static tm_status
+pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n,
+          bool russian)
+{
+	const char *r;
+	size_t rl;
+	tm_status ret;
+
+	if ((ret = tm__stem(&r, &rl, st, w, n)) < 0 ||
+	    (ret = pforms_add(f, r, rl)) < 0 || (ret = pforms_add(f, w, n)) < 0 ||
+	    (ret = tm__stem(&r, &rl, st, f->v[0], f->len[0])) < 0)
+		return ret;
+	/* the stem's stem, when it is the stem less its last letter
+	 * (Пхеньяне: пхеньян, пхенья; not решение: решен, реш) */
+	if (rl < f->len[0] && memcmp(r, f->v[0], rl) == 0 &&
+	    utf8_letters(f->v[0] + rl, f->len[0] - rl) == 1 &&
+	    (ret = pforms_add(f, r, rl)) < 0)
+		return ret;
+	if (russian && (ret = pforms_russian(f, w, n)) < 0)
+		return ret;
+	/* A Snowball stem is the word less an ending, its last letter
+	 * changed at most (English cry: cri): a token that does not begin
+	 * like the shortest stem less two bytes is not stemmed, which is
+	 * most of them. */
+	f->pre = f->len[0];
+	for (size_t i = 1; i < f->n; i++)
+		if (f->len[i] < f->pre)
+			f->pre = f->len[i];
+	f->pre = f->pre > 2 ? f->pre - 2 : 1;
+	for (size_t i = 1; i < f->n; i++)
+		if (memcmp(f->v[i], f->v[0], f->pre) != 0)
+			f->pre = 0;
+	f->longer = utf8_letters(f->v[0], f->len[0]) >= STEM_LONGER_MIN;
+	return TM_OK;
+}
+
+static tm_status
+phrase_init(struct phrase *p, tm__ix *ix, const char *lang, const char *text)
+{
+	tm__stems *stems;
+	tm_status st;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = tm__match_key(&p->key, &p->klen, text)) < 0 ||
+	    (st = tm__tokenize(&p->toks, p->key, p->klen)) < 0)
+		return st;
+	if (p->toks.n == 0)
+		return tm__error_set(TM_EINVAL,
+		                     "concord: no word in the phrase");
+	p->ph = calloc(p->toks.n, sizeof(*p->ph));
+	p->f = calloc(p->toks.n, sizeof(*p->f));
+	if (!p->ph || !p->f)
+		return tm__error_oom();
+	if ((st = tm__ix_stems(&stems, ix)) < 0 ||
+	    (st = tm__stems_get(&p->st, stems, lang)) < 0)
+		return st;
+	for (size_t i = 0; i < p->toks.n; i++) {
+		const tm__tok *k = &p->toks.v[i];
+
+		p->ph[i] = tm__tok_hash(p->key + k->off, k->len);
+		if (p->st && k->kind == TM__TOK_WORD && k->len <= 255 &&
+		    (st = pforms_of(&p->f[i], p->st, p->key + k->off, k->len,
+		                    strcmp(lang, "ru") == 0)) < 0)
+			return st;
+	}
+	return TM_OK;
+}
+
+/* How the @len key bytes at @s agree with phrase token @i: K_EXACT (the
+ * same bytes), K_INFLECTED (a stem of its forms) or K_NONE. */
+static int
+tok_agrees(struct phrase *p, size_t i, const char *s, size_t len)
+{
+	const struct pforms *f = &p->f[i];
+	const char *r;
+	size_t rl;
+
+	if (tm__tok_hash(s, len) == p->ph[i])
+		return K_EXACT;
+	if (!f->n || len < f->pre || memcmp(s, f->v[0], f->pre) != 0)
+		return K_NONE;
+	if (tm__stem(&r, &rl, p->st, s, len) < 0) {
+		p->err = TM_ENOMEM;
+		return K_NONE;
+	}
+	for (size_t j = 0; j < f->n; j++)
+		if (rl == f->len[j] && memcmp(r, f->v[j], rl) == 0)
+			return K_INFLECTED;
+	if (f->longer && rl > f->len[0] && memcmp(r, f->v[0], f->len[0]) == 0 &&
+	    utf8_letters(r + f->len[0], rl - f->len[0]) == 1)
+		return K_INFLECTED;
+	return K_NONE;
+}
+
+/* Whether token @i of @t begins a word: a phrase matches at a word start
+ * only, so that 평양 (Pyongyang) is not found inside 태평양 (Pacific) while
+ * 평양은 and 평양에서 (the name with a particle after it) still are. A
+ * token glued to a letter, syllable or digit before it is inside a word;
+ * one after a symbol ("$5") is not. */
+static bool
+word_start(const tm__toks *t, size_t i)
+{
+	return i == 0 || !t->v[i].joined || t->v[i - 1].kind == TM__TOK_SYM;
+}
+
+/* Position of the phrase in the tokens @t of the key @s, or -1, and the
+ * kind of the run into *@kind: the first run of the phrase's own tokens,
+ * else the first run of its words' forms. */
+static long
+find_run(struct phrase *p, const char *s, const tm__toks *t, int *kind)
+{
+	size_t np = p->toks.n;
+	long first = -1;
+
+	*kind = K_NONE;
+	for (size_t i = 0; i + np <= t->n; i++) {
+		int k = K_EXACT;
+		size_t j = 0;
+
+		if (!word_start(t, i))
+			continue;
+		for (; j < np; j++) {
+			int a = tok_agrees(p, j, s + t->v[i + j].off,
+			                   t->v[i + j].len);
+
+			if (a == K_NONE)
+				break;
+			if (a == K_INFLECTED)
+				k = K_INFLECTED;
+		}
+		if (j < np)
+			continue;
+		if (k == K_EXACT) {
+			*kind = K_EXACT;
+			return (long)i;
+		}
+		if (first < 0)
+			first = (long)i;
+	}
+	if (first >= 0)
+		*kind = K_INFLECTED;
+	return first;
+}
+
+/* Mark the phrase in the stored plain text: its tokens, each folded like
+ * the key, compared with the phrase's; the first run of kind @want (an
+ * inflected run may hold exact tokens). */
+static void
+find_span(size_t *start, size_t *len, const char *plain, struct phrase *p,
+          int want)
+{
+	size_t np = p->toks.n;
+	tm__toks t = { 0 };
+
+	*start = *len = 0;
+	if (tm__tokenize(&t, plain, strlen(plain)) < 0)
+		return;
+	for (size_t i = 0; i + np <= t.n; i++) {
+		int k = K_EXACT;
+		size_t j = 0;
+
+		if (!word_start(&t, i))
+			continue;
+		for (; j < np; j++) {
+			char *key = NULL, *tok;
+			size_t kl = 0;
+			int a = K_NONE;
+
+			tok = tm__strndup(plain + t.v[i + j].off,
+			                  t.v[i + j].len);
+			if (tok && tm__match_key(&key, &kl, tok) >= 0)
+				a = tok_agrees(p, j, key, kl);
+			free(tok);
+			free(key);
+			if (a == K_NONE)
+				break;
+			if (a == K_INFLECTED)
+				k = K_INFLECTED;
+		}
+		if (j == np && (k == want || want == K_INFLECTED)) {
+			*start = t.v[i].off;
+			*len = t.v[i + np - 1].off + t.v[i + np - 1].len -
+			       t.v[i].off;
+			break;
+		}
+	}
+	tm__toks_dispose(&t);
+}
+
+/* A group of index terms whose lists are read as one: a token's term, a
+ * syllable pair's, or for a word with stems "<lang>:<stem>" OR
+ * "<lang>=<stem>" for each of its forms' stems (every token with that
+ * stem: the stem itself as a token, the others under their stem term,
+ * index-private.h). */
+struct term {
+	char *text; /* a term, or with @query an index query */
+	size_t len;
+	bool query;
+	long long df;
+};
+
+static int
+by_df(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	return x->df < y->df ? -1 : x->df > y->df;
+}
+
+static tm_status
+term_list(tm__ids *out, tm__ix *ix, const struct term *t)
+{
+	return t->query ? tm__ix_query(out, ix, t->text, t->len) :
+	                  tm__ix_list(out, ix, t->text, t->len);
+}
+
+/* What a walk over the index's terms gathers for a phrase word: the
+ * terms whose token is one of its forms, as an index query. */
+struct form_walk {
+	struct phrase *p;
+	size_t i;
+	size_t skip; /* bytes of "<lang>:" */
+	tm__buf q;
+	long long df;
 };
 
 static tm_status
-xwords_of(struct xwords *w, const tm__toks *t)
+form_walk_term(void *payload, const char *term, size_t len, long long df)
 {
-	w->n = 0;
-	for (size_t i = 0; i < t->n;) {
-		tm__xword x;
+	struct form_walk *fw = payload;
+	tm_status st;
 
-		i = tm__xword_next(t, i, &x);
-		if (!x.ntok)
-			break;
-		if (w->n == w->cap) {
-			size_t cap = w->cap ? w->cap * 2 : 32;
-			tm__xword *v = realloc(w->v, cap * sizeof(*v));
+	if (len <= fw->skip || len > 255 + fw->skip || df <= 0 ||
+	    tok_agrees(fw->p, fw->i, term + fw->skip, len - fw->skip) ==
+	            K_NONE)
+		return fw->p->err;
+	fw->df += df;
+	if ((fw->q.len && (st = tm__buf_append_str(&fw->q, " OR ")) < 0) ||
+	    (st = tm__buf_append_str(&fw->q, "\"")) < 0 ||
+	    (st = tm__buf_append(&fw->q, term, len)) < 0)
+		return st;
+	return tm__buf_append_str(&fw->q, "\"");
+}
 
-			if (!v)
-				return tm__error_oom();
-			w->v = v;
-			w->cap = cap;
+/* The group of phrase word @i, into @t: the index terms whose token is
+ * one of its forms (a Snowball stem among its forms' stems), found by a
+ * walk over the terms that begin with each of its forms' stems of 3
+ * letters or more (Путин: путин...; рынок: рынок..., рынк...; a stem
+ * that begins with another is that one's walk), a shorter one being a
+ * term itself (день: дн). The index has no stem terms: they would cost
+ * every import 12% more CPU for 18% more postings (measured at 200,000
+ * units). */
+static tm_status
+form_group(struct term *t, tm__ix *ix, struct phrase *p, size_t i,
+           const char *src)
+{
+	const struct pforms *f = &p->f[i];
+	struct form_walk fw = { p, i, strlen(src) + 1, { 0 }, 0 };
+	tm__buf pre = { 0 };
+	tm_status st = TM_OK;
+
+	for (size_t j = 0; j < f->n && st >= 0; j++) {
+		bool covered = false;
+
+		for (size_t k = 0; k < f->n && !covered; k++)
+			covered = k != j && f->len[k] < f->len[j] &&
+			          utf8_letters(f->v[k], f->len[k]) >= 3 &&
+			          memcmp(f->v[k], f->v[j], f->len[k]) == 0;
+		if (covered ||
+		    (st = tm__ix_term(&pre, src, f->v[j], f->len[j])) < 0)
+			continue;
+		if (utf8_letters(f->v[j], f->len[j]) >= 3) {
+			st = tm__ix_prefix_terms(ix, pre.data, pre.len,
+			                         form_walk_term, &fw);
+		} else {
+			long long df = 0;
+
+			if ((st = tm__ix_df(&df, ix, pre.data, pre.len)) >= 0)
+				st = form_walk_term(&fw, pre.data, pre.len,
+				                    df);
 		}
-		w->v[w->n++] = x;
 	}
-	return TM_OK;
-}
-
-/* Does the key @c of a run of words beginning with the byte @lead agree
- * with K? Endings are for the scripts whose words carry them (Путина,
- * 푸틴은); a Latin-script word may add only an s (Putins, Kims): else
- * Putin (ptn) would find patient (ptnt). UTF-8 lead
- * bytes below 0xCA are ASCII and Latin-1 to Latin Extended-B. */
-static bool
-xagrees(const char *k, size_t kl, const char *c, size_t cl,
-        unsigned char lead)
-{
-	if (cl < kl || memcmp(c, k, kl) != 0)
-		return false;
-	if (cl == kl)
-		return true;
-	if (lead < 0xCA)
-		return kl >= 3 && cl == kl + 1 && c[kl] == 's';
-	return kl >= 3 && cl - kl <= XMAX_ENDING;
-}
-
-/* Append the FTS5 string of the key term "~<a><key>", a prefix query when
- * @prefix. */
-static tm_status
-xterm(tm__buf *e, const char *a, const char *key, size_t len, bool prefix)
-{
-	tm_status st;
-
-	if ((st = tm__buf_append_str(e, "\"~")) < 0 ||
-	    (st = tm__buf_append_str(e, a)) < 0 ||
-	    (st = tm__buf_append(e, key, len)) < 0)
-		return st;
-	return tm__buf_append_str(e, prefix ? "\"*" : "\"");
-}
-
-/* A later word of a split key: its own key is the piece, or "a" and the
- * piece when it starts with a vowel (only a word's first vowel is kept). */
-static tm_status
-xpiece(tm__buf *e, const char *p, size_t len, bool last)
-{
-	tm_status st;
-
-	if ((st = tm__buf_append_str(e, "(")) < 0 ||
-	    (len >= 2 && ((st = xterm(e, "", p, len, last && len >= 3)) < 0 ||
-	                  (st = tm__buf_append_str(e, " OR ")) < 0)) ||
-	    (st = xterm(e, "a", p, len, last && len + 1 >= 3)) < 0)
-		return st;
-	return tm__buf_append_str(e, ")");
-}
-
-/* The FTS5 expression that finds every segment the phrase can agree with:
- * a word whose key starts with K; the phrase's words, each with its own
- * key; and, for a one-word Korean or Chinese phrase (김정은), the words K
- * splits into (Kim Jong-un: km, jn, an). */
-static tm_status
-xexpr(tm__buf *e, tm_translit *tr, const char *k, size_t kl,
-      const char *pkey, const tm__toks *pt, const struct xwords *pw)
-{
-	bool cjk = pw->n == 1 && pt->v[pw->v[0].tok].kind == TM__TOK_CHAR;
-	tm__buf t = { 0 };
-	tm_status st;
-	size_t nand = 0;
-
-	e->len = 0;
-	if ((st = xterm(e, "", k, kl, kl >= 3)) < 0)
+	if (st < 0)
 		goto done;
-	if (pw->n > 1) {
-		tm__buf a = { 0 };
-
-		for (size_t i = 0; i < pw->n && st >= 0; i++) {
-			const tm__xword *w = &pw->v[i];
-
-			if ((st = tm__xkey_term(&t, tr, pkey + w->off,
-			                        w->len)) < 0 ||
-			    !t.len)
-				continue;
-			if ((nand++ && (st = tm__buf_append_str(&a, " AND ")) <
-			                       0) ||
-			    (st = xterm(&a, "", t.data + 1, t.len - 1,
-			                i + 1 == pw->n && t.len - 1 >= 3)) < 0)
-				break;
-		}
-		if (st >= 0 && nand &&
-		    (st = tm__buf_append_str(e, " OR (")) >= 0 &&
-		    (st = tm__buf_append(e, a.data, a.len)) >= 0)
-			st = tm__buf_append_str(e, ")");
-		tm__buf_dispose(&a);
-		if (st < 0)
-			goto done;
-	}
-	/* only a Korean or Chinese word (the script writes no spaces
-	 * between the parts of a name): for "tarpaulin" they would cost
-	 * much and find junk */
-	if (pw->n == 1 && kl >= 4 && kl <= XMAX_SPLIT && cjk) {
-		for (size_t i = 2; i < kl && st >= 0; i++) {
-			/* two words: k[0, i) k[i, kl) */
-			if ((st = tm__buf_append_str(e, " OR (")) < 0 ||
-			    (st = xterm(e, "", k, i, false)) < 0 ||
-			    (st = tm__buf_append_str(e, " AND ")) < 0 ||
-			    (st = xpiece(e, k + i, kl - i, true)) < 0 ||
-			    (st = tm__buf_append_str(e, ")")) < 0)
-				break;
-			/* three words: k[0, i) k[i, j) k[j, kl) */
-			for (size_t j = i + 1; j < kl && st >= 0; j++)
-				if ((st = tm__buf_append_str(e, " OR (")) < 0 ||
-				    (st = xterm(e, "", k, i, false)) < 0 ||
-				    (st = tm__buf_append_str(e, " AND ")) <
-				            0 ||
-				    (st = xpiece(e, k + i, j - i, false)) < 0 ||
-				    (st = tm__buf_append_str(e, " AND ")) <
-				            0 ||
-				    (st = xpiece(e, k + j, kl - j, true)) < 0 ||
-				    (st = tm__buf_append_str(e, ")")) < 0)
-					break;
-		}
-	}
+	t->query = true;
+	t->df = fw.df;
+	t->text = fw.q.len ? tm__strndup(fw.q.data, fw.q.len) : tm__strdup("");
+	t->len = fw.q.len;
+	if (!t->text)
+		st = tm__error_oom();
 done:
-	tm__buf_dispose(&t);
+	tm__buf_dispose(&fw.q);
+	tm__buf_dispose(&pre);
 	return st;
 }
 
-/* The length of the shortest run of syllables at the start of word @w
- * whose key is K, or @n (the whole word) when none is. */
-static size_t
-xtrim(tm_translit *tr, const tm__toks *t, const tm__xword *w,
-      const char *plain, const char *k, size_t kl, size_t n)
-{
-	for (uint32_t i = 1; i < w->ntok; i++) {
-		const tm__tok *last = &t->v[w->tok + i - 1];
-		size_t len = last->off + last->len - w->off;
-		char *c = NULL;
-		bool eq;
-
-		if (tm_translit_key(&c, tr, plain + w->off, len) < 0)
-			return n;
-		eq = strlen(c) == kl && memcmp(c, k, kl) == 0;
-		tm_free(c);
-		if (eq)
-			return len;
-	}
-	return n;
-}
-
-/* The first run of words of @plain whose key agrees with K (the shortest
- * run at the first place), as a byte span; *@len = 0 when none does. A
- * run of several words must need its last word (Ким Чен Ын for 김정은),
- * so "Putin said" is not a longer match of Putin, and its first. */
+/* The groups of the phrase's tokens into @terms (2 per token at most),
+ * with their frequencies; with @forms, a word's group holds its forms. */
 static tm_status
-xfind(size_t *start, size_t *len, tm_translit *tr, tm__toks *t,
-      struct xwords *w, const char *plain, const char *k, size_t kl,
-      size_t pwords)
+phrase_terms(struct term *terms, size_t *nterms, tm__ix *ix,
+             struct phrase *p, const char *src, bool forms)
 {
-	tm_status st;
+	tm__buf term = { 0 };
+	tm_status st = TM_OK;
 
-	*start = *len = 0;
-	if ((st = tm__tokenize(t, plain, strlen(plain))) < 0 ||
-	    (st = xwords_of(w, t)) < 0)
-		return st;
-	for (size_t i = 0; i < w->n; i++) {
-		size_t prev = 0;
+	*nterms = 0;
+	for (size_t i = 0; i < p->toks.n && st >= 0; i++) {
+		const tm__tok *k = &p->toks.v[i];
+		const tm__tok *n = i + 1 < p->toks.n ? &p->toks.v[i + 1] : NULL;
+		size_t spans[2] = { k->len, 0 };
 
-		for (size_t j = i; j < w->n && j < i + pwords + 3; j++) {
-			size_t off = w->v[i].off;
-			size_t n = w->v[j].off + w->v[j].len - off, cl;
-			char *c = NULL;
-			bool ok, more;
+		if (k->kind == TM__TOK_CHAR && n && n->joined &&
+		    n->kind == TM__TOK_CHAR)
+			spans[1] = n->off + n->len - k->off;
+		for (int j = 0; j < 2; j++) {
+			struct term *t = &terms[*nterms];
 
-			if (n > 4 * TM__XKEY_MAX_WORD)
-				break;
-			if ((st = tm_translit_key(&c, tr, plain + off, n)) < 0)
-				return st;
-			cl = strlen(c);
-			ok = xagrees(k, kl, c, cl,
-			             (unsigned char)plain[off]) &&
-			     (j == i || prev < kl);
-			/* a longer run can agree only if this one's key
-			 * begins K (a run's key is its words' keys in
-			 * order) */
-			more = cl < kl && memcmp(c, k, cl) == 0;
-			tm_free(c);
-			if (ok && j > i) {
-				/* "в Пхеньян" is pnn too (a doubled sound
-				 * counts once): the first word must count */
-				size_t o2 = w->v[i + 1].off;
-
-				if ((st = tm_translit_key(&c, tr, plain + o2,
-				                          off + n - o2)) < 0)
-					return st;
-				ok = !xagrees(k, kl, c, strlen(c),
-				              (unsigned char)plain[o2]);
-				tm_free(c);
+			if (!spans[j] || spans[j] > 255)
+				continue;
+			if (forms && j == 0 && p->f[i].n) {
+				if ((st = form_group(t, ix, p, i, src)) < 0)
+					break;
+			} else {
+				if ((st = tm__ix_term(&term, src,
+				                      p->key + k->off,
+				                      spans[j])) < 0 ||
+				    (st = tm__ix_df(&t->df, ix, term.data,
+				                    term.len)) < 0)
+					break;
+				t->text = tm__strndup(term.data, term.len);
+				t->len = term.len;
 			}
-			if (ok && j == i && w->v[i].ntok > 1)
-				/* 푸틴은: mark the name, not its particle,
-				 * as the plain concordance does */
-				n = xtrim(tr, t, &w->v[i], plain, k, kl, n);
-			if (ok) {
-				*start = off;
-				*len = n;
-				return TM_OK;
-			}
-			if (!more)
+			if (!t->text) {
+				st = tm__error_oom();
 				break;
-			prev = cl;
+			}
+			(*nterms)++;
 		}
 	}
+	tm__buf_dispose(&term);
+	return st;
+}
+
+tm_status
+tm__concord_add_hit(tm_concord_list *l, sqlite3_stmt *s_get,
+                    unsigned int kind, size_t start, size_t len)
+{
+	tm_status st = append_hit(l, s_get);
+
+	if (st < 0 || st == TM_DONE)
+		return st;
+	l->v[l->n - 1].match_kind = (unsigned int)kind;
+	l->v[l->n - 1].span_start = start;
+	l->v[l->n - 1].span_len = len;
 	return TM_OK;
 }
 
-static tm_status
-concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
-                 const char *phrase, const char *tgt, size_t limit,
-                 tm__pivot *pv)
+static bool
+ids_has(const tm__ids *ids, long long id)
 {
-	sqlite3 *h = tm__db_handle(db);
-	sqlite3_stmt *s_get = NULL;
-	tm_translit *tr;
-	char *k = NULL, *pkey = NULL;
-	size_t kl, pkl = 0;
-	tm__toks t = { 0 };
-	struct xwords pw = { 0 }, cw = { 0 };
-	tm__buf e = { 0 };
-	tm_concord_list *l = NULL;
-	tm__ids ids = { 0 };
+	size_t lo = 0, hi = ids->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids->v[mid] == id)
+			return true;
+		if (ids->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* One pass of plain_search(): the candidates of the phrase's tokens
+ * (@forms: of its words' forms), newest first, until *@nexact, the exact
+ * hits (@forms: all hits), reaches @stop; those in @skip were checked by
+ * the first pass. The candidates into @a. */
+static tm_status
+search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
+            struct phrase *p, const char *src, size_t stop, size_t *nexact,
+            bool forms, const tm__ids *skip, tm__ids *a)
+{
+	struct term *terms;
+	size_t nterms = 0;
+	tm__ids b = { 0 };
+	tm__toks ctoks = { 0 };
 	tm_status st;
-	int rc;
 
-	if ((st = tm__ix_translit(&tr, ix)) < 0 ||
-	    (st = tm_translit_key(&k, tr, phrase, strlen(phrase))) < 0 ||
-	    (st = tm__match_key(&pkey, &pkl, phrase)) < 0 ||
-	    (st = tm__tokenize(&t, pkey, pkl)) < 0 ||
-	    (st = xwords_of(&pw, &t)) < 0)
+	a->n = 0;
+	terms = calloc(2 * p->toks.n, sizeof(*terms));
+	if (!terms)
+		return tm__error_oom();
+	if ((st = phrase_terms(terms, &nterms, ix, p, src, forms)) < 0)
 		goto done;
-	kl = strlen(k);
-	if (!pw.n) {
-		st = tm__error_set(TM_EINVAL, "concord: no word in the phrase");
+	/* only overlong words, or a word no variant has: nothing found */
+	if (!nterms)
 		goto done;
+	if (nterms > 1)
+		qsort(terms, nterms, sizeof(*terms), by_df);
+	if (terms[0].df == 0)
+		goto done;
+	if ((st = term_list(a, ix, &terms[0])) < 0)
+		goto done;
+	/* A second list small enough is read whole and intersected. */
+	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
+		if ((st = term_list(&b, ix, &terms[1])) < 0)
+			goto done;
+		tm__ids_and(a, &b);
 	}
-	if (kl < 2) {
-		st = tm__error_set(TM_EINVAL,
-		                   "concord: the cross-script key of the phrase "
-		                   "('%s') is too short to search (at least 2 "
-		                   "symbols)",
-		                   k);
-		goto done;
-	}
-	if ((st = xexpr(&e, tr, k, kl, pkey, &t, &pw)) < 0)
-		goto done;
-	if ((st = tm__ix_query(&ids, ix, e.data, e.len)) < 0)
-		goto done;
-	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
-		st = tm__db_error(db, sqlite3_errcode(h), "concord");
-		goto done;
-	}
-	l = list_new(pv, tgt);
-	if (!l) {
-		st = tm__error_oom();
-		goto done;
-	}
-	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
-	for (size_t i = 0; i < ids.n && l->n < limit; i++) {
+	for (size_t i = a->n; i-- > 0 && *nexact < stop;) {
+		const char *k, *lb;
 		size_t start, len;
+		int rc, kind;
 
+		if (skip && ids_has(skip, a->v[i]))
+			continue;
 		sqlite3_reset(s_get);
-		sqlite3_bind_int64(s_get, 1, ids.v[i]);
+		sqlite3_bind_int64(s_get, 1, a->v[i]);
 		rc = sqlite3_step(s_get);
 		if (rc == SQLITE_DONE)
 			continue;
@@ -644,37 +809,111 @@ concord_translit(tm_concord_list **out, tm_db *db, tm__ix *ix,
 			st = tm__db_error(db, rc, "concord");
 			goto done;
 		}
-		/* plain is NOT NULL in the schema; a damaged file may
-		 * still hold one */
-		if (!sqlite3_column_text(s_get, 2))
+		k = (const char *)sqlite3_column_text(s_get, 0);
+		lb = (const char *)sqlite3_column_text(s_get, 1);
+		if (!k || !lb || strcmp(lb, src) != 0)
 			continue;
-		if ((st = xfind(&start, &len, tr, &t, &cw,
-		                (const char *)sqlite3_column_text(s_get, 2), k,
-		                kl, pw.n)) < 0)
+		if ((st = tm__tokenize(&ctoks, k, strlen(k))) < 0)
 			goto done;
-		if (!len)
+		if (find_run(p, k, &ctoks, &kind) < 0) {
+			if ((st = p->err) < 0)
+				goto done;
 			continue;
-		if ((st = append_hit(l, s_get)) < 0)
+		}
+		find_span(&start, &len,
+		          (const char *)sqlite3_column_text(s_get, 2), p,
+		          kind);
+		if ((st = p->err) < 0 ||
+		    (st = tm__concord_add_hit(l, s_get, (unsigned int)kind,
+		                               start, len)) < 0)
 			goto done;
-		if (st == TM_DONE)
-			continue; /* merged into an earlier hit */
-		l->v[l->n - 1].span_start = start;
-		l->v[l->n - 1].span_len = len;
+		*nexact += (forms || kind == K_EXACT) && st != TM_DONE;
 	}
-	*out = l;
-	l = NULL;
-	st = TM_OK;
 done:
-	tm_free(k);
-	free(pkey);
-	free(pw.v);
-	free(cw.v);
-	tm__toks_dispose(&t);
-	tm__buf_dispose(&e);
-	sqlite3_finalize(s_get);
-	free(ids.v);
-	tm_concord_list_free(l);
+	for (size_t i = 0; i < nterms; i++)
+		free(terms[i].text);
+	free(terms);
+	free(b.v);
+	tm__toks_dispose(&ctoks);
 	return st;
+}
+
+/* The segments of language @src holding the phrase or a form of it,
+ * appended to @l: first the candidates of its own tokens, newest first,
+ * until @stop exact hits (nothing after them can rank above them but by
+ * date), which is all a common phrase costs; then, when fewer were found,
+ * the candidates of its words' forms that pass did not read, newest
+ * first, until @stop hits in all. */
+static tm_status
+plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
+             struct phrase *p, const char *src, size_t stop)
+{
+	tm__ids first = { 0 }, second = { 0 };
+	size_t nexact = 0, n0 = l->n;
+	bool forms = false;
+	tm_status st;
+
+	for (size_t i = 0; i < p->toks.n; i++)
+		forms |= p->f[i].n > 0;
+	if ((st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, false,
+	                      NULL, &first)) >= 0 &&
+	    forms && nexact < stop) {
+		/* every exact hit was among the first pass's candidates:
+		 * the second finds inflected ones, which rank after them,
+		 * and stops at @stop hits in all */
+		nexact = l->n - n0;
+		st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, true,
+		                 &first, &second);
+	}
+	free(first.v);
+	free(second.v);
+	return st;
+}
+
+/* Ranking: exact, inflected, cross-script; then the newest `changed`
+ * first (a TMX date compares as a string; none last), then the newest
+ * unit. */
+static int
+by_rank(const void *a, const void *b)
+{
+	const tm_concord_hit *x = a, *y = b;
+	int c;
+
+	if (x->match_kind != y->match_kind)
+		return x->match_kind < y->match_kind ? -1 : 1;
+	if (x->changed || y->changed) {
+		if (!x->changed || !y->changed)
+			return x->changed ? -1 : 1;
+		if ((c = strcmp(x->changed, y->changed)) != 0)
+			return -c;
+	}
+	if (x->tu != y->tu)
+		return x->tu > y->tu ? -1 : 1;
+	return strcmp(x->lang, y->lang);
+}
+
+/* Sort @l by rank and keep its first @limit hits. */
+static tm_status
+rank(tm_concord_list *l, size_t limit)
+{
+	tm_concord_list *rest;
+
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), by_rank);
+	if (l->n <= limit)
+		return TM_OK;
+	/* the hits dropped are freed as a list of their own, by the one
+	 * function that knows what a hit owns */
+	rest = calloc(1, sizeof(*rest));
+	if (!rest || !(rest->v = malloc((l->n - limit) * sizeof(*l->v)))) {
+		free(rest);
+		return tm__error_oom();
+	}
+	memcpy(rest->v, l->v + limit, (l->n - limit) * sizeof(*l->v));
+	rest->n = rest->cap = l->n - limit;
+	l->n = limit;
+	tm_concord_list_free(rest);
+	return TM_OK;
 }
 
 tm_status
@@ -682,12 +921,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
            const tm_concord_options *opts)
 {
 	char src[16], tgt[16] = "";
-	char *key = NULL;
-	size_t klen = 0, nterms = 0, limit;
-	tm__toks toks = { 0 }, ctoks = { 0 };
-	uint64_t *ph = NULL;
-	struct term *terms = NULL;
-	tm__ids a = { 0 }, b = { 0 };
+	size_t limit, nphrase;
+	struct phrase p;
 	sqlite3_stmt *s_get = NULL;
 	bool in_txn = false;
 	tm_concord_list *l = NULL;
@@ -695,8 +930,8 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	tm__ix *ix;
 	sqlite3 *h;
 	tm_status st;
-	tm__buf term = { 0 };
 
+	memset(&p, 0, sizeof(p));
 	if (!out)
 		return tm__error_set(TM_EINVAL, "concord: no output pointer");
 	*out = NULL;
@@ -740,125 +975,38 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	if (*tgt && !(opts->flags & TM_CONCORD_NO_PIVOT) &&
 	    (st = tm__pivot_open(&pv, db)) < 0)
 		goto done;
-	if (opts->flags & TM_CONCORD_TRANSLIT) {
-		st = concord_translit(out, db, ix, phrase, tgt, limit, pv);
+	if ((st = phrase_init(&p, ix, src, phrase)) < 0)
 		goto done;
-	}
-	if ((st = tm__match_key(&key, &klen, phrase)) < 0 ||
-	    (st = tm__tokenize(&toks, key, klen)) < 0)
-		goto done;
-	if (toks.n == 0) {
-		st = tm__error_set(TM_EINVAL, "concord: no word in the phrase");
-		goto done;
-	}
-	ph = calloc(toks.n, sizeof(*ph));
-	terms = calloc(2 * toks.n, sizeof(*terms));
-	if (!ph || !terms) {
-		st = tm__error_oom();
-		goto done;
-	}
 	if (sqlite3_prepare_v2(h, get_sql, -1, &s_get, NULL) != SQLITE_OK) {
 		st = tm__db_error(db, sqlite3_errcode(h), "concord");
 		goto done;
 	}
-	/* Index terms of the phrase with their frequencies. */
-	for (size_t i = 0; i < toks.n; i++) {
-		const tm__tok *k = &toks.v[i];
-		size_t spans[2] = { k->len, 0 };
-
-		ph[i] = tm__tok_hash(key + k->off, k->len);
-		if (k->kind == TM__TOK_CHAR && i + 1 < toks.n &&
-		    toks.v[i + 1].joined && toks.v[i + 1].kind == TM__TOK_CHAR)
-			spans[1] = toks.v[i + 1].off + toks.v[i + 1].len -
-			           k->off;
-		for (int j = 0; j < 2; j++) {
-			struct term *t = &terms[nterms];
-
-			if (!spans[j] || spans[j] > 255)
-				continue;
-			if ((st = tm__ix_term(&term, src, key + k->off,
-			                      spans[j])) < 0)
-				goto done;
-			t->text = tm__strndup(term.data, term.len);
-			if (!t->text) {
-				st = tm__error_oom();
-				goto done;
-			}
-			t->len = term.len;
-			nterms++;
-			if ((st = tm__ix_df(&t->df, ix, t->text, t->len)) < 0)
-				goto done;
-		}
-	}
+	sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
 	l = list_new(pv, tgt);
 	if (!l) {
 		st = tm__error_oom();
 		goto done;
 	}
-	/* only overlong words, or a word no variant has: nothing found */
-	if (!nterms)
-		goto found;
-	if (nterms > 1)
-		qsort(terms, nterms, sizeof(*terms), by_df);
-	if (terms[0].df == 0)
-		goto found;
-	if ((st = tm__ix_list(&a, ix, terms[0].text, terms[0].len)) < 0)
+	/* with TM_CONCORD_TRANSLIT, more of the phrase's own hits: the
+	 * units that hold it show how the name is written elsewhere */
+	if ((st = plain_search(l, db, ix, s_get, &p, src,
+	                       opts->flags & TM_CONCORD_TRANSLIT &&
+	                                       limit < TM__CONCORD_EVIDENCE ?
+	                               TM__CONCORD_EVIDENCE :
+	                               limit)) < 0)
 		goto done;
-	/* A second list small enough is read whole and intersected. */
-	if (nterms > 1 && terms[1].df < 8 * terms[0].df + 10000) {
-		if ((st = tm__ix_list(&b, ix, terms[1].text, terms[1].len)) <
-		    0)
-			goto done;
-		tm__ids_and(&a, &b);
-	}
-	for (size_t i = 0; i < a.n && l->n < limit; i++) {
-		int rc;
-		const char *k, *lb;
-
-		sqlite3_reset(s_get);
-		sqlite3_bind_int64(s_get, 1, a.v[i]);
-		sqlite3_bind_text(s_get, 2, tgt, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s_get);
-		if (rc == SQLITE_DONE)
-			continue;
-		if (rc != SQLITE_ROW) {
-			st = tm__db_error(db, rc, "concord");
-			goto done;
-		}
-		k = (const char *)sqlite3_column_text(s_get, 0);
-		lb = (const char *)sqlite3_column_text(s_get, 1);
-		if (!k || !lb || strcmp(lb, src) != 0)
-			continue;
-		if ((st = tm__tokenize(&ctoks, k, strlen(k))) < 0)
-			goto done;
-		if (find_run(ph, toks.n, k, &ctoks) < 0)
-			continue;
-		if ((st = append_hit(l, s_get)) < 0)
-			goto done;
-		if (st == TM_DONE)
-			continue; /* merged into an earlier hit */
-		{
-			tm_concord_hit *hit = &l->v[l->n - 1];
-
-			find_span(&hit->span_start, &hit->span_len, hit->text,
-			          ph, toks.n);
-		}
-	}
-found:
+	nphrase = l->n;
+	if (opts->flags & TM_CONCORD_TRANSLIT && nphrase < limit &&
+	    (st = tm__concord_translit(l, db, ix, s_get, phrase, src,
+	                           limit - nphrase)) < 0)
+		goto done;
+	if ((st = rank(l, limit)) < 0)
+		goto done;
 	*out = l;
 	l = NULL;
 	st = TM_OK;
 done:
-	for (size_t i = 0; i < nterms; i++)
-		free(terms[i].text);
-	free(terms);
-	free(ph);
-	free(a.v);
-	free(b.v);
-	free(key);
-	tm__buf_dispose(&term);
-	tm__toks_dispose(&toks);
-	tm__toks_dispose(&ctoks);
+	phrase_dispose(&p);
 	sqlite3_finalize(s_get);
 	tm__pivot_free(pv);
 	if (in_txn)

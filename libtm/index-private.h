@@ -112,9 +112,23 @@ tm_status tm__ix_list(tm__ids *out, tm__ix *ix, const char *term,
  * outside that grammar. */
 tm_status tm__ix_query(tm__ids *out, tm__ix *ix, const char *q, size_t len);
 
+/* Call @cb for every term starting with @prefix (@len bytes), in term
+ * order, with its document frequency; a negative return stops the walk
+ * and is returned. The terms a concordance word's forms may be among
+ * (concord.c): a walk over the term index, no list read. TM_EDB. */
+typedef tm_status (*tm__ix_term_cb)(void *payload, const char *term,
+                                    size_t len, long long df);
+tm_status tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
+                              tm__ix_term_cb cb, void *payload);
+
 /* The connection's transliteration handle (for key terms), opened on
  * first use; borrowed from @ix. */
 tm_status tm__ix_translit(tm_translit **out, tm__ix *ix);
+
+/* The connection's stemmers (stem-private.h), created on first use;
+ * borrowed from @ix. TM_ENOMEM. */
+typedef struct tm__stems tm__stems;
+tm_status tm__ix_stems(tm__stems **out, tm__ix *ix);
 
 /* --- index-terms.c --- */
 

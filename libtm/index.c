@@ -4,6 +4,7 @@
  * per term in term order: the rows written are the distinct terms of a
  * segment, not the postings. */
 #include "index-private.h"
+#include "stem-private.h"
 #include "store-private.h"
 
 #include <pthread.h>
@@ -44,6 +45,7 @@ enum ix_stmt {
 	S_LIST_EXCEPT,
 	S_META_GET,
 	S_META_SET,
+	S_TERMS,
 	N_IX_STMT
 };
 
@@ -66,6 +68,8 @@ static const char *const ix_sql[N_IX_STMT] = {
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
 	               " VALUES (?1, ?2)",
+	[S_TERMS] = "SELECT term, sum(n) FROM tm_ix_post"
+	            " WHERE term >= ?1 AND term < ?2 GROUP BY term",
 };
 
 struct tm__ix {
@@ -76,6 +80,7 @@ struct tm__ix {
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	bool load;       /* tm__index_set_load() */
 	tm_translit *tr; /* for concordance, opened on first use */
+	tm__stems *stems; /* for concordance, created on first use */
 	tm__ix_gen *gen; /* the feed's while it runs (tm__ix_feed_start()) */
 	sqlite3_stmt *stmt[N_IX_STMT];
 	struct df_ent *df;
@@ -519,6 +524,7 @@ ix_destroy(void *p)
 	feed_stop(ix); /* before what its thread uses */
 	finalize_all(ix);
 	tm_translit_free(ix->tr);
+	tm__stems_free(ix->stems);
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
 	tm__ix_pl_free(ix->pend);
@@ -1035,6 +1041,15 @@ tm__ix_translit(tm_translit **out, tm__ix *ix)
 }
 
 tm_status
+tm__ix_stems(tm__stems **out, tm__ix *ix)
+{
+	tm_status st = ix->stems ? TM_OK : tm__stems_new(&ix->stems);
+
+	*out = ix->stems;
+	return st;
+}
+
+tm_status
 tm__ix_df(long long *out, tm__ix *ix, const char *term, size_t len)
 {
 	sqlite3_stmt *s;
@@ -1088,6 +1103,35 @@ prefix_list(tm__ids *out, tm__ix *ix, const char *prefix, size_t len)
 	st = read_rows(out, ix, s);
 	/* lists of different terms overlap: read_rows() sorts only when
 	 * it sees one out of order, which includes any overlap */
+	tm__buf_dispose(&hi);
+	return st;
+}
+
+tm_status
+tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
+                    tm__ix_term_cb cb, void *payload)
+{
+	sqlite3_stmt *s = stmt(ix, S_TERMS);
+	tm__buf hi = { 0 };
+	tm_status st;
+	int rc;
+
+	if (!s)
+		return sql_error(ix->h, "cannot read");
+	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
+	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
+		tm__buf_dispose(&hi);
+		return st;
+	}
+	sqlite3_bind_text(s, 1, prefix, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi.data, (int)hi.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && st >= 0)
+		st = cb(payload, (const char *)sqlite3_column_text(s, 0),
+		        (size_t)sqlite3_column_bytes(s, 0),
+		        sqlite3_column_int64(s, 1));
+	if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		st = sql_error(ix->h, "cannot read");
+	sqlite3_reset(s);
 	tm__buf_dispose(&hi);
 	return st;
 }

@@ -513,8 +513,16 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 		}
 		return TM_OK;
 	}
-	if ((st = target_of(lk, tu, &target)) < 0 || !target)
+	if ((st = target_of(lk, tu, &target)) < 0)
 		return st;
+	if (!target) {
+		/* no translation of its own: answered through a pivot if at
+		 * all, and a pivot's translation gets no values put in, so
+		 * it carries the stored figures */
+		if (*sc > 94)
+			*sc = 94;
+		return TM_OK;
+	}
 	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
 	                         lk->tgt);
 	free(target);

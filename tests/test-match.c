@@ -321,7 +321,7 @@ test_match_korean_short(void)
 	co.target_lang = "en";
 	REQUIRE(tm_concord(&c, db, "푸틴", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 2);
-	h = tm_concord_list_get(c, 0);
+	h = tm_concord_list_get(c, 1); /* the newest unit first */
 	CHECK_STR(h->text, "푸틴은 평양에 도착했다.");
 	CHECK(h->span_start == 0 && h->span_len == strlen("푸틴"));
 	CHECK_STR(h->translation, "Putin arrived in Pyongyang.");
@@ -367,17 +367,18 @@ test_match_concord_word_start(void)
 	co.lang = "ko";
 	REQUIRE(tm_concord(&c, db, "평양", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 2);
-	CHECK(tm_concord_list_get(c, 0)->tu == seen);
-	CHECK(tm_concord_list_get(c, 0)->span_start == 0);
-	CHECK(tm_concord_list_get(c, 1)->tu == from);
+	/* the newest unit first */
+	CHECK(tm_concord_list_get(c, 1)->tu == seen);
+	CHECK(tm_concord_list_get(c, 1)->span_start == 0);
+	CHECK(tm_concord_list_get(c, 0)->tu == from);
 	/* the span is the word-initial 평양, not the one in 태평양 */
-	CHECK(tm_concord_list_get(c, 1)->span_start == strlen("그는 "));
-	CHECK(tm_concord_list_get(c, 1)->span_len == strlen("평양"));
+	CHECK(tm_concord_list_get(c, 0)->span_start == strlen("그는 "));
+	CHECK(tm_concord_list_get(c, 0)->span_len == strlen("평양"));
 	tm_concord_list_free(c);
 	REQUIRE(tm_concord(&c, db, "태평양", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 2);
-	CHECK(tm_concord_list_get(c, 0)->tu == pacific);
-	CHECK(tm_concord_list_get(c, 1)->span_start ==
+	CHECK(tm_concord_list_get(c, 1)->tu == pacific);
+	CHECK(tm_concord_list_get(c, 0)->span_start ==
 	      strlen("그는 평양에서 "));
 	tm_concord_list_free(c);
 	tm_db_close(db);
@@ -426,13 +427,15 @@ test_match_concord_translit(void)
 	co.flags = TM_CONCORD_TRANSLIT;
 	REQUIRE(tm_concord(&c, db, "Putin", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 5);
-	CHECK_STR(span_of(c, 0), "en:Putin");
-	CHECK_STR(span_of(c, 1), "ko:푸틴"); /* not its particle 은 */
-	CHECK_STR(span_of(c, 2), "ru:Путин");
-	CHECK_STR(span_of(c, 3), "en:Putin"); /* Putin's */
-	CHECK_STR(span_of(c, 4), "ru:Путина"); /* genitive */
-	CHECK(tm_concord_list_get(c, 4)->tu == b);
-	CHECK_STR(tm_concord_list_get(c, 4)->translation,
+	/* the phrase's own language first, then the other scripts, each
+	 * newest unit first */
+	CHECK_STR(span_of(c, 0), "en:Putin"); /* Putin's */
+	CHECK_STR(span_of(c, 1), "en:Putin");
+	CHECK_STR(span_of(c, 2), "ru:Путина"); /* genitive */
+	CHECK_STR(span_of(c, 3), "ko:푸틴"); /* not its particle 은 */
+	CHECK_STR(span_of(c, 4), "ru:Путин");
+	CHECK(tm_concord_list_get(c, 2)->tu == b);
+	CHECK_STR(tm_concord_list_get(c, 2)->translation,
 	          "Talks with Putin's envoy ended.");
 	tm_concord_list_free(c);
 	/* the same from Russian and Korean; -t picks the translation */
@@ -440,25 +443,25 @@ test_match_concord_translit(void)
 	co.target_lang = "en";
 	REQUIRE(tm_concord(&c, db, "푸틴", &co) == TM_OK);
 	CHECK(tm_concord_list_count(c) == 5);
-	CHECK_STR(span_of(c, 2), "ru:Путин");
-	CHECK_STR(tm_concord_list_get(c, 2)->translation,
+	CHECK_STR(span_of(c, 4), "ru:Путин");
+	CHECK_STR(tm_concord_list_get(c, 4)->translation,
 	          "Putin arrived in Pyongyang on Tuesday.");
 	tm_concord_list_free(c);
 	co.lang = "ru";
 	co.target_lang = NULL;
 	REQUIRE(tm_concord(&c, db, "Пхеньян", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 3);
-	CHECK_STR(span_of(c, 0), "en:Pyongyang");
-	CHECK_STR(span_of(c, 1), "ko:평양");
-	CHECK_STR(span_of(c, 2), "ru:Пхеньян");
+	CHECK_STR(span_of(c, 0), "ru:Пхеньян");
+	CHECK_STR(span_of(c, 1), "en:Pyongyang");
+	CHECK_STR(span_of(c, 2), "ko:평양");
 	CHECK(tm_concord_list_get(c, 1)->tu == a);
 	tm_concord_list_free(c);
 	/* a name that is one Korean word and three English or Russian ones */
 	co.lang = "ko";
 	REQUIRE(tm_concord(&c, db, "김정은", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 3);
-	CHECK_STR(span_of(c, 0), "en:Kim Jong-un");
-	CHECK_STR(span_of(c, 1), "ko:김정은");
+	CHECK_STR(span_of(c, 0), "ko:김정은");
+	CHECK_STR(span_of(c, 1), "en:Kim Jong-un");
 	CHECK_STR(span_of(c, 2), "ru:Ким Чен Ын");
 	tm_concord_list_free(c);
 	co.lang = "en";
@@ -631,6 +634,31 @@ test_match_pivot(void)
 	}
 	CHECK(m->flags & TM_MATCH_PIVOT);
 	tm_match_list_free(l);
+	/* other numbers: a pivot's translation gets none put in, so it
+	 * keeps the stored figure and stays below 95, however long the
+	 * sentence */
+	REQUIRE(put2(db, "story-ko", "en",
+	             "Russia and North Korea will resume the passenger train "
+	             "service next month for the first time in six years.",
+	             "ko",
+	             "러시아와 북한을 잇는 모스크바 평양 직통 여객열차가 다음 달 "
+	             "6년 만에 운행을 재개한다.") > 0);
+	REQUIRE(put2(db, "story-ru", "en",
+	             "Russia and North Korea will resume the passenger train "
+	             "service next month for the first time in six years.",
+	             "ru",
+	             "Пассажирское сообщение возобновится в декабре впервые за "
+	             "шесть лет.") > 0);
+	l = look_flags(db,
+	               "러시아와 북한을 잇는 모스크바 평양 직통 여객열차가 다음 달 "
+	               "7년 만에 운행을 재개한다.",
+	               "ko", "ru", 0, 50);
+	REQUIRE(l && tm_match_list_count(l) >= 1);
+	m = tm_match_list_get(l, 0);
+	CHECK(m->flags & TM_MATCH_PIVOT);
+	CHECK(!(m->flags & TM_MATCH_NUMBERS));
+	CHECK(m->score <= 94);
+	tm_match_list_free(l);
 	/* the English differs (two hours, three hours): no pivot */
 	l = look_flags(db, "회담은 두 시간 동안 계속됐다.", "ko", "ru", 0, 0);
 	REQUIRE(l);
@@ -753,17 +781,22 @@ test_match_duplicates_once(void)
 	REQUIRE(tm_match_list_count(l) == 2);
 	CHECK_STR(tm_match_list_get(l, 1)->target, "은행이 금리들을 내렸다.");
 	tm_match_list_free(l);
-	/* concordance: one hit with both origins */
+	/* concordance: one hit with both origins (the newest first, as
+	 * its candidates are read), then "cut its rates", an inflected
+	 * form */
 	co.lang = "en";
 	co.target_lang = "ko";
 	REQUIRE(tm_concord(&c, db, "cut its rate", &co) == TM_OK);
-	REQUIRE(tm_concord_list_count(c) == 1);
+	REQUIRE(tm_concord_list_count(c) == 2);
+	CHECK(tm_concord_list_get(c, 1)->match_kind ==
+	      TM_CONCORD_HIT_INFLECTED);
 	{
 		const tm_concord_hit *h = tm_concord_list_get(c, 0);
 
+		CHECK(h->match_kind == TM_CONCORD_HIT_EXACT);
 		REQUIRE(h->n_origins == 2);
-		CHECK_STR(h->origins[0], "test-match-dup.tmx");
-		CHECK_STR(h->origins[1], "rate-decision.txt");
+		CHECK_STR(h->origins[0], "rate-decision.txt");
+		CHECK_STR(h->origins[1], "test-match-dup.tmx");
 		CHECK(h->span_len == strlen("cut its rate"));
 		CHECK(!(h->flags & TM_MATCH_PIVOT));
 	}
@@ -814,8 +847,9 @@ test_match_concord_pivot(void)
 	co.lang = "en";
 	REQUIRE(tm_concord(&c, db, "Pyongyang", &co) == TM_OK);
 	REQUIRE(tm_concord_list_count(c) == 2);
-	CHECK(tm_concord_list_get(c, 0)->translation == NULL);
-	CHECK_STR(tm_concord_list_get(c, 1)->translation,
+	/* the newest unit first */
+	CHECK(tm_concord_list_get(c, 1)->translation == NULL);
+	CHECK_STR(tm_concord_list_get(c, 0)->translation,
 	          "Путин прибыл в Пхеньян.");
 	tm_concord_list_free(c);
 	tm_db_close(db);

@@ -27,6 +27,22 @@ str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* The name of a hit's match_kind, in the text and JSON output. */
+static const char *
+kind_name(unsigned int kind)
+{
+	switch (kind) {
+	case TM_CONCORD_HIT_EXACT:
+		return "exact";
+	case TM_CONCORD_HIT_INFLECTED:
+		return "inflected";
+	case TM_CONCORD_HIT_TRANSLIT:
+		return "translit";
+	default:
+		return "other";
+	}
+}
+
 static void
 put_field(const char *s, size_t n)
 {
@@ -169,6 +185,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			                    h->flags & TM_MATCH_PIVOT ?
 			                            json_string(h->pivot_lang) :
 			                            json_null());
+			json_object_set_new(o, "match_kind",
+			                    json_string(kind_name(h->match_kind)));
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(doc, "hits", arr);
@@ -187,6 +205,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			putchar('\t');
 			put_field(h->translation ? h->translation : "-",
 			          (size_t)-1);
+			printf("\t%s", kind_name(h->match_kind));
 			if (h->flags & TM_MATCH_PIVOT) {
 				fputs("\tpivot:", stdout);
 				put_field(h->pivot_lang, (size_t)-1);

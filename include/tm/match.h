@@ -164,7 +164,21 @@ typedef struct tm_concord_hit {
 	                              is another unit's, through a variant
 	                              in a third language both share */
 	const char *pivot_lang;  /**< that third language, or NULL */
+	/** How the phrase was found: ::TM_CONCORD_HIT_EXACT,
+	 * ::TM_CONCORD_HIT_INFLECTED or ::TM_CONCORD_HIT_TRANSLIT; hits come
+	 * in that order. @since 0.1 */
+	unsigned int match_kind;
 } tm_concord_hit;
+
+/** Kinds of a ::tm_concord_hit (its @c match_kind). */
+#define TM_CONCORD_HIT_EXACT 0u     /**< the phrase's own tokens, on keys
+                                         (case, width, quotes folded) */
+#define TM_CONCORD_HIT_INFLECTED 1u /**< another form of its words: same
+                                         Snowball stem (Путина for Путин,
+                                         banks for bank) */
+#define TM_CONCORD_HIT_TRANSLIT 2u  /**< another script, through
+                                         transliteration keys
+                                         (::TM_CONCORD_TRANSLIT) */
 
 typedef struct tm_concord_list tm_concord_list;
 
@@ -200,20 +214,31 @@ typedef struct tm_concord_options {
 /**
  * Every segment in opts->lang containing @p phrase as a run of whole match
  * tokens that begins a word, compared on normalized keys (case, width,
- * quotes folded), in unit order. Korean is matched by syllables from a
- * word start: 평양 finds 평양은 and 평양에서 but not 태평양. Searching the
- * target language is the reverse lookup.
+ * quotes folded), or a run of other forms of its words: a word matches
+ * the tokens with the same Snowball stem (libstemmer: English, Russian
+ * and the other languages Snowball has; Путин finds Путина, Путину,
+ * Путиным, Путине and bank finds banks). Korean is
+ * matched by syllables from a word start: 평양 finds 평양은 and 평양에서
+ * but not 태평양. Searching the target language is the reverse lookup.
  *
- * With ::TM_CONCORD_TRANSLIT, segments of every language are searched for
- * a run of words whose transliteration key (tm_translit_key(), the key of
- * the run's text) equals the phrase's key K, or, when K has 3 symbols or
- * more, starts with K and has at most 2 symbols more (a case ending or a
- * particle: Путина, 푸틴은 for Putin). A Korean word is one word with its
- * particles; the span marks the syllables whose key is K (푸틴 of 푸틴은).
- * So `Putin` finds Путин and 푸틴, `Пхеньян` finds Pyongyang and 평양,
- * `김정은` finds Kim Jong-un and Ким Чен Ын. Candidates come from the
- * index's key terms, not from a scan; docs/translit.md says what keys can
- * and cannot equate.
+ * With ::TM_CONCORD_TRANSLIT, the segments of the other languages are
+ * searched too, for a run of words whose transliteration key
+ * (tm_translit_key()), its last word read as its base (a Russian word's
+ * stem, an English word less a final s, a Korean word less its particle),
+ * equals the phrase's: a whole word, never a longer word that begins like
+ * the name (putting, пятницу are not Putin). When the phrase is a name (a
+ * capital, or a caseless script) a Latin or Cyrillic hit must start with
+ * a capital. Where the units holding the phrase in its own language show
+ * how the name is written in a script, only those spellings are hits in
+ * it (Patton and 파트너 have Putin's key and are left out); a spelling
+ * they show whose key is only like the phrase's (Corbyn for 코빈) is
+ * searched too. docs/translit.md says what keys can and cannot equate.
+ *
+ * Hits are ranked by @c match_kind (exact forms, inflected forms,
+ * cross-script), then the most recently changed unit first (units
+ * without a date last), then the newest unit. Candidates are read newest
+ * unit first, and the search stops once it has opts->max_results exact
+ * hits (when it found fewer, once it has that many hits in all).
  * @param[out] out  Receives the list; caller owns it, release with
  *                  tm_concord_list_free(). NULL on failure.
  * @retval TM_EINVAL    no language or one that is not a language tag

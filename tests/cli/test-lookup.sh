@@ -86,10 +86,10 @@ like "$err" "query too long" "says why"
 # concordance
 run tm concord -l ko -t en "푸틴"
 is "$rc" 0 "concord exits 0"
-is "$out" "2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
-	"short Korean name found inside a word, span marked, translation beside"
+is "$out" "2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday.	exact" \
+	"short Korean name found inside a word, span marked, translation and kind beside"
 run tm concord -l ko "평양"
-is "$out" "2	ko	푸틴은 화요일 [[평양]]에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+is "$out" "2	ko	푸틴은 화요일 [[평양]]에 도착했다.	Putin arrived in Pyongyang on Tuesday.	exact" \
 	"a name with a particle after it is found; not inside 태평양 (Pacific)"
 run tm concord -l en "CENTRAL BANK"
 like "$out" "^3	en	The \[\[central bank\]\] raised its key rate\.	Центральный банк" \
@@ -108,8 +108,8 @@ is "$rc" 1 "a phrase without words fails"
 is "$err" "tm concord: error: concord: no word in the phrase" "says so"
 run tm concord -l en --translit "Putin"
 is "$rc" 0 "--translit exits 0"
-is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.
-2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday." \
+is "$out" "2	en	[[Putin]] arrived in Pyongyang on Tuesday.	푸틴은 화요일 평양에 도착했다.	exact
+2	ko	[[푸틴]]은 화요일 평양에 도착했다.	Putin arrived in Pyongyang on Tuesday.	translit" \
 	"--translit: Putin finds 푸틴 (its particle left out of the span)"
 # Endings are for Cyrillic and Hangul words; a Latin word may add an s.
 tm_x() { "$TM" add --db xs.db -s en -t ru "$1" "$2" >/dev/null; }
@@ -178,10 +178,10 @@ is "$rc:$out" "0:" "--no-pivot: nothing"
 run tm lookup --db pv.db -s ko -t ru --min-score 100 "푸틴은 화요일 평양에 도착했다."
 is "$rc:$out" "0:" "a pivot is never exact: --min-score 100 finds none"
 run tm concord --db pv.db -l ko -t ru "평양"
-is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	Путин прибыл в Пхеньян во вторник.	pivot:en" \
+is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	Путин прибыл в Пхеньян во вторник.	exact	pivot:en" \
 	"concord: the translation through the pivot, marked"
 run tm concord --db pv.db -l ko -t ru --no-pivot "평양"
-is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	-" "concord --no-pivot: no translation"
+is "$out" "1	ko	푸틴은 화요일 [[평양]]에 도착했다.	-	exact" "concord --no-pivot: no translation"
 run tm concord --db pv.db -l ko --no-pivot "평양"
 is "$rc:$err" "2:tm concord: error: --no-pivot needs --target
 Try 'tm concord --help'." "concord --no-pivot without --target does nothing: usage error"
@@ -213,7 +213,7 @@ run python3 -c '
 import json, sys
 hs = json.loads(sys.argv[1])["hits"]
 print(len(hs), ",".join(hs[0]["origins"]))' "$out"
-is "$out" "1 rate.tmx,rate.en" "concord: one hit, both origins"
+is "$out" "1 rate.en,rate.tmx" "concord: one hit, both origins (the newest first)"
 
 # numbers: Korean units, Russian grouping, certainty (docs/numbers.md)
 tm_n() { "$TM" add --db nums.db -s "$1" -t "$2" "$3" "$4" >/dev/null; }
@@ -255,4 +255,28 @@ is "$out" "True" "malformed grouping: no 99, nothing put in"
 run tm lookup --db nums.db -s en -t ko "... !!! ..."
 is "$rc" 1 "a query of punctuation only fails"
 is "$err" "tm lookup: error: match: empty query (no word in it)" "says so"
+
+# Inflected forms (Snowball stems) and the kind of each hit; cross-script
+# noise (issue #17) left out, ranked after the phrase's own language.
+tm_i() { "$TM" add --db infl.db -s en -t ru "$1" "$2" >/dev/null; }
+tm_i "Putin arrived in Pyongyang." "Путин прибыл в Пхеньян."
+tm_i "A call to Putin." "Звонок Путину."
+tm_i "Talks with Putin in Pyongyang." "Переговоры с Путиным в Пхеньяне."
+tm_i "See you on Friday." "Увидимся в пятницу."
+tm_i "Nutrition matters." "Питание важно."
+tm_i "The patient was putting on weight." "Пациент набирал вес."
+run tm concord --db infl.db -l ru -n 0 "Путина"
+is "$(printf '%s\n' "$out" | cut -f 3,5 | LC_ALL=C sort)" "[[Путин]] прибыл в Пхеньян.	inflected
+Звонок [[Путину]].	inflected
+Переговоры с [[Путиным]] в Пхеньяне.	inflected" "every case of Путин, kind in the last field"
+run tm concord --db infl.db -l ru "Пхеньян"
+is "$(printf '%s\n' "$out" | cut -f 3,5)" "Путин прибыл в [[Пхеньян]].	exact
+Переговоры с Путиным в [[Пхеньяне]].	inflected" "the exact form first, then Пхеньяне"
+run tm concord --db infl.db -l en --translit -n 0 --json "Putin"
+run python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(" ".join("%s:%s:%s" % (h["lang"], h["match"], h["match_kind"]) for h in d["hits"]))' "$out"
+is "$out" "en:Putin:exact en:Putin:exact en:Putin:exact ru:Путиным:translit ru:Путину:translit ru:Путин:translit" \
+	"--translit --json: exact hits, then Путин in every case; not пятницу, Питание, putting"
 done_testing

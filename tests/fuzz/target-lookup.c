@@ -436,6 +436,22 @@ check_lookup(const char *q, const char *prev, const char *next,
 	return broken;
 }
 
+/* Whether hit @a may come before @b: by kind, then the most recently
+ * changed (none last), then the newest unit (tm_concord()). */
+static bool
+ranked(const tm_concord_hit *a, const tm_concord_hit *b)
+{
+	int c;
+
+	if (a->match_kind != b->match_kind)
+		return a->match_kind < b->match_kind;
+	if (!a->changed != !b->changed)
+		return a->changed != NULL;
+	if (a->changed && (c = strcmp(a->changed, b->changed)) != 0)
+		return c > 0;
+	return a->tu >= b->tu;
+}
+
 static const char *
 check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 {
@@ -443,7 +459,7 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 	tm_concord_list *l = (tm_concord_list *)&o; /* must be reset */
 	const char *broken = NULL;
 	unsigned ti = (hdr[3] >> 3) & 7;
-	long long last_tu = 0;
+	const tm_concord_hit *prev = NULL;
 	size_t n;
 	tm_status st;
 
@@ -497,10 +513,13 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 		else if (h->translation && o.target_lang &&
 		         !same_base(h->translation_lang, o.target_lang))
 			broken = "hit translation in another language";
-		else if (h->tu < last_tu)
-			broken = "hits not in unit order";
-		if (h)
-			last_tu = h->tu;
+		else if (h->match_kind > TM_CONCORD_HIT_TRANSLIT ||
+		         (h->match_kind == TM_CONCORD_HIT_TRANSLIT &&
+		          !(o.flags & TM_CONCORD_TRANSLIT)))
+			broken = "hit of an unknown kind";
+		else if (prev && !ranked(prev, h))
+			broken = "hits not in rank order";
+		prev = h;
 	}
 	if (!broken && tm_concord_list_get(l, n))
 		broken = "hit past the end of the list";
