@@ -447,42 +447,31 @@ add_roman(tm__ckitems *it, const char *s, size_t len, bool after_name)
 }
 
 /* Native Korean numerals as words of their own (두 골, 세 명): numbers.c
- * reads them before the counters it knows; any word after will do for a
- * soft tm__ckitem. */
+ * reads them in text only before the counters it knows; here any word
+ * after will do for a soft tm__ckitem (tm__numbers_ko_native()). */
 static tm_status
 add_ko_native(tm__ckitems *it, const char *s, size_t len)
 {
-	static const struct {
-		const char *w;
-		double v;
-	} nat[] = {{"한", 1},    {"두", 2},   {"세", 3},    {"네", 4},
-	           {"다섯", 5},  {"여섯", 6}, {"일곱", 7},  {"여덟", 8},
-	           {"아홉", 9},  {"열", 10},  {"스무", 20}, {"서른", 30},
-	           {"마흔", 40}, {"쉰", 50}};
-
 	for (size_t i = 0; i < len; i++) {
+		size_t n;
+		int v;
+		bool have = false;
+
 		if (i > 0 && s[i - 1] != ' ')
 			continue;
-		for (size_t q = 0; q < TM_ARRAY_SIZE(nat); q++) {
-			size_t n = strlen(nat[q].w);
-			bool have = false;
+		if (!(v = tm__numbers_ko_native(s + i, len - i, &n)))
+			continue;
+		for (size_t k = 0; k < it->n && !have; k++)
+			have = it->v[k].off == i;
+		if (!have) {
+			tm__ckitem x = {0};
 
-			if (i + n >= len || memcmp(s + i, nat[q].w, n) != 0 ||
-			    s[i + n] != ' ')
-				continue;
-			for (size_t k = 0; k < it->n && !have; k++)
-				have = it->v[k].off == i;
-			if (!have) {
-				tm__ckitem x = {0};
-
-				x.v = nat[q].v;
-				x.off = (uint32_t)i;
-				x.len = (uint32_t)n;
-				x.soft = true;
-				if (items_push(it, &x) < 0)
-					return TM_ENOMEM;
-			}
-			break;
+			x.v = v;
+			x.off = (uint32_t)i;
+			x.len = (uint32_t)n;
+			x.soft = true;
+			if (items_push(it, &x) < 0)
+				return TM_ENOMEM;
 		}
 	}
 	return TM_OK;

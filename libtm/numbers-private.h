@@ -133,6 +133,11 @@ bool tm__numbers_word(const char *w, double *value, bool *cardinal);
  * hundred, thousand, million, billion, trillion, decades, тысяч(а/и),
  * миллион(а/ов), миллиард(а/ов); 0 for any other word. */
 double tm__numbers_word_mag(const char *w);
+/* A native Korean numeral (한 두 세 ... 열, 스무 서른 마흔 쉰) at the start
+ * of @len bytes of @s with a space after it, before any word (두 골): its
+ * value, its byte length into *@n; 0 when there is none. tm__numbers_scan()
+ * reads them only before the counters it knows (세 대학 is no number). */
+int tm__numbers_ko_native(const char *s, size_t len, size_t *n);
 /* A Sino-Korean number in letters at the start of @len bytes of @s (일만,
  * 삼천: digit and unit syllables, at least one of each, the whole word):
  * its byte length, and its value into *@value; 0 when there is none. */

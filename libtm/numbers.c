@@ -857,6 +857,34 @@ tm__numbers_word_mag(const char *w)
 	return 0;
 }
 
+int
+tm__numbers_ko_native(const char *s, size_t len, size_t *n)
+{
+	static const struct {
+		const char *w;
+		int v;
+	} tens[] = { { "스무", 20 }, { "서른", 30 }, { "마흔", 40 },
+		     { "쉰", 50 } };
+
+	for (size_t q = 0; q < TM_ARRAY_SIZE(ko_native); q++) {
+		size_t k = strlen(ko_native[q]);
+
+		if (k < len && memcmp(s, ko_native[q], k) == 0 && s[k] == ' ') {
+			*n = k;
+			return (int)q + 1;
+		}
+	}
+	for (size_t q = 0; q < TM_ARRAY_SIZE(tens); q++) {
+		size_t k = strlen(tens[q].w);
+
+		if (k < len && memcmp(s, tens[q].w, k) == 0 && s[k] == ' ') {
+			*n = k;
+			return tens[q].v;
+		}
+	}
+	return 0;
+}
+
 size_t
 tm__numbers_ko_sino(const char *s, size_t len, double *value)
 {

@@ -268,9 +268,32 @@ static const struct sino_case {
 	{ "사천만원", 0, 0 },
 };
 
+static const struct native_case {
+	const char *text;
+	size_t len;
+	int value;
+} native_cases[] = {
+	{ "두 골", 3, 2 },
+	{ "다섯 경기", 6, 5 },
+	{ "스무 살", 6, 20 },
+	{ "쉰 번", 3, 50 },
+	{ "두", 0, 0 },      /* no word after it */
+	{ "두번", 0, 0 },    /* not a word of its own */
+	{ "세금", 0, 0 },
+};
+
 static void
 test_numbers_loose_table(void)
 {
+	for (size_t i = 0; i < TM_ARRAY_SIZE(native_cases); i++) {
+		const struct native_case *c = &native_cases[i];
+		size_t n = 0;
+
+		CHECK(tm__numbers_ko_native(c->text, strlen(c->text), &n) ==
+		      c->value);
+		CHECK(n == c->len);
+		ncases++;
+	}
 	for (size_t i = 0; i < TM_ARRAY_SIZE(loose_cases); i++) {
 		const struct loose_case *c = &loose_cases[i];
 		double v = 0;
