@@ -187,10 +187,9 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
 			/* "one percent", "one in five": a number after all */
-			if (ml &&
-			    (strcmp(m, "percent") == 0 ||
-			     strcmp(m, "per") == 0 ||
-			     strcmp(m, "процент") == 0))
+			if (ml && (strcmp(m, "percent") == 0 ||
+			           strcmp(m, "per") == 0 ||
+			           strcmp(m, "процент") == 0))
 				x.cardinal = true;
 			/* "one in five", "one in 10" (not "the final one in
 			 * the show") */
@@ -214,7 +213,7 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 			if (push_word(it, &x) < 0)
 				return TM_ENOMEM;
 		}
-next:
+	next:
 		i += wl;
 	}
 	return TM_OK;
@@ -585,21 +584,26 @@ tm__ck_read_items(tm__ckitems *it,
 			       (((s[so + sl] | 0x20) >= 'a' &&
 			         (s[so + sl] | 0x20) <= 'z')))
 				sl++;
-			if (sl && (so + sl == len ||
-			           tm__ck_letter_script((unsigned char)s[so + sl]) ==
-			                   TM__SCRIPT_OTHER)) {
-				if (sl == 1 && s[so] == 's' && fmod(x->value, 10) == 0)
+			if (sl &&
+			    (so + sl == len ||
+			     tm__ck_letter_script((unsigned char)s[so + sl]) ==
+			             TM__SCRIPT_OTHER)) {
+				if (sl == 1 && s[so] == 's' &&
+				    fmod(x->value, 10) == 0)
 					y.decade = true;
-				else if (sl == 2 && ((s[so] | 0x20) == 'a' ||
-				                     (s[so] | 0x20) == 'p') &&
+				else if (sl == 2 &&
+				         ((s[so] | 0x20) == 'a' ||
+				          (s[so] | 0x20) == 'p') &&
 				         (s[so + 1] | 0x20) == 'm')
 					y.soft = y.time = true; /* 7.55am */
 				else if (!unit_after(s, so + sl, so))
 					y.inword = true; /* 247sports, 5G */
 				if (y.decade || unit_after(s, so + sl, so))
-					y.inword = x->off > 0 &&
-					           ((s[x->off - 1] | 0x20) >= 'a' &&
-					            (s[x->off - 1] | 0x20) <= 'z');
+					y.inword =
+					        x->off > 0 &&
+					        ((s[x->off - 1] | 0x20) >=
+					                 'a' &&
+					         (s[x->off - 1] | 0x20) <= 'z');
 			}
 		}
 		/* a decade (1980s, the 80s) is not a code: the 1930s are
