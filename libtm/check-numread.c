@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The numbers of one side of a pair for the number check
- * (check-numbers-private.h): numbers.c's, with what it misreads set right
- * and what it leaves to the reader added. Every workaround here says
- * which reading it corrects, so that the number model can take it over. */
+ * (check-numbers-private.h) as its items: numbers.c's readings grouped
+ * into classes, and what only a check wants of them: soft items for the
+ * words numbers.c reads loosely (tm__numbers_word() and its kin) and for
+ * Roman numerals, clock times, imperial units and their conversion,
+ * decades, glued letters. These stay here, not in numbers.c, because the
+ * lookup would mask and rewrite them (a Roman "I", a "세" that is a tax,
+ * one part of 10:08) and the anchors would meet them by chance; a soft
+ * item only pairs, it is never reported alone (docs/check.md). */
 #include "check-numbers-private.h"
 
 #include <math.h>
