@@ -20,9 +20,26 @@ typedef struct tm__align_params {
 	double pstart;  /* a link starting a paragraph on one side only */
 	double split22; /* a 2-2 must beat its split into two 1-1 links by
 	                   this much */
+	double lenvar;  /* the length term grows with the link's length to
+	                   this power (0: a log ratio of constant spread) */
 } tm__align_params;
 
 extern const tm__align_params tm__align_default_params;
+
+/* The factor on the length term of a link whose mean length is @L source
+ * characters in documents whose mean sentence length is @L0: (L/L0) to
+ * the power @lenvar, smoothed, within [0.25, 4]; 1 when @lenvar is 0.
+ * Gale and Church: the variance of a length difference grows with the
+ * length, so the log ratio of two long sentences spreads less. */
+double tm__align_len_factor(double lenvar, double L, double L0);
+
+/* Weight of a word pair learned from @links confident 1-1 links where
+ * the source word occurs in @ns of them, the target word in @nt and both
+ * in @c: their Dice coefficient, less half of it in the share of @c that
+ * chance explains (ns·nt/links). Frequent words (articles, prepositions)
+ * co-occur in a short document's every link and weigh little. */
+double tm__align_pair_weight(unsigned c, unsigned ns, unsigned nt,
+                             size_t links);
 
 /* Bead types, in the order the programme tries them. */
 typedef struct tm__bead {

@@ -29,6 +29,7 @@ const tm__align_params tm__align_default_params = {
         .para = 3.0,
         .pstart = 0.7,
         .split22 = 1.0,
+        .lenvar = 0.5,
 };
 
 static const tm__bead beads[] = {
@@ -47,6 +48,7 @@ typedef struct dp {
 	 * a view may skip sentences (a moved paragraph aligned apart) */
 	const size_t *sm, *tmap;
 	double ratio, inv2s2, K;
+	double L0; /* mean sentence length of the documents, source units */
 	const tm__align_params *p;
 	bool paragraphs;
 	double *cs, *ct; /* cumulative lengths */
@@ -59,6 +61,31 @@ typedef struct dp {
 	float *cost, *pair;
 	unsigned char *bp;
 } dp;
+
+/* Mean sentence length of both documents, in source characters. */
+static double
+side_mean_len(const tm__side *S, const tm__side *T, double ratio)
+{
+	double sl = 0, tl = 0;
+
+	for (size_t k = 0; k < S->n; k++)
+		sl += S->len[k];
+	for (size_t k = 0; k < T->n; k++)
+		tl += T->len[k];
+	return S->n + T->n ? (sl + tl / ratio) / (double)(S->n + T->n) : 1;
+}
+
+double
+tm__align_len_factor(double lenvar, double L, double L0)
+{
+	double f, q;
+
+	if (lenvar <= 0)
+		return 1;
+	q = (L + LEN_SMOOTH) / (L0 + LEN_SMOOTH);
+	f = lenvar == 0.5 ? sqrt(q) : pow(q, lenvar);
+	return f < 0.25 ? 0.25 : f > 4 ? 4 : f;
+}
 
 static float
 pair_shared(const dp *d, size_t i, size_t j)
@@ -120,7 +147,13 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	if (a == 0 || b == 0)
 		return p->del + p->wmiss * (A + B);
 	x = d->lt[b][j] - d->ls[a][i];
-	c = x * x * d->inv2s2 + p->wmiss * (A + B);
+	c = x * x * d->inv2s2;
+	if (p->lenvar > 0) {
+		double L = 0.5 * (d->ratio * (d->cs[i] - d->cs[i - a]) +
+		                  d->ct[j] - d->ct[j - b]) / d->ratio;
+		c *= tm__align_len_factor(p->lenvar, L, d->L0);
+	}
+	c += p->wmiss * (A + B);
 	if (a + b == 3)
 		c += p->merge2;
 	else if (a == 2 && b == 2)
@@ -390,6 +423,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.ratio = ratio;
 	d.inv2s2 = 1.0 / (2 * sigma * sigma);
 	d.K = LEN_SMOOTH * ratio;
+	d.L0 = side_mean_len(S, T, ratio);
 	d.p = p;
 	d.paragraphs = paragraphs;
 	d.cs = malloc((d.ns + 1) * sizeof(double));
@@ -1300,6 +1334,22 @@ float_cmp(const void *a, const void *b)
 
 #define LEARN_MAX_LINKS 4000
 #define LEARN_MIN_DICE 0.3
+/* how much of the co-occurrences chance explains is taken off a learned
+ * pair's weight */
+#define LEARN_CHANCE 0.5
+
+double
+tm__align_pair_weight(unsigned c, unsigned ns, unsigned nt, size_t links)
+{
+	double dice, chance, f;
+
+	if (!c || !links)
+		return 0;
+	dice = 2.0 * c / (double)(ns + nt);
+	chance = (double)ns * nt / (double)links;
+	f = 1 - LEARN_CHANCE * chance / c;
+	return f > 0 ? dice * f : 0;
+}
 
 /* Word pairs from the 1-1 links of @links whose cost is below the 80th
  * percentile; appended to *@pairs. Also re-estimates the length ratio and
@@ -1307,14 +1357,14 @@ float_cmp(const void *a, const void *b)
 static tm_status
 learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
             const tm__side *T, const tm__plink *links, size_t n,
-            double *ratio, double *sigma)
+            double *ratio, double *sigma, double lenvar)
 {
 	float *costs = NULL, cut;
 	size_t m = 0, used = 0;
 	uint32_t *cnt_s = NULL, *cnt_t = NULL;
 	pair_tab tab = {0};
 	uint32_t bs[128], bt[128];
-	double sls = 0, slt = 0, sx2 = 0;
+	double sls = 0, slt = 0, sx2 = 0, L0;
 	tm_status st = TM_OK;
 
 	costs = malloc((n ? n : 1) * sizeof(*costs));
@@ -1352,6 +1402,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 	}
 	if (sls > 0 && slt > 0)
 		*ratio = slt / sls;
+	L0 = side_mean_len(S, T, *ratio);
 	for (size_t k = 0; k < n; k++) {
 		const tm__plink *l = &links[k];
 		size_t a, b;
@@ -1361,7 +1412,9 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 			continue;
 		x = log((T->len[l->t] + LEN_SMOOTH * *ratio) /
 		        (*ratio * S->len[l->s] + LEN_SMOOTH * *ratio));
-		sx2 += x * x;
+		sx2 += x * x * tm__align_len_factor(lenvar, 0.5 * (S->len[l->s] +
+		                                         T->len[l->t] / *ratio),
+		                          L0);
 		a = uniq_words(S, l->s, bs, TM_ARRAY_SIZE(bs));
 		b = uniq_words(T, l->t, bt, TM_ARRAY_SIZE(bt));
 		for (size_t q = 0; q < a; q++) {
@@ -1395,6 +1448,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 		dice = 2.0 * c / (double)(cnt_s[ws] + cnt_t[wt]);
 		if (dice < LEARN_MIN_DICE)
 			continue;
+		dice = tm__align_pair_weight(c, cnt_s[ws], cnt_t[wt], used);
 		{
 			tm__wpair *np = realloc(*pairs, (*npairs + 1) * sizeof(*np));
 
@@ -2152,15 +2206,22 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	if (st < 0)
 		goto out;
 	/* the translation check weighs the items of the first pass */
-	st = tm__align_judge(&judged, &S, &T, ratio, sigma, &al->params,
-	                     paragraphs, length_ratio);
+	{
+		/* the check's weights were fitted with the length term of
+		 * constant spread */
+		tm__align_params jp = al->params;
+
+		jp.lenvar = 0;
+		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
+		                     paragraphs, length_ratio);
+	}
 	if (st < 0)
 		goto out;
 	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
 		size_t before = npairs;
 
 		st = learn_pairs(&pairs, &npairs, &S, &T, links, nlinks, &ratio,
-		                 &sigma);
+		                 &sigma, al->params.lenvar);
 		if (st < 0)
 			goto out;
 		if (npairs > before) {

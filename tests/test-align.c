@@ -392,6 +392,85 @@ test_align_no_glued_22(void)
 	tm__side_dispose(&T);
 }
 
+/* Learned word pairs: what chance explains is taken off. In a short
+ * document's confident links a frequent word of each side (an article, a
+ * preposition) co-occurs in nearly every link; its Dice coefficient is
+ * high, and as an item it rewarded any link, merges and shifted links
+ * most (a dropped sentence glued to its neighbour). Two rare words seen
+ * together twice keep nearly all of theirs. */
+static void
+test_align_pair_weight_chance(void)
+{
+	double frequent = tm__align_pair_weight(17, 18, 18, 20);
+	double rare = tm__align_pair_weight(2, 2, 2, 20);
+
+	CHECK(frequent < 0.6 * (2.0 * 17 / 36));
+	CHECK(frequent > 0.3);
+	CHECK(rare > 0.9 && rare <= 1.0);
+	/* a pair no more frequent together than chance says weighs 0.5 of
+	 * its Dice at most, never below 0 */
+	CHECK(tm__align_pair_weight(5, 10, 10, 20) <= 0.5 * 0.5 + 1e-9);
+	CHECK(tm__align_pair_weight(1, 20, 20, 20) >= 0);
+	CHECK(tm__align_pair_weight(0, 3, 3, 20) == 0);
+	CHECK(tm__align_pair_weight(2, 2, 2, 0) == 0);
+}
+
+/* Gale and Church: the length term of a long link weighs more than that
+ * of a short one with the same ratio (the variance of the difference
+ * grows with the length, the log ratio's shrinks). Measured on the
+ * programme's own link costs: sentences of 300 and 30 letters against
+ * 390 and 39. */
+static void
+test_align_length_variance(void)
+{
+	char l300[400], l390[500];
+	const char *S_txt[2], *T_txt[2];
+	double ratio[2];
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+	size_t lens[2];
+	unsigned paras[2] = {0, 0};
+
+	CHECK(tm__align_len_factor(0, 500, 100) == 1);
+	CHECK(tm__align_len_factor(0.5, 100, 100) == 1);
+	CHECK(tm__align_len_factor(0.5, 400, 100) > 1.5);
+	CHECK(tm__align_len_factor(0.5, 1e6, 100) == 4);
+	CHECK(tm__align_len_factor(0.5, 0, 1e6) == 0.25);
+	memset(l300, 0, sizeof(l300));
+	memset(l390, 0, sizeof(l390));
+	for (size_t k = 0; k < 75; k++)
+		memcpy(l300 + 5 * k, "abcd ", 5);
+	for (size_t k = 0; k < 97; k++)
+		memcpy(l390 + 5 * k, "wxyz ", 5);
+	S_txt[0] = l300;
+	S_txt[1] = "abcd abcd abcd abcd abcd abcd";
+	T_txt[0] = l390;
+	T_txt[1] = "wxyz wxyz wxyz wxyz wxyz wxyz wxyz wxyz";
+	for (unsigned v = 0; v < 2; v++) {
+		tm__plink *l = NULL;
+		size_t n = 0;
+
+		lens[0] = strlen(S_txt[0]);
+		lens[1] = strlen(S_txt[1]);
+		REQUIRE(tm__side_build(&S, S_txt, lens, paras, 2, &so) == TM_OK);
+		lens[0] = strlen(T_txt[0]);
+		lens[1] = strlen(T_txt[1]);
+		REQUIRE(tm__side_build(&T, T_txt, lens, paras, 2, &so) == TM_OK);
+		REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+		p.lenvar = v ? 0.5 : 0;
+		REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 2, 1.0, 0.35, &p,
+		                     0, false, NULL) == TM_OK);
+		REQUIRE(n == 2 && l[0].a == 1 && l[0].b == 1);
+		CHECK(l[1].cost > 0);
+		ratio[v] = l[0].cost / l[1].cost;
+		free(l);
+		tm__side_dispose(&S);
+		tm__side_dispose(&T);
+	}
+	CHECK(ratio[1] > 1.5 * ratio[0]);
+}
+
 static void
 test_align_check_script(void)
 {
@@ -708,6 +787,8 @@ main(void)
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
 	RUN(test_align_no_glued_22);
+	RUN(test_align_pair_weight_chance);
+	RUN(test_align_length_variance);
 	RUN(test_align_check_script);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
