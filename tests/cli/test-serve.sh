@@ -218,6 +218,9 @@ req POST "$base/api/import" --data-binary @"$src/samples/sample.tmx"
 is "$code" 403 "read-only: an import is 403"
 req DELETE "$base/api/units/1"
 is "$code" 403 "read-only: a delete is 403"
+req POST "$base/api/review/tmx?origin=ro" --data-binary '{"format":1,"src_lang":"en","tgt_lang":"ko","links":[{"src":[0],"tgt":[0]},{"src":[1],"tgt":[1],"rejected":true}],"src_sentences":[{"text":"A & <b>"},{"text":"B"}],"tgt_sentences":[{"text":"가"},{"text":"나"}]}'
+is "$code|$(grep -c '<tu[ >]' "$work/.body")" "200|1" "read-only: review/tmx answers (it stores nothing), the rejected link left out"
+like "$body" '<seg>A &amp; &lt;b&gt;</seg>' "review/tmx: text is escaped in the TMX"
 is "$(count_units tm.db)" "$units" "read-only: the TM is unchanged"
 
 # ---- the JSON API ---------------------------------------------------------
