@@ -14,7 +14,7 @@ tm_free(void *p)
 const char *
 tm_version(void)
 {
-	return TM_VERSION_STRING;
+	return TM__VERSION; /* meson.build's project() */
 }
 
 char *

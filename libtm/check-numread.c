@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The numbers of one side of a pair for the number check
- * (check-numbers-private.h): numbers.c's, with what it misreads set right
- * and what it leaves to the reader added. Every workaround here says
- * which reading it corrects, so that the number model can take it over. */
+ * (check-numbers-private.h) as its items: numbers.c's readings grouped
+ * into classes, and what only a check wants of them: soft items for the
+ * words numbers.c reads loosely (tm__numbers_word() and its kin) and for
+ * Roman numerals, clock times, imperial units and their conversion,
+ * decades, glued letters. These stay here, not in numbers.c, because the
+ * lookup would mask and rewrite them (a Roman "I", a "세" that is a tax,
+ * one part of 10:08) and the anchors would meet them by chance; a soft
+ * item only pairs, it is never reported alone (docs/check.md). */
 #include "check-numbers-private.h"
 
 #include <math.h>
@@ -40,77 +45,6 @@ cls_of(uint8_t kind)
 		return TM__CLS_QTY;
 	}
 }
-/* Number words numbers.c leaves to the reader (it reads digits, Korean
- * units and native Korean numerals): English and Russian one to twelve,
- * with a magnitude word after them ("two million", "три миллиона"). They
- * are soft tm__ckitems, there only to pair with a translation's digits. */
-static const struct {
-	const char *w;
-	double v;
-} words[] = {
-        {"one", 1},        {"two", 2},        {"three", 3},
-        {"four", 4},       {"five", 5},       {"six", 6},
-        {"seven", 7},      {"eight", 8},      {"nine", 9},
-        {"ten", 10},       {"eleven", 11},    {"twelve", 12},
-        {"twenty", 20},    {"thirty", 30},    {"forty", 40},
-        {"fifty", 50},     {"hundred", 100},  {"dozen", 12},
-        {"half", 0.5},     {"once", 1},       {"twice", 2},
-        {"first", 1},      {"second", 2},     {"third", 3},
-        {"fourth", 4},     {"fifth", 5},      {"sixth", 6},
-        {"seventh", 7},    {"eighth", 8},     {"ninth", 9},
-        {"tenth", 10},     {"eleventh", 11},  {"twelfth", 12},
-        {"decade", 10},    {"один", 1},       {"одна", 1},
-        {"одно", 1},       {"одного", 1},     {"одной", 1},
-        {"два", 2},        {"две", 2},        {"двух", 2},
-        {"три", 3},        {"трех", 3},       {"трёх", 3},
-        {"четыре", 4},     {"четырех", 4},    {"пять", 5},
-        {"пяти", 5},       {"шесть", 6},      {"шести", 6},
-        {"семь", 7},       {"семи", 7},       {"восемь", 8},
-        {"восьми", 8},     {"девять", 9},     {"девяти", 9},
-        {"десять", 10},    {"десяти", 10},    {"двенадцать", 12},
-        {"двадцать", 20},  {"тридцать", 30},  {"сто", 100},
-        {"половина", 0.5}, {"thousand", 1e3}, {"million", 1e6},
-        {"billion", 1e9},  {"тысяча", 1e3},   {"тысячи", 1e3},
-        {"тысяч", 1e3},    {"тысячу", 1e3},   {"миллион", 1e6},
-        {"миллиард", 1e9}, {"тысячный", 1e3}, {"тысячная", 1e3},
-        {"тысячное", 1e3}, {"первый", 1},     {"первая", 1},
-        {"первое", 1},     {"второй", 2},     {"третий", 3},
-        {"дважды", 2},
-};
-
-static const struct {
-	const char *w;
-	double v;
-} mags[] = {
-        {"hundred", 1e2},  {"thousand", 1e3},  {"million", 1e6},
-        {"billion", 1e9},  {"trillion", 1e12}, {"decades", 10},
-        {"тысяч", 1e3},    {"тысячи", 1e3},    {"тысяча", 1e3},
-        {"миллион", 1e6},  {"миллиона", 1e6},  {"миллионов", 1e6},
-        {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9},
-};
-
-/* Number words that say a number and nothing else: not "one" (a
- * pronoun), not ordinals, halves, "once", nor a bare "thousand". */
-static bool
-is_cardinal(const char *w)
-{
-	static const char *const not_card[] = {
-	        "one",      "half",     "once",     "twice",   "first",
-	        "second",   "third",    "fourth",   "fifth",   "sixth",
-	        "seventh",  "eighth",   "ninth",    "tenth",   "eleventh",
-	        "twelfth",  "thousand", "million",  "billion", "hundred",
-	        "один",     "одна",     "одно",     "одного",  "одной",
-	        "половина", "первый",   "первая",   "первое",  "второй",
-	        "третий",   "дважды",   "тысяча",   "тысячи",  "тысяч",
-	        "тысячу",   "миллион",  "миллиард", "сто",
-	};
-
-	for (size_t i = 0; i < TM_ARRAY_SIZE(not_card); i++)
-		if (strcmp(w, not_card[i]) == 0)
-			return false;
-	return true;
-}
-
 /* Whether the text before @i (spaces skipped) ends in a digit. */
 static bool
 after_digit(const char *s, size_t i)
@@ -204,72 +138,63 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 		if ((wl == 1 && (s[i] == 'a' || s[i] == 'A')) ||
 		    (wl == 2 && (s[i] == 'a' || s[i] == 'A') &&
 		     s[i + 1] == 'n')) {
+			/* and "a hundred", "a million" (numbers.c's words) */
 			static const struct {
 				const char *w;
 				double v;
-			} one[] = {{"year", 1},       {"month", 1},
-			           {"week", 1},       {"day", 1},
-			           {"hour", 1},       {"minute", 1},
-			           {"decade", 10},    {"century", 100},
-			           {"dozen", 12},     {"hundred", 100},
-			           {"thousand", 1e3}, {"million", 1e6},
-			           {"billion", 1e9}};
+			} one[] = {{"year", 1},    {"month", 1},
+			           {"week", 1},    {"day", 1},
+			           {"hour", 1},    {"minute", 1},
+			           {"decade", 10}, {"century", 100},
+			           {"dozen", 12}};
 			size_t j = i + wl, ml2;
 			char m2[64];
+			double ov = 0;
 
 			while (j < len && s[j] == ' ')
 				j++;
 			ml2 = word_at(s, len, j, m2, sizeof(m2));
-			for (size_t q = 0; ml2 && q < TM_ARRAY_SIZE(one); q++) {
+			for (size_t q = 0; ml2 && !ov && q < TM_ARRAY_SIZE(one);
+			     q++)
+				if (strcmp(m2, one[q].w) == 0)
+					ov = one[q].v;
+			if (ml2 && !ov)
+				ov = tm__numbers_word_mag(m2);
+			if (ov) {
 				tm__ckitem x = {0};
 
-				if (strcmp(m2, one[q].w) != 0)
-					continue;
-				x.v = one[q].v;
+				x.v = ov;
 				x.off = (uint32_t)i;
 				x.len = (uint32_t)(j + ml2 - i);
 				x.soft = x.cardinal = true;
 				if (push_word(it, &x) < 0)
 					return TM_ENOMEM;
-				break;
 			}
 		}
-		/* numbers.c leaves "May" alone (a verb too): May 21 */
-		if (wl == 3 && memcmp(s + i, "May", 3) == 0 && i + 4 < len &&
-		    s[i + 3] == ' ' && s[i + 4] >= '0' && s[i + 4] <= '9') {
-			tm__ckitem x = {0};
-
-			x.v = 5;
-			x.off = (uint32_t)i;
-			x.len = 3;
-			x.cls = TM__CLS_DATE;
-			x.soft = x.month = true;
-			if (push_word(it, &x) < 0)
-				return TM_ENOMEM;
-		}
-		for (size_t k = 0; k < TM_ARRAY_SIZE(words); k++) {
+		{
 			tm__ckitem x = {0};
 			size_t j = i + wl, ml;
+			double wv, mv;
+			bool card, dummy;
 
-			if (strcmp(w, words[k].w) != 0)
-				continue;
+			if (!tm__numbers_word(w, &wv, &card))
+				goto next;
 			/* "2.4 million": numbers.c has read it with its number
 			 */
-			if (words[k].v >= 1000 && after_digit(s, i))
-				break;
-			x.v = words[k].v;
+			if (wv >= 1000 && after_digit(s, i))
+				goto next;
+			x.v = wv;
 			x.off = (uint32_t)i;
 			x.len = (uint32_t)wl;
 			x.soft = true;
-			x.cardinal = is_cardinal(w);
+			x.cardinal = card;
 			while (j < len && (s[j] == ' ' || s[j] == '-'))
 				j++;
 			ml = word_at(s, len, j, m, sizeof(m));
 			/* "one percent", "one in five": a number after all */
-			if (ml &&
-			    (strcmp(m, "percent") == 0 ||
-			     strcmp(m, "per") == 0 ||
-			     strcmp(m, "процент") == 0))
+			if (ml && (strcmp(m, "percent") == 0 ||
+			           strcmp(m, "per") == 0 ||
+			           strcmp(m, "процент") == 0))
 				x.cardinal = true;
 			/* "one in five", "one in 10" (not "the final one in
 			 * the show") */
@@ -281,22 +206,19 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 					nx++;
 				if (nx < len && s[nx] >= '0' && s[nx] <= '9')
 					x.cardinal = true;
-				else if (word_at(s, len, nx, m3, sizeof(m3)))
-					for (size_t q = 0; q < TM_ARRAY_SIZE(words);
-					     q++)
-						if (strcmp(m3, words[q].w) == 0)
-							x.cardinal = true;
-			}
-			for (size_t q = 0; ml && q < TM_ARRAY_SIZE(mags); q++)
-				if (strcmp(m, mags[q].w) == 0) {
-					x.v *= mags[q].v;
-					x.len = (uint32_t)(j + ml - i);
+				else if (word_at(s, len, nx, m3, sizeof(m3)) &&
+				         tm__numbers_word(m3, &mv, &dummy))
 					x.cardinal = true;
-				}
+			}
+			if (ml && (mv = tm__numbers_word_mag(m)) > 0) {
+				x.v *= mv;
+				x.len = (uint32_t)(j + ml - i);
+				x.cardinal = true;
+			}
 			if (push_word(it, &x) < 0)
 				return TM_ENOMEM;
-			break;
 		}
+	next:
 		i += wl;
 	}
 	return TM_OK;
@@ -427,13 +349,9 @@ mark_context(tm__ckitems *it,
 			if (clock_soft)
 				x->soft = true;
 		}
-		/* 25-тысячную: the magnitude glued after a hyphen */
-		if (script == TM__SCRIPT_CYRILLIC && e < len && s[e] == '-' &&
-		    starts_with(s, len, e + 1, "тысяч"))
-			x->v *= 1e3;
 	}
 	/* the first number of a range takes the unit of the second: 2 to 4
-	 * inches, 4.2-3.9 million */
+	 * inches */
 	for (size_t k = it->n; k-- > 1;) {
 		tm__ckitem *a = &it->v[k - 1], *b = &it->v[k];
 		size_t ae = a->off + a->len;
@@ -453,8 +371,7 @@ mark_context(tm__ckitems *it,
 			a->imperial = true;
 			a->unit = b->unit;
 		}
-		if (b->mag > 1 && a->mag == 1 && a->cls == b->cls)
-			a->v *= b->mag;
+		/* numbers.c gives 4.2 of "4.2-3.9 million" the million */
 	}
 }
 
@@ -534,239 +451,58 @@ add_roman(tm__ckitems *it, const char *s, size_t len, bool after_name)
 }
 
 /* Native Korean numerals as words of their own (두 골, 세 명): numbers.c
- * reads them before the counters it knows; any word after will do for a
- * soft tm__ckitem. */
+ * reads them in text only before the counters it knows; here any word
+ * after will do for a soft tm__ckitem (tm__numbers_ko_native()). */
 static tm_status
 add_ko_native(tm__ckitems *it, const char *s, size_t len)
 {
-	static const struct {
-		const char *w;
-		double v;
-	} nat[] = {{"한", 1},    {"두", 2},   {"세", 3},    {"네", 4},
-	           {"다섯", 5},  {"여섯", 6}, {"일곱", 7},  {"여덟", 8},
-	           {"아홉", 9},  {"열", 10},  {"스무", 20}, {"서른", 30},
-	           {"마흔", 40}, {"쉰", 50}};
-
 	for (size_t i = 0; i < len; i++) {
+		size_t n;
+		int v;
+		bool have = false;
+
 		if (i > 0 && s[i - 1] != ' ')
 			continue;
-		for (size_t q = 0; q < TM_ARRAY_SIZE(nat); q++) {
-			size_t n = strlen(nat[q].w);
-			bool have = false;
-
-			if (i + n >= len || memcmp(s + i, nat[q].w, n) != 0 ||
-			    s[i + n] != ' ')
-				continue;
-			for (size_t k = 0; k < it->n && !have; k++)
-				have = it->v[k].off == i;
-			if (!have) {
-				tm__ckitem x = {0};
-
-				x.v = nat[q].v;
-				x.off = (uint32_t)i;
-				x.len = (uint32_t)n;
-				x.soft = true;
-				if (items_push(it, &x) < 0)
-					return TM_ENOMEM;
-			}
-			break;
-		}
-	}
-	return TM_OK;
-}
-
-/* Sino-Korean numbers in letters (일만 년, 삼천 명): a word whose
- * syllables are all digits and units, with at least one unit and one
- * digit, read as a soft tm__ckitem. */
-static tm_status
-add_ko_words(tm__ckitems *it, const char *s, size_t len)
-{
-	static const struct {
-		const char *u;
-		double v;
-	} syl[] = {{"일", 1},   {"이", 2},  {"삼", 3},   {"사", 4},
-	           {"오", 5},   {"육", 6},  {"칠", 7},   {"팔", 8},
-	           {"구", 9},   {"십", 10}, {"백", 100}, {"천", 1e3},
-	           {"만", 1e4}, {"억", 1e8}};
-
-	for (size_t i = 0; i + 6 <= len; i++) {
-		size_t j = i;
-		double total = 0, group = 0, digit = 0;
-		bool unit = false, dig = false, ok = true;
-
-		if (i > 0 && (unsigned char)s[i - 1] >= 0xE0)
-			continue; /* not a word start (Hangul before) */
-		while (j + 3 <= len && ok) {
-			size_t q;
-
-			for (q = 0; q < TM_ARRAY_SIZE(syl); q++)
-				if (memcmp(s + j, syl[q].u, 3) == 0)
-					break;
-			if (q == TM_ARRAY_SIZE(syl))
-				break;
-			if (syl[q].v < 10) {
-				if (digit)
-					ok = false;
-				digit = syl[q].v;
-				dig = true;
-			} else if (syl[q].v < 1e4) {
-				group += (digit ? digit : 1) * syl[q].v;
-				digit = 0;
-				unit = true;
-			} else {
-				total += (group + digit ? group + digit : 1) *
-				         syl[q].v;
-				group = digit = 0;
-				unit = true;
-			}
-			j += 3;
-		}
-		/* a whole word: followed by a space, punctuation or the end */
-		if (ok && unit && dig && j - i >= 6 &&
-		    (j == len || (unsigned char)s[j] < 0x80)) {
+		if (!(v = tm__numbers_ko_native(s + i, len - i, &n)))
+			continue;
+		for (size_t k = 0; k < it->n && !have; k++)
+			have = it->v[k].off == i;
+		if (!have) {
 			tm__ckitem x = {0};
 
-			x.v = total + group + digit;
+			x.v = v;
 			x.off = (uint32_t)i;
-			x.len = (uint32_t)(j - i);
+			x.len = (uint32_t)n;
 			x.soft = true;
 			if (items_push(it, &x) < 0)
 				return TM_ENOMEM;
 		}
-		i = j > i ? j - 1 : i;
 	}
 	return TM_OK;
 }
 
-/* Korean numbers numbers.c reads in pieces: units with spaces between a
- * number and its unit or between groups (22 억 5 천만, 7만 6천, 37만
- * 5,000, 1억 4천 2백만). Read as one: a group of small units (십 백 천)
- * is multiplied by the big unit (만 억 조) that closes it. */
-static const struct {
-	const char *u;
-	double v;
-	bool big;
-} ko_units[] = {
-        {"십", 10, false}, {"백", 100, false}, {"천", 1e3, false},
-        {"만", 1e4, true}, {"억", 1e8, true},  {"조", 1e12, true},
-};
-
-/* One token: digits (with , and .), an optional space, units. Returns
- * the end, 0 when @i does not start one. */
-static size_t
-ko_token(const char *s,
-         size_t len,
-         size_t i,
-         double *n,
-         double *small,
-         double *big,
-         bool *units)
-{
-	size_t j = i, k;
-	char buf[64];
-	size_t o = 0;
-
-	while (j < len && ((s[j] >= '0' && s[j] <= '9') ||
-	                   ((s[j] == ',' || s[j] == '.') && j + 1 < len &&
-	                    s[j + 1] >= '0' && s[j + 1] <= '9' && j > i))) {
-		if (s[j] != ',' && o < sizeof(buf) - 1)
-			buf[o++] = s[j];
-		j++;
-	}
-	if (j == i)
-		return 0;
-	buf[o] = '\0';
-	*n = strtod(buf, NULL);
-	*small = 1;
-	*big = 0;
-	*units = false;
-	k = j;
-	if (k < len && s[k] == ' ')
-		k++;
-	for (;;) {
-		bool any = false;
-
-		for (size_t q = 0; q < TM_ARRAY_SIZE(ko_units); q++) {
-			if (!starts_with(s, len, k, ko_units[q].u))
-				continue;
-			any = true;
-			*units = true;
-			k += 3;
-			if (ko_units[q].big)
-				*big = ko_units[q].v;
-			else
-				*small *= ko_units[q].v;
-			break;
-		}
-		if (!any || *big)
-			break;
-	}
-	return *units ? k : j;
-}
-
+/* Sino-Korean numbers in letters (일만 년, 삼천 명; numbers.c reads
+ * them, tm__numbers_ko_sino()) as soft tm__ckitems. */
 static tm_status
-ko_runs(tm__ckitems *it, const char *s, size_t len)
+add_ko_words(tm__ckitems *it, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		double total = 0, group = 0, n, small, big;
-		size_t start = i, end = i, tokens = 0, j = i;
-		bool units, spaced = false, plain_tail = false;
+	for (size_t i = 0; i + 6 <= len; i++) {
+		double v;
+		size_t n;
 
-		if (!(s[i] >= '0' && s[i] <= '9') ||
-		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
-		               s[i - 1] == '.' || s[i - 1] == ',')))
-			continue;
-		for (;;) {
-			size_t e =
-			        ko_token(s, len, j, &n, &small, &big, &units);
-
-			if (!e || plain_tail)
-				break;
-			if (!units) {
-				/* a plain number ends a run after a big unit:
-				 * 37만 5,000 */
-				if (!tokens || n >= 1e4 || group)
-					break;
-				plain_tail = true;
-			}
-			if (units && memchr(s + j, ' ', e - j))
-				spaced = true;
-			if (big) {
-				total += (group + n * small) * big;
-				group = 0;
-			} else {
-				group += n * small;
-			}
-			tokens++;
-			end = e;
-			if (end < len && s[end] == ' ' && end + 1 < len &&
-			    s[end + 1] >= '0' && s[end + 1] <= '9')
-				j = end + 1;
-			else
-				break;
-		}
-		if (tokens >= 2 || (tokens == 1 && spaced)) {
+		if (i > 0 && (unsigned char)s[i - 1] >= 0xE0)
+			continue; /* not a word start (Hangul before) */
+		if ((n = tm__numbers_ko_sino(s + i, len - i, &v))) {
 			tm__ckitem x = {0};
-			size_t w = 0;
 
-			/* the pieces numbers.c read give way to the whole */
-			for (size_t q = 0; q < it->n; q++) {
-				tm__ckitem *y = &it->v[q];
-
-				if (y->off >= start && y->off < end) {
-					x.approx = x.approx || y->approx;
-					continue;
-				}
-				it->v[w++] = *y;
-			}
-			it->n = w;
-			x.v = total + group;
-			x.off = (uint32_t)start;
-			x.len = (uint32_t)(end - start);
+			x.v = v;
+			x.off = (uint32_t)i;
+			x.len = (uint32_t)n;
+			x.soft = true;
 			if (items_push(it, &x) < 0)
 				return TM_ENOMEM;
+			i += n - 1;
 		}
-		i = end > i ? end - 1 : i;
 	}
 	return TM_OK;
 }
@@ -836,10 +572,6 @@ tm__ck_read_items(tm__ckitems *it,
 		y.off = x->off;
 		y.len = x->len;
 		y.cls = cls_of(x->kind);
-		/* numbers.c reads 4년 as a year: under 1000 it is a number of
-		 * years (3년 동안, three years) */
-		if (y.cls == TM__CLS_YEAR && x->value < 1000)
-			y.cls = TM__CLS_QTY;
 		y.approx = (x->flags & TM__NUMF_APPROX) != 0;
 		/* a month name is a word, but a date's month a reader checks */
 		y.soft =
@@ -857,21 +589,26 @@ tm__ck_read_items(tm__ckitems *it,
 			       (((s[so + sl] | 0x20) >= 'a' &&
 			         (s[so + sl] | 0x20) <= 'z')))
 				sl++;
-			if (sl && (so + sl == len ||
-			           tm__ck_letter_script((unsigned char)s[so + sl]) ==
-			                   TM__SCRIPT_OTHER)) {
-				if (sl == 1 && s[so] == 's' && fmod(x->value, 10) == 0)
+			if (sl &&
+			    (so + sl == len ||
+			     tm__ck_letter_script((unsigned char)s[so + sl]) ==
+			             TM__SCRIPT_OTHER)) {
+				if (sl == 1 && s[so] == 's' &&
+				    fmod(x->value, 10) == 0)
 					y.decade = true;
-				else if (sl == 2 && ((s[so] | 0x20) == 'a' ||
-				                     (s[so] | 0x20) == 'p') &&
+				else if (sl == 2 &&
+				         ((s[so] | 0x20) == 'a' ||
+				          (s[so] | 0x20) == 'p') &&
 				         (s[so + 1] | 0x20) == 'm')
 					y.soft = y.time = true; /* 7.55am */
 				else if (!unit_after(s, so + sl, so))
 					y.inword = true; /* 247sports, 5G */
 				if (y.decade || unit_after(s, so + sl, so))
-					y.inword = x->off > 0 &&
-					           ((s[x->off - 1] | 0x20) >= 'a' &&
-					            (s[x->off - 1] | 0x20) <= 'z');
+					y.inword =
+					        x->off > 0 &&
+					        ((s[x->off - 1] | 0x20) >=
+					                 'a' &&
+					         (s[x->off - 1] | 0x20) <= 'z');
 			}
 		}
 		/* a decade (1980s, the 80s) is not a code: the 1930s are
@@ -890,22 +627,9 @@ tm__ck_read_items(tm__ckitems *it,
 			}
 		}
 		y.month = x->kind == TM__NUMK_MONTH;
-		/* numbers.c reads "march" and "may" as months: an English
-		 * month is capitalised */
-		if (y.month && x->len && s[x->off] >= 'a' && s[x->off] <= 'z')
-			continue;
-		/* and "Мартина" (Martin's) as March: a Russian month is
-		 * written in lower case */
-		if (y.month && x->len >= 2 &&
-		    (unsigned char)s[x->off] == 0xD0 &&
-		    (unsigned char)s[x->off + 1] >= 0x90 &&
-		    (unsigned char)s[x->off + 1] <= 0xAF)
-			continue;
 		rc = items_push(it, &y);
 	}
 	tm__nums_dispose(&n);
-	if (rc == TM_OK && script == TM__SCRIPT_HANGUL)
-		rc = ko_runs(it, s, len);
 	if (rc == TM_OK)
 		rc = add_words(it, s, len);
 	if (rc == TM_OK &&

@@ -81,7 +81,10 @@ typedef struct tm__numnote {
 	uint8_t ko;        /* TM__NUMKO_* */
 	uint8_t ru;        /* Russian word agreeing with its number: 0 none,
 	                      1 тысяча (f), 2 миллион/миллиард/триллион (m) */
-	double mag;        /* value of the magnitude word, 1 without one */
+	double mag;        /* value of the magnitude word, 1 without one;
+	                      with TM__NUMH_DIGITS, that of the next number's
+	                      word, which this one shares (the 4.2 of
+	                      "4.2-3.9 million"; written back without it) */
 	uint32_t word_off; /* the magnitude word as written, the space before
 	                      it included (bytes of the text) */
 	uint32_t word_len;
@@ -118,6 +121,27 @@ tm_status tm__numbers_scan(tm__nums *out, const char *text, size_t len,
                            tm__numstyle style);
 /* Free the list's array and zero @n (reusable after). */
 void tm__nums_dispose(tm__nums *n);
+
+/* Number words read loosely, for the check's soft readings (docs/
+ * numbers.md, "Words read loosely"): whether @w (a lower-case UTF-8 word,
+ * NUL-terminated) is an English or Russian number word (two, twenty,
+ * third, half, twice, три, двух, тысяча); its value into *@value, and
+ * into *@cardinal whether it says a number and nothing else (not "one",
+ * an ordinal, a half, "once", a bare "thousand"). */
+bool tm__numbers_word(const char *w, double *value, bool *cardinal);
+/* The value of the magnitude word @w (lower case) after a number word:
+ * hundred, thousand, million, billion, trillion, decades, тысяч(а/и),
+ * миллион(а/ов), миллиард(а/ов); 0 for any other word. */
+double tm__numbers_word_mag(const char *w);
+/* A native Korean numeral (한 두 세 ... 열, 스무 서른 마흔 쉰) at the start
+ * of @len bytes of @s with a space after it, before any word (두 골): its
+ * value, its byte length into *@n; 0 when there is none. tm__numbers_scan()
+ * reads them only before the counters it knows (세 대학 is no number). */
+int tm__numbers_ko_native(const char *s, size_t len, size_t *n);
+/* A Sino-Korean number in letters at the start of @len bytes of @s (일만,
+ * 삼천: digit and unit syllables, at least one of each, the whole word):
+ * its byte length, and its value into *@value; 0 when there is none. */
+size_t tm__numbers_ko_sino(const char *s, size_t len, double *value);
 
 /* The numbers of @a and @b compared as multisets of values (for a check
  * of a translation's figures): each number of @a takes the first number

@@ -871,58 +871,87 @@ find_spans(tm_segmenter *seg, const char *s, int32_t n)
 	return st;
 }
 
-/* Decide whether a candidate break at byte @b of the block @s (@n bytes,
- * white space normalised to spaces) stands. */
-static int
-decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
-       int32_t *moved)
-{
-	int32_t e = b, q, tpos, ts, nx, nw_pos, k;
-	UChar32 c, t, nc, nw;
+/* What decide() looks at around a candidate break at byte @b of the
+ * block @s (@n bytes, white space normalised to spaces). */
+typedef struct brk_ctx {
+	const char *s;
+	int32_t n, b;
+	int32_t e;      /* the sentence's end, before the spaces after it */
+	int32_t q;      /* before its closing quotes */
+	int32_t tpos;   /* where its last character @t is */
+	int32_t ts;     /* where its last word starts (after openers) */
+	int32_t nx;     /* the next character after the spaces, @nc */
+	int32_t nw_pos; /* the next word, after opening quotes: @nw */
+	UChar32 t, nc, nw;
+} brk_ctx;
 
+/* Phase 1: the end of the sentence and the next word; DROP when nothing
+ * stands before the break, KEEP when nothing follows, else -1. */
+static int
+brk_locate(brk_ctx *bc, const char *s, int32_t n, int32_t b)
+{
+	int32_t k;
+	UChar32 c;
+
+	bc->s = s;
+	bc->n = n;
+	bc->b = b;
+	bc->e = b;
 	/* End of the sentence: back over spaces, then closing quotes. */
 	for (;;) {
-		c = cp_before(s, e, &k);
+		c = cp_before(s, bc->e, &k);
 		if (c < 0 || !is_ws(c))
 			break;
-		e = k;
+		bc->e = k;
 	}
-	if (e == 0)
+	if (bc->e == 0)
 		return DROP;
-	q = e;
+	bc->q = bc->e;
 	for (;;) {
-		c = cp_before(s, q, &k);
+		c = cp_before(s, bc->q, &k);
 		if (c < 0 || !is_closer(c))
 			break;
-		q = k;
+		bc->q = k;
 	}
-	t = cp_before(s, q, &tpos);
-	ts = tpos;
+	bc->t = cp_before(s, bc->q, &bc->tpos);
+	bc->ts = bc->tpos;
 	for (;;) {
-		c = cp_before(s, ts, &k);
+		c = cp_before(s, bc->ts, &k);
 		if (c < 0 || is_ws(c))
 			break;
-		ts = k;
+		bc->ts = k;
 	}
-	while (ts < tpos && is_opener(cp_at(s, n, ts)))
-		ts = cp_next_pos(s, n, ts);
+	while (bc->ts < bc->tpos && is_opener(cp_at(s, n, bc->ts)))
+		bc->ts = cp_next_pos(s, n, bc->ts);
 
 	/* The next word: after spaces and opening quotes. */
-	nx = b;
-	while (nx < n && is_ws(cp_at(s, n, nx)))
-		nx = cp_next_pos(s, n, nx);
-	if (nx >= n)
+	bc->nx = b;
+	while (bc->nx < n && is_ws(cp_at(s, n, bc->nx)))
+		bc->nx = cp_next_pos(s, n, bc->nx);
+	if (bc->nx >= n)
 		return KEEP;
-	nc = cp_at(s, n, nx);
-	nw_pos = nx;
-	while (nw_pos < n && is_opener(cp_at(s, n, nw_pos)))
-		nw_pos = cp_next_pos(s, n, nw_pos);
-	nw = cp_at(s, n, nw_pos);
+	bc->nc = cp_at(s, n, bc->nx);
+	bc->nw_pos = bc->nx;
+	while (bc->nw_pos < n && is_opener(cp_at(s, n, bc->nw_pos)))
+		bc->nw_pos = cp_next_pos(s, n, bc->nw_pos);
+	bc->nw = cp_at(s, n, bc->nw_pos);
+
+	return -1;
+}
+
+/* Phase 2: the marks around the break: a dash and the author's words, a
+ * Korean particle, reference marks, spans, '!' and '?'; -1 when the
+ * break ends in a period, which the next phases judge. */
+static int
+brk_marks(const tm_segmenter *seg, const brk_ctx *bc, int32_t *moved)
+{
+	const char *s = bc->s;
+	int32_t n = bc->n, b = bc->b;
 
 	/* "«Где ты?» — спросила она", "'Hi!' - she said": the author's
 	 * words after a dash go on the sentence. */
-	if (is_dash(nc)) {
-		int32_t a = cp_next_pos(s, n, nx);
+	if (is_dash(bc->nc)) {
+		int32_t a = cp_next_pos(s, n, bc->nx);
 
 		while (a < n && is_ws(cp_at(s, n, a)))
 			a = cp_next_pos(s, n, a);
@@ -931,13 +960,13 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	}
 	/* Korean "...했다."라고: a quotation closed by a full stop goes on
 	 * with a particle, without a space. */
-	if (seg->spaced && e == b && nw > 0 && u_isalpha(nw) &&
-	    !u_isupper(nw))
+	if (seg->spaced && bc->e == b && bc->nw > 0 && u_isalpha(bc->nw) &&
+	    !u_isupper(bc->nw))
 		return DROP;
 
 	/* "martyr.[1] The": ICU breaks after the bracket; the break goes
 	 * after the reference marks. */
-	if (t == '[' && e == b) {
+	if (bc->t == '[' && bc->e == b) {
 		int32_t x = b, last = -1;
 
 		while (x < n && s[x] >= '0' && s[x] <= '9') {
@@ -961,25 +990,35 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 	/* Inside quotation marks, brackets, parentheses: no break. */
 	if (in_span(seg, b))
 		return DROP;
-	if (t == '!' || t == '?') {
+	if (bc->t == '!' || bc->t == '?') {
 		/* "Yahoo! in the accounting department", "!Xun", "Y!J." */
-		if (seg->cased && u_islower(nw))
+		if (seg->cased && u_islower(bc->nw))
 			return DROP;
-		if (tpos == ts || (e == b && nw > 0 && u_isalnum(nw)))
+		if (bc->tpos == bc->ts || (bc->e == b && bc->nw > 0 && u_isalnum(bc->nw)))
 			return DROP;
 		return KEEP;
 	}
-	if (t != '.')
+	if (bc->t != '.')
 		return KEEP;
 
+	return -1;
+}
+
+/* Phase 3: a period in an omission mark or an ellipsis; -1 for the
+ * periods of words. */
+static int
+brk_period(const brk_ctx *bc, int32_t *moved)
+{
+	const char *s = bc->s;
+
 	/* "[...]": an omission in a quotation, not an end. */
-	if (q < e && s[q] == ']' && tpos >= 3 && s[tpos - 1] == '.' &&
-	    s[tpos - 2] == '.')
+	if (bc->q < bc->e && s[bc->q] == ']' && bc->tpos >= 3 && s[bc->tpos - 1] == '.' &&
+	    s[bc->tpos - 2] == '.')
 		return DROP;
 	/* Ellipses: ". . ." after a space goes on; "word. . . . Next" ends
 	 * at the word's own period; a spaced four-dot ellipsis ends. */
 	{
-		int32_t i = q, first = q, nd = 0;
+		int32_t i = bc->q, first = bc->q, nd = 0;
 		bool spaced = false;
 
 		while (i > 0) {
@@ -1009,63 +1048,93 @@ decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
 		if (nd >= 2)
 			return KEEP;
 	}
+	return -1;
+}
+
+/* Phase 4: the word before a period: marker ends, abbreviations,
+ * initials, initialisms. */
+static int
+brk_abbrev(const tm_segmenter *seg, const brk_ctx *bc)
+{
+	const char *s = bc->s;
+	int32_t n = bc->n;
+
 	if (!seg->cased)
 		return KEEP;
-	if (is_marker_end(seg, q) || is_marker_end(seg, e))
+	if (is_marker_end(seg, bc->q) || is_marker_end(seg, bc->e))
 		return DROP;
-	if (tpos > ts) {
-		uint32_t cls = abbr_lookup(seg, s + ts, tpos - ts);
+	if (bc->tpos > bc->ts) {
+		uint32_t cls = abbr_lookup(seg, s + bc->ts, bc->tpos - bc->ts);
 
 		/* "Tuesday.Mr." (no space): look at the last part. */
 		if (!cls) {
-			int32_t d = tpos - 1;
+			int32_t d = bc->tpos - 1;
 
-			while (d > ts && s[d] != '.')
+			while (d > bc->ts && s[d] != '.')
 				d--;
-			if (d > ts && tpos - d > 2)
-				cls = abbr_lookup(seg, s + d + 1, tpos - d - 1);
+			if (d > bc->ts && bc->tpos - d > 2)
+				cls = abbr_lookup(seg, s + d + 1, bc->tpos - d - 1);
 		}
-		bool upper = nw > 0 && u_isupper(nw);
-		int32_t one = ts;
+		bool upper = bc->nw > 0 && u_isupper(bc->nw);
+		int32_t one = bc->ts;
 		UChar32 c0;
 
 		if (cls & TM__AB_TITLE)
 			return DROP;
-		if ((cls & TM__AB_NUMBER) && nw >= '0' && nw <= '9')
+		if ((cls & TM__AB_NUMBER) && bc->nw >= '0' && bc->nw <= '9')
 			return DROP;
 		if (cls & TM__AB_GENERAL) {
 			/* "Inc. (“Company A”)", "10 a.m. Friday" */
-			if (nc == '(' || nc == '[' ||
-			    (word_class(seg, s, n, nw_pos) & TM__AB_NONSTARTER))
+			if (bc->nc == '(' || bc->nc == '[' ||
+			    (word_class(seg, s, n, bc->nw_pos) & TM__AB_NONSTARTER))
 				return DROP;
 			return upper ? KEEP : DROP;
 		}
 		U8_NEXT((const uint8_t *)s, one, n, c0);
-		if (one == tpos && c0 > 0 && u_isupper(c0)) {
+		if (one == bc->tpos && c0 > 0 && u_isupper(c0)) {
 			/* An initial: "Jonas E. Smith", "В. В. Путин"; but
 			 * "you and I. Did you ...". */
-			if (is_initial_at(s, n, nw_pos))
+			if (is_initial_at(s, n, bc->nw_pos))
 				return DROP;
-			if (upper && !word_is_starter(seg, s, n, nw_pos))
+			if (upper && !word_is_starter(seg, s, n, bc->nw_pos))
 				return DROP;
 			/* Korean: "조지 W. 부시" (a Latin initial before
 			 * Hangul is never a sentence end). */
-			if (seg->ko && nw > 0x7F && u_isalpha(nw) && !upper)
+			if (seg->ko && bc->nw > 0x7F && u_isalpha(bc->nw) && !upper)
 				return DROP;
 			return KEEP;
 		}
-		if (is_initialism(s + ts, tpos - ts)) {
+		if (is_initialism(s + bc->ts, bc->tpos - bc->ts)) {
 			/* "U.S. Government" goes on, "U.S. How" ends. */
-			if (upper && word_is_starter(seg, s, n, nw_pos))
+			if (upper && word_is_starter(seg, s, n, bc->nw_pos))
 				return KEEP;
-			if (nw >= '0' && nw <= '9')
+			if (bc->nw >= '0' && bc->nw <= '9')
 				return KEEP;
-			if (seg->ko && nw > 0x7F && u_isalpha(nw))
+			if (seg->ko && bc->nw > 0x7F && u_isalpha(bc->nw))
 				return DROP;
-			return upper || u_islower(nw) ? DROP : KEEP;
+			return upper || u_islower(bc->nw) ? DROP : KEEP;
 		}
 	}
 	return KEEP;
+}
+
+/* Decide whether a candidate break at byte @b of the block @s (@n bytes,
+ * white space normalised to spaces) stands: KEEP, DROP, or MOVE to
+ * *@moved. */
+static int
+decide(const tm_segmenter *seg, const char *s, int32_t n, int32_t b,
+       int32_t *moved)
+{
+	brk_ctx x;
+	int r = brk_locate(&x, s, n, b);
+
+	if (r < 0)
+		r = brk_marks(seg, &x, moved);
+	if (r < 0)
+		r = brk_period(&x, moved);
+	if (r < 0)
+		r = brk_abbrev(seg, &x);
+	return r;
 }
 
 /* Roman numerals i..xx as list numbers. */

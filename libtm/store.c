@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* The translation memory in one SQLite file: open/close, transactions,
- * put (with duplicate merging), get, delete and the cursor. The schema and
- * its migrations live in store-schema.c, statistics in store-stats.c.
+ * put, delete, origins and headers. Reading a unit is in store-get.c, the
+ * merge of a duplicate in store-merge.c, the cursor in store-cursor.c (what
+ * they share: store-impl.h); the schema and its migrations live in
+ * store-schema.c, statistics in store-stats.c.
  *
  * Speed matters on the put path (a million units per import): every
  * statement is prepared once per handle, nothing asks the schema per put,
  * and a TMX import is one transaction. */
-#include "store-private.h"
+#include "store-impl.h"
 #include "index-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,46 +19,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Bits of tu.extra: which metadata tables hold rows for the unit, so that
- * reading a unit without props or notes costs no query for them. */
-#define EXTRA_PROPS 0x1
-#define EXTRA_NOTES 0x2
-
-enum {
-	S_DUP_FIND,
-	S_DUP_PAIRS,
-	S_DUP_ALL,
-	S_TU_INSERT,
-	S_TUV_INSERT,
-	S_PROP_INSERT,
-	S_NOTE_INSERT,
-	S_TU_GET,
-	S_TUV_GET,
-	S_PROP_GET,
-	S_NOTE_GET,
-	S_TU_UPDATE,
-	S_TUV_UPDATE,
-	S_PROP_DELETE,
-	S_NOTE_DELETE,
-	S_TU_DELETE,
-	S_BEGIN,
-	S_COMMIT,
-	S_ROLLBACK,
-	S_COUNT,
-	S_TUV_MAX,
-	S_ORIGIN_FIND,
-	S_ORIGIN_INSERT,
-	S_ORIGIN_UPDATE,
-	S_ORIGIN_PROP_DELETE,
-	S_ORIGIN_NOTE_DELETE,
-	S_ORIGIN_PROP_INSERT,
-	S_ORIGIN_NOTE_INSERT,
-	S_ORIGIN_PROP_GET,
-	S_ORIGIN_NOTE_GET,
-	S_ORIGIN_DELETE,
-	N_STMT
-};
 
 /* Inserts say OR ROLLBACK and the foreign keys are deferred: a statement
  * that cannot abort half-way needs no statement journal, which SQLite
@@ -121,62 +83,6 @@ static const char *const stmt_sql[N_STMT] = {
         [S_ORIGIN_DELETE] = "DELETE FROM origin WHERE name = ?1",
 };
 
-struct tm_db {
-	sqlite3 *h;
-	char *path;
-	bool readonly;
-	bool in_txn; /* between tm_db_begin() and commit/rollback */
-	/* Bulk loading (see bulk_check()): variants when the transaction
-	 * began, variants added since, and whether tuv_key_hash is dropped. */
-	long long txn_base, txn_added, bulk_min;
-	bool key_index_dropped;
-	/* A load's transaction (tm__db_begin_load()): foreign keys off */
-	bool load;
-	/* Every unit's dup_hash and id during a bulk load, in place of the
-	 * tu_dup index it dropped (slots NULL otherwise) */
-	tm__dupmap dups;
-	/* A bulk load's early writeback of its pages (running or not) */
-	tm__writeback wb;
-	/* Created by this open: in rollback-journal mode until its first
-	 * commit (see wal_switch()). */
-	bool wal_pending;
-	int ncursors;
-	int timeout_ms;
-	time_t now_t; /* see now_tmx() */
-	char now[32];
-	/* The file opened (see same_file()); st_ino 0 when unknown. */
-	dev_t dev;
-	ino_t ino;
-	sqlite3_stmt *stmts[N_STMT];
-};
-
-/* A second statement of a cursor, over prop or note rows ordered by
- * (tu_id, id), walked alongside the units (see stream_seek()). */
-typedef struct mstream {
-	sqlite3_stmt *s;
-	int rc;         /* last sqlite3_step(): SQLITE_ROW, SQLITE_DONE, or
-	                   0 before the first */
-	long long from; /* the tu_id it was started at */
-} mstream;
-
-/* Variant ids of a unit being read, in variant order. */
-typedef struct vids {
-	long long *ids;
-	size_t n, cap;
-} vids;
-
-struct tm_db_cursor {
-	tm_db *db;
-	sqlite3_stmt *s; /* tu LEFT JOIN tuv, ordered by (tu.id, tuv.id) */
-	bool on_row;     /* s holds the first row of the next unit */
-	bool at_end;     /* s returned SQLITE_DONE (stepping again would
-	                    start it over) */
-	mstream props, notes;
-	vids v;
-	char **ranges; /* normalized language ranges, NULL-terminated */
-	bool only_langs;
-};
-
 sqlite3 *
 tm__db_handle(tm_db *db)
 {
@@ -223,9 +129,9 @@ tm__db_error(tm_db *db, int rc, const char *what)
 	                     sqlite3_errmsg(db->h));
 }
 
-/* The cached statement @id, reset and unbound by the previous user. */
-static sqlite3_stmt *
-stmt(tm_db *db, int id)
+/* The cached statement @id (see store-impl.h). */
+sqlite3_stmt *
+tm__db_stmt(tm_db *db, int id)
 {
 	int rc;
 
@@ -239,60 +145,6 @@ stmt(tm_db *db, int id)
 		db->stmts[id] = NULL;
 	}
 	return db->stmts[id];
-}
-
-static void
-done(sqlite3_stmt *s)
-{
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-}
-
-/* Step a statement without result rows and reset it. */
-static tm_status
-run(tm_db *db, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	done(s);
-	if (rc == SQLITE_DONE)
-		return TM_OK;
-	return tm__db_error(db, rc, what);
-}
-
-static tm_status
-run_id(tm_db *db, int id, const char *what)
-{
-	sqlite3_stmt *s = stmt(db, id);
-
-	return s ? run(db, s, what) : TM_EDB;
-}
-
-static void
-bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* bind_text() of a length known already. */
-static void
-bind_text_n(sqlite3_stmt *s, int i, const char *v, size_t n)
-{
-	if (v)
-		sqlite3_bind_text64(s, i, v, n, SQLITE_STATIC, SQLITE_UTF8);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	return v ? tm__strdup((const char *)v) : NULL;
 }
 
 /* ---- opening and closing ---- */
@@ -911,32 +763,9 @@ change_end(tm_db *db, tm_status st)
  * with backslash, tab and newline escaped. Readable in the sqlite3 shell,
  * and one column instead of a row per attribute keeps puts fast. */
 
-static tm_status
-esc_append(tm__buf *b, const char *s)
-{
-	tm_status st = TM_OK;
-	const char *run = s;
-
-	for (; st == TM_OK && *s; s++) {
-		const char *rep = *s == '\\'   ? "\\\\"
-		                  : *s == '\t' ? "\\t"
-		                  : *s == '\n' ? "\\n"
-		                               : NULL;
-		if (!rep)
-			continue;
-		st = tm__buf_append(b, run, (size_t)(s - run));
-		if (st == TM_OK)
-			st = tm__buf_append_str(b, rep);
-		run = s + 1;
-	}
-	if (st == TM_OK)
-		st = tm__buf_append_str(b, run);
-	return st;
-}
-
 /* Encode the attributes of @m; *out is NULL when there are none. */
-static tm_status
-attrs_encode(char **out, const tm_meta *m)
+tm_status
+tm__store_attrs_encode(char **out, const tm_meta *m)
 {
 	tm__buf b = {0};
 	tm_status st = TM_OK;
@@ -947,11 +776,11 @@ attrs_encode(char **out, const tm_meta *m)
 		const char *name, *value;
 
 		tm_meta_attr_at(m, i, &name, &value);
-		st = esc_append(&b, name);
+		st = tm__extra_escape(&b, name);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\t", 1);
 		if (st == TM_OK)
-			st = esc_append(&b, value);
+			st = tm__extra_escape(&b, value);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\n", 1);
 	}
@@ -964,28 +793,8 @@ attrs_encode(char **out, const tm_meta *m)
 	return TM_OK;
 }
 
-/* Unescape s[0..n) in place into @dst (which may be @s). */
-static size_t
-unescape(char *dst, const char *s, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\' && i + 1 < n) {
-			i++;
-			dst[k++] = s[i] == 't'   ? '\t'
-			           : s[i] == 'n' ? '\n'
-			                         : s[i];
-		} else {
-			dst[k++] = s[i];
-		}
-	}
-	dst[k] = '\0';
-	return k;
-}
-
-static tm_status
-attrs_decode(tm_meta *m, const char *text)
+tm_status
+tm__store_attrs_decode(tm_meta *m, const char *text)
 {
 	char *copy, *line, *next;
 	tm_status st = TM_OK;
@@ -1005,8 +814,8 @@ attrs_decode(tm_meta *m, const char *text)
 		if (!tab)
 			continue;
 		*tab = '\0';
-		unescape(line, line, strlen(line));
-		unescape(tab + 1, tab + 1, strlen(tab + 1));
+		tm__extra_unescape(line, line, strlen(line));
+		tm__extra_unescape(tab + 1, tab + 1, strlen(tab + 1));
 		st = tm_meta_set_attr(m, line, tab + 1);
 	}
 	free(copy);
@@ -1014,33 +823,6 @@ attrs_decode(tm_meta *m, const char *text)
 }
 
 /* ---- put ---- */
-
-/* A variant ready to be written: normalized language, key, context. */
-typedef struct pvar {
-	tm_variant *v;
-	char *lang; /* lang_local, or allocated for a long tag */
-	char lang_local[24];
-	char base[12];
-	char *key;
-	char *ctx_prev, *ctx_next;
-	char *attrs;
-	/* Worked out with the rest by the import's reading thread, not by
-	 * the writer: the lengths of the plain text and key, the markup
-	 * (NULL when it is the plain text), the key's hash. */
-	const char *markup;
-	size_t markup_len, plain_len, key_len;
-	long long key_hash;
-} pvar;
-
-typedef struct pput {
-	tm_unit *u;
-	const char *origin;
-	size_t n;
-	pvar *vars;
-	size_t *order; /* variants sorted by (lang, markup) */
-	char *attrs;
-	long long hash;
-} pput;
 
 static void
 pput_dispose(pput *p)
@@ -1251,11 +1033,11 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin, pvar *vars)
 		    (ctx = context_prop(u, pv, "x-context-post")))
 			st = make_key(&pv->ctx_next, NULL, ctx, strlen(ctx));
 		if (st == TM_OK)
-			st = attrs_encode(&pv->attrs,
+			st = tm__store_attrs_encode(&pv->attrs,
 			                  tm_variant_meta_const(pv->v));
 	}
 	if (st == TM_OK)
-		st = attrs_encode(&p->attrs, tm_unit_meta_const(u));
+		st = tm__store_attrs_encode(&p->attrs, tm_unit_meta_const(u));
 	if (st < 0)
 		return st;
 	sort_order(p);
@@ -1350,8 +1132,8 @@ find_duplicate(long long *out, tm_db *db, const pput *p)
 	return TM_OK;
 }
 
-static unsigned int
-extra_of(const tm_unit *u)
+unsigned int
+tm__store_extra_of(const tm_unit *u)
 {
 	unsigned int extra = 0;
 	const tm_meta *m = tm_unit_meta_const(u);
@@ -1372,8 +1154,8 @@ extra_of(const tm_unit *u)
 }
 
 /* Bind the columns derived from unit attributes: ?2..?8. */
-static void
-bind_derived(sqlite3_stmt *s, const tm_meta *m)
+void
+tm__store_bind_derived(sqlite3_stmt *s, const tm_meta *m)
 {
 	const char *usage = tm_meta_attr(m, "usagecount");
 
@@ -1387,8 +1169,8 @@ bind_derived(sqlite3_stmt *s, const tm_meta *m)
 }
 
 /* Props and notes of one level: @tuv_id 0 is the unit. */
-static tm_status
-insert_meta(tm_db *db, long long tu_id, long long tuv_id, const tm_meta *m)
+tm_status
+tm__store_insert_meta(tm_db *db, long long tu_id, long long tuv_id, const tm_meta *m)
 {
 	size_t np = tm_meta_prop_count(m), nn = tm_meta_note_count(m);
 	sqlite3_stmt *s;
@@ -1449,16 +1231,16 @@ insert_unit(long long *out, tm_db *db, pput *p)
 	if (!s)
 		return TM_EDB;
 	bind_text(s, 1, p->origin);
-	bind_derived(s, m);
+	tm__store_bind_derived(s, m);
 	bind_text(s, 9, p->attrs);
-	sqlite3_bind_int(s, 10, (int)extra_of(p->u));
+	sqlite3_bind_int(s, 10, (int)tm__store_extra_of(p->u));
 	sqlite3_bind_int64(s, 11, p->hash);
 	bind_text(s, 12, now_tmx(db));
 	st = run(db, s, "cannot store a unit");
 	if (st < 0)
 		return st;
 	id = sqlite3_last_insert_rowid(db->h);
-	st = insert_meta(db, id, 0, m);
+	st = tm__store_insert_meta(db, id, 0, m);
 	if (st == TM_OK && !(s = stmt(db, S_TUV_INSERT)))
 		st = TM_EDB;
 	for (size_t i = 0; st == TM_OK && i < p->n; i++) {
@@ -1482,601 +1264,10 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		st = tm__index_add(db->h, vid, pv->base, pv->key,
 		                   pv->key_len);
 		if (st == TM_OK)
-			st = insert_meta(db, id, vid,
+			st = tm__store_insert_meta(db, id, vid,
 			                 tm_variant_meta_const(pv->v));
 	}
 	*out = id;
-	return st;
-}
-
-/* ---- reading a unit ---- */
-
-static void
-vids_dispose(vids *v)
-{
-	free(v->ids);
-	v->ids = NULL;
-	v->n = v->cap = 0;
-}
-
-static tm_status
-vids_add(vids *v, long long id)
-{
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 8;
-		long long *p = realloc(v->ids, cap * sizeof(*p));
-
-		if (!p)
-			return tm__error_oom();
-		v->ids = p;
-		v->cap = cap;
-	}
-	v->ids[v->n++] = id;
-	return TM_OK;
-}
-
-/* The metadata a prop/note row belongs to: the unit's when @tuv_id is
- * NULL, else its variant's; NULL when the variant is not in @u (a
- * language filter left it out). */
-static tm_meta *
-meta_for(tm_unit *u, const vids *v, sqlite3_stmt *s, int col)
-{
-	long long tuv_id;
-
-	if (sqlite3_column_type(s, col) == SQLITE_NULL)
-		return tm_unit_meta(u);
-	tuv_id = sqlite3_column_int64(s, col);
-	for (size_t i = 0; i < v->n; i++)
-		if (v->ids[i] == tuv_id)
-			return tm_variant_meta(tm_unit_variant(u, i));
-	return NULL;
-}
-
-static const char *
-col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-/* Whether language @lang passes the cursor's ranges (NULL: all). */
-static bool
-lang_wanted(char *const *ranges, const char *lang)
-{
-	if (!ranges)
-		return true;
-	for (size_t i = 0; ranges[i]; i++)
-		if (tm_lang_matches(ranges[i], lang))
-			return true;
-	return false;
-}
-
-/* Add the variant of a row (id, lang, markup, plain, attrs at @col..)
- * of tuv to @u and its id to @v. */
-static tm_status
-add_variant_row(tm_unit *u, vids *v, sqlite3_stmt *s, int col)
-{
-	tm_variant *var;
-	int mcol = sqlite3_column_type(s, col + 2) == SQLITE_NULL ? col + 3
-	                                                          : col + 2;
-	tm_status st = tm_unit_add_variant(&var, u, col_text(s, col + 1),
-	                                   col_text(s, mcol),
-	                                   col_text(s, col + 3));
-
-	if (st == TM_OK)
-		st = vids_add(v, sqlite3_column_int64(s, col));
-	if (st == TM_OK)
-		st = attrs_decode(tm_variant_meta(var), col_text(s, col + 4));
-	return st;
-}
-
-/* Read variants, props and notes of unit @id into @u (which has its
- * unit attributes already). @ranges limits the variants. */
-static tm_status
-load_rest(tm_db *db,
-          tm_unit *u,
-          vids *v,
-          long long id,
-          int extra,
-          char *const *ranges)
-{
-	sqlite3_stmt *s = stmt(db, S_TUV_GET);
-	tm_status st = TM_OK;
-	int rc;
-
-	if (!s)
-		return TM_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (lang_wanted(ranges, col_text(s, 1)))
-			st = add_variant_row(u, v, s, 0);
-	}
-	done(s);
-	if (st < 0)
-		return st;
-	if (rc != SQLITE_DONE)
-		return tm__db_error(db, rc, "cannot read a unit");
-	if ((extra & EXTRA_PROPS) && !(s = stmt(db, S_PROP_GET)))
-		return TM_EDB;
-	if (extra & EXTRA_PROPS) {
-		sqlite3_bind_int64(s, 1, id);
-		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			tm_meta *m = meta_for(u, v, s, 0);
-
-			if (m)
-				st = tm_meta_add_prop(m, col_text(s, 1),
-				                      col_text(s, 2),
-				                      col_text(s, 3));
-		}
-		done(s);
-		if (st == TM_OK && rc != SQLITE_DONE)
-			st = tm__db_error(db, rc, "cannot read a unit");
-	}
-	if (st == TM_OK && (extra & EXTRA_NOTES) && !(s = stmt(db, S_NOTE_GET)))
-		return TM_EDB;
-	if (st == TM_OK && (extra & EXTRA_NOTES)) {
-		sqlite3_bind_int64(s, 1, id);
-		while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			tm_meta *m = meta_for(u, v, s, 0);
-
-			if (m)
-				st = tm_meta_add_note(m, col_text(s, 1),
-				                      col_text(s, 2));
-		}
-		done(s);
-		if (st == TM_OK && rc != SQLITE_DONE)
-			st = tm__db_error(db, rc, "cannot read a unit");
-	}
-	return st;
-}
-
-/* A unit built from a row (origin, attrs, extra at @col..) of tu. */
-static tm_status
-load_unit(tm_unit **out,
-          vids *v,
-          tm_db *db,
-          long long id,
-          sqlite3_stmt *row,
-          int col,
-          char *const *ranges)
-{
-	tm_unit *u = NULL;
-	tm_status st = tm_unit_new(&u);
-
-	*out = NULL;
-	if (st == TM_OK)
-		st = tm_unit_set_origin(u, col_text(row, col));
-	if (st == TM_OK)
-		st = attrs_decode(tm_unit_meta(u), col_text(row, col + 1));
-	if (st == TM_OK)
-		st = load_rest(db, u, v, id, sqlite3_column_int(row, col + 2),
-		               ranges);
-	if (st < 0) {
-		tm_unit_free(u);
-		return st;
-	}
-	tm_unit_set_id(u, id);
-	*out = u;
-	return TM_OK;
-}
-
-static tm_status
-get_unit(tm_unit **out, vids *v, tm_db *db, long long id)
-{
-	sqlite3_stmt *s = stmt(db, S_TU_GET);
-	tm_status st;
-	int rc;
-
-	*out = NULL;
-	if (!s)
-		return TM_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		done(s);
-		return tm__error_set(TM_ENOTFOUND, "db: %s: no unit %lld",
-		                     db->path, id);
-	}
-	if (rc != SQLITE_ROW) {
-		done(s);
-		return tm__db_error(db, rc, "cannot read a unit");
-	}
-	/* load_unit() reads other statements; S_TU_GET stays on its row. */
-	st = load_unit(out, v, db, id, s, 0, NULL);
-	done(s);
-	return st;
-}
-
-tm_status
-tm_db_get(tm_unit **out, tm_db *db, long long id)
-{
-	vids v = {0};
-	tm_status st = get_unit(out, &v, db, id);
-
-	vids_dispose(&v);
-	return st;
-}
-
-/* ---- merging duplicates ---- */
-
-static bool
-is_merged_attr(const char *name)
-{
-	static const char *const names[] = {
-	        "creationdate", "creationid",    "changedate",
-	        "changeid",     "lastusagedate", "usagecount",
-	};
-
-	for (size_t i = 0; i < TM_ARRAY_SIZE(names); i++)
-		if (strcmp(names[i], name) == 0)
-			return true;
-	return false;
-}
-
-static bool
-str_eq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/* The bytes of x-libtm-extra line @e (after its number) that name its
- * item: TAB HASH TAB ITEM, ITEM being "e" (the o-encoding), "c5" (a
- * comment at byte 5) or "i5" (a PI); 0 when the line has no value. */
-static size_t
-extra_item_len(const char *e, const char *end)
-{
-	const char *h = memchr(e + 1, '\t', (size_t)(end - e - 1));
-	const char *t = h ? memchr(h + 1, '\t', (size_t)(end - h - 1)) : NULL;
-
-	return t ? (size_t)(t - e) : 0;
-}
-
-/* The number of x-libtm-extra line @line when it is about prop ('p') or
- * note ('n') @kind: *@e then points at the TAB after it. */
-static bool
-extra_line_of(const char *line, char kind, size_t num, char **e)
-{
-	return *line == kind && line[1] >= '0' && line[1] <= '9' &&
-	       strtoull(line + 1, e, 10) == num && **e == '\t';
-}
-
-/* Whether record @rec has item @item (@len bytes, see extra_item_len())
- * for @kind @num. */
-static bool
-extra_has(const char *rec, char kind, size_t num, const char *item,
-          size_t len)
-{
-	for (const char *line = rec; line && *line;) {
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		char *e;
-
-		if (extra_line_of(line, kind, num, &e) &&
-		    extra_item_len(e, end) == len && memcmp(e, item, len) == 0)
-			return true;
-		line = nl ? nl + 1 : NULL;
-	}
-	return false;
-}
-
-/* Append to @b the lines of x-libtm-extra record @rec (tmx-mapping.md)
- * about prop ('p') or note ('n') @kind number @from, renumbered @to: the
- * items of a prop or note that a merge moved to another place. An item
- * that @b has for @to already is left out: for a prop or note both units
- * have, the stored unit's o-encoding (or comment at an offset) stands,
- * and the new unit adds those it lacks. */
-static tm_status
-extra_move(tm__buf *b, const char *rec, char kind, size_t from, size_t to)
-{
-	char num[32];
-	tm_status st = TM_OK;
-
-	for (const char *line = rec; *line && st == TM_OK;) {
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		char *e;
-		size_t n;
-
-		if (extra_line_of(line, kind, from, &e) &&
-		    !((n = extra_item_len(e, end)) &&
-		      extra_has(b->data, kind, to, e, n))) {
-			snprintf(num, sizeof(num), "%c%zu", kind, to);
-			if ((st = tm__buf_append_str(b, num)) == TM_OK &&
-			    (st = tm__buf_append(b, e, (size_t)(end - e))) ==
-			            TM_OK)
-				st = tm__buf_append(b, "\n", 1);
-		}
-		line = nl ? nl + 1 : end;
-	}
-	return st;
-}
-
-/* Reconcile @src into @dst (see tm_db_put()). */
-static tm_status
-merge_meta(tm_meta *dst, const tm_meta *src)
-{
-	const char *sd, *dd;
-	/* the o-encodings and comments of what src brings, renumbered */
-	const char *sx = tm_meta_attr(src, TM__TMX_EXTRA_ATTR);
-	tm__buf extra = { 0 };
-	tm_status st = TM_OK;
-	size_t n;
-
-	sd = tm_meta_attr(src, "creationdate");
-	dd = tm_meta_attr(dst, "creationdate");
-	if (sd && (!dd || strcmp(sd, dd) < 0)) {
-		st = tm_meta_set_attr(dst, "creationdate", sd);
-		if (st == TM_OK && tm_meta_attr(src, "creationid"))
-			st = tm_meta_set_attr(dst, "creationid",
-			                      tm_meta_attr(src, "creationid"));
-	}
-	sd = tm_meta_attr(src, "changedate");
-	dd = tm_meta_attr(dst, "changedate");
-	if (st == TM_OK && sd && (!dd || strcmp(sd, dd) > 0)) {
-		st = tm_meta_set_attr(dst, "changedate", sd);
-		if (st == TM_OK && tm_meta_attr(src, "changeid"))
-			st = tm_meta_set_attr(dst, "changeid",
-			                      tm_meta_attr(src, "changeid"));
-	}
-	sd = tm_meta_attr(src, "lastusagedate");
-	dd = tm_meta_attr(dst, "lastusagedate");
-	if (st == TM_OK && sd && (!dd || strcmp(sd, dd) > 0))
-		st = tm_meta_set_attr(dst, "lastusagedate", sd);
-	sd = tm_meta_attr(src, "usagecount");
-	dd = tm_meta_attr(dst, "usagecount");
-	if (st == TM_OK && sd) {
-		char sum[32];
-
-		snprintf(sum, sizeof(sum), "%lld",
-		         strtoll(sd, NULL, 10) +
-		                 (dd ? strtoll(dd, NULL, 10) : 0));
-		st = tm_meta_set_attr(dst, "usagecount", sum);
-	}
-	n = tm_meta_attr_count(src);
-	for (size_t i = 0; st == TM_OK && i < n; i++) {
-		const char *name, *value;
-
-		tm_meta_attr_at(src, i, &name, &value);
-		/* src's own numbering and order: moved item by item below,
-		 * and the stored unit's order stands */
-		if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0 ||
-		    strcmp(name, TM__TMX_ORDER_ATTR) == 0)
-			continue;
-		if (!is_merged_attr(name) && !tm_meta_attr(dst, name))
-			st = tm_meta_set_attr(dst, name, value);
-	}
-	if (st == TM_OK && sx && tm_meta_attr(dst, TM__TMX_EXTRA_ATTR))
-		st = tm__buf_append_str(&extra,
-		                        tm_meta_attr(dst, TM__TMX_EXTRA_ATTR));
-	if (st == TM_OK && extra.len && extra.data[extra.len - 1] != '\n')
-		st = tm__buf_append(&extra, "\n", 1);
-	n = tm_meta_prop_count(src);
-	for (size_t i = 0; st == TM_OK && i < n; i++) {
-		const tm_prop *p = tm_meta_prop(src, i);
-		size_t m = tm_meta_prop_count(dst), k;
-
-		for (k = 0; k < m; k++) {
-			const tm_prop *q = tm_meta_prop(dst, k);
-
-			if (str_eq(p->type, q->type) &&
-			    str_eq(p->lang, q->lang) &&
-			    str_eq(p->value, q->value))
-				break;
-		}
-		if (k == m)
-			st = tm_meta_add_prop(dst, p->type, p->lang, p->value);
-		if (st == TM_OK && sx)
-			st = extra_move(&extra, sx, 'p', i, k);
-	}
-	n = tm_meta_note_count(src);
-	for (size_t i = 0; st == TM_OK && i < n; i++) {
-		const tm_note *p = tm_meta_note(src, i);
-		size_t m = tm_meta_note_count(dst), k;
-
-		for (k = 0; k < m; k++) {
-			const tm_note *q = tm_meta_note(dst, k);
-
-			if (str_eq(p->lang, q->lang) &&
-			    str_eq(p->text, q->text))
-				break;
-		}
-		if (k == m)
-			st = tm_meta_add_note(dst, p->lang, p->text);
-		if (st == TM_OK && sx)
-			st = extra_move(&extra, sx, 'n', i, k);
-	}
-	if (st == TM_OK && extra.len)
-		st = tm_meta_set_attr(dst, TM__TMX_EXTRA_ATTR, extra.data);
-	tm__buf_dispose(&extra);
-	return st;
-}
-
-/* The date that says how new a unit is: changedate, else creationdate. */
-static const char *
-unit_date(const tm_unit *u)
-{
-	const tm_meta *m = tm_unit_meta_const(u);
-	const char *d = tm_meta_attr(m, "changedate");
-
-	return d ? d : tm_meta_attr(m, "creationdate");
-}
-
-/* Write the merged metadata of @s (stored unit @id, variant ids @v). */
-static tm_status
-rewrite_meta(
-        tm_db *db, tm_unit *s, const vids *v, const pput *p, const size_t *map)
-{
-	sqlite3_stmt *q = stmt(db, S_TU_UPDATE);
-	char *attrs = NULL;
-	tm_status st;
-
-	if (!q)
-		return TM_EDB;
-	st = attrs_encode(&attrs, tm_unit_meta_const(s));
-	if (st < 0)
-		return st;
-	sqlite3_bind_int64(q, 1, tm_unit_id(s));
-	bind_derived(q, tm_unit_meta_const(s));
-	bind_text(q, 9, attrs);
-	sqlite3_bind_int(q, 10, (int)extra_of(s));
-	st = run(db, q, "cannot merge a unit");
-	tm_free(attrs);
-	if (st == TM_OK && !(q = stmt(db, S_TUV_UPDATE)))
-		st = TM_EDB;
-	for (size_t i = 0; st == TM_OK && i < v->n; i++) {
-		const pvar *pv = &p->vars[map[i]];
-
-		st = attrs_encode(&attrs,
-		                  tm_variant_meta_const(tm_unit_variant(s, i)));
-		if (st < 0)
-			break;
-		sqlite3_bind_int64(q, 1, v->ids[i]);
-		bind_text(q, 2, attrs);
-		bind_text(q, 3, pv->ctx_prev);
-		bind_text(q, 4, pv->ctx_next);
-		st = run(db, q, "cannot merge a unit");
-		tm_free(attrs);
-		attrs = NULL;
-	}
-	/* Props and notes are few: rewriting them all keeps their order. */
-	if (st == TM_OK && (q = stmt(db, S_PROP_DELETE))) {
-		sqlite3_bind_int64(q, 1, tm_unit_id(s));
-		st = run(db, q, "cannot merge a unit");
-	}
-	if (st == TM_OK && (q = stmt(db, S_NOTE_DELETE))) {
-		sqlite3_bind_int64(q, 1, tm_unit_id(s));
-		st = run(db, q, "cannot merge a unit");
-	}
-	if (st == TM_OK)
-		st = insert_meta(db, tm_unit_id(s), 0, tm_unit_meta_const(s));
-	for (size_t i = 0; st == TM_OK && i < v->n; i++)
-		st = insert_meta(db, tm_unit_id(s), v->ids[i],
-		                 tm_variant_meta_const(tm_unit_variant(s, i)));
-	return st;
-}
-
-/* A unit merged from another document than its own keeps that document's
- * name as an x-libtm-origin prop (once): tm_db_delete_origin() and the
- * replacement of an alignment (tm_db_put_links()) of either document then
- * leave it to the other, and a cursor for either finds it. */
-static tm_status
-add_origin(tm_unit *s, const char *origin)
-{
-	const tm_meta *m = tm_unit_meta_const(s);
-	size_t n = tm_meta_prop_count(m);
-
-	if (!origin || !*origin || str_eq(tm_unit_origin(s), origin))
-		return TM_OK;
-	for (size_t i = 0; i < n; i++) {
-		const tm_prop *q = tm_meta_prop(m, i);
-
-		if (str_eq(q->type, TM__ORIGIN_PROP) &&
-		    str_eq(q->value, origin))
-			return TM_OK;
-	}
-	return tm_meta_add_prop(tm_unit_meta(s), TM__ORIGIN_PROP, NULL, origin);
-}
-
-/* The partial index of x-libtm-origin props, made by the first merge
- * across documents (or removal of a document): it finds the units a
- * document was merged into without a scan of every prop, and its absence
- * tells a cursor that there are none (see origin_merged()). DDL is
- * transactional: a rollback takes it back with the props. */
-static tm_status
-ensure_origin_index(tm_db *db)
-{
-	int rc = sqlite3_exec(db->h,
-	                      "CREATE INDEX IF NOT EXISTS prop_other_origin ON "
-	                      "prop(value) WHERE type = '" TM__ORIGIN_PROP
-	                      "' AND tuv_id IS NULL",
-	                      NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? TM_OK
-	                       : tm__db_error(db, rc, "cannot index origins");
-}
-
-/* Merge @p into stored unit @id, or skip it (TM_DUP_SKIP_NEWER). */
-static tm_status
-merge_unit(tm_put_result *res,
-           tm_db *db,
-           const pput *p,
-           long long id,
-           tm_dup_mode mode)
-{
-	tm_unit *s = NULL;
-	vids v = {0};
-	size_t *map = NULL;
-	tm_status st;
-
-	st = get_unit(&s, &v, db, id);
-	if (st < 0)
-		return st;
-	if (mode == TM_DUP_SKIP_NEWER) {
-		const char *sd = unit_date(s), *ud = unit_date(p->u);
-
-		if (!ud || (sd && strcmp(sd, ud) >= 0) || (!sd && !ud)) {
-			*res = TM_PUT_SKIPPED;
-			goto out;
-		}
-	}
-	/* Pair each stored variant with the incoming one of the same
-	 * language and markup: both sides sort the same way. */
-	map = calloc(v.n ? v.n : 1, sizeof(*map));
-	if (!map) {
-		st = tm__error_oom();
-		goto out;
-	}
-	{
-		size_t *sorder = calloc(v.n ? v.n : 1, sizeof(*sorder));
-		bool *used = calloc(p->n, sizeof(*used));
-
-		for (size_t i = 0; sorder && used && i < v.n; i++) {
-			tm_variant *sv = tm_unit_variant(s, i);
-
-			for (size_t k = 0; k < p->n; k++) {
-				const pvar *pv = &p->vars[k];
-
-				if (!used[k] &&
-				    strcmp(pv->lang, tm_variant_lang(sv)) ==
-				            0 &&
-				    strcmp(tm_variant_markup(pv->v),
-				           tm_variant_markup(sv)) == 0) {
-					used[k] = true;
-					map[i] = k;
-					break;
-				}
-			}
-		}
-		if (!sorder || !used)
-			st = tm__error_oom();
-		free(sorder);
-		free(used);
-	}
-	if (st == TM_OK)
-		st = merge_meta(tm_unit_meta(s), tm_unit_meta_const(p->u));
-	if (st == TM_OK) {
-		size_t before = tm_meta_prop_count(tm_unit_meta_const(s));
-
-		st = add_origin(s, p->origin);
-		if (st == TM_OK &&
-		    tm_meta_prop_count(tm_unit_meta_const(s)) > before)
-			st = ensure_origin_index(db);
-	}
-	for (size_t i = 0; st == TM_OK && i < v.n; i++)
-		st = merge_meta(tm_variant_meta(tm_unit_variant(s, i)),
-		                tm_variant_meta_const(p->vars[map[i]].v));
-	if (st == TM_OK)
-		st = rewrite_meta(db, s, &v, p, map);
-	/* the union of two units' x-libtm-status props (a TM importing
-	 * libtm's export of units it holds) would say two things: derive
-	 * them again from the link records */
-	if (st == TM_OK && tm_meta_prop_value(tm_unit_meta_const(p->u),
-	                                      TM__LINK_PROP))
-		st = tm__db_link_refresh(db, id);
-	*res = TM_PUT_MERGED;
-out:
-	free(map);
-	vids_dispose(&v);
-	tm_unit_free(s);
 	return st;
 }
 
@@ -2149,7 +1340,7 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 	if (mode != TM_DUP_KEEP)
 		st = find_duplicate(&dup, db, p);
 	if (st == TM_OK && dup) {
-		st = merge_unit(&res, db, p, dup, mode);
+		st = tm__store_merge_unit(&res, db, p, dup, mode);
 		id = dup;
 	} else if (st == TM_OK) {
 		st = bulk_check(db, p->n);
@@ -2414,7 +1605,7 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 	 * x-libtm-origin prop through a partial index that holds only those
 	 * rows (none in most TMs), instead of a scan of every prop at each
 	 * removal (a TM of a million units has millions). */
-	st = ensure_origin_index(db);
+	st = tm__store_ensure_origin_index(db);
 	/* units of the origin alone */
 	if (st == TM_OK)
 		st = exec_on(db,
@@ -2520,337 +1711,6 @@ tm_db_remove_origin(long long *out_deleted, long long *out_kept, tm_db *db,
 	return st;
 }
 
-/* ---- cursor ---- */
-
-static void
-ranges_free(char **r)
-{
-	for (size_t i = 0; r && r[i]; i++)
-		tm_free(r[i]);
-	free(r);
-}
-
-/* Whether units were merged from document @origin (x-libtm-origin props
- * name it). Without the partial index no merge across documents ever
- * happened (ensure_origin_index()). */
-static tm_status
-origin_merged(bool *out, tm_db *db, const char *origin)
-{
-	static const char *const q[2] = {
-	        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = "
-	        "'prop_other_origin'",
-	        "SELECT 1 FROM prop WHERE tuv_id IS NULL AND type = '"
-	        TM__ORIGIN_PROP "' AND value = ?1 LIMIT 1"};
-	int rc = SQLITE_ROW;
-
-	/* two statements, not one AND: the second would scan every prop
-	 * when there is no index */
-	for (int i = 0; i < 2 && rc == SQLITE_ROW; i++) {
-		sqlite3_stmt *s = NULL;
-
-		rc = sqlite3_prepare_v2(db->h, q[i], -1, &s, NULL);
-		if (rc == SQLITE_OK) {
-			if (i)
-				bind_text(s, 1, origin);
-			rc = sqlite3_step(s);
-		}
-		sqlite3_finalize(s);
-	}
-	*out = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	               ? TM_OK
-	               : tm__db_error(db, rc, "cannot read units");
-}
-
-tm_status
-tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
-{
-	static const tm_db_query all = TM_DB_QUERY_INIT;
-	tm_db_cursor *c;
-	tm__buf sql = {0};
-	size_t nr = 0;
-	tm_status st = TM_OK;
-	int rc, arg = 1;
-	bool merged = false;
-
-	*out = NULL;
-	if (!q)
-		q = &all;
-	if (q->version != TM_DB_QUERY_VERSION)
-		return tm__error_set(TM_EINVAL,
-		                     "db: unknown tm_db_query version %u",
-		                     q->version);
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return tm__error_oom();
-	c->db = db;
-	while (q->langs && q->langs[nr])
-		nr++;
-	if (nr) {
-		c->ranges = calloc(nr + 1, sizeof(char *));
-		if (!c->ranges)
-			st = tm__error_oom();
-		for (size_t i = 0; st == TM_OK && i < nr; i++)
-			if (tm_lang_normalize(&c->ranges[i], q->langs[i]) < 0)
-				st = tm__error_set(TM_EINVAL,
-				                   "db: bad language tag '%s'",
-				                   q->langs[i]);
-	}
-	c->only_langs = nr && (q->flags & TM_DB_QUERY_ONLY_LANGS);
-	if (st == TM_OK)
-		st = tm__buf_append_str(
-		        &sql, "SELECT tu.id, tu.origin, tu.attrs, tu.extra, "
-		              "v.id, v.lang, v.markup, v.plain, v.attrs "
-		              "FROM tu LEFT JOIN tuv AS v ON v.tu_id = tu.id "
-		              "WHERE 1");
-	if (st == TM_OK && q->origin)
-		st = origin_merged(&merged, db, q->origin);
-	/* Units merged from the document too; the OR costs a sort (the
-	 * tu_origin index alone gives the units in id order), so only when
-	 * there are any (20% of an export of a large origin). */
-	if (st == TM_OK && q->origin)
-		st = tm__buf_append_str(
-		        &sql, merged ? " AND (tu.origin = ?1 OR tu.id IN (SELECT "
-		                       "tu_id FROM prop WHERE tuv_id IS NULL AND "
-		                       "type = '" TM__ORIGIN_PROP "' AND value = "
-		                       "?1))"
-		                     : " AND tu.origin = ?1");
-	if (st == TM_OK && q->since)
-		st = tm__buf_append_str(
-		        &sql,
-		        " AND coalesce(tu.changed, tu.created, tu.added) >= ?");
-	/* A range with a subtag matches the tag and its extensions ("en-US"
-	 * finds "en-US-x-news"); a bare language matches lang_base. */
-	for (size_t i = 0; st == TM_OK && i < nr; i++) {
-		char cond[256];
-		int k = (q->origin ? 1 : 0) + (q->since ? 1 : 0) + (int)i + 1;
-
-		if (strchr(c->ranges[i], '-'))
-			snprintf(cond, sizeof(cond),
-			         " AND EXISTS (SELECT 1 FROM tuv WHERE "
-			         "tuv.tu_id = tu.id AND (tuv.lang = ?%d OR "
-			         "substr(tuv.lang, 1, length(?%d) + 1) = "
-			         "?%d || '-'))",
-			         k, k, k);
-		else
-			snprintf(cond, sizeof(cond),
-			         " AND EXISTS (SELECT 1 FROM tuv WHERE "
-			         "tuv.tu_id = tu.id AND tuv.lang_base = ?%d)",
-			         k);
-		st = tm__buf_append_str(&sql, cond);
-	}
-	/* One streaming query for units and variants (the tuv_tu index
-	 * gives them in this order without sorting) instead of a query per
-	 * unit: half the cost of an export. */
-	if (st == TM_OK)
-		st = tm__buf_append_str(&sql, " ORDER BY tu.id, v.id");
-	if (st == TM_OK) {
-		rc = sqlite3_prepare_v2(db->h, sql.data, -1, &c->s, NULL);
-		if (rc != SQLITE_OK)
-			st = tm__db_error(db, rc, "cannot read units");
-	}
-	tm__buf_dispose(&sql);
-	if (st < 0) {
-		ranges_free(c->ranges);
-		free(c);
-		return st;
-	}
-	if (q->origin)
-		bind_text(c->s, arg++, q->origin);
-	if (q->since)
-		bind_text(c->s, arg++, q->since);
-	for (size_t i = 0; i < nr; i++)
-		bind_text(c->s, arg++, c->ranges[i]);
-	db->ncursors++;
-	*out = c;
-	return TM_OK;
-}
-
-/* Put stream @m on its first row with tu_id >= @id: a few steps forward
- * when it is close (an export reads every unit), a new start when it is
- * far behind or ahead (a filtered export skips many). */
-static tm_status
-stream_seek(tm_db_cursor *c, mstream *m, const char *sql, long long id)
-{
-	int rc;
-
-	if (!m->s) {
-		rc = sqlite3_prepare_v2(c->db->h, sql, -1, &m->s, NULL);
-		if (rc != SQLITE_OK)
-			return tm__db_error(c->db, rc, "cannot read units");
-	}
-	if (m->rc && m->from <= id) {
-		for (int k = 0; m->rc == SQLITE_ROW && k < 64 &&
-		                sqlite3_column_int64(m->s, 0) < id;
-		     k++)
-			m->rc = sqlite3_step(m->s);
-		if (m->rc == SQLITE_DONE ||
-		    (m->rc == SQLITE_ROW && sqlite3_column_int64(m->s, 0) >= id))
-			return TM_OK;
-		if (m->rc != SQLITE_ROW)
-			return tm__db_error(c->db, m->rc, "cannot read units");
-	}
-	sqlite3_reset(m->s);
-	sqlite3_bind_int64(m->s, 1, id);
-	m->from = id;
-	m->rc = sqlite3_step(m->s);
-	if (m->rc != SQLITE_ROW && m->rc != SQLITE_DONE)
-		return tm__db_error(c->db, m->rc, "cannot read units");
-	return TM_OK;
-}
-
-/* Props (@notes false) or notes of unit @id from the cursor's stream. */
-static tm_status
-stream_meta(tm_db_cursor *c, tm_unit *u, long long id, bool notes)
-{
-	mstream *m = notes ? &c->notes : &c->props;
-	tm_status st = stream_seek(
-	        c, m,
-	        notes ? "SELECT tu_id, tuv_id, lang, text FROM note "
-	                "WHERE tu_id >= ?1 ORDER BY tu_id, id"
-	              : "SELECT tu_id, tuv_id, type, lang, value FROM prop "
-	                "WHERE tu_id >= ?1 ORDER BY tu_id, id",
-	        id);
-
-	while (st == TM_OK && m->rc == SQLITE_ROW &&
-	       sqlite3_column_int64(m->s, 0) == id) {
-		tm_meta *meta = meta_for(u, &c->v, m->s, 1);
-
-		if (meta && notes)
-			st = tm_meta_add_note(meta, col_text(m->s, 2),
-			                      col_text(m->s, 3));
-		else if (meta)
-			st = tm_meta_add_prop(meta, col_text(m->s, 2),
-			                      col_text(m->s, 3),
-			                      col_text(m->s, 4));
-		if (st == TM_OK)
-			m->rc = sqlite3_step(m->s);
-	}
-	if (st == TM_OK && m->rc != SQLITE_ROW && m->rc != SQLITE_DONE)
-		st = tm__db_error(c->db, m->rc, "cannot read units");
-	return st;
-}
-
-tm_status
-tm_db_cursor_next(tm_unit **out, tm_db_cursor *c)
-{
-	sqlite3_stmt *s = c->s;
-	tm_unit *u = NULL;
-	long long id;
-	int rc = SQLITE_ROW, extra;
-	tm_status st;
-
-	*out = NULL;
-	if (c->at_end)
-		return TM_DONE;
-	if (!c->on_row) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE) {
-			c->at_end = true;
-			return TM_DONE;
-		}
-		if (rc != SQLITE_ROW)
-			return tm__db_error(c->db, rc, "cannot read units");
-	}
-	c->on_row = false;
-	c->v.n = 0;
-	id = sqlite3_column_int64(s, 0);
-	extra = sqlite3_column_int(s, 3);
-	st = tm_unit_new(&u);
-	if (st == TM_OK)
-		st = tm_unit_set_origin(u, col_text(s, 1));
-	if (st == TM_OK)
-		st = attrs_decode(tm_unit_meta(u), col_text(s, 2));
-	/* the unit's variants: its rows up to the next unit's first */
-	while (st == TM_OK && rc == SQLITE_ROW &&
-	       sqlite3_column_int64(s, 0) == id) {
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL &&
-		    (!c->only_langs || lang_wanted(c->ranges, col_text(s, 5))))
-			st = add_variant_row(u, &c->v, s, 4);
-		if (st == TM_OK)
-			rc = sqlite3_step(s);
-	}
-	if (st == TM_OK) {
-		if (rc == SQLITE_ROW)
-			c->on_row = true;
-		else if (rc == SQLITE_DONE)
-			c->at_end = true;
-		else
-			st = tm__db_error(c->db, rc, "cannot read units");
-	}
-	if (st == TM_OK && (extra & EXTRA_PROPS))
-		st = stream_meta(c, u, id, false);
-	if (st == TM_OK && (extra & EXTRA_NOTES))
-		st = stream_meta(c, u, id, true);
-	if (st < 0) {
-		tm_unit_free(u);
-		return st;
-	}
-	tm_unit_set_id(u, id);
-	*out = u;
-	return TM_OK;
-}
-
-void
-tm_db_cursor_free(tm_db_cursor *c)
-{
-	if (!c)
-		return;
-	sqlite3_finalize(c->s);
-	sqlite3_finalize(c->props.s);
-	sqlite3_finalize(c->notes.s);
-	vids_dispose(&c->v);
-	ranges_free(c->ranges);
-	c->db->ncursors--;
-	free(c);
-}
-
-tm_status
-tm__db_sole_origin(char **out, tm_db *db)
-{
-	/* min() and max() are one probe each of the tu_origin index */
-	static const char sql[] =
-	        "SELECT (SELECT min(origin) FROM tu), "
-	        "(SELECT max(origin) FROM tu), "
-	        "EXISTS (SELECT 1 FROM tu WHERE origin IS NULL)";
-	sqlite3_stmt *s = NULL;
-	tm_status st = TM_OK;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
-
-	*out = NULL;
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		st = tm__db_error(db, rc, "cannot read origins");
-	} else if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-	           sqlite3_column_int(s, 2) == 0 &&
-	           strcmp(col_text(s, 0), col_text(s, 1)) == 0) {
-		*out = col_dup(s, 0);
-		if (!*out)
-			st = tm__error_oom();
-	}
-	sqlite3_finalize(s);
-	return st;
-}
-
-long long
-tm_db_unit_count(tm_db *db)
-{
-	sqlite3_stmt *s = stmt(db, S_COUNT);
-	long long n = -1;
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		tm__db_error(db, rc, "cannot count units");
-	done(s);
-	return n;
-}
-
 /* ---- TMX header per origin ---- */
 
 static tm_status
@@ -2922,7 +1782,7 @@ tm_db_put_header(tm_db *db, const char *origin, const tm_meta *header)
 	if (!origin || !*origin || !header)
 		return tm__error_set(TM_EINVAL,
 		                     "db: a header needs an origin name");
-	st = attrs_encode(&attrs, header);
+	st = tm__store_attrs_encode(&attrs, header);
 	if (st < 0)
 		return st;
 	st = change_begin(db);
@@ -2988,7 +1848,7 @@ tm_db_header(tm_meta **out, tm_db *db, const char *origin)
 	if (st == TM_OK)
 		st = tm_meta_new(&m);
 	if (st == TM_OK)
-		st = attrs_decode(m, attrs);
+		st = tm__store_attrs_decode(m, attrs);
 	tm_free(attrs);
 	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_PROP_GET)))
 		st = TM_EDB;

@@ -13,7 +13,7 @@
  * and XML_PARSE_HUGE stays off so libxml2's depth (256) and text size
  * (10 MB) limits hold; seg/prop/note texts are capped as well. */
 #include "tm-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -888,30 +888,6 @@ static void seg_close_pending(tm_tmx_reader *r);
 static void ude_close_pending(tm_tmx_reader *r);
 static void ude_check(tm_tmx_reader *r);
 
-/* Append @s to @b with backslash, TAB and LF escaped (see
- * TM__TMX_EXTRA_ATTR). */
-static tm_status
-extra_escape(tm__buf *b, const char *s)
-{
-	tm_status st = TM_OK;
-
-	for (const char *run = s;; s++) {
-		const char *rep = *s == '\\'   ? "\\\\"
-		                  : *s == '\t' ? "\\t"
-		                  : *s == '\n' ? "\\n"
-		                               : NULL;
-
-		if (!rep && *s)
-			continue;
-		st = tm__buf_append(b, run, (size_t)(s - run));
-		if (st < 0 || !*s)
-			return st;
-		if ((st = tm__buf_append_str(b, rep)) < 0)
-			return st;
-		run = s + 1;
-	}
-}
-
 /* Where a comment or PI outside the header and the units stood (see
  * TM__TMX_PLACE_BEFORE_TMX); NULL when it is not such a place. */
 static const char *
@@ -972,12 +948,8 @@ on_misc(tm_tmx_reader *r, char kind, const char *v)
 		return;
 	}
 	if (r->cap != CAP_NONE) {
-		char off[32];
-
-		snprintf(off, sizeof(off), "%c%zu\t", kind, r->text.len);
-		ok = tm__buf_append_str(&r->cap_comments, off) == 0 &&
-		     extra_escape(&r->cap_comments, v) == 0 &&
-		     tm__buf_append(&r->cap_comments, "\n", 1) == 0;
+		ok = tm__extra_pending(&r->cap_comments, kind, r->text.len,
+		                       v) == 0;
 		if (!ok)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 		else if (r->cap_comments.len > MAX_TEXT)
@@ -1335,30 +1307,12 @@ static void
 store_extra(
         tm_tmx_reader *r, tm_meta *m, char kind, size_t index, const char *text)
 {
-	const char *old = tm_meta_attr(m, TM__TMX_EXTRA_ATTR);
-	const char *c = r->cap_comments.data;
 	tm__buf b = {0};
-	char head[64];
-	bool ok;
 
-	snprintf(head, sizeof(head), "%c%zu\t%08lx\t", kind, index,
-	         tm__tmx_text_hash(text));
-	ok = !old || tm__buf_append_str(&b, old) == 0;
-	if (ok && r->cap_enc)
-		ok = tm__buf_append_str(&b, head) == 0 &&
-		     tm__buf_append(&b, "e\t", 2) == 0 &&
-		     extra_escape(&b, r->cap_enc) == 0 &&
-		     tm__buf_append(&b, "\n", 1) == 0;
-	/* cap_comments holds "KIND OFFSET TAB text LF" lines (KIND 'c' or
-	 * 'i'): make each "HEAD KIND OFFSET TAB text LF" */
-	for (; ok && c && *c;) {
-		const char *nl = strchr(c, '\n');
-
-		ok = tm__buf_append_str(&b, head) == 0 &&
-		     tm__buf_append(&b, c, (size_t)(nl - c + 1)) == 0;
-		c = nl + 1;
-	}
-	if (!ok || tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
+	if (tm__extra_record(&b, tm_meta_attr(m, TM__TMX_EXTRA_ATTR), kind,
+	                     index, text, r->cap_enc,
+	                     r->cap_comments.data) < 0 ||
+	    tm_meta_set_attr(m, TM__TMX_EXTRA_ATTR, b.data) < 0)
 		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 	tm__buf_dispose(&b);
 }
@@ -1405,6 +1359,174 @@ end_capture(tm_tmx_reader *r)
 	buf_reset(&r->cap_comments);
 }
 
+/* on_start() inside a <seg>: the element kept in the markup as it came
+ * (pairing checked, native code and C0 placeholders tracked). */
+static void
+start_in_seg(tm_tmx_reader *r,
+             const xmlChar *local,
+             const xmlChar *prefix,
+             int nns,
+             const xmlChar **ns,
+             int nattrs,
+             const xmlChar **attrs)
+{
+	long line, col;
+
+	seg_close_pending(r);
+	serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
+	                attrs);
+	if (r->markup.len > MAX_SEG) {
+		tag_position(r, &line, &col);
+		unit_error(r, line, col, "<seg> longer than %d bytes",
+		           MAX_SEG);
+		/* fatal: the halted parser freed ATTRS */
+		if (r->err < 0)
+			return;
+	}
+	r->open_pending = true;
+	check_pairing(r, local, prefix, nattrs, attrs);
+	if (is_code(local, prefix))
+		r->code_depth++;
+	if (name_is(local, prefix, "ph") && !r->ctrl_depth) {
+		size_t n;
+		const char *type =
+		        attr_find(attrs, nattrs, "type", false, &n);
+
+		if (type && n == strlen(TM__TMX_CTRL_TYPE) &&
+		    memcmp(type, TM__TMX_CTRL_TYPE, n) == 0) {
+			r->ctrl_depth = r->depth;
+			buf_reset(&r->ctrl);
+		}
+	}
+}
+
+/* on_start() of the root element: <tmx>, and its version. */
+static void
+start_root(tm_tmx_reader *r,
+           const xmlChar *local,
+           const xmlChar *prefix,
+           int nattrs,
+           const xmlChar **attrs,
+           long line,
+           long col)
+{
+	r->seen_root = true;
+	if (!name_is(local, prefix, "tmx")) {
+		fail_at(r, TM_EPARSE, line, col,
+		        "root element is <%s>, not <tmx>",
+		        qualify(r, prefix, local));
+		return;
+	}
+	for (int i = 0; i < nattrs; i++) {
+		const xmlChar **a = attrs + i * 5;
+
+		if (!a[1] && strcmp((const char *)a[0], "version") == 0)
+			snprintf(r->version, sizeof(r->version), "%.*s",
+			         (int)(a[4] - a[3]),
+			         (const char *)a[3]);
+	}
+	if (!r->version[0])
+		warn_at(r, line, col,
+		        "<tmx> lacks version; read as TMX 1.4");
+	else if (strcmp(r->version, "1.1") != 0 &&
+	         strcmp(r->version, "1.2") != 0 &&
+	         strcmp(r->version, "1.3") != 0 &&
+	         strcmp(r->version, "1.4") != 0 &&
+	         strcmp(r->version, "1.4a") != 0 &&
+	         strcmp(r->version, "1.4b") != 0)
+		warn_at(r, line, col,
+		        "unknown TMX version '%s'; read as TMX 1.4",
+		        r->version);
+}
+
+/* on_start() of <header>: its attributes, and the required ones it
+ * lacks said in one warning. */
+static void
+start_header(tm_tmx_reader *r,
+             int nattrs,
+             const xmlChar **attrs,
+             long line,
+             long col)
+{
+	static const char *const required[] = {
+	        "creationtool", "creationtoolversion",
+	        "segtype",      "o-tmf",
+	        "adminlang",    "srclang",
+	        "datatype",     NULL};
+	char missing[160] = "";
+
+	r->in_header = true;
+	buf_reset(&r->hdr_order);
+	store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
+	            NULL, line, col);
+	for (size_t k = 0; required[k]; k++) {
+		if (tm_meta_attr(tm_unit_meta(r->header_unit),
+		                 required[k]))
+			continue;
+		if (missing[0])
+			strcat(missing, ", ");
+		strcat(missing, required[k]);
+	}
+	if (missing[0])
+		warn_at(r, line, col,
+		        "<header> lacks %s; defaults "
+		        "used on export",
+		        missing);
+}
+
+/* on_start() of the <seg> of a <tuv>: its markup and plain text begin
+ * (one <seg> a <tuv>). */
+static void
+start_seg(tm_tmx_reader *r,
+          int nattrs,
+          const xmlChar **attrs,
+          long line,
+          long col)
+{
+	if (r->tuv_has_seg) {
+		unit_error(r, line, col, "<tuv> has two <seg>");
+		return;
+	}
+	r->tuv_has_seg = true;
+	r->seg_depth = r->depth;
+	order_add(r, &r->tuv_order, 's');
+	{
+		size_t n;
+		const char *sp =
+		        attr_find(attrs, nattrs, "space", true, &n);
+
+		if (sp &&
+		    (!(sp = val_set(r, sp, n)) ||
+		     tm_meta_set_attr(tm_unit_meta(r->scratch),
+		                      TM__TMX_SEG_SPACE_ATTR, sp) < 0))
+			fail_at(r, TM_ENOMEM, line, col,
+			        "out of memory");
+	}
+	r->code_depth = 0;
+	r->nopen_bpt = 0;
+	r->open_pending = false;
+	buf_reset(&r->markup);
+	buf_reset(&r->plain);
+}
+
+/* on_start() of a <prop> or <note> with an owner: its text is captured
+ * until its end (with its type, language and o-encoding). */
+static void
+start_capture(tm_tmx_reader *r, bool prop, int nattrs, const xmlChar **attrs)
+{
+	r->cap = prop ? CAP_PROP : CAP_NOTE;
+	r->cap_depth = r->depth;
+	r->cap_type =
+	        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
+	if (prop && !r->cap_type)
+		r->cap_type = tm__strdup("");
+	r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
+	if (!r->cap_lang)
+		r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
+	r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
+	buf_reset(&r->text);
+}
+
 static void
 on_start(void *ctx,
          const xmlChar *local,
@@ -1434,32 +1556,7 @@ on_start(void *ctx,
 	if (r->skip_depth)
 		return;
 	if (r->seg_depth) {
-		seg_close_pending(r);
-		serialize_start(r, &r->markup, local, prefix, nns, ns, nattrs,
-		                attrs);
-		if (r->markup.len > MAX_SEG) {
-			tag_position(r, &line, &col);
-			unit_error(r, line, col, "<seg> longer than %d bytes",
-			           MAX_SEG);
-			/* fatal: the halted parser freed ATTRS */
-			if (r->err < 0)
-				return;
-		}
-		r->open_pending = true;
-		check_pairing(r, local, prefix, nattrs, attrs);
-		if (is_code(local, prefix))
-			r->code_depth++;
-		if (name_is(local, prefix, "ph") && !r->ctrl_depth) {
-			size_t n;
-			const char *type =
-			        attr_find(attrs, nattrs, "type", false, &n);
-
-			if (type && n == strlen(TM__TMX_CTRL_TYPE) &&
-			    memcmp(type, TM__TMX_CTRL_TYPE, n) == 0) {
-				r->ctrl_depth = r->depth;
-				buf_reset(&r->ctrl);
-			}
-		}
+		start_in_seg(r, local, prefix, nns, ns, nattrs, attrs);
 		return;
 	}
 	if (r->ude_depth) {
@@ -1476,61 +1573,12 @@ on_start(void *ctx,
 		return;
 	}
 	if (!r->seen_root) {
-		r->seen_root = true;
-		if (!name_is(local, prefix, "tmx")) {
-			fail_at(r, TM_EPARSE, line, col,
-			        "root element is <%s>, not <tmx>",
-			        qualify(r, prefix, local));
-			return;
-		}
-		for (int i = 0; i < nattrs; i++) {
-			const xmlChar **a = attrs + i * 5;
-
-			if (!a[1] && strcmp((const char *)a[0], "version") == 0)
-				snprintf(r->version, sizeof(r->version), "%.*s",
-				         (int)(a[4] - a[3]),
-				         (const char *)a[3]);
-		}
-		if (!r->version[0])
-			warn_at(r, line, col,
-			        "<tmx> lacks version; read as TMX 1.4");
-		else if (strcmp(r->version, "1.1") != 0 &&
-		         strcmp(r->version, "1.2") != 0 &&
-		         strcmp(r->version, "1.3") != 0 &&
-		         strcmp(r->version, "1.4") != 0 &&
-		         strcmp(r->version, "1.4a") != 0 &&
-		         strcmp(r->version, "1.4b") != 0)
-			warn_at(r, line, col,
-			        "unknown TMX version '%s'; read as TMX 1.4",
-			        r->version);
+		start_root(r, local, prefix, nattrs, attrs, line, col);
 		return;
 	}
 	if (r->depth == 2 && name_is(local, prefix, "header") &&
 	    !r->header_done) {
-		static const char *const required[] = {
-		        "creationtool", "creationtoolversion",
-		        "segtype",      "o-tmf",
-		        "adminlang",    "srclang",
-		        "datatype",     NULL};
-		char missing[160] = "";
-
-		r->in_header = true;
-		buf_reset(&r->hdr_order);
-		store_attrs(r, tm_unit_meta(r->header_unit), attrs, nattrs,
-		            NULL, line, col);
-		for (size_t k = 0; required[k]; k++) {
-			if (tm_meta_attr(tm_unit_meta(r->header_unit),
-			                 required[k]))
-				continue;
-			if (missing[0])
-				strcat(missing, ", ");
-			strcat(missing, required[k]);
-		}
-		if (missing[0])
-			warn_at(r, line, col,
-			        "<header> lacks %s; defaults "
-			        "used on export",
-			        missing);
+		start_header(r, nattrs, attrs, line, col);
 		return;
 	}
 	if (r->depth == 2 && name_is(local, prefix, "body")) {
@@ -1549,48 +1597,14 @@ on_start(void *ctx,
 	}
 	if (r->in_tuv && name_is(local, prefix, "seg") &&
 	    r->depth == r->tuv_depth + 1) {
-		if (r->tuv_has_seg) {
-			unit_error(r, line, col, "<tuv> has two <seg>");
-			return;
-		}
-		r->tuv_has_seg = true;
-		r->seg_depth = r->depth;
-		order_add(r, &r->tuv_order, 's');
-		{
-			size_t n;
-			const char *sp =
-			        attr_find(attrs, nattrs, "space", true, &n);
-
-			if (sp &&
-			    (!(sp = val_set(r, sp, n)) ||
-			     tm_meta_set_attr(tm_unit_meta(r->scratch),
-			                      TM__TMX_SEG_SPACE_ATTR, sp) < 0))
-				fail_at(r, TM_ENOMEM, line, col,
-				        "out of memory");
-		}
-		r->code_depth = 0;
-		r->nopen_bpt = 0;
-		r->open_pending = false;
-		buf_reset(&r->markup);
-		buf_reset(&r->plain);
+		start_seg(r, nattrs, attrs, line, col);
 		return;
 	}
 	if ((name_is(local, prefix, "prop") ||
 	     name_is(local, prefix, "note")) &&
 	    meta_target(r)) {
-		bool prop = name_is(local, prefix, "prop");
-
-		r->cap = prop ? CAP_PROP : CAP_NOTE;
-		r->cap_depth = r->depth;
-		r->cap_type =
-		        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
-		if (prop && !r->cap_type)
-			r->cap_type = tm__strdup("");
-		r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
-		if (!r->cap_lang)
-			r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
-		r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
-		buf_reset(&r->text);
+		start_capture(r, name_is(local, prefix, "prop"), nattrs,
+		              attrs);
 		return;
 	}
 	if (r->in_header && name_is(local, prefix, "ude")) {
@@ -1937,6 +1951,16 @@ on_error(void *ctx, xmlErrorPtr e)
 	if (r->err < 0)
 		return;
 	r->xml_failed = true;
+	/* no element at all (a plain-text file, a CSV): libxml2's "Document
+	 * is empty" or "Start tag expected" say what is wrong in XML's
+	 * words; the user gave a file that is not TMX */
+	if (!r->seen_root && (e->code == XML_ERR_DOCUMENT_EMPTY ||
+	                      e->code == XML_ERR_DOCUMENT_START ||
+	                      e->code == XML_ERR_DOCUMENT_END)) {
+		fail_at(r, TM_EPARSE, e->line, e->int2,
+		        "not a TMX file (no XML element)");
+		return;
+	}
 	fail_at(r, TM_EPARSE, e->line, e->int2, "%s", msg);
 }
 

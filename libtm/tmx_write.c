@@ -7,7 +7,7 @@
  * to a temporary file beside the target, renamed only when everything
  * was written and flushed. */
 #include "tm-private.h"
-#include "tmx-private.h"
+#include "tmx-extra-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -449,6 +449,201 @@ max_i(const char *s)
 	return m;
 }
 
+/* The elements open in put_markup() and how each was written. */
+typedef struct markup_state {
+	const char *markup; /* the whole markup, for error positions */
+	open_el st[MAX_OPEN];
+	int depth;
+	bool flow;   /* in text, not native code */
+	long next_i; /* the next <bpt i=...>, -1 until needed */
+} markup_state;
+
+/* put_markup()'s end tag at @s ("</"): the one open element closed as it
+ * was opened; *@end is after it. False when it is not well-formed. */
+static bool
+markup_end_tag(tm_tmx_writer *w, markup_state *m, const char *s,
+               const char **end)
+{
+	const char *markup = m->markup, *t, *name;
+	size_t nlen;
+	open_el *o;
+
+	name = s + 2;
+	if (!(t = skip_name(w, markup, name)))
+		return false;
+	nlen = (size_t)(t - name);
+	while (*t == ' ' || *t == '\t' || *t == '\n' ||
+	       *t == '\r')
+		t++;
+	if (*t != '>' || m->depth == 0)
+		return false;
+	o = &m->st[m->depth - 1];
+	if (o->nlen != nlen || memcmp(o->name, name, nlen) != 0)
+		return false;
+	t++;
+	if (o->how == OPEN_KEPT) {
+		put(w, s, (size_t)(t - s));
+	} else if (o->how == OPEN_AS_BPT) {
+		char buf[48];
+
+		snprintf(buf, sizeof(buf), "<ept i=\"%ld\">",
+		         o->i);
+		puts_(w, buf);
+		put_escaped_len(w, s, (size_t)(t - s));
+		puts_(w, "</ept>");
+	} else {
+		put_escaped_len(w, s, (size_t)(t - s));
+	}
+	m->depth--;
+	m->flow = m->depth ? m->st[m->depth - 1].flow : true;
+	*end = t;
+	return true;
+}
+
+/* The attributes of a start tag from @t to its end ('>' or "/>"),
+ * written when @el is kept, those its DTD declares only; *@end is after
+ * the tag, *@empty whether it was "/>". False when it is not
+ * well-formed. */
+static bool
+markup_attrs(tm_tmx_writer *w, const char *markup, const char *t,
+             const struct inline_el *el, bool keep, const char **end,
+             bool *empty)
+{
+	for (;;) {
+		const char *an, *av;
+		size_t anl;
+		char q;
+
+		while (*t == ' ' || *t == '\t' || *t == '\n' ||
+		       *t == '\r')
+			t++;
+		if (*t == '/' && t[1] == '>') {
+			*empty = true;
+			t += 2;
+			break;
+		}
+		if (*t == '>') {
+			t++;
+			break;
+		}
+		an = t;
+		if (!(t = skip_name(w, markup, an)))
+			return false;
+		anl = (size_t)(t - an);
+		if (!anl || *t != '=' || (t[1] != '"' && t[1] != '\''))
+			return false;
+		q = t[1];
+		av = t + 2;
+		for (t = av; *t && *t != q && *t != '<'; t++) {
+			size_t n = u8_len((const unsigned char *)t);
+
+			if (!n) {
+				bad_utf8(w, markup, t);
+				return false;
+			}
+			t += n - 1;
+			if (*t == '&' && !ref_len(t))
+				return false;
+		}
+		if (*t != q)
+			return false;
+		t++;
+		if (keep) {
+			bool declared = false;
+
+			for (size_t k = 0; el->attrs[k]; k++)
+				if (strlen(el->attrs[k]) == anl &&
+				    memcmp(el->attrs[k], an, anl) == 0)
+					declared = true;
+			if (declared) {
+				put(w, " ", 1);
+				put(w, an, (size_t)(t - an));
+			}
+		}
+	}
+	*end = t;
+	return true;
+}
+
+/* put_markup()'s start tag at @s ('<' and a name): kept (a TMX inline
+ * element where it may stand), made native code (<bpt>/<ph> around the
+ * escaped tag) in text, or escaped text inside native code; *@end is
+ * after it. False when it is not well-formed. */
+static bool
+markup_start_tag(tm_tmx_writer *w, markup_state *m, const char *s,
+                 const char **end)
+{
+	const char *markup = m->markup, *t, *name = s + 1;
+	size_t nlen;
+	bool empty = false, keep = false;
+	const struct inline_el *el = NULL;
+
+	if (!(t = skip_name(w, markup, name)))
+		return false;
+	nlen = (size_t)(t - name);
+	if (nlen == 0)
+		return false;
+	for (size_t k = 0; k < TM_ARRAY_SIZE(inline_els); k++)
+		if (strlen(inline_els[k].name) == nlen &&
+		    memcmp(inline_els[k].name, name, nlen) == 0)
+			el = &inline_els[k];
+	/* A known element that may stand here is written with its
+	 * declared attributes only; attributes are checked either way. */
+	if (el && (m->flow || strcmp(el->name, "sub") == 0)) {
+		keep = true;
+		put(w, s, (size_t)(t - s));
+	}
+	/* else misplaced (an element inside native code) or foreign */
+	if (!markup_attrs(w, markup, t, el, keep, &t, &empty))
+		return false;
+	if (!empty) {
+		if (m->depth == MAX_OPEN)
+			return false;
+		m->st[m->depth].name = name;
+		m->st[m->depth].nlen = nlen;
+		m->st[m->depth].i = 0;
+	}
+	if (keep) {
+		puts_(w, empty ? "/>" : ">");
+		if (!empty) {
+			m->st[m->depth].how = OPEN_KEPT;
+			m->st[m->depth].flow = !el->code;
+		}
+	} else if (m->flow) {
+		char buf[48];
+
+		if (m->next_i < 0)
+			m->next_i = max_i(s) + 1;
+		if (empty) {
+			puts_(w, "<ph type=\"x-");
+			put_escaped_len(w, name, nlen);
+		} else {
+			snprintf(buf, sizeof(buf),
+			         "<bpt i=\"%ld\" type=\"x-", m->next_i);
+			puts_(w, buf);
+			put_escaped_len(w, name, nlen);
+			m->st[m->depth].how = OPEN_AS_BPT;
+			m->st[m->depth].flow = true;
+			m->st[m->depth].i = m->next_i++;
+		}
+		puts_(w, "\">");
+		put_escaped_len(w, s, (size_t)(t - s));
+		puts_(w, empty ? "</ph>" : "</bpt>");
+	} else {
+		put_escaped_len(w, s, (size_t)(t - s));
+		if (!empty) {
+			m->st[m->depth].how = OPEN_AS_TEXT;
+			m->st[m->depth].flow = false;
+		}
+	}
+	if (!empty) {
+		m->depth++;
+		m->flow = m->st[m->depth - 1].flow;
+	}
+	*end = t;
+	return true;
+}
+
 /* Write stored markup as TMX 1.4b level-2 <seg> content:
  * - TMX inline elements are kept, minus attributes the DTD does not
  *   declare on them (`<ph id=...>` from Heartsome);
@@ -462,17 +657,12 @@ max_i(const char *s)
 static bool
 put_markup(tm_tmx_writer *w, const char *s)
 {
+	markup_state ms = {.markup = s, .flow = true, .next_i = -1};
+	markup_state *m = &ms;
 	const char *markup = s;
-	open_el st[MAX_OPEN];
-	int depth = 0;
-	bool flow = true;
-	long next_i = -1;
 
 	while (*s) {
-		const char *t, *name;
-		size_t nlen;
-		bool empty = false, keep = false;
-		const struct inline_el *el = NULL;
+		const char *t;
 
 		if (*s == '&') {
 			size_t n = ref_len(s);
@@ -489,7 +679,7 @@ put_markup(tm_tmx_writer *w, const char *s)
 			continue;
 		}
 		if (is_ctrl((unsigned char)*s)) {
-			if (flow)
+			if (m->flow)
 				put_ctrl_ph(w, (unsigned char)*s);
 			s++;
 			continue;
@@ -523,157 +713,12 @@ put_markup(tm_tmx_writer *w, const char *s)
 			s = t;
 			continue;
 		}
-		if (s[1] == '/') {
-			open_el *o;
-
-			name = s + 2;
-			if (!(t = skip_name(w, markup, name)))
-				return false;
-			nlen = (size_t)(t - name);
-			while (*t == ' ' || *t == '\t' || *t == '\n' ||
-			       *t == '\r')
-				t++;
-			if (*t != '>' || depth == 0)
-				return false;
-			o = &st[depth - 1];
-			if (o->nlen != nlen || memcmp(o->name, name, nlen) != 0)
-				return false;
-			t++;
-			if (o->how == OPEN_KEPT) {
-				put(w, s, (size_t)(t - s));
-			} else if (o->how == OPEN_AS_BPT) {
-				char buf[48];
-
-				snprintf(buf, sizeof(buf), "<ept i=\"%ld\">",
-				         o->i);
-				puts_(w, buf);
-				put_escaped_len(w, s, (size_t)(t - s));
-				puts_(w, "</ept>");
-			} else {
-				put_escaped_len(w, s, (size_t)(t - s));
-			}
-			depth--;
-			flow = depth ? st[depth - 1].flow : true;
-			s = t;
-			continue;
-		}
-		name = s + 1;
-		if (!(t = skip_name(w, markup, name)))
+		if (!(s[1] == '/' ? markup_end_tag(w, m, s, &t)
+		                  : markup_start_tag(w, m, s, &t)))
 			return false;
-		nlen = (size_t)(t - name);
-		if (nlen == 0)
-			return false;
-		for (size_t k = 0; k < TM_ARRAY_SIZE(inline_els); k++)
-			if (strlen(inline_els[k].name) == nlen &&
-			    memcmp(inline_els[k].name, name, nlen) == 0)
-				el = &inline_els[k];
-		/* A known element that may stand here is written with its
-		 * declared attributes only; attributes are checked either way.
-		 */
-		if (el && (flow || strcmp(el->name, "sub") == 0)) {
-			keep = true;
-			put(w, s, (size_t)(t - s));
-		}
-		/* else misplaced (an element inside native code) or foreign */
-		for (;;) {
-			const char *an, *av;
-			size_t anl;
-			char q;
-
-			while (*t == ' ' || *t == '\t' || *t == '\n' ||
-			       *t == '\r')
-				t++;
-			if (*t == '/' && t[1] == '>') {
-				empty = true;
-				t += 2;
-				break;
-			}
-			if (*t == '>') {
-				t++;
-				break;
-			}
-			an = t;
-			if (!(t = skip_name(w, markup, an)))
-				return false;
-			anl = (size_t)(t - an);
-			if (!anl || *t != '=' || (t[1] != '"' && t[1] != '\''))
-				return false;
-			q = t[1];
-			av = t + 2;
-			for (t = av; *t && *t != q && *t != '<'; t++) {
-				size_t n = u8_len((const unsigned char *)t);
-
-				if (!n) {
-					bad_utf8(w, markup, t);
-					return false;
-				}
-				t += n - 1;
-				if (*t == '&' && !ref_len(t))
-					return false;
-			}
-			if (*t != q)
-				return false;
-			t++;
-			if (keep) {
-				bool declared = false;
-
-				for (size_t k = 0; el->attrs[k]; k++)
-					if (strlen(el->attrs[k]) == anl &&
-					    memcmp(el->attrs[k], an, anl) == 0)
-						declared = true;
-				if (declared) {
-					put(w, " ", 1);
-					put(w, an, (size_t)(t - an));
-				}
-			}
-		}
-		if (!empty) {
-			if (depth == MAX_OPEN)
-				return false;
-			st[depth].name = name;
-			st[depth].nlen = nlen;
-			st[depth].i = 0;
-		}
-		if (keep) {
-			puts_(w, empty ? "/>" : ">");
-			if (!empty) {
-				st[depth].how = OPEN_KEPT;
-				st[depth].flow = !el->code;
-			}
-		} else if (flow) {
-			char buf[48];
-
-			if (next_i < 0)
-				next_i = max_i(s) + 1;
-			if (empty) {
-				puts_(w, "<ph type=\"x-");
-				put_escaped_len(w, name, nlen);
-			} else {
-				snprintf(buf, sizeof(buf),
-				         "<bpt i=\"%ld\" type=\"x-", next_i);
-				puts_(w, buf);
-				put_escaped_len(w, name, nlen);
-				st[depth].how = OPEN_AS_BPT;
-				st[depth].flow = true;
-				st[depth].i = next_i++;
-			}
-			puts_(w, "\">");
-			put_escaped_len(w, s, (size_t)(t - s));
-			puts_(w, empty ? "</ph>" : "</bpt>");
-		} else {
-			put_escaped_len(w, s, (size_t)(t - s));
-			if (!empty) {
-				st[depth].how = OPEN_AS_TEXT;
-				st[depth].flow = false;
-			}
-		}
-		if (!empty) {
-			depth++;
-			flow = st[depth - 1].flow;
-		}
 		s = t;
 	}
-	return depth == 0;
+	return m->depth == 0;
 }
 
 /* Level 2: the stored markup, made valid TMX 1.4b (see put_markup).
@@ -800,77 +845,6 @@ put_pi(tm_tmx_writer *w, const char *v, const char *indent)
 	puts_(w, "\n");
 }
 
-/* One item of an x-libtm-extra record (see TM__TMX_EXTRA_ATTR). */
-typedef struct extra_item {
-	char what;     /* 'e' o-encoding, 'c' a comment, 'i' a PI */
-	size_t offset; /* 'c', 'i': where in the text */
-	const char *value;
-	size_t len; /* of value, escaped */
-} extra_item;
-
-/* The next item of @*s for prop or note @kind @index whose text hashes
- * to @hash; false when there is none left. Malformed lines are
- * skipped. */
-static bool
-extra_next(const char **s,
-           char kind,
-           size_t index,
-           unsigned long hash,
-           extra_item *it)
-{
-	while (**s) {
-		const char *line = *s, *nl = strchr(line, '\n'), *t;
-		char *end;
-		unsigned long long idx, h;
-
-		if (!nl)
-			nl = line + strlen(line);
-		*s = *nl ? nl + 1 : nl;
-		if (*line != kind)
-			continue;
-		idx = strtoull(line + 1, &end, 10);
-		if (end == line + 1 || *end != '\t' || idx != index)
-			continue;
-		h = strtoull(end + 1, &end, 16);
-		if (*end != '\t' || h != hash ||
-		    (end[1] != 'e' && end[1] != 'c' && end[1] != 'i'))
-			continue;
-		it->what = end[1];
-		it->offset = 0;
-		t = end + 2;
-		if (it->what != 'e') {
-			it->offset = (size_t)strtoull(t, &end, 10);
-			if (end == t)
-				continue;
-			t = end;
-		}
-		if (*t != '\t')
-			continue;
-		it->value = t + 1;
-		it->len = (size_t)(nl - it->value);
-		return true;
-	}
-	return false;
-}
-
-/* Unescape an item's value (backslash escapes) into @b. */
-static bool
-extra_value(tm__buf *b, const extra_item *it)
-{
-	b->len = 0;
-	for (size_t i = 0; i < it->len; i++) {
-		char c = it->value[i];
-
-		if (c == '\\' && i + 1 < it->len) {
-			c = it->value[++i];
-			c = c == 't' ? '\t' : c == 'n' ? '\n' : c;
-		}
-		if (tm__buf_append(b, &c, 1) < 0)
-			return false;
-	}
-	return tm__buf_append(b, "", 0) == 0 && b->data;
-}
-
 /* The start tag's o-encoding and the text of a prop or note with the
  * comments that stood in it (@extra is the owner's x-libtm-extra, NULL
  * when it has none: the common case, one put_escaped()). */
@@ -883,12 +857,12 @@ put_extra_attr(tm_tmx_writer *w,
 {
 	unsigned long h = tm__tmx_text_hash(text);
 	tm__buf b = {0};
-	extra_item it;
+	tm__extra_item it;
 
-	while (extra_next(&extra, kind, index, h, &it)) {
+	while (tm__extra_next(&extra, kind, index, h, &it)) {
 		if (it.what != 'e')
 			continue;
-		if (!extra_value(&b, &it)) {
+		if (!tm__extra_value(&b, &it)) {
 			w->err = TM_ENOMEM;
 			break;
 		}
@@ -907,7 +881,7 @@ put_text(tm_tmx_writer *w,
 {
 	unsigned long h;
 	tm__buf b = {0};
-	extra_item it;
+	tm__extra_item it;
 	size_t pos = 0, len;
 
 	if (!extra) {
@@ -916,7 +890,7 @@ put_text(tm_tmx_writer *w,
 	}
 	h = tm__tmx_text_hash(text);
 	len = strlen(text);
-	while (extra_next(&extra, kind, index, h, &it)) {
+	while (tm__extra_next(&extra, kind, index, h, &it)) {
 		size_t off = it.offset;
 
 		if (it.what == 'e')
@@ -944,7 +918,7 @@ put_text(tm_tmx_writer *w,
 			free(piece);
 			pos = off;
 		}
-		if (!extra_value(&b, &it)) {
+		if (!tm__extra_value(&b, &it)) {
 			w->err = TM_ENOMEM;
 			break;
 		}
@@ -1257,7 +1231,7 @@ put_header(tm_tmx_writer *w, const tm_tmx_write_options *o)
 		put_outer(w, h, TM__TMX_PLACE_BEFORE_HEADER, "  ");
 	puts_(w, "  <header");
 	put_attr(w, "creationtool", "libtm");
-	put_attr(w, "creationtoolversion", TM_VERSION_STRING);
+	put_attr(w, "creationtoolversion", TM__VERSION);
 	put_attr(w, "segtype", valid_segtype(segtype) ? segtype : "sentence");
 	put_attr(w, "o-tmf", header_value(h, "o-tmf", "libtm"));
 	put_attr(w, "adminlang", header_value(h, "adminlang", "en"));

@@ -1003,8 +1003,7 @@ test_match_recall_real(void)
 	char **en = NULL;
 
 	if (!data) {
-		printf("# no shared data: skipped\n");
-		return;
+		SKIP("no shared data");
 	}
 	snprintf(path, sizeof(path),
 	         "%s/parallel/ru-en/wmt-newstest/newstest2016.en", data);
@@ -1017,8 +1016,7 @@ test_match_recall_real(void)
 			fclose(fen);
 		if (fru)
 			fclose(fru);
-		printf("# newstest2016 absent: skipped\n");
-		return;
+		SKIP("newstest2016 absent");
 	}
 	db = fresh_db();
 	REQUIRE(db);

@@ -224,6 +224,102 @@ test_numbers_cap(void)
 	CHECK(tm__numbers_extract("5\xe2", 2, TM__NUM_DOT, v, 2) == 1);
 }
 
+/* --- words read loosely (for the check) -------------------------------- */
+
+static const struct loose_case {
+	const char *word;
+	double value; /* 0: not a number word */
+	bool cardinal;
+	double mag;   /* tm__numbers_word_mag() */
+} loose_cases[] = {
+	{ "two", 2, true, 0 },
+	{ "twenty", 20, true, 0 },
+	{ "one", 1, false, 0 },          /* a pronoun too */
+	{ "third", 3, false, 0 },        /* an ordinal */
+	{ "half", 0.5, false, 0 },
+	{ "twice", 2, false, 0 },
+	{ "thousand", 1e3, false, 1e3 }, /* a bare magnitude word */
+	{ "million", 1e6, false, 1e6 },
+	{ "trillion", 0, false, 1e12 },
+	{ "decades", 0, false, 10 },
+	{ "три", 3, true, 0 },
+	{ "двух", 2, true, 0 },
+	{ "одна", 1, false, 0 },
+	{ "тысячу", 1e3, false, 0 },
+	{ "миллиардов", 0, false, 1e9 },
+	{ "people", 0, false, 0 },
+	{ "", 0, false, 0 },
+};
+
+static const struct sino_case {
+	const char *text;
+	size_t len; /* bytes read, 0: none */
+	double value;
+} sino_cases[] = {
+	{ "일만 년", 6, 1e4 },
+	{ "삼천 명", 6, 3000 },
+	{ "이십오 세", 9, 25 },
+	{ "오억", 6, 5e8 },
+	{ "삼십만", 9, 3e5 },
+	{ "일", 0, 0 },        /* a digit alone: a word (day, work) */
+	{ "만", 0, 0 },        /* a unit alone */
+	{ "이삼천", 0, 0 },    /* two digits in a row */
+	{ "삼천명", 0, 0 },    /* not the whole word */
+	{ "사천만원", 0, 0 },
+};
+
+static const struct native_case {
+	const char *text;
+	size_t len;
+	int value;
+} native_cases[] = {
+	{ "두 골", 3, 2 },
+	{ "다섯 경기", 6, 5 },
+	{ "스무 살", 6, 20 },
+	{ "쉰 번", 3, 50 },
+	{ "두", 0, 0 },      /* no word after it */
+	{ "두번", 0, 0 },    /* not a word of its own */
+	{ "세금", 0, 0 },
+};
+
+static void
+test_numbers_loose_table(void)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(native_cases); i++) {
+		const struct native_case *c = &native_cases[i];
+		size_t n = 0;
+
+		CHECK(tm__numbers_ko_native(c->text, strlen(c->text), &n) ==
+		      c->value);
+		CHECK(n == c->len);
+		ncases++;
+	}
+	for (size_t i = 0; i < TM_ARRAY_SIZE(loose_cases); i++) {
+		const struct loose_case *c = &loose_cases[i];
+		double v = 0;
+		bool card = false;
+		bool is = tm__numbers_word(c->word, &v, &card);
+
+		CHECK(is == (c->value != 0));
+		if (is) {
+			CHECK(v == c->value);
+			CHECK(card == c->cardinal);
+		}
+		CHECK(tm__numbers_word_mag(c->word) == c->mag);
+		ncases++;
+	}
+	for (size_t i = 0; i < TM_ARRAY_SIZE(sino_cases); i++) {
+		const struct sino_case *c = &sino_cases[i];
+		double v = 0;
+
+		CHECK(tm__numbers_ko_sino(c->text, strlen(c->text), &v) ==
+		      c->len);
+		if (c->len)
+			CHECK(v == c->value);
+		ncases++;
+	}
+}
+
 #define NBSP "\xc2\xa0"
 #define THIN "\xe2\x80\x89"
 #define NNBSP "\xe2\x80\xaf"
@@ -252,6 +348,11 @@ static const struct parse_case {
 	{ "en", "rose 5 per cent", "5{5}%" },
 	{ "en", "by 0.25 percentage points", "0.25{0.25}p" },
 	{ "en", "10-20 people", "10{10}- 20{20}r" },
+	/* the first of two numbers shares the second's magnitude word */
+	{ "en", "4.2-3.9 million", "4200000{4.2}- 3900000{3.9 million}r" },
+	{ "en", "2 to 4 million", "2000000{2} 4000000{4 million}" },
+	{ "en", "in 2019-20 million", "2019{2019}y- 20000000{20 million}r" },
+	{ "en", "5 to 4.5 percent", "5{5} 4.5{4.5}%" },
 	{ "en", "10–20 people", "10{10}- 20{20}r" },
 	{ "en", "in 2019-2020", "2019{2019}y- 2020{2020}r" },
 	{ "en", "the 1st round", "1{1st}o" },
@@ -264,6 +365,13 @@ static const struct parse_case {
 	{ "en", "approximately 40%", "40{40}%~" },
 	{ "en", "on Nov. 27", "11{Nov}Mw 27{27}d" },
 	{ "en", "December 19, 2022", "12{December}Mw 19{19}d 2022{2022}y" },
+	/* a month's case says whether it is one (not in a folded key) */
+	{ "en", "they march on", "" },
+	{ "en", "prices may rise 5%", "5{5}%" },
+	{ "en", "on March 3", "3{March}Mw 3{3}d" },
+	{ "en", "on May 21", "5{May}Mw 21{21}d" },
+	{ "en", "on 21 May 2020", "21{21}d 5{May}Mw 2020{2020}y" },
+	{ "en", "May rose 5%", "5{5}%" },
 	{ "en", "the G7 summit", "7{7}i" },
 	{ "en", "5kg of rice", "5{5kg}" },
 	{ "en", "the 100m sprint", "100{100m}" },
@@ -285,6 +393,14 @@ static const struct parse_case {
 	{ "ko", "1천896조원", "1.896e+15{1천896조}" },
 	{ "ko", "3억5천만 달러", "350000000{3억5천만}" },
 	{ "ko", "3억 5천만 달러", "350000000{3억 5천만}" },
+	/* spaces inside a Korean number */
+	{ "ko", "22 억 5 천만 달러", "2250000000{22 억 5 천만}" },
+	{ "ko", "7만 6천 명", "76000{7만 6천}" },
+	{ "ko", "37만 5,000 명", "375000{37만 5,000}" },
+	{ "ko", "1억 4천 2백만 원", "142000000{1억 4천 2백만}" },
+	{ "ko", "3천 5백 명", "3500{3천 5백}" },
+	{ "ko", "10 만에 처음", "10{10}" },
+	{ "ko", "2만 5 명", "20000{2만} 5{5}" },
 	{ "ko", "1조2천억원", "1.2e+12{1조2천억}" },
 	{ "ko", "1조2000억원", "1.2e+12{1조2000억}" },
 	{ "ko", "1.5억 달러", "150000000{1.5억}" },
@@ -304,6 +420,8 @@ static const struct parse_case {
 	{ "ko", "세금", "" },
 	{ "ko", "12월 19일", "12{12}d 19{19}d" },
 	{ "ko", "2022년", "2022{2022}y" },
+	{ "ko", "4년 동안", "4{4}" },
+	{ "ko", "998년", "998{998}" },
 	{ "ko", "0.25%포인트", "0.25{0.25}p" },
 	{ "ko", "0.25%p", "0.25{0.25}p" },
 	{ "ko", "5퍼센트", "5{5}%" },
@@ -330,8 +448,24 @@ static const struct parse_case {
 	{ "ru", "на 0,5 процентного пункта", "0.5{0,5}p" },
 	{ "ru", "27 ноября", "27{27}d 11{ноября}Mw" },
 	{ "ru", "5-й тур", "5{5-й}o" },
+	{ "ru", "5 или 6 тысяч", "5000{5} 6000{6 тысяч}" },
+	{ "ru", "25-тысячную толпу", "25000{25-тысячную}" },
+	{ "ru", "2-миллионный город", "2000000{2-миллионный}" },
+	{ "ru", "5-тыс", "5{5}" },
+	{ "ru", "фильм Мартина Скорсезе", "" },
+	{ "ru", "Мая Плисецкая", "" },
+	{ "ru", "в марте 2020", "3{марте}Mw 2020{2020}y" },
+	{ "ru", "Март 2020", "3{Март}Mw 2020{2020}y" },
+	{ "ru", "27 Ноября", "27{27}d 11{Ноября}Mw" },
 	{ "ru", "около 300 человек", "300{300}~" },
 	{ "ru", "примерно 40%", "40{40}%~" },
+	{ "ru", "Примерно 40%", "40{40}%~" },
+	{ "ru", "порядка 5 млн", "5000000{5 млн}~" },
+	{ "ru", "приблизительно 12 тыс.", "12000{12 тыс}~" },
+	/* a bound, not an approximation (docs/numbers.md) */
+	{ "ru", "почти 300 человек", "300{300}" },
+	{ "en", "nearly 300 people", "300{300}" },
+	{ "ko", "거의 300명", "300{300}" },
 	{ "ru", "1.234,5", "1234.5{1.234,5}" },
 	{ "ru", "16-месячного", "16{16}" },
 	{ "ru", "в 2022 году", "2022{2022}y" },
@@ -501,6 +635,14 @@ static const struct write_case {
 	{ "en", "one shot", 2, "(cannot)" },
 	{ "en", "two shots", 1, "(cannot)" },
 	{ "en", "two shots", 21, "(cannot)" },
+	{ "ko", "7만 6천 명", 77000, "7만 7천" },
+	{ "ko", "37만 5,000 명", 380000, "38만" },
+	{ "ko", "37만 5,000 명", 376000, "37만 6000" },
+	{ "ko", "1억 4천 2백만 원", 1.5e8, "1억 5천만" },
+	{ "ko", "22 억 5 천만 달러", 2.3e9, "23억" },
+	{ "en", "4.2-3.9 million", 4.5e6, "4.5" },
+	{ "ru", "5 или 6 тысяч", 7000, "7" },
+	{ "ru", "25-тысячную толпу", 30000, "30-тысячную" },
 	{ "en", "December 19", 11, "November" },
 	{ "en", "on Nov. 27", 12, "Dec" },
 	{ "en", "DECEMBER", 1, "January" },
@@ -914,6 +1056,7 @@ main(void)
 	RUN(test_numbers_styles);
 	RUN(test_numbers_cap);
 	RUN(test_numbers_parse_table);
+	RUN(test_numbers_loose_table);
 	RUN(test_numbers_notation);
 	RUN(test_numbers_write_table);
 	RUN(test_numbers_subst_table);

@@ -522,8 +522,7 @@ test_segment_srx_real_files(void)
 	tm_segmenter *s = NULL;
 
 	if (!data) {
-		printf("# skipped: TM_SHARED_DATA absent\n");
-		return;
+		SKIP("TM_SHARED_DATA absent");
 	}
 	snprintf(okapi, sizeof(okapi),
 	         "%s/segmentation/srx/okapi_default_icu4j.srx", data);

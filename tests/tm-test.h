@@ -5,7 +5,9 @@
  *   static void test_x_y(void) { CHECK(1 + 1 == 2); }
  *   int main(void) { RUN(test_x_y); return tm_test_done(); }
  *
- * A whole program may skip with tm_test_skip_all("why"): a "1..0 # SKIP"
+ * A test that cannot run here (its data absent) says SKIP("why"): TAP's
+ * "ok N - name # SKIP why", which meson counts as skipped rather than
+ * passed. A whole program may skip with tm_test_skip_all("why"): a "1..0 # SKIP"
  * plan and exit status 0, which meson counts as a skip under TAP (77 is
  * the skip code of exit-code tests only). */
 #ifndef TM_TEST_H
@@ -17,7 +19,15 @@
 #include <string.h>
 
 static int tm_test_n, tm_test_failed, tm_test_case_failed;
+static const char *tm_test_skip_why;
 static jmp_buf tm_test_jmp;
+
+/* Stop the current test and report it skipped, saying why. */
+#define SKIP(why)                                                            \
+	do {                                                                 \
+		tm_test_skip_why = (why);                                    \
+		longjmp(tm_test_jmp, 1);                                     \
+	} while (0)
 
 #define CHECK(cond)                                                          \
 	do {                                                                 \
@@ -53,19 +63,26 @@ static jmp_buf tm_test_jmp;
 #define RUN(fn)                                                              \
 	do {                                                                 \
 		tm_test_case_failed = 0;                                     \
+		tm_test_skip_why = NULL;                                     \
 		if (setjmp(tm_test_jmp) == 0)                                \
 			fn();                                                \
 		tm_test_n++;                                                 \
 		if (tm_test_case_failed)                                     \
 			tm_test_failed++;                                    \
-		printf("%s %d - %s\n", tm_test_case_failed ? "not ok" : "ok", \
-		       tm_test_n, #fn);                                      \
+		printf("%s %d - %s%s%s\n",                                  \
+		       tm_test_case_failed ? "not ok" : "ok", tm_test_n, #fn, \
+		       tm_test_skip_why && !tm_test_case_failed ? " # SKIP "  \
+		                                                : "",         \
+		       tm_test_skip_why && !tm_test_case_failed              \
+		               ? tm_test_skip_why                            \
+		               : "");                                        \
 		fflush(stdout);                                              \
 	} while (0)
 
 static inline int
 tm_test_done(void)
 {
+	(void)tm_test_skip_why; /* used by RUN() and SKIP() */
 	printf("1..%d\n", tm_test_n);
 	return tm_test_failed ? 1 : 0;
 }

@@ -29,6 +29,7 @@ static const tool_opt align_opts[] = {
         {"presegmented", OPT_PRESEG, NULL,
          "inputs have one sentence a line, blank line = paragraph break"},
         {"format", OPT_FORMAT, "FMT", "links (default), tsv, tmx or json"},
+        {"json", TOOL_OPT_JSON, NULL, "same as --format json"},
         {"dict", OPT_DICT, "FILE",
          "bilingual dictionary, hunalign format 'target @ source'"},
         {"db", TOOL_OPT_DB, "PATH", "store the links in this TM"},
@@ -74,6 +75,7 @@ typedef struct ctx {
 	double min_conf;
 	FILE *out;
 	const char *out_name;
+	tm_tmx_writer *tw; /* --format tmx */
 	tm_aligner *al;
 	tm_db *db;
 	size_t tmx_units;
@@ -114,41 +116,6 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 	return true;
 }
 
-/* One sentence a line; blank lines separate paragraphs. */
-static bool
-split_lines(const tool_cmd *cmd, doc *d)
-{
-	size_t cap = 0, i = 0;
-	unsigned para = 0;
-	bool blank_seen = false;
-
-	while (i < d->len) {
-		size_t e = i, s, t;
-
-		while (e < d->len && d->buf[e] != '\n')
-			e++;
-		s = i;
-		t = e;
-		while (t > s && (d->buf[t - 1] == '\r' || d->buf[t - 1] == ' ' ||
-		                 d->buf[t - 1] == '\t'))
-			t--;
-		while (s < t && (d->buf[s] == ' ' || d->buf[s] == '\t'))
-			s++;
-		if (s == t) {
-			blank_seen = true;
-		} else {
-			if (blank_seen && d->n)
-				para++;
-			blank_seen = false;
-			d->buf[t] = '\0';
-			if (!push_sentence(cmd, d, &cap, d->buf + s, t - s, para))
-				return false;
-		}
-		i = e + 1;
-	}
-	return true;
-}
-
 /* Which sentences of a segmented @d are translators' or editors' notes
  * or end marks: the aligner keeps them apart (tm_align_run_apart()). */
 static bool
@@ -171,6 +138,7 @@ static bool
 load_doc(ctx *c, doc *d, const char *path, const char *lang)
 {
 	tm_segmenter *seg = NULL;
+	tm_segmenter_options so = TM_SEGMENTER_OPTIONS_INIT;
 	size_t cap = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -178,9 +146,11 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		return false;
 	if (!tool_check_utf8(c->cmd, path, d->buf, d->len))
 		return false;
-	if (c->preseg)
-		return split_lines(c->cmd, d);
-	if (tm_segmenter_new(&seg, lang, NULL) < 0) {
+	/* --presegmented: the segmenter's own one-sentence-a-line mode, so
+	 * that `tm segment --presegmented` and `tm align --presegmented`
+	 * read a file alike */
+	so.flags = c->preseg ? TM_SEG_FLAG_PRESEGMENTED : 0;
+	if (tm_segmenter_new(&seg, lang, &so) < 0) {
 		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
 		return false;
 	}
@@ -197,7 +167,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return mark_apart(c, d);
+	return c->preseg || mark_apart(c, d);
 }
 
 static void texts_check(char out[17], const char *st, const char *tt);
@@ -255,62 +225,6 @@ span_text(const doc *d, size_t first, size_t n)
 }
 
 static void
-xml_escape(FILE *f, const char *s, size_t n, bool attr)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '&')
-			fputs("&amp;", f);
-		else if (ch == '<')
-			fputs("&lt;", f);
-		else if (ch == '>')
-			fputs("&gt;", f);
-		else if (attr && ch == '"')
-			fputs("&quot;", f);
-		else if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-			continue; /* not allowed in XML 1.0 */
-		else
-			fputc(ch, f);
-	}
-}
-
-static void
-tmx_begin(ctx *c)
-{
-	fprintf(c->out,
-	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	        "<tmx version=\"1.4\">\n"
-	        "  <header creationtool=\"libtm\" creationtoolversion=\"%s\" "
-	        "datatype=\"plaintext\" segtype=\"sentence\" "
-	        "adminlang=\"en\" srclang=\"",
-	        TM_VERSION_STRING);
-	xml_escape(c->out, c->src_lang, strlen(c->src_lang), true);
-	fputs("\" o-tmf=\"libtm\"/>\n  <body>\n", c->out);
-}
-
-static void
-tmx_end(ctx *c)
-{
-	fputs("  </body>\n</tmx>\n", c->out);
-}
-
-static void
-tmx_seg(ctx *c, const char *lang, const doc *d, size_t first, size_t n)
-{
-	fputs("      <tuv xml:lang=\"", c->out);
-	xml_escape(c->out, lang, strlen(lang), true);
-	fputs("\"><seg>", c->out);
-	for (size_t k = 0; k < n; k++) {
-		if (k)
-			fputc(' ', c->out);
-		xml_escape(c->out, d->sent[first + k].text,
-		           d->sent[first + k].len, false);
-	}
-	fputs("</seg></tuv>\n", c->out);
-}
-
-static void
 link_string(char *buf, size_t cap, const tm_align_link *l)
 {
 	size_t o = 0;
@@ -328,32 +242,53 @@ link_string(char *buf, size_t cap, const tm_align_link *l)
 		snprintf(buf + o, cap - o, "]");
 }
 
-static void
+/* The links of @r as units of the library's TMX writer: the same bytes as
+ * `tm export` would write for them (C0 controls kept as x-libtm-ctrl
+ * placeholders, the file renamed into place at the end). */
+static bool
 write_tmx_units(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
                 const char *origin)
 {
 	for (size_t i = 0; i < tm_align_result_count(r); i++) {
 		const tm_align_link *l = tm_align_result_link(r, i);
-		char lk[128];
+		char lk[128], score[32];
+		char *st = NULL, *tt = NULL;
+		tm_unit *u = NULL;
+		tm_meta *m;
+		tm_status rc;
 
 		if (!l->nsrc || !l->ntgt)
 			continue;
 		link_string(lk, sizeof(lk), l);
-		fprintf(c->out, "    <tu>\n      <prop type=\"x-align-score\">"
-		                "%.3f</prop>\n      <prop type=\"x-align-link\">",
-		        l->confidence);
-		xml_escape(c->out, lk, strlen(lk), false);
-		fputs("</prop>\n", c->out);
-		if (origin) {
-			fputs("      <prop type=\"x-origin\">", c->out);
-			xml_escape(c->out, origin, strlen(origin), false);
-			fputs("</prop>\n", c->out);
+		snprintf(score, sizeof(score), "%.3f", l->confidence);
+		st = span_text(s, l->src, l->nsrc);
+		tt = span_text(t, l->tgt, l->ntgt);
+		rc = st && tt ? tm_unit_new(&u) : TM_ENOMEM;
+		if (rc == TM_OK) {
+			m = tm_unit_meta(u);
+			rc = tm_meta_add_prop(m, "x-align-score", NULL, score);
 		}
-		tmx_seg(c, c->src_lang, s, l->src, l->nsrc);
-		tmx_seg(c, c->tgt_lang, t, l->tgt, l->ntgt);
-		fputs("    </tu>\n", c->out);
+		if (rc == TM_OK)
+			rc = tm_meta_add_prop(m, "x-align-link", NULL, lk);
+		if (rc == TM_OK && origin)
+			rc = tm_meta_add_prop(m, "x-origin", NULL, origin);
+		if (rc == TM_OK)
+			rc = tm_unit_add_variant(NULL, u, c->src_lang, NULL, st);
+		if (rc == TM_OK)
+			rc = tm_unit_add_variant(NULL, u, c->tgt_lang, NULL, tt);
+		if (rc == TM_OK)
+			rc = tm_tmx_writer_write_unit(c->tw, u);
+		tm_unit_free(u);
+		free(st);
+		free(tt);
+		if (rc < 0) {
+			tool_fail(c->cmd, "%s: %s", c->out_name,
+			          rc == TM_ENOMEM ? "out of memory" : tm_errmsg());
+			return false;
+		}
 		c->tmx_units++;
 	}
+	return true;
 }
 
 static json_t *
@@ -377,8 +312,8 @@ json_sentences(const doc *d)
 		                      (json_int_t)d->sent[i].paragraph);
 
 		/* the segmenter's kind, so that a reviewer sees why a note
-		 * or an end mark has no partner */
-		if (d->seglist)
+		 * or an end mark has no partner (none when presegmented) */
+		if (d->apart)
 			json_object_set_new(
 			        o, "kind",
 			        json_string(tm_seg_kind_name(
@@ -711,7 +646,8 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		}
 		break;
 	case FMT_TMX:
-		write_tmx_units(c, r, &s, &t, batch ? sp : NULL);
+		if (!write_tmx_units(c, r, &s, &t, batch ? sp : NULL))
+			rc = EXIT_FAIL;
 		break;
 	case FMT_JSON:
 		if (tool_json_print(review_doc(c, r, &s, &t, sp, tp), c->out))
@@ -1006,200 +942,384 @@ apply_review(ctx *c, const char *path)
 	return rc;
 }
 
+/* ---- batch lists ------------------------------------------------------ */
+
+/* The next field of a batch line at *@p: a word, or a name in double or
+ * single quotes (in double quotes, \" and \\ stand for " and \); a
+ * copy (caller frees), NULL when there is none or its quote is not
+ * closed. */
+static char *
+batch_field(const char **p)
+{
+	const char *s = *p + strspn(*p, " \t\r\n");
+	char *out, *o;
+
+	if (!*s)
+		return NULL;
+	out = o = malloc(strlen(s) + 1);
+	if (!out)
+		return NULL;
+	if (*s == '"' || *s == '\'') {
+		char q = *s++;
+
+		for (; *s && *s != q; s++) {
+			if (q == '"' && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			*o++ = *s;
+		}
+		if (*s != q) {
+			free(out);
+			return NULL;
+		}
+		s++;
+	} else {
+		while (*s && !strchr(" \t\r\n", *s))
+			*o++ = *s++;
+	}
+	*o = '\0';
+	*p = s;
+	return out;
+}
+
+/* Path @name of list @list: a relative name is relative to the list's
+ * directory, so that a list works from wherever tm is run (caller
+ * frees; NULL when out of memory). */
+static char *
+batch_path(const char *list, const char *name)
+{
+	const char *slash = strrchr(list, '/');
+	size_t dl;
+	char *out;
+
+	if (name[0] == '/' || !slash)
+		return strdup(name);
+	dl = (size_t)(slash - list) + 1;
+	out = malloc(dl + strlen(name) + 1);
+	if (out) {
+		memcpy(out, list, dl);
+		strcpy(out + dl, name);
+	}
+	return out;
+}
+
+/* The SRC and TGT of batch line @line of list @list, resolved (see
+ * batch_path()); false when the line has not exactly two fields. */
+static bool
+batch_pair(const char *list, const char *line, char **sp, char **tp)
+{
+	const char *p = line;
+	char *a = batch_field(&p), *b = a ? batch_field(&p) : NULL;
+	bool ok = a && b && !p[strspn(p, " \t\r\n")];
+
+	*sp = ok ? batch_path(list, a) : NULL;
+	*tp = ok ? batch_path(list, b) : NULL;
+	free(a);
+	free(b);
+	if (ok && *sp && *tp)
+		return true;
+	free(*sp);
+	free(*tp);
+	*sp = *tp = NULL;
+	return false;
+}
+
 /* ---- main ------------------------------------------------------------- */
+
+/* The options run_align() reads beyond those of ctx. */
+typedef struct align_args {
+	const char *fmt, *dict, *batch, *review, *out_path;
+	tm_align_options ao;
+} align_args;
+
+/* Phase 1: the options into @c and @a; -1 to go on, else the exit
+ * status (--help, a usage error). */
+static int
+parse_args(ctx *c, align_args *a, int argc, char **argv)
+{
+	const tool_cmd *cmd = c->cmd;
+	char *end;
+	int opt;
+
+	while ((opt = tool_getopt(cmd, argc, argv)) != -1) {
+		switch (opt) {
+		case 'h':
+			return EXIT_OK;
+		case 's':
+			free(c->src_lang);
+			if (!(c->src_lang = tool_lang(cmd, "--source", optarg))) {
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			free(c->tgt_lang);
+			if (!(c->tgt_lang = tool_lang(cmd, "--target", optarg))) {
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_PRESEG:
+			c->preseg = true;
+			break;
+		case OPT_FORMAT:
+			a->fmt = optarg;
+			break;
+		case TOOL_OPT_JSON:
+			a->fmt = "json";
+			break;
+		case OPT_DICT:
+			a->dict = optarg;
+			break;
+		case TOOL_OPT_DB:
+			c->db_path = optarg;
+			break;
+		case OPT_ORIGIN:
+			c->origin = optarg;
+			break;
+		case OPT_MINCONF:
+			errno = 0;
+			c->min_conf = strtod(optarg, &end);
+			c->min_conf_given = true;
+			if (errno || *end || end == optarg ||
+			    !(c->min_conf >= 0 && c->min_conf <= 1)) {
+				return tool_usage(cmd, "--min-confidence: expected "
+				                       "a number in [0,1], got "
+				                       "'%s'",
+				                  optarg);
+			}
+			break;
+		case OPT_BATCH:
+			a->batch = optarg;
+			break;
+		case OPT_REVIEW:
+			a->review = optarg;
+			break;
+		case OPT_NO_REALIGN:
+			a->ao.flags |= TM_ALIGN_NO_REALIGN;
+			break;
+		case OPT_FORCE:
+			c->force = true;
+			break;
+		case 'o':
+			a->out_path = optarg;
+			break;
+		case 'q':
+			tool_quiet = true;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+/* Phase 2: options that conflict, would do nothing or are missing:
+ * EXIT_OK, else the usage error's status. */
+static int
+check_args(ctx *c, align_args *a, int argc, char **argv)
+{
+	const tool_cmd *cmd = c->cmd;
+	int rc = EXIT_OK;
+
+	/* options that would do nothing or contradict each other */
+	if (c->db_path && (a->fmt || a->out_path)) {
+		rc = tool_usage(cmd, "--db stores the links: not with %s",
+		                a->fmt ? "--format" : "-o/--output");
+		return rc;
+	}
+	if (a->review && a->batch) {
+		rc = tool_usage(cmd, "--apply-review and --batch: one or the "
+		                     "other");
+		return rc;
+	}
+	if (!c->db_path && (c->min_conf_given || c->origin)) {
+		rc = tool_usage(cmd, "%s needs --db",
+		                c->origin ? "--origin" : "--min-confidence");
+		return rc;
+	}
+	if (!a->fmt)
+		a->fmt = "links";
+	if (strcmp(a->fmt, "links") == 0)
+		c->fmt = FMT_LINKS;
+	else if (strcmp(a->fmt, "tsv") == 0)
+		c->fmt = FMT_TSV;
+	else if (strcmp(a->fmt, "tmx") == 0)
+		c->fmt = FMT_TMX;
+	else if (strcmp(a->fmt, "json") == 0)
+		c->fmt = FMT_JSON;
+	else {
+		rc = tool_usage(cmd, "--format: unknown format '%s' (links, tsv, "
+		                     "tmx, json)",
+		                a->fmt);
+		return rc;
+	}
+	if (a->review && !c->db_path) {
+		rc = tool_usage(cmd, "--apply-review needs --db");
+		return rc;
+	}
+	if (!a->review && (!c->src_lang || !c->tgt_lang)) {
+		rc = tool_usage(cmd, "both -s LANG and -t LANG are required");
+		return rc;
+	}
+	if (!a->review && !a->batch && argc - optind != 2) {
+		rc = tool_usage(cmd, "expected SRC and TGT files");
+		return rc;
+	}
+	if (a->batch && c->origin && c->db_path) {
+		/* each pair is a document: one name would make each pair
+		 * replace the one before */
+		rc = tool_usage(cmd, "--origin names one document: not with "
+		                     "--batch");
+		return rc;
+	}
+	if ((a->review || a->batch) && argc - optind != 0) {
+		rc = tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
+		return rc;
+	}
+	return rc;
+}
+
+/* Phase 3: the aligner (and its dictionary), the TM, the output:
+ * EXIT_OK, else the failure's status. */
+static int
+open_all(ctx *c, const align_args *a)
+{
+	const tool_cmd *cmd = c->cmd;
+	int rc = EXIT_OK;
+
+	if (!a->review &&
+	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+		rc = tool_usage(cmd, "%s", tm_errmsg());
+		return rc;
+	}
+	if (a->dict && c->al && tm_align_dict_load(NULL, c->al, a->dict) < 0) {
+		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
+		return rc;
+	}
+	if (c->db_path) {
+		tm_db_options dbo = TM_DB_OPTIONS_INIT;
+
+		dbo.busy_timeout_ms = tool_busy_timeout_ms();
+		tool_lock_notice(cmd, c->db_path);
+		if (tm_db_open(&c->db, c->db_path, &dbo) < 0) {
+			rc = tool_fail(cmd, "%s: %s", c->db_path, tm_errmsg());
+			return rc;
+		}
+	}
+	if (c->fmt == FMT_TMX && !c->db && !a->review) {
+		tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+
+		wo.srclang = c->src_lang;
+		c->out_name = a->out_path ? a->out_path : "<stdout>";
+		if (tm_tmx_writer_new(&c->tw, a->out_path ? a->out_path : "-",
+		                      &wo) < 0) {
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+			return rc;
+		}
+	} else if (a->out_path && !c->db) {
+		c->out = fopen(a->out_path, "w");
+		if (!c->out) {
+			c->out = stdout;
+			return tool_fail(cmd, "%s: %s", a->out_path,
+			                 strerror(errno));
+		}
+		c->out_name = a->out_path;
+	}
+	return rc;
+}
+
+/* Phase 4 with --batch: each pair of list @batch; EXIT_PARTIAL when some
+ * failed. */
+static int
+run_batch(ctx *c, const char *batch)
+{
+	const tool_cmd *cmd = c->cmd;
+
+	FILE *f = fopen(batch, "r");
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	bool any_fail = false, any_ok = false;
+
+	if (!f) {
+		return tool_fail(cmd, "%s: %s", batch, strerror(errno));
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *sp = NULL, *tp = NULL;
+		int prc;
+
+		lineno++;
+		if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
+			continue;
+		if (!batch_pair(batch, line, &sp, &tp)) {
+			tool_fail(cmd,
+			          "%s:%zu: expected 'SRC TGT' (quote a "
+			          "name with spaces)",
+			          batch, lineno);
+			any_fail = true;
+			continue;
+		}
+		prc = align_pair(c, sp, tp, true);
+		free(sp);
+		free(tp);
+		if (prc == EXIT_OK)
+			any_ok = true;
+		else
+			any_fail = true;
+	}
+	free(line);
+	fclose(f);
+	return any_fail ? (any_ok ? EXIT_PARTIAL : EXIT_FAIL) : EXIT_OK;
+}
+
+/* Phase 5: the output completed (the TMX renamed into place) or, after a
+ * failure, dropped; returns @rc or the failure to finish. */
+static int
+finish_output(ctx *c, int rc)
+{
+	const tool_cmd *cmd = c->cmd;
+
+	if (c->tw) {
+		/* a failed single pair leaves no file; a batch's failed pairs
+		 * are left out of it (EXIT_PARTIAL) */
+		if ((rc == EXIT_OK || rc == EXIT_PARTIAL) &&
+		    tm_tmx_writer_finish(c->tw) < 0)
+			rc = tool_fail(cmd, "%s", tm_errmsg());
+	} else if (!c->db && !tool_flush(cmd, c->out, c->out_name) &&
+	           rc == EXIT_OK) {
+		rc = EXIT_FAIL;
+	}
+	return rc;
+}
 
 static int
 run_align(const tool_cmd *cmd, int argc, char **argv)
 {
 	ctx c = {0};
-	const char *fmt = "links", *dict = NULL, *batch = NULL, *review = NULL;
-	const char *out_path = NULL;
-	tm_align_options ao = TM_ALIGN_OPTIONS_INIT;
-	int opt, rc = EXIT_OK;
-	char *end;
+	align_args a = {.ao = TM_ALIGN_OPTIONS_INIT};
+	int rc;
 
 	c.cmd = cmd;
 	tool_quiet = false;
 	c.min_conf = 0.5;
 	c.out = stdout;
 	c.out_name = "<stdout>";
-	while ((opt = tool_getopt(cmd, argc, argv)) != -1) {
-		switch (opt) {
-		case 'h':
-			rc = EXIT_OK;
-			goto out;
-		case 's':
-			free(c.src_lang);
-			if (!(c.src_lang = tool_lang(cmd, "--source", optarg))) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 't':
-			free(c.tgt_lang);
-			if (!(c.tgt_lang = tool_lang(cmd, "--target", optarg))) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_PRESEG:
-			c.preseg = true;
-			break;
-		case OPT_FORMAT:
-			fmt = optarg;
-			break;
-		case OPT_DICT:
-			dict = optarg;
-			break;
-		case TOOL_OPT_DB:
-			c.db_path = optarg;
-			break;
-		case OPT_ORIGIN:
-			c.origin = optarg;
-			break;
-		case OPT_MINCONF:
-			errno = 0;
-			c.min_conf = strtod(optarg, &end);
-			c.min_conf_given = true;
-			if (errno || *end || end == optarg ||
-			    !(c.min_conf >= 0 && c.min_conf <= 1)) {
-				rc = tool_usage(cmd, "--min-confidence: expected a "
-				                     "number in [0,1], got '%s'",
-				                optarg);
-				goto out;
-			}
-			break;
-		case OPT_BATCH:
-			batch = optarg;
-			break;
-		case OPT_REVIEW:
-			review = optarg;
-			break;
-		case OPT_NO_REALIGN:
-			ao.flags |= TM_ALIGN_NO_REALIGN;
-			break;
-		case OPT_FORCE:
-			c.force = true;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
-		case 'q':
-			tool_quiet = true;
-			break;
-		default:
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (strcmp(fmt, "links") == 0)
-		c.fmt = FMT_LINKS;
-	else if (strcmp(fmt, "tsv") == 0)
-		c.fmt = FMT_TSV;
-	else if (strcmp(fmt, "tmx") == 0)
-		c.fmt = FMT_TMX;
-	else if (strcmp(fmt, "json") == 0)
-		c.fmt = FMT_JSON;
-	else {
-		rc = tool_usage(cmd, "--format: unknown format '%s' (links, tsv, "
-		                     "tmx, json)",
-		                fmt);
+	rc = parse_args(&c, &a, argc, argv);
+	if (rc != -1)
+		goto out; /* --help, a usage error */
+	rc = check_args(&c, &a, argc, argv);
+	if (rc == EXIT_OK)
+		rc = open_all(&c, &a);
+	if (rc != EXIT_OK)
 		goto out;
-	}
-	if (review && !c.db_path) {
-		rc = tool_usage(cmd, "--apply-review needs --db");
-		goto out;
-	}
-	if (!review && (!c.src_lang || !c.tgt_lang)) {
-		rc = tool_usage(cmd, "both -s LANG and -t LANG are required");
-		goto out;
-	}
-	if (!review && !batch && argc - optind != 2) {
-		rc = tool_usage(cmd, "expected SRC and TGT files");
-		goto out;
-	}
-	if (batch && c.origin && c.db_path) {
-		/* each pair is a document: one name would make each pair
-		 * replace the one before */
-		rc = tool_usage(cmd, "--origin names one document: not with "
-		                     "--batch");
-		goto out;
-	}
-	if ((review || batch) && argc - optind != 0) {
-		rc = tool_usage(cmd, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	if (!review && tm_align_new(&c.al, c.src_lang, c.tgt_lang, &ao) < 0) {
-		rc = tool_usage(cmd, "%s", tm_errmsg());
-		goto out;
-	}
-	if (dict && c.al && tm_align_dict_load(NULL, c.al, dict) < 0) {
-		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
-		goto out;
-	}
-	if (c.db_path) {
-		tm_db_options dbo = TM_DB_OPTIONS_INIT;
-
-		dbo.busy_timeout_ms = tool_busy_timeout_ms();
-		if (tm_db_open(&c.db, c.db_path, &dbo) < 0) {
-			rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
-			goto out;
-		}
-	}
-	if (out_path && !c.db) {
-		c.out = fopen(out_path, "w");
-		if (!c.out) {
-			c.out = stdout;
-			rc = tool_fail(cmd, "%s: %s", out_path, strerror(errno));
-			goto out;
-		}
-		c.out_name = out_path;
-	}
-	if (review) {
-		rc = apply_review(&c, review);
-		goto out;
-	}
-	if (c.fmt == FMT_TMX && !c.db)
-		tmx_begin(&c);
-	if (batch) {
-		FILE *f = fopen(batch, "r");
-		char *line = NULL;
-		size_t cap = 0, lineno = 0;
-		ssize_t n;
-		bool any_fail = false, any_ok = false;
-
-		if (!f) {
-			rc = tool_fail(cmd, "%s: %s", batch, strerror(errno));
-			goto out;
-		}
-		while ((n = getline(&line, &cap, f)) > 0) {
-			char sp[4096], tp[4096];
-
-			lineno++;
-			if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
-				continue;
-			if (sscanf(line, "%4095s %4095s", sp, tp) != 2) {
-				tool_fail(cmd, "%s:%zu: expected 'SRC TGT'", batch,
-				          lineno);
-				any_fail = true;
-				continue;
-			}
-			if (align_pair(&c, sp, tp, true) == EXIT_OK)
-				any_ok = true;
-			else
-				any_fail = true;
-		}
-		free(line);
-		fclose(f);
-		rc = any_fail ? (any_ok ? EXIT_PARTIAL : EXIT_FAIL) : EXIT_OK;
-	} else {
+	if (a.review)
+		rc = apply_review(&c, a.review);
+	else if (a.batch)
+		rc = run_batch(&c, a.batch);
+	else
 		rc = align_pair(&c, argv[optind], argv[optind + 1], false);
-	}
-	if (c.fmt == FMT_TMX && !c.db)
-		tmx_end(&c);
-	if (!c.db && !tool_flush(cmd, c.out, c.out_name) && rc == EXIT_OK)
-		rc = EXIT_FAIL;
+	if (!a.review)
+		rc = finish_output(&c, rc);
 out:
+	tm_tmx_writer_free(c.tw);
 	if (c.out && c.out != stdout)
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)

@@ -160,6 +160,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	o.flags = 0; /* never create a TM to delete from it */
 	o.busy_timeout_ms = tool_busy_timeout_ms();
+	tool_lock_notice(cmd, tool_db_path(db_opt));
 	st = tm_db_open(&db, tool_db_path(db_opt), &o);
 	/* One transaction: an unknown id deletes nothing, the list is what
 	 * goes, and a dry run rolls it back. */

@@ -166,6 +166,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 	db_path = tool_db_path(db_path);
 	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	created = access(db_path, F_OK) != 0;
+	tool_lock_notice(cmd, db_path);
 	if (tm_db_open(&db, db_path, &dbo) < 0) {
 		free(files_in);
 		return tool_fail(cmd, "%s", tm_errmsg());

@@ -14,7 +14,9 @@ static const tool_opt opts[] = {
 	                         "the built-in lists"},
 	{"format", 'f', "FORMAT", "lines (default: one sentence a line, a "
 	                          "blank line between paragraphs) or json"},
-	{"presegmented", OPT_PRESEG, NULL, "each input line is one segment"},
+	{"json", TOOL_OPT_JSON, NULL, "same as --format json"},
+	{"presegmented", OPT_PRESEG, NULL, "each input line is one segment "
+	                                  "(not with --srx)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -22,7 +24,8 @@ static int run(const tool_cmd *cmd, int argc, char **argv);
 
 const tool_cmd cmd_segment = {
 	"segment", "split text into sentences",
-	"-l LANG [--srx FILE] [--format lines|json] [FILE...]", opts, run};
+	"-l LANG [--srx FILE | --presegmented] [--format lines|json | -j] "
+	"[FILE...]", opts, run};
 
 /* Lines: one segment a line, an empty line between paragraphs (and
  * between files). */
@@ -100,6 +103,9 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		case 'f':
 			format = optarg;
 			break;
+		case TOOL_OPT_JSON:
+			format = "json";
+			break;
 		case OPT_PRESEG:
 			o.flags |= TM_SEG_FLAG_PRESEGMENTED;
 			break;
@@ -111,6 +117,10 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (!lang_opt)
 		return tool_usage(cmd, "-l LANG is required");
+	/* a presegmented text is not split: the rules would do nothing */
+	if (o.srx_path && (o.flags & TM_SEG_FLAG_PRESEGMENTED))
+		return tool_usage(cmd, "--presegmented and --srx: one or the "
+		                       "other");
 	if (strcmp(format, "json") == 0)
 		json = true;
 	else if (strcmp(format, "lines") != 0)

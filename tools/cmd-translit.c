@@ -16,6 +16,9 @@ static const tool_opt translit_opts[] = {
         {"ascii", OPT_ASCII, NULL, "fold diacritics: plain ASCII output"},
         {"key", OPT_KEY, NULL,
          "print each line's cross-script match key instead (any script)"},
+        {"json", TOOL_OPT_JSON, NULL,
+         "one JSON object a line: {\"text\": LINE, \"translit\" or "
+         "\"key\": RESULT}"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -24,17 +27,26 @@ static int
 translit_stream(const tool_cmd *cmd,
                 tm_translit *tr,
                 bool key,
+                bool json,
                 FILE *in,
                 const char *name)
 {
-	char *line = NULL;
-	size_t cap = 0, offset = 0;
+	char *line = NULL, *jbuf = NULL;
+	size_t cap = 0, offset = 0, jlen = 0;
 	ssize_t got;
 	int rc = EXIT_OK;
 
 	while ((got = tool_getline(&line, &cap, in)) > 0) {
 		size_t n = (size_t)got, bad = 0;
 		bool nl = line[n - 1] == '\n';
+		/* --json: the line's result is gathered, then printed as one
+		 * object with the line */
+		FILE *out = json ? open_memstream(&jbuf, &jlen) : stdout;
+
+		if (!out) {
+			rc = tool_fail(cmd, "out of memory");
+			break;
+		}
 
 		if (tm_utf8_validate(line, n, &bad) < 0) {
 			rc = tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
@@ -58,18 +70,29 @@ translit_stream(const tool_cmd *cmd,
 				rc = tool_fail(cmd, "%s: %s", name, tm_errmsg());
 				break;
 			}
-			fputs(res, stdout);
+			fputs(res, out);
 			tm_free(res);
 			if (!nul)
 				break;
 			if (!key)
-				fputc('\0', stdout);
+				fputc('\0', out);
 			at += len + 1;
+		}
+		if (json) {
+			fclose(out);
+			if (rc == EXIT_OK &&
+			    tool_json_print(json_pack("{s:s%,s:s%}", "text", line,
+			                              n, key ? "key" : "translit",
+			                              jbuf, jlen),
+			                    stdout) < 0)
+				rc = tool_fail(cmd, "<stdout>: write failed");
+			free(jbuf);
+			jbuf = NULL;
+		} else if (rc == EXIT_OK && nl) {
+			fputc('\n', stdout);
 		}
 		if (rc != EXIT_OK)
 			break;
-		if (nl)
-			fputc('\n', stdout);
 		offset += (size_t)got;
 	}
 	if (rc == EXIT_OK && tool_read_failed(cmd, in, name))
@@ -82,7 +105,7 @@ static int
 run_translit(const tool_cmd *cmd, int argc, char **argv)
 {
 	const char *lang = NULL;
-	bool ascii = false, key = false;
+	bool ascii = false, key = false, json = false;
 	tm_translit *tr = NULL;
 	tm_status st;
 	int c, rc = EXIT_OK;
@@ -99,6 +122,9 @@ run_translit(const tool_cmd *cmd, int argc, char **argv)
 			break;
 		case OPT_KEY:
 			key = true;
+			break;
+		case TOOL_OPT_JSON:
+			json = true;
 			break;
 		default:
 			return EXIT_USAGE;
@@ -118,7 +144,7 @@ run_translit(const tool_cmd *cmd, int argc, char **argv)
 		return tool_fail(cmd, "%s", tm_errmsg());
 	}
 	if (optind >= argc) {
-		rc = translit_stream(cmd, tr, key, stdin, "<stdin>");
+		rc = translit_stream(cmd, tr, key, json, stdin, "<stdin>");
 	} else {
 		for (int i = optind; i < argc && rc == EXIT_OK; i++) {
 			bool is_stdin = strcmp(argv[i], "-") == 0;
@@ -129,7 +155,7 @@ run_translit(const tool_cmd *cmd, int argc, char **argv)
 				               strerror(errno));
 				break;
 			}
-			rc = translit_stream(cmd, tr, key, f,
+			rc = translit_stream(cmd, tr, key, json, f,
 			                     is_stdin ? "<stdin>" : argv[i]);
 			if (!is_stdin)
 				fclose(f);

@@ -65,18 +65,35 @@ find_command(const char *name)
 	return NULL;
 }
 
+/* The options of a command that takes none but --help: 'h' (help shown),
+ * '?' (usage error shown) or -1 when there were none. */
+static int
+no_options(const tool_cmd *self, int argc, char **argv)
+{
+	int opt = tool_getopt(self, argc, argv);
+
+	return opt == -1 || opt == 'h' ? opt : '?';
+}
+
 static int
 run_help(const tool_cmd *self, int argc, char **argv)
 {
 	const tool_cmd *cmd;
+	int opt = no_options(self, argc, argv);
 
-	if (argc < 2) {
+	if (opt != -1)
+		return opt == 'h' ? EXIT_OK : EXIT_USAGE;
+	if (argc - optind > 1)
+		return tool_usage(self, "one COMMAND at most, got '%s' too",
+		                  argv[optind + 1]);
+	if (argc == optind) {
 		print_overview(stdout);
 		return EXIT_OK;
 	}
-	cmd = find_command(argv[1]);
+	cmd = find_command(argv[optind]);
+	/* the list of commands is what helps here: tm --help */
 	if (!cmd)
-		return tool_usage(self, "unknown command '%s'", argv[1]);
+		return tool_usage(NULL, "unknown command '%s'", argv[optind]);
 	tool_print_help(cmd, stdout);
 	return EXIT_OK;
 }
@@ -84,7 +101,14 @@ run_help(const tool_cmd *self, int argc, char **argv)
 static int
 run_version(const tool_cmd *self, int argc, char **argv)
 {
-	printf("tm %s (libtm %s)\n", TM_VERSION_STRING, tm_version());
+	int opt = no_options(self, argc, argv);
+
+	if (opt != -1)
+		return opt == 'h' ? EXIT_OK : EXIT_USAGE;
+	if (argc > optind)
+		return tool_usage(self, "unexpected argument '%s'",
+		                  argv[optind]);
+	printf("tm %s (libtm %s)\n", TM__VERSION, tm_version());
 	return EXIT_OK;
 }
 
@@ -110,7 +134,19 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0)
-		return run_version(&cmd_version, argc - 1, argv + 1);
+		return run_version(&cmd_version, 1, argv + 1);
+	if (argv[1][0] == '-' && argv[1][1]) {
+		/* tm takes no option of its own but --help and --version:
+		 * say where the option goes rather than call it a command */
+		if (argc > 2 && find_command(argv[2]))
+			return tool_usage(NULL, "'%s' goes after the command: "
+			                        "tm %s %s ...",
+			                  argv[1], argv[2], argv[1]);
+		return tool_usage(NULL, "unknown option '%s' (tm takes only "
+		                        "--help and --version before a "
+		                        "command)",
+		                  argv[1]);
+	}
 	cmd = find_command(argv[1]);
 	if (!cmd)
 		return tool_usage(NULL, "unknown command '%s'", argv[1]);

@@ -101,7 +101,11 @@ tool_print_help(const tool_cmd *cmd, FILE *f)
 		fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
-	fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
+	/* help and version are described in tm(1): they have no page */
+	if (strcmp(cmd->name, "help") == 0 || strcmp(cmd->name, "version") == 0)
+		fprintf(f, "\nSee tm(1).\n");
+	else
+		fprintf(f, "\nSee tm-%s(1).\n", cmd->name);
 }
 
 /* The format attribute lets clang check the callers' formats instead of
@@ -264,6 +268,31 @@ tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
 	return false;
 }
 
+void
+tool_lock_notice(const tool_cmd *cmd, const char *path)
+{
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_db *db = NULL;
+	tm_status st;
+
+	/* a probe: a connection of its own that waits one second for the
+	 * lock the command is about to wait for */
+	o.flags = 0; /* an absent file: nothing to wait for */
+	o.busy_timeout_ms = 1000;
+	st = tm_db_open(&db, path, &o);
+	if (st == TM_OK) {
+		st = tm_db_begin(db);
+		if (st == TM_OK)
+			tm_db_rollback(db);
+		tm_db_close(db);
+	}
+	if (st == TM_EBUSY)
+		tool_warn(cmd,
+		          "%s: waiting for another process's lock on the TM "
+		          "(up to %d s: TM_BUSY_TIMEOUT)",
+		          path, tool_busy_timeout_ms() / 1000);
+}
+
 const char *
 tool_db_path(const char *opt_value)
 {
@@ -332,7 +361,9 @@ tool_check_langs(const tool_cmd *cmd, tm_db *db, const char *const *tags,
 int
 tool_json_print(json_t *doc, FILE *f)
 {
-	int rc = json_dumpf(doc, f, JSON_COMPACT);
+	/* 10 significant digits, as lookup and serve: 0.868, not the
+	 * 0.86799999999999999 of a double printed in full */
+	int rc = json_dumpf(doc, f, JSON_COMPACT | JSON_REAL_PRECISION(10));
 
 	json_decref(doc);
 	if (rc == 0)

@@ -90,6 +90,12 @@ const char *tool_db_path(const char *opt_value);
  * value is reported as a warning and the default used. */
 int tool_busy_timeout_ms(void);
 
+/* Before a command writes to the TM at @path: when another process holds
+ * its write lock for more than a second, say so on standard error (a
+ * warning: -q silences it) instead of waiting without a word for up to
+ * tool_busy_timeout_ms(). Nothing when the file does not exist. */
+void tool_lock_notice(const tool_cmd *cmd, const char *path);
+
 /* Parse a language option: "en", "ko", "ru" or another BCP 47 tag of a
  * known language (tm_lang_validate(): not "english", "xx"). Returns a
  * normalized copy (free()) or NULL after reporting a usage error. */

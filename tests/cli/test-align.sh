@@ -36,6 +36,31 @@ like "$(cat out.tmx)" '<prop type="x-align-score">[01]\.[0-9]{3}</prop>' "tmx ke
 like "$(cat out.tmx)" '<prop type="x-align-link">\[2\]:\[2\]</prop>' "tmx keeps the link as a prop"
 like "$(cat out.tmx)" '<tmx version="1.4">' "tmx 1.4"
 
+# the library's TMX writer: a C0 control is kept as a placeholder, not
+# dropped; the file is written in full or not at all
+printf 'Bell\001 rings.\n' >c0.en
+printf 'Звонок звенит.\n' >c0.ru
+run tm align -s en -t ru --presegmented --format tmx -o c0.tmx c0.en c0.ru
+like "$(cat c0.tmx)" '<seg>Bell<ph type="x-libtm-ctrl">01</ph> rings.</seg>' "tmx keeps a C0 control as the writer's placeholder"
+run tm import -q --db c0.db c0.tmx
+is "$(sqlite3 c0.db 'select hex(plain) from tuv where lang = '"'en'"'')" "42656C6C012072696E67732E" "an aligned tmx imports back to the same text"
+printf 'old\n' >kept.tmx
+run tm align -s en -t ru --presegmented --format tmx -o kept.tmx c0.en missing.ru
+is "$rc:$(cat kept.tmx)" "1:old" "a failed align leaves the output file untouched"
+
+# options that conflict or would do nothing are usage errors
+run tm align -s en -t ru --presegmented --db u.db --format tsv en.txt ru.txt
+is "$rc" 2 "--db with --format is a usage error"
+run tm align -s en -t ru --presegmented --db u.db -o x.out en.txt ru.txt
+is "$rc" 2 "--db with -o is a usage error"
+is "$([ -e u.db ] || [ -e x.out ] || echo none)" "none" "a usage error creates neither the TM nor the output"
+run tm align --db u.db --apply-review review.json --batch list.txt
+is "$rc" 2 "--apply-review with --batch is a usage error"
+run tm align -s en -t ru --presegmented --min-confidence 0.7 en.txt ru.txt
+is "$rc" 2 "--min-confidence without --db is a usage error"
+run tm align -s en -t ru --presegmented --origin story en.txt ru.txt
+is "$rc" 2 "--origin without --db is a usage error"
+
 run tm align -s en -t ru --presegmented --format json en.txt ru.txt
 printf '%s\n' "$out" >review.json
 if python3 - review.json <<'PY'
@@ -48,6 +73,7 @@ assert d["links"][0]["src_text"].startswith("The bank")
 assert len(d["src_sentences"]) == 3 and 0 <= d["score"] <= 1
 PY
 then pass "json review file has links, texts, paragraphs, score"; else fail "json review file has links, texts, paragraphs, score"; fi
+unlike "$out" '[0-9]\.[0-9]{11}' "json floats are rounded (0.868, not 0.86799999999999999)"
 
 # raw stories: segmented with tm segment's rules, paragraphs kept
 printf 'SEOUL, Nov. 26 (Yonhap) -- The Bank of Korea cut its key rate to 3.25 percent on Tuesday. It was the first cut in 16 months.\n\nExports rose 12 percent to $58 billion in October. Analysts expect another cut in January.\n' >raw.en
@@ -114,6 +140,16 @@ is "$(printf '%s\n' "$out" | grep -c '^# en.txt')" 2 "batch aligns each pair"
 printf 'en.txt ru.txt\nen.txt nope.txt\n' >list2.txt
 run tm align -s en -t ru --presegmented --batch list2.txt
 is "$rc" 3 "batch with a failing pair exits 3"
+mkdir -p lists/sub
+cp en.txt "lists/sub/story one.en"
+cp ru.txt "lists/sub/story one.ru"
+printf '"sub/story one.en" '"'"'sub/story one.ru'"'"'\n' >lists/quoted.txt
+run tm align -s en -t ru --presegmented --batch lists/quoted.txt
+is "$rc:$(printf '%s\n' "$out" | grep -c '^\[')" "0:3" "batch: names in quotes may hold spaces, paths are relative to the list"
+like "$out" '^# lists/sub/story one.en	lists/sub/story one.ru' "batch: the pair's header names the resolved paths"
+printf '"sub/story one.en sub/story one.ru\n' >lists/open.txt
+run tm align -s en -t ru --presegmented --batch lists/open.txt
+like "$rc:$err" "^1:tm align: error: lists/open.txt:1: expected 'SRC TGT'" "batch: an unclosed quote is an error naming the line"
 
 # storing in the TM, and review files
 run tm align -s en -t ru --presegmented --db tm.db --origin story1 en.txt ru.txt

@@ -145,4 +145,24 @@ awk -v ms="$elapsed_ms" -v r="$reads" -v i="$imports" -v e="$errors" -v n="$read
 for op in import lookup concord export; do
 	echo "# $op: $(cat wa.log wb.log reader*.log | grep -c "^OK $op") done, median $(cat wa.log wb.log reader*.log | awk -v op="$op" '$1 == "OK" && $2 == op {print $3}' | median) ms"
 done
+# a writer waiting for another's lock says so after a second, then goes on
+"$TM" import -q --db lockwait.db "$TM_SOURCE_ROOT/samples/sample.tmx"
+python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(2.5)
+c.execute("ROLLBACK")
+' lockwait.db lock.held &
+holder=$!
+while [ ! -f lock.held ]; do sleep 0.05; done
+export TM_BUSY_TIMEOUT=20
+run tm delete --db lockwait.db --origin nothing-here
+wait "$holder"
+like "$err" "lockwait.db: waiting for another process's lock on the TM \(up to 20 s" "a writer waiting for a lock says so"
+is "$rc" 0 "then goes on once the lock is released"
+run tm delete --db lockwait.db --origin nothing-here
+unlike "$err" "waiting" "no lock held: no message"
+unset TM_BUSY_TIMEOUT
 done_testing

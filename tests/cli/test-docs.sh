@@ -29,4 +29,29 @@ for cmd in $commands; do
 		fi
 	done
 done
+
+# The version is set in meson.build alone; each page's .TH line names it.
+run tm version
+version=$(printf '%s' "$out" | sed -n 's/^tm \([^ ]*\) .*/\1/p')
+for page in "$docs"/tm*.1; do
+	if grep -q "^\.TH .* \"libtm $version\"" "$page"; then
+		pass "$(basename "$page") names libtm $version"
+	else
+		fail "$(basename "$page") names libtm $version" "$(head -1 "$page")"
+	fi
+done
+# docs/architecture.md names every file of libtm/ and tools/, and no file
+# that does not exist
+arch=$docs/architecture.md
+root=$TM_SOURCE_ROOT
+for f in $(cd "$root" && ls -d libtm/* tools/* tools/serve/*); do
+	case $f in tools/serve) continue ;; esac
+	grep -qF "\`$f\`" "$arch" || grep -qF "\`$f/\`" "$arch" &&
+		pass "architecture.md names $f" ||
+		fail "architecture.md names $f" "add it to the Files table"
+done
+for f in $(grep -oE '`(libtm|tools)/[A-Za-z0-9_./-]+`' "$arch" | tr -d '`' | sort -u); do
+	[ -e "$root/$f" ] && pass "architecture.md: $f exists" ||
+		fail "architecture.md: $f exists" "named in docs/architecture.md, absent from the tree"
+done
 done_testing

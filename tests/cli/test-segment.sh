@@ -26,6 +26,13 @@ if command -v python3 >/dev/null; then
 	count=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["files"][0]["segments"]))')
 	is "$count" 4 "json parses and has 4 segments"
 fi
+run tm segment -l en --format json story.txt
+json_out=$out
+run tm segment -l en -j story.txt
+is "$out" "$json_out" "-j is --format json"
+printf '<srx version="2.0"/>' >empty.srx
+run tm segment -l en --presegmented --srx empty.srx story.txt
+is "$rc" 2 "--presegmented with --srx is a usage error (the rules would do nothing)"
 
 printf 'Seoul rail link reopens\n\nSEOUL, Nov. 27 (Yonhap) -- The line reopens. It is new.\n\n\xe2\x96\xb6 Related news\n(END)\n' >wire.txt
 run tm segment -l en -f json wire.txt

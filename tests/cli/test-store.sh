@@ -30,9 +30,28 @@ run tm stats --db other.db
 is "$rc" 0 "stats exits 0"
 like "$out" "^units +3$" "stats counts units"
 like "$out" "variants +6" "stats counts variants"
-like "$out" "en-ru +2 +4" "stats counts a pair"
-like "$out" "wire.tmx +2" "stats counts an origin"
-like "$out" "\(none\) +1" "stats counts units without origin"
+like "$out" "en / ru +2 +4" "stats counts a pair"
+like "$out" "^ +2 - +wire.tmx$" "stats counts an origin"
+like "$out" "^ +1 - +\(none\)$" "stats counts units without origin"
+
+# many languages: the pairs most units hold, the rest summarised; a long
+# origin comes last on its line, the figures keep their columns
+long=$(printf 'a-rather-long-file-name-%.0s' 1 2 3 4)six-languages.tmx
+{
+	printf '<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>\n'
+	printf '<tu><tuv xml:lang="en"><seg>Rain.</seg></tuv><tuv xml:lang="ru"><seg>Дождь.</seg></tuv><tuv xml:lang="ko"><seg>비.</seg></tuv><tuv xml:lang="de"><seg>Regen.</seg></tuv><tuv xml:lang="fr"><seg>Pluie.</seg></tuv><tuv xml:lang="es"><seg>Lluvia.</seg></tuv></tu>\n'
+	printf '</body></tmx>\n'
+} >"$long"
+run tm import -q --db many.db "$long"
+run tm add --db many.db -s en -t ru "Snow." "Снег."
+run tm stats --db many.db
+is "$(printf '%s\n' "$out" | grep -c ' / ')" 10 "stats: ten pairs of fifteen listed"
+like "$out" "^en / ru +2 +4$" "stats: the pair with most units first"
+like "$out" "^\(5 more pairs with fewer units; --all lists every pair\)$" "stats: the other pairs summarised"
+like "$out" "^pairs +15$" "stats: the number of pairs"
+like "$out" "^ +1 yes +$long$" "stats: a long origin last on its line"
+run tm stats --db many.db --all
+is "$(printf '%s\n' "$out" | grep -c ' / ')" 15 "stats --all lists every pair"
 
 run tm stats --db other.db --json
 is "$rc" 0 "stats --json exits 0"

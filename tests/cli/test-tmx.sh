@@ -283,4 +283,12 @@ is "$rc" 1 "missing file fails"
 like "$err" "^tm import: error: no-such.tmx: No such file or directory" \
 	"missing file message"
 
+# a file that is not XML at all is "not a TMX file", in the user's words
+printf 'The bank cut its rate.\nБанк снизил ставку.\n' >story.txt
+run tm import --db nt.db story.txt
+is "$rc:$err" "1:tm import: error: story.txt:1:1: not a TMX file (no XML element)" "a plain-text file is not a TMX file (not libxml2's 'Document is empty')"
+printf '  \n\n' >blank.txt
+run tm import --db nt.db blank.txt
+like "$err" "not a TMX file \(no XML element\)$" "a file of white space alone is not a TMX file either"
+
 done_testing

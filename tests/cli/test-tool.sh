@@ -22,6 +22,29 @@ Try 'tm --help'." "unknown command message"
 run tm help version
 is "$rc" 0 "tm help <cmd> exits 0"
 like "$out" '^Usage: tm version' "tm help <cmd> shows its usage"
+like "$out" 'See tm\(1\)\.$' "help and version point at tm(1), the page that describes them"
+run tm help --help
+is "$rc:$(printf '%s\n' "$out" | head -1)" "0:Usage: tm help [COMMAND]" "tm help --help shows help's own usage"
+run tm help help
+is "$rc:$(printf '%s\n' "$out" | head -1)" "0:Usage: tm help [COMMAND]" "tm help help shows help's usage"
+unlike "$out" 'tm-help' "no man page that does not exist"
+run tm help foo
+is "$rc" 2 "tm help <unknown> is a usage error"
+is "$err" "tm: error: unknown command 'foo'
+Try 'tm --help'." "tm help <unknown> points at the list of commands, not back at itself"
+run tm help stats lookup
+is "$rc" 2 "tm help takes one command"
+run tm --verbose stats
+is "$rc" 2 "an option before the command is a usage error"
+like "$err" "^tm: error: '--verbose' goes after the command: tm stats --verbose" "it says where the option goes"
+run tm --frob
+like "$rc:$err" "^2:tm: error: unknown option '--frob'" "an option and no command: unknown option, not unknown command"
+run tm version --foo
+is "$rc" 2 "tm version --foo is a usage error"
+run tm version extra
+is "$rc" 2 "tm version takes no argument"
+run tm version
+like "$rc:$out" '^0:tm [0-9]' "tm version still prints the version"
 
 # Options may follow operands, as in GNU tools; "--" ends the options.
 tmp=$(mktemp -d)

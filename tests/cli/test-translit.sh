@@ -60,6 +60,11 @@ is "$rc" 1 "missing file exits 1"
 like "$err" "^tm translit: error: missing.txt: No such file" "missing file message"
 
 printf 'Putin\nПутин\n푸틴\nKim Jong-un\nКим Чен Ын\n김정은\n' >names.txt
+run tm translit --json -l ru names.txt
+is "$rc" 0 "--json exits 0"
+is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(sum(1 for l in sys.stdin if "text" in json.loads(l) and "translit" in json.loads(l)))')" "$(wc -l <names.txt | tr -d ' ')" "--json: one object a line, with text and translit"
+run tm translit --key -j names.txt
+like "$(printf '%s\n' "$out" | head -1)" '^\{"text":".*","key":"[a-z]*"\}$' "--key --json: the key under \"key\""
 run tm translit --key names.txt
 is "$rc" 0 "--key exits 0"
 is "$out" "ptn

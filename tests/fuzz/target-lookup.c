@@ -390,6 +390,11 @@ check_lookup(const char *q, const char *prev, const char *next,
 			return "lookup error without a message";
 		if (st == TM_EUNICODE && all_valid)
 			return "lookup refused valid UTF-8";
+		/* a well-formed language the TM holds none of (de) may be
+		 * refused before the text is read */
+		if (st == TM_ENOTFOUND &&
+		    (o.source_lang == langs[6] || o.target_lang == langs[6]))
+			return NULL;
 		/* The query is checked before the context (whose
 		 * faults come after "empty query"). */
 		if (langs_ok && !valid_utf8(q) && st != TM_EUNICODE)
@@ -475,6 +480,11 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 			return "concordance error without a message";
 		if (st == TM_EUNICODE && valid)
 			return "concordance refused valid UTF-8";
+		/* a well-formed language the TM holds none of (de) may be
+		 * refused before the phrase is read */
+		if (st == TM_ENOTFOUND &&
+		    (o.lang == langs[6] || o.target_lang == langs[6]))
+			return NULL;
 		if (langs_ok && !valid && st != TM_EUNICODE)
 			return "concordance of invalid UTF-8 without "
 			       "TM_EUNICODE";

@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: MIT
+"""libtm.align(): sentence alignment of a story and its translation."""
+
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _libtm
+
+_VERDICTS = ("unsure", "translation", "not_translation")
+
+Story = Union[str, Sequence[str]]
+
+
+class Link(NamedTuple):
+    """One link: source sentences ``src`` translate target sentences
+    ``tgt`` (0-based indices; either may be empty for a 1-0 or 0-1 link)."""
+
+    src: Tuple[int, ...]
+    tgt: Tuple[int, ...]
+    src_text: str
+    """The source sentences joined with a space ("" for a 0-1 link)."""
+    tgt_text: str
+    confidence: float
+    """Probability-like score that the link is right, in [0, 1]."""
+    cost: float
+    """The link's cost in the aligner's programme (diagnostics)."""
+
+    @property
+    def link(self) -> str:
+        """The sentence numbers as the tm command writes them: ``[0,1]:[0]``."""
+        return "[%s]:[%s]" % (",".join(map(str, self.src)),
+                              ",".join(map(str, self.tgt)))
+
+
+def _fnv_check(st: str, tt: str) -> str:
+    # tm align's review "check": 64-bit FNV-1a of src_text, 0x1f, tgt_text
+    h = 0xcbf29ce484222325
+    for b in st.encode() + b"\x1f" + tt.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+
+
+class Alignment:
+    """The result of :func:`align`: ``links`` in source order (every
+    sentence of both sides is in exactly one), the document ``score`` and
+    the translation check's ``verdict``."""
+
+    def __init__(self, src_lang: str, tgt_lang: str, src_sents, tgt_sents,
+                 links, score: float, verdict: int):
+        self.src_lang = src_lang
+        self.tgt_lang = tgt_lang
+        #: the source sentences as aligned: (text, paragraph, kind or None)
+        self.src_sentences: List[Tuple[str, int, Optional[str]]] = src_sents
+        self.tgt_sentences: List[Tuple[str, int, Optional[str]]] = tgt_sents
+        #: whole-document score in [0, 1]: how likely the sides translate
+        #: each other (0.5: no evidence either way)
+        self.score: float = score
+        #: "translation", "not_translation" or "unsure"
+        self.verdict: str = _VERDICTS[verdict]
+        self.links: List[Link] = []
+        for s, ns, t, nt, conf, cost in links:
+            self.links.append(Link(
+                tuple(range(s, s + ns)), tuple(range(t, t + nt)),
+                " ".join(x[0] for x in src_sents[s:s + ns]),
+                " ".join(x[0] for x in tgt_sents[t:t + nt]), conf, cost))
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+    def __iter__(self):
+        return iter(self.links)
+
+    def __repr__(self) -> str:
+        return "<libtm.Alignment %s-%s: %d links, score %.3f (%s)>" % (
+            self.src_lang, self.tgt_lang, len(self.links), self.score,
+            self.verdict)
+
+    @property
+    def is_translation(self) -> bool:
+        """False only when the check judged the sides not a translation of
+        each other (then :meth:`store` refuses without ``force``)."""
+        return self.verdict != "not_translation"
+
+    def to_review(self, src_file: str = "", tgt_file: str = "") -> Dict[str, Any]:
+        """The review document ``tm align --format json`` writes (format
+        1): dump it with ``json.dump(..., ensure_ascii=False)``, correct it,
+        and store it with ``tm align --apply-review FILE --db TM``."""
+        links = []
+        for ln in self.links:
+            o: Dict[str, Any] = {
+                "src": list(ln.src), "tgt": list(ln.tgt),
+                "confidence": round(ln.confidence * 1000) / 1000,
+                "cost": round(ln.cost * 1000) / 1000,
+                "src_text": ln.src_text, "tgt_text": ln.tgt_text,
+                "check": _fnv_check(ln.src_text, ln.tgt_text),
+            }
+            if ln.src:
+                o["src_paragraph"] = self.src_sentences[ln.src[0]][1]
+            if ln.tgt:
+                o["tgt_paragraph"] = self.tgt_sentences[ln.tgt[0]][1]
+            links.append(o)
+
+        def sents(v):
+            out = []
+            for text, para, kind in v:
+                d: Dict[str, Any] = {"text": text, "paragraph": para}
+                if kind is not None:
+                    d["kind"] = kind
+                out.append(d)
+            return out
+
+        return {"format": 1, "src_lang": self.src_lang,
+                "tgt_lang": self.tgt_lang, "src_file": src_file,
+                "tgt_file": tgt_file,
+                "score": round(self.score * 1000) / 1000, "links": links,
+                "src_sentences": sents(self.src_sentences),
+                "tgt_sentences": sents(self.tgt_sentences)}
+
+    def store(self, tm, origin: str, min_confidence: Optional[float] = None,
+              force: bool = False, date: Optional[str] = None):
+        """Store the links that have both sides in ``tm`` (a :class:`TM`)
+        as document ``origin``, replacing what an earlier alignment or
+        import stored under that name, in one transaction; as ``tm align
+        --db`` does. Links below ``min_confidence`` (default 0.5) are not
+        stored. A pair judged not a translation is refused with
+        InvalidError unless ``force`` (which then stores every link unless
+        ``min_confidence`` is given). ``date``: the TMX creationdate
+        (default now). Returns :class:`StoreStats`."""
+        from ._tm import StoreStats
+        floor = 0.5 if min_confidence is None else min_confidence
+        if self.verdict == "not_translation":
+            if not force:
+                raise _libtm.InvalidError(
+                    "align: not a translation of each other (document "
+                    "score %.2f); nothing stored (force=True stores it)"
+                    % self.score, -3)
+            if min_confidence is None:
+                floor = 0.0
+        ss, ts = self.src_sentences, self.tgt_sentences
+
+        def sent(v, i):
+            return v[i][0] if 0 <= i < len(v) else None
+
+        rows = []
+        for ln in self.links:
+            if not ln.src or not ln.tgt:
+                continue
+            s0, t0 = ln.src[0], ln.tgt[0]
+            rows.append((ln.src_text, ln.tgt_text, sent(ss, s0 - 1),
+                         sent(ss, ln.src[-1] + 1), sent(ts, t0 - 1),
+                         sent(ts, ln.tgt[-1] + 1), ln.link, ln.confidence,
+                         False, False))
+        return StoreStats(**tm._db.put_links(rows, self.src_lang,
+                                             self.tgt_lang, origin, floor,
+                                             date))
+
+
+def _lines(text: str) -> List[Tuple[str, int, Optional[str]]]:
+    # tm align --presegmented: one sentence a line, blank line = paragraph
+    out, para, blank = [], 0, False
+    for line in text.split("\n"):
+        t = line.strip(" \t\r")
+        if not t:
+            blank = True
+            continue
+        if blank and out:
+            para += 1
+        blank = False
+        out.append((t, para, None))
+    return out
+
+
+def _side(story: Story, lang: str, presegmented: bool):
+    if not isinstance(story, str):
+        return [(s, 0, None) for s in story]
+    if presegmented:
+        return _lines(story)
+    return [(t, para, kind)
+            for t, _off, para, kind in _libtm.segment(story, lang, None,
+                                                       False)]
+
+
+def align(src: Story, tgt: Story, src_lang: str, tgt_lang: str,
+          presegmented: bool = False, realign: bool = True,
+          check_script: bool = True) -> Alignment:
+    """Align a story ``src`` in ``src_lang`` with its translation ``tgt``
+    in ``tgt_lang`` sentence by sentence, as ``tm align`` does.
+
+    Each side is a text, segmented with :func:`segment` (translators'
+    notes and end marks are kept apart, never linked), or with
+    ``presegmented`` one sentence a line (a blank line starts a
+    paragraph); or a list of sentences (one paragraph). ``realign=False``
+    skips the second pass that learns word pairs from the first.
+
+    Raises InvalidError when a side is written in another script than its
+    language's (a swapped pair; ``check_script=False`` skips the check)
+    or a tag is malformed, EncodingError for bad text.
+    """
+    ss = _side(src, src_lang, presegmented)
+    ts = _side(tgt, tgt_lang, presegmented)
+
+    def arg(v):
+        return [(t, p, k in ("note", "end")) for t, p, k in v]
+
+    links, score, verdict = _libtm.align(arg(ss), arg(ts), src_lang,
+                                         tgt_lang, realign, check_script)
+    return Alignment(src_lang, tgt_lang, ss, ts, links, score, verdict)
