@@ -2088,11 +2088,43 @@ is_name_start(unsigned char c)
  * sections, PIs and declarations are passed over to their terminators,
  * so that their quotes cannot hide a tag; a '<' inside quotes (never
  * well-formed) starts a tag again. */
+/* Advance the scan's line and column over @n bytes of text holding no
+ * '<': newlines found by memchr(), the column counted over the last
+ * line's lead bytes only. Most of a TMX file is text between tags, and a
+ * byte-at-a-time state machine over it cost 5% of an import. */
+static void
+scan_text(tm_tmx_reader *r, const unsigned char *p, size_t n)
+{
+	const unsigned char *nl;
+	size_t col = 0;
+
+	while ((nl = memchr(p, '\n', n))) {
+		r->sc_line++;
+		r->sc_col = 0;
+		n -= (size_t)(nl + 1 - p);
+		p = nl + 1;
+	}
+	for (size_t k = 0; k < n; k++)
+		col += (p[k] & 0xC0) != 0x80;
+	r->sc_col += col;
+}
+
 static bool
 count_attrs(tm_tmx_reader *r, const char *buf, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
+		unsigned char c;
+
+		if (r->sc_state == SC_TEXT) {
+			const char *lt = memchr(buf + i, '<', n - i);
+			size_t j = lt ? (size_t)(lt - buf) : n;
+
+			scan_text(r, (const unsigned char *)buf + i, j - i);
+			if (!lt)
+				break;
+			i = j;
+		}
+		c = (unsigned char)buf[i];
 
 		if (c == '\n') {
 			r->sc_line++;

@@ -151,8 +151,14 @@ test_routes_api(void)
 	CHECK(!r.write && r.slow);
 	srv_route_free(&r);
 	REQUIRE(parse(&r, "POST", "/api/review") == 0);
-	CHECK(r.write && r.slow);
+	CHECK(r.kind == SRV_API_REVIEW && r.write && r.slow);
 	srv_route_free(&r);
+	/* a review turned into TMX stores nothing */
+	REQUIRE(parse(&r, "POST", "/api/review/tmx?origin=a") == 0);
+	CHECK(r.kind == SRV_API_REVIEW_TMX && !r.write && r.slow);
+	srv_route_free(&r);
+	CHECK(parse(&r, "GET", "/api/review/tmx") == 405);
+	CHECK(parse(&r, "POST", "/api/review/xml") == 404);
 	REQUIRE(parse(&r, "GET", "/api/units/42") == 0);
 	CHECK(r.kind == SRV_API_UNIT && r.id == 42 && !r.write);
 	srv_route_free(&r);

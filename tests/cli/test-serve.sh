@@ -99,6 +99,11 @@ while IFS=$'\t' read -r s t; do
 	"$TM" add --db tm.db -s en -t ko "$s" "$t" >/dev/null || fail "tm add $s"
 done <pairs.tsv
 "$TM" import -q --db tm.db "$src/samples/sample.tmx" || fail "import sample.tmx"
+# one pair stored by two documents, and a Russian translation of an
+# English sentence that also has a Korean one (a ko->ru pivot through en)
+"$TM" add --db tm.db -s en -t ko --origin story-a.txt "Seoul is cold today." "서울은 오늘 춥다." >/dev/null &&
+"$TM" add --db tm.db -s en -t ko --origin story-b.txt --duplicates keep "Seoul is cold today." "서울은 오늘 춥다." >/dev/null &&
+"$TM" add --db tm.db -s en -t ru "Line one two" "Строка один два" >/dev/null || fail "tm add (origins, pivot)"
 units=$(count_units tm.db)
 
 start_server --db tm.db
@@ -213,6 +218,9 @@ req POST "$base/api/import" --data-binary @"$src/samples/sample.tmx"
 is "$code" 403 "read-only: an import is 403"
 req DELETE "$base/api/units/1"
 is "$code" 403 "read-only: a delete is 403"
+req POST "$base/api/review/tmx?origin=ro" --data-binary '{"format":1,"src_lang":"en","tgt_lang":"ko","links":[{"src":[0],"tgt":[0]},{"src":[1],"tgt":[1],"rejected":true}],"src_sentences":[{"text":"A & <b>"},{"text":"B"}],"tgt_sentences":[{"text":"가"},{"text":"나"}]}'
+is "$code|$(grep -c '<tu[ >]' "$work/.body")" "200|1" "read-only: review/tmx answers (it stores nothing), the rejected link left out"
+like "$body" '<seg>A &amp; &lt;b&gt;</seg>' "review/tmx: text is escaped in the TMX"
 is "$(count_units tm.db)" "$units" "read-only: the TM is unchanged"
 
 # ---- the JSON API ---------------------------------------------------------
@@ -225,6 +233,18 @@ req GET "$base/api/concord?q=key+rate&lang=en&target=ko"
 like "$body" '"span":\[[0-9]+,8\],"span_utf16":\[[0-9]+,8\]' "concord: spans in bytes and UTF-16 units"
 req GET "$base/api/concord?q=%ED%8F%89%EC%96%91&lang=ko&translit=1"
 like "$body" '"lang":"en-US".*Pyongyang|Pyongyang.*"lang":"en-US"' "concord: cross-script (평양 finds Pyongyang)"
+req GET "$base/api/lookup?q=Seoul+is+cold+today.&source=en&target=ko"
+like "$body" '"origins":\["story-[ab]\.txt","story-[ab]\.txt"\]' "lookup: every origin of a match (origins)"
+like "$body" '"pivot":null' "lookup: a direct match has pivot null"
+req GET "$base/api/lookup?q=%ED%95%9C+%EC%A4%84+%EB%91%90+%EC%A4%84&source=ko&target=ru"
+like "$body" '"target":"Строка один два".*"flags":\[[^]]*"pivot"' "lookup: a ko->ru match through en is flagged pivot"
+like "$body" '"pivot":\{"lang":"en[^"]*","text":"Line one two","tu":[0-9]+\}' "lookup: the pivot's language, shared variant and unit"
+req GET "$base/api/concord?q=key+rate&lang=en&target=ko"
+like "$body" '"origins":\[[^]]*\],"pivot":null,"match_kind":"exact"' "concord: origins, pivot and match_kind of a hit"
+req GET "$base/api/concord?q=%ED%8F%89%EC%96%91&lang=ko&translit=1"
+like "$body" '"match_kind":"translit"' "concord: a cross-script hit is of kind translit"
+req GET "$base/api/concord?q=%ED%95%9C+%EC%A4%84&lang=ko&target=ru"
+like "$body" '"translation":"Строка один два".*"pivot":"en' "concord: a translation through a pivot names its language"
 req GET "$base/api/translit?text=%D0%9F%D1%83%D1%82%D0%B8%D0%BD"
 is "$body" '{"format":1,"text":"Путин","latin":"Putin","key":"ptn"}' "translit"
 req POST "$base/api/segment" --data-binary '{"lang":"en","text":"SEOUL, Nov. 27 (Yonhap) -- Rates fell. Mr. Kim spoke."}'
@@ -236,7 +256,8 @@ like "$body" '"variants":\[\{"lang":"en"' "a unit by id"
 req GET "$base/api/export?source=en&target=ko"
 is "$code" 200 "export: 200"
 like "$hdrs" 'Content-Type: application/x-tmx\+xml' "export: TMX"
-is "$(grep -c '<tu[ >]' "$work/.body")" "$units" "export: every unit"
+# every unit but the en-ru one
+is "$(grep -c '<tu[ >]' "$work/.body")" "$((units - 1))" "export: every en-ko unit"
 req GET "$base/api/export?source=en&target=k+o"
 is "$code" 400 "export: a bad language is 400"
 
@@ -326,6 +347,18 @@ python3 -c 'import json,sys; d=json.load(open("review.json")); d["links"][0]["re
 req POST "$base/api/review?origin=rail-link" --data-binary @review2.json
 like "$body" '"replaced":[1-9]' "review again: the document's earlier units are replaced"
 is "$(count_units w.db)" "$((cnt + added - 1))" "review again: the rejected link is gone"
+stored2=$(printf '%s' "$body" | sed -n 's/.*"stored":\([0-9]*\).*/\1/p')
+# the same review as TMX (the library's writer), nothing stored
+req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review2.json
+is "$code" 200 "review/tmx: 200"
+like "$hdrs" 'Content-Type: application/x-tmx\+xml' "review/tmx: TMX"
+is "$(grep -c '<tu[ >]' "$work/.body")" "$stored2" "review/tmx: a unit per link the review stores"
+like "$body" '<prop type="x-libtm-link">\[1\]:\[1\] confirmed 1\.000 rail-link</prop>' "review/tmx: each unit's link record, confirmed"
+printf '%s' "$body" >review.tmx
+"$TM" import -q --db rt.db review.tmx && is "$(count_units rt.db)" "$stored2" "review/tmx: tm import reads it back"
+is "$(count_units w.db)" "$((cnt + added - 1))" "review/tmx: the TM is unchanged"
+req POST "$base/api/review/tmx" --data-binary '{"format":1}'
+is "$code" 400 "review/tmx: not a review document: 400"
 
 # a write from another site's page (CSRF) is refused; from a --cors
 # origin or the server's own page it goes through

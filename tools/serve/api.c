@@ -123,13 +123,41 @@ flags_json(unsigned int f)
 	           {TM_MATCH_CONTEXT, "context"},
 	           {TM_MATCH_NUMBERS, "numbers"},
 	           {TM_MATCH_TAGS, "tags"},
-	           {TM_MATCH_PUNCT, "punctuation"}};
+	           {TM_MATCH_PUNCT, "punctuation"},
+	           {TM_MATCH_PIVOT, "pivot"}};
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (f & tab[i].bit)
 			json_array_append_new(a, json_string(tab[i].name));
 	return a;
+}
+
+/* Every document a match or hit comes from, as a JSON array. */
+static json_t *
+origins_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, json_string(v[k]));
+	return a;
+}
+
+/* The name of a concordance hit's match_kind, as `tm concord --json`. */
+static const char *
+kind_name(unsigned int kind)
+{
+	switch (kind) {
+	case TM_CONCORD_HIT_EXACT:
+		return "exact";
+	case TM_CONCORD_HIT_INFLECTED:
+		return "inflected";
+	case TM_CONCORD_HIT_TRANSLIT:
+		return "translit";
+	default:
+		return "other";
+	}
 }
 
 /* One match as JSON: the same keys as `tm lookup --json`. */
@@ -149,6 +177,15 @@ match_json(const tm_match *m)
 	json_object_set_new(o, "created", str_or_null(m->created));
 	json_object_set_new(o, "changed", str_or_null(m->changed));
 	json_object_set_new(o, "flags", flags_json(m->flags));
+	json_object_set_new(o, "origins", origins_json(m->origins, m->n_origins));
+	/* a translation through a variant in a third language both share */
+	json_object_set_new(
+	        o, "pivot",
+	        (m->flags & TM_MATCH_PIVOT) && m->pivot_lang
+	                ? json_pack("{s:s,s:s?,s:I}", "lang", m->pivot_lang,
+	                            "text", m->pivot_text, "tu",
+	                            (json_int_t)m->pivot_tu)
+	                : json_null());
 	return o;
 }
 
@@ -256,6 +293,14 @@ api_concord(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                    str_or_null(h->translation_lang));
 		json_object_set_new(o, "origin", str_or_null(h->origin));
 		json_object_set_new(o, "changed", str_or_null(h->changed));
+		json_object_set_new(o, "origins",
+		                    origins_json(h->origins, h->n_origins));
+		json_object_set_new(o, "pivot",
+		                    (h->flags & TM_MATCH_PIVOT) && h->pivot_lang
+		                            ? json_string(h->pivot_lang)
+		                            : json_null());
+		json_object_set_new(o, "match_kind",
+		                    json_string(kind_name(h->match_kind)));
 		json_array_append_new(arr, o);
 	}
 	srv_json(rs, rq, 200,
@@ -650,23 +695,26 @@ links_free(tm_db_link *v, size_t n)
 	free(v);
 }
 
-/* POST /api/review: a review document (from /api/align or `tm align
- * --format json`, corrected) stored as `tm align --apply-review` does:
- * tm_db_put_links(), every link confirmed, in one transaction that
- * replaces what the document (origin) stored before; links marked
- * "rejected": true and 1-0/0-1 links are left out. */
-static void
-api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
+static bool scratch_name(const srv_config *cfg, const char *stem, char *out,
+                         size_t cap);
+
+/* A review document's kept links (not "rejected", both sides) read into
+ * *@out (*@n of them; links_free()), with its languages (tm_free()) and
+ * the number left out; everything is checked first. False after setting
+ * the error answer in @rs. */
+static bool
+review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
+            tm_db_link **out, size_t *n, long long *left)
 {
-	tm_db_links_options lo = TM_DB_LINKS_OPTIONS_INIT;
-	tm_db_links_stats ls = TM_DB_LINKS_STATS_INIT;
 	json_t *d = rq->json, *links, *ss, *ts, *l;
-	char *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t k, nv = 0;
-	long long left = 0;
-	tm_status st = TM_OK;
+	tm_status st;
 
+	*sl = *tl = NULL;
+	*out = NULL;
+	*n = 0;
+	*left = 0;
 	links = json_object_get(d, "links");
 	ss = json_object_get(d, "src_sentences");
 	ts = json_object_get(d, "tgt_sentences");
@@ -676,15 +724,15 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		srv_error(rs, 400, "invalid",
 		          "not a review document (format 1, links, "
 		          "src_sentences, tgt_sentences)");
-		return;
+		return false;
 	}
-	if (tm_lang_normalize(&sl, json_string_value(json_object_get(
-	                                   d, "src_lang"))) < 0 ||
-	    tm_lang_normalize(&tl, json_string_value(json_object_get(
-	                                   d, "tgt_lang"))) < 0) {
+	if (tm_lang_normalize(sl, json_string_value(json_object_get(
+	                                  d, "src_lang"))) < 0 ||
+	    tm_lang_normalize(tl, json_string_value(json_object_get(
+	                                  d, "tgt_lang"))) < 0) {
 		srv_error(rs, 400, "invalid_language",
 		          "src_lang and tgt_lang must be language tags");
-		goto out;
+		goto bad;
 	}
 	for (size_t i = 0; i < json_array_size(ss) + json_array_size(ts); i++) {
 		json_t *arr = i < json_array_size(ss) ? ss : ts;
@@ -696,7 +744,7 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 			srv_error(rs, 400, "invalid",
 			          "sentence %zu of %s: no text", j,
 			          arr == ss ? "src_sentences" : "tgt_sentences");
-			goto out;
+			goto bad;
 		}
 	}
 	/* check everything first: a bad document stores nothing */
@@ -709,15 +757,12 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                  json_array_size(ts))) {
 			srv_error(rs, 400, "invalid",
 			          "link %zu: bad sentence indices", k);
-			goto out;
+			goto bad;
 		}
 	}
-	origin = text_param(rq, rs, "origin", false);
-	if (rs->status)
-		goto out;
 	if (!(v = calloc(json_array_size(links) + 1, sizeof(*v)))) {
-		st = TM_ENOMEM;
-		goto fail;
+		srv_tm_error(rs, TM_ENOMEM);
+		goto bad;
 	}
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
@@ -727,17 +772,53 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		read_indices(json_object_get(l, "tgt"), &b, &nb,
 		             json_array_size(ts));
 		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
-			left++;
+			(*left)++;
 			continue;
 		}
-		if ((st = review_link(l, ss, ts, a, na, b, nb, &v[nv++])) < 0)
-			goto fail;
+		if ((st = review_link(l, ss, ts, a, na, b, nb, &v[nv++])) < 0) {
+			srv_tm_error(rs, st);
+			links_free(v, nv);
+			goto bad;
+		}
 	}
+	*out = v;
+	*n = nv;
+	return true;
+bad:
+	tm_free(*sl);
+	tm_free(*tl);
+	*sl = *tl = NULL;
+	return false;
+}
+
+/* POST /api/review: a review document (from /api/align or `tm align
+ * --format json`, corrected) stored as `tm align --apply-review` does:
+ * tm_db_put_links(), every link confirmed, in one transaction that
+ * replaces what the document (origin) stored before; links marked
+ * "rejected": true and 1-0/0-1 links are left out. */
+static void
+api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_db_links_options lo = TM_DB_LINKS_OPTIONS_INIT;
+	tm_db_links_stats ls = TM_DB_LINKS_STATS_INIT;
+	char *sl = NULL, *tl = NULL, *origin = NULL;
+	tm_db_link *v = NULL;
+	size_t nv = 0;
+	long long left = 0;
+	tm_status st = TM_OK;
+
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+		goto out;
 	lo.src_lang = sl;
 	lo.tgt_lang = tl;
 	lo.origin = origin && *origin ? origin : "review";
-	if ((st = tm_db_put_links(&ls, w->db, v, nv, &lo)) < 0)
-		goto fail;
+	if ((st = tm_db_put_links(&ls, w->db, v, nv, &lo)) < 0) {
+		srv_tm_error(rs, st);
+		goto out;
+	}
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
 	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "format", 1,
@@ -748,10 +829,118 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	                   (json_int_t)ls.replaced, "released",
 	                   (json_int_t)ls.released, "left_out",
 	                   (json_int_t)left));
+out:
+	links_free(v, nv);
+	tm_free(sl);
+	tm_free(tl);
+	free(origin);
+}
+
+/* One kept link of a review as a unit for the TMX writer: the two texts,
+ * its neighbours as x-context-pre/post, and the props a stored link gets
+ * (x-libtm-link with status confirmed, x-libtm-status, confidence 1.000). */
+static tm_status
+review_unit(tm_unit **out, const tm_db_link *x, const char *sl,
+            const char *tl, const char *origin)
+{
+	tm_unit *u = NULL;
+	tm_variant *vs, *vt;
+	char rec[256];
+	tm_status st;
+
+	snprintf(rec, sizeof(rec), "%s confirmed 1.000 %s", x->link, origin);
+	if ((st = tm_unit_new(&u)) < 0 ||
+	    (st = tm_unit_add_variant(&vs, u, sl, NULL, x->src_text)) < 0 ||
+	    (st = tm_unit_add_variant(&vt, u, tl, NULL, x->tgt_text)) < 0 ||
+	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-link", NULL, rec)) < 0 ||
+	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-status", NULL,
+	                           "confirmed")) < 0 ||
+	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-confidence", NULL,
+	                           "1.000")) < 0 ||
+	    (x->src_prev && (st = tm_meta_add_prop(tm_variant_meta(vs),
+	                                           "x-context-pre", NULL,
+	                                           x->src_prev)) < 0) ||
+	    (x->src_next && (st = tm_meta_add_prop(tm_variant_meta(vs),
+	                                           "x-context-post", NULL,
+	                                           x->src_next)) < 0) ||
+	    (x->tgt_prev && (st = tm_meta_add_prop(tm_variant_meta(vt),
+	                                           "x-context-pre", NULL,
+	                                           x->tgt_prev)) < 0) ||
+	    (x->tgt_next && (st = tm_meta_add_prop(tm_variant_meta(vt),
+	                                           "x-context-post", NULL,
+	                                           x->tgt_next)) < 0) ||
+	    (origin && (st = tm_unit_set_origin(u, origin)) < 0)) {
+		tm_unit_free(u);
+		return st;
+	}
+	*out = u;
+	return TM_OK;
+}
+
+/* POST /api/review/tmx[?origin=NAME]: the links a review document keeps
+ * (those /api/review would store) as TMX 1.4b, written by the library's
+ * TMX writer to a scratch file and sent from it; nothing is stored, so a
+ * read-only server answers it too. */
+static void
+api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
+{
+	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+	tm_tmx_writer *tw = NULL;
+	char path[512], *sl = NULL, *tl = NULL, *origin = NULL;
+	tm_db_link *v = NULL;
+	size_t nv = 0;
+	long long left;
+	struct stat sb;
+	tm_status st = TM_OK;
+	int fd = -1;
+
+	path[0] = '\0';
+	origin = text_param(rq, rs, "origin", false);
+	if (rs->status)
+		goto out;
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+		goto out;
+	if (!scratch_name(w->cfg, "review", path, sizeof(path))) {
+		srv_error(rs, 500, "internal", "cannot make a scratch file: %s",
+		          strerror(errno));
+		path[0] = '\0';
+		goto out;
+	}
+	wo.srclang = sl;
+	if ((st = tm_tmx_writer_new(&tw, path, &wo)) < 0)
+		goto fail;
+	for (size_t i = 0; i < nv; i++) {
+		tm_unit *u = NULL;
+
+		if ((st = review_unit(&u, &v[i], sl, tl,
+		                      origin && *origin ? origin : "review")) < 0)
+			goto fail;
+		st = tm_tmx_writer_write_unit(tw, u);
+		tm_unit_free(u);
+		if (st < 0)
+			goto fail;
+	}
+	if ((st = tm_tmx_writer_finish(tw)) < 0)
+		goto fail;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) < 0) {
+		srv_error(rs, 500, "internal", "review: %s", strerror(errno));
+		goto out;
+	}
+	rs->status = 200;
+	rs->fd = fd;
+	rs->fd_size = sb.st_size;
+	rs->ctype = "application/x-tmx+xml; charset=utf-8";
+	rs->disposition = "attachment; filename=\"review.tmx\"";
+	fd = -1;
 	goto out;
 fail:
 	srv_tm_error(rs, st);
 out:
+	tm_tmx_writer_free(tw);
+	if (fd >= 0)
+		close(fd);
+	if (path[0])
+		unlink(path); /* the open descriptor keeps it readable */
 	links_free(v, nv);
 	tm_free(sl);
 	tm_free(tl);
@@ -1162,6 +1351,9 @@ srv_api(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		break;
 	case SRV_API_REVIEW:
 		api_review(w, rq, rs);
+		break;
+	case SRV_API_REVIEW_TMX:
+		api_review_tmx(w, rq, rs);
 		break;
 	case SRV_API_UNITS:
 		api_units_add(w, rq, rs);

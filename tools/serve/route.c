@@ -261,6 +261,14 @@ route_api(srv_route *r, const char *p, size_t n, const char **why)
 	const char *rest;
 	size_t nrest;
 
+	/* a review document turned into TMX, nothing stored */
+	if (seg_is(p, n, "review", &rest, &nrest) && nrest == 3 &&
+	    memcmp(rest, "tmx", 3) == 0) {
+		r->kind = SRV_API_REVIEW_TMX;
+		r->allowed = SRV_POST;
+		r->slow = true;
+		return 0;
+	}
 	if (seg_is(p, n, "units", &rest, &nrest) && nrest > 0) {
 		long long id = 0;
 
@@ -386,7 +394,7 @@ srv_route_parse(srv_route *r, const char *method, const char *target,
 	if (r->method == SRV_POST &&
 	    (r->kind == SRV_API_LOOKUP || r->kind == SRV_API_CONCORD ||
 	     r->kind == SRV_API_ALIGN || r->kind == SRV_API_SEGMENT ||
-	     r->kind == SRV_API_TRANSLIT))
+	     r->kind == SRV_API_TRANSLIT || r->kind == SRV_API_REVIEW_TMX))
 		r->write = false;
 	return 0;
 fail:
@@ -412,7 +420,8 @@ srv_route_name(srv_route_kind k)
 	        "none",        "ama-unit",    "ama-store",   "ama-languages",
 	        "api-lookup",  "api-concord", "api-align",   "api-review",
 	        "api-units",   "api-unit",    "api-stats",   "api-export",
-	        "api-import",  "api-segment", "api-translit", "static"};
+	        "api-import",  "api-segment", "api-translit", "static",
+	        "api-review-tmx"};
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }

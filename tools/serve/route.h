@@ -30,6 +30,7 @@ typedef enum srv_route_kind {
 	SRV_API_SEGMENT,
 	SRV_API_TRANSLIT,
 	SRV_STATIC,        /* the web page's files: / and /static/... */
+	SRV_API_REVIEW_TMX, /* /api/review/tmx: a review document as TMX */
 } srv_route_kind;
 
 /* Methods the router knows; others are refused with 405 or 501. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The page of tm serve: one box; lookup matches and concordance hits from
-// the JSON API. Stored text is only ever put in the page as text
+// the JSON API; the align-and-review editor (docs/serve.md, "The web page"). Stored text is only ever put in the page as text
 // (textContent, text nodes), never parsed as HTML.
 "use strict";
 (function () {
@@ -44,9 +44,11 @@
     return f;
   }
 
-  function meta(origin, date) {
+  // every document the match comes from (origins), else its origin
+  function meta(origins, origin, date) {
     const parts = [];
-    if (origin) parts.push(origin);
+    if (origins && origins.length) parts.push(origins.join(", "));
+    else if (origin) parts.push(origin);
     if (date) parts.push(date.replace(/^(\d{4})(\d\d)(\d\d)T.*/, "$1-$2-$3"));
     return el("div", "meta", parts.join(" · "));
   }
@@ -101,12 +103,21 @@
         li.tabIndex = -1;
         const head = el("div", "src");
         head.appendChild(el("span", "score", Math.round(m.score)));
-        head.appendChild(document.createTextNode(m.source));
+        const ms = el("span", null, m.source);
+        ms.lang = m.source_lang;
+        head.appendChild(ms);
         li.appendChild(head);
         const t = el("div", "tgt");
+        t.lang = m.target_lang;
         t.appendChild(withNumbers(m.proposed, m.target));
         li.appendChild(t);
-        li.appendChild(meta(m.origin, m.changed || m.created));
+        if (m.pivot) {
+          // the translation is another unit's, through a shared variant
+          const pv = el("span", "pivot", "via " + m.pivot.lang.replace(/-.*/, ""));
+          pv.title = "through " + m.pivot.text;
+          head.appendChild(pv);
+        }
+        li.appendChild(meta(m.origins, m.origin, m.changed || m.created));
         mOl.appendChild(li);
         items.push({ li, copy: m.proposed });
       }
@@ -117,12 +128,18 @@
         const li = el("li");
         li.tabIndex = -1;
         const s = el("div", "src");
+        s.lang = h.lang;
         s.appendChild(marked(h.text, h.span_utf16[0], h.span_utf16[1]));
         li.appendChild(s);
         const t = el("div", "tgt");
+        if (h.translation_lang) t.lang = h.translation_lang;
         if (h.translation) t.appendChild(markPhrase(h.translation, text));
         li.appendChild(t);
-        li.appendChild(meta(h.origin, h.changed));
+        const md = meta(h.origins, h.origin, h.changed);
+        // how the phrase was found, and a translation through a pivot
+        if (h.match_kind) md.appendChild(el("span", "kind-hit", h.match_kind));
+        if (h.pivot) md.appendChild(el("span", "pivot", "via " + h.pivot.replace(/-.*/, "")));
+        li.appendChild(md);
         hOl.appendChild(li);
         items.push({ li, copy: h.translation || "" });
       }
@@ -144,62 +161,256 @@
     search().catch((err) => { status.textContent = String(err); });
   });
   // ---- align, review, store ----
-  let review = null;
+  // The review document of /api/align (the format of `tm align --format
+  // json`) is edited in place: each link gets a "status" (auto or
+  // confirmed); joins, splits, links and unlinks rewrite its src/tgt
+  // index arrays and texts. Only confirmed links are kept: the others
+  // are written "rejected": true, so that the page's save and
+  // `tm align --apply-review` of the downloaded file store the same.
+  let review = null, cur = -1, writable = false;
   const aStatus = $("a-status");
+  const th = () => Number($("a-th").value) || 0;
+
+  function sentText(arr, idx) {
+    return idx.map((i) => arr[i].text).join(" ");
+  }
+  function relink(l) { // texts from the sentences, as the server joins them
+    l.src_text = sentText(review.src_sentences, l.src);
+    l.tgt_text = sentText(review.tgt_sentences, l.tgt);
+    return l;
+  }
+  function mk(src, tgt, confidence, status) {
+    return relink({ src, tgt, confidence, cost: 0, status });
+  }
+  const doubtful = (l) => l.status !== "confirmed" &&
+    (!l.src.length || !l.tgt.length || l.confidence < th());
+
+  function render() {
+    const tb = $("links").tBodies[0];
+    tb.replaceChildren();
+    let nc = 0, nd = 0;
+    review.links.forEach((l, i) => {
+      const tr = el("tr");
+      const kind = l.src.length + "-" + l.tgt.length;
+      tr.dataset.kind = kind;
+      tr.dataset.status = l.status;
+      tr.className = [l.status,
+        !l.src.length || !l.tgt.length ? "orphan" : "",
+        l.status !== "confirmed" && l.confidence < th() ? "low" : "",
+        i === cur ? "cur" : ""].filter(Boolean).join(" ");
+      // shade: the lower the confidence, the stronger
+      if (l.status !== "confirmed" && l.src.length && l.tgt.length)
+        tr.style.setProperty("--shade", String(Math.max(0, Math.min(1, 1 - l.confidence))));
+      tr.appendChild(el("td", "n", i + 1));
+      tr.appendChild(el("td", "kind", kind));
+      // lang: the browser picks the script's font (Korean, not Chinese
+      // or Japanese, glyphs for Hanja) and breaks lines its way
+      const cs = el("td", "s", l.src_text), ct = el("td", "t", l.tgt_text);
+      cs.lang = review.src_lang;
+      ct.lang = review.tgt_lang;
+      tr.appendChild(cs);
+      tr.appendChild(ct);
+      tr.appendChild(el("td", "conf", l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
+      tr.addEventListener("click", () => { cur = i; render(); });
+      tb.appendChild(tr);
+      if (l.status === "confirmed") nc++;
+      if (doubtful(l)) nd++;
+    });
+    $("a-counts").textContent = review.links.length + " links, " + nc + " confirmed, " + nd + " doubtful";
+    $("a-store").disabled = !writable || !nc;
+    $("a-json").disabled = false;
+    $("a-tmx").disabled = !nc;
+    const r = tb.rows[cur];
+    if (r) r.scrollIntoView({ block: "nearest" });
+  }
+
+  function move(i) {
+    if (!review || !review.links.length) return;
+    cur = Math.max(0, Math.min(review.links.length - 1, i));
+    render();
+  }
+  function say(t) { aStatus.textContent = t; }
+
+  // the link and the next become one (2-1, 1-2, 2-2, ...): a person made
+  // it, so it is confirmed
+  function join() {
+    const L = review.links, a = L[cur], b = L[cur + 1];
+    if (!a || !b) return say("No next link to join with.");
+    L.splice(cur, 2, mk(a.src.concat(b.src), a.tgt.concat(b.tgt), 1, "confirmed"));
+    render();
+  }
+  // a link of several sentences: each sentence its own row, paired in
+  // order, the rest 1-0 or 0-1; doubtful until confirmed
+  function split() {
+    const L = review.links, a = L[cur];
+    if (!a || a.src.length + a.tgt.length < 3)
+      return say("Only a link of three sentences or more splits; unlink a 1-1.");
+    const rows = [];
+    for (let k = 0; k < Math.max(a.src.length, a.tgt.length); k++)
+      rows.push(mk(a.src.slice(k, k + 1), a.tgt.slice(k, k + 1), 0, "auto"));
+    L.splice(cur, 1, ...rows);
+    render();
+  }
+  // a 1-0 (or 0-1) row and the next 0-1 (or 1-0) row become one link
+  function link() {
+    const L = review.links, a = L[cur], b = L[cur + 1];
+    if (!a || !b) return say("No next row to link with.");
+    const oneSided = (x, y) => x.src.length && !x.tgt.length && !y.src.length && y.tgt.length;
+    if (!oneSided(a, b) && !oneSided(b, a))
+      return say("Link pairs a row with only a source and the next with only a target (or the reverse).");
+    L.splice(cur, 2, mk(a.src.concat(b.src), a.tgt.concat(b.tgt), 1, "confirmed"));
+    render();
+  }
+  // a link becomes its source alone and its target alone
+  function unlink() {
+    const L = review.links, a = L[cur];
+    if (!a || !a.src.length || !a.tgt.length) return say("Only a link with both sides unlinks.");
+    L.splice(cur, 1, mk(a.src, [], 0, "auto"), mk([], a.tgt, 0, "auto"));
+    render();
+  }
+  function confirm() {
+    const a = review && review.links[cur];
+    if (!a) return;
+    if (!a.src.length || !a.tgt.length) return say("A link with a side missing is never stored.");
+    a.status = a.status === "confirmed" ? "auto" : "confirmed";
+    render();
+  }
+  function confirmAbove() {
+    let k = 0;
+    for (const l of review.links)
+      if (l.status !== "confirmed" && l.src.length && l.tgt.length && l.confidence >= th()) {
+        l.status = "confirmed";
+        k++;
+      }
+    say("Confirmed " + k + " links at or above " + th() + ".");
+    render();
+  }
+  function nextDoubtful() {
+    const L = review.links;
+    for (let k = 1; k <= L.length; k++) {
+      const i = (cur + k + L.length) % L.length;
+      if (doubtful(L[i])) { move(i); return; }
+    }
+    say("No doubtful link left.");
+  }
+
+  // 64-bit FNV-1a of the link's texts, as `tm align --format json`
+  // writes "check" (unedited texts)
+  const enc = new TextEncoder();
+  function check(a, b) {
+    let h = 0xcbf29ce484222325n;
+    const P = 0x100000001b3n, M = (1n << 64n) - 1n;
+    const eat = (x) => { h = ((h ^ BigInt(x)) * P) & M; };
+    for (const c of enc.encode(a)) eat(c);
+    eat(0x1f);
+    for (const c of enc.encode(b)) eat(c);
+    return h.toString(16).padStart(16, "0");
+  }
+
+  // the review document as stored and downloaded
+  function reviewDoc() {
+    const origin = $("a-origin").value.trim() || "page";
+    const links = review.links.map((l) => {
+      const o = { src: l.src, tgt: l.tgt, confidence: l.confidence, cost: l.cost || 0,
+        src_text: l.src_text, tgt_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
+        status: l.status };
+      if (l.status !== "confirmed") o.rejected = true;
+      return o;
+    });
+    return { format: 1, src_lang: review.src_lang, tgt_lang: review.tgt_lang,
+      src_file: origin, tgt_file: origin, score: review.score, links,
+      src_sentences: review.src_sentences, tgt_sentences: review.tgt_sentences };
+  }
 
   async function align() {
     const body = { source_lang: $("source").value, target_lang: $("target").value,
       source: $("a-src").value, target: $("a-tgt").value };
-    aStatus.textContent = "Aligning…";
+    say("Aligning…");
     const r = await fetch("/api/align", { method: "POST",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
+    for (const l of d.links) l.status = "auto";
     review = d;
-    const tb = $("links").tBodies[0];
-    tb.replaceChildren();
-    d.links.forEach((l, i) => {
-      const tr = el("tr");
-      const keep = el("input");
-      keep.type = "checkbox";
-      // a link with a side missing is never stored; a doubtful one starts
-      // unticked
-      keep.checked = l.src.length > 0 && l.tgt.length > 0 && l.confidence >= 0.5;
-      keep.disabled = !(l.src.length > 0 && l.tgt.length > 0);
-      keep.setAttribute("aria-label", "keep link " + (i + 1));
-      keep.dataset.link = String(i);
-      const c0 = el("td");
-      c0.appendChild(keep);
-      tr.appendChild(c0);
-      tr.appendChild(el("td", null, l.src_text));
-      tr.appendChild(el("td", null, l.tgt_text));
-      tr.appendChild(el("td", "conf", l.confidence.toFixed(2)));
-      if (l.confidence < 0.5) tr.className = "low";
-      tb.appendChild(tr);
-    });
-    $("a-store").disabled = !writable || !d.links.length;
-    aStatus.textContent = d.links.length + " links, document score " + d.score.toFixed(2) +
-      (writable ? "." : "; this server is read-only.");
+    cur = d.links.length ? 0 : -1;
+    $("a-tools").hidden = false;
+    render();
+    say(d.links.length + " links, document score " + d.score.toFixed(2) +
+      (writable ? "." : "; this server is read-only."));
   }
 
   async function store() {
     if (!review) return;
-    for (const box of $("links").querySelectorAll("input[type=checkbox]"))
-      review.links[Number(box.dataset.link)].rejected = !box.checked;
-    const r = await fetch("/api/review?origin=page", { method: "POST",
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify(review) });
+    const origin = $("a-origin").value.trim() || "page";
+    const r = await fetch("/api/review?origin=" + encodeURIComponent(origin), { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(reviewDoc()) });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
-    aStatus.textContent = "Stored " + d.stored + " links (" + d.added + " new).";
-    $("a-store").disabled = true;
+    say("Stored " + d.stored + " links (" + d.added + " new) under " + d.origin + ".");
   }
 
-  let writable = false;
+  function save(blob, ext) {
+    const a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = ($("a-origin").value.trim() || "page").replace(/[^\w.-]+/g, "_") + ext;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+  function download() {
+    save(new Blob([JSON.stringify(reviewDoc(), null, 1) + "\n"], { type: "application/json" }), ".review.json");
+  }
+  // the confirmed links as TMX: the server's writer (/api/review/tmx)
+  async function downloadTmx() {
+    const origin = $("a-origin").value.trim() || "page";
+    const r = await fetch("/api/review/tmx?origin=" + encodeURIComponent(origin), { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(reviewDoc()) });
+    if (!r.ok) {
+      const d = await r.json().catch(() => null);
+      throw new Error(d && d.error ? d.error.message : r.statusText);
+    }
+    save(await r.blob(), ".tmx");
+  }
+
+  for (const [id, box] of [["a-src-file", "a-src"], ["a-tgt-file", "a-tgt"]])
+    $(id).addEventListener("change", async (e) => {
+      const f = e.target.files[0];
+      if (f) $(box).value = await f.text();
+    });
+
   getJSON("/api/stats").then((d) => { writable = !!d.writable; }).catch(() => {});
+  const guard = (f) => () => { try { if (review) f(); } catch (err) { say(String(err.message || err)); } };
   $("a-run").addEventListener("click", () =>
-    align().catch((err) => { aStatus.textContent = String(err.message || err); }));
+    align().catch((err) => { say(String(err.message || err)); }));
   $("a-store").addEventListener("click", () =>
-    store().catch((err) => { aStatus.textContent = String(err.message || err); }));
+    store().catch((err) => { say(String(err.message || err)); }));
+  $("a-json").addEventListener("click", guard(download));
+  $("a-tmx").addEventListener("click", () =>
+    downloadTmx().catch((err) => { say(String(err.message || err)); }));
+  $("a-join").addEventListener("click", guard(join));
+  $("a-split").addEventListener("click", guard(split));
+  $("a-link").addEventListener("click", guard(link));
+  $("a-unlink").addEventListener("click", guard(unlink));
+  $("a-confirm").addEventListener("click", guard(confirm));
+  $("a-confirm-all").addEventListener("click", guard(confirmAbove));
+  $("a-next").addEventListener("click", guard(nextDoubtful));
+  $("a-th").addEventListener("change", () => { if (review) render(); });
+
+  // the table's keys: j/k or arrows move, Enter or Space confirms, n the
+  // next doubtful link, + join, / split, l link, u unlink
+  $("links").addEventListener("keydown", (e) => {
+    if (!review || e.ctrlKey || e.metaKey || e.altKey) return;
+    const acts = { j: () => move(cur + 1), ArrowDown: () => move(cur + 1),
+      k: () => move(cur - 1), ArrowUp: () => move(cur - 1),
+      Enter: confirm, " ": confirm, n: nextDoubtful, "+": join, "/": split,
+      l: link, u: unlink };
+    const f = acts[e.key];
+    if (!f) return;
+    e.preventDefault();
+    e.stopPropagation();
+    guard(f)();
+  });
 
   document.addEventListener("keydown", (e) => {
     const inBox = document.activeElement === q;
