@@ -478,7 +478,9 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		if (st < 0)
 			goto out;
 		if ((ok && !hug) || w >= full ||
-		    (double)(d.ns + 1) * (double)(4 * w + 1) > 6e7) {
+		    (double)(d.ns + 1) * (double)(4 * w + 1) >
+		            (p->max_cells > 0 ? p->max_cells
+		                              : TM__ALIGN_MAX_CELLS)) {
 			if (!ok) {
 				/* no path inside the band: cannot happen with a
 				 * full band; give up with deletions */
@@ -2164,7 +2166,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
-	bool paragraphs;
+	bool paragraphs, unrelated;
 	tm_status st;
 
 	if (!out || !al)
@@ -2200,12 +2202,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 	if (st < 0)
 		goto out;
-	hint = tm__align_hint(&S, &T);
-	st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt, ratio,
-	                  sigma, &al->params, al->opts.band, paragraphs, hint);
-	if (st < 0)
-		goto out;
-	/* the translation check weighs the items of the first pass */
+	/* the translation check weighs the items of the first pass (it
+	 * aligns the first sentences apart: it comes first, so that a large
+	 * pair judged not a translation is spared the full programme) */
 	{
 		/* the check's weights were fitted with the length term of
 		 * constant spread */
@@ -2217,7 +2216,25 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	}
 	if (st < 0)
 		goto out;
-	if (!(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc && ntgt) {
+	unrelated = judged.verdict == TM_ALIGN_NOT_TRANSLATION &&
+	            (double)nsrc * (double)ntgt >= TM__ALIGN_UNRELATED_PAIRS;
+	hint = tm__align_hint(&S, &T);
+	{
+		/* an unrelated pair: bounded work per row, one band */
+		tm__align_params fp = al->params;
+
+		if (unrelated)
+			fp.max_cells = 1;
+		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
+		                  ratio, sigma, &fp,
+		                  unrelated ? TM__ALIGN_UNRELATED_BAND
+		                            : al->opts.band,
+		                  paragraphs, hint);
+	}
+	if (st < 0)
+		goto out;
+	if (!unrelated && !(al->opts.flags & TM_ALIGN_NO_REALIGN) && nsrc &&
+	    ntgt) {
 		size_t before = npairs;
 
 		st = learn_pairs(&pairs, &npairs, &S, &T, links, nlinks, &ratio,
@@ -2251,7 +2268,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (st < 0)
 			goto out;
 	}
-	if (!(al->opts.flags & TM_ALIGN_NO_MOVES)) {
+	if (!unrelated && !(al->opts.flags & TM_ALIGN_NO_MOVES)) {
 		bool moved = false;
 
 		if (paragraphs) {

@@ -228,6 +228,65 @@ put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
 	return TM_OK;
 }
 
+/* The list of term @t, or NULL when absent. */
+static struct tm__ix_plist *
+find(const tm__ix_pl *pl, const tm__ix_term_ref *t)
+{
+	if (!pl->cap)
+		return NULL;
+	for (size_t i = t->hash & (pl->cap - 1); pl->v[i].tlen;
+	     i = (i + 1) & (pl->cap - 1)) {
+		struct tm__ix_plist *p = &pl->v[i];
+
+		if (p->hash == t->hash && p->tlen == t->len &&
+		    tm__bytes_eq(tm__ix_plist_term(p), t->s, t->len))
+			return p;
+	}
+	return NULL;
+}
+
+/* Terms in a variant above which tm__ix_pl_add takes them one at a time. */
+#define PL_BATCH 8192
+
+/* tm__ix_pl_add for a variant of @n terms, more than PL_BATCH (a segment
+ * of a megabyte has a million): one at a time, growing the table for the
+ * terms it holds, not for every occurrence in the variant (which cost
+ * about 150 bytes per byte of a long segment of few distinct words). The
+ * order check comes first, before anything is added, as TM_DONE must
+ * leave the lists as they were. */
+static tm_status
+add_large(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
+{
+	tm__ix_term_ref r;
+	size_t pos = 0;
+	tm_status st;
+
+	while (tm__ix_terms_next(t, &pos, &r)) {
+		const struct tm__ix_plist *p = find(pl, &r);
+
+		if (p && p->n && id < p->last)
+			return TM_DONE;
+	}
+	pos = 0;
+	while (tm__ix_terms_next(t, &pos, &r)) {
+		struct tm__ix_plist *p;
+
+		if (2 * (pl->n + 1) > pl->cap && grow(pl) < 0)
+			return tm__error_oom();
+		if (!(p = get(pl, &r)))
+			return tm__error_oom();
+		if (p->n && p->last == id)
+			continue; /* a term twice in the variant */
+		if ((st = put(pl, p, (uint64_t)(id - (p->n ? p->last : 0)))) <
+		    0)
+			return st;
+		p->last = id;
+		p->n++;
+	}
+	pl->variants++;
+	return TM_OK;
+}
+
 /* Each term costs two cache misses in tables of megabytes, its slot and
  * the end of its list: three passes ask for the slots, then (having
  * found them) for the ends of the lists, then write, so that the misses
@@ -241,6 +300,8 @@ tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
 
 	while (tm__ix_terms_next(t, &pos, &r))
 		n++;
+	if (n > PL_BATCH)
+		return add_large(pl, id, t);
 	/* slots found must not move: room for all of them first */
 	while (2 * (pl->n + n) > pl->cap)
 		if (grow(pl) < 0)

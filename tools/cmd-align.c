@@ -44,7 +44,8 @@ static const tool_opt align_opts[] = {
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
         {"force", OPT_FORCE, NULL,
-         "with --db, store a pair judged not a translation of each other"},
+         "store (with --db) or align (a large pair) a pair judged not a "
+         "translation of each other"},
         {"output", 'o', "OUT", "write to OUT instead of standard output"},
         {"quiet", 'q', NULL,
          "no warnings, and with --db no summary line of what was stored"},
@@ -545,14 +546,21 @@ check_scripts(ctx *c, const doc *s, const char *sp, const doc *t,
 	return EXIT_OK;
 }
 
-/* The library's verdict on the pair: with --db, a pair judged not a
- * translation is refused (nothing stored) unless --force; without --db it
- * is a warning. The library caps such a pair's link confidences at its
+/* Source sentences times target from which a pair judged not a
+ * translation is refused even without --db: the library aligns it in one
+ * bounded band only (TM__ALIGN_UNRELATED_PAIRS in libtm/align-private.h),
+ * so its links are not worth printing either. */
+#define UNRELATED_PAIRS 1e6
+
+/* The library's verdict on the pair of @ns and @nt sentences: with --db,
+ * or when it is large (UNRELATED_PAIRS), a pair judged not a translation
+ * is refused (nothing stored or printed) unless --force; otherwise it is a
+ * warning. The library caps such a pair's link confidences at its
  * score, so --force stores its links whatever their confidence unless
  * --min-confidence was given: *@min_conf receives the floor to apply. */
 static int
 judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
-           double *min_conf)
+           size_t ns, size_t nt, double *min_conf)
 {
 	double score = tm_align_result_score(r);
 
@@ -567,6 +575,12 @@ judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
 		                 "(document score %.2f); nothing stored (--force "
 		                 "stores it)",
 		                 sp, tp, score);
+	if ((double)ns * (double)nt >= UNRELATED_PAIRS && !c->force)
+		return tool_fail(c->cmd,
+		                 "%s and %s: not a translation of each other "
+		                 "(document score %.2f, %zu and %zu sentences); "
+		                 "nothing aligned (--force aligns it)",
+		                 sp, tp, score, ns, nt);
 	tool_warn(c->cmd,
 	          "%s and %s: document score %.2f: probably not a "
 	          "translation of each other",
@@ -597,7 +611,7 @@ align_pair(ctx *c, const char *sp, const char *tp, bool batch)
 		rc = tool_fail(c->cmd, "%s: %s", sp, tm_errmsg());
 		goto out;
 	}
-	rc = judge_pair(c, r, sp, tp, &min_conf);
+	rc = judge_pair(c, r, sp, tp, s.n, t.n, &min_conf);
 	if (rc != EXIT_OK)
 		goto out;
 	if (c->db) {

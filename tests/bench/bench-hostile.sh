@@ -42,6 +42,8 @@ attrs = ' '.join('x%d="v"' % i for i in range(200000))
 open('attr-200k.tmx', 'w').write(head + '<tu ' + attrs + '>' + ok[4:] + end)
 words = 'market rate bank 서울 рынок alpha beta gamma'.split(' ')
 seg = ' '.join(words[i % 8] for i in range(1500000))  # about 10 MB
+open('seg-850k.tmx', 'w').write(head + '<tu><tuv xml:lang="en"><seg>' +  # 0.85 MB
+                                seg[:700000] + '</seg></tuv></tu>' + end)
 open('seg-10m.tmx', 'w').write(head + '<tu><tuv xml:lang="en"><seg>' + seg +
                                '</seg></tuv></tu>' + end)
 open('line-50m.txt', 'w').write('Ab cd. ' * 7500000 + '\n')
@@ -84,6 +86,7 @@ case_ "7 a <tu> with 200,000 <tuv>" "$tm" import -q --db t7.db tuv-200k.tmx
 case_ "7 ... with --keep-going" "$tm" import -q --keep-going --db t7.db tuv-200k.tmx
 case_ "7 an element with 200,000 attributes" "$tm" import -q --db t7.db attr-200k.tmx
 case_ "9 a 10 MB <seg>" "$tm" import -q --db t9.db seg-10m.tmx
+case_ "9 a 0.85 MB <seg>" "$tm" import -q --db t9b.db seg-850k.tmx
 case_ "9 segment 50 MB of short sentences" "$tm" segment -l en line-50m.txt
 case_ "9 ... --format json" "$tm" segment -l en --format json line-50m.txt
 # 12: a document against an unrelated one (its own translation reversed),
@@ -95,5 +98,6 @@ if [ -f "$data/SOURCES.md" ] &&
 	tac al/ru.txt >al/ru-rev.txt
 	case_ "12 align $(wc -l <al/en.txt) sentences, reversed" "$tm" align \
 		-s en -t ru al/en.txt al/ru-rev.txt
+	case_ "12 ... --force" "$tm" align --force -s en -t ru al/en.txt al/ru-rev.txt
 	case_ "12 ... the real translation" "$tm" align -s en -t ru al/en.txt al/ru.txt
 fi

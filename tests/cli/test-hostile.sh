@@ -392,6 +392,13 @@ if ! $asan; then
 	MEM=$((512 * 1024))
 	bounded "a 900 KB <seg> within 512 MB" tm import -q --db seg.db seg-900k.tmx
 	is "$rc" 0 "a 900 KB <seg> imports within 512 MB"
+	# 0.85 MB of eight words: 20 times is 17 MB, plus the program (100 MB
+	# of address space: ICU data, the index's thread); it took 125 MB of
+	# RSS when the postings table was grown for every term occurrence
+	rm -f seg.db*
+	MEM=$((17 * 1024 + 100 * 1024))
+	bounded "a 900 KB <seg> within 20x + 100 MB" tm import -q --db seg.db seg-900k.tmx
+	is "$rc" 0 "a 900 KB <seg> of few words imports within 20x + 100 MB"
 	# 5 MB in: 20 times is 100 MB, plus the program (ICU data, threads)
 	MEM=$((100 * 1024 + 96 * 1024))
 	bounded "5 MB of short sentences as JSON" tm segment -l en --format json dense.txt
@@ -401,5 +408,36 @@ if ! $asan; then
 	MEM=$((512 * 1024))
 fi
 rm -f seg-*.tmx dense.txt seg.db*
+
+# ---- 12. non-translations at scale -------------------------------------------
+# 10,000 sentences against their translation read backwards: the translation
+# check refuses the pair before the full programme (exit 1, its score), and
+# --force aligns it in one bounded band (it took 13 s and 122 MB, widening).
+if shared_data && python3 "$src/tests/bench/make-align-pair.py" --pair en-ru \
+	-n 10000 --out al >/dev/null 2>&1; then
+	tac al/ru.txt >al/ru-rev.txt
+	bounded "10,000 sentences against an unrelated document" \
+		tm align -s en -t ru al/en.txt al/ru-rev.txt
+	one_line_error "10,000 sentences against an unrelated document" 1 \
+		"al/en\.txt and al/ru-rev\.txt: not a translation of each other \(document score 0\.[0-9]+, [0-9]+ and [0-9]+ sentences\); nothing aligned \(--force aligns it\)"
+	is "$out" "" "10,000 sentences against an unrelated document: no links"
+	bounded "10,000 unrelated sentences, --force" \
+		tm align --force -s en -t ru al/en.txt al/ru-rev.txt
+	is "$rc" 0 "10,000 unrelated sentences, --force: aligned"
+	like "$err" "document score 0\.[0-9]+: probably not a translation" \
+		"10,000 unrelated sentences, --force: the warning"
+	is "$(printf '%s\n' "$out" | grep -cvE ':0\.(0[0-9]|1[01])$')" 0 \
+		"10,000 unrelated sentences, --force: every link at the document's score"
+	# the first 1,000 of each: below the refusal's size, a warning
+	head -1000 al/en.txt >al/en-1k.txt
+	head -1000 al/ru-rev.txt >al/ru-1k.txt
+	bounded "1,000 unrelated sentences" \
+		tm align -s en -t ru al/en-1k.txt al/ru-1k.txt
+	is "$rc" 0 "1,000 unrelated sentences: aligned (below the refusal's size)"
+	like "$err" "probably not a translation" "1,000 unrelated sentences: the warning"
+	rm -rf al
+else
+	echo "# 12: TM_SHARED_DATA absent, the alignment cases skipped"
+fi
 
 done_testing
