@@ -549,7 +549,9 @@ tm_tmx_export(tm_db *db,
 				langs[k++] = opts->targets[i];
 			src_only[0] = opts->srclang;
 			q.langs = opts->srclang ? src_only : NULL;
-			wo.langs = langs;
+			/* a source alone selects units, not variants: every
+			 * language of the units that have it is written */
+			wo.langs = nt ? langs : NULL;
 		}
 	}
 	/* Renaming a TMX over the TM (or its WAL) would destroy it. */

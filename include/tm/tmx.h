@@ -257,7 +257,8 @@ typedef struct tm_tmx_export_options {
 	unsigned int version;       /**< ::TM_TMX_EXPORT_OPTIONS_VERSION */
 	unsigned int flags;         /**< ::TM_TMX_LEVEL1 */
 	const char *srclang;        /**< source language (header srclang) or
-	                                 NULL */
+	                                 NULL: only units having it; without
+	                                 @c targets, every variant of them */
 	const char *const *targets; /**< NULL-terminated target languages:
 	                                 only units having the source and at
 	                                 least one target, and only the

@@ -133,6 +133,9 @@ like "$out" 'srclang="en"' "-s sets srclang"
 like "$out" '<tuv xml:lang="ru-RU">' "lang= read and exported as xml:lang"
 like "$out" 'Line<ph type="x-libtm-ctrl">0B</ph>break' "control character as ph"
 unlike "$out" 'xml:lang="ko"' "-t keeps only the asked variants"
+run tm export --db p.db - -s en
+like "$out" 'srclang="en"' "-s alone sets srclang"
+like "$out" '<tuv xml:lang="ru-RU">' "-s alone writes every language of the units (not only the source's)"
 run tm export --db p.db - --level1
 like "$out" '<seg>Linebreak</seg>' "--level1 drops control characters"
 like "$out" '📖 Read the 👨‍👩‍👧 story' "emoji and ZWJ sequences kept"
