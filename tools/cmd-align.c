@@ -3,6 +3,7 @@
  * write the links (links, tsv, tmx, json review file) or store them in the
  * TM. A thin layer over <tm/align.h>. */
 #include "tool.h"
+#include "review.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -170,7 +171,6 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 	return c->preseg || mark_apart(c, d);
 }
 
-static void texts_check(char out[17], const char *st, const char *tt);
 
 /* ---- writers ---------------------------------------------------------- */
 
@@ -292,16 +292,6 @@ write_tmx_units(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 }
 
 static json_t *
-json_indices(size_t first, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(a, json_integer((json_int_t)(first + k)));
-	return a;
-}
-
-static json_t *
 json_sentences(const doc *d)
 {
 	json_t *a = json_array();
@@ -335,8 +325,8 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		char *tt = span_text(t, l->tgt, l->ntgt);
 		json_t *o = json_pack(
 		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
-		        json_indices(l->src, l->nsrc), "tgt",
-		        json_indices(l->tgt, l->ntgt), "confidence",
+		        review_indices_json(l->src, l->nsrc), "tgt",
+		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
 		        round(l->cost * 1000) / 1000, "src_text", st ? st : "",
 		        "tgt_text", tt ? tt : "");
@@ -344,7 +334,7 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		if (st && tt) {
 			char sum[17];
 
-			texts_check(sum, st, tt);
+			review_texts_check(sum, st, tt);
 			json_object_set_new(o, "check", json_string(sum));
 		}
 		if (l->nsrc)
@@ -466,21 +456,6 @@ sentence_dup(const doc *d, size_t i)
 	return span_text(d, i, 1);
 }
 
-static void
-links_free(tm_db_link *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		free((char *)v[i].src_text);
-		free((char *)v[i].tgt_text);
-		free((char *)v[i].src_prev);
-		free((char *)v[i].src_next);
-		free((char *)v[i].tgt_prev);
-		free((char *)v[i].tgt_next);
-		free((char *)v[i].link);
-	}
-	free(v);
-}
-
 /* The links of @r with both sides, with their texts and neighbours. */
 static int
 store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
@@ -523,7 +498,7 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 	}
 	if (rc == EXIT_OK)
 		rc = store_links(c, v, k, origin);
-	links_free(v, k);
+	review_links_free(v, k);
 	free(origin);
 	return rc;
 }
@@ -663,174 +638,21 @@ out:
 
 /* ---- review files ----------------------------------------------------- */
 
-static bool
-read_indices(json_t *a, size_t *first, size_t *n, size_t max)
-{
-	size_t k;
-	json_t *v;
-
-	*first = 0;
-	*n = 0;
-	if (!json_is_array(a))
-		return false;
-	json_array_foreach(a, k, v) {
-		json_int_t x;
-
-		if (!json_is_integer(v))
-			return false;
-		x = json_integer_value(v);
-		if (x < 0 || (size_t)x >= max)
-			return false;
-		if (k == 0)
-			*first = (size_t)x;
-		else if ((size_t)x != *first + k)
-			return false; /* a link covers consecutive sentences */
-		(*n)++;
-	}
-	return true;
-}
-
-static const char *
-sentence_text(json_t *arr, size_t i)
-{
-	return json_string_value(json_object_get(json_array_get(arr, i), "text"));
-}
-
-static char *
-json_span(json_t *arr, size_t first, size_t n)
-{
-	size_t len = 0, o = 0;
-	char *s;
-
-	for (size_t k = 0; k < n; k++)
-		len += strlen(sentence_text(arr, first + k)) + 1;
-	s = malloc(len + 1);
-	if (!s)
-		return NULL;
-	for (size_t k = 0; k < n; k++) {
-		const char *t = sentence_text(arr, first + k);
-
-		if (k)
-			s[o++] = ' ';
-		memcpy(s + o, t, strlen(t));
-		o += strlen(t);
-	}
-	s[o] = '\0';
-	return s;
-}
-
-/* The checksum a review file keeps of each link's texts as written
- * ("check"): 64-bit FNV-1a of src_text, a 0x1f byte and tgt_text, in hex.
- * It tells an edit of the link's texts from an edit of the sentence lists. */
-static void
-texts_check(char out[17], const char *st, const char *tt)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (const char *p = st; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h = (h ^ 0x1f) * 0x100000001b3ull;
-	for (const char *p = tt; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
-/* One side's text of review link @l (@key "src_text" or "tgt_text"):
- * the link's own text when the reviewer edited it (its checksum no
- * longer matches), else the sentences' (edited there, or not at all).
- * *@edited is set when the text stored differs from the link's text as
- * written. NULL with *@why set when the file cannot say which edit to
- * keep (no checksum) or the edit leaves nothing. */
-static char *
-review_text(json_t *l, const char *key, json_t *sents, size_t first,
-            size_t n, bool texts_edited, bool has_check, bool *edited,
-            const char **why)
-{
-	const char *lt = json_string_value(json_object_get(l, key));
-	char *span = json_span(sents, first, n);
-
-	*why = NULL;
-	if (!span)
-		return NULL;
-	if (!lt || strcmp(lt, span) == 0)
-		return span;
-	if (has_check && !texts_edited) {
-		*edited = true; /* a sentence was corrected in the lists */
-		return span;
-	}
-	if (!has_check) {
-		free(span);
-		*why = "differs from its sentences and the link has no "
-		       "\"check\" to tell which was edited";
-		return NULL;
-	}
-	free(span);
-	if (!*lt) {
-		*why = "is empty (mark the link \"rejected\" instead)";
-		return NULL;
-	}
-	*edited = true;
-	return strdup(lt);
-}
-
 /* Read link @k of a review file into @x (texts allocated, see
- * links_free()); false after reporting why it cannot be stored. */
+ * review_links_free()); false after reporting why it cannot be stored. */
 static bool
 review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
             json_t *ts, tm_db_link *x)
 {
-	size_t a, na, b, nb;
-	tm_align_link tl = {0};
-	const char *check = json_string_value(json_object_get(l, "check"));
-	const char *ls = json_string_value(json_object_get(l, "src_text"));
-	const char *lt = json_string_value(json_object_get(l, "tgt_text"));
-	bool texts_edited = false, edited = false;
-	const char *why = NULL, *side = "src_text";
-	char lk[128], sum[17];
+	const char *side, *why;
 
-	read_indices(json_object_get(l, "src"), &a, &na, json_array_size(ss));
-	read_indices(json_object_get(l, "tgt"), &b, &nb, json_array_size(ts));
-	if (check) {
-		texts_check(sum, ls ? ls : "", lt ? lt : "");
-		texts_edited = strcmp(sum, check) != 0;
-	}
-	tl.src = a;
-	tl.nsrc = na;
-	tl.tgt = b;
-	tl.ntgt = nb;
-	link_string(lk, sizeof(lk), &tl);
-	x->link = strdup(lk);
-	x->src_text = review_text(l, "src_text", ss, a, na, texts_edited,
-	                          check != NULL, &edited, &why);
-	if (x->src_text) {
-		side = "tgt_text";
-		x->tgt_text = review_text(l, "tgt_text", ts, b, nb,
-		                          texts_edited, check != NULL, &edited,
-		                          &why);
-	}
-	if (why) {
+	if (review_read_link(l, ss, ts, x, &side, &why))
+		return true;
+	if (why)
 		tool_fail(c->cmd, "%s: link %zu: %s %s", path, k, side, why);
-		return false;
-	}
-	x->src_prev = a ? strdup(sentence_text(ss, a - 1)) : NULL;
-	x->src_next = a + na < json_array_size(ss)
-	                      ? strdup(sentence_text(ss, a + na))
-	                      : NULL;
-	x->tgt_prev = b ? strdup(sentence_text(ts, b - 1)) : NULL;
-	x->tgt_next = b + nb < json_array_size(ts)
-	                      ? strdup(sentence_text(ts, b + nb))
-	                      : NULL;
-	x->confidence = 1.0;
-	x->status = TM_LINK_CONFIRMED;
-	x->edited = edited;
-	if (!x->link || !x->src_text || !x->tgt_text ||
-	    (a && !x->src_prev) ||
-	    (a + na < json_array_size(ss) && !x->src_next) ||
-	    (b && !x->tgt_prev) || (b + nb < json_array_size(ts) && !x->tgt_next)) {
+	else
 		tool_fail(c->cmd, "out of memory");
-		return false;
-	}
-	return true;
+	return false;
 }
 
 /* Store the links of a corrected review file as confirmed, replacing
@@ -878,9 +700,9 @@ apply_review(ctx *c, const char *path)
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		if (!read_indices(json_object_get(l, "src"), &a, &na,
+		if (!review_indices(json_object_get(l, "src"), &a, &na,
 		                  json_array_size(ss)) ||
-		    !read_indices(json_object_get(l, "tgt"), &b, &nb,
+		    !review_indices(json_object_get(l, "tgt"), &b, &nb,
 		                  json_array_size(ts))) {
 			json_decref(doc_j);
 			return tool_fail(c->cmd,
@@ -888,10 +710,10 @@ apply_review(ctx *c, const char *path)
 			                 k);
 		}
 		for (size_t q = 0; q < na; q++)
-			if (!sentence_text(ss, a + q))
+			if (!review_sentence_text(ss, a + q))
 				rc = EXIT_FAIL;
 		for (size_t q = 0; q < nb; q++)
-			if (!sentence_text(ts, b + q))
+			if (!review_sentence_text(ts, b + q))
 				rc = EXIT_FAIL;
 		if (rc != EXIT_OK) {
 			json_decref(doc_j);
@@ -902,11 +724,11 @@ apply_review(ctx *c, const char *path)
 	}
 	/* the neighbours of every sentence are needed for context */
 	for (size_t q = 0; q < json_array_size(ss) && rc == EXIT_OK; q++)
-		if (!sentence_text(ss, q))
+		if (!review_sentence_text(ss, q))
 			rc = tool_fail(c->cmd, "%s: src_sentences %zu: no text",
 			               path, q);
 	for (size_t q = 0; q < json_array_size(ts) && rc == EXIT_OK; q++)
-		if (!sentence_text(ts, q))
+		if (!review_sentence_text(ts, q))
 			rc = tool_fail(c->cmd, "%s: tgt_sentences %zu: no text",
 			               path, q);
 	if (rc == EXIT_OK) {
@@ -936,7 +758,7 @@ apply_review(ctx *c, const char *path)
 	}
 	if (rc == EXIT_OK)
 		rc = store_links(c, v, nv, origin);
-	links_free(v, nv);
+	review_links_free(v, nv);
 	free(origin);
 	json_decref(doc_j);
 	return rc;

@@ -6,6 +6,7 @@
  * fields of the library's results become new keys here: clients ignore
  * keys they do not know. */
 #include "serve.h"
+#include "../review.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -470,16 +471,6 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 	return TM_OK;
 }
 
-static json_t *
-indices_json(size_t first, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(a, json_integer((json_int_t)(first + k)));
-	return a;
-}
-
 /* Sentences @first..+@n joined with a space (malloc()ed). */
 static char *
 span_text(const tm_align_sentence *s, size_t first, size_t n)
@@ -546,8 +537,8 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		char *b = span_text(t.sent, l->tgt, l->ntgt);
 		json_t *o = json_pack(
 		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
-		        indices_json(l->src, l->nsrc), "tgt",
-		        indices_json(l->tgt, l->ntgt), "confidence",
+		        review_indices_json(l->src, l->nsrc), "tgt",
+		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
 		        round(l->cost * 1000) / 1000, "src_text", a ? a : "",
 		        "tgt_text", b ? b : "");
@@ -573,133 +564,11 @@ out:
 	free(tt);
 }
 
-/* Consecutive sentence indices below @max; false otherwise. */
-static bool
-read_indices(json_t *a, size_t *first, size_t *n, size_t max)
-{
-	size_t k;
-	json_t *v;
-
-	*first = *n = 0;
-	if (!json_is_array(a))
-		return false;
-	json_array_foreach(a, k, v) {
-		json_int_t x;
-
-		if (!json_is_integer(v))
-			return false;
-		x = json_integer_value(v);
-		if (x < 0 || (size_t)x >= max)
-			return false;
-		if (k == 0)
-			*first = (size_t)x;
-		else if ((size_t)x != *first + k)
-			return false;
-		(*n)++;
-	}
-	return true;
-}
-
-static const char *
-sent_text(json_t *arr, size_t i)
-{
-	return json_string_value(json_object_get(json_array_get(arr, i), "text"));
-}
-
-/* Sentences of a review document joined with a space (malloc()ed). */
-static char *
-json_span(json_t *arr, size_t first, size_t n)
-{
-	tm_align_sentence *v = calloc(n ? n : 1, sizeof(*v));
-	char *s;
-
-	if (!v)
-		return NULL;
-	for (size_t k = 0; k < n; k++) {
-		v[k].text = sent_text(arr, first + k);
-		v[k].len = strlen(v[k].text);
-	}
-	s = span_text(v, 0, n);
-	free(v);
-	return s;
-}
-
-/* A reviewed link for tm_db_put_links(): its texts (the sentences, or the
- * reviewer's corrected src_text/tgt_text, which mark it edited), its
- * neighbours as context, confirmed. Strings malloc()ed (link_free()). */
-static tm_status
-review_link(json_t *l, json_t *ss, json_t *ts, size_t a, size_t na,
-            size_t b, size_t nb, tm_db_link *x)
-{
-	const char *es = json_string_value(json_object_get(l, "src_text"));
-	const char *et = json_string_value(json_object_get(l, "tgt_text"));
-	char lk[160];
-	size_t o = 0;
-
-	o += (size_t)snprintf(lk, sizeof(lk), "[");
-	for (size_t k = 0; k < na && o < sizeof(lk); k++)
-		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
-		                      k ? "," : "", a + k);
-	if (o < sizeof(lk))
-		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "]:[");
-	for (size_t k = 0; k < nb && o < sizeof(lk); k++)
-		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
-		                      k ? "," : "", b + k);
-	if (o < sizeof(lk))
-		snprintf(lk + o, sizeof(lk) - o, "]");
-	x->link = strdup(lk);
-	x->src_text = json_span(ss, a, na);
-	x->tgt_text = json_span(ts, b, nb);
-	if (!x->src_text || !x->tgt_text || !x->link)
-		return TM_ENOMEM;
-	/* a text the reviewer corrected replaces the sentences */
-	if (es && *es && strcmp(es, x->src_text) != 0) {
-		free((char *)x->src_text);
-		x->src_text = strdup(es);
-		x->edited = 1;
-	}
-	if (et && *et && strcmp(et, x->tgt_text) != 0) {
-		free((char *)x->tgt_text);
-		x->tgt_text = strdup(et);
-		x->edited = 1;
-	}
-	x->src_prev = a ? strdup(sent_text(ss, a - 1)) : NULL;
-	x->src_next = a + na < json_array_size(ss)
-	                      ? strdup(sent_text(ss, a + na))
-	                      : NULL;
-	x->tgt_prev = b ? strdup(sent_text(ts, b - 1)) : NULL;
-	x->tgt_next = b + nb < json_array_size(ts)
-	                      ? strdup(sent_text(ts, b + nb))
-	                      : NULL;
-	x->confidence = 1.0;
-	x->status = TM_LINK_CONFIRMED;
-	if (!x->src_text || !x->tgt_text || (a && !x->src_prev) ||
-	    (a + na < json_array_size(ss) && !x->src_next) ||
-	    (b && !x->tgt_prev) || (b + nb < json_array_size(ts) && !x->tgt_next))
-		return TM_ENOMEM;
-	return TM_OK;
-}
-
-static void
-links_free(tm_db_link *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		free((char *)v[i].src_text);
-		free((char *)v[i].tgt_text);
-		free((char *)v[i].src_prev);
-		free((char *)v[i].src_next);
-		free((char *)v[i].tgt_prev);
-		free((char *)v[i].tgt_next);
-		free((char *)v[i].link);
-	}
-	free(v);
-}
-
 static bool scratch_name(const srv_config *cfg, const char *stem, char *out,
                          size_t cap);
 
 /* A review document's kept links (not "rejected", both sides) read into
- * *@out (*@n of them; links_free()), with its languages (tm_free()) and
+ * *@out (*@n of them; review_links_free()), with its languages (tm_free()) and
  * the number left out; everything is checked first. False after setting
  * the error answer in @rs. */
 static bool
@@ -709,7 +578,7 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_t *d = rq->json, *links, *ss, *ts, *l;
 	tm_db_link *v = NULL;
 	size_t k, nv = 0;
-	tm_status st;
+	const char *which, *why;
 
 	*sl = *tl = NULL;
 	*out = NULL;
@@ -751,9 +620,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		if (!read_indices(json_object_get(l, "src"), &a, &na,
+		if (!review_indices(json_object_get(l, "src"), &a, &na,
 		                  json_array_size(ss)) ||
-		    !read_indices(json_object_get(l, "tgt"), &b, &nb,
+		    !review_indices(json_object_get(l, "tgt"), &b, &nb,
 		                  json_array_size(ts))) {
 			srv_error(rs, 400, "invalid",
 			          "link %zu: bad sentence indices", k);
@@ -767,17 +636,21 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		read_indices(json_object_get(l, "src"), &a, &na,
+		review_indices(json_object_get(l, "src"), &a, &na,
 		             json_array_size(ss));
-		read_indices(json_object_get(l, "tgt"), &b, &nb,
+		review_indices(json_object_get(l, "tgt"), &b, &nb,
 		             json_array_size(ts));
 		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
 			(*left)++;
 			continue;
 		}
-		if ((st = review_link(l, ss, ts, a, na, b, nb, &v[nv++])) < 0) {
-			srv_tm_error(rs, st);
-			links_free(v, nv);
+		if (!review_read_link(l, ss, ts, &v[nv++], &which, &why)) {
+			if (why)
+				srv_error(rs, 400, "invalid", "link %zu: %s %s",
+				          k, which, why);
+			else
+				srv_tm_error(rs, TM_ENOMEM);
+			review_links_free(v, nv);
 			goto bad;
 		}
 	}
@@ -830,7 +703,7 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	                   (json_int_t)ls.released, "left_out",
 	                   (json_int_t)left));
 out:
-	links_free(v, nv);
+	review_links_free(v, nv);
 	tm_free(sl);
 	tm_free(tl);
 	free(origin);
@@ -941,7 +814,7 @@ out:
 		close(fd);
 	if (path[0])
 		unlink(path); /* the open descriptor keeps it readable */
-	links_free(v, nv);
+	review_links_free(v, nv);
 	tm_free(sl);
 	tm_free(tl);
 	free(origin);

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* The review file, read in one place (review.h). */
+#include "review.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+review_indices(json_t *a, size_t *first, size_t *n, size_t max)
+{
+	size_t k;
+	json_t *v;
+
+	*first = 0;
+	*n = 0;
+	if (!json_is_array(a))
+		return false;
+	json_array_foreach(a, k, v) {
+		json_int_t x;
+
+		if (!json_is_integer(v))
+			return false;
+		x = json_integer_value(v);
+		if (x < 0 || (size_t)x >= max)
+			return false;
+		if (k == 0)
+			*first = (size_t)x;
+		else if ((size_t)x != *first + k)
+			return false; /* a link covers consecutive sentences */
+		(*n)++;
+	}
+	return true;
+}
+
+const char *
+review_sentence_text(json_t *arr, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(arr, i), "text"));
+}
+
+static char *
+json_span(json_t *arr, size_t first, size_t n)
+{
+	size_t len = 0, o = 0;
+	char *s;
+
+	for (size_t k = 0; k < n; k++)
+		len += strlen(review_sentence_text(arr, first + k)) + 1;
+	s = malloc(len + 1);
+	if (!s)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *t = review_sentence_text(arr, first + k);
+
+		if (k)
+			s[o++] = ' ';
+		memcpy(s + o, t, strlen(t));
+		o += strlen(t);
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/* The checksum a review file keeps of each link's texts as written
+ * ("check"): 64-bit FNV-1a of src_text, a 0x1f byte and tgt_text, in hex.
+ * It tells an edit of the link's texts from an edit of the sentence lists. */
+void
+review_texts_check(char out[17], const char *st, const char *tt)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const char *p = st; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ 0x1f) * 0x100000001b3ull;
+	for (const char *p = tt; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* One side's text of review link @l (@key "src_text" or "tgt_text"):
+ * the link's own text when the reviewer edited it (its checksum no
+ * longer matches), else the sentences' (edited there, or not at all).
+ * *@edited is set when the text stored differs from the link's text as
+ * written. NULL with *@why set when the file cannot say which edit to
+ * keep (no checksum) or the edit leaves nothing. */
+static char *
+review_text(json_t *l, const char *key, json_t *sents, size_t first,
+            size_t n, bool texts_edited, bool has_check, bool *edited,
+            const char **why)
+{
+	const char *lt = json_string_value(json_object_get(l, key));
+	char *span = json_span(sents, first, n);
+
+	*why = NULL;
+	if (!span)
+		return NULL;
+	if (!lt || strcmp(lt, span) == 0)
+		return span;
+	if (has_check && !texts_edited) {
+		*edited = true; /* a sentence was corrected in the lists */
+		return span;
+	}
+	if (!has_check) {
+		free(span);
+		*why = "differs from its sentences and the link has no "
+		       "\"check\" to tell which was edited";
+		return NULL;
+	}
+	free(span);
+	if (!*lt) {
+		*why = "is empty (mark the link \"rejected\" instead)";
+		return NULL;
+	}
+	*edited = true;
+	return strdup(lt);
+}
+
+json_t *
+review_indices_json(size_t first, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, json_integer((json_int_t)(first + k)));
+	return a;
+}
+
+void
+review_links_free(tm_db_link *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free((char *)v[i].src_text);
+		free((char *)v[i].tgt_text);
+		free((char *)v[i].src_prev);
+		free((char *)v[i].src_next);
+		free((char *)v[i].tgt_prev);
+		free((char *)v[i].tgt_next);
+		free((char *)v[i].link);
+	}
+	free(v);
+}
+
+/* "[a,b]:[c]": the sentences a link covers, as tm_db_put_links() records
+ * them. */
+static char *
+link_name(size_t a, size_t na, size_t b, size_t nb)
+{
+	char lk[128];
+	size_t o = 0;
+
+	o += (size_t)snprintf(lk + o, sizeof(lk) - o, "[");
+	for (size_t k = 0; k < na && o < sizeof(lk); k++)
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
+		                      k ? "," : "", a + k);
+	if (o < sizeof(lk))
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "]:[");
+	for (size_t k = 0; k < nb && o < sizeof(lk); k++)
+		o += (size_t)snprintf(lk + o, sizeof(lk) - o, "%s%zu",
+		                      k ? "," : "", b + k);
+	if (o < sizeof(lk))
+		snprintf(lk + o, sizeof(lk) - o, "]");
+	return strdup(lk);
+}
+
+bool
+review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
+                 const char **side, const char **why)
+{
+	size_t a, na, b, nb;
+	const char *check = json_string_value(json_object_get(l, "check"));
+	const char *ls = json_string_value(json_object_get(l, "src_text"));
+	const char *lt = json_string_value(json_object_get(l, "tgt_text"));
+	bool texts_edited = false, edited = false;
+	char sum[17];
+
+	*side = "src_text";
+	*why = NULL;
+	review_indices(json_object_get(l, "src"), &a, &na, json_array_size(ss));
+	review_indices(json_object_get(l, "tgt"), &b, &nb, json_array_size(ts));
+	if (check) {
+		review_texts_check(sum, ls ? ls : "", lt ? lt : "");
+		texts_edited = strcmp(sum, check) != 0;
+	}
+	x->link = link_name(a, na, b, nb);
+	x->src_text = review_text(l, "src_text", ss, a, na, texts_edited,
+	                          check != NULL, &edited, why);
+	if (x->src_text) {
+		*side = "tgt_text";
+		x->tgt_text = review_text(l, "tgt_text", ts, b, nb,
+		                          texts_edited, check != NULL, &edited,
+		                          why);
+	}
+	if (*why)
+		return false;
+	x->src_prev = a ? strdup(review_sentence_text(ss, a - 1)) : NULL;
+	x->src_next = a + na < json_array_size(ss)
+	                      ? strdup(review_sentence_text(ss, a + na))
+	                      : NULL;
+	x->tgt_prev = b ? strdup(review_sentence_text(ts, b - 1)) : NULL;
+	x->tgt_next = b + nb < json_array_size(ts)
+	                      ? strdup(review_sentence_text(ts, b + nb))
+	                      : NULL;
+	x->confidence = 1.0;
+	x->status = TM_LINK_CONFIRMED;
+	x->edited = edited;
+	return x->link && x->src_text && x->tgt_text &&
+	       !(a && !x->src_prev) &&
+	       !(a + na < json_array_size(ss) && !x->src_next) &&
+	       !(b && !x->tgt_prev) &&
+	       !(b + nb < json_array_size(ts) && !x->tgt_next);
+}

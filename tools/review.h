@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The review file of `tm align --format json` (docs/alignment.md,
+ * "Storing"), read in one place for `tm align --apply-review` and `tm
+ * serve`'s /api/review: the sentence indices of a link, its texts as the
+ * reviewer left them (the "check" checksum tells an edit of the link's
+ * texts from an edit of the sentence lists), its neighbours. */
+#ifndef TM_TOOLS_REVIEW_H
+#define TM_TOOLS_REVIEW_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tm/tm.h>
+
+/* Consecutive sentence indices below @max in the JSON array @a, as
+ * *@first and *@n; false otherwise. */
+bool review_indices(json_t *a, size_t *first, size_t *n, size_t max);
+
+/* The JSON array first..first+n-1 (a new reference). */
+json_t *review_indices_json(size_t first, size_t n);
+
+/* The "text" of sentence @i of a review document's list @arr, or NULL. */
+const char *review_sentence_text(json_t *arr, size_t i);
+
+/* The checksum a review file keeps of a link's texts ("check"): 64-bit
+ * FNV-1a of @st, a 0x1f byte and @tt, in hex. */
+void review_texts_check(char out[17], const char *st, const char *tt);
+
+/* Read link @l (sentences @ss and @ts, indices checked by the caller) into
+ * @x for tm_db_put_links(), confirmed, texts malloc()ed (free with
+ * review_links_free()). False when it cannot be stored: *@side names the
+ * text ("src_text", "tgt_text") and *@why says why, or *@why is NULL when
+ * memory ran out. */
+bool review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
+                      const char **side, const char **why);
+
+/* Free @n links read by review_read_link(), and @v. */
+void review_links_free(tm_db_link *v, size_t n);
+
+#endif
