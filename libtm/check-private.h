@@ -32,6 +32,16 @@ struct tm_glossary {
 	size_t n, cap;
 };
 
+/* A known equivalent (check-facts.c): the forms of one name in en, ko,
+ * ru (tm__glentry's order), '|' between forms, '*' ending a stem; NULL
+ * when the table gives none. */
+typedef struct tm__fact {
+	const char *form[3];
+} tm__fact;
+
+extern const tm__fact tm__check_facts[];
+extern const size_t tm__check_nfacts;
+
 /* Index of en/ko/ru in tm__glentry.form, or -1. */
 int tm__gl_lang_index(const char *lang);
 
@@ -66,6 +76,9 @@ tm_status tm__nameset_add(tm__nameset *s, const char *group, const char *key);
 /* Sort (after the last add) so that has() can search. */
 void tm__nameset_seal(tm__nameset *s);
 bool tm__nameset_has(const tm__nameset *s, const char *group, const char *key);
+/* How many times @key was added for @group (after the seal). */
+size_t tm__nameset_count(const tm__nameset *s, const char *group,
+                         const char *key);
 void tm__nameset_dispose(tm__nameset *s);
 
 /* What the pair checks are looking at: one link of a document or one

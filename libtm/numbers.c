@@ -589,6 +589,24 @@ month_at(const unsigned char **pp, const unsigned char *end, bool cased)
 	return 0;
 }
 
+int
+tm__numbers_en_month(const char *w, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w, *end = p + len;
+	size_t m;
+
+	/* "May" is no entry of months[]: may_at() reads it by its context */
+	if (len == 3 && starts_with(p, end, "may", &m))
+		return 5;
+	for (size_t i = 0; i < EN_MONTHS; i++) {
+		size_t n;
+
+		if (starts_with(p, end, months[i].stem, &n) && p + n == end)
+			return months[i].month;
+	}
+	return 0;
+}
+
 /* Fractions written as words, which a translation often writes another
  * way: "a third" = "3분의 1" = "треть" = "ein Drittel" = "un tiers". Whole
  * words only; ordinals (third, третий) and "half" alone (first half =

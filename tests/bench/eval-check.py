@@ -328,6 +328,8 @@ def main():
         seeded = seed(pairs, tl, renders, random.Random(7))
         spairs = [(s, t2) for (s, _), (_, t2) in zip(pairs, seeded)]
         kinds = [k for k, _ in seeded]
+        with open(f"{out}/kinds-en-{tl}.json", "w") as kf:
+            json.dump(kinds, kf)
         cpath, spath = f"{out}/correct-en-{tl}.tmx", f"{out}/seeded-en-{tl}.tmx"
         write_tmx(cpath, pairs, "en", tl)
         write_tmx(spath, spairs, "en", tl)
