@@ -1887,3 +1887,53 @@ tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len)
 	words_dispose(&w);
 	return any;
 }
+
+bool
+tm__check_names_found(tm_checker *ck, const char *text, size_t len,
+                      const char *tgt, size_t tlen)
+{
+	tm__ckpair p = {0};
+	words sw = {0}, tw = {0};
+	cands tc = {0};
+	bool all = true;
+	tm__script script = ck->sscript;
+
+	p.src = text;
+	p.slen = len;
+	p.tgt = tgt;
+	p.tlen = tlen;
+	p.ck = ck;
+	if (script == TM__SCRIPT_HANGUL || script == TM__SCRIPT_OTHER ||
+	    read_words(&sw, ck, text, len, true) < 0 ||
+	    read_words(&tw, ck, tgt, tlen, true) < 0 ||
+	    make_cands(&tc, ck, tgt, &tw) < 0) {
+		all = false;
+		goto out;
+	}
+	/* the known equivalents, by any of their forms */
+	for (size_t i = 0; i < sw.n && all;) {
+		size_t fi = 0, n = fact_at(&p, &sw, i, &fi);
+
+		if (!n) {
+			i++;
+			continue;
+		}
+		for (size_t k = i; k < i + n; k++)
+			sw.v[k].covered = true;
+		all = fact_in_target(&p, &tw, tm__check_facts[fi].form[ck->tgl]);
+		i += n;
+	}
+	for (size_t i = 0; i < sw.n && all; i++) {
+		const cand *c;
+
+		if (!name_word(&sw, i, script) || sw.v[i].allcaps ||
+		    !sw.v[i].key || strlen(sw.v[i].key) < 2)
+			continue;
+		all = best_cand_alt(&tc, sw.v[i].key, sw.v[i].alt, &c) >= AGREE;
+	}
+out:
+	cands_dispose(&tc);
+	words_dispose(&sw);
+	words_dispose(&tw);
+	return all;
+}

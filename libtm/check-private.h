@@ -95,6 +95,7 @@ typedef struct tm__ckpair {
 	size_t nsb, ntb;
 	const char *group;
 	long long id;
+	bool headline; /* the link is a headline: rewritten, not translated */
 	tm_check_list *out;
 	tm_checker *ck;
 	tm__nameset *learn; /* names pass: add what agrees, emit nothing */
@@ -136,6 +137,13 @@ tm_status tm__check_names(const tm__ckpair *p);
  * carries a name: a glossary term, or a capitalised word that does not
  * begin it. */
 bool tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len);
+
+/* Whether every name of the @len bytes of source text @text (a missing
+ * sentence) is somewhere in the @tlen bytes of target @tgt (the whole
+ * translation): by its key, or a known equivalent's form. False when it
+ * cannot tell (a Korean source, out of memory). */
+bool tm__check_names_found(tm_checker *ck, const char *text, size_t len,
+                           const char *tgt, size_t tlen);
 
 /* Keys of the glossary's forms for the checker's pair (check-names.c).
  * @retval TM_ENOMEM */

@@ -747,6 +747,7 @@ typedef struct ckdoc {
 	size_t *off;  /* byte offset of each sentence in text */
 	size_t *line; /* its 1-based line */
 	bool *prose;  /* a sentence or a headline, not wire furniture */
+	bool *head;   /* a headline */
 	size_t n, cap;
 	size_t lastline;
 } ckdoc;
@@ -759,6 +760,7 @@ ckdoc_dispose(ckdoc *d)
 	free(d->off);
 	free(d->line);
 	free(d->prose);
+	free(d->head);
 }
 
 static tm_status
@@ -767,7 +769,8 @@ ckdoc_push(ckdoc *d,
            size_t len,
            size_t off,
            unsigned para,
-           bool prose)
+           bool prose,
+           bool head)
 {
 	if (d->n == d->cap) {
 		size_t nc = d->cap ? d->cap * 2 : 64;
@@ -790,11 +793,16 @@ ckdoc_push(ckdoc *d,
 		if (!pr)
 			return tm__error_oom();
 		d->prose = pr;
+		pr = realloc(d->head, nc * sizeof(*pr));
+		if (!pr)
+			return tm__error_oom();
+		d->head = pr;
 		d->cap = nc;
 	}
 	d->sent[d->n] = (tm_align_sentence){s, len, para};
 	d->off[d->n] = off;
 	d->prose[d->n] = prose;
+	d->head[d->n] = head;
 	d->n++;
 	return TM_OK;
 }
@@ -843,7 +851,8 @@ ckdoc_lines_split(ckdoc *d)
 			if (blank && d->n)
 				para++;
 			blank = false;
-			rc = ckdoc_push(d, d->text + s, t - s, s, para, true);
+			rc = ckdoc_push(d, d->text + s, t - s, s, para, true,
+			                false);
 			if (rc < 0)
 				return rc;
 		}
@@ -888,7 +897,8 @@ ckdoc_load(ckdoc *d,
 			rc = ckdoc_push(d, s->text, s->len, s->offset,
 			                s->paragraph,
 			                s->kind == TM_SEG_SENTENCE ||
-			                        s->kind == TM_SEG_HEADLINE);
+			                        s->kind == TM_SEG_HEADLINE,
+			                s->kind == TM_SEG_HEADLINE);
 		}
 	}
 	if (rc == TM_OK)
@@ -903,6 +913,7 @@ typedef struct joined {
 	size_t brk[4], line[4];
 	size_t n;
 	bool prose;
+	bool head; /* every sentence a headline */
 } joined;
 
 static tm_status
@@ -912,6 +923,7 @@ join(joined *j, const ckdoc *d, size_t first, size_t n)
 
 	memset(j, 0, sizeof(*j));
 	j->prose = true;
+	j->head = n > 0;
 	for (size_t k = 0; k < n; k++)
 		len += d->sent[first + k].len + 1;
 	j->text = malloc(len + 1);
@@ -931,6 +943,8 @@ join(joined *j, const ckdoc *d, size_t first, size_t n)
 		o += s->len;
 		if (!d->prose[first + k])
 			j->prose = false;
+		if (!d->head[first + k])
+			j->head = false;
 	}
 	j->text[o] = '\0';
 	j->len = o;
@@ -939,17 +953,19 @@ join(joined *j, const ckdoc *d, size_t first, size_t n)
 
 /* Missing (side 0, a 1-0 link) or added (side 1, a 0-1 link) sentence. */
 static tm_status
-check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i)
+check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i,
+           const ckdoc *other)
 {
 	tm_checker *ck = p->ck;
 	const tm_align_sentence *s = &d->sent[i];
 	tm__numstyle style = side ? ck->tstyle : ck->sstyle;
 	bool num = tm__check_has_number(s->text, s->len, style);
-	bool name = !num && tm__check_has_name(ck, side, s->text, s->len);
+	bool name = tm__check_has_name(ck, side, s->text, s->len);
 	tm_check_severity sev;
-	const char *why = num    ? " (it carries a number)"
-	                  : name ? " (it carries a name)"
-	                         : "";
+	const char *why = num && name ? " (it carries a number and a name)"
+	                  : num       ? " (it carries a number)"
+	                  : name      ? " (it carries a name)"
+	                              : "";
 
 	if (!d->prose[i])
 		sev = TM_CHECK_INFO;
@@ -957,6 +973,17 @@ check_lone(const tm__ckpair *p, int side, const ckdoc *d, size_t i)
 		sev = num || name ? TM_CHECK_ERROR : TM_CHECK_WARNING;
 	else
 		sev = TM_CHECK_WARNING;
+	/* its numbers and names are all elsewhere in the translation: what
+	 * it said may have moved there (제12호 태풍 in the lead) */
+	if (side == 0 && num && sev == TM_CHECK_ERROR &&
+	    tm__check_numbers_found(ck, s->text, s->len, other->text,
+	                            other->len) == 1 &&
+	    (!name || tm__check_names_found(ck, s->text, s->len, other->text,
+	                                    other->len))) {
+		sev = TM_CHECK_WARNING;
+		why = " (its numbers and names are elsewhere in the "
+		      "translation)";
+	}
 	if (side == 0)
 		return tm__check_emit(p, TM_CHECK_MISSING, sev, 0, p->slen, 0,
 		                      0, NAN, NAN,
@@ -1175,6 +1202,7 @@ tm_check_texts(tm_check_list **out,
 			p->ntb = 1;
 		}
 		p->id = -1;
+		p->headline = js[i].head;
 		p->out = l;
 		p->ck = ck;
 	}
@@ -1208,12 +1236,12 @@ tm_check_texts(tm_check_list **out,
 				for (size_t k = 0;
 				     k < p->src_count && rc == TM_OK; k++)
 					rc = check_lone(p, 0, &s,
-					                p->src_first + k);
+					                p->src_first + k, &t);
 			else
 				for (size_t k = 0;
 				     k < p->tgt_count && rc == TM_OK; k++)
 					rc = check_lone(p, 1, &t,
-					                p->tgt_first + k);
+					                p->tgt_first + k, &s);
 			continue;
 		}
 		/* wire furniture (datelines, bylines, credits) differs between

@@ -223,6 +223,7 @@ static const magword magwords[] = {
         {"billion", 1e9, true, 0},
         {"trillion", 1e12, true, 0},
         {"bn", 1e9, false, 0},
+        {"bln", 1e9, false, 0}, /* agency style: US$1.52 bln */
         {"mln", 1e6, false, 0},
         {"mio", 1e6, false, 0},
         {"mrd", 1e9, false, 0},

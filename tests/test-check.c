@@ -249,6 +249,48 @@ test_check_numbers_rounding_and_units(void)
 }
 
 static void
+test_check_numbers_restated(void)
+{
+	/* what a translation rewrites on purpose: a warning, not an error */
+	/* a currency conversion after an amount the translation has */
+	CHECK_STR(check("en", "ko",
+	                "It will invest 270 billion won (US$194 million) in "
+	                "the line.",
+	                "새 라인에 2천700억원을 투자한다."),
+	          "number:warning");
+	CHECK_STR(check("en", "ru",
+	                "A berth will cost 74,500 rubles, or about 920 dollars.",
+	                "Место обойдется в 74 500 руб."),
+	          "number:warning");
+	/* without the amount before it, a number left out is an error */
+	CHECK_STR(check("en", "ru", "A berth will cost about 920 dollars.",
+	                "Место обойдется недорого."),
+	          "number:error");
+	/* a year as last year */
+	CHECK_STR(check("en", "ko", "Exports hit a record in 2025.",
+	                "지난해 수출이 사상 최대를 기록했다."),
+	          "number:warning");
+	CHECK_STR(check("en", "ko", "Exports hit a record in 2025.",
+	                "수출이 사상 최대를 기록했다."),
+	          "number:error");
+	/* the year of a date whose day is there */
+	CHECK_STR(check("en", "ko", "A tree fell on a road on Sept. 3, 2026.",
+	                "3일 도로에 나무가 쓰러졌다."),
+	          "number:warning number:warning");
+	/* a count of years as the year it began */
+	CHECK_STR(check("en", "ko",
+	                "The contract is the largest in the company's "
+	                "11-year history.",
+	                "2015년 창사 이래 최대 규모의 계약이다."),
+	          "number:warning");
+	/* a time given again in another zone is no other time */
+	CHECK_STR(check("en", "ru", "The meeting began at 9 a.m. on Monday.",
+	                "Заседание началось в понедельник в 9.00 по местному времени "
+	                "(3.00 мск)."),
+	          "");
+}
+
+static void
 test_check_names(void)
 {
 	CHECK_STR(check("en", "ru", "The talks with Vladimir Putin ended.",
@@ -568,7 +610,7 @@ test_check_missing_sentences(void)
 	CHECK(f->src_first == 1 && f->src_count == 1 && f->tgt_count == 0);
 	CHECK(f->src_line == 2 && f->tgt_line == 2);
 	CHECK_STR(f->message, "source sentence 2 is not in the translation (it "
-	                      "carries a number)");
+	                      "carries a number and a name)");
 	CHECK(strncmp(f->src_text, "About 1,200 troops", 18) == 0);
 	CHECK_STR(f->tgt_text, "");
 	/* nothing else: the May 21 of one is the 5월 21일 of the other */
@@ -759,6 +801,7 @@ main(void)
 	RUN(test_check_numbers_dates_and_words);
 	RUN(test_check_numbers_errors);
 	RUN(test_check_numbers_rounding_and_units);
+	RUN(test_check_numbers_restated);
 	RUN(test_check_names);
 	RUN(test_check_names_facts);
 	RUN(test_check_names_spellings);
