@@ -1888,15 +1888,16 @@ tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len)
 	return any;
 }
 
-bool
-tm__check_names_found(tm_checker *ck, const char *text, size_t len,
-                      const char *tgt, size_t tlen)
+int
+tm__check_names_in(tm_checker *ck, const char *text, size_t len,
+                   const char *tgt, size_t tlen)
 {
 	tm__ckpair p = {0};
 	words sw = {0}, tw = {0};
 	cands tc = {0};
-	bool all = true;
+	size_t names = 0, found = 0;
 	tm__script script = ck->sscript;
+	int res = -1;
 
 	p.src = text;
 	p.slen = len;
@@ -1906,12 +1907,10 @@ tm__check_names_found(tm_checker *ck, const char *text, size_t len,
 	if (script == TM__SCRIPT_HANGUL || script == TM__SCRIPT_OTHER ||
 	    read_words(&sw, ck, text, len, true) < 0 ||
 	    read_words(&tw, ck, tgt, tlen, true) < 0 ||
-	    make_cands(&tc, ck, tgt, &tw) < 0) {
-		all = false;
+	    make_cands(&tc, ck, tgt, &tw) < 0)
 		goto out;
-	}
 	/* the known equivalents, by any of their forms */
-	for (size_t i = 0; i < sw.n && all;) {
+	for (size_t i = 0; i < sw.n;) {
 		size_t fi = 0, n = fact_at(&p, &sw, i, &fi);
 
 		if (!n) {
@@ -1920,20 +1919,35 @@ tm__check_names_found(tm_checker *ck, const char *text, size_t len,
 		}
 		for (size_t k = i; k < i + n; k++)
 			sw.v[k].covered = true;
-		all = fact_in_target(&p, &tw, tm__check_facts[fi].form[ck->tgl]);
+		names++;
+		found += fact_in_target(&p, &tw,
+		                        tm__check_facts[fi].form[ck->tgl]);
 		i += n;
 	}
-	for (size_t i = 0; i < sw.n && all; i++) {
+	/* names by their keys; one that begins the sentence too (a lone
+	 * sentence is short) unless the document writes it in lower case */
+	for (size_t i = 0; i < sw.n; i++) {
 		const cand *c;
 
 		if (!name_word(&sw, i, script) || sw.v[i].allcaps ||
-		    !sw.v[i].key || strlen(sw.v[i].key) < 2)
+		    !sw.v[i].key || strlen(sw.v[i].key) < 3 ||
+		    (sw.v[i].initial && (i + 1 >= sw.n || !sw.v[i + 1].cap)))
 			continue;
-		all = best_cand_alt(&tc, sw.v[i].key, sw.v[i].alt, &c) >= AGREE;
+		names++;
+		found += best_cand_alt(&tc, sw.v[i].key, sw.v[i].alt, &c) >=
+		         AGREE;
 	}
+	res = !names ? -1 : !found ? 0 : found == names ? 1 : 2;
 out:
 	cands_dispose(&tc);
 	words_dispose(&sw);
 	words_dispose(&tw);
-	return all;
+	return res;
+}
+
+bool
+tm__check_names_found(tm_checker *ck, const char *text, size_t len,
+                      const char *tgt, size_t tlen)
+{
+	return tm__check_names_in(ck, text, len, tgt, tlen) == 1;
 }

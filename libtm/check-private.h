@@ -138,10 +138,15 @@ tm_status tm__check_names(const tm__ckpair *p);
  * begin it. */
 bool tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len);
 
-/* Whether every name of the @len bytes of source text @text (a missing
- * sentence) is somewhere in the @tlen bytes of target @tgt (the whole
- * translation): by its key, or a known equivalent's form. False when it
- * cannot tell (a Korean source, out of memory). */
+/* Whether the names of the @len bytes of source text @text (a sentence)
+ * are in the @tlen bytes of target @tgt, by their keys or a known
+ * equivalent's form: -1 when it has none (or a Korean source, or out of
+ * memory), 0 when none is, 1 when all are, 2 when some are. */
+int tm__check_names_in(tm_checker *ck, const char *text, size_t len,
+                       const char *tgt, size_t tlen);
+
+/* tm__check_names_in() == 1: every name of a missing sentence is
+ * somewhere in the whole translation. */
 bool tm__check_names_found(tm_checker *ck, const char *text, size_t len,
                            const char *tgt, size_t tlen);
 
