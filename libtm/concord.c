@@ -953,7 +953,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	        opts->max_results < 0  ? (size_t)-1 :
 	                                 (size_t)opts->max_results;
 	h = tm__db_handle(db);
-	if ((st = tm__index_get(&ix, h)) < 0)
+	if ((st = tm__db_index(&ix, db)) < 0)
 		return st;
 	{
 		/* with TM_CONCORD_TRANSLIT every language is searched */

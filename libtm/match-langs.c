@@ -69,7 +69,7 @@ tm_db_langs(char ***out, size_t *count, tm_db *db)
 	if (!db)
 		return tm__error_set(TM_EINVAL, "lang: the TM is NULL");
 	/* the index of this connection, with its pending postings written */
-	if ((st = tm__index_get(&ix, tm__db_handle(db))) < 0)
+	if ((st = tm__db_index(&ix, db)) < 0)
 		return st;
 	rc = sqlite3_prepare_v2(tm__db_handle(db),
 	                        "SELECT term FROM tm_ix_post WHERE term >= ?1"
@@ -195,7 +195,7 @@ tm_db_check_lang(tm_db *db, const char *tag)
 		return tm__error_set(TM_EINVAL, "lang: the TM is NULL");
 	if ((st = tm_lang_validate(tag)) < 0 ||
 	    (st = tm__lang_base(base, tag)) < 0 ||
-	    (st = tm__index_get(&ix, tm__db_handle(db))) < 0)
+	    (st = tm__db_index(&ix, db)) < 0)
 		return st;
 	{
 		const char *bases[] = { base };

@@ -1520,7 +1520,7 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		lk.min = 101;
 	lk.max = opts->max_results > 0 ? (size_t)opts->max_results :
 	                                 DEFAULT_MAX;
-	if ((st = tm__index_get(&lk.ix, lk.h)) < 0)
+	if ((st = tm__db_index(&lk.ix, db)) < 0)
 		return st;
 	if ((st = tm__match_key(&lk.key, &lk.key_len, text)) < 0)
 		goto done;

@@ -82,12 +82,6 @@ tm__tmx_text_hash(const char *s)
  * such a file is not imported even in part. */
 bool tm__tmx_reader_hostile(const tm_tmx_reader *r);
 
-/* TM_OK when PATH (an output file, "-" for stdout) is none of the files
- * of DB: its SQLite file and the -wal, -shm and -journal beside it, by
- * inode (hard links, symlinks) and, for a file not made yet, by name
- * once links are resolved; else TM_EINVAL with "tmx: PATH: is the TM
- * itself (DBFILE)". Defined in store-schema.c. */
-tm_status tm__db_check_not_own_file(tm_db *db, const char *path);
 /* Number of warnings (lenient repairs) so far. */
 long long tm__tmx_reader_warnings(const tm_tmx_reader *r);
 
