@@ -8,6 +8,7 @@
  * sorted arrays. No ICU here: the folds are small tables, fast enough for
  * tens of thousands of sentences per second. */
 #include "anchors-private.h"
+#include "fnv-private.h"
 #include "numbers-private.h"
 
 #include <math.h>
@@ -17,19 +18,13 @@
 static uint32_t
 hash_bytes(uint32_t h, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 16777619u;
-	}
-	return h;
+	return tm__fnv32(h, data, n);
 }
 
 static uint32_t
 hash_tag(char tag, const void *data, size_t n)
 {
-	return hash_bytes(hash_bytes(2166136261u, &tag, 1), data, n);
+	return hash_bytes(hash_bytes(TM__FNV32_INIT, &tag, 1), data, n);
 }
 
 /* Decode one code point; stray bytes come back as themselves. */
@@ -176,7 +171,7 @@ tm__lex_find(const tm__lex *lex, const char *w, size_t len)
 
 	if (!lex->tcap)
 		return TM__LEX_NONE;
-	h = hash_bytes(2166136261u, w, len);
+	h = hash_bytes(TM__FNV32_INIT, w, len);
 	for (i = h & (lex->tcap - 1);; i = (i + 1) & (lex->tcap - 1)) {
 		uint32_t id = lex->table[i];
 
@@ -242,7 +237,7 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 	lex->words[id] = tm__strndup(w, len);
 	if (!lex->words[id])
 		return TM__LEX_NONE;
-	h = hash_bytes(2166136261u, w, len);
+	h = hash_bytes(TM__FNV32_INIT, w, len);
 	lex->hashes[id] = h;
 	lex->lens[id] = (uint32_t)len;
 	for (i = h & (lex->tcap - 1); lex->table[i]; i = (i + 1) & (lex->tcap - 1))

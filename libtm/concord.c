@@ -7,6 +7,7 @@
  * then each is checked token by token on its key. Hits are ranked: exact
  * forms, inflected forms, cross-script, then newest first. */
 #include "concord-private.h"
+#include "fnv-private.h"
 #include "match-private.h"
 #include "stem-private.h"
 
@@ -99,13 +100,10 @@ static const char get_sql[] =
 static uint64_t
 hit_hash(const char *text, const char *tr)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64_str(
+	        tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, text), 0x1f),
+	        tr ? tr : "");
 
-	for (const char *p = text; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h = (h ^ 0x1f) * 0x100000001b3ull;
-	for (const char *p = tr ? tr : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
 	return (h ^ (h >> 29)) + (tr != NULL);
 }
 

@@ -2,6 +2,7 @@
 /* Fuzzy lookup (docs/scores.md): exact matches through the key index,
  * candidates through the FTS5 token index with a count filter, exact
  * rescoring with a banded edit distance over token hashes. */
+#include "fnv-private.h"
 #include "index-private.h"
 #include "match-private.h"
 #include "numbers-private.h"
@@ -48,12 +49,8 @@ tm__match_key(char **out, size_t *out_len, const char *text)
 uint64_t
 tm__tok_hash(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64(TM__FNV64_INIT, s, len);
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
 	return h ^ (h >> 29);
 }
 
@@ -297,13 +294,9 @@ threshold(const struct lk *lk)
 static uint64_t
 pair_hash(const char *a, const char *b)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64_str(
+	        tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, a), 0x1f), b);
 
-	for (const char *p = a; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h = (h ^ 0x1f) * 0x100000001b3ull;
-	for (const char *p = b; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
 	return h ^ (h >> 29);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Sentence segmentation: paragraphs and wrapped lines, wire-copy furniture,
  * ICU sentence breaks filtered by per-language lists and rules, or SRX. */
+#include "fnv-private.h"
 #include "segment-private.h"
 #include "text-private.h"
 
@@ -277,11 +278,7 @@ starts_ci(const char *s, size_t n, const char *pfx)
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return tm__fnv32(TM__FNV32_INIT, s, n);
 }
 
 static tm_status

@@ -3,6 +3,7 @@
 #ifndef TM_TMX_PRIVATE_H
 #define TM_TMX_PRIVATE_H
 
+#include "fnv-private.h"
 #include "tm-private.h"
 
 /* A prop of this type prefix carries an attribute TMX 1.4b does not
@@ -71,11 +72,7 @@
 static inline unsigned long
 tm__tmx_text_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (unsigned long)h;
+	return (unsigned long)tm__fnv32_str(TM__FNV32_INIT, s);
 }
 
 /* Whether the reader refused the input for safety (entities, depth):

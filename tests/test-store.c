@@ -2,8 +2,10 @@
 /* The SQLite store on real files in a temporary directory. */
 #include <tm/tm.h>
 
+#include "fnv-private.h"
 #include "index-private.h"
 #include "store-private.h"
+#include "tmx-private.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -732,6 +734,50 @@ test_store_migrate_v2(void)
 	CHECK(sql_int(bak, "PRAGMA user_version") == 2);
 	tm_unit_free(u);
 	tm_unit_free(w);
+}
+
+/* The one FNV-1a gives the published test vectors, and every hash that
+ * files hold what main's build (75e3e7c) wrote before it: a variant's
+ * key hash, a unit's duplicate hash (both in the TM), the review file's
+ * check, the tie of an x-libtm-extra item. A TM of an earlier build
+ * must find its exact matches and duplicates as before. */
+static void
+test_store_hashes_kept(void)
+{
+	tm_db *db = open_new("hashes.db");
+	tm_unit *u = pair("en", "Hello World", "ko-KR", "안녕 <b>세계</b>");
+	const char *ko = "안녕 세계", *ru = "строка 42";
+	char p[600];
+
+	CHECK(tm__fnv32(TM__FNV32_INIT, "", 0) == 0x811c9dc5u);
+	CHECK(tm__fnv32(TM__FNV32_INIT, "a", 1) == 0xe40c292cu);
+	CHECK(tm__fnv32_str(TM__FNV32_INIT, "foobar") == 0xbf9cf968u);
+	CHECK(tm__fnv64(TM__FNV64_INIT, "", 0) == 0xcbf29ce484222325ull);
+	CHECK(tm__fnv64(TM__FNV64_INIT, "a", 1) == 0xaf63dc4c8601ec8cull);
+	CHECK(tm__fnv64_str(TM__FNV64_INIT, "foobar") ==
+	      0x85944171f73967e8ull);
+	CHECK(tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, "foo"), 'b') ==
+	      tm__fnv64_str(TM__FNV64_INIT, "foob"));
+
+	CHECK(tm__db_key_hash("en", "hello world", 11) ==
+	      -1718768416676413779LL);
+	CHECK(tm__db_key_hash("ko", ko, strlen(ko)) == 5411209866939473869LL);
+	CHECK(tm__db_key_hash("ru", ru, strlen(ru)) == 1185276859633981561LL);
+	CHECK(tm__fnv64_pair("The port reopened on Monday.",
+	                     strlen("The port reopened on Monday."),
+	                     "Порт вновь открылся в понедельник.",
+	                     strlen("Порт вновь открылся в понедельник.")) ==
+	      0x204049ec88238968ull);
+	CHECK(tm__tmx_text_hash("Translated by A. Smith") == 3391058024ul);
+
+	REQUIRE(db && u);
+	put(db, u, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	CHECK(sql_int(p, "SELECT dup_hash FROM tu") == 3982333157860319592LL);
+	CHECK(sql_int(p, "SELECT key_hash FROM tuv WHERE lang_base = 'ko'") ==
+	      1755191586020553920LL);
+	tm_unit_free(u);
 }
 
 /* Give the TM at @p the FTS5 index of libtm before its own (ed6d8ca):
@@ -1643,6 +1689,7 @@ main(void)
 		tm_test_skip_all("cannot make a temporary directory");
 	RUN(test_store_memstats); /* first: before any use of SQLite */
 	RUN(test_store_round_trip);
+	RUN(test_store_hashes_kept);
 	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
 	RUN(test_store_bad_units);
