@@ -157,20 +157,17 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 {
 	tm_concord_hit *hit;
 	const char *tr, *lb;
-	uint64_t *hv;
 	tm_status st;
 
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		tm_concord_hit *v = realloc(l->v, cap * sizeof(*v));
+		/* two arrays of one capacity, each grown from it */
+		size_t cap = l->cap;
 
-		if (!v)
+		if (!TM__ARRAY_GROW(l->v, cap, l->n + 1, 16))
 			return tm__error_oom();
-		l->v = v;
-		hv = realloc(l->hash, cap * sizeof(*hv));
-		if (!hv)
+		cap = l->cap;
+		if (!TM__ARRAY_GROW(l->hash, cap, l->n + 1, 16))
 			return tm__error_oom();
-		l->hash = hv;
 		l->cap = cap;
 	}
 	hit = &l->v[l->n];

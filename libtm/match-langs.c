@@ -86,16 +86,9 @@ tm_db_langs(char ***out, size_t *count, tm_db *db)
 		if (!*term || term[0] == '~' || !colon ||
 		    (size_t)(colon - term) >= sizeof(from) - 1)
 			break;
-		if (n + 2 > cap) {
-			size_t c2 = cap ? cap * 2 : 8;
-			char **v2 = realloc(v, c2 * sizeof(*v2));
-
-			if (!v2) {
-				st = tm__error_oom();
-				goto fail;
-			}
-			v = v2;
-			cap = c2;
+		if (!TM__ARRAY_GROW(v, cap, n + 2, 8)) {
+			st = tm__error_oom();
+			goto fail;
 		}
 		if (!(v[n] = tm__strndup(term, (size_t)(colon - term)))) {
 			st = tm__error_oom();

@@ -327,15 +327,8 @@ push_result(struct lk *lk, struct scored *r)
 			r->dup = true;
 		break;
 	}
-	if (lk->nres == lk->capres) {
-		size_t cap = lk->capres ? lk->capres * 2 : 16;
-		struct scored *v = realloc(lk->res, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		lk->res = v;
-		lk->capres = cap;
-	}
+	if (!TM__ARRAY_GROW(lk->res, lk->capres, lk->nres + 1, 16))
+		return tm__error_oom();
 	lk->res[lk->nres++] = *r;
 	return TM_OK;
 }
@@ -1395,16 +1388,9 @@ build_list(struct lk *lk, tm_match_list **out)
 			if ((st = merge_into_list(l, &got[g], &merged)) < 0 ||
 			    merged)
 				continue;
-			if (l->n == cap) {
-				tm_match *v = realloc(l->v,
-				                      2 * cap * sizeof(*v));
-
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				l->v = v;
-				cap *= 2;
+			if (!TM__ARRAY_GROW(l->v, cap, l->n + 1, 1)) {
+				st = tm__error_oom();
+				break;
 			}
 			m = &l->v[l->n++];
 			*m = got[g];

@@ -1042,15 +1042,8 @@ ordinal_suffix(const unsigned char *p, const unsigned char *end, bool *en)
 static tm_status
 push(tm__nums *out, const tm__num *x)
 {
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? 2 * out->cap : 16;
-		tm__num *v = realloc(out->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		out->v = v;
-		out->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(out->v, out->cap, out->n + 1, 16))
+		return tm__error_oom();
 	out->v[out->n++] = *x;
 	return TM_OK;
 }

@@ -1490,16 +1490,9 @@ ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
 	if (rc == SQLITE_OK) {
 		bind_text(q, 1, text);
 		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-			if (*n == cap) {
-				long long *v;
-
-				cap = cap ? cap * 2 : 16;
-				v = realloc(*ids, cap * sizeof(*v));
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				*ids = v;
+			if (!TM__ARRAY_GROW(*ids, cap, *n + 1, 16)) {
+				st = tm__error_oom();
+				break;
 			}
 			(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
 		}
@@ -1546,16 +1539,9 @@ drop_links(tm_db *db, long long id, const char *origin)
 		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			if (!str_eq(link_origin(col_text(q, 1)), origin))
 				continue;
-			if (n == cap) {
-				long long *v;
-
-				cap = cap ? cap * 2 : 4;
-				v = realloc(del, cap * sizeof(*v));
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				del = v;
+			if (!TM__ARRAY_GROW(del, cap, n + 1, 4)) {
+				st = tm__error_oom();
+				break;
 			}
 			del[n++] = sqlite3_column_int64(q, 0);
 		}

@@ -10,6 +10,8 @@
 
 #include "tm/tm.h"
 
+#include "array-private.h"
+
 #define TM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #if defined(__GNUC__)
