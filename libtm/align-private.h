@@ -20,6 +20,9 @@ typedef struct tm__align_params {
 	double pstart;  /* a link starting a paragraph on one side only */
 	double split22; /* a 2-2 must beat its split into two 1-1 links by
 	                   this much */
+	double wlost;   /* a 1-0 or 0-1 link costs this much less per unit
+	                   of its sentences' lost weight (numbers the other
+	                   document lacks), down to 0 */
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* the band stops widening past this many cells (0: the default,

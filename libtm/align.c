@@ -29,6 +29,7 @@ const tm__align_params tm__align_default_params = {
         .para = 3.0,
         .pstart = 0.7,
         .split22 = 1.0,
+        .wlost = 0.5,
         .lenvar = 0.5,
 };
 
@@ -53,6 +54,7 @@ typedef struct dp {
 	bool paragraphs;
 	double *cs, *ct; /* cumulative lengths */
 	double *ws, *wt; /* cumulative anchor weights */
+	double *xs, *xt; /* cumulative lost weights */
 	/* log of the (ratio-scaled) length of the span of 1-3 sentences
 	 * ending before i (source) or j (target), plus K */
 	double *ls[4], *lt[4];
@@ -144,8 +146,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	double A = d->ws[i] - d->ws[i - a], B = d->wt[j] - d->wt[j - b];
 	double c, m = 0, x;
 
-	if (a == 0 || b == 0)
-		return p->del + p->wmiss * (A + B);
+	if (a == 0 || b == 0) {
+		/* a sentence whose numbers the other document lacks was most
+		 * likely left out (or added): its deletion costs less, so
+		 * that it is not absorbed into a neighbour's link */
+		double bonus = p->wlost * ((d->xs[i] - d->xs[i - a]) +
+		                           (d->xt[j] - d->xt[j - b]));
+
+		if (bonus > p->del)
+			bonus = p->del;
+		return p->del + p->wmiss * (A + B) - bonus;
+	}
 	x = d->lt[b][j] - d->ls[a][i];
 	c = x * x * d->inv2s2;
 	if (p->lenvar > 0) {
@@ -430,18 +441,22 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.ws = malloc((d.ns + 1) * sizeof(double));
 	d.ct = malloc((d.nt + 1) * sizeof(double));
 	d.wt = malloc((d.nt + 1) * sizeof(double));
-	if (!d.cs || !d.ws || !d.ct || !d.wt) {
+	d.xs = malloc((d.ns + 1) * sizeof(double));
+	d.xt = malloc((d.nt + 1) * sizeof(double));
+	if (!d.cs || !d.ws || !d.ct || !d.wt || !d.xs || !d.xt) {
 		st = tm__error_oom();
 		goto out;
 	}
-	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = 0;
+	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = d.xs[0] = d.xt[0] = 0;
 	for (size_t i = 0; i < d.ns; i++) {
 		d.cs[i + 1] = d.cs[i] + S->len[sm[i]];
 		d.ws[i + 1] = d.ws[i] + S->weight[sm[i]];
+		d.xs[i + 1] = d.xs[i] + S->lost[sm[i]];
 	}
 	for (size_t j = 0; j < d.nt; j++) {
 		d.ct[j + 1] = d.ct[j] + T->len[tmv[j]];
 		d.wt[j + 1] = d.wt[j] + T->weight[tmv[j]];
+		d.xt[j + 1] = d.xt[j] + T->lost[tmv[j]];
 	}
 	for (unsigned k = 1; k <= 3; k++) {
 		d.ls[k] = malloc((d.ns + 1) * sizeof(double));
@@ -537,6 +552,8 @@ out:
 	free(d.ws);
 	free(d.ct);
 	free(d.wt);
+	free(d.xs);
+	free(d.xt);
 	for (unsigned k = 1; k <= 3; k++) {
 		free(d.ls[k]);
 		free(d.lt[k]);
@@ -2211,6 +2228,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		tm__align_params jp = al->params;
 
 		jp.lenvar = 0;
+		jp.wlost = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
 		                     paragraphs, length_ratio);
 	}

@@ -59,6 +59,12 @@ typedef struct tm__side {
 	size_t *item_off;   /* n + 1 offsets into items */
 	tm__item *items;    /* base + dictionary items, sorted by id */
 	float *weight;      /* total item weight per sentence */
+	/* per sentence: the weight of its numbers that occur nowhere in
+	 * the other document (dropped from its items): what a sentence the
+	 * translation left out has, and a translated one rarely (names are
+	 * not counted: a Korean word's key often misses its English name,
+	 * docs/alignment.md) */
+	float *lost;
 	/* items of two and three consecutive sentences (entry i starts at
 	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
 	size_t *off2, *off3;

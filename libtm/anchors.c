@@ -469,7 +469,8 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->base_off = calloc(n + 1, sizeof(*out->base_off));
 	out->item_off = calloc(n + 1, sizeof(*out->item_off));
 	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
-	if (!out->len || !out->ulen || !out->para || !out->word_off || !out->base_off ||
+	out->lost = calloc(n ? n : 1, sizeof(*out->lost));
+	if (!out->lost || !out->len || !out->ulen || !out->para || !out->word_off || !out->base_off ||
 	    !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
@@ -659,6 +660,7 @@ tm__side_dispose(tm__side *s)
 	free(s->item_off);
 	free(s->items);
 	free(s->weight);
+	free(s->lost);
 	free(s->off2);
 	free(s->off3);
 	free(s->items2);
@@ -801,7 +803,8 @@ u32_cmp(const void *a, const void *b)
 
 /* Drop the items of @s that occur nowhere in @o: they can never match, and
  * counting them as unmatched would only make every link of a sentence
- * look worse (Hangul words whose keys meet no English name). */
+ * look worse (Hangul words whose keys meet no English name). The numbers
+ * dropped are kept apart as the sentence's lost weight. */
 static tm_status
 side_filter(tm__side *s, const tm__side *o)
 {
@@ -818,15 +821,18 @@ side_filter(tm__side *s, const tm__side *o)
 			ids[u++] = ids[k];
 	for (size_t i = 0; i < s->n; i++) {
 		size_t from = s->item_off[i], to = s->item_off[i + 1];
-		float tot = 0;
+		float tot = 0, lost = 0;
 
 		s->item_off[i] = w;
 		for (size_t k = from; k < to; k++)
 			if (bsearch(&s->items[k].id, ids, u, sizeof(*ids), u32_cmp)) {
 				s->items[w++] = s->items[k];
 				tot += s->items[k].w;
+			} else if (TM__ITEM_KIND(s->items[k].id) == TM__ITEM_NUMBER) {
+				lost += s->items[k].w;
 			}
 		s->weight[i] = tot;
+		s->lost[i] = lost;
 	}
 	s->item_off[s->n] = w;
 	free(ids);

@@ -392,6 +392,48 @@ test_align_no_glued_22(void)
 	tm__side_dispose(&T);
 }
 
+/* A sentence whose numbers the other document lacks was most likely left
+ * out: its deletion costs less than a deletion of a sentence without
+ * them, so that it is not absorbed into its neighbour's link (a 2-1
+ * where the truth is a 1-1 and a 1-0). Here the target sentence is as
+ * long as both source sentences, so that without the lost numbers the
+ * 2-1 wins. */
+static void
+test_align_lost_numbers_deleted(void)
+{
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__plink *l = NULL;
+	size_t n = 0;
+	const char *t[1] = {"abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	                    "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	                    "abcd 7"};
+	size_t tl[1] = {strlen(t[0])};
+	unsigned tp[1] = {0};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+
+	build_two(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd 7",
+	          "In 1945 some 500 of the villagers were left behind there.");
+	REQUIRE(tm__side_build(&T, t, tl, tp, 1, &so) == TM_OK);
+	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+	CHECK(S.lost[0] == 0 && S.lost[1] > 0 && T.lost[0] == 0);
+	p.wlost = 0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 1 && l[0].a == 2 && l[0].b == 1);
+	free(l);
+	l = NULL;
+	n = 0;
+	p.wlost = tm__align_default_params.wlost;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 2 && l[0].a == 1 && l[0].b == 1 && l[1].a == 1 &&
+	      l[1].b == 0);
+	free(l);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
 /* Learned word pairs: what chance explains is taken off. In a short
  * document's confident links a frequent word of each side (an article, a
  * preposition) co-occurs in nearly every link; its Dice coefficient is
@@ -787,6 +829,7 @@ main(void)
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
 	RUN(test_align_no_glued_22);
+	RUN(test_align_lost_numbers_deleted);
 	RUN(test_align_pair_weight_chance);
 	RUN(test_align_length_variance);
 	RUN(test_align_check_script);
