@@ -448,17 +448,219 @@ run_flush(name_run *r, const tm__side_opts *opts, items_vec *base)
 	return ok;
 }
 
+/* What tm__side_build() accumulates over the sentences of a side. */
+typedef struct side_builder {
+	tm__side *out;
+	const tm__side_opts *opts;
+	tm__numstyle style;
+	items_vec base;
+	u32_vec words;
+	uint32_t *key_item; /* per lexicon id: cross-script item + 1 */
+	size_t key_cap;
+	char fold[256];
+} side_builder;
+
+/* The numbers of a sentence, read as values. */
+static bool
+sb_numbers(side_builder *b, const char *text, size_t len)
+{
+	double nums[64];
+	size_t nn = tm__numbers_extract(text, len, b->style, nums,
+	                                TM_ARRAY_SIZE(nums));
+
+	for (size_t k = 0; k < nn && k < TM_ARRAY_SIZE(nums); k++)
+		if (!items_push(&b->base, num_id(nums[k]),
+		                nums[k] >= 10 || nums[k] != floor(nums[k])
+		                        ? W_NUM
+		                        : W_NUM_SMALL))
+			return false;
+	return true;
+}
+
+/* The item of a character that is no word's: question and exclamation
+ * marks, brackets, quotation marks (others give none). */
+static bool
+sb_punct(side_builder *b, uint32_t c)
+{
+	uint32_t tag = 0;
+	float w = W_PUNCT;
+
+	switch (c) {
+	case '?': case 0xff1f:
+		tag = '?';
+		break;
+	case '!': case 0xff01:
+		tag = '!';
+		break;
+	case '(': case 0xff08:
+		tag = '(';
+		w = W_QUOTE;
+		break;
+	case '"': case 0x201c: case 0x201d: case 0x201e:
+	case 0xab: case 0xbb: case 0x300c: case 0x300d:
+	case 0x300e: case 0x300f:
+		tag = 'q';
+		w = W_QUOTE;
+		break;
+	default:
+		return true;
+	}
+	return items_push(&b->base, TM__ITEM_OF(hash_tag('P', &tag, sizeof(tag)), TM__ITEM_OTHER), w);
+}
+
+/* Make room for lexicon id @id in the per-word tables. */
+static bool
+sb_grow(side_builder *b, uint32_t id)
+{
+	size_t nc = b->key_cap ? b->key_cap * 2 : 1024;
+	uint32_t *k;
+	uint8_t *wc;
+
+	if (id < b->key_cap)
+		return true;
+	while (nc <= id)
+		nc *= 2;
+	k = realloc(b->key_item, nc * sizeof(*k));
+	if (!k)
+		return false;
+	b->key_item = k;
+	wc = realloc(b->out->word_cap, nc);
+	if (!wc)
+		return false;
+	b->out->word_cap = wc;
+	memset(b->key_item + b->key_cap, 0xff, (nc - b->key_cap) * sizeof(*k));
+	memset(wc + b->key_cap, 0, nc - b->key_cap);
+	b->key_cap = nc;
+	return true;
+}
+
+/* A word [@w0, @end): its lexicon id, and its item: the first letters of
+ * a cognate (same script), or the cross-script key of a name or a Hangul
+ * word. */
+static bool
+sb_word(side_builder *b, const unsigned char *w0, const unsigned char *end,
+        bool cap, bool first_word)
+{
+	const tm__side_opts *opts = b->opts;
+	size_t fl = tm__fold_word(b->fold, sizeof(b->fold), (const char *)w0,
+	                          (size_t)(end - w0));
+	uint32_t id;
+
+	if (!fl || all_digits(b->fold))
+		return true;
+	id = tm__lex_intern(&b->out->lex, b->fold, fl);
+	if (id == TM__LEX_NONE || !u32_push(&b->words, id) || !sb_grow(b, id))
+		return false;
+	if (cap && !first_word)
+		b->out->word_cap[id] = 1;
+	if (!opts->cross_script) {
+		/* same script: cognates by first letters */
+		if (cp_count(b->fold) >= 4)
+			return items_push(&b->base, TM__ITEM_OF(prefix_id('C', b->fold, 4), TM__ITEM_OTHER),
+			                  cap && !first_word ? W_NAME : W_COGNATE);
+		return true;
+	}
+	if (!opts->key || !(cap || is_hangul_word(b->fold)))
+		return true;
+	if (b->key_item[id] == UINT32_MAX) {
+		char *key = opts->key(opts->key_ctx, (const char *)w0,
+		                      (size_t)(end - w0));
+
+		b->key_item[id] = 0;
+		/* keys are consonant skeletons: Moscow msk, Москва mskb */
+		if (key && strlen(key) >= 3)
+			b->key_item[id] = TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
+		tm_free(key);
+	}
+	return !b->key_item[id] || items_push(&b->base, b->key_item[id], W_NAME);
+}
+
+/* A run of capitalised words, or a word hyphenated onto the run, for the
+ * key of the words run together (run_flush). */
+static bool
+sb_name_run(side_builder *b, name_run *run, const unsigned char *w0,
+            const unsigned char *end, bool cap)
+{
+	bool hyph = run->words && w0 == run->end + 1 && *run->end == '-';
+	bool spaced = run->words && w0 == run->end + 1 && *run->end == ' ';
+
+	if (hyph || (spaced && cap)) {
+		run->end = end;
+		run->words++;
+		return true;
+	}
+	if (!run_flush(run, b->opts, &b->base))
+		return false;
+	if (cap) {
+		run->start = w0;
+		run->end = end;
+		run->words = 1;
+	}
+	return true;
+}
+
+/* Sentence @i: its lengths (native and universal), words and items. */
+static bool
+sb_sentence(side_builder *b, size_t i, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *end = p + len;
+	size_t from = b->base.n;
+	float chars = 0, uchars = 0;
+	bool first_word = true;
+	name_run run = {0};
+
+	if (!sb_numbers(b, text, len))
+		return false;
+	while (p < end) {
+		size_t cn;
+		uint32_t c = decode(p, end, &cn);
+		const unsigned char *w0 = p;
+		bool cap;
+
+		if (!is_word_cp(c)) {
+			if (!is_space_cp(c))
+				uchars++;
+			if (!sb_punct(b, c))
+				return false;
+			p += cn;
+			continue;
+		}
+		/* a word: digits, and in a text of another script Latin
+		 * letters, are kept one for one by a translation */
+		cap = is_upper_cp(c);
+		while (p < end) {
+			c = decode(p, end, &cn);
+			if (!is_word_cp(c))
+				break;
+			p += cn;
+			if ((c >= '0' && c <= '9') || (!b->opts->latin && c < 0x250))
+				uchars++;
+			else
+				chars++;
+		}
+		if (b->opts->join_names && !sb_name_run(b, &run, w0, p, cap))
+			return false;
+		if (!sb_word(b, w0, p, cap, first_word))
+			return false;
+		first_word = false;
+	}
+	if (run.words && !run_flush(&run, b->opts, &b->base))
+		return false;
+	b->out->len[i] = chars;
+	b->out->ulen[i] = uchars;
+	b->base.n = sort_merge(b->base.v, from, b->base.n);
+	b->out->base_off[i + 1] = b->base.n;
+	b->out->word_off[i + 1] = b->words.n;
+	return true;
+}
+
 tm_status
 tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
                const unsigned *paras, size_t n, const tm__side_opts *opts)
 {
-	items_vec base = {0};
-	u32_vec words = {0};
-	tm__numstyle style = tm__numstyle_for(opts->lang);
-	uint32_t *key_item = NULL; /* per lexicon id: cross-script item + 1 */
-	size_t key_cap = 0;
-	char fold[256];
-	double nums[64];
+	side_builder b = {.out = out, .opts = opts,
+	                  .style = tm__numstyle_for(opts->lang)};
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -470,179 +672,22 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->item_off = calloc(n + 1, sizeof(*out->item_off));
 	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
 	out->lost = calloc(n ? n : 1, sizeof(*out->lost));
-	if (!out->lost || !out->len || !out->ulen || !out->para || !out->word_off || !out->base_off ||
-	    !out->item_off || !out->weight)
+	if (!out->lost || !out->len || !out->ulen || !out->para || !out->word_off ||
+	    !out->base_off || !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = (const unsigned char *)texts[i];
-		const unsigned char *end = p + lens[i];
-		size_t from = base.n, nn;
-		float chars = 0, uchars = 0;
-		bool first_word = true;
-		name_run run = {0};
-
 		out->para[i] = paras ? paras[i] : 0;
-		nn = tm__numbers_extract(texts[i], lens[i], style, nums,
-		                         TM_ARRAY_SIZE(nums));
-		for (size_t k = 0; k < nn && k < TM_ARRAY_SIZE(nums); k++)
-			if (!items_push(&base, num_id(nums[k]),
-			                nums[k] >= 10 || nums[k] != floor(nums[k])
-			                        ? W_NUM
-			                        : W_NUM_SMALL))
-				goto oom;
-		while (p < end) {
-			size_t cn;
-			uint32_t c = decode(p, end, &cn);
-
-			if (!is_word_cp(c)) {
-				uint32_t tag = 0;
-				float w = W_PUNCT;
-
-				if (!is_space_cp(c))
-					uchars++;
-				switch (c) {
-				case '?': case 0xff1f:
-					tag = '?';
-					break;
-				case '!': case 0xff01:
-					tag = '!';
-					break;
-				case '(': case 0xff08:
-					tag = '(';
-					w = W_QUOTE;
-					break;
-				case '"': case 0x201c: case 0x201d: case 0x201e:
-				case 0xab: case 0xbb: case 0x300c: case 0x300d:
-				case 0x300e: case 0x300f:
-					tag = 'q';
-					w = W_QUOTE;
-					break;
-				default:
-					break;
-				}
-				if (tag && !items_push(&base, TM__ITEM_OF(hash_tag('P', &tag, sizeof(tag)), TM__ITEM_OTHER), w))
-					goto oom;
-				p += cn;
-				continue;
-			}
-			/* a word */
-			{
-				const unsigned char *w0 = p;
-				bool cap = is_upper_cp(c);
-				size_t fl;
-				uint32_t id;
-
-				while (p < end) {
-					c = decode(p, end, &cn);
-					if (!is_word_cp(c))
-						break;
-					p += cn;
-					if ((c >= '0' && c <= '9') ||
-					    (!opts->latin && c < 0x250))
-						uchars++;
-					else
-						chars++;
-				}
-				if (opts->join_names) {
-					/* a run of capitalised words, or a
-					 * word hyphenated onto the run */
-					bool hyph = run.words && w0 == run.end + 1 &&
-					            *run.end == '-';
-					bool spaced = run.words && w0 == run.end + 1 &&
-					              *run.end == ' ';
-
-					if (hyph || (spaced && cap)) {
-						run.end = p;
-						run.words++;
-					} else {
-						if (!run_flush(&run, opts, &base))
-							goto oom;
-						if (cap) {
-							run.start = w0;
-							run.end = p;
-							run.words = 1;
-						}
-					}
-				}
-				fl = tm__fold_word(fold, sizeof(fold), (const char *)w0,
-				                   (size_t)(p - w0));
-				if (!fl || all_digits(fold)) {
-					first_word = false;
-					continue;
-				}
-				id = tm__lex_intern(&out->lex, fold, fl);
-				if (id == TM__LEX_NONE)
-					goto oom;
-				if (!u32_push(&words, id))
-					goto oom;
-				if (id >= key_cap) {
-					size_t nc = key_cap ? key_cap * 2 : 1024;
-					uint32_t *k;
-					uint8_t *wc;
-
-					while (nc <= id)
-						nc *= 2;
-					k = realloc(key_item, nc * sizeof(*k));
-					if (!k)
-						goto oom;
-					key_item = k;
-					wc = realloc(out->word_cap, nc);
-					if (!wc)
-						goto oom;
-					out->word_cap = wc;
-					memset(key_item + key_cap, 0xff,
-					       (nc - key_cap) * sizeof(*k));
-					memset(wc + key_cap, 0, nc - key_cap);
-					key_cap = nc;
-				}
-				if (cap && !first_word)
-					out->word_cap[id] = 1;
-				if (!opts->cross_script) {
-					/* same script: cognates by first letters */
-					if (cp_count(fold) >= 4 &&
-					    !items_push(&base, TM__ITEM_OF(prefix_id('C', fold, 4), TM__ITEM_OTHER),
-					                cap && !first_word ? W_NAME
-					                                   : W_COGNATE))
-						goto oom;
-				} else if (opts->key && (cap || is_hangul_word(fold))) {
-					if (key_item[id] == UINT32_MAX) {
-						char *key = opts->key(opts->key_ctx,
-						                      (const char *)w0,
-						                      (size_t)(p - w0));
-
-						key_item[id] = 0;
-						/* keys are consonant skeletons:
-						 * Moscow msk, Москва mskb */
-						if (key && strlen(key) >= 3)
-							key_item[id] =
-							        TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
-						tm_free(key);
-					}
-					if (key_item[id] &&
-					    !items_push(&base, key_item[id], W_NAME))
-						goto oom;
-				}
-				first_word = false;
-			}
-		}
-		if (run.words && !run_flush(&run, opts, &base))
+		if (!sb_sentence(&b, i, texts[i], lens[i]))
 			goto oom;
-		out->len[i] = chars;
-		out->ulen[i] = uchars;
-		base.n = sort_merge(base.v, from, base.n);
-		out->base_off[i + 1] = base.n;
-		out->word_off[i + 1] = words.n;
 	}
-	out->base = base.v;
-	out->words = words.v;
-	free(key_item);
-	base.v = NULL;
-	words.v = NULL;
+	out->base = b.base.v;
+	out->words = b.words.v;
+	free(b.key_item);
 	return tm__sides_set_pairs(out, NULL, NULL, 0);
 oom:
-	free(base.v);
-	free(words.v);
-	free(key_item);
+	free(b.base.v);
+	free(b.words.v);
+	free(b.key_item);
 	tm__side_dispose(out);
 	return tm__error_oom();
 }
