@@ -43,6 +43,13 @@ typedef struct tm__align_params {
 #define TM__ALIGN_UNRELATED_PAIRS 1e6
 #define TM__ALIGN_UNRELATED_BAND 25
 
+/* The keys of words other than names (loanwords: minister, министр,
+ * 허리케인) are items of a cross-script pair of at most this many sentences
+ * (both sides): they raise a news story's F1 (docs/alignment.md); a long
+ * document's learned pairs do as well, and with the keys it took 1.6 times
+ * the CPU (10,000 sentences en-ru: 0.51 s to 0.84 s, 68 to 74 MB). */
+#define TM__ALIGN_WORDKEY_SENTENCES 5000
+
 extern const tm__align_params tm__align_default_params;
 
 /* The factor on the length term of a link whose mean length is @L source

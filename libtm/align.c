@@ -1174,14 +1174,15 @@ key_tgt(void *ctx, const char *w, size_t len)
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
            const char *lang, const char *other, bool cross, tm__keyfn key,
-           void *ctx, const char *what)
+           void *ctx, bool word_keys, const char *what)
 {
 	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
 	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
 	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
 	int os = script_of(other);
 	tm__side_opts so = {lang, cross, script_of(lang) == 0,
-	                    cross && key && (os == 2 || os == 3), key, ctx};
+	                    cross && key && (os == 2 || os == 3), key, ctx,
+	                    word_keys};
 	tm_status st = TM_OK;
 
 	if (!texts || !lens || !paras) {
@@ -2238,7 +2239,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
-	bool paragraphs, unrelated;
+	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
 	if (!out || !al)
@@ -2250,12 +2251,16 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		ks = key_src;
 		kt = key_tgt;
 	}
+	/* the loanwords' keys weigh in a news story's alignment; a long
+	 * document's learned pairs do as well without their cost */
+	word_keys = al->cross_script &&
+	            nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
 	st = build_side(&S, src, nsrc, al->src_lang, al->tgt_lang,
-	                al->cross_script, ks, al, "source");
+	                al->cross_script, ks, al, word_keys, "source");
 	if (st < 0)
 		goto out;
 	st = build_side(&T, tgt, ntgt, al->tgt_lang, al->src_lang,
-	                al->cross_script, kt, al, "target");
+	                al->cross_script, kt, al, word_keys, "target");
 	if (st < 0)
 		goto out;
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
@@ -2289,6 +2294,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	}
 	if (st < 0)
 		goto out;
+	if (word_keys) {
+		/* the alignment weighs the loanwords' keys too */
+		S.with_wkeys = T.with_wkeys = true;
+		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+		if (st < 0)
+			goto out;
+	}
 	unrelated = judged.verdict == TM_ALIGN_NOT_TRANSLATION &&
 	            (double)nsrc * (double)ntgt >= TM__ALIGN_UNRELATED_PAIRS;
 	hint = tm__align_hint(&S, &T);

@@ -56,6 +56,14 @@ typedef struct tm__side {
 	uint32_t *words;    /* lexicon ids */
 	size_t *base_off;   /* n + 1 offsets into base */
 	tm__item *base;     /* numbers, names, punctuation: fixed */
+	/* cross-script keys of the other words (Latin or Cyrillic, five
+	 * letters or more): loanwords and international words (minister,
+	 * министр; hurricane, 허리케인) that a translation keeps. In the items
+	 * only when with_wkeys is set: the translation check was fitted
+	 * without them */
+	size_t *wkey_off;   /* n + 1 offsets into wkeys */
+	tm__item *wkeys;
+	bool with_wkeys;
 	size_t *item_off;   /* n + 1 offsets into items */
 	tm__item *items;    /* base + dictionary items, sorted by id */
 	float *weight;      /* total item weight per sentence */
@@ -83,6 +91,7 @@ typedef struct tm__side_opts {
 	bool join_names;
 	tm__keyfn key;     /* cross-script keys of names, may be NULL */
 	void *key_ctx;
+	bool word_keys;    /* with key: the keys of other words too (wkeys) */
 } tm__side_opts;
 
 /* Build @out from @n sentences (texts and lengths in bytes, paragraphs). */

@@ -363,6 +363,10 @@ tm__items_shared(const tm__item *a, size_t na, const tm__item *b, size_t nb)
 #define W_COGNATE 0.6f
 #define W_PUNCT 1.0f
 #define W_QUOTE 0.5f
+/* the key of a word that is not a name (wkeys): chance meets it more often
+ * than a name's */
+#define W_WORDKEY 0.8f
+#define WORDKEY_MIN_LETTERS 5
 
 static uint32_t
 num_id(double v)
@@ -454,6 +458,7 @@ typedef struct side_builder {
 	const tm__side_opts *opts;
 	tm__numstyle style;
 	items_vec base;
+	items_vec wkeys;
 	u32_vec words;
 	uint32_t *key_item; /* per lexicon id: cross-script item + 1 */
 	size_t key_cap;
@@ -534,6 +539,25 @@ sb_grow(side_builder *b, uint32_t id)
 	return true;
 }
 
+/* The cross-script key item of lexicon id @id (the word [@w0, @end)),
+ * computed once; false when it has none. */
+static bool
+sb_key(side_builder *b, uint32_t id, const unsigned char *w0,
+       const unsigned char *end)
+{
+	if (b->key_item[id] == UINT32_MAX) {
+		char *key = b->opts->key(b->opts->key_ctx, (const char *)w0,
+		                         (size_t)(end - w0));
+
+		b->key_item[id] = 0;
+		/* keys are consonant skeletons: Moscow msk, Москва mskb */
+		if (key && strlen(key) >= 3)
+			b->key_item[id] = TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
+		tm_free(key);
+	}
+	return b->key_item[id] != 0;
+}
+
 /* A word [@w0, @end): its lexicon id, and its item: the first letters of
  * a cognate (same script), or the cross-script key of a name or a Hangul
  * word. */
@@ -560,19 +584,21 @@ sb_word(side_builder *b, const unsigned char *w0, const unsigned char *end,
 			                  cap && !first_word ? W_NAME : W_COGNATE);
 		return true;
 	}
-	if (!opts->key || !(cap || is_hangul_word(b->fold)))
+	if (!opts->key)
 		return true;
-	if (b->key_item[id] == UINT32_MAX) {
-		char *key = opts->key(opts->key_ctx, (const char *)w0,
-		                      (size_t)(end - w0));
-
-		b->key_item[id] = 0;
-		/* keys are consonant skeletons: Moscow msk, Москва mskb */
-		if (key && strlen(key) >= 3)
-			b->key_item[id] = TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
-		tm_free(key);
+	if (!cap && !is_hangul_word(b->fold)) {
+		/* another word: a loanword's key, in wkeys (Latin and
+		 * Cyrillic only: other scripts' keys need ICU) */
+		if (!opts->word_keys || w0[0] >= 0xd5 ||
+		    cp_count(b->fold) < WORDKEY_MIN_LETTERS)
+			return true;
+		if (!sb_key(b, id, w0, end))
+			return true;
+		return items_push(&b->wkeys, b->key_item[id], W_WORDKEY);
 	}
-	return !b->key_item[id] || items_push(&b->base, b->key_item[id], W_NAME);
+	if (!sb_key(b, id, w0, end))
+		return true;
+	return items_push(&b->base, b->key_item[id], W_NAME);
 }
 
 /* A run of capitalised words, or a word hyphenated onto the run, for the
@@ -605,7 +631,7 @@ sb_sentence(side_builder *b, size_t i, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *end = p + len;
-	size_t from = b->base.n;
+	size_t from = b->base.n, wfrom = b->wkeys.n;
 	float chars = 0, uchars = 0;
 	bool first_word = true;
 	name_run run = {0};
@@ -651,6 +677,8 @@ sb_sentence(side_builder *b, size_t i, const char *text, size_t len)
 	b->out->ulen[i] = uchars;
 	b->base.n = sort_merge(b->base.v, from, b->base.n);
 	b->out->base_off[i + 1] = b->base.n;
+	b->wkeys.n = sort_merge(b->wkeys.v, wfrom, b->wkeys.n);
+	b->out->wkey_off[i + 1] = b->wkeys.n;
 	b->out->word_off[i + 1] = b->words.n;
 	return true;
 }
@@ -672,7 +700,8 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->item_off = calloc(n + 1, sizeof(*out->item_off));
 	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
 	out->lost = calloc(n ? n : 1, sizeof(*out->lost));
-	if (!out->lost || !out->len || !out->ulen || !out->para || !out->word_off ||
+	out->wkey_off = calloc(n + 1, sizeof(*out->wkey_off));
+	if (!out->lost || !out->wkey_off || !out->len || !out->ulen || !out->para || !out->word_off ||
 	    !out->base_off || !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
@@ -681,11 +710,13 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 			goto oom;
 	}
 	out->base = b.base.v;
+	out->wkeys = b.wkeys.v;
 	out->words = b.words.v;
 	free(b.key_item);
 	return tm__sides_set_pairs(out, NULL, NULL, 0);
 oom:
 	free(b.base.v);
+	free(b.wkeys.v);
 	free(b.words.v);
 	free(b.key_item);
 	tm__side_dispose(out);
@@ -705,6 +736,8 @@ tm__side_dispose(tm__side *s)
 	free(s->item_off);
 	free(s->items);
 	free(s->weight);
+	free(s->wkey_off);
+	free(s->wkeys);
 	free(s->lost);
 	free(s->off2);
 	free(s->off3);
@@ -807,6 +840,10 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 
 		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++)
 			if (!items_push(&it, s->base[k].id, s->base[k].w))
+				goto oom;
+		for (size_t k = s->with_wkeys ? s->wkey_off[i] : 0;
+		     s->with_wkeys && k < s->wkey_off[i + 1]; k++)
+			if (!items_push(&it, s->wkeys[k].id, s->wkeys[k].w))
 				goto oom;
 		if (pairs) {
 			for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++) {
