@@ -197,7 +197,52 @@ if command -v sqlite3 >/dev/null; then
 	q=$(grep -o '<seg>[^<]*</seg>' tm-before.tmx | sed -n 1p | sed 's/<[^>]*>//g')
 	bounded "damaged posting lists" tm lookup --db p.db -s en -t ko "$q"
 	one_line_error "damaged posting lists" 1 "damaged posting list"
-	rm -f m.db* p.db*
+	# the advice works: without its version, a writing open rebuilds it
+	sqlite3 p.db "DELETE FROM tm_ix_meta WHERE k = 'version'"
+	run tm add --db p.db -s en -t ko "Hostile rebuild test" "적대적 재구축 시험"
+	is "$rc" 0 "damaged posting lists: the advised rebuild works"
+	# a fuzzy query: the exact match goes through the key index, this
+	# one through the candidate index only
+	qf=${q% *}
+	expect=$("$TM" lookup --db tm.db -s en -t ko -n 3 "$qf")
+	like "$expect" "^[0-9]" "a fuzzy query with matches: $qf"
+	run tm lookup --db p.db -s en -t ko -n 3 "$qf"
+	is "$out" "$expect" "damaged posting lists, rebuilt: the same matches"
+	# a count changed: ids would be lost without a word
+	cp tm.db n.db
+	sqlite3 n.db "UPDATE tm_ix_post SET n = n + 1"
+	bounded "tampered list counts" tm lookup --db n.db -s en -t ko "$qf"
+	one_line_error "tampered list counts" 1 \
+		"n\.db: a damaged posting list \(tm_ix_post\); to rebuild the index"
+	# rows of the index deleted (a third of them, then every English
+	# term): lookups lost their matches without a word. The count kept
+	# in tm_ix_meta tells: a read-only open builds a temporary index (the
+	# file unchanged), a writing one rebuilds it in the file.
+	for del in "rowid % 3 = 0" "term LIKE 'en:%'"; do
+		cp tm.db ix.db
+		sqlite3 ix.db "DELETE FROM tm_ix_post WHERE $del"
+		sum=$(md5sum <ix.db)
+		bounded "index rows deleted ($del): lookup" \
+			tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+		is "$rc:$out" "0:$expect" "index rows deleted ($del): the same matches"
+		is "$(md5sum <ix.db)" "$sum" "index rows deleted ($del): a read-only lookup leaves the file"
+		bounded "index rows deleted ($del): concord" tm concord --db ix.db -l en "${qf%% *}"
+		is "$out" "$("$TM" concord --db tm.db -l en "${qf%% *}")" \
+			"index rows deleted ($del): the same concordance"
+		bounded "index rows deleted ($del): add" tm add --db ix.db -s en -t ko \
+			"Hostile index test" "적대적 색인 시험"
+		is "$rc" 0 "index rows deleted ($del): add works"
+		is "$(sqlite3 ix.db "SELECT (SELECT v FROM tm_ix_meta WHERE k = 'rows') = (SELECT count(*) FROM tm_ix_post)")" 1 \
+			"index rows deleted ($del): rebuilt in the file by the writing open"
+		run tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+		is "$out" "$expect" "index rows deleted ($del): the same matches after the rebuild"
+	done
+	# the count itself tampered: rebuilt likewise
+	cp tm.db ix.db
+	sqlite3 ix.db "UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'rows'"
+	bounded "index row count tampered" tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+	is "$rc:$out" "0:$expect" "index row count tampered: the same matches"
+	rm -f m.db* p.db* n.db* ix.db*
 fi
 unchanged "after the crafted TM files"
 
