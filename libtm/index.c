@@ -8,6 +8,7 @@
 #include "store-private.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,6 +501,71 @@ rows_add(tm__ix *ix, long long delta)
 	return meta_set(ix, "rows", rows + delta);
 }
 
+/* The connection's cache_size (0 when it cannot be read). */
+static long long
+cache_get(sqlite3 *h)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA cache_size", -1, &s, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void
+cache_set(sqlite3 *h, long long v)
+{
+	char sql[64];
+
+	if (v == 0)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", v);
+	sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Write the variant @pl holds on its own (tm__ix_pl_solo(): one of
+ * thousands of terms) as a segment, a row of its one id per distinct term
+ * in term order, and clear @pl; @merge as for write_segment(). */
+static tm_status
+write_solo(tm__ix *ix, tm__ix_pl *pl, bool merge)
+{
+	tm__ids ids = { 0 };
+	tm__buf enc = { 0 };
+	unsigned char one[10];
+	long long id, seg, rows = 0, cache;
+	const char *term;
+	size_t pos = 0, tlen, n1;
+	tm_status st;
+
+	tm__ix_pl_solo(pl, &id);
+	n1 = tm__ix_varint_put(one, (uint64_t)id);
+	/* A megabyte of distinct words makes a few hundred thousand rows,
+	 * whose pages the transaction would keep in its cache (13 MB of
+	 * its 32, at a megabyte of Korean): a small cache spills them to the
+	 * journal as they fill instead. */
+	cache = cache_get(ix->h);
+	sqlite3_exec(ix->h, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	if ((st = next_seg(ix, &seg)) == TM_OK && seg < IX_MERGE_AT)
+		merge = false;
+	while (st == TM_OK && tm__ix_pl_solo_next(pl, &pos, &term, &tlen)) {
+		st = insert_row(ix, term, tlen, seg, 1, one, n1);
+		rows += st == TM_OK;
+		if (st == TM_OK && merge)
+			st = merge_rows(ix, term, tlen, &ids, &enc, &rows);
+	}
+	if (st == TM_OK)
+		st = rows_add(ix, rows);
+	cache_set(ix->h, cache);
+	free(ids.v);
+	tm__buf_dispose(&enc);
+	tm__ix_pl_clear(pl);
+	return st;
+}
+
 /* Write @pl as a new segment, in term order (each B-tree page is
  * visited once), and clear it. With @merge (the segment a commit
  * writes), merge the rows of its terms that have many: a term gets a row
@@ -514,6 +580,8 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	size_t k = 0;
 	tm_status st;
 
+	if (tm__ix_pl_solo(pl, &seg))
+		return write_solo(ix, pl, merge);
 	if ((st = tm__ix_pl_sorted(&order, &k, pl)) < 0 || !k)
 		goto done;
 	if ((st = next_seg(ix, &seg)) < 0)
