@@ -2310,11 +2310,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (unrelated)
 			fp.max_cells = 1;
-		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
-		                  ratio, sigma, &fp,
-		                  unrelated ? TM__ALIGN_UNRELATED_BAND
-		                            : al->opts.band,
-		                  paragraphs, hint);
+		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
+		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
+			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,
+			                  ntgt, ratio, sigma, &fp,
+			                  unrelated ? TM__ALIGN_UNRELATED_BAND
+			                            : al->opts.band,
+			                  paragraphs, hint);
 	}
 	if (st < 0)
 		goto out;

@@ -715,6 +715,60 @@ test_align_long_linear(void)
 	free(b);
 }
 
+/* TM_ALIGN_STOP_UNRELATED: a pair of a million sentence pairs judged not
+ * a translation gets its verdict and score and no link (tm align refuses
+ * it unless --force); a translation is aligned as without the flag. */
+static void
+test_align_stop_unrelated(void)
+{
+	enum { N = 1000 };
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	};
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+	tm_align_sentence *a = calloc(N, sizeof(*a)), *b = calloc(N, sizeof(*b)),
+	                  *c = calloc(N, sizeof(*c));
+	tm_aligner *plain = open_aligner("en", "ru"), *stop = NULL;
+	tm_align_result *r = NULL, *rs = NULL, *t = NULL, *ts = NULL;
+
+	REQUIRE(a && b && c);
+	o.flags = TM_ALIGN_STOP_UNRELATED;
+	REQUIRE(tm_align_new(&stop, "en", "ru", &o) == TM_OK);
+	for (size_t i = 0; i < N; i++) {
+		a[i] = (tm_align_sentence){ .text = en[i % 6],
+			                    .len = strlen(en[i % 6]) };
+		b[i] = (tm_align_sentence){ .text = other[i % 6],
+			                    .len = strlen(other[i % 6]) };
+		c[i] = (tm_align_sentence){ .text = ru[i % 6],
+			                    .len = strlen(ru[i % 6]) };
+	}
+	REQUIRE(tm_align_run(&r, plain, a, N, b, N) == TM_OK);
+	REQUIRE(tm_align_run(&rs, stop, a, N, b, N) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_verdict(rs) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_score(rs) == tm_align_result_score(r));
+	CHECK(tm_align_result_count(r) > 0);
+	CHECK(tm_align_result_count(rs) == 0);
+	REQUIRE(tm_align_run(&t, plain, a, N, c, N) == TM_OK);
+	REQUIRE(tm_align_run(&ts, stop, a, N, c, N) == TM_OK);
+	CHECK(tm_align_result_verdict(ts) == TM_ALIGN_TRANSLATION);
+	CHECK(tm_align_result_count(ts) == tm_align_result_count(t));
+	tm_align_result_free(r);
+	tm_align_result_free(rs);
+	tm_align_result_free(t);
+	tm_align_result_free(ts);
+	tm_align_free(plain);
+	tm_align_free(stop);
+	free(a);
+	free(b);
+	free(c);
+}
+
 /* Whether every sentence of both sides is in exactly one link of @r,
  * the links come in order, and no flagged sentence is in a link with
  * both sides (and each is alone in a link of confidence 1.0). */
@@ -887,6 +941,7 @@ main(void)
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_long_linear);
+	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);
 	return tm_test_done();
 }

@@ -998,10 +998,16 @@ static int
 open_all(ctx *c, const align_args *a)
 {
 	const tool_cmd *cmd = c->cmd;
+	tm_align_options ao = a->ao;
 	int rc = EXIT_OK;
 
+	/* judge_pair() refuses a large pair judged not a translation unless
+	 * --force: the library need not align it (10^5 sentences a side: a
+	 * band of 25 each) */
+	if (!c->force)
+		ao.flags |= TM_ALIGN_STOP_UNRELATED;
 	if (!a->review &&
-	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}
