@@ -249,7 +249,10 @@ struct lk {
 	tm__buf term;
 	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
 	bool qnum_any;          /* the query has a number in digits */
-	sqlite3_stmt *s_target;
+	/* the target variant of one unit (unit_target()): the unit (0:
+	 * none read), the variant (0: the unit has none), its text */
+	long long tc_tu, tc_tuv;
+	char *tc_plain;
 	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
 	tm_status err;       /* of a pivot found by results_at_least() */
 	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
@@ -359,6 +362,43 @@ step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
 	return TM_OK;
 }
 
+/* The target variant of unit @tu, the first in the target language by
+ * id: into *@tuv (0 when the unit has none) and *@plain (borrowed until
+ * the next call). The last unit's is remembered: the numbers rule asks
+ * for a candidate's target, then add_result() for the same unit, and one
+ * query serves both. */
+static tm_status
+unit_target(struct lk *lk, long long tu, long long *tuv, const char **plain)
+{
+	tm_status st = TM_OK;
+	bool row;
+
+	if (lk->tc_tu != tu) {
+		free(lk->tc_plain);
+		lk->tc_plain = NULL;
+		lk->tc_tu = lk->tc_tuv = 0;
+		sqlite3_reset(lk->s_has_tgt);
+		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+		if ((st = step_row(lk, lk->s_has_tgt, &row)) >= 0 && row) {
+			const char *t = (const char *)sqlite3_column_text(
+			        lk->s_has_tgt, 1);
+
+			if (!t || !(lk->tc_plain = tm__strdup(t)))
+				st = tm__error_oom();
+			else
+				lk->tc_tuv =
+				        sqlite3_column_int64(lk->s_has_tgt, 0);
+		}
+		sqlite3_reset(lk->s_has_tgt);
+		if (st < 0)
+			return st;
+		lk->tc_tu = tu;
+	}
+	*tuv = lk->tc_tuv;
+	*plain = lk->tc_plain;
+	return TM_OK;
+}
+
 /* Add a result; @proposed (or NULL) is taken over. */
 static tm_status
 add_result(struct lk *lk, long long tuv, long long tu, double score,
@@ -366,9 +406,8 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 {
 	struct scored r = { tuv, tu, score, flags, false, NULL, 1, NULL, tu,
 		            0, 0, false, NULL, NULL };
-	bool seen = false, row, direct;
-	char *tgt_plain = NULL;
-	const char *src;
+	bool seen = false, row;
+	const char *src, *tgt_plain;
 	tm_status st;
 
 	/* another variant of a unit already there (en-US and en-GB): the
@@ -397,11 +436,9 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		return TM_OK;
 	}
 	/* only units with a translation count (and fill the list) */
-	sqlite3_reset(lk->s_has_tgt);
-	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-	if ((st = step_row(lk, lk->s_has_tgt, &direct)) < 0)
+	if ((st = unit_target(lk, tu, &r.ttuv, &tgt_plain)) < 0)
 		goto done;
-	if (!direct) {
+	if (!r.ttuv) {
 		/* Through a pivot, maybe: found by build_list() only if
 		 * it can place (a text shared by many units would cost a
 		 * probe each for every such result). It counts for no
@@ -411,13 +448,6 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		r.ttu = 0; /* its proposal is build_list()'s */
 		if (lk->pivot && r.score >= lk->min - 1e-9)
 			st = push_result(lk, &r);
-		goto done;
-	}
-	r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
-	tgt_plain =
-	        tm__strdup((const char *)sqlite3_column_text(lk->s_has_tgt, 1));
-	if (!tgt_plain) {
-		st = tm__error_oom();
 		goto done;
 	}
 	/* the source text: on the row fetch_and_score() is on (it selects
@@ -443,48 +473,12 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		free(r.proposed);
 done:
 	free(proposed);
-	free(tgt_plain);
 	if (lk->s_src)
 		sqlite3_reset(lk->s_src);
-	sqlite3_reset(lk->s_has_tgt);
 	return st;
 }
 
 /* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
-
-/* The stored target of unit @tu, as build_list() picks it: *@out is NULL
- * when the unit has none. */
-static tm_status
-target_of(struct lk *lk, long long tu, char **out)
-{
-	tm_status st;
-	int rc;
-
-	*out = NULL;
-	if (!lk->s_target &&
-	    (st = prep(lk, &lk->s_target,
-	               "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
-	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
-		return st;
-	sqlite3_reset(lk->s_target);
-	sqlite3_bind_int64(lk->s_target, 1, tu);
-	bind_str(lk->s_target, 2, lk->tgt, strlen(lk->tgt));
-	rc = sqlite3_step(lk->s_target);
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(lk->s_target,
-		                                                  0);
-
-		if (t && !(*out = tm__strdup(t)))
-			st = tm__error_oom();
-		else
-			st = TM_OK;
-	} else {
-		st = rc == SQLITE_DONE ? TM_OK
-		                       : tm__db_error(lk->db, rc, "lookup");
-	}
-	sqlite3_reset(lk->s_target);
-	return st;
-}
 
 /* The numbers rule for a candidate @key that scored *@sc against a query
  * with numbers (the key's numbers are in lk->cnum when @same): a key that
@@ -497,7 +491,8 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
              bool same, double *sc, unsigned int *flags, char **proposed)
 {
 	tm__numsub res;
-	char *target = NULL;
+	const char *target;
+	long long ttuv;
 	tm_status st;
 
 	if (!same && *sc < 95 - 1e-9)
@@ -513,9 +508,9 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 		}
 		return TM_OK;
 	}
-	if ((st = target_of(lk, tu, &target)) < 0)
+	if ((st = unit_target(lk, tu, &ttuv, &target)) < 0)
 		return st;
-	if (!target) {
+	if (!ttuv) {
 		/* no translation of its own: answered through a pivot if at
 		 * all, and a pivot's translation gets no values put in, so
 		 * it carries the stored figures */
@@ -525,7 +520,6 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 	}
 	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
 	                         lk->tgt);
-	free(target);
 	if (st < 0)
 		return st;
 	if (res == TM__NUMSUB_UNSURE) {
@@ -1617,7 +1611,7 @@ done:
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(lk.s_has_tgt);
-	sqlite3_finalize(lk.s_target);
+	free(lk.tc_plain);
 	sqlite3_finalize(lk.s_src);
 	tm__pivot_free(lk.pivot);
 	for (size_t i = 0; i < lk.nres; i++) {
