@@ -431,6 +431,40 @@ req GET "$base/api/lookup?q=tok&source=en&target=ko&min=100"
 like "$body" '"target":"토큰"' "token: reads need none"
 stop_server
 
+# ---- answers kept (--cache) ---------------------------------------------------
+cp tm.db c.db
+run tm serve --db c.db --cache 12X --listen 127.0.0.1:0
+is "$rc" 2 "--cache: a bad size is a usage error"
+start_server --db c.db --allow-writes
+q="$base/api/lookup?q=The+ferry+left+Incheon+at+dawn.&source=en&target=ko&min=100"
+req GET "$q"
+is "$body" '{"format":1,"query":"The ferry left Incheon at dawn.","matches":[]}' "cache: a lookup with no match"
+req GET "$q"
+is "$body" '{"format":1,"query":"The ferry left Incheon at dawn.","matches":[]}' "cache: asked again, the same answer"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ko","source":"The ferry left Incheon at dawn.","target":"여객선은 새벽에 인천을 떠났다."}'
+is "$code" 201 "cache: a unit added through the server"
+req GET "$q"
+like "$body" '"target":"여객선은 새벽에 인천을 떠났다."' "cache: a write through the server drops the kept answers"
+a="$base/tmserver/en/ko/unit/The%20ferry%20left%20Busan%20at%20dawn.?min_similarity=100"
+req GET "$a"
+is "$body" '[]' "cache: an amaGama lookup with no match"
+"$TM" add --db c.db -s en -t ko "The ferry left Busan at dawn." "여객선은 새벽에 부산을 떠났다." >/dev/null || fail "tm add beside the server"
+req GET "$a"
+like "$body" '"target":"여객선은 새벽에 부산을 떠났다."' "cache: a write by another process is seen at the next request"
+req GET "$a&jsoncallback=cb"
+like "$body" '^cb\(\[\{"source":"The ferry left Busan at dawn."' "cache: a JSONP callback is an answer of its own"
+req GET "$a"
+like "$body" '^\[\{"source"' "cache: and the plain answer stays plain"
+req DELETE "$base/api/units/$(sqlite3 c.db "select tu_id from tuv where plain = 'The ferry left Busan at dawn.'")"
+is "$code" 200 "cache: a unit deleted through the server"
+req GET "$a"
+is "$body" '[]' "cache: the deleted unit is no longer answered"
+stop_server
+start_server --db c.db --cache 0
+req GET "$base/api/lookup?q=The+ferry+left+Incheon+at+dawn.&source=en&target=ko&min=100"
+like "$body" '"target":"여객선은 새벽에 인천을 떠났다."' "--cache 0: lookups answered without the cache"
+stop_server
+
 # ---- translate-toolkit's tmserver on the same units -------------------------
 if /usr/bin/python3 -c 'import translate.storage.tmdb, translate.misc.selector' 2>/dev/null; then
 	"$TM" export --db tm.db --source en --target ko enko.tmx >/dev/null
