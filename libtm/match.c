@@ -266,6 +266,25 @@ prep(struct lk *lk, sqlite3_stmt **s, const char *sql)
 	return rc == SQLITE_OK ? TM_OK : tm__db_error(lk->db, rc, "lookup");
 }
 
+/* The handle's statement of @slot (tm__db_rstmt(): kept from one lookup
+ * to the next), into *@s. */
+static tm_status
+kept(struct lk *lk, sqlite3_stmt **s, int slot, const char *sql)
+{
+	return tm__db_rstmt(s, lk->db, slot, sql);
+}
+
+/* Done with a kept statement: reset (its snapshot let go) and unbound
+ * (its text bindings point into the lookup's memory). */
+static void
+unkeep(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+}
+
 static void
 bind_str(sqlite3_stmt *s, int i, const char *v, size_t n)
 {
@@ -457,7 +476,7 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		src = (const char *)sqlite3_column_text(lk->s_fetch, 4);
 	} else {
 		if (!lk->s_src &&
-		    (st = prep(lk, &lk->s_src,
+		    (st = kept(lk, &lk->s_src, TM__RS_LOOKUP_SRC,
 		               "SELECT plain FROM tuv WHERE id = ?1")) < 0)
 			goto done;
 		sqlite3_reset(lk->s_src);
@@ -728,7 +747,7 @@ resolve_pivot(struct lk *lk, size_t i)
 	                         lk->src, lk->tgt)) < 0 ||
 	    !nh)
 		return st;
-	if (!lk->s_src && (st = prep(lk, &lk->s_src,
+	if (!lk->s_src && (st = kept(lk, &lk->s_src, TM__RS_LOOKUP_SRC,
 	                             "SELECT plain FROM tuv WHERE id = ?1")) <
 	                          0)
 		goto done;
@@ -806,7 +825,8 @@ candidates(struct lk *lk)
 	int rc;
 
 	stages[2] = lk->min;
-	if ((st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE key_hash = ?3"
+	if ((st = kept(lk, &s_exact, TM__RS_LOOKUP_EXACT,
+	               "SELECT id FROM tuv WHERE key_hash = ?3"
 	                             " AND lang_base = ?1 AND key = ?2")) < 0)
 		goto done;
 	/* Exact matches through the key index, whatever the tokens. */
@@ -930,7 +950,7 @@ candidates(struct lk *lk)
 	}
 	st = TM_OK;
 done:
-	sqlite3_finalize(s_exact);
+	unkeep(s_exact);
 	free(order);
 	free(cs.v);
 	free(list);
@@ -1072,14 +1092,11 @@ unit_statuses(struct lk *lk, struct scored *r, size_t n)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (n < 2 || sqlite3_prepare_v2(lk->h,
-	                                "SELECT value FROM prop WHERE tu_id = "
-	                                "?1 AND tuv_id IS NULL AND type = '"
-	                                TM__STATUS_PROP "' LIMIT 1",
-	                                -1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (n < 2 || kept(lk, &s, TM__RS_LOOKUP_STATUS,
+	                  "SELECT value FROM prop WHERE tu_id = ?1 AND tuv_id"
+	                  " IS NULL AND type = '" TM__STATUS_PROP "' LIMIT 1") <
+	                     0)
 		return;
-	}
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, r[i].tu);
@@ -1091,7 +1108,7 @@ unit_statuses(struct lk *lk, struct scored *r, size_t n)
 			                                               : 1;
 		}
 	}
-	sqlite3_finalize(s);
+	unkeep(s);
 }
 
 /* A result's source variant ?1 and target variant ?2 (of another unit
@@ -1354,7 +1371,7 @@ build_list(struct lk *lk, tm_match_list **out)
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &ss, pair_sql)) < 0)
+	if ((st = kept(lk, &ss, TM__RS_LOOKUP_PAIR, pair_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
@@ -1458,13 +1475,13 @@ build_list(struct lk *lk, tm_match_list **out)
 	}
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(ss);
+	unkeep(ss);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(ss);
+	unkeep(ss);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1572,10 +1589,10 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
-	if ((st = prep(&lk, &lk.s_fetch,
+	if ((st = kept(&lk, &lk.s_fetch, TM__RS_LOOKUP_FETCH,
 	               "SELECT key, tu_id, lang_base, id, plain FROM tuv"
 	               " WHERE id = ?1")) < 0 ||
-	    (st = prep(&lk, &lk.s_has_tgt,
+	    (st = kept(&lk, &lk.s_has_tgt, TM__RS_LOOKUP_TARGET,
 	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
 	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
 		goto done;
@@ -1607,12 +1624,12 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if (st >= 0)
 		st = build_list(&lk, out);
 done:
-	sqlite3_finalize(lk.s_fetch);
+	unkeep(lk.s_fetch);
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
-	sqlite3_finalize(lk.s_has_tgt);
+	unkeep(lk.s_has_tgt);
 	free(lk.tc_plain);
-	sqlite3_finalize(lk.s_src);
+	unkeep(lk.s_src);
 	tm__pivot_free(lk.pivot);
 	for (size_t i = 0; i < lk.nres; i++) {
 		free(lk.res[i].proposed);
