@@ -254,6 +254,7 @@ struct lk {
 	long long tc_tu, tc_tuv;
 	char *tc_plain;
 	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
+	sqlite3_stmt *s_pair1; /* pair1_sql (build_list()) */
 	tm_status err;       /* of a pivot found by results_at_least() */
 	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
@@ -1119,6 +1120,13 @@ static const char pair_sql[] =
 	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t CROSS JOIN tu v"
 	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2"
 	" AND v.id = t.tu_id";
+/* The same for a direct match, whose target variant ?2 is of the same
+ * unit as ?1 (v = u): one unit row read instead of two. */
+static const char pair1_sql[] =
+	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
+	" u.created, u.changed, t.plain, t.lang, u.origin"
+	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t"
+	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2";
 
 /* The match of result @r into @m (the texts, the tags and context
  * adjustments), and the origin of its target's unit when a pivot's into
@@ -1134,6 +1142,9 @@ fetch_match(struct lk *lk, sqlite3_stmt *ss, struct scored *r, tm_match *m,
 	memset(m, 0, sizeof(*m));
 	*tgt_origin = NULL;
 	*found = false;
+	/* a direct match: its target is of the same unit, read once */
+	if (r->ttu == r->tu && lk->s_pair1)
+		ss = lk->s_pair1;
 	sqlite3_reset(ss);
 	sqlite3_bind_int64(ss, 1, r->tuv);
 	sqlite3_bind_int64(ss, 2, r->ttuv);
@@ -1371,7 +1382,8 @@ build_list(struct lk *lk, tm_match_list **out)
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = kept(lk, &ss, TM__RS_LOOKUP_PAIR, pair_sql)) < 0)
+	if ((st = kept(lk, &ss, TM__RS_LOOKUP_PAIR, pair_sql)) < 0 ||
+	    (st = kept(lk, &lk->s_pair1, TM__RS_LOOKUP_PAIR1, pair1_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
@@ -1476,12 +1488,14 @@ build_list(struct lk *lk, tm_match_list **out)
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
 	unkeep(ss);
+	unkeep(lk->s_pair1);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
 	unkeep(ss);
+	unkeep(lk->s_pair1);
 	tm_match_list_free(l);
 	return st;
 }
