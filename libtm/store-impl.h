@@ -56,6 +56,7 @@ enum {
 struct tm_db {
 	sqlite3 *h;
 	char *path;
+	tm__ix *ix; /* the candidate index of h (index.c), owned */
 	bool readonly;
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
 	/* Bulk loading (see bulk_check()): variants when the transaction
@@ -80,6 +81,7 @@ struct tm_db {
 	dev_t dev;
 	ino_t ino;
 	sqlite3_stmt *stmts[N_STMT];
+	sqlite3_stmt *rstmts[TM__RS_COUNT]; /* tm__db_rstmt() */
 };
 
 /* A second statement of a cursor, over prop or note rows ordered by

@@ -99,16 +99,9 @@ static bool
 push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
               size_t len, unsigned para)
 {
-	if (d->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		tm_align_sentence *v = realloc(d->sent, nc * sizeof(*v));
-
-		if (!v) {
-			tool_fail(cmd, "out of memory");
-			return false;
-		}
-		d->sent = v;
-		*cap = nc;
+	if (!TM__ARRAY_GROW(d->sent, *cap, d->n + 1, 256)) {
+		tool_fail(cmd, "out of memory");
+		return false;
 	}
 	d->sent[d->n].text = text;
 	d->sent[d->n].len = len;
@@ -655,7 +648,8 @@ review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
 	return false;
 }
 
-/* Store the links of a corrected review file as confirmed, replacing
+/* Store the links of a corrected review file with their status
+ * (confirmed unless a link says "auto": review_read_link()), replacing
  * what its origin had: links marked "rejected" and 1-0/0-1 links are
  * left out; edited texts are stored as edited (see review_text()). */
 static int
@@ -1005,10 +999,16 @@ static int
 open_all(ctx *c, const align_args *a)
 {
 	const tool_cmd *cmd = c->cmd;
+	tm_align_options ao = a->ao;
 	int rc = EXIT_OK;
 
+	/* judge_pair() refuses a large pair judged not a translation unless
+	 * --force: the library need not align it (10^5 sentences a side: a
+	 * band of 25 each) */
+	if (!c->force)
+		ao.flags |= TM_ALIGN_STOP_UNRELATED;
 	if (!a->review &&
-	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}

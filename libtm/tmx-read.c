@@ -1007,15 +1007,8 @@ queue_push(tm_tmx_reader *r, tm_unit *u)
 	if (r->qhead > 0 && r->qhead == r->qlen) {
 		r->qhead = r->qlen = 0;
 	}
-	if (r->qlen == r->qcap) {
-		size_t ncap = r->qcap ? r->qcap * 2 : 64;
-		tm_unit **q = realloc(r->q, ncap * sizeof(*q));
-
-		if (!q)
-			return false;
-		r->q = q;
-		r->qcap = ncap;
-	}
+	if (!TM__ARRAY_GROW(r->q, r->qcap, r->qlen + 1, 64))
+		return false;
 	r->q[r->qlen++] = u;
 	return true;
 }
@@ -1271,7 +1264,7 @@ end_tuv(tm_tmx_reader *r)
 }
 
 /* Props of type x-libtm-attr:NAME carry attributes that TMX 1.4b does not
- * declare (see tmx_write.c); turn them back into attributes. */
+ * declare (see tmx-write.c); turn them back into attributes. */
 static bool
 prop_is_attr(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 {
