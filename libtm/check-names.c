@@ -12,6 +12,7 @@
  * names such as Germany or the White House are translated). A first pass
  * over the document learns what it renders and how (learn_name()). */
 #include "check-private.h"
+#include "array-private.h"
 #include "concord-private.h"
 
 #include <errno.h>
@@ -51,15 +52,8 @@ tm__nameset_add(tm__nameset *s, const char *group, const char *key)
 {
 	char *e;
 
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		char **v = realloc(s->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		s->v = v;
-		s->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(s->v, s->cap, s->n + 1, 64))
+		return tm__error_oom();
 	e = nameset_entry(group, key);
 	if (!e)
 		return tm__error_oom();
@@ -616,18 +610,11 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 			if (rc < 0)
 				return rc;
 		}
-		if (w->n == w->cap) {
-			size_t nc = w->cap ? w->cap * 2 : 32;
-			word *v = realloc(w->v, nc * sizeof(*v));
-
-			if (!v) {
-				tm_free(x.key);
-				for (int k = 0; k < NALT; k++)
-					tm_free(x.alt[k]);
-				return tm__error_oom();
-			}
-			w->v = v;
-			w->cap = nc;
+		if (!TM__ARRAY_GROW(w->v, w->cap, w->n + 1, 32)) {
+			tm_free(x.key);
+			for (int k = 0; k < NALT; k++)
+				tm_free(x.alt[k]);
+			return tm__error_oom();
 		}
 		w->v[w->n++] = x;
 		after_stop = false;

@@ -5,6 +5,7 @@
  * added sentences, untranslated segments, length, consistency. Numbers are
  * in check-numbers.c, names and the glossary in check-names.c. */
 #include "check-private.h"
+#include "array-private.h"
 #include "fnv-private.h"
 
 #include <math.h>
@@ -221,15 +222,8 @@ tm__check_emit(const tm__ckpair *p,
 
 	if (sev < p->ck->min)
 		return TM_OK;
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 16;
-		tm_check_finding *v = realloc(l->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		l->v = v;
-		l->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(l->v, l->cap, l->n + 1, 16))
+		return tm__error_oom();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -772,31 +766,17 @@ ckdoc_push(ckdoc *d,
            bool head)
 {
 	if (d->n == d->cap) {
-		size_t nc = d->cap ? d->cap * 2 : 64;
-		tm_align_sentence *v = realloc(d->sent, nc * sizeof(*v));
-		size_t *o, *ln;
-		bool *pr;
+		/* five arrays of one length: each grown from the shared
+		 * capacity, which moves once all five have room */
+		size_t c[5] = {d->cap, d->cap, d->cap, d->cap, d->cap};
 
-		if (!v)
+		if (!TM__ARRAY_GROW(d->sent, c[0], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->off, c[1], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->line, c[2], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->prose, c[3], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->head, c[4], d->n + 1, 64))
 			return tm__error_oom();
-		d->sent = v;
-		o = realloc(d->off, nc * sizeof(*o));
-		if (!o)
-			return tm__error_oom();
-		d->off = o;
-		ln = realloc(d->line, nc * sizeof(*ln));
-		if (!ln)
-			return tm__error_oom();
-		d->line = ln;
-		pr = realloc(d->prose, nc * sizeof(*pr));
-		if (!pr)
-			return tm__error_oom();
-		d->prose = pr;
-		pr = realloc(d->head, nc * sizeof(*pr));
-		if (!pr)
-			return tm__error_oom();
-		d->head = pr;
-		d->cap = nc;
+		d->cap = c[0];
 	}
 	d->sent[d->n] = (tm_align_sentence){s, len, para};
 	d->off[d->n] = off;
