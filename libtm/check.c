@@ -804,6 +804,29 @@ ckdoc_lines(ckdoc *d)
 	d->lastline = line;
 }
 
+/* What the segmenter (run over the whole text, d->segs) says of the line
+ * from byte @s to @t: wire furniture when all its segments are (a
+ * dateline, a byline, an end mark), a headline when all are headlines.
+ * Without segments, prose. */
+static void
+line_kind(const ckdoc *d, size_t s, size_t t, bool *prose, bool *head)
+{
+	size_t n = 0, furniture = 0, heads = 0;
+
+	for (size_t i = 0; i < tm_segment_list_count(d->segs); i++) {
+		const tm_segment *g = tm_segment_list_get(d->segs, i);
+
+		if (g->offset < s || g->offset >= t)
+			continue;
+		n++;
+		heads += g->kind == TM_SEG_HEADLINE;
+		furniture += g->kind != TM_SEG_HEADLINE &&
+		             g->kind != TM_SEG_SENTENCE;
+	}
+	*prose = !n || furniture < n;
+	*head = n && heads == n;
+}
+
 static tm_status
 ckdoc_lines_split(ckdoc *d)
 {
@@ -830,8 +853,11 @@ ckdoc_lines_split(ckdoc *d)
 			if (blank && d->n)
 				para++;
 			blank = false;
-			rc = ckdoc_push(d, d->text + s, t - s, s, para, true,
-			                false);
+			bool prose = true, head = false;
+
+			line_kind(d, s, t, &prose, &head);
+			rc = ckdoc_push(d, d->text + s, t - s, s, para, prose,
+			                head);
 			if (rc < 0)
 				return rc;
 		}
@@ -860,6 +886,12 @@ ckdoc_load(ckdoc *d,
 		                     "check: %s: invalid UTF-8 at byte %zu",
 		                     side, bad);
 	if (ck->flags & TM_CHECK_PRESEGMENTED) {
+		/* each line is a sentence; the segmenter only says which are
+		 * headlines and wire furniture (when it knows the language) */
+		if ((*seg || tm_segmenter_new(seg, lang, NULL) == TM_OK) &&
+		    tm_segment_text(&d->segs, *seg, text, len) == TM_ENOMEM)
+			return TM_ENOMEM;
+		tm__error_clear();
 		rc = ckdoc_lines_split(d);
 	} else {
 		if (!*seg && (rc = tm_segmenter_new(seg, lang, NULL)) < 0)
