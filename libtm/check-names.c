@@ -1084,11 +1084,12 @@ form_word(const char *f, size_t fl, size_t *pos, size_t *ws)
 }
 
 /* How many words of @text from word @i the form @f (@fl bytes) spans, 0
- * when it does not match there. @cased: a form word written with a
- * capital needs a capitalised word (China, not china). */
+ * when it does not match there (@tlen bytes of @text). @cased: a form
+ * word written with a capital needs a capitalised word (China, not
+ * china). */
 static size_t
-form_at(const char *text, const words *w, size_t i, const char *f, size_t fl,
-        bool cased)
+form_at(const char *text, size_t tlen, const words *w, size_t i, const char *f,
+        size_t fl, bool cased)
 {
 	size_t pos = 0, ws, n, k = i;
 
@@ -1107,6 +1108,10 @@ form_at(const char *text, const words *w, size_t i, const char *f, size_t fl,
 			return 0;
 		k++;
 	}
+	/* US$, A$: a currency, not the country */
+	if (k > i && w->v[k - 1].off + w->v[k - 1].len < tlen &&
+	    text[w->v[k - 1].off + w->v[k - 1].len] == '$')
+		return 0;
 	return k - i;
 }
 
@@ -1139,7 +1144,8 @@ fact_in_target(const tm__ckpair *p, words *tw, const char *forms)
 			found |= hangul_has(p->tgt, p->tlen, f, fl);
 		} else {
 			for (size_t i = 0; i < tw->n; i++) {
-				size_t n = form_at(p->tgt, tw, i, f, fl, false);
+				size_t n = form_at(p->tgt, p->tlen, tw, i, f, fl,
+				                   false);
 
 				for (size_t k = i; k < i + n; k++)
 					tw->v[k].covered = true;
@@ -1187,7 +1193,7 @@ fact_at(const tm__ckpair *p, const words *sw, size_t i, size_t *fi)
 		while (*f) {
 			const char *e = strchr(f, '|');
 			size_t fl = e ? (size_t)(e - f) : strlen(f);
-			size_t n = form_at(p->src, sw, i, f, fl, true);
+			size_t n = form_at(p->src, p->slen, sw, i, f, fl, true);
 
 			if (n > best) {
 				best = n;
