@@ -172,6 +172,7 @@ typedef struct word {
 	bool stop;    /* capitalised but not a name (months, titles...) */
 	bool covered; /* part of a glossary term or a known equivalent
 	                 already checked */
+	uint32_t first; /* the first letter in lower case */
 	char *key;    /* tm_translit_key(), or NULL */
 	char *alt[NALT]; /* other keys of a Latin name (name_keys()), or
 	                 NULL */
@@ -543,6 +544,17 @@ name_keys(char **key, char *alt[NALT], tm_checker *ck, const char *s, size_t len
 	return rc;
 }
 
+/* A Latin or Cyrillic letter in lower case (ё as е, as fold() does). */
+static uint32_t
+lower_cp(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42F))
+		return c + 32;
+	if (c == 0x401 || c == 0x451)
+		return 0x435;
+	return c;
+}
+
 /* Split @len bytes of @s into words (runs of letters, with ' and - inside)
  * and key the Latin, Cyrillic and Hangul ones. */
 static tm_status
@@ -572,6 +584,7 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 		x.off = (uint32_t)i;
 		x.script = (uint8_t)sc;
 		x.cap = tm__ck_is_upper(c);
+		x.first = lower_cp(c);
 		x.initial = after_stop;
 		j = i;
 		for (;;) {
@@ -822,7 +835,17 @@ best_cand_alt(const cands *c, const char *k, char *const *alt,
 	for (size_t i = 0; i < c->n; i++) {
 		double s = cand_sim(k, &c->v[i]);
 
-		for (int a = 0; alt && a < NALT; a++)
+		if (s > bs) {
+			bs = s;
+			*best = &c->v[i];
+		}
+	}
+	/* the other spellings only when the name does not agree as written
+	 * (they cost four times the comparisons) */
+	for (size_t i = 0; alt && bs < AGREE && i < c->n; i++) {
+		double s = 0;
+
+		for (int a = 0; a < NALT; a++)
 			if (alt[a] && strlen(alt[a]) >= 2)
 				s = fmax(s, cand_sim(alt[a], &c->v[i]));
 		if (s > bs) {
@@ -1098,8 +1121,10 @@ form_at(const char *text, size_t tlen, const words *w, size_t i, const char *f,
 
 		if (k >= w->n || w->v[k].script == TM__SCRIPT_HANGUL)
 			return 0;
-		if (cased && tm__ck_is_upper(tm__ck_decode(f + ws, n, &adv)) &&
-		    !w->v[k].cap)
+		uint32_t c0 = tm__ck_decode(f + ws, n, &adv);
+
+		if (lower_cp(c0) != w->v[k].first ||
+		    (cased && tm__ck_is_upper(c0) && !w->v[k].cap))
 			return 0;
 		if (!fact_word_eq(text + w->v[k].off, w->v[k].len, f + ws, n))
 			return 0;
@@ -1163,15 +1188,22 @@ fact_in_target(const tm__ckpair *p, words *tw, const char *forms)
 static void
 cover_all_facts(const tm__ckpair *p, words *tw)
 {
-	int tl = p->ck->tgl;
+	tm_checker *ck = p->ck;
 
-	if (tl < 0)
-		return;
-	for (size_t x = 0; x < tm__check_nfacts; x++) {
-		const char *f = tm__check_facts[x].form[tl];
+	for (size_t x = 0; x < ck->nff; x++) {
+		const tm__factform *f = &ck->ff[x];
 
-		if (f)
-			(void)fact_in_target(p, tw, f);
+		if (f->side != 1 || ck->tscript == TM__SCRIPT_HANGUL)
+			continue;
+		for (size_t i = 0; i < tw->n; i++) {
+			size_t n;
+
+			if (tw->v[i].first != f->first)
+				continue;
+			n = form_at(p->tgt, p->tlen, tw, i, f->f, f->fl, false);
+			for (size_t k = i; k < i + n; k++)
+				tw->v[k].covered = true;
+		}
 	}
 }
 
@@ -1183,26 +1215,67 @@ fact_at(const tm__ckpair *p, const words *sw, size_t i, size_t *fi)
 	tm_checker *ck = p->ck;
 	size_t best = 0;
 
-	if (ck->sgl < 0 || ck->tgl < 0 || ck->sscript == TM__SCRIPT_HANGUL)
+	if (ck->sscript == TM__SCRIPT_HANGUL)
 		return 0;
-	for (size_t x = 0; x < tm__check_nfacts; x++) {
-		const char *f = tm__check_facts[x].form[ck->sgl];
+	for (size_t x = 0; x < ck->nff; x++) {
+		const tm__factform *f = &ck->ff[x];
+		size_t n;
 
-		if (!f || !tm__check_facts[x].form[ck->tgl])
+		if (f->side != 0 || f->first != sw->v[i].first)
 			continue;
-		while (*f) {
-			const char *e = strchr(f, '|');
-			size_t fl = e ? (size_t)(e - f) : strlen(f);
-			size_t n = form_at(p->src, p->slen, sw, i, f, fl, true);
-
-			if (n > best) {
-				best = n;
-				*fi = x;
-			}
-			f = e ? e + 1 : f + fl;
+		n = form_at(p->src, p->slen, sw, i, f->f, f->fl, true);
+		if (n > best) {
+			best = n;
+			*fi = f->fact;
 		}
 	}
 	return best;
+}
+
+tm_status
+tm__check_facts_compile(tm_checker *ck)
+{
+	int lang[2] = {ck->sgl, ck->tgl};
+	size_t n = 0;
+
+	if (ck->sgl < 0 || ck->tgl < 0)
+		return TM_OK;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t x = 0; x < tm__check_nfacts; x++) {
+			const tm__fact *fa = &tm__check_facts[x];
+
+			/* a fact needs a form on both sides */
+			if (!fa->form[lang[0]] || !fa->form[lang[1]])
+				continue;
+			for (uint8_t side = 0; side < 2; side++)
+				for (const char *f = fa->form[lang[side]]; *f;) {
+					const char *e = strchr(f, '|');
+					size_t fl = e ? (size_t)(e - f) : strlen(f),
+					       adv;
+
+					if (pass) {
+						tm__factform *ff = &ck->ff[n];
+
+						ff->fact = (uint32_t)x;
+						ff->side = side;
+						ff->f = f;
+						ff->fl = fl;
+						ff->first = lower_cp(
+						        tm__ck_decode(f, fl, &adv));
+					}
+					n++;
+					f = e ? e + 1 : f + fl;
+				}
+		}
+		if (!pass) {
+			ck->ff = calloc(n ? n : 1, sizeof(*ck->ff));
+			if (!ck->ff)
+				return tm__error_oom();
+			n = 0;
+		}
+	}
+	ck->nff = n;
+	return TM_OK;
 }
 
 /* The known equivalents of the source (check-facts.c): each is found in
@@ -1712,7 +1785,8 @@ tm__check_names(const tm__ckpair *p)
 		if (b - a > 1 || xa < a || xb > b) {
 			/* the run alone, before, after, and both (New York
 			 * Post: 뉴욕포스트) */
-			for (int e = 0; e < 4 && rc == TM_OK; e++) {
+			for (int e = 0; e < 4 && rc == TM_OK && best < AGREE;
+			     e++) {
 				size_t f = e & 1 ? xa : a, l = e & 2 ? xb : b;
 				const cand *c2 = NULL;
 				double b2 = 0;

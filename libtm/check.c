@@ -306,6 +306,8 @@ tm_checker_new(tm_checker **out,
 	rc = tm_translit_new(&ck->tr, NULL, 0);
 	if (rc == TM_OK)
 		rc = tm__check_glossary_keys(ck);
+	if (rc == TM_OK)
+		rc = tm__check_facts_compile(ck);
 	if (rc < 0) {
 		tm_checker_free(ck);
 		return rc;
@@ -324,6 +326,7 @@ tm_checker_free(tm_checker *ck)
 			tm_free(ck->glkeys[i]);
 		free(ck->glkeys);
 	}
+	free(ck->ff);
 	tm_translit_free(ck->tr);
 	tm_align_free(ck->al);
 	tm_segmenter_free(ck->sseg);
