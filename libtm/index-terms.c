@@ -412,15 +412,8 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 		i = tm__xword_next(toks, i, &w);
 		if (!w.ntok)
 			break;
-		if (nxw == g->xw_cap) {
-			size_t cap = g->xw_cap ? 2 * g->xw_cap : 64;
-			struct xword_h *v = realloc(g->xw, cap * sizeof(*v));
-
-			if (!v)
-				return tm__error_oom();
-			g->xw = v;
-			g->xw_cap = cap;
-		}
+		if (!TM__ARRAY_GROW(g->xw, g->xw_cap, nxw + 1, 64))
+			return tm__error_oom();
 		g->xw[nxw] = (struct xword_h){ w.off, w.len,
 			                       tm__hash_bytes(key + w.off,
 			                                      w.len) };

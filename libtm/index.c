@@ -7,7 +7,6 @@
 #include "stem-private.h"
 #include "store-private.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +77,8 @@ static const char *const ix_sql[N_IX_STMT] = {
 struct tm__ix {
 	bool ready;  /* index present and current */
 	bool mapped; /* mmap_size set for the reads */
-	sqlite3 *h;  /* the connection (registry key) */
+	sqlite3 *h;  /* the connection */
+	const char *path; /* its file, for messages (the store's, borrowed) */
 	size_t batch; /* a test's segment size in variants, or 0 */
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	bool load;       /* tm__index_set_load() */
@@ -171,11 +171,11 @@ df_put(tm__ix *ix, const char *term, size_t len, long long df)
 
 /* --- statements --- */
 
+/* A SQLite failure of the index, in the store's words (store-error.c). */
 static tm_status
-sql_error(sqlite3 *h, const char *what)
+sql_error(const tm__ix *ix, const char *what)
 {
-	return tm__error_set(tm__store_status(sqlite3_errcode(h)),
-	                     "index: %s: %s", what, sqlite3_errmsg(h));
+	return tm__store_error(ix->h, 0, ix->path, what, 0);
 }
 
 /* Statement @i of the connection, reset (prepared on first use). */
@@ -211,7 +211,7 @@ meta_get(tm__ix *ix, const char *k, long long *out)
 
 	*out = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -219,7 +219,7 @@ meta_get(tm__ix *ix, const char *k, long long *out)
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ?
 	               TM_OK :
-	               sql_error(ix->h, "cannot read");
+	               sql_error(ix, "cannot read the index");
 }
 
 static tm_status
@@ -229,12 +229,12 @@ meta_set(tm__ix *ix, const char *k, long long v)
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, v);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix, "cannot update the index");
 }
 
 /* The segment counter, checked and advanced: a tampered tm_ix_meta (a
@@ -388,7 +388,7 @@ read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 	if (st < 0)
 		return st;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (!sorted)
 		ids_normalize(out);
 	return TM_OK;
@@ -402,14 +402,14 @@ insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, term, (int)tlen, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, seg);
 	sqlite3_bind_int64(s, 3, (long long)n);
 	sqlite3_bind_blob(s, 4, ids, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix, "cannot update the index");
 }
 
 /* When @term has IX_MERGE_AT rows, merge them into one; but keep its
@@ -427,18 +427,18 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	tm_status st;
 
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, IX_MERGE_AT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		rows = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (rows < IX_MERGE_AT)
 		return TM_OK;
 	if (!(s = stmt(ix, S_SIZES)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long long n = sqlite3_column_int64(s, 1);
@@ -453,12 +453,12 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (big_n <= others)
 		big = -1; /* no segment number: merge every row */
 	ids->n = 0;
 	if (!(s = stmt(ix, S_LIST_EXCEPT)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, big);
 	if ((st = read_rows(ids, ix, s)) < 0)
@@ -470,13 +470,13 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 		prev = ids->v[i];
 	}
 	if (!(s = stmt(ix, S_DELETE)))
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, big);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	*rows_delta -= sqlite3_changes64(ix->h);
 	/* a number of its own: the row kept out may be this segment's */
 	if ((st = next_seg(ix, &seg)) < 0 ||
@@ -614,9 +614,7 @@ done:
 	return st;
 }
 
-/* --- connections and their state --- */
-
-static void reg_set(sqlite3 *h, tm__ix *ix);
+/* --- the connection's state --- */
 
 /* Stop the feed's thread, dropping what it did not read. */
 static void
@@ -626,15 +624,22 @@ feed_stop(tm__ix *ix)
 	ix->feed = NULL;
 }
 
+/* A rolled back transaction's postings must not reach the next one. */
 static void
-ix_destroy(void *p)
+on_rollback(void *p)
 {
 	tm__ix *ix = p;
 
+	feed_stop(ix);
+	tm__ix_pl_clear(ix->pend);
+}
+
+void
+tm__index_close(tm__ix *ix)
+{
 	if (!ix)
 		return;
-	if (ix->h)
-		reg_set(ix->h, NULL);
+	sqlite3_rollback_hook(ix->h, NULL, NULL);
 	feed_stop(ix); /* before what its thread uses */
 	finalize_all(ix);
 	tm_translit_free(ix->tr);
@@ -645,14 +650,20 @@ ix_destroy(void *p)
 	free(ix);
 }
 
-/* The state hangs on an FTS5 tokenizer named "tm", destroyed with the
- * connection. It was the tokenizer of the FTS5 index of earlier versions
- * of libtm: their tables and triggers name it, so it must exist to parse
- * or drop them. It makes no terms: nothing is added to those tables. */
+/* --- the FTS5 index of earlier versions --- */
+
+/* Before its own index (ed6d8ca), libtm indexed in an FTS5 table, tm_ix,
+ * with a tokenizer "tm" of its own, which its triggers on tuv name too.
+ * A migration's ALTER TABLE parses them again, and the build drops the
+ * table (drop_sql): SQLite needs the tokenizer for both. Registered
+ * here, for files that still have that table, making no terms: nothing
+ * is added to it any more. */
+static char legacy_tok; /* the tokenizer's handle: it has no state */
+
 static int
 tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	*out = ctx;
+	*out = (Fts5Tokenizer *)&legacy_tok;
 	return SQLITE_OK;
 }
 
@@ -682,115 +693,38 @@ get_fts5(sqlite3 *h)
 	return api;
 }
 
-static tm__ix *
-find_state(fts5_api *api)
-{
-	void *ud = NULL;
-	fts5_tokenizer tok;
-
-	if (api->xFindTokenizer(api, "tm", &ud, &tok) != SQLITE_OK)
-		return NULL;
-	return ud;
-}
-
-/* Connections and their state, for the calls that only get the handle.
- * An entry leaves when SQLite destroys the tokenizer at close. */
-static struct {
-	sqlite3 *h;
-	tm__ix *ix;
-} reg[64];
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void
-reg_set(sqlite3 *h, tm__ix *ix)
-{
-	size_t i, slot = TM_ARRAY_SIZE(reg);
-
-	pthread_mutex_lock(&reg_lock);
-	for (i = 0; i < TM_ARRAY_SIZE(reg); i++) {
-		if (reg[i].h == h)
-			break;
-		if (!reg[i].h && slot == TM_ARRAY_SIZE(reg))
-			slot = i;
-	}
-	if (i == TM_ARRAY_SIZE(reg))
-		i = ix ? slot : i;
-	if (i < TM_ARRAY_SIZE(reg)) {
-		reg[i].h = ix ? h : NULL;
-		reg[i].ix = ix;
-	}
-	if (ix)
-		ix->h = h;
-	pthread_mutex_unlock(&reg_lock);
-}
-
-/* The state of @h: through the registry, else through the tokenizer
- * (more than 64 connections open). */
-static tm__ix *
-state(sqlite3 *h)
-{
-	tm__ix *ix = NULL;
-	fts5_api *api;
-
-	pthread_mutex_lock(&reg_lock);
-	for (size_t i = 0; i < TM_ARRAY_SIZE(reg); i++)
-		if (reg[i].h == h) {
-			ix = reg[i].ix;
-			break;
-		}
-	pthread_mutex_unlock(&reg_lock);
-	if (!ix && (api = get_fts5(h)))
-		ix = find_state(api);
-	if (ix)
-		ix->h = h;
-	return ix;
-}
-
-/* A rolled back transaction's postings must not reach the next one. */
-static void
-on_rollback(void *p)
-{
-	tm__ix *ix = p;
-
-	feed_stop(ix);
-	tm__ix_pl_clear(ix->pend);
-}
-
 tm_status
-tm__index_register(sqlite3 *h)
+tm__index_legacy_prepare(sqlite3 *h, const char *path)
 {
-	fts5_api *api = get_fts5(h);
-	tm__ix *ix;
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	sqlite3_stmt *st = NULL;
+	fts5_api *api;
+	bool legacy;
+	int rc;
 
-	if (!api)
-		return tm__error_set(TM_EDB, "index: this SQLite lacks FTS5");
-	if (find_state(api))
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT 1 FROM sqlite_master WHERE name = 'tm_ix'",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return tm__store_error(h, 0, path, "cannot read the schema", 0);
+	rc = sqlite3_step(st);
+	legacy = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__store_error(h, rc, path, "cannot read the schema", 0);
+	if (!legacy)
 		return TM_OK;
-	ix = calloc(1, sizeof(*ix));
-	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
-		free(ix);
-		return tm__error_oom();
-	}
-	ix->feed_min = IX_FEED_MIN;
-	if (api->xCreateTokenizer(api, "tm", ix,
-	                          &(fts5_tokenizer){ tok_create, tok_delete,
-	                                             tok_tokenize },
-	                          ix_destroy) != SQLITE_OK) {
-		ix_destroy(ix);
-		return sql_error(h, "cannot register the tokenizer");
-	}
-	reg_set(h, ix);
-	sqlite3_rollback_hook(h, on_rollback, ix);
+	if (!(api = get_fts5(h)))
+		return tm__error_set(TM_EDB,
+		                     "db: %s: its index, written by an earlier "
+		                     "libtm, needs SQLite's FTS5, which this "
+		                     "SQLite lacks",
+		                     path);
+	if (api->xCreateTokenizer(api, "tm", NULL, &tok, NULL) != SQLITE_OK)
+		return tm__store_error(h, 0, path,
+		                       "cannot read the index of an earlier "
+		                       "libtm",
+		                       0);
 	return TM_OK;
-}
-
-void
-tm__index_close(sqlite3 *h)
-{
-	tm__ix *ix = state(h);
-
-	if (ix)
-		finalize_all(ix);
 }
 
 /* --- building --- */
@@ -986,7 +920,7 @@ build(tm__ix *ix, bool temp)
 	    sqlite3_prepare_v2(ix->h,
 	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
-		return sql_error(ix->h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(s, 2);
 
@@ -996,7 +930,7 @@ build(tm__ix *ix, bool temp)
 	}
 	sqlite3_finalize(s);
 	if (st == TM_OK && rc != SQLITE_DONE)
-		st = sql_error(ix->h, "cannot build");
+		st = sql_error(ix, "cannot build the index");
 	if (st == TM_OK)
 		st = feed_finish(ix);
 	if (st == TM_OK)
@@ -1008,48 +942,64 @@ build(tm__ix *ix, bool temp)
 	                 "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
 	                 " VALUES ('version', '" IX_VERSION "')",
 	                 NULL, NULL, NULL) != SQLITE_OK)
-		st = sql_error(ix->h, "cannot build");
+		st = sql_error(ix, "cannot build the index");
 	if (st < 0)
 		tm__ix_pl_clear(ix->pend);
 	return st;
 }
 
-tm_status
-tm__index_open(sqlite3 *h)
+/* Create or rebuild the index in the file, unless it is current. */
+static tm_status
+index_prepare(tm__ix *ix)
 {
-	tm__ix *ix;
-	tm_status st = tm__index_register(h);
+	tm_status st;
 
-	if (st < 0)
-		return st;
-	if (!(ix = state(h)))
-		return tm__error_set(TM_EDB, "index: cannot find its state");
-	ix->ready = index_current(h);
-	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
+	ix->ready = index_current(ix->h);
+	if (ix->ready || sqlite3_db_readonly(ix->h, "main") == 1)
 		return TM_OK;
-	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
+	if (sqlite3_exec(ix->h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return sql_error(h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	if ((st = build(ix, false)) < 0) {
-		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
+		sqlite3_exec(ix->h,
+		             "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
 		return st;
 	}
-	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
+	if (sqlite3_exec(ix->h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return sql_error(h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	ix->ready = true;
 	return TM_OK;
 }
 
 tm_status
-tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+tm__index_open(tm__ix **out, sqlite3 *h, const char *path)
+{
+	tm__ix *ix = calloc(1, sizeof(*ix));
+	tm_status st;
+
+	*out = NULL;
+	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
+		free(ix);
+		return tm__error_oom();
+	}
+	ix->h = h;
+	ix->path = path;
+	ix->feed_min = IX_FEED_MIN;
+	sqlite3_rollback_hook(h, on_rollback, ix);
+	if ((st = index_prepare(ix)) < 0) {
+		tm__index_close(ix);
+		return st;
+	}
+	*out = ix;
+	return TM_OK;
+}
+
+tm_status
+tm__index_add(tm__ix *ix, long long tuv_id, const char *lang_base,
               const char *key, size_t key_len)
 {
-	tm__ix *ix = state(h);
-
-	if (!ix)
-		return TM_OK;
 	return add(ix, tuv_id, lang_base, key, key_len);
 }
 
@@ -1065,7 +1015,7 @@ rebuild_if_stale(tm__ix *ix)
 		return st;
 	if (sqlite3_prepare_v2(ix->h, "SELECT count(*) FROM tuv", -1, &s,
 	                       NULL) != SQLITE_OK)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (sqlite3_step(s) == SQLITE_ROW)
 		live = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -1073,12 +1023,11 @@ rebuild_if_stale(tm__ix *ix)
 }
 
 tm_status
-tm__index_flush(sqlite3 *h)
+tm__index_flush(tm__ix *ix)
 {
-	tm__ix *ix = state(h);
 	tm_status st;
 
-	if (!ix || !ix->ready)
+	if (!ix->ready)
 		return TM_OK;
 	if ((st = feed_finish(ix)) == TM_OK &&
 	    (st = write_segment(ix, ix->pend, true)) == TM_OK)
@@ -1087,64 +1036,42 @@ tm__index_flush(sqlite3 *h)
 }
 
 void
-tm__index_set_batch(sqlite3 *h, size_t variants)
+tm__index_set_batch(tm__ix *ix, size_t variants)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->batch = variants;
+	ix->batch = variants;
 }
 
 void
-tm__index_set_load(sqlite3 *h, bool on)
+tm__index_set_load(tm__ix *ix, bool on)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->load = on;
+	ix->load = on;
 }
 
 bool
-tm__index_feed_running(sqlite3 *h)
+tm__index_feed_running(const tm__ix *ix)
 {
-	tm__ix *ix = state(h);
-
-	return ix && ix->feed;
+	return ix->feed != NULL;
 }
 
 void
-tm__index_set_feed_min(sqlite3 *h, size_t variants)
+tm__index_set_feed_min(tm__ix *ix, size_t variants)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->feed_min = variants ? variants : IX_FEED_MIN;
+	ix->feed_min = variants ? variants : IX_FEED_MIN;
 }
 
 /* --- reading --- */
 
 tm_status
-tm__index_get(tm__ix **out, sqlite3 *h)
+tm__index_ready(tm__ix *ix)
 {
-	tm__ix *ix = state(h);
 	tm_status st;
 
-	*out = NULL;
-	/* A read-only open may not have registered the state. */
-	if (!ix) {
-		if ((st = tm__index_open(h)) < 0)
-			return st;
-		ix = state(h);
-	}
-	if (!ix)
-		return tm__error_set(TM_EDB, "index: not opened on this "
-		                             "connection");
 	/* A read-only open of a TM whose index is missing or older (an
 	 * earlier libtm's) cannot rebuild it in the file: it builds one for
 	 * itself, in temporary tables, on its first read of the index. */
 	if (!ix->ready) {
 		if ((st = build(ix, true)) < 0) {
-			sqlite3_exec(h,
+			sqlite3_exec(ix->h,
 			             "DROP TABLE IF EXISTS temp.tm_ix_post;"
 			             "DROP TABLE IF EXISTS temp.tm_ix_meta",
 			             NULL, NULL, NULL);
@@ -1163,11 +1090,10 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 	 * the whole file through a map would count it in its memory. A map
 	 * that cannot be made only costs speed. */
 	if (!ix->mapped) {
-		sqlite3_exec(h, "PRAGMA mmap_size = 1073741824", NULL, NULL,
+		sqlite3_exec(ix->h, "PRAGMA mmap_size = 1073741824", NULL, NULL,
 		             NULL);
 		ix->mapped = true;
 	}
-	*out = ix;
 	return TM_OK;
 }
 
@@ -1198,13 +1124,13 @@ tm__ix_df(long long *out, tm__ix *ix, const char *term, size_t len)
 	if ((*out = df_get(ix, term, len)) >= 0)
 		return TM_OK;
 	if (!(s = stmt(ix, S_DF)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	df_put(ix, term, len, *out);
 	return TM_OK;
 }
@@ -1216,7 +1142,7 @@ tm__ix_list(tm__ids *out, tm__ix *ix, const char *term, size_t len)
 
 	out->n = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	return read_rows(out, ix, s);
 }
@@ -1231,7 +1157,7 @@ prefix_list(tm__ids *out, tm__ix *ix, const char *prefix, size_t len)
 
 	out->n = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	/* 0xff follows every byte of UTF-8 */
 	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
 	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
@@ -1257,7 +1183,7 @@ tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
 	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
 		tm__buf_dispose(&hi);
@@ -1270,7 +1196,7 @@ tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
 		        (size_t)sqlite3_column_bytes(s, 0),
 		        sqlite3_column_int64(s, 1));
 	if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = sql_error(ix->h, "cannot read");
+		st = sql_error(ix, "cannot read the index");
 	sqlite3_reset(s);
 	tm__buf_dispose(&hi);
 	return st;

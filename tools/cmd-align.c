@@ -99,16 +99,9 @@ static bool
 push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
               size_t len, unsigned para)
 {
-	if (d->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		tm_align_sentence *v = realloc(d->sent, nc * sizeof(*v));
-
-		if (!v) {
-			tool_fail(cmd, "out of memory");
-			return false;
-		}
-		d->sent = v;
-		*cap = nc;
+	if (!TM__ARRAY_GROW(d->sent, *cap, d->n + 1, 256)) {
+		tool_fail(cmd, "out of memory");
+		return false;
 	}
 	d->sent[d->n].text = text;
 	d->sent[d->n].len = len;
