@@ -213,7 +213,7 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 n.db "UPDATE tm_ix_post SET n = n + 1"
 	bounded "tampered list counts" tm lookup --db n.db -s en -t ko "$qf"
 	one_line_error "tampered list counts" 1 \
-		"n\.db: a damaged posting list \(tm_ix_post\); to rebuild the index"
+		"n\.db: a damaged posting list in the index \(tm_ix_post\); to rebuild the index"
 	# rows of the index deleted (a third of them, then every English
 	# term): lookups lost their matches without a word. The count kept
 	# in tm_ix_meta tells: a read-only open builds a temporary index (the
