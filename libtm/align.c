@@ -2284,7 +2284,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * pair judged not a translation is spared the full programme) */
 	{
 		/* the check's weights were fitted with the length term of
-		 * constant spread */
+		 * constant spread and deletions that cost the same whatever
+		 * numbers they lose */
 		tm__align_params jp = al->params;
 
 		jp.lenvar = 0;
