@@ -150,9 +150,12 @@ tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,
 tm_status tm__ix_translit_open(tm_translit **tr);
 
 /* A variant's terms: packed, each as two bytes of length
- * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes. */
+ * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes; with
+ * @bare (a variant of thousands of tokens, whose hashes would take a
+ * third of the memory), without the hash. */
 typedef struct tm__ix_terms {
 	size_t len;
+	bool bare;
 	char data[];
 } tm__ix_terms;
 
@@ -173,8 +176,8 @@ typedef struct tm__ix_term_ref {
 	uint64_t hash;
 } tm__ix_term_ref;
 
-/* The term of @t at *@pos (start at 0) into @out, advancing *@pos;
- * false after the last. */
+/* The term of @t at *@pos (start at 0) into @out, advancing *@pos
+ * (its hash computed when @t is bare); false after the last. */
 bool tm__ix_terms_next(const tm__ix_terms *t, size_t *pos,
                        tm__ix_term_ref *out);
 
@@ -229,10 +232,20 @@ tm_status tm__ix_pl_new(tm__ix_pl **out);
 void tm__ix_pl_free(tm__ix_pl *pl);
 /* Forget every posting (the table's memory too). */
 void tm__ix_pl_clear(tm__ix_pl *pl);
-/* Add variant @id's terms @t. TM_DONE, nothing added, when @id is below
- * an id gathered for one of them (a deleted row's id used again): write
- * and clear these first. TM_ENOMEM. */
+/* Add variant @id's terms @t. TM_DONE, nothing added, when the postings
+ * must be written and cleared first: @id is below an id gathered for one
+ * of its terms (a deleted row's id used again), or the variant or the one
+ * held has thousands of terms (such a variant is held on its own, see
+ * tm__ix_pl_solo(), and due at once). TM_ENOMEM. */
 tm_status tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t);
+/* The variant held on its own, when there is one: its id into *@id and
+ * the number of its distinct terms (0: none held; the lists are then in
+ * tm__ix_pl_sorted()). */
+size_t tm__ix_pl_solo(const tm__ix_pl *pl, long long *id);
+/* Its next term in term order, from *@pos (start at 0), into *@s and
+ * *@len (valid until @pl changes); false after the last. */
+bool tm__ix_pl_solo_next(const tm__ix_pl *pl, size_t *pos, const char **s,
+                         size_t *len);
 /* Variants added since the last clear. */
 size_t tm__ix_pl_variants(const tm__ix_pl *pl);
 /* Whether they are to be written as a segment now: @batch variants

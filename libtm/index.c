@@ -7,6 +7,7 @@
 #include "stem-private.h"
 #include "store-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,12 +50,14 @@ enum ix_stmt {
 };
 
 static const char *const ix_sql[N_IX_STMT] = {
-	[S_LIST] = "SELECT ids FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
+	/* the lists' readers take n too: read_rows() checks it */
+	[S_LIST] = "SELECT ids, n FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
 	/* n clamped to what the row can hold (an id takes a byte at
 	 * least): a tampered count must not overflow the sums made of it */
 	[S_DF] = "SELECT sum(min(max(n, 0), length(ids))) FROM tm_ix_post"
 	         " WHERE term = ?1",
-	[S_RANGE] = "SELECT ids FROM tm_ix_post WHERE term >= ?1 AND term < ?2",
+	[S_RANGE] = "SELECT ids, n FROM tm_ix_post WHERE term >= ?1"
+	            " AND term < ?2",
 	[S_INSERT] = "INSERT INTO tm_ix_post(term, seg, n, ids)"
 	             " VALUES (?1, ?2, ?3, ?4)",
 	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
@@ -62,7 +65,7 @@ static const char *const ix_sql[N_IX_STMT] = {
 	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
 	[S_SIZES] = "SELECT seg, min(max(n, 0), length(ids)) FROM tm_ix_post"
 	            " WHERE term = ?1",
-	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
+	[S_LIST_EXCEPT] = "SELECT ids, n FROM tm_ix_post WHERE term = ?1"
 	                  " AND seg != ?2 ORDER BY seg",
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
@@ -304,13 +307,35 @@ ids_normalize(tm__ids *s)
 	s->n = k;
 }
 
-/* Append the ids of list @p (@len bytes) to @s; *@sorted becomes false
- * when they do not all follow the ids already there. */
+/* A list the index cannot have written: damage, or an edit. Nothing
+ * cheap finds it at open (index_current()), so the message says how to
+ * have the index rebuilt: without its version, the next writing open
+ * builds it again (a read-only one, a temporary index). */
 static tm_status
-decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
+damaged_list(sqlite3 *h)
+{
+	const char *path = sqlite3_db_filename(h, "main");
+
+	if (!path || !*path)
+		path = "the TM";
+	return tm__error_set(TM_EDB,
+	                     "index: %s: a damaged posting list (tm_ix_post); "
+	                     "to rebuild the index, delete its version "
+	                     "(sqlite3 %s \"DELETE FROM tm_ix_meta WHERE "
+	                     "k = 'version'\") and open the TM for writing "
+	                     "(tm add, tm import)",
+	                     path, path);
+}
+
+/* Append the ids of list @p (@len bytes), which holds @n of them, to @s;
+ * *@sorted becomes false when they do not all follow the ids already
+ * there. */
+static tm_status
+decode(sqlite3 *h, tm__ids *s, const unsigned char *p, size_t len,
+       long long n, bool *sorted)
 {
 	long long id = 0;
-	size_t i = 0;
+	size_t i = 0, first = s->n;
 	tm_status st;
 
 	while (i < len) {
@@ -332,21 +357,21 @@ decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
 		/* a list the index did not write (a damaged or edited file):
 		 * a cut varint, a zero step, an id past INT64_MAX */
 		if (!end || d == 0 || d > (uint64_t)(INT64_MAX - id))
-			return tm__error_set(TM_EDB,
-			                     "index: a damaged posting list "
-			                     "(tm_ix_post): the TM file is "
-			                     "damaged");
+			return damaged_list(h);
 		id += (long long)d;
 		if (s->n && id <= s->v[s->n - 1])
 			*sorted = false;
 		if ((st = ids_push(s, id)) < 0)
 			return st;
 	}
+	/* a list cut at a varint's end, or a count changed: ids lost */
+	if ((long long)(s->n - first) != n)
+		return damaged_list(h);
 	return TM_OK;
 }
 
-/* Append the ids of every row statement @s gives (column 0), then sort
- * them if rows overlapped. */
+/* Append the ids of every row statement @s gives (column 0, the list;
+ * column 1, its count), then sort them if rows overlapped. */
 static tm_status
 read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 {
@@ -355,9 +380,9 @@ read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((st = decode(out, sqlite3_column_blob(s, 0),
+		if ((st = decode(ix->h, out, sqlite3_column_blob(s, 0),
 		                 (size_t)sqlite3_column_bytes(s, 0),
-		                 &sorted)) < 0)
+		                 sqlite3_column_int64(s, 1), &sorted)) < 0)
 			break;
 	sqlite3_reset(s);
 	if (st < 0)
@@ -390,10 +415,11 @@ insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
 /* When @term has IX_MERGE_AT rows, merge them into one; but keep its
  * biggest row out of the merge when it holds more ids than the others
  * together, so that a frequent term's long list is not written again
- * every few small commits (each id is rewritten O(log n) times). */
+ * every few small commits (each id is rewritten O(log n) times). Adds
+ * the change in the table's rows to *@rows. */
 static tm_status
 merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
-           tm__buf *enc)
+           tm__buf *enc, long long *rows_delta)
 {
 	sqlite3_stmt *s = stmt(ix, S_ROWS);
 	long long rows = 0, seg, prev = 0, big = -1, big_n = -1, others = 0;
@@ -451,10 +477,93 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return sql_error(ix, "cannot update the index");
+	*rows_delta -= sqlite3_changes64(ix->h);
 	/* a number of its own: the row kept out may be this segment's */
-	if ((st = next_seg(ix, &seg)) < 0)
+	if ((st = next_seg(ix, &seg)) < 0 ||
+	    (st = insert_row(ix, term, len, seg, ids->n, enc->data,
+	                     enc->len)) < 0)
 		return st;
-	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
+	++*rows_delta;
+	return TM_OK;
+}
+
+/* The count of tm_ix_post's rows kept in tm_ix_meta ('rows'), moved by
+ * @delta: every change the index makes to the table moves it, so that
+ * index_current() can tell rows deleted or added by anything else. */
+static tm_status
+rows_add(tm__ix *ix, long long delta)
+{
+	long long rows;
+	tm_status st = meta_get(ix, "rows", &rows);
+
+	if (st < 0 || delta == 0)
+		return st;
+	return meta_set(ix, "rows", rows + delta);
+}
+
+/* The connection's cache_size (0 when it cannot be read). */
+static long long
+cache_get(sqlite3 *h)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA cache_size", -1, &s, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void
+cache_set(sqlite3 *h, long long v)
+{
+	char sql[64];
+
+	if (v == 0)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", v);
+	sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Write the variant @pl holds on its own (tm__ix_pl_solo(): one of
+ * thousands of terms) as a segment, a row of its one id per distinct term
+ * in term order, and clear @pl; @merge as for write_segment(). */
+static tm_status
+write_solo(tm__ix *ix, tm__ix_pl *pl, bool merge)
+{
+	tm__ids ids = { 0 };
+	tm__buf enc = { 0 };
+	unsigned char one[10];
+	long long id, seg, rows = 0, cache;
+	const char *term;
+	size_t pos = 0, tlen, n1;
+	tm_status st;
+
+	tm__ix_pl_solo(pl, &id);
+	n1 = tm__ix_varint_put(one, (uint64_t)id);
+	/* A megabyte of distinct words makes a few hundred thousand rows,
+	 * whose pages the transaction would keep in its cache (13 MB of
+	 * its 32, at a megabyte of Korean): a small cache spills them to the
+	 * journal as they fill instead. */
+	cache = cache_get(ix->h);
+	sqlite3_exec(ix->h, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	if ((st = next_seg(ix, &seg)) == TM_OK && seg < IX_MERGE_AT)
+		merge = false;
+	while (st == TM_OK && tm__ix_pl_solo_next(pl, &pos, &term, &tlen)) {
+		st = insert_row(ix, term, tlen, seg, 1, one, n1);
+		rows += st == TM_OK;
+		if (st == TM_OK && merge)
+			st = merge_rows(ix, term, tlen, &ids, &enc, &rows);
+	}
+	if (st == TM_OK)
+		st = rows_add(ix, rows);
+	cache_set(ix->h, cache);
+	free(ids.v);
+	tm__buf_dispose(&enc);
+	tm__ix_pl_clear(pl);
+	return st;
 }
 
 /* Write @pl as a new segment, in term order (each B-tree page is
@@ -467,10 +576,12 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	const tm__ix_plist **order = NULL;
 	tm__ids ids = { 0 };
 	tm__buf enc = { 0 };
-	long long seg;
+	long long seg, rows = 0;
 	size_t k = 0;
 	tm_status st;
 
+	if (tm__ix_pl_solo(pl, &seg))
+		return write_solo(ix, pl, merge);
 	if ((st = tm__ix_pl_sorted(&order, &k, pl)) < 0 || !k)
 		goto done;
 	if ((st = next_seg(ix, &seg)) < 0)
@@ -486,12 +597,15 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 
 		st = insert_row(ix, tm__ix_plist_term(p), p->tlen, seg, p->n,
 		                (const char *)p->ids, p->len);
+		rows += st == TM_OK;
 		/* only worth checking for a term with few postings here (a
 		 * big segment's frequent terms are big rows already) */
 		if (st == TM_OK && merge && p->n < 4096)
 			st = merge_rows(ix, tm__ix_plist_term(p), p->tlen, &ids,
-			                &enc);
+			                &enc, &rows);
 	}
+	if (st == TM_OK)
+		st = rows_add(ix, rows);
 done:
 	free(ids.v);
 	tm__buf_dispose(&enc);
@@ -636,7 +750,9 @@ static const char create_sql[] =
 	"CREATE TRIGGER tm_ix_bd AFTER DELETE ON tuv BEGIN"
 	" UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'stale'; END;"
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('stale', 0);"
-	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);";
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);"
+	/* tm_ix_post's rows (rows_add()) */
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('rows', 0);";
 
 /* The index of a read-only connection to a TM whose index is missing or
  * older: the same tables in the connection's temporary schema, which
@@ -646,7 +762,8 @@ static const char create_temp_sql[] =
 	"CREATE TEMP TABLE tm_ix_meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
 	"CREATE TEMP TABLE tm_ix_post(term TEXT NOT NULL, seg INTEGER NOT NULL,"
 	" n INTEGER NOT NULL, ids BLOB NOT NULL, PRIMARY KEY(term, seg));"
-	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0);";
+	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0),"
+	" ('rows', 0);";
 
 /* Whether the index's counters are what the index itself could have
  * written: integers, 'seg' in [0, IX_SEG_MAX) and 'stale' >= 0. A file
@@ -671,6 +788,29 @@ meta_sane(sqlite3 *h)
 	return ok;
 }
 
+/* Whether tm_ix_post has the rows the index wrote: the count kept in
+ * tm_ix_meta (rows_add()) against the table's, in one statement (one
+ * snapshot: a writer's commit cannot fall between the two). Rows deleted
+ * by hand lose matches silently; an index without the count (written
+ * before it was kept) fails too, and is built again. The count walks the
+ * table's key index: 5 ms for a million units (12 MB). */
+static bool
+rows_match(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT (SELECT v FROM tm_ix_meta WHERE"
+	                       " k = 'rows') IS (SELECT count(*) FROM"
+	                       " tm_ix_post)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool
 index_current(sqlite3 *h)
 {
@@ -689,7 +829,7 @@ index_current(sqlite3 *h)
 		ok = v && strcmp(v, IX_VERSION) == 0;
 	}
 	sqlite3_finalize(st);
-	return ok && meta_sane(h);
+	return ok && meta_sane(h) && rows_match(h);
 }
 
 /* The feed says the postings want the writer (a segment is due, or it

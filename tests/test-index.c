@@ -621,6 +621,65 @@ test_index_feed(void)
 	unlink(path);
 }
 
+/* A variant of thousands of terms is held on its own and written as a
+ * segment of its own (index-gather.c, add_solo()): between small ones in
+ * one transaction, on the writer's thread and on the feed's, its lists
+ * are those any variant gets, and the row count kept in tm_ix_meta
+ * follows. */
+static void
+test_index_solo(void)
+{
+	const char *path = "test-index-solo.db";
+
+	for (int feed = 0; feed < 2; feed++) {
+		sqlite3 *h = open_db(path);
+		tm__buf big = { 0 }, rep = { 0 };
+		char w[32];
+
+		REQUIRE(h);
+		REQUIRE(ix_open(h) == TM_OK);
+		if (feed)
+			tm__index_set_feed_min(cur, 1);
+		/* 12,000 distinct words; 9,000 times one word */
+		tm__buf_append_str(&big, "dog");
+		for (int i = 0; i < 12000; i++) {
+			snprintf(w, sizeof(w), " w%d", i);
+			tm__buf_append_str(&big, w);
+		}
+		for (int i = 0; i < 9000; i++)
+			tm__buf_append_str(&rep, "cat ");
+		tm__buf_append_str(&rep, "dog");
+		REQUIRE(big.data && rep.data);
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, 1, "en", "dog cat");
+		add(h, 2, "en", big.data);
+		add(h, 3, "en", "dog");
+		add(h, 4, "en", rep.data);
+		add(h, 5, "en", "cat");
+		add(h, 7, "en", big.data);
+		add(h, 6, "en", "w7 dog"); /* below 7: written after it */
+		REQUIRE(tm__index_flush(cur) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		CHECK(!tm__index_feed_running(cur));
+		CHECK_STR(list(h, "en:dog"), "1,2,3,4,6,7");
+		CHECK_STR(list(h, "en:cat"), "1,4,5");
+		CHECK_STR(list(h, "en:w7"), "2,6,7");
+		CHECK_STR(list(h, "en:w11999"), "2,7");
+		CHECK(df(h, "en:w5000") == 2);
+		CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post WHERE"
+		                " term = 'en:w5000'") == 2);
+		CHECK(int_of(h, "SELECT (SELECT v FROM tm_ix_meta WHERE"
+		                " k = 'rows') = (SELECT count(*) FROM"
+		                " tm_ix_post)") == 1);
+		tm__buf_dispose(&big);
+		tm__buf_dispose(&rep);
+		db_close(h);
+		unlink(path);
+	}
+}
+
 int
 main(void)
 {
@@ -631,6 +690,7 @@ main(void)
 	RUN(test_index_segments);
 	RUN(test_index_feed);
 	RUN(test_index_feed_terms);
+	RUN(test_index_solo);
 	RUN(test_index_stale);
 	RUN(test_index_query);
 	return tm_test_done();

@@ -648,7 +648,8 @@ review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
 	return false;
 }
 
-/* Store the links of a corrected review file as confirmed, replacing
+/* Store the links of a corrected review file with their status
+ * (confirmed unless a link says "auto": review_read_link()), replacing
  * what its origin had: links marked "rejected" and 1-0/0-1 links are
  * left out; edited texts are stored as edited (see review_text()). */
 static int
@@ -998,10 +999,16 @@ static int
 open_all(ctx *c, const align_args *a)
 {
 	const tool_cmd *cmd = c->cmd;
+	tm_align_options ao = a->ao;
 	int rc = EXIT_OK;
 
+	/* judge_pair() refuses a large pair judged not a translation unless
+	 * --force: the library need not align it (10^5 sentences a side: a
+	 * band of 25 each) */
+	if (!c->force)
+		ao.flags |= TM_ALIGN_STOP_UNRELATED;
 	if (!a->review &&
-	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}
