@@ -789,9 +789,12 @@ meta_sane(sqlite3 *h)
 /* Whether tm_ix_post has the rows the index wrote: the count kept in
  * tm_ix_meta (rows_add()) against the table's, in one statement (one
  * snapshot: a writer's commit cannot fall between the two). Rows deleted
- * by hand lose matches silently; an index without the count (written
- * before it was kept) fails too, and is built again. The count walks the
- * table's key index: 5 ms for a million units (12 MB). */
+ * by hand lose matches silently. An index without the count was written
+ * before the count was kept (libtm 0.1 before December 2026): it passes,
+ * as it did then, rather than being built again in memory by every
+ * read-only open (20 s for a million units); a writable open records its
+ * count (rows_record()). The count walks the table's key index: 5 ms for
+ * a million units (12 MB). */
 static bool
 rows_match(sqlite3 *h)
 {
@@ -799,14 +802,40 @@ rows_match(sqlite3 *h)
 	bool ok = false;
 
 	if (sqlite3_prepare_v2(h,
-	                       "SELECT (SELECT v FROM tm_ix_meta WHERE"
-	                       " k = 'rows') IS (SELECT count(*) FROM"
-	                       " tm_ix_post)",
+	                       "SELECT NOT EXISTS (SELECT 1 FROM tm_ix_meta"
+	                       " WHERE k = 'rows') OR (SELECT v FROM"
+	                       " tm_ix_meta WHERE k = 'rows') IS (SELECT"
+	                       " count(*) FROM tm_ix_post)",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return false;
 	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 	sqlite3_finalize(st);
 	return ok;
+}
+
+/* An index written before its row count was kept (rows_match()) gets
+ * it on a writable open, so that rows deleted from now on are found. Only
+ * when missing (a read first: an INSERT would take the write lock on
+ * every open); a failure (another writer holds the lock) leaves it for
+ * the next open. */
+static void
+rows_record(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool missing = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT NOT EXISTS (SELECT 1 FROM tm_ix_meta"
+	                       " WHERE k = 'rows')",
+	                       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		missing = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	if (missing)
+		sqlite3_exec(h,
+		             "INSERT OR IGNORE INTO tm_ix_meta(k, v)"
+		             " SELECT 'rows', count(*) FROM tm_ix_post",
+		             NULL, NULL, NULL);
 }
 
 static bool
@@ -953,6 +982,8 @@ index_prepare(tm__ix *ix)
 	tm_status st;
 
 	ix->ready = index_current(ix->h);
+	if (ix->ready && sqlite3_db_readonly(ix->h, "main") != 1)
+		rows_record(ix->h);
 	if (ix->ready || sqlite3_db_readonly(ix->h, "main") == 1)
 		return TM_OK;
 	if (sqlite3_exec(ix->h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=

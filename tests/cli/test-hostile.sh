@@ -242,6 +242,22 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 ix.db "UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'rows'"
 	bounded "index row count tampered" tm lookup --db ix.db -s en -t ko -n 3 "$qf"
 	is "$rc:$out" "0:$expect" "index row count tampered: the same matches"
+	# an index written before the count was kept (no 'rows' row): taken
+	# as it is by a read-only open (not rebuilt in memory each time), its
+	# count recorded by a writing open, so rows deleted later are found
+	cp tm.db ix.db
+	sqlite3 ix.db "DELETE FROM tm_ix_meta WHERE k = 'rows'"
+	sum=$(md5sum <ix.db)
+	bounded "an index without its row count: lookup" tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+	is "$rc:$out" "0:$expect" "an index without its row count: the same matches"
+	is "$(md5sum <ix.db)" "$sum" "an index without its row count: a read-only lookup leaves the file"
+	run tm add --db ix.db -s en -t ko "Hostile legacy test" "적대적 구형 시험"
+	is "$rc" 0 "an index without its row count: add works"
+	is "$(sqlite3 ix.db "SELECT (SELECT v FROM tm_ix_meta WHERE k = 'rows') = (SELECT count(*) FROM tm_ix_post)")" 1 \
+		"an index without its row count: recorded by the writing open"
+	sqlite3 ix.db "DELETE FROM tm_ix_post WHERE rowid % 3 = 0"
+	run tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+	is "$rc:$out" "0:$expect" "an index without its row count, then rows deleted: the same matches"
 	rm -f m.db* p.db* n.db* ix.db*
 fi
 unchanged "after the crafted TM files"
