@@ -920,8 +920,8 @@ lang_shaped(const char *tag)
 }
 
 tm_status
-tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
-             const tm_align_options *opts)
+tm_aligner_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
+               const tm_align_options *opts)
 {
 	tm_aligner *al;
 
@@ -944,7 +944,7 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 	al->src_lang = tm__strdup(src_lang);
 	al->tgt_lang = tm__strdup(tgt_lang);
 	if (!al->src_lang || !al->tgt_lang) {
-		tm_align_free(al);
+		tm_aligner_free(al);
 		return tm__error_oom();
 	}
 	if (opts)
@@ -981,7 +981,7 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 }
 
 void
-tm_align_free(tm_aligner *al)
+tm_aligner_free(tm_aligner *al)
 {
 	if (!al)
 		return;
@@ -1043,15 +1043,15 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 }
 
 tm_status
-tm_align_dict_add(tm_aligner *al, const char *src, const char *tgt)
+tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
 {
 	size_t ps = 0, pt = 0, s0, sl, t0, tl;
 	tm_status st = TM_OK;
 
 	if (!al || !src || !tgt || !*src || !*tgt)
 		return tm__error_set(TM_EINVAL, "align: empty dictionary word");
-	if (tm_utf8_validate(src, strlen(src), NULL) < 0 ||
-	    tm_utf8_validate(tgt, strlen(tgt), NULL) < 0)
+	if (tm_utf8_validate(NULL, src, strlen(src)) < 0 ||
+	    tm_utf8_validate(NULL, tgt, strlen(tgt)) < 0)
 		return tm__error_set(TM_EUNICODE,
 		                     "align: dictionary entry is not UTF-8");
 	/* several words: pair them in order, the rest with the last */
@@ -1078,7 +1078,7 @@ tm_align_dict_add(tm_aligner *al, const char *src, const char *tgt)
 }
 
 tm_status
-tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
+tm_aligner_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 {
 	FILE *f;
 	char *line = NULL;
@@ -1099,7 +1099,7 @@ tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
-		if (tm_utf8_validate(line, (size_t)n, NULL) < 0) {
+		if (tm_utf8_validate(NULL, line, (size_t)n) < 0) {
 			st = tm__error_set(TM_EUNICODE,
 			                   "align: %s:%zu: invalid UTF-8", path,
 			                   lineno);
@@ -1116,7 +1116,7 @@ tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 		*at = '\0';
 		if (!*line || !at[3])
 			continue;
-		st = tm_align_dict_add(al, at + 3, line);
+		st = tm_aligner_dict_add(al, at + 3, line);
 		if (st < 0)
 			break;
 		count++;
@@ -1180,8 +1180,8 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 			                   i);
 			goto out;
 		}
-		if (tm_utf8_validate(v[i].text ? v[i].text : "", v[i].len,
-		                     &bad) < 0) {
+		if (tm_utf8_validate(&bad, v[i].text ? v[i].text : "",
+		                     v[i].len) < 0) {
 			st = tm__error_set(TM_EUNICODE,
 			                   "align: %s sentence %zu: invalid UTF-8 "
 			                   "at byte %zu",

@@ -76,7 +76,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 
 	for (int k = 0; k < 3; k++)
 		if (f[k] && n[k]) {
-			if (tm_utf8_validate(f[k], n[k], NULL) < 0)
+			if (tm_utf8_validate(NULL, f[k], n[k]) < 0)
 				return TM_EUNICODE;
 			given++;
 		}
@@ -154,7 +154,7 @@ tm_glossary_load_memory(size_t *out_count,
 			e--;
 		if (s == e || text[s] == '#')
 			continue;
-		if (tm_utf8_validate(text + s, e - s, NULL) < 0)
+		if (tm_utf8_validate(NULL, text + s, e - s) < 0)
 			return tm__error_set(TM_EUNICODE,
 			                     "glossary: %s:%zu: invalid UTF-8",
 			                     name, line);

@@ -330,7 +330,7 @@ tm_checker_free(tm_checker *ck)
 		free(ck->glkeys);
 	}
 	tm_translit_free(ck->tr);
-	tm_align_free(ck->al);
+	tm_aligner_free(ck->al);
 	tm_segmenter_free(ck->sseg);
 	tm_segmenter_free(ck->tseg);
 	free(ck->src_lang);
@@ -673,9 +673,9 @@ tm_check_pairs(tm_check_list **out,
 			return tm__error_set(
 			        TM_EINVAL, "check: pair %zu lacks its %s", i,
 			        pairs[i].src ? "target" : "source");
-		if (tm_utf8_validate(pairs[i].src, strlen(pairs[i].src), &bad) <
+		if (tm_utf8_validate(&bad, pairs[i].src, strlen(pairs[i].src)) <
 		            0 ||
-		    tm_utf8_validate(pairs[i].tgt, strlen(pairs[i].tgt), &bad) <
+		    tm_utf8_validate(&bad, pairs[i].tgt, strlen(pairs[i].tgt)) <
 		            0)
 			return tm__error_set(
 			        TM_EUNICODE,
@@ -867,7 +867,7 @@ ckdoc_load(ckdoc *d,
 	memset(d, 0, sizeof(*d));
 	d->text = text;
 	d->len = len;
-	if (tm_utf8_validate(text, len, &bad) < 0)
+	if (tm_utf8_validate(&bad, text, len) < 0)
 		return tm__error_set(TM_EUNICODE,
 		                     "check: %s: invalid UTF-8 at byte %zu",
 		                     side, bad);
@@ -1120,7 +1120,7 @@ tm_check_texts(tm_check_list **out,
 	else
 		memset(&t, 0, sizeof(t));
 	if (rc == TM_OK && !ck->al)
-		rc = tm_align_new(&ck->al, ck->src_lang, ck->tgt_lang, NULL);
+		rc = tm_aligner_new(&ck->al, ck->src_lang, ck->tgt_lang, NULL);
 	if (rc == TM_OK)
 		rc = tm_align_run(&r, ck->al, s.sent, s.n, t.sent, t.n);
 	if (rc < 0)

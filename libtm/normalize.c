@@ -537,7 +537,7 @@ normalize_unicode(char **out,
 	if (U_FAILURE(err)) {
 		size_t off = 0;
 
-		if (tm_utf8_validate(text, len, &off) < 0)
+		if (tm_utf8_validate(&off, text, len) < 0)
 			st = tm__error_set(
 			        TM_EUNICODE,
 			        "normalize: invalid UTF-8 at byte %zu", off);

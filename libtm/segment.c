@@ -1980,7 +1980,7 @@ tm_segment_text(tm_segment_list **out, tm_segmenter *seg, const char *text,
 	if (!seg || (!text && len > 0))
 		return tm__error_set(TM_EINVAL, "segment: no segmenter or "
 		                     "text");
-	if (tm_utf8_validate(text, len, &off) < 0)
+	if (tm_utf8_validate(&off, text, len) < 0)
 		return tm__error_set(TM_EUNICODE, "segment: invalid UTF-8 at "
 		                     "byte %zu", off);
 	list = calloc(1, sizeof(*list));

@@ -278,7 +278,7 @@ tm_db_cursor_next(tm_unit **out, tm_db_cursor *c)
 		tm_unit_free(u);
 		return st;
 	}
-	tm_unit_set_id(u, id);
+	tm__unit_set_id(u, id);
 	*out = u;
 	return TM_OK;
 }

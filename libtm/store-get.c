@@ -171,7 +171,7 @@ load_unit(tm_unit **out,
 		tm_unit_free(u);
 		return st;
 	}
-	tm_unit_set_id(u, id);
+	tm__unit_set_id(u, id);
 	*out = u;
 	return TM_OK;
 }

@@ -73,7 +73,7 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(src, i, &name, &value);
+		tm_meta_attr_at(&name, &value, src, i);
 		/* src's own numbering and order: moved item by item below,
 		 * and the stored unit's order stands */
 		if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0 ||

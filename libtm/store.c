@@ -775,7 +775,7 @@ tm__store_attrs_encode(char **out, const tm_meta *m)
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		st = tm__extra_escape(&b, name);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\t", 1);
@@ -1144,7 +1144,7 @@ tm__store_extra_of(const tm_unit *u)
 	if (tm_meta_note_count(m))
 		extra |= EXTRA_NOTES;
 	for (size_t i = 0; i < n; i++) {
-		m = tm_variant_meta_const(tm_unit_variant(u, i));
+		m = tm_variant_meta_const(tm_unit_variant_const(u, i));
 		if (tm_meta_prop_count(m))
 			extra |= EXTRA_PROPS;
 		if (tm_meta_note_count(m))
@@ -1352,7 +1352,7 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 	st = change_end(db, st);
 	if (st < 0)
 		return st;
-	tm_unit_set_id(p->u, id);
+	tm__unit_set_id(p->u, id);
 	if (out)
 		*out = res;
 	return TM_OK;

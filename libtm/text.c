@@ -40,7 +40,7 @@ utf8_seq_len(const unsigned char *p, size_t avail)
 }
 
 tm_status
-tm_utf8_validate(const char *s, size_t len, size_t *out_offset)
+tm_utf8_validate(size_t *out_offset, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -108,7 +108,7 @@ tm__utf8_to_utf16(tm__ubuf *out, const char *s, size_t len)
 	if (len > (size_t)INT32_MAX / 2)
 		return tm__error_set(TM_EINVAL, "text: input of %zu bytes is "
 		                                "too large", len);
-	st = tm_utf8_validate(s, len, NULL);
+	st = tm_utf8_validate(NULL, s, len);
 	if (st < 0)
 		return st;
 	/* UTF-16 never needs more code units than UTF-8 has bytes. */

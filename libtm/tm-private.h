@@ -27,6 +27,10 @@ tm_status tm__error_oom(void);
 char *tm__strdup(const char *s);
 char *tm__strndup(const char *s, size_t n);
 
+/* Set the row id of @u (unit.c): only the store gives units their ids
+ * (tm_db_put(), tm_db_get(), the cursor). */
+void tm__unit_set_id(tm_unit *u, long long id);
+
 /* tm_lang_normalize() into @out (lang.c), for callers that normalize a tag
  * per unit: TM_DONE, nothing written, when the tag needs @size bytes or
  * more. */

@@ -110,14 +110,14 @@ typedef struct import_ctx {
 } import_ctx;
 
 static void
-on_message(void *payload, const char *msg)
+on_message(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	import_ctx *c = payload;
 
 	pthread_mutex_lock(&c->msg_lock);
 	stats_add_message(c->stats, msg);
 	if (c->opts && c->opts->warn)
-		c->opts->warn(c->opts->warn_payload, msg);
+		c->opts->warn(c->opts->warn_payload, kind, msg);
 	pthread_mutex_unlock(&c->msg_lock);
 }
 
@@ -241,7 +241,7 @@ check_origin(const char *path, const char *origin)
 	char shown[256];
 	size_t off = 0, k = 0;
 
-	if (tm_utf8_validate(origin, strlen(origin), &off) == TM_OK)
+	if (tm_utf8_validate(&off, origin, strlen(origin)) == TM_OK)
 		return TM_OK;
 	for (const unsigned char *p = (const unsigned char *)origin;
 	     *p && k + 5 < sizeof(shown); p++) {
@@ -304,7 +304,7 @@ reader_main(void *arg)
 
 			snprintf(msg, sizeof(msg), "%s: unit %lld: %s", c->path,
 			         units, tm_errmsg());
-			on_message(c, msg);
+			on_message(c, TM_TMX_MSG_SKIPPED, msg);
 			it.rejected = true;
 		} else if (it.st < 0) {
 			it.err = errcopy();
@@ -316,10 +316,10 @@ reader_main(void *arg)
 }
 
 tm_status
-tm_tmx_import(tm_db *db,
+tm_tmx_import(tm_tmx_stats *stats,
+              tm_db *db,
               const char *path,
-              const tm_tmx_import_options *opts,
-              tm_tmx_stats *stats)
+              const tm_tmx_import_options *opts)
 {
 	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
 	tm_tmx_stats local = TM_TMX_STATS_INIT;
@@ -498,18 +498,18 @@ has_any(const tm_unit *u, const char *const *ranges)
 {
 	for (size_t i = 0; i < tm_unit_variant_count(u); i++)
 		for (size_t k = 0; ranges[k]; k++)
-			if (tm_lang_matches(
-			            ranges[k],
-			            tm_variant_lang(tm_unit_variant(u, i))))
+			if (tm_lang_matches(ranges[k],
+			                    tm_variant_lang(
+			                            tm_unit_variant_const(u, i))))
 				return true;
 	return false;
 }
 
 tm_status
-tm_tmx_export(tm_db *db,
+tm_tmx_export(tm_tmx_stats *stats,
+              tm_db *db,
               const char *path,
-              const tm_tmx_export_options *opts,
-              tm_tmx_stats *stats)
+              const tm_tmx_export_options *opts)
 {
 	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
 	tm_db_query q = TM_DB_QUERY_INIT;

@@ -177,8 +177,12 @@ struct tm_tmx_reader {
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void TM_PRINTF(4, 0) vwarn_at(
-        tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
+static void TM_PRINTF(5, 0) vreport_at(tm_tmx_reader *r,
+                                       tm_tmx_message_kind kind,
+                                       long line,
+                                       long col,
+                                       const char *fmt,
+                                       va_list ap)
 {
 	char msg[1024];
 	int n;
@@ -190,7 +194,7 @@ static void TM_PRINTF(4, 0) vwarn_at(
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		return;
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
-	r->warn(r->warn_payload, msg);
+	r->warn(r->warn_payload, kind, msg);
 }
 
 static void TM_PRINTF(4, 5)
@@ -199,7 +203,17 @@ static void TM_PRINTF(4, 5)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn_at(r, line, col, fmt, ap);
+	vreport_at(r, TM_TMX_MSG_WARNING, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static void TM_PRINTF(4, 5)
+        skip_at(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport_at(r, TM_TMX_MSG_SKIPPED, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -276,7 +290,7 @@ static void TM_PRINTF(4, 5)
 		r->cur_bad = true;
 		r->skipped++;
 		r->warnings--; /* counted as skipped, not as a warning */
-		warn_at(r, line, col, "%s; unit skipped", what);
+		skip_at(r, line, col, "%s; unit skipped", what);
 	}
 }
 
@@ -815,7 +829,7 @@ copy_meta(tm_tmx_reader *r, tm_meta *dst, const tm_meta *src)
 	for (size_t i = 0; i < tm_meta_attr_count(src); i++) {
 		const char *n, *v;
 
-		tm_meta_attr_at(src, i, &n, &v);
+		tm_meta_attr_at(&n, &v, src, i);
 		if (tm_meta_set_attr(dst, n, v) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 	}
@@ -1796,7 +1810,7 @@ bad_utf8_text(tm_tmx_reader *r, const xmlChar *ch, int len)
 	char bytes[24];
 
 	if (len <= 0 ||
-	    tm_utf8_validate((const char *)ch, (size_t)len, &bad) == TM_OK)
+	    tm_utf8_validate(&bad, (const char *)ch, (size_t)len) == TM_OK)
 		return false;
 	line = in ? in->line : 0;
 	col = in ? in->col : 0;

@@ -1106,7 +1106,7 @@ put_attr_props(tm_tmx_writer *w,
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		if (in_list(known, name) &&
 		    !(strcmp(name, "segtype") == 0 && !valid_segtype(value)))
 			continue;
@@ -1182,7 +1182,7 @@ put_known_attrs(tm_tmx_writer *w, const tm_meta *m, const char *const *known)
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		if (!in_list(known, name))
 			continue;
 		if (strcmp(name, "segtype") == 0 && !valid_segtype(value))
@@ -1521,7 +1521,8 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 		return tm__error_set(w->err, "tmx: %s: writer failed earlier",
 		                     w->path);
 	for (size_t i = 0; i < nv; i++)
-		if (lang_wanted(w, tm_variant_lang(tm_unit_variant(u, i))))
+		if (lang_wanted(w,
+		                tm_variant_lang(tm_unit_variant_const(u, i))))
 			nwanted++;
 	if (nwanted == 0)
 		return TM_DONE;

@@ -196,8 +196,8 @@ tm_meta_attr_count(const tm_meta *m)
 }
 
 tm_status
-tm_meta_attr_at(const tm_meta *m, size_t i, const char **name,
-                const char **value)
+tm_meta_attr_at(const char **name, const char **value, const tm_meta *m,
+                size_t i)
 {
 	if (i >= m->nattrs)
 		return tm__error_set(TM_ENOTFOUND, "unit: no attribute %zu", i);
@@ -389,7 +389,7 @@ tm_unit_id(const tm_unit *u)
 }
 
 void
-tm_unit_set_id(tm_unit *u, long long id)
+tm__unit_set_id(tm_unit *u, long long id)
 {
 	u->id = id;
 }
@@ -484,18 +484,31 @@ tm_unit_variant_count(const tm_unit *u)
 }
 
 tm_variant *
-tm_unit_variant(const tm_unit *u, size_t i)
+tm_unit_variant(tm_unit *u, size_t i)
 {
 	return i < u->nvariants ? u->variants[i] : NULL;
 }
 
-tm_variant *
-tm_unit_variant_by_lang(const tm_unit *u, const char *lang)
+const tm_variant *
+tm_unit_variant_const(const tm_unit *u, size_t i)
+{
+	return i < u->nvariants ? u->variants[i] : NULL;
+}
+
+const tm_variant *
+tm_unit_variant_by_lang_const(const tm_unit *u, const char *lang)
 {
 	for (size_t i = 0; i < u->nvariants; i++)
 		if (tm_lang_matches(lang, u->variants[i]->lang))
 			return u->variants[i];
 	return NULL;
+}
+
+tm_variant *
+tm_unit_variant_by_lang(tm_unit *u, const char *lang)
+{
+	/* the unit is the caller's to change: so are its variants */
+	return (tm_variant *)tm_unit_variant_by_lang_const(u, lang);
 }
 
 const char *

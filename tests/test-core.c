@@ -17,17 +17,17 @@ test_core_utf8_validate_reports_offset(void)
 {
 	size_t off = 99;
 
-	CHECK(tm_utf8_validate("abc", 3, &off) == TM_OK);
-	CHECK(tm_utf8_validate("\xed\x95\x9c\xea\xb8\x80", 6, &off) == TM_OK);
-	CHECK(tm_utf8_validate("ab\xff", 3, &off) == TM_EUNICODE);
+	CHECK(tm_utf8_validate(&off, "abc", 3) == TM_OK);
+	CHECK(tm_utf8_validate(&off, "\xed\x95\x9c\xea\xb8\x80", 6) == TM_OK);
+	CHECK(tm_utf8_validate(&off, "ab\xff", 3) == TM_EUNICODE);
 	CHECK(off == 2);
 	CHECK_STR(tm_errmsg(), "text: invalid UTF-8 at byte 2");
 	/* overlong '/', a UTF-16 surrogate, a truncated sequence */
-	CHECK(tm_utf8_validate("\xc0\xaf", 2, &off) == TM_EUNICODE);
-	CHECK(tm_utf8_validate("x\xed\xa0\x80", 4, &off) == TM_EUNICODE);
+	CHECK(tm_utf8_validate(&off, "\xc0\xaf", 2) == TM_EUNICODE);
+	CHECK(tm_utf8_validate(&off, "x\xed\xa0\x80", 4) == TM_EUNICODE);
 	CHECK(off == 1);
-	CHECK(tm_utf8_validate("\xe2\x82", 2, &off) == TM_EUNICODE);
-	CHECK(tm_utf8_validate("\xf4\x90\x80\x80", 4, &off) == TM_EUNICODE);
+	CHECK(tm_utf8_validate(&off, "\xe2\x82", 2) == TM_EUNICODE);
+	CHECK(tm_utf8_validate(&off, "\xf4\x90\x80\x80", 4) == TM_EUNICODE);
 	/* ASCII is skipped 8 bytes at a time: a bad byte, or a good
 	 * sequence, at every offset of runs around that width */
 	for (size_t pre = 0; pre < 20; pre++) {
@@ -36,13 +36,13 @@ test_core_utf8_validate_reports_offset(void)
 
 		memset(buf, 'a', sizeof(buf));
 		buf[pre] = (char)0xff;
-		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		ok &= tm_utf8_validate(&off, buf, sizeof(buf)) == TM_EUNICODE &&
 		      off == pre;
-		ok &= tm_utf8_validate(buf, pre, &off) == TM_OK;
+		ok &= tm_utf8_validate(&off, buf, pre) == TM_OK;
 		memcpy(buf + pre, "\xed\x95\x9c", 3);
-		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_OK;
+		ok &= tm_utf8_validate(&off, buf, sizeof(buf)) == TM_OK;
 		buf[pre + 2] = 'a'; /* truncated: bad at its first byte */
-		ok &= tm_utf8_validate(buf, sizeof(buf), &off) == TM_EUNICODE &&
+		ok &= tm_utf8_validate(&off, buf, sizeof(buf)) == TM_EUNICODE &&
 		      off == pre;
 		CHECK(ok);
 	}
@@ -99,6 +99,17 @@ test_core_unit_variants_and_meta(void)
 	CHECK(tm_unit_variant_count(u) == 2);
 	CHECK(tm_unit_variant_by_lang(u, "en") == v);
 	CHECK(tm_unit_variant_by_lang(u, "ru") == NULL);
+	/* the read-only views of a const unit give the same variants */
+	{
+		const tm_unit *cu = u;
+
+		CHECK(tm_unit_variant_const(cu, 0) == v);
+		CHECK(tm_unit_variant_const(cu, 2) == NULL);
+		CHECK(tm_unit_variant_by_lang_const(cu, "en") == v);
+		CHECK(tm_unit_variant_by_lang_const(cu, "ko") ==
+		      tm_unit_variant(u, 1));
+		CHECK(tm_unit_variant_by_lang_const(cu, "ru") == NULL);
+	}
 	CHECK(tm_unit_add_variant(NULL, u, NULL, NULL, "x") == TM_EINVAL);
 
 	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", "1") == TM_OK);
@@ -106,11 +117,11 @@ test_core_unit_variants_and_meta(void)
 	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", "2") == TM_OK);
 	CHECK_STR(tm_meta_attr(tm_unit_meta(u), "tuid"), "2");
 	CHECK(tm_meta_attr_count(tm_unit_meta(u)) == 2);
-	CHECK(tm_meta_attr_at(tm_unit_meta(u), 1, &name, &value) == TM_OK);
+	CHECK(tm_meta_attr_at(&name, &value, tm_unit_meta(u), 1) == TM_OK);
 	CHECK_STR(name, "usagecount");
 	CHECK(tm_meta_set_attr(tm_unit_meta(u), "tuid", NULL) == TM_OK);
 	CHECK(tm_meta_attr(tm_unit_meta(u), "tuid") == NULL);
-	CHECK(tm_meta_attr_at(tm_unit_meta(u), 1, &name, &value) ==
+	CHECK(tm_meta_attr_at(&name, &value, tm_unit_meta(u), 1) ==
 	      TM_ENOTFOUND);
 
 	CHECK(tm_meta_add_prop(tm_variant_meta(v), "x-context", NULL, "p") ==
@@ -155,7 +166,7 @@ test_core_unit_records_packed(void)
 	CHECK(tm_meta_set_attr(m, "a", "1") == TM_OK);
 	CHECK(tm_meta_set_attr(m, "b", "") == TM_OK);
 	CHECK(tm_meta_set_attr(m, "a", "a longer value than before") == TM_OK);
-	CHECK(tm_meta_attr_at(m, 0, &name, &value) == TM_OK);
+	CHECK(tm_meta_attr_at(&name, &value, m, 0) == TM_OK);
 	CHECK_STR(name, "a");
 	CHECK_STR(value, "a longer value than before");
 	CHECK_STR(tm_meta_attr(m, "b"), "");
@@ -194,7 +205,7 @@ test_core_unit_records_packed(void)
 
 		snprintf(n, sizeof(n), "n%zu", i < 3 ? i : i + 1);
 		snprintf(v, sizeof(v), "v%zu", i < 3 ? i : i + 1);
-		CHECK(tm_meta_attr_at(m, i, &name, &value) == TM_OK);
+		CHECK(tm_meta_attr_at(&name, &value, m, i) == TM_OK);
 		CHECK_STR(name, n);
 		CHECK_STR(value, v);
 	}

@@ -757,7 +757,7 @@ test_match_duplicates_once(void)
 	      f);
 	fclose(f);
 	io.dup = TM_DUP_KEEP;
-	REQUIRE(tm_tmx_import(db, "test-match-dup.tmx", &io, NULL) == TM_OK);
+	REQUIRE(tm_tmx_import(NULL, db, "test-match-dup.tmx", &io) == TM_OK);
 	REQUIRE(put2(db, "rate-decision.txt", "en", "The bank cut its rate.",
 	             "ko", "은행이 금리를 내렸다.") > 0);
 	REQUIRE(put2(db, "other.txt", "en", "The bank cut its rates.", "ko",

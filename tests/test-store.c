@@ -134,9 +134,9 @@ test_store_round_trip(void)
 	CHECK_STR(tm_unit_origin(g), "wire.tmx");
 	m = tm_unit_meta_const(g);
 	REQUIRE(tm_meta_attr_count(m) == 8);
-	tm_meta_attr_at(m, 0, &name, &value);
+	tm_meta_attr_at(&name, &value, m, 0);
 	CHECK_STR(name, "tuid");
-	tm_meta_attr_at(m, 2, &name, &value);
+	tm_meta_attr_at(&name, &value, m, 2);
 	CHECK_STR(name, "x-odd");
 	CHECK_STR(value, "tab\there\nnl \\ bs");
 	CHECK_STR(tm_meta_attr(m, "lastusagedate"), "20240303T000000Z");

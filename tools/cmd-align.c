@@ -1008,11 +1008,12 @@ open_all(ctx *c, const align_args *a)
 	int rc = EXIT_OK;
 
 	if (!a->review &&
-	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+	    tm_aligner_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}
-	if (a->dict && c->al && tm_align_dict_load(NULL, c->al, a->dict) < 0) {
+	if (a->dict && c->al &&
+	    tm_aligner_dict_load(NULL, c->al, a->dict) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
 		return rc;
 	}
@@ -1146,7 +1147,7 @@ out:
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
 		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
-	tm_align_free(c.al);
+	tm_aligner_free(c.al);
 	free(c.src_lang);
 	free(c.tgt_lang);
 	return rc;

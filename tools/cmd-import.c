@@ -56,7 +56,7 @@ static const tool_cmd *self;
 /* Library messages are "FILE:LINE:COL: what"; skipped units are always
  * listed, lenient repairs only without --quiet. */
 static void
-on_message(void *payload, const char *msg)
+on_message(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	progress *p = payload;
 
@@ -64,7 +64,7 @@ on_message(void *payload, const char *msg)
 		fprintf(stderr, "\r%*s\r", 70, "");
 		p->shown = false;
 	}
-	if (strstr(msg, "; unit skipped"))
+	if (kind == TM_TMX_MSG_SKIPPED)
 		fprintf(stderr, "tm %s: warning: %s\n", self->name, msg);
 	else
 		tool_warn(self, "%s", msg);
@@ -188,7 +188,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		o.warn_payload = &p;
 		o.progress = !tool_quiet && isatty(2) ? on_progress : NULL;
 		o.progress_payload = &p;
-		s = tm_tmx_import(db, files_in[i], &o, &st);
+		s = tm_tmx_import(&st, db, files_in[i], &o);
 		secs = now() - p.start;
 		if (p.shown)
 			fprintf(stderr, "\r%*s\r", 70, "");

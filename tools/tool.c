@@ -261,7 +261,7 @@ tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
 {
 	size_t off = 0;
 
-	if (tm_utf8_validate(buf, len, &off) == TM_OK)
+	if (tm_utf8_validate(&off, buf, len) == TM_OK)
 		return true;
 	tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
 	          strcmp(path, "-") == 0 ? "<stdin>" : path, off);

@@ -89,7 +89,7 @@ typedef enum tm_put_result {
  * @p origin (NULL: the unit's own tm_unit_origin(), which may be NULL too).
  * Language tags are normalized; each variant's plain text gets its
  * matching key; the search index is updated in the same transaction.
- * Sets the unit's id (tm_unit_set_id()): the new unit's, or the stored
+ * Sets the unit's id (tm_unit_id()): the new unit's, or the stored
  * one's it was merged into or skipped for.
  *
  * Duplicates are units with the same variants (language and markup, in

@@ -31,12 +31,25 @@ TM_BEGIN_DECLS
 typedef struct tm_tmx_reader tm_tmx_reader;
 typedef struct tm_tmx_writer tm_tmx_writer;
 
+/** What a message of the reader or the import is about. */
+typedef enum tm_tmx_message_kind {
+	TM_TMX_MSG_WARNING = 0, /**< a lenient repair: the unit was kept */
+	TM_TMX_MSG_SKIPPED = 1  /**< a bad unit was skipped
+	                             (::TM_TMX_KEEP_GOING) */
+} tm_tmx_message_kind;
+
 /**
  * Called for each warning (a lenient repair) and, with
- * ::TM_TMX_KEEP_GOING, for each skipped unit. @p message is
- * "FILE:LINE:COLUMN: what" and is borrowed for the call only.
+ * ::TM_TMX_KEEP_GOING, for each skipped unit; @p kind tells which.
+ * @p message is "FILE:LINE:COLUMN: what" (a skipped unit's ends in
+ * "; unit skipped") and is borrowed for the call only. It runs on the
+ * thread that reads the file: for tm_tmx_import() that is a thread of
+ * the import's own, not the caller's (docs/threading.md); calls never
+ * overlap.
  */
-typedef void (*tm_tmx_message_cb)(void *payload, const char *message);
+typedef void (*tm_tmx_message_cb)(void *payload,
+                                  tm_tmx_message_kind kind,
+                                  const char *message);
 
 /** Flags of ::tm_tmx_read_options and ::tm_tmx_import_options. */
 #define TM_TMX_KEEP_GOING 0x1u /**< skip bad units instead of failing */
@@ -247,10 +260,10 @@ typedef struct tm_tmx_import_options {
  * @retval TM_EDB        the TM refused a write
  * @since 0.1
  */
-TM_API tm_status tm_tmx_import(tm_db *db,
+TM_API tm_status tm_tmx_import(tm_tmx_stats *out,
+                               tm_db *db,
                                const char *path,
-                               const tm_tmx_import_options *opts,
-                               tm_tmx_stats *stats);
+                               const tm_tmx_import_options *opts);
 
 /** Options for tm_tmx_export(). */
 typedef struct tm_tmx_export_options {
@@ -283,10 +296,10 @@ typedef struct tm_tmx_export_options {
  * @retval TM_EINVAL a bad language or date
  * @since 0.1
  */
-TM_API tm_status tm_tmx_export(tm_db *db,
+TM_API tm_status tm_tmx_export(tm_tmx_stats *out,
+                               tm_db *db,
                                const char *path,
-                               const tm_tmx_export_options *opts,
-                               tm_tmx_stats *stats);
+                               const tm_tmx_export_options *opts);
 
 TM_END_DECLS
 

@@ -38,7 +38,7 @@ text_param(const srv_req *rq, srv_resp *rs, const char *name, bool required)
 			          "parameter '%s' is required", name);
 		return NULL;
 	}
-	if (tm_utf8_validate(v, strlen(v), NULL) < 0) {
+	if (tm_utf8_validate(NULL, v, strlen(v)) < 0) {
 		free(v);
 		srv_error(rs, 400, "invalid_utf8",
 		          "parameter '%s' is not UTF-8", name);
@@ -525,7 +525,7 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		goto out;
 	if ((st = side_load(w, &s, st_, sl, preseg)) < 0 ||
 	    (st = side_load(w, &t, tt, tl, preseg)) < 0 ||
-	    (st = tm_align_new(&al, sl, tl, NULL)) < 0 ||
+	    (st = tm_aligner_new(&al, sl, tl, NULL)) < 0 ||
 	    (st = tm_align_run(&r, al, s.sent, s.n, t.sent, t.n)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
@@ -555,7 +555,7 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	                   "tgt_sentences", sentences_json(&t)));
 out:
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 	side_free(&s);
 	side_free(&t);
 	tm_free(sl);
@@ -907,7 +907,7 @@ meta_json(const tm_meta *m)
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *n, *v;
 
-		if (tm_meta_attr_at(m, i, &n, &v) == TM_OK)
+		if (tm_meta_attr_at(&n, &v, m, i) == TM_OK)
 			json_object_set_new(attrs, n, json_string(v));
 	}
 	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
@@ -1125,7 +1125,7 @@ api_export(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		path[0] = '\0';
 		goto out;
 	}
-	if ((st = tm_tmx_export(w->db, path, &eo, &stats)) < 0) {
+	if ((st = tm_tmx_export(&stats, w->db, path, &eo)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
@@ -1185,7 +1185,7 @@ api_import(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	io.origin = origin && *origin ? origin : "upload";
 	if (flag_param(rq, "keep_going"))
 		io.flags |= TM_TMX_KEEP_GOING;
-	if ((st = tm_tmx_import(w->db, rq->body_path, &io, &stats)) < 0) {
+	if ((st = tm_tmx_import(&stats, w->db, rq->body_path, &io)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
