@@ -28,6 +28,23 @@ tm_tmx_stats_dispose(tm_tmx_stats *s)
 	s->version = version;
 }
 
+/* The versions of an import's or export's stats and options (@version
+ * NULL: no options), so that a caller built against another layout of
+ * them is refused before anything is read or written. */
+static tm_status
+check_versions(const tm_tmx_stats *stats, const unsigned int *version,
+               unsigned int want, const char *what)
+{
+	if (stats && stats->version != TM_TMX_STATS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_stats version %u",
+		                     stats->version);
+	if (version && *version != want)
+		return tm__error_set(TM_EINVAL, "tmx: unknown %s version %u",
+		                     what, *version);
+	return TM_OK;
+}
+
 static void
 stats_add_message(tm_tmx_stats *s, const char *msg)
 {
@@ -335,6 +352,10 @@ tm_tmx_import(tm_tmx_stats *stats,
 	if (!db || !path)
 		return tm__error_set(TM_EINVAL, "tmx: import needs a TM and a "
 		                                "file");
+	if ((st = check_versions(stats, opts ? &opts->version : NULL,
+	                         TM_TMX_IMPORT_OPTIONS_VERSION,
+	                         "tm_tmx_import_options")) < 0)
+		return st;
 	if (!stats)
 		stats = &local;
 	origin = opts && opts->origin     ? opts->origin
@@ -523,6 +544,10 @@ tm_tmx_export(tm_tmx_stats *stats,
 	if (!db || !path)
 		return tm__error_set(TM_EINVAL, "tmx: export needs a TM and a "
 		                                "file");
+	if ((st = check_versions(stats, opts ? &opts->version : NULL,
+	                         TM_TMX_EXPORT_OPTIONS_VERSION,
+	                         "tm_tmx_export_options")) < 0)
+		return st;
 	if (opts) {
 		while (opts->targets && opts->targets[nt])
 			nt++;

@@ -2366,9 +2366,15 @@ reader_init(tm_tmx_reader **out,
             const char *name,
             const tm_tmx_read_options *opts)
 {
-	tm_tmx_reader *r = calloc(1, sizeof(*r));
+	tm_tmx_reader *r;
 
 	*out = NULL;
+	if (opts && opts->version != TM_TMX_READ_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_read_options "
+		                     "version %u",
+		                     opts->version);
+	r = calloc(1, sizeof(*r));
 	if (!r)
 		return tm__error_oom();
 	r->name = tm__strdup(name);

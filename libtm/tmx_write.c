@@ -1420,6 +1420,11 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 	if (!out || !path)
 		return tm__error_set(TM_EINVAL, "tmx: no output file given");
 	*out = NULL;
+	if (opts && opts->version != TM_TMX_WRITE_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_write_options "
+		                     "version %u",
+		                     opts->version);
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return tm__error_oom();

@@ -212,6 +212,167 @@ test_core_unit_records_packed(void)
 	tm_unit_free(u);
 }
 
+/* Each struct's _init() gives what its _INIT macro gives (compared
+ * member by member through a second struct set by the macro: padding
+ * bytes make memcmp unreliable, so the structs are compared after a
+ * memset of both and a copy of every member), refuses another version
+ * and a NULL struct. */
+#define INIT_SAME(type, fn, VERSION, ...)                                    \
+	do {                                                                 \
+		type want = __VA_ARGS__, got, junk;                          \
+                                                                             \
+		memset(&got, 0x5a, sizeof(got));                             \
+		memset(&junk, 0x5a, sizeof(junk));                           \
+		CHECK(fn(&got, VERSION) == TM_OK);                           \
+		CHECK(got.version == (VERSION));                             \
+		CHECK(memcmp(&got, &junk, sizeof(got)) != 0);                \
+		CHECK(fn(&junk, (VERSION) + 1) == TM_EINVAL);                \
+		CHECK(strstr(tm_errmsg(), #fn ": unknown version") != NULL); \
+		CHECK(fn(NULL, VERSION) == TM_EINVAL);                       \
+		CHECK(want.version == got.version);                          \
+		fields_##type(&want, &got);                                  \
+	} while (0)
+
+static void
+fields_tm_align_options(const tm_align_options *a, const tm_align_options *b)
+{
+	CHECK(a->flags == b->flags && a->band == b->band);
+}
+
+static void
+fields_tm_check_options(const tm_check_options *a, const tm_check_options *b)
+{
+	CHECK(a->flags == b->flags && a->min_severity == b->min_severity &&
+	      !b->glossary);
+}
+
+static void
+fields_tm_db_options(const tm_db_options *a, const tm_db_options *b)
+{
+	CHECK(a->flags == b->flags && b->flags == TM_DB_CREATE &&
+	      a->busy_timeout_ms == b->busy_timeout_ms);
+}
+
+static void
+fields_tm_db_links_options(const tm_db_links_options *a,
+                           const tm_db_links_options *b)
+{
+	CHECK(!b->src_lang && !b->tgt_lang && !b->origin && !b->date &&
+	      a->min_confidence == b->min_confidence);
+}
+
+static void
+fields_tm_db_links_stats(const tm_db_links_stats *a,
+                         const tm_db_links_stats *b)
+{
+	CHECK(a->added == b->added && b->added == 0 && b->released == 0);
+}
+
+static void
+fields_tm_db_query(const tm_db_query *a, const tm_db_query *b)
+{
+	CHECK(!b->langs && !b->since && !b->origin && a->flags == b->flags);
+}
+
+static void
+fields_tm_db_stats(const tm_db_stats *a, const tm_db_stats *b)
+{
+	CHECK(!b->langs && !b->pairs && !b->origins && b->units == a->units);
+}
+
+static void
+fields_tm_lookup_options(const tm_lookup_options *a,
+                         const tm_lookup_options *b)
+{
+	CHECK(!b->source_lang && !b->target_lang && !b->ctx_prev &&
+	      a->min_score == b->min_score && a->max_results == b->max_results);
+}
+
+static void
+fields_tm_concord_options(const tm_concord_options *a,
+                          const tm_concord_options *b)
+{
+	CHECK(!b->lang && !b->target_lang && a->flags == b->flags);
+}
+
+static void
+fields_tm_segmenter_options(const tm_segmenter_options *a,
+                            const tm_segmenter_options *b)
+{
+	CHECK(!b->srx_path && a->flags == b->flags);
+}
+
+static void
+fields_tm_tmx_read_options(const tm_tmx_read_options *a,
+                           const tm_tmx_read_options *b)
+{
+	CHECK(!b->warn && !b->warn_payload && a->flags == b->flags);
+}
+
+static void
+fields_tm_tmx_write_options(const tm_tmx_write_options *a,
+                            const tm_tmx_write_options *b)
+{
+	CHECK(!b->srclang && !b->langs && !b->header && a->flags == b->flags);
+}
+
+static void
+fields_tm_tmx_stats(const tm_tmx_stats *a, const tm_tmx_stats *b)
+{
+	CHECK(!b->messages && b->message_count == 0 && a->units == b->units);
+}
+
+static void
+fields_tm_tmx_import_options(const tm_tmx_import_options *a,
+                             const tm_tmx_import_options *b)
+{
+	CHECK(b->dup == TM_DUP_MERGE && !b->origin && !b->warn &&
+	      !b->progress && a->flags == b->flags);
+}
+
+static void
+fields_tm_tmx_export_options(const tm_tmx_export_options *a,
+                             const tm_tmx_export_options *b)
+{
+	CHECK(!b->srclang && !b->targets && !b->since && !b->origin &&
+	      !b->progress && a->flags == b->flags);
+}
+
+static void
+test_core_options_init_functions(void)
+{
+	INIT_SAME(tm_align_options, tm_align_options_init,
+	          TM_ALIGN_OPTIONS_VERSION, TM_ALIGN_OPTIONS_INIT);
+	INIT_SAME(tm_check_options, tm_check_options_init,
+	          TM_CHECK_OPTIONS_VERSION, TM_CHECK_OPTIONS_INIT);
+	INIT_SAME(tm_db_options, tm_db_options_init, TM_DB_OPTIONS_VERSION,
+	          TM_DB_OPTIONS_INIT);
+	INIT_SAME(tm_db_links_options, tm_db_links_options_init,
+	          TM_DB_LINKS_OPTIONS_VERSION, TM_DB_LINKS_OPTIONS_INIT);
+	INIT_SAME(tm_db_links_stats, tm_db_links_stats_init,
+	          TM_DB_LINKS_STATS_VERSION, TM_DB_LINKS_STATS_INIT);
+	INIT_SAME(tm_db_query, tm_db_query_init, TM_DB_QUERY_VERSION,
+	          TM_DB_QUERY_INIT);
+	INIT_SAME(tm_db_stats, tm_db_stats_init, TM_DB_STATS_VERSION,
+	          TM_DB_STATS_INIT);
+	INIT_SAME(tm_lookup_options, tm_lookup_options_init,
+	          TM_LOOKUP_OPTIONS_VERSION, TM_LOOKUP_OPTIONS_INIT);
+	INIT_SAME(tm_concord_options, tm_concord_options_init,
+	          TM_CONCORD_OPTIONS_VERSION, TM_CONCORD_OPTIONS_INIT);
+	INIT_SAME(tm_segmenter_options, tm_segmenter_options_init,
+	          TM_SEGMENTER_OPTIONS_VERSION, TM_SEGMENTER_OPTIONS_INIT);
+	INIT_SAME(tm_tmx_read_options, tm_tmx_read_options_init,
+	          TM_TMX_READ_OPTIONS_VERSION, TM_TMX_READ_OPTIONS_INIT);
+	INIT_SAME(tm_tmx_write_options, tm_tmx_write_options_init,
+	          TM_TMX_WRITE_OPTIONS_VERSION, TM_TMX_WRITE_OPTIONS_INIT);
+	INIT_SAME(tm_tmx_stats, tm_tmx_stats_init, TM_TMX_STATS_VERSION,
+	          TM_TMX_STATS_INIT);
+	INIT_SAME(tm_tmx_import_options, tm_tmx_import_options_init,
+	          TM_TMX_IMPORT_OPTIONS_VERSION, TM_TMX_IMPORT_OPTIONS_INIT);
+	INIT_SAME(tm_tmx_export_options, tm_tmx_export_options_init,
+	          TM_TMX_EXPORT_OPTIONS_VERSION, TM_TMX_EXPORT_OPTIONS_INIT);
+}
+
 int
 main(void)
 {
@@ -221,5 +382,6 @@ main(void)
 	RUN(test_core_lang_matches_range);
 	RUN(test_core_unit_variants_and_meta);
 	RUN(test_core_unit_records_packed);
+	RUN(test_core_options_init_functions);
 	return tm_test_done();
 }

@@ -1277,6 +1277,60 @@ tm_with(const char *name, const char *tmx)
 	return db;
 }
 
+/* The five TMX structs carry a version like the others: a caller built
+ * against another layout is refused before anything is read, written or
+ * stored. */
+static void
+test_tmx_options_versions(void)
+{
+	const char *doc = "<tmx version=\"1.4\"><header/><body><tu><tuv "
+	                  "xml:lang=\"en\"><seg>a</seg></tuv></tu></body>"
+	                  "</tmx>";
+	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
+	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+	tm_tmx_import_options io = TM_TMX_IMPORT_OPTIONS_INIT;
+	tm_tmx_export_options eo = TM_TMX_EXPORT_OPTIONS_INIT;
+	tm_tmx_stats st = TM_TMX_STATS_INIT;
+	tm_tmx_reader *r = NULL;
+	tm_tmx_writer *w = NULL;
+	char path[1300], out[1300];
+	tm_db *db = NULL;
+
+	ro.version = 99;
+	CHECK(tm_tmx_reader_open_memory(&r, doc, strlen(doc), "v.tmx", &ro) ==
+	      TM_EINVAL);
+	CHECK(r == NULL);
+	CHECK_STR(tm_errmsg(), "tmx: unknown tm_tmx_read_options version 99");
+	snprintf(out, sizeof(out), "%s/versions.tmx", tmp_dir);
+	wo.version = 0;
+	CHECK(tm_tmx_writer_new(&w, out, &wo) == TM_EINVAL);
+	CHECK(w == NULL);
+	CHECK(access(out, F_OK) != 0);
+
+	snprintf(path, sizeof(path), "%s/versions.db", tmp_dir);
+	remove_db(path);
+	REQUIRE(tm_db_open(&db, path, NULL) == TM_OK);
+	io.version = 2;
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(),
+	          "tmx: unknown tm_tmx_import_options version 2");
+	io.version = TM_TMX_IMPORT_OPTIONS_VERSION;
+	st.version = 0; /* zeroed instead of TM_TMX_STATS_INIT */
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "tmx: unknown tm_tmx_stats version 0");
+	CHECK(tm_db_unit_count(db) == 0);
+	CHECK(tm_tmx_export(&st, db, out, NULL) == TM_EINVAL);
+	st.version = TM_TMX_STATS_VERSION;
+	eo.version = 7;
+	CHECK(tm_tmx_export(&st, db, out, &eo) == TM_EINVAL);
+	CHECK(access(out, F_OK) != 0);
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_OK);
+	CHECK(st.units == 3);
+	tm_tmx_stats_dispose(&st);
+	tm_db_close(db);
+	remove_db(path);
+}
+
 static const char *
 base_name(const char *path)
 {
@@ -1470,6 +1524,7 @@ main(void)
 	RUN(test_tmx_write_extra_record);
 	RUN(test_tmx_write_order_record);
 	RUN(test_tmx_writer_abandoned);
+	RUN(test_tmx_options_versions);
 	RUN(test_tmx_corpus);
 	{
 		char cmd[256];

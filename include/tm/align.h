@@ -68,6 +68,16 @@ typedef struct tm_align_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_ALIGN_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_ALIGN_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_align_options_init(tm_align_options *out,
+                                       unsigned int version);
+
+/**
  * Create an aligner for source language @p src_lang and target language
  * @p tgt_lang (BCP 47 tags: "en", "ko", "ru", "de", ...).
  * @param[out] out  Receives the handle; caller owns it, release with

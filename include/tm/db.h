@@ -35,6 +35,15 @@ typedef struct tm_db_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_DB_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_options_init(tm_db_options *out, unsigned int version);
+
+/**
  * Open (and with ::TM_DB_CREATE create) the TM at @p path, migrating an
  * older schema in one transaction after a backup copy (`PATH.bak-vN`).
  * @param[out] out  Receives the handle; caller owns it, release with
@@ -194,6 +203,16 @@ typedef struct tm_db_links_options {
 #define TM_DB_LINKS_OPTIONS_INIT { TM_DB_LINKS_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL }
 /* clang-format on */
 
+/**
+ * Fill @p out as ::TM_DB_LINKS_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_LINKS_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_links_options_init(tm_db_links_options *out,
+                                          unsigned int version);
+
 /** What tm_db_put_links() did; caller-allocated, nothing to release. */
 typedef struct tm_db_links_stats {
 	unsigned int version; /**< ::TM_DB_LINKS_STATS_VERSION */
@@ -209,6 +228,16 @@ typedef struct tm_db_links_stats {
 /* clang-format off */
 #define TM_DB_LINKS_STATS_INIT { TM_DB_LINKS_STATS_VERSION, 0, 0, 0, 0, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_LINKS_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_LINKS_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_links_stats_init(tm_db_links_stats *out,
+                                        unsigned int version);
 
 /**
  * Store the alignment of document opts->origin, replacing what an earlier
@@ -258,6 +287,15 @@ typedef struct tm_db_query {
 /* clang-format off */
 #define TM_DB_QUERY_INIT { TM_DB_QUERY_VERSION, NULL, NULL, NULL, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_QUERY_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_QUERY_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_query_init(tm_db_query *out, unsigned int version);
 
 /**
  * Iterate units in id order (deterministic).
@@ -350,6 +388,15 @@ typedef struct tm_db_stats {
 /* clang-format off */
 #define TM_DB_STATS_INIT { TM_DB_STATS_VERSION, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_stats_init(tm_db_stats *out, unsigned int version);
 
 /**
  * Count what @p db holds: units and variants per language, per language

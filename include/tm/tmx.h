@@ -68,6 +68,16 @@ typedef struct tm_tmx_read_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_TMX_READ_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_READ_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_read_options_init(tm_tmx_read_options *out,
+                                          unsigned int version);
+
+/**
  * Open a TMX file for streaming. Nothing is parsed yet.
  * The container is recognized from the content: gzip, a zip archive
  * holding exactly one `*.tmx` entry, or plain XML. "-" reads stdin
@@ -161,6 +171,16 @@ typedef struct tm_tmx_write_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_TMX_WRITE_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_WRITE_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_write_options_init(tm_tmx_write_options *out,
+                                           unsigned int version);
+
+/**
  * Start writing TMX 1.4b to @p path ("-" is stdout). The XML declaration,
  * `<tmx>` and `<header>` are written at once. The output goes to a
  * temporary file in the same directory, renamed to @p path by
@@ -222,6 +242,15 @@ typedef struct tm_tmx_stats {
 #define TM_TMX_STATS_INIT { TM_TMX_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, NULL, 0 }
 /* clang-format on */
 
+/**
+ * Fill @p out as ::TM_TMX_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_stats_init(tm_tmx_stats *out, unsigned int version);
+
 /** Release what @p s owns and zero its counts. NULL is a no-op. @since 0.1 */
 TM_API void tm_tmx_stats_dispose(tm_tmx_stats *s);
 
@@ -247,6 +276,16 @@ typedef struct tm_tmx_import_options {
 #define TM_TMX_IMPORT_OPTIONS_INIT { TM_TMX_IMPORT_OPTIONS_VERSION, 0, \
 	TM_DUP_MERGE, NULL, NULL, NULL, NULL, NULL }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_TMX_IMPORT_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_IMPORT_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_import_options_init(tm_tmx_import_options *out,
+                                            unsigned int version);
 
 /**
  * Import the TMX file @p path into @p db in one transaction: on error
@@ -287,6 +326,16 @@ typedef struct tm_tmx_export_options {
 #define TM_TMX_EXPORT_OPTIONS_INIT { TM_TMX_EXPORT_OPTIONS_VERSION, 0, \
 	NULL, NULL, NULL, NULL, NULL, NULL }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_TMX_EXPORT_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_EXPORT_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_export_options_init(tm_tmx_export_options *out,
+                                            unsigned int version);
 
 /**
  * Export units of @p db to @p path ("-" is stdout) as TMX 1.4b, in unit
