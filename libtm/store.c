@@ -681,16 +681,6 @@ tm_db_rollback(tm_db *db)
 }
 
 tm_status
-tm_db_disable_sqlite_memstats(void)
-{
-	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
-		return tm__error_set(TM_EINVAL,
-		                     "db: SQLite is in use already: its memory "
-		                     "statistics stay on");
-	return TM_OK;
-}
-
-tm_status
 tm__db_begin_load(tm_db *db)
 {
 	tm_status st = check_writable(db);

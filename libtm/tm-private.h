@@ -27,6 +27,10 @@ tm_status tm__error_oom(void);
 char *tm__strdup(const char *s);
 char *tm__strndup(const char *s, size_t n);
 
+/* TM_GLOBAL_MEMORY_STATS of tm_global_set() (store-file.c, which may
+ * include SQLite). */
+tm_status tm__db_memory_stats(bool on);
+
 /* Set the row id of @u (unit.c): only the store gives units their ids
  * (tm_db_put(), tm_db_get(), the cursor). */
 void tm__unit_set_id(tm_unit *u, long long id);

@@ -1422,7 +1422,6 @@ static const struct {
          "bad input: a language tag, an option, an empty text"},
         {"NotFoundError", TM_ENOTFOUND, &PyExc_LookupError,
          "no such file, unit, language or header"},
-        {"ExistsError", TM_EEXISTS, NULL, "already exists"},
         {"IOFailure", TM_EIO, &PyExc_OSError,
          "a read or a write failed (disk full, permission)"},
         {"ParseError", TM_EPARSE, &PyExc_ValueError,

@@ -8,7 +8,10 @@ static void
 test_core_strerror_covers_every_status(void)
 {
 	for (int st = TM_EBUSY; st <= TM_DONE; st++)
-		CHECK(strcmp(tm_strerror((tm_status)st), "unknown status") != 0);
+		if (st != -5) /* not used (it was TM_EEXISTS) */
+			CHECK(strcmp(tm_strerror((tm_status)st),
+			             "unknown status") != 0);
+	CHECK_STR(tm_strerror((tm_status)-5), "unknown status");
 	CHECK_STR(tm_strerror((tm_status)-99), "unknown status");
 }
 

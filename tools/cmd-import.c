@@ -76,29 +76,23 @@ strip_layer(const char *msg)
 	return strncmp(msg, "tmx: ", 5) == 0 ? msg + 5 : msg;
 }
 
-/* Remove the TM at @path (and SQLite's files beside it) when it holds
- * no unit: checked on a new connection, in case another process wrote
- * into it meanwhile. */
+/* Remove the TM at @path (and the files the store keeps beside it) when
+ * it holds no unit: checked on a new connection, in case another process
+ * wrote into it meanwhile. */
 static void
 remove_if_empty(const char *path)
 {
 	tm_db_options o = TM_DB_OPTIONS_INIT;
-	static const char *const side[] = { "-wal", "-shm", "-journal" };
 	tm_db *db = NULL;
 	long long n;
-	char p[4096];
 
 	o.flags = TM_DB_READONLY;
 	if (tm_db_open(&db, path, &o) < 0)
 		return;
 	n = tm_db_unit_count(db);
 	tm_db_close(db);
-	if (n != 0 || unlink(path) != 0)
-		return;
-	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++)
-		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, side[i]) <
-		    sizeof(p))
-			unlink(p);
+	if (n == 0)
+		tm_db_remove(path);
 }
 
 static int

@@ -416,17 +416,18 @@ TM_API void tm_db_stats_dispose(tm_db_stats *s);
 TM_API int tm_db_schema_version(void);
 
 /**
- * Turn off SQLite's memory statistics for the whole process
- * (`SQLITE_CONFIG_MEMSTATUS`): each SQLite allocation and free then skips
- * a global mutex and its counters, 3-4% of the CPU of a large import.
- * Process-wide, hence a call of its own: make it before anything in the
- * process uses SQLite (the `tm` command does, first thing). Afterwards
- * `sqlite3_memory_used()` reads 0 and `sqlite3_soft_heap_limit64()` has
- * no effect, for every user of SQLite in the process.
- * @retval TM_EINVAL  SQLite is in use already: nothing changed
+ * Remove the TM at @p path with the files the store keeps beside it
+ * (its write-ahead log, shared-memory index and rollback journal): for a
+ * TM a program created and then found it did not need. The file must
+ * be a TM (or an empty database): anything else is left alone. Nothing
+ * may have it open, in this process or another: the caller makes sure
+ * (tm import removes only a TM it created itself and found empty).
+ * @retval TM_ENOTFOUND  no file at @p path
+ * @retval TM_EDB        the file is not a TM; nothing removed
+ * @retval TM_EIO        a file could not be removed (permissions)
  * @since 0.1
  */
-TM_API tm_status tm_db_disable_sqlite_memstats(void);
+TM_API tm_status tm_db_remove(const char *path);
 
 TM_END_DECLS
 

@@ -293,5 +293,10 @@ is "$rc:$err" "1:tm import: error: story.txt:1:1: not a TMX file (no XML element
 printf '  \n\n' >blank.txt
 run tm import --db nt.db blank.txt
 like "$err" "not a TMX file \(no XML element\)$" "a file of white space alone is not a TMX file either"
+left=$(ls nt.db nt.db-wal nt.db-shm nt.db-journal 2>/dev/null)
+is "$left" "" "a TM the failed import created is removed with its side files (tm_db_remove)"
+printf 'kept\n' >kept.db
+run tm import --db kept.db story.txt
+is "$rc:$(cat kept.db)" "1:kept" "a file that was there before is never removed"
 
 done_testing
