@@ -11,8 +11,10 @@ enum { OPT_DUP = 256, OPT_KEEP_GOING };
 
 static const tool_opt import_opts[] = {
         {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
-        {"dup", OPT_DUP, "MODE",
-         "duplicates: merge (default), keep, skip-newer"},
+        {"duplicates", OPT_DUP, "MODE",
+         "merge (default: an identical unit gets the new metadata), "
+         "keep or skip-newer"},
+        {"dup", OPT_DUP, "MODE", "the same as --duplicates (older name)"},
         {"keep-going", OPT_KEEP_GOING, NULL,
          "skip bad units (listed with their line), exit 3"},
         {"quiet", 'q', NULL, "no progress and no warnings"},
@@ -120,18 +122,9 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			db_path = optarg;
 			break;
 		case OPT_DUP:
-			if (strcmp(optarg, "merge") == 0)
-				o.dup = TM_DUP_MERGE;
-			else if (strcmp(optarg, "keep") == 0)
-				o.dup = TM_DUP_KEEP;
-			else if (strcmp(optarg, "skip-newer") == 0)
-				o.dup = TM_DUP_SKIP_NEWER;
-			else {
+			if (!tool_parse_duplicates(cmd, optarg, &o.dup)) {
 				free(files_in);
-				return tool_usage(cmd,
-				                  "--dup: unknown mode '%s' "
-				                  "(merge, keep, skip-newer)",
-				                  optarg);
+				return EXIT_USAGE;
 			}
 			break;
 		case OPT_KEEP_GOING:

@@ -379,3 +379,22 @@ tool_flush(const tool_cmd *cmd, FILE *f, const char *name)
 	tool_fail(cmd, "%s: write failed: %s", name, strerror(errno));
 	return false;
 }
+
+bool
+tool_parse_duplicates(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
+{
+	if (strcmp(s, "merge") == 0)
+		*out = TM_DUP_MERGE;
+	else if (strcmp(s, "keep") == 0)
+		*out = TM_DUP_KEEP;
+	else if (strcmp(s, "skip-newer") == 0)
+		*out = TM_DUP_SKIP_NEWER;
+	else {
+		tool_usage(cmd,
+		           "--duplicates: unknown mode '%s' (merge, keep or "
+		           "skip-newer)",
+		           s);
+		return false;
+	}
+	return true;
+}

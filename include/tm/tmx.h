@@ -228,7 +228,8 @@ typedef struct tm_tmx_stats {
 	long long units;      /**< units read (import) or written (export) */
 	long long added;      /**< import: stored as new units */
 	long long merged;     /**< import: merged into stored units */
-	long long skipped;    /**< import: duplicates skipped (--dup) */
+	long long skipped;    /**< import: duplicates skipped
+	                           (::TM_DUP_SKIP_NEWER) */
 	long long rejected;   /**< import: bad units skipped (keep-going) */
 	long long warnings;   /**< lenient repairs */
 	int truncated;        /**< import: the XML broke off (keep-going) */

@@ -248,10 +248,13 @@ is "$(printf '%s\n' "$out" | grep -c '<tu[ >]')" 3 "--origin selects a file's un
 run tm import --db d.db inline.tmx
 run tm import --db d.db inline.tmx
 like "$err" 'imported inline.tmx: 0 added, 3 merged' "re-import merges"
+run tm import --db d.db --duplicates=keep inline.tmx
+like "$err" 'imported inline.tmx: 3 added' "--duplicates=keep adds"
 run tm import --db d.db --dup=keep inline.tmx
-like "$err" 'imported inline.tmx: 3 added' "--dup=keep adds"
-run tm import --db d.db --dup=bogus inline.tmx
-is "$rc" 2 "bad --dup is a usage error"
+like "$err" 'imported inline.tmx: 3 added' "--dup, the older name, is the same option"
+run tm import --db d.db --duplicates=bogus inline.tmx
+is "$rc:$err" "2:tm import: error: --duplicates: unknown mode 'bogus' (merge, keep or skip-newer)
+Try 'tm import --help'." "bad --duplicates is a usage error, worded as tm add's"
 
 # JSON
 run tm import --db j.db --json inline.tmx bad-lang.tmx
