@@ -61,7 +61,7 @@ tm_concord_list_free(tm_concord_list *l)
 		free((char *)l->v[i].text);
 		free((char *)l->v[i].lang);
 		free((char *)l->v[i].translation);
-		free((char *)l->v[i].translation_lang);
+		free((char *)l->v[i].target_lang);
 		free((char *)l->v[i].origin);
 		free((char *)l->v[i].changed);
 		for (size_t k = 0; k < l->v[i].n_origins; k++)
@@ -142,7 +142,7 @@ pivot_translation(tm_concord_list *l, tm_concord_hit *hit, const char *lb)
 	    !n)
 		return st;
 	hit->translation = ph.text;
-	hit->translation_lang = ph.lang;
+	hit->target_lang = ph.lang;
 	hit->pivot_lang = ph.via_lang;
 	hit->flags |= TM_MATCH_PIVOT;
 	ph.text = ph.lang = ph.via_lang = NULL;
@@ -190,13 +190,13 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 
 		hit->translation =
 		        tm__strndup(tr, sep ? (size_t)(sep - tr) : strlen(tr));
-		hit->translation_lang = tm__strdup(sep ? sep + 1 : "");
+		hit->target_lang = tm__strdup(sep ? sep + 1 : "");
 	} else if (l->pv && l->tgt && *l->tgt && lb) {
 		if ((st = pivot_translation(l, hit, lb)) < 0)
 			return st;
 	}
 	if (!hit->text || !hit->lang ||
-	    (tr && (!hit->translation || !hit->translation_lang)))
+	    (tr && (!hit->translation || !hit->target_lang)))
 		return tm__error_oom();
 	l->hash[l->n - 1] = hit_hash(hit->text, hit->translation);
 	/* a table of the hits by hash, at most half full: "all hits" (-n 0)
@@ -242,7 +242,7 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 		free((char *)hit->text);
 		free((char *)hit->lang);
 		free((char *)hit->translation);
-		free((char *)hit->translation_lang);
+		free((char *)hit->target_lang);
 		free((char *)hit->origin);
 		free((char *)hit->changed);
 		free((char *)hit->pivot_lang);

@@ -878,7 +878,7 @@ Db_concord(Db *self, PyObject *args)
 		        "(LNNnnNNNNNN)", h->tu, str_or_none(h->text),
 		        str_or_none(h->lang), (Py_ssize_t)a, (Py_ssize_t)(a + b),
 		        str_or_none(h->translation),
-		        str_or_none(h->translation_lang), str_or_none(h->origin),
+		        str_or_none(h->target_lang), str_or_none(h->origin),
 		        str_or_none(h->changed),
 		        str_tuple(h->origins, h->n_origins),
 		        str_or_none(h->flags & TM_MATCH_PIVOT ? h->pivot_lang

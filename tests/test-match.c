@@ -336,7 +336,7 @@ test_match_korean_short(void)
 	REQUIRE(tm_concord_list_count(c) == 1);
 	h = tm_concord_list_get(c, 0);
 	CHECK(h->span_start == 6 && h->span_len == 10);
-	CHECK_STR(h->translation_lang, "ko");
+	CHECK_STR(h->target_lang, "ko");
 	tm_concord_list_free(c);
 	/* a two-syllable query is served by lookup too */
 	l = look(db, "평양", "ko", "en");
@@ -830,7 +830,7 @@ test_match_concord_pivot(void)
 	REQUIRE(tm_concord_list_count(c) == 1);
 	h = tm_concord_list_get(c, 0);
 	CHECK_STR(h->translation, "Путин прибыл в Пхеньян.");
-	CHECK_STR(h->translation_lang, "ru");
+	CHECK_STR(h->target_lang, "ru");
 	CHECK(h->flags & TM_MATCH_PIVOT);
 	CHECK_STR(h->pivot_lang, "en");
 	tm_concord_list_free(c);

@@ -348,7 +348,7 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		json_array_append_new(links, o);
 	}
 	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                 "src_lang", c->src_lang, "tgt_lang", c->tgt_lang,
+	                 "source_lang", c->src_lang, "target_lang", c->tgt_lang,
 	                 "src_file", sp, "tgt_file", tp, "score",
 	                 round(tm_align_result_score(r) * 1000) / 1000, "links",
 	                 links, "src_sentences", json_sentences(s),
@@ -680,12 +680,14 @@ apply_review(ctx *c, const char *path)
 		return tool_fail(c->cmd, "%s: not a tm align review file", path);
 	}
 	if (!c->src_lang || !c->tgt_lang) {
-		const char *sl = json_string_value(json_object_get(doc_j, "src_lang"));
-		const char *tl = json_string_value(json_object_get(doc_j, "tgt_lang"));
+		const char *sl = review_lang(doc_j, true);
+		const char *tl = review_lang(doc_j, false);
 
 		if (!sl || !tl) {
 			json_decref(doc_j);
-			return tool_fail(c->cmd, "%s: no src_lang or tgt_lang", path);
+			return tool_fail(c->cmd,
+			                 "%s: no source_lang or target_lang",
+			                 path);
 		}
 		free(c->src_lang);
 		free(c->tgt_lang);

@@ -211,3 +211,14 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	       !(b && !x->tgt_prev) &&
 	       !(b + nb < json_array_size(ts) && !x->tgt_next);
 }
+
+const char *
+review_lang(json_t *doc, bool source)
+{
+	const char *l = json_string_value(
+	        json_object_get(doc, source ? "source_lang" : "target_lang"));
+
+	return l ? l
+	         : json_string_value(json_object_get(
+	                   doc, source ? "src_lang" : "tgt_lang"));
+}

@@ -23,6 +23,12 @@ json_t *review_indices_json(size_t first, size_t n);
 /* The "text" of sentence @i of a review document's list @arr, or NULL. */
 const char *review_sentence_text(json_t *arr, size_t i);
 
+/* The language of a review document's source (@source) or target side:
+ * "source_lang" / "target_lang", the names of every JSON the tm command
+ * writes, else "src_lang" / "tgt_lang", the names review files had
+ * before; NULL when it has neither. Borrowed from @doc. */
+const char *review_lang(json_t *doc, bool source);
+
 /* The checksum a review file keeps of a link's texts ("check"): 64-bit
  * FNV-1a of @st, a 0x1f byte and @tt, in hex. */
 void review_texts_check(char out[17], const char *st, const char *tt);

@@ -162,7 +162,7 @@ typedef struct tm_concord_hit {
 	size_t span_start;       /**< byte offset of the phrase in @c text */
 	size_t span_len;         /**< byte length of the phrase in @c text */
 	const char *translation; /**< the aligned variant, or NULL */
-	const char *translation_lang; /**< its language tag, or NULL */
+	const char *target_lang; /**< its language tag, or NULL */
 	const char *origin;      /**< document, or NULL */
 	const char *changed;     /**< TMX date, or NULL */
 	/** Every document the hit comes from: segments with the same text

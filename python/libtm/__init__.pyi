@@ -127,7 +127,7 @@ class ConcordHit(NamedTuple):
     lang: str
     span: Tuple[int, int]
     translation: Optional[str]
-    translation_lang: Optional[str]
+    target_lang: Optional[str]
     origin: Optional[str]
     changed: Optional[str]
     origins: Tuple[str, ...]

@@ -108,8 +108,8 @@ class Alignment:
                 out.append(d)
             return out
 
-        return {"format": 1, "src_lang": self.src_lang,
-                "tgt_lang": self.tgt_lang, "src_file": src_file,
+        return {"format": 1, "source_lang": self.src_lang,
+                "target_lang": self.tgt_lang, "src_file": src_file,
                 "tgt_file": tgt_file,
                 "score": round(self.score * 1000) / 1000, "links": links,
                 "src_sentences": sents(self.src_sentences),

@@ -305,7 +305,16 @@ d["tgt_sentences"][0]["text"] = "Порт вновь открылся в пон�
 json.dump(d, open("b-sent.json", "w"), ensure_ascii=False)
 d = json.load(open("b.json"))
 d["links"][1]["tgt_text"] = ""
-json.dump(d, open("b-empty.json", "w"), ensure_ascii=False)'
+json.dump(d, open("b-empty.json", "w"), ensure_ascii=False)
+d = json.load(open("b.json"))
+d["src_lang"] = d.pop("source_lang")
+d["tgt_lang"] = d.pop("target_lang")
+json.dump(d, open("b-old.json", "w"), ensure_ascii=False)'
+is "$(python3 -c 'import json; d=json.load(open("b.json")); print(d["source_lang"], d["target_lang"], "src_lang" in d)')" \
+	"en ru False" "the review file names its languages source_lang and target_lang, as every JSON of tm does"
+run tm align --apply-review b-old.json --db rv-old.db
+is "$rc:$err" "0:tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50" \
+	"a review file with the older src_lang/tgt_lang is still applied"
 run tm align --apply-review b-edit.json --db rv.db
 is "$err" "tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50" "--apply-review prints a summary line"
 run tm lookup -d rv.db -s en -t ru --json 'Ships waited for 3 days.'

@@ -517,11 +517,11 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 		else if (tm_utf8_validate(NULL, h->text + h->span_start,
 		                          h->span_len) < 0)
 			broken = "hit span cuts a character";
-		else if (!h->translation != !h->translation_lang ||
+		else if (!h->translation != !h->target_lang ||
 		         (h->translation && !valid_utf8(h->translation)))
 			broken = "hit translation half there or not UTF-8";
 		else if (h->translation && o.target_lang &&
-		         !same_base(h->translation_lang, o.target_lang))
+		         !same_base(h->target_lang, o.target_lang))
 			broken = "hit translation in another language";
 		else if (h->match_kind > TM_CONCORD_HIT_TRANSLIT ||
 		         (h->match_kind == TM_CONCORD_HIT_TRANSLIT &&

@@ -290,8 +290,8 @@ api_concord(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                              h->span_len)));
 		json_object_set_new(o, "translation",
 		                    str_or_null(h->translation));
-		json_object_set_new(o, "translation_lang",
-		                    str_or_null(h->translation_lang));
+		json_object_set_new(o, "target_lang",
+		                    str_or_null(h->target_lang));
 		json_object_set_new(o, "origin", str_or_null(h->origin));
 		json_object_set_new(o, "changed", str_or_null(h->changed));
 		json_object_set_new(o, "origins",
@@ -549,7 +549,7 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	srv_json(rs, rq, 200,
 	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                   "src_lang", sl, "tgt_lang", tl, "score",
+	                   "source_lang", sl, "target_lang", tl, "score",
 	                   round(tm_align_result_score(r) * 1000) / 1000,
 	                   "links", links, "src_sentences", sentences_json(&s),
 	                   "tgt_sentences", sentences_json(&t)));
@@ -595,12 +595,10 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 		          "src_sentences, tgt_sentences)");
 		return false;
 	}
-	if (tm_lang_normalize(sl, json_string_value(json_object_get(
-	                                  d, "src_lang"))) < 0 ||
-	    tm_lang_normalize(tl, json_string_value(json_object_get(
-	                                  d, "tgt_lang"))) < 0) {
+	if (tm_lang_normalize(sl, review_lang(d, true)) < 0 ||
+	    tm_lang_normalize(tl, review_lang(d, false)) < 0) {
 		srv_error(rs, 400, "invalid_language",
-		          "src_lang and tgt_lang must be language tags");
+		          "source_lang and target_lang must be language tags");
 		goto bad;
 	}
 	for (size_t i = 0; i < json_array_size(ss) + json_array_size(ts); i++) {

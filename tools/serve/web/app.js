@@ -132,7 +132,7 @@
         s.appendChild(marked(h.text, h.span_utf16[0], h.span_utf16[1]));
         li.appendChild(s);
         const t = el("div", "tgt");
-        if (h.translation_lang) t.lang = h.translation_lang;
+        if (h.target_lang) t.lang = h.target_lang;
         if (h.translation) t.appendChild(markPhrase(h.translation, text));
         li.appendChild(t);
         const md = meta(h.origins, h.origin, h.changed);
@@ -206,8 +206,8 @@
       // lang: the browser picks the script's font (Korean, not Chinese
       // or Japanese, glyphs for Hanja) and breaks lines its way
       const cs = el("td", "s", l.src_text), ct = el("td", "t", l.tgt_text);
-      cs.lang = review.src_lang;
-      ct.lang = review.tgt_lang;
+      cs.lang = review.source_lang;
+      ct.lang = review.target_lang;
       tr.appendChild(cs);
       tr.appendChild(ct);
       tr.appendChild(el("td", "conf", l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
@@ -317,7 +317,7 @@
       if (l.status !== "confirmed") o.rejected = true;
       return o;
     });
-    return { format: 1, src_lang: review.src_lang, tgt_lang: review.tgt_lang,
+    return { format: 1, source_lang: review.source_lang, target_lang: review.target_lang,
       src_file: origin, tgt_file: origin, score: review.score, links,
       src_sentences: review.src_sentences, tgt_sentences: review.tgt_sentences };
   }
