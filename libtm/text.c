@@ -82,7 +82,7 @@ tm__ubuf_reserve(tm__ubuf *b, int32_t cap)
 
 	if (cap <= b->cap)
 		return TM_OK;
-	p = realloc(b->data, (size_t)cap * sizeof(UChar));
+	p = tm__realloc(b->data, (size_t)cap * sizeof(UChar));
 	if (!p)
 		return tm__error_oom();
 	b->data = p;
@@ -93,7 +93,7 @@ tm__ubuf_reserve(tm__ubuf *b, int32_t cap)
 void
 tm__ubuf_dispose(tm__ubuf *b)
 {
-	free(b->data);
+	tm__free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
@@ -132,12 +132,12 @@ tm__utf16_to_utf8(char **out, const UChar *s, int32_t len, size_t *out_len)
 
 	*out = NULL;
 	/* Each UTF-16 unit gives at most 3 UTF-8 bytes. */
-	buf = malloc((size_t)len * 3 + 1);
+	buf = tm__malloc((size_t)len * 3 + 1);
 	if (!buf)
 		return tm__error_oom();
 	u_strToUTF8(buf, len * 3 + 1, &need, s, len, &err);
 	if (U_FAILURE(err)) {
-		free(buf);
+		tm__free(buf);
 		return tm__error_set(TM_EUNICODE, "text: UTF-16 conversion "
 		                     "failed: %s", u_errorName(err));
 	}

@@ -24,8 +24,20 @@ tm_status tm__error_set(tm_status st, const char *fmt, ...) TM_PRINTF(2, 3);
 void tm__error_clear(void);
 tm_status tm__error_oom(void);
 
+/* The allocator of every libtm file (mem.c): malloc(), calloc(),
+ * realloc() and free() of the C library, with a test hook. */
+void *tm__malloc(size_t n);
+void *tm__calloc(size_t n, size_t size);
+void *tm__realloc(void *p, size_t n);
+void tm__free(void *p);
 char *tm__strdup(const char *s);
 char *tm__strndup(const char *s, size_t n);
+
+/* Test hook: fail the @n-th allocation from now on (counted across
+ * threads; the others succeed), 0 to stop; tm__mem_failed() says whether
+ * it was reached. Tests only: the library never sets it. */
+void tm__mem_fail_at(long n);
+long tm__mem_failed(void);
 
 /* TM_GLOBAL_MEMORY_STATS of tm_global_set() (store-file.c, which may
  * include SQLite). */

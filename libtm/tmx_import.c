@@ -21,8 +21,8 @@ tm_tmx_stats_dispose(tm_tmx_stats *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->message_count; i++)
-		free(s->messages[i]);
-	free(s->messages);
+		tm__free(s->messages[i]);
+	tm__free(s->messages);
 	version = s->version;
 	memset(s, 0, sizeof(*s));
 	s->version = version;
@@ -52,7 +52,7 @@ stats_add_message(tm_tmx_stats *s, const char *msg)
 
 	if (!s || s->message_count >= MAX_MESSAGES)
 		return;
-	m = realloc(s->messages, (s->message_count + 2) * sizeof(char *));
+	m = tm__realloc(s->messages, (s->message_count + 2) * sizeof(char *));
 	if (!m)
 		return;
 	s->messages = m;
@@ -143,7 +143,7 @@ item_dispose(item *it)
 {
 	tm__put_free(it->put);
 	tm_unit_free(it->u);
-	free(it->err);
+	tm__free(it->err);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -363,7 +363,7 @@ tm_tmx_import(tm_tmx_stats *stats,
 	                                  : base_name(path);
 	if ((st = check_origin(path, origin)) < 0)
 		return st;
-	if (!(c = calloc(1, sizeof(*c))))
+	if (!(c = tm__calloc(1, sizeof(*c))))
 		return tm__error_oom();
 	c->opts = opts;
 	c->stats = stats;
@@ -480,12 +480,12 @@ out:
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->not_empty);
 	pthread_cond_destroy(&c->not_full);
-	free(c);
+	tm__free(c);
 	if (stats == &local)
 		tm_tmx_stats_dispose(&local);
 	if (err) {
 		tm__error_set(st, "%s", err);
-		free(err);
+		tm__free(err);
 	}
 	return st;
 }
@@ -561,11 +561,11 @@ tm_tmx_export(tm_tmx_stats *stats,
 			/* langs = {source, targets..., NULL}; the query asks
 			 * for the source only, the targets are checked here
 			 * (any one of them will do). */
-			langs = calloc(nt + 2, sizeof(char *));
-			src_only = calloc(2, sizeof(char *));
+			langs = tm__calloc(nt + 2, sizeof(char *));
+			src_only = tm__calloc(2, sizeof(char *));
 			if (!langs || !src_only) {
-				free(langs);
-				free(src_only);
+				tm__free(langs);
+				tm__free(src_only);
 				return tm__error_oom();
 			}
 			if (opts->srclang)
@@ -621,7 +621,7 @@ out:
 	tm_tmx_writer_free(w);
 	tm_db_cursor_free(cur);
 	tm_meta_free(header);
-	free(langs);
-	free(src_only);
+	tm__free(langs);
+	tm__free(src_only);
 	return st;
 }

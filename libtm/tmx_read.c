@@ -238,7 +238,7 @@ static void TM_PRINTF(5, 6) fail_at(tm_tmx_reader *r,
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
 	r->err = st;
-	free(r->errmsg);
+	tm__free(r->errmsg);
 	r->errmsg = tm__strdup(msg);
 	if (r->ctxt)
 		xmlStopParser(r->ctxt);
@@ -361,7 +361,7 @@ zip_open(tm_tmx_reader *r)
 		        "tmx: %s: unsupported zip archive (zip64 or "
 		        "damaged)",
 		        r->name);
-	cd = malloc(cdsize ? cdsize : 1);
+	cd = tm__malloc(cdsize ? cdsize : 1);
 	if (!cd)
 		return tm__error_oom();
 	if (fseek(r->zf, (long)cdoff, SEEK_SET) != 0 ||
@@ -424,7 +424,7 @@ zip_open(tm_tmx_reader *r)
 	r->zcrc_want = pick_crc;
 	r->zsize_want = pick_usize;
 	r->total = pick_csize;
-	r->zin = malloc(CHUNK);
+	r->zin = tm__malloc(CHUNK);
 	if (!r->zin) {
 		st = tm__error_oom();
 		goto out;
@@ -437,7 +437,7 @@ zip_open(tm_tmx_reader *r)
 		r->zs_init = true;
 	}
 out:
-	free(cd);
+	tm__free(cd);
 	return st;
 }
 
@@ -779,11 +779,12 @@ lang_changed(const char *norm, const char *tag)
 
 /* Normalize a language tag; warn once per tag about repairs beyond case. */
 static char *
-lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
+lang_fix(tm_tmx_reader *r, const char *tag, long line, long col,
+         tm_status *st)
 {
 	char *norm = NULL;
 
-	if (tm_lang_normalize(&norm, tag) < 0)
+	if ((*st = tm_lang_normalize(&norm, tag)) < 0)
 		return NULL;
 	if (lang_changed(norm, tag)) {
 		for (size_t i = 0; i < r->nwarned_langs; i++)
@@ -799,18 +800,20 @@ lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
 
 /* lang_fix() remembering the tags it had nothing to warn about (the same
  * answer, and the same silence, every time): the normalized tag, owned by
- * @r or, when *@owned is not NULL, by the caller; NULL for a bad tag. */
+ * @r or, when *@owned is not NULL, by the caller; NULL for a bad tag or
+ * when memory ran out (*@st says which). */
 static const char *
-lang_fix_cached(
-        tm_tmx_reader *r, const char *tag, long line, long col, char **owned)
+lang_fix_cached(tm_tmx_reader *r, const char *tag, long line, long col,
+                char **owned, tm_status *st)
 {
 	char *norm, *copy;
 
 	*owned = NULL;
+	*st = TM_OK;
 	for (size_t i = 0; i < r->nlangs; i++)
 		if (strcmp(r->langs[i].tag, tag) == 0)
 			return r->langs[i].norm;
-	norm = lang_fix(r, tag, line, col);
+	norm = lang_fix(r, tag, line, col, st);
 	if (!norm)
 		return NULL;
 	if (r->nlangs < LANG_CACHE && !lang_changed(norm, tag) &&
@@ -1023,7 +1026,7 @@ queue_push(tm_tmx_reader *r, tm_unit *u)
 	}
 	if (r->qlen == r->qcap) {
 		size_t ncap = r->qcap ? r->qcap * 2 : 64;
-		tm_unit **q = realloc(r->q, ncap * sizeof(*q));
+		tm_unit **q = tm__realloc(r->q, ncap * sizeof(*q));
 
 		if (!q)
 			return false;
@@ -1162,7 +1165,7 @@ check_pairing(tm_tmx_reader *r,
 		        (r->nopen_bpt - k - 1) * sizeof(r->open_bpt[0]));
 		r->nopen_bpt--;
 	}
-	free(i);
+	tm__free(i);
 }
 
 /* ---- SAX callbacks ----------------------------------------------------- */
@@ -1251,6 +1254,7 @@ end_tuv(tm_tmx_reader *r)
 	tm_variant *v = NULL;
 	const char *norm;
 	char *owned;
+	tm_status lst;
 
 	r->in_tuv = false;
 	if (r->cur_bad)
@@ -1264,7 +1268,11 @@ end_tuv(tm_tmx_reader *r)
 		return;
 	}
 	norm = lang_fix_cached(r, r->tuv_lang.data, r->tuv_line, r->tuv_col,
-	                       &owned);
+	                       &owned, &lst);
+	if (!norm && lst == TM_ENOMEM) {
+		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
+		return;
+	}
 	if (!norm) {
 		unit_error(r, r->tuv_line, r->tuv_col,
 		           "<tuv> has a bad language tag '%s'",
@@ -1274,11 +1282,11 @@ end_tuv(tm_tmx_reader *r)
 	if (tm_unit_add_variant(&v, r->cur, norm,
 	                        r->markup.data ? r->markup.data : "",
 	                        r->plain.data ? r->plain.data : "") < 0) {
-		free(owned);
+		tm__free(owned);
 		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
 		return;
 	}
-	free(owned);
+	tm__free(owned);
 	copy_meta(r, tm_variant_meta(v), tm_unit_meta_const(r->scratch));
 	order_store(r, tm_variant_meta(v), &r->tuv_order, 's');
 	order_add(r, &r->tu_order, 'v');
@@ -1364,9 +1372,9 @@ end_capture(tm_tmx_reader *r)
 		else if (kind && (r->cap_enc || r->cap_comments.len))
 			store_extra(r, m, kind, index, text);
 	}
-	free(r->cap_type);
-	free(r->cap_lang);
-	free(r->cap_enc);
+	tm__free(r->cap_type);
+	tm__free(r->cap_lang);
+	tm__free(r->cap_enc);
 	r->cap_type = r->cap_lang = r->cap_enc = NULL;
 	r->cap = CAP_NONE;
 	buf_reset(&r->text);
@@ -2374,12 +2382,12 @@ reader_init(tm_tmx_reader **out,
 		                     "tmx: unknown tm_tmx_read_options "
 		                     "version %u",
 		                     opts->version);
-	r = calloc(1, sizeof(*r));
+	r = tm__calloc(1, sizeof(*r));
 	if (!r)
 		return tm__error_oom();
 	r->name = tm__strdup(name);
-	r->chunk = malloc(CHUNK);
-	r->peek = malloc(CHUNK);
+	r->chunk = tm__malloc(CHUNK);
+	r->peek = tm__malloc(CHUNK);
 	if (!r->name || !r->chunk || !r->peek ||
 	    tm_unit_new(&r->header_unit) < 0 || tm_unit_new(&r->scratch) < 0 ||
 	    tm_meta_new(&r->body_comments) < 0) {
@@ -2599,7 +2607,7 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 		inflateEnd(&r->zs);
 	for (size_t i = r->qhead; i < r->qlen; i++)
 		tm_unit_free(r->q[i]);
-	free(r->q);
+	tm__free(r->q);
 	tm_unit_free(r->cur);
 	tm_unit_free(r->header_unit);
 	tm_unit_free(r->scratch);
@@ -2613,21 +2621,21 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	tm__buf_dispose(&r->tuv_order);
 	tm_meta_free(r->body_comments);
 	for (size_t i = 0; i < r->nwarned_langs; i++)
-		free(r->warned_langs[i]);
+		tm__free(r->warned_langs[i]);
 	tm__buf_dispose(&r->tuv_lang);
 	tm__buf_dispose(&r->val);
 	for (size_t i = 0; i < r->nlangs; i++) {
-		free(r->langs[i].tag);
-		free(r->langs[i].norm);
+		tm__free(r->langs[i].tag);
+		tm__free(r->langs[i].norm);
 	}
-	free(r->cap_type);
-	free(r->cap_lang);
-	free(r->cap_enc);
+	tm__free(r->cap_type);
+	tm__free(r->cap_lang);
+	tm__free(r->cap_enc);
 	tm__buf_dispose(&r->cap_comments);
-	free(r->errmsg);
-	free(r->zin);
-	free(r->chunk);
-	free(r->peek);
-	free(r->name);
-	free(r);
+	tm__free(r->errmsg);
+	tm__free(r->zin);
+	tm__free(r->chunk);
+	tm__free(r->peek);
+	tm__free(r->name);
+	tm__free(r);
 }

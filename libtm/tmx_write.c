@@ -915,7 +915,7 @@ put_text(tm_tmx_writer *w,
 				w->bad_at = text + pos + (w->bad_at - piece);
 				w->bad_str = text;
 			}
-			free(piece);
+			tm__free(piece);
 			pos = off;
 		}
 		if (!tm__extra_value(&b, &it)) {
@@ -1311,7 +1311,7 @@ create_tmp(tm_tmx_writer *w, const char *target, int keep_mode)
 	size_t n = strlen(target);
 	int fd = -1;
 
-	w->tmp = malloc(n + 16);
+	w->tmp = tm__malloc(n + 16);
 	if (!w->tmp) {
 		errno = ENOMEM;
 		return -1;
@@ -1336,7 +1336,7 @@ create_tmp(tm_tmx_writer *w, const char *target, int keep_mode)
 	if (fd >= 0 && keep_mode >= 0)
 		(void)fchmod(fd, (mode_t)keep_mode);
 	if (fd < 0) {
-		free(w->tmp);
+		tm__free(w->tmp);
 		w->tmp = NULL;
 	}
 	return fd;
@@ -1404,7 +1404,7 @@ opened:
 		st = tm__error_oom();
 	}
 out:
-	free(real);
+	tm__free(real);
 	return st;
 }
 
@@ -1425,7 +1425,7 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 		                     "tmx: unknown tm_tmx_write_options "
 		                     "version %u",
 		                     opts->version);
-	w = calloc(1, sizeof(*w));
+	w = tm__calloc(1, sizeof(*w));
 	if (!w)
 		return tm__error_oom();
 	w->path = tm__strdup(path);
@@ -1436,7 +1436,7 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 		while (opts->langs && opts->langs[nl])
 			nl++;
 		if (opts->langs) {
-			w->langs = calloc(nl + 1, sizeof(char *));
+			w->langs = tm__calloc(nl + 1, sizeof(char *));
 			if (!w->langs)
 				goto oom;
 			for (size_t i = 0; i < nl; i++)
@@ -1621,12 +1621,12 @@ tm_tmx_writer_free(tm_tmx_writer *w)
 	if (w->tmp && !w->finished)
 		unlink(w->tmp);
 	for (size_t i = 0; w->langs && w->langs[i]; i++)
-		free(w->langs[i]);
-	free(w->langs);
+		tm__free(w->langs[i]);
+	tm__free(w->langs);
 	tm__buf_dispose(&w->out);
-	free(w->tail);
-	free(w->tmp);
-	free(w->dest);
-	free(w->path);
-	free(w);
+	tm__free(w->tail);
+	tm__free(w->tmp);
+	tm__free(w->dest);
+	tm__free(w->path);
+	tm__free(w);
 }

@@ -80,7 +80,7 @@ tm__toks_dispose(tm__toks *t)
 {
 	if (!t)
 		return;
-	free(t->v);
+	tm__free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
 }
@@ -90,7 +90,7 @@ push(tm__toks *t, size_t off, size_t len, int kind, bool joined)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
-		tm__tok *v = realloc(t->v, cap * sizeof(*v));
+		tm__tok *v = tm__realloc(t->v, cap * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();

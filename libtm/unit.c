@@ -58,7 +58,7 @@ grow(void **items, size_t *cap, size_t count, size_t size)
 	if (count < *cap)
 		return true;
 	ncap = *cap ? *cap * 2 : 4;
-	p = realloc(*items, ncap * size);
+	p = tm__realloc(*items, ncap * size);
 	if (!p)
 		return false;
 	*items = p;
@@ -78,7 +78,7 @@ pack_strings(const char **out, const char *const *in, size_t n)
 		len[i] = in[i] ? strlen(in[i]) + 1 : 0;
 		total += len[i];
 	}
-	p = malloc(total);
+	p = tm__malloc(total);
 	if (!p)
 		return false;
 	for (size_t i = 0; i < n; i++) {
@@ -92,11 +92,11 @@ void
 tm_meta_clear(tm_meta *m)
 {
 	for (size_t i = 0; i < m->nattrs; i++)
-		free(m->attrs[i].name);
+		tm__free(m->attrs[i].name);
 	for (size_t i = 0; i < m->nprops; i++)
-		free((char *)m->props[i].type);
+		tm__free((char *)m->props[i].type);
 	for (size_t i = 0; i < m->nnotes; i++)
-		free((char *)m->notes[i].text);
+		tm__free((char *)m->notes[i].text);
 	m->nattrs = m->nprops = m->nnotes = 0;
 }
 
@@ -113,12 +113,12 @@ attrs_grow(tm_meta *m)
 		m->cattrs = META_INLINE_ATTRS;
 		return true;
 	}
-	p = malloc(m->cattrs * 2 * sizeof(attr));
+	p = tm__malloc(m->cattrs * 2 * sizeof(attr));
 	if (!p)
 		return false;
 	memcpy(p, m->attrs, m->nattrs * sizeof(attr));
 	if (m->attrs != m->inline_attrs)
-		free(m->attrs);
+		tm__free(m->attrs);
 	m->attrs = p;
 	m->cattrs *= 2;
 	return true;
@@ -129,9 +129,9 @@ meta_dispose(tm_meta *m)
 {
 	tm_meta_clear(m);
 	if (m->attrs != m->inline_attrs)
-		free(m->attrs);
-	free(m->props);
-	free(m->notes);
+		tm__free(m->attrs);
+	tm__free(m->props);
+	tm__free(m->notes);
 }
 
 /* @a as the block of @name and @value. */
@@ -158,7 +158,7 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 		if (strcmp(m->attrs[i].name, name) != 0)
 			continue;
 		if (!value) {
-			free(m->attrs[i].name);
+			tm__free(m->attrs[i].name);
 			memmove(&m->attrs[i], &m->attrs[i + 1],
 			        (m->nattrs - i - 1) * sizeof(attr));
 			m->nattrs--;
@@ -166,7 +166,7 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 		}
 		if (!attr_pack(&a, name, value))
 			return tm__error_oom();
-		free(m->attrs[i].name);
+		tm__free(m->attrs[i].name);
 		m->attrs[i] = a;
 		return TM_OK;
 	}
@@ -280,7 +280,7 @@ tm_meta_note(const tm_meta *m, size_t i)
 tm_status
 tm_meta_new(tm_meta **out)
 {
-	*out = calloc(1, sizeof(tm_meta));
+	*out = tm__calloc(1, sizeof(tm_meta));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -290,7 +290,7 @@ tm_meta_free(tm_meta *m)
 	if (!m)
 		return;
 	meta_dispose(m);
-	free(m);
+	tm__free(m);
 }
 
 tm_status
@@ -349,7 +349,7 @@ tm_markup_escape(char **out, const char *plain)
 tm_status
 tm_unit_new(tm_unit **out)
 {
-	tm_unit *u = calloc(1, sizeof(tm_unit));
+	tm_unit *u = tm__calloc(1, sizeof(tm_unit));
 
 	*out = u;
 	if (!u)
@@ -365,7 +365,7 @@ variant_free(tm_variant *v)
 	if (!v)
 		return;
 	meta_dispose(&v->meta);
-	free(v); /* its strings with it */
+	tm__free(v); /* its strings with it */
 }
 
 void
@@ -376,10 +376,10 @@ tm_unit_free(tm_unit *u)
 	for (size_t i = 0; i < u->nvariants; i++)
 		variant_free(u->variants[i]);
 	if (u->variants != u->inline_variants)
-		free(u->variants);
+		tm__free(u->variants);
 	meta_dispose(&u->meta);
-	free(u->origin);
-	free(u);
+	tm__free(u->origin);
+	tm__free(u);
 }
 
 long long
@@ -407,7 +407,7 @@ tm_unit_set_origin(tm_unit *u, const char *origin)
 
 	if (origin && !(copy = tm__strdup(origin)))
 		return tm__error_oom();
-	free(u->origin);
+	tm__free(u->origin);
 	u->origin = copy;
 	return TM_OK;
 }
@@ -439,13 +439,13 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 		                     "unit: variant needs a language and text");
 	if (u->nvariants == u->cvariants) {
 		size_t ncap = u->cvariants * 2;
-		tm_variant **nv = malloc(ncap * sizeof(*nv));
+		tm_variant **nv = tm__malloc(ncap * sizeof(*nv));
 
 		if (!nv)
 			return tm__error_oom();
 		memcpy(nv, u->variants, u->nvariants * sizeof(*nv));
 		if (u->variants != u->inline_variants)
-			free(u->variants);
+			tm__free(u->variants);
 		u->variants = nv;
 		u->cvariants = ncap;
 	}
@@ -460,9 +460,9 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 	ml = strlen(markup) + 1;
 	pl = strlen(plain) + 1;
 	/* the variant and its strings in one block */
-	v = malloc(sizeof(*v) + ll + ml + pl);
+	v = tm__malloc(sizeof(*v) + ll + ml + pl);
 	if (!v) {
-		free(escaped);
+		tm__free(escaped);
 		return tm__error_oom();
 	}
 	memset(v, 0, sizeof(*v));
@@ -470,7 +470,7 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 	v->lang = memcpy(p, lang, ll);
 	v->markup = memcpy(p + ll, markup, ml);
 	v->plain = memcpy(p + ll + ml, plain, pl);
-	free(escaped);
+	tm__free(escaped);
 	u->variants[u->nvariants++] = v;
 	if (out)
 		*out = v;
