@@ -765,8 +765,11 @@ store_attrs(tm_tmx_reader *r,
 			}
 			val = fixed;
 		}
-		if (tm_meta_set_attr(m, name, val) < 0)
+		if (tm_meta_set_attr(m, name, val) < 0) {
+			/* stopped: the attributes are freed with the chunk */
 			fail_at(r, TM_ENOMEM, line, col, "out of memory");
+			return;
+		}
 	}
 }
 
@@ -1852,16 +1855,18 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (r->seg_depth) {
 		seg_close_pending(r);
+		/* fail_at() stops the parser, which frees the chunk @ch
+		 * points into: nothing reads it after a failure */
 		if (append_escaped(&r->markup, (const char *)ch, (size_t)len,
-		                   false) < 0)
+		                   false) < 0 ||
+		    (r->ctrl_depth && tm__buf_append(&r->ctrl, (const char *)ch,
+		                                     (size_t)len) < 0) ||
+		    (r->code_depth == 0 &&
+		     tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
+		             0)) {
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->ctrl_depth &&
-		    tm__buf_append(&r->ctrl, (const char *)ch, (size_t)len) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->code_depth == 0 &&
-		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
-		            0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+			return;
+		}
 		if (r->markup.len > MAX_SEG) {
 			line = r->ctxt->input->line;
 			col = r->ctxt->input->col;
