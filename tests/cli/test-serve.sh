@@ -334,7 +334,7 @@ print(json.dumps({"source_lang": "en", "target_lang": "ko",
                   "target": open(d + "/ko.txt").read()}))
 PY
 req POST "$base/api/align" --data-binary @align.json
-like "$body" '^\{"format":1,"source_lang":"en","target_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"src":\[0\],"tgt":\[0\],"confidence"' "align: links with confidences"
+like "$body" '^\{"format":1,"source_lang":"en","target_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"source":\[0\],"target":\[0\],"confidence"' "align: links with confidences"
 printf '%s' "$body" >review.json
 cnt=$(count_units w.db)
 req POST "$base/api/review?origin=rail-link" --data-binary @review.json

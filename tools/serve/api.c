@@ -536,12 +536,12 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		char *a = span_text(s.sent, l->src, l->nsrc);
 		char *b = span_text(t.sent, l->tgt, l->ntgt);
 		json_t *o = json_pack(
-		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
-		        review_indices_json(l->src, l->nsrc), "tgt",
+		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "source",
+		        review_indices_json(l->src, l->nsrc), "target",
 		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
-		        round(l->cost * 1000) / 1000, "src_text", a ? a : "",
-		        "tgt_text", b ? b : "");
+		        round(l->cost * 1000) / 1000, "source_text", a ? a : "",
+		        "target_text", b ? b : "");
 
 		free(a);
 		free(b);
@@ -551,8 +551,9 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
 	                   "source_lang", sl, "target_lang", tl, "score",
 	                   round(tm_align_result_score(r) * 1000) / 1000,
-	                   "links", links, "src_sentences", sentences_json(&s),
-	                   "tgt_sentences", sentences_json(&t)));
+	                   "links", links, "source_sentences",
+	                   sentences_json(&s), "target_sentences",
+	                   sentences_json(&t)));
 out:
 	tm_align_result_free(r);
 	tm_aligner_free(al);
@@ -585,14 +586,14 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	*n = 0;
 	*left = 0;
 	links = json_object_get(d, "links");
-	ss = json_object_get(d, "src_sentences");
-	ts = json_object_get(d, "tgt_sentences");
+	ss = review_get(d, "source_sentences");
+	ts = review_get(d, "target_sentences");
 	if (!json_is_object(d) ||
 	    json_integer_value(json_object_get(d, "format")) != 1 ||
 	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
 		srv_error(rs, 400, "invalid",
 		          "not a review document (format 1, links, "
-		          "src_sentences, tgt_sentences)");
+		          "source_sentences, target_sentences)");
 		return false;
 	}
 	if (tm_lang_normalize(sl, review_lang(d, true)) < 0 ||
@@ -610,7 +611,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 		    strlen(json_string_value(tx)) != json_string_length(tx)) {
 			srv_error(rs, 400, "invalid",
 			          "sentence %zu of %s: no text", j,
-			          arr == ss ? "src_sentences" : "tgt_sentences");
+			          arr == ss ? "source_sentences"
+			                    : "target_sentences");
 			goto bad;
 		}
 	}
@@ -618,9 +620,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		if (!review_indices(json_object_get(l, "src"), &a, &na,
+		if (!review_indices(review_get(l, "source"), &a, &na,
 		                  json_array_size(ss)) ||
-		    !review_indices(json_object_get(l, "tgt"), &b, &nb,
+		    !review_indices(review_get(l, "target"), &b, &nb,
 		                  json_array_size(ts))) {
 			srv_error(rs, 400, "invalid",
 			          "link %zu: bad sentence indices", k);
@@ -634,9 +636,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		review_indices(json_object_get(l, "src"), &a, &na,
+		review_indices(review_get(l, "source"), &a, &na,
 		             json_array_size(ss));
-		review_indices(json_object_get(l, "tgt"), &b, &nb,
+		review_indices(review_get(l, "target"), &b, &nb,
 		             json_array_size(ts));
 		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
 			(*left)++;

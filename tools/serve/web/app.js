@@ -175,8 +175,8 @@
     return idx.map((i) => arr[i].text).join(" ");
   }
   function relink(l) { // texts from the sentences, as the server joins them
-    l.src_text = sentText(review.src_sentences, l.src);
-    l.tgt_text = sentText(review.tgt_sentences, l.tgt);
+    l.src_text = sentText(review.source_sentences, l.src);
+    l.tgt_text = sentText(review.target_sentences, l.tgt);
     return l;
   }
   function mk(src, tgt, confidence, status) {
@@ -311,15 +311,15 @@
   function reviewDoc() {
     const origin = $("a-origin").value.trim() || "page";
     const links = review.links.map((l) => {
-      const o = { src: l.src, tgt: l.tgt, confidence: l.confidence, cost: l.cost || 0,
-        src_text: l.src_text, tgt_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
+      const o = { source: l.src, target: l.tgt, confidence: l.confidence, cost: l.cost || 0,
+        source_text: l.src_text, target_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
         status: l.status };
       if (l.status !== "confirmed") o.rejected = true;
       return o;
     });
     return { format: 1, source_lang: review.source_lang, target_lang: review.target_lang,
-      src_file: origin, tgt_file: origin, score: review.score, links,
-      src_sentences: review.src_sentences, tgt_sentences: review.tgt_sentences };
+      source_file: origin, target_file: origin, score: review.score, links,
+      source_sentences: review.source_sentences, target_sentences: review.target_sentences };
   }
 
   async function align() {
@@ -330,7 +330,13 @@
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
-    for (const l of d.links) l.status = "auto";
+    // the page keeps a link's sides as src/tgt; the JSON names them as
+    // every JSON of tm does (source, target, source_text, target_text)
+    for (const l of d.links) {
+      Object.assign(l, { src: l.source, tgt: l.target, src_text: l.source_text,
+        tgt_text: l.target_text, status: "auto" });
+      for (const k of ["source", "target", "source_text", "target_text"]) delete l[k];
+    }
     review = d;
     cur = d.links.length ? 0 : -1;
     $("a-tools").hidden = false;
