@@ -7,6 +7,11 @@
  * 0 is success, positive is a non-error outcome (::TM_DONE ends iteration).
  * After a negative return, tm_errmsg() gives a one-line message that names
  * the layer and the cause, e.g. "tmx: a.tmx:42:7: <tuv> lacks xml:lang".
+ *
+ * Every function takes its out-parameters first, then the object, the
+ * inputs, the options struct, a callback and its payload; options structs
+ * are versioned, with an _INIT macro and an _init() function. The
+ * conventions in full: docs/api.md; threads: docs/threading.md.
  */
 #ifndef TM_COMMON_H
 #define TM_COMMON_H
