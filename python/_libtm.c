@@ -1102,8 +1102,8 @@ Db_put_links(Db *self, PyObject *args)
 	Py_ssize_t n;
 	tm_status st;
 
-	if (!PyArg_ParseTuple(args, "O!sssdz", &PyList_Type, &ll, &o.src_lang,
-	                      &o.tgt_lang, &o.origin, &o.min_confidence,
+	if (!PyArg_ParseTuple(args, "O!sssdz", &PyList_Type, &ll, &o.source_lang,
+	                      &o.target_lang, &o.origin, &o.min_confidence,
 	                      &o.date))
 		return NULL;
 	if (db_open_check(self))

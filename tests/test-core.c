@@ -260,7 +260,7 @@ static void
 fields_tm_db_links_options(const tm_db_links_options *a,
                            const tm_db_links_options *b)
 {
-	CHECK(!b->src_lang && !b->tgt_lang && !b->origin && !b->date &&
+	CHECK(!b->source_lang && !b->target_lang && !b->origin && !b->date &&
 	      a->min_confidence == b->min_confidence);
 }
 

@@ -1488,8 +1488,8 @@ put_story(tm_db_links_stats *out, tm_db *db, const char *origin,
 	tm_db_link l[8] = {{0}};
 	char text[8][2][128], lk[8][32];
 
-	o.src_lang = "en";
-	o.tgt_lang = "ru";
+	o.source_lang = "en";
+	o.target_lang = "ru";
 	o.origin = origin;
 	o.min_confidence = 0.5;
 	o.date = "20261201T100000Z";

@@ -436,8 +436,8 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
 	tm_db_links_options o = TM_DB_LINKS_OPTIONS_INIT;
 	tm_db_links_stats st = TM_DB_LINKS_STATS_INIT;
 
-	o.src_lang = c->src_lang;
-	o.tgt_lang = c->tgt_lang;
+	o.source_lang = c->src_lang;
+	o.target_lang = c->tgt_lang;
 	o.origin = origin;
 	o.min_confidence = c->min_conf;
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)

@@ -189,8 +189,8 @@ typedef struct tm_db_link {
 /** Options of tm_db_put_links(). */
 typedef struct tm_db_links_options {
 	unsigned int version;   /**< ::TM_DB_LINKS_OPTIONS_VERSION */
-	const char *src_lang;   /**< language of the source texts (required) */
-	const char *tgt_lang;   /**< language of the target texts (required) */
+	const char *source_lang; /**< language of the source texts (required) */
+	const char *target_lang; /**< language of the target texts (required) */
 	const char *origin;     /**< the document (required, not empty) */
 	double min_confidence;  /**< ::TM_LINK_AUTO links below it are not
 	                             stored (counted as skipped) */

@@ -685,8 +685,8 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		goto out;
 	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
 		goto out;
-	lo.src_lang = sl;
-	lo.tgt_lang = tl;
+	lo.source_lang = sl;
+	lo.target_lang = tl;
 	lo.origin = origin && *origin ? origin : "review";
 	if ((st = tm_db_put_links(&ls, w->db, v, nv, &lo)) < 0) {
 		srv_tm_error(rs, st);
