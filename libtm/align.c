@@ -29,6 +29,7 @@ const tm__align_params tm__align_default_params = {
         .para = 3.0,
         .pstart = 0.7,
         .split22 = 1.0,
+        .wlost = 0.5,
         .lenvar = 0.5,
 };
 
@@ -53,6 +54,7 @@ typedef struct dp {
 	bool paragraphs;
 	double *cs, *ct; /* cumulative lengths */
 	double *ws, *wt; /* cumulative anchor weights */
+	double *xs, *xt; /* cumulative lost weights */
 	/* log of the (ratio-scaled) length of the span of 1-3 sentences
 	 * ending before i (source) or j (target), plus K */
 	double *ls[4], *lt[4];
@@ -144,8 +146,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	double A = d->ws[i] - d->ws[i - a], B = d->wt[j] - d->wt[j - b];
 	double c, m = 0, x;
 
-	if (a == 0 || b == 0)
-		return p->del + p->wmiss * (A + B);
+	if (a == 0 || b == 0) {
+		/* a sentence whose numbers the other document lacks was most
+		 * likely left out (or added): its deletion costs less, so
+		 * that it is not absorbed into a neighbour's link */
+		double bonus = p->wlost * ((d->xs[i] - d->xs[i - a]) +
+		                           (d->xt[j] - d->xt[j - b]));
+
+		if (bonus > p->del)
+			bonus = p->del;
+		return p->del + p->wmiss * (A + B) - bonus;
+	}
 	x = d->lt[b][j] - d->ls[a][i];
 	c = x * x * d->inv2s2;
 	if (p->lenvar > 0) {
@@ -430,18 +441,22 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.ws = malloc((d.ns + 1) * sizeof(double));
 	d.ct = malloc((d.nt + 1) * sizeof(double));
 	d.wt = malloc((d.nt + 1) * sizeof(double));
-	if (!d.cs || !d.ws || !d.ct || !d.wt) {
+	d.xs = malloc((d.ns + 1) * sizeof(double));
+	d.xt = malloc((d.nt + 1) * sizeof(double));
+	if (!d.cs || !d.ws || !d.ct || !d.wt || !d.xs || !d.xt) {
 		st = tm__error_oom();
 		goto out;
 	}
-	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = 0;
+	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = d.xs[0] = d.xt[0] = 0;
 	for (size_t i = 0; i < d.ns; i++) {
 		d.cs[i + 1] = d.cs[i] + S->len[sm[i]];
 		d.ws[i + 1] = d.ws[i] + S->weight[sm[i]];
+		d.xs[i + 1] = d.xs[i] + S->lost[sm[i]];
 	}
 	for (size_t j = 0; j < d.nt; j++) {
 		d.ct[j + 1] = d.ct[j] + T->len[tmv[j]];
 		d.wt[j + 1] = d.wt[j] + T->weight[tmv[j]];
+		d.xt[j + 1] = d.xt[j] + T->lost[tmv[j]];
 	}
 	for (unsigned k = 1; k <= 3; k++) {
 		d.ls[k] = malloc((d.ns + 1) * sizeof(double));
@@ -537,6 +552,8 @@ out:
 	free(d.ws);
 	free(d.ct);
 	free(d.wt);
+	free(d.xs);
+	free(d.xt);
 	for (unsigned k = 1; k <= 3; k++) {
 		free(d.ls[k]);
 		free(d.lt[k]);
@@ -1157,14 +1174,15 @@ key_tgt(void *ctx, const char *w, size_t len)
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
            const char *lang, const char *other, bool cross, tm__keyfn key,
-           void *ctx, const char *what)
+           void *ctx, bool word_keys, const char *what)
 {
 	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
 	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
 	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
 	int os = script_of(other);
 	tm__side_opts so = {lang, cross, script_of(lang) == 0,
-	                    cross && key && (os == 2 || os == 3), key, ctx};
+	                    cross && key && (os == 2 || os == 3), key, ctx,
+	                    word_keys};
 	tm_status st = TM_OK;
 
 	if (!texts || !lens || !paras) {
@@ -1833,6 +1851,280 @@ out:
 	return st;
 }
 
+/* The state of the search for moved paragraphs, phase by phase. */
+typedef struct pmsearch {
+	const tm__side *S, *T;
+	size_t np, nq;      /* paragraphs of each side */
+	size_t *bs, *bt;    /* their first sentences, then n */
+	size_t *best_q;     /* per source paragraph: its best target one */
+	size_t *anc, nanc;  /* source paragraphs that are mutual best pairs */
+	uint8_t *used_p, *used_q; /* paragraphs of a mutual best pair */
+	/* the chain in order, with the documents' edges around it: entries
+	 * 1..nc, [0] = SIZE_MAX and [nc + 1] = np or nq */
+	size_t *ca, *cb, nc;
+	pmove *mv, *orph;   /* moved pairs, orphan pairs to try */
+	size_t nmv, norph;
+} pmsearch;
+
+static void
+pmsearch_free(pmsearch *m)
+{
+	free(m->bs);
+	free(m->bt);
+	free(m->best_q);
+	free(m->anc);
+	free(m->used_p);
+	free(m->used_q);
+	free(m->ca);
+	free(m->cb);
+	free(m->mv);
+	free(m->orph);
+}
+
+/* Phase 1: the paragraph pairs that are each other's best match by
+ * content (shared item weight over their mean weight, at least
+ * PARA_MIN_SIM), crossings allowed: m->best_q and m->anc. */
+static tm_status
+pm_mutual_best(pmsearch *m)
+{
+	size_t np = m->np, nq = m->nq, *offs = NULL, *offt = NULL;
+	size_t *best_p = malloc(nq * sizeof(*best_p));
+	float *ws = NULL, *wt = NULL;
+	tm__item *is = para_items(m->S, m->bs, np, &offs, &ws);
+	tm__item *it = para_items(m->T, m->bt, nq, &offt, &wt);
+	double *bsp = calloc(nq, sizeof(*bsp)), *bsq = calloc(np, sizeof(*bsq));
+	tm_status st = TM_OK;
+
+	m->best_q = malloc(np * sizeof(*m->best_q));
+	m->anc = malloc(np * sizeof(*m->anc));
+	if (!is || !it || !best_p || !bsp || !bsq || !m->best_q || !m->anc) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t q = 0; q < nq; q++)
+		best_p[q] = SIZE_MAX;
+	for (size_t a = 0; a < np; a++) {
+		m->best_q[a] = SIZE_MAX;
+		for (size_t b = 0; b < nq; b++) {
+			double sim;
+
+			if (ws[a] + wt[b] <= 0)
+				continue;
+			sim = tm__items_shared(is + offs[a], offs[a + 1] - offs[a],
+			                       it + offt[b], offt[b + 1] - offt[b]) /
+			      (0.5 * (ws[a] + wt[b]));
+			if (sim > bsq[a]) {
+				bsq[a] = sim;
+				m->best_q[a] = b;
+			}
+			if (sim > bsp[b]) {
+				bsp[b] = sim;
+				best_p[b] = a;
+			}
+		}
+	}
+	for (size_t a = 0; a < np; a++)
+		if (m->best_q[a] != SIZE_MAX && best_p[m->best_q[a]] == a &&
+		    bsq[a] >= PARA_MIN_SIM)
+			m->anc[m->nanc++] = a;
+out:
+	free(offs);
+	free(offt);
+	free(ws);
+	free(wt);
+	free(is);
+	free(it);
+	free(best_p);
+	free(bsp);
+	free(bsq);
+	return st;
+}
+
+/* Phase 2: the longest chain of mutual best pairs in order on both sides
+ * stays in the monotone alignment (m->ca, m->cb); every pair outside it
+ * moved (m->mv). */
+static tm_status
+pm_chain(pmsearch *m)
+{
+	size_t nanc = m->nanc, len = 0;
+	size_t *tail = malloc(nanc * sizeof(*tail));
+	size_t *prev = malloc(nanc * sizeof(*prev));
+	uint8_t *in_chain = calloc(nanc, 1);
+	tm_status st = TM_OK;
+
+	m->used_p = calloc(m->np, 1);
+	m->used_q = calloc(m->nq, 1);
+	m->mv = malloc((nanc + 1) * sizeof(*m->mv));
+	m->ca = malloc((nanc + 2) * sizeof(*m->ca));
+	m->cb = malloc((nanc + 2) * sizeof(*m->cb));
+	m->orph = malloc((nanc + 1) * sizeof(*m->orph));
+	if (!tail || !prev || !in_chain || !m->used_p || !m->used_q || !m->mv ||
+	    !m->ca || !m->cb || !m->orph) {
+		st = tm__error_oom();
+		goto out;
+	}
+	/* longest increasing run of target paragraphs, patience sorting */
+	for (size_t k = 0; k < nanc; k++) {
+		size_t lo = 0, hi = len;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (m->best_q[m->anc[tail[mid]]] < m->best_q[m->anc[k]])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[k] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = k;
+		if (lo == len)
+			len++;
+	}
+	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
+		in_chain[k] = 1;
+	for (size_t k = 0; k < nanc; k++) {
+		size_t a = m->anc[k], b = m->best_q[a];
+
+		m->used_p[a] = m->used_q[b] = 1;
+		if (in_chain[k]) {
+			m->ca[m->nc + 1] = a;
+			m->cb[m->nc + 1] = b;
+			m->nc++;
+			continue;
+		}
+		m->mv[m->nmv++] = (pmove){m->bs[a], m->bs[a + 1], m->bt[b],
+		                          m->bt[b + 1]};
+	}
+	m->ca[0] = m->cb[0] = SIZE_MAX;
+	m->ca[m->nc + 1] = m->np;
+	m->cb[m->nc + 1] = m->nq;
+out:
+	free(tail);
+	free(prev);
+	free(in_chain);
+	return st;
+}
+
+/* Phase 3: orphans around each chain anchor k (gap k is before it, gap
+ * k + 1 after it): unmatched paragraphs of one side just before the
+ * anchor and of the other side just after it, each facing nothing
+ * (m->orph). */
+static void
+pm_orphans(pmsearch *m)
+{
+	for (size_t k = 1; k <= m->nc; k++) {
+		size_t g[4][2]; /* unmatched runs: src before, tgt before,
+		                   src after, tgt after */
+		bool ok = true;
+
+		for (unsigned side = 0; side < 4 && ok; side++) {
+			bool src = side % 2 == 0;
+			const size_t *c = src ? m->ca : m->cb;
+			size_t lo = (side < 2 ? c[k - 1] : c[k]) + 1;
+			size_t hi = side < 2 ? c[k] : c[k + 1];
+			const uint8_t *used = src ? m->used_p : m->used_q;
+			size_t first = SIZE_MAX, last = 0, n = 0;
+
+			for (size_t x = lo; x < hi; x++)
+				if (!used[x]) {
+					if (first == SIZE_MAX)
+						first = x;
+					else if (x != last + 1)
+						ok = false; /* not one run */
+					last = x;
+					n++;
+				}
+			if (n > ORPHAN_MAX_PARAS)
+				ok = false;
+			g[side][0] = n ? first : 0;
+			g[side][1] = n ? last + 1 : 0;
+		}
+		if (!ok || m->norph >= ORPHAN_MAX_TRIES)
+			continue;
+		/* source before and target after, or the other way round,
+		 * each facing nothing */
+		if (g[0][1] && !g[1][1] && g[3][1] && !g[2][1])
+			m->orph[m->norph++] =
+			        (pmove){m->bs[g[0][0]], m->bs[g[0][1]],
+			                m->bt[g[3][0]], m->bt[g[3][1]]};
+		else if (!g[0][1] && g[1][1] && !g[3][1] && g[2][1])
+			m->orph[m->norph++] =
+			        (pmove){m->bs[g[2][0]], m->bs[g[2][1]],
+			                m->bt[g[1][0]], m->bt[g[1][1]]};
+	}
+}
+
+/* Phase 4: align with the moved pairs, then with each orphan pair in
+ * turn, and keep what costs less than the monotone path (*@links). */
+static tm_status
+pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
+       double sigma, const tm__align_params *p, bool *moved)
+{
+	tm__plink *best = NULL, *nl = NULL;
+	size_t nbest = 0, nnl = 0, nmv = m->nmv;
+	double best_cost = 0, c;
+	tm_status st = TM_OK;
+
+	for (size_t k = 0; k < *nlinks; k++)
+		best_cost += (*links)[k].cost;
+	if (nmv) {
+		st = align_with_moves(&nl, &nnl, &c, m->S, m->T, m->mv, nmv,
+		                      ratio, sigma, p);
+		if (st < 0)
+			goto out;
+		if (c < best_cost) {
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+		} else {
+			nmv = 0;
+		}
+		free(nl);
+		nl = NULL;
+	}
+	for (size_t k = 0; k < m->norph; k++) {
+		/* Orphans of neighbouring anchors can share a gap (the
+		 * source paragraphs after anchor k are those before k + 1):
+		 * a paragraph moves once, or its sentences get two links. */
+		const pmove *o = &m->orph[k];
+		bool overlap = false;
+
+		for (size_t q = 0; q < nmv && !overlap; q++)
+			overlap = (o->s0 < m->mv[q].s1 && m->mv[q].s0 < o->s1) ||
+			          (o->t0 < m->mv[q].t1 && m->mv[q].t0 < o->t1);
+		if (overlap)
+			continue;
+		m->mv[nmv] = *o;
+		st = align_with_moves(&nl, &nnl, &c, m->S, m->T, m->mv, nmv + 1,
+		                      ratio, sigma, p);
+		if (st < 0)
+			goto out;
+		if (c < best_cost) {
+			free(best);
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+			nmv++;
+		}
+		free(nl);
+		nl = NULL;
+	}
+	if (best) {
+		qsort(best, nbest, sizeof(*best), plink_order);
+		free(*links);
+		*links = best;
+		*nlinks = nbest;
+		best = NULL;
+		*moved = true;
+	}
+out:
+	free(best);
+	free(nl);
+	return st;
+}
+
 /* Paragraphs moved between the versions. Match paragraphs by content,
  * crossings allowed (mutual best pairs over paragraph similarity); those
  * outside the longest in-order chain moved. Align each moved pair apart
@@ -1851,248 +2143,29 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
            const tm__side *T, double ratio, double sigma,
            const tm__align_params *p, bool *moved)
 {
-	size_t np = 0, nq = 0, *bs = NULL, *bt = NULL, *offs = NULL, *offt = NULL;
-	float *ws = NULL, *wt = NULL;
-	tm__item *is = NULL, *it = NULL;
-	size_t *best_q = NULL, *best_p = NULL, *anc = NULL, *tail = NULL,
-	       *prev = NULL;
-	uint8_t *in_chain = NULL, *used_p = NULL, *used_q = NULL;
-	size_t nanc = 0, len = 0;
-	pmove *mv = NULL, *orph = NULL;
-	size_t nmv = 0, norph = 0;
-	size_t *ca = NULL, *cb = NULL, nc = 0;
-	tm__plink *best = NULL, *nl = NULL;
-	size_t nbest = 0, nnl = 0;
-	double best_cost = 0, c;
+	pmsearch m = {.S = S, .T = T};
 	tm_status st = TM_OK;
 
 	*moved = false;
-	bs = para_bounds(S, &np);
-	bt = para_bounds(T, &nq);
-	if (!bs || !bt)
-		goto oom;
-	if (np < 3 || nq < 3 || (double)np * (double)nq > 250000.0)
+	m.bs = para_bounds(S, &m.np);
+	m.bt = para_bounds(T, &m.nq);
+	if (!m.bs || !m.bt) {
+		st = tm__error_oom();
 		goto out;
-	is = para_items(S, bs, np, &offs, &ws);
-	it = para_items(T, bt, nq, &offt, &wt);
-	best_q = malloc(np * sizeof(*best_q));
-	best_p = malloc(nq * sizeof(*best_p));
-	if (!is || !it || !best_q || !best_p)
-		goto oom;
-	{
-		double *bsp = calloc(nq, sizeof(*bsp)), *bsq = calloc(np, sizeof(*bsq));
-
-		if (!bsp || !bsq) {
-			free(bsp);
-			free(bsq);
-			goto oom;
-		}
-		for (size_t q = 0; q < nq; q++)
-			best_p[q] = SIZE_MAX;
-		for (size_t a = 0; a < np; a++) {
-			best_q[a] = SIZE_MAX;
-			for (size_t b = 0; b < nq; b++) {
-				double sim;
-
-				if (ws[a] + wt[b] <= 0)
-					continue;
-				sim = tm__items_shared(is + offs[a], offs[a + 1] - offs[a],
-				                       it + offt[b], offt[b + 1] - offt[b]) /
-				      (0.5 * (ws[a] + wt[b]));
-				if (sim > bsq[a]) {
-					bsq[a] = sim;
-					best_q[a] = b;
-				}
-				if (sim > bsp[b]) {
-					bsp[b] = sim;
-					best_p[b] = a;
-				}
-			}
-		}
-		anc = malloc(np * sizeof(*anc));
-		if (!anc) {
-			free(bsp);
-			free(bsq);
-			goto oom;
-		}
-		for (size_t a = 0; a < np; a++)
-			if (best_q[a] != SIZE_MAX && best_p[best_q[a]] == a &&
-			    bsq[a] >= PARA_MIN_SIM)
-				anc[nanc++] = a;
-		free(bsp);
-		free(bsq);
 	}
-	if (nanc < 2)
+	if (m.np < 3 || m.nq < 3 || (double)m.np * (double)m.nq > 250000.0)
 		goto out;
-	/* longest chain of anchors in target order */
-	tail = malloc(nanc * sizeof(*tail));
-	prev = malloc(nanc * sizeof(*prev));
-	in_chain = calloc(nanc, 1);
-	used_p = calloc(np, 1);
-	used_q = calloc(nq, 1);
-	mv = malloc((nanc + 1) * sizeof(*mv));
-	ca = malloc((nanc + 2) * sizeof(*ca));
-	cb = malloc((nanc + 2) * sizeof(*cb));
-	orph = malloc((nanc + 1) * sizeof(*orph));
-	if (!tail || !prev || !in_chain || !used_p || !used_q || !mv || !ca ||
-	    !cb || !orph)
-		goto oom;
-	for (size_t k = 0; k < nanc; k++) {
-		size_t lo = 0, hi = len;
-
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (best_q[anc[tail[mid]]] < best_q[anc[k]])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[k] = lo ? tail[lo - 1] : SIZE_MAX;
-		tail[lo] = k;
-		if (lo == len)
-			len++;
-	}
-	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
-		in_chain[k] = 1;
-	for (size_t k = 0; k < nanc; k++) {
-		size_t a = anc[k], b = best_q[a];
-
-		used_p[a] = used_q[b] = 1;
-		if (in_chain[k]) {
-			ca[nc + 1] = a;
-			cb[nc + 1] = b;
-			nc++;
-			continue;
-		}
-		mv[nmv++] = (pmove){bs[a], bs[a + 1], bt[b], bt[b + 1]};
-	}
-	/* orphans around each chain anchor k: gap k is before it, gap k + 1
-	 * after it (ca/cb[0] and [nc + 1] are the documents' edges) */
-	ca[0] = cb[0] = SIZE_MAX;
-	ca[nc + 1] = np;
-	cb[nc + 1] = nq;
-	for (size_t k = 1; k <= nc; k++) {
-		size_t g[4][2]; /* unmatched runs: src before, tgt before,
-		                   src after, tgt after */
-		bool ok = true;
-
-		for (unsigned side = 0; side < 4 && ok; side++) {
-			bool src = side % 2 == 0;
-			size_t lo = (side < 2 ? (src ? ca : cb)[k - 1] :
-			                        (src ? ca : cb)[k]) + 1;
-			size_t hi = side < 2 ? (src ? ca : cb)[k] :
-			                       (src ? ca : cb)[k + 1];
-			const uint8_t *used = src ? used_p : used_q;
-			size_t first = SIZE_MAX, last = 0, n = 0;
-
-			for (size_t x = lo; x < hi; x++)
-				if (!used[x]) {
-					if (first == SIZE_MAX)
-						first = x;
-					else if (x != last + 1)
-						ok = false; /* not one run */
-					last = x;
-					n++;
-				}
-			if (n > ORPHAN_MAX_PARAS)
-				ok = false;
-			g[side][0] = n ? first : 0;
-			g[side][1] = n ? last + 1 : 0;
-		}
-		if (!ok || norph >= ORPHAN_MAX_TRIES)
-			continue;
-		/* source before and target after, or the other way round,
-		 * each facing nothing */
-		if (g[0][1] && !g[1][1] && g[3][1] && !g[2][1])
-			orph[norph++] = (pmove){bs[g[0][0]], bs[g[0][1]],
-			                        bt[g[3][0]], bt[g[3][1]]};
-		else if (!g[0][1] && g[1][1] && !g[3][1] && g[2][1])
-			orph[norph++] = (pmove){bs[g[2][0]], bs[g[2][1]],
-			                        bt[g[1][0]], bt[g[1][1]]};
-	}
-	if (!nmv && !norph)
+	st = pm_mutual_best(&m);
+	if (st < 0 || m.nanc < 2)
 		goto out;
-	/* the monotone path is the one to beat */
-	for (size_t k = 0; k < *nlinks; k++)
-		best_cost += (*links)[k].cost;
-	if (nmv) {
-		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv, ratio, sigma,
-		                      p);
-		if (st < 0)
-			goto out;
-		if (c < best_cost) {
-			best = nl;
-			nbest = nnl;
-			best_cost = c;
-			nl = NULL;
-		} else {
-			nmv = 0;
-		}
-		free(nl);
-		nl = NULL;
-	}
-	for (size_t k = 0; k < norph; k++) {
-		/* Orphans of neighbouring anchors can share a gap (the
-		 * source paragraphs after anchor k are those before k + 1):
-		 * a paragraph moves once, or its sentences get two links. */
-		bool overlap = false;
-
-		for (size_t m = 0; m < nmv && !overlap; m++)
-			overlap = (orph[k].s0 < mv[m].s1 && mv[m].s0 < orph[k].s1) ||
-			          (orph[k].t0 < mv[m].t1 && mv[m].t0 < orph[k].t1);
-		if (overlap)
-			continue;
-		mv[nmv] = orph[k];
-		st = align_with_moves(&nl, &nnl, &c, S, T, mv, nmv + 1, ratio,
-		                      sigma, p);
-		if (st < 0)
-			goto out;
-		if (c < best_cost) {
-			free(best);
-			best = nl;
-			nbest = nnl;
-			best_cost = c;
-			nl = NULL;
-			nmv++;
-		}
-		free(nl);
-		nl = NULL;
-	}
-	if (!best)
+	st = pm_chain(&m);
+	if (st < 0)
 		goto out;
-	qsort(best, nbest, sizeof(*best), plink_order);
-	free(*links);
-	*links = best;
-	*nlinks = nbest;
-	best = NULL;
-	*moved = true;
-	goto out;
-oom:
-	st = tm__error_oom();
+	pm_orphans(&m);
+	if (m.nmv || m.norph)
+		st = pm_try(&m, links, nlinks, ratio, sigma, p, moved);
 out:
-	free(bs);
-	free(bt);
-	free(offs);
-	free(offt);
-	free(ws);
-	free(wt);
-	free(is);
-	free(it);
-	free(best_q);
-	free(best_p);
-	free(anc);
-	free(tail);
-	free(prev);
-	free(in_chain);
-	free(used_p);
-	free(used_q);
-	free(mv);
-	free(orph);
-	free(ca);
-	free(cb);
-	free(best);
-	free(nl);
+	pmsearch_free(&m);
 	return st;
 }
 
@@ -2166,7 +2239,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
-	bool paragraphs, unrelated;
+	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
 	if (!out || !al)
@@ -2178,12 +2251,16 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		ks = key_src;
 		kt = key_tgt;
 	}
+	/* the loanwords' keys weigh in a news story's alignment; a long
+	 * document's learned pairs do as well without their cost */
+	word_keys = al->cross_script &&
+	            nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
 	st = build_side(&S, src, nsrc, al->src_lang, al->tgt_lang,
-	                al->cross_script, ks, al, "source");
+	                al->cross_script, ks, al, word_keys, "source");
 	if (st < 0)
 		goto out;
 	st = build_side(&T, tgt, ntgt, al->tgt_lang, al->src_lang,
-	                al->cross_script, kt, al, "target");
+	                al->cross_script, kt, al, word_keys, "target");
 	if (st < 0)
 		goto out;
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
@@ -2211,11 +2288,19 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		tm__align_params jp = al->params;
 
 		jp.lenvar = 0;
+		jp.wlost = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
 		                     paragraphs, length_ratio);
 	}
 	if (st < 0)
 		goto out;
+	if (word_keys) {
+		/* the alignment weighs the loanwords' keys too */
+		S.with_wkeys = T.with_wkeys = true;
+		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+		if (st < 0)
+			goto out;
+	}
 	unrelated = judged.verdict == TM_ALIGN_NOT_TRANSLATION &&
 	            (double)nsrc * (double)ntgt >= TM__ALIGN_UNRELATED_PAIRS;
 	hint = tm__align_hint(&S, &T);
@@ -2225,11 +2310,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (unrelated)
 			fp.max_cells = 1;
-		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
-		                  ratio, sigma, &fp,
-		                  unrelated ? TM__ALIGN_UNRELATED_BAND
-		                            : al->opts.band,
-		                  paragraphs, hint);
+		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
+		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
+			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,
+			                  ntgt, ratio, sigma, &fp,
+			                  unrelated ? TM__ALIGN_UNRELATED_BAND
+			                            : al->opts.band,
+			                  paragraphs, hint);
 	}
 	if (st < 0)
 		goto out;

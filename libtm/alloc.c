@@ -14,19 +14,10 @@ tm_version(void)
 tm_status
 tm__buf_grow(tm__buf *b, size_t extra)
 {
-	size_t need = b->len + extra + 1;
-	size_t cap = b->cap ? b->cap : 64;
-	char *p;
-
-	if (need <= b->cap)
-		return TM_OK;
-	while (cap < need)
-		cap *= 2;
-	p = tm__realloc(b->data, cap);
-	if (!p)
+	/* room for @extra more bytes and the NUL; a sum that wraps fails */
+	if (extra >= SIZE_MAX - b->len ||
+	    !TM__ARRAY_GROW(b->data, b->cap, b->len + extra + 1, 64))
 		return tm__error_oom();
-	b->data = p;
-	b->cap = cap;
 	return TM_OK;
 }
 

@@ -56,9 +56,23 @@ typedef struct tm__side {
 	uint32_t *words;    /* lexicon ids */
 	size_t *base_off;   /* n + 1 offsets into base */
 	tm__item *base;     /* numbers, names, punctuation: fixed */
+	/* cross-script keys of the other words (Latin or Cyrillic, five
+	 * letters or more): loanwords and international words (minister,
+	 * министр; hurricane, 허리케인) that a translation keeps. In the items
+	 * only when with_wkeys is set: the translation check was fitted
+	 * without them */
+	size_t *wkey_off;   /* n + 1 offsets into wkeys */
+	tm__item *wkeys;
+	bool with_wkeys;
 	size_t *item_off;   /* n + 1 offsets into items */
 	tm__item *items;    /* base + dictionary items, sorted by id */
 	float *weight;      /* total item weight per sentence */
+	/* per sentence: the weight of its numbers that occur nowhere in
+	 * the other document (dropped from its items): what a sentence the
+	 * translation left out has, and a translated one rarely (names are
+	 * not counted: a Korean word's key often misses its English name,
+	 * docs/alignment.md) */
+	float *lost;
 	/* items of two and three consecutive sentences (entry i starts at
 	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
 	size_t *off2, *off3;
@@ -77,6 +91,7 @@ typedef struct tm__side_opts {
 	bool join_names;
 	tm__keyfn key;     /* cross-script keys of names, may be NULL */
 	void *key_ctx;
+	bool word_keys;    /* with key: the keys of other words too (wkeys) */
 } tm__side_opts;
 
 /* Build @out from @n sentences (texts and lengths in bytes, paragraphs). */

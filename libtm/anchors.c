@@ -8,6 +8,7 @@
  * sorted arrays. No ICU here: the folds are small tables, fast enough for
  * tens of thousands of sentences per second. */
 #include "anchors-private.h"
+#include "fnv-private.h"
 #include "numbers-private.h"
 
 #include <math.h>
@@ -17,19 +18,13 @@
 static uint32_t
 hash_bytes(uint32_t h, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 16777619u;
-	}
-	return h;
+	return tm__fnv32(h, data, n);
 }
 
 static uint32_t
 hash_tag(char tag, const void *data, size_t n)
 {
-	return hash_bytes(hash_bytes(2166136261u, &tag, 1), data, n);
+	return hash_bytes(hash_bytes(TM__FNV32_INIT, &tag, 1), data, n);
 }
 
 /* Decode one code point; stray bytes come back as themselves. */
@@ -176,7 +171,7 @@ tm__lex_find(const tm__lex *lex, const char *w, size_t len)
 
 	if (!lex->tcap)
 		return TM__LEX_NONE;
-	h = hash_bytes(2166136261u, w, len);
+	h = hash_bytes(TM__FNV32_INIT, w, len);
 	for (i = h & (lex->tcap - 1);; i = (i + 1) & (lex->tcap - 1)) {
 		uint32_t id = lex->table[i];
 
@@ -242,7 +237,7 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 	lex->words[id] = tm__strndup(w, len);
 	if (!lex->words[id])
 		return TM__LEX_NONE;
-	h = hash_bytes(2166136261u, w, len);
+	h = hash_bytes(TM__FNV32_INIT, w, len);
 	lex->hashes[id] = h;
 	lex->lens[id] = (uint32_t)len;
 	for (i = h & (lex->tcap - 1); lex->table[i]; i = (i + 1) & (lex->tcap - 1))
@@ -363,6 +358,10 @@ tm__items_shared(const tm__item *a, size_t na, const tm__item *b, size_t nb)
 #define W_COGNATE 0.6f
 #define W_PUNCT 1.0f
 #define W_QUOTE 0.5f
+/* the key of a word that is not a name (wkeys): chance meets it more often
+ * than a name's */
+#define W_WORDKEY 0.8f
+#define WORDKEY_MIN_LETTERS 5
 
 static uint32_t
 num_id(double v)
@@ -448,17 +447,243 @@ run_flush(name_run *r, const tm__side_opts *opts, items_vec *base)
 	return ok;
 }
 
+/* What tm__side_build() accumulates over the sentences of a side. */
+typedef struct side_builder {
+	tm__side *out;
+	const tm__side_opts *opts;
+	tm__numstyle style;
+	items_vec base;
+	items_vec wkeys;
+	u32_vec words;
+	uint32_t *key_item; /* per lexicon id: cross-script item + 1 */
+	size_t key_cap;
+	char fold[256];
+} side_builder;
+
+/* The numbers of a sentence, read as values. */
+static bool
+sb_numbers(side_builder *b, const char *text, size_t len)
+{
+	double nums[64];
+	size_t nn = tm__numbers_extract(text, len, b->style, nums,
+	                                TM_ARRAY_SIZE(nums));
+
+	for (size_t k = 0; k < nn && k < TM_ARRAY_SIZE(nums); k++)
+		if (!items_push(&b->base, num_id(nums[k]),
+		                nums[k] >= 10 || nums[k] != floor(nums[k])
+		                        ? W_NUM
+		                        : W_NUM_SMALL))
+			return false;
+	return true;
+}
+
+/* The item of a character that is no word's: question and exclamation
+ * marks, brackets, quotation marks (others give none). */
+static bool
+sb_punct(side_builder *b, uint32_t c)
+{
+	uint32_t tag = 0;
+	float w = W_PUNCT;
+
+	switch (c) {
+	case '?': case 0xff1f:
+		tag = '?';
+		break;
+	case '!': case 0xff01:
+		tag = '!';
+		break;
+	case '(': case 0xff08:
+		tag = '(';
+		w = W_QUOTE;
+		break;
+	case '"': case 0x201c: case 0x201d: case 0x201e:
+	case 0xab: case 0xbb: case 0x300c: case 0x300d:
+	case 0x300e: case 0x300f:
+		tag = 'q';
+		w = W_QUOTE;
+		break;
+	default:
+		return true;
+	}
+	return items_push(&b->base, TM__ITEM_OF(hash_tag('P', &tag, sizeof(tag)), TM__ITEM_OTHER), w);
+}
+
+/* Make room for lexicon id @id in the per-word tables. */
+static bool
+sb_grow(side_builder *b, uint32_t id)
+{
+	size_t nc = b->key_cap ? b->key_cap * 2 : 1024;
+	uint32_t *k;
+	uint8_t *wc;
+
+	if (id < b->key_cap)
+		return true;
+	while (nc <= id)
+		nc *= 2;
+	k = realloc(b->key_item, nc * sizeof(*k));
+	if (!k)
+		return false;
+	b->key_item = k;
+	wc = realloc(b->out->word_cap, nc);
+	if (!wc)
+		return false;
+	b->out->word_cap = wc;
+	memset(b->key_item + b->key_cap, 0xff, (nc - b->key_cap) * sizeof(*k));
+	memset(wc + b->key_cap, 0, nc - b->key_cap);
+	b->key_cap = nc;
+	return true;
+}
+
+/* The cross-script key item of lexicon id @id (the word [@w0, @end)),
+ * computed once; false when it has none. */
+static bool
+sb_key(side_builder *b, uint32_t id, const unsigned char *w0,
+       const unsigned char *end)
+{
+	if (b->key_item[id] == UINT32_MAX) {
+		char *key = b->opts->key(b->opts->key_ctx, (const char *)w0,
+		                         (size_t)(end - w0));
+
+		b->key_item[id] = 0;
+		/* keys are consonant skeletons: Moscow msk, Москва mskb */
+		if (key && strlen(key) >= 3)
+			b->key_item[id] = TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
+		tm_free(key);
+	}
+	return b->key_item[id] != 0;
+}
+
+/* A word [@w0, @end): its lexicon id, and its item: the first letters of
+ * a cognate (same script), or the cross-script key of a name or a Hangul
+ * word. */
+static bool
+sb_word(side_builder *b, const unsigned char *w0, const unsigned char *end,
+        bool cap, bool first_word)
+{
+	const tm__side_opts *opts = b->opts;
+	size_t fl = tm__fold_word(b->fold, sizeof(b->fold), (const char *)w0,
+	                          (size_t)(end - w0));
+	uint32_t id;
+
+	if (!fl || all_digits(b->fold))
+		return true;
+	id = tm__lex_intern(&b->out->lex, b->fold, fl);
+	if (id == TM__LEX_NONE || !u32_push(&b->words, id) || !sb_grow(b, id))
+		return false;
+	if (cap && !first_word)
+		b->out->word_cap[id] = 1;
+	if (!opts->cross_script) {
+		/* same script: cognates by first letters */
+		if (cp_count(b->fold) >= 4)
+			return items_push(&b->base, TM__ITEM_OF(prefix_id('C', b->fold, 4), TM__ITEM_OTHER),
+			                  cap && !first_word ? W_NAME : W_COGNATE);
+		return true;
+	}
+	if (!opts->key)
+		return true;
+	if (!cap && !is_hangul_word(b->fold)) {
+		/* another word: a loanword's key, in wkeys (Latin and
+		 * Cyrillic only: other scripts' keys need ICU) */
+		if (!opts->word_keys || w0[0] >= 0xd5 ||
+		    cp_count(b->fold) < WORDKEY_MIN_LETTERS)
+			return true;
+		if (!sb_key(b, id, w0, end))
+			return true;
+		return items_push(&b->wkeys, b->key_item[id], W_WORDKEY);
+	}
+	if (!sb_key(b, id, w0, end))
+		return true;
+	return items_push(&b->base, b->key_item[id], W_NAME);
+}
+
+/* A run of capitalised words, or a word hyphenated onto the run, for the
+ * key of the words run together (run_flush). */
+static bool
+sb_name_run(side_builder *b, name_run *run, const unsigned char *w0,
+            const unsigned char *end, bool cap)
+{
+	bool hyph = run->words && w0 == run->end + 1 && *run->end == '-';
+	bool spaced = run->words && w0 == run->end + 1 && *run->end == ' ';
+
+	if (hyph || (spaced && cap)) {
+		run->end = end;
+		run->words++;
+		return true;
+	}
+	if (!run_flush(run, b->opts, &b->base))
+		return false;
+	if (cap) {
+		run->start = w0;
+		run->end = end;
+		run->words = 1;
+	}
+	return true;
+}
+
+/* Sentence @i: its lengths (native and universal), words and items. */
+static bool
+sb_sentence(side_builder *b, size_t i, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *end = p + len;
+	size_t from = b->base.n, wfrom = b->wkeys.n;
+	float chars = 0, uchars = 0;
+	bool first_word = true;
+	name_run run = {0};
+
+	if (!sb_numbers(b, text, len))
+		return false;
+	while (p < end) {
+		size_t cn;
+		uint32_t c = decode(p, end, &cn);
+		const unsigned char *w0 = p;
+		bool cap;
+
+		if (!is_word_cp(c)) {
+			if (!is_space_cp(c))
+				uchars++;
+			if (!sb_punct(b, c))
+				return false;
+			p += cn;
+			continue;
+		}
+		/* a word: digits, and in a text of another script Latin
+		 * letters, are kept one for one by a translation */
+		cap = is_upper_cp(c);
+		while (p < end) {
+			c = decode(p, end, &cn);
+			if (!is_word_cp(c))
+				break;
+			p += cn;
+			if ((c >= '0' && c <= '9') || (!b->opts->latin && c < 0x250))
+				uchars++;
+			else
+				chars++;
+		}
+		if (b->opts->join_names && !sb_name_run(b, &run, w0, p, cap))
+			return false;
+		if (!sb_word(b, w0, p, cap, first_word))
+			return false;
+		first_word = false;
+	}
+	if (run.words && !run_flush(&run, b->opts, &b->base))
+		return false;
+	b->out->len[i] = chars;
+	b->out->ulen[i] = uchars;
+	b->base.n = sort_merge(b->base.v, from, b->base.n);
+	b->out->base_off[i + 1] = b->base.n;
+	b->wkeys.n = sort_merge(b->wkeys.v, wfrom, b->wkeys.n);
+	b->out->wkey_off[i + 1] = b->wkeys.n;
+	b->out->word_off[i + 1] = b->words.n;
+	return true;
+}
+
 tm_status
 tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
                const unsigned *paras, size_t n, const tm__side_opts *opts)
 {
-	items_vec base = {0};
-	u32_vec words = {0};
-	tm__numstyle style = tm__numstyle_for(opts->lang);
-	uint32_t *key_item = NULL; /* per lexicon id: cross-script item + 1 */
-	size_t key_cap = 0;
-	char fold[256];
-	double nums[64];
+	side_builder b = {.out = out, .opts = opts,
+	                  .style = tm__numstyle_for(opts->lang)};
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -469,179 +694,26 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->base_off = calloc(n + 1, sizeof(*out->base_off));
 	out->item_off = calloc(n + 1, sizeof(*out->item_off));
 	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
-	if (!out->len || !out->ulen || !out->para || !out->word_off || !out->base_off ||
-	    !out->item_off || !out->weight)
+	out->lost = calloc(n ? n : 1, sizeof(*out->lost));
+	out->wkey_off = calloc(n + 1, sizeof(*out->wkey_off));
+	if (!out->lost || !out->wkey_off || !out->len || !out->ulen || !out->para || !out->word_off ||
+	    !out->base_off || !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = (const unsigned char *)texts[i];
-		const unsigned char *end = p + lens[i];
-		size_t from = base.n, nn;
-		float chars = 0, uchars = 0;
-		bool first_word = true;
-		name_run run = {0};
-
 		out->para[i] = paras ? paras[i] : 0;
-		nn = tm__numbers_extract(texts[i], lens[i], style, nums,
-		                         TM_ARRAY_SIZE(nums));
-		for (size_t k = 0; k < nn && k < TM_ARRAY_SIZE(nums); k++)
-			if (!items_push(&base, num_id(nums[k]),
-			                nums[k] >= 10 || nums[k] != floor(nums[k])
-			                        ? W_NUM
-			                        : W_NUM_SMALL))
-				goto oom;
-		while (p < end) {
-			size_t cn;
-			uint32_t c = decode(p, end, &cn);
-
-			if (!is_word_cp(c)) {
-				uint32_t tag = 0;
-				float w = W_PUNCT;
-
-				if (!is_space_cp(c))
-					uchars++;
-				switch (c) {
-				case '?': case 0xff1f:
-					tag = '?';
-					break;
-				case '!': case 0xff01:
-					tag = '!';
-					break;
-				case '(': case 0xff08:
-					tag = '(';
-					w = W_QUOTE;
-					break;
-				case '"': case 0x201c: case 0x201d: case 0x201e:
-				case 0xab: case 0xbb: case 0x300c: case 0x300d:
-				case 0x300e: case 0x300f:
-					tag = 'q';
-					w = W_QUOTE;
-					break;
-				default:
-					break;
-				}
-				if (tag && !items_push(&base, TM__ITEM_OF(hash_tag('P', &tag, sizeof(tag)), TM__ITEM_OTHER), w))
-					goto oom;
-				p += cn;
-				continue;
-			}
-			/* a word */
-			{
-				const unsigned char *w0 = p;
-				bool cap = is_upper_cp(c);
-				size_t fl;
-				uint32_t id;
-
-				while (p < end) {
-					c = decode(p, end, &cn);
-					if (!is_word_cp(c))
-						break;
-					p += cn;
-					if ((c >= '0' && c <= '9') ||
-					    (!opts->latin && c < 0x250))
-						uchars++;
-					else
-						chars++;
-				}
-				if (opts->join_names) {
-					/* a run of capitalised words, or a
-					 * word hyphenated onto the run */
-					bool hyph = run.words && w0 == run.end + 1 &&
-					            *run.end == '-';
-					bool spaced = run.words && w0 == run.end + 1 &&
-					              *run.end == ' ';
-
-					if (hyph || (spaced && cap)) {
-						run.end = p;
-						run.words++;
-					} else {
-						if (!run_flush(&run, opts, &base))
-							goto oom;
-						if (cap) {
-							run.start = w0;
-							run.end = p;
-							run.words = 1;
-						}
-					}
-				}
-				fl = tm__fold_word(fold, sizeof(fold), (const char *)w0,
-				                   (size_t)(p - w0));
-				if (!fl || all_digits(fold)) {
-					first_word = false;
-					continue;
-				}
-				id = tm__lex_intern(&out->lex, fold, fl);
-				if (id == TM__LEX_NONE)
-					goto oom;
-				if (!u32_push(&words, id))
-					goto oom;
-				if (id >= key_cap) {
-					size_t nc = key_cap ? key_cap * 2 : 1024;
-					uint32_t *k;
-					uint8_t *wc;
-
-					while (nc <= id)
-						nc *= 2;
-					k = realloc(key_item, nc * sizeof(*k));
-					if (!k)
-						goto oom;
-					key_item = k;
-					wc = realloc(out->word_cap, nc);
-					if (!wc)
-						goto oom;
-					out->word_cap = wc;
-					memset(key_item + key_cap, 0xff,
-					       (nc - key_cap) * sizeof(*k));
-					memset(wc + key_cap, 0, nc - key_cap);
-					key_cap = nc;
-				}
-				if (cap && !first_word)
-					out->word_cap[id] = 1;
-				if (!opts->cross_script) {
-					/* same script: cognates by first letters */
-					if (cp_count(fold) >= 4 &&
-					    !items_push(&base, TM__ITEM_OF(prefix_id('C', fold, 4), TM__ITEM_OTHER),
-					                cap && !first_word ? W_NAME
-					                                   : W_COGNATE))
-						goto oom;
-				} else if (opts->key && (cap || is_hangul_word(fold))) {
-					if (key_item[id] == UINT32_MAX) {
-						char *key = opts->key(opts->key_ctx,
-						                      (const char *)w0,
-						                      (size_t)(p - w0));
-
-						key_item[id] = 0;
-						/* keys are consonant skeletons:
-						 * Moscow msk, Москва mskb */
-						if (key && strlen(key) >= 3)
-							key_item[id] =
-							        TM__ITEM_OF(prefix_id('K', key, 4), TM__ITEM_NAME);
-						tm_free(key);
-					}
-					if (key_item[id] &&
-					    !items_push(&base, key_item[id], W_NAME))
-						goto oom;
-				}
-				first_word = false;
-			}
-		}
-		if (run.words && !run_flush(&run, opts, &base))
+		if (!sb_sentence(&b, i, texts[i], lens[i]))
 			goto oom;
-		out->len[i] = chars;
-		out->ulen[i] = uchars;
-		base.n = sort_merge(base.v, from, base.n);
-		out->base_off[i + 1] = base.n;
-		out->word_off[i + 1] = words.n;
 	}
-	out->base = base.v;
-	out->words = words.v;
-	free(key_item);
-	base.v = NULL;
-	words.v = NULL;
+	out->base = b.base.v;
+	out->wkeys = b.wkeys.v;
+	out->words = b.words.v;
+	free(b.key_item);
 	return tm__sides_set_pairs(out, NULL, NULL, 0);
 oom:
-	free(base.v);
-	free(words.v);
-	free(key_item);
+	free(b.base.v);
+	free(b.wkeys.v);
+	free(b.words.v);
+	free(b.key_item);
 	tm__side_dispose(out);
 	return tm__error_oom();
 }
@@ -659,6 +731,9 @@ tm__side_dispose(tm__side *s)
 	free(s->item_off);
 	free(s->items);
 	free(s->weight);
+	free(s->wkey_off);
+	free(s->wkeys);
+	free(s->lost);
 	free(s->off2);
 	free(s->off3);
 	free(s->items2);
@@ -761,6 +836,10 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++)
 			if (!items_push(&it, s->base[k].id, s->base[k].w))
 				goto oom;
+		for (size_t k = s->with_wkeys ? s->wkey_off[i] : 0;
+		     s->with_wkeys && k < s->wkey_off[i + 1]; k++)
+			if (!items_push(&it, s->wkeys[k].id, s->wkeys[k].w))
+				goto oom;
 		if (pairs) {
 			for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++) {
 				uint32_t w = s->words[k];
@@ -801,7 +880,8 @@ u32_cmp(const void *a, const void *b)
 
 /* Drop the items of @s that occur nowhere in @o: they can never match, and
  * counting them as unmatched would only make every link of a sentence
- * look worse (Hangul words whose keys meet no English name). */
+ * look worse (Hangul words whose keys meet no English name). The numbers
+ * dropped are kept apart as the sentence's lost weight. */
 static tm_status
 side_filter(tm__side *s, const tm__side *o)
 {
@@ -818,15 +898,18 @@ side_filter(tm__side *s, const tm__side *o)
 			ids[u++] = ids[k];
 	for (size_t i = 0; i < s->n; i++) {
 		size_t from = s->item_off[i], to = s->item_off[i + 1];
-		float tot = 0;
+		float tot = 0, lost = 0;
 
 		s->item_off[i] = w;
 		for (size_t k = from; k < to; k++)
 			if (bsearch(&s->items[k].id, ids, u, sizeof(*ids), u32_cmp)) {
 				s->items[w++] = s->items[k];
 				tot += s->items[k].w;
+			} else if (TM__ITEM_KIND(s->items[k].id) == TM__ITEM_NUMBER) {
+				lost += s->items[k].w;
 			}
 		s->weight[i] = tot;
+		s->lost[i] = lost;
 	}
 	s->item_off[s->n] = w;
 	free(ids);

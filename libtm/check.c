@@ -5,6 +5,7 @@
  * added sentences, untranslated segments, length, consistency. Numbers are
  * in check-numbers.c, names and the glossary in check-names.c. */
 #include "check-private.h"
+#include "fnv-private.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -578,9 +579,7 @@ typedef struct seenset {
 static uint64_t
 hash_str(uint64_t h, const char *s)
 {
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (h ^ 0xff) * 0x100000001b3ULL;
+	return tm__fnv64_byte(tm__fnv64_str(h, s), 0xff);
 }
 
 static tm_status
@@ -603,7 +602,7 @@ check_consistency(const tm__ckpair *p, seenset *ss)
 		return rc;
 	}
 	h = (size_t)hash_str(
-	            hash_str(0xcbf29ce484222325ULL, p->group ? p->group : ""),
+	            hash_str(TM__FNV64_INIT, p->group ? p->group : ""),
 	            k) &
 	    (ss->cap - 1);
 	for (;; h = (h + 1) & (ss->cap - 1)) {

@@ -54,15 +54,8 @@ xwords_of(struct xwords *w, const tm__toks *t)
 		i = tm__xword_next(t, i, &x);
 		if (!x.ntok)
 			break;
-		if (w->n == w->cap) {
-			size_t cap = w->cap ? w->cap * 2 : 32;
-			tm__xword *v = tm__realloc(w->v, cap * sizeof(*v));
-
-			if (!v)
-				return tm__error_oom();
-			w->v = v;
-			w->cap = cap;
-		}
+		if (!TM__ARRAY_GROW(w->v, w->cap, w->n + 1, 32))
+			return tm__error_oom();
 		w->v[w->n++] = x;
 	}
 	return TM_OK;
@@ -565,15 +558,8 @@ attest_add(struct evidence *ev, int script, const char *form, size_t fl,
 			ev->v[i].seed |= seed;
 			return TM_OK;
 		}
-	if (ev->n == ev->cap) {
-		size_t cap = ev->cap ? ev->cap * 2 : 16;
-		struct attest *v = tm__realloc(ev->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		ev->v = v;
-		ev->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(ev->v, ev->cap, ev->n + 1, 16))
+		return tm__error_oom();
 	if (!(ev->v[ev->n].form = tm__strndup(form, fl)))
 		return tm__error_oom();
 	ev->v[ev->n].script = script;

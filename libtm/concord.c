@@ -7,6 +7,7 @@
  * then each is checked token by token on its key. Hits are ranked: exact
  * forms, inflected forms, cross-script, then newest first. */
 #include "concord-private.h"
+#include "fnv-private.h"
 #include "match-private.h"
 #include "stem-private.h"
 
@@ -99,13 +100,10 @@ static const char get_sql[] =
 static uint64_t
 hit_hash(const char *text, const char *tr)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64_str(
+	        tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, text), 0x1f),
+	        tr ? tr : "");
 
-	for (const char *p = text; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h = (h ^ 0x1f) * 0x100000001b3ull;
-	for (const char *p = tr ? tr : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
 	return (h ^ (h >> 29)) + (tr != NULL);
 }
 
@@ -159,20 +157,17 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 {
 	tm_concord_hit *hit;
 	const char *tr, *lb;
-	uint64_t *hv;
 	tm_status st;
 
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		tm_concord_hit *v = tm__realloc(l->v, cap * sizeof(*v));
+		/* two arrays of one capacity, each grown from it */
+		size_t cap = l->cap;
 
-		if (!v)
+		if (!TM__ARRAY_GROW(l->v, cap, l->n + 1, 16))
 			return tm__error_oom();
-		l->v = v;
-		hv = tm__realloc(l->hash, cap * sizeof(*hv));
-		if (!hv)
+		cap = l->cap;
+		if (!TM__ARRAY_GROW(l->hash, cap, l->n + 1, 16))
 			return tm__error_oom();
-		l->hash = hv;
 		l->cap = cap;
 	}
 	hit = &l->v[l->n];
@@ -953,7 +948,7 @@ tm_concord(tm_concord_list **out, tm_db *db, const char *phrase,
 	        opts->max_results < 0  ? (size_t)-1 :
 	                                 (size_t)opts->max_results;
 	h = tm__db_handle(db);
-	if ((st = tm__index_get(&ix, h)) < 0)
+	if ((st = tm__db_index(&ix, db)) < 0)
 		return st;
 	{
 		/* with TM_CONCORD_TRANSLIT every language is searched */

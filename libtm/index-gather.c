@@ -38,6 +38,17 @@ struct chunk {
 	_Alignas(16) unsigned char data[];
 };
 
+/* A variant of more than PL_BATCH terms, held on its own until it is
+ * written as a segment of its own (add_solo()). */
+struct solo {
+	long long id;
+	unsigned char *terms; /* its distinct terms in term order, each as
+	                         2 bytes of length (little-endian) and its
+	                         bytes; NULL: none held */
+	size_t len;           /* bytes of terms */
+	size_t n;             /* distinct terms */
+};
+
 struct tm__ix_pl {
 	struct tm__ix_plist *v; /* cap slots, open addressing */
 	size_t cap, n, mem;
@@ -46,6 +57,7 @@ struct tm__ix_pl {
 	size_t found_cap;
 	struct chunk *chunks;          /* newest first */
 	void *free_[SLAB_CLASSES];     /* blocks left by lists that grew */
+	struct solo solo;
 };
 
 tm_status
@@ -75,6 +87,8 @@ tm__ix_pl_clear(tm__ix_pl *pl)
 	memset(pl->free_, 0, sizeof(pl->free_));
 	free(pl->v);
 	pl->v = NULL;
+	free(pl->solo.terms);
+	memset(&pl->solo, 0, sizeof(pl->solo));
 	pl->cap = pl->n = pl->mem = pl->variants = 0;
 }
 
@@ -97,6 +111,8 @@ tm__ix_pl_variants(const tm__ix_pl *pl)
 bool
 tm__ix_pl_due(const tm__ix_pl *pl, size_t batch)
 {
+	if (pl->solo.terms)
+		return true;
 	return batch ? pl->variants >= batch : pl->mem >= PL_MEM_MAX;
 }
 
@@ -228,63 +244,135 @@ put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
 	return TM_OK;
 }
 
-/* The list of term @t, or NULL when absent. */
-static struct tm__ix_plist *
-find(const tm__ix_pl *pl, const tm__ix_term_ref *t)
-{
-	if (!pl->cap)
-		return NULL;
-	for (size_t i = t->hash & (pl->cap - 1); pl->v[i].tlen;
-	     i = (i + 1) & (pl->cap - 1)) {
-		struct tm__ix_plist *p = &pl->v[i];
-
-		if (p->hash == t->hash && p->tlen == t->len &&
-		    tm__bytes_eq(tm__ix_plist_term(p), t->s, t->len))
-			return p;
-	}
-	return NULL;
-}
-
-/* Terms in a variant above which tm__ix_pl_add takes them one at a time. */
+/* Terms in a variant above which tm__ix_pl_add holds it on its own. */
 #define PL_BATCH 8192
 
-/* tm__ix_pl_add for a variant of @n terms, more than PL_BATCH (a segment
- * of a megabyte has a million): one at a time, growing the table for the
- * terms it holds, not for every occurrence in the variant (which cost
- * about 150 bytes per byte of a long segment of few distinct words). The
- * order check comes first, before anything is added, as TM_DONE must
- * leave the lists as they were. */
-static tm_status
-add_large(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
+/* The packed terms of a solo variant: their bytes, and the bytes before
+ * each term's (its length, and its hash unless bare). */
+struct solo_ctx {
+	const unsigned char *base;
+	size_t hdr;
+};
+
+/* Two terms of a solo variant, at offsets @a and @b, in term order. */
+static int
+by_solo_term(const uint32_t *a, const uint32_t *b, const struct solo_ctx *c)
 {
+	const unsigned char *x = c->base + *a, *y = c->base + *b;
+	size_t xl = (size_t)(x[0] | x[1] << 8), yl = (size_t)(y[0] | y[1] << 8);
+	int d = memcmp(x + c->hdr, y + c->hdr, xl < yl ? xl : yl);
+
+	return d ? d : (xl > yl) - (xl < yl);
+}
+
+/* Sort the @n offsets @v into the packed terms @ctx in term order: a
+ * heapsort, in place (qsort() takes a copy of the array, and has no
+ * argument for @base). */
+static void
+sort_solo(uint32_t *v, size_t n, const struct solo_ctx *ctx)
+{
+	for (size_t end = n, start = n / 2;;) {
+		size_t root, child;
+		uint32_t t;
+
+		if (start > 0) {
+			start--;
+		} else if (end > 1) {
+			end--;
+			t = v[end];
+			v[end] = v[0];
+			v[0] = t;
+		} else {
+			break;
+		}
+		for (root = start; (child = 2 * root + 1) < end; root = child) {
+			if (child + 1 < end &&
+			    by_solo_term(&v[child], &v[child + 1], ctx) < 0)
+				child++;
+			if (by_solo_term(&v[root], &v[child], ctx) >= 0)
+				break;
+			t = v[root];
+			v[root] = v[child];
+			v[child] = t;
+		}
+	}
+}
+
+/* tm__ix_pl_add for a variant of @n terms, more than PL_BATCH (a segment
+ * of a megabyte has a couple of hundred thousand), into an empty @pl:
+ * held on its own, its distinct terms sorted and packed (about 12 bytes a
+ * term), to be written as a segment of its own. In the table, each
+ * distinct term took a 64-byte slot at half load, doubled as it grew:
+ * 0.77 MB of distinct words took 90 MB to import. The sort is of 4-byte
+ * offsets into @t, in place. */
+static tm_status
+add_solo(tm__ix_pl *pl, long long id, const tm__ix_terms *t, size_t n)
+{
+	const struct solo_ctx ctx = { (const unsigned char *)t->data,
+		                      t->bare ? 2 : 10 };
+	uint32_t *offs;
 	tm__ix_term_ref r;
-	size_t pos = 0;
-	tm_status st;
+	size_t pos = 0, k = 0, distinct = 0, bytes = 0;
+	unsigned char *d;
 
-	while (tm__ix_terms_next(t, &pos, &r)) {
-		const struct tm__ix_plist *p = find(pl, &r);
+	if (t->len > UINT32_MAX)
+		return tm__error_oom(); /* 4 GB of terms: not a segment's */
+	if (!(offs = malloc(n * sizeof(*offs))))
+		return tm__error_oom();
+	for (size_t at = pos; tm__ix_terms_next(t, &pos, &r); at = pos)
+		if (r.len > 0 && k < n)
+			offs[k++] = (uint32_t)at;
+	sort_solo(offs, k, &ctx);
+	for (size_t i = 0; i < k; i++)
+		if (i == 0 ||
+		    by_solo_term(&offs[distinct - 1], &offs[i], &ctx) != 0) {
+			const unsigned char *p =
+			        (const unsigned char *)t->data + offs[i];
 
-		if (p && p->n && id < p->last)
-			return TM_DONE;
+			offs[distinct++] = offs[i];
+			bytes += 2 + (size_t)(p[0] | p[1] << 8);
+		}
+	if (!(d = pl->solo.terms = malloc(bytes ? bytes : 1))) {
+		free(offs);
+		return tm__error_oom();
 	}
-	pos = 0;
-	while (tm__ix_terms_next(t, &pos, &r)) {
-		struct tm__ix_plist *p;
+	for (size_t i = 0; i < distinct; i++) {
+		const unsigned char *p = (const unsigned char *)t->data + offs[i];
+		size_t len = (size_t)(p[0] | p[1] << 8);
 
-		if (2 * (pl->n + 1) > pl->cap && grow(pl) < 0)
-			return tm__error_oom();
-		if (!(p = get(pl, &r)))
-			return tm__error_oom();
-		if (p->n && p->last == id)
-			continue; /* a term twice in the variant */
-		if ((st = put(pl, p, (uint64_t)(id - (p->n ? p->last : 0)))) <
-		    0)
-			return st;
-		p->last = id;
-		p->n++;
+		d[0] = p[0];
+		d[1] = p[1];
+		memcpy(d + 2, p + ctx.hdr, len);
+		d += 2 + len;
 	}
+	free(offs);
+	pl->solo.id = id;
+	pl->solo.len = bytes;
+	pl->solo.n = distinct;
+	pl->mem += bytes;
 	pl->variants++;
 	return TM_OK;
+}
+
+size_t
+tm__ix_pl_solo(const tm__ix_pl *pl, long long *id)
+{
+	*id = pl->solo.id;
+	return pl->solo.terms ? pl->solo.n : 0;
+}
+
+bool
+tm__ix_pl_solo_next(const tm__ix_pl *pl, size_t *pos, const char **s,
+                    size_t *len)
+{
+	const unsigned char *p = pl->solo.terms + *pos;
+
+	if (!pl->solo.terms || *pos + 2 > pl->solo.len)
+		return false;
+	*len = (size_t)(p[0] | p[1] << 8);
+	*s = (const char *)p + 2;
+	*pos += 2 + *len;
+	return true;
 }
 
 /* Each term costs two cache misses in tables of megabytes, its slot and
@@ -298,10 +386,16 @@ tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
 	size_t pos = 0, n = 0;
 	tm_status st;
 
+	/* a solo variant is written before any other is added */
+	if (pl->solo.terms)
+		return TM_DONE;
 	while (tm__ix_terms_next(t, &pos, &r))
 		n++;
-	if (n > PL_BATCH)
-		return add_large(pl, id, t);
+	if (n > PL_BATCH) {
+		if (pl->n || pl->variants)
+			return TM_DONE; /* these first: it goes alone */
+		return add_solo(pl, id, t, n);
+	}
 	/* slots found must not move: room for all of them first */
 	while (2 * (pl->n + n) > pl->cap)
 		if (grow(pl) < 0)

@@ -29,62 +29,72 @@
 
 #include "tm-private.h"
 
-/* Register the connection's index state (idempotent; done by
- * tm__index_open()). The state hangs on an FTS5 tokenizer "tm", which
- * the index of earlier libtm versions (an FTS5 table) also needs to be
- * dropped or parsed again (ALTER TABLE in a migration). */
-tm_status tm__index_register(sqlite3 *h);
+/* Per-connection state of the index: the handle's statements, the
+ * postings gathered since the last segment, the feed's thread, caches.
+ * The tm_db owns it (store.c), from its open to its close. */
+typedef struct tm__ix tm__ix;
 
-/* Finalize the statements the index keeps on @h: before closing it. */
-void tm__index_close(sqlite3 *h);
+/* The index of the connection @h into *@out: its tables created when
+ * absent, or the index rebuilt when an older libtm wrote it (inside a
+ * savepoint); on a read-only connection only looked at (see
+ * tm__index_ready()). @path names the file in messages, borrowed: it
+ * outlives the state. Called by store.c on every open, after the schema
+ * exists. Free with tm__index_close() before closing @h. TM_ENOMEM, or a
+ * database error. */
+tm_status tm__index_open(tm__ix **out, sqlite3 *h, const char *path);
 
-/* Create the index tables when absent, or rebuild an index written by an
- * older libtm. Called by store.c on every open, after the schema exists;
- * idempotent. On a read-only connection it only registers the state. */
-tm_status tm__index_open(sqlite3 *h);
+/* Stop the feed's thread, finalize the statements, free @ix (NULL:
+ * nothing): before closing its connection. */
+void tm__index_close(tm__ix *ix);
+
+/* Before a writable open migrates or indexes a TM that an earlier libtm
+ * indexed with FTS5 (a table tm_ix and triggers naming its tokenizer
+ * "tm"): register that tokenizer, which SQLite needs to parse those
+ * triggers (ALTER TABLE) and to drop the table (tm__index_open()). Does
+ * nothing on any other file. TM_EDB when this SQLite lacks FTS5. */
+tm_status tm__index_legacy_prepare(sqlite3 *h, const char *path);
 
 /* Index the variant @tuv_id of language @lang_base and key @key
  * (@key_len bytes, as the caller knows them), right after inserting its
  * row. In a big transaction its terms are made and
  * gathered on the index's own thread (index-feed.c). TM_ENOMEM,
  * TM_EUNICODE, or a database error when a segment had to be written. */
-tm_status tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+tm_status tm__index_add(tm__ix *ix, long long tuv_id, const char *lang_base,
                         const char *key, size_t key_len);
 
 /* Write the postings gathered in memory as a segment. Called by store.c
  * right before COMMIT (tm_db_commit() and each change made outside a
  * transaction). Also rebuilds the index when deleted variants outnumber
  * the others. */
-tm_status tm__index_flush(sqlite3 *h);
+tm_status tm__index_flush(tm__ix *ix);
 
 /* Write a segment every @variants variants instead of when the memory
  * bound is reached (tests; 0 restores the default). */
-void tm__index_set_batch(sqlite3 *h, size_t variants);
+void tm__index_set_batch(tm__ix *ix, size_t variants);
 
 /* Gather postings on a thread of their own once a transaction has added
  * @variants (tests: 1 from the first; 0 restores the default). The
  * batch a feed started with stays until it stops. */
-void tm__index_set_feed_min(sqlite3 *h, size_t variants);
+void tm__index_set_feed_min(tm__ix *ix, size_t variants);
 
 /* While @on, the connection's transaction is a load (a TMX import): its
  * postings are gathered on the feed's thread from the first variant, so
  * that the thread, not the writer, makes the first terms and opens the
  * transliterator (a tenth of a second of ICU, while the import's reading
  * thread waited for the writer). */
-void tm__index_set_load(sqlite3 *h, bool on);
+void tm__index_set_load(tm__ix *ix, bool on);
 
-/* Whether the feed's thread runs on @h (tests). */
-bool tm__index_feed_running(sqlite3 *h);
+/* Whether the feed's thread runs (tests). */
+bool tm__index_feed_running(const tm__ix *ix);
 
 /* --- for match.c and concord.c --- */
 
-/* Per-connection state of the index (lives as long as the connection). */
-typedef struct tm__ix tm__ix;
-
-/* The state of connection @h, with the postings of its open transaction
- * written, so that its reads see them. TM_EDB when the index is missing
- * or out of date (a read-only open of a TM written by an older libtm). */
-tm_status tm__index_get(tm__ix **out, sqlite3 *h);
+/* Make @ix ready for reading: the postings of its open transaction
+ * written, so that its reads see them; on a read-only connection to a TM
+ * whose index is missing or older (an earlier libtm's), an index of its
+ * own built in temporary tables, once. match.c and concord.c get it
+ * through tm__db_index(). TM_ENOMEM, or a database error. */
+tm_status tm__index_ready(tm__ix *ix);
 
 /* A sorted set of variant ids. Zero-initialise; free v with free(). */
 typedef struct tm__ids {
@@ -140,9 +150,12 @@ tm_status tm__ix_term(tm__buf *b, const char *lang, const char *tok,
 tm_status tm__ix_translit_open(tm_translit **tr);
 
 /* A variant's terms: packed, each as two bytes of length
- * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes. */
+ * (little-endian), its tm__hash_bytes() (8 bytes) and its bytes; with
+ * @bare (a variant of thousands of tokens, whose hashes would take a
+ * third of the memory), without the hash. */
 typedef struct tm__ix_terms {
 	size_t len;
+	bool bare;
 	char data[];
 } tm__ix_terms;
 
@@ -163,8 +176,8 @@ typedef struct tm__ix_term_ref {
 	uint64_t hash;
 } tm__ix_term_ref;
 
-/* The term of @t at *@pos (start at 0) into @out, advancing *@pos;
- * false after the last. */
+/* The term of @t at *@pos (start at 0) into @out, advancing *@pos
+ * (its hash computed when @t is bare); false after the last. */
 bool tm__ix_terms_next(const tm__ix_terms *t, size_t *pos,
                        tm__ix_term_ref *out);
 
@@ -219,10 +232,20 @@ tm_status tm__ix_pl_new(tm__ix_pl **out);
 void tm__ix_pl_free(tm__ix_pl *pl);
 /* Forget every posting (the table's memory too). */
 void tm__ix_pl_clear(tm__ix_pl *pl);
-/* Add variant @id's terms @t. TM_DONE, nothing added, when @id is below
- * an id gathered for one of them (a deleted row's id used again): write
- * and clear these first. TM_ENOMEM. */
+/* Add variant @id's terms @t. TM_DONE, nothing added, when the postings
+ * must be written and cleared first: @id is below an id gathered for one
+ * of its terms (a deleted row's id used again), or the variant or the one
+ * held has thousands of terms (such a variant is held on its own, see
+ * tm__ix_pl_solo(), and due at once). TM_ENOMEM. */
 tm_status tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t);
+/* The variant held on its own, when there is one: its id into *@id and
+ * the number of its distinct terms (0: none held; the lists are then in
+ * tm__ix_pl_sorted()). */
+size_t tm__ix_pl_solo(const tm__ix_pl *pl, long long *id);
+/* Its next term in term order, from *@pos (start at 0), into *@s and
+ * *@len (valid until @pl changes); false after the last. */
+bool tm__ix_pl_solo_next(const tm__ix_pl *pl, size_t *pos, const char **s,
+                         size_t *len);
 /* Variants added since the last clear. */
 size_t tm__ix_pl_variants(const tm__ix_pl *pl);
 /* Whether they are to be written as a segment now: @batch variants

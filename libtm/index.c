@@ -7,7 +7,7 @@
 #include "stem-private.h"
 #include "store-private.h"
 
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,12 +50,14 @@ enum ix_stmt {
 };
 
 static const char *const ix_sql[N_IX_STMT] = {
-	[S_LIST] = "SELECT ids FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
+	/* the lists' readers take n too: read_rows() checks it */
+	[S_LIST] = "SELECT ids, n FROM tm_ix_post WHERE term = ?1 ORDER BY seg",
 	/* n clamped to what the row can hold (an id takes a byte at
 	 * least): a tampered count must not overflow the sums made of it */
 	[S_DF] = "SELECT sum(min(max(n, 0), length(ids))) FROM tm_ix_post"
 	         " WHERE term = ?1",
-	[S_RANGE] = "SELECT ids FROM tm_ix_post WHERE term >= ?1 AND term < ?2",
+	[S_RANGE] = "SELECT ids, n FROM tm_ix_post WHERE term >= ?1"
+	            " AND term < ?2",
 	[S_INSERT] = "INSERT INTO tm_ix_post(term, seg, n, ids)"
 	             " VALUES (?1, ?2, ?3, ?4)",
 	[S_ROWS] = "SELECT count(*) FROM (SELECT 1 FROM tm_ix_post"
@@ -63,7 +65,7 @@ static const char *const ix_sql[N_IX_STMT] = {
 	[S_DELETE] = "DELETE FROM tm_ix_post WHERE term = ?1 AND seg != ?2",
 	[S_SIZES] = "SELECT seg, min(max(n, 0), length(ids)) FROM tm_ix_post"
 	            " WHERE term = ?1",
-	[S_LIST_EXCEPT] = "SELECT ids FROM tm_ix_post WHERE term = ?1"
+	[S_LIST_EXCEPT] = "SELECT ids, n FROM tm_ix_post WHERE term = ?1"
 	                  " AND seg != ?2 ORDER BY seg",
 	[S_META_GET] = "SELECT v FROM tm_ix_meta WHERE k = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
@@ -75,7 +77,8 @@ static const char *const ix_sql[N_IX_STMT] = {
 struct tm__ix {
 	bool ready;  /* index present and current */
 	bool mapped; /* mmap_size set for the reads */
-	sqlite3 *h;  /* the connection (registry key) */
+	sqlite3 *h;  /* the connection */
+	const char *path; /* its file, for messages (the store's, borrowed) */
 	size_t batch; /* a test's segment size in variants, or 0 */
 	size_t feed_min; /* IX_FEED_MIN, or a test's */
 	bool load;       /* tm__index_set_load() */
@@ -168,11 +171,11 @@ df_put(tm__ix *ix, const char *term, size_t len, long long df)
 
 /* --- statements --- */
 
+/* A SQLite failure of the index, in the store's words (store-error.c). */
 static tm_status
-sql_error(sqlite3 *h, const char *what)
+sql_error(const tm__ix *ix, const char *what)
 {
-	return tm__error_set(tm__store_status(sqlite3_errcode(h)),
-	                     "index: %s: %s", what, sqlite3_errmsg(h));
+	return tm__store_error(ix->h, 0, ix->path, what, 0);
 }
 
 /* Statement @i of the connection, reset (prepared on first use). */
@@ -208,7 +211,7 @@ meta_get(tm__ix *ix, const char *k, long long *out)
 
 	*out = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -216,7 +219,7 @@ meta_get(tm__ix *ix, const char *k, long long *out)
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ?
 	               TM_OK :
-	               sql_error(ix->h, "cannot read");
+	               sql_error(ix, "cannot read the index");
 }
 
 static tm_status
@@ -226,12 +229,12 @@ meta_set(tm__ix *ix, const char *k, long long v)
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, v);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix, "cannot update the index");
 }
 
 /* The segment counter, checked and advanced: a tampered tm_ix_meta (a
@@ -304,13 +307,35 @@ ids_normalize(tm__ids *s)
 	s->n = k;
 }
 
-/* Append the ids of list @p (@len bytes) to @s; *@sorted becomes false
- * when they do not all follow the ids already there. */
+/* A list the index cannot have written: damage, or an edit. Nothing
+ * cheap finds it at open (index_current()), so the message says how to
+ * have the index rebuilt: without its version, the next writing open
+ * builds it again (a read-only one, a temporary index). */
 static tm_status
-decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
+damaged_list(sqlite3 *h)
+{
+	const char *path = sqlite3_db_filename(h, "main");
+
+	if (!path || !*path)
+		path = "the TM";
+	return tm__error_set(TM_EDB,
+	                     "index: %s: a damaged posting list (tm_ix_post); "
+	                     "to rebuild the index, delete its version "
+	                     "(sqlite3 %s \"DELETE FROM tm_ix_meta WHERE "
+	                     "k = 'version'\") and open the TM for writing "
+	                     "(tm add, tm import)",
+	                     path, path);
+}
+
+/* Append the ids of list @p (@len bytes), which holds @n of them, to @s;
+ * *@sorted becomes false when they do not all follow the ids already
+ * there. */
+static tm_status
+decode(sqlite3 *h, tm__ids *s, const unsigned char *p, size_t len,
+       long long n, bool *sorted)
 {
 	long long id = 0;
-	size_t i = 0;
+	size_t i = 0, first = s->n;
 	tm_status st;
 
 	while (i < len) {
@@ -332,21 +357,21 @@ decode(tm__ids *s, const unsigned char *p, size_t len, bool *sorted)
 		/* a list the index did not write (a damaged or edited file):
 		 * a cut varint, a zero step, an id past INT64_MAX */
 		if (!end || d == 0 || d > (uint64_t)(INT64_MAX - id))
-			return tm__error_set(TM_EDB,
-			                     "index: a damaged posting list "
-			                     "(tm_ix_post): the TM file is "
-			                     "damaged");
+			return damaged_list(h);
 		id += (long long)d;
 		if (s->n && id <= s->v[s->n - 1])
 			*sorted = false;
 		if ((st = ids_push(s, id)) < 0)
 			return st;
 	}
+	/* a list cut at a varint's end, or a count changed: ids lost */
+	if ((long long)(s->n - first) != n)
+		return damaged_list(h);
 	return TM_OK;
 }
 
-/* Append the ids of every row statement @s gives (column 0), then sort
- * them if rows overlapped. */
+/* Append the ids of every row statement @s gives (column 0, the list;
+ * column 1, its count), then sort them if rows overlapped. */
 static tm_status
 read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 {
@@ -355,15 +380,15 @@ read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((st = decode(out, sqlite3_column_blob(s, 0),
+		if ((st = decode(ix->h, out, sqlite3_column_blob(s, 0),
 		                 (size_t)sqlite3_column_bytes(s, 0),
-		                 &sorted)) < 0)
+		                 sqlite3_column_int64(s, 1), &sorted)) < 0)
 			break;
 	sqlite3_reset(s);
 	if (st < 0)
 		return st;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (!sorted)
 		ids_normalize(out);
 	return TM_OK;
@@ -377,23 +402,24 @@ insert_row(tm__ix *ix, const char *term, size_t tlen, long long seg,
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, term, (int)tlen, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, seg);
 	sqlite3_bind_int64(s, 3, (long long)n);
 	sqlite3_bind_blob(s, 4, ids, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? TM_OK : sql_error(ix->h, "cannot update");
+	return rc == SQLITE_DONE ? TM_OK : sql_error(ix, "cannot update the index");
 }
 
 /* When @term has IX_MERGE_AT rows, merge them into one; but keep its
  * biggest row out of the merge when it holds more ids than the others
  * together, so that a frequent term's long list is not written again
- * every few small commits (each id is rewritten O(log n) times). */
+ * every few small commits (each id is rewritten O(log n) times). Adds
+ * the change in the table's rows to *@rows. */
 static tm_status
 merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
-           tm__buf *enc)
+           tm__buf *enc, long long *rows_delta)
 {
 	sqlite3_stmt *s = stmt(ix, S_ROWS);
 	long long rows = 0, seg, prev = 0, big = -1, big_n = -1, others = 0;
@@ -401,18 +427,18 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	tm_status st;
 
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, IX_MERGE_AT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		rows = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (rows < IX_MERGE_AT)
 		return TM_OK;
 	if (!(s = stmt(ix, S_SIZES)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long long n = sqlite3_column_int64(s, 1);
@@ -427,12 +453,12 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (big_n <= others)
 		big = -1; /* no segment number: merge every row */
 	ids->n = 0;
 	if (!(s = stmt(ix, S_LIST_EXCEPT)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, big);
 	if ((st = read_rows(ids, ix, s)) < 0)
@@ -444,17 +470,100 @@ merge_rows(tm__ix *ix, const char *term, size_t len, tm__ids *ids,
 		prev = ids->v[i];
 	}
 	if (!(s = stmt(ix, S_DELETE)))
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, big);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return sql_error(ix->h, "cannot update");
+		return sql_error(ix, "cannot update the index");
+	*rows_delta -= sqlite3_changes64(ix->h);
 	/* a number of its own: the row kept out may be this segment's */
-	if ((st = next_seg(ix, &seg)) < 0)
+	if ((st = next_seg(ix, &seg)) < 0 ||
+	    (st = insert_row(ix, term, len, seg, ids->n, enc->data,
+	                     enc->len)) < 0)
 		return st;
-	return insert_row(ix, term, len, seg, ids->n, enc->data, enc->len);
+	++*rows_delta;
+	return TM_OK;
+}
+
+/* The count of tm_ix_post's rows kept in tm_ix_meta ('rows'), moved by
+ * @delta: every change the index makes to the table moves it, so that
+ * index_current() can tell rows deleted or added by anything else. */
+static tm_status
+rows_add(tm__ix *ix, long long delta)
+{
+	long long rows;
+	tm_status st = meta_get(ix, "rows", &rows);
+
+	if (st < 0 || delta == 0)
+		return st;
+	return meta_set(ix, "rows", rows + delta);
+}
+
+/* The connection's cache_size (0 when it cannot be read). */
+static long long
+cache_get(sqlite3 *h)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA cache_size", -1, &s, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void
+cache_set(sqlite3 *h, long long v)
+{
+	char sql[64];
+
+	if (v == 0)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", v);
+	sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Write the variant @pl holds on its own (tm__ix_pl_solo(): one of
+ * thousands of terms) as a segment, a row of its one id per distinct term
+ * in term order, and clear @pl; @merge as for write_segment(). */
+static tm_status
+write_solo(tm__ix *ix, tm__ix_pl *pl, bool merge)
+{
+	tm__ids ids = { 0 };
+	tm__buf enc = { 0 };
+	unsigned char one[10];
+	long long id, seg, rows = 0, cache;
+	const char *term;
+	size_t pos = 0, tlen, n1;
+	tm_status st;
+
+	tm__ix_pl_solo(pl, &id);
+	n1 = tm__ix_varint_put(one, (uint64_t)id);
+	/* A megabyte of distinct words makes a few hundred thousand rows,
+	 * whose pages the transaction would keep in its cache (13 MB of
+	 * its 32, at a megabyte of Korean): a small cache spills them to the
+	 * journal as they fill instead. */
+	cache = cache_get(ix->h);
+	sqlite3_exec(ix->h, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	if ((st = next_seg(ix, &seg)) == TM_OK && seg < IX_MERGE_AT)
+		merge = false;
+	while (st == TM_OK && tm__ix_pl_solo_next(pl, &pos, &term, &tlen)) {
+		st = insert_row(ix, term, tlen, seg, 1, one, n1);
+		rows += st == TM_OK;
+		if (st == TM_OK && merge)
+			st = merge_rows(ix, term, tlen, &ids, &enc, &rows);
+	}
+	if (st == TM_OK)
+		st = rows_add(ix, rows);
+	cache_set(ix->h, cache);
+	free(ids.v);
+	tm__buf_dispose(&enc);
+	tm__ix_pl_clear(pl);
+	return st;
 }
 
 /* Write @pl as a new segment, in term order (each B-tree page is
@@ -467,10 +576,12 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	const tm__ix_plist **order = NULL;
 	tm__ids ids = { 0 };
 	tm__buf enc = { 0 };
-	long long seg;
+	long long seg, rows = 0;
 	size_t k = 0;
 	tm_status st;
 
+	if (tm__ix_pl_solo(pl, &seg))
+		return write_solo(ix, pl, merge);
 	if ((st = tm__ix_pl_sorted(&order, &k, pl)) < 0 || !k)
 		goto done;
 	if ((st = next_seg(ix, &seg)) < 0)
@@ -486,12 +597,15 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 
 		st = insert_row(ix, tm__ix_plist_term(p), p->tlen, seg, p->n,
 		                (const char *)p->ids, p->len);
+		rows += st == TM_OK;
 		/* only worth checking for a term with few postings here (a
 		 * big segment's frequent terms are big rows already) */
 		if (st == TM_OK && merge && p->n < 4096)
 			st = merge_rows(ix, tm__ix_plist_term(p), p->tlen, &ids,
-			                &enc);
+			                &enc, &rows);
 	}
+	if (st == TM_OK)
+		st = rows_add(ix, rows);
 done:
 	free(ids.v);
 	tm__buf_dispose(&enc);
@@ -500,9 +614,7 @@ done:
 	return st;
 }
 
-/* --- connections and their state --- */
-
-static void reg_set(sqlite3 *h, tm__ix *ix);
+/* --- the connection's state --- */
 
 /* Stop the feed's thread, dropping what it did not read. */
 static void
@@ -512,15 +624,22 @@ feed_stop(tm__ix *ix)
 	ix->feed = NULL;
 }
 
+/* A rolled back transaction's postings must not reach the next one. */
 static void
-ix_destroy(void *p)
+on_rollback(void *p)
 {
 	tm__ix *ix = p;
 
+	feed_stop(ix);
+	tm__ix_pl_clear(ix->pend);
+}
+
+void
+tm__index_close(tm__ix *ix)
+{
 	if (!ix)
 		return;
-	if (ix->h)
-		reg_set(ix->h, NULL);
+	sqlite3_rollback_hook(ix->h, NULL, NULL);
 	feed_stop(ix); /* before what its thread uses */
 	finalize_all(ix);
 	tm_translit_free(ix->tr);
@@ -531,14 +650,20 @@ ix_destroy(void *p)
 	free(ix);
 }
 
-/* The state hangs on an FTS5 tokenizer named "tm", destroyed with the
- * connection. It was the tokenizer of the FTS5 index of earlier versions
- * of libtm: their tables and triggers name it, so it must exist to parse
- * or drop them. It makes no terms: nothing is added to those tables. */
+/* --- the FTS5 index of earlier versions --- */
+
+/* Before its own index (ed6d8ca), libtm indexed in an FTS5 table, tm_ix,
+ * with a tokenizer "tm" of its own, which its triggers on tuv name too.
+ * A migration's ALTER TABLE parses them again, and the build drops the
+ * table (drop_sql): SQLite needs the tokenizer for both. Registered
+ * here, for files that still have that table, making no terms: nothing
+ * is added to it any more. */
+static char legacy_tok; /* the tokenizer's handle: it has no state */
+
 static int
 tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	*out = ctx;
+	*out = (Fts5Tokenizer *)&legacy_tok;
 	return SQLITE_OK;
 }
 
@@ -568,115 +693,38 @@ get_fts5(sqlite3 *h)
 	return api;
 }
 
-static tm__ix *
-find_state(fts5_api *api)
-{
-	void *ud = NULL;
-	fts5_tokenizer tok;
-
-	if (api->xFindTokenizer(api, "tm", &ud, &tok) != SQLITE_OK)
-		return NULL;
-	return ud;
-}
-
-/* Connections and their state, for the calls that only get the handle.
- * An entry leaves when SQLite destroys the tokenizer at close. */
-static struct {
-	sqlite3 *h;
-	tm__ix *ix;
-} reg[64];
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void
-reg_set(sqlite3 *h, tm__ix *ix)
-{
-	size_t i, slot = TM_ARRAY_SIZE(reg);
-
-	pthread_mutex_lock(&reg_lock);
-	for (i = 0; i < TM_ARRAY_SIZE(reg); i++) {
-		if (reg[i].h == h)
-			break;
-		if (!reg[i].h && slot == TM_ARRAY_SIZE(reg))
-			slot = i;
-	}
-	if (i == TM_ARRAY_SIZE(reg))
-		i = ix ? slot : i;
-	if (i < TM_ARRAY_SIZE(reg)) {
-		reg[i].h = ix ? h : NULL;
-		reg[i].ix = ix;
-	}
-	if (ix)
-		ix->h = h;
-	pthread_mutex_unlock(&reg_lock);
-}
-
-/* The state of @h: through the registry, else through the tokenizer
- * (more than 64 connections open). */
-static tm__ix *
-state(sqlite3 *h)
-{
-	tm__ix *ix = NULL;
-	fts5_api *api;
-
-	pthread_mutex_lock(&reg_lock);
-	for (size_t i = 0; i < TM_ARRAY_SIZE(reg); i++)
-		if (reg[i].h == h) {
-			ix = reg[i].ix;
-			break;
-		}
-	pthread_mutex_unlock(&reg_lock);
-	if (!ix && (api = get_fts5(h)))
-		ix = find_state(api);
-	if (ix)
-		ix->h = h;
-	return ix;
-}
-
-/* A rolled back transaction's postings must not reach the next one. */
-static void
-on_rollback(void *p)
-{
-	tm__ix *ix = p;
-
-	feed_stop(ix);
-	tm__ix_pl_clear(ix->pend);
-}
-
 tm_status
-tm__index_register(sqlite3 *h)
+tm__index_legacy_prepare(sqlite3 *h, const char *path)
 {
-	fts5_api *api = get_fts5(h);
-	tm__ix *ix;
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	sqlite3_stmt *st = NULL;
+	fts5_api *api;
+	bool legacy;
+	int rc;
 
-	if (!api)
-		return tm__error_set(TM_EDB, "index: this SQLite lacks FTS5");
-	if (find_state(api))
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT 1 FROM sqlite_master WHERE name = 'tm_ix'",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return tm__store_error(h, 0, path, "cannot read the schema", 0);
+	rc = sqlite3_step(st);
+	legacy = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tm__store_error(h, rc, path, "cannot read the schema", 0);
+	if (!legacy)
 		return TM_OK;
-	ix = calloc(1, sizeof(*ix));
-	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
-		free(ix);
-		return tm__error_oom();
-	}
-	ix->feed_min = IX_FEED_MIN;
-	if (api->xCreateTokenizer(api, "tm", ix,
-	                          &(fts5_tokenizer){ tok_create, tok_delete,
-	                                             tok_tokenize },
-	                          ix_destroy) != SQLITE_OK) {
-		ix_destroy(ix);
-		return sql_error(h, "cannot register the tokenizer");
-	}
-	reg_set(h, ix);
-	sqlite3_rollback_hook(h, on_rollback, ix);
+	if (!(api = get_fts5(h)))
+		return tm__error_set(TM_EDB,
+		                     "db: %s: its index, written by an earlier "
+		                     "libtm, needs SQLite's FTS5, which this "
+		                     "SQLite lacks",
+		                     path);
+	if (api->xCreateTokenizer(api, "tm", NULL, &tok, NULL) != SQLITE_OK)
+		return tm__store_error(h, 0, path,
+		                       "cannot read the index of an earlier "
+		                       "libtm",
+		                       0);
 	return TM_OK;
-}
-
-void
-tm__index_close(sqlite3 *h)
-{
-	tm__ix *ix = state(h);
-
-	if (ix)
-		finalize_all(ix);
 }
 
 /* --- building --- */
@@ -702,7 +750,9 @@ static const char create_sql[] =
 	"CREATE TRIGGER tm_ix_bd AFTER DELETE ON tuv BEGIN"
 	" UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'stale'; END;"
 	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('stale', 0);"
-	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);";
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('seg', 0);"
+	/* tm_ix_post's rows (rows_add()) */
+	"INSERT OR REPLACE INTO tm_ix_meta(k, v) VALUES ('rows', 0);";
 
 /* The index of a read-only connection to a TM whose index is missing or
  * older: the same tables in the connection's temporary schema, which
@@ -712,7 +762,8 @@ static const char create_temp_sql[] =
 	"CREATE TEMP TABLE tm_ix_meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
 	"CREATE TEMP TABLE tm_ix_post(term TEXT NOT NULL, seg INTEGER NOT NULL,"
 	" n INTEGER NOT NULL, ids BLOB NOT NULL, PRIMARY KEY(term, seg));"
-	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0);";
+	"INSERT INTO temp.tm_ix_meta(k, v) VALUES ('stale', 0), ('seg', 0),"
+	" ('rows', 0);";
 
 /* Whether the index's counters are what the index itself could have
  * written: integers, 'seg' in [0, IX_SEG_MAX) and 'stale' >= 0. A file
@@ -737,6 +788,29 @@ meta_sane(sqlite3 *h)
 	return ok;
 }
 
+/* Whether tm_ix_post has the rows the index wrote: the count kept in
+ * tm_ix_meta (rows_add()) against the table's, in one statement (one
+ * snapshot: a writer's commit cannot fall between the two). Rows deleted
+ * by hand lose matches silently; an index without the count (written
+ * before it was kept) fails too, and is built again. The count walks the
+ * table's key index: 5 ms for a million units (12 MB). */
+static bool
+rows_match(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT (SELECT v FROM tm_ix_meta WHERE"
+	                       " k = 'rows') IS (SELECT count(*) FROM"
+	                       " tm_ix_post)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool
 index_current(sqlite3 *h)
 {
@@ -755,7 +829,7 @@ index_current(sqlite3 *h)
 		ok = v && strcmp(v, IX_VERSION) == 0;
 	}
 	sqlite3_finalize(st);
-	return ok && meta_sane(h);
+	return ok && meta_sane(h) && rows_match(h);
 }
 
 /* The feed says the postings want the writer (a segment is due, or it
@@ -846,7 +920,7 @@ build(tm__ix *ix, bool temp)
 	    sqlite3_prepare_v2(ix->h,
 	                       "SELECT id, lang_base, key FROM tuv ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
-		return sql_error(ix->h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	while (st == TM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(s, 2);
 
@@ -856,7 +930,7 @@ build(tm__ix *ix, bool temp)
 	}
 	sqlite3_finalize(s);
 	if (st == TM_OK && rc != SQLITE_DONE)
-		st = sql_error(ix->h, "cannot build");
+		st = sql_error(ix, "cannot build the index");
 	if (st == TM_OK)
 		st = feed_finish(ix);
 	if (st == TM_OK)
@@ -868,48 +942,64 @@ build(tm__ix *ix, bool temp)
 	                 "INSERT OR REPLACE INTO tm_ix_meta(k, v)"
 	                 " VALUES ('version', '" IX_VERSION "')",
 	                 NULL, NULL, NULL) != SQLITE_OK)
-		st = sql_error(ix->h, "cannot build");
+		st = sql_error(ix, "cannot build the index");
 	if (st < 0)
 		tm__ix_pl_clear(ix->pend);
 	return st;
 }
 
-tm_status
-tm__index_open(sqlite3 *h)
+/* Create or rebuild the index in the file, unless it is current. */
+static tm_status
+index_prepare(tm__ix *ix)
 {
-	tm__ix *ix;
-	tm_status st = tm__index_register(h);
+	tm_status st;
 
-	if (st < 0)
-		return st;
-	if (!(ix = state(h)))
-		return tm__error_set(TM_EDB, "index: cannot find its state");
-	ix->ready = index_current(h);
-	if (ix->ready || sqlite3_db_readonly(h, "main") == 1)
+	ix->ready = index_current(ix->h);
+	if (ix->ready || sqlite3_db_readonly(ix->h, "main") == 1)
 		return TM_OK;
-	if (sqlite3_exec(h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
+	if (sqlite3_exec(ix->h, "SAVEPOINT tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return sql_error(h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	if ((st = build(ix, false)) < 0) {
-		sqlite3_exec(h, "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
+		sqlite3_exec(ix->h,
+		             "ROLLBACK TO tm_ix_build; RELEASE tm_ix_build",
 		             NULL, NULL, NULL);
 		return st;
 	}
-	if (sqlite3_exec(h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
+	if (sqlite3_exec(ix->h, "RELEASE tm_ix_build", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return sql_error(h, "cannot build");
+		return sql_error(ix, "cannot build the index");
 	ix->ready = true;
 	return TM_OK;
 }
 
 tm_status
-tm__index_add(sqlite3 *h, long long tuv_id, const char *lang_base,
+tm__index_open(tm__ix **out, sqlite3 *h, const char *path)
+{
+	tm__ix *ix = calloc(1, sizeof(*ix));
+	tm_status st;
+
+	*out = NULL;
+	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
+		free(ix);
+		return tm__error_oom();
+	}
+	ix->h = h;
+	ix->path = path;
+	ix->feed_min = IX_FEED_MIN;
+	sqlite3_rollback_hook(h, on_rollback, ix);
+	if ((st = index_prepare(ix)) < 0) {
+		tm__index_close(ix);
+		return st;
+	}
+	*out = ix;
+	return TM_OK;
+}
+
+tm_status
+tm__index_add(tm__ix *ix, long long tuv_id, const char *lang_base,
               const char *key, size_t key_len)
 {
-	tm__ix *ix = state(h);
-
-	if (!ix)
-		return TM_OK;
 	return add(ix, tuv_id, lang_base, key, key_len);
 }
 
@@ -925,7 +1015,7 @@ rebuild_if_stale(tm__ix *ix)
 		return st;
 	if (sqlite3_prepare_v2(ix->h, "SELECT count(*) FROM tuv", -1, &s,
 	                       NULL) != SQLITE_OK)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if (sqlite3_step(s) == SQLITE_ROW)
 		live = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -933,12 +1023,11 @@ rebuild_if_stale(tm__ix *ix)
 }
 
 tm_status
-tm__index_flush(sqlite3 *h)
+tm__index_flush(tm__ix *ix)
 {
-	tm__ix *ix = state(h);
 	tm_status st;
 
-	if (!ix || !ix->ready)
+	if (!ix->ready)
 		return TM_OK;
 	if ((st = feed_finish(ix)) == TM_OK &&
 	    (st = write_segment(ix, ix->pend, true)) == TM_OK)
@@ -947,64 +1036,42 @@ tm__index_flush(sqlite3 *h)
 }
 
 void
-tm__index_set_batch(sqlite3 *h, size_t variants)
+tm__index_set_batch(tm__ix *ix, size_t variants)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->batch = variants;
+	ix->batch = variants;
 }
 
 void
-tm__index_set_load(sqlite3 *h, bool on)
+tm__index_set_load(tm__ix *ix, bool on)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->load = on;
+	ix->load = on;
 }
 
 bool
-tm__index_feed_running(sqlite3 *h)
+tm__index_feed_running(const tm__ix *ix)
 {
-	tm__ix *ix = state(h);
-
-	return ix && ix->feed;
+	return ix->feed != NULL;
 }
 
 void
-tm__index_set_feed_min(sqlite3 *h, size_t variants)
+tm__index_set_feed_min(tm__ix *ix, size_t variants)
 {
-	tm__ix *ix = state(h);
-
-	if (ix)
-		ix->feed_min = variants ? variants : IX_FEED_MIN;
+	ix->feed_min = variants ? variants : IX_FEED_MIN;
 }
 
 /* --- reading --- */
 
 tm_status
-tm__index_get(tm__ix **out, sqlite3 *h)
+tm__index_ready(tm__ix *ix)
 {
-	tm__ix *ix = state(h);
 	tm_status st;
 
-	*out = NULL;
-	/* A read-only open may not have registered the state. */
-	if (!ix) {
-		if ((st = tm__index_open(h)) < 0)
-			return st;
-		ix = state(h);
-	}
-	if (!ix)
-		return tm__error_set(TM_EDB, "index: not opened on this "
-		                             "connection");
 	/* A read-only open of a TM whose index is missing or older (an
 	 * earlier libtm's) cannot rebuild it in the file: it builds one for
 	 * itself, in temporary tables, on its first read of the index. */
 	if (!ix->ready) {
 		if ((st = build(ix, true)) < 0) {
-			sqlite3_exec(h,
+			sqlite3_exec(ix->h,
 			             "DROP TABLE IF EXISTS temp.tm_ix_post;"
 			             "DROP TABLE IF EXISTS temp.tm_ix_meta",
 			             NULL, NULL, NULL);
@@ -1023,11 +1090,10 @@ tm__index_get(tm__ix **out, sqlite3 *h)
 	 * the whole file through a map would count it in its memory. A map
 	 * that cannot be made only costs speed. */
 	if (!ix->mapped) {
-		sqlite3_exec(h, "PRAGMA mmap_size = 1073741824", NULL, NULL,
+		sqlite3_exec(ix->h, "PRAGMA mmap_size = 1073741824", NULL, NULL,
 		             NULL);
 		ix->mapped = true;
 	}
-	*out = ix;
 	return TM_OK;
 }
 
@@ -1058,13 +1124,13 @@ tm__ix_df(long long *out, tm__ix *ix, const char *term, size_t len)
 	if ((*out = df_get(ix, term, len)) >= 0)
 		return TM_OK;
 	if (!(s = stmt(ix, S_DF)))
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	df_put(ix, term, len, *out);
 	return TM_OK;
 }
@@ -1076,7 +1142,7 @@ tm__ix_list(tm__ids *out, tm__ix *ix, const char *term, size_t len)
 
 	out->n = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	sqlite3_bind_text(s, 1, term, (int)len, SQLITE_STATIC);
 	return read_rows(out, ix, s);
 }
@@ -1091,7 +1157,7 @@ prefix_list(tm__ids *out, tm__ix *ix, const char *prefix, size_t len)
 
 	out->n = 0;
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	/* 0xff follows every byte of UTF-8 */
 	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
 	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
@@ -1117,7 +1183,7 @@ tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
 	int rc;
 
 	if (!s)
-		return sql_error(ix->h, "cannot read");
+		return sql_error(ix, "cannot read the index");
 	if ((st = tm__buf_append(&hi, prefix, len)) < 0 ||
 	    (st = tm__buf_append(&hi, "\xff", 1)) < 0) {
 		tm__buf_dispose(&hi);
@@ -1130,7 +1196,7 @@ tm__ix_prefix_terms(tm__ix *ix, const char *prefix, size_t len,
 		        (size_t)sqlite3_column_bytes(s, 0),
 		        sqlite3_column_int64(s, 1));
 	if (st >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = sql_error(ix->h, "cannot read");
+		st = sql_error(ix, "cannot read the index");
 	sqlite3_reset(s);
 	tm__buf_dispose(&hi);
 	return st;

@@ -69,7 +69,7 @@ tm_db_langs(char ***out, size_t *count, tm_db *db)
 	if (!db)
 		return tm__error_set(TM_EINVAL, "lang: the TM is NULL");
 	/* the index of this connection, with its pending postings written */
-	if ((st = tm__index_get(&ix, tm__db_handle(db))) < 0)
+	if ((st = tm__db_index(&ix, db)) < 0)
 		return st;
 	rc = sqlite3_prepare_v2(tm__db_handle(db),
 	                        "SELECT term FROM tm_ix_post WHERE term >= ?1"
@@ -86,16 +86,9 @@ tm_db_langs(char ***out, size_t *count, tm_db *db)
 		if (!*term || term[0] == '~' || !colon ||
 		    (size_t)(colon - term) >= sizeof(from) - 1)
 			break;
-		if (n + 2 > cap) {
-			size_t c2 = cap ? cap * 2 : 8;
-			char **v2 = tm__realloc(v, c2 * sizeof(*v2));
-
-			if (!v2) {
-				st = tm__error_oom();
-				goto fail;
-			}
-			v = v2;
-			cap = c2;
+		if (!TM__ARRAY_GROW(v, cap, n + 2, 8)) {
+			st = tm__error_oom();
+			goto fail;
 		}
 		if (!(v[n] = tm__strndup(term, (size_t)(colon - term)))) {
 			st = tm__error_oom();
@@ -195,7 +188,7 @@ tm_db_check_lang(tm_db *db, const char *tag)
 		return tm__error_set(TM_EINVAL, "lang: the TM is NULL");
 	if ((st = tm_lang_validate(tag)) < 0 ||
 	    (st = tm__lang_base(base, tag)) < 0 ||
-	    (st = tm__index_get(&ix, tm__db_handle(db))) < 0)
+	    (st = tm__db_index(&ix, db)) < 0)
 		return st;
 	{
 		const char *bases[] = { base };

@@ -28,7 +28,7 @@ double tm__similarity(size_t d, size_t n, size_t m);
 /* TM_OK when the TM holds variants whose primary subtags are each of the
  * @n @bases (of the tags @tags, for the message); else TM_ENOTFOUND for
  * the first missing, "lang: no units in 'kr'; this TM has en, ko, ru".
- * The index must be current (tm__index_get()). */
+ * The index must be current (tm__db_index()). */
 tm_status tm__db_require_langs(tm_db *db, const char *const *tags,
                                const char *const *bases, size_t n);
 

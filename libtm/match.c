@@ -2,6 +2,7 @@
 /* Fuzzy lookup (docs/scores.md): exact matches through the key index,
  * candidates through the FTS5 token index with a count filter, exact
  * rescoring with a banded edit distance over token hashes. */
+#include "fnv-private.h"
 #include "index-private.h"
 #include "match-private.h"
 #include "numbers-private.h"
@@ -48,12 +49,8 @@ tm__match_key(char **out, size_t *out_len, const char *text)
 uint64_t
 tm__tok_hash(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64(TM__FNV64_INIT, s, len);
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
 	return h ^ (h >> 29);
 }
 
@@ -297,13 +294,9 @@ threshold(const struct lk *lk)
 static uint64_t
 pair_hash(const char *a, const char *b)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = tm__fnv64_str(
+	        tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, a), 0x1f), b);
 
-	for (const char *p = a; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h = (h ^ 0x1f) * 0x100000001b3ull;
-	for (const char *p = b; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
 	return h ^ (h >> 29);
 }
 
@@ -334,15 +327,8 @@ push_result(struct lk *lk, struct scored *r)
 			r->dup = true;
 		break;
 	}
-	if (lk->nres == lk->capres) {
-		size_t cap = lk->capres ? lk->capres * 2 : 16;
-		struct scored *v = tm__realloc(lk->res, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		lk->res = v;
-		lk->capres = cap;
-	}
+	if (!TM__ARRAY_GROW(lk->res, lk->capres, lk->nres + 1, 16))
+		return tm__error_oom();
 	lk->res[lk->nres++] = *r;
 	return TM_OK;
 }
@@ -1403,16 +1389,9 @@ build_list(struct lk *lk, tm_match_list **out)
 			if ((st = merge_into_list(l, &got[g], &merged)) < 0 ||
 			    merged)
 				continue;
-			if (l->n == cap) {
-				tm_match *v = tm__realloc(l->v,
-				                      2 * cap * sizeof(*v));
-
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				l->v = v;
-				cap *= 2;
+			if (!TM__ARRAY_GROW(l->v, cap, l->n + 1, 1)) {
+				st = tm__error_oom();
+				break;
 			}
 			m = &l->v[l->n++];
 			*m = got[g];
@@ -1521,7 +1500,7 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		lk.min = 101;
 	lk.max = opts->max_results > 0 ? (size_t)opts->max_results :
 	                                 DEFAULT_MAX;
-	if ((st = tm__index_get(&lk.ix, lk.h)) < 0)
+	if ((st = tm__db_index(&lk.ix, db)) < 0)
 		return st;
 	if ((st = tm__match_key(&lk.key, &lk.key_len, text)) < 0)
 		goto done;

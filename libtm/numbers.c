@@ -8,6 +8,7 @@
  * one owner of both: no other keeps a table of magnitude words. */
 #include "numbers-private.h"
 
+#include "fnv-private.h"
 #include "match-private.h"
 
 #include <math.h>
@@ -1041,15 +1042,8 @@ ordinal_suffix(const unsigned char *p, const unsigned char *end, bool *en)
 static tm_status
 push(tm__nums *out, const tm__num *x)
 {
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? 2 * out->cap : 16;
-		tm__num *v = tm__realloc(out->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		out->v = v;
-		out->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(out->v, out->cap, out->n + 1, 16))
+		return tm__error_oom();
 	out->v[out->n++] = *x;
 	return TM_OK;
 }
@@ -1200,9 +1194,7 @@ read_number(const unsigned char *begin, const unsigned char *p,
 	x->value = total;
 	x->off = (uint32_t)(start - begin);
 	x->len = (uint32_t)(p - start);
-	x->spell = 2166136261u;
-	for (const unsigned char *c = start; c < p; c++)
-		x->spell = (x->spell ^ *c) * 16777619u;
+	x->spell = tm__fnv32(TM__FNV32_INIT, start, (size_t)(p - start));
 	if (p < end && !x->kind) {
 		x->kind = kind_after(p, end);
 		/* 4년, 3년 동안: under 1000, a number of years, not a year */
@@ -1425,9 +1417,8 @@ scan_text(tm__nums *out, const char *text, size_t len, tm__numstyle style,
 						x.flags |= TM__NUMF_APPROX;
 				}
 				x.len = x.dig_len = (uint32_t)(q - p);
-				x.spell = 2166136261u;
-				for (const unsigned char *c = p; c < q; c++)
-					x.spell = (x.spell ^ *c) * 16777619u;
+				x.spell = tm__fnv32(TM__FNV32_INIT, p,
+				                    (size_t)(q - p));
 				if ((st = push(out, &x)) < 0)
 					return st;
 				p = q;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Sentence segmentation: paragraphs and wrapped lines, wire-copy furniture,
  * ICU sentence breaks filtered by per-language lists and rules, or SRX. */
+#include "fnv-private.h"
 #include "segment-private.h"
 #include "text-private.h"
 
@@ -277,11 +278,7 @@ starts_ci(const char *s, size_t n, const char *pfx)
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return tm__fnv32(TM__FNV32_INIT, s, n);
 }
 
 static tm_status
@@ -403,32 +400,19 @@ list_push(tm_segment_list *list, const char *text, size_t start, size_t end,
 	if (i == j)
 		return TM_OK;
 	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 64;
-		tm_segment *items = tm__realloc(list->items, cap * sizeof(*items));
-		size_t *toff;
+		/* two arrays of one capacity, each grown from it */
+		size_t cap = list->cap;
 
-		if (!items)
+		if (!TM__ARRAY_GROW(list->items, cap, list->n + 1, 64))
 			return tm__error_oom();
-		list->items = items;
-		toff = tm__realloc(list->toff, cap * sizeof(*toff));
-		if (!toff)
+		cap = list->cap;
+		if (!TM__ARRAY_GROW(list->toff, cap, list->n + 1, 64))
 			return tm__error_oom();
-		list->toff = toff;
 		list->cap = cap;
 	}
 	need = j - i + 1;
-	if (list->blen + need > list->bcap) {
-		size_t cap = list->bcap ? list->bcap : 4096;
-		char *buf;
-
-		while (cap < list->blen + need)
-			cap *= 2;
-		buf = tm__realloc(list->buf, cap);
-		if (!buf)
-			return tm__error_oom();
-		list->buf = buf;
-		list->bcap = cap;
-	}
+	if (!TM__ARRAY_GROW(list->buf, list->bcap, list->blen + need, 4096))
+		return tm__error_oom();
 	/* Copy; a line break inside the segment (a wrapped line) becomes
 	 * one space together with the blanks around it. */
 	dst = list->buf + list->blen;
@@ -606,15 +590,8 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 static tm_status
 brk_push(tm_segmenter *seg, int32_t pos)
 {
-	if (seg->nbrk == seg->brk_cap) {
-		size_t cap = seg->brk_cap ? seg->brk_cap * 2 : 256;
-		int32_t *p = tm__realloc(seg->brk, cap * sizeof(*p));
-
-		if (!p)
-			return tm__error_oom();
-		seg->brk = p;
-		seg->brk_cap = cap;
-	}
+	if (!TM__ARRAY_GROW(seg->brk, seg->brk_cap, seg->nbrk + 1, 256))
+		return tm__error_oom();
 	seg->brk[seg->nbrk++] = pos;
 	return TM_OK;
 }
@@ -622,15 +599,8 @@ brk_push(tm_segmenter *seg, int32_t pos)
 static tm_status
 mk_push(tm_segmenter *seg, const marker *m)
 {
-	if (seg->nmk == seg->mk_cap) {
-		size_t cap = seg->mk_cap ? seg->mk_cap * 2 : 64;
-		marker *p = tm__realloc(seg->mk, cap * sizeof(*p));
-
-		if (!p)
-			return tm__error_oom();
-		seg->mk = p;
-		seg->mk_cap = cap;
-	}
+	if (!TM__ARRAY_GROW(seg->mk, seg->mk_cap, seg->nmk + 1, 64))
+		return tm__error_oom();
 	seg->mk[seg->nmk++] = *m;
 	return TM_OK;
 }

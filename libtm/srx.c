@@ -131,23 +131,6 @@ tm__srx_free(tm__srx *srx)
 }
 
 static tm_status
-grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *q;
-	size_t c;
-
-	if (n < *cap)
-		return TM_OK;
-	c = *cap ? *cap * 2 : 16;
-	q = tm__realloc(*p, c * size);
-	if (!q)
-		return tm__error_oom();
-	*p = q;
-	*cap = c;
-	return TM_OK;
-}
-
-static tm_status
 parse_error(const tm__srx *srx, const xmlNode *n, const char *what,
             const char *detail)
 {
@@ -159,11 +142,9 @@ static tm_status
 parse_languagerule(tm__srx *srx, const xmlNode *node)
 {
 	srx_langrule *lr;
-	tm_status st;
 
-	st = grow((void **)&srx->lr, &srx->lr_cap, srx->nlr, sizeof(*srx->lr));
-	if (st < 0)
-		return st;
+	if (!TM__ARRAY_GROW(srx->lr, srx->lr_cap, srx->nlr + 1, 16))
+		return tm__error_oom();
 	lr = &srx->lr[srx->nlr];
 	memset(lr, 0, sizeof(*lr));
 	lr->name = attr(node, "languagerulename");
@@ -176,10 +157,8 @@ parse_languagerule(tm__srx *srx, const xmlNode *node)
 
 		if (!is_elem(r, "rule"))
 			continue;
-		st = grow((void **)&lr->rules, &lr->cap, lr->n,
-		          sizeof(*lr->rules));
-		if (st < 0)
-			return st;
+		if (!TM__ARRAY_GROW(lr->rules, lr->cap, lr->n + 1, 16))
+			return tm__error_oom();
 		rule = &lr->rules[lr->n++];
 		memset(rule, 0, sizeof(*rule));
 		rule->brk = attr_yes(r, "break", true);
@@ -236,10 +215,9 @@ parse_maps(tm__srx *srx, const xmlNode *node)
 		if (i == srx->nlr)
 			return parse_error(srx, m, "<languagemap> names an "
 			                   "unknown <languagerule>", NULL);
-		st = grow((void **)&srx->maps, &srx->maps_cap, srx->nmaps,
-		          sizeof(*srx->maps));
-		if (st < 0)
-			return st;
+		if (!TM__ARRAY_GROW(srx->maps, srx->maps_cap, srx->nmaps + 1,
+		                    16))
+			return tm__error_oom();
 		map = &srx->maps[srx->nmaps];
 		map->pattern = attr(m, "languagepattern");
 		map->rule = i;

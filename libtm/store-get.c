@@ -25,15 +25,8 @@ tm__store_vids_dispose(vids *v)
 static tm_status
 vids_add(vids *v, long long id)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 8;
-		long long *p = realloc(v->ids, cap * sizeof(*p));
-
-		if (!p)
-			return tm__error_oom();
-		v->ids = p;
-		v->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(v->ids, v->cap, v->n + 1, 8))
+		return tm__error_oom();
 	v->ids[v->n++] = id;
 	return TM_OK;
 }

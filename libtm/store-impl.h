@@ -56,6 +56,7 @@ enum {
 struct tm_db {
 	sqlite3 *h;
 	char *path;
+	tm__ix *ix; /* the candidate index of h (index.c), owned */
 	bool readonly;
 	bool in_txn; /* between tm_db_begin() and commit/rollback */
 	/* Bulk loading (see bulk_check()): variants when the transaction

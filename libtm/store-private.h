@@ -27,14 +27,45 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
+#include "fnv-private.h"
 #include "tm-private.h"
 
 /* The SQLite handle of @db (for match.c, concord.c). */
 sqlite3 *tm__db_handle(tm_db *db);
 
-/* Translate a SQLite failure into a libtm status and message,
- * "db: <what>: <sqlite message>". */
+/* The candidate index of @db (index-private.h), which the handle owns
+ * from its open to its close: ready for reading (tm__index_ready(): the
+ * postings of the open transaction written, an index of its own for a
+ * read-only open of a TM whose index is older) in *@out, borrowed. */
+typedef struct tm__ix tm__ix;
+tm_status tm__db_index(tm__ix **out, tm_db *db);
+/* The same as it is, without getting it ready (tests). */
+tm__ix *tm__db_ix(tm_db *db);
+
+/* tm__store_error() for a failure on @db's connection: its path and busy
+ * timeout in the message. */
 tm_status tm__db_error(tm_db *db, int rc, const char *what);
+
+/* ---- SQLite's failures in libtm's words (store-error.c) ---- */
+
+/* The one translator of a SQLite failure on connection @h (result code
+ * @rc, extended codes allowed; 0 or SQLITE_ERROR: the handle's own code)
+ * into a status and the message "db: PATH: WHAT: cause". Causes said in
+ * the user's words: another process holds the lock (TM_EBUSY; "waited N
+ * ms" when @timeout_ms > 0), the TM is read-only (TM_EIO), a write failed
+ * (TM_EIO), the file is not a TM at all (TM_EDB, without WHAT); else
+ * SQLite's message with tm__store_status(). @h may be NULL (an open that
+ * got no handle: out of memory). */
+tm_status tm__store_error(sqlite3 *h, int rc, const char *path,
+                          const char *what, int timeout_ms);
+
+/* libtm status for a SQLite result code (extended codes allowed). */
+tm_status tm__store_status(int rc);
+
+/* Run @sql (one or more statements without results) on @h; on failure
+ * tm__store_error() with @path and @what. */
+tm_status tm__store_exec(sqlite3 *h, const char *path, const char *what,
+                         const char *sql);
 
 /* ---- store internals (store.c, store-schema.c) ---- */
 
@@ -56,10 +87,16 @@ tm_status tm__db_error(tm_db *db, int rc, const char *what);
 #define TM__DB_BULK_MIN 20000
 
 /* tuv.key_hash of a variant: 64-bit FNV-1a of @lang_base, a 0x1f byte
- * and the @len bytes of @key. Exact matches ask
+ * and the @len bytes of @key (tm__fnv64_pair()). Exact matches ask
  * "key_hash = ? AND lang_base = ? AND key = ?": the hash finds the rows,
- * the comparison of the key itself rules out collisions. */
-long long tm__db_key_hash(const char *lang_base, const char *key, size_t len);
+ * the comparison of the key itself rules out collisions. Stored: never
+ * change it. */
+static inline long long
+tm__db_key_hash(const char *lang_base, const char *key, size_t len)
+{
+	return (long long)tm__fnv64_pair(lang_base, strlen(lang_base), key,
+	                                 len);
+}
 
 /* Change that threshold on one handle (tests). */
 void tm__db_set_bulk_min(tm_db *db, long long variants);
@@ -125,13 +162,6 @@ tm_status tm__store_schema_prepare(sqlite3 *h, const char *path,
 tm_status tm__store_schema_check(sqlite3 *h, const char *path,
                                  long long *out);
 
-/* Run @sql (one or more statements without results) on @h; on failure
- * set "db: PATH: WHAT: sqlite message" and return its status. */
-tm_status tm__store_exec(sqlite3 *h, const char *path, const char *what,
-                         const char *sql);
-
-/* libtm status for a SQLite result code (extended codes allowed). */
-tm_status tm__store_status(int rc);
 
 /* Props of the origins and alignment links of a unit (docs/store.md,
  * "Origins"): each other document a unit was merged from, and one record

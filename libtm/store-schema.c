@@ -3,15 +3,10 @@
  * migrations from every earlier version. Adding version N+1 is one more
  * function in migrations[] and TM__DB_SCHEMA_VERSION bumped. */
 #include "store-private.h"
-#include "tmx-private.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Version 1 (migrate_1_to_2() changes it). Columns of tu other than attrs are derived copies of the
  * attributes that queries need (dates, usage, tuid); attrs is the
@@ -140,14 +135,14 @@ key_hash_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static tm_status
 migrate_2_to_3(sqlite3 *h, const char *path)
 {
+	int rc = sqlite3_create_function(h, "tm_key_hash", 2,
+	                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                                 NULL, key_hash_fn, NULL, NULL);
 	tm_status st;
 
-	if (sqlite3_create_function(h, "tm_key_hash", 2,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                            key_hash_fn, NULL, NULL) != SQLITE_OK)
-		return tm__error_set(TM_EDB,
-		                     "db: %s: cannot migrate to version 3: %s",
-		                     path, sqlite3_errmsg(h));
+	if (rc != SQLITE_OK)
+		return tm__store_error(h, rc, path,
+		                       "cannot migrate to version 3", 0);
 	st = tm__store_exec(h, path, "cannot migrate to version 3",
 	                    "DROP INDEX IF EXISTS tuv_key;"
 	                    "ALTER TABLE tuv ADD COLUMN key_hash INTEGER;"
@@ -169,46 +164,6 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
                        TM__DB_SCHEMA_VERSION,
                "one migration per schema version");
 
-tm_status
-tm__store_status(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE:
-		return TM_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return TM_EBUSY;
-	case SQLITE_NOMEM:
-		return TM_ENOMEM;
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-		return TM_EIO;
-	default:
-		return TM_EDB;
-	}
-}
-
-tm_status
-tm__store_exec(sqlite3 *h, const char *path, const char *what, const char *sql)
-{
-	int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-
-	if (rc == SQLITE_OK)
-		return TM_OK;
-	if ((sqlite3_extended_errcode(h) & 0xff) == SQLITE_NOTADB)
-		return tm__error_set(TM_EDB,
-		                     "db: %s: not a translation memory (not an "
-		                     "SQLite database)",
-		                     path);
-	return tm__error_set(tm__store_status(sqlite3_extended_errcode(h)),
-	                     "db: %s: %s: %s", path, what, sqlite3_errmsg(h));
-}
-
 /* One integer from a PRAGMA or a count. */
 static tm_status
 query_int(sqlite3 *h, const char *path, const char *sql, long long *out)
@@ -226,14 +181,7 @@ query_int(sqlite3 *h, const char *path, const char *sql, long long *out)
 	sqlite3_finalize(s);
 	if (rc == SQLITE_OK)
 		return TM_OK;
-	rc = sqlite3_extended_errcode(h);
-	if ((rc & 0xff) == SQLITE_NOTADB)
-		return tm__error_set(TM_EDB,
-		                     "db: %s: not a translation memory (not an "
-		                     "SQLite database)",
-		                     path);
-	return tm__error_set(tm__store_status(rc), "db: %s: %s", path,
-	                     sqlite3_errmsg(h));
+	return tm__store_error(h, rc, path, "cannot read the schema", 0);
 }
 
 /* Read application id, schema version and whether the file is empty. */
@@ -370,82 +318,5 @@ tm__store_schema_prepare(sqlite3 *h, const char *path, bool readonly)
 		                    "COMMIT");
 	if (st < 0)
 		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-	return st;
-}
-
-/* PATH with its directory's links resolved, and the file's own when it
- * exists; NULL when the directory does not exist either. Malloc'd. */
-static char *
-resolved(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir, *rdir, *out;
-	size_t n;
-
-	if ((out = realpath(path, NULL)) != NULL)
-		return out;
-	if (!slash)
-		dir = tm__strdup(".");
-	else if (slash == path)
-		dir = tm__strdup("/");
-	else
-		dir = tm__strndup(path, (size_t)(slash - path));
-	if (!dir)
-		return NULL;
-	rdir = realpath(dir, NULL);
-	free(dir);
-	if (!rdir)
-		return NULL;
-	slash = slash ? slash + 1 : path;
-	n = strlen(rdir) + strlen(slash) + 2;
-	out = malloc(n);
-	if (out)
-		snprintf(out, n, "%s/%s", rdir, slash);
-	free(rdir);
-	return out;
-}
-
-tm_status
-tm__db_check_not_own_file(tm_db *db, const char *path)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	const char *main = sqlite3_db_filename(tm__db_handle(db), "main");
-	struct stat out_sb, sb;
-	bool have_out;
-	char *rout = NULL, *rmain = NULL;
-	tm_status st = TM_OK;
-
-	if (!main || !*main)
-		return TM_OK; /* a memory database */
-	if (strcmp(path, "-") == 0) {
-		have_out = fstat(STDOUT_FILENO, &out_sb) == 0;
-	} else {
-		have_out = stat(path, &out_sb) == 0;
-		rout = resolved(path);
-	}
-	rmain = resolved(main);
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		char name[PATH_MAX + 16];
-		bool same = false;
-
-		snprintf(name, sizeof(name), "%s%s", rmain ? rmain : main,
-		         suffix[i]);
-		if (have_out && stat(name, &sb) == 0 &&
-		    sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino)
-			same = true;
-		if (rout && strcmp(rout, name) == 0)
-			same = true;
-		if (same) {
-			st = tm__error_set(TM_EINVAL,
-			                   "tmx: %s: is the TM itself (%s); "
-			                   "give another output file",
-			                   strcmp(path, "-") == 0 ? "<stdout>"
-			                                          : path,
-			                   name);
-			break;
-		}
-	}
-	free(rout);
-	free(rmain);
 	return st;
 }

@@ -44,19 +44,18 @@ dup_col(sqlite3_stmt *s, int i)
 	return v ? tm__strdup(v) : NULL;
 }
 
-/* Room for item @n of an array whose capacity doubles from 4. */
-static bool
-grow(void **items, size_t n, size_t size)
+/* The capacity of an array of tm_db_stats, which keeps none: implied by
+ * its count @n, in powers of two from 4. */
+static size_t
+implied_cap(size_t n)
 {
-	void *p;
+	size_t c = 4;
 
-	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
-		return true;
-	p = realloc(*items, (n ? n * 2 : 4) * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
+	if (!n)
+		return 0;
+	while (c < n)
+		c *= 2;
+	return c;
 }
 
 static tm_status
@@ -74,8 +73,9 @@ origin_row(void *ctx, sqlite3_stmt *s)
 {
 	tm_db_stats *out = ctx;
 	tm_db_origin_stat *o;
+	size_t cap = implied_cap(out->norigins);
 
-	if (!grow((void **)&out->origins, out->norigins, sizeof(*o)))
+	if (!TM__ARRAY_GROW(out->origins, cap, out->norigins + 1, 4))
 		return tm__error_oom();
 	o = &out->origins[out->norigins];
 	o->name = NULL;
@@ -122,28 +122,23 @@ agg_lang(lang_agg *a, const char *lang, size_t len, size_t *last)
 			return (long)(*last = i);
 	}
 	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 8;
-		char **names = realloc(a->names, cap * sizeof(*names));
-		long long *u, *v, *pu, *pv, *uc;
-		size_t *ul;
+		/* arrays of one capacity, each grown from it (one that grew
+		 * before another failed is only bigger than a->cap says) */
+		size_t n = a->n + 1, cap = a->cap, c;
+		long long *pu = NULL, *pv = NULL;
+		bool ok = true;
 
-		if (names)
-			a->names = names;
-		u = realloc(a->units, cap * sizeof(*u));
-		if (u)
-			a->units = u;
-		v = realloc(a->vars, cap * sizeof(*v));
-		if (v)
-			a->vars = v;
-		ul = realloc(a->ul, cap * sizeof(*ul));
-		if (ul)
-			a->ul = ul;
-		uc = realloc(a->uc, cap * sizeof(*uc));
-		if (uc)
-			a->uc = uc;
-		pu = calloc(cap * cap, sizeof(*pu));
-		pv = calloc(cap * cap, sizeof(*pv));
-		if (!names || !u || !v || !ul || !uc || !pu || !pv) {
+		c = cap, ok = TM__ARRAY_GROW(a->names, c, n, 8) && ok;
+		c = cap, ok = TM__ARRAY_GROW(a->units, c, n, 8) && ok;
+		c = cap, ok = TM__ARRAY_GROW(a->vars, c, n, 8) && ok;
+		c = cap, ok = TM__ARRAY_GROW(a->ul, c, n, 8) && ok;
+		c = cap, ok = TM__ARRAY_GROW(a->uc, c, n, 8) && ok;
+		cap = c;
+		if (ok && cap <= SIZE_MAX / cap) {
+			pu = calloc(cap * cap, sizeof(*pu));
+			pv = calloc(cap * cap, sizeof(*pv));
+		}
+		if (!ok || !pu || !pv) {
 			free(pu);
 			free(pv);
 			return -1;

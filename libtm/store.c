@@ -13,6 +13,7 @@
 #include "tmx-extra-private.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,29 +105,22 @@ tm__db_writeback_running(const tm_db *db)
 tm_status
 tm__db_error(tm_db *db, int rc, const char *what)
 {
-	int ext = sqlite3_extended_errcode(db->h);
+	return tm__store_error(db->h, rc, db->path, what, db->timeout_ms);
+}
 
-	if ((rc & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_BUSY)
-		return tm__error_set(TM_EBUSY,
-		                     "db: %s: %s: locked by another process "
-		                     "(waited %d ms)",
-		                     db->path, what, db->timeout_ms);
-	if ((rc & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_READONLY)
-		return tm__error_set(TM_EIO,
-		                     "db: %s: %s: the translation memory is "
-		                     "read-only",
-		                     db->path, what);
-	/* SQLite reports a write refused for the file size limit (EFBIG,
-	 * `ulimit -f`) as a bare "disk I/O error", and keeps no errno: say
-	 * that a write failed, which is what the user can act on. */
-	if (ext == SQLITE_IOERR_WRITE)
-		return tm__error_set(TM_EIO,
-		                     "db: %s: %s: write failed (disk full, file "
-		                     "size limit or I/O error)",
-		                     db->path, what);
-	return tm__error_set(tm__store_status(rc != SQLITE_ERROR ? rc : ext),
-	                     "db: %s: %s: %s", db->path, what,
-	                     sqlite3_errmsg(db->h));
+tm__ix *
+tm__db_ix(tm_db *db)
+{
+	return db->ix;
+}
+
+tm_status
+tm__db_index(tm__ix **out, tm_db *db)
+{
+	tm_status st = tm__index_ready(db->ix);
+
+	*out = st < 0 ? NULL : db->ix;
+	return st;
 }
 
 /* The cached statement @id (see store-impl.h). */
@@ -152,8 +146,8 @@ tm__db_stmt(tm_db *db, int id)
 static void
 finalize_all(tm_db *db)
 {
-	if (db->h)
-		tm__index_close(db->h);
+	tm__index_close(db->ix); /* its statements, its rollback hook */
+	db->ix = NULL;
 	for (int i = 0; i < N_STMT; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -256,6 +250,83 @@ same_file(tm_db *db)
 	                     db->path);
 }
 
+/* PATH with its directory's links resolved, and the file's own when it
+ * exists; NULL when the directory does not exist either. Malloc'd. */
+static char *
+resolved(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *rdir, *out;
+	size_t n;
+
+	if ((out = realpath(path, NULL)) != NULL)
+		return out;
+	if (!slash)
+		dir = tm__strdup(".");
+	else if (slash == path)
+		dir = tm__strdup("/");
+	else
+		dir = tm__strndup(path, (size_t)(slash - path));
+	if (!dir)
+		return NULL;
+	rdir = realpath(dir, NULL);
+	free(dir);
+	if (!rdir)
+		return NULL;
+	slash = slash ? slash + 1 : path;
+	n = strlen(rdir) + strlen(slash) + 2;
+	out = malloc(n);
+	if (out)
+		snprintf(out, n, "%s/%s", rdir, slash);
+	free(rdir);
+	return out;
+}
+
+tm_status
+tm__db_check_not_own_file(tm_db *db, const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	const char *main = sqlite3_db_filename(db->h, "main");
+	struct stat out_sb, sb;
+	bool have_out;
+	char *rout = NULL, *rmain = NULL;
+	tm_status st = TM_OK;
+
+	if (!main || !*main)
+		return TM_OK; /* a memory database */
+	if (strcmp(path, "-") == 0) {
+		have_out = fstat(STDOUT_FILENO, &out_sb) == 0;
+	} else {
+		have_out = stat(path, &out_sb) == 0;
+		rout = resolved(path);
+	}
+	rmain = resolved(main);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char name[PATH_MAX + 16];
+		bool same = false;
+
+		snprintf(name, sizeof(name), "%s%s", rmain ? rmain : main,
+		         suffix[i]);
+		if (have_out && stat(name, &sb) == 0 &&
+		    sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino)
+			same = true;
+		if (rout && strcmp(rout, name) == 0)
+			same = true;
+		if (same) {
+			st = tm__error_set(TM_EINVAL,
+			                   "tmx: %s: is the TM itself (%s); "
+			                   "give another output file",
+			                   strcmp(path, "-") == 0 ? "<stdout>"
+			                                          : path,
+			                   name);
+			break;
+		}
+	}
+	free(rout);
+	free(rmain);
+	return st;
+}
+
 /* Switch the file to WAL mode (persistent: it is in the file's header).
  * A connection of another process in the middle of a rollback-journal
  * transaction (a new TM's first import) holds a lock that makes this
@@ -353,9 +424,7 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 retry:
 	if (rc != SQLITE_OK) {
-		st = tm__error_set(
-		        tm__store_status(rc), "db: %s: cannot open: %s", path,
-		        db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		st = tm__store_error(db->h, rc, path, "cannot open", 0);
 		db_free(db);
 		return st;
 	}
@@ -390,13 +459,15 @@ retry:
 		                    "PRAGMA synchronous = NORMAL");
 	if (st == TM_OK && !db->readonly && !db->wal_pending)
 		st = wal_mode(db);
-	/* A migration's ALTER TABLE parses the index triggers again. */
+	/* The FTS5 index of a TM written by libtm 0.1 before its own index:
+	 * a migration's ALTER TABLE parses its triggers, and the index's
+	 * build drops its tables; both need its tokenizer. */
 	if (st == TM_OK && !db->readonly)
-		st = tm__index_register(db->h);
+		st = tm__index_legacy_prepare(db->h, path);
 	if (st == TM_OK)
 		st = tm__store_schema_prepare(db->h, path, db->readonly);
 	if (st == TM_OK)
-		st = tm__index_open(db->h);
+		st = tm__index_open(&db->ix, db->h, db->path);
 	/* The page cache bounds the memory of a million-unit import. Set
 	 * last: a schema change on the connection (creation, migration)
 	 * drops the setting. */
@@ -605,7 +676,7 @@ bulk_end(tm_db *db)
 static tm_status
 commit(tm_db *db)
 {
-	tm_status st = tm__index_flush(db->h);
+	tm_status st = tm__index_flush(db->ix);
 
 	if (st == TM_OK)
 		st = same_file(db);
@@ -639,7 +710,7 @@ load_end(tm_db *db)
 	if (!db->load)
 		return;
 	db->load = false;
-	tm__index_set_load(db->h, false);
+	tm__index_set_load(db->ix, false);
 	sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
@@ -694,7 +765,7 @@ tm__db_begin_load(tm_db *db)
 		return tm__db_error(db, sqlite3_errcode(db->h),
 		                    "cannot start a transaction");
 	db->load = true;
-	tm__index_set_load(db->h, true);
+	tm__index_set_load(db->ix, true);
 	st = tm_db_begin(db);
 	if (st < 0)
 		load_end(db);
@@ -882,25 +953,11 @@ sort_order(pput *p)
 	}
 }
 
-#define FNV_PRIME 0x100000001b3ULL
-
-/* FNV-1a steps of @h over the @n bytes at @s. */
-static uint64_t
-fnv_bytes(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return h;
-}
-
 /* tm__db_key_hash() up to the key's bytes. */
 static uint64_t
 key_hash_start(const char *lang_base)
 {
-	uint64_t h = fnv_bytes(0xcbf29ce484222325ULL, lang_base,
-	                       strlen(lang_base));
-
-	return (h ^ 0x1f) * FNV_PRIME;
+	return tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, lang_base), 0x1f);
 }
 
 /* FNV-1a steps of *@a over the @na bytes at @sa and of *@b over the @nb
@@ -915,32 +972,20 @@ fnv_two(uint64_t *a, const char *sa, size_t na, uint64_t *b, const char *sb,
 	size_t i, n = na < nb ? na : nb;
 
 	for (i = 0; i < n; i++) {
-		x = (x ^ (unsigned char)sa[i]) * FNV_PRIME;
-		y = (y ^ (unsigned char)sb[i]) * FNV_PRIME;
+		x = tm__fnv64_byte(x, (unsigned char)sa[i]);
+		y = tm__fnv64_byte(y, (unsigned char)sb[i]);
 	}
-	*a = fnv_bytes(x, sa + i, na - i);
-	*b = fnv_bytes(y, sb + i, nb - i);
+	*a = tm__fnv64(x, sa + i, na - i);
+	*b = tm__fnv64(y, sb + i, nb - i);
 }
 
-long long
-tm__db_key_hash(const char *lang_base, const char *key, size_t len)
-{
-	return (long long)fnv_bytes(key_hash_start(lang_base), key, len);
-}
-
-/* The end of a string of the duplicate hash. */
+/* The duplicate hash (tu.dup_hash, stored) of a string: its bytes, then a
+ * 0xff byte, which no UTF-8 text holds, so that ("ab","c") != ("a","bc").
+ * It only needs to be well spread: candidates are compared in full. */
 static uint64_t
 fnv_end(uint64_t h)
 {
-	return (h ^ 0xff) * FNV_PRIME; /* so ("ab","c") != ("a","bc") */
-}
-
-/* FNV-1a, 64 bits: the duplicate finder only needs a well spread key;
- * candidates are compared in full. */
-static uint64_t
-fnv(uint64_t h, const char *s)
-{
-	return fnv_end(fnv_bytes(h, s, strlen(s)));
+	return tm__fnv64_byte(h, 0xff);
 }
 
 static tm_status
@@ -983,7 +1028,7 @@ static tm_status
 pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin, pvar *vars)
 {
 	tm_status st = TM_OK;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = TM__FNV64_INIT;
 
 	memset(p, 0, sizeof(*p));
 	p->u = u;
@@ -1037,7 +1082,7 @@ pput_prepare(pput *p, tm_db *db, tm_unit *u, const char *origin, pvar *vars)
 		pvar *pv = &p->vars[p->order[i]];
 		uint64_t kh = key_hash_start(pv->base);
 
-		h = fnv(h, pv->lang);
+		h = fnv_end(tm__fnv64_str(h, pv->lang));
 		fnv_two(&h, tm_variant_markup(pv->v), pv->markup_len, &kh,
 		        pv->key, pv->key_len);
 		h = fnv_end(h);
@@ -1251,7 +1296,7 @@ insert_unit(long long *out, tm_db *db, pput *p)
 		if (st < 0)
 			break;
 		vid = sqlite3_last_insert_rowid(db->h);
-		st = tm__index_add(db->h, vid, pv->base, pv->key,
+		st = tm__index_add(db->ix, vid, pv->base, pv->key,
 		                   pv->key_len);
 		if (st == TM_OK)
 			st = tm__store_insert_meta(db, id, vid,
@@ -1435,16 +1480,9 @@ ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
 	if (rc == SQLITE_OK) {
 		bind_text(q, 1, text);
 		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-			if (*n == cap) {
-				long long *v;
-
-				cap = cap ? cap * 2 : 16;
-				v = realloc(*ids, cap * sizeof(*v));
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				*ids = v;
+			if (!TM__ARRAY_GROW(*ids, cap, *n + 1, 16)) {
+				st = tm__error_oom();
+				break;
 			}
 			(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
 		}
@@ -1491,16 +1529,9 @@ drop_links(tm_db *db, long long id, const char *origin)
 		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			if (!str_eq(link_origin(col_text(q, 1)), origin))
 				continue;
-			if (n == cap) {
-				long long *v;
-
-				cap = cap ? cap * 2 : 4;
-				v = realloc(del, cap * sizeof(*v));
-				if (!v) {
-					st = tm__error_oom();
-					break;
-				}
-				del = v;
+			if (!TM__ARRAY_GROW(del, cap, n + 1, 4)) {
+				st = tm__error_oom();
+				break;
 			}
 			del[n++] = sqlite3_column_int64(q, 0);
 		}

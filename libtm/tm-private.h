@@ -10,6 +10,8 @@
 
 #include "tm/tm.h"
 
+#include "array-private.h"
+
 #define TM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #if defined(__GNUC__)
@@ -140,6 +142,13 @@ void tm__buf_dispose(tm__buf *b);
  * units come from several documents, none, or none at all. Three index
  * probes, where tm_db_stats_read() scans the whole TM. */
 tm_status tm__db_sole_origin(char **out, tm_db *db);
+
+/* TM_OK when PATH (an output file, "-" for stdout) is none of the files
+ * of DB: its SQLite file and the -wal, -shm and -journal beside it, by
+ * inode (hard links, symlinks) and, for a file not made yet, by name
+ * once links are resolved; else TM_EINVAL with "tmx: PATH: is the TM
+ * itself (DBFILE)". (store.c, for tmx_import.c's export) */
+tm_status tm__db_check_not_own_file(tm_db *db, const char *path);
 
 /* tm_db_put() in two steps (store.c). Preparing checks the unit and
  * derives everything a put writes (language tags, keys, attributes,

@@ -3,6 +3,7 @@
 #ifndef TM_TMX_PRIVATE_H
 #define TM_TMX_PRIVATE_H
 
+#include "fnv-private.h"
 #include "tm-private.h"
 
 /* A prop of this type prefix carries an attribute TMX 1.4b does not
@@ -71,23 +72,13 @@
 static inline unsigned long
 tm__tmx_text_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (unsigned long)h;
+	return (unsigned long)tm__fnv32_str(TM__FNV32_INIT, s);
 }
 
 /* Whether the reader refused the input for safety (entities, depth):
  * such a file is not imported even in part. */
 bool tm__tmx_reader_hostile(const tm_tmx_reader *r);
 
-/* TM_OK when PATH (an output file, "-" for stdout) is none of the files
- * of DB: its SQLite file and the -wal, -shm and -journal beside it, by
- * inode (hard links, symlinks) and, for a file not made yet, by name
- * once links are resolved; else TM_EINVAL with "tmx: PATH: is the TM
- * itself (DBFILE)". Defined in store-schema.c. */
-tm_status tm__db_check_not_own_file(tm_db *db, const char *path);
 /* Number of warnings (lenient repairs) so far. */
 long long tm__tmx_reader_warnings(const tm_tmx_reader *r);
 

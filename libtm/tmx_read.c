@@ -1027,15 +1027,8 @@ queue_push(tm_tmx_reader *r, tm_unit *u)
 	if (r->qhead > 0 && r->qhead == r->qlen) {
 		r->qhead = r->qlen = 0;
 	}
-	if (r->qlen == r->qcap) {
-		size_t ncap = r->qcap ? r->qcap * 2 : 64;
-		tm_unit **q = tm__realloc(r->q, ncap * sizeof(*q));
-
-		if (!q)
-			return false;
-		r->q = q;
-		r->qcap = ncap;
-	}
+	if (!TM__ARRAY_GROW(r->q, r->qcap, r->qlen + 1, 64))
+		return false;
 	r->q[r->qlen++] = u;
 	return true;
 }

@@ -88,15 +88,8 @@ tm__toks_dispose(tm__toks *t)
 static tm_status
 push(tm__toks *t, size_t off, size_t len, int kind, bool joined)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		tm__tok *v = tm__realloc(t->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		t->v = v;
-		t->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(t->v, t->cap, t->n + 1, 32))
+		return tm__error_oom();
 	t->v[t->n].off = (uint32_t)off;
 	t->v[t->n].len = (uint32_t)len;
 	t->v[t->n].kind = (uint8_t)kind;

@@ -48,24 +48,6 @@ struct tm_unit {
 	tm_variant *inline_variants[UNIT_INLINE_VARIANTS];
 };
 
-/* Grow an array of @size-byte items so that one more fits. */
-static bool
-grow(void **items, size_t *cap, size_t count, size_t size)
-{
-	size_t ncap;
-	void *p;
-
-	if (count < *cap)
-		return true;
-	ncap = *cap ? *cap * 2 : 4;
-	p = tm__realloc(*items, ncap * size);
-	if (!p)
-		return false;
-	*items = p;
-	*cap = ncap;
-	return true;
-}
-
 /* Copy @n strings (NULL ones stay NULL) into one block; out[0], which must
  * not be NULL, is the block. */
 static bool
@@ -216,7 +198,7 @@ tm_meta_add_prop(tm_meta *m, const char *type, const char *lang,
 
 	if (!type || !value)
 		return tm__error_set(TM_EINVAL, "unit: prop needs type and value");
-	if (!grow((void **)&m->props, &m->cprops, m->nprops, sizeof(tm_prop)))
+	if (!TM__ARRAY_GROW(m->props, m->cprops, m->nprops + 1, 4))
 		return tm__error_oom();
 	if (!pack_strings(out, in, 3))
 		return tm__error_oom();
@@ -255,7 +237,7 @@ tm_meta_add_note(tm_meta *m, const char *lang, const char *text)
 
 	if (!text)
 		return tm__error_set(TM_EINVAL, "unit: note without text");
-	if (!grow((void **)&m->notes, &m->cnotes, m->nnotes, sizeof(tm_note)))
+	if (!TM__ARRAY_GROW(m->notes, m->cnotes, m->nnotes + 1, 4))
 		return tm__error_oom();
 	if (!pack_strings(out, in, 2))
 		return tm__error_oom();

@@ -352,7 +352,7 @@ build_two(tm__side *out, const char *a, const char *b)
 	const char *texts[2] = {a, b};
 	size_t lens[2] = {strlen(a), strlen(b)};
 	unsigned paras[2] = {0, 0};
-	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
 
 	REQUIRE(tm__side_build(out, texts, lens, paras, 2, &so) == TM_OK);
 }
@@ -392,6 +392,97 @@ test_align_no_glued_22(void)
 	tm__side_dispose(&T);
 }
 
+/* A sentence whose numbers the other document lacks was most likely left
+ * out: its deletion costs less than a deletion of a sentence without
+ * them, so that it is not absorbed into its neighbour's link (a 2-1
+ * where the truth is a 1-1 and a 1-0). Here the target sentence is as
+ * long as both source sentences, so that without the lost numbers the
+ * 2-1 wins. */
+static void
+test_align_lost_numbers_deleted(void)
+{
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__plink *l = NULL;
+	size_t n = 0;
+	const char *t[1] = {"abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	                    "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	                    "abcd 7"};
+	size_t tl[1] = {strlen(t[0])};
+	unsigned tp[1] = {0};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
+
+	build_two(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd 7",
+	          "In 1945 some 500 of the villagers were left behind there.");
+	REQUIRE(tm__side_build(&T, t, tl, tp, 1, &so) == TM_OK);
+	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+	CHECK(S.lost[0] == 0 && S.lost[1] > 0 && T.lost[0] == 0);
+	p.wlost = 0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 1 && l[0].a == 2 && l[0].b == 1);
+	free(l);
+	l = NULL;
+	n = 0;
+	p.wlost = tm__align_default_params.wlost;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 2 && l[0].a == 1 && l[0].b == 1 && l[1].a == 1 &&
+	      l[1].b == 0);
+	free(l);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
+static char *
+test_key(void *ctx, const char *w, size_t len)
+{
+	char *k = NULL;
+
+	return tm_translit_key(&k, ctx, w, len) < 0 ? NULL : k;
+}
+
+/* The keys of words other than names (loanwords: minister, министр)
+ * are items of a cross-script pair when asked for (word_keys), and count
+ * only once with_wkeys is set: the translation check weighs the items
+ * without them. */
+static void
+test_align_word_keys(void)
+{
+	const char *en_t[1] = {"the minister spoke about the internet"};
+	const char *ru_t[1] = {"министр говорил об интернете"};
+	size_t el[1] = {strlen(en_t[0])}, rl[1] = {strlen(ru_t[0])};
+	unsigned pa[1] = {0};
+	tm_translit *te = NULL, *tr = NULL;
+
+	REQUIRE(tm_translit_new(&te, NULL, 0) == TM_OK);
+	REQUIRE(tm_translit_new(&tr, "ru", 0) == TM_OK);
+	for (int on = 0; on < 2; on++) {
+		tm__side_opts se = {"en", true, true, false, test_key, te, on};
+		tm__side_opts sr = {"ru", true, false, false, test_key, tr, on};
+		tm__side S, T;
+
+		REQUIRE(tm__side_build(&S, en_t, el, pa, 1, &se) == TM_OK);
+		REQUIRE(tm__side_build(&T, ru_t, rl, pa, 1, &sr) == TM_OK);
+		REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+		CHECK(tm__items_shared(S.items, S.item_off[1], T.items,
+		                       T.item_off[1]) == 0);
+		S.with_wkeys = T.with_wkeys = true;
+		REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+		/* minister, internet; not the short words */
+		if (on)
+			CHECK(tm__items_shared(S.items, S.item_off[1], T.items,
+			                       T.item_off[1]) >= 1.5);
+		else
+			CHECK(tm__items_shared(S.items, S.item_off[1], T.items,
+			                       T.item_off[1]) == 0);
+		tm__side_dispose(&S);
+		tm__side_dispose(&T);
+	}
+	tm_translit_free(te);
+	tm_translit_free(tr);
+}
+
 /* Learned word pairs: what chance explains is taken off. In a short
  * document's confident links a frequent word of each side (an article, a
  * preposition) co-occurs in nearly every link; its Dice coefficient is
@@ -428,7 +519,7 @@ test_align_length_variance(void)
 	double ratio[2];
 	tm__side S, T;
 	tm__align_params p = tm__align_default_params;
-	tm__side_opts so = {"en", false, true, false, NULL, NULL};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
 	size_t lens[2];
 	unsigned paras[2] = {0, 0};
 
@@ -624,6 +715,60 @@ test_align_long_linear(void)
 	free(b);
 }
 
+/* TM_ALIGN_STOP_UNRELATED: a pair of a million sentence pairs judged not
+ * a translation gets its verdict and score and no link (tm align refuses
+ * it unless --force); a translation is aligned as without the flag. */
+static void
+test_align_stop_unrelated(void)
+{
+	enum { N = 1000 };
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	};
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+	tm_align_sentence *a = calloc(N, sizeof(*a)), *b = calloc(N, sizeof(*b)),
+	                  *c = calloc(N, sizeof(*c));
+	tm_aligner *plain = open_aligner("en", "ru"), *stop = NULL;
+	tm_align_result *r = NULL, *rs = NULL, *t = NULL, *ts = NULL;
+
+	REQUIRE(a && b && c);
+	o.flags = TM_ALIGN_STOP_UNRELATED;
+	REQUIRE(tm_aligner_new(&stop, "en", "ru", &o) == TM_OK);
+	for (size_t i = 0; i < N; i++) {
+		a[i] = (tm_align_sentence){ .text = en[i % 6],
+			                    .len = strlen(en[i % 6]) };
+		b[i] = (tm_align_sentence){ .text = other[i % 6],
+			                    .len = strlen(other[i % 6]) };
+		c[i] = (tm_align_sentence){ .text = ru[i % 6],
+			                    .len = strlen(ru[i % 6]) };
+	}
+	REQUIRE(tm_align_run(&r, plain, a, N, b, N) == TM_OK);
+	REQUIRE(tm_align_run(&rs, stop, a, N, b, N) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_verdict(rs) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(tm_align_result_score(rs) == tm_align_result_score(r));
+	CHECK(tm_align_result_count(r) > 0);
+	CHECK(tm_align_result_count(rs) == 0);
+	REQUIRE(tm_align_run(&t, plain, a, N, c, N) == TM_OK);
+	REQUIRE(tm_align_run(&ts, stop, a, N, c, N) == TM_OK);
+	CHECK(tm_align_result_verdict(ts) == TM_ALIGN_TRANSLATION);
+	CHECK(tm_align_result_count(ts) == tm_align_result_count(t));
+	tm_align_result_free(r);
+	tm_align_result_free(rs);
+	tm_align_result_free(t);
+	tm_align_result_free(ts);
+	tm_aligner_free(plain);
+	tm_aligner_free(stop);
+	free(a);
+	free(b);
+	free(c);
+}
+
 /* Whether every sentence of both sides is in exactly one link of @r,
  * the links come in order, and no flagged sentence is in a link with
  * both sides (and each is alone in a link of confidence 1.0). */
@@ -787,6 +932,8 @@ main(void)
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
 	RUN(test_align_no_glued_22);
+	RUN(test_align_lost_numbers_deleted);
+	RUN(test_align_word_keys);
 	RUN(test_align_pair_weight_chance);
 	RUN(test_align_length_variance);
 	RUN(test_align_check_script);
@@ -794,6 +941,7 @@ main(void)
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_long_linear);
+	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);
 	return tm_test_done();
 }

@@ -446,7 +446,7 @@ test_check_missing_sentences(void)
 	REQUIRE(f);
 	CHECK(f->severity == TM_CHECK_WARNING && f->src_first == 3);
 	tm_check_list_free(l);
-	/* a sentence the aligner folds into its neighbour's link (2-1):
+	/* a sentence the aligner may fold into its neighbour's link (2-1):
 	 * the one whose numbers are not in the target is reported */
 	{
 		static const char en2[] =
@@ -465,10 +465,11 @@ test_check_missing_sentences(void)
 		tm_checker_free(ck2);
 		f = tm_check_list_get(l, 0);
 		REQUIRE(f);
-		CHECK(f->kind == TM_CHECK_MISSING && f->src_count == 2 &&
-		      f->src_line == 2);
-		CHECK_STR(f->message, "source sentence 2 seems not to be in the "
-		                      "translation (none of its numbers is)");
+		/* since the aligner charges less for deleting a sentence
+		 * whose numbers the target lacks, it links it 1-0; either
+		 * way sentence 2 is the one reported */
+		CHECK(f->kind == TM_CHECK_MISSING && f->src_line == 2);
+		CHECK(strncmp(f->message, "source sentence 2 ", 18) == 0);
 		tm_check_list_free(l);
 	}
 	/* the aligner puts the gap one sentence off; the numbers put it

@@ -4,6 +4,17 @@
 
 #include "tm-test.h"
 
+/* header-only: the growable array of libtm and tm */
+#include "../libtm/array-private.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
 static void
 test_core_strerror_covers_every_status(void)
 {
@@ -376,6 +387,40 @@ test_core_options_init_functions(void)
 	          TM_TMX_EXPORT_OPTIONS_VERSION, TM_TMX_EXPORT_OPTIONS_INIT);
 }
 
+/* TM__ARRAY_GROW(): doubling from its minimum, at least what is needed,
+ * nothing when there is room; a size that would overflow, or a block the
+ * allocator refuses, fails and leaves the array as it was (its owner
+ * still frees it). */
+static void
+test_core_array_grow(void)
+{
+	struct item {
+		long long a, b;
+	} *v = NULL, *old;
+	size_t cap = 0;
+
+	REQUIRE(TM__ARRAY_GROW(v, cap, 1, 16));
+	CHECK(v != NULL && cap == 16);
+	old = v;
+	CHECK(TM__ARRAY_GROW(v, cap, 16, 16) && v == old && cap == 16);
+	REQUIRE(TM__ARRAY_GROW(v, cap, 17, 16));
+	CHECK(cap == 32);
+	REQUIRE(TM__ARRAY_GROW(v, cap, 100, 16));
+	CHECK(cap == 100);
+	v[99].a = 7; /* the room is there */
+	old = v;
+	CHECK(!TM__ARRAY_GROW(v, cap, SIZE_MAX / 8, 16));
+	CHECK(v == old && cap == 100 && v[99].a == 7);
+	CHECK(!TM__ARRAY_GROW(v, cap, SIZE_MAX, 16));
+	CHECK(v == old && cap == 100);
+#ifndef UNDER_ASAN
+	/* fits in size_t, no allocator gives it: realloc() fails */
+	CHECK(!TM__ARRAY_GROW(v, cap, SIZE_MAX / 16 - 1, 16));
+	CHECK(v == old && cap == 100 && v[99].a == 7);
+#endif
+	free(v);
+}
+
 int
 main(void)
 {
@@ -386,5 +431,6 @@ main(void)
 	RUN(test_core_unit_variants_and_meta);
 	RUN(test_core_unit_records_packed);
 	RUN(test_core_options_init_functions);
+	RUN(test_core_array_grow);
 	return tm_test_done();
 }

@@ -10,6 +10,28 @@
 #include "index-private.h"
 #include "tokenize-private.h"
 
+/* The index state of the test's connection (a test has one open at a
+ * time), as a tm_db holds it. */
+static tm__ix *cur;
+
+/* tm__index_open() on @h, the state of an earlier open freed. */
+static tm_status
+ix_open(sqlite3 *h)
+{
+	tm__index_close(cur);
+	cur = NULL;
+	return tm__index_open(&cur, h, "test.db");
+}
+
+/* Close @h and its index state, as tm_db_close() does. */
+static void
+db_close(sqlite3 *h)
+{
+	tm__index_close(cur);
+	cur = NULL;
+	sqlite3_close(h);
+}
+
 static sqlite3 *
 open_db(const char *path)
 {
@@ -51,7 +73,7 @@ static void
 add(sqlite3 *h, long long id, const char *lang, const char *key)
 {
 	insert_row(h, id, lang, key);
-	CHECK(tm__index_add(h, id, lang, key, strlen(key)) == TM_OK);
+	CHECK(tm__index_add(cur, id, lang, key, strlen(key)) == TM_OK);
 }
 
 /* @ids as "id,id,..." (static storage). */
@@ -76,7 +98,7 @@ list(sqlite3 *h, const char *term)
 	tm__ids ids = { 0 };
 	const char *out = "error";
 
-	if (tm__index_get(&ix, h) == TM_OK &&
+	if (tm__index_ready(cur) == TM_OK && (ix = cur) &&
 	    tm__ix_list(&ids, ix, term, strlen(term)) == TM_OK)
 		out = ids_str(&ids);
 	free(ids.v);
@@ -91,7 +113,7 @@ query(sqlite3 *h, const char *q)
 	tm__ids ids = { 0 };
 	const char *out = "error";
 
-	if (tm__index_get(&ix, h) == TM_OK &&
+	if (tm__index_ready(cur) == TM_OK && (ix = cur) &&
 	    tm__ix_query(&ids, ix, q, strlen(q)) == TM_OK)
 		out = ids_str(&ids);
 	free(ids.v);
@@ -104,7 +126,7 @@ df(sqlite3 *h, const char *term)
 	tm__ix *ix = NULL;
 	long long n = -1;
 
-	if (tm__index_get(&ix, h) < 0 ||
+	if (tm__index_ready(cur) < 0 || !(ix = cur) ||
 	    tm__ix_df(&n, ix, term, strlen(term)) < 0)
 		return -2;
 	return n;
@@ -159,10 +181,10 @@ reopen_old_index(sqlite3 *h, const char *path)
 {
 	sqlite3_exec(h, "UPDATE tm_ix_meta SET v = '0' WHERE k = 'version'",
 	             NULL, NULL, NULL);
-	sqlite3_close(h);
+	db_close(h);
 	if (sqlite3_open(path, &h) != SQLITE_OK ||
-	    tm__index_open(h) != TM_OK) {
-		sqlite3_close(h);
+	    ix_open(h) != TM_OK) {
+		db_close(h);
 		return NULL;
 	}
 	return h;
@@ -275,8 +297,8 @@ test_index_terms(void)
 	sqlite3 *h = open_db(path);
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
-	REQUIRE(tm__index_open(h) == TM_OK); /* idempotent */
+	REQUIRE(ix_open(h) == TM_OK);
+	REQUIRE(ix_open(h) == TM_OK); /* idempotent */
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "putin met kim");
 	add(h, 2, "ko", "푸틴은 평양에");
@@ -285,7 +307,7 @@ test_index_terms(void)
 	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") == 0);
 	CHECK_STR(list(h, "en:putin"), "1,3");
 	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") > 0);
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:putin"), "1,3");
 	CHECK_STR(list(h, "ko:푸틴"), "2");
@@ -308,11 +330,11 @@ test_index_terms(void)
 	                   NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:putin"), "1,3");
 	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 1);
-	sqlite3_close(h);
+	db_close(h);
 
 	/* Reopen: the index is current and kept. */
 	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
-	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE(ix_open(h) == TM_OK);
 	CHECK_STR(list(h, "en:putin"), "1,3");
 	/* An older index version is rebuilt from the rows. */
 	REQUIRE((h = reopen_old_index(h, path)));
@@ -320,7 +342,7 @@ test_index_terms(void)
 	CHECK_STR(list(h, "ko:푸틴"), "2");
 	CHECK_STR(list(h, "~ptnn"), "2");
 	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 0);
-	sqlite3_close(h);
+	db_close(h);
 	unlink(path);
 }
 
@@ -335,13 +357,13 @@ test_index_segments(void)
 	char key[64];
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
-	tm__index_set_batch(h, 2);
+	REQUIRE(ix_open(h) == TM_OK);
+	tm__index_set_batch(cur, 2);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "the cat and the dog");
 	add(h, 2, "en", "a dog");
 	add(h, 3, "en", "dog");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
 	                " WHERE term = 'en:dog'") == 2);
@@ -356,20 +378,20 @@ test_index_segments(void)
 	REQUIRE(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 4, "en", "hot dog");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:dog"), "1,2,3,4");
 	CHECK_STR(list(h, "en:days"), "");
 	CHECK_STR(list(h, "en:rolled"), "");
 
 	/* one row per transaction until the merge */
-	tm__index_set_batch(h, 0);
+	tm__index_set_batch(cur, 0);
 	for (long long id = 10; id < 30; id++) {
 		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 		snprintf(key, sizeof(key), "dog w%lld", id);
 		add(h, id, "en", key);
-		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(tm__index_flush(cur) == TM_OK);
 		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 	}
@@ -386,13 +408,13 @@ test_index_segments(void)
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	for (long long id = 100; id < 200; id++)
 		add(h, id, "en", "cat");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	for (long long id = 200; id < 208; id++) {
 		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 		add(h, id, "en", "cat");
-		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(tm__index_flush(cur) == TM_OK);
 		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 	}
@@ -410,14 +432,14 @@ test_index_segments(void)
 		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 		add(h, id, "en", "owl");
-		REQUIRE(tm__index_flush(h) == TM_OK);
+		REQUIRE(tm__index_flush(cur) == TM_OK);
 		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
 		        SQLITE_OK);
 	}
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	for (long long id = 307; id < 407; id++)
 		add(h, id, "en", "owl");
-	CHECK(tm__index_flush(h) == TM_OK);
+	CHECK(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post"
 	                " WHERE term = 'en:owl'") == 2);
@@ -429,10 +451,10 @@ test_index_segments(void)
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 41, "en", "cow");
 	add(h, 40, "en", "cow");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:cow"), "40,41");
-	sqlite3_close(h);
+	db_close(h);
 	unlink(path);
 }
 
@@ -445,25 +467,25 @@ test_index_stale(void)
 	char key[64];
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE(ix_open(h) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	for (long long id = 1; id <= 10050; id++) {
 		snprintf(key, sizeof(key), "word%lld shared", id);
 		add(h, id, "en", key);
 	}
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	REQUIRE(sqlite3_exec(h, "DELETE FROM tuv WHERE id > 2", NULL, NULL,
 	                     NULL) == SQLITE_OK);
 	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") ==
 	      10048);
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(int_of(h, "SELECT v FROM tm_ix_meta WHERE k = 'stale'") == 0);
 	CHECK_STR(list(h, "en:shared"), "1,2");
 	CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post") == 6);
-	sqlite3_close(h);
+	db_close(h);
 	unlink(path);
 }
 
@@ -475,13 +497,13 @@ test_index_query(void)
 	sqlite3 *h = open_db(path);
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
+	REQUIRE(ix_open(h) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "putin met kim");
 	add(h, 2, "ru", "путин");
 	add(h, 3, "en", "puttering about");
 	add(h, 4, "en", "kim left");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(query(h, "\"~ptn\""), "1,2");
 	CHECK_STR(query(h, "\"~pt\"*"), "1,2,3");
@@ -493,7 +515,7 @@ test_index_query(void)
 	CHECK_STR(query(h, "\"~ptn\" AND"), "error");
 	CHECK_STR(query(h, "(\"~ptn\""), "error");
 	CHECK_STR(query(h, "~ptn"), "error");
-	sqlite3_close(h);
+	db_close(h);
 	unlink(path);
 }
 
@@ -508,14 +530,14 @@ test_index_feed_terms(void)
 	char *before, *after;
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
-	tm__index_set_feed_min(h, 1);
+	REQUIRE(ix_open(h) == TM_OK);
+	tm__index_set_feed_min(cur, 1);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "putin met the press");
 	add(h, 2, "ko", "푸틴은 평양");
 	add(h, 3, "ru", "путин 3.5 млн");
 	add(h, 4, "en", "press");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:press"), "1,4");
 	CHECK_STR(list(h, "~ptn"), "1,3");
@@ -528,7 +550,7 @@ test_index_feed_terms(void)
 	CHECK_STR(before, after);
 	free(before);
 	free(after);
-	sqlite3_close(h);
+	db_close(h);
 	unlink(path);
 }
 
@@ -545,14 +567,14 @@ test_index_feed(void)
 	char key[64], want[64];
 
 	REQUIRE(h);
-	REQUIRE(tm__index_open(h) == TM_OK);
-	tm__index_set_feed_min(h, 1);
-	tm__index_set_batch(h, 2);
+	REQUIRE(ix_open(h) == TM_OK);
+	tm__index_set_feed_min(cur, 1);
+	tm__index_set_batch(cur, 2);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	add(h, 1, "en", "the cat and the dog");
 	add(h, 2, "en", "a dog");
 	add(h, 3, "en", "dog");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:dog"), "1,2,3");
 	CHECK_STR(list(h, "en:the"), "1");
@@ -565,14 +587,14 @@ test_index_feed(void)
 	add(h, 100, "en", "hot dog");
 	add(h, 50, "en", "cold dog"); /* below 100: a segment first */
 	add(h, 101, "en", "dog");
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK_STR(list(h, "en:dog"), "1,2,3,50,100,101");
 	CHECK_STR(list(h, "en:days"), "");
 	CHECK_STR(list(h, "en:rolled"), "");
 
 	/* thousands of variants, segments when the memory bound says */
-	tm__index_set_batch(h, 0);
+	tm__index_set_batch(cur, 0);
 	REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
 	for (long long id = 1000; id < 21000; id++) {
 		snprintf(key, sizeof(key), "w%lld word%lld", id % 7, id);
@@ -580,7 +602,7 @@ test_index_feed(void)
 		if (id == 15000) /* the writer reads what it added */
 			CHECK_STR(list(h, "en:word14999"), "14999");
 	}
-	REQUIRE(tm__index_flush(h) == TM_OK);
+	REQUIRE(tm__index_flush(cur) == TM_OK);
 	REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 	{
 		long long n3 = 0;
@@ -594,9 +616,68 @@ test_index_feed(void)
 		snprintf(want, sizeof(want), "%lld", id);
 		CHECK_STR(list(h, key), want);
 	}
-	tm__index_set_feed_min(h, 0);
-	sqlite3_close(h);
+	tm__index_set_feed_min(cur, 0);
+	db_close(h);
 	unlink(path);
+}
+
+/* A variant of thousands of terms is held on its own and written as a
+ * segment of its own (index-gather.c, add_solo()): between small ones in
+ * one transaction, on the writer's thread and on the feed's, its lists
+ * are those any variant gets, and the row count kept in tm_ix_meta
+ * follows. */
+static void
+test_index_solo(void)
+{
+	const char *path = "test-index-solo.db";
+
+	for (int feed = 0; feed < 2; feed++) {
+		sqlite3 *h = open_db(path);
+		tm__buf big = { 0 }, rep = { 0 };
+		char w[32];
+
+		REQUIRE(h);
+		REQUIRE(ix_open(h) == TM_OK);
+		if (feed)
+			tm__index_set_feed_min(cur, 1);
+		/* 12,000 distinct words; 9,000 times one word */
+		tm__buf_append_str(&big, "dog");
+		for (int i = 0; i < 12000; i++) {
+			snprintf(w, sizeof(w), " w%d", i);
+			tm__buf_append_str(&big, w);
+		}
+		for (int i = 0; i < 9000; i++)
+			tm__buf_append_str(&rep, "cat ");
+		tm__buf_append_str(&rep, "dog");
+		REQUIRE(big.data && rep.data);
+		REQUIRE(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		add(h, 1, "en", "dog cat");
+		add(h, 2, "en", big.data);
+		add(h, 3, "en", "dog");
+		add(h, 4, "en", rep.data);
+		add(h, 5, "en", "cat");
+		add(h, 7, "en", big.data);
+		add(h, 6, "en", "w7 dog"); /* below 7: written after it */
+		REQUIRE(tm__index_flush(cur) == TM_OK);
+		REQUIRE(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) ==
+		        SQLITE_OK);
+		CHECK(!tm__index_feed_running(cur));
+		CHECK_STR(list(h, "en:dog"), "1,2,3,4,6,7");
+		CHECK_STR(list(h, "en:cat"), "1,4,5");
+		CHECK_STR(list(h, "en:w7"), "2,6,7");
+		CHECK_STR(list(h, "en:w11999"), "2,7");
+		CHECK(df(h, "en:w5000") == 2);
+		CHECK(int_of(h, "SELECT count(*) FROM tm_ix_post WHERE"
+		                " term = 'en:w5000'") == 2);
+		CHECK(int_of(h, "SELECT (SELECT v FROM tm_ix_meta WHERE"
+		                " k = 'rows') = (SELECT count(*) FROM"
+		                " tm_ix_post)") == 1);
+		tm__buf_dispose(&big);
+		tm__buf_dispose(&rep);
+		db_close(h);
+		unlink(path);
+	}
 }
 
 int
@@ -609,6 +690,7 @@ main(void)
 	RUN(test_index_segments);
 	RUN(test_index_feed);
 	RUN(test_index_feed_terms);
+	RUN(test_index_solo);
 	RUN(test_index_stale);
 	RUN(test_index_query);
 	return tm_test_done();

@@ -2,8 +2,10 @@
 /* The SQLite store on real files in a temporary directory. */
 #include <tm/tm.h>
 
+#include "fnv-private.h"
 #include "index-private.h"
 #include "store-private.h"
+#include "tmx-private.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -649,8 +651,6 @@ make_v2(const char *p)
 	sqlite3 *h = NULL;
 
 	REQUIRE(sqlite3_open(p, &h) == SQLITE_OK);
-	/* DROP COLUMN parses the triggers, which name the tokenizer. */
-	REQUIRE(tm__index_register(h) == TM_OK);
 	CHECK(sqlite3_exec(h,
 	                   "DROP INDEX tuv_key_hash;"
 	                   "ALTER TABLE tuv DROP COLUMN key_hash;"
@@ -734,6 +734,125 @@ test_store_migrate_v2(void)
 	CHECK(sql_int(bak, "PRAGMA user_version") == 2);
 	tm_unit_free(u);
 	tm_unit_free(w);
+}
+
+/* The one FNV-1a gives the published test vectors, and every hash that
+ * files hold what main's build (75e3e7c) wrote before it: a variant's
+ * key hash, a unit's duplicate hash (both in the TM), the review file's
+ * check, the tie of an x-libtm-extra item. A TM of an earlier build
+ * must find its exact matches and duplicates as before. */
+static void
+test_store_hashes_kept(void)
+{
+	tm_db *db = open_new("hashes.db");
+	tm_unit *u = pair("en", "Hello World", "ko-KR", "안녕 <b>세계</b>");
+	const char *ko = "안녕 세계", *ru = "строка 42";
+	char p[600];
+
+	CHECK(tm__fnv32(TM__FNV32_INIT, "", 0) == 0x811c9dc5u);
+	CHECK(tm__fnv32(TM__FNV32_INIT, "a", 1) == 0xe40c292cu);
+	CHECK(tm__fnv32_str(TM__FNV32_INIT, "foobar") == 0xbf9cf968u);
+	CHECK(tm__fnv64(TM__FNV64_INIT, "", 0) == 0xcbf29ce484222325ull);
+	CHECK(tm__fnv64(TM__FNV64_INIT, "a", 1) == 0xaf63dc4c8601ec8cull);
+	CHECK(tm__fnv64_str(TM__FNV64_INIT, "foobar") ==
+	      0x85944171f73967e8ull);
+	CHECK(tm__fnv64_byte(tm__fnv64_str(TM__FNV64_INIT, "foo"), 'b') ==
+	      tm__fnv64_str(TM__FNV64_INIT, "foob"));
+
+	CHECK(tm__db_key_hash("en", "hello world", 11) ==
+	      -1718768416676413779LL);
+	CHECK(tm__db_key_hash("ko", ko, strlen(ko)) == 5411209866939473869LL);
+	CHECK(tm__db_key_hash("ru", ru, strlen(ru)) == 1185276859633981561LL);
+	CHECK(tm__fnv64_pair("The port reopened on Monday.",
+	                     strlen("The port reopened on Monday."),
+	                     "Порт вновь открылся в понедельник.",
+	                     strlen("Порт вновь открылся в понедельник.")) ==
+	      0x204049ec88238968ull);
+	CHECK(tm__tmx_text_hash("Translated by A. Smith") == 3391058024ul);
+
+	REQUIRE(db && u);
+	put(db, u, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	CHECK(sql_int(p, "SELECT dup_hash FROM tu") == 3982333157860319592LL);
+	CHECK(sql_int(p, "SELECT key_hash FROM tuv WHERE lang_base = 'ko'") ==
+	      1755191586020553920LL);
+	tm_unit_free(u);
+}
+
+/* Give the TM at @p the FTS5 index of libtm before its own (ed6d8ca):
+ * a table tm_ix tokenized by "tm", a trigger on tuv naming it, an older
+ * index version. The table is made with a tokenizer SQLite has, then its
+ * schema says "tm", as the file of those versions does. */
+static void
+make_fts5_index(const char *p)
+{
+	sql(p, "CREATE VIRTUAL TABLE tm_ix USING fts5(t, content='',"
+	       " detail=none, columnsize=0, tokenize='unicode61');"
+	       "CREATE TRIGGER tm_ix_au AFTER UPDATE OF key, lang_base ON tuv"
+	       " BEGIN INSERT INTO tm_ix(tm_ix, rowid, t)"
+	       " SELECT 'delete', old.id, old.lang_base || char(31) || old.key;"
+	       " END;"
+	       "DROP TABLE tm_ix_post;"
+	       "UPDATE tm_ix_meta SET v = '4' WHERE k = 'version';"
+	       "PRAGMA writable_schema = ON;"
+	       "UPDATE sqlite_master SET sql = replace(sql, 'unicode61', 'tm')"
+	       " WHERE name = 'tm_ix';"
+	       "PRAGMA writable_schema = OFF;");
+}
+
+/* A version 2 TM indexed with FTS5 by an earlier libtm: SQLite cannot
+ * even drop its table without the tokenizer; read-only, lookups answer
+ * from an index of their own; opened for writing, it is migrated and the
+ * FTS5 table and its trigger give way to the index. */
+static void
+test_store_migrate_fts5(void)
+{
+	tm_db *db = open_new("fts5.db");
+	tm_db_options o = TM_DB_OPTIONS_INIT;
+	tm_unit *u = pair("en", "Hello World", "ko", "안녕 세계");
+	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
+	tm_match_list *res = NULL;
+	sqlite3 *h = NULL;
+	char p[600];
+
+	REQUIRE(db && u);
+	put(db, u, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	make_v2(p);
+	make_fts5_index(p);
+	REQUIRE(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                   "'tm_ix' AND sql LIKE '%tokenize=''tm''%'") == 1);
+	REQUIRE(sqlite3_open(p, &h) == SQLITE_OK);
+	CHECK(sqlite3_exec(h, "DROP TABLE tm_ix", NULL, NULL, NULL) !=
+	      SQLITE_OK);
+	sqlite3_close(h);
+
+	lo.source_lang = "en";
+	lo.target_lang = "ko";
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	REQUIRE(tm_lookup(&res, db, "hello world", &lo) == TM_OK);
+	CHECK(tm_match_list_count(res) == 1);
+	tm_match_list_free(res);
+	tm_db_close(db);
+	CHECK(sql_int(p, "PRAGMA user_version") == tm_db_schema_version());
+	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name "
+	                 "LIKE 'tm_ix%' AND name NOT IN ('tm_ix_meta', "
+	                 "'tm_ix_post', 'tm_ix_bd')") == 0);
+	CHECK(key_hashes_right(p));
+
+	/* a version 3 file with the FTS5 index, opened read-only */
+	make_fts5_index(p);
+	o.flags = TM_DB_READONLY;
+	REQUIRE(tm_db_open(&db, p, &o) == TM_OK);
+	REQUIRE(tm_lookup(&res, db, "hello world", &lo) == TM_OK);
+	CHECK(tm_match_list_count(res) == 1);
+	tm_match_list_free(res);
+	tm_db_close(db);
+	CHECK(sql_int(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                 "'tm_ix'") == 1);
+	tm_unit_free(u);
 }
 
 /* A version 1 file (markup NOT NULL, always stored) is copied to
@@ -1303,27 +1422,27 @@ test_store_load_transaction(void)
 	REQUIRE(db && bad);
 	put_many(db, 0, 2);
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
-	CHECK(!tm__index_feed_running(tm__db_handle(db)));
+	CHECK(!tm__index_feed_running(tm__db_ix(db)));
 	REQUIRE(tm__db_begin_load(db) == TM_OK);
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 0);
 	CHECK(tm__db_begin_load(db) == TM_EINVAL); /* one at a time */
 	put_many(db, 2, 1);
 	/* a load's postings go to the index's thread from the first */
-	CHECK(tm__index_feed_running(tm__db_handle(db)));
+	CHECK(tm__index_feed_running(tm__db_ix(db)));
 	put_many(db, 3, 2);
 	put_many(db, 0, 1); /* merged: its props and notes rewritten */
 	CHECK(tm_db_delete(db, 1) == TM_EINVAL);
 	CHECK(strstr(tm_errmsg(), "no deletes inside an import") != NULL);
 	CHECK(tm_db_delete_origin(&n, db, "x") == TM_EINVAL);
 	CHECK(tm_db_commit(db) == TM_OK);
-	CHECK(!tm__index_feed_running(tm__db_handle(db)));
+	CHECK(!tm__index_feed_running(tm__db_ix(db)));
 	CHECK(conn_int(db, "PRAGMA foreign_keys") == 1);
 	CHECK(conn_int(db, "SELECT count(*) FROM pragma_foreign_key_check") ==
 	      0);
 	/* an ordinary transaction of a few puts starts no thread */
 	REQUIRE(tm_db_begin(db) == TM_OK);
 	put_many(db, 20, 2);
-	CHECK(!tm__index_feed_running(tm__db_handle(db)));
+	CHECK(!tm__index_feed_running(tm__db_ix(db)));
 	CHECK(tm_db_rollback(db) == TM_OK);
 	CHECK(tm_db_unit_count(db) == 5);
 	/* enforced again: a delete takes the unit's variants with it */
@@ -1631,6 +1750,7 @@ main(void)
 	RUN(test_store_memstats); /* first: before any use of SQLite */
 	RUN(test_store_round_trip);
 	RUN(test_store_remove);
+	RUN(test_store_hashes_kept);
 	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);
 	RUN(test_store_bad_units);
@@ -1645,6 +1765,7 @@ main(void)
 	RUN(test_store_migrate_empty);
 	RUN(test_store_migrate_v1);
 	RUN(test_store_migrate_v2);
+	RUN(test_store_migrate_fts5);
 	RUN(test_store_newer_version);
 	RUN(test_store_readonly);
 	RUN(test_store_busy);

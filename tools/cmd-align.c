@@ -99,16 +99,9 @@ static bool
 push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
               size_t len, unsigned para)
 {
-	if (d->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		tm_align_sentence *v = realloc(d->sent, nc * sizeof(*v));
-
-		if (!v) {
-			tool_fail(cmd, "out of memory");
-			return false;
-		}
-		d->sent = v;
-		*cap = nc;
+	if (!TM__ARRAY_GROW(d->sent, *cap, d->n + 1, 256)) {
+		tool_fail(cmd, "out of memory");
+		return false;
 	}
 	d->sent[d->n].text = text;
 	d->sent[d->n].len = len;
@@ -1008,10 +1001,16 @@ static int
 open_all(ctx *c, const align_args *a)
 {
 	const tool_cmd *cmd = c->cmd;
+	tm_align_options ao = a->ao;
 	int rc = EXIT_OK;
 
+	/* judge_pair() refuses a large pair judged not a translation unless
+	 * --force: the library need not align it (10^5 sentences a side: a
+	 * band of 25 each) */
+	if (!c->force)
+		ao.flags |= TM_ALIGN_STOP_UNRELATED;
 	if (!a->review &&
-	    tm_aligner_new(&c->al, c->src_lang, c->tgt_lang, &a->ao) < 0) {
+	    tm_aligner_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}

@@ -177,16 +177,10 @@ tool_read_file(const tool_cmd *cmd, const char *path, char **out, size_t *len)
 		n += got;
 		if (got == 0)
 			break;
-		if (n + 1 == cap) {
-			char *p = realloc(buf, cap * 2);
-
-			if (!p) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = p;
-			cap *= 2;
+		if (!TM__ARRAY_GROW(buf, cap, n + 2, 1)) {
+			free(buf);
+			buf = NULL;
+			break;
 		}
 	}
 	if (!buf || ferror(f)) {

@@ -12,6 +12,9 @@
 #include <jansson.h>
 #include <tm/tm.h>
 
+/* header-only, no libtm symbol: the library's growable array */
+#include "../libtm/array-private.h"
+
 /* Exit codes, documented in docs/tm.1 EXIT STATUS. */
 enum {
 	EXIT_OK = 0,

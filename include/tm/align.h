@@ -52,6 +52,12 @@ typedef struct tm_align_link {
 #define TM_ALIGN_NO_REALIGN 0x1u    /**< skip the second, learned pass */
 #define TM_ALIGN_NO_MOVES 0x2u      /**< do not look for moved blocks */
 #define TM_ALIGN_NO_PARAGRAPHS 0x4u /**< ignore paragraph numbers */
+/** A large pair (a million sentence pairs or more) that the translation
+ *  check judges not a translation (::TM_ALIGN_NOT_TRANSLATION) gets no
+ *  links: the result holds the verdict and the score only, for a caller
+ *  that refuses such a pair (without the flag, it is aligned in one
+ *  bounded band). @since 0.1 */
+#define TM_ALIGN_STOP_UNRELATED 0x8u
 
 /** Options for tm_aligner_new(). */
 typedef struct tm_align_options {

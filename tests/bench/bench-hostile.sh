@@ -47,6 +47,25 @@ open('seg-850k.tmx', 'w').write(head + '<tu><tuv xml:lang="en"><seg>' +  # 0.85 
 open('seg-10m.tmx', 'w').write(head + '<tu><tuv xml:lang="en"><seg>' + seg +
                                '</seg></tuv></tu>' + end)
 open('line-50m.txt', 'w').write('Ab cd. ' * 7500000 + '\n')
+import random
+random.seed(21)
+def one_seg(name, lang, text):
+    open(name, 'w').write(head + '<tu><tuv xml:lang="%s"><seg>%s</seg></tuv>'
+                          '</tu>' % (lang, text) + end)
+def fill(word, sep=' ', limit=990000):
+    out, n = [], 0
+    while n < limit:
+        w = word()
+        out.append(w)
+        n += len((w + sep).encode())
+    return sep.join(out)
+al = 'abcdefghijklmnopqrstuvwxyz'
+one_seg('words-en.tmx', 'en', fill(lambda: ''.join(
+    random.choice(al) for _ in range(random.randint(4, 9)))))
+hangul = lambda: chr(random.randint(0xAC00, 0xD7A3))
+one_seg('words-ko.tmx', 'ko', fill(lambda: ''.join(
+    hangul() for _ in range(random.randint(2, 4)))))
+one_seg('small.tmx', 'en', 'market')
 units = ''.join('<tu><tuv xml:lang="en"><seg>unit %d</seg></tuv><tuv '
                 'xml:lang="ko"><seg>단위 %d</seg></tuv></tu>\n' % (i, i)
                 for i in range(100000))
@@ -54,6 +73,7 @@ data = ('<?xml version="1.0" encoding="EUC-KR"?>' + head[21:]).encode('euc-kr')
 data += units.encode('euc-kr') + b'<tu><tuv xml:lang="ko"><seg>\xff\x41</seg>'
 data += b'</tuv></tu>' + units.encode('euc-kr') + end.encode()
 open('euc-kr-200k.tmx', 'wb').write(data)
+open('units-100k.tmx', 'w').write(head + units + end)
 srx = ('<?xml version="1.0"?>\n%s<srx version="2.0" '
        'xmlns="http://www.lisa.org/srx20"><header cascade="yes"/><body>'
        '<languagerules><languagerule languagerulename="x">\n<rule '
@@ -80,6 +100,14 @@ case_ "2 EUC-KR, bad byte in unit 100,001" "$tm" import -q --db tm.db euc-kr-200
 mkfifo fifo
 case_ "10 --db a FIFO" "$tm" import -q --db fifo s.tmx
 case_ "8 translit of a line with a NUL" "$tm" translit -l ru nul.txt
+# 4: a third of the index rows of a 100,000-unit TM deleted: the row
+# count kept in tm_ix_meta tells at open; a read-only lookup builds a
+# temporary index, a writing command rebuilds it in the file
+"$tm" import -q --db ix.db units-100k.tmx
+sqlite3 ix.db "DELETE FROM tm_ix_post WHERE rowid % 3 = 0"
+case_ "4 index rows deleted: lookup (read-only)" "$tm" lookup --db ix.db -s en -t ko "unit 5 and more"
+case_ "4 index rows deleted: add (rebuilds)" "$tm" add --db ix.db -s en -t ko "unit x" "단위 x"
+case_ "4 ... then a lookup" "$tm" lookup --db ix.db -s en -t ko "unit 5 and more"
 case_ "5 billion-laughs SRX" "$tm" segment -l en --srx laughs.srx evil.txt
 case_ "6 (a+)+\$ on 42 characters" "$tm" segment -l en --srx evil.srx evil.txt
 case_ "7 a <tu> with 200,000 <tuv>" "$tm" import -q --db t7.db tuv-200k.tmx
@@ -87,6 +115,9 @@ case_ "7 ... with --keep-going" "$tm" import -q --keep-going --db t7.db tuv-200k
 case_ "7 an element with 200,000 attributes" "$tm" import -q --db t7.db attr-200k.tmx
 case_ "9 a 10 MB <seg>" "$tm" import -q --db t9.db seg-10m.tmx
 case_ "9 a 0.85 MB <seg>" "$tm" import -q --db t9b.db seg-850k.tmx
+case_ "9 (an import of one small unit)" "$tm" import -q --db t9s.db small.tmx
+case_ "9 0.97 MB of distinct English words" "$tm" import -q --db t9e.db words-en.tmx
+case_ "9 0.97 MB of distinct Korean words" "$tm" import -q --db t9k.db words-ko.tmx
 case_ "9 segment 50 MB of short sentences" "$tm" segment -l en line-50m.txt
 case_ "9 ... --format json" "$tm" segment -l en --format json line-50m.txt
 # 12: a document against an unrelated one (its own translation reversed),

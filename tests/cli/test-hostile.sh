@@ -197,7 +197,52 @@ if command -v sqlite3 >/dev/null; then
 	q=$(grep -o '<seg>[^<]*</seg>' tm-before.tmx | sed -n 1p | sed 's/<[^>]*>//g')
 	bounded "damaged posting lists" tm lookup --db p.db -s en -t ko "$q"
 	one_line_error "damaged posting lists" 1 "damaged posting list"
-	rm -f m.db* p.db*
+	# the advice works: without its version, a writing open rebuilds it
+	sqlite3 p.db "DELETE FROM tm_ix_meta WHERE k = 'version'"
+	run tm add --db p.db -s en -t ko "Hostile rebuild test" "적대적 재구축 시험"
+	is "$rc" 0 "damaged posting lists: the advised rebuild works"
+	# a fuzzy query: the exact match goes through the key index, this
+	# one through the candidate index only
+	qf=${q% *}
+	expect=$("$TM" lookup --db tm.db -s en -t ko -n 3 "$qf")
+	like "$expect" "^[0-9]" "a fuzzy query with matches: $qf"
+	run tm lookup --db p.db -s en -t ko -n 3 "$qf"
+	is "$out" "$expect" "damaged posting lists, rebuilt: the same matches"
+	# a count changed: ids would be lost without a word
+	cp tm.db n.db
+	sqlite3 n.db "UPDATE tm_ix_post SET n = n + 1"
+	bounded "tampered list counts" tm lookup --db n.db -s en -t ko "$qf"
+	one_line_error "tampered list counts" 1 \
+		"n\.db: a damaged posting list \(tm_ix_post\); to rebuild the index"
+	# rows of the index deleted (a third of them, then every English
+	# term): lookups lost their matches without a word. The count kept
+	# in tm_ix_meta tells: a read-only open builds a temporary index (the
+	# file unchanged), a writing one rebuilds it in the file.
+	for del in "rowid % 3 = 0" "term LIKE 'en:%'"; do
+		cp tm.db ix.db
+		sqlite3 ix.db "DELETE FROM tm_ix_post WHERE $del"
+		sum=$(md5sum <ix.db)
+		bounded "index rows deleted ($del): lookup" \
+			tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+		is "$rc:$out" "0:$expect" "index rows deleted ($del): the same matches"
+		is "$(md5sum <ix.db)" "$sum" "index rows deleted ($del): a read-only lookup leaves the file"
+		bounded "index rows deleted ($del): concord" tm concord --db ix.db -l en "${qf%% *}"
+		is "$out" "$("$TM" concord --db tm.db -l en "${qf%% *}")" \
+			"index rows deleted ($del): the same concordance"
+		bounded "index rows deleted ($del): add" tm add --db ix.db -s en -t ko \
+			"Hostile index test" "적대적 색인 시험"
+		is "$rc" 0 "index rows deleted ($del): add works"
+		is "$(sqlite3 ix.db "SELECT (SELECT v FROM tm_ix_meta WHERE k = 'rows') = (SELECT count(*) FROM tm_ix_post)")" 1 \
+			"index rows deleted ($del): rebuilt in the file by the writing open"
+		run tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+		is "$out" "$expect" "index rows deleted ($del): the same matches after the rebuild"
+	done
+	# the count itself tampered: rebuilt likewise
+	cp tm.db ix.db
+	sqlite3 ix.db "UPDATE tm_ix_meta SET v = v + 1 WHERE k = 'rows'"
+	bounded "index row count tampered" tm lookup --db ix.db -s en -t ko -n 3 "$qf"
+	is "$rc:$out" "0:$expect" "index row count tampered: the same matches"
+	rm -f m.db* p.db* n.db* ix.db*
 fi
 unchanged "after the crafted TM files"
 
@@ -407,7 +452,78 @@ if ! $asan; then
 	is "$rc" 0 "5 MB of short sentences segment as lines within 20x + 96 MB"
 	MEM=$((512 * 1024))
 fi
-rm -f seg-*.tmx dense.txt seg.db*
+# Segments near the 1 MB limit made to cost the index the most per byte:
+# distinct English words (two terms each), distinct Korean words
+# (syllables, syllable pairs, a key), Korean without a space, single
+# letters (a token every two bytes). Each distinct term took a 64-byte
+# slot of the postings table at half load: 90 MB for 0.77 MB of English,
+# 150 MB for 1 MB of Korean. The measure is the peak RSS above the
+# program's own (an import of one small unit), at most 20 times the file.
+python3 - <<'PY'
+import random
+random.seed(21)
+head = ('<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="en" datatype="plaintext"/><body>\n')
+def tmx(name, lang, seg):
+    open(name, 'w').write(
+        head + '<tu><tuv xml:lang="en"><seg>small before</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv xml:lang="ko"><seg>'
+        '시장 b</seg></tuv></tu>\n<tu><tuv xml:lang="en"><seg>small after '
+        'market</seg></tuv></tu></body></tmx>\n' % (lang, seg))
+def fill(word, sep=' ', limit=990000):
+    out, n = [], 0
+    while n < limit:
+        w = word()
+        out.append(w)
+        n += len((w + sep).encode())
+    return sep.join(out)
+al = 'abcdefghijklmnopqrstuvwxyz'
+tmx('words-en.tmx', 'en', fill(lambda: ''.join(
+    random.choice(al) for _ in range(random.randint(4, 9)))))
+hangul = lambda: chr(random.randint(0xAC00, 0xD7A3))
+tmx('words-ko.tmx', 'ko', fill(lambda: ''.join(
+    hangul() for _ in range(random.randint(2, 4)))))
+tmx('ko-nospace.tmx', 'ko', fill(hangul, ''))
+tmx('letters.tmx', 'en', fill(lambda: random.choice(al)))
+tmx('small.tmx', 'en', 'market')
+PY
+if ! $asan && [ -x /usr/bin/time ]; then
+	# peak_kb CMD...: the peak RSS of CMD in KiB (its exit in $rc);
+	# without meson's MALLOC_PERTURB_, which writes every byte malloc()
+	# gives (untouched capacity, calloc()ed tables) and so counts it
+	peak_kb() {
+		env -u MALLOC_PERTURB_ /usr/bin/time -f '%M' -o "$work/.rss" \
+			"$@" >/dev/null 2>&1
+		rc=$?
+		tail -1 "$work/.rss"
+	}
+	rm -f seg.db*
+	base_kb=$(peak_kb "$TM" import -q --db seg.db small.tmx)
+	for f in words-en words-ko ko-nospace letters; do
+		rm -f seg.db*
+		kb=$(peak_kb timeout -s KILL "$T" "$TM" import -q --db seg.db $f.tmx)
+		is "$rc" 0 "$f.tmx ($(($(stat -c %s $f.tmx) / 1024)) KB in one <seg>) imports"
+		size_kb=$(($(stat -c %s $f.tmx) / 1024))
+		if [ $((kb - base_kb)) -le $((20 * size_kb)) ]; then
+			pass "$f.tmx: $((kb - base_kb)) KB above the program's $base_kb KB, at most 20x its $size_kb KB"
+		else
+			fail "$f.tmx: $((kb - base_kb)) KB above the program's $base_kb KB, at most 20x its $size_kb KB"
+		fi
+	done
+	# what the long segment is found by: its index rows, and the small
+	# units' around it (written in segments of their own)
+	word=$(grep -o '<seg>[a-z ]*</seg>' words-en.tmx | sed -n 2p | cut -d' ' -f5000)
+	run tm import -q --db seg2.db words-en.tmx
+	run tm concord --db seg2.db -l en "$word"
+	like "$out" "$word" "a word of the long segment is found ($word)"
+	run tm concord --db seg2.db -l en small
+	is "$(printf '%s\n' "$out" | grep -c small)" 2 "the small units around it are found"
+	rm -f seg2.db*
+else
+	pass "# SKIP peak RSS: ASan, or no /usr/bin/time"
+fi
+rm -f seg-*.tmx dense.txt seg.db* words-*.tmx ko-nospace.tmx letters.tmx small.tmx
 
 # ---- 12. non-translations at scale -------------------------------------------
 # 10,000 sentences against their translation read backwards: the translation

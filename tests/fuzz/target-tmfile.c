@@ -17,7 +17,11 @@
  * The edited file is then opened read-only (lookup, concordance, stats,
  * export) and for writing (import of a small TMX, export). Every call may
  * fail, but each failure must carry a message; crashes, hangs, leaks and
- * undefined behaviour are the sanitizers' and libFuzzer's to catch. */
+ * undefined behaviour are the sanitizers' and libFuzzer's to catch.
+ * When the only edits are to the candidate index's rows and counters
+ * (index_only()), the read-only reads that succeed must find what they
+ * find in the unedited TM: a damaged index is rebuilt or refused, never
+ * silently short of matches. */
 #include "fuzz-targets.h"
 
 #include <sqlite3.h>
@@ -105,10 +109,34 @@ static const char *const edits[] = {
 	"UPDATE sqlite_master SET sql = ?2 WHERE name = 'tm_ix_bd'",
 	"UPDATE sqlite_master SET sql = ?2 WHERE type = 'index'"
 	" AND rowid % 4 = abs(?1) % 4",
+	"UPDATE tm_ix_meta SET v = ?1 WHERE k = 'rows'",
+	/* every row of one term: its matches gone, the lists all sound */
+	"DELETE FROM tm_ix_post WHERE term = (SELECT term FROM tm_ix_post"
+	" ORDER BY rowid LIMIT 1 OFFSET abs(?1) % 64)",
 };
+
+#define N_EDITS (sizeof(edits) / sizeof(edits[0]))
+
+/* The edits the reads must see through (index_only()): the index's rows
+ * deleted or renumbered, its counters changed, its tables dropped. */
+static bool
+edit_of_index(size_t i)
+{
+	return i <= 4 || i == 8 || i == 9 || i == 20 || i == 21 || i >= 27;
+}
+
+/* What the reads found (reads()): a text of matches and hits. */
+struct sig {
+	char s[2048];
+	size_t len;
+	bool failed; /* a read failed: nothing to compare */
+};
+
+static const char *reads(tm_db *db, struct sig *g);
 
 static unsigned char *base;
 static size_t base_len;
+static struct sig base_sig; /* what the reads find in the base TM */
 static char db_path[300], tmx_path[300], out_path[300];
 
 static void
@@ -178,6 +206,19 @@ make_base(void)
 	base = read_file(db_path, &base_len);
 	if (!base || base_len < 512)
 		abort();
+	{
+		tm_db_options ro = TM_DB_OPTIONS_INIT;
+
+		ro.flags = TM_DB_READONLY;
+		if (tm_db_open(&db, db_path, &ro) < 0)
+			abort();
+		reads(db, &base_sig);
+		tm_db_close(db);
+		/* a lookup that finds nothing would compare nothing */
+		if (base_sig.failed || !strstr(base_sig.s, "match") ||
+		    !strstr(base_sig.s, "translit"))
+			abort();
+	}
 	if (!write_file(tmx_path, more_tmx, sizeof(more_tmx) - 1))
 		abort();
 }
@@ -241,8 +282,7 @@ row_edits(const uint8_t *data, size_t size, size_t *len)
 			text[8] = '\0';
 			if (sqlite3_prepare_v2(
 			            h,
-			            edits[data[i + 1] % (sizeof(edits) /
-			                                 sizeof(edits[0]))],
+			            edits[data[i + 1] % N_EDITS],
 			            -1, &s, NULL) == SQLITE_OK) {
 				sqlite3_bind_int64(s, 1, x);
 				sqlite3_bind_text(s, 2, text, -1,
@@ -301,6 +341,41 @@ byte_edits(unsigned char *f, size_t len, const uint8_t *data, size_t size)
 	}
 }
 
+/* Whether the input edits only the index (edit_of_index()): no byte
+ * edit, and not the row count together with a deletion (a count set to
+ * what is left is a forgery no cheap check can tell). */
+static bool
+index_only(const uint8_t *data, size_t size)
+{
+	bool rows = false, deleted = false;
+
+	for (size_t i = 0; i < size;) {
+		unsigned op = data[i] & 7;
+
+		if (op % 4 == 3) {
+			size_t e;
+
+			if (i + 10 > size)
+				break;
+			e = data[i + 1] % N_EDITS;
+			if (!edit_of_index(e))
+				return false;
+			rows |= e == 27;
+			deleted |= e == 9 || e == 28;
+			i += 10;
+		} else if (op % 4 == 0) {
+			if (i + 5 <= size)
+				return false;
+			break;
+		} else if (i + (op % 4 == 1 ? 6 : 5) <= size) {
+			return false;
+		} else {
+			break;
+		}
+	}
+	return !(rows && deleted);
+}
+
 /* A failed call must say why. */
 static bool
 failed_silently(tm_status st)
@@ -310,8 +385,38 @@ failed_silently(tm_status st)
 	return st < 0 && (!m || !*m);
 }
 
+static void
+sig_add(struct sig *g, const char *what, long long tu, double score)
+{
+	int n;
+
+	if (!g || g->len >= sizeof(g->s))
+		return;
+	n = snprintf(g->s + g->len, sizeof(g->s) - g->len, "%s %lld %.2f;",
+	             what, tu, score);
+	if (n > 0)
+		g->len += (size_t)n;
+}
+
+static void
+sig_concord(struct sig *g, const char *what, tm_status st,
+            const tm_concord_list *cl)
+{
+	if (!g)
+		return;
+	if (st < 0) {
+		g->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < tm_concord_list_count(cl); i++)
+		sig_add(g, what, tm_concord_list_get(cl, i)->tu, 0);
+}
+
+/* The reads of one open: a lookup, concordances plain and by
+ * transliteration, a count and an export; what they found into @g (may
+ * be NULL). */
 static const char *
-reads(tm_db *db)
+reads(tm_db *db, struct sig *g)
 {
 	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
 	tm_concord_options co = TM_CONCORD_OPTIONS_INIT;
@@ -321,12 +426,19 @@ reads(tm_db *db)
 
 	lo.source_lang = "en";
 	lo.target_lang = "ko";
-	st = tm_lookup(&ml, db, "The central bank raised its rate.", &lo);
+	lo.min_score = 50; /* fuzzy matches, through the candidate index */
+	st = tm_lookup(&ml, db, "The central bank raised its key rate.", &lo);
+	if (g && st < 0)
+		g->failed = true;
+	for (size_t i = 0; st >= 0 && i < tm_match_list_count(ml); i++)
+		sig_add(g, "match", tm_match_list_get(ml, i)->tu,
+		        tm_match_list_get(ml, i)->score);
 	tm_match_list_free(ml);
 	if (failed_silently(st))
 		return "tm_lookup failed without a message";
 	co.lang = "ru";
 	st = tm_concord(&cl, db, "Пусана", &co);
+	sig_concord(g, "ru", st, cl);
 	tm_concord_list_free(cl);
 	if (failed_silently(st))
 		return "tm_concord failed without a message";
@@ -334,6 +446,7 @@ reads(tm_db *db)
 	co.flags = TM_CONCORD_TRANSLIT;
 	cl = NULL;
 	st = tm_concord(&cl, db, "Putin", &co);
+	sig_concord(g, "translit", st, cl);
 	tm_concord_list_free(cl);
 	if (failed_silently(st))
 		return "tm_concord (translit) failed without a message";
@@ -353,9 +466,11 @@ tm_fuzz_tmfile(const uint8_t *data, size_t size)
 	tm_db *db = NULL;
 	tm_status st;
 	size_t len = 0;
+	bool only;
 
 	if (!base)
 		make_base();
+	only = index_only(data, size);
 	file = row_edits(data, size, &len);
 	if (!file)
 		return NULL; /* out of memory in SQLite: nothing to test */
@@ -378,10 +493,15 @@ tm_fuzz_tmfile(const uint8_t *data, size_t size)
 	if (failed_silently(st))
 		return "read-only tm_db_open failed without a message";
 	if (st == TM_OK) {
-		bad = reads(db);
+		struct sig g = { .len = 0 };
+
+		bad = reads(db, &g);
 		tm_db_close(db);
 		if (bad)
 			return bad;
+		if (only && !g.failed && strcmp(g.s, base_sig.s) != 0)
+			return "an edit of the index lost or changed matches "
+			       "without an error";
 	}
 	db = NULL;
 	st = tm_db_open(&db, db_path, NULL);
@@ -392,7 +512,7 @@ tm_fuzz_tmfile(const uint8_t *data, size_t size)
 		if (failed_silently(st))
 			bad = "tm_tmx_import failed without a message";
 		if (!bad)
-			bad = reads(db);
+			bad = reads(db, NULL);
 		tm_db_close(db);
 	}
 	return bad;
