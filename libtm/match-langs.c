@@ -145,15 +145,14 @@ tm__db_require_langs(tm_db *db, const char *const *tags,
                      const char *const *bases, size_t n)
 {
 	sqlite3_stmt *s = NULL;
-	tm_status st = TM_OK;
+	tm_status st;
 	int rc;
 
-	rc = sqlite3_prepare_v2(tm__db_handle(db),
-	                        "SELECT 1 FROM tm_ix_post WHERE term >= ?1"
-	                        " AND term < ?2 LIMIT 1",
-	                        -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return tm__db_error(db, rc, "cannot list the languages");
+	/* kept with the handle: every lookup asks */
+	if ((st = tm__db_rstmt(&s, db, TM__RS_LANGS,
+	                       "SELECT 1 FROM tm_ix_post WHERE term >= ?1"
+	                       " AND term < ?2 LIMIT 1")) < 0)
+		return st;
 	for (size_t i = 0; i < n && st == TM_OK; i++) {
 		char lo[24], hi[24];
 
@@ -168,12 +167,13 @@ tm__db_require_langs(tm_db *db, const char *const *tags,
 		else if (rc != SQLITE_ROW)
 			st = tm__db_error(db, rc, "cannot list the languages");
 		if (st == TM_ENOTFOUND) {
-			sqlite3_finalize(s);
+			sqlite3_reset(s);
 			s = NULL;
 			st = absent(db, tags[i]);
 		}
 	}
-	sqlite3_finalize(s);
+	if (s)
+		sqlite3_reset(s);
 	return st;
 }
 

@@ -246,8 +246,12 @@ struct lk {
 	tm__buf term;
 	tm__numtext qnum, cnum; /* numbers of the query, of a candidate */
 	bool qnum_any;          /* the query has a number in digits */
-	sqlite3_stmt *s_target;
+	/* the target variant of one unit (unit_target()): the unit (0:
+	 * none read), the variant (0: the unit has none), its text */
+	long long tc_tu, tc_tuv;
+	char *tc_plain;
 	sqlite3_stmt *s_src; /* a variant's plain text (exhaustive()) */
+	sqlite3_stmt *s_pair1; /* pair1_sql (build_list()) */
 	tm_status err;       /* of a pivot found by results_at_least() */
 	tm__pivot *pivot;    /* NULL: TM_LOOKUP_NO_PIVOT */
 };
@@ -258,6 +262,25 @@ prep(struct lk *lk, sqlite3_stmt **s, const char *sql)
 	int rc = sqlite3_prepare_v2(lk->h, sql, -1, s, NULL);
 
 	return rc == SQLITE_OK ? TM_OK : tm__db_error(lk->db, rc, "lookup");
+}
+
+/* The handle's statement of @slot (tm__db_rstmt(): kept from one lookup
+ * to the next), into *@s. */
+static tm_status
+kept(struct lk *lk, sqlite3_stmt **s, int slot, const char *sql)
+{
+	return tm__db_rstmt(s, lk->db, slot, sql);
+}
+
+/* Done with a kept statement: reset (its snapshot let go) and unbound
+ * (its text bindings point into the lookup's memory). */
+static void
+unkeep(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
 }
 
 static void
@@ -345,6 +368,43 @@ step_row(struct lk *lk, sqlite3_stmt *s, bool *row)
 	return TM_OK;
 }
 
+/* The target variant of unit @tu, the first in the target language by
+ * id: into *@tuv (0 when the unit has none) and *@plain (borrowed until
+ * the next call). The last unit's is remembered: the numbers rule asks
+ * for a candidate's target, then add_result() for the same unit, and one
+ * query serves both. */
+static tm_status
+unit_target(struct lk *lk, long long tu, long long *tuv, const char **plain)
+{
+	tm_status st = TM_OK;
+	bool row;
+
+	if (lk->tc_tu != tu) {
+		tm__free(lk->tc_plain);
+		lk->tc_plain = NULL;
+		lk->tc_tu = lk->tc_tuv = 0;
+		sqlite3_reset(lk->s_has_tgt);
+		sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
+		if ((st = step_row(lk, lk->s_has_tgt, &row)) >= 0 && row) {
+			const char *t = (const char *)sqlite3_column_text(
+			        lk->s_has_tgt, 1);
+
+			if (!t || !(lk->tc_plain = tm__strdup(t)))
+				st = tm__error_oom();
+			else
+				lk->tc_tuv =
+				        sqlite3_column_int64(lk->s_has_tgt, 0);
+		}
+		sqlite3_reset(lk->s_has_tgt);
+		if (st < 0)
+			return st;
+		lk->tc_tu = tu;
+	}
+	*tuv = lk->tc_tuv;
+	*plain = lk->tc_plain;
+	return TM_OK;
+}
+
 /* Add a result; @proposed (or NULL) is taken over. */
 static tm_status
 add_result(struct lk *lk, long long tuv, long long tu, double score,
@@ -352,9 +412,8 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 {
 	struct scored r = { tuv, tu, score, flags, false, NULL, 1, NULL, tu,
 		            0, 0, false, NULL, NULL };
-	bool seen = false, row, direct;
-	char *tgt_plain = NULL;
-	const char *src;
+	bool seen = false, row;
+	const char *src, *tgt_plain;
 	tm_status st;
 
 	/* another variant of a unit already there (en-US and en-GB): the
@@ -383,11 +442,9 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		return TM_OK;
 	}
 	/* only units with a translation count (and fill the list) */
-	sqlite3_reset(lk->s_has_tgt);
-	sqlite3_bind_int64(lk->s_has_tgt, 1, tu);
-	if ((st = step_row(lk, lk->s_has_tgt, &direct)) < 0)
+	if ((st = unit_target(lk, tu, &r.ttuv, &tgt_plain)) < 0)
 		goto done;
-	if (!direct) {
+	if (!r.ttuv) {
 		/* Through a pivot, maybe: found by build_list() only if
 		 * it can place (a text shared by many units would cost a
 		 * probe each for every such result). It counts for no
@@ -399,13 +456,6 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 			st = push_result(lk, &r);
 		goto done;
 	}
-	r.ttuv = sqlite3_column_int64(lk->s_has_tgt, 0);
-	tgt_plain =
-	        tm__strdup((const char *)sqlite3_column_text(lk->s_has_tgt, 1));
-	if (!tgt_plain) {
-		st = tm__error_oom();
-		goto done;
-	}
 	/* the source text: on the row fetch_and_score() is on (it selects
 	 * the plain text too, for this), else read again (exhaustive()) */
 	if (sqlite3_stmt_busy(lk->s_fetch) &&
@@ -413,7 +463,7 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		src = (const char *)sqlite3_column_text(lk->s_fetch, 4);
 	} else {
 		if (!lk->s_src &&
-		    (st = prep(lk, &lk->s_src,
+		    (st = kept(lk, &lk->s_src, TM__RS_LOOKUP_SRC,
 		               "SELECT plain FROM tuv WHERE id = ?1")) < 0)
 			goto done;
 		sqlite3_reset(lk->s_src);
@@ -429,48 +479,12 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 		tm__free(r.proposed);
 done:
 	tm__free(proposed);
-	tm__free(tgt_plain);
 	if (lk->s_src)
 		sqlite3_reset(lk->s_src);
-	sqlite3_reset(lk->s_has_tgt);
 	return st;
 }
 
 /* --- numbers (docs/numbers.md, docs/scores.md sections 4 and 5) --- */
-
-/* The stored target of unit @tu, as build_list() picks it: *@out is NULL
- * when the unit has none. */
-static tm_status
-target_of(struct lk *lk, long long tu, char **out)
-{
-	tm_status st;
-	int rc;
-
-	*out = NULL;
-	if (!lk->s_target &&
-	    (st = prep(lk, &lk->s_target,
-	               "SELECT plain FROM tuv WHERE tu_id = ?1 AND"
-	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
-		return st;
-	sqlite3_reset(lk->s_target);
-	sqlite3_bind_int64(lk->s_target, 1, tu);
-	bind_str(lk->s_target, 2, lk->tgt, strlen(lk->tgt));
-	rc = sqlite3_step(lk->s_target);
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(lk->s_target,
-		                                                  0);
-
-		if (t && !(*out = tm__strdup(t)))
-			st = tm__error_oom();
-		else
-			st = TM_OK;
-	} else {
-		st = rc == SQLITE_DONE ? TM_OK
-		                       : tm__db_error(lk->db, rc, "lookup");
-	}
-	sqlite3_reset(lk->s_target);
-	return st;
-}
 
 /* The numbers rule for a candidate @key that scored *@sc against a query
  * with numbers (the key's numbers are in lk->cnum when @same): a key that
@@ -483,7 +497,8 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
              bool same, double *sc, unsigned int *flags, char **proposed)
 {
 	tm__numsub res;
-	char *target = NULL;
+	const char *target;
+	long long ttuv;
 	tm_status st;
 
 	if (!same && *sc < 95 - 1e-9)
@@ -499,9 +514,9 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 		}
 		return TM_OK;
 	}
-	if ((st = target_of(lk, tu, &target)) < 0)
+	if ((st = unit_target(lk, tu, &ttuv, &target)) < 0)
 		return st;
-	if (!target) {
+	if (!ttuv) {
 		/* no translation of its own: answered through a pivot if at
 		 * all, and a pivot's translation gets no values put in, so
 		 * it carries the stored figures */
@@ -511,7 +526,6 @@ numbers_rule(struct lk *lk, long long tu, const char *key, size_t klen,
 	}
 	st = tm__numbers_propose(&res, proposed, &lk->qnum, &lk->cnum, target,
 	                         lk->tgt);
-	tm__free(target);
 	if (st < 0)
 		return st;
 	if (res == TM__NUMSUB_UNSURE) {
@@ -720,7 +734,7 @@ resolve_pivot(struct lk *lk, size_t i)
 	                         lk->src, lk->tgt)) < 0 ||
 	    !nh)
 		return st;
-	if (!lk->s_src && (st = prep(lk, &lk->s_src,
+	if (!lk->s_src && (st = kept(lk, &lk->s_src, TM__RS_LOOKUP_SRC,
 	                             "SELECT plain FROM tuv WHERE id = ?1")) <
 	                          0)
 		goto done;
@@ -798,7 +812,8 @@ candidates(struct lk *lk)
 	int rc;
 
 	stages[2] = lk->min;
-	if ((st = prep(lk, &s_exact, "SELECT id FROM tuv WHERE key_hash = ?3"
+	if ((st = kept(lk, &s_exact, TM__RS_LOOKUP_EXACT,
+	               "SELECT id FROM tuv WHERE key_hash = ?3"
 	                             " AND lang_base = ?1 AND key = ?2")) < 0)
 		goto done;
 	/* Exact matches through the key index, whatever the tokens. */
@@ -922,7 +937,7 @@ candidates(struct lk *lk)
 	}
 	st = TM_OK;
 done:
-	sqlite3_finalize(s_exact);
+	unkeep(s_exact);
 	tm__free(order);
 	tm__free(cs.v);
 	tm__free(list);
@@ -1064,14 +1079,11 @@ unit_statuses(struct lk *lk, struct scored *r, size_t n)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (n < 2 || sqlite3_prepare_v2(lk->h,
-	                                "SELECT value FROM prop WHERE tu_id = "
-	                                "?1 AND tuv_id IS NULL AND type = '"
-	                                TM__STATUS_PROP "' LIMIT 1",
-	                                -1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (n < 2 || kept(lk, &s, TM__RS_LOOKUP_STATUS,
+	                  "SELECT value FROM prop WHERE tu_id = ?1 AND tuv_id"
+	                  " IS NULL AND type = '" TM__STATUS_PROP "' LIMIT 1") <
+	                     0)
 		return;
-	}
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, r[i].tu);
@@ -1083,7 +1095,7 @@ unit_statuses(struct lk *lk, struct scored *r, size_t n)
 			                                               : 1;
 		}
 	}
-	sqlite3_finalize(s);
+	unkeep(s);
 }
 
 /* A result's source variant ?1 and target variant ?2 (of another unit
@@ -1094,6 +1106,13 @@ static const char pair_sql[] =
 	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t CROSS JOIN tu v"
 	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2"
 	" AND v.id = t.tu_id";
+/* The same for a direct match, whose target variant ?2 is of the same
+ * unit as ?1 (v = u): one unit row read instead of two. */
+static const char pair1_sql[] =
+	"SELECT s.plain, s.lang, s.markup, s.ctx_prev, s.ctx_next, u.origin,"
+	" u.created, u.changed, t.plain, t.lang, u.origin"
+	" FROM tuv s CROSS JOIN tu u CROSS JOIN tuv t"
+	" WHERE s.id = ?1 AND u.id = s.tu_id AND t.id = ?2";
 
 /* The match of result @r into @m (the texts, the tags and context
  * adjustments), and the origin of its target's unit when a pivot's into
@@ -1109,6 +1128,9 @@ fetch_match(struct lk *lk, sqlite3_stmt *ss, struct scored *r, tm_match *m,
 	memset(m, 0, sizeof(*m));
 	*tgt_origin = NULL;
 	*found = false;
+	/* a direct match: its target is of the same unit, read once */
+	if (r->ttu == r->tu && lk->s_pair1)
+		ss = lk->s_pair1;
 	sqlite3_reset(ss);
 	sqlite3_bind_int64(ss, 1, r->tuv);
 	sqlite3_bind_int64(ss, 2, r->ttuv);
@@ -1347,7 +1369,8 @@ build_list(struct lk *lk, tm_match_list **out)
 
 	if (!l)
 		return tm__error_oom();
-	if ((st = prep(lk, &ss, pair_sql)) < 0)
+	if ((st = kept(lk, &ss, TM__RS_LOOKUP_PAIR, pair_sql)) < 0 ||
+	    (st = kept(lk, &lk->s_pair1, TM__RS_LOOKUP_PAIR1, pair1_sql)) < 0)
 		goto fail;
 	if (lk->nres > 1)
 		qsort(lk->res, lk->nres, sizeof(*lk->res), by_score);
@@ -1444,13 +1467,15 @@ build_list(struct lk *lk, tm_match_list **out)
 	}
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(ss);
+	unkeep(ss);
+	unkeep(lk->s_pair1);
 	*out = l;
 	return TM_OK;
 fail:
 	for (size_t i = 0; i < lk->nres; i++)
 		lk->res[i].changed = NULL;
-	sqlite3_finalize(ss);
+	unkeep(ss);
+	unkeep(lk->s_pair1);
 	tm_match_list_free(l);
 	return st;
 }
@@ -1558,10 +1583,10 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if ((st = norm_key(&lk.ctx_prev, opts->ctx_prev)) < 0 ||
 	    (st = norm_key(&lk.ctx_next, opts->ctx_next)) < 0)
 		goto done;
-	if ((st = prep(&lk, &lk.s_fetch,
+	if ((st = kept(&lk, &lk.s_fetch, TM__RS_LOOKUP_FETCH,
 	               "SELECT key, tu_id, lang_base, id, plain FROM tuv"
 	               " WHERE id = ?1")) < 0 ||
-	    (st = prep(&lk, &lk.s_has_tgt,
+	    (st = kept(&lk, &lk.s_has_tgt, TM__RS_LOOKUP_TARGET,
 	               "SELECT id, plain FROM tuv WHERE tu_id = ?1 AND"
 	               " lang_base = ?2 ORDER BY id LIMIT 1")) < 0)
 		goto done;
@@ -1593,12 +1618,12 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 	if (st >= 0)
 		st = build_list(&lk, out);
 done:
-	sqlite3_finalize(lk.s_fetch);
+	unkeep(lk.s_fetch);
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
-	sqlite3_finalize(lk.s_has_tgt);
-	sqlite3_finalize(lk.s_target);
-	sqlite3_finalize(lk.s_src);
+	unkeep(lk.s_has_tgt);
+	tm__free(lk.tc_plain);
+	unkeep(lk.s_src);
 	tm__pivot_free(lk.pivot);
 	for (size_t i = 0; i < lk.nres; i++) {
 		tm__free(lk.res[i].proposed);

@@ -12,6 +12,7 @@
 #include "match-private.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,48 +140,85 @@ ascii_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
-/* Whether @word (lower case UTF-8) starts at @p, ignoring ASCII and
- * Cyrillic case; the match length goes to @n. */
+/* starts_with() past its first byte (which may match). */
 static bool
-starts_with(const unsigned char *p, const unsigned char *end,
-            const char *word, size_t *n)
+starts_with_rest(const unsigned char *p, const unsigned char *end,
+                 const unsigned char *w, size_t *n)
 {
-	size_t len;
+	size_t i;
 
-	if (p >= end) /* a word looked for after the last byte */
-		return false;
-	/* most words fail on their first byte: no strlen for them (this
-	 * runs for every word of every sentence, over several tables) */
-	if ((unsigned char)word[0] < 0x80 ? ascii_lower(*p) != (unsigned char)word[0]
-	                                  : *p < 0x80)
-		return false;
-	len = strlen(word);
+	for (i = 0; w[i]; i++) {
+		unsigned char c;
 
-	if ((size_t)(end - p) < len)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = p[i];
-		unsigned char w = (unsigned char)word[i];
-
+		if (p + i >= end)
+			return false;
+		c = p[i];
 		/* Cyrillic capitals А-П (d0 90-9f) and Р-Я (d0 a0-af) */
-		if (i + 1 < len && c == 0xd0 && (w == 0xd0 || w == 0xd1) &&
-		    p[i + 1] >= 0x90 && p[i + 1] <= 0xaf) {
+		if (w[i + 1] && c == 0xd0 && (w[i] == 0xd0 || w[i] == 0xd1) &&
+		    p + i + 1 < end && p[i + 1] >= 0x90 && p[i + 1] <= 0xaf) {
 			unsigned char lo = p[i + 1] < 0xa0
 			                           ? (unsigned char)(p[i + 1] + 0x20)
 			                           : (unsigned char)(p[i + 1] - 0x20);
 			unsigned char lead = p[i + 1] < 0xa0 ? 0xd0 : 0xd1;
 
-			if ((unsigned char)word[i] != lead ||
-			    (unsigned char)word[i + 1] != lo)
+			if (w[i] != lead || w[i + 1] != lo)
 				return false;
 			i++;
 			continue;
 		}
-		if (ascii_lower(c) != w)
+		if (ascii_lower(c) != w[i])
 			return false;
 	}
-	*n = len;
+	*n = i;
 	return true;
+}
+
+/* Whether @word (lower case UTF-8) starts at @p, ignoring ASCII and
+ * Cyrillic case; the match length goes to @n. Inline: most words fail on
+ * their first byte, told here without a call or a strlen (this runs for
+ * every word of every sentence over several tables, and for every
+ * candidate of a lookup): an ASCII letter in either case, a non-ASCII
+ * lead byte as it is, or 0xd0 of a Cyrillic capital for a word that
+ * begins with 0xd0 or 0xd1. */
+static inline bool
+starts_with(const unsigned char *p, const unsigned char *end,
+            const char *word, size_t *n)
+{
+	const unsigned char *w = (const unsigned char *)word;
+
+	if (p >= end) /* a word looked for after the last byte */
+		return false;
+	if (w[0] < 0x80 ? ascii_lower(*p) != w[0]
+	                : *p != w[0] && !(*p == 0xd0 && (w[0] & 0xfe) == 0xd0))
+		return false;
+	return starts_with_rest(p, end, w, n);
+}
+
+/* The bytes a word of a table may begin with as written (those that pass
+ * starts_with()'s first test), 256 bits: a word whose first byte is not
+ * in its table's set is none of them, told without walking the table
+ * (the Korean words of a lookup's targets begin with no month's byte). */
+typedef struct firstset {
+	uint64_t b[4];
+} firstset;
+
+static void
+firstset_add(firstset *f, const char *word)
+{
+	unsigned char c = (unsigned char)word[0];
+
+	f->b[c >> 6] |= 1ull << (c & 63);
+	if (c >= 'a' && c <= 'z')
+		f->b[(c - 32) >> 6] |= 1ull << ((c - 32) & 63);
+	if (c == 0xd1) /* Cyrillic capitals Р-Я are 0xd0 0xa0-0xaf */
+		f->b[0xd0 >> 6] |= 1ull << (0xd0 & 63);
+}
+
+static inline bool
+firstset_has(const firstset *f, const unsigned char *p,
+             const unsigned char *end)
+{
+	return p < end && (f->b[*p >> 6] >> (*p & 63) & 1);
 }
 
 /* Whether a whole word @word ends right before @q (after @begin). */
@@ -563,11 +601,18 @@ static const monthword months[] = {
 /* The month named at *@pp (0: none), *@pp moved past it. With @cased
  * (text as written, not a case-folded key) an English month must be
  * capitalised ("march", "may" are verbs); see also ru_month_fits(). */
+static firstset months_first, fracs_first, en_words_first;
+static pthread_once_t firstsets_once = PTHREAD_ONCE_INIT;
+static void firstsets_init(void);
+
 static int
 month_at(const unsigned char **pp, const unsigned char *end, bool cased)
 {
 	const unsigned char *p = *pp;
 
+	pthread_once(&firstsets_once, firstsets_init);
+	if (!firstset_has(&months_first, p, end))
+		return 0;
 	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
 		size_t n;
 		const unsigned char *q;
@@ -621,6 +666,9 @@ static const fracword fracwords[] = {
 static double
 fraction_at(const unsigned char **pp, const unsigned char *end)
 {
+	pthread_once(&firstsets_once, firstsets_init);
+	if (!firstset_has(&fracs_first, *pp, end))
+		return 0;
 	for (size_t i = 0; i < sizeof(fracwords) / sizeof(fracwords[0]); i++) {
 		size_t n;
 
@@ -722,9 +770,23 @@ static const char *const en_words[] = {
         "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 };
 
+static void
+firstsets_init(void)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(months); i++)
+		firstset_add(&months_first, months[i].stem);
+	for (size_t i = 0; i < TM_ARRAY_SIZE(fracwords); i++)
+		firstset_add(&fracs_first, fracwords[i].text);
+	for (size_t i = 0; i < TM_ARRAY_SIZE(en_words); i++)
+		firstset_add(&en_words_first, en_words[i]);
+}
+
 static int
 en_word_at(const unsigned char *p, const unsigned char *end, size_t *len)
 {
+	pthread_once(&firstsets_once, firstsets_init);
+	if (!firstset_has(&en_words_first, p, end))
+		return 0;
 	for (size_t i = TM_ARRAY_SIZE(en_words); i-- > 0;) {
 		size_t n;
 

@@ -81,6 +81,7 @@ struct tm_db {
 	dev_t dev;
 	ino_t ino;
 	sqlite3_stmt *stmts[N_STMT];
+	sqlite3_stmt *rstmts[TM__RS_COUNT]; /* tm__db_rstmt() */
 };
 
 /* A second statement of a cursor, over prop or note rows ordered by

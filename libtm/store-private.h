@@ -67,6 +67,29 @@ tm_status tm__store_status(int rc);
 tm_status tm__store_exec(sqlite3 *h, const char *path, const char *what,
                          const char *sql);
 
+/* Statements of the read paths kept with the handle from their first use
+ * until the TM is closed (a lookup runs half a dozen, and preparing one
+ * costs more than running it): one slot each. */
+enum {
+	TM__RS_LOOKUP_EXACT,
+	TM__RS_LOOKUP_FETCH,
+	TM__RS_LOOKUP_TARGET,
+	TM__RS_LOOKUP_SRC,
+	TM__RS_LOOKUP_PAIR,
+	TM__RS_LOOKUP_PAIR1,
+	TM__RS_LOOKUP_STATUS,
+	TM__RS_LANGS,
+	TM__RS_COUNT
+};
+
+/* The statement of @slot on @db into *@out, prepared from @sql on first
+ * use (a slot is always given the same @sql), reset and unbound. The
+ * caller resets it when done with it: a statement left stepping keeps its
+ * read snapshot. A slot has one user at a time (a tm_db is used by one
+ * thread at a time). @retval TM_EIO and the others of tm__db_error() */
+tm_status tm__db_rstmt(sqlite3_stmt **out, tm_db *db, int slot,
+                       const char *sql);
+
 /* ---- store internals (store.c, store-schema.c) ---- */
 
 /* "TMDB": PRAGMA application_id of every TM, so that another

@@ -141,6 +141,29 @@ tm__db_stmt(tm_db *db, int id)
 	return db->stmts[id];
 }
 
+tm_status
+tm__db_rstmt(sqlite3_stmt **out, tm_db *db, int slot, const char *sql)
+{
+	sqlite3_stmt **s = &db->rstmts[slot];
+	int rc;
+
+	*out = NULL;
+	if (*s) {
+		sqlite3_reset(*s);
+		sqlite3_clear_bindings(*s);
+		*out = *s;
+		return TM_OK;
+	}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
+	                        NULL);
+	if (rc != SQLITE_OK) {
+		*s = NULL;
+		return tm__db_error(db, rc, "cannot prepare a statement");
+	}
+	*out = *s;
+	return TM_OK;
+}
+
 /* ---- opening and closing ---- */
 
 static void
@@ -151,6 +174,10 @@ finalize_all(tm_db *db)
 	for (int i = 0; i < N_STMT; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
+	}
+	for (int i = 0; i < TM__RS_COUNT; i++) {
+		sqlite3_finalize(db->rstmts[i]);
+		db->rstmts[i] = NULL;
 	}
 }
 

@@ -141,7 +141,7 @@ tm_status tm__buf_append_str(tm__buf *b, const char *s);
 char *tm__buf_steal(tm__buf *b);
 void tm__buf_dispose(tm__buf *b);
 
-/* The origin every unit of @db shares (store.c, for tmx_import.c's
+/* The origin every unit of @db shares (store.c, for tmx-import.c's
  * export header): a copy in *@out (free with tm_free()), NULL when the
  * units come from several documents, none, or none at all. Three index
  * probes, where tm_db_stats_read() scans the whole TM. */
@@ -151,7 +151,7 @@ tm_status tm__db_sole_origin(char **out, tm_db *db);
  * of DB: its SQLite file and the -wal, -shm and -journal beside it, by
  * inode (hard links, symlinks) and, for a file not made yet, by name
  * once links are resolved; else TM_EINVAL with "tmx: PATH: is the TM
- * itself (DBFILE)". (store.c, for tmx_import.c's export) */
+ * itself (DBFILE)". (store.c, for tmx-import.c's export) */
 tm_status tm__db_check_not_own_file(tm_db *db, const char *path);
 
 /* tm_db_put() in two steps (store.c). Preparing checks the unit and
@@ -167,7 +167,7 @@ tm_status tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
                               tm_dup_mode mode);
 void tm__put_free(tm__put *put);
 
-/* tm_db_begin() for a load (store.c; tmx_import.c): a transaction of
+/* tm_db_begin() for a load (store.c; tmx-import.c): a transaction of
  * puts and headers, in which foreign keys are not enforced. A load
  * writes each unit before its variants, props and notes, so that every
  * reference holds by construction, and the check was a lookup of the

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The x-libtm-extra record (TM__TMX_EXTRA_ATTR in tmx-private.h) and the
  * backslash escape it shares with the store's attribute column: one codec,
- * written by the reader (tmx_read.c), read by the writer (tmx_write.c) and
+ * written by the reader (tmx-read.c), read by the writer (tmx-write.c) and
  * renumbered by a merge (store.c). Defined in tmx-extra.c. */
 #ifndef TM_TMX_EXTRA_PRIVATE_H
 #define TM_TMX_EXTRA_PRIVATE_H

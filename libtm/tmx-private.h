@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Conventions shared by tmx_read.c, tmx_write.c and tmx_import.c. */
+/* Conventions shared by tmx-read.c, tmx-write.c and tmx-import.c. */
 #ifndef TM_TMX_PRIVATE_H
 #define TM_TMX_PRIVATE_H
 

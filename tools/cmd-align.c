@@ -648,7 +648,8 @@ review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
 	return false;
 }
 
-/* Store the links of a corrected review file as confirmed, replacing
+/* Store the links of a corrected review file with their status
+ * (confirmed unless a link says "auto": review_read_link()), replacing
  * what its origin had: links marked "rejected" and 1-0/0-1 links are
  * left out; edited texts are stored as edited (see review_text()). */
 static int

@@ -164,6 +164,37 @@ link_name(size_t a, size_t na, size_t b, size_t nb)
 	return strdup(lk);
 }
 
+/* The status of review link @l into @x: none or "confirmed" is
+ * confirmed with confidence 1.0, "auto" keeps the link's confidence.
+ * False with *@side and *@why set when the link says something else. */
+static bool
+review_status(json_t *l, tm_db_link *x, const char **side, const char **why)
+{
+	json_t *s = json_object_get(l, "status"), *c;
+	double v;
+
+	x->status = TM_LINK_CONFIRMED;
+	x->confidence = 1.0;
+	if (!s || (json_is_string(s) &&
+	           strcmp(json_string_value(s), "confirmed") == 0))
+		return true;
+	if (!json_is_string(s) || strcmp(json_string_value(s), "auto") != 0) {
+		*side = "status";
+		*why = "must be \"confirmed\" or \"auto\"";
+		return false;
+	}
+	c = json_object_get(l, "confidence");
+	v = json_number_value(c);
+	if (!json_is_number(c) || !(v >= 0 && v <= 1)) {
+		*side = "confidence";
+		*why = "of an \"auto\" link must be a number from 0 to 1";
+		return false;
+	}
+	x->status = TM_LINK_AUTO;
+	x->confidence = v;
+	return true;
+}
+
 bool
 review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
                  const char **side, const char **why)
@@ -175,8 +206,10 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	bool texts_edited = false, edited = false;
 	char sum[17];
 
-	*side = "source_text";
 	*why = NULL;
+	if (!review_status(l, x, side, why))
+		return false;
+	*side = "source_text";
 	review_indices(review_get(l, "source"), &a, &na, json_array_size(ss));
 	review_indices(review_get(l, "target"), &b, &nb, json_array_size(ts));
 	if (check) {
@@ -202,8 +235,6 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	x->tgt_next = b + nb < json_array_size(ts)
 	                      ? strdup(review_sentence_text(ts, b + nb))
 	                      : NULL;
-	x->confidence = 1.0;
-	x->status = TM_LINK_CONFIRMED;
 	x->edited = edited;
 	return x->link && x->src_text && x->tgt_text &&
 	       !(a && !x->src_prev) &&

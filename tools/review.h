@@ -39,10 +39,14 @@ const char *review_lang(json_t *doc, bool source);
 void review_texts_check(char out[17], const char *st, const char *tt);
 
 /* Read link @l (sentences @ss and @ts, indices checked by the caller) into
- * @x for tm_db_put_links(), confirmed, texts malloc()ed (free with
- * review_links_free()). False when it cannot be stored: *@side names the
- * text ("source_text", "target_text") and *@why says why, or *@why is NULL when
- * memory ran out. */
+ * @x for tm_db_put_links(), texts malloc()ed (free with
+ * review_links_free()), with the link's "status": "confirmed" (confidence
+ * 1.0) or "auto" (its "confidence", from 0 to 1, as `tm align --db`
+ * stores it); a link without a status is confirmed (the review files
+ * written before links had one vouch for every link they keep). False
+ * when it cannot be stored: *@side names the member ("source_text",
+ * "target_text", "status", "confidence") and *@why says why, or *@why is
+ * NULL when memory ran out. */
 bool review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
                       const char **side, const char **why);
 

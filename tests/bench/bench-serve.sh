@@ -2,15 +2,20 @@
 # SPDX-License-Identifier: MIT
 # tm serve under load (issue #20's targets): lookups per second and p50/p99
 # latency with wrk (Debian `wrk`), 50 connections on 2 threads, for the
-# amaGama endpoint and the native one, against a TM of N units; then the
-# same while a 100k-unit import runs through the server (no failed
-# request); and the start-up time on that TM. Not a meson test; run by
+# amaGama endpoint and the native one, against a TM of N units, each
+# request a lookup (--cache 0); the same with the server's cache of
+# answers (the same queries over and over, as CAT clients ask); then the
+# lookups while a 100k-unit import runs through the server (no failed
+# request, --cache 0); and the start-up time on that TM. Extra server
+# options (--threads N) in $BENCH_SERVE_ARGS. Not a meson test; run by
 # hand:
 #   tests/bench/bench-serve.sh DB.db IMPORT.tmx [SECONDS [BUILD_DIR]]
 # DB.db: a TM built with tests/bench/gen-tmx.py + tm import (1M units:
 # `gen-tmx.py 1000000 1m.tmx && tm import --db 1m.db 1m.tmx`); IMPORT.tmx:
 # a file of new units for the import under load (the script copies DB.db
-# first, so the TM given is not changed). Queries: 2,000 English segments
+# first, so the TM given is not changed): the generator's units 1,000,001
+# to 1,100,000, which the 1M TM does not hold (`gen-tmx.py 1100000 b.tmx`,
+# then keep the header and the <tu> whose tuid is over 1000000). Queries: 2,000 English segments
 # of the TM with a unit in Korean, half of them changed (a number, a word
 # dropped) to make fuzzy matches.
 set -euo pipefail
@@ -21,6 +26,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${4:-$here/../../build}
 tm=$build/tools/tm
 command -v wrk >/dev/null || { echo "bench-serve: needs wrk (apt-get install wrk)" >&2; exit 77; }
+# shellcheck disable=SC2206
+extra=(${BENCH_SERVE_ARGS:-})
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -60,7 +67,7 @@ start() { # ARGS: starts tm serve on a free port, sets pid, base, ready
 	# one's (the shell truncates it only once the child runs)
 	rm -f "$work/srv.out"
 	t0=$(date +%s.%N)
-	"$tm" serve --listen 127.0.0.1:0 "$@" >"$work/srv.out" 2>"$work/srv.err" &
+	"$tm" serve --listen 127.0.0.1:0 "${extra[@]}" "$@" >"$work/srv.out" 2>"$work/srv.err" &
 	pid=$!
 	until grep -q listening "$work/srv.out" 2>/dev/null; do
 		kill -0 "$pid" || { cat "$work/srv.err" >&2; exit 1; }
@@ -109,20 +116,23 @@ load() {
 	           rps, p50, p99, bad, err ? ", " err : "", 1000 * c / n, 2 * n / c }' "$work/wrk.out"
 }
 
-# start-up, a cold and a warm page cache
-start --db "$db"
-echo "start-up (launch to the first lookup answered): $ready s; the server's own: $(sed -n 's/.*ready in \([0-9.]*\) s.*/\1/p' "$work/srv.out") s"
+# start-up, a cold and a warm page cache; every request a lookup
+start --db "$db" --cache 0
+echo "start-up (launch to the first lookup answered): $ready s; the server's own: $(sed -n 's/.*ready in \([0-9.]*\) s.*/\1/p' "$work/srv.out") s; $(sed -n 's/.*(\(.*threads\).*/\1/p' "$work/srv.out")"
 echo "warm-up: $(load "$work/ama.txt" 5)"
-echo "amaGama /tmserver/en/ko/unit/: $(load "$work/ama.txt" "$secs")"
-echo "native /api/lookup:            $(load "$work/api.txt" "$secs")"
+echo "amaGama /tmserver/en/ko/unit/, --cache 0: $(load "$work/ama.txt" "$secs")"
+echo "native /api/lookup, --cache 0:            $(load "$work/api.txt" "$secs")"
 stop
+# the cache of answers: the queries asked again and again
 start --db "$db"
-echo "start-up again (warm cache): $ready s"
+echo "start-up again (warm page cache): $ready s"
+echo "amaGama, with the cache (default 32M):    $(load "$work/ama.txt" "$secs")"
+echo "native, with the cache:                   $(load "$work/api.txt" "$secs")"
 stop
 
 # the same while an import runs through the server
 cp "$db" "$work/w.db"
-start --db "$work/w.db" --allow-writes
+start --db "$work/w.db" --allow-writes --cache 0
 load "$work/ama.txt" 3 >/dev/null
 t0=$(date +%s.%N)
 curl -s -o "$work/imp.json" -w '%{http_code}' -X POST --data-binary @"$imp" \
@@ -138,5 +148,5 @@ echo "import through the server: HTTP $(cat "$work/imp.code"), $(awk -v a="$t0" 
 awk '/Requests\/sec/ { rps = $2 }
      /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
      /Non-2xx/ { bad += $NF } /Socket errors/ { err = $0 }
-     END { printf "amaGama during the import (%s s of wrk): %s lookups/s, p50 %s, p99 %s, non-2xx %d%s\n", "'"$secs"'", rps, p50, p99, bad, err ? ", " err : "" }' "$work/wrk.out"
+     END { printf "amaGama during the import (%s s of wrk, --cache 0): %s lookups/s, p50 %s, p99 %s, non-2xx %d%s\n", "'"$secs"'", rps, p50, p99, bad, err ? ", " err : "" }' "$work/wrk.out"
 stop

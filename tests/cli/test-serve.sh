@@ -360,6 +360,54 @@ is "$(count_units w.db)" "$((cnt + added - 1))" "review/tmx: the TM is unchanged
 req POST "$base/api/review/tmx" --data-binary '{"format":1}'
 is "$code" 400 "review/tmx: not a review document: 400"
 
+# statuses: a link confirmed, the others left automatic (the page's save
+# and a hand-made file); a file without statuses stays all confirmed
+python3 - review.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i, l in enumerate(d["links"]):
+    l["status"] = "confirmed" if i == 0 else "auto"
+json.dump(d, open("review3.json", "w"))
+d["links"][2]["status"] = "checked"
+json.dump(d, open("bad-status.json", "w"))
+d["links"][2]["status"] = "auto"
+del d["links"][2]["confidence"]
+json.dump(d, open("bad-conf.json", "w"))
+PY
+unit_status() { # TEXT: x-libtm-status and x-libtm-confidence of its unit
+	sqlite3 w.db "select group_concat(p.value, ' ') from (select p.value from prop p join tuv v on v.tu_id = p.tu_id
+	  where v.plain = '$(printf '%s' "$1" | sed "s/'/''/g")' and p.type in ('x-libtm-status', 'x-libtm-confidence') order by p.type desc) p"
+}
+src0=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][0]["source_text"])')
+src1=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][1]["source_text"])')
+conf1=$(python3 -c 'import json; print("%.3f" % json.load(open("review3.json"))["links"][1]["confidence"])')
+nlinks=$(python3 -c 'import json; print(sum(1 for l in json.load(open("review3.json"))["links"] if l["source"] and l["target"]))')
+req POST "$base/api/review?origin=rail-link" --data-binary @bad-status.json
+is "$code|$body" '400|{"error":{"code":"invalid","message":"link 2: status must be \"confirmed\" or \"auto\""}}' "review: an unknown status is refused, naming the link"
+req POST "$base/api/review?origin=rail-link" --data-binary @bad-conf.json
+is "$code|$body" '400|{"error":{"code":"invalid","message":"link 2: confidence of an \"auto\" link must be a number from 0 to 1"}}' "review: an auto link needs its confidence"
+req POST "$base/api/review?origin=rail-link" --data-binary @review3.json
+like "$body" "\"confirmed\":1,\"auto\":$((nlinks - 1)),\"skipped\":0," "review with statuses: one confirmed, the rest automatic"
+is "$(unit_status "$src0")" "confirmed 1.000" "review: the confirmed link is stored confirmed, confidence 1.0"
+is "$(unit_status "$src1")" "auto $conf1" "review: an automatic link is stored auto with its confidence"
+req GET "$base/api/lookup?q=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$src1")&source=en&target=ko&min=100"
+like "$body" '"score":10[01]' "review: the automatic link is looked up like any unit"
+req POST "$base/api/review?origin=rail-link&min_confidence=1" --data-binary @review3.json
+like "$body" "\"confirmed\":1,\"auto\":0,\"skipped\":$((nlinks - 1))," "review: min_confidence leaves out the automatic links under it"
+req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review3.json
+like "$body" "<prop type=\"x-libtm-link\">\\[1\\]:\\[1\\] auto $conf1 rail-link</prop>" "review/tmx: an automatic link's record says auto"
+like "$body" '<prop type="x-libtm-status">auto</prop>' "review/tmx: and its status"
+# tm align --apply-review reads the same statuses (one reader)
+stop_server
+"$TM" align --apply-review review3.json --db w.db --origin rail-link --min-confidence 0 2>/dev/null
+is "$?|$(unit_status "$src0")|$(unit_status "$src1")" "0|confirmed 1.000|auto $conf1" "tm align --apply-review: the statuses of the file"
+"$TM" align --apply-review review.json --db w.db --origin rail-link 2>/dev/null
+is "$?|$(unit_status "$src1")" "0|confirmed 1.000" "tm align --apply-review: a file without statuses stores its links confirmed"
+run tm align --apply-review bad-status.json --db w.db --origin rail-link
+is "$rc" 1 "tm align --apply-review: an unknown status is refused"
+like "$err" 'link 2: status must be "confirmed" or "auto"' "and says which link"
+start_server --db w.db --allow-writes --cors https://desk.example --max-upload 64K --timeout 2
+
 # a write from another site's page (CSRF) is refused; from a --cors
 # origin or the server's own page it goes through
 req POST "$base/api/units" -H 'Origin: https://evil.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"csrf","target":"x"}'
@@ -429,6 +477,40 @@ req POST "$base/api/units" -H 'Authorization: Bearer k3y-0123456789abcdef' --dat
 is "$code" 201 "token: the right one writes"
 req GET "$base/api/lookup?q=tok&source=en&target=ko&min=100"
 like "$body" '"target":"토큰"' "token: reads need none"
+stop_server
+
+# ---- answers kept (--cache) ---------------------------------------------------
+cp tm.db c.db
+run tm serve --db c.db --cache 12X --listen 127.0.0.1:0
+is "$rc" 2 "--cache: a bad size is a usage error"
+start_server --db c.db --allow-writes
+q="$base/api/lookup?q=The+ferry+left+Incheon+at+dawn.&source=en&target=ko&min=100"
+req GET "$q"
+is "$body" '{"format":1,"query":"The ferry left Incheon at dawn.","matches":[]}' "cache: a lookup with no match"
+req GET "$q"
+is "$body" '{"format":1,"query":"The ferry left Incheon at dawn.","matches":[]}' "cache: asked again, the same answer"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ko","source":"The ferry left Incheon at dawn.","target":"여객선은 새벽에 인천을 떠났다."}'
+is "$code" 201 "cache: a unit added through the server"
+req GET "$q"
+like "$body" '"target":"여객선은 새벽에 인천을 떠났다."' "cache: a write through the server drops the kept answers"
+a="$base/tmserver/en/ko/unit/The%20ferry%20left%20Busan%20at%20dawn.?min_similarity=100"
+req GET "$a"
+is "$body" '[]' "cache: an amaGama lookup with no match"
+"$TM" add --db c.db -s en -t ko "The ferry left Busan at dawn." "여객선은 새벽에 부산을 떠났다." >/dev/null || fail "tm add beside the server"
+req GET "$a"
+like "$body" '"target":"여객선은 새벽에 부산을 떠났다."' "cache: a write by another process is seen at the next request"
+req GET "$a&jsoncallback=cb"
+like "$body" '^cb\(\[\{"source":"The ferry left Busan at dawn."' "cache: a JSONP callback is an answer of its own"
+req GET "$a"
+like "$body" '^\[\{"source"' "cache: and the plain answer stays plain"
+req DELETE "$base/api/units/$(sqlite3 c.db "select tu_id from tuv where plain = 'The ferry left Busan at dawn.'")"
+is "$code" 200 "cache: a unit deleted through the server"
+req GET "$a"
+is "$body" '[]' "cache: the deleted unit is no longer answered"
+stop_server
+start_server --db c.db --cache 0
+req GET "$base/api/lookup?q=The+ferry+left+Incheon+at+dawn.&source=en&target=ko&min=100"
+like "$body" '"target":"여객선은 새벽에 인천을 떠났다."' "--cache 0: lookups answered without the cache"
 stop_server
 
 # ---- translate-toolkit's tmserver on the same units -------------------------

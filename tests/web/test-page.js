@@ -254,19 +254,21 @@ function startServer() {
     for (let k = 0; k < 50 && !fs.existsSync(file); k++) await new Promise((f) => setTimeout(f, 100));
     ok(fs.existsSync(file), "editor: the review JSON is downloaded", fs.readdirSync(dl));
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    ok(doc.format === 1 && doc.links.length === 3 && doc.links[1].rejected === true && !doc.links[0].rejected &&
-      /^[0-9a-f]{16}$/.test(doc.links[0].check), "editor: the review JSON keeps confirmed links, rejects the rest", doc.links);
+    ok(doc.format === 1 && doc.links.length === 3 && doc.links.map((l) => l.status).join() === "confirmed,auto,confirmed" &&
+      !doc.links.some((l) => l.rejected) && /^[0-9a-f]{16}$/.test(doc.links[0].check),
+      "editor: the review JSON keeps each link's status", doc.links);
     // TMX of the confirmed links, written by the server
     await page.click("#a-tmx");
     const tfile = path.join(dl, "story-en.txt.tmx");
     for (let k = 0; k < 50 && !fs.existsSync(tfile); k++) await new Promise((f) => setTimeout(f, 100));
     const tmx = fs.existsSync(tfile) ? fs.readFileSync(tfile, "utf8") : "";
     ok((tmx.match(/<tu[ >]/g) || []).length === 2 && /x-libtm-status">confirmed</.test(tmx) && !/<seg>Snow fell/.test(tmx),
-      "editor: Download TMX gives the two confirmed links", tmx);
+      "editor: Download TMX gives the two confirmed links (the automatic one is under the threshold)", tmx);
     await page.click("#a-store");
     await page.waitForFunction(() => /Stored|rror/.test(document.getElementById("a-status").textContent));
     const st = await page.evaluate(() => document.getElementById("a-status").textContent);
-    ok(/^Stored 2 links/.test(st), "review: the two confirmed links are stored", st);
+    ok(/^Stored 2 links \(2 confirmed, 0 automatic; .*; 1 automatic under 0.3 left out\.$/.test(st),
+      "review: the two confirmed links are stored, the automatic one under the threshold left out", st);
     const exp = (d) => {
       const out = path.join(work, "out.tmx");
       execFileSync(TM, ["export", "-q", "--db", d, "-s", "en", "-t", "ru", "--origin", "story-en.txt", out]);
@@ -280,9 +282,52 @@ function startServer() {
     const look = execFileSync(TM, ["lookup", "--db", db, "-s", "en", "-t", "ru", "--json", "Roads were closed."]).toString();
     ok(/"origins":\["story-en\.txt"\]/.test(look), "review: stored under the origin given", look);
     const db2 = path.join(work, "tm2.db");
-    execFileSync(TM, ["align", "--apply-review", file, "--db", db2, "-q"]);
+    execFileSync(TM, ["align", "--apply-review", file, "--db", db2, "-q", "--min-confidence", "0.3"]);
     ok(JSON.stringify(units(exp(db2))) === JSON.stringify(units(pageTmx)),
       "review: tm align --apply-review of the download stores the same units as the page", [units(exp(db2)), units(pageTmx)]);
+
+    // a link confirmed, one left automatic, one rejected: each stored
+    // with its status (confirmed at 1.0, auto with its confidence), the
+    // rejected one not at all
+    r = await alignTexts("en", "ru",
+      "Prices rose in March. Exports fell by a tenth. The bank kept its rate.",
+      "Цены выросли в марте. Экспорт упал на десятую часть. Банк сохранил ставку.");
+    ok(r.length === 3 && r.every((x) => x.kind === "1-1" && x.status === "auto"), "align again: three automatic links", r);
+    await page.$eval("#a-th", (e) => { e.value = "0"; e.dispatchEvent(new Event("change")); });
+    await page.focus("#links");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    await page.keyboard.press("x");
+    r = await rowsOf();
+    ok(r.map((x) => x.status).join() === "confirmed,auto,rejected" && /rejected/.test(r[2].cls),
+      "editor: x rejects the current link", r);
+    await page.keyboard.press("x");
+    await page.keyboard.press("x");
+    ok((await rowsOf())[2].status === "rejected", "editor: x again takes it back, and again rejects", await rowsOf());
+    const conf1 = await page.evaluate(() => document.querySelectorAll("#links tbody tr")[1].cells[4].textContent);
+    await page.$eval("#a-origin", (e) => { e.value = "story-2.txt"; });
+    await page.evaluate(() => { document.getElementById("a-status").textContent = ""; });
+    await page.click("#a-store");
+    await page.waitForFunction(() => /Stored|rror/.test(document.getElementById("a-status").textContent));
+    const st2 = await page.evaluate(() => document.getElementById("a-status").textContent);
+    ok(/^Stored 2 links \(1 confirmed, 1 automatic;/.test(st2), "review: one confirmed and one automatic link stored", st2);
+    const exp2 = (() => {
+      const out = path.join(work, "out2.tmx");
+      execFileSync(TM, ["export", "-q", "--db", db, "-s", "en", "-t", "ru", "--origin", "story-2.txt", out]);
+      return fs.readFileSync(out, "utf8");
+    })();
+    const tuOf = (x, seg) => ([...x.matchAll(/<tu[ >][\s\S]*?<\/tu>/g)].map((m) => m[0]).find((u) => u.includes(seg)) || "");
+    const u1 = tuOf(exp2, "<seg>Prices rose in March.</seg>"), u2 = tuOf(exp2, "<seg>Exports fell by a tenth.</seg>");
+    ok(/x-libtm-status">confirmed</.test(u1) && /x-libtm-confidence">1\.000</.test(u1),
+      "review: the confirmed link is stored confirmed, confidence 1.000 (tm export)", u1);
+    const c2 = Number((u2.match(/x-libtm-confidence">([0-9.]+)</) || [])[1]);
+    ok(/x-libtm-status">auto</.test(u2) && c2 < 1 && Math.abs(c2 - Number(conf1)) <= 0.005,
+      "review: the automatic link is stored auto with the confidence the page showed (" + conf1 + ")", u2);
+    ok(!/<seg>The bank kept its rate/.test(exp2), "review: the rejected link is not stored", exp2);
+    const look2 = JSON.parse(execFileSync(TM, ["lookup", "--db", db, "-s", "en", "-t", "ru", "--json", "Exports fell by a tenth."]).toString());
+    ok(JSON.stringify(look2).includes("Экспорт упал на десятую часть.") && JSON.stringify(look2).includes("story-2.txt"),
+      "review: the automatic link is looked up like any unit", look2);
 
     // hostile sentences are text in both columns of the editor
     r = await alignTexts("en", "ko", "<script>window.__xss = 3</script> & \"quotes\" here. The Bank of Korea cut its key rate.",

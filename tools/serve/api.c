@@ -664,11 +664,13 @@ bad:
 	return false;
 }
 
-/* POST /api/review: a review document (from /api/align or `tm align
- * --format json`, corrected) stored as `tm align --apply-review` does:
- * tm_db_put_links(), every link confirmed, in one transaction that
- * replaces what the document (origin) stored before; links marked
- * "rejected": true and 1-0/0-1 links are left out. */
+/* POST /api/review[?origin=NAME&min_confidence=X]: a review document
+ * (from /api/align or `tm align --format json`, corrected) stored as `tm
+ * align --apply-review` does: tm_db_put_links(), each link with its
+ * status (confirmed at 1.0, or auto with its confidence; a link without a
+ * status is confirmed), in one transaction that replaces what the
+ * document (origin) stored before; links marked "rejected": true, 1-0/0-1
+ * links and auto links under min_confidence (default 0) are left out. */
 static void
 api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
@@ -677,28 +679,38 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	char *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t nv = 0;
-	long long left = 0;
+	long long left = 0, nconf = 0, nauto = 0;
+	double minc;
 	tm_status st = TM_OK;
 
 	origin = text_param(rq, rs, "origin", false);
-	if (rs->status)
+	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
 	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
 		goto out;
 	lo.source_lang = sl;
 	lo.target_lang = tl;
 	lo.origin = origin && *origin ? origin : "review";
+	lo.min_confidence = minc;
+	for (size_t i = 0; i < nv; i++) {
+		if (v[i].status == TM_LINK_CONFIRMED)
+			nconf++;
+		else if (v[i].confidence >= minc)
+			nauto++;
+	}
 	if ((st = tm_db_put_links(&ls, w->db, v, nv, &lo)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "format", 1,
-	                   "origin", lo.origin, "stored",
+	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	                   "format", 1, "origin", lo.origin, "stored",
 	                   (json_int_t)(ls.added + ls.merged), "added",
 	                   (json_int_t)ls.added, "merged",
-	                   (json_int_t)ls.merged, "replaced",
+	                   (json_int_t)ls.merged, "confirmed",
+	                   (json_int_t)nconf, "auto", (json_int_t)nauto,
+	                   "skipped", (json_int_t)ls.skipped, "replaced",
 	                   (json_int_t)ls.replaced, "released",
 	                   (json_int_t)ls.released, "left_out",
 	                   (json_int_t)left));
@@ -711,25 +723,29 @@ out:
 
 /* One kept link of a review as a unit for the TMX writer: the two texts,
  * its neighbours as x-context-pre/post, and the props a stored link gets
- * (x-libtm-link with status confirmed, x-libtm-status, confidence 1.000). */
+ * (x-libtm-link, x-libtm-status and x-libtm-confidence: confirmed and
+ * 1.000, or auto and the link's confidence, as tm_db_put_links()). */
 static tm_status
 review_unit(tm_unit **out, const tm_db_link *x, const char *sl,
             const char *tl, const char *origin)
 {
 	tm_unit *u = NULL;
 	tm_variant *vs, *vt;
-	char rec[256];
+	char rec[256], conf[16];
+	bool ok = x->status == TM_LINK_CONFIRMED;
 	tm_status st;
 
-	snprintf(rec, sizeof(rec), "%s confirmed 1.000 %s", x->link, origin);
+	snprintf(conf, sizeof(conf), "%.3f", ok ? 1.0 : x->confidence);
+	snprintf(rec, sizeof(rec), "%s %s %s %s", x->link,
+	         ok ? "confirmed" : "auto", conf, origin);
 	if ((st = tm_unit_new(&u)) < 0 ||
 	    (st = tm_unit_add_variant(&vs, u, sl, NULL, x->src_text)) < 0 ||
 	    (st = tm_unit_add_variant(&vt, u, tl, NULL, x->tgt_text)) < 0 ||
 	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-link", NULL, rec)) < 0 ||
 	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-status", NULL,
-	                           "confirmed")) < 0 ||
+	                           ok ? "confirmed" : "auto")) < 0 ||
 	    (st = tm_meta_add_prop(tm_unit_meta(u), "x-libtm-confidence", NULL,
-	                           "1.000")) < 0 ||
+	                           conf)) < 0 ||
 	    (x->src_prev && (st = tm_meta_add_prop(tm_variant_meta(vs),
 	                                           "x-context-pre", NULL,
 	                                           x->src_prev)) < 0) ||
@@ -763,13 +779,14 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	tm_db_link *v = NULL;
 	size_t nv = 0;
 	long long left;
+	double minc;
 	struct stat sb;
 	tm_status st = TM_OK;
 	int fd = -1;
 
 	path[0] = '\0';
 	origin = text_param(rq, rs, "origin", false);
-	if (rs->status)
+	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
 	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
 		goto out;
@@ -785,6 +802,10 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	for (size_t i = 0; i < nv; i++) {
 		tm_unit *u = NULL;
 
+		/* what /api/review would leave out */
+		if (v[i].status != TM_LINK_CONFIRMED &&
+		    !(v[i].confidence >= minc))
+			continue;
 		if ((st = review_unit(&u, &v[i], sl, tl,
 		                      origin && *origin ? origin : "review")) < 0)
 			goto fail;

@@ -26,7 +26,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +41,7 @@ enum {
 	OPT_MAX_UPLOAD,
 	OPT_TIMEOUT,
 	OPT_MAX_CONN,
+	OPT_CACHE,
 };
 
 static const tool_opt opts[] = {
@@ -58,6 +61,9 @@ static const tool_opt opts[] = {
 	 "close a connection idle this long (default 30)"},
 	{"max-connections", OPT_MAX_CONN, "N",
 	 "connections at once (default 512)"},
+	{"cache", OPT_CACHE, "SIZE",
+	 "memory for answers to repeated lookups, bytes or with K, M, G; 0 "
+	 "for none (default 32M)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -75,6 +81,8 @@ static atomic_int in_flight;   /* requests between first call and end */
 static atomic_int jobs;        /* job threads running */
 static atomic_bool stopping;
 #define MAX_JOBS 8
+/* The niceness of a job thread (see job_main()). */
+#define JOB_NICE 10
 
 /* One request: made by the URI callback, freed when it completes. */
 typedef struct conn_state {
@@ -502,10 +510,16 @@ static void *
 job_main(void *arg)
 {
 	conn_state *s = arg;
-	srv_worker *w = srv_worker_get(&cfg, &s->resp);
+	srv_worker *w;
 
-	if (w)
+	/* a long request yields the CPUs to the lookups: a 100k-unit
+	 * import must not make every client wait (the threads the library
+	 * starts for it, reading and indexing, inherit this) */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), JOB_NICE);
+	if ((w = srv_worker_get(&cfg, &s->resp)))
 		dispatch(w, s);
+	if (s->rq.route.write)
+		srv_cache_changed();
 	srv_worker_release();
 	atomic_store(&s->job_done, true);
 	atomic_fetch_sub(&jobs, 1);
@@ -518,6 +532,8 @@ static enum MHD_Result
 last_call(conn_state *s)
 {
 	srv_worker *w;
+	unsigned long long gen = 0;
+	bool cache;
 
 	if (s->rq.route.method == SRV_OPTIONS)
 		return send_preflight(s);
@@ -566,9 +582,23 @@ last_call(conn_state *s)
 		pthread_attr_destroy(&a);
 		return MHD_YES;
 	}
+	/* a lookup or concordance asked before: its answer as it was, as
+	 * long as the TM is */
+	cache = s->rq.route.kind == SRV_AMA_UNIT ||
+	        s->rq.route.kind == SRV_API_LOOKUP ||
+	        s->rq.route.kind == SRV_API_CONCORD;
+	cache = cache && !s->rq.json && !s->rq.route.write &&
+	        (s->rq.route.method == SRV_GET ||
+	         s->rq.route.method == SRV_HEAD);
+	if (cache && srv_cache_get(s->uri, &s->resp, &gen))
+		return send_resp(s, &s->resp);
 	if (!(w = srv_worker_get(&cfg, &s->resp)))
 		return send_resp(s, &s->resp);
 	dispatch(w, s);
+	if (cache)
+		srv_cache_put(s->uri, gen, &s->resp);
+	if (s->rq.route.write)
+		srv_cache_changed();
 	return send_resp(s, &s->resp);
 }
 
@@ -614,8 +644,9 @@ access_cb(void *cls, struct MHD_Connection *con, const char *url,
 
 /* ---- start-up --------------------------------------------------------- */
 
+/* A size: digits, then K, M or G; 0 only when @zero. */
 static bool
-parse_size(const char *s, unsigned long long *out)
+parse_size(const char *s, unsigned long long *out, bool zero)
 {
 	char *end;
 	unsigned long long v;
@@ -631,7 +662,7 @@ parse_size(const char *s, unsigned long long *out)
 	default: break;
 	}
 	*out = v;
-	return *end == '\0' && v > 0;
+	return *end == '\0' && (v > 0 || zero);
 }
 
 /* ADDR:PORT, [V6ADDR]:PORT or PORT alone (on 127.0.0.1). */
@@ -746,6 +777,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	size_t ncors = 0;
 	long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = 30,
 	     max_conn = 512;
+	unsigned long long cache_size = SRV_DEFAULT_CACHE;
 	struct sockaddr_storage ss;
 	bool v6 = false, loopback = true;
 	char tmpl[PATH_MAX], *end, *token = NULL;
@@ -799,7 +831,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			break;
 		}
 		case OPT_MAX_UPLOAD:
-			if (!parse_size(optarg, &cfg.max_upload)) {
+			if (!parse_size(optarg, &cfg.max_upload, false)) {
 				rc = tool_usage(cmd, "--max-upload: a size "
 				                     "such as 100M, not '%s'",
 				                optarg);
@@ -812,6 +844,14 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			    timeout > 3600) {
 				rc = tool_usage(cmd, "--timeout: 1 to 3600 "
 				                     "seconds, not '%s'",
+				                optarg);
+				goto out;
+			}
+			break;
+		case OPT_CACHE:
+			if (!parse_size(optarg, &cache_size, true)) {
+				rc = tool_usage(cmd, "--cache: a size such as "
+				                     "64M, or 0, not '%s'",
 				                optarg);
 				goto out;
 			}
@@ -874,6 +914,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	cfg.tmpdir = tmpl;
+	srv_cache_init(cfg.db_path, (size_t)cache_size);
 	/* the signals are for the main thread's sigwait(): block them
 	 * before any thread starts, so that every thread inherits it */
 	sigemptyset(&sigs);
@@ -955,6 +996,7 @@ out:
 		MHD_stop_daemon(d);
 	srv_workers_free();
 	srv_languages_changed();
+	srv_cache_free();
 	if (tmpl[0])
 		rm_tmpdir(tmpl);
 	free(cors);

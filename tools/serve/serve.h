@@ -108,4 +108,28 @@ void srv_web(const srv_req *rq, srv_resp *rs);
 /* Cached amaGama language lists; srv_languages_changed() after a write. */
 void srv_languages_changed(void);
 
+/* ---- cache (cache.c) ---------------------------------------------------
+ * The answers of read requests (a lookup, a concordance) kept for the
+ * next client that asks the same, by request target; dropped whenever
+ * the TM changes: after every write request through the server, and when
+ * the TM file or its -wal file changed (another process wrote). The
+ * default budget, in bytes, of --cache. */
+#define SRV_DEFAULT_CACHE (32ull << 20)
+
+/* Start the cache for the TM at @db_path with @max bytes (0: off). */
+void srv_cache_init(const char *db_path, size_t max);
+/* Drop every answer and stop (at exit). */
+void srv_cache_free(void);
+/* The answer kept for request target @key into @rs (a copy): true. On a
+ * miss false; either way *@gen receives the generation to store the
+ * answer under (srv_cache_put()), read after checking the TM files. */
+bool srv_cache_get(const char *key, srv_resp *rs, unsigned long long *gen);
+/* Keep @rs (a 200 with a body) for @key, unless the TM changed since
+ * generation @gen was read. */
+void srv_cache_put(const char *key, unsigned long long gen,
+                   const srv_resp *rs);
+/* The TM changed (a write request ended, whatever its outcome): a new
+ * generation, every answer dropped. */
+void srv_cache_changed(void);
+
 #endif

@@ -163,10 +163,13 @@
   // ---- align, review, store ----
   // The review document of /api/align (the format of `tm align --format
   // json`) is edited in place: each link gets a "status" (auto or
-  // confirmed); joins, splits, links and unlinks rewrite its src/tgt
-  // index arrays and texts. Only confirmed links are kept: the others
-  // are written "rejected": true, so that the page's save and
-  // `tm align --apply-review` of the downloaded file store the same.
+  // confirmed) and, when the reviewer rejects it, "rejected": true;
+  // joins, splits, links and unlinks rewrite its src/tgt index arrays
+  // and texts. Saved, a confirmed link is stored confirmed (confidence
+  // 1.0), an automatic one at or above the threshold as automatic with
+  // its confidence (as `tm align --db` stores it), a rejected one not at
+  // all; `tm align --apply-review --min-confidence THRESHOLD` of the
+  // downloaded file stores the same.
   let review = null, cur = -1, writable = false;
   const aStatus = $("a-status");
   const th = () => Number($("a-th").value) || 0;
@@ -182,21 +185,25 @@
   function mk(src, tgt, confidence, status) {
     return relink({ src, tgt, confidence, cost: 0, status });
   }
-  const doubtful = (l) => l.status !== "confirmed" &&
+  const doubtful = (l) => l.status !== "confirmed" && !l.rejected &&
     (!l.src.length || !l.tgt.length || l.confidence < th());
+  // what a save stores: both sides, not rejected, confirmed or at or
+  // above the threshold
+  const kept = (l) => l.src.length && l.tgt.length && !l.rejected &&
+    (l.status === "confirmed" || l.confidence >= th());
 
   function render() {
     const tb = $("links").tBodies[0];
     tb.replaceChildren();
-    let nc = 0, nd = 0;
+    let nc = 0, nd = 0, nr = 0, nk = 0;
     review.links.forEach((l, i) => {
       const tr = el("tr");
       const kind = l.src.length + "-" + l.tgt.length;
       tr.dataset.kind = kind;
-      tr.dataset.status = l.status;
-      tr.className = [l.status,
+      tr.dataset.status = l.rejected ? "rejected" : l.status;
+      tr.className = [l.status, l.rejected ? "rejected" : "",
         !l.src.length || !l.tgt.length ? "orphan" : "",
-        l.status !== "confirmed" && l.confidence < th() ? "low" : "",
+        l.status !== "confirmed" && !l.rejected && l.confidence < th() ? "low" : "",
         i === cur ? "cur" : ""].filter(Boolean).join(" ");
       // shade: the lower the confidence, the stronger
       if (l.status !== "confirmed" && l.src.length && l.tgt.length)
@@ -210,16 +217,19 @@
       ct.lang = review.target_lang;
       tr.appendChild(cs);
       tr.appendChild(ct);
-      tr.appendChild(el("td", "conf", l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
+      tr.appendChild(el("td", "conf", l.rejected ? "✗" : l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
       tr.addEventListener("click", () => { cur = i; render(); });
       tb.appendChild(tr);
-      if (l.status === "confirmed") nc++;
+      if (l.status === "confirmed" && !l.rejected) nc++;
+      if (l.rejected) nr++;
       if (doubtful(l)) nd++;
+      if (kept(l)) nk++;
     });
-    $("a-counts").textContent = review.links.length + " links, " + nc + " confirmed, " + nd + " doubtful";
-    $("a-store").disabled = !writable || !nc;
+    $("a-counts").textContent = review.links.length + " links, " + nc + " confirmed, " +
+      nr + " rejected, " + nd + " doubtful; " + nk + " to store";
+    $("a-store").disabled = !writable || !nk;
     $("a-json").disabled = false;
-    $("a-tmx").disabled = !nc;
+    $("a-tmx").disabled = !nk;
     const r = tb.rows[cur];
     if (r) r.scrollIntoView({ block: "nearest" });
   }
@@ -272,13 +282,25 @@
     const a = review && review.links[cur];
     if (!a) return;
     if (!a.src.length || !a.tgt.length) return say("A link with a side missing is never stored.");
-    a.status = a.status === "confirmed" ? "auto" : "confirmed";
+    a.status = a.status === "confirmed" && !a.rejected ? "auto" : "confirmed";
+    delete a.rejected;
+    render();
+  }
+  // a wrong link: never stored (again: back to automatic)
+  function reject() {
+    const a = review && review.links[cur];
+    if (!a) return;
+    if (a.rejected) delete a.rejected;
+    else {
+      a.rejected = true;
+      a.status = "auto";
+    }
     render();
   }
   function confirmAbove() {
     let k = 0;
     for (const l of review.links)
-      if (l.status !== "confirmed" && l.src.length && l.tgt.length && l.confidence >= th()) {
+      if (l.status !== "confirmed" && !l.rejected && l.src.length && l.tgt.length && l.confidence >= th()) {
         l.status = "confirmed";
         k++;
       }
@@ -314,7 +336,7 @@
       const o = { source: l.src, target: l.tgt, confidence: l.confidence, cost: l.cost || 0,
         source_text: l.src_text, target_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
         status: l.status };
-      if (l.status !== "confirmed") o.rejected = true;
+      if (l.rejected) o.rejected = true;
       return o;
     });
     return { format: 1, source_lang: review.source_lang, target_lang: review.target_lang,
@@ -348,11 +370,13 @@
   async function store() {
     if (!review) return;
     const origin = $("a-origin").value.trim() || "page";
-    const r = await fetch("/api/review?origin=" + encodeURIComponent(origin), { method: "POST",
+    const r = await fetch("/api/review?origin=" + encodeURIComponent(origin) +
+      "&min_confidence=" + th(), { method: "POST",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(reviewDoc()) });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
-    say("Stored " + d.stored + " links (" + d.added + " new) under " + d.origin + ".");
+    say("Stored " + d.stored + " links (" + d.confirmed + " confirmed, " + d.auto + " automatic; " +
+      d.added + " new) under " + d.origin + (d.skipped ? "; " + d.skipped + " automatic under " + th() + " left out" : "") + ".");
   }
 
   function save(blob, ext) {
@@ -367,10 +391,11 @@
   function download() {
     save(new Blob([JSON.stringify(reviewDoc(), null, 1) + "\n"], { type: "application/json" }), ".review.json");
   }
-  // the confirmed links as TMX: the server's writer (/api/review/tmx)
+  // the links a save stores, as TMX: the server's writer (/api/review/tmx)
   async function downloadTmx() {
     const origin = $("a-origin").value.trim() || "page";
-    const r = await fetch("/api/review/tmx?origin=" + encodeURIComponent(origin), { method: "POST",
+    const r = await fetch("/api/review/tmx?origin=" + encodeURIComponent(origin) +
+      "&min_confidence=" + th(), { method: "POST",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(reviewDoc()) });
     if (!r.ok) {
       const d = await r.json().catch(() => null);
@@ -399,17 +424,18 @@
   $("a-link").addEventListener("click", guard(link));
   $("a-unlink").addEventListener("click", guard(unlink));
   $("a-confirm").addEventListener("click", guard(confirm));
+  $("a-reject").addEventListener("click", guard(reject));
   $("a-confirm-all").addEventListener("click", guard(confirmAbove));
   $("a-next").addEventListener("click", guard(nextDoubtful));
   $("a-th").addEventListener("change", () => { if (review) render(); });
 
-  // the table's keys: j/k or arrows move, Enter or Space confirms, n the
-  // next doubtful link, + join, / split, l link, u unlink
+  // the table's keys: j/k or arrows move, Enter or Space confirms, x
+  // rejects, n the next doubtful link, + join, / split, l link, u unlink
   $("links").addEventListener("keydown", (e) => {
     if (!review || e.ctrlKey || e.metaKey || e.altKey) return;
     const acts = { j: () => move(cur + 1), ArrowDown: () => move(cur + 1),
       k: () => move(cur - 1), ArrowUp: () => move(cur - 1),
-      Enter: confirm, " ": confirm, n: nextDoubtful, "+": join, "/": split,
+      Enter: confirm, " ": confirm, x: reject, n: nextDoubtful, "+": join, "/": split,
       l: link, u: unlink };
     const f = acts[e.key];
     if (!f) return;

@@ -1289,7 +1289,7 @@ end_tuv(tm_tmx_reader *r)
 }
 
 /* Props of type x-libtm-attr:NAME carry attributes that TMX 1.4b does not
- * declare (see tmx_write.c); turn them back into attributes. */
+ * declare (see tmx-write.c); turn them back into attributes. */
 static bool
 prop_is_attr(tm_tmx_reader *r, tm_meta *m, const char *type, const char *value)
 {
