@@ -1790,6 +1790,7 @@ plink_order(const void *a, const void *b)
 #define PARA_MIN_SIM 0.2
 #define ORPHAN_MAX_PARAS 3
 #define ORPHAN_MAX_TRIES 16
+#define PM_SINGLE_MAX 32
 
 /* A block of paragraphs aligned apart: source sentences [s0, s1) with
  * target sentences [t0, t1). */
@@ -2083,6 +2084,33 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		free(nl);
 		nl = NULL;
 	}
+	/* the chain is the longest, not the right one, when a paragraph
+	 * pair matched by chance (a number, a loanword's key) ties with the
+	 * true one: each mutual best pair alone is tried as the moved one
+	 * too (in stories of up to PM_SINGLE_MAX such pairs), and the total
+	 * cost decides */
+	for (size_t k = 0; m->nanc <= PM_SINGLE_MAX && k < m->nanc; k++) {
+		size_t a = m->anc[k], b = m->best_q[a];
+		pmove one = {m->bs[a], m->bs[a + 1], m->bt[b], m->bt[b + 1]};
+
+		if (nmv == 1 && m->mv[0].s0 == one.s0 && m->mv[0].t0 == one.t0)
+			continue;
+		st = align_with_moves(&nl, &nnl, &c, m->S, m->T, &one, 1, ratio,
+		                      sigma, p);
+		if (st < 0)
+			goto out;
+		if (c < best_cost) {
+			free(best);
+			best = nl;
+			nbest = nnl;
+			best_cost = c;
+			nl = NULL;
+			m->mv[0] = one;
+			nmv = 1;
+		}
+		free(nl);
+		nl = NULL;
+	}
 	for (size_t k = 0; k < m->norph; k++) {
 		/* Orphans of neighbouring anchors can share a gap (the
 		 * source paragraphs after anchor k are those before k + 1):
@@ -2284,7 +2312,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * pair judged not a translation is spared the full programme) */
 	{
 		/* the check's weights were fitted with the length term of
-		 * constant spread */
+		 * constant spread and deletions that cost the same whatever
+		 * numbers they lose */
 		tm__align_params jp = al->params;
 
 		jp.lenvar = 0;

@@ -55,6 +55,7 @@ typedef struct tm__cktime {
 	int min;
 	uint32_t off, len;
 	bool used;
+	bool zone; /* Moscow time after it (3.00 мск): a conversion */
 } tm__cktime;
 
 #define TM__CK_MAX_TIMES 16

@@ -253,7 +253,9 @@ check_times(const tm__ckpair *p)
 	for (size_t i = 0, j = 0; i < ns && rc == TM_OK; i++) {
 		if (st[i].used)
 			continue;
-		while (j < nt && tt[j].used)
+		/* a time given again in Moscow time (20.00 мск) is no
+		 * time in its place */
+		while (j < nt && (tt[j].used || tt[j].zone))
 			j++;
 		if (j == nt)
 			break;
@@ -269,12 +271,131 @@ check_times(const tm__ckpair *p)
 	return rc;
 }
 
+/* Whether @len bytes of @s end at @e with the word @w (a space or the
+ * start before it). */
+static bool
+ends_word(const char *s, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+
+	return e >= n && memcmp(s + e - n, w, n) == 0 &&
+	       (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == '(');
+}
+
+/* Whether source number @a (index @ai of @s) converts an amount just
+ * before it into another currency, as translations leave out: 270
+ * billion won (US$194 million), 74,500 rubles, or about 920 dollars.
+ * Before it (past currency signs and about): a bracket or "or", and
+ * within 40 bytes before that a number the translation has
+ * (@paired). */
+static bool
+conversion(const char *src, size_t slen, const items *s, size_t ai,
+           const bool *paired)
+{
+	const item *a = &s->v[ai];
+	size_t q = a->off, e = a->off + a->len;
+	bool money = false, changed = true;
+	static const char *const cur[] = {" dollar", " euro", " won", " pound",
+	                                  " yen", " ruble", " yuan"};
+
+	while (changed) {
+		static const char *const skip[] = {"about", "approximately",
+		                                   "around", "some", "nearly",
+		                                   "roughly", "US", "U.S."};
+
+		changed = false;
+		while (q > 0 && src[q - 1] == ' ')
+			q--, changed = true;
+		if (q > 0 && src[q - 1] == '$') {
+			q--;
+			money = changed = true;
+		} else if (q >= 2 && (unsigned char)src[q - 2] == 0xC2 &&
+		           (unsigned char)src[q - 1] == 0xA3) {
+			q -= 2; /* £ */
+			money = changed = true;
+		} else if (q >= 3 && (unsigned char)src[q - 3] == 0xE2 &&
+		           (unsigned char)src[q - 2] == 0x82) {
+			q -= 3; /* € ₩ */
+			money = changed = true;
+		}
+		for (size_t k = 0; k < TM_ARRAY_SIZE(skip) && !changed; k++)
+			if (ends_word(src, q, skip[k]) ||
+			    (q >= strlen(skip[k]) &&
+			     memcmp(src + q - strlen(skip[k]), skip[k],
+			            strlen(skip[k])) == 0 &&
+			     (q == strlen(skip[k]) ||
+			      src[q - strlen(skip[k]) - 1] == '('))) {
+				q -= strlen(skip[k]);
+				changed = true;
+			}
+	}
+	for (size_t k = 0; k < TM_ARRAY_SIZE(cur) && !money; k++)
+		money = e + strlen(cur[k]) <= slen &&
+		        memcmp(src + e, cur[k], strlen(cur[k])) == 0;
+	if (!money || q == 0)
+		return false;
+	if (src[q - 1] == '(') {
+		q--;
+	} else if (ends_word(src, q, "or")) {
+		q -= 2;
+		while (q > 0 && (src[q - 1] == ' ' || src[q - 1] == ','))
+			q--;
+	} else {
+		return false;
+	}
+	for (size_t i = 0; i < ai; i++) {
+		size_t end = s->v[i].off + s->v[i].len;
+
+		/* the amount, and the currency word after it */
+		if (paired[i] && end <= q && q - end <= 40)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the translation (@len bytes at @t) says a year relative to
+ * the present: 작년, в прошлом году, this year. A year the source writes
+ * may be rendered so. */
+static bool
+relative_year(const char *t, size_t len)
+{
+	static const char *const rel[] = {
+	        "작년",        "지난해",       "올해",          "내년",
+	        "금년",        "전년",         "прошлом году",  "прошлого года",
+	        "этом году",   "этого года",   "текущем году",  "текущего года",
+	        "следующем году", "следующего года", "нынешнем году",
+	        "минувшем году", "минувшего года", "будущем году",
+	        "last year",   "this year",    "next year",
+	};
+
+	for (size_t k = 0; k < TM_ARRAY_SIZE(rel); k++) {
+		size_t n = strlen(rel[k]);
+
+		for (size_t i = 0; i + n <= len; i++)
+			if (memcmp(t + i, rel[k], n) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Whether source number @a counts years: -year, years, year-old after
+ * it (11-year history, 30 years). */
+static bool
+years_after(const char *src, size_t slen, const item *a)
+{
+	size_t e = a->off + a->len;
+
+	while (e < slen && (src[e] == '-' || src[e] == ' '))
+		e++;
+	return e + 4 <= slen && memcmp(src + e, "year", 4) == 0;
+}
+
 tm_status
 tm__check_numbers(const tm__ckpair *p)
 {
 	tm_checker *ck = p->ck;
 	items s = {0}, t = {0};
-	bool src_time = false;
+	bool src_time = false, *paired = NULL;
 	tm_status rc;
 
 	rc = tm__ck_read_items(&s, p->src, p->slen, ck->sstyle, ck->sscript,
@@ -304,9 +425,17 @@ tm__check_numbers(const tm__ckpair *p)
 	pair_soft(&s, &t);
 	pair_equal(&s, &t, false, true);
 	pair_digit_runs(&s, p->src, &t, p->tgt);
+	paired = calloc(s.n ? s.n : 1, sizeof(*paired));
+	if (!paired) {
+		rc = tm__error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i < s.n; i++)
+		paired[i] = s.v[i].used;
 	for (size_t i = 0; i < s.n && rc == TM_OK; i++) {
 		item *a = &s.v[i], *b;
 		tm_check_severity sev;
+		const char *why = "";
 
 		if (a->used || a->soft)
 			continue;
@@ -354,6 +483,42 @@ tm__check_numbers(const tm__ckpair *p)
 		if (!b && a->cls == TM__CLS_QTY && a->v < 100 &&
 		    a->v == floor(a->v))
 			sev = TM_CHECK_WARNING;
+		/* a currency conversion after an amount the translation has:
+		 * Korean and Russian copy often leaves it out */
+		if (!b && sev == TM_CHECK_ERROR &&
+		    conversion(p->src, p->slen, &s, i, paired)) {
+			sev = TM_CHECK_WARNING;
+			why = " (a conversion of the amount before it)";
+		}
+		/* a year as last year, this year (작년, в этом году) */
+		if (a->cls == TM__CLS_YEAR && sev == TM_CHECK_ERROR &&
+		    (!b || b->cls != TM__CLS_YEAR) &&
+		    relative_year(p->tgt, p->tlen)) {
+			sev = TM_CHECK_WARNING;
+			why = " (written as a year relative to now?)";
+			b = NULL;
+		}
+		/* the year of a date whose day the translation has (on Sept.
+		 * 3, 2026: 3일) */
+		if (a->cls == TM__CLS_YEAR && !b && i > 0 && paired[i - 1] &&
+		    s.v[i - 1].cls == TM__CLS_DATE &&
+		    a->off - (s.v[i - 1].off + s.v[i - 1].len) <= 3) {
+			sev = TM_CHECK_WARNING;
+			why = " (the year of a date)";
+		}
+		/* a count of years as the year it began (11-year history:
+		 * 2015년 창사 이래): a restatement. Not the other way: 2010 as
+		 * 201년 is a slip */
+		if (b && sev == TM_CHECK_ERROR && a->cls == TM__CLS_QTY &&
+		    b->cls == TM__CLS_YEAR && a->v < 200 && b->v >= 1000 &&
+		    years_after(p->src, p->slen, a))
+			sev = TM_CHECK_WARNING;
+		/* a headline is rewritten rather than translated */
+		if (p->headline && sev == TM_CHECK_ERROR) {
+			sev = TM_CHECK_WARNING;
+			if (!*why)
+				why = " (a headline)";
+		}
 		if (b) {
 			b->used = true;
 			rc = tm__check_emit(
@@ -368,8 +533,8 @@ tm__check_numbers(const tm__ckpair *p)
 			        p, TM_CHECK_NUMBER, sev, a->off, a->len, 0, 0,
 			        a->v, NAN,
 			        "number %.*s in the source is not in the "
-			        "translation",
-			        (int)a->len, p->src + a->off);
+			        "translation%s",
+			        (int)a->len, p->src + a->off, why);
 		}
 	}
 	for (size_t j = 0; j < t.n && rc == TM_OK; j++) {
@@ -409,6 +574,7 @@ tm__check_numbers(const tm__ckpair *p)
 	if (rc == TM_OK && src_time)
 		rc = check_times(p);
 out:
+	free(paired);
 	free(s.v);
 	free(t.v);
 	return rc;

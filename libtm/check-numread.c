@@ -706,6 +706,26 @@ meridiem(const char *s, size_t len, size_t j, size_t *end)
 
 /* The clock times of @s: 19:30, 7:30 p.m., 3 p.m., 4.40 am, 1200 GMT, and
  * in Korean (오전|오후) 7시 (30분). */
+/* Whether a time zone follows position @e of @s (after spaces): 2 for
+ * Moscow time (мск, по московскому), which a Russian translation adds to
+ * a foreign time (9.00 по местному времени (3.00 мск)); 1 for another
+ * (по местному времени, по Гринвичу, GMT, UTC); 0 for none. */
+static int
+zone_after(const char *s, size_t len, size_t e)
+{
+	static const char *const zone[] = {
+	        "мск", "МСК", "по московскому", "по местному", "по Гринвичу",
+	        "GMT", "UTC",
+	};
+
+	while (e < len && s[e] == ' ')
+		e++;
+	for (size_t k = 0; k < TM_ARRAY_SIZE(zone); k++)
+		if (starts_with(s, len, e, zone[k]))
+			return k < 3 ? 2 : 1;
+	return 0;
+}
+
 size_t
 tm__ck_read_times(tm__cktime *out, const char *s, size_t len, tm__script script)
 {
@@ -714,6 +734,7 @@ tm__ck_read_times(tm__cktime *out, const char *s, size_t len, tm__script script)
 	for (size_t i = 0; i < len && n < TM__CK_MAX_TIMES; i++) {
 		int h, m = 0, pm = -1;
 		size_t a, b, e, j;
+		int zone = 0;
 
 		if (!(s[i] >= '0' && s[i] <= '9') ||
 		    (i > 0 &&
@@ -754,8 +775,14 @@ tm__ck_read_times(tm__cktime *out, const char *s, size_t len, tm__script script)
 				pm = 0;
 				j = e;
 			}
-			if (s[i + a] == '.' && pm < 0)
-				continue; /* 4.40 is a time only with am/pm */
+			/* 4.40 is a time only with am/pm, or a time zone
+			 * after it (9.00 по местному времени, 3.00 мск) */
+			zone = zone_after(s, len, e);
+			/* в 6.40: Russian writes decimals with a comma */
+			if (s[i + a] == '.' && pm < 0 && !zone &&
+			    !(script == TM__SCRIPT_CYRILLIC && i >= 3 &&
+			      memcmp(s + i - 3, "в ", 3) == 0))
+				continue;
 			if (pm >= 0)
 				e = j;
 		} else if (a <= 2 && (pm = meridiem(s, len, e, &j)) >= 0) {
@@ -788,6 +815,7 @@ tm__ck_read_times(tm__cktime *out, const char *s, size_t len, tm__script script)
 		out[n].off = (uint32_t)i;
 		out[n].len = (uint32_t)(e - i);
 		out[n].used = false;
+		out[n].zone = zone == 2;
 		n++;
 		i = e - 1;
 	}

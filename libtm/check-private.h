@@ -32,6 +32,16 @@ struct tm_glossary {
 	size_t n, cap;
 };
 
+/* A known equivalent (check-facts.c): the forms of one name in en, ko,
+ * ru (tm__glentry's order), '|' between forms, '*' ending a stem; NULL
+ * when the table gives none. */
+typedef struct tm__fact {
+	const char *form[3];
+} tm__fact;
+
+extern const tm__fact tm__check_facts[];
+extern const size_t tm__check_nfacts;
+
 /* Index of en/ko/ru in tm__glentry.form, or -1. */
 int tm__gl_lang_index(const char *lang);
 
@@ -66,6 +76,9 @@ tm_status tm__nameset_add(tm__nameset *s, const char *group, const char *key);
 /* Sort (after the last add) so that has() can search. */
 void tm__nameset_seal(tm__nameset *s);
 bool tm__nameset_has(const tm__nameset *s, const char *group, const char *key);
+/* How many times @key was added for @group (after the seal). */
+size_t tm__nameset_count(const tm__nameset *s, const char *group,
+                         const char *key);
 void tm__nameset_dispose(tm__nameset *s);
 
 /* What the pair checks are looking at: one link of a document or one
@@ -82,6 +95,7 @@ typedef struct tm__ckpair {
 	size_t nsb, ntb;
 	const char *group;
 	long long id;
+	bool headline; /* the link is a headline: rewritten, not translated */
 	tm_check_list *out;
 	tm_checker *ck;
 	tm__nameset *learn; /* names pass: add what agrees, emit nothing */
@@ -123,6 +137,18 @@ tm_status tm__check_names(const tm__ckpair *p);
  * carries a name: a glossary term, or a capitalised word that does not
  * begin it. */
 bool tm__check_has_name(tm_checker *ck, int side, const char *text, size_t len);
+
+/* Whether the names of the @len bytes of source text @text (a sentence)
+ * are in the @tlen bytes of target @tgt, by their keys or a known
+ * equivalent's form: -1 when it has none (or a Korean source, or out of
+ * memory), 0 when none is, 1 when all are, 2 when some are. */
+int tm__check_names_in(tm_checker *ck, const char *text, size_t len,
+                       const char *tgt, size_t tlen);
+
+/* tm__check_names_in() == 1: every name of a missing sentence is
+ * somewhere in the whole translation. */
+bool tm__check_names_found(tm_checker *ck, const char *text, size_t len,
+                           const char *tgt, size_t tlen);
 
 /* Keys of the glossary's forms for the checker's pair (check-names.c).
  * @retval TM_ENOMEM */

@@ -28,4 +28,10 @@ tm_status tm__concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
                                sqlite3_stmt *s_get, const char *phrase,
                                const char *src, size_t want);
 
+/* The byte length of the Korean particle (or copula ending) that ends the
+ * @len bytes of the Hangul word @w (평양에서: 에서), 0 when none does;
+ * the particle list is concord-xscript.c's, also read by the name check
+ * (check-names.c). The whole word is never a particle. */
+size_t tm__ko_particle_len(const char *w, size_t len);
+
 #endif

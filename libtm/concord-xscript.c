@@ -982,3 +982,15 @@ done:
 	return st;
 }
 
+
+size_t
+tm__ko_particle_len(const char *w, size_t len)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(particles); i++) {
+		size_t n = strlen(particles[i]);
+
+		if (len > n && memcmp(w + len - n, particles[i], n) == 0)
+			return n;
+	}
+	return 0;
+}

@@ -381,19 +381,17 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 		return tm__error_oom();
 	for (size_t i = 0; i < toks->n; i++) {
 		const tm__tok *k = &toks->v[i];
+		bool dup = false;
 		uint32_t c;
 
 		if (seen && k->kind == TM__TOK_CHAR &&
 		    (c = one_char(key + k->off, k->len)) < 0x110000) {
-			if (seen[c / 64] >> (c % 64) & 1) {
-				st = TM_OK;
-				goto pair;
-			}
+			dup = seen[c / 64] >> (c % 64) & 1;
 			seen[c / 64] |= (uint64_t)1 << (c % 64);
 		}
-		if ((st = pack_token(g, &g->prefix, key + k->off, k->len)) < 0)
+		if (!dup &&
+		    (st = pack_token(g, &g->prefix, key + k->off, k->len)) < 0)
 			break;
-pair:
 		if (k->kind == TM__TOK_CHAR && i + 1 < toks->n &&
 		    toks->v[i + 1].joined &&
 		    toks->v[i + 1].kind == TM__TOK_CHAR &&

@@ -312,18 +312,16 @@ ids_normalize(tm__ids *s)
  * have the index rebuilt: without its version, the next writing open
  * builds it again (a read-only one, a temporary index). */
 static tm_status
-damaged_list(sqlite3 *h)
+damaged_list(const tm__ix *ix)
 {
-	const char *path = sqlite3_db_filename(h, "main");
+	const char *path = ix->path && *ix->path ? ix->path : "the TM";
 
-	if (!path || !*path)
-		path = "the TM";
 	return tm__error_set(TM_EDB,
-	                     "index: %s: a damaged posting list (tm_ix_post); "
-	                     "to rebuild the index, delete its version "
-	                     "(sqlite3 %s \"DELETE FROM tm_ix_meta WHERE "
-	                     "k = 'version'\") and open the TM for writing "
-	                     "(tm add, tm import)",
+	                     "db: %s: a damaged posting list in the index "
+	                     "(tm_ix_post); to rebuild the index, delete its "
+	                     "version (sqlite3 %s \"DELETE FROM tm_ix_meta "
+	                     "WHERE k = 'version'\") and open the TM for "
+	                     "writing (tm add, tm import)",
 	                     path, path);
 }
 
@@ -331,7 +329,7 @@ damaged_list(sqlite3 *h)
  * *@sorted becomes false when they do not all follow the ids already
  * there. */
 static tm_status
-decode(sqlite3 *h, tm__ids *s, const unsigned char *p, size_t len,
+decode(const tm__ix *ix, tm__ids *s, const unsigned char *p, size_t len,
        long long n, bool *sorted)
 {
 	long long id = 0;
@@ -357,7 +355,7 @@ decode(sqlite3 *h, tm__ids *s, const unsigned char *p, size_t len,
 		/* a list the index did not write (a damaged or edited file):
 		 * a cut varint, a zero step, an id past INT64_MAX */
 		if (!end || d == 0 || d > (uint64_t)(INT64_MAX - id))
-			return damaged_list(h);
+			return damaged_list(ix);
 		id += (long long)d;
 		if (s->n && id <= s->v[s->n - 1])
 			*sorted = false;
@@ -366,7 +364,7 @@ decode(sqlite3 *h, tm__ids *s, const unsigned char *p, size_t len,
 	}
 	/* a list cut at a varint's end, or a count changed: ids lost */
 	if ((long long)(s->n - first) != n)
-		return damaged_list(h);
+		return damaged_list(ix);
 	return TM_OK;
 }
 
@@ -380,7 +378,7 @@ read_rows(tm__ids *out, tm__ix *ix, sqlite3_stmt *s)
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((st = decode(ix->h, out, sqlite3_column_blob(s, 0),
+		if ((st = decode(ix, out, sqlite3_column_blob(s, 0),
 		                 (size_t)sqlite3_column_bytes(s, 0),
 		                 sqlite3_column_int64(s, 1), &sorted)) < 0)
 			break;

@@ -143,6 +143,12 @@ int tm__numbers_ko_native(const char *s, size_t len, size_t *n);
  * its byte length, and its value into *@value; 0 when there is none. */
 size_t tm__numbers_ko_sino(const char *s, size_t len, double *value);
 
+/* Whether the @len bytes at @w are, as a whole word, an English month
+ * name or its abbreviation (January, Jan, Sept, May; any case): its month
+ * 1-12, else 0. For the name check, which does not take a month for a
+ * name; the table is numbers.c's. */
+int tm__numbers_en_month(const char *w, size_t len);
+
 /* The numbers of @a and @b compared as multisets of values (for a check
  * of a translation's figures): each number of @a takes the first number
  * of @b of the same value not yet taken. @a_left and @b_left (a->n and

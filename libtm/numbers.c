@@ -262,6 +262,7 @@ static const magword magwords[] = {
         {"billion", 1e9, true, 0},
         {"trillion", 1e12, true, 0},
         {"bn", 1e9, false, 0},
+        {"bln", 1e9, false, 0}, /* agency style: US$1.52 bln */
         {"mln", 1e6, false, 0},
         {"mio", 1e6, false, 0},
         {"mrd", 1e9, false, 0},
@@ -631,6 +632,24 @@ month_at(const unsigned char **pp, const unsigned char *end, bool cased)
 			continue;
 		*pp = q;
 		return months[i].month;
+	}
+	return 0;
+}
+
+int
+tm__numbers_en_month(const char *w, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w, *end = p + len;
+	size_t m;
+
+	/* "May" is no entry of months[]: may_at() reads it by its context */
+	if (len == 3 && starts_with(p, end, "may", &m))
+		return 5;
+	for (size_t i = 0; i < EN_MONTHS; i++) {
+		size_t n;
+
+		if (starts_with(p, end, months[i].stem, &n) && p + n == end)
+			return months[i].month;
 	}
 	return 0;
 }

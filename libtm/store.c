@@ -123,6 +123,15 @@ tm__db_index(tm__ix **out, tm_db *db)
 	return st;
 }
 
+/* tm__store_exec() on @db: its busy timeout in the message. */
+static tm_status
+db_exec(tm_db *db, const char *what, const char *sql)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? TM_OK : tm__db_error(db, rc, what);
+}
+
 /* The cached statement @id (see store-impl.h). */
 sqlite3_stmt *
 tm__db_stmt(tm_db *db, int id)
@@ -367,8 +376,7 @@ wal_mode(tm_db *db)
 	if (rc == SQLITE_OK || (sqlite3_extended_errcode(db->h) & 0xff) ==
 	                               SQLITE_BUSY)
 		return TM_OK;
-	return tm__store_exec(db->h, db->path, "cannot switch to WAL",
-	                      "PRAGMA journal_mode = WAL");
+	return db_exec(db, "cannot switch to WAL", "PRAGMA journal_mode = WAL");
 }
 
 /* After the first commit of a TM created by this open: from now on
@@ -633,8 +641,8 @@ dups_load(tm_db *db, size_t cap)
 		tm__dupmap_dispose(&db->dups);
 		return TM_OK;
 	}
-	return tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
-	                      "DROP INDEX IF EXISTS tu_dup");
+	return db_exec(db, "cannot prepare a bulk load",
+	               "DROP INDEX IF EXISTS tu_dup");
 }
 
 /* Remember unit @id of hash @hash while db->dups is kept. When the map
@@ -647,8 +655,7 @@ dups_add(tm_db *db, long long hash, long long id)
 	    tm__dupmap_add(&db->dups, (uint64_t)hash, id) == TM_OK)
 		return TM_OK;
 	tm__dupmap_dispose(&db->dups);
-	return tm__store_exec(db->h, db->path, "cannot index duplicates",
-	                      TM__DB_DUP_INDEX_SQL);
+	return db_exec(db, "cannot index duplicates", TM__DB_DUP_INDEX_SQL);
 }
 
 /* A transaction that more than doubles the TM (a first import) would
@@ -671,9 +678,9 @@ bulk_check(tm_db *db, size_t variants)
 	db->key_index_dropped = true;
 	/* Half the page cache: with neither random-order index left, the
 	 * load appends, and the map takes that memory instead. */
-	st = tm__store_exec(db->h, db->path, "cannot prepare a bulk load",
-	                    "DROP INDEX IF EXISTS tuv_key_hash;"
-	                    "PRAGMA cache_size = -16384");
+	st = db_exec(db, "cannot prepare a bulk load",
+	             "DROP INDEX IF EXISTS tuv_key_hash;"
+	             "PRAGMA cache_size = -16384");
 	/* room for what the TM holds, doubled, and at least a million units
 	 * with the default threshold */
 	cap = (size_t)(2 * (db->txn_base + db->txn_added));
@@ -712,14 +719,12 @@ commit(tm_db *db)
 	 * thread is done by then): 2.3 -> 1.1 s for two million variants.
 	 * The duplicate index, when db->dups stood in for it, likewise. */
 	if (st == TM_OK && db->key_index_dropped) {
-		st = tm__store_exec(db->h, db->path,
-		                    "cannot build the key index",
-		                    "PRAGMA cache_size = -2048;"
-		                    "PRAGMA threads = 1;" TM__DB_KEY_INDEX_SQL);
+		st = db_exec(db, "cannot build the key index",
+		             "PRAGMA cache_size = -2048;"
+		             "PRAGMA threads = 1;" TM__DB_KEY_INDEX_SQL);
 		if (st == TM_OK && db->dups.slots)
-			st = tm__store_exec(db->h, db->path,
-			                    "cannot build the duplicate index",
-			                    TM__DB_DUP_INDEX_SQL);
+			st = db_exec(db, "cannot build the duplicate index",
+			             TM__DB_DUP_INDEX_SQL);
 		/* bulk_end() below puts the cache back */
 		sqlite3_exec(db->h, "PRAGMA threads = 0", NULL, NULL, NULL);
 	}

@@ -684,6 +684,38 @@ test_align_moved_orphan_paragraph(void)
 	tm_aligner_free(al);
 }
 
+/* A paragraph moved to the front, and a later source paragraph matched by
+ * chance (444 children in the wrong target paragraph) to the paragraph of
+ * the one the move jumped over: the longest chain of paragraph pairs in
+ * order then ties between the true move and a wrong one, and picked the
+ * wrong one (the jumped-over paragraph left unlinked, the last linked to
+ * its neighbour's translation). Each pair alone is tried as the move too,
+ * and the cheapest alignment is the true one. */
+static void
+test_align_moved_paragraph_chance_tie(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "The council approved a budget of 111 million dollars on "
+	        "Monday.", 0);
+	add(&a, "Residents said they were happy with the decision and thanked "
+	        "the mayor.", 1);
+	add(&a, "The new bridge will open in 2027 after 333 days of work.", 2);
+	add(&a, "The project employs 444 workers and uses steel.", 3);
+	add(&b, "Новый мост откроется в 2027 году после 333 дней работ.", 0);
+	add(&b, "В понедельник совет утвердил бюджет в 111 миллионов "
+	        "долларов.", 1);
+	add(&b, "Жители сказали, что довольны решением, и поблагодарили мэра, "
+	        "и 444 ребенка.", 2);
+	add(&b, "На проекте заняты рабочие, используется сталь.", 3);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[1] [1]:[2] [2]:[0] [3]:[3]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 static void
 test_align_long_linear(void)
 {
@@ -940,6 +972,7 @@ main(void)
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
 	RUN(test_align_moved_orphan_paragraph);
+	RUN(test_align_moved_paragraph_chance_tie);
 	RUN(test_align_long_linear);
 	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);

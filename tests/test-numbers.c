@@ -308,6 +308,15 @@ test_numbers_loose_table(void)
 		CHECK(tm__numbers_word_mag(c->word) == c->mag);
 		ncases++;
 	}
+	/* month names as whole words, for the name check */
+	CHECK(tm__numbers_en_month("December", 8) == 12);
+	CHECK(tm__numbers_en_month("Sept", 4) == 9);
+	CHECK(tm__numbers_en_month("May", 3) == 5);
+	CHECK(tm__numbers_en_month("MARCH", 5) == 3);
+	CHECK(tm__numbers_en_month("Marching", 8) == 0);
+	CHECK(tm__numbers_en_month("Mayor", 5) == 0);
+	CHECK(tm__numbers_en_month("Decimal", 7) == 0);
+	ncases += 7;
 	for (size_t i = 0; i < TM_ARRAY_SIZE(sino_cases); i++) {
 		const struct sino_case *c = &sino_cases[i];
 		double v = 0;

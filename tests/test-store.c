@@ -780,6 +780,39 @@ test_store_hashes_kept(void)
 	tm_unit_free(u);
 }
 
+/* A SQLite failure of the index is said by the store's one translator:
+ * the status of its code, the file named, what failed ("db: PATH: cannot
+ * read the index: ..."), as for the store's own statements. */
+static void
+test_store_index_error_named(void)
+{
+	tm_db *db = open_new("ixerr.db");
+	tm_unit *u = pair("en", "Hello World", "ko", "안녕 세계");
+	tm_lookup_options lo = TM_LOOKUP_OPTIONS_INIT;
+	tm_match_list *res = NULL;
+	char p[600], want[700];
+
+	REQUIRE(db && u);
+	put(db, u, TM_DUP_MERGE);
+	snprintf(p, sizeof(p), "%s", tm_db_path(db));
+	tm_db_close(db);
+	/* an index table the index cannot read (its version still says
+	 * current, so it is not rebuilt) */
+	sql(p, "CREATE TABLE t AS SELECT term, seg, n FROM tm_ix_post;"
+	       "DROP TABLE tm_ix_post; ALTER TABLE t RENAME TO tm_ix_post;");
+	REQUIRE(tm_db_open(&db, p, NULL) == TM_OK);
+	lo.source_lang = "en";
+	lo.target_lang = "ko";
+	CHECK(tm_lookup(&res, db, "hello there world", &lo) == TM_EDB);
+	snprintf(want, sizeof(want), "db: %s: cannot read the index: ", p);
+	CHECK(strncmp(tm_errmsg(), want, strlen(want)) == 0);
+	if (strncmp(tm_errmsg(), want, strlen(want)) != 0)
+		printf("# %s\n", tm_errmsg());
+	tm_match_list_free(res);
+	tm_db_close(db);
+	tm_unit_free(u);
+}
+
 /* Give the TM at @p the FTS5 index of libtm before its own (ed6d8ca):
  * a table tm_ix tokenized by "tm", a trigger on tuv naming it, an older
  * index version. The table is made with a tokenizer SQLite has, then its
@@ -1766,6 +1799,7 @@ main(void)
 	RUN(test_store_migrate_v1);
 	RUN(test_store_migrate_v2);
 	RUN(test_store_migrate_fts5);
+	RUN(test_store_index_error_named);
 	RUN(test_store_newer_version);
 	RUN(test_store_readonly);
 	RUN(test_store_busy);

@@ -523,6 +523,7 @@ check_scripts(ctx *c, const doc *s, const char *sp, const doc *t,
 /* The library's verdict on the pair of @ns and @nt sentences: with --db,
  * or when it is large (UNRELATED_PAIRS), a pair judged not a translation
  * is refused (nothing stored or printed) unless --force; otherwise it is a
+ * warning. With --db, a pair the check is unsure of is stored with a
  * warning. The library caps such a pair's link confidences at its
  * score, so --force stores its links whatever their confidence unless
  * --min-confidence was given: *@min_conf receives the floor to apply. */
@@ -533,6 +534,16 @@ judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
 	double score = tm_align_result_score(r);
 
 	*min_conf = c->min_conf;
+	if (tm_align_result_verdict(r) == TM_ALIGN_UNSURE && c->db) {
+		/* stored (a true pair is never refused for want of
+		 * evidence), but not silently */
+		tool_warn(c->cmd,
+		          "%s and %s: document score %.2f: too little "
+		          "evidence to tell whether they translate each "
+		          "other (few numbers or names); stored, check it",
+		          sp, tp, score);
+		return EXIT_OK;
+	}
 	if (tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION)
 		return EXIT_OK;
 	if (c->force && !c->min_conf_given)

@@ -21,7 +21,8 @@ under /usr/bin/python3 on the same pairs, and prints precision, recall
 and false alarms per check, language pair and severity.
 
 The data stays in /work/shared/data (or $TM_SHARED_DATA): files are
-written to a temporary folder (--out to keep them).
+written to a temporary folder (--out to keep them), with the seeded kind
+of each pair in kinds-en-LANG.json for a closer look.
 """
 import argparse
 import json
@@ -328,6 +329,8 @@ def main():
         seeded = seed(pairs, tl, renders, random.Random(7))
         spairs = [(s, t2) for (s, _), (_, t2) in zip(pairs, seeded)]
         kinds = [k for k, _ in seeded]
+        with open(f"{out}/kinds-en-{tl}.json", "w") as kf:
+            json.dump(kinds, kf)
         cpath, spath = f"{out}/correct-en-{tl}.tmx", f"{out}/seeded-en-{tl}.tmx"
         write_tmx(cpath, pairs, "en", tl)
         write_tmx(spath, spairs, "en", tl)

@@ -187,6 +187,19 @@ like "$err" "probably not a translation" "--force still warns"
 if command -v sqlite3 >/dev/null; then
 	is "$(units)" 9 "--force stored its links"
 fi
+# a pair the check is unsure of (one short sentence each, nothing to
+# weigh) is stored with --db, with a warning that says so
+printf 'Rain fell all day.\n' >short.en
+printf 'Весь день шёл дождь.\n' >short.ru
+run tm align -s en -t ru --presegmented --format json short.en short.ru
+like "$out" '"score":0\.[2-6]' "a one-sentence pair scores in the unsure band"
+is "$err" "" "without --db an unsure pair is not flagged"
+run tm align -s en -t ru --presegmented --db tm.db short.en short.ru
+is "$rc" 0 "--db stores a pair the check is unsure of"
+like "$err" "^tm align: warning: short.en and short.ru: document score 0\.[0-9]{2}: too little evidence to tell whether they translate each other \(few numbers or names\); stored, check it" "an unsure pair stored with --db is flagged"
+if command -v sqlite3 >/dev/null; then
+	is "$(units)" 10 "the unsure pair's link was stored"
+fi
 
 # each file in its language's script: swapped or wrong-language files are
 # usage errors naming the file, before aligning

@@ -213,7 +213,7 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 n.db "UPDATE tm_ix_post SET n = n + 1"
 	bounded "tampered list counts" tm lookup --db n.db -s en -t ko "$qf"
 	one_line_error "tampered list counts" 1 \
-		"n\.db: a damaged posting list \(tm_ix_post\); to rebuild the index"
+		"n\.db: a damaged posting list in the index \(tm_ix_post\); to rebuild the index"
 	# rows of the index deleted (a third of them, then every English
 	# term): lookups lost their matches without a word. The count kept
 	# in tm_ix_meta tells: a read-only open builds a temporary index (the
@@ -452,6 +452,15 @@ if ! $asan; then
 	is "$rc" 0 "5 MB of short sentences segment as lines within 20x + 96 MB"
 	MEM=$((512 * 1024))
 fi
+# a paragraph over 4 MB drops its working copies once its breaks are
+# known (segment.c, release_work()): the next is made with new ones
+python3 -c "p = 'Ab cd. ' * 600000; open('two-para.txt', 'w').write(p + '\n\n' + p.replace('Ab', 'Ef') + '\n')"
+bounded "two paragraphs of 4.2 MB" tm segment -l en two-para.txt
+is "$rc" 0 "two paragraphs of 4.2 MB segment"
+is "$(printf '%s\n' "$out" | sort | uniq -c | sed 's/^ *//')" \
+	"$(printf '1 \n600000 Ab cd.\n600000 Ef cd.')" \
+	"two paragraphs of 4.2 MB: every sentence of each, a blank line between"
+rm -f two-para.txt
 # Segments near the 1 MB limit made to cost the index the most per byte:
 # distinct English words (two terms each), distinct Korean words
 # (syllables, syllable pairs, a key), Korean without a space, single
