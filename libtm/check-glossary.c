@@ -31,7 +31,7 @@ tm_glossary_new(tm_glossary **out)
 {
 	if (!out)
 		return tm__error_set(TM_EINVAL, "glossary: no output pointer");
-	*out = calloc(1, sizeof(**out));
+	*out = tm__calloc(1, sizeof(**out));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -42,9 +42,9 @@ tm_glossary_free(tm_glossary *g)
 		return;
 	for (size_t i = 0; i < g->n; i++)
 		for (int k = 0; k < 3; k++)
-			free(g->v[i].form[k]);
-	free(g->v);
-	free(g);
+			tm__free(g->v[i].form[k]);
+	tm__free(g->v);
+	tm__free(g);
 }
 
 TM_API size_t
@@ -70,7 +70,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 		return TM_EINVAL;
 	if (g->n == g->cap) {
 		size_t nc = g->cap ? g->cap * 2 : 32;
-		tm__glentry *v = realloc(g->v, nc * sizeof(*v));
+		tm__glentry *v = tm__realloc(g->v, nc * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -83,7 +83,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 		e.form[k] = tm__strndup(f[k], n[k]);
 		if (!e.form[k]) {
 			for (int q = 0; q < k; q++)
-				free(e.form[q]);
+				tm__free(e.form[q]);
 			return tm__error_oom();
 		}
 	}
@@ -233,10 +233,10 @@ tm_glossary_load(size_t *out_count, tm_glossary *g, const char *path)
 		                     "glossary: %s: %s", path, strerror(errno));
 	for (;;) {
 		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap ? cap * 2 : 65536);
+			char *nb = tm__realloc(buf, cap ? cap * 2 : 65536);
 
 			if (!nb) {
-				free(buf);
+				tm__free(buf);
 				fclose(f);
 				return tm__error_oom();
 			}
@@ -249,13 +249,13 @@ tm_glossary_load(size_t *out_count, tm_glossary *g, const char *path)
 			break;
 	}
 	if (ferror(f)) {
-		free(buf);
+		tm__free(buf);
 		fclose(f);
 		return tm__error_set(TM_EIO, "glossary: %s: read failed", path);
 	}
 	fclose(f);
 	rc = tm_glossary_load_memory(out_count, g, buf, len, path);
-	free(buf);
+	tm__free(buf);
 	return rc;
 }
 
@@ -266,7 +266,7 @@ tm__check_glossary_keys(tm_checker *ck)
 
 	if (!g || !g->n || ck->sgl < 0 || ck->tgl < 0)
 		return TM_OK;
-	ck->glkeys = calloc(2 * g->n, sizeof(char *));
+	ck->glkeys = tm__calloc(2 * g->n, sizeof(char *));
 	if (!ck->glkeys)
 		return tm__error_oom();
 	for (size_t i = 0; i < g->n; i++) {

@@ -18,7 +18,7 @@ items_push(tm__ckitems *it, const tm__ckitem *x)
 {
 	if (it->n == it->cap) {
 		size_t nc = it->cap ? it->cap * 2 : 16;
-		tm__ckitem *v = realloc(it->v, nc * sizeof(*v));
+		tm__ckitem *v = tm__realloc(it->v, nc * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();

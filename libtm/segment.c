@@ -1582,14 +1582,14 @@ release_work(tm_segmenter *seg)
 
 	if (seg->bi)
 		ubrk_setText(seg->bi, empty, 0, &err);
-	free(seg->norm);
+	tm__free(seg->norm);
 	seg->norm = NULL;
 	seg->norm_cap = 0;
 	tm__ubuf_dispose(&seg->u16);
-	free(seg->mask);
+	tm__free(seg->mask);
 	seg->mask = NULL;
 	seg->mask_cap = 0;
-	free(seg->dec);
+	tm__free(seg->dec);
 	seg->dec = NULL;
 	seg->dec_cap = 0;
 }

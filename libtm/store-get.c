@@ -17,7 +17,7 @@
 void
 tm__store_vids_dispose(vids *v)
 {
-	free(v->ids);
+	tm__free(v->ids);
 	v->ids = NULL;
 	v->n = v->cap = 0;
 }

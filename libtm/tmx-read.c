@@ -673,6 +673,19 @@ attr_dup(const xmlChar **attrs, int nattrs, const char *want, bool xml)
 	return v ? tm__strndup(v, n) : NULL;
 }
 
+/* attr_dup() into *@out (NULL when absent); false when the attribute is
+ * there and memory ran out, which an absent one must not be taken for. */
+static bool
+attr_dup_to(char **out, const xmlChar **attrs, int nattrs, const char *want,
+            bool xml)
+{
+	size_t n;
+	const char *v = attr_find(attrs, nattrs, want, xml, &n);
+
+	*out = v ? tm__strndup(v, n) : NULL;
+	return !v || *out;
+}
+
 /* s[0..n) with a NUL in r->val (valid until the next call); NULL when out
  * of memory. */
 static const char *
@@ -1534,14 +1547,19 @@ start_capture(tm_tmx_reader *r, bool prop, int nattrs, const xmlChar **attrs)
 {
 	r->cap = prop ? CAP_PROP : CAP_NOTE;
 	r->cap_depth = r->depth;
-	r->cap_type =
-	        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
-	if (prop && !r->cap_type)
-		r->cap_type = tm__strdup("");
-	r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
-	if (!r->cap_lang)
-		r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
-	r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
+	r->cap_type = r->cap_lang = r->cap_enc = NULL;
+	/* a prop whose type ran out of memory must not be stored with the
+	 * empty type of one that has none */
+	if ((prop && !attr_dup_to(&r->cap_type, attrs, nattrs, "type",
+	                          false)) ||
+	    (prop && !r->cap_type && !(r->cap_type = tm__strdup(""))) ||
+	    !attr_dup_to(&r->cap_lang, attrs, nattrs, "lang", true) ||
+	    (!r->cap_lang &&
+	     !attr_dup_to(&r->cap_lang, attrs, nattrs, "lang", false)) ||
+	    !attr_dup_to(&r->cap_enc, attrs, nattrs, "o-encoding", false)) {
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
 	buf_reset(&r->text);
 }
 

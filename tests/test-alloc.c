@@ -61,20 +61,46 @@ import_failing(tm_db *db, long n, bool *failed, long long *units)
 	return s;
 }
 
+/* The TM exported as TMX into a string (malloc()ed), NULL on failure:
+ * what an import stored, attribute by attribute. */
+static char *
+export_text(tm_db *db, const char *out)
+{
+	FILE *f;
+	char *buf = NULL;
+	long n;
+
+	if (tm_tmx_export(NULL, db, out, NULL) < 0 || !(f = fopen(out, "rb")))
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n)
+		buf[n] = '\0';
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
 static void
 test_alloc_import(void)
 {
-	char path[600];
+	char path[600], out[600];
 	tm_db *db;
 	long long want, units;
 	long n, nomem = 0, without = 0, other = 0;
 	bool failed = true;
+	char *ref, *got;
 	tm_status s;
 
 	snprintf(path, sizeof(path), "%s/import.db", dir);
+	snprintf(out, sizeof(out), "%s/export.tmx", dir);
 	REQUIRE((db = fresh_db(path)));
 	REQUIRE(import_failing(db, 0, &failed, &want) == TM_OK);
 	REQUIRE(want > 0);
+	REQUIRE((ref = export_text(db, out)));
 	tm_db_close(db);
 	REQUIRE((db = fresh_db(path)));
 	failed = true;
@@ -88,12 +114,16 @@ test_alloc_import(void)
 			/* an allocation the import can go without (a
 			 * message, a cache): the whole file is stored */
 			without++;
-			if (units != want) {
+			got = export_text(db, out);
+			if (units != want || !got || strcmp(got, ref) != 0) {
 				printf("# allocation %ld: TM_OK with %lld "
-				       "units of %lld\n",
-				       n, units, want);
-				CHECK(units == want);
+				       "units of %lld, %s export\n",
+				       n, units, want,
+				       got ? "another" : "no");
+				CHECK(units == want && got &&
+				      strcmp(got, ref) == 0);
 			}
+			free(got);
 			tm_db_close(db);
 			REQUIRE((db = fresh_db(path)));
 			continue;
@@ -116,6 +146,8 @@ test_alloc_import(void)
 	CHECK(other == 0);
 	CHECK(nomem > 0);
 	CHECK(tm_db_close(db) == TM_OK);
+	free(ref);
+	unlink(out);
 	remove_db(path);
 }
 
