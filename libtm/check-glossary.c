@@ -3,6 +3,7 @@
  * ru forms, read from TSV, and their transliteration keys for a checker's
  * language pair. The name check (check-names.c) looks the terms up. */
 #include "check-private.h"
+#include "array-private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -68,15 +69,8 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 		}
 	if (given < 2)
 		return TM_EINVAL;
-	if (g->n == g->cap) {
-		size_t nc = g->cap ? g->cap * 2 : 32;
-		tm__glentry *v = tm__realloc(g->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		g->v = v;
-		g->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(g->v, g->cap, g->n + 1, 32))
+		return tm__error_oom();
 	for (int k = 0; k < 3; k++) {
 		if (!f[k] || !n[k])
 			continue;
@@ -232,16 +226,10 @@ tm_glossary_load(size_t *out_count, tm_glossary *g, const char *path)
 		return tm__error_set(errno == ENOENT ? TM_ENOTFOUND : TM_EIO,
 		                     "glossary: %s: %s", path, strerror(errno));
 	for (;;) {
-		if (len + 4096 > cap) {
-			char *nb = tm__realloc(buf, cap ? cap * 2 : 65536);
-
-			if (!nb) {
-				tm__free(buf);
-				fclose(f);
-				return tm__error_oom();
-			}
-			buf = nb;
-			cap = cap ? cap * 2 : 65536;
+		if (!TM__ARRAY_GROW(buf, cap, len + 4096, 65536)) {
+			tm__free(buf);
+			fclose(f);
+			return tm__error_oom();
 		}
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;

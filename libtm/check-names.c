@@ -12,6 +12,7 @@
  * names such as Germany or the White House are translated). A first pass
  * over the document learns what it renders and how (learn_name()). */
 #include "check-private.h"
+#include "array-private.h"
 #include "concord-private.h"
 
 #include <errno.h>
@@ -51,15 +52,8 @@ tm__nameset_add(tm__nameset *s, const char *group, const char *key)
 {
 	char *e;
 
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		char **v = tm__realloc(s->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		s->v = v;
-		s->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(s->v, s->cap, s->n + 1, 64))
+		return tm__error_oom();
 	e = nameset_entry(group, key);
 	if (!e)
 		return tm__error_oom();
@@ -178,6 +172,7 @@ typedef struct word {
 	bool stop;    /* capitalised but not a name (months, titles...) */
 	bool covered; /* part of a glossary term or a known equivalent
 	                 already checked */
+	uint32_t first; /* the first letter in lower case */
 	char *key;    /* tm_translit_key(), or NULL */
 	char *alt[NALT]; /* other keys of a Latin name (name_keys()), or
 	                 NULL */
@@ -549,6 +544,17 @@ name_keys(char **key, char *alt[NALT], tm_checker *ck, const char *s, size_t len
 	return rc;
 }
 
+/* A Latin or Cyrillic letter in lower case (ё as е, as fold() does). */
+static uint32_t
+lower_cp(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42F))
+		return c + 32;
+	if (c == 0x401 || c == 0x451)
+		return 0x435;
+	return c;
+}
+
 /* Split @len bytes of @s into words (runs of letters, with ' and - inside)
  * and key the Latin, Cyrillic and Hangul ones. */
 static tm_status
@@ -578,6 +584,7 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 		x.off = (uint32_t)i;
 		x.script = (uint8_t)sc;
 		x.cap = tm__ck_is_upper(c);
+		x.first = lower_cp(c);
 		x.initial = after_stop;
 		j = i;
 		for (;;) {
@@ -616,18 +623,11 @@ read_words(words *w, tm_checker *ck, const char *s, size_t len, bool keys)
 			if (rc < 0)
 				return rc;
 		}
-		if (w->n == w->cap) {
-			size_t nc = w->cap ? w->cap * 2 : 32;
-			word *v = tm__realloc(w->v, nc * sizeof(*v));
-
-			if (!v) {
-				tm_free(x.key);
-				for (int k = 0; k < NALT; k++)
-					tm_free(x.alt[k]);
-				return tm__error_oom();
-			}
-			w->v = v;
-			w->cap = nc;
+		if (!TM__ARRAY_GROW(w->v, w->cap, w->n + 1, 32)) {
+			tm_free(x.key);
+			for (int k = 0; k < NALT; k++)
+				tm_free(x.alt[k]);
+			return tm__error_oom();
 		}
 		w->v[w->n++] = x;
 		after_stop = false;
@@ -835,7 +835,17 @@ best_cand_alt(const cands *c, const char *k, char *const *alt,
 	for (size_t i = 0; i < c->n; i++) {
 		double s = cand_sim(k, &c->v[i]);
 
-		for (int a = 0; alt && a < NALT; a++)
+		if (s > bs) {
+			bs = s;
+			*best = &c->v[i];
+		}
+	}
+	/* the other spellings only when the name does not agree as written
+	 * (they cost four times the comparisons) */
+	for (size_t i = 0; alt && bs < AGREE && i < c->n; i++) {
+		double s = 0;
+
+		for (int a = 0; a < NALT; a++)
 			if (alt[a] && strlen(alt[a]) >= 2)
 				s = fmax(s, cand_sim(alt[a], &c->v[i]));
 		if (s > bs) {
@@ -1097,11 +1107,12 @@ form_word(const char *f, size_t fl, size_t *pos, size_t *ws)
 }
 
 /* How many words of @text from word @i the form @f (@fl bytes) spans, 0
- * when it does not match there. @cased: a form word written with a
- * capital needs a capitalised word (China, not china). */
+ * when it does not match there (@tlen bytes of @text). @cased: a form
+ * word written with a capital needs a capitalised word (China, not
+ * china). */
 static size_t
-form_at(const char *text, const words *w, size_t i, const char *f, size_t fl,
-        bool cased)
+form_at(const char *text, size_t tlen, const words *w, size_t i, const char *f,
+        size_t fl, bool cased)
 {
 	size_t pos = 0, ws, n, k = i;
 
@@ -1110,8 +1121,10 @@ form_at(const char *text, const words *w, size_t i, const char *f, size_t fl,
 
 		if (k >= w->n || w->v[k].script == TM__SCRIPT_HANGUL)
 			return 0;
-		if (cased && tm__ck_is_upper(tm__ck_decode(f + ws, n, &adv)) &&
-		    !w->v[k].cap)
+		uint32_t c0 = tm__ck_decode(f + ws, n, &adv);
+
+		if (lower_cp(c0) != w->v[k].first ||
+		    (cased && tm__ck_is_upper(c0) && !w->v[k].cap))
 			return 0;
 		if (!fact_word_eq(text + w->v[k].off, w->v[k].len, f + ws, n))
 			return 0;
@@ -1120,6 +1133,10 @@ form_at(const char *text, const words *w, size_t i, const char *f, size_t fl,
 			return 0;
 		k++;
 	}
+	/* US$, A$: a currency, not the country */
+	if (k > i && w->v[k - 1].off + w->v[k - 1].len < tlen &&
+	    text[w->v[k - 1].off + w->v[k - 1].len] == '$')
+		return 0;
 	return k - i;
 }
 
@@ -1152,7 +1169,8 @@ fact_in_target(const tm__ckpair *p, words *tw, const char *forms)
 			found |= hangul_has(p->tgt, p->tlen, f, fl);
 		} else {
 			for (size_t i = 0; i < tw->n; i++) {
-				size_t n = form_at(p->tgt, tw, i, f, fl, false);
+				size_t n = form_at(p->tgt, p->tlen, tw, i, f, fl,
+				                   false);
 
 				for (size_t k = i; k < i + n; k++)
 					tw->v[k].covered = true;
@@ -1170,15 +1188,22 @@ fact_in_target(const tm__ckpair *p, words *tw, const char *forms)
 static void
 cover_all_facts(const tm__ckpair *p, words *tw)
 {
-	int tl = p->ck->tgl;
+	tm_checker *ck = p->ck;
 
-	if (tl < 0)
-		return;
-	for (size_t x = 0; x < tm__check_nfacts; x++) {
-		const char *f = tm__check_facts[x].form[tl];
+	for (size_t x = 0; x < ck->nff; x++) {
+		const tm__factform *f = &ck->ff[x];
 
-		if (f)
-			(void)fact_in_target(p, tw, f);
+		if (f->side != 1 || ck->tscript == TM__SCRIPT_HANGUL)
+			continue;
+		for (size_t i = 0; i < tw->n; i++) {
+			size_t n;
+
+			if (tw->v[i].first != f->first)
+				continue;
+			n = form_at(p->tgt, p->tlen, tw, i, f->f, f->fl, false);
+			for (size_t k = i; k < i + n; k++)
+				tw->v[k].covered = true;
+		}
 	}
 }
 
@@ -1190,26 +1215,67 @@ fact_at(const tm__ckpair *p, const words *sw, size_t i, size_t *fi)
 	tm_checker *ck = p->ck;
 	size_t best = 0;
 
-	if (ck->sgl < 0 || ck->tgl < 0 || ck->sscript == TM__SCRIPT_HANGUL)
+	if (ck->sscript == TM__SCRIPT_HANGUL)
 		return 0;
-	for (size_t x = 0; x < tm__check_nfacts; x++) {
-		const char *f = tm__check_facts[x].form[ck->sgl];
+	for (size_t x = 0; x < ck->nff; x++) {
+		const tm__factform *f = &ck->ff[x];
+		size_t n;
 
-		if (!f || !tm__check_facts[x].form[ck->tgl])
+		if (f->side != 0 || f->first != sw->v[i].first)
 			continue;
-		while (*f) {
-			const char *e = strchr(f, '|');
-			size_t fl = e ? (size_t)(e - f) : strlen(f);
-			size_t n = form_at(p->src, sw, i, f, fl, true);
-
-			if (n > best) {
-				best = n;
-				*fi = x;
-			}
-			f = e ? e + 1 : f + fl;
+		n = form_at(p->src, p->slen, sw, i, f->f, f->fl, true);
+		if (n > best) {
+			best = n;
+			*fi = f->fact;
 		}
 	}
 	return best;
+}
+
+tm_status
+tm__check_facts_compile(tm_checker *ck)
+{
+	int lang[2] = {ck->sgl, ck->tgl};
+	size_t n = 0;
+
+	if (ck->sgl < 0 || ck->tgl < 0)
+		return TM_OK;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t x = 0; x < tm__check_nfacts; x++) {
+			const tm__fact *fa = &tm__check_facts[x];
+
+			/* a fact needs a form on both sides */
+			if (!fa->form[lang[0]] || !fa->form[lang[1]])
+				continue;
+			for (uint8_t side = 0; side < 2; side++)
+				for (const char *f = fa->form[lang[side]]; *f;) {
+					const char *e = strchr(f, '|');
+					size_t fl = e ? (size_t)(e - f) : strlen(f),
+					       adv;
+
+					if (pass) {
+						tm__factform *ff = &ck->ff[n];
+
+						ff->fact = (uint32_t)x;
+						ff->side = side;
+						ff->f = f;
+						ff->fl = fl;
+						ff->first = lower_cp(
+						        tm__ck_decode(f, fl, &adv));
+					}
+					n++;
+					f = e ? e + 1 : f + fl;
+				}
+		}
+		if (!pass) {
+			ck->ff = tm__calloc(n ? n : 1, sizeof(*ck->ff));
+			if (!ck->ff)
+				return tm__error_oom();
+			n = 0;
+		}
+	}
+	ck->nff = n;
+	return TM_OK;
 }
 
 /* The known equivalents of the source (check-facts.c): each is found in
@@ -1719,7 +1785,8 @@ tm__check_names(const tm__ckpair *p)
 		if (b - a > 1 || xa < a || xb > b) {
 			/* the run alone, before, after, and both (New York
 			 * Post: 뉴욕포스트) */
-			for (int e = 0; e < 4 && rc == TM_OK; e++) {
+			for (int e = 0; e < 4 && rc == TM_OK && best < AGREE;
+			     e++) {
 				size_t f = e & 1 ? xa : a, l = e & 2 ? xb : b;
 				const cand *c2 = NULL;
 				double b2 = 0;

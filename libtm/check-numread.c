@@ -9,6 +9,7 @@
  * one part of 10:08) and the anchors would meet them by chance; a soft
  * item only pairs, it is never reported alone (docs/check.md). */
 #include "check-numbers-private.h"
+#include "array-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,15 +17,8 @@
 static tm_status
 items_push(tm__ckitems *it, const tm__ckitem *x)
 {
-	if (it->n == it->cap) {
-		size_t nc = it->cap ? it->cap * 2 : 16;
-		tm__ckitem *v = tm__realloc(it->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		it->v = v;
-		it->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(it->v, it->cap, it->n + 1, 16))
+		return tm__error_oom();
 	it->v[it->n++] = *x;
 	return TM_OK;
 }

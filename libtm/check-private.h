@@ -42,6 +42,21 @@ typedef struct tm__fact {
 extern const tm__fact tm__check_facts[];
 extern const size_t tm__check_nfacts;
 
+/* One form of a known equivalent, split out once per checker: its fact,
+ * side (0 the source's language, 1 the target's), bytes, and its first
+ * letter in lower case (a quick test before the word-by-word one). */
+typedef struct tm__factform {
+	uint32_t fact;
+	uint8_t side;
+	uint32_t first;
+	const char *f;
+	size_t fl;
+} tm__factform;
+
+/* Fill ck->ff from tm__check_facts for the checker's languages.
+ * @retval TM_ENOMEM */
+tm_status tm__check_facts_compile(tm_checker *ck);
+
 /* Index of en/ko/ru in tm__glentry.form, or -1. */
 int tm__gl_lang_index(const char *lang);
 
@@ -54,6 +69,9 @@ struct tm_checker {
 	tm_check_severity min;
 	const tm_glossary *gl;
 	char **glkeys; /* per entry: key of the source form, target form */
+	struct tm__factform *ff; /* the known equivalents' forms in the
+	                            pair's languages (tm__check_facts_compile()) */
+	size_t nff;
 	tm_translit *tr;
 	tm_aligner *al; /* opened on the first document */
 	tm_segmenter *sseg, *tseg;

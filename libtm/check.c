@@ -5,6 +5,7 @@
  * added sentences, untranslated segments, length, consistency. Numbers are
  * in check-numbers.c, names and the glossary in check-names.c. */
 #include "check-private.h"
+#include "array-private.h"
 #include "fnv-private.h"
 
 #include <math.h>
@@ -221,15 +222,8 @@ tm__check_emit(const tm__ckpair *p,
 
 	if (sev < p->ck->min)
 		return TM_OK;
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 16;
-		tm_check_finding *v = tm__realloc(l->v, nc * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		l->v = v;
-		l->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(l->v, l->cap, l->n + 1, 16))
+		return tm__error_oom();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -312,6 +306,8 @@ tm_checker_new(tm_checker **out,
 	rc = tm_translit_new(&ck->tr, NULL, 0);
 	if (rc == TM_OK)
 		rc = tm__check_glossary_keys(ck);
+	if (rc == TM_OK)
+		rc = tm__check_facts_compile(ck);
 	if (rc < 0) {
 		tm_checker_free(ck);
 		return rc;
@@ -330,6 +326,7 @@ tm_checker_free(tm_checker *ck)
 			tm_free(ck->glkeys[i]);
 		tm__free(ck->glkeys);
 	}
+	tm__free(ck->ff);
 	tm_translit_free(ck->tr);
 	tm_aligner_free(ck->al);
 	tm_segmenter_free(ck->sseg);
@@ -772,31 +769,17 @@ ckdoc_push(ckdoc *d,
            bool head)
 {
 	if (d->n == d->cap) {
-		size_t nc = d->cap ? d->cap * 2 : 64;
-		tm_align_sentence *v = tm__realloc(d->sent, nc * sizeof(*v));
-		size_t *o, *ln;
-		bool *pr;
+		/* five arrays of one length: each grown from the shared
+		 * capacity, which moves once all five have room */
+		size_t c[5] = {d->cap, d->cap, d->cap, d->cap, d->cap};
 
-		if (!v)
+		if (!TM__ARRAY_GROW(d->sent, c[0], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->off, c[1], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->line, c[2], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->prose, c[3], d->n + 1, 64) ||
+		    !TM__ARRAY_GROW(d->head, c[4], d->n + 1, 64))
 			return tm__error_oom();
-		d->sent = v;
-		o = tm__realloc(d->off, nc * sizeof(*o));
-		if (!o)
-			return tm__error_oom();
-		d->off = o;
-		ln = tm__realloc(d->line, nc * sizeof(*ln));
-		if (!ln)
-			return tm__error_oom();
-		d->line = ln;
-		pr = tm__realloc(d->prose, nc * sizeof(*pr));
-		if (!pr)
-			return tm__error_oom();
-		d->prose = pr;
-		pr = tm__realloc(d->head, nc * sizeof(*pr));
-		if (!pr)
-			return tm__error_oom();
-		d->head = pr;
-		d->cap = nc;
+		d->cap = c[0];
 	}
 	d->sent[d->n] = (tm_align_sentence){s, len, para};
 	d->off[d->n] = off;
@@ -822,6 +805,29 @@ ckdoc_lines(ckdoc *d)
 		if (d->text[pos] == '\n' && pos + 1 < d->len)
 			line++;
 	d->lastline = line;
+}
+
+/* What the segmenter (run over the whole text, d->segs) says of the line
+ * from byte @s to @t: wire furniture when all its segments are (a
+ * dateline, a byline, an end mark), a headline when all are headlines.
+ * Without segments, prose. */
+static void
+line_kind(const ckdoc *d, size_t s, size_t t, bool *prose, bool *head)
+{
+	size_t n = 0, furniture = 0, heads = 0;
+
+	for (size_t i = 0; i < tm_segment_list_count(d->segs); i++) {
+		const tm_segment *g = tm_segment_list_get(d->segs, i);
+
+		if (g->offset < s || g->offset >= t)
+			continue;
+		n++;
+		heads += g->kind == TM_SEG_HEADLINE;
+		furniture += g->kind != TM_SEG_HEADLINE &&
+		             g->kind != TM_SEG_SENTENCE;
+	}
+	*prose = !n || furniture < n;
+	*head = n && heads == n;
 }
 
 static tm_status
@@ -850,8 +856,11 @@ ckdoc_lines_split(ckdoc *d)
 			if (blank && d->n)
 				para++;
 			blank = false;
-			rc = ckdoc_push(d, d->text + s, t - s, s, para, true,
-			                false);
+			bool prose = true, head = false;
+
+			line_kind(d, s, t, &prose, &head);
+			rc = ckdoc_push(d, d->text + s, t - s, s, para, prose,
+			                head);
 			if (rc < 0)
 				return rc;
 		}
@@ -880,6 +889,12 @@ ckdoc_load(ckdoc *d,
 		                     "check: %s: invalid UTF-8 at byte %zu",
 		                     side, bad);
 	if (ck->flags & TM_CHECK_PRESEGMENTED) {
+		/* each line is a sentence; the segmenter only says which are
+		 * headlines and wire furniture (when it knows the language) */
+		if ((*seg || tm_segmenter_new(seg, lang, NULL) == TM_OK) &&
+		    tm_segment_text(&d->segs, *seg, text, len) == TM_ENOMEM)
+			return TM_ENOMEM;
+		tm__error_clear();
 		rc = ckdoc_lines_split(d);
 	} else {
 		if (!*seg && (rc = tm_segmenter_new(seg, lang, NULL)) < 0)

@@ -155,7 +155,8 @@ TM_API size_t tm_glossary_count(const tm_glossary *g);
 #define TM_CHECK_NO_LENGTH 0x10u
 #define TM_CHECK_NO_CONSISTENCY 0x20u
 /** tm_check_texts(): the texts have one sentence a line, a blank line
- * between paragraphs (no sentence breaking). */
+ * between paragraphs (no sentence breaking; the segmenter only tells which
+ * lines are headlines and wire furniture). */
 #define TM_CHECK_PRESEGMENTED 0x100u
 
 /** Options of tm_checker_new(). */
