@@ -173,6 +173,29 @@ tm__db_rstmt(sqlite3_stmt **out, tm_db *db, int slot, const char *sql)
 	return TM_OK;
 }
 
+tm_status
+tm_db_data_version(long long *out, tm_db *db)
+{
+	sqlite3_stmt *s;
+	tm_status st;
+	int rc;
+
+	if (!out || !db)
+		return tm__error_set(TM_EINVAL, "db: %s is NULL",
+		                     !out ? "the output" : "the TM");
+	*out = 0;
+	if ((st = tm__db_rstmt(&s, db, TM__RS_DATA_VERSION,
+	                       "PRAGMA data_version")) < 0)
+		return st;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	else
+		st = tm__db_error(db, rc, "cannot read the data version");
+	sqlite3_reset(s);
+	return st;
+}
+
 /* ---- opening and closing ---- */
 
 static void

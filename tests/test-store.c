@@ -209,6 +209,38 @@ test_store_unit_origin(void)
 	tm_db_close(db);
 }
 
+/* tm_db_data_version(): moved by what another handle commits, not by
+ * the handle's own writes nor by a transaction still open elsewhere. */
+static void
+test_store_data_version(void)
+{
+	tm_db *a = open_new("dv.db"), *b = NULL;
+	tm_unit *u = pair("en", "Seoul", "ko", "서울");
+	tm_unit *v = pair("en", "Busan", "ko", "부산");
+	tm_unit *w = pair("en", "Incheon", "ko", "인천");
+	long long d0 = -1, d1 = -1, d2 = -1, d3 = -1;
+
+	CHECK(a && u && v && w);
+	CHECK(tm_db_open(&b, tm_db_path(a), NULL) == TM_OK);
+	CHECK(tm_db_data_version(&d0, a) == TM_OK);
+	put(a, u, TM_DUP_MERGE);
+	CHECK(tm_db_data_version(&d1, a) == TM_OK && d1 == d0);
+	CHECK(tm_db_begin(b) == TM_OK);
+	put(b, v, TM_DUP_MERGE);
+	CHECK(tm_db_data_version(&d2, a) == TM_OK && d2 == d0);
+	CHECK(tm_db_commit(b) == TM_OK);
+	CHECK(tm_db_data_version(&d3, a) == TM_OK && d3 != d2);
+	put(b, w, TM_DUP_MERGE);
+	CHECK(tm_db_data_version(&d0, a) == TM_OK && d0 != d3);
+	CHECK(tm_db_data_version(NULL, a) == TM_EINVAL);
+	CHECK(tm_db_data_version(&d0, NULL) == TM_EINVAL);
+	tm_unit_free(u);
+	tm_unit_free(v);
+	tm_unit_free(w);
+	tm_db_close(b);
+	tm_db_close(a);
+}
+
 static void
 test_store_get_missing(void)
 {
@@ -1813,6 +1845,7 @@ main(void)
 	RUN(test_store_load_transaction);
 	RUN(test_store_failed_write_rolls_back);
 	RUN(test_store_links_replace);
+	RUN(test_store_data_version);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);

@@ -322,6 +322,19 @@ TM_API void tm_db_cursor_free(tm_db_cursor *c);
 TM_API long long tm_db_unit_count(tm_db *db);
 
 /**
+ * A number that moves whenever another handle, of this process or of
+ * another, commits a change to the TM (SQLite's `PRAGMA data_version`):
+ * two equal values read through @p db mean that nothing was committed by
+ * others in between. A transaction still open elsewhere does not move
+ * it, and neither do changes made through @p db itself. For a cache of
+ * what was read (tm serve keeps answers while it holds). @since 0.1
+ * @param[out] out  Receives the number.
+ * @retval TM_EINVAL  a NULL argument
+ * @retval TM_EIO     the TM could not be read
+ */
+TM_API tm_status tm_db_data_version(long long *out, tm_db *db);
+
+/**
  * Store the TMX `<header>` metadata (attributes, props, notes) of the
  * document @p origin, replacing what was stored for it before. The TMX
  * importer calls it once per file, in the transaction of its units, so

@@ -6,18 +6,18 @@
 # request a lookup (--cache 0); the same with the server's cache of
 # answers (the same queries over and over, as CAT clients ask); then the
 # lookups while a 100k-unit import runs through the server (no failed
-# request, --cache 0); and the start-up time on that TM. Extra server
-# options (--threads N) in $BENCH_SERVE_ARGS. Not a meson test; run by
-# hand:
+# request; --cache 0, then with the cache); and the start-up time on that
+# TM. Extra server options (--threads N) in $BENCH_SERVE_ARGS. Not a
+# meson test; run by hand:
 #   tests/bench/bench-serve.sh DB.db IMPORT.tmx [SECONDS [BUILD_DIR]]
 # DB.db: a TM built with tests/bench/gen-tmx.py + tm import (1M units:
 # `gen-tmx.py 1000000 1m.tmx && tm import --db 1m.db 1m.tmx`); IMPORT.tmx:
 # a file of new units for the import under load (the script copies DB.db
 # first, so the TM given is not changed): the generator's units 1,000,001
 # to 1,100,000, which the 1M TM does not hold (`gen-tmx.py 1100000 b.tmx`,
-# then keep the header and the <tu> whose tuid is over 1000000). Queries: 2,000 English segments
-# of the TM with a unit in Korean, half of them changed (a number, a word
-# dropped) to make fuzzy matches.
+# then keep the header and the <tu> whose tuid is over 1000000). Queries:
+# 2,000 English segments of the TM with a unit in Korean, half of them
+# changed (a number, a word dropped) to make fuzzy matches.
 set -euo pipefail
 db=${1:?usage: bench-serve.sh DB.db IMPORT.tmx [SECONDS [BUILD_DIR]]}
 imp=${2:?usage: bench-serve.sh DB.db IMPORT.tmx [SECONDS [BUILD_DIR]]}
@@ -130,23 +130,32 @@ echo "amaGama, with the cache (default 32M):    $(load "$work/ama.txt" "$secs")"
 echo "native, with the cache:                   $(load "$work/api.txt" "$secs")"
 stop
 
-# the same while an import runs through the server
-cp "$db" "$work/w.db"
-start --db "$work/w.db" --allow-writes --cache 0
-load "$work/ama.txt" 3 >/dev/null
-t0=$(date +%s.%N)
-curl -s -o "$work/imp.json" -w '%{http_code}' -X POST --data-binary @"$imp" \
-	"$base/api/import?origin=bench" >"$work/imp.code" &
-cpid=$!
-BENCH_SERVE_PATHS=$work/ama.txt wrk -t2 -c50 -d"$secs"s --latency --timeout 10s \
-	-s "$here/bench-serve.lua" "$base" >"$work/wrk.out" 2>&1 &
-wpid=$!
-wait "$cpid"
-t1=$(date +%s.%N)
-wait "$wpid"
-echo "import through the server: HTTP $(cat "$work/imp.code"), $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s: $(head -c 200 "$work/imp.json")"
-awk '/Requests\/sec/ { rps = $2 }
-     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-     /Non-2xx/ { bad += $NF } /Socket errors/ { err = $0 }
-     END { printf "amaGama during the import (%s s of wrk, --cache 0): %s lookups/s, p50 %s, p99 %s, non-2xx %d%s\n", "'"$secs"'", rps, p50, p99, bad, err ? ", " err : "" }' "$work/wrk.out"
-stop
+# the same while an import runs through the server: each request a
+# lookup (--cache 0), then the server as it starts by default (its cache
+# holds until the import commits)
+under_import() { # NAME SERVER-OPTIONS...
+	local name=$1 t0 t1 cpid wpid
+	shift
+	cp "$db" "$work/w.db"
+	rm -f "$work/w.db-wal" "$work/w.db-shm"
+	start --db "$work/w.db" --allow-writes "$@"
+	load "$work/ama.txt" 3 >/dev/null
+	t0=$(date +%s.%N)
+	curl -s -o "$work/imp.json" -w '%{http_code}' -X POST --data-binary @"$imp" \
+		"$base/api/import?origin=bench" >"$work/imp.code" &
+	cpid=$!
+	BENCH_SERVE_PATHS=$work/ama.txt wrk -t2 -c50 -d"$secs"s --latency --timeout 10s \
+		-s "$here/bench-serve.lua" "$base" >"$work/wrk.out" 2>&1 &
+	wpid=$!
+	wait "$cpid"
+	t1=$(date +%s.%N)
+	wait "$wpid"
+	echo "import through the server ($name): HTTP $(cat "$work/imp.code"), $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s: $(head -c 200 "$work/imp.json")"
+	awk -v name="$name" -v secs="$secs" '/Requests\/sec/ { rps = $2 }
+	     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+	     /Non-2xx/ { bad += $NF } /Socket errors/ { err = $0 }
+	     END { printf "amaGama during the import (%s s of wrk, %s): %s lookups/s, p50 %s, p99 %s, non-2xx %d%s\n", secs, name, rps, p50, p99, bad, err ? ", " err : "" }' "$work/wrk.out"
+	stop
+}
+under_import "--cache 0" --cache 0
+under_import "with the cache"

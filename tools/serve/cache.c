@@ -9,13 +9,16 @@
  * Correctness: an answer is kept only while the TM is as it was when the
  * request began. Every write request through the server, whatever its
  * outcome, starts a new generation (srv_cache_changed(), called by
- * cmd-serve.c after it); a change made by another process (`tm import`
- * into the TM being served) is seen by the size and time of the TM file
- * and of its -wal file, checked before an answer is taken from here. An
- * answer is stored under the generation read before its request looked
- * at the TM, and refused when the generation moved on meanwhile: a
- * lookup that read the TM before a write committed cannot leave its
- * answer for after it. */
+ * cmd-serve.c after it); a change committed through any other handle
+ * (another worker's, a job's, another process's `tm import`) moves the
+ * data version of the worker's own handle (tm_db_data_version()), which
+ * the worker reads before it takes an answer from here: a new generation
+ * when it moved, and on a worker's first look (its handle may be newer
+ * than the answers). A transaction still open (an import half done)
+ * moves nothing: the answers hold until it commits. An answer is stored
+ * under the generation read before its request looked at the TM, and
+ * refused when the generation moved on meanwhile: a lookup that read the
+ * TM before a write committed cannot leave its answer for after it. */
 #include "serve.h"
 
 #include <pthread.h>
@@ -24,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct centry {
 	struct centry *next;          /* in its bucket */
@@ -39,12 +41,6 @@ typedef struct centry {
 	size_t len;
 } centry;
 
-/* What the TM files looked like at the last check: a write by another
- * process changes the -wal file (WAL mode) or the file itself. */
-typedef struct fsig {
-	long long size, mtime_ns, ctime_ns, ino;
-} fsig;
-
 #define NBUCKETS 8192 /* a power of two */
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -52,8 +48,6 @@ static centry *buckets[NBUCKETS];
 static centry *newest, *oldest;
 static size_t bytes, max_bytes;
 static unsigned long long gen;
-static fsig sig[2];
-static char *paths[2]; /* the TM and its -wal */
 
 static uint64_t
 hash(const char *s, size_t n)
@@ -101,38 +95,11 @@ flush_locked(void)
 		unlink_entry(oldest);
 }
 
-static void
-sig_read(fsig *s, const char *path)
-{
-	struct stat st;
-
-	memset(s, 0, sizeof(*s));
-	if (stat(path, &st) != 0)
-		return;
-	s->size = (long long)st.st_size;
-	s->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000ll +
-	              st.st_mtim.tv_nsec;
-	s->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000ll +
-	              st.st_ctim.tv_nsec;
-	s->ino = (long long)st.st_ino;
-}
-
 void
-srv_cache_init(const char *db_path, size_t max)
+srv_cache_init(size_t max)
 {
-	size_t n = strlen(db_path);
-
 	pthread_mutex_lock(&mu);
 	max_bytes = max;
-	paths[0] = strdup(db_path);
-	paths[1] = malloc(n + 5);
-	if (paths[1])
-		snprintf(paths[1], n + 5, "%s-wal", db_path);
-	if (!paths[0] || !paths[1])
-		max_bytes = 0; /* no way to check the files: no cache */
-	else
-		for (int i = 0; i < 2; i++)
-			sig_read(&sig[i], paths[i]);
 	pthread_mutex_unlock(&mu);
 }
 
@@ -142,10 +109,6 @@ srv_cache_free(void)
 	pthread_mutex_lock(&mu);
 	flush_locked();
 	max_bytes = 0;
-	for (int i = 0; i < 2; i++) {
-		free(paths[i]);
-		paths[i] = NULL;
-	}
 	pthread_mutex_unlock(&mu);
 }
 
@@ -158,39 +121,40 @@ srv_cache_changed(void)
 	pthread_mutex_unlock(&mu);
 }
 
-/* A new generation when the TM files changed since the last look (the
- * caller holds mu). */
-static void
-check_files_locked(void)
-{
-	for (int i = 0; i < 2; i++) {
-		fsig now;
-
-		sig_read(&now, paths[i]);
-		if (memcmp(&now, &sig[i], sizeof(now)) != 0) {
-			sig[i] = now;
-			gen++;
-			flush_locked();
-		}
-	}
-}
-
 bool
-srv_cache_get(const char *key, srv_resp *rs, unsigned long long *g)
+srv_cache_get(srv_worker *w, const char *key, srv_resp *rs,
+              unsigned long long *g)
 {
 	size_t klen = strlen(key);
 	uint64_t h = hash(key, klen);
 	centry *e;
 	char *body = NULL;
-	bool hit = false;
+	bool hit = false, moved;
+	long long dv;
 
 	pthread_mutex_lock(&mu);
+	*g = gen;
 	if (!max_bytes) {
 		pthread_mutex_unlock(&mu);
-		*g = 0;
 		return false;
 	}
-	check_files_locked();
+	pthread_mutex_unlock(&mu);
+	/* what others committed since this worker last looked (its own
+	 * writes start a generation of their own) */
+	if (tm_db_data_version(&dv, w->db) < 0) {
+		srv_cache_changed();
+		w->dv_known = false;
+		*g = ~0ull; /* nothing to keep either */
+		return false;
+	}
+	moved = !w->dv_known || dv != w->dv;
+	w->dv = dv;
+	w->dv_known = true;
+	pthread_mutex_lock(&mu);
+	if (moved) {
+		gen++;
+		flush_locked();
+	}
 	*g = gen;
 	for (e = buckets[h & (NBUCKETS - 1)]; e; e = e->next)
 		if (e->h == h && e->klen == klen &&

@@ -590,9 +590,9 @@ last_call(conn_state *s)
 	cache = cache && !s->rq.json && !s->rq.route.write &&
 	        (s->rq.route.method == SRV_GET ||
 	         s->rq.route.method == SRV_HEAD);
-	if (cache && srv_cache_get(s->uri, &s->resp, &gen))
-		return send_resp(s, &s->resp);
 	if (!(w = srv_worker_get(&cfg, &s->resp)))
+		return send_resp(s, &s->resp);
+	if (cache && srv_cache_get(w, s->uri, &s->resp, &gen))
 		return send_resp(s, &s->resp);
 	dispatch(w, s);
 	if (cache)
@@ -914,7 +914,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	cfg.tmpdir = tmpl;
-	srv_cache_init(cfg.db_path, (size_t)cache_size);
+	srv_cache_init((size_t)cache_size);
 	/* the signals are for the main thread's sigwait(): block them
 	 * before any thread starts, so that every thread inherits it */
 	sigemptyset(&sigs);

@@ -45,6 +45,8 @@ typedef struct srv_worker {
 		tm_segmenter *seg;
 	} segs[8];
 	unsigned nsegs;
+	long long dv;  /* tm_db_data_version() at the cache's last look */
+	bool dv_known;
 } srv_worker;
 
 /* A request as the handlers see it. */
@@ -112,18 +114,20 @@ void srv_languages_changed(void);
  * The answers of read requests (a lookup, a concordance) kept for the
  * next client that asks the same, by request target; dropped whenever
  * the TM changes: after every write request through the server, and when
- * the TM file or its -wal file changed (another process wrote). The
- * default budget, in bytes, of --cache. */
+ * another handle (another worker's, another process's) committed one.
+ * The default budget, in bytes, of --cache. */
 #define SRV_DEFAULT_CACHE (32ull << 20)
 
-/* Start the cache for the TM at @db_path with @max bytes (0: off). */
-void srv_cache_init(const char *db_path, size_t max);
+/* Start the cache with @max bytes (0: off). */
+void srv_cache_init(size_t max);
 /* Drop every answer and stop (at exit). */
 void srv_cache_free(void);
 /* The answer kept for request target @key into @rs (a copy): true. On a
  * miss false; either way *@gen receives the generation to store the
- * answer under (srv_cache_put()), read after checking the TM files. */
-bool srv_cache_get(const char *key, srv_resp *rs, unsigned long long *gen);
+ * answer under (srv_cache_put()), read after worker @w checked its
+ * handle's data version. */
+bool srv_cache_get(srv_worker *w, const char *key, srv_resp *rs,
+                   unsigned long long *gen);
 /* Keep @rs (a 200 with a body) for @key, unless the TM changed since
  * generation @gen was read. */
 void srv_cache_put(const char *key, unsigned long long gen,
