@@ -23,8 +23,8 @@ keep(kept *k, const tm_align_sentence *v, size_t n, const unsigned char *apart)
 	unsigned extra = 0; /* paragraph breaks added so far */
 
 	k->n = 0;
-	k->s = malloc((n ? n : 1) * sizeof(*k->s));
-	k->orig = malloc((n ? n : 1) * sizeof(*k->orig));
+	k->s = tm__malloc((n ? n : 1) * sizeof(*k->s));
+	k->orig = tm__malloc((n ? n : 1) * sizeof(*k->orig));
 	if (!k->s || !k->orig)
 		return tm__error_oom();
 	for (size_t i = 0; i < n; i++) {
@@ -55,7 +55,7 @@ push(out_links *o, size_t s, size_t ns, size_t t, size_t nt, double conf,
 {
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 32;
-		tm_align_link *v = realloc(o->v, cap * sizeof(*v));
+		tm_align_link *v = tm__realloc(o->v, cap * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -181,10 +181,10 @@ tm_align_run_apart(tm_align_result **out, tm_aligner *al,
 	if (st == TM_OK)
 		o.v = NULL;
 	tm_align_result_free(r);
-	free(o.v);
-	free(S.s);
-	free(S.orig);
-	free(T.s);
-	free(T.orig);
+	tm__free(o.v);
+	tm__free(S.s);
+	tm__free(S.orig);
+	tm__free(T.s);
+	tm__free(T.orig);
 	return st;
 }

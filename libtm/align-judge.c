@@ -48,13 +48,13 @@ item_cmp(const void *a, const void *b)
 
 /* The base items (numbers, names, punctuation, as built: none filtered
  * out for want of a partner) of the first @n sentences of @s as one bag:
- * sorted, duplicates merged, *@count of them. Free with free(); NULL
+ * sorted, duplicates merged, *@count of them. Free with tm__free(); NULL
  * when out of memory. */
 static tm__item *
 doc_bag(const tm__side *s, size_t n, size_t *count)
 {
 	size_t m = s->base_off[n], o = 0;
-	tm__item *v = malloc((m ? m : 1) * sizeof(*v));
+	tm__item *v = tm__malloc((m ? m : 1) * sizeof(*v));
 
 	*count = 0;
 	if (!v)
@@ -191,9 +191,9 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 	out->gain = out->cost = out->matched = out->evidence = 0;
 	if (!ns || !nt)
 		return TM_OK;
-	sm = malloc((ns + 1) * sizeof(*sm));
-	fw = malloc((nt + 1) * sizeof(*fw));
-	bw = malloc((nt + 1) * sizeof(*bw));
+	sm = tm__malloc((ns + 1) * sizeof(*sm));
+	fw = tm__malloc((nt + 1) * sizeof(*fw));
+	bw = tm__malloc((nt + 1) * sizeof(*bw));
 	if (!sm || !fw || !bw) {
 		st = tm__error_oom();
 		goto out;
@@ -216,14 +216,14 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 		tm__item *a = doc_bag(S, ns, &na), *b = doc_bag(T, nt, &nb);
 
 		if (!a || !b) {
-			free(a);
-			free(b);
+			tm__free(a);
+			tm__free(b);
 			st = tm__error_oom();
 			goto out;
 		}
 		bag_kinds(kinds, a, na, b, nb);
-		free(a);
-		free(b);
+		tm__free(a);
+		tm__free(b);
 	}
 	creal = links_cost(real, nreal, &matched);
 	crev = links_cost(rev, nrev, NULL);
@@ -233,10 +233,10 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 	out->matched = matched;
 	judge_verdict(out, creal, crev, kinds, length_ratio, ns < nt ? ns : nt);
 out:
-	free(sm);
-	free(fw);
-	free(bw);
-	free(real);
-	free(rev);
+	tm__free(sm);
+	tm__free(fw);
+	tm__free(bw);
+	tm__free(real);
+	tm__free(rev);
 	return st;
 }

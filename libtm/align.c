@@ -220,12 +220,12 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 static void
 dp_free_band(dp *d)
 {
-	free(d->lo);
-	free(d->hi);
-	free(d->off);
-	free(d->cost);
-	free(d->pair);
-	free(d->bp);
+	tm__free(d->lo);
+	tm__free(d->hi);
+	tm__free(d->off);
+	tm__free(d->cost);
+	tm__free(d->pair);
+	tm__free(d->bp);
 	d->lo = d->hi = d->off = NULL;
 	d->cost = d->pair = NULL;
 	d->bp = NULL;
@@ -239,9 +239,9 @@ dp_band(dp *d, size_t w, const size_t *center)
 	size_t j = 0;
 	double R;
 
-	d->lo = malloc((d->ns + 1) * sizeof(*d->lo));
-	d->hi = malloc((d->ns + 1) * sizeof(*d->hi));
-	d->off = malloc((d->ns + 2) * sizeof(*d->off));
+	d->lo = tm__malloc((d->ns + 1) * sizeof(*d->lo));
+	d->hi = tm__malloc((d->ns + 1) * sizeof(*d->hi));
+	d->off = tm__malloc((d->ns + 2) * sizeof(*d->off));
 	if (!d->lo || !d->hi || !d->off)
 		return tm__error_oom();
 	R = d->cs[d->ns] > 0 ? d->ct[d->nt] / d->cs[d->ns] : 0;
@@ -288,9 +288,9 @@ dp_band(dp *d, size_t w, const size_t *center)
 		d->cells += d->hi[i] - d->lo[i] + 1;
 	}
 	d->off[d->ns + 1] = d->cells;
-	d->cost = malloc(d->cells * sizeof(*d->cost));
-	d->pair = malloc(d->cells * sizeof(*d->pair));
-	d->bp = malloc(d->cells);
+	d->cost = tm__malloc(d->cells * sizeof(*d->cost));
+	d->pair = tm__malloc(d->cells * sizeof(*d->pair));
+	d->bp = tm__malloc(d->cells);
 	if (!d->cost || !d->pair || !d->bp)
 		return tm__error_oom();
 	for (size_t k = 0; k < d->cells; k++) {
@@ -360,10 +360,10 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 			*hug = true;
 		if (n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
-			tm__plink *nv = realloc(v, nc * sizeof(*nv));
+			tm__plink *nv = tm__realloc(v, nc * sizeof(*nv));
 
 			if (!nv) {
-				free(v);
+				tm__free(v);
 				return tm__error_oom();
 			}
 			v = nv;
@@ -392,10 +392,10 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 	}
 	/* append in forward order */
 	{
-		tm__plink *o = realloc(*out, (*nout + n + 1) * sizeof(*o));
+		tm__plink *o = tm__realloc(*out, (*nout + n + 1) * sizeof(*o));
 
 		if (!o) {
-			free(v);
+			tm__free(v);
 			return tm__error_oom();
 		}
 		for (size_t k = 0; k < n; k++)
@@ -403,7 +403,7 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		*out = o;
 		*nout += n;
 	}
-	free(v);
+	tm__free(v);
 	return TM_OK;
 }
 
@@ -419,7 +419,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	size_t w, full, *center = NULL;
 
 	if (hint) {
-		center = malloc((ns + 1) * sizeof(*center));
+		center = tm__malloc((ns + 1) * sizeof(*center));
 		if (!center)
 			return tm__error_oom();
 		memcpy(center, hint, (ns + 1) * sizeof(*center));
@@ -437,12 +437,12 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.L0 = side_mean_len(S, T, ratio);
 	d.p = p;
 	d.paragraphs = paragraphs;
-	d.cs = malloc((d.ns + 1) * sizeof(double));
-	d.ws = malloc((d.ns + 1) * sizeof(double));
-	d.ct = malloc((d.nt + 1) * sizeof(double));
-	d.wt = malloc((d.nt + 1) * sizeof(double));
-	d.xs = malloc((d.ns + 1) * sizeof(double));
-	d.xt = malloc((d.nt + 1) * sizeof(double));
+	d.cs = tm__malloc((d.ns + 1) * sizeof(double));
+	d.ws = tm__malloc((d.ns + 1) * sizeof(double));
+	d.ct = tm__malloc((d.nt + 1) * sizeof(double));
+	d.wt = tm__malloc((d.nt + 1) * sizeof(double));
+	d.xs = tm__malloc((d.ns + 1) * sizeof(double));
+	d.xt = tm__malloc((d.nt + 1) * sizeof(double));
 	if (!d.cs || !d.ws || !d.ct || !d.wt || !d.xs || !d.xt) {
 		st = tm__error_oom();
 		goto out;
@@ -459,8 +459,8 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		d.xt[j + 1] = d.xt[j] + T->lost[tmv[j]];
 	}
 	for (unsigned k = 1; k <= 3; k++) {
-		d.ls[k] = malloc((d.ns + 1) * sizeof(double));
-		d.lt[k] = malloc((d.nt + 1) * sizeof(double));
+		d.ls[k] = tm__malloc((d.ns + 1) * sizeof(double));
+		d.lt[k] = tm__malloc((d.nt + 1) * sizeof(double));
 		if (!d.ls[k] || !d.lt[k]) {
 			st = tm__error_oom();
 			goto out;
@@ -500,7 +500,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 				/* no path inside the band: cannot happen with a
 				 * full band; give up with deletions */
 				for (size_t i = 0; i < d.ns + d.nt; i++) {
-					tm__plink *o = realloc(*out, (*nout + 1) *
+					tm__plink *o = tm__realloc(*out, (*nout + 1) *
 					                                     sizeof(*o));
 					if (!o) {
 						st = tm__error_oom();
@@ -525,7 +525,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		 * when the ratio changes along the document), and widen it. */
 		if (ok && iter < 6) {
 			if (!center) {
-				center = malloc((d.ns + 1) * sizeof(*center));
+				center = tm__malloc((d.ns + 1) * sizeof(*center));
 				if (!center) {
 					st = tm__error_oom();
 					goto out;
@@ -547,16 +547,16 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	}
 out:
 	dp_free_band(&d);
-	free(center);
-	free(d.cs);
-	free(d.ws);
-	free(d.ct);
-	free(d.wt);
-	free(d.xs);
-	free(d.xt);
+	tm__free(center);
+	tm__free(d.cs);
+	tm__free(d.ws);
+	tm__free(d.ct);
+	tm__free(d.wt);
+	tm__free(d.xs);
+	tm__free(d.xt);
 	for (unsigned k = 1; k <= 3; k++) {
-		free(d.ls[k]);
-		free(d.lt[k]);
+		tm__free(d.ls[k]);
+		tm__free(d.lt[k]);
 	}
 	return st;
 }
@@ -567,13 +567,13 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
              double ratio, double sigma, const tm__align_params *p,
              unsigned band, bool paragraphs, const size_t *hint)
 {
-	size_t *sm = malloc((s1 - s0 + 1) * sizeof(*sm));
-	size_t *tmv = malloc((t1 - t0 + 1) * sizeof(*tmv));
+	size_t *sm = tm__malloc((s1 - s0 + 1) * sizeof(*sm));
+	size_t *tmv = tm__malloc((t1 - t0 + 1) * sizeof(*tmv));
 	tm_status st;
 
 	if (!sm || !tmv) {
-		free(sm);
-		free(tmv);
+		tm__free(sm);
+		tm__free(tmv);
 		return tm__error_oom();
 	}
 	for (size_t i = 0; i <= s1 - s0; i++)
@@ -582,8 +582,8 @@ tm__align_dp(tm__plink **out, size_t *nout, const tm__side *S,
 		tmv[j] = t0 + j;
 	st = tm__align_view(out, nout, S, T, sm, s1 - s0, tmv, t1 - t0, ratio,
 	                sigma, p, band, paragraphs, hint);
-	free(sm);
-	free(tmv);
+	tm__free(sm);
+	tm__free(tmv);
 	return st;
 }
 
@@ -608,7 +608,7 @@ static hapax *
 hapax_list(const tm__side *s, size_t *n)
 {
 	size_t total = s->base_off[s->n], o = 0;
-	hapax *v = malloc((total ? total : 1) * sizeof(*v));
+	hapax *v = tm__malloc((total ? total : 1) * sizeof(*v));
 
 	if (!v)
 		return NULL;
@@ -662,7 +662,7 @@ tm__align_hint(const tm__side *S, const tm__side *T)
 		return NULL; /* small: the band is the whole matrix anyway */
 	a = hapax_list(S, &na);
 	b = hapax_list(T, &nb);
-	pt = malloc((na < nb ? na : nb) * sizeof(*pt) + sizeof(*pt));
+	pt = tm__malloc((na < nb ? na : nb) * sizeof(*pt) + sizeof(*pt));
 	if (!a || !b || !pt)
 		goto out;
 	for (size_t x = 0, y = 0; x < na && y < nb;) {
@@ -689,9 +689,9 @@ tm__align_hint(const tm__side *S, const tm__side *T)
 		goto out;
 	qsort(pt, np, sizeof(*pt), apoint_cmp);
 	/* longest chain increasing in both i and j (patience sorting) */
-	tail = malloc(np * sizeof(*tail));
-	prev = malloc(np * sizeof(*prev));
-	chain = malloc(np * sizeof(*chain));
+	tail = tm__malloc(np * sizeof(*tail));
+	prev = tm__malloc(np * sizeof(*prev));
+	chain = tm__malloc(np * sizeof(*chain));
 	if (!tail || !prev || !chain)
 		goto out;
 	for (size_t k = 0; k < np; k++) {
@@ -714,7 +714,7 @@ tm__align_hint(const tm__side *S, const tm__side *T)
 	}
 	for (size_t k = tail[len - 1]; k != SIZE_MAX; k = prev[k])
 		chain[nchain++] = k;
-	center = malloc((ns + 1) * sizeof(*center));
+	center = tm__malloc((ns + 1) * sizeof(*center));
 	if (!center)
 		goto out;
 	/* interpolate between (0,0), the chain (reversed), (ns,nt) */
@@ -736,12 +736,12 @@ tm__align_hint(const tm__side *S, const tm__side *T)
 		}
 	}
 out:
-	free(a);
-	free(b);
-	free(pt);
-	free(tail);
-	free(prev);
-	free(chain);
+	tm__free(a);
+	tm__free(b);
+	tm__free(pt);
+	tm__free(tail);
+	tm__free(prev);
+	tm__free(chain);
 	return center;
 }
 
@@ -937,8 +937,8 @@ lang_shaped(const char *tag)
 }
 
 tm_status
-tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
-             const tm_align_options *opts)
+tm_aligner_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
+               const tm_align_options *opts)
 {
 	tm_aligner *al;
 
@@ -955,13 +955,13 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 		return tm__error_set(TM_EINVAL,
 		                     "align: unknown options version %u",
 		                     opts->version);
-	al = calloc(1, sizeof(*al));
+	al = tm__calloc(1, sizeof(*al));
 	if (!al)
 		return tm__error_oom();
 	al->src_lang = tm__strdup(src_lang);
 	al->tgt_lang = tm__strdup(tgt_lang);
 	if (!al->src_lang || !al->tgt_lang) {
-		tm_align_free(al);
+		tm_aligner_free(al);
 		return tm__error_oom();
 	}
 	if (opts)
@@ -998,20 +998,20 @@ tm_align_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 }
 
 void
-tm_align_free(tm_aligner *al)
+tm_aligner_free(tm_aligner *al)
 {
 	if (!al)
 		return;
 	for (size_t i = 0; i < al->ndict; i++) {
-		free(al->dict[i].src);
-		free(al->dict[i].tgt);
+		tm__free(al->dict[i].src);
+		tm__free(al->dict[i].tgt);
 	}
-	free(al->dict);
+	tm__free(al->dict);
 	tm_translit_free(al->tr_src);
 	tm_translit_free(al->tr_tgt);
-	free(al->src_lang);
-	free(al->tgt_lang);
-	free(al);
+	tm__free(al->src_lang);
+	tm__free(al->tgt_lang);
+	tm__free(al);
 }
 
 /* Next word of @s from *@pos (space separated): start and length. */
@@ -1039,7 +1039,7 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 
 	if (al->ndict == al->dict_cap) {
 		size_t cap = al->dict_cap ? al->dict_cap * 2 : 256;
-		dict_entry *v = realloc(al->dict, cap * sizeof(*v));
+		dict_entry *v = tm__realloc(al->dict, cap * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -1051,8 +1051,8 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 	al->dict[al->ndict].src = tm__strdup(fs);
 	al->dict[al->ndict].tgt = tm__strdup(ft);
 	if (!al->dict[al->ndict].src || !al->dict[al->ndict].tgt) {
-		free(al->dict[al->ndict].src);
-		free(al->dict[al->ndict].tgt);
+		tm__free(al->dict[al->ndict].src);
+		tm__free(al->dict[al->ndict].tgt);
 		return tm__error_oom();
 	}
 	al->ndict++;
@@ -1060,15 +1060,15 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 }
 
 tm_status
-tm_align_dict_add(tm_aligner *al, const char *src, const char *tgt)
+tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
 {
 	size_t ps = 0, pt = 0, s0, sl, t0, tl;
 	tm_status st = TM_OK;
 
 	if (!al || !src || !tgt || !*src || !*tgt)
 		return tm__error_set(TM_EINVAL, "align: empty dictionary word");
-	if (tm_utf8_validate(src, strlen(src), NULL) < 0 ||
-	    tm_utf8_validate(tgt, strlen(tgt), NULL) < 0)
+	if (tm_utf8_validate(NULL, src, strlen(src)) < 0 ||
+	    tm_utf8_validate(NULL, tgt, strlen(tgt)) < 0)
 		return tm__error_set(TM_EUNICODE,
 		                     "align: dictionary entry is not UTF-8");
 	/* several words: pair them in order, the rest with the last */
@@ -1095,7 +1095,7 @@ tm_align_dict_add(tm_aligner *al, const char *src, const char *tgt)
 }
 
 tm_status
-tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
+tm_aligner_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 {
 	FILE *f;
 	char *line = NULL;
@@ -1116,7 +1116,7 @@ tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
-		if (tm_utf8_validate(line, (size_t)n, NULL) < 0) {
+		if (tm_utf8_validate(NULL, line, (size_t)n) < 0) {
 			st = tm__error_set(TM_EUNICODE,
 			                   "align: %s:%zu: invalid UTF-8", path,
 			                   lineno);
@@ -1133,14 +1133,14 @@ tm_align_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 		*at = '\0';
 		if (!*line || !at[3])
 			continue;
-		st = tm_align_dict_add(al, at + 3, line);
+		st = tm_aligner_dict_add(al, at + 3, line);
 		if (st < 0)
 			break;
 		count++;
 	}
 	if (st >= 0 && ferror(f))
 		st = tm__error_set(TM_EIO, "align: %s: read error", path);
-	free(line);
+	tm__free(line);
 	fclose(f);
 	if (out_count)
 		*out_count = count;
@@ -1176,9 +1176,9 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
            const char *lang, const char *other, bool cross, tm__keyfn key,
            void *ctx, bool word_keys, const char *what)
 {
-	const char **texts = malloc((n ? n : 1) * sizeof(*texts));
-	size_t *lens = malloc((n ? n : 1) * sizeof(*lens));
-	unsigned *paras = malloc((n ? n : 1) * sizeof(*paras));
+	const char **texts = tm__malloc((n ? n : 1) * sizeof(*texts));
+	size_t *lens = tm__malloc((n ? n : 1) * sizeof(*lens));
+	unsigned *paras = tm__malloc((n ? n : 1) * sizeof(*paras));
 	int os = script_of(other);
 	tm__side_opts so = {lang, cross, script_of(lang) == 0,
 	                    cross && key && (os == 2 || os == 3), key, ctx,
@@ -1198,8 +1198,8 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 			                   i);
 			goto out;
 		}
-		if (tm_utf8_validate(v[i].text ? v[i].text : "", v[i].len,
-		                     &bad) < 0) {
+		if (tm_utf8_validate(&bad, v[i].text ? v[i].text : "",
+		                     v[i].len) < 0) {
 			st = tm__error_set(TM_EUNICODE,
 			                   "align: %s sentence %zu: invalid UTF-8 "
 			                   "at byte %zu",
@@ -1212,9 +1212,9 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 	}
 	st = tm__side_build(out, texts, lens, paras, n, &so);
 out:
-	free(texts);
-	free(lens);
-	free(paras);
+	tm__free(texts);
+	tm__free(lens);
+	tm__free(paras);
 	return st;
 }
 
@@ -1286,12 +1286,12 @@ pair_tab_add(pair_tab *t, uint64_t key)
 
 	if ((t->n + 1) * 2 > t->cap) {
 		size_t nc = t->cap ? t->cap * 2 : 4096;
-		uint64_t *nk = calloc(nc, sizeof(*nk));
-		uint32_t *ncn = calloc(nc, sizeof(*ncn));
+		uint64_t *nk = tm__calloc(nc, sizeof(*nk));
+		uint32_t *ncn = tm__calloc(nc, sizeof(*ncn));
 
 		if (!nk || !ncn) {
-			free(nk);
-			free(ncn);
+			tm__free(nk);
+			tm__free(ncn);
 			return false;
 		}
 		for (size_t k = 0; k < t->cap; k++) {
@@ -1303,8 +1303,8 @@ pair_tab_add(pair_tab *t, uint64_t key)
 			nk[i] = t->keys[k];
 			ncn[i] = t->counts[k];
 		}
-		free(t->keys);
-		free(t->counts);
+		tm__free(t->keys);
+		tm__free(t->counts);
 		t->keys = nk;
 		t->counts = ncn;
 		t->cap = nc;
@@ -1387,9 +1387,9 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 	double sls = 0, slt = 0, sx2 = 0, L0;
 	tm_status st = TM_OK;
 
-	costs = malloc((n ? n : 1) * sizeof(*costs));
-	cnt_s = calloc(S->lex.count + 1, sizeof(*cnt_s));
-	cnt_t = calloc(T->lex.count + 1, sizeof(*cnt_t));
+	costs = tm__malloc((n ? n : 1) * sizeof(*costs));
+	cnt_s = tm__calloc(S->lex.count + 1, sizeof(*cnt_s));
+	cnt_t = tm__calloc(T->lex.count + 1, sizeof(*cnt_t));
 	if (!costs || !cnt_s || !cnt_t) {
 		st = tm__error_oom();
 		goto out;
@@ -1470,7 +1470,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 			continue;
 		dice = tm__align_pair_weight(c, cnt_s[ws], cnt_t[wt], used);
 		{
-			tm__wpair *np = realloc(*pairs, (*npairs + 1) * sizeof(*np));
+			tm__wpair *np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
 
 			if (!np) {
 				st = tm__error_oom();
@@ -1484,11 +1484,11 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 		}
 	}
 out:
-	free(costs);
-	free(cnt_s);
-	free(cnt_t);
-	free(tab.keys);
-	free(tab.counts);
+	tm__free(costs);
+	tm__free(cnt_s);
+	tm__free(cnt_t);
+	tm__free(tab.keys);
+	tm__free(tab.counts);
 	return st;
 }
 
@@ -1506,7 +1506,7 @@ dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
 
 		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
 			continue;
-		np = realloc(*pairs, (*npairs + 1) * sizeof(*np));
+		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
 		if (!np)
 			return tm__error_oom();
 		*pairs = np;
@@ -1586,7 +1586,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 		}
 		r.last = k;
 		if (nruns % 64 == 0) {
-			run *nr = realloc(runs, (nruns + 64) * sizeof(*nr));
+			run *nr = tm__realloc(runs, (nruns + 64) * sizeof(*nr));
 
 			if (!nr) {
 				st = tm__error_oom();
@@ -1616,16 +1616,16 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 			                  runs[b].t0, runs[b].t1, ratio, sigma, p,
 			                  0, paragraphs, NULL);
 			if (st < 0) {
-				free(v);
+				tm__free(v);
 				goto out;
 			}
 			for (size_t q = 0; q < nv; q++) {
 				c += v[q].cost;
 				any |= v[q].a && v[q].b;
 			}
-			free(v);
+			tm__free(v);
 			if (any && runs[a].cs + runs[b].ct - c > MOVE_MIN_GAIN) {
-				move *nm = realloc(moves, (nmoves + 1) * sizeof(*nm));
+				move *nm = tm__realloc(moves, (nmoves + 1) * sizeof(*nm));
 
 				if (!nm) {
 					st = tm__error_oom();
@@ -1642,9 +1642,9 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	if (!nmoves)
 		goto out;
 	qsort(moves, nmoves, sizeof(*moves), move_cmp);
-	sub = calloc(nruns, sizeof(*sub));
-	nsub = calloc(nruns, sizeof(*nsub));
-	keep_t = malloc(T->n ? T->n : 1);
+	sub = tm__calloc(nruns, sizeof(*sub));
+	nsub = tm__calloc(nruns, sizeof(*nsub));
+	keep_t = tm__malloc(T->n ? T->n : 1);
 	if (!sub || !nsub || !keep_t) {
 		st = tm__error_oom();
 		goto out;
@@ -1670,7 +1670,7 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 		}
 	}
 	/* rebuild the link list in source order */
-	out = malloc((n + T->n + S->n + 1) * sizeof(*out));
+	out = tm__malloc((n + T->n + S->n + 1) * sizeof(*out));
 	if (!out) {
 		st = tm__error_oom();
 		goto out;
@@ -1696,20 +1696,20 @@ find_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 			out[nout++] = L[k];
 		}
 	}
-	free(*links);
+	tm__free(*links);
 	*links = out;
 	*nlinks = nout;
 	out = NULL;
 out:
 	if (sub)
 		for (size_t r = 0; r < nruns; r++)
-			free(sub[r]);
-	free(sub);
-	free(nsub);
-	free(keep_t);
-	free(moves);
-	free(runs);
-	free(out);
+			tm__free(sub[r]);
+	tm__free(sub);
+	tm__free(nsub);
+	tm__free(keep_t);
+	tm__free(moves);
+	tm__free(runs);
+	tm__free(out);
 	return st;
 }
 
@@ -1727,7 +1727,7 @@ item_id_cmp(const void *a, const void *b)
 static size_t *
 para_bounds(const tm__side *s, size_t *np)
 {
-	size_t *b = malloc((s->n + 2) * sizeof(*b)), n = 0;
+	size_t *b = tm__malloc((s->n + 2) * sizeof(*b)), n = 0;
 
 	if (!b)
 		return NULL;
@@ -1745,12 +1745,12 @@ para_items(const tm__side *s, const size_t *bounds, size_t np, size_t **off,
            float **weight)
 {
 	size_t total = s->item_off[s->n], o = 0;
-	tm__item *v = malloc((total ? total : 1) * sizeof(*v));
+	tm__item *v = tm__malloc((total ? total : 1) * sizeof(*v));
 
-	*off = malloc((np + 1) * sizeof(**off));
-	*weight = calloc(np ? np : 1, sizeof(**weight));
+	*off = tm__malloc((np + 1) * sizeof(**off));
+	*weight = tm__calloc(np ? np : 1, sizeof(**weight));
 	if (!v || !*off || !*weight) {
-		free(v);
+		tm__free(v);
 		return NULL;
 	}
 	for (size_t q = 0; q < np; q++) {
@@ -1806,9 +1806,9 @@ align_with_moves(tm__plink **out, size_t *nout, double *cost,
                  size_t nmv, double ratio, double sigma,
                  const tm__align_params *p)
 {
-	uint8_t *skip_s = calloc(S->n + 1, 1), *skip_t = calloc(T->n + 1, 1);
-	size_t *sm = malloc((S->n + 1) * sizeof(*sm));
-	size_t *tmv = malloc((T->n + 1) * sizeof(*tmv));
+	uint8_t *skip_s = tm__calloc(S->n + 1, 1), *skip_t = tm__calloc(T->n + 1, 1);
+	size_t *sm = tm__malloc((S->n + 1) * sizeof(*sm));
+	size_t *tmv = tm__malloc((T->n + 1) * sizeof(*tmv));
 	size_t ns = 0, nt = 0;
 	tm_status st = TM_OK;
 
@@ -1841,14 +1841,14 @@ align_with_moves(tm__plink **out, size_t *nout, double *cost,
 		*cost += (*out)[k].cost;
 out:
 	if (st < 0) {
-		free(*out);
+		tm__free(*out);
 		*out = NULL;
 		*nout = 0;
 	}
-	free(skip_s);
-	free(skip_t);
-	free(sm);
-	free(tmv);
+	tm__free(skip_s);
+	tm__free(skip_t);
+	tm__free(sm);
+	tm__free(tmv);
 	return st;
 }
 
@@ -1870,16 +1870,16 @@ typedef struct pmsearch {
 static void
 pmsearch_free(pmsearch *m)
 {
-	free(m->bs);
-	free(m->bt);
-	free(m->best_q);
-	free(m->anc);
-	free(m->used_p);
-	free(m->used_q);
-	free(m->ca);
-	free(m->cb);
-	free(m->mv);
-	free(m->orph);
+	tm__free(m->bs);
+	tm__free(m->bt);
+	tm__free(m->best_q);
+	tm__free(m->anc);
+	tm__free(m->used_p);
+	tm__free(m->used_q);
+	tm__free(m->ca);
+	tm__free(m->cb);
+	tm__free(m->mv);
+	tm__free(m->orph);
 }
 
 /* Phase 1: the paragraph pairs that are each other's best match by
@@ -1889,15 +1889,15 @@ static tm_status
 pm_mutual_best(pmsearch *m)
 {
 	size_t np = m->np, nq = m->nq, *offs = NULL, *offt = NULL;
-	size_t *best_p = malloc(nq * sizeof(*best_p));
+	size_t *best_p = tm__malloc(nq * sizeof(*best_p));
 	float *ws = NULL, *wt = NULL;
 	tm__item *is = para_items(m->S, m->bs, np, &offs, &ws);
 	tm__item *it = para_items(m->T, m->bt, nq, &offt, &wt);
-	double *bsp = calloc(nq, sizeof(*bsp)), *bsq = calloc(np, sizeof(*bsq));
+	double *bsp = tm__calloc(nq, sizeof(*bsp)), *bsq = tm__calloc(np, sizeof(*bsq));
 	tm_status st = TM_OK;
 
-	m->best_q = malloc(np * sizeof(*m->best_q));
-	m->anc = malloc(np * sizeof(*m->anc));
+	m->best_q = tm__malloc(np * sizeof(*m->best_q));
+	m->anc = tm__malloc(np * sizeof(*m->anc));
 	if (!is || !it || !best_p || !bsp || !bsq || !m->best_q || !m->anc) {
 		st = tm__error_oom();
 		goto out;
@@ -1929,15 +1929,15 @@ pm_mutual_best(pmsearch *m)
 		    bsq[a] >= PARA_MIN_SIM)
 			m->anc[m->nanc++] = a;
 out:
-	free(offs);
-	free(offt);
-	free(ws);
-	free(wt);
-	free(is);
-	free(it);
-	free(best_p);
-	free(bsp);
-	free(bsq);
+	tm__free(offs);
+	tm__free(offt);
+	tm__free(ws);
+	tm__free(wt);
+	tm__free(is);
+	tm__free(it);
+	tm__free(best_p);
+	tm__free(bsp);
+	tm__free(bsq);
 	return st;
 }
 
@@ -1948,17 +1948,17 @@ static tm_status
 pm_chain(pmsearch *m)
 {
 	size_t nanc = m->nanc, len = 0;
-	size_t *tail = malloc(nanc * sizeof(*tail));
-	size_t *prev = malloc(nanc * sizeof(*prev));
-	uint8_t *in_chain = calloc(nanc, 1);
+	size_t *tail = tm__malloc(nanc * sizeof(*tail));
+	size_t *prev = tm__malloc(nanc * sizeof(*prev));
+	uint8_t *in_chain = tm__calloc(nanc, 1);
 	tm_status st = TM_OK;
 
-	m->used_p = calloc(m->np, 1);
-	m->used_q = calloc(m->nq, 1);
-	m->mv = malloc((nanc + 1) * sizeof(*m->mv));
-	m->ca = malloc((nanc + 2) * sizeof(*m->ca));
-	m->cb = malloc((nanc + 2) * sizeof(*m->cb));
-	m->orph = malloc((nanc + 1) * sizeof(*m->orph));
+	m->used_p = tm__calloc(m->np, 1);
+	m->used_q = tm__calloc(m->nq, 1);
+	m->mv = tm__malloc((nanc + 1) * sizeof(*m->mv));
+	m->ca = tm__malloc((nanc + 2) * sizeof(*m->ca));
+	m->cb = tm__malloc((nanc + 2) * sizeof(*m->cb));
+	m->orph = tm__malloc((nanc + 1) * sizeof(*m->orph));
 	if (!tail || !prev || !in_chain || !m->used_p || !m->used_q || !m->mv ||
 	    !m->ca || !m->cb || !m->orph) {
 		st = tm__error_oom();
@@ -2000,9 +2000,9 @@ pm_chain(pmsearch *m)
 	m->ca[m->nc + 1] = m->np;
 	m->cb[m->nc + 1] = m->nq;
 out:
-	free(tail);
-	free(prev);
-	free(in_chain);
+	tm__free(tail);
+	tm__free(prev);
+	tm__free(in_chain);
 	return st;
 }
 
@@ -2081,7 +2081,7 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		} else {
 			nmv = 0;
 		}
-		free(nl);
+		tm__free(nl);
 		nl = NULL;
 	}
 	/* the chain is the longest, not the right one, when a paragraph
@@ -2100,7 +2100,7 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		if (st < 0)
 			goto out;
 		if (c < best_cost) {
-			free(best);
+			tm__free(best);
 			best = nl;
 			nbest = nnl;
 			best_cost = c;
@@ -2108,7 +2108,7 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 			m->mv[0] = one;
 			nmv = 1;
 		}
-		free(nl);
+		tm__free(nl);
 		nl = NULL;
 	}
 	for (size_t k = 0; k < m->norph; k++) {
@@ -2129,27 +2129,27 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		if (st < 0)
 			goto out;
 		if (c < best_cost) {
-			free(best);
+			tm__free(best);
 			best = nl;
 			nbest = nnl;
 			best_cost = c;
 			nl = NULL;
 			nmv++;
 		}
-		free(nl);
+		tm__free(nl);
 		nl = NULL;
 	}
 	if (best) {
 		qsort(best, nbest, sizeof(*best), plink_order);
-		free(*links);
+		tm__free(*links);
 		*links = best;
 		*nlinks = nbest;
 		best = NULL;
 		*moved = true;
 	}
 out:
-	free(best);
-	free(nl);
+	tm__free(best);
+	tm__free(nl);
 	return st;
 }
 
@@ -2364,7 +2364,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		}
 		/* the second pass runs in a narrow band around the first path */
 		if (!hint && nsrc >= 200 && ntgt >= 200)
-			hint = malloc((nsrc + 1) * sizeof(*hint));
+			hint = tm__malloc((nsrc + 1) * sizeof(*hint));
 		if (hint) {
 			for (size_t k = 0; k < nlinks; k++) {
 				const tm__plink *l = &links[k];
@@ -2374,7 +2374,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 			}
 			hint[nsrc] = ntgt;
 		}
-		free(links);
+		tm__free(links);
 		links = NULL;
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
@@ -2399,8 +2399,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (st < 0)
 			goto out;
 	}
-	r = calloc(1, sizeof(*r));
-	if (!r || !(r->links = calloc(nlinks ? nlinks : 1, sizeof(*r->links)))) {
+	r = tm__calloc(1, sizeof(*r));
+	if (!r || !(r->links = tm__calloc(nlinks ? nlinks : 1, sizeof(*r->links)))) {
 		st = tm__error_oom();
 		goto out;
 	}
@@ -2431,9 +2431,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	st = TM_OK;
 out:
 	tm_align_result_free(r);
-	free(hint);
-	free(links);
-	free(pairs);
+	tm__free(hint);
+	tm__free(links);
+	tm__free(pairs);
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;
@@ -2443,7 +2443,7 @@ tm_status
 tm__align_result_new(tm_align_result **out, tm_align_link *links, size_t n,
                      const tm_align_result *from)
 {
-	tm_align_result *r = calloc(1, sizeof(*r));
+	tm_align_result *r = tm__calloc(1, sizeof(*r));
 
 	*out = NULL;
 	if (!r)
@@ -2485,6 +2485,6 @@ tm_align_result_free(tm_align_result *r)
 {
 	if (!r)
 		return;
-	free(r->links);
-	free(r);
+	tm__free(r->links);
+	tm__free(r);
 }

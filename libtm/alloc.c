@@ -1,38 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* One allocator for everything libtm hands out, so tm_free() always matches. */
+/* Growable buffers (allocated through mem.c's wrappers) and tm_version(). */
 #include "tm-private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void
-tm_free(void *p)
-{
-	free(p);
-}
-
 const char *
 tm_version(void)
 {
 	return TM__VERSION; /* meson.build's project() */
-}
-
-char *
-tm__strndup(const char *s, size_t n)
-{
-	char *copy = malloc(n + 1);
-
-	if (!copy)
-		return NULL;
-	memcpy(copy, s, n);
-	copy[n] = '\0';
-	return copy;
-}
-
-char *
-tm__strdup(const char *s)
-{
-	return s ? tm__strndup(s, strlen(s)) : NULL;
 }
 
 tm_status
@@ -90,7 +66,7 @@ tm__buf_steal(tm__buf *b)
 void
 tm__buf_dispose(tm__buf *b)
 {
-	free(b->data);
+	tm__free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 }

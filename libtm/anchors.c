@@ -187,7 +187,7 @@ tm__lex_find(const tm__lex *lex, const char *w, size_t len)
 static bool
 lex_rehash(tm__lex *lex, uint32_t tcap)
 {
-	uint32_t *t = calloc(tcap, sizeof(*t));
+	uint32_t *t = tm__calloc(tcap, sizeof(*t));
 
 	if (!t)
 		return false;
@@ -198,7 +198,7 @@ lex_rehash(tm__lex *lex, uint32_t tcap)
 			i = (i + 1) & (tcap - 1);
 		t[i] = id + 1;
 	}
-	free(lex->table);
+	tm__free(lex->table);
 	lex->table = t;
 	lex->tcap = tcap;
 	return true;
@@ -217,17 +217,17 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 		return TM__LEX_NONE;
 	if (lex->count == lex->cap) {
 		uint32_t cap = lex->cap ? lex->cap * 2 : 512;
-		char **words = realloc(lex->words, cap * sizeof(*words));
+		char **words = tm__realloc(lex->words, cap * sizeof(*words));
 		uint32_t *hashes;
 
 		if (!words)
 			return TM__LEX_NONE;
 		lex->words = words;
-		hashes = realloc(lex->hashes, cap * sizeof(*hashes));
+		hashes = tm__realloc(lex->hashes, cap * sizeof(*hashes));
 		if (!hashes)
 			return TM__LEX_NONE;
 		lex->hashes = hashes;
-		hashes = realloc(lex->lens, cap * sizeof(*hashes));
+		hashes = tm__realloc(lex->lens, cap * sizeof(*hashes));
 		if (!hashes)
 			return TM__LEX_NONE;
 		lex->lens = hashes;
@@ -251,11 +251,11 @@ static void
 lex_dispose(tm__lex *lex)
 {
 	for (uint32_t i = 0; i < lex->count; i++)
-		free(lex->words[i]);
-	free(lex->words);
-	free(lex->hashes);
-	free(lex->lens);
-	free(lex->table);
+		tm__free(lex->words[i]);
+	tm__free(lex->words);
+	tm__free(lex->hashes);
+	tm__free(lex->lens);
+	tm__free(lex->table);
 	memset(lex, 0, sizeof(*lex));
 }
 
@@ -271,7 +271,7 @@ items_push(items_vec *a, uint32_t id, float w)
 {
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 256;
-		tm__item *v = realloc(a->v, cap * sizeof(*v));
+		tm__item *v = tm__realloc(a->v, cap * sizeof(*v));
 
 		if (!v)
 			return false;
@@ -294,7 +294,7 @@ u32_push(u32_vec *a, uint32_t x)
 {
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 256;
-		uint32_t *v = realloc(a->v, cap * sizeof(*v));
+		uint32_t *v = tm__realloc(a->v, cap * sizeof(*v));
 
 		if (!v)
 			return false;
@@ -520,11 +520,11 @@ sb_grow(side_builder *b, uint32_t id)
 		return true;
 	while (nc <= id)
 		nc *= 2;
-	k = realloc(b->key_item, nc * sizeof(*k));
+	k = tm__realloc(b->key_item, nc * sizeof(*k));
 	if (!k)
 		return false;
 	b->key_item = k;
-	wc = realloc(b->out->word_cap, nc);
+	wc = tm__realloc(b->out->word_cap, nc);
 	if (!wc)
 		return false;
 	b->out->word_cap = wc;
@@ -687,15 +687,15 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
-	out->len = calloc(n ? n : 1, sizeof(*out->len));
-	out->ulen = calloc(n ? n : 1, sizeof(*out->ulen));
-	out->para = calloc(n ? n : 1, sizeof(*out->para));
-	out->word_off = calloc(n + 1, sizeof(*out->word_off));
-	out->base_off = calloc(n + 1, sizeof(*out->base_off));
-	out->item_off = calloc(n + 1, sizeof(*out->item_off));
-	out->weight = calloc(n ? n : 1, sizeof(*out->weight));
-	out->lost = calloc(n ? n : 1, sizeof(*out->lost));
-	out->wkey_off = calloc(n + 1, sizeof(*out->wkey_off));
+	out->len = tm__calloc(n ? n : 1, sizeof(*out->len));
+	out->ulen = tm__calloc(n ? n : 1, sizeof(*out->ulen));
+	out->para = tm__calloc(n ? n : 1, sizeof(*out->para));
+	out->word_off = tm__calloc(n + 1, sizeof(*out->word_off));
+	out->base_off = tm__calloc(n + 1, sizeof(*out->base_off));
+	out->item_off = tm__calloc(n + 1, sizeof(*out->item_off));
+	out->weight = tm__calloc(n ? n : 1, sizeof(*out->weight));
+	out->lost = tm__calloc(n ? n : 1, sizeof(*out->lost));
+	out->wkey_off = tm__calloc(n + 1, sizeof(*out->wkey_off));
 	if (!out->lost || !out->wkey_off || !out->len || !out->ulen || !out->para || !out->word_off ||
 	    !out->base_off || !out->item_off || !out->weight)
 		goto oom;
@@ -707,13 +707,13 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->base = b.base.v;
 	out->wkeys = b.wkeys.v;
 	out->words = b.words.v;
-	free(b.key_item);
+	tm__free(b.key_item);
 	return tm__sides_set_pairs(out, NULL, NULL, 0);
 oom:
-	free(b.base.v);
-	free(b.wkeys.v);
-	free(b.words.v);
-	free(b.key_item);
+	tm__free(b.base.v);
+	tm__free(b.wkeys.v);
+	tm__free(b.words.v);
+	tm__free(b.key_item);
 	tm__side_dispose(out);
 	return tm__error_oom();
 }
@@ -721,24 +721,24 @@ oom:
 void
 tm__side_dispose(tm__side *s)
 {
-	free(s->len);
-	free(s->ulen);
-	free(s->para);
-	free(s->word_off);
-	free(s->words);
-	free(s->base_off);
-	free(s->base);
-	free(s->item_off);
-	free(s->items);
-	free(s->weight);
-	free(s->wkey_off);
-	free(s->wkeys);
-	free(s->lost);
-	free(s->off2);
-	free(s->off3);
-	free(s->items2);
-	free(s->items3);
-	free(s->word_cap);
+	tm__free(s->len);
+	tm__free(s->ulen);
+	tm__free(s->para);
+	tm__free(s->word_off);
+	tm__free(s->words);
+	tm__free(s->base_off);
+	tm__free(s->base);
+	tm__free(s->item_off);
+	tm__free(s->items);
+	tm__free(s->weight);
+	tm__free(s->wkey_off);
+	tm__free(s->wkeys);
+	tm__free(s->lost);
+	tm__free(s->off2);
+	tm__free(s->off3);
+	tm__free(s->items2);
+	tm__free(s->items3);
+	tm__free(s->word_cap);
 	lex_dispose(&s->lex);
 	memset(s, 0, sizeof(*s));
 }
@@ -771,7 +771,7 @@ build_spans(tm__side *s)
 {
 	for (unsigned span = 2; span <= 3; span++) {
 		items_vec it = {0};
-		size_t *off = calloc(s->n + 1, sizeof(*off));
+		size_t *off = tm__calloc(s->n + 1, sizeof(*off));
 
 		if (!off)
 			return tm__error_oom();
@@ -783,25 +783,25 @@ build_spans(tm__side *s)
 				     q++)
 					if (!items_push(&it, s->items[q].id,
 					                s->items[q].w)) {
-						free(it.v);
-						free(off);
+						tm__free(it.v);
+						tm__free(off);
 						return tm__error_oom();
 					}
 			it.n = sort_merge(it.v, from, it.n);
 			off[i + 1] = it.n;
 		}
-		if (!it.v && !(it.v = malloc(sizeof(tm__item)))) {
-			free(off);
+		if (!it.v && !(it.v = tm__malloc(sizeof(tm__item)))) {
+			tm__free(off);
 			return tm__error_oom();
 		}
 		if (span == 2) {
-			free(s->off2);
-			free(s->items2);
+			tm__free(s->off2);
+			tm__free(s->items2);
 			s->off2 = off;
 			s->items2 = it.v;
 		} else {
-			free(s->off3);
-			free(s->items3);
+			tm__free(s->off3);
+			tm__free(s->items3);
 			s->off3 = off;
 			s->items3 = it.v;
 		}
@@ -827,7 +827,7 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 {
 	items_vec it = {0};
 
-	free(s->items);
+	tm__free(s->items);
 	s->items = NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		size_t from = it.n;
@@ -861,12 +861,12 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 	}
 	s->items = it.v;
 	if (!s->items)
-		s->items = malloc(sizeof(tm__item));
+		s->items = tm__malloc(sizeof(tm__item));
 	if (!s->items)
 		return tm__error_oom();
 	return TM_OK;
 oom:
-	free(it.v);
+	tm__free(it.v);
 	return tm__error_oom();
 }
 
@@ -886,7 +886,7 @@ static tm_status
 side_filter(tm__side *s, const tm__side *o)
 {
 	size_t n = o->item_off[o->n], u = 0, w = 0;
-	uint32_t *ids = malloc((n ? n : 1) * sizeof(*ids));
+	uint32_t *ids = tm__malloc((n ? n : 1) * sizeof(*ids));
 
 	if (!ids)
 		return tm__error_oom();
@@ -912,7 +912,7 @@ side_filter(tm__side *s, const tm__side *o)
 		s->lost[i] = lost;
 	}
 	s->item_off[s->n] = w;
-	free(ids);
+	tm__free(ids);
 	return TM_OK;
 }
 
@@ -951,9 +951,9 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 			st = side_rebuild(tgt, NULL, NULL, NULL, false);
 		return st < 0 ? st : sides_finish(src, tgt);
 	}
-	by = malloc(npairs * sizeof(*by));
-	first = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*first));
-	count = calloc(src->lex.count + tgt->lex.count + 2, sizeof(*count));
+	by = tm__malloc(npairs * sizeof(*by));
+	first = tm__calloc(src->lex.count + tgt->lex.count + 2, sizeof(*first));
+	count = tm__calloc(src->lex.count + tgt->lex.count + 2, sizeof(*count));
 	if (!by || !first || !count) {
 		st = tm__error_oom();
 		goto out;
@@ -985,8 +985,8 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 	if (st >= 0)
 		st = sides_finish(src, tgt);
 out:
-	free(by);
-	free(first);
-	free(count);
+	tm__free(by);
+	tm__free(first);
+	tm__free(count);
 	return st;
 }

@@ -23,6 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The realloc() of the arrays: libtm's tm-private.h names its allocator's
+ * (tm__realloc(), mem.c) before including this header. */
+#ifndef TM__ARRAY_REALLOC
+#define TM__ARRAY_REALLOC realloc
+#endif
+
 /* The growth of tm__array_grow(), out of line of the check that nearly
  * every call stops at. */
 static inline bool
@@ -44,7 +50,7 @@ tm__array_grow_slow(void *pp, size_t *cap, size_t need, size_t size,
 	/* *pp is a T * for some object type T: read and written through
 	 * memcpy, as a void * has the same representation (POSIX) */
 	memcpy(&old, pp, sizeof(old));
-	p = realloc(old, c * size); /* c >= need > *cap >= 0 */
+	p = TM__ARRAY_REALLOC(old, c * size); /* c >= need > *cap >= 0 */
 	if (!p)
 		return false;
 	memcpy(pp, &p, sizeof(p));

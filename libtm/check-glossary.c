@@ -32,7 +32,7 @@ tm_glossary_new(tm_glossary **out)
 {
 	if (!out)
 		return tm__error_set(TM_EINVAL, "glossary: no output pointer");
-	*out = calloc(1, sizeof(**out));
+	*out = tm__calloc(1, sizeof(**out));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -43,9 +43,9 @@ tm_glossary_free(tm_glossary *g)
 		return;
 	for (size_t i = 0; i < g->n; i++)
 		for (int k = 0; k < 3; k++)
-			free(g->v[i].form[k]);
-	free(g->v);
-	free(g);
+			tm__free(g->v[i].form[k]);
+	tm__free(g->v);
+	tm__free(g);
 }
 
 TM_API size_t
@@ -63,7 +63,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 
 	for (int k = 0; k < 3; k++)
 		if (f[k] && n[k]) {
-			if (tm_utf8_validate(f[k], n[k], NULL) < 0)
+			if (tm_utf8_validate(NULL, f[k], n[k]) < 0)
 				return TM_EUNICODE;
 			given++;
 		}
@@ -77,7 +77,7 @@ gl_add(tm_glossary *g, const char *const f[3], const size_t n[3])
 		e.form[k] = tm__strndup(f[k], n[k]);
 		if (!e.form[k]) {
 			for (int q = 0; q < k; q++)
-				free(e.form[q]);
+				tm__free(e.form[q]);
 			return tm__error_oom();
 		}
 	}
@@ -134,7 +134,7 @@ tm_glossary_load_memory(size_t *out_count,
 			e--;
 		if (s == e || text[s] == '#')
 			continue;
-		if (tm_utf8_validate(text + s, e - s, NULL) < 0)
+		if (tm_utf8_validate(NULL, text + s, e - s) < 0)
 			return tm__error_set(TM_EUNICODE,
 			                     "glossary: %s:%zu: invalid UTF-8",
 			                     name, line);
@@ -227,7 +227,7 @@ tm_glossary_load(size_t *out_count, tm_glossary *g, const char *path)
 		                     "glossary: %s: %s", path, strerror(errno));
 	for (;;) {
 		if (!TM__ARRAY_GROW(buf, cap, len + 4096, 65536)) {
-			free(buf);
+			tm__free(buf);
 			fclose(f);
 			return tm__error_oom();
 		}
@@ -237,13 +237,13 @@ tm_glossary_load(size_t *out_count, tm_glossary *g, const char *path)
 			break;
 	}
 	if (ferror(f)) {
-		free(buf);
+		tm__free(buf);
 		fclose(f);
 		return tm__error_set(TM_EIO, "glossary: %s: read failed", path);
 	}
 	fclose(f);
 	rc = tm_glossary_load_memory(out_count, g, buf, len, path);
-	free(buf);
+	tm__free(buf);
 	return rc;
 }
 
@@ -254,7 +254,7 @@ tm__check_glossary_keys(tm_checker *ck)
 
 	if (!g || !g->n || ck->sgl < 0 || ck->tgl < 0)
 		return TM_OK;
-	ck->glkeys = calloc(2 * g->n, sizeof(char *));
+	ck->glkeys = tm__calloc(2 * g->n, sizeof(char *));
 	if (!ck->glkeys)
 		return tm__error_oom();
 	for (size_t i = 0; i < g->n; i++) {

@@ -37,7 +37,7 @@ static char *
 nameset_entry(const char *group, const char *key)
 {
 	size_t g = group ? strlen(group) : 0, k = strlen(key);
-	char *e = malloc(g + k + 2);
+	char *e = tm__malloc(g + k + 2);
 
 	if (!e)
 		return NULL;
@@ -86,7 +86,7 @@ tm__nameset_has(const tm__nameset *s, const char *group, const char *key)
 	if (!e)
 		return false;
 	found = bsearch(&e, s->v, s->n, sizeof(*s->v), cmp_entry) != NULL;
-	free(e);
+	tm__free(e);
 	return found;
 }
 
@@ -112,7 +112,7 @@ tm__nameset_count(const tm__nameset *s, const char *group, const char *key)
 	}
 	while (lo + n < s->n && strcmp(s->v[lo + n], e) == 0)
 		n++;
-	free(e);
+	tm__free(e);
 	return n;
 }
 
@@ -120,8 +120,8 @@ void
 tm__nameset_dispose(tm__nameset *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
+		tm__free(s->v[i]);
+	tm__free(s->v);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -191,7 +191,7 @@ words_dispose(words *w)
 		for (int k = 0; k < NALT; k++)
 			tm_free(w->v[i].alt[k]);
 	}
-	free(w->v);
+	tm__free(w->v);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -675,13 +675,13 @@ static bool
 has_form(const char *text, size_t len, const char *form)
 {
 	/* folding keeps or shortens every character's bytes */
-	char *ft = malloc(len + 5), *ff = malloc(strlen(form) + 5);
+	char *ft = tm__malloc(len + 5), *ff = tm__malloc(strlen(form) + 5);
 	size_t tl, fl, need;
 	bool found = false;
 
 	if (!ft || !ff) {
-		free(ft);
-		free(ff);
+		tm__free(ft);
+		tm__free(ff);
 		return true; /* out of memory: claim nothing is missing */
 	}
 	tl = fold(ft, len + 5, text, len);
@@ -707,8 +707,8 @@ has_form(const char *text, size_t len, const char *form)
 		found = tm__ck_letter_script(tm__ck_decode(
 		                ft + p, tl - p, &a2)) == TM__SCRIPT_OTHER;
 	}
-	free(ft);
-	free(ff);
+	tm__free(ft);
+	tm__free(ff);
 	return found;
 }
 
@@ -734,7 +734,7 @@ cands_dispose(cands *c)
 		tm_free(c->v[i].alt[0]);
 		tm_free(c->v[i].alt[1]);
 	}
-	free(c->v);
+	tm__free(c->v);
 }
 
 /* Suffixes a Korean rendering glues to a place or team name: province,
@@ -769,7 +769,7 @@ static tm_status
 make_cands(cands *c, tm_checker *ck, const char *t, const words *w)
 {
 	c->n = 0;
-	c->v = calloc(w->n * 3 + 1, sizeof(cand));
+	c->v = tm__calloc(w->n * 3 + 1, sizeof(cand));
 	if (!c->v)
 		return tm__error_oom();
 	for (size_t i = 0; i < w->n; i++) {
@@ -1268,7 +1268,7 @@ tm__check_facts_compile(tm_checker *ck)
 				}
 		}
 		if (!pass) {
-			ck->ff = calloc(n ? n : 1, sizeof(*ck->ff));
+			ck->ff = tm__calloc(n ? n : 1, sizeof(*ck->ff));
 			if (!ck->ff)
 				return tm__error_oom();
 			n = 0;

@@ -20,12 +20,12 @@ tm__check_has_number(const char *text, size_t len, tm__numstyle style)
 
 	if (tm__ck_read_items(&it, text, len, style, TM__SCRIPT_OTHER, false) <
 	    0) {
-		free(it.v);
+		tm__free(it.v);
 		return true; /* out of memory: say it may carry one */
 	}
 	for (size_t i = 0; i < it.n && !any; i++)
 		any = !it.v[i].soft;
-	free(it.v);
+	tm__free(it.v);
 	return any;
 }
 
@@ -47,8 +47,8 @@ tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
 	            0 ||
 	    tm__ck_read_items(&t, tgt, tlen, ck->tstyle, ck->tscript, false) <
 	            0) {
-		free(s.v);
-		free(t.v);
+		tm__free(s.v);
+		tm__free(t.v);
 		return -1; /* out of memory: no opinion */
 	}
 	for (size_t i = 0; i < s.n; i++) {
@@ -62,8 +62,8 @@ tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
 		found += in;
 	}
 	res = !hard ? -1 : !found ? 0 : found == hard ? 1 : 2;
-	free(s.v);
-	free(t.v);
+	tm__free(s.v);
+	tm__free(t.v);
 	return res;
 }
 
@@ -425,7 +425,7 @@ tm__check_numbers(const tm__ckpair *p)
 	pair_soft(&s, &t);
 	pair_equal(&s, &t, false, true);
 	pair_digit_runs(&s, p->src, &t, p->tgt);
-	paired = calloc(s.n ? s.n : 1, sizeof(*paired));
+	paired = tm__calloc(s.n ? s.n : 1, sizeof(*paired));
 	if (!paired) {
 		rc = tm__error_oom();
 		goto out;
@@ -574,8 +574,8 @@ tm__check_numbers(const tm__ckpair *p)
 	if (rc == TM_OK && src_time)
 		rc = check_times(p);
 out:
-	free(paired);
-	free(s.v);
-	free(t.v);
+	tm__free(paired);
+	tm__free(s.v);
+	tm__free(t.v);
 	return rc;
 }

@@ -172,13 +172,13 @@ tm_check_list_free(tm_check_list *l)
 	if (!l)
 		return;
 	for (size_t i = 0; i < l->n; i++) {
-		free((char *)l->v[i].message);
-		free((char *)l->v[i].src_text);
-		free((char *)l->v[i].tgt_text);
-		free((char *)l->v[i].group);
+		tm__free((char *)l->v[i].message);
+		tm__free((char *)l->v[i].src_text);
+		tm__free((char *)l->v[i].tgt_text);
+		tm__free((char *)l->v[i].group);
 	}
-	free(l->v);
-	free(l);
+	tm__free(l->v);
+	tm__free(l);
 }
 
 /* Line of byte @off of one side of @p. */
@@ -251,10 +251,10 @@ tm__check_emit(const tm__ckpair *p,
 	f->group = p->group ? tm__strdup(p->group) : NULL;
 	if (!f->message || !f->src_text || !f->tgt_text ||
 	    (p->group && !f->group)) {
-		free((char *)f->message);
-		free((char *)f->src_text);
-		free((char *)f->tgt_text);
-		free((char *)f->group);
+		tm__free((char *)f->message);
+		tm__free((char *)f->src_text);
+		tm__free((char *)f->tgt_text);
+		tm__free((char *)f->group);
 		return tm__error_oom();
 	}
 	l->n++;
@@ -284,7 +284,7 @@ tm_checker_new(tm_checker **out,
 		                     opts->version);
 	if (!src_lang || !tgt_lang)
 		return tm__error_set(TM_EINVAL, "check: a language is missing");
-	ck = calloc(1, sizeof(*ck));
+	ck = tm__calloc(1, sizeof(*ck));
 	if (!ck)
 		return tm__error_oom();
 	rc = tm_lang_normalize(&ck->src_lang, src_lang);
@@ -324,16 +324,16 @@ tm_checker_free(tm_checker *ck)
 	if (ck->glkeys) {
 		for (size_t i = 0; ck->gl && i < 2 * ck->gl->n; i++)
 			tm_free(ck->glkeys[i]);
-		free(ck->glkeys);
+		tm__free(ck->glkeys);
 	}
-	free(ck->ff);
+	tm__free(ck->ff);
 	tm_translit_free(ck->tr);
-	tm_align_free(ck->al);
+	tm_aligner_free(ck->al);
 	tm_segmenter_free(ck->sseg);
 	tm_segmenter_free(ck->tseg);
-	free(ck->src_lang);
-	free(ck->tgt_lang);
-	free(ck);
+	tm__free(ck->src_lang);
+	tm__free(ck->tgt_lang);
+	tm__free(ck);
 }
 
 /* ---- checks that need no language knowledge ---------------------------- */
@@ -466,7 +466,7 @@ len_counts(const char *s, size_t sl, const char *t, size_t tl)
 static tm_status
 len_stats(lenstat *st, const tm__ckpair *ps, size_t n)
 {
-	double *r = malloc((n ? n : 1) * sizeof(double));
+	double *r = tm__malloc((n ? n : 1) * sizeof(double));
 	size_t m = 0;
 
 	st->ok = false;
@@ -490,7 +490,7 @@ len_stats(lenstat *st, const tm__ckpair *ps, size_t n)
 		if (!st->ok || st->dev < 0.1)
 			st->dev = fmax(st->dev, 0.15);
 	}
-	free(r);
+	tm__free(r);
 	return TM_OK;
 }
 
@@ -669,9 +669,9 @@ tm_check_pairs(tm_check_list **out,
 			return tm__error_set(
 			        TM_EINVAL, "check: pair %zu lacks its %s", i,
 			        pairs[i].src ? "target" : "source");
-		if (tm_utf8_validate(pairs[i].src, strlen(pairs[i].src), &bad) <
+		if (tm_utf8_validate(&bad, pairs[i].src, strlen(pairs[i].src)) <
 		            0 ||
-		    tm_utf8_validate(pairs[i].tgt, strlen(pairs[i].tgt), &bad) <
+		    tm_utf8_validate(&bad, pairs[i].tgt, strlen(pairs[i].tgt)) <
 		            0)
 			return tm__error_set(
 			        TM_EUNICODE,
@@ -682,13 +682,13 @@ tm_check_pairs(tm_check_list **out,
 	if (n >= UINT32_MAX / 4)
 		return tm__error_set(TM_EINVAL, "check: too many pairs (%zu)",
 		                     n);
-	l = calloc(1, sizeof(*l));
-	ps = calloc(n ? n : 1, sizeof(*ps));
+	l = tm__calloc(1, sizeof(*l));
+	ps = tm__calloc(n ? n : 1, sizeof(*ps));
 	ss.cap = 16;
 	while (ss.cap < 2 * n)
 		ss.cap *= 2;
-	ss.tab = calloc(n ? n : 1, sizeof(*ss.tab));
-	ss.slot = calloc(ss.cap, sizeof(*ss.slot));
+	ss.tab = tm__calloc(n ? n : 1, sizeof(*ss.tab));
+	ss.slot = tm__calloc(ss.cap, sizeof(*ss.slot));
 	if (!l || !ps || !ss.tab || !ss.slot) {
 		rc = tm__error_oom();
 		goto out;
@@ -720,9 +720,9 @@ out:
 		tm_free(ss.tab[i].key);
 		tm_free(ss.tab[i].tkey);
 	}
-	free(ss.tab);
-	free(ss.slot);
-	free(ps);
+	tm__free(ss.tab);
+	tm__free(ss.slot);
+	tm__free(ps);
 	tm__nameset_dispose(&known);
 	if (rc < 0) {
 		tm_check_list_free(l);
@@ -752,11 +752,11 @@ static void
 ckdoc_dispose(ckdoc *d)
 {
 	tm_segment_list_free(d->segs);
-	free(d->sent);
-	free(d->off);
-	free(d->line);
-	free(d->prose);
-	free(d->head);
+	tm__free(d->sent);
+	tm__free(d->off);
+	tm__free(d->line);
+	tm__free(d->prose);
+	tm__free(d->head);
 }
 
 static tm_status
@@ -884,7 +884,7 @@ ckdoc_load(ckdoc *d,
 	memset(d, 0, sizeof(*d));
 	d->text = text;
 	d->len = len;
-	if (tm_utf8_validate(text, len, &bad) < 0)
+	if (tm_utf8_validate(&bad, text, len) < 0)
 		return tm__error_set(TM_EUNICODE,
 		                     "check: %s: invalid UTF-8 at byte %zu",
 		                     side, bad);
@@ -940,7 +940,7 @@ join(joined *j, const ckdoc *d, size_t first, size_t n)
 	j->head = n > 0;
 	for (size_t k = 0; k < n; k++)
 		len += d->sent[first + k].len + 1;
-	j->text = malloc(len + 1);
+	j->text = tm__malloc(len + 1);
 	if (!j->text)
 		return tm__error_oom();
 	for (size_t k = 0; k < n; k++) {
@@ -1234,17 +1234,17 @@ tm_check_texts(tm_check_list **out,
 	else
 		memset(&t, 0, sizeof(t));
 	if (rc == TM_OK && !ck->al)
-		rc = tm_align_new(&ck->al, ck->src_lang, ck->tgt_lang, NULL);
+		rc = tm_aligner_new(&ck->al, ck->src_lang, ck->tgt_lang, NULL);
 	if (rc == TM_OK)
 		rc = tm_align_run(&r, ck->al, s.sent, s.n, t.sent, t.n);
 	if (rc < 0)
 		goto out;
 	nl = tm_align_result_count(r);
-	l = calloc(1, sizeof(*l));
-	ps = calloc(nl ? nl : 1, sizeof(*ps));
-	js = calloc(nl ? nl : 1, sizeof(*js));
-	jt = calloc(nl ? nl : 1, sizeof(*jt));
-	links = calloc(nl ? nl : 1, sizeof(*links));
+	l = tm__calloc(1, sizeof(*l));
+	ps = tm__calloc(nl ? nl : 1, sizeof(*ps));
+	js = tm__calloc(nl ? nl : 1, sizeof(*js));
+	jt = tm__calloc(nl ? nl : 1, sizeof(*jt));
+	links = tm__calloc(nl ? nl : 1, sizeof(*links));
 	if (!l || !ps || !js || !jt || !links) {
 		rc = tm__error_oom();
 		goto out;
@@ -1297,7 +1297,7 @@ tm_check_texts(tm_check_list **out,
 		goto out;
 	/* the length spread of the prose links with both sides */
 	{
-		tm__ckpair *lp = calloc(nl ? nl : 1, sizeof(*lp));
+		tm__ckpair *lp = tm__calloc(nl ? nl : 1, sizeof(*lp));
 		size_t m = 0;
 
 		if (!lp) {
@@ -1309,7 +1309,7 @@ tm_check_texts(tm_check_list **out,
 			    jt[i].prose)
 				lp[m++] = ps[i];
 		rc = len_stats(&st, lp, m);
-		free(lp);
+		tm__free(lp);
 	}
 	if (rc == TM_OK)
 		rc = learn_names(ps, nl, &known);
@@ -1344,14 +1344,14 @@ tm_check_texts(tm_check_list **out,
 out:
 	for (size_t i = 0; i < nl; i++) {
 		if (js)
-			free(js[i].text);
+			tm__free(js[i].text);
 		if (jt)
-			free(jt[i].text);
+			tm__free(jt[i].text);
 	}
-	free(js);
-	free(jt);
-	free(ps);
-	free(links);
+	tm__free(js);
+	tm__free(jt);
+	tm__free(ps);
+	tm__free(links);
 	tm__nameset_dispose(&known);
 	tm_align_result_free(r);
 	ckdoc_dispose(&s);

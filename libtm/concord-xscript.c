@@ -266,7 +266,7 @@ word_variants(tm__buf *out, struct xctx *x, const char *s, size_t len,
 	if (!w)
 		return tm__error_oom();
 	ret = tm__match_key(&k, &kl, w);
-	free(w);
+	tm__free(w);
 	if (ret < 0)
 		return ret;
 	if (sc == 'H') {
@@ -304,7 +304,7 @@ word_variants(tm__buf *out, struct xctx *x, const char *s, size_t len,
 		    (ret = tm__buf_append(out, k, kl - 1)) >= 0)
 			ret = tm__buf_append(out, "", 1);
 	}
-	free(k);
+	tm__free(k);
 	return ret;
 }
 
@@ -401,7 +401,7 @@ run_agrees(bool *out, struct xctx *x, const char *plain, size_t i, size_t j,
 			return st;
 		fl = squash(f, fl);
 		st = tm__buf_append(&x->form, f, fl + 1);
-		free(f);
+		tm__free(f);
 		if (st < 0)
 			return st;
 	}
@@ -606,10 +606,10 @@ static void
 evidence_dispose(struct evidence *ev)
 {
 	for (size_t i = 0; i < ev->n; i++) {
-		free(ev->v[i].form);
-		free(ev->v[i].key);
+		tm__free(ev->v[i].form);
+		tm__free(ev->v[i].key);
 	}
-	free(ev->v);
+	tm__free(ev->v);
 }
 
 /* The word of @plain (cut into x->w by xfind()) whose base's key is most
@@ -650,7 +650,7 @@ similar_word(struct evidence *ev, struct xctx *x, const char *plain)
 		if (sim >= best &&
 		    (st = tm__match_key(&f, &fl, x->var.data)) >= 0) {
 			best = sim;
-			free(bform);
+			tm__free(bform);
 			tm_free(bkey);
 			bform = f;
 			bform[squash(bform, fl)] = '\0';
@@ -668,7 +668,7 @@ similar_word(struct evidence *ev, struct xctx *x, const char *plain)
 		    ev->n > n && !(ev->v[n].key = tm__strdup(bkey)))
 			st = tm__error_oom();
 	}
-	free(bform);
+	tm__free(bform);
 	tm_free(bkey);
 	return st;
 }
@@ -967,9 +967,9 @@ tm__concord_translit(tm_concord_list *l, tm_db *db, tm__ix *ix,
 done:
 	for (size_t i = 0; i < x.nk; i++)
 		tm_free(x.k[i]);
-	free(pkey);
-	free(pw.v);
-	free(x.w.v);
+	tm__free(pkey);
+	tm__free(pw.v);
+	tm__free(x.w.v);
 	tm__toks_dispose(&x.t);
 	tm__toks_dispose(&t);
 	tm__buf_dispose(&x.run);
@@ -978,7 +978,7 @@ done:
 	tm__buf_dispose(&e);
 	tm__buf_dispose(&e1);
 	evidence_dispose(&ev);
-	free(ids.v);
+	tm__free(ids.v);
 	return st;
 }
 

@@ -32,7 +32,7 @@ struct tm_concord_list {
 static tm_concord_list *
 list_new(tm__pivot *pv, const char *tgt)
 {
-	tm_concord_list *l = calloc(1, sizeof(*l));
+	tm_concord_list *l = tm__calloc(1, sizeof(*l));
 
 	if (l) {
 		l->pv = pv;
@@ -59,21 +59,21 @@ tm_concord_list_free(tm_concord_list *l)
 	if (!l)
 		return;
 	for (size_t i = 0; i < l->n; i++) {
-		free((char *)l->v[i].text);
-		free((char *)l->v[i].lang);
-		free((char *)l->v[i].translation);
-		free((char *)l->v[i].translation_lang);
-		free((char *)l->v[i].origin);
-		free((char *)l->v[i].changed);
+		tm__free((char *)l->v[i].text);
+		tm__free((char *)l->v[i].lang);
+		tm__free((char *)l->v[i].translation);
+		tm__free((char *)l->v[i].target_lang);
+		tm__free((char *)l->v[i].origin);
+		tm__free((char *)l->v[i].changed);
 		for (size_t k = 0; k < l->v[i].n_origins; k++)
-			free((char *)l->v[i].origins[k]);
-		free((void *)l->v[i].origins);
-		free((char *)l->v[i].pivot_lang);
+			tm__free((char *)l->v[i].origins[k]);
+		tm__free((void *)l->v[i].origins);
+		tm__free((char *)l->v[i].pivot_lang);
 	}
-	free(l->v);
-	free(l->hash);
-	free(l->slot);
-	free(l);
+	tm__free(l->v);
+	tm__free(l->hash);
+	tm__free(l->slot);
+	tm__free(l);
 }
 
 static char *
@@ -117,7 +117,7 @@ hit_add_origin(tm_concord_hit *hit, const char *name)
 	for (size_t i = 0; i < hit->n_origins; i++)
 		if (strcmp(hit->origins[i], name) == 0)
 			return TM_OK;
-	v = realloc((void *)hit->origins, (hit->n_origins + 1) * sizeof(*v));
+	v = tm__realloc((void *)hit->origins, (hit->n_origins + 1) * sizeof(*v));
 	if (!v)
 		return tm__error_oom();
 	hit->origins = (const char *const *)v;
@@ -140,7 +140,7 @@ pivot_translation(tm_concord_list *l, tm_concord_hit *hit, const char *lb)
 	    !n)
 		return st;
 	hit->translation = ph.text;
-	hit->translation_lang = ph.lang;
+	hit->target_lang = ph.lang;
 	hit->pivot_lang = ph.via_lang;
 	hit->flags |= TM_MATCH_PIVOT;
 	ph.text = ph.lang = ph.via_lang = NULL;
@@ -185,20 +185,20 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 
 		hit->translation =
 		        tm__strndup(tr, sep ? (size_t)(sep - tr) : strlen(tr));
-		hit->translation_lang = tm__strdup(sep ? sep + 1 : "");
+		hit->target_lang = tm__strdup(sep ? sep + 1 : "");
 	} else if (l->pv && l->tgt && *l->tgt && lb) {
 		if ((st = pivot_translation(l, hit, lb)) < 0)
 			return st;
 	}
 	if (!hit->text || !hit->lang ||
-	    (tr && (!hit->translation || !hit->translation_lang)))
+	    (tr && (!hit->translation || !hit->target_lang)))
 		return tm__error_oom();
 	l->hash[l->n - 1] = hit_hash(hit->text, hit->translation);
 	/* a table of the hits by hash, at most half full: "all hits" (-n 0)
 	 * of a common word may be a hundred thousand */
 	if (2 * l->n > l->nslot) {
 		size_t ns = l->nslot ? 2 * l->nslot : 64;
-		size_t *sl = calloc(ns, sizeof(*sl));
+		size_t *sl = tm__calloc(ns, sizeof(*sl));
 
 		if (!sl)
 			return tm__error_oom();
@@ -209,7 +209,7 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 				k = (k + 1) & (ns - 1);
 			sl[k] = i + 1;
 		}
-		free(l->slot);
+		tm__free(l->slot);
 		l->slot = sl;
 		l->nslot = ns;
 	}
@@ -234,13 +234,13 @@ append_hit(tm_concord_list *l, sqlite3_stmt *s_get)
 		 * one story): one hit, every origin */
 		st = hit_add_origin(o, hit->origin);
 		l->n--;
-		free((char *)hit->text);
-		free((char *)hit->lang);
-		free((char *)hit->translation);
-		free((char *)hit->translation_lang);
-		free((char *)hit->origin);
-		free((char *)hit->changed);
-		free((char *)hit->pivot_lang);
+		tm__free((char *)hit->text);
+		tm__free((char *)hit->lang);
+		tm__free((char *)hit->translation);
+		tm__free((char *)hit->target_lang);
+		tm__free((char *)hit->origin);
+		tm__free((char *)hit->changed);
+		tm__free((char *)hit->pivot_lang);
 		return st < 0 ? st : TM_DONE;
 	}
 	return hit_add_origin(hit, hit->origin);
@@ -290,10 +290,10 @@ phrase_dispose(struct phrase *p)
 {
 	for (size_t i = 0; p->f && i < p->toks.n; i++)
 		for (size_t j = 0; j < p->f[i].n; j++)
-			free(p->f[i].v[j]);
-	free(p->f);
-	free(p->ph);
-	free(p->key);
+			tm__free(p->f[i].v[j]);
+	tm__free(p->f);
+	tm__free(p->ph);
+	tm__free(p->key);
 	tm__toks_dispose(&p->toks);
 }
 
@@ -426,8 +426,8 @@ phrase_init(struct phrase *p, tm__ix *ix, const char *lang, const char *text)
 	if (p->toks.n == 0)
 		return tm__error_set(TM_EINVAL,
 		                     "concord: no word in the phrase");
-	p->ph = calloc(p->toks.n, sizeof(*p->ph));
-	p->f = calloc(p->toks.n, sizeof(*p->f));
+	p->ph = tm__calloc(p->toks.n, sizeof(*p->ph));
+	p->f = tm__calloc(p->toks.n, sizeof(*p->f));
 	if (!p->ph || !p->f)
 		return tm__error_oom();
 	if ((st = tm__ix_stems(&stems, ix)) < 0 ||
@@ -549,8 +549,8 @@ find_span(size_t *start, size_t *len, const char *plain, struct phrase *p,
 			                  t.v[i + j].len);
 			if (tok && tm__match_key(&key, &kl, tok) >= 0)
 				a = tok_agrees(p, j, key, kl);
-			free(tok);
-			free(key);
+			tm__free(tok);
+			tm__free(key);
 			if (a == K_NONE)
 				break;
 			if (a == K_INFLECTED)
@@ -768,7 +768,7 @@ search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 	tm_status st;
 
 	a->n = 0;
-	terms = calloc(2 * p->toks.n, sizeof(*terms));
+	terms = tm__calloc(2 * p->toks.n, sizeof(*terms));
 	if (!terms)
 		return tm__error_oom();
 	if ((st = phrase_terms(terms, &nterms, ix, p, src, forms)) < 0)
@@ -826,9 +826,9 @@ search_pass(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 	}
 done:
 	for (size_t i = 0; i < nterms; i++)
-		free(terms[i].text);
-	free(terms);
-	free(b.v);
+		tm__free(terms[i].text);
+	tm__free(terms);
+	tm__free(b.v);
 	tm__toks_dispose(&ctoks);
 	return st;
 }
@@ -860,8 +860,8 @@ plain_search(tm_concord_list *l, tm_db *db, tm__ix *ix, sqlite3_stmt *s_get,
 		st = search_pass(l, db, ix, s_get, p, src, stop, &nexact, true,
 		                 &first, &second);
 	}
-	free(first.v);
-	free(second.v);
+	tm__free(first.v);
+	tm__free(second.v);
 	return st;
 }
 
@@ -899,9 +899,9 @@ rank(tm_concord_list *l, size_t limit)
 		return TM_OK;
 	/* the hits dropped are freed as a list of their own, by the one
 	 * function that knows what a hit owns */
-	rest = calloc(1, sizeof(*rest));
-	if (!rest || !(rest->v = malloc((l->n - limit) * sizeof(*l->v)))) {
-		free(rest);
+	rest = tm__calloc(1, sizeof(*rest));
+	if (!rest || !(rest->v = tm__malloc((l->n - limit) * sizeof(*l->v)))) {
+		tm__free(rest);
 		return tm__error_oom();
 	}
 	memcpy(rest->v, l->v + limit, (l->n - limit) * sizeof(*l->v));

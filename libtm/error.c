@@ -25,8 +25,6 @@ tm_strerror(tm_status st)
 		return "invalid argument";
 	case TM_ENOTFOUND:
 		return "not found";
-	case TM_EEXISTS:
-		return "already exists";
 	case TM_EIO:
 		return "input/output error";
 	case TM_EPARSE:

@@ -119,7 +119,7 @@ feed_main(void *arg)
 			b->len = b->pos = 0;
 			f->spare = b;
 		} else {
-			free(b);
+			tm__free(b);
 		}
 		pthread_cond_signal(&f->idle);
 	}
@@ -131,7 +131,7 @@ tm_status
 tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, tm__ix_gen *gen,
                   size_t batch)
 {
-	tm__ix_feed *f = calloc(1, sizeof(*f));
+	tm__ix_feed *f = tm__calloc(1, sizeof(*f));
 
 	*out = NULL;
 	if (!f)
@@ -146,7 +146,7 @@ tm__ix_feed_start(tm__ix_feed **out, tm__ix_pl *pl, tm__ix_gen *gen,
 		pthread_mutex_destroy(&f->lock);
 		pthread_cond_destroy(&f->work);
 		pthread_cond_destroy(&f->idle);
-		free(f);
+		tm__free(f);
 		return tm__error_set(TM_ENOMEM, "index: cannot start a thread");
 	}
 	*out = f;
@@ -201,7 +201,7 @@ tm__ix_feed_add(tm__ix_feed *f, long long id, const char *lang_base,
 		}
 		pthread_mutex_unlock(&f->lock);
 		if (!f->cur) {
-			if (!(f->cur = malloc(sizeof(block) + cap)))
+			if (!(f->cur = tm__malloc(sizeof(block) + cap)))
 				return tm__error_oom();
 			f->cur->cap = cap;
 			f->cur->len = f->cur->pos = 0;
@@ -266,12 +266,12 @@ tm__ix_feed_stop(tm__ix_feed *f)
 	pthread_join(f->thread, NULL);
 	for (b = f->head; b; b = next) {
 		next = b->next;
-		free(b);
+		tm__free(b);
 	}
-	free(f->cur);
-	free(f->spare);
+	tm__free(f->cur);
+	tm__free(f->spare);
 	pthread_mutex_destroy(&f->lock);
 	pthread_cond_destroy(&f->work);
 	pthread_cond_destroy(&f->idle);
-	free(f);
+	tm__free(f);
 }

@@ -21,9 +21,9 @@ _Static_assert(sizeof(struct tm__ix_plist) == 64, "a slot is a cache line");
 /* The id lists live in chunks of their own, by power-of-two size class
  * (16 bytes to SLAB_MAX): a list that grows takes a block of the next
  * class and leaves its old block for another list; a clear frees a few
- * dozen chunks instead of each list (a hundred thousand free() calls,
+ * dozen chunks instead of each list (a hundred thousand tm__free() calls,
  * cache misses each, while the other threads wait for the segment).
- * Longer lists are malloc()ed. */
+ * Longer lists are tm__malloc()ed. */
 #define SLAB_MIN_SHIFT 4
 #define SLAB_MAX ((size_t)64 << 10)
 #define SLAB_CLASSES 13 /* 16 << 12 == SLAB_MAX */
@@ -63,7 +63,7 @@ struct tm__ix_pl {
 tm_status
 tm__ix_pl_new(tm__ix_pl **out)
 {
-	*out = calloc(1, sizeof(**out));
+	*out = tm__calloc(1, sizeof(**out));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -74,20 +74,20 @@ tm__ix_pl_clear(tm__ix_pl *pl)
 		return;
 	for (size_t i = 0; i < pl->cap; i++) {
 		if (pl->v[i].tlen > TM__PL_INLINE)
-			free(pl->v[i].t.ptr);
+			tm__free(pl->v[i].t.ptr);
 		if (pl->v[i].cap > SLAB_MAX)
-			free(pl->v[i].ids);
+			tm__free(pl->v[i].ids);
 	}
 	while (pl->chunks) {
 		struct chunk *next = pl->chunks->next;
 
-		free(pl->chunks);
+		tm__free(pl->chunks);
 		pl->chunks = next;
 	}
 	memset(pl->free_, 0, sizeof(pl->free_));
-	free(pl->v);
+	tm__free(pl->v);
 	pl->v = NULL;
-	free(pl->solo.terms);
+	tm__free(pl->solo.terms);
 	memset(&pl->solo, 0, sizeof(pl->solo));
 	pl->cap = pl->n = pl->mem = pl->variants = 0;
 }
@@ -98,8 +98,8 @@ tm__ix_pl_free(tm__ix_pl *pl)
 	if (!pl)
 		return;
 	tm__ix_pl_clear(pl);
-	free(pl->found);
-	free(pl);
+	tm__free(pl->found);
+	tm__free(pl);
 }
 
 size_t
@@ -136,7 +136,7 @@ grow(tm__ix_pl *pl)
 		v[i] = pl->v[j];
 	}
 	pl->mem += (cap - pl->cap) * sizeof(*v);
-	free(pl->v);
+	tm__free(pl->v);
 	pl->v = v;
 	pl->cap = cap;
 	return TM_OK;
@@ -160,7 +160,7 @@ get(tm__ix_pl *pl, const tm__ix_term_ref *t)
 	}
 	p = &pl->v[i];
 	if (t->len > TM__PL_INLINE) {
-		if (!(p->t.ptr = malloc(t->len)))
+		if (!(p->t.ptr = tm__malloc(t->len)))
 			return NULL;
 		memcpy(p->t.ptr, t->s, t->len);
 	} else {
@@ -192,7 +192,7 @@ slab_alloc(tm__ix_pl *pl, size_t size)
 		return b;
 	}
 	if (!pl->chunks || pl->chunks->used + size > CHUNK_SIZE) {
-		struct chunk *k = malloc(sizeof(*k) + CHUNK_SIZE);
+		struct chunk *k = tm__malloc(sizeof(*k) + CHUNK_SIZE);
 
 		if (!k)
 			return NULL;
@@ -227,9 +227,9 @@ put(tm__ix_pl *pl, struct tm__ix_plist *p, uint64_t v)
 		if (cap <= SLAB_MAX)
 			d = slab_alloc(pl, cap);
 		else if (p->cap > SLAB_MAX)
-			d = realloc(p->ids, cap);
+			d = tm__realloc(p->ids, cap);
 		else
-			d = malloc(cap);
+			d = tm__malloc(cap);
 		if (!d)
 			return tm__error_oom();
 		if (p->cap && p->cap <= SLAB_MAX) {
@@ -317,7 +317,7 @@ add_solo(tm__ix_pl *pl, long long id, const tm__ix_terms *t, size_t n)
 
 	if (t->len > UINT32_MAX)
 		return tm__error_oom(); /* 4 GB of terms: not a segment's */
-	if (!(offs = malloc(n * sizeof(*offs))))
+	if (!(offs = tm__malloc(n * sizeof(*offs))))
 		return tm__error_oom();
 	for (size_t at = pos; tm__ix_terms_next(t, &pos, &r); at = pos)
 		if (r.len > 0 && k < n)
@@ -332,8 +332,8 @@ add_solo(tm__ix_pl *pl, long long id, const tm__ix_terms *t, size_t n)
 			offs[distinct++] = offs[i];
 			bytes += 2 + (size_t)(p[0] | p[1] << 8);
 		}
-	if (!(d = pl->solo.terms = malloc(bytes ? bytes : 1))) {
-		free(offs);
+	if (!(d = pl->solo.terms = tm__malloc(bytes ? bytes : 1))) {
+		tm__free(offs);
 		return tm__error_oom();
 	}
 	for (size_t i = 0; i < distinct; i++) {
@@ -345,7 +345,7 @@ add_solo(tm__ix_pl *pl, long long id, const tm__ix_terms *t, size_t n)
 		memcpy(d + 2, p + ctx.hdr, len);
 		d += 2 + len;
 	}
-	free(offs);
+	tm__free(offs);
 	pl->solo.id = id;
 	pl->solo.len = bytes;
 	pl->solo.n = distinct;
@@ -401,7 +401,7 @@ tm__ix_pl_add(tm__ix_pl *pl, long long id, const tm__ix_terms *t)
 		if (grow(pl) < 0)
 			return tm__error_oom();
 	if (n > pl->found_cap) {
-		struct tm__ix_plist **v = realloc(pl->found, n * sizeof(*v));
+		struct tm__ix_plist **v = tm__realloc(pl->found, n * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -490,11 +490,11 @@ tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n, const tm__ix_pl *pl)
 	*n = 0;
 	if (!pl->n)
 		return TM_OK;
-	order = malloc(pl->n * sizeof(*order));
-	ents = malloc(pl->n * sizeof(*ents));
+	order = tm__malloc(pl->n * sizeof(*order));
+	ents = tm__malloc(pl->n * sizeof(*ents));
 	if (!order || !ents) {
-		free(order);
-		free(ents);
+		tm__free(order);
+		tm__free(ents);
 		return tm__error_oom();
 	}
 	for (size_t i = 0; i < pl->cap; i++)
@@ -505,7 +505,7 @@ tm__ix_pl_sorted(const tm__ix_plist ***out, size_t *n, const tm__ix_pl *pl)
 	qsort(ents, k, sizeof(*ents), by_prefix);
 	for (size_t i = 0; i < k; i++)
 		order[i] = ents[i].p;
-	free(ents);
+	tm__free(ents);
 	*out = order;
 	*n = k;
 	return TM_OK;

@@ -40,7 +40,7 @@ struct xkey_cache {
 	struct xkey_ent *v; /* 2 * XKEY_CACHE_MAX slots, once used */
 	void *raw;          /* the allocation v is in */
 	size_t n;
-	size_t nptr;        /* slots whose word and term are malloc()ed */
+	size_t nptr;        /* slots whose word and term are tm__malloc()ed */
 };
 
 /* A variant's cross-script word and its hash (see gen_terms()). */
@@ -81,17 +81,17 @@ tm__ix_translit_open(tm_translit **tr)
 static void
 xkey_cache_clear(struct xkey_cache *c)
 {
-	/* only when a slot holds malloc()ed data: reading every slot
+	/* only when a slot holds tm__malloc()ed data: reading every slot
 	 * would fault in the pages that no word ever touched */
 	for (size_t i = 0; c->nptr && i < 2 * XKEY_CACHE_MAX; i++)
 		if (c->v[i].wlen + c->v[i].tlen > XKEY_INLINE)
-			free(c->v[i].d.ptr);
-	free(c->raw);
+			tm__free(c->v[i].d.ptr);
+	tm__free(c->raw);
 	memset(c, 0, sizeof(*c));
 }
 
 /* The slots, allocated on first use: 64-byte slots on 64-byte
- * boundaries, so that a probe costs one cache line, not two. calloc():
+ * boundaries, so that a probe costs one cache line, not two. tm__calloc():
  * memory fresh from the kernel is zeroed already, so the 16 MB are not
  * written (a page fault each 4 KB) before the first word; aligned by
  * hand. */
@@ -102,7 +102,7 @@ xkey_cache_alloc(struct xkey_cache *c)
 
 	if (c->v)
 		return true;
-	if (!(c->raw = calloc(1, size + 64)))
+	if (!(c->raw = tm__calloc(1, size + 64)))
 		return false;
 	c->v = (struct xkey_ent *)(((uintptr_t)c->raw + 63) &
 	                           ~(uintptr_t)63);
@@ -160,7 +160,7 @@ xkey_cached(const char **out, size_t *outlen, tm__ix_gen *g,
 	}
 	if (wlen + term->len <= XKEY_INLINE)
 		d = e->d.inl;
-	else if ((d = e->d.ptr = malloc(wlen + term->len)))
+	else if ((d = e->d.ptr = tm__malloc(wlen + term->len)))
 		cache->nptr++;
 	else
 		goto computed; /* a cache: failing to remember is harmless */
@@ -377,7 +377,7 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 	/* A bare variant packs each syllable or ideograph once: a page of
 	 * Korean repeats a few thousand syllables (a third of its terms;
 	 * the postings keep one of each anyway). A bit per code point. */
-	if (g->bare && !(seen = calloc(0x110000 / 64, sizeof(*seen))))
+	if (g->bare && !(seen = tm__calloc(0x110000 / 64, sizeof(*seen))))
 		return tm__error_oom();
 	for (size_t i = 0; i < toks->n; i++) {
 		const tm__tok *k = &toks->v[i];
@@ -400,7 +400,7 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 		                             k->off)) < 0)
 			break;
 	}
-	free(seen);
+	tm__free(seen);
 	if (st < 0)
 		return st;
 	/* The words' cache slots are misses in a table of 8 MB: ask for
@@ -449,7 +449,7 @@ gen_terms(tm__ix_gen *g, const char *lang, const char *key, size_t n)
 tm_status
 tm__ix_gen_new(tm__ix_gen **out)
 {
-	*out = calloc(1, sizeof(**out));
+	*out = tm__calloc(1, sizeof(**out));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -464,8 +464,8 @@ tm__ix_gen_free(tm__ix_gen *g)
 	tm__buf_dispose(&g->prefix);
 	tm_translit_free(g->tr);
 	xkey_cache_clear(&g->xkeys);
-	free(g->xw);
-	free(g);
+	tm__free(g->xw);
+	tm__free(g);
 }
 
 tm_status
@@ -480,7 +480,7 @@ tm__ix_gen_terms(const tm__ix_terms **out, tm__ix_gen *g,
 	if (g->toks.cap * sizeof(*g->toks.v) > GEN_KEEP)
 		tm__toks_dispose(&g->toks);
 	if (g->xw_cap * sizeof(*g->xw) > GEN_KEEP) {
-		free(g->xw);
+		tm__free(g->xw);
 		g->xw = NULL;
 		g->xw_cap = 0;
 	}

@@ -98,8 +98,8 @@ static void
 df_clear(tm__ix *ix)
 {
 	for (size_t i = 0; i < ix->df_cap; i++)
-		free(ix->df[i].key);
-	free(ix->df);
+		tm__free(ix->df[i].key);
+	tm__free(ix->df);
 	ix->df = NULL;
 	ix->df_cap = ix->df_n = 0;
 }
@@ -134,7 +134,7 @@ df_put(tm__ix *ix, const char *term, size_t len, long long df)
 		df_clear(ix);
 	if (2 * (ix->df_n + 1) > ix->df_cap) {
 		size_t cap = ix->df_cap ? ix->df_cap * 2 : 4096;
-		struct df_ent *t = calloc(cap, sizeof(*t));
+		struct df_ent *t = tm__calloc(cap, sizeof(*t));
 
 		if (!t)
 			return; /* a cache: failing to remember is harmless */
@@ -148,7 +148,7 @@ df_put(tm__ix *ix, const char *term, size_t len, long long df)
 				;
 			t[i] = *e;
 		}
-		free(ix->df);
+		tm__free(ix->df);
 		ix->df = t;
 		ix->df_cap = cap;
 	}
@@ -273,7 +273,7 @@ ids_push(tm__ids *s, long long id)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 64;
-		long long *v = realloc(s->v, cap * sizeof(*v));
+		long long *v = tm__realloc(s->v, cap * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -558,7 +558,7 @@ write_solo(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	if (st == TM_OK)
 		st = rows_add(ix, rows);
 	cache_set(ix->h, cache);
-	free(ids.v);
+	tm__free(ids.v);
 	tm__buf_dispose(&enc);
 	tm__ix_pl_clear(pl);
 	return st;
@@ -605,9 +605,9 @@ write_segment(tm__ix *ix, tm__ix_pl *pl, bool merge)
 	if (st == TM_OK)
 		st = rows_add(ix, rows);
 done:
-	free(ids.v);
+	tm__free(ids.v);
 	tm__buf_dispose(&enc);
-	free(order);
+	tm__free(order);
 	tm__ix_pl_clear(pl);
 	return st;
 }
@@ -645,7 +645,7 @@ tm__index_close(tm__ix *ix)
 	tm__ix_gen_free(ix->gen);
 	df_clear(ix);
 	tm__ix_pl_free(ix->pend);
-	free(ix);
+	tm__free(ix);
 }
 
 /* --- the FTS5 index of earlier versions --- */
@@ -1005,12 +1005,12 @@ index_prepare(tm__ix *ix)
 tm_status
 tm__index_open(tm__ix **out, sqlite3 *h, const char *path)
 {
-	tm__ix *ix = calloc(1, sizeof(*ix));
+	tm__ix *ix = tm__calloc(1, sizeof(*ix));
 	tm_status st;
 
 	*out = NULL;
 	if (!ix || tm__ix_pl_new(&ix->pend) < 0) {
-		free(ix);
+		tm__free(ix);
 		return tm__error_oom();
 	}
 	ix->h = h;
@@ -1340,7 +1340,7 @@ q_and(tm__ids *out, struct qp *p)
 	while (st == TM_OK && q_word(p, "AND"))
 		if ((st = q_prim(&b, p)) == TM_OK)
 			tm__ids_and(out, &b);
-	free(b.v);
+	tm__free(b.v);
 	return st;
 }
 
@@ -1353,7 +1353,7 @@ q_or(tm__ids *out, struct qp *p)
 	while (st == TM_OK && q_word(p, "OR"))
 		if ((st = q_and(&b, p)) == TM_OK)
 			st = ids_or(out, &b);
-	free(b.v);
+	tm__free(b.v);
 	return st;
 }
 

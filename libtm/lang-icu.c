@@ -141,7 +141,7 @@ tm_lang_check_text(const char *tag, const char *text, size_t len)
 		return st;
 	if (!text)
 		return tm__error_set(TM_EINVAL, "lang: no text");
-	if ((st = tm_utf8_validate(text, len, NULL)) < 0)
+	if ((st = tm_utf8_validate(NULL, text, len)) < 0)
 		return st;
 	/* the script the tag names (sr-Latn), else its language's likely
 	 * one (ko: Kore, ru: Cyrl, en: Latn) */

@@ -23,8 +23,8 @@ tm_lang_list_free(char **list)
 	if (!list)
 		return;
 	for (size_t i = 0; list[i]; i++)
-		free(list[i]);
-	free(list);
+		tm__free(list[i]);
+	tm__free(list);
 }
 
 /* The first indexed term at or after @from, into @out (empty at the
@@ -98,7 +98,7 @@ tm_db_langs(char ***out, size_t *count, tm_db *db)
 		v[++n] = NULL;
 	}
 	sqlite3_finalize(s);
-	if (!v && !(v = calloc(1, sizeof(*v))))
+	if (!v && !(v = tm__calloc(1, sizeof(*v))))
 		return tm__error_oom();
 	*out = v;
 	if (count)

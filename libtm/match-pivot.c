@@ -51,7 +51,7 @@ static const char target_sql[] =
 tm_status
 tm__pivot_open(tm__pivot **out, tm_db *db)
 {
-	tm__pivot *p = calloc(1, sizeof(*p));
+	tm__pivot *p = tm__calloc(1, sizeof(*p));
 
 	*out = NULL;
 	if (!p)
@@ -69,16 +69,16 @@ tm__pivot_free(tm__pivot *p)
 	sqlite3_finalize(p->s_vars);
 	sqlite3_finalize(p->s_sharers);
 	sqlite3_finalize(p->s_target);
-	free(p);
+	tm__free(p);
 }
 
 void
 tm__pivot_hit_dispose(tm__pivot_hit *h)
 {
-	free(h->via_lang);
-	free(h->via_text);
-	free(h->text);
-	free(h->lang);
+	tm__free(h->via_lang);
+	tm__free(h->via_text);
+	tm__free(h->text);
+	tm__free(h->lang);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -88,7 +88,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		prev = buf;
 		cur = buf + 257;
 	} else {
-		prev = heap = malloc(2 * (m + 1) * sizeof(*prev));
+		prev = heap = tm__malloc(2 * (m + 1) * sizeof(*prev));
 		if (!prev)
 			return big;
 		cur = prev + m + 1;
@@ -118,7 +118,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		if (hi < m)
 			cur[hi + 1] = big;
 		if (best > k) {
-			free(heap);
+			tm__free(heap);
 			return big;
 		}
 		t = prev;
@@ -126,7 +126,7 @@ tm__edit_distance(const uint64_t *a, size_t n, const uint64_t *b, size_t m,
 		cur = t;
 	}
 	best = prev[m];
-	free(heap);
+	tm__free(heap);
 	return best > k ? big : best;
 }
 
@@ -162,7 +162,7 @@ cset_find(struct cset *c, long long id, bool add)
 
 	if (add && 2 * (c->n + 1) > c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 1024;
-		struct cand *v = calloc(cap, sizeof(*v));
+		struct cand *v = tm__calloc(cap, sizeof(*v));
 
 		if (!v)
 			return NULL;
@@ -175,7 +175,7 @@ cset_find(struct cset *c, long long id, bool add)
 				;
 			v[i] = c->v[j];
 		}
-		free(c->v);
+		tm__free(c->v);
 		c->v = v;
 		c->cap = cap;
 	}
@@ -380,7 +380,7 @@ unit_target(struct lk *lk, long long tu, long long *tuv, const char **plain)
 	bool row;
 
 	if (lk->tc_tu != tu) {
-		free(lk->tc_plain);
+		tm__free(lk->tc_plain);
 		lk->tc_plain = NULL;
 		lk->tc_tu = lk->tc_tuv = 0;
 		sqlite3_reset(lk->s_has_tgt);
@@ -431,14 +431,14 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 			o->flags = flags | (o->flags & TM_MATCH_PIVOT);
 			/* the proposal is for the unit's own target */
 			if (o->ttu == tu) {
-				free(o->proposed);
+				tm__free(o->proposed);
 				o->proposed = proposed;
 				proposed = NULL;
 			}
 		}
 	}
 	if (seen) {
-		free(proposed);
+		tm__free(proposed);
 		return TM_OK;
 	}
 	/* only units with a translation count (and fill the list) */
@@ -476,9 +476,9 @@ add_result(struct lk *lk, long long tuv, long long tu, double score,
 	r.proposed = proposed;
 	proposed = NULL;
 	if ((st = push_result(lk, &r)) < 0)
-		free(r.proposed);
+		tm__free(r.proposed);
 done:
-	free(proposed);
+	tm__free(proposed);
 	if (lk->s_src)
 		sqlite3_reset(lk->s_src);
 	return st;
@@ -593,7 +593,7 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 	if (!lenok && !lk->qnum.nmasked)
 		return TM_OK;
 	if (m > lk->chcap) {
-		uint64_t *v = realloc(lk->ch, m * sizeof(*v));
+		uint64_t *v = tm__realloc(lk->ch, m * sizeof(*v));
 
 		if (!v)
 			return tm__error_oom();
@@ -631,7 +631,7 @@ score_one(struct lk *lk, long long tuv, long long tu, const char *key,
 		return st;
 	}
 	if (sc < lk->min - 1e-9) {
-		free(proposed);
+		tm__free(proposed);
 		return TM_OK;
 	}
 	return add_result(lk, tuv, tu, sc, flags, proposed);
@@ -755,8 +755,8 @@ resolve_pivot(struct lk *lk, size_t i)
 		/* owned by the result from here (freed by tm_lookup()) */
 		hits[k].via_lang = hits[k].via_text = NULL;
 		if ((st = push_result(lk, &p)) < 0) {
-			free(vl);
-			free(vt);
+			tm__free(vl);
+			tm__free(vt);
 		}
 	}
 done:
@@ -829,7 +829,7 @@ candidates(struct lk *lk)
 		st = tm__db_error(lk->db, rc, "lookup");
 		goto done;
 	}
-	order = malloc(lk->n * sizeof(*order));
+	order = tm__malloc(lk->n * sizeof(*order));
 	if (!order) {
 		st = tm__error_oom();
 		goto done;
@@ -896,8 +896,8 @@ candidates(struct lk *lk)
 			need = npos - kmax;
 		/* else: too few indexed tokens to guarantee anything; any
 		 * hit is a candidate */
-		free(list);
-		list = malloc((cs.n ? cs.n : 1) * sizeof(*list));
+		tm__free(list);
+		list = tm__malloc((cs.n ? cs.n : 1) * sizeof(*list));
 		if (!list) {
 			st = tm__error_oom();
 			goto done;
@@ -938,10 +938,10 @@ candidates(struct lk *lk)
 	st = TM_OK;
 done:
 	unkeep(s_exact);
-	free(order);
-	free(cs.v);
-	free(list);
-	free(ids.v);
+	tm__free(order);
+	tm__free(cs.v);
+	tm__free(list);
+	tm__free(ids.v);
 	return st;
 }
 
@@ -1009,19 +1009,19 @@ static void
 match_dispose(tm_match *m)
 {
 	if (m->proposed != m->target)
-		free((char *)m->proposed);
-	free((char *)m->source);
-	free((char *)m->target);
-	free((char *)m->source_lang);
-	free((char *)m->target_lang);
-	free((char *)m->origin);
-	free((char *)m->created);
-	free((char *)m->changed);
+		tm__free((char *)m->proposed);
+	tm__free((char *)m->source);
+	tm__free((char *)m->target);
+	tm__free((char *)m->source_lang);
+	tm__free((char *)m->target_lang);
+	tm__free((char *)m->origin);
+	tm__free((char *)m->created);
+	tm__free((char *)m->changed);
 	for (size_t i = 0; i < m->n_origins; i++)
-		free((char *)m->origins[i]);
-	free((void *)m->origins);
-	free((char *)m->pivot_lang);
-	free((char *)m->pivot_text);
+		tm__free((char *)m->origins[i]);
+	tm__free((void *)m->origins);
+	tm__free((char *)m->pivot_lang);
+	tm__free((char *)m->pivot_text);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -1032,8 +1032,8 @@ tm_match_list_free(tm_match_list *l)
 		return;
 	for (size_t i = 0; i < l->n; i++)
 		match_dispose(&l->v[i]);
-	free(l->v);
-	free(l);
+	tm__free(l->v);
+	tm__free(l);
 }
 
 size_t
@@ -1189,7 +1189,7 @@ add_origin(tm_match *m, const char *name)
 	for (size_t i = 0; i < m->n_origins; i++)
 		if (strcmp(m->origins[i], name) == 0)
 			return TM_OK;
-	v = realloc((void *)m->origins, (m->n_origins + 1) * sizeof(*v));
+	v = tm__realloc((void *)m->origins, (m->n_origins + 1) * sizeof(*v));
 	if (!v)
 		return tm__error_oom();
 	m->origins = (const char *const *)v;
@@ -1219,10 +1219,11 @@ group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
 	for (size_t i = 0; i < lk->nres; i++)
 		n += i == ri || (lk->res[i].dup && lk->res[i].ttu > 0 &&
 		                 lk->res[i].pair == r->pair);
-	v = calloc(n, sizeof(*v));
-	tor = calloc(n, sizeof(*tor));
-	idx = calloc(n, sizeof(*idx));
+	v = tm__calloc(n, sizeof(*v));
+	tor = tm__calloc(n, sizeof(*tor));
+	idx = tm__calloc(n, sizeof(*idx));
 	if (!v || !tor || !idx) {
+		n = 0; /* nothing in them to dispose of */
 		st = tm__error_oom();
 		goto done;
 	}
@@ -1246,7 +1247,7 @@ group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
 		if (n && (strcmp(v[n].source, v[0].source) != 0 ||
 		          strcmp(v[n].target, v[0].target) != 0)) {
 			match_dispose(&v[n]);
-			free(tor[n]);
+			tm__free(tor[n]);
 			tor[n] = NULL;
 			continue;
 		}
@@ -1284,11 +1285,11 @@ group_match(struct lk *lk, sqlite3_stmt *ss, size_t ri, tm_match *out,
 done:
 	for (size_t i = 0; v && i < n; i++) {
 		match_dispose(&v[i]);
-		free(tor[i]);
+		tm__free(tor[i]);
 	}
-	free(v);
-	free(tor);
-	free(idx);
+	tm__free(v);
+	tm__free(tor);
+	tm__free(idx);
 	sqlite3_reset(ss);
 	return st;
 }
@@ -1326,7 +1327,7 @@ pivot_matches(struct lk *lk, sqlite3_stmt *ss, const struct scored *r,
 			(*n)++; /* disposed by the caller */
 		else
 			match_dispose(&out[*n]);
-		free(tor);
+		tm__free(tor);
 		tm__pivot_hit_dispose(&hits[i]);
 	}
 	sqlite3_reset(ss);
@@ -1362,7 +1363,7 @@ static tm_status
 build_list(struct lk *lk, tm_match_list **out)
 {
 	sqlite3_stmt *ss = NULL;
-	tm_match_list *l = calloc(1, sizeof(*l));
+	tm_match_list *l = tm__calloc(1, sizeof(*l));
 	tm_status st;
 	size_t want, cap, groups = 0;
 
@@ -1378,7 +1379,7 @@ build_list(struct lk *lk, tm_match_list **out)
 	want = 4 * lk->max + 16;
 	cap = lk->nres < want ? lk->nres : want;
 	cap = cap ? cap : 1;
-	l->v = calloc(cap, sizeof(*l->v));
+	l->v = tm__calloc(cap, sizeof(*l->v));
 	if (!l->v) {
 		st = tm__error_oom();
 		goto fail;
@@ -1432,12 +1433,12 @@ build_list(struct lk *lk, tm_match_list **out)
 	/* final order: score (101 first), context, status, direct before
 	 * pivot, newest, highest id */
 	{
-		struct scored *tmp = calloc(l->n ? l->n : 1, sizeof(*tmp));
-		tm_match *v = calloc(l->n ? l->n : 1, sizeof(*v));
+		struct scored *tmp = tm__calloc(l->n ? l->n : 1, sizeof(*tmp));
+		tm_match *v = tm__calloc(l->n ? l->n : 1, sizeof(*v));
 
 		if (!tmp || !v) {
-			free(tmp);
-			free(v);
+			tm__free(tmp);
+			tm__free(v);
 			st = tm__error_oom();
 			goto fail;
 		}
@@ -1455,8 +1456,8 @@ build_list(struct lk *lk, tm_match_list **out)
 			qsort(tmp, l->n, sizeof(*tmp), by_score);
 		for (size_t i = 0; i < l->n; i++)
 			v[i] = l->v[tmp[i].tuv];
-		free(tmp);
-		free(l->v);
+		tm__free(tmp);
+		tm__free(l->v);
 		l->v = v;
 		if (l->n > lk->max) {
 			for (size_t i = lk->max; i < l->n; i++)
@@ -1543,8 +1544,8 @@ tm_lookup(tm_match_list **out, tm_db *db, const char *text,
 		                   lk.n, MAX_QUERY_TOKENS);
 		goto done;
 	}
-	lk.q = calloc(lk.n, sizeof(*lk.q));
-	lk.qh = calloc(lk.n, sizeof(*lk.qh));
+	lk.q = tm__calloc(lk.n, sizeof(*lk.q));
+	lk.qh = tm__calloc(lk.n, sizeof(*lk.qh));
 	if (!lk.q || !lk.qh) {
 		st = tm__error_oom();
 		goto done;
@@ -1621,25 +1622,25 @@ done:
 	if (in_txn)
 		sqlite3_exec(lk.h, "COMMIT", NULL, NULL, NULL);
 	unkeep(lk.s_has_tgt);
-	free(lk.tc_plain);
+	tm__free(lk.tc_plain);
 	unkeep(lk.s_src);
 	tm__pivot_free(lk.pivot);
 	for (size_t i = 0; i < lk.nres; i++) {
-		free(lk.res[i].proposed);
+		tm__free(lk.res[i].proposed);
 		if (lk.res[i].ttu > 0 && lk.res[i].ttu != lk.res[i].tu) {
-			free(lk.res[i].via_lang);
-			free(lk.res[i].via_text);
+			tm__free(lk.res[i].via_lang);
+			tm__free(lk.res[i].via_text);
 		}
 	}
 	tm__numtext_dispose(&lk.qnum);
 	tm__numtext_dispose(&lk.cnum);
-	free(lk.key);
-	free(lk.q);
-	free(lk.qh);
-	free(lk.ch);
-	free(lk.res);
-	free(lk.ctx_prev);
-	free(lk.ctx_next);
+	tm__free(lk.key);
+	tm__free(lk.q);
+	tm__free(lk.qh);
+	tm__free(lk.ch);
+	tm__free(lk.res);
+	tm__free(lk.ctx_prev);
+	tm__free(lk.ctx_next);
 	tm__toks_dispose(&lk.toks);
 	tm__toks_dispose(&lk.ctoks);
 	tm__buf_dispose(&lk.term);

@@ -37,7 +37,7 @@ static void
 nbuf_dispose(nbuf *b)
 {
 	if (b->p != b->local)
-		free(b->p);
+		tm__free(b->p);
 	nbuf_init(b);
 }
 
@@ -50,11 +50,11 @@ nbuf_reserve(nbuf *b, int32_t cap)
 
 	if (cap <= b->cap)
 		return TM_OK;
-	p = malloc((size_t)cap * sizeof(UChar));
+	p = tm__malloc((size_t)cap * sizeof(UChar));
 	if (!p)
 		return tm__error_oom();
 	if (b->p != b->local)
-		free(b->p);
+		tm__free(b->p);
 	b->p = p;
 	b->cap = cap;
 	return TM_OK;
@@ -319,7 +319,7 @@ normalize_fast(char **out,
 	const unsigned char *p = (const unsigned char *)text;
 	char local[FAST_LOCAL];
 	/* no fold grows the UTF-8: … (3 bytes) -> "..." */
-	char *buf = len < sizeof(local) ? local : malloc(len + 1);
+	char *buf = len < sizeof(local) ? local : tm__malloc(len + 1);
 	size_t n = 0;
 	bool pending_space = false;
 
@@ -378,7 +378,7 @@ normalize_fast(char **out,
 		}
 		if (c < 0 || !inert(c)) {
 			if (buf != local)
-				free(buf);
+				tm__free(buf);
 			return TM_DONE;
 		}
 		switch (classify(c, flags, &rep)) {
@@ -537,7 +537,7 @@ normalize_unicode(char **out,
 	if (U_FAILURE(err)) {
 		size_t off = 0;
 
-		if (tm_utf8_validate(text, len, &off) < 0)
+		if (tm_utf8_validate(&off, text, len) < 0)
 			st = tm__error_set(
 			        TM_EUNICODE,
 			        "normalize: invalid UTF-8 at byte %zu", off);

@@ -1523,7 +1523,7 @@ tm__numbers_scan(tm__nums *out, const char *text, size_t len,
 void
 tm__nums_dispose(tm__nums *n)
 {
-	free(n->v);
+	tm__free(n->v);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -1567,7 +1567,7 @@ tm__numbers_unmatched(const tm__nums *a, const tm__nums *b, bool *a_left,
                       bool *b_left)
 {
 	size_t left = 0, nb = b->n;
-	bool small[64], *taken = nb <= 64 ? small : calloc(nb, sizeof(*taken));
+	bool small[64], *taken = nb <= 64 ? small : tm__calloc(nb, sizeof(*taken));
 
 	if (!taken) /* no memory: say nothing matched rather than guess */
 		nb = 0;
@@ -1594,7 +1594,7 @@ tm__numbers_unmatched(const tm__nums *a, const tm__nums *b, bool *a_left,
 			b_left[j] = l;
 	}
 	if (taken != small)
-		free(taken);
+		tm__free(taken);
 	return left;
 }
 
@@ -1645,7 +1645,7 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 	if (st < 0)
 		return st;
 	if (toks->n > t->caph) {
-		uint64_t *h = realloc(t->h, toks->n * sizeof(*h));
+		uint64_t *h = tm__realloc(t->h, toks->n * sizeof(*h));
 
 		if (!h)
 			return tm__error_oom();
@@ -1653,7 +1653,7 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		t->caph = toks->n;
 	}
 	if (toks->n > t->capi) {
-		bool *m = realloc(t->inmask, toks->n * sizeof(*m));
+		bool *m = tm__realloc(t->inmask, toks->n * sizeof(*m));
 
 		if (!m)
 			return tm__error_oom();
@@ -1661,7 +1661,7 @@ tm__numtext_read(tm__numtext *t, const char *key, size_t len,
 		t->capi = toks->n;
 	}
 	if (t->nums.n > t->capm) {
-		size_t *m = realloc(t->masked, t->nums.n * sizeof(*m));
+		size_t *m = tm__realloc(t->masked, t->nums.n * sizeof(*m));
 
 		if (!m)
 			return tm__error_oom();
@@ -1708,7 +1708,7 @@ tm__numtext_read_text(tm__numtext *t, const char *text, tm__numstyle style)
 	if ((st = tm__match_key(&key, &klen, text)) < 0 ||
 	    (st = tm__tokenize(&toks, key, klen)) < 0)
 		goto done;
-	if (!(h = malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
+	if (!(h = tm__malloc((toks.n ? toks.n : 1) * sizeof(*h)))) {
 		st = tm__error_oom();
 		goto done;
 	}
@@ -1716,8 +1716,8 @@ tm__numtext_read_text(tm__numtext *t, const char *text, tm__numstyle style)
 		h[i] = tm__tok_hash(key + toks.v[i].off, toks.v[i].len);
 	st = tm__numtext_read(t, key, klen, &toks, h, style);
 done:
-	free(key);
-	free(h);
+	tm__free(key);
+	tm__free(h);
 	tm__toks_dispose(&toks);
 	return st;
 }
@@ -1726,9 +1726,9 @@ void
 tm__numtext_dispose(tm__numtext *t)
 {
 	tm__nums_dispose(&t->nums);
-	free(t->h);
-	free(t->masked);
-	free(t->inmask);
+	tm__free(t->h);
+	tm__free(t->masked);
+	tm__free(t->inmask);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -2333,8 +2333,8 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 	if ((st = scan_text(&tn, target, strlen(target),
 	                    tm__numstyle_for(tlang), false)) < 0)
 		goto done;
-	if (!(newv = malloc((tn.n ? tn.n : 1) * sizeof(*newv))) ||
-	    !(newdec = malloc((tn.n ? tn.n : 1) * sizeof(*newdec)))) {
+	if (!(newv = tm__malloc((tn.n ? tn.n : 1) * sizeof(*newv))) ||
+	    !(newdec = tm__malloc((tn.n ? tn.n : 1) * sizeof(*newdec)))) {
 		st = tm__error_oom();
 		goto done;
 	}
@@ -2394,7 +2394,7 @@ tm__numbers_propose(tm__numsub *res, char **out, const tm__numtext *q,
 done:
 	tm__buf_dispose(&b);
 	tm__nums_dispose(&tn);
-	free(newv);
-	free(newdec);
+	tm__free(newv);
+	tm__free(newdec);
 	return st;
 }

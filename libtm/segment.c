@@ -291,7 +291,7 @@ abbr_build(tm_segmenter *seg)
 			count++;
 	while (size < count * 2)
 		size *= 2;
-	seg->abbr = calloc(size, sizeof(*seg->abbr));
+	seg->abbr = tm__calloc(size, sizeof(*seg->abbr));
 	if (!seg->abbr)
 		return tm__error_oom();
 	seg->abbr_mask = (uint32_t)size - 1;
@@ -475,15 +475,15 @@ tm_segmenter_free(tm_segmenter *seg)
 			uregex_close(seg->re[i]);
 	tm__srx_rules_free(seg->srx);
 	tm__srx_free(seg->srx_file);
-	free(seg->abbr);
-	free(seg->norm);
+	tm__free(seg->abbr);
+	tm__free(seg->norm);
 	tm__ubuf_dispose(&seg->u16);
 	tm__ubuf_dispose(&seg->line16);
-	free(seg->brk);
-	free(seg->mk);
-	free(seg->dec);
-	free(seg->mask);
-	free(seg);
+	tm__free(seg->brk);
+	tm__free(seg->mk);
+	tm__free(seg->dec);
+	tm__free(seg->mask);
+	tm__free(seg);
 }
 
 tm_status
@@ -508,7 +508,7 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 	if (!lang || tm_lang_normalize(&tag, lang) < 0)
 		return tm__error_set(TM_EINVAL, "segment: unknown language "
 		                     "'%s'", lang ? lang : "(null)");
-	seg = calloc(1, sizeof(*seg));
+	seg = tm__calloc(1, sizeof(*seg));
 	if (!seg) {
 		tm_free(tag);
 		return tm__error_oom();
@@ -1582,14 +1582,14 @@ release_work(tm_segmenter *seg)
 
 	if (seg->bi)
 		ubrk_setText(seg->bi, empty, 0, &err);
-	free(seg->norm);
+	tm__free(seg->norm);
 	seg->norm = NULL;
 	seg->norm_cap = 0;
 	tm__ubuf_dispose(&seg->u16);
-	free(seg->mask);
+	tm__free(seg->mask);
 	seg->mask = NULL;
 	seg->mask_cap = 0;
-	free(seg->dec);
+	tm__free(seg->dec);
 	seg->dec = NULL;
 	seg->dec_cap = 0;
 }
@@ -1610,7 +1610,7 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		                     "bytes is too long", be - bs);
 	if ((size_t)n + 1 > seg->norm_cap) {
 		size_t cap = (size_t)n + 1 + 4096;
-		char *p = realloc(seg->norm, cap);
+		char *p = tm__realloc(seg->norm, cap);
 
 		if (!p)
 			return tm__error_oom();
@@ -1641,7 +1641,7 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 		bool icu = tm__srx_uses_icu(seg->srx);
 
 		if ((size_t)ul + 1 > seg->dec_cap) {
-			signed char *p = realloc(seg->dec, (size_t)ul + 1);
+			signed char *p = tm__realloc(seg->dec, (size_t)ul + 1);
 
 			if (!p)
 				return tm__error_oom();
@@ -1687,7 +1687,7 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 
 		if ((size_t)n + 1 > seg->mask_cap) {
 			size_t cap = (size_t)n + 1 + 4096;
-			unsigned char *m = realloc(seg->mask, cap);
+			unsigned char *m = tm__realloc(seg->mask, cap);
 
 			if (!m)
 				return tm__error_oom();
@@ -1781,7 +1781,7 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 	while (m < n && ((unsigned char)s[m] & 0xC0) == 0x80)
 		m++;
 	if ((size_t)seg->norm_cap < m + 1) {
-		char *p = realloc(seg->norm, m + 1 + 4096);
+		char *p = tm__realloc(seg->norm, m + 1 + 4096);
 
 		if (!p)
 			return tm__error_oom();
@@ -1982,10 +1982,10 @@ tm_segment_text(tm_segment_list **out, tm_segmenter *seg, const char *text,
 	if (!seg || (!text && len > 0))
 		return tm__error_set(TM_EINVAL, "segment: no segmenter or "
 		                     "text");
-	if (tm_utf8_validate(text, len, &off) < 0)
+	if (tm_utf8_validate(&off, text, len) < 0)
 		return tm__error_set(TM_EUNICODE, "segment: invalid UTF-8 at "
 		                     "byte %zu", off);
-	list = calloc(1, sizeof(*list));
+	list = tm__calloc(1, sizeof(*list));
 	if (!list)
 		return tm__error_oom();
 	while (pos < len && st == TM_OK) {
@@ -2052,10 +2052,10 @@ tm_segment_list_free(tm_segment_list *list)
 {
 	if (!list)
 		return;
-	free(list->items);
-	free(list->toff);
-	free(list->buf);
-	free(list);
+	tm__free(list->items);
+	tm__free(list->toff);
+	tm__free(list->buf);
+	tm__free(list);
 }
 
 const char *

@@ -93,7 +93,7 @@ attr_yes(const xmlNode *n, const char *name, bool dflt)
 
 	if (v) {
 		yes = strcmp(v, "yes") == 0 || strcmp(v, "true") == 0;
-		free(v);
+		tm__free(v);
 	}
 	return yes;
 }
@@ -116,18 +116,18 @@ tm__srx_free(tm__srx *srx)
 		return;
 	for (size_t i = 0; i < srx->nlr; i++) {
 		for (size_t k = 0; k < srx->lr[i].n; k++) {
-			free(srx->lr[i].rules[k].before);
-			free(srx->lr[i].rules[k].after);
+			tm__free(srx->lr[i].rules[k].before);
+			tm__free(srx->lr[i].rules[k].after);
 		}
-		free(srx->lr[i].rules);
-		free(srx->lr[i].name);
+		tm__free(srx->lr[i].rules);
+		tm__free(srx->lr[i].name);
 	}
-	free(srx->lr);
+	tm__free(srx->lr);
 	for (size_t i = 0; i < srx->nmaps; i++)
-		free(srx->maps[i].pattern);
-	free(srx->maps);
-	free(srx->path);
-	free(srx);
+		tm__free(srx->maps[i].pattern);
+	tm__free(srx->maps);
+	tm__free(srx->path);
+	tm__free(srx);
 }
 
 static tm_status
@@ -165,10 +165,10 @@ parse_languagerule(tm__srx *srx, const xmlNode *node)
 		rule->line = xmlGetLineNo(r);
 		for (const xmlNode *c = r->children; c; c = c->next) {
 			if (is_elem(c, "beforebreak")) {
-				free(rule->before);
+				tm__free(rule->before);
 				rule->before = text_of(c);
 			} else if (is_elem(c, "afterbreak")) {
-				free(rule->after);
+				tm__free(rule->after);
 				rule->after = text_of(c);
 			}
 		}
@@ -211,7 +211,7 @@ parse_maps(tm__srx *srx, const xmlNode *node)
 		for (i = 0; i < srx->nlr; i++)
 			if (strcmp(srx->lr[i].name, name) == 0)
 				break;
-		free(name);
+		tm__free(name);
 		if (i == srx->nlr)
 			return parse_error(srx, m, "<languagemap> names an "
 			                   "unknown <languagerule>", NULL);
@@ -342,9 +342,9 @@ tm__srx_load(tm__srx **out, const char *path)
 		return st;
 	}
 	xmlFreeParserCtxt(ctxt);
-	srx = calloc(1, sizeof(*srx));
+	srx = tm__calloc(1, sizeof(*srx));
 	if (!srx || !(srx->path = tm__strdup(path))) {
-		free(srx);
+		tm__free(srx);
 		xmlFreeDoc(doc);
 		return tm__error_oom();
 	}
@@ -399,9 +399,9 @@ tm__srx_rules_free(tm__srx_rules *rules)
 		return;
 	for (size_t i = 0; i < rules->n; i++)
 		uregex_close(rules->c[i].re);
-	free(rules->c);
-	free(rules->path);
-	free(rules);
+	tm__free(rules->c);
+	tm__free(rules->path);
+	tm__free(rules);
 }
 
 bool
@@ -412,12 +412,12 @@ tm__srx_uses_icu(const tm__srx_rules *rules)
 
 /* Java accepts "+" and "*" inside a look-behind when it can bound them;
  * ICU wants an explicit bound. Rewrite them as {1,64} and {0,64} inside
- * (?<= ) and (?<! ) groups. Returns a new string (free()) or NULL. */
+ * (?<= ) and (?<! ) groups. Returns a new string (tm__free()) or NULL. */
 static char *
 java_to_icu(const char *src)
 {
 	size_t n = strlen(src), k = 0;
-	char *out = malloc(n * 6 + 1);
+	char *out = tm__malloc(n * 6 + 1);
 	int depth = 0, lb_depth = -1;
 	bool in_class = false;
 
@@ -475,7 +475,7 @@ compile(URegularExpression **out, const tm__srx *srx, long line,
 	if (!icu)
 		return tm__error_oom();
 	*out = uregex_openC(icu, 0, &pe, &err);
-	free(icu);
+	tm__free(icu);
 	if (U_FAILURE(err))
 		return tm__error_set(TM_EPARSE, "srx: %s:%ld:1: bad regular "
 		                     "expression in %s '%s': %s at offset %d",
@@ -535,11 +535,11 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 	tm_status st = TM_OK;
 
 	*out = NULL;
-	use = calloc(srx->nlr + 1, sizeof(*use));
-	r = calloc(1, sizeof(*r));
+	use = tm__calloc(srx->nlr + 1, sizeof(*use));
+	r = tm__calloc(1, sizeof(*r));
 	if (!use || !r) {
-		free(use);
-		free(r);
+		tm__free(use);
+		tm__free(r);
 		return tm__error_oom();
 	}
 	r->icu = srx->icu;
@@ -561,7 +561,7 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 		if (!srx->cascade)
 			break;
 	}
-	r->c = calloc(total + 1, sizeof(*r->c));
+	r->c = tm__calloc(total + 1, sizeof(*r->c));
 	if (!r->c) {
 		st = tm__error_oom();
 		goto fail;
@@ -577,7 +577,7 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 			const srx_rule *rule = &lr->rules[k];
 			size_t len = strlen(rule->before) +
 			             strlen(rule->after) + 16;
-			char *src = malloc(len);
+			char *src = tm__malloc(len);
 
 			if (!src) {
 				st = tm__error_oom();
@@ -592,7 +592,7 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 				snprintf(src, len, "(?:%s)", rule->before);
 			st = compile(&r->c[r->n].re, srx, rule->line,
 			             "<rule>", src);
-			free(src);
+			tm__free(src);
 			if (st < 0)
 				goto fail;
 			r->c[r->n].brk = rule->brk;
@@ -600,11 +600,11 @@ tm__srx_select(tm__srx_rules **out, const tm__srx *srx, const char *lang)
 			r->n++;
 		}
 	}
-	free(use);
+	tm__free(use);
 	*out = r;
 	return TM_OK;
 fail:
-	free(use);
+	tm__free(use);
 	tm__srx_rules_free(r);
 	return st;
 }

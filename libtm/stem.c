@@ -41,7 +41,7 @@ has_algorithm(const char *lang)
 tm_status
 tm__stems_new(tm__stems **out)
 {
-	*out = calloc(1, sizeof(**out));
+	*out = tm__calloc(1, sizeof(**out));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -52,7 +52,7 @@ tm__stems_free(tm__stems *s)
 		return;
 	for (size_t i = 0; i < s->n; i++)
 		sb_stemmer_delete(s->v[i].sb);
-	free(s);
+	tm__free(s);
 }
 
 tm_status

@@ -19,7 +19,7 @@ ranges_free(char **r)
 {
 	for (size_t i = 0; r && r[i]; i++)
 		tm_free(r[i]);
-	free(r);
+	tm__free(r);
 }
 
 /* Whether units were merged from document @origin (x-libtm-origin props
@@ -72,14 +72,14 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 		return tm__error_set(TM_EINVAL,
 		                     "db: unknown tm_db_query version %u",
 		                     q->version);
-	c = calloc(1, sizeof(*c));
+	c = tm__calloc(1, sizeof(*c));
 	if (!c)
 		return tm__error_oom();
 	c->db = db;
 	while (q->langs && q->langs[nr])
 		nr++;
 	if (nr) {
-		c->ranges = calloc(nr + 1, sizeof(char *));
+		c->ranges = tm__calloc(nr + 1, sizeof(char *));
 		if (!c->ranges)
 			st = tm__error_oom();
 		for (size_t i = 0; st == TM_OK && i < nr; i++)
@@ -144,7 +144,7 @@ tm_db_cursor_new(tm_db_cursor **out, tm_db *db, const tm_db_query *q)
 	tm__buf_dispose(&sql);
 	if (st < 0) {
 		ranges_free(c->ranges);
-		free(c);
+		tm__free(c);
 		return st;
 	}
 	if (q->origin)
@@ -278,7 +278,7 @@ tm_db_cursor_next(tm_unit **out, tm_db_cursor *c)
 		tm_unit_free(u);
 		return st;
 	}
-	tm_unit_set_id(u, id);
+	tm__unit_set_id(u, id);
 	*out = u;
 	return TM_OK;
 }
@@ -294,7 +294,7 @@ tm_db_cursor_free(tm_db_cursor *c)
 	tm__store_vids_dispose(&c->v);
 	ranges_free(c->ranges);
 	c->db->ncursors--;
-	free(c);
+	tm__free(c);
 }
 
 tm_status

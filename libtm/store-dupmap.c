@@ -47,14 +47,14 @@ place(uint64_t *slots, size_t cap, uint64_t v)
 static tm_status
 resize(tm__dupmap *m, size_t cap)
 {
-	uint64_t *slots = calloc(cap, sizeof(*slots));
+	uint64_t *slots = tm__calloc(cap, sizeof(*slots));
 
 	if (!slots)
 		return tm__error_oom();
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->slots[i])
 			place(slots, cap, m->slots[i]);
-	free(m->slots);
+	tm__free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
 	return TM_OK;
@@ -72,7 +72,7 @@ tm__dupmap_init(tm__dupmap *m, size_t entries)
 void
 tm__dupmap_dispose(tm__dupmap *m)
 {
-	free(m->slots);
+	tm__free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -17,7 +17,7 @@
 void
 tm__store_vids_dispose(vids *v)
 {
-	free(v->ids);
+	tm__free(v->ids);
 	v->ids = NULL;
 	v->n = v->cap = 0;
 }
@@ -164,7 +164,7 @@ load_unit(tm_unit **out,
 		tm_unit_free(u);
 		return st;
 	}
-	tm_unit_set_id(u, id);
+	tm__unit_set_id(u, id);
 	*out = u;
 	return TM_OK;
 }

@@ -37,9 +37,9 @@ link_unit(tm_unit **out, const tm_db_link *l, const tm_db_links_options *o,
 	m = tm_unit_meta(u);
 	/* memoQ's prop names, which the store turns into tuv.ctx_prev and
 	 * ctx_next and the TMX writer exports as they are */
-	if ((st = tm_unit_add_variant(&vs, u, o->src_lang, NULL,
+	if ((st = tm_unit_add_variant(&vs, u, o->source_lang, NULL,
 	                              l->src_text)) < 0 ||
-	    (st = tm_unit_add_variant(&vt, u, o->tgt_lang, NULL,
+	    (st = tm_unit_add_variant(&vt, u, o->target_lang, NULL,
 	                              l->tgt_text)) < 0 ||
 	    (st = add_prop(tm_variant_meta(vs), "x-context-pre", l->src_prev)) <
 	            0 ||
@@ -82,7 +82,7 @@ check_options(const tm_db_links_options *o, const tm_db_link *links,
 	if (!o || o->version != TM_DB_LINKS_OPTIONS_VERSION)
 		return tm__error_set(TM_EINVAL, "db: %s tm_db_links_options",
 		                     o ? "unknown version of" : "no");
-	if (!o->src_lang || !o->tgt_lang)
+	if (!o->source_lang || !o->target_lang)
 		return tm__error_set(TM_EINVAL, "db: links need a source and a "
 		                                "target language");
 	if (!o->origin || !*o->origin)

@@ -73,7 +73,7 @@ merge_meta(tm_meta *dst, const tm_meta *src)
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(src, i, &name, &value);
+		tm_meta_attr_at(&name, &value, src, i);
 		/* src's own numbering and order: moved item by item below,
 		 * and the stored unit's order stands */
 		if (strcmp(name, TM__TMX_EXTRA_ATTR) == 0 ||
@@ -258,14 +258,14 @@ tm__store_merge_unit(tm_put_result *res,
 	}
 	/* Pair each stored variant with the incoming one of the same
 	 * language and markup: both sides sort the same way. */
-	map = calloc(v.n ? v.n : 1, sizeof(*map));
+	map = tm__calloc(v.n ? v.n : 1, sizeof(*map));
 	if (!map) {
 		st = tm__error_oom();
 		goto out;
 	}
 	{
-		size_t *sorder = calloc(v.n ? v.n : 1, sizeof(*sorder));
-		bool *used = calloc(p->n, sizeof(*used));
+		size_t *sorder = tm__calloc(v.n ? v.n : 1, sizeof(*sorder));
+		bool *used = tm__calloc(p->n, sizeof(*used));
 
 		for (size_t i = 0; sorder && used && i < v.n; i++) {
 			tm_variant *sv = tm_unit_variant(s, i);
@@ -286,8 +286,8 @@ tm__store_merge_unit(tm_put_result *res,
 		}
 		if (!sorder || !used)
 			st = tm__error_oom();
-		free(sorder);
-		free(used);
+		tm__free(sorder);
+		tm__free(used);
 	}
 	if (st == TM_OK)
 		st = merge_meta(tm_unit_meta(s), tm_unit_meta_const(p->u));
@@ -312,7 +312,7 @@ tm__store_merge_unit(tm_put_result *res,
 		st = tm__db_link_refresh(db, id);
 	*res = TM_PUT_MERGED;
 out:
-	free(map);
+	tm__free(map);
 	tm__store_vids_dispose(&v);
 	tm_unit_free(s);
 	return st;

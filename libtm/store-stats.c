@@ -135,12 +135,12 @@ agg_lang(lang_agg *a, const char *lang, size_t len, size_t *last)
 		c = cap, ok = TM__ARRAY_GROW(a->uc, c, n, 8) && ok;
 		cap = c;
 		if (ok && cap <= SIZE_MAX / cap) {
-			pu = calloc(cap * cap, sizeof(*pu));
-			pv = calloc(cap * cap, sizeof(*pv));
+			pu = tm__calloc(cap * cap, sizeof(*pu));
+			pv = tm__calloc(cap * cap, sizeof(*pv));
 		}
 		if (!ok || !pu || !pv) {
-			free(pu);
-			free(pv);
+			tm__free(pu);
+			tm__free(pv);
 			return -1;
 		}
 		for (size_t i = 0; i < a->n; i++)
@@ -148,8 +148,8 @@ agg_lang(lang_agg *a, const char *lang, size_t len, size_t *last)
 				pu[i * cap + j] = a->pu[i * a->cap + j];
 				pv[i * cap + j] = a->pv[i * a->cap + j];
 			}
-		free(a->pu);
-		free(a->pv);
+		tm__free(a->pu);
+		tm__free(a->pv);
 		a->pu = pu;
 		a->pv = pv;
 		a->cap = cap;
@@ -185,14 +185,14 @@ static void
 agg_dispose(lang_agg *a)
 {
 	for (size_t i = 0; i < a->n; i++)
-		free(a->names[i]);
-	free(a->names);
-	free(a->units);
-	free(a->vars);
-	free(a->pu);
-	free(a->pv);
-	free(a->ul);
-	free(a->uc);
+		tm__free(a->names[i]);
+	tm__free(a->names);
+	tm__free(a->units);
+	tm__free(a->vars);
+	tm__free(a->pu);
+	tm__free(a->pv);
+	tm__free(a->ul);
+	tm__free(a->uc);
 }
 
 static const lang_agg *sort_agg;
@@ -209,7 +209,7 @@ cmp_name(const void *x, const void *y)
 static tm_status
 agg_output(tm_db_stats *out, lang_agg *a)
 {
-	size_t *ord = malloc((a->n ? a->n : 1) * sizeof(*ord));
+	size_t *ord = tm__malloc((a->n ? a->n : 1) * sizeof(*ord));
 
 	if (!ord)
 		return tm__error_oom();
@@ -217,11 +217,11 @@ agg_output(tm_db_stats *out, lang_agg *a)
 		ord[i] = i;
 	sort_agg = a;
 	qsort(ord, a->n, sizeof(*ord), cmp_name);
-	out->langs = calloc(a->n ? a->n : 1, sizeof(*out->langs));
-	out->pairs = calloc(a->n > 1 ? a->n * (a->n - 1) / 2 : 1,
+	out->langs = tm__calloc(a->n ? a->n : 1, sizeof(*out->langs));
+	out->pairs = tm__calloc(a->n > 1 ? a->n * (a->n - 1) / 2 : 1,
 	                    sizeof(*out->pairs));
 	if (!out->langs || !out->pairs) {
-		free(ord);
+		tm__free(ord);
 		return tm__error_oom();
 	}
 	for (size_t x = 0; x < a->n; x++) {
@@ -229,7 +229,7 @@ agg_output(tm_db_stats *out, lang_agg *a)
 		tm_db_lang_stat *l = &out->langs[out->nlangs];
 
 		if (!(l->lang = tm__strdup(a->names[i]))) {
-			free(ord);
+			tm__free(ord);
 			return tm__error_oom();
 		}
 		l->units = a->units[i];
@@ -247,16 +247,16 @@ agg_output(tm_db_stats *out, lang_agg *a)
 			p->lang1 = tm__strdup(a->names[i]);
 			p->lang2 = tm__strdup(a->names[j]);
 			if (!p->lang1 || !p->lang2) {
-				free((char *)p->lang1);
-				free((char *)p->lang2);
-				free(ord);
+				tm__free((char *)p->lang1);
+				tm__free((char *)p->lang2);
+				tm__free(ord);
 				return tm__error_oom();
 			}
 			p->units = a->pu[lo * a->cap + hi];
 			p->variants = a->pv[lo * a->cap + hi];
 			out->npairs++;
 		}
-	free(ord);
+	tm__free(ord);
 	return TM_OK;
 }
 
@@ -363,16 +363,16 @@ tm_db_stats_dispose(tm_db_stats *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nlangs; i++)
-		free((char *)s->langs[i].lang);
+		tm__free((char *)s->langs[i].lang);
 	for (size_t i = 0; i < s->npairs; i++) {
-		free((char *)s->pairs[i].lang1);
-		free((char *)s->pairs[i].lang2);
+		tm__free((char *)s->pairs[i].lang1);
+		tm__free((char *)s->pairs[i].lang2);
 	}
 	for (size_t i = 0; i < s->norigins; i++)
-		free((char *)s->origins[i].name);
-	free(s->langs);
-	free(s->pairs);
-	free(s->origins);
+		tm__free((char *)s->origins[i].name);
+	tm__free(s->langs);
+	tm__free(s->pairs);
+	tm__free(s->origins);
 	s->langs = NULL;
 	s->pairs = NULL;
 	s->origins = NULL;

@@ -93,7 +93,7 @@ tm__writeback_start(tm__writeback *w, const char *path, long interval_ms)
 {
 	struct stat files[2];
 	size_t plen = strlen(path);
-	char *wal = malloc(plen + 5);
+	char *wal = tm__malloc(plen + 5);
 	pthread_condattr_t ca;
 
 	memset(w, 0, sizeof(*w));
@@ -107,7 +107,7 @@ tm__writeback_start(tm__writeback *w, const char *path, long interval_ms)
 		files[0].st_ino = 0;
 	if (stat(wal, &files[1]) != 0)
 		files[1].st_ino = 0;
-	free(wal);
+	tm__free(wal);
 	find_fds(w, files, 2);
 	if (!w->nfds)
 		return;

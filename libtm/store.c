@@ -220,8 +220,8 @@ db_free(tm_db *db)
 	finalize_all(db);
 	sqlite3_close_v2(db->h);
 	tm__dupmap_dispose(&db->dups);
-	free(db->path);
-	free(db);
+	tm__free(db->path);
+	tm__free(db);
 }
 
 /* A read-only TM whose WAL index (-shm) cannot be created: the open
@@ -242,10 +242,10 @@ can_be_immutable(tm_db *db, const char *path)
 	if ((ext & 0xff) != SQLITE_CANTOPEN && (ext & 0xff) != SQLITE_READONLY)
 		return false;
 	dir = tm__strdup(path);
-	wal = malloc(n + 9);
+	wal = tm__malloc(n + 9);
 	if (!dir || !wal) {
-		free(dir);
-		free(wal);
+		tm__free(dir);
+		tm__free(wal);
 		return false;
 	}
 	slash = strrchr(dir, '/');
@@ -257,8 +257,8 @@ can_be_immutable(tm_db *db, const char *path)
 	/* nor a rollback journal, which it would ignore too */
 	memcpy(wal + n, "-journal", 9);
 	ok = ok && access(wal, F_OK) != 0;
-	free(dir);
-	free(wal);
+	tm__free(dir);
+	tm__free(wal);
 	return ok;
 }
 
@@ -266,7 +266,7 @@ can_be_immutable(tm_db *db, const char *path)
 static int
 open_immutable(sqlite3 **h, const char *path, int flags)
 {
-	char *uri = malloc(strlen(path) * 3 + 32), *p;
+	char *uri = tm__malloc(strlen(path) * 3 + 32), *p;
 	int rc;
 
 	if (!uri)
@@ -285,7 +285,7 @@ open_immutable(sqlite3 **h, const char *path, int flags)
 	                                SQLITE_OPEN_CREATE)) |
 	                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	                     NULL);
-	free(uri);
+	tm__free(uri);
 	return rc;
 }
 
@@ -329,15 +329,15 @@ resolved(const char *path)
 	if (!dir)
 		return NULL;
 	rdir = realpath(dir, NULL);
-	free(dir);
+	tm__free(dir);
 	if (!rdir)
 		return NULL;
 	slash = slash ? slash + 1 : path;
 	n = strlen(rdir) + strlen(slash) + 2;
-	out = malloc(n);
+	out = tm__malloc(n);
 	if (out)
 		snprintf(out, n, "%s/%s", rdir, slash);
-	free(rdir);
+	tm__free(rdir);
 	return out;
 }
 
@@ -381,8 +381,8 @@ tm__db_check_not_own_file(tm_db *db, const char *path)
 			break;
 		}
 	}
-	free(rout);
-	free(rmain);
+	tm__free(rout);
+	tm__free(rmain);
 	return st;
 }
 
@@ -467,9 +467,9 @@ tm_db_open(tm_db **out, const char *path, const tm_db_options *opts)
 		                     "db: %s: is a directory" :
 		                     "db: %s: not a regular file", path);
 	}
-	db = calloc(1, sizeof(*db));
+	db = tm__calloc(1, sizeof(*db));
 	if (!db || !(db->path = tm__strdup(path))) {
-		free(db);
+		tm__free(db);
 		return tm__error_oom();
 	}
 	db->readonly = opts->flags & TM_DB_READONLY;
@@ -807,16 +807,6 @@ tm_db_rollback(tm_db *db)
 }
 
 tm_status
-tm_db_disable_sqlite_memstats(void)
-{
-	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
-		return tm__error_set(TM_EINVAL,
-		                     "db: SQLite is in use already: its memory "
-		                     "statistics stay on");
-	return TM_OK;
-}
-
-tm_status
 tm__db_begin_load(tm_db *db)
 {
 	tm_status st = check_writable(db);
@@ -901,7 +891,7 @@ tm__store_attrs_encode(char **out, const tm_meta *m)
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		st = tm__extra_escape(&b, name);
 		if (st == TM_OK)
 			st = tm__buf_append(&b, "\t", 1);
@@ -944,7 +934,7 @@ tm__store_attrs_decode(tm_meta *m, const char *text)
 		tm__extra_unescape(tab + 1, tab + 1, strlen(tab + 1));
 		st = tm_meta_set_attr(m, line, tab + 1);
 	}
-	free(copy);
+	tm__free(copy);
 	return st;
 }
 
@@ -1244,7 +1234,7 @@ tm__store_extra_of(const tm_unit *u)
 	if (tm_meta_note_count(m))
 		extra |= EXTRA_NOTES;
 	for (size_t i = 0; i < n; i++) {
-		m = tm_variant_meta_const(tm_unit_variant(u, i));
+		m = tm_variant_meta_const(tm_unit_variant_const(u, i));
 		if (tm_meta_prop_count(m))
 			extra |= EXTRA_PROPS;
 		if (tm_meta_note_count(m))
@@ -1389,7 +1379,7 @@ tm__db_put_prepare(tm__put **out, tm_db *db, tm_unit *u, const char *origin)
 	if ((st = check_writable(db)) < 0)
 		return st;
 	n = tm_unit_variant_count(u);
-	if (!(put = calloc(1,
+	if (!(put = tm__calloc(1,
 	                   sizeof(*put) + n * (sizeof(pvar) + sizeof(size_t)))))
 		return tm__error_oom();
 	st = pput_prepare(&put->p, db, u, origin, put->vars);
@@ -1407,7 +1397,7 @@ tm__put_free(tm__put *put)
 	if (!put)
 		return;
 	pput_dispose(&put->p);
-	free(put);
+	tm__free(put);
 }
 
 /* TM_EINVAL for a duplicate mode that is none of the three. */
@@ -1452,7 +1442,7 @@ tm__db_put_prepared(tm_put_result *out, tm_db *db, tm__put *put,
 	st = change_end(db, st);
 	if (st < 0)
 		return st;
-	tm_unit_set_id(p->u, id);
+	tm__unit_set_id(p->u, id);
 	if (out)
 		*out = res;
 	return TM_OK;
@@ -1556,7 +1546,7 @@ ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
 	if (st == TM_OK && rc != SQLITE_DONE)
 		st = tm__db_error(db, rc, "cannot release an origin");
 	if (st < 0) {
-		free(*ids);
+		tm__free(*ids);
 		*ids = NULL;
 		*n = 0;
 	}
@@ -1606,7 +1596,7 @@ drop_links(tm_db *db, long long id, const char *origin)
 		st = tm__db_error(db, rc, "cannot release an origin");
 	for (size_t i = 0; st == TM_OK && i < n; i++)
 		st = exec_on(db, "DELETE FROM prop WHERE id = ?1", del[i], NULL);
-	free(del);
+	tm__free(del);
 	return st;
 }
 
@@ -1724,7 +1714,7 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 			st = tm__db_link_refresh(db, ids[i]);
 		*kept += st == TM_OK;
 	}
-	free(ids);
+	tm__free(ids);
 	ids = NULL;
 	/* units it was merged into */
 	if (st == TM_OK)
@@ -1744,7 +1734,7 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 			st = tm__db_link_refresh(db, ids[i]);
 		*kept += st == TM_OK;
 	}
-	free(ids);
+	tm__free(ids);
 	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_DELETE)))
 		st = TM_EDB;
 	if (st == TM_OK) {

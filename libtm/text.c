@@ -40,7 +40,7 @@ utf8_seq_len(const unsigned char *p, size_t avail)
 }
 
 tm_status
-tm_utf8_validate(const char *s, size_t len, size_t *out_offset)
+tm_utf8_validate(size_t *out_offset, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -82,7 +82,7 @@ tm__ubuf_reserve(tm__ubuf *b, int32_t cap)
 
 	if (cap <= b->cap)
 		return TM_OK;
-	p = realloc(b->data, (size_t)cap * sizeof(UChar));
+	p = tm__realloc(b->data, (size_t)cap * sizeof(UChar));
 	if (!p)
 		return tm__error_oom();
 	b->data = p;
@@ -93,7 +93,7 @@ tm__ubuf_reserve(tm__ubuf *b, int32_t cap)
 void
 tm__ubuf_dispose(tm__ubuf *b)
 {
-	free(b->data);
+	tm__free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
@@ -108,7 +108,7 @@ tm__utf8_to_utf16(tm__ubuf *out, const char *s, size_t len)
 	if (len > (size_t)INT32_MAX / 2)
 		return tm__error_set(TM_EINVAL, "text: input of %zu bytes is "
 		                                "too large", len);
-	st = tm_utf8_validate(s, len, NULL);
+	st = tm_utf8_validate(NULL, s, len);
 	if (st < 0)
 		return st;
 	/* UTF-16 never needs more code units than UTF-8 has bytes. */
@@ -132,12 +132,12 @@ tm__utf16_to_utf8(char **out, const UChar *s, int32_t len, size_t *out_len)
 
 	*out = NULL;
 	/* Each UTF-16 unit gives at most 3 UTF-8 bytes. */
-	buf = malloc((size_t)len * 3 + 1);
+	buf = tm__malloc((size_t)len * 3 + 1);
 	if (!buf)
 		return tm__error_oom();
 	u_strToUTF8(buf, len * 3 + 1, &need, s, len, &err);
 	if (U_FAILURE(err)) {
-		free(buf);
+		tm__free(buf);
 		return tm__error_set(TM_EUNICODE, "text: UTF-16 conversion "
 		                     "failed: %s", u_errorName(err));
 	}

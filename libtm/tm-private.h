@@ -10,6 +10,10 @@
 
 #include "tm/tm.h"
 
+/* libtm's arrays grow through its allocator (mem.c), so that the test
+ * hook reaches them; the tool's, which cannot link it, through realloc() */
+void *tm__realloc(void *p, size_t n);
+#define TM__ARRAY_REALLOC tm__realloc
 #include "array-private.h"
 
 #define TM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -26,8 +30,28 @@ tm_status tm__error_set(tm_status st, const char *fmt, ...) TM_PRINTF(2, 3);
 void tm__error_clear(void);
 tm_status tm__error_oom(void);
 
+/* The allocator of every libtm file (mem.c): malloc(), calloc(),
+ * realloc() and free() of the C library, with a test hook. */
+void *tm__malloc(size_t n);
+void *tm__calloc(size_t n, size_t size);
+void *tm__realloc(void *p, size_t n);
+void tm__free(void *p);
 char *tm__strdup(const char *s);
 char *tm__strndup(const char *s, size_t n);
+
+/* Test hook: fail the @n-th allocation from now on (counted across
+ * threads; the others succeed), 0 to stop; tm__mem_failed() says whether
+ * it was reached. Tests only: the library never sets it. */
+void tm__mem_fail_at(long n);
+long tm__mem_failed(void);
+
+/* TM_GLOBAL_MEMORY_STATS of tm_global_set() (store-file.c, which may
+ * include SQLite). */
+tm_status tm__db_memory_stats(bool on);
+
+/* Set the row id of @u (unit.c): only the store gives units their ids
+ * (tm_db_put(), tm_db_get(), the cursor). */
+void tm__unit_set_id(tm_unit *u, long long id);
 
 /* tm_lang_normalize() into @out (lang.c), for callers that normalize a tag
  * per unit: TM_DONE, nothing written, when the tag needs @size bytes or

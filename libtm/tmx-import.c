@@ -21,11 +21,28 @@ tm_tmx_stats_dispose(tm_tmx_stats *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->message_count; i++)
-		free(s->messages[i]);
-	free(s->messages);
+		tm__free(s->messages[i]);
+	tm__free(s->messages);
 	version = s->version;
 	memset(s, 0, sizeof(*s));
 	s->version = version;
+}
+
+/* The versions of an import's or export's stats and options (@version
+ * NULL: no options), so that a caller built against another layout of
+ * them is refused before anything is read or written. */
+static tm_status
+check_versions(const tm_tmx_stats *stats, const unsigned int *version,
+               unsigned int want, const char *what)
+{
+	if (stats && stats->version != TM_TMX_STATS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_stats version %u",
+		                     stats->version);
+	if (version && *version != want)
+		return tm__error_set(TM_EINVAL, "tmx: unknown %s version %u",
+		                     what, *version);
+	return TM_OK;
 }
 
 static void
@@ -35,7 +52,7 @@ stats_add_message(tm_tmx_stats *s, const char *msg)
 
 	if (!s || s->message_count >= MAX_MESSAGES)
 		return;
-	m = realloc(s->messages, (s->message_count + 2) * sizeof(char *));
+	m = tm__realloc(s->messages, (s->message_count + 2) * sizeof(char *));
 	if (!m)
 		return;
 	s->messages = m;
@@ -110,14 +127,14 @@ typedef struct import_ctx {
 } import_ctx;
 
 static void
-on_message(void *payload, const char *msg)
+on_message(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	import_ctx *c = payload;
 
 	pthread_mutex_lock(&c->msg_lock);
 	stats_add_message(c->stats, msg);
 	if (c->opts && c->opts->warn)
-		c->opts->warn(c->opts->warn_payload, msg);
+		c->opts->warn(c->opts->warn_payload, kind, msg);
 	pthread_mutex_unlock(&c->msg_lock);
 }
 
@@ -126,7 +143,7 @@ item_dispose(item *it)
 {
 	tm__put_free(it->put);
 	tm_unit_free(it->u);
-	free(it->err);
+	tm__free(it->err);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -241,7 +258,7 @@ check_origin(const char *path, const char *origin)
 	char shown[256];
 	size_t off = 0, k = 0;
 
-	if (tm_utf8_validate(origin, strlen(origin), &off) == TM_OK)
+	if (tm_utf8_validate(&off, origin, strlen(origin)) == TM_OK)
 		return TM_OK;
 	for (const unsigned char *p = (const unsigned char *)origin;
 	     *p && k + 5 < sizeof(shown); p++) {
@@ -304,7 +321,7 @@ reader_main(void *arg)
 
 			snprintf(msg, sizeof(msg), "%s: unit %lld: %s", c->path,
 			         units, tm_errmsg());
-			on_message(c, msg);
+			on_message(c, TM_TMX_MSG_SKIPPED, msg);
 			it.rejected = true;
 		} else if (it.st < 0) {
 			it.err = errcopy();
@@ -316,10 +333,10 @@ reader_main(void *arg)
 }
 
 tm_status
-tm_tmx_import(tm_db *db,
+tm_tmx_import(tm_tmx_stats *stats,
+              tm_db *db,
               const char *path,
-              const tm_tmx_import_options *opts,
-              tm_tmx_stats *stats)
+              const tm_tmx_import_options *opts)
 {
 	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
 	tm_tmx_stats local = TM_TMX_STATS_INIT;
@@ -335,6 +352,10 @@ tm_tmx_import(tm_db *db,
 	if (!db || !path)
 		return tm__error_set(TM_EINVAL, "tmx: import needs a TM and a "
 		                                "file");
+	if ((st = check_versions(stats, opts ? &opts->version : NULL,
+	                         TM_TMX_IMPORT_OPTIONS_VERSION,
+	                         "tm_tmx_import_options")) < 0)
+		return st;
 	if (!stats)
 		stats = &local;
 	origin = opts && opts->origin     ? opts->origin
@@ -342,7 +363,7 @@ tm_tmx_import(tm_db *db,
 	                                  : base_name(path);
 	if ((st = check_origin(path, origin)) < 0)
 		return st;
-	if (!(c = calloc(1, sizeof(*c))))
+	if (!(c = tm__calloc(1, sizeof(*c))))
 		return tm__error_oom();
 	c->opts = opts;
 	c->stats = stats;
@@ -459,12 +480,12 @@ out:
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->not_empty);
 	pthread_cond_destroy(&c->not_full);
-	free(c);
+	tm__free(c);
 	if (stats == &local)
 		tm_tmx_stats_dispose(&local);
 	if (err) {
 		tm__error_set(st, "%s", err);
-		free(err);
+		tm__free(err);
 	}
 	return st;
 }
@@ -498,18 +519,18 @@ has_any(const tm_unit *u, const char *const *ranges)
 {
 	for (size_t i = 0; i < tm_unit_variant_count(u); i++)
 		for (size_t k = 0; ranges[k]; k++)
-			if (tm_lang_matches(
-			            ranges[k],
-			            tm_variant_lang(tm_unit_variant(u, i))))
+			if (tm_lang_matches(ranges[k],
+			                    tm_variant_lang(
+			                            tm_unit_variant_const(u, i))))
 				return true;
 	return false;
 }
 
 tm_status
-tm_tmx_export(tm_db *db,
+tm_tmx_export(tm_tmx_stats *stats,
+              tm_db *db,
               const char *path,
-              const tm_tmx_export_options *opts,
-              tm_tmx_stats *stats)
+              const tm_tmx_export_options *opts)
 {
 	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
 	tm_db_query q = TM_DB_QUERY_INIT;
@@ -523,6 +544,10 @@ tm_tmx_export(tm_db *db,
 	if (!db || !path)
 		return tm__error_set(TM_EINVAL, "tmx: export needs a TM and a "
 		                                "file");
+	if ((st = check_versions(stats, opts ? &opts->version : NULL,
+	                         TM_TMX_EXPORT_OPTIONS_VERSION,
+	                         "tm_tmx_export_options")) < 0)
+		return st;
 	if (opts) {
 		while (opts->targets && opts->targets[nt])
 			nt++;
@@ -536,11 +561,11 @@ tm_tmx_export(tm_db *db,
 			/* langs = {source, targets..., NULL}; the query asks
 			 * for the source only, the targets are checked here
 			 * (any one of them will do). */
-			langs = calloc(nt + 2, sizeof(char *));
-			src_only = calloc(2, sizeof(char *));
+			langs = tm__calloc(nt + 2, sizeof(char *));
+			src_only = tm__calloc(2, sizeof(char *));
 			if (!langs || !src_only) {
-				free(langs);
-				free(src_only);
+				tm__free(langs);
+				tm__free(src_only);
 				return tm__error_oom();
 			}
 			if (opts->srclang)
@@ -596,7 +621,7 @@ out:
 	tm_tmx_writer_free(w);
 	tm_db_cursor_free(cur);
 	tm_meta_free(header);
-	free(langs);
-	free(src_only);
+	tm__free(langs);
+	tm__free(src_only);
 	return st;
 }

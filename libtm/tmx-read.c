@@ -177,8 +177,12 @@ struct tm_tmx_reader {
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void TM_PRINTF(4, 0) vwarn_at(
-        tm_tmx_reader *r, long line, long col, const char *fmt, va_list ap)
+static void TM_PRINTF(5, 0) vreport_at(tm_tmx_reader *r,
+                                       tm_tmx_message_kind kind,
+                                       long line,
+                                       long col,
+                                       const char *fmt,
+                                       va_list ap)
 {
 	char msg[1024];
 	int n;
@@ -190,7 +194,7 @@ static void TM_PRINTF(4, 0) vwarn_at(
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		return;
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
-	r->warn(r->warn_payload, msg);
+	r->warn(r->warn_payload, kind, msg);
 }
 
 static void TM_PRINTF(4, 5)
@@ -199,7 +203,17 @@ static void TM_PRINTF(4, 5)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn_at(r, line, col, fmt, ap);
+	vreport_at(r, TM_TMX_MSG_WARNING, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static void TM_PRINTF(4, 5)
+        skip_at(tm_tmx_reader *r, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport_at(r, TM_TMX_MSG_SKIPPED, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -224,7 +238,7 @@ static void TM_PRINTF(5, 6) fail_at(tm_tmx_reader *r,
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
 	r->err = st;
-	free(r->errmsg);
+	tm__free(r->errmsg);
 	r->errmsg = tm__strdup(msg);
 	if (r->ctxt)
 		xmlStopParser(r->ctxt);
@@ -276,7 +290,7 @@ static void TM_PRINTF(4, 5)
 		r->cur_bad = true;
 		r->skipped++;
 		r->warnings--; /* counted as skipped, not as a warning */
-		warn_at(r, line, col, "%s; unit skipped", what);
+		skip_at(r, line, col, "%s; unit skipped", what);
 	}
 }
 
@@ -347,7 +361,7 @@ zip_open(tm_tmx_reader *r)
 		        "tmx: %s: unsupported zip archive (zip64 or "
 		        "damaged)",
 		        r->name);
-	cd = malloc(cdsize ? cdsize : 1);
+	cd = tm__malloc(cdsize ? cdsize : 1);
 	if (!cd)
 		return tm__error_oom();
 	if (fseek(r->zf, (long)cdoff, SEEK_SET) != 0 ||
@@ -410,7 +424,7 @@ zip_open(tm_tmx_reader *r)
 	r->zcrc_want = pick_crc;
 	r->zsize_want = pick_usize;
 	r->total = pick_csize;
-	r->zin = malloc(CHUNK);
+	r->zin = tm__malloc(CHUNK);
 	if (!r->zin) {
 		st = tm__error_oom();
 		goto out;
@@ -423,7 +437,7 @@ zip_open(tm_tmx_reader *r)
 		r->zs_init = true;
 	}
 out:
-	free(cd);
+	tm__free(cd);
 	return st;
 }
 
@@ -659,6 +673,19 @@ attr_dup(const xmlChar **attrs, int nattrs, const char *want, bool xml)
 	return v ? tm__strndup(v, n) : NULL;
 }
 
+/* attr_dup() into *@out (NULL when absent); false when the attribute is
+ * there and memory ran out, which an absent one must not be taken for. */
+static bool
+attr_dup_to(char **out, const xmlChar **attrs, int nattrs, const char *want,
+            bool xml)
+{
+	size_t n;
+	const char *v = attr_find(attrs, nattrs, want, xml, &n);
+
+	*out = v ? tm__strndup(v, n) : NULL;
+	return !v || *out;
+}
+
 /* s[0..n) with a NUL in r->val (valid until the next call); NULL when out
  * of memory. */
 static const char *
@@ -751,8 +778,11 @@ store_attrs(tm_tmx_reader *r,
 			}
 			val = fixed;
 		}
-		if (tm_meta_set_attr(m, name, val) < 0)
+		if (tm_meta_set_attr(m, name, val) < 0) {
+			/* stopped: the attributes are freed with the chunk */
 			fail_at(r, TM_ENOMEM, line, col, "out of memory");
+			return;
+		}
 	}
 }
 
@@ -765,11 +795,12 @@ lang_changed(const char *norm, const char *tag)
 
 /* Normalize a language tag; warn once per tag about repairs beyond case. */
 static char *
-lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
+lang_fix(tm_tmx_reader *r, const char *tag, long line, long col,
+         tm_status *st)
 {
 	char *norm = NULL;
 
-	if (tm_lang_normalize(&norm, tag) < 0)
+	if ((*st = tm_lang_normalize(&norm, tag)) < 0)
 		return NULL;
 	if (lang_changed(norm, tag)) {
 		for (size_t i = 0; i < r->nwarned_langs; i++)
@@ -785,18 +816,20 @@ lang_fix(tm_tmx_reader *r, const char *tag, long line, long col)
 
 /* lang_fix() remembering the tags it had nothing to warn about (the same
  * answer, and the same silence, every time): the normalized tag, owned by
- * @r or, when *@owned is not NULL, by the caller; NULL for a bad tag. */
+ * @r or, when *@owned is not NULL, by the caller; NULL for a bad tag or
+ * when memory ran out (*@st says which). */
 static const char *
-lang_fix_cached(
-        tm_tmx_reader *r, const char *tag, long line, long col, char **owned)
+lang_fix_cached(tm_tmx_reader *r, const char *tag, long line, long col,
+                char **owned, tm_status *st)
 {
 	char *norm, *copy;
 
 	*owned = NULL;
+	*st = TM_OK;
 	for (size_t i = 0; i < r->nlangs; i++)
 		if (strcmp(r->langs[i].tag, tag) == 0)
 			return r->langs[i].norm;
-	norm = lang_fix(r, tag, line, col);
+	norm = lang_fix(r, tag, line, col, st);
 	if (!norm)
 		return NULL;
 	if (r->nlangs < LANG_CACHE && !lang_changed(norm, tag) &&
@@ -815,7 +848,7 @@ copy_meta(tm_tmx_reader *r, tm_meta *dst, const tm_meta *src)
 	for (size_t i = 0; i < tm_meta_attr_count(src); i++) {
 		const char *n, *v;
 
-		tm_meta_attr_at(src, i, &n, &v);
+		tm_meta_attr_at(&n, &v, src, i);
 		if (tm_meta_set_attr(dst, n, v) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
 	}
@@ -1141,7 +1174,7 @@ check_pairing(tm_tmx_reader *r,
 		        (r->nopen_bpt - k - 1) * sizeof(r->open_bpt[0]));
 		r->nopen_bpt--;
 	}
-	free(i);
+	tm__free(i);
 }
 
 /* ---- SAX callbacks ----------------------------------------------------- */
@@ -1230,6 +1263,7 @@ end_tuv(tm_tmx_reader *r)
 	tm_variant *v = NULL;
 	const char *norm;
 	char *owned;
+	tm_status lst;
 
 	r->in_tuv = false;
 	if (r->cur_bad)
@@ -1243,7 +1277,11 @@ end_tuv(tm_tmx_reader *r)
 		return;
 	}
 	norm = lang_fix_cached(r, r->tuv_lang.data, r->tuv_line, r->tuv_col,
-	                       &owned);
+	                       &owned, &lst);
+	if (!norm && lst == TM_ENOMEM) {
+		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
+		return;
+	}
 	if (!norm) {
 		unit_error(r, r->tuv_line, r->tuv_col,
 		           "<tuv> has a bad language tag '%s'",
@@ -1253,11 +1291,11 @@ end_tuv(tm_tmx_reader *r)
 	if (tm_unit_add_variant(&v, r->cur, norm,
 	                        r->markup.data ? r->markup.data : "",
 	                        r->plain.data ? r->plain.data : "") < 0) {
-		free(owned);
+		tm__free(owned);
 		fail_at(r, TM_ENOMEM, r->tuv_line, r->tuv_col, "out of memory");
 		return;
 	}
-	free(owned);
+	tm__free(owned);
 	copy_meta(r, tm_variant_meta(v), tm_unit_meta_const(r->scratch));
 	order_store(r, tm_variant_meta(v), &r->tuv_order, 's');
 	order_add(r, &r->tu_order, 'v');
@@ -1343,9 +1381,9 @@ end_capture(tm_tmx_reader *r)
 		else if (kind && (r->cap_enc || r->cap_comments.len))
 			store_extra(r, m, kind, index, text);
 	}
-	free(r->cap_type);
-	free(r->cap_lang);
-	free(r->cap_enc);
+	tm__free(r->cap_type);
+	tm__free(r->cap_lang);
+	tm__free(r->cap_enc);
 	r->cap_type = r->cap_lang = r->cap_enc = NULL;
 	r->cap = CAP_NONE;
 	buf_reset(&r->text);
@@ -1509,14 +1547,19 @@ start_capture(tm_tmx_reader *r, bool prop, int nattrs, const xmlChar **attrs)
 {
 	r->cap = prop ? CAP_PROP : CAP_NOTE;
 	r->cap_depth = r->depth;
-	r->cap_type =
-	        prop ? attr_dup(attrs, nattrs, "type", false) : NULL;
-	if (prop && !r->cap_type)
-		r->cap_type = tm__strdup("");
-	r->cap_lang = attr_dup(attrs, nattrs, "lang", true);
-	if (!r->cap_lang)
-		r->cap_lang = attr_dup(attrs, nattrs, "lang", false);
-	r->cap_enc = attr_dup(attrs, nattrs, "o-encoding", false);
+	r->cap_type = r->cap_lang = r->cap_enc = NULL;
+	/* a prop whose type ran out of memory must not be stored with the
+	 * empty type of one that has none */
+	if ((prop && !attr_dup_to(&r->cap_type, attrs, nattrs, "type",
+	                          false)) ||
+	    (prop && !r->cap_type && !(r->cap_type = tm__strdup(""))) ||
+	    !attr_dup_to(&r->cap_lang, attrs, nattrs, "lang", true) ||
+	    (!r->cap_lang &&
+	     !attr_dup_to(&r->cap_lang, attrs, nattrs, "lang", false)) ||
+	    !attr_dup_to(&r->cap_enc, attrs, nattrs, "o-encoding", false)) {
+		fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+		return;
+	}
 	buf_reset(&r->text);
 }
 
@@ -1789,7 +1832,7 @@ bad_utf8_text(tm_tmx_reader *r, const xmlChar *ch, int len)
 	char bytes[24];
 
 	if (len <= 0 ||
-	    tm_utf8_validate((const char *)ch, (size_t)len, &bad) == TM_OK)
+	    tm_utf8_validate(&bad, (const char *)ch, (size_t)len) == TM_OK)
 		return false;
 	line = in ? in->line : 0;
 	col = in ? in->col : 0;
@@ -1823,16 +1866,18 @@ on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (r->seg_depth) {
 		seg_close_pending(r);
+		/* fail_at() stops the parser, which frees the chunk @ch
+		 * points into: nothing reads it after a failure */
 		if (append_escaped(&r->markup, (const char *)ch, (size_t)len,
-		                   false) < 0)
+		                   false) < 0 ||
+		    (r->ctrl_depth && tm__buf_append(&r->ctrl, (const char *)ch,
+		                                     (size_t)len) < 0) ||
+		    (r->code_depth == 0 &&
+		     tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
+		             0)) {
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->ctrl_depth &&
-		    tm__buf_append(&r->ctrl, (const char *)ch, (size_t)len) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		if (r->code_depth == 0 &&
-		    tm__buf_append(&r->plain, (const char *)ch, (size_t)len) <
-		            0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
+			return;
+		}
 		if (r->markup.len > MAX_SEG) {
 			line = r->ctxt->input->line;
 			col = r->ctxt->input->col;
@@ -2345,14 +2390,20 @@ reader_init(tm_tmx_reader **out,
             const char *name,
             const tm_tmx_read_options *opts)
 {
-	tm_tmx_reader *r = calloc(1, sizeof(*r));
+	tm_tmx_reader *r;
 
 	*out = NULL;
+	if (opts && opts->version != TM_TMX_READ_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_read_options "
+		                     "version %u",
+		                     opts->version);
+	r = tm__calloc(1, sizeof(*r));
 	if (!r)
 		return tm__error_oom();
 	r->name = tm__strdup(name);
-	r->chunk = malloc(CHUNK);
-	r->peek = malloc(CHUNK);
+	r->chunk = tm__malloc(CHUNK);
+	r->peek = tm__malloc(CHUNK);
 	if (!r->name || !r->chunk || !r->peek ||
 	    tm_unit_new(&r->header_unit) < 0 || tm_unit_new(&r->scratch) < 0 ||
 	    tm_meta_new(&r->body_comments) < 0) {
@@ -2572,7 +2623,7 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 		inflateEnd(&r->zs);
 	for (size_t i = r->qhead; i < r->qlen; i++)
 		tm_unit_free(r->q[i]);
-	free(r->q);
+	tm__free(r->q);
 	tm_unit_free(r->cur);
 	tm_unit_free(r->header_unit);
 	tm_unit_free(r->scratch);
@@ -2586,21 +2637,21 @@ tm_tmx_reader_free(tm_tmx_reader *r)
 	tm__buf_dispose(&r->tuv_order);
 	tm_meta_free(r->body_comments);
 	for (size_t i = 0; i < r->nwarned_langs; i++)
-		free(r->warned_langs[i]);
+		tm__free(r->warned_langs[i]);
 	tm__buf_dispose(&r->tuv_lang);
 	tm__buf_dispose(&r->val);
 	for (size_t i = 0; i < r->nlangs; i++) {
-		free(r->langs[i].tag);
-		free(r->langs[i].norm);
+		tm__free(r->langs[i].tag);
+		tm__free(r->langs[i].norm);
 	}
-	free(r->cap_type);
-	free(r->cap_lang);
-	free(r->cap_enc);
+	tm__free(r->cap_type);
+	tm__free(r->cap_lang);
+	tm__free(r->cap_enc);
 	tm__buf_dispose(&r->cap_comments);
-	free(r->errmsg);
-	free(r->zin);
-	free(r->chunk);
-	free(r->peek);
-	free(r->name);
-	free(r);
+	tm__free(r->errmsg);
+	tm__free(r->zin);
+	tm__free(r->chunk);
+	tm__free(r->peek);
+	tm__free(r->name);
+	tm__free(r);
 }

@@ -915,7 +915,7 @@ put_text(tm_tmx_writer *w,
 				w->bad_at = text + pos + (w->bad_at - piece);
 				w->bad_str = text;
 			}
-			free(piece);
+			tm__free(piece);
 			pos = off;
 		}
 		if (!tm__extra_value(&b, &it)) {
@@ -1106,7 +1106,7 @@ put_attr_props(tm_tmx_writer *w,
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		if (in_list(known, name) &&
 		    !(strcmp(name, "segtype") == 0 && !valid_segtype(value)))
 			continue;
@@ -1182,7 +1182,7 @@ put_known_attrs(tm_tmx_writer *w, const tm_meta *m, const char *const *known)
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *name, *value;
 
-		tm_meta_attr_at(m, i, &name, &value);
+		tm_meta_attr_at(&name, &value, m, i);
 		if (!in_list(known, name))
 			continue;
 		if (strcmp(name, "segtype") == 0 && !valid_segtype(value))
@@ -1311,7 +1311,7 @@ create_tmp(tm_tmx_writer *w, const char *target, int keep_mode)
 	size_t n = strlen(target);
 	int fd = -1;
 
-	w->tmp = malloc(n + 16);
+	w->tmp = tm__malloc(n + 16);
 	if (!w->tmp) {
 		errno = ENOMEM;
 		return -1;
@@ -1336,7 +1336,7 @@ create_tmp(tm_tmx_writer *w, const char *target, int keep_mode)
 	if (fd >= 0 && keep_mode >= 0)
 		(void)fchmod(fd, (mode_t)keep_mode);
 	if (fd < 0) {
-		free(w->tmp);
+		tm__free(w->tmp);
 		w->tmp = NULL;
 	}
 	return fd;
@@ -1404,7 +1404,7 @@ opened:
 		st = tm__error_oom();
 	}
 out:
-	free(real);
+	tm__free(real);
 	return st;
 }
 
@@ -1420,7 +1420,12 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 	if (!out || !path)
 		return tm__error_set(TM_EINVAL, "tmx: no output file given");
 	*out = NULL;
-	w = calloc(1, sizeof(*w));
+	if (opts && opts->version != TM_TMX_WRITE_OPTIONS_VERSION)
+		return tm__error_set(TM_EINVAL,
+		                     "tmx: unknown tm_tmx_write_options "
+		                     "version %u",
+		                     opts->version);
+	w = tm__calloc(1, sizeof(*w));
 	if (!w)
 		return tm__error_oom();
 	w->path = tm__strdup(path);
@@ -1431,7 +1436,7 @@ tm_tmx_writer_new(tm_tmx_writer **out,
 		while (opts->langs && opts->langs[nl])
 			nl++;
 		if (opts->langs) {
-			w->langs = calloc(nl + 1, sizeof(char *));
+			w->langs = tm__calloc(nl + 1, sizeof(char *));
 			if (!w->langs)
 				goto oom;
 			for (size_t i = 0; i < nl; i++)
@@ -1521,7 +1526,8 @@ tm_tmx_writer_write_unit(tm_tmx_writer *w, const tm_unit *u)
 		return tm__error_set(w->err, "tmx: %s: writer failed earlier",
 		                     w->path);
 	for (size_t i = 0; i < nv; i++)
-		if (lang_wanted(w, tm_variant_lang(tm_unit_variant(u, i))))
+		if (lang_wanted(w,
+		                tm_variant_lang(tm_unit_variant_const(u, i))))
 			nwanted++;
 	if (nwanted == 0)
 		return TM_DONE;
@@ -1615,12 +1621,12 @@ tm_tmx_writer_free(tm_tmx_writer *w)
 	if (w->tmp && !w->finished)
 		unlink(w->tmp);
 	for (size_t i = 0; w->langs && w->langs[i]; i++)
-		free(w->langs[i]);
-	free(w->langs);
+		tm__free(w->langs[i]);
+	tm__free(w->langs);
 	tm__buf_dispose(&w->out);
-	free(w->tail);
-	free(w->tmp);
-	free(w->dest);
-	free(w->path);
-	free(w);
+	tm__free(w->tail);
+	tm__free(w->tmp);
+	tm__free(w->dest);
+	tm__free(w->path);
+	tm__free(w);
 }

@@ -80,7 +80,7 @@ tm__toks_dispose(tm__toks *t)
 {
 	if (!t)
 		return;
-	free(t->v);
+	tm__free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
 }

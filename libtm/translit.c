@@ -109,7 +109,7 @@ tm_translit_new(tm_translit **out, const char *lang, unsigned int flags)
 		        "'%s' (known: ko, ru)",
 		        lang);
 	}
-	tr = calloc(1, sizeof(*tr));
+	tr = tm__calloc(1, sizeof(*tr));
 	if (!tr)
 		return tm__error_oom();
 	tr->flags = flags;
@@ -134,7 +134,7 @@ tm_translit_free(tm_translit *tr)
 	tm__ubuf_dispose(&tr->work);
 	tm__buf_dispose(&tr->word);
 	tm__buf_dispose(&tr->key);
-	free(tr);
+	tm__free(tr);
 }
 
 /* Run @t over @len units of @src into tr->work. */
@@ -770,12 +770,12 @@ key_other_script(tm_translit *tr, keyer *k, const UChar *s, int32_t len)
 	if (st < 0)
 		return st;
 	/* tr->work is reused by nested calls: feed a copy. */
-	copy = malloc((size_t)tr->work.len * sizeof(UChar) + 1);
+	copy = tm__malloc((size_t)tr->work.len * sizeof(UChar) + 1);
 	if (!copy)
 		return tm__error_oom();
 	memcpy(copy, tr->work.data, (size_t)tr->work.len * sizeof(UChar));
 	key_feed(tr, k, copy, tr->work.len, false);
-	free(copy);
+	tm__free(copy);
 	return k->st;
 }
 
@@ -886,7 +886,7 @@ tm_translit_key_similarity(const char *a, const char *b)
 		return 0.0;
 	if (n > 256 || m > 256)
 		return strcmp(a, b) == 0 ? 1.0 : 0.0;
-	row = malloc((m + 1) * 2 * sizeof(double));
+	row = tm__malloc((m + 1) * 2 * sizeof(double));
 	if (!row)
 		return strcmp(a, b) == 0 ? 1.0 : 0.0;
 	prev = row + m + 1;
@@ -914,7 +914,7 @@ tm_translit_key_similarity(const char *a, const char *b)
 	for (size_t j = 0; j <= m; j++)
 		if (prev[j] + 0.5 * (double)(m - j) < best)
 			best = prev[j] + 0.5 * (double)(m - j);
-	free(row);
+	tm__free(row);
 	d = 1.0 - best / (double)(n > m ? n : m);
 	return d < 0.0 ? 0.0 : d;
 }

@@ -60,7 +60,7 @@ pack_strings(const char **out, const char *const *in, size_t n)
 		len[i] = in[i] ? strlen(in[i]) + 1 : 0;
 		total += len[i];
 	}
-	p = malloc(total);
+	p = tm__malloc(total);
 	if (!p)
 		return false;
 	for (size_t i = 0; i < n; i++) {
@@ -74,11 +74,11 @@ void
 tm_meta_clear(tm_meta *m)
 {
 	for (size_t i = 0; i < m->nattrs; i++)
-		free(m->attrs[i].name);
+		tm__free(m->attrs[i].name);
 	for (size_t i = 0; i < m->nprops; i++)
-		free((char *)m->props[i].type);
+		tm__free((char *)m->props[i].type);
 	for (size_t i = 0; i < m->nnotes; i++)
-		free((char *)m->notes[i].text);
+		tm__free((char *)m->notes[i].text);
 	m->nattrs = m->nprops = m->nnotes = 0;
 }
 
@@ -95,12 +95,12 @@ attrs_grow(tm_meta *m)
 		m->cattrs = META_INLINE_ATTRS;
 		return true;
 	}
-	p = malloc(m->cattrs * 2 * sizeof(attr));
+	p = tm__malloc(m->cattrs * 2 * sizeof(attr));
 	if (!p)
 		return false;
 	memcpy(p, m->attrs, m->nattrs * sizeof(attr));
 	if (m->attrs != m->inline_attrs)
-		free(m->attrs);
+		tm__free(m->attrs);
 	m->attrs = p;
 	m->cattrs *= 2;
 	return true;
@@ -111,9 +111,9 @@ meta_dispose(tm_meta *m)
 {
 	tm_meta_clear(m);
 	if (m->attrs != m->inline_attrs)
-		free(m->attrs);
-	free(m->props);
-	free(m->notes);
+		tm__free(m->attrs);
+	tm__free(m->props);
+	tm__free(m->notes);
 }
 
 /* @a as the block of @name and @value. */
@@ -140,7 +140,7 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 		if (strcmp(m->attrs[i].name, name) != 0)
 			continue;
 		if (!value) {
-			free(m->attrs[i].name);
+			tm__free(m->attrs[i].name);
 			memmove(&m->attrs[i], &m->attrs[i + 1],
 			        (m->nattrs - i - 1) * sizeof(attr));
 			m->nattrs--;
@@ -148,7 +148,7 @@ tm_meta_set_attr(tm_meta *m, const char *name, const char *value)
 		}
 		if (!attr_pack(&a, name, value))
 			return tm__error_oom();
-		free(m->attrs[i].name);
+		tm__free(m->attrs[i].name);
 		m->attrs[i] = a;
 		return TM_OK;
 	}
@@ -178,8 +178,8 @@ tm_meta_attr_count(const tm_meta *m)
 }
 
 tm_status
-tm_meta_attr_at(const tm_meta *m, size_t i, const char **name,
-                const char **value)
+tm_meta_attr_at(const char **name, const char **value, const tm_meta *m,
+                size_t i)
 {
 	if (i >= m->nattrs)
 		return tm__error_set(TM_ENOTFOUND, "unit: no attribute %zu", i);
@@ -262,7 +262,7 @@ tm_meta_note(const tm_meta *m, size_t i)
 tm_status
 tm_meta_new(tm_meta **out)
 {
-	*out = calloc(1, sizeof(tm_meta));
+	*out = tm__calloc(1, sizeof(tm_meta));
 	return *out ? TM_OK : tm__error_oom();
 }
 
@@ -272,7 +272,7 @@ tm_meta_free(tm_meta *m)
 	if (!m)
 		return;
 	meta_dispose(m);
-	free(m);
+	tm__free(m);
 }
 
 tm_status
@@ -331,7 +331,7 @@ tm_markup_escape(char **out, const char *plain)
 tm_status
 tm_unit_new(tm_unit **out)
 {
-	tm_unit *u = calloc(1, sizeof(tm_unit));
+	tm_unit *u = tm__calloc(1, sizeof(tm_unit));
 
 	*out = u;
 	if (!u)
@@ -347,7 +347,7 @@ variant_free(tm_variant *v)
 	if (!v)
 		return;
 	meta_dispose(&v->meta);
-	free(v); /* its strings with it */
+	tm__free(v); /* its strings with it */
 }
 
 void
@@ -358,10 +358,10 @@ tm_unit_free(tm_unit *u)
 	for (size_t i = 0; i < u->nvariants; i++)
 		variant_free(u->variants[i]);
 	if (u->variants != u->inline_variants)
-		free(u->variants);
+		tm__free(u->variants);
 	meta_dispose(&u->meta);
-	free(u->origin);
-	free(u);
+	tm__free(u->origin);
+	tm__free(u);
 }
 
 long long
@@ -371,7 +371,7 @@ tm_unit_id(const tm_unit *u)
 }
 
 void
-tm_unit_set_id(tm_unit *u, long long id)
+tm__unit_set_id(tm_unit *u, long long id)
 {
 	u->id = id;
 }
@@ -389,7 +389,7 @@ tm_unit_set_origin(tm_unit *u, const char *origin)
 
 	if (origin && !(copy = tm__strdup(origin)))
 		return tm__error_oom();
-	free(u->origin);
+	tm__free(u->origin);
 	u->origin = copy;
 	return TM_OK;
 }
@@ -421,13 +421,13 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 		                     "unit: variant needs a language and text");
 	if (u->nvariants == u->cvariants) {
 		size_t ncap = u->cvariants * 2;
-		tm_variant **nv = malloc(ncap * sizeof(*nv));
+		tm_variant **nv = tm__malloc(ncap * sizeof(*nv));
 
 		if (!nv)
 			return tm__error_oom();
 		memcpy(nv, u->variants, u->nvariants * sizeof(*nv));
 		if (u->variants != u->inline_variants)
-			free(u->variants);
+			tm__free(u->variants);
 		u->variants = nv;
 		u->cvariants = ncap;
 	}
@@ -442,9 +442,9 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 	ml = strlen(markup) + 1;
 	pl = strlen(plain) + 1;
 	/* the variant and its strings in one block */
-	v = malloc(sizeof(*v) + ll + ml + pl);
+	v = tm__malloc(sizeof(*v) + ll + ml + pl);
 	if (!v) {
-		free(escaped);
+		tm__free(escaped);
 		return tm__error_oom();
 	}
 	memset(v, 0, sizeof(*v));
@@ -452,7 +452,7 @@ tm_unit_add_variant(tm_variant **out, tm_unit *u, const char *lang,
 	v->lang = memcpy(p, lang, ll);
 	v->markup = memcpy(p + ll, markup, ml);
 	v->plain = memcpy(p + ll + ml, plain, pl);
-	free(escaped);
+	tm__free(escaped);
 	u->variants[u->nvariants++] = v;
 	if (out)
 		*out = v;
@@ -466,18 +466,31 @@ tm_unit_variant_count(const tm_unit *u)
 }
 
 tm_variant *
-tm_unit_variant(const tm_unit *u, size_t i)
+tm_unit_variant(tm_unit *u, size_t i)
 {
 	return i < u->nvariants ? u->variants[i] : NULL;
 }
 
-tm_variant *
-tm_unit_variant_by_lang(const tm_unit *u, const char *lang)
+const tm_variant *
+tm_unit_variant_const(const tm_unit *u, size_t i)
+{
+	return i < u->nvariants ? u->variants[i] : NULL;
+}
+
+const tm_variant *
+tm_unit_variant_by_lang_const(const tm_unit *u, const char *lang)
 {
 	for (size_t i = 0; i < u->nvariants; i++)
 		if (tm_lang_matches(lang, u->variants[i]->lang))
 			return u->variants[i];
 	return NULL;
+}
+
+tm_variant *
+tm_unit_variant_by_lang(tm_unit *u, const char *lang)
+{
+	/* the unit is the caller's to change: so are its variants */
+	return (tm_variant *)tm_unit_variant_by_lang_const(u, lang);
 }
 
 const char *

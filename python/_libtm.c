@@ -314,14 +314,14 @@ py_align(PyObject *self, PyObject *args)
 	if (!realign)
 		o.flags |= TM_ALIGN_NO_REALIGN;
 	Py_BEGIN_ALLOW_THREADS
-	st = tm_align_new(&al, sp, tp, &o);
+	st = tm_aligner_new(&al, sp, tp, &o);
 	if (st >= 0 && check)
 		st = tm_align_check_script(s, ns, sp);
 	if (st >= 0 && check)
 		st = tm_align_check_script(t, nt, tp);
 	if (st >= 0)
 		st = tm_align_run_apart(&r, al, s, ns, sa, t, nt, ta);
-	tm_align_free(al);
+	tm_aligner_free(al);
 	Py_END_ALLOW_THREADS
 	if (st < 0) {
 		raise_status(st);
@@ -698,9 +698,10 @@ Db_count(Db *self, PyObject *unused)
 }
 
 static void
-messages_cb(void *payload, const char *msg)
+messages_cb(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	(void)payload;
+	(void)kind;
 	(void)msg; /* collected in the stats instead */
 }
 
@@ -725,8 +726,8 @@ Db_import_tmx(Db *self, PyObject *args)
 	o.dup = (tm_dup_mode)dup;
 	o.origin = origin;
 	o.warn = messages_cb;
-	DB_ST(self, st, tm_tmx_import(self->db, PyBytes_AS_STRING(path_obj),
-	                                 &o, &s));
+	DB_ST(self, st, tm_tmx_import(&s, self->db, PyBytes_AS_STRING(path_obj),
+	                              &o));
 	Py_DECREF(path_obj);
 	if (st < 0) {
 		tm_tmx_stats_dispose(&s);
@@ -778,8 +779,8 @@ Db_export_tmx(Db *self, PyObject *args)
 	o.targets = tv;
 	o.since = since;
 	o.origin = origin;
-	DB_ST(self, st, tm_tmx_export(self->db, PyBytes_AS_STRING(path_obj),
-	                                 &o, &s));
+	DB_ST(self, st, tm_tmx_export(&s, self->db, PyBytes_AS_STRING(path_obj),
+	                              &o));
 	Py_DECREF(path_obj);
 	Py_XDECREF(keep);
 	PyMem_Free(tv);
@@ -877,7 +878,7 @@ Db_concord(Db *self, PyObject *args)
 		        "(LNNnnNNNNNN)", h->tu, str_or_none(h->text),
 		        str_or_none(h->lang), (Py_ssize_t)a, (Py_ssize_t)(a + b),
 		        str_or_none(h->translation),
-		        str_or_none(h->translation_lang), str_or_none(h->origin),
+		        str_or_none(h->target_lang), str_or_none(h->origin),
 		        str_or_none(h->changed),
 		        str_tuple(h->origins, h->n_origins),
 		        str_or_none(h->flags & TM_MATCH_PIVOT ? h->pivot_lang
@@ -907,7 +908,7 @@ meta_fill(PyObject *d, const tm_meta *m)
 		const char *k, *v;
 		PyObject *vo;
 
-		if (tm_meta_attr_at(m, i, &k, &v) < 0)
+		if (tm_meta_attr_at(&k, &v, m, i) < 0)
 			continue;
 		vo = str_or_none(v);
 		if (!vo || PyDict_SetItemString(attrs, k, vo) < 0) {
@@ -964,7 +965,7 @@ unit_dict(const tm_unit *u)
 		return NULL;
 	vs = PyList_New((Py_ssize_t)tm_unit_variant_count(u));
 	for (size_t i = 0; vs && i < tm_unit_variant_count(u); i++) {
-		const tm_variant *v = tm_unit_variant(u, i);
+		const tm_variant *v = tm_unit_variant_const(u, i);
 		PyObject *x = Py_BuildValue(
 		        "{sNsNsN}", "lang", str_or_none(tm_variant_lang(v)), "text",
 		        str_or_none(tm_variant_plain(v)), "markup",
@@ -1101,8 +1102,8 @@ Db_put_links(Db *self, PyObject *args)
 	Py_ssize_t n;
 	tm_status st;
 
-	if (!PyArg_ParseTuple(args, "O!sssdz", &PyList_Type, &ll, &o.src_lang,
-	                      &o.tgt_lang, &o.origin, &o.min_confidence,
+	if (!PyArg_ParseTuple(args, "O!sssdz", &PyList_Type, &ll, &o.source_lang,
+	                      &o.target_lang, &o.origin, &o.min_confidence,
 	                      &o.date))
 		return NULL;
 	if (db_open_check(self))
@@ -1421,7 +1422,6 @@ static const struct {
          "bad input: a language tag, an option, an empty text"},
         {"NotFoundError", TM_ENOTFOUND, &PyExc_LookupError,
          "no such file, unit, language or header"},
-        {"ExistsError", TM_EEXISTS, NULL, "already exists"},
         {"IOFailure", TM_EIO, &PyExc_OSError,
          "a read or a write failed (disk full, permission)"},
         {"ParseError", TM_EPARSE, &PyExc_ValueError,

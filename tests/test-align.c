@@ -71,7 +71,7 @@ open_aligner(const char *s, const char *t)
 {
 	tm_aligner *al = NULL;
 
-	REQUIRE(tm_align_new(&al, s, t, NULL) == TM_OK);
+	REQUIRE(tm_aligner_new(&al, s, t, NULL) == TM_OK);
 	return al;
 }
 
@@ -96,7 +96,7 @@ test_align_one_to_one(void)
 	CHECK(tm_align_result_score(r) > 0.5);
 	CHECK(tm_align_result_link(r, 6) == NULL);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 static void
@@ -118,7 +118,7 @@ test_align_merge_and_deletion(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1,2]:[1] [3]:[2] [4]:[] [5]:[3]");
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 static void
@@ -139,7 +139,7 @@ test_align_split(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4]");
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 static void
@@ -158,7 +158,7 @@ test_align_empty_sides(void)
 	REQUIRE(tm_align_run(&r, al, NULL, 0, NULL, 0) == TM_OK);
 	CHECK(tm_align_result_count(r) == 0);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* A band narrower than the other side (fuzz-align finding): with no
@@ -173,7 +173,7 @@ test_align_empty_side_narrow_band(void)
 	tm_align_result *r = NULL;
 
 	o.band = 1;
-	REQUIRE(tm_align_new(&al, "en", "ru", &o) == TM_OK);
+	REQUIRE(tm_aligner_new(&al, "en", "ru", &o) == TM_OK);
 	for (size_t i = 0; i < 6; i++) {
 		add(&a, en[i], 0);
 		add(&b, ru[i], 0);
@@ -184,7 +184,7 @@ test_align_empty_side_narrow_band(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, NULL, 0) == TM_OK);
 	CHECK_STR(links(r), "[0]:[] [1]:[] [2]:[] [3]:[] [4]:[] [5]:[]");
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 static void
@@ -222,7 +222,7 @@ test_align_not_a_translation(void)
 		CHECK(tm_align_result_link(r, i)->confidence < 0.5);
 	tm_align_result_free(r);
 	tm_align_result_free(good);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* The verdict survives tm_align_run_apart(): a sentence set apart (an
@@ -253,7 +253,7 @@ test_align_verdict_apart(void)
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(tm_align_result_score(r) < 0.12);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* Without numbers or names, the documents' length ratio is the evidence:
@@ -297,7 +297,7 @@ test_align_verdict_length(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* Too little evidence either way: one sentence without a number or a
@@ -319,7 +319,7 @@ test_align_verdict_unsure(void)
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
 	tm_align_result_free(r);
 	CHECK(tm_align_result_verdict(NULL) == TM_ALIGN_UNSURE);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* One sentence with the same numbers on both sides is evidence enough:
@@ -342,7 +342,7 @@ test_align_verdict_numbers(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* Two sentences of @n three-letter words and a number each. */
@@ -605,11 +605,11 @@ test_align_bad_input(void)
 	tm_align_result *r = NULL;
 	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
 
-	CHECK(tm_align_new(&al, "", "ru", NULL) == TM_EINVAL);
+	CHECK(tm_aligner_new(&al, "", "ru", NULL) == TM_EINVAL);
 	CHECK(al == NULL);
-	CHECK(tm_align_new(&al, "en", "r1", NULL) == TM_EINVAL);
+	CHECK(tm_aligner_new(&al, "en", "r1", NULL) == TM_EINVAL);
 	o.version = 99;
-	CHECK(tm_align_new(&al, "en", "ru", &o) == TM_EINVAL);
+	CHECK(tm_aligner_new(&al, "en", "ru", &o) == TM_EINVAL);
 	al = open_aligner("en", "ru");
 	add(&a, "ok", 0);
 	add(&a, "bad \xc3\x28 byte", 0);
@@ -618,10 +618,10 @@ test_align_bad_input(void)
 	CHECK(strstr(tm_errmsg(), "source sentence 1: invalid UTF-8 at byte 4") !=
 	      NULL);
 	CHECK(tm_align_run(&r, al, NULL, 2, a.s, 1) == TM_EINVAL);
-	CHECK(tm_align_dict_add(al, "", "x") == TM_EINVAL);
-	CHECK(tm_align_dict_load(NULL, al, "/nonexistent/dict") == TM_ENOTFOUND);
-	tm_align_free(al);
-	tm_align_free(NULL);
+	CHECK(tm_aligner_dict_add(al, "", "x") == TM_EINVAL);
+	CHECK(tm_aligner_dict_load(NULL, al, "/nonexistent/dict") == TM_ENOTFOUND);
+	tm_aligner_free(al);
+	tm_aligner_free(NULL);
 	tm_align_result_free(NULL);
 }
 
@@ -639,14 +639,14 @@ test_align_dictionary(void)
 	CHECK_STR(links(r), "[0]:[0]");
 	without = tm_align_result_link(r, 0)->confidence;
 	tm_align_result_free(r);
-	REQUIRE(tm_align_dict_add(al, "dogs", "собаки") == TM_OK);
-	REQUIRE(tm_align_dict_add(al, "bark loudly", "громко лают") == TM_OK);
+	REQUIRE(tm_aligner_dict_add(al, "dogs", "собаки") == TM_OK);
+	REQUIRE(tm_aligner_dict_add(al, "bark loudly", "громко лают") == TM_OK);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0]");
 	with = tm_align_result_link(r, 0)->confidence;
 	CHECK(with > without);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* A one-sentence paragraph with nothing to anchor it (no number, no name)
@@ -681,7 +681,7 @@ test_align_moved_orphan_paragraph(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]");
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 /* A paragraph moved to the front, and a later source paragraph matched by
@@ -713,7 +713,7 @@ test_align_moved_paragraph_chance_tie(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[1] [1]:[2] [2]:[0] [3]:[3]");
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 static void
@@ -742,7 +742,7 @@ test_align_long_linear(void)
 	}
 	CHECK(good == N);
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 	free(a);
 	free(b);
 }
@@ -770,7 +770,7 @@ test_align_stop_unrelated(void)
 
 	REQUIRE(a && b && c);
 	o.flags = TM_ALIGN_STOP_UNRELATED;
-	REQUIRE(tm_align_new(&stop, "en", "ru", &o) == TM_OK);
+	REQUIRE(tm_aligner_new(&stop, "en", "ru", &o) == TM_OK);
 	for (size_t i = 0; i < N; i++) {
 		a[i] = (tm_align_sentence){ .text = en[i % 6],
 			                    .len = strlen(en[i % 6]) };
@@ -794,8 +794,8 @@ test_align_stop_unrelated(void)
 	tm_align_result_free(rs);
 	tm_align_result_free(t);
 	tm_align_result_free(ts);
-	tm_align_free(plain);
-	tm_align_free(stop);
+	tm_aligner_free(plain);
+	tm_aligner_free(stop);
 	free(a);
 	free(b);
 	free(c);
@@ -947,7 +947,7 @@ test_align_apart(void)
 		}
 		CHECK(bad == 0);
 	}
-	tm_align_free(al);
+	tm_aligner_free(al);
 }
 
 int

@@ -42,7 +42,7 @@ dump_meta(tm__dump *d, const char *level, const tm_meta *m)
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *n, *v;
 
-		tm_meta_attr_at(m, i, &n, &v);
+		tm_meta_attr_at(&n, &v, m, i);
 		add(d, level, n);
 		add(d, "attr", v);
 	}
@@ -73,7 +73,7 @@ dump(const tm_unit *u, const char *const *langs)
 	add(&d, "origin", tm_unit_origin(u) ? tm_unit_origin(u) : "-");
 	dump_meta(&d, "tu", tm_unit_meta_const(u));
 	for (size_t i = 0; i < tm_unit_variant_count(u); i++) {
-		const tm_variant *v = tm_unit_variant(u, i);
+		const tm_variant *v = tm_unit_variant_const(u, i);
 		bool want = !langs;
 
 		for (size_t k = 0; langs && langs[k]; k++)

@@ -336,7 +336,7 @@ test_match_korean_short(void)
 	REQUIRE(tm_concord_list_count(c) == 1);
 	h = tm_concord_list_get(c, 0);
 	CHECK(h->span_start == 6 && h->span_len == 10);
-	CHECK_STR(h->translation_lang, "ko");
+	CHECK_STR(h->target_lang, "ko");
 	tm_concord_list_free(c);
 	/* a two-syllable query is served by lookup too */
 	l = look(db, "평양", "ko", "en");
@@ -757,7 +757,7 @@ test_match_duplicates_once(void)
 	      f);
 	fclose(f);
 	io.dup = TM_DUP_KEEP;
-	REQUIRE(tm_tmx_import(db, "test-match-dup.tmx", &io, NULL) == TM_OK);
+	REQUIRE(tm_tmx_import(NULL, db, "test-match-dup.tmx", &io) == TM_OK);
 	REQUIRE(put2(db, "rate-decision.txt", "en", "The bank cut its rate.",
 	             "ko", "은행이 금리를 내렸다.") > 0);
 	REQUIRE(put2(db, "other.txt", "en", "The bank cut its rates.", "ko",
@@ -830,7 +830,7 @@ test_match_concord_pivot(void)
 	REQUIRE(tm_concord_list_count(c) == 1);
 	h = tm_concord_list_get(c, 0);
 	CHECK_STR(h->translation, "Путин прибыл в Пхеньян.");
-	CHECK_STR(h->translation_lang, "ru");
+	CHECK_STR(h->target_lang, "ru");
 	CHECK(h->flags & TM_MATCH_PIVOT);
 	CHECK_STR(h->pivot_lang, "en");
 	tm_concord_list_free(c);

@@ -136,9 +136,9 @@ test_store_round_trip(void)
 	CHECK_STR(tm_unit_origin(g), "wire.tmx");
 	m = tm_unit_meta_const(g);
 	REQUIRE(tm_meta_attr_count(m) == 8);
-	tm_meta_attr_at(m, 0, &name, &value);
+	tm_meta_attr_at(&name, &value, m, 0);
 	CHECK_STR(name, "tuid");
-	tm_meta_attr_at(m, 2, &name, &value);
+	tm_meta_attr_at(&name, &value, m, 2);
 	CHECK_STR(name, "x-odd");
 	CHECK_STR(value, "tab\there\nnl \\ bs");
 	CHECK_STR(tm_meta_attr(m, "lastusagedate"), "20240303T000000Z");
@@ -1531,20 +1531,80 @@ test_store_load_transaction(void)
 	tm_db_close(db);
 }
 
-/* SQLite's memory statistics go off before its first use, and stay as
- * they are once it is in use. */
+/* SQLite's memory statistics go off before its first use
+ * (tm_global_set(TM_GLOBAL_MEMORY_STATS, 0)), and stay as they are once
+ * it is in use; unknown options and values are refused. */
 static void
 test_store_memstats(void)
 {
 	tm_db *db;
 
-	CHECK(tm_db_disable_sqlite_memstats() == TM_OK);
+	CHECK(tm_global_set(TM_GLOBAL_MEMORY_STATS, 2) == TM_EINVAL);
+	CHECK(tm_global_set((tm_global_option)99, 0) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "global: unknown option 99 or value 0");
+	CHECK(tm_global_set(TM_GLOBAL_MEMORY_STATS, 0) == TM_OK);
 	REQUIRE((db = open_new("memstats.db")));
 	put_many(db, 0, 2);
 	CHECK(sqlite3_memory_used() == 0);
-	CHECK(tm_db_disable_sqlite_memstats() == TM_EINVAL);
+	CHECK(tm_global_set(TM_GLOBAL_MEMORY_STATS, 1) == TM_EINVAL);
 	CHECK(strstr(tm_errmsg(), "in use already") != NULL);
 	tm_db_close(db);
+}
+
+static void
+touch(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* tm_db_remove() takes a TM with its -wal, -shm and -journal files, and
+ * leaves alone what is not a TM. */
+static void
+test_store_remove(void)
+{
+	static const char *const side[] = {"-wal", "-shm", "-journal"};
+	char path[512], p[600];
+	tm_db *db = NULL;
+	sqlite3 *h = NULL;
+
+	snprintf(path, sizeof(path), "%s", tmp_path("remove.db"));
+	REQUIRE(tm_db_open(&db, path, NULL) == TM_OK);
+	put_many(db, 0, 3);
+	tm_db_close(db);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", path, side[i]);
+		touch(p, "");
+	}
+	CHECK(tm_db_remove(path) == TM_OK);
+	CHECK(access(path, F_OK) != 0);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", path, side[i]);
+		CHECK(access(p, F_OK) != 0);
+	}
+	CHECK(tm_db_remove(path) == TM_ENOTFOUND);
+	CHECK(tm_db_remove(NULL) == TM_EINVAL);
+
+	/* a text file, and another application's database, stay */
+	touch(path, "not a TM\n");
+	snprintf(p, sizeof(p), "%s-wal", path);
+	touch(p, "");
+	CHECK(tm_db_remove(path) == TM_EDB);
+	CHECK(strstr(tm_errmsg(), "not a translation memory") != NULL);
+	CHECK(access(path, F_OK) == 0 && access(p, F_OK) == 0);
+	unlink(path);
+	unlink(p);
+	REQUIRE(sqlite3_open(path, &h) == SQLITE_OK);
+	CHECK(sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL) ==
+	      SQLITE_OK);
+	sqlite3_close(h);
+	CHECK(tm_db_remove(path) == TM_EDB);
+	CHECK(access(path, F_OK) == 0);
+	unlink(path);
 }
 
 /* A failure after the first write of a put (here: the disk, simulated by
@@ -1612,8 +1672,8 @@ put_story(tm_db_links_stats *out, tm_db *db, const char *origin,
 	tm_db_link l[8] = {{0}};
 	char text[8][2][128], lk[8][32];
 
-	o.src_lang = "en";
-	o.tgt_lang = "ru";
+	o.source_lang = "en";
+	o.target_lang = "ru";
 	o.origin = origin;
 	o.min_confidence = 0.5;
 	o.date = "20261201T100000Z";
@@ -1754,6 +1814,7 @@ main(void)
 		tm_test_skip_all("cannot make a temporary directory");
 	RUN(test_store_memstats); /* first: before any use of SQLite */
 	RUN(test_store_round_trip);
+	RUN(test_store_remove);
 	RUN(test_store_hashes_kept);
 	RUN(test_store_unit_origin);
 	RUN(test_store_get_missing);

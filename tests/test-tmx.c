@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tm-test.h"
+#include "tm-private.h" /* tm__unit_set_id() */
 
 #define MAXU 4096
 #define TM_ARRAY_SIZE_(a) (sizeof(a) / sizeof((a)[0]))
@@ -19,12 +20,14 @@ static char data_dir[1024];
 static char tmp_dir[] = "/tmp/test-tmx-XXXXXX";
 static char last_warning[2048];
 static int nwarnings;
+static tm_tmx_message_kind last_kind;
 
 static void
-on_warn(void *payload, const char *msg)
+on_warn(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	(void)payload;
 	nwarnings++;
+	last_kind = kind;
 	snprintf(last_warning, sizeof(last_warning), "%s", msg);
 }
 
@@ -105,7 +108,7 @@ same_meta(const tm_meta *a, const tm_meta *b, char *why, size_t n)
 	for (size_t i = 0; i < tm_meta_attr_count(a); i++) {
 		const char *na, *va, *vb;
 
-		tm_meta_attr_at(a, i, &na, &va);
+		tm_meta_attr_at(&na, &va, a, i);
 		vb = tm_meta_attr(b, na);
 		if (!vb || strcmp(va, vb) != 0) {
 			snprintf(why, n, "attr %s: '%s' != '%s'", na, va,
@@ -318,6 +321,7 @@ test_tmx_encodings(void)
 		}
 		if (f == 2) {
 			CHECK(nwarnings == 1);
+			CHECK(last_kind == TM_TMX_MSG_WARNING);
 			CHECK(strstr(last_warning,
 			             "utf8-labelled-utf16.tmx:1:1: declared "
 			             "encoding 'utf-16' does not match the "
@@ -367,6 +371,7 @@ test_tmx_keep_going(void)
 	         "%s:11:7: <tuv> lacks xml:lang; unit skipped",
 	         fixture("bad-lang.tmx"));
 	CHECK_STR(last_warning, want);
+	CHECK(last_kind == TM_TMX_MSG_SKIPPED);
 	if (n == 2) {
 		CHECK_STR(plain_of(u[0], "ru"), "Один");
 		CHECK_STR(plain_of(u[1], "ru"), "Три");
@@ -1188,7 +1193,7 @@ test_tmx_write_bad_utf8(void)
 		REQUIRE(tm_unit_add_variant(NULL, good, "en", NULL, "good") ==
 		        TM_OK);
 		REQUIRE(tm_unit_new(&bad) == TM_OK);
-		tm_unit_set_id(bad, 42);
+		tm__unit_set_id(bad, 42);
 		REQUIRE(tm_unit_add_variant(&v, bad, "en", cases[i].markup,
 		                            cases[i].plain) == TM_OK);
 		if (cases[i].note)
@@ -1265,11 +1270,65 @@ tm_with(const char *name, const char *tmx)
 	o.dup = TM_DUP_KEEP;
 	if (tm_db_open(&db, path, NULL) < 0)
 		return NULL;
-	if (tm_tmx_import(db, tmx, &o, NULL) < 0) {
+	if (tm_tmx_import(NULL, db, tmx, &o) < 0) {
 		tm_db_close(db);
 		return NULL;
 	}
 	return db;
+}
+
+/* The five TMX structs carry a version like the others: a caller built
+ * against another layout is refused before anything is read, written or
+ * stored. */
+static void
+test_tmx_options_versions(void)
+{
+	const char *doc = "<tmx version=\"1.4\"><header/><body><tu><tuv "
+	                  "xml:lang=\"en\"><seg>a</seg></tuv></tu></body>"
+	                  "</tmx>";
+	tm_tmx_read_options ro = TM_TMX_READ_OPTIONS_INIT;
+	tm_tmx_write_options wo = TM_TMX_WRITE_OPTIONS_INIT;
+	tm_tmx_import_options io = TM_TMX_IMPORT_OPTIONS_INIT;
+	tm_tmx_export_options eo = TM_TMX_EXPORT_OPTIONS_INIT;
+	tm_tmx_stats st = TM_TMX_STATS_INIT;
+	tm_tmx_reader *r = NULL;
+	tm_tmx_writer *w = NULL;
+	char path[1300], out[1300];
+	tm_db *db = NULL;
+
+	ro.version = 99;
+	CHECK(tm_tmx_reader_open_memory(&r, doc, strlen(doc), "v.tmx", &ro) ==
+	      TM_EINVAL);
+	CHECK(r == NULL);
+	CHECK_STR(tm_errmsg(), "tmx: unknown tm_tmx_read_options version 99");
+	snprintf(out, sizeof(out), "%s/versions.tmx", tmp_dir);
+	wo.version = 0;
+	CHECK(tm_tmx_writer_new(&w, out, &wo) == TM_EINVAL);
+	CHECK(w == NULL);
+	CHECK(access(out, F_OK) != 0);
+
+	snprintf(path, sizeof(path), "%s/versions.db", tmp_dir);
+	remove_db(path);
+	REQUIRE(tm_db_open(&db, path, NULL) == TM_OK);
+	io.version = 2;
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(),
+	          "tmx: unknown tm_tmx_import_options version 2");
+	io.version = TM_TMX_IMPORT_OPTIONS_VERSION;
+	st.version = 0; /* zeroed instead of TM_TMX_STATS_INIT */
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_EINVAL);
+	CHECK_STR(tm_errmsg(), "tmx: unknown tm_tmx_stats version 0");
+	CHECK(tm_db_unit_count(db) == 0);
+	CHECK(tm_tmx_export(&st, db, out, NULL) == TM_EINVAL);
+	st.version = TM_TMX_STATS_VERSION;
+	eo.version = 7;
+	CHECK(tm_tmx_export(&st, db, out, &eo) == TM_EINVAL);
+	CHECK(access(out, F_OK) != 0);
+	CHECK(tm_tmx_import(&st, db, fixture("inline.tmx"), &io) == TM_OK);
+	CHECK(st.units == 3);
+	tm_tmx_stats_dispose(&st);
+	tm_db_close(db);
+	remove_db(path);
 }
 
 static const char *
@@ -1297,7 +1356,7 @@ tm_round_trip(const char *tmx, char *why, size_t n)
 
 	snprintf(out, sizeof(out), "%s/tm-rt.tmx", tmp_dir);
 	a = tm_with("rt-a.db", tmx);
-	if (!a || tm_tmx_export(a, out, NULL, NULL) < 0 ||
+	if (!a || tm_tmx_export(NULL, a, out, NULL) < 0 ||
 	    !(b = tm_with("rt-b.db", out))) {
 		snprintf(why, n, "%s", tm_errmsg());
 		tm_db_close(a);
@@ -1465,6 +1524,7 @@ main(void)
 	RUN(test_tmx_write_extra_record);
 	RUN(test_tmx_write_order_record);
 	RUN(test_tmx_writer_abandoned);
+	RUN(test_tmx_options_versions);
 	RUN(test_tmx_corpus);
 	{
 		char cmd[256];

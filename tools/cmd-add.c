@@ -33,26 +33,6 @@ const tool_cmd cmd_add = {"add", "store one translation pair in the TM",
                           "[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT",
                           opts, run};
 
-/* Parse --duplicates; false after a usage error. */
-static bool
-dup_mode(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
-{
-	if (strcmp(s, "merge") == 0)
-		*out = TM_DUP_MERGE;
-	else if (strcmp(s, "keep") == 0)
-		*out = TM_DUP_KEEP;
-	else if (strcmp(s, "skip-newer") == 0)
-		*out = TM_DUP_SKIP_NEWER;
-	else {
-		tool_usage(cmd,
-		           "--duplicates: unknown mode '%s' (merge, keep "
-		           "or skip-newer)",
-		           s);
-		return false;
-	}
-	return true;
-}
-
 static const char *
 result_name(tm_put_result r)
 {
@@ -108,7 +88,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			origin = optarg;
 			break;
 		case OPT_DUP:
-			if (!dup_mode(cmd, optarg, &mode)) {
+			if (!tool_parse_duplicates(cmd, optarg, &mode)) {
 				rc = EXIT_USAGE;
 				goto out;
 			}

@@ -317,12 +317,12 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		char *st = span_text(s, l->src, l->nsrc);
 		char *tt = span_text(t, l->tgt, l->ntgt);
 		json_t *o = json_pack(
-		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
-		        review_indices_json(l->src, l->nsrc), "tgt",
+		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "source",
+		        review_indices_json(l->src, l->nsrc), "target",
 		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
-		        round(l->cost * 1000) / 1000, "src_text", st ? st : "",
-		        "tgt_text", tt ? tt : "");
+		        round(l->cost * 1000) / 1000, "source_text",
+		        st ? st : "", "target_text", tt ? tt : "");
 
 		if (st && tt) {
 			char sum[17];
@@ -331,21 +331,21 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 			json_object_set_new(o, "check", json_string(sum));
 		}
 		if (l->nsrc)
-			json_object_set_new(o, "src_paragraph",
+			json_object_set_new(o, "source_paragraph",
 			                    json_integer(s->sent[l->src].paragraph));
 		if (l->ntgt)
-			json_object_set_new(o, "tgt_paragraph",
+			json_object_set_new(o, "target_paragraph",
 			                    json_integer(t->sent[l->tgt].paragraph));
 		free(st);
 		free(tt);
 		json_array_append_new(links, o);
 	}
 	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                 "src_lang", c->src_lang, "tgt_lang", c->tgt_lang,
-	                 "src_file", sp, "tgt_file", tp, "score",
+	                 "source_lang", c->src_lang, "target_lang", c->tgt_lang,
+	                 "source_file", sp, "target_file", tp, "score",
 	                 round(tm_align_result_score(r) * 1000) / 1000, "links",
-	                 links, "src_sentences", json_sentences(s),
-	                 "tgt_sentences", json_sentences(t));
+	                 links, "source_sentences", json_sentences(s),
+	                 "target_sentences", json_sentences(t));
 }
 
 /* ---- storing ---------------------------------------------------------- */
@@ -429,8 +429,8 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
 	tm_db_links_options o = TM_DB_LINKS_OPTIONS_INIT;
 	tm_db_links_stats st = TM_DB_LINKS_STATS_INIT;
 
-	o.src_lang = c->src_lang;
-	o.tgt_lang = c->tgt_lang;
+	o.source_lang = c->src_lang;
+	o.target_lang = c->tgt_lang;
 	o.origin = origin;
 	o.min_confidence = c->min_conf;
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
@@ -677,20 +677,22 @@ apply_review(ctx *c, const char *path)
 		return tool_fail(c->cmd, "%s:%d:%d: %s", path, err.line,
 		                 err.column, err.text);
 	links = json_object_get(doc_j, "links");
-	ss = json_object_get(doc_j, "src_sentences");
-	ts = json_object_get(doc_j, "tgt_sentences");
+	ss = review_get(doc_j, "source_sentences");
+	ts = review_get(doc_j, "target_sentences");
 	if (json_integer_value(json_object_get(doc_j, "format")) != 1 ||
 	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
 		json_decref(doc_j);
 		return tool_fail(c->cmd, "%s: not a tm align review file", path);
 	}
 	if (!c->src_lang || !c->tgt_lang) {
-		const char *sl = json_string_value(json_object_get(doc_j, "src_lang"));
-		const char *tl = json_string_value(json_object_get(doc_j, "tgt_lang"));
+		const char *sl = review_lang(doc_j, true);
+		const char *tl = review_lang(doc_j, false);
 
 		if (!sl || !tl) {
 			json_decref(doc_j);
-			return tool_fail(c->cmd, "%s: no src_lang or tgt_lang", path);
+			return tool_fail(c->cmd,
+			                 "%s: no source_lang or target_lang",
+			                 path);
 		}
 		free(c->src_lang);
 		free(c->tgt_lang);
@@ -705,9 +707,9 @@ apply_review(ctx *c, const char *path)
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		if (!review_indices(json_object_get(l, "src"), &a, &na,
+		if (!review_indices(review_get(l, "source"), &a, &na,
 		                  json_array_size(ss)) ||
-		    !review_indices(json_object_get(l, "tgt"), &b, &nb,
+		    !review_indices(review_get(l, "target"), &b, &nb,
 		                  json_array_size(ts))) {
 			json_decref(doc_j);
 			return tool_fail(c->cmd,
@@ -740,18 +742,19 @@ apply_review(ctx *c, const char *path)
 		v = calloc(json_array_size(links) + 1, sizeof(*v));
 		if (c->origin)
 			origin = strdup(c->origin);
-		else if (json_string_value(json_object_get(doc_j, "src_file")))
+		else if (json_string_value(review_get(doc_j, "source_file")))
 			origin = origin_of_path(json_string_value(
-			        json_object_get(doc_j, "src_file")));
+			        review_get(doc_j, "source_file")));
 		else
-			rc = tool_fail(c->cmd, "%s: no src_file: give --origin",
+			rc = tool_fail(c->cmd,
+			               "%s: no source_file: give --origin",
 			               path);
 		if (rc == EXIT_OK && (!v || !origin))
 			rc = tool_fail(c->cmd, "out of memory");
 	}
 	json_array_foreach(links, k, l) {
-		json_t *src = json_object_get(l, "src"),
-		       *tgt = json_object_get(l, "tgt");
+		json_t *src = review_get(l, "source"),
+		       *tgt = review_get(l, "target");
 
 		if (rc != EXIT_OK)
 			break;
@@ -1019,11 +1022,12 @@ open_all(ctx *c, const align_args *a)
 	if (!c->force)
 		ao.flags |= TM_ALIGN_STOP_UNRELATED;
 	if (!a->review &&
-	    tm_align_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
+	    tm_aligner_new(&c->al, c->src_lang, c->tgt_lang, &ao) < 0) {
 		rc = tool_usage(cmd, "%s", tm_errmsg());
 		return rc;
 	}
-	if (a->dict && c->al && tm_align_dict_load(NULL, c->al, a->dict) < 0) {
+	if (a->dict && c->al &&
+	    tm_aligner_dict_load(NULL, c->al, a->dict) < 0) {
 		rc = tool_fail(cmd, "%s", tm_errmsg() + strlen("align: "));
 		return rc;
 	}
@@ -1157,7 +1161,7 @@ out:
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
 		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
-	tm_align_free(c.al);
+	tm_aligner_free(c.al);
 	free(c.src_lang);
 	free(c.tgt_lang);
 	return rc;

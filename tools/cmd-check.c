@@ -281,11 +281,11 @@ pairs_dispose(pairs *p)
 	free(p->tgt_lang);
 }
 
-static tm_variant *
+static const tm_variant *
 variant_for(const tm_unit *u, const char *lang, const char *other)
 {
 	for (size_t i = 0; i < tm_unit_variant_count(u); i++) {
-		tm_variant *v = tm_unit_variant(u, i);
+		const tm_variant *v = tm_unit_variant_const(u, i);
 		const char *vl = tm_variant_lang(v);
 
 		if (lang ? tm_lang_matches(lang, vl)
@@ -303,7 +303,7 @@ pairs_add(ctx *c, pairs *p, const tm_unit *u, const char *srclang, size_t index)
 {
 	const char *sl = c->src_lang ? c->src_lang : p->src_lang;
 	const char *tl = c->tgt_lang ? c->tgt_lang : p->tgt_lang;
-	tm_variant *vs, *vt;
+	const tm_variant *vs, *vt;
 	const char *us = tm_meta_attr(tm_unit_meta_const(u), "srclang");
 
 	if (!sl)

@@ -168,8 +168,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			                                 h->span_len));
 			json_object_set_new(o, "translation",
 			                    str_or_null(h->translation));
-			json_object_set_new(o, "translation_lang",
-			                    str_or_null(h->translation_lang));
+			json_object_set_new(o, "target_lang",
+			                    str_or_null(h->target_lang));
 			json_object_set_new(o, "origin", str_or_null(h->origin));
 			json_object_set_new(o, "changed",
 			                    str_or_null(h->changed));

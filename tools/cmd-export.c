@@ -173,7 +173,7 @@ run_export(const tool_cmd *cmd, int argc, char **argv)
 		tm_db_close(db);
 		goto done;
 	}
-	if (tm_tmx_export(db, out, &o, &st) < 0) {
+	if (tm_tmx_export(&st, db, out, &o) < 0) {
 		const char *m = tm_errmsg();
 
 		rc = tool_fail(cmd, "%s",

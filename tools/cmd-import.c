@@ -11,8 +11,10 @@ enum { OPT_DUP = 256, OPT_KEEP_GOING };
 
 static const tool_opt import_opts[] = {
         {"db", TOOL_OPT_DB, "PATH", "the TM (default $TM_DB, else tm.db)"},
-        {"dup", OPT_DUP, "MODE",
-         "duplicates: merge (default), keep, skip-newer"},
+        {"duplicates", OPT_DUP, "MODE",
+         "merge (default: an identical unit gets the new metadata), "
+         "keep or skip-newer"},
+        {"dup", OPT_DUP, "MODE", "the same as --duplicates (older name)"},
         {"keep-going", OPT_KEEP_GOING, NULL,
          "skip bad units (listed with their line), exit 3"},
         {"quiet", 'q', NULL, "no progress and no warnings"},
@@ -56,7 +58,7 @@ static const tool_cmd *self;
 /* Library messages are "FILE:LINE:COL: what"; skipped units are always
  * listed, lenient repairs only without --quiet. */
 static void
-on_message(void *payload, const char *msg)
+on_message(void *payload, tm_tmx_message_kind kind, const char *msg)
 {
 	progress *p = payload;
 
@@ -64,7 +66,7 @@ on_message(void *payload, const char *msg)
 		fprintf(stderr, "\r%*s\r", 70, "");
 		p->shown = false;
 	}
-	if (strstr(msg, "; unit skipped"))
+	if (kind == TM_TMX_MSG_SKIPPED)
 		fprintf(stderr, "tm %s: warning: %s\n", self->name, msg);
 	else
 		tool_warn(self, "%s", msg);
@@ -76,29 +78,23 @@ strip_layer(const char *msg)
 	return strncmp(msg, "tmx: ", 5) == 0 ? msg + 5 : msg;
 }
 
-/* Remove the TM at @path (and SQLite's files beside it) when it holds
- * no unit: checked on a new connection, in case another process wrote
- * into it meanwhile. */
+/* Remove the TM at @path (and the files the store keeps beside it) when
+ * it holds no unit: checked on a new connection, in case another process
+ * wrote into it meanwhile. */
 static void
 remove_if_empty(const char *path)
 {
 	tm_db_options o = TM_DB_OPTIONS_INIT;
-	static const char *const side[] = { "-wal", "-shm", "-journal" };
 	tm_db *db = NULL;
 	long long n;
-	char p[4096];
 
 	o.flags = TM_DB_READONLY;
 	if (tm_db_open(&db, path, &o) < 0)
 		return;
 	n = tm_db_unit_count(db);
 	tm_db_close(db);
-	if (n != 0 || unlink(path) != 0)
-		return;
-	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++)
-		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, side[i]) <
-		    sizeof(p))
-			unlink(p);
+	if (n == 0)
+		tm_db_remove(path);
 }
 
 static int
@@ -126,18 +122,9 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 			db_path = optarg;
 			break;
 		case OPT_DUP:
-			if (strcmp(optarg, "merge") == 0)
-				o.dup = TM_DUP_MERGE;
-			else if (strcmp(optarg, "keep") == 0)
-				o.dup = TM_DUP_KEEP;
-			else if (strcmp(optarg, "skip-newer") == 0)
-				o.dup = TM_DUP_SKIP_NEWER;
-			else {
+			if (!tool_parse_duplicates(cmd, optarg, &o.dup)) {
 				free(files_in);
-				return tool_usage(cmd,
-				                  "--dup: unknown mode '%s' "
-				                  "(merge, keep, skip-newer)",
-				                  optarg);
+				return EXIT_USAGE;
 			}
 			break;
 		case OPT_KEEP_GOING:
@@ -188,7 +175,7 @@ run_import(const tool_cmd *cmd, int argc, char **argv)
 		o.warn_payload = &p;
 		o.progress = !tool_quiet && isatty(2) ? on_progress : NULL;
 		o.progress_payload = &p;
-		s = tm_tmx_import(db, files_in[i], &o, &st);
+		s = tm_tmx_import(&st, db, files_in[i], &o);
 		secs = now() - p.start;
 		if (p.shown)
 			fprintf(stderr, "\r%*s\r", 70, "");

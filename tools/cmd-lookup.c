@@ -253,7 +253,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			while (got > 0 && (line[got - 1] == '\n' ||
 			                   line[got - 1] == '\r'))
 				line[--got] = '\0';
-			if (tm_utf8_validate(line, (size_t)got, NULL) < 0 ||
+			if (tm_utf8_validate(NULL, line, (size_t)got) < 0 ||
 			    memchr(line, '\0', (size_t)got)) {
 				tool_fail(cmd, "<stdin>:%zu: %s", lineno,
 				          memchr(line, '\0', (size_t)got)

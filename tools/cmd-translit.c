@@ -48,7 +48,7 @@ translit_stream(const tool_cmd *cmd,
 			break;
 		}
 
-		if (tm_utf8_validate(line, n, &bad) < 0) {
+		if (tm_utf8_validate(&bad, line, n) < 0) {
 			rc = tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
 			               name, offset + bad);
 			break;

@@ -67,7 +67,8 @@ json_span(json_t *arr, size_t first, size_t n)
 }
 
 /* The checksum a review file keeps of each link's texts as written
- * ("check"): 64-bit FNV-1a of src_text, a 0x1f byte and tgt_text, in hex.
+ * ("check"): 64-bit FNV-1a of source_text, a 0x1f byte and target_text,
+ * in hex.
  * It tells an edit of the link's texts from an edit of the sentence lists. */
 void
 review_texts_check(char out[17], const char *st, const char *tt)
@@ -77,7 +78,8 @@ review_texts_check(char out[17], const char *st, const char *tt)
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
-/* One side's text of review link @l (@key "src_text" or "tgt_text"):
+/* One side's text of review link @l (@key "source_text" or
+ * "target_text"):
  * the link's own text when the reviewer edited it (its checksum no
  * longer matches), else the sentences' (edited there, or not at all).
  * *@edited is set when the text stored differs from the link's text as
@@ -88,7 +90,7 @@ review_text(json_t *l, const char *key, json_t *sents, size_t first,
             size_t n, bool texts_edited, bool has_check, bool *edited,
             const char **why)
 {
-	const char *lt = json_string_value(json_object_get(l, key));
+	const char *lt = json_string_value(review_get(l, key));
 	char *span = json_span(sents, first, n);
 
 	*why = NULL;
@@ -199,27 +201,27 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 {
 	size_t a, na, b, nb;
 	const char *check = json_string_value(json_object_get(l, "check"));
-	const char *ls = json_string_value(json_object_get(l, "src_text"));
-	const char *lt = json_string_value(json_object_get(l, "tgt_text"));
+	const char *ls = json_string_value(review_get(l, "source_text"));
+	const char *lt = json_string_value(review_get(l, "target_text"));
 	bool texts_edited = false, edited = false;
 	char sum[17];
 
 	*why = NULL;
 	if (!review_status(l, x, side, why))
 		return false;
-	*side = "src_text";
-	review_indices(json_object_get(l, "src"), &a, &na, json_array_size(ss));
-	review_indices(json_object_get(l, "tgt"), &b, &nb, json_array_size(ts));
+	*side = "source_text";
+	review_indices(review_get(l, "source"), &a, &na, json_array_size(ss));
+	review_indices(review_get(l, "target"), &b, &nb, json_array_size(ts));
 	if (check) {
 		review_texts_check(sum, ls ? ls : "", lt ? lt : "");
 		texts_edited = strcmp(sum, check) != 0;
 	}
 	x->link = link_name(a, na, b, nb);
-	x->src_text = review_text(l, "src_text", ss, a, na, texts_edited,
+	x->src_text = review_text(l, "source_text", ss, a, na, texts_edited,
 	                          check != NULL, &edited, why);
 	if (x->src_text) {
-		*side = "tgt_text";
-		x->tgt_text = review_text(l, "tgt_text", ts, b, nb,
+		*side = "target_text";
+		x->tgt_text = review_text(l, "target_text", ts, b, nb,
 		                          texts_edited, check != NULL, &edited,
 		                          why);
 	}
@@ -239,4 +241,37 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	       !(a + na < json_array_size(ss) && !x->src_next) &&
 	       !(b && !x->tgt_prev) &&
 	       !(b + nb < json_array_size(ts) && !x->tgt_next);
+}
+
+json_t *
+review_get(json_t *o, const char *key)
+{
+	/* the review file's names before 0.1 */
+	static const char *const older[][2] = {
+	        {"source_lang", "src_lang"},
+	        {"target_lang", "tgt_lang"},
+	        {"source_file", "src_file"},
+	        {"target_file", "tgt_file"},
+	        {"source_sentences", "src_sentences"},
+	        {"target_sentences", "tgt_sentences"},
+	        {"source", "src"},
+	        {"target", "tgt"},
+	        {"source_text", "src_text"},
+	        {"target_text", "tgt_text"},
+	        {"source_paragraph", "src_paragraph"},
+	        {"target_paragraph", "tgt_paragraph"},
+	};
+	json_t *v = json_object_get(o, key);
+
+	for (size_t i = 0; !v && i < sizeof(older) / sizeof(older[0]); i++)
+		if (strcmp(older[i][0], key) == 0)
+			v = json_object_get(o, older[i][1]);
+	return v;
+}
+
+const char *
+review_lang(json_t *doc, bool source)
+{
+	return json_string_value(
+	        review_get(doc, source ? "source_lang" : "target_lang"));
 }

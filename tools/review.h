@@ -23,6 +23,17 @@ json_t *review_indices_json(size_t first, size_t n);
 /* The "text" of sentence @i of a review document's list @arr, or NULL. */
 const char *review_sentence_text(json_t *arr, size_t i);
 
+/* Member @key of a review document or of one of its links, named as
+ * every JSON of the tm command names them (source_lang, target_file,
+ * source_sentences, source, target_text, ...), else as review files
+ * written before 0.1 named them (src_lang, tgt_file, src_sentences, src,
+ * tgt_text, ...); NULL when it has neither. Borrowed from @o. */
+json_t *review_get(json_t *o, const char *key);
+
+/* The language of a review document's source (@source) or target side
+ * (review_get() of "source_lang", "target_lang"); NULL when absent. */
+const char *review_lang(json_t *doc, bool source);
+
 /* The checksum a review file keeps of a link's texts ("check"): 64-bit
  * FNV-1a of @st, a 0x1f byte and @tt, in hex. */
 void review_texts_check(char out[17], const char *st, const char *tt);
@@ -33,8 +44,8 @@ void review_texts_check(char out[17], const char *st, const char *tt);
  * 1.0) or "auto" (its "confidence", from 0 to 1, as `tm align --db`
  * stores it); a link without a status is confirmed (the review files
  * written before links had one vouch for every link they keep). False
- * when it cannot be stored: *@side names the member ("src_text",
- * "tgt_text", "status", "confidence") and *@why says why, or *@why is
+ * when it cannot be stored: *@side names the member ("source_text",
+ * "target_text", "status", "confidence") and *@why says why, or *@why is
  * NULL when memory ran out. */
 bool review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
                       const char **side, const char **why);

@@ -124,9 +124,9 @@ main(int argc, char **argv)
 {
 	const tool_cmd *cmd;
 
-	/* Before any SQLite use; nothing in this process reads SQLite's
+	/* Before any use of the store; nothing in this process reads its
 	 * memory statistics, and they cost a mutex per allocation. */
-	tm_db_disable_sqlite_memstats();
+	tm_global_set(TM_GLOBAL_MEMORY_STATS, 0);
 	if (argc < 2)
 		return tool_usage(NULL, "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

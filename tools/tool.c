@@ -255,7 +255,7 @@ tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
 {
 	size_t off = 0;
 
-	if (tm_utf8_validate(buf, len, &off) == TM_OK)
+	if (tm_utf8_validate(&off, buf, len) == TM_OK)
 		return true;
 	tool_fail(cmd, "%s: invalid UTF-8 at byte %zu",
 	          strcmp(path, "-") == 0 ? "<stdin>" : path, off);
@@ -372,4 +372,23 @@ tool_flush(const tool_cmd *cmd, FILE *f, const char *name)
 		return true;
 	tool_fail(cmd, "%s: write failed: %s", name, strerror(errno));
 	return false;
+}
+
+bool
+tool_parse_duplicates(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
+{
+	if (strcmp(s, "merge") == 0)
+		*out = TM_DUP_MERGE;
+	else if (strcmp(s, "keep") == 0)
+		*out = TM_DUP_KEEP;
+	else if (strcmp(s, "skip-newer") == 0)
+		*out = TM_DUP_SKIP_NEWER;
+	else {
+		tool_usage(cmd,
+		           "--duplicates: unknown mode '%s' (merge, keep or "
+		           "skip-newer)",
+		           s);
+		return false;
+	}
+	return true;
 }

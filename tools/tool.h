@@ -81,6 +81,11 @@ bool tool_read_failed(const tool_cmd *cmd, FILE *f, const char *where);
 bool tool_parse_double(const char *s, double lo, double hi, double *out);
 bool tool_parse_long(const char *s, long lo, long hi, long *out);
 
+/* The duplicates policy of --duplicates (tm add, tm import): merge, keep
+ * or skip-newer into *@out; false after a usage error (reported). */
+bool tool_parse_duplicates(const tool_cmd *cmd, const char *s,
+                           tm_dup_mode *out);
+
 bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                      size_t len);
 

@@ -59,7 +59,7 @@ typedef struct tm_align_link {
  *  bounded band). @since 0.1 */
 #define TM_ALIGN_STOP_UNRELATED 0x8u
 
-/** Options for tm_align_new(). */
+/** Options for tm_aligner_new(). */
 typedef struct tm_align_options {
 	unsigned int version; /**< ::TM_ALIGN_OPTIONS_VERSION */
 	unsigned int flags;   /**< TM_ALIGN_* bits */
@@ -74,22 +74,32 @@ typedef struct tm_align_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_ALIGN_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_ALIGN_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_align_options_init(tm_align_options *out,
+                                       unsigned int version);
+
+/**
  * Create an aligner for source language @p src_lang and target language
  * @p tgt_lang (BCP 47 tags: "en", "ko", "ru", "de", ...).
  * @param[out] out  Receives the handle; caller owns it, release with
- *                  tm_align_free(). NULL on failure.
+ *                  tm_aligner_free(). NULL on failure.
  * @param opts      NULL for ::TM_ALIGN_OPTIONS_INIT.
  * @retval TM_EINVAL  a tag is not shaped like a language tag, or the
  *                    options version is unknown
  * @retval TM_ENOMEM  out of memory
  * @since 0.1
  */
-TM_API tm_status tm_align_new(tm_aligner **out, const char *src_lang,
-                              const char *tgt_lang,
-                              const tm_align_options *opts);
+TM_API tm_status tm_aligner_new(tm_aligner **out, const char *src_lang,
+                                const char *tgt_lang,
+                                const tm_align_options *opts);
 
 /** Release @p al. NULL is a no-op. @since 0.1 */
-TM_API void tm_align_free(tm_aligner *al);
+TM_API void tm_aligner_free(tm_aligner *al);
 
 /**
  * Add one dictionary entry: source word @p src translates as @p tgt.
@@ -98,8 +108,8 @@ TM_API void tm_align_free(tm_aligner *al);
  * @retval TM_EUNICODE  invalid UTF-8
  * @since 0.1
  */
-TM_API tm_status tm_align_dict_add(tm_aligner *al, const char *src,
-                                   const char *tgt);
+TM_API tm_status tm_aligner_dict_add(tm_aligner *al, const char *src,
+                                     const char *tgt);
 
 /**
  * Load a bilingual dictionary in hunalign's format: one entry a line,
@@ -111,8 +121,8 @@ TM_API tm_status tm_align_dict_add(tm_aligner *al, const char *src,
  * @retval TM_EUNICODE   invalid UTF-8 (message: file:line)
  * @since 0.1
  */
-TM_API tm_status tm_align_dict_load(size_t *out_count, tm_aligner *al,
-                                    const char *path);
+TM_API tm_status tm_aligner_dict_load(size_t *out_count, tm_aligner *al,
+                                      const char *path);
 
 /**
  * Align @p nsrc source sentences with @p ntgt target sentences. Either side

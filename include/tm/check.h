@@ -174,6 +174,16 @@ typedef struct tm_check_options {
 	{ TM_CHECK_OPTIONS_VERSION, 0, TM_CHECK_INFO, NULL }
 /* clang-format on */
 
+/**
+ * Fill @p out as ::TM_CHECK_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_CHECK_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_check_options_init(tm_check_options *out,
+                                       unsigned int version);
+
 typedef struct tm_checker tm_checker;
 
 /**

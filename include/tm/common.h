@@ -7,6 +7,11 @@
  * 0 is success, positive is a non-error outcome (::TM_DONE ends iteration).
  * After a negative return, tm_errmsg() gives a one-line message that names
  * the layer and the cause, e.g. "tmx: a.tmx:42:7: <tuv> lacks xml:lang".
+ *
+ * Every function takes its out-parameters first, then the object, the
+ * inputs, the options struct, a callback and its payload; options structs
+ * are versioned, with an _INIT macro and an _init() function. The
+ * conventions in full: docs/api.md; threads: docs/threading.md.
  */
 #ifndef TM_COMMON_H
 #define TM_COMMON_H
@@ -40,7 +45,7 @@ typedef enum tm_status {
 	TM_ENOMEM = -2,    /**< out of memory */
 	TM_EINVAL = -3,    /**< invalid argument (bad language, option, ...) */
 	TM_ENOTFOUND = -4, /**< file, unit or language not found */
-	TM_EEXISTS = -5,   /**< already exists */
+	/* -5 is not used (it was TM_EEXISTS, which no call returned) */
 	TM_EIO = -6,       /**< read or write failed (disk full, permission) */
 	TM_EPARSE = -7,    /**< malformed input (XML, SRX, review file) */
 	TM_EDB = -8,       /**< database error (corrupt, newer schema, ...) */
@@ -70,6 +75,30 @@ TM_API const char *tm_errmsg(void);
  * @since 0.1
  */
 TM_API void tm_free(void *p);
+
+/** Process-wide options of tm_global_set(). */
+typedef enum tm_global_option {
+	/** Whether the storage engine keeps statistics of its memory use:
+	 * 1 (the default) keeps them, 0 turns them off. Off, each of its
+	 * allocations and frees skips a global mutex and its counters, 3-4%
+	 * of the CPU of a large import; the engine's own memory figures
+	 * then read 0 and a soft heap limit set through it has no effect,
+	 * for every user of the engine (SQLite) in the process. Only
+	 * before the engine is first used (the `tm` command sets it first
+	 * thing). */
+	TM_GLOBAL_MEMORY_STATS = 1
+} tm_global_option;
+
+/**
+ * Set process-wide option @p opt to @p value: one call for every such
+ * setting, made before the process opens anything with libtm (not
+ * thread-safe: call it from one thread, before the others start; see
+ * docs/threading.md).
+ * @retval TM_EINVAL  unknown option or value, or it can no longer change
+ *                    (the message says so; nothing changed)
+ * @since 0.1
+ */
+TM_API tm_status tm_global_set(tm_global_option opt, long long value);
 
 /**
  * Version of the library that is running (may differ from the header's

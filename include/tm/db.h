@@ -35,6 +35,15 @@ typedef struct tm_db_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_DB_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_options_init(tm_db_options *out, unsigned int version);
+
+/**
  * Open (and with ::TM_DB_CREATE create) the TM at @p path, migrating an
  * older schema in one transaction after a backup copy (`PATH.bak-vN`).
  * @param[out] out  Receives the handle; caller owns it, release with
@@ -89,7 +98,7 @@ typedef enum tm_put_result {
  * @p origin (NULL: the unit's own tm_unit_origin(), which may be NULL too).
  * Language tags are normalized; each variant's plain text gets its
  * matching key; the search index is updated in the same transaction.
- * Sets the unit's id (tm_unit_set_id()): the new unit's, or the stored
+ * Sets the unit's id (tm_unit_id()): the new unit's, or the stored
  * one's it was merged into or skipped for.
  *
  * Duplicates are units with the same variants (language and markup, in
@@ -180,8 +189,8 @@ typedef struct tm_db_link {
 /** Options of tm_db_put_links(). */
 typedef struct tm_db_links_options {
 	unsigned int version;   /**< ::TM_DB_LINKS_OPTIONS_VERSION */
-	const char *src_lang;   /**< language of the source texts (required) */
-	const char *tgt_lang;   /**< language of the target texts (required) */
+	const char *source_lang; /**< language of the source texts (required) */
+	const char *target_lang; /**< language of the target texts (required) */
 	const char *origin;     /**< the document (required, not empty) */
 	double min_confidence;  /**< ::TM_LINK_AUTO links below it are not
 	                             stored (counted as skipped) */
@@ -193,6 +202,16 @@ typedef struct tm_db_links_options {
 /* clang-format off */
 #define TM_DB_LINKS_OPTIONS_INIT { TM_DB_LINKS_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_LINKS_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_LINKS_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_links_options_init(tm_db_links_options *out,
+                                          unsigned int version);
 
 /** What tm_db_put_links() did; caller-allocated, nothing to release. */
 typedef struct tm_db_links_stats {
@@ -209,6 +228,16 @@ typedef struct tm_db_links_stats {
 /* clang-format off */
 #define TM_DB_LINKS_STATS_INIT { TM_DB_LINKS_STATS_VERSION, 0, 0, 0, 0, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_LINKS_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_LINKS_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_links_stats_init(tm_db_links_stats *out,
+                                        unsigned int version);
 
 /**
  * Store the alignment of document opts->origin, replacing what an earlier
@@ -258,6 +287,15 @@ typedef struct tm_db_query {
 /* clang-format off */
 #define TM_DB_QUERY_INIT { TM_DB_QUERY_VERSION, NULL, NULL, NULL, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_DB_QUERY_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_QUERY_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_query_init(tm_db_query *out, unsigned int version);
 
 /**
  * Iterate units in id order (deterministic).
@@ -365,6 +403,15 @@ typedef struct tm_db_stats {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_DB_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_DB_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_db_stats_init(tm_db_stats *out, unsigned int version);
+
+/**
  * Count what @p db holds: units and variants per language, per language
  * pair and per origin, and the size of the file.
  * @param[out] out  A caller-allocated ::tm_db_stats (version set); filled
@@ -382,17 +429,18 @@ TM_API void tm_db_stats_dispose(tm_db_stats *s);
 TM_API int tm_db_schema_version(void);
 
 /**
- * Turn off SQLite's memory statistics for the whole process
- * (`SQLITE_CONFIG_MEMSTATUS`): each SQLite allocation and free then skips
- * a global mutex and its counters, 3-4% of the CPU of a large import.
- * Process-wide, hence a call of its own: make it before anything in the
- * process uses SQLite (the `tm` command does, first thing). Afterwards
- * `sqlite3_memory_used()` reads 0 and `sqlite3_soft_heap_limit64()` has
- * no effect, for every user of SQLite in the process.
- * @retval TM_EINVAL  SQLite is in use already: nothing changed
+ * Remove the TM at @p path with the files the store keeps beside it
+ * (its write-ahead log, shared-memory index and rollback journal): for a
+ * TM a program created and then found it did not need. The file must
+ * be a TM (or an empty database): anything else is left alone. Nothing
+ * may have it open, in this process or another: the caller makes sure
+ * (tm import removes only a TM it created itself and found empty).
+ * @retval TM_ENOTFOUND  no file at @p path
+ * @retval TM_EDB        the file is not a TM; nothing removed
+ * @retval TM_EIO        a file could not be removed (permissions)
  * @since 0.1
  */
-TM_API tm_status tm_db_disable_sqlite_memstats(void);
+TM_API tm_status tm_db_remove(const char *path);
 
 TM_END_DECLS
 

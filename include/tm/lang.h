@@ -73,11 +73,11 @@ TM_API tm_status tm_lang_check_text(const char *tag, const char *text,
  * deleted may be listed until the index is next rebuilt.
  * @param[out] out    Receives a NULL-terminated array; caller frees it
  *                    with tm_lang_list_free(). NULL on failure.
- * @param[out] count  Receives the number of languages (may be NULL).
+ * @param[out] out_count  Receives the number of languages (may be NULL).
  * @retval TM_EDB  the TM cannot be read
  * @since 0.1
  */
-TM_API tm_status tm_db_langs(char ***out, size_t *count, tm_db *db);
+TM_API tm_status tm_db_langs(char ***out, size_t *out_count, tm_db *db);
 
 /** Release an array from tm_db_langs(). NULL is a no-op. @since 0.1 */
 TM_API void tm_lang_list_free(char **list);

@@ -103,6 +103,16 @@ typedef struct tm_lookup_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_LOOKUP_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_LOOKUP_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_lookup_options_init(tm_lookup_options *out,
+                                        unsigned int version);
+
+/**
  * Find the best prior translations of @p text (UTF-8) from
  * opts->source_lang into opts->target_lang: exact matches through the
  * normalized key, fuzzy ones through the candidate index, each rescored
@@ -152,7 +162,7 @@ typedef struct tm_concord_hit {
 	size_t span_start;       /**< byte offset of the phrase in @c text */
 	size_t span_len;         /**< byte length of the phrase in @c text */
 	const char *translation; /**< the aligned variant, or NULL */
-	const char *translation_lang; /**< its language tag, or NULL */
+	const char *target_lang; /**< its language tag, or NULL */
 	const char *origin;      /**< document, or NULL */
 	const char *changed;     /**< TMX date, or NULL */
 	/** Every document the hit comes from: segments with the same text
@@ -210,6 +220,16 @@ typedef struct tm_concord_options {
 #define TM_CONCORD_OPTIONS_INIT \
 	{ TM_CONCORD_OPTIONS_VERSION, NULL, NULL, 0, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_CONCORD_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_CONCORD_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_concord_options_init(tm_concord_options *out,
+                                         unsigned int version);
 
 /**
  * Every segment in opts->lang containing @p phrase as a run of whole match

@@ -51,6 +51,16 @@ typedef struct tm_segmenter_options {
 #define TM_SEGMENTER_OPTIONS_INIT { TM_SEGMENTER_OPTIONS_VERSION, NULL, 0 }
 /* clang-format on */
 
+/**
+ * Fill @p out as ::TM_SEGMENTER_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_SEGMENTER_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_segmenter_options_init(tm_segmenter_options *out,
+                                           unsigned int version);
+
 /** Each input line is one segment (no sentence breaking, no furniture). */
 #define TM_SEG_FLAG_PRESEGMENTED 0x1u
 

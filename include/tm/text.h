@@ -19,8 +19,8 @@ TM_BEGIN_DECLS
  * @retval TM_EUNICODE  it is not; tm_errmsg() names the byte offset
  * @since 0.1
  */
-TM_API tm_status tm_utf8_validate(const char *s, size_t len,
-                                  size_t *out_offset);
+TM_API tm_status tm_utf8_validate(size_t *out_offset, const char *s,
+                                  size_t len);
 
 TM_END_DECLS
 

@@ -31,12 +31,25 @@ TM_BEGIN_DECLS
 typedef struct tm_tmx_reader tm_tmx_reader;
 typedef struct tm_tmx_writer tm_tmx_writer;
 
+/** What a message of the reader or the import is about. */
+typedef enum tm_tmx_message_kind {
+	TM_TMX_MSG_WARNING = 0, /**< a lenient repair: the unit was kept */
+	TM_TMX_MSG_SKIPPED = 1  /**< a bad unit was skipped
+	                             (::TM_TMX_KEEP_GOING) */
+} tm_tmx_message_kind;
+
 /**
  * Called for each warning (a lenient repair) and, with
- * ::TM_TMX_KEEP_GOING, for each skipped unit. @p message is
- * "FILE:LINE:COLUMN: what" and is borrowed for the call only.
+ * ::TM_TMX_KEEP_GOING, for each skipped unit; @p kind tells which.
+ * @p message is "FILE:LINE:COLUMN: what" (a skipped unit's ends in
+ * "; unit skipped") and is borrowed for the call only. It runs on the
+ * thread that reads the file: for tm_tmx_import() that is a thread of
+ * the import's own, not the caller's (docs/threading.md); calls never
+ * overlap.
  */
-typedef void (*tm_tmx_message_cb)(void *payload, const char *message);
+typedef void (*tm_tmx_message_cb)(void *payload,
+                                  tm_tmx_message_kind kind,
+                                  const char *message);
 
 /** Flags of ::tm_tmx_read_options and ::tm_tmx_import_options. */
 #define TM_TMX_KEEP_GOING 0x1u /**< skip bad units instead of failing */
@@ -53,6 +66,16 @@ typedef struct tm_tmx_read_options {
 /* clang-format off */
 #define TM_TMX_READ_OPTIONS_INIT { TM_TMX_READ_OPTIONS_VERSION, 0, NULL, NULL }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_TMX_READ_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_READ_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_read_options_init(tm_tmx_read_options *out,
+                                          unsigned int version);
 
 /**
  * Open a TMX file for streaming. Nothing is parsed yet.
@@ -148,6 +171,16 @@ typedef struct tm_tmx_write_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_TMX_WRITE_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_WRITE_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_write_options_init(tm_tmx_write_options *out,
+                                           unsigned int version);
+
+/**
  * Start writing TMX 1.4b to @p path ("-" is stdout). The XML declaration,
  * `<tmx>` and `<header>` are written at once. The output goes to a
  * temporary file in the same directory, renamed to @p path by
@@ -195,7 +228,8 @@ typedef struct tm_tmx_stats {
 	long long units;      /**< units read (import) or written (export) */
 	long long added;      /**< import: stored as new units */
 	long long merged;     /**< import: merged into stored units */
-	long long skipped;    /**< import: duplicates skipped (--dup) */
+	long long skipped;    /**< import: duplicates skipped
+	                           (::TM_DUP_SKIP_NEWER) */
 	long long rejected;   /**< import: bad units skipped (keep-going) */
 	long long warnings;   /**< lenient repairs */
 	int truncated;        /**< import: the XML broke off (keep-going) */
@@ -208,6 +242,15 @@ typedef struct tm_tmx_stats {
 /* clang-format off */
 #define TM_TMX_STATS_INIT { TM_TMX_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, NULL, 0 }
 /* clang-format on */
+
+/**
+ * Fill @p out as ::TM_TMX_STATS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_STATS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_stats_init(tm_tmx_stats *out, unsigned int version);
 
 /** Release what @p s owns and zero its counts. NULL is a no-op. @since 0.1 */
 TM_API void tm_tmx_stats_dispose(tm_tmx_stats *s);
@@ -236,6 +279,16 @@ typedef struct tm_tmx_import_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_TMX_IMPORT_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_IMPORT_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_import_options_init(tm_tmx_import_options *out,
+                                            unsigned int version);
+
+/**
  * Import the TMX file @p path into @p db in one transaction: on error
  * nothing is changed. With ::TM_TMX_KEEP_GOING bad units are skipped
  * (counted in @p stats->rejected, listed in its messages) and, when the
@@ -247,10 +300,10 @@ typedef struct tm_tmx_import_options {
  * @retval TM_EDB        the TM refused a write
  * @since 0.1
  */
-TM_API tm_status tm_tmx_import(tm_db *db,
+TM_API tm_status tm_tmx_import(tm_tmx_stats *out,
+                               tm_db *db,
                                const char *path,
-                               const tm_tmx_import_options *opts,
-                               tm_tmx_stats *stats);
+                               const tm_tmx_import_options *opts);
 
 /** Options for tm_tmx_export(). */
 typedef struct tm_tmx_export_options {
@@ -276,6 +329,16 @@ typedef struct tm_tmx_export_options {
 /* clang-format on */
 
 /**
+ * Fill @p out as ::TM_TMX_EXPORT_OPTIONS_INIT does, for callers that cannot
+ * use the macro (bindings); @p version is the caller's
+ * ::TM_TMX_EXPORT_OPTIONS_VERSION.
+ * @retval TM_EINVAL  @p out is NULL, or @p version is not this libtm's
+ * @since 0.1
+ */
+TM_API tm_status tm_tmx_export_options_init(tm_tmx_export_options *out,
+                                            unsigned int version);
+
+/**
  * Export units of @p db to @p path ("-" is stdout) as TMX 1.4b, in unit
  * id order: the same TM gives the same bytes.
  * @param stats  receives the count of units written (may be NULL).
@@ -283,10 +346,10 @@ typedef struct tm_tmx_export_options {
  * @retval TM_EINVAL a bad language or date
  * @since 0.1
  */
-TM_API tm_status tm_tmx_export(tm_db *db,
+TM_API tm_status tm_tmx_export(tm_tmx_stats *out,
+                               tm_db *db,
                                const char *path,
-                               const tm_tmx_export_options *opts,
-                               tm_tmx_stats *stats);
+                               const tm_tmx_export_options *opts);
 
 TM_END_DECLS
 

@@ -50,9 +50,6 @@ TM_API void tm_unit_free(tm_unit *u);
 /** Row id of the unit in a TM, 0 when it was not read from one. @since 0.1 */
 TM_API long long tm_unit_id(const tm_unit *u);
 
-/** Set the row id (used by the store). @since 0.1 */
-TM_API void tm_unit_set_id(tm_unit *u, long long id);
-
 /**
  * Document the unit came from (a TMX file name, a story), borrowed; NULL
  * when unknown. The store keeps it (tm_db_put(), tm_db_get()).
@@ -95,16 +92,24 @@ TM_API tm_status tm_unit_add_variant(tm_variant **out, tm_unit *u,
 /** Number of variants. @since 0.1 */
 TM_API size_t tm_unit_variant_count(const tm_unit *u);
 
-/** Variant @p i (borrowed), NULL when out of range. @since 0.1 */
-TM_API tm_variant *tm_unit_variant(const tm_unit *u, size_t i);
+/** Variant @p i (borrowed, to change), NULL when out of range.
+ * @since 0.1 */
+TM_API tm_variant *tm_unit_variant(tm_unit *u, size_t i);
+
+/** Variant @p i, read-only view of a read-only unit. @since 0.1 */
+TM_API const tm_variant *tm_unit_variant_const(const tm_unit *u, size_t i);
 
 /**
  * First variant whose language matches the range @p lang (`en` finds
  * `en-US`), see tm_lang_matches(). Borrowed; NULL when none.
  * @since 0.1
  */
-TM_API tm_variant *tm_unit_variant_by_lang(const tm_unit *u,
-                                           const char *lang);
+TM_API tm_variant *tm_unit_variant_by_lang(tm_unit *u, const char *lang);
+
+/** tm_unit_variant_by_lang(), read-only view of a read-only unit.
+ * @since 0.1 */
+TM_API const tm_variant *tm_unit_variant_by_lang_const(const tm_unit *u,
+                                                       const char *lang);
 
 /** Language tag of @p v (borrowed). @since 0.1 */
 TM_API const char *tm_variant_lang(const tm_variant *v);
@@ -136,11 +141,14 @@ TM_API size_t tm_meta_attr_count(const tm_meta *m);
 
 /**
  * Attribute @p i: name and value, borrowed.
+ * @param[out] out_name   Receives the name (may be NULL).
+ * @param[out] out_value  Receives the value (may be NULL).
  * @retval TM_ENOTFOUND  @p i out of range
  * @since 0.1
  */
-TM_API tm_status tm_meta_attr_at(const tm_meta *m, size_t i,
-                                 const char **name, const char **value);
+TM_API tm_status tm_meta_attr_at(const char **out_name,
+                                 const char **out_value,
+                                 const tm_meta *m, size_t i);
 
 /**
  * Append a prop (order kept). @p lang may be NULL.

@@ -27,7 +27,6 @@ from ._libtm import (  # noqa: F401  (the exception classes are API)
     OutOfMemoryError,
     InvalidError,
     NotFoundError,
-    ExistsError,
     IOFailure,
     ParseError,
     DatabaseError,
@@ -125,7 +124,7 @@ from ._tm import (  # noqa: E402
 
 __all__ = [
     "Error", "OutOfMemoryError", "InvalidError", "NotFoundError",
-    "ExistsError", "IOFailure", "ParseError", "DatabaseError",
+    "IOFailure", "ParseError", "DatabaseError",
     "EncodingError", "BusyError",
     "Sentence", "segment", "translit", "translit_key", "normalize_lang",
     "validate_lang", "check_text_lang", "Pivot",

@@ -87,16 +87,16 @@ class Alignment:
         links = []
         for ln in self.links:
             o: Dict[str, Any] = {
-                "src": list(ln.src), "tgt": list(ln.tgt),
+                "source": list(ln.src), "target": list(ln.tgt),
                 "confidence": round(ln.confidence * 1000) / 1000,
                 "cost": round(ln.cost * 1000) / 1000,
-                "src_text": ln.src_text, "tgt_text": ln.tgt_text,
+                "source_text": ln.src_text, "target_text": ln.tgt_text,
                 "check": _fnv_check(ln.src_text, ln.tgt_text),
             }
             if ln.src:
-                o["src_paragraph"] = self.src_sentences[ln.src[0]][1]
+                o["source_paragraph"] = self.src_sentences[ln.src[0]][1]
             if ln.tgt:
-                o["tgt_paragraph"] = self.tgt_sentences[ln.tgt[0]][1]
+                o["target_paragraph"] = self.tgt_sentences[ln.tgt[0]][1]
             links.append(o)
 
         def sents(v):
@@ -108,12 +108,12 @@ class Alignment:
                 out.append(d)
             return out
 
-        return {"format": 1, "src_lang": self.src_lang,
-                "tgt_lang": self.tgt_lang, "src_file": src_file,
-                "tgt_file": tgt_file,
+        return {"format": 1, "source_lang": self.src_lang,
+                "target_lang": self.tgt_lang, "source_file": src_file,
+                "target_file": tgt_file,
                 "score": round(self.score * 1000) / 1000, "links": links,
-                "src_sentences": sents(self.src_sentences),
-                "tgt_sentences": sents(self.tgt_sentences)}
+                "source_sentences": sents(self.src_sentences),
+                "target_sentences": sents(self.tgt_sentences)}
 
     def store(self, tm, origin: str, min_confidence: Optional[float] = None,
               force: bool = False, date: Optional[str] = None):

@@ -91,7 +91,7 @@ class ConcordHit(NamedTuple):
     """Where the phrase is in ``text``: ``text[span[0]:span[1]]``
     (characters)."""
     translation: Optional[str]
-    translation_lang: Optional[str]
+    target_lang: Optional[str]
     origin: Optional[str]
     changed: Optional[str]
     origins: Tuple[str, ...] = ()

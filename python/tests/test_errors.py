@@ -8,7 +8,6 @@ FAMILIES = [
     ("OutOfMemoryError", -2, MemoryError),
     ("InvalidError", -3, ValueError),
     ("NotFoundError", -4, LookupError),
-    ("ExistsError", -5, None),
     ("IOFailure", -6, OSError),
     ("ParseError", -7, ValueError),
     ("DatabaseError", -8, None),

@@ -148,10 +148,10 @@ def test_concord_same_as_tm_concord(sample_tm):
         assert len(mine) == len(cli) and mine, args
         for h, c in zip(mine, cli):
             assert (h.unit, h.text, h.lang, h.translation,
-                    h.translation_lang, h.origin, h.changed, h.origins,
+                    h.target_lang, h.origin, h.changed, h.origins,
                     h.pivot_lang) == \
                 (c["tu"], c["text"], c["lang"], c["translation"],
-                 c["translation_lang"], c["origin"], c["changed"],
+                 c["target_lang"], c["origin"], c["changed"],
                  tuple(c["origins"]), c["pivot"])
             # the span in characters is the command's span in bytes
             b = h.text.encode()

@@ -67,10 +67,10 @@ if python3 - review.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["format"] == 1
-assert d["links"][2]["src"] == [2] and d["links"][2]["tgt"] == [2]
-assert d["links"][2]["src_paragraph"] == 1 and d["links"][2]["tgt_paragraph"] == 1
-assert d["links"][0]["src_text"].startswith("The bank")
-assert len(d["src_sentences"]) == 3 and 0 <= d["score"] <= 1
+assert d["links"][2]["source"] == [2] and d["links"][2]["target"] == [2]
+assert d["links"][2]["source_paragraph"] == 1 and d["links"][2]["target_paragraph"] == 1
+assert d["links"][0]["source_text"].startswith("The bank")
+assert len(d["source_sentences"]) == 3 and 0 <= d["score"] <= 1
 PY
 then pass "json review file has links, texts, paragraphs, score"; else fail "json review file has links, texts, paragraphs, score"; fi
 unlike "$out" '[0-9]\.[0-9]{11}' "json floats are rounded (0.868, not 0.86799999999999999)"
@@ -80,9 +80,9 @@ printf 'SEOUL, Nov. 26 (Yonhap) -- The Bank of Korea cut its key rate to 3.25 pe
 printf 'СЕУЛ, 26 ноября. Банк Кореи во вторник снизил ключевую ставку до 3,25%%. Это первое снижение за 16 месяцев.\n\nЭкспорт в октябре вырос на 12%% до 58 млрд долларов. Аналитики ждут нового снижения в январе.\n' >raw.ru
 run tm align -s en -t ru --format json raw.en raw.ru
 is "$rc" 0 "raw stories align"
-is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join("%s:%s" % (l["src"], l["tgt"]) for l in d["links"]))')" \
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join("%s:%s" % (l["source"], l["target"]) for l in d["links"]))')" \
 	"[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]" "raw stories: sentences and links"
-is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["links"][3]["src_paragraph"], d["links"][3]["tgt_paragraph"])')" \
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["links"][3]["source_paragraph"], d["links"][3]["target_paragraph"])')" \
 	"1 1" "raw stories: paragraphs kept"
 
 # bad input
@@ -226,7 +226,7 @@ is "$(printf '%s' "$out" | ctx_of)" "101.0 exact,context" "a reviewed unit has i
 python3 -c "
 import json; d=json.load(open('review.json'))
 d['links'][0]['rejected']=True
-d['links'][1]['tgt']=[9]
+d['links'][1]['target']=[9]
 json.dump(d, open('bad-review.json','w'))"
 run tm align --apply-review bad-review.json --db rev2.db
 is "$rc" 1 "a bad review file fails"
@@ -307,23 +307,38 @@ printf '%s\n' "$out" >b.json
 python3 -c '
 import json, sys
 d = json.load(open("b.json"))
-d["links"][1]["tgt_text"] = "Суда ждали три дня."
+d["links"][1]["target_text"] = "Суда ждали три дня."
 json.dump(d, open("b-edit.json", "w"), ensure_ascii=False)
 d = json.load(open("b.json"))
-d["links"][0]["tgt_text"] = "Другое."
+d["links"][0]["target_text"] = "Другое."
 del d["links"][0]["check"]
 json.dump(d, open("b-bad.json", "w"), ensure_ascii=False)
 d = json.load(open("b.json"))
-d["tgt_sentences"][0]["text"] = "Порт вновь открылся в понедельник."
+d["target_sentences"][0]["text"] = "Порт вновь открылся в понедельник."
 json.dump(d, open("b-sent.json", "w"), ensure_ascii=False)
 d = json.load(open("b.json"))
-d["links"][1]["tgt_text"] = ""
-json.dump(d, open("b-empty.json", "w"), ensure_ascii=False)'
+d["links"][1]["target_text"] = ""
+json.dump(d, open("b-empty.json", "w"), ensure_ascii=False)
+d = json.load(open("b.json"))
+old = lambda k: k.replace("source", "src").replace("target", "tgt")
+d = {old(k): v for k, v in d.items()}
+d["links"] = [{old(k): v for k, v in l.items()} for l in d["links"]]
+d["links"][1]["tgt_text"] = "Суда ждали три дня."
+json.dump(d, open("b-old.json", "w"), ensure_ascii=False)'
+is "$(python3 -c 'import json; d=json.load(open("b.json")); print(" ".join(sorted(k for k in set(d) | set(d["links"][0]) if k.startswith(("source", "target", "src", "tgt")))))')" \
+	"source source_file source_lang source_paragraph source_sentences source_text target target_file target_lang target_paragraph target_sentences target_text" \
+	"the review file names both sides source_* and target_*, as every JSON of tm does"
+run tm align --apply-review b-old.json --db rv-old.db
+is "$rc:$err" "0:tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50" \
+	"a review file with the older names (src_lang, src, tgt_text, src_sentences, ...) is still applied"
+run tm lookup -d rv-old.db -s en -t ru --json 'Ships waited for 3 days.'
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["matches"][0]["target"])')" \
+	"Суда ждали три дня." "an edit of the older tgt_text is stored"
 run tm align --apply-review b-edit.json --db rv.db
 is "$err" "tm align: b/en.txt: 2 added, 0 merged, 0 below --min-confidence 0.50" "--apply-review prints a summary line"
 run tm lookup -d rv.db -s en -t ru --json 'Ships waited for 3 days.'
 is "$(printf '%s' "$out" | python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"][0]; print(m["target"], m["created"] is not None, m["changed"] is not None)')" \
-	"Суда ждали три дня. True True" "an edited tgt_text is stored as edited, with creation and change dates"
+	"Суда ждали три дня. True True" "an edited target_text is stored as edited, with creation and change dates"
 run tm lookup -d rv.db -s en -t ru 'The port reopened on Monday.'
 like "$out" $'^100\\.00\t[0-9]+\tb/en\\.txt\t[0-9]{8}T[0-9]{6}Z\t' "lookup shows an aligned unit's creation date"
 run tm export --db rv.db -q rv.tmx
@@ -344,11 +359,11 @@ if command -v sqlite3 >/dev/null; then
 fi
 run tm align --apply-review b-bad.json --db rv3.db
 is "$rc" 1 "a link text edited without a checksum is refused"
-is "$err" 'tm align: error: b-bad.json: link 0: tgt_text differs from its sentences and the link has no "check" to tell which was edited' \
+is "$err" 'tm align: error: b-bad.json: link 0: target_text differs from its sentences and the link has no "check" to tell which was edited' \
 	"the refusal says why"
 run tm align --apply-review b-empty.json --db rv3.db
 is "$rc" 1 "an emptied text is refused"
-like "$err" 'link 1: tgt_text is empty' "the refusal of an emptied text says why"
+like "$err" 'link 1: target_text is empty' "the refusal of an emptied text says why"
 run tm align --apply-review b-sent.json --db rv4.db -q
 run tm lookup -d rv4.db -s en -t ru --json 'The port reopened on Monday.'
 is "$(printf '%s' "$out" | python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"][0]; print(m["target"], m["changed"] is not None)')" \
@@ -375,7 +390,7 @@ run tm align -s en -t ru n.en n.ru
 is "$(printf '%s\n' "$out" | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[0]:[0] [1]:[1] [2]:[] []:[2] []:[3] " \
 	"a note and end marks are 1-0 and 0-1 links"
 run tm align -s en -t ru --format json n.en n.ru
-is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["tgt_sentences"]))')" \
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["target_sentences"]))')" \
 	"sentence sentence note end" "the review file gives each sentence's kind"
 run tm align -s en -t ru --db n.db n.en n.ru
 is "$err" "tm align: n.en: 2 added, 0 merged, 0 below --min-confidence 0.50" "only the sentences are stored"

@@ -99,7 +99,7 @@ run python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
 h = d["hits"][0]
-print(d["format"], h["tu"], h["match"], h["translation_lang"])' "$out"
+print(d["format"], h["tu"], h["match"], h["target_lang"])' "$out"
 is "$out" "1 3 ставку en" "--json: the match and the translation language (reverse lookup)"
 run tm concord -l en "nowhere to be found"
 is "$rc:$out" "0:" "no hit"

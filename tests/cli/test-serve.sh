@@ -334,7 +334,7 @@ print(json.dumps({"source_lang": "en", "target_lang": "ko",
                   "target": open(d + "/ko.txt").read()}))
 PY
 req POST "$base/api/align" --data-binary @align.json
-like "$body" '^\{"format":1,"src_lang":"en","tgt_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"src":\[0\],"tgt":\[0\],"confidence"' "align: links with confidences"
+like "$body" '^\{"format":1,"source_lang":"en","target_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"source":\[0\],"target":\[0\],"confidence"' "align: links with confidences"
 printf '%s' "$body" >review.json
 cnt=$(count_units w.db)
 req POST "$base/api/review?origin=rail-link" --data-binary @review.json
@@ -378,10 +378,10 @@ unit_status() { # TEXT: x-libtm-status and x-libtm-confidence of its unit
 	sqlite3 w.db "select group_concat(p.value, ' ') from (select p.value from prop p join tuv v on v.tu_id = p.tu_id
 	  where v.plain = '$(printf '%s' "$1" | sed "s/'/''/g")' and p.type in ('x-libtm-status', 'x-libtm-confidence') order by p.type desc) p"
 }
-src0=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][0]["src_text"])')
-src1=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][1]["src_text"])')
+src0=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][0]["source_text"])')
+src1=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][1]["source_text"])')
 conf1=$(python3 -c 'import json; print("%.3f" % json.load(open("review3.json"))["links"][1]["confidence"])')
-nlinks=$(python3 -c 'import json; print(sum(1 for l in json.load(open("review3.json"))["links"] if l["src"] and l["tgt"]))')
+nlinks=$(python3 -c 'import json; print(sum(1 for l in json.load(open("review3.json"))["links"] if l["source"] and l["target"]))')
 req POST "$base/api/review?origin=rail-link" --data-binary @bad-status.json
 is "$code|$body" '400|{"error":{"code":"invalid","message":"link 2: status must be \"confirmed\" or \"auto\""}}' "review: an unknown status is refused, naming the link"
 req POST "$base/api/review?origin=rail-link" --data-binary @bad-conf.json

@@ -25,7 +25,7 @@ while IFS='|' read -r file tus; do
 	n_files=$((n_files + 1))
 	db=$work/c$n_files.db
 	name=$(basename "$file")
-	out=$("$TM" import --db "$db" --json --dup=keep "$corpus/$file" 2>"$work/err")
+	out=$("$TM" import --db "$db" --json --duplicates=keep "$corpus/$file" 2>"$work/err")
 	rc=$?
 	got=$(printf '%s' "$out" | json_units)
 	if [ "$rc" = 0 ] && [ "$got" = "$tus" ]; then
@@ -45,7 +45,7 @@ while IFS='|' read -r file tus; do
 		fi
 	fi
 	rm -f "$work/r.db"*
-	"$TM" import -q --db "$work/r.db" --dup=keep "$work/e1.tmx" 2>/dev/null
+	"$TM" import -q --db "$work/r.db" --duplicates=keep "$work/e1.tmx" 2>/dev/null
 	"$TM" export --db "$work/r.db" -q --origin e1.tmx "$work/e2.tmx"
 	if cmp -s "$work/e1.tmx" "$work/e2.tmx"; then
 		n_rt=$((n_rt + 1))
@@ -62,7 +62,7 @@ echo "# corpus: $n_files files, $n_count with the manifest count, $n_valid valid
 while IFS='|' read -r file want_rc want_units pattern; do
 	[ -f "$corpus/invalid/$file" ] || { fail "invalid/$file present"; continue; }
 	rm -f "$work/i.db"*
-	out=$("$TM" import --db "$work/i.db" --json --dup=keep "$corpus/invalid/$file" 2>"$work/err")
+	out=$("$TM" import --db "$work/i.db" --json --duplicates=keep "$corpus/invalid/$file" 2>"$work/err")
 	rc=$?
 	got=$(printf '%s' "$out" | json_units)
 	is "$rc/$got" "$want_rc/$want_units" "invalid/$file: exit $want_rc, $want_units units"

@@ -248,10 +248,13 @@ is "$(printf '%s\n' "$out" | grep -c '<tu[ >]')" 3 "--origin selects a file's un
 run tm import --db d.db inline.tmx
 run tm import --db d.db inline.tmx
 like "$err" 'imported inline.tmx: 0 added, 3 merged' "re-import merges"
+run tm import --db d.db --duplicates=keep inline.tmx
+like "$err" 'imported inline.tmx: 3 added' "--duplicates=keep adds"
 run tm import --db d.db --dup=keep inline.tmx
-like "$err" 'imported inline.tmx: 3 added' "--dup=keep adds"
-run tm import --db d.db --dup=bogus inline.tmx
-is "$rc" 2 "bad --dup is a usage error"
+like "$err" 'imported inline.tmx: 3 added' "--dup, the older name, is the same option"
+run tm import --db d.db --duplicates=bogus inline.tmx
+is "$rc:$err" "2:tm import: error: --duplicates: unknown mode 'bogus' (merge, keep or skip-newer)
+Try 'tm import --help'." "bad --duplicates is a usage error, worded as tm add's"
 
 # JSON
 run tm import --db j.db --json inline.tmx bad-lang.tmx
@@ -293,5 +296,10 @@ is "$rc:$err" "1:tm import: error: story.txt:1:1: not a TMX file (no XML element
 printf '  \n\n' >blank.txt
 run tm import --db nt.db blank.txt
 like "$err" "not a TMX file \(no XML element\)$" "a file of white space alone is not a TMX file either"
+left=$(ls nt.db nt.db-wal nt.db-shm nt.db-journal 2>/dev/null)
+is "$left" "" "a TM the failed import created is removed with its side files (tm_db_remove)"
+printf 'kept\n' >kept.db
+run tm import --db kept.db story.txt
+is "$rc:$(cat kept.db)" "1:kept" "a file that was there before is never removed"
 
 done_testing

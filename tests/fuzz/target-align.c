@@ -104,12 +104,12 @@ tm_fuzz_align(const uint8_t *data, size_t size)
 
 	o.flags = size & 7;
 	o.band = (size >> 4) & 1 ? (unsigned)((size >> 5) & 15) : 0;
-	if (tm_align_new(&al, "en", tgt_langs[(size >> 3) & 1], &o) < 0)
+	if (tm_aligner_new(&al, "en", tgt_langs[(size >> 3) & 1], &o) < 0)
 		return "cannot create an aligner";
 	/* A small dictionary so that its code runs too. */
-	if (tm_align_dict_add(al, "central bank", "한국은행") < 0 ||
-	    tm_align_dict_add(al, "rate", "ставка") < 0) {
-		tm_align_free(al);
+	if (tm_aligner_dict_add(al, "central bank", "한국은행") < 0 ||
+	    tm_aligner_dict_add(al, "rate", "ставка") < 0) {
+		tm_aligner_free(al);
 		return "cannot add to the dictionary";
 	}
 	st = tm_align_run(&res, al, src, nsrc, tgt, ntgt);
@@ -155,6 +155,6 @@ tm_fuzz_align(const uint8_t *data, size_t size)
 		}
 		tm_align_result_free(res);
 	}
-	tm_align_free(al);
+	tm_aligner_free(al);
 	return broken;
 }

@@ -220,7 +220,7 @@ open_tm(void)
 	if (tm_db_commit(db) < 0)
 		return "cannot commit the sample stories";
 	snprintf(tmx, sizeof(tmx), "%s/samples/sample.tmx", root);
-	if (tm_tmx_import(db, tmx, NULL, NULL) < 0)
+	if (tm_tmx_import(NULL, db, tmx, NULL) < 0)
 		return "cannot import samples/sample.tmx";
 	if (db_units < 150 || tm_db_unit_count(db) < 200)
 		return "the sample TM has fewer than 200 units";
@@ -236,7 +236,7 @@ open_tm(void)
 static bool
 valid_utf8(const char *s)
 {
-	return s && tm_utf8_validate(s, strlen(s), NULL) == 0;
+	return s && tm_utf8_validate(NULL, s, strlen(s)) == 0;
 }
 
 /* The primary subtags of two tags agree ("en-US" and "EN"). */
@@ -296,7 +296,7 @@ check_normalize(const char *q, size_t len, bool valid, unsigned flags)
 			broken = "normalize error without a message";
 		else if (st >= 0 && (!out || out[out_len] != '\0'))
 			broken = "normalized text not terminated at its length";
-		else if (st >= 0 && tm_utf8_validate(out, out_len, NULL) < 0)
+		else if (st >= 0 && tm_utf8_validate(NULL, out, out_len) < 0)
 			broken = "normalized text is not valid UTF-8";
 		else if (st >= 0)
 			broken = check_tokens(out, out_len);
@@ -514,14 +514,14 @@ check_concord(const char *q, const uint8_t *hdr, bool langs_ok, bool valid)
 		else if (h->span_len == 0 ||
 		         h->span_start + h->span_len > strlen(h->text))
 			broken = "hit span outside its text";
-		else if (tm_utf8_validate(h->text + h->span_start, h->span_len,
-		                          NULL) < 0)
+		else if (tm_utf8_validate(NULL, h->text + h->span_start,
+		                          h->span_len) < 0)
 			broken = "hit span cuts a character";
-		else if (!h->translation != !h->translation_lang ||
+		else if (!h->translation != !h->target_lang ||
 		         (h->translation && !valid_utf8(h->translation)))
 			broken = "hit translation half there or not UTF-8";
 		else if (h->translation && o.target_lang &&
-		         !same_base(h->translation_lang, o.target_lang))
+		         !same_base(h->target_lang, o.target_lang))
 			broken = "hit translation in another language";
 		else if (h->match_kind > TM_CONCORD_HIT_TRANSLIT ||
 		         (h->match_kind == TM_CONCORD_HIT_TRANSLIT &&
@@ -559,14 +559,14 @@ tm_fuzz_lookup(const uint8_t *data, size_t size)
 	qlen = size - pos;
 	for (size_t i = 0, at = 0; i < 3 && at <= size - pos; i++) {
 		part[i] = buf + at;
-		valid[i] = tm_utf8_validate(part[i], strlen(part[i]), NULL) == 0;
+		valid[i] = tm_utf8_validate(NULL, part[i], strlen(part[i])) == 0;
 		at += strlen(part[i]) + 1;
 	}
 	langs_ok = (hdr[0] & 7) != 7 && ((hdr[0] >> 3) & 7) != 7;
 
 	/* The whole rest, NULs and all, through the text layers. */
 	broken = check_normalize(buf, qlen,
-	                         tm_utf8_validate(buf, qlen, NULL) == 0,
+	                         tm_utf8_validate(NULL, buf, qlen) == 0,
 	                         hdr[3] & 7);
 	if (!broken)
 		broken = check_tokens(buf, qlen);

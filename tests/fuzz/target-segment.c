@@ -31,7 +31,7 @@ check_list(const tm_segment_list *list, size_t size)
 			return "segment offset beyond the input";
 		if (i > 0 && (s->offset < last_off || s->paragraph < last_para))
 			return "segments out of order";
-		if (tm_utf8_validate(s->text, s->len, NULL) < 0)
+		if (tm_utf8_validate(NULL, s->text, s->len) < 0)
 			return "segment is not valid UTF-8";
 		if (!tm_seg_kind_name(s->kind))
 			return "segment kind without a name";
@@ -48,7 +48,7 @@ tm_fuzz_segment(const uint8_t *data, size_t size)
 {
 	static const char *const langs[] = { "en", "ko", "ru", "en" };
 	const char *broken = NULL;
-	bool valid = tm_utf8_validate((const char *)data, size, NULL) == 0;
+	bool valid = tm_utf8_validate(NULL, (const char *)data, size) == 0;
 
 	for (size_t i = 0; i < 4 && !broken; i++) {
 		tm_segment_list *list = NULL;

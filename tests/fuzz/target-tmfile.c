@@ -195,7 +195,7 @@ make_base(void)
 	drop_files();
 	if (!write_file(tmx_path, base_tmx, sizeof(base_tmx) - 1) ||
 	    tm_db_open(&db, db_path, NULL) < 0 ||
-	    tm_tmx_import(db, tmx_path, NULL, NULL) < 0 ||
+	    tm_tmx_import(NULL, db, tmx_path, NULL) < 0 ||
 	    tm_db_close(db) < 0)
 		abort();
 	if (sqlite3_open(db_path, &h) != SQLITE_OK ||
@@ -451,7 +451,7 @@ reads(tm_db *db, struct sig *g)
 	if (failed_silently(st))
 		return "tm_concord (translit) failed without a message";
 	(void)tm_db_unit_count(db);
-	st = tm_tmx_export(db, out_path, NULL, NULL);
+	st = tm_tmx_export(NULL, db, out_path, NULL);
 	if (failed_silently(st))
 		return "tm_tmx_export failed without a message";
 	return NULL;
@@ -508,7 +508,7 @@ tm_fuzz_tmfile(const uint8_t *data, size_t size)
 	if (failed_silently(st))
 		return "tm_db_open failed without a message";
 	if (st == TM_OK) {
-		st = tm_tmx_import(db, tmx_path, NULL, NULL);
+		st = tm_tmx_import(NULL, db, tmx_path, NULL);
 		if (failed_silently(st))
 			bad = "tm_tmx_import failed without a message";
 		if (!bad)

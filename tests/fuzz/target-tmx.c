@@ -18,9 +18,10 @@
 #define MAX_UNITS 256
 
 static void
-ignore(void *payload, const char *message)
+ignore(void *payload, tm_tmx_message_kind kind, const char *message)
 {
 	(void)payload;
+	(void)kind;
 	(void)message;
 }
 
@@ -30,15 +31,15 @@ check_unit(const tm_unit *u)
 	size_t n = tm_unit_variant_count(u);
 
 	for (size_t i = 0; i < n; i++) {
-		const tm_variant *v = tm_unit_variant(u, i);
+		const tm_variant *v = tm_unit_variant_const(u, i);
 		const char *lang = tm_variant_lang(v);
 		const char *markup = tm_variant_markup(v);
 		const char *plain = tm_variant_plain(v);
 
 		if (!lang || !markup || !plain)
 			return "variant without language or text";
-		if (tm_utf8_validate(plain, strlen(plain), NULL) < 0 ||
-		    tm_utf8_validate(markup, strlen(markup), NULL) < 0)
+		if (tm_utf8_validate(NULL, plain, strlen(plain)) < 0 ||
+		    tm_utf8_validate(NULL, markup, strlen(markup)) < 0)
 			return "variant text is not valid UTF-8";
 	}
 	return NULL;
@@ -88,8 +89,8 @@ same_variants(const tm_unit *a, const tm_unit *b)
 	if (n != tm_unit_variant_count(b))
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		const tm_variant *va = tm_unit_variant(a, i);
-		const tm_variant *vb = tm_unit_variant(b, i);
+		const tm_variant *va = tm_unit_variant_const(a, i);
+		const tm_variant *vb = tm_unit_variant_const(b, i);
 
 		if (strcmp(tm_variant_lang(va), tm_variant_lang(vb)) != 0 ||
 		    strcmp(tm_variant_plain(va), tm_variant_plain(vb)) != 0)

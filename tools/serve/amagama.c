@@ -91,7 +91,7 @@ unit_get(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		          "no unit text in the path or in ?source=");
 		return;
 	}
-	if (memchr(text, '\0', len) || tm_utf8_validate(text, len, NULL) < 0) {
+	if (memchr(text, '\0', len) || tm_utf8_validate(NULL, text, len) < 0) {
 		if (text != rq->route.text)
 			free(text);
 		srv_error(rs, 400, "invalid_utf8",
@@ -238,7 +238,7 @@ store_post(srv_worker *w, const srv_req *rq, srv_resp *rs)
 			return;
 		}
 	}
-	if (tm_utf8_validate(rq->route.text, rq->route.text_len, NULL) < 0 ||
+	if (tm_utf8_validate(NULL, rq->route.text, rq->route.text_len) < 0 ||
 	    memchr(rq->route.text, '\0', rq->route.text_len)) {
 		srv_error(rs, 400, "invalid_utf8", "the store name is not text");
 		return;

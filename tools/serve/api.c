@@ -38,7 +38,7 @@ text_param(const srv_req *rq, srv_resp *rs, const char *name, bool required)
 			          "parameter '%s' is required", name);
 		return NULL;
 	}
-	if (tm_utf8_validate(v, strlen(v), NULL) < 0) {
+	if (tm_utf8_validate(NULL, v, strlen(v)) < 0) {
 		free(v);
 		srv_error(rs, 400, "invalid_utf8",
 		          "parameter '%s' is not UTF-8", name);
@@ -290,8 +290,8 @@ api_concord(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                              h->span_len)));
 		json_object_set_new(o, "translation",
 		                    str_or_null(h->translation));
-		json_object_set_new(o, "translation_lang",
-		                    str_or_null(h->translation_lang));
+		json_object_set_new(o, "target_lang",
+		                    str_or_null(h->target_lang));
 		json_object_set_new(o, "origin", str_or_null(h->origin));
 		json_object_set_new(o, "changed", str_or_null(h->changed));
 		json_object_set_new(o, "origins",
@@ -525,7 +525,7 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		goto out;
 	if ((st = side_load(w, &s, st_, sl, preseg)) < 0 ||
 	    (st = side_load(w, &t, tt, tl, preseg)) < 0 ||
-	    (st = tm_align_new(&al, sl, tl, NULL)) < 0 ||
+	    (st = tm_aligner_new(&al, sl, tl, NULL)) < 0 ||
 	    (st = tm_align_run(&r, al, s.sent, s.n, t.sent, t.n)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
@@ -536,12 +536,12 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		char *a = span_text(s.sent, l->src, l->nsrc);
 		char *b = span_text(t.sent, l->tgt, l->ntgt);
 		json_t *o = json_pack(
-		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "src",
-		        review_indices_json(l->src, l->nsrc), "tgt",
+		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "source",
+		        review_indices_json(l->src, l->nsrc), "target",
 		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
-		        round(l->cost * 1000) / 1000, "src_text", a ? a : "",
-		        "tgt_text", b ? b : "");
+		        round(l->cost * 1000) / 1000, "source_text", a ? a : "",
+		        "target_text", b ? b : "");
 
 		free(a);
 		free(b);
@@ -549,13 +549,14 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	srv_json(rs, rq, 200,
 	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                   "src_lang", sl, "tgt_lang", tl, "score",
+	                   "source_lang", sl, "target_lang", tl, "score",
 	                   round(tm_align_result_score(r) * 1000) / 1000,
-	                   "links", links, "src_sentences", sentences_json(&s),
-	                   "tgt_sentences", sentences_json(&t)));
+	                   "links", links, "source_sentences",
+	                   sentences_json(&s), "target_sentences",
+	                   sentences_json(&t)));
 out:
 	tm_align_result_free(r);
-	tm_align_free(al);
+	tm_aligner_free(al);
 	side_free(&s);
 	side_free(&t);
 	tm_free(sl);
@@ -585,22 +586,20 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	*n = 0;
 	*left = 0;
 	links = json_object_get(d, "links");
-	ss = json_object_get(d, "src_sentences");
-	ts = json_object_get(d, "tgt_sentences");
+	ss = review_get(d, "source_sentences");
+	ts = review_get(d, "target_sentences");
 	if (!json_is_object(d) ||
 	    json_integer_value(json_object_get(d, "format")) != 1 ||
 	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
 		srv_error(rs, 400, "invalid",
 		          "not a review document (format 1, links, "
-		          "src_sentences, tgt_sentences)");
+		          "source_sentences, target_sentences)");
 		return false;
 	}
-	if (tm_lang_normalize(sl, json_string_value(json_object_get(
-	                                  d, "src_lang"))) < 0 ||
-	    tm_lang_normalize(tl, json_string_value(json_object_get(
-	                                  d, "tgt_lang"))) < 0) {
+	if (tm_lang_normalize(sl, review_lang(d, true)) < 0 ||
+	    tm_lang_normalize(tl, review_lang(d, false)) < 0) {
 		srv_error(rs, 400, "invalid_language",
-		          "src_lang and tgt_lang must be language tags");
+		          "source_lang and target_lang must be language tags");
 		goto bad;
 	}
 	for (size_t i = 0; i < json_array_size(ss) + json_array_size(ts); i++) {
@@ -612,7 +611,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 		    strlen(json_string_value(tx)) != json_string_length(tx)) {
 			srv_error(rs, 400, "invalid",
 			          "sentence %zu of %s: no text", j,
-			          arr == ss ? "src_sentences" : "tgt_sentences");
+			          arr == ss ? "source_sentences"
+			                    : "target_sentences");
 			goto bad;
 		}
 	}
@@ -620,9 +620,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		if (!review_indices(json_object_get(l, "src"), &a, &na,
+		if (!review_indices(review_get(l, "source"), &a, &na,
 		                  json_array_size(ss)) ||
-		    !review_indices(json_object_get(l, "tgt"), &b, &nb,
+		    !review_indices(review_get(l, "target"), &b, &nb,
 		                  json_array_size(ts))) {
 			srv_error(rs, 400, "invalid",
 			          "link %zu: bad sentence indices", k);
@@ -636,9 +636,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	json_array_foreach(links, k, l) {
 		size_t a, na, b, nb;
 
-		review_indices(json_object_get(l, "src"), &a, &na,
+		review_indices(review_get(l, "source"), &a, &na,
 		             json_array_size(ss));
-		review_indices(json_object_get(l, "tgt"), &b, &nb,
+		review_indices(review_get(l, "target"), &b, &nb,
 		             json_array_size(ts));
 		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
 			(*left)++;
@@ -688,8 +688,8 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		goto out;
 	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
 		goto out;
-	lo.src_lang = sl;
-	lo.tgt_lang = tl;
+	lo.source_lang = sl;
+	lo.target_lang = tl;
 	lo.origin = origin && *origin ? origin : "review";
 	lo.min_confidence = minc;
 	for (size_t i = 0; i < nv; i++) {
@@ -928,7 +928,7 @@ meta_json(const tm_meta *m)
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *n, *v;
 
-		if (tm_meta_attr_at(m, i, &n, &v) == TM_OK)
+		if (tm_meta_attr_at(&n, &v, m, i) == TM_OK)
 			json_object_set_new(attrs, n, json_string(v));
 	}
 	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
@@ -1146,7 +1146,7 @@ api_export(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		path[0] = '\0';
 		goto out;
 	}
-	if ((st = tm_tmx_export(w->db, path, &eo, &stats)) < 0) {
+	if ((st = tm_tmx_export(&stats, w->db, path, &eo)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
@@ -1206,7 +1206,7 @@ api_import(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	io.origin = origin && *origin ? origin : "upload";
 	if (flag_param(rq, "keep_going"))
 		io.flags |= TM_TMX_KEEP_GOING;
-	if ((st = tm_tmx_import(w->db, rq->body_path, &io, &stats)) < 0) {
+	if ((st = tm_tmx_import(&stats, w->db, rq->body_path, &io)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}

@@ -75,7 +75,7 @@ srv_error(srv_resp *rs, int status, const char *code, const char *fmt, ...)
 	va_end(ap);
 	/* jansson refuses invalid UTF-8: a message quoting a client's bad
 	 * bytes is cut to its valid part */
-	if (tm_utf8_validate(msg, strlen(msg), NULL) < 0)
+	if (tm_utf8_validate(NULL, msg, strlen(msg)) < 0)
 		snprintf(msg, sizeof(msg), "%s", "invalid UTF-8 in the request");
 	srv_json(rs, NULL, status,
 	         json_pack("{s:{s:s,s:s}}", "error", "code", code, "message",

@@ -132,7 +132,7 @@
         s.appendChild(marked(h.text, h.span_utf16[0], h.span_utf16[1]));
         li.appendChild(s);
         const t = el("div", "tgt");
-        if (h.translation_lang) t.lang = h.translation_lang;
+        if (h.target_lang) t.lang = h.target_lang;
         if (h.translation) t.appendChild(markPhrase(h.translation, text));
         li.appendChild(t);
         const md = meta(h.origins, h.origin, h.changed);
@@ -178,8 +178,8 @@
     return idx.map((i) => arr[i].text).join(" ");
   }
   function relink(l) { // texts from the sentences, as the server joins them
-    l.src_text = sentText(review.src_sentences, l.src);
-    l.tgt_text = sentText(review.tgt_sentences, l.tgt);
+    l.src_text = sentText(review.source_sentences, l.src);
+    l.tgt_text = sentText(review.target_sentences, l.tgt);
     return l;
   }
   function mk(src, tgt, confidence, status) {
@@ -213,8 +213,8 @@
       // lang: the browser picks the script's font (Korean, not Chinese
       // or Japanese, glyphs for Hanja) and breaks lines its way
       const cs = el("td", "s", l.src_text), ct = el("td", "t", l.tgt_text);
-      cs.lang = review.src_lang;
-      ct.lang = review.tgt_lang;
+      cs.lang = review.source_lang;
+      ct.lang = review.target_lang;
       tr.appendChild(cs);
       tr.appendChild(ct);
       tr.appendChild(el("td", "conf", l.rejected ? "✗" : l.status === "confirmed" ? "✓" : l.confidence.toFixed(2)));
@@ -333,15 +333,15 @@
   function reviewDoc() {
     const origin = $("a-origin").value.trim() || "page";
     const links = review.links.map((l) => {
-      const o = { src: l.src, tgt: l.tgt, confidence: l.confidence, cost: l.cost || 0,
-        src_text: l.src_text, tgt_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
+      const o = { source: l.src, target: l.tgt, confidence: l.confidence, cost: l.cost || 0,
+        source_text: l.src_text, target_text: l.tgt_text, check: check(l.src_text, l.tgt_text),
         status: l.status };
       if (l.rejected) o.rejected = true;
       return o;
     });
-    return { format: 1, src_lang: review.src_lang, tgt_lang: review.tgt_lang,
-      src_file: origin, tgt_file: origin, score: review.score, links,
-      src_sentences: review.src_sentences, tgt_sentences: review.tgt_sentences };
+    return { format: 1, source_lang: review.source_lang, target_lang: review.target_lang,
+      source_file: origin, target_file: origin, score: review.score, links,
+      source_sentences: review.source_sentences, target_sentences: review.target_sentences };
   }
 
   async function align() {
@@ -352,7 +352,13 @@
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error ? d.error.message : r.statusText);
-    for (const l of d.links) l.status = "auto";
+    // the page keeps a link's sides as src/tgt; the JSON names them as
+    // every JSON of tm does (source, target, source_text, target_text)
+    for (const l of d.links) {
+      Object.assign(l, { src: l.source, tgt: l.target, src_text: l.source_text,
+        tgt_text: l.target_text, status: "auto" });
+      for (const k of ["source", "target", "source_text", "target_text"]) delete l[k];
+    }
     review = d;
     cur = d.links.length ? 0 : -1;
     $("a-tools").hidden = false;
