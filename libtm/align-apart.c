@@ -53,15 +53,8 @@ static tm_status
 push(out_links *o, size_t s, size_t ns, size_t t, size_t nt, double conf,
      double cost)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 32;
-		tm_align_link *v = tm__realloc(o->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		o->v = v;
-		o->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(o->v, o->cap, o->n + 1, 32))
+		return tm__error_oom();
 	o->v[o->n++] = (tm_align_link){ns ? s : o->next_s, ns,
 	                               nt ? t : o->next_t, nt, conf, cost};
 	if (ns)

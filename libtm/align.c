@@ -358,16 +358,9 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		if ((d->lo[i] > 0 && j < d->lo[i] + 2) ||
 		    (d->hi[i] < d->nt && j + 2 > d->hi[i]))
 			*hug = true;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			tm__plink *nv = tm__realloc(v, nc * sizeof(*nv));
-
-			if (!nv) {
-				tm__free(v);
-				return tm__error_oom();
-			}
-			v = nv;
-			cap = nc;
+		if (!TM__ARRAY_GROW(v, cap, n + 1, 64)) {
+			tm__free(v);
+			return tm__error_oom();
 		}
 		pcell = d->off[i - a] + (j - b) - d->lo[i - a];
 		v[n].s = d->sm[i - a];
@@ -1037,15 +1030,8 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 {
 	char fs[256], ft[256];
 
-	if (al->ndict == al->dict_cap) {
-		size_t cap = al->dict_cap ? al->dict_cap * 2 : 256;
-		dict_entry *v = tm__realloc(al->dict, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		al->dict = v;
-		al->dict_cap = cap;
-	}
+	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
+		return tm__error_oom();
 	tm__fold_word(fs, sizeof(fs), s, sl);
 	tm__fold_word(ft, sizeof(ft), t, tl);
 	al->dict[al->ndict].src = tm__strdup(fs);

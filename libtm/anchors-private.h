@@ -33,7 +33,8 @@ typedef struct tm__lex {
 	char **words;     /* id -> folded word (owned) */
 	uint32_t *hashes; /* id -> hash */
 	uint32_t *lens;   /* id -> length in bytes */
-	uint32_t count, cap;
+	uint32_t count;
+	size_t cap;       /* of words, hashes and lens */
 	uint32_t *table; /* open addressing, id + 1, 0 = empty */
 	uint32_t tcap;   /* power of two */
 } tm__lex;

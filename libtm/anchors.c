@@ -216,21 +216,17 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 	    !lex_rehash(lex, lex->tcap ? lex->tcap * 2 : 1024))
 		return TM__LEX_NONE;
 	if (lex->count == lex->cap) {
-		uint32_t cap = lex->cap ? lex->cap * 2 : 512;
-		char **words = tm__realloc(lex->words, cap * sizeof(*words));
-		uint32_t *hashes;
+		/* three arrays of one capacity, each grown from it */
+		size_t cap = lex->cap;
 
-		if (!words)
+		if (!TM__ARRAY_GROW(lex->words, cap, lex->count + 1, 512))
 			return TM__LEX_NONE;
-		lex->words = words;
-		hashes = tm__realloc(lex->hashes, cap * sizeof(*hashes));
-		if (!hashes)
+		cap = lex->cap;
+		if (!TM__ARRAY_GROW(lex->hashes, cap, lex->count + 1, 512))
 			return TM__LEX_NONE;
-		lex->hashes = hashes;
-		hashes = tm__realloc(lex->lens, cap * sizeof(*hashes));
-		if (!hashes)
+		cap = lex->cap;
+		if (!TM__ARRAY_GROW(lex->lens, cap, lex->count + 1, 512))
 			return TM__LEX_NONE;
-		lex->lens = hashes;
 		lex->cap = cap;
 	}
 	id = lex->count;
@@ -269,15 +265,8 @@ typedef struct items_vec {
 static bool
 items_push(items_vec *a, uint32_t id, float w)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		tm__item *v = tm__realloc(a->v, cap * sizeof(*v));
-
-		if (!v)
-			return false;
-		a->v = v;
-		a->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(a->v, a->cap, a->n + 1, 256))
+		return false;
 	a->v[a->n].id = id;
 	a->v[a->n].w = w;
 	a->n++;
@@ -292,15 +281,8 @@ typedef struct u32_vec {
 static bool
 u32_push(u32_vec *a, uint32_t x)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		uint32_t *v = tm__realloc(a->v, cap * sizeof(*v));
-
-		if (!v)
-			return false;
-		a->v = v;
-		a->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(a->v, a->cap, a->n + 1, 256))
+		return false;
 	a->v[a->n++] = x;
 	return true;
 }
@@ -512,24 +494,20 @@ sb_punct(side_builder *b, uint32_t c)
 static bool
 sb_grow(side_builder *b, uint32_t id)
 {
-	size_t nc = b->key_cap ? b->key_cap * 2 : 1024;
-	uint32_t *k;
-	uint8_t *wc;
+	/* two arrays of one capacity, each grown from it; the new slots
+	 * marked unknown (key_item) and not capitalized (word_cap) */
+	size_t nc = b->key_cap;
 
 	if (id < b->key_cap)
 		return true;
-	while (nc <= id)
-		nc *= 2;
-	k = tm__realloc(b->key_item, nc * sizeof(*k));
-	if (!k)
+	if (!TM__ARRAY_GROW(b->key_item, nc, (size_t)id + 1, 1024))
 		return false;
-	b->key_item = k;
-	wc = tm__realloc(b->out->word_cap, nc);
-	if (!wc)
+	nc = b->key_cap;
+	if (!TM__ARRAY_GROW(b->out->word_cap, nc, (size_t)id + 1, 1024))
 		return false;
-	b->out->word_cap = wc;
-	memset(b->key_item + b->key_cap, 0xff, (nc - b->key_cap) * sizeof(*k));
-	memset(wc + b->key_cap, 0, nc - b->key_cap);
+	memset(b->key_item + b->key_cap, 0xff,
+	       (nc - b->key_cap) * sizeof(*b->key_item));
+	memset(b->out->word_cap + b->key_cap, 0, nc - b->key_cap);
 	b->key_cap = nc;
 	return true;
 }

@@ -271,15 +271,8 @@ put_varint(tm__buf *b, uint64_t v)
 static tm_status
 ids_push(tm__ids *s, long long id)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		long long *v = tm__realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			return tm__error_oom();
-		s->v = v;
-		s->cap = cap;
-	}
+	if (!TM__ARRAY_GROW(s->v, s->cap, s->n + 1, 64))
+		return tm__error_oom();
 	s->v[s->n++] = id;
 	return TM_OK;
 }

@@ -321,15 +321,8 @@ pairs_add(ctx *c, pairs *p, const tm_unit *u, const char *srclang, size_t index)
 		if (!p->src_lang || !p->tgt_lang)
 			return false;
 	}
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 256;
-		tm_check_pair *v = realloc(p->v, nc * sizeof(*v));
-
-		if (!v)
-			return false;
-		p->v = v;
-		p->cap = nc;
-	}
+	if (!TM__ARRAY_GROW(p->v, p->cap, p->n + 1, 256))
+		return false;
 	p->v[p->n].src = strdup(tm_variant_plain(vs));
 	p->v[p->n].tgt = strdup(tm_variant_plain(vt));
 	p->v[p->n].group = tm_unit_origin(u) ? strdup(tm_unit_origin(u)) : NULL;

@@ -439,15 +439,8 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 			if (blank && d->n)
 				para++;
 			blank = false;
-			if (d->n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				void *v = realloc(d->sent, nc * sizeof(*d->sent));
-
-				if (!v)
-					return TM_ENOMEM;
-				d->sent = v;
-				cap = nc;
-			}
+			if (!TM__ARRAY_GROW(d->sent, cap, d->n + 1, 64))
+				return TM_ENOMEM;
 			d->sent[d->n++] = (tm_align_sentence){s, strlen(s), para};
 		}
 		return TM_OK;

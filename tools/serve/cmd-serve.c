@@ -468,18 +468,9 @@ body_chunk(conn_state *s, const char *data, size_t n)
 		       "the request body is larger than 8 MiB");
 		return;
 	}
-	if (s->body_len + n + 1 > s->body_cap) {
-		size_t nc = s->body_cap ? s->body_cap : 4096;
-		char *b;
-
-		while (nc < s->body_len + n + 1)
-			nc *= 2;
-		if (!(b = realloc(s->body, nc))) {
-			reject(s, 500, "internal", "out of memory");
-			return;
-		}
-		s->body = b;
-		s->body_cap = nc;
+	if (!TM__ARRAY_GROW(s->body, s->body_cap, s->body_len + n + 1, 4096)) {
+		reject(s, 500, "internal", "out of memory");
+		return;
 	}
 	memcpy(s->body + s->body_len, data, n);
 	s->body_len += n;

@@ -231,18 +231,11 @@ srv_worker_get(const srv_config *cfg, srv_resp *rs)
 		return NULL;
 	}
 	pthread_mutex_lock(&workers_lock);
-	if (nworkers == capworkers) {
-		size_t nc = capworkers ? capworkers * 2 : 16;
-		srv_worker **v = realloc(workers, nc * sizeof(*v));
-
-		if (!v) {
-			pthread_mutex_unlock(&workers_lock);
-			worker_free(w);
-			srv_error(rs, 500, "internal", "out of memory");
-			return NULL;
-		}
-		workers = v;
-		capworkers = nc;
+	if (!TM__ARRAY_GROW(workers, capworkers, nworkers + 1, 16)) {
+		pthread_mutex_unlock(&workers_lock);
+		worker_free(w);
+		srv_error(rs, 500, "internal", "out of memory");
+		return NULL;
 	}
 	workers[nworkers++] = w;
 	pthread_mutex_unlock(&workers_lock);

@@ -15,6 +15,9 @@
 
 #include "route.h"
 
+/* header-only, no libtm symbol: the library's growable array */
+#include "../../libtm/array-private.h"
+
 /* Limits of request bodies: the JSON API's, and the default of an import
  * upload (--max-upload). */
 #define SRV_MAX_JSON_BODY (8u << 20)
