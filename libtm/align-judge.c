@@ -12,8 +12,9 @@
  * punctuation, dictionary; no learned pairs, which an unrelated pair would
  * learn from its own chance links), and weighs the difference in cost
  * with the cost itself, the numbers and names the sides share and lack,
- * and the documents' length ratio. See docs/alignment.md for the
- * calibration. */
+ * and the documents' length ratio. A length ratio and unshared numbers
+ * that lost sentences explain (a shortened translation) cannot on their
+ * own refuse a pair. See docs/alignment.md for the calibration. */
 #include "align-private.h"
 
 #include <math.h>
@@ -152,19 +153,43 @@ length_evidence(double d, size_t sentences)
 	       d * d / (2 * JL_SIGMA_OTHER * JL_SIGMA_OTHER);
 }
 
+/* Whether the length and the unshared numbers could be a translation
+ * that lost sentences: the side the length ratio calls shorter (target
+ * when @d < 0) has no number the other lacks. A newsroom's translation
+ * drops sentences, and with them its numbers; what it keeps, it keeps
+ * whole. A pair whose shorter side brings numbers of its own is not
+ * explained so. */
+static bool
+judge_shortened(double d, const double num[3])
+{
+	double lone_short = d < 0 ? num[1] - num[2] : num[0] - num[2];
+
+	return !isnan(d) && num[2] > 0 && lone_short < 1e-9; /* sums: rounding */
+}
+
 static void
 judge_verdict(tm__judgement *out, double creal, double crev,
               double kinds[4][3], double length_ratio, size_t sentences)
 {
 	double *num = kinds[TM__ITEM_NUMBER], *name = kinds[TM__ITEM_NAME];
 	double names = name[0] < name[1] ? name[0] : name[1];
+	double len = length_evidence(length_ratio, sentences);
+	double lost = JW_NUM_ALONE * (num[0] + num[1] - 2 * num[2]) +
+	              (len < 0 ? len : 0);
 	double z = JW_COST * creal + JW_GAIN * (crev - creal) +
 	           JW_NUM * num[2] +
 	           JW_NUM_ALONE * (num[0] + num[1] - 2 * num[2]) +
 	           JW_NAME * name[2] + JW_NAME_ALONE * (names - name[2]) +
-	           JW_OTHER * kinds[TM__ITEM_OTHER][2] +
-	           length_evidence(length_ratio, sentences);
+	           JW_OTHER * kinds[TM__ITEM_OTHER][2] + len;
 
+	/* A translation missing much of its text (sentences dropped) has a
+	 * length ratio far from the pair's and numbers only the longer side
+	 * has (@lost): that evidence alone must not refuse it. When it is so
+	 * explained and the rest would not refuse the pair, the pair stops
+	 * at the refusal threshold, unsure (score 0.12). */
+	if (z < JUDGE_NOT && z - lost >= JUDGE_NOT &&
+	    judge_shortened(length_ratio, num))
+		z = JUDGE_NOT;
 	out->evidence = z;
 	out->score = 1.0 / (1.0 + exp(-z));
 	out->verdict = z < JUDGE_NOT    ? TM_ALIGN_NOT_TRANSLATION

@@ -345,6 +345,45 @@ test_align_verdict_numbers(void)
 	tm_aligner_free(al);
 }
 
+/* A true translation missing most of its text (a newsroom's short
+ * version: three of eight sentences kept, with their numbers) is far from
+ * the pair's length ratio and lacks five of the source's numbers; that
+ * evidence is what a lost sentence leaves, and alone it must not refuse
+ * the pair: unsure, not refused. The same short version bringing a number
+ * of its own that the source lacks is not explained by lost sentences,
+ * and is refused as before. */
+static void
+test_align_verdict_shortened(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "The port of Varna handled 14.2 million tonnes of cargo in "
+	        "2023.",
+	    0);
+	add(&a, "Grain made up 38 percent of the total.", 0);
+	add(&a, "The harbour master said two new cranes arrived in March.", 0);
+	add(&a, "Container traffic grew 9 percent to 210,000 units.", 1);
+	add(&a, "A new rail link to the terminal is due in 2026.", 1);
+	add(&a, "It will cost 85 million euros.", 1);
+	add(&a, "Fishermen complained about the noise of the night shifts.", 2);
+	add(&a, "The city will hold a hearing on 17 April.", 2);
+	add(&b, "Порт Варны в 2023 году обработал 14,2 млн тонн грузов.", 0);
+	add(&b, "Контейнерные перевозки выросли на 9% до 210 000 единиц.", 1);
+	add(&b, "Городские власти проведут слушания 17 апреля.", 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	add(&c, b.s[0].text, 0);
+	add(&c, b.s[1].text, 1);
+	add(&c, "Городские власти проведут слушания 17 апреля в 19:30.", 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 /* Two sentences of @n three-letter words and a number each. */
 static void
 build_two(tm__side *out, const char *a, const char *b)
@@ -963,6 +1002,7 @@ main(void)
 	RUN(test_align_verdict_length);
 	RUN(test_align_verdict_unsure);
 	RUN(test_align_verdict_numbers);
+	RUN(test_align_verdict_shortened);
 	RUN(test_align_no_glued_22);
 	RUN(test_align_lost_numbers_deleted);
 	RUN(test_align_word_keys);
