@@ -164,7 +164,8 @@ judge_shortened(double d, const double num[3])
 {
 	double lone_short = d < 0 ? num[1] - num[2] : num[0] - num[2];
 
-	return !isnan(d) && num[2] > 0 && lone_short < 1e-9; /* sums: rounding */
+	/* sums of weights: allow for rounding */
+	return !isnan(d) && num[2] > 0 && lone_short < 1e-9;
 }
 
 static void
