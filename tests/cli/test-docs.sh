@@ -54,4 +54,22 @@ for f in $(grep -oE '`(libtm|tools)/[A-Za-z0-9_./-]+`' "$arch" | tr -d '`' | sor
 	[ -e "$root/$f" ] && pass "architecture.md: $f exists" ||
 		fail "architecture.md: $f exists" "named in docs/architecture.md, absent from the tree"
 done
+
+# The README's C program compiles against the public headers as they are
+# (a renamed call or a reordered argument would break it in silence).
+ex=$(awk '/^#include <stdio.h>/{f=1} f{print} f&&/^}/{exit}' "$TM_SOURCE_ROOT/README.md")
+if [ -z "$ex" ]; then
+	fail "README has its C example"
+elif ! command -v "${CC:-cc}" >/dev/null; then
+	pass "README's C example: no C compiler to check it # SKIP"
+else
+	printf '%s\n' "$ex" >readme-example.c
+	if err=$("${CC:-cc}" -std=c11 -Wall -Wextra -Werror -fsyntax-only \
+		-I"$TM_SOURCE_ROOT/include" readme-example.c 2>&1); then
+		pass "README's C example compiles against include/"
+	else
+		fail "README's C example compiles against include/" "$err"
+	fi
+	rm -f readme-example.c
+fi
 done_testing
