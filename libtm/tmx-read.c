@@ -1062,26 +1062,29 @@ is_code(const xmlChar *local, const xmlChar *prefix)
 	return false;
 }
 
+/* The last start tag written into @buf gets its ">" once content follows
+ * (*@pending: it has none yet); an element without content is written
+ * <map/>, as TMX files write it. One for the seg's markup and the ude's. */
 static void
-seg_close_pending(tm_tmx_reader *r)
+close_pending(tm_tmx_reader *r, tm__buf *buf, bool *pending)
 {
-	if (r->open_pending) {
-		if (tm__buf_append(&r->markup, ">", 1) < 0)
+	if (*pending) {
+		if (tm__buf_append(buf, ">", 1) < 0)
 			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		r->open_pending = false;
+		*pending = false;
 	}
 }
 
-/* The ude's last start tag gets its ">" once content follows; an element
- * without content is written <map/>, as TMX files write it. */
+static void
+seg_close_pending(tm_tmx_reader *r)
+{
+	close_pending(r, &r->markup, &r->open_pending);
+}
+
 static void
 ude_close_pending(tm_tmx_reader *r)
 {
-	if (r->ude_pending) {
-		if (tm__buf_append(&r->ude, ">", 1) < 0)
-			fail_at(r, TM_ENOMEM, 0, 0, "out of memory");
-		r->ude_pending = false;
-	}
+	close_pending(r, &r->ude, &r->ude_pending);
 }
 
 /* A <ude> is held whole as a header prop: capped like a seg. */
