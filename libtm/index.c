@@ -789,50 +789,42 @@ meta_sane(sqlite3 *h)
  * count (rows_record()). The count walks the table's key index: 5 ms for
  * a million units (12 MB). */
 static bool
-rows_match(sqlite3 *h)
+rows_match(sqlite3 *h, bool *counted)
 {
 	sqlite3_stmt *st = NULL;
 	bool ok = false;
 
+	*counted = true;
 	if (sqlite3_prepare_v2(h,
-	                       "SELECT NOT EXISTS (SELECT 1 FROM tm_ix_meta"
-	                       " WHERE k = 'rows') OR (SELECT v FROM"
-	                       " tm_ix_meta WHERE k = 'rows') IS (SELECT"
-	                       " count(*) FROM tm_ix_post)",
+	                       "SELECT EXISTS (SELECT 1 FROM tm_ix_meta"
+	                       " WHERE k = 'rows'), (SELECT v FROM tm_ix_meta"
+	                       " WHERE k = 'rows') IS (SELECT count(*) FROM"
+	                       " tm_ix_post)",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return false;
-	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*counted = sqlite3_column_int(st, 0) == 1;
+		ok = !*counted || sqlite3_column_int(st, 1) == 1;
+	}
 	sqlite3_finalize(st);
 	return ok;
 }
 
-/* An index written before its row count was kept (rows_match()) gets
- * it on a writable open, so that rows deleted from now on are found. Only
- * when missing (a read first: an INSERT would take the write lock on
- * every open); a failure (another writer holds the lock) leaves it for
- * the next open. */
+/* An index written before its row count was kept (rows_match(): not
+ * *@counted) gets it on a writable open, so that rows deleted from now on
+ * are found. A failure (another writer holds the lock) leaves it for the
+ * next open. */
 static void
 rows_record(sqlite3 *h)
 {
-	sqlite3_stmt *st = NULL;
-	bool missing = false;
-
-	if (sqlite3_prepare_v2(h,
-	                       "SELECT NOT EXISTS (SELECT 1 FROM tm_ix_meta"
-	                       " WHERE k = 'rows')",
-	                       -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		missing = sqlite3_column_int(st, 0) == 1;
-	sqlite3_finalize(st);
-	if (missing)
-		sqlite3_exec(h,
-		             "INSERT OR IGNORE INTO tm_ix_meta(k, v)"
-		             " SELECT 'rows', count(*) FROM tm_ix_post",
-		             NULL, NULL, NULL);
+	sqlite3_exec(h,
+	             "INSERT OR IGNORE INTO tm_ix_meta(k, v)"
+	             " SELECT 'rows', count(*) FROM tm_ix_post",
+	             NULL, NULL, NULL);
 }
 
 static bool
-index_current(sqlite3 *h)
+index_current(sqlite3 *h, bool *counted)
 {
 	sqlite3_stmt *st = NULL;
 	bool ok = false;
@@ -849,7 +841,8 @@ index_current(sqlite3 *h)
 		ok = v && strcmp(v, IX_VERSION) == 0;
 	}
 	sqlite3_finalize(st);
-	return ok && meta_sane(h) && rows_match(h);
+	*counted = true;
+	return ok && meta_sane(h) && rows_match(h, counted);
 }
 
 /* The feed says the postings want the writer (a segment is due, or it
@@ -973,9 +966,10 @@ static tm_status
 index_prepare(tm__ix *ix)
 {
 	tm_status st;
+	bool counted;
 
-	ix->ready = index_current(ix->h);
-	if (ix->ready && sqlite3_db_readonly(ix->h, "main") != 1)
+	ix->ready = index_current(ix->h, &counted);
+	if (ix->ready && !counted && sqlite3_db_readonly(ix->h, "main") != 1)
 		rows_record(ix->h);
 	if (ix->ready || sqlite3_db_readonly(ix->h, "main") == 1)
 		return TM_OK;
