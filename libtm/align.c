@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stem-private.h"
 #include "tm/translit.h"
 /* Smoothing of the length term, in characters of the reference side: short
  * sentences (a dateline, "(END)", an e-mail line) vary far more in their
@@ -31,6 +32,10 @@ const tm__align_params tm__align_default_params = {
         .split22 = 1.0,
         .wlost = 0.5,
         .lenvar = 0.5,
+        .wlex = 1.0,
+        .wsolo = 1.0,
+        .qsolo = 0.5,
+        .solo_min = 1.0,
 };
 
 static const tm__bead beads[] = {
@@ -135,6 +140,44 @@ para_start(const tm__side *s, size_t k)
  * likely dropped by the translation, not merged (a 2-1 where the truth is
  * a 1-1 and a 1-0). Anchors include the second pass's learned word pairs,
  * so nearly every sentence has some. */
+/* With a lexicon, a sentence of a merged link whose words find no
+ * partner on the other side was most likely dropped by the translation
+ * (or added), not merged: each sentence of a merged side that shares less
+ * than qsolo of its item weight with the other side costs wsolo per unit
+ * of what it lacks. Without a lexicon this was tried and lost: the
+ * sentences had too few items, and those they had met by chance. */
+static double
+solo_cost(const dp *d, size_t vi, unsigned a, size_t ft, unsigned b,
+          const tm__item *ia, size_t na, const tm__item *ib, size_t nb)
+{
+	const tm__align_params *p = d->p;
+	double c = 0;
+
+	for (unsigned k = 0; a > 1 && k < a; k++) {
+		size_t s = d->sm[vi + k];
+		const tm__item *v = d->S->items + d->S->item_off[s];
+		double w = d->S->weight[s];
+		double m = tm__items_shared(v, d->S->item_off[s + 1] -
+		                                       d->S->item_off[s],
+		                            ib, nb);
+
+		if (w >= p->solo_min && m < p->qsolo * w)
+			c += p->wsolo * (p->qsolo * w - m);
+	}
+	for (unsigned k = 0; b > 1 && k < b; k++) {
+		size_t t = ft + k;
+		const tm__item *v = d->T->items + d->T->item_off[t];
+		double w = d->T->weight[t];
+		double m = tm__items_shared(v, d->T->item_off[t + 1] -
+		                                       d->T->item_off[t],
+		                            ia, na);
+
+		if (w >= p->solo_min && m < p->qsolo * w)
+			c += p->wsolo * (p->qsolo * w - m);
+	}
+	return c;
+}
+
 /* Cost of the link of @a source and @b target sentences ending at cell
  * (i, j). The anchor term is computed last and only when the rest of the
  * cost, with the best anchor term it could have, can still beat @bound:
@@ -200,6 +243,9 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		                                   b, &nb);
 
 		m = tm__items_shared(ia, na, ib, nb);
+		if (p->wsolo > 0)
+			c += solo_cost(d, i - a, a, view_first(d->tmap, j, b), b,
+			               ia, na, ib, nb);
 		if (a == 2 && b == 2 && p->split22 > 0) {
 			/* a 2-2 only where its split into two 1-1 links does
 			 * not score near it (a number repeated in neighbouring
@@ -740,17 +786,18 @@ out:
 
 /* ---- the aligner handle ---------------------------------------------- */
 
-typedef struct dict_entry {
-	char *src, *tgt; /* folded words */
-} dict_entry;
-
 struct tm_aligner {
 	char *src_lang, *tgt_lang;
 	tm_align_options opts;
 	tm__align_params params;
 	bool cross_script;
-	dict_entry *dict;
-	size_t ndict, dict_cap;
+	/* the dictionary and the learned pairs, on reduced forms; the
+	 * stemmers are created on first use (a pair without a lexicon
+	 * loads none) */
+	tm__lexicon lexicon;
+	tm__stems *stems;
+	tm__reducer red_src, red_tgt;
+	bool reducers;
 	tm_translit *tr_src, *tr_tgt;
 };
 
@@ -995,11 +1042,8 @@ tm_aligner_free(tm_aligner *al)
 {
 	if (!al)
 		return;
-	for (size_t i = 0; i < al->ndict; i++) {
-		tm__free(al->dict[i].src);
-		tm__free(al->dict[i].tgt);
-	}
-	tm__free(al->dict);
+	tm__lexicon_dispose(&al->lexicon);
+	tm__stems_free(al->stems);
 	tm_translit_free(al->tr_src);
 	tm_translit_free(al->tr_tgt);
 	tm__free(al->src_lang);
@@ -1025,24 +1069,37 @@ next_word(const char *s, size_t *pos, size_t *start, size_t *len)
 	return true;
 }
 
+/* The reducers of both languages, created on first use. */
+static tm_status
+aligner_reducers(tm_aligner *al)
+{
+	tm_status st;
+
+	if (al->reducers)
+		return TM_OK;
+	if (!al->stems && (st = tm__stems_new(&al->stems)) < 0)
+		return st;
+	st = tm__reducer_init(&al->red_src, al->stems, al->src_lang);
+	if (st >= 0)
+		st = tm__reducer_init(&al->red_tgt, al->stems, al->tgt_lang);
+	if (st < 0)
+		return st;
+	al->reducers = true;
+	return TM_OK;
+}
+
 static tm_status
 dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 {
 	char fs[256], ft[256];
+	size_t fsl = tm__fold_word(fs, sizeof(fs), s, sl);
+	size_t ftl = tm__fold_word(ft, sizeof(ft), t, tl);
+	tm_status st = aligner_reducers(al);
 
-	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
-		return tm__error_oom();
-	tm__fold_word(fs, sizeof(fs), s, sl);
-	tm__fold_word(ft, sizeof(ft), t, tl);
-	al->dict[al->ndict].src = tm__strdup(fs);
-	al->dict[al->ndict].tgt = tm__strdup(ft);
-	if (!al->dict[al->ndict].src || !al->dict[al->ndict].tgt) {
-		tm__free(al->dict[al->ndict].src);
-		tm__free(al->dict[al->ndict].tgt);
-		return tm__error_oom();
-	}
-	al->ndict++;
-	return TM_OK;
+	if (st < 0)
+		return st;
+	return tm__lexicon_add(&al->lexicon, &al->red_src, &al->red_tgt, fs,
+	                       fsl, ft, ftl, 1.0f, true);
 }
 
 tm_status
@@ -1250,63 +1307,6 @@ unify_lengths(tm__side *S, tm__side *T, bool src_is_ref)
 
 /* ---- learning word pairs from confident links ------------------------ */
 
-typedef struct pair_tab {
-	uint64_t *keys; /* (src << 32 | tgt) + 1, 0 = empty */
-	uint32_t *counts;
-	size_t cap, n;
-} pair_tab;
-
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static bool
-pair_tab_add(pair_tab *t, uint64_t key)
-{
-	size_t i;
-
-	if ((t->n + 1) * 2 > t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 4096;
-		uint64_t *nk = tm__calloc(nc, sizeof(*nk));
-		uint32_t *ncn = tm__calloc(nc, sizeof(*ncn));
-
-		if (!nk || !ncn) {
-			tm__free(nk);
-			tm__free(ncn);
-			return false;
-		}
-		for (size_t k = 0; k < t->cap; k++) {
-			if (!t->keys[k])
-				continue;
-			i = mix64(t->keys[k]) & (nc - 1);
-			while (nk[i])
-				i = (i + 1) & (nc - 1);
-			nk[i] = t->keys[k];
-			ncn[i] = t->counts[k];
-		}
-		tm__free(t->keys);
-		tm__free(t->counts);
-		t->keys = nk;
-		t->counts = ncn;
-		t->cap = nc;
-	}
-	key++;
-	for (i = mix64(key) & (t->cap - 1); t->keys[i] && t->keys[i] != key;
-	     i = (i + 1) & (t->cap - 1))
-		;
-	if (!t->keys[i]) {
-		t->keys[i] = key;
-		t->n++;
-	}
-	t->counts[i]++;
-	return true;
-}
-
 static int
 u32_cmp(const void *a, const void *b)
 {
@@ -1322,7 +1322,7 @@ uniq_words(const tm__side *s, size_t k, uint32_t *buf, size_t cap)
 	size_t n = 0, o = 0;
 
 	for (size_t q = s->word_off[k]; q < s->word_off[k + 1] && n < cap; q++)
-		buf[n++] = s->words[q];
+		buf[n++] = tm__side_word(s, s->words[q]);
 	qsort(buf, n, sizeof(*buf), u32_cmp);
 	for (size_t q = 0; q < n; q++)
 		if (!o || buf[o - 1] != buf[q])
@@ -1368,7 +1368,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 	float *costs = NULL, cut;
 	size_t m = 0, used = 0;
 	uint32_t *cnt_s = NULL, *cnt_t = NULL;
-	pair_tab tab = {0};
+	tm__pair_tab tab = {0};
 	uint32_t bs[128], bt[128];
 	double sls = 0, slt = 0, sx2 = 0, L0;
 	tm_status st = TM_OK;
@@ -1429,7 +1429,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 			for (size_t r = 0; r < b; r++) {
 				if (cnt_t[bt[r]] < 2)
 					continue;
-				if (!pair_tab_add(&tab, ((uint64_t)bs[q] << 32) |
+				if (!tm__pair_tab_add(&tab, ((uint64_t)bs[q] << 32) |
 				                                bt[r])) {
 					st = tm__error_oom();
 					goto out;
@@ -1478,30 +1478,63 @@ out:
 	return st;
 }
 
-/* Dictionary entries whose words occur in the document, as pairs. */
-static tm_status
-dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
-           const tm__side *S, const tm__side *T)
-{
-	for (size_t i = 0; i < al->ndict; i++) {
-		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
-		                          strlen(al->dict[i].src));
-		uint32_t t = tm__lex_find(&T->lex, al->dict[i].tgt,
-		                          strlen(al->dict[i].tgt));
-		tm__wpair *np;
+/* ---- the lexicon ------------------------------------------------------ */
 
-		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
-			continue;
-		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
-		if (!np)
-			return tm__error_oom();
-		*pairs = np;
-		np[*npairs].src = s;
-		np[*npairs].tgt = t;
-		np[*npairs].w = 1.0f;
-		(*npairs)++;
+/* How tm_aligner_learn() keeps pairs (docs/alignment.md, "Lexicon"). */
+static const tm__lex_params lex_params = {
+        .min_count = 3,
+        .min_weight = 0.2,
+        .max_per_word = 3,
+        .kappa = true,
+};
+
+tm_status
+tm_aligner_learn(size_t *out_count, tm_aligner *al,
+                 const tm_align_sentence *src, const tm_align_sentence *tgt,
+                 size_t n)
+{
+	tm_status st;
+
+	if (out_count)
+		*out_count = 0;
+	if (!al || ((!src || !tgt) && n))
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	for (size_t k = 0; k < n; k++) {
+		size_t bad;
+
+		if ((!src[k].text && src[k].len) || (!tgt[k].text && tgt[k].len))
+			return tm__error_set(TM_EINVAL,
+			                     "align: sentence pair %zu is NULL", k);
+		if (tm_utf8_validate(&bad, src[k].text ? src[k].text : "",
+		                     src[k].len) < 0 ||
+		    tm_utf8_validate(&bad, tgt[k].text ? tgt[k].text : "",
+		                     tgt[k].len) < 0)
+			return tm__error_set(TM_EUNICODE,
+			                     "align: sentence pair %zu: invalid "
+			                     "UTF-8",
+			                     k);
 	}
-	return TM_OK;
+	st = aligner_reducers(al);
+	if (st < 0)
+		return st;
+	return tm__lexicon_learn(out_count, &al->lexicon, &al->red_src,
+	                         &al->red_tgt, src, tgt, n, &lex_params);
+}
+
+size_t
+tm_aligner_lexicon_count(const tm_aligner *al, int learned)
+{
+	return al ? tm__lexicon_count(&al->lexicon, learned != 0) : 0;
+}
+
+tm_status
+tm_aligner_lexicon_write(size_t *out_count, tm_aligner *al, const char *path)
+{
+	if (out_count)
+		*out_count = 0;
+	if (!al || !path)
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	return tm__lexicon_write(out_count, &al->lexicon, path, 0);
 }
 
 /* ---- moved blocks ----------------------------------------------------- */
@@ -2253,6 +2286,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
+	tm__align_params ap;
 	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
@@ -2287,9 +2321,28 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
-	st = dict_pairs(&pairs, &npairs, al, &S, &T);
-	if (st < 0)
-		goto out;
+	/* the partnerless sentences of a merged link cost only with a
+	 * learned lexicon across scripts: same-script pairs (de-fr) have
+	 * true merges whose sentences share only cognates, and without
+	 * learned pairs nothing tells a dropped sentence apart */
+	ap = al->params;
+	if (!al->cross_script || !tm__lexicon_count(&al->lexicon, true))
+		ap.wsolo = 0;
+	if (al->lexicon.n) {
+		/* the lexicon meets inflected forms: words reduced */
+		st = aligner_reducers(al);
+		if (st >= 0)
+			st = tm__side_reduce(&S, &al->red_src);
+		if (st >= 0)
+			st = tm__side_reduce(&T, &al->red_tgt);
+		/* the translation check weighs the dictionary's pairs only:
+		 * it was fitted without learned ones */
+		if (st >= 0)
+			st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S,
+			                       &T, true, 0);
+		if (st < 0)
+			goto out;
+	}
 	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 	if (st < 0)
 		goto out;
@@ -2300,18 +2353,27 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* the check's weights were fitted with the length term of
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
-		tm__align_params jp = al->params;
+		tm__align_params jp = ap;
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
+		jp.wsolo = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
 		                     paragraphs, length_ratio);
 	}
 	if (st < 0)
 		goto out;
-	if (word_keys) {
+	if (tm__lexicon_count(&al->lexicon, true)) {
+		/* the alignment weighs the learned pairs too */
+		npairs = 0;
+		st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S, &T,
+		                       false, (float)al->params.wlex);
+		if (st < 0)
+			goto out;
+	}
+	if (word_keys || tm__lexicon_count(&al->lexicon, true)) {
 		/* the alignment weighs the loanwords' keys too */
-		S.with_wkeys = T.with_wkeys = true;
+		S.with_wkeys = T.with_wkeys = word_keys;
 		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 		if (st < 0)
 			goto out;
@@ -2321,7 +2383,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	hint = tm__align_hint(&S, &T);
 	{
 		/* an unrelated pair: bounded work per row, one band */
-		tm__align_params fp = al->params;
+		tm__align_params fp = ap;
 
 		if (unrelated)
 			fp.max_cells = 1;
@@ -2364,7 +2426,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		links = NULL;
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
-		                  ratio, sigma, &al->params,
+		                  ratio, sigma, &ap,
 		                  al->opts.band ? al->opts.band : hint ? 12 : 0,
 		                  paragraphs, hint);
 		if (st < 0)
@@ -2375,13 +2437,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (paragraphs) {
 			st = para_moves(&links, &nlinks, &S, &T, ratio, sigma,
-			                &al->params, &moved);
+			                &ap, &moved);
 			if (st < 0)
 				goto out;
 		}
 		if (!moved)
 			st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
-			                &al->params, paragraphs);
+			                &ap, paragraphs);
 		if (st < 0)
 			goto out;
 	}
