@@ -553,3 +553,105 @@ tm__lexicon_write(size_t *out_count, tm__lexicon *L, const char *path,
 		*out_count = count;
 	return TM_OK;
 }
+
+/* Per reduced form of @X (rlex ids): the best weight of the lexicon's
+ * pairs of the form (on the side @src or not) when the lexicon has some
+ * and none of their partners occurs in @O. */
+static tm_status
+orphans(float **out, tm__lexicon *L, const tm__side *X, const tm__side *O,
+        bool src, float wlearned)
+{
+	float *best = tm__calloc((size_t)X->rlex.count + 1, sizeof(*best));
+	bool *met = tm__calloc((size_t)X->rlex.count + 1, sizeof(*met));
+	const tm__lex *mine = src ? &L->src : &L->tgt;
+	const tm__lex *theirs = src ? &L->tgt : &L->src;
+	uint32_t *map = NULL;
+
+	*out = NULL;
+	if (!best || !met)
+		goto oom;
+	/* the lexicon's form id -> X's rlex id (+1) */
+	map = tm__calloc((size_t)mine->count + 1, sizeof(*map));
+	if (!map)
+		goto oom;
+	for (uint32_t r = 0; r < X->rlex.count; r++) {
+		uint32_t f = tm__lex_find(mine, X->rlex.words[r], X->rlex.lens[r]);
+
+		if (f != TM__LEX_NONE)
+			map[f] = r + 1;
+	}
+	for (size_t q = 0; q < L->n; q++) {
+		const tm__lexent *e = &L->e[q];
+		uint32_t f = src ? e->s : e->t, g = src ? e->t : e->s, r;
+		float w = e->given ? 1.0f : e->w * wlearned;
+
+		if (!map[f])
+			continue;
+		r = map[f] - 1;
+		if (w > best[r])
+			best[r] = w;
+		if (!met[r] && tm__lex_find(&O->rlex, theirs->words[g],
+		                            theirs->lens[g]) != TM__LEX_NONE)
+			met[r] = true;
+	}
+	for (uint32_t r = 0; r < X->rlex.count; r++)
+		if (met[r])
+			best[r] = 0;
+	tm__free(met);
+	tm__free(map);
+	*out = best;
+	return TM_OK;
+oom:
+	tm__free(best);
+	tm__free(met);
+	tm__free(map);
+	return tm__error_oom();
+}
+
+/* lost_lex of @X from the weights of its orphan forms @orph: each
+ * sentence's unique ones summed. */
+static tm_status
+side_lost_lex(tm__side *X, const float *orph, float scale)
+{
+	uint32_t buf[256];
+
+	tm__free(X->lost_lex);
+	X->lost_lex = tm__calloc(X->n ? X->n : 1, sizeof(*X->lost_lex));
+	if (!X->lost_lex)
+		return tm__error_oom();
+	for (size_t k = 0; k < X->n; k++) {
+		size_t n = 0;
+		float sum = 0;
+
+		for (size_t q = X->word_off[k];
+		     q < X->word_off[k + 1] && n < TM_ARRAY_SIZE(buf); q++)
+			buf[n++] = X->red[X->words[q]];
+		qsort(buf, n, sizeof(*buf), u32_cmp);
+		for (size_t q = 0; q < n; q++)
+			if (!q || buf[q] != buf[q - 1])
+				sum += orph[buf[q]];
+		X->lost_lex[k] = sum * scale;
+	}
+	return TM_OK;
+}
+
+tm_status
+tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T, float wlearned,
+                 float scale)
+{
+	float *os = NULL, *ot = NULL;
+	tm_status st;
+
+	if (!L->n || !S->red || !T->red)
+		return TM_OK;
+	st = orphans(&os, L, S, T, true, wlearned);
+	if (st >= 0)
+		st = orphans(&ot, L, T, S, false, wlearned);
+	if (st >= 0)
+		st = side_lost_lex(S, os, scale);
+	if (st >= 0)
+		st = side_lost_lex(T, ot, scale);
+	tm__free(os);
+	tm__free(ot);
+	return st;
+}

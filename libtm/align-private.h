@@ -23,10 +23,10 @@ typedef struct tm__align_params {
 	double wlost;   /* a 1-0 or 0-1 link costs this much less per unit
 	                   of its sentences' lost weight (numbers the other
 	                   document lacks), down to 0 */
-	/* with learned lexicon pairs: a sentence of a merged link sharing
-	 * less than qsolo of its item weight (at least solo_min) with the
-	 * other side costs wsolo per unit it lacks (align.c, solo_cost) */
-	double wsolo, qsolo, solo_min;
+	/* with learned lexicon pairs: a sentence's words whose translations
+	 * the other document lacks count as lost weight (as wlost's
+	 * numbers), this much a unit of their pair weight */
+	double lexlost;
 	double wlex;    /* weight of a learned lexicon pair (times its own) */
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
@@ -205,6 +205,12 @@ tm_status tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs,
                             tm__lexicon *L, const tm__side *S,
                             const tm__side *T, bool given_only,
                             float wlearned);
+/* Give each sentence of @S and @T its lost lexical weight (lost_lex):
+ * @scale times the weight of its words whose lexicon partners (weighted
+ * as by tm__lexicon_pairs()) occur nowhere in the other document, as a
+ * dropped sentence's words. Call before tm__sides_set_pairs(). */
+tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
+                           float wlearned, float scale);
 /* Learn pairs from @n sentence pairs (src[k] translates tgt[k]) into @L;
  * *@out_added: how many. */
 tm_status tm__lexicon_learn(size_t *out_added, tm__lexicon *L,

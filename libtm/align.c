@@ -33,9 +33,7 @@ const tm__align_params tm__align_default_params = {
         .wlost = 0.5,
         .lenvar = 0.5,
         .wlex = 1.0,
-        .wsolo = 1.0,
-        .qsolo = 0.5,
-        .solo_min = 1.0,
+        .lexlost = 4.0,
 };
 
 static const tm__bead beads[] = {
@@ -140,44 +138,6 @@ para_start(const tm__side *s, size_t k)
  * likely dropped by the translation, not merged (a 2-1 where the truth is
  * a 1-1 and a 1-0). Anchors include the second pass's learned word pairs,
  * so nearly every sentence has some. */
-/* With a lexicon, a sentence of a merged link whose words find no
- * partner on the other side was most likely dropped by the translation
- * (or added), not merged: each sentence of a merged side that shares less
- * than qsolo of its item weight with the other side costs wsolo per unit
- * of what it lacks. Without a lexicon this was tried and lost: the
- * sentences had too few items, and those they had met by chance. */
-static double
-solo_cost(const dp *d, size_t vi, unsigned a, size_t ft, unsigned b,
-          const tm__item *ia, size_t na, const tm__item *ib, size_t nb)
-{
-	const tm__align_params *p = d->p;
-	double c = 0;
-
-	for (unsigned k = 0; a > 1 && k < a; k++) {
-		size_t s = d->sm[vi + k];
-		const tm__item *v = d->S->items + d->S->item_off[s];
-		double w = d->S->weight[s];
-		double m = tm__items_shared(v, d->S->item_off[s + 1] -
-		                                       d->S->item_off[s],
-		                            ib, nb);
-
-		if (w >= p->solo_min && m < p->qsolo * w)
-			c += p->wsolo * (p->qsolo * w - m);
-	}
-	for (unsigned k = 0; b > 1 && k < b; k++) {
-		size_t t = ft + k;
-		const tm__item *v = d->T->items + d->T->item_off[t];
-		double w = d->T->weight[t];
-		double m = tm__items_shared(v, d->T->item_off[t + 1] -
-		                                       d->T->item_off[t],
-		                            ia, na);
-
-		if (w >= p->solo_min && m < p->qsolo * w)
-			c += p->wsolo * (p->qsolo * w - m);
-	}
-	return c;
-}
-
 /* Cost of the link of @a source and @b target sentences ending at cell
  * (i, j). The anchor term is computed last and only when the rest of the
  * cost, with the best anchor term it could have, can still beat @bound:
@@ -243,9 +203,6 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		                                   b, &nb);
 
 		m = tm__items_shared(ia, na, ib, nb);
-		if (p->wsolo > 0)
-			c += solo_cost(d, i - a, a, view_first(d->tmap, j, b), b,
-			               ia, na, ib, nb);
 		if (a == 2 && b == 2 && p->split22 > 0) {
 			/* a 2-2 only where its split into two 1-1 links does
 			 * not score near it (a number repeated in neighbouring
@@ -2321,13 +2278,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
-	/* the partnerless sentences of a merged link cost only with a
-	 * learned lexicon across scripts: same-script pairs (de-fr) have
-	 * true merges whose sentences share only cognates, and without
-	 * learned pairs nothing tells a dropped sentence apart */
 	ap = al->params;
-	if (!al->cross_script || !tm__lexicon_count(&al->lexicon, true))
-		ap.wsolo = 0;
 	if (al->lexicon.n) {
 		/* the lexicon meets inflected forms: words reduced */
 		st = aligner_reducers(al);
@@ -2357,7 +2308,6 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
-		jp.wsolo = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
 		                     paragraphs, length_ratio);
 	}
@@ -2365,9 +2315,16 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		goto out;
 	if (tm__lexicon_count(&al->lexicon, true)) {
 		/* the alignment weighs the learned pairs too */
+		/* and a sentence whose words' translations the other
+		 * document lacks is cheaper to leave alone (a dropped or
+		 * added sentence), as one with numbers the other lacks */
+		st = tm__lexicon_lost(&al->lexicon, &S, &T,
+		                      (float)ap.wlex, (float)ap.lexlost);
+		if (st < 0)
+			goto out;
 		npairs = 0;
 		st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S, &T,
-		                       false, (float)al->params.wlex);
+		                       false, (float)ap.wlex);
 		if (st < 0)
 			goto out;
 	}

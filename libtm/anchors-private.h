@@ -74,6 +74,10 @@ typedef struct tm__side {
 	 * not counted: a Korean word's key often misses its English name,
 	 * docs/alignment.md) */
 	float *lost;
+	/* per sentence, with a lexicon: the weight of its words that have
+	 * translations in the lexicon none of which occurs in the other
+	 * document (added to lost; NULL: none) */
+	float *lost_lex;
 	/* items of two and three consecutive sentences (entry i starts at
 	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
 	size_t *off2, *off3;

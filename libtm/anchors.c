@@ -755,6 +755,7 @@ tm__side_dispose(tm__side *s)
 	tm__lex_dispose(&s->lex);
 	tm__lex_dispose(&s->rlex);
 	tm__free(s->red);
+	tm__free(s->lost_lex);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -924,7 +925,7 @@ side_filter(tm__side *s, const tm__side *o)
 				lost += s->items[k].w;
 			}
 		s->weight[i] = tot;
-		s->lost[i] = lost;
+		s->lost[i] = lost + (s->lost_lex ? s->lost_lex[i] : 0);
 	}
 	s->item_off[s->n] = w;
 	tm__free(ids);

@@ -436,6 +436,22 @@ like "$(cat lex/learned.txt)" '^учителя @ teachers$' "lexicon: --lexicon-
 run tm align -s en -t ru --presegmented --batch lex/all.list --no-lexicon
 is "$(printf '%s\n' "$out" | sed -n '/^# lex\/x.en/,$p' | sed -n 3,4p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[1]:[] [2]:[1] " \
 	"lexicon: --no-lexicon aligns each story of the batch alone"
+# a dropped sentence beside a translation longer than its source: the
+# merged lengths fit better, so alone (and with the learned pairs alone)
+# it is absorbed into a 2-1; its words' translations are nowhere in the
+# target, which the lexicon knows, and that makes it a 1-0
+printf '%s\n' "The farmers waited for rain." "Teachers closed the school." \
+	"The market had higher prices for bread." "Children played on the road by the village." \
+	"Doctors at the hospital worked all night." >lex/y.en
+printf '%s\n' "Фермеры всю неделю с большой тревогой ждали сильного дождя." "Рынок поднял цены на хлеб." \
+	"Дети играли на дороге у деревни." "Врачи в больнице работали всю ночь." >lex/y.ru
+{ cat lex/teach.list; echo "y.en y.ru"; } >lex/ally.list
+run tm align -s en -t ru --presegmented lex/y.en lex/y.ru
+is "$(printf '%s\n' "$out" | sed -n 1p | sed 's/:[0-9.]*$//')" "[0,1]:[0]" \
+	"lexicon: alone, a dropped sentence is absorbed into its neighbour's link"
+run tm align -s en -t ru --presegmented --batch lex/ally.list
+is "$(printf '%s\n' "$out" | sed -n '/^# lex\/y.en/,$p' | sed -n 2,3p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[0]:[0] [1]:[] " \
+	"lexicon: words whose translations the target lacks make the dropped sentence a 1-0"
 # a TM teaches the aligner: --db learns from the TM's units, --lexicon-from
 # from another TM's
 run tm align -q -s en -t ru --presegmented --db lex/tm.db --batch lex/teach.list
