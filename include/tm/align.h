@@ -134,9 +134,11 @@ TM_API tm_status tm_aligner_dict_load(size_t *out_count, tm_aligner *al,
  * tm_align_run() weighs (docs/alignment.md, "Lexicon"). Words are reduced
  * so that inflection meets (a Snowball stem for the languages it has, a
  * Korean word less its particle); a pair is kept when it occurs together
- * more often than chance has it (at least twice), each word keeping its
- * three best partners, weighted by the chance-corrected agreement of the
- * two words (1: always together). One call learns from its pairs alone:
+ * more often than chance has it (in three sentence pairs or more), each
+ * word keeping its three best partners, weighted by the chance-corrected
+ * agreement of the two words (1: always together). With learned pairs, a
+ * sentence whose words' translations the other document lacks is also
+ * cheaper to leave unlinked (a dropped or added sentence). One call learns from its pairs alone:
  * give all of them at once (a few hundred pairs teach little; thousands
  * do). A pair learned again keeps its higher weight. Learned pairs are
  * not weighed by the translation check (tm_align_result_score()), which
