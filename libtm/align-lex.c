@@ -173,7 +173,8 @@ lexicon_index(tm__lexicon *L)
 
 	if (L->indexed)
 		return TM_OK;
-	qsort(L->e, L->n, sizeof(*L->e), ent_cmp);
+	if (L->n)
+		qsort(L->e, L->n, sizeof(*L->e), ent_cmp);
 	for (size_t i = 0; i < L->n; i++) {
 		if (o && L->e[o - 1].s == L->e[i].s && L->e[o - 1].t == L->e[i].t) {
 			tm__lexent *p = &L->e[o - 1];
@@ -363,7 +364,8 @@ lex_side_add(lex_side *x, tm__reducer *r, const tm_align_sentence *v,
 			return tm__error_oom();
 		x->ids[x->n++] = id;
 	}
-	qsort(x->ids + from, x->n - from, sizeof(*x->ids), u32_cmp);
+	if (x->n > from)
+		qsort(x->ids + from, x->n - from, sizeof(*x->ids), u32_cmp);
 	o = from;
 	for (size_t q = from; q < x->n; q++)
 		if (o == from || x->ids[o - 1] != x->ids[q])
@@ -465,7 +467,8 @@ tm__lexicon_learn(size_t *out_added, tm__lexicon *L, tm__reducer *rs,
 		st = tm__error_oom();
 		goto out;
 	}
-	qsort(cand, ncand, sizeof(*cand), tm__lexent_weight_cmp);
+	if (ncand)
+		qsort(cand, ncand, sizeof(*cand), tm__lexent_weight_cmp);
 	for (size_t k = 0; k < ncand; k++) {
 		const tm__lexent *e = &cand[k];
 		const char *ss, *ts;
@@ -626,7 +629,8 @@ side_lost_lex(tm__side *X, const float *orph, float scale)
 		for (size_t q = X->word_off[k];
 		     q < X->word_off[k + 1] && n < TM_ARRAY_SIZE(buf); q++)
 			buf[n++] = X->red[X->words[q]];
-		qsort(buf, n, sizeof(*buf), u32_cmp);
+		if (n)
+			qsort(buf, n, sizeof(*buf), u32_cmp);
 		for (size_t q = 0; q < n; q++)
 			if (!q || buf[q] != buf[q - 1])
 				sum += orph[buf[q]];
