@@ -492,6 +492,13 @@ if [ -f "$samples/rate-decision/en-ko.gold" ]; then
 	else
 		fail "samples strict F1 >= $FLOOR_SAMPLES" "$(cat score.txt)"
 	fi
+	# the stories of a pair in one batch, with the lexicon they teach
+	# each other (docs/alignment.md, "Lexicon")
+	if python3 "$eval_align" --tm "$TM" --mode batch --samples "$samples" --min "$FLOOR_SAMPLES" >score.txt; then
+		pass "samples in a batch strict F1 >= $FLOOR_SAMPLES: $(tr '\n' ' ' <score.txt)"
+	else
+		fail "samples in a batch strict F1 >= $FLOOR_SAMPLES" "$(cat score.txt)"
+	fi
 fi
 if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ]; then
 	if python3 "$eval_align" --tm "$TM" --defr "$TM_SHARED_DATA/alignment/bleualign_de-fr" --min "$FLOOR_DEFR" >defr.txt; then
