@@ -392,6 +392,8 @@ typedef struct side {
 	tm_align_sentence *sent;
 	size_t n;
 	char *buf;
+	unsigned char *apart; /* per sentence: a note or an end mark, never
+	                         linked (NULL when presegmented) */
 } side;
 
 static void
@@ -400,6 +402,7 @@ side_free(side *d)
 	tm_segment_list_free(d->list);
 	free(d->sent);
 	free(d->buf);
+	free(d->apart);
 }
 
 /* The sentences of @text: segmented, or one a line when @preseg (blank
@@ -454,12 +457,15 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 			return st;
 	}
 	d->n = tm_segment_list_count(d->list);
-	if (d->n && !(d->sent = calloc(d->n, sizeof(*d->sent))))
+	if (d->n && (!(d->sent = calloc(d->n, sizeof(*d->sent))) ||
+	             !(d->apart = calloc(d->n, 1))))
 		return TM_ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
 		const tm_segment *g = tm_segment_list_get(d->list, i);
 
 		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
+		/* as tm align: notes and end marks are kept apart */
+		d->apart[i] = g->kind == TM_SEG_NOTE || g->kind == TM_SEG_END;
 	}
 	return TM_OK;
 }
@@ -490,16 +496,27 @@ sentences_json(const side *d)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
-		json_array_append_new(
-		        a, json_pack("{s:s%,s:I}", "text", d->sent[i].text,
-		                     d->sent[i].len, "paragraph",
-		                     (json_int_t)d->sent[i].paragraph));
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *o = json_pack("{s:s%,s:I}", "text", d->sent[i].text,
+		                      d->sent[i].len, "paragraph",
+		                      (json_int_t)d->sent[i].paragraph);
+
+		/* the segmenter's kind, as in tm align's review file, so that
+		 * a reviewer sees why a note has no partner */
+		if (d->list)
+			json_object_set_new(
+			        o, "kind",
+			        json_string(tm_seg_kind_name(
+			                tm_segment_list_get(d->list, i)->kind)));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 
 /* POST /api/align: two texts in; the review document of `tm align
- * --format json` out (format 1), which /api/review takes back. */
+ * --format json` out (REVIEW_FORMAT: every link "auto", with its
+ * confidence and the "check" of its texts), which /api/review takes
+ * back. */
 static void
 api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
@@ -519,7 +536,8 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	if ((st = side_load(w, &s, st_, sl, preseg)) < 0 ||
 	    (st = side_load(w, &t, tt, tl, preseg)) < 0 ||
 	    (st = tm_aligner_new(&al, sl, tl, NULL)) < 0 ||
-	    (st = tm_align_run(&r, al, s.sent, s.n, t.sent, t.n)) < 0) {
+	    (st = tm_align_run_apart(&r, al, s.sent, s.n, s.apart, t.sent, t.n,
+	                             t.apart)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
@@ -529,20 +547,27 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		char *a = span_text(s.sent, l->src, l->nsrc);
 		char *b = span_text(t.sent, l->tgt, l->ntgt);
 		json_t *o = json_pack(
-		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "source",
+		        "{s:o,s:o,s:f,s:f,s:s,s:s,s:s}", "source",
 		        review_indices_json(l->src, l->nsrc), "target",
 		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
 		        round(l->cost * 1000) / 1000, "source_text", a ? a : "",
-		        "target_text", b ? b : "");
+		        "target_text", b ? b : "", "status", "auto");
 
+		if (a && b) {
+			char sum[17];
+
+			review_texts_check(sum, a, b);
+			json_object_set_new(o, "check", json_string(sum));
+		}
 		free(a);
 		free(b);
 		json_array_append_new(links, o);
 	}
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                   "source_lang", sl, "target_lang", tl, "score",
+	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format",
+	                   REVIEW_FORMAT, "source_lang", sl, "target_lang", tl,
+	                   "score",
 	                   round(tm_align_result_score(r) * 1000) / 1000,
 	                   "links", links, "source_sentences",
 	                   sentences_json(&s), "target_sentences",
@@ -573,6 +598,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	tm_db_link *v = NULL;
 	size_t k, nv = 0;
 	const char *which, *why;
+	int format = review_format(d);
+	bool unstated;
 
 	*sl = *tl = NULL;
 	*out = NULL;
@@ -581,11 +608,9 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 	links = json_object_get(d, "links");
 	ss = review_get(d, "source_sentences");
 	ts = review_get(d, "target_sentences");
-	if (!json_is_object(d) ||
-	    json_integer_value(json_object_get(d, "format")) != 1 ||
-	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
+	if (!format) {
 		srv_error(rs, 400, "invalid",
-		          "not a review document (format 1, links, "
+		          "not a review document (format 1 or 2, links, "
 		          "source_sentences, target_sentences)");
 		return false;
 	}
@@ -637,7 +662,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 			(*left)++;
 			continue;
 		}
-		if (!review_read_link(l, ss, ts, &v[nv++], &which, &why)) {
+		if (!review_read_link(l, ss, ts, format, &v[nv++], &unstated,
+		                      &which, &why)) {
 			if (why)
 				srv_error(rs, 400, "invalid", "link %zu: %s %s",
 				          k, which, why);
@@ -660,8 +686,9 @@ bad:
 /* POST /api/review[?origin=NAME&min_confidence=X]: a review document
  * (from /api/align or `tm align --format json`, corrected) stored as `tm
  * align --apply-review` does: tm_db_put_links(), each link with its
- * status (confirmed at 1.0, or auto with its confidence; a link without a
- * status is confirmed), in one transaction that replaces what the
+ * status (confirmed at 1.0, or auto with its confidence; an edited link
+ * is confirmed; a link without a status is confirmed in a format 1
+ * document, refused in format 2), in one transaction that replaces what the
  * document (origin) stored before; links marked "rejected": true, 1-0/0-1
  * links and auto links under min_confidence (default 0) are left out. */
 static void
