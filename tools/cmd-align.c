@@ -552,12 +552,17 @@ judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
 	*min_conf = c->min_conf;
 	if (tm_align_result_verdict(r) == TM_ALIGN_UNSURE && c->db) {
 		/* stored (a true pair is never refused for want of
-		 * evidence), but not silently */
+		 * evidence), but not silently. The library gives the verdict
+		 * and the score, not why: the message says what was seen
+		 * (the sentence counts show a short side) and no more; "few
+		 * numbers or names" was wrong for a shortened translation,
+		 * which the check leaves unsure for its length and the
+		 * numbers only the longer side has */
 		tool_warn(c->cmd,
-		          "%s and %s: document score %.2f: too little "
-		          "evidence to tell whether they translate each "
-		          "other (few numbers or names); stored, check it",
-		          sp, tp, score);
+		          "%s and %s: document score %.2f: the translation "
+		          "check is unsure whether they translate each other "
+		          "(%zu and %zu sentences); stored, check it",
+		          sp, tp, score, ns, nt);
 		return EXIT_OK;
 	}
 	if (tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION)

@@ -197,7 +197,7 @@ like "$out" '"score":0\.[2-6]' "a one-sentence pair scores in the unsure band"
 is "$err" "" "without --db an unsure pair is not flagged"
 run tm align -s en -t ru --presegmented --db tm.db short.en short.ru
 is "$rc" 0 "--db stores a pair the check is unsure of"
-like "$err" "^tm align: warning: short.en and short.ru: document score 0\.[0-9]{2}: too little evidence to tell whether they translate each other \(few numbers or names\); stored, check it" "an unsure pair stored with --db is flagged"
+like "$err" "^tm align: warning: short.en and short.ru: document score 0\.[0-9]{2}: the translation check is unsure whether they translate each other \(1 and 1 sentences\); stored, check it" "an unsure pair stored with --db is flagged"
 if command -v sqlite3 >/dev/null; then
 	is "$(units)" 10 "the unsure pair's link was stored"
 fi
@@ -415,4 +415,21 @@ if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ]; then
 else
 	pass "# SKIP no shared data for the de-fr floor"
 fi
+
+# a shortened translation (three of eight sentences, sharing the
+# source's numbers) is left unsure by the check: the warning says what it
+# saw (score, sentence counts), not a reason it cannot know ("few numbers
+# or names" was printed here, for a pair of nine numbers)
+printf '%s\n' 'The port of Varna handled 14.2 million tonnes of cargo in 2023.' \
+	'Grain made up 38 percent of the total.' 'The harbour master said two new cranes arrived in March.' '' \
+	'Container traffic grew 9 percent to 210,000 units.' 'A new rail link to the terminal is due in 2026.' \
+	'It will cost 85 million euros.' '' 'Fishermen complained about the noise of the night shifts.' \
+	'The city will hold a hearing on 17 April.' >varna.en
+printf '%s\n' 'Порт Варны в 2023 году обработал 14,2 млн тонн грузов.' '' \
+	'Контейнерные перевозки выросли на 9% до 210 000 единиц.' '' 'Городские власти проведут слушания 17 апреля.' >varna.ru
+run tm align -s en -t ru --presegmented --db varna.db varna.en varna.ru
+is "$rc" 0 "a shortened translation is stored"
+like "$err" "^tm align: warning: varna.en and varna.ru: document score 0\.[0-9]{2}: the translation check is unsure whether they translate each other \(8 and 3 sentences\); stored, check it" \
+	"a shortened translation: the warning gives the score and both sentence counts"
+unlike "$err" "few numbers or names" "a shortened translation: no guessed reason"
 done_testing
