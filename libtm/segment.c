@@ -18,7 +18,9 @@
 
 #include "tm/segment.h"
 
-/* Furniture patterns, compiled once per segmenter. */
+/* Furniture patterns, compiled by a segmenter on first use (re_match()):
+ * compiling the eight of them (their \p{..} sets) was 80% of a one-
+ * sentence `tm align`, and most texts never reach most of them. */
 enum {
 	RE_DATELINE,    /* SEOUL, Nov. 27 (Yonhap) -- / MOSCOW (Reuters) - */
 	RE_DATELINE_RU, /* МОСКВА, 27 ноя — РИА Новости. */
@@ -113,6 +115,7 @@ struct tm_segmenter {
 	unsigned flags;
 	UBreakIterator *bi;
 	URegularExpression *re[RE_COUNT];
+	tm_status re_status; /* a pattern that failed to compile (re_match()) */
 	abbr_slot *abbr;
 	uint32_t abbr_mask;
 	tm__srx *srx_file;
@@ -557,18 +560,6 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 		return tm__error_set(TM_ERROR, "segment: ICU sentence break "
 		                     "iterator for '%s': %s", locale,
 		                     u_errorName(err));
-	}
-	for (int i = 0; i < RE_COUNT; i++) {
-		UParseError pe;
-		UErrorCode e = U_ZERO_ERROR;
-
-		seg->re[i] = uregex_openC(re_source[i], 0, &pe, &e);
-		if (U_FAILURE(e)) {
-			tm_segmenter_free(seg);
-			return tm__error_set(TM_ERROR, "segment: furniture "
-			                     "pattern %d: %s at offset %d", i,
-			                     u_errorName(e), pe.offset);
-		}
 	}
 	st = abbr_build(seg);
 	if (st == TM_OK && opts->srx_path) {
@@ -1497,6 +1488,26 @@ re_match(tm_segmenter *seg, int which, const UChar *u, int32_t len)
 	URegularExpression *re = seg->re[which];
 	int32_t end;
 
+	if (!re) {
+		/* the patterns are constants: one that does not compile (ICU
+		 * out of memory) fails the text, through seg->re_status,
+		 * rather than let furniture pass for a sentence */
+		UParseError pe;
+
+		re = uregex_openC(re_source[which], 0, &pe, &err);
+		if (U_FAILURE(err)) {
+			if (seg->re_status == TM_OK)
+				seg->re_status = tm__error_set(
+				        err == U_MEMORY_ALLOCATION_ERROR
+				                ? TM_ENOMEM
+				                : TM_ERROR,
+				        "segment: furniture pattern %d: %s at "
+				        "offset %d",
+				        which, u_errorName(err), pe.offset);
+			return 0;
+		}
+		seg->re[which] = re;
+	}
 	uregex_setText(re, u, len, &err);
 	if (U_FAILURE(err) || !uregex_lookingAt(re, 0, &err) || U_FAILURE(err))
 		return 0;
@@ -1563,7 +1574,7 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 	else if (maybe_byline && re_match(seg, RE_BYLINE_LINE,
 	                                  seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_BYLINE;
-	return TM_OK;
+	return seg->re_status;
 }
 
 /* Sentences of the block text[bs, be): no furniture left in it. */
@@ -1808,7 +1819,7 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		*kind = TM_SEG_DATELINE;
 	}
 	if (u <= 0)
-		return TM_OK;
+		return seg->re_status;
 	cur.s = seg->norm;
 	cur.n = (int32_t)m;
 	cur.u = 0;
