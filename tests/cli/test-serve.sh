@@ -408,6 +408,11 @@ like "$body" "\"confirmed\":1,\"auto\":0,\"skipped\":$((nlinks - 1))," "review: 
 req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review3.json
 like "$body" "<prop type=\"x-libtm-link\">\\[1\\]:\\[1\\] auto $conf1 rail-link</prop>" "review/tmx: an automatic link's record says auto"
 like "$body" '<prop type="x-libtm-status">auto</prop>' "review/tmx: and its status"
+req POST "$base/api/review?origin=rail-link" --data-binary @review3.json
+like "$body" '"without_status":0\}$' "review: a format 2 document has no link without a status"
+req POST "$base/api/review?origin=rail-link" --data-binary @review-v1.json
+like "$body" "\"confirmed\":$nlinks,\"auto\":0,.*\"without_status\":$nlinks\}\$" \
+	"review: a format 1 document's links without a status are confirmed, and counted"
 # tm align --apply-review reads the same statuses (one reader)
 stop_server
 "$TM" align --apply-review review3.json --db w.db --origin rail-link --min-confidence 0 2>/dev/null

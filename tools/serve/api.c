@@ -587,24 +587,27 @@ static bool scratch_name(const srv_config *cfg, const char *stem, char *out,
                          size_t cap);
 
 /* A review document's kept links (not "rejected", both sides) read into
- * *@out (*@n of them; review_links_free()), with its languages (tm_free()) and
- * the number left out; everything is checked first. False after setting
- * the error answer in @rs. */
+ * *@out (*@n of them; review_links_free()), with its languages (tm_free()),
+ * the number left out and the number of a format 1 document's links
+ * confirmed for want of a status (*@unstated); everything is checked
+ * first. False after setting the error answer in @rs. */
 static bool
 review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
-            tm_db_link **out, size_t *n, long long *left)
+            tm_db_link **out, size_t *n, long long *left,
+            long long *unstated)
 {
 	json_t *d = rq->json, *links, *ss, *ts, *l;
 	tm_db_link *v = NULL;
 	size_t k, nv = 0;
 	const char *which, *why;
 	int format = review_format(d);
-	bool unstated;
+	bool u;
 
 	*sl = *tl = NULL;
 	*out = NULL;
 	*n = 0;
 	*left = 0;
+	*unstated = 0;
 	links = json_object_get(d, "links");
 	ss = review_get(d, "source_sentences");
 	ts = review_get(d, "target_sentences");
@@ -662,7 +665,7 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 			(*left)++;
 			continue;
 		}
-		if (!review_read_link(l, ss, ts, format, &v[nv++], &unstated,
+		if (!review_read_link(l, ss, ts, format, &v[nv++], &u,
 		                      &which, &why)) {
 			if (why)
 				srv_error(rs, 400, "invalid", "link %zu: %s %s",
@@ -672,6 +675,7 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 			review_links_free(v, nv);
 			goto bad;
 		}
+		*unstated += u;
 	}
 	*out = v;
 	*n = nv;
@@ -699,14 +703,14 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	char *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t nv = 0;
-	long long left = 0, nconf = 0, nauto = 0;
+	long long left = 0, nconf = 0, nauto = 0, unstated = 0;
 	double minc;
 	tm_status st = TM_OK;
 
 	origin = text_param(rq, rs, "origin", false);
 	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
-	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left, &unstated))
 		goto out;
 	lo.source_lang = sl;
 	lo.target_lang = tl;
@@ -724,7 +728,7 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	                   "format", 1, "origin", lo.origin, "stored",
 	                   (json_int_t)(ls.added + ls.merged), "added",
 	                   (json_int_t)ls.added, "merged",
@@ -733,7 +737,8 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	                   "skipped", (json_int_t)ls.skipped, "replaced",
 	                   (json_int_t)ls.replaced, "released",
 	                   (json_int_t)ls.released, "left_out",
-	                   (json_int_t)left));
+	                   (json_int_t)left, "without_status",
+	                   (json_int_t)unstated));
 out:
 	review_links_free(v, nv);
 	tm_free(sl);
@@ -798,7 +803,7 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	char path[512], *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t nv = 0;
-	long long left;
+	long long left, unstated;
 	double minc;
 	struct stat sb;
 	tm_status st = TM_OK;
@@ -808,7 +813,7 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	origin = text_param(rq, rs, "origin", false);
 	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
-	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left, &unstated))
 		goto out;
 	if (!scratch_name(w->cfg, "review", path, sizeof(path))) {
 		srv_error(rs, 500, "internal", "cannot make a scratch file: %s",
