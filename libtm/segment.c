@@ -34,18 +34,32 @@ enum {
 	RE_COUNT
 };
 
-/* Words of end marks and labels of notes, shared by the patterns. */
-#define END_WORD "(?:ends?|\\uB05D|\\u043A\\u043E\\u043D\\u0435\\u0446)"
+/* Words of end marks and labels of notes, shared by the patterns. Their
+ * cases are spelt out: (?i) over Cyrillic makes ICU build case closures,
+ * which tripled the cost of compiling these patterns. */
+#define END_WORD                                                           \
+	"(?:[Ee][Nn][Dd][Ss]?|\\uB05D|[\\u041A\\u043A][\\u041E\\u043E]"      \
+	"[\\u041D\\u043D][\\u0415\\u0435][\\u0426\\u0446])"
 #define EN_NOTE                                                            \
-	"(?:(?:translator|editor)(?:'|\\u2019)?s?(?:'|\\u2019)?\\s+note"     \
-	"|ed\\.\\s*note)"
+	"(?:(?:[Tt]ranslator|TRANSLATOR|[Ee]ditor|EDITOR)(?:'|\\u2019)?"     \
+	"[sS]?(?:'|\\u2019)?\\s+(?:[Nn]ote|NOTE)|(?:[Ee]d|ED)\\.\\s*"        \
+	"(?:[Nn]ote|NOTE))"
 #define KO_NOTE                                                            \
 	"(?:\\uD3B8\\uC9D1\\uC790\\s*\\uC8FC|\\uC5ED\\s*\\uC790?\\s*\\uC8FC" \
 	"|\\uC62E\\uAE34\\uC774\\s*\\uC8FC)"
+/* прим. пер., Примечание редакции, ПРИМ. РЕД., прим. авт. */
 #define RU_NOTE                                                            \
-	"(?:\\u043F\\u0440\\u0438\\u043C(?:\\.|\\u0435\\u0447\\u0430"       \
-	"\\u043D\\u0438\\u0435)\\s*(?:\\u043F\\u0435\\u0440|\\u0440\\u0435"    \
-	"\\u0434|\\u0430\\u0432\\u0442)\\p{L}*\\.?)"
+	"(?:(?:[\\u041F\\u043F]\\u0440\\u0438\\u043C|\\u041F\\u0420\\u0418"  \
+	"\\u041C)(?:\\.|\\u0435\\u0447\\u0430\\u043D\\u0438\\u0435|\\u0415"  \
+	"\\u0427\\u0410\\u041D\\u0418\\u0415)\\s*(?:\\u043F\\u0435\\u0440"   \
+	"|\\u0440\\u0435\\u0434|\\u0430\\u0432\\u0442|\\u041F\\u0415\\u0420" \
+	"|\\u0420\\u0415\\u0414|\\u0410\\u0412\\u0422)[\\u0400-\\u045F]*"    \
+	"\\.?)"
+/* От редакции, ОТ РЕДАКЦИИ */
+#define RU_FROM_EDITORS                                                    \
+	"(?:\\u041E\\u0442\\s+\\u0440\\u0435\\u0434\\u0430\\u043A\\u0446"    \
+	"\\u0438\\u0438|\\u041E\\u0422\\s+\\u0420\\u0415\\u0414\\u0410"      \
+	"\\u041A\\u0426\\u0418\\u0418)"
 
 /* ICU regular expressions (UTF-16 text, anchored with lookingAt). */
 static const char *const re_source[RE_COUNT] = {
@@ -93,18 +107,18 @@ static const char *const re_source[RE_COUNT] = {
 	"(?:(?:END|ENDS|ENDITEM|Enditem|\\uB05D"
 	"|\\u041A\\u041E\\u041D\\u0415\\u0426|\\u041A\\u043E\\u043D\\u0435\\u0446)"
 	"\\.?|==\\s*Kyodo"
-	"|(?i:[(\\[<\\u2039\\u3008\\uFF08\\uFF1C]\\s*" END_WORD "\\s*"
+	"|[(\\[<\\u2039\\u3008\\uFF08\\uFF1C]\\s*" END_WORD "\\s*"
 	"[)\\]>\\u203A\\u3009\\uFF09\\uFF1E]\\.?"
 	"|/\\s*" END_WORD "\\s*/\\.?"
 	"|#(?:\\s?#){2,}|-\\s?30\\s?-|-0-"
-	"|[-\\u2013\\u2014=]{1,3}\\s*" END_WORD "\\s*[-\\u2013\\u2014=]{1,3}))"
+	"|[-\\u2013\\u2014=]{1,3}\\s*" END_WORD "\\s*[-\\u2013\\u2014=]{1,3})"
 	"\\s*$",
 	/* A translator's or an editor's note in brackets, the whole segment:
 	 * (Translator's note: ...), (Editor's note: ...), (Ed. note: ...),
 	 * (역주: ...), (역자 주: ...), (편집자주: ...), (옮긴이 주: ...),
 	 * [※ 편집자 주 = ...], (Прим. пер.: ...), (Прим. ред.: ...),
 	 * (Примечание переводчика: ...). */
-	"(?i)[(\\[<\\u3008\\u3010]\\s*\\u203B?\\s*(?:" EN_NOTE "|" KO_NOTE
+	"[(\\[<\\u3008\\u3010]\\s*\\u203B?\\s*(?:" EN_NOTE "|" KO_NOTE
 	"|" RU_NOTE ")"
 	"\\s*[:.\\-\\u2013\\u2014=]\\s*\\S.*[)\\]>\\u3009\\u3011]\\s*\\.?$",
 	/* A note label at the start of a line, without brackets around the
@@ -113,13 +127,12 @@ static const char *const re_source[RE_COUNT] = {
 	 * Примечание редакции: ..., Прим. пер.: ..., От редакции: ...
 	 * A separator is required ("Editor's note said" is prose, 역주를
 	 * is a sprint), or the label ends the line. */
-	"(?i)(?:" EN_NOTE "\\s*(?::|--|[\\u2013\\u2014]|-(?=\\s)|$)"
+	"(?:" EN_NOTE "\\s*(?::|--|[\\u2013\\u2014]|-(?=\\s)|$)"
 	"|[(\\[<\\u3008\\u3010]\\s*\\u203B?\\s*" KO_NOTE
 	"\\s*[)\\]>\\u3009\\u3011]"
 	"|\\u203B?\\s*" KO_NOTE "\\s*(?:[:=]|$)"
 	"|" RU_NOTE "\\s*[:.\\u2013\\u2014-]"
-	"|\\u043E\\u0442\\s+\\u0440\\u0435\\u0434\\u0430\\u043A\\u0446\\u0438\\u0438"
-	"\\s*[:\\u2013\\u2014-])",
+	"|" RU_FROM_EDITORS "\\s*[:\\u2013\\u2014-])",
 };
 
 typedef struct abbr_slot {
