@@ -27,7 +27,7 @@ enum {
 	RE_BYLINE_PFX,  /* (서울=연합뉴스) 김철수 기자 = */
 	RE_BYLINE_LINE, /* By Jane Doe / 김철수 기자 kcs@yna.co.kr */
 	RE_CREDIT,      /* <저작권자(c) 연합뉴스 ...>, Photo: ..., (c) 2026 */
-	RE_MARKER,      /* ▶ lines, *** */
+	RE_MARKER,      /* ▶ lines, ***, ___ (AP) */
 	RE_END,         /* (END), (끝), (Конец), ###, -- 끝 --, -0-, ENDS */
 	RE_NOTE,        /* (Editor's note: ...), (역주: ...), (Прим. пер.: ...) */
 	RE_NOTE_LABEL,  /* EDITOR'S NOTE — ..., [편집자주] ..., От редакции: ... */
@@ -84,7 +84,10 @@ static const char *const re_source[RE_COUNT] = {
 	"(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}.'\\u2019-]*|and|&|de|van|von)){0,6}"
 	"(?:,\\s*[\\p{L} ]{2,40})?"
 	"|(?:\\S+\\s+){0,3}[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"
-	"|(?:Reporting|Writing|Editing|Additional reporting) by\\s.*)\\s*$",
+	"|(?:Reporting|Writing|Editing|Additional reporting) by\\s.*"
+	/* Reuters' last line: (Reporting by ...; Editing by ...) */
+	"|\\((?:Reporting|Writing|Editing|Additional reporting|Compiled)"
+	" by\\s[^()]*\\))\\s*$",
 	/* Copyright and photo credits. */
 	"(?i)(?:<?\\s*\\uC800\\uC791\\uAD8C\\uC790.*"
 	"|.*\\uBB34\\uB2E8\\s*\\uC804\\uC7AC.*"
@@ -96,17 +99,20 @@ static const char *const re_source[RE_COUNT] = {
 	/* Arrows and section marks of wire copy. */
 	"(?:[\\u25B6\\u25BA\\u25B7\\u25A0\\u25A1\\u25C6\\u25C7\\u25CF"
 	"\\u203B\\u261E\\u25B2\\u25B3].*"
-	"|\\*\\s*\\*\\s*\\*)\\s*$",
+	"|\\*\\s*\\*\\s*\\*|_{3,})\\s*$",
 	/* End marks, the whole segment. Words alone only as the agencies
 	 * write them (ENDS of press releases, Enditem of Xinhua English,
 	 * 끝. of Korean official documents, Конец.), so that a headline
 	 * "STRIKE ENDS" or a sentence "Конец войны близок." stays prose;
 	 * in brackets, slashes or dashes any case: (END), (ENDS), (끝),
 	 * <끝>, ‹끝>, (END)., /END/, /Конец/, -- 끝 --, — КОНЕЦ —, -ENDS-;
-	 * ###, # # #, -30-, - 30 -, -0- (Xinhua), ==Kyodo. */
+	 * ###, # # #, -30-, - 30 -, -0- (Xinhua), ==Kyodo; the line that
+	 * ends every Reuters story online, "Our Standards: The Thomson
+	 * Reuters Trust Principles." (one side only, like an end mark). */
 	"(?:(?:END|ENDS|ENDITEM|Enditem|\\uB05D"
 	"|\\u041A\\u041E\\u041D\\u0415\\u0426|\\u041A\\u043E\\u043D\\u0435\\u0446)"
 	"\\.?|==\\s*Kyodo"
+	"|Our Standards: The Thomson Reuters Trust Principles\\.?"
 	"|[(\\[<\\u2039\\u3008\\uFF08\\uFF1C]\\s*" END_WORD "\\s*"
 	"[)\\]>\\u203A\\u3009\\uFF09\\uFF1E]\\.?"
 	"|/\\s*" END_WORD "\\s*/\\.?"
@@ -1569,11 +1575,12 @@ starts_with(const char *s, size_t n, const char *pfx, size_t m)
 }
 
 /* Whether a trimmed line may be an end mark (RE_END): its first bytes and
- * its length; the longest, "— КОНЕЦ —." or "(Конец).", is under 40. */
+ * its length; the longest, Reuters' "Our Standards: ...", is 53 bytes, the
+ * others under 30. */
 static bool
 maybe_end_mark(const char *s, size_t n)
 {
-	if (n > 40)
+	if (n > 56)
 		return false;
 	switch ((unsigned char)s[0]) {
 	case '(': case '[': case '<': case '/': case '#': case '-': case '=':
@@ -1583,6 +1590,8 @@ maybe_end_mark(const char *s, size_t n)
 		return true;
 	case 'E': /* END, ENDS, Enditem */
 		return n >= 3 && (s[1] == 'N' || s[1] == 'n');
+	case 'O': /* Our Standards: The Thomson Reuters Trust Principles. */
+		return starts_with(s, n, "Our Standards:", 14);
 	case 0xEB: /* 끝 */
 		return starts_with(s, n, "\xEB\x81\x9D", 3);
 	case 0xD0: /* Конец, КОНЕЦ */
@@ -1655,7 +1664,7 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		return TM_OK;
 	c0 = (unsigned char)s[0];
 	maybe_end = maybe_end_mark(s, n);
-	maybe_marker = c0 == 0xE2 || c0 == '*';
+	maybe_marker = c0 == 0xE2 || c0 == '*' || c0 == '_';
 	maybe_note = (c0 == '(' || c0 == '[' || c0 == '<' || c0 == 0xE3) &&
 	             n > 8;
 	maybe_label = label && maybe_note_label(s, n);

@@ -517,6 +517,18 @@ test_segment_more_end_marks(void)
 	             NULL));
 	CHECK(kinds_are(ko, "금리가 올랐다.\n김철수 기자 kcs@yna.co.kr (끝)",
 	                "sentence byline end"));
+	/* the end of a Reuters story: its byline, then the line that ends
+	 * every story online; AP's rule before the writers' credit */
+	CHECK(kinds_are(en, "Rates rose.\n(Reporting by Jane Doe in Seoul; "
+	                    "Editing by John Smith)\n\nOur Standards: The "
+	                    "Thomson Reuters Trust Principles.",
+	                "sentence byline end"));
+	CHECK(kinds_are(en, "Rates rose. Our Standards: The Thomson Reuters "
+	                    "Trust Principles.", "sentence end"));
+	CHECK(kinds_are(en, "Rates rose.\n\n___\n\nAP writer Kim in Seoul "
+	                    "contributed.", "sentence marker sentence"));
+	CHECK(kinds_are(en, "(Reporting by the team, the city said.) It rose.",
+	                "sentence sentence"));
 	/* guards: the words in prose, a headline */
 	CHECK(kinds_are(ru, "Конец войны близок. Все рады.",
 	                "sentence sentence"));

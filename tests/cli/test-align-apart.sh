@@ -47,14 +47,15 @@ unlike "$(cat all.tmx)" '<seg>(\(|###|-- )' "no note or end mark was stored"
 # brackets (a label at the start of a line; a paragraph of two sentences,
 # a wrapped one), ※ 역주, and end marks after the last sentence of a line
 # (Enditem, (끝)., -0-) or on their own (ENDS, (END)., /END/, # # #,
-# - 30 -, <끝>, ‹끝>, (끝) before the reporter's e-mail, Конец., — КОНЕЦ —,
-# /Конец/). Each one alone in every pair; the byline of ko is alone for
+# - 30 -, Reuters' last line, <끝>, ‹끝>, (끝) before the reporter's
+# e-mail, Конец., — КОНЕЦ —, /Конец/). Each one alone in every pair; the byline of ko is alone for
 # want of a counterpart, at its own confidence.
 printf '%s\n' "EDITOR'S NOTE — This story is part of a series on ports. It runs weekly." '' \
 	'The port of Busan reopened on Monday after 3 days.' 'Ships had waited at anchor for 72 hours. Enditem' '' \
 	"Editor's note: This story was updated" 'to correct the date.' '' \
 	"Translator's note: Busan is Korea's largest port." '' \
-	'(ENDS)' '' '(END).' '' '/END/' '' 'ENDS' '' '# # #' '' '- 30 -' >n.en
+	'(ENDS)' '' '(END).' '' '/END/' '' 'ENDS' '' '# # #' '' '- 30 -' '' \
+	'Our Standards: The Thomson Reuters Trust Principles.' >n.en
 printf '%s\n' '[편집자 주] 이 기사는 항구 연재의 하나입니다. 매주 실립니다.' '' \
 	'부산항이 3일 만인 월요일 다시 문을 열었다.' '선박들은 72시간 동안 정박한 채 기다렸다. (끝).' '' \
 	'[역주] 부산항은 한국 최대의 항구다.' '' '[편집자주] 날짜를 바로잡았습니다.' '' \
@@ -65,7 +66,7 @@ printf '%s\n' 'От редакции: материал открывает сер
 	'Конец.' '' '— КОНЕЦ —' '' '/Конец/' >n.ru
 nkinds() {
 	case $1 in
-	en) echo "note sentence sentence end note note end end end end end end" ;;
+	en) echo "note sentence sentence end note note end end end end end end end" ;;
 	ko) echo "note sentence sentence end note note note end end end byline" ;;
 	ru) echo "note sentence sentence end note note end end end" ;;
 	esac
@@ -93,7 +94,7 @@ for p in "en ko" "en ru" "ko ru"; do
 done
 run tm export --db new.db -q new.tmx
 is "$(grep -c '<seg>' new.tmx)" 12 "new forms: three pairs, two units each"
-unlike "$(cat new.tmx)" '<seg>[^<]*(NOTE|[Nn]ote:|편집자|역주|редакции|Прим|Enditem|-0-|ENDS|END\)|/END/|# # #|- 30 -|끝[>).]|Конец|КОНЕЦ)' \
+unlike "$(cat new.tmx)" '<seg>[^<]*(NOTE|[Nn]ote:|편집자|역주|редакции|Прим|Enditem|-0-|ENDS|END\)|/END/|# # #|- 30 -|Standards|끝[>).]|Конец|КОНЕЦ)' \
 	"new forms: no note or end mark was stored"
 like "$(cat new.tmx)" '<seg>Ships had waited at anchor for 72 hours\.</seg>' "the sentence before Enditem is stored without it"
 like "$(cat new.tmx)" '<seg>Суда 72 часа ждали на рейде\.</seg>' "the sentence before -0- is stored without it"
