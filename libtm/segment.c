@@ -1775,8 +1775,11 @@ push_sentence(tm_segmenter *seg, tm_segment_list *list, const char *text,
 			h--;
 		if (h == s || !maybe_end_mark(text + m, j - m))
 			continue;
-		if (((unsigned char)text[m] >= 0x80 ||
-		     (text[m] >= 'A' && text[m] <= 'Z')) &&
+		/* a word (END, Enditem, Our Standards, 끝, Конец) only
+		 * after a sentence end: "... the END" is prose */
+		if (((text[m] >= 'A' && text[m] <= 'Z') ||
+		     (unsigned char)text[m] == 0xEB ||
+		     (unsigned char)text[m] == 0xD0) &&
 		    !ends_sentence(text + s, h - s))
 			continue;
 		st = line_kind(seg, text + m, j - m, &kind, NULL);

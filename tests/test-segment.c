@@ -529,6 +529,12 @@ test_segment_more_end_marks(void)
 	                    "contributed.", "sentence marker sentence"));
 	CHECK(kinds_are(en, "(Reporting by the team, the city said.) It rose.",
 	                "sentence sentence"));
+	/* after a line's last words: a mark in dashes or brackets needs no
+	 * sentence end before it, a word does */
+	CHECK(kinds_are(ru, "Ставка выросла — КОНЕЦ —", "sentence end"));
+	CHECK(kinds_are(ko, "금리가 올랐다 〈끝〉", "sentence end"));
+	CHECK(kinds_are(en, "This is the END", "headline"));
+	CHECK(kinds_are(ru, "Ставка выросла Конец", "headline"));
 	/* guards: the words in prose, a headline */
 	CHECK(kinds_are(ru, "Конец войны близок. Все рады.",
 	                "sentence sentence"));
