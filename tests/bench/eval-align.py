@@ -23,6 +23,7 @@ Usage:
                    temporary folder): de-fr from the Bleualign dev set
                    (score --sets test0,...), en-ko and en-ru as
                    eval-restructured.py says
+  --mode both      batch, with the disjoint corpus's TM too
   --hunalign BIN   score hunalign (empty dictionary, --hunalign-args,
                    default -realign) instead of tm on --defr or --samples
 
@@ -241,7 +242,7 @@ def main():
                     help="score this hunalign binary (empty dictionary) instead of tm")
     ap.add_argument("--hunalign-args", default="-realign")
     ap.add_argument("--min", type=float, default=None)
-    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon"))
+    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")))
     a = ap.parse_args()
@@ -251,11 +252,11 @@ def main():
 
     def run_set(args, jobs, sl, tl):
         """tm's links for each (src, tgt) of @jobs, by --mode."""
-        if a.mode == "batch":
-            return align_batch(a.tm, args, jobs, work.name, extra)
         ex = list(extra)
-        if a.mode == "lexicon":
+        if a.mode in ("lexicon", "both"):
             ex += ["--lexicon-from", disjoint_tm(a.tm, a.data, sl, tl, work.name)]
+        if a.mode in ("batch", "both"):
+            return align_batch(a.tm, args, jobs, work.name, ex)
         return [run_tm(a.tm, args + ex + [j[0], j[1]]) for j in jobs]
     if a.gold:
         if not a.test or len(a.test) != len(a.gold):

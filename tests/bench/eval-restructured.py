@@ -11,7 +11,7 @@ Vecalign's scorer defines them (eval-align.py), and per phenomenon:
 - strict F1 of the documents with a moved paragraph, and of the others.
 
 Usage: eval-restructured.py [--tm build/tools/tm] [--set DIR] [--seed N]
-                            [--mode single|batch|lexicon] [--json]
+                            [--mode single|batch|lexicon|both] [--json]
   (without --set, the set is built in a temporary folder with --seed, 1)
 
 Modes (docs/alignment.md, "Lexicon"):
@@ -21,7 +21,8 @@ Modes (docs/alignment.md, "Lexicon"):
 - lexicon: each document alone with word pairs learned from a disjoint
   corpus (`--lexicon-from TM`): a TM built in a temporary folder from
   ko-en korean-english-news-v1 or ru-en WMT newstest 2016-2020 in
-  $TM_SHARED_DATA (the test set uses NTREX, WMT21 and WMT22)."""
+  $TM_SHARED_DATA (the test set uses NTREX, WMT21 and WMT22);
+- both: batch, with the disjoint corpus's TM too."""
 
 import argparse
 import json
@@ -74,7 +75,7 @@ def main():
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
     ap.add_argument("--set")
     ap.add_argument("--seed", default="1")
-    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon"))
+    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
     ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
@@ -90,8 +91,11 @@ def main():
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = [l.split() for l in open(os.path.join(a.set, pair + ".list")) if l.strip()]
-        if a.mode == "batch" and not a.hunalign:
-            tests = ev.align_batch(a.tm, ["--presegmented", "-s", "en", "-t", lang], jobs, work.name, extra)
+        if a.mode in ("batch", "both") and not a.hunalign:
+            ex_args = extra
+            if a.mode == "both":
+                ex_args = extra + ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, work.name)]
+            tests = ev.align_batch(a.tm, ["--presegmented", "-s", "en", "-t", lang], jobs, work.name, ex_args)
         else:
             ex_args = extra
             if a.mode == "lexicon" and not a.hunalign:
