@@ -2314,10 +2314,10 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	if (st < 0)
 		goto out;
 	if (tm__lexicon_count(&al->lexicon, true)) {
-		/* the alignment weighs the learned pairs too */
-		/* and a sentence whose words' translations the other
-		 * document lacks is cheaper to leave alone (a dropped or
-		 * added sentence), as one with numbers the other lacks */
+		/* the alignment weighs the learned pairs too, and a
+		 * sentence whose words' translations the other document
+		 * lacks is cheaper to leave alone (a dropped or added
+		 * sentence), as one with numbers the other lacks */
 		st = tm__lexicon_lost(&al->lexicon, &S, &T,
 		                      (float)ap.wlex, (float)ap.lexlost);
 		if (st < 0)
@@ -2329,7 +2329,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 			goto out;
 	}
 	if (word_keys || tm__lexicon_count(&al->lexicon, true)) {
-		/* the alignment weighs the loanwords' keys too */
+		/* the alignment weighs the loanwords' keys too (and the
+		 * learned pairs) */
 		S.with_wkeys = T.with_wkeys = word_keys;
 		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 		if (st < 0)
