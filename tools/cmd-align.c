@@ -1147,11 +1147,13 @@ static bool
 learn_push(ctx *c, const char *s, size_t sl, const char *t, size_t tl)
 {
 	char *cs, *ct;
+	size_t cap = c->learn_cap;
 
 	if (!TM__ARRAY_GROW(c->learn_src, c->learn_cap, c->nlearn + 1, 1024))
 		return false;
-	/* learn_tgt grows with learn_src: same capacity */
-	{
+	if (c->learn_cap != cap) {
+		/* learn_tgt has learn_src's capacity (a failure here ends the
+		 * run: nothing is pushed after it) */
 		tm_align_sentence *v = realloc(c->learn_tgt,
 		                               c->learn_cap * sizeof(*v));
 
