@@ -171,6 +171,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
+	/* a merged link must be consecutive sentences of the document (in
+	 * either order: the translation check aligns a reversed target, and
+	 * one with its paragraphs reordered, where the middle of three need
+	 * not lie between its ends; checked before the span's paragraphs
+	 * are read) */
+	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
+	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
+	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
+	            b - 1 ||
+	    (b == 3 && 2 * d->tmap[j - 2] != d->tmap[j - 1] + d->tmap[j - 3]))
+		return 1e9;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
 		size_t fs = d->sm[i - a], ft = view_first(d->tmap, j, b);
@@ -182,13 +193,6 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	/* a merged link must be consecutive sentences of the document (in
-	 * either order: the translation check aligns a reversed target) */
-	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
-	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
-	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
-	            b - 1)
-		return 1e9;
 	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
 		return c; /* cannot win whatever it shares */
 	if (a == 1 && b == 1) {
