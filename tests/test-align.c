@@ -989,6 +989,75 @@ test_align_apart(void)
 	tm_aligner_free(al);
 }
 
+/* A true pair whose last paragraph the translation moved to the front
+ * (five sentences naming the same two people): in the document's order a
+ * monotone path meets either the moved paragraph or the rest, and the
+ * target read backwards aligns better than forwards (the order evidence
+ * said "not a translation", score 0.04). With the target's paragraphs put
+ * back in the source's order, it is a translation. The English against
+ * another story in paragraphs is still refused. */
+static void
+test_align_verdict_moved_paragraph(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	        "Новый стадион построят к осени.",
+	};
+
+	add(&a, "Mayor Orlov opened the new library in Kazan on a cold "
+	        "morning.", 0);
+	add(&a, "Hundreds of readers waited outside before the doors opened.",
+	    0);
+	add(&a, "The building was designed by the architect Ivanov.", 1);
+	add(&a, "He said the reading rooms face the river on purpose.", 1);
+	add(&a, "Teachers from Sochi came to see the children's section.", 2);
+	add(&a, "Many of them want a similar library in their own town.", 2);
+	add(&a, "Deputy Petrov and his ally Lebedev called the project too "
+	        "expensive.", 3);
+	add(&a, "Petrov said the money should have gone to schools, and "
+	        "Lebedev agreed.", 3);
+	add(&a, "Lebedev wrote to the governor, and Petrov signed the letter "
+	        "too.", 3);
+	add(&a, "Petrov and Lebedev will raise the matter again in the "
+	        "spring.", 3);
+	add(&a, "Lebedev told reporters that Petrov would speak for both of "
+	        "them.", 3);
+	add(&b, "Депутат Петров и его союзник Лебедев назвали проект слишком "
+	        "дорогим.", 0);
+	add(&b, "Петров сказал, что эти деньги следовало направить школам, и "
+	        "Лебедев согласился.", 0);
+	add(&b, "Лебедев написал губернатору, и Петров тоже подписал письмо.",
+	    0);
+	add(&b, "Петров и Лебедев снова поднимут этот вопрос весной.", 0);
+	add(&b, "Лебедев сказал журналистам, что Петров будет говорить за "
+	        "обоих.", 0);
+	add(&b, "Мэр Орлов открыл новую библиотеку в Казани холодным утром.",
+	    1);
+	add(&b, "Сотни читателей ждали у входа, пока не открылись двери.", 1);
+	add(&b, "Здание спроектировал архитектор Иванов.", 2);
+	add(&b, "По его словам, читальные залы нарочно выходят окнами на "
+	        "реку.", 2);
+	add(&b, "Учителя из Сочи приехали посмотреть детский отдел.", 3);
+	add(&b, "Многие из них хотят такую же библиотеку в своём городе.", 3);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	for (size_t i = 0; i < 7; i++)
+		add(&c, other[i], (unsigned)i / 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1016,5 +1085,6 @@ main(void)
 	RUN(test_align_long_linear);
 	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);
+	RUN(test_align_verdict_moved_paragraph);
 	return tm_test_done();
 }
