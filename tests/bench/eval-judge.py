@@ -9,8 +9,13 @@ unsure, and the document scores of each, overall and per corpus.
 A pair is refused when `tm align` (without --db) warns that it is probably
 not a translation; the score is the json output's `score`.
 
-Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--json]
-  --set DIR   an existing set (else one is built in a temporary folder)"""
+Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--half 0|1] [--json]
+  --set DIR   an existing set (else one is built in a temporary folder)
+  --dict      run `tm align --dict` with the dictionaries make-judge-set.py
+              learns from corpora disjoint from the set (built in a temporary
+              folder; SET/dict when it exists)
+  --half H    only the documents whose number is even (0) or odd (1): the
+              check's choices are made on one half and reported on the other"""
 
 import argparse
 import json
@@ -26,8 +31,9 @@ NOT_BELOW = 0.119
 YES_FROM = 0.731
 
 
-def run(tm, lang, src, tgt):
-    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json", src, tgt],
+def run(tm, lang, src, tgt, extra=()):
+    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json"] + list(extra)
+                       + [src, tgt],
                        capture_output=True, text=True)
     if p.returncode != 0:
         return None, False, p.stderr.strip()
@@ -63,22 +69,34 @@ def main():
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
     ap.add_argument("--set")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dict", action="store_true")
+    ap.add_argument("--half", type=int, choices=(0, 1))
     a = ap.parse_args()
-    tmp = None
+    tmp = tempfile.TemporaryDirectory()
+    dicts = None
     if not a.set:
-        tmp = tempfile.TemporaryDirectory()
         a.set = tmp.name
-        subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data],
-                       check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data]
+                       + (["--dict", os.path.join(tmp.name, "dict")] if a.dict else []), check=True)
+    if a.dict:
+        dicts = os.path.join(a.set, "dict")
+        if not os.path.isdir(dicts):
+            dicts = os.path.join(tmp.name, "dict")
+            if not os.path.isdir(dicts):
+                subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out",
+                                os.path.join(tmp.name, "set"), "--data", a.data, "--dict", dicts], check=True)
     report = {}
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = []
         for line in open(os.path.join(a.set, pair + ".list")):
             label, src, tgt = line.split()
+            if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
+                continue
             jobs.append((label, src, tgt))
+        extra = ["--dict", os.path.join(dicts, pair + ".dict")] if dicts else []
         with ThreadPoolExecutor(2) as ex:
-            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2]), jobs))
+            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2], extra), jobs))
         rows = []
         for (label, src, tgt), (score, refused, err) in zip(jobs, res):
             if score is None:
