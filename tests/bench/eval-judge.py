@@ -15,11 +15,17 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               learns from corpora disjoint from the set (built in a temporary
               folder; SET/dict when it exists)
   --half H    only the documents whose number is even (0) or odd (1): the
-              check's choices are made on one half and reported on the other"""
+              check's choices are made on one half and reported on the other
+  --restructured DIR
+              instead of the judge set, a set of make-restructured-set.py
+              (paragraphs, merges, moves): its true pairs, and for each
+              document two mismatched ones (its English against the target
+              of another document of the same corpus, 1 to 9 away)"""
 
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -63,6 +69,22 @@ def summarize(rows):
     }
 
 
+def restructured_jobs(path, seed=1):
+    """(label, src, tgt) of a restructured set's list: true and mismatched."""
+    rows = [l.split() for l in open(path) if l.strip()]
+    by = {}
+    for r in rows:
+        by.setdefault(os.path.basename(r[0]).split("-")[0], []).append(r)
+    rnd = random.Random(seed)
+    jobs = []
+    for docs in by.values():
+        for i, r in enumerate(docs):
+            jobs.append(("true", r[0], r[1]))
+            for k in rnd.sample(range(1, 10), 2):
+                jobs.append(("mismatch", r[0], docs[(i + k) % len(docs)][1]))
+    return jobs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
@@ -71,10 +93,13 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dict", action="store_true")
     ap.add_argument("--half", type=int, choices=(0, 1))
+    ap.add_argument("--restructured")
     a = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     dicts = None
-    if not a.set:
+    if a.restructured:
+        a.set = a.restructured
+    elif not a.set:
         a.set = tmp.name
         subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data]
                        + (["--dict", os.path.join(tmp.name, "dict")] if a.dict else []), check=True)
@@ -89,8 +114,9 @@ def main():
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = []
-        for line in open(os.path.join(a.set, pair + ".list")):
-            label, src, tgt = line.split()
+        listed = restructured_jobs(os.path.join(a.set, pair + ".list")) if a.restructured else \
+            [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
+        for label, src, tgt in listed:
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
             jobs.append((label, src, tgt))
