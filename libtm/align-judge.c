@@ -411,7 +411,8 @@ judge_verdict(tm__judgement *out, double creal, double crev,
 tm_status
 tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
                 double ratio, double sigma, const tm__align_params *p,
-                bool paragraphs, double length_ratio)
+                bool paragraphs, double length_ratio,
+                const tm__judge_lex *lex)
 {
 	size_t ns = S->n < JUDGE_WINDOW ? S->n : JUDGE_WINDOW;
 	size_t nt = T->n < JUDGE_WINDOW ? T->n : JUDGE_WINDOW;
@@ -421,6 +422,7 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 	double creal, crev, matched = 0, kinds[4][3];
 	tm_status st = TM_OK;
 
+	(void)lex; /* weighed by the next change */
 	out->score = 0;
 	out->verdict = TM_ALIGN_UNSURE;
 	out->n = 0;

@@ -1485,7 +1485,8 @@ out:
 /* Dictionary entries whose words occur in the document, as pairs. */
 static tm_status
 dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
-           const tm__side *S, const tm__side *T)
+           const tm__side *S, const tm__side *T, uint8_t *known_s,
+           uint8_t *known_t)
 {
 	for (size_t i = 0; i < al->ndict; i++) {
 		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
@@ -1494,6 +1495,11 @@ dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
 		                          strlen(al->dict[i].tgt));
 		tm__wpair *np;
 
+		/* the words the dictionary knows, for the translation check */
+		if (known_s && s != TM__LEX_NONE)
+			known_s[s] = 1;
+		if (known_t && t != TM__LEX_NONE)
+			known_t[t] = 1;
 		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
 			continue;
 		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
@@ -2257,6 +2263,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
+	uint8_t *known_s = NULL, *known_t = NULL;
 	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
@@ -2291,7 +2298,15 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
-	st = dict_pairs(&pairs, &npairs, al, &S, &T);
+	if (al->ndict) {
+		known_s = tm__calloc(S.lex.count + 1, 1);
+		known_t = tm__calloc(T.lex.count + 1, 1);
+		if (!known_s || !known_t) {
+			st = tm__error_oom();
+			goto out;
+		}
+	}
+	st = dict_pairs(&pairs, &npairs, al, &S, &T, known_s, known_t);
 	if (st < 0)
 		goto out;
 	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
@@ -2305,11 +2320,12 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
 		tm__align_params jp = al->params;
+		tm__judge_lex jl = {pairs, npairs, {known_s, known_t}};
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
-		                     paragraphs, length_ratio);
+		                     paragraphs, length_ratio, &jl);
 	}
 	if (st < 0)
 		goto out;
@@ -2424,6 +2440,8 @@ out:
 	tm__free(hint);
 	tm__free(links);
 	tm__free(pairs);
+	tm__free(known_s);
+	tm__free(known_t);
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;
