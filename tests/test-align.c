@@ -1058,6 +1058,80 @@ test_align_verdict_moved_paragraph(void)
 	tm_aligner_free(al);
 }
 
+/* A dictionary's missing words: three plain sentences (no number, no
+ * name) against three of another story of like lengths are unsure
+ * without a dictionary (nothing to weigh but lengths); with a dictionary
+ * that knows a dozen words of each side and pairs none of them across, it
+ * is refused, while the true translation with the same dictionary is a
+ * translation. A dictionary that knows the English words but none of the
+ * translation's forms (other inflections) says nothing against it. */
+static void
+test_align_verdict_dictionary(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru"), *other = NULL;
+	tm_align_result *r = NULL;
+	static const char *const dict[][2] = {
+	        {"bridge", "мост"},       {"river", "реку"},
+	        {"repairs", "ремонт"},    {"week", "неделе"},
+	        {"drivers", "водители"},  {"road", "дороге"},
+	        {"hills", "холмы"},       {"town", "города"},
+	        {"shop", "магазинов"},    {"owners", "владельцы"},
+	        {"customers", "покупателей"}, {"market", "рынке"},
+	        {"club", "клуб"},         {"goalkeeper", "вратаря"},
+	        {"season", "сезона"},     {"match", "матч"},
+	        {"stands", "трибунах"},   {"rain", "дождя"},
+	        {"coach", "тренер"},      {"game", "игры"},
+	        {"saturday", "субботу"},  {"evening", "вечером"},
+	};
+	static const char *const forms[][2] = {
+	        {"bridge", "мосту"},      {"river", "река"},
+	        {"repairs", "ремонта"},   {"week", "неделя"},
+	        {"drivers", "водителей"}, {"road", "дорога"},
+	        {"hills", "холмов"},      {"town", "город"},
+	        {"owners", "владельцев"}, {"customers", "покупатели"},
+	        {"market", "рынок"},
+	};
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(&b, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.", 0);
+	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.", 0);
+	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
+	    0);
+	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
+	        "дождя.", 0);
+	add(&c, "Тренер отказался от комментариев после игры в субботу "
+	        "вечером.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	for (size_t i = 0; i < TM_ARRAY_SIZE(dict); i++)
+		REQUIRE(tm_aligner_dict_add(al, dict[i][0], dict[i][1]) == TM_OK);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	other = open_aligner("en", "ru");
+	for (size_t i = 0; i < TM_ARRAY_SIZE(forms); i++)
+		REQUIRE(tm_aligner_dict_add(other, forms[i][0], forms[i][1]) ==
+		        TM_OK);
+	REQUIRE(tm_align_run(&r, other, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(other);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1086,5 +1160,6 @@ main(void)
 	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);
 	RUN(test_align_verdict_moved_paragraph);
+	RUN(test_align_verdict_dictionary);
 	return tm_test_done();
 }
