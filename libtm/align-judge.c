@@ -381,6 +381,13 @@ lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
 #define JL_LEX_OTHER 0.05
 #define JW_LEX 0.75
 #define JL_LEX_MAX 3.0
+/* Against a pair only when the dictionary knows this many words of each
+ * side: a translation matching JL_LEX_TRUE of them misses all of six one
+ * time in twenty (0.6^6), of four one time in eight, and a short
+ * translation in its own words (Labour for Лейбористская партия, a broad
+ * church for организация, придерживающаяся разных взглядов: four words
+ * known a side, none paired) was refused for it. */
+#define JL_LEX_KNOWN 6
 
 static double
 lex_evidence(double known, double hit)
@@ -555,7 +562,8 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 		e[1] = JW_LEX * lex_evidence(k[1], h[1]);
 		/* what both sides say, the weaker of the two; nothing when
 		 * they disagree */
-		if (e[0] < 0 && e[1] < 0)
+		if (e[0] < 0 && e[1] < 0 && k[0] >= JL_LEX_KNOWN &&
+		    k[1] >= JL_LEX_KNOWN)
 			lexical = e[0] > e[1] ? e[0] : e[1];
 		else if (e[0] > 0 && e[1] > 0)
 			lexical = e[0] < e[1] ? e[0] : e[1];

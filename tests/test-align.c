@@ -1063,12 +1063,14 @@ test_align_verdict_moved_paragraph(void)
  * without a dictionary (nothing to weigh but lengths); with a dictionary
  * that knows a dozen words of each side and pairs none of them across, it
  * is refused, while the true translation with the same dictionary is a
- * translation. A dictionary that knows the English words but none of the
- * translation's forms (other inflections) says nothing against it. */
+ * translation. A dictionary that knows only four words of each side of a
+ * translation in its own words says nothing against it, and one that
+ * knows the English words but none of the translation's forms (other
+ * inflections) nothing against the translation. */
 static void
 test_align_verdict_dictionary(void)
 {
-	side a = {0}, b = {0}, c = {0};
+	side a = {0}, b = {0}, c = {0}, d, e;
 	tm_aligner *al = open_aligner("en", "ru"), *other = NULL;
 	tm_align_result *r = NULL;
 	static const char *const dict[][2] = {
@@ -1083,6 +1085,12 @@ test_align_verdict_dictionary(void)
 	        {"stands", "трибунах"},   {"rain", "дождя"},
 	        {"coach", "тренер"},      {"game", "игры"},
 	        {"saturday", "субботу"},  {"evening", "вечером"},
+	};
+	static const char *const own[][2] = {
+	        {"family", "семья"},   {"friends", "друзья"},
+	        {"patience", "терпение"}, {"think", "думают"},
+	        {"company", "компанию"}, {"opinion", "мнение"},
+	        {"people", "людей"},   {"own", "собственное"},
 	};
 	static const char *const forms[][2] = {
 	        {"bridge", "мосту"},      {"river", "река"},
@@ -1121,6 +1129,26 @@ test_align_verdict_dictionary(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
 	tm_align_result_free(r);
+	/* a translation in its own words (a third longer than the pair's
+	 * ratio: unsure without a dictionary) with a dictionary that knows
+	 * four words of each side and pairs none across: a translation
+	 * misses all four too often for that to count against it */
+	other = open_aligner("en", "ru");
+	for (size_t i = 0; i < TM_ARRAY_SIZE(own); i++)
+		REQUIRE(tm_aligner_dict_add(other, own[i][0], own[i][1]) ==
+		        TM_OK);
+	memset(&d, 0, sizeof(d));
+	memset(&e, 0, sizeof(e));
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
+	        "компанию давних единомышленников.", 0);
+	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+	REQUIRE(tm_align_run(&r, other, d.s, d.n, e.s, e.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	tm_aligner_free(other);
 	other = open_aligner("en", "ru");
 	for (size_t i = 0; i < TM_ARRAY_SIZE(forms); i++)
 		REQUIRE(tm_aligner_dict_add(other, forms[i][0], forms[i][1]) ==

@@ -20,7 +20,15 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               instead of the judge set, a set of make-restructured-set.py
               (paragraphs, merges, moves): its true pairs, and for each
               document two mismatched ones (its English against the target
-              of another document of the same corpus, 1 to 9 away)"""
+              of another document of the same corpus, 1 to 9 away)
+  --excerpts  with --restructured: excerpts instead of whole documents,
+              three a document, each a run of 1 to 5 source sentences and
+              the target sentences the gold links give them (a run of
+              links with both sides: merges and splits, no dropped or
+              inserted sentence), written
+              without paragraphs into a temporary folder; mismatched ones
+              pair an excerpt's English with the target of an excerpt of
+              another document (1 to 9 away)"""
 
 import argparse
 import json
@@ -85,6 +93,50 @@ def restructured_jobs(path, seed=1):
     return jobs
 
 
+def parse_link(line):
+    a, b = line.strip().split(":")
+    side = lambda x: [int(v) for v in x.strip("[]").split(",") if v.strip()]
+    return side(a), side(b)
+
+
+def excerpt_jobs(path, lang, out, seed=1):
+    """(label, src, tgt) of excerpts cut from a restructured set's documents."""
+    rnd = random.Random(seed)
+    rows = [l.split() for l in open(path) if l.strip()]
+    by = {}
+    for src, tgt, gold in rows:
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8") if l.strip()]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8") if l.strip()]
+        links = [parse_link(l) for l in open(gold) if l.strip()]
+        name = os.path.basename(src)[:-3]
+        for w in range(3):
+            n, k = rnd.randint(1, 5), rnd.randrange(0, max(1, len(links) - 1))
+            ss, tt = [], []
+            while k < len(links) and not (links[k][0] and links[k][1]):
+                k += 1
+            # a run of translated sentences: a dropped or inserted one ends it
+            while k < len(links) and len(ss) < n and links[k][0] and links[k][1]:
+                ss += links[k][0]
+                tt += links[k][1]
+                k += 1
+            if not ss or not tt:
+                continue
+            base = os.path.join(out, "%s-%d" % (name, w))
+            with open(base + ".en", "w", encoding="utf-8") as f:
+                f.write("\n".join(S[i] for i in ss) + "\n")
+            with open(base + "." + lang, "w", encoding="utf-8") as f:
+                f.write("\n".join(T[j] for j in tt) + "\n")
+            by.setdefault(name.split("-")[0], []).append(base)
+    jobs = []
+    for bases in by.values():
+        for i, b in enumerate(bases):
+            jobs.append(("true", b + ".en", b + "." + lang))
+            for k in rnd.sample(range(1, 10), 2):
+                o = bases[(i + 3 * k) % len(bases)]  # another document's
+                jobs.append(("mismatch", b + ".en", o + "." + lang))
+    return jobs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
@@ -94,6 +146,7 @@ def main():
     ap.add_argument("--dict", action="store_true")
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--restructured")
+    ap.add_argument("--excerpts", action="store_true")
     a = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     dicts = None
@@ -114,8 +167,14 @@ def main():
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = []
-        listed = restructured_jobs(os.path.join(a.set, pair + ".list")) if a.restructured else \
-            [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
+        if a.restructured and a.excerpts:
+            os.makedirs(os.path.join(tmp.name, "excerpts", pair))
+            listed = excerpt_jobs(os.path.join(a.set, pair + ".list"), lang,
+                                  os.path.join(tmp.name, "excerpts", pair))
+        elif a.restructured:
+            listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
+        else:
+            listed = [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
         for label, src, tgt in listed:
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
