@@ -18,18 +18,48 @@
 
 #include "tm/segment.h"
 
-/* Furniture patterns, compiled once per segmenter. */
+/* Furniture patterns, compiled by a segmenter on first use (re_match()):
+ * compiling the eight of them then (their \p{..} sets) was 80% of a one-
+ * sentence `tm align`, and most texts never reach most of them. */
 enum {
 	RE_DATELINE,    /* SEOUL, Nov. 27 (Yonhap) -- / MOSCOW (Reuters) - */
 	RE_DATELINE_RU, /* МОСКВА, 27 ноя — РИА Новости. */
 	RE_BYLINE_PFX,  /* (서울=연합뉴스) 김철수 기자 = */
 	RE_BYLINE_LINE, /* By Jane Doe / 김철수 기자 kcs@yna.co.kr */
 	RE_CREDIT,      /* <저작권자(c) 연합뉴스 ...>, Photo: ..., (c) 2026 */
-	RE_MARKER,      /* ▶ lines, *** */
-	RE_END,         /* (END), (끝), (Конец), ###, -- 끝 -- */
+	RE_MARKER,      /* ▶ lines, ***, ___ (AP) */
+	RE_END,         /* (END), (끝), (Конец), ###, -- 끝 --, -0-, ENDS */
 	RE_NOTE,        /* (Editor's note: ...), (역주: ...), (Прим. пер.: ...) */
+	RE_NOTE_LABEL,  /* EDITOR'S NOTE — ..., [편집자주] ..., От редакции: ... */
 	RE_COUNT
 };
+
+/* Words of end marks and labels of notes, shared by the patterns. Their
+ * cases are spelt out: (?i) over Cyrillic makes ICU build case closures,
+ * which tripled the cost of compiling these patterns. */
+#define END_WORD                                                           \
+	"(?:[Ee][Nn][Dd][Ss]?|\\uB05D|[\\u041A\\u043A][\\u041E\\u043E]"      \
+	"[\\u041D\\u043D][\\u0415\\u0435][\\u0426\\u0446])"
+#define EN_NOTE                                                            \
+	"(?:(?:[Tt]ranslator|TRANSLATOR|[Ee]ditor|EDITOR)(?:'|\\u2019)?"     \
+	"[sS]?(?:'|\\u2019)?\\s+(?:[Nn]ote|NOTE)|(?:[Ee]d|ED)\\.\\s*"        \
+	"(?:[Nn]ote|NOTE))"
+#define KO_NOTE                                                            \
+	"(?:\\uD3B8\\uC9D1\\uC790\\s*\\uC8FC|\\uC5ED\\s*\\uC790?\\s*\\uC8FC" \
+	"|\\uC62E\\uAE34\\uC774\\s*\\uC8FC)"
+/* прим. пер., Примечание редакции, ПРИМ. РЕД., прим. авт. */
+#define RU_NOTE                                                            \
+	"(?:(?:[\\u041F\\u043F]\\u0440\\u0438\\u043C|\\u041F\\u0420\\u0418"  \
+	"\\u041C)(?:\\.|\\u0435\\u0447\\u0430\\u043D\\u0438\\u0435|\\u0415"  \
+	"\\u0427\\u0410\\u041D\\u0418\\u0415)\\s*(?:\\u043F\\u0435\\u0440"   \
+	"|\\u0440\\u0435\\u0434|\\u0430\\u0432\\u0442|\\u041F\\u0415\\u0420" \
+	"|\\u0420\\u0415\\u0414|\\u0410\\u0412\\u0422)[\\u0400-\\u045F]*"    \
+	"\\.?)"
+/* От редакции, ОТ РЕДАКЦИИ */
+#define RU_FROM_EDITORS                                                    \
+	"(?:\\u041E\\u0442\\s+\\u0440\\u0435\\u0434\\u0430\\u043A\\u0446"    \
+	"\\u0438\\u0438|\\u041E\\u0422\\s+\\u0420\\u0415\\u0414\\u0410"      \
+	"\\u041A\\u0426\\u0418\\u0418)"
 
 /* ICU regular expressions (UTF-16 text, anchored with lookingAt). */
 static const char *const re_source[RE_COUNT] = {
@@ -54,7 +84,10 @@ static const char *const re_source[RE_COUNT] = {
 	"(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}.'\\u2019-]*|and|&|de|van|von)){0,6}"
 	"(?:,\\s*[\\p{L} ]{2,40})?"
 	"|(?:\\S+\\s+){0,3}[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+"
-	"|(?:Reporting|Writing|Editing|Additional reporting) by\\s.*)\\s*$",
+	"|(?:Reporting|Writing|Editing|Additional reporting) by\\s.*"
+	/* Reuters' last line: (Reporting by ...; Editing by ...) */
+	"|\\((?:Reporting|Writing|Editing|Additional reporting|Compiled)"
+	" by\\s[^()]*\\))\\s*$",
 	/* Copyright and photo credits. */
 	"(?i)(?:<?\\s*\\uC800\\uC791\\uAD8C\\uC790.*"
 	"|.*\\uBB34\\uB2E8\\s*\\uC804\\uC7AC.*"
@@ -66,25 +99,46 @@ static const char *const re_source[RE_COUNT] = {
 	/* Arrows and section marks of wire copy. */
 	"(?:[\\u25B6\\u25BA\\u25B7\\u25A0\\u25A1\\u25C6\\u25C7\\u25CF"
 	"\\u203B\\u261E\\u25B2\\u25B3].*"
-	"|\\*\\s*\\*\\s*\\*)\\s*$",
-	/* End marks: (END), (끝), (Конец), [끝], ###, -30-, -- 끝 --. */
-	"(?i)(?:[(\\[]\\s*(?:end|\\uB05D|\\u043A\\u043E\\u043D\\u0435\\u0446)"
-	"\\s*[)\\]]|#{3,}|-30-"
-	"|[-\\u2013\\u2014=]{1,3}\\s*"
-	"(?:end|\\uB05D|\\u043A\\u043E\\u043D\\u0435\\u0446)"
-	"\\s*[-\\u2013\\u2014=]{1,3})\\s*$",
+	"|\\*\\s*\\*\\s*\\*|_{3,})\\s*$",
+	/* End marks, the whole segment. Words alone only as the agencies
+	 * write them (ENDS of press releases, Enditem of Xinhua English,
+	 * 끝. of Korean official documents, Конец.), so that a headline
+	 * "STRIKE ENDS" or a sentence "Конец войны близок." stays prose;
+	 * in brackets, slashes or dashes any case: (END), (ENDS), (끝),
+	 * <끝>, ‹끝>, (END)., /END/, /Конец/, -- 끝 --, — КОНЕЦ —, -ENDS-;
+	 * ###, # # #, -30-, - 30 -, -0- (Xinhua), ==Kyodo; the line that
+	 * ends every Reuters story online, "Our Standards: The Thomson
+	 * Reuters Trust Principles." (one side only, like an end mark). */
+	"(?:(?:END|ENDS|ENDITEM|Enditem|\\uB05D"
+	"|\\u041A\\u041E\\u041D\\u0415\\u0426|\\u041A\\u043E\\u043D\\u0435\\u0446)"
+	"\\.?|==\\s*Kyodo"
+	"|Our Standards: The Thomson Reuters Trust Principles\\.?"
+	"|[(\\[<\\u2039\\u3008\\uFF08\\uFF1C]\\s*" END_WORD "\\s*"
+	"[)\\]>\\u203A\\u3009\\uFF09\\uFF1E]\\.?"
+	"|/\\s*" END_WORD "\\s*/\\.?"
+	"|#(?:\\s?#){2,}|-\\s?30\\s?-|-0-"
+	"|[-\\u2013\\u2014=]{1,3}\\s*" END_WORD "\\s*[-\\u2013\\u2014=]{1,3})"
+	"\\s*$",
 	/* A translator's or an editor's note in brackets, the whole segment:
 	 * (Translator's note: ...), (Editor's note: ...), (Ed. note: ...),
 	 * (역주: ...), (역자 주: ...), (편집자주: ...), (옮긴이 주: ...),
-	 * (Прим. пер.: ...), (Прим. ред.: ...), (Примечание переводчика: ...). */
-	"(?i)[(\\[]\\s*(?:(?:translator|editor)(?:'|\\u2019)?s?(?:'|\\u2019)?"
-	"\\s+note|ed\\.\\s*note"
-	"|\\uC5ED\\s*\\uC790?\\s*\\uC8FC|\\uD3B8\\uC9D1\\uC790\\s*\\uC8FC"
-	"|\\uC62E\\uAE34\\uC774\\s*\\uC8FC"
-	"|\\u043F\\u0440\\u0438\\u043C(?:\\.|\\u0435\\u0447\\u0430\\u043D\\u0438\\u0435)"
-	"\\s*(?:\\u043F\\u0435\\u0440|\\u0440\\u0435\\u0434|\\u0430\\u0432\\u0442)"
-	"\\p{L}*\\.?)"
-	"\\s*[:.\\-\\u2013\\u2014=]\\s*\\S.*[)\\]]\\s*\\.?$",
+	 * [※ 편집자 주 = ...], (Прим. пер.: ...), (Прим. ред.: ...),
+	 * (Примечание переводчика: ...). */
+	"[(\\[<\\u3008\\u3010]\\s*\\u203B?\\s*(?:" EN_NOTE "|" KO_NOTE
+	"|" RU_NOTE ")"
+	"\\s*[:.\\-\\u2013\\u2014=]\\s*\\S.*[)\\]>\\u3009\\u3011]\\s*\\.?$",
+	/* A note label at the start of a line, without brackets around the
+	 * note: EDITOR'S NOTE — ..., Editor's note: ..., Translator's note:
+	 * ..., [편집자 주] ..., [역주] ..., ※ 역주: ..., 편집자주 = ...,
+	 * Примечание редакции: ..., Прим. пер.: ..., От редакции: ...
+	 * A separator is required ("Editor's note said" is prose, 역주를
+	 * is a sprint), or the label ends the line. */
+	"(?:" EN_NOTE "\\s*(?::|--|[\\u2013\\u2014]|-(?=\\s)|$)"
+	"|[(\\[<\\u3008\\u3010]\\s*\\u203B?\\s*" KO_NOTE
+	"\\s*[)\\]>\\u3009\\u3011]"
+	"|\\u203B?\\s*" KO_NOTE "\\s*(?:[:=]|$)"
+	"|" RU_NOTE "\\s*[:.\\u2013\\u2014-]"
+	"|" RU_FROM_EDITORS "\\s*[:\\u2013\\u2014-])",
 };
 
 typedef struct abbr_slot {
@@ -113,6 +167,7 @@ struct tm_segmenter {
 	unsigned flags;
 	UBreakIterator *bi;
 	URegularExpression *re[RE_COUNT];
+	tm_status re_status; /* a pattern that failed to compile (re_match()) */
 	abbr_slot *abbr;
 	uint32_t abbr_mask;
 	tm__srx *srx_file;
@@ -557,18 +612,6 @@ tm_segmenter_new(tm_segmenter **out, const char *lang,
 		return tm__error_set(TM_ERROR, "segment: ICU sentence break "
 		                     "iterator for '%s': %s", locale,
 		                     u_errorName(err));
-	}
-	for (int i = 0; i < RE_COUNT; i++) {
-		UParseError pe;
-		UErrorCode e = U_ZERO_ERROR;
-
-		seg->re[i] = uregex_openC(re_source[i], 0, &pe, &e);
-		if (U_FAILURE(e)) {
-			tm_segmenter_free(seg);
-			return tm__error_set(TM_ERROR, "segment: furniture "
-			                     "pattern %d: %s at offset %d", i,
-			                     u_errorName(e), pe.offset);
-		}
 	}
 	st = abbr_build(seg);
 	if (st == TM_OK && opts->srx_path) {
@@ -1497,6 +1540,26 @@ re_match(tm_segmenter *seg, int which, const UChar *u, int32_t len)
 	URegularExpression *re = seg->re[which];
 	int32_t end;
 
+	if (!re) {
+		/* the patterns are constants: one that does not compile (ICU
+		 * out of memory) fails the text, through seg->re_status,
+		 * rather than let furniture pass for a sentence */
+		UParseError pe;
+
+		re = uregex_openC(re_source[which], 0, &pe, &err);
+		if (U_FAILURE(err)) {
+			if (seg->re_status == TM_OK)
+				seg->re_status = tm__error_set(
+				        err == U_MEMORY_ALLOCATION_ERROR
+				                ? TM_ENOMEM
+				                : TM_ERROR,
+				        "segment: furniture pattern %d: %s at "
+				        "offset %d",
+				        which, u_errorName(err), pe.offset);
+			return 0;
+		}
+		seg->re[which] = re;
+	}
 	uregex_setText(re, u, len, &err);
 	if (U_FAILURE(err) || !uregex_lookingAt(re, 0, &err) || U_FAILURE(err))
 		return 0;
@@ -1504,18 +1567,92 @@ re_match(tm_segmenter *seg, int which, const UChar *u, int32_t len)
 	return U_FAILURE(err) ? 0 : end;
 }
 
+/* Whether @n bytes at @s start with the @m bytes of @pfx. */
+static bool
+starts_with(const char *s, size_t n, const char *pfx, size_t m)
+{
+	return n >= m && memcmp(s, pfx, m) == 0;
+}
+
+/* Whether a trimmed line may be an end mark (RE_END): its first bytes and
+ * its length; the longest, Reuters' "Our Standards: ...", is 53 bytes, the
+ * others under 30. */
+static bool
+maybe_end_mark(const char *s, size_t n)
+{
+	if (n > 56)
+		return false;
+	switch ((unsigned char)s[0]) {
+	case '(': case '[': case '<': case '/': case '#': case '-': case '=':
+	case 0xE2: /* ‹ – — */
+	case 0xE3: /* 〈 */
+	case 0xEF: /* （ ＜ */
+		return true;
+	case 'E': /* END, ENDS, Enditem */
+		return n >= 3 && (s[1] == 'N' || s[1] == 'n');
+	case 'O': /* Our Standards: The Thomson Reuters Trust Principles. */
+		return starts_with(s, n, "Our Standards:", 14);
+	case 0xEB: /* 끝 */
+		return starts_with(s, n, "\xEB\x81\x9D", 3);
+	case 0xD0: /* Конец, КОНЕЦ */
+		return n >= 10 && s[1] == '\x9A';
+	default:
+		return false;
+	}
+}
+
+/* Whether a trimmed line may start with a note label (RE_NOTE_LABEL):
+ * after an opening bracket and a ※, the first bytes of a label. Prose
+ * lines fail here and never reach the regular expression. */
+static bool
+maybe_note_label(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (s[0] == '(' || s[0] == '[' || s[0] == '<'))
+		i = 1;
+	else if (starts_with(s, n, "\xE3\x80\x88", 3) || /* 〈 */
+	         starts_with(s, n, "\xE3\x80\x90", 3))   /* 【 */
+		i = 3;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (starts_with(s + i, n - i, "\xE2\x80\xBB", 3)) { /* ※ */
+		i += 3;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	s += i;
+	n -= i;
+	return starts_ci(s, n, "editor") || starts_ci(s, n, "translator") ||
+	       starts_ci(s, n, "ed.") ||
+	       starts_with(s, n, "\xED\x8E\xB8\xEC\xA7\x91\xEC\x9E\x90", 9) ||
+	       starts_with(s, n, "\xEC\x97\xAD", 3) || /* 역 */
+	       starts_with(s, n, "\xEC\x98\xAE\xEA\xB8\xB4\xEC\x9D\xB4", 9) ||
+	       starts_with(s, n, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC", 8) ||
+	       starts_with(s, n, "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC", 8) ||
+	       starts_with(s, n, "\xD0\x9F\xD0\xA0\xD0\x98\xD0\x9C", 8) ||
+	       starts_with(s, n, "\xD0\x9E\xD1\x82 ", 5) || /* От */
+	       starts_with(s, n, "\xD0\x9E\xD0\xA2 ", 5);   /* ОТ */
+}
+
 /* Furniture that fills a whole line. Cheap tests first: most lines are
- * prose and never reach a regular expression. */
+ * prose and never reach a regular expression. @label is NULL for a
+ * segment inside a line; at the start of a line it is set when a note
+ * label without brackets around the note was found (`EDITOR'S NOTE —
+ * ...`): such a note may go on over the next lines. */
 static tm_status
-line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
+line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
+          bool *label)
 {
 	size_t i = 0;
 	unsigned char c0;
-	bool maybe_marker, maybe_note, maybe_credit = false,
-	                             maybe_byline = false;
+	bool maybe_end, maybe_marker, maybe_note, maybe_label,
+	        maybe_credit = false, maybe_byline = false;
 	tm_status st;
 
 	*kind = TM_SEG_SENTENCE;
+	if (label)
+		*label = false;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	s += i;
@@ -1526,10 +1663,11 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 	if (n == 0 || n > 300)
 		return TM_OK;
 	c0 = (unsigned char)s[0];
-	maybe_marker = c0 == 0xE2 || c0 == '(' || c0 == '[' || c0 == '#' ||
-	               c0 == '-' || c0 == '*' || c0 == '=';
-	maybe_note = (c0 == '(' || c0 == '[') && n > 8 &&
-	             (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.');
+	maybe_end = maybe_end_mark(s, n);
+	maybe_marker = c0 == 0xE2 || c0 == '*' || c0 == '_';
+	maybe_note = (c0 == '(' || c0 == '[' || c0 == '<' || c0 == 0xE3) &&
+	             n > 8;
+	maybe_label = label && maybe_note_label(s, n);
 	if (n < 200) {
 		maybe_byline = (n > 3 && memcmp(s, "By ", 3) == 0) ||
 		               memchr(s, '@', n) != NULL ||
@@ -1543,27 +1681,118 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind)
 		               has_sub(s, n, "\xEB\xAC\xB4\xEB\x8B\xA8", 6) ||
 		               has_sub(s, n, "rights reserved", 15);
 	}
-	if (!maybe_marker && !maybe_note && !maybe_byline && !maybe_credit)
+	if (!maybe_end && !maybe_marker && !maybe_note && !maybe_label &&
+	    !maybe_byline && !maybe_credit)
 		return TM_OK;
 	st = to_u16(&seg->line16, s, (int32_t)n);
 	if (st < 0)
 		return st;
-	if (maybe_marker &&
+	if (maybe_end &&
 	    re_match(seg, RE_END, seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_END;
-	else if (maybe_marker &&
-	         re_match(seg, RE_MARKER, seg->line16.data, seg->line16.len))
-		*kind = TM_SEG_MARKER;
 	else if (maybe_note &&
 	         re_match(seg, RE_NOTE, seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_NOTE;
+	else if (maybe_label && re_match(seg, RE_NOTE_LABEL, seg->line16.data,
+	                                 seg->line16.len)) {
+		*kind = TM_SEG_NOTE;
+		*label = true;
+	} else if (maybe_marker &&
+	           re_match(seg, RE_MARKER, seg->line16.data, seg->line16.len))
+		*kind = TM_SEG_MARKER;
 	else if (maybe_credit && re_match(seg, RE_CREDIT, seg->line16.data,
 	                                  seg->line16.len))
 		*kind = TM_SEG_CREDIT;
 	else if (maybe_byline && re_match(seg, RE_BYLINE_LINE,
 	                                  seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_BYLINE;
-	return TM_OK;
+	return seg->re_status;
+}
+
+static bool
+is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether the text ends a sentence: . ! ? … 。 (then closing quotes or
+ * brackets). Unlike ends_with_terminal(), a colon does not. */
+static bool
+ends_sentence(const char *s, size_t n)
+{
+	int32_t i = (int32_t)n, k;
+
+	for (;;) {
+		UChar32 c = cp_before(s, i, &k);
+
+		if (c < 0)
+			return false;
+		if (is_ws(c) || is_closer(c)) {
+			i = k;
+			continue;
+		}
+		return c == '.' || c == '!' || c == '?' || c == 0x2026 ||
+		       c == 0x3002;
+	}
+}
+
+/* Push the sentence text[s, e). An end mark at its end that ICU did not
+ * break before (`... включая русский. -0-`, `... said. - 30 -`) becomes
+ * a segment of its own: the last 40 bytes are tried from their first
+ * blank on, so the longest mark wins. A mark that is a word (ENDS,
+ * Конец.) needs a sentence end before it; one in brackets or dashes
+ * does not. */
+static tm_status
+push_sentence(tm_segmenter *seg, tm_segment_list *list, const char *text,
+              size_t s, size_t e, unsigned para)
+{
+	size_t j = e, lo;
+	tm_status st;
+
+	while (j > s && is_blank_byte(text[j - 1]))
+		j--;
+	if (j - s < 5)
+		return list_push(list, text, s, e, para, TM_SEG_SENTENCE);
+	switch ((unsigned char)text[j - 1]) {
+	/* the last bytes of the marks: ) ] > - / # = . END(S) Enditem
+	 * ENDITEM Kyodo, 끝, ц Ц, 〉 and ） (0x89), › — – ＞ */
+	case ')': case ']': case '>': case '-': case '/': case '#': case '=':
+	case '.': case 'S': case 'D': case 'm': case 'M': case 'o':
+	case 0x9D: case 0x86: case 0xA6: case 0x89: case 0xBA: case 0x94:
+	case 0x93: case 0x9E:
+		break;
+	default:
+		return list_push(list, text, s, e, para, TM_SEG_SENTENCE);
+	}
+	lo = j - s > 40 ? j - 40 : s + 1;
+	for (size_t m = lo; m < j; m++) {
+		tm_seg_kind kind;
+		size_t h = m;
+
+		if (!is_blank_byte(text[m - 1]) || is_blank_byte(text[m]))
+			continue;
+		while (h > s && is_blank_byte(text[h - 1]))
+			h--;
+		if (h == s || !maybe_end_mark(text + m, j - m))
+			continue;
+		/* a word (END, Enditem, Our Standards, 끝, Конец) only
+		 * after a sentence end: "... the END" is prose */
+		if (((text[m] >= 'A' && text[m] <= 'Z') ||
+		     (unsigned char)text[m] == 0xEB ||
+		     (unsigned char)text[m] == 0xD0) &&
+		    !ends_sentence(text + s, h - s))
+			continue;
+		st = line_kind(seg, text + m, j - m, &kind, NULL);
+		if (st < 0)
+			return st;
+		if (kind != TM_SEG_END)
+			continue;
+		st = list_push(list, text, s, h, para, TM_SEG_SENTENCE);
+		if (st < 0)
+			return st;
+		return list_push(list, text, m, e, para, TM_SEG_END);
+	}
+	return list_push(list, text, s, e, para, TM_SEG_SENTENCE);
 }
 
 /* Sentences of the block text[bs, be): no furniture left in it. */
@@ -1737,14 +1966,13 @@ segment_block(tm_segmenter *seg, tm_segment_list *list, const char *text,
 
 		if (b <= prev || b >= n)
 			continue;
-		st = list_push(list, text, bs + (size_t)prev, bs + (size_t)b,
-		               para, TM_SEG_SENTENCE);
+		st = push_sentence(seg, list, text, bs + (size_t)prev,
+		                   bs + (size_t)b, para);
 		if (st < 0)
 			return st;
 		prev = b;
 	}
-	return list_push(list, text, bs + (size_t)prev, be, para,
-	                 TM_SEG_SENTENCE);
+	return push_sentence(seg, list, text, bs + (size_t)prev, be, para);
 }
 
 /* Furniture at the start of a block: a dateline or a byline before the
@@ -1808,7 +2036,7 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		*kind = TM_SEG_DATELINE;
 	}
 	if (u <= 0)
-		return TM_OK;
+		return seg->re_status;
 	cur.s = seg->norm;
 	cur.n = (int32_t)m;
 	cur.u = 0;
@@ -1892,8 +2120,10 @@ line_is_blank(const char *s, size_t n)
 }
 
 /* A note or an end mark that shares a line with prose (`It fell. (END)`,
- * `... 16 months. (역주: ...)`) is a segment of its own after sentence
- * breaking: give it its kind, so that the aligner keeps it apart too. */
+ * `... 16 months. (역주: ...)`, `Бюджет вырос. Конец.`) is a segment of
+ * its own after sentence breaking: give it its kind, so that the aligner
+ * keeps it apart too. A note label inside a line (`It fell. Editor's
+ * note: ...`) is not looked for: the note would be several sentences. */
 static tm_status
 mark_notes(tm_segmenter *seg, tm_segment_list *list, size_t first)
 {
@@ -1905,14 +2135,121 @@ mark_notes(tm_segmenter *seg, tm_segment_list *list, size_t first)
 
 		if (sg->kind != TM_SEG_SENTENCE && sg->kind != TM_SEG_HEADLINE)
 			continue;
-		if (sg->len == 0 || (t[0] != '(' && t[0] != '[' && t[0] != '#' &&
-		                     t[0] != '-'))
+		if (sg->len == 0 || (!maybe_end_mark(t, sg->len) &&
+		                     t[0] != '(' && t[0] != '[' &&
+		                     t[0] != '<'))
 			continue;
-		st = line_kind(seg, t, sg->len, &kind);
+		st = line_kind(seg, t, sg->len, &kind, NULL);
 		if (st < 0)
 			return st;
 		if (kind == TM_SEG_NOTE || kind == TM_SEG_END)
 			sg->kind = kind;
+	}
+	return TM_OK;
+}
+
+/* The end of a note that starts with a label at text[ls, le): the
+ * line, and the next lines of the paragraph while the note visibly goes
+ * on (the line does not end a sentence, or the next one starts with a
+ * lower-case letter) and they are not furniture. A note that a blank
+ * line ends is whole; a wrapped note whose line ends at a sentence and
+ * whose next line starts with a capital or Hangul is cut there (one
+ * paragraph a line, without blank lines, is common, and taking the rest
+ * of the paragraph would then swallow the story). */
+static tm_status
+note_end(tm_segmenter *seg, const char *text, size_t ls, size_t le,
+         size_t pe, size_t *end)
+{
+	while (le < pe) {
+		size_t ns = le + 1, ne;
+		const char *nlp = memchr(text + ns, '\n', pe - ns);
+		tm_seg_kind kind;
+		tm_status st;
+		int32_t a = 0;
+
+		ne = nlp ? (size_t)(nlp - text) : pe;
+		while (ns + (size_t)a < ne &&
+		       (text[ns + (size_t)a] == ' ' || text[ns + (size_t)a] == '\t'))
+			a++;
+		if (ends_sentence(text + ls, le - ls) &&
+		    !u_islower(cp_at(text + ns, (int32_t)(ne - ns), a)))
+			break;
+		st = line_kind(seg, text + ns, ne - ns, &kind, NULL);
+		if (st < 0)
+			return st;
+		if (kind != TM_SEG_SENTENCE)
+			break;
+		ls = ns;
+		le = ne;
+	}
+	*end = le;
+	return TM_OK;
+}
+
+/* A line that ends with an end mark after a byline or a credit
+ * (`kcs@yna.co.kr (끝)`): where the mark starts, 0 when there is none;
+ * *@kind is the kind of what is before it. */
+static tm_status
+end_suffix(tm_segmenter *seg, const char *s, size_t n, size_t *at,
+           tm_seg_kind *kind)
+{
+	size_t j = n;
+
+	*at = 0;
+	while (j > 0 && is_blank_byte(s[j - 1]))
+		j--;
+	if (j < 8 || (s[j - 1] != ')' && s[j - 1] != ']' && s[j - 1] != '>' &&
+	              s[j - 1] != '.'))
+		return TM_OK;
+	for (size_t i = j - 2; i > 0 && i + 16 > j; i--) {
+		tm_seg_kind k;
+		tm_status st;
+		size_t h = i;
+
+		if ((s[i] != '(' && s[i] != '[' && s[i] != '<') ||
+		    !is_blank_byte(s[i - 1]))
+			continue;
+		st = line_kind(seg, s + i, j - i, &k, NULL);
+		if (st < 0 || k != TM_SEG_END)
+			return st;
+		while (h > 0 && is_blank_byte(s[h - 1]))
+			h--;
+		st = line_kind(seg, s, h, kind, NULL);
+		if (st < 0)
+			return st;
+		if (*kind == TM_SEG_BYLINE || *kind == TM_SEG_CREDIT)
+			*at = i;
+		return TM_OK;
+	}
+	return TM_OK;
+}
+
+/* A line that starts with an end mark and goes on with a byline or a
+ * credit (`(끝) kcs@yna.co.kr`): the length in bytes of the mark, 0 when
+ * there is none. */
+static tm_status
+end_prefix(tm_segmenter *seg, const char *s, size_t n, size_t *len)
+{
+	*len = 0;
+	if (n < 6 || (s[0] != '(' && s[0] != '[' && s[0] != '<'))
+		return TM_OK;
+	for (size_t i = 1; i < n && i < 16; i++) {
+		tm_seg_kind kind;
+		tm_status st;
+		size_t m = i + 1;
+
+		if (s[i] != ')' && s[i] != ']' && s[i] != '>')
+			continue;
+		if (m < n && s[m] == '.')
+			m++;
+		if (m >= n || (s[m] != ' ' && s[m] != '\t'))
+			return TM_OK;
+		st = line_kind(seg, s, m, &kind, NULL);
+		if (st < 0)
+			return st;
+		if (kind == TM_SEG_END)
+			*len = m;
+		return TM_OK;
 	}
 	return TM_OK;
 }
@@ -1936,12 +2273,44 @@ segment_paragraph(tm_segmenter *seg, tm_segment_list *list, const char *text,
 			st = list_push(list, text, ls, le, para,
 			               TM_SEG_SENTENCE);
 		} else {
-			st = line_kind(seg, text + ls, le - ls, &kind);
+			bool label;
+			size_t mark = 0;
+
+			st = line_kind(seg, text + ls, le - ls, &kind, &label);
+			if (st == TM_OK && label)
+				st = note_end(seg, text, ls, le, pe, &le);
+			if (st == TM_OK && (kind == TM_SEG_BYLINE ||
+			                    kind == TM_SEG_CREDIT))
+				st = end_prefix(seg, text + ls, le - ls, &mark);
+			if (st == TM_OK && kind == TM_SEG_SENTENCE &&
+			    memchr(text + ls, '@', le - ls)) {
+				/* kcs@yna.co.kr (끝): the byline, then the mark */
+				size_t at;
+
+				st = end_suffix(seg, text + ls, le - ls, &at,
+				                &kind);
+				if (st == TM_OK && at > 0) {
+					st = flush_block(seg, list, text, bs,
+					                 ls, para);
+					if (st == TM_OK)
+						st = list_push(list, text, ls,
+						               ls + at, para,
+						               kind);
+					ls += at;
+					bs = ls;
+					kind = TM_SEG_END;
+				} else {
+					kind = TM_SEG_SENTENCE;
+				}
+			}
 			if (st == TM_OK && kind != TM_SEG_SENTENCE) {
 				st = flush_block(seg, list, text, bs, ls, para);
+				if (st == TM_OK && mark > 0)
+					st = list_push(list, text, ls, ls + mark,
+					               para, TM_SEG_END);
 				if (st == TM_OK)
-					st = list_push(list, text, ls, le, para,
-					               kind);
+					st = list_push(list, text, ls + mark,
+					               le, para, kind);
 				bs = le;
 			}
 		}

@@ -100,8 +100,11 @@ static tm_status
 put_all(tm_db_links_stats *c, tm_db *db, const tm_db_link *links, size_t n,
         const tm_db_links_options *o, const char *date)
 {
-	tm_status st = tm__db_release_origin(db, o->origin, &c->replaced,
-	                                     &c->released);
+	/* the document's earlier alignment into the same language: its
+	 * alignment into another stays (tm__db_release_origin_pair()) */
+	tm_status st = tm__db_release_origin_pair(db, o->origin, o->source_lang,
+	                                          o->target_lang, &c->replaced,
+	                                          &c->released);
 
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		const tm_db_link *l = &links[i];

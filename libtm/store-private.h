@@ -207,6 +207,16 @@ bool tm__db_in_txn(const tm_db *db);
 tm_status tm__db_release_origin(tm_db *db, const char *origin,
                                 long long *deleted, long long *kept);
 
+/* tm__db_release_origin() of the units of @origin in one language pair
+ * only: those with a variant of @source_lang's base and one of
+ * @target_lang's. A document aligned with two translations (en-ko,
+ * en-ru) is two alignments under one origin: storing one again replaces
+ * that one, not the other. Its header goes when no unit is left. */
+tm_status tm__db_release_origin_pair(tm_db *db, const char *origin,
+                                     const char *source_lang,
+                                     const char *target_lang,
+                                     long long *deleted, long long *kept);
+
 /* Set unit @id's x-libtm-status and x-libtm-confidence props from its
  * x-libtm-link records (none: no such props). Inside a change. */
 tm_status tm__db_link_refresh(tm_db *db, long long id);

@@ -1520,10 +1520,13 @@ exec_on(tm_db *db, const char *sql, long long id, const char *text)
 	                         : tm__db_error(db, rc, "cannot release an origin");
 }
 
-/* Ids of the units that the query @sql (?1 = @text) gives, into *@ids. */
+static void bind_pair(sqlite3_stmt *q, const char *const *pair);
+
+/* Ids of the units that the query @sql (?1 = @text, ?3 and ?4 @pair's
+ * language bases: bind_pair()) gives, into *@ids. */
 static tm_status
-ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
-       size_t *n)
+ids_of(tm_db *db, const char *sql, const char *text, const char *const *pair,
+       long long **ids, size_t *n)
 {
 	sqlite3_stmt *q = NULL;
 	size_t cap = 0;
@@ -1534,6 +1537,7 @@ ids_of(tm_db *db, const char *sql, const char *text, long long **ids,
 	*n = 0;
 	if (rc == SQLITE_OK) {
 		bind_text(q, 1, text);
+		bind_pair(q, pair);
 		while (st == TM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			if (!TM__ARRAY_GROW(*ids, cap, *n + 1, 16)) {
 				st = tm__error_oom();
@@ -1667,10 +1671,50 @@ tm__db_link_refresh(tm_db *db, long long id)
 	return st;
 }
 
-/* See tm__db_release_origin(); inside a change. */
+/* The condition that unit @ID has a variant of the language ?3 and one
+ * of ?4 (the bases of a language pair), or true when ?3 is unbound:
+ * release_origin() of one pair of a document's alignments only. */
+#define PAIR_SQL(ID)                                                        \
+	" AND (?3 IS NULL OR (EXISTS (SELECT 1 FROM tuv WHERE tuv.tu_id = " \
+	ID " AND tuv.lang_base = ?3) AND EXISTS (SELECT 1 FROM tuv WHERE "  \
+	"tuv.tu_id = " ID " AND tuv.lang_base = ?4)))"
+
+/* exec_on() or ids_of() statement @q with ?3 and ?4 bound to @pair's
+ * language bases (none when @pair is NULL: every unit). */
+static void
+bind_pair(sqlite3_stmt *q, const char *const *pair)
+{
+	if (pair) {
+		bind_text(q, 3, pair[0]);
+		bind_text(q, 4, pair[1]);
+	}
+}
+
+/* exec_on() for release_origin()'s statements that take the pair. */
 static tm_status
-release_origin(tm_db *db, const char *origin, long long *deleted,
-               long long *kept)
+exec_pair(tm_db *db, const char *sql, const char *text,
+          const char *const *pair)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &q, NULL);
+
+	if (rc == SQLITE_OK) {
+		bind_text(q, 2, text);
+		bind_pair(q, pair);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? TM_OK
+	                         : tm__db_error(db, rc, "cannot release an origin");
+}
+
+/* See tm__db_release_origin(); inside a change. @pair: NULL for every
+ * unit of the origin, else the language bases of the units to release
+ * (tm__db_release_origin_pair()). */
+static tm_status
+release_origin(tm_db *db, const char *origin, const char *const *pair,
+               long long *deleted, long long *kept)
 {
 	long long *ids = NULL;
 	size_t n = 0;
@@ -1684,17 +1728,18 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 	st = tm__store_ensure_origin_index(db);
 	/* units of the origin alone */
 	if (st == TM_OK)
-		st = exec_on(db,
+		st = exec_pair(db,
 	             "DELETE FROM tu WHERE origin = ?2 AND NOT EXISTS (SELECT "
 	             "1 FROM prop WHERE prop.tu_id = tu.id AND tuv_id IS NULL "
-	             "AND type = '" TM__ORIGIN_PROP "')",
-	             0, origin);
+	             "AND type = '" TM__ORIGIN_PROP "')" PAIR_SQL("tu.id"),
+	             origin, pair);
 	if (st == TM_OK)
 		*deleted += sqlite3_changes(db->h);
 	/* units it holds first, with others: the next one takes its place */
 	if (st == TM_OK)
-		st = ids_of(db, "SELECT id FROM tu WHERE origin = ?1 ORDER BY id",
-		            origin, &ids, &n);
+		st = ids_of(db, "SELECT id FROM tu WHERE origin = ?1"
+		            PAIR_SQL("tu.id") " ORDER BY id",
+		            origin, pair, &ids, &n);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		st = exec_on(db,
 		             "UPDATE tu SET origin = (SELECT value FROM prop WHERE "
@@ -1720,9 +1765,9 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 	if (st == TM_OK)
 		st = ids_of(db,
 		            "SELECT DISTINCT tu_id FROM prop WHERE tuv_id IS NULL "
-		            "AND type = '" TM__ORIGIN_PROP "' AND value = ?1 "
-		            "ORDER BY tu_id",
-		            origin, &ids, &n);
+		            "AND type = '" TM__ORIGIN_PROP "' AND value = ?1"
+		            PAIR_SQL("prop.tu_id") " ORDER BY tu_id",
+		            origin, pair, &ids, &n);
 	for (size_t i = 0; st == TM_OK && i < n; i++) {
 		st = exec_on(db,
 		             "DELETE FROM prop WHERE tu_id = ?1 AND tuv_id IS NULL "
@@ -1735,6 +1780,21 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 		*kept += st == TM_OK;
 	}
 	tm__free(ids);
+	/* the header goes with the document: with one pair released, only
+	 * when no unit of the document is left */
+	if (st == TM_OK && pair) {
+		long long *left = NULL;
+		size_t nleft = 0;
+
+		st = ids_of(db,
+		            "SELECT id FROM tu WHERE origin = ?1 UNION SELECT "
+		            "tu_id FROM prop WHERE tuv_id IS NULL AND type = '"
+		            TM__ORIGIN_PROP "' AND value = ?1 LIMIT 1",
+		            origin, NULL, &left, &nleft);
+		tm__free(left);
+		if (st == TM_OK && nleft)
+			return TM_OK;
+	}
 	if (st == TM_OK && !(s = stmt(db, S_ORIGIN_DELETE)))
 		st = TM_EDB;
 	if (st == TM_OK) {
@@ -1744,9 +1804,10 @@ release_origin(tm_db *db, const char *origin, long long *deleted,
 	return st;
 }
 
-tm_status
-tm__db_release_origin(tm_db *db, const char *origin, long long *deleted,
-                      long long *kept)
+/* tm__db_release_origin() and tm__db_release_origin_pair(). */
+static tm_status
+release_origin_change(tm_db *db, const char *origin, const char *const *pair,
+                      long long *deleted, long long *kept)
 {
 	long long d = 0, k = 0;
 	tm_status st;
@@ -1757,11 +1818,38 @@ tm__db_release_origin(tm_db *db, const char *origin, long long *deleted,
 	st = db->load ? load_refuses(db) : change_begin(db);
 	if (st < 0)
 		return st;
-	st = change_end(db, release_origin(db, origin, &d, &k));
+	st = change_end(db, release_origin(db, origin, pair, &d, &k));
 	if (st == TM_OK) {
 		*deleted = d;
 		*kept = k;
 	}
+	return st;
+}
+
+tm_status
+tm__db_release_origin(tm_db *db, const char *origin, long long *deleted,
+                      long long *kept)
+{
+	return release_origin_change(db, origin, NULL, deleted, kept);
+}
+
+tm_status
+tm__db_release_origin_pair(tm_db *db, const char *origin,
+                           const char *source_lang, const char *target_lang,
+                           long long *deleted, long long *kept)
+{
+	char *ns = NULL, *nt = NULL, bs[64], bt[64];
+	const char *pair[2] = {bs, bt};
+	tm_status st;
+
+	/* the bases the store keeps in tuv.lang_base (store_variant()) */
+	if ((st = tm_lang_normalize(&ns, source_lang)) >= 0 &&
+	    (st = tm_lang_normalize(&nt, target_lang)) >= 0 &&
+	    (st = lang_base(bs, sizeof(bs), ns)) >= 0 &&
+	    (st = lang_base(bt, sizeof(bt), nt)) >= 0)
+		st = release_origin_change(db, origin, pair, deleted, kept);
+	tm_free(ns);
+	tm_free(nt);
 	return st;
 }
 

@@ -360,6 +360,197 @@ test_segment_notes_and_end_marks(void)
 	CHECK_STR(tm_seg_kind_name(TM_SEG_END), "end");
 }
 
+/* Kind of every segment of @text: "sentence note end ..." compared with
+ * @want (kind names separated by one space). */
+static int
+kinds_are(tm_segmenter *seg, const char *text, const char *want)
+{
+	tm_segment_list *list = NULL;
+	char got[512] = "";
+	size_t len = 0;
+
+	if (tm_segment_text(&list, seg, text, strlen(text)) != TM_OK)
+		return 0;
+	for (size_t i = 0; i < tm_segment_list_count(list); i++) {
+		const tm_segment *sg = tm_segment_list_get(list, i);
+
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s",
+		                        i ? " " : "",
+		                        tm_seg_kind_name(sg->kind));
+		if (len >= sizeof(got))
+			break;
+	}
+	tm_segment_list_free(list);
+	if (strcmp(got, want) != 0) {
+		printf("#   kinds of '%s':\n#   got      %s\n#   expected %s\n",
+		       text, got, want);
+		return 0;
+	}
+	return 1;
+}
+
+/* Notes without brackets around them, at the start of a line (issue #18,
+ * item 6): the label and everything after it on the line is one note,
+ * several sentences included; a wrapped note goes on over the next lines
+ * while a line does not end a sentence. */
+static void
+test_segment_note_labels(void)
+{
+	CHECK(expect(en, "Rates rose.\n\nEDITOR'S NOTE: This story was "
+	                 "updated to correct the date.",
+	             "Rates rose.",
+	             "EDITOR'S NOTE: This story was updated to correct the "
+	             "date.", NULL));
+	CHECK(kinds_are(en, "Rates rose.\n\nEDITOR'S NOTE: This story was "
+	                    "updated to correct the date.", "sentence note"));
+	/* AP's form, a paragraph of two sentences: one note */
+	CHECK(expect(en, "EDITOR'S NOTE — This story is part of a series. It "
+	                 "runs weekly.\n\nRates rose.",
+	             "EDITOR'S NOTE — This story is part of a series. It "
+	             "runs weekly.", "Rates rose.", NULL));
+	CHECK(kinds_are(en, "EDITOR'S NOTE — This story is part of a series. "
+	                    "It runs weekly.\n\nRates rose.",
+	                "note sentence"));
+	CHECK(kinds_are(en, "Editor's note: It was updated. It had a wrong "
+	                    "date.\nRates rose.", "note sentence"));
+	CHECK(kinds_are(en, "Editor’s Note - It was updated.", "note"));
+	CHECK(kinds_are(en, "Translator's note: the council is the city's.",
+	                "note"));
+	CHECK(kinds_are(en, "Ed. note: the council is the city's.", "note"));
+	/* wrapped: the note goes on while a line does not end a sentence,
+	 * or the next one starts in lower case */
+	CHECK(expect(en, "Editor's note: This story was updated and it\nhad "
+	                 "the wrong date. It is\nfixed.\nRates rose.",
+	             "Editor's note: This story was updated and it had the "
+	             "wrong date. It is fixed.", "Rates rose.", NULL));
+	CHECK(kinds_are(en, "Editor's note: This story was updated and it\nhad "
+	                    "the wrong date. It is\nfixed.\nRates rose.",
+	                "note sentence"));
+	CHECK(kinds_are(en, "EDITOR'S NOTE:\nThis story was updated.\n\nRates "
+	                    "rose.", "note sentence"));
+	CHECK(kinds_are(ko, "금리가 올랐다.\n\n[편집자 주] 이 기사는 시리즈의 "
+	                    "일부입니다. 매주 연재됩니다.", "sentence note"));
+	CHECK(expect(ko, "[편집자 주] 이 기사는 시리즈의 일부입니다. 매주 "
+	                 "연재됩니다.",
+	             "[편집자 주] 이 기사는 시리즈의 일부입니다. 매주 "
+	             "연재됩니다.", NULL));
+	CHECK(kinds_are(ko, "[역주] 부산항은 한국 최대의 항구다.", "note"));
+	CHECK(kinds_are(ko, "[편집자주] 날짜를 바로잡았습니다.", "note"));
+	CHECK(kinds_are(ko, "<편집자 주> 날짜를 바로잡았습니다.", "note"));
+	/* ※ makes a marker line, but not before a note label */
+	CHECK(kinds_are(ko, "※ 역주: 부산항은 한국 최대의 항구다.", "note"));
+	CHECK(kinds_are(ko, "※ 제보는 카카오톡 okjebo", "marker"));
+	CHECK(kinds_are(ko, "편집자 주 = 날짜를 바로잡았습니다.", "note"));
+	CHECK(kinds_are(ko, "[※ 편집자 주 = 연합뉴스는 매주 연재합니다. 많은 "
+	                    "관심 바랍니다.]", "note"));
+	CHECK(kinds_are(ru, "Примечание редакции: дата исправлена.", "note"));
+	CHECK(kinds_are(ru, "От редакции: дата исправлена. Приносим "
+	                    "извинения.", "note"));
+	CHECK(kinds_are(ru, "ОТ РЕДАКЦИИ — дата исправлена.", "note"));
+	CHECK(kinds_are(ru, "Прим. пер.: Пусан — крупнейший порт Кореи.",
+	                "note"));
+	CHECK(kinds_are(ru, "Ставка выросла.\nПримечание переводчика: так в "
+	                    "оригинале.", "sentence note"));
+	/* guards: a label needs its separator and the start of a line */
+	CHECK(kinds_are(en, "Editor's note said little.", "sentence"));
+	CHECK(kinds_are(en, "Rates rose. Editor's note: none.",
+	                "sentence sentence"));
+	/* "Note:" is the writer's own, translated with the story */
+	CHECK(kinds_are(en, "Note: the figures are provisional. Rates rose.",
+	                "sentence sentence"));
+	CHECK(kinds_are(ko, "역주를 펼친 그는 우승했다.", "sentence"));
+	CHECK(kinds_are(ko, "역주행 논란이 일었다. 지역주민들이 모였다.",
+	                "sentence sentence"));
+	CHECK(kinds_are(ko, "(주)삼성전자가 발표했다.", "sentence"));
+	CHECK(kinds_are(ru, "От редакции газеты пришёл ответ.", "sentence"));
+	CHECK(kinds_are(ru, "Примечательно, что ставка выросла.", "sentence"));
+}
+
+/* End marks the agencies write besides (END) and (끝) (issue #18, item
+ * 6), on a line of their own or after the last sentence of a line; the
+ * same words in prose stay prose. */
+static void
+test_segment_more_end_marks(void)
+{
+	static const char *const en_marks[] = {
+		"(ENDS)", "(END).", "/END/", "-0-", "ENDS", "END", "Enditem",
+		"# # #", "- 30 -", "-ENDS-", "- ENDS -", "==Kyodo", "[End]",
+	};
+	static const char *const ko_marks[] = {
+		"<끝>", "‹끝>", "(끝).", "〈끝〉", "（끝）", "끝.", "/끝/", "-끝-",
+	};
+	static const char *const ru_marks[] = {
+		"Конец.", "КОНЕЦ", "— КОНЕЦ —", "/Конец/", "(Конец).", "-0-",
+	};
+	char buf[128];
+
+	for (size_t i = 0; i < sizeof(en_marks) / sizeof(*en_marks); i++) {
+		snprintf(buf, sizeof(buf), "Rates rose.\n%s", en_marks[i]);
+		CHECK(kinds_are(en, buf, "sentence end"));
+		snprintf(buf, sizeof(buf), "Rates rose.\n\n%s", en_marks[i]);
+		CHECK(kinds_are(en, buf, "sentence end"));
+		snprintf(buf, sizeof(buf), "Rates rose. %s", en_marks[i]);
+		CHECK(kinds_are(en, buf, "sentence end"));
+	}
+	for (size_t i = 0; i < sizeof(ko_marks) / sizeof(*ko_marks); i++) {
+		snprintf(buf, sizeof(buf), "금리가 올랐다.\n%s", ko_marks[i]);
+		CHECK(kinds_are(ko, buf, "sentence end"));
+		snprintf(buf, sizeof(buf), "금리가 올랐다. %s", ko_marks[i]);
+		CHECK(kinds_are(ko, buf, "sentence end"));
+	}
+	for (size_t i = 0; i < sizeof(ru_marks) / sizeof(*ru_marks); i++) {
+		snprintf(buf, sizeof(buf), "Ставка выросла.\n%s", ru_marks[i]);
+		CHECK(kinds_are(ru, buf, "sentence end"));
+		snprintf(buf, sizeof(buf), "Ставка выросла. %s", ru_marks[i]);
+		CHECK(kinds_are(ru, buf, "sentence end"));
+	}
+	/* Xinhua's Russian service: the mark on the last sentence's line */
+	CHECK(expect(ru, "Работа центра началась. -0-",
+	             "Работа центра началась.", "-0-", NULL));
+	/* Yonhap: the mark with the reporter's e-mail on one line */
+	CHECK(expect(ko, "금리가 올랐다.\n(끝) kcs@yna.co.kr", "금리가 올랐다.",
+	             "(끝)", "kcs@yna.co.kr", NULL));
+	CHECK(kinds_are(ko, "금리가 올랐다.\n(끝) kcs@yna.co.kr",
+	                "sentence end byline"));
+	CHECK(expect(ko, "금리가 올랐다.\n김철수 기자 kcs@yna.co.kr (끝)",
+	             "금리가 올랐다.", "김철수 기자 kcs@yna.co.kr", "(끝)",
+	             NULL));
+	CHECK(kinds_are(ko, "금리가 올랐다.\n김철수 기자 kcs@yna.co.kr (끝)",
+	                "sentence byline end"));
+	/* the end of a Reuters story: its byline, then the line that ends
+	 * every story online; AP's rule before the writers' credit */
+	CHECK(kinds_are(en, "Rates rose.\n(Reporting by Jane Doe in Seoul; "
+	                    "Editing by John Smith)\n\nOur Standards: The "
+	                    "Thomson Reuters Trust Principles.",
+	                "sentence byline end"));
+	CHECK(kinds_are(en, "Rates rose. Our Standards: The Thomson Reuters "
+	                    "Trust Principles.", "sentence end"));
+	CHECK(kinds_are(en, "Rates rose.\n\n___\n\nAP writer Kim in Seoul "
+	                    "contributed.", "sentence marker sentence"));
+	CHECK(kinds_are(en, "(Reporting by the team, the city said.) It rose.",
+	                "sentence sentence"));
+	/* after a line's last words: a mark in dashes or brackets needs no
+	 * sentence end before it, a word does */
+	CHECK(kinds_are(ru, "Ставка выросла — КОНЕЦ —", "sentence end"));
+	CHECK(kinds_are(ko, "금리가 올랐다 〈끝〉", "sentence end"));
+	CHECK(kinds_are(en, "This is the END", "headline"));
+	CHECK(kinds_are(ru, "Ставка выросла Конец", "headline"));
+	/* guards: the words in prose, a headline */
+	CHECK(kinds_are(ru, "Конец войны близок. Все рады.",
+	                "sentence sentence"));
+	CHECK(kinds_are(ru, "Ставка выросла. Конец войны близок.",
+	                "sentence sentence"));
+	CHECK(kinds_are(en, "STRIKE ENDS AT HYUNDAI", "headline"));
+	CHECK(kinds_are(en, "END OF AN ERA", "headline"));
+	CHECK(kinds_are(en, "Strike ENDS today. Talks END.",
+	                "sentence sentence"));
+	CHECK(kinds_are(en, "He wrote (END) on the page.", "sentence"));
+	CHECK(kinds_are(en, "The team went 5-0-0 this year.", "sentence"));
+	CHECK(kinds_are(ko, "그는 끝까지 싸우겠다고 했다. 경기는 끝났다.",
+	                "sentence sentence"));
+	CHECK(kinds_are(ko, "끝까지 싸운다", "headline"));
+}
+
 static void
 test_segment_presegmented(void)
 {
@@ -596,6 +787,8 @@ main(void)
 	RUN(test_segment_korean);
 	RUN(test_segment_furniture);
 	RUN(test_segment_notes_and_end_marks);
+	RUN(test_segment_note_labels);
+	RUN(test_segment_more_end_marks);
 	RUN(test_segment_presegmented);
 	RUN(test_segment_errors);
 	RUN(test_segment_srx);

@@ -83,6 +83,7 @@ typedef struct ctx {
 	size_t stored;
 	bool force; /* store a pair the translation check refuses */
 	bool min_conf_given;
+	bool review; /* --apply-review: the summary gives the statuses */
 } ctx;
 
 static void
@@ -324,6 +325,9 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		        round(l->cost * 1000) / 1000, "source_text",
 		        st ? st : "", "target_text", tt ? tt : "");
 
+		/* what the file says of each link: the aligner's, until a
+		 * reviewer confirms it (or edits it: review_read_link()) */
+		json_object_set_new(o, "status", json_string("auto"));
 		if (st && tt) {
 			char sum[17];
 
@@ -340,7 +344,8 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		free(tt);
 		json_array_append_new(links, o);
 	}
-	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
+	return json_pack("{s:i,s:s,s:s,s:s,s:s,s:f,s:o,s:o,s:o}", "format",
+	                 REVIEW_FORMAT,
 	                 "source_lang", c->src_lang, "target_lang", c->tgt_lang,
 	                 "source_file", sp, "target_file", tp, "score",
 	                 round(tm_align_result_score(r) * 1000) / 1000, "links",
@@ -404,16 +409,27 @@ origin_of_path(const char *path)
 	return out;
 }
 
-/* The one summary line of what was stored (stderr, not with -q). */
+/* The one summary line of what was stored (stderr, not with -q); with
+ * --apply-review, how many of the @n links stored were confirmed and how
+ * many left automatic. */
 static void
-report_stored(ctx *c, const char *origin, const tm_db_links_stats *st)
+report_stored(ctx *c, const char *origin, const tm_db_links_stats *st,
+              const tm_db_link *links, size_t n)
 {
+	long long confirmed = 0;
+
 	if (tool_quiet)
 		return;
 	fprintf(stderr,
 	        "tm align: %s: %lld added, %lld merged, %lld below "
 	        "--min-confidence %.2f",
 	        origin, st->added, st->merged, st->skipped, c->min_conf);
+	for (size_t i = 0; c->review && i < n; i++)
+		confirmed += links[i].status == TM_LINK_CONFIRMED;
+	/* confirmed links are never skipped: the rest stored are auto */
+	if (c->review)
+		fprintf(stderr, "; %lld confirmed, %lld auto", confirmed,
+		        st->added + st->merged - confirmed);
 	if (st->replaced || st->released)
 		fprintf(stderr,
 		        "; replaced the origin's %lld earlier units (%lld kept "
@@ -436,7 +452,7 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
 		return tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
 	c->stored += (size_t)(st.added + st.merged);
-	report_stored(c, origin, &st);
+	report_stored(c, origin, &st, links, n);
 	return EXIT_OK;
 }
 
@@ -536,12 +552,17 @@ judge_pair(ctx *c, const tm_align_result *r, const char *sp, const char *tp,
 	*min_conf = c->min_conf;
 	if (tm_align_result_verdict(r) == TM_ALIGN_UNSURE && c->db) {
 		/* stored (a true pair is never refused for want of
-		 * evidence), but not silently */
+		 * evidence), but not silently. The library gives the verdict
+		 * and the score, not why: the message says what was seen
+		 * (the sentence counts show a short side) and no more; "few
+		 * numbers or names" was wrong for a shortened translation,
+		 * which the check leaves unsure for its length and the
+		 * numbers only the longer side has */
 		tool_warn(c->cmd,
-		          "%s and %s: document score %.2f: too little "
-		          "evidence to tell whether they translate each "
-		          "other (few numbers or names); stored, check it",
-		          sp, tp, score);
+		          "%s and %s: document score %.2f: the translation "
+		          "check is unsure whether they translate each other "
+		          "(%zu and %zu sentences); stored, check it",
+		          sp, tp, score, ns, nt);
 		return EXIT_OK;
 	}
 	if (tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION)
@@ -646,12 +667,15 @@ out:
  * review_links_free()); false after reporting why it cannot be stored. */
 static bool
 review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
-            json_t *ts, tm_db_link *x)
+            json_t *ts, int format, tm_db_link *x, size_t *unstated)
 {
 	const char *side, *why;
+	bool u;
 
-	if (review_read_link(l, ss, ts, x, &side, &why))
+	if (review_read_link(l, ss, ts, format, x, &u, &side, &why)) {
+		*unstated += u;
 		return true;
+	}
 	if (why)
 		tool_fail(c->cmd, "%s: link %zu: %s %s", path, k, side, why);
 	else
@@ -660,18 +684,20 @@ review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
 }
 
 /* Store the links of a corrected review file with their status
- * (confirmed unless a link says "auto": review_read_link()), replacing
- * what its origin had: links marked "rejected" and 1-0/0-1 links are
- * left out; edited texts are stored as edited (see review_text()). */
+ * (review_read_link(): "auto" with its confidence, "confirmed", an
+ * edited link confirmed), replacing what its origin had: links marked
+ * "rejected" and 1-0/0-1 links are left out; edited texts are stored as
+ * edited (see review_text()). A format 1 file's links without a status
+ * are confirmed, with a warning that says how many. */
 static int
 apply_review(ctx *c, const char *path)
 {
 	json_error_t err;
 	json_t *doc_j = json_load_file(path, 0, &err), *links, *ss, *ts, *l;
 	tm_db_link *v = NULL;
-	size_t k, nv = 0;
+	size_t k, nv = 0, unstated = 0;
 	char *origin = NULL;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, format;
 
 	if (!doc_j)
 		return tool_fail(c->cmd, "%s:%d:%d: %s", path, err.line,
@@ -679,8 +705,8 @@ apply_review(ctx *c, const char *path)
 	links = json_object_get(doc_j, "links");
 	ss = review_get(doc_j, "source_sentences");
 	ts = review_get(doc_j, "target_sentences");
-	if (json_integer_value(json_object_get(doc_j, "format")) != 1 ||
-	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
+	format = review_format(doc_j);
+	if (!format) {
 		json_decref(doc_j);
 		return tool_fail(c->cmd, "%s: not a tm align review file", path);
 	}
@@ -761,9 +787,18 @@ apply_review(ctx *c, const char *path)
 		if (json_is_true(json_object_get(l, "rejected")) ||
 		    !json_array_size(src) || !json_array_size(tgt))
 			continue;
-		if (!review_link(c, path, k, l, ss, ts, &v[nv++]))
+		if (!review_link(c, path, k, l, ss, ts, format, &v[nv++],
+		                 &unstated))
 			rc = EXIT_FAIL;
 	}
+	if (rc == EXIT_OK && unstated)
+		tool_warn(c->cmd,
+		          "%s: format 1: %zu link%s without a \"status\" "
+		          "stored as confirmed, as applying a format 1 file "
+		          "confirms; give a link \"status\": \"auto\" to "
+		          "keep it automatic",
+		          path, unstated, unstated == 1 ? "" : "s");
+	c->review = true;
 	if (rc == EXIT_OK)
 		rc = store_links(c, v, nv, origin);
 	review_links_free(v, nv);

@@ -69,9 +69,11 @@ cmp_id(const void *a, const void *b)
  * TAB TEXT TAB (kept for OTHER)" (TEXT: its first variant), the way
  * tm_db_remove_origin() will treat it: a unit that another document holds
  * too (its first origin is another, or it has an x-libtm-origin prop)
- * stays. Inside the delete's transaction, so that the list is what goes. */
+ * stays. With @units (--json), append {"id", "action": "delete" or
+ * "keep", "text"[, "kept_for"]} objects to it instead. Inside the
+ * delete's transaction, so that the list is what goes. */
 static tm_status
-list_origin(tm_db *db, const char *origin, const char *verb)
+list_origin(tm_db *db, const char *origin, const char *verb, json_t *units)
 {
 	tm_db_query q = TM_DB_QUERY_INIT;
 	tm_db_cursor *c = NULL;
@@ -80,7 +82,7 @@ list_origin(tm_db *db, const char *origin, const char *verb)
 
 	q.origin = origin;
 	st = tm_db_cursor_new(&c, db, &q);
-	while (st >= 0 && (st = tm_db_cursor_next(&u, c)) == TM_OK) {
+	while (st == TM_OK && (st = tm_db_cursor_next(&u, c)) == TM_OK) {
 		const tm_meta *m = tm_unit_meta_const(u);
 		const char *first = tm_unit_origin(u), *other = NULL;
 		const char *text = tm_unit_variant_count(u)
@@ -94,6 +96,20 @@ list_origin(tm_db *db, const char *origin, const char *verb)
 
 			if (strcmp(p->type, "x-libtm-origin") == 0)
 				other = p->value;
+		}
+		if (units) {
+			json_t *o = json_pack("{s:I,s:s,s:s}", "id",
+			                      (json_int_t)tm_unit_id(u), "action",
+			                      other ? "keep" : "delete", "text",
+			                      text);
+
+			if (o && other)
+				json_object_set_new(o, "kept_for",
+				                    json_string(other));
+			if (!o || json_array_append_new(units, o) < 0)
+				st = TM_ENOMEM;
+			tm_unit_free(u);
+			continue;
 		}
 		printf("%s %lld\t", other ? "keep" : verb, tm_unit_id(u));
 		for (const char *t = text; *t; t++)
@@ -114,6 +130,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	long long *ids = NULL, deleted = 0, kept = 0;
 	size_t nids = 0;
 	bool json = false, dry = false;
+	json_t *units = NULL; /* --json --origin: what goes and what stays */
 	tm_db *db = NULL;
 	tm_db_options o = TM_DB_OPTIONS_INIT;
 	tm_status st;
@@ -167,9 +184,11 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (st == TM_OK)
 		st = tm_db_begin(db);
 	if (st == TM_OK && origin) {
-		if (!json)
+		if (json && !(units = json_array()))
+			st = TM_ENOMEM;
+		if (st == TM_OK)
 			st = list_origin(db, origin,
-			                 dry ? "would delete" : "delete");
+			                 dry ? "would delete" : "delete", units);
 		if (st == TM_OK)
 			st = tm_db_remove_origin(&deleted, &kept, db, origin);
 	} else if (st == TM_OK) {
@@ -186,16 +205,20 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	else if (st == TM_OK)
 		st = tm_db_commit(db);
 	if (st < 0) {
-		rc = tool_fail(cmd, "%s%s", tm_errmsg(),
+		rc = tool_fail(cmd, "%s%s",
+		               st == TM_ENOMEM ? "out of memory" : tm_errmsg(),
 		               deleted > 0 ? " (nothing deleted)" : "");
 		if (db)
 			tm_db_rollback(db);
 		deleted = 0;
 	} else if (json) {
-		tool_json_print(json_pack("{s:i, s:I, s:I, s:b}", "format", 1,
-		                          "deleted", (json_int_t)deleted, "kept",
-		                          (json_int_t)kept, "dry_run", dry),
-		                stdout);
+		json_t *res = json_pack("{s:i, s:I, s:I, s:b}", "format", 1,
+		                        "deleted", (json_int_t)deleted, "kept",
+		                        (json_int_t)kept, "dry_run", dry);
+
+		if (res && units)
+			json_object_set(res, "units", units);
+		tool_json_print(res, stdout);
 	} else {
 		printf("%s %lld", dry ? "would delete" : "deleted", deleted);
 		if (kept)
@@ -204,6 +227,7 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (rc == EXIT_OK && !tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;
+	json_decref(units);
 	tm_db_close(db);
 	free(ids);
 	return rc;

@@ -164,19 +164,33 @@ link_name(size_t a, size_t na, size_t b, size_t nb)
 	return strdup(lk);
 }
 
-/* The status of review link @l into @x: none or "confirmed" is
- * confirmed with confidence 1.0, "auto" keeps the link's confidence.
- * False with *@side and *@why set when the link says something else. */
+/* The status of review link @l of a format-@format file into @x:
+ * "confirmed" is confirmed with confidence 1.0, "auto" keeps the link's
+ * confidence; none is confirmed in format 1 (*@unstated set) and refused
+ * in format 2. False with *@side and *@why set when the link says
+ * something else. */
 static bool
-review_status(json_t *l, tm_db_link *x, const char **side, const char **why)
+review_status(json_t *l, int format, tm_db_link *x, bool *unstated,
+              const char **side, const char **why)
 {
 	json_t *s = json_object_get(l, "status"), *c;
 	double v;
 
 	x->status = TM_LINK_CONFIRMED;
 	x->confidence = 1.0;
-	if (!s || (json_is_string(s) &&
-	           strcmp(json_string_value(s), "confirmed") == 0))
+	*unstated = false;
+	if (!s && format < 2) {
+		*unstated = true;
+		return true;
+	}
+	if (!s) {
+		*side = "status";
+		*why = "is missing (each link of a format 2 review file is "
+		       "\"auto\" or \"confirmed\")";
+		return false;
+	}
+	if (json_is_string(s) &&
+	    strcmp(json_string_value(s), "confirmed") == 0)
 		return true;
 	if (!json_is_string(s) || strcmp(json_string_value(s), "auto") != 0) {
 		*side = "status";
@@ -196,8 +210,9 @@ review_status(json_t *l, tm_db_link *x, const char **side, const char **why)
 }
 
 bool
-review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
-                 const char **side, const char **why)
+review_read_link(json_t *l, json_t *ss, json_t *ts, int format,
+                 tm_db_link *x, bool *unstated, const char **side,
+                 const char **why)
 {
 	size_t a, na, b, nb;
 	const char *check = json_string_value(json_object_get(l, "check"));
@@ -207,7 +222,7 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	char sum[17];
 
 	*why = NULL;
-	if (!review_status(l, x, side, why))
+	if (!review_status(l, format, x, unstated, side, why))
 		return false;
 	*side = "source_text";
 	review_indices(review_get(l, "source"), &a, &na, json_array_size(ss));
@@ -236,11 +251,33 @@ review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
 	                      ? strdup(review_sentence_text(ts, b + nb))
 	                      : NULL;
 	x->edited = edited;
+	if (edited) {
+		/* a reviewer who corrects a text (or regroups the sentences)
+		 * vouches for the link, whatever status it was left with */
+		x->status = TM_LINK_CONFIRMED;
+		x->confidence = 1.0;
+		*unstated = false;
+	}
 	return x->link && x->src_text && x->tgt_text &&
 	       !(a && !x->src_prev) &&
 	       !(a + na < json_array_size(ss) && !x->src_next) &&
 	       !(b && !x->tgt_prev) &&
 	       !(b + nb < json_array_size(ts) && !x->tgt_next);
+}
+
+int
+review_format(json_t *doc)
+{
+	json_t *f = json_object_get(doc, "format");
+	json_int_t v = json_integer_value(f);
+
+	if (!json_is_object(doc) || !json_is_integer(f) ||
+	    (v != 1 && v != REVIEW_FORMAT) ||
+	    !json_is_array(json_object_get(doc, "links")) ||
+	    !json_is_array(review_get(doc, "source_sentences")) ||
+	    !json_is_array(review_get(doc, "target_sentences")))
+		return 0;
+	return (int)v;
 }
 
 json_t *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The review file of `tm align --format json` (docs/alignment.md,
- * "Storing"), read in one place for `tm align --apply-review` and `tm
+ * "Formats"), read in one place for `tm align --apply-review` and `tm
  * serve`'s /api/review: the sentence indices of a link, its texts as the
  * reviewer left them (the "check" checksum tells an edit of the link's
  * texts from an edit of the sentence lists), its neighbours. */
@@ -38,17 +38,33 @@ const char *review_lang(json_t *doc, bool source);
  * FNV-1a of @st, a 0x1f byte and @tt, in hex. */
 void review_texts_check(char out[17], const char *st, const char *tt);
 
-/* Read link @l (sentences @ss and @ts, indices checked by the caller) into
- * @x for tm_db_put_links(), texts malloc()ed (free with
- * review_links_free()), with the link's "status": "confirmed" (confidence
- * 1.0) or "auto" (its "confidence", from 0 to 1, as `tm align --db`
- * stores it); a link without a status is confirmed (the review files
- * written before links had one vouch for every link they keep). False
- * when it cannot be stored: *@side names the member ("source_text",
- * "target_text", "status", "confidence") and *@why says why, or *@why is
- * NULL when memory ran out. */
-bool review_read_link(json_t *l, json_t *ss, json_t *ts, tm_db_link *x,
-                      const char **side, const char **why);
+/* The review file's format that `tm align --format json`, tm serve's
+ * /api/align, its page and the Python bindings write: 2, every link with
+ * its "status" ("auto" with its confidence, or "confirmed"). Format 1
+ * (before statuses were written) is still read: there a link without a
+ * status is confirmed, as applying such a file was documented to do. */
+#define REVIEW_FORMAT 2
+
+/* The format of review document @doc (1 or REVIEW_FORMAT) when it is one
+ * this reader takes (an object with that "format", a "links" array and
+ * both sentence arrays), else 0. */
+int review_format(json_t *doc);
+
+/* Read link @l (sentences @ss and @ts, indices checked by the caller) of
+ * a review file of format @format (review_format()) into @x for
+ * tm_db_put_links(), texts malloc()ed (free with review_links_free()),
+ * with the link's "status": "confirmed" (confidence 1.0) or "auto" (its
+ * "confidence", from 0 to 1, as `tm align --db` stores it). An edited
+ * text (review_text()) is a confirmation: the link is stored confirmed
+ * whatever its status. A link without a status is refused in format 2;
+ * in format 1 it is confirmed, and *@unstated is set (when not edited)
+ * so that the caller can say so. False when it cannot be stored: *@side
+ * names the member ("source_text", "target_text", "status",
+ * "confidence") and *@why says why, or *@why is NULL when memory ran
+ * out. */
+bool review_read_link(json_t *l, json_t *ss, json_t *ts, int format,
+                      tm_db_link *x, bool *unstated, const char **side,
+                      const char **why);
 
 /* Free @n links read by review_read_link(), and @v. */
 void review_links_free(tm_db_link *v, size_t n);

@@ -241,7 +241,9 @@ TM_API tm_status tm_db_links_stats_init(tm_db_links_stats *out,
 
 /**
  * Store the alignment of document opts->origin, replacing what an earlier
- * alignment (or import) stored under that name (tm_db_remove_origin()),
+ * alignment (or import) stored under that name in the same language pair
+ * (as tm_db_remove_origin() would, for the units with a variant of each
+ * language: the document's alignment with another translation stays),
  * in one transaction: a failure leaves the TM as it was. Inside the
  * caller's tm_db_begin() it joins that transaction, and after a failure
  * the caller rolls back.

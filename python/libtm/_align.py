@@ -82,8 +82,11 @@ class Alignment:
 
     def to_review(self, src_file: str = "", tgt_file: str = "") -> Dict[str, Any]:
         """The review document ``tm align --format json`` writes (format
-        1): dump it with ``json.dump(..., ensure_ascii=False)``, correct it,
-        and store it with ``tm align --apply-review FILE --db TM``."""
+        2: every link ``"status": "auto"`` with its confidence): dump it
+        with ``json.dump(..., ensure_ascii=False)``, correct it (set
+        ``"status": "confirmed"`` on the links you vouch for; an edited
+        text confirms its link), and store it with ``tm align
+        --apply-review FILE --db TM``."""
         links = []
         for ln in self.links:
             o: Dict[str, Any] = {
@@ -91,6 +94,7 @@ class Alignment:
                 "confidence": round(ln.confidence * 1000) / 1000,
                 "cost": round(ln.cost * 1000) / 1000,
                 "source_text": ln.src_text, "target_text": ln.tgt_text,
+                "status": "auto",
                 "check": _fnv_check(ln.src_text, ln.tgt_text),
             }
             if ln.src:
@@ -108,7 +112,7 @@ class Alignment:
                 out.append(d)
             return out
 
-        return {"format": 1, "source_lang": self.src_lang,
+        return {"format": 2, "source_lang": self.src_lang,
                 "target_lang": self.tgt_lang, "source_file": src_file,
                 "target_file": tgt_file,
                 "score": round(self.score * 1000) / 1000, "links": links,

@@ -65,8 +65,14 @@ def test_review_applies_with_tm(tmp_path):
                             ensure_ascii=False), encoding="utf-8")
     run_tm("align", "-q", "--apply-review", str(p), "--db",
            str(tmp_path / "r.db"))
+    # untouched, every link is "auto": stored as tm align --db stores it
+    # (those under the default --min-confidence 0.5 left out)
     with libtm.TM(tmp_path / "r.db", readonly=True) as tm:
-        assert len(tm) == sum(1 for ln in a if ln.src and ln.tgt)
+        assert len(tm) == sum(1 for ln in a
+                              if ln.src and ln.tgt and ln.confidence >= 0.5)
+    doc = a.to_review("en.txt", "ko.txt")
+    assert doc["format"] == 2
+    assert {ln["status"] for ln in doc["links"]} == {"auto"}
 
 
 def test_presegmented_and_lists():

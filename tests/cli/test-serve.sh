@@ -334,8 +334,13 @@ print(json.dumps({"source_lang": "en", "target_lang": "ko",
                   "target": open(d + "/ko.txt").read()}))
 PY
 req POST "$base/api/align" --data-binary @align.json
-like "$body" '^\{"format":1,"source_lang":"en","target_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"source":\[0\],"target":\[0\],"confidence"' "align: links with confidences"
+like "$body" '^\{"format":2,"source_lang":"en","target_lang":"ko","score":(0\.[0-9]+|1\.0),"links":\[\{"source":\[0\],"target":\[0\],"confidence"' "align: links with confidences"
+like "$body" '"target_text":"[^"]*","status":"auto","check":"[0-9a-f]{16}"' "align: each link auto, with the check of its texts, as tm align --format json writes it"
 printf '%s' "$body" >review.json
+# notes and end marks kept apart as tm align keeps them: the English
+# (END) was linked to the Korean byline before (0.84)
+is "$(python3 -c 'import json; d=json.load(open("review.json")); print([(l["target"], l["confidence"]) for l in d["links"] if l["source_text"] == "(END)"], d["source_sentences"][-1]["kind"])')" \
+	"[([], 1.0)] end" "align: an end mark is never linked, and its kind is given"
 cnt=$(count_units w.db)
 req POST "$base/api/review?origin=rail-link" --data-binary @review.json
 like "$body" '"stored":[1-9][0-9]*,"added":[0-9]+,"merged":[0-9]+' "review: the links are stored"
@@ -353,7 +358,7 @@ req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review2.json
 is "$code" 200 "review/tmx: 200"
 like "$hdrs" 'Content-Type: application/x-tmx\+xml' "review/tmx: TMX"
 is "$(grep -c '<tu[ >]' "$work/.body")" "$stored2" "review/tmx: a unit per link the review stores"
-like "$body" '<prop type="x-libtm-link">\[1\]:\[1\] confirmed 1\.000 rail-link</prop>' "review/tmx: each unit's link record, confirmed"
+like "$body" '<prop type="x-libtm-link">\[1\]:\[1\] auto 0\.[0-9]{3} rail-link</prop>' "review/tmx: each unit's link record, automatic as /api/align left it"
 printf '%s' "$body" >review.tmx
 "$TM" import -q --db rt.db review.tmx && is "$(count_units rt.db)" "$stored2" "review/tmx: tm import reads it back"
 is "$(count_units w.db)" "$((cnt + added - 1))" "review/tmx: the TM is unchanged"
@@ -361,7 +366,8 @@ req POST "$base/api/review/tmx" --data-binary '{"format":1}'
 is "$code" 400 "review/tmx: not a review document: 400"
 
 # statuses: a link confirmed, the others left automatic (the page's save
-# and a hand-made file); a file without statuses stays all confirmed
+# and a hand-made file); a format 1 file without statuses stays all
+# confirmed
 python3 - review.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -373,6 +379,11 @@ json.dump(d, open("bad-status.json", "w"))
 d["links"][2]["status"] = "auto"
 del d["links"][2]["confidence"]
 json.dump(d, open("bad-conf.json", "w"))
+d = json.load(open(sys.argv[1]))
+d["format"] = 1
+for l in d["links"]:
+    del l["status"]
+json.dump(d, open("review-v1.json", "w"))
 PY
 unit_status() { # TEXT: x-libtm-status and x-libtm-confidence of its unit
 	sqlite3 w.db "select group_concat(p.value, ' ') from (select p.value from prop p join tuv v on v.tu_id = p.tu_id
@@ -397,12 +408,17 @@ like "$body" "\"confirmed\":1,\"auto\":0,\"skipped\":$((nlinks - 1))," "review: 
 req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review3.json
 like "$body" "<prop type=\"x-libtm-link\">\\[1\\]:\\[1\\] auto $conf1 rail-link</prop>" "review/tmx: an automatic link's record says auto"
 like "$body" '<prop type="x-libtm-status">auto</prop>' "review/tmx: and its status"
+req POST "$base/api/review?origin=rail-link" --data-binary @review3.json
+like "$body" '"without_status":0\}$' "review: a format 2 document has no link without a status"
+req POST "$base/api/review?origin=rail-link" --data-binary @review-v1.json
+like "$body" "\"confirmed\":$nlinks,\"auto\":0,.*\"without_status\":$nlinks\}\$" \
+	"review: a format 1 document's links without a status are confirmed, and counted"
 # tm align --apply-review reads the same statuses (one reader)
 stop_server
 "$TM" align --apply-review review3.json --db w.db --origin rail-link --min-confidence 0 2>/dev/null
 is "$?|$(unit_status "$src0")|$(unit_status "$src1")" "0|confirmed 1.000|auto $conf1" "tm align --apply-review: the statuses of the file"
-"$TM" align --apply-review review.json --db w.db --origin rail-link 2>/dev/null
-is "$?|$(unit_status "$src1")" "0|confirmed 1.000" "tm align --apply-review: a file without statuses stores its links confirmed"
+"$TM" align --apply-review review-v1.json --db w.db --origin rail-link 2>/dev/null
+is "$?|$(unit_status "$src1")" "0|confirmed 1.000" "tm align --apply-review: a format 1 file without statuses stores its links confirmed"
 run tm align --apply-review bad-status.json --db w.db --origin rail-link
 is "$rc" 1 "tm align --apply-review: an unknown status is refused"
 like "$err" 'link 2: status must be "confirmed" or "auto"' "and says which link"

@@ -254,7 +254,7 @@ function startServer() {
     for (let k = 0; k < 50 && !fs.existsSync(file); k++) await new Promise((f) => setTimeout(f, 100));
     ok(fs.existsSync(file), "editor: the review JSON is downloaded", fs.readdirSync(dl));
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    ok(doc.format === 1 && doc.links.length === 3 && doc.links.map((l) => l.status).join() === "confirmed,auto,confirmed" &&
+    ok(doc.format === 2 && doc.links.length === 3 && doc.links.map((l) => l.status).join() === "confirmed,auto,confirmed" &&
       !doc.links.some((l) => l.rejected) && /^[0-9a-f]{16}$/.test(doc.links[0].check),
       "editor: the review JSON keeps each link's status", doc.links);
     // TMX of the confirmed links, written by the server

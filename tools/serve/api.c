@@ -392,6 +392,8 @@ typedef struct side {
 	tm_align_sentence *sent;
 	size_t n;
 	char *buf;
+	unsigned char *apart; /* per sentence: a note or an end mark, never
+	                         linked (NULL when presegmented) */
 } side;
 
 static void
@@ -400,6 +402,7 @@ side_free(side *d)
 	tm_segment_list_free(d->list);
 	free(d->sent);
 	free(d->buf);
+	free(d->apart);
 }
 
 /* The sentences of @text: segmented, or one a line when @preseg (blank
@@ -454,12 +457,15 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 			return st;
 	}
 	d->n = tm_segment_list_count(d->list);
-	if (d->n && !(d->sent = calloc(d->n, sizeof(*d->sent))))
+	if (d->n && (!(d->sent = calloc(d->n, sizeof(*d->sent))) ||
+	             !(d->apart = calloc(d->n, 1))))
 		return TM_ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
 		const tm_segment *g = tm_segment_list_get(d->list, i);
 
 		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
+		/* as tm align: notes and end marks are kept apart */
+		d->apart[i] = g->kind == TM_SEG_NOTE || g->kind == TM_SEG_END;
 	}
 	return TM_OK;
 }
@@ -490,16 +496,27 @@ sentences_json(const side *d)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
-		json_array_append_new(
-		        a, json_pack("{s:s%,s:I}", "text", d->sent[i].text,
-		                     d->sent[i].len, "paragraph",
-		                     (json_int_t)d->sent[i].paragraph));
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *o = json_pack("{s:s%,s:I}", "text", d->sent[i].text,
+		                      d->sent[i].len, "paragraph",
+		                      (json_int_t)d->sent[i].paragraph);
+
+		/* the segmenter's kind, as in tm align's review file, so that
+		 * a reviewer sees why a note has no partner */
+		if (d->list)
+			json_object_set_new(
+			        o, "kind",
+			        json_string(tm_seg_kind_name(
+			                tm_segment_list_get(d->list, i)->kind)));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 
 /* POST /api/align: two texts in; the review document of `tm align
- * --format json` out (format 1), which /api/review takes back. */
+ * --format json` out (REVIEW_FORMAT: every link "auto", with its
+ * confidence and the "check" of its texts), which /api/review takes
+ * back. */
 static void
 api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
@@ -519,7 +536,8 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	if ((st = side_load(w, &s, st_, sl, preseg)) < 0 ||
 	    (st = side_load(w, &t, tt, tl, preseg)) < 0 ||
 	    (st = tm_aligner_new(&al, sl, tl, NULL)) < 0 ||
-	    (st = tm_align_run(&r, al, s.sent, s.n, t.sent, t.n)) < 0) {
+	    (st = tm_align_run_apart(&r, al, s.sent, s.n, s.apart, t.sent, t.n,
+	                             t.apart)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
 	}
@@ -529,20 +547,27 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		char *a = span_text(s.sent, l->src, l->nsrc);
 		char *b = span_text(t.sent, l->tgt, l->ntgt);
 		json_t *o = json_pack(
-		        "{s:o,s:o,s:f,s:f,s:s,s:s}", "source",
+		        "{s:o,s:o,s:f,s:f,s:s,s:s,s:s}", "source",
 		        review_indices_json(l->src, l->nsrc), "target",
 		        review_indices_json(l->tgt, l->ntgt), "confidence",
 		        round(l->confidence * 1000) / 1000, "cost",
 		        round(l->cost * 1000) / 1000, "source_text", a ? a : "",
-		        "target_text", b ? b : "");
+		        "target_text", b ? b : "", "status", "auto");
 
+		if (a && b) {
+			char sum[17];
+
+			review_texts_check(sum, a, b);
+			json_object_set_new(o, "check", json_string(sum));
+		}
 		free(a);
 		free(b);
 		json_array_append_new(links, o);
 	}
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format", 1,
-	                   "source_lang", sl, "target_lang", tl, "score",
+	         json_pack("{s:i,s:s,s:s,s:f,s:o,s:o,s:o}", "format",
+	                   REVIEW_FORMAT, "source_lang", sl, "target_lang", tl,
+	                   "score",
 	                   round(tm_align_result_score(r) * 1000) / 1000,
 	                   "links", links, "source_sentences",
 	                   sentences_json(&s), "target_sentences",
@@ -562,30 +587,33 @@ static bool scratch_name(const srv_config *cfg, const char *stem, char *out,
                          size_t cap);
 
 /* A review document's kept links (not "rejected", both sides) read into
- * *@out (*@n of them; review_links_free()), with its languages (tm_free()) and
- * the number left out; everything is checked first. False after setting
- * the error answer in @rs. */
+ * *@out (*@n of them; review_links_free()), with its languages (tm_free()),
+ * the number left out and the number of a format 1 document's links
+ * confirmed for want of a status (*@unstated); everything is checked
+ * first. False after setting the error answer in @rs. */
 static bool
 review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
-            tm_db_link **out, size_t *n, long long *left)
+            tm_db_link **out, size_t *n, long long *left,
+            long long *unstated)
 {
 	json_t *d = rq->json, *links, *ss, *ts, *l;
 	tm_db_link *v = NULL;
 	size_t k, nv = 0;
 	const char *which, *why;
+	int format = review_format(d);
+	bool u;
 
 	*sl = *tl = NULL;
 	*out = NULL;
 	*n = 0;
 	*left = 0;
+	*unstated = 0;
 	links = json_object_get(d, "links");
 	ss = review_get(d, "source_sentences");
 	ts = review_get(d, "target_sentences");
-	if (!json_is_object(d) ||
-	    json_integer_value(json_object_get(d, "format")) != 1 ||
-	    !json_is_array(links) || !json_is_array(ss) || !json_is_array(ts)) {
+	if (!format) {
 		srv_error(rs, 400, "invalid",
-		          "not a review document (format 1, links, "
+		          "not a review document (format 1 or 2, links, "
 		          "source_sentences, target_sentences)");
 		return false;
 	}
@@ -637,7 +665,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 			(*left)++;
 			continue;
 		}
-		if (!review_read_link(l, ss, ts, &v[nv++], &which, &why)) {
+		if (!review_read_link(l, ss, ts, format, &v[nv++], &u,
+		                      &which, &why)) {
 			if (why)
 				srv_error(rs, 400, "invalid", "link %zu: %s %s",
 				          k, which, why);
@@ -646,6 +675,7 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 			review_links_free(v, nv);
 			goto bad;
 		}
+		*unstated += u;
 	}
 	*out = v;
 	*n = nv;
@@ -660,8 +690,9 @@ bad:
 /* POST /api/review[?origin=NAME&min_confidence=X]: a review document
  * (from /api/align or `tm align --format json`, corrected) stored as `tm
  * align --apply-review` does: tm_db_put_links(), each link with its
- * status (confirmed at 1.0, or auto with its confidence; a link without a
- * status is confirmed), in one transaction that replaces what the
+ * status (confirmed at 1.0, or auto with its confidence; an edited link
+ * is confirmed; a link without a status is confirmed in a format 1
+ * document, refused in format 2), in one transaction that replaces what the
  * document (origin) stored before; links marked "rejected": true, 1-0/0-1
  * links and auto links under min_confidence (default 0) are left out. */
 static void
@@ -672,14 +703,14 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	char *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t nv = 0;
-	long long left = 0, nconf = 0, nauto = 0;
+	long long left = 0, nconf = 0, nauto = 0, unstated = 0;
 	double minc;
 	tm_status st = TM_OK;
 
 	origin = text_param(rq, rs, "origin", false);
 	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
-	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left, &unstated))
 		goto out;
 	lo.source_lang = sl;
 	lo.target_lang = tl;
@@ -697,7 +728,7 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	srv_languages_changed();
 	srv_json(rs, rq, 200,
-	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	         json_pack("{s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	                   "format", 1, "origin", lo.origin, "stored",
 	                   (json_int_t)(ls.added + ls.merged), "added",
 	                   (json_int_t)ls.added, "merged",
@@ -706,7 +737,8 @@ api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	                   "skipped", (json_int_t)ls.skipped, "replaced",
 	                   (json_int_t)ls.replaced, "released",
 	                   (json_int_t)ls.released, "left_out",
-	                   (json_int_t)left));
+	                   (json_int_t)left, "without_status",
+	                   (json_int_t)unstated));
 out:
 	review_links_free(v, nv);
 	tm_free(sl);
@@ -771,7 +803,7 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	char path[512], *sl = NULL, *tl = NULL, *origin = NULL;
 	tm_db_link *v = NULL;
 	size_t nv = 0;
-	long long left;
+	long long left, unstated;
 	double minc;
 	struct stat sb;
 	tm_status st = TM_OK;
@@ -781,7 +813,7 @@ api_review_tmx(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	origin = text_param(rq, rs, "origin", false);
 	if (rs->status || !num_param(rq, rs, "min_confidence", 0, 0, 1, &minc))
 		goto out;
-	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left))
+	if (!review_read(rq, rs, &sl, &tl, &v, &nv, &left, &unstated))
 		goto out;
 	if (!scratch_name(w->cfg, "review", path, sizeof(path))) {
 		srv_error(rs, 500, "internal", "cannot make a scratch file: %s",

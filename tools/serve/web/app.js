@@ -162,8 +162,9 @@
   });
   // ---- align, review, store ----
   // The review document of /api/align (the format of `tm align --format
-  // json`) is edited in place: each link gets a "status" (auto or
-  // confirmed) and, when the reviewer rejects it, "rejected": true;
+  // json`, 2: every link "auto" until confirmed) is edited in place: each
+  // link keeps a "status" (auto or confirmed) and, when the reviewer
+  // rejects it, "rejected": true;
   // joins, splits, links and unlinks rewrite its src/tgt index arrays
   // and texts. Saved, a confirmed link is stored confirmed (confidence
   // 1.0), an automatic one at or above the threshold as automatic with
@@ -339,7 +340,7 @@
       if (l.rejected) o.rejected = true;
       return o;
     });
-    return { format: 1, source_lang: review.source_lang, target_lang: review.target_lang,
+    return { format: 2, source_lang: review.source_lang, target_lang: review.target_lang,
       source_file: origin, target_file: origin, score: review.score, links,
       source_sentences: review.source_sentences, target_sentences: review.target_sentences };
   }
