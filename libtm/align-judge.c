@@ -109,7 +109,6 @@ bag_kinds(double k[4][3],
 	}
 }
 
-
 /* The items of sentences [@from, @to) of @s as one bag (sorted, merged):
  * *@count of them, in @v (room for all), their total weight returned. */
 static double
@@ -347,7 +346,6 @@ lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
 	return true;
 }
 
-
 /* The weights of the evidence, fitted (logistic regression without an
  * intercept, so that a pair with nothing to weigh scores 0) on true and
  * mismatched en-ko and en-ru news documents (tests/bench/eval-judge.py;
@@ -476,8 +474,6 @@ judge_verdict(tm__judgement *out, double creal, double crev,
 	               : z >= JUDGE_YES ? TM_ALIGN_TRANSLATION
 	                                : TM_ALIGN_UNSURE;
 }
-
-
 
 tm_status
 tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
