@@ -174,6 +174,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
+	/* a merged link must be consecutive sentences of the document (in
+	 * either order: the translation check aligns a reversed target, and
+	 * one with its paragraphs reordered, where the middle of three need
+	 * not lie between its ends; checked before the span's paragraphs
+	 * are read) */
+	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
+	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
+	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
+	            b - 1 ||
+	    (b == 3 && 2 * d->tmap[j - 2] != d->tmap[j - 1] + d->tmap[j - 3]))
+		return 1e9;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
 		size_t fs = d->sm[i - a], ft = view_first(d->tmap, j, b);
@@ -185,13 +196,6 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	/* a merged link must be consecutive sentences of the document (in
-	 * either order: the translation check aligns a reversed target) */
-	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
-	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
-	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
-	            b - 1)
-		return 1e9;
 	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
 		return c; /* cannot win whatever it shares */
 	if (a == 1 && b == 1) {
@@ -743,6 +747,10 @@ out:
 
 /* ---- the aligner handle ---------------------------------------------- */
 
+typedef struct dict_entry {
+	char *src, *tgt; /* folded words */
+} dict_entry;
+
 struct tm_aligner {
 	char *src_lang, *tgt_lang;
 	tm_align_options opts;
@@ -752,6 +760,10 @@ struct tm_aligner {
 	 * stemmers are created on first use (a pair without a lexicon
 	 * loads none) */
 	tm__lexicon lexicon;
+	/* the dictionary's entries as given (folded words): the
+	 * translation check matches them word for word, as it was fitted */
+	dict_entry *dict;
+	size_t ndict, dict_cap;
 	tm__stems *stems;
 	tm__reducer red_src, red_tgt;
 	bool reducers;
@@ -1000,6 +1012,11 @@ tm_aligner_free(tm_aligner *al)
 	if (!al)
 		return;
 	tm__lexicon_dispose(&al->lexicon);
+	for (size_t i = 0; i < al->ndict; i++) {
+		tm__free(al->dict[i].src);
+		tm__free(al->dict[i].tgt);
+	}
+	tm__free(al->dict);
 	tm__stems_free(al->stems);
 	tm_translit_free(al->tr_src);
 	tm_translit_free(al->tr_tgt);
@@ -1055,8 +1072,52 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 
 	if (st < 0)
 		return st;
+	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
+		return tm__error_oom();
+	al->dict[al->ndict].src = tm__strdup(fs);
+	al->dict[al->ndict].tgt = tm__strdup(ft);
+	if (!al->dict[al->ndict].src || !al->dict[al->ndict].tgt) {
+		tm__free(al->dict[al->ndict].src);
+		tm__free(al->dict[al->ndict].tgt);
+		return tm__error_oom();
+	}
+	al->ndict++;
 	return tm__lexicon_add(&al->lexicon, &al->red_src, &al->red_tgt, fs,
 	                       fsl, ft, ftl, 1.0f, true);
+}
+
+/* The dictionary's entries whose words occur in the document as written
+ * (folded), as pairs by lexicon ids, for the translation check; and per
+ * lexicon id of each side, the words it has an entry for. */
+static tm_status
+dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
+           const tm__side *S, const tm__side *T, uint8_t *known_s,
+           uint8_t *known_t)
+{
+	for (size_t i = 0; i < al->ndict; i++) {
+		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
+		                          strlen(al->dict[i].src));
+		uint32_t t = tm__lex_find(&T->lex, al->dict[i].tgt,
+		                          strlen(al->dict[i].tgt));
+		tm__wpair *np;
+
+		/* the words the dictionary knows, for the translation check */
+		if (known_s && s != TM__LEX_NONE)
+			known_s[s] = 1;
+		if (known_t && t != TM__LEX_NONE)
+			known_t[t] = 1;
+		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
+			continue;
+		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
+		if (!np)
+			return tm__error_oom();
+		*pairs = np;
+		np[*npairs].src = s;
+		np[*npairs].tgt = t;
+		np[*npairs].w = 1.0f;
+		(*npairs)++;
+	}
+	return TM_OK;
 }
 
 tm_status
@@ -2244,6 +2305,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
 	tm__align_params ap;
+	/* what the dictionary tells the translation check, by lexicon ids
+	 * (tm__judge_lex) */
+	uint8_t *known_s = NULL, *known_t = NULL;
 	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
@@ -2279,21 +2343,19 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
 	ap = al->params;
-	if (al->lexicon.n) {
-		/* the lexicon meets inflected forms: words reduced */
-		st = aligner_reducers(al);
-		if (st >= 0)
-			st = tm__side_reduce(&S, &al->red_src);
-		if (st >= 0)
-			st = tm__side_reduce(&T, &al->red_tgt);
-		/* the translation check weighs the dictionary's pairs only:
-		 * it was fitted without learned ones */
-		if (st >= 0)
-			st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S,
-			                       &T, true, 0);
-		if (st < 0)
+	/* the translation check weighs the dictionary's pairs as written
+	 * (it was fitted so), and what it knows word by word */
+	if (al->ndict) {
+		known_s = tm__calloc(S.lex.count + 1, 1);
+		known_t = tm__calloc(T.lex.count + 1, 1);
+		if (!known_s || !known_t) {
+			st = tm__error_oom();
 			goto out;
+		}
 	}
+	st = dict_pairs(&pairs, &npairs, al, &S, &T, known_s, known_t);
+	if (st < 0)
+		goto out;
 	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 	if (st < 0)
 		goto out;
@@ -2305,30 +2367,39 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
 		tm__align_params jp = ap;
+		tm__judge_lex jl = {pairs, npairs, {known_s, known_t}};
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
-		                     paragraphs, length_ratio);
+		                     paragraphs, length_ratio, &jl);
 	}
 	if (st < 0)
 		goto out;
-	if (tm__lexicon_count(&al->lexicon, true)) {
-		/* the alignment weighs the learned pairs too, and a
-		 * sentence whose words' translations the other document
-		 * lacks is cheaper to leave alone (a dropped or added
-		 * sentence), as one with numbers the other lacks */
-		st = tm__lexicon_lost(&al->lexicon, &S, &T,
-		                      (float)ap.wlex, (float)ap.lexlost);
-		if (st < 0)
-			goto out;
+	if (al->lexicon.n) {
+		/* the alignment matches the lexicon (the dictionary and the
+		 * learned pairs) on reduced forms, so that inflected forms
+		 * meet */
+		st = aligner_reducers(al);
+		if (st >= 0)
+			st = tm__side_reduce(&S, &al->red_src);
+		if (st >= 0)
+			st = tm__side_reduce(&T, &al->red_tgt);
+		/* and with learned pairs, a sentence whose words'
+		 * translations the other document lacks is cheaper to leave
+		 * alone (a dropped or added sentence), as one with numbers
+		 * the other lacks */
+		if (st >= 0 && tm__lexicon_count(&al->lexicon, true))
+			st = tm__lexicon_lost(&al->lexicon, &S, &T,
+			                      (float)ap.wlex, (float)ap.lexlost);
 		npairs = 0;
-		st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S, &T,
-		                       false, (float)ap.wlex);
+		if (st >= 0)
+			st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S,
+			                       &T, false, (float)ap.wlex);
 		if (st < 0)
 			goto out;
 	}
-	if (word_keys || tm__lexicon_count(&al->lexicon, true)) {
+	if (word_keys || al->lexicon.n) {
 		/* the alignment weighs the loanwords' keys too (and the
 		 * learned pairs) */
 		S.with_wkeys = T.with_wkeys = word_keys;
@@ -2440,6 +2511,8 @@ out:
 	tm__free(hint);
 	tm__free(links);
 	tm__free(pairs);
+	tm__free(known_s);
+	tm__free(known_t);
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;

@@ -103,10 +103,11 @@ TM_API void tm_aligner_free(tm_aligner *al);
 
 /**
  * Add one dictionary entry: source word @p src translates as @p tgt.
- * Entries of several words are kept word by word. Words are matched on
- * their reduced forms (as tm_aligner_learn() reduces them), so that an
- * entry meets the inflected forms of its words (`договор` meets
- * `договора`, `agreement` `agreements`, `평양` `평양에서`).
+ * Entries of several words are kept word by word. The alignment matches
+ * them on the words' reduced forms (as tm_aligner_learn() reduces them),
+ * so that an entry meets the inflected forms of its words (`договор`
+ * meets `договора`, `agreement` `agreements`, `평양` `평양에서`); the
+ * translation check (tm_align_result_score()) on the words as written.
  * @retval TM_EINVAL    empty word
  * @retval TM_EUNICODE  invalid UTF-8
  * @since 0.1
