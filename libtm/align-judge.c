@@ -21,8 +21,10 @@
  * excerpt without numbers or names has to show). See docs/alignment.md
  * for the calibration. */
 #include "align-private.h"
+#include "array-private.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,13 +318,16 @@ judge_reordered(tm__plink **real, size_t *nreal, tm__plink **rev,
 
 /* The words of the first @n sentences of side @x (0 source, 1 target)
  * that the dictionary knows, each counted once (*@known), and of those
- * the ones it pairs with a word of the other document (*@hit). Returns
- * false when out of memory. */
+ * the ones it pairs with a word of the other document (*@hit); with a
+ * lexicon on reduced forms (lex->red), each reduced form counted once.
+ * Returns false when out of memory. */
 static bool
 lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
            double *known, double *hit)
 {
-	uint8_t *m = tm__calloc(s->lex.count + 1, 1);
+	const uint32_t *red = lex->red[x];
+	size_t count = red ? lex->nred[x] : s->lex.count;
+	uint8_t *m = tm__calloc(count + 1, 1);
 
 	*known = *hit = 0;
 	if (!m)
@@ -330,13 +335,17 @@ lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
 	for (size_t q = 0; q < lex->npairs; q++) {
 		uint32_t w = x ? lex->pairs[q].tgt : lex->pairs[q].src;
 
-		if (w < s->lex.count)
+		if (w < count)
 			m[w] = 1;
 	}
 	for (size_t k = s->word_off[0]; k < s->word_off[n]; k++) {
 		uint32_t w = s->words[k];
 
-		if (w >= s->lex.count || !lex->known[x][w] || m[w] & 2)
+		if (w >= s->lex.count)
+			continue;
+		if (red)
+			w = red[w];
+		if (w >= count || !lex->known[x][w] || m[w] & 2)
 			continue;
 		*known += 1;
 		*hit += m[w] & 1;
@@ -388,11 +397,25 @@ lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
 #define JL_LEX_KNOWN 6
 
 static double
-lex_evidence(double known, double hit)
+lex_evidence(double known, double hit, double p, double q)
 {
-	return hit * log(JL_LEX_TRUE / JL_LEX_OTHER) +
-	       (known - hit) * log((1 - JL_LEX_TRUE) / (1 - JL_LEX_OTHER));
+	return hit * log(p / q) + (known - hit) * log((1 - p) / (1 - q));
 }
+
+/* A lexicon on reduced forms (tm__judge_lex.red) brings its own shares,
+ * measured on the sentence pairs it learned from (tm__judge_cal): a
+ * translation's sentence matches share[x] of a side's known words,
+ * another sentence chance[x]. Over a document the chance grows with the
+ * other side's sentences (1 - (1 - chance)^m: a known word's partner in
+ * any of them), and a translation's share is taken as the sentence's
+ * (a translation's document shows at least that). Estimated with at
+ * least JL_CAL_KNOWN known words a side; against a pair only when it
+ * knows JL_RED_KNOWN words of each side; a share of chance at least
+ * JL_RED_CLOSE times the translation's tells nothing. */
+#define JL_CAL_KNOWN 500
+#define JL_RED_KNOWN 6
+#define JL_RED_CLOSE 0.8
+#define JL_CHANCE_MIN 0.005
 
 /* Refused below this evidence (a score of 0.12), a translation from 1.0
  * (0.73); between them the evidence is too thin to tell. On the test set
@@ -554,12 +577,24 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 			st = tm__error_oom();
 			goto out;
 		}
-		e[0] = JW_LEX * lex_evidence(k[0], h[0]);
-		e[1] = JW_LEX * lex_evidence(k[1], h[1]);
+		for (int x = 0; x < 2; x++) {
+			double pt = JL_LEX_TRUE, qo = JL_LEX_OTHER;
+
+			if (lex->red[x]) {
+				size_t m = x ? ns : nt;
+
+				pt = lex->share[x];
+				qo = 1 - pow(1 - lex->chance[x], (double)m);
+			}
+			e[x] = qo < JL_RED_CLOSE * pt
+			               ? JW_LEX * lex_evidence(k[x], h[x], pt, qo)
+			               : 0;
+		}
 		/* what both sides say, the weaker of the two; nothing when
 		 * they disagree */
-		if (e[0] < 0 && e[1] < 0 && k[0] >= JL_LEX_KNOWN &&
-		    k[1] >= JL_LEX_KNOWN)
+		if (e[0] < 0 && e[1] < 0 &&
+		    k[0] >= (lex->red[0] ? JL_RED_KNOWN : JL_LEX_KNOWN) &&
+		    k[1] >= (lex->red[1] ? JL_RED_KNOWN : JL_LEX_KNOWN))
 			lexical = e[0] > e[1] ? e[0] : e[1];
 		else if (e[0] > 0 && e[1] > 0)
 			lexical = e[0] < e[1] ? e[0] : e[1];
@@ -575,4 +610,209 @@ out:
 	tm__free(real);
 	tm__free(rev);
 	return st;
+}
+
+/* ---- the lexicon's shares (tm__judge_cal) ------------------------------ */
+
+typedef struct form_pair {
+	uint32_t a, b;
+} form_pair;
+
+static int
+form_pair_cmp(const void *x, const void *y)
+{
+	const form_pair *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static int
+form_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The forms of @forms that the words of sentence @v reduce to, unique and
+ * sorted, appended to *@ids (*@n of them, room *@cap). */
+static bool
+sentence_forms(uint32_t **ids, size_t *n, size_t *cap, const tm__lex *forms,
+               tm__reducer *r, const tm_align_sentence *v)
+{
+	char fold[256], red[256];
+	size_t pos = 0, fl, from = *n, o = from;
+	const char *text = v->text ? v->text : "";
+
+	while ((fl = tm__next_word(text, v->len, &pos, fold, sizeof(fold)))) {
+		size_t rl = tm__reduce(r, fold, fl, red, sizeof(red));
+		uint32_t id = rl ? tm__lex_find(forms, red, rl) : TM__LEX_NONE;
+
+		if (id == TM__LEX_NONE)
+			continue;
+		if (!TM__ARRAY_GROW(*ids, *cap, *n + 1, 1024))
+			return false;
+		(*ids)[(*n)++] = id;
+	}
+	if (*n > from)
+		qsort(*ids + from, *n - from, sizeof(**ids), form_cmp);
+	for (size_t q = from; q < *n; q++)
+		if (o == from || (*ids)[o - 1] != (*ids)[q])
+			(*ids)[o++] = (*ids)[q];
+	*n = o;
+	return true;
+}
+
+static bool
+has_form(const uint32_t *v, size_t n, uint32_t f)
+{
+	return bsearch(&f, v, n, sizeof(*v), form_cmp) != NULL;
+}
+
+tm_status
+tm__judge_calibrate(tm__judge_cal *cal, const tm__lexicon *L,
+                    tm__reducer *rs, tm__reducer *rt,
+                    const tm_align_sentence *src,
+                    const tm_align_sentence *tgt, size_t n)
+{
+	form_pair *ent[2] = {NULL, NULL};
+	uint32_t *ids[2] = {NULL, NULL};
+	size_t nid[2] = {0, 0}, cap[2] = {0, 0}, *off[2] = {NULL, NULL};
+	tm_status st = TM_OK;
+
+	if (!L->n || n < 2)
+		return TM_OK;
+	for (int x = 0; x < 2; x++) {
+		ent[x] = tm__malloc(L->n * sizeof(*ent[x]));
+		off[x] = tm__malloc((n + 1) * sizeof(*off[x]));
+		if (!ent[x] || !off[x]) {
+			st = tm__error_oom();
+			goto out;
+		}
+		for (size_t q = 0; q < L->n; q++) {
+			ent[x][q].a = x ? L->e[q].t : L->e[q].s;
+			ent[x][q].b = x ? L->e[q].s : L->e[q].t;
+		}
+		qsort(ent[x], L->n, sizeof(*ent[x]), form_pair_cmp);
+		off[x][0] = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (!sentence_forms(&ids[x], &nid[x], &cap[x],
+			                    x ? &L->tgt : &L->src, x ? rt : rs,
+			                    x ? &tgt[k] : &src[k])) {
+				st = tm__error_oom();
+				goto out;
+			}
+			off[x][k + 1] = nid[x];
+		}
+	}
+	/* each sentence's known words against its partner, and against
+	 * the partner of the pair half the batch away (another story) */
+	for (int x = 0; x < 2; x++)
+		for (size_t k = 0; k < n; k++) {
+			size_t o = (k + n / 2) % n;
+			const uint32_t *mine = ids[1 - x] + off[1 - x][k];
+			const uint32_t *other = ids[1 - x] + off[1 - x][o];
+			size_t nm = off[1 - x][k + 1] - off[1 - x][k];
+			size_t no = off[1 - x][o + 1] - off[1 - x][o];
+
+			if (!nm)
+				continue;
+			for (size_t q = off[x][k]; q < off[x][k + 1]; q++) {
+				form_pair key = {ids[x][q], 0};
+				size_t lo = 0, hi = L->n;
+				bool hit = false, chance = false;
+
+				while (lo < hi) { /* first entry of the form */
+					size_t mid = lo + (hi - lo) / 2;
+
+					if (ent[x][mid].a < key.a)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo == L->n || ent[x][lo].a != key.a)
+					continue;
+				for (; lo < L->n && ent[x][lo].a == key.a; lo++) {
+					hit |= has_form(mine, nm, ent[x][lo].b);
+					chance |= has_form(other, no,
+					                   ent[x][lo].b);
+				}
+				cal->known[x] += 1;
+				cal->hit[x] += hit;
+				cal->chance[x] += chance;
+			}
+		}
+out:
+	for (int x = 0; x < 2; x++) {
+		tm__free(ent[x]);
+		tm__free(ids[x]);
+		tm__free(off[x]);
+	}
+	return st;
+}
+
+bool
+tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal)
+{
+	for (int x = 0; x < 2; x++) {
+		if (cal->known[x] < JL_CAL_KNOWN || cal->hit[x] <= 0)
+			return false;
+		lex->share[x] = cal->hit[x] / cal->known[x];
+		lex->chance[x] = cal->chance[x] / cal->known[x];
+		if (lex->chance[x] < JL_CHANCE_MIN)
+			lex->chance[x] = JL_CHANCE_MIN;
+	}
+	if (getenv("TM_JUDGE_DEBUG"))
+		fprintf(stderr, "judge cal: share %.3f %.3f chance %.3f %.3f known %.0f %.0f\n",
+		        lex->share[0], lex->share[1], lex->chance[0],
+		        lex->chance[1], cal->known[0], cal->known[1]);
+	return true;
+}
+
+tm_status
+tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
+                      uint8_t **known, tm__lexicon *L, const tm__side *S,
+                      const tm__side *T)
+{
+	size_t np = 0;
+	uint8_t *is_tgt;
+	tm_status st = tm__lexicon_pairs(pairs, &np, L, S, T, false, 1.0f);
+
+	if (st < 0)
+		return st;
+	known[0] = tm__calloc(S->rlex.count + 1, 1);
+	known[1] = tm__calloc(T->rlex.count + 1, 1);
+	is_tgt = tm__calloc(L->tgt.count + 1, 1);
+	if (!known[0] || !known[1] || !is_tgt) {
+		tm__free(is_tgt);
+		return tm__error_oom();
+	}
+	/* tm__lexicon_pairs() indexed the entries by source form */
+	for (uint32_t r = 0; r < S->rlex.count; r++) {
+		uint32_t f = tm__lex_find(&L->src, S->rlex.words[r],
+		                          S->rlex.lens[r]);
+
+		known[0][r] = f != TM__LEX_NONE && L->first &&
+		              L->first[f + 1] > L->first[f];
+	}
+	for (size_t q = 0; q < L->n; q++)
+		is_tgt[L->e[q].t] = 1;
+	for (uint32_t r = 0; r < T->rlex.count; r++) {
+		uint32_t f = tm__lex_find(&L->tgt, T->rlex.words[r],
+		                          T->rlex.lens[r]);
+
+		known[1][r] = f != TM__LEX_NONE && is_tgt[f];
+	}
+	tm__free(is_tgt);
+	lex->pairs = *pairs;
+	lex->npairs = np;
+	lex->known[0] = known[0];
+	lex->known[1] = known[1];
+	lex->red[0] = S->red;
+	lex->red[1] = T->red;
+	lex->nred[0] = S->rlex.count;
+	lex->nred[1] = T->rlex.count;
+	return TM_OK;
 }

@@ -133,6 +133,15 @@ typedef struct tm__judge_lex {
 	const tm__wpair *pairs;
 	size_t npairs;
 	const uint8_t *known[2];
+	/* a lexicon on reduced forms (calibrated: tm__judge_cal): red[x]
+	 * maps side x's lexicon ids to its reduced ids (NULL: the ids above
+	 * are lexicon ids, as written), nred[x] reduced ids; pairs and
+	 * known[] are then by reduced ids, and share[x] and chance[x] are
+	 * the shares of side x's known words that a translation's sentence
+	 * and another sentence pair (tm__judge_cal_shares()) */
+	const uint32_t *red[2];
+	size_t nred[2];
+	double share[2], chance[2];
 } tm__judge_lex;
 
 /* @length_ratio: log of the documents' length ratio over the language
@@ -249,5 +258,33 @@ typedef struct tm__pair_tab {
 } tm__pair_tab;
 
 bool tm__pair_tab_add(tm__pair_tab *t, uint64_t key);
+
+/* What a lexicon matches on the sentence pairs it was learned from, for
+ * the translation check (align-judge.c): per side, the words of a
+ * sentence it has an entry for (known), counted once a sentence, those
+ * whose partner the paired sentence has (hit), and those whose partner
+ * another pair's sentence has (chance). Sums over every call of
+ * tm__judge_calibrate(). */
+typedef struct tm__judge_cal {
+	double known[2], hit[2], chance[2];
+} tm__judge_cal;
+
+/* Add to @cal what @L (its entries now) matches on the @n sentence pairs
+ * src[k], tgt[k], their words reduced by @rs and @rt; TM_ENOMEM. */
+tm_status tm__judge_calibrate(tm__judge_cal *cal, const tm__lexicon *L,
+                              tm__reducer *rs, tm__reducer *rt,
+                              const tm_align_sentence *src,
+                              const tm_align_sentence *tgt, size_t n);
+/* The shares of @cal in @lex (share, chance); false when @cal has too
+ * few known words to estimate them (the check then keeps the lexicon's
+ * reduced forms out). */
+bool tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal);
+/* Point @lex at the lexicon @L on the reduced forms of @S and @T (both
+ * reduced: tm__side_reduce()): its pairs found in them and the forms it
+ * knows, allocated into *@pairs and *@known (free both with tm__free(),
+ * also on failure); TM_ENOMEM. */
+tm_status tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
+                                uint8_t **known, tm__lexicon *L,
+                                const tm__side *S, const tm__side *T);
 
 #endif

@@ -767,6 +767,9 @@ struct tm_aligner {
 	tm__stems *stems;
 	tm__reducer red_src, red_tgt;
 	bool reducers;
+	/* what the lexicon matches on the pairs it learned from, for the
+	 * translation check */
+	tm__judge_cal judge_cal;
 	tm_translit *tr_src, *tr_tgt;
 };
 
@@ -1535,8 +1538,15 @@ tm_aligner_learn(size_t *out_count, tm_aligner *al,
 	st = aligner_reducers(al);
 	if (st < 0)
 		return st;
-	return tm__lexicon_learn(out_count, &al->lexicon, &al->red_src,
-	                         &al->red_tgt, src, tgt, n, &lex_params);
+	st = tm__lexicon_learn(out_count, &al->lexicon, &al->red_src,
+	                       &al->red_tgt, src, tgt, n, &lex_params);
+	/* the translation check weighs the lexicon against what it
+	 * matches on the pairs it learned from */
+	if (st >= 0)
+		st = tm__judge_calibrate(&al->judge_cal, &al->lexicon,
+		                         &al->red_src, &al->red_tgt, src, tgt,
+		                         n);
+	return st;
 }
 
 size_t
@@ -2367,12 +2377,40 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
 		tm__align_params jp = ap;
-		tm__judge_lex jl = {pairs, npairs, {known_s, known_t}};
+		tm__judge_lex jl = {.pairs = pairs,
+		                    .npairs = npairs,
+		                    .known = {known_s, known_t}};
+		tm__wpair *rp = NULL;
+		uint8_t *rk[2] = {NULL, NULL};
+		uint32_t *red[2] = {NULL, NULL};
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
-		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
-		                     paragraphs, length_ratio, &jl);
+		/* a lexicon that learned from sentence pairs: the check
+		 * weighs it on reduced forms, against what it matched there
+		 * (its items stay as written: the forms are put aside) */
+		if (al->lexicon.n &&
+		    tm__judge_cal_shares(&jl, &al->judge_cal)) {
+			st = aligner_reducers(al);
+			if (st >= 0)
+				st = tm__side_reduce(&S, &al->red_src);
+			if (st >= 0)
+				st = tm__side_reduce(&T, &al->red_tgt);
+			if (st >= 0)
+				st = tm__judge_lex_reduced(&jl, &rp, rk,
+				                           &al->lexicon, &S, &T);
+			red[0] = S.red;
+			red[1] = T.red;
+			S.red = T.red = NULL;
+		}
+		if (st >= 0)
+			st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
+			                     paragraphs, length_ratio, &jl);
+		S.red = red[0];
+		T.red = red[1];
+		tm__free(rp);
+		tm__free(rk[0]);
+		tm__free(rk[1]);
 	}
 	if (st < 0)
 		goto out;

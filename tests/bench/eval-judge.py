@@ -9,11 +9,17 @@ unsure, and the document scores of each, overall and per corpus.
 A pair is refused when `tm align` (without --db) warns that it is probably
 not a translation; the score is the json output's `score`.
 
-Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--half 0|1] [--json]
+Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--lexicon-from]
+                     [--half 0|1] [--restructured DIR [--excerpts]] [--json]
   --set DIR   an existing set (else one is built in a temporary folder)
   --dict      run `tm align --dict` with the dictionaries make-judge-set.py
               learns from corpora disjoint from the set (built in a temporary
               folder; SET/dict when it exists)
+  --lexicon-from
+              run `tm align --lexicon-from TM`, a TM built in a temporary
+              folder from the corpora the dictionaries are learned from
+              (disjoint from the set; eval-align.py's disjoint_tm): the
+              word pairs the aligner learns from a desk's TM
   --half H    only the documents whose number is even (0) or odd (1): the
               check's choices are made on one half and reported on the other
   --restructured DIR
@@ -38,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from importlib.machinery import SourceFileLoader
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # tm__align_judge's thresholds as scores: refused below, a translation above
@@ -144,6 +151,7 @@ def main():
     ap.add_argument("--set")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dict", action="store_true")
+    ap.add_argument("--lexicon-from", action="store_true")
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--restructured")
     ap.add_argument("--excerpts", action="store_true")
@@ -180,6 +188,9 @@ def main():
                 continue
             jobs.append((label, src, tgt))
         extra = ["--dict", os.path.join(dicts, pair + ".dict")] if dicts else []
+        if a.lexicon_from:
+            ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
+            extra += ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
             res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2], extra), jobs))
         rows = []
