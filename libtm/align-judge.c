@@ -416,6 +416,9 @@ lex_evidence(double known, double hit, double p, double q)
 #define JL_RED_KNOWN 6
 #define JL_RED_CLOSE 0.8
 #define JL_CHANCE_MIN 0.005
+/* a lexicon matching all it knows on its own pairs still misses words
+ * of a freer translation */
+#define JL_SHARE_MAX 0.9
 
 /* Refused below this evidence (a score of 0.12), a translation from 1.0
  * (0.73); between them the evidence is too thin to tell. On the test set
@@ -760,6 +763,8 @@ tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal)
 		if (cal->known[x] < JL_CAL_KNOWN || cal->hit[x] <= 0)
 			return false;
 		lex->share[x] = cal->hit[x] / cal->known[x];
+		if (lex->share[x] > JL_SHARE_MAX)
+			lex->share[x] = JL_SHARE_MAX;
 		lex->chance[x] = cal->chance[x] / cal->known[x];
 		if (lex->chance[x] < JL_CHANCE_MIN)
 			lex->chance[x] = JL_CHANCE_MIN;

@@ -1281,6 +1281,92 @@ test_align_verdict_dictionary(void)
 	tm_aligner_free(al);
 }
 
+/* The translation check with a learned lexicon (tm_aligner_learn()): it
+ * weighs the words the lexicon knows on reduced forms, against the share
+ * of them a translation matched on the pairs it learned from. Three
+ * sentences of one story against three of another, without numbers or
+ * names, are unsure without it and refused with it (none of the words it
+ * knows on either side has its partner on the other); a translation in
+ * its own words, where it knows five English words and only one Russian
+ * one, is not refused (too few known words on a side to count against
+ * the pair). */
+static void
+test_align_verdict_learned_lexicon(void)
+{
+	static const char *const voc[][2] = {
+	        {"bridge", "мост"},          {"river", "реку"},
+	        {"repairs", "ремонт"},       {"week", "неделе"},
+	        {"drivers", "водители"},     {"road", "дороге"},
+	        {"hills", "холмы"},          {"town", "города"},
+	        {"owners", "владельцы"},     {"customers", "покупателей"},
+	        {"market", "рынке"},         {"football", "футбольный"},
+	        {"club", "клуб"},            {"goalkeeper", "вратаря"},
+	        {"season", "сезона"},        {"match", "матч"},
+	        {"stands", "трибунах"},      {"rain", "дождя"},
+	        {"coach", "тренер"},         {"comments", "комментариев"},
+	        {"game", "игры"},            {"evening", "вечером"},
+	        {"council", "совет"},        {"family", "семья"},
+	        {"friends", "друзья"},       {"patience", "терпение"},
+	};
+	enum { NV = TM_ARRAY_SIZE(voc), NP = 400, NW = 5 };
+	static char es[NP][128], rs[NP][160];
+	static tm_align_sentence src[NP], tgt[NP];
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	side a = {0}, c = {0}, d = {0}, e = {0};
+	unsigned x = 12345;
+	size_t learned = 0;
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
+	    0);
+	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
+	        "дождя.", 0);
+	add(&c, "Тренер отказался от комментариев после игры в субботу "
+	        "вечером.", 0);
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
+	        "компанию давних единомышленников.", 0);
+	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	/* sentence pairs of five vocabulary words each, in the same order */
+	for (size_t k = 0; k < NP; k++) {
+		size_t eo = 0, ro = 0;
+
+		for (int w = 0; w < NW; w++) {
+			size_t v;
+
+			x = x * 1103515245u + 12345u;
+			v = (x >> 16) % NV;
+			eo += (size_t)snprintf(es[k] + eo, sizeof(es[k]) - eo,
+			                       "%s%s", w ? " " : "", voc[v][0]);
+			ro += (size_t)snprintf(rs[k] + ro, sizeof(rs[k]) - ro,
+			                       "%s%s", w ? " " : "", voc[v][1]);
+		}
+		src[k].text = es[k];
+		src[k].len = eo;
+		tgt[k].text = rs[k];
+		tgt[k].len = ro;
+	}
+	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
+	CHECK(learned >= NV);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, d.s, d.n, e.s, e.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1313,5 +1399,6 @@ main(void)
 	RUN(test_align_apart);
 	RUN(test_align_verdict_moved_paragraph);
 	RUN(test_align_verdict_dictionary);
+	RUN(test_align_verdict_learned_lexicon);
 	return tm_test_done();
 }
