@@ -18,13 +18,15 @@
  * paragraphs are out of the source's order, the order is weighed with
  * them put back in it too. With a dictionary, the words it knows whose
  * partner the other side lacks count against the pair (what a short
- * excerpt without numbers or names has to show). See docs/alignment.md
- * for the calibration. */
+ * excerpt without numbers or names has to show); a lexicon learned from
+ * sentence pairs (a batch, a TM) is weighed so on reduced forms, against
+ * the shares it matched on those pairs (tm__judge_calibrate()), a
+ * dictionary alone on the words as written, against fixed shares. See
+ * docs/alignment.md for the calibration. */
 #include "align-private.h"
 #include "array-private.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -769,10 +771,6 @@ tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal)
 		if (lex->chance[x] < JL_CHANCE_MIN)
 			lex->chance[x] = JL_CHANCE_MIN;
 	}
-	if (getenv("TM_JUDGE_DEBUG"))
-		fprintf(stderr, "judge cal: share %.3f %.3f chance %.3f %.3f known %.0f %.0f\n",
-		        lex->share[0], lex->share[1], lex->chance[0],
-		        lex->chance[1], cal->known[0], cal->known[1]);
 	return true;
 }
 

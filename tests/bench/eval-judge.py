@@ -20,6 +20,7 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               folder from the corpora the dictionaries are learned from
               (disjoint from the set; eval-align.py's disjoint_tm): the
               word pairs the aligner learns from a desk's TM
+  --pairs P   the language pairs, comma-separated (en-ko,en-ru)
   --half H    only the documents whose number is even (0) or odd (1): the
               check's choices are made on one half and reported on the other
   --restructured DIR
@@ -152,6 +153,7 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dict", action="store_true")
     ap.add_argument("--lexicon-from", action="store_true")
+    ap.add_argument("--pairs", default="en-ko,en-ru")
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--restructured")
     ap.add_argument("--excerpts", action="store_true")
@@ -172,7 +174,7 @@ def main():
                 subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out",
                                 os.path.join(tmp.name, "set"), "--data", a.data, "--dict", dicts], check=True)
     report = {}
-    for pair in ("en-ko", "en-ru"):
+    for pair in a.pairs.split(","):
         lang = pair.split("-")[1]
         jobs = []
         if a.restructured and a.excerpts:
