@@ -415,7 +415,7 @@ lex_evidence(double known, double hit, double p, double q)
  * knows JL_RED_KNOWN words of each side; a share of chance at least
  * JL_RED_CLOSE times the translation's tells nothing. */
 #define JL_CAL_KNOWN 500
-#define JL_RED_KNOWN 6
+#define JL_RED_KNOWN 10
 #define JL_RED_CLOSE 0.8
 #define JL_CHANCE_MIN 0.005
 /* a lexicon matching all it knows on its own pairs still misses words
