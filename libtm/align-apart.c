@@ -220,7 +220,8 @@ side_runs(run **out, size_t *nout, const out_links *o, const size_t *at,
 		                NONE};
 	}
 	tm__free(next);
-	qsort(v, nv, sizeof(*v), run_cmp);
+	if (nv)
+		qsort(v, nv, sizeof(*v), run_cmp);
 	for (size_t k = 1; k < nv; k++)
 		if (run_cmp(&v[k - 1], &v[k]) == 0)
 			v[k - 1].twice = v[k].twice = true;
