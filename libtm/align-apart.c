@@ -141,6 +141,10 @@ put_back(out_links *o, const tm_align_link *l, const kept *S, const kept *T,
 
 #define NONE ((size_t)-1)
 
+/* A link has at most three sentences a side (tm_align_link): a longer
+ * run of furniture stays alone. */
+#define MAX_RUN 3
+
 /* A run of furniture of one class on one side: consecutive sentences
  * between the same two links with both sides (@prev, @next: their
  * indices in the output, NONE at a document's edge). */
@@ -330,7 +334,8 @@ rebuild(tm_align_link *v, size_t *nv, const out_links *o, const run *rs,
 
 /* Link the runs of furniture that match: the same class between the same
  * two links with both sides, and no other run of that key on either side
- * (which one goes with which would be a guess). The paired link is as
+ * (which one goes with which would be a guess), at most MAX_RUN
+ * sentences a side. The paired link is as
  * sure as the links that enclose it (the lower of their confidences);
  * furniture with no such link on either side stays alone. It takes the
  * place of the target's 0-1 links when that keeps the source order (the
@@ -360,7 +365,8 @@ pair_furniture(out_links *o, const unsigned char *sa, size_t ns,
 		while (q < nrt && run_cmp(&rt[q], &rs[k]) < 0)
 			q++;
 		if (q == nrt || run_cmp(&rt[q], &rs[k]) != 0 || rs[k].twice ||
-		    rt[q].twice || (rs[k].prev == NONE && rs[k].next == NONE))
+		    rt[q].twice || (rs[k].prev == NONE && rs[k].next == NONE) ||
+		    rs[k].n > MAX_RUN || rt[q].n > MAX_RUN)
 			continue;
 		rs[k].mate = q;
 		npaired++;

@@ -62,8 +62,8 @@ typedef struct doc {
 	tm_align_sentence *sent;
 	size_t n;
 	tm_segment_list *seglist; /* when segmented */
-	unsigned char *apart; /* per sentence: a note or an end mark, never
-	                         linked (NULL when presegmented) */
+	unsigned char *apart; /* per sentence: review_kind_apart() of its
+	                         kind (NULL when presegmented) */
 } doc;
 
 typedef struct ctx {
