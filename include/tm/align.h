@@ -152,7 +152,8 @@ TM_API tm_status tm_align_run(tm_align_result **out, tm_aligner *al,
  * a class of wire-copy furniture (`tm align`: 2 datelines and bylines,
  * 3 credits, 4 markers): sentences of one class that lie, on both sides,
  * between the same two links with both sides (and are the only ones of
- * that class there) are linked to each other instead, by their place
+ * that class there, three at most a side) are linked to each other
+ * instead, by their place
  * alone, at the lower confidence of those two links. The sentences not
  * flagged are aligned as by tm_align_run(), with a paragraph break where
  * a flagged sentence was taken out (so that a link
