@@ -117,12 +117,25 @@ typedef struct tm__judgement {
 /* Sentences of each side the translation check weighs. */
 #define TM__JUDGE_WINDOW 150
 
+/* What a dictionary tells the translation check: the word pairs found in
+ * the two documents (@pairs, by lexicon ids) and, per lexicon id of each
+ * side, whether the dictionary has an entry for the word (known[0] the
+ * source's, known[1] the target's; NULL: no dictionary). A word it knows
+ * whose partner the other side lacks counts against the pair; a source
+ * of pairs (a learned lexicon) that marks the words it knows is weighed
+ * the same way. */
+typedef struct tm__judge_lex {
+	const tm__wpair *pairs;
+	size_t npairs;
+	const uint8_t *known[2];
+} tm__judge_lex;
+
 /* @length_ratio: log of the documents' length ratio over the language
- * pair's (NAN when the pair's is not known). */
+ * pair's (NAN when the pair's is not known); @lex may be NULL. */
 tm_status tm__align_judge(tm__judgement *out, const tm__side *S,
                           const tm__side *T, double ratio, double sigma,
                           const tm__align_params *p, bool paragraphs,
-                          double length_ratio);
+                          double length_ratio, const tm__judge_lex *lex);
 
 /* A band centre for the whole documents from items found exactly once on
  * each side (rare numbers, names): the longest chain of them in order,

@@ -171,6 +171,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
+	/* a merged link must be consecutive sentences of the document (in
+	 * either order: the translation check aligns a reversed target, and
+	 * one with its paragraphs reordered, where the middle of three need
+	 * not lie between its ends; checked before the span's paragraphs
+	 * are read) */
+	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
+	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
+	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
+	            b - 1 ||
+	    (b == 3 && 2 * d->tmap[j - 2] != d->tmap[j - 1] + d->tmap[j - 3]))
+		return 1e9;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
 		size_t fs = d->sm[i - a], ft = view_first(d->tmap, j, b);
@@ -182,13 +193,6 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		if (para_start(S, fs) != para_start(T, ft))
 			c += p->pstart;
 	}
-	/* a merged link must be consecutive sentences of the document (in
-	 * either order: the translation check aligns a reversed target) */
-	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
-	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
-	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
-	            b - 1)
-		return 1e9;
 	if (c - (p->wmatch + 2 * p->wmiss) * (A < B ? A : B) >= bound)
 		return c; /* cannot win whatever it shares */
 	if (a == 1 && b == 1) {
@@ -1481,7 +1485,8 @@ out:
 /* Dictionary entries whose words occur in the document, as pairs. */
 static tm_status
 dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
-           const tm__side *S, const tm__side *T)
+           const tm__side *S, const tm__side *T, uint8_t *known_s,
+           uint8_t *known_t)
 {
 	for (size_t i = 0; i < al->ndict; i++) {
 		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
@@ -1490,6 +1495,11 @@ dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
 		                          strlen(al->dict[i].tgt));
 		tm__wpair *np;
 
+		/* the words the dictionary knows, for the translation check */
+		if (known_s && s != TM__LEX_NONE)
+			known_s[s] = 1;
+		if (known_t && t != TM__LEX_NONE)
+			known_t[t] = 1;
 		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
 			continue;
 		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
@@ -2253,6 +2263,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
+	uint8_t *known_s = NULL, *known_t = NULL;
 	bool paragraphs, unrelated, word_keys;
 	tm_status st;
 
@@ -2287,7 +2298,15 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
-	st = dict_pairs(&pairs, &npairs, al, &S, &T);
+	if (al->ndict) {
+		known_s = tm__calloc(S.lex.count + 1, 1);
+		known_t = tm__calloc(T.lex.count + 1, 1);
+		if (!known_s || !known_t) {
+			st = tm__error_oom();
+			goto out;
+		}
+	}
+	st = dict_pairs(&pairs, &npairs, al, &S, &T, known_s, known_t);
 	if (st < 0)
 		goto out;
 	st = tm__sides_set_pairs(&S, &T, pairs, npairs);
@@ -2301,11 +2320,12 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
 		tm__align_params jp = al->params;
+		tm__judge_lex jl = {pairs, npairs, {known_s, known_t}};
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
 		st = tm__align_judge(&judged, &S, &T, ratio, sigma, &jp,
-		                     paragraphs, length_ratio);
+		                     paragraphs, length_ratio, &jl);
 	}
 	if (st < 0)
 		goto out;
@@ -2420,6 +2440,8 @@ out:
 	tm__free(hint);
 	tm__free(links);
 	tm__free(pairs);
+	tm__free(known_s);
+	tm__free(known_t);
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;

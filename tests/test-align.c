@@ -989,6 +989,177 @@ test_align_apart(void)
 	tm_aligner_free(al);
 }
 
+/* A true pair whose last paragraph the translation moved to the front
+ * (five sentences naming the same two people): in the document's order a
+ * monotone path meets either the moved paragraph or the rest, and the
+ * target read backwards aligns better than forwards (the order evidence
+ * said "not a translation", score 0.04). With the target's paragraphs put
+ * back in the source's order, it is a translation. The English against
+ * another story in paragraphs is still refused. */
+static void
+test_align_verdict_moved_paragraph(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+	static const char *const other[] = {
+	        "Футбольный клуб купил нового вратаря.",
+	        "Матч прошёл при пустых трибунах.",
+	        "Тренер отказался от комментариев после игры в субботу.",
+	        "Болельщики собрались у стадиона вечером.",
+	        "Следующая игра состоится через неделю.",
+	        "Клуб основан более ста лет назад.",
+	        "Новый стадион построят к осени.",
+	};
+
+	add(&a, "Mayor Orlov opened the new library in Kazan on a cold "
+	        "morning.", 0);
+	add(&a, "Hundreds of readers waited outside before the doors opened.",
+	    0);
+	add(&a, "The building was designed by the architect Ivanov.", 1);
+	add(&a, "He said the reading rooms face the river on purpose.", 1);
+	add(&a, "Teachers from Sochi came to see the children's section.", 2);
+	add(&a, "Many of them want a similar library in their own town.", 2);
+	add(&a, "Deputy Petrov and his ally Lebedev called the project too "
+	        "expensive.", 3);
+	add(&a, "Petrov said the money should have gone to schools, and "
+	        "Lebedev agreed.", 3);
+	add(&a, "Lebedev wrote to the governor, and Petrov signed the letter "
+	        "too.", 3);
+	add(&a, "Petrov and Lebedev will raise the matter again in the "
+	        "spring.", 3);
+	add(&a, "Lebedev told reporters that Petrov would speak for both of "
+	        "them.", 3);
+	add(&b, "Депутат Петров и его союзник Лебедев назвали проект слишком "
+	        "дорогим.", 0);
+	add(&b, "Петров сказал, что эти деньги следовало направить школам, и "
+	        "Лебедев согласился.", 0);
+	add(&b, "Лебедев написал губернатору, и Петров тоже подписал письмо.",
+	    0);
+	add(&b, "Петров и Лебедев снова поднимут этот вопрос весной.", 0);
+	add(&b, "Лебедев сказал журналистам, что Петров будет говорить за "
+	        "обоих.", 0);
+	add(&b, "Мэр Орлов открыл новую библиотеку в Казани холодным утром.",
+	    1);
+	add(&b, "Сотни читателей ждали у входа, пока не открылись двери.", 1);
+	add(&b, "Здание спроектировал архитектор Иванов.", 2);
+	add(&b, "По его словам, читальные залы нарочно выходят окнами на "
+	        "реку.", 2);
+	add(&b, "Учителя из Сочи приехали посмотреть детский отдел.", 3);
+	add(&b, "Многие из них хотят такую же библиотеку в своём городе.", 3);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	for (size_t i = 0; i < 7; i++)
+		add(&c, other[i], (unsigned)i / 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
+/* A dictionary's missing words: three plain sentences (no number, no
+ * name) against three of another story of like lengths are unsure
+ * without a dictionary (nothing to weigh but lengths); with a dictionary
+ * that knows a dozen words of each side and pairs none of them across, it
+ * is refused, while the true translation with the same dictionary is a
+ * translation. A dictionary that knows only four words of each side of a
+ * translation in its own words says nothing against it, and one that
+ * knows the English words but none of the translation's forms (other
+ * inflections) nothing against the translation. */
+static void
+test_align_verdict_dictionary(void)
+{
+	side a = {0}, b = {0}, c = {0}, d, e;
+	tm_aligner *al = open_aligner("en", "ru"), *other = NULL;
+	tm_align_result *r = NULL;
+	static const char *const dict[][2] = {
+	        {"bridge", "мост"},       {"river", "реку"},
+	        {"repairs", "ремонт"},    {"week", "неделе"},
+	        {"drivers", "водители"},  {"road", "дороге"},
+	        {"hills", "холмы"},       {"town", "города"},
+	        {"shop", "магазинов"},    {"owners", "владельцы"},
+	        {"customers", "покупателей"}, {"market", "рынке"},
+	        {"club", "клуб"},         {"goalkeeper", "вратаря"},
+	        {"season", "сезона"},     {"match", "матч"},
+	        {"stands", "трибунах"},   {"rain", "дождя"},
+	        {"coach", "тренер"},      {"game", "игры"},
+	        {"saturday", "субботу"},  {"evening", "вечером"},
+	};
+	static const char *const own[][2] = {
+	        {"family", "семья"},   {"friends", "друзья"},
+	        {"patience", "терпение"}, {"think", "думают"},
+	        {"company", "компанию"}, {"opinion", "мнение"},
+	        {"people", "людей"},   {"own", "собственное"},
+	};
+	static const char *const forms[][2] = {
+	        {"bridge", "мосту"},      {"river", "река"},
+	        {"repairs", "ремонта"},   {"week", "неделя"},
+	        {"drivers", "водителей"}, {"road", "дорога"},
+	        {"hills", "холмов"},      {"town", "город"},
+	        {"owners", "владельцев"}, {"customers", "покупатели"},
+	        {"market", "рынок"},
+	};
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(&b, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.", 0);
+	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.", 0);
+	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
+	    0);
+	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
+	        "дождя.", 0);
+	add(&c, "Тренер отказался от комментариев после игры в субботу "
+	        "вечером.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	for (size_t i = 0; i < TM_ARRAY_SIZE(dict); i++)
+		REQUIRE(tm_aligner_dict_add(al, dict[i][0], dict[i][1]) == TM_OK);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
+	tm_align_result_free(r);
+	/* a translation in its own words (a third longer than the pair's
+	 * ratio: unsure without a dictionary) with a dictionary that knows
+	 * four words of each side and pairs none across: a translation
+	 * misses all four too often for that to count against it */
+	other = open_aligner("en", "ru");
+	for (size_t i = 0; i < TM_ARRAY_SIZE(own); i++)
+		REQUIRE(tm_aligner_dict_add(other, own[i][0], own[i][1]) ==
+		        TM_OK);
+	memset(&d, 0, sizeof(d));
+	memset(&e, 0, sizeof(e));
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
+	        "компанию давних единомышленников.", 0);
+	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+	REQUIRE(tm_align_run(&r, other, d.s, d.n, e.s, e.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	tm_aligner_free(other);
+	other = open_aligner("en", "ru");
+	for (size_t i = 0; i < TM_ARRAY_SIZE(forms); i++)
+		REQUIRE(tm_aligner_dict_add(other, forms[i][0], forms[i][1]) ==
+		        TM_OK);
+	REQUIRE(tm_align_run(&r, other, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(other);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1016,5 +1187,7 @@ main(void)
 	RUN(test_align_long_linear);
 	RUN(test_align_stop_unrelated);
 	RUN(test_align_apart);
+	RUN(test_align_verdict_moved_paragraph);
+	RUN(test_align_verdict_dictionary);
 	return tm_test_done();
 }

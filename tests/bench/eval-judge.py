@@ -9,12 +9,31 @@ unsure, and the document scores of each, overall and per corpus.
 A pair is refused when `tm align` (without --db) warns that it is probably
 not a translation; the score is the json output's `score`.
 
-Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--json]
-  --set DIR   an existing set (else one is built in a temporary folder)"""
+Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--half 0|1] [--json]
+  --set DIR   an existing set (else one is built in a temporary folder)
+  --dict      run `tm align --dict` with the dictionaries make-judge-set.py
+              learns from corpora disjoint from the set (built in a temporary
+              folder; SET/dict when it exists)
+  --half H    only the documents whose number is even (0) or odd (1): the
+              check's choices are made on one half and reported on the other
+  --restructured DIR
+              instead of the judge set, a set of make-restructured-set.py
+              (paragraphs, merges, moves): its true pairs, and for each
+              document two mismatched ones (its English against the target
+              of another document of the same corpus, 1 to 9 away)
+  --excerpts  with --restructured: excerpts instead of whole documents,
+              three a document, each a run of 1 to 5 source sentences and
+              the target sentences the gold links give them (a run of
+              links with both sides: merges and splits, no dropped or
+              inserted sentence), written
+              without paragraphs into a temporary folder; mismatched ones
+              pair an excerpt's English with the target of an excerpt of
+              another document (1 to 9 away)"""
 
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -26,8 +45,9 @@ NOT_BELOW = 0.119
 YES_FROM = 0.731
 
 
-def run(tm, lang, src, tgt):
-    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json", src, tgt],
+def run(tm, lang, src, tgt, extra=()):
+    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json"] + list(extra)
+                       + [src, tgt],
                        capture_output=True, text=True)
     if p.returncode != 0:
         return None, False, p.stderr.strip()
@@ -57,28 +77,111 @@ def summarize(rows):
     }
 
 
+def restructured_jobs(path, seed=1):
+    """(label, src, tgt) of a restructured set's list: true and mismatched."""
+    rows = [l.split() for l in open(path) if l.strip()]
+    by = {}
+    for r in rows:
+        by.setdefault(os.path.basename(r[0]).split("-")[0], []).append(r)
+    rnd = random.Random(seed)
+    jobs = []
+    for docs in by.values():
+        for i, r in enumerate(docs):
+            jobs.append(("true", r[0], r[1]))
+            for k in rnd.sample(range(1, 10), 2):
+                jobs.append(("mismatch", r[0], docs[(i + k) % len(docs)][1]))
+    return jobs
+
+
+def parse_link(line):
+    a, b = line.strip().split(":")
+    side = lambda x: [int(v) for v in x.strip("[]").split(",") if v.strip()]
+    return side(a), side(b)
+
+
+def excerpt_jobs(path, lang, out, seed=1):
+    """(label, src, tgt) of excerpts cut from a restructured set's documents."""
+    rnd = random.Random(seed)
+    rows = [l.split() for l in open(path) if l.strip()]
+    by = {}
+    for src, tgt, gold in rows:
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8") if l.strip()]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8") if l.strip()]
+        links = [parse_link(l) for l in open(gold) if l.strip()]
+        name = os.path.basename(src)[:-3]
+        for w in range(3):
+            n, k = rnd.randint(1, 5), rnd.randrange(0, max(1, len(links) - 1))
+            ss, tt = [], []
+            while k < len(links) and not (links[k][0] and links[k][1]):
+                k += 1
+            # a run of translated sentences: a dropped or inserted one ends it
+            while k < len(links) and len(ss) < n and links[k][0] and links[k][1]:
+                ss += links[k][0]
+                tt += links[k][1]
+                k += 1
+            if not ss or not tt:
+                continue
+            base = os.path.join(out, "%s-%d" % (name, w))
+            with open(base + ".en", "w", encoding="utf-8") as f:
+                f.write("\n".join(S[i] for i in ss) + "\n")
+            with open(base + "." + lang, "w", encoding="utf-8") as f:
+                f.write("\n".join(T[j] for j in tt) + "\n")
+            by.setdefault(name.split("-")[0], []).append(base)
+    jobs = []
+    for bases in by.values():
+        for i, b in enumerate(bases):
+            jobs.append(("true", b + ".en", b + "." + lang))
+            for k in rnd.sample(range(1, 10), 2):
+                o = bases[(i + 3 * k) % len(bases)]  # another document's
+                jobs.append(("mismatch", b + ".en", o + "." + lang))
+    return jobs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
     ap.add_argument("--set")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dict", action="store_true")
+    ap.add_argument("--half", type=int, choices=(0, 1))
+    ap.add_argument("--restructured")
+    ap.add_argument("--excerpts", action="store_true")
     a = ap.parse_args()
-    tmp = None
-    if not a.set:
-        tmp = tempfile.TemporaryDirectory()
+    tmp = tempfile.TemporaryDirectory()
+    dicts = None
+    if a.restructured:
+        a.set = a.restructured
+    elif not a.set:
         a.set = tmp.name
-        subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data],
-                       check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out", a.set, "--data", a.data]
+                       + (["--dict", os.path.join(tmp.name, "dict")] if a.dict else []), check=True)
+    if a.dict:
+        dicts = os.path.join(a.set, "dict")
+        if not os.path.isdir(dicts):
+            dicts = os.path.join(tmp.name, "dict")
+            if not os.path.isdir(dicts):
+                subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out",
+                                os.path.join(tmp.name, "set"), "--data", a.data, "--dict", dicts], check=True)
     report = {}
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = []
-        for line in open(os.path.join(a.set, pair + ".list")):
-            label, src, tgt = line.split()
+        if a.restructured and a.excerpts:
+            os.makedirs(os.path.join(tmp.name, "excerpts", pair))
+            listed = excerpt_jobs(os.path.join(a.set, pair + ".list"), lang,
+                                  os.path.join(tmp.name, "excerpts", pair))
+        elif a.restructured:
+            listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
+        else:
+            listed = [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
+        for label, src, tgt in listed:
+            if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
+                continue
             jobs.append((label, src, tgt))
+        extra = ["--dict", os.path.join(dicts, pair + ".dict")] if dicts else []
         with ThreadPoolExecutor(2) as ex:
-            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2]), jobs))
+            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2], extra), jobs))
         rows = []
         for (label, src, tgt), (score, refused, err) in zip(jobs, res):
             if score is None:

@@ -15,11 +15,21 @@ are often on related topics: the hard case). Writes one sentence a line into
 OUT/<pair>/<corpus>-<n>.{en,ko|ru} and a list OUT/<pair>.list with lines
 `label src tgt` (label `true` or `mismatch`).
 
-Usage: make-judge-set.py --out DIR [--seed 1] [--mismatch 2]"""
+With --dict DIR, also writes DIR/en-ko.dict and DIR/en-ru.dict (hunalign's
+`target @ source`, for `tm align --dict`): word pairs learned from corpora
+that share no document with the set (ko-en korean-english-news-v1, ru-en WMT
+newstest 2016-2020): pairs of words (lower case, letters only, two or more)
+seen in at least two sentence pairs with a Dice coefficient of at least 0.25,
+the best three for each English word, the 150 most frequent words of each
+side left out (function words would pair any two stories).
+
+Usage: make-judge-set.py --out DIR [--seed 1] [--mismatch 2] [--dict DIR]"""
 
 import argparse
+import collections
 import os
 import random
+import re
 
 NTREX = "en-ko-ru/ntrex128/"
 FLORES = "en-ko-ru/flores200-devtest/"
@@ -67,13 +77,64 @@ def corpora(data):
     return out
 
 
+DICT_CORPORA = {
+    "en-ko": [("ko-en/korean-english-news-v1/korean-english-park." + p + ".en",
+               "ko-en/korean-english-news-v1/korean-english-park." + p + ".ko") for p in ("dev", "test")],
+    "en-ru": [("ru-en/wmt-newstest/newstest" + y + ".en", "ru-en/wmt-newstest/newstest" + y + ".ru")
+              for y in ("2016", "2017", "2018", "2019-ruen", "2020-ruen")],
+}
+
+
+def words(s):
+    return [w for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) >= 2]
+
+
+def learn_dict(pairs, min_dice=0.25, min_count=2, best=3, stop=150):
+    """Word pairs (source, target) by Dice coefficient over sentence pairs."""
+    ce, cf, c = collections.Counter(), collections.Counter(), collections.Counter()
+    fe, ff = collections.Counter(), collections.Counter()
+    for e, f in pairs:
+        we, wf = words(e), words(f)
+        fe.update(we)
+        ff.update(wf)
+        se, sf = set(we), set(wf)
+        ce.update(se)
+        cf.update(sf)
+        for a in se:
+            for b in sf:
+                c[(a, b)] += 1
+    stop_e = set(w for w, _ in fe.most_common(stop))
+    stop_f = set(w for w, _ in ff.most_common(stop))
+    by = collections.defaultdict(list)
+    for (a, b), n in c.items():
+        if n >= min_count and a not in stop_e and b not in stop_f:
+            d = 2.0 * n / (ce[a] + cf[b])
+            if d >= min_dice:
+                by[a].append((-d, b))
+    return [(a, b) for a in sorted(by) for _, b in sorted(by[a])[:best]]
+
+
+def write_dicts(data, out):
+    os.makedirs(out, exist_ok=True)
+    for pair, files in DICT_CORPORA.items():
+        pairs = []
+        for e, f in files:
+            pairs += zip(lines(os.path.join(data, "parallel", e)), lines(os.path.join(data, "parallel", f)))
+        with open(os.path.join(out, pair + ".dict"), "w", encoding="utf-8") as f:
+            for a, b in learn_dict(pairs):
+                f.write("%s @ %s\n" % (b, a))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mismatch", type=int, default=2, help="mismatched pairs per document")
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", "../shared/data"))
+    ap.add_argument("--dict", help="also write a dictionary per pair into DIR (learned from other corpora)")
     a = ap.parse_args()
+    if a.dict:
+        write_dicts(a.data, a.dict)
     rnd = random.Random(a.seed)
     for pair, sets in corpora(a.data).items():
         tl = pair.split("-")[1]
