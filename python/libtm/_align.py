@@ -128,8 +128,8 @@ class Alignment:
         as document ``origin``, replacing what an earlier alignment or
         import stored under that name, in one transaction; as ``tm align
         --db`` does. Links of furniture (a dateline, a byline, a credit, a
-        marker) are never stored. Links below ``min_confidence`` (default 0.5) are not
-        stored. A pair judged not a translation is refused with
+        marker) are never stored, nor links below ``min_confidence``
+        (default 0.5). A pair judged not a translation is refused with
         InvalidError unless ``force`` (which then stores every link unless
         ``min_confidence`` is given). ``date``: the TMX creationdate
         (default now). Returns :class:`StoreStats`."""
