@@ -23,6 +23,11 @@ typedef struct tm__align_params {
 	double wlost;   /* a 1-0 or 0-1 link costs this much less per unit
 	                   of its sentences' lost weight (numbers the other
 	                   document lacks), down to 0 */
+	/* with learned lexicon pairs: a sentence's words whose translations
+	 * the other document lacks count as lost weight (as wlost's
+	 * numbers), this much a unit of their pair weight */
+	double lexlost;
+	double wlex;    /* weight of a learned lexicon pair (times its own) */
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* the band stops widening past this many cells (0: the default,
@@ -148,5 +153,101 @@ size_t *tm__align_hint(const tm__side *S, const tm__side *T);
  * align-apart.c. On failure @links is not taken. */
 tm_status tm__align_result_new(tm_align_result **out, tm_align_link *links,
                                size_t n, const tm_align_result *from);
+
+/* ---- the lexicon (align-lex.c) ----------------------------------------- */
+
+typedef struct tm__stems tm__stems;
+typedef struct tm__stemmer tm__stemmer;
+
+/* How one language's words are reduced so that inflection meets: its
+ * Snowball stemmer, or for Korean the particle stripped. */
+typedef struct tm__reducer {
+	tm__stemmer *st; /* borrowed from the aligner's tm__stems; NULL: none */
+	bool korean;
+} tm__reducer;
+
+tm_status tm__reducer_init(tm__reducer *r, tm__stems *stems,
+                           const char *lang);
+
+/* The reduced form of the folded word @w into @out (NUL-terminated, at
+ * most @cap - 1 bytes); its length, 0 on failure. */
+size_t tm__reduce(tm__reducer *r, const char *w, size_t len, char *out,
+                  size_t cap);
+
+/* Give @s its reduced forms (red, rlex); TM_ENOMEM. */
+tm_status tm__side_reduce(tm__side *s, tm__reducer *r);
+
+/* A word pair of the lexicon, by the lexicon's form ids. */
+typedef struct tm__lexent {
+	uint32_t s, t;
+	float w;
+	uint8_t given; /* a dictionary's (weight 1) rather than learned */
+} tm__lexent;
+
+/* Word pairs on reduced forms: given (tm_aligner_dict_add()) and learned
+ * (tm_aligner_learn()). */
+typedef struct tm__lexicon {
+	tm__lex src, tgt; /* reduced forms */
+	char **surf_s, **surf_t; /* per form: a surface form (written out) */
+	size_t nsurf_s, nsurf_t;
+	tm__lexent *e;
+	size_t n, cap;
+	size_t *first; /* per source form: its entries [first[s], first[s+1]) */
+	bool indexed;
+} tm__lexicon;
+
+/* How tm__lexicon_learn() weighs and keeps pairs. */
+typedef struct tm__lex_params {
+	unsigned min_count;    /* a form, and a pair, seen at least this often */
+	double min_weight;     /* pairs weighing less are dropped */
+	unsigned max_per_word; /* a form keeps its best this many partners */
+	bool kappa;            /* chance-corrected agreement, else the second
+	                          pass's weight (tm__align_pair_weight) */
+} tm__lex_params;
+
+void tm__lexicon_dispose(tm__lexicon *L);
+tm_status tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
+                          const char *src, size_t sl, const char *tgt,
+                          size_t tl, float w, bool given);
+/* Entries given (@learned false) or learned. */
+size_t tm__lexicon_count(const tm__lexicon *L, bool learned);
+/* The lexicon's pairs whose two forms occur in the sides (reduced), by
+ * the sides' reduced ids, appended to *@pairs: given ones weigh 1, learned
+ * ones their weight times @wlearned; @given_only leaves the learned out. */
+tm_status tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs,
+                            tm__lexicon *L, const tm__side *S,
+                            const tm__side *T, bool given_only,
+                            float wlearned);
+/* Give each sentence of @S and @T its lost lexical weight (lost_lex):
+ * @scale times the weight of its words whose lexicon partners (weighted
+ * as by tm__lexicon_pairs()) occur nowhere in the other document, as a
+ * dropped sentence's words. Call before tm__sides_set_pairs(). */
+tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
+                           float wlearned, float scale);
+/* Learn pairs from @n sentence pairs (src[k] translates tgt[k]) into @L;
+ * *@out_added: how many. */
+tm_status tm__lexicon_learn(size_t *out_added, tm__lexicon *L,
+                            tm__reducer *rs, tm__reducer *rt,
+                            const tm_align_sentence *src,
+                            const tm_align_sentence *tgt, size_t n,
+                            const tm__lex_params *lp);
+/* Association of two forms seen in @ns and @nt of @n sentence pairs, @c
+ * of them together. */
+double tm__lex_weight(unsigned c, unsigned ns, unsigned nt, size_t n,
+                      bool kappa);
+int tm__lexent_weight_cmp(const void *a, const void *b);
+/* Write the entries (given, and learned of at least @min_weight) in
+ * hunalign's format, `target @ source`, a surface form of each. */
+tm_status tm__lexicon_write(size_t *out_count, tm__lexicon *L,
+                            const char *path, double min_weight);
+
+/* Counts of word pairs (a hash table). */
+typedef struct tm__pair_tab {
+	uint64_t *keys; /* (src << 32 | tgt) + 1, 0 = empty */
+	uint32_t *counts;
+	size_t cap, n;
+} tm__pair_tab;
+
+bool tm__pair_tab_add(tm__pair_tab *t, uint64_t key);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stem-private.h"
 #include "tm/translit.h"
 /* Smoothing of the length term, in characters of the reference side: short
  * sentences (a dateline, "(END)", an e-mail line) vary far more in their
@@ -31,6 +32,8 @@ const tm__align_params tm__align_default_params = {
         .split22 = 1.0,
         .wlost = 0.5,
         .lenvar = 0.5,
+        .wlex = 1.0,
+        .lexlost = 4.0,
 };
 
 static const tm__bead beads[] = {
@@ -753,8 +756,17 @@ struct tm_aligner {
 	tm_align_options opts;
 	tm__align_params params;
 	bool cross_script;
+	/* the dictionary and the learned pairs, on reduced forms; the
+	 * stemmers are created on first use (a pair without a lexicon
+	 * loads none) */
+	tm__lexicon lexicon;
+	/* the dictionary's entries as given (folded words): the
+	 * translation check matches them word for word, as it was fitted */
 	dict_entry *dict;
 	size_t ndict, dict_cap;
+	tm__stems *stems;
+	tm__reducer red_src, red_tgt;
+	bool reducers;
 	tm_translit *tr_src, *tr_tgt;
 };
 
@@ -999,11 +1011,13 @@ tm_aligner_free(tm_aligner *al)
 {
 	if (!al)
 		return;
+	tm__lexicon_dispose(&al->lexicon);
 	for (size_t i = 0; i < al->ndict; i++) {
 		tm__free(al->dict[i].src);
 		tm__free(al->dict[i].tgt);
 	}
 	tm__free(al->dict);
+	tm__stems_free(al->stems);
 	tm_translit_free(al->tr_src);
 	tm_translit_free(al->tr_tgt);
 	tm__free(al->src_lang);
@@ -1029,15 +1043,37 @@ next_word(const char *s, size_t *pos, size_t *start, size_t *len)
 	return true;
 }
 
+/* The reducers of both languages, created on first use. */
+static tm_status
+aligner_reducers(tm_aligner *al)
+{
+	tm_status st;
+
+	if (al->reducers)
+		return TM_OK;
+	if (!al->stems && (st = tm__stems_new(&al->stems)) < 0)
+		return st;
+	st = tm__reducer_init(&al->red_src, al->stems, al->src_lang);
+	if (st >= 0)
+		st = tm__reducer_init(&al->red_tgt, al->stems, al->tgt_lang);
+	if (st < 0)
+		return st;
+	al->reducers = true;
+	return TM_OK;
+}
+
 static tm_status
 dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 {
 	char fs[256], ft[256];
+	size_t fsl = tm__fold_word(fs, sizeof(fs), s, sl);
+	size_t ftl = tm__fold_word(ft, sizeof(ft), t, tl);
+	tm_status st = aligner_reducers(al);
 
+	if (st < 0)
+		return st;
 	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
 		return tm__error_oom();
-	tm__fold_word(fs, sizeof(fs), s, sl);
-	tm__fold_word(ft, sizeof(ft), t, tl);
 	al->dict[al->ndict].src = tm__strdup(fs);
 	al->dict[al->ndict].tgt = tm__strdup(ft);
 	if (!al->dict[al->ndict].src || !al->dict[al->ndict].tgt) {
@@ -1046,6 +1082,41 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 		return tm__error_oom();
 	}
 	al->ndict++;
+	return tm__lexicon_add(&al->lexicon, &al->red_src, &al->red_tgt, fs,
+	                       fsl, ft, ftl, 1.0f, true);
+}
+
+/* The dictionary's entries whose words occur in the document as written
+ * (folded), as pairs by lexicon ids, for the translation check; and per
+ * lexicon id of each side, the words it has an entry for. */
+static tm_status
+dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
+           const tm__side *S, const tm__side *T, uint8_t *known_s,
+           uint8_t *known_t)
+{
+	for (size_t i = 0; i < al->ndict; i++) {
+		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
+		                          strlen(al->dict[i].src));
+		uint32_t t = tm__lex_find(&T->lex, al->dict[i].tgt,
+		                          strlen(al->dict[i].tgt));
+		tm__wpair *np;
+
+		/* the words the dictionary knows, for the translation check */
+		if (known_s && s != TM__LEX_NONE)
+			known_s[s] = 1;
+		if (known_t && t != TM__LEX_NONE)
+			known_t[t] = 1;
+		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
+			continue;
+		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
+		if (!np)
+			return tm__error_oom();
+		*pairs = np;
+		np[*npairs].src = s;
+		np[*npairs].tgt = t;
+		np[*npairs].w = 1.0f;
+		(*npairs)++;
+	}
 	return TM_OK;
 }
 
@@ -1254,63 +1325,6 @@ unify_lengths(tm__side *S, tm__side *T, bool src_is_ref)
 
 /* ---- learning word pairs from confident links ------------------------ */
 
-typedef struct pair_tab {
-	uint64_t *keys; /* (src << 32 | tgt) + 1, 0 = empty */
-	uint32_t *counts;
-	size_t cap, n;
-} pair_tab;
-
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static bool
-pair_tab_add(pair_tab *t, uint64_t key)
-{
-	size_t i;
-
-	if ((t->n + 1) * 2 > t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 4096;
-		uint64_t *nk = tm__calloc(nc, sizeof(*nk));
-		uint32_t *ncn = tm__calloc(nc, sizeof(*ncn));
-
-		if (!nk || !ncn) {
-			tm__free(nk);
-			tm__free(ncn);
-			return false;
-		}
-		for (size_t k = 0; k < t->cap; k++) {
-			if (!t->keys[k])
-				continue;
-			i = mix64(t->keys[k]) & (nc - 1);
-			while (nk[i])
-				i = (i + 1) & (nc - 1);
-			nk[i] = t->keys[k];
-			ncn[i] = t->counts[k];
-		}
-		tm__free(t->keys);
-		tm__free(t->counts);
-		t->keys = nk;
-		t->counts = ncn;
-		t->cap = nc;
-	}
-	key++;
-	for (i = mix64(key) & (t->cap - 1); t->keys[i] && t->keys[i] != key;
-	     i = (i + 1) & (t->cap - 1))
-		;
-	if (!t->keys[i]) {
-		t->keys[i] = key;
-		t->n++;
-	}
-	t->counts[i]++;
-	return true;
-}
-
 static int
 u32_cmp(const void *a, const void *b)
 {
@@ -1326,7 +1340,7 @@ uniq_words(const tm__side *s, size_t k, uint32_t *buf, size_t cap)
 	size_t n = 0, o = 0;
 
 	for (size_t q = s->word_off[k]; q < s->word_off[k + 1] && n < cap; q++)
-		buf[n++] = s->words[q];
+		buf[n++] = tm__side_word(s, s->words[q]);
 	qsort(buf, n, sizeof(*buf), u32_cmp);
 	for (size_t q = 0; q < n; q++)
 		if (!o || buf[o - 1] != buf[q])
@@ -1372,7 +1386,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 	float *costs = NULL, cut;
 	size_t m = 0, used = 0;
 	uint32_t *cnt_s = NULL, *cnt_t = NULL;
-	pair_tab tab = {0};
+	tm__pair_tab tab = {0};
 	uint32_t bs[128], bt[128];
 	double sls = 0, slt = 0, sx2 = 0, L0;
 	tm_status st = TM_OK;
@@ -1433,7 +1447,7 @@ learn_pairs(tm__wpair **pairs, size_t *npairs, const tm__side *S,
 			for (size_t r = 0; r < b; r++) {
 				if (cnt_t[bt[r]] < 2)
 					continue;
-				if (!pair_tab_add(&tab, ((uint64_t)bs[q] << 32) |
+				if (!tm__pair_tab_add(&tab, ((uint64_t)bs[q] << 32) |
 				                                bt[r])) {
 					st = tm__error_oom();
 					goto out;
@@ -1482,36 +1496,63 @@ out:
 	return st;
 }
 
-/* Dictionary entries whose words occur in the document, as pairs. */
-static tm_status
-dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
-           const tm__side *S, const tm__side *T, uint8_t *known_s,
-           uint8_t *known_t)
-{
-	for (size_t i = 0; i < al->ndict; i++) {
-		uint32_t s = tm__lex_find(&S->lex, al->dict[i].src,
-		                          strlen(al->dict[i].src));
-		uint32_t t = tm__lex_find(&T->lex, al->dict[i].tgt,
-		                          strlen(al->dict[i].tgt));
-		tm__wpair *np;
+/* ---- the lexicon ------------------------------------------------------ */
 
-		/* the words the dictionary knows, for the translation check */
-		if (known_s && s != TM__LEX_NONE)
-			known_s[s] = 1;
-		if (known_t && t != TM__LEX_NONE)
-			known_t[t] = 1;
-		if (s == TM__LEX_NONE || t == TM__LEX_NONE)
-			continue;
-		np = tm__realloc(*pairs, (*npairs + 1) * sizeof(*np));
-		if (!np)
-			return tm__error_oom();
-		*pairs = np;
-		np[*npairs].src = s;
-		np[*npairs].tgt = t;
-		np[*npairs].w = 1.0f;
-		(*npairs)++;
+/* How tm_aligner_learn() keeps pairs (docs/alignment.md, "Lexicon"). */
+static const tm__lex_params lex_params = {
+        .min_count = 3,
+        .min_weight = 0.2,
+        .max_per_word = 3,
+        .kappa = true,
+};
+
+tm_status
+tm_aligner_learn(size_t *out_count, tm_aligner *al,
+                 const tm_align_sentence *src, const tm_align_sentence *tgt,
+                 size_t n)
+{
+	tm_status st;
+
+	if (out_count)
+		*out_count = 0;
+	if (!al || ((!src || !tgt) && n))
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	for (size_t k = 0; k < n; k++) {
+		size_t bad;
+
+		if ((!src[k].text && src[k].len) || (!tgt[k].text && tgt[k].len))
+			return tm__error_set(TM_EINVAL,
+			                     "align: sentence pair %zu is NULL", k);
+		if (tm_utf8_validate(&bad, src[k].text ? src[k].text : "",
+		                     src[k].len) < 0 ||
+		    tm_utf8_validate(&bad, tgt[k].text ? tgt[k].text : "",
+		                     tgt[k].len) < 0)
+			return tm__error_set(TM_EUNICODE,
+			                     "align: sentence pair %zu: invalid "
+			                     "UTF-8",
+			                     k);
 	}
-	return TM_OK;
+	st = aligner_reducers(al);
+	if (st < 0)
+		return st;
+	return tm__lexicon_learn(out_count, &al->lexicon, &al->red_src,
+	                         &al->red_tgt, src, tgt, n, &lex_params);
+}
+
+size_t
+tm_aligner_lexicon_count(const tm_aligner *al, int learned)
+{
+	return al ? tm__lexicon_count(&al->lexicon, learned != 0) : 0;
+}
+
+tm_status
+tm_aligner_lexicon_write(size_t *out_count, tm_aligner *al, const char *path)
+{
+	if (out_count)
+		*out_count = 0;
+	if (!al || !path)
+		return tm__error_set(TM_EINVAL, "align: NULL argument");
+	return tm__lexicon_write(out_count, &al->lexicon, path, 0);
 }
 
 /* ---- moved blocks ----------------------------------------------------- */
@@ -2263,6 +2304,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t *hint = NULL;
 	double ratio, sigma, length_ratio;
 	tm__judgement judged;
+	tm__align_params ap;
+	/* what the dictionary tells the translation check, by lexicon ids
+	 * (tm__judge_lex) */
 	uint8_t *known_s = NULL, *known_t = NULL;
 	bool paragraphs, unrelated, word_keys;
 	tm_status st;
@@ -2298,6 +2342,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                      script_of(al->src_lang) == 0 ||
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
+	ap = al->params;
+	/* the translation check weighs the dictionary's pairs as written
+	 * (it was fitted so), and what it knows word by word */
 	if (al->ndict) {
 		known_s = tm__calloc(S.lex.count + 1, 1);
 		known_t = tm__calloc(T.lex.count + 1, 1);
@@ -2319,7 +2366,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* the check's weights were fitted with the length term of
 		 * constant spread and deletions that cost the same whatever
 		 * numbers they lose */
-		tm__align_params jp = al->params;
+		tm__align_params jp = ap;
 		tm__judge_lex jl = {pairs, npairs, {known_s, known_t}};
 
 		jp.lenvar = 0;
@@ -2329,9 +2376,33 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	}
 	if (st < 0)
 		goto out;
-	if (word_keys) {
-		/* the alignment weighs the loanwords' keys too */
-		S.with_wkeys = T.with_wkeys = true;
+	if (al->lexicon.n) {
+		/* the alignment matches the lexicon (the dictionary and the
+		 * learned pairs) on reduced forms, so that inflected forms
+		 * meet */
+		st = aligner_reducers(al);
+		if (st >= 0)
+			st = tm__side_reduce(&S, &al->red_src);
+		if (st >= 0)
+			st = tm__side_reduce(&T, &al->red_tgt);
+		/* and with learned pairs, a sentence whose words'
+		 * translations the other document lacks is cheaper to leave
+		 * alone (a dropped or added sentence), as one with numbers
+		 * the other lacks */
+		if (st >= 0 && tm__lexicon_count(&al->lexicon, true))
+			st = tm__lexicon_lost(&al->lexicon, &S, &T,
+			                      (float)ap.wlex, (float)ap.lexlost);
+		npairs = 0;
+		if (st >= 0)
+			st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S,
+			                       &T, false, (float)ap.wlex);
+		if (st < 0)
+			goto out;
+	}
+	if (word_keys || al->lexicon.n) {
+		/* the alignment weighs the loanwords' keys too (and the
+		 * learned pairs) */
+		S.with_wkeys = T.with_wkeys = word_keys;
 		st = tm__sides_set_pairs(&S, &T, pairs, npairs);
 		if (st < 0)
 			goto out;
@@ -2341,7 +2412,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	hint = tm__align_hint(&S, &T);
 	{
 		/* an unrelated pair: bounded work per row, one band */
-		tm__align_params fp = al->params;
+		tm__align_params fp = ap;
 
 		if (unrelated)
 			fp.max_cells = 1;
@@ -2384,7 +2455,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		links = NULL;
 		nlinks = 0;
 		st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0, ntgt,
-		                  ratio, sigma, &al->params,
+		                  ratio, sigma, &ap,
 		                  al->opts.band ? al->opts.band : hint ? 12 : 0,
 		                  paragraphs, hint);
 		if (st < 0)
@@ -2395,13 +2466,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (paragraphs) {
 			st = para_moves(&links, &nlinks, &S, &T, ratio, sigma,
-			                &al->params, &moved);
+			                &ap, &moved);
 			if (st < 0)
 				goto out;
 		}
 		if (!moved)
 			st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
-			                &al->params, paragraphs);
+			                &ap, paragraphs);
 		if (st < 0)
 			goto out;
 	}

@@ -74,11 +74,21 @@ typedef struct tm__side {
 	 * not counted: a Korean word's key often misses its English name,
 	 * docs/alignment.md) */
 	float *lost;
+	/* per sentence, with a lexicon: the weight of its words that have
+	 * translations in the lexicon none of which occurs in the other
+	 * document (added to lost; NULL: none) */
+	float *lost_lex;
 	/* items of two and three consecutive sentences (entry i starts at
 	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
 	size_t *off2, *off3;
 	tm__item *items2, *items3;
 	tm__lex lex;
+	/* reduced forms (stems, a Korean word less its particle) of the
+	 * lexicon's words: red[lexicon id] is an id of rlex. NULL until
+	 * tm__side_reduce(); word pairs (dictionary, lexicon, learned) are
+	 * then by reduced ids, so that inflected forms meet */
+	uint32_t *red;
+	tm__lex rlex;
 	uint8_t *word_cap;  /* per lexicon id: seen capitalized (a name?) */
 } tm__side;
 
@@ -104,10 +114,25 @@ void tm__side_dispose(tm__side *s);
 uint32_t tm__lex_find(const tm__lex *lex, const char *w, size_t len);
 uint32_t tm__lex_intern(tm__lex *lex, const char *w, size_t len);
 #define TM__LEX_NONE UINT32_MAX
+void tm__lex_dispose(tm__lex *lex);
 
 /* Fold one word for matching: lower case, Latin diacritics dropped, ё->е.
  * Writes at most @cap - 1 bytes and a NUL to @out; returns the length. */
 size_t tm__fold_word(char *out, size_t cap, const char *w, size_t len);
+
+/* The next word of @text from byte *@pos, as the side's lexicon holds it
+ * (tm__fold_word(); words of digits only are skipped: numbers are items
+ * of their own): its folded form in @fold (at most @cap - 1 bytes and a
+ * NUL) and its length; 0 at the end. *@pos moves past it. */
+size_t tm__next_word(const char *text, size_t len, size_t *pos, char *fold,
+                     size_t cap);
+
+/* The lexicon id's reduced class when the side has reduced forms. */
+static inline uint32_t
+tm__side_word(const tm__side *s, uint32_t lexid)
+{
+	return s->red ? s->red[lexid] : lexid;
+}
 
 /* A translation pair of words, by lexicon ids, with its weight. */
 typedef struct tm__wpair {

@@ -243,8 +243,8 @@ tm__lex_intern(tm__lex *lex, const char *w, size_t len)
 	return id;
 }
 
-static void
-lex_dispose(tm__lex *lex)
+void
+tm__lex_dispose(tm__lex *lex)
 {
 	for (uint32_t i = 0; i < lex->count; i++)
 		tm__free(lex->words[i]);
@@ -401,6 +401,41 @@ is_hangul_word(const char *s)
 
 	/* U+AC00..U+D7A3 start with EA..ED */
 	return p[0] >= 0xea && p[0] <= 0xed;
+}
+
+size_t
+tm__next_word(const char *text, size_t len, size_t *pos, char *fold,
+              size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)text + *pos;
+	const unsigned char *end = (const unsigned char *)text + len;
+
+	while (p < end) {
+		const unsigned char *w0;
+		size_t cn, fl;
+		uint32_t c = decode(p, end, &cn);
+
+		if (!is_word_cp(c)) {
+			p += cn;
+			continue;
+		}
+		w0 = p;
+		while (p < end) {
+			c = decode(p, end, &cn);
+			if (!is_word_cp(c))
+				break;
+			p += cn;
+		}
+		/* the words sb_word() interns: folded, digits left out */
+		fl = tm__fold_word(fold, cap, (const char *)w0,
+		                   (size_t)(p - w0));
+		if (fl && !all_digits(fold)) {
+			*pos = (size_t)(p - (const unsigned char *)text);
+			return fl;
+		}
+	}
+	*pos = len;
+	return 0;
 }
 
 /* Items of a name's cross-script key. A name of several words (Kim
@@ -717,7 +752,10 @@ tm__side_dispose(tm__side *s)
 	tm__free(s->items2);
 	tm__free(s->items3);
 	tm__free(s->word_cap);
-	lex_dispose(&s->lex);
+	tm__lex_dispose(&s->lex);
+	tm__lex_dispose(&s->rlex);
+	tm__free(s->red);
+	tm__free(s->lost_lex);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -820,7 +858,7 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 				goto oom;
 		if (pairs) {
 			for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++) {
-				uint32_t w = s->words[k];
+				uint32_t w = tm__side_word(s, s->words[k]);
 
 				for (size_t q = first[w]; q < first[w] + count[w]; q++) {
 					uint32_t key = is_src ? pairs[q].src : pairs[q].src;
@@ -887,7 +925,7 @@ side_filter(tm__side *s, const tm__side *o)
 				lost += s->items[k].w;
 			}
 		s->weight[i] = tot;
-		s->lost[i] = lost;
+		s->lost[i] = lost + (s->lost_lex ? s->lost_lex[i] : 0);
 	}
 	s->item_off[s->n] = w;
 	tm__free(ids);

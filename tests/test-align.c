@@ -6,6 +6,9 @@
 
 #include <tm/tm.h>
 
+#include <math.h>
+#include <unistd.h>
+
 #include "align-private.h"
 
 #define MAXS 64
@@ -688,6 +691,124 @@ test_align_dictionary(void)
 	tm_aligner_free(al);
 }
 
+/* Confidence of the only link of a one-sentence pair, with @al. */
+static double
+one_link_confidence(tm_aligner *al, const char *src, const char *tgt)
+{
+	side a = {0}, b = {0};
+	tm_align_result *r = NULL;
+	double c;
+
+	add(&a, src, 0);
+	add(&b, tgt, 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	REQUIRE(tm_align_result_count(r) == 1);
+	c = tm_align_result_link(r, 0)->confidence;
+	tm_align_result_free(r);
+	return c;
+}
+
+/* A dictionary entry meets the inflected forms of its words (Snowball
+ * stems; a Korean word less its particle): it was matched on the exact
+ * folded word, so `treaty @ договор` missed `treaties` and `договора`. */
+static void
+test_align_dictionary_stems(void)
+{
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_aligner *ko = open_aligner("en", "ko");
+	const char *s = "The treaties were signed.";
+	const char *t = "Подписание договора состоялось.";
+	double without = one_link_confidence(al, s, t), with;
+
+	REQUIRE(tm_aligner_dict_add(al, "treaty", "договор") == TM_OK);
+	with = one_link_confidence(al, s, t);
+	CHECK(with > without);
+	CHECK(tm_aligner_lexicon_count(al, 0) == 1);
+	without = one_link_confidence(ko, "The school closed early.",
+	                              "학교가 일찍 문을 닫았다.");
+	REQUIRE(tm_aligner_dict_add(ko, "school", "학교") == TM_OK);
+	with = one_link_confidence(ko, "The school closed early.",
+	                           "학교가 일찍 문을 닫았다.");
+	CHECK(with > without);
+	tm_aligner_free(al);
+	tm_aligner_free(ko);
+}
+
+/* tm_aligner_learn(): pairs that occur together beyond chance are learned
+ * (on reduced forms: `dogs` and `dog`, `собаки` and `собака` meet), words
+ * seen together no more than chance has them are not, and a learned pair
+ * then weighs in the alignment. */
+static void
+test_align_learn(void)
+{
+	static const char *const en_w[] = {"dogs", "cats", "horses", "birds",
+	                                   "fish", "cows"};
+	static const char *const ru_w[] = {"собаки", "кошки", "лошади",
+	                                   "птицы", "рыбы", "коровы"};
+	tm_align_sentence src[36], tgt[36];
+	char sb[36][96], tb[36][96];
+	tm_aligner *al = open_aligner("en", "ru");
+	size_t n = 0, learned = 0;
+	char path[] = "/tmp/test-align-lexXXXXXX";
+	int fd;
+	FILE *f;
+	char line[256], all[8192] = "";
+	double without;
+
+	for (size_t i = 0; i < 6; i++)
+		for (size_t j = 0; j < 6; j++) {
+			if (i == j)
+				continue;
+			snprintf(sb[n], sizeof(sb[n]), "The %s saw the %s.",
+			         en_w[i], en_w[j]);
+			snprintf(tb[n], sizeof(tb[n]), "%s увидели %s.", ru_w[i],
+			         ru_w[j]);
+			src[n] = (tm_align_sentence){sb[n], strlen(sb[n]), 0};
+			tgt[n] = (tm_align_sentence){tb[n], strlen(tb[n]), 0};
+			n++;
+		}
+	without = one_link_confidence(al, "A dog.", "Собака.");
+	CHECK(tm_aligner_learn(&learned, al, src, tgt, n) == TM_OK);
+	CHECK(learned >= 6);
+	CHECK(tm_aligner_lexicon_count(al, 1) == learned);
+	CHECK(tm_aligner_lexicon_count(al, 0) == 0);
+	/* `dog` and `собака` meet `dogs` and `собаки`: the link shares a
+	 * learned pair now */
+	CHECK(one_link_confidence(al, "A dog.", "Собака.") > without);
+	fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	close(fd);
+	REQUIRE(tm_aligner_lexicon_write(NULL, al, path) == TM_OK);
+	f = fopen(path, "r");
+	REQUIRE(f != NULL);
+	while (fgets(line, sizeof(line), f))
+		strncat(all, line, sizeof(all) - strlen(all) - 1);
+	fclose(f);
+	unlink(path);
+	CHECK(strstr(all, "собаки @ dogs\n") != NULL);
+	CHECK(strstr(all, "кошки @ cats\n") != NULL);
+	/* `the` and `увидели` are in every pair: chance explains them */
+	CHECK(strstr(all, "увидели @ the\n") == NULL);
+	CHECK(strstr(all, "собаки @ cats\n") == NULL);
+	CHECK(tm_aligner_learn(NULL, al, NULL, NULL, 1) == TM_EINVAL);
+	src[0].text = "\xff";
+	src[0].len = 1;
+	CHECK(tm_aligner_learn(NULL, al, src, tgt, 1) == TM_EUNICODE);
+	tm_aligner_free(al);
+}
+
+/* The association a learned pair weighs: 1 when the two words always
+ * occur together, 0 when they meet as often as chance has them meet. */
+static void
+test_align_lex_weight(void)
+{
+	CHECK(fabs(tm__lex_weight(10, 10, 10, 100, true) - 1.0) < 1e-9);
+	CHECK(fabs(tm__lex_weight(25, 50, 50, 100, true)) < 1e-9);
+	CHECK(tm__lex_weight(5, 10, 10, 100, true) > 0.4);
+	CHECK(tm__lex_weight(5, 10, 10, 100, true) < 0.5);
+	CHECK(tm__lex_weight(0, 10, 10, 100, true) == 0);
+}
+
 /* A one-sentence paragraph with nothing to anchor it (no number, no name)
  * moved past its neighbour: no paragraph is its mutual best match, but it
  * is left over just before an anchor on one side and just after it on the
@@ -1182,6 +1303,9 @@ main(void)
 	RUN(test_align_check_script);
 	RUN(test_align_bad_input);
 	RUN(test_align_dictionary);
+	RUN(test_align_dictionary_stems);
+	RUN(test_align_learn);
+	RUN(test_align_lex_weight);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_moved_paragraph_chance_tie);
 	RUN(test_align_long_linear);

@@ -22,6 +22,9 @@ enum {
 	OPT_REVIEW,
 	OPT_NO_REALIGN,
 	OPT_FORCE,
+	OPT_NO_LEXICON,
+	OPT_LEXICON_FROM,
+	OPT_LEXICON_OUT,
 };
 
 static const tool_opt align_opts[] = {
@@ -44,6 +47,13 @@ static const tool_opt align_opts[] = {
          "store the links of a corrected json review file (needs --db)"},
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
+        {"no-lexicon", OPT_NO_LEXICON, NULL,
+         "learn no word pairs from the batch's other stories or the TM"},
+        {"lexicon-from", OPT_LEXICON_FROM, "TM",
+         "learn word pairs from this TM's units too (read only)"},
+        {"lexicon-out", OPT_LEXICON_OUT, "FILE",
+         "write the word pairs learned (and --dict's) to FILE, hunalign "
+         "format"},
         {"force", OPT_FORCE, NULL,
          "store (with --db) or align (a large pair) a pair judged not a "
          "translation of each other"},
@@ -84,6 +94,13 @@ typedef struct ctx {
 	bool force; /* store a pair the translation check refuses */
 	bool min_conf_given;
 	bool review; /* --apply-review: the summary gives the statuses */
+	/* the lexicon's sources (docs/alignment.md, "Lexicon"): sentence
+	 * pairs of the TM and the batch's confident links, learned from in
+	 * one call before anything is aligned */
+	bool no_lexicon;
+	const char *lexicon_from, *lexicon_out;
+	tm_align_sentence *learn_src, *learn_tgt; /* texts owned */
+	size_t nlearn, learn_cap;
 } ctx;
 
 static void
@@ -1004,6 +1021,15 @@ parse_args(ctx *c, align_args *a, int argc, char **argv)
 		case OPT_FORCE:
 			c->force = true;
 			break;
+		case OPT_NO_LEXICON:
+			c->no_lexicon = true;
+			break;
+		case OPT_LEXICON_FROM:
+			c->lexicon_from = optarg;
+			break;
+		case OPT_LEXICON_OUT:
+			c->lexicon_out = optarg;
+			break;
 		case 'o':
 			a->out_path = optarg;
 			break;
@@ -1059,6 +1085,14 @@ check_args(ctx *c, align_args *a, int argc, char **argv)
 	}
 	if (a->review && !c->db_path) {
 		rc = tool_usage(cmd, "--apply-review needs --db");
+		return rc;
+	}
+	if (a->review && (c->lexicon_from || c->lexicon_out || c->no_lexicon)) {
+		rc = tool_usage(cmd, "--apply-review aligns nothing: not with "
+		                     "%s",
+		                c->lexicon_from  ? "--lexicon-from"
+		                : c->lexicon_out ? "--lexicon-out"
+		                                 : "--no-lexicon");
 		return rc;
 	}
 	if (!a->review && (!c->src_lang || !c->tgt_lang)) {
@@ -1139,47 +1173,270 @@ open_all(ctx *c, const align_args *a)
 	return rc;
 }
 
+/* ---- the lexicon's sources ------------------------------------------- */
+
+/* Units of the TM a lexicon is learned from, at most: the first ones in
+ * id order having both languages (docs/alignment.md, "Lexicon": 0.6 s
+ * of CPU on a TM of a million units). */
+#define LEARN_TM_UNITS 20000
+/* Links of the batch's first pass learned from: 1-1 links at least this
+ * confident, of pairs not judged unrelated. */
+#define LEARN_MIN_CONFIDENCE 0.5
+
+/* One sentence pair to learn from (copies of the texts). */
+static bool
+learn_push(ctx *c, const char *s, size_t sl, const char *t, size_t tl)
+{
+	char *cs, *ct;
+	size_t cap = c->learn_cap;
+
+	if (!TM__ARRAY_GROW(c->learn_src, c->learn_cap, c->nlearn + 1, 1024))
+		return false;
+	if (c->learn_cap != cap) {
+		/* learn_tgt has learn_src's capacity (a failure here ends the
+		 * run: nothing is pushed after it) */
+		tm_align_sentence *v = realloc(c->learn_tgt,
+		                               c->learn_cap * sizeof(*v));
+
+		if (!v)
+			return false;
+		c->learn_tgt = v;
+	}
+	cs = malloc(sl + 1);
+	ct = malloc(tl + 1);
+	if (!cs || !ct) {
+		free(cs);
+		free(ct);
+		return false;
+	}
+	memcpy(cs, s, sl);
+	cs[sl] = '\0';
+	memcpy(ct, t, tl);
+	ct[tl] = '\0';
+	c->learn_src[c->nlearn] = (tm_align_sentence){cs, sl, 0};
+	c->learn_tgt[c->nlearn] = (tm_align_sentence){ct, tl, 0};
+	c->nlearn++;
+	return true;
+}
+
+static void
+learn_free(ctx *c)
+{
+	for (size_t i = 0; i < c->nlearn; i++) {
+		free((char *)c->learn_src[i].text);
+		free((char *)c->learn_tgt[i].text);
+	}
+	free(c->learn_src);
+	free(c->learn_tgt);
+}
+
+/* The first LEARN_TM_UNITS units of TM @db with a variant in each
+ * language, as sentence pairs to learn from. */
+static int
+learn_from_tm(ctx *c, tm_db *db, const char *path)
+{
+	const char *langs[] = {c->src_lang, c->tgt_lang, NULL};
+	tm_db_query q = TM_DB_QUERY_INIT;
+	tm_db_cursor *cur = NULL;
+	tm_unit *u = NULL;
+	size_t taken = 0;
+	tm_status st;
+
+	q.langs = langs;
+	q.flags = TM_DB_QUERY_ONLY_LANGS;
+	if (tm_db_cursor_new(&cur, db, &q) < 0)
+		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+	while (taken < LEARN_TM_UNITS && (st = tm_db_cursor_next(&u, cur)) == TM_OK) {
+		const char *s = NULL, *t = NULL;
+
+		for (size_t i = 0; i < tm_unit_variant_count(u); i++) {
+			const tm_variant *v = tm_unit_variant_const(u, i);
+
+			if (!s && tm_lang_matches(c->src_lang, tm_variant_lang(v)))
+				s = tm_variant_plain(v);
+			else if (!t && tm_lang_matches(c->tgt_lang,
+			                               tm_variant_lang(v)))
+				t = tm_variant_plain(v);
+		}
+		if (s && t && *s && *t) {
+			if (!learn_push(c, s, strlen(s), t, strlen(t))) {
+				tm_unit_free(u);
+				tm_db_cursor_free(cur);
+				return tool_fail(c->cmd, "out of memory");
+			}
+			taken++;
+		}
+		tm_unit_free(u);
+		u = NULL;
+	}
+	tm_db_cursor_free(cur);
+	if (st < 0 && taken < LEARN_TM_UNITS)
+		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+	return EXIT_OK;
+}
+
+/* The TM sources of the lexicon: --lexicon-from, and the --db TM unless
+ * --no-lexicon. */
+static int
+learn_tms(ctx *c)
+{
+	int rc = EXIT_OK;
+
+	if (c->lexicon_from) {
+		tm_db_options dbo = TM_DB_OPTIONS_INIT;
+		tm_db *db = NULL;
+
+		dbo.flags = TM_DB_READONLY;
+		dbo.busy_timeout_ms = tool_busy_timeout_ms();
+		if (tm_db_open(&db, c->lexicon_from, &dbo) < 0)
+			return tool_fail(c->cmd, "%s: %s", c->lexicon_from,
+			                 tm_errmsg());
+		rc = learn_from_tm(c, db, c->lexicon_from);
+		if (tm_db_close(db) < 0 && rc == EXIT_OK)
+			rc = tool_fail(c->cmd, "%s: %s", c->lexicon_from,
+			               tm_errmsg());
+	}
+	if (rc == EXIT_OK && c->db && !c->no_lexicon)
+		rc = learn_from_tm(c, c->db, c->db_path);
+	return rc;
+}
+
+/* Learn from what was gathered, and write --lexicon-out. */
+static int
+learn_now(ctx *c)
+{
+	size_t n = 0;
+
+	if (c->nlearn &&
+	    tm_aligner_learn(&n, c->al, c->learn_src, c->learn_tgt,
+	                     c->nlearn) < 0)
+		return tool_fail(c->cmd, "%s", tm_errmsg());
+	if (tool_verbose)
+		fprintf(stderr, "tm align: %zu word pairs learned from %zu "
+		                "sentence pairs\n",
+		        n, c->nlearn);
+	if (c->lexicon_out &&
+	    tm_aligner_lexicon_write(NULL, c->al, c->lexicon_out) < 0)
+		return tool_fail(c->cmd, "%s", tm_errmsg() + strlen("align: "));
+	return EXIT_OK;
+}
+
+/* A pair of a batch list. */
+typedef struct batch_entry {
+	char *sp, *tp; /* NULL: a bad line */
+	size_t lineno;
+	bool failed;   /* a file could not be read (said in the first pass) */
+} batch_entry;
+
+/* The batch's first pass: each pair aligned alone, its confident 1-1
+ * links gathered to learn from (a story alone is too short to learn its
+ * words from; the batch is not). Nothing is written; a file that cannot
+ * be read is said here and its pair marked failed, the other failures
+ * are left to the second pass. */
+static int
+pool_batch(ctx *c, batch_entry *e, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		doc s = {0}, t = {0};
+		tm_align_result *r = NULL;
+
+		if (!e[k].sp)
+			continue;
+		if (!load_doc(c, &s, e[k].sp, c->src_lang) ||
+		    !load_doc(c, &t, e[k].tp, c->tgt_lang)) {
+			e[k].failed = true;
+			goto next;
+		}
+		if (tm_align_check_script(s.sent, s.n, c->src_lang) < 0 ||
+		    tm_align_check_script(t.sent, t.n, c->tgt_lang) < 0 ||
+		    tm_align_run_apart(&r, c->al, s.sent, s.n, s.apart, t.sent,
+		                       t.n, t.apart) < 0 ||
+		    tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION)
+			goto next;
+		for (size_t i = 0; i < tm_align_result_count(r); i++) {
+			const tm_align_link *l = tm_align_result_link(r, i);
+
+			if (l->nsrc != 1 || l->ntgt != 1 ||
+			    l->confidence < LEARN_MIN_CONFIDENCE)
+				continue;
+			if (!learn_push(c, s.sent[l->src].text, s.sent[l->src].len,
+			                t.sent[l->tgt].text, t.sent[l->tgt].len)) {
+				tm_align_result_free(r);
+				doc_free(&s);
+				doc_free(&t);
+				return tool_fail(c->cmd, "out of memory");
+			}
+		}
+	next:
+		tm_align_result_free(r);
+		doc_free(&s);
+		doc_free(&t);
+	}
+	return EXIT_OK;
+}
+
 /* Phase 4 with --batch: each pair of list @batch; EXIT_PARTIAL when some
- * failed. */
+ * failed. Unless --no-lexicon, a first pass learns word pairs from all
+ * the pairs before the second aligns each with them. */
 static int
 run_batch(ctx *c, const char *batch)
 {
 	const tool_cmd *cmd = c->cmd;
-
 	FILE *f = fopen(batch, "r");
 	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
+	size_t cap = 0, lineno = 0, n = 0, ecap = 0;
+	ssize_t len;
 	bool any_fail = false, any_ok = false;
+	batch_entry *e = NULL;
+	int rc = EXIT_OK;
 
 	if (!f) {
 		return tool_fail(cmd, "%s: %s", batch, strerror(errno));
 	}
-	while ((n = getline(&line, &cap, f)) > 0) {
-		char *sp = NULL, *tp = NULL;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)len)
+			continue;
+		if (!TM__ARRAY_GROW(e, ecap, n + 1, 64)) {
+			rc = tool_fail(cmd, "out of memory");
+			break;
+		}
+		memset(&e[n], 0, sizeof(e[n]));
+		e[n].lineno = lineno;
+		batch_pair(batch, line, &e[n].sp, &e[n].tp);
+		n++;
+	}
+	free(line);
+	fclose(f);
+	if (rc == EXIT_OK && !c->no_lexicon)
+		rc = pool_batch(c, e, n);
+	if (rc == EXIT_OK)
+		rc = learn_now(c);
+	for (size_t k = 0; k < n && rc == EXIT_OK; k++) {
 		int prc;
 
-		lineno++;
-		if (line[0] == '#' || strspn(line, " \t\r\n") == (size_t)n)
-			continue;
-		if (!batch_pair(batch, line, &sp, &tp)) {
+		if (!e[k].sp) {
 			tool_fail(cmd,
 			          "%s:%zu: expected 'SRC TGT' (quote a "
 			          "name with spaces)",
-			          batch, lineno);
+			          batch, e[k].lineno);
 			any_fail = true;
 			continue;
 		}
-		prc = align_pair(c, sp, tp, true);
-		free(sp);
-		free(tp);
+		prc = e[k].failed ? EXIT_FAIL
+		                  : align_pair(c, e[k].sp, e[k].tp, true);
 		if (prc == EXIT_OK)
 			any_ok = true;
 		else
 			any_fail = true;
 	}
-	free(line);
-	fclose(f);
+	for (size_t k = 0; k < n; k++) {
+		free(e[k].sp);
+		free(e[k].tp);
+	}
+	free(e);
+	if (rc != EXIT_OK)
+		return rc;
 	return any_fail ? (any_ok ? EXIT_PARTIAL : EXIT_FAIL) : EXIT_OK;
 }
 
@@ -1223,11 +1480,15 @@ run_align(const tool_cmd *cmd, int argc, char **argv)
 		rc = open_all(&c, &a);
 	if (rc != EXIT_OK)
 		goto out;
-	if (a.review)
+	if (!a.review)
+		rc = learn_tms(&c);
+	if (rc != EXIT_OK)
+		;
+	else if (a.review)
 		rc = apply_review(&c, a.review);
 	else if (a.batch)
 		rc = run_batch(&c, a.batch);
-	else
+	else if ((rc = learn_now(&c)) == EXIT_OK)
 		rc = align_pair(&c, argv[optind], argv[optind + 1], false);
 	if (!a.review)
 		rc = finish_output(&c, rc);
@@ -1238,6 +1499,7 @@ out:
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
 		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
 	tm_aligner_free(c.al);
+	learn_free(&c);
 	free(c.src_lang);
 	free(c.tgt_lang);
 	return rc;

@@ -103,7 +103,11 @@ TM_API void tm_aligner_free(tm_aligner *al);
 
 /**
  * Add one dictionary entry: source word @p src translates as @p tgt.
- * Entries of several words are kept word by word.
+ * Entries of several words are kept word by word. The alignment matches
+ * them on the words' reduced forms (as tm_aligner_learn() reduces them),
+ * so that an entry meets the inflected forms of its words (`договор`
+ * meets `договора`, `agreement` `agreements`, `평양` `평양에서`); the
+ * translation check (tm_align_result_score()) on the words as written.
  * @retval TM_EINVAL    empty word
  * @retval TM_EUNICODE  invalid UTF-8
  * @since 0.1
@@ -123,6 +127,56 @@ TM_API tm_status tm_aligner_dict_add(tm_aligner *al, const char *src,
  */
 TM_API tm_status tm_aligner_dict_load(size_t *out_count, tm_aligner *al,
                                       const char *path);
+
+/**
+ * Learn word pairs from @p n sentence pairs (@p src[k] translates
+ * @p tgt[k]: confident 1-1 links of stories aligned before, or a TM's
+ * units) and add them to the aligner's lexicon, which every later
+ * tm_align_run() weighs (docs/alignment.md, "Lexicon"). Words are reduced
+ * so that inflection meets (a Snowball stem for the languages it has, a
+ * Korean word less its particle); a pair is kept when it occurs together
+ * more often than chance has it (in three sentence pairs or more), each
+ * word keeping its three best partners, weighted by the chance-corrected
+ * agreement of the two words (1: always together). With learned pairs, a
+ * sentence whose words' translations the other document lacks is also
+ * cheaper to leave unlinked (a dropped or added sentence). One call learns from its pairs alone:
+ * give all of them at once (a few hundred pairs teach little; thousands
+ * do). A pair learned again keeps its higher weight. Learned pairs are
+ * not weighed by the translation check (tm_align_result_score()), which
+ * was fitted without them. The sentences are borrowed for the call.
+ * @param[out] out_count  Receives how many pairs were learned (may be
+ *                        NULL).
+ * @retval TM_EINVAL    NULL sentences with a non-zero @p n
+ * @retval TM_EUNICODE  a sentence is not valid UTF-8 (message: its pair)
+ * @retval TM_ENOMEM    out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_aligner_learn(size_t *out_count, tm_aligner *al,
+                                  const tm_align_sentence *src,
+                                  const tm_align_sentence *tgt, size_t n);
+
+/**
+ * Number of word pairs in the aligner's lexicon: learned ones
+ * (tm_aligner_learn()) when @p learned is non-zero, else those of the
+ * dictionary (tm_aligner_dict_add()). 0 for NULL.
+ * @since 0.1
+ */
+TM_API size_t tm_aligner_lexicon_count(const tm_aligner *al, int learned);
+
+/**
+ * Write the aligner's lexicon (dictionary and learned pairs) to @p path in
+ * hunalign's format, `target @ source` a line, one surface form of each
+ * word, for tm_aligner_dict_load() or `tm align --dict` later (weights are
+ * not written: a pair loaded so weighs as a dictionary's).
+ * @param[out] out_count  Receives the number of lines written (may be
+ *                        NULL).
+ * @retval TM_EINVAL  NULL argument
+ * @retval TM_EIO     the file cannot be written (message: the path)
+ * @retval TM_ENOMEM  out of memory
+ * @since 0.1
+ */
+TM_API tm_status tm_aligner_lexicon_write(size_t *out_count, tm_aligner *al,
+                                          const char *path);
 
 /**
  * Align @p nsrc source sentences with @p ntgt target sentences. Either side

@@ -16,6 +16,14 @@ Usage:
       run `tm align --presegmented -s de -t fr` on the Bleualign files
   eval-align.py --samples DIR [--tm TM] [--pairs en-ko,en-ru] [--json]
       run `tm align` on samples/<story>/{en,ko,ru}.txt against the gold
+  --mode batch     align all the documents of a set in one `tm align --batch`
+                   (word pairs learned from all of them first)
+  --mode lexicon   align each document with word pairs learned from a
+                   disjoint corpus (`--lexicon-from`, a TM built in a
+                   temporary folder): de-fr from the Bleualign dev set
+                   (score --sets test0,...), en-ko and en-ru as
+                   eval-restructured.py says
+  --mode both      batch, with the disjoint corpus's TM too
   --hunalign BIN   score hunalign (empty dictionary, --hunalign-args,
                    default -realign) instead of tm on --defr or --samples
 
@@ -151,6 +159,64 @@ def run_hunalign_nonblank(hunalign, src, tgt, extra):
         return run_hunalign(hunalign, names[0], names[1], extra)
 
 
+def align_batch(tm, args, jobs, tmp, extra=()):
+    """All @jobs ((src, tgt, ...) paths) in one `tm align --batch` with
+    @args: the links of each, in order."""
+    fd, lst = tempfile.mkstemp(suffix=".list", dir=tmp)
+    os.close(fd)
+    with open(lst, "w") as f:
+        for j in jobs:
+            f.write("%s %s\n" % (os.path.abspath(j[0]), os.path.abspath(j[1])))
+    p = subprocess.run([tm, "align"] + list(args) + ["--batch", lst] + list(extra),
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit("tm align --batch failed: %s" % p.stderr)
+    out = {}
+    cur = None
+    for line in p.stdout.splitlines():
+        if line.startswith("# "):
+            cur = line[2:].split("\t")[0]
+            out[cur] = []
+            continue
+        s, t = parse_line(line)
+        if s is not None:
+            out[cur].append((s, t))
+    return [out[os.path.abspath(j[0])] for j in jobs]
+
+
+# Disjoint corpora a lexicon is learned from (mode lexicon): never the
+# documents of the test set.
+DISJOINT = {
+    "ko": [("parallel/ko-en/korean-english-news-v1/korean-english-park.%s.en" % p,
+            "parallel/ko-en/korean-english-news-v1/korean-english-park.%s.ko" % p) for p in ("dev", "test")],
+    "ru": [("parallel/ru-en/wmt-newstest/newstest%s.en" % y, "parallel/ru-en/wmt-newstest/newstest%s.ru" % y)
+           for y in ("2016", "2017", "2018", "2019-ruen", "2020-ruen")],
+    "fr": [("alignment/bleualign_de-fr/dev.de", "alignment/bleualign_de-fr/dev.fr")],
+}
+
+
+def disjoint_tm(tm, data, sl, tl, tmp):
+    """A TM in @tmp of the disjoint corpus of @tl (line-aligned files),
+    imported through TMX; its path."""
+    from xml.sax.saxutils import escape
+    tmx = os.path.join(tmp, "lex-%s-%s.tmx" % (sl, tl))
+    db = os.path.join(tmp, "lex-%s-%s.db" % (sl, tl))
+    with open(tmx, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="eval" '
+                'creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="%s" '
+                'datatype="plaintext"/><body>\n' % sl)
+        for a, b in DISJOINT[tl]:
+            with open(os.path.join(data, a), encoding="utf-8") as fa, open(os.path.join(data, b), encoding="utf-8") as fb:
+                for x, y in zip(fa, fb):
+                    x, y = x.strip(), y.strip()
+                    if x and y:
+                        f.write('<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv xml:lang="%s"><seg>%s</seg></tuv></tu>\n'
+                                % (sl, escape(x), tl, escape(y)))
+        f.write("</body></tmx>\n")
+    subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True, capture_output=True)
+    return db
+
+
 def parse_line(line):
     m = LINK.match(line)
     if not m:
@@ -176,9 +242,22 @@ def main():
                     help="score this hunalign binary (empty dictionary) instead of tm")
     ap.add_argument("--hunalign-args", default="-realign")
     ap.add_argument("--min", type=float, default=None)
+    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
+    ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")))
     a = ap.parse_args()
     extra = a.extra.split()
     results = []
+    work = tempfile.TemporaryDirectory()
+
+    def run_set(args, jobs, sl, tl):
+        """tm's links for each (src, tgt) of @jobs, by --mode."""
+        ex = list(extra)
+        if a.mode in ("lexicon", "both"):
+            ex += ["--lexicon-from", disjoint_tm(a.tm, a.data, sl, tl, work.name)]
+        if a.mode in ("batch", "both"):
+            return align_batch(a.tm, args, jobs, work.name, ex)
+        return [run_tm(a.tm, args + ex + [j[0], j[1]]) for j in jobs]
     if a.gold:
         if not a.test or len(a.test) != len(a.gold):
             ap.error("give as many --test files as --gold files")
@@ -186,32 +265,30 @@ def main():
         results.append(("files", res))
     if a.defr:
         pairs = []
-        for name in a.sets.split(","):
-            base = os.path.join(a.defr, name)
-            if a.hunalign:
-                test = run_hunalign(a.hunalign, base + ".de", base + ".fr",
-                                    a.hunalign_args.split())
-            else:
-                test = run_tm(a.tm, ["--presegmented", "-s", "de", "-t", "fr"] + extra
-                              + [base + ".de", base + ".fr"])
-            pairs.append((read_links(base + ".defr"), test))
+        bases = [os.path.join(a.defr, name) for name in a.sets.split(",")]
+        if a.hunalign:
+            tests = [run_hunalign(a.hunalign, b + ".de", b + ".fr", a.hunalign_args.split()) for b in bases]
+        else:
+            tests = run_set(["--presegmented", "-s", "de", "-t", "fr"], [(b + ".de", b + ".fr") for b in bases],
+                            "de", "fr")
+        for b, test in zip(bases, tests):
+            pairs.append((read_links(b + ".defr"), test))
         results.append(("de-fr", score(pairs)))
     if a.samples:
         for pair in a.pairs.split(","):
             sl, tl = pair.split("-")
-            pairs = []
+            jobs = []
             for story in sorted(os.listdir(a.samples)):
                 d = os.path.join(a.samples, story)
                 gold = os.path.join(d, pair + ".gold")
-                if not os.path.isfile(gold):
-                    continue
-                src, tgt = os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt")
-                if a.hunalign:
-                    # hunalign takes no paragraph breaks: drop blank lines
-                    test = run_hunalign_nonblank(a.hunalign, src, tgt, a.hunalign_args.split())
-                else:
-                    test = run_tm(a.tm, ["--presegmented", "-s", sl, "-t", tl] + extra + [src, tgt])
-                pairs.append((read_links(gold), test))
+                if os.path.isfile(gold):
+                    jobs.append((os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt"), gold))
+            if a.hunalign:
+                # hunalign takes no paragraph breaks: drop blank lines
+                tests = [run_hunalign_nonblank(a.hunalign, j[0], j[1], a.hunalign_args.split()) for j in jobs]
+            else:
+                tests = run_set(["--presegmented", "-s", sl, "-t", tl], jobs, sl, tl)
+            pairs = [(read_links(j[2]), t) for j, t in zip(jobs, tests)]
             if pairs:
                 results.append((pair, score(pairs)))
     for name, res in results:

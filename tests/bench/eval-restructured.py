@@ -10,8 +10,19 @@ Vecalign's scorer defines them (eval-align.py), and per phenomenon:
 - spurious 2-2: test 2-2 links that are not in the gold;
 - strict F1 of the documents with a moved paragraph, and of the others.
 
-Usage: eval-restructured.py [--tm build/tools/tm] [--set DIR] [--json]
-  (without --set, the set is built in a temporary folder with seed 1)"""
+Usage: eval-restructured.py [--tm build/tools/tm] [--set DIR] [--seed N]
+                            [--mode single|batch|lexicon|both] [--json]
+  (without --set, the set is built in a temporary folder with --seed, 1)
+
+Modes (docs/alignment.md, "Lexicon"):
+- single: each document alone (`tm align SRC TGT`);
+- batch: all the documents of a pair in one `tm align --batch LIST`, which
+  learns word pairs from the first pass's confident links of all of them;
+- lexicon: each document alone with word pairs learned from a disjoint
+  corpus (`--lexicon-from TM`): a TM built in a temporary folder from
+  ko-en korean-english-news-v1 or ru-en WMT newstest 2016-2020 in
+  $TM_SHARED_DATA (the test set uses NTREX, WMT21 and WMT22);
+- both: batch, with the disjoint corpus's TM too."""
 
 import argparse
 import json
@@ -26,10 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ev = SourceFileLoader("ev", os.path.join(HERE, "eval-align.py")).load_module()
 
 
-def align(tm, hunalign, lang, src, tgt):
+def align(tm, hunalign, lang, src, tgt, extra=()):
     if hunalign:
         return ev.run_hunalign_nonblank(hunalign, src, tgt, ["-realign"])
-    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, src, tgt],
+    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang] + list(extra) + [src, tgt],
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit("tm align failed on %s: %s" % (src, p.stderr))
@@ -63,6 +74,9 @@ def main():
     ap.add_argument("--hunalign", default=os.environ.get("HUNALIGN"))
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
     ap.add_argument("--set")
+    ap.add_argument("--seed", default="1")
+    ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
+    ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     tmp = None
@@ -70,13 +84,24 @@ def main():
         tmp = tempfile.TemporaryDirectory()
         a.set = tmp.name
         subprocess.run([sys.executable, os.path.join(HERE, "make-restructured-set.py"), "--out", a.set,
-                        "--data", a.data], check=True)
+                        "--data", a.data, "--seed", a.seed], check=True)
+    work = tempfile.TemporaryDirectory()
+    extra = a.extra.split()
     report = {}
     for pair in ("en-ko", "en-ru"):
         lang = pair.split("-")[1]
         jobs = [l.split() for l in open(os.path.join(a.set, pair + ".list")) if l.strip()]
-        with ThreadPoolExecutor(2) as ex:
-            tests = list(ex.map(lambda j: align(a.tm, a.hunalign, lang, j[0], j[1]), jobs))
+        if a.mode in ("batch", "both") and not a.hunalign:
+            ex_args = extra
+            if a.mode == "both":
+                ex_args = extra + ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, work.name)]
+            tests = ev.align_batch(a.tm, ["--presegmented", "-s", "en", "-t", lang], jobs, work.name, ex_args)
+        else:
+            ex_args = extra
+            if a.mode == "lexicon" and not a.hunalign:
+                ex_args = extra + ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, work.name)]
+            with ThreadPoolExecutor(2) as ex:
+                tests = list(ex.map(lambda j: align(a.tm, a.hunalign, lang, j[0], j[1], ex_args), jobs))
         golds = [ev.read_links(j[2]) for j in jobs]
         moved = [open(j[2][:-5] + ".moved").read().strip() == "1" for j in jobs]
         res = ev.score(list(zip(golds, tests)))

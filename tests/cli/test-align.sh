@@ -401,12 +401,109 @@ is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"]
 run tm align -s en -t ru --db n.db n.en n.ru
 is "$err" "tm align: n.en: 2 added, 0 merged, 0 below --min-confidence 0.50" "only the sentences are stored"
 
+# the lexicon: a story without numbers or names whose translation dropped a
+# sentence is told apart by lengths alone, and its deletion lands on the
+# wrong sentence; four more stories of the batch (their sentences anchored
+# by numbers) use the same words, and the word pairs the batch's first
+# pass learns from them put it where it belongs
+mkdir -p lex
+python3 - <<'PY'
+V = [("farmers", "фермеры"), ("river", "река"), ("bridge", "мост"), ("school", "школа"),
+     ("teachers", "учителя"), ("market", "рынок"), ("prices", "цены"), ("rain", "дождь"),
+     ("harvest", "урожай"), ("road", "дорога"), ("village", "деревня"), ("children", "дети"),
+     ("doctors", "врачи"), ("hospital", "больница"), ("train", "поезд"), ("station", "вокзал")]
+k = 0
+for st in range(4):
+    en, ru = [], []
+    for i in range(8):
+        a, b = V[k % len(V)], V[(k * 7 + 3) % len(V)]
+        k += 1
+        en.append("The %s and the %s were counted as %d on the list." % (a[0], b[0], 10 + 3 * k))
+        ru.append("%s и %s были учтены под номером %d в списке." % (a[1].capitalize(), b[1], 10 + 3 * k))
+    open("lex/t%d.en" % st, "w").write("\n".join(en) + "\n")
+    open("lex/t%d.ru" % st, "w").write("\n".join(ru) + "\n")
+PY
+printf '%s\n' "The farmers waited for rain all week." "The river rose near the old bridge." \
+	"Teachers closed the school early today." "The market had higher prices for bread." \
+	"Children played on the road by the village." "Doctors at the hospital worked all night." \
+	"The train left the station very late." >lex/x.en
+printf '%s\n' "Фермеры всю неделю ждали дождь." "Река поднялась у старого моста." \
+	"Рынок поднял цены на хлеб." "Дети играли на дороге у деревни." \
+	"Врачи в больнице работали всю ночь." "Поезд ушёл с вокзала очень поздно." >lex/x.ru
+printf 't%s.en t%s.ru\n' 0 0 1 1 2 2 3 3 >lex/teach.list
+{ cat lex/teach.list; echo "x.en x.ru"; } >lex/all.list
+run tm align -s en -t ru --presegmented lex/x.en lex/x.ru
+is "$(printf '%s\n' "$out" | sed -n 2,3p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[1]:[] [2]:[1] " \
+	"lexicon: alone, the story's dropped sentence is put one too early (lengths only)"
+run tm align -s en -t ru --presegmented --batch lex/all.list --lexicon-out lex/learned.txt
+is "$(printf '%s\n' "$out" | sed -n '/^# lex\/x.en/,$p' | sed -n 3,4p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[1]:[1] [2]:[] " \
+	"lexicon: --batch learns from all its stories first, and the dropped sentence is found"
+like "$(cat lex/learned.txt)" '^учителя @ teachers$' "lexicon: --lexicon-out writes the learned pairs in hunalign's format"
+run tm align -s en -t ru --presegmented --batch lex/all.list --no-lexicon
+is "$(printf '%s\n' "$out" | sed -n '/^# lex\/x.en/,$p' | sed -n 3,4p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[1]:[] [2]:[1] " \
+	"lexicon: --no-lexicon aligns each story of the batch alone"
+# a dropped sentence beside a translation longer than its source: the
+# merged lengths fit better, so alone (and with the learned pairs alone)
+# it is absorbed into a 2-1; its words' translations are nowhere in the
+# target, which the lexicon knows, and that makes it a 1-0
+printf '%s\n' "The farmers waited for rain." "Teachers closed the school." \
+	"The market had higher prices for bread." "Children played on the road by the village." \
+	"Doctors at the hospital worked all night." >lex/y.en
+printf '%s\n' "Фермеры всю неделю с большой тревогой ждали сильного дождя." "Рынок поднял цены на хлеб." \
+	"Дети играли на дороге у деревни." "Врачи в больнице работали всю ночь." >lex/y.ru
+{ cat lex/teach.list; echo "y.en y.ru"; } >lex/ally.list
+run tm align -s en -t ru --presegmented lex/y.en lex/y.ru
+is "$(printf '%s\n' "$out" | sed -n 1p | sed 's/:[0-9.]*$//')" "[0,1]:[0]" \
+	"lexicon: alone, a dropped sentence is absorbed into its neighbour's link"
+run tm align -s en -t ru --presegmented --batch lex/ally.list
+is "$(printf '%s\n' "$out" | sed -n '/^# lex\/y.en/,$p' | sed -n 2,3p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[0]:[0] [1]:[] " \
+	"lexicon: words whose translations the target lacks make the dropped sentence a 1-0"
+# a TM teaches the aligner: --db learns from the TM's units, --lexicon-from
+# from another TM's
+run tm align -q -s en -t ru --presegmented --db lex/tm.db --batch lex/teach.list
+is "$rc" 0 "lexicon: the teaching stories stored"
+run tm align -s en -t ru --presegmented --lexicon-from lex/tm.db lex/x.en lex/x.ru
+is "$(printf '%s\n' "$out" | sed -n 2,3p | sed 's/:[0-9.]*$//' | tr '\n' ' ')" "[1]:[1] [2]:[] " \
+	"lexicon: --lexicon-from learns from a TM's units"
+cp lex/tm.db lex/tm2.db
+run tm align -s en -t ru --presegmented --db lex/tm.db lex/x.en lex/x.ru
+run tm export --db lex/tm.db lex/tm.tmx
+# the Russian stored with an English sentence of lex/x.en
+stored_with() {
+	python3 -c 'import sys, xml.dom.minidom as m
+for tu in m.parse(sys.argv[1]).getElementsByTagName("tu"):
+    segs = {v.getAttribute("xml:lang"): v.getElementsByTagName("seg")[0].firstChild.data for v in tu.getElementsByTagName("tuv")}
+    if segs.get("en") == sys.argv[2]:
+        print(segs.get("ru"))' "$1" "$2"
+}
+is "$(stored_with lex/tm.tmx 'The river rose near the old bridge.')" "Река поднялась у старого моста." \
+	"lexicon: --db learns from its TM's units, and stores the story's true pairs"
+is "$(stored_with lex/tm.tmx 'Teachers closed the school early today.')" "" \
+	"lexicon: --db learns from its TM's units: the dropped sentence is not stored with another's translation"
+run tm align -s en -t ru --presegmented --db lex/tm2.db --no-lexicon lex/x.en lex/x.ru
+run tm export --db lex/tm2.db lex/tm2.tmx
+is "$(stored_with lex/tm2.tmx 'Teachers closed the school early today.')" "Река поднялась у старого моста." \
+	"lexicon: --db --no-lexicon learns nothing from the TM (the story alone: a shifted link stored)"
+run tm align -s en -t ru --presegmented --db lex/tm2.db --lexicon-out lex/none.txt --no-lexicon lex/x.en lex/x.ru
+is "$rc:$(wc -c <lex/none.txt)" "0:0" "lexicon: --no-lexicon --lexicon-out writes an empty lexicon"
+run tm align --db lex/tm.db --apply-review review.json --lexicon-out x.txt
+is "$rc" 2 "lexicon: --lexicon-out with --apply-review is a usage error"
+run tm align -s en -t ru --presegmented --lexicon-from lex/missing.db lex/x.en lex/x.ru
+is "$rc" 1 "lexicon: --lexicon-from a TM that is not there fails"
+
 # quality floors
 if [ -f "$samples/rate-decision/en-ko.gold" ]; then
 	if python3 "$eval_align" --tm "$TM" --samples "$samples" --min "$FLOOR_SAMPLES" >score.txt; then
 		pass "samples strict F1 >= $FLOOR_SAMPLES: $(tr '\n' ' ' <score.txt)"
 	else
 		fail "samples strict F1 >= $FLOOR_SAMPLES" "$(cat score.txt)"
+	fi
+	# the stories of a pair in one batch, with the lexicon they teach
+	# each other (docs/alignment.md, "Lexicon")
+	if python3 "$eval_align" --tm "$TM" --mode batch --samples "$samples" --min "$FLOOR_SAMPLES" >score.txt; then
+		pass "samples in a batch strict F1 >= $FLOOR_SAMPLES: $(tr '\n' ' ' <score.txt)"
+	else
+		fail "samples in a batch strict F1 >= $FLOOR_SAMPLES" "$(cat score.txt)"
 	fi
 fi
 if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ]; then
