@@ -1356,8 +1356,10 @@ pool_batch(ctx *c, batch_entry *e, size_t n)
 		for (size_t i = 0; i < tm_align_result_count(r); i++) {
 			const tm_align_link *l = tm_align_result_link(r, i);
 
+			/* furniture is linked by its place, not its words */
 			if (l->nsrc != 1 || l->ntgt != 1 ||
-			    l->confidence < LEARN_MIN_CONFIDENCE)
+			    l->confidence < LEARN_MIN_CONFIDENCE ||
+			    furniture_link(&s, &t, l))
 				continue;
 			if (!learn_push(c, s.sent[l->src].text, s.sent[l->src].len,
 			                t.sent[l->tgt].text, t.sent[l->tgt].len)) {
