@@ -248,8 +248,10 @@ py_check_text_lang(PyObject *self, PyObject *args)
 
 /* ---- align ------------------------------------------------------------ */
 
-/* Sentences from a list of (text, paragraph, apart) tuples; texts are
- * borrowed from @list. *@apart is NULL when no sentence is kept apart. */
+/* Sentences from a list of (text, paragraph, apart) tuples, apart as
+ * tm_align_run_apart() takes it (0 aligned, 1 never linked, 2-255 a class
+ * of furniture); texts are borrowed from @list. *@apart is NULL when no
+ * sentence is kept apart. */
 static tm_align_sentence *
 align_side(PyObject *list, size_t *n, unsigned char **apart)
 {
@@ -268,9 +270,10 @@ align_side(PyObject *list, size_t *n, unsigned char **apart)
 		PyObject *t = PyList_GET_ITEM(list, i);
 		Py_ssize_t len;
 		unsigned int para;
-		int ap;
+		unsigned char ap;
 
-		if (!PyArg_ParseTuple(t, "s#Ip", &v[i].text, &len, &para, &ap)) {
+		if (!PyArg_ParseTuple(t, "s#Ib", &v[i].text, &len, &para,
+		                      &ap)) {
 			PyMem_Free(v);
 			PyMem_Free(a);
 			return NULL;

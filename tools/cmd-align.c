@@ -72,8 +72,8 @@ typedef struct doc {
 	tm_align_sentence *sent;
 	size_t n;
 	tm_segment_list *seglist; /* when segmented */
-	unsigned char *apart; /* per sentence: a note or an end mark, never
-	                         linked (NULL when presegmented) */
+	unsigned char *apart; /* per sentence: review_kind_apart() of its
+	                         kind (NULL when presegmented) */
 } doc;
 
 typedef struct ctx {
@@ -128,8 +128,13 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 	return true;
 }
 
-/* Which sentences of a segmented @d are translators' or editors' notes
- * or end marks: the aligner keeps them apart (tm_align_run_apart()). */
+/* What tm_align_run_apart() is told of each sentence of a segmented @d
+ * (review_kind_apart(); docs/alignment.md, "Notes and end marks"): notes
+ * and end marks are never linked; wire-copy furniture is kept out of the
+ * alignment and the translation check too, and linked by its place only
+ * to its like on the other side (a dateline with the translation's
+ * dateline or Yonhap's "(서울=연합뉴스) ... 기자 ="); such a link is never
+ * stored (furniture_link()). */
 static bool
 mark_apart(ctx *c, doc *d)
 {
@@ -138,12 +143,26 @@ mark_apart(ctx *c, doc *d)
 		tool_fail(c->cmd, "out of memory");
 		return false;
 	}
-	for (size_t i = 0; i < d->n; i++) {
-		tm_seg_kind k = tm_segment_list_get(d->seglist, i)->kind;
-
-		d->apart[i] = k == TM_SEG_NOTE || k == TM_SEG_END;
-	}
+	for (size_t i = 0; i < d->n; i++)
+		d->apart[i] = review_kind_apart(
+		        tm_segment_list_get(d->seglist, i)->kind);
 	return true;
+}
+
+/* Whether link @l holds a sentence of furniture or a note on either
+ * side: a dateline, a byline with a reporter's name or e-mail, a credit
+ * is right for this story only (a lookup of another story's dateline
+ * would get this one's date and reporter), so it is never stored. */
+static bool
+furniture_link(const doc *s, const doc *t, const tm_align_link *l)
+{
+	for (size_t k = 0; s->apart && k < l->nsrc; k++)
+		if (s->apart[l->src + k])
+			return true;
+	for (size_t k = 0; t->apart && k < l->ntgt; k++)
+		if (t->apart[l->tgt + k])
+			return true;
+	return false;
 }
 
 static bool
@@ -268,7 +287,8 @@ write_tmx_units(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 		tm_meta *m;
 		tm_status rc;
 
-		if (!l->nsrc || !l->ntgt)
+		/* a TMX file is a TM too: furniture as never stored */
+		if (!l->nsrc || !l->ntgt || furniture_link(s, t, l))
 			continue;
 		link_string(lk, sizeof(lk), l);
 		snprintf(score, sizeof(score), "%.3f", l->confidence);
@@ -351,6 +371,11 @@ review_doc(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 			review_texts_check(sum, st, tt);
 			json_object_set_new(o, "check", json_string(sum));
 		}
+		/* the kinds are in the sentence lists; what the store does
+		 * with such a link is said here (--apply-review: the same) */
+		if (l->nsrc && l->ntgt && furniture_link(s, t, l))
+			json_object_set_new(o, "store",
+			                    json_string(REVIEW_STORE_FURNITURE));
 		if (l->nsrc)
 			json_object_set_new(o, "source_paragraph",
 			                    json_integer(s->sent[l->src].paragraph));
@@ -428,10 +453,11 @@ origin_of_path(const char *path)
 
 /* The one summary line of what was stored (stderr, not with -q); with
  * --apply-review, how many of the @n links stored were confirmed and how
- * many left automatic. */
+ * many left automatic; how many links of furniture were left out
+ * (@furniture, furniture_link()). */
 static void
 report_stored(ctx *c, const char *origin, const tm_db_links_stats *st,
-              const tm_db_link *links, size_t n)
+              const tm_db_link *links, size_t n, size_t furniture)
 {
 	long long confirmed = 0;
 
@@ -452,12 +478,17 @@ report_stored(ctx *c, const char *origin, const tm_db_links_stats *st,
 		        "; replaced the origin's %lld earlier units (%lld kept "
 		        "for other origins)",
 		        st->replaced + st->released, st->released);
+	if (furniture)
+		fprintf(stderr, "; %zu furniture link%s not stored", furniture,
+		        furniture == 1 ? "" : "s");
 	fputc('\n', stderr);
 }
 
-/* Store @links under @origin in one transaction and report it. */
+/* Store @links under @origin in one transaction and report it, with the
+ * number of @furniture links left out. */
 static int
-store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
+store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin,
+            size_t furniture)
 {
 	tm_db_links_options o = TM_DB_LINKS_OPTIONS_INIT;
 	tm_db_links_stats st = TM_DB_LINKS_STATS_INIT;
@@ -469,7 +500,7 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin)
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
 		return tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
 	c->stored += (size_t)(st.added + st.merged);
-	report_stored(c, origin, &st, links, n);
+	report_stored(c, origin, &st, links, n, furniture);
 	return EXIT_OK;
 }
 
@@ -482,12 +513,13 @@ sentence_dup(const doc *d, size_t i)
 	return span_text(d, i, 1);
 }
 
-/* The links of @r with both sides, with their texts and neighbours. */
+/* The links of @r with both sides, with their texts and neighbours;
+ * links of furniture are left out (furniture_link()). */
 static int
 store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
              const char *src_path)
 {
-	size_t n = tm_align_result_count(r), k = 0;
+	size_t n = tm_align_result_count(r), k = 0, furniture = 0;
 	tm_db_link *v = calloc(n ? n : 1, sizeof(*v));
 	char *origin = c->origin ? strdup(c->origin) : origin_of_path(src_path);
 	int rc = EXIT_OK;
@@ -504,6 +536,10 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 
 		if (!l->nsrc || !l->ntgt)
 			continue;
+		if (furniture_link(s, t, l)) {
+			furniture++;
+			continue;
+		}
 		k++;
 		link_string(lk, sizeof(lk), l);
 		x->link = strdup(lk);
@@ -523,7 +559,7 @@ store_result(ctx *c, const tm_align_result *r, const doc *s, const doc *t,
 			rc = tool_fail(c->cmd, "out of memory");
 	}
 	if (rc == EXIT_OK)
-		rc = store_links(c, v, k, origin);
+		rc = store_links(c, v, k, origin, furniture);
 	review_links_free(v, k);
 	free(origin);
 	return rc;
@@ -703,7 +739,8 @@ review_link(ctx *c, const char *path, size_t k, json_t *l, json_t *ss,
 /* Store the links of a corrected review file with their status
  * (review_read_link(): "auto" with its confidence, "confirmed", an
  * edited link confirmed), replacing what its origin had: links marked
- * "rejected" and 1-0/0-1 links are left out; edited texts are stored as
+ * "rejected", 1-0/0-1 links and links of furniture (review_link_furniture())
+ * are left out; edited texts are stored as
  * edited (see review_text()). A format 1 file's links without a status
  * are confirmed, with a warning that says how many. */
 static int
@@ -712,7 +749,7 @@ apply_review(ctx *c, const char *path)
 	json_error_t err;
 	json_t *doc_j = json_load_file(path, 0, &err), *links, *ss, *ts, *l;
 	tm_db_link *v = NULL;
-	size_t k, nv = 0, unstated = 0;
+	size_t k, nv = 0, unstated = 0, furniture = 0;
 	char *origin = NULL;
 	int rc = EXIT_OK, format;
 
@@ -804,6 +841,10 @@ apply_review(ctx *c, const char *path)
 		if (json_is_true(json_object_get(l, "rejected")) ||
 		    !json_array_size(src) || !json_array_size(tgt))
 			continue;
+		if (review_link_furniture(l, ss, ts)) {
+			furniture++;
+			continue;
+		}
 		if (!review_link(c, path, k, l, ss, ts, format, &v[nv++],
 		                 &unstated))
 			rc = EXIT_FAIL;
@@ -817,7 +858,7 @@ apply_review(ctx *c, const char *path)
 		          path, unstated, unstated == 1 ? "" : "s");
 	c->review = true;
 	if (rc == EXIT_OK)
-		rc = store_links(c, v, nv, origin);
+		rc = store_links(c, v, nv, origin, furniture);
 	review_links_free(v, nv);
 	free(origin);
 	json_decref(doc_j);
@@ -1315,8 +1356,10 @@ pool_batch(ctx *c, batch_entry *e, size_t n)
 		for (size_t i = 0; i < tm_align_result_count(r); i++) {
 			const tm_align_link *l = tm_align_result_link(r, i);
 
+			/* furniture is linked by its place, not its words */
 			if (l->nsrc != 1 || l->ntgt != 1 ||
-			    l->confidence < LEARN_MIN_CONFIDENCE)
+			    l->confidence < LEARN_MIN_CONFIDENCE ||
+			    furniture_link(&s, &t, l))
 				continue;
 			if (!learn_push(c, s.sent[l->src].text, s.sent[l->src].len,
 			                t.sent[l->tgt].text, t.sent[l->tgt].len)) {

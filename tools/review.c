@@ -312,3 +312,57 @@ review_lang(json_t *doc, bool source)
 	return json_string_value(
 	        review_get(doc, source ? "source_lang" : "target_lang"));
 }
+
+unsigned char
+review_kind_apart(tm_seg_kind kind)
+{
+	switch (kind) {
+	case TM_SEG_NOTE:
+	case TM_SEG_END:
+		return 1;
+	case TM_SEG_DATELINE:
+	case TM_SEG_BYLINE:
+		return 2;
+	case TM_SEG_CREDIT:
+		return 3;
+	case TM_SEG_MARKER:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+/* Whether sentence @i of the list @sents has a "kind" kept apart. */
+static bool
+kind_apart(json_t *sents, size_t i)
+{
+	const char *kind = json_string_value(
+	        json_object_get(json_array_get(sents, i), "kind"));
+	static const tm_seg_kind apart[] = {TM_SEG_DATELINE, TM_SEG_BYLINE,
+	                                    TM_SEG_CREDIT,   TM_SEG_MARKER,
+	                                    TM_SEG_NOTE,     TM_SEG_END};
+
+	for (size_t k = 0; kind && k < sizeof(apart) / sizeof(*apart); k++)
+		if (strcmp(kind, tm_seg_kind_name(apart[k])) == 0)
+			return true;
+	return false;
+}
+
+bool
+review_link_furniture(json_t *l, json_t *ss, json_t *ts)
+{
+	size_t a, na, b, nb;
+
+	if (!review_indices(review_get(l, "source"), &a, &na,
+	                    json_array_size(ss)) ||
+	    !review_indices(review_get(l, "target"), &b, &nb,
+	                    json_array_size(ts)))
+		return false;
+	for (size_t q = 0; q < na; q++)
+		if (kind_apart(ss, a + q))
+			return true;
+	for (size_t q = 0; q < nb; q++)
+		if (kind_apart(ts, b + q))
+			return true;
+	return false;
+}

@@ -69,4 +69,23 @@ bool review_read_link(json_t *l, json_t *ss, json_t *ts, int format,
 /* Free @n links read by review_read_link(), and @v. */
 void review_links_free(tm_db_link *v, size_t n);
 
+/* What tm_align_run_apart() is told of a sentence of kind @kind, in `tm
+ * align` and tm serve's /api/align alike (docs/alignment.md, "Notes and
+ * end marks"): 1 for notes and end marks (never linked); wire-copy
+ * furniture, kept out of the alignment and the translation check and
+ * linked by its place to its like, 2 for datelines and bylines, 3 for
+ * credits, 4 for markers; 0 for prose and headlines. */
+unsigned char review_kind_apart(tm_seg_kind kind);
+
+/* Whether link @l of a review document (sentences @ss and @ts) holds a
+ * sentence whose "kind" is furniture or a note (dateline, byline, credit,
+ * marker, note, end): such a link is never stored, even confirmed (the
+ * reviewer vouches for the link, not for reusing one story's date or
+ * reporter in another). False for bad indices and for sentences without
+ * a kind (a presegmented file). */
+bool review_link_furniture(json_t *l, json_t *ss, json_t *ts);
+
+/* What a review file says of a link of furniture ("store"). */
+#define REVIEW_STORE_FURNITURE "never: furniture"
+
 #endif

@@ -200,9 +200,17 @@ TM_API tm_status tm_align_run(tm_align_result **out, tm_aligner *al,
  * notes and end marks (tm_segment kinds ::TM_SEG_NOTE and ::TM_SEG_END).
  * @p src_apart and @p tgt_apart give one flag per sentence (non-zero:
  * keep it apart), or are NULL for none. Flagged sentences are left out
- * of the alignment and come back as 1-0 or 0-1 links of confidence 1.0 at
- * their place; the others are aligned as by tm_align_run(), with a
- * paragraph break where a flagged sentence was taken out (so that a link
+ * of the alignment and of the translation check and come back as 1-0 or
+ * 0-1 links of confidence 1.0 (the document score when the pair is judged
+ * not a translation) at their place. A flag of 2 or more names
+ * a class of wire-copy furniture (`tm align`: 2 datelines and bylines,
+ * 3 credits, 4 markers): sentences of one class that lie, on both sides,
+ * between the same two links with both sides (and are the only ones of
+ * that class there, three at most a side) are linked to each other
+ * instead, by their place
+ * alone, at the lower confidence of those two links. The sentences not
+ * flagged are aligned as by tm_align_run(), with a paragraph break where
+ * a flagged sentence was taken out (so that a link
  * rarely spans one; when it does, it is cut at the flagged sentence, the
  * first part keeps the link at half its confidence and the rest become
  * 1-0/0-1 links of confidence 0.3).

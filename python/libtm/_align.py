@@ -97,6 +97,9 @@ class Alignment:
                 "status": "auto",
                 "check": _fnv_check(ln.src_text, ln.tgt_text),
             }
+            if ln.src and ln.tgt and _furniture(ln, self.src_sentences,
+                                                 self.tgt_sentences):
+                o["store"] = "never: furniture"
             if ln.src:
                 o["source_paragraph"] = self.src_sentences[ln.src[0]][1]
             if ln.tgt:
@@ -124,8 +127,9 @@ class Alignment:
         """Store the links that have both sides in ``tm`` (a :class:`TM`)
         as document ``origin``, replacing what an earlier alignment or
         import stored under that name, in one transaction; as ``tm align
-        --db`` does. Links below ``min_confidence`` (default 0.5) are not
-        stored. A pair judged not a translation is refused with
+        --db`` does. Links of furniture (a dateline, a byline, a credit, a
+        marker) are never stored, nor links below ``min_confidence``
+        (default 0.5). A pair judged not a translation is refused with
         InvalidError unless ``force`` (which then stores every link unless
         ``min_confidence`` is given). ``date``: the TMX creationdate
         (default now). Returns :class:`StoreStats`."""
@@ -146,7 +150,7 @@ class Alignment:
 
         rows = []
         for ln in self.links:
-            if not ln.src or not ln.tgt:
+            if not ln.src or not ln.tgt or _furniture(ln, ss, ts):
                 continue
             s0, t0 = ln.src[0], ln.tgt[0]
             rows.append((ln.src_text, ln.tgt_text, sent(ss, s0 - 1),
@@ -183,6 +187,20 @@ def _side(story: Story, lang: str, presegmented: bool):
                                                        False)]
 
 
+# What tm_align_run_apart() is told of each kind, as `tm align` tells it
+# (tools/review.c, review_kind_apart()): notes and end marks are never
+# linked; furniture is kept out of the alignment and the translation
+# check and linked by its place to its like (datelines and bylines,
+# credits, markers), never stored.
+_APART = {"note": 1, "end": 1, "dateline": 2, "byline": 2, "credit": 3,
+          "marker": 4}
+
+
+def _furniture(ln, ss, ts) -> bool:
+    return any(ss[i][2] in _APART for i in ln.src) or \
+        any(ts[j][2] in _APART for j in ln.tgt)
+
+
 def align(src: Story, tgt: Story, src_lang: str, tgt_lang: str,
           presegmented: bool = False, realign: bool = True,
           check_script: bool = True) -> Alignment:
@@ -190,7 +208,9 @@ def align(src: Story, tgt: Story, src_lang: str, tgt_lang: str,
     in ``tgt_lang`` sentence by sentence, as ``tm align`` does.
 
     Each side is a text, segmented with :func:`segment` (translators'
-    notes and end marks are kept apart, never linked), or with
+    notes and end marks are kept apart, never linked; datelines, bylines,
+    credits and markers are kept out of the alignment and linked only to
+    their like, never stored), or with
     ``presegmented`` one sentence a line (a blank line starts a
     paragraph); or a list of sentences (one paragraph). ``realign=False``
     skips the second pass that learns word pairs from the first.
@@ -203,7 +223,7 @@ def align(src: Story, tgt: Story, src_lang: str, tgt_lang: str,
     ts = _side(tgt, tgt_lang, presegmented)
 
     def arg(v):
-        return [(t, p, k in ("note", "end")) for t, p, k in v]
+        return [(t, p, _APART.get(k, 0)) for t, p, k in v]
 
     links, score, verdict = _libtm.align(arg(ss), arg(ts), src_lang,
                                          tgt_lang, realign, check_script)

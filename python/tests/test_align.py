@@ -66,11 +66,16 @@ def test_review_applies_with_tm(tmp_path):
     run_tm("align", "-q", "--apply-review", str(p), "--db",
            str(tmp_path / "r.db"))
     # untouched, every link is "auto": stored as tm align --db stores it
-    # (those under the default --min-confidence 0.5 left out)
+    # (those under the default --min-confidence 0.5 left out, and the
+    # link of the datelines, furniture, never stored)
+    doc = a.to_review("en.txt", "ko.txt")
+    furniture = [(ln["source"], ln["target"]) for ln in doc["links"]
+                 if ln.get("store") == "never: furniture"]
+    assert furniture == [([1], [1])]
     with libtm.TM(tmp_path / "r.db", readonly=True) as tm:
         assert len(tm) == sum(1 for ln in a
-                              if ln.src and ln.tgt and ln.confidence >= 0.5)
-    doc = a.to_review("en.txt", "ko.txt")
+                              if ln.src and ln.tgt and ln.confidence >= 0.5
+                              and (list(ln.src), list(ln.tgt)) not in furniture)
     assert doc["format"] == 2
     assert {ln["status"] for ln in doc["links"]} == {"auto"}
 

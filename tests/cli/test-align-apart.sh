@@ -48,8 +48,9 @@ unlike "$(cat all.tmx)" '<seg>(\(|###|-- )' "no note or end mark was stored"
 # a wrapped one), ※ 역주, and end marks after the last sentence of a line
 # (Enditem, (끝)., -0-) or on their own (ENDS, (END)., /END/, # # #,
 # - 30 -, Reuters' last line, <끝>, ‹끝>, (끝) before the reporter's
-# e-mail, Конец., — КОНЕЦ —, /Конец/). Each one alone in every pair; the byline of ko is alone for
-# want of a counterpart, at its own confidence.
+# e-mail, Конец., — КОНЕЦ —, /Конец/). Each one alone in every pair; the
+# byline of ko (the e-mail) is alone too: no byline or dateline on the
+# other side to link it to (test-align-furniture.sh).
 printf '%s\n' "EDITOR'S NOTE — This story is part of a series on ports. It runs weekly." '' \
 	'The port of Busan reopened on Monday after 3 days.' 'Ships had waited at anchor for 72 hours. Enditem' '' \
 	"Editor's note: This story was updated" 'to correct the date.' '' \
@@ -86,8 +87,8 @@ for p in "en ko" "en ru" "ko ru"; do
 		for j in 0 $(seq 3 "$nt"); do echo "[]:[$j]"; done) | sort | tr '\n' ' ')
 	is "$rc:$(slinks)" "0:$want" "$1-$2: the two sentences linked, every new note and end mark alone"
 	like "$out" '^\[1\]:\[1\]:0\.[5-9]' "$1-$2: the first sentences linked with confidence"
-	# (ko-ru is also warned "unsure": the e-mail line, a byline, is a
-	# sentence to the translation check; its last line is the summary)
+	# (the e-mail line, a byline, is not seen by the translation check:
+	# the summary is the last line of whatever is said)
 	run tm align -s "$1" -t "$2" --db new.db --origin "n.$1-$2" "n.$1" "n.$2"
 	is "$rc:$(printf '%s\n' "$err" | tail -n 1)" "0:tm align: n.$1-$2: 2 added, 0 merged, 0 below --min-confidence 0.50" \
 		"$1-$2: --db stores the two sentences only"

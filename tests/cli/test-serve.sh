@@ -358,7 +358,8 @@ req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review2.json
 is "$code" 200 "review/tmx: 200"
 like "$hdrs" 'Content-Type: application/x-tmx\+xml' "review/tmx: TMX"
 is "$(grep -c '<tu[ >]' "$work/.body")" "$stored2" "review/tmx: a unit per link the review stores"
-like "$body" '<prop type="x-libtm-link">\[1\]:\[1\] auto 0\.[0-9]{3} rail-link</prop>' "review/tmx: each unit's link record, automatic as /api/align left it"
+like "$body" '<prop type="x-libtm-link">\[2\]:\[2\] auto 0\.[0-9]{3} rail-link</prop>' "review/tmx: each unit's link record, automatic as /api/align left it"
+unlike "$body" '<seg>MOSCOW, Nov' "review/tmx: the link of the datelines ([1]:[1], furniture) is never stored"
 printf '%s' "$body" >review.tmx
 "$TM" import -q --db rt.db review.tmx && is "$(count_units rt.db)" "$stored2" "review/tmx: tm import reads it back"
 is "$(count_units w.db)" "$((cnt + added - 1))" "review/tmx: the TM is unchanged"
@@ -390,9 +391,12 @@ unit_status() { # TEXT: x-libtm-status and x-libtm-confidence of its unit
 	  where v.plain = '$(printf '%s' "$1" | sed "s/'/''/g")' and p.type in ('x-libtm-status', 'x-libtm-confidence') order by p.type desc) p"
 }
 src0=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][0]["source_text"])')
-src1=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][1]["source_text"])')
-conf1=$(python3 -c 'import json; print("%.3f" % json.load(open("review3.json"))["links"][1]["confidence"])')
-nlinks=$(python3 -c 'import json; print(sum(1 for l in json.load(open("review3.json"))["links"] if l["source"] and l["target"]))')
+# (link 1 is the datelines', furniture: "store": "never: furniture", left out)
+is "$(python3 -c 'import json; print([l.get("store") for l in json.load(open("review3.json"))["links"] if "store" in l])')" \
+	"['never: furniture']" "review: /api/align marks the datelines' link never stored"
+src1=$(python3 -c 'import json; print(json.load(open("review3.json"))["links"][2]["source_text"])')
+conf1=$(python3 -c 'import json; print("%.3f" % json.load(open("review3.json"))["links"][2]["confidence"])')
+nlinks=$(python3 -c 'import json; print(sum(1 for l in json.load(open("review3.json"))["links"] if l["source"] and l["target"] and "store" not in l))')
 req POST "$base/api/review?origin=rail-link" --data-binary @bad-status.json
 is "$code|$body" '400|{"error":{"code":"invalid","message":"link 2: status must be \"confirmed\" or \"auto\""}}' "review: an unknown status is refused, naming the link"
 req POST "$base/api/review?origin=rail-link" --data-binary @bad-conf.json
@@ -406,7 +410,7 @@ like "$body" '"score":10[01]' "review: the automatic link is looked up like any 
 req POST "$base/api/review?origin=rail-link&min_confidence=1" --data-binary @review3.json
 like "$body" "\"confirmed\":1,\"auto\":0,\"skipped\":$((nlinks - 1))," "review: min_confidence leaves out the automatic links under it"
 req POST "$base/api/review/tmx?origin=rail-link" --data-binary @review3.json
-like "$body" "<prop type=\"x-libtm-link\">\\[1\\]:\\[1\\] auto $conf1 rail-link</prop>" "review/tmx: an automatic link's record says auto"
+like "$body" "<prop type=\"x-libtm-link\">\\[2\\]:\\[2\\] auto $conf1 rail-link</prop>" "review/tmx: an automatic link's record says auto"
 like "$body" '<prop type="x-libtm-status">auto</prop>' "review/tmx: and its status"
 req POST "$base/api/review?origin=rail-link" --data-binary @review3.json
 like "$body" '"without_status":0\}$' "review: a format 2 document has no link without a status"

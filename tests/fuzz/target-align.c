@@ -39,6 +39,26 @@ split(tm_align_sentence *out, const char *s, size_t len)
 	return n;
 }
 
+/* The flag of a sentence for tm_align_run_apart(): 1 for '(' and '#'
+ * (a note), 2 for '[' and 3 for '{' (two classes of furniture). */
+static unsigned char
+flag(const tm_align_sentence *s)
+{
+	if (!s->len)
+		return 0;
+	switch (s->text[0]) {
+	case '(':
+	case '#':
+		return 1;
+	case '[':
+		return 2;
+	case '{':
+		return 3;
+	default:
+		return 0;
+	}
+}
+
 static const char *
 check_cover(const tm_align_result *res, size_t nsrc, size_t ntgt)
 {
@@ -124,17 +144,16 @@ tm_fuzz_align(const uint8_t *data, size_t size)
 	tm_align_result_free(res);
 	res = NULL;
 	/* Sentences that start with '(' or '#' kept apart, as tm align does
-	 * with notes and end marks (tm_align_run_apart()): the same cover,
-	 * and a flagged sentence never in a link with both sides. */
+	 * with notes and end marks (tm_align_run_apart()), '[' and '{' as
+	 * two classes of furniture: the same cover, a note never in a link
+	 * with both sides, furniture only with furniture of its class. */
 	if (!broken && st == TM_OK) {
 		static unsigned char sa[MAX_SENTENCES], ta[MAX_SENTENCES];
 
 		for (size_t i = 0; i < nsrc; i++)
-			sa[i] = src[i].len && (src[i].text[0] == '(' ||
-			                       src[i].text[0] == '#');
+			sa[i] = flag(&src[i]);
 		for (size_t i = 0; i < ntgt; i++)
-			ta[i] = tgt[i].len && (tgt[i].text[0] == '(' ||
-			                       tgt[i].text[0] == '#');
+			ta[i] = flag(&tgt[i]);
 		if (tm_align_run_apart(&res, al, src, nsrc, sa, tgt, ntgt,
 		                       ta) != TM_OK)
 			broken = "alignment apart failed where the run did not";
@@ -144,14 +163,29 @@ tm_fuzz_align(const uint8_t *data, size_t size)
 		     i++) {
 			const tm_align_link *l = tm_align_result_link(res, i);
 
+			unsigned char c = l->nsrc ? sa[l->src] : ta[l->tgt];
+
 			for (size_t k = 0; k < l->nsrc && !broken; k++)
-				if (sa[l->src + k] && (l->ntgt || l->nsrc > 1))
+				if (sa[l->src + k] == 1 &&
+				    (l->ntgt || l->nsrc > 1))
 					broken = "a flagged source sentence "
 					         "was linked";
 			for (size_t k = 0; k < l->ntgt && !broken; k++)
-				if (ta[l->tgt + k] && (l->nsrc || l->ntgt > 1))
+				if (ta[l->tgt + k] == 1 &&
+				    (l->nsrc || l->ntgt > 1))
 					broken = "a flagged target sentence "
 					         "was linked";
+			/* furniture of one class only, or none */
+			for (size_t k = 0; k < l->nsrc && !broken; k++)
+				if ((sa[l->src + k] >= 2 || c >= 2) &&
+				    sa[l->src + k] != c)
+					broken = "furniture linked to another "
+					         "kind";
+			for (size_t k = 0; k < l->ntgt && !broken; k++)
+				if ((ta[l->tgt + k] >= 2 || c >= 2) &&
+				    ta[l->tgt + k] != c)
+					broken = "furniture linked to another "
+					         "kind";
 		}
 		tm_align_result_free(res);
 	}

@@ -392,8 +392,8 @@ typedef struct side {
 	tm_align_sentence *sent;
 	size_t n;
 	char *buf;
-	unsigned char *apart; /* per sentence: a note or an end mark, never
-	                         linked (NULL when presegmented) */
+	unsigned char *apart; /* per sentence: review_kind_apart() (NULL
+	                         when presegmented) */
 } side;
 
 static void
@@ -464,8 +464,9 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 		const tm_segment *g = tm_segment_list_get(d->list, i);
 
 		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
-		/* as tm align: notes and end marks are kept apart */
-		d->apart[i] = g->kind == TM_SEG_NOTE || g->kind == TM_SEG_END;
+		/* as tm align: notes and end marks, and furniture, are
+		 * kept apart */
+		d->apart[i] = review_kind_apart(g->kind);
 	}
 	return TM_OK;
 }
@@ -511,6 +512,20 @@ sentences_json(const side *d)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+/* Whether link @l holds furniture on either side (as tm align: never
+ * stored, review_link_furniture()). */
+static bool
+furniture(const side *s, const side *t, const tm_align_link *l)
+{
+	for (size_t k = 0; s->apart && k < l->nsrc; k++)
+		if (s->apart[l->src + k])
+			return true;
+	for (size_t k = 0; t->apart && k < l->ntgt; k++)
+		if (t->apart[l->tgt + k])
+			return true;
+	return false;
 }
 
 /* POST /api/align: two texts in; the review document of `tm align
@@ -560,6 +575,9 @@ api_align(srv_worker *w, const srv_req *rq, srv_resp *rs)
 			review_texts_check(sum, a, b);
 			json_object_set_new(o, "check", json_string(sum));
 		}
+		if (l->nsrc && l->ntgt && furniture(&s, &t, l))
+			json_object_set_new(o, "store",
+			                    json_string(REVIEW_STORE_FURNITURE));
 		free(a);
 		free(b);
 		json_array_append_new(links, o);
@@ -661,7 +679,8 @@ review_read(const srv_req *rq, srv_resp *rs, char **sl, char **tl,
 		             json_array_size(ss));
 		review_indices(review_get(l, "target"), &b, &nb,
 		             json_array_size(ts));
-		if (json_is_true(json_object_get(l, "rejected")) || !na || !nb) {
+		if (json_is_true(json_object_get(l, "rejected")) || !na ||
+		    !nb || review_link_furniture(l, ss, ts)) {
 			(*left)++;
 			continue;
 		}
@@ -694,7 +713,8 @@ bad:
  * is confirmed; a link without a status is confirmed in a format 1
  * document, refused in format 2), in one transaction that replaces what the
  * document (origin) stored before; links marked "rejected": true, 1-0/0-1
- * links and auto links under min_confidence (default 0) are left out. */
+ * links, links of furniture (review_link_furniture()) and auto links
+ * under min_confidence (default 0) are left out. */
 static void
 api_review(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
