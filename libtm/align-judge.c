@@ -412,8 +412,11 @@ lex_evidence(double known, double hit, double p, double q)
  * any of them), and a translation's share is taken as the sentence's
  * (a translation's document shows at least that). Estimated with at
  * least JL_CAL_KNOWN known words a side; against a pair only when it
- * knows JL_RED_KNOWN words of each side; a share of chance at least
- * JL_RED_CLOSE times the translation's tells nothing. */
+ * knows JL_RED_KNOWN words of each side (a translation's share varies
+ * more from excerpt to excerpt than a binomial has it: with six, two
+ * true en-ru excerpts of a batch were refused, a free translation
+ * matching none of 6 and 7 known words, and 2 of 8 and 9); a share of
+ * chance at least JL_RED_CLOSE times the translation's tells nothing. */
 #define JL_CAL_KNOWN 500
 #define JL_RED_KNOWN 10
 #define JL_RED_CLOSE 0.8
