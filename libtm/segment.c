@@ -1715,25 +1715,30 @@ is_blank_byte(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Whether the text ends a sentence: . ! ? … 。 (then closing quotes or
- * brackets). Unlike ends_with_terminal(), a colon does not. */
-static bool
-ends_sentence(const char *s, size_t n)
+/* The last code point of [@s, @s + @n) before trailing spaces and
+ * closing quotes or brackets, or -1 when there is none. */
+static UChar32
+last_mark(const char *s, size_t n)
 {
 	int32_t i = (int32_t)n, k;
 
 	for (;;) {
 		UChar32 c = cp_before(s, i, &k);
 
-		if (c < 0)
-			return false;
-		if (is_ws(c) || is_closer(c)) {
-			i = k;
-			continue;
-		}
-		return c == '.' || c == '!' || c == '?' || c == 0x2026 ||
-		       c == 0x3002;
+		if (c < 0 || !(is_ws(c) || is_closer(c)))
+			return c;
+		i = k;
 	}
+}
+
+/* Whether the text ends a sentence: . ! ? … 。 (then closing quotes or
+ * brackets). Unlike ends_with_terminal(), a colon does not. */
+static bool
+ends_sentence(const char *s, size_t n)
+{
+	UChar32 c = last_mark(s, n);
+
+	return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002;
 }
 
 /* Push the sentence text[s, e). An end mark at its end that ICU did not
@@ -2048,19 +2053,9 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 static bool
 ends_with_terminal(const char *s, size_t n)
 {
-	int32_t i = (int32_t)n, k;
+	UChar32 c = last_mark(s, n);
 
-	for (;;) {
-		UChar32 c = cp_before(s, i, &k);
-
-		if (c < 0)
-			return false;
-		if (is_ws(c) || is_closer(c)) {
-			i = k;
-			continue;
-		}
-		return is_terminal(c);
-	}
+	return c >= 0 && is_terminal(c);
 }
 
 static tm_status
