@@ -156,13 +156,7 @@ mark_apart(ctx *c, doc *d)
 static bool
 furniture_link(const doc *s, const doc *t, const tm_align_link *l)
 {
-	for (size_t k = 0; s->apart && k < l->nsrc; k++)
-		if (s->apart[l->src + k])
-			return true;
-	for (size_t k = 0; t->apart && k < l->ntgt; k++)
-		if (t->apart[l->tgt + k])
-			return true;
-	return false;
+	return review_link_apart(s->apart, t->apart, l);
 }
 
 static bool

@@ -332,19 +332,30 @@ review_kind_apart(tm_seg_kind kind)
 	}
 }
 
-/* Whether sentence @i of the list @sents has a "kind" kept apart. */
+bool
+review_link_apart(const unsigned char *sapart, const unsigned char *tapart,
+                  const tm_align_link *l)
+{
+	for (size_t k = 0; sapart && k < l->nsrc; k++)
+		if (sapart[l->src + k])
+			return true;
+	for (size_t k = 0; tapart && k < l->ntgt; k++)
+		if (tapart[l->tgt + k])
+			return true;
+	return false;
+}
+
+/* Whether sentence @i of the list @sents has a "kind" kept apart
+ * (review_kind_apart(), the one list of such kinds). */
 static bool
 kind_apart(json_t *sents, size_t i)
 {
 	const char *kind = json_string_value(
 	        json_object_get(json_array_get(sents, i), "kind"));
-	static const tm_seg_kind apart[] = {TM_SEG_DATELINE, TM_SEG_BYLINE,
-	                                    TM_SEG_CREDIT,   TM_SEG_MARKER,
-	                                    TM_SEG_NOTE,     TM_SEG_END};
 
-	for (size_t k = 0; kind && k < sizeof(apart) / sizeof(*apart); k++)
-		if (strcmp(kind, tm_seg_kind_name(apart[k])) == 0)
-			return true;
+	for (int k = TM_SEG_SENTENCE; kind && k <= TM_SEG_END; k++)
+		if (strcmp(kind, tm_seg_kind_name((tm_seg_kind)k)) == 0)
+			return review_kind_apart((tm_seg_kind)k) != 0;
 	return false;
 }
 

@@ -77,6 +77,12 @@ void review_links_free(tm_db_link *v, size_t n);
  * credits, 4 for markers; 0 for prose and headlines. */
 unsigned char review_kind_apart(tm_seg_kind kind);
 
+/* Whether link @l holds a sentence kept apart on either side: @sapart
+ * and @tapart hold review_kind_apart() per sentence (NULL: none). Such
+ * a link is never stored (tm align and /api/align alike). */
+bool review_link_apart(const unsigned char *sapart,
+                       const unsigned char *tapart, const tm_align_link *l);
+
 /* Whether link @l of a review document (sentences @ss and @ts) holds a
  * sentence whose "kind" is furniture or a note (dateline, byline, credit,
  * marker, note, end): such a link is never stored, even confirmed (the

@@ -519,13 +519,7 @@ sentences_json(const side *d)
 static bool
 furniture(const side *s, const side *t, const tm_align_link *l)
 {
-	for (size_t k = 0; s->apart && k < l->nsrc; k++)
-		if (s->apart[l->src + k])
-			return true;
-	for (size_t k = 0; t->apart && k < l->ntgt; k++)
-		if (t->apart[l->tgt + k])
-			return true;
-	return false;
+	return review_link_apart(s->apart, t->apart, l);
 }
 
 /* POST /api/align: two texts in; the review document of `tm align
