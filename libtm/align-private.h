@@ -221,16 +221,27 @@ tm_status tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
 /* Entries given (@learned false) or learned. */
 size_t tm__lexicon_count(const tm__lexicon *L, bool learned);
 /* The lexicon's pairs whose two forms occur in the sides (reduced), by
- * the sides' reduced ids, appended to *@pairs: given ones weigh 1, learned
- * ones their weight times @wlearned; @given_only leaves the learned out. */
+ * the sides' reduced ids, appended to *@pairs: given ones weigh
+ * tm__given_weight() of their forms in the documents, learned ones their
+ * weight times @wlearned; @given_only leaves the learned out. */
+/* Weight of a given (dictionary) pair in a document pair: how rare its
+ * words are there, ln(1 + 1/f) / ln(1 + n), f the larger of the shares of
+ * sentences holding the source form (@dfs of @ns) and the target form
+ * (@dft of @nt), n the longer side's sentences. 1 for a pair of words
+ * found once; a pair of words in every sentence (und/et) weighs
+ * ln 2 / ln(1 + n), which at weight 1 rewarded any merged link (more
+ * sentences, more chance to hold it). */
+float tm__given_weight(size_t dfs, size_t ns, size_t dft, size_t nt);
 tm_status tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs,
                             tm__lexicon *L, const tm__side *S,
                             const tm__side *T, bool given_only,
                             float wlearned);
 /* Give each sentence of @S and @T its lost lexical weight (lost_lex):
- * @scale times the weight of its words whose lexicon partners (weighted
- * as by tm__lexicon_pairs()) occur nowhere in the other document, as a
- * dropped sentence's words. Call before tm__sides_set_pairs(). */
+ * @scale times the weight of its words whose lexicon partners (learned
+ * ones weighted as by tm__lexicon_pairs(); a given pair weighs nothing
+ * here, but a given partner present keeps the word from counting) occur
+ * nowhere in the other document, as a dropped sentence's words. Call
+ * before tm__sides_set_pairs(). */
 tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
                            float wlearned, float scale);
 /* Learn pairs from @n sentence pairs (src[k] translates tgt[k]) into @L;

@@ -809,6 +809,25 @@ test_align_lex_weight(void)
 	CHECK(tm__lex_weight(0, 10, 10, 100, true) == 0);
 }
 
+/* A dictionary's pair weighs by how rare its words are in the documents:
+ * 1 for words found once, ln 2 / ln(1 + n) for words in every sentence
+ * (und/et), the larger share of the two sides deciding. */
+static void
+test_align_given_weight(void)
+{
+	CHECK(fabs(tm__given_weight(1, 450, 1, 450) - 1.0) < 1e-6);
+	CHECK(tm__given_weight(1, 400, 1, 450) > 0.97);
+	CHECK(fabs(tm__given_weight(400, 400, 450, 450) -
+	           log(2.0) / log(451.0)) < 1e-6);
+	CHECK(tm__given_weight(20, 400, 20, 450) < 0.6);
+	CHECK(tm__given_weight(20, 400, 20, 450) > 0.4);
+	/* a word frequent on one side only is as common as its pair gets */
+	CHECK(fabs(tm__given_weight(1, 400, 450, 450) -
+	           tm__given_weight(400, 400, 1, 450)) < 0.01);
+	CHECK(tm__given_weight(1, 400, 450, 450) < 0.2);
+	CHECK(tm__given_weight(1, 1, 1, 1) == 1.0f);
+}
+
 /* A one-sentence paragraph with nothing to anchor it (no number, no name)
  * moved past its neighbour: no paragraph is its mutual best match, but it
  * is left over just before an anchor on one side and just after it on the
@@ -1392,6 +1411,7 @@ main(void)
 	RUN(test_align_dictionary_stems);
 	RUN(test_align_learn);
 	RUN(test_align_lex_weight);
+	RUN(test_align_given_weight);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_moved_paragraph_chance_tie);
 	RUN(test_align_long_linear);
