@@ -224,6 +224,24 @@ size_t tm__lexicon_count(const tm__lexicon *L, bool learned);
  * the sides' reduced ids, appended to *@pairs: given ones weigh
  * tm__given_weight() of their forms in the documents, learned ones their
  * weight times @wlearned; @given_only leaves the learned out. */
+/* Whether @path names a dictionary in dictd's format (FreeDict): it ends
+ * in .index, .dict.dz or .dict. */
+bool tm__dictd_path(const char *path);
+/* Load the one-word entries of the dictd dictionary @path (its .index,
+ * and beside it its .dict.dz or .dict) into @al with tm_aligner_dict_add();
+ * its headwords are the source unless the file name names the pair the
+ * other way round (freedict-fra-deu for @src_lang de, @tgt_lang fr).
+ * @out_count receives the pairs added. TM_ENOTFOUND (a file missing),
+ * TM_EPARSE (an index line or an entry's place; the message names the
+ * file and line), TM_EINVAL (the name names another language pair),
+ * TM_EIO, TM_ENOMEM. libtm/align-dictd.c. */
+tm_status tm__dictd_load(size_t *out_count, tm_aligner *al, const char *path,
+                         const char *src_lang, const char *tgt_lang);
+/* tm_aligner_dict_add() for the alignment only: the pair is not told to
+ * the translation check (tm__dictd_load(): a general dictionary's
+ * function words, und/et, match in another story as in a translation). */
+tm_status tm__aligner_dict_add_aligning(tm_aligner *al, const char *src,
+                                        const char *tgt);
 /* Weight of a given (dictionary) pair in a document pair: how rare its
  * words are there, ln(1 + 1/f) / ln(1 + n), f the larger of the shares of
  * sentences holding the source form (@dfs of @ns) and the target form

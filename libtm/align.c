@@ -1066,7 +1066,8 @@ aligner_reducers(tm_aligner *al)
 }
 
 static tm_status
-dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
+dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl,
+          bool check)
 {
 	char fs[256], ft[256];
 	size_t fsl = tm__fold_word(fs, sizeof(fs), s, sl);
@@ -1075,6 +1076,10 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl)
 
 	if (st < 0)
 		return st;
+	if (!check)
+		return tm__lexicon_add(&al->lexicon, &al->red_src,
+		                       &al->red_tgt, fs, fsl, ft, ftl, 1.0f,
+		                       true);
 	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
 		return tm__error_oom();
 	al->dict[al->ndict].src = tm__strdup(fs);
@@ -1123,8 +1128,10 @@ dict_pairs(tm__wpair **pairs, size_t *npairs, const tm_aligner *al,
 	return TM_OK;
 }
 
-tm_status
-tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
+/* tm_aligner_dict_add(); with @check false, for the alignment only (not
+ * the translation check's dictionary, tm__dictd_load()). */
+static tm_status
+dict_add(tm_aligner *al, const char *src, const char *tgt, bool check)
 {
 	size_t ps = 0, pt = 0, s0, sl, t0, tl;
 	tm_status st = TM_OK;
@@ -1143,7 +1150,7 @@ tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
 		bool ms = next_word(src, &ps, &ns0, &nsl);
 		bool mt = next_word(tgt, &pt, &nt0, &ntl);
 
-		st = dict_push(al, src + s0, sl, tgt + t0, tl);
+		st = dict_push(al, src + s0, sl, tgt + t0, tl, check);
 		if (st < 0 || (!ms && !mt))
 			break;
 		if (ms) {
@@ -1159,6 +1166,19 @@ tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
 }
 
 tm_status
+tm_aligner_dict_add(tm_aligner *al, const char *src, const char *tgt)
+{
+	return dict_add(al, src, tgt, true);
+}
+
+tm_status
+tm__aligner_dict_add_aligning(tm_aligner *al, const char *src,
+                              const char *tgt)
+{
+	return dict_add(al, src, tgt, false);
+}
+
+tm_status
 tm_aligner_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 {
 	FILE *f;
@@ -1169,6 +1189,9 @@ tm_aligner_dict_load(size_t *out_count, tm_aligner *al, const char *path)
 
 	if (out_count)
 		*out_count = 0;
+	if (al && path && tm__dictd_path(path))
+		return tm__dictd_load(out_count, al, path, al->src_lang,
+		                      al->tgt_lang);
 	f = fopen(path, "r");
 	if (!f)
 		return tm__error_set(TM_ENOTFOUND, "align: %s: cannot open", path);
