@@ -30,6 +30,11 @@ typedef struct tm__align_params {
 	double wlex;    /* weight of a learned lexicon pair (times its own) */
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
+	/* a 2-3 or 3-2 link (0: none): between languages of one script
+	 * only (tm_align_run()), and only where its best split into a 1-1
+	 * and a 1-2 or 2-1 link costs at least split23 more */
+	double merge23;
+	double split23;
 	/* the band stops widening past this many cells (0: the default,
 	 * TM__ALIGN_MAX_CELLS); 1 keeps the first band, whatever it finds */
 	double max_cells;

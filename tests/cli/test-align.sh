@@ -175,6 +175,24 @@ cp "$dictd/test-deu-fra.dict" far-deu-fra.dict
 run tm align -s de -t fr --presegmented --dict far-deu-fra.index cat.de cat.fr
 like "$rc:$err" "^1:.*far-deu-fra.index: an entry lies past the end" "dictd: an entry past the end of the .dict is refused"
 
+# a 2-3 link between languages of one script, where no split into a 1-1
+# and a 1-2 keeps the numbers together; none across scripts
+printf '%s\n' 'Wir brachen früh auf.' \
+	'Am 11. Juli erreichten wir 4200 m, am 13. Juli 5100 m, am 15. Juli 5800 m, und Müller blieb mit Keller im Lager.' \
+	'Am 16. Juli stiegen Müller und Huber mit Keller bis 6400 m, am 18. Juli bis 6900 m.' 'Dann kehrten wir zurück.' >camp.de
+printf '%s\n' 'Nous sommes partis tôt.' 'Le 11 juillet, nous atteignions 4200 m.' \
+	'Le 13 juillet, 5100 m ; Müller et Huber montèrent le 16 juillet avec Keller.' \
+	'Le 15 juillet, 5800 m, puis le 18 juillet 6900 m et enfin 6400 m.' 'Ensuite nous sommes rentrés.' >camp.fr
+run tm align -s de -t fr --presegmented camp.de camp.fr
+is "$(links_of "$out")" "[0]:[0] [1,2]:[1,2,3] [3]:[4] " "a 2-3 link de-fr where both splits lose the numbers"
+printf '%s\n' 'We set out early.' \
+	'On July 11 we reached 4200 m, on July 13 5100 m, on July 15 5800 m, and Mueller stayed in camp with Keller.' \
+	'On July 16 Mueller and Huber climbed with Keller to 6400 m, on July 18 to 6900 m.' 'Then we returned.' >camp.en
+printf '%s\n' 'Мы вышли рано.' '11 июля мы достигли 4200 м.' '13 июля — 5100 м; Мюллер и Хубер поднялись 16 июля с Келлером.' \
+	'15 июля — 5800 м, затем 18 июля 6900 м и наконец 6400 м.' 'Потом мы вернулись.' >camp.ru
+run tm align -s en -t ru --presegmented camp.en camp.ru
+is "$(links_of "$out")" "[0]:[0] [1]:[1,2] [2]:[3] [3]:[4] " "no 2-3 link across scripts (en-ru)"
+
 # batch
 printf 'en.txt ru.txt\n# comment\nen.txt ru.txt\n' >list.txt
 run tm align -s en -t ru --presegmented --batch list.txt
