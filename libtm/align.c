@@ -1838,6 +1838,16 @@ plink_order(const void *a, const void *b)
 #define ORPHAN_MAX_PARAS 3
 #define ORPHAN_MAX_TRIES 16
 #define PM_SINGLE_MAX 32
+/* Every paragraph pair is tried as the one moved block (pm_all) in
+ * stories of at most this many paragraph pairs times sentence pairs:
+ * 400 pairs of paragraphs of a 100-sentence story. */
+#define PM_ALL_MAX_WORK 4e6
+/* ... and kept when the alignment costs this much less: a chance gain
+ * among the many pairs tried is not a move. */
+#define PM_ALL_MIN_GAIN 4.0
+/* A pair is tried only when aligned alone it costs less than its
+ * paragraphs' links where they are plus this (pm_all). */
+#define PM_ALL_SLACK 3.0
 
 /* A block of paragraphs aligned apart: source sentences [s0, s1) with
  * target sentences [t0, t1). */
@@ -2200,6 +2210,88 @@ out:
 	return st;
 }
 
+/* Phase 5, when nothing moved so far: every source paragraph against
+ * every target paragraph other than its own place as the one moved
+ * block, and the cheapest kept when it costs at least PM_ALL_MIN_GAIN
+ * less than the monotone path. A moved paragraph that shares nothing
+ * rare with its translation (no number, a name everywhere in the story)
+ * is nobody's mutual best match, and when the paragraphs it jumped over
+ * have no unmatched neighbours either, no orphan pair finds it: the
+ * monotone path then shifts every paragraph in between. */
+static tm_status
+pm_all(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
+       double sigma, const tm__align_params *p, bool *moved)
+{
+	tm__plink *best = NULL, *nl = NULL;
+	size_t nbest = 0, nnl = 0;
+	double best_cost = -PM_ALL_MIN_GAIN, c;
+	tm_status st = TM_OK;
+
+	for (size_t k = 0; k < *nlinks; k++)
+		best_cost += (*links)[k].cost;
+	for (size_t a = 0; a < m->np; a++) {
+		for (size_t b = 0; b < m->nq; b++) {
+			pmove one = {m->bs[a], m->bs[a + 1], m->bt[b],
+			             m->bt[b + 1]};
+			double touch = 0, block = 0;
+
+			if (a == b)
+				continue;
+			/* what the two paragraphs cost where they are (the
+			 * links with a sentence of either), against the pair
+			 * aligned alone: a pair that does not translate
+			 * nearly as well as that is not worth a programme
+			 * over the whole story (the gain of a true move is
+			 * mostly in the paragraphs it jumped over, which the
+			 * links where they are do not show: hence the slack) */
+			for (size_t k = 0; k < *nlinks; k++) {
+				const tm__plink *l = &(*links)[k];
+
+				if ((l->a && l->s < one.s1 && l->s + l->a > one.s0) ||
+				    (l->b && l->t < one.t1 && l->t + l->b > one.t0))
+					touch += l->cost;
+			}
+			st = tm__align_dp(&nl, &nnl, m->S, m->T, one.s0, one.s1,
+			                  one.t0, one.t1, ratio, sigma, p, 0, true,
+			                  NULL);
+			if (st < 0)
+				goto out;
+			for (size_t k = 0; k < nnl; k++)
+				block += nl[k].cost;
+			tm__free(nl);
+			nl = NULL;
+			nnl = 0;
+			if (block >= touch + PM_ALL_SLACK)
+				continue;
+			st = align_with_moves(&nl, &nnl, &c, m->S, m->T, &one, 1,
+			                      ratio, sigma, p);
+			if (st < 0)
+				goto out;
+			if (c < best_cost) {
+				tm__free(best);
+				best = nl;
+				nbest = nnl;
+				best_cost = c;
+				nl = NULL;
+			}
+			tm__free(nl);
+			nl = NULL;
+		}
+	}
+	if (best) {
+		qsort(best, nbest, sizeof(*best), plink_order);
+		tm__free(*links);
+		*links = best;
+		*nlinks = nbest;
+		best = NULL;
+		*moved = true;
+	}
+out:
+	tm__free(best);
+	tm__free(nl);
+	return st;
+}
+
 /* Paragraphs moved between the versions. Match paragraphs by content,
  * crossings allowed (mutual best pairs over paragraph similarity); those
  * outside the longest in-order chain moved. Align each moved pair apart
@@ -2212,7 +2304,9 @@ out:
  * and paragraphs unmatched on the other side just after it, with nothing
  * unmatched facing either of them, the two swapped places around the
  * anchor. Each such pair is tried in turn and kept when the alignment
- * costs less with it. Sets *@moved when something moved. */
+ * costs less with it. When none of that moved anything, every pair of
+ * paragraphs is tried as the moved block in a short story (pm_all).
+ * Sets *@moved when something moved. */
 static tm_status
 para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
            const tm__side *T, double ratio, double sigma,
@@ -2231,14 +2325,22 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	if (m.np < 3 || m.nq < 3 || (double)m.np * (double)m.nq > 250000.0)
 		goto out;
 	st = pm_mutual_best(&m);
-	if (st < 0 || m.nanc < 2)
-		goto out;
-	st = pm_chain(&m);
 	if (st < 0)
 		goto out;
-	pm_orphans(&m);
-	if (m.nmv || m.norph)
-		st = pm_try(&m, links, nlinks, ratio, sigma, p, moved);
+	if (m.nanc >= 2) {
+		st = pm_chain(&m);
+		if (st < 0)
+			goto out;
+		pm_orphans(&m);
+		if (m.nmv || m.norph)
+			st = pm_try(&m, links, nlinks, ratio, sigma, p, moved);
+		if (st < 0)
+			goto out;
+	}
+	if (!*moved && (double)m.np * (double)m.nq * (double)S->n *
+	                       (double)T->n <=
+	                       PM_ALL_MAX_WORK)
+		st = pm_all(&m, links, nlinks, ratio, sigma, p, moved);
 out:
 	pmsearch_free(&m);
 	return st;

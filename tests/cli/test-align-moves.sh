@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+# Deletions, merges and moved paragraphs (issue #18, item 2), with the
+# binary on small presegmented stories: a sentence the translation left
+# out between two long ones is a 1-0 link, not absorbed into a neighbour;
+# two sentences the translation joined stay one 2-1 link; a one-sentence
+# paragraph moved that shares nothing rare with its translation (the name
+# is in every paragraph, no number) is found, and the paragraphs it jumped
+# over keep their own links; the same story in order has no move.
+. "$(dirname "$0")/lib.sh"
+
+# the links of a pair, confidences left out
+links() { printf '%s\n' "$out" | sed 's/:[0-9.]*$//' | tr '\n' ' '; }
+
+cat >dm.en <<'END'
+The central bank kept its key rate at 7.5 percent on Friday, saying that inflation was slowing faster than it had expected in the spring.
+The decision was widely expected by analysts.
+Governor Elvira Petrova told reporters that the bank could start cutting the rate in the autumn if prices kept falling at the present pace.
+
+Exports grew by 4 percent in the first half of the year.
+Imports fell for the third month in a row.
+The trade surplus reached 38 billion dollars, the highest since 2019.
+END
+cat >dm.ru <<'END'
+Центральный банк в пятницу сохранил ключевую ставку на уровне 7,5 процента, заявив, что инфляция замедляется быстрее, чем он ожидал весной.
+Глава банка Эльвира Петрова сказала журналистам, что банк может начать снижать ставку осенью, если цены продолжат падать нынешними темпами.
+
+Экспорт вырос на 4 процента в первом полугодии, а импорт сократился третий месяц подряд.
+Положительное сальдо торговли достигло 38 миллиардов долларов, максимума с 2019 года.
+END
+run tm align -s en -t ru --presegmented dm.en dm.ru
+is "$rc" 0 "a story with a dropped sentence and a merge aligns"
+like "$(links)" '^\[0\]:\[0\] \[1\]:\[\] \[2\]:\[1\] ' "the short sentence left out between two long ones is a 1-0 link"
+like "$(links)" ' \[3,4\]:\[2\] \[5\]:\[3\] $' "two sentences joined by the translation stay one 2-1 link"
+
+cat >mv.en <<'END'
+Mayor Novak visits the harbour
+
+Mayor Novak spent the whole morning at the harbour with the fishermen.
+She listened to their complaints about the new rules for a long time.
+Many of them said that the rules would ruin their small family businesses.
+
+Novak then went to the old market to open a public library.
+The library was built by volunteers from the town and its villages.
+
+Angry protesters also gathered near the market and shouted at Novak as she left.
+
+The visit showed how deeply divided the town has become this year.
+END
+p1='Мэр Новак посетила гавань'
+p2='Мэр Новак провела всё утро в гавани вместе с рыбаками.
+Она долго слушала их жалобы на новые правила.
+Многие из них сказали, что правила разорят их маленькие семейные предприятия.'
+p3='Затем Новак отправилась на старый рынок, чтобы открыть публичную библиотеку.
+Библиотеку построили добровольцы из города и окрестных деревень.'
+p4='Рассерженные протестующие тоже собрались у рынка и кричали на Новак, когда она уходила.'
+p5='Визит показал, насколько глубоко разделён город в этом году.'
+printf '%s\n\n%s\n\n%s\n\n%s\n\n%s\n' "$p1" "$p2" "$p4" "$p3" "$p5" >moved.ru
+printf '%s\n\n%s\n\n%s\n\n%s\n\n%s\n' "$p1" "$p2" "$p3" "$p4" "$p5" >inorder.ru
+
+run tm align -s en -t ru --presegmented mv.en moved.ru
+is "$(links)" "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[5] [5]:[6] [6]:[4] [7]:[7] " \
+	"a one-sentence paragraph moved two places up is found, and the paragraph it jumped over keeps its links"
+run tm align -s en -t ru --presegmented mv.en inorder.ru
+is "$(links)" "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] [5]:[5] [6]:[6] [7]:[7] " "the same story in order has no move"
+
+done_testing
