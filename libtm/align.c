@@ -34,6 +34,7 @@ const tm__align_params tm__align_default_params = {
         .lenvar = 0.5,
         .wlex = 1.0,
         .lexlost = 4.0,
+        .head21 = 0.15,
 };
 
 static const tm__bead beads[] = {
@@ -345,6 +346,76 @@ dp_fill(dp *d)
 	}
 }
 
+/* The two links a 2-1 link ending at cell (i, j) splits into when its
+ * source sentence @k (0 or 1) has no counterpart: into @o[0] and @o[1],
+ * in order, with their costs; returns their summed cost. */
+static double
+split_21(dp *d, size_t i, size_t j, unsigned k, tm__plink o[2])
+{
+	o[0].a = 1;
+	o[0].b = k == 0 ? 0 : 1;
+	o[0].vi = i - 2;
+	o[0].vj = j - 1;
+	o[1].a = 1;
+	o[1].b = k == 0 ? 1 : 0;
+	o[1].vi = i - 1;
+	o[1].vj = j - 1 + o[0].b;
+	for (unsigned q = 0; q < 2; q++) {
+		tm__plink *l = &o[q];
+
+		l->s = d->sm[l->vi];
+		l->t = d->tmap[l->vj];
+		l->cost = (float)bead_cost(d, l->vi + 1, l->vj + l->b, 1, l->b,
+		                           1e30);
+		l->m = l->b ? get_pair(d, l->vi + 1, l->vj + 1) : 0;
+	}
+	return (double)o[0].cost + o[1].cost;
+}
+
+/* Split a 2-1 link of the story's first two sentences among @v[@from..
+ * *@n) (grown as needed) when its target is shorter than both by more
+ * than head21: a headline the translation left out (or a lead it left
+ * out after the headline), taken into one 2-1 link. The headline repeats
+ * the words of its lead, so it shares items with the lead's translation
+ * and the programme's merge costs little more than the split; but a
+ * translation that joins a headline and its lead writes both, and its
+ * length covers both. Which sentence goes alone is the programme's
+ * choice: the cheaper split. Merges elsewhere are left as they are: a
+ * translation joining two sentences of the body may condense them (the
+ * same rule over every 2-1 link split true merges of Bleualign's de-fr,
+ * docs/alignment.md). */
+static tm_status
+split_headline(dp *d, tm__plink **v, size_t *n, size_t from)
+{
+	tm__plink o[2][2], *g;
+	size_t k, i, j;
+	double alt[2];
+	unsigned best;
+
+	if (d->p->head21 <= 0)
+		return TM_OK;
+	for (k = from; k < *n && (*v)[k].a == 0; k++)
+		;
+	if (k == *n || (*v)[k].a != 2 || (*v)[k].b != 1 || (*v)[k].s != 0)
+		return TM_OK;
+	i = (*v)[k].vi + 2;
+	j = (*v)[k].vj + 1;
+	if (d->ls[2][i] - d->lt[1][j] <= d->p->head21)
+		return TM_OK;
+	alt[0] = split_21(d, i, j, 0, o[0]);
+	alt[1] = split_21(d, i, j, 1, o[1]);
+	best = alt[1] < alt[0];
+	g = tm__realloc(*v, (*n + 1) * sizeof(**v));
+	if (!g)
+		return tm__error_oom();
+	*v = g;
+	memmove(&g[k + 2], &g[k + 1], (*n - k - 1) * sizeof(*g));
+	g[k] = o[best][0];
+	g[k + 1] = o[best][1];
+	(*n)++;
+	return TM_OK;
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -490,6 +561,8 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
+		if (st >= 0 && ok && !hug)
+			st = split_headline(&d, out, nout, before);
 		if (st < 0)
 			goto out;
 		if ((ok && !hug) || w >= full ||
@@ -2488,6 +2561,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
+		jp.head21 = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
@@ -2556,6 +2630,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (unrelated)
 			fp.max_cells = 1;
+		/* the first pass's links stay as found: they teach the
+		 * second, which splits what it must */
+		fp.head21 = 0;
 		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
 		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
 			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
 # Deletions, merges and moved paragraphs (issue #18, item 2), with the
 # binary on small presegmented stories: a sentence the translation left
-# out between two long ones is a 1-0 link, not absorbed into a neighbour;
-# two sentences the translation joined stay one 2-1 link; a one-sentence
-# paragraph moved that shares nothing rare with its translation (the name
-# is in every paragraph, no number) is found, and the paragraphs it jumped
-# over keep their own links; the same story in order has no move.
+# out between two long ones is a 1-0 link, not absorbed into a neighbour,
+# and so is a headline left out before a lead that repeats its words;
+# two sentences the translation joined stay one 2-1 link, a headline and
+# its lead joined too; a one-sentence paragraph moved that shares nothing
+# rare with its translation (the name is in every paragraph, no number)
+# is found, and the paragraphs it jumped over keep their own links; the
+# same story in order has no move.
 . "$(dirname "$0")/lib.sh"
 
 # the links of a pair, confidences left out
@@ -31,6 +33,34 @@ run tm align -s en -t ru --presegmented dm.en dm.ru
 is "$rc" 0 "a story with a dropped sentence and a merge aligns"
 like "$(links)" '^\[0\]:\[0\] \[1\]:\[\] \[2\]:\[1\] ' "the short sentence left out between two long ones is a 1-0 link"
 like "$(links)" ' \[3,4\]:\[2\] \[5\]:\[3\] $' "two sentences joined by the translation stay one 2-1 link"
+
+# a headline the translation left out, before a lead that repeats its
+# words (so it shares them with the lead's translation): the target
+# covers the lead's length, not both: a 1-0 and a 1-1
+cat >hd.en <<'END'
+Storm closes schools across the northern provinces
+A powerful storm closed hundreds of schools across the northern provinces on Tuesday, and officials warned that more snow would fall overnight.
+
+Trains between the two largest cities were cancelled for the whole day.
+Power lines came down in dozens of villages near the coast.
+END
+cat >hd.ru <<'END'
+Мощный шторм во вторник закрыл сотни школ в северных провинциях, а чиновники предупредили, что ночью выпадет ещё больше снега.
+
+Поезда между двумя крупнейшими городами были отменены на весь день.
+В десятках прибрежных деревень оборваны линии электропередачи.
+END
+run tm align -s en -t ru --presegmented hd.en hd.ru
+is "$(links)" "[0]:[] [1]:[0] [2]:[1] [3]:[2] " "a dropped headline is a 1-0 link, not taken into its lead's 2-1"
+# a translation that joins the headline and its lead writes both: a 2-1
+cat >hd2.ru <<'END'
+Шторм закрывает школы в северных провинциях: мощный шторм во вторник закрыл сотни школ в северных провинциях, а чиновники предупредили, что ночью выпадет ещё больше снега.
+
+Поезда между двумя крупнейшими городами были отменены на весь день.
+В десятках прибрежных деревень оборваны линии электропередачи.
+END
+run tm align -s en -t ru --presegmented hd.en hd2.ru
+is "$(links)" "[0,1]:[0] [2]:[1] [3]:[2] " "a headline joined with its lead by the translation stays one 2-1 link"
 
 cat >mv.en <<'END'
 Mayor Novak visits the harbour
