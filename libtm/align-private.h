@@ -34,6 +34,10 @@ typedef struct tm__align_params {
 	 * smooths them) is split into a 1-0 and a 1-1: the translation left
 	 * one of them out (0: never) */
 	double head21;
+	/* a merged link costs this much less for each of its sentences that
+	 * ends on a comma, semicolon, colon or dash and goes on into the
+	 * next (tm__side.cont) */
+	double wcont;
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* the band stops widening past this many cells (0: the default,

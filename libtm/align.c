@@ -35,6 +35,7 @@ const tm__align_params tm__align_default_params = {
         .wlex = 1.0,
         .lexlost = 4.0,
         .head21 = 0.15,
+        .wcont = 1.5,
 };
 
 static const tm__bead beads[] = {
@@ -175,6 +176,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
+	if (p->wcont > 0) {
+		/* a sentence given as two lines: its parts merge */
+		const tm__side *S = d->S, *T = d->T;
+
+		for (unsigned q = 0; q + 1 < a && S->cont; q++)
+			if (S->cont[d->sm[i - a + q]])
+				c -= p->wcont;
+		for (unsigned q = 0; q + 1 < b && T->cont; q++)
+			if (T->cont[view_first(d->tmap, j, b) + q])
+				c -= p->wcont;
+	}
 	/* a merged link must be consecutive sentences of the document (in
 	 * either order: the translation check aligns a reversed target, and
 	 * one with its paragraphs reordered, where the middle of three need
@@ -1308,6 +1320,69 @@ key_tgt(void *ctx, const char *w, size_t len)
 	return k;
 }
 
+/* The code point of @t that ends before byte *@e, *@e moved to its start;
+ * 0 at the start or in a malformed sequence (the text was validated). */
+static uint32_t
+prev_cp(const unsigned char *t, size_t *e)
+{
+	size_t b;
+	uint32_t c;
+
+	if (*e == 0)
+		return 0;
+	b = *e - 1;
+	while (b > 0 && (t[b] & 0xC0) == 0x80 && *e - b < 4)
+		b--;
+	switch (*e - b) {
+	case 1:
+		c = t[b];
+		break;
+	case 2:
+		c = ((uint32_t)(t[b] & 0x1F) << 6) | (t[b + 1] & 0x3F);
+		break;
+	case 3:
+		c = ((uint32_t)(t[b] & 0x0F) << 12) |
+		    ((uint32_t)(t[b + 1] & 0x3F) << 6) | (t[b + 2] & 0x3F);
+		break;
+	default:
+		c = ((uint32_t)(t[b] & 0x07) << 18) |
+		    ((uint32_t)(t[b + 1] & 0x3F) << 12) |
+		    ((uint32_t)(t[b + 2] & 0x3F) << 6) | (t[b + 3] & 0x3F);
+		break;
+	}
+	*e = b;
+	return c;
+}
+
+/* The sentences of @v that end on a comma, a semicolon, a colon or a dash
+ * (spaces, closing quotes and brackets after it aside) with the next one
+ * in the same paragraph: one sentence given as two lines, which a
+ * presegmented text (a translation split at a comma, a corpus split at a
+ * semicolon) has and the segmenter never makes (tm__side.cont). */
+static tm_status
+side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
+{
+	s->cont = tm__calloc(n ? n : 1, 1);
+	if (!s->cont)
+		return tm__error_oom();
+	for (size_t i = 0; i + 1 < n; i++) {
+		const unsigned char *t = (const unsigned char *)v[i].text;
+		size_t e = v[i].len;
+		uint32_t c;
+
+		if (v[i + 1].paragraph != v[i].paragraph || !t)
+			continue;
+		do
+			c = prev_cp(t, &e);
+		while (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		       c == '"' || c == '\'' || c == ')' || c == ']' ||
+		       c == 0x00BB || c == 0x2019 || c == 0x201D);
+		s->cont[i] = c == ',' || c == ';' || c == ':' || c == 0x2013 ||
+		             c == 0x2014 || c == 0xFF0C || c == 0x3001;
+	}
+	return TM_OK;
+}
+
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
            const char *lang, const char *other, bool cross, tm__keyfn key,
@@ -1348,6 +1423,8 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 		paras[i] = v[i].paragraph;
 	}
 	st = tm__side_build(out, texts, lens, paras, n, &so);
+	if (st >= 0)
+		st = side_cont(out, v, n);
 out:
 	tm__free(texts);
 	tm__free(lens);
@@ -2561,6 +2638,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
+		jp.wcont = 0;
 		jp.head21 = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there

@@ -4,10 +4,11 @@
 # out between two long ones is a 1-0 link, not absorbed into a neighbour,
 # and so is a headline left out before a lead that repeats its words;
 # two sentences the translation joined stay one 2-1 link, a headline and
-# its lead joined too; a one-sentence paragraph moved that shares nothing
-# rare with its translation (the name is in every paragraph, no number)
-# is found, and the paragraphs it jumped over keep their own links; the
-# same story in order has no move.
+# its lead joined too, and a sentence given as two lines (the first
+# ending on a comma) is one link; a one-sentence paragraph moved that
+# shares nothing rare with its translation (the name is in every
+# paragraph, no number) is found, and the paragraphs it jumped over keep
+# their own links; the same story in order has no move.
 . "$(dirname "$0")/lib.sh"
 
 # the links of a pair, confidences left out
@@ -61,6 +62,16 @@ cat >hd2.ru <<'END'
 END
 run tm align -s en -t ru --presegmented hd.en hd2.ru
 is "$(links)" "[0,1]:[0] [2]:[1] [3]:[2] " "a headline joined with its lead by the translation stays one 2-1 link"
+
+# a sentence of the translation given as two lines, the first ending on a
+# comma: one 1-2 link, though the first line alone is as long as the
+# source sentence
+printf '%s\n' 'The ministry said on Monday that the new bridge over the river would open to traffic next spring.' \
+	'But the bridge that bears his name will stay closed.' 'Local residents, who have waited for years, welcomed the news.' >cm.en
+printf '%s\n' 'Министерство в понедельник сообщило, что новый мост через реку откроется для движения следующей весной.' \
+	'Но мост, названный в честь его строителя,' 'останется закрытым.' 'Местные жители, ждавшие этого годами, приветствовали новость.' >cm.ru
+run tm align -s en -t ru --presegmented cm.en cm.ru
+is "$(links)" "[0]:[0] [1]:[1,2] [2]:[3] " "a line ending on a comma goes on into the next: one 1-2 link"
 
 cat >mv.en <<'END'
 Mayor Novak visits the harbour
