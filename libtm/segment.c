@@ -63,17 +63,31 @@ enum {
 
 /* ICU regular expressions (UTF-16 text, anchored with lookingAt). */
 static const char *const re_source[RE_COUNT] = {
-	/* City in capitals, then a date and/or an agency, then a dash. */
+	/* City in capitals, then a date and/or an agency, then a dash (in
+	 * copy taken from web pages also `&#8212;`, `&mdash;`); or
+	 * CNN's form, an agency of the list in brackets and no dash, before
+	 * anything but a lower-case word (`LONDON, England (CNN) From
+	 * Dallas ...`, `HONG KONG (CNN) 칸 영화제에서 ...`, korean-english-news). */
 	"\\p{Lu}[\\p{Lu}\\p{M} .'\\u2019&-]{1,40}"
 	"(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'\\u2019-]{1,30}?)?"
-	"(?:,?\\s*\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?"
+	"(?:(?:,?\\s*\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?"
 	"(?:\\s*\\([^()]{2,40}\\))?|\\s*\\([^()]{2,40}\\))"
-	"\\s*(?:--|\\u2014|\\u2013|-)(?=\\s|$)",
-	/* City in capitals, day and month, then agency after a dash or
-	 * between slashes. */
-	"\\p{Lu}[\\p{Lu} -]{1,40},\\s*\\d{1,2}\\s+\\p{Ll}{3,9}\\.?"
-	"(?:\\s+\\d{4})?(?:\\s*(?:\\u2014|\\u2013|-)\\s*[^.\\n]{2,40}\\."
-	"|\\.?\\s*/[^/]{2,30}/\\.?)(?=\\s|$)",
+	"\\s*(?:--|\\u2014|\\u2013|-|&#8212;|&mdash;)(?=\\s|$)"
+	"|\\s*\\((?:CNN|AP|AFP|Reuters|Yonhap|UPI|Xinhua|Kyodo)\\)"
+	"(?=\\s+[^\\s\\p{Ll}]|\\s*$))",
+	/* City in capitals, day and month, then an agency after a dash
+	 * (capitalised words: `РИА Новости`, not `Банк Кореи снизил
+	 * ставку`) or between slashes (`/ТАСС/`), or no agency: a full stop
+	 * or a dash (`СЕУЛ, 26 ноября.`, `СЕУЛ, 26 ноя —`). The month is
+	 * one of the twelve, so `МОСКВА – столица России.` stays prose. */
+	"\\p{Lu}[\\p{Lu} -]{1,40},\\s*\\d{1,2}\\s+"
+	"(?:\\u044F\\u043D\\u0432|\\u0444\\u0435\\u0432|\\u043C\\u0430\\u0440"
+	"|\\u0430\\u043F\\u0440|\\u043C\\u0430[\\u0439\\u044F]|\\u0438\\u044E[\\u043D\\u043B]"
+	"|\\u0430\\u0432\\u0433|\\u0441\\u0435\\u043D|\\u043E\\u043A\\u0442"
+	"|\\u043D\\u043E\\u044F|\\u0434\\u0435\\u043A)\\p{Ll}{0,6}\\.?"
+	"(?:\\s+\\d{4})?(?:\\s*(?:\\u2014|\\u2013|-)\\s*"
+	"[\\p{Lu}\\p{N}\\u00AB\"][^\\s.]*(?:\\s+[\\p{Lu}\\p{N}\\u00AB\"][^\\s.]*){0,4}"
+	"\\.|\\.?\\s*/[^/]{2,30}/\\.?|\\.|\\s*(?:\\u2014|\\u2013|-))(?=\\s|$)",
 	/* (place=agency) [name 기자] = */
 	"[\\[(][^()\\[\\]=]{1,20}=[^()\\[\\]]{1,20}[\\])]"
 	"(?:\\s*(?:[^\\s=]{1,12}\\s+){0,3}"
@@ -95,7 +109,14 @@ static const char *const re_source[RE_COUNT] = {
 	"|.*all rights reserved.*"
 	"|(?:photo|photos|photo credit|\\u0444\\u043E\\u0442\\u043E)\\s*[:=/].*"
 	"|\\[[^\\]]{0,30}\\uC0AC\\uC9C4[^\\]]{0,30}\\]"
-	"|(?:REUTERS|AFP|AP|EPA|YONHAP|Yonhap|Reuters)\\s*/\\s*\\p{Lu}.*)$",
+	"|(?:REUTERS|AFP|AP|EPA|YONHAP|Yonhap|Reuters)\\s*/\\s*\\p{Lu}.*"
+	/* A caption's credit in brackets, a segment of its own after
+	 * the caption (`... on Sept. 3, 2026. (Yonhap)`, `(AP Photo/Ahn
+	 * Young-joon)`), and the date that ends Yonhap's Korean captions
+	 * (`... 가로막고 있다. 2026.9.3`). */
+	"|\\((?:Yonhap|AP Photo|AP|AFP|Reuters|EPA|Xinhua|Kyodo)"
+	"(?:\\s*/\\s*[^()]{1,60})?\\)\\.?"
+	"|(?:19|20)\\d\\d\\.\\d{1,2}\\.\\d{1,2}\\.?)$",
 	/* Arrows and section marks of wire copy. */
 	"(?:[\\u25B6\\u25BA\\u25B7\\u25A0\\u25A1\\u25C6\\u25C7\\u25CF"
 	"\\u203B\\u261E\\u25B2\\u25B3].*"
@@ -1679,7 +1700,8 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		               starts_ci(s, n, "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE") ||
 		               has_sub(s, n < 12 ? n : 12, "/", 1) ||
 		               has_sub(s, n, "\xEB\xAC\xB4\xEB\x8B\xA8", 6) ||
-		               has_sub(s, n, "rights reserved", 15);
+		               has_sub(s, n, "rights reserved", 15) ||
+		               (n >= 8 && n <= 11 && (c0 == '1' || c0 == '2'));
 	}
 	if (!maybe_end && !maybe_marker && !maybe_note && !maybe_label &&
 	    !maybe_byline && !maybe_credit)
@@ -2117,8 +2139,10 @@ line_is_blank(const char *s, size_t n)
 /* A note or an end mark that shares a line with prose (`It fell. (END)`,
  * `... 16 months. (역주: ...)`, `Бюджет вырос. Конец.`) is a segment of
  * its own after sentence breaking: give it its kind, so that the aligner
- * keeps it apart too. A note label inside a line (`It fell. Editor's
- * note: ...`) is not looked for: the note would be several sentences. */
+ * keeps it apart too. So is a caption's credit (`... 2026. (Yonhap)`,
+ * `... 있다. 2026.9.3`): a credit, kept out like the credit lines. A note
+ * label inside a line (`It fell. Editor's note: ...`) is not looked for:
+ * the note would be several sentences. */
 static tm_status
 mark_notes(tm_segmenter *seg, tm_segment_list *list, size_t first)
 {
@@ -2132,12 +2156,14 @@ mark_notes(tm_segmenter *seg, tm_segment_list *list, size_t first)
 			continue;
 		if (sg->len == 0 || (!maybe_end_mark(t, sg->len) &&
 		                     t[0] != '(' && t[0] != '[' &&
-		                     t[0] != '<'))
+		                     t[0] != '<' && t[0] != '1' &&
+		                     t[0] != '2'))
 			continue;
 		st = line_kind(seg, t, sg->len, &kind, NULL);
 		if (st < 0)
 			return st;
-		if (kind == TM_SEG_NOTE || kind == TM_SEG_END)
+		if (kind == TM_SEG_NOTE || kind == TM_SEG_END ||
+		    kind == TM_SEG_CREDIT)
 			sg->kind = kind;
 	}
 	return TM_OK;

@@ -287,6 +287,80 @@ test_segment_furniture(void)
 	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
 }
 
+/* Datelines without an agency and captions' credits (issue #18): forms
+ * of real wire copy, and prose that looks like them. */
+static void
+test_segment_furniture_forms(void)
+{
+	static const char ru_story[] =
+	        "СЕУЛ, 26 ноября. Банк Кореи снизил ставку. Это первое "
+	        "снижение.";
+	static const char caption[] =
+	        "A fallen tree blocks a road on Sept. 3, 2026. (Yonhap)";
+	static const char ko_caption[] = "쓰러진 나무가 도로를 막고 있다. 2026.9.3";
+
+	/* Russian: city, day, month, and a full stop or a dash */
+	CHECK(expect(ru, ru_story, "СЕУЛ, 26 ноября.",
+	             "Банк Кореи снизил ставку.", "Это первое снижение.", NULL));
+	CHECK(kind_of(ru, ru_story, 0) == TM_SEG_DATELINE);
+	CHECK(kind_of(ru, ru_story, 1) == TM_SEG_SENTENCE);
+	CHECK(expect(ru, "СЕУЛ, 26 ноя — Банк Кореи снизил ставку.",
+	             "СЕУЛ, 26 ноя —", "Банк Кореи снизил ставку.", NULL));
+	CHECK(kind_of(ru, "СЕУЛ, 26 ноя — Банк Кореи снизил ставку.", 0) ==
+	      TM_SEG_DATELINE);
+	/* with an agency as before; a sentence after the dash is not one */
+	CHECK(expect(ru, "МОСКВА, 27 ноября. /ТАСС/. Текст.",
+	             "МОСКВА, 27 ноября. /ТАСС/.", "Текст.", NULL));
+	CHECK(expect(ru, "СЕУЛ, 26 ноя — РИА Новости. Ставка снижена.",
+	             "СЕУЛ, 26 ноя — РИА Новости.", "Ставка снижена.", NULL));
+	/* prose: no date, a date without its full stop, not a month */
+	CHECK(kind_of(ru, "МОСКВА – столица России.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ru, "МОСКВА, 27 ноября, прошла встреча.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(expect(ru, "МОСКВА, 27 человек. Встреча прошла.",
+	             "МОСКВА, 27 человек.", "Встреча прошла.", NULL));
+	CHECK(kind_of(ru, "МОСКВА, 27 человек. Встреча прошла.", 0) ==
+	      TM_SEG_SENTENCE);
+	/* English: a date and a dash without an agency; CNN's bracketed
+	 * agency without a dash, before a capital or Hangul */
+	CHECK(kind_of(en, "SEOUL, Nov. 26 -- Rates fell.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(expect(en, "LONDON, England (CNN) Singer Amy Winehouse was "
+	                 "rushed to a hospital.",
+	             "LONDON, England (CNN)",
+	             "Singer Amy Winehouse was rushed to a hospital.", NULL));
+	CHECK(kind_of(en, "WASHINGTON (CNN) Only a few left.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(ko, "HONG KONG (CNN) 양조위가 결혼식을 올렸다.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(en, "BOGOTA, Colombia (CNN) &#8212; Sen. Smith spoke.",
+	              0) == TM_SEG_DATELINE);
+	CHECK(kind_of(en, "NATO (North Atlantic Treaty Organization) said so.",
+	              0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "NATO (AP) said so.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "MINNEAPOLIS -- The season was bad.", 0) ==
+	      TM_SEG_SENTENCE);
+	/* a caption's credit and Yonhap's Korean caption date */
+	CHECK(expect(en, caption,
+	             "A fallen tree blocks a road on Sept. 3, 2026.",
+	             "(Yonhap)", NULL));
+	CHECK(kind_of(en, caption, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, caption, 1) == TM_SEG_CREDIT);
+	CHECK(kind_of(en, "A tree blocks a road. (AP Photo/Ahn Young-joon)",
+	              1) == TM_SEG_CREDIT);
+	CHECK(kind_of(en, "Rates fell.\n(Reuters)", 1) == TM_SEG_CREDIT);
+	CHECK(kind_of(ko, ko_caption, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, ko_caption, 1) == TM_SEG_CREDIT);
+	/* prose: an agency inside a sentence, numbers that are not a date */
+	CHECK(kind_of(en, "He cited a report (Reuters) on Monday.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "It rose. (The agency said so.)", 1) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "2026 was a good year.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, "성장률은 2.1%였다. 2026.9.3 기준이다.", 1) ==
+	      TM_SEG_SENTENCE);
+}
+
 /* Translators' and editors' notes and end marks (issue #18): segments of
  * their own with kinds of their own, on a line of their own or after the
  * last sentence of a line; prose in brackets stays prose. */
@@ -786,6 +860,7 @@ main(void)
 	RUN(test_segment_russian);
 	RUN(test_segment_korean);
 	RUN(test_segment_furniture);
+	RUN(test_segment_furniture_forms);
 	RUN(test_segment_notes_and_end_marks);
 	RUN(test_segment_note_labels);
 	RUN(test_segment_more_end_marks);
