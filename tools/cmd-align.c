@@ -491,8 +491,9 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin,
 	o.target_lang = c->tgt_lang;
 	o.origin = origin;
 	o.min_confidence = c->min_conf;
+	/* the store's messages name the TM file: "db: t.db: ..." */
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
-		return tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	c->stored += (size_t)(st.added + st.merged);
 	report_stored(c, origin, &st, links, n, furniture);
 	return EXIT_OK;
@@ -1141,7 +1142,7 @@ open_all(ctx *c, const align_args *a)
 		dbo.busy_timeout_ms = tool_busy_timeout_ms();
 		tool_lock_notice(cmd, c->db_path);
 		if (tm_db_open(&c->db, c->db_path, &dbo) < 0) {
-			rc = tool_fail(cmd, "%s: %s", c->db_path, tm_errmsg());
+			rc = tool_fail(cmd, "%s", tm_errmsg());
 			return rc;
 		}
 	}
@@ -1225,9 +1226,10 @@ learn_free(ctx *c)
 }
 
 /* The first LEARN_TM_UNITS units of TM @db with a variant in each
- * language, as sentence pairs to learn from. */
+ * language, as sentence pairs to learn from. The store's messages name
+ * the TM file ("db: t.db: ..."), so they are printed as they are. */
 static int
-learn_from_tm(ctx *c, tm_db *db, const char *path)
+learn_from_tm(ctx *c, tm_db *db)
 {
 	const char *langs[] = {c->src_lang, c->tgt_lang, NULL};
 	tm_db_query q = TM_DB_QUERY_INIT;
@@ -1239,7 +1241,7 @@ learn_from_tm(ctx *c, tm_db *db, const char *path)
 	q.langs = langs;
 	q.flags = TM_DB_QUERY_ONLY_LANGS;
 	if (tm_db_cursor_new(&cur, db, &q) < 0)
-		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	while (taken < LEARN_TM_UNITS && (st = tm_db_cursor_next(&u, cur)) == TM_OK) {
 		const char *s = NULL, *t = NULL;
 
@@ -1265,7 +1267,7 @@ learn_from_tm(ctx *c, tm_db *db, const char *path)
 	}
 	tm_db_cursor_free(cur);
 	if (st < 0 && taken < LEARN_TM_UNITS)
-		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	return EXIT_OK;
 }
 
@@ -1283,15 +1285,13 @@ learn_tms(ctx *c)
 		dbo.flags = TM_DB_READONLY;
 		dbo.busy_timeout_ms = tool_busy_timeout_ms();
 		if (tm_db_open(&db, c->lexicon_from, &dbo) < 0)
-			return tool_fail(c->cmd, "%s: %s", c->lexicon_from,
-			                 tm_errmsg());
-		rc = learn_from_tm(c, db, c->lexicon_from);
+			return tool_fail(c->cmd, "%s", tm_errmsg());
+		rc = learn_from_tm(c, db);
 		if (tm_db_close(db) < 0 && rc == EXIT_OK)
-			rc = tool_fail(c->cmd, "%s: %s", c->lexicon_from,
-			               tm_errmsg());
+			rc = tool_fail(c->cmd, "%s", tm_errmsg());
 	}
 	if (rc == EXIT_OK && c->db && !c->no_lexicon)
-		rc = learn_from_tm(c, c->db, c->db_path);
+		rc = learn_from_tm(c, c->db);
 	return rc;
 }
 
@@ -1493,7 +1493,7 @@ out:
 	if (c.out && c.out != stdout)
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
-		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
+		rc = tool_fail(cmd, "%s", tm_errmsg());
 	tm_aligner_free(c.al);
 	learn_free(&c);
 	free(c.src_lang);
