@@ -33,20 +33,6 @@ const tool_cmd cmd_add = {"add", "store one translation pair in the TM",
                           "[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT",
                           opts, run};
 
-static const char *
-result_name(tm_put_result r)
-{
-	switch (r) {
-	case TM_PUT_ADDED:
-		return "added";
-	case TM_PUT_MERGED:
-		return "merged";
-	case TM_PUT_SKIPPED:
-		return "skipped";
-	}
-	return "?";
-}
-
 static int
 run(const tool_cmd *cmd, int argc, char **argv)
 {
@@ -138,11 +124,8 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	}
 	gmtime_r(&t, &g);
 	strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &g);
-	st = tm_unit_new(&u);
-	if (st == TM_OK)
-		st = tm_unit_add_variant(NULL, u, src, NULL, argv[optind]);
-	if (st == TM_OK)
-		st = tm_unit_add_variant(NULL, u, tgt, NULL, argv[optind + 1]);
+	/* the unit of POST /api/units, stamped as a TMX tool would */
+	st = tool_pair_unit(&u, src, argv[optind], tgt, argv[optind + 1]);
 	if (st == TM_OK)
 		st = tm_meta_set_attr(tm_unit_meta(u), "creationdate", now);
 	if (st == TM_OK && getenv("USER") && *getenv("USER"))
@@ -164,10 +147,10 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (json)
 		tool_json_print(json_pack("{s:i, s:I, s:s}", "format", 1, "id",
 		                          (json_int_t)tm_unit_id(u), "result",
-		                          result_name(res)),
+		                          tool_put_result_name(res)),
 		                stdout);
 	else
-		printf("%s %lld\n", result_name(res), tm_unit_id(u));
+		printf("%s %lld\n", tool_put_result_name(res), tm_unit_id(u));
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;
 out:

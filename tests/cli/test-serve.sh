@@ -302,6 +302,15 @@ is "$(count_units w.db)" "$cnt" "and stores nothing"
 req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","origin":"desk"}'
 is "$code" 201 "/api/units: 201 for a new unit"
 tu=$(printf '%s' "$body" | sed -n 's/.*"tu":\([0-9]*\).*/\1/p')
+is "$body" "{\"format\":1,\"tu\":$tu,\"result\":\"added\"}" "/api/units: the unit and tm add's result name"
+req GET "$base/api/units/$tu"
+like "$body" '"lang":"en".*"text":"Seoul".*"lang":"ru".*"text":"Сеул"' "/api/units: the pair as tm add builds it"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","origin":"desk"}'
+is "$code|$body" "200|{\"format\":1,\"tu\":$tu,\"result\":\"merged\"}" "/api/units: the same pair again is merged"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","duplicates":"sometimes"}'
+is "$code" 400 "/api/units: an unknown duplicates mode is refused"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","duplicates":"skip-newer"}'
+is "$code|$(printf '%s' "$body" | sed -n 's/.*"result":"\([a-z]*\)".*/\1/p')" "200|skipped" "/api/units: skip-newer skips the pair stored already"
 req DELETE "$base/api/units/$tu"
 is "$code|$body" "200|{\"format\":1,\"deleted\":$tu}" "DELETE a unit"
 req DELETE "$base/api/units/$tu"

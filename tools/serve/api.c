@@ -7,6 +7,7 @@
  * keys they do not know. */
 #include "serve.h"
 #include "../review.h"
+#include "../tool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -882,27 +883,6 @@ out:
 
 /* ---- units ------------------------------------------------------------ */
 
-static const char *
-put_name(tm_put_result r)
-{
-	return r == TM_PUT_ADDED ? "added" : r == TM_PUT_MERGED ? "merged"
-	                                                        : "skipped";
-}
-
-static bool
-dup_mode(const char *s, tm_dup_mode *out)
-{
-	if (!s || strcmp(s, "merge") == 0)
-		*out = TM_DUP_MERGE;
-	else if (strcmp(s, "keep") == 0)
-		*out = TM_DUP_KEEP;
-	else if (strcmp(s, "skip-newer") == 0)
-		*out = TM_DUP_SKIP_NEWER;
-	else
-		return false;
-	return true;
-}
-
 /* POST /api/units {source_lang, target_lang, source, target[, origin,
  * duplicates]}: store one pair, as `tm add`. */
 static void
@@ -927,7 +907,7 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	dup = text_param(rq, rs, "duplicates", false);
 	if (rs->status)
 		goto out;
-	if (!dup_mode(dup, &mode)) {
+	if (!tool_dup_mode(dup, &mode)) {
 		srv_error(rs, 400, "invalid",
 		          "duplicates: merge, keep or skip-newer");
 		goto out;
@@ -937,9 +917,8 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                              "empty");
 		goto out;
 	}
-	if ((st = tm_unit_new(&u)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, sl, NULL, s)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, tl, NULL, t)) < 0 ||
+	/* tm add's unit (tools/tool.c), without its creation attributes */
+	if ((st = tool_pair_unit(&u, sl, s, tl, t)) < 0 ||
 	    (st = tm_db_put(&pr, w->db, u, origin, mode)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
@@ -947,7 +926,8 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	srv_languages_changed();
 	srv_json(rs, rq, pr == TM_PUT_ADDED ? 201 : 200,
 	         json_pack("{s:i,s:I,s:s}", "format", 1, "tu",
-	                   (json_int_t)tm_unit_id(u), "result", put_name(pr)));
+	                   (json_int_t)tm_unit_id(u), "result",
+	                   tool_put_result_name(pr)));
 out:
 	tm_unit_free(u);
 	tm_free(sl);
@@ -1236,7 +1216,7 @@ api_import(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	dup = text_param(rq, rs, "duplicates", false);
 	if (rs->status)
 		goto out;
-	if (!dup_mode(dup, &io.dup)) {
+	if (!tool_dup_mode(dup, &io.dup)) {
 		srv_error(rs, 400, "invalid",
 		          "duplicates: merge, keep or skip-newer");
 		goto out;
