@@ -67,14 +67,17 @@ static const char *const re_source[RE_COUNT] = {
 	 * copy taken from web pages also `&#8212;`, `&mdash;`); or
 	 * CNN's form, an agency of the list in brackets and no dash, before
 	 * anything but a lower-case word (`LONDON, England (CNN) From
-	 * Dallas ...`, `HONG KONG (CNN) 칸 영화제에서 ...`, korean-english-news). */
+	 * Dallas ...`, `HONG KONG (CNN) 칸 영화제에서 ...`, korean-english-news),
+	 * also without the city (`(CNN) A weakened typhoon ...`). */
+	"(?:\\((?:CNN|AP|AFP|Reuters|Yonhap|UPI|Xinhua|Kyodo)\\)"
+	"(?=\\s+[^\\s\\p{Ll}])|"
 	"\\p{Lu}[\\p{Lu}\\p{M} .'\\u2019&-]{1,40}"
 	"(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'\\u2019-]{1,30}?)?"
 	"(?:(?:,?\\s*\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?"
 	"(?:\\s*\\([^()]{2,40}\\))?|\\s*\\([^()]{2,40}\\))"
 	"\\s*(?:--|\\u2014|\\u2013|-|&#8212;|&mdash;)(?=\\s|$)"
 	"|\\s*\\((?:CNN|AP|AFP|Reuters|Yonhap|UPI|Xinhua|Kyodo)\\)"
-	"(?=\\s+[^\\s\\p{Ll}]|\\s*$))",
+	"(?=\\s+[^\\s\\p{Ll}]|\\s*$)))",
 	/* City in capitals, day and month, then an agency after a dash
 	 * (capitalised words: `РИА Новости`, not `Банк Кореи снизил
 	 * ставку`) or between slashes (`/ТАСС/`), or no agency: a full stop
@@ -2015,8 +2018,9 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 	tm_status st;
 
 	*plen = 0;
-	/* Datelines start with two capitals (SEOUL, МОСКВА); bylines with
-	 * "(place=agency)". Most paragraphs fail here. */
+	/* Datelines start with two capitals (SEOUL, МОСКВА) or an agency in
+	 * brackets, `(CNN)`; bylines with "(place=agency)". Most paragraphs
+	 * fail here. */
 	if (c0 >= 'A' && c0 <= 'Z') {
 		if (n < 2 || s[1] < 'A' || s[1] > 'Z')
 			return TM_OK;
@@ -2027,7 +2031,9 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		if (c2 != 0xD0 || !((c3 >= 0x90 && c3 <= 0xAF) || c3 == 0x81))
 			return TM_OK;
 	} else if (c0 == '(' || c0 == '[') {
-		if (!memchr(s, '=', n < 48 ? n : 48))
+		if (!memchr(s, '=', n < 48 ? n : 48) &&
+		    !(c0 == '(' && n > 4 && s[1] >= 'A' && s[1] <= 'Z' &&
+		      memchr(s, ')', n < 12 ? n : 12)))
 			return TM_OK;
 	} else {
 		return TM_OK;
@@ -2053,6 +2059,11 @@ block_prefix(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 		u = re_match(seg, RE_BYLINE_PFX, seg->line16.data,
 		             seg->line16.len);
 		*kind = TM_SEG_BYLINE;
+		if (u <= 0 && c0 == '(') { /* (CNN) A weakened typhoon ... */
+			u = re_match(seg, RE_DATELINE, seg->line16.data,
+			             seg->line16.len);
+			*kind = TM_SEG_DATELINE;
+		}
 	} else if (c0 == 0xD0) {
 		u = re_match(seg, RE_DATELINE_RU, seg->line16.data,
 		             seg->line16.len);

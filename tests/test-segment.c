@@ -338,6 +338,15 @@ test_segment_furniture_forms(void)
 	CHECK(kind_of(en, "NATO (North Atlantic Treaty Organization) said so.",
 	              0) == TM_SEG_SENTENCE);
 	CHECK(kind_of(en, "NATO (AP) said so.", 0) == TM_SEG_SENTENCE);
+	CHECK(expect(en, "(CNN) A weakened typhoon neared Taiwan.", "(CNN)",
+	             "A weakened typhoon neared Taiwan.", NULL));
+	CHECK(kind_of(en, "(CNN) A weakened typhoon neared Taiwan.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(en, "(CNN) he said.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "(The end came in 2020.) It was late.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, "(서울=연합뉴스) 김철수 기자 = 정부가 발표했다.", 0) ==
+	      TM_SEG_BYLINE);
 	CHECK(kind_of(en, "MINNEAPOLIS -- The season was bad.", 0) ==
 	      TM_SEG_SENTENCE);
 	/* a caption's credit and Yonhap's Korean caption date */
