@@ -212,6 +212,45 @@ py_segment(PyObject *self, PyObject *args)
 	return out;
 }
 
+/* segment_kinds(texts, lang): the kind of each of a list of sentences a
+ * caller split itself, taken whole (tm_segment_kind()), as names. */
+static PyObject *
+py_segment_kinds(PyObject *self, PyObject *args)
+{
+	PyObject *texts, *out;
+	const char *lang;
+	tm_segmenter *seg = NULL;
+	tm_status st;
+	Py_ssize_t n;
+
+	if (!PyArg_ParseTuple(args, "O!s", &PyList_Type, &texts, &lang))
+		return NULL;
+	if ((st = tm_segmenter_new(&seg, lang, NULL)) < 0)
+		return raise_status(st);
+	n = PyList_GET_SIZE(texts);
+	out = PyList_New(n);
+	for (Py_ssize_t i = 0; out && i < n; i++) {
+		Py_ssize_t len;
+		const char *t = PyUnicode_AsUTF8AndSize(
+		        PyList_GET_ITEM(texts, i), &len);
+		tm_seg_kind kind;
+
+		if (!t) {
+			Py_CLEAR(out);
+			break;
+		}
+		if ((st = tm_segment_kind(&kind, seg, t, (size_t)len)) < 0) {
+			Py_CLEAR(out);
+			raise_status(st);
+			break;
+		}
+		list_set(&out, (size_t)i,
+		         PyUnicode_FromString(tm_seg_kind_name(kind)));
+	}
+	tm_segmenter_free(seg);
+	return out;
+}
+
 static PyObject *
 py_translit(PyObject *self, PyObject *args)
 {
@@ -1355,6 +1394,7 @@ static PyTypeObject Db_Type = {
 
 static PyMethodDef module_methods[] = {
         {"segment", py_segment, METH_VARARGS, NULL},
+        {"segment_kinds", py_segment_kinds, METH_VARARGS, NULL},
         {"translit", py_translit, METH_VARARGS, NULL},
         {"normalize_lang", py_normalize_lang, METH_VARARGS, NULL},
         {"validate_lang", py_validate_lang, METH_VARARGS, NULL},

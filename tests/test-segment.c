@@ -644,7 +644,88 @@ test_segment_presegmented(void)
 	REQUIRE(tm_segmenter_new(&p, "en", &o) == TM_OK);
 	CHECK(expect(p, "One. Two.\n Three\n\nFour", "One. Two.", "Three",
 	             "Four", NULL));
+	/* a line that is wholly furniture, a note or an end mark has that
+	 * kind (tm_segment_kind()); nothing is split */
+	CHECK(expect(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)",
+	             "SEOUL, Nov. 26 (Yonhap) --", "It fell.", "(END)", NULL));
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 1) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 2) ==
+	      TM_SEG_END);
+	CHECK(expect(p, "SEOUL, Nov. 26 (Yonhap) -- It fell.",
+	             "SEOUL, Nov. 26 (Yonhap) -- It fell.", NULL));
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) -- It fell.", 0) ==
+	      TM_SEG_SENTENCE);
 	tm_segmenter_free(p);
+}
+
+/* tm_segment_kind(): the kind of a text taken whole */
+static void
+test_segment_kind(void)
+{
+	static const struct {
+		tm_segmenter **seg;
+		const char *text;
+		tm_seg_kind kind;
+	} cases[] = {
+	        {&en, "(END)", TM_SEG_END},
+	        {&en, "  (END)  \r", TM_SEG_END},
+	        {&ko, "(끝)", TM_SEG_END},
+	        {&ko, "kcs@yna.co.kr (끝)", TM_SEG_END},
+	        {&ko, "(끝) kcs@yna.co.kr", TM_SEG_END},
+	        {&ko, "kcs@yna.co.kr", TM_SEG_BYLINE},
+	        {&ko, "(서울=연합뉴스) 김민수 기자 =", TM_SEG_BYLINE},
+	        {&ko, "(역주: 기준금리는 2023년 1월부터 동결돼 왔다.)",
+	         TM_SEG_NOTE},
+	        {&ru, "(Прим. пер.: ставка не менялась с января 2023 года.)",
+	         TM_SEG_NOTE},
+	        {&en, "SEOUL, Nov. 26 (Yonhap) --", TM_SEG_DATELINE},
+	        {&ru, "СЕУЛ, 26 ноя — РИА Новости.", TM_SEG_DATELINE},
+	        {&en, "***", TM_SEG_MARKER},
+	        {&en, "Photo: Yonhap", TM_SEG_CREDIT},
+	        /* prose: a dateline with its sentence, (END) inside */
+	        {&en, "SEOUL, Nov. 26 (Yonhap) -- The bank cut its rate.",
+	         TM_SEG_SENTENCE},
+	        {&en, "Every story ends with (END) on a line of its own.",
+	         TM_SEG_SENTENCE},
+	        {&en, "It fell. (END)", TM_SEG_SENTENCE},
+	        {&en, "BOK cuts key rate to 3.25 pct", TM_SEG_SENTENCE},
+	        {&en, "", TM_SEG_SENTENCE},
+	};
+	tm_seg_kind k;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		k = TM_SEG_HEADLINE;
+		CHECK(tm_segment_kind(&k, *cases[i].seg, cases[i].text,
+		                      strlen(cases[i].text)) == TM_OK);
+		if (k != cases[i].kind)
+			printf("#   %s: %s, expected %s\n", cases[i].text,
+			        tm_seg_kind_name(k),
+			        tm_seg_kind_name(cases[i].kind));
+		CHECK(k == cases[i].kind);
+	}
+	CHECK(tm_segment_kind(&k, en, "(END)\xff", 6) == TM_EUNICODE);
+	CHECK(strstr(tm_errmsg(), "byte 5") != NULL);
+	CHECK(k == TM_SEG_SENTENCE);
+	CHECK(tm_segment_kind(NULL, en, "(END)", 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, NULL, "(END)", 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, en, NULL, 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, en, NULL, 0) == TM_OK);
+	/* other languages: the patterns know one side's forms only */
+	{
+		tm_segmenter *fr = NULL;
+
+		REQUIRE(tm_segmenter_new(&fr, "fr", NULL) == TM_OK);
+		CHECK(tm_segment_kind(&k, fr, "Photo : Jean Dupont", 19) ==
+		      TM_OK);
+		CHECK(k == TM_SEG_SENTENCE);
+		CHECK(tm_segment_kind(&k, en, "Photo : Jean Dupont", 19) ==
+		      TM_OK);
+		CHECK(k == TM_SEG_CREDIT);
+		tm_segmenter_free(fr);
+	}
 }
 
 static void
@@ -874,6 +955,7 @@ main(void)
 	RUN(test_segment_note_labels);
 	RUN(test_segment_more_end_marks);
 	RUN(test_segment_presegmented);
+	RUN(test_segment_kind);
 	RUN(test_segment_errors);
 	RUN(test_segment_srx);
 	RUN(test_segment_srx_real_files);

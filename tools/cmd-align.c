@@ -67,13 +67,13 @@ typedef enum { FMT_LINKS, FMT_TSV, FMT_TMX, FMT_JSON } out_format;
 
 /* One side of a pair as sentences with paragraphs. */
 typedef struct doc {
-	char *buf; /* the file; sentences point into it (presegmented) */
+	char *buf; /* the file */
 	size_t len;
 	tm_align_sentence *sent;
 	size_t n;
-	tm_segment_list *seglist; /* when segmented */
+	tm_segment_list *seglist; /* its segments (kinds included) */
 	unsigned char *apart; /* per sentence: review_kind_apart() of its
-	                         kind (NULL when presegmented) */
+	                         kind */
 } doc;
 
 typedef struct ctx {
@@ -128,8 +128,10 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 	return true;
 }
 
-/* What tm_align_run_apart() is told of each sentence of a segmented @d
- * (review_kind_apart(); docs/alignment.md, "Notes and end marks"): notes
+/* What tm_align_run_apart() is told of each sentence of @d, segmented or
+ * presegmented (a line that is wholly furniture, a note or an end mark
+ * has that kind, tm_segment_kind()), by review_kind_apart()
+ * (docs/alignment.md, "Notes and end marks"): notes
  * and end marks are never linked; wire-copy furniture is kept out of the
  * alignment and the translation check too, and linked by its place only
  * to its like on the other side (a dateline with the translation's
@@ -173,7 +175,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		return false;
 	/* --presegmented: the segmenter's own one-sentence-a-line mode, so
 	 * that `tm segment --presegmented` and `tm align --presegmented`
-	 * read a file alike */
+	 * read a file alike (kinds of whole lines included) */
 	so.flags = c->preseg ? TM_SEG_FLAG_PRESEGMENTED : 0;
 	if (tm_segmenter_new(&seg, lang, &so) < 0) {
 		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
@@ -192,7 +194,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return c->preseg || mark_apart(c, d);
+	return mark_apart(c, d);
 }
 
 
@@ -327,8 +329,9 @@ json_sentences(const doc *d)
 		                      (json_int_t)d->sent[i].paragraph);
 
 		/* the segmenter's kind, so that a reviewer sees why a note
-		 * or an end mark has no partner (none when presegmented) */
-		if (d->apart)
+		 * or an end mark has no partner (presegmented: the kind of
+		 * the whole line) */
+		if (d->seglist)
 			json_object_set_new(
 			        o, "kind",
 			        json_string(tm_seg_kind_name(

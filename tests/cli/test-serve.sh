@@ -350,6 +350,24 @@ printf '%s' "$body" >review.json
 # (END) was linked to the Korean byline before (0.84)
 is "$(python3 -c 'import json; d=json.load(open("review.json")); print([(l["target"], l["confidence"]) for l in d["links"] if l["source_text"] == "(END)"], d["source_sentences"][-1]["kind"])')" \
 	"[([], 1.0)] end" "align: an end mark is never linked, and its kind is given"
+# presegmented: a line that is wholly an end mark, a note or furniture
+# has that kind, as with tm align --presegmented (tm_segment_kind())
+python3 - >align-pre.json <<'PY'
+import json
+print(json.dumps({"source_lang": "en", "target_lang": "ko", "presegmented": True,
+                  "source": "SEOUL, Nov. 26 (Yonhap) --\nThe bank cut its key rate to 3.25 percent.\n"
+                            "Every story ends with (END) on a line of its own.\n\n(END)\n",
+                  "target": "(서울=연합뉴스) 김민수 기자 =\n한은이 기준금리를 3.25%로 인하했다.\n"
+                            "모든 기사는 (END)로 끝난다.\n(역주: 2023년 1월부터 동결돼 왔다.)\n\n(끝)\nkms@yna.co.kr\n"}))
+PY
+req POST "$base/api/align" --data-binary @align-pre.json
+is "$(printf '%s' "$body" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join(s["kind"] for s in d["source_sentences"]), "|", " ".join(s["kind"] for s in d["target_sentences"]), "|",
+      " ".join(sorted("%s:%s%s" % (l["source"], l["target"], "!" if "store" in l else "") for l in d["links"])))')" \
+	"dateline sentence sentence end | byline sentence sentence note end byline | [0]:[0]! [1]:[1] [2]:[2] [3]:[] []:[3] []:[4] []:[5]" \
+	"align presegmented: the kinds of whole lines; end marks and the note alone, the dateline linked to the byline and never stored"
 cnt=$(count_units w.db)
 req POST "$base/api/review?origin=rail-link" --data-binary @review.json
 like "$body" '"stored":[1-9][0-9]*,"added":[0-9]+,"merged":[0-9]+' "review: the links are stored"

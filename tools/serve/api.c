@@ -393,8 +393,9 @@ typedef struct side {
 	tm_align_sentence *sent;
 	size_t n;
 	char *buf;
-	unsigned char *apart; /* per sentence: review_kind_apart() (NULL
-	                         when presegmented) */
+	tm_seg_kind *kind;    /* per sentence, as tm_segment_kind() or the
+	                         segmenter gives it */
+	unsigned char *apart; /* per sentence: review_kind_apart() */
 } side;
 
 static void
@@ -403,19 +404,24 @@ side_free(side *d)
 	tm_segment_list_free(d->list);
 	free(d->sent);
 	free(d->buf);
+	free(d->kind);
 	free(d->apart);
 }
 
 /* The sentences of @text: segmented, or one a line when @preseg (blank
- * lines between paragraphs). */
+ * lines between paragraphs), each line of the kind tm_segment_kind()
+ * gives it, as `tm align --presegmented` reads a file. */
 static tm_status
 side_load(srv_worker *w, side *d, const char *text, const char *lang,
           bool preseg)
 {
+	tm_segmenter *seg = srv_worker_segmenter(w, lang);
 	size_t cap = 0;
 	tm_status st;
 
 	memset(d, 0, sizeof(*d));
+	if (!seg)
+		return TM_EINVAL;
 	if (preseg) {
 		unsigned para = 0;
 		bool blank = false;
@@ -447,24 +453,30 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 				return TM_ENOMEM;
 			d->sent[d->n++] = (tm_align_sentence){s, strlen(s), para};
 		}
+		if (d->n && (!(d->kind = calloc(d->n, sizeof(*d->kind))) ||
+		             !(d->apart = calloc(d->n, 1))))
+			return TM_ENOMEM;
+		for (size_t i = 0; i < d->n; i++) {
+			if ((st = tm_segment_kind(&d->kind[i], seg,
+			                          d->sent[i].text,
+			                          d->sent[i].len)) < 0)
+				return st;
+			d->apart[i] = review_kind_apart(d->kind[i]);
+		}
 		return TM_OK;
 	}
-	{
-		tm_segmenter *seg = srv_worker_segmenter(w, lang);
-
-		if (!seg)
-			return TM_EINVAL;
-		if ((st = tm_segment_text(&d->list, seg, text, strlen(text))) < 0)
-			return st;
-	}
+	if ((st = tm_segment_text(&d->list, seg, text, strlen(text))) < 0)
+		return st;
 	d->n = tm_segment_list_count(d->list);
 	if (d->n && (!(d->sent = calloc(d->n, sizeof(*d->sent))) ||
+	             !(d->kind = calloc(d->n, sizeof(*d->kind))) ||
 	             !(d->apart = calloc(d->n, 1))))
 		return TM_ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
 		const tm_segment *g = tm_segment_list_get(d->list, i);
 
 		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
+		d->kind[i] = g->kind;
 		/* as tm align: notes and end marks, and furniture, are
 		 * kept apart */
 		d->apart[i] = review_kind_apart(g->kind);
@@ -505,11 +517,8 @@ sentences_json(const side *d)
 
 		/* the segmenter's kind, as in tm align's review file, so that
 		 * a reviewer sees why a note has no partner */
-		if (d->list)
-			json_object_set_new(
-			        o, "kind",
-			        json_string(tm_seg_kind_name(
-			                tm_segment_list_get(d->list, i)->kind)));
+		json_object_set_new(o, "kind",
+		                    json_string(tm_seg_kind_name(d->kind[i])));
 		json_array_append_new(a, o);
 	}
 	return a;
