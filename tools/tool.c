@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 bool tool_quiet;
 bool tool_verbose;
@@ -411,6 +412,46 @@ tool_put_result_name(tm_put_result r)
 		return "skipped";
 	}
 	return "?";
+}
+
+const char *
+tool_default_user(void)
+{
+	const char *u = getenv("USER");
+
+	return u && *u ? u : NULL;
+}
+
+tm_status
+tool_stamp_unit(tm_unit *u, const char *sl, const char *user)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm g;
+	tm_meta *m = tm_unit_meta(u);
+	tm_status st;
+
+	gmtime_r(&t, &g);
+	strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &g);
+	st = tm_meta_set_attr(m, "creationdate", now);
+	if (st == TM_OK && user && *user)
+		st = tm_meta_set_attr(m, "creationid", user);
+	if (st == TM_OK)
+		st = tm_meta_set_attr(m, "creationtool", "tm");
+	if (st == TM_OK)
+		st = tm_meta_set_attr(m, "srclang", sl);
+	return st;
+}
+
+const char *
+tool_script_check(const char *lang, const char *text)
+{
+	const char *m;
+
+	if (tm_lang_check_text(lang, text, strlen(text)) == TM_OK)
+		return NULL;
+	m = tm_errmsg();
+	return strncmp(m, "lang: ", 6) == 0 ? m + 6 : m;
 }
 
 tm_status

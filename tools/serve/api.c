@@ -85,6 +85,16 @@ flag_param(const srv_req *rq, const char *name)
 	return on;
 }
 
+/* Whether @s holds a C0 control character or DEL. */
+static bool
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 static json_t *
 str_or_null(const char *s)
 {
@@ -893,12 +903,16 @@ out:
 /* ---- units ------------------------------------------------------------ */
 
 /* POST /api/units {source_lang, target_lang, source, target[, origin,
- * duplicates]}: store one pair, as `tm add`. */
+ * duplicates, creationid, force]}: store one pair, as `tm add`: each
+ * text checked against its language's script (unless force), the unit
+ * stamped with creationdate, creationid (the request's, else the
+ * server's $USER, tool_default_user()), creationtool and srclang. */
 static void
 api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
 	char *sl = NULL, *tl = NULL, *s = NULL, *t = NULL, *origin = NULL,
-	     *dup = NULL;
+	     *dup = NULL, *who = NULL;
+	const char *why;
 	tm_unit *u = NULL;
 	tm_put_result pr;
 	tm_dup_mode mode;
@@ -921,13 +935,32 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		          "duplicates: merge, keep or skip-newer");
 		goto out;
 	}
+	who = text_param(rq, rs, "creationid", false);
+	if (rs->status)
+		goto out;
+	if (who && (!*who || strlen(who) > 200 || has_control(who))) {
+		srv_error(rs, 400, "invalid", "creationid: 1 to 200 bytes of "
+		                              "text without control characters");
+		goto out;
+	}
 	if (!*s || !*t) {
 		srv_error(rs, 400, "invalid", "source and target must not be "
 		                              "empty");
 		goto out;
 	}
-	/* tm add's unit (tools/tool.c), without its creation attributes */
+	/* as tm add: ko text without Hangul, a Korean sentence tagged kr */
+	for (int k = 0; k < 2 && !flag_param(rq, "force"); k++) {
+		if ((why = tool_script_check(k ? tl : sl, k ? t : s))) {
+			srv_error(rs, 400, "wrong_script",
+			          "%s: %s (\"force\": true stores it anyway)",
+			          k ? "target" : "source", why);
+			goto out;
+		}
+	}
+	/* tm add's unit (tools/tool.c), stamped as tm add stamps it */
 	if ((st = tool_pair_unit(&u, sl, s, tl, t)) < 0 ||
+	    (st = tool_stamp_unit(u, sl, who ? who : tool_default_user())) <
+	            0 ||
 	    (st = tm_db_put(&pr, w->db, u, origin, mode)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
@@ -945,6 +978,7 @@ out:
 	free(t);
 	free(origin);
 	free(dup);
+	free(who);
 }
 
 static json_t *
