@@ -207,4 +207,19 @@ print(" ".join("%s-%s%s" % ("+".join(ss[i]["kind"] for i in l["source"]) or "0",
 	like "$(cat "q-$1$2.tmx")" '<seg>(Every Yonhap story|연합뉴스의 모든|Каждая английская)[^<]*\(END\)' \
 		"$1-$2 --presegmented: the sentence with (END) inside is stored"
 done
+# the e-mail line linked to its like: an English byline after the last
+# prose link too, never stored
+{ cat q.en; echo 'By Kim Min-su'; } >q2.en
+run tm align -s en -t ko --presegmented --format json q2.en q.ko
+is "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+ss, ts = d["source_sentences"], d["target_sentences"]
+print([(ss[l["source"][0]]["text"], ts[l["target"][0]]["text"], l.get("store"))
+       for l in d["links"] if l["source"] and l["target"] and ss[l["source"][0]]["kind"] == "byline"])')" \
+	"[('By Kim Min-su', 'kms@yna.co.kr', 'never: furniture')]" \
+	"--presegmented: the e-mail byline is linked to the English byline, never stored"
+run tm align -s en -t ko --presegmented --db q2.db q2.en q.ko
+is "$rc:$err" "0:tm align: q2.en: 3 added, 0 merged, 0 below --min-confidence 0.50; 2 furniture links not stored" \
+	"--presegmented --db: the two bylines' link not stored either"
 done_testing
