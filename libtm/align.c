@@ -227,9 +227,10 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		m = tm__items_shared(ia, na, ib, nb);
 		if (a + b == 5 && p->split23 > 0) {
 			/* a 2-3 (3-2) only where neither split into a 1-1 and
-			 * a 1-2 (2-1), in either order, scores near it: the
-			 * restructured set, which has none, lost 0.004 en-ru
-			 * to them without the margin (a 1-1 beside a 2-1) */
+			 * a 1-2 (2-1), in either order, scores near it:
+			 * without the margin a 2-3 took a 1-1 beside a 2-1
+			 * (the restructured set, when the links were tried
+			 * across scripts; docs/alignment.md, "de-fr") */
 			double c23 = c - (p->wmatch + 2 * p->wmiss) * m;
 			unsigned sa = a - 1, sb = b - 1;
 
