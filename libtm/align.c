@@ -35,6 +35,7 @@ const tm__align_params tm__align_default_params = {
         .wlex = 1.0,
         .lexlost = 4.0,
         .head21 = 0.15,
+        .join21 = 0.2,
         .wcont = 1.5,
 };
 
@@ -428,6 +429,57 @@ split_headline(dp *d, tm__plink **v, size_t *n, size_t from)
 	return TM_OK;
 }
 
+/* Join a 1-1 link and a 1-0 link next to it in the same paragraph, among
+ * @v[@from..*@n), into one 2-1 link when the 1-1's target is longer than
+ * its source by more than join21 and nearer the length of both sources,
+ * and the 2-1 costs at most TM__ALIGN_JOIN_MARGIN more: two sentences the
+ * translation joined, whose merge the programme broke because one of
+ * them shares nothing with it (the mirror of split_headline(): there the
+ * target is too short for both, here too long for one). */
+static void
+join_merges(dp *d, tm__plink *v, size_t *n, size_t from)
+{
+	if (d->p->join21 <= 0)
+		return;
+	for (size_t k = from; k + 1 < *n; k++) {
+		tm__plink *x = &v[k], *y = &v[k + 1], *one;
+		size_t i, j, na, nb;
+		const tm__item *ia, *ib;
+		double x11, x21, cj;
+
+		if (x->a == 1 && x->b == 1 && y->a == 1 && y->b == 0)
+			one = x;
+		else if (x->a == 1 && x->b == 0 && y->a == 1 && y->b == 1)
+			one = y;
+		else
+			continue;
+		/* in one paragraph, and the sentence alone loses no number
+		 * or lexicon word: what it loses says it was left out */
+		if (d->S->para[x->s] != d->S->para[y->s] ||
+		    d->S->lost[(one == x ? y : x)->s] > 0)
+			continue;
+		i = x->vi + 2;
+		j = one->vj + 1;
+		x11 = d->lt[1][j] - d->ls[1][one->vi + 1];
+		x21 = d->lt[1][j] - d->ls[2][i];
+		if (x11 <= d->p->join21 || fabs(x21) >= x11)
+			continue;
+		cj = bead_cost(d, i, j, 2, 1, 1e30);
+		if (cj - ((double)x->cost + y->cost) > TM__ALIGN_JOIN_MARGIN)
+			continue;
+		x->a = 2;
+		x->b = 1;
+		x->vj = j - 1;
+		x->t = d->tmap[j - 1];
+		x->cost = (float)cj;
+		ia = tm__side_span(d->S, x->s, 2, &na);
+		ib = tm__side_span(d->T, x->t, 1, &nb);
+		x->m = tm__items_shared(ia, na, ib, nb);
+		memmove(y, y + 1, (*n - k - 2) * sizeof(*y));
+		(*n)--;
+	}
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -573,8 +625,11 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
-		if (st >= 0 && ok && !hug)
+		if (st >= 0 && ok && !hug) {
 			st = split_headline(&d, out, nout, before);
+			if (st >= 0)
+				join_merges(&d, *out, nout, before);
+		}
 		if (st < 0)
 			goto out;
 		if ((ok && !hug) || w >= full ||
@@ -2640,6 +2695,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		jp.wlost = 0;
 		jp.wcont = 0;
 		jp.head21 = 0;
+		jp.join21 = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
@@ -2711,6 +2767,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* the first pass's links stay as found: they teach the
 		 * second, which splits what it must */
 		fp.head21 = 0;
+		fp.join21 = 0;
 		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
 		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
 			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,
