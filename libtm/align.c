@@ -177,7 +177,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
-	if (p->wcont > 0) {
+	if (p->wcont > 0 && (d->S->cont || d->T->cont)) {
 		/* a sentence given as two lines: its parts merge */
 		const tm__side *S = d->S, *T = d->T;
 
@@ -1417,6 +1417,8 @@ prev_cp(const unsigned char *t, size_t *e)
 static tm_status
 side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
 {
+	uint8_t any = 0;
+
 	s->cont = tm__calloc(n ? n : 1, 1);
 	if (!s->cont)
 		return tm__error_oom();
@@ -1434,6 +1436,12 @@ side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
 		       c == 0x00BB || c == 0x2019 || c == 0x201D);
 		s->cont[i] = c == ',' || c == ';' || c == ':' || c == 0x2013 ||
 		             c == 0x2014 || c == 0xFF0C || c == 0x3001;
+		any |= s->cont[i];
+	}
+	if (!any) {
+		/* none: the programme asks nothing */
+		tm__free(s->cont);
+		s->cont = NULL;
 	}
 	return TM_OK;
 }
