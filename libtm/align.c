@@ -2464,6 +2464,7 @@ pm_all(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 				    (l->b && l->t < one.t1 && l->t + l->b > one.t0))
 					touch += l->cost;
 			}
+			nnl = 0;
 			st = tm__align_dp(&nl, &nnl, m->S, m->T, one.s0, one.s1,
 			                  one.t0, one.t1, ratio, sigma, p, 0, true,
 			                  NULL);
