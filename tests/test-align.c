@@ -1372,7 +1372,10 @@ test_align_verdict_learned_lexicon(void)
  * its longest prefix the lexicon knows, so that a short Korean excerpt
  * with verb endings and compounds has enough known words to be told
  * apart from another story's. The lexicon below has learned the stems
- * alone; the Korean story writes none of them bare. */
+ * alone; the Korean stories write none of them bare. A shorter one,
+ * whose six known words match none of the English's eleven, is refused
+ * too (ten known words of one side and five of the other are enough
+ * when nothing matched). */
 static void
 test_align_verdict_korean_stems(void)
 {
@@ -1396,7 +1399,7 @@ test_align_verdict_korean_stems(void)
 	static tm_align_sentence src[NP], tgt[NP];
 	tm_aligner *al = open_aligner("en", "ko");
 	tm_align_result *r = NULL;
-	side a = {0}, c = {0}, d = {0}, e = {0};
+	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
 	unsigned x = 54321;
 	size_t learned = 0;
 
@@ -1412,6 +1415,10 @@ test_align_verdict_korean_stems(void)
 	add(&c, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했고 "
 	        "구단주들도 침묵했다.",
 	    0);
+	/* fewer words known (6): enough when none of either side matched */
+	add(&f, "경기장은 폭우때문에 사람들이 거의 없이 텅 비어 있었다.", 0);
+	add(&f, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했다.", 0);
+	add(&f, "선수들은 조용히 버스를 타고 숙소로 돌아갔다.", 0);
 	add(&d, "The council is no longer a family of friends.", 0);
 	add(&d, "It has no patience for those who say what they think.", 0);
 	add(&e, "시의회는 더 이상 오랜 친구들끼리의 가족같은 모임이 아니다.", 0);
@@ -1442,6 +1449,9 @@ test_align_verdict_korean_stems(void)
 	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
 	CHECK(learned >= NV);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, f.s, f.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	tm_align_result_free(r);
 	REQUIRE(tm_align_run(&r, al, d.s, d.n, e.s, e.n) == TM_OK);
