@@ -28,6 +28,16 @@ typedef struct tm__align_params {
 	 * numbers), this much a unit of their pair weight */
 	double lexlost;
 	double wlex;    /* weight of a learned lexicon pair (times its own) */
+	/* a 2-1 link of the story's first two sentences (a headline and its
+	 * lead) whose sources are longer than its target by more than this
+	 * (log of the ratio-scaled lengths, smoothed as the length term
+	 * smooths them) is split into a 1-0 and a 1-1: the translation left
+	 * one of them out (0: never) */
+	double head21;
+	/* a merged link costs this much less for each of its sentences that
+	 * ends on a comma, semicolon, colon or dash and goes on into the
+	 * next (tm__side.cont) */
+	double wcont;
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* the band stops widening past this many cells (0: the default,

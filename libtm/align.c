@@ -34,6 +34,8 @@ const tm__align_params tm__align_default_params = {
         .lenvar = 0.5,
         .wlex = 1.0,
         .lexlost = 4.0,
+        .head21 = 0.15,
+        .wcont = 1.5,
 };
 
 static const tm__bead beads[] = {
@@ -174,6 +176,17 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge22;
 	else if (a + b == 4)
 		c += p->merge3;
+	if (p->wcont > 0) {
+		/* a sentence given as two lines: its parts merge */
+		const tm__side *S = d->S, *T = d->T;
+
+		for (unsigned q = 0; q + 1 < a && S->cont; q++)
+			if (S->cont[d->sm[i - a + q]])
+				c -= p->wcont;
+		for (unsigned q = 0; q + 1 < b && T->cont; q++)
+			if (T->cont[view_first(d->tmap, j, b) + q])
+				c -= p->wcont;
+	}
 	/* a merged link must be consecutive sentences of the document (in
 	 * either order: the translation check aligns a reversed target, and
 	 * one with its paragraphs reordered, where the middle of three need
@@ -345,6 +358,76 @@ dp_fill(dp *d)
 	}
 }
 
+/* The two links a 2-1 link ending at cell (i, j) splits into when its
+ * source sentence @k (0 or 1) has no counterpart: into @o[0] and @o[1],
+ * in order, with their costs; returns their summed cost. */
+static double
+split_21(dp *d, size_t i, size_t j, unsigned k, tm__plink o[2])
+{
+	o[0].a = 1;
+	o[0].b = k == 0 ? 0 : 1;
+	o[0].vi = i - 2;
+	o[0].vj = j - 1;
+	o[1].a = 1;
+	o[1].b = k == 0 ? 1 : 0;
+	o[1].vi = i - 1;
+	o[1].vj = j - 1 + o[0].b;
+	for (unsigned q = 0; q < 2; q++) {
+		tm__plink *l = &o[q];
+
+		l->s = d->sm[l->vi];
+		l->t = d->tmap[l->vj];
+		l->cost = (float)bead_cost(d, l->vi + 1, l->vj + l->b, 1, l->b,
+		                           1e30);
+		l->m = l->b ? get_pair(d, l->vi + 1, l->vj + 1) : 0;
+	}
+	return (double)o[0].cost + o[1].cost;
+}
+
+/* Split a 2-1 link of the story's first two sentences among @v[@from..
+ * *@n) (grown as needed) when its target is shorter than both by more
+ * than head21: a headline the translation left out (or a lead it left
+ * out after the headline), taken into one 2-1 link. The headline repeats
+ * the words of its lead, so it shares items with the lead's translation
+ * and the programme's merge costs little more than the split; but a
+ * translation that joins a headline and its lead writes both, and its
+ * length covers both. Which sentence goes alone is the programme's
+ * choice: the cheaper split. Merges elsewhere are left as they are: a
+ * translation joining two sentences of the body may condense them (the
+ * same rule over every 2-1 link split true merges of Bleualign's de-fr,
+ * docs/alignment.md). */
+static tm_status
+split_headline(dp *d, tm__plink **v, size_t *n, size_t from)
+{
+	tm__plink o[2][2], *g;
+	size_t k, i, j;
+	double alt[2];
+	unsigned best;
+
+	if (d->p->head21 <= 0)
+		return TM_OK;
+	for (k = from; k < *n && (*v)[k].a == 0; k++)
+		;
+	if (k == *n || (*v)[k].a != 2 || (*v)[k].b != 1 || (*v)[k].s != 0)
+		return TM_OK;
+	i = (*v)[k].vi + 2;
+	j = (*v)[k].vj + 1;
+	if (d->ls[2][i] - d->lt[1][j] <= d->p->head21)
+		return TM_OK;
+	alt[0] = split_21(d, i, j, 0, o[0]);
+	alt[1] = split_21(d, i, j, 1, o[1]);
+	best = alt[1] < alt[0];
+	g = tm__realloc(*v, (*n + 1) * sizeof(**v));
+	if (!g)
+		return tm__error_oom();
+	*v = g;
+	memmove(&g[k + 2], &g[k + 1], (*n - k - 1) * sizeof(*g));
+	g[k] = o[best][0];
+	g[k + 1] = o[best][1];
+	(*n)++;
+	return TM_OK;
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -490,6 +573,8 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
+		if (st >= 0 && ok && !hug)
+			st = split_headline(&d, out, nout, before);
 		if (st < 0)
 			goto out;
 		if ((ok && !hug) || w >= full ||
@@ -1235,6 +1320,69 @@ key_tgt(void *ctx, const char *w, size_t len)
 	return k;
 }
 
+/* The code point of @t that ends before byte *@e, *@e moved to its start;
+ * 0 at the start or in a malformed sequence (the text was validated). */
+static uint32_t
+prev_cp(const unsigned char *t, size_t *e)
+{
+	size_t b;
+	uint32_t c;
+
+	if (*e == 0)
+		return 0;
+	b = *e - 1;
+	while (b > 0 && (t[b] & 0xC0) == 0x80 && *e - b < 4)
+		b--;
+	switch (*e - b) {
+	case 1:
+		c = t[b];
+		break;
+	case 2:
+		c = ((uint32_t)(t[b] & 0x1F) << 6) | (t[b + 1] & 0x3F);
+		break;
+	case 3:
+		c = ((uint32_t)(t[b] & 0x0F) << 12) |
+		    ((uint32_t)(t[b + 1] & 0x3F) << 6) | (t[b + 2] & 0x3F);
+		break;
+	default:
+		c = ((uint32_t)(t[b] & 0x07) << 18) |
+		    ((uint32_t)(t[b + 1] & 0x3F) << 12) |
+		    ((uint32_t)(t[b + 2] & 0x3F) << 6) | (t[b + 3] & 0x3F);
+		break;
+	}
+	*e = b;
+	return c;
+}
+
+/* The sentences of @v that end on a comma, a semicolon, a colon or a dash
+ * (spaces, closing quotes and brackets after it aside) with the next one
+ * in the same paragraph: one sentence given as two lines, which a
+ * presegmented text (a translation split at a comma, a corpus split at a
+ * semicolon) has and the segmenter never makes (tm__side.cont). */
+static tm_status
+side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
+{
+	s->cont = tm__calloc(n ? n : 1, 1);
+	if (!s->cont)
+		return tm__error_oom();
+	for (size_t i = 0; i + 1 < n; i++) {
+		const unsigned char *t = (const unsigned char *)v[i].text;
+		size_t e = v[i].len;
+		uint32_t c;
+
+		if (v[i + 1].paragraph != v[i].paragraph || !t)
+			continue;
+		do
+			c = prev_cp(t, &e);
+		while (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		       c == '"' || c == '\'' || c == ')' || c == ']' ||
+		       c == 0x00BB || c == 0x2019 || c == 0x201D);
+		s->cont[i] = c == ',' || c == ';' || c == ':' || c == 0x2013 ||
+		             c == 0x2014 || c == 0xFF0C || c == 0x3001;
+	}
+	return TM_OK;
+}
+
 static tm_status
 build_side(tm__side *out, const tm_align_sentence *v, size_t n,
            const char *lang, const char *other, bool cross, tm__keyfn key,
@@ -1275,6 +1423,8 @@ build_side(tm__side *out, const tm_align_sentence *v, size_t n,
 		paras[i] = v[i].paragraph;
 	}
 	st = tm__side_build(out, texts, lens, paras, n, &so);
+	if (st >= 0)
+		st = side_cont(out, v, n);
 out:
 	tm__free(texts);
 	tm__free(lens);
@@ -1838,6 +1988,16 @@ plink_order(const void *a, const void *b)
 #define ORPHAN_MAX_PARAS 3
 #define ORPHAN_MAX_TRIES 16
 #define PM_SINGLE_MAX 32
+/* Every paragraph pair is tried as the one moved block (pm_all) in
+ * stories of at most this many paragraph pairs times sentence pairs:
+ * 400 pairs of paragraphs of a 100-sentence story. */
+#define PM_ALL_MAX_WORK 4e6
+/* ... and kept when the alignment costs this much less: a chance gain
+ * among the many pairs tried is not a move. */
+#define PM_ALL_MIN_GAIN 4.0
+/* A pair is tried only when aligned alone it costs less than its
+ * paragraphs' links where they are plus this (pm_all). */
+#define PM_ALL_SLACK 3.0
 
 /* A block of paragraphs aligned apart: source sentences [s0, s1) with
  * target sentences [t0, t1). */
@@ -2200,6 +2360,88 @@ out:
 	return st;
 }
 
+/* Phase 5, when nothing moved so far: every source paragraph against
+ * every target paragraph other than its own place as the one moved
+ * block, and the cheapest kept when it costs at least PM_ALL_MIN_GAIN
+ * less than the monotone path. A moved paragraph that shares nothing
+ * rare with its translation (no number, a name everywhere in the story)
+ * is nobody's mutual best match, and when the paragraphs it jumped over
+ * have no unmatched neighbours either, no orphan pair finds it: the
+ * monotone path then shifts every paragraph in between. */
+static tm_status
+pm_all(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
+       double sigma, const tm__align_params *p, bool *moved)
+{
+	tm__plink *best = NULL, *nl = NULL;
+	size_t nbest = 0, nnl = 0;
+	double best_cost = -PM_ALL_MIN_GAIN, c;
+	tm_status st = TM_OK;
+
+	for (size_t k = 0; k < *nlinks; k++)
+		best_cost += (*links)[k].cost;
+	for (size_t a = 0; a < m->np; a++) {
+		for (size_t b = 0; b < m->nq; b++) {
+			pmove one = {m->bs[a], m->bs[a + 1], m->bt[b],
+			             m->bt[b + 1]};
+			double touch = 0, block = 0;
+
+			if (a == b)
+				continue;
+			/* what the two paragraphs cost where they are (the
+			 * links with a sentence of either), against the pair
+			 * aligned alone: a pair that does not translate
+			 * nearly as well as that is not worth a programme
+			 * over the whole story (the gain of a true move is
+			 * mostly in the paragraphs it jumped over, which the
+			 * links where they are do not show: hence the slack) */
+			for (size_t k = 0; k < *nlinks; k++) {
+				const tm__plink *l = &(*links)[k];
+
+				if ((l->a && l->s < one.s1 && l->s + l->a > one.s0) ||
+				    (l->b && l->t < one.t1 && l->t + l->b > one.t0))
+					touch += l->cost;
+			}
+			st = tm__align_dp(&nl, &nnl, m->S, m->T, one.s0, one.s1,
+			                  one.t0, one.t1, ratio, sigma, p, 0, true,
+			                  NULL);
+			if (st < 0)
+				goto out;
+			for (size_t k = 0; k < nnl; k++)
+				block += nl[k].cost;
+			tm__free(nl);
+			nl = NULL;
+			nnl = 0;
+			if (block >= touch + PM_ALL_SLACK)
+				continue;
+			st = align_with_moves(&nl, &nnl, &c, m->S, m->T, &one, 1,
+			                      ratio, sigma, p);
+			if (st < 0)
+				goto out;
+			if (c < best_cost) {
+				tm__free(best);
+				best = nl;
+				nbest = nnl;
+				best_cost = c;
+				nl = NULL;
+			}
+			tm__free(nl);
+			nl = NULL;
+		}
+	}
+	if (best) {
+		qsort(best, nbest, sizeof(*best), plink_order);
+		tm__free(*links);
+		*links = best;
+		*nlinks = nbest;
+		best = NULL;
+		*moved = true;
+	}
+out:
+	tm__free(best);
+	tm__free(nl);
+	return st;
+}
+
 /* Paragraphs moved between the versions. Match paragraphs by content,
  * crossings allowed (mutual best pairs over paragraph similarity); those
  * outside the longest in-order chain moved. Align each moved pair apart
@@ -2212,7 +2454,9 @@ out:
  * and paragraphs unmatched on the other side just after it, with nothing
  * unmatched facing either of them, the two swapped places around the
  * anchor. Each such pair is tried in turn and kept when the alignment
- * costs less with it. Sets *@moved when something moved. */
+ * costs less with it. When none of that moved anything, every pair of
+ * paragraphs is tried as the moved block in a short story (pm_all).
+ * Sets *@moved when something moved. */
 static tm_status
 para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
            const tm__side *T, double ratio, double sigma,
@@ -2231,14 +2475,22 @@ para_moves(tm__plink **links, size_t *nlinks, const tm__side *S,
 	if (m.np < 3 || m.nq < 3 || (double)m.np * (double)m.nq > 250000.0)
 		goto out;
 	st = pm_mutual_best(&m);
-	if (st < 0 || m.nanc < 2)
-		goto out;
-	st = pm_chain(&m);
 	if (st < 0)
 		goto out;
-	pm_orphans(&m);
-	if (m.nmv || m.norph)
-		st = pm_try(&m, links, nlinks, ratio, sigma, p, moved);
+	if (m.nanc >= 2) {
+		st = pm_chain(&m);
+		if (st < 0)
+			goto out;
+		pm_orphans(&m);
+		if (m.nmv || m.norph)
+			st = pm_try(&m, links, nlinks, ratio, sigma, p, moved);
+		if (st < 0)
+			goto out;
+	}
+	if (!*moved && (double)m.np * (double)m.nq * (double)S->n *
+	                       (double)T->n <=
+	                       PM_ALL_MAX_WORK)
+		st = pm_all(&m, links, nlinks, ratio, sigma, p, moved);
 out:
 	pmsearch_free(&m);
 	return st;
@@ -2386,6 +2638,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		jp.lenvar = 0;
 		jp.wlost = 0;
+		jp.wcont = 0;
+		jp.head21 = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
@@ -2454,6 +2708,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 
 		if (unrelated)
 			fp.max_cells = 1;
+		/* the first pass's links stay as found: they teach the
+		 * second, which splits what it must */
+		fp.head21 = 0;
 		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
 		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
 			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,

@@ -90,6 +90,10 @@ typedef struct tm__side {
 	uint32_t *red;
 	tm__lex rlex;
 	uint8_t *word_cap;  /* per lexicon id: seen capitalized (a name?) */
+	/* per sentence, set by the aligner (NULL: none): the sentence ends
+	 * on a comma, a semicolon, a colon or a dash and the next one of its
+	 * paragraph goes on with it (one sentence given as two lines) */
+	uint8_t *cont;
 } tm__side;
 
 /* How a side builds its items. */

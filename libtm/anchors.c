@@ -756,6 +756,7 @@ tm__side_dispose(tm__side *s)
 	tm__lex_dispose(&s->rlex);
 	tm__free(s->red);
 	tm__free(s->lost_lex);
+	tm__free(s->cont);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -57,6 +57,51 @@ str_or_none(const char *s)
 	return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
+/* A str made of @res, which is freed (tm_free()). */
+static PyObject *
+str_take(char *res)
+{
+	PyObject *out = PyUnicode_FromString(res);
+
+	tm_free(res);
+	return out;
+}
+
+/* Put @x, a new reference or NULL after a failed conversion, at @i of the
+ * list *@l (PyList_New()); on NULL the list is released and *@l cleared,
+ * so a loop on `*l &&` stops there, the Python error set. */
+static void
+list_set(PyObject **l, size_t i, PyObject *x)
+{
+	if (!x) {
+		Py_CLEAR(*l);
+		return;
+	}
+	PyList_SET_ITEM(*l, (Py_ssize_t)i, x);
+}
+
+/* Append @x, a new reference or NULL after a failed conversion, to list
+ * @l and release it: 0, or -1 with a Python error set. */
+static int
+list_append_steal(PyObject *l, PyObject *x)
+{
+	int rc = x ? PyList_Append(l, x) : -1;
+
+	Py_XDECREF(x);
+	return rc;
+}
+
+/* Set @key of dict @d to @x, a new reference or NULL, and release it: 0,
+ * or -1 with a Python error set. */
+static int
+dict_set_steal(PyObject *d, const char *key, PyObject *x)
+{
+	int rc = x ? PyDict_SetItemString(d, key, x) : -1;
+
+	Py_XDECREF(x);
+	return rc;
+}
+
 /* A tuple of @n strings (a match's or hit's origins). */
 static PyObject *
 str_tuple(const char *const *v, size_t n)
@@ -153,22 +198,56 @@ py_segment(PyObject *self, PyObject *args)
 	out = PyList_New((Py_ssize_t)tm_segment_list_count(l));
 	for (size_t i = 0; out && i < tm_segment_list_count(l); i++) {
 		const tm_segment *s = tm_segment_list_get(l, i);
-		PyObject *t;
 
 		if (s->offset < pos)
 			pos = cpos = 0;
 		cpos += chars_between(text, pos, s->offset);
 		pos = s->offset;
-		t = Py_BuildValue("(s#nIs)", s->text, (Py_ssize_t)s->len,
-		                  (Py_ssize_t)cpos, s->paragraph,
-		                  tm_seg_kind_name(s->kind));
+		list_set(&out, i,
+		         Py_BuildValue("(s#nIs)", s->text, (Py_ssize_t)s->len,
+		                       (Py_ssize_t)cpos, s->paragraph,
+		                       tm_seg_kind_name(s->kind)));
+	}
+	tm_segment_list_free(l);
+	return out;
+}
+
+/* segment_kinds(texts, lang): the kind of each of a list of sentences a
+ * caller split itself, taken whole (tm_segment_kind()), as names. */
+static PyObject *
+py_segment_kinds(PyObject *self, PyObject *args)
+{
+	PyObject *texts, *out;
+	const char *lang;
+	tm_segmenter *seg = NULL;
+	tm_status st;
+	Py_ssize_t n;
+
+	if (!PyArg_ParseTuple(args, "O!s", &PyList_Type, &texts, &lang))
+		return NULL;
+	if ((st = tm_segmenter_new(&seg, lang, NULL)) < 0)
+		return raise_status(st);
+	n = PyList_GET_SIZE(texts);
+	out = PyList_New(n);
+	for (Py_ssize_t i = 0; out && i < n; i++) {
+		Py_ssize_t len;
+		const char *t = PyUnicode_AsUTF8AndSize(
+		        PyList_GET_ITEM(texts, i), &len);
+		tm_seg_kind kind;
+
 		if (!t) {
 			Py_CLEAR(out);
 			break;
 		}
-		PyList_SET_ITEM(out, (Py_ssize_t)i, t);
+		if ((st = tm_segment_kind(&kind, seg, t, (size_t)len)) < 0) {
+			Py_CLEAR(out);
+			raise_status(st);
+			break;
+		}
+		list_set(&out, (size_t)i,
+		         PyUnicode_FromString(tm_seg_kind_name(kind)));
 	}
-	tm_segment_list_free(l);
+	tm_segmenter_free(seg);
 	return out;
 }
 
@@ -181,7 +260,6 @@ py_translit(PyObject *self, PyObject *args)
 	tm_translit *tr = NULL;
 	char *res = NULL;
 	tm_status st;
-	PyObject *out;
 
 	if (!PyArg_ParseTuple(args, "s#z|p", &text, &len, &lang, &key))
 		return NULL;
@@ -192,11 +270,7 @@ py_translit(PyObject *self, PyObject *args)
 		         : tm_translit_text(&res, tr, text, (size_t)len);
 	tm_translit_free(tr);
 	Py_END_ALLOW_THREADS
-	if (st < 0)
-		return raise_status(st);
-	out = PyUnicode_FromString(res);
-	tm_free(res);
-	return out;
+	return st < 0 ? raise_status(st) : str_take(res);
 }
 
 static PyObject *
@@ -205,16 +279,11 @@ py_normalize_lang(PyObject *self, PyObject *args)
 	const char *tag;
 	char *res = NULL;
 	tm_status st;
-	PyObject *out;
 
 	if (!PyArg_ParseTuple(args, "s", &tag))
 		return NULL;
 	st = tm_lang_normalize(&res, tag);
-	if (st < 0)
-		return raise_status(st);
-	out = PyUnicode_FromString(res);
-	tm_free(res);
-	return out;
+	return st < 0 ? raise_status(st) : str_take(res);
 }
 
 static PyObject *
@@ -333,16 +402,12 @@ py_align(PyObject *self, PyObject *args)
 	links = PyList_New((Py_ssize_t)tm_align_result_count(r));
 	for (size_t i = 0; links && i < tm_align_result_count(r); i++) {
 		const tm_align_link *l = tm_align_result_link(r, i);
-		PyObject *x = Py_BuildValue("(nnnndd)", (Py_ssize_t)l->src,
-		                            (Py_ssize_t)l->nsrc, (Py_ssize_t)l->tgt,
-		                            (Py_ssize_t)l->ntgt, l->confidence,
-		                            l->cost);
 
-		if (!x) {
-			Py_CLEAR(links);
-			break;
-		}
-		PyList_SET_ITEM(links, (Py_ssize_t)i, x);
+		list_set(&links, i,
+		         Py_BuildValue("(nnnndd)", (Py_ssize_t)l->src,
+		                       (Py_ssize_t)l->nsrc, (Py_ssize_t)l->tgt,
+		                       (Py_ssize_t)l->ntgt, l->confidence,
+		                       l->cost));
 	}
 	if (links)
 		out = Py_BuildValue("(Ndi)", links, tm_align_result_score(r),
@@ -443,7 +508,8 @@ findings(tm_check_list *l)
 
 	for (size_t i = 0; out && i < tm_check_list_count(l); i++) {
 		const tm_check_finding *f = tm_check_list_get(l, i);
-		PyObject *x = Py_BuildValue(
+
+		list_set(&out, i, Py_BuildValue(
 		        "(ssnnnnnnnNNNNNNNNL)", tm_check_kind_name(f->kind),
 		        tm_check_severity_name(f->severity), (Py_ssize_t)f->pair,
 		        (Py_ssize_t)f->src_first, (Py_ssize_t)f->src_count,
@@ -453,13 +519,7 @@ findings(tm_check_list *l)
 		        span_chars(f->tgt_text, f->tgt_start, f->tgt_len),
 		        float_or_none(f->src_value), float_or_none(f->tgt_value),
 		        str_or_none(f->message), str_or_none(f->src_text),
-		        str_or_none(f->tgt_text), str_or_none(f->group), f->id);
-
-		if (!x) {
-			Py_CLEAR(out);
-			break;
-		}
-		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
+		        str_or_none(f->tgt_text), str_or_none(f->group), f->id));
 	}
 	return out;
 }
@@ -736,17 +796,9 @@ Db_import_tmx(Db *self, PyObject *args)
 		tm_tmx_stats_dispose(&s);
 		return raise_status(st);
 	}
-	msgs = PyList_New(0);
-	for (size_t i = 0; msgs && i < s.message_count; i++) {
-		PyObject *m = str_or_none(s.messages[i]);
-
-		if (!m || PyList_Append(msgs, m) < 0) {
-			Py_XDECREF(m);
-			Py_CLEAR(msgs);
-			break;
-		}
-		Py_DECREF(m);
-	}
+	msgs = PyList_New((Py_ssize_t)s.message_count);
+	for (size_t i = 0; msgs && i < s.message_count; i++)
+		list_set(&msgs, i, str_or_none(s.messages[i]));
 	out = msgs ? Py_BuildValue("{sLsLsLsLsLsLsNsN}", "units", s.units,
 	                           "added", s.added, "merged", s.merged,
 	                           "skipped", s.skipped, "rejected",
@@ -829,20 +881,15 @@ Db_lookup(Db *self, PyObject *args)
 	out = PyList_New((Py_ssize_t)tm_match_list_count(l));
 	for (size_t i = 0; out && i < tm_match_list_count(l); i++) {
 		const tm_match *m = tm_match_list_get(l, i);
-		PyObject *x = Py_BuildValue(
+
+		list_set(&out, i, Py_BuildValue(
 		        "(dILNNNNNNNNNLNN)", m->score, m->flags, m->tu,
 		        str_or_none(m->source), str_or_none(m->target),
 		        str_or_none(m->proposed), str_or_none(m->source_lang),
 		        str_or_none(m->target_lang), str_or_none(m->origin),
 		        str_or_none(m->created), str_or_none(m->changed),
 		        str_tuple(m->origins, m->n_origins), m->pivot_tu,
-		        str_or_none(m->pivot_lang), str_or_none(m->pivot_text));
-
-		if (!x) {
-			Py_CLEAR(out);
-			break;
-		}
-		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
+		        str_or_none(m->pivot_lang), str_or_none(m->pivot_text)));
 	}
 	tm_match_list_free(l);
 	return out;
@@ -877,7 +924,8 @@ Db_concord(Db *self, PyObject *args)
 		size_t a = chars_between(h->text, 0, h->span_start);
 		size_t b = chars_between(h->text, h->span_start,
 		                         h->span_start + h->span_len);
-		PyObject *x = Py_BuildValue(
+
+		list_set(&out, i, Py_BuildValue(
 		        "(LNNnnNNNNNN)", h->tu, str_or_none(h->text),
 		        str_or_none(h->lang), (Py_ssize_t)a, (Py_ssize_t)(a + b),
 		        str_or_none(h->translation),
@@ -885,13 +933,7 @@ Db_concord(Db *self, PyObject *args)
 		        str_or_none(h->changed),
 		        str_tuple(h->origins, h->n_origins),
 		        str_or_none(h->flags & TM_MATCH_PIVOT ? h->pivot_lang
-		                                              : NULL));
-
-		if (!x) {
-			Py_CLEAR(out);
-			break;
-		}
-		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
+		                                              : NULL)));
 	}
 	tm_concord_list_free(l);
 	return out;
@@ -902,57 +944,34 @@ Db_concord(Db *self, PyObject *args)
 static PyObject *
 meta_fill(PyObject *d, const tm_meta *m)
 {
-	PyObject *attrs = PyDict_New(), *props = PyList_New(0),
-	         *notes = PyList_New(0);
+	PyObject *attrs, *props, *notes; /* borrowed from @d once set */
 
-	if (!attrs || !props || !notes)
+	if (dict_set_steal(d, "attrs", attrs = PyDict_New()) < 0 ||
+	    dict_set_steal(d, "props", props = PyList_New(0)) < 0 ||
+	    dict_set_steal(d, "notes", notes = PyList_New(0)) < 0)
 		goto fail;
 	for (size_t i = 0; i < tm_meta_attr_count(m); i++) {
 		const char *k, *v;
-		PyObject *vo;
 
 		if (tm_meta_attr_at(&k, &v, m, i) < 0)
 			continue;
-		vo = str_or_none(v);
-		if (!vo || PyDict_SetItemString(attrs, k, vo) < 0) {
-			Py_XDECREF(vo);
+		if (dict_set_steal(attrs, k, str_or_none(v)) < 0)
 			goto fail;
-		}
-		Py_DECREF(vo);
 	}
 	for (size_t i = 0; i < tm_meta_prop_count(m); i++) {
 		const tm_prop *p = tm_meta_prop(m, i);
-		PyObject *x = Py_BuildValue("(NN)", str_or_none(p->type),
-		                            str_or_none(p->value));
 
-		if (!x || PyList_Append(props, x) < 0) {
-			Py_XDECREF(x);
+		if (list_append_steal(props, Py_BuildValue(
+		                                     "(NN)", str_or_none(p->type),
+		                                     str_or_none(p->value))) < 0)
 			goto fail;
-		}
-		Py_DECREF(x);
 	}
-	for (size_t i = 0; i < tm_meta_note_count(m); i++) {
-		const tm_note *nt = tm_meta_note(m, i);
-		PyObject *x = str_or_none(nt->text);
-
-		if (!x || PyList_Append(notes, x) < 0) {
-			Py_XDECREF(x);
+	for (size_t i = 0; i < tm_meta_note_count(m); i++)
+		if (list_append_steal(notes,
+		                      str_or_none(tm_meta_note(m, i)->text)) < 0)
 			goto fail;
-		}
-		Py_DECREF(x);
-	}
-	if (PyDict_SetItemString(d, "attrs", attrs) < 0 ||
-	    PyDict_SetItemString(d, "props", props) < 0 ||
-	    PyDict_SetItemString(d, "notes", notes) < 0)
-		goto fail;
-	Py_DECREF(attrs);
-	Py_DECREF(props);
-	Py_DECREF(notes);
 	return d;
 fail:
-	Py_XDECREF(attrs);
-	Py_XDECREF(props);
-	Py_XDECREF(notes);
 	Py_DECREF(d);
 	return NULL;
 }
@@ -974,20 +993,12 @@ unit_dict(const tm_unit *u)
 		        str_or_none(tm_variant_plain(v)), "markup",
 		        str_or_none(tm_variant_markup(v)));
 
-		if (x)
-			x = meta_fill(x, tm_variant_meta_const(v));
-		if (!x) {
-			Py_CLEAR(vs);
-			break;
-		}
-		PyList_SET_ITEM(vs, (Py_ssize_t)i, x);
+		list_set(&vs, i, x ? meta_fill(x, tm_variant_meta_const(v)) : NULL);
 	}
-	if (!vs || PyDict_SetItemString(d, "variants", vs) < 0) {
-		Py_XDECREF(vs);
+	if (dict_set_steal(d, "variants", vs) < 0) {
 		Py_DECREF(d);
 		return NULL;
 	}
-	Py_DECREF(vs);
 	return d;
 }
 
@@ -1158,29 +1169,22 @@ Db_stats(Db *self, PyObject *unused)
 	origins = PyList_New((Py_ssize_t)s.norigins);
 	if (!langs || !pairs || !origins)
 		goto out;
-	for (size_t i = 0; i < s.nlangs; i++) {
-		PyObject *x = Py_BuildValue("(sLL)", s.langs[i].lang,
-		                            s.langs[i].units, s.langs[i].variants);
-		if (!x)
-			goto out;
-		PyList_SET_ITEM(langs, (Py_ssize_t)i, x);
-	}
-	for (size_t i = 0; i < s.npairs; i++) {
-		PyObject *x = Py_BuildValue("(ssLL)", s.pairs[i].lang1,
-		                            s.pairs[i].lang2, s.pairs[i].units,
-		                            s.pairs[i].variants);
-		if (!x)
-			goto out;
-		PyList_SET_ITEM(pairs, (Py_ssize_t)i, x);
-	}
-	for (size_t i = 0; i < s.norigins; i++) {
-		PyObject *x = Py_BuildValue("(NLN)", str_or_none(s.origins[i].name),
-		                            s.origins[i].units,
-		                            PyBool_FromLong(s.origins[i].has_header));
-		if (!x)
-			goto out;
-		PyList_SET_ITEM(origins, (Py_ssize_t)i, x);
-	}
+	for (size_t i = 0; langs && i < s.nlangs; i++)
+		list_set(&langs, i,
+		         Py_BuildValue("(sLL)", s.langs[i].lang, s.langs[i].units,
+		                       s.langs[i].variants));
+	for (size_t i = 0; pairs && i < s.npairs; i++)
+		list_set(&pairs, i,
+		         Py_BuildValue("(ssLL)", s.pairs[i].lang1,
+		                       s.pairs[i].lang2, s.pairs[i].units,
+		                       s.pairs[i].variants));
+	for (size_t i = 0; origins && i < s.norigins; i++)
+		list_set(&origins, i,
+		         Py_BuildValue("(NLN)", str_or_none(s.origins[i].name),
+		                       s.origins[i].units,
+		                       PyBool_FromLong(s.origins[i].has_header)));
+	if (!langs || !pairs || !origins)
+		goto out;
 	out = Py_BuildValue("{sLsLsLsisOsOsO}", "units", s.units, "variants",
 	                    s.variants, "file_bytes", s.file_bytes,
 	                    "schema_version", s.schema_version, "langs", langs,
@@ -1207,15 +1211,8 @@ Db_langs(Db *self, PyObject *unused)
 	if (st < 0)
 		return raise_status(st);
 	out = PyList_New((Py_ssize_t)n);
-	for (size_t i = 0; out && i < n; i++) {
-		PyObject *x = str_or_none(v[i]);
-
-		if (!x) {
-			Py_CLEAR(out);
-			break;
-		}
-		PyList_SET_ITEM(out, (Py_ssize_t)i, x);
-	}
+	for (size_t i = 0; out && i < n; i++)
+		list_set(&out, i, str_or_none(v[i]));
 	tm_lang_list_free(v);
 	return out;
 }
@@ -1397,6 +1394,7 @@ static PyTypeObject Db_Type = {
 
 static PyMethodDef module_methods[] = {
         {"segment", py_segment, METH_VARARGS, NULL},
+        {"segment_kinds", py_segment_kinds, METH_VARARGS, NULL},
         {"translit", py_translit, METH_VARARGS, NULL},
         {"normalize_lang", py_normalize_lang, METH_VARARGS, NULL},
         {"validate_lang", py_validate_lang, METH_VARARGS, NULL},

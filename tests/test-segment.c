@@ -287,6 +287,89 @@ test_segment_furniture(void)
 	CHECK_STR(tm_seg_kind_name(TM_SEG_CREDIT), "credit");
 }
 
+/* Datelines without an agency and captions' credits (issue #18): forms
+ * of real wire copy, and prose that looks like them. */
+static void
+test_segment_furniture_forms(void)
+{
+	static const char ru_story[] =
+	        "СЕУЛ, 26 ноября. Банк Кореи снизил ставку. Это первое "
+	        "снижение.";
+	static const char caption[] =
+	        "A fallen tree blocks a road on Sept. 3, 2026. (Yonhap)";
+	static const char ko_caption[] = "쓰러진 나무가 도로를 막고 있다. 2026.9.3";
+
+	/* Russian: city, day, month, and a full stop or a dash */
+	CHECK(expect(ru, ru_story, "СЕУЛ, 26 ноября.",
+	             "Банк Кореи снизил ставку.", "Это первое снижение.", NULL));
+	CHECK(kind_of(ru, ru_story, 0) == TM_SEG_DATELINE);
+	CHECK(kind_of(ru, ru_story, 1) == TM_SEG_SENTENCE);
+	CHECK(expect(ru, "СЕУЛ, 26 ноя — Банк Кореи снизил ставку.",
+	             "СЕУЛ, 26 ноя —", "Банк Кореи снизил ставку.", NULL));
+	CHECK(kind_of(ru, "СЕУЛ, 26 ноя — Банк Кореи снизил ставку.", 0) ==
+	      TM_SEG_DATELINE);
+	/* with an agency as before; a sentence after the dash is not one */
+	CHECK(expect(ru, "МОСКВА, 27 ноября. /ТАСС/. Текст.",
+	             "МОСКВА, 27 ноября. /ТАСС/.", "Текст.", NULL));
+	CHECK(expect(ru, "СЕУЛ, 26 ноя — РИА Новости. Ставка снижена.",
+	             "СЕУЛ, 26 ноя — РИА Новости.", "Ставка снижена.", NULL));
+	/* prose: no date, a date without its full stop, not a month */
+	CHECK(kind_of(ru, "МОСКВА – столица России.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ru, "МОСКВА, 27 ноября, прошла встреча.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(expect(ru, "МОСКВА, 27 человек. Встреча прошла.",
+	             "МОСКВА, 27 человек.", "Встреча прошла.", NULL));
+	CHECK(kind_of(ru, "МОСКВА, 27 человек. Встреча прошла.", 0) ==
+	      TM_SEG_SENTENCE);
+	/* English: a date and a dash without an agency; CNN's bracketed
+	 * agency without a dash, before a capital or Hangul */
+	CHECK(kind_of(en, "SEOUL, Nov. 26 -- Rates fell.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(expect(en, "LONDON, England (CNN) Singer Amy Winehouse was "
+	                 "rushed to a hospital.",
+	             "LONDON, England (CNN)",
+	             "Singer Amy Winehouse was rushed to a hospital.", NULL));
+	CHECK(kind_of(en, "WASHINGTON (CNN) Only a few left.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(ko, "HONG KONG (CNN) 양조위가 결혼식을 올렸다.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(en, "BOGOTA, Colombia (CNN) &#8212; Sen. Smith spoke.",
+	              0) == TM_SEG_DATELINE);
+	CHECK(kind_of(en, "NATO (North Atlantic Treaty Organization) said so.",
+	              0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "NATO (AP) said so.", 0) == TM_SEG_SENTENCE);
+	CHECK(expect(en, "(CNN) A weakened typhoon neared Taiwan.", "(CNN)",
+	             "A weakened typhoon neared Taiwan.", NULL));
+	CHECK(kind_of(en, "(CNN) A weakened typhoon neared Taiwan.", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(en, "(CNN) he said.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "(The end came in 2020.) It was late.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, "(서울=연합뉴스) 김철수 기자 = 정부가 발표했다.", 0) ==
+	      TM_SEG_BYLINE);
+	CHECK(kind_of(en, "MINNEAPOLIS -- The season was bad.", 0) ==
+	      TM_SEG_SENTENCE);
+	/* a caption's credit and Yonhap's Korean caption date */
+	CHECK(expect(en, caption,
+	             "A fallen tree blocks a road on Sept. 3, 2026.",
+	             "(Yonhap)", NULL));
+	CHECK(kind_of(en, caption, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(en, caption, 1) == TM_SEG_CREDIT);
+	CHECK(kind_of(en, "A tree blocks a road. (AP Photo/Ahn Young-joon)",
+	              1) == TM_SEG_CREDIT);
+	CHECK(kind_of(en, "Rates fell.\n(Reuters)", 1) == TM_SEG_CREDIT);
+	CHECK(kind_of(ko, ko_caption, 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, ko_caption, 1) == TM_SEG_CREDIT);
+	/* prose: an agency inside a sentence, numbers that are not a date */
+	CHECK(kind_of(en, "He cited a report (Reuters) on Monday.", 0) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "It rose. (The agency said so.)", 1) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(en, "2026 was a good year.", 0) == TM_SEG_SENTENCE);
+	CHECK(kind_of(ko, "성장률은 2.1%였다. 2026.9.3 기준이다.", 1) ==
+	      TM_SEG_SENTENCE);
+}
+
 /* Translators' and editors' notes and end marks (issue #18): segments of
  * their own with kinds of their own, on a line of their own or after the
  * last sentence of a line; prose in brackets stays prose. */
@@ -561,7 +644,88 @@ test_segment_presegmented(void)
 	REQUIRE(tm_segmenter_new(&p, "en", &o) == TM_OK);
 	CHECK(expect(p, "One. Two.\n Three\n\nFour", "One. Two.", "Three",
 	             "Four", NULL));
+	/* a line that is wholly furniture, a note or an end mark has that
+	 * kind (tm_segment_kind()); nothing is split */
+	CHECK(expect(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)",
+	             "SEOUL, Nov. 26 (Yonhap) --", "It fell.", "(END)", NULL));
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 0) ==
+	      TM_SEG_DATELINE);
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 1) ==
+	      TM_SEG_SENTENCE);
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) --\nIt fell.\n(END)", 2) ==
+	      TM_SEG_END);
+	CHECK(expect(p, "SEOUL, Nov. 26 (Yonhap) -- It fell.",
+	             "SEOUL, Nov. 26 (Yonhap) -- It fell.", NULL));
+	CHECK(kind_of(p, "SEOUL, Nov. 26 (Yonhap) -- It fell.", 0) ==
+	      TM_SEG_SENTENCE);
 	tm_segmenter_free(p);
+}
+
+/* tm_segment_kind(): the kind of a text taken whole */
+static void
+test_segment_kind(void)
+{
+	static const struct {
+		tm_segmenter **seg;
+		const char *text;
+		tm_seg_kind kind;
+	} cases[] = {
+	        {&en, "(END)", TM_SEG_END},
+	        {&en, "  (END)  \r", TM_SEG_END},
+	        {&ko, "(끝)", TM_SEG_END},
+	        {&ko, "kcs@yna.co.kr (끝)", TM_SEG_END},
+	        {&ko, "(끝) kcs@yna.co.kr", TM_SEG_END},
+	        {&ko, "kcs@yna.co.kr", TM_SEG_BYLINE},
+	        {&ko, "(서울=연합뉴스) 김민수 기자 =", TM_SEG_BYLINE},
+	        {&ko, "(역주: 기준금리는 2023년 1월부터 동결돼 왔다.)",
+	         TM_SEG_NOTE},
+	        {&ru, "(Прим. пер.: ставка не менялась с января 2023 года.)",
+	         TM_SEG_NOTE},
+	        {&en, "SEOUL, Nov. 26 (Yonhap) --", TM_SEG_DATELINE},
+	        {&ru, "СЕУЛ, 26 ноя — РИА Новости.", TM_SEG_DATELINE},
+	        {&en, "***", TM_SEG_MARKER},
+	        {&en, "Photo: Yonhap", TM_SEG_CREDIT},
+	        /* prose: a dateline with its sentence, (END) inside */
+	        {&en, "SEOUL, Nov. 26 (Yonhap) -- The bank cut its rate.",
+	         TM_SEG_SENTENCE},
+	        {&en, "Every story ends with (END) on a line of its own.",
+	         TM_SEG_SENTENCE},
+	        {&en, "It fell. (END)", TM_SEG_SENTENCE},
+	        {&en, "BOK cuts key rate to 3.25 pct", TM_SEG_SENTENCE},
+	        {&en, "", TM_SEG_SENTENCE},
+	};
+	tm_seg_kind k;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		k = TM_SEG_HEADLINE;
+		CHECK(tm_segment_kind(&k, *cases[i].seg, cases[i].text,
+		                      strlen(cases[i].text)) == TM_OK);
+		if (k != cases[i].kind)
+			printf("#   %s: %s, expected %s\n", cases[i].text,
+			        tm_seg_kind_name(k),
+			        tm_seg_kind_name(cases[i].kind));
+		CHECK(k == cases[i].kind);
+	}
+	CHECK(tm_segment_kind(&k, en, "(END)\xff", 6) == TM_EUNICODE);
+	CHECK(strstr(tm_errmsg(), "byte 5") != NULL);
+	CHECK(k == TM_SEG_SENTENCE);
+	CHECK(tm_segment_kind(NULL, en, "(END)", 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, NULL, "(END)", 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, en, NULL, 5) == TM_EINVAL);
+	CHECK(tm_segment_kind(&k, en, NULL, 0) == TM_OK);
+	/* other languages: the patterns know one side's forms only */
+	{
+		tm_segmenter *fr = NULL;
+
+		REQUIRE(tm_segmenter_new(&fr, "fr", NULL) == TM_OK);
+		CHECK(tm_segment_kind(&k, fr, "Photo : Jean Dupont", 19) ==
+		      TM_OK);
+		CHECK(k == TM_SEG_SENTENCE);
+		CHECK(tm_segment_kind(&k, en, "Photo : Jean Dupont", 19) ==
+		      TM_OK);
+		CHECK(k == TM_SEG_CREDIT);
+		tm_segmenter_free(fr);
+	}
 }
 
 static void
@@ -786,10 +950,12 @@ main(void)
 	RUN(test_segment_russian);
 	RUN(test_segment_korean);
 	RUN(test_segment_furniture);
+	RUN(test_segment_furniture_forms);
 	RUN(test_segment_notes_and_end_marks);
 	RUN(test_segment_note_labels);
 	RUN(test_segment_more_end_marks);
 	RUN(test_segment_presegmented);
+	RUN(test_segment_kind);
 	RUN(test_segment_errors);
 	RUN(test_segment_srx);
 	RUN(test_segment_srx_real_files);

@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { OPT_ORIGIN = 256, OPT_DUP, OPT_FORCE };
 
@@ -33,25 +32,12 @@ const tool_cmd cmd_add = {"add", "store one translation pair in the TM",
                           "[--db PATH] -s LANG -t LANG [--origin NAME] SRC TGT",
                           opts, run};
 
-static const char *
-result_name(tm_put_result r)
-{
-	switch (r) {
-	case TM_PUT_ADDED:
-		return "added";
-	case TM_PUT_MERGED:
-		return "merged";
-	case TM_PUT_SKIPPED:
-		return "skipped";
-	}
-	return "?";
-}
-
 static int
 run(const tool_cmd *cmd, int argc, char **argv)
 {
 	const char *db_opt = NULL, *origin = NULL;
-	char *src = NULL, *tgt = NULL, now[32];
+	char *src = NULL, *tgt = NULL;
+	const char *why;
 	tm_dup_mode mode = TM_DUP_MERGE;
 	tm_put_result res = TM_PUT_ADDED;
 	bool json = false, force = false;
@@ -59,8 +45,6 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	tm_db *db = NULL;
 	tm_db_options dbo = TM_DB_OPTIONS_INIT;
 	tm_status st;
-	time_t t = time(NULL);
-	struct tm g;
 	int c, rc = EXIT_OK;
 
 	while ((c = tool_getopt(cmd, argc, argv)) != -1) {
@@ -126,32 +110,18 @@ run(const tool_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 		/* ko text without Hangul, a Korean sentence tagged kr */
-		if (!force && tm_lang_check_text(i == optind ? src : tgt,
-		                                 argv[i], strlen(argv[i])) < 0) {
-			const char *m = tm_errmsg();
-
+		if (!force && (why = tool_script_check(i == optind ? src : tgt,
+		                                       argv[i]))) {
 			rc = tool_fail(cmd, "%s: %s (--force stores it anyway)",
-			               i == optind ? "SRC" : "TGT",
-			               strncmp(m, "lang: ", 6) == 0 ? m + 6 : m);
+			               i == optind ? "SRC" : "TGT", why);
 			goto out;
 		}
 	}
-	gmtime_r(&t, &g);
-	strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &g);
-	st = tm_unit_new(&u);
+	/* the unit of POST /api/units, stamped as a TMX tool would (and
+	 * as the server stamps it) */
+	st = tool_pair_unit(&u, src, argv[optind], tgt, argv[optind + 1]);
 	if (st == TM_OK)
-		st = tm_unit_add_variant(NULL, u, src, NULL, argv[optind]);
-	if (st == TM_OK)
-		st = tm_unit_add_variant(NULL, u, tgt, NULL, argv[optind + 1]);
-	if (st == TM_OK)
-		st = tm_meta_set_attr(tm_unit_meta(u), "creationdate", now);
-	if (st == TM_OK && getenv("USER") && *getenv("USER"))
-		st = tm_meta_set_attr(tm_unit_meta(u), "creationid",
-		                      getenv("USER"));
-	if (st == TM_OK)
-		st = tm_meta_set_attr(tm_unit_meta(u), "creationtool", "tm");
-	if (st == TM_OK)
-		st = tm_meta_set_attr(tm_unit_meta(u), "srclang", src);
+		st = tool_stamp_unit(u, src, tool_default_user());
 	dbo.busy_timeout_ms = tool_busy_timeout_ms();
 	if (st == TM_OK)
 		st = tm_db_open(&db, tool_db_path(db_opt), &dbo);
@@ -164,10 +134,10 @@ run(const tool_cmd *cmd, int argc, char **argv)
 	if (json)
 		tool_json_print(json_pack("{s:i, s:I, s:s}", "format", 1, "id",
 		                          (json_int_t)tm_unit_id(u), "result",
-		                          result_name(res)),
+		                          tool_put_result_name(res)),
 		                stdout);
 	else
-		printf("%s %lld\n", result_name(res), tm_unit_id(u));
+		printf("%s %lld\n", tool_put_result_name(res), tm_unit_id(u));
 	if (!tool_flush(cmd, stdout, "<stdout>"))
 		rc = EXIT_FAIL;
 out:

@@ -67,13 +67,13 @@ typedef enum { FMT_LINKS, FMT_TSV, FMT_TMX, FMT_JSON } out_format;
 
 /* One side of a pair as sentences with paragraphs. */
 typedef struct doc {
-	char *buf; /* the file; sentences point into it (presegmented) */
+	char *buf; /* the file */
 	size_t len;
 	tm_align_sentence *sent;
 	size_t n;
-	tm_segment_list *seglist; /* when segmented */
+	tm_segment_list *seglist; /* its segments (kinds included) */
 	unsigned char *apart; /* per sentence: review_kind_apart() of its
-	                         kind (NULL when presegmented) */
+	                         kind */
 } doc;
 
 typedef struct ctx {
@@ -128,8 +128,10 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 	return true;
 }
 
-/* What tm_align_run_apart() is told of each sentence of a segmented @d
- * (review_kind_apart(); docs/alignment.md, "Notes and end marks"): notes
+/* What tm_align_run_apart() is told of each sentence of @d, segmented or
+ * presegmented (a line that is wholly furniture, a note or an end mark
+ * has that kind, tm_segment_kind()), by review_kind_apart()
+ * (docs/alignment.md, "Notes and end marks"): notes
  * and end marks are never linked; wire-copy furniture is kept out of the
  * alignment and the translation check too, and linked by its place only
  * to its like on the other side (a dateline with the translation's
@@ -173,7 +175,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		return false;
 	/* --presegmented: the segmenter's own one-sentence-a-line mode, so
 	 * that `tm segment --presegmented` and `tm align --presegmented`
-	 * read a file alike */
+	 * read a file alike (kinds of whole lines included) */
 	so.flags = c->preseg ? TM_SEG_FLAG_PRESEGMENTED : 0;
 	if (tm_segmenter_new(&seg, lang, &so) < 0) {
 		tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
@@ -192,7 +194,7 @@ load_doc(ctx *c, doc *d, const char *path, const char *lang)
 		                   sg->paragraph))
 			return false;
 	}
-	return c->preseg || mark_apart(c, d);
+	return mark_apart(c, d);
 }
 
 
@@ -327,8 +329,9 @@ json_sentences(const doc *d)
 		                      (json_int_t)d->sent[i].paragraph);
 
 		/* the segmenter's kind, so that a reviewer sees why a note
-		 * or an end mark has no partner (none when presegmented) */
-		if (d->apart)
+		 * or an end mark has no partner (presegmented: the kind of
+		 * the whole line) */
+		if (d->seglist)
 			json_object_set_new(
 			        o, "kind",
 			        json_string(tm_seg_kind_name(
@@ -491,8 +494,9 @@ store_links(ctx *c, const tm_db_link *links, size_t n, const char *origin,
 	o.target_lang = c->tgt_lang;
 	o.origin = origin;
 	o.min_confidence = c->min_conf;
+	/* the store's messages name the TM file: "db: t.db: ..." */
 	if (tm_db_put_links(&st, c->db, links, n, &o) < 0)
-		return tool_fail(c->cmd, "%s: %s", c->db_path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	c->stored += (size_t)(st.added + st.merged);
 	report_stored(c, origin, &st, links, n, furniture);
 	return EXIT_OK;
@@ -1141,7 +1145,7 @@ open_all(ctx *c, const align_args *a)
 		dbo.busy_timeout_ms = tool_busy_timeout_ms();
 		tool_lock_notice(cmd, c->db_path);
 		if (tm_db_open(&c->db, c->db_path, &dbo) < 0) {
-			rc = tool_fail(cmd, "%s: %s", c->db_path, tm_errmsg());
+			rc = tool_fail(cmd, "%s", tm_errmsg());
 			return rc;
 		}
 	}
@@ -1225,9 +1229,10 @@ learn_free(ctx *c)
 }
 
 /* The first LEARN_TM_UNITS units of TM @db with a variant in each
- * language, as sentence pairs to learn from. */
+ * language, as sentence pairs to learn from. The store's messages name
+ * the TM file ("db: t.db: ..."), so they are printed as they are. */
 static int
-learn_from_tm(ctx *c, tm_db *db, const char *path)
+learn_from_tm(ctx *c, tm_db *db)
 {
 	const char *langs[] = {c->src_lang, c->tgt_lang, NULL};
 	tm_db_query q = TM_DB_QUERY_INIT;
@@ -1239,7 +1244,7 @@ learn_from_tm(ctx *c, tm_db *db, const char *path)
 	q.langs = langs;
 	q.flags = TM_DB_QUERY_ONLY_LANGS;
 	if (tm_db_cursor_new(&cur, db, &q) < 0)
-		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	while (taken < LEARN_TM_UNITS && (st = tm_db_cursor_next(&u, cur)) == TM_OK) {
 		const char *s = NULL, *t = NULL;
 
@@ -1265,7 +1270,7 @@ learn_from_tm(ctx *c, tm_db *db, const char *path)
 	}
 	tm_db_cursor_free(cur);
 	if (st < 0 && taken < LEARN_TM_UNITS)
-		return tool_fail(c->cmd, "%s: %s", path, tm_errmsg());
+		return tool_fail(c->cmd, "%s", tm_errmsg());
 	return EXIT_OK;
 }
 
@@ -1283,15 +1288,13 @@ learn_tms(ctx *c)
 		dbo.flags = TM_DB_READONLY;
 		dbo.busy_timeout_ms = tool_busy_timeout_ms();
 		if (tm_db_open(&db, c->lexicon_from, &dbo) < 0)
-			return tool_fail(c->cmd, "%s: %s", c->lexicon_from,
-			                 tm_errmsg());
-		rc = learn_from_tm(c, db, c->lexicon_from);
+			return tool_fail(c->cmd, "%s", tm_errmsg());
+		rc = learn_from_tm(c, db);
 		if (tm_db_close(db) < 0 && rc == EXIT_OK)
-			rc = tool_fail(c->cmd, "%s: %s", c->lexicon_from,
-			               tm_errmsg());
+			rc = tool_fail(c->cmd, "%s", tm_errmsg());
 	}
 	if (rc == EXIT_OK && c->db && !c->no_lexicon)
-		rc = learn_from_tm(c, c->db, c->db_path);
+		rc = learn_from_tm(c, c->db);
 	return rc;
 }
 
@@ -1493,7 +1496,7 @@ out:
 	if (c.out && c.out != stdout)
 		fclose(c.out);
 	if (c.db && tm_db_close(c.db) < 0 && rc == EXIT_OK)
-		rc = tool_fail(cmd, "%s: %s", c.db_path, tm_errmsg());
+		rc = tool_fail(cmd, "%s", tm_errmsg());
 	tm_aligner_free(c.al);
 	learn_free(&c);
 	free(c.src_lang);

@@ -88,7 +88,8 @@ bool review_link_apart(const unsigned char *sapart,
  * marker, note, end): such a link is never stored, even confirmed (the
  * reviewer vouches for the link, not for reusing one story's date or
  * reporter in another). False for bad indices and for sentences without
- * a kind (a presegmented file). */
+ * a kind (a hand-made file, or one written before presegmented lines
+ * had kinds). */
 bool review_link_furniture(json_t *l, json_t *ss, json_t *ts);
 
 /* What a review file says of a link of furniture ("store"). */

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 bool tool_quiet;
 bool tool_verbose;
@@ -375,20 +376,97 @@ tool_flush(const tool_cmd *cmd, FILE *f, const char *name)
 }
 
 bool
-tool_parse_duplicates(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
+tool_dup_mode(const char *s, tm_dup_mode *out)
 {
-	if (strcmp(s, "merge") == 0)
+	if (!s || strcmp(s, "merge") == 0)
 		*out = TM_DUP_MERGE;
 	else if (strcmp(s, "keep") == 0)
 		*out = TM_DUP_KEEP;
 	else if (strcmp(s, "skip-newer") == 0)
 		*out = TM_DUP_SKIP_NEWER;
-	else {
-		tool_usage(cmd,
-		           "--duplicates: unknown mode '%s' (merge, keep or "
-		           "skip-newer)",
-		           s);
+	else
 		return false;
-	}
 	return true;
+}
+
+bool
+tool_parse_duplicates(const tool_cmd *cmd, const char *s, tm_dup_mode *out)
+{
+	if (tool_dup_mode(s, out))
+		return true;
+	tool_usage(cmd, "--duplicates: unknown mode '%s' (merge, keep or "
+	                "skip-newer)",
+	           s);
+	return false;
+}
+
+const char *
+tool_put_result_name(tm_put_result r)
+{
+	switch (r) {
+	case TM_PUT_ADDED:
+		return "added";
+	case TM_PUT_MERGED:
+		return "merged";
+	case TM_PUT_SKIPPED:
+		return "skipped";
+	}
+	return "?";
+}
+
+const char *
+tool_default_user(void)
+{
+	const char *u = getenv("USER");
+
+	return u && *u ? u : NULL;
+}
+
+tm_status
+tool_stamp_unit(tm_unit *u, const char *sl, const char *user)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm g;
+	tm_meta *m = tm_unit_meta(u);
+	tm_status st;
+
+	gmtime_r(&t, &g);
+	strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &g);
+	st = tm_meta_set_attr(m, "creationdate", now);
+	if (st == TM_OK && user && *user)
+		st = tm_meta_set_attr(m, "creationid", user);
+	if (st == TM_OK)
+		st = tm_meta_set_attr(m, "creationtool", "tm");
+	if (st == TM_OK)
+		st = tm_meta_set_attr(m, "srclang", sl);
+	return st;
+}
+
+const char *
+tool_script_check(const char *lang, const char *text)
+{
+	const char *m;
+
+	if (tm_lang_check_text(lang, text, strlen(text)) == TM_OK)
+		return NULL;
+	m = tm_errmsg();
+	return strncmp(m, "lang: ", 6) == 0 ? m + 6 : m;
+}
+
+tm_status
+tool_pair_unit(tm_unit **out, const char *sl, const char *src,
+               const char *tl, const char *tgt)
+{
+	tm_status st = tm_unit_new(out);
+
+	if (st == TM_OK)
+		st = tm_unit_add_variant(NULL, *out, sl, NULL, src);
+	if (st == TM_OK)
+		st = tm_unit_add_variant(NULL, *out, tl, NULL, tgt);
+	if (st < 0) {
+		tm_unit_free(*out);
+		*out = NULL;
+	}
+	return st;
 }

@@ -85,6 +85,30 @@ bool tool_parse_long(const char *s, long lo, long hi, long *out);
  * or skip-newer into *@out; false after a usage error (reported). */
 bool tool_parse_duplicates(const tool_cmd *cmd, const char *s,
                            tm_dup_mode *out);
+/* The same policy named by @s, NULL meaning merge (tm serve's
+ * "duplicates"); false, reporting nothing, for any other name. */
+bool tool_dup_mode(const char *s, tm_dup_mode *out);
+/* "added", "merged" or "skipped": tm_db_put()'s result as tm add and
+ * POST /api/units print it. Static text. */
+const char *tool_put_result_name(tm_put_result r);
+/* $USER, or NULL when it is unset or empty: tm add's creationid, and tm
+ * serve's for a write that names no one. Static (the environment's). */
+const char *tool_default_user(void);
+/* Stamp @u as tm add and tm serve's writes store a pair (TMX 1.4b
+ * attributes): creationdate now (UTC, `20261207T140501Z`), creationid
+ * @user unless NULL or empty, creationtool `tm`, srclang @sl. */
+tm_status tool_stamp_unit(tm_unit *u, const char *sl, const char *user);
+/* NULL when @text (UTF-8, NUL-terminated) is in the script of @lang
+ * (tm_lang_check_text()), else why not, without the library's "lang: "
+ * (`the ko text 'Seoul' has no Hangul or Han letter`): tm add's and tm
+ * serve's check before storing a pair. The message lives until the
+ * next library call on this thread. */
+const char *tool_script_check(const char *lang, const char *text);
+/* A unit of one translation pair, @src in language @sl and @tgt in @tl,
+ * as tm add and POST /api/units store it. *@out is the caller's
+ * (tm_unit_free()), NULL on failure (tm_errmsg()). */
+tm_status tool_pair_unit(tm_unit **out, const char *sl, const char *src,
+                         const char *tl, const char *tgt);
 
 bool tool_check_utf8(const tool_cmd *cmd, const char *path, const char *buf,
                      size_t len);

@@ -61,7 +61,12 @@ typedef struct tm_segmenter_options {
 TM_API tm_status tm_segmenter_options_init(tm_segmenter_options *out,
                                            unsigned int version);
 
-/** Each input line is one segment (no sentence breaking, no furniture). */
+/**
+ * Each input line is one segment, never split (no sentence breaking); a
+ * blank line starts a paragraph. A line gets the kind tm_segment_kind()
+ * gives it: furniture, a note or an end mark when that fills the whole
+ * line (en, ko, ru), else ::TM_SEG_SENTENCE (never ::TM_SEG_HEADLINE).
+ */
 #define TM_SEG_FLAG_PRESEGMENTED 0x1u
 
 /**
@@ -91,6 +96,34 @@ TM_API void tm_segmenter_free(tm_segmenter *seg);
  * @since 0.1
  */
 TM_API tm_status tm_segment_text(tm_segment_list **out, tm_segmenter *seg,
+                                 const char *text, size_t len);
+
+/**
+ * The kind of @p len bytes of UTF-8 @p text taken whole as one segment
+ * (a line of a presegmented file, a sentence a caller split itself), by
+ * the recognisers tm_segment_text() uses on raw text: ::TM_SEG_END,
+ * ::TM_SEG_NOTE, ::TM_SEG_DATELINE, ::TM_SEG_BYLINE, ::TM_SEG_CREDIT or
+ * ::TM_SEG_MARKER when that fills the whole text (white space around it
+ * aside), else ::TM_SEG_SENTENCE. The text is never split: a dateline
+ * followed by a sentence (`SEOUL, Nov. 26 (Yonhap) -- The bank cut ...`)
+ * is a sentence, so is prose that contains `(END)`; a byline or a credit
+ * on one line with an end mark (`kcs@yna.co.kr (끝)`) is ::TM_SEG_END,
+ * since neither has a counterpart to be linked to. Never
+ * ::TM_SEG_HEADLINE (that takes the text's layout). Only for the
+ * languages whose wire copy the patterns know, en, ko and ru: in any
+ * other, always ::TM_SEG_SENTENCE (they would know one side's forms and
+ * not the other's, French `Photo :` and not German `Foto :`, and a line
+ * kept apart on one side only loses its link). Uses @p seg's
+ * buffers: not at the same time as another call on @p seg.
+ * @param[out] out  Receives the kind (::TM_SEG_SENTENCE on failure).
+ * @retval TM_EINVAL    NULL @p out or @p seg, or NULL @p text with a
+ *                      non-zero @p len
+ * @retval TM_EUNICODE  invalid UTF-8 (message gives the byte offset)
+ * @retval TM_ENOMEM    out of memory (a furniture pattern compiled on
+ *                      first use)
+ * @since 0.1
+ */
+TM_API tm_status tm_segment_kind(tm_seg_kind *out, tm_segmenter *seg,
                                  const char *text, size_t len);
 
 /** Number of segments in @p list. @since 0.1 */

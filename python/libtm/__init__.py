@@ -73,7 +73,8 @@ def segment(text: str, lang: str, srx: Optional[str] = None,
     furniture is kept apart and named in ``kind``: datelines, bylines,
     credits, markers, translators' notes, end marks. ``srx`` applies the
     rules of an SRX 2.0 file; ``presegmented`` takes each line as one
-    segment.
+    segment, never split, whose kind is furniture, a note or an end mark
+    only when that fills the whole line (en, ko, ru), else "sentence".
 
     Raises InvalidError (unknown language), ParseError or NotFoundError
     (the SRX file).

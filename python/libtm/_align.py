@@ -48,7 +48,7 @@ class Alignment:
                  links, score: float, verdict: int):
         self.src_lang = src_lang
         self.tgt_lang = tgt_lang
-        #: the source sentences as aligned: (text, paragraph, kind or None)
+        #: the source sentences as aligned: (text, paragraph, kind)
         self.src_sentences: List[Tuple[str, int, Optional[str]]] = src_sents
         self.tgt_sentences: List[Tuple[str, int, Optional[str]]] = tgt_sents
         #: whole-document score in [0, 1]: how likely the sides translate
@@ -162,29 +162,18 @@ class Alignment:
                                              date))
 
 
-def _lines(text: str) -> List[Tuple[str, int, Optional[str]]]:
-    # tm align --presegmented: one sentence a line, blank line = paragraph
-    out, para, blank = [], 0, False
-    for line in text.split("\n"):
-        t = line.strip(" \t\r")
-        if not t:
-            blank = True
-            continue
-        if blank and out:
-            para += 1
-        blank = False
-        out.append((t, para, None))
-    return out
-
-
 def _side(story: Story, lang: str, presegmented: bool):
+    # sentences the caller chose (a list, or one a line when
+    # presegmented, a blank line a paragraph break, as `tm align
+    # --presegmented`) are never split; one that is wholly furniture, a
+    # note or an end mark has that kind (tm_segment_kind())
     if not isinstance(story, str):
-        return [(s, 0, None) for s in story]
-    if presegmented:
-        return _lines(story)
+        story = list(story)
+        return list(zip(story, [0] * len(story),
+                        _libtm.segment_kinds(story, lang)))
     return [(t, para, kind)
             for t, _off, para, kind in _libtm.segment(story, lang, None,
-                                                       False)]
+                                                       presegmented)]
 
 
 # What tm_align_run_apart() is told of each kind, as `tm align` tells it

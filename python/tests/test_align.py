@@ -86,12 +86,40 @@ def test_presegmented_and_lists():
     a = libtm.align(src, tgt, "en", "ru", presegmented=True,
                     check_script=False)
     assert [ln.link for ln in a] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
-    assert a.src_sentences[2] == ("Three.", 1, None)
+    assert a.src_sentences[2] == ("Three.", 1, "sentence")
     # a side without numbers or names (align-judge.c's empty bag)
     b = libtm.align(["One sentence.", "Two sentence.", "Three."],
                     ["Первое предложение.", "Второе.", "Третье."], "en", "ru",
                     check_script=False, realign=False)
     assert len(b) == 3
+
+
+def test_presegmented_kinds():
+    # a line that is wholly an end mark, a note or furniture has that
+    # kind, as with `tm align --presegmented`; so has such a sentence
+    # of a list; never split, never linked as prose
+    src = ("SEOUL, Nov. 26 (Yonhap) --\n"
+           "The Bank of Korea cut its key rate to 3.25 percent on Thursday.\n"
+           "Every story ends with (END) on a line of its own.\n\n(END)")
+    tgt = ("(서울=연합뉴스) 김민수 기자 =\n"
+           "한국은행이 26일 기준금리를 연 3.25%로 인하했다.\n"
+           "모든 기사는 (END)로 끝난다.\n"
+           "(역주: 기준금리는 2023년 1월부터 동결돼 왔다.)\n\n"
+           "(끝)\nkms@yna.co.kr")
+    a = libtm.align(src, tgt, "en", "ko", presegmented=True)
+    assert [k for _t, _p, k in a.src_sentences] == [
+        "dateline", "sentence", "sentence", "end"]
+    assert [k for _t, _p, k in a.tgt_sentences] == [
+        "byline", "sentence", "sentence", "note", "end", "byline"]
+    assert sorted(ln.link for ln in a) == sorted(
+        ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[]", "[]:[3]", "[]:[4]",
+         "[]:[5]"])
+    b = libtm.align(src.replace("\n\n", "\n").split("\n"),
+                    tgt.replace("\n\n", "\n").split("\n"), "en", "ko")
+    assert [k for _t, _p, k in b.src_sentences] == [
+        k for _t, _p, k in a.src_sentences]
+    assert [k for _t, _p, k in b.tgt_sentences] == [
+        k for _t, _p, k in a.tgt_sentences]
 
 
 def test_align_refuses_swapped_files():

@@ -58,7 +58,11 @@ def phenomena(gold, test):
     gset = set((tuple(s), tuple(t)) for s, t in gold)
     dels = [s[0] for s, t in gold if len(s) == 1 and not t]
     ins = [t[0] for s, t in gold if len(t) == 1 and not s]
+    tset = set((tuple(s), tuple(t)) for s, t in test)
+    merges = [(tuple(s), tuple(t)) for s, t in gold if len(s) >= 2 and len(t) == 1]
     return {
+        "merges": len(merges),
+        "merges_found": sum(1 for m in merges if m in tset),
         "deletions": len(dels),
         "deletions_absorbed": sum(1 for i in dels if i in src_in and src_in[i][1]),
         "insertions": len(ins),
@@ -66,6 +70,38 @@ def phenomena(gold, test):
         "test_22": sum(1 for s, t in test if len(s) == 2 and len(t) == 2),
         "spurious_22": sum(1 for s, t in test if len(s) == 2 and len(t) == 2 and (tuple(s), tuple(t)) not in gset),
     }
+
+
+def sentences(path):
+    """Non-blank lines of a presegmented file, as tm align numbers them."""
+    return [l.rstrip("\n") for l in open(path, encoding="utf-8") if l.strip()]
+
+
+def dump_absorbed(job, gold, test):
+    """Print each gold 1-0 whose source sentence the test links to a target:
+    the test link, the gold links of its sentences, the texts (--dump)."""
+    src, tgt = sentences(job[0]), sentences(job[1])
+    where = {}
+    for s, t in test:
+        for i in s:
+            where[i] = (s, t)
+    gsrc = {}
+    for s, t in gold:
+        for i in s:
+            gsrc[i] = (s, t)
+    tgold = {}
+    for s, t in gold:
+        for j in t:
+            tgold[j] = (s, t)
+    for s, t in gold:
+        if len(s) != 1 or t or s[0] not in where or not where[s[0]][1]:
+            continue
+        ts, tt = where[s[0]]
+        print("== %s del %d in test %s:%s" % (os.path.basename(job[0]), s[0], list(ts), list(tt)))
+        for i in ts:
+            print("   S%d %s  gold %s  | %s" % (i, len(src[i]), gsrc.get(i), src[i][:110]))
+        for j in tt:
+            print("   T%d %s  gold %s  | %s" % (j, len(tgt[j]), tgold.get(j), tgt[j][:110]))
 
 
 def main():
@@ -78,6 +114,8 @@ def main():
     ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
     ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dump", action="store_true",
+                    help="print each absorbed deletion: the link that took it, the gold around it, the texts")
     a = ap.parse_args()
     tmp = None
     if not a.set:
@@ -105,6 +143,9 @@ def main():
         golds = [ev.read_links(j[2]) for j in jobs]
         moved = [open(j[2][:-5] + ".moved").read().strip() == "1" for j in jobs]
         res = ev.score(list(zip(golds, tests)))
+        if a.dump:
+            for j, g, t in zip(jobs, golds, tests):
+                dump_absorbed(j, g, t)
         ph = {}
         for g, t in zip(golds, tests):
             for k, v in phenomena(g, t).items():
@@ -126,6 +167,8 @@ def main():
               % (r["deletions_absorbed"], r["deletions"], 100.0 * r["deletions_absorbed"] / max(1, r["deletions"]),
                  r["insertions_absorbed"], r["insertions"],
                  100.0 * r["insertions_absorbed"] / max(1, r["insertions"]), r["test_22"], r["spurious_22"]))
+        print("      merges (2-1, 3-1) found %d/%d (%.1f%%)"
+              % (r["merges_found"], r["merges"], 100.0 * r["merges_found"] / max(1, r["merges"])))
         print("      strict F1 with a moved paragraph %.3f (%d docs), without %.3f"
               % (r["f1_strict_moved"], r["moved_docs"], r["f1_strict_unmoved"]))
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Score `tm align` on samples/ as a user runs it: segmented, not
---presegmented (eval-align.py --samples passes --presegmented, so the
-segmenter's kinds -- datelines, bylines, notes, end marks -- never reach
-the aligner there).
+--presegmented (eval-align.py --samples passes --presegmented, where a
+line gets a kind only when the whole line is furniture, a note or an end
+mark, and a line is never split: a dateline before its sentence on one
+line, or `(END)` after the last sentence, is only told apart here).
 
 The gold of samples/<story>/en-*.gold counts non-blank lines; the
 segmenter's sentences mostly are those lines, but not always (a line it

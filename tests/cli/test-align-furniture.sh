@@ -111,7 +111,7 @@ sed -n 1,14p r.ru >short.ru
 is "$(python3 prose.py ko ru short.ko short.ru)" "same same" "short ko-ru: the document score is the prose's"
 
 # A credit and a marker, each linked to its like (the Korean e-mail
-# line alone), none stored; with --presegmented there are no kinds
+# line alone), none stored; with --presegmented too
 printf '%s\n' 'Busan port reopens after typhoon' '' 'BUSAN, Sept. 4 (Yonhap) --' \
 	'The port of Busan reopened on Thursday after a three-day closure caused by Typhoon Garam.' \
 	'About 240 ships had waited at anchor outside the harbour.' 'Port officials said 38 cranes were damaged.' '' \
@@ -143,8 +143,83 @@ done
 run tm export --db p.db -q p.tmx
 is "$(grep -c '<seg>' p.tmx)" 30 "three pairs, five units each"
 unlike "$(cat p.tmx)" '<seg>(\*\*\*|Photo|Фото|\[연합|BUSAN|ПУСАН|\(부산|kms@)' "no credit, marker, dateline or byline was stored"
+# --presegmented: the same files, one sentence a line, give the same
+# kinds to the lines that are wholly furniture, and store the same
 run tm align -s en -t ru --presegmented --db pre.db p.en p.ru
-like "$err" '[0-9]+ added.*0\.50$' "--presegmented: no kinds, no furniture left out"
+is "$rc:$err" "0:tm align: p.en: 5 added, 0 merged, 0 below --min-confidence 0.50; 3 furniture links not stored" \
+	"--presegmented: the dateline, the marker and the credit lines are furniture, not stored"
 run tm lookup --db pre.db -s en -t ru "BUSAN, Sept. 4 (Yonhap) --"
-like "$out" '^100' "--presegmented: the dateline is a sentence and is stored (documented)"
+is "$rc:$out" "0:" "--presegmented: the dateline was not stored"
+
+# Presegmented files (issue #18, item 6): a line that is wholly an end
+# mark, a note, a dateline or a byline gets that kind (tm_segment_kind());
+# end marks and notes are never linked, furniture only to its like,
+# nothing of them stored. A line that only starts with a dateline, or
+# prose with (END) inside, stays a sentence: presegmented lines are
+# never split.
+printf '%s\n' 'SEOUL, Nov. 26 (Yonhap) --' \
+	'The Bank of Korea cut its key rate to 3.25 percent on Thursday.' \
+	'Every Yonhap story in English ends with (END) on a line of its own.' \
+	'The bank had held the rate at 3.5 percent since January 2023.' '' '(END)' >q.en
+printf '%s\n' '(서울=연합뉴스) 김민수 기자 =' '한국은행이 26일 기준금리를 연 3.25%로 인하했다.' \
+	'연합뉴스의 모든 영문 기사는 (END)로 끝난다.' '(역주: 기준금리는 2023년 1월부터 동결돼 왔다.)' \
+	'한은은 2023년 1월부터 기준금리를 3.5%로 유지해 왔다.' '' '(끝)' 'kms@yna.co.kr' >q.ko
+printf '%s\n' 'СЕУЛ, 26 ноя — РИА Новости.' 'Банк Кореи в четверг снизил ключевую ставку до 3,25%.' \
+	'Каждая английская заметка Yonhap заканчивается строкой (END).' \
+	'(Прим. пер.: ставка не менялась с января 2023 года.)' \
+	'С января 2023 года банк держал ставку на уровне 3,5%.' >q.ru
+run tm segment --presegmented -l ko -j q.ko
+is "$(printf '%s' "$out" | python3 -c '
+import json, sys
+print(" ".join(s["kind"] for s in json.load(sys.stdin)["files"][0]["segments"]))')" \
+	"byline sentence sentence note sentence end byline" "tm segment --presegmented: the kinds of whole lines"
+printf '%s\n' 'SEOUL, Nov. 26 (Yonhap) -- The Bank of Korea cut its key rate on Thursday.' \
+	'kcs@yna.co.kr (END)' '(END) It was the first cut in 16 months.' >r2.en
+run tm segment --presegmented -l en -j r2.en
+is "$(printf '%s' "$out" | python3 -c '
+import json, sys
+print(" | ".join("%s %s" % (s["kind"], s["text"]) for s in json.load(sys.stdin)["files"][0]["segments"]))')" \
+	"sentence SEOUL, Nov. 26 (Yonhap) -- The Bank of Korea cut its key rate on Thursday. | end kcs@yna.co.kr (END) | sentence (END) It was the first cut in 16 months." \
+	"tm segment --presegmented: a dateline before a sentence, (END) before prose: one sentence each, never split"
+for p in "en ko" "en ru" "ko ru"; do
+	set -- $p
+	run tm align -s "$1" -t "$2" --presegmented --format json "q.$1" "q.$2"
+	is "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+ss, ts = d["source_sentences"], d["target_sentences"]
+print(" ".join("%s-%s%s" % ("+".join(ss[i]["kind"] for i in l["source"]) or "0",
+                            "+".join(ts[j]["kind"] for j in l["target"]) or "0",
+                            "!" if "store" in l else "")
+               for l in sorted(d["links"], key=lambda l: (l["source"] or [99], l["target"] or [99]))))')" \
+		"$(case $p in
+			"en ko") echo "dateline-byline! sentence-sentence sentence-sentence sentence-sentence end-0 0-note 0-end 0-byline" ;;
+			"en ru") echo "dateline-dateline! sentence-sentence sentence-sentence sentence-sentence end-0 0-note" ;;
+			*) echo "byline-dateline! sentence-sentence sentence-sentence note-0 sentence-sentence end-0 byline-0 0-note" ;;
+		esac)" \
+		"$1-$2 --presegmented: notes and end marks alone, the dateline linked to its like and never stored, the prose with (END) inside linked"
+	run tm align -s "$1" -t "$2" --presegmented --db "q-$1$2.db" "q.$1" "q.$2"
+	is "$rc:$err" "0:tm align: q.$1: 3 added, 0 merged, 0 below --min-confidence 0.50; 1 furniture link not stored" \
+		"$1-$2 --presegmented --db: the three sentences stored, the furniture link not"
+	run tm export --db "q-$1$2.db" -q "q-$1$2.tmx"
+	unlike "$(cat "q-$1$2.tmx")" '<seg>(\(END\)|\(끝\)|\(역주|\(Прим|SEOUL|СЕУЛ|\(서울|kms@)' \
+		"$1-$2 --presegmented: no end mark, note, dateline or byline stored"
+	like "$(cat "q-$1$2.tmx")" '<seg>(Every Yonhap story|연합뉴스의 모든|Каждая английская)[^<]*\(END\)' \
+		"$1-$2 --presegmented: the sentence with (END) inside is stored"
+done
+# the e-mail line linked to its like: an English byline after the last
+# prose link too, never stored
+{ cat q.en; echo 'By Kim Min-su'; } >q2.en
+run tm align -s en -t ko --presegmented --format json q2.en q.ko
+is "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+ss, ts = d["source_sentences"], d["target_sentences"]
+print([(ss[l["source"][0]]["text"], ts[l["target"][0]]["text"], l.get("store"))
+       for l in d["links"] if l["source"] and l["target"] and ss[l["source"][0]]["kind"] == "byline"])')" \
+	"[('By Kim Min-su', 'kms@yna.co.kr', 'never: furniture')]" \
+	"--presegmented: the e-mail byline is linked to the English byline, never stored"
+run tm align -s en -t ko --presegmented --db q2.db q2.en q.ko
+is "$rc:$err" "0:tm align: q2.en: 3 added, 0 merged, 0 below --min-confidence 0.50; 2 furniture links not stored" \
+	"--presegmented --db: the two bylines' link not stored either"
 done_testing

@@ -38,10 +38,21 @@ sed 's/welcomed/praised/' s/en.txt >en2.txt
 before=$(sqlite3 tm.db 'select count(*), group_concat(plain, "|") from (select plain from tuv order by id)')
 run tm align -s en -t ru --presegmented --db tm.db --origin s/en.txt en2.txt s/ru.txt
 is "$rc" 1 "a failure while storing exits 1"
-like "$err" "refused by the test" "the failure says why"
+is "$err" "tm align: error: db: tm.db: cannot store a variant: refused by the test (transaction rolled back)" \
+	"the failure says why, naming the TM once"
 is "$(sqlite3 tm.db 'select count(*), group_concat(plain, "|") from (select plain from tuv order by id)')" "$before" \
 	"the earlier units, replaced before the failure, are all back: one transaction"
 sqlite3 tm.db "DROP TRIGGER refuse"
+
+# a TM that cannot be opened, for --db and --lexicon-from: one line naming
+# the file once (it was "junk.db: db: junk.db: ...")
+printf 'not a database\n' >junk.db
+run tm align -s en -t ru --presegmented --db junk.db s/en.txt s/ru.txt
+is "$rc:$err" "1:tm align: error: db: junk.db: not a translation memory (not an SQLite database)" \
+	"--db: an unusable TM is named once"
+run tm align -s en -t ru --presegmented --lexicon-from junk.db s/en.txt s/ru.txt
+is "$rc:$err" "1:tm align: error: db: junk.db: not a translation memory (not an SQLite database)" \
+	"--lexicon-from: an unusable TM is named once"
 
 # tm delete --origin removes the document whole, every language; the dry
 # run says so unit by unit and deletes nothing

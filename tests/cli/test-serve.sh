@@ -286,6 +286,9 @@ like "$(cat "$work/srv.err")" 'stopped' "and says so"
 
 # ---- writes --------------------------------------------------------------
 cp tm.db w.db
+# the account that runs the server: the creationid of a write that names
+# no one, as tm add's is its user's
+export USER=desk-server
 start_server --db w.db --allow-writes --cors https://desk.example --max-upload 64K --timeout 2
 like "$(head -1 "$work/srv.out")" 'writes allowed' "--allow-writes"
 url=$(client_url virtaal "$base/tmserver" "Kim met Putin/again" en ko)
@@ -302,6 +305,81 @@ is "$(count_units w.db)" "$cnt" "and stores nothing"
 req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","origin":"desk"}'
 is "$code" 201 "/api/units: 201 for a new unit"
 tu=$(printf '%s' "$body" | sed -n 's/.*"tu":\([0-9]*\).*/\1/p')
+is "$body" "{\"format\":1,\"tu\":$tu,\"result\":\"added\"}" "/api/units: the unit and tm add's result name"
+req GET "$base/api/units/$tu"
+like "$body" '"lang":"en".*"text":"Seoul".*"lang":"ru".*"text":"Сеул"' "/api/units: the pair as tm add builds it"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","origin":"desk"}'
+is "$code|$body" "200|{\"format\":1,\"tu\":$tu,\"result\":\"merged\"}" "/api/units: the same pair again is merged"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Seoul","target":"Сеул","duplicates":"sometimes"}'
+is "$code" 400 "/api/units: an unknown duplicates mode is refused"
+# skip-newer: the pair is stamped now, as tm add's, so it is skipped
+# where the stored unit is as new or newer (a unit dated 2099)
+cat >future.tmx <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu creationdate="20990101T000000Z"><tuv xml:lang="en"><seg>Vladivostok</seg></tuv><tuv xml:lang="ru"><seg>Владивосток</seg></tuv></tu></body></tmx>
+EOF2
+"$TM" import -q --db w.db future.tmx
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Vladivostok","target":"Владивосток","duplicates":"skip-newer"}'
+is "$code|$(printf '%s' "$body" | sed -n 's/.*"result":"\([a-z]*\)".*/\1/p')" "200|skipped" "/api/units: skip-newer skips the pair stored with a later date"
+# stamped as tm add stamps a unit: creationdate, creationid, creationtool,
+# srclang (a desk shares the TM: who stored what, and when)
+unit_attrs() { # the unit's attributes, creationdate as its form
+	python3 -c '
+import json, re, sys
+a = json.load(sys.stdin)["attributes"]
+if "creationdate" in a:
+    a["creationdate"] = "DATE" if re.fullmatch(r"\d{8}T\d{6}Z", a["creationdate"]) else a["creationdate"]
+print(" ".join("%s=%s" % kv for kv in sorted(a.items())))'
+}
+tu_attrs() { # DB WHERE: the stored attributes of a unit, as name=value
+	sqlite3 "$1" "select attrs from tu where $2" |
+		sed '/^$/d; s/\t[0-9]*T[0-9]*Z$/\tDATE/; s/\t/=/' | sort | paste -sd' '
+}
+req GET "$base/api/units/$tu"
+is "$(printf '%s' "$body" | unit_attrs)" "creationdate=DATE creationid=desk-server creationtool=tm srclang=en" \
+	"/api/units: stamped as tm add stamps it, creationid the server's user"
+USER=desk-server "$TM" add --db add.db -s en -t ru Seoul Сеул >/dev/null
+is "$(tu_attrs w.db "id = $tu")" \
+	"$(tu_attrs add.db 1)" \
+	"/api/units: the same attributes as tm add's unit"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Busan","target":"Пусан","creationid":"jkim"}'
+is "$code" 201 "/api/units with a creationid: 201"
+tu2=$(printf '%s' "$body" | sed -n 's/.*"tu":\([0-9]*\).*/\1/p')
+req GET "$base/api/units/$tu2"
+is "$(printf '%s' "$body" | unit_attrs)" "creationdate=DATE creationid=jkim creationtool=tm srclang=en" \
+	"/api/units: the request's creationid (the translator's, as a CAT tool sends it)"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ru","source":"Busan","target":"Пусан","creationid":""}'
+is "$code|$body" '400|{"error":{"code":"invalid","message":"creationid: 1 to 200 bytes of text without control characters"}}' \
+	"/api/units: an empty creationid is refused"
+# the script check of tm add: a swapped pair, a Russian text tagged ko
+cnt=$(count_units w.db)
+req POST "$base/api/units" --data-binary '{"source_lang":"ko","target_lang":"en","source":"Seoul","target":"서울"}'
+is "$code|$body" "400|{\"error\":{\"code\":\"wrong_script\",\"message\":\"source: the ko text 'Seoul' has no Hangul or Han letter (\\\"force\\\": true stores it anyway)\"}}" \
+	"/api/units: a source not in its language's script is refused, naming the field"
+req POST "$base/api/units" --data-binary '{"source_lang":"en","target_lang":"ko","source":"Seoul","target":"Сеул"}'
+is "$code|$(printf '%s' "$body" | sed -n 's/.*"message":"\([a-z]*\): .*/\1/p')" "400|target" \
+	"/api/units: a target not in its language's script is refused, naming the field"
+is "$(count_units w.db)" "$cnt" "/api/units: nothing stored"
+run "$TM" add --db add.db -s ko -t en Seoul 서울
+is "$rc:$err" "1:tm add: error: SRC: the ko text 'Seoul' has no Hangul or Han letter (--force stores it anyway)" \
+	"tm add refuses the same pair with the same reason"
+req POST "$base/api/units" --data-binary '{"source_lang":"ko","target_lang":"en","source":"Seoul FC","target":"Seoul FC","force":true}'
+is "$code" 201 "/api/units: force stores it anyway"
+tu3=$(printf '%s' "$body" | sed -n 's/.*"tu":\([0-9]*\).*/\1/p')
+req DELETE "$base/api/units/$tu3"
+req DELETE "$base/api/units/$tu2"
+# amaGama's writes are stamped and checked alike (the protocol names
+# no one: the server's user)
+req PUT "$(client_url virtaal "$base/tmserver" "Jeju Island" en ko)" --data-binary '{"source":"Jeju Island","target":"제주도"}'
+is "$code" 200 "amaGama: PUT a unit"
+is "$(tu_attrs w.db "id = (select max(id) from tu)")" \
+	"creationdate=DATE creationid=desk-server creationtool=tm srclang=en" "amaGama: the unit is stamped as tm add's"
+cnt=$(count_units w.db)
+req POST "$base/tmserver/en/ko/store/swap.po" --data-binary '[{"source":"Jeju","target":"제주"},{"source":"Busan","target":"Busan"}]'
+is "$code|$(printf '%s' "$body" | sed -n 's/.*"message":"\([^"]*\)".*/\1/p')" "400|unit 1: target: the ko text 'Busan' has no Hangul or Han letter" \
+	"amaGama: a store with a text in the wrong script is refused, naming the unit and the field"
+is "$(count_units w.db)" "$cnt" "amaGama: and stores nothing"
 req DELETE "$base/api/units/$tu"
 is "$code|$body" "200|{\"format\":1,\"deleted\":$tu}" "DELETE a unit"
 req DELETE "$base/api/units/$tu"
@@ -341,6 +419,24 @@ printf '%s' "$body" >review.json
 # (END) was linked to the Korean byline before (0.84)
 is "$(python3 -c 'import json; d=json.load(open("review.json")); print([(l["target"], l["confidence"]) for l in d["links"] if l["source_text"] == "(END)"], d["source_sentences"][-1]["kind"])')" \
 	"[([], 1.0)] end" "align: an end mark is never linked, and its kind is given"
+# presegmented: a line that is wholly an end mark, a note or furniture
+# has that kind, as with tm align --presegmented (tm_segment_kind())
+python3 - >align-pre.json <<'PY'
+import json
+print(json.dumps({"source_lang": "en", "target_lang": "ko", "presegmented": True,
+                  "source": "SEOUL, Nov. 26 (Yonhap) --\nThe bank cut its key rate to 3.25 percent.\n"
+                            "Every story ends with (END) on a line of its own.\n\n(END)\n",
+                  "target": "(서울=연합뉴스) 김민수 기자 =\n한은이 기준금리를 3.25%로 인하했다.\n"
+                            "모든 기사는 (END)로 끝난다.\n(역주: 2023년 1월부터 동결돼 왔다.)\n\n(끝)\nkms@yna.co.kr\n"}))
+PY
+req POST "$base/api/align" --data-binary @align-pre.json
+is "$(printf '%s' "$body" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join(s["kind"] for s in d["source_sentences"]), "|", " ".join(s["kind"] for s in d["target_sentences"]), "|",
+      " ".join(sorted("%s:%s%s" % (l["source"], l["target"], "!" if "store" in l else "") for l in d["links"])))')" \
+	"dateline sentence sentence end | byline sentence sentence note end byline | [0]:[0]! [1]:[1] [2]:[2] [3]:[] []:[3] []:[4] []:[5]" \
+	"align presegmented: the kinds of whole lines; end marks and the note alone, the dateline linked to the byline and never stored"
 cnt=$(count_units w.db)
 req POST "$base/api/review?origin=rail-link" --data-binary @review.json
 like "$body" '"stored":[1-9][0-9]*,"added":[0-9]+,"merged":[0-9]+' "review: the links are stored"
@@ -433,9 +529,9 @@ start_server --db w.db --allow-writes --cors https://desk.example --max-upload 6
 req POST "$base/api/units" -H 'Origin: https://evil.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"csrf","target":"x"}'
 is "$code" 403 "a write with a foreign Origin: 403"
 like "$body" '"code":"forbidden_origin"' "named forbidden_origin"
-req POST "$base/api/units" -H 'Origin: https://desk.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"cors","target":"x"}'
+req POST "$base/api/units" -H 'Origin: https://desk.example' --data-binary '{"source_lang":"en","target_lang":"ko","source":"cors","target":"교차"}'
 is "$code" 201 "a write from a --cors origin"
-req POST "$base/api/units" -H "Origin: http://127.0.0.1:$port" --data-binary '{"source_lang":"en","target_lang":"ko","source":"own","target":"x"}'
+req POST "$base/api/units" -H "Origin: http://127.0.0.1:$port" --data-binary '{"source_lang":"en","target_lang":"ko","source":"own","target":"자체"}'
 is "$code" 201 "a write from the server's own page"
 
 # CORS for the listed origin only; the preflight

@@ -15,6 +15,7 @@
  * Parameters min_similarity (default 70) and max_candidates (default 5),
  * as amaGama's; JSONP through jsoncallback or callback. */
 #include "serve.h"
+#include "../tool.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -147,7 +148,9 @@ out:
 		free(text);
 }
 
-/* Store one pair; *@added counts what was new. */
+/* Store one pair, stamped as tm add stamps it (creationid: the
+ * server's $USER, the protocol names no one); *@added counts what was
+ * new. */
 static tm_status
 put_pair(tm_db *db, const char *sl, const char *tl, const char *src,
          const char *tgt, const char *origin, long long *added)
@@ -156,9 +159,9 @@ put_pair(tm_db *db, const char *sl, const char *tl, const char *src,
 	tm_put_result pr;
 	tm_status st;
 
-	if ((st = tm_unit_new(&u)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, sl, NULL, src)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, tl, NULL, tgt)) < 0) {
+	if ((st = tool_pair_unit(&u, sl, src, tl, tgt)) < 0)
+		return st;
+	if ((st = tool_stamp_unit(u, sl, tool_default_user())) < 0) {
 		tm_unit_free(u);
 		return st;
 	}
@@ -167,6 +170,26 @@ put_pair(tm_db *db, const char *sl, const char *tl, const char *src,
 	if (st >= 0 && pr == TM_PUT_ADDED)
 		(*added)++;
 	return st;
+}
+
+/* Whether @src and @tgt are in the scripts of @sl and @tl, as tm add
+ * checks them (tool_script_check()); false after a 400 `wrong_script`
+ * naming the field (and @what, the unit of a store, unless NULL). */
+static bool
+scripts_ok(srv_resp *rs, const char *sl, const char *tl, const char *src,
+           const char *tgt, const char *what)
+{
+	for (int k = 0; k < 2; k++) {
+		const char *why = tool_script_check(k ? tl : sl, k ? tgt : src);
+
+		if (why) {
+			srv_error(rs, 400, "wrong_script", "%s%s%s: %s",
+			          what ? what : "", what ? ": " : "",
+			          k ? "target" : "source", why);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* A pair out of a JSON object {"source", "target"}; false when it is not
@@ -201,6 +224,11 @@ unit_put(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	if (!langs(rq, rs, &s, &t))
 		return;
+	if (!scripts_ok(rs, s, t, src, tgt, NULL)) {
+		tm_free(s);
+		tm_free(t);
+		return;
+	}
 	st = put_pair(w->db, s, t, src, tgt, "tmserver", &added);
 	tm_free(s);
 	tm_free(t);
@@ -245,6 +273,18 @@ store_post(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	}
 	if (!langs(rq, rs, &s, &t))
 		return;
+	/* everything checked first: a wrong script stores nothing */
+	json_array_foreach(rq->json, i, o) {
+		char what[32];
+
+		pair_of(o, &src, &tgt);
+		snprintf(what, sizeof(what), "unit %zu", i);
+		if (!scripts_ok(rs, s, t, src, tgt, what)) {
+			tm_free(s);
+			tm_free(t);
+			return;
+		}
+	}
 	/* one transaction: a failure stores nothing */
 	if ((st = tm_db_begin(w->db)) >= 0) {
 		json_array_foreach(rq->json, i, o) {

@@ -7,6 +7,7 @@
  * keys they do not know. */
 #include "serve.h"
 #include "../review.h"
+#include "../tool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,6 +83,16 @@ flag_param(const srv_req *rq, const char *name)
 
 	free(v);
 	return on;
+}
+
+/* Whether @s holds a C0 control character or DEL. */
+static bool
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
 }
 
 static json_t *
@@ -392,8 +403,9 @@ typedef struct side {
 	tm_align_sentence *sent;
 	size_t n;
 	char *buf;
-	unsigned char *apart; /* per sentence: review_kind_apart() (NULL
-	                         when presegmented) */
+	tm_seg_kind *kind;    /* per sentence, as tm_segment_kind() or the
+	                         segmenter gives it */
+	unsigned char *apart; /* per sentence: review_kind_apart() */
 } side;
 
 static void
@@ -402,19 +414,24 @@ side_free(side *d)
 	tm_segment_list_free(d->list);
 	free(d->sent);
 	free(d->buf);
+	free(d->kind);
 	free(d->apart);
 }
 
 /* The sentences of @text: segmented, or one a line when @preseg (blank
- * lines between paragraphs). */
+ * lines between paragraphs), each line of the kind tm_segment_kind()
+ * gives it, as `tm align --presegmented` reads a file. */
 static tm_status
 side_load(srv_worker *w, side *d, const char *text, const char *lang,
           bool preseg)
 {
+	tm_segmenter *seg = srv_worker_segmenter(w, lang);
 	size_t cap = 0;
 	tm_status st;
 
 	memset(d, 0, sizeof(*d));
+	if (!seg)
+		return TM_EINVAL;
 	if (preseg) {
 		unsigned para = 0;
 		bool blank = false;
@@ -446,24 +463,30 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 				return TM_ENOMEM;
 			d->sent[d->n++] = (tm_align_sentence){s, strlen(s), para};
 		}
+		if (d->n && (!(d->kind = calloc(d->n, sizeof(*d->kind))) ||
+		             !(d->apart = calloc(d->n, 1))))
+			return TM_ENOMEM;
+		for (size_t i = 0; i < d->n; i++) {
+			if ((st = tm_segment_kind(&d->kind[i], seg,
+			                          d->sent[i].text,
+			                          d->sent[i].len)) < 0)
+				return st;
+			d->apart[i] = review_kind_apart(d->kind[i]);
+		}
 		return TM_OK;
 	}
-	{
-		tm_segmenter *seg = srv_worker_segmenter(w, lang);
-
-		if (!seg)
-			return TM_EINVAL;
-		if ((st = tm_segment_text(&d->list, seg, text, strlen(text))) < 0)
-			return st;
-	}
+	if ((st = tm_segment_text(&d->list, seg, text, strlen(text))) < 0)
+		return st;
 	d->n = tm_segment_list_count(d->list);
 	if (d->n && (!(d->sent = calloc(d->n, sizeof(*d->sent))) ||
+	             !(d->kind = calloc(d->n, sizeof(*d->kind))) ||
 	             !(d->apart = calloc(d->n, 1))))
 		return TM_ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
 		const tm_segment *g = tm_segment_list_get(d->list, i);
 
 		d->sent[i] = (tm_align_sentence){g->text, g->len, g->paragraph};
+		d->kind[i] = g->kind;
 		/* as tm align: notes and end marks, and furniture, are
 		 * kept apart */
 		d->apart[i] = review_kind_apart(g->kind);
@@ -504,11 +527,8 @@ sentences_json(const side *d)
 
 		/* the segmenter's kind, as in tm align's review file, so that
 		 * a reviewer sees why a note has no partner */
-		if (d->list)
-			json_object_set_new(
-			        o, "kind",
-			        json_string(tm_seg_kind_name(
-			                tm_segment_list_get(d->list, i)->kind)));
+		json_object_set_new(o, "kind",
+		                    json_string(tm_seg_kind_name(d->kind[i])));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -882,34 +902,17 @@ out:
 
 /* ---- units ------------------------------------------------------------ */
 
-static const char *
-put_name(tm_put_result r)
-{
-	return r == TM_PUT_ADDED ? "added" : r == TM_PUT_MERGED ? "merged"
-	                                                        : "skipped";
-}
-
-static bool
-dup_mode(const char *s, tm_dup_mode *out)
-{
-	if (!s || strcmp(s, "merge") == 0)
-		*out = TM_DUP_MERGE;
-	else if (strcmp(s, "keep") == 0)
-		*out = TM_DUP_KEEP;
-	else if (strcmp(s, "skip-newer") == 0)
-		*out = TM_DUP_SKIP_NEWER;
-	else
-		return false;
-	return true;
-}
-
 /* POST /api/units {source_lang, target_lang, source, target[, origin,
- * duplicates]}: store one pair, as `tm add`. */
+ * duplicates, creationid, force]}: store one pair, as `tm add`: each
+ * text checked against its language's script (unless force), the unit
+ * stamped with creationdate, creationid (the request's, else the
+ * server's $USER, tool_default_user()), creationtool and srclang. */
 static void
 api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 {
 	char *sl = NULL, *tl = NULL, *s = NULL, *t = NULL, *origin = NULL,
-	     *dup = NULL;
+	     *dup = NULL, *who = NULL;
+	const char *why;
 	tm_unit *u = NULL;
 	tm_put_result pr;
 	tm_dup_mode mode;
@@ -927,9 +930,17 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	dup = text_param(rq, rs, "duplicates", false);
 	if (rs->status)
 		goto out;
-	if (!dup_mode(dup, &mode)) {
+	if (!tool_dup_mode(dup, &mode)) {
 		srv_error(rs, 400, "invalid",
 		          "duplicates: merge, keep or skip-newer");
+		goto out;
+	}
+	who = text_param(rq, rs, "creationid", false);
+	if (rs->status)
+		goto out;
+	if (who && (!*who || strlen(who) > 200 || has_control(who))) {
+		srv_error(rs, 400, "invalid", "creationid: 1 to 200 bytes of "
+		                              "text without control characters");
 		goto out;
 	}
 	if (!*s || !*t) {
@@ -937,9 +948,19 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 		                              "empty");
 		goto out;
 	}
-	if ((st = tm_unit_new(&u)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, sl, NULL, s)) < 0 ||
-	    (st = tm_unit_add_variant(NULL, u, tl, NULL, t)) < 0 ||
+	/* as tm add: ko text without Hangul, a Korean sentence tagged kr */
+	for (int k = 0; k < 2 && !flag_param(rq, "force"); k++) {
+		if ((why = tool_script_check(k ? tl : sl, k ? t : s))) {
+			srv_error(rs, 400, "wrong_script",
+			          "%s: %s (\"force\": true stores it anyway)",
+			          k ? "target" : "source", why);
+			goto out;
+		}
+	}
+	/* tm add's unit (tools/tool.c), stamped as tm add stamps it */
+	if ((st = tool_pair_unit(&u, sl, s, tl, t)) < 0 ||
+	    (st = tool_stamp_unit(u, sl, who ? who : tool_default_user())) <
+	            0 ||
 	    (st = tm_db_put(&pr, w->db, u, origin, mode)) < 0) {
 		srv_tm_error(rs, st);
 		goto out;
@@ -947,7 +968,8 @@ api_units_add(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	srv_languages_changed();
 	srv_json(rs, rq, pr == TM_PUT_ADDED ? 201 : 200,
 	         json_pack("{s:i,s:I,s:s}", "format", 1, "tu",
-	                   (json_int_t)tm_unit_id(u), "result", put_name(pr)));
+	                   (json_int_t)tm_unit_id(u), "result",
+	                   tool_put_result_name(pr)));
 out:
 	tm_unit_free(u);
 	tm_free(sl);
@@ -956,6 +978,7 @@ out:
 	free(t);
 	free(origin);
 	free(dup);
+	free(who);
 }
 
 static json_t *
@@ -1236,7 +1259,7 @@ api_import(srv_worker *w, const srv_req *rq, srv_resp *rs)
 	dup = text_param(rq, rs, "duplicates", false);
 	if (rs->status)
 		goto out;
-	if (!dup_mode(dup, &io.dup)) {
+	if (!tool_dup_mode(dup, &io.dup)) {
 		srv_error(rs, 400, "invalid",
 		          "duplicates: merge, keep or skip-newer");
 		goto out;
