@@ -160,12 +160,19 @@ typedef struct tm__judge_lex {
 	const uint8_t *known[2];
 	/* a lexicon on reduced forms (calibrated: tm__judge_cal): red[x]
 	 * maps side x's lexicon ids to its reduced ids (NULL: the ids above
-	 * are lexicon ids, as written), nred[x] reduced ids; pairs and
-	 * known[] are then by reduced ids, and share[x] and chance[x] are
-	 * the shares of side x's known words that a translation's sentence
-	 * and another sentence pair (tm__judge_cal_shares()) */
+	 * are lexicon ids, as written); pairs are then unused and known[x]
+	 * only holds form[x] and fhit[x] below, and share[x] and chance[x]
+	 * are the shares of side x's known words that a translation's
+	 * sentence and another sentence pair match
+	 * (tm__judge_cal_shares()) */
 	const uint32_t *red[2];
-	size_t nred[2];
+	/* with red[x]: per reduced id the lexicon's form it stands for (+ 1,
+	 * 0 none: a form with an entry, or a Korean word's stem), and per
+	 * form (nform[x] of them) whether a partner is in the other
+	 * document */
+	const uint32_t *form[2];
+	const uint8_t *fhit[2];
+	size_t nform[2];
 	double share[2], chance[2];
 } tm__judge_lex;
 
@@ -334,8 +341,9 @@ tm_status tm__judge_calibrate(tm__judge_cal *cal, const tm__lexicon *L,
  * reduced forms out). */
 bool tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal);
 /* Point @lex at the lexicon @L on the reduced forms of @S and @T (both
- * reduced: tm__side_reduce()): its pairs found in them and the forms it
- * knows, allocated into *@pairs and *@known (free both with tm__free(),
+ * reduced: tm__side_reduce()): the forms it knows and whether their
+ * partners are in the other document (lex->form, lex->fhit), allocated
+ * into *@known (*@pairs is set to NULL; free all three with tm__free(),
  * also on failure); TM_ENOMEM. */
 tm_status tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
                                 uint8_t **known, tm__lexicon *L,

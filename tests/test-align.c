@@ -1467,6 +1467,99 @@ test_align_verdict_learned_lexicon(void)
 	tm_aligner_free(al);
 }
 
+/* A learned lexicon knows a Korean stem (발표 from 발표를) more often than
+ * the word with its ending (발표했다): the check counts a Hangul word by
+ * its longest prefix the lexicon knows, so that a short Korean excerpt
+ * with verb endings and compounds has enough known words to be told
+ * apart from another story's. The lexicon below has learned the stems
+ * alone; the Korean stories write none of them bare. A shorter one,
+ * whose six known words match none of the English's eleven, is refused
+ * too (ten known words of one side and five of the other are enough
+ * when nothing matched). */
+static void
+test_align_verdict_korean_stems(void)
+{
+	static const char *const voc[][2] = {
+	        {"bridge", "교량"},     {"river", "하천"},
+	        {"repairs", "보수"},    {"week", "주간"},
+	        {"drivers", "운전자"},  {"road", "도로"},
+	        {"hills", "언덕"},      {"town", "마을"},
+	        {"owners", "주인"},     {"customers", "손님"},
+	        {"market", "시장"},     {"football", "축구"},
+	        {"club", "구단"},       {"goalkeeper", "골키퍼"},
+	        {"season", "시즌"},     {"match", "경기"},
+	        {"stands", "관중"},     {"rain", "폭우"},
+	        {"coach", "감독"},      {"comments", "논평"},
+	        {"game", "시합"},       {"evening", "저녁"},
+	        {"council", "의회"},    {"family", "가족"},
+	        {"friends", "친구"},    {"patience", "인내"},
+	};
+	enum { NV = TM_ARRAY_SIZE(voc), NP = 400, NW = 5 };
+	static char es[NP][128], ks[NP][160];
+	static tm_align_sentence src[NP], tgt[NP];
+	tm_aligner *al = open_aligner("en", "ko");
+	tm_align_result *r = NULL;
+	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
+	unsigned x = 54321;
+	size_t learned = 0;
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	/* a football story: 축구구단, 시즌개막, 골키퍼들, 경기장, 폭우때문,
+	 * 관중석, 감독님, 시합후, 저녁식사, 논평하기, 구단주들 */
+	add(&c, "축구구단측은 시즌개막 직전에 골키퍼들을 새로 영입했다.", 0);
+	add(&c, "경기장은 폭우때문에 관중석이 텅 비었다.", 0);
+	add(&c, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했고 "
+	        "구단주들도 침묵했다.",
+	    0);
+	/* fewer words known (6): enough when none of either side matched */
+	add(&f, "경기장은 폭우때문에 사람들이 거의 없이 텅 비어 있었다.", 0);
+	add(&f, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했다.", 0);
+	add(&f, "선수들은 조용히 버스를 타고 숙소로 돌아갔다.", 0);
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "시의회는 더 이상 오랜 친구들끼리의 가족같은 모임이 아니다.", 0);
+	add(&e, "이제는 자기 생각을 솔직하게 말하는 사람들을 인내하지 "
+	        "않는다.",
+	    0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
+	tm_align_result_free(r);
+	for (size_t k = 0; k < NP; k++) {
+		size_t eo = 0, ko = 0;
+
+		for (int w = 0; w < NW; w++) {
+			size_t v;
+
+			x = x * 1103515245u + 12345u;
+			v = (x >> 16) % NV;
+			eo += (size_t)snprintf(es[k] + eo, sizeof(es[k]) - eo,
+			                       "%s%s", w ? " " : "", voc[v][0]);
+			ko += (size_t)snprintf(ks[k] + ko, sizeof(ks[k]) - ko,
+			                       "%s%s", w ? " " : "", voc[v][1]);
+		}
+		src[k].text = es[k];
+		src[k].len = eo;
+		tgt[k].text = ks[k];
+		tgt[k].len = ko;
+	}
+	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
+	CHECK(learned >= NV);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, f.s, f.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, al, d.s, d.n, e.s, e.n) == TM_OK);
+	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1503,5 +1596,6 @@ main(void)
 	RUN(test_align_verdict_moved_paragraph);
 	RUN(test_align_verdict_dictionary);
 	RUN(test_align_verdict_learned_lexicon);
+	RUN(test_align_verdict_korean_stems);
 	return tm_test_done();
 }

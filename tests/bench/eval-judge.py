@@ -10,7 +10,7 @@ A pair is refused when `tm align` (without --db) warns that it is probably
 not a translation; the score is the json output's `score`.
 
 Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--lexicon-from]
-                     [--half 0|1] [--restructured DIR [--excerpts]] [--json]
+                     [--half 0|1] [--restructured DIR [--excerpts]] [--json] [--rows FILE]
   --set DIR   an existing set (else one is built in a temporary folder)
   --dict      run `tm align --dict` with the dictionaries make-judge-set.py
               learns from corpora disjoint from the set (built in a temporary
@@ -20,6 +20,8 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               folder from the corpora the dictionaries are learned from
               (disjoint from the set; eval-align.py's disjoint_tm): the
               word pairs the aligner learns from a desk's TM
+  --rows FILE each pair's label, corpus, score, verdict and files, one JSON
+              object a line (to split by half or inspect afterwards)
   --pairs P   the language pairs, comma-separated (en-ko,en-ru)
   --half H    only the documents whose number is even (0) or odd (1): the
               check's choices are made on one half and reported on the other
@@ -157,6 +159,7 @@ def main():
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--restructured")
     ap.add_argument("--excerpts", action="store_true")
+    ap.add_argument("--rows")
     a = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     dicts = None
@@ -174,6 +177,7 @@ def main():
                 subprocess.run([sys.executable, os.path.join(HERE, "make-judge-set.py"), "--out",
                                 os.path.join(tmp.name, "set"), "--data", a.data, "--dict", dicts], check=True)
     report = {}
+    rows_out = open(a.rows, "w") if a.rows else None
     for pair in a.pairs.split(","):
         lang = pair.split("-")[1]
         jobs = []
@@ -202,6 +206,9 @@ def main():
                 continue
             rows.append({"label": label, "corpus": os.path.basename(src).split("-")[0], "score": score,
                          "refused": refused, "src": src, "tgt": tgt})
+        if rows_out:
+            for r in rows:
+                rows_out.write(json.dumps(dict(r, pair=pair)) + "\n")
         report[pair] = {"all": summarize(rows)}
         for corpus in sorted(set(r["corpus"] for r in rows)):
             report[pair][corpus] = summarize([r for r in rows if r["corpus"] == corpus])
