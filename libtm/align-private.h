@@ -40,6 +40,11 @@ typedef struct tm__align_params {
 	double wcont;
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
+	/* a 2-3 or 3-2 link (0: none): between languages of one script
+	 * only (tm_align_run()), and only where its best split into a 1-1
+	 * and a 1-2 or 2-1 link costs at least split23 more */
+	double merge23;
+	double split23;
 	/* the band stops widening past this many cells (0: the default,
 	 * TM__ALIGN_MAX_CELLS); 1 keeps the first band, whatever it finds */
 	double max_cells;
@@ -231,16 +236,45 @@ tm_status tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
 /* Entries given (@learned false) or learned. */
 size_t tm__lexicon_count(const tm__lexicon *L, bool learned);
 /* The lexicon's pairs whose two forms occur in the sides (reduced), by
- * the sides' reduced ids, appended to *@pairs: given ones weigh 1, learned
- * ones their weight times @wlearned; @given_only leaves the learned out. */
+ * the sides' reduced ids, appended to *@pairs: given ones weigh
+ * tm__given_weight() of their forms in the documents, learned ones their
+ * weight times @wlearned; @given_only leaves the learned out. */
+/* Whether @path names a dictionary in dictd's format (FreeDict): it ends
+ * in .index, .dict.dz or .dict. */
+bool tm__dictd_path(const char *path);
+/* Load the one-word entries of the dictd dictionary @path (its .index,
+ * and beside it its .dict.dz or .dict) into @al with tm_aligner_dict_add();
+ * its headwords are the source unless the file name names the pair the
+ * other way round (freedict-fra-deu for @src_lang de, @tgt_lang fr).
+ * @out_count receives the pairs added. TM_ENOTFOUND (a file missing),
+ * TM_EPARSE (an index line or an entry's place; the message names the
+ * file and line), TM_EINVAL (the name names another language pair),
+ * TM_EIO, TM_ENOMEM. libtm/align-dictd.c. */
+tm_status tm__dictd_load(size_t *out_count, tm_aligner *al, const char *path,
+                         const char *src_lang, const char *tgt_lang);
+/* tm_aligner_dict_add() for the alignment only: the pair is not told to
+ * the translation check (tm__dictd_load(): a general dictionary's
+ * function words, und/et, match in another story as in a translation). */
+tm_status tm__aligner_dict_add_aligning(tm_aligner *al, const char *src,
+                                        const char *tgt);
+/* Weight of a given (dictionary) pair in a document pair: how rare its
+ * words are there, ln(1 + 1/f) / ln(1 + n), f the larger of the shares of
+ * sentences holding the source form (@dfs of @ns) and the target form
+ * (@dft of @nt), n the longer side's sentences. 1 for a pair of words
+ * found once; a pair of words in every sentence (und/et) weighs
+ * ln 2 / ln(1 + n), which at weight 1 rewarded any merged link (more
+ * sentences, more chance to hold it). */
+float tm__given_weight(size_t dfs, size_t ns, size_t dft, size_t nt);
 tm_status tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs,
                             tm__lexicon *L, const tm__side *S,
                             const tm__side *T, bool given_only,
                             float wlearned);
 /* Give each sentence of @S and @T its lost lexical weight (lost_lex):
- * @scale times the weight of its words whose lexicon partners (weighted
- * as by tm__lexicon_pairs()) occur nowhere in the other document, as a
- * dropped sentence's words. Call before tm__sides_set_pairs(). */
+ * @scale times the weight of its words whose lexicon partners (learned
+ * ones weighted as by tm__lexicon_pairs(); a given pair weighs nothing
+ * here, but a given partner present keeps the word from counting) occur
+ * nowhere in the other document, as a dropped sentence's words. Call
+ * before tm__sides_set_pairs(). */
 tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
                            float wlearned, float scale);
 /* Learn pairs from @n sentence pairs (src[k] translates tgt[k]) into @L;

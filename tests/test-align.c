@@ -809,6 +809,62 @@ test_align_lex_weight(void)
 	CHECK(tm__lex_weight(0, 10, 10, 100, true) == 0);
 }
 
+/* A dictionary's pair weighs by how rare its words are in the documents:
+ * 1 for words found once, ln 2 / ln(1 + n) for words in every sentence
+ * (und/et), the larger share of the two sides deciding. */
+static void
+test_align_given_weight(void)
+{
+	CHECK(fabs(tm__given_weight(1, 450, 1, 450) - 1.0) < 1e-6);
+	CHECK(tm__given_weight(1, 400, 1, 450) > 0.97);
+	CHECK(fabs(tm__given_weight(400, 400, 450, 450) -
+	           log(2.0) / log(451.0)) < 1e-6);
+	CHECK(tm__given_weight(20, 400, 20, 450) < 0.6);
+	CHECK(tm__given_weight(20, 400, 20, 450) > 0.4);
+	/* a word frequent on one side only is as common as its pair gets */
+	CHECK(fabs(tm__given_weight(1, 400, 450, 450) -
+	           tm__given_weight(400, 400, 1, 450)) < 0.01);
+	CHECK(tm__given_weight(1, 400, 450, 450) < 0.2);
+	CHECK(tm__given_weight(1, 1, 1, 1) == 1.0f);
+}
+
+/* The lexical lost weight counts learned pairs only: a dictionary's pair
+ * whose partner the other document lacks weighs nothing (a general
+ * dictionary lists translations a translator need not use), but a
+ * dictionary's partner present still keeps a word from counting. */
+static void
+test_align_lost_given_pairs(void)
+{
+	const char *ts[2] = {"alpha beta", "gamma"}, *tt[2] = {"delta", "omega"};
+	size_t ls[2] = {10, 5}, lt[2] = {5, 5};
+	unsigned paras[2] = {0, 0};
+	tm__side_opts so = {"xx", false, true, false, NULL, NULL, false};
+	tm__side S, T;
+	tm__reducer r = {NULL, false};
+	tm__lexicon L = {0};
+
+	REQUIRE(tm__side_build(&S, ts, ls, paras, 2, &so) == TM_OK);
+	REQUIRE(tm__side_build(&T, tt, lt, paras, 2, &so) == TM_OK);
+	REQUIRE(tm__side_reduce(&S, &r) == TM_OK);
+	REQUIRE(tm__side_reduce(&T, &r) == TM_OK);
+	/* alpha: a given partner, absent; beta: a learned partner absent, a
+	 * given one present; gamma: a learned partner, absent */
+	REQUIRE(tm__lexicon_add(&L, &r, &r, "alpha", 5, "zeta", 4, 1.0f,
+	                        true) == TM_OK);
+	REQUIRE(tm__lexicon_add(&L, &r, &r, "beta", 4, "kappa", 5, 0.8f,
+	                        false) == TM_OK);
+	REQUIRE(tm__lexicon_add(&L, &r, &r, "beta", 4, "delta", 5, 1.0f,
+	                        true) == TM_OK);
+	REQUIRE(tm__lexicon_add(&L, &r, &r, "gamma", 5, "theta", 5, 0.8f,
+	                        false) == TM_OK);
+	REQUIRE(tm__lexicon_lost(&L, &S, &T, 1.0f, 4.0f) == TM_OK);
+	CHECK(S.lost_lex[0] == 0.0f);
+	CHECK(fabs(S.lost_lex[1] - 3.2) < 1e-5);
+	tm__lexicon_dispose(&L);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
 /* A one-sentence paragraph with nothing to anchor it (no number, no name)
  * moved past its neighbour: no paragraph is its mutual best match, but it
  * is left over just before an anchor on one side and just after it on the
@@ -1392,6 +1448,8 @@ main(void)
 	RUN(test_align_dictionary_stems);
 	RUN(test_align_learn);
 	RUN(test_align_lex_weight);
+	RUN(test_align_given_weight);
+	RUN(test_align_lost_given_pairs);
 	RUN(test_align_moved_orphan_paragraph);
 	RUN(test_align_moved_paragraph_chance_tie);
 	RUN(test_align_long_linear);

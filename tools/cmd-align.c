@@ -35,7 +35,8 @@ static const tool_opt align_opts[] = {
         {"format", OPT_FORMAT, "FMT", "links (default), tsv, tmx or json"},
         {"json", TOOL_OPT_JSON, NULL, "same as --format json"},
         {"dict", OPT_DICT, "FILE",
-         "bilingual dictionary, hunalign format 'target @ source'"},
+         "bilingual dictionary: hunalign format 'target @ source', or "
+         "dictd's (FreeDict .index)"},
         {"db", TOOL_OPT_DB, "PATH", "store the links in this TM"},
         {"origin", OPT_ORIGIN, "NAME",
          "document name stored with the units (default: SRC's path, "

@@ -117,11 +117,21 @@ TM_API tm_status tm_aligner_dict_add(tm_aligner *al, const char *src,
 
 /**
  * Load a bilingual dictionary in hunalign's format: one entry a line,
- * `target phrase @ source phrase`. Blank lines are skipped.
+ * `target phrase @ source phrase`. Blank lines are skipped. A @p path
+ * ending in `.index`, `.dict.dz` or `.dict` is a dictionary in dictd's
+ * format, as FreeDict publishes them (`freedict-deu-fra.index` and its
+ * `.dict.dz`): its one-word entries and one-word translations are read,
+ * the headwords as the source unless the file name names the language
+ * pair the other way round (`freedict-fra-deu` for de to fr); they weigh
+ * in the alignment only, not in the translation check (a general
+ * dictionary's function words meet in any two stories). A dictionary's
+ * pair weighs by how rare its words are in the documents aligned.
  * @param[out] out_count  Receives the number of entries read (may be NULL).
  * @retval TM_ENOTFOUND  no such file
  * @retval TM_EIO        the file cannot be read
- * @retval TM_EPARSE     a line has no ` @ ` (message: file:line)
+ * @retval TM_EPARSE     a line has no ` @ `, or a dictd index line is not
+ *                       `word TAB offset TAB length` (message: file:line)
+ * @retval TM_EINVAL     a dictd file name names another language pair
  * @retval TM_EUNICODE   invalid UTF-8 (message: file:line)
  * @since 0.1
  */

@@ -24,7 +24,7 @@ Usage:
                    (score --sets test0,...), en-ko and en-ru as
                    eval-restructured.py says
   --mode both      batch, with the disjoint corpus's TM too
-  --hunalign BIN   score hunalign (empty dictionary, --hunalign-args,
+  --hunalign BIN   score hunalign (empty dictionary or --hunalign-dict, --hunalign-args,
                    default -realign) instead of tm on --defr or --samples
 
 Gold and test files hold one link a line, `[i,j]:[k]` with an optional
@@ -138,9 +138,12 @@ def ladder_to_links(text):
     return links
 
 
+HUNALIGN_DICT = None  # --hunalign-dict: a dictionary file instead of an empty one
+
+
 def run_hunalign(hunalign, src, tgt, extra):
     with tempfile.NamedTemporaryFile("w", suffix=".dic") as d:
-        p = subprocess.run([hunalign] + extra + [d.name, src, tgt],
+        p = subprocess.run([hunalign] + extra + [HUNALIGN_DICT or d.name, src, tgt],
                            capture_output=True, text=True)
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
@@ -241,11 +244,16 @@ def main():
     ap.add_argument("--hunalign", default=None,
                     help="score this hunalign binary (empty dictionary) instead of tm")
     ap.add_argument("--hunalign-args", default="-realign")
+    ap.add_argument("--hunalign-dict", default=None,
+                    help="hunalign's dictionary ('target @ source' lines, e.g. what "
+                         "`tm align --dict FREEDICT --lexicon-out FILE` writes) instead of an empty one")
     ap.add_argument("--min", type=float, default=None)
     ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")))
     a = ap.parse_args()
+    global HUNALIGN_DICT
+    HUNALIGN_DICT = a.hunalign_dict
     extra = a.extra.split()
     results = []
     work = tempfile.TemporaryDirectory()

@@ -114,9 +114,14 @@ def main():
     ap.add_argument("--mode", default="single", choices=("single", "batch", "lexicon", "both"))
     ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--pairs", default="en-ko,en-ru", help="which pairs to score")
+    ap.add_argument("--dict", action="append", default=[], metavar="PAIR=FILE",
+                    help="tm align --dict FILE for that pair only, e.g. "
+                         "en-ru=/usr/share/dictd/freedict-eng-rus.index")
     ap.add_argument("--dump", action="store_true",
                     help="print each absorbed deletion: the link that took it, the gold around it, the texts")
     a = ap.parse_args()
+    dicts = dict(d.split("=", 1) for d in a.dict)
     tmp = None
     if not a.set:
         tmp = tempfile.TemporaryDirectory()
@@ -126,8 +131,9 @@ def main():
     work = tempfile.TemporaryDirectory()
     extra = a.extra.split()
     report = {}
-    for pair in ("en-ko", "en-ru"):
+    for pair in a.pairs.split(","):
         lang = pair.split("-")[1]
+        extra = a.extra.split() + (["--dict", dicts[pair]] if pair in dicts else [])
         jobs = [l.split() for l in open(os.path.join(a.set, pair + ".list")) if l.strip()]
         if a.mode in ("batch", "both") and not a.hunalign:
             ex_args = extra

@@ -13,6 +13,9 @@ samples=$TM_SOURCE_ROOT/samples
 # e-mail line, which the gold leaves alone).
 FLOOR_SAMPLES=${FLOOR_SAMPLES:-0.95}
 FLOOR_DEFR=0.86
+# with FreeDict's German-French dictionary (dict-freedict-deu-fra)
+FLOOR_DEFR_DICT=0.89
+freedict_defr=/usr/share/dictd/freedict-deu-fra.index
 
 printf 'The bank cut its rate to 3.25 percent.\nIt was the first cut in 16 months.\n\nExports rose 12 percent to $58 billion & more.\n' >en.txt
 printf 'Банк снизил ставку до 3,25%%.\nЭто первое снижение за 16 месяцев.\n\nЭкспорт вырос на 12%% до 58 млрд долларов <и больше>.\n' >ru.txt
@@ -141,6 +144,60 @@ printf 'собаки @ dogs\nbad line\n' >dict.txt
 run tm align -s en -t ru --presegmented --dict dict.txt en.txt ru.txt
 is "$rc" 1 "malformed dictionary fails"
 like "$err" "dict.txt:2: expected 'target @ source'" "malformed dictionary line named"
+
+# a dictionary in dictd's format (FreeDict's): a story that drops a
+# sentence, whose kept sentence is longer in the translation; without the
+# dictionary the length links the dropped sentence instead
+dictd=$TM_SOURCE_ROOT/tests/data/dictd
+printf '%s\n' 'Am Morgen fuhren wir mit dem Zug in die Berge.' 'Die Katze trinkt Milch.' \
+	'Der Nachbar kam gestern sehr spät nach Hause.' 'Es regnete den ganzen Tag ohne Pause.' \
+	'Am Abend kehrten wir müde ins Tal zurück.' >cat.de
+printf '%s\n' 'Le matin, nous sommes partis en train vers les montagnes.' \
+	'Le chat boit tranquillement tout son lait.' 'Il a plu toute la journée sans arrêt.' \
+	'Le soir, nous sommes redescendus fatigués dans la vallée.' >cat.fr
+links_of() { printf '%s\n' "$1" | sed 's/:[0-9.]*$//' | tr '\n' ' '; }
+run tm align -s de -t fr --presegmented cat.de cat.fr
+is "$(links_of "$out")" "[0]:[0] [1]:[] [2]:[1] [3]:[2] [4]:[3] " "dictd: without a dictionary the kept sentence is dropped (the test can fail)"
+run tm align -s de -t fr --presegmented --dict "$dictd/test-deu-fra.index" cat.de cat.fr
+is "$rc:$(links_of "$out")" "0:[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] " "dictd: --dict FILE.index links the translated sentence, the other dropped"
+run tm align -s de -t fr --presegmented --dict "$dictd/test-fra-deu.dict" cat.de cat.fr
+is "$rc:$(links_of "$out")" "0:[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] " "dictd: a fra-deu dictionary is read the other way round for -s de -t fr (--dict FILE.dict)"
+gzip -c "$dictd/test-deu-fra.dict" >x-deu-fra.dict.dz
+cp "$dictd/test-deu-fra.index" x-deu-fra.index
+run tm align -s de -t fr --presegmented --dict x-deu-fra.dict.dz --lexicon-out dictd-lex.txt cat.de cat.fr
+is "$rc:$(sort dictd-lex.txt | tr '\n' ' ')" "0:chat @ katze chien @ hund difficile @ schwer gros @ schwer lait @ milch laitance @ milch lourd @ schwer posterieur @ hinter " \
+	"dictd: .dict.dz read; one-word translations of each sense kept, glosses and phrases left out"
+run tm align -s en -t fr --presegmented --dict "$dictd/test-deu-fra.index" cat.de cat.fr
+like "$rc:$err" "^1:.*test-deu-fra.index: the file name names another language pair than en-fr" "dictd: a dictionary of another language pair is refused"
+cp "$dictd/test-deu-fra.index" lone-deu-fra.index
+run tm align -s de -t fr --presegmented --dict lone-deu-fra.index cat.de cat.fr
+like "$rc:$err" "^1:.*lone-deu-fra.dict: cannot open" "dictd: an index without its .dict.dz or .dict fails, naming the file"
+printf 'katze\tA\n' >bad-deu-fra.index
+cp "$dictd/test-deu-fra.dict" bad-deu-fra.dict
+run tm align -s de -t fr --presegmented --dict bad-deu-fra.index cat.de cat.fr
+like "$rc:$err" "^1:.*bad-deu-fra.index:1: expected 'word TAB offset TAB length'" "dictd: a malformed index line is named"
+printf 'katze\tA\tBAAA\n' >far-deu-fra.index
+cp "$dictd/test-deu-fra.dict" far-deu-fra.dict
+run tm align -s de -t fr --presegmented --dict far-deu-fra.index cat.de cat.fr
+like "$rc:$err" "^1:.*far-deu-fra.index: an entry lies past the end" "dictd: an entry past the end of the .dict is refused"
+
+# a 2-3 link between languages of one script, where no split into a 1-1
+# and a 1-2 keeps the numbers together; none across scripts
+printf '%s\n' 'Wir brachen früh auf.' \
+	'Am 11. Juli erreichten wir 4200 m, am 13. Juli 5100 m, am 15. Juli 5800 m, und Müller blieb mit Keller im Lager.' \
+	'Am 16. Juli stiegen Müller und Huber mit Keller bis 6400 m, am 18. Juli bis 6900 m.' 'Dann kehrten wir zurück.' >camp.de
+printf '%s\n' 'Nous sommes partis tôt.' 'Le 11 juillet, nous atteignions 4200 m.' \
+	'Le 13 juillet, 5100 m ; Müller et Huber montèrent le 16 juillet avec Keller.' \
+	'Le 15 juillet, 5800 m, puis le 18 juillet 6900 m et enfin 6400 m.' 'Ensuite nous sommes rentrés.' >camp.fr
+run tm align -s de -t fr --presegmented camp.de camp.fr
+is "$(links_of "$out")" "[0]:[0] [1,2]:[1,2,3] [3]:[4] " "a 2-3 link de-fr where both splits lose the numbers"
+printf '%s\n' 'We set out early.' \
+	'On July 11 we reached 4200 m, on July 13 5100 m, on July 15 5800 m, and Mueller stayed in camp with Keller.' \
+	'On July 16 Mueller and Huber climbed with Keller to 6400 m, on July 18 to 6900 m.' 'Then we returned.' >camp.en
+printf '%s\n' 'Мы вышли рано.' '11 июля мы достигли 4200 м.' '13 июля — 5100 м; Мюллер и Хубер поднялись 16 июля с Келлером.' \
+	'15 июля — 5800 м, затем 18 июля 6900 м и наконец 6400 м.' 'Потом мы вернулись.' >camp.ru
+run tm align -s en -t ru --presegmented camp.en camp.ru
+is "$(links_of "$out")" "[0]:[0] [1]:[1,2] [2]:[3] [3]:[4] " "no 2-3 link across scripts (en-ru)"
 
 # batch
 printf 'en.txt ru.txt\n# comment\nen.txt ru.txt\n' >list.txt
@@ -520,6 +577,16 @@ if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ]; then
 	fi
 else
 	pass "# SKIP no shared data for the de-fr floor"
+fi
+if shared_data && [ -d "$TM_SHARED_DATA/alignment/bleualign_de-fr" ] && [ -f "$freedict_defr" ]; then
+	if python3 "$eval_align" --tm "$TM" --defr "$TM_SHARED_DATA/alignment/bleualign_de-fr" \
+		--extra "--dict $freedict_defr" --min "$FLOOR_DEFR_DICT" >defr.txt; then
+		pass "Bleualign de-fr with FreeDict strict F1 >= $FLOOR_DEFR_DICT: $(cat defr.txt)"
+	else
+		fail "Bleualign de-fr with FreeDict strict F1 >= $FLOOR_DEFR_DICT" "$(cat defr.txt)"
+	fi
+else
+	pass "# SKIP no shared data or no dict-freedict-deu-fra for the de-fr floor with a dictionary"
 fi
 
 # a shortened translation (three of eight sentences, sharing the
