@@ -34,6 +34,12 @@ typedef struct tm__align_params {
 	 * smooths them) is split into a 1-0 and a 1-1: the translation left
 	 * one of them out (0: never) */
 	double head21;
+	/* a 1-1 link next to a 1-0 of the same paragraph whose target is
+	 * longer than its source by more than this (log, smoothed) and
+	 * nearer the length of both is joined into a 2-1 when that costs at
+	 * most TM__ALIGN_JOIN_MARGIN more: a merge the programme broke (0:
+	 * never) */
+	double join21;
 	/* a merged link costs this much less for each of its sentences that
 	 * ends on a comma, semicolon, colon or dash and goes on into the
 	 * next (tm__side.cont) */
@@ -49,6 +55,10 @@ typedef struct tm__align_params {
 	 * TM__ALIGN_MAX_CELLS); 1 keeps the first band, whatever it finds */
 	double max_cells;
 } tm__align_params;
+
+/* How much more than the programme's 1-1 and 1-0 a 2-1 may cost and
+ * still be joined (join21). */
+#define TM__ALIGN_JOIN_MARGIN 1.0
 
 /* The cells a band may reach by widening (cost, pair, back-pointer: 9
  * bytes each). */

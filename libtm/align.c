@@ -37,6 +37,7 @@ const tm__align_params tm__align_default_params = {
         .merge23 = 8.0,
         .split23 = 6.0,
         .head21 = 0.15,
+        .join21 = 0.2,
         .wcont = 1.5,
 };
 
@@ -181,7 +182,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		c += p->merge3;
 	else if (a + b == 5)
 		c += p->merge23;
-	if (p->wcont > 0) {
+	if (p->wcont > 0 && (d->S->cont || d->T->cont)) {
 		/* a sentence given as two lines: its parts merge */
 		const tm__side *S = d->S, *T = d->T;
 
@@ -452,6 +453,57 @@ split_headline(dp *d, tm__plink **v, size_t *n, size_t from)
 	return TM_OK;
 }
 
+/* Join a 1-1 link and a 1-0 link next to it in the same paragraph, among
+ * @v[@from..*@n), into one 2-1 link when the 1-1's target is longer than
+ * its source by more than join21 and nearer the length of both sources,
+ * and the 2-1 costs at most TM__ALIGN_JOIN_MARGIN more: two sentences the
+ * translation joined, whose merge the programme broke because one of
+ * them shares nothing with it (the mirror of split_headline(): there the
+ * target is too short for both, here too long for one). */
+static void
+join_merges(dp *d, tm__plink *v, size_t *n, size_t from)
+{
+	if (d->p->join21 <= 0)
+		return;
+	for (size_t k = from; k + 1 < *n; k++) {
+		tm__plink *x = &v[k], *y = &v[k + 1], *one;
+		size_t i, j, na, nb;
+		const tm__item *ia, *ib;
+		double x11, x21, cj;
+
+		if (x->a == 1 && x->b == 1 && y->a == 1 && y->b == 0)
+			one = x;
+		else if (x->a == 1 && x->b == 0 && y->a == 1 && y->b == 1)
+			one = y;
+		else
+			continue;
+		/* in one paragraph, and the sentence alone loses no number
+		 * or lexicon word: what it loses says it was left out */
+		if (d->S->para[x->s] != d->S->para[y->s] ||
+		    d->S->lost[(one == x ? y : x)->s] > 0)
+			continue;
+		i = x->vi + 2;
+		j = one->vj + 1;
+		x11 = d->lt[1][j] - d->ls[1][one->vi + 1];
+		x21 = d->lt[1][j] - d->ls[2][i];
+		if (x11 <= d->p->join21 || fabs(x21) >= x11)
+			continue;
+		cj = bead_cost(d, i, j, 2, 1, 1e30);
+		if (cj - ((double)x->cost + y->cost) > TM__ALIGN_JOIN_MARGIN)
+			continue;
+		x->a = 2;
+		x->b = 1;
+		x->vj = j - 1;
+		x->t = d->tmap[j - 1];
+		x->cost = (float)cj;
+		ia = tm__side_span(d->S, x->s, 2, &na);
+		ib = tm__side_span(d->T, x->t, 1, &nb);
+		x->m = tm__items_shared(ia, na, ib, nb);
+		memmove(y, y + 1, (*n - k - 2) * sizeof(*y));
+		(*n)--;
+	}
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -597,8 +649,11 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 			goto out;
 		dp_fill(&d);
 		st = dp_trace(&d, out, nout, &hug, &ok);
-		if (st >= 0 && ok && !hug)
+		if (st >= 0 && ok && !hug) {
 			st = split_headline(&d, out, nout, before);
+			if (st >= 0)
+				join_merges(&d, *out, nout, before);
+		}
 		if (st < 0)
 			goto out;
 		if ((ok && !hug) || w >= full ||
@@ -1409,6 +1464,8 @@ prev_cp(const unsigned char *t, size_t *e)
 static tm_status
 side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
 {
+	uint8_t any = 0;
+
 	s->cont = tm__calloc(n ? n : 1, 1);
 	if (!s->cont)
 		return tm__error_oom();
@@ -1426,6 +1483,12 @@ side_cont(tm__side *s, const tm_align_sentence *v, size_t n)
 		       c == 0x00BB || c == 0x2019 || c == 0x201D);
 		s->cont[i] = c == ',' || c == ';' || c == ':' || c == 0x2013 ||
 		             c == 0x2014 || c == 0xFF0C || c == 0x3001;
+		any |= s->cont[i];
+	}
+	if (!any) {
+		/* none: the programme asks nothing */
+		tm__free(s->cont);
+		s->cont = NULL;
 	}
 	return TM_OK;
 }
@@ -2448,6 +2511,7 @@ pm_all(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 				    (l->b && l->t < one.t1 && l->t + l->b > one.t0))
 					touch += l->cost;
 			}
+			nnl = 0;
 			st = tm__align_dp(&nl, &nnl, m->S, m->T, one.s0, one.s1,
 			                  one.t0, one.t1, ratio, sigma, p, 0, true,
 			                  NULL);
@@ -2693,6 +2757,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		jp.merge23 = 0;
 		jp.wcont = 0;
 		jp.head21 = 0;
+		jp.join21 = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
@@ -2764,6 +2829,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* the first pass's links stay as found: they teach the
 		 * second, which splits what it must */
 		fp.head21 = 0;
+		fp.join21 = 0;
 		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
 		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
 			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,

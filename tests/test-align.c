@@ -476,6 +476,50 @@ test_align_lost_numbers_deleted(void)
 	tm__side_dispose(&T);
 }
 
+/* Two sentences joined by the translation, the second short and sharing
+ * nothing: the programme's 1-1 and 1-0 cost a little less than the 2-1
+ * (3.27 against 3.5), but the 1-1's target is longer than its source (log
+ * 0.24 with the length term's smoothing) and fits both (0.04): joined
+ * into a 2-1 (join21). A sentence alone that loses a number stays alone
+ * (test_align_lost_numbers_deleted). */
+static void
+test_align_join_broken_merge(void)
+{
+	tm__side S, T;
+	tm__align_params p = tm__align_default_params;
+	tm__plink *l = NULL;
+	size_t n = 0;
+	/* 80 and 20 characters of words, spaces left out; 105 */
+	const char *t[1] = {"wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
+	                    "wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
+	                    "wxyzq wxyzq wxyzq wxyzq wxyzq"};
+	size_t tl[1] = {strlen(t[0])};
+	unsigned tp[1] = {0};
+	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
+
+	build_two(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	              "abcd abcd abcd abcd abcd abcd abcd abcd abcd",
+	          "abcd abcd abcd abcd abcd");
+	REQUIRE(tm__side_build(&T, t, tl, tp, 1, &so) == TM_OK);
+	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
+	p.join21 = 0;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 2 && l[0].a == 1 && l[0].b == 1 && l[1].a == 1 &&
+	      l[1].b == 0);
+	free(l);
+	l = NULL;
+	n = 0;
+	p.join21 = tm__align_default_params.join21;
+	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
+	                     false, NULL) == TM_OK);
+	CHECK(n == 1 && l[0].a == 2 && l[0].b == 1 && l[0].s == 0 &&
+	      l[0].t == 0 && l[0].vi == 0 && l[0].vj == 0);
+	free(l);
+	tm__side_dispose(&S);
+	tm__side_dispose(&T);
+}
+
 static char *
 test_key(void *ctx, const char *w, size_t len)
 {
@@ -1439,6 +1483,7 @@ main(void)
 	RUN(test_align_verdict_shortened);
 	RUN(test_align_no_glued_22);
 	RUN(test_align_lost_numbers_deleted);
+	RUN(test_align_join_broken_merge);
 	RUN(test_align_word_keys);
 	RUN(test_align_pair_weight_chance);
 	RUN(test_align_length_variance);
