@@ -807,14 +807,13 @@ ckdoc_lines(ckdoc *d)
 	d->lastline = line;
 }
 
-/* What the segmenter (run over the whole text, d->segs) says of the line
- * from byte @s to @t: wire furniture when all its segments are (a
- * dateline, a byline, an end mark), a headline when all are headlines.
- * Without segments, prose. */
-static void
-line_kind(const ckdoc *d, size_t s, size_t t, bool *prose, bool *head)
+/* A headline, by the layout the segmenter (run over the whole text,
+ * d->segs) sees: every segment that starts between bytes @s and @t of the
+ * line is one. Without segments, not. */
+static bool
+line_is_headline(const ckdoc *d, size_t s, size_t t)
 {
-	size_t n = 0, furniture = 0, heads = 0;
+	size_t n = 0, heads = 0;
 
 	for (size_t i = 0; i < tm_segment_list_count(d->segs); i++) {
 		const tm_segment *g = tm_segment_list_get(d->segs, i);
@@ -823,19 +822,22 @@ line_kind(const ckdoc *d, size_t s, size_t t, bool *prose, bool *head)
 			continue;
 		n++;
 		heads += g->kind == TM_SEG_HEADLINE;
-		furniture += g->kind != TM_SEG_HEADLINE &&
-		             g->kind != TM_SEG_SENTENCE;
 	}
-	*prose = !n || furniture < n;
-	*head = n && heads == n;
+	return n && heads == n;
 }
 
+/* One sentence a line (--presegmented), a blank line between paragraphs.
+ * A line's kind is tm_segment_kind()'s (@seg NULL: a language without a
+ * segmenter, every line a sentence), the owner of what a whole line of
+ * wire furniture is: a note or an end mark is left out as in a segmented
+ * text (its paragraph still counts, so the next line's is right), a
+ * dateline, a byline, a credit or a marker is no prose. */
 static tm_status
-ckdoc_lines_split(ckdoc *d)
+ckdoc_lines_split(ckdoc *d, tm_segmenter *seg)
 {
 	size_t i = 0;
 	unsigned para = 0;
-	bool blank = false;
+	bool blank = false, any = false;
 	tm_status rc;
 
 	while (i < d->len) {
@@ -853,15 +855,22 @@ ckdoc_lines_split(ckdoc *d)
 		if (s == t) {
 			blank = true;
 		} else {
-			if (blank && d->n)
+			tm_seg_kind kind = TM_SEG_SENTENCE;
+
+			if (blank && any)
 				para++;
 			blank = false;
-			bool prose = true, head = false;
-
-			line_kind(d, s, t, &prose, &head);
-			rc = ckdoc_push(d, d->text + s, t - s, s, para, prose,
-			                head);
-			if (rc < 0)
+			any = true;
+			if (seg &&
+			    (rc = tm_segment_kind(&kind, seg, d->text + s,
+			                          t - s)) < 0)
+				return rc;
+			if (kind != TM_SEG_NOTE && kind != TM_SEG_END &&
+			    (rc = ckdoc_push(d, d->text + s, t - s, s, para,
+			                     kind == TM_SEG_SENTENCE,
+			                     kind == TM_SEG_SENTENCE &&
+			                             line_is_headline(d, s, t))) <
+			            0)
 				return rc;
 		}
 		i = e + 1;
@@ -889,13 +898,14 @@ ckdoc_load(ckdoc *d,
 		                     "check: %s: invalid UTF-8 at byte %zu",
 		                     side, bad);
 	if (ck->flags & TM_CHECK_PRESEGMENTED) {
-		/* each line is a sentence; the segmenter only says which are
-		 * headlines and wire furniture (when it knows the language) */
+		/* each line is a sentence; the segmenter (when it knows the
+		 * language) gives each its kind, and the whole text's layout
+		 * tells the headlines */
 		if ((*seg || tm_segmenter_new(seg, lang, NULL) == TM_OK) &&
 		    tm_segment_text(&d->segs, *seg, text, len) == TM_ENOMEM)
 			return TM_ENOMEM;
 		tm__error_clear();
-		rc = ckdoc_lines_split(d);
+		rc = ckdoc_lines_split(d, *seg);
 	} else {
 		if (!*seg && (rc = tm_segmenter_new(seg, lang, NULL)) < 0)
 			return rc;

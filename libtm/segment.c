@@ -2358,21 +2358,34 @@ whole_line_kind(tm_segmenter *seg, const char *s, size_t n,
 	return TM_OK;
 }
 
-tm_status
-tm_segment_kind(tm_seg_kind *out, tm_segmenter *seg, const char *text,
-                size_t len)
+/* What tm_segment_text() and tm_segment_kind() refuse alike: no
+ * segmenter, no text for a length, invalid UTF-8 (the message gives the
+ * byte offset). */
+static tm_status
+check_input(const tm_segmenter *seg, const char *text, size_t len)
 {
 	size_t off = 0;
 
-	if (!out)
-		return tm__error_set(TM_EINVAL, "segment: no output kind");
-	*out = TM_SEG_SENTENCE;
 	if (!seg || (!text && len > 0))
 		return tm__error_set(TM_EINVAL, "segment: no segmenter or "
 		                     "text");
 	if (tm_utf8_validate(&off, text, len) < 0)
 		return tm__error_set(TM_EUNICODE, "segment: invalid UTF-8 at "
 		                     "byte %zu", off);
+	return TM_OK;
+}
+
+tm_status
+tm_segment_kind(tm_seg_kind *out, tm_segmenter *seg, const char *text,
+                size_t len)
+{
+	tm_status st;
+
+	if (!out)
+		return tm__error_set(TM_EINVAL, "segment: no output kind");
+	*out = TM_SEG_SENTENCE;
+	if ((st = check_input(seg, text, len)) < 0)
+		return st;
 	if (len == 0)
 		return TM_OK;
 	return whole_line_kind(seg, text, len, out);
@@ -2466,19 +2479,15 @@ tm_segment_text(tm_segment_list **out, tm_segmenter *seg, const char *text,
                 size_t len)
 {
 	tm_segment_list *list;
-	size_t pos = 0, off = 0;
+	size_t pos = 0;
 	unsigned para = 0;
-	tm_status st = TM_OK;
+	tm_status st;
 
 	if (!out)
 		return tm__error_set(TM_EINVAL, "segment: no output list");
 	*out = NULL;
-	if (!seg || (!text && len > 0))
-		return tm__error_set(TM_EINVAL, "segment: no segmenter or "
-		                     "text");
-	if (tm_utf8_validate(&off, text, len) < 0)
-		return tm__error_set(TM_EUNICODE, "segment: invalid UTF-8 at "
-		                     "byte %zu", off);
+	if ((st = check_input(seg, text, len)) < 0)
+		return st;
 	list = tm__calloc(1, sizeof(*list));
 	if (!list)
 		return tm__error_oom();

@@ -155,8 +155,9 @@ TM_API size_t tm_glossary_count(const tm_glossary *g);
 #define TM_CHECK_NO_LENGTH 0x10u
 #define TM_CHECK_NO_CONSISTENCY 0x20u
 /** tm_check_texts(): the texts have one sentence a line, a blank line
- * between paragraphs (no sentence breaking; the segmenter only tells which
- * lines are headlines and wire furniture). */
+ * between paragraphs (no sentence breaking): a line's kind is
+ * tm_segment_kind()'s (a note or an end mark line left out, as in a
+ * segmented text; wire furniture), a headline is told by the layout. */
 #define TM_CHECK_PRESEGMENTED 0x100u
 
 /** Options of tm_checker_new(). */

@@ -102,6 +102,19 @@ run tm check -s en -t ko --presegmented m.en m.ko
 is "$(printf '%s\n' "$out" | head -1)" \
 	"m.en:2: error: source sentence 2 is not in the translation (it carries a number and a name)" \
 	"missing sentence: SRC:LINE"
+# presegmented: a translator's note line and an (END) line are left out
+# as in segmented text (tm_segment_kind()), not aligned: the note does not
+# take the dropped sentence's place, (END) is no sentence missing, and the
+# lines stay those of the files
+printf '(END)\n' | cat m.en - >me.en
+sed '1a (역주: 원산은 북한 동해안의 항구 도시다.)' m.ko >mn.ko
+run tm check -s en -t ko --presegmented --min-severity info me.en mn.ko
+is "$out" "me.en:2: error: source sentence 2 is not in the translation (it carries a number and a name)
+    en: About 1,200 troops and 80 tanks took part in the drills near Wonsan, the agency said." \
+	"presegmented note and end mark lines: left out, the dropped sentence found"
+run tm check -s en -t ko --presegmented --format json me.en mn.ko
+like "$out" '"target":\{"text":"","first":1,"count":0,"line":3,' \
+	"and its place in the translation is the line after the note"
 
 # the glossary
 printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
@@ -172,7 +185,8 @@ like "$out" 'error: number 350 million' "--db without --origin checks every unit
 samples=${TM_SOURCE_ROOT:?}/samples
 if [ -d "$samples" ]; then
 	# the files have one sentence a line: the same with --presegmented
-	# (the segmenter still tells the headline and the dateline)
+	# (the layout still tells the headline, tm_segment_kind() the
+	# dateline)
 	for mode in "" --presegmented; do
 		errors=
 		for story in chip-export rail-link ramyeon-exports rate-decision typhoon-reordered; do
