@@ -1174,6 +1174,12 @@ tm_aligner_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 }
 
 void
+tm__aligner_keep_lone(tm_aligner *al)
+{
+	al->params.join21 = 0;
+}
+
+void
 tm_aligner_free(tm_aligner *al)
 {
 	if (!al)

@@ -5,6 +5,7 @@
  * added sentences, untranslated segments, length, consistency. Numbers are
  * in check-numbers.c, names and the glossary in check-names.c. */
 #include "check-private.h"
+#include "align-private.h"
 #include "array-private.h"
 #include "fnv-private.h"
 
@@ -1243,8 +1244,10 @@ tm_check_texts(tm_check_list **out,
 		                "target");
 	else
 		memset(&t, 0, sizeof(t));
-	if (rc == TM_OK && !ck->al)
-		rc = tm_aligner_new(&ck->al, ck->src_lang, ck->tgt_lang, NULL);
+	if (rc == TM_OK && !ck->al &&
+	    (rc = tm_aligner_new(&ck->al, ck->src_lang, ck->tgt_lang,
+	                         NULL)) == TM_OK)
+		tm__aligner_keep_lone(ck->al);
 	if (rc == TM_OK)
 		rc = tm_align_run(&r, ck->al, s.sent, s.n, t.sent, t.n);
 	if (rc < 0)
