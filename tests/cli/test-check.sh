@@ -115,6 +115,41 @@ is "$out" "me.en:2: error: source sentence 2 is not in the translation (it carri
 run tm check -s en -t ko --presegmented --format json me.en mn.ko
 like "$out" '"target":\{"text":"","first":1,"count":0,"line":3,' \
 	"and its place in the translation is the line after the note"
+# a short sentence left out after a long one whose translation the
+# translator lengthened: tm align joins the two into a 2-1 on length
+# (join_merges()), tm check leaves the short one alone and reports it
+# (tm__aligner_keep_lone()); seven plain pairs before fix the ratio
+cat >j.en <<'EOF'
+The city council met on Tuesday morning to discuss the new budget.
+Several members said the plan spent too much on roads.
+The mayor defended the proposal in a long speech.
+She said the town needed better bridges before winter.
+Local business owners attended the meeting as well.
+Many of them asked for lower taxes on small shops.
+The council will vote on the budget next month.
+After the meeting, the mayor walked to the old market near the river and spoke with farmers about the harvest.
+She smiled.
+Reporters asked her about the election later that day.
+She declined to answer any questions about it.
+EOF
+cat >j.ko <<'EOF'
+시의회는 화요일 오전 새 예산을 논의하기 위해 모였다.
+몇몇 의원들은 이 계획이 도로에 너무 많은 돈을 쓴다고 말했다.
+시장은 긴 연설로 제안을 옹호했다.
+그녀는 겨울이 오기 전에 도시에 더 나은 다리가 필요하다고 말했다.
+지역 사업주들도 회의에 참석했다.
+그들 중 다수는 작은 가게에 대한 세금 인하를 요구했다.
+시의회는 다음 달 예산안에 대해 표결할 예정이다.
+회의가 끝난 뒤 시장은 강가에 있는 오래된 시장까지 천천히 걸어가서 그곳에서 일하는 농부들과 올해 수확에 대해 오랫동안 이야기를 나누었다.
+기자들은 그날 늦게 그녀에게 선거에 대해 물었다.
+그녀는 그에 관한 어떤 질문에도 답하지 않았다.
+EOF
+run tm align -s en -t ko --presegmented j.en j.ko
+like "$out" '^\[7,8\]:\[7\]:' "tm align joins the short sentence to the long one (2-1)"
+run tm check -s en -t ko --presegmented j.en j.ko
+is "$rc" 1 "tm check: the short sentence left out counts"
+is "$out" "j.en:9: warning: source sentence 9 is not in the translation
+    en: She smiled." "and is reported as missing, not hidden in a 2-1"
 
 # the glossary
 printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
