@@ -2378,6 +2378,43 @@ pm_orphans(pmsearch *m)
 	}
 }
 
+/* Keeps the candidate *@nl (@nnl links costing @c) as *@best when it
+ * costs less than *@best_cost, freeing the one it replaces; frees it
+ * otherwise. *@nl is NULL after. Returns whether it was kept. */
+static bool
+pm_keep(tm__plink **best, size_t *nbest, double *best_cost, tm__plink **nl,
+        size_t nnl, double c)
+{
+	bool keep = c < *best_cost;
+
+	if (keep) {
+		tm__free(*best);
+		*best = *nl;
+		*nbest = nnl;
+		*best_cost = c;
+	} else {
+		tm__free(*nl);
+	}
+	*nl = NULL;
+	return keep;
+}
+
+/* Replaces *@links with *@best (@nbest links, in order) and sets *@moved
+ * when a candidate was kept; *@best is NULL after. */
+static void
+pm_adopt(tm__plink **links, size_t *nlinks, tm__plink **best, size_t nbest,
+         bool *moved)
+{
+	if (!*best)
+		return;
+	qsort(*best, nbest, sizeof(**best), plink_order);
+	tm__free(*links);
+	*links = *best;
+	*nlinks = nbest;
+	*best = NULL;
+	*moved = true;
+}
+
 /* Phase 4: align with the moved pairs, then with each orphan pair in
  * turn, and keep what costs less than the monotone path (*@links). */
 static tm_status
@@ -2396,16 +2433,8 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		                      ratio, sigma, p);
 		if (st < 0)
 			goto out;
-		if (c < best_cost) {
-			best = nl;
-			nbest = nnl;
-			best_cost = c;
-			nl = NULL;
-		} else {
+		if (!pm_keep(&best, &nbest, &best_cost, &nl, nnl, c))
 			nmv = 0;
-		}
-		tm__free(nl);
-		nl = NULL;
 	}
 	/* the chain is the longest, not the right one, when a paragraph
 	 * pair matched by chance (a number, a loanword's key) ties with the
@@ -2422,17 +2451,10 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		                      sigma, p);
 		if (st < 0)
 			goto out;
-		if (c < best_cost) {
-			tm__free(best);
-			best = nl;
-			nbest = nnl;
-			best_cost = c;
-			nl = NULL;
+		if (pm_keep(&best, &nbest, &best_cost, &nl, nnl, c)) {
 			m->mv[0] = one;
 			nmv = 1;
 		}
-		tm__free(nl);
-		nl = NULL;
 	}
 	for (size_t k = 0; k < m->norph; k++) {
 		/* Orphans of neighbouring anchors can share a gap (the
@@ -2451,25 +2473,10 @@ pm_try(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 		                      ratio, sigma, p);
 		if (st < 0)
 			goto out;
-		if (c < best_cost) {
-			tm__free(best);
-			best = nl;
-			nbest = nnl;
-			best_cost = c;
-			nl = NULL;
+		if (pm_keep(&best, &nbest, &best_cost, &nl, nnl, c))
 			nmv++;
-		}
-		tm__free(nl);
-		nl = NULL;
 	}
-	if (best) {
-		qsort(best, nbest, sizeof(*best), plink_order);
-		tm__free(*links);
-		*links = best;
-		*nlinks = nbest;
-		best = NULL;
-		*moved = true;
-	}
+	pm_adopt(links, nlinks, &best, nbest, moved);
 out:
 	tm__free(best);
 	tm__free(nl);
@@ -2534,25 +2541,10 @@ pm_all(pmsearch *m, tm__plink **links, size_t *nlinks, double ratio,
 			                      ratio, sigma, p);
 			if (st < 0)
 				goto out;
-			if (c < best_cost) {
-				tm__free(best);
-				best = nl;
-				nbest = nnl;
-				best_cost = c;
-				nl = NULL;
-			}
-			tm__free(nl);
-			nl = NULL;
+			pm_keep(&best, &nbest, &best_cost, &nl, nnl, c);
 		}
 	}
-	if (best) {
-		qsort(best, nbest, sizeof(*best), plink_order);
-		tm__free(*links);
-		*links = best;
-		*nlinks = nbest;
-		best = NULL;
-		*moved = true;
-	}
+	pm_adopt(links, nlinks, &best, nbest, moved);
 out:
 	tm__free(best);
 	tm__free(nl);
