@@ -387,16 +387,18 @@ test_align_verdict_shortened(void)
 	tm_aligner_free(al);
 }
 
-/* Two sentences of @n three-letter words and a number each. */
+/* An English side of the sentence @a and, unless NULL, @b, in one
+ * paragraph. */
 static void
-build_two(tm__side *out, const char *a, const char *b)
+build_side(tm__side *out, const char *a, const char *b)
 {
 	const char *texts[2] = {a, b};
-	size_t lens[2] = {strlen(a), strlen(b)};
+	size_t lens[2] = {strlen(a), b ? strlen(b) : 0};
 	unsigned paras[2] = {0, 0};
 	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
 
-	REQUIRE(tm__side_build(out, texts, lens, paras, 2, &so) == TM_OK);
+	REQUIRE(tm__side_build(out, texts, lens, paras, b ? 2 : 1, &so) ==
+	        TM_OK);
 }
 
 /* A 2-2 link only where its split into two 1-1 links does not score near
@@ -411,10 +413,10 @@ test_align_no_glued_22(void)
 	tm__plink *l = NULL;
 	size_t n = 0;
 
-	build_two(&S, "abc abc abc abc abc abc abc abc abc abc 7",
-	          "abc abc abc abc abc abc abc 7");
-	build_two(&T, "abc abc abc abc abc abc abc abc abc 7",
-	          "abc abc abc abc abc abc abc abc 7");
+	build_side(&S, "abc abc abc abc abc abc abc abc abc abc 7",
+	           "abc abc abc abc abc abc abc 7");
+	build_side(&T, "abc abc abc abc abc abc abc abc abc 7",
+	           "abc abc abc abc abc abc abc abc 7");
 	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
 	p.merge22 = 0;
 	p.split22 = 0;
@@ -447,16 +449,13 @@ test_align_lost_numbers_deleted(void)
 	tm__align_params p = tm__align_default_params;
 	tm__plink *l = NULL;
 	size_t n = 0;
-	const char *t[1] = {"abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
-	                    "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
-	                    "abcd 7"};
-	size_t tl[1] = {strlen(t[0])};
-	unsigned tp[1] = {0};
-	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
 
-	build_two(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd 7",
-	          "In 1945 some 500 of the villagers were left behind there.");
-	REQUIRE(tm__side_build(&T, t, tl, tp, 1, &so) == TM_OK);
+	build_side(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd 7",
+	           "In 1945 some 500 of the villagers were left behind there.");
+	build_side(&T, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	               "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	               "abcd 7",
+	           NULL);
 	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
 	CHECK(S.lost[0] == 0 && S.lost[1] > 0 && T.lost[0] == 0);
 	p.wlost = 0;
@@ -489,18 +488,15 @@ test_align_join_broken_merge(void)
 	tm__align_params p = tm__align_default_params;
 	tm__plink *l = NULL;
 	size_t n = 0;
-	/* 80 and 20 characters of words, spaces left out; 105 */
-	const char *t[1] = {"wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
-	                    "wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
-	                    "wxyzq wxyzq wxyzq wxyzq wxyzq"};
-	size_t tl[1] = {strlen(t[0])};
-	unsigned tp[1] = {0};
-	tm__side_opts so = {"en", false, true, false, NULL, NULL, false};
 
-	build_two(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
-	              "abcd abcd abcd abcd abcd abcd abcd abcd abcd",
-	          "abcd abcd abcd abcd abcd");
-	REQUIRE(tm__side_build(&T, t, tl, tp, 1, &so) == TM_OK);
+	/* 80 and 20 characters of words, spaces left out; 105 */
+	build_side(&S, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	               "abcd abcd abcd abcd abcd abcd abcd abcd abcd",
+	           "abcd abcd abcd abcd abcd");
+	build_side(&T, "wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
+	               "wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq wxyzq "
+	               "wxyzq wxyzq wxyzq wxyzq wxyzq",
+	           NULL);
 	REQUIRE(tm__sides_set_pairs(&S, &T, NULL, 0) == TM_OK);
 	p.join21 = 0;
 	REQUIRE(tm__align_dp(&l, &n, &S, &T, 0, 2, 0, 1, 1.0, 0.35, &p, 0,
