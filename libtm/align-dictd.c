@@ -40,6 +40,11 @@ tm__dictd_path(const char *path)
 	return false;
 }
 
+/* The largest dictionary read, uncompressed: FreeDict's largest are tens
+ * of megabytes; a .dict.dz that inflates past this is refused rather
+ * than read into memory (a gzip bomb stops here, not at the OOM killer). */
+#define DICTD_MAX_BYTES ((size_t)256 << 20)
+
 /* The whole of @path, gzip or plain (zlib reads both). */
 static tm_status
 read_all(const char *path, char **out, size_t *len)
@@ -74,6 +79,15 @@ read_all(const char *path, char **out, size_t *len)
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		if (n > DICTD_MAX_BYTES) {
+			gzclose(gz);
+			tm__free(buf);
+			return tm__error_set(TM_EPARSE,
+			                     "align: %s: larger than %zu MB "
+			                     "uncompressed, not read as a "
+			                     "dictionary",
+			                     path, DICTD_MAX_BYTES >> 20);
+		}
 	}
 	gzclose(gz);
 	buf[n] = '\0';

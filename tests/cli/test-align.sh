@@ -180,6 +180,15 @@ printf 'katze\tA\tBAAA\n' >far-deu-fra.index
 cp "$dictd/test-deu-fra.dict" far-deu-fra.dict
 run tm align -s de -t fr --presegmented --dict far-deu-fra.index cat.de cat.fr
 like "$rc:$err" "^1:.*far-deu-fra.index: an entry lies past the end" "dictd: an entry past the end of the .dict is refused"
+# a .dict.dz that inflates past 256 MB (a gzip bomb, 300 MB of zeros in
+# about 300 KB) is refused, not read into memory
+cp "$dictd/test-deu-fra.index" bomb-deu-fra.index
+python3 -c 'import gzip,sys
+with gzip.open(sys.argv[1], "wb", 9) as f:
+    z = bytes(1 << 20)
+    for _ in range(300): f.write(z)' bomb-deu-fra.dict.dz
+run tm align -s de -t fr --presegmented --dict bomb-deu-fra.index cat.de cat.fr
+like "$rc:$err" "^1:.*bomb-deu-fra.dict.dz: larger than 256 MB uncompressed" "dictd: a .dict.dz inflating past 256 MB is refused, naming the file"
 
 # a 2-3 link between languages of one script, where no split into a 1-1
 # and a 1-2 keeps the numbers together; none across scripts
