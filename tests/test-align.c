@@ -1336,6 +1336,42 @@ test_align_verdict_dictionary(void)
 	tm_aligner_free(al);
 }
 
+/* Teaches @al 400 sentence pairs of five words of @voc each (the
+ * English word, then its translation, in the same order), the words
+ * drawn by a linear congruential generator from @seed; returns how many
+ * word pairs it learned. */
+static size_t
+teach_vocabulary(tm_aligner *al, const char *const (*voc)[2], size_t nv,
+                 unsigned seed)
+{
+	enum { NP = 400, NW = 5 };
+	static char es[NP][128], ts[NP][160];
+	static tm_align_sentence src[NP], tgt[NP];
+	unsigned x = seed;
+	size_t learned = 0;
+
+	for (size_t k = 0; k < NP; k++) {
+		size_t eo = 0, to = 0;
+
+		for (int w = 0; w < NW; w++) {
+			size_t v;
+
+			x = x * 1103515245u + 12345u;
+			v = (x >> 16) % nv;
+			eo += (size_t)snprintf(es[k] + eo, sizeof(es[k]) - eo,
+			                       "%s%s", w ? " " : "", voc[v][0]);
+			to += (size_t)snprintf(ts[k] + to, sizeof(ts[k]) - to,
+			                       "%s%s", w ? " " : "", voc[v][1]);
+		}
+		src[k].text = es[k];
+		src[k].len = eo;
+		tgt[k].text = ts[k];
+		tgt[k].len = to;
+	}
+	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
+	return learned;
+}
+
 /* The translation check with a learned lexicon (tm_aligner_learn()): it
  * weighs the words the lexicon knows on reduced forms, against the share
  * of them a translation matched on the pairs it learned from. Three
@@ -1363,14 +1399,10 @@ test_align_verdict_learned_lexicon(void)
 	        {"council", "совет"},        {"family", "семья"},
 	        {"friends", "друзья"},       {"patience", "терпение"},
 	};
-	enum { NV = TM_ARRAY_SIZE(voc), NP = 400, NW = 5 };
-	static char es[NP][128], rs[NP][160];
-	static tm_align_sentence src[NP], tgt[NP];
+	enum { NV = TM_ARRAY_SIZE(voc) };
 	tm_aligner *al = open_aligner("en", "ru");
 	tm_align_result *r = NULL;
 	side a = {0}, c = {0}, d = {0}, e = {0};
-	unsigned x = 12345;
-	size_t learned = 0;
 
 	add(&a, "The old bridge over the river was closed for repairs last "
 	        "week.", 0);
@@ -1392,27 +1424,7 @@ test_align_verdict_learned_lexicon(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
 	tm_align_result_free(r);
-	/* sentence pairs of five vocabulary words each, in the same order */
-	for (size_t k = 0; k < NP; k++) {
-		size_t eo = 0, ro = 0;
-
-		for (int w = 0; w < NW; w++) {
-			size_t v;
-
-			x = x * 1103515245u + 12345u;
-			v = (x >> 16) % NV;
-			eo += (size_t)snprintf(es[k] + eo, sizeof(es[k]) - eo,
-			                       "%s%s", w ? " " : "", voc[v][0]);
-			ro += (size_t)snprintf(rs[k] + ro, sizeof(rs[k]) - ro,
-			                       "%s%s", w ? " " : "", voc[v][1]);
-		}
-		src[k].text = es[k];
-		src[k].len = eo;
-		tgt[k].text = rs[k];
-		tgt[k].len = ro;
-	}
-	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
-	CHECK(learned >= NV);
+	CHECK(teach_vocabulary(al, voc, NV, 12345) >= NV);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	tm_align_result_free(r);
@@ -1449,14 +1461,10 @@ test_align_verdict_korean_stems(void)
 	        {"council", "의회"},    {"family", "가족"},
 	        {"friends", "친구"},    {"patience", "인내"},
 	};
-	enum { NV = TM_ARRAY_SIZE(voc), NP = 400, NW = 5 };
-	static char es[NP][128], ks[NP][160];
-	static tm_align_sentence src[NP], tgt[NP];
+	enum { NV = TM_ARRAY_SIZE(voc) };
 	tm_aligner *al = open_aligner("en", "ko");
 	tm_align_result *r = NULL;
 	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
-	unsigned x = 54321;
-	size_t learned = 0;
 
 	add(&a, "The old bridge over the river was closed for repairs last "
 	        "week.", 0);
@@ -1483,26 +1491,7 @@ test_align_verdict_korean_stems(void)
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
 	tm_align_result_free(r);
-	for (size_t k = 0; k < NP; k++) {
-		size_t eo = 0, ko = 0;
-
-		for (int w = 0; w < NW; w++) {
-			size_t v;
-
-			x = x * 1103515245u + 12345u;
-			v = (x >> 16) % NV;
-			eo += (size_t)snprintf(es[k] + eo, sizeof(es[k]) - eo,
-			                       "%s%s", w ? " " : "", voc[v][0]);
-			ko += (size_t)snprintf(ks[k] + ko, sizeof(ks[k]) - ko,
-			                       "%s%s", w ? " " : "", voc[v][1]);
-		}
-		src[k].text = es[k];
-		src[k].len = eo;
-		tgt[k].text = ks[k];
-		tgt[k].len = ko;
-	}
-	REQUIRE(tm_aligner_learn(&learned, al, src, tgt, NP) == TM_OK);
-	CHECK(learned >= NV);
+	CHECK(teach_vocabulary(al, voc, NV, 54321) >= NV);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
 	tm_align_result_free(r);
