@@ -229,6 +229,19 @@ def parse_line(line):
     return src, tgt
 
 
+def sample_jobs(samples, pair):
+    """(source, target, gold) paths of every story of SAMPLES with a gold
+    file for PAIR ("en-ko"), in the stories' order."""
+    sl, tl = pair.split("-")
+    jobs = []
+    for story in sorted(os.listdir(samples)):
+        d = os.path.join(samples, story)
+        gold = os.path.join(d, pair + ".gold")
+        if os.path.isfile(gold):
+            jobs.append((os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt"), gold))
+    return jobs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -285,12 +298,7 @@ def main():
     if a.samples:
         for pair in a.pairs.split(","):
             sl, tl = pair.split("-")
-            jobs = []
-            for story in sorted(os.listdir(a.samples)):
-                d = os.path.join(a.samples, story)
-                gold = os.path.join(d, pair + ".gold")
-                if os.path.isfile(gold):
-                    jobs.append((os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt"), gold))
+            jobs = sample_jobs(a.samples, pair)
             if a.hunalign:
                 # hunalign takes no paragraph breaks: drop blank lines
                 tests = [run_hunalign_nonblank(a.hunalign, j[0], j[1], a.hunalign_args.split()) for j in jobs]

@@ -85,12 +85,8 @@ def main():
     for pair in a.pairs.split(","):
         sl, tl = pair.split("-")
         pairs = []
-        for story in sorted(os.listdir(a.samples)):
-            d = os.path.join(a.samples, story)
-            gold = os.path.join(d, pair + ".gold")
-            if not os.path.isfile(gold):
-                continue
-            src, tgt = os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt")
+        for src, tgt, gold in ea.sample_jobs(a.samples, pair):
+            story = os.path.basename(os.path.dirname(gold))
             smap, _ = line_map(a.tm, src, sl)
             tmap, _ = line_map(a.tm, tgt, tl)
             test = ea.run_tm(a.tm, ["-s", sl, "-t", tl] + a.extra.split() + [src, tgt])
