@@ -28,6 +28,19 @@ add(side *d, const char *text, unsigned para)
 	d->n++;
 }
 
+/* The translation check's verdict on @a against @b. */
+static tm_align_verdict
+verdict(tm_aligner *al, const side *a, const side *b)
+{
+	tm_align_result *r = NULL;
+	tm_align_verdict v;
+
+	REQUIRE(tm_align_run(&r, al, a->s, a->n, b->s, b->n) == TM_OK);
+	v = tm_align_result_verdict(r);
+	tm_align_result_free(r);
+	return v;
+}
+
 static tm_aligner *
 open_aligner(const char *s, const char *t)
 {
@@ -256,9 +269,7 @@ test_align_verdict_length(void)
 	add(&c, "Дети остались дома.", 0);
 	add(&c, "Вечером стало тише.", 0);
 	add(&c, "Ночью пошёл снег.", 0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -274,9 +285,7 @@ test_align_verdict_unsure(void)
 
 	add(&a, "Analysts expect another cut.", 0);
 	add(&b, "Матч прошёл при пустых трибунах.", 0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_UNSURE);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, 0) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
 	tm_align_result_free(r);
@@ -291,19 +300,14 @@ test_align_verdict_numbers(void)
 {
 	side a = {0}, b = {0}, c = {0};
 	tm_aligner *al = open_aligner("en", "ru");
-	tm_align_result *r = NULL;
 
 	add(&a, en[3], 0); /* Exports rose 12 percent to $58 billion ... */
 	add(&b, ru[3], 0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
 	add(&c, "В 1998 году выпуск упал на 47% до 310 млн тонн, а 2 400 "
 	        "рабочих ушли с 19 заводов.",
 	    0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -319,7 +323,6 @@ test_align_verdict_shortened(void)
 {
 	side a = {0}, b = {0}, c = {0};
 	tm_aligner *al = open_aligner("en", "ru");
-	tm_align_result *r = NULL;
 
 	add(&a, "The port of Varna handled 14.2 million tonnes of cargo in "
 	        "2023.",
@@ -334,15 +337,11 @@ test_align_verdict_shortened(void)
 	add(&b, "Порт Варны в 2023 году обработал 14,2 млн тонн грузов.", 0);
 	add(&b, "Контейнерные перевозки выросли на 9% до 210 000 единиц.", 1);
 	add(&b, "Городские власти проведут слушания 17 апреля.", 2);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &b) != TM_ALIGN_NOT_TRANSLATION);
 	add(&c, b.s[0].text, 0);
 	add(&c, b.s[1].text, 1);
 	add(&c, "Городские власти проведут слушания 17 апреля в 19:30.", 2);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -1177,7 +1176,6 @@ test_align_verdict_moved_paragraph(void)
 {
 	side a = {0}, b = {0}, c = {0};
 	tm_aligner *al = open_aligner("en", "ru");
-	tm_align_result *r = NULL;
 	static const char *const other[] = {
 	        "Футбольный клуб купил нового вратаря.",
 	        "Матч прошёл при пустых трибунах.",
@@ -1223,14 +1221,10 @@ test_align_verdict_moved_paragraph(void)
 	        "реку.", 2);
 	add(&b, "Учителя из Сочи приехали посмотреть детский отдел.", 3);
 	add(&b, "Многие из них хотят такую же библиотеку в своём городе.", 3);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
 	for (size_t i = 0; i < 7; i++)
 		add(&c, other[i], (unsigned)i / 2);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -1248,7 +1242,6 @@ test_align_verdict_dictionary(void)
 {
 	side a = {0}, b = {0}, c = {0}, d, e;
 	tm_aligner *al = open_aligner("en", "ru"), *other = NULL;
-	tm_align_result *r = NULL;
 	static const char *const dict[][2] = {
 	        {"bridge", "мост"},       {"river", "реку"},
 	        {"repairs", "ремонт"},    {"week", "неделе"},
@@ -1294,17 +1287,11 @@ test_align_verdict_dictionary(void)
 	        "дождя.", 0);
 	add(&c, "Тренер отказался от комментариев после игры в субботу "
 	        "вечером.", 0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	for (size_t i = 0; i < TM_ARRAY_SIZE(dict); i++)
 		REQUIRE(tm_aligner_dict_add(al, dict[i][0], dict[i][1]) == TM_OK);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
 	/* a translation in its own words (a third longer than the pair's
 	 * ratio: unsure without a dictionary) with a dictionary that knows
 	 * four words of each side and pairs none across: a translation
@@ -1321,17 +1308,13 @@ test_align_verdict_dictionary(void)
 	        "компанию давних единомышленников.", 0);
 	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
 	        "собственное мнение.", 0);
-	REQUIRE(tm_align_run(&r, other, d.s, d.n, e.s, e.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
-	tm_align_result_free(r);
+	CHECK(verdict(other, &d, &e) == TM_ALIGN_UNSURE);
 	tm_aligner_free(other);
 	other = open_aligner("en", "ru");
 	for (size_t i = 0; i < TM_ARRAY_SIZE(forms); i++)
 		REQUIRE(tm_aligner_dict_add(other, forms[i][0], forms[i][1]) ==
 		        TM_OK);
-	REQUIRE(tm_align_run(&r, other, a.s, a.n, b.s, b.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(other, &a, &b) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(other);
 	tm_aligner_free(al);
 }
@@ -1401,7 +1384,6 @@ test_align_verdict_learned_lexicon(void)
 	};
 	enum { NV = TM_ARRAY_SIZE(voc) };
 	tm_aligner *al = open_aligner("en", "ru");
-	tm_align_result *r = NULL;
 	side a = {0}, c = {0}, d = {0}, e = {0};
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -1421,16 +1403,10 @@ test_align_verdict_learned_lexicon(void)
 	        "компанию давних единомышленников.", 0);
 	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
 	        "собственное мнение.", 0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(teach_vocabulary(al, voc, NV, 12345) >= NV);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
-	REQUIRE(tm_align_run(&r, al, d.s, d.n, e.s, e.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -1463,7 +1439,6 @@ test_align_verdict_korean_stems(void)
 	};
 	enum { NV = TM_ARRAY_SIZE(voc) };
 	tm_aligner *al = open_aligner("en", "ko");
-	tm_align_result *r = NULL;
 	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -1488,19 +1463,11 @@ test_align_verdict_korean_stems(void)
 	add(&e, "이제는 자기 생각을 솔직하게 말하는 사람들을 인내하지 "
 	        "않는다.",
 	    0);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(teach_vocabulary(al, voc, NV, 54321) >= NV);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, c.s, c.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
-	REQUIRE(tm_align_run(&r, al, a.s, a.n, f.s, f.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) == TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
-	REQUIRE(tm_align_run(&r, al, d.s, d.n, e.s, e.n) == TM_OK);
-	CHECK(tm_align_result_verdict(r) != TM_ALIGN_NOT_TRANSLATION);
-	tm_align_result_free(r);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &a, &f) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
