@@ -2744,7 +2744,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * (tm__judge_lex) */
 	uint8_t *known_s = NULL, *known_t = NULL;
 	uint32_t *pre_red[2] = {NULL, NULL}; /* reduced forms put aside */
-	bool paragraphs, unrelated, word_keys;
+	bool paragraphs, unrelated, word_keys, use_core, lexicon;
 	tm_status st;
 
 	if (!out || !al)
@@ -2760,6 +2760,11 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * document's learned pairs do as well without their cost */
 	word_keys = al->cross_script &&
 	            nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
+	/* the core lexicon likewise: a long document's second pass learns
+	 * its own pairs (10,000 sentences en-ru: 0.57 s of CPU and 69 MB
+	 * without it, 0.99 s and 80 MB with it, F1 0.986 and 0.988) */
+	use_core = al->has_core && nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
+
 	st = build_side(&S, src, nsrc, al->src_lang, al->tgt_lang,
 	                al->cross_script, ks, al, word_keys, "source");
 	if (st < 0)
@@ -2771,7 +2776,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	/* the core lexicon's pairs of the documents' words join the lexicon;
 	 * the reduced forms are put aside until it is weighed (the
 	 * dictionary's pairs below are by the words as written) */
-	if (al->has_core) {
+	if (use_core) {
 		st = aligner_reducers(al);
 		if (st >= 0)
 			st = tm__side_reduce(&S, &al->red_src);
@@ -2789,6 +2794,11 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (st < 0)
 			goto out;
 	}
+	/* the lexicon weighs unless all it has is core pairs met before
+	 * and this pair goes without them */
+	lexicon = al->lexicon.n &&
+	          (use_core || tm__lexicon_count(&al->lexicon, true) ||
+	           tm__lexicon_count(&al->lexicon, false));
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
 	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
 	              (ntgt && T.para[ntgt - 1] != T.para[0]));
@@ -2845,11 +2855,11 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
-		bool learned = al->lexicon.n &&
+		bool learned = lexicon &&
 		               tm__judge_cal_shares(&jl, &al->judge_cal);
 		/* else the core lexicon alone, against the shares measured
 		 * for it (tm__judge_core_shares()) */
-		bool core = !learned && al->has_core &&
+		bool core = !learned && use_core &&
 		            tm__lexicon_count_core(&al->lexicon) &&
 		            tm__judge_core_shares(&jl, al->src_lang,
 		                                  al->tgt_lang);
@@ -2889,7 +2899,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	}
 	if (st < 0)
 		goto out;
-	if (al->lexicon.n) {
+	if (lexicon) {
 		/* the alignment matches the lexicon (the dictionary and the
 		 * learned pairs) on reduced forms, so that inflected forms
 		 * meet */
@@ -2903,7 +2913,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * alone (a dropped or added sentence), as one with numbers
 		 * the other lacks */
 		if (st >= 0 && (tm__lexicon_count(&al->lexicon, true) ||
-		                (al->has_core && ap.lexcore > 0)))
+		                (use_core && ap.lexcore > 0)))
 			st = tm__lexicon_lost(&al->lexicon, &S, &T,
 			                      (float)ap.wlex, (float)ap.lexcore,
 			                      (float)ap.lexlost);
@@ -2915,7 +2925,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (st < 0)
 			goto out;
 	}
-	if (word_keys || al->lexicon.n) {
+	if (word_keys || lexicon) {
 		/* the alignment weighs the loanwords' keys too (and the
 		 * learned pairs) */
 		S.with_wkeys = T.with_wkeys = word_keys;
