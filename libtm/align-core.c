@@ -65,7 +65,7 @@ tm__core_find(tm__core_ref *out, const char *src_lang, const char *tgt_lang)
 static const char *
 col_form(const tm__core_table *t, int col, size_t k)
 {
-	return col ? t->pairs[t->by_tgt[k]].tgt : t->pairs[k].src;
+	return t->text + (col ? t->pairs[t->by_tgt[k]].tgt : t->pairs[k].src);
 }
 
 /* Compare the form @f with the @len bytes of @w, as strcmp() would
@@ -126,8 +126,8 @@ tm__core_load_forms(tm__lexicon *L, uint8_t *loaded, const tm__core_ref *ref,
 		for (size_t k = lo; k < hi; k++) {
 			size_t i = col ? t->by_tgt[k] : k;
 			const tm__core_pair *p = &t->pairs[i];
-			const char *s = ref->reversed ? p->tgt : p->src;
-			const char *g = ref->reversed ? p->src : p->tgt;
+			const char *s = t->text + (ref->reversed ? p->tgt : p->src);
+			const char *g = t->text + (ref->reversed ? p->src : p->tgt);
 			tm_status st;
 
 			if (loaded[i])

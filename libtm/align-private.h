@@ -336,17 +336,19 @@ tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
 
 /* ---- the built-in core lexicon (align-core.c, data/lexicon-*.tsv) ------ */
 
-/* One pair of a core lexicon, its words reduced as tm__reduce() reduces
- * a document's (data/gen-lexicon.py: folded, Snowball stems; Korean word
- * starts as written). */
+/* One pair of a core lexicon: the offsets of its words in the table's
+ * text, reduced as tm__reduce() reduces a document's (data/gen-lexicon.py:
+ * folded, Snowball stems; Korean word starts as written). */
 typedef struct tm__core_pair {
-	const char *src, *tgt;
+	uint32_t src, tgt;
 } tm__core_pair;
 
 /* The pairs of one language pair, sorted by source form (byte order),
- * by_tgt their indices sorted by target form. */
+ * by_tgt their indices sorted by target form; text holds the words,
+ * NUL-terminated. */
 struct tm__core_table {
 	const char *src, *tgt; /* "en", "ko" */
+	const char *text;
 	const tm__core_pair *pairs;
 	const uint32_t *by_tgt;
 	size_t n;
