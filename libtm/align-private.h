@@ -185,6 +185,10 @@ typedef struct tm__judge_lex {
 	 * evidence against the pair, and when not one of them matched, of
 	 * the side knowing fewer (0: JL_RED_KNOWN, JL_RED_KNOWN_FEW) */
 	unsigned known_min, known_few;
+	/* with red[x]: > 0, a translation's share varies from document to
+	 * document as a beta distribution of this many prior observations
+	 * around share[x] (beta-binomial), not as a fixed share (0) */
+	double spread;
 } tm__judge_lex;
 
 /* @length_ratio: log of the documents' length ratio over the language
