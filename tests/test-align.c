@@ -1599,7 +1599,7 @@ test_align_core_dropped_sentence(void)
 static void
 test_align_core_verdict(void)
 {
-	side a = {0}, b = {0}, c = {0};
+	side a = {0}, b = {0}, c = {0}, d = {0}, e = {0};
 	tm_aligner *al = open_aligner("en", "ru"), *bare = open_bare("en", "ru");
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -1622,6 +1622,15 @@ test_align_core_verdict(void)
 	CHECK(verdict(bare, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
+	/* a translation in its own words (few of the words the core
+	 * lexicon knows meet their listed partners) is not refused */
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
+	        "компанию давних единомышленников.", 0);
+	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 	tm_aligner_free(bare);
 }
