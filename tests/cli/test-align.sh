@@ -585,6 +585,21 @@ run tm align --db lex/tm.db --apply-review review.json --lexicon-out x.txt
 is "$rc" 2 "lexicon: --lexicon-out with --apply-review is a usage error"
 run tm align --db lex/tm.db --apply-review review.json --no-core-lexicon
 is "$rc" 2 "core lexicon: --no-core-lexicon with --apply-review is a usage error"
+# the translation check weighs the core lexicon: another story of three
+# sentences without a number or a name is unsure without it (stored with
+# a warning) and refused with it
+printf '%s\n' "The old bridge over the river was closed for repairs last week." \
+	"Drivers now take a long road through the hills to reach the town." \
+	"Shop owners say that fewer customers come to the market." >lex/bridge.en
+printf '%s\n' "Футбольный клуб купил нового вратаря перед началом сезона." \
+	"Матч прошёл при пустых трибунах из-за сильного и холодного дождя." \
+	"Тренер отказался от комментариев после игры в субботу вечером." >lex/club.ru
+run tm align -s en -t ru --presegmented --db lex/check.db lex/bridge.en lex/club.ru
+is "$rc" 1 "core lexicon: --db refuses another story it tells apart by its words"
+like "$err" "not a translation of each other" "core lexicon: the refusal says so"
+run tm align -s en -t ru --presegmented --no-core-lexicon --db lex/check.db lex/bridge.en lex/club.ru
+is "$rc" 0 "core lexicon: without it the check is unsure and the pair is stored"
+like "$err" "the translation check is unsure" "core lexicon: without it, stored with a warning"
 run tm align -s en -t ru --presegmented --lexicon-from lex/missing.db lex/x.en lex/x.ru
 is "$rc" 1 "lexicon: --lexicon-from a TM that is not there fails"
 
