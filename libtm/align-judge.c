@@ -753,8 +753,9 @@ judge_form(const tm__lex *forms, const uint8_t *has, const char *w,
 	return TM__LEX_NONE;
 }
 
-/* Per form of side @x of @L, whether it has an entry (a core one with
- * @core_only): NULL when out of memory (free with tm__free()). */
+/* Per form of side @x of @L, whether it has an entry (one the check
+ * weighs with the core lexicon's, tm__lexent.judge, with @core_only):
+ * NULL when out of memory (free with tm__free()). */
 static uint8_t *
 forms_with_entries(const tm__lexicon *L, int x, bool core_only)
 {
@@ -762,7 +763,7 @@ forms_with_entries(const tm__lexicon *L, int x, bool core_only)
 
 	if (has)
 		for (size_t q = 0; q < L->n; q++)
-			if (!core_only || L->e[q].core)
+			if (!core_only || L->e[q].judge)
 				has[x ? L->e[q].t : L->e[q].s] = 1;
 	return has;
 }
@@ -946,7 +947,7 @@ tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
 	for (size_t q = 0; q < L->n; q++) {
 		const tm__lexent *e = &L->e[q];
 
-		if (core_only && !e->core)
+		if (core_only && !e->judge)
 			continue;
 		if (present[0][e->s] && present[1][e->t]) {
 			known[0][S->rlex.count * sizeof(uint32_t) + e->s] = 1;

@@ -179,7 +179,9 @@ tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
 	L->e[L->n].w = w;
 	L->e[L->n].given = kind != TM__LEX_LEARNED;
 	L->e[L->n].core = kind == TM__LEX_CORE;
-	L->e[L->n].dict = kind == TM__LEX_GIVEN;
+	L->e[L->n].dict = kind == TM__LEX_GIVEN ||
+	                  kind == TM__LEX_GIVEN_ALIGNING;
+	L->e[L->n].judge = kind == TM__LEX_CORE || kind == TM__LEX_GIVEN;
 	L->n++;
 	L->indexed = false;
 	return TM_OK;
@@ -201,7 +203,9 @@ tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
 	L->e[L->n].w = w;
 	L->e[L->n].given = kind != TM__LEX_LEARNED;
 	L->e[L->n].core = kind == TM__LEX_CORE;
-	L->e[L->n].dict = kind == TM__LEX_GIVEN;
+	L->e[L->n].dict = kind == TM__LEX_GIVEN ||
+	                  kind == TM__LEX_GIVEN_ALIGNING;
+	L->e[L->n].judge = kind == TM__LEX_CORE || kind == TM__LEX_GIVEN;
 	L->n++;
 	L->indexed = false;
 	return TM_OK;
@@ -235,6 +239,7 @@ lexicon_index(tm__lexicon *L)
 			tm__lexent *p = &L->e[o - 1];
 			uint8_t core = p->core | L->e[i].core;
 			uint8_t dict = p->dict | L->e[i].dict;
+			uint8_t judge = p->judge | L->e[i].judge;
 
 			if (L->e[i].given && !p->given)
 				*p = L->e[i];
@@ -242,6 +247,7 @@ lexicon_index(tm__lexicon *L)
 				p->w = L->e[i].w;
 			p->core = core;
 			p->dict = dict;
+			p->judge = judge;
 			continue;
 		}
 		L->e[o++] = L->e[i];

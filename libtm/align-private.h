@@ -248,6 +248,9 @@ typedef struct tm__lexent {
 	uint8_t given; /* a dictionary's (weight 1) rather than learned */
 	uint8_t core;  /* the built-in core lexicon has it (align-core.c) */
 	uint8_t dict;  /* a dictionary has it (tm_aligner_dict_add()) */
+	/* the translation check weighs it with the core lexicon's (a core
+	 * pair, or tm_aligner_dict_add()'s; not a dictd file's) */
+	uint8_t judge;
 } tm__lexent;
 
 /* What a pair added by tm__lexicon_add() is: learned (with its weight),
@@ -256,6 +259,9 @@ typedef struct tm__lexent {
 #define TM__LEX_LEARNED 0
 #define TM__LEX_GIVEN 1
 #define TM__LEX_CORE 2
+/* given by a dictionary for the alignment only (dictd: its function
+ * words meet in any two stories) */
+#define TM__LEX_GIVEN_ALIGNING 3
 
 /* Word pairs on reduced forms: given (tm_aligner_dict_add()) and learned
  * (tm_aligner_learn()). */
@@ -431,7 +437,8 @@ tm_status tm__judge_calibrate(tm__judge_cal *cal, const tm__lexicon *L,
  * few known words to estimate them (the check then keeps the lexicon's
  * reduced forms out). */
 bool tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal);
-/* Point @lex at the lexicon @L (its core entries only with @core_only) on
+/* Point @lex at the lexicon @L (with @core_only, the entries weighed with
+ * the core lexicon's: tm__lexent.judge) on
  * the reduced forms of @S and @T (both
  * reduced: tm__side_reduce()): the forms it knows and whether their
  * partners are in the other document (lex->form, lex->fhit), allocated

@@ -1307,7 +1307,7 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl,
 	if (!check)
 		return tm__lexicon_add(&al->lexicon, &al->red_src,
 		                       &al->red_tgt, fs, fsl, ft, ftl, 1.0f,
-		                       TM__LEX_GIVEN);
+		                       TM__LEX_GIVEN_ALIGNING);
 	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
 		return tm__error_oom();
 	al->dict[al->ndict].src = tm__strdup(fs);
@@ -2857,8 +2857,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * (its items stay as written: the forms are put aside) */
 		bool learned = lexicon &&
 		               tm__judge_cal_shares(&jl, &al->judge_cal);
-		/* else the core lexicon alone, against the shares measured
-		 * for it (tm__judge_core_shares()) */
+		/* else the core lexicon (with tm_aligner_dict_add()'s pairs,
+		 * not a dictd file's), against the shares measured for it
+		 * (tm__judge_core_shares()) */
 		bool core = !learned && use_core &&
 		            tm__lexicon_count_core(&al->lexicon) &&
 		            tm__judge_core_shares(&jl, al->src_lang,

@@ -115,7 +115,9 @@ TM_API void tm_aligner_free(tm_aligner *al);
  * them on the words' reduced forms (as tm_aligner_learn() reduces them),
  * so that an entry meets the inflected forms of its words (`договор`
  * meets `договора`, `agreement` `agreements`, `평양` `평양에서`); the
- * translation check (tm_align_result_score()) on the words as written.
+ * translation check (tm_align_result_score()) on the words as written,
+ * or, for a pair with a built-in core lexicon (::TM_ALIGN_NO_CORE_LEXICON),
+ * on the reduced forms together with it.
  * @retval TM_EINVAL    empty word
  * @retval TM_EUNICODE  invalid UTF-8
  * @since 0.1
