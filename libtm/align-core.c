@@ -14,7 +14,9 @@
  * start the table lists (`발표` for `발표했다`, `발표하고`: the reducer,
  * align-lex.c). See docs/alignment.md, "Lexicon". */
 #include "align-private.h"
+#include "array-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The primary subtag of @lang, lower case, into @out (at most 8). */
@@ -58,7 +60,153 @@ tm__core_find(tm__core_ref *out, const char *src_lang, const char *tgt_lang)
 		out->reversed = true;
 		return true;
 	}
+	/* through English: the Korean and the Russian of one English word
+	 * (the table is built Korean to Russian, or the first to the second
+	 * in byte order) */
+	if (strcmp(s, "en") != 0 && strcmp(t, "en") != 0 &&
+	    table_of("en", s) && table_of("en", t)) {
+		out->reversed = strcmp(s, t) > 0;
+		out->via[0] = table_of("en", out->reversed ? t : s);
+		out->via[1] = table_of("en", out->reversed ? s : t);
+		return true;
+	}
 	return false;
+}
+
+/* A pair of the table through English: its two words and where it
+ * sorts. */
+typedef struct pivot_pair {
+	const char *a, *b;
+	uint32_t i;
+} pivot_pair;
+
+static int
+pivot_ab_cmp(const void *x, const void *y)
+{
+	const pivot_pair *p = x, *q = y;
+	int c = strcmp(p->a, q->a);
+
+	return c ? c : strcmp(p->b, q->b);
+}
+
+static int
+pivot_ba_cmp(const void *x, const void *y)
+{
+	const pivot_pair *p = x, *q = y;
+	int c = strcmp(p->b, q->b);
+
+	return c ? c : strcmp(p->a, q->a);
+}
+
+/* The English word of the @k-th pair of @t and its translation. */
+#define EN(t, k) ((t)->text + (t)->pairs[k].src)
+#define TR(t, k) ((t)->text + (t)->pairs[k].tgt)
+
+/* Translations of one English word taken through it, at most, a side
+ * (every pairing of a word's senses: the composed ko-ru gold of the
+ * samples, strict F1 0.711 without the table, 0.727 with one a side,
+ * 0.730 with two, 0.742 with all, four at most in the files) */
+#define PIVOT_PER_WORD 4
+
+tm_status
+tm__core_pivot(tm__core_ref *ref)
+{
+	const tm__core_table *A = ref->via[0], *B = ref->via[1];
+	pivot_pair *v = NULL;
+	size_t n = 0, cap = 0, i = 0, j = 0, size = 0, o = 0;
+	tm__core_table *T = NULL;
+	tm__core_pair *pairs = NULL;
+	uint32_t *by = NULL;
+	char *text = NULL;
+
+	if (ref->t || !A || !B)
+		return TM_OK;
+	while (i < A->n && j < B->n) {
+		int c = strcmp(EN(A, i), EN(B, j));
+		size_t ie = i, je = j;
+
+		if (c) {
+			if (c < 0)
+				i++;
+			else
+				j++;
+			continue;
+		}
+		while (ie < A->n && strcmp(EN(A, ie), EN(A, i)) == 0)
+			ie++;
+		while (je < B->n && strcmp(EN(B, je), EN(B, j)) == 0)
+			je++;
+		for (size_t p = i; p < ie && p < i + PIVOT_PER_WORD; p++)
+			for (size_t q = j; q < je && q < j + PIVOT_PER_WORD;
+			     q++) {
+				if (!TM__ARRAY_GROW(v, cap, n + 1, 1024))
+					goto oom;
+				v[n].a = TR(A, p);
+				v[n].b = TR(B, q);
+				n++;
+			}
+		i = ie;
+		j = je;
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), pivot_ab_cmp);
+	for (size_t k = 0; k < n; k++) /* unique pairs */
+		if (!o || pivot_ab_cmp(&v[o - 1], &v[k]) != 0)
+			v[o++] = v[k];
+	n = o;
+	for (size_t k = 0; k < n; k++)
+		size += strlen(v[k].a) + strlen(v[k].b) + 2;
+	T = tm__calloc(1, sizeof(*T));
+	pairs = tm__malloc((n ? n : 1) * sizeof(*pairs));
+	by = tm__malloc((n ? n : 1) * sizeof(*by));
+	text = tm__malloc(size ? size : 1);
+	if (!T || !pairs || !by || !text)
+		goto oom;
+	o = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t la = strlen(v[k].a) + 1, lb = strlen(v[k].b) + 1;
+
+		pairs[k].src = (uint32_t)o;
+		memcpy(text + o, v[k].a, la);
+		o += la;
+		pairs[k].tgt = (uint32_t)o;
+		memcpy(text + o, v[k].b, lb);
+		o += lb;
+		v[k].i = (uint32_t)k;
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), pivot_ba_cmp);
+	for (size_t k = 0; k < n; k++)
+		by[k] = v[k].i;
+	T->src = A->tgt;
+	T->tgt = B->tgt;
+	T->text = text;
+	T->pairs = pairs;
+	T->by_tgt = by;
+	T->n = n;
+	ref->built = T;
+	ref->t = T;
+	tm__free(v);
+	return TM_OK;
+oom:
+	tm__free(v);
+	tm__free(T);
+	tm__free(pairs);
+	tm__free(by);
+	tm__free(text);
+	return tm__error_oom();
+}
+
+void
+tm__core_dispose(tm__core_ref *ref)
+{
+	if (ref->built) {
+		tm__free((char *)ref->built->text);
+		tm__free((tm__core_pair *)ref->built->pairs);
+		tm__free((uint32_t *)ref->built->by_tgt);
+		tm__free(ref->built);
+	}
+	memset(ref, 0, sizeof(*ref));
 }
 
 /* The form of the @k-th pair in column @col's order. */

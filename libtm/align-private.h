@@ -370,12 +370,23 @@ extern const size_t tm__core_table_count;
 /* The core lexicon of @src_lang to @tgt_lang (by primary subtag), written
  * either way round (@reversed: the table's target is our source). */
 typedef struct tm__core_ref {
-	const tm__core_table *t; /* NULL: none */
+	const tm__core_table *t; /* NULL: none (yet) */
 	bool reversed;
+	/* through English (ko-ru): the two tables from English, the table
+	 * of their pairs built on first use (tm__core_pivot()), owned */
+	const tm__core_table *via[2];
+	tm__core_table *built;
 } tm__core_ref;
-/* Find it into @out; false when the pair has none (de-fr). */
+/* Find it into @out; false when the pair has none (de-fr). No
+ * allocation: a pair through English has its table built by
+ * tm__core_pivot(). */
 bool tm__core_find(tm__core_ref *out, const char *src_lang,
                    const char *tgt_lang);
+/* Build the table of a pair through English (@ref->via) into @ref->t,
+ * once; TM_OK at once for a pair with its own table. TM_ENOMEM. */
+tm_status tm__core_pivot(tm__core_ref *ref);
+/* Free what tm__core_pivot() built. */
+void tm__core_dispose(tm__core_ref *ref);
 /* Whether column @col (0 source, 1 target) of @t holds the form @w. */
 bool tm__core_has(const tm__core_table *t, int col, const char *w,
                   size_t len);

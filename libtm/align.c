@@ -1196,6 +1196,7 @@ tm_aligner_free(tm_aligner *al)
 	if (!al)
 		return;
 	tm__lexicon_dispose(&al->lexicon);
+	tm__core_dispose(&al->core);
 	tm__free(al->core_loaded);
 	for (size_t i = 0; i < al->ndict; i++) {
 		tm__free(al->dict[i].src);
@@ -1246,8 +1247,10 @@ aligner_reducers(tm_aligner *al)
 		st = tm__reducer_init(&al->red_tgt, al->stems, al->tgt_lang);
 	if (st < 0)
 		return st;
+	if (al->has_core && (st = tm__core_pivot(&al->core)) < 0)
+		return st;
 	if (al->has_core) {
-		al->core_loaded = tm__calloc(al->core.t->n, 1);
+		al->core_loaded = tm__calloc(al->core.t->n ? al->core.t->n : 1, 1);
 		if (!al->core_loaded)
 			return tm__error_oom();
 		al->red_src.prefixes = al->red_src.korean ? al->core.t : NULL;

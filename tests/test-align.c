@@ -1486,7 +1486,7 @@ test_align_verdict_korean_stems(void)
 }
 
 /* The built-in core lexicon: a table for en-ko and en-ru, found for
- * either direction, none for de-fr. */
+ * either direction, none for de-fr, ko-ru through English. */
 static void
 test_align_core_tables(void)
 {
@@ -1501,6 +1501,14 @@ test_align_core_tables(void)
 	}
 	CHECK(!tm__core_find(&ref, "de", "fr"));
 	CHECK(ref.t == NULL);
+	/* ko-ru through English: built on first use, Korean to Russian */
+	REQUIRE(tm__core_find(&ref, "ru", "ko"));
+	CHECK(ref.t == NULL && ref.reversed);
+	REQUIRE(tm__core_pivot(&ref) == TM_OK);
+	CHECK(ref.t != NULL && ref.t->n >= 1000);
+	CHECK(tm__core_has(ref.t, 0, "정부", 6));
+	CHECK(tm__core_has(ref.t, 1, "правительств", 24));
+	tm__core_dispose(&ref);
 	/* the words are stored as a document's words reduce */
 	REQUIRE(tm__core_find(&ref, "en", "ru"));
 	CHECK(tm__core_has(ref.t, 0, "govern", 6));
