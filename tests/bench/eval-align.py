@@ -38,6 +38,14 @@ import re
 import subprocess
 import sys
 import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def default_tm():
+    """The `tm` the benchmarks run: $TM, else this tree's build/tools/tm
+    (not whatever `tm` is first on PATH, which may be an older install)."""
+    return os.environ.get("TM", os.path.join(HERE, "..", "..", "build", "tools", "tm"))
 from collections import defaultdict
 
 LINK = re.compile(r"^\s*\[([0-9,\s]*)\]\s*:\s*\[([0-9,\s]*)\]")
@@ -251,7 +259,7 @@ def main():
     ap.add_argument("--sets", default="test0,test1,test2,test3,test4,test5,test6")
     ap.add_argument("--samples")
     ap.add_argument("--pairs", default="en-ko,en-ru")
-    ap.add_argument("--tm", default=os.environ.get("TM", "tm"))
+    ap.add_argument("--tm", default=default_tm())
     ap.add_argument("--extra", default="", help="more tm align arguments")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--hunalign", default=None,

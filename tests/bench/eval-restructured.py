@@ -106,7 +106,7 @@ def dump_absorbed(job, gold, test):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
+    ap.add_argument("--tm", default=ev.default_tm())
     ap.add_argument("--hunalign", default=os.environ.get("HUNALIGN"))
     ap.add_argument("--data", default=os.environ.get("TM_SHARED_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data")))
     ap.add_argument("--set")

@@ -75,7 +75,7 @@ def project(links, smap, tmap):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tm", default=os.environ.get("TM", "tm"))
+    ap.add_argument("--tm", default=ea.default_tm())
     ap.add_argument("--samples", default=os.path.join(HERE, "..", "..", "samples"))
     ap.add_argument("--pairs", default="en-ko,en-ru")
     ap.add_argument("--extra", default="")
