@@ -39,6 +39,34 @@ tm__reducer_init(tm__reducer *r, tm__stems *stems, const char *lang)
 	return st < 0 ? st : TM_OK;
 }
 
+/* The bytes of the longest start of @w of two Hangul syllables or more
+ * (the whole word included) that column @col of @prefixes holds; 0 when
+ * none. */
+static size_t
+korean_start(const tm__core_table *prefixes, int col, const char *w,
+             size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	size_t n = 0;
+
+	if (!prefixes)
+		return 0;
+	/* leading Hangul syllables (U+AC00-U+D7A3: three bytes each) */
+	while (3 * n + 2 < len) {
+		const unsigned char *c = p + 3 * n;
+		unsigned u = (unsigned)(c[0] & 0x0f) << 12 |
+		             (unsigned)(c[1] & 0x3f) << 6 | (c[2] & 0x3f);
+
+		if ((c[0] & 0xf0) != 0xe0 || u < 0xac00 || u > 0xd7a3)
+			break;
+		n++;
+	}
+	for (; n >= 2; n--)
+		if (tm__core_has(prefixes, col, w, 3 * n))
+			return 3 * n;
+	return 0;
+}
+
 size_t
 tm__reduce(tm__reducer *r, const char *w, size_t len, char *out, size_t cap)
 {
@@ -47,8 +75,11 @@ tm__reduce(tm__reducer *r, const char *w, size_t len, char *out, size_t cap)
 	size_t sl = len;
 
 	if (r->korean && len >= 3 && p[0] >= 0xea && p[0] <= 0xed) {
-		/* 평양에서, 평양을: 평양 (never the whole word) */
-		sl = len - tm__ko_particle_len(w, len);
+		size_t k = korean_start(r->prefixes, r->prefix_col, w, len);
+
+		/* 발표했다: 발표 (a word start a lexicon lists), else
+		 * 평양에서, 평양을: 평양 (never the whole word) */
+		sl = k ? k : len - tm__ko_particle_len(w, len);
 	} else if (r->st && tm__stem(&s, &sl, r->st, w, len) < 0) {
 		return 0;
 	}
@@ -129,7 +160,7 @@ form_intern(tm__lex *lex, char ***surf, size_t *nsurf, const char *f,
 tm_status
 tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
                 const char *src, size_t sl, const char *tgt, size_t tl,
-                float w, bool given)
+                float w, int kind)
 {
 	char fs[256], ft[256];
 	size_t fsl = tm__reduce(rs, src, sl, fs, sizeof(fs));
@@ -146,7 +177,35 @@ tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
 	L->e[L->n].s = s;
 	L->e[L->n].t = t;
 	L->e[L->n].w = w;
-	L->e[L->n].given = given;
+	L->e[L->n].given = kind != TM__LEX_LEARNED;
+	L->e[L->n].core = kind == TM__LEX_CORE;
+	L->e[L->n].dict = kind == TM__LEX_GIVEN ||
+	                  kind == TM__LEX_GIVEN_ALIGNING;
+	L->e[L->n].judge = kind == TM__LEX_CORE || kind == TM__LEX_GIVEN;
+	L->n++;
+	L->indexed = false;
+	return TM_OK;
+}
+
+tm_status
+tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
+                        const char *ft, size_t ftl, float w, int kind)
+{
+	uint32_t s, t;
+
+	s = form_intern(&L->src, &L->surf_s, &L->nsurf_s, fs, fsl, fs, fsl);
+	t = form_intern(&L->tgt, &L->surf_t, &L->nsurf_t, ft, ftl, ft, ftl);
+	if (s == TM__LEX_NONE || t == TM__LEX_NONE ||
+	    !TM__ARRAY_GROW(L->e, L->cap, L->n + 1, 256))
+		return tm__error_oom();
+	L->e[L->n].s = s;
+	L->e[L->n].t = t;
+	L->e[L->n].w = w;
+	L->e[L->n].given = kind != TM__LEX_LEARNED;
+	L->e[L->n].core = kind == TM__LEX_CORE;
+	L->e[L->n].dict = kind == TM__LEX_GIVEN ||
+	                  kind == TM__LEX_GIVEN_ALIGNING;
+	L->e[L->n].judge = kind == TM__LEX_CORE || kind == TM__LEX_GIVEN;
 	L->n++;
 	L->indexed = false;
 	return TM_OK;
@@ -178,11 +237,17 @@ lexicon_index(tm__lexicon *L)
 	for (size_t i = 0; i < L->n; i++) {
 		if (o && L->e[o - 1].s == L->e[i].s && L->e[o - 1].t == L->e[i].t) {
 			tm__lexent *p = &L->e[o - 1];
+			uint8_t core = p->core | L->e[i].core;
+			uint8_t dict = p->dict | L->e[i].dict;
+			uint8_t judge = p->judge | L->e[i].judge;
 
 			if (L->e[i].given && !p->given)
 				*p = L->e[i];
 			else if (L->e[i].given == p->given && L->e[i].w > p->w)
 				p->w = L->e[i].w;
+			p->core = core;
+			p->dict = dict;
+			p->judge = judge;
 			continue;
 		}
 		L->e[o++] = L->e[i];
@@ -207,7 +272,17 @@ tm__lexicon_count(const tm__lexicon *L, bool learned)
 	size_t k = 0;
 
 	for (size_t i = 0; i < L->n; i++)
-		k += learned ? !L->e[i].given : L->e[i].given;
+		k += learned ? !L->e[i].given : L->e[i].dict;
+	return k;
+}
+
+size_t
+tm__lexicon_count_core(const tm__lexicon *L)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < L->n; i++)
+		k += L->e[i].core;
 	return k;
 }
 
@@ -255,7 +330,7 @@ tm__given_weight(size_t dfs, size_t ns, size_t dft, size_t nt)
 tm_status
 tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs, tm__lexicon *L,
                   const tm__side *S, const tm__side *T, bool given_only,
-                  float wlearned)
+                  float wlearned, float wcore)
 {
 	tm_status st = TM_OK;
 	uint32_t *dfs = NULL, *dft = NULL;
@@ -301,6 +376,8 @@ tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs, tm__lexicon *L,
 			np[*npairs].w = e->given ? tm__given_weight(dfs[r], S->n,
 			                                            dft[t], T->n)
 			                         : e->w * wlearned;
+			if (e->core)
+				np[*npairs].w *= wcore;
 			(*npairs)++;
 		}
 	}
@@ -602,7 +679,7 @@ tm__lexicon_write(size_t *out_count, tm__lexicon *L, const char *path,
 	for (size_t i = 0; i < L->n; i++) {
 		const tm__lexent *e = &L->e[i];
 
-		if (!e->given && e->w < min_weight)
+		if ((!e->given && e->w < min_weight) || (e->core && !e->dict))
 			continue;
 		fprintf(f, "%s @ %s\n", L->surf_t[e->t], L->surf_s[e->s]);
 		count++;
@@ -619,7 +696,7 @@ tm__lexicon_write(size_t *out_count, tm__lexicon *L, const char *path,
  * and none of their partners occurs in @O. */
 static tm_status
 orphans(float **out, tm__lexicon *L, const tm__side *X, const tm__side *O,
-        bool src, float wlearned)
+        bool src, float wlearned, float wcore)
 {
 	float *best = tm__calloc((size_t)X->rlex.count + 1, sizeof(*best));
 	bool *met = tm__calloc((size_t)X->rlex.count + 1, sizeof(*met));
@@ -647,7 +724,7 @@ orphans(float **out, tm__lexicon *L, const tm__side *X, const tm__side *O,
 		 * nothing when missing: a general dictionary lists
 		 * translations a translator need not use (FreeDict on the
 		 * de-fr dev set in a batch: 0.854 weighing 1, 0.858 so) */
-		float w = e->given ? 0.0f : e->w * wlearned;
+		float w = e->core ? wcore : e->given ? 0.0f : e->w * wlearned;
 
 		if (!map[f])
 			continue;
@@ -702,16 +779,16 @@ side_lost_lex(tm__side *X, const float *orph, float scale)
 
 tm_status
 tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T, float wlearned,
-                 float scale)
+                 float wcore, float scale)
 {
 	float *os = NULL, *ot = NULL;
 	tm_status st;
 
 	if (!L->n || !S->red || !T->red)
 		return TM_OK;
-	st = orphans(&os, L, S, T, true, wlearned);
+	st = orphans(&os, L, S, T, true, wlearned, wcore);
 	if (st >= 0)
-		st = orphans(&ot, L, T, S, false, wlearned);
+		st = orphans(&ot, L, T, S, false, wlearned, wcore);
 	if (st >= 0)
 		st = side_lost_lex(S, os, scale);
 	if (st >= 0)

@@ -28,6 +28,13 @@ typedef struct tm__align_params {
 	 * numbers), this much a unit of their pair weight */
 	double lexlost;
 	double wlex;    /* weight of a learned lexicon pair (times its own) */
+	/* the built-in core lexicon (align-core.c): a pair's item weighs
+	 * wcore times a dictionary pair's (tm__given_weight()), and a word
+	 * whose listed translations the other document lacks counts as
+	 * lost weight of lexcore (times lexlost, as a learned pair's
+	 * weight; 0: a core word never counts as lost) */
+	double wcore;
+	double lexcore;
 	/* a 2-1 link of the story's first two sentences (a headline and its
 	 * lead) whose sources are longer than its target by more than this
 	 * (log of the ratio-scaled lengths, smoothed as the length term
@@ -181,6 +188,14 @@ typedef struct tm__judge_lex {
 	const uint8_t *fhit[2];
 	size_t nform[2];
 	double share[2], chance[2];
+	/* with red[x]: the words the lexicon must know of each side for its
+	 * evidence against the pair, and when not one of them matched, of
+	 * the side knowing fewer (0: JL_RED_KNOWN, JL_RED_KNOWN_FEW) */
+	unsigned known_min, known_few;
+	/* with red[x]: > 0, a translation's share varies from document to
+	 * document as a beta distribution of this many prior observations
+	 * around share[x] (beta-binomial), not as a fixed share (0) */
+	double spread;
 } tm__judge_lex;
 
 /* @length_ratio: log of the documents' length ratio over the language
@@ -206,12 +221,20 @@ tm_status tm__align_result_new(tm_align_result **out, tm_align_link *links,
 
 typedef struct tm__stems tm__stems;
 typedef struct tm__stemmer tm__stemmer;
+typedef struct tm__core_table tm__core_table;
 
 /* How one language's words are reduced so that inflection meets: its
  * Snowball stemmer, or for Korean the particle stripped. */
 typedef struct tm__reducer {
 	tm__stemmer *st; /* borrowed from the aligner's tm__stems; NULL: none */
 	bool korean;
+	/* Korean only (NULL: none): the core lexicon whose column
+	 * prefix_col (0 source, 1 target) lists Korean word starts (`발표`,
+	 * `정부`); a word that starts with one of two syllables or more
+	 * reduces to the longest such start (`발표했다`, `발표하고`: `발표`;
+	 * `결과를`: `결과`) instead of losing its particle */
+	const tm__core_table *prefixes;
+	int prefix_col;
 } tm__reducer;
 
 tm_status tm__reducer_init(tm__reducer *r, tm__stems *stems,
@@ -230,7 +253,22 @@ typedef struct tm__lexent {
 	uint32_t s, t;
 	float w;
 	uint8_t given; /* a dictionary's (weight 1) rather than learned */
+	uint8_t core;  /* the built-in core lexicon has it (align-core.c) */
+	uint8_t dict;  /* a dictionary has it (tm_aligner_dict_add()) */
+	/* the translation check weighs it with the core lexicon's (a core
+	 * pair, or tm_aligner_dict_add()'s; not a dictd file's) */
+	uint8_t judge;
 } tm__lexent;
+
+/* What a pair added by tm__lexicon_add() is: learned (with its weight),
+ * given (a dictionary's: tm_aligner_dict_add(), --dict), or given by the
+ * built-in core lexicon. */
+#define TM__LEX_LEARNED 0
+#define TM__LEX_GIVEN 1
+#define TM__LEX_CORE 2
+/* given by a dictionary for the alignment only (dictd: its function
+ * words meet in any two stories) */
+#define TM__LEX_GIVEN_ALIGNING 3
 
 /* Word pairs on reduced forms: given (tm_aligner_dict_add()) and learned
  * (tm_aligner_learn()). */
@@ -254,15 +292,21 @@ typedef struct tm__lex_params {
 } tm__lex_params;
 
 void tm__lexicon_dispose(tm__lexicon *L);
+/* Add the pair @src, @tgt (folded words) as a @kind (TM__LEX_*) entry of
+ * weight @w, on the forms @rs and @rt reduce them to; TM_ENOMEM. */
 tm_status tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
                           const char *src, size_t sl, const char *tgt,
-                          size_t tl, float w, bool given);
-/* Entries given (@learned false) or learned. */
+                          size_t tl, float w, int kind);
+/* Entries given by a dictionary (@learned false; not the core lexicon's)
+ * or learned. */
 size_t tm__lexicon_count(const tm__lexicon *L, bool learned);
+/* Entries of the built-in core lexicon. */
+size_t tm__lexicon_count_core(const tm__lexicon *L);
 /* The lexicon's pairs whose two forms occur in the sides (reduced), by
  * the sides' reduced ids, appended to *@pairs: given ones weigh
- * tm__given_weight() of their forms in the documents, learned ones their
- * weight times @wlearned; @given_only leaves the learned out. */
+ * tm__given_weight() of their forms in the documents (the core
+ * lexicon's times @wcore), learned ones their weight times @wlearned;
+ * @given_only leaves the learned out. */
 /* Whether @path names a dictionary in dictd's format (FreeDict): it ends
  * in .index, .dict.dz or .dict. */
 bool tm__dictd_path(const char *path);
@@ -297,15 +341,74 @@ float tm__given_weight(size_t dfs, size_t ns, size_t dft, size_t nt);
 tm_status tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs,
                             tm__lexicon *L, const tm__side *S,
                             const tm__side *T, bool given_only,
-                            float wlearned);
+                            float wlearned, float wcore);
 /* Give each sentence of @S and @T its lost lexical weight (lost_lex):
  * @scale times the weight of its words whose lexicon partners (learned
- * ones weighted as by tm__lexicon_pairs(); a given pair weighs nothing
- * here, but a given partner present keeps the word from counting) occur
- * nowhere in the other document, as a dropped sentence's words. Call
- * before tm__sides_set_pairs(). */
+ * ones weighted as by tm__lexicon_pairs(), the core lexicon's @wcore; a
+ * dictionary's pair weighs nothing here, but a given partner present
+ * keeps the word from counting) occur nowhere in the other document, as
+ * a dropped sentence's words. Call before tm__sides_set_pairs(). */
 tm_status tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T,
-                           float wlearned, float scale);
+                           float wlearned, float wcore, float scale);
+
+/* ---- the built-in core lexicon (align-core.c, data/lexicon-*.tsv) ------ */
+
+/* One pair of a core lexicon: the offsets of its words in the table's
+ * text, reduced as tm__reduce() reduces a document's (data/gen-lexicon.py:
+ * folded, Snowball stems; Korean word starts as written). */
+typedef struct tm__core_pair {
+	uint32_t src, tgt;
+} tm__core_pair;
+
+/* The pairs of one language pair, sorted by source form (byte order),
+ * by_tgt their indices sorted by target form; text holds the words,
+ * NUL-terminated. */
+struct tm__core_table {
+	const char *src, *tgt; /* "en", "ko" */
+	const char *text;
+	const tm__core_pair *pairs;
+	const uint32_t *by_tgt;
+	size_t n;
+};
+
+extern const tm__core_table tm__core_tables[];
+extern const size_t tm__core_table_count;
+
+/* The core lexicon of @src_lang to @tgt_lang (by primary subtag), written
+ * either way round (@reversed: the table's target is our source). */
+typedef struct tm__core_ref {
+	const tm__core_table *t; /* NULL: none (yet) */
+	bool reversed;
+	/* through English (ko-ru): the two tables from English, the table
+	 * of their pairs built on first use (tm__core_pivot()), owned */
+	const tm__core_table *via[2];
+	tm__core_table *built;
+} tm__core_ref;
+/* Find it into @out; false when the pair has none (de-fr). No
+ * allocation: a pair through English has its table built by
+ * tm__core_pivot(). */
+bool tm__core_find(tm__core_ref *out, const char *src_lang,
+                   const char *tgt_lang);
+/* Build the table of a pair through English (@ref->via) into @ref->t,
+ * once; TM_OK at once for a pair with its own table. TM_ENOMEM. */
+tm_status tm__core_pivot(tm__core_ref *ref);
+/* Free what tm__core_pivot() built. */
+void tm__core_dispose(tm__core_ref *ref);
+/* Whether column @col (0 source, 1 target) of @t holds the form @w. */
+bool tm__core_has(const tm__core_table *t, int col, const char *w,
+                  size_t len);
+/* Add to @L, as TM__LEX_CORE entries, the pairs of @ref with a form of
+ * @rlex (reduced forms of a document, or of sentences learned from) on
+ * the aligner's side @side (0 source, 1 target) that are not in it yet
+ * (@loaded, one flag a pair of the table, set here): the lexicon holds
+ * the pairs of the words it has met, not the whole table. TM_ENOMEM. */
+tm_status tm__core_load_forms(tm__lexicon *L, uint8_t *loaded,
+                              const tm__core_ref *ref, const tm__lex *rlex,
+                              int side);
+/* tm__lexicon_add() of forms already reduced (the core's). */
+tm_status tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
+                                  const char *ft, size_t ftl, float w,
+                                  int kind);
 /* Learn pairs from @n sentence pairs (src[k] translates tgt[k]) into @L;
  * *@out_added: how many. */
 tm_status tm__lexicon_learn(size_t *out_added, tm__lexicon *L,
@@ -352,13 +455,23 @@ tm_status tm__judge_calibrate(tm__judge_cal *cal, const tm__lexicon *L,
  * few known words to estimate them (the check then keeps the lexicon's
  * reduced forms out). */
 bool tm__judge_cal_shares(tm__judge_lex *lex, const tm__judge_cal *cal);
-/* Point @lex at the lexicon @L on the reduced forms of @S and @T (both
+/* Point @lex at the lexicon @L (with @core_only, the entries weighed with
+ * the core lexicon's: tm__lexent.judge) on
+ * the reduced forms of @S and @T (both
  * reduced: tm__side_reduce()): the forms it knows and whether their
  * partners are in the other document (lex->form, lex->fhit), allocated
  * into *@known (*@pairs is set to NULL; free all three with tm__free(),
  * also on failure); TM_ENOMEM. */
 tm_status tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
                                 uint8_t **known, tm__lexicon *L,
-                                const tm__side *S, const tm__side *T);
+                                const tm__side *S, const tm__side *T,
+                                bool core_only);
+/* The shares of the built-in core lexicon of @src_lang to @tgt_lang in
+ * @lex (share, chance: as tm__judge_cal_shares() sets them, measured
+ * once on true pairs of news documents, docs/alignment.md); false when
+ * none were measured for the pair (the check then leaves the core
+ * lexicon out). */
+bool tm__judge_core_shares(tm__judge_lex *lex, const char *src_lang,
+                           const char *tgt_lang);
 
 #endif

@@ -34,6 +34,8 @@ const tm__align_params tm__align_default_params = {
         .lenvar = 0.5,
         .wlex = 1.0,
         .lexlost = 4.0,
+        .wcore = 1.0,
+        .lexcore = 0.5,
         .merge23 = 8.0,
         .split23 = 6.0,
         .merge14 = 7.5,
@@ -999,6 +1001,12 @@ struct tm_aligner {
 	/* what the lexicon matches on the pairs it learned from, for the
 	 * translation check */
 	tm__judge_cal judge_cal;
+	/* the built-in core lexicon of the pair (align-core.c): its pairs
+	 * are added to the lexicon as the documents meet them (core_loaded:
+	 * one flag a pair of the table, allocated with the reducers) */
+	tm__core_ref core;
+	bool has_core;
+	uint8_t *core_loaded;
 	tm_translit *tr_src, *tr_tgt;
 };
 
@@ -1225,6 +1233,9 @@ tm_aligner_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 			       &al->params.pstart, &al->params.split22);
 	}
 #endif
+	/* the pair's core lexicon is found now and loaded on first use */
+	al->has_core = !(al->opts.flags & TM_ALIGN_NO_CORE_LEXICON) &&
+	               tm__core_find(&al->core, src_lang, tgt_lang);
 	al->cross_script = script_of(src_lang) != script_of(tgt_lang);
 	if (al->cross_script) {
 		/* a language without its own rules gets the any-script one */
@@ -1250,6 +1261,8 @@ tm_aligner_free(tm_aligner *al)
 	if (!al)
 		return;
 	tm__lexicon_dispose(&al->lexicon);
+	tm__core_dispose(&al->core);
+	tm__free(al->core_loaded);
 	for (size_t i = 0; i < al->ndict; i++) {
 		tm__free(al->dict[i].src);
 		tm__free(al->dict[i].tgt);
@@ -1281,7 +1294,10 @@ next_word(const char *s, size_t *pos, size_t *start, size_t *len)
 	return true;
 }
 
-/* The reducers of both languages, created on first use. */
+/* The reducers of both languages, created on first use; with a core
+ * lexicon, a Korean side's reducer takes a word to the longest word
+ * start the core lists, wherever the word comes from (a dictionary, the
+ * pairs learned, the documents), so that they all meet. */
 static tm_status
 aligner_reducers(tm_aligner *al)
 {
@@ -1296,8 +1312,53 @@ aligner_reducers(tm_aligner *al)
 		st = tm__reducer_init(&al->red_tgt, al->stems, al->tgt_lang);
 	if (st < 0)
 		return st;
+	if (al->has_core && (st = tm__core_pivot(&al->core)) < 0)
+		return st;
+	if (al->has_core) {
+		al->core_loaded = tm__calloc(al->core.t->n ? al->core.t->n : 1, 1);
+		if (!al->core_loaded)
+			return tm__error_oom();
+		al->red_src.prefixes = al->red_src.korean ? al->core.t : NULL;
+		al->red_src.prefix_col = al->core.reversed ? 1 : 0;
+		al->red_tgt.prefixes = al->red_tgt.korean ? al->core.t : NULL;
+		al->red_tgt.prefix_col = al->core.reversed ? 0 : 1;
+	}
 	al->reducers = true;
 	return TM_OK;
+}
+
+/* Add to the lexicon the core pairs of the words of @n sentences of side
+ * @side (0 source, 1 target), reduced: what tm_aligner_learn() learns from
+ * meets the core pairs its words have. */
+static tm_status
+core_load_sentences(tm_aligner *al, const tm_align_sentence *v, size_t n,
+                    int side)
+{
+	tm__reducer *r = side ? &al->red_tgt : &al->red_src;
+	tm__lex forms = {0};
+	char fold[256], red[256];
+	tm_status st = TM_OK;
+
+	for (size_t k = 0; k < n && st >= 0; k++) {
+		size_t pos = 0, fl;
+		const char *text = v[k].text ? v[k].text : "";
+
+		while ((fl = tm__next_word(text, v[k].len, &pos, fold,
+		                           sizeof(fold)))) {
+			size_t rl = tm__reduce(r, fold, fl, red, sizeof(red));
+
+			if (rl && tm__lex_intern(&forms, red, rl) ==
+			                  TM__LEX_NONE) {
+				st = tm__error_oom();
+				break;
+			}
+		}
+	}
+	if (st >= 0)
+		st = tm__core_load_forms(&al->lexicon, al->core_loaded,
+		                         &al->core, &forms, side);
+	tm__lex_dispose(&forms);
+	return st;
 }
 
 static tm_status
@@ -1314,7 +1375,7 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl,
 	if (!check)
 		return tm__lexicon_add(&al->lexicon, &al->red_src,
 		                       &al->red_tgt, fs, fsl, ft, ftl, 1.0f,
-		                       true);
+		                       TM__LEX_GIVEN_ALIGNING);
 	if (!TM__ARRAY_GROW(al->dict, al->dict_cap, al->ndict + 1, 256))
 		return tm__error_oom();
 	al->dict[al->ndict].src = tm__strdup(fs);
@@ -1326,7 +1387,7 @@ dict_push(tm_aligner *al, const char *s, size_t sl, const char *t, size_t tl,
 	}
 	al->ndict++;
 	return tm__lexicon_add(&al->lexicon, &al->red_src, &al->red_tgt, fs,
-	                       fsl, ft, ftl, 1.0f, true);
+	                       fsl, ft, ftl, 1.0f, TM__LEX_GIVEN);
 }
 
 /* The dictionary's entries whose words occur in the document as written
@@ -1867,6 +1928,12 @@ tm_aligner_learn(size_t *out_count, tm_aligner *al,
 			                     k);
 	}
 	st = aligner_reducers(al);
+	/* the core pairs of their words, so that the check's shares,
+	 * measured below, are the whole lexicon's */
+	if (st >= 0 && al->has_core)
+		st = core_load_sentences(al, src, n, 0);
+	if (st >= 0 && al->has_core)
+		st = core_load_sentences(al, tgt, n, 1);
 	if (st < 0)
 		return st;
 	st = tm__lexicon_learn(out_count, &al->lexicon, &al->red_src,
@@ -2744,7 +2811,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	/* what the dictionary tells the translation check, by lexicon ids
 	 * (tm__judge_lex) */
 	uint8_t *known_s = NULL, *known_t = NULL;
-	bool paragraphs, unrelated, word_keys;
+	uint32_t *pre_red[2] = {NULL, NULL}; /* reduced forms put aside */
+	bool paragraphs, unrelated, word_keys, use_core, lexicon;
 	tm_status st;
 
 	if (!out || !al)
@@ -2760,6 +2828,11 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * document's learned pairs do as well without their cost */
 	word_keys = al->cross_script &&
 	            nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
+	/* the core lexicon likewise: a long document's second pass learns
+	 * its own pairs (10,000 sentences en-ru: 0.57 s of CPU and 69 MB
+	 * without it, 0.99 s and 80 MB with it, F1 0.986 and 0.988) */
+	use_core = al->has_core && nsrc + ntgt <= TM__ALIGN_WORDKEY_SENTENCES;
+
 	st = build_side(&S, src, nsrc, al->src_lang, al->tgt_lang,
 	                al->cross_script, ks, al, word_keys, "source");
 	if (st < 0)
@@ -2768,6 +2841,32 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                al->cross_script, kt, al, word_keys, "target");
 	if (st < 0)
 		goto out;
+	/* the core lexicon's pairs of the documents' words join the lexicon;
+	 * the reduced forms are put aside until it is weighed (the
+	 * dictionary's pairs below are by the words as written) */
+	if (use_core) {
+		st = aligner_reducers(al);
+		if (st >= 0)
+			st = tm__side_reduce(&S, &al->red_src);
+		if (st >= 0)
+			st = tm__side_reduce(&T, &al->red_tgt);
+		if (st >= 0)
+			st = tm__core_load_forms(&al->lexicon, al->core_loaded,
+			                         &al->core, &S.rlex, 0);
+		if (st >= 0)
+			st = tm__core_load_forms(&al->lexicon, al->core_loaded,
+			                         &al->core, &T.rlex, 1);
+		pre_red[0] = S.red;
+		pre_red[1] = T.red;
+		S.red = T.red = NULL;
+		if (st < 0)
+			goto out;
+	}
+	/* the lexicon weighs unless all it has is core pairs met before
+	 * and this pair goes without them */
+	lexicon = al->lexicon.n &&
+	          (use_core || tm__lexicon_count(&al->lexicon, true) ||
+	           tm__lexicon_count(&al->lexicon, false));
 	paragraphs = !(al->opts.flags & TM_ALIGN_NO_PARAGRAPHS) &&
 	             ((nsrc && S.para[nsrc - 1] != S.para[0]) ||
 	              (ntgt && T.para[ntgt - 1] != T.para[0]));
@@ -2827,8 +2926,22 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
 		 * (its items stay as written: the forms are put aside) */
-		if (al->lexicon.n &&
-		    tm__judge_cal_shares(&jl, &al->judge_cal)) {
+		bool learned = lexicon &&
+		               tm__judge_cal_shares(&jl, &al->judge_cal);
+		/* else the core lexicon (with tm_aligner_dict_add()'s pairs,
+		 * not a dictd file's), against the shares measured for it
+		 * (tm__judge_core_shares()) */
+		bool core = !learned && use_core &&
+		            tm__lexicon_count_core(&al->lexicon) &&
+		            tm__judge_core_shares(&jl, al->src_lang,
+		                                  al->tgt_lang);
+
+		if (learned || core) {
+			if (pre_red[0]) {
+				S.red = pre_red[0];
+				T.red = pre_red[1];
+				pre_red[0] = pre_red[1] = NULL;
+			}
 			st = aligner_reducers(al);
 			if (st >= 0)
 				st = tm__side_reduce(&S, &al->red_src);
@@ -2836,7 +2949,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 				st = tm__side_reduce(&T, &al->red_tgt);
 			if (st >= 0)
 				st = tm__judge_lex_reduced(&jl, &rp, rk,
-				                           &al->lexicon, &S, &T);
+				                           &al->lexicon, &S, &T,
+				                           core);
 			red[0] = S.red;
 			red[1] = T.red;
 			S.red = T.red = NULL;
@@ -2846,13 +2960,18 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 			                     paragraphs, length_ratio, &jl);
 		S.red = red[0];
 		T.red = red[1];
+		if (pre_red[0]) {
+			S.red = pre_red[0];
+			T.red = pre_red[1];
+			pre_red[0] = pre_red[1] = NULL;
+		}
 		tm__free(rp);
 		tm__free(rk[0]);
 		tm__free(rk[1]);
 	}
 	if (st < 0)
 		goto out;
-	if (al->lexicon.n) {
+	if (lexicon) {
 		/* the alignment matches the lexicon (the dictionary and the
 		 * learned pairs) on reduced forms, so that inflected forms
 		 * meet */
@@ -2865,17 +2984,20 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * translations the other document lacks is cheaper to leave
 		 * alone (a dropped or added sentence), as one with numbers
 		 * the other lacks */
-		if (st >= 0 && tm__lexicon_count(&al->lexicon, true))
+		if (st >= 0 && (tm__lexicon_count(&al->lexicon, true) ||
+		                (use_core && ap.lexcore > 0)))
 			st = tm__lexicon_lost(&al->lexicon, &S, &T,
-			                      (float)ap.wlex, (float)ap.lexlost);
+			                      (float)ap.wlex, (float)ap.lexcore,
+			                      (float)ap.lexlost);
 		npairs = 0;
 		if (st >= 0)
 			st = tm__lexicon_pairs(&pairs, &npairs, &al->lexicon, &S,
-			                       &T, false, (float)ap.wlex);
+			                       &T, false, (float)ap.wlex,
+			                       (float)ap.wcore);
 		if (st < 0)
 			goto out;
 	}
-	if (word_keys || al->lexicon.n) {
+	if (word_keys || lexicon) {
 		/* the alignment weighs the loanwords' keys too (and the
 		 * learned pairs) */
 		S.with_wkeys = T.with_wkeys = word_keys;
@@ -2993,6 +3115,8 @@ out:
 	tm__free(pairs);
 	tm__free(known_s);
 	tm__free(known_t);
+	tm__free(pre_red[0]);
+	tm__free(pre_red[1]);
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;

@@ -50,6 +50,20 @@ open_aligner(const char *s, const char *t)
 	return al;
 }
 
+/* An aligner without the built-in core lexicon: for the tests of what a
+ * dictionary, learned pairs or the anchors alone do (the core lexicon
+ * knows the words of their stories). */
+static tm_aligner *
+open_bare(const char *s, const char *t)
+{
+	tm_aligner *al = NULL;
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+
+	o.flags = TM_ALIGN_NO_CORE_LEXICON;
+	REQUIRE(tm_aligner_new(&al, s, t, &o) == TM_OK);
+	return al;
+}
+
 static void
 test_align_one_to_one(void)
 {
@@ -241,7 +255,7 @@ static void
 test_align_verdict_length(void)
 {
 	side a = {0}, b = {0}, c = {0};
-	tm_aligner *al = open_aligner("en", "ru");
+	tm_aligner *al = open_bare("en", "ru");
 	tm_align_result *r = NULL;
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -712,8 +726,8 @@ one_link_confidence(tm_aligner *al, const char *src, const char *tgt)
 static void
 test_align_dictionary_stems(void)
 {
-	tm_aligner *al = open_aligner("en", "ru");
-	tm_aligner *ko = open_aligner("en", "ko");
+	tm_aligner *al = open_bare("en", "ru");
+	tm_aligner *ko = open_bare("en", "ko");
 	const char *s = "The treaties were signed.";
 	const char *t = "Подписание договора состоялось.";
 	double without = one_link_confidence(al, s, t), with;
@@ -745,7 +759,7 @@ test_align_learn(void)
 	                                   "птицы", "рыбы", "коровы"};
 	tm_align_sentence src[36], tgt[36];
 	char sb[36][96], tb[36][96];
-	tm_aligner *al = open_aligner("en", "ru");
+	tm_aligner *al = open_bare("en", "ru");
 	size_t n = 0, learned = 0;
 	char path[] = "/tmp/test-align-lexXXXXXX";
 	int fd;
@@ -838,7 +852,7 @@ test_align_lost_given_pairs(void)
 	unsigned paras[2] = {0, 0};
 	tm__side_opts so = {"xx", false, true, false, NULL, NULL, false};
 	tm__side S, T;
-	tm__reducer r = {NULL, false};
+	tm__reducer r = {NULL, false, NULL, 0};
 	tm__lexicon L = {0};
 
 	REQUIRE(tm__side_build(&S, ts, ls, paras, 2, &so) == TM_OK);
@@ -855,7 +869,7 @@ test_align_lost_given_pairs(void)
 	                        true) == TM_OK);
 	REQUIRE(tm__lexicon_add(&L, &r, &r, "gamma", 5, "theta", 5, 0.8f,
 	                        false) == TM_OK);
-	REQUIRE(tm__lexicon_lost(&L, &S, &T, 1.0f, 4.0f) == TM_OK);
+	REQUIRE(tm__lexicon_lost(&L, &S, &T, 1.0f, 0.0f, 4.0f) == TM_OK);
 	CHECK(S.lost_lex[0] == 0.0f);
 	CHECK(fabs(S.lost_lex[1] - 3.2) < 1e-5);
 	tm__lexicon_dispose(&L);
@@ -1241,7 +1255,7 @@ static void
 test_align_verdict_dictionary(void)
 {
 	side a = {0}, b = {0}, c = {0}, d, e;
-	tm_aligner *al = open_aligner("en", "ru"), *other = NULL;
+	tm_aligner *al = open_bare("en", "ru"), *other = NULL;
 	static const char *const dict[][2] = {
 	        {"bridge", "мост"},       {"river", "реку"},
 	        {"repairs", "ремонт"},    {"week", "неделе"},
@@ -1296,7 +1310,7 @@ test_align_verdict_dictionary(void)
 	 * ratio: unsure without a dictionary) with a dictionary that knows
 	 * four words of each side and pairs none across: a translation
 	 * misses all four too often for that to count against it */
-	other = open_aligner("en", "ru");
+	other = open_bare("en", "ru");
 	for (size_t i = 0; i < TM_ARRAY_SIZE(own); i++)
 		REQUIRE(tm_aligner_dict_add(other, own[i][0], own[i][1]) ==
 		        TM_OK);
@@ -1310,7 +1324,7 @@ test_align_verdict_dictionary(void)
 	        "собственное мнение.", 0);
 	CHECK(verdict(other, &d, &e) == TM_ALIGN_UNSURE);
 	tm_aligner_free(other);
-	other = open_aligner("en", "ru");
+	other = open_bare("en", "ru");
 	for (size_t i = 0; i < TM_ARRAY_SIZE(forms); i++)
 		REQUIRE(tm_aligner_dict_add(other, forms[i][0], forms[i][1]) ==
 		        TM_OK);
@@ -1383,7 +1397,7 @@ test_align_verdict_learned_lexicon(void)
 	        {"friends", "друзья"},       {"patience", "терпение"},
 	};
 	enum { NV = TM_ARRAY_SIZE(voc) };
-	tm_aligner *al = open_aligner("en", "ru");
+	tm_aligner *al = open_bare("en", "ru");
 	side a = {0}, c = {0}, d = {0}, e = {0};
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -1438,7 +1452,7 @@ test_align_verdict_korean_stems(void)
 	        {"friends", "친구"},    {"patience", "인내"},
 	};
 	enum { NV = TM_ARRAY_SIZE(voc) };
-	tm_aligner *al = open_aligner("en", "ko");
+	tm_aligner *al = open_bare("en", "ko");
 	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
 
 	add(&a, "The old bridge over the river was closed for repairs last "
@@ -1469,6 +1483,164 @@ test_align_verdict_korean_stems(void)
 	CHECK(verdict(al, &a, &f) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
+}
+
+/* The built-in core lexicon: a table for en-ko and en-ru, found for
+ * either direction, none for de-fr, ko-ru through English. */
+static void
+test_align_core_tables(void)
+{
+	static const char *const pairs[][2] = {
+	        {"en", "ko"}, {"en", "ru"}, {"ko", "en"}, {"ru-RU", "en-US"}};
+	tm__core_ref ref;
+
+	for (size_t i = 0; i < TM_ARRAY_SIZE(pairs); i++) {
+		CHECK(tm__core_find(&ref, pairs[i][0], pairs[i][1]));
+		CHECK(ref.t != NULL && ref.t->n >= 1000);
+		CHECK(ref.reversed == (pairs[i][0][0] != 'e'));
+	}
+	CHECK(!tm__core_find(&ref, "de", "fr"));
+	CHECK(ref.t == NULL);
+	/* ko-ru through English: built on first use, Korean to Russian */
+	REQUIRE(tm__core_find(&ref, "ru", "ko"));
+	CHECK(ref.t == NULL && ref.reversed);
+	REQUIRE(tm__core_pivot(&ref) == TM_OK);
+	CHECK(ref.t != NULL && ref.t->n >= 1000);
+	CHECK(tm__core_has(ref.t, 0, "정부", 6));
+	CHECK(tm__core_has(ref.t, 1, "правительств", 24));
+	tm__core_dispose(&ref);
+	/* the words are stored as a document's words reduce */
+	REQUIRE(tm__core_find(&ref, "en", "ru"));
+	CHECK(tm__core_has(ref.t, 0, "govern", 6));
+	CHECK(!tm__core_has(ref.t, 0, "government", 10));
+	CHECK(tm__core_has(ref.t, 1, "правительств", 24));
+}
+
+/* A Korean word meets the core lexicon's word start it begins with
+ * (`발표` in `발표했다`, `발표하고`; `혐의` in `혐의를`), and a word it
+ * does not list loses its particle as before. */
+static void
+test_align_core_korean_prefix(void)
+{
+	tm__core_ref ref;
+	tm__reducer r = {NULL, true, NULL, 0};
+	char out[64];
+	const char *w;
+
+	REQUIRE(tm__core_find(&ref, "en", "ko"));
+	r.prefixes = ref.t;
+	r.prefix_col = 1;
+	w = "발표했다";
+	CHECK(tm__reduce(&r, w, strlen(w), out, sizeof(out)) == 6);
+	CHECK_STR(out, "발표");
+	w = "발표하고";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "발표");
+	w = "정부는";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "정부");
+	/* 혐의 (charge) ends in the particle 의: kept whole */
+	w = "혐의를";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "혐의");
+	w = "혐의";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "혐의");
+	/* not listed: the particle stripped */
+	w = "평양에서";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "평양");
+	r.prefixes = NULL;
+	w = "혐의";
+	tm__reduce(&r, w, strlen(w), out, sizeof(out));
+	CHECK_STR(out, "혐");
+}
+
+/* A short en-ko story without numbers or names whose translation dropped
+ * its third sentence: lengths alone put the deletion one sentence early;
+ * the core lexicon's words (teacher, school: 교사, 학교, nowhere in the
+ * translation) put it where it belongs, and the off switch takes it
+ * away. */
+static void
+test_align_core_dropped_sentence(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ko"), *bare = open_bare("en", "ko");
+	tm_align_result *r = NULL;
+
+	add(&a, "The farmers waited for rain all week.", 0);
+	add(&a, "The river rose near the old bridge.", 0);
+	add(&a, "Teachers closed the school early today.", 0);
+	add(&a, "The market had higher prices for bread.", 0);
+	add(&a, "Children played on the road by the village.", 0);
+	add(&a, "Doctors at the hospital worked all night.", 0);
+	add(&a, "The train left the station very late.", 0);
+	add(&b, "농부들은 일주일 내내 비를 기다렸다.", 0);
+	add(&b, "강물이 오래된 다리 근처에서 불어났다.", 0);
+	add(&b, "시장에서는 빵 가격이 올랐다.", 0);
+	add(&b, "아이들은 마을 옆 도로에서 놀았다.", 0);
+	add(&b, "병원의 의사들은 밤새 일했다.", 0);
+	add(&b, "기차는 역을 매우 늦게 떠났다.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, bare, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(strstr(links(r), "[2]:[] ") == NULL);
+	tm_align_result_free(r);
+	/* the reverse direction has the table too */
+	tm_aligner_free(al);
+	al = open_aligner("ko", "en");
+	REQUIRE(tm_align_run(&r, al, b.s, b.n, a.s, a.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] []:[2] [2]:[3] [3]:[4] [4]:[5] "
+	                    "[5]:[6]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
+}
+
+/* The translation check weighs the core lexicon by default: another
+ * story of three sentences without a number or name (a bridge closed, a
+ * football match) is unsure without it and refused with it (none of the
+ * words it knows meets its translation), while the true translation is
+ * accepted. */
+static void
+test_align_core_verdict(void)
+{
+	side a = {0}, b = {0}, c = {0}, d = {0}, e = {0};
+	tm_aligner *al = open_aligner("en", "ru"), *bare = open_bare("en", "ru");
+
+	add(&a, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(&a, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(&b, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.", 0);
+	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.", 0);
+	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
+	    0);
+	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
+	        "дождя.", 0);
+	add(&c, "Тренер отказался от комментариев после игры в субботу "
+	        "вечером.", 0);
+	CHECK(verdict(bare, &a, &c) == TM_ALIGN_UNSURE);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
+	/* a translation in its own words (few of the words the core
+	 * lexicon knows meet their listed partners) is not refused */
+	add(&d, "The council is no longer a family of friends.", 0);
+	add(&d, "It has no patience for those who say what they think.", 0);
+	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
+	        "компанию давних единомышленников.", 0);
+	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
 }
 
 int
@@ -1508,5 +1680,9 @@ main(void)
 	RUN(test_align_verdict_dictionary);
 	RUN(test_align_verdict_learned_lexicon);
 	RUN(test_align_verdict_korean_stems);
+	RUN(test_align_core_tables);
+	RUN(test_align_core_korean_prefix);
+	RUN(test_align_core_dropped_sentence);
+	RUN(test_align_core_verdict);
 	return tm_test_done();
 }

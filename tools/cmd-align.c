@@ -23,6 +23,7 @@ enum {
 	OPT_NO_REALIGN,
 	OPT_FORCE,
 	OPT_NO_LEXICON,
+	OPT_NO_CORE_LEXICON,
 	OPT_LEXICON_FROM,
 	OPT_LEXICON_OUT,
 };
@@ -49,7 +50,11 @@ static const tool_opt align_opts[] = {
         {"no-realign", OPT_NO_REALIGN, NULL,
          "one pass only (no word pairs learned from the first)"},
         {"no-lexicon", OPT_NO_LEXICON, NULL,
-         "learn no word pairs from the batch's other stories or the TM"},
+         "learn no word pairs from the batch's other stories or the TM "
+         "(the built-in core lexicon stays)"},
+        {"no-core-lexicon", OPT_NO_CORE_LEXICON, NULL,
+         "leave out the built-in core lexicon of common news words "
+         "(en-ko, en-ru)"},
         {"lexicon-from", OPT_LEXICON_FROM, "TM",
          "learn word pairs from this TM's units too (read only)"},
         {"lexicon-out", OPT_LEXICON_OUT, "FILE",
@@ -1023,6 +1028,9 @@ parse_args(ctx *c, align_args *a, int argc, char **argv)
 		case OPT_NO_LEXICON:
 			c->no_lexicon = true;
 			break;
+		case OPT_NO_CORE_LEXICON:
+			a->ao.flags |= TM_ALIGN_NO_CORE_LEXICON;
+			break;
 		case OPT_LEXICON_FROM:
 			c->lexicon_from = optarg;
 			break;
@@ -1086,12 +1094,14 @@ check_args(ctx *c, align_args *a, int argc, char **argv)
 		rc = tool_usage(cmd, "--apply-review needs --db");
 		return rc;
 	}
-	if (a->review && (c->lexicon_from || c->lexicon_out || c->no_lexicon)) {
+	if (a->review && (c->lexicon_from || c->lexicon_out || c->no_lexicon ||
+	                  (a->ao.flags & TM_ALIGN_NO_CORE_LEXICON))) {
 		rc = tool_usage(cmd, "--apply-review aligns nothing: not with "
 		                     "%s",
 		                c->lexicon_from  ? "--lexicon-from"
 		                : c->lexicon_out ? "--lexicon-out"
-		                                 : "--no-lexicon");
+		                : c->no_lexicon  ? "--no-lexicon"
+		                                 : "--no-core-lexicon");
 		return rc;
 	}
 	if (!a->review && (!c->src_lang || !c->tgt_lang)) {

@@ -61,6 +61,14 @@ typedef struct tm_align_link {
  *  that refuses such a pair (without the flag, it is aligned in one
  *  bounded band). @since 0.1 */
 #define TM_ALIGN_STOP_UNRELATED 0x8u
+/** Leave out the built-in core lexicon: the few thousand word pairs of
+ *  common news words compiled into libtm for en-ko and en-ru (either
+ *  direction; ko-ru through English) that the alignment and the
+ *  translation check weigh by default (docs/alignment.md, "Lexicon").
+ *  A dictionary (tm_aligner_dict_add()) and learned pairs
+ *  (tm_aligner_learn()) are not affected. Other pairs have no core
+ *  lexicon: the flag changes nothing there. @since 0.1 */
+#define TM_ALIGN_NO_CORE_LEXICON 0x10u
 
 /** Options for tm_aligner_new(). */
 typedef struct tm_align_options {
@@ -110,7 +118,9 @@ TM_API void tm_aligner_free(tm_aligner *al);
  * them on the words' reduced forms (as tm_aligner_learn() reduces them),
  * so that an entry meets the inflected forms of its words (`договор`
  * meets `договора`, `agreement` `agreements`, `평양` `평양에서`); the
- * translation check (tm_align_result_score()) on the words as written.
+ * translation check (tm_align_result_score()) on the words as written,
+ * or, for a pair with a built-in core lexicon (::TM_ALIGN_NO_CORE_LEXICON),
+ * on the reduced forms together with it.
  * @retval TM_EINVAL    empty word
  * @retval TM_EUNICODE  invalid UTF-8
  * @since 0.1

@@ -144,7 +144,9 @@ cat >j.ko <<'EOF'
 기자들은 그날 늦게 그녀에게 선거에 대해 물었다.
 그녀는 그에 관한 어떤 질문에도 답하지 않았다.
 EOF
-run tm align -s en -t ko --presegmented j.en j.ko
+# (without the core lexicon, as tm check aligns: with it, tm align joins
+# the short sentence to the next one instead)
+run tm align -s en -t ko --presegmented --no-core-lexicon j.en j.ko
 like "$out" '^\[7,8\]:\[7\]:' "tm align joins the short sentence to the long one (2-1)"
 run tm check -s en -t ko --presegmented j.en j.ko
 is "$rc" 1 "tm check: the short sentence left out counts"

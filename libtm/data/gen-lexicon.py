@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Embed the built-in core lexicons (libtm/data/lexicon-<src>-<tgt>.tsv) into C.
+
+Usage: gen-lexicon.py STEM-WORDS OUTPUT.c [lexicon-en-ko.tsv ...]
+
+Each file holds one word pair a line, `source<TAB>target` (docs/alignment.md,
+"Lexicon"): UTF-8, `#` comment lines and blank lines skipped, exactly one TAB,
+one word on each side. The language pair is taken from the file name.
+
+The words are written into the table as the aligner reduces a document's
+words (libtm/align-lex.c, tm__reduce()), so that it loads nothing at run
+time and looks a document's words up in the table directly: folded as
+tm__fold_word() folds them (lower case, ё as е), then stemmed with Snowball
+by STEM-WORDS (data/stem-words.c, the library libtm/stem.c uses) for the
+languages it has; a Korean word is kept as written, a word start the aligner
+matches by the longest one a document word begins with, and must be two
+Hangul syllables or more. A word with a hyphen is taken by its longest part
+(the aligner's words end at a hyphen: `вице-президент`: `президент`). An
+entry that cannot be matched so is left out with a note on standard error;
+a malformed line stops the build with its file and line. The pairs are
+sorted by source form, with an index by target form, for binary search;
+the words are one string and the pairs offsets into it (no relocation when
+the library is loaded).
+With no file at all the table is empty (no pair has a core lexicon).
+"""
+import os
+import re
+import subprocess
+import sys
+
+SNOWBALL = {"en": "english", "ru": "russian", "de": "german",
+            "fr": "french"}
+
+
+def c_string(s):
+    out = []
+    for b in s.encode("utf-8"):
+        if b in (0x22, 0x5C):
+            out.append("\\" + chr(b))
+        elif 0x20 <= b < 0x7F:
+            out.append(chr(b))
+        else:
+            out.append("\\%03o" % b)
+    return '"' + "".join(out) + '"'
+
+
+def fold(w):
+    """tm__fold_word() for ASCII, Cyrillic and Hangul; None for a letter
+    it folds otherwise (Latin-1 accents: not written in these files)."""
+    out = []
+    for ch in w:
+        c = ord(ch)
+        if ord("A") <= c <= ord("Z"):
+            c += 32
+        elif 0xC0 <= c <= 0x17F:
+            return None
+        elif 0x410 <= c <= 0x42F:
+            c += 0x20
+        elif 0x400 <= c <= 0x40F:
+            c += 0x50
+        if c == 0x451:
+            c = 0x435
+        out.append(chr(c))
+    return "".join(out)
+
+
+def is_word_char(ch):
+    """anchors.c's is_word_cp() for the letters these files hold."""
+    c = ord(ch)
+    if c < 0x80:
+        return ch.isascii() and ch.isalnum()
+    return not (c < 0xC0 or c in (0xD7, 0xF7) or 0x2000 <= c <= 0x2BFF or
+                0x3000 <= c <= 0x303F)
+
+
+def one_word(w):
+    """The part of @w the aligner sees as one word: @w, or its longest
+    part between non-word characters (a hyphen); None when too short."""
+    parts, cur = [], ""
+    for ch in w:
+        if is_word_char(ch):
+            cur += ch
+        else:
+            parts.append(cur)
+            cur = ""
+    parts = [p for p in parts + [cur] if p]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    best = max(parts, key=len)
+    return best if len(best) >= 3 else None
+
+
+def hangul_syllables(w):
+    return all(0xAC00 <= ord(ch) <= 0xD7A3 for ch in w) and len(w)
+
+
+def read_pairs(path):
+    pairs = []
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        sys.exit("gen-lexicon: %s: starts with a BOM" % path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        sys.exit("gen-lexicon: %s: not UTF-8 (byte %d)" % (path, e.start))
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2:
+            sys.exit("gen-lexicon: %s:%d: expected 'source<TAB>target'"
+                     % (path, n))
+        src, tgt = cols[0].strip(), cols[1].strip()
+        for w in (src, tgt):
+            if not w or re.search(r"\s", w) or len(w.encode("utf-8")) > 63:
+                sys.exit("gen-lexicon: %s:%d: bad word %r" % (path, n, w))
+        pairs.append((n, src, tgt))
+    return pairs
+
+
+def main():
+    stem_words, out_path, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    tables, left_out = [], 0
+    for path in sorted(inputs):
+        m = re.match(r"lexicon-([a-z]{2,3})-([a-z]{2,3})\.tsv$",
+                     os.path.basename(path))
+        if not m:
+            sys.exit("gen-lexicon: %s: name must be lexicon-<src>-<tgt>.tsv"
+                     % path)
+        langs = (m.group(1), m.group(2))
+        words = []  # (line, [src, tgt] folded single words)
+        for n, src, tgt in read_pairs(path):
+            ws = []
+            for lang, w in zip(langs, (src, tgt)):
+                f = fold(w)
+                f = one_word(f) if f else None
+                if f and lang == "ko" and hangul_syllables(f) < 2:
+                    f = None
+                ws.append(f)
+            if None in ws:
+                left_out += 1
+                continue
+            words.append(ws)
+        # stems, in one call of the helper
+        query = []
+        for ws in words:
+            for lang, w in zip(langs, ws):
+                if lang in SNOWBALL:
+                    query.append("%s\t%s\n" % (SNOWBALL[lang], w))
+        res = subprocess.run([stem_words], input="".join(query).encode(),
+                             stdout=subprocess.PIPE, check=True)
+        stems = iter(res.stdout.decode("utf-8").split("\n"))
+        pairs = set()
+        for ws in words:
+            red = [next(stems) if lang in SNOWBALL else w
+                   for lang, w in zip(langs, ws)]
+            if all(red):
+                pairs.add(tuple(red))
+        pairs = sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode()))
+        by_tgt = sorted(range(len(pairs)),
+                        key=lambda i: (pairs[i][1].encode(),
+                                       pairs[i][0].encode()))
+        tables.append((langs[0], langs[1], pairs, by_tgt))
+    if left_out:
+        print("gen-lexicon: %d entries left out (a Korean word of one "
+              "syllable, a hyphenated word without a long part)" % left_out,
+              file=sys.stderr)
+    with open(out_path, "w", encoding="utf-8") as out:
+        out.write("/* Generated by libtm/data/gen-lexicon.py; do not edit. */\n")
+        out.write('#include "align-private.h"\n\n')
+        for k, (src, tgt, pairs, by_tgt) in enumerate(tables):
+            # the words in one string, the pairs as offsets into it: no
+            # pointer to relocate when the library is loaded
+            offs, text = {}, []
+            size = 0
+            for s_, t_ in pairs:
+                for w in (s_, t_):
+                    if w not in offs:
+                        offs[w] = size
+                        text.append(w)
+                        size += len(w.encode("utf-8")) + 1
+            out.write("static const char core_%d_text[] =\n" % k)
+            for w in text:
+                out.write("\t%s \"\\0\"\n" % c_string(w))
+            out.write("\t\"\";\n\n")
+            out.write("static const tm__core_pair core_%d[] = {\n" % k)
+            for s_, t_ in pairs:
+                out.write("\t{%d, %d},\n" % (offs[s_], offs[t_]))
+            if not pairs:
+                out.write("\t{0, 0},\n")
+            out.write("};\n\n")
+            out.write("static const uint32_t core_%d_by_tgt[] = {\n" % k)
+            for i in range(0, len(by_tgt), 12):
+                out.write("\t%s,\n" % ", ".join(str(x) for x in
+                                               by_tgt[i:i + 12]))
+            if not by_tgt:
+                out.write("\t0,\n")
+            out.write("};\n\n")
+        out.write("const tm__core_table tm__core_tables[] = {\n")
+        for k, (src, tgt, pairs, by_tgt) in enumerate(tables):
+            out.write("\t{%s, %s, core_%d_text, core_%d, core_%d_by_tgt, "
+                      "%d},\n" % (c_string(src), c_string(tgt), k, k, k,
+                                   len(pairs)))
+        if not tables:
+            out.write("\t{NULL, NULL, NULL, NULL, NULL, 0},\n")
+        out.write("};\n")
+        out.write("const size_t tm__core_table_count = %d;\n" % len(tables))
+
+
+if __name__ == "__main__":
+    main()
