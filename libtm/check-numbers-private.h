@@ -26,6 +26,7 @@ typedef struct tm__ckitem {
 	bool time;   /* part of a clock time: soft */
 	bool decade; /* 1930s */
 	bool cardinal; /* a word that can only be a number: two, three */
+	bool article;  /* "a year", "an hour": one, read from an article */
 	double mag;    /* the magnitude word's value (million: 1e6), or 1 */
 	uint8_t unit;  /* with imperial: its entry in imperial[] */
 	bool used;

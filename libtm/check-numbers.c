@@ -544,12 +544,15 @@ tm__check_numbers(const tm__ckpair *p)
 			continue;
 		/* the source has a number in words it does not: "one in
 		 * five" as 5명 중 10명. A warning: "their two children" and
-		 * "Louis XVI" as 두 아이 and 루이 16세 look the same */
+		 * "Louis XVI" as 두 아이 and 루이 16세 look the same. An
+		 * article's one ("a year earlier", often 전년) only against a
+		 * number of its kind: 15일, a day of the month, is not it */
 		const item *w = NULL;
 
 		for (size_t i = 0; i < s.n && !w; i++)
 			if (!s.v[i].used && s.v[i].soft && !s.v[i].time &&
-			    (s.v[i].cls == b->cls || s.v[i].cardinal) &&
+			    (s.v[i].cls == b->cls ||
+			     (s.v[i].cardinal && !s.v[i].article)) &&
 			    !b->time && !b->clock)
 				w = &s.v[i];
 		if (w) {

@@ -160,7 +160,7 @@ add_words(tm__ckitems *it, const char *s, size_t len)
 				x.v = ov;
 				x.off = (uint32_t)i;
 				x.len = (uint32_t)(j + ml2 - i);
-				x.soft = x.cardinal = true;
+				x.soft = x.cardinal = x.article = true;
 				if (push_word(it, &x) < 0)
 					return TM_ENOMEM;
 			}

@@ -1244,9 +1244,12 @@ tm_check_texts(tm_check_list **out,
 		                "target");
 	else
 		memset(&t, 0, sizeof(t));
-	/* without the aligner's built-in core lexicon: the checks were
-	 * tuned without it and it has not been measured here yet
-	 * (tests/bench/eval-check.py) */
+	/* without the aligner's built-in core lexicon: with it
+	 * tests/bench/eval-check.py --part 0 finds more of the sentences
+	 * a translation left out (en-ko 78% -> 97%), but the aligner then
+	 * loses a 1-2 split of samples/chip-export (`which rose 0.8
+	 * percent` given a Korean sentence of its own), which the check
+	 * reports as a number missing: off until the split is kept */
 	if (rc == TM_OK && !ck->al) {
 		tm_align_options ao = TM_ALIGN_OPTIONS_INIT;
 

@@ -124,6 +124,13 @@ test_check_numbers_dates_and_words(void)
 	CHECK_STR(check("en", "ko", "He faces up to a year in prison.",
 	                "그는 최대 징역 8년에 처해질 수 있다."),
 	          "number:error");
+	/* but an article's one is not a day of the month the translation
+	 * added (전년, "a year earlier"; 15일, "on the 15th"): a warning
+	 * for the 15, no error for the year */
+	CHECK_STR(check("en", "ko",
+	                "Exports rose 21.9 percent from a year earlier.",
+	                "15일 수출은 전년보다 21.9% 증가했다."),
+	          "number:warning");
 	/* "one" alone may be a pronoun: a warning */
 	CHECK_STR(check("en", "ko", "One of the children said so.",
 	                "어린이 10명이 그렇게 말했다."),
