@@ -141,7 +141,8 @@ put_back(out_links *o, const tm_align_link *l, const kept *S, const kept *T,
 
 #define NONE ((size_t)-1)
 
-/* A link has at most three sentences a side (tm_align_link): a longer
+/* A link of furniture has at most three sentences a side (four only in
+ * a 1-4 link between languages of one script, tm_align_link): a longer
  * run of furniture stays alone. */
 #define MAX_RUN 3
 

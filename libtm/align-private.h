@@ -58,6 +58,10 @@ typedef struct tm__align_params {
 	 * and a 1-2 or 2-1 link costs at least split23 more */
 	double merge23;
 	double split23;
+	/* a 1-4 or 4-1 link (0: none), between languages of one script
+	 * only: a sentence the other side's segmentation cut in four
+	 * (French cut at its semicolons, a German list sentence) */
+	double merge14;
 	/* the band stops widening past this many cells (0: the default,
 	 * TM__ALIGN_MAX_CELLS); 1 keeps the first band, whatever it finds */
 	double max_cells;
@@ -66,6 +70,9 @@ typedef struct tm__align_params {
 /* How much more than the programme's 1-1 and 1-0 a 2-1 may cost and
  * still be joined (join21). */
 #define TM__ALIGN_JOIN_MARGIN 1.0
+
+/* The most sentences a side of one link (a 1-4 or 4-1: merge14). */
+#define TM__ALIGN_MAX_SPAN 4
 
 /* The cells a band may reach by widening (cost, pair, back-pointer: 9
  * bytes each). */

@@ -38,6 +38,7 @@ const tm__align_params tm__align_default_params = {
         .lexcore = 0.5,
         .merge23 = 8.0,
         .split23 = 6.0,
+        .merge14 = 7.5,
         .head21 = 0.15,
         .join21 = 0.2,
         .wcont = 1.5,
@@ -45,7 +46,7 @@ const tm__align_params tm__align_default_params = {
 
 static const tm__bead beads[] = {
         {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3},
-        {2, 3}, {3, 2},
+        {2, 3}, {3, 2}, {1, 4}, {4, 1},
 };
 
 #define UNREACHED 1e30f
@@ -66,9 +67,9 @@ typedef struct dp {
 	double *cs, *ct; /* cumulative lengths */
 	double *ws, *wt; /* cumulative anchor weights */
 	double *xs, *xt; /* cumulative lost weights */
-	/* log of the (ratio-scaled) length of the span of 1-3 sentences
+	/* log of the (ratio-scaled) length of the span of 1-4 sentences
 	 * ending before i (source) or j (target), plus K */
-	double *ls[4], *lt[4];
+	double *ls[TM__ALIGN_MAX_SPAN + 1], *lt[TM__ALIGN_MAX_SPAN + 1];
 	size_t *lo, *hi, *off;
 	size_t cells;
 	float *cost, *pair;
@@ -135,6 +136,79 @@ view_first(const size_t *map, size_t j, unsigned b)
 	return map[j - 1] < map[j - b] ? map[j - 1] : map[j - b];
 }
 
+/* Whether the @b view positions ending before @j are @b consecutive
+ * sentences of the document, in either order (the translation check
+ * aligns a reversed target; a view without a moved paragraph skips
+ * sentences). */
+static bool
+view_consecutive(const size_t *map, size_t j, unsigned b)
+{
+	size_t f = map[j - b];
+	bool up = b < 2 || map[j - b + 1] > f;
+
+	for (unsigned q = 1; q < b; q++)
+		if (map[j - b + q] != (up ? f + q : f - q))
+			return false;
+	return true;
+}
+
+/* Anchor weight shared by @a source sentences from @si and @b target
+ * sentences from @tj (document indices), up to TM__ALIGN_MAX_SPAN a side:
+ * spans of four have their items merged here, from two spans of two (the
+ * merged spans of up to three are built in advance, tm__side_span()). */
+static float
+span_shared(const tm__side *S, size_t si, unsigned a, const tm__side *T,
+            size_t tj, unsigned b)
+{
+	const tm__item *v[2][2];
+	size_t n[2][2], k[2][2] = {{0, 0}, {0, 0}};
+	float s = 0;
+
+	if (a < 4 && b < 4) {
+		size_t na, nb;
+		const tm__item *ia = tm__side_span(S, si, a, &na);
+		const tm__item *ib = tm__side_span(T, tj, b, &nb);
+
+		return tm__items_shared(ia, na, ib, nb);
+	}
+	/* each side as one or two sorted lists; an id's weight is its sum
+	 * over the side's lists, matched as min(source, target) */
+	for (unsigned q = 0; q < 2; q++) {
+		const tm__side *x = q ? T : S;
+		size_t f = q ? tj : si;
+		unsigned c = q ? b : a;
+
+		if (c == 4) {
+			v[q][0] = tm__side_span(x, f, 2, &n[q][0]);
+			v[q][1] = tm__side_span(x, f + 2, 2, &n[q][1]);
+		} else {
+			v[q][0] = tm__side_span(x, f, c, &n[q][0]);
+			v[q][1] = NULL;
+			n[q][1] = 0;
+		}
+	}
+	for (;;) {
+		uint32_t id = UINT32_MAX;
+		float w[2] = {0, 0};
+		bool any = false;
+
+		for (unsigned q = 0; q < 2; q++)
+			for (unsigned r = 0; r < 2; r++)
+				if (k[q][r] < n[q][r] && v[q][r][k[q][r]].id <= id) {
+					id = v[q][r][k[q][r]].id;
+					any = true;
+				}
+		if (!any)
+			break;
+		for (unsigned q = 0; q < 2; q++)
+			for (unsigned r = 0; r < 2; r++)
+				if (k[q][r] < n[q][r] && v[q][r][k[q][r]].id == id)
+					w[q] += v[q][r][k[q][r]++].w;
+		s += w[0] < w[1] ? w[0] : w[1];
+	}
+	return s;
+}
+
 static bool
 para_start(const tm__side *s, size_t k)
 {
@@ -183,7 +257,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	else if (a + b == 4)
 		c += p->merge3;
 	else if (a + b == 5)
-		c += p->merge23;
+		c += a == 1 || b == 1 ? p->merge14 : p->merge23;
 	if (p->wcont > 0 && (d->S->cont || d->T->cont)) {
 		/* a sentence given as two lines: its parts merge */
 		const tm__side *S = d->S, *T = d->T;
@@ -201,10 +275,7 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	 * not lie between its ends; checked before the span's paragraphs
 	 * are read) */
 	if (d->sm[i - 1] - d->sm[i - a] != a - 1 ||
-	    (d->tmap[j - 1] > d->tmap[j - b] ? d->tmap[j - 1] - d->tmap[j - b]
-	                                     : d->tmap[j - b] - d->tmap[j - 1]) !=
-	            b - 1 ||
-	    (b == 3 && 2 * d->tmap[j - 2] != d->tmap[j - 1] + d->tmap[j - 3]))
+	    !view_consecutive(d->tmap, j, b))
 		return 1e9;
 	if (d->paragraphs) {
 		const tm__side *S = d->S, *T = d->T;
@@ -222,13 +293,9 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 	if (a == 1 && b == 1) {
 		m = get_pair(d, i, j);
 	} else {
-		size_t na, nb;
-		const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
-		const tm__item *ib = tm__side_span(d->T, view_first(d->tmap, j, b),
-		                                   b, &nb);
-
-		m = tm__items_shared(ia, na, ib, nb);
-		if (a + b == 5 && p->split23 > 0) {
+		m = span_shared(d->S, d->sm[i - a], a, d->T,
+		                view_first(d->tmap, j, b), b);
+		if (a + b == 5 && a > 1 && b > 1 && p->split23 > 0) {
 			/* a 2-3 (3-2) only where neither split into a 1-1 and
 			 * a 1-2 (2-1), in either order, scores near it:
 			 * without the margin a 2-3 took a 1-1 beside a 2-1
@@ -362,8 +429,11 @@ dp_fill(dp *d)
 				size_t pi, pj;
 				float pc, c;
 
-				if (a > i || b > j ||
-				    (a + b == 5 && d->p->merge23 <= 0))
+				if (a > i || b > j)
+					continue;
+				if (a + b == 5 &&
+				    (a == 1 || b == 1 ? d->p->merge14
+				                      : d->p->merge23) <= 0)
 					continue;
 				pi = i - a;
 				pj = j - b;
@@ -539,14 +609,9 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 		v[n].b = (unsigned char)b;
 		v[n].cost = d->cost[cell] - d->cost[pcell];
 		v[n].m = 0;
-		if (a && b) {
-			size_t na, nb;
-			const tm__item *ia = tm__side_span(d->S, d->sm[i - a], a, &na);
-			const tm__item *ib = tm__side_span(
-			        d->T, view_first(d->tmap, j, b), b, &nb);
-
-			v[n].m = tm__items_shared(ia, na, ib, nb);
-		}
+		if (a && b)
+			v[n].m = span_shared(d->S, d->sm[i - a], a, d->T,
+			                     view_first(d->tmap, j, b), b);
 		n++;
 		i -= a;
 		j -= b;
@@ -619,7 +684,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		d.wt[j + 1] = d.wt[j] + T->weight[tmv[j]];
 		d.xt[j + 1] = d.xt[j] + T->lost[tmv[j]];
 	}
-	for (unsigned k = 1; k <= 3; k++) {
+	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
 		d.ls[k] = tm__malloc((d.ns + 1) * sizeof(double));
 		d.lt[k] = tm__malloc((d.nt + 1) * sizeof(double));
 		if (!d.ls[k] || !d.lt[k]) {
@@ -720,7 +785,7 @@ out:
 	tm__free(d.wt);
 	tm__free(d.xs);
 	tm__free(d.xt);
-	for (unsigned k = 1; k <= 3; k++) {
+	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
 		tm__free(d.ls[k]);
 		tm__free(d.lt[k]);
 	}
@@ -2816,8 +2881,10 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	/* 2-3 and 3-2 links between languages of one script only: the
 	 * Bleualign de-fr dev set gains 0.018 with them; the restructured
 	 * en-ko and en-ru set (none in its gold) lost 0.001 */
-	if (al->cross_script)
+	if (al->cross_script) {
 		ap.merge23 = 0;
+		ap.merge14 = 0;
+	}
 	/* the translation check weighs the dictionary's pairs as written
 	 * (it was fitted so), and what it knows word by word */
 	if (al->ndict) {
@@ -2852,6 +2919,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		jp.lenvar = 0;
 		jp.wlost = 0;
 		jp.merge23 = 0;
+		jp.merge14 = 0;
 		jp.wcont = 0;
 		jp.head21 = 0;
 		jp.join21 = 0;

@@ -31,6 +31,7 @@ enum {
 	RE_END,         /* (END), (끝), (Конец), ###, -- 끝 --, -0-, ENDS */
 	RE_NOTE,        /* (Editor's note: ...), (역주: ...), (Прим. пер.: ...) */
 	RE_NOTE_LABEL,  /* EDITOR'S NOTE — ..., [편집자주] ..., От редакции: ... */
+	RE_TRANSLATOR,  /* ( Traduit par L. S. ), (Übersetzung: ...) */
 	RE_COUNT
 };
 
@@ -163,6 +164,15 @@ static const char *const re_source[RE_COUNT] = {
 	"|\\u203B?\\s*" KO_NOTE "\\s*(?:[:=]|$)"
 	"|" RU_NOTE "\\s*[:.\\u2013\\u2014-]"
 	"|" RU_FROM_EDITORS "\\s*[:\\u2013\\u2014-])",
+	/* A translator's credit in brackets, the whole segment: the
+	 * translation's own line, which the original never has (the French
+	 * edition of a yearbook: `( Traduit par L. S. )`, `(Trad. R. C.)`;
+	 * German `(Übersetzung: ...)`, `(Übersetzt von ...)`; English
+	 * `(Translated by ...)`). Checked in every language, also where the
+	 * wire-copy patterns are not (whole_line_kind()). */
+	"[(\\[]\\s*(?:(?:[Tt]raduit|TRADUIT|[Tt]raduction|TRADUCTION"
+	"|[\\u00DC\\u00FC]bersetzt|[\\u00DC\\u00FC]bersetzung|[Tt]ranslated"
+	"|TRANSLATED)\\b|[Tt]rad\\.)[^()\\[\\]]{0,60}[)\\]]\\s*\\.?\\s*$",
 };
 
 typedef struct abbr_slot {
@@ -1720,7 +1730,9 @@ line_kind(tm_segmenter *seg, const char *s, size_t n, tm_seg_kind *kind,
 	    re_match(seg, RE_END, seg->line16.data, seg->line16.len))
 		*kind = TM_SEG_END;
 	else if (maybe_note &&
-	         re_match(seg, RE_NOTE, seg->line16.data, seg->line16.len))
+	         (re_match(seg, RE_NOTE, seg->line16.data, seg->line16.len) ||
+	          re_match(seg, RE_TRANSLATOR, seg->line16.data,
+	                   seg->line16.len)))
 		*kind = TM_SEG_NOTE;
 	else if (maybe_label && re_match(seg, RE_NOTE_LABEL, seg->line16.data,
 	                                 seg->line16.len)) {
@@ -2316,8 +2328,6 @@ whole_line_kind(tm_segmenter *seg, const char *s, size_t n,
 	bool label;
 
 	*kind = TM_SEG_SENTENCE;
-	if (!seg->wire)
-		return TM_OK;
 	while (n > 0 && is_blank_byte(*s)) {
 		s++;
 		n--;
@@ -2326,6 +2336,19 @@ whole_line_kind(tm_segmenter *seg, const char *s, size_t n,
 		n--;
 	if (n == 0)
 		return TM_OK;
+	if (!seg->wire) {
+		/* a translator's credit only: it has no counterpart in any
+		 * language (Bleualign de-fr's `( Traduit par L. S. )`) */
+		if (n <= 8 || n > 100 || (*s != '(' && *s != '['))
+			return TM_OK;
+		st = to_u16(&seg->line16, s, (int32_t)n);
+		if (st < 0)
+			return st;
+		if (re_match(seg, RE_TRANSLATOR, seg->line16.data,
+		             seg->line16.len))
+			*kind = TM_SEG_NOTE;
+		return seg->re_status;
+	}
 	st = line_kind(seg, s, n, kind, &label);
 	if (st < 0)
 		return st;

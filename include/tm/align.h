@@ -7,8 +7,9 @@
  * bilingual dictionary and the transliterators it opened; create one and
  * reuse it for many documents. tm_align_run() takes the sentences of both
  * sides (with paragraph numbers) and returns links: which source sentences
- * translate which target sentences (1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1),
- * each with a calibrated confidence, and a whole-document score.
+ * translate which target sentences (1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3,
+ * 3-1; 2-3, 3-2, 1-4, 4-1 between languages of one script), each with a
+ * calibrated confidence, and a whole-document score.
  *
  * The method (docs/alignment.md): a banded dynamic programme over link
  * types whose cost combines sentence lengths (ratio and variance estimated
@@ -39,9 +40,11 @@ typedef struct tm_align_sentence {
  * position where it falls), a 1-0 link has @c ntgt 0. */
 typedef struct tm_align_link {
 	size_t src;        /**< first source sentence (0-based) */
-	size_t nsrc;       /**< number of source sentences, 0..3 */
+	size_t nsrc;       /**< number of source sentences, 0..4 (4 only in a
+	                        1-4 or 4-1 link, between languages of one
+	                        script) */
 	size_t tgt;        /**< first target sentence (0-based) */
-	size_t ntgt;       /**< number of target sentences, 0..3 */
+	size_t ntgt;       /**< number of target sentences, 0..4 */
 	double confidence; /**< probability-like score that the link is right,
 	                        in [0,1] */
 	double cost;       /**< the link's cost in the programme (lower is

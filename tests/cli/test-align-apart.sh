@@ -99,4 +99,28 @@ unlike "$(cat new.tmx)" '<seg>[^<]*(NOTE|[Nn]ote:|편집자|역주|редакц�
 	"new forms: no note or end mark was stored"
 like "$(cat new.tmx)" '<seg>Ships had waited at anchor for 72 hours\.</seg>' "the sentence before Enditem is stored without it"
 like "$(cat new.tmx)" '<seg>Суда 72 часа ждали на рейде\.</seg>' "the sentence before -0- is stored without it"
+# A translator's credit (the French edition of a yearbook, Bleualign
+# de-fr's `( Traduit par L. S. )`) is a note in every language, also one
+# whose wire-copy furniture is not looked for in a presegmented file: it
+# has no counterpart, and was merged into the last sentence's link (the
+# translation is shorter there). Prose that starts alike stays prose.
+printf '%s\n' 'Am 3. Juli erreichten wir das Lager auf 5400 m .' \
+	'Der Abstieg über den langen Gletscher bis zum Basislager dauerte dann noch zwei volle Tage .' >cr.de
+printf '%s\n' 'Le 3 juillet , nous atteignions le camp à 5400 m .' 'La descente dura encore deux jours .' '( Traduit par L. S. )' >cr.fr
+run tm align -s de -t fr --presegmented cr.de cr.fr
+is "$rc:$(links)" "0:[0]:[0] [1]:[1] []:[2] " "de-fr: the translator's credit alone, the last sentences linked"
+run tm align -s de -t fr --presegmented --db cr.db --origin cr cr.de cr.fr
+run tm export --db cr.db -q cr.tmx
+is "$(grep -c '<seg>' cr.tmx):$(grep -c '<seg>[^<]*Traduit' cr.tmx)" "4:0" "de-fr: --db stores the two sentences, not the credit"
+printf '%s\n' '(Trad. R. C.)' '[Übersetzung: Hans Muster]' '(Translated by the desk.)' '(Tradition und Moderne)' \
+	'(Traduit par un ami, le livre parut en 1956 et fut lu dans toute la Suisse romande, puis en Savoie.)' >tr.txt
+for l in fr de en; do
+	run tm segment -l "$l" --presegmented --format json tr.txt
+	is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["files"][0]["segments"]))')" \
+		"note note note sentence sentence" "$l: translators' credits are notes, prose in brackets is not"
+done
+printf 'La descente dura encore deux jours. ( Traduit par L. S. )\n' >tr2.txt
+run tm segment -l fr --format json tr2.txt
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(sys.stdin)["files"][0]["segments"]))')" \
+	"sentence note" "fr: a credit after the last sentence of a line is a note of its own"
 done_testing

@@ -76,7 +76,7 @@ check_cover(const tm_align_result *res, size_t nsrc, size_t ntgt)
 			broken = "missing link";
 			break;
 		}
-		if (l->nsrc > 3 || l->ntgt > 3 || (!l->nsrc && !l->ntgt))
+		if (l->nsrc > 4 || l->ntgt > 4 || (!l->nsrc && !l->ntgt))
 			broken = "link of a bad size";
 		else if (!(l->confidence >= 0 && l->confidence <= 1))
 			broken = "confidence outside [0,1]";
