@@ -193,7 +193,7 @@ def main():
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
             jobs.append((label, src, tgt))
-        extra = ["--dict", os.path.join(dicts, pair + ".dict")] if dicts else []
+        extra = ["--dict", os.path.join(dicts, pair + ".hun.txt")] if dicts else []
         if a.lexicon_from:
             ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
             extra += ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]

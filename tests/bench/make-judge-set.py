@@ -15,7 +15,7 @@ are often on related topics: the hard case). Writes one sentence a line into
 OUT/<pair>/<corpus>-<n>.{en,ko|ru} and a list OUT/<pair>.list with lines
 `label src tgt` (label `true` or `mismatch`).
 
-With --dict DIR, also writes DIR/en-ko.dict and DIR/en-ru.dict (hunalign's
+With --dict DIR, also writes DIR/en-ko.hun.txt and DIR/en-ru.hun.txt (hunalign's
 `target @ source`, for `tm align --dict`): word pairs learned from corpora
 that share no document with the set (ko-en korean-english-news-v1, ru-en WMT
 newstest 2016-2020): pairs of words (lower case, letters only, two or more)
@@ -120,7 +120,7 @@ def write_dicts(data, out):
         pairs = []
         for e, f in files:
             pairs += zip(lines(os.path.join(data, "parallel", e)), lines(os.path.join(data, "parallel", f)))
-        with open(os.path.join(out, pair + ".dict"), "w", encoding="utf-8") as f:
+        with open(os.path.join(out, pair + ".hun.txt"), "w", encoding="utf-8") as f:
             for a, b in learn_dict(pairs):
                 f.write("%s @ %s\n" % (b, a))
 
