@@ -157,20 +157,11 @@ form_intern(tm__lex *lex, char ***surf, size_t *nsurf, const char *f,
 	return id;
 }
 
-tm_status
-tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
-                const char *src, size_t sl, const char *tgt, size_t tl,
-                float w, int kind)
+/* Append the pair of interned forms @s, @t (TM__LEX_NONE: their
+ * interning ran out of memory) of weight @w and kind @kind. */
+static tm_status
+entry_push(tm__lexicon *L, uint32_t s, uint32_t t, float w, int kind)
 {
-	char fs[256], ft[256];
-	size_t fsl = tm__reduce(rs, src, sl, fs, sizeof(fs));
-	size_t ftl = tm__reduce(rt, tgt, tl, ft, sizeof(ft));
-	uint32_t s, t;
-
-	if (!fsl || !ftl)
-		return TM_OK;
-	s = form_intern(&L->src, &L->surf_s, &L->nsurf_s, fs, fsl, src, sl);
-	t = form_intern(&L->tgt, &L->surf_t, &L->nsurf_t, ft, ftl, tgt, tl);
 	if (s == TM__LEX_NONE || t == TM__LEX_NONE ||
 	    !TM__ARRAY_GROW(L->e, L->cap, L->n + 1, 256))
 		return tm__error_oom();
@@ -188,6 +179,23 @@ tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
 }
 
 tm_status
+tm__lexicon_add(tm__lexicon *L, tm__reducer *rs, tm__reducer *rt,
+                const char *src, size_t sl, const char *tgt, size_t tl,
+                float w, int kind)
+{
+	char fs[256], ft[256];
+	size_t fsl = tm__reduce(rs, src, sl, fs, sizeof(fs));
+	size_t ftl = tm__reduce(rt, tgt, tl, ft, sizeof(ft));
+	uint32_t s, t;
+
+	if (!fsl || !ftl)
+		return TM_OK;
+	s = form_intern(&L->src, &L->surf_s, &L->nsurf_s, fs, fsl, src, sl);
+	t = form_intern(&L->tgt, &L->surf_t, &L->nsurf_t, ft, ftl, tgt, tl);
+	return entry_push(L, s, t, w, kind);
+}
+
+tm_status
 tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
                         const char *ft, size_t ftl, float w, int kind)
 {
@@ -195,20 +203,7 @@ tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
 
 	s = form_intern(&L->src, &L->surf_s, &L->nsurf_s, fs, fsl, fs, fsl);
 	t = form_intern(&L->tgt, &L->surf_t, &L->nsurf_t, ft, ftl, ft, ftl);
-	if (s == TM__LEX_NONE || t == TM__LEX_NONE ||
-	    !TM__ARRAY_GROW(L->e, L->cap, L->n + 1, 256))
-		return tm__error_oom();
-	L->e[L->n].s = s;
-	L->e[L->n].t = t;
-	L->e[L->n].w = w;
-	L->e[L->n].given = kind != TM__LEX_LEARNED;
-	L->e[L->n].core = kind == TM__LEX_CORE;
-	L->e[L->n].dict = kind == TM__LEX_GIVEN ||
-	                  kind == TM__LEX_GIVEN_ALIGNING;
-	L->e[L->n].judge = kind == TM__LEX_CORE || kind == TM__LEX_GIVEN;
-	L->n++;
-	L->indexed = false;
-	return TM_OK;
+	return entry_push(L, s, t, w, kind);
 }
 
 static int

@@ -1327,6 +1327,20 @@ aligner_reducers(tm_aligner *al)
 	return TM_OK;
 }
 
+/* Both documents' words by their reduced forms (tm__side_reduce()), with
+ * the reducers created on first use. */
+static tm_status
+sides_reduce(tm_aligner *al, tm__side *S, tm__side *T)
+{
+	tm_status st = aligner_reducers(al);
+
+	if (st >= 0)
+		st = tm__side_reduce(S, &al->red_src);
+	if (st >= 0)
+		st = tm__side_reduce(T, &al->red_tgt);
+	return st;
+}
+
 /* Add to the lexicon the core pairs of the words of @n sentences of side
  * @side (0 source, 1 target), reduced: what tm_aligner_learn() learns from
  * meets the core pairs its words have. */
@@ -2845,11 +2859,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	 * the reduced forms are put aside until it is weighed (the
 	 * dictionary's pairs below are by the words as written) */
 	if (use_core) {
-		st = aligner_reducers(al);
-		if (st >= 0)
-			st = tm__side_reduce(&S, &al->red_src);
-		if (st >= 0)
-			st = tm__side_reduce(&T, &al->red_tgt);
+		st = sides_reduce(al, &S, &T);
 		if (st >= 0)
 			st = tm__core_load_forms(&al->lexicon, al->core_loaded,
 			                         &al->core, &S.rlex, 0);
@@ -2942,11 +2952,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 				T.red = pre_red[1];
 				pre_red[0] = pre_red[1] = NULL;
 			}
-			st = aligner_reducers(al);
-			if (st >= 0)
-				st = tm__side_reduce(&S, &al->red_src);
-			if (st >= 0)
-				st = tm__side_reduce(&T, &al->red_tgt);
+			st = sides_reduce(al, &S, &T);
 			if (st >= 0)
 				st = tm__judge_lex_reduced(&jl, &rp, rk,
 				                           &al->lexicon, &S, &T,
@@ -2975,11 +2981,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		/* the alignment matches the lexicon (the dictionary and the
 		 * learned pairs) on reduced forms, so that inflected forms
 		 * meet */
-		st = aligner_reducers(al);
-		if (st >= 0)
-			st = tm__side_reduce(&S, &al->red_src);
-		if (st >= 0)
-			st = tm__side_reduce(&T, &al->red_tgt);
+		st = sides_reduce(al, &S, &T);
 		/* and with learned pairs, a sentence whose words'
 		 * translations the other document lacks is cheaper to leave
 		 * alone (a dropped or added sentence), as one with numbers
