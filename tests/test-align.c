@@ -28,6 +28,45 @@ add(side *d, const char *text, unsigned para)
 	d->n++;
 }
 
+/* Three sentences of an English story (@src), its Russian translation
+ * (@tgt) and three of a Russian story about something else (@other): the
+ * translation check's evidence from a dictionary or the core lexicon. */
+static void
+bridge_stories(side *src, side *tgt, side *other)
+{
+	add(src, "The old bridge over the river was closed for repairs last "
+	        "week.", 0);
+	add(src, "Drivers now take a long road through the hills to reach the "
+	        "town.", 0);
+	add(src, "Shop owners say that fewer customers come to the market.", 0);
+	add(tgt, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
+	    0);
+	add(tgt, "Теперь водители добираются до города по длинной дороге через "
+	        "холмы.", 0);
+	add(tgt, "Владельцы магазинов говорят, что покупателей на рынке стало "
+	        "меньше.", 0);
+	add(other, "Футбольный клуб купил нового вратаря перед началом "
+	           "сезона.", 0);
+	add(other, "Матч прошёл при пустых трибунах из-за сильного и "
+	           "холодного дождя.", 0);
+	add(other, "Тренер отказался от комментариев после игры в субботу "
+	           "вечером.", 0);
+}
+
+/* Two English sentences (@src) and a Russian translation in its own words
+ * (@tgt: a third longer; few of the words a lexicon knows meet their
+ * partners). */
+static void
+council_pair(side *src, side *tgt)
+{
+	add(src, "The council is no longer a family of friends.", 0);
+	add(src, "It has no patience for those who say what they think.", 0);
+	add(tgt, "Городской совет в нынешнем составе больше не похож на "
+	        "дружную компанию давних единомышленников.", 0);
+	add(tgt, "Там теперь не терпят людей, открыто высказывающих своё "
+	        "собственное мнение.", 0);
+}
+
 /* The translation check's verdict on @a against @b. */
 static tm_align_verdict
 verdict(tm_aligner *al, const side *a, const side *b)
@@ -1284,23 +1323,7 @@ test_align_verdict_dictionary(void)
 	        {"market", "рынок"},
 	};
 
-	add(&a, "The old bridge over the river was closed for repairs last "
-	        "week.", 0);
-	add(&a, "Drivers now take a long road through the hills to reach the "
-	        "town.", 0);
-	add(&a, "Shop owners say that fewer customers come to the market.", 0);
-	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
-	    0);
-	add(&b, "Теперь водители добираются до города по длинной дороге через "
-	        "холмы.", 0);
-	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
-	        "меньше.", 0);
-	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
-	    0);
-	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
-	        "дождя.", 0);
-	add(&c, "Тренер отказался от комментариев после игры в субботу "
-	        "вечером.", 0);
+	bridge_stories(&a, &b, &c);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	for (size_t i = 0; i < TM_ARRAY_SIZE(dict); i++)
 		REQUIRE(tm_aligner_dict_add(al, dict[i][0], dict[i][1]) == TM_OK);
@@ -1316,12 +1339,7 @@ test_align_verdict_dictionary(void)
 		        TM_OK);
 	memset(&d, 0, sizeof(d));
 	memset(&e, 0, sizeof(e));
-	add(&d, "The council is no longer a family of friends.", 0);
-	add(&d, "It has no patience for those who say what they think.", 0);
-	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
-	        "компанию давних единомышленников.", 0);
-	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
-	        "собственное мнение.", 0);
+	council_pair(&d, &e);
 	CHECK(verdict(other, &d, &e) == TM_ALIGN_UNSURE);
 	tm_aligner_free(other);
 	other = open_bare("en", "ru");
@@ -1411,12 +1429,7 @@ test_align_verdict_learned_lexicon(void)
 	        "дождя.", 0);
 	add(&c, "Тренер отказался от комментариев после игры в субботу "
 	        "вечером.", 0);
-	add(&d, "The council is no longer a family of friends.", 0);
-	add(&d, "It has no patience for those who say what they think.", 0);
-	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
-	        "компанию давних единомышленников.", 0);
-	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
-	        "собственное мнение.", 0);
+	council_pair(&d, &e);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(teach_vocabulary(al, voc, NV, 12345) >= NV);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
@@ -1610,34 +1623,13 @@ test_align_core_verdict(void)
 	side a = {0}, b = {0}, c = {0}, d = {0}, e = {0};
 	tm_aligner *al = open_aligner("en", "ru"), *bare = open_bare("en", "ru");
 
-	add(&a, "The old bridge over the river was closed for repairs last "
-	        "week.", 0);
-	add(&a, "Drivers now take a long road through the hills to reach the "
-	        "town.", 0);
-	add(&a, "Shop owners say that fewer customers come to the market.", 0);
-	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
-	    0);
-	add(&b, "Теперь водители добираются до города по длинной дороге через "
-	        "холмы.", 0);
-	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
-	        "меньше.", 0);
-	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
-	    0);
-	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
-	        "дождя.", 0);
-	add(&c, "Тренер отказался от комментариев после игры в субботу "
-	        "вечером.", 0);
+	bridge_stories(&a, &b, &c);
 	CHECK(verdict(bare, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
 	/* a translation in its own words (few of the words the core
 	 * lexicon knows meet their listed partners) is not refused */
-	add(&d, "The council is no longer a family of friends.", 0);
-	add(&d, "It has no patience for those who say what they think.", 0);
-	add(&e, "Городской совет в нынешнем составе больше не похож на дружную "
-	        "компанию давних единомышленников.", 0);
-	add(&e, "Там теперь не терпят людей, открыто высказывающих своё "
-	        "собственное мнение.", 0);
+	council_pair(&d, &e);
 	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 	tm_aligner_free(bare);
