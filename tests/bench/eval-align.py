@@ -150,9 +150,12 @@ HUNALIGN_DICT = None  # --hunalign-dict: a dictionary file instead of an empty o
 
 
 def run_hunalign(hunalign, src, tgt, extra):
-    with tempfile.NamedTemporaryFile("w", suffix=".dic") as d:
-        p = subprocess.run([hunalign] + extra + [HUNALIGN_DICT or d.name, src, tgt],
-                           capture_output=True, text=True)
+    # in a folder of its own: with -realign hunalign leaves translate.txt
+    # in its working directory
+    with tempfile.NamedTemporaryFile("w", suffix=".dic") as d, tempfile.TemporaryDirectory() as wd:
+        files = [os.path.abspath(f) for f in (HUNALIGN_DICT or d.name, src, tgt)]
+        p = subprocess.run([os.path.abspath(hunalign) if os.sep in hunalign else hunalign] + extra + files,
+                           capture_output=True, text=True, cwd=wd)
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
         raise SystemExit("hunalign failed")
