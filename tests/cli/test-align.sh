@@ -621,6 +621,24 @@ like "$err" "not a translation of each other" "core lexicon: the refusal says so
 run tm align -s en -t ru --presegmented --no-core-lexicon --db lex/check.db lex/bridge.en lex/club.ru
 is "$rc" 0 "core lexicon: without it the check is unsure and the pair is stored"
 like "$err" "the translation check is unsure" "core lexicon: without it, stored with a warning"
+# with the core lexicon the check also weighs a --dict file's pairs: a
+# story whose words the core does not list (a lighthouse keeper's evening)
+# against another is unsure without the dictionary, refused with it (its
+# words' listed translations all absent from the other story)
+printf '%s\n' "The old lighthouse keeper climbed the spiral staircase every evening at dusk." \
+	"He polished the brass lens and trimmed the wick of the lantern." \
+	"Seagulls circled the rocky cape while fishermen hauled their nets ashore." >lex/keeper.en
+printf '%s\n' "маяк @ lighthouse" "смотритель @ keeper" "винтовой @ spiral" \
+	"лестница @ staircase" "сумерки @ dusk" "латунный @ brass" "линза @ lens" \
+	"фитиль @ wick" "фонарь @ lantern" "чайки @ seagulls" "мыс @ cape" \
+	"рыбаки @ fishermen" "сети @ nets" "клуб @ club" "вратарь @ goalkeeper" \
+	"сезон @ season" "матч @ match" "трибуны @ stands" "дождь @ rain" \
+	"тренер @ coach" "комментарий @ comments" "игра @ game" "суббота @ saturday" \
+	"вечер @ evening" >lex/keeper.dict.txt
+run tm align -s en -t ru --presegmented --db lex/check2.db lex/keeper.en lex/club.ru
+is "$rc" 0 "core lexicon: a story of words it does not list is unsure, stored"
+run tm align -s en -t ru --presegmented --db lex/check3.db --dict lex/keeper.dict.txt lex/keeper.en lex/club.ru
+is "$rc" 1 "core lexicon and --dict: the check weighs the dictionary's pairs too (refused)"
 run tm align -s en -t ru --presegmented --lexicon-from lex/missing.db lex/x.en lex/x.ru
 is "$rc" 1 "lexicon: --lexicon-from a TM that is not there fails"
 
