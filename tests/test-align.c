@@ -28,29 +28,41 @@ add(side *d, const char *text, unsigned para)
 	d->n++;
 }
 
-/* Three sentences of an English story (@src), its Russian translation
- * (@tgt) and three of a Russian story about something else (@other): the
- * translation check's evidence from a dictionary or the core lexicon. */
+/* The translation check's stories: three sentences of an English story
+ * about a bridge closed for repairs (bridge_en()), their Russian
+ * translation (bridge_ru()) and three of a Russian story about football
+ * (football_ru()), each added to the side given. */
 static void
-bridge_stories(side *src, side *tgt, side *other)
+bridge_en(side *en_side)
 {
-	add(src, "The old bridge over the river was closed for repairs last "
-	        "week.", 0);
-	add(src, "Drivers now take a long road through the hills to reach the "
-	        "town.", 0);
-	add(src, "Shop owners say that fewer customers come to the market.", 0);
-	add(tgt, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
-	    0);
-	add(tgt, "Теперь водители добираются до города по длинной дороге через "
-	        "холмы.", 0);
-	add(tgt, "Владельцы магазинов говорят, что покупателей на рынке стало "
-	        "меньше.", 0);
-	add(other, "Футбольный клуб купил нового вратаря перед началом "
-	           "сезона.", 0);
-	add(other, "Матч прошёл при пустых трибунах из-за сильного и "
-	           "холодного дождя.", 0);
-	add(other, "Тренер отказался от комментариев после игры в субботу "
-	           "вечером.", 0);
+	add(en_side, "The old bridge over the river was closed for repairs "
+	             "last week.", 0);
+	add(en_side, "Drivers now take a long road through the hills to reach "
+	             "the town.", 0);
+	add(en_side, "Shop owners say that fewer customers come to the "
+	             "market.", 0);
+}
+
+static void
+bridge_ru(side *ru_side)
+{
+	add(ru_side, "Старый мост через реку на прошлой неделе закрыли на "
+	             "ремонт.", 0);
+	add(ru_side, "Теперь водители добираются до города по длинной дороге "
+	             "через холмы.", 0);
+	add(ru_side, "Владельцы магазинов говорят, что покупателей на рынке "
+	             "стало меньше.", 0);
+}
+
+static void
+football_ru(side *ru_side)
+{
+	add(ru_side, "Футбольный клуб купил нового вратаря перед началом "
+	             "сезона.", 0);
+	add(ru_side, "Матч прошёл при пустых трибунах из-за сильного и "
+	             "холодного дождя.", 0);
+	add(ru_side, "Тренер отказался от комментариев после игры в субботу "
+	             "вечером.", 0);
 }
 
 /* Two English sentences (@src) and a Russian translation in its own words
@@ -297,22 +309,9 @@ test_align_verdict_length(void)
 	tm_aligner *al = open_bare("en", "ru");
 	tm_align_result *r = NULL;
 
-	add(&a, "The old bridge over the river was closed for repairs last "
-	        "week.",
-	    0);
-	add(&a, "Drivers now take a long road through the hills to reach the "
-	        "town.",
-	    0);
-	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	bridge_en(&a);
 	add(&a, "The town council will discuss the matter next month.", 0);
-	add(&b, "Старый мост через реку на прошлой неделе закрыли на ремонт.",
-	    0);
-	add(&b, "Теперь водители добираются до города по длинной дороге через "
-	        "холмы.",
-	    0);
-	add(&b, "Владельцы магазинов говорят, что покупателей на рынке стало "
-	        "меньше.",
-	    0);
+	bridge_ru(&b);
 	add(&b, "Городской совет обсудит этот вопрос в следующем месяце.", 0);
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK(tm_align_result_verdict(r) == TM_ALIGN_UNSURE);
@@ -1323,7 +1322,9 @@ test_align_verdict_dictionary(void)
 	        {"market", "рынок"},
 	};
 
-	bridge_stories(&a, &b, &c);
+	bridge_en(&a);
+	bridge_ru(&b);
+	football_ru(&c);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	for (size_t i = 0; i < TM_ARRAY_SIZE(dict); i++)
 		REQUIRE(tm_aligner_dict_add(al, dict[i][0], dict[i][1]) == TM_OK);
@@ -1418,17 +1419,8 @@ test_align_verdict_learned_lexicon(void)
 	tm_aligner *al = open_bare("en", "ru");
 	side a = {0}, c = {0}, d = {0}, e = {0};
 
-	add(&a, "The old bridge over the river was closed for repairs last "
-	        "week.", 0);
-	add(&a, "Drivers now take a long road through the hills to reach the "
-	        "town.", 0);
-	add(&a, "Shop owners say that fewer customers come to the market.", 0);
-	add(&c, "Футбольный клуб купил нового вратаря перед началом сезона.",
-	    0);
-	add(&c, "Матч прошёл при пустых трибунах из-за сильного и холодного "
-	        "дождя.", 0);
-	add(&c, "Тренер отказался от комментариев после игры в субботу "
-	        "вечером.", 0);
+	bridge_en(&a);
+	football_ru(&c);
 	council_pair(&d, &e);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(teach_vocabulary(al, voc, NV, 12345) >= NV);
@@ -1468,11 +1460,7 @@ test_align_verdict_korean_stems(void)
 	tm_aligner *al = open_bare("en", "ko");
 	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
 
-	add(&a, "The old bridge over the river was closed for repairs last "
-	        "week.", 0);
-	add(&a, "Drivers now take a long road through the hills to reach the "
-	        "town.", 0);
-	add(&a, "Shop owners say that fewer customers come to the market.", 0);
+	bridge_en(&a);
 	/* a football story: 축구구단, 시즌개막, 골키퍼들, 경기장, 폭우때문,
 	 * 관중석, 감독님, 시합후, 저녁식사, 논평하기, 구단주들 */
 	add(&c, "축구구단측은 시즌개막 직전에 골키퍼들을 새로 영입했다.", 0);
@@ -1623,7 +1611,9 @@ test_align_core_verdict(void)
 	side a = {0}, b = {0}, c = {0}, d = {0}, e = {0};
 	tm_aligner *al = open_aligner("en", "ru"), *bare = open_bare("en", "ru");
 
-	bridge_stories(&a, &b, &c);
+	bridge_en(&a);
+	bridge_ru(&b);
+	football_ru(&c);
 	CHECK(verdict(bare, &a, &c) == TM_ALIGN_UNSURE);
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
