@@ -15,21 +15,11 @@ import os
 import re
 import sys
 
+from cstring import c_string
+
 CLASSES = {"title": "TM__AB_TITLE", "number": "TM__AB_NUMBER",
            "general": "TM__AB_GENERAL", "starter": "TM__AB_STARTER",
            "nonstarter": "TM__AB_NONSTARTER"}
-
-
-def c_string(s):
-    out = []
-    for b in s.encode("utf-8"):
-        if b in (0x22, 0x5C):
-            out.append("\\" + chr(b))
-        elif 0x20 <= b < 0x7F:
-            out.append(chr(b))
-        else:
-            out.append("\\%03o" % b)
-    return '"' + "".join(out) + '"'
 
 
 def main():

@@ -29,20 +29,10 @@ import re
 import subprocess
 import sys
 
+from cstring import c_string
+
 SNOWBALL = {"en": "english", "ru": "russian", "de": "german",
             "fr": "french"}
-
-
-def c_string(s):
-    out = []
-    for b in s.encode("utf-8"):
-        if b in (0x22, 0x5C):
-            out.append("\\" + chr(b))
-        elif 0x20 <= b < 0x7F:
-            out.append(chr(b))
-        else:
-            out.append("\\%03o" % b)
-    return '"' + "".join(out) + '"'
 
 
 def fold(w):
