@@ -708,25 +708,6 @@ form_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* Whether the folded word @w is Hangul syllables only (U+AC00-U+D7A3,
- * three bytes each); their number, 0 when not. */
-static size_t
-hangul_syllables(const char *w, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)w;
-
-	if (!len || len % 3)
-		return 0;
-	for (size_t i = 0; i < len; i += 3) {
-		unsigned c = (unsigned)(p[i] & 0x0f) << 12 |
-		             (unsigned)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
-
-		if ((p[i] & 0xf0) != 0xe0 || c < 0xac00 || c > 0xd7a3)
-			return 0;
-	}
-	return len / 3;
-}
-
 /* The form of @forms that the reduced word @w stands for in the
  * translation check: itself when the lexicon has an entry for it
  * (@has, by form), else for a Hangul word of three syllables or more
@@ -744,7 +725,9 @@ judge_form(const tm__lex *forms, const uint8_t *has, const char *w,
 
 	if (f != TM__LEX_NONE && has[f])
 		return f;
-	n = hangul_syllables(w, len);
+	n = tm__hangul_lead(w, len);
+	if (3 * n != len) /* Hangul syllables only */
+		n = 0;
 	for (size_t k = n ? n - 1 : 0; k >= JL_PREFIX_SYLLABLES; k--) {
 		f = tm__lex_find(forms, w, 3 * k);
 		if (f != TM__LEX_NONE && has[f])

@@ -39,19 +39,12 @@ tm__reducer_init(tm__reducer *r, tm__stems *stems, const char *lang)
 	return st < 0 ? st : TM_OK;
 }
 
-/* The bytes of the longest start of @w of two Hangul syllables or more
- * (the whole word included) that column @col of @prefixes holds; 0 when
- * none. */
-static size_t
-korean_start(const tm__core_table *prefixes, int col, const char *w,
-             size_t len)
+size_t
+tm__hangul_lead(const char *w, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)w;
 	size_t n = 0;
 
-	if (!prefixes)
-		return 0;
-	/* leading Hangul syllables (U+AC00-U+D7A3: three bytes each) */
 	while (3 * n + 2 < len) {
 		const unsigned char *c = p + 3 * n;
 		unsigned u = (unsigned)(c[0] & 0x0f) << 12 |
@@ -61,7 +54,21 @@ korean_start(const tm__core_table *prefixes, int col, const char *w,
 			break;
 		n++;
 	}
-	for (; n >= 2; n--)
+	return n;
+}
+
+/* The bytes of the longest start of @w of two Hangul syllables or more
+ * (the whole word included) that column @col of @prefixes holds; 0 when
+ * none. */
+static size_t
+korean_start(const tm__core_table *prefixes, int col, const char *w,
+             size_t len)
+{
+	size_t n;
+
+	if (!prefixes)
+		return 0;
+	for (n = tm__hangul_lead(w, len); n >= 2; n--)
 		if (tm__core_has(prefixes, col, w, 3 * n))
 			return 3 * n;
 	return 0;

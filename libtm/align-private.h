@@ -240,6 +240,10 @@ typedef struct tm__reducer {
 tm_status tm__reducer_init(tm__reducer *r, tm__stems *stems,
                            const char *lang);
 
+/* The number of Hangul syllables (U+AC00-U+D7A3, three bytes each) @w
+ * of @len bytes starts with. */
+size_t tm__hangul_lead(const char *w, size_t len);
+
 /* The reduced form of the folded word @w into @out (NUL-terminated, at
  * most @cap - 1 bytes); its length, 0 on failure. */
 size_t tm__reduce(tm__reducer *r, const char *w, size_t len, char *out,
