@@ -584,18 +584,20 @@ test_align_word_keys(void)
 static void
 test_align_pair_weight_chance(void)
 {
-	double frequent = tm__align_pair_weight(17, 18, 18, 20);
-	double rare = tm__align_pair_weight(2, 2, 2, 20);
+	double frequent =
+	        tm__align_pair_weight(17, 18, 18, 20, TM__ALIGN_LEARN_CHANCE);
+	double rare = tm__align_pair_weight(2, 2, 2, 20, TM__ALIGN_LEARN_CHANCE);
 
 	CHECK(frequent < 0.6 * (2.0 * 17 / 36));
 	CHECK(frequent > 0.3);
 	CHECK(rare > 0.9 && rare <= 1.0);
 	/* a pair no more frequent together than chance says weighs 0.5 of
 	 * its Dice at most, never below 0 */
-	CHECK(tm__align_pair_weight(5, 10, 10, 20) <= 0.5 * 0.5 + 1e-9);
-	CHECK(tm__align_pair_weight(1, 20, 20, 20) >= 0);
-	CHECK(tm__align_pair_weight(0, 3, 3, 20) == 0);
-	CHECK(tm__align_pair_weight(2, 2, 2, 0) == 0);
+	CHECK(tm__align_pair_weight(5, 10, 10, 20, TM__ALIGN_LEARN_CHANCE) <=
+	      0.5 * 0.5 + 1e-9);
+	CHECK(tm__align_pair_weight(1, 20, 20, 20, TM__ALIGN_LEARN_CHANCE) >= 0);
+	CHECK(tm__align_pair_weight(0, 3, 3, 20, TM__ALIGN_LEARN_CHANCE) == 0);
+	CHECK(tm__align_pair_weight(2, 2, 2, 0, TM__ALIGN_LEARN_CHANCE) == 0);
 }
 
 /* Gale and Church: the length term of a long link weighs more than that
