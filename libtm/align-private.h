@@ -352,6 +352,9 @@ tm_status tm__dictd_load(size_t *out_count, tm_aligner *al, const char *path,
  * job is to report the sentence a translation left out, a join on length
  * alone would hide it (en-ko missing-sentence recall 78% to 76%). */
 void tm__aligner_keep_lone(tm_aligner *al);
+/* The costs @al aligns with (its own copy of tm__align_default_params),
+ * for the white-box tests that set one by hand; owned by @al. */
+tm__align_params *tm__aligner_params(tm_aligner *al);
 /* tm_aligner_dict_add() for the alignment only: the pair is not told to
  * the translation check (tm__dictd_load(): a general dictionary's
  * function words, und/et, match in another story as in a translation). */

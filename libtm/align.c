@@ -1348,6 +1348,12 @@ tm__aligner_keep_lone(tm_aligner *al)
 	al->params.join21 = 0;
 }
 
+tm__align_params *
+tm__aligner_params(tm_aligner *al)
+{
+	return &al->params;
+}
+
 void
 tm_aligner_free(tm_aligner *al)
 {
