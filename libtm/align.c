@@ -81,6 +81,8 @@ typedef struct dp {
 	/* set while a merged link's split is scored: its links without
 	 * wnomatch's cost (nomatch_cost()) */
 	bool plain;
+	/* wnomatch weighs: both sides have words of the core lexicon */
+	bool nomatch;
 } dp;
 
 /* Mean sentence length of both documents, in source characters. */
@@ -369,13 +371,13 @@ bead_cost(dp *d, size_t i, size_t j, unsigned a, unsigned b, double bound)
 		return c; /* cannot win whatever it shares */
 	if (a == 1 && b == 1) {
 		m = get_pair(d, i, j);
-		if (!d->plain)
+		if (d->nomatch && !d->plain)
 			c += nomatch_cost(d->S, d->sm[i - 1], 1, d->T,
 			                  d->tmap[j - 1], 1, p);
 	} else {
 		m = span_shared(d->S, d->sm[i - a], a, d->T,
 		                view_first(d->tmap, j, b), b);
-		if (!d->plain)
+		if (d->nomatch && !d->plain)
 			c += nomatch_cost(d->S, d->sm[i - a], a, d->T,
 			                  view_first(d->tmap, j, b), b, p);
 		if (a + b == 5 && a > 1 && b > 1 && p->split23 > 0) {
@@ -756,6 +758,7 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 	d.L0 = side_mean_len(S, T, ratio);
 	d.p = p;
 	d.paragraphs = paragraphs;
+	d.nomatch = p->wnomatch > 0 && S->core_words && T->core_words;
 	d.cs = tm__malloc((d.ns + 1) * sizeof(double));
 	d.ws = tm__malloc((d.ns + 1) * sizeof(double));
 	d.ct = tm__malloc((d.nt + 1) * sizeof(double));

@@ -101,6 +101,9 @@ typedef struct tm__side {
 	size_t *known_off;
 	tm__item *known_items;
 	float *known;
+	/* a sentence has a known word or a lost_core one (set with the
+	 * items) */
+	bool core_words;
 	/* per sentence, set by the aligner (NULL: none): the sentence ends
 	 * on a comma, a semicolon, a colon or a dash and the next one of its
 	 * paragraph goes on with it (one sentence given as two lines) */

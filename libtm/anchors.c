@@ -852,11 +852,11 @@ u32_cmp(const void *a, const void *b)
 
 /* Rebuild one side's items: base + pair items of its words. @first/@count
  * index a table of pair ranges per word id (sorted by the side's id): a
- * word's first @per of its pairs are its items; its core lexicon pairs
- * (all of them) its known items (tm__side.known_items). */
+ * word's first @per of its pairs are its items; with @core, its core
+ * lexicon pairs (all of them) its known items (tm__side.known_items). */
 static tm_status
 side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
-             const size_t *count, size_t per)
+             const size_t *count, size_t per, bool core)
 {
 	items_vec it = {0}, kn = {0};
 	u32_vec kw = {0};
@@ -865,6 +865,7 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 	tm__free(s->known_items);
 	s->items = NULL;
 	s->known_items = NULL;
+	s->core_words = false;
 	for (size_t i = 0; i < s->n; i++) {
 		size_t from = it.n, kfrom = kn.n, nk = 0;
 		float tot = 0;
@@ -889,7 +890,7 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 
 					if (q < first[w] + per && !items_push(&it, id, pairs[q].w))
 						goto oom;
-					if (pairs[q].from == TM__WPAIR_CORE) {
+					if (core && pairs[q].from == TM__WPAIR_CORE) {
 						if (!items_push(&kn, id, 1.0f))
 							goto oom;
 						known = true;
@@ -904,7 +905,8 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 			tot += it.v[k].w;
 		s->item_off[i + 1] = it.n;
 		s->weight[i] = tot;
-		kn.n = sort_merge(kn.v, kfrom, kn.n);
+		if (kn.n > kfrom + 1)
+			kn.n = sort_merge(kn.v, kfrom, kn.n);
 		s->known_off[i + 1] = kn.n;
 		if (kw.n > 1)
 			qsort(kw.v, kw.n, sizeof(*kw.v), u32_cmp);
@@ -912,6 +914,8 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 			if (!k || kw.v[k] != kw.v[k - 1])
 				nk++;
 		s->known[i] = (float)nk;
+		if (nk || (s->lost_core && s->lost_core[i] > 0))
+			s->core_words = true;
 	}
 	tm__free(kw.v);
 	s->items = it.v;
@@ -995,12 +999,15 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 {
 	tm__wpair *by = NULL;
 	size_t *first = NULL, *count = NULL;
+	/* a word's pairs beyond those that are its items are read only
+	 * for the core lexicon's known words */
+	size_t all = 1;
 	tm_status st;
 
 	if (!pairs || !npairs || !tgt) {
-		st = side_rebuild(src, NULL, NULL, NULL, 0);
+		st = side_rebuild(src, NULL, NULL, NULL, 0, false);
 		if (st >= 0 && tgt)
-			st = side_rebuild(tgt, NULL, NULL, NULL, 0);
+			st = side_rebuild(tgt, NULL, NULL, NULL, 0, false);
 		return st < 0 ? st : sides_finish(src, tgt);
 	}
 	by = tm__malloc(npairs * sizeof(*by));
@@ -1010,6 +1017,9 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 		st = tm__error_oom();
 		goto out;
 	}
+	for (size_t q = 0; q < npairs && all == 1; q++)
+		if (pairs[q].from == TM__WPAIR_CORE)
+			all = npairs;
 	/* source side: a word's item is its own id, once (the best
 	 * weight stands for all its pairs) */
 	memcpy(by, pairs, npairs * sizeof(*by));
@@ -1017,9 +1027,10 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 	for (size_t q = 0; q < npairs; q++) {
 		if (count[by[q].src] == 0)
 			first[by[q].src] = q;
-		count[by[q].src]++;
+		if (count[by[q].src] < all)
+			count[by[q].src]++;
 	}
-	st = side_rebuild(src, by, first, count, 1);
+	st = side_rebuild(src, by, first, count, 1, all > 1);
 	if (st < 0)
 		goto out;
 	/* target side: each of its pairs (sorted by weight), at most 3 */
@@ -1030,9 +1041,10 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 	for (size_t q = 0; q < npairs; q++) {
 		if (count[by[q].tgt] == 0)
 			first[by[q].tgt] = q;
-		count[by[q].tgt]++;
+		if (count[by[q].tgt] < (all > 3 ? all : 3))
+			count[by[q].tgt]++;
 	}
-	st = side_rebuild(tgt, by, first, count, 3);
+	st = side_rebuild(tgt, by, first, count, 3, all > 1);
 	if (st >= 0)
 		st = sides_finish(src, tgt);
 out:
