@@ -511,15 +511,13 @@ tm_status tm__split_ev_new(tm__split_ev **out, tm__lexicon *L,
 void tm__split_ev_free(tm__split_ev *ev);
 
 /* Of the source sentence @k of a link of @a source sentences from @s and
- * @b target sentences from @t (document indices): its known forms (words
- * the core lexicon lists), how many have a translation in the link's
- * target, how many of them the link's other sentences do not have (own)
- * and of those how many are translated; and the known forms of the
- * other sentences (k's aside), and how many are translated. */
+ * @b target sentences from @t (document indices): its own listed words
+ * (words the core lexicon lists that the link's other sentences do not
+ * have) and how many of them have a translation in the link's target; its
+ * own numbers (those the other sentences lack, found in the target
+ * document) in the link's target and not. */
 typedef struct tm__split_feat {
-	unsigned known, hit, own, own_hit, own_doc;
-	unsigned rest_known, rest_hit, rest_doc;
-	/* its numbers the other sentences lack, in the target or not */
+	unsigned own, own_hit;
 	unsigned num_hit, num_miss;
 } tm__split_feat;
 

@@ -258,53 +258,24 @@ tm__split_feat_of(tm__split_feat *out, const tm__split_ev *ev,
 	    a > 4 || b > 3)
 		return;
 	numbers_of(out, S, T, s, a, t, b, k);
-	for (size_t q = s; q < s + a; q++) {
-		bool self = q == k;
+	for (size_t x = ev->koff[k]; x < ev->koff[k + 1]; x++) {
+		uint32_t r = ev->known[x];
+		bool hit = false, other = false;
 
-		for (size_t x = ev->koff[q]; x < ev->koff[q + 1]; x++) {
-			uint32_t r = ev->known[x];
-			bool hit = false, other = false;
-
-			if (!self) {
-				/* a form of the rest that k also has is
-				 * counted once, as k's */
-				if (has(ev->known, ev->koff[k], ev->koff[k + 1], r))
-					continue;
-				for (size_t o = s; o < q && !other; o++)
-					if (o != k &&
-					    has(ev->known, ev->koff[o],
-					        ev->koff[o + 1], r))
-						other = true;
-				if (other)
-					continue;
-			} else {
-				for (size_t o = s; o < s + a && !other; o++)
-					if (o != k &&
-					    has(ev->sforms, ev->soff[o],
-					        ev->soff[o + 1], r))
-						other = true;
-			}
-			for (size_t p = ev->poff[r]; p < ev->poff[r + 1] && !hit;
-			     p++)
-				for (size_t j = t; j < t + b && !hit; j++)
-					hit = has(ev->tforms, ev->toff[j],
-					          ev->toff[j + 1], ev->part[p]);
-			bool doc = ev->poff[r + 1] > ev->poff[r];
-
-			if (self) {
-				out->known++;
-				out->hit += hit;
-				if (!other) {
-					out->own++;
-					out->own_hit += hit;
-					out->own_doc += doc;
-				}
-			} else {
-				out->rest_known++;
-				out->rest_hit += hit;
-				out->rest_doc += doc;
-			}
-		}
+		/* its own: a word the other sentences have says nothing of
+		 * which of them the target translates */
+		for (size_t o = s; o < s + a && !other; o++)
+			if (o != k &&
+			    has(ev->sforms, ev->soff[o], ev->soff[o + 1], r))
+				other = true;
+		if (other)
+			continue;
+		for (size_t p = ev->poff[r]; p < ev->poff[r + 1] && !hit; p++)
+			for (size_t j = t; j < t + b && !hit; j++)
+				hit = has(ev->tforms, ev->toff[j], ev->toff[j + 1],
+				          ev->part[p]);
+		out->own++;
+		out->own_hit += hit;
 	}
 }
 
