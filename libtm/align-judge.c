@@ -501,10 +501,14 @@ side_known(const tm__judge_lex *lex, const double k[2], int x)
  * matched pair counts on both), so they are not added:
  * - both for the pair: the weaker of the two;
  * - both against it, the lexicon knowing enough of both (known_enough()):
- *   their mean (it was the weaker of the two; with the core lexicon,
- *   of the mismatched en-ko pairs of the even half of the judge set the
- *   mean refuses 99.5%, the weaker 98.5%, and neither a true pair or a
- *   true excerpt of the restructured sets);
+ *   their mean where a translation's share is taken as varying from
+ *   document to document (lex->spread: the core lexicon's en-ko), else
+ *   the weaker of the two, as it always was (with the core lexicon, of
+ *   the mismatched en-ko pairs of the even half of the judge set the
+ *   mean refuses 99.5%, the weaker 98.5%, neither a true pair or a true
+ *   excerpt of the restructured sets; with a fixed share, en-ru's, the
+ *   mean refused one more true excerpt, a free translation with a
+ *   dictionary: 4 of 18 English words matched, 4 of 25 Russian);
  * - one for and one against: their mean when the side against is known
  *   well enough on its own (side_known()), nothing else (it was always
  *   nothing). The English of one story against the Korean of another
@@ -527,8 +531,13 @@ lex_combine(const tm__judge_lex *lex, const double e[2], const double k[2],
 
 	if (e[0] > 0 && e[1] > 0)
 		return e[0] < e[1] ? e[0] : e[1];
-	if (e[0] < 0 && e[1] < 0)
-		return known_enough(lex, k, h) ? m : 0;
+	if (e[0] < 0 && e[1] < 0) {
+		if (!known_enough(lex, k, h))
+			return 0;
+		/* a fixed share (binomial) is sure of itself on each side:
+		 * the weaker of the two, as before */
+		return lex->spread > 0 ? m : e[0] > e[1] ? e[0] : e[1];
+	}
 	if (m < 0 && side_known(lex, k, e[0] < 0 ? 0 : 1))
 		return m;
 	return 0;
