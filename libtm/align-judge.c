@@ -1040,30 +1040,54 @@ static const core_shares core_measured[] = {
         {"en", "ru", {0.6, 0.6}, {0.02, 0.02}, 10, 5, 0},
 };
 
+/* The measured entry of @src_lang to @tgt_lang (*@rev set when it is
+ * listed the other way round), NULL when there is none. */
+static const core_shares *
+core_entry(const char *src_lang, const char *tgt_lang, int *rev)
+{
+	for (size_t i = 0; i < TM_ARRAY_SIZE(core_measured); i++) {
+		const core_shares *c = &core_measured[i];
+
+		*rev = -1;
+		if (strncmp(src_lang, c->src, 2) == 0 &&
+		    strncmp(tgt_lang, c->tgt, 2) == 0)
+			*rev = 0;
+		else if (strncmp(src_lang, c->tgt, 2) == 0 &&
+		         strncmp(tgt_lang, c->src, 2) == 0)
+			*rev = 1;
+		if (*rev >= 0)
+			return c;
+	}
+	return NULL;
+}
+
 bool
 tm__judge_core_shares(tm__judge_lex *lex, const char *src_lang,
                       const char *tgt_lang)
 {
-	for (size_t i = 0; i < TM_ARRAY_SIZE(core_measured); i++) {
-		const core_shares *c = &core_measured[i];
-		int rev;
+	int rev;
+	const core_shares *c = core_entry(src_lang, tgt_lang, &rev);
 
-		if (strncmp(src_lang, c->src, 2) == 0 &&
-		    strncmp(tgt_lang, c->tgt, 2) == 0)
-			rev = 0;
-		else if (strncmp(src_lang, c->tgt, 2) == 0 &&
-		         strncmp(tgt_lang, c->src, 2) == 0)
-			rev = 1;
-		else
-			continue;
-		for (int x = 0; x < 2; x++) {
-			lex->share[x] = c->share[rev ? 1 - x : x];
-			lex->chance[x] = c->chance[rev ? 1 - x : x];
-		}
-		lex->known_min = c->known_min;
-		lex->known_few = c->known_few;
-		lex->spread = c->spread;
-		return true;
+	if (!c)
+		return false;
+	for (int x = 0; x < 2; x++) {
+		lex->share[x] = c->share[rev ? 1 - x : x];
+		lex->chance[x] = c->chance[rev ? 1 - x : x];
 	}
-	return false;
+	tm__judge_pair_rules(lex, src_lang, tgt_lang);
+	return true;
+}
+
+void
+tm__judge_pair_rules(tm__judge_lex *lex, const char *src_lang,
+                     const char *tgt_lang)
+{
+	int rev;
+	const core_shares *c = core_entry(src_lang, tgt_lang, &rev);
+
+	if (!c)
+		return;
+	lex->known_min = c->known_min;
+	lex->known_few = c->known_few;
+	lex->spread = c->spread;
 }
