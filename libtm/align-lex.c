@@ -378,6 +378,8 @@ tm__lexicon_pairs(tm__wpair **pairs, size_t *npairs, tm__lexicon *L,
 			np[*npairs].w = e->given ? tm__given_weight(dfs[r], S->n,
 			                                            dft[t], T->n)
 			                         : e->w * wlearned;
+			np[*npairs].from = e->core ? TM__WPAIR_CORE
+			                           : TM__WPAIR_LEXICON;
 			if (e->core)
 				np[*npairs].w *= wcore;
 			(*npairs)++;
@@ -653,7 +655,8 @@ tm__lex_weight(unsigned c, unsigned ns, unsigned nt, size_t n, bool kappa)
 	if (!c || !n)
 		return 0;
 	if (!kappa)
-		return tm__align_pair_weight(c, ns, nt, n);
+		return tm__align_pair_weight(c, ns, nt, n,
+		                             TM__ALIGN_LEARN_CHANCE);
 	/* agreement beyond chance over the most there could be: 1 when the
 	 * two always occur together, 0 when they meet as often as chance
 	 * has them meet */
@@ -695,19 +698,22 @@ tm__lexicon_write(size_t *out_count, tm__lexicon *L, const char *path,
 
 /* Per reduced form of @X (rlex ids): the best weight of the lexicon's
  * pairs of the form (on the side @src or not) when the lexicon has some
- * and none of their partners occurs in @O. */
+ * and none of their partners occurs in @O; and in *@core, whether the
+ * form has core lexicon pairs and none of their partners occurs in @O. */
 static tm_status
-orphans(float **out, tm__lexicon *L, const tm__side *X, const tm__side *O,
-        bool src, float wlearned, float wcore)
+orphans(float **out, uint8_t **core, tm__lexicon *L, const tm__side *X,
+        const tm__side *O, bool src, float wlearned, float wcore)
 {
 	float *best = tm__calloc((size_t)X->rlex.count + 1, sizeof(*best));
 	bool *met = tm__calloc((size_t)X->rlex.count + 1, sizeof(*met));
+	uint8_t *has = tm__calloc((size_t)X->rlex.count + 1, sizeof(*has));
 	const tm__lex *mine = src ? &L->src : &L->tgt;
 	const tm__lex *theirs = src ? &L->tgt : &L->src;
 	uint32_t *map = NULL;
 
 	*out = NULL;
-	if (!best || !met)
+	*core = NULL;
+	if (!best || !met || !has)
 		goto oom;
 	/* the lexicon's form id -> X's rlex id (+1) */
 	map = tm__calloc((size_t)mine->count + 1, sizeof(*map));
@@ -733,38 +739,48 @@ orphans(float **out, tm__lexicon *L, const tm__side *X, const tm__side *O,
 		r = map[f] - 1;
 		if (w > best[r])
 			best[r] = w;
+		if (e->core)
+			has[r] = 1;
 		if (!met[r] && tm__lex_find(&O->rlex, theirs->words[g],
 		                            theirs->lens[g]) != TM__LEX_NONE)
 			met[r] = true;
 	}
 	for (uint32_t r = 0; r < X->rlex.count; r++)
-		if (met[r])
+		if (met[r]) {
 			best[r] = 0;
+			has[r] = 0;
+		}
 	tm__free(met);
 	tm__free(map);
 	*out = best;
+	*core = has;
 	return TM_OK;
 oom:
 	tm__free(best);
 	tm__free(met);
+	tm__free(has);
 	tm__free(map);
 	return tm__error_oom();
 }
 
-/* lost_lex of @X from the weights of its orphan forms @orph: each
- * sentence's unique ones summed. */
+/* lost_lex of @X from the weights of its orphan forms @orph, and
+ * lost_core from its core orphans @core: each sentence's unique ones
+ * summed, counted. */
 static tm_status
-side_lost_lex(tm__side *X, const float *orph, float scale)
+side_lost_lex(tm__side *X, const float *orph, const uint8_t *core,
+              float scale)
 {
 	uint32_t buf[256];
 
 	tm__free(X->lost_lex);
+	tm__free(X->lost_core);
 	X->lost_lex = tm__calloc(X->n ? X->n : 1, sizeof(*X->lost_lex));
-	if (!X->lost_lex)
+	X->lost_core = tm__calloc(X->n ? X->n : 1, sizeof(*X->lost_core));
+	if (!X->lost_lex || !X->lost_core)
 		return tm__error_oom();
 	for (size_t k = 0; k < X->n; k++) {
 		size_t n = 0;
-		float sum = 0;
+		float sum = 0, nc = 0;
 
 		for (size_t q = X->word_off[k];
 		     q < X->word_off[k + 1] && n < TM_ARRAY_SIZE(buf); q++)
@@ -772,9 +788,12 @@ side_lost_lex(tm__side *X, const float *orph, float scale)
 		if (n)
 			qsort(buf, n, sizeof(*buf), u32_cmp);
 		for (size_t q = 0; q < n; q++)
-			if (!q || buf[q] != buf[q - 1])
+			if (!q || buf[q] != buf[q - 1]) {
 				sum += orph[buf[q]];
+				nc += core[buf[q]];
+			}
 		X->lost_lex[k] = sum * scale;
+		X->lost_core[k] = nc;
 	}
 	return TM_OK;
 }
@@ -784,18 +803,21 @@ tm__lexicon_lost(tm__lexicon *L, tm__side *S, tm__side *T, float wlearned,
                  float wcore, float scale)
 {
 	float *os = NULL, *ot = NULL;
+	uint8_t *cs = NULL, *ct = NULL;
 	tm_status st;
 
 	if (!L->n || !S->red || !T->red)
 		return TM_OK;
-	st = orphans(&os, L, S, T, true, wlearned, wcore);
+	st = orphans(&os, &cs, L, S, T, true, wlearned, wcore);
 	if (st >= 0)
-		st = orphans(&ot, L, T, S, false, wlearned, wcore);
+		st = orphans(&ot, &ct, L, T, S, false, wlearned, wcore);
 	if (st >= 0)
-		st = side_lost_lex(S, os, scale);
+		st = side_lost_lex(S, os, cs, scale);
 	if (st >= 0)
-		st = side_lost_lex(T, ot, scale);
+		st = side_lost_lex(T, ot, ct, scale);
 	tm__free(os);
 	tm__free(ot);
+	tm__free(cs);
+	tm__free(ct);
 	return st;
 }

@@ -58,6 +58,23 @@ typedef struct tm__align_params {
 	 * and a 1-2 or 2-1 link costs at least split23 more */
 	double merge23;
 	double split23;
+	/* a link whose sides have on average nomatch_min words of the
+	 * core lexicon or more (tm__side.known and lost_core: words whose
+	 * partner the other document has, and words whose partners it
+	 * lacks) and whose sentences share no core pair, no number and no
+	 * name costs wnomatch for each such word from the nomatch_min-th to
+	 * the nomatch_max-th: a translation's sentence matches most of the
+	 * words the core lexicon knows (0.6 of them, docs/alignment.md,
+	 * "Lexicon"), a dropped sentence linked to an added one or to its
+	 * neighbour's translation none (0: off; the split a 2-2 or 2-3 link
+	 * is weighed against is scored without it) */
+	double wnomatch;
+	double nomatch_min;
+	double nomatch_max;
+	/* with the core lexicon, the share of a story's learned word pair's
+	 * co-occurrences that chance explains taken off its weight (else
+	 * TM__ALIGN_LEARN_CHANCE): see tm__align_pair_weight() */
+	double chance_core;
 	/* a 1-4 or 4-1 link (0: none), between languages of one script
 	 * only: a sentence the other side's segmentation cut in four
 	 * (French cut at its semicolons, a German list sentence) */
@@ -105,11 +122,17 @@ double tm__align_len_factor(double lenvar, double L, double L0);
 
 /* Weight of a word pair learned from @links confident 1-1 links where
  * the source word occurs in @ns of them, the target word in @nt and both
- * in @c: their Dice coefficient, less half of it in the share of @c that
- * chance explains (ns·nt/links). Frequent words (articles, prepositions)
- * co-occur in a short document's every link and weigh little. */
+ * in @c: their Dice coefficient, less @chance times it in the share of @c
+ * that chance explains (ns·nt/links), at least 0. Frequent words
+ * (articles, prepositions) co-occur in a short document's every link and
+ * weigh little: nothing with @chance 1. */
 double tm__align_pair_weight(unsigned c, unsigned ns, unsigned nt,
-                             size_t links);
+                             size_t links, double chance);
+
+/* The @chance of tm__align_pair_weight() for the second pass's pairs
+ * without a core lexicon, and for a lexicon learned by the second pass's
+ * weight (tm__lex_params.kappa false). */
+#define TM__ALIGN_LEARN_CHANCE 0.5
 
 /* Bead types, in the order the programme tries them. */
 typedef struct tm__bead {
@@ -329,6 +352,9 @@ tm_status tm__dictd_load(size_t *out_count, tm_aligner *al, const char *path,
  * job is to report the sentence a translation left out, a join on length
  * alone would hide it (en-ko missing-sentence recall 78% to 76%). */
 void tm__aligner_keep_lone(tm_aligner *al);
+/* The costs @al aligns with (its own copy of tm__align_default_params),
+ * for the white-box tests that set one by hand; owned by @al. */
+tm__align_params *tm__aligner_params(tm_aligner *al);
 /* tm_aligner_dict_add() for the alignment only: the pair is not told to
  * the translation check (tm__dictd_load(): a general dictionary's
  * function words, und/et, match in another story as in a translation). */

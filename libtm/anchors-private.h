@@ -78,6 +78,10 @@ typedef struct tm__side {
 	 * translations in the lexicon none of which occurs in the other
 	 * document (added to lost; NULL: none) */
 	float *lost_lex;
+	/* per sentence, with the core lexicon: how many distinct words it
+	 * has whose core lexicon partners all lack in the other document
+	 * (NULL: none) */
+	float *lost_core;
 	/* items of two and three consecutive sentences (entry i starts at
 	 * sentence i), merged, so a 2-1 or 3-1 link is scored exactly */
 	size_t *off2, *off3;
@@ -90,6 +94,16 @@ typedef struct tm__side {
 	uint32_t *red;
 	tm__lex rlex;
 	uint8_t *word_cap;  /* per lexicon id: seen capitalized (a name?) */
+	/* per sentence: the items of its words that a core lexicon pair
+	 * (TM__WPAIR_CORE) pairs with a word of the other document (one id
+	 * per pair, as in items), and how many distinct such words it has
+	 * (its known words); empty without core pairs */
+	size_t *known_off;
+	tm__item *known_items;
+	float *known;
+	/* a sentence has a known word or a lost_core one (set with the
+	 * items) */
+	bool core_words;
 	/* per sentence, set by the aligner (NULL: none): the sentence ends
 	 * on a comma, a semicolon, a colon or a dash and the next one of its
 	 * paragraph goes on with it (one sentence given as two lines) */
@@ -142,7 +156,19 @@ tm__side_word(const tm__side *s, uint32_t lexid)
 typedef struct tm__wpair {
 	uint32_t src, tgt;
 	float w;
+	/* where the pair comes from: TM__WPAIR_* */
+	uint8_t from;
 } tm__wpair;
+
+/* A word pair learned from the story's own links (the second pass), or
+ * given as written (a dictionary, for the translation check) */
+#define TM__WPAIR_OTHER 0
+/* a pair of the aligner's lexicon: learned from other stories or a TM,
+ * or a dictionary's: its words meeting in a link is evidence */
+#define TM__WPAIR_LEXICON 1
+/* a pair of the built-in core lexicon (align-core.c): its words are the
+ * sentences' known words (tm__side.known) */
+#define TM__WPAIR_CORE 2
 
 /* Rebuild the items of both sides: base items plus one shared item per
  * pair in @pairs (a target word may carry several). */

@@ -709,7 +709,9 @@ tm__side_build(tm__side *out, const char *const *texts, const size_t *lens,
 	out->weight = tm__calloc(n ? n : 1, sizeof(*out->weight));
 	out->lost = tm__calloc(n ? n : 1, sizeof(*out->lost));
 	out->wkey_off = tm__calloc(n + 1, sizeof(*out->wkey_off));
-	if (!out->lost || !out->wkey_off || !out->len || !out->ulen || !out->para || !out->word_off ||
+	out->known_off = tm__calloc(n + 1, sizeof(*out->known_off));
+	out->known = tm__calloc(n ? n : 1, sizeof(*out->known));
+	if (!out->known_off || !out->known || !out->lost || !out->wkey_off || !out->len || !out->ulen || !out->para || !out->word_off ||
 	    !out->base_off || !out->item_off || !out->weight)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
@@ -756,7 +758,11 @@ tm__side_dispose(tm__side *s)
 	tm__lex_dispose(&s->rlex);
 	tm__free(s->red);
 	tm__free(s->lost_lex);
+	tm__free(s->lost_core);
 	tm__free(s->cont);
+	tm__free(s->known_off);
+	tm__free(s->known_items);
+	tm__free(s->known);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -836,18 +842,32 @@ tm__side_span(const tm__side *s, size_t first, unsigned n, size_t *count)
 	return v + off[first];
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Rebuild one side's items: base + pair items of its words. @first/@count
- * index a table of pair ranges per word id (sorted by the side's id). */
+ * index a table of pair ranges per word id (sorted by the side's id): a
+ * word's first @per of its pairs are its items; with @core, its core
+ * lexicon pairs (all of them) its known items (tm__side.known_items). */
 static tm_status
 side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
-             const size_t *count, bool is_src)
+             const size_t *count, size_t per, bool core)
 {
-	items_vec it = {0};
+	items_vec it = {0}, kn = {0};
+	u32_vec kw = {0};
 
 	tm__free(s->items);
+	tm__free(s->known_items);
 	s->items = NULL;
+	s->known_items = NULL;
+	s->core_words = false;
 	for (size_t i = 0; i < s->n; i++) {
-		size_t from = it.n;
+		size_t from = it.n, kfrom = kn.n, nk = 0;
 		float tot = 0;
 
 		for (size_t k = s->base_off[i]; k < s->base_off[i + 1]; k++)
@@ -857,17 +877,27 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 		     s->with_wkeys && k < s->wkey_off[i + 1]; k++)
 			if (!items_push(&it, s->wkeys[k].id, s->wkeys[k].w))
 				goto oom;
+		kw.n = 0;
 		if (pairs) {
 			for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++) {
 				uint32_t w = tm__side_word(s, s->words[k]);
+				bool known = false;
 
 				for (size_t q = first[w]; q < first[w] + count[w]; q++) {
-					uint32_t key = is_src ? pairs[q].src : pairs[q].src;
+					/* a pair's item is its source word's */
+					uint32_t key = pairs[q].src;
+					uint32_t id = TM__ITEM_OF(hash_tag('D', &key, sizeof(key)), TM__ITEM_OTHER);
 
-					if (!items_push(&it, TM__ITEM_OF(hash_tag('D', &key, sizeof(key)), TM__ITEM_OTHER),
-					                pairs[q].w))
+					if (q < first[w] + per && !items_push(&it, id, pairs[q].w))
 						goto oom;
+					if (core && pairs[q].from == TM__WPAIR_CORE) {
+						if (!items_push(&kn, id, 1.0f))
+							goto oom;
+						known = true;
+					}
 				}
+				if (known && !u32_push(&kw, w))
+					goto oom;
 			}
 		}
 		it.n = sort_merge(it.v, from, it.n);
@@ -875,24 +905,33 @@ side_rebuild(tm__side *s, const tm__wpair *pairs, const size_t *first,
 			tot += it.v[k].w;
 		s->item_off[i + 1] = it.n;
 		s->weight[i] = tot;
+		if (kn.n > kfrom + 1)
+			kn.n = sort_merge(kn.v, kfrom, kn.n);
+		s->known_off[i + 1] = kn.n;
+		if (kw.n > 1)
+			qsort(kw.v, kw.n, sizeof(*kw.v), u32_cmp);
+		for (size_t k = 0; k < kw.n; k++)
+			if (!k || kw.v[k] != kw.v[k - 1])
+				nk++;
+		s->known[i] = (float)nk;
+		if (nk || (s->lost_core && s->lost_core[i] > 0))
+			s->core_words = true;
 	}
+	tm__free(kw.v);
 	s->items = it.v;
 	if (!s->items)
 		s->items = tm__malloc(sizeof(tm__item));
-	if (!s->items)
+	s->known_items = kn.v;
+	if (!s->known_items)
+		s->known_items = tm__malloc(sizeof(tm__item));
+	if (!s->items || !s->known_items)
 		return tm__error_oom();
 	return TM_OK;
 oom:
 	tm__free(it.v);
+	tm__free(kn.v);
+	tm__free(kw.v);
 	return tm__error_oom();
-}
-
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Drop the items of @s that occur nowhere in @o: they can never match, and
@@ -960,12 +999,15 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 {
 	tm__wpair *by = NULL;
 	size_t *first = NULL, *count = NULL;
+	/* a word's pairs beyond those that are its items are read only
+	 * for the core lexicon's known words */
+	size_t all = 1;
 	tm_status st;
 
 	if (!pairs || !npairs || !tgt) {
-		st = side_rebuild(src, NULL, NULL, NULL, true);
+		st = side_rebuild(src, NULL, NULL, NULL, 0, false);
 		if (st >= 0 && tgt)
-			st = side_rebuild(tgt, NULL, NULL, NULL, false);
+			st = side_rebuild(tgt, NULL, NULL, NULL, 0, false);
 		return st < 0 ? st : sides_finish(src, tgt);
 	}
 	by = tm__malloc(npairs * sizeof(*by));
@@ -975,16 +1017,20 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 		st = tm__error_oom();
 		goto out;
 	}
-	/* source side: a word's item is its own id, once */
+	for (size_t q = 0; q < npairs && all == 1; q++)
+		if (pairs[q].from == TM__WPAIR_CORE)
+			all = npairs;
+	/* source side: a word's item is its own id, once (the best
+	 * weight stands for all its pairs) */
 	memcpy(by, pairs, npairs * sizeof(*by));
 	qsort(by, npairs, sizeof(*by), pair_cmp_src);
 	for (size_t q = 0; q < npairs; q++) {
 		if (count[by[q].src] == 0)
 			first[by[q].src] = q;
-		if (count[by[q].src] == 0)
-			count[by[q].src] = 1; /* best weight stands for all */
+		if (count[by[q].src] < all)
+			count[by[q].src]++;
 	}
-	st = side_rebuild(src, by, first, count, true);
+	st = side_rebuild(src, by, first, count, 1, all > 1);
 	if (st < 0)
 		goto out;
 	/* target side: each of its pairs (sorted by weight), at most 3 */
@@ -995,10 +1041,10 @@ tm__sides_set_pairs(tm__side *src, tm__side *tgt, const tm__wpair *pairs,
 	for (size_t q = 0; q < npairs; q++) {
 		if (count[by[q].tgt] == 0)
 			first[by[q].tgt] = q;
-		if (count[by[q].tgt] < 3)
+		if (count[by[q].tgt] < (all > 3 ? all : 3))
 			count[by[q].tgt]++;
 	}
-	st = side_rebuild(tgt, by, first, count, false);
+	st = side_rebuild(tgt, by, first, count, 3, all > 1);
 	if (st >= 0)
 		st = sides_finish(src, tgt);
 out:
