@@ -521,6 +521,16 @@ tm_status tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
  * lexicon out). */
 bool tm__judge_core_shares(tm__judge_lex *lex, const char *src_lang,
                            const char *tgt_lang);
+/* The rules of the language pair @src_lang to @tgt_lang in @lex, whatever
+ * lexicon it weighs (the core lexicon's or a learned one, whose shares
+ * are its own): the words its evidence against a pair needs (known_min,
+ * known_few) and the spread of a translation's share (spread), as
+ * measured for the core lexicon; left as they are for a pair without
+ * them. How a translation's share varies and how many words a free
+ * translation leaves unmatched are the language pair's, not the
+ * lexicon's. */
+void tm__judge_pair_rules(tm__judge_lex *lex, const char *src_lang,
+                          const char *tgt_lang);
 
 /* ---- a dropped sentence split off a merge (align-split.c) -------------- */
 

@@ -3270,6 +3270,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * (its items stay as written: the forms are put aside) */
 		bool learned = lexicon &&
 		               tm__judge_cal_shares(&jl, &al->judge_cal);
+		if (learned) /* its shares, the language pair's rules */
+			tm__judge_pair_rules(&jl, al->src_lang, al->tgt_lang);
 		/* else the core lexicon (with tm_aligner_dict_add()'s pairs,
 		 * not a dictd file's), against the shares measured for it
 		 * (tm__judge_core_shares()) */

@@ -1508,7 +1508,7 @@ test_align_verdict_korean_stems(void)
 	};
 	enum { NV = TM_ARRAY_SIZE(voc) };
 	tm_aligner *al = open_bare("en", "ko");
-	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0};
+	side a = {0}, c = {0}, d = {0}, e = {0}, f = {0}, g = {0};
 
 	bridge_en(&a);
 	/* a football story: 축구구단, 시즌개막, 골키퍼들, 경기장, 폭우때문,
@@ -1533,6 +1533,23 @@ test_align_verdict_korean_stems(void)
 	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &a, &f) == TM_ALIGN_NOT_TRANSLATION);
 	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
+	/* another football story with a word of the bridge story's, 마을
+	 * (town), by chance, and fewer than ten known words on the Korean
+	 * side. A learned lexicon's evidence follows en-ko's rules (six
+	 * words of a side and three of the other, a translation's share
+	 * varying: tm__judge_pair_rules()), not the ten a side it asked for
+	 * any language pair, which left this pair unsure (score 0.61; now
+	 * 0.01) */
+	add(&g, "선수들은 지난주 내내 폭우 속에서 훈련을 계속했고 모두 지쳐 "
+	        "있었다.",
+	    0);
+	add(&g, "감독님은 시합후 저녁식사 자리에서 오랫동안 논평하기를 "
+	        "거부했다고 한다.",
+	    0);
+	add(&g, "구단 관계자들은 마을 주민들에게 다음 시즌을 기대해 달라고 "
+	        "부탁했다.",
+	    0);
+	CHECK(verdict(al, &a, &g) == TM_ALIGN_NOT_TRANSLATION);
 	tm_aligner_free(al);
 }
 
@@ -1799,6 +1816,48 @@ test_align_core_verdict(void)
 	tm_aligner_free(bare);
 }
 
+/* The core lexicon's evidence against a pair is the mean of what its two
+ * sides say: the English of a story about a factory closing (31 words the
+ * core lexicon knows) against the Korean of a story about a film shoot
+ * (6 known words) shares only `report` and `say` (보도, 말했), by chance;
+ * two of six is what a translation's Korean matches, so that side says
+ * "for" while the English side's two of 31 says "against" far more
+ * strongly. Weighing nothing when the sides disagree, the check was
+ * unsure of the pair (evidence -0.23); now it refuses it (-3.10), and
+ * the factory story's own translation is still accepted. */
+static void
+test_align_core_verdict_sides(void)
+{
+	side src = {0}, ko = {0}, other = {0};
+	tm_aligner *al = open_aligner("en", "ko");
+
+	add(&src, "Local reports say the old paper factory near the lake will "
+	         "close after the winter.", 0);
+	add(&src, "Workers fear they will lose their jobs, and shop owners "
+	         "expect fewer customers in the town.", 0);
+	add(&src, "The company blamed high energy costs and weak demand from "
+	         "abroad.", 0);
+	add(&src, "The mayor promised to help families and to bring new "
+	         "industry to the region.", 0);
+	add(&ko, "현지 보도에 따르면 호숫가 근처의 오래된 제지 공장이 겨울이 "
+	         "지나면 문을 닫는다고 한다.", 0);
+	add(&ko, "노동자들은 일자리를 잃을까 걱정하고, 상점 주인들은 마을에 "
+	         "손님이 줄어들 것으로 예상한다.", 0);
+	add(&ko, "회사는 높은 에너지 비용과 해외 수요 부진을 원인으로 꼽았다.",
+	    0);
+	add(&ko, "시장은 가족들을 돕고 지역에 새로운 산업을 유치하겠다고 "
+	         "약속했다.", 0);
+	add(&other, "보도에 의하면 그 배우는 첫 촬영 날 내내 웃음을 참지 "
+	            "못했다고 한다.", 0);
+	add(&other, "그는 그 장면이 꿈처럼 느껴졌다고 말했다.", 0);
+	add(&other, "촬영장 스태프들도 덩달아 웃음을 터뜨렸고 감독은 영화 "
+	            "음악을 틀었다.", 0);
+	add(&other, "밤늦게 끝난 촬영 뒤에 모두 떡볶이를 나눠 먹었다.", 0);
+	CHECK(verdict(al, &src, &ko) == TM_ALIGN_TRANSLATION);
+	CHECK(verdict(al, &src, &other) == TM_ALIGN_NOT_TRANSLATION);
+	tm_aligner_free(al);
+}
+
 int
 main(void)
 {
@@ -1843,5 +1902,6 @@ main(void)
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_core_verdict);
+	RUN(test_align_core_verdict_sides);
 	return tm_test_done();
 }
