@@ -51,6 +51,14 @@ typedef struct tm__align_params {
 	 * ends on a comma, semicolon, colon or dash and goes on into the
 	 * next (tm__side.cont) */
 	double wcont;
+	/* a sentence at an end of a merged link whose words the core
+	 * lexicon lists go untranslated by the link's target is split off
+	 * as a 1-0 (align-split.c) when the split costs less than the merge
+	 * plus droplex times the log-odds of the words' evidence plus
+	 * droplen times the length term's gain (0: never) */
+	double droplex;
+	double droplen;
+	double dropmargin;
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* a 2-3 or 3-2 link (0: none): between languages of one script
@@ -167,6 +175,16 @@ tm_status tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
                          const size_t *tmv, size_t nt, double ratio,
                          double sigma, const tm__align_params *p,
                          unsigned band, bool paragraphs, const size_t *hint);
+
+/* Split a dropped sentence off the merged links among @links[0..*@n)
+ * (document indices; grown as needed) of the documents @S and @T, on
+ * what the core lexicon says of its words (@S->split_ev; nothing to do
+ * without it or with droplex 0), the length term of @ratio and @sigma and
+ * the costs @p: the 1-0 link and the rest of the merge take its place. */
+tm_status tm__align_split_dropped(tm__plink **links, size_t *n,
+                                  const tm__side *S, const tm__side *T,
+                                  double ratio, double sigma,
+                                  const tm__align_params *p, bool paragraphs);
 
 /* The translation check (align-judge.c): the evidence that the two sides
  * translate each other, weighed before any word pair is learned. */
@@ -503,5 +521,38 @@ tm_status tm__judge_lex_reduced(tm__judge_lex *lex, tm__wpair **pairs,
  * lexicon out). */
 bool tm__judge_core_shares(tm__judge_lex *lex, const char *src_lang,
                            const char *tgt_lang);
+
+/* ---- a dropped sentence split off a merge (align-split.c) -------------- */
+
+/* What the core lexicon says of the words of a source document's
+ * sentences and their translations in the target document. */
+typedef struct tm__split_ev tm__split_ev;
+
+/* Build it into *@out for @S and @T, both reduced (tm__side_reduce()),
+ * from the core pairs of @L; *@out stays NULL when there is nothing to
+ * weigh (no reduced forms, an empty lexicon). Free with
+ * tm__split_ev_free(). TM_ENOMEM. */
+tm_status tm__split_ev_new(tm__split_ev **out, tm__lexicon *L,
+                           const tm__side *S, const tm__side *T);
+void tm__split_ev_free(tm__split_ev *ev);
+
+/* Of the source sentence @k of a link of @a source sentences from @s and
+ * @b target sentences from @t (document indices): its own listed words
+ * (words the core lexicon lists that the link's other sentences do not
+ * have) and how many of them have a translation in the link's target; its
+ * own numbers (those the other sentences lack, found in the target
+ * document) in the link's target and not. */
+typedef struct tm__split_feat {
+	unsigned own, own_hit;
+	unsigned num_hit, num_miss;
+} tm__split_feat;
+
+void tm__split_feat_of(tm__split_feat *out, const tm__split_ev *ev,
+                       const tm__side *S, const tm__side *T, size_t s,
+                       unsigned a, size_t t, unsigned b, size_t k);
+
+/* The log-odds that the sentence of @f was dropped rather than translated,
+ * from its own listed words found and not found in the link's target. */
+double tm__split_evidence(const tm__split_feat *f);
 
 #endif

@@ -42,6 +42,9 @@ const tm__align_params tm__align_default_params = {
         .head21 = 0.15,
         .join21 = 0.2,
         .wcont = 1.5,
+        .droplex = 2.0,
+        .droplen = 36.0,
+        .dropmargin = 0.0,
         .wnomatch = 1.0,
         .nomatch_min = 4,
         .nomatch_max = 8,
@@ -724,6 +727,106 @@ join_merges(dp *d, tm__plink *v, size_t *n, size_t from)
 	}
 }
 
+/* The cost of a link of @a source sentences ending at view row @i and
+ * @b target sentences ending at column @j, with its shared weight. */
+static double
+view_link(dp *d, size_t i, size_t j, unsigned a, unsigned b, float *m)
+{
+	*m = a && b ? span_shared(d->S, d->sm[i - a], a, d->T,
+	                          view_first(d->tmap, j, b), b)
+	            : 0;
+	return bead_cost(d, i, j, a, b, 1e30);
+}
+
+/* Split a sentence the translation dropped off the merged link that took
+ * it, among the links @v[0..*@n) (grown as needed) of the whole documents
+ * (@d's view is the identity): for each link of two or more source
+ * sentences, the sentence at either end becomes a 1-0 link beside the rest
+ * when the split costs less than the merge plus droplex times the
+ * evidence of its words (tm__split_evidence(): its listed words untranslated
+ * by the link's target), plus droplen times the length term's gain (the
+ * rest fits the target's length better than the whole), plus dropmargin;
+ * never when a number of its own is in the target. The programme weighs
+ * a merged sentence's words only by what they share, and a background
+ * sentence left out shares a topic word with its neighbour's translation,
+ * so the merge cost about as little as the split (docs/alignment.md). A
+ * link is looked at again after a split: a 3-1 can hold two dropped
+ * sentences. */
+static tm_status
+split_dropped(dp *d, tm__plink **v, size_t *n)
+{
+	const tm__split_ev *ev = d->S->split_ev;
+	const tm__align_params *p = d->p;
+
+	if (!ev || p->droplex <= 0)
+		return TM_OK;
+	for (size_t q = 0; q < *n; q++) {
+		tm__plink *l = &(*v)[q], o[2][2], *g;
+		size_t i = l->vi + l->a, j = l->vj + l->b;
+		double best = 0, cm;
+		int bend = -1;
+		float mm;
+
+		if (l->a < 2 || l->b < 1)
+			continue;
+		/* the merge's cost in this view (a moved paragraph's links
+		 * were costed in a view of their own) */
+		cm = view_link(d, i, j, l->a, l->b, &mm);
+		for (unsigned end = 0; end < 2; end++) {
+			size_t k = end ? l->s + l->a - 1 : l->s;
+			tm__split_feat f;
+			double xf, xr, c, sc;
+			tm__plink *r = &o[end][end ? 0 : 1];
+			tm__plink *z = &o[end][end ? 1 : 0];
+
+			tm__split_feat_of(&f, ev, d->S, d->T, l->s, l->a, l->t,
+			                  l->b, k);
+			xf = d->lt[l->b][j] - d->ls[l->a][i];
+			xr = d->lt[l->b][j] - d->ls[l->a - 1][end ? i - 1 : i];
+			/* the rest of the link */
+			r->a = (unsigned char)(l->a - 1);
+			r->b = l->b;
+			r->vi = end ? l->vi : l->vi + 1;
+			r->vj = l->vj;
+			/* the sentence alone */
+			z->a = 1;
+			z->b = 0;
+			z->vi = end ? i - 1 : l->vi;
+			z->vj = end ? j : l->vj;
+			r->cost = (float)view_link(d, r->vi + r->a, r->vj + r->b,
+			                           r->a, r->b, &r->m);
+			z->cost = (float)view_link(d, z->vi + 1, z->vj, 1, 0, &z->m);
+			c = (double)r->cost + z->cost;
+			sc = c - cm - p->droplex * tm__split_evidence(&f) -
+			     p->droplen * (xf * xf - xr * xr);
+			/* a number of its own in the target: translated */
+			if (f.num_hit == 0 && sc < p->dropmargin &&
+			    (bend < 0 || sc < best)) {
+				best = sc;
+				bend = (int)end;
+			}
+		}
+		if (bend < 0)
+			continue;
+		for (unsigned w = 0; w < 2; w++) {
+			o[bend][w].s = d->sm[o[bend][w].vi];
+			o[bend][w].t = d->tmap[o[bend][w].vj];
+		}
+		g = tm__realloc(*v, (*n + 1) * sizeof(**v));
+		if (!g)
+			return tm__error_oom();
+		*v = g;
+		memmove(&g[q + 2], &g[q + 1], (*n - q - 1) * sizeof(*g));
+		g[q] = o[bend][0];
+		g[q + 1] = o[bend][1];
+		(*n)++;
+		/* the rest may hold another */
+		if (bend == 1)
+			q--;
+	}
+	return TM_OK;
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -781,6 +884,78 @@ dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
 	return TM_OK;
 }
 
+/* Set @d up for the view @sm (@ns source sentences), @tmv (@nt target):
+ * the cumulative lengths, weights and lost weights, the log lengths of
+ * spans (the band is laid later, dp_band()). Free with dp_dispose(), also
+ * on failure. */
+static tm_status
+dp_init(dp *d, const tm__side *S, const tm__side *T, const size_t *sm,
+        size_t ns, const size_t *tmv, size_t nt, double ratio, double sigma,
+        const tm__align_params *p, bool paragraphs)
+{
+	d->S = S;
+	d->T = T;
+	d->sm = sm;
+	d->tmap = tmv;
+	d->ns = ns;
+	d->nt = nt;
+	d->ratio = ratio;
+	d->inv2s2 = 1.0 / (2 * sigma * sigma);
+	d->K = LEN_SMOOTH * ratio;
+	d->L0 = side_mean_len(S, T, ratio);
+	d->p = p;
+	d->paragraphs = paragraphs;
+	d->nomatch = p->wnomatch > 0 && S->core_words && T->core_words;
+	d->cs = tm__malloc((d->ns + 1) * sizeof(double));
+	d->ws = tm__malloc((d->ns + 1) * sizeof(double));
+	d->ct = tm__malloc((d->nt + 1) * sizeof(double));
+	d->wt = tm__malloc((d->nt + 1) * sizeof(double));
+	d->xs = tm__malloc((d->ns + 1) * sizeof(double));
+	d->xt = tm__malloc((d->nt + 1) * sizeof(double));
+	if (!d->cs || !d->ws || !d->ct || !d->wt || !d->xs || !d->xt)
+		return tm__error_oom();
+	d->cs[0] = d->ws[0] = d->ct[0] = d->wt[0] = d->xs[0] = d->xt[0] = 0;
+	for (size_t i = 0; i < d->ns; i++) {
+		d->cs[i + 1] = d->cs[i] + S->len[sm[i]];
+		d->ws[i + 1] = d->ws[i] + S->weight[sm[i]];
+		d->xs[i + 1] = d->xs[i] + S->lost[sm[i]];
+	}
+	for (size_t j = 0; j < d->nt; j++) {
+		d->ct[j + 1] = d->ct[j] + T->len[tmv[j]];
+		d->wt[j + 1] = d->wt[j] + T->weight[tmv[j]];
+		d->xt[j + 1] = d->xt[j] + T->lost[tmv[j]];
+	}
+	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
+		d->ls[k] = tm__malloc((d->ns + 1) * sizeof(double));
+		d->lt[k] = tm__malloc((d->nt + 1) * sizeof(double));
+		if (!d->ls[k] || !d->lt[k])
+			return tm__error_oom();
+		for (size_t i = 0; i <= d->ns; i++)
+			d->ls[k][i] = i >= k ? log(d->ratio * (d->cs[i] - d->cs[i - k]) +
+			                          d->K)
+			                    : 0;
+		for (size_t j = 0; j <= d->nt; j++)
+			d->lt[k][j] = j >= k ? log(d->ct[j] - d->ct[j - k] + d->K) : 0;
+	}
+	return TM_OK;
+}
+
+static void
+dp_dispose(dp *d)
+{
+	dp_free_band(d);
+	tm__free(d->cs);
+	tm__free(d->ws);
+	tm__free(d->ct);
+	tm__free(d->wt);
+	tm__free(d->xs);
+	tm__free(d->xt);
+	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
+		tm__free(d->ls[k]);
+		tm__free(d->lt[k]);
+	}
+}
+
 tm_status
 tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
                const tm__side *T, const size_t *sm, size_t ns,
@@ -799,54 +974,9 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		memcpy(center, hint, (ns + 1) * sizeof(*center));
 	}
 
-	d.S = S;
-	d.T = T;
-	d.sm = sm;
-	d.tmap = tmv;
-	d.ns = ns;
-	d.nt = nt;
-	d.ratio = ratio;
-	d.inv2s2 = 1.0 / (2 * sigma * sigma);
-	d.K = LEN_SMOOTH * ratio;
-	d.L0 = side_mean_len(S, T, ratio);
-	d.p = p;
-	d.paragraphs = paragraphs;
-	d.nomatch = p->wnomatch > 0 && S->core_words && T->core_words;
-	d.cs = tm__malloc((d.ns + 1) * sizeof(double));
-	d.ws = tm__malloc((d.ns + 1) * sizeof(double));
-	d.ct = tm__malloc((d.nt + 1) * sizeof(double));
-	d.wt = tm__malloc((d.nt + 1) * sizeof(double));
-	d.xs = tm__malloc((d.ns + 1) * sizeof(double));
-	d.xt = tm__malloc((d.nt + 1) * sizeof(double));
-	if (!d.cs || !d.ws || !d.ct || !d.wt || !d.xs || !d.xt) {
-		st = tm__error_oom();
+	st = dp_init(&d, S, T, sm, ns, tmv, nt, ratio, sigma, p, paragraphs);
+	if (st < 0)
 		goto out;
-	}
-	d.cs[0] = d.ws[0] = d.ct[0] = d.wt[0] = d.xs[0] = d.xt[0] = 0;
-	for (size_t i = 0; i < d.ns; i++) {
-		d.cs[i + 1] = d.cs[i] + S->len[sm[i]];
-		d.ws[i + 1] = d.ws[i] + S->weight[sm[i]];
-		d.xs[i + 1] = d.xs[i] + S->lost[sm[i]];
-	}
-	for (size_t j = 0; j < d.nt; j++) {
-		d.ct[j + 1] = d.ct[j] + T->len[tmv[j]];
-		d.wt[j + 1] = d.wt[j] + T->weight[tmv[j]];
-		d.xt[j + 1] = d.xt[j] + T->lost[tmv[j]];
-	}
-	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
-		d.ls[k] = tm__malloc((d.ns + 1) * sizeof(double));
-		d.lt[k] = tm__malloc((d.nt + 1) * sizeof(double));
-		if (!d.ls[k] || !d.lt[k]) {
-			st = tm__error_oom();
-			goto out;
-		}
-		for (size_t i = 0; i <= d.ns; i++)
-			d.ls[k][i] = i >= k ? log(d.ratio * (d.cs[i] - d.cs[i - k]) +
-			                          d.K)
-			                    : 0;
-		for (size_t j = 0; j <= d.nt; j++)
-			d.lt[k][j] = j >= k ? log(d.ct[j] - d.ct[j - k] + d.K) : 0;
-	}
 	full = d.ns > d.nt ? d.ns : d.nt;
 	if (band)
 		w = band;
@@ -926,18 +1056,58 @@ tm__align_view(tm__plink **out, size_t *nout, const tm__side *S,
 		dp_free_band(&d);
 	}
 out:
-	dp_free_band(&d);
+	dp_dispose(&d);
 	tm__free(center);
-	tm__free(d.cs);
-	tm__free(d.ws);
-	tm__free(d.ct);
-	tm__free(d.wt);
-	tm__free(d.xs);
-	tm__free(d.xt);
-	for (unsigned k = 1; k <= TM__ALIGN_MAX_SPAN; k++) {
-		tm__free(d.ls[k]);
-		tm__free(d.lt[k]);
+	return st;
+}
+
+tm_status
+tm__align_split_dropped(tm__plink **links, size_t *n, const tm__side *S,
+                        const tm__side *T, double ratio, double sigma,
+                        const tm__align_params *p, bool paragraphs)
+{
+	dp d = {0};
+	size_t *sm = NULL, *tmv = NULL;
+	tm_status st;
+
+	if (!S->split_ev || p->droplex <= 0 || !S->n || !T->n)
+		return TM_OK;
+	sm = tm__malloc((S->n + 1) * sizeof(*sm));
+	tmv = tm__malloc((T->n + 1) * sizeof(*tmv));
+	if (!sm || !tmv) {
+		st = tm__error_oom();
+		goto out;
 	}
+	for (size_t i = 0; i <= S->n; i++)
+		sm[i] = i;
+	for (size_t j = 0; j <= T->n; j++)
+		tmv[j] = j;
+	st = dp_init(&d, S, T, sm, S->n, tmv, T->n, ratio, sigma, p,
+	             paragraphs);
+	if (st < 0)
+		goto out;
+	/* no band: every pair's shared weight is computed (get_pair()) */
+	d.lo = tm__malloc((S->n + 1) * sizeof(*d.lo));
+	d.hi = tm__malloc((S->n + 1) * sizeof(*d.hi));
+	if (!d.lo || !d.hi) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i <= S->n; i++) {
+		d.lo[i] = T->n + 1;
+		d.hi[i] = 0;
+	}
+	/* the whole documents are the view (the moves' links were found in
+	 * views of their own) */
+	for (size_t k = 0; k < *n; k++) {
+		(*links)[k].vi = (*links)[k].s;
+		(*links)[k].vj = (*links)[k].t;
+	}
+	st = split_dropped(&d, links, n);
+out:
+	dp_dispose(&d);
+	tm__free(sm);
+	tm__free(tmv);
 	return st;
 }
 
@@ -1380,6 +1550,10 @@ tm_aligner_new(tm_aligner **out, const char *src_lang, const char *tgt_lang,
 			       &al->params.wmatch, &al->params.wmiss,
 			       &al->params.sigma, &al->params.para,
 			       &al->params.pstart, &al->params.split22);
+		e = getenv("TM_ALIGN_TUNE_DROP");
+		if (e)
+			sscanf(e, "%lf,%lf,%lf", &al->params.droplex,
+			       &al->params.droplen, &al->params.dropmargin);
 	}
 #endif
 	/* the pair's core lexicon is found now and loaded on first use */
@@ -3089,6 +3263,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		jp.wcont = 0;
 		jp.head21 = 0;
 		jp.join21 = 0;
+		jp.droplex = 0;
 		jp.wnomatch = 0;
 		/* a lexicon that learned from sentence pairs: the check
 		 * weighs it on reduced forms, against what it matched there
@@ -3177,6 +3352,7 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		 * second, which splits what it must */
 		fp.head21 = 0;
 		fp.join21 = 0;
+		fp.droplex = 0;
 		/* TM_ALIGN_STOP_UNRELATED: the verdict, no links */
 		if (!unrelated || !(al->opts.flags & TM_ALIGN_STOP_UNRELATED))
 			st = tm__align_dp(&links, &nlinks, &S, &T, 0, nsrc, 0,
@@ -3204,6 +3380,13 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 			goto out;
 		if (npairs > before) {
 			st = tm__sides_set_pairs(&S, &T, pairs, npairs);
+			if (st < 0)
+				goto out;
+		}
+		/* the second pass and the moves split a dropped sentence off
+		 * the merge that took it, on the core lexicon's evidence */
+		if (use_core && lexicon) {
+			st = tm__split_ev_new(&S.split_ev, &al->lexicon, &S, &T);
 			if (st < 0)
 				goto out;
 		}
@@ -3241,6 +3424,12 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		if (!moved)
 			st = find_moves(&links, &nlinks, &S, &T, ratio, sigma,
 			                &ap, paragraphs);
+		if (st < 0)
+			goto out;
+	}
+	if (!unrelated) {
+		st = tm__align_split_dropped(&links, &nlinks, &S, &T, ratio,
+		                             sigma, &ap, paragraphs);
 		if (st < 0)
 			goto out;
 	}
@@ -3283,6 +3472,8 @@ out:
 	tm__free(known_t);
 	tm__free(pre_red[0]);
 	tm__free(pre_red[1]);
+	tm__split_ev_free(S.split_ev);
+	S.split_ev = NULL;
 	tm__side_dispose(&S);
 	tm__side_dispose(&T);
 	return st;

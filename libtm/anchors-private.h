@@ -108,6 +108,10 @@ typedef struct tm__side {
 	 * on a comma, a semicolon, a colon or a dash and the next one of its
 	 * paragraph goes on with it (one sentence given as two lines) */
 	uint8_t *cont;
+	/* source side, set by the aligner (NULL: none): what the core
+	 * lexicon says of each sentence's words (align-split.c), for the
+	 * merged links a dropped sentence was absorbed into; owned */
+	struct tm__split_ev *split_ev;
 } tm__side;
 
 /* How a side builds its items. */

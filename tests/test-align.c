@@ -1650,6 +1650,63 @@ test_align_core_dropped_sentence(void)
 	tm_aligner_free(bare);
 }
 
+/* A dropped sentence absorbed into its neighbour's 2-1 is split off on the
+ * core lexicon's evidence: the translation left out the study's sentence
+ * (its eleven listed words, study, show, rich, organ, sugar..., have no
+ * translation in the link's target) at the start of a paragraph whose
+ * translation starts with the next one, which shares the word vitamin with
+ * it (the target says витамин twice), so the programme merged the two; the
+ * rest of the link fits the target's length better than both. The true
+ * merge of the third paragraph ([3,4]:[2]) stays. */
+static void
+test_align_dropped_split_off_merge(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "Doctors explained how carrots help fight the diseases of old "
+	        "age", 0);
+	add(&a, "The study showed that carrots are rich in vitamins, which "
+	        "help the organs of the body to work better and lower the "
+	        "level of sugar.", 1);
+	add(&a, "The orange vegetable contains vitamins A and K, calcium, "
+	        "potassium, magnesium, lutein, folic and ascorbic acids.", 1);
+	add(&a, "All these elements help the organs of the body to work.", 2);
+	add(&a, "Moreover, carrots help fight the diseases of old age.", 2);
+	add(&a, "Because they have a lot of fiber, they are good for the "
+	        "stomach, and if eaten every day they can also help prevent "
+	        "diabetes and heart attacks.", 2);
+	add(&a, "However, to get the most from them, it is better to boil the "
+	        "vegetable than to fry it in butter.", 2);
+	add(&a, "The Daily Mirror wrote earlier that carrots can be bad for "
+	        "people with allergies, as can other foods with a lot of "
+	        "sugar.", 3);
+	add(&a, "These are foods with carbohydrates that quickly turn into "
+	        "sugars, such as sweets, sweet drinks, white rice and white "
+	        "bread.", 3);
+	add(&b, "Врачи рассказали, как морковь помогает в борьбе с болезнями "
+	        "старости", 0);
+	add(&b, "В этом оранжевом корнеплоде содержатся витамины группы A, "
+	        "витамин K, а также кальций, калий, магний, лютеин, фолиевая и "
+	        "аскорбиновая кислоты.", 1);
+	add(&b, "Все эти элементы помогают работать органам тела. Кроме того, "
+	        "морковь помогает в борьбе с болезнями старости.", 2);
+	add(&b, "Однако чтобы получить от неё наибольшую пользу, корнеплод "
+	        "лучше варить, а не жарить на масле.", 2);
+	add(&b, "Ранее газета The Daily Mirror писала, что морковь может быть "
+	        "вредна для людей с аллергией, как и другие продукты с большим "
+	        "количеством сахара.", 3);
+	add(&b, "Это продукты с углеводами, которые быстро превращаются в "
+	        "сахара, такие как сладости, сладкие напитки, белый рис и "
+	        "белый хлеб.", 3);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[] [2]:[1] [3,4]:[2] [5]:[] [6]:[3] "
+	                    "[7]:[4] [8]:[5]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 /* An en-ru story without numbers or names whose translation dropped its
  * fifth sentence (borrowing from foreign banks) and took in its place one
  * of another story (a football club's coach), as long: lengths alone link
@@ -1783,6 +1840,7 @@ main(void)
 	RUN(test_align_core_tables);
 	RUN(test_align_core_korean_prefix);
 	RUN(test_align_core_dropped_sentence);
+	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_core_verdict);
 	return tm_test_done();
