@@ -765,25 +765,6 @@ ckdoc_dispose(ckdoc *d)
 	tm__free(d->head);
 }
 
-/* The class tm_align_run_apart() takes a sentence of @kind apart in, as
- * tm align's (review_kind_apart() in tools/review.c): wire furniture
- * is aligned with its like by its place only, never with prose. */
-static unsigned char
-furniture_class(tm_seg_kind kind)
-{
-	switch (kind) {
-	case TM_SEG_DATELINE:
-	case TM_SEG_BYLINE:
-		return 2;
-	case TM_SEG_CREDIT:
-		return 3;
-	case TM_SEG_MARKER:
-		return 4;
-	default:
-		return 0;
-	}
-}
-
 /* Append a sentence of @kind (a note or an end mark is never pushed: it
  * is left out); a sentence or a headline is prose, the rest wire
  * furniture. */
@@ -813,7 +794,7 @@ ckdoc_push(ckdoc *d,
 	d->sent[d->n] = (tm_align_sentence){s, len, para};
 	d->off[d->n] = off;
 	d->prose[d->n] = kind == TM_SEG_SENTENCE || kind == TM_SEG_HEADLINE;
-	d->apart[d->n] = furniture_class(kind);
+	d->apart[d->n] = tm_seg_kind_apart(kind);
 	d->head[d->n] = head;
 	d->n++;
 	return TM_OK;

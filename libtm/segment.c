@@ -2584,6 +2584,25 @@ tm_segment_list_free(tm_segment_list *list)
 	tm__free(list);
 }
 
+unsigned char
+tm_seg_kind_apart(tm_seg_kind kind)
+{
+	switch (kind) {
+	case TM_SEG_NOTE:
+	case TM_SEG_END:
+		return 1;
+	case TM_SEG_DATELINE:
+	case TM_SEG_BYLINE:
+		return 2;
+	case TM_SEG_CREDIT:
+		return 3;
+	case TM_SEG_MARKER:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
 const char *
 tm_seg_kind_name(tm_seg_kind kind)
 {

@@ -78,7 +78,7 @@ typedef struct doc {
 	tm_align_sentence *sent;
 	size_t n;
 	tm_segment_list *seglist; /* its segments (kinds included) */
-	unsigned char *apart; /* per sentence: review_kind_apart() of its
+	unsigned char *apart; /* per sentence: tm_seg_kind_apart() of its
 	                         kind */
 } doc;
 
@@ -136,7 +136,7 @@ push_sentence(const tool_cmd *cmd, doc *d, size_t *cap, const char *text,
 
 /* What tm_align_run_apart() is told of each sentence of @d, segmented or
  * presegmented (a line that is wholly furniture, a note or an end mark
- * has that kind, tm_segment_kind()), by review_kind_apart()
+ * has that kind, tm_segment_kind()), by tm_seg_kind_apart()
  * (docs/alignment.md, "Notes and end marks"): notes
  * and end marks are never linked; wire-copy furniture is kept out of the
  * alignment and the translation check too, and linked by its place only
@@ -152,7 +152,7 @@ mark_apart(ctx *c, doc *d)
 		return false;
 	}
 	for (size_t i = 0; i < d->n; i++)
-		d->apart[i] = review_kind_apart(
+		d->apart[i] = tm_seg_kind_apart(
 		        tm_segment_list_get(d->seglist, i)->kind);
 	return true;
 }

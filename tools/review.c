@@ -313,25 +313,6 @@ review_lang(json_t *doc, bool source)
 	        review_get(doc, source ? "source_lang" : "target_lang"));
 }
 
-unsigned char
-review_kind_apart(tm_seg_kind kind)
-{
-	switch (kind) {
-	case TM_SEG_NOTE:
-	case TM_SEG_END:
-		return 1;
-	case TM_SEG_DATELINE:
-	case TM_SEG_BYLINE:
-		return 2;
-	case TM_SEG_CREDIT:
-		return 3;
-	case TM_SEG_MARKER:
-		return 4;
-	default:
-		return 0;
-	}
-}
-
 bool
 review_link_apart(const unsigned char *sapart, const unsigned char *tapart,
                   const tm_align_link *l)
@@ -346,7 +327,7 @@ review_link_apart(const unsigned char *sapart, const unsigned char *tapart,
 }
 
 /* Whether sentence @i of the list @sents has a "kind" kept apart
- * (review_kind_apart(), the one list of such kinds). */
+ * (tm_seg_kind_apart(), the one list of such kinds). */
 static bool
 kind_apart(json_t *sents, size_t i)
 {
@@ -355,7 +336,7 @@ kind_apart(json_t *sents, size_t i)
 
 	for (int k = TM_SEG_SENTENCE; kind && k <= TM_SEG_END; k++)
 		if (strcmp(kind, tm_seg_kind_name((tm_seg_kind)k)) == 0)
-			return review_kind_apart((tm_seg_kind)k) != 0;
+			return tm_seg_kind_apart((tm_seg_kind)k) != 0;
 	return false;
 }
 

@@ -69,16 +69,8 @@ bool review_read_link(json_t *l, json_t *ss, json_t *ts, int format,
 /* Free @n links read by review_read_link(), and @v. */
 void review_links_free(tm_db_link *v, size_t n);
 
-/* What tm_align_run_apart() is told of a sentence of kind @kind, in `tm
- * align` and tm serve's /api/align alike (docs/alignment.md, "Notes and
- * end marks"): 1 for notes and end marks (never linked); wire-copy
- * furniture, kept out of the alignment and the translation check and
- * linked by its place to its like, 2 for datelines and bylines, 3 for
- * credits, 4 for markers; 0 for prose and headlines. */
-unsigned char review_kind_apart(tm_seg_kind kind);
-
 /* Whether link @l holds a sentence kept apart on either side: @sapart
- * and @tapart hold review_kind_apart() per sentence (NULL: none). Such
+ * and @tapart hold tm_seg_kind_apart() per sentence (NULL: none). Such
  * a link is never stored (tm align and /api/align alike). */
 bool review_link_apart(const unsigned char *sapart,
                        const unsigned char *tapart, const tm_align_link *l);

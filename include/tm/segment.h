@@ -143,6 +143,17 @@ TM_API void tm_segment_list_free(tm_segment_list *list);
 /** Name of a kind: "sentence", "headline", "dateline", ... @since 0.1 */
 TM_API const char *tm_seg_kind_name(tm_seg_kind kind);
 
+/**
+ * How tm_align_run_apart() is to treat a segment of @p kind (what `tm
+ * align`, `tm check` and tm serve's /api/align pass it; docs/alignment.md,
+ * "Notes and end marks"): 1 for notes and end marks (never linked); wire
+ * furniture, kept out of the alignment and the translation check and
+ * linked by its place to its like, 2 for datelines and bylines, 3 for
+ * credits, 4 for markers; 0 for prose (sentences and headlines) and for
+ * an unknown kind. @since 0.1
+ */
+TM_API unsigned char tm_seg_kind_apart(tm_seg_kind kind);
+
 TM_END_DECLS
 
 #endif /* TM_SEGMENT_H */

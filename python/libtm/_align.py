@@ -177,7 +177,7 @@ def _side(story: Story, lang: str, presegmented: bool):
 
 
 # What tm_align_run_apart() is told of each kind, as `tm align` tells it
-# (tools/review.c, review_kind_apart()): notes and end marks are never
+# (tm_seg_kind_apart(), include/tm/segment.h): notes and end marks are never
 # linked; furniture is kept out of the alignment and the translation
 # check and linked by its place to its like (datelines and bylines,
 # credits, markers), never stored.

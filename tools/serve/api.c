@@ -405,7 +405,7 @@ typedef struct side {
 	char *buf;
 	tm_seg_kind *kind;    /* per sentence, as tm_segment_kind() or the
 	                         segmenter gives it */
-	unsigned char *apart; /* per sentence: review_kind_apart() */
+	unsigned char *apart; /* per sentence: tm_seg_kind_apart() */
 } side;
 
 static void
@@ -471,7 +471,7 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 			                          d->sent[i].text,
 			                          d->sent[i].len)) < 0)
 				return st;
-			d->apart[i] = review_kind_apart(d->kind[i]);
+			d->apart[i] = tm_seg_kind_apart(d->kind[i]);
 		}
 		return TM_OK;
 	}
@@ -489,7 +489,7 @@ side_load(srv_worker *w, side *d, const char *text, const char *lang,
 		d->kind[i] = g->kind;
 		/* as tm align: notes and end marks, and furniture, are
 		 * kept apart */
-		d->apart[i] = review_kind_apart(g->kind);
+		d->apart[i] = tm_seg_kind_apart(g->kind);
 	}
 	return TM_OK;
 }
