@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Evaluate `tm align`'s translation check on the test set of
-make-judge-set.py (true pairs and mismatched pairs of news documents, en-ko
-and en-ru): how many true pairs are refused (should be none), how many
+make-judge-set.py (true pairs and mismatched pairs of news documents, en-ko,
+en-ru and ko-ru): how many true pairs are refused (should be none), how many
 mismatched pairs are refused (should be nearly all), how many are left
 unsure, and the document scores of each, overall and per corpus.
 
@@ -22,9 +22,12 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               word pairs the aligner learns from a desk's TM
   --rows FILE each pair's label, corpus, score, verdict and files, one JSON
               object a line (to split by half or inspect afterwards)
-  --pairs P   the language pairs, comma-separated (en-ko,en-ru)
+  --pairs P   the language pairs, comma-separated (en-ko,en-ru; also ko-ru,
+              and ru-ko: ko-ru's pairs with the Russian as the source)
   --half H    only the documents whose number is even (0) or odd (1): the
               check's choices are made on one half and reported on the other
+              (ru-ko: the number of the Korean document, so that its halves
+              hold ko-ru's pairs)
   --restructured DIR
               instead of the judge set, a set of make-restructured-set.py
               (paragraphs, merges, moves): its true pairs, and for each
@@ -55,8 +58,8 @@ NOT_BELOW = 0.119
 YES_FROM = 0.731
 
 
-def run(tm, lang, src, tgt, extra=()):
-    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json"] + list(extra)
+def run(tm, sl, lang, src, tgt, extra=()):
+    p = subprocess.run([tm, "align", "--presegmented", "-s", sl, "-t", lang, "--format", "json"] + list(extra)
                        + [src, tgt],
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -179,7 +182,11 @@ def main():
     report = {}
     rows_out = open(a.rows, "w") if a.rows else None
     for pair in a.pairs.split(","):
-        lang = pair.split("-")[1]
+        sl, lang = pair.split("-")
+        # ru-ko: ko-ru's pairs, each the other way round
+        listed_pair, swap = ("ko-ru", True) if pair == "ru-ko" else (pair, False)
+        if sl != "en" and (a.restructured or dicts or a.lexicon_from):
+            sys.exit("eval-judge.py: %s has no restructured set, dictionary or disjoint TM" % pair)
         jobs = []
         if a.restructured and a.excerpts:
             os.makedirs(os.path.join(tmp.name, "excerpts", pair))
@@ -188,23 +195,23 @@ def main():
         elif a.restructured:
             listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
         else:
-            listed = [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
+            listed = [line.split() for line in open(os.path.join(a.set, listed_pair + ".list"))]
         for label, src, tgt in listed:
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
-            jobs.append((label, src, tgt))
+            jobs.append((label, tgt, src) if swap else (label, src, tgt))
         extra = ["--dict", os.path.join(dicts, pair + ".hun.txt")] if dicts else []
         if a.lexicon_from:
             ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
             extra += ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
-            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2], extra), jobs))
+            res = list(ex.map(lambda j: run(a.tm, sl, lang, j[1], j[2], extra), jobs))
         rows = []
         for (label, src, tgt), (score, refused, err) in zip(jobs, res):
             if score is None:
                 print("%s %s: %s" % (src, tgt, err), file=sys.stderr)
                 continue
-            rows.append({"label": label, "corpus": os.path.basename(src).split("-")[0], "score": score,
+            rows.append({"label": label, "corpus": os.path.basename(tgt if swap else src).split("-")[0], "score": score,
                          "refused": refused, "src": src, "tgt": tgt})
         if rows_out:
             for r in rows:
