@@ -33,7 +33,11 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               (paragraphs, merges, moves): its true pairs, and for each
               document two mismatched ones (its English against the target
               of another document of the same corpus, 1 to 9 away)
-  --excerpts  with --restructured: excerpts instead of whole documents,
+  --excerpts  without --restructured: excerpts of the judge set's NTREX-128
+              documents (translated line by line), three a document of 1 to
+              5 lines, and for each two mismatched ones (its source against
+              another document's excerpt); the only short pairs ko-ru has.
+              With --restructured: excerpts instead of whole documents,
               three a document, each a run of 1 to 5 source sentences and
               the target sentences the gold links give them (a run of
               links with both sides: merges and splits, no dropped or
@@ -150,6 +154,40 @@ def excerpt_jobs(path, lang, out, seed=1):
     return jobs
 
 
+def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
+    """(label, src, tgt) of excerpts cut from the judge set's NTREX-128
+    documents, whose sides are translated sentence by sentence (one line of
+    one side is the same line of the other): three a document, each a run
+    of 1 to 5 lines; mismatched ones pair an excerpt's source with the
+    target of an excerpt of another document (1 to 9 away)."""
+    rnd = random.Random(seed)
+    bases = []
+    for label, src, tgt in listed:
+        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
+            continue
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
+        if len(S) != len(T):
+            continue
+        name = os.path.basename(src).rsplit(".", 1)[0]
+        for w in range(3):
+            n = rnd.randint(1, 5)
+            k = rnd.randrange(0, max(1, len(S) - n + 1))
+            base = os.path.join(out, "%s-%d" % (name, w))
+            with open(base + "." + sl, "w", encoding="utf-8") as f:
+                f.write("\n".join(S[k:k + n]) + "\n")
+            with open(base + "." + lang, "w", encoding="utf-8") as f:
+                f.write("\n".join(T[k:k + n]) + "\n")
+            bases.append(base)
+    jobs = []
+    for i, b in enumerate(bases):
+        jobs.append(("true", b + "." + sl, b + "." + lang))
+        for k in rnd.sample(range(1, 10), 2):
+            o = bases[(i + 3 * k) % len(bases)]  # another document's
+            jobs.append(("mismatch", b + "." + sl, o + "." + lang))
+    return jobs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
@@ -196,6 +234,10 @@ def main():
             listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
         else:
             listed = [line.split() for line in open(os.path.join(a.set, listed_pair + ".list"))]
+            if a.excerpts:
+                ls, lt = listed_pair.split("-")
+                os.makedirs(os.path.join(tmp.name, "excerpts", pair))
+                listed = ntrex_excerpt_jobs(listed, ls, lt, os.path.join(tmp.name, "excerpts", pair))
         for label, src, tgt in listed:
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
