@@ -19,7 +19,9 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               run `tm align --lexicon-from TM`, a TM built in a temporary
               folder from the corpora the dictionaries are learned from
               (disjoint from the set; eval-align.py's disjoint_tm): the
-              word pairs the aligner learns from a desk's TM
+              word pairs the aligner learns from a desk's TM. ko-ru and
+              ru-ko: a TM of the NTREX-128 documents' Korean and Russian,
+              the FLORES pairs alone weighed
   --rows FILE each pair's label, corpus, score, verdict and files, one JSON
               object a line (to split by half or inspect afterwards)
   --pairs P   the language pairs, comma-separated (en-ko,en-ru; also ko-ru,
@@ -188,6 +190,32 @@ def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
     return jobs
 
 
+def ntrex_tm(tm, data, sl, tl, tmp):
+    """A ko-ru (or ru-ko) TM in @tmp of NTREX-128's Korean and Russian,
+    line by line, imported through TMX; its path. There is no ko-ru corpus
+    apart from the judge set's two, so --lexicon-from weighs ko-ru on the
+    FLORES pairs alone, with the NTREX documents as the desk's TM."""
+    from xml.sax.saxutils import escape
+    base = os.path.join(data, "parallel", "en-ko-ru", "ntrex128")
+    files = {"ko": "newstest2019-ref.kor.txt", "ru": "newstest2019-ref.rus.txt"}
+    tmx = os.path.join(tmp, "ntrex-%s-%s.tmx" % (sl, tl))
+    db = os.path.join(tmp, "ntrex-%s-%s.db" % (sl, tl))
+    with open(tmx, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="eval" '
+                'creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="%s" '
+                'datatype="plaintext"/><body>\n' % sl)
+        with open(os.path.join(base, files[sl]), encoding="utf-8") as fa, \
+                open(os.path.join(base, files[tl]), encoding="utf-8") as fb:
+            for x, y in zip(fa, fb):
+                x, y = x.strip(), y.strip()
+                if x and y:
+                    f.write('<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv xml:lang="%s"><seg>%s</seg></tuv></tu>\n'
+                            % (sl, escape(x), tl, escape(y)))
+        f.write("</body></tmx>\n")
+    subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True, capture_output=True)
+    return db
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
@@ -223,8 +251,8 @@ def main():
         sl, lang = pair.split("-")
         # ru-ko: ko-ru's pairs, each the other way round
         listed_pair, swap = ("ko-ru", True) if pair == "ru-ko" else (pair, False)
-        if sl != "en" and (a.restructured or dicts or a.lexicon_from):
-            sys.exit("eval-judge.py: %s has no restructured set, dictionary or disjoint TM" % pair)
+        if sl != "en" and (a.restructured or dicts):
+            sys.exit("eval-judge.py: %s has no restructured set or dictionary" % pair)
         jobs = []
         if a.restructured and a.excerpts:
             os.makedirs(os.path.join(tmp.name, "excerpts", pair))
@@ -239,13 +267,17 @@ def main():
                 os.makedirs(os.path.join(tmp.name, "excerpts", pair))
                 listed = ntrex_excerpt_jobs(listed, ls, lt, os.path.join(tmp.name, "excerpts", pair))
         for label, src, tgt in listed:
+            # ko-ru's disjoint TM is NTREX-128's (ntrex_tm()): FLORES only
+            if sl != "en" and a.lexicon_from and not os.path.basename(src).startswith("flores-"):
+                continue
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
             jobs.append((label, tgt, src) if swap else (label, src, tgt))
         extra = ["--dict", os.path.join(dicts, pair + ".hun.txt")] if dicts else []
         if a.lexicon_from:
             ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
-            extra += ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
+            extra += ["--lexicon-from", ntrex_tm(a.tm, a.data, sl, lang, tmp.name) if sl != "en"
+                      else ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
             res = list(ex.map(lambda j: run(a.tm, sl, lang, j[1], j[2], extra), jobs))
         rows = []
