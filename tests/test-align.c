@@ -65,6 +65,19 @@ football_ru(side *ru_side)
 	             "вечером.", 0);
 }
 
+/* The football story's Korean (words with particles and endings run
+ * together: 축구구단측은, 골키퍼들을, 논평하기를). */
+static void
+football_ko(side *ko_side)
+{
+	add(ko_side, "축구구단측은 시즌개막 직전에 골키퍼들을 새로 영입했다.",
+	    0);
+	add(ko_side, "경기장은 폭우때문에 관중석이 텅 비었다.", 0);
+	add(ko_side, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했고 "
+	             "구단주들도 침묵했다.",
+	    0);
+}
+
 /* Two English sentences (@src) and a Russian translation in its own words
  * (@tgt: a third longer; few of the words a lexicon knows meet their
  * partners). */
@@ -1513,11 +1526,7 @@ test_align_verdict_korean_stems(void)
 	bridge_en(&a);
 	/* a football story: 축구구단, 시즌개막, 골키퍼들, 경기장, 폭우때문,
 	 * 관중석, 감독님, 시합후, 저녁식사, 논평하기, 구단주들 */
-	add(&c, "축구구단측은 시즌개막 직전에 골키퍼들을 새로 영입했다.", 0);
-	add(&c, "경기장은 폭우때문에 관중석이 텅 비었다.", 0);
-	add(&c, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했고 "
-	        "구단주들도 침묵했다.",
-	    0);
+	football_ko(&c);
 	/* fewer words known (6): enough when none of either side matched */
 	add(&f, "경기장은 폭우때문에 사람들이 거의 없이 텅 비어 있었다.", 0);
 	add(&f, "감독님은 시합후 저녁식사 자리에서 논평하기를 거부했다.", 0);
@@ -1858,6 +1867,39 @@ test_align_core_verdict_sides(void)
 	tm_aligner_free(al);
 }
 
+/* ko-ru's check weighs the core lexicon composed through English, with
+ * the shares and rules measured for ko-ru (align-judge.c's core_measured;
+ * before, it weighed the alignment's evidence alone): the Korean football
+ * story against the Russian bridge story is unsure without it (score
+ * 0.66) and refused with it (0.05), either way round; against its own
+ * Russian it is a translation (0.98; 0.67 without), and the council's
+ * Korean and Russian, each in its own words, are not refused (0.34). */
+static void
+test_align_core_verdict_koru(void)
+{
+	side ko = {0}, bridge = {0}, club = {0}, d = {0}, e = {0}, x = {0};
+	tm_aligner *al = open_aligner("ko", "ru"), *bare = open_bare("ko", "ru");
+	tm_aligner *back = open_aligner("ru", "ko");
+
+	football_ko(&ko);
+	bridge_ru(&bridge);
+	football_ru(&club);
+	council_pair(&x, &e);
+	add(&d, "시의회는 더 이상 오랜 친구들끼리의 가족같은 모임이 아니다.", 0);
+	add(&d, "이제는 자기 생각을 솔직하게 말하는 사람들을 인내하지 "
+	        "않는다.",
+	    0);
+	CHECK(verdict(bare, &ko, &bridge) == TM_ALIGN_UNSURE);
+	CHECK(verdict(al, &ko, &bridge) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(back, &bridge, &ko) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &ko, &club) == TM_ALIGN_TRANSLATION);
+	CHECK(verdict(al, &d, &e) != TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(back, &e, &d) != TM_ALIGN_NOT_TRANSLATION);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
+	tm_aligner_free(back);
+}
+
 /* en-ru's rule for the core lexicon's evidence when both sides are against
  * the pair (lex_combine()): the weaker of the two, as a fixed share
  * (binomial) is sure of itself on each side, where en-ko, whose share
@@ -1942,5 +1984,6 @@ main(void)
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
 	RUN(test_align_core_verdict_weaker_ru);
+	RUN(test_align_core_verdict_koru);
 	return tm_test_done();
 }
