@@ -921,7 +921,9 @@ shift_dropped(dp *d, tm__plink *v, size_t n)
 				v[q] = alone;
 			}
 		}
-		q++;
+		/* the neighbour's new link is not looked at again */
+		if (bside > 0)
+			q++;
 	}
 }
 
