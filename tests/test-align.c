@@ -1800,6 +1800,60 @@ test_align_core_dropped_inserted(void)
 	tm_aligner_free(al);
 }
 
+/* An en-ru story whose translation dropped a sentence of the parents'
+ * complaint (`Some parents said the school trip to the museum cost too
+ * much.`, every listed word of it translated elsewhere in the story, so
+ * leaving it alone costs the full deletion) and expanded the next one (`She
+ * is not a racist.` as `Она не расистка, и все, кто её знает, могут это
+ * подтвердить.`): by length the dropped sentence fits the expanded
+ * translation better, and the programme linked it there, leaving the true
+ * source alone (a shift by one). Its four listed words, none translated by
+ * that target, against none of the neighbour's, hand the target back
+ * (shift_dropped()); with shiftmargin out of reach, the shift as before. */
+static void
+test_align_dropped_shift(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm__align_params *p = tm__aligner_params(al);
+	tm_align_result *r = NULL;
+
+	add(&a, "A school teacher in Leeds was suspended on Friday after a "
+	        "message she sent to parents was called racist.", 0);
+	add(&a, "The message was about a school trip to the museum and asked "
+	        "parents to pay for the tickets.", 1);
+	add(&a, "Several parents complained to the school and to the local "
+	        "newspaper.", 1);
+	add(&a, "Some parents said the school trip to the museum cost too "
+	        "much.", 1);
+	add(&a, "She is not a racist.", 1);
+	add(&a, "The school said it would decide next week whether the "
+	        "teacher could return to work.", 1);
+	add(&a, "The local council is also looking into the complaints.", 2);
+	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
+	        "после того, как сообщение, которое она отправила родителям, "
+	        "назвали расистским.", 0);
+	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
+	        "родителей просили оплатить билеты.", 1);
+	add(&b, "Несколько родителей пожаловались в школу и в местную "
+	        "газету.", 1);
+	add(&b, "Она не расистка, и все, кто её знает, могут это "
+	        "подтвердить.", 1);
+	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
+	        "учительница вернуться к работе.", 1);
+	add(&b, "Местный совет также изучает жалобы.", 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	p->shiftmargin = -1e9;
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 /* The translation check weighs the core lexicon by default: another
  * story of three sentences without a number or name (a bridge closed, a
  * football match) is unsure without it and refused with it (none of the
@@ -1982,6 +2036,7 @@ main(void)
 	RUN(test_align_core_dropped_sentence);
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
+	RUN(test_align_dropped_shift);
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
 	RUN(test_align_core_verdict_weaker_ru);
