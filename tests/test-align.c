@@ -1567,8 +1567,18 @@ test_align_core_tables(void)
 		CHECK(ref.t != NULL && ref.t->n >= 1000);
 		CHECK(ref.reversed == (pairs[i][0][0] != 'e'));
 	}
-	CHECK(!tm__core_find(&ref, "de", "fr"));
+	CHECK(!tm__core_find(&ref, "de", "it"));
 	CHECK(ref.t == NULL);
+	/* German-French, either direction: folded (ä as a, é as e) and
+	 * stemmed, with the regular forms of its words (data/inflect.py) */
+	REQUIRE(tm__core_find(&ref, "fr", "de"));
+	CHECK(ref.t != NULL && ref.t->n >= 1000 && ref.reversed);
+	CHECK(tm__core_has(ref.t, 0, "gletsch", 7));
+	CHECK(tm__core_has(ref.t, 0, "hutt", 4));      /* Hütte */
+	CHECK(tm__core_has(ref.t, 0, "gestieg", 7));   /* gestiegen */
+	CHECK(tm__core_has(ref.t, 1, "glaci", 5));
+	CHECK(tm__core_has(ref.t, 1, "arriverent", 10)); /* arrivèrent */
+	CHECK(!tm__core_has(ref.t, 0, "nicht", 5));    /* no function word */
 	/* ko-ru through English: built on first use, Korean to Russian */
 	REQUIRE(tm__core_find(&ref, "ru", "ko"));
 	CHECK(ref.t == NULL && ref.reversed);
@@ -1662,6 +1672,47 @@ test_align_core_dropped_sentence(void)
 	REQUIRE(tm_align_run(&r, al, b.s, b.n, a.s, a.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] []:[2] [2]:[3] [3]:[4] [4]:[5] "
 	                    "[5]:[6]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
+}
+
+/* German-French has a core lexicon too: a mountain story without numbers
+ * or names whose translation dropped the guide's family (its third
+ * sentence); lengths alone drop the first sentence and shift the rest,
+ * the listed words (Hütte cabane, Wald forêt, Gletscher glacier, Gipfel
+ * sommet, drei trois...) put the deletion where it belongs, in either
+ * direction; without the table (--no-core-lexicon) it is lost. */
+static void
+test_align_core_german_french(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("de", "fr"), *bare = open_bare("de", "fr");
+	tm_align_result *r = NULL;
+
+	add(&a, "Früh am Morgen verließen wir die Hütte.", 0);
+	add(&a, "Der Weg führte steil durch den dunklen Wald hinauf.", 0);
+	add(&a, "Unser Führer erzählte uns von seiner Familie und seinen "
+	        "Kindern.", 0);
+	add(&a, "Über dem Gletscher lag dichter Nebel.", 0);
+	add(&a, "Gegen Mittag erreichten wir endlich den Gipfel.", 0);
+	add(&a, "Der Abstieg über den Grat dauerte drei Stunden.", 0);
+	add(&b, "Tôt le matin, nous quittâmes la cabane.", 0);
+	add(&b, "Le sentier montait en pente raide à travers la sombre "
+	        "forêt.", 0);
+	add(&b, "Un épais brouillard couvrait le glacier.", 0);
+	add(&b, "Vers midi, nous atteignîmes enfin le sommet.", 0);
+	add(&b, "La descente par l'arête dura trois heures.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] [5]:[4]");
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, bare, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(strstr(links(r), "[2]:[] ") == NULL);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+	al = open_aligner("fr", "de");
+	REQUIRE(tm_align_run(&r, al, b.s, b.n, a.s, a.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] []:[2] [2]:[3] [3]:[4] [4]:[5]");
 	tm_align_result_free(r);
 	tm_aligner_free(al);
 	tm_aligner_free(bare);
@@ -1899,6 +1950,7 @@ main(void)
 	RUN(test_align_core_tables);
 	RUN(test_align_core_korean_prefix);
 	RUN(test_align_core_dropped_sentence);
+	RUN(test_align_core_german_french);
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_core_verdict);
