@@ -322,6 +322,10 @@ load_compound(tm__lexicon *L, uint8_t *loaded, const tm__core_ref *ref,
 
 	if (len < CPD_PART + CPD_REST)
 		return TM_OK;
+#ifdef TM_ALIGN_TUNING
+	if (getenv("TM_ALIGN_TUNE_NO_CPD"))
+		return TM_OK;
+#endif
 	for (size_t i = CPD_REST; i + CPD_PART <= len; i++) {
 		if (!char_start(w, i))
 			continue;
@@ -406,10 +410,19 @@ tm__core_params(tm__align_params *ap, const char *src_lang,
 		 * (a listed word untranslated is lost weight, a link sharing
 		 * none of its listed words costs more, a sentence split off a
 		 * merge on that evidence) left short sentences alone that the
-		 * gold merges: 0.888-0.889 with them off, 0.880 on */
+		 * gold merges (dev strict F1 single 0.895 with both off,
+		 * 0.891 with lexcore, 0.887 with droplex; wnomatch, which
+		 * never acts there, stays) */
 		ap->lexcore = 0;
-		ap->wnomatch = 0;
 		ap->droplex = 0;
+		/* its pairs weigh a little more than a news dictionary's
+		 * (dev 0.891 / 0.900 single / batch at 1, 0.895 / 0.903 at
+		 * 1.25, the same from 1.2 to 1.35), and the story's learned
+		 * pairs lose the share of chance as without a core lexicon
+		 * (TM__ALIGN_LEARN_CHANCE: the frequent words they would
+		 * kill mattered for dropped news sentences) */
+		ap->wcore = 1.25;
+		ap->chance_core = TM__ALIGN_LEARN_CHANCE;
 	}
 #ifdef TM_ALIGN_TUNING
 	{
