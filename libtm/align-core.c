@@ -410,11 +410,13 @@ tm__core_params(tm__align_params *ap, const char *src_lang,
 		 * (a listed word untranslated is lost weight, a link sharing
 		 * none of its listed words costs more, a sentence split off a
 		 * merge on that evidence) left short sentences alone that the
-		 * gold merges (dev strict F1 single 0.895 with both off,
-		 * 0.891 with lexcore, 0.887 with droplex; wnomatch, which
-		 * never acts there, stays) */
+		 * gold merges (dev strict F1 single 0.895 with the three
+		 * off, 0.891 with lexcore, 0.887 with droplex; wnomatch
+		 * changes no link there and cost a sixth of the dev pair's
+		 * time) */
 		ap->lexcore = 0;
 		ap->droplex = 0;
+		ap->wnomatch = 0;
 		/* its pairs weigh a little more than a news dictionary's
 		 * (dev 0.891 / 0.900 single / batch at 1, 0.895 / 0.903 at
 		 * 1.25, the same from 1.2 to 1.35), and the story's learned
