@@ -15,7 +15,9 @@ tm__fold_word() folds them (lower case, ё as е), then stemmed with Snowball
 by STEM-WORDS (data/stem-words.c, the library libtm/stem.c uses) for the
 languages it has; a Korean word is kept as written, a word start the aligner
 matches by the longest one a document word begins with, and must be two
-Hangul syllables or more. A word with a hyphen is taken by its longest part
+Hangul syllables or more. In a German-French file each line is also written
+for the regular forms of its two words (inflect.py), every form's stem with
+every form of the other word's. A word with a hyphen is taken by its longest part
 (the aligner's words end at a hyphen: `вице-президент`: `президент`). An
 entry that cannot be matched so is left out with a note on standard error;
 a malformed line stops the build with its file and line. The pairs are
