@@ -419,7 +419,7 @@ tm__core_params(tm__align_params *ap, const char *src_lang,
 		ap->wnomatch = 0;
 		/* its pairs weigh a little more than a news dictionary's
 		 * (dev 0.891 / 0.900 single / batch at 1, 0.895 / 0.903 at
-		 * 1.25, the same from 1.2 to 1.35), and the story's learned
+		 * 1.25, the same from 1.25 to 1.5), and the story's learned
 		 * pairs lose the share of chance as without a core lexicon
 		 * (TM__ALIGN_LEARN_CHANCE: the frequent words they would
 		 * kill mattered for dropped news sentences) */
