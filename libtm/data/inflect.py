@@ -32,11 +32,12 @@ SEPARABLE = ("zurück", "hinauf", "hinab", "hinunter", "herauf", "herab",
              "herunter", "heraus", "hinaus", "herein", "hinein", "empor",
              "voran", "vorbei", "weiter", "entgegen", "zusammen", "auf",
              "ab", "an", "aus", "ein", "mit", "nach", "vor", "zu", "weg",
-             "los", "fort", "heim", "her", "hin", "fest", "los")
+             "los", "fort", "heim", "her", "hin", "fest")
 INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss")
 
-# A form made by the rules that is written as a function word (mai: mais,
-# tuer: tu) is not a form of the word: left out, as function words are.
+# A form made by the rules that is written as a function word (as the rules
+# write it, before folding: mai: mais, tuer: tu) is not a form of the word:
+# left out, as function words are.
 FUNCTION_WORDS = set("""
 der die das den dem des und oder in im an am auf aus bei mit nach von vom
 vor zu zur zum ist war sind ein eine es er sie wir ich man nicht so als wie
