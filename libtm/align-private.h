@@ -459,6 +459,12 @@ bool tm__core_has(const tm__core_table *t, int col, const char *w,
 tm_status tm__core_load_forms(tm__lexicon *L, uint8_t *loaded,
                               const tm__core_ref *ref, const tm__lex *rlex,
                               int side);
+/* The costs @ap of a document pair of languages @src_lang and @tgt_lang
+ * aligned with the core lexicon, set for the pair where the ones tuned on
+ * en-ko and en-ru news cost there (de-fr: docs/alignment.md, "de-fr core
+ * lexicon"); nothing else is changed. */
+void tm__core_params(tm__align_params *ap, const char *src_lang,
+                     const char *tgt_lang);
 /* tm__lexicon_add() of forms already reduced (the core's). */
 tm_status tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
                                   const char *ft, size_t ftl, float w,

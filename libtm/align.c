@@ -3320,6 +3320,9 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	                              script_of(al->tgt_lang) != 0);
 	sigma = al->params.sigma;
 	ap = al->params;
+	/* defr: the core lexicon's costs for the language pair */
+	if (use_core)
+		tm__core_params(&ap, al->src_lang, al->tgt_lang);
 	/* 2-3 and 3-2 links between languages of one script only: the
 	 * Bleualign de-fr dev set gains 0.018 with them; the restructured
 	 * en-ko and en-ru set (none in its gold) lost 0.001 */

@@ -1576,8 +1576,18 @@ test_align_core_tables(void)
 		CHECK(ref.t != NULL && ref.t->n >= 1000);
 		CHECK(ref.reversed == (pairs[i][0][0] != 'e'));
 	}
-	CHECK(!tm__core_find(&ref, "de", "fr"));
+	CHECK(!tm__core_find(&ref, "de", "it"));
 	CHECK(ref.t == NULL);
+	/* German-French, either direction: folded (ä as a, é as e) and
+	 * stemmed, with the regular forms of its words (data/inflect.py) */
+	REQUIRE(tm__core_find(&ref, "fr", "de"));
+	CHECK(ref.t != NULL && ref.t->n >= 1000 && ref.reversed);
+	CHECK(tm__core_has(ref.t, 0, "gletsch", 7));
+	CHECK(tm__core_has(ref.t, 0, "hutt", 4));      /* Hütte */
+	CHECK(tm__core_has(ref.t, 0, "gestieg", 7));   /* gestiegen */
+	CHECK(tm__core_has(ref.t, 1, "glaci", 5));
+	CHECK(tm__core_has(ref.t, 1, "arriverent", 10)); /* arrivèrent */
+	CHECK(!tm__core_has(ref.t, 0, "nicht", 5));    /* no function word */
 	/* ko-ru through English: built on first use, Korean to Russian */
 	REQUIRE(tm__core_find(&ref, "ru", "ko"));
 	CHECK(ref.t == NULL && ref.reversed);
@@ -1671,6 +1681,61 @@ test_align_core_dropped_sentence(void)
 	REQUIRE(tm_align_run(&r, al, b.s, b.n, a.s, a.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] []:[2] [2]:[3] [3]:[4] [4]:[5] "
 	                    "[5]:[6]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
+}
+
+/* A mountain story without numbers or names, and its French translation,
+ * which left out the guide's family (the German's third sentence). */
+static void
+mountain_de(side *a)
+{
+	add(a, "Früh am Morgen verließen wir die Hütte.", 0);
+	add(a, "Der Weg führte steil durch den dunklen Wald hinauf.", 0);
+	add(a, "Unser Führer erzählte uns von seiner Familie und seinen "
+	       "Kindern.", 0);
+	add(a, "Über dem Gletscher lag dichter Nebel.", 0);
+	add(a, "Gegen Mittag erreichten wir endlich den Gipfel.", 0);
+	add(a, "Der Abstieg über den Grat dauerte drei Stunden.", 0);
+}
+
+static void
+mountain_fr(side *b)
+{
+	add(b, "Tôt le matin, nous quittâmes la cabane.", 0);
+	add(b, "Le sentier montait en pente raide à travers la sombre "
+	       "forêt.", 0);
+	add(b, "Un épais brouillard couvrait le glacier.", 0);
+	add(b, "Vers midi, nous atteignîmes enfin le sommet.", 0);
+	add(b, "La descente par l'arête dura trois heures.", 0);
+}
+
+/* German-French has a core lexicon too: a mountain story without numbers
+ * or names whose translation dropped the guide's family (its third
+ * sentence); lengths alone drop the first sentence and shift the rest,
+ * the listed words (Hütte cabane, Wald forêt, Gletscher glacier, Gipfel
+ * sommet, drei trois...) put the deletion where it belongs, in either
+ * direction; without the table (--no-core-lexicon) it is lost. */
+static void
+test_align_core_german_french(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("de", "fr"), *bare = open_bare("de", "fr");
+	tm_align_result *r = NULL;
+
+	mountain_de(&a);
+	mountain_fr(&b);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3] [5]:[4]");
+	tm_align_result_free(r);
+	REQUIRE(tm_align_run(&r, bare, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK(strstr(links(r), "[2]:[] ") == NULL);
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+	al = open_aligner("fr", "de");
+	REQUIRE(tm_align_run(&r, al, b.s, b.n, a.s, a.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] []:[2] [2]:[3] [3]:[4] [4]:[5]");
 	tm_align_result_free(r);
 	tm_aligner_free(al);
 	tm_aligner_free(bare);
@@ -1879,6 +1944,34 @@ test_align_core_verdict(void)
 	tm_aligner_free(bare);
 }
 
+/* The translation check weighs the de-fr core lexicon too (its shares
+ * measured on the Bleualign dev set): the mountain story against a town
+ * council's report (no number, no name) is refused, and against its own
+ * translation accepted; without the table both are unsure. */
+static void
+test_align_core_verdict_german_french(void)
+{
+	side a = {0}, b = {0}, c = {0};
+	tm_aligner *al = open_aligner("de", "fr"), *bare = open_bare("de", "fr");
+
+	mountain_de(&a);
+	mountain_fr(&b);
+	add(&c, "Le conseil municipal a voté hier soir le nouveau budget de "
+	        "la ville.", 0);
+	add(&c, "Les impôts locaux ne changeront pas cette année.", 0);
+	add(&c, "Le maire a promis de rénover la piscine et la "
+	        "bibliothèque.", 0);
+	add(&c, "Les commerçants du centre demandent plus de places de "
+	        "parc.", 0);
+	add(&c, "La séance a duré jusqu'à minuit.", 0);
+	CHECK(verdict(bare, &a, &c) == TM_ALIGN_UNSURE);
+	CHECK(verdict(bare, &a, &b) == TM_ALIGN_UNSURE);
+	CHECK(verdict(al, &a, &c) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(al, &a, &b) == TM_ALIGN_TRANSLATION);
+	tm_aligner_free(al);
+	tm_aligner_free(bare);
+}
+
 /* The core lexicon's evidence against a pair is the mean of what its two
  * sides say: the English of a story about a factory closing (31 words the
  * core lexicon knows) against the Korean of a story about a film shoot
@@ -2034,6 +2127,7 @@ main(void)
 	RUN(test_align_core_tables);
 	RUN(test_align_core_korean_prefix);
 	RUN(test_align_core_dropped_sentence);
+	RUN(test_align_core_german_french);
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_dropped_shift);
@@ -2041,5 +2135,6 @@ main(void)
 	RUN(test_align_core_verdict_sides);
 	RUN(test_align_core_verdict_weaker_ru);
 	RUN(test_align_core_verdict_koru);
+	RUN(test_align_core_verdict_german_french);
 	return tm_test_done();
 }

@@ -53,8 +53,8 @@ static const tool_opt align_opts[] = {
          "learn no word pairs from the batch's other stories or the TM "
          "(the built-in core lexicon stays)"},
         {"no-core-lexicon", OPT_NO_CORE_LEXICON, NULL,
-         "leave out the built-in core lexicon of common news words "
-         "(en-ko, en-ru)"},
+         "leave out the built-in core lexicon of common words "
+         "(en-ko, en-ru, de-fr)"},
         {"lexicon-from", OPT_LEXICON_FROM, "TM",
          "learn word pairs from this TM's units too (read only)"},
         {"lexicon-out", OPT_LEXICON_OUT, "FILE",

@@ -63,8 +63,10 @@ typedef struct tm_align_link {
 #define TM_ALIGN_STOP_UNRELATED 0x8u
 /** Leave out the built-in core lexicon: the few thousand word pairs of
  *  common news words compiled into libtm for en-ko and en-ru (either
- *  direction; ko-ru through English) that the alignment and the
- *  translation check weigh by default (docs/alignment.md, "Lexicon").
+ *  direction; ko-ru through English), and of general prose for de-fr
+ *  (either direction), that the alignment and the translation check
+ *  weigh by default (docs/alignment.md, "Lexicon", "de-fr core
+ *  lexicon").
  *  A dictionary (tm_aligner_dict_add()) and learned pairs
  *  (tm_aligner_learn()) are not affected. Other pairs have no core
  *  lexicon: the flag changes nothing there. @since 0.1 */

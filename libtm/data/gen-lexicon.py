@@ -15,7 +15,9 @@ tm__fold_word() folds them (lower case, ё as е), then stemmed with Snowball
 by STEM-WORDS (data/stem-words.c, the library libtm/stem.c uses) for the
 languages it has; a Korean word is kept as written, a word start the aligner
 matches by the longest one a document word begins with, and must be two
-Hangul syllables or more. A word with a hyphen is taken by its longest part
+Hangul syllables or more. In a German-French file each line is also written
+for the regular forms of its two words (inflect.py), every form's stem with
+every form of the other word's. A word with a hyphen is taken by its longest part
 (the aligner's words end at a hyphen: `вице-президент`: `президент`). An
 entry that cannot be matched so is left out with a note on standard error;
 a malformed line stops the build with its file and line. The pairs are
@@ -30,21 +32,42 @@ import subprocess
 import sys
 
 from cstring import c_string
+from inflect import variants
 
 SNOWBALL = {"en": "english", "ru": "russian", "de": "german",
             "fr": "french"}
 
 
+# anchors.c's latin1_fold[]: U+00C0..U+00FF without their marks (lower
+# case); None where it has none (the signs of multiplication and division)
+LATIN1_FOLD = [
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+    "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", None, "o", "u",
+    "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
+    "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o",
+    "o", "o", "o", None, "o", "u", "u", "u", "u", "y", "th", "y",
+]
+
+
 def fold(w):
-    """tm__fold_word() for ASCII, Cyrillic and Hangul; None for a letter
-    it folds otherwise (Latin-1 accents: not written in these files)."""
+    """tm__fold_word() (libtm/anchors.c) for the letters these files hold:
+    ASCII and Cyrillic to lower case, ё as е, Latin-1 letters without
+    their marks (German ä as a, ß as ss; French é as e), Latin
+    Extended-A as crudely as it does (œ kept); None for a character it
+    would drop."""
     out = []
     for ch in w:
         c = ord(ch)
         if ord("A") <= c <= ord("Z"):
             c += 32
-        elif 0xC0 <= c <= 0x17F:
-            return None
+        elif 0xC0 <= c <= 0xFF:
+            f = LATIN1_FOLD[c - 0xC0]
+            if f is None:
+                return None
+            out.append(f)
+            continue
+        elif 0x100 <= c <= 0x17F:
+            c = c - 1 if (c | 1) == c and c < 0x138 else c
         elif 0x410 <= c <= 0x42F:
             c += 0x20
         elif 0x400 <= c <= 0x40F:
@@ -123,34 +146,42 @@ def main():
             sys.exit("gen-lexicon: %s: name must be lexicon-<src>-<tgt>.tsv"
                      % path)
         langs = (m.group(1), m.group(2))
-        words = []  # (line, [src, tgt] folded single words)
+        words = []  # per pair: [src forms, tgt forms], folded single words
         for n, src, tgt in read_pairs(path):
             ws = []
-            for lang, w in zip(langs, (src, tgt)):
-                f = fold(w)
-                f = one_word(f) if f else None
-                if f and lang == "ko" and hangul_syllables(f) < 2:
-                    f = None
-                ws.append(f)
-            if None in ws:
+            for k, lang in enumerate(langs):
+                forms = []
+                for v in variants(langs, k, (src, tgt)):
+                    f = fold(v)
+                    f = one_word(f) if f else None
+                    if f and lang == "ko" and hangul_syllables(f) < 2:
+                        f = None
+                    if f and f not in forms:
+                        forms.append(f)
+                    elif not f and v == (src, tgt)[k]:
+                        forms = []  # the word itself cannot be matched
+                        break
+                ws.append(forms)
+            if not all(ws):
                 left_out += 1
                 continue
             words.append(ws)
         # stems, in one call of the helper
         query = []
         for ws in words:
-            for lang, w in zip(langs, ws):
+            for lang, forms in zip(langs, ws):
                 if lang in SNOWBALL:
-                    query.append("%s\t%s\n" % (SNOWBALL[lang], w))
+                    query += ["%s\t%s\n" % (SNOWBALL[lang], w)
+                              for w in forms]
         res = subprocess.run([stem_words], input="".join(query).encode(),
                              stdout=subprocess.PIPE, check=True)
         stems = iter(res.stdout.decode("utf-8").split("\n"))
         pairs = set()
         for ws in words:
-            red = [next(stems) if lang in SNOWBALL else w
-                   for lang, w in zip(langs, ws)]
-            if all(red):
-                pairs.add(tuple(red))
+            red = [set(next(stems) if lang in SNOWBALL else w
+                       for w in forms) for lang, forms in zip(langs, ws)]
+            pairs.update((a, b) for a in red[0] for b in red[1]
+                         if a and b)
         pairs = sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode()))
         by_tgt = sorted(range(len(pairs)),
                         key=lambda i: (pairs[i][1].encode(),
