@@ -148,6 +148,11 @@ bool tm__check_has_number(const char *text, size_t len, tm__numstyle style);
 int tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
                             const char *tgt, size_t tlen);
 
+/* The same the other way: the numbers of @len bytes of target text @text
+ * in the @slen bytes of source @src. */
+int tm__check_numbers_back(tm_checker *ck, const char *text, size_t len,
+                           const char *src, size_t slen);
+
 /* The name check of one pair (check-names.c). @retval TM_ENOMEM */
 tm_status tm__check_names(const tm__ckpair *p);
 

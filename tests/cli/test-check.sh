@@ -192,6 +192,53 @@ is "$rc:$out" "0:" "en-ko: the whole translation: nothing reported"
 run tm check -s en -t ru h.en hf.ru
 is "$rc:$out" "0:" "en-ru: the whole translation: nothing reported"
 
+# a sentence translated so loosely that the aligner cannot tie its two
+# sides (no number, name or listed word in common: a 1-0 link beside a
+# 0-1) is no sentence left out: info, naming the pair, and the exit
+# status is 0 (tm check reported both as warnings). Sentence 4 is the
+# loose one.
+cat >lo.en <<'EOF'
+The city council approved a new budget for public transport on Tuesday.
+The plan adds 40 buses and extends the tram line to the airport.
+Mayor Elena Park said the changes would start next spring.
+And it could mean the end of a long wait for commuters.
+Critics said the money should have gone to schools and hospitals instead.
+The council will vote on the school budget in March.
+EOF
+cat >lo.ru <<'EOF'
+Во вторник городской совет утвердил новый бюджет общественного транспорта.
+План предусматривает 40 новых автобусов и продление трамвайной линии до аэропорта.
+Мэр Елена Пак заявила, что изменения начнутся следующей весной.
+Пассажирам больше не придется терпеливо стоять на остановках.
+Критики заявили, что эти деньги лучше было бы направить на школы и больницы.
+Совет проголосует по бюджету школ в марте.
+EOF
+run tm check -s en -t ru --presegmented lo.en lo.ru
+is "$rc:$out" "0:" "a loosely translated sentence: no missing sentence reported"
+run tm check -s en -t ru --presegmented --min-severity info lo.en lo.ru
+like "$out" '^lo\.en:4: info: source sentence 4 is not in the translation unless target sentence 4, alone beside it, translates it loosely$' \
+	"but told at info, with the target sentence that may translate it"
+like "$out" '^lo\.ru:4: info: target sentence 4 has no source unless it translates source sentence 4, alone beside it, loosely$' \
+	"and the target sentence the same"
+# a true drop beside it: which of the two lone source sentences the lone
+# target translates, only the lengths would say (they pick sentence 5,
+# wrongly): both stay warnings
+sed 5d lo.ru >lod.ru
+run tm check -s en -t ru --presegmented lo.en lod.ru
+is "$rc" 1 "a sentence left out beside a loose one: exit 1"
+like "$out" '^lo\.en:5: warning: source sentence 5 is not in the translation$' \
+	"the sentence left out is still a warning"
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"and so is the loose one, since which is which is a guess"
+# a sentence replaced by another that carries a number the source has
+# nowhere: left out, not translated loosely
+sed '4s/.*/Ураган унес жизни 12 человек на юге страны./' lo.ru >lor.ru
+run tm check -s en -t ru --presegmented lo.en lor.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one with a number of its own: still a warning"
+like "$out" '^lor\.ru:4: warning: target sentence 4 has no source \(it carries a number\)$' \
+	"and the sentence put in its place too"
+
 # the glossary
 printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
 sed 's/김정은/김정운/' good.ko >name.ko
