@@ -230,6 +230,16 @@ like "$out" '^lo\.en:5: warning: source sentence 5 is not in the translation$' \
 	"the sentence left out is still a warning"
 like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
 	"and so is the loose one, since which is which is a guess"
+# the same drop, of a sentence with a number the translation has nowhere:
+# left out for certain (an error), it takes no part in the pairing, and
+# the loose one beside it is info again (the lengths measured on the
+# linked sentences: the long sentence left out does not skew them)
+sed '5s/.*/Critics said the 90 million dollars should have gone to schools and hospitals instead./' lo.en >lon.en
+run tm check -s en -t ru --presegmented --min-severity info lon.en lod.ru
+like "$out" '^lon\.en:5: error: source sentence 5 is not in the translation \(it carries a number\)$' \
+	"a dropped sentence with a number beside a loose one: an error"
+like "$out" '^lon\.en:4: info: source sentence 4 is not in the translation unless target sentence 4, alone beside it, translates it loosely$' \
+	"and the loose one info"
 # a sentence replaced by another that carries a number the source has
 # nowhere: left out, not translated loosely
 sed '4s/.*/Ураган унес жизни 12 человек на юге страны./' lo.ru >lor.ru
