@@ -74,6 +74,10 @@ struct tm_checker {
 	size_t nff;
 	tm_translit *tr;
 	tm_aligner *al; /* opened on the first document */
+	/* the checker of the pair the other way round (target to source),
+	 * opened on first need: a lone target sentence's names looked for
+	 * in the source (check.c, lone_for_certain()) */
+	struct tm_checker *rev;
 	tm_segmenter *sseg, *tseg;
 };
 

@@ -330,6 +330,7 @@ tm_checker_free(tm_checker *ck)
 	tm__free(ck->ff);
 	tm_translit_free(ck->tr);
 	tm_aligner_free(ck->al);
+	tm_checker_free(ck->rev);
 	tm_segmenter_free(ck->sseg);
 	tm_segmenter_free(ck->tseg);
 	tm__free(ck->src_lang);
@@ -1286,15 +1287,29 @@ linked_ratio(const tm_align_link *lk, size_t n, const ckdoc *s,
 
 /* Whether lone sentence @x of side @side (0 the source @s, 1 the target
  * @t) has evidence of its own that the other document lacks it: numbers
- * the other has nowhere, or (a source sentence) names the translation has
- * nowhere. Such a sentence was left out, or added, for certain. */
+ * or names the other has nowhere (a target sentence's names looked for by
+ * the checker of the pair the other way round, ck->rev, opened here on
+ * first need: a Korean sentence has none to look for). Such a sentence
+ * was left out, or added, for certain. */
 static bool
 lone_for_certain(tm_checker *ck, int side, const tm_align_sentence *x,
                  const ckdoc *s, const ckdoc *t)
 {
-	if (side)
-		return tm__check_numbers_back(ck, x->text, x->len, s->text,
-		                              s->len) == 0;
+	if (side) {
+		if (tm__check_numbers_back(ck, x->text, x->len, s->text,
+		                           s->len) == 0)
+			return true;
+		if (!ck->rev) {
+			tm_check_options o = TM_CHECK_OPTIONS_INIT;
+
+			o.glossary = ck->gl;
+			if (tm_checker_new(&ck->rev, ck->tgt_lang, ck->src_lang,
+			                   &o) < 0)
+				return false;
+		}
+		return tm__check_names_in(ck->rev, x->text, x->len, s->text,
+		                          s->len) == 0;
+	}
 	return tm__check_numbers_found(ck, x->text, x->len, t->text, t->len) ==
 	               0 ||
 	       tm__check_names_in(ck, x->text, x->len, t->text, t->len) == 0;

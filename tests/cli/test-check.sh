@@ -248,6 +248,15 @@ like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
 	"a sentence replaced by one with a number of its own: still a warning"
 like "$out" '^lor\.ru:4: warning: target sentence 4 has no source \(it carries a number\)$' \
 	"and the sentence put in its place too"
+# the same with names the source has nowhere (Catalonia, Barcelona), no
+# number: the lone target sentence is added for certain (tm check took
+# the two for a loose translation, the lengths fitting)
+sed '4s/.*/Сепаратисты из Каталонии вышли на улицы Барселоны./' lo.ru >log.ru
+run tm check -s en -t ru --presegmented lo.en log.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one with names of its own: still a warning"
+like "$out" '^log\.ru:4: warning: target sentence 4 has no source \(it carries a name\)$' \
+	"and the sentence put in its place too"
 
 # the glossary
 printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
