@@ -1318,10 +1318,11 @@ lone_for_certain(tm_checker *ck, int side, const tm_align_sentence *x,
 /* Whether the lone source sentence @a and the lone target sentence @b of
  * one gap, neither lone for certain (lone_for_certain()), may be one
  * sentence translated loosely rather than a sentence left out beside one
- * added (@r: the documents' length ratio): yes when they share a number,
- * or else a name; otherwise when their lengths fit one sentence's
- * translation, and only where the gap's other lone sentences are all
- * lone for certain (@even: as many of the rest on each side). Where more
+ * added (@r: the linked sentences' length ratio): yes when they share a
+ * number, or else a name; otherwise when their lengths fit one
+ * sentence's translation, and only where the gap's other lone sentences
+ * are all lone for certain (@even: as many of the rest on each side).
+ * Where more
  * are left on one side, which of them is the loose translation and which
  * the one left out is a guess (a story's sentence dropped beside a
  * loosely translated one, tests/cli/test-check.sh), and all stay
