@@ -1435,6 +1435,36 @@ static const struct {
          "the TM is locked by another writer, or has open cursors"},
 };
 
+/* kind_apart: {kind name: tm_seg_kind_apart(kind)} for the kinds that
+ * are kept apart, so that the Python side passes tm_align_run_apart() what
+ * `tm align` passes it without a copy of the C table. */
+static int
+add_kind_apart(PyObject *m)
+{
+	PyObject *d = PyDict_New();
+
+	for (int k = TM_SEG_SENTENCE; d && k <= TM_SEG_END; k++) {
+		unsigned char a = tm_seg_kind_apart((tm_seg_kind)k);
+		PyObject *v;
+
+		if (!a)
+			continue;
+		v = PyLong_FromLong(a);
+		if (!v || PyDict_SetItemString(
+		                  d, tm_seg_kind_name((tm_seg_kind)k), v) < 0)
+			Py_CLEAR(d);
+		Py_XDECREF(v);
+	}
+	if (!d)
+		return -1;
+	if (PyModule_AddObjectRef(m, "kind_apart", d) < 0) {
+		Py_DECREF(d);
+		return -1;
+	}
+	Py_DECREF(d);
+	return 0;
+}
+
 PyMODINIT_FUNC PyInit__libtm(void);
 
 PyMODINIT_FUNC
@@ -1474,7 +1504,8 @@ PyInit__libtm(void)
 			goto fail;
 	}
 	if (PyModule_AddObjectRef(m, "Db", (PyObject *)&Db_Type) < 0 ||
-	    PyModule_AddStringConstant(m, "version", tm_version()) < 0)
+	    PyModule_AddStringConstant(m, "version", tm_version()) < 0 ||
+	    add_kind_apart(m) < 0)
 		goto fail;
 	return m;
 fail:

@@ -176,13 +176,13 @@ def _side(story: Story, lang: str, presegmented: bool):
                                                        presegmented)]
 
 
-# What tm_align_run_apart() is told of each kind, as `tm align` tells it
-# (tm_seg_kind_apart(), include/tm/segment.h): notes and end marks are never
-# linked; furniture is kept out of the alignment and the translation
-# check and linked by its place to its like (datelines and bylines,
-# credits, markers), never stored.
-_APART = {"note": 1, "end": 1, "dateline": 2, "byline": 2, "credit": 3,
-          "marker": 4}
+# What tm_align_run_apart() is told of each kind, as `tm align` tells it:
+# tm_seg_kind_apart() (include/tm/segment.h, the one owner) by kind name,
+# for the kinds kept apart. Notes and end marks are never linked;
+# furniture is kept out of the alignment and the translation check and
+# linked by its place to its like (datelines and bylines, credits,
+# markers), never stored.
+_APART = _libtm.kind_apart
 
 
 def _furniture(ln, ss, ts) -> bool:
