@@ -193,15 +193,17 @@ run tm check -s en -t ru h.en hf.ru
 is "$rc:$out" "0:" "en-ru: the whole translation: nothing reported"
 
 # a sentence translated so loosely that the aligner cannot tie its two
-# sides (no number, name or listed word in common: a 1-0 link beside a
-# 0-1) is no sentence left out: info, naming the pair, and the exit
+# sides (no number or name, and no listed word as the lexicon lists it:
+# a 1-0 link beside a 0-1) is no sentence left out when a listed word of
+# one meets a word derived from its listed translation in the other
+# (friendship, дружба: дружеских): info, naming the pair, and the exit
 # status is 0 (tm check reported both as warnings). Sentence 4 is the
 # loose one.
 cat >lo.en <<'EOF'
 The city council approved a new budget for public transport on Tuesday.
 The plan adds 40 buses and extends the tram line to the airport.
 Mayor Elena Park said the changes would start next spring.
-And it could mean the end of a long wait for commuters.
+And it could mean the end of a long friendship.
 Critics said the money should have gone to schools and hospitals instead.
 The council will vote on the school budget in March.
 EOF
@@ -209,7 +211,7 @@ cat >lo.ru <<'EOF'
 Во вторник городской совет утвердил новый бюджет общественного транспорта.
 План предусматривает 40 новых автобусов и продление трамвайной линии до аэропорта.
 Мэр Елена Пак заявила, что изменения начнутся следующей весной.
-Пассажирам больше не придется терпеливо стоять на остановках.
+Кроме того, речь идет о разрыве давних дружеских отношений.
 Критики заявили, что эти деньги лучше было бы направить на школы и больницы.
 Совет проголосует по бюджету школ в марте.
 EOF
@@ -220,6 +222,25 @@ like "$out" '^lo\.en:4: info: source sentence 4 is not in the translation unless
 	"but told at info, with the target sentence that may translate it"
 like "$out" '^lo\.ru:4: info: target sentence 4 has no source unless it translates source sentence 4, alone beside it, loosely$' \
 	"and the target sentence the same"
+# the same sentence replaced by one of another story, of about the same
+# length, with no number, name or listed word in common: content lost,
+# and nothing says the two translate each other (a length that fits is
+# no evidence): both stay warnings (tm check took them for a loose
+# translation)
+sed '4s/.*/Спасатели всю ночь искали пропавших туристов в горах./' lo.ru >lot.ru
+run tm check -s en -t ru --presegmented lo.en lot.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one of similar length, no word in common: a warning"
+like "$out" '^lot\.ru:4: warning: target sentence 4 has no source$' \
+	"and the sentence put in its place too"
+# and so does a loose translation whose words the lexicon does not tie
+# (commuters, пассажиры; a long wait, терпеливо стоять): the check cannot
+# tell it from a replaced sentence, and says what it cannot rule out
+sed '4s/.*/Пассажирам больше не придется терпеливо стоять на остановках./' lo.ru >low.ru
+sed '4s/.*/And it could mean the end of a long wait for commuters./' lo.en >low.en
+run tm check -s en -t ru --presegmented low.en low.ru
+like "$out" '^low\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a loose translation without a listed word in common: still a warning"
 # a true drop beside it: which of the two lone source sentences the lone
 # target translates, only the lengths would say (they pick sentence 5,
 # wrongly): both stay warnings
