@@ -45,7 +45,10 @@ read_lines(lines *l, const char *path)
 			if (!l->v)
 				exit(1);
 		}
-		l->v[l->n++] = strdup(buf);
+		l->v[l->n] = malloc(strlen(buf) + 1);
+		if (!l->v[l->n])
+			exit(1);
+		strcpy(l->v[l->n++], buf);
 	}
 	fclose(f);
 	return 0;
