@@ -1023,7 +1023,11 @@ out:
  * in their own words: en-ko `Colleagues from across the EU ... bring
  * valuable experience and skills` (1 of 10 known words matched a side),
  * en-ru `Labour is no longer a broad church` (0 of 3 and 6) and a
- * rainfall sentence (0 of 8 and 7). en-ko keeps 6/3 with a translation's
+ * rainfall sentence (0 of 8 and 7). en-ko keeps 6 known words a side,
+ * 4 on the side knowing fewer when none matched (3 refused a free
+ * one-sentence NTREX excerpt, 3 English and 10 Korean known words: 99.3%
+ * / 99.0% of the halves' mismatched pairs refused with 4, 99.5 / 99.3
+ * with 3), with a translation's
  * share spread as a beta of 16 observations (8: 96.8% of the even
  * mismatched pairs refused; 16: 98.0%); en-ru keeps the fixed share and
  * asks 10 known words, 5 on the side knowing fewer when none matched
@@ -1045,7 +1049,7 @@ typedef struct core_shares {
 } core_shares;
 
 static const core_shares core_measured[] = {
-        {"en", "ko", {0.6, 0.6}, {0.02, 0.02}, 6, 3, 16},
+        {"en", "ko", {0.6, 0.6}, {0.02, 0.02}, 6, 4, 16},
         {"en", "ru", {0.6, 0.6}, {0.02, 0.02}, 10, 5, 0},
         /* ko-ru: the table composed through English (align-core.c),
          * measured on the even documents of the judge set's ko-ru pairs

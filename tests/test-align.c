@@ -2047,6 +2047,26 @@ test_align_core_verdict_koru(void)
 	tm_aligner_free(back);
 }
 
+/* en-ko asks four known words of the side knowing fewer, when none
+ * matched, before the core lexicon's evidence may refuse a pair (it asked
+ * three): a one-sentence quote translated freely, its Korean naming who
+ * answered (정부 관계자, 말했다), knows 3 English words and 10 or so
+ * Korean ones with none matched. With three it was refused (score 0.02):
+ * a true pair the desk could not store; now it is unsure (0.32). */
+static void
+test_align_core_verdict_few_known(void)
+{
+	side quote = {0}, ko = {0};
+	tm_aligner *al = open_aligner("en", "ko");
+
+	add(&quote, "We shall see, and I always like to keep the press "
+	            "informed.", 0);
+	add(&ko, "하지만 정부 관계자는 앞으로도 상황을 지켜보면서 기자 "
+	         "여러분께 새로운 소식을 계속 전해 드리겠다고 말했다.", 0);
+	CHECK(verdict(al, &quote, &ko) != TM_ALIGN_NOT_TRANSLATION);
+	tm_aligner_free(al);
+}
+
 /* en-ru's rule for the core lexicon's evidence when both sides are against
  * the pair (lex_combine()): the weaker of the two, as a fixed share
  * (binomial) is sure of itself on each side, where en-ko, whose share
@@ -2133,6 +2153,7 @@ main(void)
 	RUN(test_align_dropped_shift);
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
+	RUN(test_align_core_verdict_few_known);
 	RUN(test_align_core_verdict_weaker_ru);
 	RUN(test_align_core_verdict_koru);
 	RUN(test_align_core_verdict_german_french);
