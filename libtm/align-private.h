@@ -59,6 +59,12 @@ typedef struct tm__align_params {
 	double droplex;
 	double droplen;
 	double dropmargin;
+	/* a 1-1 link next to a source sentence left alone (a 1-0) gives
+	 * its target to that sentence when the link's own sentence has two
+	 * listed words or more, none translated, and the shift costs less
+	 * than shiftmargin after droplex times the two sentences' evidence
+	 * (align.c, shift_dropped()) */
+	double shiftmargin;
 	double lenvar;  /* the length term grows with the link's length to
 	                   this power (0: a log ratio of constant spread) */
 	/* a 2-3 or 3-2 link (0: none): between languages of one script

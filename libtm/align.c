@@ -49,6 +49,7 @@ const tm__align_params tm__align_default_params = {
         .nomatch_min = 4,
         .nomatch_max = 8,
         .chance_core = 1.0,
+        .shiftmargin = -0.5,
 };
 
 static const tm__bead beads[] = {
@@ -827,6 +828,105 @@ split_dropped(dp *d, tm__plink **v, size_t *n)
 	return TM_OK;
 }
 
+/* Hand the target sentence of a 1-1 link to the source sentence beside it
+ * that the path left alone (a 1-0 link next to it in both documents) when
+ * the link's own source sentence was more likely the one the translation
+ * dropped: a dropped sentence took its neighbour's translation and pushed
+ * the neighbour out (a shift by one, `My wife had sent her something...`
+ * linked to the translation of `She's not a racist.`, which was left
+ * alone), because the two readings cost about the same in the programme.
+ * Only a link whose source sentence has two listed words of its own or
+ * more (the core lexicon's, tm__split_feat_of()) none of which the target
+ * translates, and no number of its own there, is looked at; the shift is
+ * made when
+ *
+ *     cost after - cost before - droplex * (E(link's) - E(neighbour's)) < shiftmargin
+ *
+ * with E the log-odds that the sentence was dropped rather than translated
+ * by the target (tm__split_evidence()). With fewer listed words the
+ * evidence is a word met by chance (docs/alignment.md, "A dropped sentence
+ * shifted off its neighbour's translation"). Among the links @v[0..@n) of
+ * the whole documents (@d's view is the identity), in source order. */
+static void
+shift_dropped(dp *d, tm__plink *v, size_t n)
+{
+	const tm__split_ev *ev = d->S->split_ev;
+	const tm__align_params *p = d->p;
+
+	if (!ev || p->droplex <= 0)
+		return;
+	for (size_t q = 0; q < n; q++) {
+		tm__plink *l = &v[q], *o;
+		tm__split_feat fl, fo;
+		double best = 0;
+		int bside = 0;
+		size_t s, t, os;
+
+		if (l->a != 1 || l->b != 1)
+			continue;
+		tm__split_feat_of(&fl, ev, d->S, d->T, l->s, 1, l->t, 1, l->s);
+		if (fl.num_hit || fl.own_hit || fl.own < 2)
+			continue;
+		for (int side = -1; side <= 1; side += 2) {
+			double cur, alt, sc;
+			float m;
+
+			if ((side < 0 && q == 0) || (side > 0 && q + 1 >= n))
+				continue;
+			o = &v[q + side];
+			/* the neighbour alone, just before the link (at its
+			 * target) or just after it (after its target) */
+			if (o->a != 1 || o->b != 0 ||
+			    (side < 0 && (o->s + 1 != l->s || o->t != l->t)) ||
+			    (side > 0 && (o->s != l->s + 1 || o->t != l->t + 1)))
+				continue;
+			tm__split_feat_of(&fo, ev, d->S, d->T, o->s, 1, l->t, 1,
+			                  o->s);
+			cur = view_link(d, l->s + 1, l->t + 1, 1, 1, &m) +
+			      view_link(d, o->s + 1, o->t, 1, 0, &m);
+			alt = view_link(d, o->s + 1, l->t + 1, 1, 1, &m) +
+			      view_link(d, l->s + 1, side > 0 ? l->t : l->t + 1,
+			                1, 0, &m);
+			sc = alt - cur -
+			     p->droplex * (tm__split_evidence(&fl) -
+			                   tm__split_evidence(&fo));
+			if (sc < p->shiftmargin && (!bside || sc < best)) {
+				best = sc;
+				bside = side;
+			}
+		}
+		if (!bside)
+			continue;
+		o = &v[q + bside];
+		s = l->s;
+		t = l->t;
+		os = o->s;
+		{
+			tm__plink one = {0}, alone = {0};
+
+			one.s = one.vi = os;
+			one.t = one.vj = t;
+			one.a = one.b = 1;
+			one.cost = (float)view_link(d, os + 1, t + 1, 1, 1, &one.m);
+			alone.s = alone.vi = s;
+			alone.t = alone.vj = bside > 0 ? t : t + 1;
+			alone.a = 1;
+			alone.cost = (float)view_link(d, s + 1, alone.t, 1, 0,
+			                              &alone.m);
+			if (bside > 0) {
+				v[q] = alone;
+				v[q + 1] = one;
+			} else {
+				v[q - 1] = one;
+				v[q] = alone;
+			}
+		}
+		/* the neighbour's new link is not looked at again */
+		if (bside > 0)
+			q++;
+	}
+}
+
 /* Trace the path back; @hug is set when it runs along the band's edge. */
 static tm_status
 dp_trace(dp *d, tm__plink **out, size_t *nout, bool *hug, bool *ok)
@@ -1104,6 +1204,8 @@ tm__align_split_dropped(tm__plink **links, size_t *n, const tm__side *S,
 		(*links)[k].vj = (*links)[k].t;
 	}
 	st = split_dropped(&d, links, n);
+	if (st >= 0)
+		shift_dropped(&d, *links, *n);
 out:
 	dp_dispose(&d);
 	tm__free(sm);

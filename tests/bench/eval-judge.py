@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Evaluate `tm align`'s translation check on the test set of
-make-judge-set.py (true pairs and mismatched pairs of news documents, en-ko
-and en-ru): how many true pairs are refused (should be none), how many
+make-judge-set.py (true pairs and mismatched pairs of news documents, en-ko,
+en-ru and ko-ru): how many true pairs are refused (should be none), how many
 mismatched pairs are refused (should be nearly all), how many are left
 unsure, and the document scores of each, overall and per corpus.
 
@@ -19,18 +19,27 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               run `tm align --lexicon-from TM`, a TM built in a temporary
               folder from the corpora the dictionaries are learned from
               (disjoint from the set; eval-align.py's disjoint_tm): the
-              word pairs the aligner learns from a desk's TM
+              word pairs the aligner learns from a desk's TM. ko-ru and
+              ru-ko: a TM of the NTREX-128 documents' Korean and Russian,
+              the FLORES pairs alone weighed
   --rows FILE each pair's label, corpus, score, verdict and files, one JSON
               object a line (to split by half or inspect afterwards)
-  --pairs P   the language pairs, comma-separated (en-ko,en-ru)
+  --pairs P   the language pairs, comma-separated (en-ko,en-ru; also ko-ru,
+              and ru-ko: ko-ru's pairs with the Russian as the source)
   --half H    only the documents whose number is even (0) or odd (1): the
               check's choices are made on one half and reported on the other
+              (ru-ko: the number of the Korean document, so that its halves
+              hold ko-ru's pairs)
   --restructured DIR
               instead of the judge set, a set of make-restructured-set.py
               (paragraphs, merges, moves): its true pairs, and for each
               document two mismatched ones (its English against the target
               of another document of the same corpus, 1 to 9 away)
-  --excerpts  with --restructured: excerpts instead of whole documents,
+  --excerpts  without --restructured: excerpts of the judge set's NTREX-128
+              documents (translated line by line), three a document of 1 to
+              5 lines, and for each two mismatched ones (its source against
+              another document's excerpt); the only short pairs ko-ru has.
+              With --restructured: excerpts instead of whole documents,
               three a document, each a run of 1 to 5 source sentences and
               the target sentences the gold links give them (a run of
               links with both sides: merges and splits, no dropped or
@@ -55,8 +64,8 @@ NOT_BELOW = 0.119
 YES_FROM = 0.731
 
 
-def run(tm, lang, src, tgt, extra=()):
-    p = subprocess.run([tm, "align", "--presegmented", "-s", "en", "-t", lang, "--format", "json"] + list(extra)
+def run(tm, sl, lang, src, tgt, extra=()):
+    p = subprocess.run([tm, "align", "--presegmented", "-s", sl, "-t", lang, "--format", "json"] + list(extra)
                        + [src, tgt],
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -147,6 +156,66 @@ def excerpt_jobs(path, lang, out, seed=1):
     return jobs
 
 
+def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
+    """(label, src, tgt) of excerpts cut from the judge set's NTREX-128
+    documents, whose sides are translated sentence by sentence (one line of
+    one side is the same line of the other): three a document, each a run
+    of 1 to 5 lines; mismatched ones pair an excerpt's source with the
+    target of an excerpt of another document (1 to 9 away)."""
+    rnd = random.Random(seed)
+    bases = []
+    for label, src, tgt in listed:
+        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
+            continue
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
+        if len(S) != len(T):
+            continue
+        name = os.path.basename(src).rsplit(".", 1)[0]
+        for w in range(3):
+            n = rnd.randint(1, 5)
+            k = rnd.randrange(0, max(1, len(S) - n + 1))
+            base = os.path.join(out, "%s-%d" % (name, w))
+            with open(base + "." + sl, "w", encoding="utf-8") as f:
+                f.write("\n".join(S[k:k + n]) + "\n")
+            with open(base + "." + lang, "w", encoding="utf-8") as f:
+                f.write("\n".join(T[k:k + n]) + "\n")
+            bases.append(base)
+    jobs = []
+    for i, b in enumerate(bases):
+        jobs.append(("true", b + "." + sl, b + "." + lang))
+        for k in rnd.sample(range(1, 10), 2):
+            o = bases[(i + 3 * k) % len(bases)]  # another document's
+            jobs.append(("mismatch", b + "." + sl, o + "." + lang))
+    return jobs
+
+
+def ntrex_tm(tm, data, sl, tl, tmp):
+    """A ko-ru (or ru-ko) TM in @tmp of NTREX-128's Korean and Russian,
+    line by line, imported through TMX; its path. There is no ko-ru corpus
+    apart from the judge set's two, so --lexicon-from weighs ko-ru on the
+    FLORES pairs alone, with the NTREX documents as the desk's TM."""
+    from xml.sax.saxutils import escape
+    base = os.path.join(data, "parallel", "en-ko-ru", "ntrex128")
+    files = {"ko": "newstest2019-ref.kor.txt", "ru": "newstest2019-ref.rus.txt"}
+    tmx = os.path.join(tmp, "ntrex-%s-%s.tmx" % (sl, tl))
+    db = os.path.join(tmp, "ntrex-%s-%s.db" % (sl, tl))
+    with open(tmx, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="eval" '
+                'creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="%s" '
+                'datatype="plaintext"/><body>\n' % sl)
+        with open(os.path.join(base, files[sl]), encoding="utf-8") as fa, \
+                open(os.path.join(base, files[tl]), encoding="utf-8") as fb:
+            for x, y in zip(fa, fb):
+                x, y = x.strip(), y.strip()
+                if x and y:
+                    f.write('<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv xml:lang="%s"><seg>%s</seg></tuv></tu>\n'
+                            % (sl, escape(x), tl, escape(y)))
+        f.write("</body></tmx>\n")
+    subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True, capture_output=True)
+    return db
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tm", default=os.path.join(HERE, "..", "..", "build", "tools", "tm"))
@@ -179,7 +248,11 @@ def main():
     report = {}
     rows_out = open(a.rows, "w") if a.rows else None
     for pair in a.pairs.split(","):
-        lang = pair.split("-")[1]
+        sl, lang = pair.split("-")
+        # ru-ko: ko-ru's pairs, each the other way round
+        listed_pair, swap = ("ko-ru", True) if pair == "ru-ko" else (pair, False)
+        if sl != "en" and (a.restructured or dicts):
+            sys.exit("eval-judge.py: %s has no restructured set or dictionary" % pair)
         jobs = []
         if a.restructured and a.excerpts:
             os.makedirs(os.path.join(tmp.name, "excerpts", pair))
@@ -188,23 +261,31 @@ def main():
         elif a.restructured:
             listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
         else:
-            listed = [line.split() for line in open(os.path.join(a.set, pair + ".list"))]
+            listed = [line.split() for line in open(os.path.join(a.set, listed_pair + ".list"))]
+            if a.excerpts:
+                ls, lt = listed_pair.split("-")
+                os.makedirs(os.path.join(tmp.name, "excerpts", pair))
+                listed = ntrex_excerpt_jobs(listed, ls, lt, os.path.join(tmp.name, "excerpts", pair))
         for label, src, tgt in listed:
+            # ko-ru's disjoint TM is NTREX-128's (ntrex_tm()): FLORES only
+            if sl != "en" and a.lexicon_from and not os.path.basename(src).startswith("flores-"):
+                continue
             if a.half is not None and int(os.path.basename(src).split(".")[0].split("-")[1]) % 2 != a.half:
                 continue
-            jobs.append((label, src, tgt))
+            jobs.append((label, tgt, src) if swap else (label, src, tgt))
         extra = ["--dict", os.path.join(dicts, pair + ".hun.txt")] if dicts else []
         if a.lexicon_from:
             ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
-            extra += ["--lexicon-from", ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
+            extra += ["--lexicon-from", ntrex_tm(a.tm, a.data, sl, lang, tmp.name) if sl != "en"
+                      else ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
-            res = list(ex.map(lambda j: run(a.tm, lang, j[1], j[2], extra), jobs))
+            res = list(ex.map(lambda j: run(a.tm, sl, lang, j[1], j[2], extra), jobs))
         rows = []
         for (label, src, tgt), (score, refused, err) in zip(jobs, res):
             if score is None:
                 print("%s %s: %s" % (src, tgt, err), file=sys.stderr)
                 continue
-            rows.append({"label": label, "corpus": os.path.basename(src).split("-")[0], "score": score,
+            rows.append({"label": label, "corpus": os.path.basename(tgt if swap else src).split("-")[0], "score": score,
                          "refused": refused, "src": src, "tgt": tgt})
         if rows_out:
             for r in rows:

@@ -15,6 +15,12 @@ are often on related topics: the hard case). Writes one sentence a line into
 OUT/<pair>/<corpus>-<n>.{en,ko|ru} and a list OUT/<pair>.list with lines
 `label src tgt` (label `true` or `mismatch`).
 
+ko-ru: NTREX-128 and FLORES-200 devtest are multiway (one document in en, ko
+and ru), so a true pair is document i's Korean with document i's Russian, a
+mismatched one document i's Korean with document i + k's Russian (same
+corpus, k drawn as above from a generator of its own, so that the en-ko and
+en-ru sets stay as they were): OUT/ko-ru/<corpus>-<n>.{ko,ru}, OUT/ko-ru.list.
+
 With --dict DIR, also writes DIR/en-ko.hun.txt and DIR/en-ru.hun.txt (hunalign's
 `target @ source`, for `tm align --dict`): word pairs learned from corpora
 that share no document with the set (ko-en korean-english-news-v1, ru-en WMT
@@ -56,19 +62,21 @@ def group(ids, *sides):
 
 def corpora(data):
     p = lambda x: os.path.join(data, "parallel", x)
-    out = {"en-ko": [], "en-ru": []}
+    out = {"en-ko": [], "en-ru": [], "ko-ru": []}
     ids = lines(p(NTREX + "DOCUMENT_IDS.tsv"))
     en, ko, ru = (lines(p(NTREX + f)) for f in ("newstest2019-src.eng.txt", "newstest2019-ref.kor.txt",
                                                "newstest2019-ref.rus.txt"))
     docs = group(ids, en, ko, ru)
     out["en-ko"].append(("ntrex", [(d[0], d[1]) for d in docs]))
     out["en-ru"].append(("ntrex", [(d[0], d[2]) for d in docs]))
+    out["ko-ru"].append(("ntrex", [(d[1], d[2]) for d in docs]))
     meta = lines(p(FLORES + "metadata_devtest.tsv"))[1:]
     urls = [m.split("\t")[0] for m in meta]
     en, ko, ru = (lines(p(FLORES + f + ".devtest")) for f in ("eng_Latn", "kor_Hang", "rus_Cyrl"))
     docs = group(urls, en, ko, ru)
     out["en-ko"].append(("flores", [(d[0], d[1]) for d in docs]))
     out["en-ru"].append(("flores", [(d[0], d[2]) for d in docs]))
+    out["ko-ru"].append(("flores", [(d[1], d[2]) for d in docs]))
     for name, base, stem in (("wmt21", WMT21, "newstest2021.ru-en"),
                              ("wmt22", WMT22, "generaltest2022.ru-en.news")):
         seg = [l.split("\t") for l in lines(p(base + stem + ".segments.tsv"))[1:]]
@@ -137,24 +145,26 @@ def main():
         write_dicts(a.data, a.dict)
     rnd = random.Random(a.seed)
     for pair, sets in corpora(a.data).items():
-        tl = pair.split("-")[1]
+        sl, tl = pair.split("-")
+        # ko-ru draws its own k (the en-ko and en-ru sets as before it)
+        r = random.Random("%d %s" % (a.seed, pair)) if sl != "en" else rnd
         d = os.path.join(a.out, pair)
         os.makedirs(d, exist_ok=True)
         rows = []
         for name, docs in sets:
             for i, (en, tr) in enumerate(docs):
                 base = os.path.join(d, "%s-%03d" % (name, i))
-                with open(base + ".en", "w", encoding="utf-8") as f:
+                with open(base + "." + sl, "w", encoding="utf-8") as f:
                     f.write("\n".join(en) + "\n")
                 with open(base + "." + tl, "w", encoding="utf-8") as f:
                     f.write("\n".join(tr) + "\n")
             for i in range(len(docs)):
                 base = os.path.join(d, "%s-%03d" % (name, i))
-                rows.append("true %s.en %s.%s" % (base, base, tl))
-                ks = rnd.sample(range(1, 10), a.mismatch)
+                rows.append("true %s.%s %s.%s" % (base, sl, base, tl))
+                ks = r.sample(range(1, 10), a.mismatch)
                 for k in ks:
                     other = os.path.join(d, "%s-%03d" % (name, (i + k) % len(docs)))
-                    rows.append("mismatch %s.en %s.%s" % (base, other, tl))
+                    rows.append("mismatch %s.%s %s.%s" % (base, sl, other, tl))
         with open(os.path.join(a.out, pair + ".list"), "w") as f:
             f.write("\n".join(rows) + "\n")
 

@@ -119,6 +119,8 @@ def main():
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     for pair, sets in judge.corpora(a.data).items():
+        if not pair.startswith("en-"):
+            continue  # the judge set's ko-ru: the sources here are English
         tl = pair.split("-")[1]
         d = os.path.join(a.out, pair)
         os.makedirs(d, exist_ok=True)
