@@ -250,6 +250,21 @@ col_range(const tm__core_table *t, int col, const char *w, size_t len,
 	*hi = a;
 }
 
+void
+tm__core_range(const tm__core_table *t, int col, const char *w, size_t len,
+               size_t *lo, size_t *hi)
+{
+	col_range(t, col, w, len, lo, hi);
+}
+
+const char *
+tm__core_partner(const tm__core_table *t, int col, size_t k)
+{
+	const tm__core_pair *p = &t->pairs[col ? t->by_tgt[k] : k];
+
+	return t->text + (col ? p->src : p->tgt);
+}
+
 bool
 tm__core_has(const tm__core_table *t, int col, const char *w, size_t len)
 {

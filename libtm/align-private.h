@@ -451,6 +451,13 @@ void tm__core_dispose(tm__core_ref *ref);
 /* Whether column @col (0 source, 1 target) of @t holds the form @w. */
 bool tm__core_has(const tm__core_table *t, int col, const char *w,
                   size_t len);
+/* The positions [*@lo, *@hi) of column @col's order that hold the form @w
+ * (@len bytes), and the form the other column pairs with the @k-th of
+ * them (owned by the table): the translations the table lists for one
+ * word (tm check's loose pair, check-words.c). */
+void tm__core_range(const tm__core_table *t, int col, const char *w,
+                    size_t len, size_t *lo, size_t *hi);
+const char *tm__core_partner(const tm__core_table *t, int col, size_t k);
 /* Add to @L, as TM__LEX_CORE entries, the pairs of @ref with a form of
  * @rlex (reduced forms of a document, or of sentences learned from) on
  * the aligner's side @side (0 source, 1 target) that are not in it yet

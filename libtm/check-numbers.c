@@ -35,18 +35,22 @@ same_value(double a, double b)
 	return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
 }
 
-int
-tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
-                        const char *tgt, size_t tlen)
+/* tm__check_numbers_found() from side @from (0 the source, 1 the target)
+ * of the checker's pair to the other side. */
+static int
+numbers_found(tm_checker *ck, int from, const char *text, size_t len,
+              const char *tgt, size_t tlen)
 {
 	items s = {0}, t = {0};
 	size_t hard = 0, found = 0;
+	tm__numstyle ss = from ? ck->tstyle : ck->sstyle,
+	             ts = from ? ck->sstyle : ck->tstyle;
+	tm__script sc = from ? ck->tscript : ck->sscript,
+	           tc = from ? ck->sscript : ck->tscript;
 	int res;
 
-	if (tm__ck_read_items(&s, text, len, ck->sstyle, ck->sscript, false) <
-	            0 ||
-	    tm__ck_read_items(&t, tgt, tlen, ck->tstyle, ck->tscript, false) <
-	            0) {
+	if (tm__ck_read_items(&s, text, len, ss, sc, false) < 0 ||
+	    tm__ck_read_items(&t, tgt, tlen, ts, tc, false) < 0) {
 		tm__free(s.v);
 		tm__free(t.v);
 		return -1; /* out of memory: no opinion */
@@ -65,6 +69,20 @@ tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
 	tm__free(s.v);
 	tm__free(t.v);
 	return res;
+}
+
+int
+tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
+                        const char *tgt, size_t tlen)
+{
+	return numbers_found(ck, 0, text, len, tgt, tlen);
+}
+
+int
+tm__check_numbers_back(tm_checker *ck, const char *text, size_t len,
+                       const char *src, size_t slen)
+{
+	return numbers_found(ck, 1, text, len, src, slen);
 }
 
 /* Pair equal values: first within a class, then across (a year written

@@ -74,6 +74,13 @@ struct tm_checker {
 	size_t nff;
 	tm_translit *tr;
 	tm_aligner *al; /* opened on the first document */
+	/* the checker of the pair the other way round (target to source),
+	 * opened on first need: a lone target sentence's names looked for
+	 * in the source (check.c, lone_for_certain()) */
+	struct tm_checker *rev;
+	/* the core lexicon's words of a lone pair (check-words.c), made on
+	 * first need */
+	struct tm__ckwords *words;
 	tm_segmenter *sseg, *tseg;
 };
 
@@ -147,6 +154,23 @@ bool tm__check_has_number(const char *text, size_t len, tm__numstyle style);
  * is, 1 when all are, 2 when some are. */
 int tm__check_numbers_found(tm_checker *ck, const char *text, size_t len,
                             const char *tgt, size_t tlen);
+
+/* The same the other way: the numbers of @len bytes of target text @text
+ * in the @slen bytes of source @src. */
+int tm__check_numbers_back(tm_checker *ck, const char *text, size_t len,
+                           const char *src, size_t slen);
+
+/* The words of source sentence @a (@alen bytes) and target sentence @b
+ * that the core lexicon lists and whose listed translation, or a word
+ * derived from one, the other sentence has (check-words.c): how many, of
+ * both sides (a word pair met from both sides counts twice); -1 when the
+ * language pair has no core lexicon of its own (or out of memory): no
+ * opinion. */
+int tm__check_words_shared(tm_checker *ck, const char *a, size_t alen,
+                           const char *b, size_t blen);
+typedef struct tm__ckwords tm__ckwords;
+/* Free what tm__check_words_shared() made for a checker (ck->words). */
+void tm__ckwords_free(tm__ckwords *w);
 
 /* The name check of one pair (check-names.c). @retval TM_ENOMEM */
 tm_status tm__check_names(const tm__ckpair *p);

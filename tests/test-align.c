@@ -2133,8 +2133,8 @@ main(void)
 	RUN(test_align_dropped_shift);
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
-	RUN(test_align_core_verdict_german_french);
 	RUN(test_align_core_verdict_weaker_ru);
 	RUN(test_align_core_verdict_koru);
+	RUN(test_align_core_verdict_german_french);
 	return tm_test_done();
 }

@@ -14,7 +14,9 @@ as given) it builds, per language pair (en-ko, en-ru):
     applies: a number changed, a magnitude slipped by 10x (or a 만/억,
     млн/млрд swap), a date's day shifted, a name replaced or dropped;
   - documents of 6 consecutive NTREX lines of one story, presegmented,
-    and a copy of each with one target sentence dropped.
+    a copy of each with one target sentence dropped, and one with that
+    sentence replaced by a sentence of another document (how the dropped
+    source sentence is reported: error, warning, info, not at all).
 It runs `tm check --tmx ... --format json` on both sets (and `tm check
 --presegmented` on the documents), and `checks.StandardChecker().numbers`
 under /usr/bin/python3 on the same pairs, and prints precision, recall
@@ -403,6 +405,10 @@ def main():
                 i += 1
         tp = fp = fn = fa = 0
         fpw = tpw = 0
+        # a copy with the dropped sentence's place taken by a sentence of
+        # another story (a drop beside an insertion): how the dropped
+        # source sentence is reported (error, warning, info, not at all)
+        replaced = {2: 0, 1: 0, 0: 0, -1: 0}
         for d, st in enumerate(starts):
             src = "\n".join(en[st:st + 6]) + "\n"
             tgt_lines = tgt[st:st + 6]
@@ -426,10 +432,20 @@ def main():
             hit = [f for f in sm if covers(f)]
             tp += bool(hit)
             fn += not hit
+            o = starts[(d + 37) % len(starts)]
+            rp = f"{out}/doc{d}-replaced.{tl}"
+            with open(rp, "w", encoding="utf-8") as f:
+                f.write("\n".join(tgt_lines[:drop] + [tgt[o + 1 + d % 5]]
+                                  + tgt_lines[drop + 1:]) + "\n")
+            rf = run_check(a.tm, ["-s", "en", "-t", tl, "--presegmented", sp, rp])
+            rm = [SEV[f["severity"]] for f in rf if f["kind"] == "missing" and covers(f)]
+            replaced[max(rm) if rm else -1] += 1
         p, r = prf(tp, fp, fn)
         print(f"  {'missing sentence (warning+)':34s} P {p*100:6.1f}%  R {r*100:6.1f}%  "
               f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of 6 sentences, "
               f"false alarms on correct {fa}/{len(starts)})")
+        print(f"  {'missing, replaced by another story':34s} error {replaced[2]}, "
+              f"warning {replaced[1]}, info {replaced[0]}, not reported {replaced[-1]}")
     print(f"files in {out}")
     return 0
 

@@ -192,6 +192,93 @@ is "$rc:$out" "0:" "en-ko: the whole translation: nothing reported"
 run tm check -s en -t ru h.en hf.ru
 is "$rc:$out" "0:" "en-ru: the whole translation: nothing reported"
 
+# a sentence translated so loosely that the aligner cannot tie its two
+# sides (no number or name, and no listed word as the lexicon lists it:
+# a 1-0 link beside a 0-1) is no sentence left out when a listed word of
+# one meets a word derived from its listed translation in the other
+# (friendship, дружба: дружеских): info, naming the pair, and the exit
+# status is 0 (tm check reported both as warnings). Sentence 4 is the
+# loose one.
+cat >lo.en <<'EOF'
+The city council approved a new budget for public transport on Tuesday.
+The plan adds 40 buses and extends the tram line to the airport.
+Mayor Elena Park said the changes would start next spring.
+And it could mean the end of a long friendship.
+Critics said the money should have gone to schools and hospitals instead.
+The council will vote on the school budget in March.
+EOF
+cat >lo.ru <<'EOF'
+Во вторник городской совет утвердил новый бюджет общественного транспорта.
+План предусматривает 40 новых автобусов и продление трамвайной линии до аэропорта.
+Мэр Елена Пак заявила, что изменения начнутся следующей весной.
+Кроме того, речь идет о разрыве давних дружеских отношений.
+Критики заявили, что эти деньги лучше было бы направить на школы и больницы.
+Совет проголосует по бюджету школ в марте.
+EOF
+run tm check -s en -t ru --presegmented lo.en lo.ru
+is "$rc:$out" "0:" "a loosely translated sentence: no missing sentence reported"
+run tm check -s en -t ru --presegmented --min-severity info lo.en lo.ru
+like "$out" '^lo\.en:4: info: source sentence 4 is not in the translation unless target sentence 4, alone beside it, translates it loosely$' \
+	"but told at info, with the target sentence that may translate it"
+like "$out" '^lo\.ru:4: info: target sentence 4 has no source unless it translates source sentence 4, alone beside it, loosely$' \
+	"and the target sentence the same"
+# the same sentence replaced by one of another story, of about the same
+# length, with no number, name or listed word in common: content lost,
+# and nothing says the two translate each other (a length that fits is
+# no evidence): both stay warnings (tm check took them for a loose
+# translation)
+sed '4s/.*/Спасатели всю ночь искали пропавших туристов в горах./' lo.ru >lot.ru
+run tm check -s en -t ru --presegmented lo.en lot.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one of similar length, no word in common: a warning"
+like "$out" '^lot\.ru:4: warning: target sentence 4 has no source$' \
+	"and the sentence put in its place too"
+# and so does a loose translation whose words the lexicon does not tie
+# (commuters, пассажиры; a long wait, терпеливо стоять): the check cannot
+# tell it from a replaced sentence, and says what it cannot rule out
+sed '4s/.*/Пассажирам больше не придется терпеливо стоять на остановках./' lo.ru >low.ru
+sed '4s/.*/And it could mean the end of a long wait for commuters./' lo.en >low.en
+run tm check -s en -t ru --presegmented low.en low.ru
+like "$out" '^low\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a loose translation without a listed word in common: still a warning"
+# a true drop beside it: which of the two lone source sentences the lone
+# target translates, only the lengths would say (they pick sentence 5,
+# wrongly): both stay warnings
+sed 5d lo.ru >lod.ru
+run tm check -s en -t ru --presegmented lo.en lod.ru
+is "$rc" 1 "a sentence left out beside a loose one: exit 1"
+like "$out" '^lo\.en:5: warning: source sentence 5 is not in the translation$' \
+	"the sentence left out is still a warning"
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"and so is the loose one, since which is which is a guess"
+# the same drop, of a sentence with a number the translation has nowhere:
+# left out for certain (an error), it takes no part in the pairing, and
+# the loose one beside it is info again (the lengths measured on the
+# linked sentences: the long sentence left out does not skew them)
+sed '5s/.*/Critics said the 90 million dollars should have gone to schools and hospitals instead./' lo.en >lon.en
+run tm check -s en -t ru --presegmented --min-severity info lon.en lod.ru
+like "$out" '^lon\.en:5: error: source sentence 5 is not in the translation \(it carries a number\)$' \
+	"a dropped sentence with a number beside a loose one: an error"
+like "$out" '^lon\.en:4: info: source sentence 4 is not in the translation unless target sentence 4, alone beside it, translates it loosely$' \
+	"and the loose one info"
+# a sentence replaced by another that carries a number the source has
+# nowhere: left out, not translated loosely
+sed '4s/.*/Ураган унес жизни 12 человек на юге страны./' lo.ru >lor.ru
+run tm check -s en -t ru --presegmented lo.en lor.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one with a number of its own: still a warning"
+like "$out" '^lor\.ru:4: warning: target sentence 4 has no source \(it carries a number\)$' \
+	"and the sentence put in its place too"
+# the same with names the source has nowhere (Catalonia, Barcelona), no
+# number: the lone target sentence is added for certain (tm check took
+# the two for a loose translation, the lengths fitting)
+sed '4s/.*/Сепаратисты из Каталонии вышли на улицы Барселоны./' lo.ru >log.ru
+run tm check -s en -t ru --presegmented lo.en log.ru
+like "$out" '^lo\.en:4: warning: source sentence 4 is not in the translation$' \
+	"a sentence replaced by one with names of its own: still a warning"
+like "$out" '^log\.ru:4: warning: target sentence 4 has no source \(it carries a name\)$' \
+	"and the sentence put in its place too"
+
 # the glossary
 printf 'en\tko\tru\nKim Jong-un\t김정은\tКим Чен Ын\n' >names.tsv
 sed 's/김정은/김정운/' good.ko >name.ko
