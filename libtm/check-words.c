@@ -112,17 +112,6 @@ read_forms(forms *f, tm__reducer *r, const char *text, size_t len)
 	}
 }
 
-/* Characters (UTF-8 lead bytes) of the @n bytes of @s. */
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* Characters of the longest common start of @a and @b (whole ones). */
 static size_t
 common_start(const char *a, size_t al, const char *b, size_t bl)
@@ -134,14 +123,14 @@ common_start(const char *a, size_t al, const char *b, size_t bl)
 		if (i == al || i == bl || ((unsigned char)a[i] & 0xC0) != 0x80)
 			last = i;
 	}
-	return chars(a, last);
+	return tm__utf8_chars(a, last);
 }
 
 /* Whether @f holds the form @g, or a word derived from it (DERIVED_MIN). */
 static bool
 meets(const forms *f, const char *g)
 {
-	size_t gl = strlen(g), gc = chars(g, gl);
+	size_t gl = strlen(g), gc = tm__utf8_chars(g, gl);
 	bool hangul = gl && (unsigned char)g[0] >= 0xEA &&
 	              (unsigned char)g[0] <= 0xED;
 

@@ -297,17 +297,6 @@ phrase_dispose(struct phrase *p)
 	tm__toks_dispose(&p->toks);
 }
 
-/* The code points of the @n bytes of UTF-8 at @s. */
-static size_t
-utf8_letters(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* Add the stem @s (@n bytes) to @f unless it has it. */
 static tm_status
 pforms_add(struct pforms *f, const char *s, size_t n)
@@ -392,7 +381,7 @@ pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n,
 	/* the stem's stem, when it is the stem less its last letter
 	 * (Пхеньяне: пхеньян, пхенья; not решение: решен, реш) */
 	if (rl < f->len[0] && memcmp(r, f->v[0], rl) == 0 &&
-	    utf8_letters(f->v[0] + rl, f->len[0] - rl) == 1 &&
+	    tm__utf8_chars(f->v[0] + rl, f->len[0] - rl) == 1 &&
 	    (ret = pforms_add(f, r, rl)) < 0)
 		return ret;
 	if (russian && (ret = pforms_russian(f, w, n)) < 0)
@@ -409,7 +398,7 @@ pforms_of(struct pforms *f, tm__stemmer *st, const char *w, size_t n,
 	for (size_t i = 1; i < f->n; i++)
 		if (memcmp(f->v[i], f->v[0], f->pre) != 0)
 			f->pre = 0;
-	f->longer = utf8_letters(f->v[0], f->len[0]) >= STEM_LONGER_MIN;
+	f->longer = tm__utf8_chars(f->v[0], f->len[0]) >= STEM_LONGER_MIN;
 	return TM_OK;
 }
 
@@ -466,7 +455,7 @@ tok_agrees(struct phrase *p, size_t i, const char *s, size_t len)
 		if (rl == f->len[j] && memcmp(r, f->v[j], rl) == 0)
 			return K_INFLECTED;
 	if (f->longer && rl > f->len[0] && memcmp(r, f->v[0], f->len[0]) == 0 &&
-	    utf8_letters(r + f->len[0], rl - f->len[0]) == 1)
+	    tm__utf8_chars(r + f->len[0], rl - f->len[0]) == 1)
 		return K_INFLECTED;
 	return K_NONE;
 }
@@ -643,12 +632,12 @@ form_group(struct term *t, tm__ix *ix, struct phrase *p, size_t i,
 
 		for (size_t k = 0; k < f->n && !covered; k++)
 			covered = k != j && f->len[k] < f->len[j] &&
-			          utf8_letters(f->v[k], f->len[k]) >= 3 &&
+			          tm__utf8_chars(f->v[k], f->len[k]) >= 3 &&
 			          memcmp(f->v[k], f->v[j], f->len[k]) == 0;
 		if (covered ||
 		    (st = tm__ix_term(&pre, src, f->v[j], f->len[j])) < 0)
 			continue;
-		if (utf8_letters(f->v[j], f->len[j]) >= 3) {
+		if (tm__utf8_chars(f->v[j], f->len[j]) >= 3) {
 			st = tm__ix_prefix_terms(ix, pre.data, pre.len,
 			                         form_walk_term, &fw);
 		} else {

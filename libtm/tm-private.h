@@ -18,6 +18,17 @@ void *tm__realloc(void *p, size_t n);
 
 #define TM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Code points of the @n bytes of valid UTF-8 at @s (its lead bytes). */
+static inline size_t
+tm__utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
 #if defined(__GNUC__)
 #define TM_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
