@@ -209,18 +209,17 @@ DISJOINT = {
 }
 
 
-def disjoint_tm(tm, data, sl, tl, tmp):
-    """A TM in @tmp of the disjoint corpus of @tl (line-aligned files),
-    imported through TMX; its path."""
+def tm_of_files(tm, files, sl, tl, tmx, db):
+    """Import the line-aligned file pairs @files ((@sl file, @tl file)
+    paths) into the TM @db through the TMX @tmx, lines empty on either side
+    left out; @db's path."""
     from xml.sax.saxutils import escape
-    tmx = os.path.join(tmp, "lex-%s-%s.tmx" % (sl, tl))
-    db = os.path.join(tmp, "lex-%s-%s.db" % (sl, tl))
     with open(tmx, "w", encoding="utf-8") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="eval" '
                 'creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="%s" '
                 'datatype="plaintext"/><body>\n' % sl)
-        for a, b in DISJOINT[tl]:
-            with open(os.path.join(data, a), encoding="utf-8") as fa, open(os.path.join(data, b), encoding="utf-8") as fb:
+        for a, b in files:
+            with open(a, encoding="utf-8") as fa, open(b, encoding="utf-8") as fb:
                 for x, y in zip(fa, fb):
                     x, y = x.strip(), y.strip()
                     if x and y:
@@ -229,6 +228,13 @@ def disjoint_tm(tm, data, sl, tl, tmp):
         f.write("</body></tmx>\n")
     subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True, capture_output=True)
     return db
+
+
+def disjoint_tm(tm, data, sl, tl, tmp):
+    """A TM in @tmp of the disjoint corpus of @tl (line-aligned files),
+    imported through TMX; its path."""
+    return tm_of_files(tm, [(os.path.join(data, a), os.path.join(data, b)) for a, b in DISJOINT[tl]], sl, tl,
+                       os.path.join(tmp, "lex-%s-%s.tmx" % (sl, tl)), os.path.join(tmp, "lex-%s-%s.db" % (sl, tl)))
 
 
 def parse_line(line):

@@ -190,30 +190,16 @@ def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
     return jobs
 
 
-def ntrex_tm(tm, data, sl, tl, tmp):
+def ntrex_tm(ev, tm, data, sl, tl, tmp):
     """A ko-ru (or ru-ko) TM in @tmp of NTREX-128's Korean and Russian,
-    line by line, imported through TMX; its path. There is no ko-ru corpus
-    apart from the judge set's two, so --lexicon-from weighs ko-ru on the
-    FLORES pairs alone, with the NTREX documents as the desk's TM."""
-    from xml.sax.saxutils import escape
+    line by line, imported through TMX (eval-align.py's tm_of_files(), @ev
+    that module); its path. There is no ko-ru corpus apart from the judge
+    set's two, so --lexicon-from weighs ko-ru on the FLORES pairs alone,
+    with the NTREX documents as the desk's TM."""
     base = os.path.join(data, "parallel", "en-ko-ru", "ntrex128")
     files = {"ko": "newstest2019-ref.kor.txt", "ru": "newstest2019-ref.rus.txt"}
-    tmx = os.path.join(tmp, "ntrex-%s-%s.tmx" % (sl, tl))
-    db = os.path.join(tmp, "ntrex-%s-%s.db" % (sl, tl))
-    with open(tmx, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="eval" '
-                'creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="%s" '
-                'datatype="plaintext"/><body>\n' % sl)
-        with open(os.path.join(base, files[sl]), encoding="utf-8") as fa, \
-                open(os.path.join(base, files[tl]), encoding="utf-8") as fb:
-            for x, y in zip(fa, fb):
-                x, y = x.strip(), y.strip()
-                if x and y:
-                    f.write('<tu><tuv xml:lang="%s"><seg>%s</seg></tuv><tuv xml:lang="%s"><seg>%s</seg></tuv></tu>\n'
-                            % (sl, escape(x), tl, escape(y)))
-        f.write("</body></tmx>\n")
-    subprocess.run([tm, "import", "-q", "--db", db, tmx], check=True, capture_output=True)
-    return db
+    return ev.tm_of_files(tm, [(os.path.join(base, files[sl]), os.path.join(base, files[tl]))], sl, tl,
+                          os.path.join(tmp, "ntrex-%s-%s.tmx" % (sl, tl)), os.path.join(tmp, "ntrex-%s-%s.db" % (sl, tl)))
 
 
 def main():
@@ -276,7 +262,7 @@ def main():
         extra = ["--dict", os.path.join(dicts, pair + ".hun.txt")] if dicts else []
         if a.lexicon_from:
             ev = SourceFileLoader("eval_align", os.path.join(HERE, "eval-align.py")).load_module()
-            extra += ["--lexicon-from", ntrex_tm(a.tm, a.data, sl, lang, tmp.name) if sl != "en"
+            extra += ["--lexicon-from", ntrex_tm(ev, a.tm, a.data, sl, lang, tmp.name) if sl != "en"
                       else ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
             res = list(ex.map(lambda j: run(a.tm, sl, lang, j[1], j[2], extra), jobs))
