@@ -39,6 +39,15 @@ tm__reducer_init(tm__reducer *r, tm__stems *stems, const char *lang)
 	return st < 0 ? st : TM_OK;
 }
 
+void
+tm__reducer_use_core(tm__reducer *r, const tm__core_ref *core, int side)
+{
+	if (!r->korean)
+		return;
+	r->prefixes = core->t;
+	r->prefix_col = side ^ (int)core->reversed;
+}
+
 size_t
 tm__hangul_lead(const char *w, size_t len)
 {

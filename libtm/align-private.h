@@ -438,7 +438,7 @@ typedef struct tm__core_ref {
 	const tm__core_table *via[2];
 	tm__core_table *built;
 } tm__core_ref;
-/* Find it into @out; false when the pair has none (de-fr). No
+/* Find it into @out; false when the pair has none (en-de). No
  * allocation: a pair through English has its table built by
  * tm__core_pivot(). */
 bool tm__core_find(tm__core_ref *out, const char *src_lang,
@@ -448,6 +448,12 @@ bool tm__core_find(tm__core_ref *out, const char *src_lang,
 tm_status tm__core_pivot(tm__core_ref *ref);
 /* Free what tm__core_pivot() built. */
 void tm__core_dispose(tm__core_ref *ref);
+/* Let @r, the reducer of side @side (0 source, 1 target) of the pair whose
+ * core lexicon @core has its table (@core->t), reduce a Korean word to
+ * the longest start that table lists (tm__reducer.prefixes); nothing for
+ * another language. */
+void tm__reducer_use_core(tm__reducer *r, const tm__core_ref *core,
+                          int side);
 /* Whether column @col (0 source, 1 target) of @t holds the form @w. */
 bool tm__core_has(const tm__core_table *t, int col, const char *w,
                   size_t len);

@@ -1749,10 +1749,8 @@ aligner_reducers(tm_aligner *al)
 		al->core_loaded = tm__calloc(al->core.t->n ? al->core.t->n : 1, 1);
 		if (!al->core_loaded)
 			return tm__error_oom();
-		al->red_src.prefixes = al->red_src.korean ? al->core.t : NULL;
-		al->red_src.prefix_col = al->core.reversed ? 1 : 0;
-		al->red_tgt.prefixes = al->red_tgt.korean ? al->core.t : NULL;
-		al->red_tgt.prefix_col = al->core.reversed ? 0 : 1;
+		tm__reducer_use_core(&al->red_src, &al->core, 0);
+		tm__reducer_use_core(&al->red_tgt, &al->core, 1);
 	}
 	al->reducers = true;
 	return TM_OK;

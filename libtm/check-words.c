@@ -77,10 +77,7 @@ ckwords(tm_checker *ck)
 	    tm__reducer_init(&w->red[1], w->stems, ck->tgt_lang) < 0)
 		return w;
 	for (int x = 0; x < 2; x++)
-		if (w->red[x].korean) {
-			w->red[x].prefixes = w->core.t;
-			w->red[x].prefix_col = x ^ (int)w->core.reversed;
-		}
+		tm__reducer_use_core(&w->red[x], &w->core, x);
 	w->ready = true;
 	return w;
 }
@@ -149,28 +146,25 @@ meets(const forms *f, const char *g)
 	return false;
 }
 
-/* Of the forms @a of side @x: those the core lexicon lists (*@known) and
- * those meeting a listed translation among @b (*@hit). */
-static void
-count_side(const tm__ckwords *w, int x, const forms *a, const forms *b,
-           unsigned *known, unsigned *hit)
+/* How many of the forms @a of side @x the core lexicon lists with a
+ * translation among @b (meets()). */
+static unsigned
+count_side(const tm__ckwords *w, int x, const forms *a, const forms *b)
 {
 	const tm__core_table *t = w->core.t;
 	int col = x ^ (int)w->core.reversed;
+	unsigned hit = 0;
 
-	*known = *hit = 0;
 	for (size_t k = 0; k < a->n; k++) {
 		size_t lo, hi;
 		bool found = false;
 
 		tm__core_range(t, col, a->buf + a->off[k], a->len[k], &lo, &hi);
-		if (lo == hi)
-			continue;
 		for (size_t q = lo; q < hi && !found; q++)
 			found = meets(b, tm__core_partner(t, col, q));
-		*known += 1;
-		*hit += found;
+		hit += found;
 	}
+	return hit;
 }
 
 int
@@ -179,14 +173,13 @@ tm__check_words_shared(tm_checker *ck, const char *a, size_t alen,
 {
 	tm__ckwords *w = ckwords(ck);
 	forms *f;
-	unsigned known[2], hit[2];
+	unsigned hit;
 
 	if (!w || !w->ready || !(f = tm__malloc(2 * sizeof(*f))))
 		return -1;
 	read_forms(&f[0], &w->red[0], a, alen);
 	read_forms(&f[1], &w->red[1], b, blen);
-	count_side(w, 0, &f[0], &f[1], &known[0], &hit[0]);
-	count_side(w, 1, &f[1], &f[0], &known[1], &hit[1]);
+	hit = count_side(w, 0, &f[0], &f[1]) + count_side(w, 1, &f[1], &f[0]);
 	tm__free(f);
-	return (int)(hit[0] + hit[1]);
+	return (int)hit;
 }
