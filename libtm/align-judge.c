@@ -1035,8 +1035,9 @@ out:
  * the shares measured on the 1-1 links of the Bleualign dev set (a
  * translation's sentence matched 0.58 of the German words the table
  * knows and 0.43 of the French, another sentence 0.013 and 0.011), with
- * en-ko's rules; on the dev set's excerpts of four links (95 true, 95
- * of its own German against French from eight excerpts away or more)
+ * the rules en-ko had then (6/3 known words, a beta of 16); on the dev
+ * set's excerpts of four links (95 true, 95 of its own German against
+ * French from eight excerpts away or more)
  * no true excerpt refused (lowest score 0.31; 0.02, refused, without
  * the table) and all 95 mismatched ones refused (90 without); fixed
  * shares, 10/5 known words, or shares of 0.5 or 0.6 each refuse the
@@ -1060,10 +1061,11 @@ static const core_shares core_measured[] = {
          * table knows, 0.5 of the Russian (en-ko, en-ru: 0.6); another
          * sentence 0.01 of either, taken as 0.03, as neighbouring
          * FLORES documents share their topic (0.02: 98.0% of the even
-         * mismatched pairs refused, 0.03: 98.5%). en-ko's six and three
-         * words and beta of 16: with four and two, 99.5% of the even
-         * excerpts refused but a held-out one-sentence true excerpt
-         * matching none of 7 and 2 known words was refused. */
+         * mismatched pairs refused, 0.03: 98.5%). Six and three
+         * words (en-ko's then) and a beta of 16: with four and two,
+         * 99.5% of the even excerpts refused but a held-out
+         * one-sentence true excerpt matching none of 7 and 2 known
+         * words was refused. */
         {"ko", "ru", {0.55, 0.5}, {0.03, 0.03}, 6, 3, 16},
         {"de", "fr", {0.55, 0.4}, {0.015, 0.015}, 6, 3, 16},
 };
