@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The built-in core lexicon: a few thousand word pairs of the frequent
- * content words of news, written by hand for en-ko and en-ru
+ * content words of news, written by hand for en-ko, en-ru, ko-ru and de-fr
  * (data/lexicon-<src>-<tgt>.tsv, compiled in by data/gen-lexicon.py with
  * their words already reduced as the aligner reduces a document's). A
  * story aligned alone has no other source of word pairs: its sentences
@@ -49,29 +49,34 @@ bool
 tm__core_find(tm__core_ref *out, const char *src_lang, const char *tgt_lang)
 {
 	char s[9], t[9];
+	const char *a, *b;
 
 	memset(out, 0, sizeof(*out));
 	if (!src_lang || !tgt_lang)
 		return false;
 	primary(s, src_lang);
 	primary(t, tgt_lang);
-	if ((out->t = table_of(s, t)) != NULL)
-		return true;
-	if ((out->t = table_of(t, s)) != NULL) {
+	if ((out->t = table_of(s, t)) == NULL &&
+	    (out->t = table_of(t, s)) != NULL)
 		out->reversed = true;
-		return true;
-	}
-	/* through English: the Korean and the Russian of one English word
-	 * (the table is built Korean to Russian, or the first to the second
-	 * in byte order) */
-	if (strcmp(s, "en") != 0 && strcmp(t, "en") != 0 &&
-	    table_of("en", s) && table_of("en", t)) {
+	if (strcmp(s, "en") == 0 || strcmp(t, "en") == 0 ||
+	    !table_of("en", s) || !table_of("en", t))
+		return out->t != NULL;
+	/* through English (ko-ru): the Korean and the Russian of one English
+	 * word, merged with the pair's own table when it has one
+	 * (tm__core_pivot()); built in that table's order, else the first
+	 * language to the second in byte order */
+	if (out->t) {
+		a = out->t->src;
+		b = out->t->tgt;
+	} else {
 		out->reversed = strcmp(s, t) > 0;
-		out->via[0] = table_of("en", out->reversed ? t : s);
-		out->via[1] = table_of("en", out->reversed ? s : t);
-		return true;
+		a = out->reversed ? t : s;
+		b = out->reversed ? s : t;
 	}
-	return false;
+	out->via[0] = table_of("en", a);
+	out->via[1] = table_of("en", b);
+	return true;
 }
 
 /* A pair of the table through English: its two words and where it
@@ -120,7 +125,7 @@ tm__core_pivot(tm__core_ref *ref)
 	uint32_t *by = NULL;
 	char *text = NULL;
 
-	if (ref->t || !A || !B)
+	if (ref->built || !A || !B)
 		return TM_OK;
 	while (i < A->n && j < B->n) {
 		int c = strcmp(EN(A, i), EN(B, j));
@@ -148,6 +153,15 @@ tm__core_pivot(tm__core_ref *ref)
 			}
 		i = ie;
 		j = je;
+	}
+	/* the pair's own table (lexicon-ko-ru.tsv), in the same order: the
+	 * union of both, each pair once */
+	for (size_t k = 0; ref->t && k < ref->t->n; k++) {
+		if (!TM__ARRAY_GROW(v, cap, n + 1, 1024))
+			goto oom;
+		v[n].a = ref->t->text + ref->t->pairs[k].src;
+		v[n].b = ref->t->text + ref->t->pairs[k].tgt;
+		n++;
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), pivot_ab_cmp);

@@ -434,17 +434,20 @@ typedef struct tm__core_ref {
 	const tm__core_table *t; /* NULL: none (yet) */
 	bool reversed;
 	/* through English (ko-ru): the two tables from English, the table
-	 * of their pairs built on first use (tm__core_pivot()), owned */
+	 * of their pairs built on first use (tm__core_pivot()), owned; @t
+	 * is the pair's own table (lexicon-ko-ru.tsv) until then */
 	const tm__core_table *via[2];
 	tm__core_table *built;
 } tm__core_ref;
 /* Find it into @out; false when the pair has none (en-de). No
- * allocation: a pair through English has its table built by
- * tm__core_pivot(). */
+ * allocation: a pair through English (ko-ru) has its table built, with
+ * its own table merged in, by tm__core_pivot(). */
 bool tm__core_find(tm__core_ref *out, const char *src_lang,
                    const char *tgt_lang);
-/* Build the table of a pair through English (@ref->via) into @ref->t,
- * once; TM_OK at once for a pair with its own table. TM_ENOMEM. */
+/* Build the table of a pair through English (@ref->via), merged with the
+ * pair's own table when it has one (the union, each pair once), into
+ * @ref->t, once; TM_OK at once for a pair not through English.
+ * TM_ENOMEM. */
 tm_status tm__core_pivot(tm__core_ref *ref);
 /* Free what tm__core_pivot() built. */
 void tm__core_dispose(tm__core_ref *ref);

@@ -55,10 +55,9 @@ tm__ckwords_free(tm__ckwords *w)
 }
 
 /* The checker's words, made on first need; NULL when out of memory. Not
- * ready for a pair without a core lexicon of its own: through English
- * (ko-ru) a word's every sense is paired with every sense of the other
- * language's (align-core.c), and how often that meets by chance was not
- * measured. */
+ * ready for a pair without a core lexicon of its own. Korean to Russian
+ * reads its own table merged with the one through English, as the aligner
+ * does (tm__core_pivot(); chance measured in docs/check.md). */
 static tm__ckwords *
 ckwords(tm_checker *ck)
 {
@@ -70,7 +69,7 @@ ckwords(tm_checker *ck)
 		return NULL;
 	ck->words = w;
 	if (!tm__core_find(&w->core, ck->src_lang, ck->tgt_lang) ||
-	    !w->core.t)
+	    !w->core.t || tm__core_pivot(&w->core) < 0)
 		return w;
 	if (tm__stems_new(&w->stems) < 0 ||
 	    tm__reducer_init(&w->red[0], w->stems, ck->src_lang) < 0 ||

@@ -1563,13 +1563,15 @@ test_align_verdict_korean_stems(void)
 }
 
 /* The built-in core lexicon: a table for en-ko and en-ru, found for
- * either direction, none for de-fr, ko-ru through English. */
+ * either direction, none for de-it, de-fr's own, ko-ru's own merged with
+ * the one through English. */
 static void
 test_align_core_tables(void)
 {
 	static const char *const pairs[][2] = {
 	        {"en", "ko"}, {"en", "ru"}, {"ko", "en"}, {"ru-RU", "en-US"}};
 	tm__core_ref ref;
+	size_t own;
 
 	for (size_t i = 0; i < TM_ARRAY_SIZE(pairs); i++) {
 		CHECK(tm__core_find(&ref, pairs[i][0], pairs[i][1]));
@@ -1588,12 +1590,19 @@ test_align_core_tables(void)
 	CHECK(tm__core_has(ref.t, 1, "glaci", 5));
 	CHECK(tm__core_has(ref.t, 1, "arriverent", 10)); /* arrivèrent */
 	CHECK(!tm__core_has(ref.t, 0, "nicht", 5));    /* no function word */
-	/* ko-ru through English: built on first use, Korean to Russian */
+	/* ko-ru: its own table (lexicon-ko-ru.tsv), Korean to Russian, and
+	 * on first use the union of it and the one through English */
 	REQUIRE(tm__core_find(&ref, "ru", "ko"));
-	CHECK(ref.t == NULL && ref.reversed);
+	REQUIRE(ref.t != NULL && ref.reversed);
+	CHECK(strcmp(ref.t->src, "ko") == 0 && ref.t->n >= 1000);
+	own = ref.t->n;
+	CHECK(tm__core_has(ref.t, 0, "줄었", 6)); /* its own: сократиться */
+	CHECK(!tm__core_has(ref.t, 0, "묘사", 6)); /* through English only */
 	REQUIRE(tm__core_pivot(&ref) == TM_OK);
-	CHECK(ref.t != NULL && ref.t->n >= 1000);
+	CHECK(ref.t != NULL && ref.t->n > own && ref.reversed);
 	CHECK(tm__core_has(ref.t, 0, "정부", 6));
+	CHECK(tm__core_has(ref.t, 0, "줄었", 6));
+	CHECK(tm__core_has(ref.t, 0, "묘사", 6));
 	CHECK(tm__core_has(ref.t, 1, "правительств", 24));
 	tm__core_dispose(&ref);
 	/* the words are stored as a document's words reduce */
@@ -2047,6 +2056,39 @@ test_align_core_verdict_koru(void)
 	tm_aligner_free(back);
 }
 
+/* ko-ru's own table (lexicon-ko-ru.tsv) beside the one through English:
+ * a short economy story's Korean and its Russian share words that no
+ * English entry pairs (줄었 / сократиться, 집값 / цены, 월급 / зарплата,
+ * 세율 / ставка, 노동조합 / профсоюз), and another story's Russian (a
+ * football team home after a final) shares none of the many it knows.
+ * Through English alone both pairs were unsure (0.62 and 0.63); with
+ * the pair's own table the translation is one (0.97) and the other story
+ * is refused (0.06), either way round. */
+static void
+test_align_core_verdict_koru_own(void)
+{
+	side ko = {0}, tr = {0}, other = {0};
+	tm_aligner *al = open_aligner("ko", "ru");
+	tm_aligner *back = open_aligner("ru", "ko");
+
+	add(&ko, "노동조합은 집값이 크게 올랐지만 월급은 오히려 줄었다고 "
+	         "밝혔다.", 0);
+	add(&ko, "중소기업들도 세율을 낮춰 달라고 정부에 요구했다.", 0);
+	add(&tr, "Профсоюз заявил, что цены на жилье сильно выросли, а "
+	         "зарплаты, наоборот, сократились.", 0);
+	add(&tr, "Малый бизнес также потребовал от правительства снизить "
+	         "налоговые ставки.", 0);
+	add(&other, "Футболисты сборной вернулись домой после поражения в "
+	            "финале.", 0);
+	add(&other, "Тренер отказался отвечать на вопросы журналистов.", 0);
+	CHECK(verdict(al, &ko, &tr) == TM_ALIGN_TRANSLATION);
+	CHECK(verdict(back, &tr, &ko) == TM_ALIGN_TRANSLATION);
+	CHECK(verdict(al, &ko, &other) == TM_ALIGN_NOT_TRANSLATION);
+	CHECK(verdict(back, &other, &ko) == TM_ALIGN_NOT_TRANSLATION);
+	tm_aligner_free(al);
+	tm_aligner_free(back);
+}
+
 /* en-ko asks four known words of the side knowing fewer, when none
  * matched, before the core lexicon's evidence may refuse a pair (it asked
  * three): a one-sentence quote translated freely, its Korean naming who
@@ -2156,6 +2198,7 @@ main(void)
 	RUN(test_align_core_verdict_few_known);
 	RUN(test_align_core_verdict_weaker_ru);
 	RUN(test_align_core_verdict_koru);
+	RUN(test_align_core_verdict_koru_own);
 	RUN(test_align_core_verdict_german_french);
 	return tm_test_done();
 }

@@ -54,12 +54,18 @@ test_check_words_derived(void)
 	      0);
 }
 
-/* Korean to Russian goes through English: no opinion. */
+/* Korean to Russian reads its own table (and the one through English):
+ * the police, the shark and found (발견, найти) meet, either way round;
+ * another story's sentence meets nothing. */
 static void
-test_check_words_no_table(void)
+test_check_words_korean_russian(void)
 {
 	CHECK(shared("ko", "ru", "경찰은 상어를 발견했다.",
-	             "Полиция нашла акулу.") == -1);
+	             "Полиция нашла акулу.") >= 4);
+	CHECK(shared("ru", "ko", "Полиция нашла акулу.",
+	             "경찰은 상어를 발견했다.") >= 4);
+	CHECK(shared("ko", "ru", "경찰은 상어를 발견했다.",
+	             "Фермеры жалуются на засуху и низкие цены.") == 0);
 }
 
 int
@@ -67,6 +73,6 @@ main(void)
 {
 	RUN(test_check_words_listed);
 	RUN(test_check_words_derived);
-	RUN(test_check_words_no_table);
+	RUN(test_check_words_korean_russian);
 	return tm_test_done();
 }
