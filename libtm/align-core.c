@@ -114,15 +114,39 @@ pivot_ba_cmp(const void *x, const void *y)
  * 0.730 with two, 0.742 with all, four at most in the files) */
 #define PIVOT_PER_WORD 4
 
+/* The @k-th pair of @d, the pair's own table, as a pivot_pair. */
+static pivot_pair
+own_pair(const tm__core_table *d, size_t k)
+{
+	pivot_pair p = {d->text + d->pairs[k].src, d->text + d->pairs[k].tgt,
+	                0};
+
+	return p;
+}
+
+/* Which of @p and the @k-th pair of @d comes first in @cmp's order
+ * (strcmp's sign); the exhausted one comes last (@p NULL, @d NULL). */
+static int
+merge_cmp(int (*cmp)(const void *, const void *), const pivot_pair *p,
+          const tm__core_table *d, size_t k)
+{
+	pivot_pair q;
+
+	if (!p || !d)
+		return p ? -1 : 1;
+	q = own_pair(d, k);
+	return cmp(p, &q);
+}
+
 tm_status
 tm__core_pivot(tm__core_ref *ref)
 {
-	const tm__core_table *A = ref->via[0], *B = ref->via[1];
-	pivot_pair *v = NULL;
-	size_t n = 0, cap = 0, i = 0, j = 0, size = 0, o = 0;
+	const tm__core_table *A = ref->via[0], *B = ref->via[1], *D = ref->t;
+	pivot_pair *v = NULL, *w = NULL;
+	size_t n = 0, cap = 0, i = 0, j = 0, size = 0, o = 0, nd = D ? D->n : 0;
 	tm__core_table *T = NULL;
 	tm__core_pair *pairs = NULL;
-	uint32_t *by = NULL;
+	uint32_t *by = NULL, *dmap = NULL;
 	char *text = NULL;
 
 	if (ref->built || !A || !B)
@@ -154,57 +178,78 @@ tm__core_pivot(tm__core_ref *ref)
 		i = ie;
 		j = je;
 	}
-	/* the pair's own table (lexicon-ko-ru.tsv), in the same order: the
-	 * union of both, each pair once */
-	for (size_t k = 0; ref->t && k < ref->t->n; k++) {
-		if (!TM__ARRAY_GROW(v, cap, n + 1, 1024))
-			goto oom;
-		v[n].a = ref->t->text + ref->t->pairs[k].src;
-		v[n].b = ref->t->text + ref->t->pairs[k].tgt;
-		n++;
-	}
 	if (n)
 		qsort(v, n, sizeof(*v), pivot_ab_cmp);
 	for (size_t k = 0; k < n; k++) /* unique pairs */
 		if (!o || pivot_ab_cmp(&v[o - 1], &v[k]) != 0)
 			v[o++] = v[k];
 	n = o;
-	for (size_t k = 0; k < n; k++)
-		size += strlen(v[k].a) + strlen(v[k].b) + 2;
+	/* merged with the pair's own table (lexicon-ko-ru.tsv), sorted
+	 * the same way by gen-lexicon.py, each pair once: the union in
+	 * @w, where each pair of @v and of @D went (v[].i, dmap[]); a merge,
+	 * not a sort of both (a one-sentence ko-ru call) */
+	w = tm__malloc((n + nd ? n + nd : 1) * sizeof(*w));
+	dmap = tm__malloc((nd ? nd : 1) * sizeof(*dmap));
+	if (!w || !dmap)
+		goto oom;
+	for (i = j = o = 0; i < n || j < nd; o++) {
+		int c = merge_cmp(pivot_ab_cmp, i < n ? &v[i] : NULL,
+		                  j < nd ? D : NULL, j);
+
+		w[o] = c <= 0 ? v[i] : own_pair(D, j);
+		if (c <= 0)
+			v[i++].i = (uint32_t)o;
+		if (c >= 0)
+			dmap[j++] = (uint32_t)o;
+	}
+	for (size_t k = 0; k < o; k++)
+		size += strlen(w[k].a) + strlen(w[k].b) + 2;
 	T = tm__calloc(1, sizeof(*T));
-	pairs = tm__malloc((n ? n : 1) * sizeof(*pairs));
-	by = tm__malloc((n ? n : 1) * sizeof(*by));
+	pairs = tm__malloc((o ? o : 1) * sizeof(*pairs));
+	by = tm__malloc((o ? o : 1) * sizeof(*by));
 	text = tm__malloc(size ? size : 1);
 	if (!T || !pairs || !by || !text)
 		goto oom;
-	o = 0;
-	for (size_t k = 0; k < n; k++) {
-		size_t la = strlen(v[k].a) + 1, lb = strlen(v[k].b) + 1;
+	size = 0;
+	for (size_t k = 0; k < o; k++) {
+		size_t la = strlen(w[k].a) + 1, lb = strlen(w[k].b) + 1;
 
-		pairs[k].src = (uint32_t)o;
-		memcpy(text + o, v[k].a, la);
-		o += la;
-		pairs[k].tgt = (uint32_t)o;
-		memcpy(text + o, v[k].b, lb);
-		o += lb;
-		v[k].i = (uint32_t)k;
+		pairs[k].src = (uint32_t)size;
+		memcpy(text + size, w[k].a, la);
+		size += la;
+		pairs[k].tgt = (uint32_t)size;
+		memcpy(text + size, w[k].b, lb);
+		size += lb;
 	}
+	/* the target's order: the composed pairs sorted, @D's as it lists
+	 * them (by_tgt), merged */
 	if (n)
 		qsort(v, n, sizeof(*v), pivot_ba_cmp);
-	for (size_t k = 0; k < n; k++)
-		by[k] = v[k].i;
+	for (size_t k = 0, x = 0, m = 0; k < n || x < nd; m++) {
+		size_t dk = x < nd ? D->by_tgt[x] : 0;
+		int c = merge_cmp(pivot_ba_cmp, k < n ? &v[k] : NULL,
+		                  x < nd ? D : NULL, dk);
+
+		by[m] = c <= 0 ? v[k].i : dmap[dk];
+		k += c <= 0;
+		x += c >= 0;
+	}
 	T->src = A->tgt;
 	T->tgt = B->tgt;
 	T->text = text;
 	T->pairs = pairs;
 	T->by_tgt = by;
-	T->n = n;
+	T->n = o;
 	ref->built = T;
 	ref->t = T;
 	tm__free(v);
+	tm__free(w);
+	tm__free(dmap);
 	return TM_OK;
 oom:
 	tm__free(v);
+	tm__free(w);
+	tm__free(dmap);
 	tm__free(T);
 	tm__free(pairs);
 	tm__free(by);
