@@ -2106,6 +2106,130 @@ test_align_core_verdict_weaker_ru(void)
 	tm_aligner_free(al);
 }
 
+/* The lines of the file @dir/@name as sentences (one a line, presegmented
+ * as `tm align --presegmented` reads Bleualign's files): *@buf holds the
+ * text, *@out the sentences; both owned by the caller (free()). */
+static size_t
+read_lines(tm_align_sentence **out, char **buf, const char *dir,
+           const char *name)
+{
+	char path[1024];
+	FILE *f;
+	long size;
+	size_t n = 0;
+	char *p;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	REQUIRE(f);
+	REQUIRE(fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0);
+	rewind(f);
+	*buf = malloc((size_t)size + 1);
+	*out = calloc((size_t)size, sizeof(**out));
+	REQUIRE(*buf && *out);
+	REQUIRE(fread(*buf, 1, (size_t)size, f) == (size_t)size);
+	fclose(f);
+	(*buf)[size] = '\0';
+	for (p = *buf; *p;) {
+		char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		(*out)[n].text = p;
+		(*out)[n].len = len;
+		n++;
+		if (!e)
+			break;
+		*e = '\0';
+		p = e + 1;
+	}
+	return n;
+}
+
+/* Whether @a and @b hold the same links. */
+static bool
+same_links(const tm_align_result *a, const tm_align_result *b)
+{
+	if (tm_align_result_count(a) != tm_align_result_count(b))
+		return false;
+	for (size_t i = 0; i < tm_align_result_count(a); i++) {
+		const tm_align_link *x = tm_align_result_link(a, i);
+		const tm_align_link *y = tm_align_result_link(b, i);
+
+		if (x->src != y->src || x->nsrc != y->nsrc || x->tgt != y->tgt ||
+		    x->ntgt != y->ntgt)
+			return false;
+	}
+	return true;
+}
+
+/* defr2 (align-self.c): a de-fr story aligned alone (Bleualign's dev
+ * chronicle) is aligned as a batch of one story: the links of an aligner
+ * that aligns once (TM_ALIGN_NO_SELF_LEARN), taught with
+ * tm_aligner_learn() from its confident 1-1 links, then aligned again. The
+ * aligner is left without learned pairs (the next story learns its own:
+ * aligned again, the same links), and the verdict and score are the
+ * first alignment's. */
+static void
+test_align_defr_self_learn(void)
+{
+	const char *data = tm_test_shared_data();
+	char dir[1024], *bde = NULL, *bfr = NULL;
+	tm_align_sentence *de = NULL, *fr = NULL, *ls, *lt;
+	size_t nde, nfr, k = 0, learned = 0;
+	tm_align_options o = TM_ALIGN_OPTIONS_INIT;
+	tm_aligner *al, *once = NULL;
+	tm_align_result *r = NULL, *again = NULL, *r1 = NULL, *rb = NULL;
+
+	if (!data) {
+		SKIP("TM_SHARED_DATA absent");
+	}
+	snprintf(dir, sizeof(dir), "%s/alignment/bleualign_de-fr", data);
+	nde = read_lines(&de, &bde, dir, "dev.de");
+	nfr = read_lines(&fr, &bfr, dir, "dev.fr");
+	al = open_aligner("de", "fr");
+	o.flags = TM_ALIGN_NO_SELF_LEARN;
+	REQUIRE(tm_aligner_new(&once, "de", "fr", &o) == TM_OK);
+	REQUIRE(tm_align_run(&r, al, de, nde, fr, nfr) == TM_OK);
+	CHECK(tm_aligner_lexicon_count(al, 1) == 0);
+	REQUIRE(tm_align_run(&again, al, de, nde, fr, nfr) == TM_OK);
+	CHECK(same_links(r, again));
+	/* the batch of one, by hand */
+	REQUIRE(tm_align_run(&r1, once, de, nde, fr, nfr) == TM_OK);
+	ls = calloc(tm_align_result_count(r1), sizeof(*ls));
+	lt = calloc(tm_align_result_count(r1), sizeof(*lt));
+	REQUIRE(ls && lt);
+	for (size_t i = 0; i < tm_align_result_count(r1); i++) {
+		const tm_align_link *l = tm_align_result_link(r1, i);
+
+		if (l->nsrc == 1 && l->ntgt == 1 && l->confidence >= 0.5) {
+			ls[k] = de[l->src];
+			lt[k] = fr[l->tgt];
+			k++;
+		}
+	}
+	REQUIRE(tm_aligner_learn(&learned, once, ls, lt, k) == TM_OK);
+	CHECK(learned > 0);
+	REQUIRE(tm_align_run(&rb, once, de, nde, fr, nfr) == TM_OK);
+	CHECK(same_links(r, rb));
+	/* and the story's own pairs move links (dev strict F1 0.895 aligned
+	 * once, 0.903 twice) */
+	CHECK(!same_links(r, r1));
+	CHECK(tm_align_result_verdict(r) == tm_align_result_verdict(r1));
+	CHECK(tm_align_result_score(r) == tm_align_result_score(r1));
+	free(ls);
+	free(lt);
+	tm_align_result_free(r);
+	tm_align_result_free(again);
+	tm_align_result_free(r1);
+	tm_align_result_free(rb);
+	tm_aligner_free(al);
+	tm_aligner_free(once);
+	free(de);
+	free(fr);
+	free(bde);
+	free(bfr);
+}
+
 int
 main(void)
 {
@@ -2157,5 +2281,6 @@ main(void)
 	RUN(test_align_core_verdict_weaker_ru);
 	RUN(test_align_core_verdict_koru);
 	RUN(test_align_core_verdict_german_french);
+	RUN(test_align_defr_self_learn);
 	return tm_test_done();
 }

@@ -71,6 +71,12 @@ typedef struct tm_align_link {
  *  (tm_aligner_learn()) are not affected. Other pairs have no core
  *  lexicon: the flag changes nothing there. @since 0.1 */
 #define TM_ALIGN_NO_CORE_LEXICON 0x10u
+/** A story is aligned once, even where its language pair's costs have a
+ *  story without learned pairs aligned twice, learning word pairs from
+ *  its own confident links in between (de-fr, either direction:
+ *  docs/alignment.md, "de-fr: a story alone learns as a batch"); `tm align
+ *  --batch` sets it, as its batch learns from all its stories. @since 0.1 */
+#define TM_ALIGN_NO_SELF_LEARN 0x20u
 
 /** Options for tm_aligner_new(). */
 typedef struct tm_align_options {
