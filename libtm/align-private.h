@@ -496,11 +496,13 @@ tm_status tm__align_run_once(tm_align_result **out, tm_aligner *al,
  * core lexicon (align.c). */
 bool tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt);
 /* Learn word pairs into @al's lexicon from @n sentence pairs as
- * tm_aligner_learn() does, without calibrating the translation check on
- * them; @out_added receives how many. TM_ENOMEM. (align.c) */
+ * tm_aligner_learn() does, but from pairs seen in @min_count sentence
+ * pairs or more, and without calibrating the translation check on them;
+ * @out_added receives how many. TM_ENOMEM. (align.c) */
 tm_status tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
                                   const tm_align_sentence *src,
-                                  const tm_align_sentence *tgt, size_t n);
+                                  const tm_align_sentence *tgt, size_t n,
+                                  unsigned min_count);
 /* Drop the learned entries of @al's lexicon (what
  * tm__aligner_learn_story() added, when it had none before): its given and
  * core entries stay as they were (align.c). */

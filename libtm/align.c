@@ -2410,15 +2410,19 @@ tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt)
 tm_status
 tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
                         const tm_align_sentence *src,
-                        const tm_align_sentence *tgt, size_t n)
+                        const tm_align_sentence *tgt, size_t n,
+                        unsigned min_count)
 {
 	tm_status st = aligner_reducers(al);
 
 	*out_added = 0;
 	if (st < 0)
 		return st;
+	tm__lex_params lp = lex_params;
+
+	lp.min_count = min_count;
 	return tm__lexicon_learn(out_added, &al->lexicon, &al->red_src,
-	                         &al->red_tgt, src, tgt, n, &lex_params);
+	                         &al->red_tgt, src, tgt, n, &lp);
 }
 
 void
