@@ -76,8 +76,16 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 		lt[n] = tgt[l->tgt];
 		n++;
 	}
-	st = tm__aligner_learn_story(&added, al, ls, lt, n,
-	                             SELF_MIN_COUNT);
+	{
+		unsigned min_count = SELF_MIN_COUNT;
+#ifdef TM_ALIGN_TUNING
+		const char *e = getenv("TM_ALIGN_TUNE_SELF");
+
+		if (e)
+			min_count = (unsigned)atoi(e);
+#endif
+		st = tm__aligner_learn_story(&added, al, ls, lt, n, min_count);
+	}
 	if (st >= 0 && added)
 		st = tm__align_run_once(&r2, al, src, nsrc, tgt, ntgt);
 	/* the aligner as it was, whatever happened */
