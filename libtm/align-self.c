@@ -43,6 +43,8 @@ tm_align_run(tm_align_result **out, tm_aligner *al,
 	size_t n = 0, added = 0;
 	tm_status st;
 
+	if (!out || !al)
+		return tm__align_run_once(out, al, src, nsrc, tgt, ntgt);
 	st = tm__align_run_once(&r1, al, src, nsrc, tgt, ntgt);
 	if (st < 0 || !tm__aligner_self_learns(al, nsrc, ntgt) ||
 	    tm_align_result_verdict(r1) == TM_ALIGN_NOT_TRANSLATION) {

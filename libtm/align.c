@@ -2413,13 +2413,12 @@ tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
                         const tm_align_sentence *tgt, size_t n,
                         unsigned min_count)
 {
+	tm__lex_params lp = lex_params;
 	tm_status st = aligner_reducers(al);
 
 	*out_added = 0;
 	if (st < 0)
 		return st;
-	tm__lex_params lp = lex_params;
-
 	lp.min_count = min_count;
 	return tm__lexicon_learn(out_added, &al->lexicon, &al->red_src,
 	                         &al->red_tgt, src, tgt, n, &lp);

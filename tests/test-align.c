@@ -773,6 +773,9 @@ test_align_bad_input(void)
 	CHECK(strstr(tm_errmsg(), "source sentence 1: invalid UTF-8 at byte 4") !=
 	      NULL);
 	CHECK(tm_align_run(&r, al, NULL, 2, a.s, 1) == TM_EINVAL);
+	CHECK(tm_align_run(NULL, al, a.s, 1, a.s, 1) == TM_EINVAL);
+	CHECK(tm_align_run(&r, NULL, a.s, 1, a.s, 1) == TM_EINVAL);
+	CHECK(r == NULL);
 	CHECK(tm_aligner_dict_add(al, "", "x") == TM_EINVAL);
 	CHECK(tm_aligner_dict_load(NULL, al, "/nonexistent/dict") == TM_ENOTFOUND);
 	tm_aligner_free(al);
