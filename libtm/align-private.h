@@ -491,9 +491,9 @@ tm_status tm__align_run_once(tm_align_result **out, tm_aligner *al,
                              const tm_align_sentence *tgt, size_t ntgt);
 /* Whether @al aligns a story of @nsrc and @ntgt sentences twice, learning
  * word pairs from the first alignment's links: its pair's costs ask for it
- * (tm__core_params(): de-fr), it has the core lexicon and no learned pairs
- * (a batch's, a TM's), it realigns, and the story is short enough for the
- * core lexicon (align.c). */
+ * (tm__core_params(): de-fr), it has the core lexicon, no learned pairs
+ * (a batch's, a TM's) and no dictionary, it realigns, and the story is
+ * short enough for the core lexicon (align.c). */
 bool tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt);
 /* Learn word pairs into @al's lexicon from @n sentence pairs as
  * tm_aligner_learn() does, but from pairs seen in @min_count sentence

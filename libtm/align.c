@@ -2401,7 +2401,8 @@ tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt)
 	if (!al->has_core || al->cross_script ||
 	    (al->opts.flags & (TM_ALIGN_NO_REALIGN | TM_ALIGN_NO_SELF_LEARN)) ||
 	    nsrc + ntgt > TM__ALIGN_WORDKEY_SENTENCES ||
-	    tm__lexicon_count(&al->lexicon, true))
+	    tm__lexicon_count(&al->lexicon, true) ||
+	    tm__lexicon_count(&al->lexicon, false))
 		return false;
 	tm__core_params(&ap, al->src_lang, al->tgt_lang);
 	return ap.selflearn > 0;

@@ -213,7 +213,7 @@ TM_API tm_status tm_aligner_lexicon_write(size_t *out_count, tm_aligner *al,
  * Align @p nsrc source sentences with @p ntgt target sentences. Either side
  * may be empty (all links are then 1-0 or 0-1). Time and memory grow
  * linearly with the length of the documents. For de-fr (either direction),
- * an aligner with no learned pairs aligns a story twice, learning word
+ * an aligner with no learned pairs and no dictionary aligns a story twice, learning word
  * pairs from its first alignment's confident links in between and dropping
  * them after (::TM_ALIGN_NO_SELF_LEARN): the aligner is left as it was, and
  * the verdict is the first alignment's.
