@@ -15,7 +15,9 @@ Usage:
   eval-align.py --defr DIR [--tm TM] [--sets test0,...,test6] [--json]
       run `tm align --presegmented -s de -t fr` on the Bleualign files
   eval-align.py --samples DIR [--tm TM] [--pairs en-ko,en-ru] [--json]
-      run `tm align` on samples/<story>/{en,ko,ru}.txt against the gold
+      run `tm align` on samples/<story>/{en,ko,ru}.txt against the gold;
+      --pairs ko-ru: against the en-ko and en-ru gold joined through the
+      English sentences (joined_gold())
   --mode batch     align all the documents of a set in one `tm align --batch`
                    (word pairs learned from all of them first)
   --mode lexicon   align each document with word pairs learned from a
@@ -246,16 +248,47 @@ def parse_line(line):
     return src, tgt
 
 
+def joined_gold(a, b):
+    """The links of the gold @a (en-X) and @b (en-Y) joined through the
+    English sentences, as X-Y links: links that share an English sentence,
+    directly or through others, are one link of all their X and Y
+    sentences (an English sentence one side leaves out leaves the other's
+    alone: 1-0 or 0-1). The samples have no ko-ru gold of their own."""
+    comps = [[set(e), set(x), set()] for e, x in read_links(a)]
+    comps += [[set(e), set(), set(y)] for e, y in read_links(b)]
+    out = []
+    while comps:
+        c = comps.pop()
+        grown = True
+        while grown:
+            grown = False
+            for o in [o for o in comps if o[0] & c[0]]:
+                comps.remove(o)
+                for k in range(3):
+                    c[k] |= o[k]
+                grown = True
+        if c[1] or c[2]:
+            out.append((tuple(sorted(c[1])), tuple(sorted(c[2]))))
+    return sorted(out, key=lambda l: (l[0] or l[1])[0])
+
+
 def sample_jobs(samples, pair):
-    """(source, target, gold) paths of every story of SAMPLES with a gold
-    file for PAIR ("en-ko"), in the stories' order."""
+    """(source, target, gold links) of every story of SAMPLES with a gold
+    file for PAIR ("en-ko"), or for en-X and en-Y where PAIR is X-Y
+    (joined_gold()), in the stories' order."""
     sl, tl = pair.split("-")
     jobs = []
     for story in sorted(os.listdir(samples)):
         d = os.path.join(samples, story)
         gold = os.path.join(d, pair + ".gold")
+        via = [os.path.join(d, "en-%s.gold" % x) for x in (sl, tl)]
         if os.path.isfile(gold):
-            jobs.append((os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt"), gold))
+            links = read_links(gold)
+        elif "en" not in (sl, tl) and all(os.path.isfile(g) for g in via):
+            links = joined_gold(*via)
+        else:
+            continue
+        jobs.append((os.path.join(d, sl + ".txt"), os.path.join(d, tl + ".txt"), links))
     return jobs
 
 
@@ -321,7 +354,7 @@ def main():
                 tests = [run_hunalign_nonblank(a.hunalign, j[0], j[1], a.hunalign_args.split()) for j in jobs]
             else:
                 tests = run_set(["--presegmented", "-s", sl, "-t", tl], jobs, sl, tl)
-            pairs = [(read_links(j[2]), t) for j, t in zip(jobs, tests)]
+            pairs = [(j[2], t) for j, t in zip(jobs, tests)]
             if pairs:
                 results.append((pair, score(pairs)))
     for name, res in results:

@@ -85,13 +85,12 @@ def main():
     for pair in a.pairs.split(","):
         sl, tl = pair.split("-")
         pairs = []
-        for src, tgt, gold in ea.sample_jobs(a.samples, pair):
-            story = os.path.basename(os.path.dirname(gold))
+        for src, tgt, g in ea.sample_jobs(a.samples, pair):
+            story = os.path.basename(os.path.dirname(src))
             smap, _ = line_map(a.tm, src, sl)
             tmap, _ = line_map(a.tm, tgt, tl)
             test = ea.run_tm(a.tm, ["-s", sl, "-t", tl] + a.extra.split() + [src, tgt])
             test = project(test, smap, tmap)
-            g = ea.read_links(gold)
             if a.show:
                 for x in sorted(set(test) - set(g)):
                     print("%s %s: test %s:%s" % (story, pair, list(x[0]), list(x[1])))
