@@ -835,23 +835,29 @@ split_dropped(dp *d, tm__plink **v, size_t *n)
  * the neighbour out (a shift by one, `My wife had sent her something...`
  * linked to the translation of `She's not a racist.`, which was left
  * alone), because the two readings cost about the same in the programme.
- * Only a link whose source sentence has two listed words of its own or
- * more (the core lexicon's, tm__split_feat_of()) none of which the target
- * translates, and no number of its own there, is looked at; the shift is
- * made when
+ * Only a link whose source sentence says by itself that it was dropped at
+ * least as strongly as two listed words of its own (the core lexicon's,
+ * tm__split_feat_of()) none of which the target translates, and that has
+ * no number of its own there, is looked at (eleven listed words of which
+ * the target meets one by chance say more than two unmet: it took nothing
+ * but a topic word); the shift is made when
  *
  *     cost after - cost before - droplex * (E(link's) - E(neighbour's)) < shiftmargin
  *
  * with E the log-odds that the sentence was dropped rather than translated
- * by the target (tm__split_evidence()). With fewer listed words the
- * evidence is a word met by chance (docs/alignment.md, "A dropped sentence
- * shifted off its neighbour's translation"). Among the links @v[0..@n) of
+ * by the target (tm__split_evidence()). With less evidence the shift
+ * took true links, a word met by chance (docs/alignment.md, "A dropped
+ * sentence shifted off its neighbour's translation" and "Absorbed
+ * deletions, a third round"). Among the links @v[0..@n) of
  * the whole documents (@d's view is the identity), in source order. */
 static void
 shift_dropped(dp *d, tm__plink *v, size_t n)
 {
 	const tm__split_ev *ev = d->S->split_ev;
 	const tm__align_params *p = d->p;
+	/* the evidence of two listed words of its own, none translated */
+	const tm__split_feat two = {.own = 2};
+	const double emin = tm__split_evidence(&two) - 1e-9;
 
 	if (!ev || p->droplex <= 0)
 		return;
@@ -865,7 +871,7 @@ shift_dropped(dp *d, tm__plink *v, size_t n)
 		if (l->a != 1 || l->b != 1)
 			continue;
 		tm__split_feat_of(&fl, ev, d->S, d->T, l->s, 1, l->t, 1, l->s);
-		if (fl.num_hit || fl.own_hit || fl.own < 2)
+		if (fl.num_hit || tm__split_evidence(&fl) < emin)
 			continue;
 		for (int side = -1; side <= 1; side += 2) {
 			double cur, alt, sc;

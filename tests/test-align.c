@@ -1919,6 +1919,58 @@ test_align_dropped_shift(void)
 	tm_aligner_free(al);
 }
 
+/* The shift also takes a dropped sentence whose listed words its wrong
+ * target meets once by chance: the story above, with the expanded
+ * translation of `She is not a racist.` saying that the parents who know
+ * her (родители) can confirm it. One of the dropped sentence's listed
+ * words (`parents`) is then met, which the rule of two listed words none
+ * met turned away; the evidence of its other words, unmet, still says it
+ * was the one dropped (docs/alignment.md, "Absorbed deletions, a third
+ * round"). */
+static void
+test_align_dropped_shift_chance_word(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm__align_params *p = tm__aligner_params(al);
+	tm_align_result *r = NULL;
+
+	add(&a, "A school teacher in Leeds was suspended on Friday after a "
+	        "message she sent to parents was called racist.", 0);
+	add(&a, "The message was about a school trip to the museum and asked "
+	        "parents to pay for the tickets.", 1);
+	add(&a, "Several parents complained to the school and to the local "
+	        "newspaper.", 1);
+	add(&a, "Some parents said the school trip to the museum cost too "
+	        "much.", 1);
+	add(&a, "She is not a racist.", 1);
+	add(&a, "The school said it would decide next week whether the "
+	        "teacher could return to work.", 1);
+	add(&a, "The local council is also looking into the complaints.", 2);
+	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
+	        "после того, как сообщение, которое она отправила родителям, "
+	        "назвали расистским.", 0);
+	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
+	        "родителей просили оплатить билеты.", 1);
+	add(&b, "Несколько родителей пожаловались в школу и в местную "
+	        "газету.", 1);
+	add(&b, "Она не расистка, и все родители, кто её знает, могут это "
+	        "подтвердить.", 1);
+	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
+	        "учительница вернуться к работе.", 1);
+	add(&b, "Местный совет также изучает жалобы.", 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	p->shiftmargin = -1e9;
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 /* The translation check weighs the core lexicon by default: another
  * story of three sentences without a number or name (a bridge closed, a
  * football match) is unsure without it and refused with it (none of the
@@ -2151,6 +2203,7 @@ main(void)
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_dropped_shift);
+	RUN(test_align_dropped_shift_chance_word);
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
 	RUN(test_align_core_verdict_few_known);
