@@ -963,9 +963,11 @@ split_dropped_added(dp *d, tm__plink **v, size_t *n)
  * Only a link whose source sentence says by itself that it was dropped at
  * least as strongly as two listed words of its own (the core lexicon's,
  * tm__split_feat_of()) none of which the target translates, and that has
- * no number of its own there, is looked at (eleven listed words of which
- * the target meets one by chance say more than two unmet: it took nothing
- * but a topic word); the shift is made when
+ * no number of its own there, is looked at; when the target meets some of
+ * its listed words, as strongly as six unmet ones (eleven listed words of
+ * which the target meets one by chance: it took nothing but a topic word;
+ * eight with one met is a loose translation as often); the shift is made
+ * when
  *
  *     cost after - cost before - droplex * (E(link's) - E(neighbour's)) < shiftmargin
  *
@@ -980,9 +982,11 @@ shift_dropped(dp *d, tm__plink *v, size_t n)
 {
 	const tm__split_ev *ev = d->S->split_ev;
 	const tm__align_params *p = d->p;
-	/* the evidence of two listed words of its own, none translated */
-	const tm__split_feat two = {.own = 2};
+	/* the evidence of two listed words of its own, none translated; of
+	 * six when the target meets one or more */
+	const tm__split_feat two = {.own = 2}, six = {.own = 6};
 	const double emin = tm__split_evidence(&two) - 1e-9;
+	const double emin_met = tm__split_evidence(&six) - 1e-9;
 
 	if (!ev || p->droplex <= 0)
 		return;
@@ -996,7 +1000,8 @@ shift_dropped(dp *d, tm__plink *v, size_t n)
 		if (l->a != 1 || l->b != 1)
 			continue;
 		tm__split_feat_of(&fl, ev, d->S, d->T, l->s, 1, l->t, 1, l->s);
-		if (fl.num_hit || tm__split_evidence(&fl) < emin)
+		if (fl.num_hit ||
+		    tm__split_evidence(&fl) < (fl.own_hit ? emin_met : emin))
 			continue;
 		for (int side = -1; side <= 1; side += 2) {
 			double cur, alt, sc;

@@ -1920,13 +1920,13 @@ test_align_dropped_shift(void)
 }
 
 /* The shift also takes a dropped sentence whose listed words its wrong
- * target meets once by chance: the story above, with the expanded
- * translation of `She is not a racist.` saying that the parents who know
- * her (родители) can confirm it. One of the dropped sentence's listed
+ * target meets once by chance: the story above, whose dropped sentence is
+ * longer (twelve listed words) and whose expanded translation of `She is
+ * not a racist.` says that the parents who know her (родители) can
+ * confirm it, her husband is sure. One of the dropped sentence's listed
  * words (`parents`) is then met, which the rule of two listed words none
- * met turned away; the evidence of its other words, unmet, still says it
- * was the one dropped (docs/alignment.md, "Absorbed deletions, a third
- * round"). */
+ * met turned away; its eleven others, unmet, still say it was the one
+ * dropped (docs/alignment.md, "Absorbed deletions, a third round"). */
 static void
 test_align_dropped_shift_chance_word(void)
 {
@@ -1941,8 +1941,8 @@ test_align_dropped_shift_chance_word(void)
 	        "parents to pay for the tickets.", 1);
 	add(&a, "Several parents complained to the school and to the local "
 	        "newspaper.", 1);
-	add(&a, "Some parents said the school trip to the museum cost too "
-	        "much.", 1);
+	add(&a, "Some parents said the school trip to the museum in the city "
+	        "centre cost too much money for poor families this year.", 1);
 	add(&a, "She is not a racist.", 1);
 	add(&a, "The school said it would decide next week whether the "
 	        "teacher could return to work.", 1);
@@ -1955,7 +1955,7 @@ test_align_dropped_shift_chance_word(void)
 	add(&b, "Несколько родителей пожаловались в школу и в местную "
 	        "газету.", 1);
 	add(&b, "Она не расистка, и все родители, кто её знает, могут это "
-	        "подтвердить.", 1);
+	        "подтвердить, уверен её муж.", 1);
 	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
 	        "учительница вернуться к работе.", 1);
 	add(&b, "Местный совет также изучает жалобы.", 2);
