@@ -2529,6 +2529,53 @@ tm_aligner_learn(size_t *out_count, tm_aligner *al,
 	return st;
 }
 
+/* ---- defr2: hooks of align-self.c (a story learning from itself) ---- */
+
+bool
+tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt)
+{
+	tm__align_params ap = al->params;
+
+	if (!al->has_core || al->cross_script ||
+	    (al->opts.flags & (TM_ALIGN_NO_REALIGN | TM_ALIGN_NO_SELF_LEARN)) ||
+	    nsrc + ntgt > TM__ALIGN_WORDKEY_SENTENCES ||
+	    tm__lexicon_count(&al->lexicon, true) ||
+	    tm__lexicon_count(&al->lexicon, false))
+		return false;
+	tm__core_params(&ap, al->src_lang, al->tgt_lang);
+	return ap.selflearn > 0;
+}
+
+tm_status
+tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
+                        const tm_align_sentence *src,
+                        const tm_align_sentence *tgt, size_t n,
+                        unsigned min_count)
+{
+	tm__lex_params lp = lex_params;
+	tm_status st = aligner_reducers(al);
+
+	*out_added = 0;
+	if (st < 0)
+		return st;
+	lp.min_count = min_count;
+	return tm__lexicon_learn(out_added, &al->lexicon, &al->red_src,
+	                         &al->red_tgt, src, tgt, n, &lp);
+}
+
+void
+tm__aligner_forget_learned(tm_aligner *al)
+{
+	tm__lexicon *L = &al->lexicon;
+	size_t o = 0;
+
+	for (size_t i = 0; i < L->n; i++)
+		if (L->e[i].given)
+			L->e[o++] = L->e[i];
+	L->n = o;
+	L->indexed = false;
+}
+
 size_t
 tm_aligner_lexicon_count(const tm_aligner *al, int learned)
 {
@@ -3374,10 +3421,12 @@ judge_length_ratio(const tm__side *S, const tm__side *T, const char *sl,
 	return log(lt / ls) - log(ct / cs);
 }
 
+/* defr2: tm_align_run() is in align-self.c (a story alone may be aligned
+ * twice, learning from itself); this aligns it once */
 tm_status
-tm_align_run(tm_align_result **out, tm_aligner *al,
-             const tm_align_sentence *src, size_t nsrc,
-             const tm_align_sentence *tgt, size_t ntgt)
+tm__align_run_once(tm_align_result **out, tm_aligner *al,
+                   const tm_align_sentence *src, size_t nsrc,
+                   const tm_align_sentence *tgt, size_t ntgt)
 {
 	tm__side S = {0}, T = {0};
 	tm__plink *links = NULL;
@@ -3737,6 +3786,13 @@ tm__align_result_new(tm_align_result **out, tm_align_link *links, size_t n,
 	r->judged = from->judged;
 	*out = r;
 	return TM_OK;
+}
+
+void
+tm__align_result_judge_as(tm_align_result *r, const tm_align_result *from)
+{
+	r->judged = from->judged;
+	r->score = from->score;
 }
 
 size_t
