@@ -626,4 +626,11 @@ void tm__split_feat_of(tm__split_feat *out, const tm__split_ev *ev,
  * from its own listed words found and not found in the link's target. */
 double tm__split_evidence(const tm__split_feat *f);
 
+/* The log-odds that target sentence @k of @T was added by the translation
+ * (a sentence of another story) rather than translated from the source
+ * document: from its words the core lexicon lists whose partners the
+ * source document lacks (tm__side.lost_core) and has (known). 0 without
+ * them. */
+double tm__added_evidence(const tm__side *T, size_t k);
+
 #endif

@@ -1931,6 +1931,155 @@ test_align_dropped_shift(void)
 	tm_aligner_free(al);
 }
 
+/* The shift also takes a dropped sentence whose listed words its wrong
+ * target meets once by chance: the story above, whose dropped sentence is
+ * longer (twelve listed words) and whose expanded translation of `She is
+ * not a racist.` says that the parents who know her (родители) can
+ * confirm it, her husband is sure. One of the dropped sentence's listed
+ * words (`parents`) is then met, which the rule of two listed words none
+ * met turned away; its eleven others, unmet, still say it was the one
+ * dropped (docs/alignment.md, "Absorbed deletions, a third round"). */
+static void
+test_align_dropped_shift_chance_word(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm__align_params *p = tm__aligner_params(al);
+	tm_align_result *r = NULL;
+
+	add(&a, "A school teacher in Leeds was suspended on Friday after a "
+	        "message she sent to parents was called racist.", 0);
+	add(&a, "The message was about a school trip to the museum and asked "
+	        "parents to pay for the tickets.", 1);
+	add(&a, "Several parents complained to the school and to the local "
+	        "newspaper.", 1);
+	add(&a, "Some parents said the school trip to the museum in the city "
+	        "centre cost too much money for poor families this year.", 1);
+	add(&a, "She is not a racist.", 1);
+	add(&a, "The school said it would decide next week whether the "
+	        "teacher could return to work.", 1);
+	add(&a, "The local council is also looking into the complaints.", 2);
+	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
+	        "после того, как сообщение, которое она отправила родителям, "
+	        "назвали расистским.", 0);
+	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
+	        "родителей просили оплатить билеты.", 1);
+	add(&b, "Несколько родителей пожаловались в школу и в местную "
+	        "газету.", 1);
+	add(&b, "Она не расистка, и все родители, кто её знает, могут это "
+	        "подтвердить, уверен её муж.", 1);
+	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
+	        "учительница вернуться к работе.", 1);
+	add(&b, "Местный совет также изучает жалобы.", 2);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	p->shiftmargin = -1e9;
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[] [5]:[4] "
+	                    "[6]:[5]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
+/* ...but not a true link whose loose translation meets fewer of its
+ * listed words (2 of 10: `Museum staff predict...` as `По прогнозам,
+ * модное шоу...`) to the dropped sentence before it, which meets one
+ * (`huge`, огромные) by chance: asked only two unmet words' worth of
+ * evidence, the shift gave the translation to the dropped sentence
+ * (docs/alignment.md, "Absorbed deletions, a third round"). */
+static void
+test_align_dropped_shift_loose_kept(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm_align_result *r = NULL;
+
+	add(&a, "The city museum opened a new exhibition of old masks on "
+	        "Saturday.", 0);
+	add(&a, "Many of the masks were made by artists from small villages "
+	        "in the north.", 0);
+	add(&a, "One mask looked like a bird with long red feathers, while "
+	        "another looked like a fish.", 0);
+	add(&a, "And if you like huge hats, you are in luck.", 0);
+	add(&a, "Museum staff predict that the huge exhibition could attract "
+	        "thousands of visitors to the old building this winter.", 0);
+	add(&a, "Tickets cost ten pounds for adults and are free for "
+	        "children.", 0);
+	add(&b, "В субботу городской музей открыл новую выставку старинных "
+	        "масок.", 0);
+	add(&b, "Многие маски сделали художники из небольших деревень на "
+	        "севере.", 0);
+	add(&b, "Одна маска была похожа на птицу с длинными красными перьями, "
+	        "другая — на рыбу.", 0);
+	add(&b, "По прогнозам, модное шоу станет настоящим хитом сезона и "
+	        "соберёт огромные очереди.", 0);
+	add(&b, "Билеты стоят десять фунтов для взрослых, дети проходят "
+	        "бесплатно.", 0);
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
+/* A 2-2 link of a sentence the translation dropped, a sentence it added
+ * from another story (a football match) and their neighbours is taken
+ * apart into a 1-0, a 0-1 and a 1-1 link: the dropped sentence's listed
+ * words are not translated by the two targets, the added one's have no
+ * partner in the English story (docs/alignment.md, "Absorbed deletions, a
+ * third round"). The programme is made to take the 2-2 (merge22 2.5
+ * and split22 0, as the restructured sets' long neighbours make it: the
+ * dropped sentence and the one before it, the added one and the
+ * translation before it); with dropmargin out of reach it stays. */
+static void
+test_align_dropped_added_22(void)
+{
+	side a = {0}, b = {0};
+	tm_aligner *al = open_aligner("en", "ru");
+	tm__align_params *p = tm__aligner_params(al);
+	tm_align_result *r = NULL;
+
+	add(&a, "A school teacher in Leeds was suspended on Friday after a "
+	        "message she sent to parents was called racist.", 0);
+	add(&a, "The message was about a school trip to the museum and asked "
+	        "parents to pay for the tickets.", 1);
+	add(&a, "Several parents complained to the school and to the local "
+	        "newspaper.", 1);
+	add(&a, "Some parents said the school trip to the museum cost too "
+	        "much.", 1);
+	add(&a, "She is not a racist.", 1);
+	add(&a, "The school said it would decide next week whether the "
+	        "teacher could return to work.", 1);
+	add(&a, "The local council is also looking into the complaints.", 2);
+	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
+	        "после того, как сообщение, которое она отправила родителям, "
+	        "назвали расистским.", 0);
+	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
+	        "родителей просили оплатить билеты.", 1);
+	add(&b, "Несколько родителей пожаловались в школу и в местную "
+	        "газету.", 1);
+	add(&b, "Футбольный клуб выиграл вчерашний матч на своём стадионе "
+	        "благодаря голу на последней минуте.", 1);
+	add(&b, "Она не расистка.", 1);
+	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
+	        "учительница вернуться к работе.", 1);
+	add(&b, "Местный совет также изучает жалобы.", 2);
+	p->merge22 = 2.5;
+	p->split22 = 0;
+	p->shiftmargin = -1e9;
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] []:[3] [4]:[4] "
+	                    "[5]:[5] [6]:[6]");
+	tm_align_result_free(r);
+	p->dropmargin = -1e9;
+	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
+	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2,3]:[2,3] [4]:[4] [5]:[5] "
+	                    "[6]:[6]");
+	tm_align_result_free(r);
+	tm_aligner_free(al);
+}
+
 /* The translation check weighs the core lexicon by default: another
  * story of three sentences without a number or name (a bridge closed, a
  * football match) is unsure without it and refused with it (none of the
@@ -2364,6 +2513,9 @@ main(void)
 	RUN(test_align_dropped_split_off_merge);
 	RUN(test_align_core_dropped_inserted);
 	RUN(test_align_dropped_shift);
+	RUN(test_align_dropped_shift_chance_word);
+	RUN(test_align_dropped_shift_loose_kept);
+	RUN(test_align_dropped_added_22);
 	RUN(test_align_core_verdict);
 	RUN(test_align_core_verdict_sides);
 	RUN(test_align_core_verdict_few_known);
