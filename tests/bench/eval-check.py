@@ -16,7 +16,9 @@ as given) it builds, per language pair (en-ko, en-ru):
   - documents of 6 consecutive NTREX lines of one story, presegmented,
     a copy of each with one target sentence dropped, and one with that
     sentence replaced by a sentence of another document (how the dropped
-    source sentence is reported: error, warning, info, not at all).
+    source sentence is reported: error, warning, info, not at all), and
+    the document findings on the three (the translation check's verdict:
+    an error on any of them is a true pair judged not a translation).
 It runs `tm check --tmx ... --format json` on both sets (and `tm check
 --presegmented` on the documents), and `checks.StandardChecker().numbers`
 under /usr/bin/python3 on the same pairs, and prints precision, recall
@@ -409,6 +411,14 @@ def main():
         # another story (a drop beside an insertion): how the dropped
         # source sentence is reported (error, warning, info, not at all)
         replaced = {2: 0, 1: 0, 0: 0, -1: 0}
+        # document findings (error, warning) on the correct, dropped and
+        # replaced copies: all three are translations of the source
+        docf = {k: [0, 0] for k in ("correct", "dropped", "replaced")}
+
+        def count_doc(findings, k):
+            for f in findings:
+                if f["kind"] == "document":
+                    docf[k][0 if f["severity"] == "error" else 1] += 1
         for d, st in enumerate(starts):
             src = "\n".join(en[st:st + 6]) + "\n"
             tgt_lines = tgt[st:st + 6]
@@ -440,12 +450,17 @@ def main():
             rf = run_check(a.tm, ["-s", "en", "-t", tl, "--presegmented", sp, rp])
             rm = [SEV[f["severity"]] for f in rf if f["kind"] == "missing" and covers(f)]
             replaced[max(rm) if rm else -1] += 1
+            count_doc(c, "correct")
+            count_doc(s, "dropped")
+            count_doc(rf, "replaced")
         p, r = prf(tp, fp, fn)
         print(f"  {'missing sentence (warning+)':34s} P {p*100:6.1f}%  R {r*100:6.1f}%  "
               f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of 6 sentences, "
               f"false alarms on correct {fa}/{len(starts)})")
         print(f"  {'missing, replaced by another story':34s} error {replaced[2]}, "
               f"warning {replaced[1]}, info {replaced[0]}, not reported {replaced[-1]}")
+        print(f"  {'document findings (error/warning)':34s} "
+              + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in docf.items()))
     print(f"files in {out}")
     return 0
 
