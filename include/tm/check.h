@@ -20,8 +20,9 @@
  *  - document (a story and its translation only): the aligner's
  *    translation check judges the target not a translation of the source
  *    (an error, and the sentence findings, noise for two different
- *    stories, are left out unless ::TM_CHECK_KEEP_UNRELATED), or is
- *    unsure (a warning, the sentence findings kept).
+ *    stories, are left out unless ::TM_CHECK_KEEP_UNRELATED; a warning,
+ *    the findings kept, for a short pair), or is unsure (a warning, the
+ *    sentence findings kept).
  *
  * Findings come back as an owned list (::tm_check_list): everything it
  * hands out is borrowed from it until tm_check_list_free().
@@ -44,7 +45,8 @@ typedef enum tm_check_kind {
 	TM_CHECK_LENGTH,       /**< length ratio far outside the document's */
 	TM_CHECK_CONSISTENCY,  /**< one source, several translations */
 	TM_CHECK_DOCUMENT      /**< tm_check_texts(): the target is not a
-	                            translation of the source (error), or the
+	                            translation of the source (error; a
+	                            warning for a short pair), or the
 	                            translation check is unsure (warning);
 	                            first in the list, @c src_value the
 	                            document score (tm_align_result_score())
@@ -243,10 +245,14 @@ typedef struct tm_check_pair {
  * the aligner's translation check (tm_align_result_verdict()) comes
  * first: a target judged not a translation of the source gets one
  * ::TM_CHECK_DOCUMENT error and nothing else (unless
- * ::TM_CHECK_KEEP_UNRELATED); one the check is unsure of gets a
- * ::TM_CHECK_DOCUMENT warning, then the sentence findings. A document
+ * ::TM_CHECK_KEEP_UNRELATED), or, when a side has fewer than seven
+ * sentences (too short for the verdict to hide a dropped sentence), a
+ * ::TM_CHECK_DOCUMENT warning; one the check is unsure of gets a
+ * ::TM_CHECK_DOCUMENT warning. After a warning come the sentence
+ * findings. A document
  * finding has no line, span or text; it covers all sentences of both
- * sides (@c src_first and @c tgt_first 0, the counts the sides'). Lines and sentence indices refer to
+ * sides (@c pair, @c src_first and @c tgt_first 0, the counts the
+ * sides'). Lines and sentence indices refer to
  * @p src and @p tgt; byte spans to each finding's @c src_text and
  * @c tgt_text (the link's sentences). Wire furniture (datelines, bylines,
  * credits, markers: any segment kind other than a sentence or a headline)
