@@ -1518,9 +1518,9 @@ check_document(tm_checker *ck, tm_check_list *l, const tm_align_result *r,
 	if (ns < DOCUMENT_MIN_SENTENCES || nt < DOCUMENT_MIN_SENTENCES)
 		return tm__check_emit(&p, TM_CHECK_DOCUMENT, TM_CHECK_WARNING,
 		                      0, 0, 0, 0, score, NAN,
-		                      "probably not a translation of the source "
-		                      "(document score %.2f; a short pair, its "
-		                      "sentence findings follow)",
+		                      "probably not a translation of the "
+		                      "source (document score %.2f; a short "
+		                      "pair, its sentence findings follow)",
 		                      score);
 	*unrelated = !keep;
 	return tm__check_emit(&p, TM_CHECK_DOCUMENT, TM_CHECK_ERROR, 0, 0, 0, 0,
@@ -1528,7 +1528,8 @@ check_document(tm_checker *ck, tm_check_list *l, const tm_align_result *r,
 	                      "not a translation of the source (document "
 	                      "score %.2f); %s",
 	                      score,
-	                      keep ? "its sentence findings follow, all doubtful"
+	                      keep ? "its sentence findings follow, all "
+	                             "doubtful"
 	                           : "sentence findings left out");
 }
 

@@ -100,10 +100,10 @@ static void
 document_message(const ctx *c, const tm_check_finding *f, char *buf,
                  size_t len)
 {
+	static const char tail[] = "left out";
 	const char *m = f->message, *at = strstr(m, "the source");
-	size_t ml = strlen(m);
-	const char *tail = "left out";
-	bool left = ml >= strlen(tail) && strcmp(m + ml - strlen(tail), tail) == 0;
+	size_t ml = strlen(m), tl = sizeof(tail) - 1;
+	bool left = ml >= tl && strcmp(m + ml - tl, tail) == 0;
 
 	if (!at)
 		snprintf(buf, len, "%s", m);
