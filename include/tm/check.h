@@ -245,7 +245,7 @@ typedef struct tm_check_pair {
  * the aligner's translation check (tm_align_result_verdict()) comes
  * first: a target judged not a translation of the source gets one
  * ::TM_CHECK_DOCUMENT error and nothing else (unless
- * ::TM_CHECK_KEEP_UNRELATED), or, when a side has fewer than seven
+ * ::TM_CHECK_KEEP_UNRELATED), or, when a side has fewer than ten
  * sentences (too short for the verdict to hide a dropped sentence), a
  * ::TM_CHECK_DOCUMENT warning; one the check is unsure of gets a
  * ::TM_CHECK_DOCUMENT warning. After a warning come the sentence

@@ -84,7 +84,7 @@ def check(src: str, tgt: str, src_lang: str, tgt_lang: str,
     Returns the findings in document order, a "document" finding first
     when the translation check judges ``tgt`` not a translation of ``src``
     (an error, and no other finding unless ``keep_unrelated``, as
-    ``tm check --force``; a warning for a side under seven sentences) or
+    ``tm check --force``; a warning for a side under ten sentences) or
     is unsure (a warning).
 
     Raises InvalidError (a bad tag, severity or skip name), ParseError or

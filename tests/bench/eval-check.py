@@ -13,7 +13,8 @@ as given) it builds, per language pair (en-ko, en-ru):
   - seeded.tmx: the same pairs, each with one seeded error where one
     applies: a number changed, a magnitude slipped by 10x (or a 만/억,
     млн/млрд swap), a date's day shifted, a name replaced or dropped;
-  - documents of 6 consecutive NTREX lines of one story, presegmented,
+  - documents of 6 consecutive NTREX lines of one story (--sentences),
+    presegmented,
     a copy of each with one target sentence dropped, and one with that
     sentence replaced by a sentence of another document (how the dropped
     source sentence is reported: error, warning, info, not at all), and
@@ -310,6 +311,8 @@ def main():
     ap.add_argument("--part", type=int, default=0,
                     help="which disjoint slice of the data: 0 is the set the "
                          "check was tuned on, 1 a held-out one")
+    ap.add_argument("--sentences", type=int, default=6,
+                    help="sentences of each document (the documents' rows)")
     ap.add_argument("--out")
     ap.add_argument("--show", action="store_true", help="print false alarms")
     a = ap.parse_args()
@@ -397,12 +400,13 @@ def main():
                     print("   FS", f["severity"], f["message"])
             for i in sorted(num_pos - flagged(fs, ("number",), 2)):
                 print("   MISS", kinds[i - 1], spairs[i - 1][1])
-        # documents: 6 consecutive NTREX lines of one story, one dropped
-        starts, i = [], nflores + a.part * a.docs * 6
-        while i + 6 <= len(en) and len(starts) < a.docs:
-            if docids[i - nflores] == docids[i - nflores + 5]:
+        # documents: L consecutive NTREX lines of one story, one dropped
+        L = a.sentences
+        starts, i = [], nflores + a.part * a.docs * L
+        while i + L <= len(en) and len(starts) < a.docs:
+            if docids[i - nflores] == docids[i - nflores + L - 1]:
                 starts.append(i)
-                i += 6
+                i += L
             else:
                 i += 1
         tp = fp = fn = fa = 0
@@ -420,8 +424,8 @@ def main():
                 if f["kind"] == "document":
                     docf[k][0 if f["severity"] == "error" else 1] += 1
         for d, st in enumerate(starts):
-            src = "\n".join(en[st:st + 6]) + "\n"
-            tgt_lines = tgt[st:st + 6]
+            src = "\n".join(en[st:st + L]) + "\n"
+            tgt_lines = tgt[st:st + L]
             drop = 1 + d % 4
             sp, cp, dp = f"{out}/doc{d}.en", f"{out}/doc{d}.{tl}", f"{out}/doc{d}-drop.{tl}"
             with open(sp, "w", encoding="utf-8") as f:
@@ -455,7 +459,7 @@ def main():
             count_doc(rf, "replaced")
         p, r = prf(tp, fp, fn)
         print(f"  {'missing sentence (warning+)':34s} P {p*100:6.1f}%  R {r*100:6.1f}%  "
-              f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of 6 sentences, "
+              f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of {L} sentences, "
               f"false alarms on correct {fa}/{len(starts)})")
         print(f"  {'missing, replaced by another story':34s} error {replaced[2]}, "
               f"warning {replaced[1]}, info {replaced[0]}, not reported {replaced[-1]}")

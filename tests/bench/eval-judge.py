@@ -13,7 +13,7 @@ With --check, each pair also goes through `tm check --presegmented`, which
 reads the same verdict: a document error (not a translation) on a true pair
 must never happen; the pairs `tm align` refuses or leaves unsure must have a
 document finding (an error, or a warning for the unsure and for a refused
-pair with a side under seven sentences), the others none (docs/check.md,
+pair with a side under ten sentences), the others none (docs/check.md,
 "Not a translation").
 
 Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--lexicon-from]
