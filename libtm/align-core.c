@@ -440,15 +440,18 @@ tm__core_params(tm__align_params *ap, const char *src_lang,
 		 * kill mattered for dropped news sentences) */
 		ap->wcore = 1.25;
 		ap->chance_core = TM__ALIGN_LEARN_CHANCE;
+		/* a story alone learns from itself as a batch does
+		 * (align-self.c) */
+		ap->selflearn = 1;
 	}
 #ifdef TM_ALIGN_TUNING
 	{
 		const char *e = getenv("TM_ALIGN_TUNE_CORE");
 
 		if (e)
-			sscanf(e, "%lf,%lf,%lf,%lf,%lf", &ap->wcore,
+			sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf", &ap->wcore,
 			       &ap->lexcore, &ap->wnomatch, &ap->chance_core,
-			       &ap->droplex);
+			       &ap->droplex, &ap->selflearn);
 	}
 #endif
 }

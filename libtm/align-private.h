@@ -96,6 +96,10 @@ typedef struct tm__align_params {
 	/* the band stops widening past this many cells (0: the default,
 	 * TM__ALIGN_MAX_CELLS); 1 keeps the first band, whatever it finds */
 	double max_cells;
+	/* defr2: a story aligned alone first learns word pairs from its own
+	 * confident links as a batch does, then is aligned again with them
+	 * (non-zero: on; align-self.c, set by tm__core_params()) */
+	double selflearn;
 } tm__align_params;
 
 /* How much more than the programme's 1-1 and 1-0 a 2-1 may cost and
@@ -478,6 +482,35 @@ tm_status tm__core_load_forms(tm__lexicon *L, uint8_t *loaded,
  * lexicon"); nothing else is changed. */
 void tm__core_params(tm__align_params *ap, const char *src_lang,
                      const char *tgt_lang);
+/* ---- a story alone learning from itself (align-self.c, defr2) -------- */
+
+/* tm_align_run() as it aligns a story once, with the lexicon as it is
+ * (align.c); tm_align_run() (align-self.c) calls it once or twice. */
+tm_status tm__align_run_once(tm_align_result **out, tm_aligner *al,
+                             const tm_align_sentence *src, size_t nsrc,
+                             const tm_align_sentence *tgt, size_t ntgt);
+/* Whether @al aligns a story of @nsrc and @ntgt sentences twice, learning
+ * word pairs from the first alignment's links: its pair's costs ask for it
+ * (tm__core_params(): de-fr), it has the core lexicon, no learned pairs
+ * (a batch's, a TM's) and no dictionary, it realigns, and the story is
+ * short enough for the core lexicon (align.c). */
+bool tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt);
+/* Learn word pairs into @al's lexicon from @n sentence pairs as
+ * tm_aligner_learn() does, but from pairs seen in @min_count sentence
+ * pairs or more, and without calibrating the translation check on them;
+ * @out_added receives how many. TM_ENOMEM. (align.c) */
+tm_status tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
+                                  const tm_align_sentence *src,
+                                  const tm_align_sentence *tgt, size_t n,
+                                  unsigned min_count);
+/* Drop the learned entries of @al's lexicon (what
+ * tm__aligner_learn_story() added, when it had none before): its given and
+ * core entries stay as they were (align.c). */
+void tm__aligner_forget_learned(tm_aligner *al);
+/* Give @r the translation check's verdict and score of @from (align.c). */
+void tm__align_result_judge_as(tm_align_result *r,
+                               const tm_align_result *from);
+
 /* tm__lexicon_add() of forms already reduced (the core's). */
 tm_status tm__lexicon_add_reduced(tm__lexicon *L, const char *fs, size_t fsl,
                                   const char *ft, size_t ftl, float w,
@@ -589,5 +622,12 @@ void tm__split_feat_of(tm__split_feat *out, const tm__split_ev *ev,
 /* The log-odds that the sentence of @f was dropped rather than translated,
  * from its own listed words found and not found in the link's target. */
 double tm__split_evidence(const tm__split_feat *f);
+
+/* The log-odds that target sentence @k of @T was added by the translation
+ * (a sentence of another story) rather than translated from the source
+ * document: from its words the core lexicon lists whose partners the
+ * source document lacks (tm__side.lost_core) and has (known). 0 without
+ * them. */
+double tm__added_evidence(const tm__side *T, size_t k);
 
 #endif

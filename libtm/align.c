@@ -828,6 +828,131 @@ split_dropped(dp *d, tm__plink **v, size_t *n)
 	return TM_OK;
 }
 
+/* Take a 2-2 link apart into a 1-0, a 0-1 and a 1-1 link when one of its
+ * source sentences was more likely dropped and one of its target sentences
+ * added: a sentence the translation dropped next to one it added (from
+ * another story) cost the programme less as a 2-2 with their neighbours
+ * than as a 1-0 and a 0-1, since their lengths add up and the pair of
+ * neighbours shares enough for both. Each way (either source end with
+ * either target end) is weighed as split_dropped() weighs a merge:
+ *
+ *     split cost - 2-2 cost - droplex * (Es + Et) - droplen * (xf^2 - xr^2) < dropmargin
+ *
+ * with Es the source sentence's evidence (tm__split_evidence(), its own
+ * listed words against the link's two targets), Et the target sentence's
+ * (tm__added_evidence(): its listed words whose partners the whole
+ * source document lacks), xf and xr the log length ratios of the 2-2 and
+ * of the 1-1 left. A source sentence with a number of its own in the
+ * link's target is never taken out. The restructured sets have no true
+ * 2-2 link; a real translation's 2-2 has a target sentence whose words
+ * the source has (docs/alignment.md, "Absorbed deletions, a third
+ * round"). Among the links @v[0..*@n) of the whole documents (@d's view is
+ * the identity), grown as needed. */
+static tm_status
+split_dropped_added(dp *d, tm__plink **v, size_t *n)
+{
+	const tm__split_ev *ev = d->S->split_ev;
+	const tm__align_params *p = d->p;
+
+	if (!ev || p->droplex <= 0 || !d->T->lost_core)
+		return TM_OK;
+	for (size_t q = 0; q < *n; q++) {
+		tm__plink *l = &(*v)[q], o[3], bo[3], *g;
+		size_t i = l->vi + 2, j = l->vj + 2;
+		double best = 0, cm, xf;
+		bool found = false;
+		float mm;
+
+		if (l->a != 2 || l->b != 2)
+			continue;
+		cm = view_link(d, i, j, 2, 2, &mm);
+		xf = d->lt[2][j] - d->ls[2][i];
+		for (unsigned es = 0; es < 2; es++) {
+			size_t ks = l->s + es, rs = l->s + 1 - es;
+			tm__split_feat f;
+			double e;
+
+			tm__split_feat_of(&f, ev, d->S, d->T, l->s, 2, l->t, 2,
+			                  ks);
+			if (f.num_hit)
+				continue;
+			e = tm__split_evidence(&f);
+			for (unsigned et = 0; et < 2; et++) {
+				size_t kt = l->t + et, rt = l->t + 1 - et;
+				tm__plink z = {0}, y = {0}, r = {0};
+				double xr, sc;
+
+				/* the sentence dropped (z), the one added (y)
+				 * and the 1-1 left (r), in the documents'
+				 * order */
+				z.a = 1;
+				z.vi = ks;
+				z.vj = es ? l->t + 2 : l->t;
+				y.b = 1;
+				y.vj = kt;
+				y.vi = et ? l->s + 2 : l->s;
+				r.a = r.b = 1;
+				r.vi = rs;
+				r.vj = rt;
+				if (es == 0 && et == 1)
+					z.vj = l->t;
+				if (es == 1 && et == 0)
+					y.vi = l->s;
+				if (es == 0 && et == 0)
+					y.vi = l->s + 1;
+				if (es == 1 && et == 1)
+					z.vj = l->t + 1;
+				z.cost = (float)view_link(d, z.vi + 1, z.vj, 1, 0,
+				                          &z.m);
+				y.cost = (float)view_link(d, y.vi, y.vj + 1, 0, 1,
+				                          &y.m);
+				r.cost = (float)view_link(d, rs + 1, rt + 1, 1, 1,
+				                          &r.m);
+				xr = d->lt[1][rt + 1] - d->ls[1][rs + 1];
+				sc = (double)z.cost + y.cost + r.cost - cm -
+				     p->droplex * (e + tm__added_evidence(d->T, kt)) -
+				     p->droplen * (xf * xf - xr * xr);
+				if (sc < p->dropmargin && (!found || sc < best)) {
+					tm__plink *in[3];
+
+					found = true;
+					best = sc;
+					/* in order: by source, then target */
+					if (es == 0 && et == 0) {
+						in[0] = &z; in[1] = &y; in[2] = &r;
+					} else if (es == 0) {
+						in[0] = &z; in[1] = &r; in[2] = &y;
+					} else if (et == 0) {
+						in[0] = &y; in[1] = &r; in[2] = &z;
+					} else {
+						in[0] = &r; in[1] = &z; in[2] = &y;
+					}
+					for (unsigned w = 0; w < 3; w++)
+						o[w] = *in[w];
+				}
+			}
+		}
+		if (!found)
+			continue;
+		for (unsigned w = 0; w < 3; w++) {
+			bo[w] = o[w];
+			bo[w].s = bo[w].vi;
+			bo[w].t = bo[w].vj;
+		}
+		g = tm__realloc(*v, (*n + 2) * sizeof(**v));
+		if (!g)
+			return tm__error_oom();
+		*v = g;
+		memmove(&g[q + 3], &g[q + 1], (*n - q - 1) * sizeof(*g));
+		g[q] = bo[0];
+		g[q + 1] = bo[1];
+		g[q + 2] = bo[2];
+		*n += 2;
+		q += 2;
+	}
+	return TM_OK;
+}
+
 /* Hand the target sentence of a 1-1 link to the source sentence beside it
  * that the path left alone (a 1-0 link next to it in both documents) when
  * the link's own source sentence was more likely the one the translation
@@ -835,23 +960,33 @@ split_dropped(dp *d, tm__plink **v, size_t *n)
  * the neighbour out (a shift by one, `My wife had sent her something...`
  * linked to the translation of `She's not a racist.`, which was left
  * alone), because the two readings cost about the same in the programme.
- * Only a link whose source sentence has two listed words of its own or
- * more (the core lexicon's, tm__split_feat_of()) none of which the target
- * translates, and no number of its own there, is looked at; the shift is
- * made when
+ * Only a link whose source sentence says by itself that it was dropped at
+ * least as strongly as two listed words of its own (the core lexicon's,
+ * tm__split_feat_of()) none of which the target translates, and that has
+ * no number of its own there, is looked at; when the target meets some of
+ * its listed words, as strongly as six unmet ones (eleven listed words of
+ * which the target meets one by chance: it took nothing but a topic word;
+ * eight with one met is a loose translation as often); the shift is made
+ * when
  *
  *     cost after - cost before - droplex * (E(link's) - E(neighbour's)) < shiftmargin
  *
  * with E the log-odds that the sentence was dropped rather than translated
- * by the target (tm__split_evidence()). With fewer listed words the
- * evidence is a word met by chance (docs/alignment.md, "A dropped sentence
- * shifted off its neighbour's translation"). Among the links @v[0..@n) of
+ * by the target (tm__split_evidence()). With less evidence the shift
+ * took true links, a word met by chance (docs/alignment.md, "A dropped
+ * sentence shifted off its neighbour's translation" and "Absorbed
+ * deletions, a third round"). Among the links @v[0..@n) of
  * the whole documents (@d's view is the identity), in source order. */
 static void
 shift_dropped(dp *d, tm__plink *v, size_t n)
 {
 	const tm__split_ev *ev = d->S->split_ev;
 	const tm__align_params *p = d->p;
+	/* the evidence of two listed words of its own, none translated; of
+	 * six when the target meets one or more */
+	const tm__split_feat two = {.own = 2}, six = {.own = 6};
+	const double emin = tm__split_evidence(&two) - 1e-9;
+	const double emin_met = tm__split_evidence(&six) - 1e-9;
 
 	if (!ev || p->droplex <= 0)
 		return;
@@ -865,7 +1000,8 @@ shift_dropped(dp *d, tm__plink *v, size_t n)
 		if (l->a != 1 || l->b != 1)
 			continue;
 		tm__split_feat_of(&fl, ev, d->S, d->T, l->s, 1, l->t, 1, l->s);
-		if (fl.num_hit || fl.own_hit || fl.own < 2)
+		if (fl.num_hit ||
+		    tm__split_evidence(&fl) < (fl.own_hit ? emin_met : emin))
 			continue;
 		for (int side = -1; side <= 1; side += 2) {
 			double cur, alt, sc;
@@ -1204,6 +1340,8 @@ tm__align_split_dropped(tm__plink **links, size_t *n, const tm__side *S,
 		(*links)[k].vj = (*links)[k].t;
 	}
 	st = split_dropped(&d, links, n);
+	if (st >= 0)
+		st = split_dropped_added(&d, links, n);
 	if (st >= 0)
 		shift_dropped(&d, *links, *n);
 out:
@@ -2391,6 +2529,53 @@ tm_aligner_learn(size_t *out_count, tm_aligner *al,
 	return st;
 }
 
+/* ---- defr2: hooks of align-self.c (a story learning from itself) ---- */
+
+bool
+tm__aligner_self_learns(const tm_aligner *al, size_t nsrc, size_t ntgt)
+{
+	tm__align_params ap = al->params;
+
+	if (!al->has_core || al->cross_script ||
+	    (al->opts.flags & (TM_ALIGN_NO_REALIGN | TM_ALIGN_NO_SELF_LEARN)) ||
+	    nsrc + ntgt > TM__ALIGN_WORDKEY_SENTENCES ||
+	    tm__lexicon_count(&al->lexicon, true) ||
+	    tm__lexicon_count(&al->lexicon, false))
+		return false;
+	tm__core_params(&ap, al->src_lang, al->tgt_lang);
+	return ap.selflearn > 0;
+}
+
+tm_status
+tm__aligner_learn_story(size_t *out_added, tm_aligner *al,
+                        const tm_align_sentence *src,
+                        const tm_align_sentence *tgt, size_t n,
+                        unsigned min_count)
+{
+	tm__lex_params lp = lex_params;
+	tm_status st = aligner_reducers(al);
+
+	*out_added = 0;
+	if (st < 0)
+		return st;
+	lp.min_count = min_count;
+	return tm__lexicon_learn(out_added, &al->lexicon, &al->red_src,
+	                         &al->red_tgt, src, tgt, n, &lp);
+}
+
+void
+tm__aligner_forget_learned(tm_aligner *al)
+{
+	tm__lexicon *L = &al->lexicon;
+	size_t o = 0;
+
+	for (size_t i = 0; i < L->n; i++)
+		if (L->e[i].given)
+			L->e[o++] = L->e[i];
+	L->n = o;
+	L->indexed = false;
+}
+
 size_t
 tm_aligner_lexicon_count(const tm_aligner *al, int learned)
 {
@@ -3236,10 +3421,12 @@ judge_length_ratio(const tm__side *S, const tm__side *T, const char *sl,
 	return log(lt / ls) - log(ct / cs);
 }
 
+/* defr2: tm_align_run() is in align-self.c (a story alone may be aligned
+ * twice, learning from itself); this aligns it once */
 tm_status
-tm_align_run(tm_align_result **out, tm_aligner *al,
-             const tm_align_sentence *src, size_t nsrc,
-             const tm_align_sentence *tgt, size_t ntgt)
+tm__align_run_once(tm_align_result **out, tm_aligner *al,
+                   const tm_align_sentence *src, size_t nsrc,
+                   const tm_align_sentence *tgt, size_t ntgt)
 {
 	tm__side S = {0}, T = {0};
 	tm__plink *links = NULL;
@@ -3599,6 +3786,13 @@ tm__align_result_new(tm_align_result **out, tm_align_link *links, size_t n,
 	r->judged = from->judged;
 	*out = r;
 	return TM_OK;
+}
+
+void
+tm__align_result_judge_as(tm_align_result *r, const tm_align_result *from)
+{
+	r->judged = from->judged;
+	r->score = from->score;
 }
 
 size_t

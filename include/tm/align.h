@@ -71,6 +71,12 @@ typedef struct tm_align_link {
  *  (tm_aligner_learn()) are not affected. Other pairs have no core
  *  lexicon: the flag changes nothing there. @since 0.1 */
 #define TM_ALIGN_NO_CORE_LEXICON 0x10u
+/** A story is aligned once, even where its language pair's costs have a
+ *  story without learned pairs aligned twice, learning word pairs from
+ *  its own confident links in between (de-fr, either direction:
+ *  docs/alignment.md, "de-fr: a story alone learns as a batch"); `tm align
+ *  --batch` sets it, as its batch learns from all its stories. @since 0.1 */
+#define TM_ALIGN_NO_SELF_LEARN 0x20u
 
 /** Options for tm_aligner_new(). */
 typedef struct tm_align_options {
@@ -206,7 +212,11 @@ TM_API tm_status tm_aligner_lexicon_write(size_t *out_count, tm_aligner *al,
 /**
  * Align @p nsrc source sentences with @p ntgt target sentences. Either side
  * may be empty (all links are then 1-0 or 0-1). Time and memory grow
- * linearly with the length of the documents.
+ * linearly with the length of the documents. For de-fr (either direction),
+ * an aligner with no learned pairs and no dictionary aligns a story twice, learning word
+ * pairs from its first alignment's confident links in between and dropping
+ * them after (::TM_ALIGN_NO_SELF_LEARN): the aligner is left as it was, and
+ * the verdict is the first alignment's.
  * @param[out] out  Receives the result; caller owns it, release with
  *                  tm_align_result_free(). NULL on failure.
  * @retval TM_EUNICODE  a sentence is not valid UTF-8 (message: side,
