@@ -651,7 +651,15 @@ test_check_missing_sentences(void)
 		REQUIRE(tm_check_texts(&l, ck2, en2, strlen(en2), ru2,
 		                       strlen(ru2)) == TM_OK);
 		tm_checker_free(ck2);
+		/* four sentences against three, a number one side only:
+		 * the translation check refuses or is unsure of so short a
+		 * pair, a warning before the sentence findings
+		 * (test_check_document) */
 		f = tm_check_list_get(l, 0);
+		REQUIRE(f);
+		CHECK(f->kind == TM_CHECK_DOCUMENT &&
+		      f->severity == TM_CHECK_WARNING);
+		f = tm_check_list_get(l, 1);
 		REQUIRE(f);
 		/* since the aligner charges less for deleting a sentence
 		 * whose numbers the target lacks, it links it 1-0; either
@@ -675,8 +683,9 @@ test_check_missing_sentences(void)
 		REQUIRE(tm_check_texts(&l, ck3, en3, strlen(en3), ru3,
 		                       strlen(ru3)) == TM_OK);
 		tm_checker_free(ck3);
-		REQUIRE(tm_check_list_count(l) == 1);
-		f = tm_check_list_get(l, 0);
+		REQUIRE(tm_check_list_count(l) == 2);
+		CHECK(tm_check_list_get(l, 0)->kind == TM_CHECK_DOCUMENT);
+		f = tm_check_list_get(l, 1);
 		CHECK(f->kind == TM_CHECK_MISSING && f->src_first == 1 &&
 		      f->severity == TM_CHECK_ERROR);
 		tm_check_list_free(l);
@@ -776,6 +785,102 @@ test_check_length_and_consistency(void)
 	tm_checker_free(ck);
 }
 
+/* The file @name of samples/@story, NUL-terminated (caller frees), or NULL
+ * (the sources are absent: the test skips). */
+static char *
+sample(const char *story, const char *name)
+{
+	const char *root = getenv("TM_SOURCE_ROOT");
+	char path[4096];
+	char *buf = NULL;
+	long n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/samples/%s/%s", root ? root : ".",
+	         story, name);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n)
+		buf[n] = '\0';
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* The translation check's verdict as the first finding: a story against
+ * another story's translation is one document error and nothing else
+ * (TM_CHECK_KEEP_UNRELATED keeps the sentence findings after it), a
+ * story and its translation have no document finding. */
+static void
+test_check_document(void)
+{
+	char *en = sample("chip-export", "en.txt");
+	char *ru = sample("rail-link", "ru.txt");
+	char *ru_true = sample("chip-export", "ru.txt");
+	tm_check_options o = TM_CHECK_OPTIONS_INIT;
+	tm_checker *ck = NULL;
+	tm_check_list *l = NULL;
+	const tm_check_finding *f;
+
+	if (!en || !ru || !ru_true) {
+		free(en);
+		free(ru);
+		free(ru_true);
+		SKIP("samples/ not found (TM_SOURCE_ROOT)");
+	}
+	o.min_severity = TM_CHECK_INFO;
+	REQUIRE(tm_checker_new(&ck, "en", "ru", &o) == TM_OK);
+	REQUIRE(tm_check_texts(&l, ck, en, strlen(en), ru, strlen(ru)) ==
+	        TM_OK);
+	REQUIRE(tm_check_list_count(l) == 1);
+	f = tm_check_list_get(l, 0);
+	CHECK(f->kind == TM_CHECK_DOCUMENT && f->severity == TM_CHECK_ERROR);
+	CHECK(f->src_value >= 0 && f->src_value < 0.12 && isnan(f->tgt_value));
+	CHECK(f->src_first == 0 && f->src_count > 8 && f->tgt_count > 8);
+	CHECK(f->src_line == 0 && f->tgt_line == 0 && f->src_len == 0);
+	CHECK_STR(f->src_text, "");
+	CHECK(strncmp(f->message, "not a translation of the source (document "
+	                          "score 0.",
+	              50) == 0);
+	CHECK(strstr(f->message, "; sentence findings left out") != NULL);
+	tm_check_list_free(l);
+	/* the true pair: no document finding */
+	REQUIRE(tm_check_texts(&l, ck, en, strlen(en), ru_true,
+	                       strlen(ru_true)) == TM_OK);
+	for (size_t i = 0; i < tm_check_list_count(l); i++)
+		CHECK(tm_check_list_get(l, i)->kind != TM_CHECK_DOCUMENT);
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+	/* the sentence findings kept on request, after the error */
+	o.flags = TM_CHECK_KEEP_UNRELATED;
+	REQUIRE(tm_checker_new(&ck, "en", "ru", &o) == TM_OK);
+	REQUIRE(tm_check_texts(&l, ck, en, strlen(en), ru, strlen(ru)) ==
+	        TM_OK);
+	CHECK(tm_check_list_count(l) > 10);
+	f = tm_check_list_get(l, 0);
+	CHECK(f && f->kind == TM_CHECK_DOCUMENT &&
+	      f->severity == TM_CHECK_ERROR);
+	CHECK(f && strstr(f->message, "its sentence findings follow"));
+	for (size_t i = 1; i < tm_check_list_count(l); i++)
+		CHECK(tm_check_list_get(l, i)->kind != TM_CHECK_DOCUMENT);
+	tm_check_list_free(l);
+	/* an empty side has no verdict: its sentences are all missing */
+	REQUIRE(tm_check_texts(&l, ck, en, strlen(en), "", 0) == TM_OK);
+	for (size_t i = 0; i < tm_check_list_count(l); i++)
+		CHECK(tm_check_list_get(l, i)->kind == TM_CHECK_MISSING);
+	tm_check_list_free(l);
+	tm_checker_free(ck);
+	free(en);
+	free(ru);
+	free(ru_true);
+}
+
 static void
 test_check_api(void)
 {
@@ -785,6 +890,7 @@ test_check_api(void)
 
 	CHECK_STR(tm_check_kind_name(TM_CHECK_NUMBER), "number");
 	CHECK_STR(tm_check_kind_name(TM_CHECK_CONSISTENCY), "consistency");
+	CHECK_STR(tm_check_kind_name(TM_CHECK_DOCUMENT), "document");
 	CHECK_STR(tm_check_kind_name((tm_check_kind)99), "unknown");
 	CHECK_STR(tm_check_severity_name(TM_CHECK_WARNING), "warning");
 	CHECK(tm_check_severity_parse(&s, "error") == TM_OK &&
@@ -820,6 +926,7 @@ main(void)
 	RUN(test_check_untranslated);
 	RUN(test_check_missing_sentences);
 	RUN(test_check_length_and_consistency);
+	RUN(test_check_document);
 	RUN(test_check_api);
 	return tm_test_done();
 }

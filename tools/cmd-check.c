@@ -19,6 +19,7 @@ enum {
 	OPT_MINSEV,
 	OPT_PRESEG,
 	OPT_COLOR,
+	OPT_FORCE,
 };
 
 static const tool_opt check_opts[] = {
@@ -35,6 +36,8 @@ static const tool_opt check_opts[] = {
         {"presegmented", OPT_PRESEG, NULL,
          "SRC and TGT have one sentence a line"},
         {"color", OPT_COLOR, "WHEN", "auto (default), always or never"},
+        {"force", OPT_FORCE, NULL,
+         "check a pair judged not a translation sentence by sentence"},
         {NULL, 0, NULL, NULL},
 };
 
@@ -90,17 +93,45 @@ put_side(const ctx *c,
 	putchar('\n');
 }
 
+/* The document finding's message with the source file named where the
+ * library says "the source", and the option that reports what it left
+ * out. */
+static void
+document_message(const ctx *c, const tm_check_finding *f, char *buf,
+                 size_t len)
+{
+	static const char tail[] = "left out";
+	const char *m = f->message, *at = strstr(m, "the source");
+	size_t ml = strlen(m), tl = sizeof(tail) - 1;
+	bool left = ml >= tl && strcmp(m + ml - tl, tail) == 0;
+
+	if (!at)
+		snprintf(buf, len, "%s", m);
+	else
+		snprintf(buf, len, "%.*s%s%s%s", (int)(at - m), m, c->src_path,
+		         at + strlen("the source"),
+		         left ? " (--force reports them)" : "");
+}
+
 static void
 print_text(ctx *c,
            const tm_check_finding *f,
            const char *src_lang,
            const char *tgt_lang)
 {
-	const char *file;
+	const char *file, *message = f->message;
+	char doc[1024];
 	size_t line;
 
 	switch (c->mode) {
 	case MODE_FILES:
+		if (f->kind == TM_CHECK_DOCUMENT) {
+			/* about the whole file: no line */
+			document_message(c, f, doc, sizeof(doc));
+			message = doc;
+			printf("%s: ", c->tgt_path);
+			break;
+		}
 		if (f->kind == TM_CHECK_MISSING) {
 			file = c->src_path;
 			line = f->src_line;
@@ -120,10 +151,10 @@ print_text(ctx *c,
 	}
 	if (c->color)
 		printf("%s%s:\033[0m %s\n", sev_color(f->severity),
-		       tm_check_severity_name(f->severity), f->message);
+		       tm_check_severity_name(f->severity), message);
 	else
 		printf("%s: %s\n", tm_check_severity_name(f->severity),
-		       f->message);
+		       message);
 	put_side(c, src_lang, f->src_text, f->src_start, f->src_len);
 	put_side(c, tgt_lang, f->tgt_text, f->tgt_start, f->tgt_len);
 }
@@ -181,6 +212,23 @@ print_json(ctx *c,
 		return tool_fail(c->cmd, "out of memory");
 	switch (c->mode) {
 	case MODE_FILES:
+		if (f->kind == TM_CHECK_DOCUMENT) {
+			char doc[1024];
+
+			/* about the whole pair: both files, the score, no
+			 * line */
+			document_message(c, f, doc, sizeof(doc));
+			json_object_set_new(o, "message", json_string(doc));
+			json_object_set_new(o, "file",
+			                    json_string(c->tgt_path));
+			json_object_set_new(o, "source_file",
+			                    json_string(c->src_path));
+			json_object_set_new(o, "line", json_null());
+			json_object_set_new(
+			        o, "score",
+			        json_real(round(f->src_value * 1000) / 1000));
+			break;
+		}
 		json_object_set_new(o, "file",
 		                    json_string(f->kind == TM_CHECK_MISSING
 		                                        ? c->src_path
@@ -494,6 +542,9 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 		case OPT_COLOR:
 			color = optarg;
 			break;
+		case OPT_FORCE:
+			c.opts.flags |= TM_CHECK_KEEP_UNRELATED;
+			break;
 		default:
 			rc = EXIT_USAGE;
 			goto out;
@@ -528,6 +579,11 @@ run_check(const tool_cmd *cmd, int argc, char **argv)
 	}
 	if (origin && !db) {
 		rc = tool_usage(cmd, "--origin needs --db");
+		goto out;
+	}
+	if ((tmx || db) && (c.opts.flags & TM_CHECK_KEEP_UNRELATED)) {
+		/* stored units are checked one by one: no document verdict */
+		rc = tool_usage(cmd, "--force needs SRC and TGT files");
 		goto out;
 	}
 	if (tmx || db) {

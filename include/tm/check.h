@@ -16,7 +16,13 @@
  *  - untranslated segments (in the source's script, or equal to it);
  *  - length: a link far outside the document's own length ratio;
  *  - consistency: one source segment translated in conflicting ways, or a
- *    glossary term rendered two ways, within one group (origin).
+ *    glossary term rendered two ways, within one group (origin);
+ *  - document (a story and its translation only): the aligner's
+ *    translation check judges the target not a translation of the source
+ *    (an error, and the sentence findings, noise for two different
+ *    stories, are left out unless ::TM_CHECK_KEEP_UNRELATED; a warning,
+ *    the findings kept, for a short pair), or is unsure (a warning, the
+ *    sentence findings kept).
  *
  * Findings come back as an owned list (::tm_check_list): everything it
  * hands out is borrowed from it until tm_check_list_free().
@@ -37,7 +43,14 @@ typedef enum tm_check_kind {
 	TM_CHECK_UNTRANSLATED, /**< the target is the source, or in its script
 	                        */
 	TM_CHECK_LENGTH,       /**< length ratio far outside the document's */
-	TM_CHECK_CONSISTENCY   /**< one source, several translations */
+	TM_CHECK_CONSISTENCY,  /**< one source, several translations */
+	TM_CHECK_DOCUMENT      /**< tm_check_texts(): the target is not a
+	                            translation of the source (error; a
+	                            warning for a short pair), or the
+	                            translation check is unsure (warning);
+	                            first in the list, @c src_value the
+	                            document score (tm_align_result_score())
+	                            @since 0.1 */
 } tm_check_kind;
 
 /** How serious a finding is, in increasing order. */
@@ -69,7 +82,8 @@ typedef struct tm_check_finding {
 	size_t src_start, src_len; /**< span in @c src_text */
 	size_t tgt_start, tgt_len; /**< span in @c tgt_text */
 	double src_value;          /**< the source number (NUMBER; a clock time
-	                                in minutes after midnight), else NAN */
+	                                in minutes after midnight), the
+	                                document score (DOCUMENT), else NAN */
 	double tgt_value;     /**< the target number it was compared with, or
 	                           NAN when there is none */
 	const char *message;  /**< one line, e.g. "number 1,950 in the source
@@ -159,6 +173,12 @@ TM_API size_t tm_glossary_count(const tm_glossary *g);
  * tm_segment_kind()'s (a note or an end mark line left out, as in a
  * segmented text; wire furniture), a headline is told by the layout. */
 #define TM_CHECK_PRESEGMENTED 0x100u
+/** tm_check_texts(): a pair the translation check judges not a
+ * translation gets its sentence findings too, after the document error
+ * (by default that error is the only finding: a story checked against
+ * another story's translation gets dozens of findings that are all
+ * wrong). @since 0.1 */
+#define TM_CHECK_KEEP_UNRELATED 0x200u
 
 /** Options of tm_checker_new(). */
 typedef struct tm_check_options {
@@ -221,7 +241,18 @@ typedef struct tm_check_pair {
 /**
  * Check a story and its translation: segment both texts (or split them
  * into lines with ::TM_CHECK_PRESEGMENTED), align them, report the 1-0
- * and 0-1 links, and check each link. Lines and sentence indices refer to
+ * and 0-1 links, and check each link. When both texts have sentences,
+ * the aligner's translation check (tm_align_result_verdict()) comes
+ * first: a target judged not a translation of the source gets one
+ * ::TM_CHECK_DOCUMENT error and nothing else (unless
+ * ::TM_CHECK_KEEP_UNRELATED), or, when a side has fewer than ten
+ * sentences (too short for the verdict to hide a dropped sentence), a
+ * ::TM_CHECK_DOCUMENT warning; one the check is unsure of gets a
+ * ::TM_CHECK_DOCUMENT warning. After a warning come the sentence
+ * findings. A document
+ * finding has no line, span or text; it covers all sentences of both
+ * sides (@c pair, @c src_first and @c tgt_first 0, the counts the
+ * sides'). Lines and sentence indices refer to
  * @p src and @p tgt; byte spans to each finding's @c src_text and
  * @c tgt_text (the link's sentences). Wire furniture (datelines, bylines,
  * credits, markers: any segment kind other than a sentence or a headline)
@@ -272,7 +303,8 @@ TM_API const tm_check_finding *tm_check_list_get(const tm_check_list *l,
 TM_API void tm_check_list_free(tm_check_list *l);
 
 /** Name of a kind: "number", "name", "missing", "added", "untranslated",
- * "length", "consistency" (static; "unknown" out of range). @since 0.1 */
+ * "length", "consistency", "document" (static; "unknown" out of range).
+ * @since 0.1 */
 TM_API const char *tm_check_kind_name(tm_check_kind kind);
 
 /** Name of a severity: "info", "warning", "error" (static). @since 0.1 */

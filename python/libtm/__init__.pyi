@@ -101,7 +101,8 @@ class Finding(NamedTuple):
 
 def check(src: str, tgt: str, src_lang: str, tgt_lang: str,
           glossary: _Glossary = ..., min_severity: str = ...,
-          skip: Sequence[str] = ..., presegmented: bool = ...) -> List[Finding]: ...
+          skip: Sequence[str] = ..., presegmented: bool = ...,
+          keep_unrelated: bool = ...) -> List[Finding]: ...
 def check_pairs(pairs: Sequence[Tuple[str, str, Optional[str], int]],
                 src_lang: str, tgt_lang: str, glossary: _Glossary = ...,
                 min_severity: str = ..., skip: Sequence[str] = ...) -> List[Finding]: ...

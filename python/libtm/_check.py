@@ -16,7 +16,9 @@ class Finding(NamedTuple):
     """One thing an editor should look at (docs/check.md)."""
 
     kind: str
-    """number, name, missing, added, untranslated, length or consistency."""
+    """number, name, missing, added, untranslated, length, consistency, or
+    document (check() only, first: the target judged not a translation of
+    the source, or the check unsure; ``src_value`` the document score)."""
     severity: str
     """info, warning or error."""
     pair: int
@@ -46,8 +48,10 @@ class Finding(NamedTuple):
     """The unit id (TM.check()), or None."""
 
 
-def _flags(skip: Iterable[str], presegmented: bool = False) -> int:
-    f = 0x100 if presegmented else 0
+def _flags(skip: Iterable[str], presegmented: bool = False,
+           keep_unrelated: bool = False) -> int:
+    # TM_CHECK_PRESEGMENTED, TM_CHECK_KEEP_UNRELATED (<tm/check.h>)
+    f = (0x100 if presegmented else 0) | (0x200 if keep_unrelated else 0)
     for s in skip:
         try:
             f |= _SKIP[s]
@@ -68,8 +72,8 @@ def _finding(t) -> Finding:
 
 def check(src: str, tgt: str, src_lang: str, tgt_lang: str,
           glossary: Glossary = None, min_severity: str = "warning",
-          skip: Iterable[str] = (), presegmented: bool = False
-          ) -> List[Finding]:
+          skip: Iterable[str] = (), presegmented: bool = False,
+          keep_unrelated: bool = False) -> List[Finding]:
     """Check a story ``src`` and its translation ``tgt`` as ``tm check``
     does: both are segmented and aligned, then numbers (whatever the
     notation), names (through transliteration keys and the glossary),
@@ -77,12 +81,17 @@ def check(src: str, tgt: str, src_lang: str, tgt_lang: str,
     compared. ``glossary``: a TSV file (en, ko, ru columns) or a list of
     (en, ko, ru) with None for a missing form. ``skip``: checks to leave
     out (numbers, names, missing, untranslated, length, consistency).
-    Returns the findings in document order.
+    Returns the findings in document order, a "document" finding first
+    when the translation check judges ``tgt`` not a translation of ``src``
+    (an error, and no other finding unless ``keep_unrelated``, as
+    ``tm check --force``; a warning for a side under ten sentences) or
+    is unsure (a warning).
 
     Raises InvalidError (a bad tag, severity or skip name), ParseError or
     NotFoundError (the glossary file)."""
     return [_finding(t) for t in _libtm.check_texts(
-        src, tgt, src_lang, tgt_lang, _flags(skip, presegmented),
+        src, tgt, src_lang, tgt_lang,
+        _flags(skip, presegmented, keep_unrelated),
         min_severity, glossary)]
 
 

@@ -105,3 +105,21 @@ def test_tm_check_same_as_tm_check_db(sample_tm, tgt):
         same(mine, cli)
         assert mine and all(f.unit is not None for f in mine)
     assert sample_tm.check("en", tgt, origin="nope") == []
+
+
+def test_check_document():
+    # a story against another story's translation: one document error,
+    # first and alone (docs/check.md, "Not a translation")
+    en, ru = read("chip-export", "en.txt"), read("rail-link", "ru.txt")
+    found = libtm.check(en, ru, "en", "ru", min_severity="info")
+    assert [(f.kind, f.severity) for f in found] == [("document", "error")]
+    f = found[0]
+    assert 0 <= f.src_value < 0.12 and f.tgt_value is None
+    assert f.message.startswith("not a translation of the source")
+    assert len(f.src) > 8 and f.src[0] == 0 and f.src_span is None
+    kept = libtm.check(en, ru, "en", "ru", keep_unrelated=True)
+    assert kept[0].kind == "document" and len(kept) > 10
+    assert all(k.kind != "document" for k in kept[1:])
+    # the true pair: none
+    assert all(k.kind != "document" for k in libtm.check(
+        en, read("chip-export", "ru.txt"), "en", "ru", min_severity="info"))

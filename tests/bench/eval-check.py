@@ -13,10 +13,13 @@ as given) it builds, per language pair (en-ko, en-ru):
   - seeded.tmx: the same pairs, each with one seeded error where one
     applies: a number changed, a magnitude slipped by 10x (or a 만/억,
     млн/млрд swap), a date's day shifted, a name replaced or dropped;
-  - documents of 6 consecutive NTREX lines of one story, presegmented,
+  - documents of 6 consecutive NTREX lines of one story (--sentences),
+    presegmented,
     a copy of each with one target sentence dropped, and one with that
     sentence replaced by a sentence of another document (how the dropped
-    source sentence is reported: error, warning, info, not at all).
+    source sentence is reported: error, warning, info, not at all), and
+    the document findings on the three (the translation check's verdict:
+    an error on any of them is a true pair judged not a translation).
 It runs `tm check --tmx ... --format json` on both sets (and `tm check
 --presegmented` on the documents), and `checks.StandardChecker().numbers`
 under /usr/bin/python3 on the same pairs, and prints precision, recall
@@ -308,6 +311,8 @@ def main():
     ap.add_argument("--part", type=int, default=0,
                     help="which disjoint slice of the data: 0 is the set the "
                          "check was tuned on, 1 a held-out one")
+    ap.add_argument("--sentences", type=int, default=6,
+                    help="sentences of each document (the documents' rows)")
     ap.add_argument("--out")
     ap.add_argument("--show", action="store_true", help="print false alarms")
     a = ap.parse_args()
@@ -395,12 +400,13 @@ def main():
                     print("   FS", f["severity"], f["message"])
             for i in sorted(num_pos - flagged(fs, ("number",), 2)):
                 print("   MISS", kinds[i - 1], spairs[i - 1][1])
-        # documents: 6 consecutive NTREX lines of one story, one dropped
-        starts, i = [], nflores + a.part * a.docs * 6
-        while i + 6 <= len(en) and len(starts) < a.docs:
-            if docids[i - nflores] == docids[i - nflores + 5]:
+        # documents: L consecutive NTREX lines of one story, one dropped
+        L = a.sentences
+        starts, i = [], nflores + a.part * a.docs * L
+        while i + L <= len(en) and len(starts) < a.docs:
+            if docids[i - nflores] == docids[i - nflores + L - 1]:
                 starts.append(i)
-                i += 6
+                i += L
             else:
                 i += 1
         tp = fp = fn = fa = 0
@@ -409,9 +415,17 @@ def main():
         # another story (a drop beside an insertion): how the dropped
         # source sentence is reported (error, warning, info, not at all)
         replaced = {2: 0, 1: 0, 0: 0, -1: 0}
+        # document findings (error, warning) on the correct, dropped and
+        # replaced copies: all three are translations of the source
+        docf = {k: [0, 0] for k in ("correct", "dropped", "replaced")}
+
+        def count_doc(findings, k):
+            for f in findings:
+                if f["kind"] == "document":
+                    docf[k][0 if f["severity"] == "error" else 1] += 1
         for d, st in enumerate(starts):
-            src = "\n".join(en[st:st + 6]) + "\n"
-            tgt_lines = tgt[st:st + 6]
+            src = "\n".join(en[st:st + L]) + "\n"
+            tgt_lines = tgt[st:st + L]
             drop = 1 + d % 4
             sp, cp, dp = f"{out}/doc{d}.en", f"{out}/doc{d}.{tl}", f"{out}/doc{d}-drop.{tl}"
             with open(sp, "w", encoding="utf-8") as f:
@@ -440,12 +454,17 @@ def main():
             rf = run_check(a.tm, ["-s", "en", "-t", tl, "--presegmented", sp, rp])
             rm = [SEV[f["severity"]] for f in rf if f["kind"] == "missing" and covers(f)]
             replaced[max(rm) if rm else -1] += 1
+            count_doc(c, "correct")
+            count_doc(s, "dropped")
+            count_doc(rf, "replaced")
         p, r = prf(tp, fp, fn)
         print(f"  {'missing sentence (warning+)':34s} P {p*100:6.1f}%  R {r*100:6.1f}%  "
-              f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of 6 sentences, "
+              f"(tp {tp}, fp {fp}, fn {fn}; {len(starts)} documents of {L} sentences, "
               f"false alarms on correct {fa}/{len(starts)})")
         print(f"  {'missing, replaced by another story':34s} error {replaced[2]}, "
               f"warning {replaced[1]}, info {replaced[0]}, not reported {replaced[-1]}")
+        print(f"  {'document findings (error/warning)':34s} "
+              + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in docf.items()))
     print(f"files in {out}")
     return 0
 

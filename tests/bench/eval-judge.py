@@ -9,8 +9,15 @@ unsure, and the document scores of each, overall and per corpus.
 A pair is refused when `tm align` (without --db) warns that it is probably
 not a translation; the score is the json output's `score`.
 
+With --check, each pair also goes through `tm check --presegmented`, which
+reads the same verdict: a document error (not a translation) on a true pair
+must never happen; the pairs `tm align` refuses or leaves unsure must have a
+document finding (an error, or a warning for the unsure and for a refused
+pair with a side under ten sentences), the others none (docs/check.md,
+"Not a translation").
+
 Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--lexicon-from]
-                     [--half 0|1] [--restructured DIR [--excerpts]] [--json] [--rows FILE]
+                     [--half 0|1] [--restructured DIR [--excerpts]] [--json] [--rows FILE] [--check]
   --set DIR   an existing set (else one is built in a temporary folder)
   --dict      run `tm align --dict` with the dictionaries make-judge-set.py
               learns from corpora disjoint from the set (built in a temporary
@@ -22,6 +29,10 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               word pairs the aligner learns from a desk's TM. ko-ru and
               ru-ko: a TM of the NTREX-128 documents' Korean and Russian,
               the FLORES pairs alone weighed
+  --check     also run `tm check` on each pair: its document errors and
+              warnings on true and mismatched pairs, and the pairs where
+              they differ from `tm align`'s refusals and unsure verdicts
+              (not with --dict or --lexicon-from: tm check has neither)
   --rows FILE each pair's label, corpus, score, verdict and files, one JSON
               object a line (to split by half or inspect afterwards)
   --pairs P   the language pairs, comma-separated (en-ko,en-ru; also ko-ru,
@@ -73,6 +84,18 @@ def run(tm, sl, lang, src, tgt, extra=()):
     return json.loads(p.stdout)["score"], "probably not a translation" in p.stderr, ""
 
 
+def run_check(tm, sl, lang, src, tgt):
+    """tm check's document finding on the pair: "error", "warning" or None,
+    and how many other findings it printed (warning and above)."""
+    p = subprocess.run([tm, "check", "--presegmented", "-s", sl, "-t", lang, "--format", "json", src, tgt],
+                       capture_output=True, text=True)
+    if p.returncode not in (0, 1) or p.stderr:
+        return None, 0, p.stderr.strip()
+    rows = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    doc = [f["severity"] for f in rows if f["kind"] == "document"]
+    return (doc[0] if doc else None), len(rows) - len(doc), ""
+
+
 def pct(v, q):
     return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
 
@@ -86,7 +109,7 @@ def dist(v):
 def summarize(rows):
     true = [r for r in rows if r["label"] == "true"]
     mis = [r for r in rows if r["label"] == "mismatch"]
-    return {
+    out = {
         "true": len(true), "true_refused": sum(r["refused"] for r in true),
         "true_unsure": sum(not r["refused"] and r["score"] < YES_FROM for r in true),
         "mismatch": len(mis), "mismatch_refused": sum(r["refused"] for r in mis),
@@ -94,6 +117,18 @@ def summarize(rows):
         "mismatch_accepted": sum(r["score"] >= YES_FROM for r in mis),
         "score_true": dist([r["score"] for r in true]), "score_mismatch": dist([r["score"] for r in mis]),
     }
+    if rows and "check" in rows[0]:
+        for name, part in (("true", true), ("mismatch", mis)):
+            out[name + "_check_error"] = sum(r["check"] == "error" for r in part)
+            out[name + "_check_unsure"] = sum(r["check"] == "warning" for r in part)
+            # a document finding (error, or a warning: unsure, or a short
+            # pair refused) where tm align refuses or is unsure, none
+            # elsewhere
+            out[name + "_check_differ"] = sum(
+                (r["check"] is not None) != (r["refused"] or r["score"] < YES_FROM) for r in part)
+            out[name + "_refused_warning"] = sum(r["refused"] and r["check"] == "warning" for r in part)
+            out[name + "_check_findings"] = sum(r["check_findings"] for r in part)
+    return out
 
 
 def restructured_jobs(path, seed=1):
@@ -215,7 +250,10 @@ def main():
     ap.add_argument("--restructured")
     ap.add_argument("--excerpts", action="store_true")
     ap.add_argument("--rows")
+    ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
+    if a.check and (a.dict or a.lexicon_from):
+        sys.exit("eval-judge.py: --check runs tm check, which has no --dict or --lexicon-from")
     tmp = tempfile.TemporaryDirectory()
     dicts = None
     if a.restructured:
@@ -266,13 +304,16 @@ def main():
                       else ev.disjoint_tm(a.tm, a.data, "en", lang, tmp.name)]
         with ThreadPoolExecutor(2) as ex:
             res = list(ex.map(lambda j: run(a.tm, sl, lang, j[1], j[2], extra), jobs))
+            checked = list(ex.map(lambda j: run_check(a.tm, sl, lang, j[1], j[2]), jobs)) if a.check else None
         rows = []
-        for (label, src, tgt), (score, refused, err) in zip(jobs, res):
-            if score is None:
-                print("%s %s: %s" % (src, tgt, err), file=sys.stderr)
+        for k, ((label, src, tgt), (score, refused, err)) in enumerate(zip(jobs, res)):
+            if score is None or (checked and checked[k][2]):
+                print("%s %s: %s" % (src, tgt, err or checked[k][2]), file=sys.stderr)
                 continue
             rows.append({"label": label, "corpus": os.path.basename(tgt if swap else src).split("-")[0], "score": score,
                          "refused": refused, "src": src, "tgt": tgt})
+            if checked:
+                rows[-1]["check"], rows[-1]["check_findings"] = checked[k][:2]
         if rows_out:
             for r in rows:
                 rows_out.write(json.dumps(dict(r, pair=pair)) + "\n")
@@ -289,6 +330,15 @@ def main():
                   % (pair, part, s["true"], s["true_refused"], s["true_unsure"], s["mismatch"],
                      s["mismatch_refused"], 100.0 * s["mismatch_refused"] / max(1, s["mismatch"]),
                      s["mismatch_unsure"], s["mismatch_accepted"]))
+            if "true_check_error" in s:
+                print("    tm check: true pairs: document errors %d, warnings %d, other findings %d; "
+                      "mismatched: errors %d (%.1f%%), warnings %d (%d of them refused by tm align: short), "
+                      "other findings %d; document finding or not unlike tm align's refusal or unsure: "
+                      "%d true, %d mismatched"
+                      % (s["true_check_error"], s["true_check_unsure"], s["true_check_findings"],
+                         s["mismatch_check_error"], 100.0 * s["mismatch_check_error"] / max(1, s["mismatch"]),
+                         s["mismatch_check_unsure"], s["mismatch_refused_warning"], s["mismatch_check_findings"],
+                         s["true_check_differ"], s["mismatch_check_differ"]))
             for k in ("score_true", "score_mismatch"):
                 d = s[k]
                 print("    %-14s min %.3f p1 %.3f p5 %.3f p50 %.3f p95 %.3f p99 %.3f max %.3f"

@@ -411,6 +411,73 @@ typhoon-reordered ko --presegmented: target 11" \
 		"a dropped sentence whose numbers and names moved: a warning"
 fi
 
+# a story checked against another story's translation: one document
+# error first, naming both files and the score, and none of the dozens of
+# sentence findings (all wrong) unless --force; a true pair has no
+# document finding in any direction
+if [ -d "$samples" ]; then
+	run tm check -s en -t ru "$samples/chip-export/en.txt" "$samples/rail-link/ru.txt"
+	is "$rc" 1 "a mismatched pair: exit 1"
+	is "$(printf '%s\n' "$out" | wc -l)" 1 "one finding, nothing beneath it"
+	like "$out" "^$samples/rail-link/ru.txt: error: not a translation of $samples/chip-export/en.txt \\(document score 0\\.[0-9][0-9]\\); sentence findings left out \\(--force reports them\\)\$" \
+		"TGT: error: not a translation of SRC (document score), no line"
+	run tm check -s en -t ru --min-severity error "$samples/chip-export/en.txt" "$samples/rail-link/ru.txt"
+	is "$rc" 1 "--min-severity error keeps it"
+	run tm check -s en -t ru --force "$samples/chip-export/en.txt" "$samples/rail-link/ru.txt"
+	like "$(printf '%s\n' "$out" | head -1)" 'error: not a translation of .*its sentence findings follow' \
+		"--force: the document error first"
+	like "$out" "rail-link/ru.txt:[0-9]*: error: number" "and the sentence findings after it"
+	run tm check -s ko -t en --format json "$samples/rate-decision/ko.txt" "$samples/typhoon-reordered/en.txt"
+	printf '%s\n' "$out" >doc.json
+	run python3 - "$samples" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open("doc.json", encoding="utf-8")]
+assert len(rows) == 1, rows
+f = rows[0]
+s = sys.argv[1]
+assert f["kind"] == "document" and f["severity"] == "error", f
+assert f["file"] == s + "/typhoon-reordered/en.txt", f
+assert f["source_file"] == s + "/rate-decision/ko.txt", f
+assert f["line"] is None and 0 <= f["score"] < 0.12, f
+assert f["message"].startswith("not a translation of " + s + "/rate-decision/ko.txt (document score"), f
+assert f["source"]["first"] == 0 and f["source"]["count"] > 8 and f["source"]["span"] is None, f
+assert f["target"]["count"] > 8 and f["target"]["text"] == "", f
+print("ok")
+PY
+	is "$out" "ok" "json: kind document, file and source_file, score, line null"
+	for pair in en-ko en-ru ko-en ru-en ko-ru ru-ko; do
+		sl=${pair%-*} tl=${pair#*-}
+		for story in chip-export rail-link ramyeon-exports rate-decision typhoon-reordered; do
+			run tm check -s "$sl" -t "$tl" --min-severity info --format json \
+				"$samples/$story/$sl.txt" "$samples/$story/$tl.txt"
+			unlike "$out" '"kind":"document"' "$story $pair: a true pair, no document finding"
+		done
+	done
+	run tm check -s en -t ko --force --tmx "$samples/sample.tmx"
+	is "$rc" 2 "--force with --tmx: exit 2 (units have no document verdict)"
+fi
+
+# a short pair refused (four sentences against three, a number one side
+# only: a true translation with a sentence dropped, which the translation
+# check refuses at 0.04): a warning, its sentence findings kept, the
+# dropped sentence among them
+printf 'The central bank met on Thursday.\nIt raised its rate to 3.5 percent, the first rise in 16 months.\nExports rose.\nThe won weakened.\n' >u.en
+printf 'Центральный банк собрался в четверг.\nЭкспорт вырос.\nВона ослабла.\n' >u.ru
+run tm check -s en -t ru --presegmented u.en u.ru
+like "$(printf '%s\n' "$out" | head -1)" \
+	'^u\.ru: warning: probably not a translation of u\.en \(document score 0\.[0-9][0-9]; a short pair, its sentence findings follow\)$' \
+	"a short pair refused: a warning naming both files"
+like "$out" "u.en:2: error: source sentence 2 is not in the translation" "and the sentence findings after it"
+# one sentence against another: too little to tell, a warning
+printf 'Exports rose.\n' >v.en
+printf 'Вона ослабла.\n' >v.ru
+run tm check -s en -t ru --presegmented v.en v.ru
+like "$out" '^v\.ru: warning: the translation check is unsure whether this translates v\.en \(document score 0\.[0-9][0-9]\)$' \
+	"unsure: a warning"
+is "$rc" 1 "and exit 1"
+run tm check -s en -t ru --presegmented --min-severity error v.en v.ru
+is "$rc" 0 "--min-severity error leaves it out"
+
 # usage errors exit 2
 run tm check story.en good.ko
 is "$rc" 2 "no languages: exit 2"
