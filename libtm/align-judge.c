@@ -58,20 +58,34 @@ item_cmp(const void *a, const void *b)
 }
 
 /* The base items (numbers, names, punctuation, as built: none filtered
- * out for want of a partner) of the first @n sentences of @s as one bag:
- * sorted, duplicates merged, *@count of them. Free with tm__free(); NULL
- * when out of memory. */
+ * out for want of a partner) of the first @n sentences of @s, or with @v
+ * of the sentences v[0..n), as one bag: sorted, duplicates merged,
+ * *@count of them. Free with tm__free(); NULL when out of memory. */
 static tm__item *
-doc_bag(const tm__side *s, size_t n, size_t *count)
+doc_bag(const tm__side *s, const size_t *v_, size_t n, size_t *count)
 {
-	size_t m = s->base_off[n], o = 0;
-	tm__item *v = tm__malloc((m ? m : 1) * sizeof(*v));
+	size_t m = 0, o = 0;
+	tm__item *v;
 
+	for (size_t k = 0; k < n && s->base; k++) {
+		size_t i = v_ ? v_[k] : k;
+
+		m += s->base_off[i + 1] - s->base_off[i];
+	}
+	v = tm__malloc((m ? m : 1) * sizeof(*v));
 	*count = 0;
 	if (!v)
 		return NULL;
 	if (m) { /* a side without words has no base array */
-		memcpy(v, s->base, m * sizeof(*v));
+		size_t q = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			size_t i = v_ ? v_[k] : k;
+			size_t c = s->base_off[i + 1] - s->base_off[i];
+
+			memcpy(v + q, s->base + s->base_off[i], c * sizeof(*v));
+			q += c;
+		}
 		qsort(v, m, sizeof(*v), item_cmp);
 	}
 	for (size_t k = 0; k < m; k++) {
@@ -319,15 +333,43 @@ judge_reordered(tm__plink **real, size_t *nreal, tm__plink **rev,
 	return st < 0 ? st : TM_OK;
 }
 
+/* One word @w of side @x for lex_counts() (@m its marks). */
+static void
+lex_count_word(const tm__judge_lex *lex, int x, const tm__side *s,
+               uint32_t w, uint8_t *m, double *known, double *hit)
+{
+	const uint32_t *red = lex->red[x];
+
+	if (w >= s->lex.count)
+		return;
+	if (red) {
+		uint32_t f = lex->form[x][red[w]];
+
+		if (!f || m[f - 1] & 2)
+			return;
+		m[f - 1] = (uint8_t)(2 | lex->fhit[x][f - 1]);
+		*known += 1;
+		*hit += lex->fhit[x][f - 1];
+		return;
+	}
+	if (!lex->known[x][w] || m[w] & 2)
+		return;
+	*known += 1;
+	*hit += m[w] & 1;
+	m[w] |= 2;
+}
+
 /* The words of the first @n sentences of side @x (0 source, 1 target)
  * that the dictionary knows, each counted once (*@known), and of those
  * the ones it pairs with a word of the other document (*@hit); with a
  * lexicon on reduced forms (lex->red), each of the lexicon's forms
  * counted once (lex->form: two inflections of a Korean stem are one
- * word of the lexicon). Returns false when out of memory. */
+ * word of the lexicon). With @v, the sentences v[0..n) instead (the
+ * partners still looked for in the whole other document). Returns false
+ * when out of memory. */
 static bool
-lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
-           double *known, double *hit)
+lex_counts(const tm__judge_lex *lex, int x, const tm__side *s,
+           const size_t *v, size_t n, double *known, double *hit)
 {
 	const uint32_t *red = lex->red[x];
 	size_t count = red ? lex->nform[x] : s->lex.count;
@@ -343,26 +385,11 @@ lex_counts(const tm__judge_lex *lex, int x, const tm__side *s, size_t n,
 			if (w < count)
 				m[w] = 1;
 		}
-	for (size_t k = s->word_off[0]; k < s->word_off[n]; k++) {
-		uint32_t w = s->words[k];
+	for (size_t q = 0; q < n; q++) {
+		size_t i = v ? v[q] : q;
 
-		if (w >= s->lex.count)
-			continue;
-		if (red) {
-			uint32_t f = lex->form[x][red[w]];
-
-			if (!f || m[f - 1] & 2)
-				continue;
-			m[f - 1] = (uint8_t)(2 | lex->fhit[x][f - 1]);
-			*known += 1;
-			*hit += lex->fhit[x][f - 1];
-			continue;
-		}
-		if (!lex->known[x][w] || m[w] & 2)
-			continue;
-		*known += 1;
-		*hit += m[w] & 1;
-		m[w] |= 2;
+		for (size_t k = s->word_off[i]; k < s->word_off[i + 1]; k++)
+			lex_count_word(lex, x, s, s->words[k], m, known, hit);
 	}
 	tm__free(m);
 	return true;
@@ -599,10 +626,13 @@ judge_shortened(double d, const double num[3])
 	return !isnan(d) && num[2] > 0 && lone_short < 1e-9;
 }
 
-static void
-judge_verdict(tm__judgement *out, double creal, double crev,
-              double kinds[4][3], double length_ratio, size_t sentences,
-              double lexical)
+/* The evidence (log-odds) that the sides translate each other, from the
+ * costs of the real and the reversed alignment, the item kinds' weights
+ * (bag_kinds()), the length ratio, the sentences of the shorter side and
+ * the lexicon's term. */
+static double
+judge_evidence(double creal, double crev, double kinds[4][3],
+               double length_ratio, size_t sentences, double lexical)
 {
 	double *num = kinds[TM__ITEM_NUMBER], *name = kinds[TM__ITEM_NAME];
 	double names = name[0] < name[1] ? name[0] : name[1];
@@ -623,11 +653,191 @@ judge_verdict(tm__judgement *out, double creal, double crev,
 	if (z < JUDGE_NOT && z - lost >= JUDGE_NOT &&
 	    judge_shortened(length_ratio, num))
 		z = JUDGE_NOT;
+	return z;
+}
+
+/* The score and the verdict of the evidence @z in @out. */
+static void
+judge_set(tm__judgement *out, double z)
+{
 	out->evidence = z;
 	out->score = 1.0 / (1.0 + exp(-z));
 	out->verdict = z < JUDGE_NOT    ? TM_ALIGN_NOT_TRANSLATION
 	               : z >= JUDGE_YES ? TM_ALIGN_TRANSLATION
 	                                : TM_ALIGN_UNSURE;
+}
+
+/* The lexicon's term (*@lexical, 0 without a lexicon) of the sentences
+ * sv[0..ns) and tv[0..nt) (NULL: the first ns, nt). False when out of
+ * memory. */
+static bool
+lexical_term(double *lexical, const tm__judge_lex *lex, const tm__side *S,
+             const size_t *sv, size_t ns, const tm__side *T,
+             const size_t *tv, size_t nt)
+{
+	double k[2], h[2], e[2];
+
+	*lexical = 0;
+	if (!lex || !lex->known[0] || !lex->known[1])
+		return true;
+	if (!lex_counts(lex, 0, S, sv, ns, &k[0], &h[0]) ||
+	    !lex_counts(lex, 1, T, tv, nt, &k[1], &h[1]))
+		return false;
+	for (int x = 0; x < 2; x++) {
+		double pt = JL_LEX_TRUE, qo = JL_LEX_OTHER;
+
+		if (lex->red[x]) {
+			size_t m = x ? ns : nt;
+
+			pt = lex->share[x];
+			qo = 1 - pow(1 - lex->chance[x], (double)m);
+		}
+		if (qo >= JL_RED_CLOSE * pt)
+			e[x] = 0;
+		else if (lex->spread > 0)
+			e[x] = JW_LEX * lex_evidence_spread(k[x], h[x], pt, qo,
+			                                    lex->spread);
+		else
+			e[x] = JW_LEX * lex_evidence(k[x], h[x], pt, qo);
+	}
+	*lexical = lex_combine(lex, e, k, h);
+	if (*lexical > JL_LEX_MAX)
+		*lexical = JL_LEX_MAX;
+	return true;
+}
+
+/* A translation with a hole. The desk's wire copy drops a sentence
+ * (background), adds one, or puts another in a sentence's place; on a
+ * short pair that one sentence is a large share of everything the check
+ * weighs (the length it takes, its words the other side lacks, its
+ * numbers), enough to refuse a true translation. The real alignment
+ * leaves such a sentence alone (a 1-0 or 0-1 link, or a lone 1-0 beside a
+ * lone 0-1), absorbs it into a neighbour's link (2-1, 1-2) or links it to
+ * the wrong sentence (1-1): when a pair of JH_MIN_SENTENCES to
+ * JH_SENTENCES sentences on its shorter side is refused, it is weighed
+ * again without the sentences of each such link in turn (a link of three
+ * sentences at most; the lexicon's evidence against the pair kept when
+ * the view leaves it too few words to weigh: the two Korean stories of
+ * test_align_core_verdict_sides were lifted so), and the best of those,
+ * less JH_COST, replaces its
+ * evidence when higher. JH_COST is the price of choosing what to leave
+ * out: another story's worst link left out gains too. Chosen on the even
+ * documents of eval-judge.py --damaged (NTREX runs of 4 to 10 lines, one
+ * line dropped, added or replaced) and of the judge set: at 2.5 and four
+ * sentences, 11 of 24 even copies refused before are not, and every
+ * mismatched figure of the judge set stays as it was, on both halves,
+ * en-ko, en-ru and ko-ru; at 1.0 the check kept only 94-96% of the
+ * mismatched pairs refused, from three sentences at 2.5 the even en-ko
+ * mismatched pairs fell to 99.0%. docs/alignment.md, "A translation with
+ * a hole". */
+#define JH_MIN_SENTENCES 4
+#define JH_SENTENCES 12
+#define JH_COST 2.5
+
+/* The evidence of the pair without target or source sentences of one
+ * link of @real (or two: a lone source sentence beside a lone target
+ * one), the best of them in *@best (-HUGE_VAL when none leaves both
+ * sides a sentence); @lexical_full is the whole pair's lexical term. */
+static tm_status
+judge_hole(double *best, const tm__side *S, const tm__side *T,
+           const tm__plink *real, size_t nreal, size_t ns, size_t nt,
+           double ratio, double sigma, const tm__align_params *p,
+           bool paragraphs, double length_ratio, const tm__judge_lex *lex,
+           double lexical_full)
+{
+	size_t *sv = tm__malloc((ns + 1) * sizeof(*sv));
+	size_t *tv = tm__malloc((nt + 1) * sizeof(*tv));
+	size_t *bv = tm__malloc((nt + 1) * sizeof(*bv));
+	double ls = 0, lt = 0;
+	tm_status st = TM_OK;
+
+	*best = -HUGE_VAL;
+	if (!sv || !tv || !bv) {
+		st = tm__error_oom();
+		goto out;
+	}
+	for (size_t i = 0; i < ns; i++)
+		ls += S->len[i] + S->ulen[i];
+	for (size_t j = 0; j < nt; j++)
+		lt += T->len[j] + T->ulen[j];
+	for (size_t c = 0; c < 2 * nreal; c++) {
+		const tm__plink *l = &real[c / 2], *r = l + 1;
+		size_t s0 = l->s, a = l->a, t0 = l->t, b = l->b, nsv = 0,
+		       ntv = 0;
+		double ls2 = 0, lt2 = 0, d = length_ratio, lexical, kinds[4][3];
+		tm__plink *fr = NULL, *rv = NULL;
+		size_t nfr = 0, nrv = 0, na, nb;
+		tm__item *ba, *bb;
+
+		if (c % 2) { /* a lone 1-0 beside a lone 0-1 */
+			if (c / 2 + 1 >= nreal || l->a + l->b != 1 ||
+			    r->a + r->b != 1 || l->a == r->a)
+				continue;
+			s0 = l->a ? l->s : r->s;
+			t0 = l->b ? l->t : r->t;
+			a = b = 1;
+		} else if (a + b > 3) {
+			continue;
+		}
+		for (size_t i = 0; i < ns; i++)
+			if (i < s0 || i >= s0 + a || !a) {
+				sv[nsv++] = i;
+				ls2 += S->len[i] + S->ulen[i];
+			}
+		for (size_t j = 0; j < nt; j++)
+			if (j < t0 || j >= t0 + b || !b) {
+				tv[ntv++] = j;
+				lt2 += T->len[j] + T->ulen[j];
+			}
+		if (!nsv || !ntv || ls2 <= 0 || lt2 <= 0)
+			continue;
+		sv[nsv] = ns;
+		tv[ntv] = nt;
+		for (size_t j = 0; j < ntv; j++)
+			bv[j] = tv[ntv - 1 - j];
+		bv[ntv] = nt;
+		st = tm__align_view(&fr, &nfr, S, T, sv, nsv, tv, ntv, ratio,
+		                    sigma, p, 0, paragraphs, NULL);
+		if (st >= 0)
+			st = tm__align_view(&rv, &nrv, S, T, sv, nsv, bv, ntv,
+			                    ratio, sigma, p, 0, paragraphs, NULL);
+		ba = doc_bag(S, sv, nsv, &na);
+		bb = doc_bag(T, tv, ntv, &nb);
+		if (st >= 0 && (!ba || !bb))
+			st = tm__error_oom();
+		if (st >= 0) {
+			bag_kinds(kinds, ba, na, bb, nb);
+			if (!lexical_term(&lexical, lex, S, sv, nsv, T, tv, ntv))
+				st = tm__error_oom();
+			/* a side left knowing too few words for the lexicon's
+			 * evidence against the pair keeps the whole pair's: a
+			 * sentence left out must not silence it */
+			else if (lexical == 0 && lexical_full < 0)
+				lexical = lexical_full;
+		}
+		if (st >= 0) {
+			double z;
+
+			if (!isnan(d))
+				d += log(lt2 / lt) - log(ls2 / ls);
+			z = judge_evidence(links_cost(fr, nfr, NULL),
+			                   links_cost(rv, nrv, NULL), kinds, d,
+			                   nsv < ntv ? nsv : ntv, lexical);
+			if (z > *best)
+				*best = z;
+		}
+		tm__free(fr);
+		tm__free(rv);
+		tm__free(ba);
+		tm__free(bb);
+		if (st < 0)
+			goto out;
+	}
+out:
+	tm__free(sv);
+	tm__free(tv);
+	tm__free(bv);
+	return st;
 }
 
 tm_status
@@ -641,7 +851,7 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 	size_t *sm = NULL, *fw = NULL, *bw = NULL;
 	tm__plink *real = NULL, *rev = NULL;
 	size_t nreal = 0, nrev = 0;
-	double creal, crev, matched = 0, kinds[4][3], lexical = 0;
+	double creal, crev, matched = 0, kinds[4][3], lexical = 0, z;
 	tm_status st = TM_OK;
 
 	out->score = 0;
@@ -672,7 +882,8 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 		goto out;
 	{
 		size_t na, nb;
-		tm__item *a = doc_bag(S, ns, &na), *b = doc_bag(T, nt, &nb);
+		tm__item *a = doc_bag(S, NULL, ns, &na);
+		tm__item *b = doc_bag(T, NULL, nt, &nb);
 
 		if (!a || !b) {
 			tm__free(a);
@@ -701,37 +912,25 @@ tm__align_judge(tm__judgement *out, const tm__side *S, const tm__side *T,
 	out->gain = (crev - creal) / (double)out->n;
 	out->cost = creal / (double)out->n;
 	out->matched = matched;
-	if (lex && lex->known[0] && lex->known[1]) {
-		double k[2], h[2], e[2];
-
-		if (!lex_counts(lex, 0, S, ns, &k[0], &h[0]) ||
-		    !lex_counts(lex, 1, T, nt, &k[1], &h[1])) {
-			st = tm__error_oom();
-			goto out;
-		}
-		for (int x = 0; x < 2; x++) {
-			double pt = JL_LEX_TRUE, qo = JL_LEX_OTHER;
-
-			if (lex->red[x]) {
-				size_t m = x ? ns : nt;
-
-				pt = lex->share[x];
-				qo = 1 - pow(1 - lex->chance[x], (double)m);
-			}
-			if (qo >= JL_RED_CLOSE * pt)
-				e[x] = 0;
-			else if (lex->spread > 0)
-				e[x] = JW_LEX * lex_evidence_spread(k[x], h[x], pt,
-				                                    qo, lex->spread);
-			else
-				e[x] = JW_LEX * lex_evidence(k[x], h[x], pt, qo);
-		}
-		lexical = lex_combine(lex, e, k, h);
-		if (lexical > JL_LEX_MAX)
-			lexical = JL_LEX_MAX;
+	if (!lexical_term(&lexical, lex, S, NULL, ns, T, NULL, nt)) {
+		st = tm__error_oom();
+		goto out;
 	}
-	judge_verdict(out, creal, crev, kinds, length_ratio, ns < nt ? ns : nt,
-	              lexical);
+	z = judge_evidence(creal, crev, kinds, length_ratio,
+	                   ns < nt ? ns : nt, lexical);
+	/* a short translation with a hole: weighed without it too */
+	if (z < JUDGE_NOT && (ns < nt ? ns : nt) >= JH_MIN_SENTENCES &&
+	    (ns < nt ? ns : nt) <= JH_SENTENCES) {
+		double best;
+
+		st = judge_hole(&best, S, T, real, nreal, ns, nt, ratio, sigma,
+		                p, paragraphs, length_ratio, lex, lexical);
+		if (st < 0)
+			goto out;
+		if (best - JH_COST > z)
+			z = best - JH_COST;
+	}
+	judge_set(out, z);
 out:
 	tm__free(sm);
 	tm__free(fw);

@@ -57,7 +57,15 @@ Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--
               inserted sentence), written
               without paragraphs into a temporary folder; mismatched ones
               pair an excerpt's English with the target of an excerpt of
-              another document (1 to 9 away)"""
+              another document (1 to 9 away)
+  --damaged   instead of the mismatched pairs, true pairs that are not
+              whole: runs of 4 to 10 lines of the judge set's NTREX-128
+              documents (one a document and length), each in three copies,
+              its target with one line dropped, one line of another
+              document added, or one line replaced by another document's
+              (the wire copy a desk stores: background dropped, a line
+              added); all three must be kept (none refused), the report
+              gives each kind apart (label dropped/added/replaced)"""
 
 import argparse
 import json
@@ -129,6 +137,15 @@ def summarize(rows):
             out[name + "_refused_warning"] = sum(r["refused"] and r["check"] == "warning" for r in part)
             out[name + "_check_findings"] = sum(r["check_findings"] for r in part)
     return out
+
+
+def damaged_summary(rows):
+    """Refused and unsure copies of --damaged's rows, and their scores."""
+    v = sorted(r["score"] for r in rows)
+    return {"n": len(rows), "refused": sum(r["refused"] for r in rows),
+            "unsure": sum(not r["refused"] and r["score"] < YES_FROM for r in rows),
+            "min": v[0] if v else float("nan"), "p5": pct(v, .05), "p50": pct(v, .5),
+            "refused_at": sorted((os.path.basename(r["tgt"]), r["score"]) for r in rows if r["refused"])}
 
 
 def restructured_jobs(path, seed=1):
@@ -225,6 +242,41 @@ def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
     return jobs
 
 
+def damaged_jobs(listed, sl, lang, out, seed=1):
+    """(label, src, tgt) of true pairs with one target line dropped, added
+    (another document's) or replaced (by another document's), cut from the
+    judge set's NTREX-128 documents: per document and length 4 to 10 (as
+    long as the document allows) a run of lines, in three copies."""
+    rnd = random.Random(seed)
+    docs = []
+    for label, src, tgt in listed:
+        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
+            continue
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
+        if len(S) == len(T):
+            docs.append((os.path.basename(src).rsplit(".", 1)[0], S, T))
+    jobs = []
+    for i, (name, S, T) in enumerate(docs):
+        for n in range(4, 11):
+            if len(S) < n:
+                break
+            k = rnd.randrange(0, len(S) - n + 1)
+            src, tgt = S[k:k + n], T[k:k + n]
+            _, _, OT = docs[(i + rnd.randint(1, 9)) % len(docs)]
+            foreign = OT[rnd.randrange(len(OT))]
+            d, a, r = rnd.randrange(n), rnd.randrange(n + 1), rnd.randrange(n)
+            base = os.path.join(out, "%s-%d" % (name, n))
+            with open(base + "." + sl, "w", encoding="utf-8") as f:
+                f.write("\n".join(src) + "\n")
+            for kind, t in (("dropped", tgt[:d] + tgt[d + 1:]), ("added", tgt[:a] + [foreign] + tgt[a:]),
+                            ("replaced", tgt[:r] + [foreign] + tgt[r + 1:])):
+                with open(base + "-" + kind + "." + lang, "w", encoding="utf-8") as f:
+                    f.write("\n".join(t) + "\n")
+                jobs.append((kind, base + "." + sl, base + "-" + kind + "." + lang))
+    return jobs
+
+
 def ntrex_tm(ev, tm, data, sl, tl, tmp):
     """A ko-ru (or ru-ko) TM in @tmp of NTREX-128's Korean and Russian,
     line by line, imported through TMX (eval-align.py's tm_of_files(), @ev
@@ -251,6 +303,8 @@ def main():
     ap.add_argument("--excerpts", action="store_true")
     ap.add_argument("--rows")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--damaged", action="store_true")
+    ap.add_argument("--keep", help="with --damaged: write the copies into DIR/damaged/PAIR, kept")
     a = ap.parse_args()
     if a.check and (a.dict or a.lexicon_from):
         sys.exit("eval-judge.py: --check runs tm check, which has no --dict or --lexicon-from")
@@ -286,7 +340,12 @@ def main():
             listed = restructured_jobs(os.path.join(a.set, pair + ".list"))
         else:
             listed = [line.split() for line in open(os.path.join(a.set, listed_pair + ".list"))]
-            if a.excerpts:
+            if a.damaged:
+                ls, lt = listed_pair.split("-")
+                work = os.path.join(a.keep or tmp.name, "damaged", pair)
+                os.makedirs(work, exist_ok=True)
+                listed = damaged_jobs(listed, ls, lt, work)
+            elif a.excerpts:
                 ls, lt = listed_pair.split("-")
                 os.makedirs(os.path.join(tmp.name, "excerpts", pair))
                 listed = ntrex_excerpt_jobs(listed, ls, lt, os.path.join(tmp.name, "excerpts", pair))
@@ -317,9 +376,29 @@ def main():
         if rows_out:
             for r in rows:
                 rows_out.write(json.dumps(dict(r, pair=pair)) + "\n")
+        if a.damaged:
+            report[pair] = {}
+            for kind in ("dropped", "added", "replaced"):
+                for n in range(4, 11):
+                    part = [r for r in rows if r["label"] == kind and
+                            int(os.path.basename(r["src"]).rsplit(".", 1)[0].split("-")[-1]) == n]
+                    s = damaged_summary(part)
+                    report[pair]["%s-%d" % (kind, n)] = s
+                report[pair][kind] = damaged_summary([r for r in rows if r["label"] == kind])
+            continue
         report[pair] = {"all": summarize(rows)}
         for corpus in sorted(set(r["corpus"] for r in rows)):
             report[pair][corpus] = summarize([r for r in rows if r["corpus"] == corpus])
+    if a.damaged:
+        for pair, parts in report.items():
+            for part, s in parts.items():
+                print("%s %-11s n %3d refused %2d unsure %3d  min %.3f p5 %.3f p50 %.3f  refused: %s"
+                      % (pair, part, s["n"], s["refused"], s["unsure"], s["min"], s["p5"], s["p50"],
+                         " ".join("%s %.3f" % x for x in s["refused_at"]) or "-"))
+        if a.json:
+            json.dump(report, sys.stdout, indent=1)
+            print()
+        return
     if a.json:
         json.dump(report, sys.stdout, indent=1)
         print()
