@@ -17,7 +17,8 @@ pair with a side under ten sentences), the others none (docs/check.md,
 "Not a translation").
 
 Usage: eval-judge.py [--tm build/tools/tm] [--data DIR] [--set DIR] [--dict] [--lexicon-from]
-                     [--half 0|1] [--restructured DIR [--excerpts]] [--json] [--rows FILE] [--check]
+                     [--half 0|1] [--restructured DIR [--excerpts]] [--damaged [--keep DIR]] [--json]
+                     [--rows FILE] [--check]
   --set DIR   an existing set (else one is built in a temporary folder)
   --dict      run `tm align --dict` with the dictionaries make-judge-set.py
               learns from corpora disjoint from the set (built in a temporary
