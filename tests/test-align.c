@@ -1911,6 +1911,44 @@ test_align_core_dropped_inserted(void)
 	tm_aligner_free(al);
 }
 
+/* The Leeds school story of the dropped-sentence tests: seven English
+ * sentences whose fourth is @dropped, against the Russian of the first
+ * three, @added (a sentence of another story, or NULL), the translation
+ * @her of `She is not a racist.` and the last two. */
+static void
+leeds_en(side *a, const char *dropped)
+{
+	add(a, "A school teacher in Leeds was suspended on Friday after a "
+	       "message she sent to parents was called racist.", 0);
+	add(a, "The message was about a school trip to the museum and asked "
+	       "parents to pay for the tickets.", 1);
+	add(a, "Several parents complained to the school and to the local "
+	       "newspaper.", 1);
+	add(a, dropped, 1);
+	add(a, "She is not a racist.", 1);
+	add(a, "The school said it would decide next week whether the "
+	       "teacher could return to work.", 1);
+	add(a, "The local council is also looking into the complaints.", 2);
+}
+
+static void
+leeds_ru(side *b, const char *added, const char *her)
+{
+	add(b, "В пятницу учительницу школы в Лидсе отстранили от работы "
+	       "после того, как сообщение, которое она отправила родителям, "
+	       "назвали расистским.", 0);
+	add(b, "Сообщение касалось школьной поездки в музей, и в нём "
+	       "родителей просили оплатить билеты.", 1);
+	add(b, "Несколько родителей пожаловались в школу и в местную "
+	       "газету.", 1);
+	if (added)
+		add(b, added, 1);
+	add(b, her, 1);
+	add(b, "В школе заявили, что на следующей неделе решат, сможет ли "
+	       "учительница вернуться к работе.", 1);
+	add(b, "Местный совет также изучает жалобы.", 2);
+}
+
 /* An en-ru story whose translation dropped a sentence of the parents'
  * complaint (`Some parents said the school trip to the museum cost too
  * much.`, every listed word of it translated elsewhere in the story, so
@@ -1929,30 +1967,11 @@ test_align_dropped_shift(void)
 	tm__align_params *p = tm__aligner_params(al);
 	tm_align_result *r = NULL;
 
-	add(&a, "A school teacher in Leeds was suspended on Friday after a "
-	        "message she sent to parents was called racist.", 0);
-	add(&a, "The message was about a school trip to the museum and asked "
-	        "parents to pay for the tickets.", 1);
-	add(&a, "Several parents complained to the school and to the local "
-	        "newspaper.", 1);
-	add(&a, "Some parents said the school trip to the museum cost too "
-	        "much.", 1);
-	add(&a, "She is not a racist.", 1);
-	add(&a, "The school said it would decide next week whether the "
-	        "teacher could return to work.", 1);
-	add(&a, "The local council is also looking into the complaints.", 2);
-	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
-	        "после того, как сообщение, которое она отправила родителям, "
-	        "назвали расистским.", 0);
-	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
-	        "родителей просили оплатить билеты.", 1);
-	add(&b, "Несколько родителей пожаловались в школу и в местную "
-	        "газету.", 1);
-	add(&b, "Она не расистка, и все, кто её знает, могут это "
-	        "подтвердить.", 1);
-	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
-	        "учительница вернуться к работе.", 1);
-	add(&b, "Местный совет также изучает жалобы.", 2);
+	leeds_en(&a, "Some parents said the school trip to the museum cost "
+	             "too much.");
+	leeds_ru(&b, NULL,
+	         "Она не расистка, и все, кто её знает, могут это "
+	         "подтвердить.");
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4] "
 	                    "[6]:[5]");
@@ -1981,30 +2000,12 @@ test_align_dropped_shift_chance_word(void)
 	tm__align_params *p = tm__aligner_params(al);
 	tm_align_result *r = NULL;
 
-	add(&a, "A school teacher in Leeds was suspended on Friday after a "
-	        "message she sent to parents was called racist.", 0);
-	add(&a, "The message was about a school trip to the museum and asked "
-	        "parents to pay for the tickets.", 1);
-	add(&a, "Several parents complained to the school and to the local "
-	        "newspaper.", 1);
-	add(&a, "Some parents said the school trip to the museum in the city "
-	        "centre cost too much money for poor families this year.", 1);
-	add(&a, "She is not a racist.", 1);
-	add(&a, "The school said it would decide next week whether the "
-	        "teacher could return to work.", 1);
-	add(&a, "The local council is also looking into the complaints.", 2);
-	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
-	        "после того, как сообщение, которое она отправила родителям, "
-	        "назвали расистским.", 0);
-	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
-	        "родителей просили оплатить билеты.", 1);
-	add(&b, "Несколько родителей пожаловались в школу и в местную "
-	        "газету.", 1);
-	add(&b, "Она не расистка, и все родители, кто её знает, могут это "
-	        "подтвердить, уверен её муж.", 1);
-	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
-	        "учительница вернуться к работе.", 1);
-	add(&b, "Местный совет также изучает жалобы.", 2);
+	leeds_en(&a, "Some parents said the school trip to the museum in the "
+	             "city centre cost too much money for poor families "
+	             "this year.");
+	leeds_ru(&b, NULL,
+	         "Она не расистка, и все родители, кто её знает, могут "
+	         "это подтвердить, уверен её муж.");
 	REQUIRE(tm_align_run(&r, al, a.s, a.n, b.s, b.n) == TM_OK);
 	CHECK_STR(links(r), "[0]:[0] [1]:[1] [2]:[2] [3]:[] [4]:[3] [5]:[4] "
 	                    "[6]:[5]");
@@ -2074,31 +2075,12 @@ test_align_dropped_added_22(void)
 	tm__align_params *p = tm__aligner_params(al);
 	tm_align_result *r = NULL;
 
-	add(&a, "A school teacher in Leeds was suspended on Friday after a "
-	        "message she sent to parents was called racist.", 0);
-	add(&a, "The message was about a school trip to the museum and asked "
-	        "parents to pay for the tickets.", 1);
-	add(&a, "Several parents complained to the school and to the local "
-	        "newspaper.", 1);
-	add(&a, "Some parents said the school trip to the museum cost too "
-	        "much.", 1);
-	add(&a, "She is not a racist.", 1);
-	add(&a, "The school said it would decide next week whether the "
-	        "teacher could return to work.", 1);
-	add(&a, "The local council is also looking into the complaints.", 2);
-	add(&b, "В пятницу учительницу школы в Лидсе отстранили от работы "
-	        "после того, как сообщение, которое она отправила родителям, "
-	        "назвали расистским.", 0);
-	add(&b, "Сообщение касалось школьной поездки в музей, и в нём "
-	        "родителей просили оплатить билеты.", 1);
-	add(&b, "Несколько родителей пожаловались в школу и в местную "
-	        "газету.", 1);
-	add(&b, "Футбольный клуб выиграл вчерашний матч на своём стадионе "
-	        "благодаря голу на последней минуте.", 1);
-	add(&b, "Она не расистка.", 1);
-	add(&b, "В школе заявили, что на следующей неделе решат, сможет ли "
-	        "учительница вернуться к работе.", 1);
-	add(&b, "Местный совет также изучает жалобы.", 2);
+	leeds_en(&a, "Some parents said the school trip to the museum cost "
+	             "too much.");
+	leeds_ru(&b,
+	         "Футбольный клуб выиграл вчерашний матч на своём стадионе "
+	         "благодаря голу на последней минуте.",
+	         "Она не расистка.");
 	p->merge22 = 2.5;
 	p->split22 = 0;
 	p->shiftmargin = -1e9;
