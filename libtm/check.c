@@ -1350,6 +1350,23 @@ loose_pair(tm_checker *ck, const tm_align_sentence *a,
 	       0;
 }
 
+/* Append the prose sentences among @count from @first of @d to @v (*@n
+ * of them, at most GAP_MAX); false when some did not fit. */
+static bool
+gap_take(const ckdoc *d, size_t first, size_t count, size_t *v, size_t *n)
+{
+	bool fit = true;
+
+	for (size_t k = first; k < first + count; k++)
+		if (d->prose[k]) {
+			if (*n == GAP_MAX)
+				fit = false;
+			else
+				v[(*n)++] = k;
+		}
+	return fit;
+}
+
 /* A 1-0 link and a 0-1 link in the same gap between two linked pairs are
  * most often one sentence translated so loosely that the aligner could
  * not tie its two sides (the missing-sentence false alarms of
@@ -1381,20 +1398,8 @@ lone_partners(tm_checker *ck, const tm_align_link *lk, size_t n,
 		} best[GAP_MAX + 1][GAP_MAX + 1];
 
 		while (j < n && (!lk[j].nsrc || !lk[j].ntgt)) {
-			for (size_t k = 0; k < lk[j].nsrc; k++)
-				if (s->prose[lk[j].src + k]) {
-					if (na == GAP_MAX)
-						over = true;
-					else
-						a[na++] = lk[j].src + k;
-				}
-			for (size_t k = 0; k < lk[j].ntgt; k++)
-				if (t->prose[lk[j].tgt + k]) {
-					if (nb == GAP_MAX)
-						over = true;
-					else
-						b[nb++] = lk[j].tgt + k;
-				}
+			over |= !gap_take(s, lk[j].src, lk[j].nsrc, a, &na);
+			over |= !gap_take(t, lk[j].tgt, lk[j].ntgt, b, &nb);
 			j++;
 		}
 		i = j > i ? j : i + 1;
