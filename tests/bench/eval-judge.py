@@ -209,6 +209,18 @@ def excerpt_jobs(path, lang, out, seed=1):
     return jobs
 
 
+def ntrex_line_docs(listed):
+    """(name, source lines, target lines) of the judge set's true NTREX-128
+    pairs translated line by line (as many lines a side), in list order."""
+    for label, src, tgt in listed:
+        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
+            continue
+        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
+        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
+        if len(S) == len(T):
+            yield os.path.basename(src).rsplit(".", 1)[0], S, T
+
+
 def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
     """(label, src, tgt) of excerpts cut from the judge set's NTREX-128
     documents, whose sides are translated sentence by sentence (one line of
@@ -217,14 +229,7 @@ def ntrex_excerpt_jobs(listed, sl, lang, out, seed=1):
     target of an excerpt of another document (1 to 9 away)."""
     rnd = random.Random(seed)
     bases = []
-    for label, src, tgt in listed:
-        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
-            continue
-        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
-        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
-        if len(S) != len(T):
-            continue
-        name = os.path.basename(src).rsplit(".", 1)[0]
+    for name, S, T in ntrex_line_docs(listed):
         for w in range(3):
             n = rnd.randint(1, 5)
             k = rnd.randrange(0, max(1, len(S) - n + 1))
@@ -249,14 +254,7 @@ def damaged_jobs(listed, sl, lang, out, seed=1):
     judge set's NTREX-128 documents: per document and length 4 to 10 (as
     long as the document allows) a run of lines, in three copies."""
     rnd = random.Random(seed)
-    docs = []
-    for label, src, tgt in listed:
-        if label != "true" or not os.path.basename(src).startswith("ntrex-"):
-            continue
-        S = [l.rstrip("\n") for l in open(src, encoding="utf-8")]
-        T = [l.rstrip("\n") for l in open(tgt, encoding="utf-8")]
-        if len(S) == len(T):
-            docs.append((os.path.basename(src).rsplit(".", 1)[0], S, T))
+    docs = list(ntrex_line_docs(listed))
     jobs = []
     for i, (name, S, T) in enumerate(docs):
         for n in range(4, 11):
