@@ -95,15 +95,15 @@ put_side(const ctx *c,
 
 /* The document finding's message with the source file named where the
  * library says "the source", and the option that reports what it left
- * out. */
+ * out: an error leaves the sentence findings out unless
+ * TM_CHECK_KEEP_UNRELATED (tm_check_texts()). */
 static void
 document_message(const ctx *c, const tm_check_finding *f, char *buf,
                  size_t len)
 {
-	static const char tail[] = "left out";
 	const char *m = f->message, *at = strstr(m, "the source");
-	size_t ml = strlen(m), tl = sizeof(tail) - 1;
-	bool left = ml >= tl && strcmp(m + ml - tl, tail) == 0;
+	bool left = f->severity == TM_CHECK_ERROR &&
+	            !(c->opts.flags & TM_CHECK_KEEP_UNRELATED);
 
 	if (!at)
 		snprintf(buf, len, "%s", m);

@@ -426,6 +426,7 @@ if [ -d "$samples" ]; then
 	run tm check -s en -t ru --force "$samples/chip-export/en.txt" "$samples/rail-link/ru.txt"
 	like "$(printf '%s\n' "$out" | head -1)" 'error: not a translation of .*its sentence findings follow' \
 		"--force: the document error first"
+	unlike "$out" 'force reports them' "--force: no hint to use --force"
 	like "$out" "rail-link/ru.txt:[0-9]*: error: number" "and the sentence findings after it"
 	run tm check -s ko -t en --format json "$samples/rate-decision/ko.txt" "$samples/typhoon-reordered/en.txt"
 	printf '%s\n' "$out" >doc.json
